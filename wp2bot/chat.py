@@ -1,0 +1,86 @@
+"""The seam between transports (Mattermost, slash endpoint, buttons, console) and the command table.
+
+Every way in builds a ``Request`` and hands it to a ``Dispatcher``; every way out is a
+``ChatPort``. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+Via = Literal["mention", "dm", "slash", "button", "console", "scheduler", "cli"]
+
+JSONValue = str | int | float | bool | None | Sequence["JSONValue"] | Mapping[str, "JSONValue"]
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One command as a user gave it, whatever the way in."""
+
+    text: str  # the command line without the @mention or the /trigger
+    user: str  # Mattermost username of the sender (the console uses a configured name)
+    via: Via
+    user_id: str = ""
+    channel_id: str = ""
+    root_id: str = ""  # the thread the answer belongs to ("" = start one at the post)
+    post_id: str = ""  # the post that carried the command, when there is one
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """An interactive button; ``context`` is signed by the transport before it is sent."""
+
+    id: str  # alphanumeric only (Mattermost routes clicks by it)
+    label: str
+    context: Mapping[str, JSONValue]
+    style: str = "default"  # default | primary | danger | good
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A message attachment: a block with a colour bar, fields and buttons."""
+
+    text: str = ""
+    title: str = ""
+    title_link: str = ""
+    color: str = ""
+    fields: tuple[tuple[str, str, bool], ...] = ()  # (title, value, short)
+    buttons: tuple[Button, ...] = ()
+    footer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What a command answers: Markdown text, optional cards; ``ok`` False for refusals/errors."""
+
+    text: str
+    cards: tuple[Card, ...] = ()
+    ok: bool = True
+    ephemeral: bool = False  # only the requester needs to see it
+    extra: tuple[Reply, ...] = field(default=())  # further messages in the same thread
+
+
+class Dispatcher(Protocol):
+    """The command table's entry point."""
+
+    def dispatch(self, request: Request) -> Reply:
+        """Run one command and return its answer."""
+        ...
+
+
+class ChatPort(Protocol):
+    """How services speak: post to a channel or thread, DM a person, update a post."""
+
+    def post(self, channel: str, text: str, *, root_id: str = "", cards: Sequence[Card] = ()) -> str:
+        """Post to a channel (by id or name) or into a thread; returns the new post id."""
+        ...
+
+    def direct(self, username: str, text: str, *, cards: Sequence[Card] = ()) -> str:
+        """Send a direct message to a user; returns the new post id."""
+        ...
+
+    def update(self, post_id: str, text: str, *, cards: Sequence[Card] = ()) -> None:
+        """Replace the text and cards of a post the bot made."""
+        ...
