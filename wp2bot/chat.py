@@ -73,7 +73,9 @@ class Dispatcher(Protocol):
 class ChatPort(Protocol):
     """How services speak: post to a channel or thread, DM a person, update a post."""
 
-    def post(self, channel: str, text: str, *, root_id: str = "", cards: Sequence[Card] = ()) -> str:
+    def post(
+        self, channel: str, text: str, *, root_id: str = "", cards: Sequence[Card] = ()
+    ) -> str:
         """Post to a channel (by id or name) or into a thread; returns the new post id."""
         ...
 

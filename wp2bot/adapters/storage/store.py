@@ -1,0 +1,517 @@
+"""The database adapter: meetings, people, actions, owners and their history, via sqlmodel."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import event, func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, col, create_engine, select
+
+from wp2bot.adapters.storage.tables import (
+    ActionOwnerRow,
+    ActionRow,
+    HistoryRow,
+    MeetingRow,
+    NoteRow,
+    PersonRow,
+)
+from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
+from wp2bot.domain.tracking import ActionRecord, HistoryEntry, Review
+
+
+class NotFound(LookupError):
+    """No such row."""
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRecord:
+    """A stored meeting."""
+
+    id: int
+    source: str
+    title: str
+    meeting_date: date | None
+    timezone: str
+    url: str | None
+    minutes_hash: str
+    indico_id: str | None = None
+    starts_at: datetime | None = None
+    cancelled: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ActionFilter:
+    """Which actions to list; every criterion given must hold."""
+
+    ids: tuple[int, ...] | None = None
+    statuses: tuple[Status, ...] | None = None
+    reviews: tuple[Review, ...] | None = None
+    owner_username: str | None = None
+    owner_name: str | None = None
+    due_before: date | None = None  # due strictly before this date
+    due_until: date | None = None  # due on or before
+    meeting_id: int | None = None
+    open_only: bool = False
+    limit: int | None = None
+
+
+def _naive_utc(at: datetime) -> datetime:
+    return at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at
+
+
+def _aware(at: datetime | None) -> datetime | None:
+    return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            if ":memory:" not in url:
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Store:
+    """All reads and writes of tracked state; each public method is one transaction."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, *, create: bool = True) -> Store:
+        """Connect to ``url`` and, when asked, create missing tables."""
+        store = cls(make_engine(url))
+        if create:
+            store.create_schema()
+        return store
+
+    def create_schema(self) -> None:
+        """Create every table that does not exist yet."""
+        SQLModel.metadata.create_all(self.engine)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session committed on success and rolled back on error."""
+        with Session(self.engine, expire_on_commit=False) as s:
+            try:
+                yield s
+                s.commit()
+            except BaseException:
+                s.rollback()
+                raise
+
+    # ---------------------------------------------------------------- meetings
+    def upsert_meeting(self, source: str, **fields: Any) -> tuple[MeetingRecord, str | None]:
+        """Insert or update the meeting keyed by ``source``; returns it and its previous hash."""
+        with self.session() as s:
+            found = s.exec(select(MeetingRow).where(MeetingRow.source == source)).first()
+            previous = found.minutes_hash if found else None
+            row = found if found is not None else MeetingRow(source=source)
+            for key, value in fields.items():
+                setattr(row, key, _naive_utc(value) if isinstance(value, datetime) else value)
+            s.add(row)
+            s.flush()
+            return _meeting(row), previous
+
+    def meeting(self, meeting_id: int) -> MeetingRecord:
+        """One meeting by id."""
+        with self.session() as s:
+            row = s.get(MeetingRow, meeting_id)
+            if row is None:
+                raise NotFound(f"no meeting {meeting_id}")
+            return _meeting(row)
+
+    def meetings(self) -> list[MeetingRecord]:
+        """Every meeting, oldest first."""
+        with self.session() as s:
+            rows = s.exec(
+                select(MeetingRow).order_by(col(MeetingRow.meeting_date), col(MeetingRow.id))
+            )
+            return [_meeting(r) for r in rows]
+
+    # ---------------------------------------------------------------- people
+    def upsert_person(self, name: str, **fields: Any) -> None:
+        """Insert or update a person by full name."""
+        with self.session() as s:
+            row = s.exec(select(PersonRow).where(PersonRow.name == name)).first() or PersonRow(
+                name=name
+            )
+            for key, value in fields.items():
+                setattr(row, key, value)
+            s.add(row)
+
+    def people(self) -> list[PersonRow]:
+        """Every known person."""
+        with self.session() as s:
+            return list(s.exec(select(PersonRow).order_by(PersonRow.name)))
+
+    # ---------------------------------------------------------------- actions
+    def actions(self, flt: ActionFilter | None = None) -> list[ActionRecord]:
+        """Actions matching ``flt``, by id."""
+        flt = flt or ActionFilter()
+        with self.session() as s:
+            q = select(ActionRow)
+            if flt.ids is not None:
+                q = q.where(col(ActionRow.id).in_(flt.ids))
+            if flt.statuses is not None:
+                q = q.where(col(ActionRow.status).in_([x.value for x in flt.statuses]))
+            if flt.reviews is not None:
+                q = q.where(col(ActionRow.review).in_([x.value for x in flt.reviews]))
+            if flt.open_only:
+                q = q.where(ActionRow.status != Status.DONE.value)
+                q = q.where(ActionRow.review != Review.REJECTED.value)
+            if flt.due_before is not None:
+                q = q.where(col(ActionRow.due) < flt.due_before)
+            if flt.due_until is not None:
+                q = q.where(col(ActionRow.due) <= flt.due_until)
+            if flt.meeting_id is not None:
+                q = q.where(ActionRow.meeting_id == flt.meeting_id)
+            if flt.owner_username is not None or flt.owner_name is not None:
+                owners = select(ActionOwnerRow.action_id)
+                if flt.owner_username is not None:
+                    owners = owners.where(
+                        func.lower(ActionOwnerRow.username) == flt.owner_username.lower()
+                    )
+                if flt.owner_name is not None:
+                    owners = owners.where(func.lower(ActionOwnerRow.name) == flt.owner_name.lower())
+                q = q.where(col(ActionRow.id).in_(owners))
+            q = q.order_by(col(ActionRow.id))
+            if flt.limit is not None:
+                q = q.limit(flt.limit)
+            rows = list(s.exec(q))
+            return self._records(s, rows)
+
+    def action(self, action_id: int) -> ActionRecord:
+        """One action by id; ``NotFound`` if there is none."""
+        found = self.actions(ActionFilter(ids=(action_id,)))
+        if not found:
+            raise NotFound(f"no action #{action_id}")
+        return found[0]
+
+    def create_action(
+        self,
+        *,
+        text: str,
+        owners: Sequence[Owner],
+        at: datetime,
+        who: str,
+        via: str,
+        status: Status = Status.OPEN,
+        review: Review = Review.PROPOSED,
+        meeting_id: int | None = None,
+        due: date | None = None,
+        due_phrase: str | None = None,
+        due_precision: Precision | None = None,
+        section: str = "",
+        source_text: str = "",
+        source_line: int = 0,
+        source_url: str | None = None,
+        fingerprint: str = "",
+        carried_over: bool = False,
+    ) -> ActionRecord:
+        """Store a new action with its owners and a "created" history entry."""
+        now = _naive_utc(at)
+        with self.session() as s:
+            row = ActionRow(
+                text=text,
+                status=status.value,
+                review=review.value,
+                meeting_id=meeting_id,
+                last_meeting_id=meeting_id,
+                due=due,
+                due_phrase=due_phrase,
+                due_precision=due_precision.value if due_precision else None,
+                section=section,
+                source_text=source_text,
+                source_line=source_line,
+                source_url=source_url,
+                fingerprint=fingerprint,
+                carried_over=carried_over,
+                created_at=now,
+                updated_at=now,
+                closed_at=now if status is Status.DONE else None,
+            )
+            s.add(row)
+            s.flush()
+            assert row.id is not None
+            self._write_owners(s, row.id, owners)
+            s.add(
+                HistoryRow(action_id=row.id, at=now, who=who, via=via, change="created", new=text)
+            )
+            s.flush()
+            return self._records(s, [row])[0]
+
+    def update_action(
+        self,
+        action_id: int,
+        changes: Mapping[str, Any],
+        *,
+        at: datetime,
+        who: str,
+        via: str,
+        comment: str = "",
+        owners: Sequence[Owner] | None = None,
+        mark_edited: bool = True,
+    ) -> ActionRecord:
+        """Change fields (and optionally the owners) of an action, writing history for each.
+
+        Changes made by people (``mark_edited``) are remembered so that re-ingesting the
+        minutes does not undo them.
+        """
+        now = _naive_utc(at)
+        with self.session() as s:
+            row = s.get(ActionRow, action_id)
+            if row is None:
+                raise NotFound(f"no action #{action_id}")
+            edited = set(row.edited)
+            for key, value in changes.items():
+                stored = _column_value(value)
+                old = getattr(row, key)
+                if old == stored:
+                    continue
+                setattr(row, key, stored)
+                s.add(
+                    HistoryRow(
+                        action_id=action_id,
+                        at=now,
+                        who=who,
+                        via=via,
+                        change=key,
+                        old=_text(old),
+                        new=_text(stored),
+                        comment=comment,
+                    )
+                )
+                if mark_edited:
+                    edited.add(key)
+                if key == "status":
+                    row.closed_at = now if stored == Status.DONE.value else None
+            if owners is not None:
+                before = [o.name for o in self._owners(s, [action_id])[action_id]]
+                after = [o.name for o in owners]
+                if before != after:
+                    self._write_owners(s, action_id, owners)
+                    s.add(
+                        HistoryRow(
+                            action_id=action_id,
+                            at=now,
+                            who=who,
+                            via=via,
+                            change="owners",
+                            old=", ".join(before),
+                            new=", ".join(after),
+                            comment=comment,
+                        )
+                    )
+                    if mark_edited:
+                        edited.add("owners")
+            row.edited = sorted(edited)
+            row.updated_at = now
+            s.add(row)
+            s.flush()
+            return self._records(s, [row])[0]
+
+    def record(
+        self,
+        action_id: int,
+        *,
+        at: datetime,
+        who: str,
+        via: str,
+        change: str,
+        comment: str = "",
+        old: str = "",
+        new: str = "",
+    ) -> None:
+        """Write a history entry that changes no field (a reminder sent, a note, a view)."""
+        with self.session() as s:
+            if s.get(ActionRow, action_id) is None:
+                raise NotFound(f"no action #{action_id}")
+            s.add(
+                HistoryRow(
+                    action_id=action_id,
+                    at=_naive_utc(at),
+                    who=who,
+                    via=via,
+                    change=change,
+                    old=old,
+                    new=new,
+                    comment=comment,
+                )
+            )
+
+    def add_note(self, action_id: int, *, at: datetime, who: str, via: str, text: str) -> None:
+        """Attach a free-text note (also recorded in the history)."""
+        with self.session() as s:
+            if s.get(ActionRow, action_id) is None:
+                raise NotFound(f"no action #{action_id}")
+            now = _naive_utc(at)
+            s.add(NoteRow(action_id=action_id, at=now, who=who, text=text))
+            s.add(
+                HistoryRow(action_id=action_id, at=now, who=who, via=via, change="note", new=text)
+            )
+
+    def history(self, action_id: int) -> list[HistoryEntry]:
+        """Every change of an action, oldest first."""
+        with self.session() as s:
+            rows = s.exec(
+                select(HistoryRow)
+                .where(HistoryRow.action_id == action_id)
+                .order_by(col(HistoryRow.at), col(HistoryRow.id))
+            )
+            return [
+                HistoryEntry(
+                    action_id=r.action_id,
+                    at=_aware(r.at) or r.at,
+                    who=r.who,
+                    via=r.via,
+                    change=r.change,
+                    old=r.old,
+                    new=r.new,
+                    comment=r.comment,
+                )
+                for r in rows
+            ]
+
+    def count_actions(self) -> int:
+        """How many actions are stored."""
+        with self.session() as s:
+            return int(s.exec(select(func.count()).select_from(ActionRow)).one())
+
+    # ---------------------------------------------------------------- helpers
+    def _write_owners(self, s: Session, action_id: int, owners: Sequence[Owner]) -> None:
+        for old in s.exec(select(ActionOwnerRow).where(ActionOwnerRow.action_id == action_id)):
+            s.delete(old)
+        s.flush()
+        for pos, o in enumerate(owners):
+            s.add(
+                ActionOwnerRow(
+                    action_id=action_id,
+                    position=pos,
+                    written=o.written,
+                    name=o.name,
+                    kind=o.kind.value,
+                    username=o.username,
+                    candidates=list(o.candidates),
+                )
+            )
+
+    def _owners(self, s: Session, ids: Iterable[int]) -> dict[int, list[Owner]]:
+        result: dict[int, list[Owner]] = defaultdict(list)
+        id_list = list(ids)
+        for chunk in range(0, len(id_list), 900):
+            part = id_list[chunk : chunk + 900]
+            rows = s.exec(
+                select(ActionOwnerRow)
+                .where(col(ActionOwnerRow.action_id).in_(part))
+                .order_by(col(ActionOwnerRow.action_id), col(ActionOwnerRow.position))
+            )
+            for r in rows:
+                result[r.action_id].append(
+                    Owner(
+                        written=r.written,
+                        name=r.name,
+                        kind=OwnerKind(r.kind),
+                        username=r.username,
+                        candidates=tuple(r.candidates),
+                    )
+                )
+        return result
+
+    def _records(self, s: Session, rows: Sequence[ActionRow]) -> list[ActionRecord]:
+        ids = [r.id for r in rows if r.id is not None]
+        owners = self._owners(s, ids)
+        notes: dict[int, list[str]] = defaultdict(list)
+        meetings: dict[int, MeetingRow] = {}
+        meeting_ids = {r.meeting_id for r in rows if r.meeting_id is not None}
+        if meeting_ids:
+            for m in s.exec(select(MeetingRow).where(col(MeetingRow.id).in_(meeting_ids))):
+                assert m.id is not None
+                meetings[m.id] = m
+        if len(ids) <= 900 and ids:
+            for n in s.exec(
+                select(NoteRow).where(col(NoteRow.action_id).in_(ids)).order_by(col(NoteRow.id))
+            ):
+                notes[n.action_id].append(n.text)
+        out = []
+        for r in rows:
+            assert r.id is not None
+            mtg = meetings.get(r.meeting_id) if r.meeting_id is not None else None
+            out.append(
+                ActionRecord(
+                    id=r.id,
+                    text=r.text,
+                    owners=tuple(owners.get(r.id, ())),
+                    status=Status(r.status),
+                    review=Review(r.review),
+                    due=r.due,
+                    due_phrase=r.due_phrase,
+                    due_precision=Precision(r.due_precision) if r.due_precision else None,
+                    meeting_id=r.meeting_id,
+                    meeting_title=mtg.title if mtg else "",
+                    meeting_date=mtg.meeting_date if mtg else None,
+                    section=r.section,
+                    source_text=r.source_text,
+                    source_line=r.source_line,
+                    source_url=r.source_url,
+                    fingerprint=r.fingerprint,
+                    carried_over=r.carried_over,
+                    created_at=_aware(r.created_at),
+                    updated_at=_aware(r.updated_at),
+                    closed_at=_aware(r.closed_at),
+                    snoozed_until=r.snoozed_until,
+                    edited=frozenset(r.edited),
+                    notes=tuple(notes.get(r.id, ())),
+                )
+            )
+        return out
+
+
+def _meeting(row: MeetingRow) -> MeetingRecord:
+    assert row.id is not None
+    return MeetingRecord(
+        id=row.id,
+        source=row.source,
+        title=row.title,
+        meeting_date=row.meeting_date,
+        timezone=row.timezone,
+        url=row.url,
+        minutes_hash=row.minutes_hash,
+        indico_id=row.indico_id,
+        starts_at=_aware(row.starts_at),
+        cancelled=row.cancelled,
+    )
+
+
+def _column_value(value: Any) -> Any:
+    if isinstance(value, Status | Review | Precision):
+        return value.value
+    if isinstance(value, datetime):
+        return _naive_utc(value)
+    return value
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

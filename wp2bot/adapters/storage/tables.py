@@ -1,0 +1,110 @@
+"""Database tables (sqlmodel). Times are stored as naive UTC; dates as plain dates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class MeetingRow(SQLModel, table=True):
+    """One meeting whose minutes were ingested (an Indico event or a file)."""
+
+    __tablename__ = "meeting"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(index=True, unique=True)  # event URL, "indico:<host>:<id>" or file path
+    indico_id: str | None = Field(default=None, index=True)
+    title: str = ""
+    meeting_date: date | None = None
+    starts_at: datetime | None = None  # UTC
+    timezone: str = "UTC"
+    url: str | None = None
+    category: str | None = None
+    minutes_hash: str = ""
+    cancelled: bool = False
+    ingested_at: datetime | None = None
+
+
+class PersonRow(SQLModel, table=True):
+    """Somebody who owns actions or answers the round-table."""
+
+    __tablename__ = "person"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    username: str | None = Field(default=None, index=True)
+    site: str | None = None
+    timezone: str | None = None
+
+
+class ActionRow(SQLModel, table=True):
+    """An action item, from minutes or added by hand."""
+
+    __tablename__ = "action"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
+    last_meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    text: str
+    fingerprint: str = Field(default="", index=True)
+    section: str = ""
+    source_text: str = ""
+    source_line: int = 0
+    source_url: str | None = None
+    status: str = Field(default="open", index=True)  # open | tentative | done
+    review: str = Field(default="proposed", index=True)  # proposed | accepted | rejected
+    due: date | None = Field(default=None, index=True)
+    due_phrase: str | None = None
+    due_precision: str | None = None
+    carried_over: bool = False
+    snoozed_until: date | None = None
+    edited: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None = None
+
+
+class ActionOwnerRow(SQLModel, table=True):
+    """One owner of an action, as written and as resolved."""
+
+    __tablename__ = "action_owner"
+    __table_args__ = (UniqueConstraint("action_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True)
+    position: int = 0
+    written: str = ""
+    name: str = ""
+    kind: str = "unknown"
+    username: str | None = Field(default=None, index=True)
+    candidates: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class HistoryRow(SQLModel, table=True):
+    """Audit trail: every change of an action item."""
+
+    __tablename__ = "history"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True)
+    at: datetime
+    who: str
+    via: str
+    change: str
+    old: str = ""
+    new: str = ""
+    comment: str = ""
+
+
+class NoteRow(SQLModel, table=True):
+    """A free-text note attached to an action by a person."""
+
+    __tablename__ = "action_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True)
+    at: datetime
+    who: str
+    text: str

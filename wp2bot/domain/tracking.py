@@ -1,0 +1,193 @@
+"""Tracked action items as the services see them, and how re-ingested minutes map onto them."""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from rapidfuzz import fuzz
+
+from wp2bot.domain.models import ExtractedAction, Owner, Precision, Status
+
+
+class Review(enum.StrEnum):
+    """Confirm-before-commit state: extracted items are proposals until accepted."""
+
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRecord:
+    """A stored action item with its provenance."""
+
+    id: int
+    text: str
+    owners: tuple[Owner, ...]
+    status: Status
+    review: Review
+    due: date | None = None
+    due_phrase: str | None = None
+    due_precision: Precision | None = None
+    meeting_id: int | None = None
+    meeting_title: str = ""
+    meeting_date: date | None = None
+    section: str = ""
+    source_text: str = ""
+    source_line: int = 0
+    source_url: str | None = None
+    fingerprint: str = ""
+    carried_over: bool = False
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    closed_at: datetime | None = None
+    snoozed_until: date | None = None
+    edited: frozenset[str] = field(default_factory=frozenset)  # fields changed by people
+    notes: tuple[str, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        """Not done and not rejected."""
+        return self.status is not Status.DONE and self.review is not Review.REJECTED
+
+    def owner_usernames(self) -> tuple[str, ...]:
+        """Mattermost usernames of the owners that have one."""
+        return tuple(o.username for o in self.owners if o.username)
+
+    def as_json(self) -> dict[str, object]:
+        """The JSON shape of ``wp2bot actions --format json`` (extract's keys plus id/confirmed)."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "owners": [o.name for o in self.owners],
+            "owners_raw": [o.written for o in self.owners],
+            "owner_usernames": [o.username for o in self.owners if o.username],
+            "due": self.due.isoformat() if self.due else None,
+            "due_phrase": self.due_phrase,
+            "status": self.status.value,
+            "section": self.section,
+            "confirmed": self.review is Review.ACCEPTED,
+            "review": self.review.value,
+            "meeting": self.meeting_title,
+            "meeting_date": self.meeting_date.isoformat() if self.meeting_date else None,
+            "source_text": self.source_text,
+            "source_url": self.source_url,
+            "carried_over": self.carried_over,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One change of an action item: who, when, through which way in, what."""
+
+    action_id: int
+    at: datetime
+    who: str
+    via: str
+    change: str  # "created", "status", "due", "owners", "text", "review", "note", ...
+    old: str = ""
+    new: str = ""
+    comment: str = ""
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    "a an the to of for and or on in at with by from this that is be will should please "
+    "action ai todo done tbc".split()
+)
+
+
+def fingerprint(text: str) -> str:
+    """A stable key for an action's wording: lower-case significant words, accents stripped."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join(w for w in _WORD.findall(plain) if w not in _STOP)
+
+
+SAME_ACTION_SCORE = 85.0
+
+
+def same_action(a: str, b: str) -> bool:
+    """Two wordings state the same task (restated with small edits in the next minutes)."""
+    if not a or not b:
+        return a == b
+    return fuzz.token_set_ratio(a, b) >= SAME_ACTION_SCORE and fuzz.ratio(a, b) >= 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class IngestPlan:
+    """What to do with freshly extracted actions against what is stored."""
+
+    create: tuple[ExtractedAction, ...] = ()
+    update: tuple[tuple[int, ExtractedAction], ...] = ()  # from this meeting, wording changed
+    unchanged: tuple[int, ...] = ()
+    carried: tuple[tuple[int, ExtractedAction], ...] = ()  # restated from an earlier meeting
+    vanished: tuple[int, ...] = ()  # were in this meeting's minutes, no longer are
+
+
+def plan_ingest(
+    extracted: Sequence[ExtractedAction],
+    same_meeting: Sequence[ActionRecord],
+    earlier_open: Sequence[ActionRecord],
+) -> IngestPlan:
+    """Match extracted actions to stored ones: same meeting first, then open earlier items.
+
+    Unchanged minutes yield only ``unchanged``; an item restated in a later meeting is the same
+    item (carry-over) rather than a new one.
+    """
+    create: list[ExtractedAction] = []
+    update: list[tuple[int, ExtractedAction]] = []
+    unchanged: list[int] = []
+    carried: list[tuple[int, ExtractedAction]] = []
+    remaining = {r.id: r for r in same_meeting}
+    earlier = {r.id: r for r in earlier_open}
+    for item in extracted:
+        fp = fingerprint(item.text)
+        match = _best(fp, remaining.values())
+        if match is not None:
+            del remaining[match.id]
+            if match.fingerprint == fp and _same_details(match, item):
+                unchanged.append(match.id)
+            else:
+                update.append((match.id, item))
+            continue
+        prior = _best(fp, earlier.values())
+        if prior is not None:
+            del earlier[prior.id]
+            carried.append((prior.id, item))
+            continue
+        create.append(item)
+    return IngestPlan(
+        create=tuple(create),
+        update=tuple(update),
+        unchanged=tuple(unchanged),
+        carried=tuple(carried),
+        vanished=tuple(remaining),
+    )
+
+
+def _best(fp: str, records: Iterable[ActionRecord]) -> ActionRecord | None:
+    best: ActionRecord | None = None
+    best_score = 0.0
+    for rec in records:
+        if rec.fingerprint == fp:
+            return rec
+        if same_action(rec.fingerprint, fp):
+            score = fuzz.token_set_ratio(rec.fingerprint, fp)
+            if score > best_score:
+                best, best_score = rec, score
+    return best
+
+
+def _same_details(rec: ActionRecord, item: ExtractedAction) -> bool:
+    due = item.due.date if item.due else None
+    return (
+        rec.status is item.status
+        and rec.due == due
+        and tuple(o.name for o in rec.owners) == tuple(o.name for o in item.owners)
+        and rec.section == item.section
+    )
