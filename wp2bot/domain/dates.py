@@ -1,0 +1,172 @@
+"""Due-date resolution: locate a deadline phrase in an action's text and fix its calendar date."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import dateparser
+
+from wp2bot.domain.dates_events import find_named_events
+from wp2bot.domain.dates_rules import EXPLICIT, Rule, build_rules
+from wp2bot.domain.models import Due, Precision
+
+__all__ = ["DateContext", "find_due", "find_named_events", "parse_due"]
+
+
+@dataclass(frozen=True)
+class DateContext:
+    """What relative deadlines are measured against: the meeting, its zone, its series, events."""
+
+    meeting_date: date | None  # the meeting's date in its own zone
+    timezone: str = "UTC"
+    next_meeting: date | None = None  # next event of the series when known, else meeting + 14 days
+    named_events: Mapping[str, date] = field(default_factory=dict)
+
+
+# A cheap test run before the rules: most action lines mention no date-like word at all.
+_PRECHECK = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+    r"|today|tonight|tomorrow|eod|eoy|week|month|year|fortnight|asap|soon|urgent|meeting"
+    r"|telcon|teleconf|call|session|videocon|mid|early|late|beginning|start|end|summer|winter"
+    r"|spring|autumn|fall|christmas|easter|xmas|holiday|advance|ahead|point|deadline|due|eta"
+    r"|before|until|till|prior|later|when|q[1-4])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    rank: int
+    due: Due
+    triggered: bool
+
+
+@functools.cache
+def _rules() -> tuple[Rule, ...]:
+    return build_rules()
+
+
+def _hits(text: str, ctx: DateContext) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for rule in _rules():
+        for m in rule.pattern.finditer(text):
+            resolved = rule.resolve(m, ctx)
+            if resolved is None:
+                continue
+            when, precision = resolved
+            phrase = " ".join(m.group(0).split()).rstrip(",;:")
+            triggered = bool(m.groupdict().get("trig"))
+            hits.append(
+                _Hit(m.start(), m.end(), rule.rank, Due(phrase, when, precision), triggered)
+            )
+    return hits
+
+
+def _merge_adjacent(text: str, hits: list[_Hit], meeting_date: date | None) -> list[_Hit]:
+    """An explicit date right next to a relative phrase restates it: keep one merged phrase."""
+    explicit = [h for h in hits if h.rank == EXPLICIT and h.due.date is not None]
+    # The meeting's own date beside "a week from today" anchors the phrase; it is no deadline.
+    explicit = [h for h in explicit if h.due.date != meeting_date]
+    merged: list[_Hit] = []
+    for hit in hits:
+        if hit.rank == EXPLICIT:
+            merged.append(hit)
+            continue
+        for other in explicit:
+            gap = text[hit.end : other.start] if other.start >= hit.end else None
+            if (
+                gap is not None
+                and len(gap) <= 12
+                and re.fullmatch(r"[\s,(:]*(?:on\s+)?(?:the\s+)?", gap)
+            ):
+                close = text.find(")", other.end, other.end + 2)
+                end = close + 1 if close != -1 and "(" in gap else other.end
+                phrase = " ".join(text[hit.start : end].split())
+                due = Due(phrase, other.due.date, other.due.precision)
+                merged.append(_Hit(hit.start, end, EXPLICIT + 1, due, True))
+                break
+        else:
+            merged.append(hit)
+    return merged
+
+
+def _drop_nested(hits: list[_Hit]) -> list[_Hit]:
+    """A phrase inside a longer one that is at least as strong ("today" in "a week from today")."""
+    return [
+        h
+        for h in hits
+        if not any(
+            o is not h
+            and o.start <= h.start
+            and h.end <= o.end
+            and (o.end - o.start) > (h.end - h.start)
+            and o.rank >= h.rank
+            for o in hits
+        )
+    ]
+
+
+def _best(hits: list[_Hit], ctx: DateContext) -> _Hit | None:
+    hits = _drop_nested(hits)
+    if not hits:
+        return None
+    others_dated = any(h.due.date is not None and h.due.date != ctx.meeting_date for h in hits)
+
+    def score(hit: _Hit) -> tuple[int, int, int, int]:
+        # The meeting's own date written beside "a week from today" is a reference, not a deadline.
+        echo = hit.rank >= EXPLICIT and hit.due.date == ctx.meeting_date and others_dated
+        dated = hit.due.date is not None and not echo
+        return (int(dated), hit.rank - (25 if echo else 0), int(hit.triggered), hit.end - hit.start)
+
+    return max(hits, key=score)
+
+
+def find_due(text: str, ctx: DateContext) -> Due | None:
+    """Locate a deadline phrase inside an action's text and resolve it; None when there is none."""
+    if not _PRECHECK.search(text):
+        return None
+    best = _best(_merge_adjacent(text, _hits(text, ctx), ctx.meeting_date), ctx)
+    return best.due if best else None
+
+
+def parse_due(phrase: str, ctx: DateContext) -> Due | None:
+    """A phrase given on its own (chat command "due 3 next friday"); None if unparseable."""
+    phrase = " ".join(phrase.split())
+    if not phrase:
+        return None
+    found = find_due(phrase, ctx)
+    if found is not None and found.date is not None:
+        return Due(phrase, found.date, found.precision)
+    parsed = _dateparser(phrase, ctx)
+    if parsed is not None:
+        return Due(phrase, parsed, Precision.DAY)
+    return Due(phrase, None, Precision.VAGUE) if found is not None else None
+
+
+def _dateparser(phrase: str, ctx: DateContext) -> date | None:
+    """Explicit forms the rules do not cover, through dateparser, never against the wall clock."""
+    settings: dict[str, object] = {
+        "DATE_ORDER": "DMY",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DATES_FROM": "future",
+    }
+    if ctx.meeting_date is not None:
+        settings["RELATIVE_BASE"] = datetime(  # noqa: DTZ001 - a naive calendar anchor, no instant
+            ctx.meeting_date.year, ctx.meeting_date.month, ctx.meeting_date.day
+        )
+    else:
+        # Without a meeting date only a complete absolute date can be trusted.
+        settings["REQUIRE_PARTS"] = ["day", "month", "year"]
+        settings["RELATIVE_BASE"] = datetime(2000, 1, 1)  # noqa: DTZ001 - placeholder, never used
+        settings["PARSERS"] = ["absolute-time"]
+    result = dateparser.parse(phrase, languages=["en"], settings=settings)
+    if not isinstance(result, datetime):
+        return None
+    return result.date()
