@@ -143,6 +143,7 @@ class RosterGroup:
     members: tuple[str, ...] = ()  # full names
     contacts: tuple[str, ...] = ()  # Mattermost usernames, primary first
     backups: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()  # round-table questions asked of this site/experiment
 
 
 @dataclass(frozen=True, slots=True)
