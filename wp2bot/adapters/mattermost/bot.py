@@ -1,0 +1,324 @@
+"""MattermostBot: turns ``posted`` events into Requests, answers in the thread; the ChatPort.
+
+A post is a command when it is a direct message to the bot, or when it names ``@botname`` in a
+channel (channel-wide mentions also put the bot into ``mentions``, but are not commands). The
+bot ignores its own posts, other bots' posts and system messages. Every post is handled at most
+once (deduplicated by post id) whether it arrives live, replayed on resume, or re-read over REST
+after a fresh ``hello``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Coroutine, Sequence
+from dataclasses import dataclass
+
+from wp2bot.adapters.mattermost.attachments import neutralise_broadcast, render_cards
+from wp2bot.adapters.mattermost.rest import (
+    MattermostApiError,
+    MattermostAuthError,
+    MattermostRest,
+    ServerAddress,
+)
+from wp2bot.adapters.mattermost.websocket import (
+    MattermostWebsocket,
+    WebsocketAuthError,
+    WebsocketEvent,
+    WebsocketOptions,
+)
+from wp2bot.adapters.mattermost.wire import Post, User, is_id
+from wp2bot.chat import Card, Dispatcher, JSONValue, Reply, Request, Via
+
+log = logging.getLogger(__name__)
+EXIT_OK = 0
+EXIT_AUTH = 78  # EX_CONFIG: the token is wrong, restarting will not help
+FAILURE_TEXT = "Sorry, that command failed on my side. The error has been logged."
+
+
+@dataclass(frozen=True, slots=True)
+class BotSettings:
+    """What the bot needs beyond the connection."""
+
+    team: str  # team name, used to resolve channel names
+    action_url: str  # public URL of the HTTP endpoint's /mattermost/actions
+    signing_secret: bytes  # HMAC key for button contexts
+    workers: int = 8  # commands run at the same time
+    resync_slack_ms: int = 5000  # re-read this much before the last seen post (dedupe absorbs it)
+    remembered_posts: int = 10000  # post ids kept for deduplication
+
+
+def command_text(message: str, botname: str) -> str | None:
+    """The command in a post naming ``@botname``: the text after the mention (or before it)."""
+    pattern = re.compile(rf"(?<![\w@.-])@{re.escape(botname)}(?![\w.-])[:,]?", re.IGNORECASE)
+    found = pattern.search(message)
+    if found is None:
+        return None
+    return message[found.end() :].strip() or message[: found.start()].strip()
+
+
+class MattermostBot:
+    """The Mattermost transport: websocket in, REST out; also the services' ChatPort."""
+
+    def __init__(
+        self,
+        rest: MattermostRest,
+        dispatcher: Dispatcher,
+        settings: BotSettings,
+        *,
+        address: ServerAddress,
+        token: str,
+        websocket_options: WebsocketOptions | None = None,
+    ) -> None:
+        self._rest = rest
+        self._dispatcher = dispatcher
+        self._settings = settings
+        self._websocket = MattermostWebsocket(
+            address.websocket_url,
+            token,
+            self._token_accepted,
+            options=websocket_options,
+            ssl_context=address.ssl_context(),
+        )
+        self._me: User | None = None
+        self._me_lock = threading.Lock()
+        self._handled: OrderedDict[str, None] = OrderedDict()
+        self._usernames: dict[str, str] = {}
+        self._channel_ids: dict[str, str] = {}
+        self._dm_channels: dict[str, str] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._slots: asyncio.Semaphore | None = None
+        self._last_post_ms = 0
+        self._first_connection = True
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    @property
+    def ready(self) -> bool:
+        """Whether the websocket is connected (for /readyz)."""
+        return self._websocket.connected
+
+    async def run(self) -> int:
+        """Serve until ``stop``; returns EXIT_OK, or EXIT_AUTH when the token is rejected."""
+        self._slots = asyncio.Semaphore(self._settings.workers)
+        try:
+            me = await asyncio.to_thread(self.identity)
+            log.info("connected to Mattermost as @%s", me.username)
+            await self._websocket.run(self)
+        except (MattermostAuthError, WebsocketAuthError):
+            log.error("Mattermost rejected the bot token (check WP2BOT_MATTERMOST_TOKEN); exiting")
+            return EXIT_AUTH
+        finally:
+            await self._drain()
+        return EXIT_OK
+
+    async def stop(self) -> None:
+        """Stop reading events; commands already running finish and are answered."""
+        await self._websocket.stop()
+
+    async def _drain(self) -> None:
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def identity(self) -> User:
+        """The bot's own account (fetched once)."""
+        with self._me_lock:
+            if self._me is None:
+                self._me = self._rest.me()
+            return self._me
+
+    async def _token_accepted(self) -> bool:
+        try:
+            await asyncio.to_thread(self._rest.me)
+        except MattermostAuthError:
+            return False
+        return True
+
+    # -- websocket handler ------------------------------------------------------------------
+
+    async def on_connected(self, *, fresh: bool) -> None:
+        """After a fresh hello, re-read what was posted while we were away."""
+        if self._first_connection:
+            self._first_connection = False
+            self._spawn(self._take_baseline())
+        elif fresh:
+            self._spawn(self._resync())
+
+    async def on_event(self, event: WebsocketEvent) -> None:
+        """Handle ``posted``; every other event is ignored."""
+        if event.event != "posted":
+            return
+        try:
+            post = Post.from_json(event.data.get("post", "{}"))
+        except ValueError:
+            log.warning("ignoring a posted event with an unreadable post")
+            return
+        channel_type = str(event.data.get("channel_type") or "")
+        self._consider(post, channel_type, _mentions(event.data.get("mentions")))
+
+    async def _take_baseline(self) -> None:
+        # The server's clock, so a later re-sync asks for posts since a time the server knows.
+        try:
+            reply = await self._websocket.request("ping")
+        except (ConnectionError, TimeoutError) as err:
+            log.warning("could not read the server time: %s", err)
+            return
+        data = reply.get("data")
+        server_time = data.get("server_time") if isinstance(data, dict) else None
+        if isinstance(server_time, int):
+            self._last_post_ms = max(self._last_post_ms, server_time)
+
+    async def _resync(self) -> None:
+        if not self._last_post_ms:
+            log.warning("reconnected without a known last post time; nothing to re-read")
+            return
+        since = self._last_post_ms - self._settings.resync_slack_ms
+        me = self.identity()
+        try:
+            teams = await asyncio.to_thread(self._rest.teams_of, me.id)
+            channels = {}
+            for team in teams:
+                for channel in await asyncio.to_thread(self._rest.channels_of, me.id, team.id):
+                    channels[channel.id] = channel
+            for channel in channels.values():
+                for post in await asyncio.to_thread(self._rest.posts_since, channel.id, since):
+                    if post.create_at > since:  # edits of older posts are not new commands
+                        self._consider(post, channel.type, None)
+        except Exception:
+            log.exception("re-sync after reconnect failed; some commands may be unanswered")
+
+    # -- commands ---------------------------------------------------------------------------
+
+    def _consider(self, post: Post, channel_type: str, mentions: list[str] | None) -> None:
+        self._last_post_ms = max(self._last_post_ms, post.create_at)
+        me = self.identity()
+        if post.user_id == me.id or post.from_bot or post.type or post.delete_at:
+            return
+        text = command_text(post.message, me.username)
+        if channel_type == "D":
+            via: Via = "dm"
+            text = text if text is not None else post.message.strip()
+        elif text is None or (mentions is not None and me.id not in mentions):
+            return
+        else:
+            via = "mention"
+        if post.id in self._handled:
+            return
+        self._handled[post.id] = None
+        while len(self._handled) > self._settings.remembered_posts:
+            self._handled.popitem(last=False)
+        self._spawn(self._answer(post, text, via, channel_type))
+
+    def _spawn(self, coro: Coroutine[object, object, None]) -> None:
+        task = asyncio.create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _answer(self, post: Post, text: str, via: Via, channel_type: str) -> None:
+        assert self._slots is not None
+        async with self._slots:
+            try:
+                username = await asyncio.to_thread(self._username, post.user_id)
+                request = Request(
+                    text=text,
+                    user=username,
+                    via=via,
+                    user_id=post.user_id,
+                    channel_id=post.channel_id,
+                    root_id=post.root_id or post.id,
+                    post_id=post.id,
+                )
+                reply = await asyncio.to_thread(self._dispatch, request)
+                await asyncio.to_thread(self._deliver, request, reply, channel_type == "D")
+            except Exception:
+                log.exception("answering post %s failed", post.id)
+
+    def _dispatch(self, request: Request) -> Reply:
+        try:
+            return self._dispatcher.dispatch(request)
+        except Exception:
+            log.exception("command %r from @%s failed", request.text, request.user)
+            return Reply(FAILURE_TEXT, ok=False)
+
+    def _deliver(self, request: Request, reply: Reply, in_dm: bool) -> None:
+        props = self._props(reply.cards)
+        text = neutralise_broadcast(reply.text)
+        if reply.ephemeral and not in_dm:
+            try:
+                self._rest.create_ephemeral(
+                    request.user_id, request.channel_id, text, root_id=request.root_id, props=props
+                )
+            except MattermostApiError as err:
+                if err.status != 403:
+                    raise
+                # Without create_post_ephemeral the answer goes to a DM, never to the channel.
+                self._rest.create_post(self._dm_channel(request.user_id), text, props=props)
+        else:
+            self._rest.create_post(request.channel_id, text, root_id=request.root_id, props=props)
+        for extra in reply.extra:
+            self._deliver(request, extra, in_dm)
+
+    def _props(self, cards: Sequence[Card]) -> dict[str, JSONValue] | None:
+        if not cards:
+            return None
+        secret = self._settings.signing_secret
+        return {"attachments": render_cards(cards, self._settings.action_url, secret)}
+
+    def _username(self, user_id: str) -> str:
+        if user_id not in self._usernames:
+            self._usernames[user_id] = self._rest.user(user_id).username
+        return self._usernames[user_id]
+
+    def _dm_channel(self, user_id: str) -> str:
+        if user_id not in self._dm_channels:
+            me = self.identity()
+            self._dm_channels[user_id] = self._rest.direct_channel(me.id, user_id).id
+        return self._dm_channels[user_id]
+
+    # -- ChatPort ---------------------------------------------------------------------------
+
+    def post(
+        self, channel: str, text: str, *, root_id: str = "", cards: Sequence[Card] = ()
+    ) -> str:
+        """Post to a channel (id, name or ~name) or into a thread; returns the new post id."""
+        channel_id = self._channel_id(channel)
+        message = neutralise_broadcast(text)
+        return self._rest.create_post(
+            channel_id, message, root_id=root_id, props=self._props(cards)
+        ).id
+
+    def direct(self, username: str, text: str, *, cards: Sequence[Card] = ()) -> str:
+        """Send a direct message to a user; returns the new post id."""
+        user_id = self._rest.user_by_username(username.removeprefix("@")).id
+        message = neutralise_broadcast(text)
+        return self._rest.create_post(
+            self._dm_channel(user_id), message, props=self._props(cards)
+        ).id
+
+    def update(self, post_id: str, text: str, *, cards: Sequence[Card] = ()) -> None:
+        """Replace the text and cards of a bot post (cards re-sent in full, with integrations)."""
+        props = self._props(cards) or {"attachments": []}
+        self._rest.patch_post(post_id, neutralise_broadcast(text), props)
+
+    def _channel_id(self, channel: str) -> str:
+        if is_id(channel):
+            return channel
+        name = channel.removeprefix("~")
+        if name not in self._channel_ids:
+            self._channel_ids[name] = self._rest.channel_by_name(self._settings.team, name).id
+        return self._channel_ids[name]
+
+
+def _mentions(value: object) -> list[str] | None:
+    """The ``mentions`` field: a JSON string holding a list of user ids (absent = unknown)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return None
+    return [str(item) for item in parsed] if isinstance(parsed, list) else None

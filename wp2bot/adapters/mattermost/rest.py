@@ -1,0 +1,308 @@
+"""Mattermost REST through the ``mattermostautodriver`` driver, with the retry policy the bot needs.
+
+The driver's own retries are switched off: it never retries a POST after a 5xx, and the bot's
+only POSTs are safe to repeat (reads, ``/channels/direct`` returns the existing channel, and
+``/posts`` carries a ``pending_post_id`` the server deduplicates). So this module retries 429
+after ``Retry-After`` and 5xx/connection errors with capped exponential backoff and jitter.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import secrets
+import ssl
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+from mattermostautodriver import TypedDriver
+from mattermostautodriver.exceptions import (
+    InvalidMattermostError,
+    MattermostError,
+    TooManyRequests,
+)
+
+from wp2bot.adapters.mattermost.wire import Channel, Post, Team, User, posts_from_list
+from wp2bot.chat import JSONValue
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+_ALPHABET = "ybndrfg8ejkmcpqxot1uwisza345h769"
+
+
+class MattermostApiError(Exception):
+    """Mattermost refused a request (the status and error id say why)."""
+
+    def __init__(self, status: int, error_id: str, message: str) -> None:
+        super().__init__(f"Mattermost answered {status} ({error_id or 'no id'}): {message}")
+        self.status = status
+        self.error_id = error_id
+
+
+class MattermostAuthError(MattermostApiError):
+    """The bot token is missing, invalid or revoked: fatal, retrying cannot help."""
+
+
+class MattermostUnavailable(Exception):
+    """The server stayed unreachable, overloaded or rate limited for every retry."""
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How often and how long to retry transient failures."""
+
+    attempts: int = 6  # total tries, the first included
+    initial: float = 0.5  # seconds before the first retry
+    maximum: float = 30.0  # cap of one backoff wait
+    max_retry_after: float = 120.0  # a longer Retry-After is not waited for
+
+    def backoff(self, retry: int) -> float:
+        """Capped exponential backoff with jitter for the ``retry``-th retry (from 0)."""
+        return min(self.maximum, self.initial * 2.0**retry) * random.uniform(0.5, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class ServerAddress:
+    """Where the server is: scheme, host, port, and TLS trust."""
+
+    scheme: str
+    host: str
+    port: int
+    ca_file: str | None = None
+    verify: bool = True  # False only for a throw-away test server
+
+    @classmethod
+    def parse(cls, url: str, ca_file: str | None = None, verify: bool = True) -> ServerAddress:
+        """From a site URL such as ``https://chat.example.org`` (no sub-path)."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"Mattermost URL must be http(s)://host[:port], got {url!r}")
+        if parts.path not in ("", "/"):
+            raise ValueError("Mattermost on a sub-path is not supported; give the site root URL")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        return cls(parts.scheme, parts.hostname, port, ca_file or None, verify)
+
+    def ssl_context(self) -> ssl.SSLContext | None:
+        """The client TLS context (system trust, or the configured CA file); None for http."""
+        if self.scheme != "https":
+            return None
+        context = ssl.create_default_context(cafile=self.ca_file)
+        if not self.verify:
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        return context
+
+    @property
+    def websocket_url(self) -> str:
+        """The websocket endpoint."""
+        scheme = "wss" if self.scheme == "https" else "ws"
+        return f"{scheme}://{self.host}:{self.port}/api/v4/websocket"
+
+
+def new_pending_id() -> str:
+    """A random 26-character id in Mattermost's alphabet, used as ``pending_post_id``."""
+    return "".join(secrets.choice(_ALPHABET) for _ in range(26))
+
+
+class MattermostRest:
+    """The REST calls the bot makes; blocking, thread-safe, typed results."""
+
+    def __init__(
+        self,
+        address: ServerAddress,
+        token: str,
+        *,
+        retry: RetryPolicy | None = None,
+        timeout: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._driver = TypedDriver(
+            {
+                "scheme": address.scheme,
+                "url": address.host,
+                "port": address.port,
+                "token": token,
+                "verify": address.ssl_context() or True,
+                "request_timeout": timeout,
+                "max_retries": 0,  # retries are ours, see the module docstring
+            }
+        )
+        self._driver.client.token = token
+        self._retry = retry or RetryPolicy()
+        self._sleep = sleep
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._driver.close()
+
+    def _call(self, what: str, request: Callable[[], object], parse: Callable[[object], T]) -> T:
+        for attempt in range(self._retry.attempts):
+            last = attempt == self._retry.attempts - 1
+            try:
+                return parse(request())
+            except TooManyRequests as err:
+                wait = (
+                    err.retry_after if err.retry_after is not None else self._retry.backoff(attempt)
+                )
+                if last or wait > self._retry.max_retry_after:
+                    raise MattermostUnavailable(f"{what}: rate limited by Mattermost") from None
+                log.warning("%s: rate limited, retrying in %.1f s (Retry-After)", what, wait)
+            except (MattermostError, InvalidMattermostError) as err:
+                status = int(err.status_code)
+                if status < 500 or status == 501:
+                    error_id = str(getattr(err, "error_id", "") or "")
+                    cls = MattermostAuthError if status == 401 else MattermostApiError
+                    raise cls(status, error_id, str(err)) from None
+                if last:
+                    raise MattermostUnavailable(f"{what}: Mattermost answered {status}") from None
+                wait = self._retry.backoff(attempt)
+                log.warning("%s: Mattermost answered %d, retrying in %.1f s", what, status, wait)
+            except httpx.TransportError as err:
+                if last:
+                    raise MattermostUnavailable(f"{what}: {type(err).__name__}") from None
+                wait = self._retry.backoff(attempt)
+                log.warning("%s: %s, retrying in %.1f s", what, type(err).__name__, wait)
+            self._sleep(wait)
+        raise MattermostUnavailable(what)  # only reached with attempts == 0
+
+    # -- users, teams, channels -------------------------------------------------------------
+
+    def me(self) -> User:
+        """The bot's own account (also the token check: 401 raises MattermostAuthError)."""
+        return self._call("get me", lambda: self._driver.users.get_user("me"), User.from_json)
+
+    def user(self, user_id: str) -> User:
+        """A user by id."""
+        return self._call("get user", lambda: self._driver.users.get_user(user_id), User.from_json)
+
+    def user_by_username(self, username: str) -> User:
+        """A user by username (404 raises MattermostApiError)."""
+        return self._call(
+            "get user by username",
+            lambda: self._driver.users.get_user_by_username(username),
+            User.from_json,
+        )
+
+    def teams_of(self, user_id: str) -> list[Team]:
+        """The teams a user belongs to."""
+        return self._call(
+            "get teams",
+            lambda: self._driver.teams.get_teams_for_user(user_id),
+            _list(Team.from_json),
+        )
+
+    def team_by_name(self, name: str) -> Team:
+        """A team by its URL name."""
+        return self._call(
+            "get team", lambda: self._driver.teams.get_team_by_name(name), Team.from_json
+        )
+
+    def channel(self, channel_id: str) -> Channel:
+        """A channel by id."""
+        return self._call(
+            "get channel", lambda: self._driver.channels.get_channel(channel_id), Channel.from_json
+        )
+
+    def channel_by_name(self, team_name: str, channel_name: str) -> Channel:
+        """A channel by team name and channel name."""
+        return self._call(
+            "get channel by name",
+            lambda: self._driver.channels.get_channel_by_name_for_team_name(
+                team_name, channel_name
+            ),
+            Channel.from_json,
+        )
+
+    def channels_of(self, user_id: str, team_id: str) -> list[Channel]:
+        """The channels a user is in for a team (the server includes DMs and group messages)."""
+        return self._call(
+            "get channels",
+            lambda: self._driver.channels.get_channels_for_team_for_user(user_id, team_id),
+            _list(Channel.from_json),
+        )
+
+    def direct_channel(self, user_a: str, user_b: str) -> Channel:
+        """The DM channel between two users, created when missing."""
+        return self._call(
+            "create direct channel",
+            lambda: self._driver.channels.create_direct_channel([user_a, user_b]),
+            Channel.from_json,
+        )
+
+    # -- posts ------------------------------------------------------------------------------
+
+    def create_post(
+        self,
+        channel_id: str,
+        message: str,
+        *,
+        root_id: str = "",
+        props: Mapping[str, JSONValue] | None = None,
+    ) -> Post:
+        """Post as the bot; safe to retry thanks to ``pending_post_id``."""
+        body: dict[str, object] = {
+            "channel_id": channel_id,
+            "message": message,
+            "root_id": root_id,
+            "pending_post_id": new_pending_id(),
+        }
+        if props:
+            body["props"] = dict(props)
+        # The generated create_post() has no pending_post_id, so the driver's client posts it.
+        return self._call(
+            "create post",
+            lambda: self._driver.client.post("/api/v4/posts", options=body),
+            Post.from_json,
+        )
+
+    def create_ephemeral(
+        self,
+        user_id: str,
+        channel_id: str,
+        message: str,
+        *,
+        root_id: str = "",
+        props: Mapping[str, JSONValue] | None = None,
+    ) -> Post:
+        """An ephemeral post only ``user_id`` sees (needs the create_post_ephemeral permission)."""
+        post: dict[str, object] = {"channel_id": channel_id, "message": message, "root_id": root_id}
+        if props:
+            post["props"] = dict(props)
+        return self._call(
+            "create ephemeral post",
+            lambda: self._driver.posts.create_post_ephemeral(user_id, post),
+            Post.from_json,
+        )
+
+    def patch_post(self, post_id: str, message: str, props: Mapping[str, JSONValue]) -> Post:
+        """Replace a post's message and props (props as an object: the spec's string is wrong)."""
+        return self._call(
+            "patch post",
+            lambda: self._driver.posts.patch_post(post_id, message=message, props=dict(props)),
+            Post.from_json,
+        )
+
+    def post(self, post_id: str) -> Post:
+        """One post by id."""
+        return self._call("get post", lambda: self._driver.posts.get_post(post_id), Post.from_json)
+
+    def posts_since(self, channel_id: str, since_ms: int) -> list[Post]:
+        """Posts of a channel created or changed after ``since_ms``, oldest first."""
+        return self._call(
+            "get posts since",
+            lambda: self._driver.posts.get_posts_for_channel(channel_id, since=since_ms),
+            posts_from_list,
+        )
+
+
+def _list(parse: Callable[[object], T]) -> Callable[[object], list[T]]:
+    def parse_all(value: object) -> list[T]:
+        if not isinstance(value, Sequence) or isinstance(value, str):
+            raise ValueError("Mattermost sent something other than a list")
+        return [parse(item) for item in value]
+
+    return parse_all
