@@ -1,0 +1,31 @@
+"""Indico adapter: read meetings and their notes (minutes) over Indico's export API."""
+
+from wp2bot.adapters.indico.client import (
+    IndicoAuthError,
+    IndicoClient,
+    IndicoError,
+    IndicoNotFound,
+    IndicoUnavailable,
+)
+from wp2bot.adapters.indico.parse import (
+    FetchedMeeting,
+    IndicoRef,
+    event_url,
+    parse_event,
+    parse_indico_url,
+    sanitize_note_html,
+)
+
+__all__ = [
+    "FetchedMeeting",
+    "IndicoAuthError",
+    "IndicoClient",
+    "IndicoError",
+    "IndicoNotFound",
+    "IndicoRef",
+    "IndicoUnavailable",
+    "event_url",
+    "parse_event",
+    "parse_indico_url",
+    "sanitize_note_html",
+]
