@@ -61,12 +61,15 @@ class ActionFilter:
     limit: int | None = None
 
 
-def _naive_utc(at: datetime) -> datetime:
-    return at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at
+def _utc(at: datetime) -> datetime:
+    """Aware UTC (the column type insists on an aware value)."""
+    return at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def _aware(at: datetime | None) -> datetime | None:
-    return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
+    if at is None:
+        return None
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
 
 
 def make_engine(url: str) -> Engine:
@@ -103,6 +106,10 @@ class Store:
             store.create_schema()
         return store
 
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
     def create_schema(self) -> None:
         """Create every table that does not exist yet."""
         SQLModel.metadata.create_all(self.engine)
@@ -126,7 +133,7 @@ class Store:
             previous = found.minutes_hash if found else None
             row = found if found is not None else MeetingRow(source=source)
             for key, value in fields.items():
-                setattr(row, key, _naive_utc(value) if isinstance(value, datetime) else value)
+                setattr(row, key, _utc(value) if isinstance(value, datetime) else value)
             s.add(row)
             s.flush()
             return _meeting(row), previous
@@ -228,7 +235,7 @@ class Store:
         carried_over: bool = False,
     ) -> ActionRecord:
         """Store a new action with its owners and a "created" history entry."""
-        now = _naive_utc(at)
+        now = _utc(at)
         with self.session() as s:
             row = ActionRow(
                 text=text,
@@ -276,7 +283,7 @@ class Store:
         Changes made by people (``mark_edited``) are remembered so that re-ingesting the
         minutes does not undo them.
         """
-        now = _naive_utc(at)
+        now = _utc(at)
         with self.session() as s:
             row = s.get(ActionRow, action_id)
             if row is None:
@@ -348,7 +355,7 @@ class Store:
             s.add(
                 HistoryRow(
                     action_id=action_id,
-                    at=_naive_utc(at),
+                    at=_utc(at),
                     who=who,
                     via=via,
                     change=change,
@@ -363,7 +370,7 @@ class Store:
         with self.session() as s:
             if s.get(ActionRow, action_id) is None:
                 raise NotFound(f"no action #{action_id}")
-            now = _naive_utc(at)
+            now = _utc(at)
             s.add(NoteRow(action_id=action_id, at=now, who=who, text=text))
             s.add(
                 HistoryRow(action_id=action_id, at=now, who=who, via=via, change="note", new=text)
@@ -505,7 +512,7 @@ def _column_value(value: Any) -> Any:
     if isinstance(value, Status | Review | Precision):
         return value.value
     if isinstance(value, datetime):
-        return _naive_utc(value)
+        return _utc(value)
     return value
 
 

@@ -1,4 +1,4 @@
-"""Database tables (sqlmodel). Times are stored as naive UTC; dates as plain dates."""
+"""Database tables (sqlmodel). Times are aware UTC datetimes; dates are plain dates."""
 
 from __future__ import annotations
 

@@ -1,0 +1,5 @@
+"""Fixtures shared by the whole suite; each group lives in its own module under tests/."""
+
+from tests.support.postgres import database_url, postgres_server
+
+__all__ = ["database_url", "postgres_server"]

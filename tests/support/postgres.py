@@ -1,0 +1,64 @@
+"""A real PostgreSQL server for the test session, started by the project's own script."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPTS = ROOT / "scripts" / "servers"
+
+
+def _have_postgres() -> bool:
+    return (
+        any(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+        if Path("/usr/lib/postgresql").is_dir()
+        else shutil.which("initdb") is not None
+    )
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server on loopback (one cluster for the whole session)."""
+    if not _have_postgres():
+        pytest.skip("PostgreSQL server binaries are missing (scripts/test.sh installs them)")
+    workdir = Path(tempfile.mkdtemp(prefix="wp2bot-pg-"))
+    done = subprocess.run(
+        ["bash", str(SCRIPTS / "postgres-start.sh"), str(workdir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"PostgreSQL did not start: {done.stderr}")
+    try:
+        yield done.stdout.strip()
+    finally:
+        subprocess.run(
+            ["bash", str(SCRIPTS / "postgres-stop.sh"), str(workdir)],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database: an SQLite file, and a new database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'wp2bot.db'}"
+    base: str = request.getfixturevalue("postgres_server")
+    import psycopg
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    admin = base.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return base.rsplit("/", 1)[0] + "/" + name

@@ -1,0 +1,69 @@
+"""Settings: TOML file, environment overrides, secrets only from the environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wp2bot.config import ConfigError, load_secrets, load_settings, settings_reference
+
+
+def test_defaults_without_file() -> None:
+    s = load_settings(None, {})
+    assert s.database_url.startswith("sqlite:///")
+    assert s.meeting.timezone == "Europe/Zurich"
+
+
+def test_file_and_environment_override(tmp_path: Path) -> None:
+    cfg = tmp_path / "wp2bot.toml"
+    cfg.write_text(
+        'chairs = ["xespinal"]\n[mattermost]\nurl = "https://mm.example.org"\n'
+        'team = "escape"\n[http]\nport = 9000\n'
+    )
+    s = load_settings(
+        cfg,
+        {
+            "WP2BOT_HTTP_PORT": "9100",
+            "WP2BOT_DATABASE_URL": "sqlite:///x.db",
+            "WP2BOT_CHAIRS": "a,b",
+        },
+    )
+    assert s.mattermost.url == "https://mm.example.org"
+    assert s.http.port == 9100
+    assert s.database_url == "sqlite:///x.db"
+    assert s.chairs == ("a", "b")
+
+
+def test_every_error_reported_at_once(tmp_path: Path) -> None:
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text('token = "x"\nbogus = 1\n[http]\nport = "eighty"\n')
+    with pytest.raises(ConfigError) as err:
+        load_settings(cfg, {})
+    problems = err.value.problems
+    assert any("token" in p and "environment" in p for p in problems)
+    assert any("bogus: unknown setting" in p for p in problems)
+    assert any("http.port" in p for p in problems)
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such configuration file"):
+        load_settings(tmp_path / "nope.toml", {})
+
+
+def test_secrets_from_env_and_files_never_shown(tmp_path: Path) -> None:
+    f = tmp_path / "tok"
+    f.write_text("s3cret-from-file\n")
+    sec = load_secrets(
+        {"WP2BOT_MATTERMOST_TOKEN": "mm-token-123", "WP2BOT_INDICO_TOKEN_FILE": str(f)}
+    )
+    assert sec.mattermost_token == "mm-token-123"
+    assert sec.indico_token == "s3cret-from-file"
+    assert "mm-token-123" not in repr(sec)
+    assert "s3cret" not in repr(sec)
+
+
+def test_reference_lists_every_setting() -> None:
+    keys = {row[0] for row in settings_reference()}
+    assert {"database_url", "mattermost.url", "http.port", "indico.category"} <= keys
+    assert all(row[3] for row in settings_reference())
