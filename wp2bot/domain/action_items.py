@@ -1,0 +1,201 @@
+"""Recognise one action item in a piece of minutes text: owner as written, task, status."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from wp2bot.domain import markers as mk
+from wp2bot.domain.models import Status
+
+_GROUP_WORDS = re.compile(
+    r"\b(?:team|group|council|chairs?|editors?|leads?|board|members|people|committee|wg|sg|"
+    r"tsc|everyone|everybody|all|folks|maintainers|authors|organi[sz]ers|conveners|admins|"
+    r"staff|contacts|co\.?|others)\b",
+    re.IGNORECASE,
+)
+_PRONOUN_SELF = re.compile(r"^(?:i|me|myself)$", re.IGNORECASE)
+_PLURAL_NOUNISH = re.compile(r"^[A-Z][a-z]{3,}(?:s|ings?|tion|ment|ness|ity)$")
+_ALL = frozenset(("all", "everyone", "everybody", "all sg members"))
+
+
+@dataclass(slots=True)
+class Item:
+    """An action recognised in text, before owner resolution and deduplication."""
+
+    text: str
+    owners: list[str]
+    first_person: bool
+    status: Status
+    strength: int  # 3: action-list item, 2: explicit marker or checkbox, 1: prose commitment
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """How to tell a name from a word: the resolver's knowledge and whether a roll call exists."""
+
+    is_known: Callable[[str], bool]
+    split: Callable[[str], list[str]]
+    strict: bool  # the minutes list participants: unknown capitalised words need more evidence
+
+
+def names_ok(who: str, names: Names, lenient: bool) -> bool:
+    """Whether ``who`` reads as one or more owners (people, groups, "all")."""
+    who = who.strip(" *_:,.")
+    if not who or len(who) > 80 or re.search(r"\d|https?:|[=<>\[\]{}]", who):
+        return False
+    if who.lower() in _ALL or _GROUP_WORDS.search(who) and len(who.split()) <= 5:
+        return True
+    parts = names.split(who) or [who]
+    for part in parts:
+        part = re.sub(r"^(?:the)\s+", "", part.strip(), flags=re.IGNORECASE)
+        words = part.split()
+        if not words or len(words) > 4:
+            return False
+        first = words[0].lstrip("@")
+        if first.lower() in mk.NOT_NAMES and part.lower() not in _ALL:
+            return False
+        if names.is_known(part) or part.startswith("@"):
+            continue
+        if not first[:1].isupper():
+            return False
+        if not lenient and names.strict and _PLURAL_NOUNISH.match(first) and len(words) == 1:
+            return False
+    return True
+
+
+def status_of(text: str, struck: bool, checked: bool | None) -> Status:
+    """Done, tentative or open from the marks and wording of an item."""
+    if struck or checked:
+        return Status.DONE
+    if mk.DONE.search(text) and not mk.NOT_DONE.search(text):
+        return Status.DONE
+    head = re.split(r"[,;]| - ", text, maxsplit=1)[0]
+    if mk.TENTATIVE.search(head) or re.search(r"\(tbc\)|\btbc\b", text, re.IGNORECASE):
+        return Status.TENTATIVE
+    return Status.OPEN
+
+
+def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
+    """Remove a trailing "(PaulMillar/Aleem)" or " - Timo" that names the owners."""
+    match = mk.TRAILING_PAREN.match(text)
+    if match and names_ok(match["who"], names, lenient=True) and match["who"].lower() != "done":
+        return match["rest"].rstrip(" ,;:"), [match["who"].strip()]
+    dash = mk.TRAILING_DASH.match(text)
+    if dash and names_ok(dash["who"], names, lenient=True):
+        return dash["rest"], [dash["who"]]
+    return text, []
+
+
+def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
+    """An item known to be an action (action list, marker, checkbox): find owner and task."""
+    text = mk.CHECKBOX_TEXT.sub("", text).strip()
+    owners: list[str] = []
+    hackmd = mk.HACKMD_NAME.search(text)
+    if hackmd:
+        owners.append(hackmd.group(1).strip())
+        text = mk.HACKMD_NAME.sub("", text).strip()
+    if not text or mk.DEFERRAL.match(text):
+        return None
+    first_person = False
+    lead = mk.LEADING_OWNER.match(text)
+    commit = mk.COMMITMENT.match(text)
+    action_for = mk.ACTION_FOR.search(text)
+    if commit and commit["who"] in ("I", "We", "we"):
+        first_person = commit["who"] == "I"
+    elif commit and names_ok(commit["who"], names, lenient=True):
+        owners.append(commit["who"])
+    elif lead and names_ok(lead["who"], names, lenient=True):
+        owners.append(lead["who"].lstrip("@") if lead["who"].startswith("@") else lead["who"])
+        text = lead["rest"]
+        if mk.DEFERRAL.match(text):
+            return None
+    elif action_for and names_ok(action_for["who"], names, lenient=True):
+        owners.append(action_for["who"])
+    text, suffix = _strip_owner_suffix(text, names)
+    if not owners:
+        owners = suffix
+    if not owners:
+        later = _later_commitment(text, names)
+        if later:
+            owners = later
+    if not owners and hint and not first_person:
+        owners = [hint]
+    return Item(text, owners, first_person, Status.OPEN, 2)
+
+
+def _later_commitment(text: str, names: Names) -> list[str]:
+    """Owners named by a commitment in a later sentence of the same item."""
+    for sentence in mk.split_sentences(text)[1:]:
+        commit = mk.COMMITMENT.match(sentence)
+        if commit and commit["who"] not in ("I", "We", "we"):
+            if names_ok(commit["who"], names, lenient=False):
+                return [commit["who"]]
+    return []
+
+
+def _rejected(text: str) -> bool:
+    """Sentences that look like commitments but are not actions."""
+    return bool(
+        mk.DEFERRAL.match(text)
+        or mk.AVAILABILITY.search(text)
+        or mk.ANNOUNCEMENT.match(text)
+        or mk.INVITATION.search(text)
+        or mk.DECISION.match(text)
+    )
+
+
+def parse_prose(sentence: str, names: Names, subject: str | None) -> tuple[Item | None, str | None]:
+    """A commitment in running text, if any; also the subject to carry to the next clause."""
+    if _rejected(sentence):
+        return None, subject
+    for clause in mk.split_clauses(sentence):
+        item, subject = _clause(clause, sentence, names, subject)
+        if item is not None:
+            return item, subject
+    return None, subject
+
+
+def _clause(
+    clause: str, sentence: str, names: Names, subject: str | None
+) -> tuple[Item | None, str | None]:
+    """One clause: "X will ...", "X to ...", "I will ...", "will ..." after a subject, "need to"."""
+    commit = mk.COMMITMENT.match(clause)
+    if commit:
+        who, verb, task = commit["who"], commit["verb"], commit["task"]
+        if mk.DEFERRAL.match(task) or re.match(r"(?:be|have|do)\b", task) and verb == "to":
+            return None, subject
+        if who == "I":
+            return Item(sentence, [], True, Status.OPEN, 1), subject
+        if who in ("We", "we"):
+            if verb in ("to", "can", "could", "should", "may", "might", "takes", "take"):
+                return None, subject
+            return Item(sentence, [], False, Status.OPEN, 1), subject
+        if verb in ("can", "could", "may", "might", "should") and not names.is_known(who):
+            return None, subject
+        if names_ok(who, names, lenient=False):
+            return Item(sentence, [who], False, Status.OPEN, 1), who
+        return None, subject
+    for_match = mk.ACTION_FOR.search(clause)
+    if for_match and names_ok(for_match["who"], names, lenient=True):
+        return Item(sentence, [for_match["who"]], False, Status.OPEN, 1), subject
+    volunteer = mk.VOLUNTEERS.match(clause)
+    if volunteer and volunteer["who"] not in ("We", "we"):
+        if volunteer["who"] == "I":
+            return Item(sentence, [], True, Status.OPEN, 1), subject
+        if names_ok(volunteer["who"], names, lenient=False):
+            return Item(sentence, [volunteer["who"]], False, Status.OPEN, 1), subject
+    lead = re.match(r"^(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+\w+ed\b", clause)
+    if lead and names_ok(lead["who"], names, lenient=False):
+        subject = lead["who"]  # "Edgar tested ...; will make a PR" keeps Edgar for the next clause
+    bare = mk.BARE_WILL.match(clause)
+    if bare and subject and clause is not sentence:
+        return Item(sentence, [subject], False, Status.OPEN, 1), subject
+    need = mk.UNOWNED_NEED.match(clause)
+    if need and not mk.QUESTION_END.search(clause) and len(need["task"].split()) >= 3:
+        return Item(sentence, [], False, Status.OPEN, 1), subject
+    passive = mk.PASSIVE_FUTURE.match(clause)
+    if passive and not re.match(r"(?:it|this|that|there|they|he|she)\b", passive["subj"], re.I):
+        return Item(sentence, [], False, Status.OPEN, 1), subject
+    return None, subject

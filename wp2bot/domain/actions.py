@@ -1,0 +1,293 @@
+"""Extract action items (owner, due date, status) from parsed minutes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from wp2bot.domain import markers as mk
+from wp2bot.domain.action_items import Item, Names, parse_listed, parse_prose, status_of
+from wp2bot.domain.dates import DateContext, find_due, find_named_events
+from wp2bot.domain.dedupe import Mergeable, merge
+from wp2bot.domain.minutes import find_date
+from wp2bot.domain.models import (
+    Document,
+    ExtractedAction,
+    Line,
+    LineKind,
+    MeetingContext,
+    Roster,
+    Section,
+    Status,
+)
+from wp2bot.domain.owners import OwnerResolver, split_owners
+
+_STATUS_NOTE = re.compile(
+    r"^\W*(?:done|not (?:yet )?done|completed?|closed|ongoing|in progress|pending|track|"
+    r"no longer needed|still to do|to do|open|was easy)\b",
+    re.IGNORECASE,
+)
+_NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
+_LABEL = re.compile(r"^\W*(?P<label>.{2,60}?)\s*:?\s*$")
+
+
+@dataclass(slots=True)
+class _Walk:
+    """Per-section state while walking lines in order."""
+
+    section: int = -1
+    list_block: bool = False  # inside an action heading's section
+    label_depth: int | None = None  # "Actions:" label line: following deeper bullets are items
+    label_kind: LineKind | None = None
+    parents: list[tuple[int, Line]] = field(default_factory=list)  # open bullets by depth
+
+
+def _section_chain(doc: Document, index: int) -> list[Section]:
+    chain: list[Section] = []
+    seen: set[int] = set()
+    current: int | None = index
+    while current is not None and current not in seen and 0 <= current < len(doc.sections):
+        seen.add(current)
+        chain.append(doc.sections[current])
+        current = doc.sections[current].parent
+    return chain
+
+
+def _is_action_section(doc: Document, index: int) -> bool:
+    return any(mk.ACTION_HEADING.match(s.title) for s in _section_chain(doc, index)[:2] if s.title)
+
+
+def _is_followup(doc: Document, index: int) -> bool:
+    return any(mk.FOLLOWUP_HEADING.search(s.title) for s in _section_chain(doc, index) if s.title)
+
+
+def _section_owner(doc: Document, index: int) -> str | None:
+    for section in _section_chain(doc, index):
+        if section.owner_raw:
+            return section.owner_raw
+        if len(section.speakers) == 1:
+            return section.speakers[0].name
+    return None
+
+
+def _section_dates(doc: Document) -> dict[int, date]:
+    """Dates of sections when the file holds several meetings (one dated heading per meeting)."""
+    dated = {i: d for i, s in enumerate(doc.sections) if s.title and (d := find_date(s.title))}
+    if len(set(dated.values())) < 2:
+        return {}
+    result: dict[int, date] = {}
+    for index in range(len(doc.sections)):
+        for step, section in enumerate(_section_chain(doc, index)):
+            ancestor = index if step == 0 else None
+            found = dated.get(ancestor) if ancestor is not None else find_date(section.title)
+            if found:
+                result[index] = found
+                break
+    return result
+
+
+def _parent_hint(parents: list[tuple[int, Line]], depth: int, names: Names) -> str | None:
+    """An owner named by the enclosing bullet: "[name=X] topic" or a bare "Paul:"."""
+    for parent_depth, parent in reversed(parents):
+        if parent_depth >= depth:
+            continue
+        hackmd = mk.HACKMD_NAME.search(parent.text)
+        if hackmd:
+            return hackmd.group(1).strip()
+        if _NAME_ONLY.match(parent.text) and names.is_known(parent.text.rstrip(": ")):
+            return parent.text.rstrip(": ")
+    return None
+
+
+def _child_status(lines: list[Line], index: int) -> tuple[Status | None, list[int]]:
+    """Status notes written as sub-bullets of an item ("Done, mandate is clear")."""
+    item = lines[index]
+    found: Status | None = None
+    consumed: list[int] = []
+    for k in range(index + 1, min(index + 6, len(lines))):
+        child = lines[k]
+        if child.section != item.section or child.kind is LineKind.HEADING:
+            break
+        if child.kind is not LineKind.BULLET or child.depth <= item.depth:
+            break
+        if _STATUS_NOTE.match(child.text):
+            consumed.append(k)
+            if found is None:
+                found = status_of(child.text, child.struck, child.checked)
+                if found is Status.TENTATIVE:
+                    found = Status.OPEN
+    return found, consumed
+
+
+def _marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None, bool]:
+    """An item opened by a marker; second value True when the marker is a bare label."""
+    match = mk.MARKER.match(text)
+    if match is None:
+        inline = mk.INLINE_MARKER.search(text)
+        if inline is None or inline.start() == 0:
+            return None, False
+        rest = text[inline.end() :]
+        if text[inline.start()] == "(":
+            rest = rest.split(")")[0]
+        item = parse_listed(rest, names, hint)
+        return item, False
+    rest = text[match.end() :].strip(" *_")
+    who = match["paren"] or match["name"] or match["for"]
+    kind = match["m"].lower()
+    if not rest:
+        return None, True
+    if kind.startswith("outcome") and re.match(
+        r"(?:close|closed|no action|agreed|accept|merge as|keep|leave|wontfix|won't)", rest, re.I
+    ):
+        return None, False
+    item = parse_listed(rest, names, hint)
+    if item is not None and who and not item.owners and not re.fullmatch(r"s|\(s\)", who):
+        item.owners = [who]
+    return item, False
+
+
+def _candidates(doc: Document, names: Names) -> list[Mergeable]:
+    found: list[Mergeable] = []
+    walk = _Walk()
+    lines = doc.lines
+    skip: set[int] = set()
+    for index, line in enumerate(lines):
+        if line.section != walk.section:
+            walk = _Walk(section=line.section, list_block=_is_action_section(doc, line.section))
+        if line.kind is LineKind.HEADING:
+            item, _ = _marker_item(line.text, names, None)
+            if item is not None:
+                found.append(_found(item, line, index, doc, 2, None))
+            continue
+        if index in skip:
+            continue
+        if line.kind is LineKind.BULLET:
+            walk.parents = [(d, p) for d, p in walk.parents if d < line.depth]
+            walk.parents.append((line.depth, line))
+        if walk.label_depth is not None and (
+            (line.kind is not LineKind.BULLET and walk.label_kind is not LineKind.PARAGRAPH)
+            or (line.kind is LineKind.BULLET and line.depth <= walk.label_depth
+                and walk.label_kind is LineKind.BULLET)
+            or (line.kind is LineKind.PARAGRAPH and walk.label_kind is LineKind.PARAGRAPH
+                and not line.text.startswith(("–", "-")))
+        ):
+            walk.label_depth = None
+        label = _LABEL.match(line.text)
+        if label and mk.ACTION_HEADING.match(label["label"]) and len(line.text) < 60:
+            walk.label_depth, walk.label_kind = line.depth, line.kind
+            continue
+        hint = _parent_hint(walk.parents, line.depth, names) if line.kind is LineKind.BULLET else None
+        in_list = (walk.list_block and line.kind in (LineKind.BULLET, LineKind.ROW)) or (
+            walk.label_depth is not None
+        )
+        item, is_label = _marker_item(line.text, names, hint)
+        if is_label:
+            walk.label_depth, walk.label_kind = line.depth, line.kind
+            continue
+        strength = 2
+        if item is None and (in_list or line.checked is not None):
+            text = line.text.lstrip("–- ").strip()
+            if _STATUS_NOTE.match(text) and in_list and walk.label_depth is None:
+                continue
+            item = parse_listed(text, names, hint)
+            strength = 3 if in_list else 2
+        if item is not None:
+            child, consumed = _child_status(lines, index)
+            skip.update(consumed)
+            status = child or status_of(line.text, line.struck, line.checked)
+            item.status = status
+            found.append(_found(item, line, index, doc, strength, hint))
+            continue
+        found.extend(_prose(line, index, doc, names, hint))
+    return found
+
+
+def _prose(line: Line, index: int, doc: Document, names: Names, hint: str | None) -> list[Mergeable]:
+    found: list[Mergeable] = []
+    text = line.text
+    speaker: str | None = None
+    turn = re.match(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*(?::|\s[-–]\s)\s*", text)
+    if turn and names_like(turn["who"], names):
+        speaker, text = turn["who"], text[turn.end() :]
+    subject = speaker
+    for sentence in mk.split_sentences(text):
+        item, subject = parse_prose(sentence, names, subject)
+        if item is None:
+            continue
+        if mk.QUESTION_END.search(sentence) and not item.owners:
+            continue
+        item.status = status_of(sentence, line.struck, line.checked)
+        if item.first_person and speaker:
+            item.owners, item.first_person = [speaker], False
+        found.append(_found(item, line, index, doc, 1, hint))
+    return found
+
+
+def names_like(who: str, names: Names) -> bool:
+    """A speaker label: a known name or a short capitalised token."""
+    return names.is_known(who) or (who.split()[0].lower() not in mk.NOT_NAMES and len(who) <= 25)
+
+
+def _found(item: Item, line: Line, index: int, doc: Document, strength: int, hint: str | None) -> Mergeable:
+    owners = list(item.owners)
+    first_person = item.first_person
+    if first_person and hint:
+        owners, first_person = [hint], False
+    return Mergeable(
+        text=item.text.strip(),
+        owners=owners,
+        status=item.status,
+        strength=strength,
+        index=index,
+        section=line.section,
+        line=line.number,
+        source=line.text,
+        first_person=first_person,
+        carried=_is_followup(doc, line.section),
+    )
+
+
+def extract_actions(doc: Document, ctx: MeetingContext, roster: Roster) -> list[ExtractedAction]:
+    """Every action item of the minutes, in document order, duplicates merged."""
+    participants = tuple(ctx.participants) or tuple(doc.participants)
+    resolver = OwnerResolver(roster, participants=participants, speakers=tuple(doc.speakers))
+    names = Names(resolver.is_known, split_owners, strict=len(participants) >= 3)
+    meeting = ctx.meeting_date or doc.meeting_date
+    full_text = "\n".join(line.text for line in doc.lines)
+    events = find_named_events(full_text, meeting)
+    per_section = _section_dates(doc)
+    actions: list[ExtractedAction] = []
+    for found in sorted(merge(_candidates(doc, names)), key=lambda f: f.index):
+        section = doc.sections[found.section] if found.section < len(doc.sections) else None
+        owners_raw = list(found.owners)
+        if found.first_person:
+            owner = _section_owner(doc, found.section)
+            owners_raw = [owner] if owner else []
+        resolved = tuple(
+            o for w in owners_raw for o in resolver.resolve(w, section)
+        )
+        dctx = DateContext(
+            meeting_date=per_section.get(found.section, meeting),
+            timezone=ctx.timezone,
+            next_meeting=ctx.next_meeting,
+            named_events=events,
+        )
+        due = find_due(found.text, dctx) or (
+            find_due(found.other_texts, dctx) if found.other_texts else None
+        )
+        actions.append(
+            ExtractedAction(
+                text=found.text,
+                owners_raw=tuple(o.written for o in resolved) or tuple(owners_raw),
+                owners=resolved,
+                due=due,
+                status=found.status,
+                section=section.title if section else "",
+                line=found.line,
+                source_text=found.source,
+                carried_over=found.carried,
+                section_url=section.url if section else None,
+            )
+        )
+    return actions

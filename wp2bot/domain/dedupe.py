@@ -1,0 +1,71 @@
+"""Merge an action stated twice in one document (in the notes and again in the action list)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from wp2bot.domain.models import Status
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    "a an the to of and or in on for with by at is are be will shall should please action ai "
+    "todo item items this that it as from up".split()
+)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-case content words of a text, for overlap tests."""
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1)
+
+
+@dataclass(slots=True)
+class Mergeable:
+    """What deduplication needs to know about a found action."""
+
+    text: str
+    owners: list[str]
+    status: Status
+    strength: int
+    index: int  # position of the source line, to keep document order
+    section: int
+    line: int
+    source: str
+    first_person: bool = False
+    carried: bool = False
+    other_texts: str = ""  # merged restatements: a deadline may be written only there
+
+
+def same_action(a: str, b: str) -> bool:
+    """Two texts describe the same task."""
+    wa, wb = content_words(a), content_words(b)
+    if len(wa) < 3 or len(wb) < 3:
+        return False
+    shared = len(wa & wb)
+    if shared / min(len(wa), len(wb)) >= 0.8 and shared >= 3:
+        return True
+    return fuzz.token_sort_ratio(" ".join(sorted(wa)), " ".join(sorted(wb))) >= 88
+
+
+def merge(items: list[Mergeable]) -> list[Mergeable]:
+    """Keep one item per task: the most explicit text, owners from whichever names them."""
+    kept: list[Mergeable] = []
+    for item in items:
+        twin = next((k for k in kept if same_action(k.text, item.text)), None)
+        if twin is None:
+            kept.append(item)
+            continue
+        best, other = (item, twin) if item.strength > twin.strength else (twin, item)
+        if not best.owners:
+            best.owners = other.owners
+            best.first_person = other.first_person
+            best.section = other.section if other.owners or other.first_person else best.section
+        best.other_texts = f"{best.other_texts} {other.text} {other.other_texts}".strip()
+        if Status.DONE in (best.status, other.status):
+            best.status = Status.DONE
+        best.carried = best.carried and other.carried
+        best.index = min(best.index, other.index)
+        kept[kept.index(twin)] = best
+    return kept

@@ -1,0 +1,181 @@
+"""The wording that marks, qualifies or disqualifies an action item in minutes."""
+
+from __future__ import annotations
+
+import re
+
+# Section titles whose items are actions: "Action list", "Action items", "AIs", "Next steps".
+ACTION_HEADING = re.compile(
+    r"^\W*(?:(?:new|open|summary of|list of|agreed|key|follow[- ]?up)\s+)?"
+    r"(?:action(?:s|\s+items?(?:\s*\(s\))?|\s+list|\s+points?|\s+summary)?|ais|a\.i\.s?|to-?dos?|"
+    r"next\s+steps|tasks)\b(?:\s+(?:and|&)\s+next\s+steps)?[\W]*$",
+    re.IGNORECASE,
+)
+# Sections that review items of an earlier meeting: the items are carried over.
+FOLLOWUP_HEADING = re.compile(
+    r"(?:follow[- ]?up|review|status|previous|last|outstanding|open|pending|old|earlier)\b.{0,40}"
+    r"\bactions?\b|\bactions?\b.{0,30}\b(?:follow[- ]?up|from (?:the )?(?:last|previous)|"
+    r"review|status)|carried|matters arising",
+    re.IGNORECASE,
+)
+# A marker that opens an item: "ACTION:", "AI (Mat):", "TODO Lucas:", "**Action item:**" ...
+MARKER = re.compile(
+    r"^[\s(\[*_]*(?P<m>action(?:\s+items?(?:\s*\(s\))?(?:\s*/\s*assignee\s*\(s\))?|\s+points?)?|"
+    r"ai|a\.i\.|todo|to-do|outcome(?:\s*\d+)?)\b"
+    r"(?:\s+(?:for|to|on)\s+(?P<for>[\w&+/ -]{1,40}?))?"
+    r"\s*(?:\((?P<paren>[^()]{1,60})\))?"
+    r"(?:\s+(?P<name>@?[A-Z][\w.@-]*(?:\s*[,/&]\s*@?[A-Z][\w.@-]*)*|[A-Z]{2,4}))?"
+    r"\s*[*_]*\s*(?:[:–]|\s-\s|->)[*_]*\s*",
+    re.IGNORECASE,
+)
+# An upper-case marker in the middle of a line: "... set up (ACTION: Rizart to check ...)".
+INLINE_MARKER = re.compile(r"\(?\b(?:ACTION|TODO|AI)\s*:\s*")
+CHECKBOX_TEXT = re.compile(r"^\[[ xX]\]\s*")
+HACKMD_NAME = re.compile(r"\[name=([^\]]+)\]\s*")
+# "Name - text" / "Name: text" at the start of an item.
+LEADING_OWNER = re.compile(
+    r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
+    r"(?:\s*(?:,|/|&|\+|\band\b)\s*@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}){0,4}|@[\w.-]+)"
+    r"\s*(?::|\s[-–]\s)\s*(?P<rest>\S.*)$"
+)
+TRAILING_PAREN = re.compile(r"^(?P<rest>.*?\S)\s*\((?P<who>[^()]{1,80})\)\s*[.;:]*\s*$")
+TRAILING_DASH = re.compile(r"^(?P<rest>.*\S)\s+[-–]\s+(?P<who>@?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*$")
+
+_NAMES = (
+    r"(?P<who>(?:[Tt]he\s+)?@?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|et al\.?|\(via [^)]*\)|"
+    r"\(or [^)]*\))){0,3}"
+    r"(?:\s*(?:,|/|&|\+|\band\b)\s*(?:[Tt]he\s+)?@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}){0,5}"
+    r"|I|We|we|@[\w.-]+)"
+)
+_COMMIT_VERBS = (
+    r"(?:will|'ll|’ll|shall|is going to|are going to|to|agreed to|agree to|offered to|offers to|"
+    r"volunteered to|volunteers to|volunteer to|can|could|should|plans? to|is to|are to|"
+    r"would like to|wants? to|needs? to|has to|have to|promised to|promises to|"
+    r"(?:is|are|am)\s+(?:taking|going to)|takes?|may|might|is hoping to|are hoping to|hoping to|"
+    r"hopes? to|will try to|to try to|plan to|intends? to|(?:can|will)\s+volunteer to)"
+)
+# "Rizart will create ...", "Paul/Rick to modify ...", "I will circulate ..."
+COMMITMENT = re.compile(
+    r"^(?:(?:also|then|so|and|but|ok|okay|yes|sure|now|next|finally)[,\s]+)?"
+    + _NAMES
+    + r"\s+(?:(?:also|then|still|probably|maybe|perhaps|now|first|just|simply)\s+)?"
+    + r"(?P<verb>"
+    + _COMMIT_VERBS
+    + r")\s+(?P<task>(?!be\s+(?:on call|out|away|absent|available|there)\b)\S.*)$"
+)
+VOLUNTEERS = re.compile(r"^" + _NAMES + r"\s+(?:volunteers?|volunteered|will volunteer)\b")
+# "we agreed an action for SKA to ...", "There is an action on Paul and Graeme to ..."
+ACTION_FOR = re.compile(
+    r"\baction\s+(?:for|on)\s+(?P<who>(?:the\s+)?[\w@][\w .&/,'-]{0,60}?)\s+to\s+(?P<task>\S.*)$",
+    re.IGNORECASE,
+)
+# A subject-less future commitment in a clause: "...; will make a PR".
+BARE_WILL = re.compile(
+    r"^(?:and\s+|also\s+|then\s+)?(?:will|'ll|shall)\s+(?!be\s+(?:on call|out|away|absent|"
+    r"available|there|finali[sz]ed|done)\b)(?P<task>\S.*)$",
+    re.IGNORECASE,
+)
+UNOWNED_NEED = re.compile(
+    r"^(?:(?:I think|so|also|and|but)[,\s]+)*(?:we\s+(?:still\s+)?(?:need|have)\s+to|need\s+to|needs\s+to|"
+    r"we\s+should\s+(?!discuss|talk|consider|think|review|revisit|keep|continue|be\b)|"
+    r"let'?s|let’s|please\s+(?!feel|reach|chime|let|note|contact|see)|should\s+(?!be\b))"
+    r"\s*(?P<task>\S.*)$",
+    re.IGNORECASE,
+)
+PASSIVE_FUTURE = re.compile(
+    r"^(?P<subj>(?:the\s+|a\s+|an\s+)?[\w\s&'-]{2,50}?)\s+will\s+be\s+(?P<pp>(?:sent|shared|"
+    r"circulated|created|prepared|proposed|posted|distributed|drafted|written|released|"
+    r"published|uploaded|organi[sz]ed|scheduled|set up|made|provided|announced|updated|"
+    r"followed up|subject of|available)\b.*)$",
+    re.IGNORECASE,
+)
+
+DEFERRAL = re.compile(
+    r"^(?:\W*)(?:revisit|punt|bump(?:ed)?|defer(?:red)?|postpone[ds]?|park(?:ed)?|table[ds]?|"
+    r"push(?:ed)? to|discuss(?:ed)?\s+(?:it\s+|this\s+|again\s+)?(?:during|at|in|on|next|after|"
+    r"when|later|offline)|to (?:be )?(?:discuss|revisit|talk)|as noted above|no action|"
+    r"close with no action|carry over|keep as standing|continue discussion next)",
+    re.IGNORECASE,
+)
+DECISION = re.compile(
+    r"^(?:\W*)(?:(?:it was|we|the group|the board|the council)\s+)?(?:agreed|decided|decision|"
+    r"resolved|approved|voted?|consensus|accepted|rejected|unanimous|motion|lazy consensus:?\s*"
+    r"(?!need))\b(?!\s+to\s+\w+\s+(?:a|an|the)\b)",
+    re.IGNORECASE,
+)
+AVAILABILITY = re.compile(
+    r"\b(?:on call|on vacation|on leave|out of (?:the )?office|(?:is|are|am|be|will be) out\b|"
+    r"(?:can ?not|can't|cannot|won't be able to)\s+(?:join|attend|make)|will miss|"
+    r"will be (?:away|absent|travell?ing|unavailable|back)|regrets?\b)",
+    re.IGNORECASE,
+)
+ANNOUNCEMENT = re.compile(
+    r"^(?:\W*)(?:next\s+(?:meeting|telcon|call|monthly|weekly)|(?:the\s+)?(?:meeting|call|"
+    r"telcon)s?\s+(?:is|are|was|will be)\s+(?:scheduled|held|moved|on)|(?:deadline|freeze)\b|"
+    r"reminder:|fyi\b|this week:|next week:|triage\b)",
+    re.IGNORECASE,
+)
+INVITATION = re.compile(
+    r"\b(?:feel free|don'?t hesitate|do not hesitate|you are welcome|please chime in|"
+    r"reach out to (?:me|us)|let (?:me|us) know)\b",
+    re.IGNORECASE,
+)
+PAST_REPORT = re.compile(
+    r"^" + _NAMES + r"\s+(?:(?:has|have|had)\s+(?:been\s+)?\w+|(?:is|are|was|were)\s+(?:\w+ing|"
+    r"now|already|done|still|waiting)|\w+ed\b|presented|did|gave|wrote|showed|made|sent|got|"
+    r"found|said|mentioned|noted|reported|explained|thinks|says|asked|suggest(?:s|ed)?|"
+    r"propos(?:es|ed)|likes|wants(?! to))",
+)
+DONE = re.compile(
+    r"(?<!not )(?<!not yet )(?<!n't )\b(?:done|completed?|finished|closed|resolved|fixed|merged|"
+    r"no longer needed|not needed anymore|delivered|was easy)\b|✅|✔|☑",
+    re.IGNORECASE,
+)
+NOT_DONE = re.compile(r"\b(?:not (?:yet )?done|not yet|in progress|ongoing|pending|to do)\b", re.I)
+TENTATIVE = re.compile(
+    r"\(?\btbc\b\)?|\b(?:maybe|perhaps|possibly|might|may|hoping|hopes?\s+to|try\s+to|"
+    r"will try|tries|trying|would like to|if (?:possible|time permits)|when (?:i|we) get (?:some )?"
+    r"time|think about|consider(?:ing)?|probably|tentative(?:ly)?|could|offered to|"
+    r"i think i should|would be good)\b",
+    re.IGNORECASE,
+)
+QUESTION_END = re.compile(r"\?\s*\)?\s*$")
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|w\.r\.t|vs|cf|approx|incl|dept|no|fig|al|[A-Z]|Dr|Mr|Ms|Mrs|Prof|St|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z@])|(?<=[.!?][)\]\"”])\s+(?=[A-Z@])")
+
+# words that begin sentences but never name an owner
+NOT_NAMES = frozenset(
+    """this that these those it its there here the a an he she they you it's what which who whom
+    whose when where why how if once after before while since because although though however
+    also then still now each every both some most many any no none next last first finally
+    meeting minutes agenda notes update updates status news summary discussion question answer
+    action actions outcome decision proposal idea plan result results issue issues pr prs
+    documentation docs slides release everything nothing something anything people group
+    one someone somebody anyone anybody nobody other others another such same all everyone
+    yes ok okay sure thanks thank please note maybe perhaps probably hopefully currently
+    monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight week month
+    january february march april june july august september october november december
+    in on at for from with by of to as up out over under about into onto upon per via
+    so but and or nor yet not only just our my your their his her new old more less""".split()
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a line into sentences, keeping abbreviations ("e.g.", "P. Canal") together."""
+    parts = _SENTENCE_END.split(text)
+    sentences: list[str] = []
+    for part in parts:
+        if sentences and _ABBREV.search(sentences[-1]):
+            sentences[-1] = f"{sentences[-1]} {part}"
+        else:
+            sentences.append(part)
+    return [s.strip() for s in sentences if s.strip()]
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """Split a sentence at semicolons and at ", and will"-style joins."""
+    parts = re.split(r"\s*;\s*|,?\s+(?:and|but)\s+(?=(?:will|'ll|shall)\b)", sentence)
+    return [p.strip() for p in parts if p and p.strip()]

@@ -1,0 +1,144 @@
+"""Incremental construction of a parsed Document, shared by the text and HTML parsers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from wp2bot.domain.models import Document, Line, LineKind, Participant, Section
+
+_SPACES = re.compile(r"\s+")
+# "Participants:", "Present:", "Attending:", "Attendees:", "Present/Contributing:" ...
+PARTICIPANTS_LABEL = re.compile(
+    r"^\s*(?:\*\*)?(participants?|present(?:/contributing)?|attending|attendees?|"
+    r"in attendance|people present)(?:\*\*)?\s*(?::|\s-\s)(?:\*\*)?\s*(.*)$",
+    re.IGNORECASE,
+)
+SPEAKERS_LABEL = re.compile(r"^\s*(?:speakers?|conveners?|chairs?)\s*:\s*(.+)$", re.IGNORECASE)
+# "Full Name (Affiliation)" items of an Indico "Speakers:" line.
+_PERSON_AFFIL = re.compile(r"^(.*?)\s*\((.*)\)\s*$")
+_TITLES = re.compile(r"^(?:mr|mrs|ms|dr|prof)\.?\s+", re.IGNORECASE)
+# Trailing role notes in attendee lists: "(chair)", "(minutes)".
+_ROLE_NOTE = re.compile(r"\s*\((?:chair|minutes|notes?|scribe|remote|host)[^)]*\)\s*$", re.I)
+_NAME_OK = re.compile(r"^[^\W\d_][\w.'’\- ]{0,60}$")
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace and trim."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def split_people(text: str) -> list[Participant]:
+    """Split an attendee or speaker list into participants, keeping affiliations apart."""
+    text = clean(text).rstrip(".;")
+    people: list[Participant] = []
+    depth = 0
+    current: list[str] = []
+    parts: list[str] = []
+    # split on commas/semicolons outside parentheses: affiliations may contain commas
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        if ch in ",;" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    for part in parts:
+        item = _ROLE_NOTE.sub("", part.strip())
+        for sub in re.split(r"\s+and\s+|\s*&\s*", item) if "(" not in item else [item]:
+            sub = sub.strip(" *_.")
+            affiliation = None
+            match = _PERSON_AFFIL.match(sub)
+            if match:
+                sub, affiliation = match.group(1).strip(), match.group(2).strip() or None
+            sub = _TITLES.sub("", sub).replace("_", " ").strip()
+            if sub and _NAME_OK.match(sub) and len(sub.split()) <= 5:
+                people.append(Participant(name=sub, affiliation=affiliation))
+    return people
+
+
+class DocBuilder:
+    """Collect sections and lines in document order; parsers call it as they walk the source."""
+
+    def __init__(self) -> None:
+        self.doc = Document()
+        self._stack: list[int] = [0]  # indices of open sections, outermost first
+
+    @property
+    def section(self) -> int:
+        """Index of the innermost open section."""
+        return self._stack[-1]
+
+    def open_section(
+        self,
+        title: str,
+        level: int,
+        owner_raw: str | None = None,
+        speakers: tuple[Participant, ...] = (),
+        url: str | None = None,
+    ) -> int:
+        """Start a section at ``level``, closing open sections at the same or a deeper level."""
+        sections = self.doc.sections
+        while len(self._stack) > 1 and sections[self._stack[-1]].level >= level:
+            self._stack.pop()
+        parent = self._stack[-1]
+        sections.append(
+            Section(
+                title=clean(title),
+                level=level,
+                owner_raw=owner_raw,
+                speakers=speakers,
+                parent=parent,
+                url=url,
+            )
+        )
+        index = len(sections) - 1
+        self._stack.append(index)
+        return index
+
+    def add_speakers(self, speakers: list[Participant]) -> None:
+        """Attach speakers to the innermost section and to the document's speaker list."""
+        index = self.section
+        current = self.doc.sections[index]
+        self.doc.sections[index] = replace(current, speakers=current.speakers + tuple(speakers))
+        known = {p.name for p in self.doc.speakers}
+        self.doc.speakers.extend(p for p in speakers if p.name not in known)
+
+    def add_participants(self, people: list[Participant]) -> None:
+        """Record attendees once each."""
+        known = {p.name for p in self.doc.participants}
+        for person in people:
+            if person.name not in known:
+                known.add(person.name)
+                self.doc.participants.append(person)
+
+    def add_line(
+        self,
+        text: str,
+        kind: LineKind,
+        depth: int,
+        number: int,
+        struck: bool = False,
+        checked: bool | None = None,
+        cells: tuple[str, ...] = (),
+    ) -> None:
+        """Append one logical line to the innermost section."""
+        text = clean(text)
+        if not text and not cells:
+            return
+        self.doc.lines.append(
+            Line(
+                text=text,
+                kind=kind,
+                depth=depth,
+                number=number,
+                section=self.section,
+                struck=struck,
+                checked=checked,
+                cells=cells,
+            )
+        )

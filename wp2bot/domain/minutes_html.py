@@ -1,0 +1,221 @@
+"""HTML parser for Indico notes (export API, unsanitised) and W3C scribe.perl minutes."""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from wp2bot.domain.minutes_build import (
+    PARTICIPANTS_LABEL,
+    SPEAKERS_LABEL,
+    DocBuilder,
+    clean,
+    split_people,
+)
+from wp2bot.domain.models import Document, LineKind
+
+_SKIP = frozenset(
+    "script style noscript template head title meta link nav iframe object embed svg canvas "
+    "button select textarea form img video audio".split()
+)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_LISTS = frozenset(("ul", "ol", "menu"))
+_BLOCKS = frozenset(
+    "p div section article main header footer aside blockquote pre dl dt dd address figure "
+    "figcaption details summary body html center fieldset table thead tbody tfoot hr".split()
+)
+_STRUCK = frozenset(("s", "del", "strike"))
+_SPEAKER = re.compile(r"^([A-Za-z][\w.\- ]{0,30}):\s")
+_CONTINUATION = re.compile(r"^(?:…|\.\.\.)\s*")
+_HEADING_OWNER = re.compile(r"^(.*?\S)\s*\(([^()]{1,60})\)\s*$")
+
+
+class _HtmlWalker:
+    """Depth-first walk that turns block elements into logical lines."""
+
+    def __init__(self, builder: DocBuilder, base_level: int = 0) -> None:
+        self.b = builder
+        self.base_level = base_level  # a note's headings nest under its contribution
+        self.ordinal = 0
+        self.speaker: str | None = None  # last "Name:" turn, for scribe "…" continuations
+
+    def emit(self, text: str, kind: LineKind, depth: int, struck: bool, checked: bool | None) -> None:
+        """Add one logical line, keeping track of scribe speaker turns."""
+        text = clean(text)
+        if not text:
+            return
+        self.ordinal += 1
+        if kind is not LineKind.HEADING:
+            label = PARTICIPANTS_LABEL.match(text)
+            if label:
+                self.b.add_participants(split_people(label.group(2)))
+            speakers = SPEAKERS_LABEL.match(text)
+            if speakers and kind is LineKind.PARAGRAPH:
+                self.b.add_speakers(split_people(speakers.group(1)))
+                return
+            cont = _CONTINUATION.match(text)
+            if cont and self.speaker:
+                text = f"{self.speaker}: {text[cont.end() :]}"
+            else:
+                turn = _SPEAKER.match(text)
+                self.speaker = turn.group(1) if turn else None
+        self.b.add_line(text, kind, depth, self.ordinal, struck=struck, checked=checked)
+
+    def inline_pieces(self, node: LexborNode, struck: bool) -> tuple[list[str], bool, bool | None]:
+        """Text of an element's inline content, split at <br>; also struck/checkbox state."""
+        pieces: list[str] = [""]
+        sizes = [0, 0]  # characters in total, characters struck through
+        checked: list[bool] = []
+
+        def collect(parent: LexborNode, strike: bool) -> None:
+            for child in parent.iter(include_text=True):
+                tag = child.tag
+                if tag == "-text":
+                    text = child.text(deep=False) or ""
+                    pieces[-1] += text
+                    size = len(text.strip())
+                    sizes[0] += size
+                    sizes[1] += size if strike else 0
+                elif tag == "br":
+                    pieces.append("")
+                elif tag in _SKIP or tag in _LISTS or tag in _HEADINGS or tag in ("table", "input"):
+                    continue
+                elif tag in _BLOCKS:
+                    pieces.append("")
+                    collect(child, strike or tag in _STRUCK)
+                    pieces.append("")
+                else:
+                    collect(child, strike or tag in _STRUCK)
+
+        collect(node, struck)
+        for box in node.iter(include_text=False):
+            if box.tag == "input" and (box.attributes.get("type") or "").lower() == "checkbox":
+                checked.append("checked" in box.attributes)
+                break
+        is_struck = sizes[0] > 0 and sizes[1] >= 0.8 * sizes[0]
+        return pieces, is_struck, (checked[0] if checked else None)
+
+    def block(self, node: LexborNode, kind: LineKind, depth: int, struck: bool) -> None:
+        """Emit the inline content of a block, one line per <br>-separated piece."""
+        pieces, is_struck, checked = self.inline_pieces(node, struck)
+        first = True
+        for piece in pieces:
+            if not piece.strip():
+                continue
+            line_kind = kind if first or kind is not LineKind.BULLET else LineKind.BULLET
+            self.emit(piece, line_kind, depth if first else depth + 1, is_struck, checked)
+            first = False
+
+    def heading(self, node: LexborNode, level: int) -> None:
+        """Open a section for an HTML heading."""
+        title = clean(node.text(deep=True, separator=" "))
+        if not title:
+            return
+        self.speaker = None
+        match = _HEADING_OWNER.match(title)
+        owner = match.group(2) if match and match.group(2)[:1].isupper() else None
+        name = match.group(1) if owner and match else title
+        self.b.open_section(name, level + self.base_level, owner_raw=owner)
+        self.emit(title, LineKind.HEADING, level, False, None)
+
+    def walk(self, node: LexborNode, list_depth: int, struck: bool) -> None:
+        """Visit the children of ``node``."""
+        inline_buffer: list[LexborNode] = []
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag in _SKIP or tag == "-comment":
+                continue
+            if tag == "-text" or (
+                tag not in _BLOCKS
+                and tag not in _LISTS
+                and tag not in _HEADINGS
+                and tag not in ("li", "tr", "table")
+            ):
+                inline_buffer.append(child)
+                continue
+            self.flush_inline(node, inline_buffer, list_depth, struck)
+            inline_buffer = []
+            strike = struck or tag in _STRUCK
+            if tag in _HEADINGS:
+                self.heading(child, _HEADINGS[tag])
+            elif tag in _LISTS:
+                self.walk(child, list_depth + 1, strike)
+            elif tag == "li":
+                self.block(child, LineKind.BULLET, max(list_depth - 1, 0), strike)
+                self.walk_nested(child, list_depth, strike)
+            elif tag == "table":
+                self.table(child)
+            elif tag in ("p", "dt", "dd", "pre", "summary", "figcaption", "address"):
+                self.block(child, LineKind.PARAGRAPH, 0, strike)
+                self.walk_nested(child, list_depth, strike)
+            else:
+                self.walk(child, list_depth, strike)
+        self.flush_inline(node, inline_buffer, list_depth, struck)
+
+    def walk_nested(self, node: LexborNode, list_depth: int, struck: bool) -> None:
+        """Visit block children (nested lists, tables) of an element emitted as one line."""
+        for child in node.iter(include_text=False):
+            if child.tag in _LISTS:
+                self.walk(child, list_depth + 1, struck or child.tag in _STRUCK)
+            elif child.tag == "table":
+                self.table(child)
+            elif child.tag in ("div", "blockquote", "section") and child.css_first("ul, ol, table"):
+                self.walk_nested(child, list_depth, struck)
+
+    def flush_inline(
+        self, parent: LexborNode, nodes: list[LexborNode], list_depth: int, struck: bool
+    ) -> None:
+        """Emit loose inline content (text directly inside a div or body)."""
+        if not nodes:
+            return
+        pieces: list[str] = [""]
+        for node in nodes:
+            if node.tag == "br":
+                pieces.append("")
+            elif node.tag == "-text":
+                pieces[-1] += node.text(deep=False) or ""
+            else:
+                pieces[-1] += node.text(deep=True, separator="")
+        for piece in pieces:
+            self.emit(piece, LineKind.PARAGRAPH, 0, struck, None)
+
+    def table(self, node: LexborNode) -> None:
+        """One ROW line per table row, cells kept apart."""
+        for row in node.css("tr"):
+            cells = tuple(clean(c.text(deep=True, separator=" ")) for c in row.css("td, th"))
+            if any(cells):
+                self.ordinal += 1
+                text = " | ".join(c for c in cells if c)
+                self.b.add_line(text, LineKind.ROW, 0, self.ordinal, cells=cells)
+
+
+def parse_html_into(builder: DocBuilder, html: str, base_level: int = 0) -> None:
+    """Parse HTML and append its lines and sections to ``builder``."""
+    tree = LexborHTMLParser(html)
+    for junk in tree.css("script, style, noscript, template, nav, head"):
+        junk.decompose()
+    root = tree.body or tree.root
+    if root is None:
+        return
+    _HtmlWalker(builder, base_level).walk(root, 0, False)
+
+
+def html_title(html: str) -> str:
+    """The document's <title> or first <h1>, if any."""
+    tree = LexborHTMLParser(html)
+    for selector in ("title", "h1"):
+        node = tree.css_first(selector)
+        if node is not None:
+            text = clean(node.text(deep=True, separator=" "))
+            if text:
+                return text
+    return ""
+
+
+def parse_html(html: str) -> Document:
+    """Parse a whole HTML document (scribe export or a single note) into a Document."""
+    builder = DocBuilder()
+    parse_html_into(builder, html)
+    builder.doc.title = html_title(html)
+    return builder.doc

@@ -1,0 +1,289 @@
+"""Line-based parser for Markdown (incl. HackMD), TWiki plain text and Indico meeting pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wp2bot.domain.minutes_build import (
+    PARTICIPANTS_LABEL,
+    SPEAKERS_LABEL,
+    DocBuilder,
+    clean,
+    split_people,
+)
+from wp2bot.domain.models import Document, LineKind
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+_TWIKI_HEADING = re.compile(r"^---(\++)(?:!!)?\s*(.*)$")
+_RULE = re.compile(r"^\s*(?:\*\s*\*\s*\*[\s*]*|-{3,}|_{3,}|={3,})\s*$")
+_SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
+_BULLET = re.compile(r"^([-*+•–·▪◦‣●○]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
+_CHECKBOX = re.compile(r"^\[([ xX✓]?)\]\s*(.*)$")
+_TABLE_SEP = re.compile(r"^\|?[\s:|-]+\|[\s:|-]*$")
+_TIME_SLOT = re.compile(
+    r"^(?:[•*-]\s*)?\d{1,2}:\d{2}\s*(?:[AP]M)?\s*(?:[-–]\s*)?\d{1,2}:\d{2}\s*(?:[AP]M)?\s*$", re.I
+)
+_DURATION = re.compile(r"\s+\d+\s*(?:h|m|min|mins|')(?:\s*\d+\s*m)?\s*$")
+_NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(\S.{1,90})$")
+_OWNER_PAREN = re.compile(r"^(.*?\S)\s*\(([^()]{1,60})\)\s*:?\s*$")
+_BOLD_LINE = re.compile(r"^(?:\*\*|__)([^*_]{1,100}?)(?:\*\*|__)\s*:?\s*(?:\*\*)?:?\s*$")
+_BR = re.compile(r"<br\s*/?>", re.I)
+_INLINE_TAGS = re.compile(r"</?(?:u|b|i|em|strong|span|font|sup|sub|small|big|center)\b[^>]*>", re.I)
+_TWIKI_MACRO = re.compile(r"%[A-Z][A-Z0-9_]*(?:\{[^}]*\})?%")
+_TWIKI_LINK = re.compile(r"\[\[([^\]]*)\](?:\[([^\]]*)\])?\]")
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_STRIKE = re.compile(r"~~(.+?)~~")
+_HTML_COMMENT = re.compile(r"<!--.*?-->")
+_JOIN_END = re.compile(r"(?:[,;(&/+–-]|\b(?:and|or|the|to|of|with|a|an|for|in|on|by|at|that))$")
+_CAPS_WORD = re.compile(r"^[A-Z0-9(\[]")
+_MINOR_WORDS = frozenset("a an and or of the to in on for with at by from vs via".split())
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A logical line being assembled from physical lines."""
+
+    text: str
+    kind: LineKind
+    depth: int
+    number: int
+    indent: int
+    checked: bool | None = None
+    breaks: bool = False  # ended with <br>: the next physical line starts a new logical line
+
+
+def _inline(text: str) -> str:
+    """Strip formatting that carries no meaning for extraction (emphasis, TWiki macros, tags)."""
+    text = _HTML_COMMENT.sub("", text)
+    text = _TWIKI_MACRO.sub("", text)
+    text = _TWIKI_LINK.sub(lambda m: m.group(2) or m.group(1), text)
+    text = _INLINE_TAGS.sub("", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    return text.replace("&nbsp;", " ").replace("&amp;", "&")
+
+
+def _is_text_heading(text: str, before_blank: bool, after_blank: bool) -> bool:
+    """Guess whether a lone plain-text line is a title (used for Indico page text only)."""
+    if not (before_blank and after_blank) or len(text) > 80 or text[-1:] in ".;,!?":
+        return False
+    if text.endswith(":"):
+        return len(text) <= 40
+    if _OWNER_PAREN.match(text):
+        return True
+    words = [w for w in text.split() if w.lower() not in _MINOR_WORDS]
+    caps = sum(1 for w in words if _CAPS_WORD.match(w))
+    return bool(words) and caps / len(words) >= 0.75 and len(words) <= 8
+
+
+def _title_owner(title: str) -> tuple[str, str | None]:
+    """Split "2.2 QoS and orchestration (Paul)" into the title and the owner as written."""
+    match = _OWNER_PAREN.match(title)
+    if match:
+        inner = match.group(2).strip()
+        if inner[:1].isupper() and not re.search(r"\d{2}|https?:", inner):
+            return match.group(1).strip(), inner
+    dash = re.match(r"^(.*?\S)\s+[-–]\s+([A-Z][\w.]*(?:\s*[,/&]\s*[A-Z][\w.]*){0,5})$", title)
+    if dash:
+        return dash.group(1), dash.group(2)
+    return title, None
+
+
+class _TextParser:
+    """Walk physical lines once, building logical lines and sections."""
+
+    def __init__(self, text: str, markdown: bool) -> None:
+        self.raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+        self.markdown = markdown
+        self.b = DocBuilder()
+        self.pending: _Pending | None = None
+        self.indents: list[int] = []  # bullet indentation stack of the current section
+        self.md_level = 0  # level of the last markdown heading, for bold pseudo-headings
+
+    def flush(self) -> None:
+        """Emit the logical line being assembled."""
+        p = self.pending
+        self.pending = None
+        if p is None:
+            return
+        text = p.text
+        struck = False
+        whole = _STRIKE.fullmatch(text.strip())
+        if whole:
+            struck, text = True, whole.group(1)
+        else:
+            text = _STRIKE.sub(lambda m: m.group(1), text) if "~~" in text else text
+        text = clean(text)
+        if not text:
+            return
+        label = PARTICIPANTS_LABEL.match(text)
+        if label and p.depth <= 1 and len(text) < 2000:
+            self.b.add_participants(split_people(label.group(2)))
+        elif (speakers := SPEAKERS_LABEL.match(text)) and p.kind is LineKind.PARAGRAPH:
+            self.b.add_speakers(split_people(speakers.group(1)))
+            return
+        self.b.add_line(text, p.kind, p.depth, p.number, struck=struck, checked=p.checked)
+
+    def heading(self, title: str, level: int, number: int) -> None:
+        """Open a section and record its heading line."""
+        self.flush()
+        title = clean(_inline(title))
+        if not title:
+            return
+        name, owner = _title_owner(title)
+        self.b.open_section(name, level, owner_raw=owner)
+        self.indents = []
+        self.b.add_line(title, LineKind.HEADING, level, number)
+
+    def bullet_depth(self, indent: int) -> int:
+        """Nesting depth of a bullet from its indentation, relative to the section."""
+        while self.indents and self.indents[-1] > indent:
+            self.indents.pop()
+        if not self.indents or self.indents[-1] < indent:
+            self.indents.append(indent)
+        return len(self.indents) - 1
+
+    def parse(self) -> Document:
+        """Parse the whole text."""
+        lines = self.raw.split("\n")
+        count = len(lines)
+        slot_title_next = False
+        for i, physical in enumerate(lines):
+            number = i + 1
+            stripped = physical.strip()
+            if not stripped:
+                self.flush()
+                continue
+            indent = len(physical) - len(physical.lstrip(" "))
+            before_blank = i == 0 or not lines[i - 1].strip()
+            after_blank = i + 1 >= count or not lines[i + 1].strip()
+            if slot_title_next:
+                slot_title_next = False
+                self.heading(_DURATION.sub("", stripped), 1, number)
+                continue
+            if _TIME_SLOT.match(stripped):
+                self.flush()
+                slot_title_next = True
+                continue
+            if self.handle_block(stripped, indent, number, before_blank, after_blank, lines, i):
+                continue
+            self.add_text(stripped, indent, number)
+        self.flush()
+        return self.b.doc
+
+    def handle_block(
+        self,
+        stripped: str,
+        indent: int,
+        number: int,
+        before_blank: bool,
+        after_blank: bool,
+        lines: list[str],
+        i: int,
+    ) -> bool:
+        """Headings, rules and table rows; False when the line is ordinary text."""
+        md = _MD_HEADING.match(stripped) if self.markdown or stripped.startswith("#") else None
+        if md and (md.group(2) or len(md.group(1)) > 1) and not stripped.startswith("#!"):
+            self.md_level = len(md.group(1))
+            self.heading(md.group(2), self.md_level, number)
+            return True
+        tw = _TWIKI_HEADING.match(stripped)
+        if tw:
+            self.heading(tw.group(2), len(tw.group(1)), number)
+            return True
+        if i + 1 < len(lines) and self.markdown and self.pending is None and before_blank:
+            under = _SETEXT.match(lines[i + 1])
+            if under and not _BULLET.match(stripped) and len(stripped) < 100:
+                self.heading(stripped, 1 if under.group(1)[0] == "=" else 2, number)
+                lines[i + 1] = ""
+                return True
+        if _RULE.match(stripped):
+            self.flush()
+            return True
+        if stripped.startswith("|") and stripped.count("|") >= 2:
+            self.flush()
+            if not _TABLE_SEP.match(stripped):
+                cells = tuple(clean(_inline(c)) for c in stripped.strip("|").split("|"))
+                self.b.add_line(" | ".join(c for c in cells if c), LineKind.ROW, 0, number, cells=cells)
+            return True
+        bold = _BOLD_LINE.match(stripped)
+        if bold and before_blank and indent == 0:
+            self.heading(bold.group(1), min(self.md_level + 1, 6) or 6, number)
+            return True
+        numbered = _NUMBERED_TITLE.match(stripped)
+        if numbered and not self.markdown and stripped[-1] not in ".;,":
+            level = numbered.group(1).count(".") + 1
+            self.heading(numbered.group(2), level, number)
+            return True
+        if (
+            not self.markdown
+            and not _BULLET.match(stripped)
+            and _is_text_heading(stripped, before_blank, after_blank)
+            and not PARTICIPANTS_LABEL.match(stripped)
+        ):
+            self.heading(stripped.rstrip(":"), 1, number)
+            return True
+        return False
+
+    def add_text(self, stripped: str, indent: int, number: int) -> None:
+        """A bullet, a paragraph line, or the continuation of the previous logical line."""
+        pieces = [p for p in _BR.split(stripped)]
+        for k, piece in enumerate(pieces):
+            piece_text = _inline(piece).strip()
+            last = k == len(pieces) - 1
+            if not piece_text:
+                if self.pending is not None:
+                    self.pending.breaks = True
+                continue
+            self.add_piece(piece_text, indent, number, continuation_ok=k == 0)
+            if not last and self.pending is not None:
+                self.pending.breaks = True
+
+    def add_piece(self, text: str, indent: int, number: int, continuation_ok: bool) -> None:
+        """Place one piece of text (split at <br>) into the line structure."""
+        bullet = _BULLET.match(text)
+        if bullet and bullet.group(1)[0].isalpha() and not self.markdown:
+            bullet = None  # "a) " lists are rare in plain text; "I think" must not be a bullet
+        p = self.pending
+        if bullet:
+            self.flush()
+            body = bullet.group(2)
+            checked: bool | None = None
+            box = _CHECKBOX.match(body)
+            if box:
+                checked, body = box.group(1) != "", box.group(2)
+            depth = self.bullet_depth(indent)
+            self.pending = _Pending(body, LineKind.BULLET, depth, number, indent, checked)
+            return
+        box = _CHECKBOX.match(text)
+        if box:
+            self.flush()
+            depth = self.bullet_depth(indent)
+            checked = box.group(1) != ""
+            self.pending = _Pending(box.group(2), LineKind.BULLET, depth, number, indent, checked)
+            return
+        if p is not None and continuation_ok and not p.breaks and self.joins(p, text, indent):
+            p.text = f"{p.text} {text}"
+            return
+        self.flush()
+        if p is not None and p.kind is LineKind.BULLET and indent > p.indent:
+            # text after a <br> or indented under a bullet belongs to that bullet
+            self.pending = _Pending(text, LineKind.BULLET, p.depth + 1, number, indent)
+            return
+        if not self.indents or indent <= self.indents[0]:
+            self.indents = []
+        self.pending = _Pending(text, LineKind.PARAGRAPH, 0, number, indent)
+
+    def joins(self, p: _Pending, text: str, indent: int) -> bool:
+        """Whether a physical line continues the previous logical line."""
+        if re.match(r"^[A-Z][\w.\- ]{0,30}:\s", text) or text.startswith(("…", "...")):
+            return False  # a new speaker turn or a scribe continuation
+        if p.kind is LineKind.BULLET and self.markdown and indent > p.indent:
+            return True
+        first = text[:1]
+        return first.islower() or first in "([\"'“" or bool(_JOIN_END.search(p.text))
+
+
+def parse_text(text: str, markdown: bool) -> Document:
+    """Parse Markdown (``markdown=True``) or plain text into a Document."""
+    return _TextParser(text, markdown).parse()
