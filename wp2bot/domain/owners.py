@@ -1,0 +1,126 @@
+"""Owner resolution: turn "Xavi", "PM", "@rossbar", "SKA" or "ALL" into people and groups."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from wp2bot.domain.models import Owner, OwnerKind, Participant, Roster, Section
+from wp2bot.domain.names import fold
+from wp2bot.domain.owners_index import Candidate, PeopleIndex
+
+# Words that name nobody in particular: the extractor must not turn them into owners.
+IMPERSONAL = frozenset(
+    {
+        "i", "me", "my", "we", "us", "our", "you", "he", "him", "she", "her", "they", "them",
+        "it", "let's", "lets", "let us", "someone", "somebody", "anyone", "anybody", "nobody",
+        "no one", "one", "who", "tbd", "tbc", "n a", "na", "none",
+    }
+)  # fmt: skip
+ALL_WORDS = frozenset(
+    {"all", "everyone", "everybody", "all of us", "all participants", "all attendees", "each"}
+)
+# "Aleem & co.", "David et al": the first person stands for a small group.
+_GROUPISH = re.compile(
+    r"\s*(?:(?:&|\+|and)\s*co\b\.?|et\s+al\b\.?|and\s+(?:others|colleagues|team)\b)\s*$",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(r"\s*(?:/|,|;|\+|\s&\s|\band\b)\s*", re.IGNORECASE)
+_HANDLE_IN_BRACKETS = re.compile(r"\(\s*@?([\w.-]+)\s*\)\s*$")
+
+
+def split_owners(written: str) -> list[str]:
+    """Owner references joined by "/", ",", "and", "+", "&": "PaulMillar/Aleem" -> two."""
+    text = _unwrap(written.strip())
+    if not text:
+        return []
+    tail = _GROUPISH.search(text)
+    suffix = tail.group(0) if tail else ""
+    body = text[: tail.start()] if tail else text
+    parts = [p.strip(" .:-*_`") for p in _SPLIT.split(body)]
+    parts = [p for p in parts if p]
+    if suffix and parts:
+        parts[-1] = parts[-1] + suffix.rstrip()
+    return parts
+
+
+def _unwrap(text: str) -> str:
+    """ "(Paul/Rick)" -> "Paul/Rick"; "[name=x]" and "Name (@handle)" stay whole."""
+    wrapped = re.fullmatch(r"\(([^()]*)\)|\[([^\[\]=]*)\]", text)
+    if wrapped:
+        return (wrapped.group(1) or wrapped.group(2) or "").strip()
+    return text
+
+
+def _core(written: str) -> tuple[str, str | None, bool]:
+    """The name inside a reference, a handle given with it, and whether it was "X & co."."""
+    text = written.strip().strip("*_`'\"").strip()
+    groupish = bool(_GROUPISH.search(text))
+    text = _GROUPISH.sub("", text)
+    handle = None
+    name_tag = re.fullmatch(r"\[\s*name\s*=\s*([^\]]+)\]", text)
+    if name_tag:
+        return name_tag.group(1).strip(), name_tag.group(1).strip(), groupish
+    bracket = _HANDLE_IN_BRACKETS.search(text)
+    if bracket:
+        handle = bracket.group(1)
+        text = text[: bracket.start()].strip()
+    if text.startswith("@"):
+        text = text[1:]
+        handle = handle or text
+    return text.strip(" .:"), handle, groupish
+
+
+class OwnerResolver:
+    """Resolves written owners with the roster, the meeting's people and the section context."""
+
+    def __init__(
+        self,
+        roster: Roster,
+        participants: Sequence[Participant] = (),
+        speakers: Sequence[Participant] = (),
+    ) -> None:
+        """Index the roster and the meeting's participants and speakers once."""
+        self._index = PeopleIndex(roster, [*speakers, *participants])
+        self._known: dict[str, bool] = {}
+
+    def resolve(self, written: str, section: Section | None = None) -> tuple[Owner, ...]:
+        """Every owner a reference names, in order; impersonal words give ()."""
+        owners: list[Owner] = []
+        for part in split_owners(written):
+            owner = self._resolve_one(part, section)
+            if owner is not None and all(o.name != owner.name for o in owners):
+                owners.append(owner)
+        return tuple(owners)
+
+    def is_known(self, token: str) -> bool:
+        """True when a token names a person, group or "all" this meeting or the roster knows."""
+        key = token.strip()
+        if key not in self._known:
+            owner = self._resolve_one(key, None) if key else None
+            self._known[key] = owner is not None and owner.kind is not OwnerKind.UNKNOWN
+        return self._known[key]
+
+    def _resolve_one(self, written: str, section: Section | None) -> Owner | None:
+        core, handle, _groupish = _core(written)
+        folded = fold(core)
+        if not folded or folded in IMPERSONAL:
+            return None
+        if folded in ALL_WORDS:
+            return Owner(written=written, name="all", kind=OwnerKind.ALL)
+        found = self._index.lookup(core, handle, section)
+        if not found:
+            return Owner(written=written, name=core, kind=OwnerKind.UNKNOWN)
+        if len(found) > 1:
+            return Owner(
+                written=written,
+                name=core,
+                kind=OwnerKind.PERSON,
+                candidates=tuple(sorted(c.name for c in found)),
+            )
+        return _owner(written, found[0])
+
+
+def _owner(written: str, found: Candidate) -> Owner:
+    kind = OwnerKind.GROUP if found.is_group else OwnerKind.PERSON
+    return Owner(written=written, name=found.name, kind=kind, username=found.username)

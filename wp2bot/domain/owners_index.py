@@ -1,0 +1,186 @@
+"""The people and groups owner resolution searches, and the match tiers it searches them with."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from wp2bot.domain.models import Participant, Roster, Section
+from wp2bot.domain.names import display_name, first_name_forms, fold, handle_fits, initials
+
+PERSON_FUZZ = 85  # "Chandar" ~ "Chander" (85.7); lower lets "Daniel" ~ "Daniela" merge people
+GROUP_FUZZ = 80  # "AARENT" ~ "AARNet" (83.3)
+FUZZ_MIN_LEN = 5  # short names differ by one letter on purpose (Mat, Matt)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A person or group a reference may name, with every folded form it is known by."""
+
+    name: str
+    key: str  # folded name
+    is_group: bool = False
+    username: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    in_meeting: bool = False
+
+    @property
+    def parts(self) -> list[str]:
+        """Folded words of the name."""
+        return self.key.split()
+
+    @property
+    def compact(self) -> str:
+        """The folded name run together: "paulmillar"."""
+        return self.key.replace(" ", "")
+
+
+Tier = Callable[[Candidate], bool]
+
+
+def _matches_name(tokens: list[str], raw: str) -> Tier:
+    """First name (or nickname), surname alone, "Rob Q", "Xavi Espinal", initials ("PM")."""
+    upper_initials = bool(re.fullmatch(r"[A-Z]{2,4}", raw))
+    forms = first_name_forms(tokens[0])
+
+    def test(c: Candidate) -> bool:
+        parts = c.parts
+        if c.is_group or not parts:
+            return False
+        if upper_initials and tokens[0] in initials(c.name):
+            return True
+        if len(tokens) == 1:
+            rest = " ".join(parts[1:])
+            return parts[0] in forms or (len(parts) > 1 and tokens[0] in (parts[-1], rest))
+        if len(parts) < 2 or parts[0] not in forms:
+            return False
+        rest_written, rest_known = " ".join(tokens[1:]), " ".join(parts[1:])
+        short = len(tokens) == 2 and len(tokens[1]) <= 2
+        return rest_written == rest_known or (short and rest_known.startswith(tokens[1]))
+
+    return test
+
+
+class PeopleIndex:
+    """Meeting people first, then the roster; groups from the roster."""
+
+    def __init__(self, roster: Roster, listed: Sequence[Participant]) -> None:
+        """Merge the meeting's listed names with the roster into one candidate list."""
+        self._people: list[Candidate] = []
+        self._groups: list[Candidate] = []
+        by_key: dict[str, Candidate] = {}
+        for person in roster.people:
+            c = Candidate(person.name, fold(person.name), username=person.username)
+            c.aliases.update(fold(a) for a in person.aliases)
+            by_key.setdefault(c.key, c)
+        singles: list[str] = []
+        for participant in listed:
+            shown = display_name(participant.name)
+            key = fold(shown)
+            if not key:
+                continue
+            if key in by_key:
+                by_key[key].in_meeting = True
+            elif len(key.split()) == 1:
+                singles.append(shown)
+            else:
+                by_key[key] = Candidate(shown, key, in_meeting=True)
+        self._people = list(by_key.values())
+        for shown in dict.fromkeys(singles):
+            self._merge_single(shown)
+        for group in roster.groups:
+            g = Candidate(group.name, fold(group.name), is_group=True)
+            g.username = group.contacts[0] if group.contacts else None
+            g.aliases.update(fold(a) for a in group.aliases)
+            self._groups.append(g)
+
+    def _merge_single(self, shown: str) -> None:
+        """A participant listed by one name ("Xavier") is the full-named person it fits, if one."""
+        key = fold(shown)
+        tier = _matches_name([key], shown)
+        multi = [c for c in self._people if len(c.parts) > 1]
+        for pool in ([c for c in multi if c.in_meeting], multi):
+            fits = [c for c in pool if key in c.aliases or tier(c)]
+            if len(fits) == 1:
+                fits[0].in_meeting = True
+                fits[0].aliases.add(key)
+                return
+            if len(fits) > 1:
+                break
+        self._people.append(Candidate(shown, key, in_meeting=True))
+
+    def lookup(self, core: str, handle: str | None, section: Section | None) -> list[Candidate]:
+        """Candidates for one reference: the first tier that finds anyone wins."""
+        folded = fold(core)
+        tokens = folded.split()
+        if not tokens:
+            return []
+        compact = folded.replace(" ", "")
+        handle_key = re.sub(r"[^a-z0-9]", "", fold(handle)) if handle else None
+        looks_like_handle = handle is not None or (len(tokens) == 1 and core == core.lower())
+
+        def exact(c: Candidate) -> bool:
+            if folded == c.key or folded in c.aliases:
+                return True
+            if len(compact) >= 5 and compact == c.compact:
+                return True
+            user = re.sub(r"[^a-z0-9]", "", c.username or "")
+            return bool(user) and not c.is_group and user in (compact, handle_key)
+
+        def by_handle(c: Candidate) -> bool:
+            return looks_like_handle and len(c.parts) > 1 and handle_fits(handle or core, c.name)
+
+        def prefix(c: Candidate) -> bool:
+            first = c.parts[0] if c.parts else ""
+            return len(tokens) == 1 and len(compact) >= 4 and first.startswith(compact)
+
+        groups_exact = [g for g in self._groups if exact(g)]
+        # Exact forms beat handles beat first names beat prefixes beat fuzzy matches, so that
+        # "Mat" never becomes "Matt" when both attend.
+        tiers: list[Tier] = [exact, by_handle, _matches_name(tokens, core), prefix]
+        for number, tier in enumerate(tiers):
+            found = self._first_scope(tier)
+            if number == 0 and not found and groups_exact:
+                return groups_exact[:1]
+            if found:
+                return _narrow(found, section)
+        if groups_exact:
+            return groups_exact[:1]
+        return _narrow(self._fuzzy(compact, tokens), section)
+
+    def _first_scope(self, tier: Tier) -> list[Candidate]:
+        meeting = [c for c in self._people if c.in_meeting and tier(c)]
+        return meeting or [c for c in self._people if not c.in_meeting and tier(c)]
+
+    def _fuzzy(self, compact: str, tokens: list[str]) -> list[Candidate]:
+        """Typos and transliterations: best score over people and groups, ties kept."""
+        if len(compact) < FUZZ_MIN_LEN:
+            return []
+        scored: list[tuple[float, Candidate]] = []
+        for c in [*self._people, *self._groups]:
+            forms: Iterable[str] = {c.compact, *(a.replace(" ", "") for a in c.aliases)}
+            if len(tokens) == 1 and c.parts and not c.is_group:
+                forms = {*forms, c.parts[0]}
+            best = max(fuzz.ratio(compact, f) for f in forms)
+            if best >= (GROUP_FUZZ if c.is_group else PERSON_FUZZ):
+                scored.append((best, c))
+        if not scored:
+            return []
+        top = max(s for s, _ in scored)
+        found = [c for s, c in scored if s == top]
+        meeting = [c for c in found if c.in_meeting or c.is_group]
+        return meeting or found
+
+
+def _narrow(found: list[Candidate], section: Section | None) -> list[Candidate]:
+    """Among several fits, the one the section names (its owner or its speakers) wins."""
+    if len(found) <= 1 or section is None:
+        return found
+    keys = {fold(display_name(s.name)) for s in section.speakers}
+    if section.owner_raw:
+        keys.add(fold(display_name(section.owner_raw)))
+    preferred = [c for c in found if c.key in keys or keys & c.aliases]
+    return preferred if len(preferred) == 1 else found
