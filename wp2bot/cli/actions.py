@@ -1,0 +1,72 @@
+"""``wp2bot actions``: list stored action items."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from wp2bot.adapters.storage import ActionFilter
+from wp2bot.cli.common import CliError, app_from_args, fail, table
+from wp2bot.domain.models import Status
+from wp2bot.domain.tracking import ActionRecord, Review
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``actions`` subcommand."""
+    p = sub.add_parser(
+        "actions",
+        help="list stored action items",
+        description="List stored actions: by default all of them, done, tentative and "
+        "unconfirmed ones included; options narrow the list.",
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument(
+        "--status",
+        choices=[s.value for s in Status],
+        action="append",
+        help="only these statuses (repeatable)",
+    )
+    p.add_argument("--open", action="store_true", help="only open or tentative, not rejected")
+    p.add_argument("--confirmed", action="store_true", help="only accepted (confirmed) items")
+    p.add_argument("--owner", help="only items of this Mattermost username")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the stored actions."""
+    try:
+        app = app_from_args(args)
+    except CliError as exc:
+        return fail(str(exc))
+    flt = ActionFilter(
+        statuses=tuple(Status(s) for s in args.status) if args.status else None,
+        reviews=(Review.ACCEPTED,) if args.confirmed else None,
+        owner_username=args.owner,
+        open_only=args.open,
+    )
+    records = app.store.actions(flt)
+    if args.format == "json":
+        print(json.dumps([r.as_json() for r in records], indent=2, ensure_ascii=False))
+    else:
+        print(render(records))
+    return 0
+
+
+def render(records: list[ActionRecord]) -> str:
+    """The human-readable list."""
+    if not records:
+        return "No actions stored. Ingest minutes first: wp2bot ingest SOURCE"
+    rows = [
+        [
+            str(r.id),
+            r.status.value + ("" if r.review is Review.ACCEPTED else f" ({r.review.value})"),
+            ", ".join(o.name + ("?" if o.ambiguous else "") for o in r.owners) or "-",
+            r.due.isoformat() if r.due else (r.due_phrase or "-"),
+            r.text,
+            r.meeting_title,
+        ]
+        for r in records
+    ]
+    return table(
+        ["id", "status", "owners", "due", "action", "meeting"], rows, [4, 20, 28, 12, 66, 24]
+    )

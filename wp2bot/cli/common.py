@@ -1,0 +1,59 @@
+"""Helpers shared by the command modules: building the app, reporting errors, tables."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+
+from wp2bot.app import App, RosterError, build_app
+from wp2bot.clock import FrozenClock, SystemClock
+from wp2bot.config import ConfigError, environ, load_settings
+
+
+class CliError(Exception):
+    """An error the user can fix; printed without a traceback."""
+
+
+def fail(message: str, code: int = 1) -> int:
+    """Print ``message`` to stderr and return ``code``."""
+    print(f"wp2bot: error: {message}", file=sys.stderr)
+    return code
+
+
+def app_from_args(args: argparse.Namespace) -> App:
+    """Settings from --config/WP2BOT_CONFIG and the environment, wired into an App."""
+    at = getattr(args, "at", None)
+    clock = FrozenClock(_aware(at)) if at else SystemClock()
+    try:
+        settings = load_settings(getattr(args, "config", None), environ())
+        return build_app(settings, environ(), clock)
+    except ConfigError as exc:
+        raise CliError("configuration: " + "; ".join(exc.problems)) from exc
+    except RosterError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def _aware(value: str) -> datetime:
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise CliError(f"--at {value!r}: expected an ISO date-time") from exc
+    return at if at.tzinfo else at.astimezone()
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]) -> str:
+    """A plain-text table; cells longer than their column are cut with an ellipsis."""
+
+    def cut(text: str, width: int) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    lines = []
+    for row in [headers, *rows]:
+        cells = [cut(c, w).ljust(w) for c, w in zip(row, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+        if row is headers:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)

@@ -1,0 +1,252 @@
+"""Ingest minutes (a file or Indico events) into tracked action items, idempotently."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from wp2bot.adapters.storage import ActionFilter, MeetingRecord, Store
+from wp2bot.clock import Clock
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.models import Document, ExtractedAction, MeetingContext, Roster, Status
+from wp2bot.domain.tracking import ActionRecord, Review, fingerprint, plan_ingest
+
+log = logging.getLogger(__name__)
+
+WHO = "wp2bot"
+VIA = "ingest"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ingest did to one meeting."""
+
+    source: str
+    meeting_id: int
+    title: str
+    skipped: bool = False  # minutes unchanged since the last ingest
+    created: tuple[int, ...] = ()
+    updated: tuple[int, ...] = ()
+    unchanged: tuple[int, ...] = ()
+    carried: tuple[int, ...] = ()
+    closed: tuple[int, ...] = ()
+    withdrawn: tuple[int, ...] = ()
+    problems: tuple[str, ...] = field(default=())
+
+    def summary(self) -> str:
+        """One line for the operator."""
+        if self.skipped:
+            return f"{self.title or self.source}: minutes unchanged, nothing to do"
+        parts = [
+            f"{len(self.created)} new",
+            f"{len(self.updated)} updated",
+            f"{len(self.carried)} carried over",
+            f"{len(self.closed)} closed",
+            f"{len(self.unchanged)} unchanged",
+        ]
+        if self.withdrawn:
+            parts.append(f"{len(self.withdrawn)} withdrawn")
+        return f"{self.title or self.source}: " + ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingInput:
+    """A meeting's minutes ready to ingest: the parsed document and what is known about it."""
+
+    source: str
+    document: Document
+    context: MeetingContext
+    content_hash: str
+    indico_id: str | None = None
+    starts_at: datetime | None = None
+    category: str | None = None
+
+
+def content_hash(*parts: str) -> str:
+    """A stable hash of the minutes' text, to skip unchanged minutes."""
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+class IngestService:
+    """Extracts actions from minutes and reconciles them with what is stored."""
+
+    def __init__(self, store: Store, clock: Clock, roster: Roster) -> None:
+        self.store = store
+        self.clock = clock
+        self.roster = roster
+
+    def ingest(self, meeting: MeetingInput, *, force: bool = False) -> IngestReport:
+        """Store the meeting and its actions; unchanged minutes change nothing."""
+        ctx = meeting.context
+        record, previous_hash = self.store.upsert_meeting(
+            meeting.source,
+            title=ctx.title,
+            meeting_date=ctx.meeting_date,
+            timezone=ctx.timezone,
+            url=ctx.url,
+            indico_id=meeting.indico_id,
+            starts_at=meeting.starts_at,
+            category=meeting.category,
+        )
+        if previous_hash == meeting.content_hash and not force:
+            return IngestReport(
+                source=meeting.source, meeting_id=record.id, title=record.title, skipped=True
+            )
+        extracted = extract_actions(meeting.document, ctx, self.roster)
+        report = self._apply(record, extracted)
+        self.store.upsert_meeting(
+            meeting.source, minutes_hash=meeting.content_hash, ingested_at=self.clock.now()
+        )
+        log.info("ingested %s", report.summary())
+        return report
+
+    # ------------------------------------------------------------------ reconcile
+    def _apply(self, meeting: MeetingRecord, extracted: Sequence[ExtractedAction]) -> IngestReport:
+        now = self.clock.now()
+        same = self.store.actions(ActionFilter(meeting_id=meeting.id))
+        live_same = [r for r in same if r.review is not Review.REJECTED or "review" in r.edited]
+        earlier = [
+            r
+            for r in self.store.actions(ActionFilter(open_only=True))
+            if r.meeting_id != meeting.id and _before(r.meeting_date, meeting.meeting_date)
+        ]
+        plan = plan_ingest(extracted, live_same, earlier)
+        created = [self._create(meeting, item, now) for item in plan.create]
+        updated = [self._update(rid, item, now, meeting) for rid, item in plan.update]
+        carried: list[int] = []
+        closed: list[int] = []
+        for rid, item in plan.carried:
+            if self._carry(rid, item, now, meeting):
+                closed.append(rid)
+            else:
+                carried.append(rid)
+        withdrawn = [rid for rid in plan.vanished if self._withdraw(rid, now, meeting)]
+        return IngestReport(
+            source=meeting.source,
+            meeting_id=meeting.id,
+            title=meeting.title,
+            created=tuple(created),
+            updated=tuple(updated),
+            unchanged=plan.unchanged,
+            carried=tuple(carried),
+            closed=tuple(closed),
+            withdrawn=tuple(withdrawn),
+        )
+
+    def _create(self, meeting: MeetingRecord, item: ExtractedAction, now: datetime) -> int:
+        rec = self.store.create_action(
+            text=item.text,
+            owners=item.owners,
+            at=now,
+            who=WHO,
+            via=VIA,
+            status=item.status,
+            review=Review.PROPOSED,
+            meeting_id=meeting.id,
+            due=item.due.date if item.due else None,
+            due_phrase=item.due.phrase if item.due else None,
+            due_precision=item.due.precision if item.due else None,
+            section=item.section,
+            source_text=item.source_text,
+            source_line=item.line,
+            source_url=item.section_url or meeting.url,
+            fingerprint=fingerprint(item.text),
+            carried_over=item.carried_over,
+        )
+        return rec.id
+
+    def _update(
+        self, rid: int, item: ExtractedAction, now: datetime, meeting: MeetingRecord
+    ) -> int:
+        current = self.store.action(rid)
+        changes = _changes_from(item, current)
+        changes["fingerprint"] = fingerprint(item.text)
+        changes["source_text"] = item.source_text
+        changes["source_line"] = item.line
+        owners = item.owners if "owners" not in current.edited else None
+        self.store.update_action(
+            rid,
+            changes,
+            owners=owners,
+            at=now,
+            who=WHO,
+            via=VIA,
+            comment=f"minutes of {meeting.title or meeting.source} changed",
+            mark_edited=False,
+        )
+        return rid
+
+    def _carry(
+        self, rid: int, item: ExtractedAction, now: datetime, meeting: MeetingRecord
+    ) -> bool:
+        """Restated in a later meeting: same item. Returns True when that closed it."""
+        current = self.store.action(rid)
+        changes: dict[str, object] = {"last_meeting_id": meeting.id, "carried_over": True}
+        closes = item.status is Status.DONE and current.status is not Status.DONE
+        if closes:
+            changes["status"] = Status.DONE
+        elif "due" not in current.edited and item.due and item.due.date:
+            changes["due"] = item.due.date
+            changes["due_phrase"] = item.due.phrase
+            changes["due_precision"] = item.due.precision
+        self.store.update_action(
+            rid,
+            changes,
+            at=now,
+            who=WHO,
+            via=VIA,
+            comment=f"restated in {meeting.title or meeting.source}",
+            mark_edited=False,
+        )
+        return closes
+
+    def _withdraw(self, rid: int, now: datetime, meeting: MeetingRecord) -> bool:
+        """An item no longer in its meeting's minutes: a proposal is withdrawn, others noted."""
+        current = self.store.action(rid)
+        if current.review is Review.PROPOSED:
+            self.store.update_action(
+                rid,
+                {"review": Review.REJECTED},
+                at=now,
+                who=WHO,
+                via=VIA,
+                comment="no longer in the minutes",
+                mark_edited=False,
+            )
+            return True
+        self.store.record(
+            rid,
+            at=now,
+            who=WHO,
+            via=VIA,
+            change="minutes-removed",
+            comment=f"no longer in the minutes of {meeting.title or meeting.source}",
+        )
+        return False
+
+
+def _changes_from(item: ExtractedAction, current: ActionRecord) -> dict[str, object]:
+    """Fields the minutes now say, except those a person has edited since."""
+    proposed: dict[str, object] = {
+        "text": item.text,
+        "status": item.status,
+        "section": item.section,
+        "due": item.due.date if item.due else None,
+        "due_phrase": item.due.phrase if item.due else None,
+        "due_precision": item.due.precision if item.due else None,
+    }
+    guarded = {"due_phrase": "due", "due_precision": "due"}
+    return {k: v for k, v in proposed.items() if guarded.get(k, k) not in current.edited}
+
+
+def _before(a: date | None, b: date | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a < b
