@@ -71,10 +71,16 @@ def status_of(text: str, struck: bool, checked: bool | None) -> Status:
         return Status.DONE
     if mk.DONE.search(text) and not mk.NOT_DONE.search(text):
         return Status.DONE
-    head = re.split(r"[,;]| - ", text, maxsplit=1)[0]
+    head = " ".join(re.split(r"[,;]| - ", text, maxsplit=1)[0].split()[:6])
     if mk.TENTATIVE.search(head) or re.search(r"\(tbc\)|\btbc\b", text, re.IGNORECASE):
         return Status.TENTATIVE
     return Status.OPEN
+
+
+def _known_or_group(who: str, names: Names) -> bool:
+    """Every part of ``who`` is a known name or a group word."""
+    parts = names.split(who) or [who]
+    return all(names.is_known(p) or bool(_GROUP_WORDS.search(p)) for p in parts)
 
 
 def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
@@ -126,8 +132,9 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
 
 
 def _later_commitment(text: str, names: Names) -> list[str]:
-    """Owners named by a commitment in a later sentence of the same item."""
-    for sentence in mk.split_sentences(text)[1:]:
+    """Owners named by a commitment in a later clause of the same item."""
+    clauses = [c for s in mk.split_sentences(text) for c in mk.split_clauses(s)]
+    for sentence in clauses[1:]:
         commit = mk.COMMITMENT.match(sentence)
         if commit and commit["who"] not in ("I", "We", "we"):
             if names_ok(commit["who"], names, lenient=False):
@@ -146,56 +153,78 @@ def _rejected(text: str) -> bool:
     )
 
 
+_STRONG_VERBS = frozenset(("will", "'ll", "’ll", "shall", "to", "agreed to", "agree to"))
+_LABEL_PREFIX = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
+_AFTER_COMMA = re.compile(r",\s+(?=(?:I|[Ww]e|@?[A-Z][\w.'’-]*)\s+(?:will|'ll|’ll|shall)\b)")
+
+
 def parse_prose(sentence: str, names: Names, subject: str | None) -> tuple[Item | None, str | None]:
     """A commitment in running text, if any; also the subject to carry to the next clause."""
-    if _rejected(sentence):
+    if _rejected(sentence) or re.match(
+        r"(?:should|shall|can|could|do|does|would|will)\s+(?:we|i|you|they)\b", sentence, re.I
+    ):
         return None, subject
+    found: list[tuple[int, Item]] = []
     for clause in mk.split_clauses(sentence):
-        item, subject = _clause(clause, sentence, names, subject)
-        if item is not None:
-            return item, subject
-    return None, subject
+        variants = [clause]
+        label = _LABEL_PREFIX.match(clause)
+        if label:
+            variants.append(clause[label.end() :])
+        comma = _AFTER_COMMA.search(clause)
+        if comma:
+            variants.append(clause[comma.end() :])
+        for variant in variants:
+            item, subject, verb = _clause(variant, sentence, names, subject)
+            if item is not None:
+                found.append((2 if verb in _STRONG_VERBS else 1, item))
+                break
+    if not found:
+        return None, subject
+    return max(found, key=lambda pair: (pair[0], bool(pair[1].owners)))[1], subject
 
 
 def _clause(
     clause: str, sentence: str, names: Names, subject: str | None
-) -> tuple[Item | None, str | None]:
+) -> tuple[Item | None, str | None, str]:
     """One clause: "X will ...", "X to ...", "I will ...", "will ..." after a subject, "need to"."""
     commit = mk.COMMITMENT.match(clause)
+    verb = "will"
     if commit:
         who, verb, task = commit["who"], commit["verb"], commit["task"]
-        if mk.DEFERRAL.match(task) or re.match(r"(?:be|have|do)\b", task) and verb == "to":
-            return None, subject
+        who = re.sub(r"\s*\((?:or|via|and)\s+([^)]*)\)", r", \1", who)
+        if mk.DEFERRAL.match(task) or re.match(r"(?:be|have|continue)\b", task):
+            return None, subject, ""
         if who == "I":
-            return Item(sentence, [], True, Status.OPEN, 1), subject
+            return Item(sentence, [], True, Status.OPEN, 1), subject, verb
         if who in ("We", "we"):
             if verb in ("to", "can", "could", "should", "may", "might", "takes", "take"):
-                return None, subject
-            return Item(sentence, [], False, Status.OPEN, 1), subject
-        if verb in ("can", "could", "may", "might", "should") and not names.is_known(who):
-            return None, subject
+                return None, subject, ""
+            return Item(sentence, [], False, Status.OPEN, 1), subject, verb
+        weak = ("to", "can", "could", "may", "might", "should", "needs to", "need to")
+        if verb in weak and names.strict and not _known_or_group(who, names):
+            return None, subject, ""
         if names_ok(who, names, lenient=False):
-            return Item(sentence, [who], False, Status.OPEN, 1), who
-        return None, subject
+            return Item(sentence, [who], False, Status.OPEN, 1), who, verb
+        return None, subject, ""
     for_match = mk.ACTION_FOR.search(clause)
     if for_match and names_ok(for_match["who"], names, lenient=True):
-        return Item(sentence, [for_match["who"]], False, Status.OPEN, 1), subject
+        return Item(sentence, [for_match["who"]], False, Status.OPEN, 1), subject, verb
     volunteer = mk.VOLUNTEERS.match(clause)
     if volunteer and volunteer["who"] not in ("We", "we"):
         if volunteer["who"] == "I":
-            return Item(sentence, [], True, Status.OPEN, 1), subject
+            return Item(sentence, [], True, Status.OPEN, 1), subject, verb
         if names_ok(volunteer["who"], names, lenient=False):
-            return Item(sentence, [volunteer["who"]], False, Status.OPEN, 1), subject
+            return Item(sentence, [volunteer["who"]], False, Status.OPEN, 1), subject, verb
     lead = re.match(r"^(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+\w+ed\b", clause)
     if lead and names_ok(lead["who"], names, lenient=False):
         subject = lead["who"]  # "Edgar tested ...; will make a PR" keeps Edgar for the next clause
     bare = mk.BARE_WILL.match(clause)
     if bare and subject and clause is not sentence:
-        return Item(sentence, [subject], False, Status.OPEN, 1), subject
+        return Item(sentence, [subject], False, Status.OPEN, 1), subject, verb
     need = mk.UNOWNED_NEED.match(clause)
     if need and not mk.QUESTION_END.search(clause) and len(need["task"].split()) >= 3:
-        return Item(sentence, [], False, Status.OPEN, 1), subject
+        return Item(sentence, [], False, Status.OPEN, 1), subject, verb
     passive = mk.PASSIVE_FUTURE.match(clause)
     if passive and not re.match(r"(?:it|this|that|there|they|he|she)\b", passive["subj"], re.I):
-        return Item(sentence, [], False, Status.OPEN, 1), subject
-    return None, subject
+        return Item(sentence, [], False, Status.OPEN, 1), subject, verb
+    return None, subject, ""

@@ -29,6 +29,11 @@ _STATUS_NOTE = re.compile(
     re.IGNORECASE,
 )
 _NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
+_TOPIC = re.compile(
+    r"^(?:updates?|status|report|news|summary|discussion|reminder|heads up|review)\b|"
+    r"\b(?:update|status)$|^\W*https?://|:$",
+    re.IGNORECASE,
+)
 _LABEL = re.compile(r"^\W*(?P<label>.{2,60}?)\s*:?\s*$")
 
 
@@ -40,6 +45,7 @@ class _Walk:
     list_block: bool = False  # inside an action heading's section
     label_depth: int | None = None  # "Actions:" label line: following deeper bullets are items
     label_kind: LineKind | None = None
+    item_depth: int | None = None  # depth of the first item of the current action list
     parents: list[tuple[int, Line]] = field(default_factory=list)  # open bullets by depth
 
 
@@ -100,23 +106,30 @@ def _parent_hint(parents: list[tuple[int, Line]], depth: int, names: Names) -> s
     return None
 
 
+_CLOSED = re.compile(
+    r"^\W*(?:done|completed?|closed|finished|no longer needed)\b|\baction closed\b|"
+    r"\bclose (?:the )?action\b",
+    re.IGNORECASE,
+)
+
+
 def _child_status(lines: list[Line], index: int) -> tuple[Status | None, list[int]]:
-    """Status notes written as sub-bullets of an item ("Done, mandate is clear")."""
+    """Status notes written under an item ("Done, mandate is clear", "Action Closed")."""
     item = lines[index]
     found: Status | None = None
     consumed: list[int] = []
-    for k in range(index + 1, min(index + 6, len(lines))):
+    for k in range(index + 1, min(index + 40, len(lines))):
         child = lines[k]
-        if child.section != item.section or child.kind is LineKind.HEADING:
+        if child.section != item.section or child.kind is not LineKind.BULLET:
             break
-        if child.kind is not LineKind.BULLET or child.depth <= item.depth:
+        if child.depth <= item.depth:
             break
-        if _STATUS_NOTE.match(child.text):
+        if _CLOSED.search(child.text) and not mk.NOT_DONE.search(child.text):
             consumed.append(k)
-            if found is None:
-                found = status_of(child.text, child.struck, child.checked)
-                if found is Status.TENTATIVE:
-                    found = Status.OPEN
+            found = Status.DONE
+        elif _STATUS_NOTE.match(child.text):
+            consumed.append(k)
+            found = found or Status.OPEN
     return found, consumed
 
 
@@ -131,6 +144,8 @@ def _marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None
         if text[inline.start()] == "(":
             rest = rest.split(")")[0]
         item = parse_listed(rest, names, hint)
+        if item is not None and inline["name"] and not item.owners:
+            item.owners = [inline["name"].strip()]
         return item, False
     rest = text[match.end() :].strip(" *_")
     who = match["paren"] or match["name"] or match["for"]
@@ -140,7 +155,8 @@ def _marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None
     if kind.startswith("outcome") and re.match(
         r"(?:close|closed|no action|agreed|accept|merge as|keep|leave|wontfix|won't)", rest, re.I
     ):
-        return None, False
+        later = mk.split_sentences(rest)[1:]
+        return (parse_listed(" ".join(later), names, hint) if later else None), False
     item = parse_listed(rest, names, hint)
     if item is not None and who and not item.owners and not re.fullmatch(r"s|\(s\)", who):
         item.owners = [who]
@@ -175,20 +191,28 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             walk.label_depth = None
         label = _LABEL.match(line.text)
         if label and mk.ACTION_HEADING.match(label["label"]) and len(line.text) < 60:
-            walk.label_depth, walk.label_kind = line.depth, line.kind
+            walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None
             continue
         hint = _parent_hint(walk.parents, line.depth, names) if line.kind is LineKind.BULLET else None
         in_list = (walk.list_block and line.kind in (LineKind.BULLET, LineKind.ROW)) or (
             walk.label_depth is not None
         )
+        if in_list and line.kind is LineKind.BULLET:
+            if walk.item_depth is None or line.depth < walk.item_depth:
+                walk.item_depth = line.depth
+            in_list = line.depth == walk.item_depth
         item, is_label = _marker_item(line.text, names, hint)
         if is_label:
-            walk.label_depth, walk.label_kind = line.depth, line.kind
+            walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None
             continue
         strength = 2
         if item is None and (in_list or line.checked is not None):
             text = line.text.lstrip("–- ").strip()
             if _STATUS_NOTE.match(text) and in_list and walk.label_depth is None:
+                continue
+            if line.checked is None and (
+                _TOPIC.search(text) or mk.QUESTION_END.search(text) or len(text.split()) < 3
+            ):
                 continue
             item = parse_listed(text, names, hint)
             strength = 3 if in_list else 2

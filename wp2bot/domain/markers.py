@@ -29,7 +29,7 @@ MARKER = re.compile(
     re.IGNORECASE,
 )
 # An upper-case marker in the middle of a line: "... set up (ACTION: Rizart to check ...)".
-INLINE_MARKER = re.compile(r"\(?\b(?:ACTION|TODO|AI)\s*:\s*")
+INLINE_MARKER = re.compile(r"\(?\b(?:ACTION|TODO|AI)(?P<name>\s+@?[A-Z][\w.-]*)?\s*:\s*")
 CHECKBOX_TEXT = re.compile(r"^\[[ xX]\]\s*")
 HACKMD_NAME = re.compile(r"\[name=([^\]]+)\]\s*")
 # "Name - text" / "Name: text" at the start of an item.
@@ -52,6 +52,7 @@ _COMMIT_VERBS = (
     r"volunteered to|volunteers to|volunteer to|can|could|should|plans? to|is to|are to|"
     r"would like to|wants? to|needs? to|has to|have to|promised to|promises to|"
     r"(?:is|are|am)\s+(?:taking|going to)|takes?|may|might|is hoping to|are hoping to|hoping to|"
+    r"(?:is |are )?planning to|"
     r"hopes? to|will try to|to try to|plan to|intends? to|(?:can|will)\s+volunteer to)"
 )
 # "Rizart will create ...", "Paul/Rick to modify ...", "I will circulate ..."
@@ -76,9 +77,10 @@ BARE_WILL = re.compile(
     re.IGNORECASE,
 )
 UNOWNED_NEED = re.compile(
-    r"^(?:(?:I think|so|also|and|but)[,\s]+)*(?:we\s+(?:still\s+)?(?:need|have)\s+to|need\s+to|needs\s+to|"
+    r"^(?:(?:I think|so|also|and|but)[,\s]+)*(?:(?:we\s+(?:still\s+)?(?:need|have)\s+to|need\s+to|"
+    r"needs\s+to)(?!\s+(?:think|balance|understand|consider|discuss|decide|figure|better|be)\b)|"
     r"we\s+should\s+(?!discuss|talk|consider|think|review|revisit|keep|continue|be\b)|"
-    r"let'?s|let’s|please\s+(?!feel|reach|chime|let|note|contact|see)|should\s+(?!be\b))"
+    r"let'?s|let’s|please\s+(?!feel|reach|chime|let|note|contact|see)|should\s+(?!be\b|we\b|i\b|it\b|they\b))"
     r"\s*(?P<task>\S.*)$",
     re.IGNORECASE,
 )
@@ -99,8 +101,7 @@ DEFERRAL = re.compile(
 )
 DECISION = re.compile(
     r"^(?:\W*)(?:(?:it was|we|the group|the board|the council)\s+)?(?:agreed|decided|decision|"
-    r"resolved|approved|voted?|consensus|accepted|rejected|unanimous|motion|lazy consensus:?\s*"
-    r"(?!need))\b(?!\s+to\s+\w+\s+(?:a|an|the)\b)",
+    r"resolved|approved|voted?|consensus|accepted|rejected|unanimous|motion)\b",
     re.IGNORECASE,
 )
 AVAILABILITY = re.compile(
@@ -133,7 +134,7 @@ DONE = re.compile(
 )
 NOT_DONE = re.compile(r"\b(?:not (?:yet )?done|not yet|in progress|ongoing|pending|to do)\b", re.I)
 TENTATIVE = re.compile(
-    r"\(?\btbc\b\)?|\b(?:maybe|perhaps|possibly|might|may|hoping|hopes?\s+to|try\s+to|"
+    r"\(?\btbc\b\)?|\b(?:maybe|perhaps|possibly|might|(?-i:may)|hoping|hopes?\s+to|try\s+to|"
     r"will try|tries|trying|would like to|if (?:possible|time permits)|when (?:i|we) get (?:some )?"
     r"time|think about|consider(?:ing)?|probably|tentative(?:ly)?|could|offered to|"
     r"i think i should|would be good)\b",
@@ -159,7 +160,9 @@ NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight week month
     january february march april june july august september october november december
     in on at for from with by of to as up out over under about into onto upon per via
-    so but and or nor yet not only just our my your their his her new old more less""".split()
+    so but and or nor yet not only just our my your their his her new old more less
+    need needs agreed agree difficult goal comments should would could will can may might must
+    shall let lets approaching possible important hard easy good better best related""".split()
 )
 
 

@@ -251,7 +251,7 @@ class _TextParser:
             checked: bool | None = None
             box = _CHECKBOX.match(body)
             if box:
-                checked, body = box.group(1) != "", box.group(2)
+                checked, body = box.group(1).strip() != "", box.group(2)
             depth = self.bullet_depth(indent)
             self.pending = _Pending(body, LineKind.BULLET, depth, number, indent, checked)
             return
@@ -259,7 +259,7 @@ class _TextParser:
         if box:
             self.flush()
             depth = self.bullet_depth(indent)
-            checked = box.group(1) != ""
+            checked = box.group(1).strip() != ""
             self.pending = _Pending(box.group(2), LineKind.BULLET, depth, number, indent, checked)
             return
         if p is not None and continuation_ok and not p.breaks and self.joins(p, text, indent):
