@@ -1,0 +1,96 @@
+"""Operator commands: ``wp2bot config check``, ``wp2bot db upgrade``, ``wp2bot db status``."""
+
+from __future__ import annotations
+
+import argparse
+
+from wp2bot.adapters.storage import migrations
+from wp2bot.adapters.storage.store import make_engine
+from wp2bot.app import RosterError, load_roster
+from wp2bot.cli.common import fail
+from wp2bot.config import ConfigError, environ, load_secrets, load_settings
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``config`` and ``db`` subcommands."""
+    cfg = sub.add_parser("config", help="check the configuration")
+    cfg_sub = cfg.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    check = cfg_sub.add_parser("check", help="report every configuration error at once")
+    check.set_defaults(handler=config_check)
+
+    db = sub.add_parser("db", help="database schema migrations")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    up = db_sub.add_parser("upgrade", help="migrate the database schema to this version")
+    up.add_argument("revision", nargs="?", default="head")
+    up.set_defaults(handler=db_upgrade)
+    st = db_sub.add_parser("status", help="show the schema revision of the database")
+    st.set_defaults(handler=db_status)
+
+
+def config_check(args: argparse.Namespace) -> int:
+    """Load settings, secrets and data files; print every problem with where it is."""
+    env = environ()
+    problems: list[str] = []
+    try:
+        settings = load_settings(args.config, env)
+    except ConfigError as exc:
+        for p in exc.problems:
+            print(f"error: {p}")
+        return 1
+    try:
+        load_roster(settings.community_file)
+    except RosterError as exc:
+        problems.append(str(exc))
+    try:
+        secrets = load_secrets(env)
+    except OSError as exc:
+        problems.append(f"secret file: {exc}")
+    else:
+        if settings.mattermost.url and not secrets.mattermost_token:
+            problems.append("WP2BOT_MATTERMOST_TOKEN: required when mattermost.url is set")
+        if settings.mattermost.url and not secrets.slash_token:
+            problems.append("WP2BOT_SLASH_TOKEN: needed to accept the /wp2 slash command")
+        if settings.mattermost.action_url and not secrets.action_secret:
+            problems.append("WP2BOT_ACTION_SECRET: required to sign button contexts")
+    for p in problems:
+        print(f"error: {p}")
+    if problems:
+        return 1
+    print("configuration OK")
+    return 0
+
+
+def db_upgrade(args: argparse.Namespace) -> int:
+    """Migrate the configured database."""
+    try:
+        settings = load_settings(args.config, environ())
+    except ConfigError as exc:
+        return fail("configuration: " + "; ".join(exc.problems))
+    engine = make_engine(settings.database_url)
+    try:
+        before = migrations.current_revision(engine)
+        migrations.upgrade(engine, args.revision)
+        after = migrations.current_revision(engine)
+    except RuntimeError as exc:
+        return fail(str(exc))
+    finally:
+        engine.dispose()
+    print(f"database schema: {before or 'empty'} -> {after}")
+    return 0
+
+
+def db_status(args: argparse.Namespace) -> int:
+    """Print the database's revision and this version's newest one."""
+    try:
+        settings = load_settings(args.config, environ())
+    except ConfigError as exc:
+        return fail("configuration: " + "; ".join(exc.problems))
+    engine = make_engine(settings.database_url)
+    try:
+        current = migrations.current_revision(engine)
+    finally:
+        engine.dispose()
+    head = migrations.head_revision()
+    state = "up to date" if current == head else "needs `wp2bot db upgrade`"
+    print(f"database: {current or 'empty'}; this version: {head} ({state})")
+    return 0

@@ -1,0 +1,1 @@
+"""Alembic migrations of wp2bot's database schema."""
