@@ -111,6 +111,7 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   as_pg "$PGBIN/initdb" -D "$PGDATA" -U postgres --pwfile="$pwfile" -E UTF8 --locale=C.UTF-8 \
     --auth-local=peer --auth-host=scram-sha-256 >"$LOG/initdb.log" 2>&1 || { rm -f "$pwfile"; die "initdb failed"; }
   rm -f "$pwfile"
+  rm -f "$STATE/seed.json" "$STATE/token.txt"   # a new database has neither
 fi
 if ! alive "$PGDATA/postmaster.pid" postgres; then
   port_busy "$PG_PORT" && die "port $PG_PORT is taken"
@@ -176,7 +177,7 @@ if ! cmp -s "$CONF.new" "$CONF"; then
 else
   rm -f "$CONF.new"
 fi
-[ -s "$ROOT/etc/logging.yaml" ] || "$VENV/bin/indico" setup create-logging-config "$ROOT/etc" >/dev/null
+[ -s "$ROOT/etc/logging.yaml" ] || "$VENV/bin/indico" setup create-logging-config "$ROOT/etc" >/dev/null 2>&1
 
 # ---------------------------------------------------------------- 7. schema
 if [ "$(psql_su -d indico -tAc "SELECT to_regclass('users.users') IS NOT NULL")" != t ]; then
@@ -194,9 +195,12 @@ if ! alive "$RUN/indico.pid" "indico run"; then
 fi
 
 # ---------------------------------------------------------------- 9. demo data (while it boots)
-step "seeding demo data"
-"$VENV/bin/python" "$HERE/seed.py" seed --summary "$STATE/seed.json" >"$LOG/seed.log" 2>&1 \
-  || { tail -30 "$LOG/seed.log" >&2; die "seeding failed"; }
+if [ ! -s "$STATE/seed.json" ]; then
+  step "seeding demo data"
+  "$VENV/bin/python" "$HERE/seed.py" seed --summary "$STATE/seed.json.new" >"$LOG/seed.log" 2>&1 \
+    || { tail -30 "$LOG/seed.log" >&2; die "seeding failed"; }
+  mv "$STATE/seed.json.new" "$STATE/seed.json"
+fi
 admin_id="$("$VENV/bin/python" -c "import json,sys; print(json.load(open(sys.argv[1]))['admin_user_id'])" "$STATE/seed.json")"
 
 # A personal token with the one scope the bot needs.  Only its hash is stored in the database,
