@@ -170,13 +170,15 @@ class Downtime:
     check_id: str | None = None
     reason: str = ""
 
-    def covers(self, check_id: str, site: str, at: dt.datetime) -> bool:
-        """True when this downtime applies to the check at that instant."""
+    def applies_to(self, check_id: str, site: str) -> bool:
+        """True when this downtime concerns the check (its own, or its whole site's)."""
         if self.site.casefold() != site.casefold():
             return False
-        if self.check_id is not None and self.check_id != check_id:
-            return False
-        return self.start <= at < self.end
+        return self.check_id is None or self.check_id == check_id
+
+    def covers(self, check_id: str, site: str, at: dt.datetime) -> bool:
+        """True when this downtime applies to the check at that instant."""
+        return self.applies_to(check_id, site) and self.start <= at < self.end
 
 
 def active_downtime(

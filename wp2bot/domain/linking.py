@@ -99,16 +99,22 @@ def link_checks(
     checks, the ones whose name, alias, protocol or kind word occurs in the text are linked
     ("PerfSONAR machines at GSI" -> GSI's perfSONAR check). A text naming a site but no
     check links nothing: guessing would attach every endpoint of the site to vague actions.
+    A check whose matched words are a strict subset of another's is dropped ("dCache tape"
+    links the tape endpoint, not every dCache one).
     """
     sites = list(dict.fromkeys([c.site for c in checks] + list(site_aliases)))
     named = mentioned_sites(text, sites, site_aliases)
     scope = named or [_canonical(s, sites, site_aliases) for s in owner_sites]
     scope_keys = {s.casefold() for s in scope}
     words = [w for w in _words(text) if w not in _STOP]
-    linked: list[str] = []
+    hits: dict[str, frozenset[str]] = {}
     for check in checks:
         if scope_keys and check.site.casefold() not in scope_keys:
             continue
-        if any(_word_matches(t, words) for t in _check_terms(check)) and check.id not in linked:
-            linked.append(check.id)
-    return linked
+        terms = _check_terms(check)
+        matched = frozenset(w for w in words if any(_word_matches(t, [w]) for t in terms))
+        if matched and check.id not in hits:
+            hits[check.id] = matched
+    # "dCache tape" names the tape endpoint, not every dCache one: drop a check whose matched
+    # words are a strict subset of another's
+    return [cid for cid, m in hits.items() if not any(m < other for other in hits.values())]
