@@ -27,6 +27,7 @@ _EVENT_DATE = re.compile(
     re.IGNORECASE,
 )
 _NOUNS = ("meeting", "workshop", "conference", "session", "review", "telcon", "week", "school")
+_LEADING = frozenset({"next", "upcoming", "forthcoming", "coming", "the", "our"})
 _NOT_EVENTS = frozenset({"the", "a", "an", "on", "at", "by", "in", "next", "this", "we", "i"})
 
 
@@ -34,7 +35,10 @@ def find_named_events(text: str, meeting_date: date | None) -> dict[str, date]:
     """Named events whose date the document gives: "the GDB on 12 May", "F2F meeting (June 3-5)"."""
     found: dict[str, date] = {}
     for m in _EVENT_DATE.finditer(text):
-        name = " ".join(m.group("ev").split())
+        words = m.group("ev").split()
+        while len(words) > 1 and words[0].lower() in _LEADING:
+            words.pop(0)
+        name = " ".join(words)
         if name.lower() in _NOT_EVENTS:
             continue
         day_text = m.group("d1") or m.group("d2")

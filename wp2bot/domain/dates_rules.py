@@ -137,6 +137,12 @@ def _duration(m: re.Match[str], ctx: DateContext) -> Resolution:
     return add_months(ctx.meeting_date, count), Precision.MONTH
 
 
+def _from_today(m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "a week from today" counts from a fixed day, so the result is a day, not a week."""
+    when, precision = _duration(m, ctx)
+    return when, (Precision.DAY if when is not None else precision)
+
+
 def _month_end(m: re.Match[str], ctx: DateContext) -> Resolution:
     meeting = ctx.meeting_date
     written = m.group("mon")
@@ -271,7 +277,7 @@ def build_rules() -> tuple[Rule, ...]:
         _rule(
             "a-week-from-today",
             rf"\b(?:precisely\s+)?(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|months?)\s+from\s+(?:today|now)\b",
-            _duration,
+            _from_today,
             RELATIVE,
         ),
         _rule(
@@ -306,7 +312,7 @@ def build_rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "month-end",
-            rf"\b(?:the\s+)?(?:end|close)\s+of\s+(?:(?:the\s+)?(?P<which>this|next|the)\s+month|(?P<mon>{MONTH})(?:\s+{YEAR})?)",
+            rf"\b(?:the\s+)?(?:end|close)\s+of\s+(?:(?:the\s+)?(?:(?P<which>this|next)\s+)?month|(?P<mon>{MONTH})(?:\s+{YEAR})?)",
             _month_end,
             RELATIVE,
         ),

@@ -35,7 +35,6 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "will": ("william",),
     "steve": ("steven", "stephen", "stefan", "stephane", "stefano"),
     "matt": ("matthew", "matthias", "matteo", "mattia", "mathieu", "matthieu"),
-    "mat": ("mathew", "mathieu", "mattias"),
     "andy": ("andrew", "andreas", "andrea"),
     "drew": ("andrew",),
     "ben": ("benjamin", "benedikt", "benedict"),
@@ -100,9 +99,10 @@ def display_name(full: str) -> str:
 def first_name_forms(written: str) -> frozenset[str]:
     """A written first name with the formal names it may stand for ("Xavi" -> xavi, xavier)."""
     low = fold(written)
-    forms = {low, *NICKNAMES.get(low, ())}
-    forms.update(nick for nick, formal in NICKNAMES.items() if low in formal)
-    return frozenset(forms)
+    formal = {low, *NICKNAMES.get(low, ())}
+    # Every short form of those formal names too: "Bob" and "Rob" both stand for Robert.
+    short = {nick for nick, names in NICKNAMES.items() if formal & set(names)}
+    return frozenset(formal | short)
 
 
 def initials(full: str) -> frozenset[str]:

@@ -110,11 +110,11 @@ class OwnerResolver:
             return Owner(written=written, name="all", kind=OwnerKind.ALL)
         found = self._index.lookup(core, handle, section)
         if not found:
-            return Owner(written=written, name=core, kind=OwnerKind.UNKNOWN)
+            return Owner(written=written, name=written.strip(), kind=OwnerKind.UNKNOWN)
         if len(found) > 1:
             return Owner(
                 written=written,
-                name=core,
+                name=written.strip(),
                 kind=OwnerKind.PERSON,
                 candidates=tuple(sorted(c.name for c in found)),
             )

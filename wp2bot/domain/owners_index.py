@@ -41,10 +41,10 @@ class Candidate:
 Tier = Callable[[Candidate], bool]
 
 
-def _matches_name(tokens: list[str], raw: str) -> Tier:
+def _matches_name(tokens: list[str], raw: str, nicknames: bool = False) -> Tier:
     """First name (or nickname), surname alone, "Rob Q", "Xavi Espinal", initials ("PM")."""
-    upper_initials = bool(re.fullmatch(r"[A-Z]{2,4}", raw))
-    forms = first_name_forms(tokens[0])
+    upper_initials = bool(re.fullmatch(r"[A-Z]{2,4}", raw)) and not nicknames
+    forms = first_name_forms(tokens[0]) if nicknames else frozenset({tokens[0]})
 
     def test(c: Candidate) -> bool:
         parts = c.parts
@@ -54,7 +54,8 @@ def _matches_name(tokens: list[str], raw: str) -> Tier:
             return True
         if len(tokens) == 1:
             rest = " ".join(parts[1:])
-            return parts[0] in forms or (len(parts) > 1 and tokens[0] in (parts[-1], rest))
+            surname = not nicknames and len(parts) > 1 and tokens[0] in (parts[-1], rest)
+            return parts[0] in forms or surname
         if len(parts) < 2 or parts[0] not in forms:
             return False
         rest_written, rest_known = " ".join(tokens[1:]), " ".join(parts[1:])
@@ -140,7 +141,13 @@ class PeopleIndex:
         groups_exact = [g for g in self._groups if exact(g)]
         # Exact forms beat handles beat first names beat prefixes beat fuzzy matches, so that
         # "Mat" never becomes "Matt" when both attend.
-        tiers: list[Tier] = [exact, by_handle, _matches_name(tokens, core), prefix]
+        tiers: list[Tier] = [
+            exact,
+            by_handle,
+            _matches_name(tokens, core),
+            _matches_name(tokens, core, nicknames=True),
+            prefix,
+        ]
         for number, tier in enumerate(tiers):
             found = self._first_scope(tier)
             if number == 0 and not found and groups_exact:

@@ -1,0 +1,301 @@
+"""Due-date location and resolution against the meeting's date, on phrases taken from minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wp2bot.domain.dates import DateContext, find_due, find_named_events, parse_due
+from wp2bot.domain.models import Precision
+
+WED = date(2020, 3, 11)  # the sample WP2 meeting, a Wednesday
+DAY, WEEK, MONTH, QUARTER, VAGUE = (
+    Precision.DAY,
+    Precision.WEEK,
+    Precision.MONTH,
+    Precision.QUARTER,
+    Precision.VAGUE,
+)
+
+
+def ctx(meeting: date | None = WED, **kw: object) -> DateContext:
+    return DateContext(meeting, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting", "expected", "precision", "phrase"),
+    [
+        # explicit forms, the meeting's year when none is written
+        ("Present the dashboard on the 25th of Mar", WED, date(2020, 3, 25), DAY, "25th of Mar"),
+        ("send the report by 15/04", WED, date(2020, 4, 15), DAY, "by 15/04"),
+        ("circulate the draft by 2.2.", WED, date(2020, 2, 2), DAY, "by 2.2."),
+        ("deploy it April 3rd", WED, date(2020, 4, 3), DAY, "April 3rd"),
+        ("release planned 2024-05-01", WED, date(2024, 5, 1), DAY, "2024-05-01"),
+        ("Deadline of May 6th for comments", WED, date(2020, 5, 6), DAY, "May 6th"),
+        ("we will present on Oct. 7", WED, date(2020, 10, 7), DAY, "on Oct. 7"),
+        ("merge it by Mar. 1", date(2022, 3, 3), date(2022, 3, 1), DAY, "by Mar. 1"),
+        ("due 09/03/2020 at the latest", WED, date(2020, 3, 9), DAY, "due 09/03/2020"),
+        ("update the wiki (2 June)", WED, date(2020, 6, 2), DAY, "2 June"),
+        ("follow up by April 1st", date(2012, 4, 10), date(2012, 4, 1), DAY, "by April 1st"),
+        (
+            "slides for the LHCC meeting (2 June)",
+            date(2026, 4, 30),
+            date(2026, 6, 2),
+            DAY,
+            "2 June",
+        ),
+        ("talk on 7 October 2021", WED, date(2021, 10, 7), DAY, "7 October 2021"),
+        ("by 15.04.2021 please", WED, date(2021, 4, 15), DAY, "15.04.2021"),
+        # relative to the meeting
+        ("Release IGTF certs today.", date(2020, 8, 10), date(2020, 8, 10), DAY, "today"),
+        ("vo-client as soon as possible today", date(2020, 8, 10), date(2020, 8, 10), DAY, "today"),
+        (
+            "will show it tomorrow in more details",
+            date(2025, 10, 15),
+            date(2025, 10, 16),
+            DAY,
+            "tomorrow",
+        ),
+        (
+            "discuss tomorrow afternoon",
+            date(2012, 4, 10),
+            date(2012, 4, 11),
+            DAY,
+            "tomorrow afternoon",
+        ),
+        ("send the list by Friday", WED, date(2020, 3, 13), DAY, "by Friday"),
+        (
+            "tickets for this Friday's doc focus",
+            date(2024, 8, 13),
+            date(2024, 8, 16),
+            DAY,
+            "this Friday",
+        ),
+        ("start working on Thursday", date(2020, 5, 13), date(2020, 5, 14), DAY, "on Thursday"),
+        ("decide on Wednesday", WED, date(2020, 3, 18), DAY, "on Wednesday"),
+        ("this Wednesday", WED, WED, DAY, "this Wednesday"),
+        ("Will go out this week", date(2020, 8, 10), date(2020, 8, 14), WEEK, "this week"),
+        ("a prototype by next week", date(2016, 3, 24), date(2016, 3, 31), WEEK, "by next week"),
+        (
+            "Beginning of next week it seems.",
+            date(2018, 3, 20),
+            date(2018, 3, 26),
+            WEEK,
+            "Beginning of next week",
+        ),
+        ("by the end of the week", WED, date(2020, 3, 13), DAY, "end of the week"),
+        ("in two weeks", WED, date(2020, 3, 25), WEEK, "in two weeks"),
+        ("within 3 days", WED, date(2020, 3, 14), DAY, "within 3 days"),
+        ("in a couple of weeks", WED, date(2020, 3, 25), WEEK, "couple of weeks"),
+        ("in 2 months", date(2020, 12, 31), date(2021, 2, 28), MONTH, "in 2 months"),
+        (
+            "precisely a week from today (2 October)",
+            date(2025, 10, 2),
+            date(2025, 10, 9),
+            DAY,
+            "a week from today",
+        ),
+        ("by end of month", WED, date(2020, 3, 31), MONTH, "end of month"),
+        ("end of next month", date(2020, 1, 31), date(2020, 2, 29), MONTH, "end of next month"),
+        ("by the end of April", WED, date(2020, 4, 30), MONTH, "end of April"),
+        (
+            "ETA end of year for support",
+            date(2025, 10, 14),
+            date(2025, 12, 31),
+            MONTH,
+            "end of year",
+        ),
+        (
+            "hopefully by end of year, at latest January",
+            date(2022, 6, 1),
+            date(2022, 12, 31),
+            MONTH,
+            "end of year",
+        ),
+        ("by the end of Q1", date(2021, 1, 20), date(2021, 3, 31), QUARTER, "end of Q1"),
+        ("in Q3 2021", WED, date(2021, 9, 30), QUARTER, "Q3 2021"),
+        ("mid-December", WED, date(2020, 12, 15), MONTH, "mid-December"),
+        (
+            "first week of January",
+            date(2020, 11, 4),
+            date(2021, 1, 8),
+            WEEK,
+            "first week of January",
+        ),
+        ("first week of April", WED, date(2020, 4, 3), WEEK, "first week of April"),
+        (
+            "Deadline of next Wednesday May 6th.",
+            date(2026, 4, 30),
+            date(2026, 5, 6),
+            DAY,
+            "next Wednesday May 6th",
+        ),
+        # meeting-relative
+        ("at the next meeting", WED, date(2020, 3, 25), WEEK, "next meeting"),
+        ("at the next WP2 meeting", WED, date(2020, 3, 25), WEEK, "next WP2 meeting"),
+        ("report at the next telcon", WED, date(2020, 3, 25), WEEK, "next telcon"),
+        (
+            "at the next WP2 meeting on the 25th of Mar",
+            WED,
+            date(2020, 3, 25),
+            DAY,
+            "next WP2 meeting on the 25th of Mar",
+        ),
+    ],
+)
+def test_find_due_resolves(
+    text: str, meeting: date, expected: date, precision: Precision, phrase: str
+) -> None:
+    due = find_due(text, ctx(meeting))
+    assert due is not None
+    assert (due.date, due.precision) == (expected, precision)
+    assert phrase.lower() in due.phrase.lower()
+    assert due.phrase.lower() in text.lower()
+
+
+def test_next_meeting_uses_the_series_when_known() -> None:
+    due = find_due("at the next telcon", ctx(next_meeting=date(2020, 3, 18)))
+    assert due is not None
+    assert (due.date, due.precision) == (date(2020, 3, 18), DAY)
+
+
+def test_named_event_resolves_through_the_document() -> None:
+    events = {"GDB": date(2020, 5, 12)}
+    due = find_due("Prepare the slides before the GDB", ctx(named_events=events))
+    assert due is not None
+    assert (due.phrase, due.date, due.precision) == ("before the GDB", date(2020, 5, 12), DAY)
+    other = find_due("report at the next GDB meeting", ctx(named_events=events))
+    assert other is not None
+    assert other.date == date(2020, 5, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("let's simply publish the Findings asap.", "asap"),
+        ("she'll post to the Github issue soon.", "soon"),
+        ("ready to use by the summer", "by the summer"),
+        ("Will draft guinea pigs after Easter", "after Easter"),
+        ("Proceeding due in October, Christoph will write a draft.", "in October"),
+        ("Response by next Council meeting.", "by next Council meeting"),
+        ("Robin to prepare some text before Montreal", "before Montreal"),
+        ("look into this before the F2F.", "before the F2F"),
+        ("will have a PR at some point", "at some point"),
+        ("remind them in few weeks", "in few weeks"),
+        ("Need to find a speaker urgently", "urgently"),
+        ("present to council at Oct teleconf", "at Oct teleconf"),
+        ("talk to them over the next few months", "over the next few months"),
+    ],
+)
+def test_vague_phrases_keep_the_phrase_without_a_date(text: str, phrase: str) -> None:
+    due = find_due(text, ctx())
+    assert due is not None
+    assert (due.date, due.precision) == (None, VAGUE)
+    assert due.phrase == phrase
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HTTP-TPC enabled on EOS instance for the Datalake",
+        "For now only in EOSPPS",
+        "upgrade to 2.1x when available",
+        "Python 3.11 support",
+        "install version 1.2.3 on the test node",
+        "2.2 QoS and orchestration",
+        "11:00 AM 11:10 AM News 10m",
+        "see issue #1504 and PR 12/3x",
+        "ESCAPE 2020 workshop report",
+        "May present at operations meeting",
+        "Marco will prepare the slides",
+        "Setup a Twiki page about the different RIs needs",
+        "Sites: CERN, INFN, DESY, GSI, Nikhef, RUG",
+        "reviewed by the SKA team",
+        "reduce the load by 50%",
+        "the ratio is 3/4 on average",
+    ],
+)
+def test_lures_are_not_dates(text: str) -> None:
+    assert find_due(text, ctx()) is None
+
+
+def test_a_past_deadline_is_kept_as_written() -> None:
+    due = find_due("Should be merged by Mar. 1", ctx(date(2022, 3, 3)))
+    assert due is not None
+    assert due.date == date(2022, 3, 1)
+
+
+def test_invalid_calendar_dates_are_not_dates() -> None:
+    assert find_due("by 31/02", ctx()) is None
+    assert find_due("on 45 May", ctx()) is None
+
+
+def test_without_a_meeting_date_only_complete_dates_resolve() -> None:
+    none = ctx(None)
+    full = find_due("submit on 7 October 2021", none)
+    assert full is not None
+    assert full.date == date(2021, 10, 7)
+    for text in ("by Friday", "next week", "by 15/04", "April 3rd", "end of month"):
+        due = find_due(text, none)
+        assert due is not None, text
+        assert (due.date, due.precision) == (None, VAGUE), text
+
+
+def test_explicit_date_beats_a_vague_phrase_in_the_same_line() -> None:
+    due = find_due("send it soon, by 15/04 at the latest", ctx())
+    assert due is not None
+    assert due.date == date(2020, 4, 15)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("next friday", date(2020, 3, 13)),
+        ("tomorrow", date(2020, 3, 12)),
+        ("15/04", date(2020, 4, 15)),
+        ("2020-06-30", date(2020, 6, 30)),
+        ("3rd of next month", date(2020, 4, 3)),
+        ("June 3", date(2020, 6, 3)),
+    ],
+)
+def test_parse_due_reads_a_phrase_on_its_own(phrase: str, expected: date) -> None:
+    due = parse_due(phrase, ctx())
+    assert due is not None
+    assert (due.phrase, due.date) == (phrase, expected)
+
+
+def test_parse_due_rejects_nonsense_and_keeps_vague_phrases() -> None:
+    assert parse_due("purple elephants", ctx()) is None
+    assert parse_due("   ", ctx()) is None
+    vague = parse_due("asap", ctx())
+    assert vague is not None
+    assert (vague.date, vague.precision) == (None, VAGUE)
+
+
+def test_parse_due_without_a_meeting_date_never_reads_the_clock() -> None:
+    assert parse_due("next friday", ctx(None)) == parse_due("next friday", ctx(None))
+    relative = parse_due("next friday", ctx(None))
+    assert relative is not None
+    assert relative.date is None
+    absolute = parse_due("15 April 2021", ctx(None))
+    assert absolute is not None
+    assert absolute.date == date(2021, 4, 15)
+
+
+def test_find_named_events_reads_dates_the_document_gives() -> None:
+    text = (
+        "The GDB on 12 May will discuss the Datalake. "
+        "Next F2F meeting (June 3-5) at CERN. LHCC meeting (2 June)."
+    )
+    assert find_named_events(text, WED) == {
+        "GDB": date(2020, 5, 12),
+        "F2F": date(2020, 6, 3),
+        "LHCC": date(2020, 6, 2),
+    }
+
+
+def test_find_named_events_needs_a_year_from_somewhere() -> None:
+    assert find_named_events("the GDB on 12 May", None) == {}
+    assert find_named_events("the GDB on 12 May 2021", None) == {"GDB": date(2021, 5, 12)}
+    assert find_named_events("nothing dated here", WED) == {}

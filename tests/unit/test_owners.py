@@ -1,0 +1,243 @@
+"""Owner resolution on the sample WP2 minutes' people, the roster and look-alike name sets."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from wp2bot.domain.models import Owner, OwnerKind, Participant, Roster, RosterPerson, Section
+from wp2bot.domain.owners import OwnerResolver, split_owners
+from wp2bot.domain.roster import parse_community
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def _sample_people() -> tuple[list[Participant], list[Participant]]:
+    """Participants and speakers as the 2020-03-11 minutes list them."""
+    text = (DATA / "wp2-meeting-2020-03-11.txt").read_text(encoding="utf-8")
+    listed = re.search(r"^Participants:(.*)$", text, re.MULTILINE)
+    assert listed is not None
+    participants = [Participant(n.strip()) for n in listed.group(1).split(",") if n.strip()]
+    speakers: dict[str, Participant] = {}
+    for line in re.findall(r"Speakers:(.*)$", text, re.MULTILINE):
+        for name, affiliation in re.findall(r"([^,(]+?)\s*\(([^)]*)\)", line):
+            speakers.setdefault(name.strip(), Participant(name.strip(), affiliation))
+    return participants, list(speakers.values())
+
+
+@pytest.fixture(scope="module")
+def roster() -> Roster:
+    with (DATA / "community.toml").open("rb") as handle:
+        return parse_community(tomllib.load(handle))
+
+
+@pytest.fixture(scope="module")
+def wp2(roster: Roster) -> OwnerResolver:
+    participants, speakers = _sample_people()
+    return OwnerResolver(roster, participants, speakers)
+
+
+def names(owners: tuple[Owner, ...]) -> list[str]:
+    return [o.name for o in owners]
+
+
+@pytest.mark.parametrize(
+    ("written", "parts"),
+    [
+        ("PaulMillar/Aleem", ["PaulMillar", "Aleem"]),
+        ("(Paul/Rick)", ["Paul", "Rick"]),
+        ("Seth, Amanda, and Stefano", ["Seth", "Amanda", "Stefano"]),
+        ("Rayna & Christina", ["Rayna", "Christina"]),
+        ("Xavi + Yan", ["Xavi", "Yan"]),
+        ("Ruth/Paul/Rick", ["Ruth", "Paul", "Rick"]),
+        ("Aleem & co.", ["Aleem & co."]),
+        ("David et al", ["David et al"]),
+        ("EuCAIF Green&Sustainable WG", ["EuCAIF Green&Sustainable WG"]),
+        ("[name=rossbar]", ["[name=rossbar]"]),
+        ("Julien Jerphanion (@jjerphan)", ["Julien Jerphanion (@jjerphan)"]),
+        ("  ", []),
+    ],
+)
+def test_split_owners(written: str, parts: list[str]) -> None:
+    assert split_owners(written) == parts
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Yan", ["Yan Grange"]),  # listed by first name, speaker by full name
+        ("Rizart", ["Rizart"]),
+        ("Xavi", ["Xavier Espinal"]),  # roster alias
+        ("Xavier", ["Xavier Espinal"]),
+        ("Rosie", ["Rosie Bolton"]),
+        ("Aris", ["Aristeidis Fkiaras"]),
+        ("Ron", ["Ron Trompert"]),
+        ("PaulMillar/Aleem", ["Paul Millar", "Aleem"]),  # run together
+        ("paulmillar", ["Paul Millar"]),
+        ("pmillar", ["Paul Millar"]),  # Mattermost username
+        ("@pmillar", ["Paul Millar"]),
+        ("Paul Musset", ["Paul Musset"]),
+        ("Simone, Andrea and Xavier", ["Simone Campana", "Andrea Ceccanti", "Xavier Espinal"]),
+        ("Jimmy", ["Jimmy Cullen"]),  # roster only, named in the prose
+        ("Riccardo di Maria", ["Riccardo Di Maria"]),
+    ],
+)
+def test_people_of_the_sample_meeting(
+    wp2: OwnerResolver, written: str, expected: list[str]
+) -> None:
+    owners = wp2.resolve(written)
+    assert names(owners) == expected
+    assert all(o.kind is OwnerKind.PERSON and not o.ambiguous for o in owners)
+
+
+def test_roster_people_carry_their_username(wp2: OwnerResolver) -> None:
+    (owner,) = wp2.resolve("Xavi")
+    assert (owner.written, owner.username) == ("Xavi", "xespinal")
+
+
+def test_and_co_keeps_the_named_person(wp2: OwnerResolver) -> None:
+    (owner,) = wp2.resolve("Aleem & co.")
+    assert (owner.written, owner.name, owner.kind) == ("Aleem & co.", "Aleem", OwnerKind.PERSON)
+
+
+def test_two_pauls_stay_ambiguous_without_context(wp2: OwnerResolver) -> None:
+    (owner,) = wp2.resolve("Paul")
+    assert owner.name == "Paul"
+    assert owner.candidates == ("Paul Millar", "Paul Musset")
+    assert owner.ambiguous
+    (initials,) = wp2.resolve("PM")
+    assert initials.candidates == ("Paul Millar", "Paul Musset")
+
+
+def test_section_context_picks_the_section_owner(wp2: OwnerResolver) -> None:
+    section = Section(
+        "2.2 QoS and orchestration",
+        level=2,
+        owner_raw="Paul",
+        speakers=(Participant("Paul Millar", "DESY"),),
+    )
+    (owner,) = wp2.resolve("Paul", section)
+    assert (owner.name, owner.username, owner.candidates) == ("Paul Millar", "pmillar", ())
+    other = Section("2.4 Network", level=2, owner_raw="Rosie Bolton")
+    assert wp2.resolve("Paul", other)[0].ambiguous
+
+
+@pytest.mark.parametrize(
+    ("written", "group"),
+    [
+        ("SKA", "SKA"),
+        ("Square Kilometre Array", "SKA"),
+        ("IN2P3", "CC-IN2P3"),
+        ("PIC", "IFAE-PIC"),
+        ("SURFSara", "SURFsara"),
+        ("AARENT", "AARNet"),  # typo, fuzzy
+        ("CERN IT", "CERN IT"),
+        ("all sites", "All sites"),
+        ("Chairs", "WP2 chairs"),
+        ("KM3Net", "KM3NeT"),
+    ],
+)
+def test_groups(wp2: OwnerResolver, written: str, group: str) -> None:
+    (owner,) = wp2.resolve(written)
+    assert (owner.name, owner.kind) == (group, OwnerKind.GROUP)
+    # Groups with contacts are reached through the primary one; lists have none.
+    assert bool(owner.username) == (owner.name != "All sites")
+
+
+@pytest.mark.parametrize("written", ["ALL", "all", "everyone", "Everybody"])
+def test_everyone(wp2: OwnerResolver, written: str) -> None:
+    assert wp2.resolve(written) == (Owner(written, "all", OwnerKind.ALL),)
+
+
+@pytest.mark.parametrize("written", ["we", "We", "let's", "someone", "I", "they", "TBD"])
+def test_impersonal_words_are_not_owners(wp2: OwnerResolver, written: str) -> None:
+    assert wp2.resolve(written) == ()
+    assert not wp2.is_known(written)
+
+
+@pytest.mark.parametrize("written", ["CMS people", "The TSC", "others from the UK", "Zorro"])
+def test_unknown_owners_stay_as_written(wp2: OwnerResolver, written: str) -> None:
+    (owner,) = wp2.resolve(written)
+    assert (owner.name, owner.kind, owner.candidates) == (written, OwnerKind.UNKNOWN, ())
+    assert not wp2.is_known(written)
+
+
+def test_is_known(wp2: OwnerResolver) -> None:
+    assert wp2.is_known("Rizart")
+    assert wp2.is_known("Paul")  # ambiguous, but a person
+    assert wp2.is_known("SKA")
+    assert wp2.is_known("all")
+    assert not wp2.is_known("Setup")
+    assert not wp2.is_known("")
+
+
+@pytest.fixture(scope="module")
+def lookalikes() -> OwnerResolver:
+    listed = [
+        "Mat", "Matt", "BrianL", "Ross Barnowski", "Jürgen Müller", "Chander Sehgal",
+        "Rob Quick", "Ege_Korkan", "Steven Christe", "Michel Jouvin",
+        "Michel Hernandez Villanueva", "Julien Jerphanion", "Marten Seemann", "Bob Clare",
+    ]  # fmt: skip
+    roster = Roster(people=(RosterPerson("Franz Kiraly", aliases=("Franz",)),))
+    return OwnerResolver(roster, [Participant(n) for n in listed])
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Mat", "Mat"),  # exact beats the fuzzy "Matt"
+        ("Matt", "Matt"),
+        ("Brian", "BrianL"),  # prefix of a listed handle-like name
+        ("rossbar", "Ross Barnowski"),  # handle that fits a name
+        ("@rossbar", "Ross Barnowski"),
+        ("[name=rossbar]", "Ross Barnowski"),
+        ("Julien Jerphanion (@jjerphan)", "Julien Jerphanion"),
+        ("@marten-seemann", "Marten Seemann"),
+        ("Jurgen", "Jürgen Müller"),  # accents
+        ("Jürgen", "Jürgen Müller"),
+        ("Chandar", "Chander Sehgal"),  # typo, fuzzy
+        ("Rob Q", "Rob Quick"),
+        ("Bob", "Bob Clare"),
+        ("Bob Q", "Rob Quick"),  # nickname table, both ways
+        ("EK", "Ege_Korkan"),  # initials
+        ("FK", "Franz Kiraly"),  # initials from the roster
+        ("Steve", "Steven Christe"),  # nickname
+        ("David et al", "David et al"),  # nobody called David: kept as written
+    ],
+)
+def test_written_forms(lookalikes: OwnerResolver, written: str, expected: str) -> None:
+    (owner,) = lookalikes.resolve(written)
+    assert owner.name == expected
+    assert owner.written == written
+
+
+def test_formal_name_fits_every_short_form(lookalikes: OwnerResolver) -> None:
+    (owner,) = lookalikes.resolve("Robert")
+    assert owner.candidates == ("Bob Clare", "Rob Quick")
+
+
+def test_namesakes_keep_every_candidate(lookalikes: OwnerResolver) -> None:
+    (owner,) = lookalikes.resolve("Michel")
+    assert owner.candidates == ("Michel Hernandez Villanueva", "Michel Jouvin")
+    assert (owner.name, owner.kind) == ("Michel", OwnerKind.PERSON)
+
+
+def test_short_names_are_never_fuzzy_matched() -> None:
+    resolver = OwnerResolver(Roster(), [Participant("Matt Joras")])
+    (owner,) = resolver.resolve("Mat")
+    assert owner.kind is OwnerKind.UNKNOWN
+
+
+def test_meeting_people_win_over_roster_namesakes() -> None:
+    roster = Roster(people=(RosterPerson("Paul Laycock", username="playcock"),))
+    resolver = OwnerResolver(roster, [Participant("Paul Avery")])
+    assert names(resolver.resolve("Paul")) == ["Paul Avery"]
+    alone = OwnerResolver(roster)
+    assert alone.resolve("Paul")[0].username == "playcock"
+
+
+def test_duplicates_in_one_reference_collapse(wp2: OwnerResolver) -> None:
+    assert names(wp2.resolve("Xavi/Xavier")) == ["Xavier Espinal"]
