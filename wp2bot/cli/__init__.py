@@ -12,7 +12,7 @@ from wp2bot import __version__
 
 # name -> module under wp2bot.cli; each module exposes register(subparsers) -> None.
 # An explicit table (not decorators) so the list of commands is readable in one place.
-COMMAND_MODULES: tuple[str, ...] = ("extract", "ingest", "actions", "admin")
+COMMAND_MODULES: tuple[str, ...] = ("extract", "ingest", "actions", "transfer", "admin")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,47 @@
+"""``wp2bot export`` and ``wp2bot import``: move the tracked state in and out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from wp2bot.cli.common import CliError, app_from_args, fail
+from wp2bot.services.transfer import ExportFormatError, export_csv, export_json, import_json
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``export`` and ``import``."""
+    ex = sub.add_parser("export", help="export actions, owners, notes and history")
+    ex.add_argument("--format", choices=("json", "csv"), default="json")
+    ex.add_argument("-o", "--output", help="file to write (default: standard output)")
+    ex.set_defaults(handler=run_export)
+    im = sub.add_parser("import", help="import a JSON export (items already present are skipped)")
+    im.add_argument("file", help="a file written by `wp2bot export --format json` (- = stdin)")
+    im.set_defaults(handler=run_import)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write the export."""
+    try:
+        app = app_from_args(args)
+    except CliError as exc:
+        return fail(str(exc))
+    text = export_json(app.store) if args.format == "json" else export_csv(app.store)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Read an export into the database."""
+    try:
+        app = app_from_args(args)
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
+        imported, skipped = import_json(app.store, text, app.clock)
+    except (CliError, ExportFormatError, OSError) as exc:
+        return fail(str(exc))
+    print(f"imported {imported} action(s), skipped {skipped} already present")
+    return 0
