@@ -1,0 +1,354 @@
+"""FakeMattermost: an aiohttp server speaking the contract, with setup helpers and fault controls.
+
+Set ``WP2BOT_MM_REQUEST_LOG`` to a file name to append every HTTP request it receives as one
+JSON line ``{"method", "path", "query", "json"}``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from tests.fakes.mattermost.rest_api import ROUTES, V4, Ctx, Handler, broadcast_posted
+from tests.fakes.mattermost.state import (
+    VERSION,
+    ApiError,
+    Json,
+    State,
+    new_id,
+    public_post,
+    validate_attachments,
+)
+from tests.fakes.mattermost.tls import ThrowawayCA
+from tests.fakes.mattermost.ws import Hub, broadcast_shape
+from wp2bot.clock import Clock, SystemClock
+
+WS_PATH = "/api/v4/websocket"
+
+
+@dataclass
+class Fault:
+    """Answer the next ``count`` REST requests (whose path contains ``path``) with ``status``."""
+
+    status: int
+    count: int = 1
+    retry_after: int = 1
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """One HTTP request the fake received."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    json: Any
+
+
+@dataclass
+class FakeMattermost:
+    """A loopback Mattermost for tests; ``await start()``, then use ``url``."""
+
+    clock: Clock = field(default_factory=SystemClock)
+    tls: ThrowawayCA | None = None
+    requests: list[Recorded] = field(default_factory=list)
+    faults: list[Fault] = field(default_factory=list)
+    tokens_rejected: bool = False
+
+    def __post_init__(self) -> None:
+        self.state = State(self.clock)
+        self.hub = Hub(self.state, self._token_user)
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+        self._log_file = os.environ.get("WP2BOT_MM_REQUEST_LOG", "")
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    async def start(self) -> FakeMattermost:
+        """Listen on a free loopback port."""
+        app = web.Application(middlewares=[self._middleware])
+        app.router.add_get(WS_PATH, self.hub.handle)
+        for method, path, handler, session in ROUTES:
+            app.router.add_route(method, V4 + path, self._endpoint(handler, session))
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        ssl_context = self.tls.server_context() if self.tls else None
+        site = web.TCPSite(self._runner, "127.0.0.1", 0, ssl_context=ssl_context)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+        return self
+
+    async def stop(self) -> None:
+        """Close sockets and stop listening."""
+        await self.hub.drop(forget=True)
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def url(self) -> str:
+        """The site URL (http or https)."""
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
+
+    # -- setup helpers ----------------------------------------------------------------------
+
+    def add_user(
+        self, username: str, *, is_bot: bool = False, timezone: str = ""
+    ) -> tuple[Json, str]:
+        """A user (or bot) and its access token."""
+        return self.state.add_user(username, is_bot=is_bot, timezone=timezone)
+
+    def add_team(self, name: str, members: list[str]) -> Json:
+        """A team with these user ids as members."""
+        team = self.state.add_team(name)
+        self.state.team_members[team["id"]].update(members)
+        return team
+
+    def add_channel(self, team: Json, name: str, members: list[str], type_: str = "O") -> Json:
+        """A channel of a team with these members."""
+        channel = self.state.add_channel(team["id"], name, type_)
+        self.state.members[channel["id"]].update(members)
+        return channel
+
+    def direct_channel(self, a: str, b: str) -> Json:
+        """The DM channel of two users."""
+        return self.state.direct_channel(a, b)
+
+    def post_as(self, user_id: str, channel_id: str, message: str, root_id: str = "") -> Json:
+        """Post as a user, exactly as POST /posts would (broadcasts ``posted``)."""
+        post, _ = self.state.create_post(
+            user_id, {"channel_id": channel_id, "message": message, "root_id": root_id}
+        )
+        broadcast_posted(self.state, self.hub, post)
+        return public_post(post)
+
+    def posts(self, channel_id: str) -> list[Json]:
+        """Stored posts of a channel, oldest first, with their full props."""
+        found = [p for p in self.state.posts.values() if p["channel_id"] == channel_id]
+        return sorted(found, key=lambda p: p["create_at"])
+
+    def allow_ephemeral(self, user_id: str) -> None:
+        """Grant create_post_ephemeral (the system_admin role) to a user."""
+        self.state.ephemeral_allowed.add(user_id)
+
+    # -- faults -----------------------------------------------------------------------------
+
+    def fail_next(self, count: int, status: int, *, retry_after: int = 1, path: str = "") -> None:
+        """The next ``count`` REST requests (matching ``path``) get ``status`` (429 or 5xx)."""
+        self.faults.append(Fault(status, count, retry_after, path))
+
+    async def drop_websockets(self, *, forget: bool = False) -> None:
+        """Cut every websocket; ``forget`` also drops resume buffers (next connect: fresh hello)."""
+        await self.hub.drop(forget=forget)
+
+    def skip_seq(self) -> None:
+        """The next event skips a sequence number (a lost event)."""
+        self.hub.skip_next_seq = 1
+
+    def reject_tokens(self, rejected: bool = True) -> None:
+        """Refuse every token from now on (REST 401, websocket closed)."""
+        self.tokens_rejected = rejected
+
+    def count(self, method: str, path_pattern: str) -> int:
+        """How many requests matched (path as a regex, full match)."""
+        return sum(
+            1 for r in self.requests if r.method == method and re.fullmatch(path_pattern, r.path)
+        )
+
+    # -- Mattermost calling integrations ----------------------------------------------------
+
+    async def run_slash(
+        self, url: str, token: str, user: Json, channel: Json, text: str, *, root_id: str = ""
+    ) -> tuple[int, Any]:
+        """Call a slash command URL like the server does; returns (status, parsed body)."""
+        team = self.state.teams.get(channel["team_id"], {"id": "", "name": ""})
+        form = {
+            "token": token,
+            "team_id": team["id"],
+            "team_domain": team["name"],
+            "channel_id": channel["id"],
+            "channel_name": channel["name"],
+            "user_id": user["id"],
+            "user_name": user["username"],
+            "command": "/wp2",
+            "text": text,
+            "trigger_id": new_id(),
+            "root_id": root_id,
+            "response_url": f"{self.url}/hooks/commands/{new_id()}",
+        }
+        headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(url, data=form, headers=headers) as r,
+        ):
+            body = await r.json() if r.content_type == "application/json" else await r.text()
+            return r.status, body
+
+    async def click(self, post_id: str, action_id: str, user: Json) -> tuple[int, Any]:
+        """Click a button like the server does: POST the context, apply update/ephemeral_text."""
+        post = self.state.posts[post_id]
+        action = next(
+            a
+            for att in post["props"].get("attachments") or []
+            for a in att.get("actions") or []
+            if a["id"] == action_id
+        )
+        channel = self.state.channels[post["channel_id"]]
+        integration = action["integration"]
+        payload = {
+            "user_id": user["id"],
+            "user_name": user["username"],
+            "channel_id": channel["id"],
+            "channel_name": channel["name"],
+            "team_id": channel["team_id"],
+            "team_domain": "",
+            "post_id": post_id,
+            "trigger_id": new_id(),
+            "type": action["type"],
+            "data_source": "",
+            "context": integration.get("context") or {},
+        }
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(integration["url"], json=payload) as r,
+        ):
+            text = await r.text()
+            status = r.status
+        body = json.loads(text) if text else {}
+        if status == 200 and isinstance(body, dict):
+            self._apply_action_response(post, user["id"], body)
+        return status, body
+
+    def _apply_action_response(self, post: Json, user_id: str, body: Json) -> None:
+        update = body.get("update")
+        if isinstance(update, dict):
+            if "message" in update:
+                post["message"] = update["message"]
+            if isinstance(update.get("props"), dict):
+                validate_attachments(update["props"])  # integrations must be sent again
+                post["props"] = {**update["props"], "from_bot": post["props"].get("from_bot", "")}
+            post["update_at"] = post["edit_at"] = self.state.now_ms()
+            data = {"post": json.dumps(public_post(post))}
+            for member in sorted(self.state.members[post["channel_id"]]):
+                self.hub.send_to_user(member, "post_edited", data, broadcast_shape())
+        if body.get("ephemeral_text"):
+            ephemeral = {
+                "channel_id": post["channel_id"],
+                "root_id": post["root_id"] or post["id"],
+                "message": body["ephemeral_text"],
+                "type": "system_ephemeral",
+            }
+            self.state.ephemerals.append((user_id, ephemeral))
+
+    # -- HTTP plumbing ----------------------------------------------------------------------
+
+    def _token_user(self, token: str) -> str | None:
+        return None if self.tokens_rejected else self.state.tokens.get(token)
+
+    def _respond(self, status: int, body: Any, request_id: str) -> web.Response:
+        # Content-Type exactly application/json: the drivers compare it literally.
+        headers = {
+            "Content-Type": "application/json",
+            "X-Request-Id": request_id,
+            "X-Version-Id": f"{VERSION}.{VERSION}.cafe.false",
+        }
+        return web.Response(status=status, body=json.dumps(body).encode(), headers=headers)
+
+    def _error(self, err: ApiError, request_id: str) -> web.Response:
+        body = {
+            "id": err.error_id,
+            "message": err.message,
+            "detailed_error": "",
+            "request_id": request_id,
+            "status_code": err.status,
+        }
+        return self._respond(err.status, body, request_id)
+
+    @web.middleware
+    async def _middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        raw = await request.read()
+        try:
+            parsed = json.loads(raw) if raw else None
+        except ValueError:
+            parsed = None
+        record = Recorded(request.method, request.path, dict(request.query), parsed)
+        self.requests.append(record)
+        if self._log_file:
+            with open(self._log_file, "a", encoding="utf-8") as log:
+                log.write(json.dumps(record.__dict__) + "\n")
+        request_id = new_id()
+        if "//" in request.path:
+            clean = re.sub("/{2,}", "/", request.path)
+            location = clean + (f"?{request.query_string}" if request.query_string else "")
+            raise web.HTTPMovedPermanently(location)
+        if request.path != WS_PATH and self.faults:
+            fault = next((f for f in self.faults if f.path in request.path), None)
+            if fault is not None:
+                fault.count -= 1
+                if fault.count <= 0:
+                    self.faults.remove(fault)
+                return self._fault(fault, request_id)
+        try:
+            response: web.StreamResponse = await handler(request)
+        except web.HTTPNotFound:
+            err = ApiError(404, "api.context.404.app_error", "Sorry, we could not find the page.")
+            return self._error(err, request_id)
+        except web.HTTPMethodNotAllowed:
+            return self._error(
+                ApiError(405, "api.context.405.app_error", "Method not allowed."), request_id
+            )
+        return response
+
+    def _fault(self, fault: Fault, request_id: str) -> web.Response:
+        if fault.status == 429:
+            headers = {
+                "Retry-After": str(fault.retry_after),
+                "X-Ratelimit-Limit": "10",
+                "X-Ratelimit-Remaining": "0",
+                "X-Ratelimit-Reset": str(fault.retry_after),
+            }
+            return web.Response(status=429, text="limit exceeded", headers=headers)
+        err = ApiError(fault.status, "api.context.server_error.app_error", "Internal server error.")
+        return self._error(err, request_id)
+
+    def _endpoint(self, handler: Handler, needs_session: bool) -> Any:
+        async def endpoint(request: web.Request) -> web.Response:
+            request_id = new_id()
+            scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+            caller = (
+                self._token_user(token.strip()) if scheme.lower() in ("bearer", "token") else None
+            )
+            if needs_session and caller is None:
+                err = ApiError(
+                    401,
+                    "api.context.session_expired.app_error",
+                    "Invalid or expired session, please login again.",
+                )
+                return self._error(err, request_id)
+            raw = await request.read()
+            try:
+                body = json.loads(raw) if raw else None
+            except ValueError:
+                return self._error(
+                    ApiError(
+                        400,
+                        "api.context.invalid_body_param.app_error",
+                        "Invalid or missing body in request body.",
+                    ),
+                    request_id,
+                )
+            try:
+                status, result = await handler(
+                    Ctx(request, caller or "", self.state, self.hub, body)
+                )
+            except ApiError as err:
+                return self._error(err, request_id)
+            return self._respond(status, result, request_id)
+
+        return endpoint

@@ -1,0 +1,283 @@
+"""The fake server's data: users, teams, channels, posts, and the Mattermost object shapes."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from wp2bot.clock import Clock
+
+ALPHABET = "ybndrfg8ejkmcpqxot1uwisza345h769"
+ID_RE = re.compile(r"^[a-z0-9]{26}$")
+VERSION = "11.1.0"
+MENTION_RE = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9._-]*)", re.IGNORECASE)
+Json = dict[str, Any]
+
+
+def new_id() -> str:
+    """A random 26-character id in Mattermost's base32 alphabet."""
+    return "".join(secrets.choice(ALPHABET) for _ in range(26))
+
+
+class ApiError(Exception):
+    """An error the REST layer turns into Mattermost's JSON error body."""
+
+    def __init__(self, status: int, error_id: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.error_id = error_id
+        self.message = message
+
+
+def forbidden() -> ApiError:
+    """The permission error of the real server."""
+    return ApiError(
+        403, "api.context.permissions.app_error", "You do not have the appropriate permissions."
+    )
+
+
+@dataclass
+class State:
+    """All server-side data, plus the time source for ``create_at``."""
+
+    clock: Clock
+    users: dict[str, Json] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)  # token -> user id
+    teams: dict[str, Json] = field(default_factory=dict)
+    team_members: dict[str, set[str]] = field(default_factory=dict)
+    channels: dict[str, Json] = field(default_factory=dict)
+    members: dict[str, set[str]] = field(default_factory=dict)  # channel id -> user ids
+    posts: dict[str, Json] = field(default_factory=dict)  # full posts, integrations kept
+    reactions: list[Json] = field(default_factory=list)
+    pending: dict[str, str] = field(default_factory=dict)  # pending_post_id -> post id
+    ephemeral_allowed: set[str] = field(default_factory=set)  # users with create_post_ephemeral
+    ephemerals: list[tuple[str, Json]] = field(default_factory=list)  # (user id, post)
+    _last_ms: int = 0
+
+    def now_ms(self) -> int:
+        """Milliseconds since the epoch, strictly increasing so posts have a stable order."""
+        ms = int(self.clock.now().timestamp() * 1000)
+        self._last_ms = max(ms, self._last_ms + 1)
+        return self._last_ms
+
+    # -- creation ---------------------------------------------------------------------------
+
+    def add_user(
+        self, username: str, *, is_bot: bool = False, timezone: str = ""
+    ) -> tuple[Json, str]:
+        """A new user and a personal access token for it."""
+        now = self.now_ms()
+        user: Json = {
+            "id": new_id(),
+            "create_at": now,
+            "update_at": now,
+            "delete_at": 0,
+            "username": username,
+            "auth_service": "",
+            "email": f"{username}@example.org",
+            "nickname": "",
+            "first_name": username.capitalize(),
+            "last_name": "",
+            "position": "",
+            "roles": "system_user",
+            "locale": "en",
+            "timezone": {
+                "useAutomaticTimezone": "true" if timezone else "false",
+                "automaticTimezone": timezone,
+                "manualTimezone": "",
+            },
+            "props": {},
+            "notify_props": {},
+        }
+        if is_bot:
+            user["is_bot"] = True
+            user["bot_description"] = ""
+        self.users[user["id"]] = user
+        token = new_id()
+        self.tokens[token] = user["id"]
+        return user, token
+
+    def add_team(self, name: str) -> Json:
+        """A new open team."""
+        now = self.now_ms()
+        team: Json = {
+            "id": new_id(),
+            "create_at": now,
+            "update_at": now,
+            "delete_at": 0,
+            "display_name": name.title(),
+            "name": name,
+            "description": "",
+            "email": "",
+            "type": "O",
+            "allowed_domains": "",
+            "invite_id": new_id(),
+            "allow_open_invite": True,
+            "scheme_id": "",
+            "group_constrained": False,
+        }
+        self.teams[team["id"]] = team
+        self.team_members[team["id"]] = set()
+        return team
+
+    def add_channel(self, team_id: str, name: str, type_: str = "O", creator: str = "") -> Json:
+        """A new channel (O/P in a team, D/G with team_id "")."""
+        now = self.now_ms()
+        channel: Json = {
+            "id": new_id(),
+            "create_at": now,
+            "update_at": now,
+            "delete_at": 0,
+            "team_id": team_id,
+            "type": type_,
+            "display_name": name,
+            "name": name,
+            "header": "",
+            "purpose": "",
+            "last_post_at": 0,
+            "total_msg_count": 0,
+            "extra_update_at": 0,
+            "creator_id": creator,
+            "props": None,
+        }
+        self.channels[channel["id"]] = channel
+        self.members[channel["id"]] = set()
+        return channel
+
+    def direct_channel(self, a: str, b: str) -> Json:
+        """The DM channel of two users (created once, named ``<smaller>__<larger>``)."""
+        name = "__".join(sorted((a, b)))
+        for channel in self.channels.values():
+            if channel["type"] == "D" and channel["name"] == name:
+                return channel
+        channel = self.add_channel("", name, "D", a)
+        channel["display_name"] = ""
+        self.members[channel["id"]] = {a, b}
+        return channel
+
+    def create_post(self, user_id: str, body: Json) -> tuple[Json, bool]:
+        """Store a post; returns it and whether it is new (False: deduplicated by pending id)."""
+        pending = body.get("pending_post_id") or ""
+        if isinstance(pending, str) and len(pending) >= 26 and pending in self.pending:
+            return self.posts[self.pending[pending]], False
+        channel = self.channels.get(body.get("channel_id", ""))
+        if channel is None:
+            raise ApiError(
+                400,
+                "api.context.invalid_body_param.app_error",
+                "Invalid or missing channel_id in request body.",
+            )
+        if user_id not in self.members[channel["id"]]:
+            raise forbidden()
+        message = body.get("message", "")
+        if not isinstance(message, str) or len(message) > 16383:
+            raise ApiError(
+                400, "model.post.is_valid.message_length.app_error", "Invalid message length."
+            )
+        root_id = body.get("root_id") or ""
+        if root_id:
+            root = self.posts.get(root_id)
+            if root is None or root["root_id"] or root["channel_id"] != channel["id"]:
+                raise ApiError(
+                    400, "api.post.create_post.root_id.app_error", "Invalid RootId parameter."
+                )
+        props = copy.deepcopy(body.get("props") or {})
+        validate_attachments(props)
+        if len(json.dumps(props)) > 800000:
+            raise ApiError(400, "model.post.is_valid.props.app_error", "Invalid props.")
+        if self.users[user_id].get("is_bot"):
+            props["from_bot"] = "true"
+        now = self.now_ms()
+        post: Json = {
+            "id": new_id(),
+            "create_at": now,
+            "update_at": now,
+            "edit_at": 0,
+            "delete_at": 0,
+            "is_pinned": False,
+            "user_id": user_id,
+            "channel_id": channel["id"],
+            "root_id": root_id,
+            "original_id": "",
+            "message": message,
+            "type": "",
+            "props": props,
+            "hashtags": "",
+            "file_ids": body.get("file_ids") or [],
+            "pending_post_id": pending if isinstance(pending, str) else "",
+            "reply_count": 0,
+            "last_reply_at": 0,
+            "participants": None,
+            "metadata": body.get("metadata") or {},
+        }
+        self.posts[post["id"]] = post
+        if post["pending_post_id"]:
+            self.pending[post["pending_post_id"]] = post["id"]
+        channel["last_post_at"] = now
+        channel["total_msg_count"] += 1
+        if root_id:
+            self.posts[root_id]["reply_count"] += 1
+            self.posts[root_id]["last_reply_at"] = now
+        return post, True
+
+    def mentioned(self, post: Json) -> list[str]:
+        """Ids of channel members a post mentions (DM partners always count)."""
+        channel = self.channels[post["channel_id"]]
+        members = self.members[channel["id"]] - {post["user_id"]}
+        if channel["type"] == "D":
+            return sorted(members)
+        names = {m.group(1).lower().rstrip(".") for m in MENTION_RE.finditer(post["message"])}
+        if names & {"channel", "all", "here"}:
+            return sorted(members)
+        return sorted(u for u in members if self.users[u]["username"].lower() in names)
+
+
+def validate_attachments(props: Json) -> None:
+    """Reject invalid interactive attachments like the server will; give actions ids."""
+    attachments = props.get("attachments")
+    if attachments is None:
+        return
+    if not isinstance(attachments, list):
+        raise ApiError(400, "model.post.is_valid.props.app_error", "attachments must be a list")
+    for attachment in attachments:
+        for action in (attachment or {}).get("actions") or []:
+            integration = action.get("integration") or {}
+            url = integration.get("url", "")
+            ok = (
+                action.get("type") in ("button", "select")
+                and bool(action.get("name"))
+                and isinstance(url, str)
+                and (url.startswith(("http://", "https://", "/plugins/")))
+                and (
+                    action["type"] != "button"
+                    or not (action.get("options") or action.get("data_source"))
+                )
+                and (
+                    action["type"] != "select"
+                    or bool(action.get("options") or action.get("data_source"))
+                )
+            )
+            if not ok:
+                raise ApiError(
+                    400, "model.post.is_valid.action.app_error", f"invalid action {action!r}"
+                )
+            action_id = action.get("id") or new_id()
+            if not re.fullmatch(r"[A-Za-z0-9]+", action_id):
+                raise ApiError(
+                    400, "model.post.is_valid.action_id.app_error", "action id must be alphanumeric"
+                )
+            action["id"] = action_id
+
+
+def public_post(post: Json) -> Json:
+    """A post as the server returns it: integrations removed, an opaque cookie added."""
+    shown = copy.deepcopy(post)
+    for attachment in shown.get("props", {}).get("attachments") or []:
+        for action in (attachment or {}).get("actions") or []:
+            action.pop("integration", None)
+            action["cookie"] = secrets.token_urlsafe(24)
+    return shown
