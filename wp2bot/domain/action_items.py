@@ -155,7 +155,9 @@ def _rejected(text: str) -> bool:
 
 _STRONG_VERBS = frozenset(("will", "'ll", "’ll", "shall", "to", "agreed to", "agree to"))
 _LABEL_PREFIX = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
-_AFTER_COMMA = re.compile(r",\s+(?=(?:I|[Ww]e|@?[A-Z][\w.'’-]*)\s+(?:will|'ll|’ll|shall)\b)")
+_AFTER_COMMA = re.compile(
+    r"(?:,|\s[-–]\s|\bbut\b|\bso\b)\s+(?=(?:I|[Ww]e|@?[A-Z][\w.'’-]*)\s+(?:will|'ll|’ll|shall)\b)"
+)
 
 
 def parse_prose(sentence: str, names: Names, subject: str | None) -> tuple[Item | None, str | None]:
@@ -170,9 +172,9 @@ def parse_prose(sentence: str, names: Names, subject: str | None) -> tuple[Item 
         label = _LABEL_PREFIX.match(clause)
         if label:
             variants.append(clause[label.end() :])
-        comma = _AFTER_COMMA.search(clause)
-        if comma:
-            variants.append(clause[comma.end() :])
+        commas = list(_AFTER_COMMA.finditer(clause))
+        if commas:
+            variants.append(clause[commas[-1].end() :])
         for variant in variants:
             item, subject, verb = _clause(variant, sentence, names, subject)
             if item is not None:
@@ -208,7 +210,9 @@ def _clause(
         return None, subject, ""
     for_match = mk.ACTION_FOR.search(clause)
     if for_match and names_ok(for_match["who"], names, lenient=True):
-        return Item(sentence, [for_match["who"]], False, Status.OPEN, 1), subject, verb
+        # the part of the sentence that states the action, not the report before it
+        part = next((p for p in re.split(r"\s[-–]\s", sentence) if "action" in p.lower()), sentence)
+        return Item(part, [for_match["who"]], False, Status.OPEN, 1), subject, verb
     volunteer = mk.VOLUNTEERS.match(clause)
     if volunteer and volunteer["who"] not in ("We", "we"):
         if volunteer["who"] == "I":

@@ -183,17 +183,25 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             walk.parents.append((line.depth, line))
         if walk.label_depth is not None and (
             (line.kind is not LineKind.BULLET and walk.label_kind is not LineKind.PARAGRAPH)
-            or (line.kind is LineKind.BULLET and line.depth <= walk.label_depth
-                and walk.label_kind is LineKind.BULLET)
-            or (line.kind is LineKind.PARAGRAPH and walk.label_kind is LineKind.PARAGRAPH
-                and not line.text.startswith(("–", "-")))
+            or (
+                line.kind is LineKind.BULLET
+                and line.depth <= walk.label_depth
+                and walk.label_kind is LineKind.BULLET
+            )
+            or (
+                line.kind is LineKind.PARAGRAPH
+                and walk.label_kind is LineKind.PARAGRAPH
+                and not line.text.startswith(("–", "-"))
+            )
         ):
             walk.label_depth = None
         label = _LABEL.match(line.text)
         if label and mk.ACTION_HEADING.match(label["label"]) and len(line.text) < 60:
             walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None
             continue
-        hint = _parent_hint(walk.parents, line.depth, names) if line.kind is LineKind.BULLET else None
+        hint = (
+            _parent_hint(walk.parents, line.depth, names) if line.kind is LineKind.BULLET else None
+        )
         in_list = (walk.list_block and line.kind in (LineKind.BULLET, LineKind.ROW)) or (
             walk.label_depth is not None
         )
@@ -227,9 +235,13 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
     return found
 
 
-def _prose(line: Line, index: int, doc: Document, names: Names, hint: str | None) -> list[Mergeable]:
+def _prose(
+    line: Line, index: int, doc: Document, names: Names, hint: str | None
+) -> list[Mergeable]:
     found: list[Mergeable] = []
     text = line.text
+    if not mk.PROSE_TRIGGER.search(text):
+        return found
     speaker: str | None = None
     turn = re.match(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*(?::|\s[-–]\s)\s*", text)
     if turn and names_like(turn["who"], names):
@@ -241,7 +253,7 @@ def _prose(line: Line, index: int, doc: Document, names: Names, hint: str | None
             continue
         if mk.QUESTION_END.search(sentence) and not item.owners:
             continue
-        item.status = status_of(sentence, line.struck, line.checked)
+        item.status = status_of(item.text, line.struck, line.checked)
         if item.first_person and speaker:
             item.owners, item.first_person = [speaker], False
         found.append(_found(item, line, index, doc, 1, hint))
@@ -253,7 +265,9 @@ def names_like(who: str, names: Names) -> bool:
     return names.is_known(who) or (who.split()[0].lower() not in mk.NOT_NAMES and len(who) <= 25)
 
 
-def _found(item: Item, line: Line, index: int, doc: Document, strength: int, hint: str | None) -> Mergeable:
+def _found(
+    item: Item, line: Line, index: int, doc: Document, strength: int, hint: str | None
+) -> Mergeable:
     owners = list(item.owners)
     first_person = item.first_person
     if first_person and hint:
@@ -288,9 +302,7 @@ def extract_actions(doc: Document, ctx: MeetingContext, roster: Roster) -> list[
         if found.first_person:
             owner = _section_owner(doc, found.section)
             owners_raw = [owner] if owner else []
-        resolved = tuple(
-            o for w in owners_raw for o in resolver.resolve(w, section)
-        )
+        resolved = tuple(o for w in owners_raw for o in resolver.resolve(w, section))
         dctx = DateContext(
             meeting_date=per_section.get(found.section, meeting),
             timezone=ctx.timezone,

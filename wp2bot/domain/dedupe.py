@@ -40,23 +40,32 @@ class Mergeable:
 
 def same_action(a: str, b: str) -> bool:
     """Two texts describe the same task."""
-    wa, wb = content_words(a), content_words(b)
+    return _same_words(content_words(a), content_words(b))
+
+
+def _same_words(wa: frozenset[str], wb: frozenset[str]) -> bool:
     if len(wa) < 3 or len(wb) < 3:
         return False
     shared = len(wa & wb)
-    if shared / min(len(wa), len(wb)) >= 0.8 and shared >= 3:
+    if shared >= 3 and shared / min(len(wa), len(wb)) >= 0.8:
         return True
+    if shared * 2 < min(len(wa), len(wb)):
+        return False  # cheap exit: the fuzzy ratio cannot reach the threshold
     return fuzz.token_sort_ratio(" ".join(sorted(wa)), " ".join(sorted(wb))) >= 88
 
 
 def merge(items: list[Mergeable]) -> list[Mergeable]:
     """Keep one item per task: the most explicit text, owners from whichever names them."""
     kept: list[Mergeable] = []
+    kept_words: list[frozenset[str]] = []
     for item in items:
-        twin = next((k for k in kept if same_action(k.text, item.text)), None)
-        if twin is None:
+        item_words = content_words(item.text)
+        position = next((i for i, w in enumerate(kept_words) if _same_words(w, item_words)), None)
+        if position is None:
             kept.append(item)
+            kept_words.append(item_words)
             continue
+        twin = kept[position]
         best, other = (item, twin) if item.strength > twin.strength else (twin, item)
         if not best.owners:
             best.owners = other.owners
@@ -67,5 +76,6 @@ def merge(items: list[Mergeable]) -> list[Mergeable]:
             best.status = Status.DONE
         best.carried = best.carried and other.carried
         best.index = min(best.index, other.index)
-        kept[kept.index(twin)] = best
+        kept[position] = best
+        kept_words[position] = content_words(best.text)
     return kept

@@ -39,7 +39,9 @@ LEADING_OWNER = re.compile(
     r"\s*(?::|\s[-–]\s)\s*(?P<rest>\S.*)$"
 )
 TRAILING_PAREN = re.compile(r"^(?P<rest>.*?\S)\s*\((?P<who>[^()]{1,80})\)\s*[.;:]*\s*$")
-TRAILING_DASH = re.compile(r"^(?P<rest>.*\S)\s+[-–]\s+(?P<who>@?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*$")
+TRAILING_DASH = re.compile(
+    r"^(?P<rest>.*\S)\s+[-–]\s+(?P<who>@?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*$"
+)
 
 _NAMES = (
     r"(?P<who>(?:[Tt]he\s+)?@?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|et al\.?|\(via [^)]*\)|"
@@ -92,6 +94,14 @@ PASSIVE_FUTURE = re.compile(
     re.IGNORECASE,
 )
 
+# Cheap test before the prose rules: a line without any of these words holds no commitment.
+PROSE_TRIGGER = re.compile(
+    r"\b(?:will|shall|need|needs|should|let'?s|let’s|please|volunteer\w*|action|can|could|"
+    r"may|might|plan\w*|going|agreed|offered|offers|hop\w+|try|would|wants?|intends?|"
+    r"promised|taking|takes?|has to|have to)\b|'ll|’ll|"
+    r"(?-i:(?:^|[.;:!?]\s+)[@A-Z][\w.'’-]*(?:[\s,/&+]+(?:and\s+)?[@A-Z][\w.'’-]*){0,5}\s+to\s)",
+    re.IGNORECASE,
+)
 DEFERRAL = re.compile(
     r"^(?:\W*)(?:revisit|punt|bump(?:ed)?|defer(?:red)?|postpone[ds]?|park(?:ed)?|table[ds]?|"
     r"push(?:ed)? to|discuss(?:ed)?\s+(?:it\s+|this\s+|again\s+)?(?:during|at|in|on|next|after|"

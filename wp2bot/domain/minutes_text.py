@@ -29,7 +29,9 @@ _NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(\S.{1,90})$")
 _OWNER_PAREN = re.compile(r"^(.*?\S)\s*\(([^()]{1,60})\)\s*:?\s*$")
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)([^*_]{1,100}?)(?:\*\*|__)\s*:?\s*(?:\*\*)?:?\s*$")
 _BR = re.compile(r"<br\s*/?>", re.I)
-_INLINE_TAGS = re.compile(r"</?(?:u|b|i|em|strong|span|font|sup|sub|small|big|center)\b[^>]*>", re.I)
+_INLINE_TAGS = re.compile(
+    r"</?(?:u|b|i|em|strong|span|font|sup|sub|small|big|center)\b[^>]*>", re.I
+)
 _TWIKI_MACRO = re.compile(r"%[A-Z][A-Z0-9_]*(?:\{[^}]*\})?%")
 _TWIKI_LINK = re.compile(r"\[\[([^\]]*)\](?:\[([^\]]*)\])?\]")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
@@ -37,6 +39,7 @@ _STRIKE = re.compile(r"~~(.+?)~~")
 _HTML_COMMENT = re.compile(r"<!--.*?-->")
 _JOIN_END = re.compile(r"(?:[,;(&/+–-]|\b(?:and|or|the|to|of|with|a|an|for|in|on|by|at|that))$")
 _CAPS_WORD = re.compile(r"^[A-Z0-9(\[]")
+_SPECIAL = re.compile(r"[<%\[*_&]")
 _MINOR_WORDS = frozenset("a an and or of the to in on for with at by from vs via".split())
 
 
@@ -55,6 +58,8 @@ class _Pending:
 
 def _inline(text: str) -> str:
     """Strip formatting that carries no meaning for extraction (emphasis, TWiki macros, tags)."""
+    if not _SPECIAL.search(text):
+        return text
     text = _HTML_COMMENT.sub("", text)
     text = _TWIKI_MACRO.sub("", text)
     text = _TWIKI_LINK.sub(lambda m: m.group(2) or m.group(1), text)
@@ -204,7 +209,9 @@ class _TextParser:
             self.flush()
             if not _TABLE_SEP.match(stripped):
                 cells = tuple(clean(_inline(c)) for c in stripped.strip("|").split("|"))
-                self.b.add_line(" | ".join(c for c in cells if c), LineKind.ROW, 0, number, cells=cells)
+                self.b.add_line(
+                    " | ".join(c for c in cells if c), LineKind.ROW, 0, number, cells=cells
+                )
             return True
         bold = _BOLD_LINE.match(stripped)
         if bold and before_blank and indent == 0:
