@@ -186,6 +186,8 @@ def test_named_event_resolves_through_the_document() -> None:
         ("Need to find a speaker urgently", "urgently"),
         ("present to council at Oct teleconf", "at Oct teleconf"),
         ("talk to them over the next few months", "over the next few months"),
+        ("clean up OWNERS files once done", "once done"),
+        ("follow up when I get some time", "when I get some time"),
     ],
 )
 def test_vague_phrases_keep_the_phrase_without_a_date(text: str, phrase: str) -> None:
@@ -214,6 +216,9 @@ def test_vague_phrases_keep_the_phrase_without_a_date(text: str, phrase: str) ->
         "reviewed by the SKA team",
         "reduce the load by 50%",
         "the ratio is 3/4 on average",
+        "suggested talking to Soon Yung about CMS MC",  # a name, not "soon"
+        "hosting in Davis during the week of (May 9-12)",  # when it happens, not a deadline
+        "the workshop runs 9-12 May",
     ],
 )
 def test_lures_are_not_dates(text: str) -> None:

@@ -165,6 +165,12 @@ def test_unknown_owners_stay_as_written(wp2: OwnerResolver, written: str) -> Non
     assert not wp2.is_known(written)
 
 
+def test_unknown_name_with_a_handle_drops_the_handle(wp2: OwnerResolver) -> None:
+    (owner,) = wp2.resolve("Julien Jerphanion (@jjerphan)")
+    assert (owner.name, owner.kind) == ("Julien Jerphanion", OwnerKind.UNKNOWN)
+    assert owner.written == "Julien Jerphanion (@jjerphan)"
+
+
 def test_is_known(wp2: OwnerResolver) -> None:
     assert wp2.is_known("Rizart")
     assert wp2.is_known("Paul")  # ambiguous, but a person

@@ -33,7 +33,7 @@ _PRECHECK = re.compile(
     r"|today|tonight|tomorrow|eod|eoy|week|month|year|fortnight|asap|soon|urgent|meeting"
     r"|telcon|teleconf|call|session|videocon|mid|early|late|beginning|start|end|summer|winter"
     r"|spring|autumn|fall|christmas|easter|xmas|holiday|advance|ahead|point|deadline|due|eta"
-    r"|before|until|till|prior|later|when|q[1-4])",
+    r"|before|until|till|prior|later|when|once|q[1-4])",
     re.IGNORECASE,
 )
 
@@ -60,12 +60,24 @@ def _hits(text: str, ctx: DateContext) -> list[_Hit]:
             if resolved is None:
                 continue
             when, precision = resolved
-            phrase = " ".join(m.group(0).split()).rstrip(",;:")
             triggered = bool(m.groupdict().get("trig"))
+            if rule.rank == EXPLICIT and not triggered and _in_range(text, m.start(), m.end()):
+                continue  # "the week of (May 9-12)" says when something happens, not a deadline
+            phrase = " ".join(m.group(0).split()).rstrip(",;:")
             hits.append(
                 _Hit(m.start(), m.end(), rule.rank, Due(phrase, when, precision), triggered)
             )
     return hits
+
+
+_RANGE_AFTER = re.compile(r"\s*[-–]\s*\d")
+_RANGE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
+
+
+def _in_range(text: str, start: int, end: int) -> bool:
+    """True for one end of a span of days ("May 9-12", "9-12 May")."""
+    before = text[max(0, start - 4) : start]
+    return bool(_RANGE_AFTER.match(text, end) or _RANGE_BEFORE.search(before))
 
 
 def _merge_adjacent(text: str, hits: list[_Hit], meeting_date: date | None) -> list[_Hit]:

@@ -110,7 +110,9 @@ class OwnerResolver:
             return Owner(written=written, name="all", kind=OwnerKind.ALL)
         found = self._index.lookup(core, handle, section)
         if not found:
-            return Owner(written=written, name=written.strip(), kind=OwnerKind.UNKNOWN)
+            # "Julien Jerphanion (@jjerphan)": the name without the handle is how it was written.
+            shown = core if handle and " " in core else written.strip()
+            return Owner(written=written, name=shown, kind=OwnerKind.UNKNOWN)
         if len(found) > 1:
             return Owner(
                 written=written,

@@ -1,0 +1,247 @@
+"""Resolvers for the deadline rules: each turns one regex match into a date and a precision."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from wp2bot.domain.dates_calendar import (
+    add_months,
+    month_end,
+    month_index,
+    next_weekday,
+    number_value,
+    quarter_end,
+    week_of_month_friday,
+    weekday_index,
+    weekday_of_week,
+    year_for_month,
+)
+from wp2bot.domain.dates_events import lookup_event
+from wp2bot.domain.models import Precision
+
+if TYPE_CHECKING:
+    from wp2bot.domain.dates import DateContext
+
+# What a rule resolves to: a date (None when it cannot be fixed) and its precision.
+Resolution = tuple[date | None, Precision]
+Resolver = Callable[[re.Match[str], "DateContext"], Resolution | None]
+
+# Qualifiers of "next ... meeting" that still mean the group's own series.
+OWN_SERIES = re.compile(
+    r"^(?:(?:our|the|regular|usual|weekly|fortnightly|bi-?weekly|monthly|group|team|wg|"
+    r"working\s+group|wp\s?\d+|wp\d+\s+\w+|general|plenary)\s*)*$",
+    re.IGNORECASE,
+)
+
+
+def written_or_meeting_year(m: re.Match[str], ctx: DateContext) -> int | None:
+    """The written year, else the meeting's; None when neither is known."""
+    written = m.groupdict().get("y")
+    if written:
+        year = int(written)
+        return year + 2000 if year < 100 else year
+    return ctx.meeting_date.year if ctx.meeting_date else None
+
+
+def resolve_explicit(m: re.Match[str], ctx: DateContext) -> Resolution | None:
+    """ "25th of Mar", "April 3rd": the written day and month, in the written or meeting year."""
+    year = written_or_meeting_year(m, ctx)
+    month_text = m.group("m")
+    month = int(month_text) if month_text.isdigit() else month_index(month_text)
+    try:
+        return (
+            (date(year, month, int(m.group("d"))), Precision.DAY)
+            if year
+            else (None, Precision.VAGUE)
+        )
+    except ValueError:  # 31/02, 45 May: not a date after all
+        return None
+
+
+def resolve_iso(m: re.Match[str], _ctx: DateContext) -> Resolution | None:
+    """ "2024-05-01": a complete date."""
+    try:
+        return date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), Precision.DAY
+    except ValueError:
+        return None
+
+
+def days_after_meeting(days: int, precision: Precision = Precision.DAY) -> Resolver:
+    """A resolver for a fixed offset from the meeting ("today" is 0 days)."""
+
+    def resolve(_m: re.Match[str], ctx: DateContext) -> Resolution:
+        if ctx.meeting_date is None:
+            return None, Precision.VAGUE
+        return ctx.meeting_date + timedelta(days=days), precision
+
+    return resolve
+
+
+def resolve_week(m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "this week", "next week", "beginning of next week", "end of the week"."""
+    meeting = ctx.meeting_date
+    if meeting is None:
+        return None, Precision.VAGUE
+    when, which = (m.group("when") or "").lower(), m.group("which").lower()
+    shift = {"this": 0, "the": 0, "next": 7, "following": 7, "last": -7, "previous": -7}[which]
+    if when.startswith(("beginning", "start", "early")):
+        return weekday_of_week(meeting + timedelta(days=shift), 0), Precision.WEEK
+    if when.startswith(("end", "late")):
+        return weekday_of_week(meeting + timedelta(days=shift), 4), Precision.DAY
+    if shift == 0:
+        return weekday_of_week(meeting, 4), Precision.WEEK
+    return meeting + timedelta(days=shift), Precision.WEEK
+
+
+def resolve_duration(m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "in two weeks", "within 3 days", "in 2 months"."""
+    if ctx.meeting_date is None:
+        return None, Precision.VAGUE
+    count, unit = number_value(m.group("n")), m.group("unit").lower()
+    if unit.startswith("day"):
+        return ctx.meeting_date + timedelta(days=count), Precision.DAY
+    if unit.startswith("fortnight"):
+        return ctx.meeting_date + timedelta(days=14 * count), Precision.WEEK
+    if unit.startswith("week"):
+        return ctx.meeting_date + timedelta(days=7 * count), Precision.WEEK
+    return add_months(ctx.meeting_date, count), Precision.MONTH
+
+
+def resolve_from_today(m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "a week from today" counts from a fixed day, so the result is a day, not a week."""
+    when, precision = resolve_duration(m, ctx)
+    return when, (Precision.DAY if when is not None else precision)
+
+
+def resolve_month_end(m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "end of month", "end of next month", "end of April"."""
+    meeting = ctx.meeting_date
+    written = m.group("mon")
+    if written is not None:
+        month = month_index(written)
+        if m.group("y"):
+            return month_end(int(m.group("y")), month), Precision.MONTH
+        if meeting is None:
+            return None, Precision.VAGUE
+        return month_end(year_for_month(meeting, month), month), Precision.MONTH
+    if meeting is None:
+        return None, Precision.VAGUE
+    shifted = add_months(meeting, 1 if (m.group("which") or "").lower() == "next" else 0)
+    return month_end(shifted.year, shifted.month), Precision.MONTH
+
+
+def resolve_month_part(m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "mid-December", "beginning of June", "late May"."""
+    month = month_index(m.group("mon"))
+    year = written_or_meeting_year(m, ctx) if m.group("y") else None
+    if year is None:
+        if ctx.meeting_date is None:
+            return None, Precision.VAGUE
+        year = year_for_month(ctx.meeting_date, month)
+    part = m.group("part").lower()
+    if part.startswith("mid") or part.startswith("middle"):
+        return date(year, month, 15), Precision.MONTH
+    if part.startswith(("late", "end")):
+        return month_end(year, month), Precision.MONTH
+    return date(year, month, 1), Precision.MONTH
+
+
+def resolve_week_of_month(m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "first week of January": the Friday of that week, the next such month."""
+    month = month_index(m.group("mon"))
+    ordinal = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(
+        m.group("ord").lower(), -1
+    )
+    if m.group("y"):
+        return week_of_month_friday(int(m.group("y")), month, ordinal), Precision.WEEK
+    if ctx.meeting_date is None:
+        return None, Precision.VAGUE
+    year = year_for_month(ctx.meeting_date, month)
+    return week_of_month_friday(year, month, ordinal), Precision.WEEK
+
+
+def resolve_year_end(m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "end of year", "end of 2021": 31 December."""
+    year = written_or_meeting_year(m, ctx)
+    return (date(year, 12, 31), Precision.MONTH) if year else (None, Precision.VAGUE)
+
+
+def resolve_quarter(m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "end of Q1", "in Q3 2021": the last day of the quarter."""
+    quarter = int(m.group("q"))
+    year = written_or_meeting_year(m, ctx)
+    return (quarter_end(year, quarter), Precision.QUARTER) if year else (None, Precision.VAGUE)
+
+
+def resolve_next_meeting(m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "at the next (WP2) meeting": the series' next event; other bodies' meetings stay vague."""
+    qualifier = " ".join((m.group("qual") or "").split())
+    if qualifier and not OWN_SERIES.match(qualifier):
+        found = lookup_event(qualifier, ctx.named_events)
+        return (found, Precision.DAY) if found else (None, Precision.VAGUE)
+    if ctx.next_meeting is not None:
+        return ctx.next_meeting, Precision.DAY
+    if ctx.meeting_date is None:
+        return None, Precision.VAGUE
+    # The series is unknown: fortnightly is the group's habit, and WEEK marks the estimate.
+    return ctx.meeting_date + timedelta(days=14), Precision.WEEK
+
+
+def resolve_named_event(m: re.Match[str], ctx: DateContext) -> Resolution | None:
+    """ "before the GDB": the date the document gives the event, else vague."""
+    found = lookup_event(m.group("ev"), ctx.named_events)
+    if found:
+        return found, Precision.DAY
+    # "by the X" / "for the X" is mostly not a deadline unless X is a known event.
+    if m.group("soft") and not m.group("noun"):
+        return None
+    return None, Precision.VAGUE
+
+
+def resolve_vague(_m: re.Match[str], _ctx: DateContext) -> Resolution:
+    """ "asap", "soon", "after Easter": a deadline without a date."""
+    return None, Precision.VAGUE
+
+
+def resolve_numeric(m: re.Match[str], ctx: DateContext) -> Resolution | None:
+    """ "15/04", "2.2.", "09/03/2020": European day-first numbers."""
+    month = m.group("m") or m.group("m2")
+    year = int(m.group("y2")) if m.group("y2") else written_or_meeting_year(m, ctx)
+    try:
+        return (
+            (date(year, int(month), int(m.group("d"))), Precision.DAY)
+            if year
+            else (None, Precision.VAGUE)
+        )
+    except ValueError:
+        return None
+
+
+def resolve_tomorrow(m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "tomorrow (afternoon)", "the day after tomorrow"."""
+    if ctx.meeting_date is None:
+        return None, Precision.VAGUE
+    days = 2 if re.search(r"day\s+after", m.group(0), re.IGNORECASE) else 1
+    return ctx.meeting_date + timedelta(days=days), Precision.DAY
+
+
+def resolve_fortnight(m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "in a fortnight": two weeks after the meeting."""
+    if ctx.meeting_date is None:
+        return None, Precision.VAGUE
+    return ctx.meeting_date + timedelta(days=14), Precision.WEEK
+
+
+def resolve_weekday_any(m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "by Friday", "this Friday", "on Thursday": the next such day after the meeting."""
+    if ctx.meeting_date is None:
+        return None, Precision.VAGUE
+    name = m.group("wd") or m.group("wd2")
+    modifier = (m.group("mod") or m.group("mod2") or "").lower()
+    wanted = weekday_index(name)
+    if modifier == "this" and ctx.meeting_date.weekday() == wanted:
+        return ctx.meeting_date, Precision.DAY
+    return next_weekday(ctx.meeting_date, wanted), Precision.DAY
