@@ -1,0 +1,101 @@
+"""Chat commands: the one table every way in uses, its dispatcher, button clicks and docs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from wp2bot.adapters.storage.store import Store
+from wp2bot.chat import ChatPort, Dispatcher, JSONValue, Request
+from wp2bot.clock import Clock
+from wp2bot.commands.base import Command, Permission
+from wp2bot.commands.handlers_read import usage_cell
+from wp2bot.commands.table import COMMANDS, CommandDispatcher, find
+from wp2bot.domain.models import Roster
+from wp2bot.services.tracking import Tracker
+
+__all__ = [
+    "COMMANDS",
+    "Command",
+    "CommandDispatcher",
+    "Permission",
+    "autocomplete_entries",
+    "build_dispatcher",
+    "button_command",
+    "commands_markdown",
+    "request_from_button",
+]
+
+BUTTON_DEFAULT_ARGS = {"snooze": "1w"}
+_BUTTON_ARG = re.compile(r"^[\w .:/-]{1,40}$")
+
+
+def build_dispatcher(
+    store: Store,
+    clock: Clock,
+    *,
+    chairs: Sequence[str],
+    timezone: str,
+    roster: Roster | None = None,
+    chat: ChatPort | None = None,
+) -> Dispatcher:
+    """The command table wired to the tracking use cases over ``store`` and ``clock``."""
+    tracker = Tracker(store, clock, chairs=chairs, timezone=timezone, roster=roster)
+    return CommandDispatcher(tracker, chat=chat)
+
+
+def button_command(context: Mapping[str, JSONValue]) -> str:
+    """The command line a button's context stands for ("done 3", "snooze 3 1w", "accept all").
+
+    ``ValueError`` for a context that names no button command or no action.
+    """
+    cmd = context.get("cmd")
+    target = context.get("id")
+    if not isinstance(cmd, str):
+        raise ValueError("button context without a command")
+    row = find(cmd)
+    if row is None or not row.button:
+        raise ValueError(f"not a button command: {cmd[:20]!r}")
+    numbered = isinstance(target, int) and not isinstance(target, bool)
+    numbered = numbered or (isinstance(target, str) and target.isdigit())
+    if not numbered and not (row.name == "accept" and target == "all"):
+        raise ValueError("button context without an action number")
+    arg = context.get("arg", BUTTON_DEFAULT_ARGS.get(row.name, ""))
+    if not isinstance(arg, str) or (arg and not _BUTTON_ARG.match(arg)):
+        raise ValueError("button argument is not plain text")
+    return " ".join(p for p in (row.name, str(target), arg) if p)
+
+
+def request_from_button(
+    context: Mapping[str, JSONValue],
+    user: str,
+    *,
+    user_id: str = "",
+    channel_id: str = "",
+    post_id: str = "",
+    root_id: str = "",
+) -> Request:
+    """The Request a verified button click stands for (``via="button"``)."""
+    return Request(
+        text=button_command(context),
+        user=user,
+        via="button",
+        user_id=user_id,
+        channel_id=channel_id,
+        root_id=root_id,
+        post_id=post_id,
+    )
+
+
+def autocomplete_entries(commands: Sequence[Command] = COMMANDS) -> list[tuple[str, str, str]]:
+    """(command, argument hint, summary) for the slash command's autocomplete."""
+    return [(c.name, c.hint, c.summary) for c in commands]
+
+
+def commands_markdown(commands: Sequence[Command] = COMMANDS) -> str:
+    """The README's command list, generated from the table."""
+    rows = ["| Command | What it does | Who may run it | Also |", "|---|---|---|---|"]
+    for c in commands:
+        also = ", ".join(f"`{a}`" for a in c.aliases)
+        rows.append(f"| `{usage_cell(c.usage)}` | {c.summary} | {c.permission.value} | {also} |")
+    return "\n".join(rows) + "\n"

@@ -1,0 +1,207 @@
+"""Chat-safe Markdown for action items: mention escaping, tables, detail and history views.
+
+Text that came from minutes or from users is echoed into Mattermost, where ``@channel``,
+``@all``, ``@here`` and ``@someone`` would notify people. A zero-width joiner (U+200D) right
+after the ``@`` keeps the text readable while Mattermost's mention parser (``\\B@[[:alnum:]]``)
+no longer sees a mention. ``mention`` is the one way to ping somebody on purpose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, tzinfo
+
+from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
+from wp2bot.domain.tracking import ActionRecord, HistoryEntry, Review
+
+ZWJ = "\u200d"
+BROADCAST_NAMES = frozenset({"channel", "all", "here"})
+# Broadcasts are defused wherever they stand; "x@channel" is harmless today but costs nothing.
+_BROADCAST = re.compile(r"@(?=(?:channel|all|here)(?![A-Za-z0-9_]))", re.IGNORECASE)
+# Mattermost only sees a mention where "@" does not follow a word character, so e-mail
+# addresses (user@cern.ch) stay intact and copyable.
+_ANY_MENTION = re.compile(r"(?<![A-Za-z0-9_])@(?=[A-Za-z0-9_])")
+_USERNAME = re.compile(r"^[A-Za-z0-9_.-]+$")
+_WS = re.compile(r"\s+")
+
+TEXT_WIDTH = 110  # characters of an action's text shown in a table cell
+
+
+def neutralise_broadcast(text: str) -> str:
+    """Defuse ``@channel``, ``@all`` and ``@here`` (any case) with a zero-width joiner."""
+    return _BROADCAST.sub("@" + ZWJ, text)
+
+
+def escape_mentions(text: str) -> str:
+    """Defuse every ``@mention`` (broadcasts included) in text that is only quoted."""
+    return _ANY_MENTION.sub("@" + ZWJ, neutralise_broadcast(text))
+
+
+def is_username(name: str) -> bool:
+    """Whether ``name`` (without ``@``) is a plain username that may be pinged."""
+    return bool(_USERNAME.match(name)) and name.lower() not in BROADCAST_NAMES
+
+
+def mention(username: str) -> str:
+    """An ``@username`` that really pings; refuses names that are not plain usernames."""
+    name = username.removeprefix("@")
+    if not is_username(name):
+        raise ValueError(f"not a username that may be mentioned: {username!r}")
+    return "@" + name
+
+
+def one_line(text: str) -> str:
+    """Whitespace (newlines included) collapsed to single spaces."""
+    return _WS.sub(" ", text).strip()
+
+
+def cell(text: str, width: int | None = None) -> str:
+    """Text made safe for one Markdown table cell: one line, pipes escaped, mentions defused."""
+    flat = one_line(text)
+    if width is not None and len(flat) > width:
+        flat = flat[: width - 1].rstrip() + "…"
+    return escape_mentions(flat.replace("\\", "\\\\").replace("|", "\\|"))
+
+
+def link(label: str, url: str) -> str:
+    """A Markdown link whose URL cannot break out of the parentheses."""
+    safe = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    return f"[{label}]({safe})"
+
+
+def owner_label(owner: Owner) -> str:
+    """An owner's name as shown in lists: never a ping."""
+    if owner.kind is OwnerKind.ALL:
+        return "everyone"
+    if owner.ambiguous:
+        return f"{owner.written} (ambiguous: {' / '.join(owner.candidates)})"
+    if owner.kind is OwnerKind.UNKNOWN:
+        return f"{owner.written} (unresolved)"
+    return owner.name
+
+
+def owners_text(owners: Sequence[Owner]) -> str:
+    """All owners as plain names, or a dash when there are none."""
+    return ", ".join(owner_label(o) for o in owners) if owners else "—"
+
+
+def pings(usernames: Iterable[str]) -> str:
+    """Space-separated pings for the valid usernames, in order, without duplicates."""
+    seen: dict[str, None] = {}
+    for name in usernames:
+        if is_username(name.removeprefix("@")):
+            seen.setdefault(mention(name), None)
+    return " ".join(seen)
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def due_text(rec: ActionRecord, today: date) -> str:
+    """The deadline with how far away it is, the written phrase when it has no date."""
+    if rec.due is None:
+        return f"“{one_line(rec.due_phrase)}” (no date)" if rec.due_phrase else "—"
+    approx = "~" if rec.due_precision not in (None, Precision.DAY) else ""
+    shown = f"{approx}{rec.due.isoformat()}"
+    if not rec.is_open:
+        return shown
+    delta = (rec.due - today).days
+    if delta < 0:
+        return f"{shown} (overdue {_days(-delta)})"
+    if delta == 0:
+        return f"{shown} (today)"
+    return f"{shown} (in {_days(delta)})"
+
+
+def status_text(rec: ActionRecord, today: date) -> str:
+    """Status as one word or two: proposed, open, tentative, done, rejected, snoozed."""
+    if rec.review is Review.REJECTED:
+        return "rejected"
+    if rec.status is Status.DONE:
+        return "done"
+    base = rec.status.value
+    if rec.review is Review.PROPOSED:
+        base = f"proposed ({base})" if rec.status is not Status.OPEN else "proposed"
+    if rec.snoozed_until is not None and rec.snoozed_until > today:
+        base += f", snoozed to {rec.snoozed_until.isoformat()}"
+    return base
+
+
+def action_line(rec: ActionRecord) -> str:
+    """``#12 text`` on one line, escaped, with a link to the minutes when known."""
+    text = f"#{rec.id} {escape_mentions(one_line(rec.text))}"
+    if rec.source_url:
+        text += " " + link("minutes", rec.source_url)
+    return text
+
+
+def actions_table(records: Sequence[ActionRecord], today: date) -> str:
+    """A Markdown table of actions (names, never pings); empty string when there are none."""
+    if not records:
+        return ""
+    rows = ["| # | Action | Owners | Due | Status |", "|---:|---|---|---|---|"]
+    for rec in records:
+        text = cell(rec.text, TEXT_WIDTH)
+        if rec.source_url:
+            text += " " + link("↗", rec.source_url)
+        rows.append(
+            f"| {rec.id} | {text} | {cell(owners_text(rec.owners))} "
+            f"| {cell(due_text(rec, today))} | {status_text(rec, today)} |"
+        )
+    return "\n".join(rows)
+
+
+def action_detail(rec: ActionRecord, today: date) -> str:
+    """Everything about one action as Markdown: text, owners, due, status, origin, notes."""
+    lines = [
+        f"**#{rec.id}** {escape_mentions(one_line(rec.text))}",
+        "",
+        f"- **Owners:** {escape_mentions(owners_text(rec.owners))}",
+        f"- **Due:** {escape_mentions(due_text(rec, today))}",
+        f"- **Status:** {status_text(rec, today)}",
+    ]
+    origin = origin_text(rec)
+    if origin:
+        lines.append(f"- **From:** {origin}")
+    if rec.source_text and one_line(rec.source_text) != one_line(rec.text):
+        lines.append(f"- **Minutes line:** {quote(rec.source_text)}")
+    for note in rec.notes:
+        lines.append(f"- **Note:** {escape_mentions(one_line(note))}")
+    return "\n".join(lines)
+
+
+def origin_text(rec: ActionRecord) -> str:
+    """Meeting, date and section an action came from, linked to the minutes when known."""
+    parts = [p for p in (rec.meeting_title, rec.section) if p]
+    label = escape_mentions(one_line(" › ".join(parts))) if parts else ""
+    if rec.meeting_date is not None:
+        label = (
+            f"{label} ({rec.meeting_date.isoformat()})" if label else rec.meeting_date.isoformat()
+        )
+    if rec.source_url:
+        return link(label or "minutes", rec.source_url)
+    return label
+
+
+def quote(text: str) -> str:
+    """A minutes line shown inline in italics, escaped and on one line."""
+    flat = escape_mentions(one_line(text)).replace("*", "\\*").replace("_", "\\_")
+    return f"*{flat}*" if flat else ""
+
+
+def history_table(entries: Sequence[HistoryEntry], zone: tzinfo) -> str:
+    """A Markdown table of an action's changes with local times."""
+    if not entries:
+        return ""
+    rows = ["| When | Who | Via | Change | Details |", "|---|---|---|---|---|"]
+    for e in entries:
+        when = e.at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        details = f"{e.old} → {e.new or '∅'}" if e.old else e.new
+        if e.comment:
+            details = f"{details} ({e.comment})" if details else e.comment
+        rows.append(
+            f"| {when} | {cell(e.who)} | {cell(e.via)} | {cell(e.change)} | {cell(details, 160)} |"
+        )
+    return "\n".join(rows)

@@ -1,0 +1,357 @@
+"""Tracking use cases behind the chat commands: list, close, reassign, reschedule, review.
+
+Every change goes through the Store with who (the requester), when (the injected Clock) and via
+(the way in), so the history answers "who changed this?". Permissions live here, not in the
+transports: only an owner or a chair changes an item; everybody reads, adds and notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from wp2bot.adapters.storage.store import ActionFilter, Store
+from wp2bot.clock import Clock
+from wp2bot.domain.dates import DateContext, parse_due
+from wp2bot.domain.models import Due, Owner, Roster, Status
+from wp2bot.domain.render import owners_text
+from wp2bot.domain.tracking import ActionRecord, HistoryEntry, Review, fingerprint
+from wp2bot.services.tracking_owners import OwnerDirectory
+
+LIST_LIMIT = 50  # rows in one chat answer; Mattermost posts stop at 16k characters
+DUE_SOON_DAYS = 7
+
+
+class Refused(Exception):
+    """The requester may not do this; the message says why."""
+
+
+class Invalid(ValueError):
+    """A value given for a change cannot be used (an unknown date, an empty text)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who asks for a change and through which way in."""
+
+    user: str
+    via: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """An action after a command, and whether the command changed anything."""
+
+    record: ActionRecord
+    changed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    """Which actions ``actions`` shows; every criterion given must hold."""
+
+    owner: str | None = None  # a username
+    site: str | None = None  # a site (or other group) name or alias
+    overdue: bool = False
+    due_soon: bool = False
+    everything: bool = False  # done, proposed and rejected too
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One page of actions and whether more matched than are shown."""
+
+    records: tuple[ActionRecord, ...]
+    more: bool
+
+
+class Tracker:
+    """The tracking use cases over one Store, one Clock and the group's chairs and timezone."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        chairs: Sequence[str],
+        timezone: str,
+        roster: Roster | None = None,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.chairs = frozenset(c.removeprefix("@").lower() for c in chairs)
+        self.zone = ZoneInfo(timezone)
+        self.timezone = timezone
+        self.directory = OwnerDirectory(store, roster or Roster())
+
+    # ---------------------------------------------------------------- who may do what
+    def today(self) -> date:
+        """Today's date in the group's timezone."""
+        return self.clock.now().astimezone(self.zone).date()
+
+    def is_chair(self, user: str) -> bool:
+        """Whether ``user`` is a chair (or admin) from the configuration."""
+        return user.removeprefix("@").lower() in self.chairs
+
+    def is_owner(self, user: str, rec: ActionRecord) -> bool:
+        """Whether ``user`` owns ``rec``, directly or as a contact of an owning group."""
+        name = user.removeprefix("@").lower()
+        if any(u.lower() == name for u in rec.owner_usernames()):
+            return True
+        return any(name in self.directory.group_contacts(o) for o in rec.owners)
+
+    def may_change(self, user: str, rec: ActionRecord) -> bool:
+        """Owners and chairs change an action; everybody else only reads and notes."""
+        return self.is_chair(user) or self.is_owner(user, rec)
+
+    def _require(self, actor: Actor, rec: ActionRecord, what: str) -> None:
+        if not self.may_change(actor.user, rec):
+            raise Refused(
+                f"Only an owner of #{rec.id} or a chair may {what} it "
+                f"(owners: {owners_text(rec.owners)})."
+            )
+
+    # ---------------------------------------------------------------- reading
+    def get(self, action_id: int) -> ActionRecord:
+        """One action; ``NotFound`` when there is none."""
+        return self.store.action(action_id)
+
+    def history(self, action_id: int) -> list[HistoryEntry]:
+        """Every change of one action, oldest first (``NotFound`` when there is no action)."""
+        self.store.action(action_id)
+        return self.store.history(action_id)
+
+    def list_actions(self, query: ListQuery, limit: int = LIST_LIMIT) -> Listing:
+        """Actions matching ``query``, narrowed in the database; soonest due first."""
+        today = self.today()
+        base = ActionFilter(
+            open_only=not query.everything,
+            reviews=None if query.everything else (Review.ACCEPTED,),
+            due_before=today if query.overdue else None,
+            due_until=today + timedelta(days=DUE_SOON_DAYS) if query.due_soon else None,
+            limit=limit + 1,
+        )
+        filters = [base]
+        if query.owner is not None:
+            filters = [replace(base, owner_username=query.owner.removeprefix("@"))]
+        if query.site is not None:
+            names = self.directory.site_owner_names(query.site)
+            filters = [replace(f, owner_name=n) for f in filters for n in names]
+        found: dict[int, ActionRecord] = {}
+        for flt in filters:
+            for rec in self.store.actions(flt):
+                found.setdefault(rec.id, rec)
+        records = list(found.values())
+        if query.due_soon:
+            # "due soon" means not yet overdue; the database already cut the far end.
+            records = [r for r in records if r.due is not None and r.due >= today]
+        records.sort(key=lambda r: r.id)
+        more = len(records) > limit
+        page = sorted(records[:limit], key=lambda r: (r.due is None, r.due or today, r.id))
+        return Listing(tuple(page), more)
+
+    def proposals(self, user: str, limit: int | None = None) -> list[ActionRecord]:
+        """Proposals ``user`` may accept: all of them for a chair, their own otherwise."""
+        flt = ActionFilter(reviews=(Review.PROPOSED,), open_only=True, limit=limit)
+        if self.is_chair(user):
+            return self.store.actions(flt)
+        mine = {r.id: r for r in self.store.actions(replace(flt, owner_username=user))}
+        for group_owner in self.directory.groups_of(user):
+            for rec in self.store.actions(replace(flt, owner_name=group_owner)):
+                mine.setdefault(rec.id, rec)
+        return sorted(mine.values(), key=lambda r: r.id)
+
+    # ---------------------------------------------------------------- changing
+    def _update(
+        self,
+        rec: ActionRecord,
+        actor: Actor,
+        changes: dict[str, object],
+        *,
+        comment: str = "",
+        owners: Sequence[Owner] | None = None,
+        mark_edited: bool = True,
+    ) -> Outcome:
+        updated = self.store.update_action(
+            rec.id,
+            changes,
+            at=self.clock.now(),
+            who=actor.user,
+            via=actor.via,
+            comment=comment,
+            owners=owners,
+            mark_edited=mark_edited,
+        )
+        # update_action always moves updated_at; "changed" means a field people see moved.
+        same = replace(updated, updated_at=rec.updated_at, edited=rec.edited) == rec
+        return Outcome(updated, not same)
+
+    def done(self, action_id: int, actor: Actor, comment: str = "") -> Outcome:
+        """Close an action; closing a proposal also confirms it."""
+        rec = self.get(action_id)
+        self._require(actor, rec, "close")
+        if rec.status is Status.DONE:
+            return Outcome(rec, False)
+        changes: dict[str, object] = {"status": Status.DONE}
+        if rec.review is Review.PROPOSED:
+            changes["review"] = Review.ACCEPTED
+        return self._update(rec, actor, changes, comment=comment)
+
+    def reopen(self, action_id: int, actor: Actor, comment: str = "") -> Outcome:
+        """Open a closed (or rejected) action again."""
+        rec = self.get(action_id)
+        self._require(actor, rec, "reopen")
+        changes: dict[str, object] = {}
+        if rec.status is Status.DONE:
+            changes["status"] = Status.OPEN
+        if rec.review is Review.REJECTED:
+            changes["review"] = Review.ACCEPTED
+        if not changes:
+            return Outcome(rec, False)
+        return self._update(rec, actor, changes, comment=comment)
+
+    def assign(self, action_id: int, written: Sequence[str], actor: Actor) -> Outcome:
+        """Replace the owners with the people (or groups) written."""
+        rec = self.get(action_id)
+        self._require(actor, rec, "reassign")
+        owners = self.directory.resolve(written)
+        if not owners:
+            raise Invalid("Name at least one new owner.")
+        return self._update(rec, actor, {}, owners=owners)
+
+    def parse_due(self, phrase: str) -> Due:
+        """A due phrase resolved against today in the group's timezone; ``Invalid`` if unknown."""
+        today = self.today()
+        upcoming = [m.meeting_date for m in self.store.meetings() if m.meeting_date]
+        later = sorted(d for d in upcoming if d > today)
+        ctx = DateContext(
+            meeting_date=today, timezone=self.timezone, next_meeting=later[0] if later else None
+        )
+        due = parse_due(phrase, ctx)
+        if due is None:
+            raise Invalid(f"Cannot read “{phrase}” as a date (try “2024-05-31” or “next friday”).")
+        return due
+
+    def set_due(self, action_id: int, phrase: str, actor: Actor) -> Outcome:
+        """Change the deadline from a phrase ("next friday", "end of month", "2024-05-31")."""
+        rec = self.get(action_id)
+        self._require(actor, rec, "change the due date of")
+        due = self.parse_due(phrase)
+        changes: dict[str, object] = {
+            "due": due.date,
+            "due_phrase": due.phrase,
+            "due_precision": due.precision,
+        }
+        return self._update(rec, actor, changes)
+
+    def snooze(self, action_id: int, span: timedelta, actor: Actor) -> Outcome:
+        """No reminders for ``span`` from today."""
+        rec = self.get(action_id)
+        self._require(actor, rec, "snooze")
+        until = self.today() + span
+        return self._update(rec, actor, {"snoozed_until": until}, mark_edited=False)
+
+    def note(self, action_id: int, text: str, actor: Actor) -> ActionRecord:
+        """Attach a note; anybody may."""
+        self.get(action_id)
+        if not text.strip():
+            raise Invalid("A note needs some text.")
+        self.store.add_note(
+            action_id, at=self.clock.now(), who=actor.user, via=actor.via, text=text
+        )
+        return self.get(action_id)
+
+    def add(
+        self, text: str, written_owners: Sequence[str], due_phrase: str | None, actor: Actor
+    ) -> ActionRecord:
+        """A new action typed by a person: accepted at once (nobody needs to confirm it)."""
+        if not text.strip():
+            raise Invalid("An action needs some text.")
+        due = self.parse_due(due_phrase) if due_phrase else None
+        return self.store.create_action(
+            text=text.strip(),
+            owners=self.directory.resolve(written_owners),
+            at=self.clock.now(),
+            who=actor.user,
+            via=actor.via,
+            review=Review.ACCEPTED,
+            due=due.date if due else None,
+            due_phrase=due.phrase if due else None,
+            due_precision=due.precision if due else None,
+            fingerprint=fingerprint(text),
+        )
+
+    def accept(self, action_id: int, actor: Actor) -> Outcome:
+        """Confirm a proposal so it is tracked and reminded."""
+        rec = self.get(action_id)
+        self._require(actor, rec, "accept")
+        if rec.review is Review.ACCEPTED:
+            return Outcome(rec, False)
+        return self._update(rec, actor, {"review": Review.ACCEPTED})
+
+    def reject(self, action_id: int, actor: Actor, comment: str = "") -> Outcome:
+        """Drop a proposal (or a tracked item) that is not a real action."""
+        rec = self.get(action_id)
+        self._require(actor, rec, "reject")
+        if rec.review is Review.REJECTED:
+            return Outcome(rec, False)
+        return self._update(rec, actor, {"review": Review.REJECTED}, comment=comment)
+
+    def not_mine(self, action_id: int, actor: Actor) -> Outcome:
+        """The requester steps out of the owners; a chair then sees the item in ``review``."""
+        rec = self.get(action_id)
+        name = actor.user.removeprefix("@").lower()
+        keep = tuple(o for o in rec.owners if (o.username or "").lower() != name)
+        if len(keep) == len(rec.owners):
+            raise Refused(f"You are not an owner of #{rec.id} (owners: {owners_text(rec.owners)}).")
+        changes: dict[str, object] = {}
+        if not keep and rec.review is Review.ACCEPTED:
+            # Nobody owns it any more: back to the chairs' review instead of silently orphaned.
+            changes["review"] = Review.PROPOSED
+        return self._update(rec, actor, changes, owners=keep, comment="not mine")
+
+    def edit(self, action_id: int, field: str, value: str, actor: Actor) -> Outcome:
+        """Change one field: text, due, owners or status."""
+        rec = self.get(action_id)
+        self._require(actor, rec, "edit")
+        editor = self._editors().get(field)
+        if editor is None:
+            raise Invalid(f"Unknown field “{field}”: use text, due, owners or status.")
+        return editor(rec, value, actor)
+
+    def _editors(self) -> dict[str, Callable[[ActionRecord, str, Actor], Outcome]]:
+        return {
+            "text": self._edit_text,
+            "due": lambda rec, value, actor: self.set_due(rec.id, value, actor),
+            "owners": lambda rec, value, actor: self.assign(rec.id, split_names(value), actor),
+            "status": self._edit_status,
+        }
+
+    def _edit_text(self, rec: ActionRecord, value: str, actor: Actor) -> Outcome:
+        # The fingerprint stays: it still matches the minutes line when they are re-ingested.
+        if not value.strip():
+            raise Invalid("An action needs some text.")
+        return self._update(rec, actor, {"text": value.strip()})
+
+    def _edit_status(self, rec: ActionRecord, value: str, actor: Actor) -> Outcome:
+        word = value.strip().lower()
+        status = {"closed": Status.DONE, "reopened": Status.OPEN}.get(word)
+        if status is None and word in {s.value for s in Status}:
+            status = Status(word)
+        if status is None:
+            raise Invalid(f"Unknown status “{value}”: use open, tentative or done.")
+        return self._update(rec, actor, {"status": status})
+
+
+def split_names(value: str) -> list[str]:
+    """Owners written as "@ann, Bob Smith and @carl" -> ["@ann", "Bob Smith", "@carl"]."""
+    parts: list[str] = []
+    for chunk in value.replace(" and ", ",").replace(";", ",").split(","):
+        words = chunk.split()
+        named = [w for w in words if not w.startswith("@")]
+        parts.extend(w for w in words if w.startswith("@"))
+        if named:
+            parts.append(" ".join(named))
+    return parts
