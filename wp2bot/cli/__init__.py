@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import logging
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import import_module
 
 from wp2bot import __version__
+from wp2bot.config import environ, load_secrets
+from wp2bot.logs import configure
 
 # name -> module under wp2bot.cli; each module exposes register(subparsers) -> None.
 # An explicit table (not decorators) so the list of commands is readable in one place.
 COMMAND_MODULES: tuple[str, ...] = ("extract", "ingest", "actions", "transfer", "admin")
+
+
+def load_secrets_quietly(env: Mapping[str, str]) -> tuple[str, ...]:
+    """Secret values to redact from logs; a broken secret file is reported later, not here."""
+    try:
+        sec = load_secrets(env)
+    except OSError:
+        return ()
+    return (sec.indico_token, sec.mattermost_token, sec.slash_token, sec.action_secret)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"wp2bot {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     parser.add_argument("--config", help="TOML configuration file (or WP2BOT_CONFIG)")
+    parser.add_argument(
+        "--log-json", action="store_true", help="log JSON lines (or WP2BOT_LOG_JSON=1)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         import_module(f"wp2bot.cli.{name}").register(sub)
@@ -34,12 +46,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments, configure logging, run the chosen command; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=(
-            logging.DEBUG if args.verbose > 1 else logging.INFO if args.verbose else logging.WARNING
-        ),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+    env = environ()
+    secrets = load_secrets_quietly(env)
+    configure(
+        args.verbose,
+        json_lines=args.log_json or env.get("WP2BOT_LOG_JSON", "") in {"1", "true", "yes"},
+        secrets=secrets,
     )
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
     if handler is None:
