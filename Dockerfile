@@ -10,7 +10,8 @@ RUN python -m pip install --no-cache-dir -U pip wheel \
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     WP2BOT_DATABASE_URL=sqlite:////var/lib/wp2bot/wp2bot.db \
-    WP2BOT_DATA_DIR=/etc/wp2bot/data
+    WP2BOT_DATA_DIR=/etc/wp2bot/data \
+    WP2BOT_HTTP_HOST=0.0.0.0
 RUN useradd --system --uid 10001 --home-dir /var/lib/wp2bot --create-home wp2bot
 COPY --from=build /wheels /wheels
 RUN python -m pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
