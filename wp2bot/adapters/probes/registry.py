@@ -6,7 +6,6 @@ import asyncio
 import logging
 import os
 import secrets
-from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 import httpx
@@ -84,13 +83,13 @@ class ProbeRunner:
         """Run the check within ``spec.timeout_s``; a timeout fails the stage it cut short."""
         at = self._clock.now()
         record: list[StageResult] = []
-        names: Sequence[str] = STAGES
+        names: list[str] = []  # filled before the first stage starts, for timeout reports
         try:
             async with asyncio.timeout(spec.timeout_s):
-                names = await self._run(spec, record)
+                await self._run(spec, record, names)
             stages = record
         except TimeoutError:
-            stages = timed_out_stages(record, spec.timeout_s, names if record else [])
+            stages = timed_out_stages(record, spec.timeout_s, names)
             if not stages:
                 error = f"timed out after {spec.timeout_s:g} s"
                 stages = [StageResult("probe", StageStatus.FAIL, spec.timeout_s, error)]
@@ -112,23 +111,24 @@ class ProbeRunner:
         epoch = int(self._clock.now().timestamp())
         return SmokePlan(epoch, secrets.token_hex(4), os.urandom(self._payload_bytes))
 
-    async def _run(self, spec: CheckSpec, record: list[StageResult]) -> Sequence[str]:
-        """Dispatch on the kind; returns the stage names the check has, in order."""
+    async def _run(self, spec: CheckSpec, record: list[StageResult], names: list[str]) -> None:
+        """Dispatch on the kind; ``names`` gets the check's stage names before any runs."""
         if spec.kind is CheckKind.STORAGE:
+            names.extend(STAGES)
             await self._storage(spec, record)
-            return STAGES
+            return
         if spec.kind is CheckKind.TCP:
             host, port = host_port(spec.target)
             steps: list[tuple[str, Step]] = [
                 ("connect", lambda: tcp_connect(host, port, spec.timeout_s))
             ]
+            names.extend(n for n, _ in steps)
             await run_stages(steps, record)
-            return [n for n, _ in steps]
+            return
         async with self._client(spec, follow=spec.kind is CheckKind.TPC) as client:
             steps = self._http_steps(spec, client)
-            # register the names first so a timeout can report the stages it never reached
+            names.extend(n for n, _ in steps)
             await run_stages(steps, record)
-            return [n for n, _ in steps]
 
     def _http_steps(self, spec: CheckSpec, client: httpx.AsyncClient) -> list[tuple[str, Step]]:
         """The stages of the checks that speak HTTP."""

@@ -12,7 +12,7 @@ from typing import Protocol
 from wp2bot.domain.health import StageResult, StageStatus
 
 STAGES: tuple[str, ...] = ("stat", "cleanup", "mkdir", "upload", "download", "checksum", "delete")
-PREFIX = ".wp2bot-smoke-"
+PREFIX = "wp2bot-smoke-"  # no leading dot: nginx dav-ext hides dotfiles from PROPFIND
 # a leftover younger than this may belong to a probe running right now (the same storage is
 # often configured twice, over root:// and https://), so only older ones are removed
 LEFTOVER_AGE_S = 900
