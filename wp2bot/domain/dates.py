@@ -55,6 +55,8 @@ def _rules() -> tuple[Rule, ...]:
 def _hits(text: str, ctx: DateContext) -> list[_Hit]:
     hits: list[_Hit] = []
     for rule in _rules():
+        if not rule.gate.search(text):
+            continue
         for m in rule.pattern.finditer(text):
             resolved = rule.resolve(m, ctx)
             if resolved is None:

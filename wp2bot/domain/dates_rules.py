@@ -60,11 +60,42 @@ class Rule:
     pattern: re.Pattern[str]
     resolve: Resolver
     rank: int
+    gate: re.Pattern[str]  # a cheap search that must succeed before the full pattern runs
+
+
+_MONTH_STEMS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+# Each rule's full pattern is costly (an optional deadline word may start anywhere), so a plain
+# keyword search decides first whether the rule can match at all.
+_GATES = {
+    "iso": r"\d{4}[-/]\d",
+    "day-month": _MONTH_STEMS,
+    "month-day": _MONTH_STEMS,
+    "numeric": r"\d[./]\d",
+    "today": r"today|tonight|eod|\bend\s",
+    "tomorrow": r"tomorrow",
+    "a-week-from-today": r"\bfrom\s",
+    "in-n": r"\b(?:in|within)\s",
+    "in-a-fortnight": r"fortnight",
+    "week-after-next": r"week",
+    "week": r"week",
+    "weekday": r"mon|tue|wed|thu|fri|sat|sun",
+    "month-end": r"\b(?:end|close)\s",
+    "month-part": _MONTH_STEMS,
+    "week-of-month": r"week",
+    "year-end": r"year|eoy|\bend\s",
+    "quarter": r"q[1-4]",
+    "next-meeting": r"next|following|upcoming|forthcoming|coming",
+    "named-event": r"before|ahead|prior|in\s+time|until|\b(?:by|at|for)\s+the\s",
+    "month-alone": _MONTH_STEMS,
+    "season": r"summer|winter|spring|autumn|fall|christmas|easter|xmas|new\s+year|holiday",
+    "vague": r"asap|a\.s\.a\.p|soon|urgent|point|advance|ahead|few|next|coming|later|once|when",
+}
 
 
 def _rule(name: str, pattern: str, resolve: Resolver, rank: int, trigger: bool = True) -> Rule:
     full = (TRIGGER + "?" if trigger else "") + pattern
-    return Rule(name, re.compile(full, re.IGNORECASE), resolve, rank)
+    gate = re.compile(_GATES[name], re.IGNORECASE)
+    return Rule(name, re.compile(full, re.IGNORECASE), resolve, rank, gate)
 
 
 def build_rules() -> tuple[Rule, ...]:
