@@ -30,6 +30,9 @@ class RecordingDispatcher:
                 if item in self.closed:
                     return Reply(f"item {item} was already closed", ok=False)
                 self.closed[item] = request.user
+            if request.via == "button":  # a click shows the new state with an undo button
+                undo = Button(id="reopen", label="Reopen", context={"command": f"reopen {item}"})
+                return Reply(f"done {item}", cards=(Card(title=f"Item {item}", buttons=(undo,)),))
             return Reply(f"done {item}")
         if verb == "card" and rest.strip().isdigit():
             item = int(rest)
