@@ -1,0 +1,152 @@
+"""The HTTP endpoint as Mattermost calls it: slash command, button clicks, health and metrics."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+from prometheus_client import CollectorRegistry
+
+from tests.fakes.mattermost.dispatcher import RecordingDispatcher
+from tests.fakes.mattermost.fixtures import SECRET, World, running_world, start_bot
+from wp2bot.adapters.http_endpoint import EndpointSettings, HttpServer, build_http_app
+from wp2bot.chat import Button, Card
+
+SLASH_TOKEN = "slashtokenfromthemattermostui"
+
+
+@dataclass
+class Endpoint:
+    """The served endpoint and what it talks to."""
+
+    world: World
+    dispatcher: RecordingDispatcher
+    base: str
+    ready: list[bool]
+
+
+def free_port() -> int:
+    """A port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+async def endpoint() -> AsyncIterator[Endpoint]:
+    """The fake Mattermost plus wp2bot's HTTP endpoint on a free loopback port."""
+    async with running_world() as world:
+        dispatcher = RecordingDispatcher()
+        ready = [False]
+        port = free_port()  # the action URL must be known before the app is built
+        base = f"http://127.0.0.1:{port}"
+        app = build_http_app(
+            dispatcher,
+            EndpointSettings(SLASH_TOKEN, SECRET, f"{base}/mattermost/actions"),
+            registry=CollectorRegistry(),
+            ready=lambda: ready[0],
+        )
+        server = HttpServer(app, port=port)
+        await server.start()
+        yield Endpoint(world, dispatcher, base, ready)
+        await server.stop()
+
+
+async def test_slash_with_a_wrong_token_is_refused(endpoint: Endpoint) -> None:
+    world = endpoint.world
+    status, body = await world.fake.run_slash(
+        f"{endpoint.base}/mattermost/slash", "wrong", world.alice, world.channel, "done 3"
+    )
+    assert status == 401
+    assert "token" in body["error"]
+    assert endpoint.dispatcher.requests == []
+
+
+async def test_slash_with_the_right_token_answers_json(endpoint: Endpoint) -> None:
+    world = endpoint.world
+    url = f"{endpoint.base}/mattermost/slash"
+    status, body = await world.fake.run_slash(
+        url, SLASH_TOKEN, world.alice, world.channel, "done 3"
+    )
+    assert status == 200
+    assert body == {"response_type": "in_channel", "text": "done 3", "attachments": []}
+    request = endpoint.dispatcher.requests[0]
+    assert (request.text, request.user, request.via) == ("done 3", "alice", "slash")
+    assert request.channel_id == world.channel["id"]
+    status, body = await world.fake.run_slash(
+        url, SLASH_TOKEN, world.alice, world.channel, "done 3"
+    )
+    assert body["response_type"] == "ephemeral"  # refusals only go to the requester
+    assert body["text"] == "item 3 was already closed"
+
+
+async def test_slash_echo_keeps_extra_responses_and_defuses_mentions(endpoint: Endpoint) -> None:
+    world = endpoint.world
+    url = f"{endpoint.base}/mattermost/slash"
+    _, body = await world.fake.run_slash(url, SLASH_TOKEN, world.bob, world.channel, "echo @here")
+    assert body["text"] == "@\u200dhere"
+    assert body["extra_responses"][0]["text"] == "and one more"
+
+
+async def _card_post(endpoint: Endpoint) -> tuple[str, object]:
+    """The bot posts a card whose button points at the endpoint; returns (post id, running bot)."""
+    world = endpoint.world
+    running = await start_bot(
+        world, endpoint.dispatcher, action_url=f"{endpoint.base}/mattermost/actions"
+    )
+    button = Button(id="done", label="Done", context={"command": "done 5"}, style="primary")
+    card = Card(title="Item 5", text="open", buttons=(button,))
+    post_id = await asyncio.to_thread(running.bot.post, world.channel["id"], "item 5", cards=[card])
+    return post_id, running
+
+
+async def test_a_valid_click_updates_the_post_with_full_attachments(endpoint: Endpoint) -> None:
+    post_id, running = await _card_post(endpoint)
+    world = endpoint.world
+    status, body = await world.fake.click(post_id, "done", world.bob)
+    assert status == 200
+    assert body["update"]["message"] == "done 5"
+    (attachment,) = body["update"]["props"]["attachments"]
+    (action,) = attachment["actions"]
+    assert action["id"] == "reopen"
+    assert action["integration"]["url"] == f"{endpoint.base}/mattermost/actions"
+    assert world.fake.state.posts[post_id]["message"] == "done 5"
+    request = endpoint.dispatcher.requests[-1]
+    assert (request.text, request.user, request.via, request.post_id) == (
+        "done 5",
+        "bob",
+        "button",
+        post_id,
+    )
+    assert await running.stop() == 0
+
+
+async def test_a_forged_click_is_refused_and_changes_nothing(endpoint: Endpoint) -> None:
+    post_id, running = await _card_post(endpoint)
+    world = endpoint.world
+    stored = world.fake.state.posts[post_id]
+    context = stored["props"]["attachments"][0]["actions"][0]["integration"]["context"]
+    context["data"]["command"] = "done 99"  # someone edits the context the browser holds
+    status, body = await world.fake.click(post_id, "done", world.bob)
+    assert status == 200
+    assert "update" not in body
+    assert "could not be verified" in body["ephemeral_text"]
+    assert world.fake.state.posts[post_id]["message"] == "item 5"
+    assert endpoint.dispatcher.requests == []
+    assert await running.stop() == 0
+
+
+async def test_health_readiness_and_metrics(endpoint: Endpoint) -> None:
+    async with httpx.AsyncClient(base_url=endpoint.base) as client:
+        assert (await client.get("/healthz")).json() == {"status": "ok"}
+        assert (await client.get("/readyz")).status_code == 503
+        endpoint.ready[0] = True
+        assert (await client.get("/readyz")).status_code == 200
+        await client.post("/mattermost/slash", data={"token": "nope", "text": "done 1"})
+        metrics = await client.get("/metrics")
+    assert metrics.headers["content-type"].startswith("text/plain")
+    assert 'wp2bot_http_requests_total{outcome="refused",route="slash"} 1.0' in metrics.text
