@@ -89,7 +89,13 @@ def score_document(
     """Greedy one-to-one matching by score; returns pairs, unmatched preds, unmatched gold."""
     scored = sorted(
         (
-            (match_score(p.text + " " + p.source_text if len(p.text) < 25 else p.text, str(g["text"])), i, j)
+            (
+                match_score(
+                    p.text + " " + p.source_text if len(p.text) < 25 else p.text, str(g["text"])
+                ),
+                i,
+                j,
+            )
             for i, p in enumerate(preds)
             for j, g in enumerate(gold)
         ),
@@ -148,7 +154,7 @@ def synthetic_document(rng: random.Random, size: int = 10_000) -> str:
         parts += [
             f"## {n}. Update on {topic} ({who})",
             "",
-            f"- {who} presented the status of {topic}; throughput improved by {rng.randint(2, 40)}%.",
+            f"- {who} presented the status of {topic}; throughput rose {rng.randint(2, 40)}%.",
             f"- The {topic} tests ran at {rng.randint(2, 9)} sites over the last two weeks.",
             "  - Most failures came from expired certificates and were fixed quickly.",
             action,
@@ -202,7 +208,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         status = sum(preds[i].status.value == gold[j]["status"] for i, j in pairs)
         scores.append(
-            DocScore(record["slug"], len(gold), len(preds), len(pairs), owners, due, status, seconds)
+            DocScore(
+                record["slug"], len(gold), len(preds), len(pairs), owners, due, status, seconds
+            )
         )
         if args.verbose:
             print(f"\n=== {record['slug']}")
@@ -230,10 +238,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def report(scores: list[DocScore]) -> None:
     """Print the per-document table and the totals."""
-    print(f"\n{'document':34} {'gold':>4} {'pred':>4} {'match':>5} {'own':>4} {'due':>4} {'stat':>4}")
+    print(
+        f"\n{'document':34} {'gold':>4} {'pred':>4} {'match':>5} {'own':>4} {'due':>4} {'stat':>4}"
+    )
     for s in scores:
         print(
-            f"{s.slug:34} {s.gold:4} {s.predicted:4} {s.matched:5} {s.owners:4} {s.due:4} {s.status:4}"
+            f"{s.slug:34} {s.gold:4} {s.predicted:4} {s.matched:5} "
+            f"{s.owners:4} {s.due:4} {s.status:4}"
         )
     gold = sum(s.gold for s in scores)
     pred = sum(s.predicted for s in scores)
@@ -246,7 +257,10 @@ def report(scores: list[DocScore]) -> None:
     def share(n: int) -> float:
         return n / matched if matched else 0.0
 
-    print(f"\nprecision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  (gold {gold}, predicted {pred}, matched {matched})")
+    print(
+        f"\nprecision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  "
+        f"(gold {gold}, predicted {pred}, matched {matched})"
+    )
     print(
         f"owner accuracy {share(sum(s.owners for s in scores)):.3f}  "
         f"due accuracy {share(sum(s.due for s in scores)):.3f}  "

@@ -16,7 +16,9 @@ from wp2bot.domain.roster import parse_community
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "wp2-meeting-2020-03-11.txt"
-EXPECTED = json.loads((Path(__file__).parent / "expected" / "wp2-meeting-2020-03-11.json").read_text())
+EXPECTED = json.loads(
+    (Path(__file__).parent / "expected" / "wp2-meeting-2020-03-11.json").read_text()
+)
 
 
 def _words(text: str) -> set[str]:

@@ -45,7 +45,7 @@ def names_ok(who: str, names: Names, lenient: bool) -> bool:
     who = who.strip(" *_:,.")
     if not who or len(who) > 80 or re.search(r"\d|https?:|[=<>\[\]{}]", who):
         return False
-    if who.lower() in _ALL or _GROUP_WORDS.search(who) and len(who.split()) <= 5:
+    if who.lower() in _ALL or (_GROUP_WORDS.search(who) and len(who.split()) <= 5):
         return True
     parts = names.split(who) or [who]
     for part in parts:
@@ -136,9 +136,12 @@ def _later_commitment(text: str, names: Names) -> list[str]:
     clauses = [c for s in mk.split_sentences(text) for c in mk.split_clauses(s)]
     for sentence in clauses[1:]:
         commit = mk.COMMITMENT.match(sentence)
-        if commit and commit["who"] not in ("I", "We", "we"):
-            if names_ok(commit["who"], names, lenient=False):
-                return [commit["who"]]
+        if (
+            commit
+            and commit["who"] not in ("I", "We", "we")
+            and names_ok(commit["who"], names, lenient=False)
+        ):
+            return [commit["who"]]
     return []
 
 

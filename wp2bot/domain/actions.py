@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from wp2bot.domain import markers as mk
-from wp2bot.domain.action_items import Item, Names, parse_listed, parse_prose, status_of
+from wp2bot.domain.action_items import (
+    Item,
+    Names,
+    names_ok,
+    parse_listed,
+    parse_prose,
+    status_of,
+)
 from wp2bot.domain.dates import DateContext, find_due, find_named_events
 from wp2bot.domain.dedupe import Mergeable, merge
 from wp2bot.domain.minutes import find_date
@@ -30,7 +37,8 @@ _STATUS_NOTE = re.compile(
 )
 _NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
 _TOPIC = re.compile(
-    r"^(?:updates?|status|report|news|summary|discussion|reminder|heads up|review)\b|"
+    r"^(?:updates?|status|report|news|summary|discussion|reminder|review)\s+(?:on|of|from|about)\b|"
+    r"^(?:news|summary|discussion|reminder|heads up)\b|"
     r"\b(?:update|status)$|^\W*https?://|:$",
     re.IGNORECASE,
 )
@@ -61,7 +69,11 @@ def _section_chain(doc: Document, index: int) -> list[Section]:
 
 
 def _is_action_section(doc: Document, index: int) -> bool:
-    return any(mk.ACTION_HEADING.match(s.title) for s in _section_chain(doc, index)[:2] if s.title)
+    return any(
+        mk.ACTION_HEADING.match(s.title) or mk.FOLLOWUP_HEADING.search(s.title)
+        for s in _section_chain(doc, index)[:2]
+        if s.title
+    )
 
 
 def _is_followup(doc: Document, index: int) -> bool:
@@ -131,6 +143,22 @@ def _child_status(lines: list[Line], index: int) -> tuple[Status | None, list[in
             consumed.append(k)
             found = found or Status.OPEN
     return found, consumed
+
+
+def _row_item(line: Line, previous: Line | None, names: Names) -> Item | None:
+    """A table row of an action list: the task in the first cell, owners in a name cell."""
+    if previous is None or previous.kind is not LineKind.ROW or previous.section != line.section:
+        return None  # the first row of a table is its header
+    cells = [c for c in line.cells if c]
+    if not cells or len(cells[0].split()) < 2:
+        return None
+    item = parse_listed(cells[0], names, None)
+    if item is None:
+        return None
+    for cell in cells[1:]:
+        if not item.owners and names_ok(cell, names, lenient=True) and len(cell.split()) <= 6:
+            item.owners = [cell]
+    return item
 
 
 def _marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None, bool]:
@@ -214,7 +242,9 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None
             continue
         strength = 2
-        if item is None and (in_list or line.checked is not None):
+        if item is None and in_list and line.kind is LineKind.ROW:
+            item = _row_item(line, lines[index - 1] if index else None, names)
+        elif item is None and (in_list or line.checked is not None):
             text = line.text.lstrip("–- ").strip()
             if _STATUS_NOTE.match(text) and in_list and walk.label_depth is None:
                 continue
@@ -262,7 +292,8 @@ def _prose(
 
 def names_like(who: str, names: Names) -> bool:
     """A speaker label: a known name or a short capitalised token."""
-    return names.is_known(who) or (who.split()[0].lower() not in mk.NOT_NAMES and len(who) <= 25)
+    first = who.split(maxsplit=1)[0].lower()
+    return names.is_known(who) or (first not in mk.NOT_NAMES and len(who) <= 25)
 
 
 def _found(

@@ -53,7 +53,10 @@ _MONTHS = {
     )
     for m in names
 }
-_MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH_RE = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _ISO = re.compile(r"\b(20\d\d|19\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _DMY_NAME = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(\d{4})\b", re.I)
 _MDY_NAME = re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
@@ -96,7 +99,9 @@ def guess_format(filename: str, text: str) -> MinutesFormat:
         return "html"
     if name.endswith((".md", ".markdown", ".mdown")):
         return "markdown"
-    if len(_HTML_SNIFF.findall(head)) >= 3 or head.lstrip().lower().startswith(("<!doctype", "<html")):
+    if len(_HTML_SNIFF.findall(head)) >= 3 or head.lstrip().lower().startswith(
+        ("<!doctype", "<html")
+    ):
         return "html"
     if name.endswith((".txt", ".text")):
         return "text"
@@ -185,7 +190,11 @@ def stated_meeting_date(doc: Document) -> date | None:
     if doc.title and (found := find_date(doc.title)):
         return found
     for line in doc.lines[:25]:
-        if line.kind is LineKind.HEADING or line.number <= 12 or line.text.lower().startswith("date"):
+        if (
+            line.kind is LineKind.HEADING
+            or line.number <= 12
+            or line.text.lower().startswith("date")
+        ):
             found = find_date(line.text[:200])
             if found:
                 return found

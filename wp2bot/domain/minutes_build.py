@@ -20,6 +20,9 @@ _PERSON_AFFIL = re.compile(r"^(.*?)\s*\((.*)\)\s*$")
 _TITLES = re.compile(r"^(?:mr|mrs|ms|dr|prof)\.?\s+", re.IGNORECASE)
 # Trailing role notes in attendee lists: "(chair)", "(minutes)".
 _ROLE_NOTE = re.compile(r"\s*\((?:chair|minutes|notes?|scribe|remote|host)[^)]*\)\s*$", re.I)
+_NEXT_LABEL = re.compile(
+    r"\.\s+(?=[A-Z][\w ]{0,20}:)|\s*\b(?:excused|apologies|regrets|absent)\b\s*:", re.IGNORECASE
+)
 _NAME_OK = re.compile(r"^[^\W\d_][\w.'’\- ]{0,60}$")
 
 
@@ -30,7 +33,8 @@ def clean(text: str) -> str:
 
 def split_people(text: str) -> list[Participant]:
     """Split an attendee or speaker list into participants, keeping affiliations apart."""
-    text = clean(text).rstrip(".;")
+    # "... Jürgen Müller. Excused: David Okafor." : the absent are not participants
+    text = _NEXT_LABEL.split(clean(text))[0].rstrip(".;")
     people: list[Participant] = []
     depth = 0
     current: list[str] = []

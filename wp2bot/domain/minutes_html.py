@@ -28,6 +28,7 @@ _BLOCKS = frozenset(
 _STRUCK = frozenset(("s", "del", "strike"))
 _SPEAKER = re.compile(r"^([A-Za-z][\w.\- ]{0,30}):\s")
 _CONTINUATION = re.compile(r"^(?:…|\.\.\.)\s*")
+_ROLL_CALL = re.compile(r"^(?:present|attendees|participants|attending)\W*$", re.IGNORECASE)
 _HEADING_OWNER = re.compile(r"^(.*?\S)\s*\(([^()]{1,60})\)\s*$")
 
 
@@ -39,8 +40,11 @@ class _HtmlWalker:
         self.base_level = base_level  # a note's headings nest under its contribution
         self.ordinal = 0
         self.speaker: str | None = None  # last "Name:" turn, for scribe "…" continuations
+        self.roll_call = False  # the previous <dt> was "Present": the <dd> lists attendees
 
-    def emit(self, text: str, kind: LineKind, depth: int, struck: bool, checked: bool | None) -> None:
+    def emit(
+        self, text: str, kind: LineKind, depth: int, struck: bool, checked: bool | None
+    ) -> None:
         """Add one logical line, keeping track of scribe speaker turns."""
         text = clean(text)
         if not text:
@@ -146,7 +150,13 @@ class _HtmlWalker:
                 self.walk_nested(child, list_depth, strike)
             elif tag == "table":
                 self.table(child)
-            elif tag in ("p", "dt", "dd", "pre", "summary", "figcaption", "address"):
+            elif tag in ("dt", "dd"):
+                text = clean(child.text(deep=True, separator=" "))
+                if tag == "dd" and self.roll_call:
+                    self.b.add_participants(split_people(text))
+                self.roll_call = tag == "dt" and bool(_ROLL_CALL.match(text))
+                self.block(child, LineKind.PARAGRAPH, 0, strike)
+            elif tag in ("p", "pre", "summary", "figcaption", "address"):
                 self.block(child, LineKind.PARAGRAPH, 0, strike)
                 self.walk_nested(child, list_depth, strike)
             else:

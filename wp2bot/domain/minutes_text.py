@@ -234,7 +234,7 @@ class _TextParser:
 
     def add_text(self, stripped: str, indent: int, number: int) -> None:
         """A bullet, a paragraph line, or the continuation of the previous logical line."""
-        pieces = [p for p in _BR.split(stripped)]
+        pieces = list(_BR.split(stripped))
         for k, piece in enumerate(pieces):
             piece_text = _inline(piece).strip()
             last = k == len(pieces) - 1

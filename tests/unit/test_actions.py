@@ -1,0 +1,128 @@
+"""Extraction rules on small minutes: markers, commitments, owners, status, dedupe, negatives."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import NotePart, compose_document, decode_minutes, parse_minutes
+from wp2bot.domain.models import ExtractedAction, MeetingContext, Participant, Roster, Status
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "minutes"
+INDICO = Path(__file__).resolve().parents[1] / "fixtures" / "indico" / "v3.2.9"
+PEOPLE = tuple(Participant(n) for n in ("Alice Martin", "Bob Chen", "Carla Rossi"))
+CTX = MeetingContext(meeting_date=date(2026, 6, 3), participants=PEOPLE)  # a Wednesday
+
+
+def run(text: str, fmt: str = "markdown", ctx: MeetingContext = CTX) -> list[ExtractedAction]:
+    return extract_actions(parse_minutes(text, fmt), ctx, Roster())  # type: ignore[arg-type]
+
+
+def one(text: str, fmt: str = "markdown") -> dict[str, object]:
+    actions = run(text, fmt)
+    assert len(actions) == 1, [a.text for a in actions]
+    return actions[0].as_json()
+
+
+def test_edge_minutes_end_to_end() -> None:
+    text = (DATA / "edge-markdown.md").read_text()
+    got = {a.text: a for a in run(text)}
+    assert got["Renew the host certificate of the test endpoint"].status is Status.DONE
+    assert got["Renew the host certificate of the test endpoint"].carried_over
+    assert got["Publish the transfer dashboard"].status is Status.DONE
+    assert got["Write the token how-to"].status is Status.OPEN
+    assert got["Bob will maybe look at the staging errors."].status is Status.TENTATIVE
+    ticket = got["open a ticket for the cache misses by Friday"]
+    assert [o.name for o in ticket.owners] == ["Carla Rossi"]
+    assert ticket.due is not None
+    assert ticket.due.date == date(2026, 6, 5)
+    assert [o.name for o in got["rotate the service keys"].owners] == ["Bob Chen"]
+    assert got["We need to document the restore procedure for tape."].owners == ()
+    assert [o.name for o in got["Review the QoS proposal"].owners] == ["Alice Martin"]
+    assert [o.name for o in got["Upload the slides to the agenda"].owners] == ["Bob Chen"]
+    # the report, decision, ongoing work, availability, deferral and question are not actions
+    assert len(got) == 9
+
+
+def test_inline_markers() -> None:
+    assert one("ACTION: Bob to restart the FTS server.")["owners"] == ["Bob Chen"]
+    assert one("- AI: Carla - Build the EL9 packages.")["owners"] == ["Carla Rossi"]
+    assert one("**Action Item:** Alice will email the site admins.")["owners"] == ["Alice Martin"]
+    assert one("ACTION for all: please update your entries.")["owners"] == ["all"]
+    found = one("Still waiting on the machines (ACTION: Bob to check up on this)")
+    assert found["text"] == "Bob to check up on this"
+
+
+def test_deferrals_under_action_label_are_not_actions() -> None:
+    assert run("ACTION: Revisit next week.\n\nACTION: Punt for two weeks.\n") == []
+
+
+def test_commitments_and_first_person() -> None:
+    assert one("Carla will circulate the agenda by Friday.")["due"] == "2026-06-05"
+    note = NotePart(title="Tokens", html="<p>I will write the how-to.</p>", speakers=PEOPLE[:1])
+    doc = compose_document("Meeting", [note])
+    found = extract_actions(doc, CTX, Roster())
+    assert [o.name for o in found[0].owners] == ["Alice Martin"]
+    assert one("We will try to schedule a hackathon.")["status"] == "tentative"
+    assert one("Let's publish the findings asap.")["owners"] == []
+
+
+def test_parent_bullet_names_owner_for_first_person() -> None:
+    found = one("- [name=Bob] Release plan\n    - I will tag the release candidate\n")
+    assert found["owners"] == ["Bob Chen"]
+
+
+def test_owner_parenthesis_and_tentative_tbc() -> None:
+    text = "## Action list\n\n- (TBC) Present the data status (Alice/Bob)\n"
+    found = one(text)
+    assert found["owners"] == ["Alice Martin", "Bob Chen"]
+    assert found["status"] == "tentative"
+    assert found["text"] == "(TBC) Present the data status"
+
+
+def test_not_actions() -> None:
+    text = "\n".join(
+        [
+            "Bob presented the new tape results.",
+            "It was agreed to keep the retention policy.",
+            "Carla is working on the caching benchmark.",
+            "Alice will be on vacation next week.",
+            "Next meeting will be held on 17 June.",
+            "Should we move the meeting to Thursdays?",
+            "Feel free to reach out on chat.",
+        ]
+    )
+    assert run(text.replace("\n", "\n\n")) == []
+
+
+def test_duplicate_in_body_and_list_is_one_action() -> None:
+    text = (
+        "## Notes\n\nBob will update the endpoint list by Friday.\n\n"
+        "## Action items\n\n- Update the endpoint list\n"
+    )
+    found = one(text)
+    assert found["text"] == "Update the endpoint list"
+    assert found["owners"] == ["Bob Chen"]
+    assert found["due"] == "2026-06-05"
+
+
+def test_indico_fixture_action_list_and_followups() -> None:
+    event = json.loads((INDICO / "export-event-3-sessions.anon.json").read_text())["results"][0]
+    doc = compose_document(event["title"], [NotePart("", event["note"]["html"])])
+    found = {a.text: a for a in extract_actions(doc, MeetingContext(date(2026, 11, 19)), Roster())}
+    schema = found["JSON schema for the ingestion API: done"]
+    assert schema.carried_over
+    assert schema.status is Status.DONE
+    review = found["Review the ingestion pull request #42"]
+    assert [o.name for o in review.owners] == ["Alice Martin"]
+    assert not review.carried_over
+    assert len(found) == 6
+
+
+def test_binary_and_huge_input_do_not_raise() -> None:
+    junk = decode_minutes(bytes(range(256)) * 100)
+    for fmt in ("html", "markdown", "text"):
+        assert isinstance(run(junk, fmt), list)
+    assert run("") == []
