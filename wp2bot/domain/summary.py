@@ -1,0 +1,273 @@
+"""The chair's pre-meeting summary: which items go in which section, and its three renderings.
+
+The Markdown form pastes into the Indico minutes as the next meeting's action list; the text
+form is for terminals and e-mail; the HTML form for Indico's rich-text editor.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from wp2bot.domain.render import escape_mentions, link, one_line, owners_text
+from wp2bot.domain.tracking import ActionRecord, Review
+
+FORMATS = ("markdown", "html", "text")
+
+
+def _doc(text: str) -> dict[str, str]:
+    return {"doc": text}
+
+
+@dataclass(frozen=True)
+class SummaryPolicy:
+    """When the chair's summary is posted (the ``[summary]`` settings table)."""
+
+    hours_before: int = field(
+        default=24, metadata=_doc("hours before a meeting that the summary is posted")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRef:
+    """A meeting as the summary names it."""
+
+    title: str
+    starts_at: datetime | None
+    day: date
+    timezone: str = "UTC"
+    url: str = ""  # the Indico event: agenda for the next meeting, minutes for the last one
+    expected: bool = False  # guessed from the series' rhythm, not announced
+
+    def when(self) -> str:
+        """``2026-03-25 11:00 Europe/Zurich`` or just the date."""
+        if self.starts_at is None:
+            return self.day.isoformat() + (" (expected)" if self.expected else "")
+        local = self.starts_at.astimezone(ZoneInfo(self.timezone))
+        return f"{local:%Y-%m-%d %H:%M} {self.timezone}"
+
+
+@dataclass(frozen=True, slots=True)
+class RoundTableView:
+    """The round-table as far as it got: (entity, who, what) answers and missing entities."""
+
+    answers: tuple[tuple[str, str, str], ...] = ()
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Everything the chair's summary shows, sorted into sections."""
+
+    today: date
+    meeting: MeetingRef | None
+    previous: MeetingRef | None
+    overdue: tuple[ActionRecord, ...] = ()
+    due_soon: tuple[ActionRecord, ...] = ()
+    new: tuple[ActionRecord, ...] = ()
+    still_open: tuple[ActionRecord, ...] = ()
+    closed: tuple[ActionRecord, ...] = ()
+    stuck: tuple[tuple[ActionRecord, int], ...] = ()  # (item, unanswered reminders)
+    roundtable: RoundTableView | None = None
+    red_endpoints: tuple[str, ...] = ()
+    proposals: int = 0
+
+
+def build_summary(
+    records: Sequence[ActionRecord],
+    today: date,
+    meeting: MeetingRef | None,
+    previous: MeetingRef | None,
+    *,
+    previous_id: int | None = None,
+    stuck: Sequence[tuple[int, int]] = (),
+    roundtable: RoundTableView | None = None,
+    red_endpoints: Sequence[str] = (),
+) -> Summary:
+    """Sort the stored items: each open item in exactly one of overdue, due before the meeting,
+    new since the last meeting, still open; closed ones when closed since the last meeting."""
+    horizon = meeting.day if meeting is not None else today + timedelta(days=14)
+    since = _since(previous)
+    overdue: list[ActionRecord] = []
+    due_soon: list[ActionRecord] = []
+    new: list[ActionRecord] = []
+    rest: list[ActionRecord] = []
+    closed: list[ActionRecord] = []
+    live = [r for r in records if r.review is not Review.REJECTED]
+    for r in live:
+        is_new = (previous_id is not None and r.meeting_id == previous_id) or (
+            since is not None and r.meeting_id is None and r.created_at is not None
+            and r.created_at >= since
+        )  # fmt: skip
+        if not r.is_open:
+            recent = since is not None and r.closed_at is not None and r.closed_at >= since
+            if recent or is_new:
+                closed.append(r)
+        elif r.due is not None and r.due < today:
+            overdue.append(r)
+        elif r.due is not None and r.due <= horizon:
+            due_soon.append(r)
+        elif is_new:
+            new.append(r)
+        else:
+            rest.append(r)
+    by_id = {r.id: r for r in live}
+    stuck_items = tuple((by_id[i], n) for i, n in stuck if i in by_id and by_id[i].is_open)
+    return Summary(
+        today=today,
+        meeting=meeting,
+        previous=previous,
+        overdue=tuple(sorted(overdue, key=lambda r: (r.due or today, r.id))),
+        due_soon=tuple(sorted(due_soon, key=lambda r: (r.due or today, r.id))),
+        new=tuple(new),
+        still_open=tuple(rest),
+        closed=tuple(closed),
+        stuck=stuck_items,
+        roundtable=roundtable,
+        red_endpoints=tuple(red_endpoints),
+        proposals=sum(1 for r in live if r.is_open and r.review is Review.PROPOSED),
+    )
+
+
+def _since(previous: MeetingRef | None) -> datetime | None:
+    if previous is None:
+        return None
+    if previous.starts_at is not None:
+        return previous.starts_at
+    return datetime.combine(previous.day, datetime.min.time(), tzinfo=ZoneInfo(previous.timezone))
+
+
+def _due(r: ActionRecord, today: date) -> str:
+    if r.due is None:
+        return f"“{one_line(r.due_phrase)}”" if r.due_phrase else "no date"
+    days = (today - r.due).days
+    return r.due.isoformat() + (f", {days} d late" if days > 0 and r.is_open else "")
+
+
+def _sections(s: Summary) -> list[tuple[str, Sequence[ActionRecord]]]:
+    return [
+        ("Overdue", s.overdue),
+        ("Due before this meeting", s.due_soon),
+        ("New since the last meeting", s.new),
+        ("Still open", s.still_open),
+        ("Closed since the last meeting", s.closed),
+    ]
+
+
+def _title(s: Summary) -> str:
+    if s.meeting is None:
+        return f"Action summary of {s.today.isoformat()}"
+    return f"Action summary for {one_line(s.meeting.title)} — {s.meeting.when()}"
+
+
+def _item(r: ActionRecord, today: date) -> tuple[str, str]:
+    """(action text, details) with mentions defused."""
+    flags = "" if r.review is not Review.PROPOSED else " (unconfirmed)"
+    details = f"{owners_text(r.owners)}; due {_due(r, today)}{flags}"
+    return escape_mentions(one_line(r.text)), escape_mentions(details)
+
+
+def render_markdown(s: Summary) -> str:
+    """Markdown: a checklist per section (pastes into the Indico minutes as the action list)."""
+    out = [f"### {escape_mentions(_title(s))}", ""]
+    out.extend(_links(s, link))
+    for name, items in _sections(s):
+        if not items:
+            continue
+        out.append(f"**{name}** ({len(items)})")
+        box = "[x]" if name.startswith("Closed") else "[ ]"
+        for r in items:
+            text, details = _item(r, s.today)
+            src = " " + link("minutes", r.source_url) if r.source_url else ""
+            out.append(f"- {box} #{r.id} {text} — {details}{src}")
+        out.append("")
+    out.extend(_extras(s, bullet="- "))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_text(s: Summary) -> str:
+    """Plain text for terminals and e-mail."""
+    out = [_title(s), "=" * min(78, len(_title(s))), ""]
+    out.extend(_links(s, lambda label, url: f"{label}: {url}"))
+    for name, items in _sections(s):
+        if not items:
+            continue
+        out.append(f"{name} ({len(items)}):")
+        for r in items:
+            text, details = _item(r, s.today)
+            out.append(f"  #{r.id} {text}\n      {details}")
+        out.append("")
+    out.extend(_extras(s, bullet="  * "))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_html(s: Summary) -> str:
+    """An HTML fragment for Indico's rich-text minutes editor."""
+    e = html.escape
+    out = [f"<h3>{e(_title(s))}</h3>"]
+    links = _links(s, lambda label, url: f'<a href="{e(url, quote=True)}">{e(label)}</a>')
+    if links:
+        out.append("<p>" + "<br>".join(x for x in links if x) + "</p>")
+    for name, items in _sections(s):
+        if not items:
+            continue
+        out.append(f"<p><strong>{e(name)}</strong> ({len(items)})</p><ul>")
+        for r in items:
+            text, details = _item(r, s.today)
+            src = f' <a href="{e(r.source_url, quote=True)}">minutes</a>' if r.source_url else ""
+            out.append(f"<li>#{r.id} {e(text)} — {e(details)}{src}</li>")
+        out.append("</ul>")
+    extras = _extras(s, bullet="")
+    if extras:
+        out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in extras if x) + "</ul>")
+    return "\n".join(out) + "\n"
+
+
+def render(s: Summary, fmt: str) -> str:
+    """The summary in ``fmt`` (markdown, html or text)."""
+    if fmt == "html":
+        return render_html(s)
+    if fmt == "text":
+        return render_text(s)
+    if fmt == "markdown":
+        return render_markdown(s)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _links(s: Summary, fmt_link: Callable[[str, str], str]) -> list[str]:
+    out = []
+    if s.previous is not None:
+        label = f"Minutes of {s.previous.day.isoformat()}"
+        out.append(fmt_link(label, s.previous.url) if s.previous.url else label)
+    if s.meeting is not None and s.meeting.url:
+        out.append(fmt_link("Agenda", s.meeting.url))
+    return [*out, ""] if out else []
+
+
+def _extras(s: Summary, bullet: str) -> list[str]:
+    out: list[str] = []
+    if s.stuck:
+        out.append("Stuck (reminders unanswered):")
+        out.extend(
+            f"{bullet}#{r.id} {escape_mentions(one_line(r.text))} — "
+            f"{escape_mentions(owners_text(r.owners))}, {n} reminders unanswered"
+            for r, n in s.stuck
+        )
+    if s.roundtable is not None:
+        rt = s.roundtable
+        out.append(f"Round-table: {len(rt.answers)} answered, {len(rt.missing)} missing.")
+        out.extend(
+            f"{bullet}{escape_mentions(e)} ({escape_mentions(who)}): {escape_mentions(what)}"
+            for e, who, what in rt.answers
+        )
+        if rt.missing:
+            out.append(f"{bullet}Missing: " + ", ".join(escape_mentions(m) for m in rt.missing))
+    if s.red_endpoints:
+        out.append("Endpoints failing:")
+        out.extend(f"{bullet}{escape_mentions(one_line(x))}" for x in s.red_endpoints)
+    if s.proposals:
+        out.append(f"{s.proposals} proposal(s) await confirmation (`review`).")
+    return out
