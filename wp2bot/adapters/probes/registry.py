@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import secrets
+import ssl
 from urllib.parse import urlsplit
 
 import httpx
@@ -78,6 +79,15 @@ class ProbeRunner:
         self._payload_bytes = payload_bytes
         self._grafana_token = grafana_token
         self._transport = transport
+        # loading a CA store takes tens of milliseconds of blocking work: once per credentials
+        self._contexts: dict[Credentials, ssl.SSLContext] = {}
+
+    def _ssl(self, creds: Credentials) -> ssl.SSLContext:
+        """The (cached) SSL context for these credentials."""
+        ctx = self._contexts.get(creds)
+        if ctx is None:
+            ctx = self._contexts[creds] = cred.ssl_context(creds)
+        return ctx
 
     async def __call__(self, spec: CheckSpec) -> ProbeResult:
         """Run the check within ``spec.timeout_s``; a timeout fails the stage it cut short."""
@@ -100,7 +110,7 @@ class ProbeRunner:
     def _client(self, spec: CheckSpec, *, follow: bool) -> httpx.AsyncClient:
         """An httpx client with the check's trust, client certificate and token."""
         return httpx.AsyncClient(
-            verify=cred.ssl_context(spec.credentials),
+            verify=self._ssl(spec.credentials),
             headers=cred.auth_headers(spec.credentials),
             timeout=httpx.Timeout(spec.timeout_s),
             follow_redirects=follow,  # dCache and EOS redirect data requests to disk servers
@@ -134,7 +144,7 @@ class ProbeRunner:
         """The stages of the checks that speak HTTP."""
         if spec.kind is CheckKind.HTTP:
             expect = spec.http or HttpExpectation()
-            ctx = cred.ssl_context(spec.credentials)
+            ctx = self._ssl(spec.credentials)
             return http_steps(client, spec.target, expect, ctx, self._clock.now())
         if spec.kind in {CheckKind.PROMETHEUS_QUERY, CheckKind.PROMETHEUS_ALERTS}:
             return self._prometheus_steps(spec, PrometheusClient(client, spec.target))
