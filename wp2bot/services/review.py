@@ -30,9 +30,7 @@ class ProposalReport:
 
     sent: tuple[tuple[str, int], ...] = ()  # (username, action id) for every DM sent now
     already_sent: int = 0  # (username, action) pairs skipped because sent before
-    unaddressed: tuple[
-        int, ...
-    ] = ()  # proposals with no owner username: only ``review`` shows them
+    unaddressed: tuple[int, ...] = ()  # nobody to ask (no owner username); ``review`` lists them
     failed: tuple[str, ...] = ()  # usernames whose DM failed; retried on the next run
 
 
