@@ -1,0 +1,530 @@
+"""Repository of the group's rhythm over the Store's engine: ``RhythmStore(store.engine)``.
+
+Each public method is one transaction. The reminder sweep reads its whole state in a few
+grouped queries (never one per action), and claims a person's daily digest by inserting a row
+under a unique key before sending, so two sweeps can never send the same day's digest twice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import and_, case, func, insert
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel, col, select
+
+from wp2bot.adapters.storage.rhythm_tables import (
+    AwayRow,
+    BriefingRow,
+    DigestRow,
+    DowntimeRow,
+    MuteRow,
+    PersonPrefRow,
+    ReminderLogRow,
+    RoundTableEntryRow,
+    RoundTableRow,
+)
+from wp2bot.adapters.storage.tables import ActionRow
+from wp2bot.domain.calendar import Period
+from wp2bot.domain.roundtable import AnswerKind, EntryState
+
+RHYTHM_TABLES = (
+    PersonPrefRow,
+    AwayRow,
+    MuteRow,
+    DowntimeRow,
+    DigestRow,
+    ReminderLogRow,
+    RoundTableRow,
+    RoundTableEntryRow,
+    BriefingRow,
+)
+ESCALATION = "escalation"
+
+
+def _utc(at: datetime) -> datetime:
+    return at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def _aware(at: datetime | None) -> datetime | None:
+    return None if at is None else _utc(at)
+
+
+@dataclass(frozen=True, slots=True)
+class Downtime:
+    """A declared downtime of a site."""
+
+    id: int
+    site: str
+    starts_at: datetime
+    ends_at: datetime
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderState:
+    """What was already sent, per (action, username), as the sweep needs it."""
+
+    last_occasion: dict[tuple[int, str], date]  # latest occasion nudged (escalations aside)
+    unanswered: dict[int, int]  # overdue nudges since the action last changed (max over owners)
+    escalated: set[tuple[int, str]]  # (action, target) told since the action last changed
+
+
+@dataclass(frozen=True, slots=True)
+class RoundTableInfo:
+    """A stored round-table."""
+
+    id: int
+    meeting_key: str
+    title: str
+    starts_at: datetime
+    opened_at: datetime
+    closed_at: datetime | None
+    cancelled: bool
+    report_post_id: str
+    live_channel: str
+    live_root_id: str
+    live_position: int
+    live_active: bool
+
+
+class RhythmStore:
+    """Reads and writes of reminders, preferences, downtimes, round-tables and briefings."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def create_schema(self) -> None:
+        """Create the rhythm tables that do not exist yet (the Store creates the others)."""
+        tables = [SQLModel.metadata.tables[str(t.__tablename__)] for t in RHYTHM_TABLES]
+        SQLModel.metadata.create_all(self.engine, tables=tables)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session committed on success and rolled back on error."""
+        with Session(self.engine, expire_on_commit=False) as s:
+            try:
+                yield s
+                s.commit()
+            except BaseException:
+                s.rollback()
+                raise
+
+    # ---------------------------------------------------------------- people
+    def timezones(self) -> dict[str, str]:
+        """Stored timezones by lower-case username."""
+        with self.session() as s:
+            rows = s.exec(select(PersonPrefRow).where(col(PersonPrefRow.timezone).is_not(None)))
+            return {r.username: r.timezone for r in rows if r.timezone}
+
+    def set_timezone(self, username: str, zone: str, source: str, at: datetime) -> None:
+        """Remember a person's timezone and where it came from."""
+        self._pref(username, at, timezone=zone, timezone_source=source)
+
+    def replying_entry(self, username: str) -> int | None:
+        """The round-table entry the person's next written DM answers, if they chose one."""
+        with self.session() as s:
+            row = s.get(PersonPrefRow, username.lower())
+            return row.replying_entry if row else None
+
+    def set_replying(self, username: str, entry_id: int | None, at: datetime) -> None:
+        """Set (or clear) the entry the person's next written DM answers."""
+        self._pref(username, at, replying_entry=entry_id)
+
+    def _pref(self, username: str, at: datetime, **fields: Any) -> None:
+        with self.session() as s:
+            key = username.lower()
+            row = s.get(PersonPrefRow, key) or PersonPrefRow(username=key)
+            for name, value in fields.items():
+                setattr(row, name, value)
+            row.updated_at = _utc(at)
+            s.add(row)
+
+    def add_away(self, username: str, period: Period, at: datetime) -> None:
+        """Record an away period."""
+        with self.session() as s:
+            s.add(
+                AwayRow(
+                    username=username.lower(),
+                    start=period.start,
+                    end=period.end,
+                    created_at=_utc(at),
+                )
+            )
+
+    def clear_away(self, username: str) -> int:
+        """Forget a person's away periods; returns how many there were."""
+        with self.session() as s:
+            rows = list(s.exec(select(AwayRow).where(AwayRow.username == username.lower())))
+            for row in rows:
+                s.delete(row)
+            return len(rows)
+
+    def away_periods(self, until_after: date) -> dict[str, list[Period]]:
+        """Away periods that have not ended before ``until_after``, by username."""
+        out: dict[str, list[Period]] = defaultdict(list)
+        with self.session() as s:
+            for r in s.exec(select(AwayRow).where(col(AwayRow.end) >= until_after)):
+                out[r.username].append(Period(r.start, r.end))
+        return dict(out)
+
+    def mute(self, username: str, action_id: int, at: datetime) -> bool:
+        """No more reminders of ``action_id`` for ``username``; False when already muted."""
+        try:
+            with self.session() as s:
+                s.add(MuteRow(username=username.lower(), action_id=action_id, created_at=_utc(at)))
+        except IntegrityError:
+            return False
+        return True
+
+    def unmute(self, username: str, action_id: int) -> bool:
+        """Reminders again; False when it was not muted."""
+        with self.session() as s:
+            row = s.exec(
+                select(MuteRow).where(
+                    MuteRow.username == username.lower(), MuteRow.action_id == action_id
+                )
+            ).first()
+            if row is None:
+                return False
+            s.delete(row)
+            return True
+
+    def mutes(self) -> set[tuple[int, str]]:
+        """Every (action, username) muted."""
+        with self.session() as s:
+            return {(r.action_id, r.username) for r in s.exec(select(MuteRow))}
+
+    # ---------------------------------------------------------------- downtimes
+    def add_downtime(
+        self, site: str, start: datetime, end: datetime, *, reason: str, who: str, at: datetime
+    ) -> Downtime:
+        """Declare a downtime of ``site``."""
+        with self.session() as s:
+            row = DowntimeRow(
+                site=site,
+                starts_at=_utc(start),
+                ends_at=_utc(end),
+                reason=reason,
+                created_by=who,
+                created_at=_utc(at),
+            )
+            s.add(row)
+            s.flush()
+            assert row.id is not None
+            return Downtime(row.id, site, _utc(start), _utc(end), reason)
+
+    def downtimes(self, ending_after: datetime) -> list[Downtime]:
+        """Downtimes that end after ``ending_after``, soonest first."""
+        with self.session() as s:
+            rows = s.exec(
+                select(DowntimeRow)
+                .where(col(DowntimeRow.ends_at) > _utc(ending_after))
+                .order_by(col(DowntimeRow.starts_at))
+            )
+            return [
+                Downtime(r.id or 0, r.site, _utc(r.starts_at), _utc(r.ends_at), r.reason)
+                for r in rows
+            ]
+
+    # ---------------------------------------------------------------- reminders
+    def reminder_state(self) -> ReminderState:
+        """Sent reminders of open actions in three grouped queries."""
+        open_action = (col(ActionRow.status) != "done") & (col(ActionRow.review) == "accepted")
+        last: dict[tuple[int, str], date] = {}
+        unanswered: dict[int, int] = {}
+        escalated: set[tuple[int, str]] = set()
+        log = ReminderLogRow
+        since_change = col(log.sent_at) > col(ActionRow.updated_at)
+        with self.session() as s:
+            q1 = (
+                select(log.action_id, log.username, func.max(log.occasion))
+                .join(ActionRow, col(ActionRow.id) == col(log.action_id))
+                .where(open_action, log.kind != ESCALATION)
+                .group_by(col(log.action_id), col(log.username))
+            )
+            for action_id, username, occasion in s.exec(q1):
+                last[(action_id, username)] = occasion
+            overdue = func.sum(case((and_(col(log.kind) == "overdue", since_change), 1), else_=0))
+            q2 = (
+                select(log.action_id, log.username, overdue)
+                .join(ActionRow, col(ActionRow.id) == col(log.action_id))
+                .where(open_action, log.kind == "overdue")
+                .group_by(col(log.action_id), col(log.username))
+            )
+            for action_id, _username, count in s.exec(q2):
+                unanswered[action_id] = max(unanswered.get(action_id, 0), int(count or 0))
+            q3 = (
+                select(log.action_id, log.username)
+                .join(ActionRow, col(ActionRow.id) == col(log.action_id))
+                .where(open_action, log.kind == ESCALATION, since_change)
+                .distinct()
+            )
+            escalated = {(a, u) for a, u in s.exec(q3)}
+        return ReminderState(last, {k: v for k, v in unanswered.items() if v}, escalated)
+
+    def digest_days(self, since: date) -> set[tuple[str, date]]:
+        """(username, local day) of every digest sent since ``since``."""
+        with self.session() as s:
+            rows = s.exec(
+                select(col(DigestRow.username), col(DigestRow.day)).where(DigestRow.day >= since)
+            )
+            return {(u, d) for u, d in rows}
+
+    def claim_digest(
+        self,
+        username: str,
+        day: date,
+        at: datetime,
+        items: Sequence[tuple[int, str, date]],
+    ) -> int | None:
+        """Record the day's digest with its (action, kind, occasion) lines before it is sent;
+        None when this person already has one for ``day``."""
+        try:
+            with self.session() as s:
+                row = DigestRow(username=username, day=day, sent_at=_utc(at), items=len(items))
+                s.add(row)
+                s.flush()
+                if items:
+                    s.execute(
+                        insert(ReminderLogRow),
+                        [
+                            {
+                                "action_id": a,
+                                "username": username,
+                                "kind": kind,
+                                "occasion": occasion,
+                                "sent_at": _utc(at),
+                                "digest_id": row.id,
+                            }
+                            for a, kind, occasion in items
+                        ],
+                    )
+                return row.id
+        except IntegrityError:
+            return None
+
+    def sent(self, digest_id: int, post_id: str) -> None:
+        """Keep the post id of a delivered digest."""
+        with self.session() as s:
+            row = s.get(DigestRow, digest_id)
+            if row is not None:
+                row.post_id = post_id
+                s.add(row)
+
+    def unclaim(self, digest_id: int) -> None:
+        """Forget a digest whose delivery failed, so that the next sweep tries again."""
+        with self.session() as s:
+            for r in s.exec(select(ReminderLogRow).where(ReminderLogRow.digest_id == digest_id)):
+                s.delete(r)
+            row = s.get(DigestRow, digest_id)
+            if row is not None:
+                s.delete(row)
+
+    def digests(self, username: str | None = None) -> list[tuple[str, date, datetime, int]]:
+        """(username, day, sent at, items) of the digests, oldest first."""
+        with self.session() as s:
+            q = select(DigestRow).order_by(col(DigestRow.sent_at), col(DigestRow.id))
+            if username is not None:
+                q = q.where(DigestRow.username == username)
+            return [(r.username, r.day, _utc(r.sent_at), r.items) for r in s.exec(q)]
+
+    def last_reminded(self, username: str) -> dict[int, datetime]:
+        """When ``username`` was last reminded of each action."""
+        with self.session() as s:
+            rows = s.exec(
+                select(ReminderLogRow.action_id, func.max(ReminderLogRow.sent_at))
+                .where(ReminderLogRow.username == username)
+                .group_by(col(ReminderLogRow.action_id))
+            )
+            return {a: _utc(t) for a, t in rows}
+
+    # ---------------------------------------------------------------- round-tables
+    def open_roundtable(
+        self,
+        meeting_key: str,
+        title: str,
+        starts_at: datetime,
+        at: datetime,
+        entities: Sequence[tuple[str, str]],
+    ) -> RoundTableInfo:
+        """The round-table of ``meeting_key``, created with its (entity, kind) list when new;
+        a moved meeting updates its start."""
+        with self.session() as s:
+            row = s.exec(
+                select(RoundTableRow).where(RoundTableRow.meeting_key == meeting_key)
+            ).first()
+            if row is None:
+                row = RoundTableRow(
+                    meeting_key=meeting_key, title=title, starts_at=_utc(starts_at),
+                    opened_at=_utc(at),
+                )  # fmt: skip
+                s.add(row)
+                s.flush()
+                assert row.id is not None
+                for pos, (name, kind) in enumerate(entities):
+                    s.add(RoundTableEntryRow(roundtable_id=row.id, position=pos, entity=name,
+                                             kind=kind))  # fmt: skip
+            elif _utc(row.starts_at) != _utc(starts_at) or row.title != title:
+                row.starts_at, row.title = _utc(starts_at), title
+                s.add(row)
+            s.flush()
+            return roundtable_info(row)
+
+    def roundtable(self, meeting_key: str) -> RoundTableInfo | None:
+        """The round-table of a meeting, if it was opened."""
+        with self.session() as s:
+            row = s.exec(
+                select(RoundTableRow).where(RoundTableRow.meeting_key == meeting_key)
+            ).first()
+            return roundtable_info(row) if row else None
+
+    def roundtables(self, *, active: bool | None = None) -> list[RoundTableInfo]:
+        """Round-tables by start; ``active`` True: neither closed nor cancelled."""
+        with self.session() as s:
+            q = select(RoundTableRow).order_by(col(RoundTableRow.starts_at))
+            if active is not None:
+                is_active = col(RoundTableRow.closed_at).is_(None) & ~col(RoundTableRow.cancelled)
+                q = q.where(is_active if active else ~is_active)
+            return [roundtable_info(r) for r in s.exec(q)]
+
+    def update_roundtable(self, rt_id: int, **fields: Any) -> RoundTableInfo:
+        """Change fields of a round-table."""
+        with self.session() as s:
+            row = s.get(RoundTableRow, rt_id)
+            if row is None:
+                raise LookupError(f"no round-table {rt_id}")
+            for name, value in fields.items():
+                setattr(row, name, _utc(value) if isinstance(value, datetime) else value)
+            s.add(row)
+            s.flush()
+            return roundtable_info(row)
+
+    def entries(self, rt_id: int) -> list[EntryState]:
+        """The entities of a round-table in their order."""
+        with self.session() as s:
+            rows = s.exec(
+                select(RoundTableEntryRow)
+                .where(RoundTableEntryRow.roundtable_id == rt_id)
+                .order_by(col(RoundTableEntryRow.position))
+            )
+            return [entry_state(r) for r in rows]
+
+    def entry(self, entry_id: int) -> tuple[EntryState, RoundTableInfo] | None:
+        """One entry with its round-table."""
+        with self.session() as s:
+            row = s.get(RoundTableEntryRow, entry_id)
+            if row is None:
+                return None
+            rt = s.get(RoundTableRow, row.roundtable_id)
+            assert rt is not None
+            return entry_state(row), roundtable_info(rt)
+
+    def update_entry(self, entry_id: int, asked: Sequence[str] = (), **fields: Any) -> None:
+        """Change fields of an entry; ``asked`` adds usernames to those asked."""
+        with self.session() as s:
+            row = s.get(RoundTableEntryRow, entry_id)
+            if row is None:
+                raise LookupError(f"no round-table entry {entry_id}")
+            for name, value in fields.items():
+                setattr(row, name, _utc(value) if isinstance(value, datetime) else value)
+            if asked:
+                row.asked = list(dict.fromkeys([*row.asked, *(u.lower() for u in asked)]))
+            s.add(row)
+
+    def asked_entries(self, username: str) -> list[tuple[EntryState, RoundTableInfo]]:
+        """Entries of active round-tables whose question went to ``username``."""
+        name = username.lower()
+        with self.session() as s:
+            q = (
+                select(RoundTableEntryRow, RoundTableRow)
+                .join(RoundTableRow, col(RoundTableRow.id) == col(RoundTableEntryRow.roundtable_id))
+                .where(col(RoundTableRow.closed_at).is_(None), ~col(RoundTableRow.cancelled))
+                .order_by(col(RoundTableRow.starts_at), col(RoundTableEntryRow.position))
+            )
+            return [(entry_state(e), roundtable_info(r)) for e, r in s.exec(q) if name in e.asked]
+
+    def previous_answer(self, entity: str, before: datetime) -> str:
+        """The last answer ``entity`` gave in an earlier round-table ("" when none)."""
+        with self.session() as s:
+            q = (
+                select(RoundTableEntryRow)
+                .join(RoundTableRow, col(RoundTableRow.id) == col(RoundTableEntryRow.roundtable_id))
+                .where(
+                    RoundTableEntryRow.entity == entity,
+                    col(RoundTableRow.starts_at) < _utc(before),
+                    col(RoundTableEntryRow.answer_text) != "",
+                )
+                .order_by(col(RoundTableRow.starts_at).desc())
+            )
+            row = s.exec(q).first()
+            return row.answer_text if row else ""
+
+    # ---------------------------------------------------------------- briefings
+    def claim_briefing(self, meeting_key: str, at: datetime) -> bool:
+        """Record that the summary of ``meeting_key`` is being posted; False when it was."""
+        try:
+            with self.session() as s:
+                s.add(BriefingRow(meeting_key=meeting_key, posted_at=_utc(at)))
+        except IntegrityError:
+            return False
+        return True
+
+    def briefing_sent(self, meeting_key: str, post_id: str) -> None:
+        """Keep the post id of a posted summary."""
+        with self.session() as s:
+            row = s.exec(select(BriefingRow).where(BriefingRow.meeting_key == meeting_key)).first()
+            if row is not None:
+                row.post_id = post_id
+                s.add(row)
+
+    def briefings(self) -> list[tuple[str, datetime]]:
+        """(meeting key, posted at) of every summary posted."""
+        with self.session() as s:
+            rows = s.exec(select(BriefingRow).order_by(col(BriefingRow.id)))
+            return [(r.meeting_key, _utc(r.posted_at)) for r in rows]
+
+
+def entry_state(row: RoundTableEntryRow) -> EntryState:
+    """A stored round-table entry as the domain sees it."""
+    assert row.id is not None
+    return EntryState(
+        id=row.id,
+        entity=row.entity,
+        kind=row.kind,
+        position=row.position,
+        asked_at=_aware(row.asked_at),
+        chased_at=_aware(row.chased_at),
+        backup_at=_aware(row.backup_at),
+        answer=AnswerKind(row.answer),
+        answer_text=row.answer_text,
+        answered_by=row.answered_by,
+        note=row.note,
+        skipped=row.skipped,
+        visited=row.visited,
+    )
+
+
+def roundtable_info(row: RoundTableRow) -> RoundTableInfo:
+    """A stored round-table as a value."""
+    assert row.id is not None
+    return RoundTableInfo(
+        id=row.id,
+        meeting_key=row.meeting_key,
+        title=row.title,
+        starts_at=_utc(row.starts_at),
+        opened_at=_utc(row.opened_at),
+        closed_at=_aware(row.closed_at),
+        cancelled=row.cancelled,
+        report_post_id=row.report_post_id,
+        live_channel=row.live_channel,
+        live_root_id=row.live_root_id,
+        live_position=row.live_position,
+        live_active=row.live_active,
+    )
