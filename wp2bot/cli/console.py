@@ -71,12 +71,15 @@ def run(args: argparse.Namespace) -> int:
         roster=app.roster,
     )
     console = Console(dispatcher, user, sys.stdout, describe_button=_describe)
-    if args.command:
-        failed = sum(0 if console.run_one(text) else 1 for text in args.command)
-    elif not sys.stdin.isatty():
-        failed = console.run_lines(sys.stdin)
-    else:
-        failed = console.interact()
+    try:
+        if args.command:
+            failed = sum(0 if console.run_one(text) else 1 for text in args.command)
+        elif not sys.stdin.isatty():
+            failed = console.run_lines(sys.stdin)
+        else:
+            failed = console.interact()
+    finally:
+        app.store.close()
     return 1 if failed else 0
 
 
