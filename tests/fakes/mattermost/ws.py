@@ -69,9 +69,10 @@ class Hub:
 
     def send_to_user(self, user_id: str, event: str, data: Json, broadcast: Json) -> None:
         """Deliver one event to every connection of a user."""
-        skip, self.skip_next_seq = self.skip_next_seq, 0
         for conn in list(self.conns.values()):
             if conn.user_id == user_id:
+                # An injected gap hits the first connection that gets an event.
+                skip, self.skip_next_seq = self.skip_next_seq, 0
                 conn.emit(event, data, broadcast, skip=skip)
 
     async def drop(self, *, forget: bool) -> None:
