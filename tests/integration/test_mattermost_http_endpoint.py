@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 
 import httpx
@@ -13,8 +13,13 @@ from prometheus_client import CollectorRegistry
 
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher
 from tests.fakes.mattermost.fixtures import SECRET, World, running_world, start_bot
-from wp2bot.adapters.http_endpoint import EndpointSettings, HttpServer, build_http_app
-from wp2bot.chat import Button, Card
+from wp2bot.adapters.http_endpoint import (
+    STALE_TEXT,
+    EndpointSettings,
+    HttpServer,
+    build_http_app,
+)
+from wp2bot.chat import Button, Card, JSONValue
 
 SLASH_TOKEN = "slashtokenfromthemattermostui"
 
@@ -27,6 +32,14 @@ class Endpoint:
     dispatcher: RecordingDispatcher
     base: str
     ready: list[bool]
+
+
+def command_of(data: Mapping[str, JSONValue]) -> str:
+    """The RecordingDispatcher's button convention: the context holds the command line."""
+    command = data.get("command")
+    if not isinstance(command, str):
+        raise ValueError("no command in this button")
+    return command
 
 
 def free_port() -> int:
@@ -49,6 +62,7 @@ async def endpoint() -> AsyncIterator[Endpoint]:
             EndpointSettings(SLASH_TOKEN, SECRET, f"{base}/mattermost/actions"),
             registry=CollectorRegistry(),
             ready=lambda: ready[0],
+            button_command=command_of,
         )
         server = HttpServer(app, port=port)
         await server.start()
@@ -150,3 +164,16 @@ async def test_health_readiness_and_metrics(endpoint: Endpoint) -> None:
         metrics = await client.get("/metrics")
     assert metrics.headers["content-type"].startswith("text/plain")
     assert 'wp2bot_http_requests_total{outcome="refused",route="slash"} 1.0' in metrics.text
+
+
+async def test_a_genuine_button_without_a_command_is_refused(endpoint: Endpoint) -> None:
+    world = endpoint.world
+    running = await start_bot(
+        world, endpoint.dispatcher, action_url=f"{endpoint.base}/mattermost/actions"
+    )
+    card = Card(title="odd", buttons=(Button(id="odd", label="Odd", context={"nothing": 1}),))
+    post_id = await asyncio.to_thread(running.bot.post, world.channel["id"], "odd", cards=[card])
+    status, body = await world.fake.click(post_id, "odd", world.alice)
+    assert (status, body) == (200, {"ephemeral_text": STALE_TEXT})
+    assert endpoint.dispatcher.requests == []
+    assert await running.stop() == 0

@@ -30,6 +30,11 @@ from wp2bot.chat import Dispatcher, JSONValue, Reply, Request
 log = logging.getLogger(__name__)
 FAILURE_TEXT = "Sorry, that command failed on my side. The error has been logged."
 FORGED_TEXT = "This button could not be verified; nothing was changed."
+STALE_TEXT = "This button no longer stands for a command; nothing was changed."
+
+# Turns the verified data of a button's context into the command line it stands for;
+# raises ValueError for data that names no command.
+ButtonCommand = Callable[[Mapping[str, JSONValue]], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +53,10 @@ class _Endpoint:
         settings: EndpointSettings,
         registry: CollectorRegistry,
         ready: Callable[[], bool],
+        button_command: ButtonCommand,
     ) -> None:
         self.dispatcher = dispatcher
+        self.button_command = button_command
         self.settings = settings
         self.registry = registry
         self.ready_check = ready
@@ -113,9 +120,13 @@ class _Endpoint:
             self.requests.labels("actions", "forged").inc()
             return JSONResponse({"ephemeral_text": FORGED_TEXT})
         _button, data = verified
-        command = data.get("command")
+        try:
+            command = self.button_command(data)
+        except ValueError:
+            self.requests.labels("actions", "refused").inc()
+            return JSONResponse({"ephemeral_text": STALE_TEXT})
         request = Request(
-            text=command if isinstance(command, str) else "",
+            text=command,
             user=str(payload.get("user_name") or ""),
             via="button",
             user_id=str(payload.get("user_id") or ""),
@@ -157,9 +168,14 @@ def build_http_app(
     *,
     registry: CollectorRegistry,
     ready: Callable[[], bool],
+    button_command: ButtonCommand,
 ) -> Starlette:
-    """The Starlette app; ``ready`` answers /readyz, ``registry`` is exposed on /metrics."""
-    endpoint = _Endpoint(dispatcher, settings, registry, ready)
+    """The Starlette app; ``ready`` answers /readyz, ``registry`` is exposed on /metrics.
+
+    ``button_command`` maps a verified button context to its command line (the command
+    table's ``button_command``); the endpoint itself knows no commands.
+    """
+    endpoint = _Endpoint(dispatcher, settings, registry, ready, button_command)
     routes = [
         Route("/mattermost/slash", endpoint.slash, methods=["POST"]),
         Route("/mattermost/actions", endpoint.action, methods=["POST"]),
