@@ -12,7 +12,7 @@ import pytest
 from prometheus_client import CollectorRegistry
 
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher
-from tests.fakes.mattermost.fixtures import SECRET, World, running_world, start_bot
+from tests.fakes.mattermost.fixtures import SECRET, RunningBot, World, running_world, start_bot
 from wp2bot.adapters.http_endpoint import (
     STALE_TEXT,
     EndpointSettings,
@@ -106,7 +106,7 @@ async def test_slash_echo_keeps_extra_responses_and_defuses_mentions(endpoint: E
     assert body["extra_responses"][0]["text"] == "and one more"
 
 
-async def _card_post(endpoint: Endpoint) -> tuple[str, object]:
+async def _card_post(endpoint: Endpoint) -> tuple[str, RunningBot]:
     """The bot posts a card whose button points at the endpoint; returns (post id, running bot)."""
     world = endpoint.world
     running = await start_bot(
