@@ -118,12 +118,12 @@ class RhythmStore:
 
     # ---------------------------------------------------------------- people
     def timezones(self) -> dict[str, str]:
-        """Stored timezones by lower-case username."""
+        """Stored timezones by lower-case username ("" when a profile had none to give)."""
         with self.session() as s:
-            rows = s.exec(select(PersonPrefRow).where(col(PersonPrefRow.timezone).is_not(None)))
-            return {r.username: r.timezone for r in rows if r.timezone}
+            rows = s.exec(select(PersonPrefRow).where(PersonPrefRow.timezone_source != ""))
+            return {r.username: r.timezone or "" for r in rows}
 
-    def set_timezone(self, username: str, zone: str, source: str, at: datetime) -> None:
+    def set_timezone(self, username: str, zone: str | None, source: str, at: datetime) -> None:
         """Remember a person's timezone and where it came from."""
         self._pref(username, at, timezone=zone, timezone_source=source)
 
@@ -309,6 +309,52 @@ class RhythmStore:
                 return row.id
         except IntegrityError:
             return None
+
+    def claim_digests(
+        self, batch: Sequence[tuple[str, date, Sequence[tuple[int, str, date]]]], at: datetime
+    ) -> dict[str, int]:
+        """``claim_digest`` for many people in one transaction (one by one if any clashes);
+        returns the digest id of each person claimed."""
+        try:
+            with self.session() as s:
+                rows = [
+                    DigestRow(username=u, day=d, sent_at=_utc(at), items=len(items))
+                    for u, d, items in batch
+                ]
+                s.add_all(rows)
+                s.flush()
+                log_rows = [
+                    {
+                        "action_id": a,
+                        "username": row.username,
+                        "kind": kind,
+                        "occasion": occasion,
+                        "sent_at": _utc(at),
+                        "digest_id": row.id,
+                    }
+                    for row, (_u, _d, items) in zip(rows, batch, strict=True)
+                    for a, kind, occasion in items
+                ]
+                if log_rows:
+                    s.execute(insert(ReminderLogRow), log_rows)
+                return {r.username: r.id for r in rows if r.id is not None}
+        except IntegrityError:
+            claimed = {}
+            for u, d, items in batch:
+                digest_id = self.claim_digest(u, d, at, items)
+                if digest_id is not None:
+                    claimed[u] = digest_id
+            return claimed
+
+    def sent_many(self, posts: dict[int, str]) -> None:
+        """Keep the post ids of delivered digests."""
+        if not posts:
+            return
+        with self.session() as s:
+            for row in s.exec(select(DigestRow).where(col(DigestRow.id).in_(list(posts)))):
+                assert row.id is not None
+                row.post_id = posts[row.id]
+                s.add(row)
 
     def sent(self, digest_id: int, post_id: str) -> None:
         """Keep the post id of a delivered digest."""

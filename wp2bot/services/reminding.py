@@ -1,0 +1,315 @@
+"""Reminders: one sweep (``tick``) sends each person at most one bundled DM a day.
+
+The sweep is idempotent: it works out what is owed from the database (what was sent for which
+occasion), so the scheduler may call it every few minutes, after a restart or after days of
+downtime, and each person gets one digest with the latest occasion of each item.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from wp2bot.adapters.storage.rhythm_store import ESCALATION, Downtime, RhythmStore
+from wp2bot.adapters.storage.store import ActionFilter, Store
+from wp2bot.chat import Button, Card, ChatPort
+from wp2bot.clock import Clock
+from wp2bot.domain.calendar import Period
+from wp2bot.domain.reminders import (
+    DigestLine,
+    Occasion,
+    ReminderPolicy,
+    RosterIndex,
+    digest_text,
+    latest_nudge,
+    may_send,
+    needs_nudge,
+    next_nudge,
+)
+from wp2bot.domain.render import escape_mentions, one_line
+from wp2bot.domain.tracking import ActionRecord, Review
+
+log = logging.getLogger(__name__)
+
+
+class ProfileSource(Protocol):
+    """What the chat server knows about a person (the Mattermost adapter may provide it)."""
+
+    def timezone_of(self, username: str) -> str | None:
+        """The person's IANA timezone from their profile, or None."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class SweepReport:
+    """What one sweep did."""
+
+    sent: tuple[tuple[str, int], ...] = ()  # (username, items) per digest sent
+    waiting: tuple[str, ...] = ()  # people owed a digest who may not be written to now
+    failed: tuple[str, ...] = ()
+
+
+def _zone(name: str | None) -> ZoneInfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+class ReminderService:
+    """Reminder sweep plus the per-person settings behind ``reminders``, ``mute``, ``away``."""
+
+    def __init__(
+        self,
+        store: Store,
+        rhythm: RhythmStore,
+        clock: Clock,
+        chat: ChatPort | None,
+        index: RosterIndex,
+        *,
+        policy: ReminderPolicy | None = None,
+        zone: str = "UTC",
+        next_meeting: Callable[[datetime], date | None] | None = None,
+        profiles: ProfileSource | None = None,
+    ) -> None:
+        self.store, self.rhythm, self.clock, self.chat = store, rhythm, clock, chat
+        self.index = index
+        self.policy = policy or ReminderPolicy()
+        self.zone = ZoneInfo(zone)
+        self.next_meeting = next_meeting
+        self.profiles = profiles
+
+    # ---------------------------------------------------------------- the sweep
+    def tick(self, now: datetime | None = None) -> SweepReport:
+        """Send every digest that is owed and allowed at ``now``."""
+        now = now or self.clock.now()
+        group_today = now.astimezone(self.zone).date()
+        records = self.store.actions(ActionFilter(reviews=(Review.ACCEPTED,), open_only=True))
+        state = self.rhythm.reminder_state()
+        mutes = self.rhythm.mutes()
+        zones = _Zones(self, self.rhythm.timezones(), now)
+        down = _down_sites(self.rhythm.downtimes(now), now)
+        meeting_day = self.next_meeting(now) if self.next_meeting else None
+        own: dict[str, list[DigestLine]] = defaultdict(list)
+        occasions: dict[str, list[tuple[int, str, date]]] = defaultdict(list)
+        escalated: dict[str, list[DigestLine]] = defaultdict(list)
+        for rec in records:
+            if rec.snoozed_until is not None and rec.snoozed_until > group_today:
+                continue
+            if down and any(s.casefold() in down for s in self.index.sites(rec)):
+                continue  # the site is down: nagging would not help
+            recipients = [u.lower() for u in self.index.recipients(rec)]
+            for user in recipients:
+                if (rec.id, user) in mutes:
+                    continue
+                today = zones.today(user)
+                latest = latest_nudge(rec.due, today, self.policy, meeting_day)
+                if latest is not None and needs_nudge(
+                    latest, state.last_occasion.get((rec.id, user))
+                ):
+                    own[user].append(DigestLine(rec, latest.kind))
+                    occasions[user].append((rec.id, latest.kind.value, latest.day))
+            unanswered = state.unanswered.get(rec.id, 0)
+            if unanswered >= self.policy.escalate_after:
+                for target in self.index.escalation_targets(rec, recipients):
+                    t = target.lower()
+                    if (rec.id, t) not in state.escalated and (rec.id, t) not in mutes:
+                        line = DigestLine(rec, Occasion.OVERDUE, tuple(recipients), unanswered)
+                        escalated[t].append(line)
+                        occasions[t].append((rec.id, ESCALATION, zones.today(t)))
+        return self._send(now, own, escalated, occasions, zones)
+
+    def _send(
+        self,
+        now: datetime,
+        own: dict[str, list[DigestLine]],
+        escalated: dict[str, list[DigestLine]],
+        occasions: dict[str, list[tuple[int, str, date]]],
+        zones: _Zones,
+    ) -> SweepReport:
+        closures = self.policy.closure_periods()
+        away = self.rhythm.away_periods(now.astimezone(self.zone).date() - timedelta(days=1))
+        already = self.rhythm.digest_days(now.astimezone(self.zone).date() - timedelta(days=2))
+        batch: list[tuple[str, date, list[tuple[int, str, date]]]] = []
+        waiting: list[str] = []
+        for user in sorted(set(own) | set(escalated)):
+            local = now.astimezone(zones.zone(user))
+            if not may_send(local, self.policy, away.get(user, ()), closures):
+                waiting.append(user)
+            elif (user, local.date()) not in already:
+                batch.append((user, local.date(), occasions[user]))
+        if self.chat is None or not batch:
+            return SweepReport(waiting=tuple(waiting))
+        claimed = self.rhythm.claim_digests(batch, now)
+        sent: list[tuple[str, int]] = []
+        failed: list[str] = []
+        posts: dict[int, str] = {}
+        for user, day, _items in batch:
+            digest_id = claimed.get(user)
+            if digest_id is None:
+                continue
+            mine, theirs = own.get(user, []), escalated.get(user, [])
+            text = digest_text(mine, theirs, day, self._names())
+            try:
+                posts[digest_id] = self.chat.direct(user, text, cards=self._cards(mine, day))
+            except Exception:  # one person's failed DM must not stop the others' digests
+                log.exception("reminder to %s failed; the next sweep retries", user)
+                self.rhythm.unclaim(digest_id)
+                failed.append(user)
+                continue
+            sent.append((user, len(mine) + len(theirs)))
+        self.rhythm.sent_many(posts)
+        if sent:
+            log.info("reminders: %d digest(s) sent", len(sent))
+        return SweepReport(tuple(sent), tuple(waiting), tuple(failed))
+
+    def _names(self) -> dict[str, str]:
+        return {u: p.name for u, p in self.index.by_username.items()}
+
+    def _cards(self, lines: list[DigestLine], today: date) -> tuple[Card, ...]:
+        cards = []
+        for line in lines[: self.policy.max_cards]:
+            rec = line.record
+            title = one_line(rec.text)
+            title = title if len(title) <= 120 else title[:119] + "…"
+            cards.append(
+                Card(
+                    title=f"#{rec.id} {escape_mentions(title)}",
+                    title_link=rec.source_url or "",
+                    color="danger" if rec.due is not None and rec.due < today else "warning",
+                    buttons=(
+                        Button("done", "Done", {"cmd": "done", "id": rec.id}, "primary"),
+                        Button("snooze", "Snooze 1 week", {"cmd": "snooze", "id": rec.id}),
+                    ),
+                )
+            )
+        return tuple(cards)
+
+    # ---------------------------------------------------------------- one person's settings
+    def timezone_for(self, username: str) -> ZoneInfo:
+        """The zone reminders use for ``username``."""
+        return _Zones(self, self.rhythm.timezones(), self.clock.now()).zone(username.lower())
+
+    def set_timezone(self, username: str, zone: str) -> None:
+        """Use ``zone`` for this person's reminders (``ValueError`` for an unknown zone)."""
+        if _zone(zone) is None:
+            raise ValueError(f"unknown timezone {zone!r} (try Europe/Zurich)")
+        self.rhythm.set_timezone(username, zone, "command", self.clock.now())
+
+    def mine(self, username: str) -> list[ActionRecord]:
+        """Open accepted actions that remind ``username``."""
+        user = username.lower()
+        records = self.store.actions(ActionFilter(reviews=(Review.ACCEPTED,), open_only=True))
+        return [r for r in records if user in (u.lower() for u in self.index.recipients(r))]
+
+    def overview(self, username: str) -> str:
+        """What ``reminders`` shows: zone, away periods, and each item's next reminder."""
+        user = username.lower()
+        now = self.clock.now()
+        zone = self.timezone_for(user)
+        today = now.astimezone(zone).date()
+        meeting = self.next_meeting(now) if self.next_meeting else None
+        mutes = {a for a, u in self.rhythm.mutes() if u == user}
+        last = self.rhythm.last_reminded(user)
+        away = self.rhythm.away_periods(today).get(user, [])
+        lines = [f"Your reminders: timezone **{zone.key}**, sent {self._hours()}."]
+        if away:
+            lines.append("Away: " + ", ".join(p.text() for p in away) + " (`away clear` ends it).")
+        items = self.mine(user)
+        if not items:
+            lines.append("No open confirmed actions remind you.")
+        for rec in items:
+            if rec.id in mutes:
+                plan = "muted (`unmute N`)"
+            elif rec.snoozed_until is not None and rec.snoozed_until > today:
+                plan = f"snoozed until {rec.snoozed_until.isoformat()}"
+            else:
+                nxt = next_nudge(rec.due, today, self.policy, meeting)
+                plan = f"next reminder {nxt.isoformat()}" if nxt else "no reminder planned"
+            seen = last.get(rec.id)
+            if seen is not None:
+                plan += f"; last {seen.astimezone(zone):%Y-%m-%d}"
+            text = escape_mentions(one_line(rec.text))
+            text = text if len(text) <= 80 else text[:79] + "…"
+            lines.append(f"- **#{rec.id}** {text} — {plan}")
+        lines.append("Tune: `mute N`, `unmute N`, `away 2026-12-20..2027-01-06`, `timezone ZONE`.")
+        return "\n".join(lines)
+
+    def _hours(self) -> str:
+        days = "every day" if self.policy.weekends else "Monday to Friday"
+        return f"{days} between {self.policy.send_from}:00 and {self.policy.send_until}:00"
+
+    def mute(self, username: str, action_id: int) -> bool:
+        """Stop reminding ``username`` of one action (``NotFound`` for an unknown action)."""
+        self.store.action(action_id)
+        return self.rhythm.mute(username, action_id, self.clock.now())
+
+    def unmute(self, username: str, action_id: int) -> bool:
+        """Remind ``username`` of the action again."""
+        return self.rhythm.unmute(username, action_id)
+
+    def away(self, username: str, period: Period) -> None:
+        """No reminders for ``username`` during ``period``."""
+        self.rhythm.add_away(username, period, self.clock.now())
+
+    def back(self, username: str) -> int:
+        """Forget the away periods of ``username``."""
+        return self.rhythm.clear_away(username)
+
+    def declare_downtime(
+        self, site: str, start: datetime, end: datetime, reason: str, who: str
+    ) -> Downtime:
+        """Record a site's downtime (``ValueError`` for an unknown site or an empty span)."""
+        group = self.index.group(site)
+        if group is None or group.kind != "site":
+            raise ValueError(f"unknown site {site!r}")
+        if end <= start:
+            raise ValueError("the downtime ends before it starts")
+        return self.rhythm.add_downtime(
+            group.name, start, end, reason=reason, who=who, at=self.clock.now()
+        )
+
+    def downtimes(self) -> list[Downtime]:
+        """Current and coming downtimes."""
+        return self.rhythm.downtimes(self.clock.now())
+
+
+def _down_sites(downtimes: list[Downtime], now: datetime) -> set[str]:
+    return {d.site.casefold() for d in downtimes if d.starts_at <= now < d.ends_at}
+
+
+class _Zones:
+    """Each person's zone for one sweep: stored, from the chat profile, roster, or the group's."""
+
+    def __init__(self, service: ReminderService, stored: dict[str, str], now: datetime) -> None:
+        self.service, self.stored, self.now = service, stored, now
+        self.cache: dict[str, ZoneInfo] = {}
+
+    def zone(self, user: str) -> ZoneInfo:
+        found = self.cache.get(user)
+        if found is not None:
+            return found
+        svc = self.service
+        name = self.stored.get(user)
+        if name is None and svc.profiles is not None:
+            try:
+                name = svc.profiles.timezone_of(user) or ""
+            except Exception:  # a profile look-up failing only costs the default zone
+                log.warning("no profile timezone for %s", user, exc_info=True)
+                name = None
+            if name is not None:
+                svc.rhythm.set_timezone(user, name or None, "profile", self.now)
+        person = svc.index.by_username.get(user)
+        zone = _zone(name) or _zone(person.timezone if person else None) or svc.zone
+        self.cache[user] = zone
+        return zone
+
+    def today(self, user: str) -> date:
+        return self.now.astimezone(self.zone(user)).date()
