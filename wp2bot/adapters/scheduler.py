@@ -1,0 +1,78 @@
+"""When the rhythm's jobs run: an APScheduler 3 background scheduler calling ``tick(now)``.
+
+The scheduler only decides *when*; what is owed lives in the database, so a job that runs late,
+twice or after a restart does the right thing. Nothing is created at import time: the process
+that runs the bot builds one ``RhythmScheduler`` and starts it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from wp2bot.clock import UTC, Clock
+
+log = logging.getLogger(__name__)
+
+Job = tuple[str, Callable[[datetime], object]]  # (name, tick)
+
+
+class RhythmScheduler:
+    """Runs each job's ``tick(clock.now())`` every ``every`` (and once right after start)."""
+
+    def __init__(
+        self, jobs: Sequence[Job], clock: Clock, *, every: timedelta = timedelta(minutes=5)
+    ) -> None:
+        self.jobs = tuple(jobs)
+        self.clock = clock
+        self.every = every
+        self._scheduler: BackgroundScheduler | None = None
+
+    def run_due_jobs(self, now: datetime | None = None) -> dict[str, bool]:
+        """Run every job once for ``now``; a failing job is logged and the others still run.
+
+        Returns whether each job completed.
+        """
+        at = now or self.clock.now()
+        done: dict[str, bool] = {}
+        for name, tick in self.jobs:
+            try:
+                tick(at)
+                done[name] = True
+            except Exception:  # one broken job must not starve the others
+                log.exception("scheduled job %s failed at %s", name, at.isoformat())
+                done[name] = False
+        return done
+
+    def start(self) -> None:
+        """Start the background thread; the first run is immediate (catch-up after downtime)."""
+        if self._scheduler is not None:
+            return
+        scheduler = BackgroundScheduler(timezone=UTC)
+        scheduler.add_job(
+            self.run_due_jobs,
+            IntervalTrigger(seconds=int(self.every.total_seconds()), timezone=UTC),
+            id="wp2bot-rhythm",
+            next_run_time=self.clock.now(),
+            coalesce=True,  # missed runs collapse into one: the tick catches up by itself
+            max_instances=1,
+            misfire_grace_time=int(self.every.total_seconds()),
+        )
+        scheduler.start()
+        self._scheduler = scheduler
+        log.info("rhythm scheduler started: %d job(s) every %s", len(self.jobs), self.every)
+
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop the background thread (waiting for a running job when asked)."""
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=wait)
+            self._scheduler = None
+
+    @property
+    def running(self) -> bool:
+        """Whether the background thread runs."""
+        return self._scheduler is not None
