@@ -112,6 +112,8 @@ class Store:
 
     def create_schema(self) -> None:
         """Create every table that does not exist yet."""
+        import wp2bot.adapters.storage.probe_store  # noqa: F401, PLC0415 - registers its tables
+
         SQLModel.metadata.create_all(self.engine)
 
     @contextmanager
