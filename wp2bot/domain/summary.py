@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from wp2bot.domain.models import Status
 from wp2bot.domain.render import escape_mentions, link, one_line, owners_text
 from wp2bot.domain.tracking import ActionRecord, Review
 
@@ -142,9 +143,9 @@ def _since(previous: MeetingRef | None) -> datetime | None:
 
 def _due(r: ActionRecord, today: date) -> str:
     if r.due is None:
-        return f"“{one_line(r.due_phrase)}”" if r.due_phrase else "no date"
+        return f"due “{one_line(r.due_phrase)}”" if r.due_phrase else "no due date"
     days = (today - r.due).days
-    return r.due.isoformat() + (f", {days} d late" if days > 0 and r.is_open else "")
+    return f"due {r.due.isoformat()}" + (f", {days} d late" if days > 0 and r.is_open else "")
 
 
 def _sections(s: Summary) -> list[tuple[str, Sequence[ActionRecord]]]:
@@ -165,8 +166,11 @@ def _title(s: Summary) -> str:
 
 def _item(r: ActionRecord, today: date) -> tuple[str, str]:
     """(action text, details) with mentions defused."""
-    flags = "" if r.review is not Review.PROPOSED else " (unconfirmed)"
-    details = f"{owners_text(r.owners)}; due {_due(r, today)}{flags}"
+    flags = [r.status.value] if r.status is Status.TENTATIVE else []
+    if r.review is Review.PROPOSED:
+        flags.append("unconfirmed")
+    owners = owners_text(r.owners) if r.owners else "no owner"
+    details = f"{owners}; {_due(r, today)}" + (f" ({', '.join(flags)})" if flags else "")
     return escape_mentions(one_line(r.text)), escape_mentions(details)
 
 

@@ -19,6 +19,7 @@ from wp2bot.domain.calendar import (
     PlannedMeeting,
     Recurrence,
     guess_next,
+    parse_recurrence,
     reconcile,
     series_starts,
 )
@@ -66,6 +67,24 @@ class RecurrenceSource:
             key = f"{SERIES_PREFIX}{starts.astimezone(UTC).isoformat()}"
             found.append(PlannedMeeting(key, self.title, starts, self.zone))
         return found
+
+
+def series_source(
+    recurrence: str, first: str, zone: str, title: str = "Meeting"
+) -> RecurrenceSource | None:
+    """The configured recurrence (``[meeting]`` recurrence/first/timezone) as a source; None
+    when no recurrence is configured, ``ValueError`` when it cannot be read."""
+    if not recurrence.strip():
+        return None
+    rule = parse_recurrence(recurrence)
+    if first.strip():
+        anchor = date.fromisoformat(first.strip())
+    elif rule.every_weeks == 1:
+        anchor = date(2000, 1, 3)  # any Monday: a weekly series needs no anchor
+    else:
+        raise ValueError("meeting.first: a date of one meeting is needed for a multi-week series")
+    ZoneInfo(zone)  # fail early on an unknown zone
+    return RecurrenceSource(rule, anchor, zone, title)
 
 
 class CategoryReader(Protocol):
