@@ -94,6 +94,7 @@ class MattermostBot:
         self._slots: asyncio.Semaphore | None = None
         self._last_post_ms = 0
         self._first_connection = True
+        self._ephemeral_denied = False
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -249,13 +250,17 @@ class MattermostBot:
         text = neutralise_broadcast(reply.text)
         if reply.ephemeral and not in_dm:
             try:
+                if self._ephemeral_denied:
+                    raise MattermostApiError(403, "", "known: no create_post_ephemeral")
                 self._rest.create_ephemeral(
                     request.user_id, request.channel_id, text, root_id=request.root_id, props=props
                 )
             except MattermostApiError as err:
                 if err.status != 403:
                     raise
-                # Without create_post_ephemeral the answer goes to a DM, never to the channel.
+                # Without create_post_ephemeral the answer goes to a DM, never to the channel;
+                # the permission is not asked for again until a restart.
+                self._ephemeral_denied = True
                 self._rest.create_post(self._dm_channel(request.user_id), text, props=props)
         else:
             self._rest.create_post(request.channel_id, text, root_id=request.root_id, props=props)
