@@ -4,6 +4,11 @@ Usage: python benchmarks/extraction.py [--dev-dir PATH] [--verbose]
 The dev set defaults to <repo>/../shared/eval/dev (override with WP2BOT_DEV_SET).
 Prints precision, recall, F1, owner/due/status accuracy on matched pairs, a per-document table,
 documents per second on the dev set and on synthetic 10 KB minutes.
+
+Two figures are printed. *Strict* counts every unmatched prediction as a false alarm. *Lenient*
+applies the dev set's merging rule: when a task is stated twice and labelled once, a prediction
+that matches the other occurrence (the gold text, or a restatement quoted in the action's note)
+is correct rather than a false alarm; if the labelled occurrence itself was missed, it matches.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
     "a an the to of and or in on for with by at is are be will action ai todo item".split()
 )
+_QUOTED = re.compile(r"(?<![A-Za-z])'(.{12,}?)'(?![A-Za-z])")
 
 
 def default_dev_dir() -> Path:
@@ -70,6 +76,17 @@ def owners_ok(pred: ExtractedAction, gold: dict[str, object]) -> bool:
 
 
 @dataclass
+class DocCounts:
+    """Lenient counts for one document."""
+
+    predicted: int
+    matched: int
+    owners: int
+    due: int
+    status: int
+
+
+@dataclass
 class DocScore:
     """Counts for one document."""
 
@@ -81,6 +98,7 @@ class DocScore:
     due: int
     status: int
     seconds: float
+    lenient: DocCounts | None = None  # the same counts under the merging rule
 
 
 def score_document(
@@ -114,6 +132,62 @@ def score_document(
         pairs,
         [i for i in range(len(preds)) if i not in used_p],
         [j for j in range(len(gold)) if j not in used_g],
+    )
+
+
+def other_occurrences(gold: dict[str, object]) -> list[str]:
+    """Restatements of a gold action quoted in its note ("same as '...'", "also '...'")."""
+    note = str(gold.get("note") or "")
+    return [m.replace("...", " ") for m in _QUOTED.findall(note)]
+
+
+def lenient_pairs(
+    preds: list[ExtractedAction],
+    gold: list[dict[str, object]],
+    extra: list[int],
+    missed: list[int],
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """Leftover predictions that match another occurrence of a gold action.
+
+    Returns new pairs (the labelled occurrence was missed, the restatement was found) and the
+    predictions that only repeat an already matched action (not counted as false alarms).
+    """
+    pairs: list[tuple[int, int]] = []
+    repeats: list[int] = []
+    open_gold = set(missed)
+    for i in extra:
+        pred = preds[i]
+        text = pred.text if len(pred.text) >= 25 else f"{pred.text} {pred.source_text}"
+        scores = [
+            (max(match_score(text, alt) for alt in [str(g["text"]), *other_occurrences(g)]), j)
+            for j, g in enumerate(gold)
+        ]
+        fresh = max(((sc, j) for sc, j in scores if j in open_gold and sc > 0), default=None)
+        if fresh is not None:
+            open_gold.discard(fresh[1])
+            pairs.append((i, fresh[1]))
+        elif any(sc > 0 for sc, _ in scores):
+            repeats.append(i)
+    return pairs, repeats
+
+
+def counts(
+    preds: list[ExtractedAction],
+    gold: list[dict[str, object]],
+    pairs: list[tuple[int, int]],
+    predicted: int,
+) -> DocCounts:
+    """Matched pairs and field accuracy for one document."""
+
+    def due_of(p: ExtractedAction) -> str | None:
+        return p.due.date.isoformat() if p.due and p.due.date else None
+
+    return DocCounts(
+        predicted=predicted,
+        matched=len(pairs),
+        owners=sum(owners_ok(preds[i], gold[j]) for i, j in pairs),
+        due=sum(due_of(preds[i]) == gold[j]["due"] for i, j in pairs),
+        status=sum(preds[i].status.value == gold[j]["status"] for i, j in pairs),
     )
 
 
@@ -200,16 +274,20 @@ def main(argv: list[str] | None = None) -> int:
         preds, seconds = run_document(path, meta)
         gold = gold_doc["actions"]
         pairs, extra, missed = score_document(preds, gold)
-        owners = sum(owners_ok(preds[i], gold[j]) for i, j in pairs)
-        due = sum(
-            (preds[i].due.date.isoformat() if preds[i].due and preds[i].due.date else None)
-            == gold[j]["due"]
-            for i, j in pairs
-        )
-        status = sum(preds[i].status.value == gold[j]["status"] for i, j in pairs)
+        more, repeats = lenient_pairs(preds, gold, extra, missed)
+        strict = counts(preds, gold, pairs, len(preds))
+        lenient = counts(preds, gold, pairs + more, len(preds) - len(repeats))
         scores.append(
             DocScore(
-                record["slug"], len(gold), len(preds), len(pairs), owners, due, status, seconds
+                record["slug"],
+                len(gold),
+                strict.predicted,
+                strict.matched,
+                strict.owners,
+                strict.due,
+                strict.status,
+                seconds,
+                lenient,
             )
         )
         if args.verbose:
@@ -226,14 +304,21 @@ def main(argv: list[str] | None = None) -> int:
                     flags.append(f"STATUS {p.status.value} != {g['status']}")
                 if flags:
                     print(f"  ~ {p.text[:90]!r}: " + "; ".join(flags))
+            lenient_preds = {i for i, _ in more} | set(repeats)
+            lenient_gold = {j for _, j in more}
             for i in extra:
-                print(f"  + FALSE {preds[i].text[:110]!r} {[o.name for o in preds[i].owners]}")
+                mark = "~ REPEAT" if i in lenient_preds else "+ FALSE"
+                print(f"  {mark} {preds[i].text[:110]!r} {[o.name for o in preds[i].owners]}")
             for j in missed:
-                print(f"  - MISSED {gold[j]['text'][:110]!r}")
+                mark = "~ OTHER" if j in lenient_gold else "- MISSED"
+                print(f"  {mark} {gold[j]['text'][:110]!r}")
     report(scores)
     if not args.no_speed:
         print(f"synthetic 10 KB documents: {synthetic_speed():.0f} docs/s (target >= 200)")
     return 0
+
+
+_FIELDS = ("predicted", "matched", "owners", "due", "status")
 
 
 def report(scores: list[DocScore]) -> None:
@@ -247,25 +332,31 @@ def report(scores: list[DocScore]) -> None:
             f"{s.owners:4} {s.due:4} {s.status:4}"
         )
     gold = sum(s.gold for s in scores)
-    pred = sum(s.predicted for s in scores)
-    matched = sum(s.matched for s in scores)
-    precision = matched / pred if pred else 0.0
-    recall = matched / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    totals = {
+        "strict": DocCounts(
+            sum(s.predicted for s in scores),
+            sum(s.matched for s in scores),
+            sum(s.owners for s in scores),
+            sum(s.due for s in scores),
+            sum(s.status for s in scores),
+        ),
+        "lenient": DocCounts(
+            *(sum(getattr(s.lenient, f) for s in scores if s.lenient) for f in _FIELDS)
+        ),
+    }
+    print()
+    for name, t in totals.items():
+        precision = t.matched / t.predicted if t.predicted else 0.0
+        recall = t.matched / gold if gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        matched = t.matched or 1
+        print(
+            f"{name:8} precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  "
+            f"owners {t.owners / matched:.3f}  due {t.due / matched:.3f}  "
+            f"status {t.status / matched:.3f}  "
+            f"(gold {gold}, predicted {t.predicted}, matched {t.matched})"
+        )
     seconds = sum(s.seconds for s in scores)
-
-    def share(n: int) -> float:
-        return n / matched if matched else 0.0
-
-    print(
-        f"\nprecision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  "
-        f"(gold {gold}, predicted {pred}, matched {matched})"
-    )
-    print(
-        f"owner accuracy {share(sum(s.owners for s in scores)):.3f}  "
-        f"due accuracy {share(sum(s.due for s in scores)):.3f}  "
-        f"status accuracy {share(sum(s.status for s in scores)):.3f}  (on matched pairs)"
-    )
     print(f"dev set: {len(scores) / seconds:.0f} docs/s" if seconds else "dev set: n/a")
 
 

@@ -126,3 +126,19 @@ def test_binary_and_huge_input_do_not_raise() -> None:
     for fmt in ("html", "markdown", "text"):
         assert isinstance(run(junk, fmt), list)
     assert run("") == []
+
+
+def test_trailing_owner_list_wins_over_imperative_subject() -> None:
+    ctx = MeetingContext(
+        meeting_date=date(2026, 6, 3), participants=(*PEOPLE, Participant("Paul Millar"))
+    )
+    text = "Action list:\n- Ask Jürgen Müller to book the room (Paul Millar)\n"
+    (action,) = run(text, ctx=ctx)
+    assert action.text == "Ask Jürgen Müller to book the room"
+    assert [o.name for o in action.owners] == ["Paul Millar"]
+
+
+def test_imperative_verb_is_never_an_owner() -> None:
+    for verb in ("Ask", "Tell", "Contact", "Invite", "Remind", "Help"):
+        (action,) = run(f"Action items:\n- {verb} Dana Scully to review the plan\n")
+        assert all(not o.written.startswith(verb) for o in action.owners), action.owners

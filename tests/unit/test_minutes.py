@@ -125,3 +125,21 @@ def test_ten_megabytes_parse() -> None:
     text = chunk * (10_000_000 // len(chunk))
     doc = parse_minutes(text, "markdown")
     assert len(doc.lines) >= 200_000
+
+
+def test_decode_short_windows_1252() -> None:
+    raw = "Action list:\n- Ask Jürgen Müller to book the room (Paul Millar)\n".encode("cp1252")
+    assert "Jürgen Müller" in decode_minutes(raw)
+    assert decode_minutes("“Quoted” – naïve café…".encode("cp1252")) == "“Quoted” – naïve café…"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Протокол собрания: Иван подготовит отчёт к пятнице.", "cp1251"),
+        ("Ο Γιάννης θα ετοιμάσει την αναφορά μέχρι την Παρασκευή.", "cp1253"),
+        ("会議の議事録：田中さんが報告書を準備します。", "shift_jis"),
+    ],
+)
+def test_decode_other_code_pages(text: str, encoding: str) -> None:
+    assert decode_minutes(text.encode(encoding)) == text

@@ -56,6 +56,8 @@ def names_ok(who: str, names: Names, lenient: bool) -> bool:
         first = words[0].lstrip("@")
         if first.lower() in mk.NOT_NAMES and part.lower() not in _ALL:
             return False
+        if first.lower() in mk.IMPERATIVES and not names.is_known(part):
+            return False
         if names.is_known(part) or part.startswith("@"):
             continue
         if not first[:1].isupper():
@@ -105,6 +107,10 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     if not text or mk.DEFERRAL.match(text):
         return None
     first_person = False
+    stripped, suffix = _strip_owner_suffix(text, names)
+    if suffix and _known_or_group(suffix[0], names) and not owners:
+        # "Ask Jürgen to book the room (Paul)": the trailing owner list names who acts
+        return Item(stripped, suffix, False, Status.OPEN, 2)
     lead = mk.LEADING_OWNER.match(text)
     commit = mk.COMMITMENT.match(text)
     action_for = mk.ACTION_FOR.search(text)

@@ -175,6 +175,23 @@ NOT_NAMES = frozenset(
     shall let lets approaching possible important hard easy good better best related""".split()
 )
 
+# imperative verbs that open a task ("Ask Jürgen to ...", "Add Horst to ..."); never part of a
+# name. Verbs that are also common first names (Will, Mark, Rob, Bill) are left out.
+IMPERATIVES = frozenset(
+    """ask tell contact invite remind help ping email mail notify inform write send check add
+    update create follow make review prepare draft discuss find get set fix open close move remove
+    keep continue modify obtain try understand attach approach consider organize organise schedule
+    circulate share post confirm coordinate investigate look provide propose reach release respond
+    reply submit test clarify collect compile document explore identify include merge push put
+    raise read record register request run start talk verify announce arrange book build cancel
+    change clean give go reply revise rewrite setup sign think work plan publish upload edit
+    bring call collect comment compare define deploy design develop enable ensure evaluate
+    file finalize finalise finish gather implement improve install integrate join list mention
+    migrate nominate outline pick poll present reconcile reorganize replace reserve resolve reuse
+    rename select split summarize summarise support survey sync tag transfer upgrade
+    validate""".split()
+)
+
 
 def split_sentences(text: str) -> list[str]:
     """Split a line into sentences, keeping abbreviations ("e.g.", "P. Canal") together."""

@@ -24,9 +24,16 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # encodings a detector may report for Western text that Windows-1252 decodes better
 _WESTERN = frozenset(
-    "cp1252 windows-1252 latin_1 iso8859_1 iso8859_15 cp1250 mac_roman cp850 ascii".split()
+    "cp1252 windows-1252 latin_1 iso8859_1 iso8859_15 mac_roman cp850 ascii".split()
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_C1 = re.compile(r"[\x80-\x9f]")
+_HIGH = re.compile(r"[^\x00-\x7f]+")
+# letters and punctuation that Western-European minutes written in Windows-1252 use
+_WESTERN_CHARS = frozenset(
+    "àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœšžßÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŸŒŠŽ"
+    "‘’‚“”„–—…•€£°±´µ·«»¿¡§©®™×÷½¼¾ªº¢ \u00a0"
+)
 _HTML_SNIFF = re.compile(
     r"<!doctype html|<html[\s>]|<(?:p|div|ul|ol|li|h[1-6]|table|body|br)\b[^>]*>", re.I
 )
@@ -79,16 +86,37 @@ def decode_minutes(raw: bytes) -> str:
 
 
 def _decode_legacy(raw: bytes) -> str:
-    """Bytes that are not UTF-8: Windows-1252 unless a detector is sure of something else."""
+    """Bytes that are not UTF-8: Windows-1252 when it reads as Western text, else detected."""
+    western = raw.decode("cp1252", errors="replace")
+    if _plausible_western(western):
+        return western
     sample = raw[:200_000]  # detection on a prefix keeps 10 MB inputs fast
     best = from_bytes(sample).best()
     encoding = (best.encoding if best is not None else "cp1252").lower()
     if encoding in _WESTERN or best is None:
-        encoding = "cp1252"
+        return western
     try:
         return raw.decode(encoding, errors="replace")
     except LookupError:
-        return raw.decode("cp1252", errors="replace")
+        return western
+
+
+def _plausible_western(text: str) -> bool:
+    """Whether cp1252-decoded text looks like a Western-European language.
+
+    Western text has few accented letters, each next to plain ASCII letters; text in another
+    single-byte or multi-byte code page read as cp1252 gives undefined bytes, C1 controls or
+    long runs of accented letters and symbols ("Ïðèâåò").
+    """
+    if "\ufffd" in text or _C1.search(text):
+        return False
+    letters = sum(1 for ch in text if ch.isalpha())
+    high = _HIGH.findall(text)
+    if not high:
+        return True
+    if sum(ch.isalpha() for run in high for ch in run) > 0.3 * max(letters, 1):
+        return False
+    return all(len(run) <= 3 and all(ch in _WESTERN_CHARS for ch in run) for run in high)
 
 
 def guess_format(filename: str, text: str) -> MinutesFormat:
