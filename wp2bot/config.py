@@ -79,7 +79,8 @@ class Settings:
         default=DEFAULT_DATABASE_URL, metadata=_doc("SQLAlchemy URL; SQLite file by default")
     )
     data_dir: str = field(
-        default=str(DEFAULT_DATA_DIR), metadata=_doc("folder with community and endpoint files")
+        default="",
+        metadata=_doc("folder with community.toml and endpoints.toml (default: the shipped data/)"),
     )
     chairs: tuple[str, ...] = field(default=(), metadata=_doc("Mattermost usernames of chairs"))
     console_user: str = field(default="chair", metadata=_doc("who the console transport acts as"))
@@ -89,9 +90,19 @@ class Settings:
     meeting: MeetingSettings = field(default_factory=MeetingSettings)
 
     @property
+    def data_path(self) -> Path:
+        """The data folder in use."""
+        return Path(self.data_dir) if self.data_dir else DEFAULT_DATA_DIR
+
+    @property
     def community_file(self) -> Path:
         """The roster of people, sites and experiments."""
-        return Path(self.data_dir) / "community.toml"
+        return self.data_path / "community.toml"
+
+    @property
+    def endpoints_file(self) -> Path:
+        """The endpoints and checks to probe."""
+        return self.data_path / "endpoints.toml"
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Ingest one source and print what changed."""
+    if args.start and args.end and args.end < args.start:
+        return fail(f"--to {args.end} is before --from {args.start}")
     try:
         app = app_from_args(args)
         if "://" in args.source:
