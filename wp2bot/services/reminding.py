@@ -16,7 +16,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wp2bot.adapters.storage.rhythm_store import ESCALATION, Downtime, RhythmStore
-from wp2bot.adapters.storage.store import ActionFilter, Store
+from wp2bot.adapters.storage.store import Store
 from wp2bot.chat import Button, Card, ChatPort
 from wp2bot.clock import Clock
 from wp2bot.domain.calendar import Period
@@ -32,7 +32,7 @@ from wp2bot.domain.reminders import (
     next_nudge,
 )
 from wp2bot.domain.render import escape_mentions, one_line
-from wp2bot.domain.tracking import ActionRecord, Review
+from wp2bot.domain.tracking import ActionRecord
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class ReminderService:
         """Send every digest that is owed and allowed at ``now``."""
         now = now or self.clock.now()
         group_today = now.astimezone(self.zone).date()
-        records = self.store.actions(ActionFilter(reviews=(Review.ACCEPTED,), open_only=True))
+        records = self.rhythm.open_actions()
         state = self.rhythm.reminder_state()
         mutes = self.rhythm.mutes()
         zones = _Zones(self, self.rhythm.timezones(), now)
@@ -151,12 +151,13 @@ class ReminderService:
         sent: list[tuple[str, int]] = []
         failed: list[str] = []
         posts: dict[int, str] = {}
+        names = self._names()
         for user, day, _items in batch:
             digest_id = claimed.get(user)
             if digest_id is None:
                 continue
             mine, theirs = own.get(user, []), escalated.get(user, [])
-            text = digest_text(mine, theirs, day, self._names())
+            text = digest_text(mine, theirs, day, names)
             try:
                 posts[digest_id] = self.chat.direct(user, text, cards=self._cards(mine, day))
             except Exception:  # one person's failed DM must not stop the others' digests
@@ -206,7 +207,7 @@ class ReminderService:
     def mine(self, username: str) -> list[ActionRecord]:
         """Open accepted actions that remind ``username``."""
         user = username.lower()
-        records = self.store.actions(ActionFilter(reviews=(Review.ACCEPTED,), open_only=True))
+        records = self.rhythm.open_actions()
         return [r for r in records if user in (u.lower() for u in self.index.recipients(r))]
 
     def overview(self, username: str) -> str:

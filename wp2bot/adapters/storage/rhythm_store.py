@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, insert
+from sqlalchemy import and_, bindparam, case, func, insert
+from sqlalchemy import select as core_select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
@@ -32,7 +33,9 @@ from wp2bot.adapters.storage.rhythm_tables import (
 )
 from wp2bot.adapters.storage.tables import ActionRow
 from wp2bot.domain.calendar import Period
+from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
 from wp2bot.domain.roundtable import AnswerKind, EntryState
+from wp2bot.domain.tracking import ActionRecord, Review
 
 RHYTHM_TABLES = (
     PersonPrefRow,
@@ -269,6 +272,49 @@ class RhythmStore:
             escalated = {(a, u) for a, u in s.exec(q3)}
         return ReminderState(last, {k: v for k, v in unanswered.items() if v}, escalated)
 
+    def open_actions(self) -> list[ActionRecord]:
+        """Open accepted actions with their owners, in two plain queries (the sweep's input;
+        meeting titles and notes are left out, reminders do not show them)."""
+        a = SQLModel.metadata.tables["action"]
+        o = SQLModel.metadata.tables["action_owner"]
+        is_open = (a.c.status != "done") & (a.c.review == "accepted")
+        owners: dict[int, list[Owner]] = defaultdict(list)
+        with self.engine.connect() as conn:
+            for r in conn.execute(
+                core_select(o.c.action_id, o.c.written, o.c.name, o.c.kind, o.c.username,
+                       o.c.candidates)
+                .join(a, a.c.id == o.c.action_id)
+                .where(is_open)
+                .order_by(o.c.action_id, o.c.position)
+            ):  # fmt: skip
+                owners[int(r.action_id)].append(
+                    Owner(str(r.written), str(r.name), OwnerKind(r.kind), r.username,
+                          tuple(r.candidates or ()))
+                )  # fmt: skip
+            rows = conn.execute(
+                core_select(a.c.id, a.c.text, a.c.status, a.c.due, a.c.due_phrase,
+                            a.c.due_precision, a.c.meeting_id, a.c.source_url,
+                            a.c.snoozed_until)
+                .where(is_open)
+                .order_by(a.c.id)
+            ).all()  # fmt: skip
+        return [
+            ActionRecord(
+                id=int(r.id),
+                text=str(r.text),
+                owners=tuple(owners.get(int(r.id), ())),
+                status=Status(r.status),
+                review=Review.ACCEPTED,
+                due=r.due,
+                due_phrase=r.due_phrase,
+                due_precision=Precision(r.due_precision) if r.due_precision else None,
+                meeting_id=r.meeting_id,
+                source_url=r.source_url,
+                snoozed_until=r.snoozed_until,
+            )
+            for r in rows
+        ]
+
     def digest_days(self, since: date) -> set[tuple[str, date]]:
         """(username, local day) of every digest sent since ``since``."""
         with self.session() as s:
@@ -315,29 +361,40 @@ class RhythmStore:
     ) -> dict[str, int]:
         """``claim_digest`` for many people in one transaction (one by one if any clashes);
         returns the digest id of each person claimed."""
+        if not batch:
+            return {}
+        digest = SQLModel.metadata.tables["reminder_digest"]
+        log = SQLModel.metadata.tables["reminder_log"]
+        when = _utc(at)
         try:
-            with self.session() as s:
-                rows = [
-                    DigestRow(username=u, day=d, sent_at=_utc(at), items=len(items))
-                    for u, d, items in batch
-                ]
-                s.add_all(rows)
-                s.flush()
+            with self.engine.begin() as conn:
+                conn.execute(
+                    digest.insert(),
+                    [
+                        {"username": u, "day": d, "sent_at": when, "items": len(items),
+                         "post_id": ""}
+                        for u, d, items in batch
+                    ],
+                )  # fmt: skip
+                wanted = {(u, d) for u, d, _ in batch}
+                ids = {
+                    str(r.username): int(r.id)
+                    for r in conn.execute(
+                        core_select(digest.c.id, digest.c.username, digest.c.day).where(
+                            digest.c.day.in_({d for _, d in wanted})
+                        )
+                    )
+                    if (r.username, r.day) in wanted
+                }
                 log_rows = [
-                    {
-                        "action_id": a,
-                        "username": row.username,
-                        "kind": kind,
-                        "occasion": occasion,
-                        "sent_at": _utc(at),
-                        "digest_id": row.id,
-                    }
-                    for row, (_u, _d, items) in zip(rows, batch, strict=True)
+                    {"action_id": a, "username": u, "kind": kind, "occasion": occasion,
+                     "sent_at": when, "digest_id": ids[u]}
+                    for u, _d, items in batch
                     for a, kind, occasion in items
-                ]
+                ]  # fmt: skip
                 if log_rows:
-                    s.execute(insert(ReminderLogRow), log_rows)
-                return {r.username: r.id for r in rows if r.id is not None}
+                    conn.execute(log.insert(), log_rows)
+                return ids
         except IntegrityError:
             claimed = {}
             for u, d, items in batch:
@@ -347,14 +404,17 @@ class RhythmStore:
             return claimed
 
     def sent_many(self, posts: dict[int, str]) -> None:
-        """Keep the post ids of delivered digests."""
+        """Keep the post ids of delivered digests (one statement for all of them)."""
         if not posts:
             return
-        with self.session() as s:
-            for row in s.exec(select(DigestRow).where(col(DigestRow.id).in_(list(posts)))):
-                assert row.id is not None
-                row.post_id = posts[row.id]
-                s.add(row)
+        digest = SQLModel.metadata.tables["reminder_digest"]
+        with self.engine.begin() as conn:
+            conn.execute(
+                digest.update()
+                .where(digest.c.id == bindparam("digest"))
+                .values(post_id=bindparam("post")),
+                [{"digest": k, "post": v} for k, v in posts.items()],
+            )
 
     def sent(self, digest_id: int, post_id: str) -> None:
         """Keep the post id of a delivered digest."""
