@@ -1,0 +1,162 @@
+"""The chair's summary: sections on the sample minutes, the three renderings, the CLI."""
+
+from __future__ import annotations
+
+import argparse
+import tomllib
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from wp2bot.adapters.minutes_files import load_meeting
+from wp2bot.adapters.storage import Store
+from wp2bot.adapters.storage.rhythm_store import RhythmStore
+from wp2bot.cli import summary as summary_cli
+from wp2bot.clock import FrozenClock
+from wp2bot.domain.models import Owner, OwnerKind, Status
+from wp2bot.domain.roster import parse_community
+from wp2bot.domain.summary import (
+    MeetingRef,
+    RoundTableView,
+    Summary,
+    build_summary,
+    render,
+)
+from wp2bot.domain.tracking import ActionRecord, Review
+from wp2bot.services.briefing import BriefingService, MeetingCalendar
+from wp2bot.services.ingest import IngestService
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "data" / "wp2-meeting-2020-03-11.txt"
+AT = datetime(2020, 3, 24, 9, 0, tzinfo=ZoneInfo("Europe/Zurich"))
+
+
+@pytest.fixture
+def sample_db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'wp2bot.db'}"
+    store = Store.open(url)
+    roster = parse_community(tomllib.loads((ROOT / "data" / "community.toml").read_text()))
+    IngestService(store, FrozenClock(datetime(2026, 1, 5, tzinfo=UTC)), roster).ingest(
+        load_meeting(SAMPLE)
+    )
+    store.close()
+    return url
+
+
+def _summary(url: str) -> tuple[Summary, list[ActionRecord]]:
+    store = Store.open(url)
+    rhythm = RhythmStore(store.engine)
+    rhythm.create_schema()
+    briefing = BriefingService(store, rhythm, None, MeetingCalendar(store, "Europe/Zurich"))
+    return briefing.build(AT), store.actions()
+
+
+def _texts(records: tuple[ActionRecord, ...]) -> list[str]:
+    return [r.text for r in records]
+
+
+def test_sections_of_the_sample_minutes(sample_db: str) -> None:
+    s, stored = _summary(sample_db)
+    assert s.today == date(2020, 3, 24)
+    assert s.meeting is not None
+    assert s.meeting.day == date(2020, 3, 25)  # fortnightly after the 11th, as nothing says
+    assert s.meeting.expected
+    assert s.previous is not None
+    assert s.previous.day == date(2020, 3, 11)
+    # "by the end of the week" of 11 March: due Friday the 13th, overdue on the 24th.
+    assert _texts(s.overdue) == [
+        "I will circulate a doodle by the end of the week to propose a date."
+    ]
+    assert [r.due for r in s.due_soon] == [date(2020, 3, 25)]
+    assert "ESCAPE Datalake Dashboard" in s.due_soon[0].text
+    # Items written as done in the minutes count as closed since the last meeting.
+    assert {r.id for r in s.closed} == {r.id for r in stored if r.status is Status.DONE}
+    every = [*s.overdue, *s.due_soon, *s.new, *s.still_open, *s.closed]
+    assert sorted(r.id for r in every) == sorted(r.id for r in stored)  # each exactly once
+    assert s.proposals == sum(1 for r in stored if r.is_open)  # nothing was confirmed yet
+
+
+def test_markdown_is_an_action_checklist(sample_db: str) -> None:
+    s, stored = _summary(sample_db)
+    lines = render(s, "markdown").splitlines()
+    assert lines[0] == "### Action summary for WP2 fortnightly meeting — 2020-03-25 (expected)"
+    items = [line for line in lines if line.startswith("- [")]
+    assert len(items) == len(stored)
+    assert sum(line.startswith("- [x]") for line in items) == len(s.closed)
+    assert any("Andrea Ceccanti; due 2020-03-13, 11 d late (unconfirmed)" in i for i in items)
+
+
+def _rec(i: int, text: str, **kw: object) -> ActionRecord:
+    owners = (Owner("Paul", "Paul Millar", OwnerKind.PERSON, username="pmillar"),)
+    base: dict[str, object] = {"status": Status.OPEN, "review": Review.ACCEPTED}
+    base.update(kw)
+    return ActionRecord(i, text, owners, **base)  # type: ignore[arg-type]
+
+
+def test_renderings_escape_what_came_from_people() -> None:
+    today = date(2026, 3, 17)
+    meeting = MeetingRef("WP2 <b>", datetime(2026, 3, 18, 10, tzinfo=UTC), date(2026, 3, 18),
+                         "Europe/Zurich", "https://indico.example/event/2/")  # fmt: skip
+    previous = MeetingRef("WP2", None, date(2026, 3, 4), "Europe/Zurich",
+                          "https://indico.example/event/1/")  # fmt: skip
+    records = [
+        _rec(1, "Tell @channel <script>x</script>", due=date(2026, 3, 1)),
+        _rec(2, "Fix the link", due=date(2026, 3, 18)),
+        _rec(3, "Old closed", status=Status.DONE, closed_at=datetime(2026, 2, 1, tzinfo=UTC)),
+        _rec(4, "Dropped", review=Review.REJECTED),
+    ]
+    s = build_summary(
+        records, today, meeting, previous, stuck=[(1, 4)],
+        roundtable=RoundTableView((("DESY", "pmillar", "all fine"),), ("GSI",)),
+        red_endpoints=("DESY dCache WebDAV: connection refused",),
+    )  # fmt: skip
+    assert [r.id for r in s.overdue] == [1]
+    assert [r.id for r in s.due_soon] == [2]
+    assert s.closed == ()  # closed before the last meeting
+    md = render(s, "markdown")
+    assert "@channel" not in md
+    assert "[Agenda](https://indico.example/event/2/)" in md
+    assert "[Minutes of 2026-03-04](https://indico.example/event/1/)" in md
+    assert "2026-03-18 11:00 Europe/Zurich" in md
+    assert "4 reminders unanswered" in md
+    assert "Missing: GSI" in md
+    assert "connection refused" in md
+    html = render(s, "html")
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "<h3>Action summary for WP2 &lt;b&gt;" in html
+    text = render(s, "text")
+    assert "Overdue (1):" in text
+    with pytest.raises(ValueError, match="unknown format"):
+        render(s, "pdf")
+
+
+def _cli(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--config")
+    summary_cli.register(parser.add_subparsers())
+    args = parser.parse_args(argv)
+    return int(args.handler(args))
+
+
+@pytest.mark.parametrize(("fmt", "head"), [("markdown", "### "), ("html", "<h3>"), ("text", "")])
+def test_cli_prints_the_summary(
+    sample_db: str,
+    fmt: str,
+    head: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("WP2BOT_DATABASE_URL", sample_db)
+    monkeypatch.setenv("WP2BOT_DATA_DIR", str(ROOT / "data"))
+    assert _cli(["summary", "--at", "2020-03-24T09:00", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(head + "Action summary for WP2 fortnightly meeting")
+    assert "circulate a doodle" in out
+
+
+def test_cli_rejects_a_bad_date(sample_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WP2BOT_DATABASE_URL", sample_db)
+    assert _cli(["summary", "--at", "tomorrow-ish"]) == 1
