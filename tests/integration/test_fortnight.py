@@ -9,6 +9,7 @@ from the database in the middle, and with the bot down for days; the messages ar
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
 from collections import Counter
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from wp2bot.adapters.scheduler import RhythmScheduler
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
 from wp2bot.chat import Card, Request
@@ -106,10 +108,10 @@ class Bot:
             self.store, clock, chairs=("xespinal",), timezone="Europe/Zurich", roster=r
         )
         self.dispatcher = CommandDispatcher(self.tracker, commands=COMMANDS + ROWS, chat=chat)
+        self.scheduler = RhythmScheduler(self.rhythm.jobs(), clock)
 
     def tick(self) -> None:
-        for _name, job in self.rhythm.jobs():
-            job(self.clock.now())
+        assert all(self.scheduler.run_due_jobs().values())
 
     def say(self, user: str, text: str, via: str = "dm") -> str:
         reply = self.dispatcher.dispatch(
@@ -326,3 +328,27 @@ def test_catch_up_after_downtime_sends_one_digest_per_person(tmp_path: Path) -> 
     assert paul.text.count(f"**#{ids['smoke']}**") == 1
     log = [d for d in rhythm.digests("pmillar") if d[2] == down[1]]
     assert len(log) == 1
+
+
+def test_the_scheduler_thread_runs_every_job_at_start_and_survives_a_failure() -> None:
+    clock = FrozenClock(START)
+    seen: list[tuple[str, datetime]] = []
+    finished = threading.Event()
+
+    def broken(now: datetime) -> None:
+        seen.append(("broken", now))
+        raise RuntimeError("probe server unreachable")
+
+    def last(now: datetime) -> None:
+        seen.append(("last", now))
+        finished.set()
+
+    scheduler = RhythmScheduler([("broken", broken), ("last", last)], clock)
+    scheduler.start()
+    try:
+        assert finished.wait(timeout=10)  # the first run is immediate, not after the interval
+    finally:
+        scheduler.shutdown()
+    assert seen == [("broken", START), ("last", START)]
+    assert not scheduler.running
+    assert scheduler.run_due_jobs() == {"broken": False, "last": True}
