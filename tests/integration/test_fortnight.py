@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 import tomllib
+import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.integration.indico_server import IndicoServer, indico_server
+from wp2bot.adapters.indico import IndicoClient
 from wp2bot.adapters.scheduler import RhythmScheduler
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
@@ -31,8 +34,10 @@ from wp2bot.domain.models import Owner, OwnerKind, Roster
 from wp2bot.domain.reminders import ReminderPolicy
 from wp2bot.domain.roster import parse_community
 from wp2bot.domain.tracking import Review
-from wp2bot.services.briefing import series_source
+from wp2bot.services.briefing import IndicoSource, MeetingCalendar, series_source
 from wp2bot.services.tracking import Actor, Tracker
+
+__all__ = ["indico_server"]  # the session fixture, used by name below
 
 ROOT = Path(__file__).resolve().parents[2]
 ZURICH = ZoneInfo("Europe/Zurich")
@@ -352,3 +357,35 @@ def test_the_scheduler_thread_runs_every_job_at_start_and_survives_a_failure() -
     assert seen == [("broken", START), ("last", START)]
     assert not scheduler.running
     assert scheduler.run_due_jobs() == {"broken": False, "last": True}
+
+
+def test_the_calendar_follows_a_real_indico_category(
+    indico_server: IndicoServer, tmp_path: Path
+) -> None:
+    title = f"wp2bot rhythm {uuid.uuid4().hex[:8]}"
+    made = indico_server.add_meetings(
+        [
+            {"category_title": title, "title": "WP2 meeting", "start": "2026-12-02T11:00"},
+            {"category_title": title, "title": "CANCELLED - WP2 meeting",
+             "start": "2026-12-16T11:00"},
+            {"category_title": title, "title": "WP2 meeting (January)",
+             "start": "2027-01-13T11:00"},
+        ]
+    )  # fmt: skip
+    store = Store.open(f"sqlite:///{tmp_path / 'wp2bot.db'}")
+    category = int(str(made[0]["category_id"]))
+    with IndicoClient(indico_server.url, indico_server.token) as client:
+        source = IndicoSource(client, category, indico_server.url)
+        calendar = MeetingCalendar(store, "Europe/Zurich", source, lookahead_days=90)
+        now = datetime(2026, 11, 25, 9, tzinfo=UTC)
+        diff = calendar.sync(now)
+        assert len(diff.new) == 2
+        assert [m.title for m in diff.cancelled] == ["CANCELLED - WP2 meeting"]
+        assert calendar.sync(now).new == ()  # a second sync changes nothing
+    upcoming = calendar.next_meeting(now)
+    assert upcoming is not None
+    assert upcoming.key == f"{indico_server.url}/event/{made[0]['id']}/"
+    assert upcoming.starts_at == datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+    after = calendar.next_meeting(datetime(2026, 12, 3, tzinfo=UTC))
+    assert after is not None
+    assert after.title == "WP2 meeting (January)"  # the cancelled one is passed over

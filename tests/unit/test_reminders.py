@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from wp2bot.adapters.storage import Store
+from wp2bot.adapters.storage.rhythm_store import RhythmStore
 from wp2bot.chat import Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands.rhythm import ROWS
@@ -32,6 +33,7 @@ from wp2bot.domain.reminders import (
 )
 from wp2bot.domain.roster import parse_community
 from wp2bot.domain.tracking import ActionRecord, Review
+from wp2bot.services.reminding import ReminderService
 from wp2bot.services.tracking import Tracker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -220,3 +222,41 @@ def test_downtime_is_declared_by_a_site_contact_or_a_chair(bot: tuple) -> None:
     )
     assert not unknown.ok
     assert "unknown site" in unknown.text
+
+
+class Profiles:
+    """The chat server's profiles: one look-up per person is all the sweep may cost."""
+
+    def __init__(self, zones: dict[str, str | None]) -> None:
+        self.zones = zones
+        self.asked: list[str] = []
+
+    def timezone_of(self, username: str) -> str | None:
+        self.asked.append(username)
+        return self.zones.get(username)
+
+
+def test_the_chat_profile_timezone_is_looked_up_once_and_stored(
+    tmp_path: Path, roster: Roster
+) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'wp2bot.db'}")
+    rhythm = RhythmStore(store.engine)
+    rhythm.create_schema()
+    owners = {"pmillar": "Paul Millar", "newbie": "Nora Newbie"}
+    for username, name in owners.items():
+        store.create_action(
+            text=f"Item of {name}", owners=[Owner(name, name, OwnerKind.PERSON, username=username)],
+            at=datetime(2026, 3, 1, tzinfo=UTC), who="chair", via="cli",
+            review=Review.ACCEPTED, due=DUE,
+        )  # fmt: skip
+    profiles = Profiles({"pmillar": "Asia/Tokyo", "newbie": None})
+    # 00:30 UTC on the due day: 09:30 in Tokyo, still night in Zurich.
+    at = datetime(2026, 3, 10, 0, 30, tzinfo=UTC)
+    service = ReminderService(store, rhythm, FrozenClock(at), None, RosterIndex(roster),
+                              zone="Europe/Zurich", profiles=profiles)  # fmt: skip
+    report = service.tick(at)
+    assert sorted(profiles.asked) == ["newbie", "pmillar"]
+    assert report.waiting == ("newbie",)  # no profile zone: the group's zone, where it is night
+    assert service.timezone_for("pmillar").key == "Asia/Tokyo"  # the profile beats the roster
+    service.tick(at + timedelta(minutes=5))
+    assert sorted(profiles.asked) == ["newbie", "pmillar"]  # stored, not asked again

@@ -66,6 +66,7 @@ def build_rhythm(
     red_endpoints: Callable[[], Sequence[str]] | None = None,
 ) -> RhythmServices:
     """Wire the calendar, reminders, round-table and briefing over one database."""
+    (reminders or ReminderPolicy()).closure_periods()  # a malformed closure fails at start-up
     rhythm = RhythmStore(store.engine)
     rhythm.create_schema()
     index = RosterIndex(roster)

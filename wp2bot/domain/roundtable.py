@@ -31,7 +31,7 @@ class RoundTablePolicy:
         default=24, metadata=_doc("hours after asking that a silent entity is chased once")
     )
     backup_after_hours: int = field(
-        default=36, metadata=_doc("hours after asking that a silent entity's backups are asked")
+        default=30, metadata=_doc("hours after asking that a silent entity's backups are asked")
     )
     kinds: tuple[str, ...] = field(
         default=("site", "experiment"), metadata=_doc("roster group kinds that take part")
