@@ -34,7 +34,12 @@ from wp2bot.domain.models import Owner, OwnerKind, Roster
 from wp2bot.domain.reminders import ReminderPolicy
 from wp2bot.domain.roster import parse_community
 from wp2bot.domain.tracking import Review
-from wp2bot.services.briefing import IndicoSource, MeetingCalendar, series_source
+from wp2bot.services.briefing import (
+    IndicoEventsSource,
+    IndicoSource,
+    MeetingCalendar,
+    series_source,
+)
 from wp2bot.services.tracking import Actor, Tracker
 
 __all__ = ["indico_server"]  # the session fixture, used by name below
@@ -382,6 +387,11 @@ def test_the_calendar_follows_a_real_indico_category(
         assert len(diff.new) == 2
         assert [m.title for m in diff.cancelled] == ["CANCELLED - WP2 meeting"]
         assert calendar.sync(now).new == ()  # a second sync changes nothing
+        listed = IndicoEventsSource(client, [int(str(m["id"])) for m in made], indico_server.url)
+        assert [m.title for m in listed.meetings(date(2026, 12, 1), date(2026, 12, 31))] == [
+            "WP2 meeting",
+            "CANCELLED - WP2 meeting",
+        ]
     upcoming = calendar.next_meeting(now)
     assert upcoming is not None
     assert upcoming.key == f"{indico_server.url}/event/{made[0]['id']}/"

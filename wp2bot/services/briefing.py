@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from wp2bot.adapters.indico import FetchedMeeting
+from wp2bot.adapters.indico import FetchedMeeting, IndicoNotFound
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
 from wp2bot.adapters.storage.store import MeetingRecord, Store
 from wp2bot.chat import ChatPort
@@ -96,6 +96,14 @@ class CategoryReader(Protocol):
         """Events of a category in a date window."""
         ...
 
+    def event(self, event_id: int) -> FetchedMeeting:
+        """One event."""
+        ...
+
+
+def _planned(e: FetchedMeeting) -> PlannedMeeting:
+    return PlannedMeeting(e.source, e.title, e.starts_at, e.timezone, e.url, e.indico_id)
+
 
 class IndicoSource:
     """Meetings of an Indico category (moved ones come with their new start)."""
@@ -107,10 +115,30 @@ class IndicoSource:
     def meetings(self, start: date, end: date) -> list[PlannedMeeting]:
         """The category's events within [start, end], without their notes."""
         events = self.client.category_events(self.category_id, start, end, with_notes=False)
-        return [
-            PlannedMeeting(e.source, e.title, e.starts_at, e.timezone, e.url, e.indico_id)
-            for e in events
-        ]
+        return [_planned(e) for e in events]
+
+
+class IndicoEventsSource:
+    """Meetings given as a list of Indico event ids (``indico.events``), without a category.
+
+    An event that is no longer visible drops out of the list, so it counts as cancelled.
+    """
+
+    def __init__(self, client: CategoryReader, event_ids: Sequence[int], base_url: str) -> None:
+        self.client, self.event_ids = client, tuple(event_ids)
+        self.prefix = base_url.rstrip("/") + "/event/"
+
+    def meetings(self, start: date, end: date) -> list[PlannedMeeting]:
+        """The listed events that start within [start, end]."""
+        found = []
+        for event_id in self.event_ids:
+            try:
+                planned = _planned(self.client.event(event_id))
+            except IndicoNotFound:
+                continue
+            if start <= planned.local_date <= end:
+                found.append(planned)
+        return sorted(found, key=lambda m: m.starts_at)
 
 
 @dataclass(frozen=True, slots=True)
