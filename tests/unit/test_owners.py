@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from wp2bot.domain.models import Owner, OwnerKind, Participant, Roster, RosterPerson, Section
+from wp2bot.domain.names import NICKNAMES, first_name_forms
 from wp2bot.domain.owners import OwnerResolver, split_owners
 from wp2bot.domain.roster import parse_community
 
@@ -247,3 +248,46 @@ def test_meeting_people_win_over_roster_namesakes() -> None:
 
 def test_duplicates_in_one_reference_collapse(wp2: OwnerResolver) -> None:
     assert names(wp2.resolve("Xavi/Xavier")) == ["Xavier Espinal"]
+
+
+_CACHE_FORMS = ["Paul", "PM", "Xavi", "Xavi/Xavier", "SKA", "AARENT", "we", "Zorro", "pmillar"]
+
+
+def _sections() -> list[Section | None]:
+    return [
+        None,
+        Section("2.2 QoS", level=2, owner_raw="Paul", speakers=(Participant("Paul Millar"),)),
+        Section("2.3 Tokens", level=2, owner_raw="Paul Musset"),
+        Section("2.4 Network", level=2, owner_raw="Rosie Bolton"),
+        Section("2.5 Other", level=2),
+    ]
+
+
+def test_repeated_references_resolve_as_a_fresh_resolver_does(roster: Roster) -> None:
+    participants, speakers = _sample_people()
+    shared = OwnerResolver(roster, participants, speakers)
+    for _ in range(2):  # the second round is answered from the resolver's memory
+        for section in _sections():
+            for written in _CACHE_FORMS:
+                fresh = OwnerResolver(roster, participants, speakers)
+                assert shared.resolve(written, section) == fresh.resolve(written, section)
+                assert shared.is_known(written) == fresh.is_known(written)
+
+
+def test_remembered_resolution_still_depends_on_the_section(wp2: OwnerResolver) -> None:
+    millar, musset, network, untitled = _sections()[1:]
+    for _ in range(2):
+        assert wp2.resolve("Paul", millar)[0].name == "Paul Millar"
+        assert wp2.resolve("Paul", musset)[0].name == "Paul Musset"
+        assert wp2.resolve("Paul", network)[0].candidates == ("Paul Millar", "Paul Musset")
+        assert wp2.resolve("Paul", untitled)[0].ambiguous
+        assert wp2.resolve("Paul")[0].ambiguous
+        assert wp2.resolve("PM", millar)[0].username == "pmillar"
+
+
+def test_first_name_forms_agree_with_a_scan_of_the_nickname_table() -> None:
+    formal_names = {name for names in NICKNAMES.values() for name in names}
+    for written in sorted({*NICKNAMES, *formal_names, "zorro"}):
+        formal = {written, *NICKNAMES.get(written, ())}
+        short = {nick for nick, names in NICKNAMES.items() if formal & set(names)}
+        assert first_name_forms(written.title()) == formal | short

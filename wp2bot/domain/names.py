@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -70,53 +71,81 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "beppe": ("giuseppe",),
     "sasha": ("alexander", "alexandra"),
 }
+# Formal first name -> every short form of it: "robert" -> bob, bobby, rob, robbie.
+_SHORT_FORMS: dict[str, frozenset[str]] = {}
+for _nick, _formal in NICKNAMES.items():
+    for _name in _formal:
+        _SHORT_FORMS[_name] = _SHORT_FORMS.get(_name, frozenset()) | {_nick}
+
+_SEPARATORS = re.compile(r"[_.\-]+")
+_NOT_WORD = re.compile(r"[^\w\s']")
+_BRACKETED = re.compile(r"\s*\(.*?\)\s*")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+# The helpers below are pure functions of short strings that minutes repeat many times; the
+# caches are bounded so a long-running bot does not grow without limit.
+_CACHE = 4096
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def fold(text: str) -> str:
     """Lower case, no accents, separators ("_", ".", "-") as spaces: "Jürgen" -> "jurgen"."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = re.sub(r"[_.\-]+", " ", plain.casefold())
-    return " ".join(re.sub(r"[^\w\s']", " ", plain).split())
+    plain = _SEPARATORS.sub(" ", plain.casefold())
+    return " ".join(_NOT_WORD.sub(" ", plain).split())
+
+
+def handle_key(text: str) -> str:
+    """A handle or username reduced to its letters and digits: "marten-seemann" -> martenseemann."""
+    return _NOT_ALNUM.sub("", fold(text))
 
 
 def name_parts(full: str) -> list[str]:
     """The folded words of a person's name, titles dropped."""
+    return list(_name_parts(full))
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _name_parts(full: str) -> tuple[str, ...]:
     parts = fold(full).split()
     while len(parts) > 1 and parts[0] in _TITLES:
         parts.pop(0)
-    return parts
+    return tuple(parts)
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def display_name(full: str) -> str:
     """The name as written, without a leading title or affiliation in brackets."""
-    words = re.sub(r"\s*\(.*?\)\s*", " ", full).split()
+    words = _BRACKETED.sub(" ", full).split()
     while len(words) > 1 and words[0].rstrip(".").lower() in _TITLES:
         words.pop(0)
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def first_name_forms(written: str) -> frozenset[str]:
     """A written first name with the formal names it may stand for ("Xavi" -> xavi, xavier)."""
     low = fold(written)
     formal = {low, *NICKNAMES.get(low, ())}
     # Every short form of those formal names too: "Bob" and "Rob" both stand for Robert.
-    short = {nick for nick, names in NICKNAMES.items() if formal & set(names)}
+    short = frozenset().union(*(_SHORT_FORMS.get(name, frozenset()) for name in formal))
     return frozenset(formal | short)
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def initials(full: str) -> frozenset[str]:
     """Initials a name may be written as: every word ("rdm") and first + last ("rm")."""
-    parts = name_parts(full)
+    parts = _name_parts(full)
     if len(parts) < 2:
         return frozenset()
     return frozenset({"".join(p[0] for p in parts), parts[0][0] + parts[-1][0]})
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def handle_fits(handle: str, full: str) -> bool:
     """A chat handle built from a name: "rossbar" ~ Ross Barnowski, "jjerphan", "pmillar"."""
-    parts = name_parts(full)
-    wanted = re.sub(r"[^a-z0-9]", "", fold(handle))
+    parts = _name_parts(full)
+    wanted = handle_key(handle)
     if len(parts) < 2 or len(wanted) < 3:
         return False
     first, last = parts[0], "".join(parts[1:])

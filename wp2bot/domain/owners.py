@@ -27,6 +27,11 @@ _GROUPISH = re.compile(
 )
 _SPLIT = re.compile(r"\s*(?:/|,|;|\+|\s&\s|\band\b)\s*", re.IGNORECASE)
 _HANDLE_IN_BRACKETS = re.compile(r"\(\s*@?([\w.-]+)\s*\)\s*$")
+_WRAPPED = re.compile(r"\(([^()]*)\)|\[([^\[\]=]*)\]")
+_NAME_TAG = re.compile(r"\[\s*name\s*=\s*([^\]]+)\]")
+
+# What section context can change about a resolution: its owner and its speakers (see _narrow).
+_Context = tuple[str | None, tuple[Participant, ...]] | None
 
 
 def split_owners(written: str) -> list[str]:
@@ -46,7 +51,7 @@ def split_owners(written: str) -> list[str]:
 
 def _unwrap(text: str) -> str:
     """ "(Paul/Rick)" -> "Paul/Rick"; "[name=x]" and "Name (@handle)" stay whole."""
-    wrapped = re.fullmatch(r"\(([^()]*)\)|\[([^\[\]=]*)\]", text)
+    wrapped = _WRAPPED.fullmatch(text)
     if wrapped:
         return (wrapped.group(1) or wrapped.group(2) or "").strip()
     return text
@@ -58,7 +63,7 @@ def _core(written: str) -> tuple[str, str | None, bool]:
     groupish = bool(_GROUPISH.search(text))
     text = _GROUPISH.sub("", text)
     handle = None
-    name_tag = re.fullmatch(r"\[\s*name\s*=\s*([^\]]+)\]", text)
+    name_tag = _NAME_TAG.fullmatch(text)
     if name_tag:
         return name_tag.group(1).strip(), name_tag.group(1).strip(), groupish
     bracket = _HANDLE_IN_BRACKETS.search(text)
@@ -83,21 +88,43 @@ class OwnerResolver:
         """Index the roster and the meeting's participants and speakers once."""
         self._index = PeopleIndex(roster, [*speakers, *participants])
         self._known: dict[str, bool] = {}
+        # Minutes repeat the same few names many times; the index never changes after __init__,
+        # so a reference in the same section context always resolves the same way.
+        self._resolved: dict[tuple[str, _Context], tuple[Owner, ...]] = {}
+        self._one: dict[tuple[str, _Context], Owner | None] = {}
 
     def resolve(self, written: str, section: Section | None = None) -> tuple[Owner, ...]:
         """Every owner a reference names, in order; impersonal words give ()."""
+        key = (written, _context(section))
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._resolve_all(written, section, key[1])
+        return found
+
+    def _resolve_all(
+        self, written: str, section: Section | None, context: _Context
+    ) -> tuple[Owner, ...]:
         owners: list[Owner] = []
         for part in split_owners(written):
-            owner = self._resolve_one(part, section)
+            owner = self._resolve_cached(part, section, context)
             if owner is not None and all(o.name != owner.name for o in owners):
                 owners.append(owner)
         return tuple(owners)
+
+    def _resolve_cached(
+        self, written: str, section: Section | None, context: _Context
+    ) -> Owner | None:
+        key = (written, context)
+        if key in self._one:
+            return self._one[key]
+        owner = self._one[key] = self._resolve_one(written, section)
+        return owner
 
     def is_known(self, token: str) -> bool:
         """True when a token names a person, group or "all" this meeting or the roster knows."""
         key = token.strip()
         if key not in self._known:
-            owner = self._resolve_one(key, None) if key else None
+            owner = self._resolve_cached(key, None, None) if key else None
             self._known[key] = owner is not None and owner.kind is not OwnerKind.UNKNOWN
         return self._known[key]
 
@@ -121,6 +148,13 @@ class OwnerResolver:
                 candidates=tuple(sorted(c.name for c in found)),
             )
         return _owner(written, found[0])
+
+
+def _context(section: Section | None) -> _Context:
+    """The part of a section that can change a resolution; equal keys resolve alike."""
+    if section is None or (not section.owner_raw and not section.speakers):
+        return None  # a section naming nobody narrows nothing, like no section at all
+    return (section.owner_raw, section.speakers)
 
 
 def _owner(written: str, found: Candidate) -> Owner:

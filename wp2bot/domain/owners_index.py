@@ -9,11 +9,20 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from wp2bot.domain.models import Participant, Roster, Section
-from wp2bot.domain.names import display_name, first_name_forms, fold, handle_fits, initials
+from wp2bot.domain.names import (
+    display_name,
+    first_name_forms,
+    fold,
+    handle_fits,
+    handle_key,
+    initials,
+)
 
 PERSON_FUZZ = 85  # "Chandar" ~ "Chander" (85.7); lower lets "Daniel" ~ "Daniela" merge people
 GROUP_FUZZ = 80  # "AARENT" ~ "AARNet" (83.3)
 FUZZ_MIN_LEN = 5  # short names differ by one letter on purpose (Mat, Matt)
+_INITIALS = re.compile(r"[A-Z]{2,4}")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
 @dataclass(slots=True)
@@ -43,7 +52,7 @@ Tier = Callable[[Candidate], bool]
 
 def _matches_name(tokens: list[str], raw: str, nicknames: bool = False) -> Tier:
     """First name (or nickname), surname alone, "Rob Q", "Xavi Espinal", initials ("PM")."""
-    upper_initials = bool(re.fullmatch(r"[A-Z]{2,4}", raw)) and not nicknames
+    upper_initials = bool(_INITIALS.fullmatch(raw)) and not nicknames
     forms = first_name_forms(tokens[0]) if nicknames else frozenset({tokens[0]})
 
     def test(c: Candidate) -> bool:
@@ -120,7 +129,7 @@ class PeopleIndex:
         if not tokens:
             return []
         compact = folded.replace(" ", "")
-        handle_key = re.sub(r"[^a-z0-9]", "", fold(handle)) if handle else None
+        written_handle = handle_key(handle) if handle else None
         looks_like_handle = handle is not None or (len(tokens) == 1 and core == core.lower())
 
         def exact(c: Candidate) -> bool:
@@ -128,8 +137,8 @@ class PeopleIndex:
                 return True
             if len(compact) >= 5 and compact == c.compact:
                 return True
-            user = re.sub(r"[^a-z0-9]", "", c.username or "")
-            return bool(user) and not c.is_group and user in (compact, handle_key)
+            user = _NOT_ALNUM.sub("", c.username or "")
+            return bool(user) and not c.is_group and user in (compact, written_handle)
 
         def by_handle(c: Candidate) -> bool:
             return looks_like_handle and len(c.parts) > 1 and handle_fits(handle or core, c.name)
