@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from wp2bot.domain.dates import DateContext, find_due, find_named_events, parse_due
+from wp2bot.domain.dates_rules import build_rules
 from wp2bot.domain.models import Precision
 
 WED = date(2020, 3, 11)  # the sample WP2 meeting, a Wednesday
@@ -304,3 +306,44 @@ def test_find_named_events_needs_a_year_from_somewhere() -> None:
     assert find_named_events("the GDB on 12 May", None) == {}
     assert find_named_events("the GDB on 12 May 2021", None) == {"GDB": date(2021, 5, 12)}
     assert find_named_events("nothing dated here", WED) == {}
+
+
+def _sample_lines() -> list[str]:
+    """The sample WP2 minutes, line by line, as ASCII (the fast path of the keyword gates)."""
+    path = Path(__file__).resolve().parents[2] / "data" / "wp2-meeting-2020-03-11.txt"
+    text = path.read_text(encoding="utf-8").encode("ascii", "ignore").decode("ascii")
+    extra = [
+        "report by the day after tomorrow",
+        "Deadline of May 6th; the F2F meeting (Oct. 7) and the GDB on 12 May",
+        "in two weeks, by end of Q3, before the summer, asap",
+    ]
+    return [line for line in text.splitlines() if line.strip()] + extra
+
+
+def test_ascii_fast_path_finds_what_the_unicode_path_finds() -> None:
+    # A non-ASCII letter on a line of its own sends the same text down the IGNORECASE path.
+    found = 0
+    for line in _sample_lines():
+        for context in (ctx(), ctx(None)):
+            fast = find_due(line, context)
+            assert fast == find_due("é\n" + line, context)
+            found += fast is not None
+    assert found > 20
+
+
+def test_named_events_ascii_fast_path_matches_the_unicode_path() -> None:
+    text = "\n".join(_sample_lines())
+    events = find_named_events(text, WED)
+    assert events == find_named_events("é\n" + text, WED)
+    assert events["F2F"] == date(2020, 10, 7)
+    no_connector = "The GDB, 12 May. Storage review 3 June."
+    assert find_named_events(no_connector, WED) == find_named_events("é\n" + no_connector, WED)
+
+
+def test_keyword_gates_without_ignorecase_agree_on_lowered_ascii() -> None:
+    words = {w for line in _sample_lines() for w in line.split()}
+    samples = [*_sample_lines(), *words, "EOD", "Q3", "A.S.A.P", "Next Meeting", "END of"]
+    for rule in build_rules():
+        for text in samples:
+            fast = rule.gate_lower.search(text.lower()) is not None
+            assert fast == (rule.gate.search(text) is not None), (rule.name, text)

@@ -28,14 +28,18 @@ class DateContext:
 
 
 # A cheap test run before the rules: most action lines mention no date-like word at all.
-_PRECHECK = re.compile(
+_PRECHECK_WORDS = (
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
     r"|today|tonight|tomorrow|eod|eoy|week|month|year|fortnight|asap|soon|urgent|meeting"
     r"|telcon|teleconf|call|session|videocon|mid|early|late|beginning|start|end|summer|winter"
     r"|spring|autumn|fall|christmas|easter|xmas|holiday|advance|ahead|point|deadline|due|eta"
-    r"|before|until|till|prior|later|when|once|q[1-4])",
-    re.IGNORECASE,
+    r"|before|until|till|prior|later|when|once|q[1-4])"
 )
+_PRECHECK = re.compile(_PRECHECK_WORDS, re.IGNORECASE)
+# On ASCII text lower-cased once, a case-sensitive search finds the same words several times
+# faster; other text keeps IGNORECASE, whose Unicode case rules lower() does not reproduce
+# (the long s matches "s", the Kelvin sign "k").
+_PRECHECK_LOWER = re.compile(_PRECHECK_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +51,37 @@ class _Hit:
     triggered: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _RuleSet:
+    rules: tuple[Rule, ...]
+    gates: tuple[re.Pattern[str], ...]  # each distinct lower-case gate once
+    gate_of: tuple[int, ...]  # rules[i] is gated by gates[gate_of[i]]
+
+
 @functools.cache
-def _rules() -> tuple[Rule, ...]:
-    return build_rules()
+def _rules() -> _RuleSet:
+    """The compiled rules, built on first use and kept for the life of the process."""
+    rules = build_rules()
+    distinct: dict[str, int] = {}
+    gate_of = tuple(distinct.setdefault(r.gate_lower.pattern, len(distinct)) for r in rules)
+    by_pattern = {r.gate_lower.pattern: r.gate_lower for r in rules}
+    return _RuleSet(rules, tuple(by_pattern[p] for p in distinct), gate_of)
+
+
+def _open_gates(text: str, ruleset: _RuleSet) -> list[bool]:
+    """Which rules' keyword gates pass: one lower-casing and one search per distinct gate."""
+    if text.isascii():
+        lower = text.lower()
+        passed = [gate.search(lower) is not None for gate in ruleset.gates]
+        return [passed[g] for g in ruleset.gate_of]
+    return [rule.gate.search(text) is not None for rule in ruleset.rules]
 
 
 def _hits(text: str, ctx: DateContext) -> list[_Hit]:
     hits: list[_Hit] = []
-    for rule in _rules():
-        if not rule.gate.search(text):
+    ruleset = _rules()
+    for rule, gate_open in zip(ruleset.rules, _open_gates(text, ruleset), strict=True):
+        if not gate_open:
             continue
         for m in rule.pattern.finditer(text):
             resolved = rule.resolve(m, ctx)
@@ -72,6 +98,8 @@ def _hits(text: str, ctx: DateContext) -> list[_Hit]:
     return hits
 
 
+# What may stand between a relative phrase and the explicit date that restates it.
+_GAP = re.compile(r"[\s,(:]*(?:on\s+)?(?:the\s+)?")
 _RANGE_AFTER = re.compile(r"\s*[-–]\s*\d")
 _RANGE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
 
@@ -94,11 +122,7 @@ def _merge_adjacent(text: str, hits: list[_Hit], meeting_date: date | None) -> l
             continue
         for other in explicit:
             gap = text[hit.end : other.start] if other.start >= hit.end else None
-            if (
-                gap is not None
-                and len(gap) <= 12
-                and re.fullmatch(r"[\s,(:]*(?:on\s+)?(?:the\s+)?", gap)
-            ):
+            if gap is not None and len(gap) <= 12 and _GAP.fullmatch(gap):
                 close = text.find(")", other.end, other.end + 2)
                 end = close + 1 if close != -1 and "(" in gap else other.end
                 phrase = " ".join(text[hit.start : end].split())
@@ -143,10 +167,17 @@ def _best(hits: list[_Hit], ctx: DateContext) -> _Hit | None:
 
 def find_due(text: str, ctx: DateContext) -> Due | None:
     """Locate a deadline phrase inside an action's text and resolve it; None when there is none."""
-    if not _PRECHECK.search(text):
+    if not _precheck(text):
         return None
     best = _best(_merge_adjacent(text, _hits(text, ctx), ctx.meeting_date), ctx)
     return best.due if best else None
+
+
+def _precheck(text: str) -> bool:
+    """False when no rule can match: no digit and no date-like word."""
+    if text.isascii():
+        return _PRECHECK_LOWER.search(text.lower()) is not None
+    return _PRECHECK.search(text) is not None
 
 
 def parse_due(phrase: str, ctx: DateContext) -> Due | None:

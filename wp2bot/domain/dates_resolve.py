@@ -36,6 +36,8 @@ OWN_SERIES = re.compile(
     re.IGNORECASE,
 )
 
+_DAY_AFTER = re.compile(r"day\s+after", re.IGNORECASE)
+
 
 def written_or_meeting_year(m: re.Match[str], ctx: DateContext) -> int | None:
     """The written year, else the meeting's; None when neither is known."""
@@ -224,7 +226,7 @@ def resolve_tomorrow(m: re.Match[str], ctx: DateContext) -> Resolution:
     """ "tomorrow (afternoon)", "the day after tomorrow"."""
     if ctx.meeting_date is None:
         return None, Precision.VAGUE
-    days = 2 if re.search(r"day\s+after", m.group(0), re.IGNORECASE) else 1
+    days = 2 if _DAY_AFTER.search(m.group(0)) else 1
     return ctx.meeting_date + timedelta(days=days), Precision.DAY
 
 

@@ -61,6 +61,9 @@ class Rule:
     resolve: Resolver
     rank: int
     gate: re.Pattern[str]  # a cheap search that must succeed before the full pattern runs
+    # The same gate without IGNORECASE, for ASCII text lower-cased once for every rule: a
+    # case-sensitive search is several times faster and, on ASCII, finds the same keywords.
+    gate_lower: re.Pattern[str]
 
 
 _MONTH_STEMS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
@@ -95,7 +98,8 @@ _GATES = {
 def _rule(name: str, pattern: str, resolve: Resolver, rank: int, trigger: bool = True) -> Rule:
     full = (TRIGGER + "?" if trigger else "") + pattern
     gate = re.compile(_GATES[name], re.IGNORECASE)
-    return Rule(name, re.compile(full, re.IGNORECASE), resolve, rank, gate)
+    gate_lower = re.compile(_GATES[name])
+    return Rule(name, re.compile(full, re.IGNORECASE), resolve, rank, gate, gate_lower)
 
 
 def build_rules() -> tuple[Rule, ...]:
