@@ -20,6 +20,20 @@ _PLURAL_NOUNISH = re.compile(r"^[A-Z][a-z]{3,}(?:s|ings?|tion|ment|ness|ity)$")
 _ALL = frozenset(("all", "everyone", "everybody", "all sg members"))
 
 
+_NOT_NAME_CHARS = re.compile(r"\d|https?:|[=<>\[\]{}]")
+_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+_HEAD_SPLIT = re.compile(r"[,;]| - ")
+_TBC = re.compile(r"\(tbc\)|\btbc\b", re.IGNORECASE)
+_QUESTION_OPEN = re.compile(
+    r"(?:should|shall|can|could|do|does|would|will)\s+(?:we|i|you|they)\b", re.IGNORECASE
+)
+_ALT_OWNER = re.compile(r"\s*\((?:or|via|and)\s+([^)]*)\)")
+_WEAK_TASK = re.compile(r"(?:be|have|continue)\b")
+_DASH_SPLIT = re.compile(r"\s[-–]\s")
+_PAST_SUBJECT = re.compile(r"^(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+\w+ed\b")
+_PRONOUN = re.compile(r"(?:it|this|that|there|they|he|she)\b", re.IGNORECASE)
+
+
 @dataclass(slots=True)
 class Item:
     """An action recognised in text, before owner resolution and deduplication."""
@@ -43,13 +57,13 @@ class Names:
 def names_ok(who: str, names: Names, lenient: bool) -> bool:
     """Whether ``who`` reads as one or more owners (people, groups, "all")."""
     who = who.strip(" *_:,.")
-    if not who or len(who) > 80 or re.search(r"\d|https?:|[=<>\[\]{}]", who):
+    if not who or len(who) > 80 or _NOT_NAME_CHARS.search(who):
         return False
     if who.lower() in _ALL or (_GROUP_WORDS.search(who) and len(who.split()) <= 5):
         return True
     parts = names.split(who) or [who]
     for part in parts:
-        part = re.sub(r"^(?:the)\s+", "", part.strip(), flags=re.IGNORECASE)
+        part = _THE.sub("", part.strip())
         words = part.split()
         if not words or len(words) > 4:
             return False
@@ -73,8 +87,8 @@ def status_of(text: str, struck: bool, checked: bool | None) -> Status:
         return Status.DONE
     if mk.DONE.search(text) and not mk.NOT_DONE.search(text):
         return Status.DONE
-    head = " ".join(re.split(r"[,;]| - ", text, maxsplit=1)[0].split()[:6])
-    if mk.TENTATIVE.search(head) or re.search(r"\(tbc\)|\btbc\b", text, re.IGNORECASE):
+    head = " ".join(_HEAD_SPLIT.split(text, maxsplit=1)[0].split()[:6])
+    if mk.TENTATIVE.search(head) or _TBC.search(text):
         return Status.TENTATIVE
     return Status.OPEN
 
@@ -171,9 +185,7 @@ _AFTER_COMMA = re.compile(
 
 def parse_prose(sentence: str, names: Names, subject: str | None) -> tuple[Item | None, str | None]:
     """A commitment in running text, if any; also the subject to carry to the next clause."""
-    if _rejected(sentence) or re.match(
-        r"(?:should|shall|can|could|do|does|would|will)\s+(?:we|i|you|they)\b", sentence, re.I
-    ):
+    if _rejected(sentence) or _QUESTION_OPEN.match(sentence):
         return None, subject
     found: list[tuple[int, Item]] = []
     for clause in mk.split_clauses(sentence):
@@ -202,8 +214,8 @@ def _clause(
     verb = "will"
     if commit:
         who, verb, task = commit["who"], commit["verb"], commit["task"]
-        who = re.sub(r"\s*\((?:or|via|and)\s+([^)]*)\)", r", \1", who)
-        if mk.DEFERRAL.match(task) or re.match(r"(?:be|have|continue)\b", task):
+        who = _ALT_OWNER.sub(r", \1", who) if "(" in who else who
+        if mk.DEFERRAL.match(task) or _WEAK_TASK.match(task):
             return None, subject, ""
         if who == "I":
             return Item(sentence, [], True, Status.OPEN, 1), subject, verb
@@ -220,7 +232,7 @@ def _clause(
     for_match = mk.ACTION_FOR.search(clause)
     if for_match and names_ok(for_match["who"], names, lenient=True):
         # the part of the sentence that states the action, not the report before it
-        part = next((p for p in re.split(r"\s[-–]\s", sentence) if "action" in p.lower()), sentence)
+        part = next((p for p in _DASH_SPLIT.split(sentence) if "action" in p.lower()), sentence)
         return Item(part, [for_match["who"]], False, Status.OPEN, 1), subject, verb
     volunteer = mk.VOLUNTEERS.match(clause)
     if volunteer and volunteer["who"] not in ("We", "we"):
@@ -228,7 +240,7 @@ def _clause(
             return Item(sentence, [], True, Status.OPEN, 1), subject, verb
         if names_ok(volunteer["who"], names, lenient=False):
             return Item(sentence, [volunteer["who"]], False, Status.OPEN, 1), subject, verb
-    lead = re.match(r"^(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+\w+ed\b", clause)
+    lead = _PAST_SUBJECT.match(clause)
     if lead and names_ok(lead["who"], names, lenient=False):
         subject = lead["who"]  # "Edgar tested ...; will make a PR" keeps Edgar for the next clause
     bare = mk.BARE_WILL.match(clause)
@@ -238,6 +250,6 @@ def _clause(
     if need and not mk.QUESTION_END.search(clause) and len(need["task"].split()) >= 3:
         return Item(sentence, [], False, Status.OPEN, 1), subject, verb
     passive = mk.PASSIVE_FUTURE.match(clause)
-    if passive and not re.match(r"(?:it|this|that|there|they|he|she)\b", passive["subj"], re.I):
+    if passive and not _PRONOUN.match(passive["subj"]):
         return Item(sentence, [], False, Status.OPEN, 1), subject, verb
     return None, subject, ""

@@ -45,6 +45,13 @@ _TOPIC = re.compile(
 _LABEL = re.compile(r"^\W*(?P<label>.{2,60}?)\s*:?\s*$")
 
 
+_CLOSING = re.compile(
+    r"(?:close|closed|no action|agreed|accept|merge as|keep|leave|wontfix|won't)", re.IGNORECASE
+)
+_PLURAL_MARK = re.compile(r"s|\(s\)")
+_SPEAKER_TURN = re.compile(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*(?::|\s[-–]\s)\s*")
+
+
 @dataclass(slots=True)
 class _Walk:
     """Per-section state while walking lines in order."""
@@ -165,6 +172,9 @@ def _marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None
     """An item opened by a marker; second value True when the marker is a bare label."""
     match = mk.MARKER.match(text)
     if match is None:
+        # the inline marker is upper-case: skip the search when no capital letter can start it
+        if "ACTION" not in text and "TODO" not in text and "AI" not in text:
+            return None, False
         inline = mk.INLINE_MARKER.search(text)
         if inline is None or inline.start() == 0:
             return None, False
@@ -180,13 +190,11 @@ def _marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None
     kind = match["m"].lower()
     if not rest:
         return None, True
-    if kind.startswith("outcome") and re.match(
-        r"(?:close|closed|no action|agreed|accept|merge as|keep|leave|wontfix|won't)", rest, re.I
-    ):
+    if kind.startswith("outcome") and _CLOSING.match(rest):
         later = mk.split_sentences(rest)[1:]
         return (parse_listed(" ".join(later), names, hint) if later else None), False
     item = parse_listed(rest, names, hint)
-    if item is not None and who and not item.owners and not re.fullmatch(r"s|\(s\)", who):
+    if item is not None and who and not item.owners and not _PLURAL_MARK.fullmatch(who):
         item.owners = [who]
     return item, False
 
@@ -195,14 +203,19 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
     found: list[Mergeable] = []
     walk = _Walk()
     lines = doc.lines
+    action_sections: dict[int, bool] = {}
+    followups: dict[int, bool] = {}
     skip: set[int] = set()
     for index, line in enumerate(lines):
         if line.section != walk.section:
-            walk = _Walk(section=line.section, list_block=_is_action_section(doc, line.section))
+            if line.section not in action_sections:
+                action_sections[line.section] = _is_action_section(doc, line.section)
+                followups[line.section] = _is_followup(doc, line.section)
+            walk = _Walk(section=line.section, list_block=action_sections[line.section])
         if line.kind is LineKind.HEADING:
             item, _ = _marker_item(line.text, names, None)
             if item is not None:
-                found.append(_found(item, line, index, doc, 2, None))
+                found.append(_found(item, line, index, followups, 2, None))
             continue
         if index in skip:
             continue
@@ -223,8 +236,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             )
         ):
             walk.label_depth = None
-        label = _LABEL.match(line.text)
-        if label and mk.ACTION_HEADING.match(label["label"]) and len(line.text) < 60:
+        label = _LABEL.match(line.text) if len(line.text) < 60 else None
+        if label and mk.ACTION_HEADING.match(label["label"]):
             walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None
             continue
         hint = (
@@ -259,21 +272,21 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             skip.update(consumed)
             status = child or status_of(line.text, line.struck, line.checked)
             item.status = status
-            found.append(_found(item, line, index, doc, strength, hint))
+            found.append(_found(item, line, index, followups, strength, hint))
             continue
-        found.extend(_prose(line, index, doc, names, hint))
+        found.extend(_prose(line, index, followups, names, hint))
     return found
 
 
 def _prose(
-    line: Line, index: int, doc: Document, names: Names, hint: str | None
+    line: Line, index: int, followups: dict[int, bool], names: Names, hint: str | None
 ) -> list[Mergeable]:
     found: list[Mergeable] = []
     text = line.text
-    if not mk.PROSE_TRIGGER.search(text):
+    if not mk.prose_trigger(text):
         return found
     speaker: str | None = None
-    turn = re.match(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*(?::|\s[-–]\s)\s*", text)
+    turn = _SPEAKER_TURN.match(text)
     if turn and names_like(turn["who"], names):
         speaker, text = turn["who"], text[turn.end() :]
     subject = speaker
@@ -286,7 +299,7 @@ def _prose(
         item.status = status_of(item.text, line.struck, line.checked)
         if item.first_person and speaker:
             item.owners, item.first_person = [speaker], False
-        found.append(_found(item, line, index, doc, 1, hint))
+        found.append(_found(item, line, index, followups, 1, hint))
     return found
 
 
@@ -297,7 +310,12 @@ def names_like(who: str, names: Names) -> bool:
 
 
 def _found(
-    item: Item, line: Line, index: int, doc: Document, strength: int, hint: str | None
+    item: Item,
+    line: Line,
+    index: int,
+    followups: dict[int, bool],
+    strength: int,
+    hint: str | None,
 ) -> Mergeable:
     owners = list(item.owners)
     first_person = item.first_person
@@ -313,7 +331,7 @@ def _found(
         line=line.number,
         source=line.text,
         first_person=first_person,
-        carried=_is_followup(doc, line.section),
+        carried=followups.get(line.section, False),
     )
 
 

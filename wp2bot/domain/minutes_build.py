@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from wp2bot.domain.models import Document, Line, LineKind, Participant, Section
 
-_SPACES = re.compile(r"\s+")
 # "Participants:", "Present:", "Attending:", "Attendees:", "Present/Contributing:" ...
 PARTICIPANTS_LABEL = re.compile(
     r"^\s*(?:\*\*)?(participants?|present(?:/contributing)?|attending|attendees?|"
@@ -26,9 +25,12 @@ _NEXT_LABEL = re.compile(
 _NAME_OK = re.compile(r"^[^\W\d_][\w.'’\- ]{0,60}$")
 
 
+_AND = re.compile(r"\s+and\s+|\s*&\s*")
+
+
 def clean(text: str) -> str:
     """Collapse whitespace and trim."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def split_people(text: str) -> list[Participant]:
@@ -53,7 +55,7 @@ def split_people(text: str) -> list[Participant]:
     parts.append("".join(current))
     for part in parts:
         item = _ROLE_NOTE.sub("", part.strip())
-        for sub in re.split(r"\s+and\s+|\s*&\s*", item) if "(" not in item else [item]:
+        for sub in _AND.split(item) if "(" not in item else [item]:
             sub = sub.strip(" *_.")
             affiliation = None
             match = _PERSON_AFFIL.match(sub)

@@ -43,6 +43,11 @@ _SPECIAL = re.compile(r"[<%\[*_&]")
 _MINOR_WORDS = frozenset("a an and or of the to in on for with at by from vs via".split())
 
 
+_NOT_OWNER = re.compile(r"\d{2}|https?:")
+_DASH_OWNER = re.compile(r"^(.*?\S)\s+[-–]\s+([A-Z][\w.]*(?:\s*[,/&]\s*[A-Z][\w.]*){0,5})$")
+_TURN = re.compile(r"^[A-Z][\w.\- ]{0,30}:\s")
+
+
 @dataclass(slots=True)
 class _Pending:
     """A logical line being assembled from physical lines."""
@@ -86,9 +91,9 @@ def _title_owner(title: str) -> tuple[str, str | None]:
     match = _OWNER_PAREN.match(title)
     if match:
         inner = match.group(2).strip()
-        if inner[:1].isupper() and not re.search(r"\d{2}|https?:", inner):
+        if inner[:1].isupper() and not _NOT_OWNER.search(inner):
             return match.group(1).strip(), inner
-    dash = re.match(r"^(.*?\S)\s+[-–]\s+([A-Z][\w.]*(?:\s*[,/&]\s*[A-Z][\w.]*){0,5})$", title)
+    dash = _DASH_OWNER.match(title) if " - " in title or " – " in title else None
     if dash:
         return dash.group(1), dash.group(2)
     return title, None
@@ -113,7 +118,7 @@ class _TextParser:
             return
         text = p.text
         struck = False
-        whole = _STRIKE.fullmatch(text.strip())
+        whole = _STRIKE.fullmatch(text.strip()) if "~~" in text else None
         if whole:
             struck, text = True, whole.group(1)
         else:
@@ -166,7 +171,7 @@ class _TextParser:
                 slot_title_next = False
                 self.heading(_DURATION.sub("", stripped), 1, number)
                 continue
-            if _TIME_SLOT.match(stripped):
+            if (stripped[0].isdigit() or stripped[0] in "•*-") and _TIME_SLOT.match(stripped):
                 self.flush()
                 slot_title_next = True
                 continue
@@ -187,25 +192,27 @@ class _TextParser:
         i: int,
     ) -> bool:
         """Headings, rules and table rows; False when the line is ordinary text."""
-        md = _MD_HEADING.match(stripped) if self.markdown or stripped.startswith("#") else None
+        first = stripped[0]
+        md = _MD_HEADING.match(stripped) if first == "#" else None
         if md and (md.group(2) or len(md.group(1)) > 1) and not stripped.startswith("#!"):
             self.md_level = len(md.group(1))
             self.heading(md.group(2), self.md_level, number)
             return True
-        tw = _TWIKI_HEADING.match(stripped)
+        tw = _TWIKI_HEADING.match(stripped) if stripped.startswith("---") else None
         if tw:
             self.heading(tw.group(2), len(tw.group(1)), number)
             return True
         if i + 1 < len(lines) and self.markdown and self.pending is None and before_blank:
-            under = _SETEXT.match(lines[i + 1])
+            below = lines[i + 1].lstrip()
+            under = _SETEXT.match(below) if below[:1] in ("=", "-") else None
             if under and not _BULLET.match(stripped) and len(stripped) < 100:
                 self.heading(stripped, 1 if under.group(1)[0] == "=" else 2, number)
                 lines[i + 1] = ""
                 return True
-        if _RULE.match(stripped):
+        if first in "*-_=" and _RULE.match(stripped):
             self.flush()
             return True
-        if stripped.startswith("|") and stripped.count("|") >= 2:
+        if first == "|" and stripped.count("|") >= 2:
             self.flush()
             if not _TABLE_SEP.match(stripped):
                 cells = tuple(clean(_inline(c)) for c in stripped.strip("|").split("|"))
@@ -213,11 +220,11 @@ class _TextParser:
                     " | ".join(c for c in cells if c), LineKind.ROW, 0, number, cells=cells
                 )
             return True
-        bold = _BOLD_LINE.match(stripped)
+        bold = _BOLD_LINE.match(stripped) if first in "*_" else None
         if bold and before_blank and indent == 0:
             self.heading(bold.group(1), min(self.md_level + 1, 6) or 6, number)
             return True
-        numbered = _NUMBERED_TITLE.match(stripped)
+        numbered = _NUMBERED_TITLE.match(stripped) if first.isdigit() else None
         if numbered and not self.markdown and stripped[-1] not in ".;,":
             level = numbered.group(1).count(".") + 1
             self.heading(numbered.group(2), level, number)
@@ -283,7 +290,7 @@ class _TextParser:
 
     def joins(self, p: _Pending, text: str, indent: int) -> bool:
         """Whether a physical line continues the previous logical line."""
-        if re.match(r"^[A-Z][\w.\- ]{0,30}:\s", text) or text.startswith(("…", "...")):
+        if _TURN.match(text) or text.startswith(("…", "...")):
             return False  # a new speaker turn or a scribe continuation
         if p.kind is LineKind.BULLET and self.markdown and indent > p.indent:
             return True
