@@ -15,6 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wp2bot.domain.reminders import ReminderPolicy
+from wp2bot.domain.roundtable import RoundTablePolicy
+from wp2bot.domain.summary import SummaryPolicy
+
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_DATABASE_URL = "sqlite:///wp2bot.db"
 
@@ -69,6 +73,7 @@ class MeetingSettings:
         metadata=_doc("recurrence without Indico, e.g. 'every 2 weeks on Wednesday at 11:00'"),
     )
     first: str = field(default="", metadata=_doc("date of one meeting of the recurrence"))
+    title: str = field(default="WP2 meeting", metadata=_doc("title of the series' meetings"))
 
 
 @dataclass(frozen=True)
@@ -84,10 +89,18 @@ class Settings:
     )
     chairs: tuple[str, ...] = field(default=(), metadata=_doc("Mattermost usernames of chairs"))
     console_user: str = field(default="chair", metadata=_doc("who the console transport acts as"))
+    scheduler_seconds: int = field(
+        default=30,
+        metadata=_doc("how often scheduled work and the leadership check run (seconds)"),
+    )
+    probe_seconds: int = field(default=300, metadata=_doc("how often the probes sweep (seconds)"))
     indico: IndicoSettings = field(default_factory=IndicoSettings)
     mattermost: MattermostSettings = field(default_factory=MattermostSettings)
     http: HttpSettings = field(default_factory=HttpSettings)
     meeting: MeetingSettings = field(default_factory=MeetingSettings)
+    reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
+    roundtable: RoundTablePolicy = field(default_factory=RoundTablePolicy)
+    summary: SummaryPolicy = field(default_factory=SummaryPolicy)
 
     @property
     def data_path(self) -> Path:
