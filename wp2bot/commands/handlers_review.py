@@ -18,21 +18,22 @@ def review(ctx: Context, args: str) -> Reply:
     """``review``: proposals waiting (all for a chair, your own otherwise), with buttons."""
     if args.strip():
         raise UsageError("")
-    found = ctx.tracker.proposals(ctx.request.user)
+    found = ctx.tracker.proposals(ctx.request.user, limit=LIST_LIMIT + 1)
     if not found:
         return Reply("No proposals are waiting for review.")
     shown = found[:LIST_LIMIT]
+    more = len(found) > len(shown)
     whose = "All" if ctx.tracker.is_chair(ctx.request.user) else "Your"
-    text = f"**{whose} proposals waiting for review** ({len(found)})\n\n"
+    text = f"**{whose} proposals waiting for review** ({len(shown)}{'+' if more else ''})\n\n"
     text += actions_table(shown, ctx.today)
-    if len(found) > len(shown):
-        text += f"\n\nOnly the first {len(shown)} are listed."
+    if more:
+        text += f"\n\nOnly the first {len(shown)} are listed; `accept all` takes every one."
     text += "\n\nAccept with `accept N…` or `accept all`; fix with `edit N field value`."
     extra = tuple(
         Reply(f"Proposal #{rec.id}", cards=(action_card(rec, ctx.today),))
         for rec in found[:REVIEW_CARDS]
     )
-    return Reply(text, cards=(accept_all_card(len(found)),), extra=extra)
+    return Reply(text, cards=(accept_all_card(len(shown), more),), extra=extra)
 
 
 def accept(ctx: Context, args: str) -> Reply:

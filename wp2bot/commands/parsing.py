@@ -171,5 +171,7 @@ def list_query(args: str, user: str) -> ListQuery:
             raise UsageError(f"Unknown filter “{token}”.")
     if site_words is not None and not site_words:
         raise UsageError("Name the site: `actions site NAME`.")
+    if site_words is not None and owner is not None:
+        raise UsageError("Choose one of mine, @user or site NAME.")
     site = " ".join(site_words) if site_words else None
     return ListQuery(owner=owner, site=site, overdue=overdue, due_soon=soon, everything=everything)

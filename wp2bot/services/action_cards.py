@@ -108,10 +108,10 @@ def action_card(
     )
 
 
-def accept_all_card(count: int) -> Card:
+def accept_all_card(count: int, more: bool = False) -> Card:
     """The chair's bulk button on the review view."""
     return Card(
-        title=f"{count} proposal{'s' if count != 1 else ''} waiting",
+        title=f"{count}{'+' if more else ''} proposal{'s' if count != 1 else ''} waiting",
         text="Accept every proposal listed, or use the buttons on each one.",
         color=COLORS["proposed"],
         buttons=(

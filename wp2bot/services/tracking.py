@@ -123,34 +123,47 @@ class Tracker:
         self.store.action(action_id)
         return self.store.history(action_id)
 
-    def list_actions(self, query: ListQuery, limit: int = LIST_LIMIT) -> Listing:
-        """Actions matching ``query``, narrowed in the database; soonest due first."""
+    def _filters(self, query: ListQuery, limit: int) -> list[ActionFilter]:
         today = self.today()
+        soon = today + timedelta(days=DUE_SOON_DAYS)
         base = ActionFilter(
             open_only=not query.everything,
             reviews=None if query.everything else (Review.ACCEPTED,),
-            due_before=today if query.overdue else None,
-            due_until=today + timedelta(days=DUE_SOON_DAYS) if query.due_soon else None,
             limit=limit + 1,
         )
-        filters = [base]
+        if query.overdue and query.due_soon:
+            windows = [replace(base, due_until=soon)]  # overdue or due within the week
+        elif query.overdue:
+            windows = [replace(base, due_before=today)]
+        elif query.due_soon:
+            # ActionFilter has no lower bound on the due date yet: fetch the whole window
+            # (no limit, or overdue rows could crowd out the page) and drop overdue ones below.
+            windows = [replace(base, due_until=soon, limit=None)]
+        else:
+            windows = [base]
         if query.owner is not None:
-            filters = [replace(base, owner_username=query.owner.removeprefix("@"))]
+            return [replace(w, owner_username=query.owner.removeprefix("@")) for w in windows]
         if query.site is not None:
-            names = self.directory.site_owner_names(query.site)
-            filters = [replace(f, owner_name=n) for f in filters for n in names]
+            group, contacts = self.directory.site_owners(query.site)
+            return [replace(w, owner_name=group) for w in windows] + [
+                replace(w, owner_username=u) for u in contacts for w in windows
+            ]
+        return windows
+
+    def list_actions(self, query: ListQuery, limit: int = LIST_LIMIT) -> Listing:
+        """Actions matching ``query``, narrowed in the database; soonest due first."""
         found: dict[int, ActionRecord] = {}
-        for flt in filters:
+        for flt in self._filters(query, limit):
             for rec in self.store.actions(flt):
                 found.setdefault(rec.id, rec)
+            if len(found) > limit:
+                break
+        today = self.today()
         records = list(found.values())
-        if query.due_soon:
-            # "due soon" means not yet overdue; the database already cut the far end.
+        if query.due_soon and not query.overdue:
             records = [r for r in records if r.due is not None and r.due >= today]
-        records.sort(key=lambda r: r.id)
-        more = len(records) > limit
-        page = sorted(records[:limit], key=lambda r: (r.due is None, r.due or today, r.id))
-        return Listing(tuple(page), more)
+        records.sort(key=lambda r: (r.due is None, r.due or today, r.id))
+        return Listing(tuple(records[:limit]), len(records) > limit)
 
     def proposals(self, user: str, limit: int | None = None) -> list[ActionRecord]:
         """Proposals ``user`` may accept: all of them for a chair, their own otherwise."""

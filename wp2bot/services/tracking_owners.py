@@ -91,12 +91,9 @@ class OwnerDirectory:
         """Names of the groups ``username`` is a contact or backup of."""
         return list(self.contact_of.get(username.removeprefix("@").lower(), ()))
 
-    def site_owner_names(self, site: str) -> list[str]:
-        """Owner names that belong to a site: the site itself and its people."""
+    def site_owners(self, site: str) -> tuple[str, tuple[str, ...]]:
+        """A site's owner name and the usernames answering for it (contacts, then backups)."""
         group = self.groups.get(_key(site))
-        name = group.name if group is not None else " ".join(site.split())
-        names = [name]
-        if group is not None:
-            names.extend(group.members)
-        names.extend(p.name for p in self.roster.people if p.site and _key(p.site) == _key(name))
-        return list(dict.fromkeys(names))
+        if group is None:
+            return " ".join(site.split()), ()
+        return group.name, tuple(dict.fromkeys((*group.contacts, *group.backups)))
