@@ -18,6 +18,7 @@ from wp2bot.chat import Button, Card, ChatPort, Reply, Request
 from wp2bot.commands import handlers_change as change
 from wp2bot.commands import handlers_read as read
 from wp2bot.commands import handlers_review as rev
+from wp2bot.commands import rhythm
 from wp2bot.commands.base import Command, Context, Permission
 from wp2bot.commands.parsing import UsageError
 from wp2bot.domain.render import escape_mentions, neutralise_broadcast
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 ANY, OWNER, OWNER_OR_CHAIR = Permission.ANYONE, Permission.OWNER, Permission.OWNER_OR_CHAIR
 
 # One row per command, kept compact (fmt: skip) so the table reads as a table.
-COMMANDS: tuple[Command, ...] = (
+TRACKING_COMMANDS: tuple[Command, ...] = (
     Command(
         "help", "help [command]", "List the commands, or explain one.", read.help_,
         aliases=("?", "commands"), hint="[command]", examples=("help done",),
@@ -108,6 +109,9 @@ COMMANDS: tuple[Command, ...] = (
         examples=("reject 12 just a remark",), button=True,
     ),
 )  # fmt: skip
+
+# The whole table: action tracking here, the group's rhythm (reminders, round-table) beside it.
+COMMANDS: tuple[Command, ...] = TRACKING_COMMANDS + rhythm.ROWS
 
 
 def find(word: str, commands: Sequence[Command] = COMMANDS) -> Command | None:
