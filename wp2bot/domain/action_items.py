@@ -23,6 +23,7 @@ _ALL = frozenset(("all", "everyone", "everybody", "all sg members"))
 _NOT_NAME_CHARS = re.compile(r"\d|https?:|[=<>\[\]{}]")
 _THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 _HEAD_SPLIT = re.compile(r"[,;]| - ")
+_MAY_START = re.compile(r"^May\s+[a-z]")  # "May present at ...", not the month
 _TBC = re.compile(r"\(tbc\)|\btbc\b", re.IGNORECASE)
 _QUESTION_OPEN = re.compile(
     r"(?:should|shall|can|could|do|does|would|will)\s+(?:we|i|you|they)\b", re.IGNORECASE
@@ -43,6 +44,7 @@ class Item:
     first_person: bool
     status: Status
     strength: int  # 3: action-list item, 2: explicit marker or checkbox, 1: prose commitment
+    context: str = ""  # the sentence a clause came from: a deadline may be written only there
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,7 @@ def status_of(text: str, struck: bool, checked: bool | None) -> Status:
     if mk.DONE.search(text) and not mk.NOT_DONE.search(text):
         return Status.DONE
     head = " ".join(_HEAD_SPLIT.split(text, maxsplit=1)[0].split()[:6])
-    if mk.TENTATIVE.search(head) or _TBC.search(text):
+    if mk.TENTATIVE.search(head) or _TBC.search(text) or _MAY_START.match(text):
         return Status.TENTATIVE
     return Status.OPEN
 
@@ -177,17 +179,22 @@ def _rejected(text: str) -> bool:
 
 
 _STRONG_VERBS = frozenset(("will", "'ll", "’ll", "shall", "to", "agreed to", "agree to"))
+_LEAD_JOIN = re.compile(r"^(?:and|but|while|whereas)\s+", re.IGNORECASE)
 _LABEL_PREFIX = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
 _AFTER_COMMA = re.compile(
     r"(?:,|\s[-–]\s|\bbut\b|\bso\b)\s+(?=(?:I|[Ww]e|@?[A-Z][\w.'’-]*)\s+(?:will|'ll|’ll|shall)\b)"
 )
 
 
-def parse_prose(sentence: str, names: Names, subject: str | None) -> tuple[Item | None, str | None]:
-    """A commitment in running text, if any; also the subject to carry to the next clause."""
+def parse_prose(sentence: str, names: Names, subject: str | None) -> tuple[list[Item], str | None]:
+    """Commitments in running text; also the subject to carry to the next sentence.
+
+    One item per sentence, unless its clauses commit different people ("Stefan will prepare
+    slides, Eduardo will do the presentation"): then one item per clause, with the clause text.
+    """
     if _rejected(sentence) or _QUESTION_OPEN.match(sentence):
-        return None, subject
-    found: list[tuple[int, Item]] = []
+        return [], subject
+    found: list[tuple[int, Item, str]] = []
     for clause in mk.split_clauses(sentence):
         variants = [clause]
         label = _LABEL_PREFIX.match(clause)
@@ -199,11 +206,17 @@ def parse_prose(sentence: str, names: Names, subject: str | None) -> tuple[Item 
         for variant in variants:
             item, subject, verb = _clause(variant, sentence, names, subject)
             if item is not None:
-                found.append((2 if verb in _STRONG_VERBS else 1, item))
+                found.append((2 if verb in _STRONG_VERBS else 1, item, variant))
                 break
     if not found:
-        return None, subject
-    return max(found, key=lambda pair: (pair[0], bool(pair[1].owners)))[1], subject
+        return [], subject
+    owners = {tuple(item.owners) for _, item, _ in found if item.owners}
+    if len(found) > 1 and len(owners) > 1:
+        for _, item, variant in found:
+            item.text = _LEAD_JOIN.sub("", variant).rstrip(" ,;.")
+            item.context = sentence
+        return [item for _, item, _ in found], subject
+    return [max(found, key=lambda f: (f[0], bool(f[1].owners)))[1]], subject
 
 
 def _clause(
@@ -215,6 +228,15 @@ def _clause(
     if commit:
         who, verb, task = commit["who"], commit["verb"], commit["task"]
         who = _ALT_OWNER.sub(r", \1", who) if "(" in who else who
+        if (
+            verb in ("will", "shall")
+            and mk.PASSIVE_TASK.match(task)
+            and not names.is_known(who)
+            and not _PRONOUN.match(who)
+            and who not in ("I", "We", "we")
+        ):
+            # "Slides will be sent around": a task with no owner
+            return Item(sentence, [], False, Status.OPEN, 1), subject, verb
         if mk.DEFERRAL.match(task) or _WEAK_TASK.match(task):
             return None, subject, ""
         if who == "I":
@@ -246,6 +268,11 @@ def _clause(
     bare = mk.BARE_WILL.match(clause)
     if bare and subject and clause is not sentence:
         return Item(sentence, [subject], False, Status.OPEN, 1), subject, verb
+    modal = mk.BARE_MODAL.match(clause)
+    if modal and clause[:1].isupper() and not mk.QUESTION_END.search(clause):
+        # "Pere - ... Will draft guinea pigs after Easter": the subject is the speaker; with no
+        # speaker the line is an unowned task of the minutes' author
+        return Item(sentence, [subject] if subject else [], False, Status.OPEN, 1), subject, verb
     need = mk.UNOWNED_NEED.match(clause)
     if need and not mk.QUESTION_END.search(clause) and len(need["task"].split()) >= 3:
         return Item(sentence, [], False, Status.OPEN, 1), subject, verb

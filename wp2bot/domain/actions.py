@@ -291,15 +291,14 @@ def _prose(
         speaker, text = turn["who"], text[turn.end() :]
     subject = speaker
     for sentence in mk.split_sentences(text):
-        item, subject = parse_prose(sentence, names, subject)
-        if item is None:
-            continue
-        if mk.QUESTION_END.search(sentence) and not item.owners:
-            continue
-        item.status = status_of(item.text, line.struck, line.checked)
-        if item.first_person and speaker:
-            item.owners, item.first_person = [speaker], False
-        found.append(_found(item, line, index, followups, 1, hint))
+        items, subject = parse_prose(sentence, names, subject)
+        for item in items:
+            if mk.QUESTION_END.search(sentence) and not item.owners:
+                continue
+            item.status = status_of(item.text, line.struck, line.checked)
+            if item.first_person and speaker:
+                item.owners, item.first_person = [speaker], False
+            found.append(_found(item, line, index, followups, 1, hint))
     return found
 
 
@@ -332,6 +331,7 @@ def _found(
         source=line.text,
         first_person=first_person,
         carried=followups.get(line.section, False),
+        other_texts=item.context,
     )
 
 

@@ -78,6 +78,21 @@ BARE_WILL = re.compile(
     r"available|there|finali[sz]ed|done)\b)(?P<task>\S.*)$",
     re.IGNORECASE,
 )
+# "Will draft ...", "Should have a prototype ...", "May present ...": a commitment whose subject
+# is the speaker or the note's author; "will be" states and month names are left out
+BARE_MODAL = re.compile(
+    r"^(?:(?-i:Will|Should|Shall)|(?-i:May)(?!\s+\d))\s+(?!be\b|not\b|there\b|it\b|this\b|that\b|"
+    r"we\b|i\b|you\b|they\b|he\b|she\b)(?P<task>[a-z]\w+\s+\S+\s+\S.*)$",
+    re.IGNORECASE,
+)
+# "be sent around ...": the task of a passive future ("Slides will be sent around")
+PASSIVE_TASK = re.compile(
+    r"^be\s+(?:sent|shared|circulated|created|prepared|proposed|posted|distributed|drafted|"
+    r"written|released|published|uploaded|organi[sz]ed|scheduled|set up|made|provided|updated|"
+    r"followed up|subject of|confirmed|added|fixed|merged|reviewed|investigated|contacted|"
+    r"checked|tested|implemented|documented|submitted|opened|filed|moved|renamed|removed|"
+    r"deployed|installed|announced|asked|done by)\b"
+)
 UNOWNED_NEED = re.compile(
     r"^(?:(?:I think|so|also|and|but)[,\s]+)*(?:(?:we\s+(?:still\s+)?(?:need|have)\s+to|need\s+to|"
     r"needs\s+to)(?!\s+(?:think|balance|understand|consider|discuss|decide|figure|better|be)\b)|"
@@ -128,7 +143,8 @@ DECISION = re.compile(
 AVAILABILITY = re.compile(
     r"\b(?:on call|on vacation|on leave|out of (?:the )?office|(?:is|are|am|be|will be) out\b|"
     r"(?:can ?not|can't|cannot|won't be able to)\s+(?:join|attend|make)|will miss|"
-    r"will be (?:away|absent|travell?ing|unavailable|back)|regrets?\b)",
+    r"will be (?:away|absent|travell?ing|unavailable|back)|regrets?\b|"
+    r"will (?:start|join|arrive|leave)\s+(?:at|in)\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 ANNOUNCEMENT = re.compile(
@@ -204,7 +220,11 @@ IMPERATIVES = frozenset(
 )
 
 
-_CLAUSE_SPLIT = re.compile(r"\s*;\s*|,?\s+(?:and|but)\s+(?=(?:will|'ll|shall)\b)")
+# at semicolons, at ", and will", and before a new subject: ", Eduardo will ..."
+_CLAUSE_SPLIT = re.compile(
+    r"\s*;\s*|,?\s+(?:and|but)\s+(?=(?:will|'ll|shall)\b)|"
+    r",\s+(?:and\s+|while\s+)?(?=@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?\s+(?:will|shall)\s)"
+)
 
 
 def split_sentences(text: str) -> list[str]:
