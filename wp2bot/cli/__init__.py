@@ -12,7 +12,17 @@ from wp2bot.logs import configure
 
 # name -> module under wp2bot.cli; each module exposes register(subparsers) -> None.
 # An explicit table (not decorators) so the list of commands is readable in one place.
-COMMAND_MODULES: tuple[str, ...] = ("extract", "ingest", "actions", "transfer", "probe", "admin")
+COMMAND_MODULES: tuple[str, ...] = (
+    "extract",
+    "ingest",
+    "actions",
+    "transfer",
+    "summary",
+    "console",
+    "probe",
+    "run",
+    "admin",
+)
 
 
 def load_secrets_quietly(env: Mapping[str, str]) -> tuple[str, ...]:

@@ -114,7 +114,9 @@ def render_card(card: Card, action_url: str, secret: bytes) -> JSONDict:
             {"title": neutralise_broadcast(t), "value": neutralise_broadcast(v), "short": short}
             for t, v, short in card.fields
         ]
-    if card.buttons:
+    # Without a public action URL Mattermost could not deliver a click (and refuses the post):
+    # the cards are shown without their buttons, and the commands still work as text.
+    if card.buttons and action_url:
         attachment["actions"] = [render_button(b, action_url, secret) for b in card.buttons]
     return attachment
 

@@ -1,0 +1,39 @@
+"""``wp2bot run``: the bot, its HTTP endpoint, the scheduler and the probes in one process."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from wp2bot.adapters.storage import migrations
+from wp2bot.cli.common import CliError, app_from_args, fail
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``run`` subcommand."""
+    p = sub.add_parser(
+        "run",
+        help="run the bot: Mattermost, HTTP endpoint, scheduler and probes",
+        description=(
+            "Connect to Mattermost, serve the slash command, buttons, /healthz, /readyz and "
+            "/metrics, and run reminders, the round-table, the chair's summary and the probes. "
+            "SIGTERM finishes the work in flight and exits. Exit status 78 when the bot token "
+            "is rejected."
+        ),
+    )
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start everything and serve until stopped."""
+    from wp2bot.runtime import RunError, build_runtime, serve  # noqa: PLC0415 - heavy imports
+
+    try:
+        app = app_from_args(args)
+        runtime = build_runtime(app)
+    except (CliError, RunError, ValueError) as exc:
+        return fail(str(exc), 2)
+    except RuntimeError as exc:
+        return fail(str(exc))
+    _ = migrations  # the schema was brought up to date by build_app
+    return asyncio.run(serve(runtime))

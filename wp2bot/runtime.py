@@ -1,0 +1,211 @@
+"""``wp2bot run``: wires the Mattermost connection, the HTTP endpoint, the scheduler and the
+probes into one process (part of the composition root, next to ``wp2bot.app``).
+
+Only the leader (see ``wp2bot.adapters.leader``) sends reminders, round-table prompts, summaries
+and probe alarms; every instance answers commands. SIGTERM stops taking new work, lets the
+commands and the scheduled job in flight finish, then exits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from prometheus_client import CollectorRegistry
+
+from wp2bot.adapters.http_endpoint import EndpointSettings, HttpServer, build_http_app
+from wp2bot.adapters.indico import IndicoClient
+from wp2bot.adapters.leader import Leadership, leadership_for
+from wp2bot.adapters.mattermost.bot import BotSettings, MattermostBot
+from wp2bot.adapters.mattermost.rest import MattermostApiError, MattermostRest, ServerAddress
+from wp2bot.adapters.scheduler import Job, RhythmScheduler
+from wp2bot.app import App
+from wp2bot.chat import Dispatcher, Reply, Request
+from wp2bot.commands import build_dispatcher, button_command
+from wp2bot.commands.rhythm import RhythmServices, build_rhythm
+from wp2bot.commands.table import find
+from wp2bot.services.briefing import IndicoEventsSource, IndicoSource, MeetingSource, series_source
+from wp2bot.services.live_status import LiveStatus, build_live_status
+
+log = logging.getLogger(__name__)
+
+
+class RunError(RuntimeError):
+    """The configuration does not allow ``run`` to start; the message says what is missing."""
+
+
+class LateDispatcher:
+    """Stands in for the dispatcher until it exists (the dispatcher needs the bot as ChatPort)."""
+
+    def __init__(self) -> None:
+        self.target: Dispatcher | None = None
+
+    def dispatch(self, request: Request) -> Reply:
+        """Forward to the real dispatcher."""
+        if self.target is None:
+            return Reply("I am still starting; please try again in a moment.", ok=False)
+        return self.target.dispatch(request)
+
+
+class RoutingDispatcher:
+    """A DM that is not a command may be a round-table answer; everything else is a command."""
+
+    def __init__(self, commands: Dispatcher, rhythm: RhythmServices) -> None:
+        self.commands = commands
+        self.rhythm = rhythm
+
+    def dispatch(self, request: Request) -> Reply:
+        """Route one request."""
+        words = request.text.split(maxsplit=1)
+        if request.via == "dm" and words and find(words[0].lower()) is None:
+            answer = self.rhythm.roundtable.roundtable_answer(request.user, request.text)
+            if answer is not None:
+                return answer
+        return self.commands.dispatch(request)
+
+
+class MattermostProfiles:
+    """People's timezones from their Mattermost profiles, remembered for the process."""
+
+    def __init__(self, rest: MattermostRest) -> None:
+        self.rest = rest
+        self._zones: dict[str, str | None] = {}
+
+    def timezone_of(self, username: str) -> str | None:
+        """The effective IANA zone of ``username``, or None when unknown."""
+        if username not in self._zones:
+            try:
+                self._zones[username] = self.rest.user_by_username(username).timezone or None
+            except MattermostApiError:
+                self._zones[username] = None
+        return self._zones[username]
+
+
+def gated(jobs: Sequence[Job], leader: Leadership) -> list[Job]:
+    """Jobs that run only while this instance leads (asked before each job)."""
+
+    def wrap(tick: Callable[[datetime], object]) -> Callable[[datetime], object]:
+        def run(now: datetime) -> object:
+            return tick(now) if leader.poll() else None
+
+        return run
+
+    return [(name, wrap(tick)) for name, tick in jobs]
+
+
+def meeting_source(app: App, client: IndicoClient | None) -> MeetingSource | None:
+    """Where the meeting calendar comes from: an Indico category, event list or a recurrence."""
+    s = app.settings
+    if client is not None and s.indico.category is not None:
+        return IndicoSource(client, s.indico.category, s.indico.url)
+    if client is not None and s.indico.events:
+        return IndicoEventsSource(client, s.indico.events, s.indico.url)
+    return series_source(s.meeting.recurrence, s.meeting.first, s.meeting.timezone, s.meeting.title)
+
+
+@dataclass
+class Runtime:
+    """Everything ``run`` starts and stops."""
+
+    bot: MattermostBot
+    http: HttpServer
+    scheduler: RhythmScheduler
+    live: LiveStatus
+    leader: Leadership
+    indico: IndicoClient | None
+
+
+def build_runtime(app: App) -> Runtime:
+    """Wire the long-running parts from the settings; ``RunError`` names what is missing."""
+    s, secrets = app.settings, app.secrets
+    missing = [name for name, value in (
+        ("mattermost.url", s.mattermost.url), ("mattermost.team", s.mattermost.team),
+        ("WP2BOT_MATTERMOST_TOKEN", secrets.mattermost_token),
+    ) if not value]  # fmt: skip
+    if missing:
+        raise RunError("run needs " + ", ".join(missing) + " (see `wp2bot config check`)")
+    signing = secrets.action_secret.encode()
+    address = ServerAddress.parse(
+        s.mattermost.url, ca_file=s.mattermost.ca_file or None, verify=s.mattermost.verify_tls
+    )
+    rest = MattermostRest(address, secrets.mattermost_token)
+    late = LateDispatcher()
+    bot = MattermostBot(
+        rest, late,
+        BotSettings(team=s.mattermost.team, action_url=s.mattermost.action_url,
+                    signing_secret=signing),
+        address=address, token=secrets.mattermost_token,
+    )  # fmt: skip
+    indico = (
+        IndicoClient(
+            s.indico.url, secrets.indico_token, timeout=s.indico.timeout, retries=s.indico.retries
+        )
+        if s.indico.url
+        else None
+    )
+    registry = CollectorRegistry()
+    live = build_live_status(app, chat=bot, registry=registry)
+    rhythm = build_rhythm(
+        app.store, app.clock, bot, app.roster, zone=s.meeting.timezone,
+        channel=s.mattermost.channel, chairs=s.chairs, source=meeting_source(app, indico),
+        reminders=s.reminders, roundtable=s.roundtable, summary=s.summary,
+        profiles=MattermostProfiles(rest), status_for=live.entity_status,
+        red_endpoints=live.red_endpoints,
+    )  # fmt: skip
+    commands = build_dispatcher(
+        app.store,
+        app.clock,
+        chairs=s.chairs,
+        timezone=s.meeting.timezone,
+        roster=app.roster,
+        chat=bot,
+    )
+    late.target = RoutingDispatcher(commands, rhythm)
+    leader = leadership_for(app.store.engine, s.database_url)
+    jobs = [*rhythm.jobs(), ("probes", live.tick)]
+    scheduler = RhythmScheduler(
+        gated(jobs, leader), app.clock, every=timedelta(seconds=s.scheduler_seconds)
+    )
+    http_app = build_http_app(
+        late, EndpointSettings(secrets.slash_token, signing, s.mattermost.action_url),
+        registry=registry, ready=lambda: bot.ready, button_command=button_command,
+    )  # fmt: skip
+    return Runtime(
+        bot, HttpServer(http_app, s.http.host, s.http.port), scheduler, live, leader, indico
+    )
+
+
+async def serve(runtime: Runtime) -> int:
+    """Run until SIGTERM/SIGINT or a fatal error; returns the process exit status."""
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+    pending: set[asyncio.Task[None]] = set()
+
+    def request_stop() -> None:
+        if not stopping.is_set():
+            log.info("stopping: finishing work in flight")
+            stopping.set()
+            task = loop.create_task(runtime.bot.stop())
+            pending.add(task)
+            task.add_done_callback(pending.discard)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, request_stop)
+    port = await runtime.http.start()
+    log.info("HTTP endpoint listening on port %d", port)
+    runtime.scheduler.start()
+    try:
+        return await runtime.bot.run()
+    finally:
+        # The scheduler waits for a job in flight, so nothing is half-sent at exit.
+        await asyncio.to_thread(runtime.scheduler.shutdown, True)
+        await runtime.http.stop()
+        runtime.leader.release()
+        if runtime.indico is not None:
+            runtime.indico.close()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)

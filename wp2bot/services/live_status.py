@@ -1,0 +1,257 @@
+"""Live status on actions: sweep the probes, link actions to checks, tell owners of changes.
+
+One object per process. ``tick(now)`` (run by the scheduler, on the leader only) probes the
+checks that are due, links new actions to the checks they concern, posts each settled state
+change once, and refreshes the metrics. The display helpers (``line_for``, ``hints_for``,
+``entity_status``, ``red_endpoints``) are what commands, reminders, the round-table and the
+chair's summary show next to an action.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from prometheus_client import CollectorRegistry, Gauge
+
+from wp2bot.adapters.endpoints_config import EndpointsConfig, load_endpoints
+from wp2bot.adapters.probes.metrics import ProbeMetrics
+from wp2bot.adapters.probes.registry import ProbeRunner
+from wp2bot.adapters.storage import ActionFilter, Store
+from wp2bot.adapters.storage.probe_store import ProbeStore
+from wp2bot.adapters.storage.rhythm_store import RhythmStore
+from wp2bot.chat import ChatPort
+from wp2bot.clock import Clock
+from wp2bot.domain.health import CheckSpec, Downtime
+from wp2bot.domain.health_history import Health, action_hints, transitions
+from wp2bot.domain.linking import link_checks
+from wp2bot.domain.reminders import RosterIndex
+from wp2bot.domain.render import escape_mentions
+from wp2bot.domain.tracking import ActionRecord
+from wp2bot.services.monitoring import Alarm, Monitor
+
+if TYPE_CHECKING:
+    from wp2bot.app import App
+
+log = logging.getLogger(__name__)
+HISTORY = dt.timedelta(days=30)
+ICON = {"pass": "🟢", "fail": "🔴", "degraded": "🟡", "unknown": "⚪"}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckView:
+    """What to show of one check next to an action."""
+
+    check: CheckSpec
+    state: str  # pass | fail | degraded | unknown
+    failing_stage: str | None
+    error: str | None
+    since: dt.datetime | None
+    dashboard: str | None
+
+    def markdown(self) -> str:
+        """One line: icon, check, state, failing stage, since when, dashboard link."""
+        parts = [f"{ICON[self.state]} {self.check.id} {self.state}"]
+        if self.failing_stage:
+            detail = f"{self.failing_stage}: {self.error}" if self.error else self.failing_stage
+            parts.append(f"({escape_mentions(detail)[:120]})")
+        if self.since is not None:
+            parts.append(f"since {self.since:%Y-%m-%d %H:%M} UTC")
+        if self.dashboard:
+            parts.append(f"· [dashboard]({self.dashboard})")
+        return " ".join(parts)
+
+
+class LiveStatus:
+    """Probes, links and state changes, over the database."""
+
+    def __init__(
+        self,
+        store: Store,
+        config: EndpointsConfig,
+        clock: Clock,
+        *,
+        chat: ChatPort | None,
+        index: RosterIndex,
+        registry: CollectorRegistry,
+        channel: str = "",
+        runner: ProbeRunner | None = None,
+        k: int = 3,
+    ) -> None:
+        self.store = store
+        self.probes = ProbeStore(store.engine)
+        self.rhythm = RhythmStore(store.engine)
+        self.config = config
+        self.clock = clock
+        self.chat = chat
+        self.index = index
+        self.channel = channel
+        self.k = k
+        self.checks = {c.id: c for c in config.checks}
+        self.monitor = Monitor(
+            runner or ProbeRunner(clock), self.probes, clock, k=k, downtimes=config.downtimes
+        )
+        self.metrics = ProbeMetrics(registry)
+        self.open_gauge = Gauge(
+            "wp2bot_actions_open", "open actions by site", ["site"], registry=registry
+        )
+        self.overdue_gauge = Gauge(
+            "wp2bot_actions_overdue", "overdue actions by site", ["site"], registry=registry
+        )
+
+    # ------------------------------------------------------------------ the periodic work
+    def tick(self, now: dt.datetime) -> None:
+        """Probe what is due, link new actions, announce settled changes, refresh metrics."""
+        self.monitor.set_downtimes([*self.config.downtimes, *self._declared(now)])
+        due = self.monitor.due(list(self.checks.values()))
+        if due:
+            report = asyncio.run(self.monitor.sweep(due))
+            self.metrics.update(report.results, self.checks)
+            for alarm in report.alarms:
+                self._announce(alarm)
+            self.probes.prune(now - HISTORY)
+        self.autolink()
+        self._action_metrics(now)
+
+    def _declared(self, now: dt.datetime) -> list[Downtime]:
+        """Downtimes declared in chat (``downtime SITE …``) as the probes' downtimes."""
+        return [
+            Downtime(site=d.site, start=d.starts_at, end=d.ends_at, reason=d.reason)
+            for d in self.rhythm.downtimes(now)
+        ]
+
+    def autolink(self) -> int:
+        """Link open actions to the checks their text and owners' sites point at."""
+        if not self.checks:
+            return 0
+        made = 0
+        existing = self.probes.links()
+        specs = list(self.checks.values())
+        for rec in self.store.actions(ActionFilter(open_only=True)):
+            if rec.id in existing:
+                continue
+            for cid in link_checks(
+                rec.text, sorted(self.index.sites(rec)), specs, self.config.site_aliases
+            ):
+                made += self.probes.link(rec.id, cid, manual=False)
+        return made
+
+    def _announce(self, alarm: Alarm) -> None:
+        """Post a settled change once: to linked actions' owners, and failures to the channel."""
+        if self.chat is None:
+            return
+        view = self._view(alarm.check)
+        linked = [aid for aid, cids in self.probes.links().items() if alarm.check.id in cids]
+        records = self.store.actions(ActionFilter(ids=tuple(linked))) if linked else []
+        went_down = alarm.change.after is Health.DOWN
+        headline = "went down" if went_down else "is back up"
+        text = f"**{alarm.check.id}** {headline}: {view.markdown()}"
+        notified: set[str] = set()
+        for rec in records:
+            hints = self.hints_for(rec)
+            for user in self.index.recipients(rec):
+                if user in notified:
+                    continue
+                notified.add(user)
+                extra = "".join(f"\n- #{rec.id}: {escape_mentions(h)}" for h in hints)
+                self.chat.direct(
+                    user, f"{text}\nLinked to #{rec.id} {escape_mentions(rec.text)}" + extra
+                )
+        if went_down and self.channel:
+            items = ", ".join(f"#{r.id}" for r in records) or "no tracked action"
+            self.chat.post(self.channel, f"{text}\nLinked: {items}")
+
+    def _action_metrics(self, now: dt.datetime) -> None:
+        today = now.date()
+        open_by: dict[str, int] = {}
+        overdue_by: dict[str, int] = {}
+        for rec in self.store.actions(ActionFilter(open_only=True)):
+            sites = self.index.sites(rec) or frozenset({""})
+            for site in sites:
+                open_by[site] = open_by.get(site, 0) + 1
+                if rec.due is not None and rec.due < today:
+                    overdue_by[site] = overdue_by.get(site, 0) + 1
+        self.open_gauge.clear()
+        self.overdue_gauge.clear()
+        for site, n in open_by.items():
+            self.open_gauge.labels(site or "none").set(n)
+            self.overdue_gauge.labels(site or "none").set(overdue_by.get(site, 0))
+
+    # ------------------------------------------------------------------ what is shown
+    def _view(self, check: CheckSpec) -> CheckView:
+        now = self.clock.now()
+        history = self.probes.history(check.id, now - HISTORY)
+        dashboard = check.dashboard or self.config.site_dashboards.get(check.site)
+        if not history:
+            return CheckView(check, "unknown", None, None, None, dashboard)
+        last = history[-1]
+        found = transitions(history, self.k)
+        settled = found[-1].after if found else Health.UNKNOWN
+        since = found[-1].since if found else None
+        failing = next((s for s in last.stages if s.status.value == "fail"), None)
+        if settled is Health.DOWN:
+            state = "fail"
+        elif not last.ok:
+            state = "degraded"
+        else:
+            state = "pass" if settled is Health.UP else "degraded"
+        return CheckView(
+            check,
+            state,
+            failing.name if failing else None,
+            failing.error if failing else None,
+            since,
+            dashboard,
+        )
+
+    def views_for(self, action_id: int) -> list[CheckView]:
+        """The linked checks of one action, in link order."""
+        ids = self.probes.links([action_id]).get(action_id, [])
+        return [self._view(self.checks[c]) for c in ids if c in self.checks]
+
+    def line_for(self, action_id: int) -> str:
+        """Markdown lines of an action's linked status ("" when it has none)."""
+        return "\n".join(v.markdown() for v in self.views_for(action_id))
+
+    def hints_for(self, rec: ActionRecord) -> list[str]:
+        """ "marked done but still failing" / "passing for N days — close?" for one action."""
+        ids = self.probes.links([rec.id]).get(rec.id, [])
+        if not ids:
+            return []
+        since = self.clock.now() - HISTORY
+        linked = {cid: self.probes.history(cid, since) for cid in ids}
+        return [h.text for h in action_hints(rec.status, linked, self.clock.now(), self.k)]
+
+    def entity_status(self, entity: str) -> str:
+        """The round-table context line of a site: its checks' states."""
+        views = [
+            self._view(c) for c in self.checks.values() if c.site.casefold() == entity.casefold()
+        ]
+        return "\n".join(v.markdown() for v in views)
+
+    def red_endpoints(self) -> Sequence[str]:
+        """Checks that are failing now, for the chair's summary."""
+        return [
+            v.markdown() for v in (self._view(c) for c in self.checks.values()) if v.state == "fail"
+        ]
+
+
+def build_live_status(
+    app: App, *, chat: ChatPort | None, registry: CollectorRegistry
+) -> LiveStatus:
+    """Live status from the configured endpoints file (no checks when there is none)."""
+    path = app.settings.endpoints_file
+    config = load_endpoints(path) if path.is_file() else EndpointsConfig()
+    return LiveStatus(
+        app.store,
+        config,
+        app.clock,
+        chat=chat,
+        index=RosterIndex(app.roster),
+        registry=registry,
+        channel=app.settings.mattermost.channel,
+    )
