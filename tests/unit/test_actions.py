@@ -142,3 +142,30 @@ def test_imperative_verb_is_never_an_owner() -> None:
     for verb in ("Ask", "Tell", "Contact", "Invite", "Remind", "Help"):
         (action,) = run(f"Action items:\n- {verb} Dana Scully to review the plan\n")
         assert all(not o.written.startswith(verb) for o in action.owners), action.owners
+
+
+def test_imperative_task_lines_with_owner_lists() -> None:
+    text = (
+        "## Storage\n\n"
+        "- Renew the grid certificate of the test door. (Bob)\n"
+        "- Rotate the service keys on both gateways.\n"
+        "- Throughput rose by ten percent last week.\n\n"
+        "## Tokens\n\n"
+        "Next step is a call with the token issuers about lifetimes.\n"
+    )
+    got = {a.text: a for a in run(text)}
+    assert [o.name for o in got["Renew the grid certificate of the test door."].owners] == [
+        "Bob Chen"
+    ]
+    assert got["Rotate the service keys on both gateways."].owners == ()
+    assert "Next step is a call with the token issuers about lifetimes." in got
+    assert len(got) == 3
+
+
+def test_clauses_with_different_owners_are_separate_actions() -> None:
+    got = run("The board asked for a talk (2 June), Alice will prepare slides, Bob will present.")
+    assert [(a.text, [o.name for o in a.owners]) for a in got] == [
+        ("Alice will prepare slides", ["Alice Martin"]),
+        ("Bob will present", ["Bob Chen"]),
+    ]
+    assert all(a.due is not None and a.due.date == date(2026, 6, 2) for a in got)

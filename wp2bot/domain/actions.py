@@ -45,6 +45,7 @@ _TOPIC = re.compile(
 _LABEL = re.compile(r"^\W*(?P<label>.{2,60}?)\s*:?\s*$")
 
 
+_FIRST_WORD = re.compile(r"^\W*([A-Za-z]+)\b")
 _CLOSING = re.compile(
     r"(?:close|closed|no action|agreed|accept|merge as|keep|leave|wontfix|won't)", re.IGNORECASE
 )
@@ -61,6 +62,7 @@ class _Walk:
     label_depth: int | None = None  # "Actions:" label line: following deeper bullets are items
     label_kind: LineKind | None = None
     item_depth: int | None = None  # depth of the first item of the current action list
+    task_depth: int | None = None  # depth of bullets that are "Do X. (Owner)" tasks
     parents: list[tuple[int, Line]] = field(default_factory=list)  # open bullets by depth
 
 
@@ -150,6 +152,40 @@ def _child_status(lines: list[Line], index: int) -> tuple[Status | None, list[in
             consumed.append(k)
             found = found or Status.OPEN
     return found, consumed
+
+
+def _task_line(line: Line, names: Names, hint: str | None, walk: _Walk) -> Item | None:
+    """A task written as an imperative: "Add Horst to the list. (Paul)", "Next step is ...".
+
+    An imperative line that ends with an owner list is a task anywhere; once one is seen, its
+    imperative siblings in the same bullet list are tasks too, even without an owner.
+    """
+    text = line.text
+    is_bullet = line.kind is LineKind.BULLET
+    if line.kind is LineKind.PARAGRAPH or (
+        walk.task_depth is not None and line.depth < walk.task_depth
+    ):
+        walk.task_depth = None
+    if mk.NEXT_STEP.match(text):
+        return parse_listed(text, names, hint)
+    first = _FIRST_WORD.match(text)
+    if (
+        first is None
+        or not mk.looks_imperative(text)
+        or mk.QUESTION_END.search(text)
+        or _TOPIC.search(text)
+    ):
+        return None
+    if text[first.end() : first.end() + 1] == ":":
+        return None  # "Present: ...", "Update: ...": a label, not an imperative
+    owner = mk.TRAILING_PAREN.match(text)
+    if owner and names_ok(owner["who"], names, lenient=True):
+        if is_bullet:
+            walk.task_depth = line.depth
+        return parse_listed(text, names, hint)
+    if is_bullet and walk.task_depth == line.depth and len(text.split()) >= 4:
+        return parse_listed(text, names, hint)
+    return None
 
 
 def _row_item(line: Line, previous: Line | None, names: Names) -> Item | None:
@@ -267,6 +303,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 continue
             item = parse_listed(text, names, hint)
             strength = 3 if in_list else 2
+        elif item is None and line.kind in (LineKind.BULLET, LineKind.PARAGRAPH):
+            item = _task_line(line, names, hint, walk)
         if item is not None:
             child, consumed = _child_status(lines, index)
             skip.update(consumed)

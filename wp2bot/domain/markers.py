@@ -46,7 +46,7 @@ TRAILING_DASH = re.compile(
 _NAMES = (
     r"(?P<who>(?:[Tt]he\s+)?@?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|et al\.?|\(via [^)]*\)|"
     r"\(or [^)]*\))){0,3}"
-    r"(?:\s*(?:,|/|&|\+|\band\b)\s*(?:[Tt]he\s+)?@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}){0,5}"
+    r"(?:\s*(?:,\s*and\b|,|/|&|\+|\band\b)\s*(?:[Tt]he\s+)?@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}){0,5}"
     r"|I|We|we|@[\w.-]+)"
 )
 _COMMIT_VERBS = (
@@ -78,6 +78,8 @@ BARE_WILL = re.compile(
     r"available|there|finali[sz]ed|done)\b)(?P<task>\S.*)$",
     re.IGNORECASE,
 )
+# "Next step is a conversation with ...", "Next steps: ..."
+NEXT_STEP = re.compile(r"^\W*next\s+steps?\s*(?:is|are|will be|:)\s+\S", re.IGNORECASE)
 # "Will draft ...", "Should have a prototype ...", "May present ...": a commitment whose subject
 # is the speaker or the note's author; "will be" states and month names are left out
 BARE_MODAL = re.compile(
@@ -225,6 +227,27 @@ _CLAUSE_SPLIT = re.compile(
     r"\s*;\s*|,?\s+(?:and|but)\s+(?=(?:will|'ll|shall)\b)|"
     r",\s+(?:and\s+|while\s+)?(?=@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?\s+(?:will|shall)\s)"
 )
+
+# "Renew the ...", "Rotate our ...": an unknown verb followed by a determiner or a particle
+_VERB_THEN_OBJECT = re.compile(
+    r"^\W*(?P<verb>[A-Z][a-z]{2,})\s+(?:the|a|an|our|their|your|its|all|any|some|this|these|"
+    r"that|those|each|every|up|out|back|down|over|off|on|with|to)\s",
+)
+_NOT_VERB_END = re.compile(r"(?:s|ed|ing|ly|tion|sion|ment|ness|ity|ance|ence|ure|al|ic)$")
+
+
+def looks_imperative(text: str) -> bool:
+    """Whether a line opens with an imperative verb ("Add Horst ...", "Renew the ...")."""
+    first = text.lstrip(" -*•(").split(maxsplit=1)
+    if not first:
+        return False
+    word = first[0].strip(",.:;").lower()
+    if word in IMPERATIVES:
+        return True
+    match = _VERB_THEN_OBJECT.match(text)
+    return bool(
+        match and match["verb"].lower() not in NOT_NAMES and not _NOT_VERB_END.search(match["verb"])
+    )
 
 
 def split_sentences(text: str) -> list[str]:
