@@ -56,6 +56,7 @@ class ActionFilter:
     owner_name: str | None = None
     due_before: date | None = None  # due strictly before this date
     due_until: date | None = None  # due on or before
+    due_from: date | None = None  # due on or after
     meeting_id: int | None = None
     open_only: bool = False
     limit: int | None = None
@@ -192,6 +193,8 @@ class Store:
                 q = q.where(col(ActionRow.due) < flt.due_before)
             if flt.due_until is not None:
                 q = q.where(col(ActionRow.due) <= flt.due_until)
+            if flt.due_from is not None:
+                q = q.where(col(ActionRow.due) >= flt.due_from)
             if flt.meeting_id is not None:
                 q = q.where(ActionRow.meeting_id == flt.meeting_id)
             if flt.owner_username is not None or flt.owner_name is not None:
