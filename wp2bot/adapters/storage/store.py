@@ -113,7 +113,7 @@ class Store:
 
     def create_schema(self) -> None:
         """Create every table that does not exist yet."""
-        import wp2bot.adapters.storage.probe_store  # noqa: F401, PLC0415 - registers its tables
+        import wp2bot.adapters.storage.probe_store  # noqa: PLC0415 - registers its tables
         import wp2bot.adapters.storage.rhythm_tables  # noqa: F401, PLC0415 - registers its tables
 
         SQLModel.metadata.create_all(self.engine)
