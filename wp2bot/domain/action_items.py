@@ -24,6 +24,8 @@ _NOT_NAME_CHARS = re.compile(r"\d|https?:|[=<>\[\]{}]")
 _THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 _HEAD_SPLIT = re.compile(r"[,;]| - ")
 _MAY_START = re.compile(r"^May\s+[a-z]")  # "May present at ...", not the month
+# a listed item opening with initials or a known name and a lower-case verb: "FK write ..."
+_OWNER_VERB = re.compile(r"^(?P<who>[A-Z]{2,4}|[A-Z][a-z]+)\s+(?!to\b)[a-z]{3,}\b")
 _TBC = re.compile(r"\(tbc\)|\btbc\b", re.IGNORECASE)
 _QUESTION_OPEN = re.compile(
     r"(?:should|shall|can|could|do|does|would|will)\s+(?:we|i|you|they)\b", re.IGNORECASE
@@ -59,7 +61,7 @@ class Names:
 def names_ok(who: str, names: Names, lenient: bool) -> bool:
     """Whether ``who`` reads as one or more owners (people, groups, "all")."""
     who = who.strip(" *_:,.")
-    if not who or len(who) > 80 or _NOT_NAME_CHARS.search(who):
+    if not who or len(who) > 80 or _NOT_NAME_CHARS.search(who) or "n't" in who or "n’t" in who:
         return False
     if who.lower() in _ALL or (_GROUP_WORDS.search(who) and len(who.split()) <= 5):
         return True
@@ -141,6 +143,11 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
             return None
     elif action_for and names_ok(action_for["who"], names, lenient=True):
         owners.append(action_for["who"])
+    elif (initials := _OWNER_VERB.match(text)) and (
+        names.is_known(initials["who"])
+        or (initials["who"].isupper() and initials["who"].lower() not in mk.NOT_NAMES)
+    ):
+        owners.append(initials["who"])  # "FK write message re ...": owner, then the task
     text, suffix = _strip_owner_suffix(text, names)
     if not owners:
         owners = suffix
@@ -242,7 +249,9 @@ def _clause(
         if who == "I":
             return Item(sentence, [], True, Status.OPEN, 1), subject, verb
         if who in ("We", "we"):
-            if verb in ("to", "can", "could", "should", "may", "might", "takes", "take"):
+            if verb in ("to", "can", "could", "should", "may", "might", "takes", "take") or (
+                mk.VAGUE_TASK.match(task)
+            ):
                 return None, subject, ""
             return Item(sentence, [], False, Status.OPEN, 1), subject, verb
         weak = ("to", "can", "could", "may", "might", "should", "needs to", "need to")

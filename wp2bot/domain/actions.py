@@ -273,7 +273,13 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         ):
             walk.label_depth = None
         label = _LABEL.match(line.text) if len(line.text) < 60 else None
-        if label and mk.ACTION_HEADING.match(label["label"]):
+        if (label and mk.ACTION_HEADING.match(label["label"])) or (
+            # "Review of actions from last meeting": the bullets under it are the actions
+            line.kind is LineKind.BULLET
+            and len(line.text) < 100
+            and mk.FOLLOWUP_HEADING.search(line.text)
+            and not mk.MARKER.match(line.text)
+        ):
             walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None
             continue
         hint = (

@@ -78,6 +78,12 @@ BARE_WILL = re.compile(
     r"available|there|finali[sz]ed|done)\b)(?P<task>\S.*)$",
     re.IGNORECASE,
 )
+# tasks that are only thinking or talking: "we need to better understand ..."
+VAGUE_TASK = re.compile(
+    r"(?:think|balance|understand|consider|discuss|decide|figure|better|be|determine|keep|know|"
+    r"wait|see|remember|agree|talk|learn)\b",
+    re.IGNORECASE,
+)
 # "Next step is a conversation with ...", "Next steps: ..."
 NEXT_STEP = re.compile(r"^\W*next\s+steps?\s*(?:is|are|will be|:)\s+\S", re.IGNORECASE)
 # "Will draft ...", "Should have a prototype ...", "May present ...": a commitment whose subject
@@ -97,9 +103,12 @@ PASSIVE_TASK = re.compile(
 )
 UNOWNED_NEED = re.compile(
     r"^(?:(?:I think|so|also|and|but)[,\s]+)*(?:(?:we\s+(?:still\s+)?(?:need|have)\s+to|need\s+to|"
-    r"needs\s+to)(?!\s+(?:think|balance|understand|consider|discuss|decide|figure|better|be)\b)|"
+    r"needs\s+to)(?!\s+(?:think|balance|understand|consider|discuss|decide|figure|better|be|"
+    r"determine|keep|know|wait|see|remember|agree|talk|learn)\b)|"
     r"we\s+should\s+(?!discuss|talk|consider|think|review|revisit|keep|continue|be\b)|"
-    r"let'?s|let’s|please\s+(?!feel|reach|chime|let|note|contact|see)|should\s+(?!be\b|we\b|i\b|it\b|they\b))"
+    r"let'?s\s+(?!get started|start|begin|move on|go\b|wrap|take a break|see\b)|"
+    r"let’s\s+(?!get started|start|begin|move on|go\b|wrap|take a break|see\b)|"
+    r"please\s+(?!feel|reach|chime|let|note|contact|see)|should\s+(?!be\b|we\b|i\b|it\b|they\b))"
     r"\s*(?P<task>\S.*)$",
     re.IGNORECASE,
 )
