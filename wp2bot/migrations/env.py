@@ -5,7 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import wp2bot.adapters.storage.tables  # noqa: F401 - registers the tables on the metadata
+import wp2bot.adapters.storage.probe_store
+import wp2bot.adapters.storage.rhythm_tables
+import wp2bot.adapters.storage.tables  # noqa: F401 - these three register the tables
 
 config = context.config
 connection = config.attributes.get("connection")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
@@ -23,6 +24,7 @@ def _config(connection: Connection) -> Config:
     return cfg
 
 
+@functools.cache
 def head_revision() -> str:
     """The newest revision this version of wp2bot knows."""
     cfg = Config()

@@ -11,8 +11,9 @@ from typing import Any
 
 from sqlalchemy import event, func
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, col, create_engine, select
+from sqlmodel import Session, col, create_engine, select
 
+from wp2bot.adapters.storage import migrations
 from wp2bot.adapters.storage.tables import (
     ActionOwnerRow,
     ActionRow,
@@ -101,7 +102,7 @@ class Store:
 
     @classmethod
     def open(cls, url: str, *, create: bool = True) -> Store:
-        """Connect to ``url`` and, when asked, create missing tables."""
+        """Connect to ``url`` and, when asked, bring its schema to this version (migrations)."""
         store = cls(make_engine(url))
         if create:
             store.create_schema()
@@ -112,11 +113,9 @@ class Store:
         self.engine.dispose()
 
     def create_schema(self) -> None:
-        """Create every table that does not exist yet."""
-        import wp2bot.adapters.storage.probe_store  # noqa: PLC0415 - registers its tables
-        import wp2bot.adapters.storage.rhythm_tables  # noqa: F401, PLC0415 - registers its tables
-
-        SQLModel.metadata.create_all(self.engine)
+        """Migrate the schema to this version's newest revision (a no-op when it is there)."""
+        if migrations.needs_upgrade(self.engine):
+            migrations.upgrade(self.engine)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -1,0 +1,78 @@
+"""Schema migrations: a database made by the previous schema upgrades without loss."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from wp2bot.adapters.storage import Store, migrations
+from wp2bot.adapters.storage.store import make_engine
+from wp2bot.domain.models import Status
+
+T0 = datetime(2026, 11, 5, 12, tzinfo=UTC)
+
+
+def test_previous_schema_upgrades_without_loss(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrations.upgrade(engine, "0001")  # the schema of the first release
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO meeting (source, title, meeting_date, timezone, minutes_hash, "
+                "cancelled) "
+                "VALUES ('indico:41', 'WP2 #41', '2026-11-05', 'Europe/Zurich', 'h', false)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO action (meeting_id, text, fingerprint, section, source_text, "
+                "source_line, status, review, due, carried_over, edited, created_at, updated_at) "
+                "VALUES (1, 'Set up smoke tests', 'set up smoke tests', 'Action list', 'x', 3, "
+                "'open', 'accepted', '2026-11-19', false, :edited, :t, :t)"
+            ),
+            {"t": T0, "edited": '["due"]'},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO action_owner (action_id, position, written, name, kind, username, "
+                "candidates) VALUES (1, 0, 'PM', 'Paul Millar', 'person', 'pmillar', '[]')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO history (action_id, at, who, via, change, old, new, comment) "
+                "VALUES (1, :t, 'wp2bot', 'ingest', 'created', '', 'Set up smoke tests', '')"
+            ),
+            {"t": T0},
+        )
+    engine.dispose()
+
+    store = Store.open(database_url)  # upgrades on open
+    try:
+        assert migrations.current_revision(store.engine) == migrations.head_revision()
+        names = set(inspect(store.engine).get_table_names())
+        assert {"probe_result", "action_check", "reminder_log", "roundtable"} <= names
+        rec = store.action(1)
+        assert rec.text == "Set up smoke tests"
+        assert rec.due == date(2026, 11, 19)
+        assert rec.status is Status.OPEN
+        assert rec.owners[0].username == "pmillar"
+        assert rec.edited == frozenset({"due"})
+        assert rec.meeting_title == "WP2 #41"
+        assert [h.change for h in store.history(1)] == ["created"]
+        store.update_action(1, {"status": Status.DONE}, at=T0, who="pmillar", via="dm")
+        assert store.action(1).status is Status.DONE
+    finally:
+        store.close()
+
+
+def test_unversioned_database_is_refused(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path}/odd.db")
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE action (id INTEGER PRIMARY KEY)"))
+    with pytest.raises(RuntimeError, match="no migration history"):
+        migrations.upgrade(engine)
+    engine.dispose()
