@@ -76,3 +76,21 @@ def test_unversioned_database_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="no migration history"):
         migrations.upgrade(engine)
     engine.dispose()
+
+
+def test_migrations_match_the_tables(tmp_path: Path) -> None:
+    """Every table and column the code declares is created by a migration (no drift)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import wp2bot.adapters.storage.probe_store
+    import wp2bot.adapters.storage.rhythm_tables  # noqa: F401
+
+    store = Store.open(f"sqlite:///{tmp_path}/drift.db")
+    try:
+        with store.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+        assert diff == [], "add a migration: wp2bot/migrations/versions/"
+    finally:
+        store.close()
