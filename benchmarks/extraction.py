@@ -61,6 +61,14 @@ def match_score(pred: str, gold: str) -> float:
     return 0.0
 
 
+def pred_score(pred: ExtractedAction, gold_text: str) -> float:
+    """Match score of a prediction; a short one may also match through its whole source line."""
+    own = match_score(pred.text, gold_text)
+    if len(pred.text) >= 25:
+        return own
+    return max(own, match_score(f"{pred.text} {pred.source_text}", gold_text))
+
+
 def norm_name(name: str) -> str:
     """Compare names case- and punctuation-insensitively."""
     return " ".join(_WORD.findall(name.lower().replace("_", " ")))
@@ -108,9 +116,7 @@ def score_document(
     scored = sorted(
         (
             (
-                match_score(
-                    p.text + " " + p.source_text if len(p.text) < 25 else p.text, str(g["text"])
-                ),
+                pred_score(p, str(g["text"])),
                 i,
                 j,
             )
@@ -157,9 +163,8 @@ def lenient_pairs(
     open_gold = set(missed)
     for i in extra:
         pred = preds[i]
-        text = pred.text if len(pred.text) >= 25 else f"{pred.text} {pred.source_text}"
         scores = [
-            (max(match_score(text, alt) for alt in [str(g["text"]), *other_occurrences(g)]), j)
+            (max(pred_score(pred, alt) for alt in [str(g["text"]), *other_occurrences(g)]), j)
             for j, g in enumerate(gold)
         ]
         fresh = max(((sc, j) for sc, j in scores if j in open_gold and sc > 0), default=None)

@@ -31,7 +31,6 @@ _QUESTION_OPEN = re.compile(
     r"(?:should|shall|can|could|do|does|would|will)\s+(?:we|i|you|they)\b", re.IGNORECASE
 )
 _ALT_OWNER = re.compile(r"\s*\((?:or|via|and)\s+([^)]*)\)")
-_WEAK_TASK = re.compile(r"(?:be|have|continue)\b")
 _DASH_SPLIT = re.compile(r"\s[-–]\s")
 _PAST_SUBJECT = re.compile(r"^(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+\w+ed\b")
 _PRONOUN = re.compile(r"(?:it|this|that|there|they|he|she)\b", re.IGNORECASE)
@@ -193,7 +192,9 @@ _AFTER_COMMA = re.compile(
 )
 
 
-def parse_prose(sentence: str, names: Names, subject: str | None) -> tuple[list[Item], str | None]:
+def parse_prose(
+    sentence: str, names: Names, subject: str | None, line_start: bool = True
+) -> tuple[list[Item], str | None]:
     """Commitments in running text; also the subject to carry to the next sentence.
 
     One item per sentence, unless its clauses commit different people ("Stefan will prepare
@@ -211,7 +212,7 @@ def parse_prose(sentence: str, names: Names, subject: str | None) -> tuple[list[
         if commas:
             variants.append(clause[commas[-1].end() :])
         for variant in variants:
-            item, subject, verb = _clause(variant, sentence, names, subject)
+            item, subject, verb = _clause(variant, sentence, names, subject, line_start)
             if item is not None:
                 found.append((2 if verb in _STRONG_VERBS else 1, item, variant))
                 break
@@ -227,7 +228,7 @@ def parse_prose(sentence: str, names: Names, subject: str | None) -> tuple[list[
 
 
 def _clause(
-    clause: str, sentence: str, names: Names, subject: str | None
+    clause: str, sentence: str, names: Names, subject: str | None, line_start: bool = True
 ) -> tuple[Item | None, str | None, str]:
     """One clause: "X will ...", "X to ...", "I will ...", "will ..." after a subject, "need to"."""
     commit = mk.COMMITMENT.match(clause)
@@ -244,7 +245,7 @@ def _clause(
         ):
             # "Slides will be sent around": a task with no owner
             return Item(sentence, [], False, Status.OPEN, 1), subject, verb
-        if mk.DEFERRAL.match(task) or _WEAK_TASK.match(task):
+        if mk.DEFERRAL.match(task) or mk.STATIVE_TASK.match(task):
             return None, subject, ""
         if who == "I":
             return Item(sentence, [], True, Status.OPEN, 1), subject, verb
@@ -259,7 +260,9 @@ def _clause(
             return None, subject, ""
         if names_ok(who, names, lenient=False):
             return Item(sentence, [who], False, Status.OPEN, 1), who, verb
-        return None, subject, ""
+        if who.split()[0].lower() not in mk.NOT_NAMES:
+            return None, subject, ""
+        # "Also need to clean up ...": the capitalised word was no subject; try the other rules
     for_match = mk.ACTION_FOR.search(clause)
     if for_match and names_ok(for_match["who"], names, lenient=True):
         # the part of the sentence that states the action, not the report before it
@@ -278,7 +281,12 @@ def _clause(
     if bare and subject and clause is not sentence:
         return Item(sentence, [subject], False, Status.OPEN, 1), subject, verb
     modal = mk.BARE_MODAL.match(clause)
-    if modal and clause[:1].isupper() and not mk.QUESTION_END.search(clause):
+    if (
+        modal
+        and clause[:1].isupper()
+        and (subject or line_start or not mk.ROLE_TASK.match(modal["task"]))
+        and not mk.QUESTION_END.search(clause)
+    ):
         # "Pere - ... Will draft guinea pigs after Easter": the subject is the speaker; with no
         # speaker the line is an unowned task of the minutes' author
         return Item(sentence, [subject] if subject else [], False, Status.OPEN, 1), subject, verb

@@ -334,8 +334,8 @@ def _prose(
     if turn and names_like(turn["who"], names):
         speaker, text = turn["who"], text[turn.end() :]
     subject = speaker
-    for sentence in mk.split_sentences(text):
-        items, subject = parse_prose(sentence, names, subject)
+    for position, sentence in enumerate(mk.split_sentences(text)):
+        items, subject = parse_prose(sentence, names, subject, line_start=position == 0)
         for item in items:
             if mk.QUESTION_END.search(sentence) and not item.owners:
                 continue

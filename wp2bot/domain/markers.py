@@ -88,8 +88,18 @@ VAGUE_TASK = re.compile(
 NEXT_STEP = re.compile(r"^\W*next\s+steps?\s*(?:is|are|will be|:)\s+\S", re.IGNORECASE)
 # "Will draft ...", "Should have a prototype ...", "May present ...": a commitment whose subject
 # is the speaker or the note's author; "will be" states and month names are left out
+# states and events rather than tasks: "will take a year", "will become harder", "will have to"
+STATIVE = (
+    r"(?:be|have|continue|become|remain|seem|need|result|depend|mean|happen|move forward|"
+    r"take\s+(?:a|an|\d+|some|more|longer|time|ages)|get\s+(?:better|worse|harder|easier))\b"
+)
+STATIVE_TASK = re.compile(STATIVE, re.IGNORECASE)
+# a role rather than a task when nobody is named: "(the new coordinator) Will take care of ..."
+ROLE_TASK = re.compile(r"(?:take care of|look after|oversee|lead|coordinate|manage)\b", re.I)
 BARE_MODAL = re.compile(
-    r"^(?:(?-i:Will|Should|Shall)|(?-i:May)(?!\s+\d))\s+(?!be\b|not\b|there\b|it\b|this\b|that\b|"
+    r"^(?:(?-i:Will|Should|Shall)|(?-i:May)(?!\s+\d))\s+(?!"
+    + STATIVE
+    + r"|not\b|there\b|it\b|this\b|that\b|"
     r"we\b|i\b|you\b|they\b|he\b|she\b)(?P<task>[a-z]\w+\s+\S+\s+\S.*)$",
     re.IGNORECASE,
 )
