@@ -142,7 +142,7 @@ async def test_run_answers_serves_health_and_stops_on_sigterm(
         assert bad.status_code == 401
         metrics = await client.get(f"http://127.0.0.1:{proc.port}/metrics")
         assert "wp2bot_http_requests" in metrics.text
-    assert proc.stop() == 0
+    assert await asyncio.to_thread(proc.stop) == 0
     log = (tmp_path / "run.log").read_text()
     assert world.bot_token not in log
     assert "button-secret" not in log
@@ -214,4 +214,4 @@ async def test_two_instances_one_leader_failover_nothing_twice(
     await asyncio.sleep(3)
     assert len(bot_posts(world, bob_dm)) == 1
     assert len(bot_posts(world, alice_dm)) == 1  # the new leader did not repeat alice's digest
-    assert second.stop() == 0
+    assert await asyncio.to_thread(second.stop) == 0

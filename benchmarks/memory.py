@@ -1,0 +1,101 @@
+"""Resident memory of ``wp2bot run``: on the embedded default, and with 10,000 actions.
+
+Usage: python -m benchmarks.memory [--actions N]
+Starts the fake Mattermost server of the test suite on loopback, runs ``wp2bot run`` against it
+as a child process, lets the bot answer a command and the scheduler run (reminder sweep over all
+actions), then prints the child's resident set size (VmRSS and VmHWM, the peak). Target:
+<= 150 MB. Printed, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.reminders import NOW, seed
+from tests.fakes.mattermost.fixtures import World, running_world
+from wp2bot.adapters.storage import Store
+
+
+def free_port() -> int:
+    """A free loopback TCP port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    """(current, peak) resident set size of ``pid`` in MB."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        fields[key] = value.strip()
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+async def measure(world: World, db_url: str, label: str) -> None:
+    """Run the bot on ``db_url`` and print its memory after a command and a scheduler round."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WP2BOT_")}
+    env.update({
+        "WP2BOT_DATABASE_URL": db_url, "WP2BOT_MATTERMOST_URL": world.fake.url,
+        "WP2BOT_MATTERMOST_TEAM": world.team["name"],
+        "WP2BOT_MATTERMOST_CHANNEL": world.channel["name"],
+        "WP2BOT_MATTERMOST_TOKEN": world.bot_token, "WP2BOT_HTTP_PORT": str(port),
+        "WP2BOT_SCHEDULER_SECONDS": "2", "WP2BOT_REMINDERS_SEND_FROM": "0",
+        "WP2BOT_REMINDERS_SEND_UNTIL": "24", "WP2BOT_REMINDERS_WEEKENDS": "true",
+    })  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wp2bot", "run"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        await asyncio.sleep(4)
+        world.fake.post_as(world.alice["id"], world.channel["id"], "@wp2bot actions all")
+        await asyncio.sleep(6)  # the command, and scheduler rounds over every action
+        if proc.poll() is not None:
+            print(f"{label}: wp2bot run exited with {proc.returncode}")
+            return
+        now, peak = rss_mb(proc.pid)
+        print(f"{label:34} RSS {now:6.1f} MB   peak {peak:6.1f} MB   (target <= 150 MB)")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        await asyncio.to_thread(proc.wait, 30)
+
+
+async def main_async(actions: int) -> None:
+    """Both measurements against one fake server."""
+    with tempfile.TemporaryDirectory() as tmp:
+        async with running_world() as world:
+            empty = f"sqlite:///{tmp}/empty.db"
+            Store.open(empty).close()
+            await measure(world, empty, "embedded default (empty SQLite)")
+            full = f"sqlite:///{tmp}/full.db"
+            store = Store.open(full)
+            seed(store, actions, 500, random.Random(1))
+            store.close()
+            await measure(world, full, f"{actions} actions, 500 owners")
+    print(f"(reference clock of the seeded data: {NOW:%Y-%m-%d})")
+
+
+def main() -> int:
+    """Entry point."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--actions", type=int, default=10_000)
+    args = parser.parse_args()
+    asyncio.run(main_async(args.actions))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
