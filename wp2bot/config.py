@@ -47,7 +47,6 @@ class MattermostSettings:
     url: str = field(default="", metadata=_doc("server URL, e.g. https://mattermost.example.org"))
     team: str = field(default="", metadata=_doc("team name"))
     channel: str = field(default="", metadata=_doc("main channel name of the working group"))
-    bot_username: str = field(default="wp2bot", metadata=_doc("the bot account's username"))
     action_url: str = field(
         default="", metadata=_doc("public URL of wp2bot's /mattermost/actions endpoint")
     )
@@ -93,7 +92,6 @@ class Settings:
         default=30,
         metadata=_doc("how often scheduled work and the leadership check run (seconds)"),
     )
-    probe_seconds: int = field(default=300, metadata=_doc("how often the probes sweep (seconds)"))
     indico: IndicoSettings = field(default_factory=IndicoSettings)
     mattermost: MattermostSettings = field(default_factory=MattermostSettings)
     http: HttpSettings = field(default_factory=HttpSettings)

@@ -67,3 +67,26 @@ def test_reference_lists_every_setting() -> None:
     keys = {row[0] for row in settings_reference()}
     assert {"database_url", "mattermost.url", "http.port", "indico.category"} <= keys
     assert all(row[3] for row in settings_reference())
+
+
+def test_shipped_example_configuration_loads() -> None:
+    example = Path(__file__).resolve().parents[2] / "data" / "wp2bot.example.toml"
+    s = load_settings(example, {})
+    assert s.indico.category == 1234
+    assert s.reminders.closures
+    assert s.meeting.recurrence == ""
+
+
+def test_config_check_command_lists_every_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wp2bot.cli import main
+
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text('[mattermost]\nurl = "https://mm.example.org"\nbogus = 1\n[http]\nport = "x"\n')
+    for name in ("WP2BOT_MATTERMOST_TOKEN", "WP2BOT_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["--config", str(cfg), "config", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "mattermost.bogus: unknown setting" in out
+    assert "http.port" in out
