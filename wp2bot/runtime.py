@@ -154,7 +154,7 @@ def build_runtime(app: App) -> Runtime:
         channel=s.mattermost.channel, chairs=s.chairs, source=meeting_source(app, indico),
         reminders=s.reminders, roundtable=s.roundtable, summary=s.summary,
         profiles=MattermostProfiles(rest), status_for=live.entity_status,
-        red_endpoints=live.red_endpoints,
+        red_endpoints=live.red_endpoints, status=live,
     )  # fmt: skip
     commands = build_dispatcher(
         app.store,
@@ -163,6 +163,8 @@ def build_runtime(app: App) -> Runtime:
         timezone=s.meeting.timezone,
         roster=app.roster,
         chat=bot,
+        rhythm=rhythm,
+        live=live,
     )
     late.target = RoutingDispatcher(commands, rhythm)
     leader = leadership_for(app.store.engine, s.database_url)

@@ -28,7 +28,7 @@ from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
 from wp2bot.chat import Card, Request
 from wp2bot.clock import FrozenClock
-from wp2bot.commands.rhythm import ROWS, RhythmServices, build_rhythm
+from wp2bot.commands.rhythm import RhythmServices, build_rhythm
 from wp2bot.commands.table import COMMANDS, CommandDispatcher
 from wp2bot.domain.models import Owner, OwnerKind, Roster
 from wp2bot.domain.reminders import ReminderPolicy
@@ -117,7 +117,9 @@ class Bot:
         self.tracker = Tracker(
             self.store, clock, chairs=("xespinal",), timezone="Europe/Zurich", roster=r
         )
-        self.dispatcher = CommandDispatcher(self.tracker, commands=COMMANDS + ROWS, chat=chat)
+        self.dispatcher = CommandDispatcher(
+            self.tracker, commands=COMMANDS, chat=chat, rhythm=self.rhythm
+        )
         self.scheduler = RhythmScheduler(self.rhythm.jobs(), clock)
 
     def tick(self) -> None:

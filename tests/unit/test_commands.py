@@ -10,14 +10,19 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from prometheus_client import CollectorRegistry
 from sqlalchemy import text
 
+from wp2bot.adapters.endpoints_config import parse_endpoints
 from wp2bot.adapters.storage import ActionFilter, Store
 from wp2bot.chat import Card, Dispatcher, Reply, Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands import COMMANDS, Permission, build_dispatcher, request_from_button
+from wp2bot.domain.health import CheckSpec, ProbeResult
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterGroup, RosterPerson, Status
+from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.tracking import Review
+from wp2bot.services.live_status import LiveStatus
 
 MENTION = re.compile(r"(?<![A-Za-z0-9_])@(channel|all|here)\b", re.IGNORECASE)
 # 2025-03-12 10:00 UTC is 11:00 in Zurich, a Wednesday.
@@ -37,6 +42,19 @@ ROSTER = Roster(
         ),
     ),
 )
+
+
+# Two checks of the roster's site: `link` and `unlink` need something to link.
+ENDPOINTS: dict[str, object] = {
+    "check": [
+        {"site": "CERN", "name": "eos-a", "kind": "tcp", "target": "eos-a.example.org:1094"},
+        {"site": "CERN", "name": "eos-b", "kind": "tcp", "target": "eos-b.example.org:1094"},
+    ]
+}
+
+
+async def never_probed(check: CheckSpec) -> ProbeResult:
+    raise AssertionError("commands never run probes")
 
 
 @dataclass
@@ -112,7 +130,14 @@ def world(tmp_path: Path) -> Iterator[World]:
     store = Store.open(f"sqlite:///{tmp_path / 'wp2bot.db'}")
     clock = FrozenClock(NOW)
     ids = seed(store, clock)
-    bot = build_dispatcher(store, clock, chairs=["chair"], timezone="Europe/Zurich", roster=ROSTER)
+    live = LiveStatus(
+        store, parse_endpoints(ENDPOINTS), clock, chat=None, index=RosterIndex(ROSTER),
+        registry=CollectorRegistry(), runner=never_probed,
+    )  # fmt: skip
+    live.probes.link(ids["proposed"], "CERN/eos-a", manual=True)
+    bot = build_dispatcher(
+        store, clock, chairs=["chair"], timezone="Europe/Zurich", roster=ROSTER, live=live
+    )
     yield World(store, clock, bot, ids)
     store.close()
 
@@ -226,7 +251,14 @@ def test_show_has_card_with_buttons_and_minutes_link(world: World) -> None:
 
 # ---------------------------------------------------------------- permissions
 CHANGING = [c for c in COMMANDS if c.permission is Permission.OWNER_OR_CHAIR]
-ARGS = {"assign": "@dave", "due": "next friday", "snooze": "1w", "edit": "text New wording"}
+ARGS = {
+    "assign": "@dave",
+    "due": "next friday",
+    "snooze": "1w",
+    "edit": "text New wording",
+    "link": "CERN/eos-b",
+    "unlink": "CERN/eos-a",
+}
 
 
 @pytest.mark.parametrize("cmd", CHANGING, ids=lambda c: c.name)

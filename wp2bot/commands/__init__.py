@@ -10,8 +10,10 @@ from wp2bot.chat import ChatPort, Dispatcher, JSONValue, Request
 from wp2bot.clock import Clock
 from wp2bot.commands.base import Command, Permission
 from wp2bot.commands.handlers_read import usage_cell
+from wp2bot.commands.rhythm import RhythmServices
 from wp2bot.commands.table import COMMANDS, CommandDispatcher, find
 from wp2bot.domain.models import Roster
+from wp2bot.services.live_status import LiveStatus
 from wp2bot.services.tracking import Tracker
 
 __all__ = [
@@ -38,10 +40,17 @@ def build_dispatcher(
     timezone: str,
     roster: Roster | None = None,
     chat: ChatPort | None = None,
+    rhythm: RhythmServices | None = None,
+    live: LiveStatus | None = None,
 ) -> Dispatcher:
-    """The command table wired to the tracking use cases over ``store`` and ``clock``."""
+    """The command table wired to the tracking use cases over ``store`` and ``clock``.
+
+    ``rhythm`` carries the configured reminder, round-table and summary services (built with
+    defaults per command otherwise); ``live`` the probes behind ``link``, ``status`` and the
+    status shown on every action (none when no checks are configured).
+    """
     tracker = Tracker(store, clock, chairs=chairs, timezone=timezone, roster=roster)
-    return CommandDispatcher(tracker, chat=chat)
+    return CommandDispatcher(tracker, chat=chat, rhythm=rhythm, live=live)
 
 
 def button_command(context: Mapping[str, JSONValue]) -> str:

@@ -6,9 +6,16 @@ import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from wp2bot.chat import ChatPort, Reply, Request
+from wp2bot.chat import Card, ChatPort, Reply, Request
+from wp2bot.domain.tracking import ActionRecord
+from wp2bot.services.action_cards import action_card, live_status
 from wp2bot.services.tracking import Actor, Tracker
+
+if TYPE_CHECKING:  # both import this module's Command: a runtime import would be a cycle
+    from wp2bot.commands.rhythm import RhythmServices
+    from wp2bot.services.live_status import LiveStatus
 
 
 class Permission(enum.StrEnum):
@@ -27,6 +34,8 @@ class Context:
     tracker: Tracker
     commands: Sequence[Command]
     chat: ChatPort | None = None
+    rhythm: RhythmServices | None = None  # the configured reminders, round-table, summary
+    live: LiveStatus | None = None  # probes and action links; None when none are configured
 
     @property
     def actor(self) -> Actor:
@@ -37,6 +46,15 @@ class Context:
     def today(self) -> date:
         """Today in the group's timezone."""
         return self.tracker.today()
+
+    def live_of(self, rec: ActionRecord) -> tuple[str, list[str]]:
+        """(status lines, hints) of the checks linked to ``rec``; empty without probes."""
+        return live_status(self.live, rec)
+
+    def card(self, rec: ActionRecord) -> Card:
+        """The action's card with its buttons and its linked checks' status."""
+        line, hints = self.live_of(rec)
+        return action_card(rec, self.today, live=line, hints=hints)
 
 
 Handler = Callable[[Context, str], Reply]

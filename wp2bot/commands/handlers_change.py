@@ -18,7 +18,6 @@ from wp2bot.commands.parsing import (
 )
 from wp2bot.domain.render import escape_mentions, one_line, owners_text, pings
 from wp2bot.domain.tracking import ActionRecord
-from wp2bot.services.action_cards import action_card
 from wp2bot.services.tracking import Outcome
 
 log = logging.getLogger(__name__)
@@ -33,7 +32,7 @@ def outcome_reply(ctx: Context, outcome: Outcome, changed: str, unchanged: str) 
     """The answer to a change of one action: what happened, and the action's card."""
     rec = outcome.record
     text = changed if outcome.changed else unchanged
-    return Reply(f"{text} — #{rec.id} {_short(rec)}", cards=(action_card(rec, ctx.today),))
+    return Reply(f"{text} — #{rec.id} {_short(rec)}", cards=(ctx.card(rec),))
 
 
 def tell_new_owners(ctx: Context, rec: ActionRecord, before: Sequence[str]) -> str:
@@ -48,7 +47,7 @@ def tell_new_owners(ctx: Context, rec: ActionRecord, before: Sequence[str]) -> s
     told = []
     for user in new:
         try:
-            ctx.chat.direct(user, note, cards=(action_card(rec, ctx.today),))
+            ctx.chat.direct(user, note, cards=(ctx.card(rec),))
             told.append(user)
         except Exception:  # a failed DM must not undo the change that was already stored
             log.warning("could not send a direct message about #%s", rec.id, exc_info=True)
@@ -91,7 +90,7 @@ def due(ctx: Context, args: str) -> Reply:
         return Reply(
             f"To change the due date of #{number}, send `due {number} <date>` "
             "(for example “next friday”, “end of month”, “2025-03-31”).",
-            cards=(action_card(rec, ctx.today),),
+            cards=(ctx.card(rec),),
             ephemeral=True,
         )
     outcome = ctx.tracker.set_due(number, phrase, ctx.actor)
@@ -112,7 +111,7 @@ def note(ctx: Context, args: str) -> Reply:
     """``note N <text>``."""
     number, text = id_and_rest(args, rest_required=True)
     rec = ctx.tracker.note(number, text, ctx.actor)
-    return Reply(f"📝 Noted — #{rec.id} {_short(rec)}", cards=(action_card(rec, ctx.today),))
+    return Reply(f"📝 Noted — #{rec.id} {_short(rec)}", cards=(ctx.card(rec),))
 
 
 def add(ctx: Context, args: str) -> Reply:
@@ -121,9 +120,7 @@ def add(ctx: Context, args: str) -> Reply:
     rec = ctx.tracker.add(text, owners, due_phrase, ctx.actor)
     told = tell_new_owners(ctx, rec, ())
     who = f" for {escape_mentions(owners_text(rec.owners))}" if rec.owners else ""
-    return Reply(
-        f"➕ Added #{rec.id}{who}{told} — {_short(rec)}", cards=(action_card(rec, ctx.today),)
-    )
+    return Reply(f"➕ Added #{rec.id}{who}{told} — {_short(rec)}", cards=(ctx.card(rec),))
 
 
 def not_mine(ctx: Context, args: str) -> Reply:

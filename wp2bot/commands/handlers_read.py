@@ -6,7 +6,7 @@ from wp2bot.chat import Reply
 from wp2bot.commands.base import Command, Context
 from wp2bot.commands.parsing import UsageError, just_id, list_query, words
 from wp2bot.domain.render import action_detail, actions_table, escape_mentions, history_table
-from wp2bot.services.action_cards import action_card
+from wp2bot.services.action_cards import action_card, live_badges
 from wp2bot.services.tracking import ListQuery
 
 
@@ -78,7 +78,8 @@ def actions(ctx: Context, args: str) -> Reply:
     if not listing.records:
         return Reply(f"**{title}:** none.")
     text = f"**{title}** ({len(listing.records)}{'+' if listing.more else ''})\n\n"
-    text += actions_table(listing.records, ctx.today)
+    badges = live_badges(ctx.live, [r.id for r in listing.records])
+    text += actions_table(listing.records, ctx.today, badges)
     if listing.more:
         text += (
             f"\n\nOnly the first {len(listing.records)} are shown; narrow the list with "
@@ -90,7 +91,10 @@ def actions(ctx: Context, args: str) -> Reply:
 def show(ctx: Context, args: str) -> Reply:
     """``show N``: one action in detail, as a card with its buttons."""
     rec = ctx.tracker.get(just_id(args))
-    return Reply(action_detail(rec, ctx.today), cards=(action_card(rec, ctx.today),))
+    line, hints = ctx.live_of(rec)
+    detail = action_detail(rec, ctx.today, live=line, hints=hints)
+    # the card keeps the buttons; the status is in the text above, not repeated on it
+    return Reply(detail, cards=(action_card(rec, ctx.today),))
 
 
 def history(ctx: Context, args: str) -> Reply:

@@ -24,6 +24,7 @@ from wp2bot.domain.reminders import ReminderPolicy, RosterIndex
 from wp2bot.domain.render import escape_mentions
 from wp2bot.domain.roundtable import RoundTablePolicy, entities
 from wp2bot.domain.summary import SummaryPolicy
+from wp2bot.services.action_cards import StatusLookup
 from wp2bot.services.briefing import BriefingService, MeetingCalendar, MeetingSource
 from wp2bot.services.reminding import ProfileSource, ReminderService
 from wp2bot.services.roundtable import RoundTableError, RoundTableService
@@ -64,8 +65,12 @@ def build_rhythm(
     profiles: ProfileSource | None = None,
     status_for: Callable[[str], str] | None = None,
     red_endpoints: Callable[[], Sequence[str]] | None = None,
+    status: StatusLookup | None = None,
 ) -> RhythmServices:
-    """Wire the calendar, reminders, round-table and briefing over one database."""
+    """Wire the calendar, reminders, round-table and briefing over one database.
+
+    ``status`` (live status of linked checks) is shown next to every action they list.
+    """
     (reminders or ReminderPolicy()).closure_periods()  # a malformed closure fails at start-up
     rhythm = RhythmStore(store.engine)
     rhythm.create_schema()
@@ -76,24 +81,23 @@ def build_rhythm(
     reminder = ReminderService(
         store, rhythm, clock, chat, index, policy=reminders, zone=zone,
         next_meeting=lambda now: (m.day if (m := calendar.next_meeting(now)) else None),
-        profiles=profiles,
+        profiles=profiles, status=status,
     )  # fmt: skip
     table = RoundTableService(
         store, rhythm, clock, chat, index, entities(roster, rt_policy.kinds), calendar,
-        policy=rt_policy, channel=channel, status_for=status_for,
+        policy=rt_policy, channel=channel, status_for=status_for, status=status,
     )  # fmt: skip
     briefing = BriefingService(
         store, rhythm, chat, calendar, channel=channel, chairs=chairs, policy=summary,
-        reminders=reminders, red_endpoints=red_endpoints,
+        reminders=reminders, red_endpoints=red_endpoints, status=status,
     )  # fmt: skip
     return RhythmServices(calendar, reminder, table, briefing)
 
 
 def services(ctx: Context) -> RhythmServices:
     """The wired services: ``ctx.rhythm`` when present, else built from the tracker."""
-    wired = getattr(ctx, "rhythm", None)
-    if isinstance(wired, RhythmServices):
-        return wired
+    if ctx.rhythm is not None:
+        return ctx.rhythm
     t = ctx.tracker
     return build_rhythm(
         t.store, t.clock, ctx.chat, t.directory.roster, zone=t.timezone, chairs=sorted(t.chairs)

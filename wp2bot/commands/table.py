@@ -16,12 +16,15 @@ from rapidfuzz import fuzz, process
 from wp2bot.adapters.storage.store import NotFound
 from wp2bot.chat import Button, Card, ChatPort, Reply, Request
 from wp2bot.commands import handlers_change as change
+from wp2bot.commands import handlers_live as live
 from wp2bot.commands import handlers_read as read
 from wp2bot.commands import handlers_review as rev
 from wp2bot.commands import rhythm
 from wp2bot.commands.base import Command, Context, Permission
 from wp2bot.commands.parsing import UsageError
+from wp2bot.commands.rhythm import RhythmServices
 from wp2bot.domain.render import escape_mentions, neutralise_broadcast
+from wp2bot.services.live_status import LiveStatus
 from wp2bot.services.tracking import Invalid, Refused, Tracker
 
 log = logging.getLogger(__name__)
@@ -108,6 +111,21 @@ TRACKING_COMMANDS: tuple[Command, ...] = (
         rev.reject, OWNER_OR_CHAIR, aliases=("drop",), hint="N [reason]",
         examples=("reject 12 just a remark",), button=True,
     ),
+    Command(
+        "link", "link N CHECK", "Follow an endpoint check's live status on an action.",
+        live.link, OWNER_OR_CHAIR, hint="N SITE/check", examples=("link 12 GSI/perfsonar",),
+    ),
+    Command(
+        "unlink", "unlink N CHECK", "Stop following a check on an action (it stays unlinked).",
+        live.unlink, OWNER_OR_CHAIR, hint="N SITE/check",
+        examples=("unlink 12 GSI/perfsonar",),
+    ),
+    Command(
+        "status", "status [SITE | CHECK | N]",
+        "Live endpoint status: all checks, a site's, one check's availability, or an action's.",
+        live.status, aliases=("health", "probes"), hint="[SITE | SITE/check | N]",
+        examples=("status", "status GSI", "status GSI/perfsonar", "status 12"),
+    ),
 )  # fmt: skip
 
 # The whole table: action tracking here, the group's rhythm (reminders, round-table) beside it.
@@ -172,10 +190,14 @@ class CommandDispatcher:
         *,
         commands: Sequence[Command] = COMMANDS,
         chat: ChatPort | None = None,
+        rhythm: RhythmServices | None = None,
+        live: LiveStatus | None = None,
     ) -> None:
         self.tracker = tracker
         self.commands = tuple(commands)
         self.chat = chat
+        self.rhythm = rhythm
+        self.live = live
 
     def dispatch(self, request: Request) -> Reply:
         """Run one command and return its answer (never raises for a user's mistake)."""
@@ -199,7 +221,7 @@ class CommandDispatcher:
         cmd = find(word, self.commands)
         if cmd is None:
             return "?", self._unknown(word)
-        ctx = Context(request, self.tracker, self.commands, self.chat)
+        ctx = Context(request, self.tracker, self.commands, self.chat, self.rhythm, self.live)
         try:
             return cmd.name, cmd.handler(ctx, args)
         except UsageError as exc:

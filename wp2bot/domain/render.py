@@ -9,7 +9,7 @@ no longer sees a mention. ``mention`` is the one way to ping somebody on purpose
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, tzinfo
 
 from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
@@ -137,24 +137,55 @@ def action_line(rec: ActionRecord) -> str:
     return text
 
 
-def actions_table(records: Sequence[ActionRecord], today: date) -> str:
-    """A Markdown table of actions (names, never pings); empty string when there are none."""
+def actions_table(
+    records: Sequence[ActionRecord], today: date, badges: Mapping[int, str] | None = None
+) -> str:
+    """A Markdown table of actions (names, never pings); empty string when there are none.
+
+    ``badges`` maps action ids to their linked checks' compact status ("🔴 GSI/perfsonar"); a
+    "Live" column appears when any listed action has one.
+    """
     if not records:
         return ""
-    rows = ["| # | Action | Owners | Due | Status |", "|---:|---|---|---|---|"]
+    live = {r.id: badges[r.id] for r in records if badges and badges.get(r.id)}
+    head = "| # | Action | Owners | Due | Status |" + (" Live |" if live else "")
+    rows = [head, "|---:|---|---|---|---|" + ("---|" if live else "")]
     for rec in records:
         text = cell(rec.text, TEXT_WIDTH)
         if rec.source_url:
             text += " " + link("↗", rec.source_url)
-        rows.append(
+        row = (
             f"| {rec.id} | {text} | {cell(owners_text(rec.owners))} "
             f"| {cell(due_text(rec, today))} | {status_text(rec, today)} |"
         )
+        if live:
+            row += f" {cell(live.get(rec.id, ''))} |"
+        rows.append(row)
     return "\n".join(rows)
 
 
-def action_detail(rec: ActionRecord, today: date) -> str:
-    """Everything about one action as Markdown: text, owners, due, status, origin, notes."""
+def live_lines(live: str, hints: Sequence[str] = ()) -> list[str]:
+    """Markdown bullets of an action's linked checks (one line each) and the hints about them.
+
+    ``live`` is already Markdown (icons, failing stage, dashboard links), given as data so that
+    rendering needs no probes; hints are plain text and get escaped.
+    """
+    lines = []
+    checks = [one for one in live.splitlines() if one.strip()]
+    if checks:
+        lines.append("- **Live status:**")
+        lines.extend(f"  - {neutralise_broadcast(one.strip())}" for one in checks)
+    lines.extend(f"- **Hint:** {escape_mentions(one_line(h))}" for h in hints)
+    return lines
+
+
+def action_detail(
+    rec: ActionRecord, today: date, *, live: str = "", hints: Sequence[str] = ()
+) -> str:
+    """Everything about one action as Markdown: text, owners, due, status, origin, notes.
+
+    ``live`` and ``hints`` are the linked checks' status lines and the hints drawn from them.
+    """
     lines = [
         f"**#{rec.id}** {escape_mentions(one_line(rec.text))}",
         "",
@@ -169,6 +200,7 @@ def action_detail(rec: ActionRecord, today: date) -> str:
         lines.append(f"- **Minutes line:** {quote(rec.source_text)}")
     for note in rec.notes:
         lines.append(f"- **Note:** {escape_mentions(one_line(note))}")
+    lines.extend(live_lines(live, hints))
     return "\n".join(lines)
 
 

@@ -7,7 +7,7 @@ form is for terminals and e-mail; the HTML form for Indico's rich-text editor.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -75,6 +75,7 @@ class Summary:
     roundtable: RoundTableView | None = None
     red_endpoints: tuple[str, ...] = ()
     proposals: int = 0
+    live: Mapping[int, str] = field(default_factory=dict)  # action id -> "🔴 GSI/perfsonar"
 
 
 def build_summary(
@@ -174,6 +175,12 @@ def _item(r: ActionRecord, today: date) -> tuple[str, str]:
     return escape_mentions(one_line(r.text)), escape_mentions(details)
 
 
+def _with_live(details: str, s: Summary, r: ActionRecord) -> str:
+    """The item's details followed by its linked checks' compact status, when it has any."""
+    badge = s.live.get(r.id)
+    return f"{details}; {escape_mentions(one_line(badge))}" if badge else details
+
+
 def render_markdown(s: Summary) -> str:
     """Markdown: a checklist per section (pastes into the Indico minutes as the action list)."""
     out = [f"### {escape_mentions(_title(s))}", ""]
@@ -185,6 +192,7 @@ def render_markdown(s: Summary) -> str:
         box = "[x]" if name.startswith("Closed") else "[ ]"
         for r in items:
             text, details = _item(r, s.today)
+            details = _with_live(details, s, r)
             src = " " + link("minutes", r.source_url) if r.source_url else ""
             out.append(f"- {box} #{r.id} {text} — {details}{src}")
         out.append("")
@@ -202,6 +210,7 @@ def render_text(s: Summary) -> str:
         out.append(f"{name} ({len(items)}):")
         for r in items:
             text, details = _item(r, s.today)
+            details = _with_live(details, s, r)
             out.append(f"  #{r.id} {text}\n      {details}")
         out.append("")
     out.extend(_extras(s, bullet="  * "))
@@ -221,6 +230,7 @@ def render_html(s: Summary) -> str:
         out.append(f"<p><strong>{e(name)}</strong> ({len(items)})</p><ul>")
         for r in items:
             text, details = _item(r, s.today)
+            details = _with_live(details, s, r)
             src = f' <a href="{e(r.source_url, quote=True)}">minutes</a>' if r.source_url else ""
             out.append(f"<li>#{r.id} {e(text)} — {e(details)}{src}</li>")
         out.append("</ul>")

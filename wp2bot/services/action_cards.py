@@ -7,13 +7,17 @@ commands share one table, one permission check and one history.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Protocol
 
 from wp2bot.chat import Button, Card
 from wp2bot.domain.models import Status
 from wp2bot.domain.render import due_text as render_due
 from wp2bot.domain.render import (
     escape_mentions,
+    neutralise_broadcast,
     one_line,
     origin_text,
     owners_text,
@@ -22,6 +26,7 @@ from wp2bot.domain.render import (
 )
 from wp2bot.domain.tracking import ActionRecord, Review
 
+log = logging.getLogger(__name__)
 TITLE_WIDTH = 150
 SOON = timedelta(days=7)
 
@@ -34,6 +39,44 @@ COLORS = {
     "done": "good",
     "rejected": "#8f8f8f",
 }
+
+
+class StatusLookup(Protocol):
+    """Live status of the checks linked to actions (``LiveStatus`` in production)."""
+
+    def line_for(self, action_id: int) -> str:
+        """Markdown lines, one per linked check: state, failing stage, since, dashboard."""
+        ...
+
+    def hints_for(self, rec: ActionRecord) -> list[str]:
+        """ "marked done but still failing" / "passing for N days — close?" for one action."""
+        ...
+
+    def badges_for(self, action_ids: Sequence[int]) -> dict[int, str]:
+        """A compact icon per linked check ("🔴 GSI/perfsonar") of each action that has one."""
+        ...
+
+
+def live_status(lookup: StatusLookup | None, rec: ActionRecord) -> tuple[str, list[str]]:
+    """(status lines, hints) of one action; empty when no lookup is wired or it fails."""
+    if lookup is None:
+        return "", []
+    try:
+        return lookup.line_for(rec.id), lookup.hints_for(rec)
+    except Exception:  # live status is a nicety: showing the action matters more
+        log.warning("no live status for #%s", rec.id, exc_info=True)
+        return "", []
+
+
+def live_badges(lookup: StatusLookup | None, action_ids: Sequence[int]) -> dict[int, str]:
+    """Compact status per action id; empty when no lookup is wired or it fails."""
+    if lookup is None or not action_ids:
+        return {}
+    try:
+        return lookup.badges_for(action_ids)
+    except Exception:  # a list without icons beats no list
+        log.warning("no live status for a list of actions", exc_info=True)
+        return {}
 
 
 def _button(bid: str, label: str, cmd: str, rec: ActionRecord, style: str = "default") -> Button:
@@ -75,12 +118,19 @@ def color(rec: ActionRecord, today: date) -> str:
 
 
 def action_card(
-    rec: ActionRecord, today: date, *, buttons: bool = True, minutes_line: bool = False
+    rec: ActionRecord,
+    today: date,
+    *,
+    buttons: bool = True,
+    minutes_line: bool = False,
+    live: str = "",
+    hints: Sequence[str] = (),
 ) -> Card:
     """One action as a card: title links to the minutes; owners as names, never pings.
 
     ``minutes_line`` always quotes the line of the minutes the action came from (proposals),
-    otherwise only when it says more than the action's text.
+    otherwise only when it says more than the action's text. ``live`` (Markdown lines of the
+    linked checks) and ``hints`` are shown below.
     """
     title = one_line(rec.text)
     if len(title) > TITLE_WIDTH:
@@ -93,6 +143,8 @@ def action_card(
         lines.append(f"From: {origin}")
     if rec.notes:
         lines.append(f"Last note: {escape_mentions(one_line(rec.notes[-1]))}")
+    lines.extend(neutralise_broadcast(x.strip()) for x in live.splitlines() if x.strip())
+    lines.extend(f"💡 {escape_mentions(one_line(h))}" for h in hints)
     return Card(
         title=f"#{rec.id} {escape_mentions(title)}",
         title_link=rec.source_url or "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -33,6 +33,7 @@ from wp2bot.domain.summary import (
     build_summary,
     render,
 )
+from wp2bot.services.action_cards import StatusLookup, live_badges
 
 log = logging.getLogger(__name__)
 
@@ -276,12 +277,14 @@ class BriefingService:
         policy: SummaryPolicy | None = None,
         reminders: ReminderPolicy | None = None,
         red_endpoints: Callable[[], Sequence[str]] | None = None,
+        status: StatusLookup | None = None,
     ) -> None:
         self.store, self.rhythm, self.chat, self.calendar = store, rhythm, chat, calendar
         self.channel, self.chairs = channel, tuple(chairs)
         self.policy = policy or SummaryPolicy()
         self.reminders = reminders or ReminderPolicy()
-        self.red_endpoints = red_endpoints  # hook for live endpoint status
+        self.red_endpoints = red_endpoints  # the failing checks, listed at the end
+        self.status = status  # live status of the checks linked to each listed action
 
     def build(self, now: datetime) -> Summary:
         """The summary as of ``now``."""
@@ -292,8 +295,9 @@ class BriefingService:
         stuck = sorted(
             (a, n) for a, n in state.unanswered.items() if n >= self.reminders.stuck_after
         )
-        return build_summary(
-            self.store.actions(),
+        records = self.store.actions()
+        summary = build_summary(
+            records,
             today,
             meeting.ref() if meeting else None,
             previous.ref() if previous else None,
@@ -302,6 +306,10 @@ class BriefingService:
             roundtable=self._roundtable(meeting),
             red_endpoints=self.red_endpoints() if self.red_endpoints else (),
         )
+        listed = [r.id for r in (*summary.overdue, *summary.due_soon, *summary.new,
+                                 *summary.still_open, *summary.closed)]  # fmt: skip
+        badges = live_badges(self.status, listed)
+        return replace(summary, live=badges) if badges else summary
 
     def _roundtable(self, meeting: Meeting | None) -> RoundTableView | None:
         rt = self.rhythm.roundtable(meeting.key) if meeting else None

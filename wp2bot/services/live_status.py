@@ -32,7 +32,7 @@ from wp2bot.domain.linking import link_checks
 from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.render import escape_mentions
 from wp2bot.domain.tracking import ActionRecord
-from wp2bot.services.monitoring import Alarm, Monitor
+from wp2bot.services.monitoring import Alarm, CheckStatus, Monitor, Prober
 
 if TYPE_CHECKING:
     from wp2bot.app import App
@@ -79,7 +79,7 @@ class LiveStatus:
         index: RosterIndex,
         registry: CollectorRegistry,
         channel: str = "",
-        runner: ProbeRunner | None = None,
+        runner: Prober | None = None,
         k: int = 3,
     ) -> None:
         self.store = store
@@ -213,6 +213,23 @@ class LiveStatus:
         ids = self.probes.links([action_id]).get(action_id, [])
         return [self._view(self.checks[c]) for c in ids if c in self.checks]
 
+    def badges_for(self, action_ids: Sequence[int]) -> dict[int, str]:
+        """A compact icon per linked check ("🔴 GSI/perfsonar") of each action that has one."""
+        links = self.probes.links(list(action_ids))
+        views: dict[str, CheckView] = {}
+        out: dict[int, str] = {}
+        for aid, ids in links.items():
+            shown = []
+            for cid in ids:
+                if cid not in self.checks:
+                    continue
+                if cid not in views:
+                    views[cid] = self._view(self.checks[cid])
+                shown.append(f"{ICON[views[cid].state]} {cid}")
+            if shown:
+                out[aid] = ", ".join(shown)
+        return out
+
     def line_for(self, action_id: int) -> str:
         """Markdown lines of an action's linked status ("" when it has none)."""
         return "\n".join(v.markdown() for v in self.views_for(action_id))
@@ -224,7 +241,8 @@ class LiveStatus:
             return []
         since = self.clock.now() - HISTORY
         linked = {cid: self.probes.history(cid, since) for cid in ids}
-        return [h.text for h in action_hints(rec.status, linked, self.clock.now(), self.k)]
+        found = action_hints(rec.status, linked, self.clock.now(), self.k)
+        return [f"{h.text} ({h.check_id})" for h in found]
 
     def entity_status(self, entity: str) -> str:
         """The round-table context line of a site: its checks' states."""
@@ -232,6 +250,36 @@ class LiveStatus:
             self._view(c) for c in self.checks.values() if c.site.casefold() == entity.casefold()
         ]
         return "\n".join(v.markdown() for v in views)
+
+    def view(self, check: CheckSpec) -> CheckView:
+        """What to show of one check now."""
+        return self._view(check)
+
+    def status(self, check: CheckSpec) -> CheckStatus:
+        """Settled state, last result, 24 h / 7 d / 30 d availability and any downtime."""
+        self.monitor.set_downtimes([*self.config.downtimes, *self._declared(self.clock.now())])
+        return self.monitor.status(check)
+
+    def find_check(self, word: str) -> CheckSpec | None:
+        """The check whose id is ``word`` (case-insensitive), if any."""
+        key = word.strip().casefold()
+        return next((c for c in self.checks.values() if c.id.casefold() == key), None)
+
+    def site_of(self, word: str) -> str | None:
+        """The configured site named ``word`` or one of its aliases, if any."""
+        key = word.strip().casefold()
+        sites = dict.fromkeys(
+            [c.site for c in self.checks.values()] + list(self.config.site_aliases)
+        )
+        for site in sites:
+            names = [site, *self.config.site_aliases.get(site, ())]
+            if any(n.casefold() == key for n in names):
+                return site
+        return None
+
+    def site_checks(self, site: str) -> list[CheckSpec]:
+        """The checks of one site, in configuration order."""
+        return [c for c in self.checks.values() if c.site.casefold() == site.casefold()]
 
     def red_endpoints(self) -> Sequence[str]:
         """Checks that are failing now, for the chair's summary."""

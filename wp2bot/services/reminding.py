@@ -33,6 +33,7 @@ from wp2bot.domain.reminders import (
 )
 from wp2bot.domain.render import escape_mentions, one_line
 from wp2bot.domain.tracking import ActionRecord
+from wp2bot.services.action_cards import StatusLookup, live_status
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +79,10 @@ class ReminderService:
         zone: str = "UTC",
         next_meeting: Callable[[datetime], date | None] | None = None,
         profiles: ProfileSource | None = None,
+        status: StatusLookup | None = None,
     ) -> None:
         self.store, self.rhythm, self.clock, self.chat = store, rhythm, clock, chat
+        self.status = status  # live status of linked checks, shown under the digest
         self.index = index
         self.policy = policy or ReminderPolicy()
         self.zone = ZoneInfo(zone)
@@ -157,7 +160,7 @@ class ReminderService:
             if digest_id is None:
                 continue
             mine, theirs = own.get(user, []), escalated.get(user, [])
-            text = digest_text(mine, theirs, day, names)
+            text = digest_text(mine, theirs, day, names) + self._live_block([*mine, *theirs])
             try:
                 posts[digest_id] = self.chat.direct(user, text, cards=self._cards(mine, day))
             except Exception:  # one person's failed DM must not stop the others' digests
@@ -170,6 +173,15 @@ class ReminderService:
         if sent:
             log.info("reminders: %d digest(s) sent", len(sent))
         return SweepReport(tuple(sent), tuple(waiting), tuple(failed))
+
+    def _live_block(self, lines: list[DigestLine]) -> str:
+        """The linked checks' status and hints of the digest's items ("" when none)."""
+        out: list[str] = []
+        for rec in {line.record.id: line.record for line in lines}.values():
+            status, hints = live_status(self.status, rec)
+            out.extend(f"- #{rec.id} {x.strip()}" for x in status.splitlines() if x.strip())
+            out.extend(f"- #{rec.id} 💡 {escape_mentions(one_line(h))}" for h in hints)
+        return "\n\n**Live status**\n" + "\n".join(out) if out else ""
 
     def _names(self) -> dict[str, str]:
         return {u: p.name for u, p in self.index.by_username.items()}

@@ -32,6 +32,7 @@ from wp2bot.domain.roundtable import (
     report_text,
 )
 from wp2bot.domain.tracking import ActionRecord, Review
+from wp2bot.services.action_cards import StatusLookup, live_badges
 from wp2bot.services.briefing import MeetingCalendar
 
 log = logging.getLogger(__name__)
@@ -59,13 +60,15 @@ class RoundTableService:
         policy: RoundTablePolicy | None = None,
         channel: str = "",
         status_for: Callable[[str], str] | None = None,
+        status: StatusLookup | None = None,
     ) -> None:
         self.store, self.rhythm, self.clock, self.chat = store, rhythm, clock, chat
         self.index, self.calendar = index, calendar
         self.entities = {e.name: e for e in entities}
         self.policy = policy or RoundTablePolicy()
         self.channel = channel
-        self.status_for = status_for  # hook: live endpoint status of an entity, once it exists
+        self.status_for = status_for  # live endpoint status of an entity (its site's checks)
+        self.status = status  # live status of the checks linked to each listed action
 
     # ---------------------------------------------------------------- schedule
     def tick(self, now: datetime | None = None) -> list[str]:
@@ -346,7 +349,10 @@ class RoundTableService:
 
     def _action_lines(self, entity: Entity, records: Sequence[ActionRecord]) -> list[str]:
         lines = []
-        for rec in self._entity_records(entity.name, records)[:10]:
+        shown = self._entity_records(entity.name, records)[:10]
+        badges = live_badges(self.status, [r.id for r in shown])
+        for rec in shown:
             due = f" (due {rec.due.isoformat()})" if rec.due else ""
-            lines.append(f"#{rec.id} {escape_mentions(one_line(rec.text))[:120]}{due}")
+            badge = f" — {badges[rec.id]}" if rec.id in badges else ""
+            lines.append(f"#{rec.id} {escape_mentions(one_line(rec.text))[:120]}{due}{badge}")
         return lines
