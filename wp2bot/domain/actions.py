@@ -79,14 +79,14 @@ def _section_chain(doc: Document, index: int) -> list[Section]:
 
 def _is_action_section(doc: Document, index: int) -> bool:
     return any(
-        mk.ACTION_HEADING.match(s.title) or mk.FOLLOWUP_HEADING.search(s.title)
+        mk.ACTION_HEADING.match(s.title) or mk.is_followup(s.title)
         for s in _section_chain(doc, index)[:2]
         if s.title
     )
 
 
 def _is_followup(doc: Document, index: int) -> bool:
-    return any(mk.FOLLOWUP_HEADING.search(s.title) for s in _section_chain(doc, index) if s.title)
+    return any(mk.is_followup(s.title) for s in _section_chain(doc, index) if s.title)
 
 
 def _section_owner(doc: Document, index: int) -> str | None:
@@ -152,6 +152,14 @@ def _child_status(lines: list[Line], index: int) -> tuple[Status | None, list[in
             consumed.append(k)
             found = found or Status.OPEN
     return found, consumed
+
+
+_LABEL_WORDS = re.compile(r"action|ai|a\.i|to-?\s?do|next step|task", re.IGNORECASE)
+
+
+def _may_label(text: str) -> bool:
+    """Cheap test before the action-label pattern."""
+    return _LABEL_WORDS.search(text) is not None
 
 
 def _task_line(line: Line, names: Names, hint: str | None, walk: _Walk) -> Item | None:
@@ -272,12 +280,13 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             )
         ):
             walk.label_depth = None
-        label = _LABEL.match(line.text) if len(line.text) < 60 else None
+        label = _LABEL.match(line.text) if len(line.text) < 60 and _may_label(line.text) else None
         if (label and mk.ACTION_HEADING.match(label["label"])) or (
             # "Review of actions from last meeting": the bullets under it are the actions
             line.kind is LineKind.BULLET
             and len(line.text) < 100
-            and mk.FOLLOWUP_HEADING.search(line.text)
+            and "ction" in line.text
+            and mk.is_followup(line.text)
             and not mk.MARKER.match(line.text)
         ):
             walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None

@@ -18,6 +18,16 @@ FOLLOWUP_HEADING = re.compile(
     r"review|status)|carried|matters arising",
     re.IGNORECASE,
 )
+
+
+def is_followup(title: str) -> bool:
+    """A title that reviews earlier actions; the word test spares the costly pattern."""
+    lower = title.lower()
+    if "action" not in lower and "carried" not in lower and "arising" not in lower:
+        return False
+    return bool(FOLLOWUP_HEADING.search(title))
+
+
 # A marker that opens an item: "ACTION:", "AI (Mat):", "TODO Lucas:", "**Action item:**" ...
 MARKER = re.compile(
     r"^[\s(\[*_]*(?P<m>action(?:\s+items?(?:\s*\(s\))?(?:\s*/\s*assignee\s*\(s\))?|\s+points?)?|"

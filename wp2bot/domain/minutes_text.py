@@ -126,10 +126,11 @@ class _TextParser:
         text = clean(text)
         if not text:
             return
-        label = PARTICIPANTS_LABEL.match(text)
+        labelled = ":" in text or " - " in text
+        label = PARTICIPANTS_LABEL.match(text) if labelled else None
         if label and p.depth <= 1 and len(text) < 2000:
             self.b.add_participants(split_people(label.group(2)))
-        elif (speakers := SPEAKERS_LABEL.match(text)) and p.kind is LineKind.PARAGRAPH:
+        elif labelled and p.kind is LineKind.PARAGRAPH and (speakers := SPEAKERS_LABEL.match(text)):
             self.b.add_speakers(split_people(speakers.group(1)))
             return
         self.b.add_line(text, p.kind, p.depth, p.number, struck=struck, checked=p.checked)
@@ -241,7 +242,7 @@ class _TextParser:
 
     def add_text(self, stripped: str, indent: int, number: int) -> None:
         """A bullet, a paragraph line, or the continuation of the previous logical line."""
-        pieces = list(_BR.split(stripped))
+        pieces = _BR.split(stripped) if "<" in stripped else [stripped]
         for k, piece in enumerate(pieces):
             piece_text = _inline(piece).strip()
             last = k == len(pieces) - 1
@@ -263,13 +264,13 @@ class _TextParser:
             self.flush()
             body = bullet.group(2)
             checked: bool | None = None
-            box = _CHECKBOX.match(body)
+            box = _CHECKBOX.match(body) if body[:1] == "[" else None
             if box:
                 checked, body = box.group(1).strip() != "", box.group(2)
             depth = self.bullet_depth(indent)
             self.pending = _Pending(body, LineKind.BULLET, depth, number, indent, checked)
             return
-        box = _CHECKBOX.match(text)
+        box = _CHECKBOX.match(text) if text[:1] == "[" else None
         if box:
             self.flush()
             depth = self.bullet_depth(indent)
