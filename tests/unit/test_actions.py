@@ -169,3 +169,18 @@ def test_clauses_with_different_owners_are_separate_actions() -> None:
         ("Bob will present", ["Bob Chen"]),
     ]
     assert all(a.due is not None and a.due.date == date(2026, 6, 2) for a in got)
+
+
+def test_same_outcome_under_two_topics_is_two_actions() -> None:
+    text = (
+        "## Issue 12: token lifetime\n\nDiscussion of lifetimes.\n\n"
+        "Outcome: Carla to prepare some text before the workshop\n\n"
+        "## Issue 14: token scopes\n\nDiscussion of scopes.\n\n"
+        "Outcome: Carla to prepare some text before the workshop\n"
+    )
+    assert [a.section for a in run(text)] == ["Issue 12: token lifetime", "Issue 14: token scopes"]
+
+
+def test_lower_case_handle_owns_a_marked_action() -> None:
+    action = one("**Action:** cmartin will run the maintainers script to update OWNERS")
+    assert action["owners"] == ["cmartin"]

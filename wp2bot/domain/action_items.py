@@ -26,6 +26,10 @@ _HEAD_SPLIT = re.compile(r"[,;]| - ")
 _MAY_START = re.compile(r"^May\s+[a-z]")  # "May present at ...", not the month
 # a listed item opening with initials or a known name and a lower-case verb: "FK write ..."
 _OWNER_VERB = re.compile(r"^(?P<who>[A-Z]{2,4}|[A-Z][a-z]+)\s+(?!to\b)[a-z]{3,}\b")
+# "ehashman to open ...", "serathius will run ...": handles are written in lower case
+_HANDLE_COMMIT = re.compile(
+    r"^@?(?P<who>[a-z][a-z0-9_-]{3,})\s+(?:to|will|shall)\s+(?!be\b|have\b)[a-z]",
+)
 _TBC = re.compile(r"\(tbc\)|\btbc\b", re.IGNORECASE)
 _QUESTION_OPEN = re.compile(
     r"(?:should|shall|can|could|do|does|would|will)\s+(?:we|i|you|they)\b", re.IGNORECASE
@@ -142,6 +146,12 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
             return None
     elif action_for and names_ok(action_for["who"], names, lenient=True):
         owners.append(action_for["who"])
+    elif (
+        (handle := _HANDLE_COMMIT.match(text))
+        and handle["who"] not in mk.NOT_NAMES
+        and handle["who"] not in mk.IMPERATIVES
+    ):
+        owners.append(handle["who"])  # "ehashman to open issue ...": a lower-case account name
     elif (initials := _OWNER_VERB.match(text)) and (
         names.is_known(initials["who"])
         or (initials["who"].isupper() and initials["who"].lower() not in mk.NOT_NAMES)

@@ -45,6 +45,7 @@ _TOPIC = re.compile(
 _LABEL = re.compile(r"^\W*(?P<label>.{2,60}?)\s*:?\s*$")
 
 
+_AGENDA = re.compile(r"^\W*agenda\b", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"^\W*([A-Za-z]+)\b")
 _CLOSING = re.compile(
     r"(?:close|closed|no action|agreed|accept|merge as|keep|leave|wontfix|won't)", re.IGNORECASE
@@ -328,6 +329,13 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             found.append(_found(item, line, index, followups, strength, hint))
             continue
         found.extend(_prose(line, index, followups, names, hint))
+    for candidate in found:
+        if candidate.index > 0:
+            candidate.previous = lines[candidate.index - 1].text
+        title = (
+            doc.sections[candidate.section].title if candidate.section < len(doc.sections) else ""
+        )
+        candidate.agenda = bool(_AGENDA.match(title))
     return found
 
 

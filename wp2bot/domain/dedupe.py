@@ -36,6 +36,8 @@ class Mergeable:
     first_person: bool = False
     carried: bool = False
     other_texts: str = ""  # merged restatements: a deadline may be written only there
+    previous: str = ""  # the line before the source line: tells a copied block from a template
+    agenda: bool = False  # stated in an agenda: the notes restate it
 
 
 def same_action(a: str, b: str) -> bool:
@@ -54,13 +56,33 @@ def _same_words(wa: frozenset[str], wb: frozenset[str]) -> bool:
     return fuzz.token_sort_ratio(" ".join(sorted(wa)), " ".join(sorted(wb))) >= 88
 
 
+def _repeated_template(a: Mergeable, b: Mergeable) -> bool:
+    """The same wording under two different topics ("Outcome: Robin to prepare some text" under
+    two issues): two tasks, not one task restated. A restatement sits in an action list (a
+    stronger item) or rewords the task."""
+    return (
+        a.section != b.section
+        and a.strength == b.strength < 3
+        and a.previous != b.previous
+        and not (a.agenda or b.agenda)
+        and " ".join(a.text.lower().split()) == " ".join(b.text.lower().split())
+    )
+
+
 def merge(items: list[Mergeable]) -> list[Mergeable]:
     """Keep one item per task: the most explicit text, owners from whichever names them."""
     kept: list[Mergeable] = []
     kept_words: list[frozenset[str]] = []
     for item in items:
         item_words = content_words(item.text)
-        position = next((i for i, w in enumerate(kept_words) if _same_words(w, item_words)), None)
+        position = next(
+            (
+                i
+                for i, w in enumerate(kept_words)
+                if _same_words(w, item_words) and not _repeated_template(kept[i], item)
+            ),
+            None,
+        )
         if position is None:
             kept.append(item)
             kept_words.append(item_words)
