@@ -182,3 +182,23 @@ def test_history_table_shows_local_times() -> None:
     assert "2025-03-13 00:30" in table
     assert MENTION.search(table) is None
     assert history_table([], ZoneInfo("UTC")) == ""
+
+
+def test_linked_status_is_shown_as_given_and_hints_are_escaped() -> None:
+    live = "🔴 GSI/perfsonar fail (connect: refused) · [dashboard](https://g.example/d/gsi)\n"
+    detail = action_detail(record(), TODAY, live=live, hints=["passing for 9 days @all"])
+    assert "- **Live status:**\n  - 🔴 GSI/perfsonar fail" in detail
+    assert "[dashboard](https://g.example/d/gsi)" in detail
+    assert "- **Hint:** passing for 9 days" in detail
+    assert MENTION.search(detail.split("Hint:")[1]) is None
+    assert "Live status" not in action_detail(record(), TODAY)
+
+
+def test_actions_table_has_a_live_column_only_when_an_action_has_checks() -> None:
+    recs = [record(), record(id=8, text="Other")]
+    assert "Live" not in actions_table(recs, TODAY, {})
+    table = actions_table(recs, TODAY, {7: "🟢 DESY/dcache, 🔴 DESY/perfsonar"})
+    rows = table.splitlines()
+    assert rows[0].endswith("| Live |")
+    assert rows[2].endswith("| 🟢 DESY/dcache, 🔴 DESY/perfsonar |")
+    assert rows[3].endswith("| open |  |")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import tomllib
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -160,3 +161,16 @@ def test_cli_prints_the_summary(
 def test_cli_rejects_a_bad_date(sample_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WP2BOT_DATABASE_URL", sample_db)
     assert _cli(["summary", "--at", "tomorrow-ish"]) == 1
+
+
+def test_listed_items_carry_their_linked_checks_status() -> None:
+    today = date(2026, 3, 17)
+    records = [_rec(1, "Chase the perfSONAR hosts", due=date(2026, 3, 1)), _rec(2, "Other")]
+    s = replace(build_summary(records, today, None, None), live={1: "🔴 GSI/perfsonar"})
+    for fmt in ("markdown", "text", "html"):
+        lines = render(s, fmt).splitlines()
+        at = next(i for i, x in enumerate(lines) if "Chase the perfSONAR" in x)
+        item = " ".join(lines[at : at + 2])  # plain text puts the details on the next line
+        assert "🔴 GSI/perfsonar" in item
+        at = next(i for i, x in enumerate(lines) if "Other" in x)
+        assert "GSI" not in " ".join(lines[at : at + 2])
