@@ -394,3 +394,48 @@ def test_round_table_question_shows_the_site_status_and_item_icons(world: World)
     assert "GSI/perfsonar fail" in question  # the site's checks
     item = next(x for x in question.splitlines() if f"#{n} " in x)
     assert "🔴 GSI/perfsonar" in item  # and the item's own
+
+
+def test_a_check_is_due_again_after_one_interval_and_sweeps_survive_new_loops() -> None:
+    """A scheduler round one interval later finds the check due; each sweep runs in its own
+    event loop (asyncio.run), which the monitor must not mind."""
+    import asyncio as _asyncio
+    import datetime as _dt
+
+    from wp2bot.clock import FrozenClock as _Clock
+    from wp2bot.domain.health import CheckKind, CheckSpec, ProbeResult, StageResult, StageStatus
+    from wp2bot.services.monitoring import Monitor
+
+    class Memory:
+        def __init__(self) -> None:
+            self.rows: list[ProbeResult] = []
+
+        def add(self, results: object) -> None:
+            self.rows.extend(results)  # type: ignore[arg-type]
+
+        def history(self, check_id: str, since: _dt.datetime) -> list[ProbeResult]:
+            return [r for r in self.rows if r.check_id == check_id and r.at >= since]
+
+    clock = _Clock(_dt.datetime(2026, 11, 20, 8, tzinfo=_dt.UTC))
+
+    async def prober(spec: CheckSpec) -> ProbeResult:
+        return ProbeResult(
+            spec.id, spec.target, clock.now(), (StageResult("connect", StageStatus.PASS, 0.01),)
+        )
+
+    check = CheckSpec(
+        id="GSI/perfsonar",
+        site="GSI",
+        name="perfsonar",
+        kind=CheckKind.TCP,
+        target="ps.gsi.example.org:443",
+        interval_s=300.0,
+    )
+    memory = Memory()
+    monitor = Monitor(prober, memory, clock)
+    for _ in range(3):
+        assert monitor.due([check]) == [check]
+        _asyncio.run(monitor.sweep([check]))
+        assert monitor.due([check]) == []
+        clock.advance(_dt.timedelta(seconds=300))
+    assert len(memory.rows) == 3

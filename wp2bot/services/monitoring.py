@@ -89,7 +89,7 @@ class Monitor:
         self._store = store
         self._clock = clock
         self._k = k
-        self._limit = asyncio.Semaphore(concurrency)
+        self._concurrency = concurrency
         self._downtimes = tuple(downtimes)
 
     def set_downtimes(self, downtimes: Sequence[Downtime]) -> None:
@@ -101,14 +101,18 @@ class Monitor:
         now = self._clock.now()
         out = []
         for check in checks:
-            recent = self._store.history(check.id, now - dt.timedelta(seconds=check.interval_s))
+            # A little slack: a scheduler round that comes back after exactly one interval
+            # must find the check due, not wait for the round after.
+            slack = min(30.0, check.interval_s * 0.1)
+            window = dt.timedelta(seconds=check.interval_s - slack)
+            recent = self._store.history(check.id, now - window)
             if not recent:
                 out.append(check)
         return out
 
-    async def _one(self, check: CheckSpec) -> ProbeResult:
+    async def _one(self, check: CheckSpec, limit: asyncio.Semaphore) -> ProbeResult:
         """One probe, bounded by the check's timeout whatever the prober does."""
-        async with self._limit:
+        async with limit:
             at = self._clock.now()
             try:
                 async with asyncio.timeout(check.timeout_s + GRACE_S):
@@ -124,7 +128,8 @@ class Monitor:
         """Run all ``checks`` at once, store the results, and return them with new alarms."""
         loop = asyncio.get_running_loop()
         t0 = loop.time()
-        results = tuple(await asyncio.gather(*(self._one(c) for c in checks)))
+        limit = asyncio.Semaphore(self._concurrency)  # per sweep: each sweep may have its own loop
+        results = tuple(await asyncio.gather(*(self._one(c, limit) for c in checks)))
         seconds = loop.time() - t0
         self._store.add(results)
         alarms = []
