@@ -1,0 +1,193 @@
+"""Line-level action rules: markers, action-list rows, imperative task lines, status notes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wp2bot.domain import markers as mk
+from wp2bot.domain.action_items import Item, Names, names_ok, parse_listed
+from wp2bot.domain.models import Line, LineKind, Status
+
+STATUS_NOTE = re.compile(
+    r"^\W*(?:done|not (?:yet )?done|completed?|closed|ongoing|in progress|pending|track|"
+    r"no longer needed|still to do|to do|open|was easy)\b",
+    re.IGNORECASE,
+)
+
+TOPIC = re.compile(
+    r"^(?:updates?|status|report|news|summary|discussion|reminder|review)\s+(?:on|of|from|about)\b|"
+    r"^(?:news|summary|discussion|reminder|heads up)\b|"
+    r"\b(?:update|status)$|^\W*https?://|:$",
+    re.IGNORECASE,
+)
+
+_FIRST_WORD = re.compile(r"^\W*([A-Za-z]+)\b")
+
+_CLOSING = re.compile(
+    r"(?:close|closed|no action|agreed|accept|merge as|keep|leave|wontfix|won't)", re.IGNORECASE
+)
+_PLURAL_MARK = re.compile(r"s|\(s\)")
+
+
+@dataclass(slots=True)
+class Walk:
+    """Per-section state while walking lines in order."""
+
+    section: int = -1
+    list_block: bool = False  # inside an action heading's section
+    label_depth: int | None = None  # "Actions:" label line: following deeper bullets are items
+    label_kind: LineKind | None = None
+    item_depth: int | None = None  # depth of the first item of the current action list
+    task_depth: int | None = None  # depth of bullets that are "Do X. (Owner)" tasks
+    parents: list[tuple[int, Line]] = field(default_factory=list)  # open bullets by depth
+
+
+_CLOSED = re.compile(
+    r"^\W*(?:done|completed?|closed|finished|no longer needed)\b|\baction closed\b|"
+    r"\bclose (?:the )?action\b",
+    re.IGNORECASE,
+)
+
+
+def child_status(lines: list[Line], index: int) -> tuple[Status | None, list[int]]:
+    """Status notes written under an item ("Done, mandate is clear", "Action Closed")."""
+    item = lines[index]
+    found: Status | None = None
+    consumed: list[int] = []
+    for k in range(index + 1, min(index + 40, len(lines))):
+        child = lines[k]
+        if child.section != item.section or child.kind is not LineKind.BULLET:
+            break
+        if child.depth <= item.depth:
+            break
+        if _CLOSED.search(child.text) and not mk.NOT_DONE.search(child.text):
+            consumed.append(k)
+            found = Status.DONE
+        elif STATUS_NOTE.match(child.text):
+            consumed.append(k)
+            found = found or Status.OPEN
+    return found, consumed
+
+
+_LABEL_WORDS = re.compile(r"action|ai|a\.i|to-?\s?do|next step|task", re.IGNORECASE)
+
+
+def may_label(text: str) -> bool:
+    """Cheap test before the action-label pattern."""
+    return _LABEL_WORDS.search(text) is not None
+
+
+def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | None:
+    """A task written as an imperative: "Add Horst to the list. (Paul)", "Next step is ...".
+
+    An imperative line that ends with an owner list is a task anywhere; once one is seen, its
+    imperative siblings in the same bullet list are tasks too, even without an owner.
+    """
+    text = line.text
+    is_bullet = line.kind is LineKind.BULLET
+    if line.kind is LineKind.PARAGRAPH or (
+        walk.task_depth is not None and line.depth < walk.task_depth
+    ):
+        walk.task_depth = None
+    if mk.NEXT_STEP.match(text):
+        return parse_listed(text, names, hint)
+    first = _FIRST_WORD.match(text)
+    if (
+        first is None
+        or not mk.looks_imperative(text)
+        or mk.QUESTION_END.search(text)
+        or TOPIC.search(text)
+    ):
+        return None
+    if text[first.end() : first.end() + 1] == ":":
+        return None  # "Present: ...", "Update: ...": a label, not an imperative
+    owner = mk.TRAILING_PAREN.match(text)
+    if owner and names_ok(owner["who"], names, lenient=True):
+        if is_bullet:
+            walk.task_depth = line.depth
+        return parse_listed(text, names, hint)
+    if is_bullet and walk.task_depth == line.depth and len(text.split()) >= 4:
+        return parse_listed(text, names, hint)
+    return None
+
+
+def row_item(line: Line, previous: Line | None, names: Names) -> Item | None:
+    """A table row of an action list: the task in the first cell, owners in a name cell."""
+    if previous is None or previous.kind is not LineKind.ROW or previous.section != line.section:
+        return None  # the first row of a table is its header
+    cells = [c for c in line.cells if c]
+    if not cells or len(cells[0].split()) < 2:
+        return None
+    item = parse_listed(cells[0], names, None)
+    if item is None:
+        return None
+    for cell in cells[1:]:
+        if not item.owners and names_ok(cell, names, lenient=True) and len(cell.split()) <= 6:
+            item.owners = [cell]
+    return item
+
+
+def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None, bool]:
+    """An item opened by a marker; second value True when the marker is a bare label."""
+    match = mk.MARKER.match(text)
+    if match is None:
+        # the inline marker is upper-case: skip the search when no capital letter can start it
+        if "ACTION" not in text and "TODO" not in text and "AI" not in text:
+            return None, False
+        inline = mk.INLINE_MARKER.search(text)
+        if inline is None or inline.start() == 0:
+            return None, False
+        rest = text[inline.end() :]
+        if text[inline.start()] == "(":
+            rest = rest.split(")")[0]
+        item = parse_listed(rest, names, hint)
+        if item is not None and inline["name"] and not item.owners:
+            item.owners = [inline["name"].strip()]
+        return item, False
+    rest = text[match.end() :].strip(" *_")
+    who = match["paren"] or match["name"] or match["for"]
+    kind = match["m"].lower()
+    if not rest:
+        return None, True
+    if kind.startswith("outcome") and _CLOSING.match(rest):
+        later = mk.split_sentences(rest)[1:]
+        return (parse_listed(" ".join(later), names, hint) if later else None), False
+    item = parse_listed(rest, names, hint)
+    if item is not None and who and not item.owners and not _PLURAL_MARK.fullmatch(who):
+        item.owners = [who]
+    return item, False
+
+
+# One fused pattern of every word a rule needs, searched once in the lower-cased line: markers,
+# action labels, the prose triggers. A line without any of them, that does not open with an
+# imperative ("Ask ...", "Renew the ..."), cannot hold an action: most lines of minutes end here.
+# The opening is a separate anchored match: inside a search it would be tried at every position.
+_GATE = re.compile(
+    mk.PROSE_TRIGGER.pattern
+    + r"|\b(?:actions?|ais?|a\.i|to-?\s?dos?|next\s+steps?|tasks?|outcome)\b"
+)
+_GATE_OPENING = re.compile(
+    r"[\s*•(-]*(?:"
+    + "|".join(sorted(mk.IMPERATIVES, key=len, reverse=True))
+    + r")\b|\W*[a-z]{3,}\s+(?:the|an?|our|their|your|its|all|any|some|this|these|that|those|"
+    r"each|every|up|out|back|down|over|off|on|with|to)\s"
+)
+
+
+def quiet(line: Line, walk: Walk) -> bool:
+    """True when no rule can find an action on the line (keeps the walk's task depth current)."""
+    if walk.list_block or walk.label_depth is not None or line.checked is not None:
+        return False
+    if line.kind is LineKind.BULLET:
+        if walk.task_depth is not None and line.depth < walk.task_depth:
+            walk.task_depth = None
+        if walk.task_depth == line.depth:
+            return False  # an imperative sibling of a task line is a task without trigger words
+    elif line.kind is LineKind.PARAGRAPH:
+        walk.task_depth = None
+    text = line.text
+    lower = text.lower()
+    if _GATE.search(lower) or _GATE_OPENING.match(lower):
+        return False
+    return not (" to " in text and mk.NAMED_TO.search(text))
