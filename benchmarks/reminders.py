@@ -100,7 +100,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         url = args.database or f"sqlite:///{Path(tmp) / 'bench.db'}"
         store = Store.open(url)
         rhythm = RhythmStore(store.engine)
-        rhythm.create_schema()
         seed(store, args.actions, args.owners, random.Random(7))
         zones = ("Europe/Zurich", "Europe/Berlin", "Europe/London", "Europe/Rome")
         people = tuple(

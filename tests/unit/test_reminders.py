@@ -241,7 +241,6 @@ def test_the_chat_profile_timezone_is_looked_up_once_and_stored(
 ) -> None:
     store = Store.open(f"sqlite:///{tmp_path / 'wp2bot.db'}")
     rhythm = RhythmStore(store.engine)
-    rhythm.create_schema()
     owners = {"pmillar": "Paul Millar", "newbie": "Nora Newbie"}
     for username, name in owners.items():
         store.create_action(

@@ -49,7 +49,6 @@ def sample_db(tmp_path: Path) -> str:
 def _summary(url: str) -> tuple[Summary, list[ActionRecord]]:
     store = Store.open(url)
     rhythm = RhythmStore(store.engine)
-    rhythm.create_schema()
     briefing = BriefingService(store, rhythm, None, MeetingCalendar(store, "Europe/Zurich"))
     return briefing.build(AT), store.actions()
 

@@ -63,7 +63,6 @@ def briefing(app: App) -> BriefingService:
     meeting = app.settings.meeting
     source = series_source(meeting.recurrence, meeting.first, meeting.timezone)
     rhythm = RhythmStore(app.store.engine)
-    rhythm.create_schema()
     reminders = getattr(app.settings, "reminders", None)
     summary = getattr(app.settings, "summary", None)
     return BriefingService(

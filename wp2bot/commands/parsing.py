@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from wp2bot.domain.dates_calendar import NUMBER_WORDS
 from wp2bot.domain.render import BROADCAST_NAMES
 from wp2bot.services.tracking import ListQuery
 
@@ -15,20 +16,7 @@ class UsageError(ValueError):
 
 _ID = re.compile(r"^#?(\d{1,9})[.,:]?$")
 _USER = re.compile(r"^@([A-Za-z0-9_.-]+?)[.,;:]?$")
-_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+_NUMBERS = {"a": 1, "an": 1, **NUMBER_WORDS}  # "a week", "an hour", "two weeks"
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30}  # by the unit's first letter; a month is 30 days
 _DURATION = re.compile(
     r"^(?:for\s+)?(?P<n>\d{1,3}|[a-z]+)?\s*(?P<unit>d|days?|w|wks?|weeks?|m|mos?|months?|fortnight)$"

@@ -73,7 +73,6 @@ def build_rhythm(
     """
     (reminders or ReminderPolicy()).closure_periods()  # a malformed closure fails at start-up
     rhythm = RhythmStore(store.engine)
-    rhythm.create_schema()
     index = RosterIndex(roster)
     calendar = MeetingCalendar(store, zone, source)
     rt_policy = roundtable or RoundTablePolicy()

@@ -8,8 +8,8 @@ under a unique key before sending, so two sweeps can never send the same day's d
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -31,6 +31,7 @@ from wp2bot.adapters.storage.rhythm_tables import (
     RoundTableEntryRow,
     RoundTableRow,
 )
+from wp2bot.adapters.storage.store import transaction
 from wp2bot.adapters.storage.tables import ActionRow
 from wp2bot.domain.calendar import Period
 from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
@@ -103,21 +104,9 @@ class RhythmStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def create_schema(self) -> None:
-        """Create the rhythm tables that do not exist yet (the Store creates the others)."""
-        tables = [SQLModel.metadata.tables[str(t.__tablename__)] for t in RHYTHM_TABLES]
-        SQLModel.metadata.create_all(self.engine, tables=tables)
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self) -> AbstractContextManager[Session]:
         """A session committed on success and rolled back on error."""
-        with Session(self.engine, expire_on_commit=False) as s:
-            try:
-                yield s
-                s.commit()
-            except BaseException:
-                s.rollback()
-                raise
+        return transaction(self.engine)
 
     # ---------------------------------------------------------------- people
     def timezones(self) -> dict[str, str]:

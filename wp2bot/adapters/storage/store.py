@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -74,6 +74,18 @@ def _aware(at: datetime | None) -> datetime | None:
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
 
 
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """A session committed on success and rolled back on error (shared by the stores)."""
+    with Session(engine, expire_on_commit=False) as s:
+        try:
+            yield s
+            s.commit()
+        except BaseException:
+            s.rollback()
+            raise
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
     if url.startswith("sqlite"):
@@ -117,16 +129,9 @@ class Store:
         if migrations.needs_upgrade(self.engine):
             migrations.upgrade(self.engine)
 
-    @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self) -> AbstractContextManager[Session]:
         """A session committed on success and rolled back on error."""
-        with Session(self.engine, expire_on_commit=False) as s:
-            try:
-                yield s
-                s.commit()
-            except BaseException:
-                s.rollback()
-                raise
+        return transaction(self.engine)
 
     # ---------------------------------------------------------------- meetings
     def upsert_meeting(self, source: str, **fields: Any) -> tuple[MeetingRecord, str | None]:
