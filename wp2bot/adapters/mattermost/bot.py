@@ -292,17 +292,33 @@ class MattermostBot:
         """Post to a channel (id, name or ~name) or into a thread; returns the new post id."""
         channel_id = self._channel_id(channel)
         message = neutralise_broadcast(text)
-        return self._rest.create_post(
+        post_id = self._rest.create_post(
             channel_id, message, root_id=root_id, props=self._props(cards)
         ).id
+        log.info(
+            "sent post %s to channel %s (%d chars, %d cards)",
+            post_id,
+            channel,
+            len(message),
+            len(cards),
+        )
+        return post_id
 
     def direct(self, username: str, text: str, *, cards: Sequence[Card] = ()) -> str:
         """Send a direct message to a user; returns the new post id."""
         user_id = self._rest.user_by_username(username.removeprefix("@")).id
         message = neutralise_broadcast(text)
-        return self._rest.create_post(
+        post_id = self._rest.create_post(
             self._dm_channel(user_id), message, props=self._props(cards)
         ).id
+        log.info(
+            "sent DM %s to @%s (%d chars, %d cards)",
+            post_id,
+            username.removeprefix("@"),
+            len(message),
+            len(cards),
+        )
+        return post_id
 
     def update(self, post_id: str, text: str, *, cards: Sequence[Card] = ()) -> None:
         """Replace the text and cards of a bot post (cards re-sent in full, with integrations)."""
