@@ -84,9 +84,16 @@ def test_config_check_command_lists_every_problem(
 
     cfg = tmp_path / "bad.toml"
     cfg.write_text('[mattermost]\nurl = "https://mm.example.org"\nbogus = 1\n[http]\nport = "x"\n')
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "community.toml").write_text("[[people]]\nname = 3\n")
     for name in ("WP2BOT_MATTERMOST_TOKEN", "WP2BOT_CONFIG"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("WP2BOT_DATA_DIR", str(data))
+    monkeypatch.setenv("WP2BOT_MATTERMOST_URL", "https://mm.example.org")
     assert main(["--config", str(cfg), "config", "check"]) == 1
     out = capsys.readouterr().out
     assert "mattermost.bogus: unknown setting" in out
     assert "http.port" in out
+    assert "community.toml" in out  # the data files are checked in the same run
+    assert "WP2BOT_MATTERMOST_TOKEN" in out  # and the secrets

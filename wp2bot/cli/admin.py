@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from wp2bot.adapters.endpoints_config import EndpointsConfigError, load_endpoints
 from wp2bot.adapters.storage import migrations
 from wp2bot.adapters.storage.store import make_engine
 from wp2bot.app import RosterError, load_roster
 from wp2bot.cli.common import fail
-from wp2bot.config import ConfigError, environ, load_secrets, load_settings
+from wp2bot.config import ConfigError, Settings, environ, load_secrets, load_settings
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,21 +35,30 @@ def config_check(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(args.config, env)
     except ConfigError as exc:
-        for p in exc.problems:
-            print(f"error: {p}")
-        return 1
+        # Go on with the defaults so that the data files and secrets are checked too.
+        problems.extend(exc.problems)
+        try:
+            settings = load_settings(None, env)
+        except ConfigError:
+            settings = Settings()
     try:
         load_roster(settings.community_file)
     except RosterError as exc:
         problems.append(str(exc))
+    if settings.endpoints_file.is_file():
+        try:
+            load_endpoints(settings.endpoints_file)
+        except EndpointsConfigError as exc:
+            problems.append(str(exc))
     try:
         secrets = load_secrets(env)
     except OSError as exc:
         problems.append(f"secret file: {exc}")
     else:
-        if settings.mattermost.url and not secrets.mattermost_token:
+        wants_mattermost = bool(settings.mattermost.url or env.get("WP2BOT_MATTERMOST_URL"))
+        if wants_mattermost and not secrets.mattermost_token:
             problems.append("WP2BOT_MATTERMOST_TOKEN: required when mattermost.url is set")
-        if settings.mattermost.url and not secrets.slash_token:
+        if wants_mattermost and not secrets.slash_token:
             problems.append("WP2BOT_SLASH_TOKEN: needed to accept the /wp2 slash command")
         if settings.mattermost.action_url and not secrets.action_secret:
             problems.append("WP2BOT_ACTION_SECRET: required to sign button contexts")
