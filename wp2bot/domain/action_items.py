@@ -185,12 +185,12 @@ def _later_commitment(text: str, names: Names) -> list[str]:
 
 def _rejected(text: str) -> bool:
     """Sentences that look like commitments but are not actions."""
-    return bool(
-        mk.DEFERRAL.match(text)
-        or mk.AVAILABILITY.search(text)
+    return bool(  # anchored matches first: they are cheap and settle most sentences
+        mk.DECISION.match(text)
+        or mk.DEFERRAL.match(text)
         or mk.ANNOUNCEMENT.match(text)
+        or mk.AVAILABILITY.search(text)
         or mk.INVITATION.search(text)
-        or mk.DECISION.match(text)
     )
 
 

@@ -73,19 +73,29 @@ def merge(items: list[Mergeable]) -> list[Mergeable]:
     """Keep one item per task: the most explicit text, owners from whichever names them."""
     kept: list[Mergeable] = []
     kept_words: list[frozenset[str]] = []
+    # word -> kept positions holding it: two texts are compared only when they share two words,
+    # the fewest with which ``_same_words`` can hold (it needs shared * 2 >= 3)
+    by_word: dict[str, set[int]] = {}
     for item in items:
         item_words = content_words(item.text)
+        shared: dict[int, int] = {}
+        for word in item_words:
+            for i in by_word.get(word, ()):
+                shared[i] = shared.get(i, 0) + 1
         position = next(
             (
                 i
-                for i, w in enumerate(kept_words)
-                if _same_words(w, item_words) and not _repeated_template(kept[i], item)
+                for i in sorted(i for i, n in shared.items() if n >= 2)
+                if _same_words(kept_words[i], item_words) and not _repeated_template(kept[i], item)
             ),
             None,
         )
         if position is None:
+            position = len(kept)
             kept.append(item)
             kept_words.append(item_words)
+            for word in item_words:
+                by_word.setdefault(word, set()).add(position)
             continue
         twin = kept[position]
         best, other = (item, twin) if item.strength > twin.strength else (twin, item)
@@ -100,4 +110,6 @@ def merge(items: list[Mergeable]) -> list[Mergeable]:
         best.index = min(best.index, other.index)
         kept[position] = best
         kept_words[position] = content_words(best.text)
+        for word in kept_words[position]:
+            by_word.setdefault(word, set()).add(position)
     return kept
