@@ -30,6 +30,7 @@ from wp2bot.commands.rhythm import RhythmServices, build_rhythm
 from wp2bot.commands.table import find
 from wp2bot.services.briefing import IndicoEventsSource, IndicoSource, MeetingSource, series_source
 from wp2bot.services.live_status import LiveStatus, build_live_status
+from wp2bot.services.minutes_watch import MinutesWatch
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +169,8 @@ def build_runtime(app: App) -> Runtime:
     )
     late.target = RoutingDispatcher(commands, rhythm)
     leader = leadership_for(app.store.engine, s.database_url)
-    jobs = [*rhythm.jobs(), ("probes", live.tick)]
+    minutes = MinutesWatch(app, indico, bot)
+    jobs = [("minutes", minutes.tick), *rhythm.jobs(), ("probes", live.tick)]
     scheduler = RhythmScheduler(
         gated(jobs, leader), app.clock, every=timedelta(seconds=s.scheduler_seconds)
     )
