@@ -17,3 +17,9 @@ export WP2BOT_DATABASE_URL="${WP2BOT_DATABASE_URL:-sqlite:///$PWD/.wp2bot/wp2bot
 mkdir -p .wp2bot
 .venv/bin/wp2bot ingest data/wp2-meeting-2020-03-11.txt
 .venv/bin/wp2bot actions
+echo
+echo "== The chair's summary the day before the next meeting (wp2bot summary) =="
+.venv/bin/wp2bot summary --at 2020-03-24T09:00 --format text
+echo
+echo "== The chat commands on the console transport (wp2bot console) =="
+.venv/bin/wp2bot console --at 2020-03-12T10:00 -c "show 3" -c "accept 3"
