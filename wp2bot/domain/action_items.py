@@ -37,6 +37,9 @@ _QUESTION_OPEN = re.compile(
 _ALT_OWNER = re.compile(r"\s*\((?:or|via|and)\s+([^)]*)\)")
 _DASH_SPLIT = re.compile(r"\s[-–]\s")
 _PAST_SUBJECT = re.compile(r"^(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+\w+ed\b")
+_NEGATED = re.compile(r"not\b|never\b")  # "Erin will not sit in ...": no task
+# nouns for unnamed people: "People will use ...", "Others can ..." name nobody to act
+_NOBODY = frozenset(("people", "others", "folks", "someone", "somebody", "users", "one"))
 _PRONOUN = re.compile(r"(?:it|this|that|there|they|he|she)\b", re.IGNORECASE)
 
 
@@ -65,6 +68,8 @@ def names_ok(who: str, names: Names, lenient: bool) -> bool:
     """Whether ``who`` reads as one or more owners (people, groups, "all")."""
     who = who.strip(" *_:,.")
     if not who or len(who) > 80 or _NOT_NAME_CHARS.search(who) or "n't" in who or "n’t" in who:
+        return False
+    if who.lower() in _NOBODY:
         return False
     if who.lower() in _ALL or (_GROUP_WORDS.search(who) and len(who.split()) <= 5):
         return True
@@ -255,7 +260,7 @@ def _clause(
         ):
             # "Slides will be sent around": a task with no owner
             return Item(sentence, [], False, Status.OPEN, 1), subject, verb
-        if mk.DEFERRAL.match(task) or mk.STATIVE_TASK.match(task):
+        if mk.DEFERRAL.match(task) or mk.STATIVE_TASK.match(task) or _NEGATED.match(task):
             return None, subject, ""
         if who == "I":
             return Item(sentence, [], True, Status.OPEN, 1), subject, verb

@@ -136,7 +136,17 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             )
         ):
             walk.label_depth = None
+        if (
+            walk.list_block
+            and line.kind is LineKind.PARAGRAPH
+            and line.text.endswith(":")
+            and not mk.ACTION_HEADING.match(line.text)
+        ):
+            # "Associated are:" opens a list of another kind: the action list has ended
+            walk.list_block = False
         if cl.quiet(line, walk):
+            if line.kind is LineKind.BULLET and (closed := cl.closed_item(lines, index)):
+                found.append(_found(closed, line, index, followups, 3, None))
             continue
         label = _LABEL.match(line.text) if len(line.text) < 60 and cl.may_label(line.text) else None
         if (label and mk.ACTION_HEADING.match(label["label"])) or (
@@ -173,6 +183,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             if line.checked is None and (
                 cl.TOPIC.search(text) or mk.QUESTION_END.search(text) or len(text.split()) < 3
             ):
+                if closed := cl.closed_item(lines, index):
+                    found.append(_found(closed, line, index, followups, 3, None))
                 continue
             item = parse_listed(text, names, hint)
             strength = 3 if in_list else 2

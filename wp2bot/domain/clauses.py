@@ -70,6 +70,24 @@ def child_status(lines: list[Line], index: int) -> tuple[Status | None, list[int
     return found, consumed
 
 
+_ACTION_CLOSED = re.compile(r"\baction (?:item )?closed\b|\bclose (?:the )?action\b", re.I)
+
+
+def closed_item(lines: list[Line], index: int) -> Item | None:
+    """A bullet whose sub-bullet closes it as an action ("Action Closed"): a done action."""
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    line = lines[index]
+    if following is None or following.kind is not LineKind.BULLET or following.depth <= line.depth:
+        return None
+    for k in range(index + 1, min(index + 12, len(lines))):
+        child = lines[k]
+        if child.kind is not LineKind.BULLET or child.depth <= line.depth:
+            break
+        if child.depth == line.depth + 1 and _ACTION_CLOSED.search(child.text):
+            return Item(line.text.rstrip(" :"), [], False, Status.DONE, 3)
+    return None
+
+
 _LABEL_WORDS = re.compile(r"action|ai|a\.i|to-?\s?do|next step|task", re.IGNORECASE)
 
 

@@ -31,7 +31,7 @@ def is_followup(title: str) -> bool:
 # A marker that opens an item: "ACTION:", "AI (Mat):", "TODO Lucas:", "**Action item:**" ...
 MARKER = re.compile(
     r"^[\s(\[*_]*(?P<m>action(?:\s+items?(?:\s*\(s\))?(?:\s*/\s*assignee\s*\(s\))?|\s+points?)?|"
-    r"ai|a\.i\.|todo|to-do|outcome(?:\s*\d+)?)\b"
+    r"ai|a\.i\.|todo|to-do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
     r"(?:\s+(?:for|to|on)\s+(?P<for>[\w&+/ -]{1,40}?))?"
     r"\s*(?:\((?P<paren>[^()]{1,60})\))?"
     r"(?:\s+(?P<name>@?[A-Z][\w.@-]*(?:\s*[,/&]\s*@?[A-Z][\w.@-]*)*|[A-Z]{2,4}))?"
@@ -69,7 +69,8 @@ _COMMIT_VERBS = (
 )
 # "Rizart will create ...", "Paul/Rick to modify ...", "I will circulate ..."
 COMMITMENT = re.compile(
-    r"^(?:(?:also|then|so|and|but|ok|okay|yes|sure|now|next|finally)[,\s]+)?"
+    r"^(?:(?:also|then|so|and|but|ok|okay|yes|sure|now|next|finally|[Ii] think|[Mm]aybe|"
+    r"[Pp]erhaps)[,\s]+)?"
     + _NAMES
     + r"\s+(?:(?:also|then|still|probably|maybe|perhaps|now|first|just|simply)\s+)?"
     + r"(?P<verb>"
@@ -101,7 +102,7 @@ NEXT_STEP = re.compile(r"^\W*next\s+steps?\s*(?:is|are|will be|:)\s+\S", re.IGNO
 # states and events rather than tasks: "will take a year", "will become harder", "will have to"
 STATIVE = (
     r"(?:be|have|continue|become|remain|seem|need|result|depend|mean|happen|move forward|"
-    r"take\s+(?:a|an|\d+|some|more|longer|time|ages)|get\s+(?:better|worse|harder|easier))\b"
+    r"take\s+(?:(?:a|an)\s+(?!look\b|stab\b|pass\b|first\b)|\d+|some|more|longer|time|ages)|get\s+(?:better|worse|harder|easier))\b"
 )
 STATIVE_TASK = re.compile(STATIVE, re.IGNORECASE)
 # a role rather than a task when nobody is named: "(the new coordinator) Will take care of ..."
