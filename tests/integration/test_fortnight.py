@@ -161,9 +161,13 @@ def seed(store: Store) -> dict[str, int]:
 
 
 def run_fortnight(
-    tmp: Path, *, restart_at: datetime | None = None, down: tuple[datetime, datetime] | None = None
+    tmp: Path,
+    *,
+    restart_at: datetime | None = None,
+    down: tuple[datetime, datetime] | None = None,
+    url: str | None = None,
 ) -> tuple[RecordingChat, dict[str, int], RhythmStore]:
-    url = f"sqlite:///{tmp / 'wp2bot.db'}"
+    url = url or f"sqlite:///{tmp / 'wp2bot.db'}"
     clock = FrozenClock(START)
     chat = RecordingChat(clock)
     bot = Bot(url, clock, chat)
@@ -195,6 +199,7 @@ def run_fortnight(
             bot.tick()
         now += timedelta(hours=1)
     rhythm = RhythmStore(bot.store.engine)
+    bot.close()  # pooled connections closed; the engine reconnects if the caller reads on
     return chat, ids, rhythm
 
 
@@ -326,6 +331,17 @@ def test_restart_in_the_middle_changes_nothing(tmp_path: Path, straight: tuple) 
     assert [(m.at, m.to, m.text) for m in restarted.sent] == [
         (m.at, m.to, m.text) for m in chat.sent
     ]
+
+
+def test_postgresql_sends_exactly_what_sqlite_sends(
+    tmp_path: Path, straight: tuple, database_url: str
+) -> None:
+    """The same fortnight, restarted in the middle, on each database (a real PostgreSQL too)."""
+    chat, _ = straight
+    again, _, _ = run_fortnight(
+        tmp_path, restart_at=datetime(2026, 3, 9, 8, tzinfo=UTC), url=database_url
+    )
+    assert [(m.at, m.to, m.text) for m in again.sent] == [(m.at, m.to, m.text) for m in chat.sent]
 
 
 def test_catch_up_after_downtime_sends_one_digest_per_person(tmp_path: Path) -> None:
