@@ -184,3 +184,53 @@ def test_same_outcome_under_two_topics_is_two_actions() -> None:
 def test_lower_case_handle_owns_a_marked_action() -> None:
     action = one("**Action:** cmartin will run the maintainers script to update OWNERS")
     assert action["owners"] == ["cmartin"]
+
+
+def test_suggestion_questions_are_tentative_tasks() -> None:
+    text = (
+        "# Notes\n\nCould we raise this with the theme maintainers?\n\n"
+        "We have a prototype, who would like to play with it?\n\n"
+        "Should we discuss the naming?\n\nWhat is the plan for the release?\n"
+    )
+    got = run(text)
+    assert [a.text for a in got] == [
+        "Could we raise this with the theme maintainers?",
+        "We have a prototype, who would like to play with it?",
+    ]
+    assert {a.status for a in got} == {Status.TENTATIVE}
+    assert all(not a.owners for a in got)
+
+
+def test_hedged_first_person_turn_belongs_to_the_speaker() -> None:
+    got = one("# Notes\n\nAlice: I think I should take a look at this.\n")
+    assert got["owners"] == ["Alice Martin"]
+    assert got["status"] == "tentative"
+
+
+def test_closed_action_child_and_list_ending_label() -> None:
+    text = (
+        "# Action items\n\n"
+        "- Find where the council is mentioned in the documents:\n"
+        "    - Action Closed.\n"
+        "- Bob to renew the host certificate\n\n"
+        "Associated projects are:\n\n"
+        "- Visualization project at the lab\n"
+        "- A data-intensive computing system\n"
+    )
+    got = {a.text: a for a in run(text)}
+    assert set(got) == {
+        "Find where the council is mentioned in the documents",
+        "Bob to renew the host certificate",
+    }
+    assert got["Find where the council is mentioned in the documents"].status is Status.DONE
+
+
+def test_negated_commitment_and_unnamed_people_are_not_actions() -> None:
+    text = "# Notes\n\n- Carla will not attend every meeting.\n- People will use the new events.\n"
+    assert run(text) == []
+
+
+def test_assignee_template_marker() -> None:
+    got = one("# Notes\n\n- Action item(s)/Assignee(s): Carla: Write the blog post.\n")
+    assert got["owners"] == ["Carla Rossi"]
+    assert got["text"] == "Write the blog post."

@@ -25,6 +25,7 @@ from wp2bot.domain.models import (
     MeetingContext,
     Roster,
     Section,
+    Status,
 )
 from wp2bot.domain.owners import OwnerResolver, split_owners
 
@@ -221,6 +222,11 @@ def _prose(
         speaker, text = turn["who"], text[turn.end() :]
     subject = speaker
     for position, sentence in enumerate(mk.split_sentences(text)):
+        if mk.QUESTION_END.search(sentence) and (task := cl.suggested_task(sentence)):
+            # "Could we raise this with ...?": a suggestion phrased as a question
+            item = Item(task, [], False, Status.TENTATIVE, 1)
+            found.append(_found(item, line, index, followups, 1, hint))
+            continue
         items, subject = parse_prose(sentence, names, subject, line_start=position == 0)
         for item in items:
             if mk.QUESTION_END.search(sentence) and not item.owners:

@@ -209,3 +209,25 @@ def quiet(line: Line, walk: Walk) -> bool:
     if _GATE.search(lower) or _GATE_OPENING.match(lower):
         return False
     return not (" to " in text and mk.NAMED_TO.search(text))
+
+
+# "Could we raise this with ...?", "Maybe we start a document?", "Once public, we can do a demo?",
+# "who would like to play with it?": a concrete task proposed as a question (tentative). "Should
+# we ...?" and "Can we ...?" openings are left out: they ask for a decision rather than offer work
+_SUGGESTION = re.compile(
+    r"^(?:[^,?]{1,40},\s*)?(?:(?:maybe|perhaps)\s+)?(?:could\s+we|we\s+(?:could|can)|"
+    r"(?:maybe|perhaps)\s+we|who\s+(?:would like|wants|can)\s+to)\s+"
+    r"(?:also\s+|just\s+)?(?P<verb>[a-z]+)\s+\S",
+    re.IGNORECASE,
+)
+
+
+def suggested_task(sentence: str) -> str | None:
+    """The sentence when it proposes a concrete task as a question; None for open questions."""
+    match = _SUGGESTION.match(sentence)
+    if match is None:
+        return None
+    verb = match["verb"]
+    if mk.VAGUE_TASK.match(verb) or mk.STATIVE_TASK.match(verb) or verb in ("not", "have", "do"):
+        return None  # "Should we discuss ...?", "Can we be ...?": a question, not a task
+    return sentence

@@ -143,7 +143,7 @@ PASSIVE_FUTURE = re.compile(
 
 # Cheap test before the prose rules: a line without any of these words holds no commitment.
 PROSE_TRIGGER = re.compile(
-    r"\b(?:will|shall|need|needs|should|let'?s|let’s|please|volunteer\w*|action|can|could|"
+    r"\b(?:will|shall|need|needs|should|let'?s|let’s|please|volunteer\w*|action|can|could|maybe|"
     r"may|might|plan\w*|going|agreed|offered|offers|hop\w+|try|would|wants?|intends?|"
     r"promised|taking|takes?|has to|have to)\b|'ll|’ll"
 )  # matched against lower-cased text: much faster than re.IGNORECASE
