@@ -119,7 +119,12 @@ def test_removed_proposal_is_withdrawn(store: Store, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "empty"), (b"\x00\x01\x02" * 100, "binary")],
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02" * 100, "binary"),
+        (bytes(range(256)) * 20, "binary"),  # no more NULs than random data has
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(1, 256)) * 8, "binary"),
+    ],
 )
 def test_bad_files_give_clear_errors(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "bad.md"

@@ -60,6 +60,20 @@ def read_meta(path: Path) -> FileMeta:
     )
 
 
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+
+
+def looks_binary(raw: bytes) -> bool:
+    """True for data that is not text in any encoding minutes come in (UTF-16 has a BOM)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    head = raw[:65536]
+    if b"\x00" in head:
+        return True
+    controls = sum(head.count(bytes([c])) for c in _CONTROL)
+    return controls > len(head) * 0.02
+
+
 def sibling_meta(path: Path) -> Path | None:
     """``minutes.md`` -> ``minutes.meta.json`` when that file exists."""
     candidate = path.with_name(path.stem + ".meta.json")
@@ -79,7 +93,7 @@ def read_minutes(path: Path) -> tuple[str, Document]:
     raw = path.read_bytes()
     if not raw.strip():
         raise MinutesFileError(f"{path}: the file is empty")
-    if raw.count(b"\x00") > len(raw) // 100 + 1:
+    if looks_binary(raw):
         raise MinutesFileError(f"{path}: looks like a binary file, not minutes")
     text = decode_minutes(raw)
     return text, parse_minutes(text, guess_format(path.name, text))

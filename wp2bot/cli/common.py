@@ -7,9 +7,12 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 
-from wp2bot.app import App, RosterError, build_app
+from sqlalchemy.exc import SQLAlchemyError
+
+from wp2bot.app import App, RosterError, build_app, load_roster
 from wp2bot.clock import FrozenClock, SystemClock
 from wp2bot.config import ConfigError, environ, load_settings
+from wp2bot.domain.models import Roster
 
 
 class CliError(Exception):
@@ -29,6 +32,20 @@ def app_from_args(args: argparse.Namespace) -> App:
     try:
         settings = load_settings(getattr(args, "config", None), environ())
         return build_app(settings, environ(), clock)
+    except ConfigError as exc:
+        raise CliError("configuration: " + "; ".join(exc.problems)) from exc
+    except RosterError as exc:
+        raise CliError(str(exc)) from exc
+    except SQLAlchemyError as exc:
+        raise CliError(f"database: {type(exc).__name__}: {str(exc).splitlines()[0]}") from exc
+    except RuntimeError as exc:  # the schema cannot be migrated
+        raise CliError(f"database: {exc}") from exc
+
+
+def roster_from_args(args: argparse.Namespace) -> Roster:
+    """The configured roster alone, for commands that need no database."""
+    try:
+        return load_roster(load_settings(getattr(args, "config", None), environ()).community_file)
     except ConfigError as exc:
         raise CliError("configuration: " + "; ".join(exc.problems)) from exc
     except RosterError as exc:

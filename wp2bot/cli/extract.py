@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from wp2bot.adapters.minutes_files import MinutesFileError, load_meeting, read_meta
-from wp2bot.cli.common import CliError, app_from_args, fail, table
+from wp2bot.cli.common import CliError, fail, roster_from_args, table
 from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.models import ExtractedAction
 
@@ -31,14 +31,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the actions of one file."""
     try:
-        app = app_from_args(args)
+        roster = roster_from_args(args)
         meta = read_meta(Path(args.meta)) if args.meta else None
         meeting = load_meeting(
             Path(args.file), meta=meta, meeting_date=args.meeting_date, timezone=args.timezone
         )
     except (CliError, MinutesFileError) as exc:
         return fail(str(exc))
-    actions = extract_actions(meeting.document, meeting.context, app.roster)
+    actions = extract_actions(meeting.document, meeting.context, roster)
     if args.format == "json":
         print(json.dumps([a.as_json() for a in actions], indent=2, ensure_ascii=False))
     else:
