@@ -234,3 +234,9 @@ def test_assignee_template_marker() -> None:
     got = one("# Notes\n\n- Action item(s)/Assignee(s): Carla: Write the blog post.\n")
     assert got["owners"] == ["Carla Rossi"]
     assert got["text"] == "Write the blog post."
+
+
+def test_topic_with_owner_in_parentheses_and_imperative_task() -> None:
+    text = "# Support\n\n- JLab (Bob): Support setting up their origin\n- Lab (Bob): missing GPUs\n"
+    got = one(text)
+    assert got["owners"] == ["Bob Chen"]

@@ -96,6 +96,9 @@ def may_label(text: str) -> bool:
     return _LABEL_WORDS.search(text) is not None
 
 
+_LABEL_OWNER = re.compile(r"^[^():]{2,40}\((?P<who>[^()]{2,30})\):\s+(?P<task>\S.*)$")
+
+
 def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | None:
     """A task written as an imperative: "Add Horst to the list. (Paul)", "Next step is ...".
 
@@ -110,6 +113,10 @@ def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | 
         walk.task_depth = None
     if mk.NEXT_STEP.match(text):
         return parse_listed(text, names, hint)
+    labelled = _LABEL_OWNER.match(text) if "):" in text else None
+    if labelled and names.is_known(labelled["who"]) and mk.looks_imperative(labelled["task"]):
+        # "JLab (Mat): Support setting up their origin": a topic, its owner, an imperative task
+        return Item(text, [labelled["who"]], False, Status.OPEN, 2)
     first = _FIRST_WORD.match(text)
     if (
         first is None
@@ -206,7 +213,7 @@ def quiet(line: Line, walk: Walk) -> bool:
         walk.task_depth = None
     text = line.text
     lower = text.lower()
-    if _GATE.search(lower) or _GATE_OPENING.match(lower):
+    if "):" in text or _GATE.search(lower) or _GATE_OPENING.match(lower):
         return False
     return not (" to " in text and mk.NAMED_TO.search(text))
 
