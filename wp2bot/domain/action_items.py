@@ -255,7 +255,7 @@ def _clause(
             verb in ("will", "shall")
             and mk.PASSIVE_TASK.match(task)
             and not names.is_known(who)
-            and not _PRONOUN.match(who)
+            and (not _PRONOUN.match(who) or who.lower() in ("this", "that"))
             and who not in ("I", "We", "we")
         ):
             # "Slides will be sent around": a task with no owner
@@ -309,6 +309,12 @@ def _clause(
     if need and not mk.QUESTION_END.search(clause) and len(need["task"].split()) >= 3:
         return Item(sentence, [], False, Status.OPEN, 1), subject, verb
     passive = mk.PASSIVE_FUTURE.match(clause)
-    if passive and not _PRONOUN.match(passive["subj"]):
+    if passive and (
+        not _PRONOUN.match(passive["subj"])
+        # "This will be confirmed on the list": a demonstrative names the decision just taken
+        or (passive["subj"].lower() in ("this", "that") and not passive["pp"].startswith("av"))
+    ):
+        return Item(sentence, [], False, Status.OPEN, 1), subject, verb
+    if mk.BARE_PASSIVE.match(clause) and (line_start or clause is not sentence):
         return Item(sentence, [], False, Status.OPEN, 1), subject, verb
     return None, subject, ""

@@ -158,9 +158,16 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
     match = mk.MARKER.match(text)
     if match is None:
         # the inline marker is upper-case: skip the search when no capital letter can start it
+        if "action " in text:
+            trailing = mk.TRAILING_ACTION.match(text)
+            if trailing and names_ok(trailing["who"], names, lenient=True):
+                return Item(trailing["rest"], [trailing["who"]], False, Status.OPEN, 2), False
         if "ACTION" not in text and "TODO" not in text and "AI" not in text:
-            return None, False
-        inline = mk.INLINE_MARKER.search(text)
+            if "action " not in text:
+                return None, False
+            inline = mk.INLINE_OWNED.search(text)
+        else:
+            inline = mk.INLINE_MARKER.search(text)
         if inline is None or inline.start() == 0:
             return None, False
         rest = text[inline.end() :]

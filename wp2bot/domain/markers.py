@@ -40,6 +40,10 @@ MARKER = re.compile(
 )
 # An upper-case marker in the middle of a line: "... set up (ACTION: Rizart to check ...)".
 INLINE_MARKER = re.compile(r"\(?\b(?:ACTION|TODO|AI)(?P<name>\s+@?[A-Z][\w.-]*)?\s*:\s*")
+# the same in lower case, only with an owner: "... (open discussion) action Martin: to set up ..."
+INLINE_OWNED = re.compile(r"\baction(?P<name>\s+@?[A-Z][\w.-]*)\s*:\s*")
+# an owner appended to a note: "Mirae -> not applied yet, action FK"
+TRAILING_ACTION = re.compile(r"^(?P<rest>.*\S)\s*[,;]\s*action\s+(?P<who>@?[A-Z][\w.-]*)\s*$")
 CHECKBOX_TEXT = re.compile(r"^\[[ xX]\]\s*")
 HACKMD_NAME = re.compile(r"\[name=([^\]]+)\]\s*")
 # "Name - text" / "Name: text" at the start of an item.
@@ -115,13 +119,14 @@ BARE_MODAL = re.compile(
     re.IGNORECASE,
 )
 # "be sent around ...": the task of a passive future ("Slides will be sent around")
-PASSIVE_TASK = re.compile(
-    r"^be\s+(?:sent|shared|circulated|created|prepared|proposed|posted|distributed|drafted|"
+_PARTICIPLES = (
+    r"(?:sent|shared|circulated|created|prepared|proposed|posted|distributed|drafted|"
     r"written|released|published|uploaded|organi[sz]ed|scheduled|set up|made|provided|updated|"
     r"followed up|subject of|confirmed|added|fixed|merged|reviewed|investigated|contacted|"
     r"checked|tested|implemented|documented|submitted|opened|filed|moved|renamed|removed|"
     r"deployed|installed|announced|asked|done by)\b"
 )
+PASSIVE_TASK = re.compile(r"^be\s+" + _PARTICIPLES)
 UNOWNED_NEED = re.compile(
     r"^(?:(?:I think|so|also|and|but)[,\s]+)*(?:(?:we\s+(?:still\s+)?(?:need|have)\s+to|need\s+to|"
     r"needs\s+to)(?!\s+(?:think|balance|understand|consider|discuss|decide|figure|better|be|"
@@ -134,12 +139,12 @@ UNOWNED_NEED = re.compile(
     re.IGNORECASE,
 )
 PASSIVE_FUTURE = re.compile(
-    r"^(?P<subj>(?:the\s+|a\s+|an\s+)?[\w\s&'-]{2,50}?)\s+will\s+be\s+(?P<pp>(?:sent|shared|"
-    r"circulated|created|prepared|proposed|posted|distributed|drafted|written|released|"
-    r"published|uploaded|organi[sz]ed|scheduled|set up|made|provided|announced|updated|"
-    r"followed up|subject of|available)\b.*)$",
+    r"^(?P<subj>(?:the\s+|a\s+|an\s+)?[\w\s&'-]{2,50}?)\s+(?:will|should|must|needs? to)\s+be\s+"
+    r"(?P<pp>(?:" + _PARTICIPLES + r"|available\b).*)$",
     re.IGNORECASE,
 )
+# "Should be merged by Mar. 1": a passive modal with no subject is an unowned task
+BARE_PASSIVE = re.compile(r"^(?-i:Will|Should|Must|To)\s+be\s+" + _PARTICIPLES, re.I)
 
 # Cheap test before the prose rules: a line without any of these words holds no commitment.
 PROSE_TRIGGER = re.compile(
@@ -197,8 +202,8 @@ PAST_REPORT = re.compile(
     r"propos(?:es|ed)|likes|wants(?! to))",
 )
 DONE = re.compile(
-    r"(?<!not )(?<!not yet )(?<!n't )\b(?:done|completed?|finished|closed|resolved|fixed|merged|"
-    r"no longer needed|not needed anymore|delivered|was easy)\b|✅|✔|☑",
+    r"(?<!not )(?<!not yet )(?<!n't )(?<!be )\b(?:done|completed?|finished|closed|resolved|fixed|"
+    r"merged|no longer needed|not needed anymore|delivered|was easy)\b|✅|✔|☑",
     re.IGNORECASE,
 )
 NOT_DONE = re.compile(r"\b(?:not (?:yet )?done|not yet|in progress|ongoing|pending|to do)\b", re.I)
