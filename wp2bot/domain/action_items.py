@@ -41,6 +41,20 @@ _NEGATED = re.compile(r"not\b|never\b")  # "Erin will not sit in ...": no task
 # nouns for unnamed people: "People will use ...", "Others can ..." name nobody to act
 _NOBODY = frozenset(("people", "others", "folks", "someone", "somebody", "users", "one"))
 _PRONOUN = re.compile(r"(?:it|this|that|there|they|he|she)\b", re.IGNORECASE)
+# an adverb between the modal and the verb: "MPU will probably be ..." is still a state
+_ADVERB = re.compile(
+    r"^(?:probably|definitely|certainly|likely|surely|also|still|then|just|soon|now|"
+    r"eventually|always|never|even|likely)\s+",
+    re.IGNORECASE,
+)
+# "X to produce ... is necessary": the infinitive is the subject of a predicate, not a task
+_INFINITIVE_SUBJECT = re.compile(
+    r"\b(?:is|are|would be|will be)\s+(?:(?:also|very|not|more)\s+)?(?:necessary|needed|"
+    r"required|important|essential|crucial|key|useful|possible|difficult|hard|easy)\b"
+)
+# a capital inside a word ("SunPy", "GitHub") marks a project or product, not a person; surname
+# prefixes ("McClatchy", "DeLong", "O'Neil") are the exception
+_INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|O')[A-Z][a-z]+[A-Z]")
 
 
 @dataclass(slots=True)
@@ -260,7 +274,12 @@ def _clause(
         ):
             # "Slides will be sent around": a task with no owner
             return Item(sentence, [], False, Status.OPEN, 1), subject, verb
-        if mk.DEFERRAL.match(task) or mk.STATIVE_TASK.match(task) or _NEGATED.match(task):
+        core = _ADVERB.sub("", task)
+        if mk.DEFERRAL.match(core) or mk.STATIVE_TASK.match(core) or _NEGATED.match(core):
+            return None, subject, ""
+        if verb == "to" and _INFINITIVE_SUBJECT.search(task):
+            return None, subject, ""
+        if _INNER_CAPITAL.match(who) and not names.is_known(who):
             return None, subject, ""
         if who == "I":
             return Item(sentence, [], True, Status.OPEN, 1), subject, verb
