@@ -42,11 +42,7 @@ _NEGATED = re.compile(r"not\b|never\b")  # "Erin will not sit in ...": no task
 _NOBODY = frozenset(("people", "others", "folks", "someone", "somebody", "users", "one"))
 _PRONOUN = re.compile(r"(?:it|this|that|there|they|he|she)\b", re.IGNORECASE)
 # an adverb between the modal and the verb: "MPU will probably be ..." is still a state
-_ADVERB = re.compile(
-    r"^(?:probably|definitely|certainly|likely|surely|also|still|then|just|soon|now|"
-    r"eventually|always|never|even|likely)\s+",
-    re.IGNORECASE,
-)
+_ADVERB = re.compile("^" + mk.ADVERBS, re.IGNORECASE)
 # "X to produce ... is necessary": the infinitive is the subject of a predicate, not a task
 _INFINITIVE_SUBJECT = re.compile(
     r"\b(?:is|are|would be|will be)\s+(?:(?:also|very|not|more)\s+)?(?:necessary|needed|"

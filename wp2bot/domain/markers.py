@@ -88,9 +88,15 @@ ACTION_FOR = re.compile(
     re.IGNORECASE,
 )
 # A subject-less future commitment in a clause: "...; will make a PR".
+# "will definitely be ...": an adverb between the modal and a state
+ADVERBS = (
+    r"(?:probably|definitely|certainly|likely|surely|also|still|then|just|soon|now|eventually|"
+    r"always|never|even)\s+"
+)
 BARE_WILL = re.compile(
-    r"^(?:and\s+|also\s+|then\s+)?(?:will|'ll|shall)\s+(?!be\s+(?:on call|out|away|absent|"
-    r"available|there|finali[sz]ed|done)\b)(?P<task>\S.*)$",
+    r"^(?:and\s+|also\s+|then\s+)?(?:will|'ll|shall)\s+(?!(?:" + ADVERBS + r")?be\s+(?:on call|"
+    r"out|away|absent|available|there|finali[sz]ed|done|questions?|issues?|problems?)\b)"
+    r"(?P<task>\S.*)$",
     re.IGNORECASE,
 )
 # tasks that are only thinking or talking: "we need to better understand ..."
@@ -105,14 +111,16 @@ NEXT_STEP = re.compile(r"^\W*next\s+steps?\s*(?:is|are|will be|:)\s+\S", re.IGNO
 # is the speaker or the note's author; "will be" states and month names are left out
 # states and events rather than tasks: "will take a year", "will become harder", "will have to"
 STATIVE = (
-    r"(?:be|have|continue|become|remain|seem|need|result|depend|mean|happen|move forward|"
+    r"(?:be|have|continue|become|remain|seem|need|result|depend|mean|happen|move forward|wait|"
     r"take\s+(?:(?:a|an)\s+(?!look\b|stab\b|pass\b|first\b)|\d+|some|more|longer|time|ages)|get\s+(?:better|worse|harder|easier))\b"
 )
 STATIVE_TASK = re.compile(STATIVE, re.IGNORECASE)
 # a role rather than a task when nobody is named: "(the new coordinator) Will take care of ..."
 ROLE_TASK = re.compile(r"(?:take care of|look after|oversee|lead|coordinate|manage)\b", re.I)
 BARE_MODAL = re.compile(
-    r"^(?:(?-i:Will|Should|Shall)|(?-i:May)(?!\s+\d))\s+(?!"
+    r"^(?:(?-i:Will|Should|Shall)|(?-i:May)(?!\s+\d))\s+(?!(?:"
+    + ADVERBS
+    + r")?"
     + STATIVE
     + r"|not\b|there\b|it\b|this\b|that\b|"
     r"we\b|i\b|you\b|they\b|he\b|she\b)(?P<task>[a-z]\w+\s+\S+\s+\S.*)$",
@@ -134,7 +142,7 @@ UNOWNED_NEED = re.compile(
     r"we\s+should\s+(?!discuss|talk|consider|think|review|revisit|keep|continue|be\b)|"
     r"let'?s\s+(?!get started|start|begin|move on|go\b|wrap|take a break|see\b)|"
     r"let’s\s+(?!get started|start|begin|move on|go\b|wrap|take a break|see\b)|"
-    r"please\s+(?!feel|reach|chime|let|note|contact|see)|should\s+(?!be\b|we\b|i\b|it\b|they\b))"
+    r"please\s+(?!feel|reach|chime|let|note|contact|see|read)|should\s+(?!be\b|we\b|i\b|it\b|they\b))"
     r"\s*(?P<task>\S.*)$",
     re.IGNORECASE,
 )
@@ -166,7 +174,7 @@ def prose_trigger(text: str) -> bool:
 
 
 DEFERRAL = re.compile(
-    r"^(?:\W*)(?:revisit|punt|bump(?:ed)?|defer(?:red)?|postpone[ds]?|park(?:ed)?|table[ds]?|"
+    r"^(?:\W*)(?:(?:proposed?|suggest(?:ed)?)\s+(?=close\b))?(?:revisit|punt|bump(?:ed)?|defer(?:red)?|postpone[ds]?|park(?:ed)?|table[ds]?|"
     r"push(?:ed)? to|discuss(?:ed)?\s+(?:it\s+|this\s+|again\s+)?(?:during|at|in|on|next|after|"
     r"when|later|offline)|to (?:be )?(?:discuss|revisit|talk)|as noted above|no action|"
     r"close with no action|carry over|keep as standing|continue discussion next)",
@@ -181,12 +189,14 @@ AVAILABILITY = re.compile(
     r"\b(?:on call|on vacation|on leave|out of (?:the )?office|(?:is|are|am|be|will be) out\b|"
     r"(?:can ?not|can't|cannot|won't be able to)\s+(?:join|attend|make)|will miss|"
     r"will be (?:away|absent|travell?ing|unavailable|back)|regrets?\b|"
-    r"will (?:start|join|arrive|leave)\s+(?:at|in)\s+(?-i:[A-Z]))",
+    r"will (?:start|join|arrive|leave)\s+(?:at|in)\s+(?-i:[A-Z])|"
+    r"(?:will|plan(?:s|ning)? to|going to)\s+attend\b)",
     re.IGNORECASE,
 )
 ANNOUNCEMENT = re.compile(
     r"^(?:\W*)(?:next\s+(?:meeting|telcon|call|monthly|weekly)|(?:the\s+)?(?:meeting|call|"
     r"telcon)s?\s+(?:is|are|was|will be)\s+(?:scheduled|held|moved|on)|(?:deadline|freeze)\b|"
+    r"(?:[\w-]+\s+){0,2}(?:meeting|call|telcon)s?\s+(?:(?:is|was)\s+)?(?:set|scheduled)\s+for\b|"
     r"reminder:|fyi\b|this week:|next week:|triage\b)",
     re.IGNORECASE,
 )
