@@ -50,6 +50,7 @@ _INFINITIVE_SUBJECT = re.compile(
 )
 # a capital inside a word ("SunPy", "GitHub") marks a project or product, not a person; surname
 # prefixes ("McClatchy", "DeLong", "O'Neil") are the exception
+_NAME_SHAPED = re.compile(r"^[A-Z][a-z]{2,}(?<!s)(?<!ed)(?<!ing)$")
 _INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|O')[A-Z][a-z]+[A-Z]")
 
 
@@ -286,7 +287,18 @@ def _clause(
                 return None, subject, ""
             return Item(sentence, [], False, Status.OPEN, 1), subject, verb
         weak = ("to", "can", "could", "may", "might", "should", "needs to", "need to")
-        if verb in weak and names.strict and not _known_or_group(who, names):
+        if (
+            verb in weak
+            and names.strict
+            and not _known_or_group(who, names)
+            # "Ralf to open a PR": one name-shaped word and an imperative task need no roster
+            and not (
+                verb == "to"
+                and _NAME_SHAPED.match(who)
+                and who.lower() not in mk.NOT_NAMES
+                and mk.looks_imperative(task)
+            )
+        ):
             return None, subject, ""
         if names_ok(who, names, lenient=False):
             return Item(sentence, [who], False, Status.OPEN, 1), who, verb

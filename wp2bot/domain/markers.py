@@ -226,7 +226,7 @@ TENTATIVE = re.compile(
 )
 QUESTION_END = re.compile(r"\?\s*\)?\s*$")
 _ABBREV = re.compile(
-    r"(?:\b(?:e\.g|i\.e|etc|w\.r\.t|vs|cf|approx|incl|dept|no|fig|al|[A-Z]|Dr|Mr|Ms|Mrs|Prof|St|"
+    r"(?:\b(?:e\.g|i\.e|w\.r\.t|vs|cf|approx|incl|dept|no|fig|al|[A-Z]|Dr|Mr|Ms|Mrs|Prof|St|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z@])|(?<=[.!?][)\]\"”])\s+(?=[A-Z@])")
@@ -270,7 +270,8 @@ IMPERATIVES = frozenset(
 # at semicolons, at ", and will", and before a new subject: ", Eduardo will ..."
 _CLAUSE_SPLIT = re.compile(
     r"\s*;\s*|,?\s+(?:and|but)\s+(?=(?:will|'ll|shall)\b)|"
-    r",\s+(?:and\s+|while\s+)?(?=@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?\s+(?:will|shall)\s)"
+    r"(?:,\s+(?:and\s+|while\s+)?|\s+and\s+)"
+    r"(?=@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?\s+(?:will|shall)\s)"
 )
 
 # "Renew the ...", "Rotate our ...": an unknown verb followed by a determiner or a particle
@@ -307,7 +308,13 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in sentences if s.strip()]
 
 
+_PARENTHESIS = re.compile(r"\((?:[a-z]+:\s*)?(?P<inner>[^()]{12,})\)")
+
+
 def split_clauses(sentence: str) -> list[str]:
-    """Split a sentence at semicolons and at ", and will"-style joins."""
-    parts = _CLAUSE_SPLIT.split(sentence)
-    return [p.strip() for p in parts if p and p.strip()]
+    """Split a sentence at semicolons and at ", and will"-style joins; a parenthesis that holds
+    a commitment ("(resolution: Ralf to open a PR)") is a clause of its own."""
+    parts = [p.strip() for p in _CLAUSE_SPLIT.split(sentence) if p and p.strip()]
+    if "(" in sentence:
+        parts.extend(m["inner"].strip() for m in _PARENTHESIS.finditer(sentence))
+    return parts
