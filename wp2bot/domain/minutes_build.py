@@ -30,6 +30,10 @@ _AND = re.compile(r"\s+and\s+|\s*&\s*")
 
 def clean(text: str) -> str:
     """Collapse whitespace and trim."""
+    # Most text is clean already. Space is the only printable whitespace character, so printable
+    # text without double, leading or trailing spaces needs no work.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
@@ -146,5 +150,27 @@ class DocBuilder:
                 struck=struck,
                 checked=checked,
                 cells=cells,
+            )
+        )
+
+    def append_clean(
+        self,
+        text: str,
+        kind: LineKind,
+        depth: int,
+        number: int,
+        struck: bool = False,
+        checked: bool | None = None,
+    ) -> None:
+        """Append a line whose text is already cleaned and not empty (the text parser's path)."""
+        self.doc.lines.append(
+            Line(
+                text=text,
+                kind=kind,
+                depth=depth,
+                number=number,
+                section=self._stack[-1],
+                struck=struck,
+                checked=checked,
             )
         )

@@ -19,6 +19,7 @@ _TWIKI_HEADING = re.compile(r"^---(\++)(?:!!)?\s*(.*)$")
 _RULE = re.compile(r"^\s*(?:\*\s*\*\s*\*[\s*]*|-{3,}|_{3,}|={3,})\s*$")
 _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
 _BULLET = re.compile(r"^([-*+•–·▪◦‣●○]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
+_BULLET_FIRST = frozenset("-*+•–·▪◦‣●○")
 _CHECKBOX = re.compile(r"^\[([ xX✓]?)\]\s*(.*)$")
 _TABLE_SEP = re.compile(r"^\|?[\s:|-]+\|[\s:|-]*$")
 _TIME_SLOT = re.compile(
@@ -65,12 +66,21 @@ def _inline(text: str) -> str:
     """Strip formatting that carries no meaning for extraction (emphasis, TWiki macros, tags)."""
     if not _SPECIAL.search(text):
         return text
-    text = _HTML_COMMENT.sub("", text)
-    text = _TWIKI_MACRO.sub("", text)
-    text = _TWIKI_LINK.sub(lambda m: m.group(2) or m.group(1), text)
-    text = _INLINE_TAGS.sub("", text)
-    text = _EMPHASIS.sub(r"\2", text)
-    return text.replace("&nbsp;", " ").replace("&amp;", "&")
+    # each pattern needs a marker it cannot match without; testing the current text for it is
+    # much cheaper than a substitution that finds nothing
+    if "<!--" in text:
+        text = _HTML_COMMENT.sub("", text)
+    if "%" in text:
+        text = _TWIKI_MACRO.sub("", text)
+    if "[[" in text:
+        text = _TWIKI_LINK.sub(lambda m: m.group(2) or m.group(1), text)
+    if "<" in text:
+        text = _INLINE_TAGS.sub("", text)
+    if "**" in text or "__" in text:
+        text = _EMPHASIS.sub(r"\2", text)
+    if "&" in text:
+        text = text.replace("&nbsp;", " ").replace("&amp;", "&")
+    return text
 
 
 def _is_text_heading(text: str, before_blank: bool, after_blank: bool) -> bool:
@@ -109,6 +119,7 @@ class _TextParser:
         self.pending: _Pending | None = None
         self.indents: list[int] = []  # bullet indentation stack of the current section
         self.md_level = 0  # level of the last markdown heading, for bold pseudo-headings
+        self.stripped: list[str] = []  # the physical lines, stripped
 
     def flush(self) -> None:
         """Emit the logical line being assembled."""
@@ -126,14 +137,15 @@ class _TextParser:
         text = clean(text)
         if not text:
             return
-        labelled = ":" in text or " - " in text
-        label = PARTICIPANTS_LABEL.match(text) if labelled else None
-        if label and p.depth <= 1 and len(text) < 2000:
-            self.b.add_participants(split_people(label.group(2)))
-        elif labelled and p.kind is LineKind.PARAGRAPH and (speakers := SPEAKERS_LABEL.match(text)):
-            self.b.add_speakers(split_people(speakers.group(1)))
-            return
-        self.b.add_line(text, p.kind, p.depth, p.number, struck=struck, checked=p.checked)
+        if ":" in text or " - " in text:
+            label = PARTICIPANTS_LABEL.match(text)
+            if label and p.depth <= 1 and len(text) < 2000:
+                self.b.add_participants(split_people(label.group(2)))
+            elif p.kind is LineKind.PARAGRAPH and (speakers := SPEAKERS_LABEL.match(text)):
+                self.b.add_speakers(split_people(speakers.group(1)))
+                return
+        # the text is already clean: append it without add_line cleaning it a second time
+        self.b.append_clean(text, p.kind, p.depth, p.number, struck, p.checked)
 
     def heading(self, title: str, level: int, number: int) -> None:
         """Open a section and record its heading line."""
@@ -157,24 +169,40 @@ class _TextParser:
     def parse(self) -> Document:
         """Parse the whole text."""
         lines = self.raw.split("\n")
+        # each physical line is stripped once; handle_block blanks a setext underline in both
+        self.stripped = stripped_lines = [line.strip() for line in lines]
         count = len(lines)
         slot_title_next = False
         for i, physical in enumerate(lines):
             number = i + 1
-            stripped = physical.strip()
+            stripped = stripped_lines[i]
             if not stripped:
                 self.flush()
                 continue
             indent = len(physical) - len(physical.lstrip(" "))
-            before_blank = i == 0 or not lines[i - 1].strip()
-            after_blank = i + 1 >= count or not lines[i + 1].strip()
+            before_blank = i == 0 or not stripped_lines[i - 1]
+            after_blank = i + 1 >= count or not stripped_lines[i + 1]
             if slot_title_next:
                 slot_title_next = False
                 self.heading(_DURATION.sub("", stripped), 1, number)
                 continue
-            if (stripped[0].isdigit() or stripped[0] in "•*-") and _TIME_SLOT.match(stripped):
+            # a time slot ("09:00 - 09:20") always holds a colon
+            first = stripped[0]
+            if (
+                ":" in stripped
+                and (first.isdigit() or first in "•*-")
+                and _TIME_SLOT.match(stripped)
+            ):
                 self.flush()
                 slot_title_next = True
+                continue
+            # Markdown text that cannot open a block skips handle_block: a "- " bullet that is no
+            # rule ("- - -"), or a line starting with a letter that cannot be a setext title.
+            if self.markdown and (
+                (first == "-" and stripped[1:2] == " " and stripped[-1] != "-")
+                or (first not in "#*_=|-" and (self.pending is not None or not before_blank))
+            ):
+                self.add_text(stripped, indent, number)
                 continue
             if self.handle_block(stripped, indent, number, before_blank, after_blank, lines, i):
                 continue
@@ -209,8 +237,10 @@ class _TextParser:
             if under and not _BULLET.match(stripped) and len(stripped) < 100:
                 self.heading(stripped, 1 if under.group(1)[0] == "=" else 2, number)
                 lines[i + 1] = ""
+                self.stripped[i + 1] = ""
                 return True
-        if first in "*-_=" and _RULE.match(stripped):
+        # a rule ends with the character it starts with ("---", "* * *"); bullets rarely do
+        if first in "*-_=" and stripped[-1] == first and _RULE.match(stripped):
             self.flush()
             return True
         if first == "|" and stripped.count("|") >= 2:
@@ -242,7 +272,17 @@ class _TextParser:
 
     def add_text(self, stripped: str, indent: int, number: int) -> None:
         """A bullet, a paragraph line, or the continuation of the previous logical line."""
-        pieces = _BR.split(stripped) if "<" in stripped else [stripped]
+        if "<" not in stripped:
+            # no <br>: one piece; the line is stripped, and _inline strips only what it removes
+            text = _inline(stripped)
+            if text is not stripped:
+                text = text.strip()
+            if text:
+                self.add_piece(text, indent, number, continuation_ok=True)
+            elif self.pending is not None:
+                self.pending.breaks = True
+            return
+        pieces = _BR.split(stripped)
         for k, piece in enumerate(pieces):
             piece_text = _inline(piece).strip()
             last = k == len(pieces) - 1
@@ -256,7 +296,13 @@ class _TextParser:
 
     def add_piece(self, text: str, indent: int, number: int, continuation_ok: bool) -> None:
         """Place one piece of text (split at <br>) into the line structure."""
-        bullet = _BULLET.match(text)
+        first = text[0]
+        # a bullet starts with a marker, a digit or a lower-case letter: skip the pattern else
+        bullet = (
+            _BULLET.match(text)
+            if first in _BULLET_FIRST or first.isdigit() or "a" <= first <= "z"
+            else None
+        )
         if bullet and bullet.group(1)[0].isalpha() and not self.markdown:
             bullet = None  # "a) " lists are rare in plain text; "I think" must not be a bullet
         p = self.pending
