@@ -50,6 +50,10 @@ _INFINITIVE_SUBJECT = re.compile(
 )
 # a capital inside a word ("SunPy", "GitHub") marks a project or product, not a person; surname
 # prefixes ("McClatchy", "DeLong", "O'Neil") are the exception
+_BARE_OFFER = re.compile(
+    r"^(?:also\s+)?(?:offered|offers|volunteered|volunteers|promised|promises)\s+to\s+[a-z]", re.I
+)
+_BUT = re.compile(r",?\s+but\s+")
 _NAME_SHAPED = re.compile(r"^[A-Z][a-z]{2,}(?<!s)(?<!ed)(?<!ing)$")
 _INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|O')[A-Z][a-z]+[A-Z]")
 
@@ -257,6 +261,10 @@ def _clause(
     clause: str, sentence: str, names: Names, subject: str | None, line_start: bool = True
 ) -> tuple[Item | None, str | None, str]:
     """One clause: "X will ...", "X to ...", "I will ...", "will ..." after a subject, "need to"."""
+    if subject and _BARE_OFFER.match(clause):
+        # "Christian Huitema: Offered to work on ...": the speaker offers
+        offer = _BUT.split(clause, maxsplit=1)[0]  # "..., but noted that ...": a remark
+        return Item(offer, [subject], False, Status.OPEN, 1, sentence), subject, "to"
     commit = mk.COMMITMENT.match(clause)
     verb = "will"
     if commit:
