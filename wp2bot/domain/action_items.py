@@ -36,7 +36,14 @@ _QUESTION_OPEN = re.compile(
 )
 _ALT_OWNER = re.compile(r"\s*\((?:or|via|and)\s+([^)]*)\)")
 _DASH_SPLIT = re.compile(r"\s[-–]\s")
-_PAST_SUBJECT = re.compile(r"^(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+\w+ed\b")
+_PAST_SUBJECT = re.compile(
+    r"^(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+(?:\w+ed|(?:is|are|was|has)\s+\w+ing)\b"
+)
+# "[dgrisonnet] taking ownership of ...", "Ana takes the lead on ...": a commitment
+_OWNERSHIP = re.compile(
+    r"^\[?(?P<who>@?[\w.-]+(?:\s+[A-Z][\w.-]+)?)\]?\s+(?:is\s+|are\s+)?(?:taking|takes)\s+"
+    r"(?:over\b|ownership\b|the lead\b|charge\b)"
+)
 _NEGATED = re.compile(r"not\b|never\b")  # "Erin will not sit in ...": no task
 # nouns for unnamed people: "People will use ...", "Others can ..." name nobody to act
 _NOBODY = frozenset(("people", "others", "folks", "someone", "somebody", "users", "one"))
@@ -261,6 +268,9 @@ def _clause(
     clause: str, sentence: str, names: Names, subject: str | None, line_start: bool = True
 ) -> tuple[Item | None, str | None, str]:
     """One clause: "X will ...", "X to ...", "I will ...", "will ..." after a subject, "need to"."""
+    owning = _OWNERSHIP.match(clause) if "tak" in clause else None
+    if owning and (names_ok(owning["who"], names, lenient=True) or clause.startswith("[")):
+        return Item(sentence, [owning["who"]], False, Status.OPEN, 1), subject, "will"
     if subject and _BARE_OFFER.match(clause):
         # "Christian Huitema: Offered to work on ...": the speaker offers
         offer = _BUT.split(clause, maxsplit=1)[0]  # "..., but noted that ...": a remark
