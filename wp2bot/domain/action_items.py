@@ -31,38 +31,8 @@ _HANDLE_COMMIT = re.compile(
     r"^@?(?P<who>[a-z][a-z0-9_-]{3,})\s+(?:to|will|shall)\s+(?!be\b|have\b)[a-z]",
 )
 _TBC = re.compile(r"\(tbc\)|\btbc\b", re.IGNORECASE)
-_QUESTION_OPEN = re.compile(
-    r"(?:should|shall|can|could|do|does|would|will)\s+(?:we|i|you|they)\b", re.IGNORECASE
-)
-_ALT_OWNER = re.compile(r"\s*\((?:or|via|and)\s+([^)]*)\)")
-_DASH_SPLIT = re.compile(r"\s[-–]\s")
-_PAST_SUBJECT = re.compile(
-    r"^(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+(?:\w+ed|(?:is|are|was|has)\s+\w+ing)\b"
-)
-# "[dgrisonnet] taking ownership of ...", "Ana takes the lead on ...": a commitment
-_OWNERSHIP = re.compile(
-    r"^\[?(?P<who>@?[\w.-]+(?:\s+[A-Z][\w.-]+)?)\]?\s+(?:is\s+|are\s+)?(?:taking|takes)\s+"
-    r"(?:over\b|ownership\b|the lead\b|charge\b)"
-)
-_NEGATED = re.compile(r"not\b|never\b")  # "Erin will not sit in ...": no task
 # nouns for unnamed people: "People will use ...", "Others can ..." name nobody to act
 _NOBODY = frozenset(("people", "others", "folks", "someone", "somebody", "users", "one"))
-_PRONOUN = re.compile(r"(?:it|this|that|there|they|he|she)\b", re.IGNORECASE)
-# an adverb between the modal and the verb: "MPU will probably be ..." is still a state
-_ADVERB = re.compile("^" + mk.ADVERBS, re.IGNORECASE)
-# "X to produce ... is necessary": the infinitive is the subject of a predicate, not a task
-_INFINITIVE_SUBJECT = re.compile(
-    r"\b(?:is|are|would be|will be)\s+(?:(?:also|very|not|more)\s+)?(?:necessary|needed|"
-    r"required|important|essential|crucial|key|useful|possible|difficult|hard|easy)\b"
-)
-# a capital inside a word ("SunPy", "GitHub") marks a project or product, not a person; surname
-# prefixes ("McClatchy", "DeLong", "O'Neil") are the exception
-_BARE_OFFER = re.compile(
-    r"^(?:also\s+)?(?:offered|offers|volunteered|volunteers|promised|promises)\s+to\s+[a-z]", re.I
-)
-_BUT = re.compile(r",?\s+but\s+")
-_NAME_SHAPED = re.compile(r"^[A-Z][a-z]{2,}(?<!s)(?<!ed)(?<!ing)$")
-_INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|O')[A-Z][a-z]+[A-Z]")
 
 
 @dataclass(slots=True)
@@ -127,7 +97,7 @@ def status_of(text: str, struck: bool, checked: bool | None) -> Status:
     return Status.OPEN
 
 
-def _known_or_group(who: str, names: Names) -> bool:
+def known_or_group(who: str, names: Names) -> bool:
     """Every part of ``who`` is a known name or a group word."""
     parts = names.split(who) or [who]
     return all(names.is_known(p) or bool(_GROUP_WORDS.search(p)) for p in parts)
@@ -156,7 +126,7 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         return None
     first_person = False
     stripped, suffix = _strip_owner_suffix(text, names)
-    if suffix and _known_or_group(suffix[0], names) and not owners:
+    if suffix and known_or_group(suffix[0], names) and not owners:
         # "Ask Jürgen to book the room (Paul)": the trailing owner list names who acts
         return Item(stripped, suffix, False, Status.OPEN, 2)
     lead = mk.LEADING_OWNER.match(text)
@@ -208,158 +178,3 @@ def _later_commitment(text: str, names: Names) -> list[str]:
         ):
             return [commit["who"]]
     return []
-
-
-def _rejected(text: str) -> bool:
-    """Sentences that look like commitments but are not actions."""
-    return bool(  # anchored matches first: they are cheap and settle most sentences
-        mk.DECISION.match(text)
-        or mk.DEFERRAL.match(text)
-        or mk.ANNOUNCEMENT.match(text)
-        or mk.AVAILABILITY.search(text)
-        or mk.INVITATION.search(text)
-    )
-
-
-_STRONG_VERBS = frozenset(("will", "'ll", "’ll", "shall", "to", "agreed to", "agree to"))
-_LEAD_JOIN = re.compile(r"^(?:and|but|while|whereas)\s+", re.IGNORECASE)
-_LABEL_PREFIX = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
-_AFTER_COMMA = re.compile(
-    r"(?:,|\s[-–]\s|\bbut\b|\bso\b)\s+(?=(?:I|[Ww]e|@?[A-Z][\w.'’-]*)\s+(?:will|'ll|’ll|shall)\b)"
-)
-
-
-def parse_prose(
-    sentence: str, names: Names, subject: str | None, line_start: bool = True
-) -> tuple[list[Item], str | None]:
-    """Commitments in running text; also the subject to carry to the next sentence.
-
-    One item per sentence, unless its clauses commit different people ("Stefan will prepare
-    slides, Eduardo will do the presentation"): then one item per clause, with the clause text.
-    """
-    if _rejected(sentence) or _QUESTION_OPEN.match(sentence):
-        return [], subject
-    found: list[tuple[int, Item, str]] = []
-    for clause in mk.split_clauses(sentence):
-        variants = [clause]
-        label = _LABEL_PREFIX.match(clause)
-        if label:
-            variants.append(clause[label.end() :])
-        commas = list(_AFTER_COMMA.finditer(clause))
-        if commas:
-            variants.append(clause[commas[-1].end() :])
-        for variant in variants:
-            item, subject, verb = _clause(variant, sentence, names, subject, line_start)
-            if item is not None:
-                found.append((2 if verb in _STRONG_VERBS else 1, item, variant))
-                break
-    if not found:
-        return [], subject
-    owners = {tuple(item.owners) for _, item, _ in found if item.owners}
-    if len(found) > 1 and len(owners) > 1:
-        for _, item, variant in found:
-            item.text = _LEAD_JOIN.sub("", variant).rstrip(" ,;.")
-            item.context = sentence
-        return [item for _, item, _ in found], subject
-    return [max(found, key=lambda f: (f[0], bool(f[1].owners)))[1]], subject
-
-
-def _clause(
-    clause: str, sentence: str, names: Names, subject: str | None, line_start: bool = True
-) -> tuple[Item | None, str | None, str]:
-    """One clause: "X will ...", "X to ...", "I will ...", "will ..." after a subject, "need to"."""
-    owning = _OWNERSHIP.match(clause) if "tak" in clause else None
-    if owning and (names_ok(owning["who"], names, lenient=True) or clause.startswith("[")):
-        return Item(sentence, [owning["who"]], False, Status.OPEN, 1), subject, "will"
-    if subject and _BARE_OFFER.match(clause):
-        # "Christian Huitema: Offered to work on ...": the speaker offers
-        offer = _BUT.split(clause, maxsplit=1)[0]  # "..., but noted that ...": a remark
-        return Item(offer, [subject], False, Status.OPEN, 1, sentence), subject, "to"
-    commit = mk.COMMITMENT.match(clause)
-    verb = "will"
-    if commit:
-        who, verb, task = commit["who"], commit["verb"], commit["task"]
-        who = _ALT_OWNER.sub(r", \1", who) if "(" in who else who
-        if (
-            verb in ("will", "shall")
-            and mk.PASSIVE_TASK.match(task)
-            and not names.is_known(who)
-            and (not _PRONOUN.match(who) or who.lower() in ("this", "that"))
-            and who not in ("I", "We", "we")
-        ):
-            # "Slides will be sent around": a task with no owner
-            return Item(sentence, [], False, Status.OPEN, 1), subject, verb
-        core = _ADVERB.sub("", task)
-        if mk.DEFERRAL.match(core) or mk.STATIVE_TASK.match(core) or _NEGATED.match(core):
-            return None, subject, ""
-        if verb == "to" and _INFINITIVE_SUBJECT.search(task):
-            return None, subject, ""
-        if _INNER_CAPITAL.match(who) and not names.is_known(who):
-            return None, subject, ""
-        if who == "I":
-            return Item(sentence, [], True, Status.OPEN, 1), subject, verb
-        if who in ("We", "we"):
-            if verb in ("to", "can", "could", "should", "may", "might", "takes", "take") or (
-                mk.VAGUE_TASK.match(task)
-            ):
-                return None, subject, ""
-            return Item(sentence, [], False, Status.OPEN, 1), subject, verb
-        weak = ("to", "can", "could", "may", "might", "should", "needs to", "need to")
-        if (
-            verb in weak
-            and names.strict
-            and not _known_or_group(who, names)
-            # "Ralf to open a PR": one name-shaped word and an imperative task need no roster
-            and not (
-                verb == "to"
-                and _NAME_SHAPED.match(who)
-                and who.lower() not in mk.NOT_NAMES
-                and mk.looks_imperative(task)
-            )
-        ):
-            return None, subject, ""
-        if names_ok(who, names, lenient=False):
-            return Item(sentence, [who], False, Status.OPEN, 1), who, verb
-        if who.split()[0].lower() not in mk.NOT_NAMES:
-            return None, subject, ""
-        # "Also need to clean up ...": the capitalised word was no subject; try the other rules
-    for_match = mk.ACTION_FOR.search(clause)
-    if for_match and names_ok(for_match["who"], names, lenient=True):
-        # the part of the sentence that states the action, not the report before it
-        part = next((p for p in _DASH_SPLIT.split(sentence) if "action" in p.lower()), sentence)
-        return Item(part, [for_match["who"]], False, Status.OPEN, 1), subject, verb
-    volunteer = mk.VOLUNTEERS.match(clause)
-    if volunteer and volunteer["who"] not in ("We", "we"):
-        if volunteer["who"] == "I":
-            return Item(sentence, [], True, Status.OPEN, 1), subject, verb
-        if names_ok(volunteer["who"], names, lenient=False):
-            return Item(sentence, [volunteer["who"]], False, Status.OPEN, 1), subject, verb
-    lead = _PAST_SUBJECT.match(clause)
-    if lead and names_ok(lead["who"], names, lenient=False):
-        subject = lead["who"]  # "Edgar tested ...; will make a PR" keeps Edgar for the next clause
-    bare = mk.BARE_WILL.match(clause)
-    if bare and subject and clause is not sentence:
-        return Item(sentence, [subject], False, Status.OPEN, 1), subject, verb
-    modal = mk.BARE_MODAL.match(clause)
-    if (
-        modal
-        and clause[:1].isupper()
-        and (subject or line_start or not mk.ROLE_TASK.match(modal["task"]))
-        and not mk.QUESTION_END.search(clause)
-    ):
-        # "Pere - ... Will draft guinea pigs after Easter": the subject is the speaker; with no
-        # speaker the line is an unowned task of the minutes' author
-        return Item(sentence, [subject] if subject else [], False, Status.OPEN, 1), subject, verb
-    need = mk.UNOWNED_NEED.match(clause)
-    if need and not mk.QUESTION_END.search(clause) and len(need["task"].split()) >= 3:
-        return Item(sentence, [], False, Status.OPEN, 1), subject, verb
-    passive = mk.PASSIVE_FUTURE.match(clause)
-    if passive and (
-        not _PRONOUN.match(passive["subj"])
-        # "This will be confirmed on the list": a demonstrative names the decision just taken
-        or (passive["subj"].lower() in ("this", "that") and not passive["pp"].startswith("av"))
-    ):
-        return Item(sentence, [], False, Status.OPEN, 1), subject, verb
-    if mk.BARE_PASSIVE.match(clause) and (line_start or clause is not sentence):
-        return Item(sentence, [], False, Status.OPEN, 1), subject, verb
-    return None, subject, ""

@@ -11,7 +11,6 @@ from wp2bot.domain.action_items import (
     Item,
     Names,
     parse_listed,
-    parse_prose,
     status_of,
 )
 from wp2bot.domain.dates import DateContext, find_due, find_named_events
@@ -28,6 +27,7 @@ from wp2bot.domain.models import (
     Status,
 )
 from wp2bot.domain.owners import OwnerResolver, split_owners
+from wp2bot.domain.prose import parse_prose
 
 _NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
 _LABEL = re.compile(r"^\W*(?P<label>.{2,60}?)\s*:?\s*$")
