@@ -106,6 +106,7 @@ class PeopleIndex:
             g.username = group.contacts[0] if group.contacts else None
             g.aliases.update(fold(a) for a in group.aliases)
             self._groups.append(g)
+        self._keys = _Keys(self._people, self._groups)
 
     def _merge_single(self, shown: str) -> None:
         """A participant listed by one name ("Xavier") is the full-named person it fits, if one."""
@@ -147,40 +148,49 @@ class PeopleIndex:
             first = c.parts[0] if c.parts else ""
             return len(tokens) == 1 and len(compact) >= 4 and first.startswith(compact)
 
-        groups_exact = [g for g in self._groups if exact(g)]
-        # Exact forms beat handles beat first names beat prefixes beat fuzzy matches, so that
-        # "Mat" never becomes "Matt" when both attend.
-        tiers: list[Tier] = [
-            exact,
-            by_handle,
-            _matches_name(tokens, core),
-            _matches_name(tokens, core, nicknames=True),
-            prefix,
+        keys = self._keys
+        groups_exact = [
+            self._groups[i] for i in keys.group_exact(folded, compact) if exact(self._groups[i])
         ]
-        for number, tier in enumerate(tiers):
-            found = self._first_scope(tier)
-            if number == 0 and not found and groups_exact:
-                return groups_exact[:1]
-            if found:
-                return _narrow(found, section)
+        # Exact forms beat handles beat first names beat prefixes beat fuzzy matches, so that
+        # "Mat" never becomes "Matt" when both attend. The dictionaries of _Keys pick the few
+        # people a tier can match; the tier's own test still decides, in list order.
+        found = self._scope(exact, keys.exact(folded, compact, written_handle))
+        if not found and groups_exact:
+            return groups_exact[:1]
+        if not found and looks_like_handle:
+            found = self._scope(by_handle, None)
+        if not found:
+            found = self._scope(_matches_name(tokens, core), keys.named(tokens, core))
+        if not found:
+            forms = first_name_forms(tokens[0])
+            found = self._scope(_matches_name(tokens, core, nicknames=True), keys.firsts_of(forms))
+        if not found:
+            found = self._scope(prefix, None)
+        if found:
+            return _narrow(found, section)
         if groups_exact:
             return groups_exact[:1]
         return _narrow(self._fuzzy(compact, tokens), section)
 
-    def _first_scope(self, tier: Tier) -> list[Candidate]:
-        meeting = [c for c in self._people if c.in_meeting and tier(c)]
-        return meeting or [c for c in self._people if not c.in_meeting and tier(c)]
+    def _scope(self, tier: Tier, among: set[int] | None) -> list[Candidate]:
+        """People the tier accepts: those at the meeting if any, else the others, in list order.
+
+        ``among`` holds the indices of every person the tier can accept (None: anyone).
+        """
+        people = self._people
+        pool = people if among is None else [people[i] for i in sorted(among)]
+        meeting = [c for c in pool if c.in_meeting and tier(c)]
+        return meeting or [c for c in pool if not c.in_meeting and tier(c)]
 
     def _fuzzy(self, compact: str, tokens: list[str]) -> list[Candidate]:
         """Typos and transliterations: best score over people and groups, ties kept."""
         if len(compact) < FUZZ_MIN_LEN:
             return []
         scored: list[tuple[float, Candidate]] = []
-        for c in [*self._people, *self._groups]:
-            forms: Iterable[str] = {c.compact, *(a.replace(" ", "") for a in c.aliases)}
-            if len(tokens) == 1 and c.parts and not c.is_group:
-                forms = {*forms, c.parts[0]}
-            best = max(fuzz.ratio(compact, f) for f in forms)
+        single = len(tokens) == 1
+        for c, forms, with_first in self._keys.fuzzy_forms:
+            best = max(fuzz.ratio(compact, f) for f in (with_first if single else forms))
             if best >= (GROUP_FUZZ if c.is_group else PERSON_FUZZ):
                 scored.append((best, c))
         if not scored:
@@ -189,6 +199,73 @@ class PeopleIndex:
         found = [c for s, c in scored if s == top]
         meeting = [c for c in found if c.in_meeting or c.is_group]
         return meeting or found
+
+
+class _Keys:
+    """Dictionaries from the written forms a tier compares to the people who carry them."""
+
+    def __init__(self, people: list[Candidate], groups: list[Candidate]) -> None:
+        self.forms: dict[str, set[int]] = {}  # folded name or alias
+        self.compacts: dict[str, set[int]] = {}  # name run together
+        self.users: dict[str, set[int]] = {}  # username, letters and digits only
+        self.firsts: dict[str, set[int]] = {}
+        self.lasts: dict[str, set[int]] = {}  # last word and all words after the first
+        self.initials: dict[str, set[int]] = {}
+        self.group_forms: dict[str, set[int]] = {}
+        self.group_compacts: dict[str, set[int]] = {}
+        # (candidate, fuzzy forms, the same with the first name) for people and groups
+        self.fuzzy_forms: list[tuple[Candidate, tuple[str, ...], tuple[str, ...]]] = []
+        for i, c in enumerate(people):
+            for form in (c.key, *c.aliases):
+                self.forms.setdefault(form, set()).add(i)
+            self.compacts.setdefault(c.compact, set()).add(i)
+            user = _NOT_ALNUM.sub("", c.username or "")
+            if user:
+                self.users.setdefault(user, set()).add(i)
+            parts = c.parts
+            if parts:
+                self.firsts.setdefault(parts[0], set()).add(i)
+                for last in {parts[-1], " ".join(parts[1:])}:
+                    self.lasts.setdefault(last, set()).add(i)
+                for short in initials(c.name):
+                    self.initials.setdefault(short, set()).add(i)
+        for i, g in enumerate(groups):
+            for form in (g.key, *g.aliases):
+                self.group_forms.setdefault(form, set()).add(i)
+            self.group_compacts.setdefault(g.compact, set()).add(i)
+        for c in [*people, *groups]:
+            forms = tuple({c.compact, *(a.replace(" ", "") for a in c.aliases)})
+            first = tuple({*forms, c.parts[0]}) if c.parts and not c.is_group else forms
+            self.fuzzy_forms.append((c, forms, first))
+
+    def exact(self, folded: str, compact: str, handle: str | None) -> set[int]:
+        """People whose name, alias, run-together name or username may equal the reference."""
+        found = set(self.forms.get(folded, ()))
+        found.update(self.compacts.get(compact, ()))
+        found.update(self.users.get(compact, ()))
+        if handle:
+            found.update(self.users.get(handle, ()))
+        return found
+
+    def group_exact(self, folded: str, compact: str) -> list[int]:
+        """Indices, in order, of groups whose name or alias may equal the reference."""
+        return sorted({*self.group_forms.get(folded, ()), *self.group_compacts.get(compact, ())})
+
+    def named(self, tokens: list[str], raw: str) -> set[int]:
+        """People a first name, a surname or initials may name."""
+        found = set(self.firsts.get(tokens[0], ()))
+        if len(tokens) == 1:
+            found.update(self.lasts.get(tokens[0], ()))
+        if _INITIALS.fullmatch(raw):
+            found.update(self.initials.get(tokens[0], ()))
+        return found
+
+    def firsts_of(self, forms: Iterable[str]) -> set[int]:
+        """People whose first name is one of ``forms``."""
+        found: set[int] = set()
+        for form in forms:
+            found.update(self.firsts.get(form, ()))
+        return found
 
 
 def _narrow(found: list[Candidate], section: Section | None) -> list[Candidate]:
