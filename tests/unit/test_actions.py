@@ -240,3 +240,58 @@ def test_topic_with_owner_in_parentheses_and_imperative_task() -> None:
     text = "# Support\n\n- JLab (Bob): Support setting up their origin\n- Lab (Bob): missing GPUs\n"
     got = one(text)
     assert got["owners"] == ["Bob Chen"]
+
+
+def test_lower_case_action_owner_markers() -> None:
+    got = run(
+        "- budget plan (open discussion) action Carla: to set up a funding workstream\n"
+        "- reimbursement form not sent yet, action Bob\n"
+    )
+    owners = {a.text: [o.name for o in a.owners] for a in got}
+    assert owners == {
+        "to set up a funding workstream": ["Carla Rossi"],
+        "reimbursement form not sent yet": ["Bob Chen"],
+    }
+
+
+def test_passive_tasks_without_a_person_are_unowned() -> None:
+    got = run(
+        "- The chairs will merge the small fixes. This will be confirmed on the mailing list.\n"
+        "- Release notes\n    - Should be merged by June 20\n"
+    )
+    texts = {a.text: a for a in got}
+    assert texts["This will be confirmed on the mailing list."].owners == ()
+    merged = texts["Should be merged by June 20"]
+    assert merged.status is Status.OPEN  # "be merged" is a task, not a done mark
+    assert merged.due is not None
+    assert merged.due.date == date(2026, 6, 20)
+
+
+def test_states_waiting_attendance_and_project_names_are_not_tasks() -> None:
+    assert run("Alice: I will wait a bit for feedback on the draft.\n") == []
+    assert run("Bob will attend the review meeting in his place.\n") == []
+    assert run("Widgets will probably be more common in the coming years.\n") == []
+    assert run("GridPy will participate to raise awareness of the new format.\n") == []
+    assert run("Carla to produce the full trace is necessary for adoption.\n") == []
+    assert run("Please read this brief note of what has been done so far.\n") == []
+
+
+def test_commitment_in_parenthesis_and_two_subjects_joined_by_and() -> None:
+    got = run(
+        "We talked about wheels (resolution: Dario to open a PR to add the answer to the docs).\n\n"
+        "Alice will connect Bob with the vendor and Carla will draft a reporting form.\n"
+    )
+    owners = sorted(o.name for a in got for o in a.owners)
+    assert owners == ["Alice Martin", "Carla Rossi", "Dario"]
+    assert len(got) == 3
+
+
+def test_speaker_offer_and_taking_ownership() -> None:
+    offer = one("- Bob Chen: Offered to work on the multipath extension but noted it is hard.\n")
+    assert offer["owners"] == ["Bob Chen"]
+    assert offer["status"] == "tentative"
+    assert "noted" not in str(offer["text"])
+    owned = one("* [bchen] taking ownership of the events migration\n")
+    assert owned["owners_raw"] == ["bchen"]
+    later = one("- Carla is implementing the probe and will also push the update soon.\n")
+    assert later["owners"] == ["Carla Rossi"]

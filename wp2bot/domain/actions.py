@@ -157,6 +157,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             and "ction" in line.text
             and mk.is_followup(line.text)
             and not mk.MARKER.match(line.text)
+            and not mk.INLINE_OWNED.search(line.text)
         ):
             walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None
             continue
