@@ -295,3 +295,9 @@ def test_speaker_offer_and_taking_ownership() -> None:
     assert owned["owners_raw"] == ["bchen"]
     later = one("- Carla is implementing the probe and will also push the update soon.\n")
     assert later["owners"] == ["Carla Rossi"]
+
+
+def test_outcome_takes_the_clause_that_commits() -> None:
+    got = one("Outcome: logging the retries seems useful; @bchen will prepare a PR for that.\n")
+    assert str(got["text"]).startswith("@bchen will prepare a PR")
+    assert got["owners_raw"] == ["@bchen"]

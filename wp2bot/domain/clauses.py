@@ -185,10 +185,26 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
     if kind.startswith("outcome") and _CLOSING.match(rest):
         later = mk.split_sentences(rest)[1:]
         return (parse_listed(" ".join(later), names, hint) if later else None), False
+    if kind.startswith("outcome") and ";" in rest:
+        rest = _commitment_clause(rest, names)
     item = parse_listed(rest, names, hint)
     if item is not None and who and not item.owners and not _PLURAL_MARK.fullmatch(who):
         item.owners = [who]
     return item, False
+
+
+def _commitment_clause(text: str, names: Names) -> str:
+    """The sentence part from the clause that commits someone ("... seems useful; @x will
+    prepare a PR"), when the opening clause only reports; else the whole text."""
+    sentence = mk.split_sentences(text)[0]
+    parts = sentence.split(";")
+    if mk.COMMITMENT.match(parts[0].strip()):
+        return text
+    for k, part in enumerate(parts[1:], start=1):
+        commit = mk.COMMITMENT.match(part.strip())
+        if commit and names_ok(commit["who"], names, lenient=True):
+            return ";".join(parts[k:]).strip()
+    return text
 
 
 # One fused pattern of every word a rule needs, searched once in the lower-cased line: markers,
