@@ -51,20 +51,25 @@ class _HtmlWalker:
             return
         self.ordinal += 1
         if kind is not LineKind.HEADING:
-            label = PARTICIPANTS_LABEL.match(text)
-            if label:
-                self.b.add_participants(split_people(label.group(2)))
-            speakers = SPEAKERS_LABEL.match(text)
-            if speakers and kind is LineKind.PARAGRAPH:
-                self.b.add_speakers(split_people(speakers.group(1)))
-                return
-            cont = _CONTINUATION.match(text)
+            # labels and speaker turns all hold a colon (or " - " after a label); clean text
+            # has no other whitespace around the dash
+            colon = ":" in text
+            if colon or " - " in text:
+                label = PARTICIPANTS_LABEL.match(text)
+                if label:
+                    self.b.add_participants(split_people(label.group(2)))
+                speakers = SPEAKERS_LABEL.match(text) if colon else None
+                if speakers and kind is LineKind.PARAGRAPH:
+                    self.b.add_speakers(split_people(speakers.group(1)))
+                    return
+            cont = _CONTINUATION.match(text) if text[0] in "…." else None
             if cont and self.speaker:
-                text = f"{self.speaker}: {text[cont.end() :]}"
+                # cleaned again: a bare "..." leaves a trailing space
+                text = clean(f"{self.speaker}: {text[cont.end() :]}")
             else:
-                turn = _SPEAKER.match(text)
+                turn = _SPEAKER.match(text) if colon else None
                 self.speaker = turn.group(1) if turn else None
-        self.b.add_line(text, kind, depth, self.ordinal, struck=struck, checked=checked)
+        self.b.append_clean(text, kind, depth, self.ordinal, struck, checked)
 
     def inline_pieces(self, node: LexborNode, struck: bool) -> tuple[list[str], bool, bool | None]:
         """Text of an element's inline content, split at <br>; also struck/checkbox state."""
@@ -202,7 +207,11 @@ class _HtmlWalker:
 
 def parse_html_into(builder: DocBuilder, html: str, base_level: int = 0) -> None:
     """Parse HTML and append its lines and sections to ``builder``."""
-    tree = LexborHTMLParser(html)
+    _walk_tree(builder, LexborHTMLParser(html), base_level)
+
+
+def _walk_tree(builder: DocBuilder, tree: LexborHTMLParser, base_level: int) -> None:
+    """Drop non-content elements from a parsed tree and walk what is left."""
     for junk in tree.css("script, style, noscript, template, nav, head"):
         junk.decompose()
     root = tree.body or tree.root
@@ -213,7 +222,11 @@ def parse_html_into(builder: DocBuilder, html: str, base_level: int = 0) -> None
 
 def html_title(html: str) -> str:
     """The document's <title> or first <h1>, if any."""
-    tree = LexborHTMLParser(html)
+    return _tree_title(LexborHTMLParser(html))
+
+
+def _tree_title(tree: LexborHTMLParser) -> str:
+    """The <title> or first <h1> of a parsed tree (read before _walk_tree drops the head)."""
     for selector in ("title", "h1"):
         node = tree.css_first(selector)
         if node is not None:
@@ -226,6 +239,9 @@ def html_title(html: str) -> str:
 def parse_html(html: str) -> Document:
     """Parse a whole HTML document (scribe export or a single note) into a Document."""
     builder = DocBuilder()
-    parse_html_into(builder, html)
-    builder.doc.title = html_title(html)
+    # one parse serves both: the title first, since the walk removes the <head> holding it
+    tree = LexborHTMLParser(html)
+    title = _tree_title(tree)
+    _walk_tree(builder, tree, 0)
+    builder.doc.title = title
     return builder.doc
