@@ -162,15 +162,5 @@ class DocBuilder:
         struck: bool = False,
         checked: bool | None = None,
     ) -> None:
-        """Append a line whose text is already cleaned and not empty (the text parser's path)."""
-        self.doc.lines.append(
-            Line(
-                text=text,
-                kind=kind,
-                depth=depth,
-                number=number,
-                section=self._stack[-1],
-                struck=struck,
-                checked=checked,
-            )
-        )
+        """Append a line whose text is already cleaned and not empty (the parsers' fast path)."""
+        self.doc.lines.append(Line(text, kind, depth, number, self._stack[-1], struck, checked))

@@ -129,11 +129,12 @@ class _TextParser:
             return
         text = p.text
         struck = False
-        whole = _STRIKE.fullmatch(text.strip()) if "~~" in text else None
-        if whole:
-            struck, text = True, whole.group(1)
-        else:
-            text = _STRIKE.sub(lambda m: m.group(1), text) if "~~" in text else text
+        if "~~" in text:
+            whole = _STRIKE.fullmatch(text.strip())
+            if whole:
+                struck, text = True, whole.group(1)
+            else:
+                text = _STRIKE.sub(lambda m: m.group(1), text)
         text = clean(text)
         if not text:
             return
@@ -177,7 +178,8 @@ class _TextParser:
             number = i + 1
             stripped = stripped_lines[i]
             if not stripped:
-                self.flush()
+                if self.pending is not None:
+                    self.flush()
                 continue
             indent = len(physical) - len(physical.lstrip(" "))
             before_blank = i == 0 or not stripped_lines[i - 1]
@@ -305,9 +307,10 @@ class _TextParser:
         )
         if bullet and bullet.group(1)[0].isalpha() and not self.markdown:
             bullet = None  # "a) " lists are rare in plain text; "I think" must not be a bullet
-        p = self.pending
+        p = self.pending  # flush() below only when there is something pending
         if bullet:
-            self.flush()
+            if p is not None:
+                self.flush()
             body = bullet.group(2)
             checked: bool | None = None
             box = _CHECKBOX.match(body) if body[:1] == "[" else None
@@ -318,7 +321,8 @@ class _TextParser:
             return
         box = _CHECKBOX.match(text) if text[:1] == "[" else None
         if box:
-            self.flush()
+            if p is not None:
+                self.flush()
             depth = self.bullet_depth(indent)
             checked = box.group(1).strip() != ""
             self.pending = _Pending(box.group(2), LineKind.BULLET, depth, number, indent, checked)
@@ -326,7 +330,8 @@ class _TextParser:
         if p is not None and continuation_ok and not p.breaks and self.joins(p, text, indent):
             p.text = f"{p.text} {text}"
             return
-        self.flush()
+        if p is not None:
+            self.flush()
         if p is not None and p.kind is LineKind.BULLET and indent > p.indent:
             # text after a <br> or indented under a bullet belongs to that bullet
             self.pending = _Pending(text, LineKind.BULLET, p.depth + 1, number, indent)
