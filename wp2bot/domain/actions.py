@@ -108,7 +108,9 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
     for index, line in enumerate(lines):
         if line.section != walk.section:
             if line.section not in action_sections:
-                action_sections[line.section] = _is_action_section(doc, line.section)
+                action_sections[line.section] = _is_action_section(
+                    doc, line.section
+                ) and not cl.agenda_outline(lines, index)
                 followups[line.section] = _is_followup(doc, line.section)
             walk = cl.Walk(section=line.section, list_block=action_sections[line.section])
         if line.kind is LineKind.HEADING:

@@ -70,6 +70,25 @@ def child_status(lines: list[Line], index: int) -> tuple[Status | None, list[int
     return found, consumed
 
 
+def agenda_outline(lines: list[Line], index: int) -> bool:
+    """An action heading over an outline: the first item is a short title with nested points
+    ("Help or discussion needed" > "Open PRs" > ...), so the heading is really an agenda."""
+    section = lines[index].section
+    k = index
+    while k < len(lines) and lines[k].kind is LineKind.HEADING and lines[k].section == section:
+        k += 1
+    if k + 2 >= len(lines) or any(lines[j].section != section for j in (k, k + 1, k + 2)):
+        return False
+    first, child, grandchild = lines[k], lines[k + 1], lines[k + 2]
+    return (
+        first.kind is child.kind is grandchild.kind is LineKind.BULLET
+        and first.depth < child.depth < grandchild.depth
+        and len(first.text.split()) <= 12
+        and not first.text.rstrip().endswith(".")
+        and mk.MARKER.match(first.text) is None
+    )
+
+
 _ACTION_CLOSED = re.compile(r"\baction (?:item )?closed\b|\bclose (?:the )?action\b", re.I)
 
 

@@ -6,9 +6,10 @@ import re
 
 # Section titles whose items are actions: "Action list", "Action items", "AIs", "Next steps".
 ACTION_HEADING = re.compile(
-    r"^\W*(?:(?:new|open|summary of|list of|agreed|key|follow[- ]?up)\s+)?"
+    r"^\W*(?:(?:new|open|next|summary of|list of|agreed|key|follow[- ]?up)\s+)?"
     r"(?:action(?:s|\s+items?(?:\s*\(s\))?|\s+list|\s+points?|\s+summary)?|ais|a\.i\.s?|to-?dos?|"
-    r"next\s+steps|tasks)\b(?:\s+(?:and|&)\s+next\s+steps)?[\W]*$",
+    r"next\s+steps|tasks)\b(?:\s+(?:and|&)\s+next\s+steps)?"
+    r"(?:\s*\([\w\s&,/]{1,30}\))?[\W]*$",  # "Next actions (team)": who the list is for
     re.IGNORECASE,
 )
 # Sections that review items of an earlier meeting: the items are carried over.
@@ -177,7 +178,8 @@ DEFERRAL = re.compile(
     r"^(?:\W*)(?:(?:proposed?|suggest(?:ed)?)\s+(?=close\b))?(?:revisit|punt|bump(?:ed)?|defer(?:red)?|postpone[ds]?|park(?:ed)?|table[ds]?|"
     r"push(?:ed)? to|discuss(?:ed)?\s+(?:it\s+|this\s+|again\s+)?(?:during|at|in|on|next|after|"
     r"when|later|offline)|to (?:be )?(?:discuss|revisit|talk)|as noted above|no action|"
-    r"close with no action|carry over|keep as standing|continue discussion next)",
+    r"close with no action|carry over|keep as standing|continue discussion next|"
+    r"we\s+should\s+(?:discuss|talk about)\b)",
     re.IGNORECASE,
 )
 DECISION = re.compile(
