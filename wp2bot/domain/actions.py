@@ -152,7 +152,14 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 found.append(_found(closed, line, index, followups, 3, None))
             continue
         label = _LABEL.match(line.text) if len(line.text) < 60 and cl.may_label(line.text) else None
-        if (label and mk.ACTION_HEADING.match(label["label"])) or (
+        if (
+            label
+            and (
+                mk.ACTION_HEADING.match(label["label"])
+                # "Follow-ups for etcd:": the points under it are what to do next
+                or (line.text.endswith(":") and mk.FOLLOW_UPS.match(label["label"]))
+            )
+        ) or (
             # "Review of actions from last meeting": the bullets under it are the actions
             line.kind is LineKind.BULLET
             and len(line.text) < 100
@@ -178,14 +185,19 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None
             continue
         strength = 2
+        asked = False
         if item is None and in_list and line.kind is LineKind.ROW:
             item = cl.row_item(line, lines[index - 1] if index else None, names)
         elif item is None and (in_list or line.checked is not None):
             text = line.text.lstrip("–- ").strip()
             if cl.STATUS_NOTE.match(text) and in_list and walk.label_depth is None:
                 continue
+            asked = mk.QUESTION_END.search(text) is not None
             if line.checked is None and (
-                cl.TOPIC.search(text) or mk.QUESTION_END.search(text) or len(text.split()) < 3
+                cl.TOPIC.search(text)
+                # "Ask for X in 3.5?": an imperative task with a question mark is a suggestion
+                or (asked and not mk.looks_imperative(text))
+                or len(text.split()) < 3
             ):
                 if closed := cl.closed_item(lines, index):
                     found.append(_found(closed, line, index, followups, 3, None))
@@ -198,6 +210,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             child, consumed = cl.child_status(lines, index)
             skip.update(consumed)
             status = child or status_of(line.text, line.struck, line.checked)
+            if asked and status is Status.OPEN:
+                status = Status.TENTATIVE
             item.status = status
             found.append(_found(item, line, index, followups, strength, hint))
             continue

@@ -107,7 +107,7 @@ def closed_item(lines: list[Line], index: int) -> Item | None:
     return None
 
 
-_LABEL_WORDS = re.compile(r"action|ai|a\.i|to-?\s?do|next step|task", re.IGNORECASE)
+_LABEL_WORDS = re.compile(r"action|ai|a\.i|to-?\s?do|next step|task|follow", re.IGNORECASE)
 
 
 def may_label(text: str) -> bool:
@@ -232,7 +232,7 @@ def _commitment_clause(text: str, names: Names) -> str:
 # The opening is a separate anchored match: inside a search it would be tried at every position.
 _GATE = re.compile(
     mk.PROSE_TRIGGER.pattern
-    + r"|\b(?:actions?|ais?|a\.i|to-?\s?dos?|next\s+steps?|tasks?|outcome)\b"
+    + r"|\b(?:actions?|ais?|a\.i|to-?\s?dos?|next\s+steps?|tasks?|outcome|follow-ups?)\b"
 )
 _GATE_OPENING = re.compile(
     r"[\s*•(-]*(?:"

@@ -226,6 +226,7 @@ TENTATIVE = re.compile(
     r"i think i should|would be good)\b",
     re.IGNORECASE,
 )
+FOLLOW_UPS = re.compile(r"^\W*follow[- ]?ups?(?:\s+(?:for|on|with|from)\s+.{1,40})?$", re.I)
 QUESTION_END = re.compile(r"\?\s*\)?\s*$")
 _ABBREV = re.compile(
     r"(?:\b(?:e\.g|i\.e|w\.r\.t|vs|cf|approx|incl|dept|no|fig|al|[A-Z]|Dr|Mr|Ms|Mrs|Prof|St|"
