@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -36,9 +37,16 @@ _Context = tuple[str | None, tuple[Participant, ...]] | None
 
 def split_owners(written: str) -> list[str]:
     """Owner references joined by "/", ",", "and", "+", "&": "PaulMillar/Aleem" -> two."""
+    return list(_split_owners(written))
+
+
+# The extractor asks about the same few words many times per document; bounded for a long-lived
+# bot. Callers get a fresh list each time.
+@functools.lru_cache(maxsize=4096)
+def _split_owners(written: str) -> tuple[str, ...]:
     text = _unwrap(written.strip())
     if not text:
-        return []
+        return ()
     tail = _GROUPISH.search(text)
     suffix = tail.group(0) if tail else ""
     body = text[: tail.start()] if tail else text
@@ -46,7 +54,7 @@ def split_owners(written: str) -> list[str]:
     parts = [p for p in parts if p]
     if suffix and parts:
         parts[-1] = parts[-1] + suffix.rstrip()
-    return parts
+    return tuple(parts)
 
 
 def _unwrap(text: str) -> str:
