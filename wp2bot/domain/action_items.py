@@ -122,8 +122,8 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     if hackmd:
         owners.append(hackmd.group(1).strip())
         text = mk.HACKMD_NAME.sub("", text).strip()
-    if not text or mk.DEFERRAL.match(text):
-        return None
+    if not text or mk.DEFERRAL.match(text) or mk.ANNOUNCEMENT.match(text):
+        return None  # "Revisit next week", "Auxiliary meeting set for ...": no task, even listed
     first_person = False
     stripped, suffix = _strip_owner_suffix(text, names)
     if suffix and known_or_group(suffix[0], names) and not owners:

@@ -34,6 +34,8 @@ _INFINITIVE_SUBJECT = re.compile(
 _BARE_OFFER = re.compile(
     r"^(?:also\s+)?(?:offered|offers|volunteered|volunteers|promised|promises)\s+to\s+[a-z]", re.I
 )
+# "Maybe write ...": a hedged imperative; "Maybe present: A, B" is a label, not a task
+_HEDGED = re.compile(r"^(?:maybe|perhaps|possibly)[,\s]+(?P<task>[a-z]+(?!:)\b.*)$", re.I)
 _BUT = re.compile(r",?\s+but\s+")
 _NAME_SHAPED = re.compile(r"^[A-Z][a-z]{2,}(?<!s)(?<!ed)(?<!ing)$")
 # a capital inside a word ("SunPy", "GitHub") marks a project or product, not a person; surname
@@ -181,6 +183,11 @@ def _clause(
         # "Pere - ... Will draft guinea pigs after Easter": the subject is the speaker; with no
         # speaker the line is an unowned task of the minutes' author
         return Item(sentence, [subject] if subject else [], False, Status.OPEN, 1), subject, verb
+    hedged = _HEDGED.match(clause)
+    if hedged and mk.looks_imperative(hedged["task"]) and not mk.QUESTION_END.search(clause):
+        # "Maybe write a migration guide ...", "Name - perhaps send a reminder": a speaker's
+        # suggestion, a tentative task nobody has taken on yet
+        return Item(sentence, [], False, Status.TENTATIVE, 1), subject, ""
     need = mk.UNOWNED_NEED.match(clause)
     if need and not mk.QUESTION_END.search(clause) and len(need["task"].split()) >= 3:
         return Item(sentence, [], False, Status.OPEN, 1), subject, verb
