@@ -33,6 +33,7 @@ _NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$"
 _LABEL = re.compile(r"^\W*(?P<label>.{2,60}?)\s*:?\s*$")
 
 
+_WE_SHOULD = re.compile(r"^(?:\w+,?\s+)?we\s+should\b", re.IGNORECASE)
 _AGENDA = re.compile(r"^\W*agenda\b", re.IGNORECASE)
 _SPEAKER_TURN = re.compile(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*(?::|\s[-–]\s)\s*")
 
@@ -246,8 +247,10 @@ def _prose(
             continue
         items, subject = parse_prose(sentence, names, subject, line_start=position == 0)
         for item in items:
-            if mk.QUESTION_END.search(sentence) and not item.owners:
-                continue
+            if not item.owners and (
+                mk.QUESTION_END.search(sentence) or (speaker and _WE_SHOULD.match(sentence))
+            ):
+                continue  # "Peter: We should mark as pending": an opinion in a discussion
             item.status = status_of(item.text, line.struck, line.checked)
             if item.first_person and speaker:
                 item.owners, item.first_person = [speaker], False

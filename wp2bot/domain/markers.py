@@ -140,7 +140,7 @@ UNOWNED_NEED = re.compile(
     r"^(?:(?:I think|so|also|and|but)[,\s]+)*(?:(?:we\s+(?:still\s+)?(?:need|have)\s+to|need\s+to|"
     r"needs\s+to)(?!\s+(?:think|balance|understand|consider|discuss|decide|figure|better|be|"
     r"determine|keep|know|wait|see|remember|agree|talk|learn)\b)|"
-    r"we\s+should\s+(?!discuss|talk|consider|think|review|revisit|keep|continue|be\b)|"
+    r"we\s+should\s+(?!discuss|talk|consider|think|review|revisit|keep|continue|be\b|have\b)|"
     r"let'?s\s+(?!get started|start|begin|move on|go\b|wrap|take a break|see\b)|"
     r"let’s\s+(?!get started|start|begin|move on|go\b|wrap|take a break|see\b)|"
     r"please\s+(?!feel|reach|chime|let|note|contact|see|read)|should\s+(?!be\b|we\b|i\b|it\b|they\b))"

@@ -109,6 +109,8 @@ def _clause(
         offer = _BUT.split(clause, maxsplit=1)[0]  # "..., but noted that ...": a remark
         return Item(offer, [subject], False, Status.OPEN, 1, sentence), subject, "to"
     commit = mk.COMMITMENT.match(clause)
+    if commit and commit["who"] in ("We", "we") and commit["verb"] == "should":
+        commit = None  # "We should put together ...": the unowned-need rule judges it
     verb = "will"
     if commit:
         who, verb, task = commit["who"], commit["verb"], commit["task"]
