@@ -7,6 +7,7 @@ from datetime import date
 
 from wp2bot.domain import clauses as cl
 from wp2bot.domain import markers as mk
+from wp2bot.domain import turns as tu
 from wp2bot.domain.action_items import (
     Item,
     Names,
@@ -33,9 +34,7 @@ _NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$"
 _LABEL = re.compile(r"^\W*(?P<label>.{2,60}?)\s*:?\s*$")
 
 
-_WE_SHOULD = re.compile(r"^(?:\w+,?\s+)?we\s+should\b", re.IGNORECASE)
 _AGENDA = re.compile(r"^\W*agenda\b", re.IGNORECASE)
-_SPEAKER_TURN = re.compile(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*(?::|\s[-–]\s)\s*")
 
 
 def _section_chain(doc: Document, index: int) -> list[Section]:
@@ -233,11 +232,17 @@ def _prose(
     found: list[Mergeable] = []
     text = line.text
     if not mk.prose_trigger(text):
+        told = tu.told(text, names)
+        if told is not None:
+            found.append(_found(told, line, index, followups, 1, hint))
         return found
     speaker: str | None = None
-    turn = _SPEAKER_TURN.match(text)
-    if turn and names_like(turn["who"], names):
+    turn = tu.SPEAKER_TURN.match(text)
+    if turn and tu.names_like(turn["who"], names):
         speaker, text = turn["who"], text[turn.end() :]
+        told = tu.told(line.text, names)
+        if told is not None:
+            return [_found(told, line, index, followups, 1, hint)]
     subject = speaker
     for position, sentence in enumerate(mk.split_sentences(text)):
         if mk.QUESTION_END.search(sentence) and (task := cl.suggested_task(sentence)):
@@ -248,7 +253,7 @@ def _prose(
         items, subject = parse_prose(sentence, names, subject, line_start=position == 0)
         for item in items:
             if not item.owners and (
-                mk.QUESTION_END.search(sentence) or (speaker and _WE_SHOULD.match(sentence))
+                mk.QUESTION_END.search(sentence) or (speaker and tu.WE_SHOULD.match(sentence))
             ):
                 continue  # "Peter: We should mark as pending": an opinion in a discussion
             item.status = status_of(item.text, line.struck, line.checked)
@@ -256,12 +261,6 @@ def _prose(
                 item.owners, item.first_person = [speaker], False
             found.append(_found(item, line, index, followups, 1, hint))
     return found
-
-
-def names_like(who: str, names: Names) -> bool:
-    """A speaker label: a known name or a short capitalised token."""
-    first = who.split(maxsplit=1)[0].lower()
-    return names.is_known(who) or (first not in mk.NOT_NAMES and len(who) <= 25)
 
 
 def _found(

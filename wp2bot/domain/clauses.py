@@ -234,11 +234,16 @@ _GATE = re.compile(
     mk.PROSE_TRIGGER.pattern
     + r"|\b(?:actions?|ais?|a\.i|to-?\s?dos?|next\s+steps?|tasks?|outcome|follow-ups?)\b"
 )
+_VERBS = "|".join(sorted(mk.IMPERATIVES, key=len, reverse=True))
 _GATE_OPENING = re.compile(
     r"[\s*•(-]*(?:"
-    + "|".join(sorted(mk.IMPERATIVES, key=len, reverse=True))
+    + _VERBS
     + r")\b|\W*[a-z]{3,}\s+(?:the|an?|our|their|your|its|all|any|some|this|these|that|those|"
     r"each|every|up|out|back|down|over|off|on|with|to)\s"
+    # a speaker's instruction: "mirja: also add text ..."
+    r"|@?[a-z][\w.'’-]*(?:\s[a-z][\w.'’-]*)?:\s+(?:(?:also|then|ok|okay|yes|sure)[,;]?\s+)*(?:"
+    + _VERBS
+    + r")\b"
 )
 
 

@@ -1,0 +1,44 @@
+"""Speaker turns in discussion notes ("Mirja: also add text ..."): who speaks, what they ask."""
+
+from __future__ import annotations
+
+import re
+
+from wp2bot.domain import markers as mk
+from wp2bot.domain.action_items import Item, Names, status_of
+
+SPEAKER_TURN = re.compile(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*(?::|\s[-–]\s)\s*")
+# "Peter: We should mark as pending": in a speaker's turn, an opinion rather than a task
+WE_SHOULD = re.compile(r"^(?:\w+,?\s+)?we\s+should\b", re.IGNORECASE)
+# what a speaker says before an instruction: "also add ...", "agreed, but add ..."
+_ASSENT = re.compile(r"^(?:(?:also|then|agreed|ok|okay|yes|sure)\b[,;]?\s*)*(?:but\s+)?", re.I)
+# a word after the first that shows it was no imperative: a subject or a verb follows it
+_NOT_OBJECT = frozenset("i i've i'm we it's is are was were to has have".split())
+
+
+def names_like(who: str, names: Names) -> bool:
+    """A speaker label: a known name or a short capitalised token."""
+    first = who.split(maxsplit=1)[0].lower()
+    return names.is_known(who) or (first not in mk.NOT_NAMES and len(who) <= 25)
+
+
+def told(text: str, names: Names) -> Item | None:
+    """A speaker's instruction to the group ("Mirja: also add text that ..."): an unowned task.
+    The imperative must open the turn: a later one is an argument inside the discussion."""
+    turn = SPEAKER_TURN.match(text) if ":" in text else None
+    if turn is None or ":" not in text[: turn.end()] or not names_like(turn["who"], names):
+        return None
+    said = text[turn.end() :]
+    assent = _ASSENT.match(said)
+    task = said[assent.end() :] if assent else said
+    words = task.lower().split()
+    if (
+        "?" in said
+        or len(words) < 4
+        or words[1] in _NOT_OBJECT
+        or mk.VAGUE_TASK.match(task)
+        or mk.STATIVE_TASK.match(task)  # "Computing: Have a list of ...": a report
+        or not mk.looks_imperative(task)
+    ):
+        return None  # "Think I've seen ...", "Document is open ...", "propose to close ...?"
+    return Item(said, [], False, status_of(said, False, None), 1)
