@@ -347,3 +347,19 @@ def test_keyword_gates_without_ignorecase_agree_on_lowered_ascii() -> None:
         for text in samples:
             fast = rule.gate_lower.search(text.lower()) is not None
             assert fast == (rule.gate.search(text) is not None), (rule.name, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Send the report by \u017funday", date(2026, 11, 8)),  # long s: Unicode case rules
+        ("Send the report by fr\u0131day", date(2026, 11, 6)),  # dotless i
+        ("Release on 3 \u017fep 2027", date(2027, 9, 3)),
+    ],
+)
+def test_unicode_case_variants_of_names_resolve_instead_of_failing(
+    text: str, expected: date
+) -> None:
+    due = find_due(text, DateContext(date(2026, 11, 5)))
+    assert due is not None
+    assert due.date == expected

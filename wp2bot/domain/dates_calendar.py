@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -48,7 +49,15 @@ def weekday_index(word: str) -> int:
     for i, name in enumerate(WEEKDAYS):
         if name.startswith(low[:3]):
             return i
-    raise ValueError(f"not a weekday: {word!r}")
+    return _unicode_fallback(word, WEEKDAYS, 0, "weekday")
+
+
+def _unicode_fallback(word: str, names: tuple[str, ...], first: int, what: str) -> int:
+    """The name a rule matched under Unicode case folding that lower() does not apply ("ſunday")."""
+    for i, name in enumerate(names, start=first):
+        if re.match(re.escape(name[:3]), word, re.IGNORECASE):
+            return i
+    raise ValueError(f"not a {what}: {word!r}")
 
 
 def month_index(word: str) -> int:
@@ -57,7 +66,7 @@ def month_index(word: str) -> int:
     for i, name in enumerate(MONTHS, start=1):
         if name.startswith(low[:3]):
             return i
-    raise ValueError(f"not a month: {word!r}")
+    return _unicode_fallback(word, MONTHS, 1, "month")
 
 
 def number_value(word: str) -> int:
