@@ -36,6 +36,10 @@ _BARE_OFFER = re.compile(
 )
 # "Maybe write ...": a hedged imperative; "Maybe present: A, B" is a label, not a task
 _HEDGED = re.compile(r"^(?:maybe|perhaps|possibly)[,\s]+(?P<task>[a-z]+(?!:)\b.*)$", re.I)
+# "we will hold it", "let's do it like that": the task is only a pronoun, decided elsewhere
+_PRONOUN_TASK = re.compile(
+    r"^(?:just\s+)?[a-z]+\s+(?:it|this|that|them|so)(?:\s+like\s+(?:that|this))?\W*$", re.I
+)
 _BUT = re.compile(r",?\s+but\s+")
 _NAME_SHAPED = re.compile(r"^[A-Z][a-z]{2,}(?<!s)(?<!ed)(?<!ing)$")
 # a capital inside a word ("SunPy", "GitHub") marks a project or product, not a person; surname
@@ -135,7 +139,7 @@ def _clause(
             return Item(sentence, [], True, Status.OPEN, 1), subject, verb
         if who in ("We", "we"):
             if verb in ("to", "can", "could", "should", "may", "might", "takes", "take") or (
-                mk.VAGUE_TASK.match(task)
+                mk.VAGUE_TASK.match(task) or _PRONOUN_TASK.match(task)
             ):
                 return None, subject, ""
             return Item(sentence, [], False, Status.OPEN, 1), subject, verb
@@ -191,7 +195,12 @@ def _clause(
         # suggestion, a tentative task nobody has taken on yet
         return Item(sentence, [], False, Status.TENTATIVE, 1), subject, ""
     need = mk.UNOWNED_NEED.match(clause)
-    if need and not mk.QUESTION_END.search(clause) and len(need["task"].split()) >= 3:
+    if (
+        need
+        and not mk.QUESTION_END.search(clause)
+        and len(need["task"].split()) >= 3
+        and not _PRONOUN_TASK.match(need["task"])
+    ):
         return Item(sentence, [], False, Status.OPEN, 1), subject, verb
     passive = mk.PASSIVE_FUTURE.match(clause)
     if passive and (
