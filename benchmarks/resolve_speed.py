@@ -1,6 +1,6 @@
 """Time owner resolution and due-date finding over the action lines of synthetic 10 KB minutes.
 
-Usage: python benchmarks/resolve_speed.py [--docs N] [--repeat R] [--roster]
+Usage: python -m benchmarks.resolve_speed [--docs N] [--repeat R] [--roster]
 The workload is gathered once by running the extractor on the synthetic documents of
 benchmarks/extraction.py; only the resolver, named-event and due-date calls are timed, each
 document with a fresh OwnerResolver as the extractor builds one per document.

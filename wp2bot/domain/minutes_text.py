@@ -157,7 +157,7 @@ class _TextParser:
         name, owner = _title_owner(title)
         self.b.open_section(name, level, owner_raw=owner)
         self.indents = []
-        self.b.add_line(title, LineKind.HEADING, level, number)
+        self.b.append_clean(title, LineKind.HEADING, level, number)
 
     def bullet_depth(self, indent: int) -> int:
         """Nesting depth of a bullet from its indentation, relative to the section."""
@@ -276,9 +276,7 @@ class _TextParser:
         """A bullet, a paragraph line, or the continuation of the previous logical line."""
         if "<" not in stripped:
             # no <br>: one piece; the line is stripped, and _inline strips only what it removes
-            text = _inline(stripped)
-            if text is not stripped:
-                text = text.strip()
+            text = _inline(stripped).strip() if _SPECIAL.search(stripped) else stripped
             if text:
                 self.add_piece(text, indent, number, continuation_ok=True)
             elif self.pending is not None:
