@@ -301,3 +301,68 @@ def test_outcome_takes_the_clause_that_commits() -> None:
     got = one("Outcome: logging the retries seems useful; @bchen will prepare a PR for that.\n")
     assert str(got["text"]).startswith("@bchen will prepare a PR")
     assert got["owners_raw"] == ["@bchen"]
+
+
+def test_agenda_outline_under_actions_heading_and_group_action_label() -> None:
+    text = (
+        "## Actions\n\n"
+        "1. Help needed; items for the monthly meeting\n"
+        "    2. Open PRs\n"
+        "        - the spawner PR was broken into three\n"
+        "3. Next actions (team)\n"
+        "    - Release the spawner and the chart before the conference\n"
+        "    - We should discuss the next grant\n"
+    )
+    assert [a.text for a in run(text)] == [
+        "Release the spawner and the chart before the conference"
+    ]
+
+
+def test_follow_ups_label_and_imperative_question() -> None:
+    text = (
+        "- Tracing news\n"
+        "    - Follow-ups for the store:\n"
+        "        - Ask for a newer client library in 3.5?\n"
+        "        - Ask to lower the default sampling rate.\n"
+    )
+    got = {a.text: a.status for a in run(text)}
+    assert got == {
+        "Ask for a newer client library in 3.5?": Status.TENTATIVE,
+        "Ask to lower the default sampling rate.": Status.OPEN,
+    }
+
+
+def test_hedged_imperative_and_we_should_outside_a_discussion() -> None:
+    found = one("Maybe write a migration guide for the old exporter.")
+    assert found["status"] == "tentative"
+    assert found["owners"] == []
+    assert one("We should put together a flyer about the project vision.")["owners"] == []
+    assert run("Peter: We should mark the issue as pending.\n") == []
+    assert run("We should have sent an email to the sites, which we did not.\n") == []
+
+
+def test_speaker_instruction_is_an_unowned_task() -> None:
+    found = one("Mirja: also add text that makes it clear that lengths are useful")
+    assert found["owners"] == []
+    assert run("Bob: Think I've seen this behaviour somewhere before\n") == []
+    assert run("Computing: Have a list of questions from the sites\n") == []
+
+
+def test_pronoun_only_tasks_and_announcements_are_not_actions() -> None:
+    assert run("If there are enough takers, we will hold it; if not, we won't.\n") == []
+    assert run("Alice: love that suggestion; let's do it like that\n") == []
+    assert run("**Action**: Auxiliary meeting set for next week, same time\n") == []
+
+
+def test_similar_entries_of_one_action_list_stay_apart() -> None:
+    text = (
+        "## Action Items\n\n"
+        "- [ ] Add clarification to MPU discussion on platforms page\n"
+        "- [ ] Add clarification to MMU discussion on platforms page\n"
+    )
+    assert len(run(text)) == 2
+
+
+def test_also_with_an_imperative_after_a_report() -> None:
+    text = "- Supporting the new team on the grid. Also plan a module on the grid in the tutorial\n"
+    assert [a.text for a in run(text)] == ["Also plan a module on the grid in the tutorial"]

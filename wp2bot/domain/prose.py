@@ -40,6 +40,7 @@ _HEDGED = re.compile(r"^(?:maybe|perhaps|possibly)[,\s]+(?P<task>[a-z]+(?!:)\b.*
 _PRONOUN_TASK = re.compile(
     r"^(?:just\s+)?[a-z]+\s+(?:it|this|that|them|so)(?:\s+like\s+(?:that|this))?\W*$", re.I
 )
+_ALSO = re.compile(r"^(?:also|in addition)[,\s]+(?P<task>[a-z]+\b(?!:).*)$", re.IGNORECASE)
 _BUT = re.compile(r",?\s+but\s+")
 _NAME_SHAPED = re.compile(r"^[A-Z][a-z]{2,}(?<!s)(?<!ed)(?<!ing)$")
 # a capital inside a word ("SunPy", "GitHub") marks a project or product, not a person; surname
@@ -189,6 +190,10 @@ def _clause(
         # "Pere - ... Will draft guinea pigs after Easter": the subject is the speaker; with no
         # speaker the line is an unowned task of the minutes' author
         return Item(sentence, [subject] if subject else [], False, Status.OPEN, 1), subject, verb
+    also = _ALSO.match(clause)
+    if also and mk.looks_imperative(also["task"]) and len(also["task"].split()) >= 4:
+        # "... offering support. Also plan a module on ...": an imperative added to a report
+        return Item(clause, [], False, Status.OPEN, 1), subject, ""
     hedged = _HEDGED.match(clause)
     if hedged and mk.looks_imperative(hedged["task"]) and not mk.QUESTION_END.search(clause):
         # "Maybe write a migration guide ...", "Name - perhaps send a reminder": a speaker's
