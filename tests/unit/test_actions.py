@@ -366,3 +366,10 @@ def test_similar_entries_of_one_action_list_stay_apart() -> None:
 def test_also_with_an_imperative_after_a_report() -> None:
     text = "- Supporting the new team on the grid. Also plan a module on the grid in the tutorial\n"
     assert [a.text for a in run(text)] == ["Also plan a module on the grid in the tutorial"]
+
+
+def test_lower_case_role_and_decision_that_assigns_work() -> None:
+    found = one("- Decision: The editors will merge small, ready PRs even if it bends the scope.")
+    assert found["owners"] == ["The editors"]
+    assert one("The team also may start a weekly coding meeting.")["status"] == "tentative"
+    assert run("Decision: adopt the new scope for the next release.\n") == []

@@ -62,7 +62,9 @@ _NAMES = (
     r"(?P<who>(?:[Tt]he\s+)?@?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|et al\.?|\(via [^)]*\)|"
     r"\(or [^)]*\))){0,3}"
     r"(?:\s*(?:,\s*and\b|,|/|&|\+|\band\b)\s*(?:[Tt]he\s+)?@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}){0,5}"
-    r"|I|We|we|@[\w.-]+)"
+    r"|I|We|we|@[\w.-]+|"
+    # a role written in lower case: "The editors will merge ...", "The team may start ..."
+    r"[Tt]he\s+(?:team|editors?|chairs?|authors|organi[sz]ers|maintainers|conveners|leads))"
 )
 _COMMIT_VERBS = (
     r"(?:will|'ll|’ll|shall|is going to|are going to|to|agreed to|agree to|offered to|offers to|"

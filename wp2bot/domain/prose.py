@@ -41,6 +41,7 @@ _PRONOUN_TASK = re.compile(
     r"^(?:just\s+)?[a-z]+\s+(?:it|this|that|them|so)(?:\s+like\s+(?:that|this))?\W*$", re.I
 )
 _ALSO = re.compile(r"^(?:also|in addition)[,\s]+(?P<task>[a-z]+\b(?!:).*)$", re.IGNORECASE)
+_DECIDED = re.compile(r"^\W*decision\W*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
 _BUT = re.compile(r",?\s+but\s+")
 _NAME_SHAPED = re.compile(r"^[A-Z][a-z]{2,}(?<!s)(?<!ed)(?<!ing)$")
 # a capital inside a word ("SunPy", "GitHub") marks a project or product, not a person; surname
@@ -75,6 +76,11 @@ def parse_prose(
     One item per sentence, unless its clauses commit different people ("Stefan will prepare
     slides, Eduardo will do the presentation"): then one item per clause, with the clause text.
     """
+    decided = _DECIDED.match(sentence) if "ecision" in sentence[:16] else None
+    commit = mk.COMMITMENT.match(decided["rest"]) if decided else None
+    someone = commit is not None and commit["who"] not in ("I", "We", "we")
+    if decided and commit and someone and commit["verb"] in ("will", "shall"):
+        sentence = decided["rest"]  # "Decision: The editors will merge ...": assigns work
     if _rejected(sentence) or _QUESTION_OPEN.match(sentence):
         return [], subject
     found: list[tuple[int, Item, str]] = []
