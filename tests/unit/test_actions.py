@@ -373,3 +373,12 @@ def test_lower_case_role_and_decision_that_assigns_work() -> None:
     assert found["owners"] == ["The editors"]
     assert one("The team also may start a weekly coding meeting.")["status"] == "tentative"
     assert run("Decision: adopt the new scope for the next release.\n") == []
+
+
+def test_status_note_saying_this_is_done_closes_the_item() -> None:
+    text = (
+        "- action: domain emails - track\n"
+        "    - should talk to the host, so this is done, but track the contact\n"
+    )
+    found = one(text)
+    assert found["status"] == "done"

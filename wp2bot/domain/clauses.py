@@ -45,7 +45,7 @@ class Walk:
 
 _CLOSED = re.compile(
     r"^\W*(?:done|completed?|closed|finished|no longer needed)\b|\baction closed\b|"
-    r"\bclose (?:the )?action\b",
+    r"\bclose (?:the )?action\b|\b(?:this|that|it)\s+(?:is|was|has been)\s+(?:done|completed)\b",
     re.IGNORECASE,
 )
 
