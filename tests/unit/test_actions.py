@@ -382,3 +382,7 @@ def test_status_note_saying_this_is_done_closes_the_item() -> None:
     )
     found = one(text)
     assert found["status"] == "done"
+
+
+def test_once_done_is_a_condition_not_a_status() -> None:
+    assert one("Bob will clean up the owners files once done with the move.")["status"] == "open"

@@ -216,7 +216,9 @@ PAST_REPORT = re.compile(
     r"propos(?:es|ed)|likes|wants(?! to))",
 )
 DONE = re.compile(
-    r"(?<!not )(?<!not yet )(?<!n't )(?<!be )\b(?:done|completed?|finished|closed|resolved|fixed|"
+    # "once done", "when finished": a condition on future work, not a report that it is over
+    r"(?<!not )(?<!not yet )(?<!n't )(?<!be )(?<!once )(?<!when )(?<!until )(?<!if )"
+    r"\b(?:done|completed?|finished|closed|resolved|fixed|"
     r"merged|no longer needed|not needed anymore|delivered|was easy)\b|✅|✔|☑",
     re.IGNORECASE,
 )
