@@ -386,3 +386,11 @@ def test_status_note_saying_this_is_done_closes_the_item() -> None:
 
 def test_once_done_is_a_condition_not_a_status() -> None:
     assert one("Bob will clean up the owners files once done with the move.")["status"] == "open"
+
+
+def test_link_text_is_read_and_a_concrete_do_question_is_a_suggestion() -> None:
+    found = one("- [I will fix the auto-labelling](https://example.org/pull/1)")
+    assert found["text"] == "I will fix the auto-labelling"
+    asked = one("- Once public, we can do a walk-through of the code at a meeting?")
+    assert asked["status"] == "tentative"
+    assert run("- Is there anything we can do about it?\n") == []

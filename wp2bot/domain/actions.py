@@ -31,6 +31,7 @@ from wp2bot.domain.owners import OwnerResolver, split_owners
 from wp2bot.domain.prose import parse_prose
 
 _NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
 _LABEL = re.compile(r"^\W*(?P<label>.{2,60}?)\s*:?\s*$")
 
 
@@ -231,6 +232,8 @@ def _prose(
 ) -> list[Mergeable]:
     found: list[Mergeable] = []
     text = line.text
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)  # "[I need to fix the labels](https://...)": the words
     if not mk.prose_trigger(text):
         told = tu.told(text, names)
         if told is not None:

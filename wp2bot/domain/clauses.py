@@ -282,6 +282,9 @@ def suggested_task(sentence: str) -> str | None:
     if match is None:
         return None
     verb = match["verb"]
-    if mk.VAGUE_TASK.match(verb) or mk.STATIVE_TASK.match(verb) or verb in ("not", "have", "do"):
+    concrete_do = verb == "do" and sentence[match.end() - 1 :].startswith(("a ", "an ", "the "))
+    if mk.VAGUE_TASK.match(verb) or mk.STATIVE_TASK.match(verb) or verb in ("not", "have"):
         return None  # "Should we discuss ...?", "Can we be ...?": a question, not a task
+    if verb == "do" and not concrete_do:
+        return None  # "can we do anything?"; "we can do a demo?" names the work
     return sentence
