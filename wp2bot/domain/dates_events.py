@@ -41,6 +41,9 @@ _DATE_AFTER_CONNECTOR_LOWER = re.compile(
     rf"(?:[0-3]?\d(?:st|nd|rd|th)?(?:\s*[-–]\s*[0-3]?\d(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_ANY_MONTH}"
     rf"|{_ANY_MONTH}\s*[0-3]?\d)"
 )
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# ASCII whitespace (what \s matches in ASCII text) and what may stand between connector and month
+_BEFORE_MONTH = frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f0123456789-(" + "stndrhoaef")
 _NOUNS = ("meeting", "workshop", "conference", "session", "review", "telcon", "week", "school")
 _LEADING = frozenset({"next", "upcoming", "forthcoming", "coming", "the", "our"})
 _NOT_EVENTS = frozenset({"the", "a", "an", "on", "at", "by", "in", "next", "this", "we", "i"})
@@ -74,8 +77,30 @@ def find_named_events(text: str, meeting_date: date | None) -> dict[str, date]:
 def _may_hold_event_date(text: str) -> bool:
     """False only when no event date can be in the text (see _DATE_AFTER_CONNECTOR)."""
     if text.isascii():
-        return _DATE_AFTER_CONNECTOR_LOWER.search(text.lower()) is not None
+        return _connector_before_a_month(text.lower())
     return _DATE_AFTER_CONNECTOR.search(text) is not None
+
+
+def _connector_before_a_month(lower: str) -> bool:
+    """Whether _DATE_AFTER_CONNECTOR_LOWER matches anywhere in lower-cased ASCII text.
+
+    A match holds a month, and everything from its start up to that month is brackets,
+    whitespace, digits, dashes and the letters of "on", "at", "the", "of", "st", "nd", "rd",
+    "th". So from each month written in the text, step back over such characters and try the
+    pattern only at the few places there where it can start; searching the whole text tries it
+    at every "o" and "a".
+    """
+    for stem in _MONTH_STEMS:
+        at = lower.find(stem)
+        while at != -1:
+            start = at
+            while start > 0 and lower[start - 1] in _BEFORE_MONTH:
+                start -= 1
+            for pos in range(start, at + 1):
+                if lower[pos] in "(oa" and _DATE_AFTER_CONNECTOR_LOWER.match(lower, pos):
+                    return True
+            at = lower.find(stem, at + 1)
+    return False
 
 
 def _key(name: str) -> str:
