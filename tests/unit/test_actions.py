@@ -394,3 +394,12 @@ def test_link_text_is_read_and_a_concrete_do_question_is_a_suggestion() -> None:
     asked = one("- Once public, we can do a walk-through of the code at a meeting?")
     assert asked["status"] == "tentative"
     assert run("- Is there anything we can do about it?\n") == []
+
+
+def test_passive_task_after_but_takes_its_agent_as_owner() -> None:
+    found = one(
+        "- The site has tested it, but this question will need to be followed up by CMS people"
+    )
+    assert found["owners"] == ["CMS people"]
+    late = one("Slides will be sent around by Bob tomorrow.")
+    assert late["owners"] == ["Bob Chen"]

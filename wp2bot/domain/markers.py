@@ -150,7 +150,8 @@ UNOWNED_NEED = re.compile(
     re.IGNORECASE,
 )
 PASSIVE_FUTURE = re.compile(
-    r"^(?P<subj>(?:the\s+|a\s+|an\s+)?[\w\s&'-]{2,50}?)\s+(?:will|should|must|needs? to)\s+be\s+"
+    r"^(?P<subj>(?:the\s+|a\s+|an\s+)?[\w\s&'-]{2,50}?)\s+"
+    r"(?:will|should|must|(?:will\s+)?needs? to)\s+be\s+"
     r"(?P<pp>(?:" + _PARTICIPLES + r"|available\b).*)$",
     re.IGNORECASE,
 )

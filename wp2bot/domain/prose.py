@@ -42,11 +42,27 @@ _PRONOUN_TASK = re.compile(
 )
 _ALSO = re.compile(r"^(?:also|in addition)[,\s]+(?P<task>[a-z]+\b(?!:).*)$", re.IGNORECASE)
 _DECIDED = re.compile(r"^\W*decision\W*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
+# the agent of a passive task: "... will need to be followed up by CMS people"
+_AGENT = re.compile(
+    r"^\w+(?:\s+(?:up|out|around|over|back|on))?\s+by\s+(?P<who>(?:the\s+)?@?[A-Z][\w.-]*(?:\s+[\w.-]+)?)"
+)
 _BUT = re.compile(r",?\s+but\s+")
 _NAME_SHAPED = re.compile(r"^[A-Z][a-z]{2,}(?<!s)(?<!ed)(?<!ing)$")
 # a capital inside a word ("SunPy", "GitHub") marks a project or product, not a person; surname
 # prefixes ("McClatchy", "DeLong", "O'Neil") are the exception
 _INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|O')[A-Z][a-z]+[A-Z]")
+
+
+def _agent(participle: str, names: Names) -> list[str]:
+    """Who a passive task names as doing it: "followed up by CMS people" -> ["CMS people"]."""
+    agent = _AGENT.search(participle)
+    if agent is None:
+        return []
+    words = agent["who"].split()
+    if len(words) == 2 and words[1][:1].islower() and not known_or_group(words[1], names):
+        words = words[:1]  # "by John tomorrow": the second word is no part of the name
+    who = " ".join(words)
+    return [who] if names_ok(who, names, lenient=True) else []
 
 
 def _rejected(text: str) -> bool:
@@ -92,6 +108,8 @@ def parse_prose(
         commas = list(_AFTER_COMMA.finditer(clause))
         if commas:
             variants.append(clause[commas[-1].end() :])
+        elif ", but " in clause and mk.PASSIVE_FUTURE.match(after := clause.rsplit(", but ", 1)[1]):
+            variants.append(after)  # "CMS did X, but this question will need to be followed up"
         for variant in variants:
             item, subject, verb = _clause(variant, sentence, names, subject, line_start)
             if item is not None:
@@ -133,8 +151,9 @@ def _clause(
             and (not _PRONOUN.match(who) or who.lower() in ("this", "that"))
             and who not in ("I", "We", "we")
         ):
-            # "Slides will be sent around": a task with no owner
-            return Item(sentence, [], False, Status.OPEN, 1), subject, verb
+            # "Slides will be sent around": a task with no owner, unless an agent is named
+            owners = _agent(task[3:], names)
+            return Item(sentence, owners, False, Status.OPEN, 1), subject, verb
         core = _ADVERB.sub("", task)
         if mk.DEFERRAL.match(core) or mk.STATIVE_TASK.match(core) or _NEGATED.match(core):
             return None, subject, ""
@@ -215,11 +234,13 @@ def _clause(
         return Item(sentence, [], False, Status.OPEN, 1), subject, verb
     passive = mk.PASSIVE_FUTURE.match(clause)
     if passive and (
-        not _PRONOUN.match(passive["subj"])
+        # "this question will need to be followed up": a demonstrative with its noun names a task
+        not _PRONOUN.fullmatch(passive["subj"].strip())
         # "This will be confirmed on the list": a demonstrative names the decision just taken
         or (passive["subj"].lower() in ("this", "that") and not passive["pp"].startswith("av"))
     ):
-        return Item(sentence, [], False, Status.OPEN, 1), subject, verb
+        owners = _agent(passive["pp"], names)
+        return Item(sentence, owners, False, Status.OPEN, 1), subject, verb
     if mk.BARE_PASSIVE.match(clause) and (line_start or clause is not sentence):
         return Item(sentence, [], False, Status.OPEN, 1), subject, verb
     return None, subject, ""
