@@ -403,3 +403,8 @@ def test_passive_task_after_but_takes_its_agent_as_owner() -> None:
     assert found["owners"] == ["CMS people"]
     late = one("Slides will be sent around by Bob tomorrow.")
     assert late["owners"] == ["Bob Chen"]
+
+
+def test_alternative_owner_in_parentheses_in_a_listed_item() -> None:
+    found = one("ACTION: Carla (or Bob) can report on the storage kick-off.")
+    assert sorted(found["owners"]) == ["Bob Chen", "Carla Rossi"]

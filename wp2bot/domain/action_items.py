@@ -30,6 +30,8 @@ _OWNER_VERB = re.compile(r"^(?P<who>[A-Z]{2,4}|[A-Z][a-z]+)\s+(?!to\b)[a-z]{3,}\
 _HANDLE_COMMIT = re.compile(
     r"^@?(?P<who>[a-z][a-z0-9_-]{3,})\s+(?:to|will|shall)\s+(?!be\b|have\b)[a-z]",
 )
+# "Caterina (or Eduardo)": an alternative owner in parentheses
+ALT_OWNER = re.compile(r"\s*\((?:or|via|and)\s+([^)]*)\)")
 _TBC = re.compile(r"\(tbc\)|\btbc\b", re.IGNORECASE)
 # nouns for unnamed people: "People will use ...", "Others can ..." name nobody to act
 _NOBODY = frozenset(("people", "others", "folks", "someone", "somebody", "users", "one"))
@@ -135,7 +137,10 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     if commit and commit["who"] in ("I", "We", "we"):
         first_person = commit["who"] == "I"
     elif commit and names_ok(commit["who"], names, lenient=True):
-        owners.append(commit["who"])
+        # "Caterina (or Eduardo) can report ...": both are owners
+        owners.append(
+            ALT_OWNER.sub(r", \1", commit["who"]) if "(" in commit["who"] else commit["who"]
+        )
     elif lead and names_ok(lead["who"], names, lenient=True):
         owners.append(lead["who"].lstrip("@") if lead["who"].startswith("@") else lead["who"])
         text = lead["rest"]

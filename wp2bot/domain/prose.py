@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 
 from wp2bot.domain import markers as mk
-from wp2bot.domain.action_items import Item, Names, known_or_group, names_ok
+from wp2bot.domain.action_items import ALT_OWNER, Item, Names, known_or_group, names_ok
 from wp2bot.domain.models import Status
 
 _QUESTION_OPEN = re.compile(
     r"(?:should|shall|can|could|do|does|would|will)\s+(?:we|i|you|they)\b", re.IGNORECASE
 )
-_ALT_OWNER = re.compile(r"\s*\((?:or|via|and)\s+([^)]*)\)")
 _DASH_SPLIT = re.compile(r"\s[-–]\s")
 _PAST_SUBJECT = re.compile(
     r"^(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+(?:\w+ed|(?:is|are|was|has)\s+\w+ing)\b"
@@ -143,7 +142,7 @@ def _clause(
     verb = "will"
     if commit:
         who, verb, task = commit["who"], commit["verb"], commit["task"]
-        who = _ALT_OWNER.sub(r", \1", who) if "(" in who else who
+        who = ALT_OWNER.sub(r", \1", who) if "(" in who else who
         if (
             verb in ("will", "shall")
             and mk.PASSIVE_TASK.match(task)
