@@ -363,3 +363,26 @@ def test_unicode_case_variants_of_names_resolve_instead_of_failing(
     due = find_due(text, DateContext(date(2026, 11, 5)))
     assert due is not None
     assert due.date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("Alice to do it in two days", date(2026, 11, 7), Precision.DAY),
+        ("Bob to send it two days from now", date(2026, 11, 7), Precision.DAY),
+        ("report by the GDB", date(2026, 11, 12), Precision.DAY),
+        ("fix it in a few days", None, Precision.VAGUE),
+        ("do it a.s.a.p", None, Precision.VAGUE),
+    ],
+)
+def test_deadlines_with_no_other_date_word_pass_the_precheck(
+    text: str, expected: date | None, precision: Precision
+) -> None:
+    ctx = DateContext(
+        meeting_date=date(2026, 11, 5),
+        next_meeting=date(2026, 11, 19),
+        named_events={"GDB": date(2026, 11, 12)},
+    )
+    due = find_due(text, ctx)
+    assert due is not None
+    assert (due.date, due.precision) == (expected, precision)

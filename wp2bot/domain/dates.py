@@ -33,7 +33,10 @@ _PRECHECK_WORDS = (
     r"|today|tonight|tomorrow|eod|eoy|week|month|year|fortnight|asap|soon|urgent|meeting"
     r"|telcon|teleconf|call|session|videocon|mid|early|late|beginning|start|end|summer|winter"
     r"|spring|autumn|fall|christmas|easter|xmas|holiday|advance|ahead|point|deadline|due|eta"
-    r"|before|until|till|prior|later|when|once|q[1-4])"
+    r"|before|until|till|prior|later|when|once|q[1-4]"
+    # relative and named-event deadlines with no other date-like word: "in two days",
+    # "by the GDB", "over the next weeks", "a.s.a.p"
+    r"|day|hour|by|next|following|upcoming|coming|few|within|a\.s\.a\.p)"
 )
 _PRECHECK = re.compile(_PRECHECK_WORDS, re.IGNORECASE)
 # On ASCII text lower-cased once, a case-sensitive search finds the same words several times
