@@ -408,3 +408,9 @@ def test_passive_task_after_but_takes_its_agent_as_owner() -> None:
 def test_alternative_owner_in_parentheses_in_a_listed_item() -> None:
     found = one("ACTION: Carla (or Bob) can report on the storage kick-off.")
     assert sorted(found["owners"]) == ["Bob Chen", "Carla Rossi"]
+
+
+def test_a_proposal_that_we_act_is_a_tentative_unowned_task() -> None:
+    found = one("Alice proposes that we have a chat with the new director of computing.")
+    assert (found["owners"], found["status"]) == ([], "tentative")
+    assert run("Alice proposes that we discuss this again later.\n") == []

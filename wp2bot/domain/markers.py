@@ -162,7 +162,7 @@ BARE_PASSIVE = re.compile(r"^(?-i:Will|Should|Must|To)\s+be\s+" + _PARTICIPLES, 
 PROSE_TRIGGER = re.compile(
     r"\b(?:will|shall|need|needs|should|let'?s|let’s|please|volunteer\w*|action|can|could|maybe|perhaps|"
     r"may|might|plan\w*|going|agreed|offered|offers|hop\w+|try|would|wants?|intends?|"
-    r"promised|taking|takes?|has to|have to)\b|'ll|’ll"
+    r"promised|taking|takes?|has to|have to|proposes|suggests)\b|'ll|’ll"
 )  # matched against lower-cased text: much faster than re.IGNORECASE
 # "Paul/Rick to modify ...": tried only when the line holds " to " (the costly part)
 NAMED_TO = re.compile(
@@ -228,7 +228,7 @@ TENTATIVE = re.compile(
     r"\(?\btbc\b\)?|\b(?:maybe|perhaps|possibly|might|(?-i:may)|hoping|hopes?\s+to|try\s+to|"
     r"will try|tries|trying|would like to|if (?:possible|time permits)|when (?:i|we) get (?:some )?"
     r"time|think about|consider(?:ing)?|probably|tentative(?:ly)?|could|offered to|"
-    r"i think i should|would be good)\b",
+    r"i think i should|would be good|(?:proposes|suggests) that)\b",
     re.IGNORECASE,
 )
 FOLLOW_UPS = re.compile(r"^\W*follow[- ]?ups?(?:\s+(?:for|on|with|from)\s+.{1,40})?$", re.I)

@@ -45,6 +45,10 @@ _DECIDED = re.compile(r"^\W*decision\W*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
 _AGENT = re.compile(
     r"^\w+(?:\s+(?:up|out|around|over|back|on))?\s+by\s+(?P<who>(?:the\s+)?@?[A-Z][\w.-]*(?:\s+[\w.-]+)?)"
 )
+_PROPOSAL = re.compile(
+    r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?\s+(?:proposes|suggests)\s+(?:that\s+)?we\s+"
+    r"(?P<task>[a-z]+\s+\S.*)$"
+)
 _BUT = re.compile(r",?\s+but\s+")
 _NAME_SHAPED = re.compile(r"^[A-Z][a-z]{2,}(?<!s)(?<!ed)(?<!ing)$")
 # a capital inside a word ("SunPy", "GitHub") marks a project or product, not a person; surname
@@ -218,6 +222,10 @@ def _clause(
     if also and mk.looks_imperative(also["task"]) and len(also["task"].split()) >= 4:
         # "... offering support. Also plan a module on ...": an imperative added to a report
         return Item(clause, [], False, Status.OPEN, 1), subject, ""
+    proposal = _PROPOSAL.match(clause)
+    if proposal and not mk.VAGUE_TASK.match(proposal["task"]):
+        # "Michel proposes that we have a chat with ...": work suggested to the group
+        return Item(sentence, [], False, Status.TENTATIVE, 1), subject, ""
     hedged = _HEDGED.match(clause)
     if hedged and mk.looks_imperative(hedged["task"]) and not mk.QUESTION_END.search(clause):
         # "Maybe write a migration guide ...", "Name - perhaps send a reminder": a speaker's
