@@ -143,3 +143,10 @@ def test_decode_short_windows_1252() -> None:
 )
 def test_decode_other_code_pages(text: str, encoding: str) -> None:
     assert decode_minutes(text.encode(encoding)) == text
+
+
+def test_bare_brackets_are_not_a_checkbox() -> None:
+    """GitHub-flavoured Markdown needs "[ ]" or "[x]"; "[]" is plain text."""
+    doc = parse_minutes("- [] - maintaining subprojects\n- [ ] open item\n", "markdown")
+    bullets = [ln for ln in doc.lines if ln.kind is LineKind.BULLET]
+    assert [ln.checked for ln in bullets] == [None, False]

@@ -20,7 +20,7 @@ _RULE = re.compile(r"^\s*(?:\*\s*\*\s*\*[\s*]*|-{3,}|_{3,}|={3,})\s*$")
 _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
 _BULLET = re.compile(r"^([-*+•–·▪◦‣●○]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
 _BULLET_FIRST = frozenset("-*+•–·▪◦‣●○")
-_CHECKBOX = re.compile(r"^\[([ xX✓]?)\]\s*(.*)$")
+_CHECKBOX = re.compile(r"^\[([ xX✓])\]\s*(.*)$")  # GFM: "[]" is no checkbox
 _TABLE_SEP = re.compile(r"^\|?[\s:|-]+\|[\s:|-]*$")
 _TIME_SLOT = re.compile(
     r"^(?:[•*-]\s*)?\d{1,2}:\d{2}\s*(?:[AP]M)?\s*(?:[-–]\s*)?\d{1,2}:\d{2}\s*(?:[AP]M)?\s*$", re.I
