@@ -227,12 +227,17 @@ def _commitment_clause(text: str, names: Names) -> str:
 
 
 # One fused pattern of every word a rule needs, searched once in the lower-cased line: markers,
-# action labels, the prose triggers. A line without any of them, that does not open with an
-# imperative ("Ask ...", "Renew the ..."), cannot hold an action: most lines of minutes end here.
-# The opening is a separate anchored match: inside a search it would be tried at every position.
+# action labels, the prose triggers (markers.PROSE_TRIGGER). A line without any of them, that does
+# not open with an imperative ("Ask ...", "Renew the ..."), cannot hold an action: most lines of
+# minutes end here. The opening is a separate anchored match: inside a search it would be tried at
+# every position. Why the odd shape: the re engine tries alternatives one by one at each position,
+# so the words are grouped by first letter behind a one-character look-ahead; this halves the cost
+# of the search (the same lines pass, checked against the plain list of words).
 _GATE = re.compile(
-    mk.PROSE_TRIGGER.pattern
-    + r"|\b(?:actions?|ais?|a\.i|to-?\s?dos?|next\s+steps?|tasks?|outcome|follow-ups?)\b"
+    r"(?=[acfghilmnopstvw'’])(?:\b(?:a(?:ctions?|greed|is?|\.i)|c(?:an|ould)|follow-ups?|going"
+    r"|h(?:as to|ave to|op\w+)|intends?|let(?:'?s|’s)|m(?:aybe|ay|ight)|n(?:eeds?|ext\s+steps?)"
+    r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|roposes)|s(?:hall|hould|uggests)"
+    r"|t(?:ry|ak(?:ing|es?)|asks?|o-?\s?dos?)|volunteer\w*|w(?:ill|ould|ants?))\b|'ll|’ll)"
 )
 _VERBS = "|".join(sorted(mk.IMPERATIVES, key=len, reverse=True))
 _GATE_OPENING = re.compile(
