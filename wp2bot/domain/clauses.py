@@ -89,7 +89,9 @@ def agenda_outline(lines: list[Line], index: int) -> bool:
     )
 
 
-_ACTION_CLOSED = re.compile(r"\baction (?:item )?closed\b|\bclose (?:the )?action\b", re.I)
+_ACTION_CLOSED = re.compile(
+    r"(?=[ac])(?:\baction (?:item )?closed\b|\bclose (?:the )?action\b)", re.I
+)
 
 
 def closed_item(lines: list[Line], index: int) -> Item | None:
@@ -107,7 +109,9 @@ def closed_item(lines: list[Line], index: int) -> Item | None:
     return None
 
 
-_LABEL_WORDS = re.compile(r"action|ai|a\.i|to-?\s?do|next step|task|follow", re.IGNORECASE)
+_LABEL_WORDS = re.compile(
+    r"(?=[atnf])(?:action|ai|a\.i|to-?\s?do|next step|task|follow)", re.IGNORECASE
+)
 
 
 def may_label(text: str) -> bool:

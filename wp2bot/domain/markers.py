@@ -160,9 +160,9 @@ BARE_PASSIVE = re.compile(r"^(?-i:Will|Should|Must|To)\s+be\s+" + _PARTICIPLES, 
 
 # Cheap test before the prose rules: a line without any of these words holds no commitment.
 PROSE_TRIGGER = re.compile(
-    r"\b(?:will|shall|need|needs|should|let'?s|let’s|please|volunteer\w*|action|can|could|maybe|perhaps|"
+    r"(?=[wsnlpvacmgohti'’])(?:\b(?:will|shall|need|needs|should|let'?s|let’s|please|volunteer\w*|action|can|could|maybe|perhaps|"
     r"may|might|plan\w*|going|agreed|offered|offers|hop\w+|try|would|wants?|intends?|"
-    r"promised|taking|takes?|has to|have to|proposes|suggests)\b|'ll|’ll"
+    r"promised|taking|takes?|has to|have to|proposes|suggests)\b|'ll|’ll)"
 )  # matched against lower-cased text: much faster than re.IGNORECASE
 # "Paul/Rick to modify ...": tried only when the line holds " to " (the costly part)
 NAMED_TO = re.compile(
