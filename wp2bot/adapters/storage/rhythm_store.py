@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, case, func, insert
@@ -31,7 +31,9 @@ from wp2bot.adapters.storage.rhythm_tables import (
     RoundTableEntryRow,
     RoundTableRow,
 )
+from wp2bot.adapters.storage.store import aware as _aware
 from wp2bot.adapters.storage.store import transaction
+from wp2bot.adapters.storage.store import utc as _utc
 from wp2bot.adapters.storage.tables import ActionRow
 from wp2bot.domain.calendar import Period
 from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
@@ -50,14 +52,6 @@ RHYTHM_TABLES = (
     BriefingRow,
 )
 ESCALATION = "escalation"
-
-
-def _utc(at: datetime) -> datetime:
-    return at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
-
-
-def _aware(at: datetime | None) -> datetime | None:
-    return None if at is None else _utc(at)
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,15 +63,14 @@ class ActionFilter:
     limit: int | None = None
 
 
-def _utc(at: datetime) -> datetime:
-    """Aware UTC (the column type insists on an aware value)."""
+def utc(at: datetime) -> datetime:
+    """Aware UTC (the column type insists on an aware value; naive values are taken as UTC)."""
     return at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
 
 
-def _aware(at: datetime | None) -> datetime | None:
-    if at is None:
-        return None
-    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+def aware(at: datetime | None) -> datetime | None:
+    """``utc`` for optional values read back from the database."""
+    return None if at is None else utc(at)
 
 
 @contextmanager
@@ -141,7 +140,7 @@ class Store:
             previous = found.minutes_hash if found else None
             row = found if found is not None else MeetingRow(source=source)
             for key, value in fields.items():
-                setattr(row, key, _utc(value) if isinstance(value, datetime) else value)
+                setattr(row, key, utc(value) if isinstance(value, datetime) else value)
             s.add(row)
             s.flush()
             return _meeting(row), previous
@@ -245,7 +244,7 @@ class Store:
         carried_over: bool = False,
     ) -> ActionRecord:
         """Store a new action with its owners and a "created" history entry."""
-        now = _utc(at)
+        now = utc(at)
         with self.session() as s:
             row = ActionRow(
                 text=text,
@@ -293,7 +292,7 @@ class Store:
         Changes made by people (``mark_edited``) are remembered so that re-ingesting the
         minutes does not undo them.
         """
-        now = _utc(at)
+        now = utc(at)
         with self.session() as s:
             row = s.get(ActionRow, action_id)
             if row is None:
@@ -365,7 +364,7 @@ class Store:
             s.add(
                 HistoryRow(
                     action_id=action_id,
-                    at=_utc(at),
+                    at=utc(at),
                     who=who,
                     via=via,
                     change=change,
@@ -380,7 +379,7 @@ class Store:
         with self.session() as s:
             if s.get(ActionRow, action_id) is None:
                 raise NotFound(f"no action #{action_id}")
-            now = _utc(at)
+            now = utc(at)
             s.add(NoteRow(action_id=action_id, at=now, who=who, text=text))
             s.add(
                 HistoryRow(action_id=action_id, at=now, who=who, via=via, change="note", new=text)
@@ -397,7 +396,7 @@ class Store:
             return [
                 HistoryEntry(
                     action_id=r.action_id,
-                    at=_aware(r.at) or r.at,
+                    at=aware(r.at) or r.at,
                     who=r.who,
                     via=r.via,
                     change=r.change,
@@ -491,9 +490,9 @@ class Store:
                     source_url=r.source_url,
                     fingerprint=r.fingerprint,
                     carried_over=r.carried_over,
-                    created_at=_aware(r.created_at),
-                    updated_at=_aware(r.updated_at),
-                    closed_at=_aware(r.closed_at),
+                    created_at=aware(r.created_at),
+                    updated_at=aware(r.updated_at),
+                    closed_at=aware(r.closed_at),
                     snoozed_until=r.snoozed_until,
                     edited=frozenset(r.edited),
                     notes=tuple(notes.get(r.id, ())),
@@ -513,7 +512,7 @@ def _meeting(row: MeetingRow) -> MeetingRecord:
         url=row.url,
         minutes_hash=row.minutes_hash,
         indico_id=row.indico_id,
-        starts_at=_aware(row.starts_at),
+        starts_at=aware(row.starts_at),
         cancelled=row.cancelled,
     )
 
@@ -522,7 +521,7 @@ def _column_value(value: Any) -> Any:
     if isinstance(value, Status | Review | Precision):
         return value.value
     if isinstance(value, datetime):
-        return _utc(value)
+        return utc(value)
     return value
 
 
