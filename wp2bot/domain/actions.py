@@ -49,16 +49,17 @@ def _section_chain(doc: Document, index: int) -> list[Section]:
     return chain
 
 
-def _is_action_section(doc: Document, index: int) -> bool:
-    return any(
-        mk.ACTION_HEADING.match(s.title) or mk.is_followup(s.title)
-        for s in _section_chain(doc, index)[:2]
+def _section_flags(doc: Document, index: int) -> tuple[bool, bool]:
+    """Whether a section is an action section, and a follow-up one, walking its chain once."""
+    # the chain's section itself and its parent decide an action section; any ancestor, a follow-up
+    chain = _section_chain(doc, index)
+    followup = [bool(s.title) and mk.is_followup(s.title) for s in chain]
+    action = any(
+        followup[step] or mk.ACTION_HEADING.match(s.title)
+        for step, s in enumerate(chain[:2])
         if s.title
     )
-
-
-def _is_followup(doc: Document, index: int) -> bool:
-    return any(mk.is_followup(s.title) for s in _section_chain(doc, index) if s.title)
+    return action, any(followup)
 
 
 def _section_owner(doc: Document, index: int) -> str | None:
@@ -109,10 +110,9 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
     for index, line in enumerate(lines):
         if line.section != walk.section:
             if line.section not in action_sections:
-                action_sections[line.section] = _is_action_section(
-                    doc, line.section
-                ) and not cl.agenda_outline(lines, index)
-                followups[line.section] = _is_followup(doc, line.section)
+                is_action, is_followup = _section_flags(doc, line.section)
+                action_sections[line.section] = is_action and not cl.agenda_outline(lines, index)
+                followups[line.section] = is_followup
             walk = cl.Walk(section=line.section, list_block=action_sections[line.section])
         if line.kind is LineKind.HEADING:
             if cl.quiet(line, walk):
@@ -124,8 +124,11 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         if index in skip:
             continue
         if line.kind is LineKind.BULLET:
-            walk.parents = [(d, p) for d, p in walk.parents if d < line.depth]
-            walk.parents.append((line.depth, line))
+            # the depths of walk.parents increase: drop the closed bullets from the end
+            parents = walk.parents
+            while parents and parents[-1][0] >= line.depth:
+                parents.pop()
+            parents.append((line.depth, line))
         if walk.label_depth is not None and (
             (line.kind is not LineKind.BULLET and walk.label_kind is not LineKind.PARAGRAPH)
             or (
