@@ -81,13 +81,21 @@ def merge(items: list[Mergeable]) -> list[Mergeable]:
     for item in items:
         item_words = content_words(item.text)
         shared: dict[int, int] = {}
-        for word in item_words:
-            for i in by_word.get(word, ()):
-                shared[i] = shared.get(i, 0) + 1
+        size = len(item_words)
+        if size >= 3:  # ``_same_words`` needs three words on each side
+            for word in item_words:
+                for i in by_word.get(word, ()):
+                    shared[i] = shared.get(i, 0) + 1
+        # n over-counts the shared words (a merged entry keeps its old words indexed), so pairs
+        # with n * 2 below the smaller word count cannot pass ``_same_words`` either
         position = next(
             (
                 i
-                for i in sorted(i for i, n in shared.items() if n >= 2)
+                for i in sorted(
+                    i
+                    for i, n in shared.items()
+                    if n >= 2 and n * 2 >= min(size, len(kept_words[i]))
+                )
                 if _same_words(kept_words[i], item_words) and not _repeated_template(kept[i], item)
             ),
             None,
