@@ -68,6 +68,8 @@ _ISO = re.compile(r"\b(20\d\d|19\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _DMY_NAME = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(\d{4})\b", re.I)
 _MDY_NAME = re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
 _DMY_NUM = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+# every date pattern above holds a four-digit year: text without four digits in a row has none
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def decode_minutes(raw: bytes) -> str:
@@ -188,6 +190,8 @@ def _first_heading(doc: Document) -> str:
 
 def find_date(text: str) -> date | None:
     """The first explicit calendar date (with a year) written in ``text``."""
+    if not _FOUR_DIGITS.search(text):
+        return None  # one quick scan instead of four patterns (most titles and lines name no date)
     found: list[tuple[int, date]] = []
     for match in _ISO.finditer(text):
         found.extend(_safe(match.start(), int(match[1]), int(match[2]), int(match[3])))
