@@ -45,7 +45,10 @@ def same_action(a: str, b: str) -> bool:
     return _same_words(content_words(a), content_words(b))
 
 
-def _same_words(wa: frozenset[str], wb: frozenset[str]) -> bool:
+def _same_words(
+    wa: frozenset[str], wb: frozenset[str], joined: dict[frozenset[str], str] | None = None
+) -> bool:
+    """``joined`` keeps each word set's sorted text across the comparisons of one merge."""
     if len(wa) < 3 or len(wb) < 3:
         return False
     shared = len(wa & wb)
@@ -53,7 +56,11 @@ def _same_words(wa: frozenset[str], wb: frozenset[str]) -> bool:
         return True
     if shared * 2 < min(len(wa), len(wb)):
         return False  # cheap exit: the fuzzy ratio cannot reach the threshold
-    return fuzz.token_sort_ratio(" ".join(sorted(wa)), " ".join(sorted(wb))) >= 88
+    if joined is None:
+        return fuzz.token_sort_ratio(" ".join(sorted(wa)), " ".join(sorted(wb))) >= 88
+    text_a = joined.get(wa) or joined.setdefault(wa, " ".join(sorted(wa)))
+    text_b = joined.get(wb) or joined.setdefault(wb, " ".join(sorted(wb)))
+    return fuzz.token_sort_ratio(text_a, text_b) >= 88
 
 
 def _repeated_template(a: Mergeable, b: Mergeable) -> bool:
@@ -78,6 +85,7 @@ def merge(items: list[Mergeable]) -> list[Mergeable]:
     # word -> kept positions holding it: two texts are compared only when they share two words,
     # the fewest with which ``_same_words`` can hold (it needs shared * 2 >= 3)
     by_word: dict[str, set[int]] = {}
+    joined: dict[frozenset[str], str] = {}
     for item in items:
         item_words = content_words(item.text)
         shared: dict[int, int] = {}
@@ -96,7 +104,8 @@ def merge(items: list[Mergeable]) -> list[Mergeable]:
                     for i, n in shared.items()
                     if n >= 2 and n * 2 >= min(size, len(kept_words[i]))
                 )
-                if _same_words(kept_words[i], item_words) and not _repeated_template(kept[i], item)
+                if _same_words(kept_words[i], item_words, joined)
+                and not _repeated_template(kept[i], item)
             ),
             None,
         )
