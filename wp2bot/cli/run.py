@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 
-from wp2bot.adapters.storage import migrations
 from wp2bot.cli.common import CliError, app_from_args, fail
 
 
@@ -35,5 +34,4 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc), 2)
     except RuntimeError as exc:
         return fail(str(exc))
-    _ = migrations  # the schema was brought up to date by build_app
     return asyncio.run(serve(runtime))
