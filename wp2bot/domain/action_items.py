@@ -22,7 +22,6 @@ _ALL = frozenset(("all", "everyone", "everybody", "all sg members"))
 
 _NOT_NAME_CHARS = re.compile(r"\d|https?:|[=<>\[\]{}]")
 _THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
-_HEAD_SPLIT = re.compile(r"[,;]| - ")
 _MAY_START = re.compile(r"^May\s+[a-z]")  # "May present at ...", not the month
 # a listed item opening with initials or a known name and a lower-case verb: "FK write ..."
 _OWNER_VERB = re.compile(r"^(?P<who>[A-Z]{2,4}|[A-Z][a-z]+)\s+(?!to\b)[a-z]{3,}\b")
@@ -87,14 +86,37 @@ def names_ok(who: str, names: Names, lenient: bool) -> bool:
     return True
 
 
+def _head(text: str) -> str:
+    """The first words of an item, up to its first comma, semicolon or " - " (at most six)."""
+    cut = len(text)
+    for separator in (",", ";", " - "):
+        at = text.find(separator, 0, cut)
+        if at != -1:
+            cut = at
+    return " ".join(text[:cut].split()[:6])
+
+
 def status_of(text: str, struck: bool, checked: bool | None) -> Status:
     """Done, tentative or open from the marks and wording of an item."""
     if struck or checked:
         return Status.DONE
+    if text.isascii():
+        # ASCII text is lower-cased exactly as the patterns' IGNORECASE folds it, so a word test
+        # on the lower-cased text tells when a pattern cannot match (the patterns are slow)
+        lower = text.lower()
+        if mk.may_say_done(lower) and mk.DONE.search(text) and not mk.NOT_DONE.search(text):
+            return Status.DONE
+        head = _head(text)
+        if (
+            ("tbc" in lower and _TBC.search(text))
+            or (mk.may_be_tentative(head.lower()) and mk.TENTATIVE.search(head))
+            or (text.startswith("May") and _MAY_START.match(text))
+        ):
+            return Status.TENTATIVE
+        return Status.OPEN
     if mk.DONE.search(text) and not mk.NOT_DONE.search(text):
         return Status.DONE
-    head = " ".join(_HEAD_SPLIT.split(text, maxsplit=1)[0].split()[:6])
-    if mk.TENTATIVE.search(head) or _TBC.search(text) or _MAY_START.match(text):
+    if mk.TENTATIVE.search(_head(text)) or _TBC.search(text) or _MAY_START.match(text):
         return Status.TENTATIVE
     return Status.OPEN
 
@@ -107,10 +129,10 @@ def known_or_group(who: str, names: Names) -> bool:
 
 def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
     """Remove a trailing "(PaulMillar/Aleem)" or " - Timo" that names the owners."""
-    match = mk.TRAILING_PAREN.match(text)
+    match = mk.TRAILING_PAREN.match(text) if ")" in text else None
     if match and names_ok(match["who"], names, lenient=True) and match["who"].lower() != "done":
         return match["rest"].rstrip(" ,;:"), [match["who"].strip()]
-    dash = mk.TRAILING_DASH.match(text)
+    dash = mk.TRAILING_DASH.match(text) if "-" in text or "–" in text else None
     if dash and names_ok(dash["who"], names, lenient=True):
         return dash["rest"], [dash["who"]]
     return text, []

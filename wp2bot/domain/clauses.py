@@ -94,6 +94,14 @@ _ACTION_CLOSED = re.compile(
 )
 
 
+def _may_close_action(text: str) -> bool:
+    """False when the text cannot match _ACTION_CLOSED: both its forms say "action" and "close"."""
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    return "close" in lower and "action" in lower
+
+
 def closed_item(lines: list[Line], index: int) -> Item | None:
     """A bullet whose sub-bullet closes it as an action ("Action Closed"): a done action."""
     following = lines[index + 1] if index + 1 < len(lines) else None
@@ -104,7 +112,11 @@ def closed_item(lines: list[Line], index: int) -> Item | None:
         child = lines[k]
         if child.kind is not LineKind.BULLET or child.depth <= line.depth:
             break
-        if child.depth == line.depth + 1 and _ACTION_CLOSED.search(child.text):
+        if (
+            child.depth == line.depth + 1
+            and _may_close_action(child.text)
+            and _ACTION_CLOSED.search(child.text)
+        ):
             return Item(line.text.rstrip(" :"), [], False, Status.DONE, 3)
     return None
 
@@ -251,8 +263,11 @@ _OPENING_WORD = re.compile(r"[\s*•(-]*(\w+)")
 _GATE_OPENING = re.compile(
     r"\W*[a-z]{3,}\s+(?:the|an?|our|their|your|its|all|any|some|this|these|that|those|"
     r"each|every|up|out|back|down|over|off|on|with|to)\s"
-    # a speaker's instruction: "mirja: also add text ..."
-    r"|@?[a-z][\w.'’-]*(?:\s[a-z][\w.'’-]*)?:\s+(?:(?:also|then|ok|okay|yes|sure)[,;]?\s+)*(?:"
+)
+# a speaker's instruction: "mirja: also add text ..." (tried only on lines with a colon: the
+# speaker's name backtracks letter by letter before it fails)
+_GATE_SPEAKER = re.compile(
+    r"@?[a-z][\w.'’-]*(?:\s[a-z][\w.'’-]*)?:\s+(?:(?:also|then|ok|okay|yes|sure)[,;]?\s+)*(?:"
     + _VERBS
     + r")\b"
 )
@@ -274,7 +289,11 @@ def quiet(line: Line, walk: Walk) -> bool:
     if "):" in text or _GATE.search(lower):
         return False
     opening = _OPENING_WORD.match(lower)
-    if (opening and opening[1] in mk.IMPERATIVES) or _GATE_OPENING.match(lower):
+    if (
+        (opening and opening[1] in mk.IMPERATIVES)
+        or _GATE_OPENING.match(lower)
+        or (":" in lower and _GATE_SPEAKER.match(lower))
+    ):
         return False
     return not (" to " in text and mk.NAMED_TO.search(text))
 

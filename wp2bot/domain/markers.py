@@ -205,6 +205,38 @@ ANNOUNCEMENT = re.compile(
     r"reminder:|fyi\b|this week:|next week:|triage\b)",
     re.IGNORECASE,
 )
+
+
+def may_say_unavailable(lower: str) -> bool:
+    """False when lower-cased ASCII text holds none of the words AVAILABILITY needs."""
+    return (
+        "call" in lower
+        or "vacation" in lower
+        or "leave" in lower
+        or "out" in lower
+        or "join" in lower
+        or "attend" in lower
+        or "make" in lower
+        or "miss" in lower
+        or "will be" in lower
+        or "regret" in lower
+        or "start" in lower
+        or "arrive" in lower
+    )
+
+
+def may_invite(lower: str) -> bool:
+    """False when lower-cased ASCII text holds none of the words INVITATION needs."""
+    return (
+        "free" in lower
+        or "hesitate" in lower
+        or "welcome" in lower
+        or "chime" in lower
+        or "reach out" in lower
+        or "know" in lower
+    )
+
+
 INVITATION = re.compile(
     r"\b(?:feel free|don'?t hesitate|do not hesitate|you are welcome|please chime in|"
     r"reach out to (?:me|us)|let (?:me|us) know)\b",
@@ -230,12 +262,55 @@ NOT_DONE = re.compile(
     r"(?=[niopt])\b(?:not (?:yet )?done|not yet|in progress|ongoing|pending|to do)\b", re.I
 )
 TENTATIVE = re.compile(
-    r"(?=[(tmphwico])(?:\(?\btbc\b\)?|\b(?:maybe|perhaps|possibly|might|(?-i:may)|hoping|"
+    r"(?=[(tmphwicos])(?:\(?\btbc\b\)?|\b(?:maybe|perhaps|possibly|might|(?-i:may)|hoping|"
     r"hopes?\s+to|try\s+to|will try|tries|trying|would like to|if (?:possible|time permits)|"
     r"when (?:i|we) get (?:some )?time|think about|consider(?:ing)?|probably|tentative(?:ly)?|"
     r"could|offered to|i think i should|would be good|(?:proposes|suggests) that)\b)",
     re.IGNORECASE,
 )
+
+
+def may_say_done(lower: str) -> bool:
+    """False when lower-cased ASCII text holds none of the words DONE needs (cheap pre-test)."""
+    return (
+        "done" in lower
+        or "complete" in lower
+        or "finished" in lower
+        or "closed" in lower
+        or "resolved" in lower
+        or "fixed" in lower
+        or "merged" in lower
+        or "needed" in lower
+        or "delivered" in lower
+        or "was easy" in lower
+    )
+
+
+def may_be_tentative(lower: str) -> bool:
+    """False when lower-cased ASCII text holds none of the words TENTATIVE needs."""
+    return (
+        "tbc" in lower
+        or "may" in lower
+        or "might" in lower
+        or "perhaps" in lower
+        or "possibl" in lower
+        or "hop" in lower
+        or "try" in lower
+        or "tries" in lower
+        or "would" in lower
+        or "if " in lower
+        or "when " in lower
+        or "think" in lower
+        or "consider" in lower
+        or "probabl" in lower
+        or "tentativ" in lower
+        or "could" in lower
+        or "offered" in lower
+        or "propos" in lower
+        or "suggest" in lower
+    )
+
+
 FOLLOW_UPS = re.compile(r"^\W*follow[- ]?ups?(?:\s+(?:for|on|with|from)\s+.{1,40})?$", re.I)
 QUESTION_END = re.compile(r"\?\s*\)?\s*$")
 _ABBREV = re.compile(
@@ -309,8 +384,29 @@ def looks_imperative(text: str) -> bool:
     )
 
 
+def _may_end_sentence(text: str) -> bool:
+    """False when no sentence can end inside the text: no space after ".", "!", "?" or a closer.
+
+    Printable text has no whitespace but the plain space, so the word tests are exact there.
+    """
+    if not text.isprintable():
+        return True
+    return (
+        ". " in text
+        or "? " in text
+        or "! " in text
+        or ") " in text
+        or "] " in text
+        or '" ' in text
+        or "” " in text
+    )
+
+
 def split_sentences(text: str) -> list[str]:
     """Split a line into sentences, keeping abbreviations ("e.g.", "P. Canal") together."""
+    if not _may_end_sentence(text):
+        stripped = text.strip()
+        return [stripped] if stripped else []
     parts = _SENTENCE_END.split(text)
     sentences: list[str] = []
     for part in parts:
@@ -327,7 +423,14 @@ _PARENTHESIS = re.compile(r"\((?:[a-z]+:\s*)?(?P<inner>[^()]{12,})\)")
 def split_clauses(sentence: str) -> list[str]:
     """Split a sentence at semicolons and at ", and will"-style joins; a parenthesis that holds
     a commitment ("(resolution: Ralf to open a PR)") is a clause of its own."""
-    parts = [p.strip() for p in _CLAUSE_SPLIT.split(sentence) if p and p.strip()]
+    # every split point is a ";" or a join before "will"/"'ll"/"shall" after ",", "and" or "but"
+    if ";" in sentence or (
+        "ll" in sentence and ("," in sentence or "and" in sentence or "but" in sentence)
+    ):
+        parts = [p.strip() for p in _CLAUSE_SPLIT.split(sentence) if p and p.strip()]
+    else:
+        stripped = sentence.strip()
+        parts = [stripped] if stripped else []
     if "(" in sentence:
         parts.extend(m["inner"].strip() for m in _PARENTHESIS.finditer(sentence))
     return parts

@@ -70,13 +70,15 @@ def _agent(participle: str, names: Names) -> list[str]:
 
 def _rejected(text: str) -> bool:
     """Sentences that look like commitments but are not actions."""
-    return bool(  # anchored matches first: they are cheap and settle most sentences
-        mk.DECISION.match(text)
-        or mk.DEFERRAL.match(text)
-        or mk.ANNOUNCEMENT.match(text)
-        or mk.AVAILABILITY.search(text)
-        or mk.INVITATION.search(text)
-    )
+    if mk.DECISION.match(text) or mk.DEFERRAL.match(text) or mk.ANNOUNCEMENT.match(text):
+        return True  # anchored matches first: they are cheap and settle most sentences
+    if text.isascii():  # the searches only where the words they need occur
+        lower = text.lower()
+        return bool(
+            (mk.may_say_unavailable(lower) and mk.AVAILABILITY.search(text))
+            or (mk.may_invite(lower) and mk.INVITATION.search(text))
+        )
+    return bool(mk.AVAILABILITY.search(text) or mk.INVITATION.search(text))
 
 
 _STRONG_VERBS = frozenset(("will", "'ll", "’ll", "shall", "to", "agreed to", "agree to"))
@@ -108,7 +110,8 @@ def parse_prose(
         label = _LABEL_PREFIX.match(clause)
         if label:
             variants.append(clause[label.end() :])
-        commas = list(_AFTER_COMMA.finditer(clause))
+        # a join before "will", "'ll" or "shall": all of them hold "ll"
+        commas = list(_AFTER_COMMA.finditer(clause)) if "ll" in clause else []
         if commas:
             variants.append(clause[commas[-1].end() :])
         elif ", but " in clause and mk.PASSIVE_FUTURE.match(after := clause.rsplit(", but ", 1)[1]):

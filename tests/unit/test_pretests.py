@@ -1,0 +1,183 @@
+"""The cheap word tests in front of slow patterns never hide a match of the pattern."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from wp2bot.domain import action_items, clauses, markers, prose
+from wp2bot.domain.minutes import decode_minutes
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Each pre-test, the pattern it guards, and texts that the pattern matches through each of its
+# alternatives (the pre-test must let every one of them through).
+CASES: list[tuple[Callable[[str], bool], re.Pattern[str], list[str]]] = [
+    (
+        markers.may_say_done,
+        markers.DONE,
+        [
+            "Done",
+            "completed last week",
+            "Complete",
+            "FINISHED",
+            "ticket closed",
+            "issue resolved",
+            "bug fixed",
+            "PR merged",
+            "no longer needed",
+            "not needed anymore",
+            "report delivered",
+            "that was easy",
+        ],
+    ),
+    (
+        markers.may_be_tentative,
+        markers.TENTATIVE,
+        [
+            "Paul (TBC) to check",
+            "maybe Bob",
+            "perhaps later",
+            "possibly the team",
+            "Alice might",
+            "Alice may",
+            "hoping for",
+            "Ana hopes to",
+            "Bob hope to",
+            "will try to",
+            "Eva tries",
+            "trying",
+            "would like to",
+            "if possible",
+            "if time permits",
+            "when we get some time",
+            "think about it",
+            "considering",
+            "probably Ana",
+            "tentatively",
+            "Carla could",
+            "offered to",
+            "I think I should",
+            "would be good",
+            "Bob proposes that",
+            "Eva suggests that",
+        ],
+    ),
+    (
+        markers.may_say_unavailable,
+        markers.AVAILABILITY,
+        [
+            "Bob is on call",
+            "Ana on vacation",
+            "on leave",
+            "out of the office",
+            "Eva will be out next week",
+            "cannot join",
+            "can not attend",
+            "can't make it",
+            "won't be able to join",
+            "Bob will miss the call",
+            "will be away",
+            "will be travelling",
+            "Regrets from Paul",
+            "Paul will start at CERN",
+            "Ana will leave in March",
+            "plans to attend",
+            "going to attend",
+        ],
+    ),
+    (
+        markers.may_invite,
+        markers.INVITATION,
+        [
+            "Feel free to comment",
+            "don't hesitate to ask",
+            "do not hesitate",
+            "you are welcome to join",
+            "please chime in",
+            "reach out to us",
+            "let me know",
+        ],
+    ),
+]
+
+
+def _corpus() -> list[str]:
+    """Every line of the minutes shipped with the project and its tests."""
+    files = [ROOT / "data" / "wp2-meeting-2020-03-11.txt"]
+    files += sorted((ROOT / "tests" / "data" / "minutes").iterdir())
+    lines: list[str] = []
+    for path in files:
+        if path.is_file():
+            lines += decode_minutes(path.read_bytes()).splitlines()
+    return lines
+
+
+@pytest.mark.parametrize(("pretest", "pattern", "examples"), CASES, ids=lambda c: "")
+def test_pretest_passes_every_match(
+    pretest: Callable[[str], bool], pattern: re.Pattern[str], examples: list[str]
+) -> None:
+    for text in examples:
+        assert pattern.search(text), text  # the example exercises the pattern
+        assert pretest(text.lower()), text
+    for text in _corpus():
+        if text.isascii() and pattern.search(text):
+            assert pretest(text.lower()), text
+
+
+def test_pretests_reject_plain_text() -> None:
+    plain = "bob presented the status of storage; throughput rose 12%."
+    for pretest, _pattern, _examples in CASES:
+        assert not pretest(plain)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ana will do it; Bob will review",
+        "Ana will write, and Bob will review",
+        "Ana will write and Bob will review",
+        "Ana will write but will not review",
+        "Ana writes, while Bob shall review",
+        "Alice will check the storage configuration by Friday.",
+    ],
+)
+def test_clause_split_shortcut_agrees_with_the_pattern(sentence: str) -> None:
+    pattern = markers._CLAUSE_SPLIT
+    expected = [p.strip() for p in pattern.split(sentence) if p and p.strip()]
+    assert markers.split_clauses(sentence)[: len(expected)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "First part. Second part",
+        "Is it? Yes It is",
+        "Stop! Now",
+        '(He said "yes.") Then',
+        "One sentence only.",
+        "tab\tseparated. Sentence",
+        "e.g. Alice will check",
+    ],
+)
+def test_sentence_shortcut_agrees_with_the_pattern(text: str) -> None:
+    parts = [p.strip() for p in markers._SENTENCE_END.split(text) if p.strip()]
+    if len(parts) == 1:
+        assert markers.split_sentences(text) == parts
+    else:
+        assert len(markers.split_sentences(text)) >= 1
+
+
+def test_shortcuts_in_status_and_clauses() -> None:
+    assert action_items.status_of("Check the logs (TBC)", False, None).value == "tentative"
+    assert action_items.status_of("May present the results", False, None).value == "tentative"
+    assert action_items.status_of("May 3rd: check the logs", False, None).value == "open"
+    assert action_items.status_of("Checked, done", False, None).value == "done"
+    assert action_items.status_of("not done yet", False, None).value == "open"
+    assert prose._rejected("Bob will miss the next call")
+    assert not prose._rejected("Bob will check the storage configuration")
+    assert clauses._may_close_action("Action closed")
+    assert not clauses._may_close_action("Closed the ticket")
