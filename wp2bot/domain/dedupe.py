@@ -127,8 +127,9 @@ def merge(items: list[Mergeable]) -> list[Mergeable]:
             best.status = Status.DONE
         best.carried = best.carried and other.carried
         best.index = min(best.index, other.index)
-        kept[position] = best
-        kept_words[position] = content_words(best.text)
-        for word in kept_words[position]:
-            by_word.setdefault(word, set()).add(position)
+        if best is item:  # the text kept changes: index its words too (the old ones stay)
+            kept[position] = item
+            kept_words[position] = item_words
+            for word in item_words:
+                by_word.setdefault(word, set()).add(position)
     return kept

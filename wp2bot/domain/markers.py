@@ -12,6 +12,25 @@ ACTION_HEADING = re.compile(
     r"(?:\s*\([\w\s&,/]{1,30}\))?[\W]*$",  # "Next actions (team)": who the list is for
     re.IGNORECASE,
 )
+
+
+def is_action_heading(text: str) -> bool:
+    """A title or label that heads a list of actions (ACTION_HEADING), tested cheaply first."""
+    if text.isascii():
+        lower = text.lower()
+        if not (
+            "action" in lower
+            or "ais" in lower
+            or "a.i." in lower
+            or "todo" in lower
+            or "to-do" in lower
+            or "steps" in lower
+            or "tasks" in lower
+        ):
+            return False
+    return ACTION_HEADING.match(text) is not None
+
+
 # Sections that review items of an earlier meeting: the items are carried over.
 FOLLOWUP_HEADING = re.compile(
     r"(?:follow[- ]?up|review|status|previous|last|outstanding|open|pending|old|earlier)\b.{0,40}"
@@ -27,6 +46,15 @@ def is_followup(title: str) -> bool:
     if "action" not in lower and "carried" not in lower and "arising" not in lower:
         return False
     return bool(FOLLOWUP_HEADING.search(title))
+
+
+def may_open_marker(text: str) -> bool:
+    """False when MARKER cannot match: its word starts with "a", "t" or "o" after whitespace,
+    brackets and emphasis marks."""
+    at = 0
+    while at < len(text) and (text[at] in "([*_" or text[at].isspace()):
+        at += 1
+    return text[at : at + 1] in ("a", "A", "t", "T", "o", "O")
 
 
 # A marker that opens an item: "ACTION:", "AI (Mat):", "TODO Lucas:", "**Action item:**" ...
@@ -313,6 +341,13 @@ def may_be_tentative(lower: str) -> bool:
 
 FOLLOW_UPS = re.compile(r"^\W*follow[- ]?ups?(?:\s+(?:for|on|with|from)\s+.{1,40})?$", re.I)
 QUESTION_END = re.compile(r"\?\s*\)?\s*$")
+
+
+def asks(text: str) -> bool:
+    """The text ends with a question mark (before an optional closing parenthesis)."""
+    return "?" in text and QUESTION_END.search(text) is not None
+
+
 _ABBREV = re.compile(
     r"(?:\b(?:e\.g|i\.e|w\.r\.t|vs|cf|approx|incl|dept|no|fig|al|[A-Z]|Dr|Mr|Ms|Mrs|Prof|St|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"

@@ -297,19 +297,19 @@ class _TextParser:
     def add_piece(self, text: str, indent: int, number: int, continuation_ok: bool) -> None:
         """Place one piece of text (split at <br>) into the line structure."""
         first = text[0]
+        body: str | None = None  # the text of a bullet
+        if first == "-" and text[1:2].isspace():
+            body = text[1:].lstrip()  # "- item", the commonest bullet, needs no pattern
         # a bullet starts with a marker, a digit or a lower-case letter: skip the pattern else
-        bullet = (
-            _BULLET.match(text)
-            if first in _BULLET_FIRST or first.isdigit() or "a" <= first <= "z"
-            else None
-        )
-        if bullet and bullet.group(1)[0].isalpha() and not self.markdown:
-            bullet = None  # "a) " lists are rare in plain text; "I think" must not be a bullet
+        elif first in _BULLET_FIRST or first.isdigit() or "a" <= first <= "z":
+            bullet = _BULLET.match(text)
+            # "a) " lists are rare in plain text; "I think" must not be a bullet
+            if bullet and (self.markdown or not bullet.group(1)[0].isalpha()):
+                body = bullet.group(2)
         p = self.pending  # flush() below only when there is something pending
-        if bullet:
+        if body is not None:
             if p is not None:
                 self.flush()
-            body = bullet.group(2)
             checked: bool | None = None
             box = _CHECKBOX.match(body) if body[:1] == "[" else None
             if box:

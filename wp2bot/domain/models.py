@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 
 class LineKind(enum.StrEnum):
@@ -37,9 +38,12 @@ class Section:
     url: str | None = None  # link to the Indico note this section came from
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One logical line: a heading, a bullet (with nesting depth), a paragraph or a table row."""
+class Line(NamedTuple):
+    """One logical line: a heading, a bullet (with nesting depth), a paragraph or a table row.
+
+    A named tuple rather than a frozen dataclass: as immutable, and several times cheaper to
+    build, which counts with one per line of every document parsed.
+    """
 
     text: str
     kind: LineKind

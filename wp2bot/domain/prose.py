@@ -111,7 +111,14 @@ def parse_prose(
         if label:
             variants.append(clause[label.end() :])
         # a join before "will", "'ll" or "shall": all of them hold "ll"
-        commas = list(_AFTER_COMMA.finditer(clause)) if "ll" in clause else []
+        commas = (
+            list(_AFTER_COMMA.finditer(clause))
+            if "ll" in clause
+            and (
+                "," in clause or "-" in clause or "–" in clause or "but" in clause or "so" in clause
+            )
+            else []
+        )
         if commas:
             variants.append(clause[commas[-1].end() :])
         elif ", but " in clause and mk.PASSIVE_FUTURE.match(after := clause.rsplit(", but ", 1)[1]):
@@ -216,7 +223,7 @@ def _clause(
         modal
         and clause[:1].isupper()
         and (subject or line_start or not mk.ROLE_TASK.match(modal["task"]))
-        and not mk.QUESTION_END.search(clause)
+        and not mk.asks(clause)
     ):
         # "Pere - ... Will draft guinea pigs after Easter": the subject is the speaker; with no
         # speaker the line is an unowned task of the minutes' author
@@ -230,14 +237,14 @@ def _clause(
         # "Michel proposes that we have a chat with ...": work suggested to the group
         return Item(sentence, [], False, Status.TENTATIVE, 1), subject, ""
     hedged = _HEDGED.match(clause)
-    if hedged and mk.looks_imperative(hedged["task"]) and not mk.QUESTION_END.search(clause):
+    if hedged and mk.looks_imperative(hedged["task"]) and not mk.asks(clause):
         # "Maybe write a migration guide ...", "Name - perhaps send a reminder": a speaker's
         # suggestion, a tentative task nobody has taken on yet
         return Item(sentence, [], False, Status.TENTATIVE, 1), subject, ""
     need = mk.UNOWNED_NEED.match(clause)
     if (
         need
-        and not mk.QUESTION_END.search(clause)
+        and not mk.asks(clause)
         and len(need["task"].split()) >= 3
         and not _PRONOUN_TASK.match(need["task"])
     ):
