@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from wp2bot.domain.models import Owner, OwnerKind, Participant, Roster, Section
 from wp2bot.domain.names import fold
-from wp2bot.domain.owners_index import Candidate, PeopleIndex
+from wp2bot.domain.owners_index import Candidate, PeopleIndex, narrow
 
 # Words that name nobody in particular: the extractor must not turn them into owners.
 IMPERSONAL = frozenset(
@@ -33,6 +33,9 @@ _NAME_TAG = re.compile(r"\[\s*name\s*=\s*([^\]]+)\]")
 
 # What section context can change about a resolution: its owner and its speakers (see _narrow).
 _Context = tuple[str | None, tuple[Participant, ...]] | None
+# a resolution no section can change (an owner, or None for nobody), or the reference's core,
+# handle and candidates when the section may still narrow them
+_Base = Owner | tuple[str, str | None, list[Candidate], bool] | None
 
 
 def split_owners(written: str) -> list[str]:
@@ -100,6 +103,7 @@ class OwnerResolver:
         # so a reference in the same section context always resolves the same way.
         self._resolved: dict[tuple[str, _Context], tuple[Owner, ...]] = {}
         self._one: dict[tuple[str, _Context], Owner | None] = {}
+        self._bases: dict[str, _Base] = {}  # the part of a resolution no section changes
 
     def resolve(self, written: str, section: Section | None = None) -> tuple[Owner, ...]:
         """Every owner a reference names, in order; impersonal words give ()."""
@@ -137,13 +141,15 @@ class OwnerResolver:
         return self._known[key]
 
     def _resolve_one(self, written: str, section: Section | None) -> Owner | None:
-        core, handle, _groupish = _core(written)
-        folded = fold(core)
-        if not folded or folded in IMPERSONAL:
-            return None
-        if folded in ALL_WORDS:
-            return Owner(written=written, name="all", kind=OwnerKind.ALL)
-        found = self._index.lookup(core, handle, section)
+        if written in self._bases:
+            base = self._bases[written]
+        else:
+            base = self._bases[written] = _base_of(self._index, written)
+        if isinstance(base, Owner) or base is None:
+            return base
+        core, handle, found, narrows = base
+        if narrows:
+            found = narrow(found, section)
         if not found:
             # "Julien Jerphanion (@jjerphan)": the name without the handle is how it was written.
             shown = core if handle and " " in core else written.strip()
@@ -156,6 +162,18 @@ class OwnerResolver:
                 candidates=tuple(sorted(c.name for c in found)),
             )
         return _owner(written, found[0])
+
+
+def _base_of(index: PeopleIndex, written: str) -> _Base:
+    """What a reference resolves to in any section, or what the section must still narrow."""
+    core, handle, _groupish = _core(written)
+    folded = fold(core)
+    if not folded or folded in IMPERSONAL:
+        return None
+    if folded in ALL_WORDS:
+        return Owner(written=written, name="all", kind=OwnerKind.ALL)
+    found, narrows = index.candidates(core, handle)
+    return core, handle, found, narrows
 
 
 def _context(section: Section | None) -> _Context:

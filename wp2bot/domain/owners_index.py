@@ -125,10 +125,18 @@ class PeopleIndex:
 
     def lookup(self, core: str, handle: str | None, section: Section | None) -> list[Candidate]:
         """Candidates for one reference: the first tier that finds anyone wins."""
+        found, narrows = self.candidates(core, handle)
+        return narrow(found, section) if narrows else found
+
+    def candidates(self, core: str, handle: str | None) -> tuple[list[Candidate], bool]:
+        """What ``lookup`` finds before the section narrows it, and whether the section may.
+
+        It depends on the reference alone, so a caller can keep it for every section.
+        """
         folded = fold(core)
         tokens = folded.split()
         if not tokens:
-            return []
+            return [], False
         compact = folded.replace(" ", "")
         written_handle = handle_key(handle) if handle else None
         looks_like_handle = handle is not None or (len(tokens) == 1 and core == core.lower())
@@ -157,7 +165,7 @@ class PeopleIndex:
         # people a tier can match; the tier's own test still decides, in list order.
         found = self._scope(exact, keys.exact(folded, compact, written_handle))
         if not found and groups_exact:
-            return groups_exact[:1]
+            return groups_exact[:1], False
         if not found and looks_like_handle:
             found = self._scope(by_handle, None)
         if not found:
@@ -168,10 +176,10 @@ class PeopleIndex:
         if not found:
             found = self._scope(prefix, None)
         if found:
-            return _narrow(found, section)
+            return found, True
         if groups_exact:
-            return groups_exact[:1]
-        return _narrow(self._fuzzy(compact, tokens), section)
+            return groups_exact[:1], False
+        return self._fuzzy(compact, tokens), True
 
     def _scope(self, tier: Tier, among: set[int] | None) -> list[Candidate]:
         """People the tier accepts: those at the meeting if any, else the others, in list order.
@@ -268,7 +276,7 @@ class _Keys:
         return found
 
 
-def _narrow(found: list[Candidate], section: Section | None) -> list[Candidate]:
+def narrow(found: list[Candidate], section: Section | None) -> list[Candidate]:
     """Among several fits, the one the section names (its owner or its speakers) wins."""
     if len(found) <= 1 or section is None:
         return found
