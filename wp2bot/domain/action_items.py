@@ -140,22 +140,21 @@ def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
 
 def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     """An item known to be an action (action list, marker, checkbox): find owner and task."""
-    text = mk.CHECKBOX_TEXT.sub("", text).strip()
+    text = (mk.CHECKBOX_TEXT.sub("", text) if text.startswith("[") else text).strip()
     owners: list[str] = []
-    hackmd = mk.HACKMD_NAME.search(text)
+    hackmd = mk.HACKMD_NAME.search(text) if "[name=" in text else None
     if hackmd:
         owners.append(hackmd.group(1).strip())
         text = mk.HACKMD_NAME.sub("", text).strip()
     if not text or mk.DEFERRAL.match(text) or mk.ANNOUNCEMENT.match(text):
         return None  # "Revisit next week", "Auxiliary meeting set for ...": no task, even listed
     first_person = False
+    whole = text
     stripped, suffix = _strip_owner_suffix(text, names)
     if suffix and known_or_group(suffix[0], names) and not owners:
         # "Ask Jürgen to book the room (Paul)": the trailing owner list names who acts
         return Item(stripped, suffix, False, Status.OPEN, 2)
-    lead = mk.LEADING_OWNER.match(text)
     commit = mk.COMMITMENT.match(text)
-    action_for = mk.ACTION_FOR.search(text)
     if commit and commit["who"] in ("I", "We", "we"):
         first_person = commit["who"] == "I"
     elif commit and names_ok(commit["who"], names, lenient=True):
@@ -163,12 +162,12 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         owners.append(
             ALT_OWNER.sub(r", \1", commit["who"]) if "(" in commit["who"] else commit["who"]
         )
-    elif lead and names_ok(lead["who"], names, lenient=True):
+    elif (lead := mk.LEADING_OWNER.match(text)) and names_ok(lead["who"], names, lenient=True):
         owners.append(lead["who"].lstrip("@") if lead["who"].startswith("@") else lead["who"])
         text = lead["rest"]
         if mk.DEFERRAL.match(text):
             return None
-    elif action_for and names_ok(action_for["who"], names, lenient=True):
+    elif (action_for := mk.action_for(text)) and names_ok(action_for["who"], names, lenient=True):
         owners.append(action_for["who"])
     elif (
         (handle := _HANDLE_COMMIT.match(text))
@@ -181,7 +180,8 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         or (initials["who"].isupper() and initials["who"].lower() not in mk.NOT_NAMES)
     ):
         owners.append(initials["who"])  # "FK write message re ...": owner, then the task
-    text, suffix = _strip_owner_suffix(text, names)
+    # the owner suffix of the whole text is known already
+    text, suffix = (stripped, suffix) if text is whole else _strip_owner_suffix(text, names)
     if not owners:
         owners = suffix
     if not owners:

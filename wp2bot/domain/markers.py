@@ -118,6 +118,15 @@ ACTION_FOR = re.compile(
     r"\baction\s+(?:for|on)\s+(?P<who>(?:the\s+)?[\w@][\w .&/,'-]{0,60}?)\s+to\s+(?P<task>\S.*)$",
     re.IGNORECASE,
 )
+
+
+def action_for(text: str) -> re.Match[str] | None:
+    """ACTION_FOR's search, run only on text that says "action" (in any case)."""
+    if text.isascii() and "action" not in text.lower():
+        return None
+    return ACTION_FOR.search(text)
+
+
 # A subject-less future commitment in a clause: "...; will make a PR".
 # "will definitely be ...": an adverb between the modal and a state
 ADVERBS = (

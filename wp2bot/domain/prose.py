@@ -201,7 +201,7 @@ def _clause(
         if who.split()[0].lower() not in mk.NOT_NAMES:
             return None, subject, ""
         # "Also need to clean up ...": the capitalised word was no subject; try the other rules
-    for_match = mk.ACTION_FOR.search(clause)
+    for_match = mk.action_for(clause)
     if for_match and names_ok(for_match["who"], names, lenient=True):
         # the part of the sentence that states the action, not the report before it
         part = next((p for p in _DASH_SPLIT.split(sentence) if "action" in p.lower()), sentence)
