@@ -4,6 +4,19 @@ from __future__ import annotations
 
 import re
 
+
+def contains_any(lower: str, words: tuple[str, ...]) -> bool:
+    """Whether any of the words occurs in the text: the cheap test run before a slow pattern.
+
+    The words are what the pattern cannot match without, so False means it cannot match. The
+    callers pass ASCII text lower-cased once, which folds case exactly as IGNORECASE does.
+    """
+    for word in words:  # noqa: SIM110 - a third faster than any() over a generator
+        if word in lower:
+            return True
+    return False
+
+
 # Section titles whose items are actions: "Action list", "Action items", "AIs", "Next steps".
 ACTION_HEADING = re.compile(
     r"^\W*(?:(?:new|open|next|summary of|list of|agreed|key|follow[- ]?up)\s+)?"
@@ -14,19 +27,14 @@ ACTION_HEADING = re.compile(
 )
 
 
+_ACTION_HEADING_WORDS = ("action", "ais", "a.i.", "todo", "to-do", "steps", "tasks")
+
+
 def is_action_heading(text: str) -> bool:
     """A title or label that heads a list of actions (ACTION_HEADING), tested cheaply first."""
     if text.isascii():
         lower = text.lower()
-        if not (
-            "action" in lower
-            or "ais" in lower
-            or "a.i." in lower
-            or "todo" in lower
-            or "to-do" in lower
-            or "steps" in lower
-            or "tasks" in lower
-        ):
+        if not contains_any(lower, _ACTION_HEADING_WORDS):
             return False
     return ACTION_HEADING.match(text) is not None
 
@@ -244,34 +252,33 @@ ANNOUNCEMENT = re.compile(
 )
 
 
+_UNAVAILABLE_WORDS = (
+    "call",
+    "vacation",
+    "leave",
+    "out",
+    "join",
+    "attend",
+    "make",
+    "miss",
+    "will be",
+    "regret",
+    "start",
+    "arrive",
+)
+
+
 def may_say_unavailable(lower: str) -> bool:
     """False when lower-cased ASCII text holds none of the words AVAILABILITY needs."""
-    return (
-        "call" in lower
-        or "vacation" in lower
-        or "leave" in lower
-        or "out" in lower
-        or "join" in lower
-        or "attend" in lower
-        or "make" in lower
-        or "miss" in lower
-        or "will be" in lower
-        or "regret" in lower
-        or "start" in lower
-        or "arrive" in lower
-    )
+    return contains_any(lower, _UNAVAILABLE_WORDS)
+
+
+_INVITATION_WORDS = ("free", "hesitate", "welcome", "chime", "reach out", "know")
 
 
 def may_invite(lower: str) -> bool:
     """False when lower-cased ASCII text holds none of the words INVITATION needs."""
-    return (
-        "free" in lower
-        or "hesitate" in lower
-        or "welcome" in lower
-        or "chime" in lower
-        or "reach out" in lower
-        or "know" in lower
-    )
+    return contains_any(lower, _INVITATION_WORDS)
 
 
 INVITATION = re.compile(
@@ -307,45 +314,51 @@ TENTATIVE = re.compile(
 )
 
 
+_DONE_WORDS = (
+    "done",
+    "complete",
+    "finished",
+    "closed",
+    "resolved",
+    "fixed",
+    "merged",
+    "needed",
+    "delivered",
+    "was easy",
+)
+
+
 def may_say_done(lower: str) -> bool:
     """False when lower-cased ASCII text holds none of the words DONE needs (cheap pre-test)."""
-    return (
-        "done" in lower
-        or "complete" in lower
-        or "finished" in lower
-        or "closed" in lower
-        or "resolved" in lower
-        or "fixed" in lower
-        or "merged" in lower
-        or "needed" in lower
-        or "delivered" in lower
-        or "was easy" in lower
-    )
+    return contains_any(lower, _DONE_WORDS)
+
+
+_TENTATIVE_WORDS = (
+    "tbc",
+    "may",
+    "might",
+    "perhaps",
+    "possibl",
+    "hop",
+    "try",
+    "tries",
+    "would",
+    "if ",
+    "when ",
+    "think",
+    "consider",
+    "probabl",
+    "tentativ",
+    "could",
+    "offered",
+    "propos",
+    "suggest",
+)
 
 
 def may_be_tentative(lower: str) -> bool:
     """False when lower-cased ASCII text holds none of the words TENTATIVE needs."""
-    return (
-        "tbc" in lower
-        or "may" in lower
-        or "might" in lower
-        or "perhaps" in lower
-        or "possibl" in lower
-        or "hop" in lower
-        or "try" in lower
-        or "tries" in lower
-        or "would" in lower
-        or "if " in lower
-        or "when " in lower
-        or "think" in lower
-        or "consider" in lower
-        or "probabl" in lower
-        or "tentativ" in lower
-        or "could" in lower
-        or "offered" in lower
-        or "propos" in lower
-        or "suggest" in lower
-    )
+    return contains_any(lower, _TENTATIVE_WORDS)
 
 
 FOLLOW_UPS = re.compile(r"^\W*follow[- ]?ups?(?:\s+(?:for|on|with|from)\s+.{1,40})?$", re.I)
