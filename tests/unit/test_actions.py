@@ -414,3 +414,46 @@ def test_a_proposal_that_we_act_is_a_tentative_unowned_task() -> None:
     found = one("Alice proposes that we have a chat with the new director of computing.")
     assert (found["owners"], found["status"]) == ([], "tentative")
     assert run("Alice proposes that we discuss this again later.\n") == []
+
+
+def test_owner_forms_of_working_group_minutes() -> None:
+    from wp2bot.domain.models import RosterGroup, RosterPerson
+
+    roster = Roster(
+        people=(RosterPerson("Rizart", username="rizart"),),
+        groups=(
+            RosterGroup("CC-IN2P3", "site", aliases=("IN2P3",)),
+            RosterGroup("All sites", "list", aliases=("sites",)),
+        ),
+    )
+    people = (*PEOPLE, Participant("Rizart Dona"), Participant("Xavier Espinal"))
+    ctx = MeetingContext(meeting_date=date(2026, 6, 3), participants=people)
+    text = (
+        "## QoS (Alice)\n\n"
+        "- Xavi & co. to check the RSE configuration for the new QoS classes.\n"
+        "- Alice and Bob will look into the token issue.\n"
+        "- Rizart: to check up on this next week\n\n"
+        "## Action list\n\n"
+        "- all sites to upgrade to XRootD 5 by end of June\n"
+        "- IN2P3 to provide a test endpoint\n"
+        "- [ ] @rizart deploy the new dashboard\n"
+    )
+    got = {
+        a.text: [o.name for o in a.owners]
+        for a in extract_actions(parse_minutes(text, "markdown"), ctx, roster)
+    }
+    assert got == {
+        "Xavi & co. to check the RSE configuration for the new QoS classes.": ["Xavier Espinal"],
+        "Alice and Bob will look into the token issue.": ["Alice Martin", "Bob Chen"],
+        "to check up on this next week": ["Rizart Dona"],
+        "all sites to upgrade to XRootD 5 by end of June": ["All sites"],
+        "IN2P3 to provide a test endpoint": ["CC-IN2P3"],
+        "deploy the new dashboard": ["Rizart Dona"],
+    }
+
+
+def test_a_speakers_fragment_after_a_question_is_no_task() -> None:
+    text = "Alice: Do you see more useful examples?\nAlice: to test this new method\n"
+    assert run(text) == []
+    assert one("Bob: to check the FTS server logs\n")["owners"] == ["Bob Chen"]
+    assert run("Decision: to adopt the new schema\n") == []

@@ -291,3 +291,23 @@ def test_first_name_forms_agree_with_a_scan_of_the_nickname_table() -> None:
         formal = {written, *NICKNAMES.get(written, ())}
         short = {nick for nick, names in NICKNAMES.items() if formal & set(names)}
         assert first_name_forms(written.title()) == formal | short
+
+
+def test_roster_first_name_entry_is_the_attendee_of_that_first_name() -> None:
+    roster = Roster(people=(RosterPerson("Aleem", username="aleem"), RosterPerson("Rizart")))
+    resolver = OwnerResolver(
+        roster, participants=[Participant("Aleem Riaz"), Participant("Paul Millar")]
+    )
+    (aleem,) = resolver.resolve("Aleem")
+    assert (aleem.name, aleem.username) == ("Aleem Riaz", "aleem")
+    assert [o.name for o in resolver.resolve("@aleem")] == ["Aleem Riaz"]
+    # nobody attending is called Rizart: the roster entry stays as it is
+    assert [o.name for o in resolver.resolve("Rizart")] == ["Rizart"]
+
+
+def test_roster_first_name_entry_with_two_attendees_of_that_name_stays_apart() -> None:
+    roster = Roster(people=(RosterPerson("Paul", username="paul"),))
+    resolver = OwnerResolver(
+        roster, participants=[Participant("Paul Millar"), Participant("Paul Smith")]
+    )
+    assert [o.name for o in resolver.resolve("Paul")] == ["Paul"]

@@ -29,6 +29,13 @@ _OWNER_VERB = re.compile(r"^(?P<who>[A-Z]{2,4}|[A-Z][a-z]+)\s+(?!to\b)[a-z]{3,}\
 _HANDLE_COMMIT = re.compile(
     r"^@?(?P<who>[a-z][a-z0-9_-]{3,})\s+(?:to|will|shall)\s+(?!be\b|have\b)[a-z]",
 )
+# "@rizart deploy the new dashboard": an item opened by an @-mention and an imperative
+_MENTION_TASK = re.compile(r"^@(?P<who>[\w.-]*\w)[:,]?\s+(?P<task>[a-z].*)$")
+# "all sites to upgrade ...", "everyone to fill in ...": a group written in lower case
+_GROUP_COMMIT = re.compile(
+    r"^(?P<who>all(?:\s+(?:the\s+)?[a-z][\w-]*){0,2}?|everyone|everybody)\s+"
+    r"(?:to|will|shall|should|must)\s+(?!be\b|have\b)[a-z]"
+)
 # "Caterina (or Eduardo)": an alternative owner in parentheses
 ALT_OWNER = re.compile(r"\s*\((?:or|via|and)\s+([^)]*)\)")
 _TBC = re.compile(r"\(tbc\)|\btbc\b", re.IGNORECASE)
@@ -60,8 +67,12 @@ class Names:
 def names_ok(who: str, names: Names, lenient: bool) -> bool:
     """Whether ``who`` reads as one or more owners (people, groups, "all")."""
     who = who.strip(" *_:,.")
-    if not who or len(who) > 80 or _NOT_NAME_CHARS.search(who) or "n't" in who or "n’t" in who:
+    if not who or len(who) > 80 or "n't" in who or "n’t" in who:
         return False
+    if _NOT_NAME_CHARS.search(who) and not all(
+        names.is_known(part) for part in names.split(who) or [who]
+    ):
+        return False  # digits and URLs name nobody, unless a known group has them ("IN2P3")
     if who.lower() in _NOBODY:
         return False
     if who.lower() in _ALL or (_GROUP_WORDS.search(who) and len(who.split()) <= 5):
@@ -175,6 +186,11 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         and handle["who"] not in mk.IMPERATIVES
     ):
         owners.append(handle["who"])  # "ehashman to open issue ...": a lower-case account name
+    elif (mention := _MENTION_TASK.match(text)) and mk.looks_imperative(mention["task"]):
+        owners.append(mention["who"])  # "@rizart deploy the dashboard": a mention, then the task
+        text = mention["task"]
+    elif (group := _GROUP_COMMIT.match(text)) and names_ok(group["who"], names, lenient=True):
+        owners.append(group["who"])  # "all sites to upgrade ...": a group in lower case
     elif (initials := _OWNER_VERB.match(text)) and (
         names.is_known(initials["who"])
         or (initials["who"].isupper() and initials["who"].lower() not in mk.NOT_NAMES)

@@ -219,7 +219,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             item.status = status
             found.append(_found(item, line, index, followups, strength, hint))
             continue
-        found.extend(_prose(line, index, followups, names, hint))
+        previous = lines[index - 1] if index else None
+        found.extend(_prose(line, index, followups, names, hint, previous))
     for candidate in found:
         if candidate.index > 0:
             candidate.previous = lines[candidate.index - 1].text
@@ -231,7 +232,12 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
 
 
 def _prose(
-    line: Line, index: int, followups: dict[int, bool], names: Names, hint: str | None
+    line: Line,
+    index: int,
+    followups: dict[int, bool],
+    names: Names,
+    hint: str | None,
+    previous: Line | None = None,
 ) -> list[Mergeable]:
     found: list[Mergeable] = []
     text = line.text
@@ -239,7 +245,7 @@ def _prose(
         text = _LINK.sub(r"\1", text)  # "[I need to fix the labels](https://...)": the words
     if not mk.prose_trigger(text):
         told = tu.told(text, names)
-        if told is not None:
+        if told is not None and not (told.owners and _continues(previous, line)):
             found.append(_found(told, line, index, followups, 1, hint))
         return found
     speaker: str | None = None
@@ -267,6 +273,16 @@ def _prose(
                 item.owners, item.first_person = [speaker], False
             found.append(_found(item, line, index, followups, 1, hint))
     return found
+
+
+def _continues(previous: Line | None, line: Line) -> bool:
+    """The line goes on with what the same speaker said on the line before ("EK: Do you see
+    more examples?" then "EK: to test this new method"): a fragment, not a turn of its own."""
+    if previous is None or previous.section != line.section:
+        return False
+    speaker = line.text.split(":", 1)[0]
+    before = previous.text.rstrip()
+    return before.startswith(f"{speaker}:") and not before.endswith((".", "!"))
 
 
 def _found(

@@ -271,10 +271,11 @@ _GATE_OPENING = re.compile(
     r"\W*[a-z]{3,}\s+(?:the|an?|our|their|your|its|all|any|some|this|these|that|those|"
     r"each|every|up|out|back|down|over|off|on|with|to)\s"
 )
-# a speaker's instruction: "mirja: also add text ..." (tried only on lines with a colon: the
+# a speaker's instruction or task: "mirja: also add text ...", "rizart: to check ..." (tried only
+# on lines with a colon: the
 # speaker's name backtracks letter by letter before it fails)
 _GATE_SPEAKER = re.compile(
-    r"@?[a-z][\w.'’-]*(?:\s[a-z][\w.'’-]*)?:\s+(?:(?:also|then|ok|okay|yes|sure)[,;]?\s+)*(?:"
+    r"@?[a-z][\w.'’-]*(?:\s[a-z][\w.'’-]*)?:\s+(?:(?:also|then|ok|okay|yes|sure)[,;]?\s+)*(?:to\s+)?(?:"
     + _VERBS
     + r")\b"
 )

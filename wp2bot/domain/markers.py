@@ -95,8 +95,8 @@ TRAILING_DASH = re.compile(
 )
 
 _NAMES = (
-    r"(?P<who>(?:[Tt]he\s+)?@?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|et al\.?|\(via [^)]*\)|"
-    r"\(or [^)]*\))){0,3}"
+    r"(?P<who>(?:[Tt]he\s+)?@?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|et al\.?|(?:&|and)\s*co\b\.?|"
+    r"\(via [^)]*\)|\(or [^)]*\))){0,3}"
     r"(?:\s*(?:,\s*and\b|,|/|&|\+|\band\b)\s*(?:[Tt]he\s+)?@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}){0,5}"
     r"|I|We|we|@[\w.-]+|"
     # a role written in lower case: "The editors will merge ...", "The team may start ..."
@@ -211,7 +211,8 @@ PROSE_TRIGGER = re.compile(
 )  # matched against lower-cased text: much faster than re.IGNORECASE
 # "Paul/Rick to modify ...": tried only when the line holds " to " (the costly part)
 NAMED_TO = re.compile(
-    r"(?:^|[.;:!?]\s+)[@A-Z][\w.'’-]*(?:[\s,/&+]+(?:and\s+)?[@A-Z][\w.'’-]*){0,5}\s+to\s"
+    r"(?:^|[.;:!?]\s+)[@A-Z][\w.'’-]*(?:[\s,/&+]+(?:and\s+)?[@A-Z][\w.'’-]*){0,5}"
+    r"(?:\s*(?:&|and)\s*co\b\.?)?\s+to\s"
 )
 
 
@@ -477,6 +478,10 @@ def split_sentences(text: str) -> list[str]:
 _PARENTHESIS = re.compile(r"\((?:[a-z]+:\s*)?(?P<inner>[^()]{12,})\)")
 
 
+# only names, joined by commas: the first part of a subject list ("Paul, Aleem and Rizart will")
+_SUBJECT_LIST = re.compile(r"\s*@?[A-Z][\w.'’-]*(?:\s*,\s*@?[A-Z][\w.'’-]*)*\s*$")
+
+
 def split_clauses(sentence: str) -> list[str]:
     """Split a sentence at semicolons and at ", and will"-style joins; a parenthesis that holds
     a commitment ("(resolution: Ralf to open a PR)") is a clause of its own."""
@@ -484,7 +489,15 @@ def split_clauses(sentence: str) -> list[str]:
     if ";" in sentence or (
         "ll" in sentence and ("," in sentence or "and" in sentence or "but" in sentence)
     ):
-        parts = [p.strip() for p in _CLAUSE_SPLIT.split(sentence) if p and p.strip()]
+        parts = []
+        start = 0
+        for join in _CLAUSE_SPLIT.finditer(sentence):
+            if ";" not in join.group() and _SUBJECT_LIST.match(sentence[start : join.start()]):
+                continue  # "Paul and Aleem will ...": the names before the join are one subject
+            parts.append(sentence[start : join.start()])
+            start = join.end()
+        parts.append(sentence[start:])
+        parts = [p.strip() for p in parts if p.strip()]
     else:
         stripped = sentence.strip()
         parts = [stripped] if stripped else []

@@ -101,12 +101,30 @@ class PeopleIndex:
         self._people = list(by_key.values())
         for shown in dict.fromkeys(singles):
             self._merge_single(shown)
+        self._merge_roster_singles()
         for group in roster.groups:
             g = Candidate(group.name, fold(group.name), is_group=True)
             g.username = group.contacts[0] if group.contacts else None
             g.aliases.update(fold(a) for a in group.aliases)
             self._groups.append(g)
         self._keys = _Keys(self._people, self._groups)
+
+    def _merge_roster_singles(self) -> None:
+        """A roster person known by one name ("Aleem") is the one attendee of that first name
+        ("Aleem Riaz"): one candidate, with the roster's username and aliases."""
+        attending: dict[str, list[Candidate]] = {}
+        for c in self._people:
+            if c.in_meeting and len(c.parts) > 1:
+                attending.setdefault(c.parts[0], []).append(c)
+        kept: list[Candidate] = []
+        for c in self._people:
+            fits = attending.get(c.key, []) if not c.in_meeting and len(c.parts) == 1 else []
+            if len(fits) == 1 and (fits[0].username is None or c.username is None):
+                fits[0].aliases.update({c.key, *c.aliases})
+                fits[0].username = fits[0].username or c.username
+                continue
+            kept.append(c)
+        self._people = kept
 
     def _merge_single(self, shown: str) -> None:
         """A participant listed by one name ("Xavier") is the full-named person it fits, if one."""

@@ -29,6 +29,8 @@ def told(text: str, names: Names) -> Item | None:
     if turn is None or ":" not in text[: turn.end()] or not names_like(turn["who"], names):
         return None
     said = text[turn.end() :]
+    if said.startswith("to "):
+        return _own_task(turn["who"], said, names)
     assent = _ASSENT.match(said)
     task = said[assent.end() :] if assent else said
     words = task.lower().split()
@@ -42,3 +44,20 @@ def told(text: str, names: Names) -> Item | None:
     ):
         return None  # "Think I've seen ...", "Document is open ...", "propose to close ...?"
     return Item(said, [], False, status_of(said, False, None), 1)
+
+
+def _own_task(who: str, said: str, names: Names) -> Item | None:
+    """ "Rizart: to check up on this": a task of the person named, when the name is known."""
+    task = said[3:]
+    words = task.split()
+    if (
+        "?" in said
+        or len(words) < 2
+        or words[0].endswith((",", ":"))  # "to clarify, ...": a remark
+        or not names.is_known(who)
+        or not mk.looks_imperative(task)
+        or mk.VAGUE_TASK.match(task)
+        or mk.STATIVE_TASK.match(task)
+    ):
+        return None
+    return Item(said, [who], False, status_of(said, False, None), 1)
