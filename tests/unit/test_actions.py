@@ -457,3 +457,32 @@ def test_a_speakers_fragment_after_a_question_is_no_task() -> None:
     assert run(text) == []
     assert one("Bob: to check the FTS server logs\n")["owners"] == ["Bob Chen"]
     assert run("Decision: to adopt the new schema\n") == []
+
+
+def test_requests_groups_and_unowned_needs() -> None:
+    from wp2bot.domain.models import RosterGroup
+
+    roster = Roster(
+        groups=(RosterGroup("SKA", "experiment"), RosterGroup("CERN IT", "team", aliases=("IT",)))
+    )
+    text = (
+        "## Round table\n\n"
+        "- Alice, please check the dCache logs.\n"
+        "- @bob please check the cache hit rates\n"
+        "- SKA contacts to reply to the survey\n"
+        "- Someone needs to check the tape recall numbers.\n"
+        "- Carla will present the QoS work at the GDB.\n"
+        "- The GDB is on 17 June.\n"
+        "- Encouraged people to join in Paris.\n"
+    )
+    got = {
+        a.text: ([o.name for o in a.owners], a.due.date if a.due else None)
+        for a in extract_actions(parse_minutes(text, "markdown"), CTX, roster)
+    }
+    assert got == {
+        "Alice, please check the dCache logs.": (["Alice Martin"], None),
+        "@bob please check the cache hit rates": (["Bob Chen"], None),
+        "SKA contacts to reply to the survey": (["SKA"], None),
+        "Someone needs to check the tape recall numbers.": ([], None),
+        "Carla will present the QoS work at the GDB.": (["Carla Rossi"], date(2026, 6, 17)),
+    }

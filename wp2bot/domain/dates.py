@@ -170,10 +170,18 @@ def _best(hits: list[_Hit], ctx: DateContext) -> _Hit | None:
 
 def find_due(text: str, ctx: DateContext) -> Due | None:
     """Locate a deadline phrase inside an action's text and resolve it; None when there is none."""
-    if not _precheck(text):
+    if not _precheck(text) and not _names_an_event(text, ctx.named_events):
         return None
     best = _best(_merge_adjacent(text, _hits(text, ctx), ctx.meeting_date), ctx)
     return best.due if best else None
+
+
+def _names_an_event(text: str, events: Mapping[str, date]) -> bool:
+    """Whether the text may name an event the document dates ("at the GDB")."""
+    if not events:
+        return False
+    lower = text.lower()
+    return any(name.split()[0].lower() in lower for name in events if name.strip())
 
 
 def _precheck(text: str) -> bool:

@@ -95,7 +95,10 @@ TRAILING_DASH = re.compile(
 )
 
 _NAMES = (
-    r"(?P<who>(?:[Tt]he\s+)?@?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|et al\.?|(?:&|and)\s*co\b\.?|"
+    # a group by an acronym and a noun for its people: "SKA contacts", "the CERN IT team"
+    r"(?P<who>(?:[Tt]he\s+)?[A-Z][A-Z0-9&-]+(?:\s+[A-Z][A-Z0-9&-]+)?\s+"
+    r"(?:team|contacts|people|colleagues|admins|experts)\b|"
+    r"(?:[Tt]he\s+)?@?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|et al\.?|(?:&|and)\s*co\b\.?|"
     r"\(via [^)]*\)|\(or [^)]*\))){0,3}"
     r"(?:\s*(?:,\s*and\b|,|/|&|\+|\band\b)\s*(?:[Tt]he\s+)?@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}){0,5}"
     r"|I|We|we|@[\w.-]+|"
@@ -212,7 +215,7 @@ PROSE_TRIGGER = re.compile(
 # "Paul/Rick to modify ...": tried only when the line holds " to " (the costly part)
 NAMED_TO = re.compile(
     r"(?:^|[.;:!?]\s+)[@A-Z][\w.'’-]*(?:[\s,/&+]+(?:and\s+)?[@A-Z][\w.'’-]*){0,5}"
-    r"(?:\s*(?:&|and)\s*co\b\.?)?\s+to\s"
+    r"(?:\s*(?:&|and)\s*co\b\.?|\s+(?:team|contacts|people|colleagues|admins|experts))?\s+to\s"
 )
 
 

@@ -26,6 +26,12 @@ _GROUPISH = re.compile(
     r"\s*(?:(?:&|\+|and)\s*co\b\.?|et\s+al\b\.?|and\s+(?:others|colleagues|team)\b)\s*$",
     re.IGNORECASE,
 )
+# a group written with a noun for its people: "SKA contacts", "the CERN IT team"
+_GROUP_NOUN = re.compile(
+    r"(?:the\s+)?(?P<group>\S.*?)\s+(?:team|contacts?|people|colleagues|folks|admins|experts|"
+    r"members|group|site|experts)",
+    re.IGNORECASE,
+)
 _SPLIT = re.compile(r"\s*(?:/|,|;|\+|\s&\s|\band\b)\s*", re.IGNORECASE)
 _HANDLE_IN_BRACKETS = re.compile(r"\(\s*@?([\w.-]+)\s*\)\s*$")
 _WRAPPED = re.compile(r"\(([^()]*)\)|\[([^\[\]=]*)\]")
@@ -173,6 +179,12 @@ def _base_of(index: PeopleIndex, written: str) -> _Base:
     if folded in ALL_WORDS:
         return Owner(written=written, name="all", kind=OwnerKind.ALL)
     found, narrows = index.candidates(core, handle)
+    bare = _GROUP_NOUN.fullmatch(core) if not found else None
+    if bare:
+        # "SKA contacts", "the CERN IT team": the group the words stand for, if the roster has it
+        group, _ = index.candidates(bare["group"], None)
+        if len(group) == 1 and group[0].is_group:
+            return core, handle, group, False
     return core, handle, found, narrows
 
 

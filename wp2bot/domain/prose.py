@@ -49,6 +49,11 @@ _PROPOSAL = re.compile(
     r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?\s+(?:proposes|suggests)\s+(?:that\s+)?we\s+"
     r"(?P<task>[a-z]+\s+\S.*)$"
 )
+# "Paul, please check ...", "@riccardo please check ...": a request addressed to one person
+_VOCATIVE = re.compile(
+    r"^(?P<who>@[\w.-]*\w|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*[,:]?\s+[Pp]lease\s+(?P<task>[a-z].*)$"
+)
+_UNOWNED_VERBS = frozenset(("to", "should", "needs to", "need to", "has to", "will"))
 _BUT = re.compile(r",?\s+but\s+")
 _NAME_SHAPED = re.compile(r"^[A-Z][a-z]{2,}(?<!s)(?<!ed)(?<!ing)$")
 # a capital inside a word ("SunPy", "GitHub") marks a project or product, not a person; surname
@@ -150,6 +155,14 @@ def _clause(
         # "Christian Huitema: Offered to work on ...": the speaker offers
         offer = _BUT.split(clause, maxsplit=1)[0]  # "..., but noted that ...": a remark
         return Item(offer, [subject], False, Status.OPEN, 1, sentence), subject, "to"
+    asked = _VOCATIVE.match(clause) if "lease" in clause else None
+    if (
+        asked
+        and mk.looks_imperative(asked["task"])
+        and (asked["who"].startswith("@") or names.is_known(asked["who"]))
+    ):
+        # "Paul, please check the logs", "@riccardo please check ...": a request to one person
+        return Item(sentence, [asked["who"].lstrip("@")], False, Status.OPEN, 1), subject, "will"
     commit = mk.COMMITMENT.match(clause)
     if commit and commit["who"] in ("We", "we") and commit["verb"] == "should":
         commit = None  # "We should put together ...": the unowned-need rule judges it
@@ -181,6 +194,9 @@ def _clause(
                 mk.VAGUE_TASK.match(task) or _PRONOUN_TASK.match(task)
             ):
                 return None, subject, ""
+            return Item(sentence, [], False, Status.OPEN, 1), subject, verb
+        if who in ("Someone", "Somebody") and verb in _UNOWNED_VERBS:
+            # "Someone needs to check ...": a task nobody has taken yet
             return Item(sentence, [], False, Status.OPEN, 1), subject, verb
         weak = ("to", "can", "could", "may", "might", "should", "needs to", "need to")
         if (
