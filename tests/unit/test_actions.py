@@ -486,3 +486,9 @@ def test_requests_groups_and_unowned_needs() -> None:
         "Someone needs to check the tape recall numbers.": ([], None),
         "Carla will present the QoS work at the GDB.": (["Carla Rossi"], date(2026, 6, 17)),
     }
+
+
+def test_a_speakers_lower_case_will_is_their_commitment() -> None:
+    got = one("- Bob: will send the numbers after the meeting\n")
+    assert (got["owners"], got["text"]) == (["Bob Chen"], "will send the numbers after the meeting")
+    assert run("- Bob: will that work for everyone?\n") == []

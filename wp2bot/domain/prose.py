@@ -234,10 +234,12 @@ def _clause(
     bare = mk.BARE_WILL.match(clause)
     if bare and subject and clause is not sentence:
         return Item(sentence, [subject], False, Status.OPEN, 1), subject, verb
-    modal = mk.BARE_MODAL.match(clause)
+    # right after a speaker the modal may be in lower case: "Riccardo: will send the numbers"
+    spoken = subject is not None and line_start and clause.startswith(("will ", "shall "))
+    modal = mk.BARE_MODAL.match(clause[0].upper() + clause[1:] if spoken else clause)
     if (
         modal
-        and clause[:1].isupper()
+        and (clause[:1].isupper() or spoken)
         and (subject or line_start or not mk.ROLE_TASK.match(modal["task"]))
         and not mk.asks(clause)
     ):
