@@ -492,3 +492,10 @@ def test_a_speakers_lower_case_will_is_their_commitment() -> None:
     got = one("- Bob: will send the numbers after the meeting\n")
     assert (got["owners"], got["text"]) == (["Bob Chen"], "will send the numbers after the meeting")
     assert run("- Bob: will that work for everyone?\n") == []
+
+
+def test_reports_plans_and_remarks_are_not_actions() -> None:
+    text = (DATA / "negatives.md").read_text(encoding="utf-8")
+    people = tuple(Participant(n) for n in ("Paul Millar", "Aleem Riaz", "Rizart Dona"))
+    ctx = MeetingContext(meeting_date=date(2020, 5, 6), participants=people)
+    assert [a.text for a in run(text, ctx=ctx)] == []

@@ -9,7 +9,9 @@ from wp2bot.domain.action_items import Item, Names, status_of
 
 SPEAKER_TURN = re.compile(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*(?::|\s[-–]\s)\s*")
 # "Peter: We should mark as pending": in a speaker's turn, an opinion rather than a task
-WE_SHOULD = re.compile(r"^(?:\w+,?\s+)?we\s+should\b", re.IGNORECASE)
+WE_SHOULD = re.compile(
+    r"^(?:(?:i\s+(?:think|guess|feel)(?:\s+that)?|\w+),?\s+)?we\s+should\b", re.IGNORECASE
+)
 # what a speaker says before an instruction: "also add ...", "agreed, but add ..."
 _ASSENT = re.compile(r"^(?:(?:also|then|agreed|ok|okay|yes|sure)\b[,;]?\s*)*(?:but\s+)?", re.I)
 # a word after the first that shows it was no imperative: a subject or a verb follows it
