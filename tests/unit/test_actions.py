@@ -499,3 +499,7 @@ def test_reports_plans_and_remarks_are_not_actions() -> None:
     people = tuple(Participant(n) for n in ("Paul Millar", "Aleem Riaz", "Rizart Dona"))
     ctx = MeetingContext(meeting_date=date(2020, 5, 6), participants=people)
     assert [a.text for a in run(text, ctx=ctx)] == []
+
+
+def test_to_do_written_as_two_words_is_a_marker() -> None:
+    assert one("- To do: write the migration guide\n")["text"] == "write the migration guide"

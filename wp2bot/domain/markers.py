@@ -68,7 +68,7 @@ def may_open_marker(text: str) -> bool:
 # A marker that opens an item: "ACTION:", "AI (Mat):", "TODO Lucas:", "**Action item:**" ...
 MARKER = re.compile(
     r"^[\s(\[*_]*(?P<m>action(?:\s+items?(?:\s*\(s\))?(?:\s*/\s*assignee\s*\(s\))?|\s+points?)?|"
-    r"ai|a\.i\.|todo|to-do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
+    r"ai|a\.i\.|todo|to-do|to do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
     r"(?:\s+(?:for|to|on)\s+(?P<for>[\w&+/ -]{1,40}?))?"
     r"\s*(?:\((?P<paren>[^()]{1,60})\))?"
     r"(?:\s+(?P<name>@?[A-Z][\w.@-]*(?:\s*[,/&]\s*@?[A-Z][\w.@-]*)*|[A-Z]{2,4}))?"
