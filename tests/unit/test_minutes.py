@@ -127,6 +127,18 @@ def test_ten_megabytes_parse() -> None:
     assert len(doc.lines) >= 200_000
 
 
+def test_a_megabyte_without_line_breaks_is_extracted_in_one_pass() -> None:
+    from wp2bot.domain.actions import extract_actions
+    from wp2bot.domain.models import MeetingContext, Roster
+
+    # one "line" of 100,000 date-like phrases: every step must stay linear in its length
+    words = "Paul will check it by Friday next week , maybe 12/05 ; and the 3rd of June".split()
+    text = " ".join(words[i % len(words)] for i in range(100_000))
+    actions = extract_actions(parse_minutes(text, "markdown"), MeetingContext(), Roster())
+    assert len(actions) == 1
+    assert actions[0].due is not None
+
+
 def test_decode_short_windows_1252() -> None:
     raw = "Action list:\n- Ask Jürgen Müller to book the room (Paul Millar)\n".encode("cp1252")
     assert "Jürgen Müller" in decode_minutes(raw)

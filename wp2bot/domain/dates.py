@@ -44,6 +44,8 @@ _PRECHECK = re.compile(_PRECHECK_WORDS, re.IGNORECASE)
 # (the long s matches "s", the Kelvin sign "k").
 _PRECHECK_LOWER = re.compile(_PRECHECK_WORDS)
 
+DUE_SCAN_CHARS = 2000
+
 
 @dataclass(frozen=True, slots=True)
 class _Hit:
@@ -169,7 +171,12 @@ def _best(hits: list[_Hit], ctx: DateContext) -> _Hit | None:
 
 
 def find_due(text: str, ctx: DateContext) -> Due | None:
-    """Locate a deadline phrase inside an action's text and resolve it; None when there is none."""
+    """Locate a deadline phrase inside an action's text and resolve it; None when there is none.
+
+    Only the first ``DUE_SCAN_CHARS`` characters are searched: an action runs to a few lines,
+    and a megabyte-long "action" (a document without line breaks) must not take minutes.
+    """
+    text = text[:DUE_SCAN_CHARS]
     if not _precheck(text) and not _names_an_event(text, ctx.named_events):
         return None
     best = _best(_merge_adjacent(text, _hits(text, ctx), ctx.meeting_date), ctx)
