@@ -15,6 +15,7 @@ _PATTERNS = (
     re.compile(r"(?i)((?:bearer|token)\s+)[A-Za-z0-9._~+/=-]{12,}"),
     re.compile(r"\bindp_[A-Za-z0-9_-]+"),
     re.compile(r"(?i)([?&](?:ak|signature|token|access_token)=)[^&\s]+"),
+    re.compile(r"(?i)\b((?:token|password|secret|api_key)\s*[=:]\s*)[^\s&,;'\"]{8,}"),
 )
 
 

@@ -97,3 +97,36 @@ def test_config_check_command_lists_every_problem(
     assert "http.port" in out
     assert "community.toml" in out  # the data files are checked in the same run
     assert "WP2BOT_MATTERMOST_TOKEN" in out  # and the secrets
+
+
+def test_an_unexpected_error_is_one_line_without_secrets(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import wp2bot.cli.extract as extract_command
+    from wp2bot.cli import main
+
+    def broken(_args: object) -> int:
+        raise RecursionError("deep in the tree, token=abcdefghijklmnopqrstuvwxyz")
+
+    monkeypatch.setattr(extract_command, "run", broken)
+    assert main(["extract", "minutes.md"]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("wp2bot: internal error: RecursionError: deep in the tree")
+    assert "abcdefghijklmnop" not in err
+    assert "Traceback" not in err
+
+
+def test_an_unexpected_error_hides_the_configured_secrets(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import wp2bot.cli.extract as extract_command
+    from wp2bot.cli import main
+
+    monkeypatch.setenv("WP2BOT_INDICO_TOKEN", "s3cr3t-value")
+
+    def broken(_args: object) -> int:
+        raise ValueError("could not use s3cr3t-value")
+
+    monkeypatch.setattr(extract_command, "run", broken)
+    assert main(["extract", "minutes.md"]) == 70
+    assert "s3cr3t" not in capsys.readouterr().err

@@ -139,6 +139,21 @@ def test_a_megabyte_without_line_breaks_is_extracted_in_one_pass() -> None:
     assert actions[0].due is not None
 
 
+def test_html_nested_thousands_deep_keeps_its_lines() -> None:
+    html = "<ul><li>Paul will check it " * 5000 + "</li></ul>" * 5000
+    doc = parse_minutes(html, "html")
+    assert len(doc.lines) == 5000
+    assert {line.text for line in doc.lines} == {"Paul will check it"}
+
+
+def test_html_nested_a_few_hundred_deep_keeps_its_nesting_up_to_the_limit() -> None:
+    html = "<ul><li>item " * 200 + "</li></ul>" * 200
+    doc = parse_minutes(html, "html")
+    assert doc.lines[0].depth == 0
+    assert max(line.depth for line in doc.lines) >= 60
+    assert " ".join(line.text for line in doc.lines).split() == ["item"] * 200
+
+
 def test_decode_short_windows_1252() -> None:
     raw = "Action list:\n- Ask Jürgen Müller to book the room (Paul Millar)\n".encode("cp1252")
     assert "Jürgen Müller" in decode_minutes(raw)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from importlib import import_module
 
 from wp2bot import __version__
 from wp2bot.config import environ, load_secrets
-from wp2bot.logs import configure
+from wp2bot.logs import configure, redact
 
 # name -> module under wp2bot.cli; each module exposes register(subparsers) -> None.
 # An explicit table (not decorators) so the list of commands is readable in one place.
@@ -67,4 +69,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 2
-    return handler(args)
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug: one clear line; the traceback goes to the log at -v
+        logging.getLogger("wp2bot").debug("unexpected error", exc_info=True)
+        message = redact(f"{type(exc).__name__}: {exc}", secrets)
+        print(f"wp2bot: internal error: {message} (run with -v for details)", file=sys.stderr)
+        return 70

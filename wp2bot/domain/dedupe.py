@@ -21,6 +21,10 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1)
 
 
+# How much of an action's merged restatements is kept: the deadline search reads no further.
+RESTATEMENT_CHARS = 2000
+
+
 @dataclass(slots=True)
 class Mergeable:
     """What deduplication needs to know about a found action."""
@@ -122,7 +126,8 @@ def merge(items: list[Mergeable]) -> list[Mergeable]:
             best.owners = other.owners
             best.first_person = other.first_person
             best.section = other.section if other.owners or other.first_person else best.section
-        best.other_texts = f"{best.other_texts} {other.text} {other.other_texts}".strip()
+        if len(best.other_texts) < RESTATEMENT_CHARS:  # the start is all a deadline search reads
+            best.other_texts = f"{best.other_texts} {other.text} {other.other_texts}".strip()
         if Status.DONE in (best.status, other.status):
             best.status = Status.DONE
         best.carried = best.carried and other.carried

@@ -32,6 +32,11 @@ _ROLL_CALL = re.compile(r"^(?:present|attendees|participants|attending)\W*$", re
 _HEADING_OWNER = re.compile(r"^(.*?\S)\s*\(([^()]{1,60})\)\s*$")
 
 
+# Minutes nest lists a few levels deep; a page nested thousands of levels (broken or hostile
+# HTML) is read down to this depth, and everything below it becomes one line.
+MAX_NESTING = 64
+
+
 class _HtmlWalker:
     """Depth-first walk that turns block elements into logical lines."""
 
@@ -41,6 +46,7 @@ class _HtmlWalker:
         self.ordinal = 0
         self.speaker: str | None = None  # last "Name:" turn, for scribe "…" continuations
         self.roll_call = False  # the previous <dt> was "Present": the <dd> lists attendees
+        self.nesting = 0  # elements being walked, outermost first
 
     def emit(
         self, text: str, kind: LineKind, depth: int, struck: bool, checked: bool | None
@@ -129,7 +135,20 @@ class _HtmlWalker:
         self.emit(title, LineKind.HEADING, level, False, None)
 
     def walk(self, node: LexborNode, list_depth: int, struck: bool) -> None:
-        """Visit the children of ``node``."""
+        """Visit the children of ``node``; below MAX_NESTING levels, its text as one line."""
+        if self.nesting >= MAX_NESTING:
+            kind = LineKind.BULLET if list_depth else LineKind.PARAGRAPH
+            self.emit(
+                node.text(deep=True, separator=" "), kind, max(list_depth - 1, 0), struck, None
+            )
+            return
+        self.nesting += 1
+        try:
+            self._walk_children(node, list_depth, struck)
+        finally:
+            self.nesting -= 1
+
+    def _walk_children(self, node: LexborNode, list_depth: int, struck: bool) -> None:
         inline_buffer: list[LexborNode] = []
         for child in node.iter(include_text=True):
             tag = child.tag
@@ -207,7 +226,28 @@ class _HtmlWalker:
 
 def parse_html_into(builder: DocBuilder, html: str, base_level: int = 0) -> None:
     """Parse HTML and append its lines and sections to ``builder``."""
-    _walk_tree(builder, LexborHTMLParser(html), base_level)
+    _walk_tree(builder, LexborHTMLParser(_flatten_if_deep(html)), base_level)
+
+
+# Container tags that nest. An HTML5 parser spends time on every open element at each new tag,
+# so thousands of unclosed lists (broken or hostile HTML) make the parse quadratic.
+# (<li> and <dd> are left out: a sibling closes them, so they do not pile up.)
+_CONTAINER_TAG = re.compile(r"<(/?)(?:ul|ol|menu|div|blockquote|section|dl|table)\b", re.I)
+
+
+def _flatten_if_deep(html: str) -> str:
+    """The HTML unchanged, unless its containers nest more than MAX_NESTING deep: then with
+    every container tag made a line break, which keeps the text and its lines but not the
+    nesting (a best effort on pages no person wrote)."""
+    if html.count("<") < MAX_NESTING:
+        return html
+    depth = deepest = 0
+    for tag in _CONTAINER_TAG.finditer(html):
+        depth = max(depth - 1, 0) if tag.group(1) else depth + 1
+        deepest = max(deepest, depth)
+        if deepest > 4 * MAX_NESTING:
+            return _CONTAINER_TAG.sub("<br", html)
+    return html
 
 
 def _walk_tree(builder: DocBuilder, tree: LexborHTMLParser, base_level: int) -> None:
@@ -240,7 +280,7 @@ def parse_html(html: str) -> Document:
     """Parse a whole HTML document (scribe export or a single note) into a Document."""
     builder = DocBuilder()
     # one parse serves both: the title first, since the walk removes the <head> holding it
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(_flatten_if_deep(html))
     title = _tree_title(tree)
     _walk_tree(builder, tree, 0)
     builder.doc.title = title
