@@ -38,6 +38,19 @@ def ctx(meeting: date | None = WED, **kw: object) -> DateContext:
         ("we will present on Oct. 7", WED, date(2020, 10, 7), DAY, "on Oct. 7"),
         ("merge it by Mar. 1", date(2022, 3, 3), date(2022, 3, 1), DAY, "by Mar. 1"),
         ("due 09/03/2020 at the latest", WED, date(2020, 3, 9), DAY, "due 09/03/2020"),
+        ("send it by 09/04/20", WED, date(2020, 4, 9), DAY, "by 09/04/20"),
+        # a year-less date long before a December meeting is next year's; a close one is overdue
+        ("check the endpoint by 15/01", date(2020, 12, 15), date(2021, 1, 15), DAY, "by 15/01"),
+        (
+            "check the tape by January 20th",
+            date(2020, 12, 15),
+            date(2021, 1, 20),
+            DAY,
+            "January 20th",
+        ),
+        ("write it by 1 December", date(2020, 12, 15), date(2020, 12, 1), DAY, "1 December"),
+        ("migrate by end of Q1", date(2020, 12, 15), date(2021, 3, 31), QUARTER, "end of Q1"),
+        ("migrate by end of Q1 2020", date(2020, 12, 15), date(2020, 3, 31), QUARTER, "Q1 2020"),
         ("update the wiki (2 June)", WED, date(2020, 6, 2), DAY, "2 June"),
         ("follow up by April 1st", date(2012, 4, 10), date(2012, 4, 1), DAY, "by April 1st"),
         (

@@ -48,19 +48,34 @@ def written_or_meeting_year(m: re.Match[str], ctx: DateContext) -> int | None:
     return ctx.meeting_date.year if ctx.meeting_date else None
 
 
+# A date written without its year and more than this long before the meeting is next year's:
+# "by 15/01" in December minutes. Closer ones stay: "by 1 December" there is overdue.
+LOOK_BACK = timedelta(days=90)
+
+
+def ahead(when: date, written_year: bool, ctx: DateContext) -> date:
+    """``when``, or the same day a year later when its year was not written and it would lie
+    more than LOOK_BACK before the meeting."""
+    if written_year or ctx.meeting_date is None or when >= ctx.meeting_date - LOOK_BACK:
+        return when
+    try:
+        return when.replace(year=when.year + 1)
+    except ValueError:  # 29 February
+        return date(when.year + 1, 2, 28)
+
+
 def resolve_explicit(m: re.Match[str], ctx: DateContext) -> Resolution | None:
     """ "25th of Mar", "April 3rd": the written day and month, in the written or meeting year."""
     year = written_or_meeting_year(m, ctx)
     month_text = m.group("m")
     month = int(month_text) if month_text.isdigit() else month_index(month_text)
+    if not year:
+        return None, Precision.VAGUE
     try:
-        return (
-            (date(year, month, int(m.group("d"))), Precision.DAY)
-            if year
-            else (None, Precision.VAGUE)
-        )
+        when = date(year, month, int(m.group("d")))
     except ValueError:  # 31/02, 45 May: not a date after all
         return None
+    return ahead(when, bool(m.groupdict().get("y")), ctx), Precision.DAY
 
 
 def resolve_iso(m: re.Match[str], _ctx: DateContext) -> Resolution | None:
@@ -175,7 +190,9 @@ def resolve_quarter(m: re.Match[str], ctx: DateContext) -> Resolution:
     """ "end of Q1", "in Q3 2021": the last day of the quarter."""
     quarter = int(m.group("q"))
     year = written_or_meeting_year(m, ctx)
-    return (quarter_end(year, quarter), Precision.QUARTER) if year else (None, Precision.VAGUE)
+    if not year:
+        return None, Precision.VAGUE
+    return ahead(quarter_end(year, quarter), bool(m.group("y")), ctx), Precision.QUARTER
 
 
 def resolve_next_meeting(m: re.Match[str], ctx: DateContext) -> Resolution:
@@ -211,15 +228,19 @@ def resolve_vague(_m: re.Match[str], _ctx: DateContext) -> Resolution:
 def resolve_numeric(m: re.Match[str], ctx: DateContext) -> Resolution | None:
     """ "15/04", "2.2.", "09/03/2020": European day-first numbers."""
     month = m.group("m") or m.group("m2")
-    year = int(m.group("y2")) if m.group("y2") else written_or_meeting_year(m, ctx)
+    short = m.group("yy")  # "09/04/20"
+    if m.group("y2") or short:
+        year: int | None = int(m.group("y2")) if m.group("y2") else 2000 + int(short)
+    else:
+        year = written_or_meeting_year(m, ctx)
+    if not year:
+        return None, Precision.VAGUE
     try:
-        return (
-            (date(year, int(month), int(m.group("d"))), Precision.DAY)
-            if year
-            else (None, Precision.VAGUE)
-        )
+        when = date(year, int(month), int(m.group("d")))
     except ValueError:
         return None
+    written = bool(m.group("y2") or short or m.groupdict().get("y"))
+    return ahead(when, written, ctx), Precision.DAY
 
 
 def resolve_tomorrow(m: re.Match[str], ctx: DateContext) -> Resolution:

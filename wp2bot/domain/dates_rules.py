@@ -128,7 +128,7 @@ def build_rules() -> tuple[Rule, ...]:
         # bracket introduces them, and "d.m" needs its closing dot ("2.2.") or a year.
         _rule(
             "numeric",
-            rf"(?:{TRIGGER}|(?P<paren>\())(?<![\w./:]){numeric_day}(?:/(?P<m>[01]?\d)(?:/{YEAR})?"
+            rf"(?:{TRIGGER}|(?P<paren>\())(?<![\w./:]){numeric_day}(?:/(?P<m>[01]?\d)(?:/(?:{YEAR}|(?P<yy>\d\d)(?!\d)))?"
             r"|\.(?P<m2>[01]?\d)\.(?P<y2>(?:19|20)\d\d)?)(?![\w/:]|\.\d)",
             resolve_numeric,
             EXPLICIT,
