@@ -70,6 +70,14 @@ class Dispatcher(Protocol):
         ...
 
 
+class Accounts(Protocol):
+    """Which chat accounts exist, so that a mistyped @username is caught before it is stored."""
+
+    def user_exists(self, username: str) -> bool | None:
+        """True or False; None when the server cannot tell just now."""
+        ...
+
+
 class ChatPort(Protocol):
     """How services speak: post to a channel or thread, DM a person, update a post."""
 

@@ -166,6 +166,7 @@ def build_runtime(app: App) -> Runtime:
         chat=bot,
         rhythm=rhythm,
         live=live,
+        accounts=bot,
     )
     late.target = RoutingDispatcher(commands, rhythm)
     leader = leadership_for(app.store.engine, s.database_url)

@@ -195,3 +195,12 @@ async def test_challenge_authentication(world: World) -> None:
     upgrade = next(r for r in world.fake.requests if r.path == "/api/v4/websocket")
     assert upgrade.query == {}  # challenge auth cannot resume, so it never asks to
     assert await running.stop() == 0
+
+
+async def test_user_exists_asks_the_server(world: World) -> None:
+    running = await start_bot(world, RecordingDispatcher())
+    port = running.bot
+    assert await asyncio.to_thread(port.user_exists, "bob") is True
+    assert await asyncio.to_thread(port.user_exists, "@alice") is True
+    assert await asyncio.to_thread(port.user_exists, "bobb") is False
+    assert await running.stop() == 0

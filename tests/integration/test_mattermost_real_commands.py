@@ -16,7 +16,7 @@ from tests.integration.test_mattermost_bot import bot_posts, wait_for
 from tests.integration.test_mattermost_http_endpoint import free_port
 from wp2bot.adapters.http_endpoint import EndpointSettings, HttpServer, build_http_app
 from wp2bot.adapters.storage import Store
-from wp2bot.chat import Button, Card
+from wp2bot.chat import Button, Card, Dispatcher, Reply, Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands import build_dispatcher, button_command
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterPerson, Status
@@ -139,3 +139,37 @@ async def test_a_signed_button_click_closes_the_item(world: World, tracked: Trac
     assert (entry.who, entry.via, entry.new) == ("alice", "button", "done")
     assert await running.stop() == 0
     await server.stop()
+
+
+class _Late:
+    """A dispatcher wired after the bot starts (the bot is also the account directory)."""
+
+    def __init__(self) -> None:
+        self.target: Dispatcher | None = None
+
+    def dispatch(self, request: Request) -> Reply:
+        assert self.target is not None
+        return self.target.dispatch(request)
+
+
+async def test_assigning_a_mistyped_username_is_refused(world: World, tracked: Tracked) -> None:
+    late = _Late()
+    running = await start_bot(world, late)
+    late.target = build_dispatcher(
+        tracked.store,
+        FrozenClock(NOW),
+        chairs=[],
+        timezone="Europe/Zurich",
+        roster=Roster(people=(RosterPerson("Alice Smith", username="alice"),)),
+        chat=running.bot,
+        accounts=running.bot,
+    )
+    dm = world.fake.direct_channel(world.alice["id"], world.bot["id"])
+    world.fake.post_as(world.alice["id"], dm["id"], f"assign {tracked.first} @bobb")
+    await wait_for(lambda: len(bot_posts(world, dm["id"])) == 1)
+    assert "bobb" in bot_posts(world, dm["id"])[0]["message"]
+    assert tracked.store.action(tracked.first).owner_usernames() == ("alice",)
+    # bob is not in this roster, but the server has him: he is told by DM
+    world.fake.post_as(world.alice["id"], dm["id"], f"assign {tracked.first} @bob")
+    await wait_for(lambda: tracked.store.action(tracked.first).owner_usernames() == ("bob",))
+    assert await running.stop() == 0

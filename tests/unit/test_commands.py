@@ -409,6 +409,46 @@ def test_assign_with_chat_tells_new_owners_by_dm(tmp_path: Path) -> None:
     store.close()
 
 
+@dataclass
+class KnownAccounts:
+    """The chat server's accounts: these usernames exist; "flaky" cannot be looked up."""
+
+    names: frozenset[str]
+    asked: list[str] = field(default_factory=list)
+
+    def user_exists(self, username: str) -> bool | None:
+        self.asked.append(username)
+        return None if username == "flaky" else username in self.names
+
+
+def test_a_mistyped_username_owns_nothing(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    clock = FrozenClock(NOW)
+    ids = seed(store, clock)
+    accounts = KnownAccounts(frozenset({"carol"}))
+    bot = build_dispatcher(
+        store, clock, chairs=["chair"], timezone="UTC", roster=ROSTER, accounts=accounts
+    )
+
+    def run(line: str) -> Reply:
+        return bot.dispatch(Request(text=line, user="chair", via="dm"))
+
+    target = ids["overdue"]
+    reply = run(f"assign {target} @caroll")
+    assert not reply.ok
+    assert "caroll" in reply.text
+    assert "nothing was changed" in reply.text
+    assert store.action(target).owner_usernames() == ("bob",)
+    assert not run("add Renew the certificate @caroll").ok
+    assert not run(f"edit {target} owners @caroll").ok
+    assert len(store.actions()) == len(ids)
+    # real accounts, roster people and an unreachable server are all taken
+    assert run(f"assign {target} @carol @alice").ok
+    assert run(f"assign {target} @flaky").ok
+    assert "alice" not in accounts.asked  # the roster knows alice: the server is not asked
+    store.close()
+
+
 def test_edit_fields(world: World) -> None:
     target = world.ids["proposed"]
     assert world.run("chair", f"edit {target} text Tell the channel on Friday").ok

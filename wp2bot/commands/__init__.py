@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from wp2bot.adapters.storage.store import Store
-from wp2bot.chat import ChatPort, Dispatcher, JSONValue, Request
+from wp2bot.chat import Accounts, ChatPort, Dispatcher, JSONValue, Request
 from wp2bot.clock import Clock
 from wp2bot.commands.base import Command, Permission
 from wp2bot.commands.handlers_read import usage_cell
@@ -42,14 +42,18 @@ def build_dispatcher(
     chat: ChatPort | None = None,
     rhythm: RhythmServices | None = None,
     live: LiveStatus | None = None,
+    accounts: Accounts | None = None,
 ) -> Dispatcher:
     """The command table wired to the tracking use cases over ``store`` and ``clock``.
 
     ``rhythm`` carries the configured reminder, round-table and summary services (built with
     defaults per command otherwise); ``live`` the probes behind ``link``, ``status`` and the
-    status shown on every action (none when no checks are configured).
+    status shown on every action (none when no checks are configured); ``accounts`` the chat
+    server's accounts, which @usernames typed as owners must name.
     """
-    tracker = Tracker(store, clock, chairs=chairs, timezone=timezone, roster=roster)
+    tracker = Tracker(
+        store, clock, chairs=chairs, timezone=timezone, roster=roster, accounts=accounts
+    )
     return CommandDispatcher(tracker, chat=chat, rhythm=rhythm, live=live)
 
 

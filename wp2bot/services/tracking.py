@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from wp2bot.adapters.storage.store import ActionFilter, Store
+from wp2bot.chat import Accounts
 from wp2bot.clock import Clock
 from wp2bot.domain.dates import DateContext, parse_due
 from wp2bot.domain.models import Due, Owner, Roster, Status
@@ -78,9 +79,11 @@ class Tracker:
         chairs: Sequence[str],
         timezone: str,
         roster: Roster | None = None,
+        accounts: Accounts | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
+        self.accounts = accounts  # the chat server's accounts, to catch mistyped @usernames
         self.chairs = frozenset(c.removeprefix("@").lower() for c in chairs)
         self.zone = ZoneInfo(timezone)
         self.timezone = timezone
@@ -229,10 +232,27 @@ class Tracker:
         """Replace the owners with the people (or groups) written."""
         rec = self.get(action_id)
         self._require(actor, rec, "reassign")
-        owners = self.directory.resolve(written)
+        owners = self._owners(written)
         if not owners:
             raise Invalid("Name at least one new owner.")
         return self._update(rec, actor, {}, owners=owners)
+
+    def _owners(self, written: Sequence[str]) -> tuple[Owner, ...]:
+        """The owners a person typed; ``Invalid`` for an @username the chat server does not have
+        (a typo would otherwise own the action and nobody would be reminded)."""
+        owners = self.directory.resolve(written)
+        if self.accounts is None:
+            return owners
+        for owner in owners:
+            name = owner.username
+            if (
+                name
+                and owner.written.startswith("@")
+                and not self.directory.knows(name)
+                and self.accounts.user_exists(name) is False
+            ):
+                raise Invalid(f"Nobody has the username “{name}” here; nothing was changed.")
+        return owners
 
     def parse_due(self, phrase: str) -> Due:
         """A due phrase resolved against today in the group's timezone; ``Invalid`` if unknown."""
@@ -285,7 +305,7 @@ class Tracker:
         due = self.parse_due(due_phrase) if due_phrase else None
         return self.store.create_action(
             text=text.strip(),
-            owners=self.directory.resolve(written_owners),
+            owners=self._owners(written_owners),
             at=self.clock.now(),
             who=actor.user,
             via=actor.via,

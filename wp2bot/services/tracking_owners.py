@@ -52,6 +52,13 @@ class OwnerDirectory:
         # Mattermost usernames are the identity chat commands trust, roster entry or not.
         return Owner(f"@{name}", name, OwnerKind.PERSON, username=name)
 
+    def knows(self, username: str) -> bool:
+        """Whether the roster or the people table has this username."""
+        name = username.removeprefix("@").lower()
+        return name in self.by_username or any(
+            (row.username or "").lower() == name for row in self.store.people()
+        )
+
     def resolve(self, written: Sequence[str]) -> tuple[Owner, ...]:
         """Owners for what a person typed; names nobody knows are kept as written."""
         owners: list[Owner] = []

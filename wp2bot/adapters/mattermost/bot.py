@@ -23,6 +23,7 @@ from wp2bot.adapters.mattermost.rest import (
     MattermostApiError,
     MattermostAuthError,
     MattermostRest,
+    MattermostUnavailable,
     ServerAddress,
 )
 from wp2bot.adapters.mattermost.websocket import (
@@ -303,6 +304,16 @@ class MattermostBot:
             len(cards),
         )
         return post_id
+
+    def user_exists(self, username: str) -> bool | None:
+        """Whether the server has this username; None when it cannot be asked just now."""
+        try:
+            self._rest.user_by_username(username.removeprefix("@"))
+        except MattermostApiError as exc:
+            return False if exc.status == 404 else None
+        except MattermostUnavailable:
+            return None
+        return True
 
     def direct(self, username: str, text: str, *, cards: Sequence[Card] = ()) -> str:
         """Send a direct message to a user; returns the new post id."""
