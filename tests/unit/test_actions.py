@@ -503,3 +503,22 @@ def test_reports_plans_and_remarks_are_not_actions() -> None:
 
 def test_to_do_written_as_two_words_is_a_marker() -> None:
     assert one("- To do: write the migration guide\n")["text"] == "write the migration guide"
+
+
+def test_lower_case_groups_and_lists_in_an_action_list() -> None:
+    from wp2bot.domain.models import RosterGroup
+
+    roster = Roster(groups=(RosterGroup("All sites", "list", aliases=("site contacts",)),))
+    text = (
+        "## Actions\n\n"
+        "- escape-wp2 list to vote on the date\n"
+        "- site contacts to reply to the survey\n"
+        "- the people to contact are Paul and Bob\n"
+    )
+    got = {
+        a.text: [o.name for o in a.owners]
+        for a in extract_actions(parse_minutes(text, "markdown"), CTX, roster)
+    }
+    assert got["escape-wp2 list to vote on the date"] == ["escape-wp2 list"]
+    assert got["site contacts to reply to the survey"] == ["All sites"]
+    assert got["the people to contact are Paul and Bob"] == []

@@ -33,7 +33,9 @@ _HANDLE_COMMIT = re.compile(
 _MENTION_TASK = re.compile(r"^@(?P<who>[\w.-]*\w)[:,]?\s+(?P<task>[a-z].*)$")
 # "all sites to upgrade ...", "everyone to fill in ...": a group written in lower case
 _GROUP_COMMIT = re.compile(
-    r"^(?P<who>all(?:\s+(?:the\s+)?[a-z][\w-]*){0,2}?|everyone|everybody)\s+"
+    r"^(?P<who>all(?:\s+(?:the\s+)?[a-z][\w-]*){0,2}?|everyone|everybody|"
+    # "site contacts to ...", "escape-wp2 list to ...": a word and a noun for a group's people
+    r"(?P<word>[a-z][\w.@-]*)\s+(?:contacts|people|team|list|mailing list|admins|members))\s+"
     r"(?:to|will|shall|should|must)\s+(?!be\b|have\b)[a-z]"
 )
 # "Caterina (or Eduardo)": an alternative owner in parentheses
@@ -189,7 +191,15 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     elif (mention := _MENTION_TASK.match(text)) and mk.looks_imperative(mention["task"]):
         owners.append(mention["who"])  # "@rizart deploy the dashboard": a mention, then the task
         text = mention["task"]
-    elif (group := _GROUP_COMMIT.match(text)) and names_ok(group["who"], names, lenient=True):
+    elif (
+        (group := _GROUP_COMMIT.match(text))
+        and (group["word"] or "") not in mk.NOT_NAMES
+        and (
+            names_ok(group["who"], names, lenient=True)
+            or names.is_known(group["who"])
+            or group["who"].endswith(" list")  # a mailing list, known to the roster or not
+        )
+    ):
         owners.append(group["who"])  # "all sites to upgrade ...": a group in lower case
     elif (initials := _OWNER_VERB.match(text)) and (
         names.is_known(initials["who"])

@@ -29,7 +29,7 @@ _GROUPISH = re.compile(
 # a group written with a noun for its people: "SKA contacts", "the CERN IT team"
 _GROUP_NOUN = re.compile(
     r"(?:the\s+)?(?P<group>\S.*?)\s+(?:team|contacts?|people|colleagues|folks|admins|experts|"
-    r"members|group|site|experts)",
+    r"members|group|site|(?:mailing\s+)?list)",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(r"\s*(?:/|,|;|\+|\s&\s|\band\b)\s*", re.IGNORECASE)
