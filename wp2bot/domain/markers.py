@@ -203,6 +203,15 @@ PASSIVE_FUTURE = re.compile(
     r"(?P<pp>(?:" + _PARTICIPLES + r"|available\b).*)$",
     re.IGNORECASE,
 )
+
+
+def passive_future(text: str) -> re.Match[str] | None:
+    """PASSIVE_FUTURE's match, tried only on text that holds "be" (in any case)."""
+    if text.isascii() and "be" not in text.lower():
+        return None
+    return PASSIVE_FUTURE.match(text)
+
+
 # "Should be merged by Mar. 1": a passive modal with no subject is an unowned task
 BARE_PASSIVE = re.compile(r"^(?-i:Will|Should|Must|To)\s+be\s+" + _PARTICIPLES, re.I)
 
@@ -257,24 +266,33 @@ ANNOUNCEMENT = re.compile(
 
 
 _UNAVAILABLE_WORDS = (
-    "call",
-    "vacation",
-    "leave",
-    "out",
-    "join",
-    "attend",
-    "make",
-    "miss",
-    "will be",
+    "on call",
+    "on vacation",
+    "on leave",
+    "out of",
+    "is out",
+    "are out",
+    "am out",
+    "be out",
+    "will miss",
+    "will be ",
     "regret",
-    "start",
-    "arrive",
+    "will start",
+    "will join",
+    "will arrive",
+    "will leave",
+    "attend",
 )
+# "cannot join", "can't make it": a negation and a verb of attending
+_NOT_ATTENDING = (("not", "n't"), ("join", "make"))
 
 
 def may_say_unavailable(lower: str) -> bool:
     """False when lower-cased ASCII text holds none of the words AVAILABILITY needs."""
-    return contains_any(lower, _UNAVAILABLE_WORDS)
+    negations, verbs = _NOT_ATTENDING
+    return contains_any(lower, _UNAVAILABLE_WORDS) or (
+        contains_any(lower, negations) and contains_any(lower, verbs)
+    )
 
 
 _INVITATION_WORDS = ("free", "hesitate", "welcome", "chime", "reach out", "know")

@@ -126,7 +126,7 @@ def parse_prose(
         )
         if commas:
             variants.append(clause[commas[-1].end() :])
-        elif ", but " in clause and mk.PASSIVE_FUTURE.match(after := clause.rsplit(", but ", 1)[1]):
+        elif ", but " in clause and mk.passive_future(after := clause.rsplit(", but ", 1)[1]):
             variants.append(after)  # "CMS did X, but this question will need to be followed up"
         for variant in variants:
             item, subject, verb = _clause(variant, sentence, names, subject, line_start)
@@ -267,7 +267,7 @@ def _clause(
         and not _PRONOUN_TASK.match(need["task"])
     ):
         return Item(sentence, [], False, Status.OPEN, 1), subject, verb
-    passive = mk.PASSIVE_FUTURE.match(clause)
+    passive = mk.passive_future(clause)
     if passive and (
         # "this question will need to be followed up": a demonstrative with its noun names a task
         not _PRONOUN.fullmatch(passive["subj"].strip())
