@@ -107,6 +107,7 @@ class DocScore:
     status: int
     seconds: float
     lenient: DocCounts | None = None  # the same counts under the merging rule
+    size: int = 0  # bytes of the minutes file
 
 
 def score_document(
@@ -303,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
                 strict.status,
                 seconds,
                 lenient,
+                size=path.stat().st_size,
             )
         )
         if args.verbose:
@@ -376,7 +378,13 @@ def report(scores: list[DocScore]) -> None:
             f"(gold {gold}, predicted {t.predicted}, matched {t.matched})"
         )
     seconds = sum(s.seconds for s in scores)
-    print(f"dev set: {len(scores) / seconds:.0f} docs/s" if seconds else "dev set: n/a")
+    size = sum(s.size for s in scores)
+    print(
+        f"dev set: {len(scores) / seconds:.0f} docs/s, {size / 1024 / seconds:.0f} KB/s "
+        f"(documents of {size / 1024 / len(scores):.1f} KB on average; one pass, wall clock)"
+        if seconds
+        else "dev set: n/a"
+    )
 
 
 if __name__ == "__main__":
