@@ -453,7 +453,7 @@ def test_owner_forms_of_working_group_minutes() -> None:
 
 
 def test_a_speakers_fragment_after_a_question_is_no_task() -> None:
-    text = "Alice: Do you see more useful examples?\nAlice: to test this new method\n"
+    text = "Alice: Shall we look at other storage layouts?\nAlice: to compare the two designs\n"
     assert run(text) == []
     assert one("Bob: to check the FTS server logs\n")["owners"] == ["Bob Chen"]
     assert run("Decision: to adopt the new schema\n") == []
@@ -473,7 +473,7 @@ def test_requests_groups_and_unowned_needs() -> None:
         "- Someone needs to check the tape recall numbers.\n"
         "- Carla will present the QoS work at the GDB.\n"
         "- The GDB is on 17 June.\n"
-        "- Encouraged people to join in Paris.\n"
+        "- Invited people to come to the hackathon.\n"
     )
     got = {
         a.text: ([o.name for o in a.owners], a.due.date if a.due else None)

@@ -63,10 +63,10 @@ def ctx(meeting: date | None = WED, **kw: object) -> DateContext:
         ("talk on 7 October 2021", WED, date(2021, 10, 7), DAY, "7 October 2021"),
         ("by 15.04.2021 please", WED, date(2021, 4, 15), DAY, "15.04.2021"),
         # relative to the meeting
-        ("Release IGTF certs today.", date(2020, 8, 10), date(2020, 8, 10), DAY, "today"),
-        ("vo-client as soon as possible today", date(2020, 8, 10), date(2020, 8, 10), DAY, "today"),
+        ("Renew the host certificates today.", date(2020, 8, 10), date(2020, 8, 10), DAY, "today"),
+        ("ship it as soon as possible today", date(2020, 8, 10), date(2020, 8, 10), DAY, "today"),
         (
-            "will show it tomorrow in more details",
+            "will demo it tomorrow in more depth",
             date(2025, 10, 15),
             date(2025, 10, 16),
             DAY,

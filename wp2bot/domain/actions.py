@@ -276,8 +276,8 @@ def _prose(
 
 
 def _continues(previous: Line | None, line: Line) -> bool:
-    """The line goes on with what the same speaker said on the line before ("EK: Do you see
-    more examples?" then "EK: to test this new method"): a fragment, not a turn of its own."""
+    """The line goes on with what the same speaker said on the line before ("AB: Shall we look at
+    other layouts?" then "AB: to compare the two designs"): a fragment, not a turn of its own."""
     if previous is None or previous.section != line.section:
         return False
     speaker = line.text.split(":", 1)[0]
