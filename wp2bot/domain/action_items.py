@@ -25,7 +25,7 @@ _THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 _MAY_START = re.compile(r"^May\s+[a-z]")  # "May present at ...", not the month
 # a listed item opening with initials or a known name and a lower-case verb: "FK write ..."
 _OWNER_VERB = re.compile(r"^(?P<who>[A-Z]{2,4}|[A-Z][a-z]+)\s+(?!to\b)[a-z]{3,}\b")
-# "ehashman to open ...", "serathius will run ...": handles are written in lower case
+# "jdoe42 to open ...", "mkowal will run ...": handles are written in lower case
 _HANDLE_COMMIT = re.compile(
     r"^@?(?P<who>[a-z][a-z0-9_-]{3,})\s+(?:to|will|shall)\s+(?!be\b|have\b)[a-z]",
 )
@@ -38,7 +38,7 @@ _GROUP_COMMIT = re.compile(
     r"(?P<word>[a-z][\w.@-]*)\s+(?:contacts|people|team|list|mailing list|admins|members))\s+"
     r"(?:to|will|shall|should|must)\s+(?!be\b|have\b)[a-z]"
 )
-# "Caterina (or Eduardo)": an alternative owner in parentheses
+# "Ines (or Marco)": an alternative owner in parentheses
 ALT_OWNER = re.compile(r"\s*\((?:or|via|and)\s+([^)]*)\)")
 _TBC = re.compile(r"\(tbc\)|\btbc\b", re.IGNORECASE)
 # nouns for unnamed people: "People will use ...", "Others can ..." name nobody to act
@@ -141,7 +141,7 @@ def known_or_group(who: str, names: Names) -> bool:
 
 
 def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
-    """Remove a trailing "(PaulMillar/Aleem)" or " - Timo" that names the owners."""
+    """Remove a trailing "(PaulMillar/Aleem)" or " - Lena" that names the owners."""
     match = mk.TRAILING_PAREN.match(text) if ")" in text else None
     if match and names_ok(match["who"], names, lenient=True) and match["who"].lower() != "done":
         return match["rest"].rstrip(" ,;:"), [match["who"].strip()]
@@ -160,7 +160,7 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         owners.append(hackmd.group(1).strip())
         text = mk.HACKMD_NAME.sub("", text).strip()
     if not text or mk.DEFERRAL.match(text) or mk.ANNOUNCEMENT.match(text):
-        return None  # "Revisit next week", "Auxiliary meeting set for ...": no task, even listed
+        return None  # "Revisit next week", "Extra meeting set for ...": no task, even listed
     first_person = False
     whole = text
     stripped, suffix = _strip_owner_suffix(text, names)
@@ -171,7 +171,7 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     if commit and commit["who"] in ("I", "We", "we"):
         first_person = commit["who"] == "I"
     elif commit and names_ok(commit["who"], names, lenient=True):
-        # "Caterina (or Eduardo) can report ...": both are owners
+        # "Ines (or Marco) can report ...": both are owners
         owners.append(
             ALT_OWNER.sub(r", \1", commit["who"]) if "(" in commit["who"] else commit["who"]
         )
@@ -187,7 +187,7 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         and handle["who"] not in mk.NOT_NAMES
         and handle["who"] not in mk.IMPERATIVES
     ):
-        owners.append(handle["who"])  # "ehashman to open issue ...": a lower-case account name
+        owners.append(handle["who"])  # "jdoe42 to open an issue ...": a lower-case account name
     elif (mention := _MENTION_TASK.match(text)) and mk.looks_imperative(mention["task"]):
         owners.append(mention["who"])  # "@rizart deploy the dashboard": a mention, then the task
         text = mention["task"]
@@ -205,7 +205,7 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         names.is_known(initials["who"])
         or (initials["who"].isupper() and initials["who"].lower() not in mk.NOT_NAMES)
     ):
-        owners.append(initials["who"])  # "FK write message re ...": owner, then the task
+        owners.append(initials["who"])  # "JK write a note on ...": owner, then the task
     # the owner suffix of the whole text is known already
     text, suffix = (stripped, suffix) if text is whole else _strip_owner_suffix(text, names)
     if not owners:

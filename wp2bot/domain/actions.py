@@ -149,7 +149,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             and line.text.endswith(":")
             and not mk.is_action_heading(line.text)
         ):
-            # "Associated are:" opens a list of another kind: the action list has ended
+            # "Related tickets are:" opens a list of another kind: the action list has ended
             walk.list_block = False
         if cl.quiet(line, walk):
             if line.kind is LineKind.BULLET and (closed := cl.closed_item(lines, index)):
@@ -160,7 +160,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             label
             and (
                 mk.is_action_heading(label["label"])
-                # "Follow-ups for etcd:": the points under it are what to do next
+                # "Follow-ups for the cache:": the points under it are what to do next
                 or (line.text.endswith(":") and mk.FOLLOW_UPS.match(label["label"]))
             )
         ) or (
@@ -267,7 +267,7 @@ def _prose(
             if not item.owners and (
                 mk.asks(sentence) or (speaker and tu.WE_SHOULD.match(sentence))
             ):
-                continue  # "Peter: We should mark as pending": an opinion in a discussion
+                continue  # "Omar: We should mark it as pending": an opinion in a discussion
             item.status = status_of(item.text, line.struck, line.checked)
             if item.first_person and speaker:
                 item.owners, item.first_person = [speaker], False

@@ -72,7 +72,7 @@ def child_status(lines: list[Line], index: int) -> tuple[Status | None, list[int
 
 def agenda_outline(lines: list[Line], index: int) -> bool:
     """An action heading over an outline: the first item is a short title with nested points
-    ("Help or discussion needed" > "Open PRs" > ...), so the heading is really an agenda."""
+    ("Items for discussion" > "Pending reviews" > ...), so the heading is really an agenda."""
     section = lines[index].section
     k = index
     while k < len(lines) and lines[k].kind is LineKind.HEADING and lines[k].section == section:
@@ -271,7 +271,7 @@ _GATE_OPENING = re.compile(
     r"\W*[a-z]{3,}\s+(?:the|an?|our|their|your|its|all|any|some|this|these|that|those|"
     r"each|every|up|out|back|down|over|off|on|with|to)\s"
 )
-# a speaker's instruction or task: "mirja: also add text ...", "rizart: to check ..." (tried only
+# a speaker's instruction or task: "kim: also add a note ...", "rizart: to check ..." (tried only
 # on lines with a colon: the
 # speaker's name backtracks letter by letter before it fails)
 _GATE_SPEAKER = re.compile(
@@ -307,7 +307,7 @@ def quiet(line: Line, walk: Walk) -> bool:
 
 
 # "Could we raise this with ...?", "Maybe we start a document?", "Once public, we can do a demo?",
-# "who would like to play with it?": a concrete task proposed as a question (tentative). "Should
+# "who would like to try it out?": a concrete task proposed as a question (tentative). "Should
 # we ...?" and "Can we ...?" openings are left out: they ask for a decision rather than offer work
 _SUGGESTION = re.compile(
     r"^(?:[^,?]{1,40},\s*)?(?:(?:maybe|perhaps)\s+)?(?:could\s+we|we\s+(?:could|can)|"

@@ -68,11 +68,11 @@ def _same_words(
 
 
 def _repeated_template(a: Mergeable, b: Mergeable) -> bool:
-    """The same wording under two different topics ("Outcome: Robin to prepare some text" under
+    """The same wording under two different topics ("Outcome: Kim to draft a reply" under
     two issues): two tasks, not one task restated. A restatement sits in an action list (a
     stronger item) or rewords the task."""
     if a.section == b.section and a.strength == b.strength == 3 and a.line != b.line:
-        return True  # two entries of one action list ("... MPU ...", "... MMU ...") are two tasks
+        return True  # two entries of one action list ("... disk ...", "... tape ...") are two tasks
     return (
         a.section != b.section
         and a.strength == b.strength < 3

@@ -65,7 +65,7 @@ def may_open_marker(text: str) -> bool:
     return text[at : at + 1] in ("a", "A", "t", "T", "o", "O")
 
 
-# A marker that opens an item: "ACTION:", "AI (Mat):", "TODO Lucas:", "**Action item:**" ...
+# A marker that opens an item: "ACTION:", "AI (Mat):", "TODO Omar:", "**Action item:**" ...
 MARKER = re.compile(
     r"^[\s(\[*_]*(?P<m>action(?:\s+items?(?:\s*\(s\))?(?:\s*/\s*assignee\s*\(s\))?|\s+points?)?|"
     r"ai|a\.i\.|todo|to-do|to do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
@@ -113,7 +113,7 @@ _COMMIT_VERBS = (
     r"(?:is |are )?planning to|"
     r"hopes? to|will try to|to try to|plan to|intends? to|(?:can|will)\s+volunteer to)"
 )
-# "Rizart will create ...", "Paul/Rick to modify ...", "I will circulate ..."
+# "Rizart will create ...", "Paul/Lena to modify ...", "I will circulate ..."
 COMMITMENT = re.compile(
     r"^(?:(?:also|then|so|and|but|ok|okay|yes|sure|now|next|finally|[Ii] think|[Mm]aybe|"
     r"[Pp]erhaps)[,\s]+)?"
@@ -124,7 +124,7 @@ COMMITMENT = re.compile(
     + r")\s+(?P<task>(?!be\s+(?:on call|out|away|absent|available|there)\b)\S.*)$"
 )
 VOLUNTEERS = re.compile(r"^" + _NAMES + r"\s+(?:volunteers?|volunteered|will volunteer)\b")
-# "we agreed an action for SKA to ...", "There is an action on Paul and Graeme to ..."
+# "we agreed an action for SKA to ...", "There is an action on Paul and Lena to ..."
 ACTION_FOR = re.compile(
     r"\baction\s+(?:for|on)\s+(?P<who>(?:the\s+)?[\w@][\w .&/,'-]{0,60}?)\s+to\s+(?P<task>\S.*)$",
     re.IGNORECASE,
@@ -221,7 +221,7 @@ PROSE_TRIGGER = re.compile(
     r"may|might|plan\w*|going|agreed|offered|offers|hop\w+|try|would|wants?|intends?|"
     r"promised|taking|takes?|has to|have to|proposes|suggests)\b|'ll|’ll)"
 )  # matched against lower-cased text: much faster than re.IGNORECASE
-# "Paul/Rick to modify ...": tried only when the line holds " to " (the costly part)
+# "Paul/Lena to modify ...": tried only when the line holds " to " (the costly part)
 NAMED_TO = re.compile(
     r"(?:^|[.;:!?]\s+)[@A-Z][\w.'’-]*(?:[\s,/&+]+(?:and\s+)?[@A-Z][\w.'’-]*){0,5}"
     r"(?:\s*(?:&|and)\s*co\b\.?|\s+(?:team|contacts|people|colleagues|admins|experts))?\s+to\s"
@@ -434,7 +434,7 @@ IMPERATIVES = frozenset(
 )
 
 
-# at semicolons, at ", and will", and before a new subject: ", Eduardo will ..."
+# at semicolons, at ", and will", and before a new subject: ", Marco will ..."
 _CLAUSE_SPLIT = re.compile(
     r"\s*;\s*|,?\s+(?:and|but)\s+(?=(?:will|'ll|shall)\b)|"
     r"(?:,\s+(?:and\s+|while\s+)?|\s+and\s+)"
@@ -482,7 +482,7 @@ def _may_end_sentence(text: str) -> bool:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split a line into sentences, keeping abbreviations ("e.g.", "P. Canal") together."""
+    """Split a line into sentences, keeping abbreviations ("e.g.", "J. Smith") together."""
     if not _may_end_sentence(text):
         stripped = text.strip()
         return [stripped] if stripped else []
@@ -505,7 +505,7 @@ _SUBJECT_LIST = re.compile(r"\s*@?[A-Z][\w.'’-]*(?:\s*,\s*@?[A-Z][\w.'’-]*)*
 
 def split_clauses(sentence: str) -> list[str]:
     """Split a sentence at semicolons and at ", and will"-style joins; a parenthesis that holds
-    a commitment ("(resolution: Ralf to open a PR)") is a clause of its own."""
+    a commitment ("(resolution: Omar to open a PR)") is a clause of its own."""
     # every split point is a ";" or a join before "will"/"'ll"/"shall" after ",", "and" or "but"
     if ";" in sentence or (
         "ll" in sentence and ("," in sentence or "and" in sentence or "but" in sentence)

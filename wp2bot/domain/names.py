@@ -143,7 +143,7 @@ def initials(full: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=_CACHE)
 def handle_fits(handle: str, full: str) -> bool:
-    """A chat handle built from a name: "rossbar" ~ Ross Barnowski, "jjerphan", "pmillar"."""
+    """A chat handle built from a name: "lenaber" ~ Lena Berger, "jnovak", "pmillar"."""
     parts = _name_parts(full)
     wanted = handle_key(handle)
     if len(parts) < 2 or len(wanted) < 3:

@@ -67,7 +67,7 @@ def _split_owners(written: str) -> tuple[str, ...]:
 
 
 def _unwrap(text: str) -> str:
-    """ "(Paul/Rick)" -> "Paul/Rick"; "[name=x]" and "Name (@handle)" stay whole."""
+    """ "(Paul/Lena)" -> "Paul/Lena"; "[name=x]" and "Name (@handle)" stay whole."""
     wrapped = _WRAPPED.fullmatch(text)
     if wrapped:
         return (wrapped.group(1) or wrapped.group(2) or "").strip()
@@ -157,7 +157,7 @@ class OwnerResolver:
         if narrows:
             found = narrow(found, section)
         if not found:
-            # "Julien Jerphanion (@jjerphan)": the name without the handle is how it was written.
+            # "Jana Novak (@jnovak)": the name without the handle is how it was written.
             shown = core if handle and " " in core else written.strip()
             return Owner(written=written, name=shown, kind=OwnerKind.UNKNOWN)
         if len(found) > 1:

@@ -18,7 +18,7 @@ from wp2bot.domain.names import (
     initials,
 )
 
-PERSON_FUZZ = 85  # "Chandar" ~ "Chander" (85.7); lower lets "Daniel" ~ "Daniela" merge people
+PERSON_FUZZ = 85  # "Kristen" ~ "Kristin" (85.7); lower lets "Daniel" ~ "Daniela" merge people
 GROUP_FUZZ = 80  # "AARENT" ~ "AARNet" (83.3)
 FUZZ_MIN_LEN = 5  # short names differ by one letter on purpose (Mat, Matt)
 _INITIALS = re.compile(r"[A-Z]{2,4}")

@@ -15,14 +15,14 @@ _DASH_SPLIT = re.compile(r"\s[-–]\s")
 _PAST_SUBJECT = re.compile(
     r"^(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+(?:\w+ed|(?:is|are|was|has)\s+\w+ing)\b"
 )
-# "[dgrisonnet] taking ownership of ...", "Ana takes the lead on ...": a commitment
+# "[jdoe42] taking ownership of ...", "Ana takes the lead on ...": a commitment
 _OWNERSHIP = re.compile(
     r"^\[?(?P<who>@?[\w.-]+(?:\s+[A-Z][\w.-]+)?)\]?\s+(?:is\s+|are\s+)?(?:taking|takes)\s+"
     r"(?:over\b|ownership\b|the lead\b|charge\b)"
 )
-_NEGATED = re.compile(r"not\b|never\b")  # "Erin will not sit in ...": no task
+_NEGATED = re.compile(r"not\b|never\b")  # "Lena will not sit in ...": no task
 _PRONOUN = re.compile(r"(?:it|this|that|there|they|he|she)\b", re.IGNORECASE)
-# an adverb between the modal and the verb: "MPU will probably be ..." is still a state
+# an adverb between the modal and the verb: "The cache will probably be ..." is still a state
 _ADVERB = re.compile("^" + mk.ADVERBS, re.IGNORECASE)
 # "X to produce ... is necessary": the infinitive is the subject of a predicate, not a task
 _INFINITIVE_SUBJECT = re.compile(
@@ -99,8 +99,8 @@ def parse_prose(
 ) -> tuple[list[Item], str | None]:
     """Commitments in running text; also the subject to carry to the next sentence.
 
-    One item per sentence, unless its clauses commit different people ("Stefan will prepare
-    slides, Eduardo will do the presentation"): then one item per clause, with the clause text.
+    One item per sentence, unless its clauses commit different people ("Kim will prepare
+    slides, Marco will give the talk"): then one item per clause, with the clause text.
     """
     decided = _DECIDED.match(sentence) if "ecision" in sentence[:16] else None
     commit = mk.COMMITMENT.match(decided["rest"]) if decided else None
@@ -152,7 +152,7 @@ def _clause(
     if owning and (names_ok(owning["who"], names, lenient=True) or clause.startswith("[")):
         return Item(sentence, [owning["who"]], False, Status.OPEN, 1), subject, "will"
     if subject and _BARE_OFFER.match(clause):
-        # "Christian Huitema: Offered to work on ...": the speaker offers
+        # "Lena Berger: Offered to work on ...": the speaker offers
         offer = _BUT.split(clause, maxsplit=1)[0]  # "..., but noted that ...": a remark
         return Item(offer, [subject], False, Status.OPEN, 1, sentence), subject, "to"
     asked = _VOCATIVE.match(clause) if "lease" in clause else None
@@ -203,7 +203,7 @@ def _clause(
             verb in weak
             and names.strict
             and not known_or_group(who, names)
-            # "Ralf to open a PR": one name-shaped word and an imperative task need no roster
+            # "Omar to open a PR": one name-shaped word and an imperative task need no roster
             and not (
                 verb == "to"
                 and _NAME_SHAPED.match(who)
@@ -230,7 +230,7 @@ def _clause(
             return Item(sentence, [volunteer["who"]], False, Status.OPEN, 1), subject, verb
     lead = _PAST_SUBJECT.match(clause)
     if lead and names_ok(lead["who"], names, lenient=False):
-        subject = lead["who"]  # "Edgar tested ...; will make a PR" keeps Edgar for the next clause
+        subject = lead["who"]  # "Marco tested ...; will make a PR" keeps Marco for the next clause
     bare = mk.BARE_WILL.match(clause)
     if bare and subject and clause is not sentence:
         return Item(sentence, [subject], False, Status.OPEN, 1), subject, verb
@@ -243,7 +243,7 @@ def _clause(
         and (subject or line_start or not mk.ROLE_TASK.match(modal["task"]))
         and not mk.asks(clause)
     ):
-        # "Pere - ... Will draft guinea pigs after Easter": the subject is the speaker; with no
+        # "Ines - ... Will draft the test plan after Easter": the subject is the speaker; with no
         # speaker the line is an unowned task of the minutes' author
         return Item(sentence, [subject] if subject else [], False, Status.OPEN, 1), subject, verb
     also = _ALSO.match(clause)
@@ -252,7 +252,7 @@ def _clause(
         return Item(clause, [], False, Status.OPEN, 1), subject, ""
     proposal = _PROPOSAL.match(clause)
     if proposal and not mk.VAGUE_TASK.match(proposal["task"]):
-        # "Michel proposes that we have a chat with ...": work suggested to the group
+        # "Omar proposes that we have a chat with ...": work suggested to the group
         return Item(sentence, [], False, Status.TENTATIVE, 1), subject, ""
     hedged = _HEDGED.match(clause)
     if hedged and mk.looks_imperative(hedged["task"]) and not mk.asks(clause):

@@ -1,4 +1,4 @@
-"""Speaker turns in discussion notes ("Mirja: also add text ..."): who speaks, what they ask."""
+"""Speaker turns in discussion notes ("Kim: also add a note ..."): who speaks, what they ask."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from wp2bot.domain import markers as mk
 from wp2bot.domain.action_items import Item, Names, status_of
 
 SPEAKER_TURN = re.compile(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*(?::|\s[-–]\s)\s*")
-# "Peter: We should mark as pending": in a speaker's turn, an opinion rather than a task
+# "Omar: We should mark it as pending": in a speaker's turn, an opinion rather than a task
 WE_SHOULD = re.compile(
     r"^(?:(?:i\s+(?:think|guess|feel)(?:\s+that)?|\w+),?\s+)?we\s+should\b", re.IGNORECASE
 )
@@ -25,7 +25,7 @@ def names_like(who: str, names: Names) -> bool:
 
 
 def told(text: str, names: Names) -> Item | None:
-    """A speaker's instruction to the group ("Mirja: also add text that ..."): an unowned task.
+    """A speaker's instruction to the group ("Kim: also add a note that ..."): an unowned task.
     The imperative must open the turn: a later one is an argument inside the discussion."""
     turn = SPEAKER_TURN.match(text) if ":" in text else None
     if turn is None or ":" not in text[: turn.end()] or not names_like(turn["who"], names):
