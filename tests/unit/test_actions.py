@@ -174,28 +174,28 @@ def test_clauses_with_different_owners_are_separate_actions() -> None:
 def test_same_outcome_under_two_topics_is_two_actions() -> None:
     text = (
         "## Issue 12: token lifetime\n\nDiscussion of lifetimes.\n\n"
-        "Outcome: Carla to prepare some text before the workshop\n\n"
+        "Outcome: Carla to draft a short reply before the workshop\n\n"
         "## Issue 14: token scopes\n\nDiscussion of scopes.\n\n"
-        "Outcome: Carla to prepare some text before the workshop\n"
+        "Outcome: Carla to draft a short reply before the workshop\n"
     )
     assert [a.section for a in run(text)] == ["Issue 12: token lifetime", "Issue 14: token scopes"]
 
 
 def test_lower_case_handle_owns_a_marked_action() -> None:
-    action = one("**Action:** cmartin will run the maintainers script to update OWNERS")
+    action = one("**Action:** cmartin will run the cleanup script to prune old tokens")
     assert action["owners"] == ["cmartin"]
 
 
 def test_suggestion_questions_are_tentative_tasks() -> None:
     text = (
-        "# Notes\n\nCould we raise this with the theme maintainers?\n\n"
-        "We have a prototype, who would like to play with it?\n\n"
+        "# Notes\n\nCould we raise the point with the portal developers?\n\n"
+        "We have a demo, who would like to try it out?\n\n"
         "Should we discuss the naming?\n\nWhat is the plan for the release?\n"
     )
     got = run(text)
     assert [a.text for a in got] == [
-        "Could we raise this with the theme maintainers?",
-        "We have a prototype, who would like to play with it?",
+        "Could we raise the point with the portal developers?",
+        "We have a demo, who would like to try it out?",
     ]
     assert {a.status for a in got} == {Status.TENTATIVE}
     assert all(not a.owners for a in got)
@@ -256,11 +256,11 @@ def test_lower_case_action_owner_markers() -> None:
 
 def test_passive_tasks_without_a_person_are_unowned() -> None:
     got = run(
-        "- The chairs will merge the small fixes. This will be confirmed on the mailing list.\n"
+        "- The chairs will merge the small fixes. This will be announced on the mailing list.\n"
         "- Release notes\n    - Should be merged by June 20\n"
     )
     texts = {a.text: a for a in got}
-    assert texts["This will be confirmed on the mailing list."].owners == ()
+    assert texts["This will be announced on the mailing list."].owners == ()
     merged = texts["Should be merged by June 20"]
     assert merged.status is Status.OPEN  # "be merged" is a task, not a done mark
     assert merged.due is not None
@@ -271,29 +271,29 @@ def test_states_waiting_attendance_and_project_names_are_not_tasks() -> None:
     assert run("Alice: I will wait a bit for feedback on the draft.\n") == []
     assert run("Bob will attend the review meeting in his place.\n") == []
     assert run("Widgets will probably be more common in the coming years.\n") == []
-    assert run("GridPy will participate to raise awareness of the new format.\n") == []
+    assert run("GridPy will participate to spread the word about the new format.\n") == []
     assert run("Carla to produce the full trace is necessary for adoption.\n") == []
-    assert run("Please read this brief note of what has been done so far.\n") == []
+    assert run("Please read this short summary of the work so far.\n") == []
 
 
 def test_commitment_in_parenthesis_and_two_subjects_joined_by_and() -> None:
     got = run(
-        "We talked about wheels (resolution: Dario to open a PR to add the answer to the docs).\n\n"
+        "We talked about tokens (resolution: Omar to open a PR to put the answer in the docs).\n\n"
         "Alice will connect Bob with the vendor and Carla will draft a reporting form.\n"
     )
     owners = sorted(o.name for a in got for o in a.owners)
-    assert owners == ["Alice Martin", "Carla Rossi", "Dario"]
+    assert owners == ["Alice Martin", "Carla Rossi", "Omar"]
     assert len(got) == 3
 
 
 def test_speaker_offer_and_taking_ownership() -> None:
-    offer = one("- Bob Chen: Offered to work on the multipath extension but noted it is hard.\n")
+    offer = one("- Bob Chen: Offered to look at the retry extension but noted it is hard.\n")
     assert offer["owners"] == ["Bob Chen"]
     assert offer["status"] == "tentative"
     assert "noted" not in str(offer["text"])
     owned = one("* [bchen] taking ownership of the events migration\n")
     assert owned["owners_raw"] == ["bchen"]
-    later = one("- Carla is implementing the probe and will also push the update soon.\n")
+    later = one("- Carla is writing the probe and will also send the patch soon.\n")
     assert later["owners"] == ["Carla Rossi"]
 
 
@@ -311,7 +311,7 @@ def test_agenda_outline_under_actions_heading_and_group_action_label() -> None:
         "        - the spawner PR was broken into three\n"
         "3. Next actions (team)\n"
         "    - Release the spawner and the chart before the conference\n"
-        "    - We should discuss the next grant\n"
+        "    - We should discuss the budget\n"
     )
     assert [a.text for a in run(text)] == [
         "Release the spawner and the chart before the conference"
@@ -337,12 +337,12 @@ def test_hedged_imperative_and_we_should_outside_a_discussion() -> None:
     assert found["status"] == "tentative"
     assert found["owners"] == []
     assert one("We should put together a flyer about the project vision.")["owners"] == []
-    assert run("Peter: We should mark the issue as pending.\n") == []
-    assert run("We should have sent an email to the sites, which we did not.\n") == []
+    assert run("Omar: We should mark the issue as pending.\n") == []
+    assert run("We should have told the sites earlier, which we did not.\n") == []
 
 
 def test_speaker_instruction_is_an_unowned_task() -> None:
-    found = one("Mirja: also add text that makes it clear that lengths are useful")
+    found = one("Kim: also add a note that makes it clear that limits are useful")
     assert found["owners"] == []
     assert run("Bob: Think I've seen this behaviour somewhere before\n") == []
     assert run("Computing: Have a list of questions from the sites\n") == []
@@ -351,14 +351,14 @@ def test_speaker_instruction_is_an_unowned_task() -> None:
 def test_pronoun_only_tasks_and_announcements_are_not_actions() -> None:
     assert run("If there are enough takers, we will hold it; if not, we won't.\n") == []
     assert run("Alice: love that suggestion; let's do it like that\n") == []
-    assert run("**Action**: Auxiliary meeting set for next week, same time\n") == []
+    assert run("**Action**: Extra meeting set for next week, same time\n") == []
 
 
 def test_similar_entries_of_one_action_list_stay_apart() -> None:
     text = (
         "## Action Items\n\n"
-        "- [ ] Add clarification to MPU discussion on platforms page\n"
-        "- [ ] Add clarification to MMU discussion on platforms page\n"
+        "- [ ] Add a note on disk quotas to the storage page\n"
+        "- [ ] Add a note on tape quotas to the storage page\n"
     )
     assert len(run(text)) == 2
 
@@ -369,7 +369,9 @@ def test_also_with_an_imperative_after_a_report() -> None:
 
 
 def test_lower_case_role_and_decision_that_assigns_work() -> None:
-    found = one("- Decision: The editors will merge small, ready PRs even if it bends the scope.")
+    found = one(
+        "- Decision: The editors will merge small, finished PRs even if it stretches the scope."
+    )
     assert found["owners"] == ["The editors"]
     assert one("The team also may start a weekly coding meeting.")["status"] == "tentative"
     assert run("Decision: adopt the new scope for the next release.\n") == []
@@ -398,9 +400,9 @@ def test_link_text_is_read_and_a_concrete_do_question_is_a_suggestion() -> None:
 
 def test_passive_task_after_but_takes_its_agent_as_owner() -> None:
     found = one(
-        "- The site has tested it, but this question will need to be followed up by CMS people"
+        "- The site has tried it, but this point will need to be followed up by ATLAS people"
     )
-    assert found["owners"] == ["CMS people"]
+    assert found["owners"] == ["ATLAS people"]
     late = one("Slides will be sent around by Bob tomorrow.")
     assert late["owners"] == ["Bob Chen"]
 

@@ -174,6 +174,6 @@ def test_decode_other_code_pages(text: str, encoding: str) -> None:
 
 def test_bare_brackets_are_not_a_checkbox() -> None:
     """GitHub-flavoured Markdown needs "[ ]" or "[x]"; "[]" is plain text."""
-    doc = parse_minutes("- [] - maintaining subprojects\n- [ ] open item\n", "markdown")
+    doc = parse_minutes("- [] - tidying the wiki\n- [ ] open item\n", "markdown")
     bullets = [ln for ln in doc.lines if ln.kind is LineKind.BULLET]
     assert [ln.checked for ln in bullets] == [None, False]
