@@ -96,7 +96,7 @@ def fold(text: str) -> str:
 
 
 def handle_key(text: str) -> str:
-    """A handle or username reduced to its letters and digits: "marten-seemann" -> martenseemann."""
+    """A handle or username reduced to its letters and digits: "h-sandvold" -> hsandvold."""
     return _NOT_ALNUM.sub("", fold(text))
 
 

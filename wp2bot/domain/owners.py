@@ -1,4 +1,4 @@
-"""Owner resolution: turn "Xavi", "PM", "@rossbar", "SKA" or "ALL" into people and groups."""
+"""Owner resolution: turn "Xavi", "PM", "@tovador", "SKA" or "ALL" into people and groups."""
 
 from __future__ import annotations
 
