@@ -124,7 +124,7 @@ COMMITMENT = re.compile(
     + r")\s+(?P<task>(?!be\s+(?:on call|out|away|absent|available|there)\b)\S.*)$"
 )
 VOLUNTEERS = re.compile(r"^" + _NAMES + r"\s+(?:volunteers?|volunteered|will volunteer)\b")
-# "we agreed an action for SKA to ...", "There is an action on Paul and Lena to ..."
+# "we agreed an action for SKA to ...", "An action on Paul and Lena to ..."
 ACTION_FOR = re.compile(
     r"\baction\s+(?:for|on)\s+(?P<who>(?:the\s+)?[\w@][\w .&/,'-]{0,60}?)\s+to\s+(?P<task>\S.*)$",
     re.IGNORECASE,

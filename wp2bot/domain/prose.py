@@ -127,7 +127,7 @@ def parse_prose(
         if commas:
             variants.append(clause[commas[-1].end() :])
         elif ", but " in clause and mk.passive_future(after := clause.rsplit(", but ", 1)[1]):
-            variants.append(after)  # "CMS did X, but this question will need to be followed up"
+            variants.append(after)  # "ATLAS tried X, but this point will need to be followed up"
         for variant in variants:
             item, subject, verb = _clause(variant, sentence, names, subject, line_start)
             if item is not None:
@@ -269,9 +269,9 @@ def _clause(
         return Item(sentence, [], False, Status.OPEN, 1), subject, verb
     passive = mk.passive_future(clause)
     if passive and (
-        # "this question will need to be followed up": a demonstrative with its noun names a task
+        # "this point will need to be followed up": a demonstrative with its noun names a task
         not _PRONOUN.fullmatch(passive["subj"].strip())
-        # "This will be confirmed on the list": a demonstrative names the decision just taken
+        # "This will be announced on the list": a demonstrative names the decision just taken
         or (passive["subj"].lower() in ("this", "that") and not passive["pp"].startswith("av"))
     ):
         owners = _agent(passive["pp"], names)
