@@ -79,7 +79,7 @@ MARKER = re.compile(
 INLINE_MARKER = re.compile(r"\(?\b(?:ACTION|TODO|AI)(?P<name>\s+@?[A-Z][\w.-]*)?\s*:\s*")
 # the same in lower case, only with an owner: "... (open discussion) action Martin: to set up ..."
 INLINE_OWNED = re.compile(r"\baction(?P<name>\s+@?[A-Z][\w.-]*)\s*:\s*")
-# an owner appended to a note: "Mirae -> not applied yet, action FK"
+# an owner appended to a note: "Ines -> not applied yet, action JK"
 TRAILING_ACTION = re.compile(r"^(?P<rest>.*\S)\s*[,;]\s*action\s+(?P<who>@?[A-Z][\w.-]*)\s*$")
 CHECKBOX_TEXT = re.compile(r"^\[[ xX]\]\s*")
 HACKMD_NAME = re.compile(r"\[name=([^\]]+)\]\s*")

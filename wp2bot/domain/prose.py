@@ -57,7 +57,7 @@ _UNOWNED_VERBS = frozenset(("to", "should", "needs to", "need to", "has to", "wi
 _BUT = re.compile(r",?\s+but\s+")
 _NAME_SHAPED = re.compile(r"^[A-Z][a-z]{2,}(?<!s)(?<!ed)(?<!ing)$")
 # a capital inside a word ("SunPy", "GitHub") marks a project or product, not a person; surname
-# prefixes ("McClatchy", "DeLong", "O'Neil") are the exception
+# prefixes ("McAllister", "DeVries", "O'Neil") are the exception
 _INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|O')[A-Z][a-z]+[A-Z]")
 
 
