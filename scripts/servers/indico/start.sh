@@ -52,21 +52,9 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # ---------------------------------------------------------------- 1. Debian packages
 pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1; }
-if [ -z "$(pg_bindir)" ] || ! command -v redis-server >/dev/null || ! command -v curl >/dev/null \
-   || ! dpkg-query -W -f='${Status}' libpq-dev 2>/dev/null | grep -q 'install ok installed'; then
-  step "installing postgresql, redis-server, libpq-dev, curl (apt)"
-  # a box without systemd would start the packaged servers on their default ports: forbid it
-  own_policy=0
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-    own_policy=1
-  fi
-  { apt-get -o DPkg::Lock::Timeout=600 update -q \
-    && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q \
-         --no-install-recommends postgresql postgresql-contrib redis-server libpq-dev curl
-  } >"$LOG/apt.log" 2>&1 || { [ "$own_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d; tail -20 "$LOG/apt.log" >&2; die "apt-get failed"; }
-  [ "$own_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
-fi
+step "checking postgresql, redis-server, libpq-dev, curl (apt)"
+bash "$HERE/../../apt-install.sh" postgresql postgresql-contrib redis-server libpq-dev curl \
+  >"$LOG/apt.log" 2>&1 || { tail -20 "$LOG/apt.log" >&2; die "apt-get failed"; }
 PGBIN="$(pg_bindir)"
 [ -x "$PGBIN/initdb" ] || die "no PostgreSQL server binaries found"
 
