@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -13,9 +13,10 @@ import pytest
 from prometheus_client import CollectorRegistry
 from sqlalchemy import text
 
+from tests.support.chat import RecordingChat
 from wp2bot.adapters.endpoints_config import parse_endpoints
 from wp2bot.adapters.storage import ActionFilter, Store
-from wp2bot.chat import Card, Dispatcher, Reply, Request
+from wp2bot.chat import Dispatcher, Reply, Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands import COMMANDS, Permission, build_dispatcher, request_from_button
 from wp2bot.domain.health import CheckSpec, ProbeResult
@@ -55,25 +56,6 @@ ENDPOINTS: dict[str, object] = {
 
 async def never_probed(check: CheckSpec) -> ProbeResult:
     raise AssertionError("commands never run probes")
-
-
-@dataclass
-class RecordingChat:
-    """A ChatPort that remembers what it was asked to send."""
-
-    directs: list[tuple[str, str, tuple[Card, ...]]] = field(default_factory=list)
-
-    def post(
-        self, channel: str, text: str, *, root_id: str = "", cards: Sequence[Card] = ()
-    ) -> str:
-        return f"post{len(self.directs)}"
-
-    def direct(self, username: str, text: str, *, cards: Sequence[Card] = ()) -> str:
-        self.directs.append((username, text, tuple(cards)))
-        return f"dm{len(self.directs)}"
-
-    def update(self, post_id: str, text: str, *, cards: Sequence[Card] = ()) -> None:
-        return None
 
 
 @dataclass

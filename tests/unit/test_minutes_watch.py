@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from tests.support.chat import RecordingChat
 from wp2bot.adapters.indico import FetchedMeeting
 from wp2bot.app import build_app
-from wp2bot.chat import Card
 from wp2bot.clock import FrozenClock
 from wp2bot.config import load_settings
 from wp2bot.domain.minutes import NotePart
@@ -19,23 +18,6 @@ from wp2bot.services.minutes_watch import MinutesWatch
 NOTE = """<h3>Action list</h3><ul>
 <li>Set up the smoke tests for the QoS endpoints (Paul Millar)</li>
 <li>Write the dashboard how-to guide (Rizart)</li></ul>"""
-
-
-class Chat:
-    def __init__(self) -> None:
-        self.dms: list[tuple[str, str]] = []
-
-    def post(
-        self, channel: str, text: str, *, root_id: str = "", cards: Sequence[Card] = ()
-    ) -> str:
-        return "p"
-
-    def direct(self, username: str, text: str, *, cards: Sequence[Card] = ()) -> str:
-        self.dms.append((username, text))
-        return f"d{len(self.dms)}"
-
-    def update(self, post_id: str, text: str, *, cards: Sequence[Card] = ()) -> None:
-        return None
 
 
 class Indico:
@@ -67,18 +49,18 @@ def test_ingests_when_due_and_sends_each_proposal_once(tmp_path: Path) -> None:
     }
     clock = FrozenClock(datetime(2026, 11, 20, 9, tzinfo=UTC))
     app = build_app(load_settings(None, env), env, clock)
-    indico, chat = Indico(), Chat()
+    indico, chat = Indico(), RecordingChat()
     watch = MinutesWatch(app, indico, chat, every=timedelta(minutes=15))
     watch.tick(clock.now())
     stored = app.store.actions()
     assert {r.review for r in stored} == {Review.PROPOSED}
     assert any("smoke tests" in r.text for r in stored)
-    paul = [u for u, _ in chat.dms]
+    paul = [u for u, _, _ in chat.directs]
     assert paul.count("pmillar") == 1  # Paul Millar's username comes from the roster
     clock.advance(timedelta(minutes=5))
     watch.tick(clock.now())
     assert indico.calls == 1  # not due yet
-    assert [u for u, _ in chat.dms] == paul  # nothing sent twice
+    assert [u for u, _, _ in chat.directs] == paul  # nothing sent twice
     clock.advance(timedelta(minutes=15))
     watch.tick(clock.now())
     assert indico.calls == 2

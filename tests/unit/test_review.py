@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.support.chat import RecordingChat
 from wp2bot.adapters.storage import Store
-from wp2bot.chat import Card, Request
+from wp2bot.chat import Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands import build_dispatcher, request_from_button
 from wp2bot.domain.models import Owner, OwnerKind
@@ -19,31 +19,6 @@ from wp2bot.services.review import SENT, send_proposals
 
 NOW = datetime(2025, 3, 12, 10, 0, tzinfo=UTC)
 LINE = "- Alice and Bob: renew the host certificates @channel by end of month"
-
-
-@dataclass
-class RecordingChat:
-    """A ChatPort that remembers DMs and can be told that some users are unreachable."""
-
-    unreachable: set[str] = field(default_factory=set)
-    directs: list[tuple[str, str, tuple[Card, ...]]] = field(default_factory=list)
-
-    def post(
-        self, channel: str, text: str, *, root_id: str = "", cards: Sequence[Card] = ()
-    ) -> str:
-        return "post"
-
-    def direct(self, username: str, text: str, *, cards: Sequence[Card] = ()) -> str:
-        if username in self.unreachable:
-            raise ConnectionError("chat server said no")
-        self.directs.append((username, text, tuple(cards)))
-        return f"dm{len(self.directs)}"
-
-    def update(self, post_id: str, text: str, *, cards: Sequence[Card] = ()) -> None:
-        return None
-
-    def to(self, username: str) -> list[tuple[str, tuple[Card, ...]]]:
-        return [(t, c) for u, t, c in self.directs if u == username]
 
 
 def person(username: str) -> Owner:
