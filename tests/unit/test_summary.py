@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import tomllib
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -14,7 +13,7 @@ import pytest
 from wp2bot.adapters.minutes_files import load_meeting
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
-from wp2bot.cli import summary as summary_cli
+from wp2bot.cli import main
 from wp2bot.clock import FrozenClock
 from wp2bot.domain.models import Owner, OwnerKind, Status
 from wp2bot.domain.roster import parse_community
@@ -134,11 +133,7 @@ def test_renderings_escape_what_came_from_people() -> None:
 
 
 def _cli(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--config")
-    summary_cli.register(parser.add_subparsers())
-    args = parser.parse_args(argv)
-    return int(args.handler(args))
+    return main(argv)
 
 
 @pytest.mark.parametrize(("fmt", "head"), [("markdown", "### "), ("html", "<h3>"), ("text", "")])

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from importlib import import_module
 
 from wp2bot import __version__
+from wp2bot.cli.common import CliError, fail
 from wp2bot.config import environ, load_secrets
 from wp2bot.logs import configure, redact
 
@@ -71,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return handler(args)
+    except CliError as exc:  # a mistake the user can fix: their words, no traceback
+        return fail(str(exc))
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: one clear line; the traceback goes to the log at -v

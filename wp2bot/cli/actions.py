@@ -6,7 +6,7 @@ import argparse
 import json
 
 from wp2bot.adapters.storage import ActionFilter
-from wp2bot.cli.common import CliError, app_from_args, fail, table
+from wp2bot.cli.common import app_from_args, table
 from wp2bot.domain.models import Status
 from wp2bot.domain.tracking import ActionRecord, Review
 
@@ -34,10 +34,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the stored actions."""
-    try:
-        app = app_from_args(args)
-    except CliError as exc:
-        return fail(str(exc))
+    app = app_from_args(args)
     flt = ActionFilter(
         statuses=tuple(Status(s) for s in args.status) if args.status else None,
         reviews=(Review.ACCEPTED,) if args.confirmed else None,

@@ -8,7 +8,7 @@ from wp2bot.adapters.endpoints_config import EndpointsConfigError, load_endpoint
 from wp2bot.adapters.storage import migrations
 from wp2bot.adapters.storage.store import make_engine
 from wp2bot.app import RosterError, load_roster
-from wp2bot.cli.common import fail
+from wp2bot.cli.common import fail, settings_from_args
 from wp2bot.config import ConfigError, Settings, environ, load_secrets, load_settings
 
 
@@ -72,11 +72,7 @@ def config_check(args: argparse.Namespace) -> int:
 
 def db_upgrade(args: argparse.Namespace) -> int:
     """Migrate the configured database."""
-    try:
-        settings = load_settings(args.config, environ())
-    except ConfigError as exc:
-        return fail("configuration: " + "; ".join(exc.problems))
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings_from_args(args).database_url)
     try:
         before = migrations.current_revision(engine)
         migrations.upgrade(engine, args.revision)
@@ -91,11 +87,7 @@ def db_upgrade(args: argparse.Namespace) -> int:
 
 def db_status(args: argparse.Namespace) -> int:
     """Print the database's revision and this version's newest one."""
-    try:
-        settings = load_settings(args.config, environ())
-    except ConfigError as exc:
-        return fail("configuration: " + "; ".join(exc.problems))
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings_from_args(args).database_url)
     try:
         current = migrations.current_revision(engine)
     finally:

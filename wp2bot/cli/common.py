@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from wp2bot.app import App, RosterError, build_app, load_roster
 from wp2bot.clock import FrozenClock, SystemClock
-from wp2bot.config import ConfigError, environ, load_settings
+from wp2bot.config import ConfigError, Settings, environ, load_settings
 from wp2bot.domain.models import Roster
 
 
@@ -25,15 +25,21 @@ def fail(message: str, code: int = 1) -> int:
     return code
 
 
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Settings from --config/WP2BOT_CONFIG and the environment; ``CliError`` if they are wrong."""
+    try:
+        return load_settings(getattr(args, "config", None), environ())
+    except ConfigError as exc:
+        raise CliError("configuration: " + "; ".join(exc.problems)) from exc
+
+
 def app_from_args(args: argparse.Namespace) -> App:
     """Settings from --config/WP2BOT_CONFIG and the environment, wired into an App."""
     at = getattr(args, "at", None)
     clock = FrozenClock(_aware(at)) if at else SystemClock()
+    settings = settings_from_args(args)
     try:
-        settings = load_settings(getattr(args, "config", None), environ())
         return build_app(settings, environ(), clock)
-    except ConfigError as exc:
-        raise CliError("configuration: " + "; ".join(exc.problems)) from exc
     except RosterError as exc:
         raise CliError(str(exc)) from exc
     except SQLAlchemyError as exc:
@@ -44,10 +50,9 @@ def app_from_args(args: argparse.Namespace) -> App:
 
 def roster_from_args(args: argparse.Namespace) -> Roster:
     """The configured roster alone, for commands that need no database."""
+    settings = settings_from_args(args)
     try:
-        return load_roster(load_settings(getattr(args, "config", None), environ()).community_file)
-    except ConfigError as exc:
-        raise CliError("configuration: " + "; ".join(exc.problems)) from exc
+        return load_roster(settings.community_file)
     except RosterError as exc:
         raise CliError(str(exc)) from exc
 

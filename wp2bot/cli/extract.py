@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from wp2bot.adapters.minutes_files import MinutesFileError, load_meeting, read_meta
-from wp2bot.cli.common import CliError, fail, roster_from_args, table
+from wp2bot.cli.common import fail, roster_from_args, table
 from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.models import ExtractedAction
 
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         meeting = load_meeting(
             Path(args.file), meta=meta, meeting_date=args.meeting_date, timezone=args.timezone
         )
-    except (CliError, MinutesFileError) as exc:
+    except MinutesFileError as exc:
         return fail(str(exc))
     actions = extract_actions(meeting.document, meeting.context, roster)
     if args.format == "json":

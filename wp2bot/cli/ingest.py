@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from wp2bot.adapters.minutes_files import MinutesFileError, load_meeting, read_meta
-from wp2bot.cli.common import CliError, app_from_args, fail
+from wp2bot.cli.common import app_from_args, fail
 from wp2bot.services.ingest import IngestReport
 
 
@@ -51,9 +51,7 @@ def run(args: argparse.Namespace) -> int:
                 Path(args.source), meta=meta, meeting_date=args.meeting_date, timezone=args.timezone
             )
             reports = [app.ingest.ingest(meeting, force=args.force)]
-    except (CliError, MinutesFileError) as exc:
-        return fail(str(exc))
-    except ConnectionError as exc:
+    except (MinutesFileError, ConnectionError) as exc:
         return fail(str(exc))
     for report in reports:
         print(report.summary())

@@ -39,8 +39,6 @@ def run(args: argparse.Namespace) -> int:
         app = app_from_args(args)
         now = _when(at, app)
         text = briefing(app).text(now, args.format)
-    except CliError as exc:
-        return fail(str(exc))
     except ValueError as exc:
         return fail(f"configuration: {exc}")
     print(text, end="")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from wp2bot.cli.common import CliError, app_from_args, fail
+from wp2bot.cli.common import app_from_args, fail
 from wp2bot.services.transfer import ExportFormatError, export_csv, export_json, import_json
 
 
@@ -23,13 +23,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the export."""
-    try:
-        app = app_from_args(args)
-    except CliError as exc:
-        return fail(str(exc))
+    app = app_from_args(args)
     text = export_json(app.store) if args.format == "json" else export_csv(app.store)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            return fail(f"{args.output}: {exc.strerror or exc}")
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
@@ -41,7 +41,7 @@ def run_import(args: argparse.Namespace) -> int:
         app = app_from_args(args)
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
         imported, skipped = import_json(app.store, text, app.clock)
-    except (CliError, ExportFormatError, OSError) as exc:
+    except (ExportFormatError, OSError) as exc:
         return fail(str(exc))
     print(f"imported {imported} action(s), skipped {skipped} already present")
     return 0
