@@ -161,14 +161,17 @@ def test_clause_split_shortcut_agrees_with_the_pattern(sentence: str) -> None:
         "One sentence only.",
         "tab\tseparated. Sentence",
         "e.g. Alice will check",
+        "Ask Dr. Smith. Then go",
+        "  ",
     ],
 )
 def test_sentence_shortcut_agrees_with_the_pattern(text: str) -> None:
-    parts = [p.strip() for p in markers._SENTENCE_END.split(text) if p.strip()]
-    if len(parts) == 1:
-        assert markers.split_sentences(text) == parts
-    else:
-        assert len(markers.split_sentences(text)) >= 1
+    assert markers.split_sentences(text) == markers.split_at_sentence_ends(text)
+
+
+def test_sentence_shortcut_on_every_line_of_the_shipped_minutes() -> None:
+    for text in _corpus():
+        assert markers.split_sentences(text) == markers.split_at_sentence_ends(text), text
 
 
 def test_shortcuts_in_status_and_clauses() -> None:
@@ -227,21 +230,22 @@ def test_label_shortcut_agrees_with_the_pattern(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "marked", "may_open"),
     [
-        "ACTION: Bob to check",
-        "**Action item:** check",
-        "(AI Mat): check",
-        "[todo] check",
-        "\u2003 Outcome 2: merge",
-        "Bob to check",
-        "- check",
-        "",
+        ("ACTION: Bob to check", True, True),
+        ("**Action item:** check", True, True),
+        ("AI (Mat): check", True, True),
+        ("[todo: check the logs", True, True),
+        ("\u2003 Outcome 2: merge", True, True),
+        ("another topic: check", False, True),  # the pre-test lets it by; the pattern decides
+        ("Bob to check", False, False),
+        ("- check", False, False),
+        ("", False, False),
     ],
 )
-def test_marker_shortcut_agrees_with_the_pattern(text: str) -> None:
-    if markers.MARKER.match(text):
-        assert markers.may_open_marker(text)
+def test_marker_shortcut_agrees_with_the_pattern(text: str, marked: bool, may_open: bool) -> None:
+    assert bool(markers.MARKER.match(text)) is marked
+    assert markers.may_open_marker(text) is may_open
 
 
 @pytest.mark.parametrize(

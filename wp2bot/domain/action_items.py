@@ -113,23 +113,21 @@ def status_of(text: str, struck: bool, checked: bool | None) -> Status:
     """Done, tentative or open from the marks and wording of an item."""
     if struck or checked:
         return Status.DONE
-    if text.isascii():
-        # ASCII text is lower-cased exactly as the patterns' IGNORECASE folds it, so a word test
-        # on the lower-cased text tells when a pattern cannot match (the patterns are slow)
-        lower = text.lower()
-        if mk.may_say_done(lower) and mk.DONE.search(text) and not mk.NOT_DONE.search(text):
-            return Status.DONE
-        head = _head(text)
-        if (
-            ("tbc" in lower and _TBC.search(text))
-            or (mk.may_be_tentative(head.lower()) and mk.TENTATIVE.search(head))
-            or (text.startswith("May") and _MAY_START.match(text))
-        ):
-            return Status.TENTATIVE
-        return Status.OPEN
-    if mk.DONE.search(text) and not mk.NOT_DONE.search(text):
+    # ASCII text is lower-cased exactly as the patterns' IGNORECASE folds it, so a word test on
+    # it tells when a (slow) pattern cannot match; other text goes to the patterns directly
+    lower = text.lower() if text.isascii() else None
+    if (
+        (lower is None or mk.may_say_done(lower))
+        and mk.DONE.search(text)
+        and not mk.NOT_DONE.search(text)
+    ):
         return Status.DONE
-    if mk.TENTATIVE.search(_head(text)) or _TBC.search(text) or _MAY_START.match(text):
+    head = _head(text)
+    if (
+        ((lower is None or "tbc" in lower) and _TBC.search(text))
+        or ((lower is None or mk.may_be_tentative(head.lower())) and mk.TENTATIVE.search(head))
+        or (text.startswith("May") and _MAY_START.match(text))
+    ):
         return Status.TENTATIVE
     return Status.OPEN
 

@@ -486,6 +486,11 @@ def split_sentences(text: str) -> list[str]:
     if not _may_end_sentence(text):
         stripped = text.strip()
         return [stripped] if stripped else []
+    return split_at_sentence_ends(text)
+
+
+def split_at_sentence_ends(text: str) -> list[str]:
+    """``split_sentences`` without its shortcut: the pattern tried at every position."""
     parts = _SENTENCE_END.split(text)
     sentences: list[str] = []
     for part in parts:

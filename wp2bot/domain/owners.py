@@ -108,41 +108,29 @@ class OwnerResolver:
         # Minutes repeat the same few names many times; the index never changes after __init__,
         # so a reference in the same section context always resolves the same way.
         self._resolved: dict[tuple[str, _Context], tuple[Owner, ...]] = {}
-        self._one: dict[tuple[str, _Context], Owner | None] = {}
-        self._bases: dict[str, _Base] = {}  # the part of a resolution no section changes
+        self._bases: dict[str, _Base] = {}  # the costly part, which no section changes
 
     def resolve(self, written: str, section: Section | None = None) -> tuple[Owner, ...]:
         """Every owner a reference names, in order; impersonal words give ()."""
         key = (written, _context(section))
         found = self._resolved.get(key)
         if found is None:
-            found = self._resolved[key] = self._resolve_all(written, section, key[1])
+            found = self._resolved[key] = self._resolve_all(written, section)
         return found
 
-    def _resolve_all(
-        self, written: str, section: Section | None, context: _Context
-    ) -> tuple[Owner, ...]:
+    def _resolve_all(self, written: str, section: Section | None) -> tuple[Owner, ...]:
         owners: list[Owner] = []
         for part in split_owners(written):
-            owner = self._resolve_cached(part, section, context)
+            owner = self._resolve_one(part, section)
             if owner is not None and all(o.name != owner.name for o in owners):
                 owners.append(owner)
         return tuple(owners)
-
-    def _resolve_cached(
-        self, written: str, section: Section | None, context: _Context
-    ) -> Owner | None:
-        key = (written, context)
-        if key in self._one:
-            return self._one[key]
-        owner = self._one[key] = self._resolve_one(written, section)
-        return owner
 
     def is_known(self, token: str) -> bool:
         """True when a token names a person, group or "all" this meeting or the roster knows."""
         key = token.strip()
         if key not in self._known:
-            owner = self._resolve_cached(key, None, None) if key else None
+            owner = self._resolve_one(key, None) if key else None
             self._known[key] = owner is not None and owner.kind is not OwnerKind.UNKNOWN
         return self._known[key]
 

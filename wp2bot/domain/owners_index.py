@@ -141,15 +141,11 @@ class PeopleIndex:
                 break
         self._people.append(Candidate(shown, key, in_meeting=True))
 
-    def lookup(self, core: str, handle: str | None, section: Section | None) -> list[Candidate]:
-        """Candidates for one reference: the first tier that finds anyone wins."""
-        found, narrows = self.candidates(core, handle)
-        return narrow(found, section) if narrows else found
-
     def candidates(self, core: str, handle: str | None) -> tuple[list[Candidate], bool]:
-        """What ``lookup`` finds before the section narrows it, and whether the section may.
+        """Candidates for one reference (the first tier that finds anyone wins), and whether
+        the section may still narrow them (``narrow``).
 
-        It depends on the reference alone, so a caller can keep it for every section.
+        They depend on the reference alone, so a caller can keep them for every section.
         """
         folded = fold(core)
         tokens = folded.split()

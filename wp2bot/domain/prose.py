@@ -77,13 +77,11 @@ def _rejected(text: str) -> bool:
     """Sentences that look like commitments but are not actions."""
     if mk.DECISION.match(text) or mk.DEFERRAL.match(text) or mk.ANNOUNCEMENT.match(text):
         return True  # anchored matches first: they are cheap and settle most sentences
-    if text.isascii():  # the searches only where the words they need occur
-        lower = text.lower()
-        return bool(
-            (mk.may_say_unavailable(lower) and mk.AVAILABILITY.search(text))
-            or (mk.may_invite(lower) and mk.INVITATION.search(text))
-        )
-    return bool(mk.AVAILABILITY.search(text) or mk.INVITATION.search(text))
+    lower = text.lower() if text.isascii() else None  # None: no word test, search at once
+    return bool(
+        ((lower is None or mk.may_say_unavailable(lower)) and mk.AVAILABILITY.search(text))
+        or ((lower is None or mk.may_invite(lower)) and mk.INVITATION.search(text))
+    )
 
 
 _STRONG_VERBS = frozenset(("will", "'ll", "’ll", "shall", "to", "agreed to", "agree to"))
