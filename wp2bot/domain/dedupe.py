@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from wp2bot.domain.dates import DUE_SCAN_CHARS
 from wp2bot.domain.models import Status
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -19,10 +20,6 @@ _STOP = frozenset(
 def content_words(text: str) -> frozenset[str]:
     """Lower-case content words of a text, for overlap tests."""
     return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1)
-
-
-# How much of an action's merged restatements is kept: the deadline search reads no further.
-RESTATEMENT_CHARS = 2000
 
 
 @dataclass(slots=True)
@@ -126,7 +123,7 @@ def merge(items: list[Mergeable]) -> list[Mergeable]:
             best.owners = other.owners
             best.first_person = other.first_person
             best.section = other.section if other.owners or other.first_person else best.section
-        if len(best.other_texts) < RESTATEMENT_CHARS:  # the start is all a deadline search reads
+        if len(best.other_texts) < DUE_SCAN_CHARS:  # the deadline search reads no further
             best.other_texts = f"{best.other_texts} {other.text} {other.other_texts}".strip()
         if Status.DONE in (best.status, other.status):
             best.status = Status.DONE
