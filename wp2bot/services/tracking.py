@@ -248,7 +248,7 @@ class Tracker:
             if (
                 name
                 and owner.written.startswith("@")
-                and not self.directory.knows(name)
+                and self.directory.known_person(name) is None
                 and self.accounts.user_exists(name) is False
             ):
                 raise Invalid(f"Nobody has the username “{name}” here; nothing was changed.")

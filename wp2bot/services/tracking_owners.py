@@ -43,21 +43,19 @@ class OwnerDirectory:
     def person(self, username: str) -> Owner:
         """An owner for ``@username``: the roster's full name when known."""
         name = username.removeprefix("@")
+        # Mattermost usernames are the identity chat commands trust, roster entry or not.
+        return self.known_person(name) or Owner(f"@{name}", name, OwnerKind.PERSON, username=name)
+
+    def known_person(self, username: str) -> Owner | None:
+        """The owner for ``@username`` when the roster or the people table has it, else None."""
+        name = username.removeprefix("@")
         person = self.by_username.get(name.lower())
         if person is not None:
             return Owner(f"@{name}", person.name, OwnerKind.PERSON, username=person.username)
         for row in self.store.people():
             if row.username and row.username.lower() == name.lower():
                 return Owner(f"@{name}", row.name, OwnerKind.PERSON, username=row.username)
-        # Mattermost usernames are the identity chat commands trust, roster entry or not.
-        return Owner(f"@{name}", name, OwnerKind.PERSON, username=name)
-
-    def knows(self, username: str) -> bool:
-        """Whether the roster or the people table has this username."""
-        name = username.removeprefix("@").lower()
-        return name in self.by_username or any(
-            (row.username or "").lower() == name for row in self.store.people()
-        )
+        return None
 
     def resolve(self, written: Sequence[str]) -> tuple[Owner, ...]:
         """Owners for what a person typed; names nobody knows are kept as written."""
