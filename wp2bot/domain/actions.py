@@ -16,6 +16,7 @@ from wp2bot.domain.action_items import (
 )
 from wp2bot.domain.dates import DateContext, find_due, find_named_events
 from wp2bot.domain.dedupe import Mergeable, merge
+from wp2bot.domain.doctree import DocTree, Label, build_tree
 from wp2bot.domain.minutes import find_date
 from wp2bot.domain.models import (
     Document,
@@ -29,6 +30,7 @@ from wp2bot.domain.models import (
 )
 from wp2bot.domain.owners import OwnerResolver, split_owners
 from wp2bot.domain.prose import parse_prose
+from wp2bot.domain.tables import cell_due, row_action
 
 _NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
@@ -104,6 +106,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
     found: list[Mergeable] = []
     walk = cl.Walk()
     lines = doc.lines
+    tree = build_tree(doc, names.is_known)
     action_sections: dict[int, bool] = {}
     followups: dict[int, bool] = {}
     skip: set[int] = set()
@@ -122,6 +125,9 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 found.append(_found(item, line, index, followups, 2, None))
             continue
         if index in skip:
+            continue
+        if line.kind is LineKind.ROW and (table_row := _table_row(tree, index, followups)):
+            found.extend(table_row)
             continue
         if line.kind is LineKind.BULLET:
             # the depths of walk.parents increase: drop the closed bullets from the end
@@ -175,7 +181,11 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None
             continue
         hint = (
-            _parent_hint(walk.parents, line.depth, names) if line.kind is LineKind.BULLET else None
+            (tree.owner_context(index) or _parent_hint(walk.parents, line.depth, names))
+            if line.kind is LineKind.BULLET
+            else tree.owner_context(index)
+            if line.kind is LineKind.PARAGRAPH
+            else None
         )
         in_list = (walk.list_block and line.kind in (LineKind.BULLET, LineKind.ROW)) or (
             walk.label_depth is not None
@@ -210,6 +220,9 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             strength = 3 if in_list else 2
         elif item is None and line.kind in (LineKind.BULLET, LineKind.PARAGRAPH):
             item = cl.task_line(line, names, hint, walk)
+            if item is None and hint and _under_label(tree, index, line):
+                # "Rucio ops (Riya):" over "deploy X next week": the parent names the owner
+                item = parse_listed(line.text, names, hint)
         if item is not None:
             child, consumed = cl.child_status(lines, index)
             skip.update(consumed)
@@ -220,7 +233,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             found.append(_found(item, line, index, followups, strength, hint))
             continue
         previous = lines[index - 1] if index else None
-        found.extend(_prose(line, index, followups, names, hint, previous))
+        own = tree.label(index) if line.kind is not LineKind.ROW else None
+        found.extend(_prose(line, index, followups, names, hint, previous, own))
     for candidate in found:
         if candidate.index > 0:
             candidate.previous = lines[candidate.index - 1].text
@@ -231,6 +245,42 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
     return found
 
 
+def _under_label(tree: DocTree, index: int, line: Line) -> bool:
+    """An imperative bullet nested under a pure owner label ("Team (Ann, Bo):")."""
+    parent = tree.parent[index]
+    if parent < 0 or line.kind is not LineKind.BULLET:
+        return False
+    label = tree.label(parent)
+    text = line.text
+    return (
+        label is not None
+        and not label.rest
+        and mk.looks_imperative(text)
+        and not mk.asks(text)
+        and len(text.split()) >= 3
+    )
+
+
+def _table_row(tree: DocTree, index: int, followups: dict[int, bool]) -> list[Mergeable] | None:
+    """The action of a table row, ``[]`` for a header or a row with no task, None when the
+    table's header names no task column (the line rules then decide)."""
+    table = tree.tables.get(index)
+    if table is None or not table.roles:
+        return None
+    if index == table.header:
+        return []
+    if not table.is_action_table:
+        return None
+    line = tree.doc.lines[index]
+    row = row_action(table, line)
+    if row is None:
+        return []
+    item = Item(row.task, [row.owners] if row.owners else [], False, row.status, 3)
+    found = _found(item, line, index, followups, 3, None)
+    found.due_text = row.deadline
+    return [found]
+
+
 def _prose(
     line: Line,
     index: int,
@@ -238,9 +288,13 @@ def _prose(
     names: Names,
     hint: str | None,
     previous: Line | None = None,
+    label: Label | None = None,
 ) -> list[Mergeable]:
     found: list[Mergeable] = []
     text = line.text
+    if label is not None and label.rest:
+        # "Site (Person): report. Will add ...": a sentence without a subject is the label's
+        text = label.rest
     if "](" in text:
         text = _LINK.sub(r"\1", text)  # "[I need to fix the labels](https://...)": the words
     if not mk.prose_trigger(text):
@@ -257,6 +311,8 @@ def _prose(
             return [_found(told, line, index, followups, 1, hint)]
     subject = speaker
     for position, sentence in enumerate(mk.split_sentences(text)):
+        if label is not None and label.rest:
+            subject = label.owners  # each sentence of a labelled report starts afresh
         if mk.asks(sentence) and (task := cl.suggested_task(sentence)):
             # "Could we raise this with ...?": a suggestion phrased as a question
             item = Item(task, [], False, Status.TENTATIVE, 1)
@@ -335,8 +391,10 @@ def extract_actions(doc: Document, ctx: MeetingContext, roster: Roster) -> list[
             next_meeting=ctx.next_meeting,
             named_events=events,
         )
-        due = find_due(found.text, dctx) or (
-            find_due(found.other_texts, dctx) if found.other_texts else None
+        due = (
+            find_due(found.text, dctx)
+            or (cell_due(found.due_text, dctx) if found.due_text else None)
+            or (find_due(found.other_texts, dctx) if found.other_texts else None)
         )
         actions.append(
             ExtractedAction(

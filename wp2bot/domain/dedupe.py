@@ -39,6 +39,7 @@ class Mergeable:
     other_texts: str = ""  # merged restatements: a deadline may be written only there
     previous: str = ""  # the line before the source line: tells a copied block from a template
     agenda: bool = False  # stated in an agenda: the notes restate it
+    due_text: str = ""  # a table row's due cell, as written
 
 
 def same_action(a: str, b: str) -> bool:

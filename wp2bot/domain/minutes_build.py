@@ -135,11 +135,12 @@ class DocBuilder:
         struck: bool = False,
         checked: bool | None = None,
         cells: tuple[str, ...] = (),
+        struck_cells: tuple[bool, ...] = (),
     ) -> None:
         """Append one logical line to the innermost section."""
         text = clean(text)
-        if not text and not cells:
-            return
+        if not text:
+            return  # an empty table row holds nothing, not even a header
         self.doc.lines.append(
             Line(
                 text=text,
@@ -150,6 +151,7 @@ class DocBuilder:
                 struck=struck,
                 checked=checked,
                 cells=cells,
+                struck_cells=struck_cells,
             )
         )
 

@@ -217,11 +217,17 @@ class _HtmlWalker:
     def table(self, node: LexborNode) -> None:
         """One ROW line per table row, cells kept apart."""
         for row in node.css("tr"):
-            cells = tuple(clean(c.text(deep=True, separator=" ")) for c in row.css("td, th"))
-            if any(cells):
-                self.ordinal += 1
-                text = " | ".join(c for c in cells if c)
-                self.b.add_line(text, LineKind.ROW, 0, self.ordinal, cells=cells)
+            nodes = row.css("td, th")
+            cells = tuple(clean(c.text(deep=True, separator=" ")) for c in nodes)
+            if not any(cells):
+                continue  # an empty row (a Markdown-style blank header) is no header
+            self.ordinal += 1
+            text = " | ".join(c for c in cells if c)
+            struck = tuple(
+                bool(cell) and self.inline_pieces(c, False)[1]
+                for c, cell in zip(nodes, cells, strict=True)
+            )
+            self.b.add_line(text, LineKind.ROW, 0, self.ordinal, cells=cells, struck_cells=struck)
 
 
 def parse_html_into(builder: DocBuilder, html: str, base_level: int = 0) -> None:

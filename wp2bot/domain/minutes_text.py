@@ -27,6 +27,7 @@ _TIME_SLOT = re.compile(
 )
 _DURATION = re.compile(r"\s+\d+\s*(?:h|m|min|mins|')(?:\s*\d+\s*m)?\s*$")
 _NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(\S.{1,90})$")
+_NUMBERED_LONE = re.compile(r"^\d{1,2}[.)]\s+(\S.{1,80})$")
 _OWNER_PAREN = re.compile(r"^(.*?\S)\s*\(([^()]{1,60})\)\s*:?\s*$")
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)([^*_]{1,100}?)(?:\*\*|__)\s*:?\s*(?:\*\*)?:?\s*$")
 _BR = re.compile(r"<br\s*/?>", re.I)
@@ -83,10 +84,15 @@ def _inline(text: str) -> str:
     return text
 
 
-def _is_text_heading(text: str, before_blank: bool, after_blank: bool) -> bool:
-    """Guess whether a lone plain-text line is a title (used for Indico page text only)."""
+def _is_text_heading(text: str, before_blank: bool, after_blank: bool, opens_block: bool) -> bool:
+    """Guess whether a lone plain-text line is a title (used for Indico page text only).
+
+    ``opens_block``: a list or a table follows the line, as one follows a heading.
+    """
     if not (before_blank and after_blank) or len(text) > 80 or text[-1:] in ".;,!?":
         return False
+    if opens_block and len(text.split()) <= 8 and ": " not in text:
+        return True
     if text.endswith(":"):
         return len(text) <= 40
     if _OWNER_PAREN.match(text):
@@ -113,7 +119,10 @@ class _TextParser:
     """Walk physical lines once, building logical lines and sections."""
 
     def __init__(self, text: str, markdown: bool) -> None:
-        self.raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        # page text copied from a browser writes a table row as tab-separated cells
+        self.tab_rows = _tab_rows(text) if not markdown and "\t" in text else {}
+        self.raw = text.replace("\t", "    ")
         self.markdown = markdown
         self.b = DocBuilder()
         self.pending: _Pending | None = None
@@ -174,9 +183,14 @@ class _TextParser:
         self.stripped = stripped_lines = [line.strip() for line in lines]
         count = len(lines)
         slot_title_next = False
+        tab_rows = self.tab_rows
         for i, physical in enumerate(lines):
             number = i + 1
             stripped = stripped_lines[i]
+            if tab_rows and i in tab_rows:
+                self.flush()
+                self.add_row(tab_rows[i], number)
+                continue
             if not stripped:
                 if self.pending is not None:
                     self.flush()
@@ -248,10 +262,7 @@ class _TextParser:
         if first == "|" and stripped.count("|") >= 2:
             self.flush()
             if not _TABLE_SEP.match(stripped):
-                cells = tuple(clean(_inline(c)) for c in stripped.strip("|").split("|"))
-                self.b.add_line(
-                    " | ".join(c for c in cells if c), LineKind.ROW, 0, number, cells=cells
-                )
+                self.add_row(stripped.strip("|").split("|"), number)
             return True
         bold = _BOLD_LINE.match(stripped) if first in "*_" else None
         if bold and before_blank and indent == 0:
@@ -262,15 +273,47 @@ class _TextParser:
             level = numbered.group(1).count(".") + 1
             self.heading(numbered.group(2), level, number)
             return True
+        if self.markdown or not before_blank or not after_blank:
+            return False
+        lone = _NUMBERED_LONE.match(stripped) if first.isdigit() else None
+        if lone and stripped[-1] not in ".;,!?" and len(stripped.split()) <= 10:
+            # "2. Review of open actions" alone between blank lines: a numbered section title
+            self.heading(lone.group(1), 1, number)
+            return True
         if (
-            not self.markdown
-            and not _BULLET.match(stripped)
-            and _is_text_heading(stripped, before_blank, after_blank)
+            not _BULLET.match(stripped)
+            and _is_text_heading(stripped, before_blank, after_blank, self.opens_block(i))
             and not PARTICIPANTS_LABEL.match(stripped)
         ):
             self.heading(stripped.rstrip(":"), 1, number)
             return True
         return False
+
+    def opens_block(self, i: int) -> bool:
+        """Whether the next text after line ``i`` is a bullet or a table row."""
+        for k in range(i + 1, min(i + 4, len(self.stripped))):
+            after = self.stripped[k]
+            if after:
+                return k in self.tab_rows or (after[0] in _BULLET_FIRST and after[1:2] == " ")
+        return False
+
+    def add_row(self, raw_cells: list[str], number: int) -> None:
+        """One table row; a cell written wholly as ~~text~~ is struck through."""
+        cells: list[str] = []
+        struck: list[bool] = []
+        for raw in raw_cells:
+            cell = clean(_inline(raw))
+            whole = _STRIKE.fullmatch(cell) if "~~" in cell else None
+            struck.append(whole is not None)
+            if whole:
+                cell = whole.group(1).strip()
+            elif "~~" in cell:
+                cell = clean(_STRIKE.sub("", cell))  # "~~open~~ done": struck words are void
+            cells.append(cell)
+        text = " | ".join(c for c in cells if c)
+        self.b.add_line(
+            text, LineKind.ROW, 0, number, cells=tuple(cells), struck_cells=tuple(struck)
+        )
 
     def add_text(self, stripped: str, indent: int, number: int) -> None:
         """A bullet, a paragraph line, or the continuation of the previous logical line."""
@@ -346,6 +389,19 @@ class _TextParser:
             return True
         first = text[:1]
         return first.islower() or first in "([\"'“" or bool(_JOIN_END.search(p.text))
+
+
+def _tab_rows(text: str) -> dict[int, list[str]]:
+    """Lines that are rows of a tab-separated table: two or more cells, in a run of two or more
+    such lines (one stray tab in a paragraph is no table)."""
+    found: dict[int, list[str]] = {}
+    for i, line in enumerate(text.split("\n")):
+        body = line.strip()
+        if "\t" in body:
+            cells = body.split("\t")
+            if sum(1 for c in cells if c.strip()) >= 2:
+                found[i] = cells
+    return {i: c for i, c in found.items() if i - 1 in found or i + 1 in found}
 
 
 def parse_text(text: str, markdown: bool) -> Document:

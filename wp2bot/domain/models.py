@@ -53,6 +53,7 @@ class Line(NamedTuple):
     struck: bool = False  # struck through (~~x~~, <s>, <del>)
     checked: bool | None = None  # "- [x]" -> True, "- [ ]" -> False, else None
     cells: tuple[str, ...] = ()
+    struck_cells: tuple[bool, ...] = ()  # per cell of a row: struck through as a whole
 
 
 @dataclass(slots=True)

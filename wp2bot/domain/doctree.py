@@ -1,0 +1,162 @@
+"""The document tree over the parsed lines: what encloses what, tables, and owners from context.
+
+Every input form (Indico note HTML, HTML exports, Markdown, reST, TWiki, Indico page text) is
+parsed into the same sections and lines (``Document``); this module adds the tree on top:
+
+* each line's parent — the bullet it is nested under, or the label paragraph ("Actions:") a
+  list hangs from — so a nested task can inherit what its parent says;
+* tables: consecutive rows grouped, the header row found and its columns given roles
+  (``tables.Role``), with the source line of every row kept;
+* the owner a node names for what is written under it: ``Site (Person): ...`` and
+  ``Team (A, B):`` labels, a bare ``Name:`` parent, a ``[name=x]`` tag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from wp2bot.domain.markers import HACKMD_NAME, MARKER, may_open_marker
+from wp2bot.domain.models import Document, LineKind
+from wp2bot.domain.owners import split_owners
+from wp2bot.domain.tables import Table, header_roles
+
+# "Rucio ops (Riya):", "CERN (Alice): nothing new ...", "Monitoring – Team X (Ann, Bo):"
+_LABEL = re.compile(r"^(?P<label>[^():]{1,50}?)\s*\((?P<who>[^()]{1,60})\)\s*:\s*(?P<rest>.*)$")
+_NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
+_NOT_NAMES = re.compile(r"\d{2}|https?:|[=<>{}]")
+_TEAM_NAME = re.compile(r"^.*?\s[–-]\s+")  # "Monitoring – Team X": the part after the dash
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A node that names who owns what is written in it and under it."""
+
+    owners: str  # as written, several joined by ", " ("Rucio ops, Riya")
+    rest: str  # the text after the label ("" for a pure label with children)
+
+
+def label_of(text: str, is_known: Callable[[str], bool]) -> Label | None:
+    """The owner label a line opens with, if any.
+
+    One person in the parentheses speaks for the group before them (a site, a service):
+    both own. Several people in the parentheses are the group: they own.
+    """
+    if "[name=" in text:
+        tag = HACKMD_NAME.search(text)
+        if tag:
+            return Label(tag.group(1).strip(), HACKMD_NAME.sub("", text).strip())
+    if "(" in text and "):" in text:
+        match = _LABEL.match(text)
+        if (
+            match
+            and not _NOT_NAMES.search(match["who"])
+            # "AI (Carla): ...", "TODO (Bob): ...": an action marker names its owner itself
+            and not (may_open_marker(text) and MARKER.match(text))
+        ):
+            people = split_owners(match["who"])
+            label = match["label"].strip(" *_-–•")
+            if (
+                people
+                and label
+                and len(label.split()) <= 6
+                and all(p[:1].isupper() or is_known(p) for p in people)
+            ):
+                if len(people) >= 2:
+                    return Label(", ".join(people), match["rest"].strip())
+                return Label(f"{_TEAM_NAME.sub('', label)}, {people[0]}", match["rest"].strip())
+    if text.endswith(":") and _NAME_ONLY.match(text) and is_known(text.rstrip(": ")):
+        return Label(text.rstrip(": ").lstrip("@"), "")
+    return None
+
+
+@dataclass(slots=True)
+class DocTree:
+    """Parents of the lines, the tables, and owner labels, for one parsed document."""
+
+    doc: Document
+    is_known: Callable[[str], bool]
+    parent: list[int] = field(default_factory=list)  # enclosing line's index, -1 for none
+    tables: dict[int, Table] = field(default_factory=dict)  # row line index -> its table
+    _labels: dict[int, Label | None] = field(default_factory=dict)
+
+    def ancestors(self, index: int) -> Iterator[int]:
+        """Indices of the lines enclosing ``index``, innermost first."""
+        current = self.parent[index]
+        while current >= 0:
+            yield current
+            current = self.parent[current]
+
+    def label(self, index: int) -> Label | None:
+        """The owner label of one line (cached: a parent is asked once per child)."""
+        if index not in self._labels:
+            line = self.doc.lines[index]
+            found = None
+            if line.kind in (LineKind.BULLET, LineKind.PARAGRAPH):
+                found = label_of(line.text, self.is_known)
+            self._labels[index] = found
+        return self._labels[index]
+
+    def owner_context(self, index: int) -> str | None:
+        """Who owns what line ``index`` says when it names no owner itself: its own label, or
+        the label of the nearest enclosing line that has one."""
+        own = self.label(index)
+        if own is not None:
+            return own.owners
+        for ancestor in self.ancestors(index):
+            found = self.label(ancestor)
+            if found is not None:
+                return found.owners
+        return None
+
+
+def build_tree(doc: Document, is_known: Callable[[str], bool]) -> DocTree:
+    """The tree of a parsed document, in one pass over its lines."""
+    tree = DocTree(doc, is_known)
+    parent = tree.parent
+    open_bullets: list[tuple[int, int]] = []  # (depth, index) of the bullets still open
+    label_paragraph = -1  # a paragraph ending with ":" that the next list hangs from
+    rows: list[int] = []
+    section = -1
+    for index, line in enumerate(doc.lines):
+        if line.section != section:
+            section, open_bullets, label_paragraph = line.section, [], -1
+            _close_table(tree, rows)
+        kind = line.kind
+        if kind is LineKind.ROW:
+            rows.append(index)
+            parent.append(-1)
+            continue
+        _close_table(tree, rows)
+        if kind is LineKind.BULLET:
+            while open_bullets and open_bullets[-1][0] >= line.depth:
+                open_bullets.pop()
+            parent.append(open_bullets[-1][1] if open_bullets else label_paragraph)
+            open_bullets.append((line.depth, index))
+            continue
+        parent.append(-1)
+        open_bullets = []
+        label_paragraph = index if kind is LineKind.PARAGRAPH and line.text.endswith(":") else -1
+    _close_table(tree, rows)
+    return tree
+
+
+def _close_table(tree: DocTree, rows: list[int]) -> None:
+    """Group the rows collected so far into one table, its header found by its words."""
+    if not rows:
+        return
+    lines = tree.doc.lines
+    header: int | None = None
+    roles = {}
+    # the header is the first row, or the second under a title row spanning the table
+    for candidate in rows[:2]:
+        roles = header_roles(lines[candidate].cells)
+        if roles:
+            header = candidate
+            break
+    body = tuple(i for i in rows if header is None or i > header)
+    table = Table(header=header, rows=body, roles=roles)
+    for i in rows:
+        tree.tables[i] = table
+    rows.clear()

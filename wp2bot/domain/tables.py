@@ -1,0 +1,215 @@
+"""Tables of the minutes: what each column holds, read from the header words, and action rows.
+
+An action table is recognised by its header, in any column order: a task column ("Action",
+"Task", "Description", "Aufgabe") and at least one of owner ("Who", "Owner", "Responsible"),
+due ("Due", "Deadline", "Target date") or status ("Status", "State"). A table of figures
+("Site | Cores | HS23") has no task column and gives no actions.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from wp2bot.domain.dates import DateContext, find_due
+from wp2bot.domain.models import Due, Line, Status
+
+
+class Role(enum.StrEnum):
+    """What a table column holds."""
+
+    TASK = "task"
+    OWNER = "owner"
+    DUE = "due"
+    STATUS = "status"
+    CREATED = "created"
+    COMMENTS = "comments"
+    ID = "id"
+
+
+# Header words per role, matched against a whole header cell (lower case, without a trailing
+# colon or a parenthesised note such as "Due (YYYYMMDD)"). English first, then the German,
+# French, Spanish and Italian words minutes in those languages use.
+_ROLE_WORDS: tuple[tuple[Role, str], ...] = (
+    (
+        Role.TASK,
+        r"actions?(?: items?)?|ais?|tasks?|descriptions?|items?|what|to ?-?dos?|subject|"
+        r"activity|aufgaben?|ma(?:ß|ss)nahmen?|beschreibung|t[âa]ches?|acci[oó]n(?:es)?|"
+        r"tarea|azion[ei]|compito",
+    ),
+    (
+        Role.OWNER,
+        r"owners?|who|responsibles?|responsibility|assignees?(?: ?\(s\))?|assigned(?: to)?|"
+        r"persons?|people|contacts?|actionees?|by whom|lead|wer|verantwortlich(?:e|er)?|"
+        r"zust[äa]ndig|responsables?|qui|qui[eé]n|chi|owner ?\(s\)",
+    ),
+    (
+        Role.DUE,
+        r"due(?: date| by| on)?|deadlines?|target(?: date)?|by when|when|until|eta|"
+        r"bis|termin|frist|f[äa]llig(?:keit)?|[ée]ch[ée]ance|plazo|scadenza|fecha l[íi]mite",
+    ),
+    (
+        Role.STATUS,
+        r"status|state|progress|done\??|resolution|outcome|stand|zustand|[ée]tat|statut|"
+        r"estado|stato",
+    ),
+    (
+        Role.CREATED,
+        r"created(?: on)?|creation(?: date)?|date(?: (?:created|added|opened|raised))?|opened|"
+        r"raised|added|since|meeting|datum|erstellt|cr[ée]{2}e?|fecha|data",
+    ),
+    (
+        Role.COMMENTS,
+        r"comments?|notes?|remarks?|details|updates?|notes? ?/ ?comments?|bemerkung(?:en)?|"
+        r"kommentare?|anmerkung(?:en)?|commentaires?|remarques?|comentarios?|commenti|note",
+    ),
+    (Role.ID, r"#|n[or]\.?|n°|num(?:ber)?|id|ref(?:erence)?|item ?#|lfd\.? ?nr\.?"),
+)
+_ROLES = tuple((role, re.compile(f"(?:{words})", re.IGNORECASE)) for role, words in _ROLE_WORDS)
+_NOTE = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
+# owner cells that name nobody
+_NOBODY = frozenset("- – — ? n/a na tbd tba none nobody".split())
+_CONTACT_NOTE = re.compile(r"\s*\([^()]*@[^()]*\)\s*$")  # "ARGO team (argo-ops@example.org)"
+_EIGHT_DIGITS = re.compile(r"(?<!\d)(20\d\d)(\d\d)(\d\d)(?!\d)")  # 20240315
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_DEADLINE_WORD = re.compile(r"\b(?:by|before|until|till|due|deadline|latest)\b", re.I)
+_DONE_WORDS = re.compile(
+    r"\b(?:done|closed|completed?|finished|resolved|fixed|delivered|superseded|obsolete|"
+    r"cancell?ed|withdrawn|dropped|no longer (?:needed|relevant)|not needed|erledigt|fertig|"
+    r"abgeschlossen|termin[ée]e?|fait|hecho|completad[oa]|fatto|chius[oa])\b|[✔✓✅☑]",
+    re.IGNORECASE,
+)
+_TENTATIVE_WORDS = re.compile(r"\b(?:tbc|tentative|maybe|proposed|if time allows)\b", re.I)
+_OPEN_WORDS = re.compile(r"\b(?:not (?:yet )?done|reopened|still open)\b", re.I)
+
+
+def column_role(cell: str) -> Role | None:
+    """The role a header cell names, if any."""
+    text = _NOTE.sub("", cell.strip().rstrip(":").strip()).strip(" *_")
+    if not text or len(text) > 40:
+        return None
+    for role, pattern in _ROLES:
+        if pattern.fullmatch(text):
+            return role
+    return None
+
+
+def header_roles(cells: tuple[str, ...]) -> dict[int, Role]:
+    """Column roles of a row read as a header: empty when two columns name no role."""
+    roles: dict[int, Role] = {}
+    for column, cell in enumerate(cells):
+        if not cell:
+            continue
+        role = column_role(cell)
+        if role is None or role in roles.values():
+            continue
+        roles[column] = role
+    return roles if len(roles) >= 2 else {}
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One table: the line index of its header row (if any), its body rows, column roles."""
+
+    header: int | None
+    rows: tuple[int, ...]
+    roles: Mapping[int, Role]
+
+    @property
+    def is_action_table(self) -> bool:
+        """A task column and something that makes it a list of things to do."""
+        present = set(self.roles.values())
+        return Role.TASK in present and bool(present & {Role.OWNER, Role.DUE, Role.STATUS})
+
+    def column(self, role: Role) -> int | None:
+        """The column that holds ``role``."""
+        for column, found in self.roles.items():
+            if found is role:
+                return column
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class RowAction:
+    """What one body row of an action table says."""
+
+    task: str
+    owners: str  # as written; "" when the row names nobody
+    status: Status
+    due: str  # the due cell as written
+    comments: str
+
+    @property
+    def deadline(self) -> str:
+        """Where the row writes its deadline: the due cell, else a comment that sets one ("to
+        be sent before Christmas"; "updated on 2 Dec" only mentions a date)."""
+        if self.due or not _DEADLINE_WORD.search(self.comments):
+            return self.due
+        return self.comments
+
+
+def _cell(line: Line, column: int | None) -> str:
+    if column is None or column >= len(line.cells):
+        return ""
+    return line.cells[column].strip()
+
+
+def row_action(table: Table, line: Line) -> RowAction | None:
+    """The action of a body row, or None when its task cell is empty."""
+    task_column = table.column(Role.TASK)
+    task = _cell(line, task_column)
+    if len(task.split()) < 2 or task_column is None:
+        return None
+    owners = _CONTACT_NOTE.sub("", _cell(line, table.column(Role.OWNER)))
+    if owners.lower() in _NOBODY:
+        owners = ""
+    status_cell = _cell(line, table.column(Role.STATUS))
+    struck = line.struck_cells[task_column] if task_column < len(line.struck_cells) else False
+    return RowAction(
+        task=task,
+        owners=owners,
+        status=Status.DONE if struck else cell_status(status_cell),
+        due=_cell(line, table.column(Role.DUE)),
+        comments=_cell(line, table.column(Role.COMMENTS)),
+    )
+
+
+def cell_status(text: str) -> Status:
+    """The state a status cell gives: a done word anywhere in it closes the item."""
+    if not text:
+        return Status.OPEN
+    if _DONE_WORDS.search(text) and not _OPEN_WORDS.search(text):
+        return Status.DONE
+    if _TENTATIVE_WORDS.search(text):
+        return Status.TENTATIVE
+    return Status.OPEN
+
+
+def cell_due(text: str, ctx: DateContext) -> Due | None:
+    """The deadline a due cell gives, in any common form ("20240315", "15.03.", "end of May").
+
+    A review table lists items that were due before the meeting: a date written without a year
+    is the one nearest the meeting, not next year's.
+    """
+    text = text.strip()
+    if not text or text.lower() in _NOBODY:
+        return None
+    text = _EIGHT_DIGITS.sub(r"\1-\2-\3", text)
+    # a bare date reads as a deadline ("15.09." -> "by 15.09."); "Q4", "end of May" as written
+    phrase = f"by {text}" if text[0].isdigit() else text
+    found = find_due(phrase, ctx)
+    if found is None:
+        return None
+    due = Due(text, found.date, found.precision)  # the phrase as the cell writes it
+    if due.date is None or ctx.meeting_date is None:
+        return due
+    if not _FOUR_DIGITS.search(text) and due.date - ctx.meeting_date > timedelta(days=183):
+        try:
+            earlier = due.date.replace(year=due.date.year - 1)
+        except ValueError:  # 29 February
+            earlier = date(due.date.year - 1, due.date.month, 28)
+        return Due(due.phrase, earlier, due.precision)
+    return due
