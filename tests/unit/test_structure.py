@@ -254,3 +254,24 @@ def test_tree_parents_follow_nesting_and_label_paragraphs() -> None:
     }
     assert parents["a detail of it"] == "first task here"
     assert parents["second task"] == parents["first task here"]
+
+
+FOLLOW_UPS = """## Review
+
+- Greta: ✔ swap the failed controller
+- Ivo + Nadia: restore drill notes for the wiki – ongoing, first draft next week
+- Omar: quota report for the archive – not needed, the new tool does it
+- Lotte: the cooling looked fine this week
+- Someone: ✔ this names nobody the meeting knows
+"""
+
+
+def test_follow_up_entries_give_owner_and_state() -> None:
+    got = run(FOLLOW_UPS, "markdown")
+    controller = got["Greta: ✔ swap the failed controller"]
+    assert (names(controller), controller.status) == (["Greta Holm"], Status.DONE)
+    drill = got["Ivo + Nadia: restore drill notes for the wiki – ongoing, first draft next week"]
+    assert (names(drill), drill.status) == (["Ivo Petrov", "Nadia Kaya"], Status.OPEN)
+    quota = got["Omar: quota report for the archive – not needed, the new tool does it"]
+    assert quota.status is Status.DONE
+    assert not any(t.startswith(("Lotte:", "Someone:")) for t in got)  # no state, no owner

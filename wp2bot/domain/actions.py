@@ -17,6 +17,7 @@ from wp2bot.domain.action_items import (
 from wp2bot.domain.dates import DateContext, find_due, find_named_events
 from wp2bot.domain.dedupe import Mergeable, merge
 from wp2bot.domain.doctree import DocTree, Label, build_tree
+from wp2bot.domain.followups import followup_item
 from wp2bot.domain.minutes import find_date
 from wp2bot.domain.models import (
     Document,
@@ -157,6 +158,9 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         ):
             # "Related tickets are:" opens a list of another kind: the action list has ended
             walk.list_block = False
+        if line.kind is LineKind.BULLET and (entry := followup_item(line.text, names)):
+            found.append(_found(entry, line, index, followups, 3 if walk.list_block else 2, None))
+            continue
         if cl.quiet(line, walk):
             if line.kind is LineKind.BULLET and (closed := cl.closed_item(lines, index)):
                 found.append(_found(closed, line, index, followups, 3, None))
