@@ -6,13 +6,16 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wp2bot.adapters.storage import Store
 from wp2bot.clock import Clock, SystemClock
 from wp2bot.config import Secrets, Settings, load_secrets
 from wp2bot.domain.models import Roster
 from wp2bot.domain.roster import parse_community
-from wp2bot.services.ingest import IngestService
+
+if TYPE_CHECKING:
+    from wp2bot.services.ingest import IngestService
 
 
 class RosterError(ValueError):
@@ -46,6 +49,9 @@ class App:
     @property
     def ingest(self) -> IngestService:
         """The minutes ingest use case."""
+        # Imported here: the extractor (and dateparser) load only for commands that ingest.
+        from wp2bot.services.ingest import IngestService  # noqa: PLC0415
+
         return IngestService(self.store, self.clock, self.roster)
 
 

@@ -7,7 +7,6 @@ the TOML file, so a configuration file can be shared and committed safely.
 from __future__ import annotations
 
 import dataclasses
-import os
 import tomllib
 import types
 import typing
@@ -18,6 +17,9 @@ from pathlib import Path
 from wp2bot.domain.reminders import ReminderPolicy
 from wp2bot.domain.roundtable import RoundTablePolicy
 from wp2bot.domain.summary import SummaryPolicy
+from wp2bot.environment import Secrets, environ, load_secrets
+
+__all__ = ["ConfigError", "Secrets", "Settings", "environ", "load_secrets", "load_settings"]
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_DATABASE_URL = "sqlite:///wp2bot.db"
@@ -116,47 +118,12 @@ class Settings:
         return self.data_path / "endpoints.toml"
 
 
-@dataclass(frozen=True)
-class Secrets:
-    """Credentials, read only from the environment (or files it names); never printed."""
-
-    indico_token: str = ""
-    mattermost_token: str = ""
-    slash_token: str = ""
-    action_secret: str = ""
-
-    def __repr__(self) -> str:
-        """Never show a secret, even in a traceback."""
-        shown = {f.name: "***" if getattr(self, f.name) else "" for f in dataclasses.fields(self)}
-        return f"Secrets({shown})"
-
-
 class ConfigError(ValueError):
     """The configuration has errors; ``problems`` lists every one with where it is."""
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
-
-
-_SECRET_ENV = {
-    "indico_token": "WP2BOT_INDICO_TOKEN",
-    "mattermost_token": "WP2BOT_MATTERMOST_TOKEN",
-    "slash_token": "WP2BOT_SLASH_TOKEN",
-    "action_secret": "WP2BOT_ACTION_SECRET",
-}
-
-
-def load_secrets(env: Mapping[str, str]) -> Secrets:
-    """Secrets from ``WP2BOT_*`` variables, or ``WP2BOT_*_FILE`` naming a file that holds one."""
-    values: dict[str, str] = {}
-    for name, var in _SECRET_ENV.items():
-        value = env.get(var, "")
-        path = env.get(f"{var}_FILE", "")
-        if not value and path:
-            value = Path(path).read_text(encoding="utf-8").strip()
-        values[name] = value
-    return Secrets(**values)
 
 
 def _convert(value: object, hint: object, where: str, problems: list[str]) -> object:
@@ -294,8 +261,3 @@ def settings_reference() -> list[tuple[str, str, str, str]]:
 
     walk(Settings, "", "WP2BOT_")
     return rows
-
-
-def environ() -> Mapping[str, str]:
-    """The process environment (only the CLI calls this)."""
-    return os.environ

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Sequence
 
@@ -10,20 +9,13 @@ import pytest
 
 from tests.integration.servers import Servers
 from wp2bot import cli
-from wp2bot.cli import probe
 
 pytestmark = pytest.mark.integration
 
 
 def wp2bot(argv: Sequence[str]) -> int:
-    """Run the probe command as ``wp2bot.cli.main`` does once "probe" is in COMMAND_MODULES."""
-    if "probe" in cli.COMMAND_MODULES:
-        return cli.main(argv)
-    parser = argparse.ArgumentParser(prog="wp2bot")
-    probe.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    result: int = args.handler(args)
-    return result
+    """Run the probe command as the ``wp2bot`` console script does."""
+    return cli.main(argv)
 
 
 def test_json_shape_and_exit_zero_when_every_stage_passes(

@@ -9,27 +9,17 @@ from collections.abc import Callable, Mapping, Sequence
 from importlib import import_module
 
 from wp2bot import __version__
+from wp2bot.cli.catalog import COMMANDS, command
 from wp2bot.cli.common import CliError, fail
-from wp2bot.config import environ, load_secrets
-from wp2bot.logs import configure, redact
 
-# name -> module under wp2bot.cli; each module exposes register(subparsers) -> None.
-# An explicit table (not decorators) so the list of commands is readable in one place.
-COMMAND_MODULES: tuple[str, ...] = (
-    "extract",
-    "ingest",
-    "actions",
-    "transfer",
-    "summary",
-    "console",
-    "probe",
-    "run",
-    "admin",
-)
+# Global options that take a value: the word after them is not the command's name.
+_VALUED_OPTIONS = frozenset({"--config"})
 
 
 def load_secrets_quietly(env: Mapping[str, str]) -> tuple[str, ...]:
     """Secret values to redact from logs; a broken secret file is reported later, not here."""
+    from wp2bot.environment import load_secrets
+
     try:
         sec = load_secrets(env)
     except OSError:
@@ -37,8 +27,25 @@ def load_secrets_quietly(env: Mapping[str, str]) -> tuple[str, ...]:
     return (sec.indico_token, sec.mattermost_token, sec.slash_token, sec.action_secret)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every command module's subcommands."""
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command named on the command line (the first word that is not a global option)."""
+    words = iter(argv)
+    for word in words:
+        if word in _VALUED_OPTIONS:
+            next(words, None)
+        elif word == "--":
+            return next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The argument parser: every command by name and help, the chosen one in full.
+
+    Only the module of the command in ``argv`` is imported and registers its arguments; the
+    others are listed from the command table, so ``wp2bot --help`` imports no handler.
+    """
     parser = argparse.ArgumentParser(
         prog="wp2bot",
         description="Meeting actions and round-table bot for Indico minutes and Mattermost.",
@@ -50,15 +57,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--log-json", action="store_true", help="log JSON lines (or WP2BOT_LOG_JSON=1)"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        import_module(f"wp2bot.cli.{name}").register(sub)
+    chosen = command(command_word(argv) or "")
+    for row in COMMANDS:
+        if chosen is not None and row.module == chosen.module:
+            if row is chosen:  # the module registers every command it holds, in table order
+                import_module(f"wp2bot.cli.{row.module}").register(sub)
+        else:
+            sub.add_parser(row.name, help=row.help)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments, configure logging, run the chosen command; returns the exit status."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
+    from wp2bot.environment import environ
+    from wp2bot.logs import configure, redact
+
     env = environ()
     secrets = load_secrets_quietly(env)
     configure(

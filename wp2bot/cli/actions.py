@@ -4,25 +4,30 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
-from wp2bot.adapters.storage import ActionFilter
+from wp2bot.cli.catalog import add_command
 from wp2bot.cli.common import app_from_args, table
-from wp2bot.domain.models import Status
-from wp2bot.domain.tracking import ActionRecord, Review
+
+if TYPE_CHECKING:
+    from wp2bot.domain.tracking import ActionRecord
+
+# The values of wp2bot.domain.models.Status, spelled here so that --help imports no model.
+STATUSES = ("open", "tentative", "done")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``actions`` subcommand."""
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "actions",
-        help="list stored action items",
         description="List stored actions: by default all of them, done, tentative and "
         "unconfirmed ones included; options narrow the list.",
     )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument(
         "--status",
-        choices=[s.value for s in Status],
+        choices=STATUSES,
         action="append",
         help="only these statuses (repeatable)",
     )
@@ -34,6 +39,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the stored actions."""
+    from wp2bot.adapters.storage import ActionFilter
+    from wp2bot.domain.models import Status
+    from wp2bot.domain.tracking import Review
+
     app = app_from_args(args)
     flt = ActionFilter(
         statuses=tuple(Status(s) for s in args.status) if args.status else None,
@@ -51,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
 
 def render(records: list[ActionRecord]) -> str:
     """The human-readable list."""
+    from wp2bot.domain.tracking import Review
+
     if not records:
         return "No actions stored. Ingest minutes first: wp2bot ingest SOURCE"
     rows = [

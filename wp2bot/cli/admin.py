@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import argparse
 
-from wp2bot.adapters.endpoints_config import EndpointsConfigError, load_endpoints
-from wp2bot.adapters.storage import migrations
-from wp2bot.adapters.storage.store import make_engine
-from wp2bot.app import RosterError, load_roster
+from wp2bot.cli.catalog import add_command
 from wp2bot.cli.common import fail, settings_from_args
-from wp2bot.config import ConfigError, Settings, environ, load_secrets, load_settings
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``config`` and ``db`` subcommands."""
-    cfg = sub.add_parser("config", help="check the configuration")
+    cfg = add_command(sub, "config")
     cfg_sub = cfg.add_subparsers(dest="config_command", metavar="ACTION", required=True)
     check = cfg_sub.add_parser("check", help="report every configuration error at once")
     check.set_defaults(handler=config_check)
 
-    db = sub.add_parser("db", help="database schema migrations")
+    db = add_command(sub, "db")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     up = db_sub.add_parser("upgrade", help="migrate the database schema to this version")
     up.add_argument("revision", nargs="?", default="head")
@@ -30,6 +26,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def config_check(args: argparse.Namespace) -> int:
     """Load settings, secrets and data files; print every problem with where it is."""
+    from wp2bot.adapters.endpoints_config import EndpointsConfigError, load_endpoints
+    from wp2bot.app import RosterError, load_roster
+    from wp2bot.config import ConfigError, Settings, environ, load_secrets, load_settings
+
     env = environ()
     problems: list[str] = []
     try:
@@ -72,6 +72,9 @@ def config_check(args: argparse.Namespace) -> int:
 
 def db_upgrade(args: argparse.Namespace) -> int:
     """Migrate the configured database."""
+    from wp2bot.adapters.storage import migrations
+    from wp2bot.adapters.storage.store import make_engine
+
     engine = make_engine(settings_from_args(args).database_url)
     try:
         before = migrations.current_revision(engine)
@@ -87,6 +90,9 @@ def db_upgrade(args: argparse.Namespace) -> int:
 
 def db_status(args: argparse.Namespace) -> int:
     """Print the database's revision and this version's newest one."""
+    from wp2bot.adapters.storage import migrations
+    from wp2bot.adapters.storage.store import make_engine
+
     engine = make_engine(settings_from_args(args).database_url)
     try:
         current = migrations.current_revision(engine)

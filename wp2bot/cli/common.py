@@ -6,13 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from wp2bot.app import App, RosterError, build_app, load_roster
-from wp2bot.clock import FrozenClock, SystemClock
-from wp2bot.config import ConfigError, Settings, environ, load_settings
-from wp2bot.domain.models import Roster
+if TYPE_CHECKING:
+    from wp2bot.app import App
+    from wp2bot.config import Settings
+    from wp2bot.domain.models import Roster
 
 
 class CliError(Exception):
@@ -27,6 +26,8 @@ def fail(message: str, code: int = 1) -> int:
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """Settings from --config/WP2BOT_CONFIG and the environment; ``CliError`` if they are wrong."""
+    from wp2bot.config import ConfigError, environ, load_settings
+
     try:
         return load_settings(getattr(args, "config", None), environ())
     except ConfigError as exc:
@@ -35,6 +36,12 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 def app_from_args(args: argparse.Namespace) -> App:
     """Settings from --config/WP2BOT_CONFIG and the environment, wired into an App."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from wp2bot.app import RosterError, build_app
+    from wp2bot.clock import FrozenClock, SystemClock
+    from wp2bot.config import environ
+
     at = getattr(args, "at", None)
     clock = FrozenClock(_aware(at)) if at else SystemClock()
     settings = settings_from_args(args)
@@ -50,6 +57,8 @@ def app_from_args(args: argparse.Namespace) -> App:
 
 def roster_from_args(args: argparse.Namespace) -> Roster:
     """The configured roster alone, for commands that need no database."""
+    from wp2bot.app import RosterError, load_roster
+
     settings = settings_from_args(args)
     try:
         return load_roster(settings.community_file)

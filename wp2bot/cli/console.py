@@ -5,20 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from wp2bot.adapters.console import Console
-from wp2bot.app import App, RosterError, build_app
-from wp2bot.chat import Button
-from wp2bot.clock import Clock, FrozenClock, SystemClock
-from wp2bot.commands import build_dispatcher, button_command
-from wp2bot.config import ConfigError, environ, load_settings
+from wp2bot.cli.catalog import add_command
+
+if TYPE_CHECKING:
+    from wp2bot.app import App
+    from wp2bot.chat import Button
+    from wp2bot.clock import Clock
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``console`` command."""
-    p = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "console",
-        help="run chat commands in the terminal (no Mattermost needed)",
         description=(
             "Type the same commands as in Mattermost. With -c, run them and exit; with input "
             "from a pipe or file, run every line. The exit status is 1 when a command failed. "
@@ -38,6 +39,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _clock(at: str | None) -> Clock:
+    from wp2bot.clock import FrozenClock, SystemClock
+
     if not at:
         return SystemClock()
     moment = datetime.fromisoformat(at)
@@ -45,12 +48,20 @@ def _clock(at: str | None) -> Clock:
 
 
 def _app(args: argparse.Namespace) -> App:
+    from wp2bot.app import build_app
+    from wp2bot.config import environ, load_settings
+
     settings = load_settings(getattr(args, "config", None), environ())
     return build_app(settings, environ(), _clock(args.at))
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the console (interactive, one-shot or from stdin); 0 when every command succeeded."""
+    from wp2bot.adapters.console import Console
+    from wp2bot.app import RosterError
+    from wp2bot.commands import build_dispatcher
+    from wp2bot.config import ConfigError
+
     try:
         app = _app(args)
     except ConfigError as exc:
@@ -84,4 +95,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _describe(button: Button) -> str:
+    from wp2bot.commands import button_command
+
     return button_command(button.context)

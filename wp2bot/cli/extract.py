@@ -6,18 +6,20 @@ import argparse
 import json
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wp2bot.adapters.minutes_files import MinutesFileError, load_meeting, read_meta
+from wp2bot.cli.catalog import add_command
 from wp2bot.cli.common import fail, roster_from_args, table
-from wp2bot.domain.actions import extract_actions
-from wp2bot.domain.models import ExtractedAction
+
+if TYPE_CHECKING:
+    from wp2bot.domain.models import ExtractedAction
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``extract`` subcommand."""
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "extract",
-        help="extract action items from a minutes file (nothing is stored)",
         description="Extract action items from FILE (.html, .md or .txt) and print them.",
     )
     p.add_argument("file", help="minutes file: .html, .md or .txt, any encoding")
@@ -30,6 +32,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the actions of one file."""
+    from wp2bot.adapters.minutes_files import MinutesFileError, load_meeting, read_meta
+    from wp2bot.domain.actions import extract_actions
+
     try:
         roster = roster_from_args(args)
         meta = read_meta(Path(args.meta)) if args.meta else None

@@ -5,17 +5,20 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wp2bot.adapters.minutes_files import MinutesFileError, load_meeting, read_meta
+from wp2bot.cli.catalog import add_command
 from wp2bot.cli.common import app_from_args, fail
-from wp2bot.services.ingest import IngestReport
+
+if TYPE_CHECKING:
+    from wp2bot.services.ingest import IngestReport
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``ingest`` subcommand."""
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "ingest",
-        help="ingest minutes from a file or Indico into the database",
         description=(
             "SOURCE is a minutes file (.html, .md, .txt), an Indico event URL "
             "(https://host/event/123/) or an Indico category URL (all its meetings in a date "
@@ -35,12 +38,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Ingest one source and print what changed."""
+    from wp2bot.adapters.minutes_files import MinutesFileError, load_meeting, read_meta
+
     if args.start and args.end and args.end < args.start:
         return fail(f"--to {args.end} is before --from {args.start}")
     try:
         app = app_from_args(args)
         if "://" in args.source:
-            from wp2bot.services.ingest_indico import ingest_indico_url  # noqa: PLC0415
+            from wp2bot.services.ingest_indico import ingest_indico_url
 
             reports = ingest_indico_url(
                 app, args.source, start=args.start, end=args.end, force=args.force

@@ -6,24 +6,26 @@ import argparse
 import asyncio
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wp2bot.adapters.probes.registry import SCHEMES, ProbeRunner, storage_spec
-from wp2bot.clock import SystemClock
-from wp2bot.domain.health import Credentials, ProbeResult
+from wp2bot.adapters.probes.schemes import STORAGE_SCHEMES
+from wp2bot.cli.catalog import add_command
+
+if TYPE_CHECKING:
+    from wp2bot.domain.health import ProbeResult
 
 
 def register(subparsers: Any) -> None:
     """Add the ``probe`` subcommand."""
-    p: argparse.ArgumentParser = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "probe",
-        help="run a storage smoke test against one URL",
         description=(
             "Smoke-test one storage endpoint: stat the base path, make a test directory, "
             "upload a small random file, download and compare it, compare the server's "
             "adler32 with the local one, delete. Exit status 0 only when no stage failed "
             "(a server without checksums gets the checksum stage skipped, not failed). "
-            f"URL schemes: {', '.join(SCHEMES)}."
+            f"URL schemes: {', '.join(STORAGE_SCHEMES)}."
         ),
     )
     p.add_argument("url", help="base path to test in, e.g. davs://host:2880/pnfs/.../test/")
@@ -47,6 +49,10 @@ def render_text(result: ProbeResult) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run the probe; 0 when no stage failed, 1 when one did, 2 on a usage error."""
+    from wp2bot.adapters.probes.registry import ProbeRunner, storage_spec
+    from wp2bot.clock import SystemClock
+    from wp2bot.domain.health import Credentials
+
     if args.key and not args.cert:
         print("wp2bot probe: --key needs --cert", file=sys.stderr)
         return 2

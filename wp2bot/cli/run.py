@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 
+from wp2bot.cli.catalog import add_command
 from wp2bot.cli.common import CliError, app_from_args, fail
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``run`` subcommand."""
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "run",
-        help="run the bot: Mattermost, HTTP endpoint, scheduler and probes",
         description=(
             "Connect to Mattermost, serve the slash command, buttons, /healthz, /readyz and "
             "/metrics, and run reminders, the round-table, the chair's summary and the probes. "
@@ -25,7 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Start everything and serve until stopped."""
-    from wp2bot.runtime import RunError, build_runtime, serve  # noqa: PLC0415 - heavy imports
+    from wp2bot.runtime import RunError, build_runtime, serve
 
     try:
         app = app_from_args(args)

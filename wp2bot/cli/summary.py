@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from wp2bot.adapters.storage.rhythm_store import RhythmStore
-from wp2bot.app import App
+from wp2bot.cli.catalog import add_command
 from wp2bot.cli.common import CliError, app_from_args, fail
-from wp2bot.domain.reminders import ReminderPolicy
-from wp2bot.domain.summary import FORMATS, SummaryPolicy
-from wp2bot.services.briefing import BriefingService, MeetingCalendar, series_source
+from wp2bot.domain.summary import FORMATS
+
+if TYPE_CHECKING:
+    from wp2bot.app import App
+    from wp2bot.services.briefing import BriefingService
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``summary`` subcommand."""
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "summary",
-        help="print the chair's pre-meeting summary",
         description="The next meeting's action list: overdue, due before the meeting, new and "
         "closed since the last meeting, stuck items, round-table answers. The Markdown form "
         "pastes into the Indico minutes.",
@@ -58,6 +60,11 @@ def _when(at: str | None, app: App) -> datetime:
 
 def briefing(app: App) -> BriefingService:
     """The briefing service over the app's database and configured series."""
+    from wp2bot.adapters.storage.rhythm_store import RhythmStore
+    from wp2bot.domain.reminders import ReminderPolicy
+    from wp2bot.domain.summary import SummaryPolicy
+    from wp2bot.services.briefing import BriefingService, MeetingCalendar, series_source
+
     meeting = app.settings.meeting
     source = series_source(meeting.recurrence, meeting.first, meeting.timezone)
     rhythm = RhythmStore(app.store.engine)

@@ -6,23 +6,25 @@ import argparse
 import sys
 from pathlib import Path
 
+from wp2bot.cli.catalog import add_command
 from wp2bot.cli.common import app_from_args, fail
-from wp2bot.services.transfer import ExportFormatError, export_csv, export_json, import_json
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``export`` and ``import``."""
-    ex = sub.add_parser("export", help="export actions, owners, notes and history")
+    ex = add_command(sub, "export")
     ex.add_argument("--format", choices=("json", "csv"), default="json")
     ex.add_argument("-o", "--output", help="file to write (default: standard output)")
     ex.set_defaults(handler=run_export)
-    im = sub.add_parser("import", help="import a JSON export (items already present are skipped)")
+    im = add_command(sub, "import")
     im.add_argument("file", help="a file written by `wp2bot export --format json` (- = stdin)")
     im.set_defaults(handler=run_import)
 
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the export."""
+    from wp2bot.services.transfer import export_csv, export_json
+
     app = app_from_args(args)
     text = export_json(app.store) if args.format == "json" else export_csv(app.store)
     if args.output:
@@ -37,6 +39,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     """Read an export into the database."""
+    from wp2bot.services.transfer import ExportFormatError, import_json
+
     try:
         app = app_from_args(args)
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")

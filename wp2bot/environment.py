@@ -1,0 +1,53 @@
+"""The process environment and the secrets read from it.
+
+Kept apart from the settings so that the CLI can learn which values to redact from its logs
+without loading the settings' policies (and the domain modules they come from).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Secrets:
+    """Credentials, read only from the environment (or files it names); never printed."""
+
+    indico_token: str = ""
+    mattermost_token: str = ""
+    slash_token: str = ""
+    action_secret: str = ""
+
+    def __repr__(self) -> str:
+        """Never show a secret, even in a traceback."""
+        shown = {f.name: "***" if getattr(self, f.name) else "" for f in dataclasses.fields(self)}
+        return f"Secrets({shown})"
+
+
+_SECRET_ENV = {
+    "indico_token": "WP2BOT_INDICO_TOKEN",
+    "mattermost_token": "WP2BOT_MATTERMOST_TOKEN",
+    "slash_token": "WP2BOT_SLASH_TOKEN",
+    "action_secret": "WP2BOT_ACTION_SECRET",
+}
+
+
+def load_secrets(env: Mapping[str, str]) -> Secrets:
+    """Secrets from ``WP2BOT_*`` variables, or ``WP2BOT_*_FILE`` naming a file that holds one."""
+    values: dict[str, str] = {}
+    for name, var in _SECRET_ENV.items():
+        value = env.get(var, "")
+        path = env.get(f"{var}_FILE", "")
+        if not value and path:
+            value = Path(path).read_text(encoding="utf-8").strip()
+        values[name] = value
+    return Secrets(**values)
+
+
+def environ() -> Mapping[str, str]:
+    """The process environment (only the CLI calls this)."""
+    return os.environ
