@@ -133,15 +133,14 @@ class Tracker:
             open_only=not query.everything,
             reviews=None if query.everything else (Review.ACCEPTED,),
             limit=limit + 1,
+            soonest_first=True,
         )
         if query.overdue and query.due_soon:
             windows = [replace(base, due_until=soon)]  # overdue or due within the week
         elif query.overdue:
             windows = [replace(base, due_before=today)]
         elif query.due_soon:
-            # ActionFilter has no lower bound on the due date yet: fetch the whole window
-            # (no limit, or overdue rows could crowd out the page) and drop overdue ones below.
-            windows = [replace(base, due_until=soon, limit=None)]
+            windows = [replace(base, due_from=today, due_until=soon)]
         else:
             windows = [base]
         if query.owner is not None:
@@ -163,8 +162,6 @@ class Tracker:
                 break
         today = self.today()
         records = list(found.values())
-        if query.due_soon and not query.overdue:
-            records = [r for r in records if r.due is not None and r.due >= today]
         records.sort(key=lambda r: (r.due is None, r.due or today, r.id))
         return Listing(tuple(records[:limit]), len(records) > limit)
 

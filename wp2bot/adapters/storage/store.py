@@ -61,6 +61,12 @@ class ActionFilter:
     meeting_id: int | None = None
     open_only: bool = False
     limit: int | None = None
+    soonest_first: bool = False  # by due date (undated last), then id; else by id
+
+
+def username_key(username: str) -> str:
+    """A username as Mattermost compares them: without the @, lower-cased."""
+    return username.removeprefix("@").lower()
 
 
 def utc(at: datetime) -> datetime:
@@ -203,13 +209,15 @@ class Store:
             if flt.owner_username is not None or flt.owner_name is not None:
                 owners = select(ActionOwnerRow.action_id)
                 if flt.owner_username is not None:
-                    owners = owners.where(
-                        func.lower(ActionOwnerRow.username) == flt.owner_username.lower()
-                    )
+                    key = username_key(flt.owner_username)
+                    owners = owners.where(ActionOwnerRow.username_key == key)
                 if flt.owner_name is not None:
                     owners = owners.where(func.lower(ActionOwnerRow.name) == flt.owner_name.lower())
                 q = q.where(col(ActionRow.id).in_(owners))
-            q = q.order_by(col(ActionRow.id))
+            if flt.soonest_first:
+                q = q.order_by(col(ActionRow.due).is_(None), col(ActionRow.due), col(ActionRow.id))
+            else:
+                q = q.order_by(col(ActionRow.id))
             if flt.limit is not None:
                 q = q.limit(flt.limit)
             rows = list(s.exec(q))
@@ -426,6 +434,7 @@ class Store:
                     name=o.name,
                     kind=o.kind.value,
                     username=o.username,
+                    username_key=username_key(o.username) if o.username else None,
                     candidates=list(o.candidates),
                 )
             )
