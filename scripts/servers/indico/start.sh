@@ -45,7 +45,7 @@ alive() {
   [ -s "$1" ] || return 1
   local pid; pid="$(head -n1 "$1")"
   kill -0 "$pid" 2>/dev/null && [[ "$(ps -o stat= -p "$pid" 2>/dev/null)" != Z* ]] \
-    && [[ "$(ps -o args= -p "$pid" 2>/dev/null)" == *"$2"* ]]
+    && [[ "$(ps -ww -o args= -p "$pid" 2>/dev/null)" == *"$2"* ]]
 }
 port_busy() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

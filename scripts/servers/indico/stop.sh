@@ -16,7 +16,7 @@ stop_pidfile() {  # stop_pidfile NAME PIDFILE EXPECTED: TERM the PID if its comm
   [ -s "$file" ] || { log "$name: not running (no PID file)"; return 0; }
   pid="$(head -n1 "$file")"
   if ! running "$pid"; then log "$name: not running"; rm -f "$file"; return 0; fi
-  args="$(ps -o args= -p "$pid" 2>/dev/null || true)"
+  args="$(ps -ww -o args= -p "$pid" 2>/dev/null || true)"
   if [[ "$args" != *"$expect"* ]]; then
     log "$name: PID $pid is '$args', not $expect; left alone"; rm -f "$file"; return 0
   fi
