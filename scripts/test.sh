@@ -23,8 +23,9 @@ PY=$(command -v python3.11 || command -v python3)
 .venv/bin/python -m pip install -q -U pip
 .venv/bin/python -m pip install -q -e ".[test]"
 
-# 3. Lint, format, types, then the whole test suite (warnings are errors).
+# 3. Lint, format, types, the import contracts, then the whole test suite (warnings are errors).
 .venv/bin/ruff check wp2bot tests benchmarks
 .venv/bin/ruff format --check wp2bot tests benchmarks
 .venv/bin/mypy wp2bot
+.venv/bin/lint-imports
 .venv/bin/python -m pytest "$@"

@@ -26,11 +26,11 @@ from wp2bot.adapters.scheduler import Job, RhythmScheduler
 from wp2bot.app import App
 from wp2bot.chat import Dispatcher, Reply, Request
 from wp2bot.commands import build_dispatcher, button_command
-from wp2bot.commands.rhythm import RhythmServices, build_rhythm
 from wp2bot.commands.table import find
 from wp2bot.services.briefing import IndicoEventsSource, IndicoSource, MeetingSource, series_source
 from wp2bot.services.live_status import LiveStatus, build_live_status
 from wp2bot.services.minutes_watch import MinutesWatch
+from wp2bot.services.rhythm import RhythmServices, build_rhythm
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,6 @@ from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
 from wp2bot.chat import Card, Request
 from wp2bot.clock import FrozenClock
-from wp2bot.commands.rhythm import RhythmServices, build_rhythm
 from wp2bot.commands.table import COMMANDS, CommandDispatcher
 from wp2bot.domain.models import Owner, OwnerKind, Roster
 from wp2bot.domain.reminders import ReminderPolicy
@@ -40,6 +39,7 @@ from wp2bot.services.briefing import (
     MeetingCalendar,
     series_source,
 )
+from wp2bot.services.rhythm import RhythmServices, build_rhythm
 from wp2bot.services.tracking import Actor, Tracker
 
 __all__ = ["indico_server"]  # the session fixture, used by name below

@@ -20,7 +20,6 @@ from wp2bot.adapters.storage import Store
 from wp2bot.chat import Card, Dispatcher, Reply, Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands import build_dispatcher
-from wp2bot.commands.rhythm import RhythmServices, build_rhythm
 from wp2bot.domain.health import CheckSpec, ProbeResult, StageResult, StageStatus
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterGroup, RosterPerson, Status
 from wp2bot.domain.reminders import RosterIndex
@@ -28,6 +27,7 @@ from wp2bot.domain.summary import render
 from wp2bot.domain.tracking import Review
 from wp2bot.services.briefing import series_source
 from wp2bot.services.live_status import LiveStatus
+from wp2bot.services.rhythm import RhythmServices, build_rhythm
 
 ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 11, 18, 9, 0, tzinfo=UTC)  # a Wednesday, 10:00 in Zurich

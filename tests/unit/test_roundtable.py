@@ -13,7 +13,7 @@ import pytest
 from wp2bot.adapters.storage import Store
 from wp2bot.chat import Card, Request
 from wp2bot.clock import FrozenClock
-from wp2bot.commands.rhythm import ROWS, RhythmServices, build_rhythm
+from wp2bot.commands.rhythm import ROWS
 from wp2bot.commands.table import COMMANDS, CommandDispatcher
 from wp2bot.domain.calendar import PlannedMeeting
 from wp2bot.domain.models import Roster
@@ -29,6 +29,7 @@ from wp2bot.domain.roundtable import (
     report_text,
 )
 from wp2bot.services.briefing import series_source
+from wp2bot.services.rhythm import RhythmServices, build_rhythm
 from wp2bot.services.tracking import Tracker
 
 ROOT = Path(__file__).resolve().parents[2]

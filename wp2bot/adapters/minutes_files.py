@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from wp2bot.domain.meeting_input import MeetingInput, content_hash
 from wp2bot.domain.minutes import decode_minutes, guess_format, parse_minutes
 from wp2bot.domain.models import Document, MeetingContext, Participant
-from wp2bot.services.ingest import MeetingInput, content_hash
 
 MAX_BYTES = 50 * 1024 * 1024
 

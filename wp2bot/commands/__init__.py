@@ -10,10 +10,10 @@ from wp2bot.chat import Accounts, ChatPort, Dispatcher, JSONValue, Request
 from wp2bot.clock import Clock
 from wp2bot.commands.base import Command, Permission
 from wp2bot.commands.handlers_read import usage_cell
-from wp2bot.commands.rhythm import RhythmServices
 from wp2bot.commands.table import COMMANDS, CommandDispatcher, find
 from wp2bot.domain.models import Roster
 from wp2bot.services.live_status import LiveStatus
+from wp2bot.services.rhythm import RhythmServices
 from wp2bot.services.tracking import Tracker
 
 __all__ = [

@@ -6,16 +6,13 @@ import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from wp2bot.chat import Card, ChatPort, Reply, Request
 from wp2bot.domain.tracking import ActionRecord
 from wp2bot.services.action_cards import action_card, live_status
+from wp2bot.services.live_status import LiveStatus
+from wp2bot.services.rhythm import RhythmServices
 from wp2bot.services.tracking import Actor, Tracker
-
-if TYPE_CHECKING:  # both import this module's Command: a runtime import would be a cycle
-    from wp2bot.commands.rhythm import RhythmServices
-    from wp2bot.services.live_status import LiveStatus
 
 
 class Permission(enum.StrEnum):

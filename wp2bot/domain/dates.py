@@ -5,26 +5,17 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import dateparser
 
+from wp2bot.domain.dates_context import DateContext
 from wp2bot.domain.dates_events import find_named_events
 from wp2bot.domain.dates_rules import EXPLICIT, Rule, build_rules
 from wp2bot.domain.models import Due, Precision
 
 __all__ = ["DateContext", "find_due", "find_named_events", "parse_due"]
-
-
-@dataclass(frozen=True)
-class DateContext:
-    """What relative deadlines are measured against: the meeting, its zone, its series, events."""
-
-    meeting_date: date | None  # the meeting's date in its own zone
-    timezone: str = "UTC"
-    next_meeting: date | None = None  # next event of the series when known, else meeting + 14 days
-    named_events: Mapping[str, date] = field(default_factory=dict)
 
 
 # A cheap test run before the rules: most action lines mention no date-like word at all.

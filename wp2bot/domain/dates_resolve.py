@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from wp2bot.domain.dates_calendar import (
     add_months,
@@ -19,15 +18,13 @@ from wp2bot.domain.dates_calendar import (
     weekday_of_week,
     year_for_month,
 )
+from wp2bot.domain.dates_context import DateContext
 from wp2bot.domain.dates_events import lookup_event
 from wp2bot.domain.models import Precision
 
-if TYPE_CHECKING:
-    from wp2bot.domain.dates import DateContext
-
 # What a rule resolves to: a date (None when it cannot be fixed) and its precision.
 Resolution = tuple[date | None, Precision]
-Resolver = Callable[[re.Match[str], "DateContext"], Resolution | None]
+Resolver = Callable[[re.Match[str], DateContext], Resolution | None]
 
 # Qualifiers of "next ... meeting" that still mean the group's own series.
 OWN_SERIES = re.compile(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,8 +10,11 @@ from datetime import date, datetime
 from wp2bot.adapters.storage import ActionFilter, MeetingRecord, Store
 from wp2bot.clock import Clock
 from wp2bot.domain.actions import extract_actions
-from wp2bot.domain.models import Document, ExtractedAction, MeetingContext, Roster, Status
+from wp2bot.domain.meeting_input import MeetingInput, content_hash
+from wp2bot.domain.models import ExtractedAction, Roster, Status
 from wp2bot.domain.tracking import ActionRecord, Review, fingerprint, plan_ingest
+
+__all__ = ["IngestReport", "IngestService", "MeetingInput", "content_hash"]
 
 log = logging.getLogger(__name__)
 
@@ -50,28 +52,6 @@ class IngestReport:
         if self.withdrawn:
             parts.append(f"{len(self.withdrawn)} withdrawn")
         return f"{self.title or self.source}: " + ", ".join(parts)
-
-
-@dataclass(frozen=True, slots=True)
-class MeetingInput:
-    """A meeting's minutes ready to ingest: the parsed document and what is known about it."""
-
-    source: str
-    document: Document
-    context: MeetingContext
-    content_hash: str
-    indico_id: str | None = None
-    starts_at: datetime | None = None
-    category: str | None = None
-
-
-def content_hash(*parts: str) -> str:
-    """A stable hash of the minutes' text, to skip unchanged minutes."""
-    h = hashlib.sha256()
-    for p in parts:
-        h.update(p.encode("utf-8", "surrogatepass"))
-        h.update(b"\x00")
-    return h.hexdigest()
 
 
 class IngestService:

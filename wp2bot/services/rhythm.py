@@ -1,0 +1,83 @@
+"""The group's rhythm wired together: meeting calendar, reminders, round-table, chair's summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from wp2bot.adapters.storage.rhythm_store import RhythmStore
+from wp2bot.adapters.storage.store import Store
+from wp2bot.chat import ChatPort
+from wp2bot.clock import Clock
+from wp2bot.domain.models import Roster
+from wp2bot.domain.reminders import ReminderPolicy, RosterIndex
+from wp2bot.domain.roundtable import RoundTablePolicy, entities
+from wp2bot.domain.summary import SummaryPolicy
+from wp2bot.services.action_cards import StatusLookup
+from wp2bot.services.briefing import BriefingService, MeetingCalendar, MeetingSource
+from wp2bot.services.reminding import ProfileSource, ReminderService
+from wp2bot.services.roundtable import RoundTableService
+
+
+@dataclass(frozen=True)
+class RhythmServices:
+    """The rhythm's use cases, wired once by the composition root."""
+
+    calendar: MeetingCalendar
+    reminders: ReminderService
+    roundtable: RoundTableService
+    briefing: BriefingService
+
+    def jobs(self) -> list[tuple[str, Callable[[datetime], object]]]:
+        """(name, tick) for the scheduler, in the order they should run."""
+        return [
+            ("calendar", self.calendar.sync),
+            ("reminders", self.reminders.tick),
+            ("roundtable", self.roundtable.tick),
+            ("summary", self.briefing.tick),
+        ]
+
+
+def build_rhythm(
+    store: Store,
+    clock: Clock,
+    chat: ChatPort | None,
+    roster: Roster,
+    *,
+    zone: str,
+    channel: str = "",
+    chairs: Sequence[str] = (),
+    source: MeetingSource | None = None,
+    reminders: ReminderPolicy | None = None,
+    roundtable: RoundTablePolicy | None = None,
+    summary: SummaryPolicy | None = None,
+    profiles: ProfileSource | None = None,
+    status_for: Callable[[str], str] | None = None,
+    red_endpoints: Callable[[], Sequence[str]] | None = None,
+    status: StatusLookup | None = None,
+) -> RhythmServices:
+    """Wire the calendar, reminders, round-table and briefing over one database.
+
+    ``status`` (live status of linked checks) is shown next to every action they list.
+    """
+    (reminders or ReminderPolicy()).closure_periods()  # a malformed closure fails at start-up
+    rhythm = RhythmStore(store.engine)
+    index = RosterIndex(roster)
+    calendar = MeetingCalendar(store, zone, source)
+    rt_policy = roundtable or RoundTablePolicy()
+
+    reminder = ReminderService(
+        store, rhythm, clock, chat, index, policy=reminders, zone=zone,
+        next_meeting=lambda now: (m.day if (m := calendar.next_meeting(now)) else None),
+        profiles=profiles, status=status,
+    )  # fmt: skip
+    table = RoundTableService(
+        store, rhythm, clock, chat, index, entities(roster, rt_policy.kinds), calendar,
+        policy=rt_policy, channel=channel, status_for=status_for, status=status,
+    )  # fmt: skip
+    briefing = BriefingService(
+        store, rhythm, chat, calendar, channel=channel, chairs=chairs, policy=summary,
+        reminders=reminders, red_endpoints=red_endpoints, status=status,
+    )  # fmt: skip
+    return RhythmServices(calendar, reminder, table, briefing)
