@@ -38,6 +38,18 @@ _GROUP_COMMIT = re.compile(
     r"(?P<word>[a-z][\w.@-]*)\s+(?:contacts|people|team|list|mailing list|admins|members))\s+"
     r"(?:to|will|shall|should|must)\s+(?!be\b|have\b)[a-z]"
 )
+# "[RB] Book the room", "[NT, RB] Move the notes", "(JH) will ask ...": owners in brackets
+# before the task; a remark in brackets after a name ("[RB (to start)]") is not an owner
+_BRACKET_OWNER = re.compile(
+    r"^(?:\[(?P<sq>[^\[\]]{1,60})\]|\((?P<rd>[^()]{1,40})\))\s*[:–-]?\s+(?P<rest>\S.*)$"
+)
+_REMARK = re.compile(r"\s*\([^()]*\)\s*")
+_INITIALISM = re.compile(r"^[A-Z]{2,4}$")
+# upper-case words a bracket opens an item with that are labels, not initials
+_BRACKET_LABELS = frozenset(
+    "wip tbd tbc tba done open new fyi info todo draft urgent closed na n/a hold"
+    " optional ongoing low high med prio".split()
+)
 # "Ines (or Marco)": an alternative owner in parentheses
 ALT_OWNER = re.compile(r"\s*\((?:or|via|and)\s+([^)]*)\)")
 _TBC = re.compile(r"\(tbc\)|\btbc\b", re.IGNORECASE)
@@ -159,14 +171,21 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         text = mk.HACKMD_NAME.sub("", text).strip()
     if not text or mk.DEFERRAL.match(text) or mk.ANNOUNCEMENT.match(text):
         return None  # "Revisit next week", "Extra meeting set for ...": no task, even listed
+    bracket = _bracket_owners(text, names) if not owners and text[:1] in "[(" else None
+    bracketed = bracket is not None
+    if bracket is not None:
+        owners.append(bracket[0])
+        text = bracket[1]
     first_person = False
     whole = text
     stripped, suffix = _strip_owner_suffix(text, names)
     if suffix and known_or_group(suffix[0], names) and not owners:
         # "Ask Jürgen to book the room (Paul)": the trailing owner list names who acts
         return Item(stripped, suffix, False, Status.OPEN, 2)
-    commit = mk.COMMITMENT.match(text)
-    if commit and commit["who"] in ("I", "We", "we"):
+    commit = mk.COMMITMENT.match(text) if not bracketed else None
+    if bracketed:
+        pass  # the brackets named the owners: "[NT] Connect to ..." is not "Connect to ..."
+    elif commit and commit["who"] in ("I", "We", "we"):
         first_person = commit["who"] == "I"
     elif commit and names_ok(commit["who"], names, lenient=True):
         # "Ines (or Marco) can report ...": both are owners
@@ -215,6 +234,30 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     if not owners and hint and not first_person:
         owners = [hint]
     return Item(text, owners, first_person, Status.OPEN, 2)
+
+
+def _bracket_owners(text: str, names: Names) -> tuple[str, str] | None:
+    """Owners written in brackets before the task ("[RB] Book ...", "(JH) will ask ..."),
+    and the task; None when the brackets hold something else (a link text, a label)."""
+    match = _BRACKET_OWNER.match(text)
+    if match is None:
+        return None
+    who = _REMARK.sub(" ", match["sq"] or match["rd"] or "").strip(" ,;")
+    parts = names.split(who) if who else []
+    if not parts:
+        return None
+    for part in parts:
+        if part.lower() in _BRACKET_LABELS:
+            return None
+        known = names.is_known(part) or part.lower() in _ALL
+        if not known and not _INITIALISM.match(part) and not names_ok(part, names, True):
+            return None
+    rest = match["rest"]
+    if match["rd"] is not None and not (
+        mk.COMMITMENT.match(f"{parts[0]} {rest}") or mk.looks_imperative(rest)
+    ):
+        return None  # "(see below) the plan changed": a remark, not an owner
+    return who, rest
 
 
 def _later_commitment(text: str, names: Names) -> list[str]:
