@@ -582,3 +582,47 @@ def test_proposals_of_a_group_reach_its_contacts(world: World) -> None:
         world.ids["site"], {"review": Review.PROPOSED}, at=NOW, who="t", via="cli"
     )
     assert rec.id in listed(world.run("carol", "review"))
+
+
+# ---------------------------------------------------------------- merge
+def test_chair_merges_a_restatement_into_the_older_item(world: World) -> None:
+    older = world.ids["overdue"]
+    newer = world.store.create_action(
+        text="overdue action, now by the end of the month",
+        owners=[person("bob", "Bob Jones")],
+        at=NOW,
+        who="wp2bot",
+        via="ingest",
+        due=date(2025, 3, 31),
+        due_phrase="by the end of the month",
+        similar_to=older,
+    ).id
+    assert f"merge {newer} {older}" in world.run("bob", f"show {newer}").cards[0].text
+    refused = world.run("bob", f"merge {newer} {older}")
+    assert not refused.ok
+    assert "Only a chair" in refused.text
+    assert not world.run("chair", f"merge {newer} {newer}").ok
+    assert not world.run("chair", f"merge {newer}").ok
+    reply = world.run("chair", f"merge {newer} {older}")
+    assert reply.ok
+    assert f"Merged #{newer} into — #{older}" in reply.text
+    kept = world.store.action(older)
+    assert kept.due == date(2025, 3, 31)
+    assert kept.text == "overdue action, now by the end of the month"
+    gone = world.store.action(newer)
+    assert gone.review is Review.REJECTED
+    assert [h.comment for h in world.store.history(newer)][-1] == f"merged into #{older}"
+    again = world.run("chair", f"merge {newer} {older}")
+    assert not again.ok
+    assert "already rejected or merged" in again.text
+
+
+def test_merge_keeps_what_a_person_edited_on_the_older_item(world: World) -> None:
+    older = world.ids["soon"]
+    world.run("alice", f"due {older} 2025-04-30")
+    newer = world.store.create_action(
+        text="soon action restated", owners=[], at=NOW, who="wp2bot", via="ingest",
+        due=date(2025, 3, 20), due_phrase="by 20 March",
+    ).id  # fmt: skip
+    assert world.run("chair", f"merge {newer} {older}").ok
+    assert world.store.action(older).due == date(2025, 4, 30)

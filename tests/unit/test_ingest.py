@@ -13,6 +13,7 @@ from wp2bot.adapters.minutes_files import MinutesFileError, load_meeting
 from wp2bot.adapters.storage import ActionFilter, Store
 from wp2bot.clock import FrozenClock
 from wp2bot.domain.models import Roster, Status
+from wp2bot.domain.tracking import Review
 from wp2bot.services.ingest import IngestService
 
 FIRST = """# WP2 meeting
@@ -147,3 +148,65 @@ def test_windows_1252_file(store: Store, tmp_path: Path) -> None:
     rep = service(store).ingest(meeting)
     assert len(rep.created) == 1
     assert "Jürgen Müller" in store.action(rep.created[0]).text
+
+
+LOOKALIKE_1 = """# Storage meeting
+
+## Action list
+- Ines Varga to upgrade dCache at MOONBASE by 2026-12-01
+"""
+
+LOOKALIKE_2 = """# Storage meeting
+
+## Action list
+- Ines Varga to upgrade dCache at LAKESIDE by 2026-12-15
+"""
+
+POSTPONED = """# Storage meeting
+
+## Action list
+- Ines Varga to upgrade dCache at MOONBASE by 2026-12-20
+"""
+
+
+def lookalike_meta(tmp_path: Path, name: str, text: str, day: str) -> Path:
+    path = tmp_path / f"{name}.md"
+    path.write_text(text)
+    meta = {"meeting_date": day, "timezone": "UTC", "participants": ["Ines Varga"]}
+    (tmp_path / f"{name}.meta.json").write_text(json.dumps(meta))
+    return path
+
+
+def test_same_owner_at_another_site_is_a_new_action(store: Store, tmp_path: Path) -> None:
+    first = service(store).ingest(
+        load_meeting(lookalike_meta(tmp_path, "m1", LOOKALIKE_1, "2026-11-05"))
+    )
+    second = service(store).ingest(
+        load_meeting(lookalike_meta(tmp_path, "m2", LOOKALIKE_2, "2026-11-19"))
+    )
+    assert second.carried == ()
+    assert len(second.created) == 1
+    assert second.linked == ()
+    old = store.action(first.created[0])
+    assert old.due == date(2026, 12, 1)  # the older item keeps its own deadline
+    new = store.action(second.created[0])
+    assert "LAKESIDE" in new.text
+    assert new.due == date(2026, 12, 15)
+
+
+def test_an_undecided_restatement_is_a_linked_proposal(store: Store, tmp_path: Path) -> None:
+    first = service(store).ingest(
+        load_meeting(lookalike_meta(tmp_path, "m1", LOOKALIKE_1, "2026-11-05"))
+    )
+    second = service(store).ingest(
+        load_meeting(lookalike_meta(tmp_path, "m2", POSTPONED, "2026-11-19"))
+    )
+    assert second.carried == ()
+    assert "1 new like an older item" in second.summary()
+    (new_id,) = second.linked
+    new = store.action(new_id)
+    assert new.similar_to == first.created[0]
+    assert new.review is Review.PROPOSED
+    assert store.action(first.created[0]).due == date(2026, 12, 1)
+    similar = [h for h in store.history(new_id) if h.change == "similar"]
+    assert f"merge {new_id} {first.created[0]}" in similar[0].comment

@@ -21,6 +21,7 @@ class Permission(enum.StrEnum):
     ANYONE = "anyone"
     OWNER = "owner"
     OWNER_OR_CHAIR = "owner or chair"
+    CHAIR = "chair"
 
 
 @dataclass(frozen=True, slots=True)

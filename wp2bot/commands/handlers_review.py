@@ -6,9 +6,10 @@ from wp2bot.adapters.storage.store import NotFound
 from wp2bot.chat import Card, Reply
 from wp2bot.commands.base import Context
 from wp2bot.commands.handlers_change import outcome_reply, tell_new_owners
-from wp2bot.commands.parsing import UsageError, id_and_rest, ids_or_all
+from wp2bot.commands.parsing import UsageError, action_id, id_and_rest, ids_or_all, words
 from wp2bot.domain.render import actions_table, escape_mentions
 from wp2bot.services.action_cards import COLORS, accept_all_card, action_card
+from wp2bot.services.merging import merge as merge_actions
 from wp2bot.services.tracking import LIST_LIMIT, Invalid, Refused
 
 REVIEW_CARDS = 10  # proposals sent as separate posts with their own buttons
@@ -93,3 +94,13 @@ def reject(ctx: Context, args: str) -> Reply:
     number, comment = id_and_rest(args)
     outcome = ctx.tracker.reject(number, ctx.actor, comment)
     return outcome_reply(ctx, outcome, "🗑️ Rejected", "Already rejected")
+
+
+def merge(ctx: Context, args: str) -> Reply:
+    """``merge N M``: the chair folds proposal N (a restatement) into the older item M."""
+    parts = words(args)
+    if len(parts) != 2:
+        raise UsageError("")
+    newer, older = action_id(parts[0]), action_id(parts[1])
+    outcome = merge_actions(ctx.tracker, newer, older, ctx.actor)
+    return outcome_reply(ctx, outcome, f"🔗 Merged #{newer} into", "Unchanged")

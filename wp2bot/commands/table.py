@@ -30,6 +30,7 @@ from wp2bot.services.tracking import Invalid, Refused, Tracker
 log = logging.getLogger(__name__)
 
 ANY, OWNER, OWNER_OR_CHAIR = Permission.ANYONE, Permission.OWNER, Permission.OWNER_OR_CHAIR
+CHAIR = Permission.CHAIR
 
 # One row per command, kept compact (fmt: skip) so the table reads as a table.
 TRACKING_COMMANDS: tuple[Command, ...] = (
@@ -110,6 +111,11 @@ TRACKING_COMMANDS: tuple[Command, ...] = (
         "reject", "reject N [reason]", "Drop a proposal that is not a real action.",
         rev.reject, OWNER_OR_CHAIR, aliases=("drop",), hint="N [reason]",
         examples=("reject 12 just a remark",), button=True,
+    ),
+    Command(
+        "merge", "merge N M",
+        "Fold proposal N into the older item M it restates (M takes its wording and deadline).",
+        rev.merge, CHAIR, aliases=("same",), hint="N M", examples=("merge 31 12",),
     ),
     Command(
         "link", "link N CHECK", "Follow an endpoint check's live status on an action.",

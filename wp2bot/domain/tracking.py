@@ -5,13 +5,12 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from rapidfuzz import fuzz
 
-from wp2bot.domain.models import ExtractedAction, Owner, Precision, Status
+from wp2bot.domain.models import Owner, Precision, Status
 
 
 class Review(enum.StrEnum):
@@ -49,6 +48,7 @@ class ActionRecord:
     snoozed_until: date | None = None
     edited: frozenset[str] = field(default_factory=frozenset)  # fields changed by people
     notes: tuple[str, ...] = ()
+    similar_to: int | None = None  # an older item this proposal may restate (chair: merge)
 
     @property
     def is_open(self) -> bool:
@@ -116,78 +116,3 @@ def same_action(a: str, b: str) -> bool:
     if not a or not b:
         return a == b
     return fuzz.token_set_ratio(a, b) >= SAME_ACTION_SCORE and fuzz.ratio(a, b) >= 60.0
-
-
-@dataclass(frozen=True, slots=True)
-class IngestPlan:
-    """What to do with freshly extracted actions against what is stored."""
-
-    create: tuple[ExtractedAction, ...] = ()
-    update: tuple[tuple[int, ExtractedAction], ...] = ()  # from this meeting, wording changed
-    unchanged: tuple[int, ...] = ()
-    carried: tuple[tuple[int, ExtractedAction], ...] = ()  # restated from an earlier meeting
-    vanished: tuple[int, ...] = ()  # were in this meeting's minutes, no longer are
-
-
-def plan_ingest(
-    extracted: Sequence[ExtractedAction],
-    same_meeting: Sequence[ActionRecord],
-    earlier_open: Sequence[ActionRecord],
-) -> IngestPlan:
-    """Match extracted actions to stored ones: same meeting first, then open earlier items.
-
-    Unchanged minutes yield only ``unchanged``; an item restated in a later meeting is the same
-    item (carry-over) rather than a new one.
-    """
-    create: list[ExtractedAction] = []
-    update: list[tuple[int, ExtractedAction]] = []
-    unchanged: list[int] = []
-    carried: list[tuple[int, ExtractedAction]] = []
-    remaining = {r.id: r for r in same_meeting}
-    earlier = {r.id: r for r in earlier_open}
-    for item in extracted:
-        fp = fingerprint(item.text)
-        match = _best(fp, remaining.values())
-        if match is not None:
-            del remaining[match.id]
-            if match.fingerprint == fp and _same_details(match, item):
-                unchanged.append(match.id)
-            else:
-                update.append((match.id, item))
-            continue
-        prior = _best(fp, earlier.values())
-        if prior is not None:
-            del earlier[prior.id]
-            carried.append((prior.id, item))
-            continue
-        create.append(item)
-    return IngestPlan(
-        create=tuple(create),
-        update=tuple(update),
-        unchanged=tuple(unchanged),
-        carried=tuple(carried),
-        vanished=tuple(remaining),
-    )
-
-
-def _best(fp: str, records: Iterable[ActionRecord]) -> ActionRecord | None:
-    best: ActionRecord | None = None
-    best_score = 0.0
-    for rec in records:
-        if rec.fingerprint == fp:
-            return rec
-        if same_action(rec.fingerprint, fp):
-            score = fuzz.token_set_ratio(rec.fingerprint, fp)
-            if score > best_score:
-                best, best_score = rec, score
-    return best
-
-
-def _same_details(rec: ActionRecord, item: ExtractedAction) -> bool:
-    due = item.due.date if item.due else None
-    return (
-        rec.status is item.status
-        and rec.due == due
-        and tuple(o.name for o in rec.owners) == tuple(o.name for o in item.owners)
-        and rec.section == item.section
-    )

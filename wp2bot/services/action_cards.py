@@ -141,6 +141,11 @@ def action_card(
     origin = origin_text(rec)
     if origin:
         lines.append(f"From: {origin}")
+    if rec.similar_to is not None and rec.is_open:
+        lines.append(
+            f"🔗 May restate #{rec.similar_to}: a chair merges them with "
+            f"`merge {rec.id} {rec.similar_to}`"
+        )
     if rec.notes:
         lines.append(f"Last note: {escape_mentions(one_line(rec.notes[-1]))}")
     lines.extend(neutralise_broadcast(x.strip()) for x in live.splitlines() if x.strip())

@@ -12,7 +12,8 @@ from wp2bot.clock import Clock
 from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.meeting_input import MeetingInput, content_hash
 from wp2bot.domain.models import ExtractedAction, Roster, Status
-from wp2bot.domain.tracking import ActionRecord, Review, fingerprint, plan_ingest
+from wp2bot.domain.reconcile import plan_ingest
+from wp2bot.domain.tracking import ActionRecord, Review, fingerprint
 
 __all__ = ["IngestReport", "IngestService", "MeetingInput", "content_hash"]
 
@@ -36,6 +37,7 @@ class IngestReport:
     carried: tuple[int, ...] = ()
     closed: tuple[int, ...] = ()
     withdrawn: tuple[int, ...] = ()
+    linked: tuple[int, ...] = ()  # new proposals that may restate an older item (chair: merge)
     problems: tuple[str, ...] = field(default=())
 
     def summary(self) -> str:
@@ -49,6 +51,8 @@ class IngestReport:
             f"{len(self.closed)} closed",
             f"{len(self.unchanged)} unchanged",
         ]
+        if self.linked:
+            parts.append(f"{len(self.linked)} new like an older item (the chair may merge them)")
         if self.withdrawn:
             parts.append(f"{len(self.withdrawn)} withdrawn")
         return f"{self.title or self.source}: " + ", ".join(parts)
@@ -99,6 +103,10 @@ class IngestService:
         ]
         plan = plan_ingest(extracted, live_same, earlier)
         created = [self._create(meeting, item, now) for item in plan.create]
+        linked = [
+            self._create(meeting, link.item, now, similar_to=link.similar_to, why=link.reason)
+            for link in plan.linked
+        ]
         updated = [self._update(rid, item, now, meeting) for rid, item in plan.update]
         carried: list[int] = []
         closed: list[int] = []
@@ -112,7 +120,8 @@ class IngestService:
             source=meeting.source,
             meeting_id=meeting.id,
             title=meeting.title,
-            created=tuple(created),
+            created=tuple(created + linked),
+            linked=tuple(linked),
             updated=tuple(updated),
             unchanged=plan.unchanged,
             carried=tuple(carried),
@@ -120,7 +129,15 @@ class IngestService:
             withdrawn=tuple(withdrawn),
         )
 
-    def _create(self, meeting: MeetingRecord, item: ExtractedAction, now: datetime) -> int:
+    def _create(
+        self,
+        meeting: MeetingRecord,
+        item: ExtractedAction,
+        now: datetime,
+        *,
+        similar_to: int | None = None,
+        why: str = "",
+    ) -> int:
         rec = self.store.create_action(
             text=item.text,
             owners=item.owners,
@@ -139,7 +156,18 @@ class IngestService:
             source_url=item.section_url or meeting.url,
             fingerprint=fingerprint(item.text),
             carried_over=item.carried_over,
+            similar_to=similar_to,
         )
+        if similar_to is not None:
+            self.store.record(
+                rec.id,
+                at=now,
+                who=WHO,
+                via=VIA,
+                change="similar",
+                new=f"#{similar_to}",
+                comment=f"may restate #{similar_to} ({why}): `merge {rec.id} {similar_to}`",
+            )
         return rec.id
 
     def _update(

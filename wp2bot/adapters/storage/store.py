@@ -250,6 +250,7 @@ class Store:
         source_url: str | None = None,
         fingerprint: str = "",
         carried_over: bool = False,
+        similar_to: int | None = None,
     ) -> ActionRecord:
         """Store a new action with its owners and a "created" history entry."""
         now = utc(at)
@@ -269,6 +270,7 @@ class Store:
                 source_url=source_url,
                 fingerprint=fingerprint,
                 carried_over=carried_over,
+                similar_to=similar_to,
                 created_at=now,
                 updated_at=now,
                 closed_at=now if status is Status.DONE else None,
@@ -505,6 +507,7 @@ class Store:
                     snoozed_until=r.snoozed_until,
                     edited=frozenset(r.edited),
                     notes=tuple(notes.get(r.id, ())),
+                    similar_to=r.similar_to,
                 )
             )
         return out

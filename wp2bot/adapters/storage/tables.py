@@ -59,6 +59,8 @@ class ActionRow(SQLModel, table=True):
     due_phrase: str | None = None
     due_precision: str | None = None
     carried_over: bool = False
+    # an older item a new proposal may restate: the chair merges them or leaves both
+    similar_to: int | None = Field(default=None, foreign_key="action.id")
     snoozed_until: date | None = None
     edited: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_at: datetime
