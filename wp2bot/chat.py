@@ -94,3 +94,32 @@ class ChatPort(Protocol):
     def update(self, post_id: str, text: str, *, cards: Sequence[Card] = ()) -> None:
         """Replace the text and cards of a post the bot made."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class CardPost:
+    """A post the bot made with cards, as it was sent, so that a click can update one card.
+
+    ``attachments`` are the rendered cards with their integrations (the server strips those
+    from every post it returns, so they cannot be read back); ``nonce`` is what the buttons'
+    signed contexts are bound to.
+    """
+
+    post_id: str
+    nonce: str
+    channel_id: str
+    recipient: str  # the user id the buttons are for ("" = anyone the command allows)
+    message: str
+    attachments: tuple[JSONValue, ...]
+
+
+class CardPosts(Protocol):
+    """Where the posts with cards are kept (the database in production)."""
+
+    def save(self, post: CardPost) -> None:
+        """Keep (or replace) a post's record."""
+        ...
+
+    def get(self, post_id: str) -> CardPost | None:
+        """The record of a post, None when the bot has none."""
+        ...

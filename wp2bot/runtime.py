@@ -23,6 +23,7 @@ from wp2bot.adapters.leader import Leadership, leadership_for
 from wp2bot.adapters.mattermost.bot import BotSettings, MattermostBot
 from wp2bot.adapters.mattermost.rest import MattermostApiError, MattermostRest, ServerAddress
 from wp2bot.adapters.scheduler import Job, RhythmScheduler
+from wp2bot.adapters.storage.chat_store import ChatStore
 from wp2bot.app import App
 from wp2bot.chat import Dispatcher, Reply, Request
 from wp2bot.commands import build_dispatcher, button_command
@@ -135,11 +136,12 @@ def build_runtime(app: App) -> Runtime:
     )
     rest = MattermostRest(address, secrets.mattermost_token)
     late = LateDispatcher()
+    card_posts = ChatStore(app.store.engine, app.clock)
     bot = MattermostBot(
         rest, late,
         BotSettings(team=s.mattermost.team, action_url=s.mattermost.action_url,
                     signing_secret=signing),
-        address=address, token=secrets.mattermost_token,
+        address=address, token=secrets.mattermost_token, posts=card_posts, clock=app.clock,
     )  # fmt: skip
     indico = (
         IndicoClient(
@@ -178,6 +180,7 @@ def build_runtime(app: App) -> Runtime:
     http_app = build_http_app(
         late, EndpointSettings(secrets.slash_token, signing, s.mattermost.action_url),
         registry=registry, ready=lambda: bot.ready, button_command=button_command,
+        posts=card_posts, clock=app.clock,
     )  # fmt: skip
     return Runtime(
         bot, HttpServer(http_app, s.http.host, s.http.port), scheduler, live, leader, indico

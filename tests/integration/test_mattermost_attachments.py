@@ -11,10 +11,14 @@ from wp2bot.adapters.mattermost.attachments import (
     mention,
     neutralise_broadcast,
     render_cards,
+)
+from wp2bot.adapters.mattermost.bot import command_text
+from wp2bot.adapters.mattermost.button_context import (
+    Binding,
+    binding_refusal,
     sign_context,
     verify_context,
 )
-from wp2bot.adapters.mattermost.bot import command_text
 from wp2bot.chat import Button, Card
 from wp2bot.clock import SystemClock
 
@@ -59,7 +63,9 @@ def test_mention_refuses_broadcasts_and_non_usernames(name: str) -> None:
 
 def test_signed_context_verifies_and_tampering_does_not() -> None:
     signed = sign_context("done", {"cmd": "done", "id": 3}, SECRET)
-    assert verify_context(signed, SECRET) == ("done", {"cmd": "done", "id": 3})
+    verified = verify_context(signed, SECRET)
+    assert verified is not None
+    assert (verified.button, verified.data) == ("done", {"cmd": "done", "id": 3})
     assert verify_context({**signed, "selected_option": "x"}, SECRET) is not None
     assert verify_context(signed, b"other key") is None
     assert verify_context({**signed, "data": {"cmd": "done", "id": 4}}, SECRET) is None
@@ -107,3 +113,34 @@ def test_rendered_cards_pass_the_servers_attachment_rules() -> None:
 )
 def test_command_text_strips_the_mention(message: str, expected: str | None) -> None:
     assert command_text(message, "wp2bot") == expected
+
+
+def test_a_bound_context_counts_only_where_and_until_it_was_meant() -> None:
+    binding = Binding(post="nonce1", channel="chan1", recipient="user1", expires=1000)
+    signed = sign_context("done", {"cmd": "done", "id": 3}, SECRET, card=2, binding=binding)
+    verified = verify_context(signed, SECRET)
+    assert verified is not None
+    assert (verified.card, verified.binding) == (2, binding)
+    here = {"post_nonce": "nonce1", "channel_id": "chan1", "user_id": "user1", "now": 999}
+    assert binding_refusal(verified, **here) is None
+    for change, why in (
+        ({"now": 1001}, "expired"),
+        ({"channel_id": "chan2"}, "another channel"),
+        ({"user_id": "user2"}, "another person"),
+        ({"post_nonce": None}, "another post"),
+        ({"post_nonce": "nonce2"}, "another post"),
+    ):
+        assert binding_refusal(verified, **{**here, **change}) == why
+    assert verify_context({**signed, "card": 0}, SECRET) is None
+    assert verify_context({**signed, "to": ""}, SECRET) is None
+    with pytest.raises(ValueError, match="signing secret"):
+        sign_context("done", {}, b"")
+
+
+def test_action_ids_are_unique_within_a_post() -> None:
+    buttons = (Button("done", "Done", {"cmd": "done", "id": 1}), Button("snooze", "Snooze", {}))
+    attachments = render_cards([Card(buttons=buttons)] * 12, "https://b/actions", SECRET)
+    ids = [a["id"] for att in attachments for a in att["actions"]]
+    assert len(ids) == len(set(ids)) == 24
+    with pytest.raises(ValueError, match="starting with a letter"):
+        render_cards([Card(buttons=(Button("1done", "x", {}),))], "https://b", SECRET)

@@ -11,7 +11,8 @@ from tests.fakes.mattermost.dispatcher import RecordingDispatcher
 from tests.fakes.mattermost.fixtures import SECRET, World, running_world, start_bot
 from tests.fakes.mattermost.state import Json
 from tests.fakes.mattermost.tls import ThrowawayCA, make_throwaway_ca
-from wp2bot.adapters.mattermost.attachments import ZWJ, verify_context
+from wp2bot.adapters.mattermost.attachments import ZWJ
+from wp2bot.adapters.mattermost.button_context import verify_context
 from wp2bot.adapters.mattermost.websocket import WebsocketOptions
 
 
@@ -103,10 +104,12 @@ async def test_cards_become_attachments_with_signed_integrations(world: World) -
     (attachment,) = stored["props"]["attachments"]
     assert attachment["title"] == "Item 5"
     (action,) = attachment["actions"]
-    assert (action["id"], action["type"], action["name"]) == ("done", "button", "Done")
+    assert (action["id"], action["type"], action["name"]) == ("c0done", "button", "Done")
     assert action["integration"]["url"] == "http://127.0.0.1:9/mattermost/actions"
     verified = verify_context(action["integration"]["context"], SECRET)
-    assert verified == ("done", {"command": "done 5"})
+    assert verified is not None
+    assert (verified.button, verified.data) == ("done", {"command": "done 5"})
+    assert verified.binding.channel == world.channel["id"]
     assert await running.stop() == 0
 
 

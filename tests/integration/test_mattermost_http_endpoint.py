@@ -121,12 +121,12 @@ async def _card_post(endpoint: Endpoint) -> tuple[str, RunningBot]:
 async def test_a_valid_click_updates_the_post_with_full_attachments(endpoint: Endpoint) -> None:
     post_id, running = await _card_post(endpoint)
     world = endpoint.world
-    status, body = await world.fake.click(post_id, "done", world.bob)
+    status, body = await world.fake.click(post_id, "c0done", world.bob)
     assert status == 200
     assert body["update"]["message"] == "done 5"
     (attachment,) = body["update"]["props"]["attachments"]
     (action,) = attachment["actions"]
-    assert action["id"] == "reopen"
+    assert action["id"] == "c0reopen"
     assert action["integration"]["url"] == f"{endpoint.base}/mattermost/actions"
     assert world.fake.state.posts[post_id]["message"] == "done 5"
     request = endpoint.dispatcher.requests[-1]
@@ -145,7 +145,7 @@ async def test_a_forged_click_is_refused_and_changes_nothing(endpoint: Endpoint)
     stored = world.fake.state.posts[post_id]
     context = stored["props"]["attachments"][0]["actions"][0]["integration"]["context"]
     context["data"]["command"] = "done 99"  # someone edits the context the browser holds
-    status, body = await world.fake.click(post_id, "done", world.bob)
+    status, body = await world.fake.click(post_id, "c0done", world.bob)
     assert status == 200
     assert "update" not in body
     assert "could not be verified" in body["ephemeral_text"]
@@ -173,7 +173,7 @@ async def test_a_genuine_button_without_a_command_is_refused(endpoint: Endpoint)
     )
     card = Card(title="odd", buttons=(Button(id="odd", label="Odd", context={"nothing": 1}),))
     post_id = await asyncio.to_thread(running.bot.post, world.channel["id"], "odd", cards=[card])
-    status, body = await world.fake.click(post_id, "odd", world.alice)
+    status, body = await world.fake.click(post_id, "c0odd", world.alice)
     assert (status, body) == (200, {"ephemeral_text": STALE_TEXT})
     assert endpoint.dispatcher.requests == []
     assert await running.stop() == 0

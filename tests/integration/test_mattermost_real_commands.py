@@ -131,7 +131,7 @@ async def test_a_signed_button_click_closes_the_item(world: World, tracked: Trac
     button = Button(id="done", label="Done", context={"cmd": "done", "id": tracked.first})
     card = Card(title="update the FTS config", buttons=(button,))
     post_id = await asyncio.to_thread(running.bot.post, "actions", "due soon", cards=[card])
-    status, body = await world.fake.click(post_id, "done", world.alice)
+    status, body = await world.fake.click(post_id, "c0done", world.alice)
     assert status == 200
     assert "update" in body or "ephemeral_text" in body
     assert tracked.store.action(tracked.first).status is Status.DONE

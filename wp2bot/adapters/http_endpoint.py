@@ -2,6 +2,9 @@
 
 Routes are an explicit table. The slash command is verified by its token and the button clicks
 by the HMAC on their context (both compared in constant time); a forged request changes nothing.
+A click on one card of a post with several cards (a digest, a round-table bundle) updates that
+card only: the post as sent is kept in ``CardPosts``, since the server returns posts without
+their buttons' integrations.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ import asyncio
 import hmac
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from urllib.parse import parse_qs
 
 import uvicorn
@@ -20,17 +24,21 @@ from starlette.requests import Request as HttpRequest
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from wp2bot.adapters.mattermost.attachments import (
-    neutralise_broadcast,
-    render_cards,
+from wp2bot.adapters.mattermost.attachments import neutralise_broadcast, render_card, render_cards
+from wp2bot.adapters.mattermost.button_context import (
+    Binding,
+    Verified,
+    binding_refusal,
     verify_context,
 )
-from wp2bot.chat import Dispatcher, JSONValue, Reply, Request
+from wp2bot.chat import Card, CardPost, CardPosts, Dispatcher, JSONValue, Reply, Request
+from wp2bot.clock import Clock, SystemClock
 
 log = logging.getLogger(__name__)
 FAILURE_TEXT = "Sorry, that command failed on my side. The error has been logged."
 FORGED_TEXT = "This button could not be verified; nothing was changed."
 STALE_TEXT = "This button no longer stands for a command; nothing was changed."
+MISPLACED_TEXT = "This button is not valid here (it has expired or belongs elsewhere)."
 
 # Turns the verified data of a button's context into the command line it stands for;
 # raises ValueError for data that names no command.
@@ -44,6 +52,7 @@ class EndpointSettings:
     slash_token: str  # the token Mattermost shows for the slash command
     signing_secret: bytes  # the HMAC key button contexts are signed with
     action_url: str  # public URL of /mattermost/actions, put into re-rendered buttons
+    button_ttl: timedelta = timedelta(days=14)  # how long re-rendered buttons count
 
 
 class _Endpoint:
@@ -54,8 +63,12 @@ class _Endpoint:
         registry: CollectorRegistry,
         ready: Callable[[], bool],
         button_command: ButtonCommand,
+        posts: CardPosts | None,
+        clock: Clock,
     ) -> None:
         self.dispatcher = dispatcher
+        self.posts = posts
+        self.clock = clock
         self.button_command = button_command
         self.settings = settings
         self.registry = registry
@@ -74,8 +87,13 @@ class _Endpoint:
             log.exception("command %r from @%s failed", request.text, request.user)
             return Reply(FAILURE_TEXT, ok=False, ephemeral=True)
 
-    def _attachments(self, reply: Reply) -> list[JSONValue]:
-        return render_cards(reply.cards, self.settings.action_url, self.settings.signing_secret)
+    def _bound(self, binding: Binding) -> Binding:
+        expires = int((self.clock.now() + self.settings.button_ttl).timestamp())
+        return replace(binding, expires=expires)
+
+    def _attachments(self, cards: tuple[Card, ...], binding: Binding) -> list[JSONValue]:
+        secret = self.settings.signing_secret
+        return render_cards(cards, self.settings.action_url, secret, self._bound(binding))
 
     async def slash(self, http: HttpRequest) -> Response:
         form = {k: v[0] for k, v in parse_qs((await http.body()).decode(), True).items()}
@@ -94,16 +112,20 @@ class _Endpoint:
         )
         reply = await self._dispatch(request)
         self.requests.labels("slash", "ok" if reply.ok else "refused").inc()
-        return JSONResponse(self._slash_body(reply))
+        return JSONResponse(self._slash_body(reply, request))
 
-    def _slash_body(self, reply: Reply) -> dict[str, JSONValue]:
+    def _slash_body(self, reply: Reply, request: Request) -> dict[str, JSONValue]:
+        ephemeral = reply.ephemeral or not reply.ok
+        # The server posts the answer; its id is never known here, so the buttons are bound
+        # to the channel (and to the person for an answer only they see).
+        binding = Binding("", request.channel_id, request.user_id if ephemeral else "")
         body: dict[str, JSONValue] = {
-            "response_type": "ephemeral" if reply.ephemeral or not reply.ok else "in_channel",
+            "response_type": "ephemeral" if ephemeral else "in_channel",
             "text": neutralise_broadcast(reply.text),
-            "attachments": self._attachments(reply),
+            "attachments": self._attachments(reply.cards, binding),
         }
         if reply.extra:
-            body["extra_responses"] = [self._slash_body(extra) for extra in reply.extra]
+            body["extra_responses"] = [self._slash_body(extra, request) for extra in reply.extra]
         return body
 
     async def action(self, http: HttpRequest) -> Response:
@@ -119,37 +141,84 @@ class _Endpoint:
             log.warning("refused a button click with a forged or damaged context")
             self.requests.labels("actions", "forged").inc()
             return JSONResponse({"ephemeral_text": FORGED_TEXT})
-        _button, data = verified
-        try:
-            command = self.button_command(data)
-        except ValueError:
-            self.requests.labels("actions", "refused").inc()
-            return JSONResponse({"ephemeral_text": STALE_TEXT})
         request = Request(
-            text=command,
+            text="",
             user=str(payload.get("user_name") or ""),
             via="button",
             user_id=str(payload.get("user_id") or ""),
             channel_id=str(payload.get("channel_id") or ""),
             post_id=str(payload.get("post_id") or ""),
         )
-        reply = await self._dispatch(request)
+        record = await self._record(request.post_id)
+        refusal = binding_refusal(
+            verified,
+            post_nonce=record.nonce if record else None,
+            channel_id=request.channel_id,
+            user_id=request.user_id,
+            now=int(self.clock.now().timestamp()),
+        )
+        if refusal is not None:
+            log.warning("refused a button click: its context is for %s", refusal)
+            self.requests.labels("actions", "misplaced").inc()
+            return JSONResponse({"ephemeral_text": MISPLACED_TEXT})
+        try:
+            command = self.button_command(verified.data)
+        except ValueError:
+            self.requests.labels("actions", "refused").inc()
+            return JSONResponse({"ephemeral_text": STALE_TEXT})
+        reply = await self._dispatch(replace(request, text=command))
         self.requests.labels("actions", "ok" if reply.ok else "refused").inc()
-        return JSONResponse(self._action_body(reply))
+        body, kept = self._action_body(reply, request, verified, record)
+        if kept is not None and self.posts is not None:
+            await asyncio.to_thread(self.posts.save, kept)
+        return JSONResponse(body)
 
-    def _action_body(self, reply: Reply) -> dict[str, JSONValue]:
+    async def _record(self, post_id: str) -> CardPost | None:
+        if self.posts is None or not post_id:
+            return None
+        return await asyncio.to_thread(self.posts.get, post_id)
+
+    def _action_body(
+        self, reply: Reply, request: Request, verified: Verified, record: CardPost | None
+    ) -> tuple[dict[str, JSONValue], CardPost | None]:
+        """The answer to a click, and the post's new record when the post is updated."""
         extra = "\n\n".join(neutralise_broadcast(e.text) for e in reply.extra)
-        if reply.ok and not reply.ephemeral:
-            update: dict[str, JSONValue] = {
-                "message": neutralise_broadcast(reply.text),
-                "props": {"attachments": self._attachments(reply)},
-            }
-            body: dict[str, JSONValue] = {"update": update}
-            if extra:
-                body["ephemeral_text"] = extra
-            return body
         text = neutralise_broadcast(reply.text)
-        return {"ephemeral_text": f"{text}\n\n{extra}" if extra else text}
+        if not reply.ok or reply.ephemeral:
+            return {"ephemeral_text": f"{text}\n\n{extra}" if extra else text}, None
+        if record is None:  # a post the bot did not keep (a slash answer): keep it from now on
+            kept_as = request.post_id if self.posts is not None else ""
+            binding = Binding(kept_as, request.channel_id, verified.binding.recipient)
+            record = CardPost(request.post_id, request.post_id, request.channel_id, "", "", ())
+        else:
+            binding = Binding(record.nonce, record.channel_id, record.recipient)
+        if len(record.attachments) > 1 and 0 <= verified.card < len(record.attachments):
+            # One card of several: replace it, keep the post's text and every other card.
+            card = reply.cards[0] if reply.cards else Card(text=text, color="good")
+            secret, url = self.settings.signing_secret, self.settings.action_url
+            rendered = render_card(
+                card, url, secret, index=verified.card, binding=self._bound(binding)
+            )
+            attachments = list(record.attachments)
+            attachments[verified.card] = rendered
+            message = record.message
+            ephemeral = "\n\n".join(t for t in (text, extra) if t)
+        else:
+            attachments = self._attachments(reply.cards, binding)
+            message, ephemeral = text, extra
+        update: dict[str, JSONValue] = {"message": message, "props": {"attachments": attachments}}
+        body: dict[str, JSONValue] = {"update": update}
+        if ephemeral:
+            body["ephemeral_text"] = ephemeral
+        kept = CardPost(
+            record.post_id,
+            binding.post,
+            binding.channel,
+            binding.recipient,
+            message,
+            tuple(attachments),
+        )
+        return body, kept
 
     async def healthz(self, _http: HttpRequest) -> Response:
         return JSONResponse({"status": "ok"})
@@ -169,13 +238,18 @@ def build_http_app(
     registry: CollectorRegistry,
     ready: Callable[[], bool],
     button_command: ButtonCommand,
+    posts: CardPosts | None = None,
+    clock: Clock | None = None,
 ) -> Starlette:
     """The Starlette app; ``ready`` answers /readyz, ``registry`` is exposed on /metrics.
 
     ``button_command`` maps a verified button context to its command line (the command
-    table's ``button_command``); the endpoint itself knows no commands.
+    table's ``button_command``); the endpoint itself knows no commands. ``posts`` holds the
+    posts the bot made with cards, so a click updates only the clicked card.
     """
-    endpoint = _Endpoint(dispatcher, settings, registry, ready, button_command)
+    endpoint = _Endpoint(
+        dispatcher, settings, registry, ready, button_command, posts, clock or SystemClock()
+    )
     routes = [
         Route("/mattermost/slash", endpoint.slash, methods=["POST"]),
         Route("/mattermost/actions", endpoint.action, methods=["POST"]),

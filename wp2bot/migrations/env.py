@@ -5,9 +5,10 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
+import wp2bot.adapters.storage.chat_store
 import wp2bot.adapters.storage.probe_store
 import wp2bot.adapters.storage.rhythm_tables
-import wp2bot.adapters.storage.tables  # noqa: F401 - these three register the tables
+import wp2bot.adapters.storage.tables  # noqa: F401 - these register the tables
 
 config = context.config
 connection = config.attributes.get("connection")

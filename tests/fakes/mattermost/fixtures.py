@@ -17,7 +17,7 @@ from tests.fakes.mattermost.tls import ThrowawayCA, make_throwaway_ca
 from wp2bot.adapters.mattermost.bot import BotSettings, MattermostBot
 from wp2bot.adapters.mattermost.rest import MattermostRest, RetryPolicy, ServerAddress
 from wp2bot.adapters.mattermost.websocket import WebsocketOptions
-from wp2bot.chat import Dispatcher
+from wp2bot.chat import CardPosts, Dispatcher
 
 SECRET = b"test-signing-secret"
 ACTION_URL = "http://127.0.0.1:9/mattermost/actions"  # replaced where clicks are tested
@@ -113,6 +113,7 @@ async def start_bot(
     token: str | None = None,
     options: WebsocketOptions = FAST_WS,
     action_url: str = ACTION_URL,
+    posts: CardPosts | None = None,
 ) -> RunningBot:
     """Run a MattermostBot against the world's fake until it is connected (or has exited)."""
     address = world.address()
@@ -125,6 +126,7 @@ async def start_bot(
         address=address,
         token=token or world.bot_token,
         websocket_options=options,
+        posts=posts,
     )
     task = asyncio.create_task(bot.run())
     for _ in range(500):

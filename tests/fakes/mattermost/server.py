@@ -191,14 +191,25 @@ class FakeMattermost:
             return r.status, body
 
     async def click(self, post_id: str, action_id: str, user: Json) -> tuple[int, Any]:
-        """Click a button like the server does: POST the context, apply update/ephemeral_text."""
+        """Click a button like the server does: POST the context, apply update/ephemeral_text.
+
+        Follows ``server/channels/app/integration_action.go`` ``DoPostActionWithCookie``: the
+        action is looked up in the stored post with ``model/post.go`` ``GetAction``, which
+        returns the FIRST action with the id; no such action is a 404
+        (``api.post.do_action.action_id.app_error``), and nothing is sent to the integration.
+        """
         post = self.state.posts[post_id]
         action = next(
-            a
-            for att in post["props"].get("attachments") or []
-            for a in att.get("actions") or []
-            if a["id"] == action_id
+            (
+                a
+                for att in post["props"].get("attachments") or []
+                for a in att.get("actions") or []
+                if a and a.get("id") == action_id
+            ),
+            None,
         )
+        if action is None or not action.get("integration"):
+            return 404, {"id": "api.post.do_action.action_id.app_error", "status_code": 404}
         channel = self.state.channels[post["channel_id"]]
         integration = action["integration"]
         payload = {

@@ -1,7 +1,9 @@
 """Cards and buttons as Mattermost message attachments, signed button contexts, safe chat text.
 
-Button contexts travel through the user's browser and back to the bot, so they are signed with
-HMAC-SHA256 and verified in constant time before a click runs anything.
+Button contexts come back to the bot on a click, so they are signed and bound to their post,
+card, channel, recipient and an expiry (``button_context``). Every action id is unique within
+its post (``c<card><button>``): the server runs the FIRST action with the clicked id
+(``model/post.go`` ``GetAction``), so equal ids on several cards would all act on the first.
 
 Echoed text is made harmless by inserting a zero-width joiner (U+200D) right after the ``@`` of
 ``@channel``, ``@all`` and ``@here``: the text still reads the same, but Mattermost's mention
@@ -12,20 +14,17 @@ so no command can make the bot ping a whole channel. ``escape_mentions`` does th
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
+from wp2bot.adapters.mattermost.button_context import UNBOUND, Binding, sign_context
 from wp2bot.chat import Button, Card, JSONValue
 
 ZWJ = "\u200d"
-SIGNATURE_KEY = "sig"
 _BROADCAST = re.compile(r"@(?=(?:channel|all|here)(?![A-Za-z0-9_]))", re.IGNORECASE)
 _ANY_MENTION = re.compile(r"@(?=[A-Za-z0-9_])")
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]+$")
-_ACTION_ID = re.compile(r"^[A-Za-z0-9]+$")
+_BUTTON_ID = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 _STYLES = {"default", "primary", "danger", "good", "success", "warning"}
 
 JSONDict = dict[str, JSONValue]
@@ -49,54 +48,36 @@ def mention(username: str) -> str:
     return "@" + name
 
 
-def _canonical(payload: Mapping[str, JSONValue]) -> bytes:
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+def action_id(card: int, button_id: str) -> str:
+    """The action id of a button on the ``card``-th card: unique within the post."""
+    return f"c{card}{button_id}"
 
 
-def sign_context(button_id: str, context: Mapping[str, JSONValue], secret: bytes) -> JSONDict:
-    """The context Mattermost carries for a button: its data, the button id and an HMAC."""
-    payload: JSONDict = {"button": button_id, "data": dict(context)}
-    digest = hmac.new(secret, _canonical(payload), hashlib.sha256).hexdigest()
-    return {**payload, SIGNATURE_KEY: digest}
-
-
-def verify_context(context: object, secret: bytes) -> tuple[str, Mapping[str, JSONValue]] | None:
-    """The (button id, data) of a genuine signed context, or None for anything forged or malformed.
-
-    Keys the server adds (``selected_option`` for selects) are not part of the signature.
-    """
-    if not isinstance(context, Mapping):
-        return None
-    button, data, given = context.get("button"), context.get("data"), context.get(SIGNATURE_KEY)
-    if not isinstance(button, str) or not isinstance(data, Mapping) or not isinstance(given, str):
-        return None
-    payload: JSONDict = {"button": button, "data": dict(data)}
-    expected = hmac.new(secret, _canonical(payload), hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(expected.encode(), given.encode()):
-        return None
-    return button, data
-
-
-def render_button(button: Button, action_url: str, secret: bytes) -> JSONDict:
-    """One attachment action with its integration (URL and signed context)."""
-    if not _ACTION_ID.match(button.id):
+def render_button(
+    button: Button, action_url: str, secret: bytes, *, card: int = 0, binding: Binding = UNBOUND
+) -> JSONDict:
+    """One attachment action with its integration (URL and signed, bound context)."""
+    if not _BUTTON_ID.match(button.id):
         raise ValueError(
-            f"button id must be alphanumeric (Mattermost routes clicks by it): {button.id!r}"
+            "button id must be alphanumeric, starting with a letter (Mattermost routes clicks "
+            f"by it): {button.id!r}"
         )
     return {
-        "id": button.id,
+        "id": action_id(card, button.id),
         "type": "button",
         "name": neutralise_broadcast(button.label),
         "style": button.style if button.style in _STYLES else "default",
         "integration": {
             "url": action_url,
-            "context": sign_context(button.id, button.context, secret),
+            "context": sign_context(button.id, button.context, secret, card=card, binding=binding),
         },
     }
 
 
-def render_card(card: Card, action_url: str, secret: bytes) -> JSONDict:
-    """One Mattermost message attachment for a card."""
+def render_card(
+    card: Card, action_url: str, secret: bytes, *, index: int = 0, binding: Binding = UNBOUND
+) -> JSONDict:
+    """One Mattermost message attachment for the ``index``-th card of a post."""
     attachment: JSONDict = {
         "fallback": neutralise_broadcast(card.title or card.text),
         "text": neutralise_broadcast(card.text),
@@ -117,10 +98,17 @@ def render_card(card: Card, action_url: str, secret: bytes) -> JSONDict:
     # Without a public action URL Mattermost could not deliver a click (and refuses the post):
     # the cards are shown without their buttons, and the commands still work as text.
     if card.buttons and action_url:
-        attachment["actions"] = [render_button(b, action_url, secret) for b in card.buttons]
+        attachment["actions"] = [
+            render_button(b, action_url, secret, card=index, binding=binding) for b in card.buttons
+        ]
     return attachment
 
 
-def render_cards(cards: Sequence[Card], action_url: str, secret: bytes) -> list[JSONValue]:
+def render_cards(
+    cards: Sequence[Card], action_url: str, secret: bytes, binding: Binding = UNBOUND
+) -> list[JSONValue]:
     """All cards as the ``props.attachments`` list (full, with integrations)."""
-    return [render_card(card, action_url, secret) for card in cards]
+    return [
+        render_card(card, action_url, secret, index=i, binding=binding)
+        for i, card in enumerate(cards)
+    ]

@@ -17,14 +17,17 @@ import threading
 from collections import OrderedDict
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from wp2bot.adapters.mattermost.attachments import neutralise_broadcast, render_cards
+from wp2bot.adapters.mattermost.button_context import Binding
 from wp2bot.adapters.mattermost.rest import (
     MattermostApiError,
     MattermostAuthError,
     MattermostRest,
     MattermostUnavailable,
     ServerAddress,
+    new_pending_id,
 )
 from wp2bot.adapters.mattermost.websocket import (
     MattermostWebsocket,
@@ -33,7 +36,8 @@ from wp2bot.adapters.mattermost.websocket import (
     WebsocketOptions,
 )
 from wp2bot.adapters.mattermost.wire import Post, User, is_id
-from wp2bot.chat import Card, Dispatcher, JSONValue, Reply, Request, Via
+from wp2bot.chat import Card, CardPost, CardPosts, Dispatcher, JSONValue, Reply, Request, Via
+from wp2bot.clock import Clock, SystemClock
 
 log = logging.getLogger(__name__)
 EXIT_OK = 0
@@ -51,6 +55,7 @@ class BotSettings:
     workers: int = 8  # commands run at the same time
     resync_slack_ms: int = 5000  # re-read this much before the last seen post (dedupe absorbs it)
     remembered_posts: int = 10000  # post ids kept for deduplication
+    button_ttl: timedelta = timedelta(days=14)  # a button counts this long after it is sent
 
 
 def command_text(message: str, botname: str) -> str | None:
@@ -74,8 +79,12 @@ class MattermostBot:
         address: ServerAddress,
         token: str,
         websocket_options: WebsocketOptions | None = None,
+        posts: CardPosts | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self._rest = rest
+        self._posts = posts
+        self._clock = clock or SystemClock()
         self._dispatcher = dispatcher
         self._settings = settings
         self._websocket = MattermostWebsocket(
@@ -247,9 +256,11 @@ class MattermostBot:
             return Reply(FAILURE_TEXT, ok=False)
 
     def _deliver(self, request: Request, reply: Reply, in_dm: bool) -> None:
-        props = self._props(reply.cards)
         text = neutralise_broadcast(reply.text)
+        recipient = request.user_id if in_dm else ""
         if reply.ephemeral and not in_dm:
+            # An ephemeral post is never stored: its buttons are bound to channel and person.
+            props = self._props(reply.cards, Binding("", request.channel_id, request.user_id))
             try:
                 if self._ephemeral_denied:
                     raise MattermostApiError(403, "", "known: no create_post_ephemeral")
@@ -262,17 +273,70 @@ class MattermostBot:
                 # Without create_post_ephemeral the answer goes to a DM, never to the channel;
                 # the permission is not asked for again until a restart.
                 self._ephemeral_denied = True
-                self._rest.create_post(self._dm_channel(request.user_id), text, props=props)
+                dm = self._dm_channel(request.user_id)
+                self._create(dm, text, cards=reply.cards, recipient=request.user_id)
         else:
-            self._rest.create_post(request.channel_id, text, root_id=request.root_id, props=props)
+            self._create(
+                request.channel_id,
+                text,
+                root_id=request.root_id,
+                cards=reply.cards,
+                recipient=recipient,
+            )
         for extra in reply.extra:
             self._deliver(request, extra, in_dm)
 
-    def _props(self, cards: Sequence[Card]) -> dict[str, JSONValue] | None:
+    def _expiry(self) -> int:
+        return int((self._clock.now() + self._settings.button_ttl).timestamp())
+
+    def _props(self, cards: Sequence[Card], binding: Binding) -> dict[str, JSONValue] | None:
         if not cards:
             return None
         secret = self._settings.signing_secret
-        return {"attachments": render_cards(cards, self._settings.action_url, secret)}
+        bound = Binding(binding.post, binding.channel, binding.recipient, self._expiry())
+        return {"attachments": render_cards(cards, self._settings.action_url, secret, bound)}
+
+    def _create(
+        self,
+        channel_id: str,
+        message: str,
+        *,
+        root_id: str = "",
+        cards: Sequence[Card] = (),
+        recipient: str = "",
+    ) -> str:
+        """Create a post; one with cards is kept so that a click can update a single card.
+
+        Its buttons are bound to the post's ``pending_post_id`` (known before the server
+        assigns the id), its channel and, in a direct message, its recipient.
+        """
+        nonce = new_pending_id()
+        # Bound to the post only where the record to check it against is kept.
+        bound = nonce if self._posts is not None else ""
+        props = self._props(cards, Binding(bound, channel_id, recipient))
+        post = self._rest.create_post(
+            channel_id, message, root_id=root_id, props=props, pending_id=nonce
+        )
+        self._remember(post.id, nonce, channel_id, recipient, message, props)
+        return post.id
+
+    def _remember(
+        self,
+        post_id: str,
+        nonce: str,
+        channel_id: str,
+        recipient: str,
+        message: str,
+        props: dict[str, JSONValue] | None,
+    ) -> None:
+        attachments = props.get("attachments") if props else None
+        if self._posts is None or not isinstance(attachments, list):
+            return
+        record = CardPost(post_id, nonce, channel_id, recipient, message, tuple(attachments))
+        try:
+            self._posts.save(record)
+        except Exception:  # the post is out; only a later click would update all its cards
+            log.exception("could not keep the cards of post %s", post_id)
 
     def _username(self, user_id: str) -> str:
         if user_id not in self._usernames:
@@ -293,9 +357,7 @@ class MattermostBot:
         """Post to a channel (id, name or ~name) or into a thread; returns the new post id."""
         channel_id = self._channel_id(channel)
         message = neutralise_broadcast(text)
-        post_id = self._rest.create_post(
-            channel_id, message, root_id=root_id, props=self._props(cards)
-        ).id
+        post_id = self._create(channel_id, message, root_id=root_id, cards=cards)
         log.info(
             "sent post %s to channel %s (%d chars, %d cards)",
             post_id,
@@ -319,9 +381,7 @@ class MattermostBot:
         """Send a direct message to a user; returns the new post id."""
         user_id = self._rest.user_by_username(username.removeprefix("@")).id
         message = neutralise_broadcast(text)
-        post_id = self._rest.create_post(
-            self._dm_channel(user_id), message, props=self._props(cards)
-        ).id
+        post_id = self._create(self._dm_channel(user_id), message, cards=cards, recipient=user_id)
         log.info(
             "sent DM %s to @%s (%d chars, %d cards)",
             post_id,
@@ -333,8 +393,16 @@ class MattermostBot:
 
     def update(self, post_id: str, text: str, *, cards: Sequence[Card] = ()) -> None:
         """Replace the text and cards of a bot post (cards re-sent in full, with integrations)."""
-        props = self._props(cards) or {"attachments": []}
-        self._rest.patch_post(post_id, neutralise_broadcast(text), props)
+        record = self._posts.get(post_id) if self._posts is not None else None
+        nonce, channel_id, recipient = (
+            (record.nonce, record.channel_id, record.recipient)
+            if record
+            else (post_id if self._posts is not None else "", "", "")
+        )
+        message = neutralise_broadcast(text)
+        props = self._props(cards, Binding(nonce, channel_id, recipient)) or {"attachments": []}
+        self._rest.patch_post(post_id, message, props)
+        self._remember(post_id, nonce, channel_id, recipient, message, props)
 
     def _channel_id(self, channel: str) -> str:
         if is_id(channel):

@@ -242,13 +242,14 @@ class MattermostRest:
         *,
         root_id: str = "",
         props: Mapping[str, JSONValue] | None = None,
+        pending_id: str = "",
     ) -> Post:
-        """Post as the bot; safe to retry thanks to ``pending_post_id``."""
+        """Post as the bot; safe to retry thanks to ``pending_post_id`` (new when not given)."""
         body: dict[str, object] = {
             "channel_id": channel_id,
             "message": message,
             "root_id": root_id,
-            "pending_post_id": new_pending_id(),
+            "pending_post_id": pending_id or new_pending_id(),
         }
         if props:
             body["props"] = dict(props)
