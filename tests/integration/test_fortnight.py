@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.integration.indico_server import IndicoServer, indico_server
+from tests.integration.indico_server import IndicoServer
 from wp2bot.adapters.indico import IndicoClient
 from wp2bot.adapters.scheduler import RhythmScheduler
 from wp2bot.adapters.storage import Store
@@ -41,8 +41,6 @@ from wp2bot.services.briefing import (
 )
 from wp2bot.services.rhythm import RhythmServices, build_rhythm
 from wp2bot.services.tracking import Actor, Tracker
-
-__all__ = ["indico_server"]  # the session fixture, used by name below
 
 ROOT = Path(__file__).resolve().parents[2]
 ZURICH = ZoneInfo("Europe/Zurich")

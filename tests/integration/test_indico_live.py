@@ -16,10 +16,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.integration.indico_server import IndicoServer, indico_server
+from tests.integration.indico_server import IndicoServer
 from wp2bot.adapters.indico import IndicoAuthError, IndicoClient, IndicoNotFound
-
-__all__ = ["indico_server"]  # the session fixture, used by name below
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
