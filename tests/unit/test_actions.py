@@ -6,6 +6,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.minutes import NotePart, compose_document, decode_minutes, parse_minutes
 from wp2bot.domain.models import ExtractedAction, MeetingContext, Participant, Roster, Status
@@ -230,14 +232,17 @@ def test_negated_commitment_and_unnamed_people_are_not_actions() -> None:
     assert run(text) == []
 
 
-def test_assignee_template_marker() -> None:
-    got = one("# Notes\n\n- Action item(s)/Assignee(s): Carla: Write the blog post.\n")
+@pytest.mark.parametrize(
+    "label", ["Action item(s)/Assignee(s)", "Action/Owner", "Action items/Who"]
+)
+def test_marker_that_also_names_the_owner_column(label: str) -> None:
+    got = one(f"# Notes\n\n- {label}: Carla: Write the blog post.\n")
     assert got["owners"] == ["Carla Rossi"]
     assert got["text"] == "Write the blog post."
 
 
 def test_topic_with_owner_in_parentheses_and_imperative_task() -> None:
-    text = "# Support\n\n- JLab (Bob): Support setting up their origin\n- Lab (Bob): missing GPUs\n"
+    text = "# Support\n\n- Cache site (Bob): Move the config to git\n- Lab (Bob): missing GPUs\n"
     got = one(text)
     assert got["owners"] == ["Bob Chen"]
 

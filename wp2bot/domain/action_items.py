@@ -17,7 +17,7 @@ _GROUP_WORDS = re.compile(
 )
 _PRONOUN_SELF = re.compile(r"^(?:i|me|myself)$", re.IGNORECASE)
 _PLURAL_NOUNISH = re.compile(r"^[A-Z][a-z]{3,}(?:s|ings?|tion|ment|ness|ity)$")
-_ALL = frozenset(("all", "everyone", "everybody", "all sg members"))
+_ALL = frozenset(("all", "everyone", "everybody"))
 
 
 _NOT_NAME_CHARS = re.compile(r"\d|https?:|[=<>\[\]{}]")

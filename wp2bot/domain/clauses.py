@@ -11,7 +11,7 @@ from wp2bot.domain.models import Line, LineKind, Status
 
 STATUS_NOTE = re.compile(
     r"^\W*(?:done|not (?:yet )?done|completed?|closed|ongoing|in progress|pending|track|"
-    r"no longer needed|still to do|to do|open|was easy)\b",
+    r"no longer needed|still to do|to do|open|(?:it\s+)?" + mk.EFFORT_PAST + r")\b",
     re.IGNORECASE,
 )
 
@@ -44,7 +44,8 @@ class Walk:
 
 
 _CLOSED = re.compile(
-    r"^\W*(?:done|completed?|closed|finished|no longer needed)\b|\baction closed\b|"
+    r"^\W*(?:done|completed?|closed|finished|no longer needed|(?:it\s+)?" + mk.EFFORT_PAST + r")\b|"
+    r"\baction closed\b|"
     r"\bclose (?:the )?action\b|\b(?:this|that|it)\s+(?:is|was|has been)\s+(?:done|completed)\b",
     re.IGNORECASE,
 )
@@ -161,7 +162,7 @@ def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | 
         return parse_listed(text, names, hint)
     labelled = _LABEL_OWNER.match(text) if "):" in text else None
     if labelled and names.is_known(labelled["who"]) and mk.looks_imperative(labelled["task"]):
-        # "JLab (Mat): Support setting up their origin": a topic, its owner, an imperative task
+        # "Cache site (Ola): Move the config to git": a topic, its owner in brackets, an imperative
         return Item(text, [labelled["who"]], False, Status.OPEN, 2)
     first = _FIRST_WORD.match(text)
     if first is None or not mk.looks_imperative(text) or mk.asks(text) or TOPIC.search(text):

@@ -65,9 +65,11 @@ def may_open_marker(text: str) -> bool:
     return text[at : at + 1] in ("a", "A", "t", "T", "o", "O")
 
 
-# A marker that opens an item: "ACTION:", "AI (Mat):", "TODO Omar:", "**Action item:**" ...
+# A marker that opens an item: "ACTION:", "AI (Jo):", "TODO Omar:", "**Action item:**" ...;
+# a label that also names the owner's column counts too: "Action/Owner:", "Action items/Who:"
 MARKER = re.compile(
-    r"^[\s(\[*_]*(?P<m>action(?:\s+items?(?:\s*\(s\))?(?:\s*/\s*assignee\s*\(s\))?|\s+points?)?|"
+    r"^[\s(\[*_]*(?P<m>action(?:\s+items?(?:\s*\(s\))?|\s+points?)?"
+    r"(?:\s*/\s*(?:assignees?|owners?|responsibles?|who)(?:\s*\(s\))?)?|"
     r"ai|a\.i\.|todo|to-do|to do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
     r"(?:\s+(?:for|to|on)\s+(?P<for>[\w&+/ -]{1,40}?))?"
     r"\s*(?:\((?P<paren>[^()]{1,60})\))?"
@@ -115,8 +117,8 @@ _COMMIT_VERBS = (
 )
 # "Rizart will create ...", "Paul/Lena to modify ...", "I will circulate ..."
 COMMITMENT = re.compile(
-    r"^(?:(?:also|then|so|and|but|ok|okay|yes|sure|now|next|finally|[Ii] think|[Mm]aybe|"
-    r"[Pp]erhaps)[,\s]+)?"
+    r"^(?:(?:also|then|so|and|but|ok|okay|yes|sure|now|next|finally|[Ii] (?:think|guess|suppose)|"
+    r"[Mm]aybe|[Pp]erhaps)[,\s]+)?"
     + _NAMES
     + r"\s+(?:(?:also|then|still|probably|maybe|perhaps|now|first|just|simply)\s+)?"
     + r"(?P<verb>"
@@ -238,8 +240,15 @@ def prose_trigger(text: str) -> bool:
 DEFERRAL = re.compile(
     r"^(?:\W*)(?:(?:proposed?|suggest(?:ed)?)\s+(?=close\b))?(?:revisit|punt|bump(?:ed)?|defer(?:red)?|postpone[ds]?|park(?:ed)?|table[ds]?|"
     r"push(?:ed)? to|discuss(?:ed)?\s+(?:it\s+|this\s+|again\s+)?(?:during|at|in|on|next|after|"
-    r"when|later|offline)|to (?:be )?(?:discuss|revisit|talk)|as noted above|no action|"
-    r"close with no action|carry over|keep as standing|continue discussion next|"
+    r"when|later|offline)|to (?:be )?(?:discuss|revisit|talk)|no (?:further )?action|carry over|"
+    # a pointer to another part of the minutes, not a task: "see above", "as recorded earlier"
+    r"(?:as\s+)?(?:noted|discussed|mentioned|described|stated|recorded|said)\s+"
+    r"(?:above|below|earlier|before)|see\s+(?:above|below)|same as (?:above|before)|"
+    # closing the topic without work: "closed, nothing further to do", "close, no action needed"
+    r"clos(?:e|ed|ing)\b[^.]{0,30}?\b(?:no (?:further )?action|nothing (?:further|more) to do)|"
+    # keeping the topic on the agenda: "keep it as a recurring agenda item"
+    r"keep\s+(?:\w+\s+){0,4}?(?:standing|recurring|on the agenda|agenda item)|"
+    r"continue (?:the )?discussion (?:next|at|in|on)|"
     r"we\s+should\s+(?:discuss|talk about)\b)",
     re.IGNORECASE,
 )
@@ -314,14 +323,19 @@ PAST_REPORT = re.compile(
     r"found|said|mentioned|noted|reported|explained|thinks|says|asked|suggest(?:s|ed)?|"
     r"propos(?:es|ed)|likes|wants(?! to))",
 )
+# a past judgement of the effort means the work is over: "it was quick", "turned out trivial"
+EFFORT_PAST = (
+    r"(?:was|were|turned out(?: to be)?)\s+(?:very\s+|quite\s+|really\s+)?"
+    r"(?:easy|quick|simple|trivial|straightforward)"
+)
 # The searches below open with a one-character look-ahead holding the first letters of their words:
 # the engine then skips most positions at once instead of trying every lookbehind and alternative
 # there (two to three times faster; what matches is unchanged).
 DONE = re.compile(
     # "once done", "when finished": a condition on future work, not a report that it is over
-    r"(?=[dcfmrnw✅✔☑])(?:(?<!not )(?<!not yet )(?<!n't )(?<!be )(?<!once )(?<!when )(?<!until )"
+    r"(?=[dcfmrntw✅✔☑])(?:(?<!not )(?<!not yet )(?<!n't )(?<!be )(?<!once )(?<!when )(?<!until )"
     r"(?<!if )\b(?:done|completed?|finished|closed|resolved|fixed|"
-    r"merged|no longer needed|not needed anymore|delivered|was easy)\b|✅|✔|☑)",
+    r"merged|no longer needed|not needed anymore|delivered|" + EFFORT_PAST + r")\b|✅|✔|☑)",
     re.IGNORECASE,
 )
 NOT_DONE = re.compile(
@@ -331,7 +345,9 @@ TENTATIVE = re.compile(
     r"(?=[(tmphwicos])(?:\(?\btbc\b\)?|\b(?:maybe|perhaps|possibly|might|(?-i:may)|hoping|"
     r"hopes?\s+to|try\s+to|will try|tries|trying|would like to|if (?:possible|time permits)|"
     r"when (?:i|we) get (?:some )?time|think about|consider(?:ing)?|probably|tentative(?:ly)?|"
-    r"could|offered to|i think i should|would be good|(?:proposes|suggests) that)\b)",
+    r"could|offered to|would be good|(?:proposes|suggests) that|"
+    # a self-assignment hedged by the speaker: "I guess we could ...", "I think I ought to ..."
+    r"(?:i|we)\s+(?:think|guess|suppose)\s+(?:i|we)\s+(?:should|ought to|could|can|might))\b)",
     re.IGNORECASE,
 )
 
@@ -346,7 +362,11 @@ _DONE_WORDS = (
     "merged",
     "needed",
     "delivered",
-    "was easy",
+    "easy",
+    "quick",
+    "simple",
+    "trivial",
+    "straightforward",
 )
 
 
@@ -368,6 +388,8 @@ _TENTATIVE_WORDS = (
     "if ",
     "when ",
     "think",
+    "guess",
+    "suppos",
     "consider",
     "probabl",
     "tentativ",
