@@ -378,7 +378,7 @@ def test_lower_case_role_and_decision_that_assigns_work() -> None:
         "- Decision: The editors will merge small, finished PRs even if it stretches the scope."
     )
     assert found["owners"] == ["The editors"]
-    assert one("The team also may start a weekly coding meeting.")["status"] == "tentative"
+    assert one("The team also may set up a monthly review call.")["status"] == "tentative"
     assert run("Decision: adopt the new scope for the next release.\n") == []
 
 

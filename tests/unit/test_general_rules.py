@@ -24,17 +24,17 @@ def run(text: str) -> list[tuple[str, list[str], Status]]:
     "text",
     [
         # a pointer to another part of the minutes
-        "As noted above.",
+        "As recorded above.",
         "See above.",
         "As discussed earlier.",
         "Same as above",
         # closing the topic without further work
-        "Close with no action.",
-        "Proposed close with no action",
+        "Close it with no action.",
+        "Suggest closing, no further action",
         "Closed, nothing further to do.",
         "Close the ticket, no further action.",
         # keeping the topic on the agenda
-        "Keep as standing agenda item",
+        "Keep it as a standing item on the agenda",
         "Keep it as a recurring agenda item.",
         "Keep this on the agenda.",
         "Continue the discussion next time.",
@@ -52,7 +52,7 @@ def test_non_tasks_under_an_action_label(text: str) -> None:
 def test_a_past_judgement_of_the_effort_means_done(note: str) -> None:
     assert markers.may_say_done(note.lower())
     assert markers.DONE.search(note), note
-    got = run(f"# Actions from last meeting\n\n- Bob to rotate the keys\n    - {note}\n")
+    got = run(f"# Earlier actions\n\n- Bob to rotate the keys\n    - {note}\n")
     assert got == [("Bob to rotate the keys", ["Bob Chen"], Status.DONE)]
 
 
@@ -63,7 +63,7 @@ def test_an_easy_task_still_to_do_is_not_done() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Alice: I think I should take a look at the logs.",
+        "Alice: I think I should look into the log rotation.",
         "Alice: I guess I could write the first draft.",
         "Alice: I suppose I can ask the vendor.",
     ],
@@ -74,3 +74,16 @@ def test_a_self_assignment_hedged_by_the_speaker_is_tentative(sentence: str) -> 
     [(_, owners, status)] = run(f"# Notes\n\n{sentence}\n")
     assert owners == ["Alice Martin"]
     assert status is Status.TENTATIVE
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The exact venue will be the subject of a short survey.",
+        "The dates will be subject of an online poll.",
+    ],
+)
+def test_a_question_put_to_a_poll_is_an_unowned_task(sentence: str) -> None:
+    assert run(f"# Notes\n\nThe venue is still open. {sentence}\n") == [
+        (sentence, [], Status.OPEN)
+    ]

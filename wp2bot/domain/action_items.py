@@ -23,7 +23,7 @@ _ALL = frozenset(("all", "everyone", "everybody"))
 _NOT_NAME_CHARS = re.compile(r"\d|https?:|[=<>\[\]{}]")
 _THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 _MAY_START = re.compile(r"^May\s+[a-z]")  # "May present at ...", not the month
-# a listed item opening with initials or a known name and a lower-case verb: "FK write ..."
+# a listed item opening with initials or a known name and a lower-case verb: "JD write ..."
 _OWNER_VERB = re.compile(r"^(?P<who>[A-Z]{2,4}|[A-Z][a-z]+)\s+(?!to\b)[a-z]{3,}\b")
 # "jdoe42 to open ...", "mkowal will run ...": handles are written in lower case
 _HANDLE_COMMIT = re.compile(

@@ -225,7 +225,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         elif item is None and line.kind in (LineKind.BULLET, LineKind.PARAGRAPH):
             item = cl.task_line(line, names, hint, walk)
             if item is None and hint and _under_label(tree, index, line):
-                # "Rucio ops (Riya):" over "deploy X next week": the parent names the owner
+                # "Cache ops (Noor):" over "deploy X next week": the parent names the owner
                 item = parse_listed(line.text, names, hint)
         if item is not None:
             child, consumed = cl.child_status(lines, index)

@@ -86,7 +86,7 @@ def _hits(text: str, ctx: DateContext) -> list[_Hit]:
             when, precision = resolved
             triggered = bool(m.groupdict().get("trig"))
             if rule.rank == EXPLICIT and not triggered and _in_range(text, m.start(), m.end()):
-                continue  # "the week of (May 9-12)" says when something happens, not a deadline
+                continue  # "the week of (June 3-6)" says when something happens, not a deadline
             phrase = " ".join(m.group(0).split()).rstrip(",;:")
             hits.append(
                 _Hit(m.start(), m.end(), rule.rank, Due(phrase, when, precision), triggered)
@@ -101,7 +101,7 @@ _RANGE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
 
 
 def _in_range(text: str, start: int, end: int) -> bool:
-    """True for one end of a span of days ("May 9-12", "9-12 May")."""
+    """True for one end of a span of days ("June 3-6", "3-6 June")."""
     before = text[max(0, start - 4) : start]
     return bool(_RANGE_AFTER.match(text, end) or _RANGE_BEFORE.search(before))
 

@@ -22,7 +22,7 @@ from wp2bot.domain.models import Document, LineKind
 from wp2bot.domain.owners import split_owners
 from wp2bot.domain.tables import Table, header_roles
 
-# "Rucio ops (Riya):", "CERN (Alice): nothing new ...", "Monitoring – Team X (Ann, Bo):"
+# "Cache ops (Noor):", "Site A (Alice): nothing new ...", "Monitoring – Team X (Ann, Bo):"
 _LABEL = re.compile(r"^(?P<label>[^():]{1,50}?)\s*\((?P<who>[^()]{1,60})\)\s*:\s*(?P<rest>.*)$")
 _NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
 _NOT_NAMES = re.compile(r"\d{2}|https?:|[=<>{}]")
@@ -33,7 +33,7 @@ _TEAM_NAME = re.compile(r"^.*?\s[–-]\s+")  # "Monitoring – Team X": the part
 class Label:
     """A node that names who owns what is written in it and under it."""
 
-    owners: str  # as written, several joined by ", " ("Rucio ops, Riya")
+    owners: str  # as written, several joined by ", " ("Cache ops, Noor")
     rest: str  # the text after the label ("" for a pure label with children)
 
 

@@ -79,7 +79,7 @@ MARKER = re.compile(
 )
 # An upper-case marker in the middle of a line: "... set up (ACTION: Rizart to check ...)".
 INLINE_MARKER = re.compile(r"\(?\b(?:ACTION|TODO|AI)(?P<name>\s+@?[A-Z][\w.-]*)?\s*:\s*")
-# the same in lower case, only with an owner: "... (open discussion) action Martin: to set up ..."
+# the same in lower case, only with an owner: "... (open point) action Dana: to book ..."
 INLINE_OWNED = re.compile(r"\baction(?P<name>\s+@?[A-Z][\w.-]*)\s*:\s*")
 # an owner appended to a note: "Ines -> not applied yet, action JK"
 TRAILING_ACTION = re.compile(r"^(?P<rest>.*\S)\s*[,;]\s*action\s+(?P<who>@?[A-Z][\w.-]*)\s*$")
@@ -179,13 +179,15 @@ BARE_MODAL = re.compile(
     r"we\b|i\b|you\b|they\b|he\b|she\b)(?P<task>[a-z]\w+\s+\S+\s+\S.*)$",
     re.IGNORECASE,
 )
-# "be sent around ...": the task of a passive future ("Slides will be sent around")
+# "be sent around ...": the task of a passive future ("The notes will be sent around");
+# also a question put to the group by a poll: "the date will be (the) subject of a survey"
 _PARTICIPLES = (
     r"(?:sent|shared|circulated|created|prepared|proposed|posted|distributed|drafted|"
     r"written|released|published|uploaded|organi[sz]ed|scheduled|set up|made|provided|updated|"
-    r"followed up|subject of|confirmed|added|fixed|merged|reviewed|investigated|contacted|"
+    r"followed up|confirmed|added|fixed|merged|reviewed|investigated|contacted|"
     r"checked|tested|implemented|documented|submitted|opened|filed|moved|renamed|removed|"
-    r"deployed|installed|announced|asked|done by)\b"
+    r"deployed|installed|announced|asked|done by|"
+    r"(?:the\s+)?subject of\s+(?:an?\s+)?(?:\w+\s+)?(?:poll|survey|vote|ballot))\b"
 )
 PASSIVE_TASK = re.compile(r"^be\s+" + _PARTICIPLES)
 UNOWNED_NEED = re.compile(
@@ -214,7 +216,7 @@ def passive_future(text: str) -> re.Match[str] | None:
     return PASSIVE_FUTURE.match(text)
 
 
-# "Should be merged by Mar. 1": a passive modal with no subject is an unowned task
+# "Should be released by 2 May": a passive modal with no subject is an unowned task
 BARE_PASSIVE = re.compile(r"^(?-i:Will|Should|Must|To)\s+be\s+" + _PARTICIPLES, re.I)
 
 # Cheap test before the prose rules: a line without any of these words holds no commitment.
@@ -238,7 +240,8 @@ def prose_trigger(text: str) -> bool:
 
 
 DEFERRAL = re.compile(
-    r"^(?:\W*)(?:(?:proposed?|suggest(?:ed)?)\s+(?=close\b))?(?:revisit|punt|bump(?:ed)?|defer(?:red)?|postpone[ds]?|park(?:ed)?|table[ds]?|"
+    r"^(?:\W*)(?:(?:proposed?|suggest(?:ed|s)?)(?:\s+(?:to|that\s+we|we))?\s+(?=clos))?"
+    r"(?:revisit|punt|bump(?:ed)?|defer(?:red)?|postpone[ds]?|park(?:ed)?|table[ds]?|"
     r"push(?:ed)? to|discuss(?:ed)?\s+(?:it\s+|this\s+|again\s+)?(?:during|at|in|on|next|after|"
     r"when|later|offline)|to (?:be )?(?:discuss|revisit|talk)|no (?:further )?action|carry over|"
     # a pointer to another part of the minutes, not a task: "see above", "as recorded earlier"

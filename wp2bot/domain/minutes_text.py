@@ -103,7 +103,7 @@ def _is_text_heading(text: str, before_blank: bool, after_blank: bool, opens_blo
 
 
 def _title_owner(title: str) -> tuple[str, str | None]:
-    """Split "2.2 QoS and orchestration (Paul)" into the title and the owner as written."""
+    """Split "3.1 Tape and caching (Ines)" into the title and the owner as written."""
     match = _OWNER_PAREN.match(title)
     if match:
         inner = match.group(2).strip()

@@ -32,7 +32,7 @@ class Section:
 
     title: str
     level: int
-    owner_raw: str | None = None  # "Paul" in "2.2 QoS and orchestration (Paul)"
+    owner_raw: str | None = None  # "Ines" in "3.1 Tape and caching (Ines)"
     speakers: tuple[Participant, ...] = ()
     parent: int | None = None  # index of the enclosing section in Document.sections
     url: str | None = None  # link to the Indico note this section came from

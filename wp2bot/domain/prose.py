@@ -41,7 +41,7 @@ _PRONOUN_TASK = re.compile(
 )
 _ALSO = re.compile(r"^(?:also|in addition)[,\s]+(?P<task>[a-z]+\b(?!:).*)$", re.IGNORECASE)
 _DECIDED = re.compile(r"^\W*decision\W*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
-# the agent of a passive task: "... will need to be followed up by CMS people"
+# the agent of a passive task: "... will need to be checked by Tier-2 people"
 _AGENT = re.compile(
     r"^\w+(?:\s+(?:up|out|around|over|back|on))?\s+by\s+(?P<who>(?:the\s+)?@?[A-Z][\w.-]*(?:\s+[\w.-]+)?)"
 )
@@ -62,7 +62,7 @@ _INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|O')[A-Z][a-z]+[A
 
 
 def _agent(participle: str, names: Names) -> list[str]:
-    """Who a passive task names as doing it: "followed up by CMS people" -> ["CMS people"]."""
+    """Who a passive task names as doing it: "checked by Tier-2 people" -> ["Tier-2 people"]."""
     agent = _AGENT.search(participle)
     if agent is None:
         return []
@@ -175,7 +175,7 @@ def _clause(
             and (not _PRONOUN.match(who) or who.lower() in ("this", "that"))
             and who not in ("I", "We", "we")
         ):
-            # "Slides will be sent around": a task with no owner, unless an agent is named
+            # "The notes will be sent around": a task with no owner, unless an agent is named
             owners = _agent(task[3:], names)
             return Item(sentence, owners, False, Status.OPEN, 1), subject, verb
         core = _ADVERB.sub("", task)
@@ -254,7 +254,7 @@ def _clause(
         return Item(sentence, [], False, Status.TENTATIVE, 1), subject, ""
     hedged = _HEDGED.match(clause)
     if hedged and mk.looks_imperative(hedged["task"]) and not mk.asks(clause):
-        # "Maybe write a migration guide ...", "Name - perhaps send a reminder": a speaker's
+        # "Maybe write a short FAQ ...", "Name - perhaps send a reminder": a speaker's
         # suggestion, a tentative task nobody has taken on yet
         return Item(sentence, [], False, Status.TENTATIVE, 1), subject, ""
     need = mk.UNOWNED_NEED.match(clause)
