@@ -84,6 +84,4 @@ def test_a_self_assignment_hedged_by_the_speaker_is_tentative(sentence: str) -> 
     ],
 )
 def test_a_question_put_to_a_poll_is_an_unowned_task(sentence: str) -> None:
-    assert run(f"# Notes\n\nThe venue is still open. {sentence}\n") == [
-        (sentence, [], Status.OPEN)
-    ]
+    assert run(f"# Notes\n\nThe venue is still open. {sentence}\n") == [(sentence, [], Status.OPEN)]
