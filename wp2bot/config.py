@@ -1,4 +1,9 @@
-"""One frozen settings tree: a TOML file plus ``WP2BOT_*`` environment overrides.
+"""Loading the settings: a TOML file plus ``WP2BOT_*`` environment overrides, checked at once.
+
+The model with every setting, its default and the meaning of its values is in
+``wp2bot.settings``; this module reads the file and the environment into it and turns every
+validation error into one line that says where the value came from (the file and key, or the
+environment variable).
 
 Secrets (tokens, HMAC keys) come only from the environment or from files named in it, never from
 the TOML file, so a configuration file can be shared and committed safely.
@@ -8,114 +13,44 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
-import types
-import typing
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from wp2bot.domain.reminders import ReminderPolicy
-from wp2bot.domain.roundtable import RoundTablePolicy
-from wp2bot.domain.summary import SummaryPolicy
-from wp2bot.environment import Secrets, environ, load_secrets
+from pydantic import BaseModel, ValidationError
 
-__all__ = ["ConfigError", "Secrets", "Settings", "environ", "load_secrets", "load_settings"]
+from wp2bot.environment import SecretFileError, Secrets, environ, load_secrets
+from wp2bot.settings import (
+    DEFAULT_DATA_DIR,
+    DEFAULT_DATABASE_URL,
+    ENV_PREFIX,
+    ENVIRONMENT,
+    HttpSettings,
+    IndicoSettings,
+    MattermostSettings,
+    MeetingSettings,
+    Settings,
+)
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-DEFAULT_DATABASE_URL = "sqlite:///wp2bot.db"
+__all__ = [
+    "DEFAULT_DATABASE_URL",
+    "DEFAULT_DATA_DIR",
+    "ConfigError",
+    "HttpSettings",
+    "IndicoSettings",
+    "MattermostSettings",
+    "MeetingSettings",
+    "SecretFileError",
+    "Secrets",
+    "Settings",
+    "environ",
+    "load_secrets",
+    "load_settings",
+    "settings_reference",
+]
 
-
-def _doc(text: str) -> dict[str, str]:
-    return {"doc": text}
-
-
-@dataclass(frozen=True)
-class IndicoSettings:
-    """Where the minutes come from."""
-
-    url: str = field(default="", metadata=_doc("Indico base URL, e.g. https://indico.cern.ch"))
-    category: int | None = field(default=None, metadata=_doc("category id of the meeting series"))
-    events: tuple[int, ...] = field(default=(), metadata=_doc("explicit event ids (no category)"))
-    timeout: float = field(default=20.0, metadata=_doc("HTTP timeout in seconds"))
-    retries: int = field(default=3, metadata=_doc("retries on 5xx and connection errors"))
-    lookback_days: int = field(default=60, metadata=_doc("category window before today"))
-    lookahead_days: int = field(default=60, metadata=_doc("category window after today"))
-
-
-@dataclass(frozen=True)
-class MattermostSettings:
-    """The chat server and the bot's place in it."""
-
-    url: str = field(default="", metadata=_doc("server URL, e.g. https://mattermost.example.org"))
-    team: str = field(default="", metadata=_doc("team name"))
-    channel: str = field(default="", metadata=_doc("main channel name of the working group"))
-    action_url: str = field(
-        default="", metadata=_doc("public URL of wp2bot's /mattermost/actions endpoint")
-    )
-    verify_tls: bool = field(default=True, metadata=_doc("verify the server certificate"))
-    ca_file: str = field(default="", metadata=_doc("CA bundle for a private server certificate"))
-
-
-@dataclass(frozen=True)
-class HttpSettings:
-    """wp2bot's own HTTP endpoint (slash command, buttons, health, metrics)."""
-
-    host: str = field(default="127.0.0.1", metadata=_doc("listen address"))
-    port: int = field(default=8065, metadata=_doc("listen port"))
-
-
-@dataclass(frozen=True)
-class MeetingSettings:
-    """The meeting series when Indico is not used, and the group's defaults."""
-
-    timezone: str = field(default="Europe/Zurich", metadata=_doc("the series' timezone"))
-    recurrence: str = field(
-        default="",
-        metadata=_doc("recurrence without Indico, e.g. 'every 2 weeks on Wednesday at 11:00'"),
-    )
-    first: str = field(default="", metadata=_doc("date of one meeting of the recurrence"))
-    title: str = field(default="WP2 meeting", metadata=_doc("title of the series' meetings"))
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything wp2bot reads at start-up."""
-
-    database_url: str = field(
-        default=DEFAULT_DATABASE_URL, metadata=_doc("SQLAlchemy URL; SQLite file by default")
-    )
-    data_dir: str = field(
-        default="",
-        metadata=_doc("folder with community.toml and endpoints.toml (default: the shipped data/)"),
-    )
-    chairs: tuple[str, ...] = field(default=(), metadata=_doc("Mattermost usernames of chairs"))
-    console_user: str = field(default="chair", metadata=_doc("who the console transport acts as"))
-    scheduler_seconds: int = field(
-        default=30,
-        metadata=_doc("how often scheduled work and the leadership check run (seconds)"),
-    )
-    indico: IndicoSettings = field(default_factory=IndicoSettings)
-    mattermost: MattermostSettings = field(default_factory=MattermostSettings)
-    http: HttpSettings = field(default_factory=HttpSettings)
-    meeting: MeetingSettings = field(default_factory=MeetingSettings)
-    reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
-    roundtable: RoundTablePolicy = field(default_factory=RoundTablePolicy)
-    summary: SummaryPolicy = field(default_factory=SummaryPolicy)
-
-    @property
-    def data_path(self) -> Path:
-        """The data folder in use."""
-        return Path(self.data_dir) if self.data_dir else DEFAULT_DATA_DIR
-
-    @property
-    def community_file(self) -> Path:
-        """The roster of people, sites and experiments."""
-        return self.data_path / "community.toml"
-
-    @property
-    def endpoints_file(self) -> Path:
-        """The endpoints and checks to probe."""
-        return self.data_path / "endpoints.toml"
+_SECRET_KEYS = ("token", "mattermost_token", "indico_token", "secret")
+_UNKNOWN = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
 
 
 class ConfigError(ValueError):
@@ -126,96 +61,40 @@ class ConfigError(ValueError):
         self.problems = problems
 
 
-def _convert(value: object, hint: object, where: str, problems: list[str]) -> object:
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin in (types.UnionType, typing.Union):
-        if value is None:
-            return None
-        inner = next(a for a in args if a is not type(None))
-        return _convert(value, inner, where, problems)
-    if origin is tuple:
-        items = value.split(",") if isinstance(value, str) else value
-        if not isinstance(items, list | tuple):
-            problems.append(f"{where}: expected a list, got {type(value).__name__}")
-            return ()
-        return tuple(
-            _convert(i.strip() if isinstance(i, str) else i, args[0], where, problems)
-            for i in items
-            if i != ""
-        )
-    if hint is bool:
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.lower() in {
-            "1",
-            "true",
-            "yes",
-            "on",
-            "0",
-            "false",
-            "no",
-            "off",
-        }:
-            return value.lower() in {"1", "true", "yes", "on"}
-    elif hint is int:
-        try:
-            return int(str(value))
-        except ValueError:
-            pass
-    elif hint is float:
-        try:
-            return float(str(value))
-        except ValueError:
-            pass
-    elif hint is str and isinstance(value, str):
-        return value
-    problems.append(f"{where}: expected {getattr(hint, '__name__', hint)}, got {value!r}")
-    return None
+def _problem(error: Mapping[str, Any], origin: str, env: Mapping[str, str]) -> str:
+    """One validation error as ``<where>: <key>: <what is wrong>``."""
+    loc = [str(part) for part in error["loc"]]
+    key = "".join(f"[{p}]" if p.isdigit() else f".{p}" for p in loc).removeprefix(".")
+    variable = ENV_PREFIX + "_".join(loc[:2]).upper()
+    where = f"environment {variable}" if variable in env else origin
+    if error["type"] in _UNKNOWN:
+        return f"{where}: {key}: unknown setting"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if (
+        error["type"] != "value_error"
+        and "input" in error
+        and not isinstance(error["input"], Mapping)
+    ):
+        message += f" (got {error['input']!r})"
+    return f"{where}: {key}: {message}" if key else f"{where}: {message}"
 
 
-T = typing.TypeVar("T")
-
-
-def _build(
-    cls: type[T],
-    table: Mapping[str, object],
-    env: Mapping[str, str],
-    prefix: str,
-    where: str,
-    problems: list[str],
-) -> T:
-    hints = typing.get_type_hints(cls)
-    kwargs: dict[str, object] = {}
-    known = set()
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        known.add(f.name)
-        hint = hints[f.name]
-        env_name = f"{prefix}{f.name.upper()}"
-        if dataclasses.is_dataclass(hint):
-            sub = table.get(f.name, {})
-            if not isinstance(sub, Mapping):
-                problems.append(f"{where}{f.name}: expected a table")
-                sub = {}
-            kwargs[f.name] = _build(
-                typing.cast(type, hint), sub, env, f"{env_name}_", f"{where}{f.name}.", problems
-            )
-            continue
-        if env_name in env:
-            raw: object = env[env_name]
-            source = f"environment {env_name}"
-        elif f.name in table:
-            raw = table[f.name]
-            source = f"{where}{f.name}"
-        else:
-            continue
-        converted = _convert(raw, hint, source, problems)
-        if converted is not None or raw is None:
-            kwargs[f.name] = converted
-    for key in table:
-        if key not in known:
-            problems.append(f"{where}{key}: unknown setting")
-    return cls(**kwargs)
+def _read_table(path: Path, problems: list[str]) -> dict[str, Any]:
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(f"{path}: no such configuration file")
+        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}: cannot be read ({exc})")
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(f"{path}: not valid TOML: {exc}")
+        return {}
+    for secret in _SECRET_KEYS:
+        if table.pop(secret, None) is not None:
+            problems.append(f"{path}: '{secret}' must come from the environment, not the file")
+    return table
 
 
 def load_settings(path: str | Path | None, env: Mapping[str, str]) -> Settings:
@@ -224,23 +103,30 @@ def load_settings(path: str | Path | None, env: Mapping[str, str]) -> Settings:
     Every problem is collected and raised together as one ``ConfigError``.
     """
     problems: list[str] = []
-    table: Mapping[str, object] = {}
     config_path = path or env.get("WP2BOT_CONFIG")
-    if config_path:
-        p = Path(config_path)
-        try:
-            table = tomllib.loads(p.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            problems.append(f"{p}: no such configuration file")
-        except tomllib.TOMLDecodeError as exc:
-            problems.append(f"{p}: {exc}")
-        for secret in ("token", "mattermost_token", "indico_token", "secret"):
-            if secret in table:
-                problems.append(f"{p}: '{secret}' must come from the environment, not the file")
-    settings = _build(Settings, table, env, "WP2BOT_", "", problems)
-    if problems:
+    table = _read_table(Path(config_path), problems) if config_path else {}
+    origin = str(config_path) if config_path else "default"
+    settings: Settings | None = None
+    token = ENVIRONMENT.set(env)
+    try:
+        settings = Settings.model_validate(table)  # the environment goes over the file
+    except ValidationError as exc:
+        problems.extend(_problem(e, origin, env) for e in exc.errors())
+    finally:
+        ENVIRONMENT.reset(token)
+    if problems or settings is None:
         raise ConfigError(problems)
     return settings
+
+
+def _doc_of(cls: type, name: str) -> str:
+    """The description of a dataclass field, from the class that first declared it."""
+    for klass in cls.__mro__:
+        if dataclasses.is_dataclass(klass):
+            for f in dataclasses.fields(klass):
+                if f.name == name and f.metadata.get("doc"):
+                    return str(f.metadata["doc"])
+    return ""
 
 
 def settings_reference() -> list[tuple[str, str, str, str]]:
@@ -248,16 +134,22 @@ def settings_reference() -> list[tuple[str, str, str, str]]:
     rows: list[tuple[str, str, str, str]] = []
 
     def walk(cls: type, key: str, env: str) -> None:
-        hints = typing.get_type_hints(cls)
-        for f in dataclasses.fields(cls):
-            hint = hints[f.name]
-            if dataclasses.is_dataclass(hint):
-                walk(typing.cast(type, hint), f"{key}{f.name}.", f"{env}{f.name.upper()}_")
-                continue
+        if isinstance(cls, type) and issubclass(cls, BaseModel):
+            for name, info in cls.model_fields.items():
+                hint = info.annotation
+                if isinstance(hint, type) and (
+                    issubclass(hint, BaseModel) or dataclasses.is_dataclass(hint)
+                ):
+                    walk(hint, f"{key}{name}.", f"{env}{name.upper()}_")
+                    continue
+                rows.append(
+                    (f"{key}{name}", f"{env}{name.upper()}", repr(info.default),
+                     info.description or "")
+                )  # fmt: skip
+            return
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
             default = "" if f.default is dataclasses.MISSING else repr(f.default)
-            rows.append(
-                (f"{key}{f.name}", f"{env}{f.name.upper()}", default, f.metadata.get("doc", ""))
-            )
+            rows.append((f"{key}{f.name}", f"{env}{f.name.upper()}", default, _doc_of(cls, f.name)))
 
-    walk(Settings, "", "WP2BOT_")
+    walk(Settings, "", ENV_PREFIX)
     return rows

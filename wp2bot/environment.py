@@ -28,7 +28,7 @@ class Secrets:
         return f"Secrets({shown})"
 
 
-_SECRET_ENV = {
+SECRET_ENV = {
     "indico_token": "WP2BOT_INDICO_TOKEN",
     "mattermost_token": "WP2BOT_MATTERMOST_TOKEN",
     "slash_token": "WP2BOT_SLASH_TOKEN",
@@ -36,14 +36,25 @@ _SECRET_ENV = {
 }
 
 
+class SecretFileError(OSError):
+    """A ``WP2BOT_*_FILE`` names a file that cannot be read; the message names the variable."""
+
+
+SECRET_VARIABLES = frozenset(SECRET_ENV.values())
+
+
 def load_secrets(env: Mapping[str, str]) -> Secrets:
     """Secrets from ``WP2BOT_*`` variables, or ``WP2BOT_*_FILE`` naming a file that holds one."""
     values: dict[str, str] = {}
-    for name, var in _SECRET_ENV.items():
+    for name, var in SECRET_ENV.items():
         value = env.get(var, "")
         path = env.get(f"{var}_FILE", "")
         if not value and path:
-            value = Path(path).read_text(encoding="utf-8").strip()
+            try:
+                value = Path(path).read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                raise SecretFileError(f"{var}_FILE: cannot read {path}: {reason}") from None
         values[name] = value
     return Secrets(**values)
 

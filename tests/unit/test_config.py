@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from wp2bot.config import ConfigError, load_secrets, load_settings, settings_reference
+from wp2bot.config import (
+    ConfigError,
+    SecretFileError,
+    load_secrets,
+    load_settings,
+    settings_reference,
+)
+from wp2bot.domain.reminders import ReminderPolicy
 
 
 def test_defaults_without_file() -> None:
@@ -130,3 +138,99 @@ def test_an_unexpected_error_hides_the_configured_secrets(
     monkeypatch.setattr(extract_command, "run", broken)
     assert main(["extract", "minutes.md"]) == 70
     assert "s3cr3t" not in capsys.readouterr().err
+
+
+def test_meaningless_values_are_each_reported_with_their_place(tmp_path: Path) -> None:
+    cfg = tmp_path / "meaning.toml"
+    cfg.write_text(
+        '[meeting]\ntimezone = "Europe/Geneva"\nrecurrence = "now and then"\n'
+        "[reminders]\nsend_from = 25\novercast = 1\noverdue_gaps = [2, -1]\n"
+        'closures = ["2026-12-24..2026-12-20 backwards", "someday"]\n'
+        '[indico]\nurl = "indico.example.org"\n'
+    )
+    with pytest.raises(ConfigError) as err:
+        load_settings(cfg, {"WP2BOT_SCHEDULER_SECONDS": "0"})
+    problems = err.value.problems
+    expected = {
+        f"{cfg}: meeting.timezone: unknown timezone 'Europe/Geneva'",
+        f"{cfg}: meeting.recurrence: recurrence 'now and then': no weekday",
+        f"{cfg}: reminders.send_from: Input should be less than or equal to 23",
+        f"{cfg}: reminders.overcast: unknown setting",
+        f"{cfg}: reminders.overdue_gaps[1]: Input should be greater than or equal to 1",
+        f"{cfg}: reminders.closures[0]: '2026-12-24..2026-12-20 backwards': the period ends",
+        f"{cfg}: reminders.closures[1]: 'someday': expected YYYY-MM-DD..YYYY-MM-DD",
+        f"{cfg}: indico.url: 'indico.example.org' is not an http(s) URL with a host",
+        "environment WP2BOT_SCHEDULER_SECONDS: scheduler_seconds: Input should be greater",
+    }
+    for start in expected:
+        assert any(p.startswith(start) for p in problems), (start, problems)
+    assert len(problems) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("send_from = 18\nsend_until = 9", "send_from (18) must be before send_until (9)"),
+        ("days_before = [-2]", "reminders.days_before[0]: Input should be greater than"),
+        ("send_until = 25", "reminders.send_until: Input should be less than or equal to 24"),
+    ],
+)
+def test_reminder_hours_and_gaps_have_meaning(tmp_path: Path, table: str, message: str) -> None:
+    cfg = tmp_path / "r.toml"
+    cfg.write_text(f"[reminders]\n{table}\n")
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_settings(cfg, {})
+
+
+def test_a_multi_week_recurrence_needs_its_first_meeting(tmp_path: Path) -> None:
+    cfg = tmp_path / "m.toml"
+    cfg.write_text('[meeting]\nrecurrence = "every 2 weeks on Wednesday at 11:00"\n')
+    with pytest.raises(ConfigError, match=r"needs meeting\.first"):
+        load_settings(cfg, {})
+    ok = load_settings(cfg, {"WP2BOT_MEETING_FIRST": "2026-11-04"})
+    assert ok.meeting.first == "2026-11-04"
+
+
+def test_environment_lists_and_secrets_beside_the_tables() -> None:
+    s = load_settings(
+        None,
+        {
+            "WP2BOT_REMINDERS_DAYS_BEFORE": "7, 1",
+            "WP2BOT_REMINDERS_SEND_UNTIL": "24",
+            "WP2BOT_INDICO_TOKEN_FILE": "/nowhere",  # a secret, not an indico setting
+            "WP2BOT_MATTERMOST_TOKEN": "t",
+        },
+    )
+    assert s.reminders.days_before == (7, 1)
+    assert s.reminders.send_until == 24
+    assert isinstance(s.reminders, ReminderPolicy)
+
+
+def test_a_missing_secret_file_names_its_variable(tmp_path: Path) -> None:
+    with pytest.raises(SecretFileError, match="WP2BOT_MATTERMOST_TOKEN_FILE: cannot read"):
+        load_secrets({"WP2BOT_MATTERMOST_TOKEN_FILE": str(tmp_path / "absent")})
+
+
+def test_run_refuses_exactly_what_config_check_calls_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wp2bot.cli import main
+
+    cfg = tmp_path / "wp2bot.toml"
+    cfg.write_text(
+        '[mattermost]\nurl = "https://mm.example.org"\nteam = "t"\n'
+        '[meeting]\ntimezone = "Mars/Olympus"\n'
+    )
+    for name in ("WP2BOT_CONFIG", "WP2BOT_DATA_DIR", "WP2BOT_SLASH_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("WP2BOT_MATTERMOST_TOKEN", "tok")
+    monkeypatch.setenv("WP2BOT_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite'}")
+    assert main(["--config", str(cfg), "config", "check"]) == 1
+    checked = [line.removeprefix("error: ") for line in capsys.readouterr().out.splitlines()]
+    errors = [line for line in checked if not line.startswith(("warning:", "configuration"))]
+    zone = "unknown timezone 'Mars/Olympus' (e.g. Europe/Zurich or UTC)"
+    assert errors == [f"{cfg}: meeting.timezone: {zone}"]
+    assert main(["--config", str(cfg), "run"]) == 78
+    refused = capsys.readouterr().err.splitlines()
+    assert refused[:-1] == [f"wp2bot: error: {e}" for e in errors]
+    assert not (tmp_path / "db.sqlite").exists()  # refused before touching anything

@@ -10,7 +10,7 @@ from importlib import import_module
 
 from wp2bot import __version__
 from wp2bot.cli.catalog import COMMANDS, command
-from wp2bot.cli.common import CliError, fail
+from wp2bot.cli.common import EXIT_INTERNAL, EXIT_INTERRUPTED, CliError, fail
 
 # Global options that take a value: the word after them is not the command's name.
 _VALUED_OPTIONS = frozenset({"--config"})
@@ -89,11 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except CliError as exc:  # a mistake the user can fix: their words, no traceback
-        return fail(str(exc))
+        return fail(str(exc), exc.code)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: one clear line; the traceback goes to the log at -v
         logging.getLogger("wp2bot").debug("unexpected error", exc_info=True)
         message = redact(f"{type(exc).__name__}: {exc}", secrets)
         print(f"wp2bot: internal error: {message} (run with -v for details)", file=sys.stderr)
-        return 70
+        return EXIT_INTERNAL

@@ -26,45 +26,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def config_check(args: argparse.Namespace) -> int:
     """Load settings, secrets and data files; print every problem with where it is."""
-    from wp2bot.adapters.endpoints_config import EndpointsConfigError, load_endpoints
-    from wp2bot.app import RosterError, load_roster
-    from wp2bot.config import ConfigError, Settings, environ, load_secrets, load_settings
+    from wp2bot.cli.checks import check_configuration
+    from wp2bot.config import environ
 
-    env = environ()
-    problems: list[str] = []
-    try:
-        settings = load_settings(args.config, env)
-    except ConfigError as exc:
-        # Go on with the defaults so that the data files and secrets are checked too.
-        problems.extend(exc.problems)
-        try:
-            settings = load_settings(None, env)
-        except ConfigError:
-            settings = Settings()
-    try:
-        load_roster(settings.community_file)
-    except RosterError as exc:
-        problems.append(str(exc))
-    if settings.endpoints_file.is_file():
-        try:
-            load_endpoints(settings.endpoints_file)
-        except EndpointsConfigError as exc:
-            problems.append(str(exc))
-    try:
-        secrets = load_secrets(env)
-    except OSError as exc:
-        problems.append(f"secret file: {exc}")
-    else:
-        wants_mattermost = bool(settings.mattermost.url or env.get("WP2BOT_MATTERMOST_URL"))
-        if wants_mattermost and not secrets.mattermost_token:
-            problems.append("WP2BOT_MATTERMOST_TOKEN: required when mattermost.url is set")
-        if wants_mattermost and not secrets.slash_token:
-            problems.append("WP2BOT_SLASH_TOKEN: needed to accept the /wp2 slash command")
-        if settings.mattermost.action_url and not secrets.action_secret:
-            problems.append("WP2BOT_ACTION_SECRET: required to sign button contexts")
-    for p in problems:
-        print(f"error: {p}")
-    if problems:
+    report = check_configuration(args.config, environ())
+    for problem in report.errors:
+        print(f"error: {problem}")
+    for warning in report.warnings:
+        print(f"warning: {warning}")
+    if report.errors:
         return 1
     print("configuration OK")
     return 0

@@ -14,8 +14,24 @@ if TYPE_CHECKING:
     from wp2bot.domain.models import Roster
 
 
+# Exit statuses (the README lists them); the BSD sysexits values where one fits.
+EXIT_OK = 0
+EXIT_FAILURE = 1  # the command could not do what was asked: bad input, nothing found
+EXIT_USAGE = 2  # wrong arguments (argparse)
+EXIT_DATA = 65  # an input file is not what it should be (import, META.json)
+EXIT_UNAVAILABLE = 69  # a server (Mattermost, Indico, the database) cannot be reached
+EXIT_INTERNAL = 70  # a bug: one line on stderr, the traceback in the log at -v
+EXIT_IO = 74  # the output went away (a closed pipe)
+EXIT_CONFIG = 78  # the configuration has errors, or a token is rejected
+EXIT_INTERRUPTED = 130  # Ctrl-C
+
+
 class CliError(Exception):
-    """An error the user can fix; printed without a traceback."""
+    """An error the user can fix; printed without a traceback, exit status ``code``."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILURE) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def fail(message: str, code: int = 1) -> int:
@@ -31,7 +47,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     try:
         return load_settings(getattr(args, "config", None), environ())
     except ConfigError as exc:
-        raise CliError("configuration: " + "; ".join(exc.problems)) from exc
+        raise CliError("configuration: " + "; ".join(exc.problems), EXIT_CONFIG) from exc
 
 
 def app_from_args(args: argparse.Namespace) -> App:

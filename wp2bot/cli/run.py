@@ -6,7 +6,7 @@ import argparse
 import asyncio
 
 from wp2bot.cli.catalog import add_command
-from wp2bot.cli.common import CliError, app_from_args, fail
+from wp2bot.cli.common import EXIT_CONFIG, CliError, app_from_args, fail
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,8 +17,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=(
             "Connect to Mattermost, serve the slash command, buttons, /healthz, /readyz and "
             "/metrics, and run reminders, the round-table, the chair's summary and the probes. "
-            "SIGTERM finishes the work in flight and exits. Exit status 78 when the bot token "
-            "is rejected."
+            "SIGTERM finishes the work in flight and exits. Exit status 78 when the "
+            "configuration has errors (those of `wp2bot config check`) or the bot token is "
+            "rejected, 69 when Mattermost cannot be reached at start."
         ),
     )
     p.set_defaults(handler=run)
@@ -26,13 +27,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Start everything and serve until stopped."""
+    from wp2bot.cli.checks import check_configuration
+    from wp2bot.config import environ
     from wp2bot.runtime import RunError, build_runtime, serve
 
+    report = check_configuration(getattr(args, "config", None), environ())
+    if report.errors:  # exactly what `wp2bot config check` calls an error
+        for problem in report.errors:
+            fail(problem)
+        return fail("not started; `wp2bot config check` lists the same problems", EXIT_CONFIG)
     try:
         app = app_from_args(args)
         runtime = build_runtime(app)
     except (CliError, RunError, ValueError) as exc:
-        return fail(str(exc), 2)
+        return fail(str(exc), EXIT_CONFIG)
     except RuntimeError as exc:
         return fail(str(exc))
     return asyncio.run(serve(runtime))
