@@ -1,11 +1,12 @@
 """Score the action-item extractor on every labelled set of minutes and time it.
 
-Usage: python benchmarks/extraction.py [--eval-dir PATH] [--verbose] [--synthetic]
+Usage: python benchmarks/extraction.py [--eval-dir PATH] [--verbose] [--synthetic] [--scaling]
 The sets default to <repo>/../shared/eval (override with WP2BOT_EVAL_DIR): ``dev`` (real public
 minutes) and ``domain`` (minutes in this group's style, as ``.txt`` and as ``.html``). For each
 set, and for each community in it, prints precision, recall and F1 (lenient and strict, see
 ``benchmarks/scoring.py``), owner, due and status accuracy on the matched pairs, with the targets
-beside; then KB/s and 10 KB documents/s on one core over the real minutes.
+beside; then KB/s and 10 KB documents/s on one core over the real minutes; with ``--scaling``
+the cost per KB of extraction and of ``dedupe.merge`` at 1 KB, 10 KB, 1 MB and 5 MB.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: make the benchmarks package importable
     sys.path.insert(0, str(REPO))
 
+from benchmarks.scaling import scaling  # noqa: E402
 from benchmarks.scoring import (  # noqa: E402
     Counts,
     DocResult,
@@ -175,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-communities", action="store_true", help="set totals only")
     parser.add_argument("--no-speed", action="store_true", help="skip the timing runs")
     parser.add_argument("--synthetic", action="store_true", help="also time synthetic minutes")
+    parser.add_argument(
+        "--scaling", action="store_true", help="ms/KB of extraction and merge, 1 KB to 5 MB"
+    )
     args = parser.parse_args(argv)
     if not args.eval_dir.is_dir():
         print(f"labelled sets not found: {args.eval_dir}", file=sys.stderr)
@@ -195,6 +200,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.synthetic:
         best, median = synthetic_speed()
         print(f"synthetic 10 KB documents on one core: {best:.0f} docs/s (median {median:.0f})")
+    if args.scaling:
+        texts = [
+            d.path.read_text(encoding="utf-8") for d in results[0].docs if d.path.suffix == ".md"
+        ]
+        print("\nreal minutes joined end to end, one core: size, extraction and dedupe.merge cost")
+        for kb, total, merged in scaling(texts):
+            print(f"{kb:9.0f} KB  {total:6.3f} ms/KB  merge {merged:6.3f} ms/KB")
     return 0
 
 
