@@ -5,13 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.fakes.mattermost.state import State, validate_attachments
-from wp2bot.adapters.mattermost.attachments import (
-    ZWJ,
-    escape_mentions,
-    mention,
-    neutralise_broadcast,
-    render_cards,
-)
+from wp2bot.adapters.mattermost.attachments import render_cards
 from wp2bot.adapters.mattermost.bot import command_text
 from wp2bot.adapters.mattermost.button_context import (
     Binding,
@@ -21,6 +15,7 @@ from wp2bot.adapters.mattermost.button_context import (
 )
 from wp2bot.chat import Button, Card
 from wp2bot.clock import SystemClock
+from wp2bot.domain.mentions import ZWJ, escape_mentions, mention, neutralise_broadcast
 
 SECRET = b"k"
 

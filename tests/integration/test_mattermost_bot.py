@@ -11,9 +11,9 @@ from tests.fakes.mattermost.dispatcher import RecordingDispatcher
 from tests.fakes.mattermost.fixtures import SECRET, World, running_world, start_bot
 from tests.fakes.mattermost.state import Json
 from tests.fakes.mattermost.tls import ThrowawayCA, make_throwaway_ca
-from wp2bot.adapters.mattermost.attachments import ZWJ
 from wp2bot.adapters.mattermost.button_context import verify_context
 from wp2bot.adapters.mattermost.websocket import WebsocketOptions
+from wp2bot.domain.mentions import ZWJ
 
 
 @pytest.fixture

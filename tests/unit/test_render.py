@@ -8,18 +8,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from wp2bot.domain.mentions import ZWJ, escape_mentions, mention, neutralise_broadcast
 from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
 from wp2bot.domain.render import (
-    ZWJ,
     action_detail,
     actions_table,
     cell,
     due_text,
-    escape_mentions,
     history_table,
     link,
-    mention,
-    neutralise_broadcast,
     owners_text,
     pings,
     status_text,

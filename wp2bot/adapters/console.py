@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from wp2bot.chat import Button, Card, Dispatcher, Reply, Request
-from wp2bot.domain.render import ZWJ
+from wp2bot.domain.mentions import ZWJ
 
 ButtonText = Callable[[Button], str]
 QUIT = frozenset({"quit", "exit", "bye", ":q"})

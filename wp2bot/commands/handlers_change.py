@@ -16,7 +16,8 @@ from wp2bot.commands.parsing import (
     usernames,
     words,
 )
-from wp2bot.domain.render import escape_mentions, one_line, owners_text, pings
+from wp2bot.domain.mentions import escape_mentions
+from wp2bot.domain.render import one_line, owners_text, pings
 from wp2bot.domain.tracking import ActionRecord
 from wp2bot.services.tracking import Outcome
 

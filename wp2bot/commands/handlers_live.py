@@ -8,7 +8,8 @@ from wp2bot.chat import Reply
 from wp2bot.commands.base import Context
 from wp2bot.commands.parsing import UsageError, action_id, words
 from wp2bot.domain.health import CheckSpec
-from wp2bot.domain.render import escape_mentions, live_lines, one_line
+from wp2bot.domain.mentions import escape_mentions
+from wp2bot.domain.render import live_lines, one_line
 from wp2bot.services.live_status import ICON, LiveStatus
 from wp2bot.services.tracking import Refused
 

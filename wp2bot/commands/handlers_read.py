@@ -5,7 +5,8 @@ from __future__ import annotations
 from wp2bot.chat import Reply
 from wp2bot.commands.base import Command, Context
 from wp2bot.commands.parsing import UsageError, just_id, list_query, words
-from wp2bot.domain.render import action_detail, actions_table, escape_mentions, history_table
+from wp2bot.domain.mentions import escape_mentions
+from wp2bot.domain.render import action_detail, actions_table, history_table
 from wp2bot.services.action_cards import action_card, live_badges
 from wp2bot.services.tracking import ListQuery
 

@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 from wp2bot.domain.dates_calendar import NUMBER_WORDS
-from wp2bot.domain.render import BROADCAST_NAMES
+from wp2bot.domain.mentions import BROADCAST_NAMES
 from wp2bot.services.tracking import ListQuery
 
 

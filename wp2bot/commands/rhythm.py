@@ -14,7 +14,7 @@ from wp2bot.chat import Reply
 from wp2bot.commands.base import Command, Context, Permission
 from wp2bot.commands.parsing import UsageError, action_id
 from wp2bot.domain.calendar import parse_period
-from wp2bot.domain.render import escape_mentions
+from wp2bot.domain.mentions import escape_mentions
 from wp2bot.services.rhythm import RhythmServices, build_rhythm
 from wp2bot.services.roundtable import RoundTableError
 

@@ -22,7 +22,7 @@ from wp2bot.commands import handlers_review as rev
 from wp2bot.commands import rhythm
 from wp2bot.commands.base import Command, Context, Permission
 from wp2bot.commands.parsing import UsageError
-from wp2bot.domain.render import escape_mentions, neutralise_broadcast
+from wp2bot.domain.mentions import escape_mentions, neutralise_broadcast
 from wp2bot.services.live_status import LiveStatus
 from wp2bot.services.rhythm import RhythmServices
 from wp2bot.services.tracking import Invalid, Refused, Tracker

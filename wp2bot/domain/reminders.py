@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from wp2bot.domain.calendar import Period, in_any, parse_period
+from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.models import OwnerKind, Roster, RosterGroup, RosterPerson
-from wp2bot.domain.render import escape_mentions, link, one_line
+from wp2bot.domain.render import link, one_line
 from wp2bot.domain.tracking import ActionRecord
 
 

@@ -1,9 +1,7 @@
-"""Chat-safe Markdown for action items: mention escaping, tables, detail and history views.
+"""Chat-safe Markdown for action items: tables, detail and history views.
 
-Text that came from minutes or from users is echoed into Mattermost, where ``@channel``,
-``@all``, ``@here`` and ``@someone`` would notify people. A zero-width joiner (U+200D) right
-after the ``@`` keeps the text readable while Mattermost's mention parser (``\\B@[[:alnum:]]``)
-no longer sees a mention. ``mention`` is the one way to ping somebody on purpose.
+Text that came from minutes or from users is quoted through ``wp2bot.domain.mentions``, so no
+``@channel`` or ``@someone`` in it notifies anybody; ``mention`` there is the one way to ping.
 """
 
 from __future__ import annotations
@@ -12,43 +10,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, tzinfo
 
+from wp2bot.domain.mentions import escape_mentions, is_username, mention, neutralise_broadcast
 from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
 from wp2bot.domain.tracking import ActionRecord, HistoryEntry, Review
 
-ZWJ = "\u200d"
-BROADCAST_NAMES = frozenset({"channel", "all", "here"})
-# Broadcasts are defused wherever they stand; "x@channel" is harmless today but costs nothing.
-_BROADCAST = re.compile(r"@(?=(?:channel|all|here)(?![A-Za-z0-9_]))", re.IGNORECASE)
-# Mattermost only sees a mention where "@" does not follow a word character, so e-mail
-# addresses (user@cern.ch) stay intact and copyable.
-_ANY_MENTION = re.compile(r"(?<![A-Za-z0-9_])@(?=[A-Za-z0-9_])")
-_USERNAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 _WS = re.compile(r"\s+")
 
 TEXT_WIDTH = 110  # characters of an action's text shown in a table cell
-
-
-def neutralise_broadcast(text: str) -> str:
-    """Defuse ``@channel``, ``@all`` and ``@here`` (any case) with a zero-width joiner."""
-    return _BROADCAST.sub("@" + ZWJ, text)
-
-
-def escape_mentions(text: str) -> str:
-    """Defuse every ``@mention`` (broadcasts included) in text that is only quoted."""
-    return _ANY_MENTION.sub("@" + ZWJ, neutralise_broadcast(text))
-
-
-def is_username(name: str) -> bool:
-    """Whether ``name`` (without ``@``) is a plain username that may be pinged."""
-    return bool(_USERNAME.match(name)) and name.lower() not in BROADCAST_NAMES
-
-
-def mention(username: str) -> str:
-    """An ``@username`` that really pings; refuses names that are not plain usernames."""
-    name = username.removeprefix("@")
-    if not is_username(name):
-        raise ValueError(f"not a username that may be mentioned: {username!r}")
-    return "@" + name
 
 
 def one_line(text: str) -> str:

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.models import Roster
-from wp2bot.domain.render import escape_mentions, one_line, pings
+from wp2bot.domain.render import one_line, pings
 
 
 def _doc(text: str) -> dict[str, str]:

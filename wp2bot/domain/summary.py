@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.models import Status
-from wp2bot.domain.render import escape_mentions, link, one_line, owners_text
+from wp2bot.domain.render import link, one_line, owners_text
 from wp2bot.domain.tracking import ActionRecord, Review
 
 FORMATS = ("markdown", "html", "text")

@@ -13,17 +13,10 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from wp2bot.chat import Button, Card
+from wp2bot.domain.mentions import escape_mentions, neutralise_broadcast
 from wp2bot.domain.models import Status
 from wp2bot.domain.render import due_text as render_due
-from wp2bot.domain.render import (
-    escape_mentions,
-    neutralise_broadcast,
-    one_line,
-    origin_text,
-    owners_text,
-    quote,
-    status_text,
-)
+from wp2bot.domain.render import one_line, origin_text, owners_text, quote, status_text
 from wp2bot.domain.tracking import ActionRecord, Review
 
 log = logging.getLogger(__name__)

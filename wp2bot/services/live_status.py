@@ -29,8 +29,8 @@ from wp2bot.clock import Clock
 from wp2bot.domain.health import CheckSpec, Downtime
 from wp2bot.domain.health_history import Health, action_hints, transitions
 from wp2bot.domain.linking import link_checks
+from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.reminders import RosterIndex
-from wp2bot.domain.render import escape_mentions
 from wp2bot.domain.tracking import ActionRecord
 from wp2bot.services.monitoring import Alarm, CheckStatus, Monitor, Prober
 

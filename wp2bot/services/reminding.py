@@ -20,6 +20,7 @@ from wp2bot.adapters.storage.store import Store
 from wp2bot.chat import Button, Card, ChatPort
 from wp2bot.clock import Clock
 from wp2bot.domain.calendar import Period
+from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.reminders import (
     DigestLine,
     Occasion,
@@ -31,7 +32,7 @@ from wp2bot.domain.reminders import (
     needs_nudge,
     next_nudge,
 )
-from wp2bot.domain.render import escape_mentions, one_line
+from wp2bot.domain.render import one_line
 from wp2bot.domain.tracking import ActionRecord
 from wp2bot.services.action_cards import StatusLookup, live_status
 

@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 from wp2bot.adapters.storage.store import ActionFilter, Store
 from wp2bot.chat import ChatPort
 from wp2bot.clock import Clock
-from wp2bot.domain.render import escape_mentions, one_line
+from wp2bot.domain.mentions import escape_mentions
+from wp2bot.domain.render import one_line
 from wp2bot.domain.tracking import ActionRecord, Review
 from wp2bot.services.action_cards import action_card
 

@@ -17,9 +17,10 @@ from wp2bot.adapters.storage.rhythm_store import RhythmStore, RoundTableInfo
 from wp2bot.adapters.storage.store import ActionFilter, Store
 from wp2bot.chat import Button, Card, ChatPort, Reply
 from wp2bot.clock import Clock
+from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.models import OwnerKind
 from wp2bot.domain.reminders import RosterIndex
-from wp2bot.domain.render import escape_mentions, one_line
+from wp2bot.domain.render import one_line
 from wp2bot.domain.roundtable import (
     AnswerKind,
     Entity,

@@ -5,11 +5,8 @@ card, channel, recipient and an expiry (``button_context``). Every action id is 
 its post (``c<card><button>``): the server runs the FIRST action with the clicked id
 (``model/post.go`` ``GetAction``), so equal ids on several cards would all act on the first.
 
-Echoed text is made harmless by inserting a zero-width joiner (U+200D) right after the ``@`` of
-``@channel``, ``@all`` and ``@here``: the text still reads the same, but Mattermost's mention
-parser no longer sees a channel-wide mention. The transport applies this to every outgoing text,
-so no command can make the bot ping a whole channel. ``escape_mentions`` does the same to every
-``@name`` in text that merely quotes a user, and ``mention`` is the one way to ping on purpose.
+Every text of a card passes ``chat_safe`` (``wp2bot.domain.mentions``): no card can make the
+bot ping a whole channel, load a remote image or carry a ``javascript:`` link.
 """
 
 from __future__ import annotations
@@ -19,33 +16,12 @@ from collections.abc import Sequence
 
 from wp2bot.adapters.mattermost.button_context import UNBOUND, Binding, sign_context
 from wp2bot.chat import Button, Card, JSONValue
+from wp2bot.domain.mentions import chat_safe
 
-ZWJ = "\u200d"
-_BROADCAST = re.compile(r"@(?=(?:channel|all|here)(?![A-Za-z0-9_]))", re.IGNORECASE)
-_ANY_MENTION = re.compile(r"@(?=[A-Za-z0-9_])")
-_USERNAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 _BUTTON_ID = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 _STYLES = {"default", "primary", "danger", "good", "success", "warning"}
 
 JSONDict = dict[str, JSONValue]
-
-
-def neutralise_broadcast(text: str) -> str:
-    """Defuse ``@channel``, ``@all`` and ``@here`` (any case) with a zero-width joiner."""
-    return _BROADCAST.sub("@" + ZWJ, text)
-
-
-def escape_mentions(text: str) -> str:
-    """Defuse every ``@mention`` in text that is only quoted (echoed user input)."""
-    return _ANY_MENTION.sub("@" + ZWJ, text)
-
-
-def mention(username: str) -> str:
-    """An ``@username`` that really pings; refuses names that are not plain usernames."""
-    name = username.removeprefix("@")
-    if not _USERNAME.match(name) or name.lower() in {"channel", "all", "here"}:
-        raise ValueError(f"not a username that may be mentioned: {username!r}")
-    return "@" + name
 
 
 def action_id(card: int, button_id: str) -> str:
@@ -65,7 +41,7 @@ def render_button(
     return {
         "id": action_id(card, button.id),
         "type": "button",
-        "name": neutralise_broadcast(button.label),
+        "name": chat_safe(button.label),
         "style": button.style if button.style in _STYLES else "default",
         "integration": {
             "url": action_url,
@@ -79,20 +55,20 @@ def render_card(
 ) -> JSONDict:
     """One Mattermost message attachment for the ``index``-th card of a post."""
     attachment: JSONDict = {
-        "fallback": neutralise_broadcast(card.title or card.text),
-        "text": neutralise_broadcast(card.text),
+        "fallback": chat_safe(card.title or card.text),
+        "text": chat_safe(card.text),
     }
     if card.title:
-        attachment["title"] = neutralise_broadcast(card.title)
+        attachment["title"] = chat_safe(card.title)
     if card.title_link:
         attachment["title_link"] = card.title_link
     if card.color:
         attachment["color"] = card.color
     if card.footer:
-        attachment["footer"] = neutralise_broadcast(card.footer)
+        attachment["footer"] = chat_safe(card.footer)
     if card.fields:
         attachment["fields"] = [
-            {"title": neutralise_broadcast(t), "value": neutralise_broadcast(v), "short": short}
+            {"title": chat_safe(t), "value": chat_safe(v), "short": short}
             for t, v, short in card.fields
         ]
     # Without a public action URL Mattermost could not deliver a click (and refuses the post):
