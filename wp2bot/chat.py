@@ -7,7 +7,7 @@ Every way in builds a ``Request`` and hands it to a ``Dispatcher``; every way ou
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
 Via = Literal["mention", "dm", "slash", "button", "console", "scheduler", "cli"]
@@ -60,6 +60,12 @@ class Reply:
     ok: bool = True
     ephemeral: bool = False  # only the requester needs to see it
     extra: tuple[Reply, ...] = field(default=())  # further messages in the same thread
+
+
+def without_buttons(cards: Sequence[Card]) -> tuple[Card, ...]:
+    """The cards for an ephemeral post: the server cannot update a post it never stored, so a
+    button there would run its command and then show the clicker an error."""
+    return tuple(replace(card, buttons=()) for card in cards)
 
 
 class Dispatcher(Protocol):

@@ -87,7 +87,12 @@ async def test_slash_with_the_right_token_answers_json(endpoint: Endpoint) -> No
         url, SLASH_TOKEN, world.alice, world.channel, "done 3"
     )
     assert status == 200
-    assert body == {"response_type": "in_channel", "text": "done 3", "attachments": []}
+    assert body == {
+        "response_type": "in_channel",
+        "text": "done 3",
+        "attachments": [],
+        "skip_slack_parsing": True,
+    }
     request = endpoint.dispatcher.requests[0]
     assert (request.text, request.user, request.via) == ("done 3", "alice", "slash")
     assert request.channel_id == world.channel["id"]
@@ -174,6 +179,6 @@ async def test_a_genuine_button_without_a_command_is_refused(endpoint: Endpoint)
     card = Card(title="odd", buttons=(Button(id="odd", label="Odd", context={"nothing": 1}),))
     post_id = await asyncio.to_thread(running.bot.post, world.channel["id"], "odd", cards=[card])
     status, body = await world.fake.click(post_id, "c0odd", world.alice)
-    assert (status, body) == (200, {"ephemeral_text": STALE_TEXT})
+    assert (status, body) == (200, {"ephemeral_text": STALE_TEXT, "skip_slack_parsing": True})
     assert endpoint.dispatcher.requests == []
     assert await running.stop() == 0

@@ -24,15 +24,25 @@ from starlette.requests import Request as HttpRequest
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from wp2bot.adapters.mattermost.attachments import neutralise_broadcast, render_card, render_cards
+from wp2bot.adapters.mattermost.attachments import render_card, render_cards
 from wp2bot.adapters.mattermost.button_context import (
     Binding,
     Verified,
     binding_refusal,
     verify_context,
 )
-from wp2bot.chat import Card, CardPost, CardPosts, Dispatcher, JSONValue, Reply, Request
+from wp2bot.chat import (
+    Card,
+    CardPost,
+    CardPosts,
+    Dispatcher,
+    JSONValue,
+    Reply,
+    Request,
+    without_buttons,
+)
 from wp2bot.clock import Clock, SystemClock
+from wp2bot.domain.mentions import chat_safe
 
 log = logging.getLogger(__name__)
 FAILURE_TEXT = "Sorry, that command failed on my side. The error has been logged."
@@ -53,6 +63,11 @@ class EndpointSettings:
     signing_secret: bytes  # the HMAC key button contexts are signed with
     action_url: str  # public URL of /mattermost/actions, put into re-rendered buttons
     button_ttl: timedelta = timedelta(days=14)  # how long re-rendered buttons count
+
+
+def _only_clicker(text: str) -> JSONResponse:
+    """An action answer only the clicker sees; no Slack parsing (see ``_slash_body``)."""
+    return JSONResponse({"ephemeral_text": text, "skip_slack_parsing": True})
 
 
 class _Endpoint:
@@ -121,8 +136,13 @@ class _Endpoint:
         binding = Binding("", request.channel_id, request.user_id if ephemeral else "")
         body: dict[str, JSONValue] = {
             "response_type": "ephemeral" if ephemeral else "in_channel",
-            "text": neutralise_broadcast(reply.text),
-            "attachments": self._attachments(reply.cards, binding),
+            "text": chat_safe(reply.text),
+            # An ephemeral answer is never stored: a button on it could not update it.
+            "attachments": self._attachments(
+                without_buttons(reply.cards) if ephemeral else reply.cards, binding
+            ),
+            # Without this the server's ProcessSlackText turns <!channel> and <@id> into pings.
+            "skip_slack_parsing": True,
         }
         if reply.extra:
             body["extra_responses"] = [self._slash_body(extra, request) for extra in reply.extra]
@@ -135,12 +155,12 @@ class _Endpoint:
             payload = None
         if not isinstance(payload, Mapping):
             self.requests.labels("actions", "refused").inc()
-            return JSONResponse({"ephemeral_text": FORGED_TEXT})
+            return _only_clicker(FORGED_TEXT)
         verified = verify_context(payload.get("context"), self.settings.signing_secret)
         if verified is None:
             log.warning("refused a button click with a forged or damaged context")
             self.requests.labels("actions", "forged").inc()
-            return JSONResponse({"ephemeral_text": FORGED_TEXT})
+            return _only_clicker(FORGED_TEXT)
         request = Request(
             text="",
             user=str(payload.get("user_name") or ""),
@@ -160,12 +180,12 @@ class _Endpoint:
         if refusal is not None:
             log.warning("refused a button click: its context is for %s", refusal)
             self.requests.labels("actions", "misplaced").inc()
-            return JSONResponse({"ephemeral_text": MISPLACED_TEXT})
+            return _only_clicker(MISPLACED_TEXT)
         try:
             command = self.button_command(verified.data)
         except ValueError:
             self.requests.labels("actions", "refused").inc()
-            return JSONResponse({"ephemeral_text": STALE_TEXT})
+            return _only_clicker(STALE_TEXT)
         reply = await self._dispatch(replace(request, text=command))
         self.requests.labels("actions", "ok" if reply.ok else "refused").inc()
         body, kept = self._action_body(reply, request, verified, record)
@@ -182,10 +202,11 @@ class _Endpoint:
         self, reply: Reply, request: Request, verified: Verified, record: CardPost | None
     ) -> tuple[dict[str, JSONValue], CardPost | None]:
         """The answer to a click, and the post's new record when the post is updated."""
-        extra = "\n\n".join(neutralise_broadcast(e.text) for e in reply.extra)
-        text = neutralise_broadcast(reply.text)
+        extra = "\n\n".join(chat_safe(e.text) for e in reply.extra)
+        text = chat_safe(reply.text)
         if not reply.ok or reply.ephemeral:
-            return {"ephemeral_text": f"{text}\n\n{extra}" if extra else text}, None
+            answer = f"{text}\n\n{extra}" if extra else text
+            return {"ephemeral_text": answer, "skip_slack_parsing": True}, None
         if record is None:  # a post the bot did not keep (a slash answer): keep it from now on
             kept_as = request.post_id if self.posts is not None else ""
             binding = Binding(kept_as, request.channel_id, verified.binding.recipient)
@@ -207,7 +228,7 @@ class _Endpoint:
             attachments = self._attachments(reply.cards, binding)
             message, ephemeral = text, extra
         update: dict[str, JSONValue] = {"message": message, "props": {"attachments": attachments}}
-        body: dict[str, JSONValue] = {"update": update}
+        body: dict[str, JSONValue] = {"update": update, "skip_slack_parsing": True}
         if ephemeral:
             body["ephemeral_text"] = ephemeral
         kept = CardPost(

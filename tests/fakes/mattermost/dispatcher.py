@@ -10,7 +10,8 @@ from wp2bot.chat import Button, Card, Reply, Request
 
 @dataclass
 class RecordingDispatcher:
-    """``done N`` closes item N once; ``card N`` shows it with buttons; ``secret`` is ephemeral.
+    """``done N`` closes item N once; ``card N`` shows it with buttons; ``secret`` is ephemeral
+    (with a card and a button).
 
     ``echo X`` repeats X (to test mention escaping); ``boom`` raises; anything else is refused.
     """
@@ -42,8 +43,10 @@ class RecordingDispatcher:
             return Reply(
                 f"item {item}", cards=(Card(title=f"Item {item}", text="open", buttons=(button,)),)
             )
-        if verb == "secret":
-            return Reply("only you can see this", ephemeral=True)
+        if verb == "secret":  # an ephemeral answer whose card has a button
+            button = Button(id="done", label="Done", context={"command": "done 7"})
+            card = Card(title="Item 7", buttons=(button,))
+            return Reply("only you can see this", cards=(card,), ephemeral=True)
         if verb == "echo":
             return Reply(rest, extra=(Reply("and one more"),))
         if verb == "boom":

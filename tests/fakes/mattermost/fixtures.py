@@ -88,6 +88,10 @@ async def running_world(tls: ThrowawayCA | None = None) -> AsyncIterator[World]:
     fake.hub.auth_timeout = 0.5  # the real server waits ~5 s for a challenge
     try:
         yield make_world(fake)
+        # Every post, edit and ephemeral the bot (or its slash and button answers) made went
+        # through the port of the server's mention parser: none may notify a whole channel.
+        offenders = [(p["message"], found) for p, found in fake.state.channel_wide]
+        assert not offenders, f"posts that would notify a whole channel: {offenders}"
     finally:
         await fake.stop()
 

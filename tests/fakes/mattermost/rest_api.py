@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Awaitable, Callable
@@ -16,6 +17,7 @@ from tests.fakes.mattermost.state import (
     Json,
     State,
     forbidden,
+    new_id,
     public_post,
     validate_attachments,
 )
@@ -247,17 +249,30 @@ async def create_ephemeral(ctx: Ctx) -> tuple[int, Any]:
     if not isinstance(post, dict) or not body.get("user_id"):
         raise _bad_body("post")
     _channel_for_member(ctx, str(post.get("channel_id", "")))
+    shown = send_ephemeral(
+        ctx.state, ctx.hub, str(body["user_id"]), {**post, "user_id": ctx.caller}
+    )
+    return 201, public_post(shown)
+
+
+def send_ephemeral(state: State, hub: Hub, user_id: str, post: Json) -> Json:
+    """Show a post to one user only, never stored (``app/post.go`` ``SendEphemeralPost``)."""
+    props = copy.deepcopy(post.get("props") or {})
+    validate_attachments(props)
     shown = {
         **post,
-        "id": "",
-        "user_id": ctx.caller,
+        "id": post.get("id") or new_id(),  # SendEphemeralPost fills in a new id
         "type": "system_ephemeral",
-        "create_at": ctx.state.now_ms(),
+        "create_at": state.now_ms(),
+        "props": props,
+        "root_id": post.get("root_id") or "",
     }
-    ctx.state.ephemerals.append((str(body["user_id"]), shown))
-    hub_data = {"post": json.dumps(shown)}
-    ctx.hub.send_to_user(str(body["user_id"]), "ephemeral_message", hub_data, broadcast_shape())
-    return 201, shown
+    state.ephemerals.append((user_id, shown))
+    state.audit(shown)
+    hub.send_to_user(
+        user_id, "ephemeral_message", {"post": json.dumps(public_post(shown))}, broadcast_shape()
+    )
+    return shown
 
 
 def _own_post(ctx: Ctx) -> Json:
@@ -270,6 +285,7 @@ def _own_post(ctx: Ctx) -> Json:
 
 def _changed(ctx: Ctx, post: Json) -> tuple[int, Any]:
     post["update_at"] = post["edit_at"] = ctx.state.now_ms()
+    ctx.state.audit(post)
     channel_id = post["channel_id"]
     for member in sorted(ctx.state.members[channel_id]):
         ctx.hub.send_to_user(

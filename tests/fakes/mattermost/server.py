@@ -15,7 +15,15 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from tests.fakes.mattermost.rest_api import ROUTES, V4, Ctx, Handler, broadcast_posted
+from tests.fakes.mattermost.rest_api import (
+    ROUTES,
+    V4,
+    Ctx,
+    Handler,
+    broadcast_posted,
+    send_ephemeral,
+)
+from tests.fakes.mattermost.slack_text import command_post, slack_links_to_markdown
 from tests.fakes.mattermost.state import (
     VERSION,
     ApiError,
@@ -188,7 +196,35 @@ class FakeMattermost:
             session.post(url, data=form, headers=headers) as r,
         ):
             body = await r.json() if r.content_type == "application/json" else await r.text()
-            return r.status, body
+            status = r.status
+        if status == 200:
+            # app/command.go doCommandRequest: a body that is not JSON becomes the text.
+            response = body if isinstance(body, dict) else {"text": str(body)}
+            for one in [response, *(response.get("extra_responses") or [])]:
+                self._command_response_post(user["id"], channel, root_id, one)
+        return status, body
+
+    def _command_response_post(
+        self, user_id: str, channel: Json, root_id: str, response: Json
+    ) -> None:
+        """``app/command.go`` ``HandleCommandResponsePost`` and ``CreateCommandPost``."""
+        usernames = {uid: u["username"] for uid, u in self.state.users.items()}
+        message, attachments = command_post(response, usernames)
+        props = dict(response.get("props") or {})
+        # A custom (not built-in) command's answer is a "bot post": from_webhook is set, and
+        # the post's author is the user who typed the command, not the integration.
+        props["from_webhook"] = "true"
+        if attachments:
+            props["attachments"] = attachments
+        channel_id = str(response.get("channel_id") or channel["id"])
+        if user_id not in self.state.members.get(channel_id, set()):
+            return  # api.command.command_post.forbidden.app_error
+        body = {"channel_id": channel_id, "message": message, "root_id": root_id, "props": props}
+        if response.get("response_type") == "in_channel":
+            post, _ = self.state.create_post(user_id, body)
+            broadcast_posted(self.state, self.hub, post)
+        elif message or attachments:
+            send_ephemeral(self.state, self.hub, user_id, {**body, "user_id": user_id})
 
     async def click(self, post_id: str, action_id: str, user: Json) -> tuple[int, Any]:
         """Click a button like the server does: POST the context, apply update/ephemeral_text.
@@ -197,8 +233,12 @@ class FakeMattermost:
         action is looked up in the stored post with ``model/post.go`` ``GetAction``, which
         returns the FIRST action with the id; no such action is a 404
         (``api.post.do_action.action_id.app_error``), and nothing is sent to the integration.
+        On an ephemeral post (never stored, clicked through its cookie) an ``update`` fails with
+        404 too: ``UpdatePost`` finds no stored post; the clicker sees that error although the
+        integration already ran.
         """
-        post = self.state.posts[post_id]
+        ephemeral = next((p for _, p in self.state.ephemerals if p["id"] == post_id), None)
+        post = ephemeral if ephemeral is not None else self.state.posts[post_id]
         action = next(
             (
                 a
@@ -233,6 +273,8 @@ class FakeMattermost:
             status = r.status
         body = json.loads(text) if text else {}
         if status == 200 and isinstance(body, dict):
+            if ephemeral is not None and isinstance(body.get("update"), dict):
+                return 404, {"id": "app.post.get.app_error", "status_code": 404}
             self._apply_action_response(post, user["id"], body)
         return status, body
 
@@ -245,17 +287,22 @@ class FakeMattermost:
                 validate_attachments(update["props"])  # integrations must be sent again
                 post["props"] = {**update["props"], "from_bot": post["props"].get("from_bot", "")}
             post["update_at"] = post["edit_at"] = self.state.now_ms()
+            self.state.audit(post)
             data = {"post": json.dumps(public_post(post))}
             for member in sorted(self.state.members[post["channel_id"]]):
                 self.hub.send_to_user(member, "post_edited", data, broadcast_shape())
         if body.get("ephemeral_text"):
+            text = str(body["ephemeral_text"])
             ephemeral = {
                 "channel_id": post["channel_id"],
                 "root_id": post["root_id"] or post["id"],
-                "message": body["ephemeral_text"],
-                "type": "system_ephemeral",
+                "message": text
+                if body.get("skip_slack_parsing")
+                else slack_links_to_markdown(text),
+                "user_id": user_id,
+                "props": {"from_webhook": "true"},
             }
-            self.state.ephemerals.append((user_id, ephemeral))
+            send_ephemeral(self.state, self.hub, user_id, ephemeral)
 
     # -- HTTP plumbing ----------------------------------------------------------------------
 

@@ -9,12 +9,12 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from tests.fakes.mattermost.mention_parser import MentionResults, parse_post
 from wp2bot.clock import Clock
 
 ALPHABET = "ybndrfg8ejkmcpqxot1uwisza345h769"
 ID_RE = re.compile(r"^[a-z0-9]{26}$")
 VERSION = "11.1.0"
-MENTION_RE = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9._-]*)", re.IGNORECASE)
 Json = dict[str, Any]
 
 
@@ -56,6 +56,9 @@ class State:
     pending: dict[str, str] = field(default_factory=dict)  # pending_post_id -> post id
     ephemeral_allowed: set[str] = field(default_factory=set)  # users with create_post_ephemeral
     ephemerals: list[tuple[str, Json]] = field(default_factory=list)  # (user id, post)
+    groups: set[str] = field(default_factory=set)  # names of user groups, for @group mentions
+    # Posts by bots or integrations that would notify a whole channel or group; tests fail on any.
+    channel_wide: list[tuple[Json, MentionResults]] = field(default_factory=list)
     _last_ms: int = 0
 
     def now_ms(self) -> int:
@@ -215,6 +218,7 @@ class State:
             "metadata": body.get("metadata") or {},
         }
         self.posts[post["id"]] = post
+        self.audit(post)
         if post["pending_post_id"]:
             self.pending[post["pending_post_id"]] = post["id"]
         channel["last_post_at"] = now
@@ -224,16 +228,31 @@ class State:
             self.posts[root_id]["last_reply_at"] = now
         return post, True
 
+    def mentions(self, post: Json) -> MentionResults:
+        """What the server's mention parser finds in a post, channel members as keywords."""
+        members = self.members[post["channel_id"]]
+        keywords = {"@" + self.users[u]["username"].lower(): [u] for u in members}
+        return parse_post(post, keywords, self.groups)
+
+    def audit(self, post: Json) -> None:
+        """Record a bot's or an integration's post that would notify a whole channel."""
+        author = self.users.get(post["user_id"]) or {}
+        props = post.get("props") or {}
+        if author.get("is_bot") or props.get("from_webhook") == "true":
+            found = self.mentions(post)
+            if found.channel_wide:
+                self.channel_wide.append((copy.deepcopy(post), found))
+
     def mentioned(self, post: Json) -> list[str]:
         """Ids of channel members a post mentions (DM partners always count)."""
         channel = self.channels[post["channel_id"]]
         members = self.members[channel["id"]] - {post["user_id"]}
         if channel["type"] == "D":
             return sorted(members)
-        names = {m.group(1).lower().rstrip(".") for m in MENTION_RE.finditer(post["message"])}
-        if names & {"channel", "all", "here"}:
+        found = self.mentions(post)
+        if found.channel or found.all or found.here:
             return sorted(members)
-        return sorted(u for u in members if self.users[u]["username"].lower() in names)
+        return sorted(members & found.users)
 
 
 def validate_attachments(props: Json) -> None:

@@ -2,9 +2,10 @@
 
 A post is a command when it is a direct message to the bot, or when it names ``@botname`` in a
 channel (channel-wide mentions also put the bot into ``mentions``, but are not commands). The
-bot ignores its own posts, other bots' posts and system messages. Every post is handled at most
-once (deduplicated by post id) whether it arrives live, replayed on resume, or re-read over REST
-after a fresh ``hello``.
+bot ignores its own posts, other bots' posts, integrations' posts (``from_webhook``: a slash
+command's ``in_channel`` answer is posted under the invoking user's name) and system messages.
+Every post is handled at most once (deduplicated by post id) whether it arrives live, replayed on
+resume, or re-read over REST after a fresh ``hello``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from wp2bot.adapters.mattermost.attachments import neutralise_broadcast, render_cards
+from wp2bot.adapters.mattermost.attachments import render_cards
 from wp2bot.adapters.mattermost.button_context import Binding
 from wp2bot.adapters.mattermost.rest import (
     MattermostApiError,
@@ -36,8 +37,19 @@ from wp2bot.adapters.mattermost.websocket import (
     WebsocketOptions,
 )
 from wp2bot.adapters.mattermost.wire import Post, User, is_id
-from wp2bot.chat import Card, CardPost, CardPosts, Dispatcher, JSONValue, Reply, Request, Via
+from wp2bot.chat import (
+    Card,
+    CardPost,
+    CardPosts,
+    Dispatcher,
+    JSONValue,
+    Reply,
+    Request,
+    Via,
+    without_buttons,
+)
 from wp2bot.clock import Clock, SystemClock
+from wp2bot.domain.mentions import chat_safe
 
 log = logging.getLogger(__name__)
 EXIT_OK = 0
@@ -207,7 +219,8 @@ class MattermostBot:
     def _consider(self, post: Post, channel_type: str, mentions: list[str] | None) -> None:
         self._last_post_ms = max(self._last_post_ms, post.create_at)
         me = self.identity()
-        if post.user_id == me.id or post.from_bot or post.type or post.delete_at:
+        not_a_command = post.from_bot or post.from_webhook or post.type or post.delete_at
+        if post.user_id == me.id or not_a_command:
             return
         text = command_text(post.message, me.username)
         if channel_type == "D":
@@ -256,11 +269,14 @@ class MattermostBot:
             return Reply(FAILURE_TEXT, ok=False)
 
     def _deliver(self, request: Request, reply: Reply, in_dm: bool) -> None:
-        text = neutralise_broadcast(reply.text)
+        text = chat_safe(reply.text)
         recipient = request.user_id if in_dm else ""
         if reply.ephemeral and not in_dm:
-            # An ephemeral post is never stored: its buttons are bound to channel and person.
-            props = self._props(reply.cards, Binding("", request.channel_id, request.user_id))
+            # An ephemeral post is never stored, so the server could not update it after a
+            # click: it carries no buttons (see chat.without_buttons).
+            props = self._props(
+                without_buttons(reply.cards), Binding("", request.channel_id, request.user_id)
+            )
             try:
                 if self._ephemeral_denied:
                     raise MattermostApiError(403, "", "known: no create_post_ephemeral")
@@ -356,7 +372,7 @@ class MattermostBot:
     ) -> str:
         """Post to a channel (id, name or ~name) or into a thread; returns the new post id."""
         channel_id = self._channel_id(channel)
-        message = neutralise_broadcast(text)
+        message = chat_safe(text)
         post_id = self._create(channel_id, message, root_id=root_id, cards=cards)
         log.info(
             "sent post %s to channel %s (%d chars, %d cards)",
@@ -380,7 +396,7 @@ class MattermostBot:
     def direct(self, username: str, text: str, *, cards: Sequence[Card] = ()) -> str:
         """Send a direct message to a user; returns the new post id."""
         user_id = self._rest.user_by_username(username.removeprefix("@")).id
-        message = neutralise_broadcast(text)
+        message = chat_safe(text)
         post_id = self._create(self._dm_channel(user_id), message, cards=cards, recipient=user_id)
         log.info(
             "sent DM %s to @%s (%d chars, %d cards)",
@@ -399,7 +415,7 @@ class MattermostBot:
             if record
             else (post_id if self._posts is not None else "", "", "")
         )
-        message = neutralise_broadcast(text)
+        message = chat_safe(text)
         props = self._props(cards, Binding(nonce, channel_id, recipient)) or {"attachments": []}
         self._rest.patch_post(post_id, message, props)
         self._remember(post_id, nonce, channel_id, recipient, message, props)

@@ -4,7 +4,10 @@ The driver's websocket helper cannot resume (it authenticates only by challenge)
 a rejected token from a network failure, so the loop lives here. Rules (contract section 4):
 events carry ``seq`` counting from 0 at ``hello``; a gap means lost events, so the connection is
 dropped and resumed from the last seen seq + 1. A resume the server can serve replays events and
-sends no ``hello``; a fresh ``hello`` tells the handler to re-sync over REST. A socket closed
+sends no ``hello``; a resume that lost nothing sends nothing at all (server
+``app/platform/web_conn.go`` ``writePump``), so the loop sends a ``ping`` right away and takes its
+``seq_reply`` as proof that the resumed stream is alive. A fresh ``hello`` tells the handler to
+re-sync over REST. A socket closed
 before ``hello`` is checked against REST: a rejected token is fatal, anything else is retried.
 """
 
@@ -176,10 +179,10 @@ class MattermostWebsocket:
                 await self._send_challenge(ws)
             first = await self._await_start(ws, resuming)
             self.connections += 1
-            fresh = first.event == "hello"
+            fresh = first is not None and first.event == "hello"
             log.info("websocket: %s", "connected" if fresh else "resumed")
             await handler.on_connected(fresh=fresh)
-            if not fresh:
+            if first is not None and not fresh:
                 await handler.on_event(first)
             await self._read(ws, handler)
             return True
@@ -198,8 +201,14 @@ class MattermostWebsocket:
 
     async def _await_start(
         self, ws: aiohttp.ClientWebSocketResponse, resuming: bool
-    ) -> WebsocketEvent:
-        """The first event: a ``hello`` (fresh) or, when resuming, the next expected event."""
+    ) -> WebsocketEvent | None:
+        """The first event: a ``hello`` (fresh) or, when resuming, the next expected event;
+        None when the resume lost nothing (our ``ping`` is answered before any event)."""
+        probe = 0
+        if resuming:
+            probe = self._next_action_seq
+            self._next_action_seq += 1
+            await ws.send_json({"seq": probe, "action": "ping", "data": {}})
         while True:
             try:
                 msg = await ws.receive(timeout=self._options.hello_timeout)
@@ -211,7 +220,11 @@ class MattermostWebsocket:
                 await self._fail_if_token_rejected()
                 raise _Reconnect(f"closed before hello ({msg.type.name})")
             frame = _parse(msg.data)
-            if frame is None or "seq_reply" in frame:
+            if frame is None:
+                continue
+            if "seq_reply" in frame:
+                if probe and frame.get("seq_reply") == probe and frame.get("status") == "OK":
+                    return None  # a quiet resume: the stream is alive and nothing was lost
                 continue
             event = _event(frame)
             if event.event == "hello":

@@ -96,6 +96,9 @@ class Post:
     delete_at: int = 0
     type: str = ""
     from_bot: bool = False
+    # Posted by an integration: a slash command's in_channel answer carries the invoking user's
+    # id but props.from_webhook == "true" (server app/command.go HandleCommandResponsePost).
+    from_webhook: bool = False
     props: Mapping[str, object] = field(default_factory=dict)
 
     @classmethod
@@ -116,6 +119,7 @@ class Post:
             delete_at=_int(obj, "delete_at"),
             type=_str(obj, "type"),
             from_bot=props.get("from_bot") in ("true", True),
+            from_webhook=props.get("from_webhook") in ("true", True),
             props=props,
         )
 
