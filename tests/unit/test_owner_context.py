@@ -6,9 +6,19 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.groups import group_label, group_name, group_request
 from wp2bot.domain.minutes import parse_minutes
-from wp2bot.domain.models import ExtractedAction, MeetingContext, Participant, Roster
+from wp2bot.domain.models import (
+    ExtractedAction,
+    MeetingContext,
+    OwnerKind,
+    Participant,
+    Roster,
+    RosterGroup,
+)
 
 PEOPLE = tuple(
     Participant(n) for n in ("Rosa Bianchi", "Nils Tamm", "Jo Hart", "Tarik Oz", "Mira Lund")
@@ -42,3 +52,88 @@ def test_owners_in_brackets_before_the_task() -> None:
     assert found["Draft the onboarding page"] == ["Rosa Bianchi"]
     assert found["Ask the vendor about the licence renewal"] == ["Tarik Oz"]
     assert found["[WIP] Rework the release checklist"] == []
+
+
+def test_initials_that_spell_a_word_name_the_attendee() -> None:
+    people = (Participant("Ari Stone"), Participant("Cleo Evans"), Participant("Dan Holt"))
+    ctx = MeetingContext(meeting_date=date(2026, 3, 11), participants=people)
+    found = owners_of(
+        run(
+            "## Actions\n"
+            "- [ ] AS: look at the columnar format for the big files\n"
+            "- [ ] AS/CE: add a compute section to the project page\n",
+            ctx=ctx,
+        )
+    )
+    assert found["look at the columnar format for the big files"] == ["Ari Stone"]
+    assert found["add a compute section to the project page"] == ["Ari Stone", "Cleo Evans"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "who"),
+    [
+        ("Tier-2s are asked to publish their storage endpoints by Friday", "Tier-2s"),
+        ("The remaining sites with EL7 nodes are requested to send a date", "sites with EL7 nodes"),
+        ("Sites running dCache 8 should upgrade before the summer", "Sites running dCache 8"),
+        ("Sites that still use SRM are required to switch it off", "Sites that still use SRM"),
+        ("each experiment to provide the list of datasets to keep", "each experiment"),
+        ("Storage admins must renew the host certificates this week", "Storage admins"),
+        ("To prepare the review, the NRENs are requested to collect the figures", "NRENs"),
+        ("everyone to add their name to the sheet", "everyone"),
+        ("Please all site admins check the new probes", None),  # no verb of request
+        ("Users should be able to log in with tokens", None),  # a state, not a task
+        ("Most sites should see the new dashboard", None),
+        ("It seems sites should upgrade", None),
+        ("the list of sites to check is long", None),
+        ("Alice should send the slides", None),  # a person: the commitment rules judge it
+    ],
+)  # fmt: skip
+def test_requests_addressed_to_a_group(clause: str, who: str | None) -> None:
+    found = group_request(clause)
+    assert (found.who if found else None) == who
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Tier-1s", "Tier-1 sites"),
+        ("all T1s", "Tier-1 sites"),
+        ("Tier-2 sites", "Tier-2 sites"),
+        ("Sites", "all sites"),
+        ("all sites", "all sites"),
+        ("each experiment", "all experiments"),
+        ("NRENs", "all NRENs"),
+        ("Resource Centres still on ARC 6", "resource centres still on ARC 6"),
+        ("the remaining sites with EL7 CEs", "sites with EL7 CEs"),
+        ("site", None),
+        ("Alice", None),
+        ("These sites", None),
+    ],
+)
+def test_group_plurals_have_one_spelling(written: str, name: str | None) -> None:
+    assert group_name(written) == name
+
+
+def test_an_item_opened_by_its_group() -> None:
+    label = group_label("all T2s: publish the new benchmark values")
+    assert label is not None
+    assert (label.who, label.task) == ("all T2s", "publish the new benchmark values")
+    assert group_label("Alice: publish the values") is None
+
+
+def test_group_requests_in_minutes_become_group_actions() -> None:
+    text = (
+        "# Operations meeting\n\n## Storage\n\n"
+        "- Storage admins are asked to renew the host certificates before the summer.\n"
+        "- Tier-1s are asked to check by the end of the month that the tape endpoints work.\n"
+        "- Tarik: all sites to fill in the readiness survey by Friday.\n\n"
+        "The plan was shown. To prepare the review, the NRENs are requested to collect the "
+        "figures of their sites by the end of March.\n"
+    )
+    roster = Roster(groups=(RosterGroup("Storage admins", kind="team"),))
+    actions = extract_actions(parse_minutes(text, "markdown"), CTX, roster)
+    owners = {a.text.split()[0]: a.owners for a in actions}
+    assert [o.name for o in owners["Storage"]] == ["Storage admins"]  # the roster's group
+    assert [(o.name, o.kind) for o in owners["Tier-1s"]] == [("Tier-1 sites", OwnerKind.GROUP)]
+    assert [o.name for o in owners["all"]] == ["all sites"]
+    assert [o.name for o in owners["To"]] == ["all NRENs"]

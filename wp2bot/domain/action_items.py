@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from wp2bot.domain import markers as mk
+from wp2bot.domain.groups import group_label, group_request
 from wp2bot.domain.models import Status
 
 _GROUP_WORDS = re.compile(
@@ -98,7 +99,12 @@ def names_ok(who: str, names: Names, lenient: bool) -> bool:
         if not words or len(words) > 4:
             return False
         first = words[0].lstrip("@")
-        if first.lower() in mk.NOT_NAMES and part.lower() not in _ALL:
+        if (
+            first.lower() in mk.NOT_NAMES
+            and part.lower() not in _ALL
+            # "AS: look at ...": initials of an attendee, though they spell a word
+            and not (len(words) == 1 and _INITIALISM.match(first) and names.is_known(part))
+        ):
             return False
         if first.lower() in mk.IMPERATIVES and not names.is_known(part):
             return False
@@ -197,6 +203,11 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         text = lead["rest"]
         if mk.DEFERRAL.match(text):
             return None
+    elif (label := group_label(text)) is not None:
+        owners.append(label.who)  # "all DCs: fill in the table": the group the item is for
+        text = label.task
+    elif (request := group_request(text)) is not None:
+        owners.append(request.who)  # "Sites running X should upgrade ...": the group acts
     elif (action_for := mk.action_for(text)) and names_ok(action_for["who"], names, lenient=True):
         owners.append(action_for["who"])
     elif (

@@ -304,7 +304,9 @@ def quiet(line: Line, walk: Walk) -> bool:
         or (":" in lower and _GATE_SPEAKER.match(lower))
     ):
         return False
-    return not (" to " in text and mk.NAMED_TO.search(text))
+    if " to " in text and mk.NAMED_TO.search(text):
+        return False
+    return not mk.group_asked(text)
 
 
 # "Could we raise this with ...?", "Maybe we start a document?", "Once public, we can do a demo?",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from wp2bot.domain.groups import group_request
+
 
 def contains_any(lower: str, words: tuple[str, ...]) -> bool:
     """Whether any of the words occurs in the text: the cheap test run before a slow pattern.
@@ -232,9 +234,22 @@ NAMED_TO = re.compile(
 )
 
 
+_SPOKEN = re.compile(r"^[^:]{1,40}:\s+")
+
+
+def group_asked(text: str) -> bool:
+    """A request to a group, at the start or after a speaker: "Tier-1s are asked to ...",
+    "Gareth: each site to ..."."""
+    if group_request(text) is not None:
+        return True
+    return ":" in text and group_request(_SPOKEN.sub("", text, count=1)) is not None
+
+
 def prose_trigger(text: str) -> bool:
     """Cheap test before the prose rules: a line without these words holds no commitment."""
     if PROSE_TRIGGER.search(text.lower()):
+        return True
+    if group_asked(text):
         return True
     return " to " in text and bool(NAMED_TO.search(text))
 

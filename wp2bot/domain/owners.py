@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Sequence
 
+from wp2bot.domain.groups import group_name
 from wp2bot.domain.models import Owner, OwnerKind, Participant, Roster, Section
 from wp2bot.domain.names import fold
 from wp2bot.domain.owners_index import Candidate, PeopleIndex, narrow
@@ -173,6 +174,14 @@ def _base_of(index: PeopleIndex, written: str) -> _Base:
         group, _ = index.candidates(bare["group"], None)
         if len(group) == 1 and group[0].is_group:
             return core, handle, group, False
+    plural = group_name(core)
+    if plural is not None and not (found and found[0].is_group):
+        # "Tier-1s", "all sites", "RSE admins": the roster's group of that name if it has one,
+        # else the group the words name, in one spelling
+        known, _ = index.candidates(plural, None)
+        if len(known) == 1 and known[0].is_group:
+            return core, handle, known, False
+        return Owner(written=written, name=plural, kind=OwnerKind.GROUP)
     return core, handle, found, narrows
 
 

@@ -6,6 +6,7 @@ import re
 
 from wp2bot.domain import markers as mk
 from wp2bot.domain.action_items import ALT_OWNER, Item, Names, known_or_group, names_ok
+from wp2bot.domain.groups import group_request
 from wp2bot.domain.models import Status
 
 _QUESTION_OPEN = re.compile(
@@ -149,6 +150,10 @@ def _clause(
     owning = _OWNERSHIP.match(clause) if "tak" in clause else None
     if owning and (names_ok(owning["who"], names, lenient=True) or clause.startswith("[")):
         return Item(sentence, [owning["who"]], False, Status.OPEN, 1), subject, "will"
+    request = group_request(clause)
+    if request is not None:
+        # "Tier-1s are asked to check ...", "each experiment to provide ...": the group acts
+        return Item(sentence, [request.who], False, Status.OPEN, 1), subject, "to"
     if subject and _BARE_OFFER.match(clause):
         # "Lena Berger: Offered to work on ...": the speaker offers
         offer = _BUT.split(clause, maxsplit=1)[0]  # "..., but noted that ...": a remark
