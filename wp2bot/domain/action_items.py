@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from wp2bot.domain import markers as mk
 from wp2bot.domain.groups import group_label, group_request
 from wp2bot.domain.models import Status
+from wp2bot.domain.status_rules import item_status
 
 _GROUP_WORDS = re.compile(
     r"\b(?:team|group|council|chairs?|editors?|leads?|board|members|people|committee|wg|sg|"
@@ -23,7 +24,6 @@ _ALL = frozenset(("all", "everyone", "everybody"))
 
 _NOT_NAME_CHARS = re.compile(r"\d|https?:|[=<>\[\]{}]")
 _THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
-_MAY_START = re.compile(r"^May\s+[a-z]")  # "May present at ...", not the month
 # a listed item opening with initials or a known name and a lower-case verb: "JD write ..."
 _OWNER_VERB = re.compile(r"^(?P<who>[A-Z]{2,4}|[A-Z][a-z]+)\s+(?!to\b)[a-z]{3,}\b")
 # "jdoe42 to open ...", "mkowal will run ...": handles are written in lower case
@@ -53,7 +53,6 @@ _BRACKET_LABELS = frozenset(
 )
 # "Ines (or Marco)": an alternative owner in parentheses
 ALT_OWNER = re.compile(r"\s*\((?:or|via|and)\s+([^)]*)\)")
-_TBC = re.compile(r"\(tbc\)|\btbc\b", re.IGNORECASE)
 # nouns for unnamed people: "People will use ...", "Others can ..." name nobody to act
 _NOBODY = frozenset(("people", "others", "folks", "someone", "somebody", "users", "one"))
 
@@ -117,37 +116,11 @@ def names_ok(who: str, names: Names, lenient: bool) -> bool:
     return True
 
 
-def _head(text: str) -> str:
-    """The first words of an item, up to its first comma, semicolon or " - " (at most six)."""
-    cut = len(text)
-    for separator in (",", ";", " - "):
-        at = text.find(separator, 0, cut)
-        if at != -1:
-            cut = at
-    return " ".join(text[:cut].split()[:6])
-
-
 def status_of(text: str, struck: bool, checked: bool | None) -> Status:
-    """Done, tentative or open from the marks and wording of an item."""
+    """Done, tentative or open from the marks and wording of an item (``status_rules``)."""
     if struck or checked:
         return Status.DONE
-    # ASCII text is lower-cased exactly as the patterns' IGNORECASE folds it, so a word test on
-    # it tells when a (slow) pattern cannot match; other text goes to the patterns directly
-    lower = text.lower() if text.isascii() else None
-    if (
-        (lower is None or mk.may_say_done(lower))
-        and mk.DONE.search(text)
-        and not mk.NOT_DONE.search(text)
-    ):
-        return Status.DONE
-    head = _head(text)
-    if (
-        ((lower is None or "tbc" in lower) and _TBC.search(text))
-        or ((lower is None or mk.may_be_tentative(head.lower())) and mk.TENTATIVE.search(head))
-        or (text.startswith("May") and _MAY_START.match(text))
-    ):
-        return Status.TENTATIVE
-    return Status.OPEN
+    return item_status(text)[0]
 
 
 def known_or_group(who: str, names: Names) -> bool:

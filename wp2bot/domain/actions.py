@@ -31,6 +31,7 @@ from wp2bot.domain.models import (
 )
 from wp2bot.domain.owners import OwnerResolver, split_owners
 from wp2bot.domain.prose import parse_prose
+from wp2bot.domain.status_rules import STATUS_NOTE
 from wp2bot.domain.tables import cell_due, row_action
 
 _NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
@@ -208,7 +209,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             item = cl.row_item(line, lines[index - 1] if index else None, names)
         elif item is None and (in_list or line.checked is not None):
             text = line.text.lstrip("–- ").strip()
-            if cl.STATUS_NOTE.match(text) and in_list and walk.label_depth is None:
+            if STATUS_NOTE.match(text) and in_list and walk.label_depth is None:
                 continue
             asked = mk.asks(text)
             if line.checked is None and (

@@ -8,12 +8,7 @@ from dataclasses import dataclass, field
 from wp2bot.domain import markers as mk
 from wp2bot.domain.action_items import Item, Names, names_ok, parse_listed
 from wp2bot.domain.models import Line, LineKind, Status
-
-STATUS_NOTE = re.compile(
-    r"^\W*(?:done|not (?:yet )?done|completed?|closed|ongoing|in progress|pending|track|"
-    r"no longer needed|still to do|to do|open|(?:it\s+)?" + mk.EFFORT_PAST + r")\b",
-    re.IGNORECASE,
-)
+from wp2bot.domain.status_rules import note_status
 
 TOPIC = re.compile(
     r"^(?:updates?|status|report|news|summary|discussion|reminder|review)\s+(?:on|of|from|about)\b|"
@@ -43,14 +38,6 @@ class Walk:
     parents: list[tuple[int, Line]] = field(default_factory=list)  # open bullets by depth
 
 
-_CLOSED = re.compile(
-    r"^\W*(?:done|completed?|closed|finished|no longer needed|(?:it\s+)?" + mk.EFFORT_PAST + r")\b|"
-    r"\baction closed\b|"
-    r"\bclose (?:the )?action\b|\b(?:this|that|it)\s+(?:is|was|has been)\s+(?:done|completed)\b",
-    re.IGNORECASE,
-)
-
-
 def child_status(lines: list[Line], index: int) -> tuple[Status | None, list[int]]:
     """Status notes written under an item ("Done, mandate is clear", "Action Closed")."""
     item = lines[index]
@@ -62,10 +49,11 @@ def child_status(lines: list[Line], index: int) -> tuple[Status | None, list[int
             break
         if child.depth <= item.depth:
             break
-        if _CLOSED.search(child.text) and not mk.NOT_DONE.search(child.text):
+        status = note_status(child.text)
+        if status is Status.DONE:
             consumed.append(k)
             found = Status.DONE
-        elif STATUS_NOTE.match(child.text):
+        elif status is not None:
             consumed.append(k)
             found = found or Status.OPEN
     return found, consumed

@@ -370,7 +370,7 @@ TENTATIVE = re.compile(
 )
 
 
-_DONE_WORDS = (
+DONE_WORDS = (
     "done",
     "complete",
     "finished",
@@ -390,10 +390,10 @@ _DONE_WORDS = (
 
 def may_say_done(lower: str) -> bool:
     """False when lower-cased ASCII text holds none of the words DONE needs (cheap pre-test)."""
-    return contains_any(lower, _DONE_WORDS)
+    return contains_any(lower, DONE_WORDS)
 
 
-_TENTATIVE_WORDS = (
+TENTATIVE_WORDS = (
     "tbc",
     "may",
     "might",
@@ -420,7 +420,7 @@ _TENTATIVE_WORDS = (
 
 def may_be_tentative(lower: str) -> bool:
     """False when lower-cased ASCII text holds none of the words TENTATIVE needs."""
-    return contains_any(lower, _TENTATIVE_WORDS)
+    return contains_any(lower, TENTATIVE_WORDS)
 
 
 FOLLOW_UPS = re.compile(r"^\W*follow[- ]?ups?(?:\s+(?:for|on|with|from)\s+.{1,40})?$", re.I)

@@ -1,0 +1,192 @@
+"""The status rules in one ranked table: which wording makes an item done, tentative or open.
+
+Each rule names a category of language, the pattern that finds it, the status it yields, the
+cheap word test run before the pattern, and invented example sentences (``tests/unit/
+test_status_rules.py`` runs every example and counter-example). The first rule by rank that fires
+decides; an item no rule fires on is open.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from wp2bot.domain import markers as mk
+from wp2bot.domain.models import Status
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRule:
+    """One category of status language."""
+
+    name: str
+    pattern: re.Pattern[str]
+    yields: Status
+    rank: int  # higher first
+    # lower-cased ASCII text without any of these words cannot match (empty: no test)
+    words: tuple[str, ...]
+    scope: Literal["text", "head"]  # the whole item, or its first words (up to a comma)
+    unless: re.Pattern[str] | None  # wording that cancels the rule ("not done yet")
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...] = ()
+
+    def fires(self, text: str, lower: str | None) -> bool:
+        """The rule holds for ``text`` (``lower``: the ASCII text lower-cased, or None)."""
+        if lower is not None and self.words and not mk.contains_any(lower, self.words):
+            return False
+        if self.pattern.search(text) is None:
+            return False
+        return self.unless is None or self.unless.search(text) is None
+
+
+_TBC = re.compile(r"\(tbc\)|\btbc\b", re.IGNORECASE)
+_MAY_START = re.compile(r"^May\s+[a-z]")  # the modal opening an item, not the month
+
+# Status of an item from its own wording (marks such as [x] and strike-through come first).
+ITEM_RULES: tuple[StatusRule, ...] = tuple(
+    sorted(
+        (
+            StatusRule(
+                name="reported-done",
+                pattern=mk.DONE,
+                yields=Status.DONE,
+                rank=30,
+                words=mk.DONE_WORDS,
+                scope="text",
+                unless=mk.NOT_DONE,
+                examples=(
+                    "Rotate the keys - done",
+                    "Upload the slides (completed)",
+                    "Draft the FAQ: no longer needed",
+                    "Fix the cron job; it turned out to be trivial",
+                    "Renew the certificate ✔",
+                ),
+                counter_examples=(
+                    "Rotate the keys - not done yet",
+                    "Once done, tell the sites",
+                    "This should be easy to fix",
+                ),
+            ),
+            StatusRule(
+                name="to-be-confirmed",
+                pattern=_TBC,
+                yields=Status.TENTATIVE,
+                rank=20,
+                words=("tbc",),
+                scope="text",
+                unless=None,
+                examples=("Ines (TBC) to host the next session", "Book the room, TBC"),
+                counter_examples=("Book the room in the TBCD building",),
+            ),
+            StatusRule(
+                name="hedged",
+                pattern=mk.TENTATIVE,
+                yields=Status.TENTATIVE,
+                rank=20,
+                words=mk.TENTATIVE_WORDS,
+                scope="head",
+                unless=None,
+                examples=(
+                    "Maybe ask the vendor for a quote",
+                    "Bob might look at the staging errors",
+                    "Carla will try to reproduce it",
+                    "I guess we could run a second test",
+                ),
+                counter_examples=("Bob to look at the staging errors",),
+            ),
+            StatusRule(
+                name="modal-may-opens",
+                pattern=_MAY_START,
+                yields=Status.TENTATIVE,
+                rank=10,
+                words=(),
+                scope="text",
+                unless=None,
+                examples=("May present the results at the workshop",),
+                counter_examples=("May 5: send the agenda",),
+            ),
+        ),
+        key=lambda r: -r.rank,
+    )
+)
+
+
+# a note under an item that only gives its state: "- ongoing", "- not done, to do"
+STATUS_NOTE = re.compile(
+    r"^\W*(?:done|not (?:yet )?done|completed?|closed|ongoing|in progress|pending|track|"
+    r"no longer needed|still to do|to do|open|(?:it\s+)?" + mk.EFFORT_PAST + r")\b",
+    re.IGNORECASE,
+)
+_CLOSED = re.compile(
+    r"^\W*(?:done|completed?|closed|finished|no longer needed|(?:it\s+)?" + mk.EFFORT_PAST + r")\b|"
+    r"\baction closed\b|"
+    r"\bclose (?:the )?action\b|\b(?:this|that|it)\s+(?:is|was|has been)\s+(?:done|completed)\b",
+    re.IGNORECASE,
+)
+
+# Status of an item from a note written under it (a child bullet); the note is no action itself.
+NOTE_RULES: tuple[StatusRule, ...] = (
+    StatusRule(
+        name="closed-note",
+        pattern=_CLOSED,
+        yields=Status.DONE,
+        rank=20,
+        words=(),
+        scope="text",
+        unless=mk.NOT_DONE,
+        examples=(
+            "Done, the page is live",
+            "Action closed.",
+            "It was quick.",
+            "Close the action, the vendor fixed it",
+            "this has been completed",
+        ),
+        counter_examples=("Done in part, still in progress", "The job is not finished"),
+    ),
+    StatusRule(
+        name="state-note",
+        pattern=STATUS_NOTE,
+        yields=Status.OPEN,
+        rank=10,
+        words=(),
+        scope="text",
+        unless=None,
+        examples=("ongoing", "- not done, to do", "In progress since May", "pending review"),
+        counter_examples=("Ask the vendor for an update",),
+    ),
+)
+
+
+def note_status(text: str) -> Status | None:
+    """The status a note under an item gives it, or None when the line is no status note."""
+    return next((r.yields for r in NOTE_RULES if r.fires(text, None)), None)
+
+
+def head(text: str) -> str:
+    """The first words of an item, up to its first comma, semicolon or " - " (at most six)."""
+    cut = len(text)
+    for separator in (",", ";", " - "):
+        at = text.find(separator, 0, cut)
+        if at != -1:
+            cut = at
+    return " ".join(text[:cut].split()[:6])
+
+
+def item_status(text: str) -> tuple[Status, str | None]:
+    """The status the wording of an item gives, and the name of the rule that gave it."""
+    # ASCII text is lower-cased exactly as the patterns' IGNORECASE folds it, so a word test on
+    # it tells when a (slow) pattern cannot match; other text goes to the patterns directly
+    lower = text.lower() if text.isascii() else None
+    first: tuple[str, str | None] | None = None
+    for rule in ITEM_RULES:
+        if rule.scope == "head":
+            if first is None:
+                cut = head(text)
+                first = (cut, cut.lower() if lower is not None else None)
+            scoped, scoped_lower = first
+        else:
+            scoped, scoped_lower = text, lower
+        if rule.fires(scoped, scoped_lower):
+            return rule.yields, rule.name
+    return Status.OPEN, None
