@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from wp2bot.adapters.storage import Store, migrations
 from wp2bot.adapters.storage.store import make_engine
@@ -92,5 +93,39 @@ def test_migrations_match_the_tables(tmp_path: Path) -> None:
         with store.engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
         assert diff == [], "add a migration: wp2bot/migrations/versions/"
+    finally:
+        store.close()
+
+
+def test_actions_stored_twice_are_resolved_before_the_unique_index(database_url: str) -> None:
+    """Copies left by concurrent ingests of an older version: the first stays, the rest are
+    rejected with a history entry naming the one they copy."""
+    engine = make_engine(database_url)
+    migrations.upgrade(engine, "0005")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO meeting (source, title, timezone, minutes_hash, cancelled) "
+                "VALUES ('m.md', 'Storage', 'UTC', 'h', false)"
+            )
+        )
+        for _ in range(3):
+            conn.execute(
+                text(
+                    "INSERT INTO action (meeting_id, text, fingerprint, section, source_text, "
+                    "source_line, status, review, carried_over, edited, created_at, updated_at) "
+                    "VALUES (1, 'Drain pool 3', 'drain pool 3', 'Actions', 'x', 7, 'open', "
+                    "'proposed', false, '[]', :t, :t)"
+                ),
+                {"t": T0},
+            )
+    engine.dispose()
+    store = Store.open(database_url)
+    try:
+        assert [r.review.value for r in store.actions()] == ["proposed", "rejected", "rejected"]
+        notes = [h.comment for h in store.history(3)]
+        assert notes == ["a second copy of #1"]
+        with pytest.raises(IntegrityError):
+            store.update_action(3, {"review": "proposed"}, at=T0, who="x", via="cli")
     finally:
         store.close()

@@ -67,27 +67,37 @@ class IngestService:
         self.roster = roster
 
     def ingest(self, meeting: MeetingInput, *, force: bool = False) -> IngestReport:
-        """Store the meeting and its actions; unchanged minutes change nothing."""
+        """Store the meeting and its actions; unchanged minutes change nothing.
+
+        Safe to run twice at once: the minutes are read outside, then one transaction per
+        minutes source (``Store.exclusive``) stores them; a second ingest of the same source
+        waits for the first and then finds the minutes unchanged. A failure stores nothing.
+        """
         ctx = meeting.context
-        record, previous_hash = self.store.upsert_meeting(
-            meeting.source,
-            title=ctx.title,
-            meeting_date=ctx.meeting_date,
-            timezone=ctx.timezone,
-            url=ctx.url,
-            indico_id=meeting.indico_id,
-            starts_at=meeting.starts_at,
-            category=meeting.category,
-        )
-        if previous_hash == meeting.content_hash and not force:
-            return IngestReport(
-                source=meeting.source, meeting_id=record.id, title=record.title, skipped=True
+        extracted: tuple[ExtractedAction, ...] | None = None
+        if force or self.store.minutes_hash(meeting.source) != meeting.content_hash:
+            extracted = tuple(extract_actions(meeting.document, ctx, self.roster))
+        with self.store.exclusive(f"ingest:{meeting.source}"):
+            record, previous_hash = self.store.upsert_meeting(
+                meeting.source,
+                title=ctx.title,
+                meeting_date=ctx.meeting_date,
+                timezone=ctx.timezone,
+                url=ctx.url,
+                indico_id=meeting.indico_id,
+                starts_at=meeting.starts_at,
+                category=meeting.category,
             )
-        extracted = extract_actions(meeting.document, ctx, self.roster)
-        report = self._apply(record, extracted)
-        self.store.upsert_meeting(
-            meeting.source, minutes_hash=meeting.content_hash, ingested_at=self.clock.now()
-        )
+            if previous_hash == meeting.content_hash and not force:
+                return IngestReport(
+                    source=meeting.source, meeting_id=record.id, title=record.title, skipped=True
+                )
+            if extracted is None:  # the stored minutes changed since the look above
+                extracted = tuple(extract_actions(meeting.document, ctx, self.roster))
+            report = self._apply(record, extracted)
+            self.store.upsert_meeting(
+                meeting.source, minutes_hash=meeting.content_hash, ingested_at=self.clock.now()
+            )
         log.info("ingested %s", report.summary())
         return report
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import event, func
+from sqlalchemy import event, func, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, create_engine, select
 
@@ -116,6 +118,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._unit = threading.local()  # the session of this thread's ``exclusive`` block
 
     @classmethod
     def open(cls, url: str, *, create: bool = True) -> Store:
@@ -135,8 +138,42 @@ class Store:
             migrations.upgrade(self.engine)
 
     def session(self) -> AbstractContextManager[Session]:
-        """A session committed on success and rolled back on error."""
+        """A session committed on success and rolled back on error.
+
+        Inside an ``exclusive`` block it is that block's session: every method called there
+        joins its one transaction.
+        """
+        current: Session | None = getattr(self._unit, "session", None)
+        if current is not None:
+            return nullcontext(current)
         return transaction(self.engine)
+
+    @contextmanager
+    def exclusive(self, key: str) -> Iterator[None]:
+        """One transaction for everything done through this store in the block, and only one
+        such block per ``key`` at a time, across threads and processes.
+
+        PostgreSQL: a transaction-scoped advisory lock on the key. SQLite: the transaction
+        begins IMMEDIATE, taking the database's write lock at once (SQLite has one writer;
+        the busy timeout makes the other wait). Either way the lock ends with the commit or
+        rollback, also when the process dies.
+        """
+        if getattr(self._unit, "session", None) is not None:
+            raise RuntimeError("exclusive blocks do not nest")
+        with transaction(self.engine) as s:
+            conn = s.connection()
+            if conn.dialect.name == "postgresql":
+                digest = hashlib.sha256(key.encode("utf-8")).digest()
+                lock = int.from_bytes(digest[:8], "big", signed=True)
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock})
+            elif conn.dialect.name == "sqlite":
+                # pysqlite has not begun (it begins before the first write only): begin here
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            self._unit.session = s
+            try:
+                yield
+            finally:
+                self._unit.session = None
 
     # ---------------------------------------------------------------- meetings
     def upsert_meeting(self, source: str, **fields: Any) -> tuple[MeetingRecord, str | None]:
@@ -150,6 +187,12 @@ class Store:
             s.add(row)
             s.flush()
             return _meeting(row), previous
+
+    def minutes_hash(self, source: str) -> str | None:
+        """The hash of the minutes last ingested from ``source``; None for a new source."""
+        with self.session() as s:
+            found = s.exec(select(MeetingRow.minutes_hash).where(MeetingRow.source == source))
+            return found.first()
 
     def meeting(self, meeting_id: int) -> MeetingRecord:
         """One meeting by id."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -39,10 +39,27 @@ class PersonRow(SQLModel, table=True):
     timezone: str | None = None
 
 
+# the actions the unique index covers: live ones read from a line of minutes
+LIVE_FROM_MINUTES = "review != 'rejected' AND source_line > 0 AND fingerprint != ''"
+
+
 class ActionRow(SQLModel, table=True):
     """An action item, from minutes or added by hand."""
 
     __tablename__ = "action"
+    __table_args__ = (
+        # one live action per line and wording of a meeting's minutes: what keeps two
+        # concurrent ingests from storing an action twice, whatever the locking does
+        Index(
+            "uq_action_meeting_line_fingerprint",
+            "meeting_id",
+            "source_line",
+            "fingerprint",
+            unique=True,
+            sqlite_where=text(LIVE_FROM_MINUTES),
+            postgresql_where=text(LIVE_FROM_MINUTES),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
