@@ -139,3 +139,13 @@ def test_action_ids_are_unique_within_a_post() -> None:
     assert len(ids) == len(set(ids)) == 24
     with pytest.raises(ValueError, match="starting with a letter"):
         render_cards([Card(buttons=(Button("1done", "x", {}),))], "https://b", SECRET)
+
+
+def test_a_card_title_link_must_be_a_web_link() -> None:
+    links = ("https://indico.example/event/1", "javascript:alert(1)")
+    cards = [Card(title="t", title_link=link) for link in links]
+    safe, unsafe = render_cards(cards, "http://bot/actions", b"k")
+    assert isinstance(safe, dict)
+    assert isinstance(unsafe, dict)
+    assert safe["title_link"] == links[0]
+    assert "title_link" not in unsafe

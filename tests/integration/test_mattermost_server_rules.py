@@ -8,7 +8,10 @@ buttons on ephemeral posts.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -20,10 +23,16 @@ from tests.integration.test_mattermost_bot import bot_posts, wait_for
 from tests.integration.test_mattermost_http_endpoint import SLASH_TOKEN, Endpoint
 from wp2bot.adapters.mattermost.attachments import render_cards
 from wp2bot.adapters.mattermost.rest import MattermostRest
+from wp2bot.adapters.storage import Store
 from wp2bot.chat import Button, Card
+from wp2bot.clock import FrozenClock
+from wp2bot.commands import build_dispatcher
 from wp2bot.domain.mentions import ZWJ
+from wp2bot.domain.models import Owner, OwnerKind
+from wp2bot.domain.tracking import Review
 
 WS = "/api/v4/websocket"
+NOW = datetime(2025, 3, 12, 10, 0, tzinfo=UTC)
 endpoint = http_tests.endpoint  # the fake plus wp2bot's HTTP endpoint (a pytest fixture)
 
 
@@ -141,3 +150,41 @@ async def test_the_fake_refuses_to_update_an_ephemeral_post(endpoint: Endpoint) 
     status, _ = await world.fake.click(shown.id, "c0done", world.alice)
     assert status == 404  # the command ran, but the clicker sees an error
     assert endpoint.dispatcher.closed == {8: "alice"}
+
+
+HOSTILE = (
+    "tell @here__ about ![pixel](http://t.example/p.gif) and [this](javascript:alert(1))",
+    "note.@all <!channel> rerun the <@abcdefghijklmnopqrstuvwxyz> job",
+)
+
+
+async def test_hostile_minutes_text_through_the_real_commands(world: World, tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'wp2bot.db'}")
+    meeting, _ = store.upsert_meeting(
+        "indico:7", title="@channel WP2", meeting_date=date(2025, 3, 11)
+    )
+    alice = Owner("Alice Smith", "Alice Smith", OwnerKind.PERSON, username="alice")
+    for text in HOSTILE:
+        store.create_action(
+            text=text,
+            owners=[alice],
+            at=NOW,
+            who="ingest",
+            via="cli",
+            review=Review.ACCEPTED,
+            meeting_id=meeting.id,
+        )
+    dispatcher = build_dispatcher(store, FrozenClock(NOW), chairs=["chair"], timezone="UTC")
+    running = await start_bot(world, dispatcher)
+    for command in ("actions", "show 1", "show 2"):
+        world.fake.post_as(world.alice["id"], world.channel["id"], f"@wp2bot {command}")
+    await wait_for(lambda: len(bot_posts(world, world.channel["id"])) >= 3)
+    await asyncio.sleep(0.2)
+    sent = json.dumps([(p["message"], p["props"]) for p in bot_posts(world, world.channel["id"])])
+    assert "rerun" in sent  # the actions were shown
+    assert "pixel" in sent
+    assert "javascript:" not in sent
+    assert "![" not in sent
+    assert world.fake.state.channel_wide == []  # and the fixture checks every post again
+    assert await running.stop() == 0
+    store.close()

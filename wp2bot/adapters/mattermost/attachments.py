@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from wp2bot.adapters.mattermost.button_context import UNBOUND, Binding, sign_context
 from wp2bot.chat import Button, Card, JSONValue
-from wp2bot.domain.mentions import chat_safe
+from wp2bot.domain.mentions import chat_safe, safe_url
 
 _BUTTON_ID = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 _STYLES = {"default", "primary", "danger", "good", "success", "warning"}
@@ -60,7 +60,7 @@ def render_card(
     }
     if card.title:
         attachment["title"] = chat_safe(card.title)
-    if card.title_link:
+    if card.title_link and safe_url(card.title_link):  # no javascript: or data: title links
         attachment["title_link"] = card.title_link
     if card.color:
         attachment["color"] = card.color
