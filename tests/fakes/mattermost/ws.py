@@ -155,6 +155,13 @@ class Hub:
         return None, 0
 
     def _resume(self, request: web.Request, user_id: str) -> tuple[Conn, int] | None:
+        """The connection to continue and the first seq to replay, or None for a fresh hello.
+
+        Follows ``server/channels/app/platform/web_conn.go`` ``writePump``: a wanted seq still
+        in the dead queue is replayed from there (``isInDeadQueue``/``drainDeadQueue``); when
+        nothing was lost (``hasMsgLoss`` false: the client asks for the next seq) the server
+        sends nothing at all, no hello and no event; otherwise a new connection id and a hello.
+        """
         conn = self.conns.get(request.query.get("connection_id", ""))
         try:
             wanted = int(request.query.get("sequence_number", ""))
