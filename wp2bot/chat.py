@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Literal, Protocol
+
+from wp2bot.domain.outbox import OutboxState
 
 Via = Literal["mention", "dm", "slash", "button", "console", "scheduler", "cli"]
 
@@ -129,3 +132,35 @@ class CardPosts(Protocol):
     def get(self, post_id: str) -> CardPost | None:
         """The record of a post, None when the bot has none."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One message the outbox posts: a DM to ``to`` (a username) or a post in channel ``to``.
+
+    ``key`` names the decision to send it (see ``wp2bot.domain.outbox.message_key``): the outbox
+    keeps one row per key, and a retry carries the same key so that it never shows twice.
+    """
+
+    key: str
+    kind: str
+    to: str
+    text: str
+    direct: bool = True
+    root_id: str = ""
+    cards: tuple[Card, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """An outbox message as stored, with its delivery state (see ``wp2bot.services.outbox``)."""
+
+    id: int
+    message: Outgoing
+    state: OutboxState
+    created_at: datetime
+    attempts: int
+    lease_until: datetime | None
+    retry_at: datetime | None
+    post_id: str = ""
+    error: str = ""

@@ -21,16 +21,20 @@ from wp2bot.adapters.http_endpoint import EndpointSettings, HttpServer, build_ht
 from wp2bot.adapters.indico import IndicoClient
 from wp2bot.adapters.leader import Leadership, leadership_for
 from wp2bot.adapters.mattermost.bot import BotSettings, MattermostBot
+from wp2bot.adapters.mattermost.courier import MattermostCourier
 from wp2bot.adapters.mattermost.rest import MattermostApiError, MattermostRest, ServerAddress
 from wp2bot.adapters.scheduler import Job, RhythmScheduler
 from wp2bot.adapters.storage.chat_store import ChatStore
+from wp2bot.adapters.storage.outbox_store import OutboxStore
 from wp2bot.app import App
 from wp2bot.chat import Dispatcher, Reply, Request
 from wp2bot.commands import build_dispatcher, button_command
 from wp2bot.commands.table import find
+from wp2bot.domain.outbox import OutboxPolicy
 from wp2bot.services.briefing import IndicoEventsSource, IndicoSource, MeetingSource, series_source
 from wp2bot.services.live_status import LiveStatus, build_live_status
 from wp2bot.services.minutes_watch import MinutesWatch
+from wp2bot.services.outbox import Outbox
 from wp2bot.services.rhythm import RhythmServices, build_rhythm
 
 log = logging.getLogger(__name__)
@@ -119,6 +123,7 @@ class Runtime:
     live: LiveStatus
     leader: Leadership
     indico: IndicoClient | None
+    outbox: Outbox
 
 
 def build_runtime(app: App) -> Runtime:
@@ -150,6 +155,10 @@ def build_runtime(app: App) -> Runtime:
         if s.indico.url
         else None
     )
+    outbox = Outbox(
+        OutboxStore(app.store.engine), MattermostCourier(bot, rest), app.clock,
+        policy=OutboxPolicy(lease=timedelta(seconds=s.outbox_lease_seconds)), chairs=s.chairs,
+    )  # fmt: skip
     registry = CollectorRegistry()
     live = build_live_status(app, chat=bot, registry=registry)
     rhythm = build_rhythm(
@@ -157,7 +166,7 @@ def build_runtime(app: App) -> Runtime:
         channel=s.mattermost.channel, chairs=s.chairs, source=meeting_source(app, indico),
         reminders=s.reminders, roundtable=s.roundtable, summary=s.summary,
         profiles=MattermostProfiles(rest), status_for=live.entity_status,
-        red_endpoints=live.red_endpoints, status=live,
+        red_endpoints=live.red_endpoints, status=live, outbox=outbox,
     )  # fmt: skip
     commands = build_dispatcher(
         app.store,
@@ -183,8 +192,9 @@ def build_runtime(app: App) -> Runtime:
         posts=card_posts, clock=app.clock,
     )  # fmt: skip
     return Runtime(
-        bot, HttpServer(http_app, s.http.host, s.http.port), scheduler, live, leader, indico
-    )
+        bot, HttpServer(http_app, s.http.host, s.http.port), scheduler, live, leader, indico,
+        outbox,
+    )  # fmt: skip
 
 
 async def serve(runtime: Runtime) -> int:
@@ -195,8 +205,9 @@ async def serve(runtime: Runtime) -> int:
 
     def request_stop() -> None:
         if not stopping.is_set():
-            log.info("stopping: finishing work in flight")
+            log.info("stopping: finishing work in flight, unsent messages stay in the outbox")
             stopping.set()
+            runtime.outbox.stop()  # the message in flight is finished, the rest parked
             task = loop.create_task(runtime.bot.stop())
             pending.add(task)
             task.add_done_callback(pending.discard)

@@ -244,6 +244,11 @@ class Settings(BaseSettings):
         ge=1,
         description="how often scheduled work and the leadership check run (seconds)",
     )
+    outbox_lease_seconds: int = Field(
+        default=90,
+        ge=1,
+        description="how long a message being sent is held before another instance resends it",
+    )
     indico: IndicoSettings = IndicoSettings()
     mattermost: MattermostSettings = MattermostSettings()
     http: HttpSettings = HttpSettings()

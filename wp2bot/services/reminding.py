@@ -17,10 +17,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wp2bot.adapters.storage.rhythm_store import ESCALATION, Downtime, RhythmStore
 from wp2bot.adapters.storage.store import Store
-from wp2bot.chat import Button, Card, ChatPort
+from wp2bot.chat import Button, Card, ChatPort, Outgoing
 from wp2bot.clock import Clock
 from wp2bot.domain.calendar import Period
 from wp2bot.domain.mentions import escape_mentions
+from wp2bot.domain.outbox import message_key
 from wp2bot.domain.reminders import (
     DigestLine,
     Occasion,
@@ -35,6 +36,7 @@ from wp2bot.domain.reminders import (
 from wp2bot.domain.render import one_line
 from wp2bot.domain.tracking import ActionRecord
 from wp2bot.services.action_cards import StatusLookup, live_status
+from wp2bot.services.outbox import Outbox, local_outbox
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +83,11 @@ class ReminderService:
         next_meeting: Callable[[datetime], date | None] | None = None,
         profiles: ProfileSource | None = None,
         status: StatusLookup | None = None,
+        outbox: Outbox | None = None,
     ) -> None:
         self.store, self.rhythm, self.clock, self.chat = store, rhythm, clock, chat
+        # what the sweep decides to send goes through the outbox (see wp2bot.services.outbox)
+        self.outbox = outbox or local_outbox(rhythm.outbox(), clock, chat)
         self.status = status  # live status of linked checks, shown under the digest
         self.index = index
         self.policy = policy or ReminderPolicy()
@@ -149,28 +154,24 @@ class ReminderService:
                 waiting.append(user)
             elif (user, local.date()) not in already:
                 batch.append((user, local.date(), occasions[user]))
-        if self.chat is None or not batch:
+        if self.outbox is None or not batch:
             return SweepReport(waiting=tuple(waiting))
-        claimed = self.rhythm.claim_digests(batch, now)
-        sent: list[tuple[str, int]] = []
-        failed: list[str] = []
-        posts: dict[int, str] = {}
         names = self._names()
+        messages: dict[str, Outgoing] = {}
         for user, day, _items in batch:
-            digest_id = claimed.get(user)
-            if digest_id is None:
-                continue
             mine, theirs = own.get(user, []), escalated.get(user, [])
             text = digest_text(mine, theirs, day, names) + self._live_block([*mine, *theirs])
-            try:
-                posts[digest_id] = self.chat.direct(user, text, cards=self._cards(mine, day))
-            except Exception:  # one person's failed DM must not stop the others' digests
-                log.exception("reminder to %s failed; the next sweep retries", user)
-                self.rhythm.unclaim(digest_id)
-                failed.append(user)
-                continue
-            sent.append((user, len(mine) + len(theirs)))
-        self.rhythm.sent_many(posts)
+            key = message_key("digest", user, day.isoformat())
+            messages[user] = Outgoing(key, "digest", user, text, cards=self._cards(mine, day))
+        claimed = self.rhythm.claim_digests(batch, now, messages)
+        delivered = self.outbox.deliver()
+        done, refused = set(delivered.sent), {*delivered.failed, *delivered.undeliverable}
+        sent = [
+            (user, len(own.get(user, [])) + len(escalated.get(user, [])))
+            for user, _day, _items in batch
+            if user in claimed and messages[user].key in done
+        ]
+        failed = [u for u, _d, _i in batch if u in claimed and messages[u].key in refused]
         if sent:
             log.info("reminders: %d digest(s) sent", len(sent))
         return SweepReport(tuple(sent), tuple(waiting), tuple(failed))

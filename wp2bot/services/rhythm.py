@@ -16,6 +16,7 @@ from wp2bot.domain.roundtable import RoundTablePolicy, entities
 from wp2bot.domain.summary import SummaryPolicy
 from wp2bot.services.action_cards import StatusLookup
 from wp2bot.services.briefing import BriefingService, MeetingCalendar, MeetingSource
+from wp2bot.services.outbox import Outbox, local_outbox
 from wp2bot.services.reminding import ProfileSource, ReminderService
 from wp2bot.services.roundtable import RoundTableService
 
@@ -28,10 +29,13 @@ class RhythmServices:
     reminders: ReminderService
     roundtable: RoundTableService
     briefing: BriefingService
+    outbox: Outbox | None = None
 
     def jobs(self) -> list[tuple[str, Callable[[datetime], object]]]:
         """(name, tick) for the scheduler, in the order they should run."""
+        retries = [("outbox", self.outbox.tick)] if self.outbox is not None else []
         return [
+            *retries,  # messages a killed or stopped sender left behind go out first
             ("calendar", self.calendar.sync),
             ("reminders", self.reminders.tick),
             ("roundtable", self.roundtable.tick),
@@ -56,13 +60,16 @@ def build_rhythm(
     status_for: Callable[[str], str] | None = None,
     red_endpoints: Callable[[], Sequence[str]] | None = None,
     status: StatusLookup | None = None,
+    outbox: Outbox | None = None,
 ) -> RhythmServices:
     """Wire the calendar, reminders, round-table and briefing over one database.
 
-    ``status`` (live status of linked checks) is shown next to every action they list.
+    ``status`` (live status of linked checks) is shown next to every action they list;
+    ``outbox`` delivers what they send (by default straight through ``chat``).
     """
     (reminders or ReminderPolicy()).closure_periods()  # a malformed closure fails at start-up
     rhythm = RhythmStore(store.engine)
+    outbox = outbox or local_outbox(rhythm.outbox(), clock, chat, chairs)
     index = RosterIndex(roster)
     calendar = MeetingCalendar(store, zone, source)
     rt_policy = roundtable or RoundTablePolicy()
@@ -70,7 +77,7 @@ def build_rhythm(
     reminder = ReminderService(
         store, rhythm, clock, chat, index, policy=reminders, zone=zone,
         next_meeting=lambda now: (m.day if (m := calendar.next_meeting(now)) else None),
-        profiles=profiles, status=status,
+        profiles=profiles, status=status, outbox=outbox,
     )  # fmt: skip
     table = RoundTableService(
         store, rhythm, clock, chat, index, entities(roster, rt_policy.kinds), calendar,
@@ -80,4 +87,4 @@ def build_rhythm(
         store, rhythm, chat, calendar, channel=channel, chairs=chairs, policy=summary,
         reminders=reminders, red_endpoints=red_endpoints, status=status,
     )  # fmt: skip
-    return RhythmServices(calendar, reminder, table, briefing)
+    return RhythmServices(calendar, reminder, table, briefing, outbox)

@@ -40,6 +40,9 @@ def forbidden() -> ApiError:
     )
 
 
+PENDING_POST_IDS_TTL_MS = 30_000  # pendingPostIDsCacheTTL in server/channels/app/post.go
+
+
 @dataclass
 class State:
     """All server-side data, plus the time source for ``create_at``."""
@@ -53,7 +56,8 @@ class State:
     members: dict[str, set[str]] = field(default_factory=dict)  # channel id -> user ids
     posts: dict[str, Json] = field(default_factory=dict)  # full posts, integrations kept
     reactions: list[Json] = field(default_factory=list)
-    pending: dict[str, str] = field(default_factory=dict)  # pending_post_id -> post id
+    # pending_post_id -> (post id, expiry in ms): the server's seenPendingPostIdsCache
+    pending: dict[str, tuple[str, int]] = field(default_factory=dict)
     ephemeral_allowed: set[str] = field(default_factory=set)  # users with create_post_ephemeral
     ephemerals: list[tuple[str, Json]] = field(default_factory=list)  # (user id, post)
     groups: set[str] = field(default_factory=set)  # names of user groups, for @group mentions
@@ -163,10 +167,16 @@ class State:
         return channel
 
     def create_post(self, user_id: str, body: Json) -> tuple[Json, bool]:
-        """Store a post; returns it and whether it is new (False: deduplicated by pending id)."""
+        """Store a post; returns it and whether it is new (False: deduplicated by pending id).
+
+        As ``deduplicateCreatePost`` in ``server/channels/app/post.go``: any non-empty
+        ``pending_post_id`` (its format is not checked) seen within ``pendingPostIDsCacheTTL``
+        (30 s) answers the post made then; after that the same id makes a new post.
+        """
         pending = body.get("pending_post_id") or ""
-        if isinstance(pending, str) and len(pending) >= 26 and pending in self.pending:
-            return self.posts[self.pending[pending]], False
+        seen = self.pending.get(pending) if isinstance(pending, str) else None
+        if seen is not None and seen[1] > self.now_ms() and seen[0] in self.posts:
+            return self.posts[seen[0]], False
         channel = self.channels.get(body.get("channel_id", ""))
         if channel is None:
             raise ApiError(
@@ -219,8 +229,8 @@ class State:
         }
         self.posts[post["id"]] = post
         self.audit(post)
-        if post["pending_post_id"]:
-            self.pending[post["pending_post_id"]] = post["id"]
+        if post["pending_post_id"]:  # CreatePost: SetWithExpiry(..., PendingPostIDsCacheTTL)
+            self.pending[post["pending_post_id"]] = (post["id"], now + PENDING_POST_IDS_TTL_MS)
         channel["last_post_at"] = now
         channel["total_msg_count"] += 1
         if root_id:

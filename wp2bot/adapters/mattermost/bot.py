@@ -16,7 +16,7 @@ import logging
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Coroutine, Sequence
+from collections.abc import Coroutine, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -320,16 +320,21 @@ class MattermostBot:
         root_id: str = "",
         cards: Sequence[Card] = (),
         recipient: str = "",
+        pending_id: str = "",
+        extra: Mapping[str, JSONValue] | None = None,
     ) -> str:
         """Create a post; one with cards is kept so that a click can update a single card.
 
         Its buttons are bound to the post's ``pending_post_id`` (known before the server
-        assigns the id), its channel and, in a direct message, its recipient.
+        assigns the id; the caller's own when given), its channel and, in a direct message,
+        its recipient. ``extra`` props are added to the post's.
         """
-        nonce = new_pending_id()
+        nonce = pending_id or new_pending_id()
         # Bound to the post only where the record to check it against is kept.
         bound = nonce if self._posts is not None else ""
         props = self._props(cards, Binding(bound, channel_id, recipient))
+        if extra:
+            props = {**(props or {}), **extra}
         post = self._rest.create_post(
             channel_id, message, root_id=root_id, props=props, pending_id=nonce
         )
@@ -419,6 +424,31 @@ class MattermostBot:
         props = self._props(cards, Binding(nonce, channel_id, recipient)) or {"attachments": []}
         self._rest.patch_post(post_id, message, props)
         self._remember(post_id, nonce, channel_id, recipient, message, props)
+
+    def target(self, to: str, *, direct: bool) -> tuple[str, str]:
+        """(channel id, recipient user id or "") of a DM to username ``to`` or channel ``to``."""
+        if direct:
+            user_id = self._rest.user_by_username(to.removeprefix("@")).id
+            return self._dm_channel(user_id), user_id
+        return self._channel_id(to), ""
+
+    def send_keyed(
+        self,
+        to: str,
+        text: str,
+        *,
+        direct: bool,
+        pending_id: str,
+        props: Mapping[str, JSONValue],
+        root_id: str = "",
+        cards: Sequence[Card] = (),
+    ) -> str:
+        """Post with the caller's ``pending_post_id`` and extra props (the outbox's courier)."""
+        channel_id, recipient = self.target(to, direct=direct)
+        return self._create(
+            channel_id, chat_safe(text), root_id=root_id, cards=cards,
+            recipient=recipient, pending_id=pending_id, extra=props,
+        )  # fmt: skip
 
     def _channel_id(self, channel: str) -> str:
         if is_id(channel):

@@ -3,23 +3,26 @@
 Each public method is one transaction. The reminder sweep reads its whole state in a few
 grouped queries (never one per action), and claims a person's daily digest by inserting a row
 under a unique key before sending, so two sweeps can never send the same day's digest twice.
+The digest's message goes into the outbox (``outbox_store``) in that same transaction, so a
+crash can neither lose nor repeat it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, insert
+from sqlalchemy import and_, case, func, insert
 from sqlalchemy import select as core_select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
+from wp2bot.adapters.storage.outbox_store import OutboxStore, enqueue
 from wp2bot.adapters.storage.rhythm_tables import (
     AwayRow,
     BriefingRow,
@@ -35,6 +38,7 @@ from wp2bot.adapters.storage.store import aware as _aware
 from wp2bot.adapters.storage.store import transaction
 from wp2bot.adapters.storage.store import utc as _utc
 from wp2bot.adapters.storage.tables import ActionRow
+from wp2bot.chat import Outgoing
 from wp2bot.domain.calendar import Period
 from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
 from wp2bot.domain.roundtable import AnswerKind, EntryState
@@ -103,6 +107,10 @@ class RhythmStore:
         return transaction(self.engine)
 
     # ---------------------------------------------------------------- people
+    def outbox(self) -> OutboxStore:
+        """The outbox in the same database (its rows commit with this store's decisions)."""
+        return OutboxStore(self.engine)
+
     def timezones(self) -> dict[str, str]:
         """Stored timezones by lower-case username ("" when a profile had none to give)."""
         with self.session() as s:
@@ -312,9 +320,11 @@ class RhythmStore:
         day: date,
         at: datetime,
         items: Sequence[tuple[int, str, date]],
+        message: Outgoing | None = None,
     ) -> int | None:
-        """Record the day's digest with its (action, kind, occasion) lines before it is sent;
-        None when this person already has one for ``day``."""
+        """Record the day's digest with its (action, kind, occasion) lines and queue its
+        ``message`` in the outbox, in one transaction; None when this person already has one
+        for ``day``."""
         try:
             with self.session() as s:
                 row = DigestRow(username=username, day=day, sent_at=_utc(at), items=len(items))
@@ -335,17 +345,23 @@ class RhythmStore:
                             for a, kind, occasion in items
                         ],
                     )
+                if message is not None:
+                    enqueue(s.connection(), [message], at)
                 return row.id
         except IntegrityError:
             return None
 
     def claim_digests(
-        self, batch: Sequence[tuple[str, date, Sequence[tuple[int, str, date]]]], at: datetime
+        self,
+        batch: Sequence[tuple[str, date, Sequence[tuple[int, str, date]]]],
+        at: datetime,
+        messages: Mapping[str, Outgoing] | None = None,
     ) -> dict[str, int]:
-        """``claim_digest`` for many people in one transaction (one by one if any clashes);
-        returns the digest id of each person claimed."""
+        """``claim_digest`` for many people in one transaction (one by one if any clashes),
+        queueing each claimed person's message from ``messages``; returns the digest ids."""
         if not batch:
             return {}
+        messages = messages or {}
         digest = SQLModel.metadata.tables["reminder_digest"]
         log = SQLModel.metadata.tables["reminder_log"]
         when = _utc(at)
@@ -377,44 +393,15 @@ class RhythmStore:
                 ]  # fmt: skip
                 if log_rows:
                     conn.execute(log.insert(), log_rows)
+                enqueue(conn, [messages[u] for u, _, _ in batch if u in messages], at)
                 return ids
         except IntegrityError:
             claimed = {}
             for u, d, items in batch:
-                digest_id = self.claim_digest(u, d, at, items)
+                digest_id = self.claim_digest(u, d, at, items, messages.get(u))
                 if digest_id is not None:
                     claimed[u] = digest_id
             return claimed
-
-    def sent_many(self, posts: dict[int, str]) -> None:
-        """Keep the post ids of delivered digests (one statement for all of them)."""
-        if not posts:
-            return
-        digest = SQLModel.metadata.tables["reminder_digest"]
-        with self.engine.begin() as conn:
-            conn.execute(
-                digest.update()
-                .where(digest.c.id == bindparam("digest"))
-                .values(post_id=bindparam("post")),
-                [{"digest": k, "post": v} for k, v in posts.items()],
-            )
-
-    def sent(self, digest_id: int, post_id: str) -> None:
-        """Keep the post id of a delivered digest."""
-        with self.session() as s:
-            row = s.get(DigestRow, digest_id)
-            if row is not None:
-                row.post_id = post_id
-                s.add(row)
-
-    def unclaim(self, digest_id: int) -> None:
-        """Forget a digest whose delivery failed, so that the next sweep tries again."""
-        with self.session() as s:
-            for r in s.exec(select(ReminderLogRow).where(ReminderLogRow.digest_id == digest_id)):
-                s.delete(r)
-            row = s.get(DigestRow, digest_id)
-            if row is not None:
-                s.delete(row)
 
     def digests(self, username: str | None = None) -> list[tuple[str, date, datetime, int]]:
         """(username, day, sent at, items) of the digests, oldest first."""

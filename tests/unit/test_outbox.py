@@ -1,0 +1,173 @@
+"""The outbox: decisions in the domain, claims with leases in SQLite, delivery and reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.support.chat import RecordingChat
+from wp2bot.adapters.storage import Store
+from wp2bot.adapters.storage.outbox_store import OutboxStore, cards_from_json, cards_to_json
+from wp2bot.chat import Button, Card, Outgoing
+from wp2bot.clock import FrozenClock
+from wp2bot.domain.outbox import (
+    OutboxPolicy,
+    OutboxState,
+    Undeliverable,
+    is_due,
+    lease_expired,
+    message_key,
+    pending_post_id,
+    permanent_refusal,
+    retry_after_failure,
+)
+from wp2bot.services.outbox import ChatCourier, Outbox
+
+NOW = datetime(2026, 6, 3, 9, 0, tzinfo=UTC)
+POLICY = OutboxPolicy(lease=timedelta(seconds=30), retry_first=timedelta(minutes=1))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store.open(f"sqlite:///{tmp_path / 'outbox.db'}")
+    yield s
+    s.close()
+
+
+def note(user: str, text: str = "Your items are due") -> Outgoing:
+    return Outgoing(message_key("digest", user, "2026-06-03"), "digest", user, text)
+
+
+def test_pending_post_id_is_stable_and_shaped_like_a_mattermost_id() -> None:
+    one = pending_post_id("digest:alice:2026-06-03")
+    assert one == pending_post_id("digest:alice:2026-06-03")
+    assert one != pending_post_id("digest:alice:2026-06-04")
+    assert len(one) == 26
+    assert set(one) <= set("ybndrfg8ejkmcpqxot1uwisza345h769")
+
+
+def test_due_lease_and_backoff_decisions() -> None:
+    assert lease_expired(None, NOW)
+    assert lease_expired(NOW, NOW)
+    assert not lease_expired(NOW + timedelta(seconds=1), NOW)
+    assert is_due(OutboxState.PENDING, None, None, NOW)
+    assert not is_due(OutboxState.SENT, None, None, NOW)
+    assert not is_due(OutboxState.UNDELIVERABLE, None, None, NOW)
+    assert not is_due(OutboxState.PENDING, NOW + timedelta(seconds=5), None, NOW)
+    assert not is_due(OutboxState.PENDING, None, NOW + timedelta(seconds=5), NOW)
+    assert is_due(OutboxState.PENDING, NOW - timedelta(seconds=1), NOW, NOW)
+    waits = [retry_after_failure(n, NOW, POLICY) - NOW for n in (1, 2, 3, 30)]
+    assert waits == [timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=4),
+                     POLICY.retry_max]  # fmt: skip
+    assert permanent_refusal(404)
+    assert permanent_refusal(400)
+    assert permanent_refusal(403)
+    assert not permanent_refusal(429)
+    assert not permanent_refusal(500)
+    assert not permanent_refusal(401)  # a token problem is fixed by the operator, not dropped
+    with pytest.raises(ValueError, match="lease"):
+        OutboxPolicy(lease=timedelta(0))
+
+
+def test_cards_survive_the_round_trip_through_json() -> None:
+    card = Card(
+        title="#4 Renew the host certificates",
+        color="warning",
+        fields=(("Due", "2026-06-10", True),),
+        buttons=(Button("done", "Done", {"cmd": "done", "id": 4}, "primary"),),
+    )
+    assert cards_from_json(cards_to_json([card])) == (card,)
+
+
+def test_a_key_is_queued_once_and_sent_once(store: Store) -> None:
+    repo = OutboxStore(store.engine)
+    repo.add([note("alice"), note("alice", "a second decision with the same key")], NOW)
+    repo.add([note("alice")], NOW)
+    chat = RecordingChat()
+    outbox = Outbox(repo, ChatCourier(chat), FrozenClock(NOW), policy=POLICY)
+    assert outbox.deliver().sent == ("digest:alice:2026-06-03",)
+    assert outbox.deliver().sent == ()
+    assert [t for t, _ in chat.to("alice")] == ["Your items are due"]
+    assert repo.counts() == {OutboxState.SENT: 1}
+
+
+def test_a_claim_never_confirmed_is_sent_after_its_lease(store: Store) -> None:
+    repo = OutboxStore(store.engine)
+    repo.add([note("alice"), note("bob")], NOW)
+    clock = FrozenClock(NOW)
+    # A sender claims alice's message and dies before posting it (no confirmation).
+    first = repo.pending()[0]
+    assert repo.take(first, NOW + POLICY.lease, "killed-sender")
+    assert not repo.take(first, NOW + POLICY.lease, "a-racing-sender")  # one claim wins
+    chat = RecordingChat()
+    outbox = Outbox(repo, ChatCourier(chat), clock, policy=POLICY)
+    assert outbox.deliver().sent == ("digest:bob:2026-06-03",)  # bob is not held up
+    assert chat.to("alice") == []
+    clock.advance(POLICY.lease)
+    assert outbox.deliver().sent == ("digest:alice:2026-06-03",)
+    assert len(chat.to("alice")) == 1
+    assert len(chat.to("bob")) == 1
+    assert outbox.deliver().sent == ()
+
+
+def test_a_transient_failure_waits_and_is_retried(store: Store) -> None:
+    repo = OutboxStore(store.engine)
+    repo.add([note("alice")], NOW)
+    clock = FrozenClock(NOW)
+    chat = RecordingChat(unreachable={"alice"})
+    outbox = Outbox(repo, ChatCourier(chat), clock, policy=POLICY)
+    assert outbox.deliver().failed == ("digest:alice:2026-06-03",)
+    chat.unreachable.clear()
+    assert outbox.deliver().sent == ()  # backing off
+    clock.advance(POLICY.retry_first)
+    assert outbox.deliver().sent == ("digest:alice:2026-06-03",)
+    assert len(chat.to("alice")) == 1
+
+
+class RefusingCourier(ChatCourier):
+    """Posts through a RecordingChat, but the server does not know ``ghost``."""
+
+    def deliver(self, message: Outgoing) -> str:
+        if message.to == "ghost":
+            raise Undeliverable("no such user")
+        return super().deliver(message)
+
+
+def test_undeliverable_messages_are_reported_to_the_chairs_once(store: Store) -> None:
+    repo = OutboxStore(store.engine)
+    repo.add([note("ghost"), Outgoing("proposal:7:ghost", "proposal", "ghost", "Is #7 yours?")],
+             NOW)  # fmt: skip
+    chat = RecordingChat()
+    clock = FrozenClock(NOW)
+    outbox = Outbox(repo, RefusingCourier(chat), clock, policy=POLICY, chairs=["@chair"])
+    report = outbox.deliver()
+    assert set(report.undeliverable) == {"digest:ghost:2026-06-03", "proposal:7:ghost"}
+    [(text, _cards)] = chat.to("chair")
+    assert "could not deliver 2 message(s)" in text
+    assert "`ghost`" in text
+    clock.advance(timedelta(days=1))
+    assert outbox.deliver() == type(report)()  # nothing retried, nothing reported again
+    assert len(chat.to("chair")) == 1
+    assert repo.counts() == {OutboxState.UNDELIVERABLE: 2, OutboxState.SENT: 1}
+
+
+def test_stop_parks_the_rest_in_the_outbox(store: Store) -> None:
+    repo = OutboxStore(store.engine)
+    repo.add([note(u) for u in ("alice", "bob", "carol")], NOW)
+    chat = RecordingChat()
+    outbox = Outbox(repo, ChatCourier(chat), FrozenClock(NOW), policy=POLICY)
+
+    class StopAfterFirst(ChatCourier):
+        def deliver(self, message: Outgoing) -> str:
+            outbox.stop()
+            return super().deliver(message)
+
+    outbox.courier = StopAfterFirst(chat)
+    report = outbox.deliver()
+    assert report.stopped
+    assert report.sent == ("digest:alice:2026-06-03",)
+    assert [q.message.to for q in repo.pending()] == ["bob", "carol"]
+    assert all(q.lease_until is None for q in repo.pending())  # nothing held: any sender may

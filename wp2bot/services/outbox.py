@@ -1,0 +1,229 @@
+"""Delivering the outbox: claim a due message with a lease, post it, confirm it.
+
+Services write what they send into the outbox in the transaction that decides to send it, then
+call ``Outbox.deliver``; the scheduler's ``outbox`` job calls it too, so that a message whose
+sender died mid-send is posted by whichever instance leads once the lease has run out. A retry
+first asks the courier whether an earlier claim did post it (the post carries its key), and
+posts with the same idempotency id otherwise. Refusals that will not change are marked
+undeliverable and reported to the chairs in one message each, once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from wp2bot.chat import ChatPort, Outgoing, Queued
+from wp2bot.clock import Clock
+from wp2bot.domain.mentions import escape_mentions
+from wp2bot.domain.outbox import (
+    OutboxPolicy,
+    Undeliverable,
+    is_due,
+    may_have_been_posted,
+    message_key,
+    retry_after_failure,
+)
+from wp2bot.domain.render import one_line
+
+log = logging.getLogger(__name__)
+
+UNDELIVERABLE_REPORT = "undeliverable"  # the kind of the chairs' report (never reported itself)
+
+
+class OutboxRepository(Protocol):
+    """Where the outbox lives (``wp2bot.adapters.storage.outbox_store.OutboxStore``)."""
+
+    def pending(self, limit: int = 500) -> list[Queued]:
+        """Messages not yet confirmed as posted, oldest first."""
+        ...
+
+    def take(self, item: Queued, until: datetime, holder: str) -> bool:
+        """Claim a message until ``until``; False when another sender was first."""
+        ...
+
+    def sent(self, item_id: int, post_id: str, at: datetime) -> None:
+        """Confirm a message as posted."""
+        ...
+
+    def failed(self, item_id: int, error: str, retry_at: datetime) -> None:
+        """Give a claim back after a transient failure."""
+        ...
+
+    def release(self, item_id: int) -> None:
+        """Give a claim back untried."""
+        ...
+
+    def undeliverable(self, item_id: int, error: str, at: datetime) -> None:
+        """Mark a message refused for good."""
+        ...
+
+    def unreported(self) -> list[Queued]:
+        """Undeliverable messages the chairs have not been told about."""
+        ...
+
+    def reported(self, item_ids: Sequence[int], reports: Sequence[Outgoing], at: datetime) -> None:
+        """Flag messages as reported and queue the reports, in one transaction."""
+        ...
+
+
+class Courier(Protocol):
+    """Posts outbox messages (the Mattermost adapter, or any ChatPort through ``ChatCourier``)."""
+
+    def deliver(self, message: Outgoing) -> str:
+        """Post the message; returns the post id. ``Undeliverable`` for a refusal for good."""
+        ...
+
+    def find(self, message: Outgoing, since: datetime) -> str | None:
+        """The id of a post of this message made since ``since`` by an earlier claim, if any."""
+        ...
+
+
+class ChatCourier:
+    """A Courier over a plain ChatPort (console, tests): it cannot look for earlier posts."""
+
+    def __init__(self, chat: ChatPort) -> None:
+        self.chat = chat
+
+    def deliver(self, message: Outgoing) -> str:
+        """Post through the ChatPort."""
+        if message.direct:
+            return self.chat.direct(message.to, message.text, cards=message.cards)
+        return self.chat.post(message.to, message.text, root_id=message.root_id,
+                              cards=message.cards)  # fmt: skip
+
+    def find(self, message: Outgoing, since: datetime) -> str | None:
+        """Nothing to search: a ChatPort keeps no record of what it posted."""
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryReport:
+    """What one delivery round did, by message key."""
+
+    sent: tuple[str, ...] = ()
+    failed: tuple[str, ...] = ()
+    undeliverable: tuple[str, ...] = ()
+    stopped: bool = False  # a stop request parked the rest in the outbox
+
+
+def default_holder() -> str:
+    """This process's name in the outbox's lease column."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class Outbox:
+    """Delivers due outbox messages, one claim at a time."""
+
+    def __init__(
+        self,
+        repo: OutboxRepository,
+        courier: Courier,
+        clock: Clock,
+        *,
+        policy: OutboxPolicy | None = None,
+        chairs: Sequence[str] = (),
+        holder: str = "",
+    ) -> None:
+        self.repo, self.courier, self.clock = repo, courier, clock
+        self.policy = policy or OutboxPolicy()
+        self.chairs = tuple(c.removeprefix("@").lower() for c in chairs)
+        self.holder = holder or default_holder()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()  # one delivery round at a time in this process
+
+    def stop(self) -> None:
+        """Finish the message in flight and claim no more (they stay queued for later)."""
+        self._stop.set()
+
+    def tick(self, now: datetime) -> DeliveryReport:
+        """The scheduler's job: deliver whatever is due (``now`` is re-read per message)."""
+        return self.deliver()
+
+    def deliver(self) -> DeliveryReport:
+        """Post every due message; a failure of one never stops the others."""
+        sent: list[str] = []
+        failed: list[str] = []
+        refused: list[str] = []
+        with self._lock:
+            for item in self.repo.pending():
+                if self._stop.is_set():
+                    return DeliveryReport(tuple(sent), tuple(failed), tuple(refused), True)
+                outcome = self._one(item)
+                if outcome is not None:
+                    {"sent": sent, "failed": failed, "undeliverable": refused}[outcome].append(
+                        item.message.key
+                    )
+            if self._report():  # the chairs' report goes out in this round too
+                for item in self.repo.pending():
+                    if item.message.kind == UNDELIVERABLE_REPORT and self._one(item) == "sent":
+                        sent.append(item.message.key)
+        return DeliveryReport(tuple(sent), tuple(failed), tuple(refused))
+
+    def _one(self, item: Queued) -> str | None:
+        now = self.clock.now()
+        if not is_due(item.state, item.lease_until, item.retry_at, now):
+            return None
+        if not self.repo.take(item, now + self.policy.lease, self.holder):
+            return None  # another sender claimed it first
+        message = item.message
+        try:
+            post_id = None
+            if may_have_been_posted(item.attempts):
+                post_id = self.courier.find(message, item.created_at)
+            if post_id is None:
+                post_id = self.courier.deliver(message)
+        except Undeliverable as exc:
+            log.warning("outbox: %s to %s is undeliverable: %s", message.kind, message.to, exc)
+            self.repo.undeliverable(item.id, str(exc), self.clock.now())
+            return "undeliverable"
+        except Exception as exc:  # a transient failure: the message waits and is tried again
+            retry = retry_after_failure(item.attempts + 1, self.clock.now(), self.policy)
+            log.warning(
+                "outbox: %s to %s failed (%s), retrying at %s",
+                message.kind, message.to, type(exc).__name__, retry.isoformat(),
+            )  # fmt: skip
+            self.repo.failed(item.id, f"{type(exc).__name__}: {exc}", retry)
+            return "failed"
+        self.repo.sent(item.id, post_id, self.clock.now())
+        return "sent"
+
+    def _report(self) -> bool:
+        """Tell each chair once, in one message, about messages that cannot be delivered."""
+        items = [i for i in self.repo.unreported() if i.message.kind != UNDELIVERABLE_REPORT]
+        if not items:
+            return False
+        lines = [
+            f"- {i.message.kind} to `{escape_mentions(i.message.to)}`: "
+            f"{escape_mentions(one_line(i.error))[:200]}"
+            for i in items
+        ]
+        text = (
+            f"I could not deliver {len(items)} message(s) and will not retry them:\n"
+            + "\n".join(lines)
+            + "\nCheck the usernames in the roster or the minutes."
+        )
+        span = f"{items[0].id}-{items[-1].id}"
+        reports = [
+            Outgoing(
+                message_key(UNDELIVERABLE_REPORT, chair, span), UNDELIVERABLE_REPORT, chair, text
+            )
+            for chair in self.chairs
+        ]
+        self.repo.reported([i.id for i in items], reports, self.clock.now())
+        if not reports:
+            log.warning("outbox: %d undeliverable message(s) and no chair to tell", len(items))
+        return bool(reports)
+
+
+def local_outbox(
+    repo: OutboxRepository, clock: Clock, chat: ChatPort | None, chairs: Sequence[str] = ()
+) -> Outbox | None:
+    """An outbox posting straight through ``chat`` (None without a chat)."""
+    return None if chat is None else Outbox(repo, ChatCourier(chat), clock, chairs=chairs)
