@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from wp2bot.domain import markers as mk
 from wp2bot.domain.groups import group_label, group_request
 from wp2bot.domain.models import Status
+from wp2bot.domain.non_action_rules import non_action
 from wp2bot.domain.status_rules import item_status
 
 _GROUP_WORDS = re.compile(
@@ -148,7 +149,7 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     if hackmd:
         owners.append(hackmd.group(1).strip())
         text = mk.HACKMD_NAME.sub("", text).strip()
-    if not text or mk.DEFERRAL.match(text) or mk.ANNOUNCEMENT.match(text):
+    if not text or non_action(text, "listed") is not None:
         return None  # "Revisit next week", "Extra meeting set for ...": no task, even listed
     bracket = _bracket_owners(text, names) if not owners and text[:1] in "[(" else None
     bracketed = bracket is not None

@@ -8,6 +8,7 @@ from wp2bot.domain import markers as mk
 from wp2bot.domain.action_items import ALT_OWNER, Item, Names, known_or_group, names_ok
 from wp2bot.domain.groups import group_request
 from wp2bot.domain.models import Status
+from wp2bot.domain.non_action_rules import non_action
 
 _QUESTION_OPEN = re.compile(
     r"(?:should|shall|can|could|do|does|would|will)\s+(?:we|i|you|they)\b", re.IGNORECASE
@@ -75,14 +76,8 @@ def _agent(participle: str, names: Names) -> list[str]:
 
 
 def _rejected(text: str) -> bool:
-    """Sentences that look like commitments but are not actions."""
-    if mk.DECISION.match(text) or mk.DEFERRAL.match(text) or mk.ANNOUNCEMENT.match(text):
-        return True  # anchored matches first: they are cheap and settle most sentences
-    lower = text.lower() if text.isascii() else None  # None: no word test, search at once
-    return bool(
-        ((lower is None or mk.may_say_unavailable(lower)) and mk.AVAILABILITY.search(text))
-        or ((lower is None or mk.may_invite(lower)) and mk.INVITATION.search(text))
-    )
+    """Sentences that look like commitments but are not actions (``non_action_rules``)."""
+    return non_action(text, "prose") is not None
 
 
 _STRONG_VERBS = frozenset(("will", "'ll", "’ll", "shall", "to", "agreed to", "agree to"))

@@ -1,0 +1,136 @@
+"""Look-alikes that are no action, in one ranked table: deferrals, decisions, announcements...
+
+A sentence can read like a commitment ("ACTION: revisit next week", "Agreed to adopt the new
+scope", "Bob will be on leave") and still give nobody a task. Each rule names a category of
+such language, the pattern that finds it, where it applies (running text, list items), a cheap
+pre-test for the slow searches, and invented examples and counter-examples that
+``tests/unit/test_non_action_rules.py`` runs. The anchored rules come first: they are cheap and
+settle most sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from wp2bot.domain import markers as mk
+
+Where = Literal["prose", "listed"]
+
+
+@dataclass(frozen=True, slots=True)
+class NonActionRule:
+    """One category of language that looks like a task and is none."""
+
+    name: str
+    pattern: re.Pattern[str]
+    anchored: bool  # the pattern matches at the start of the text (else: anywhere)
+    where: frozenset[Where]  # running text, and/or items of an action list
+    rank: int  # higher first
+    gate: Callable[[str], bool] | None  # on lower-cased ASCII text: False means no match
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...] = ()
+
+    def fires(self, text: str, lower: str | None) -> bool:
+        """The rule holds for ``text`` (``lower``: the ASCII text lower-cased, or None)."""
+        if lower is not None and self.gate is not None and not self.gate(lower):
+            return False
+        found = self.pattern.match(text) if self.anchored else self.pattern.search(text)
+        return found is not None
+
+
+_BOTH: frozenset[Where] = frozenset(("prose", "listed"))
+_PROSE: frozenset[Where] = frozenset(("prose",))
+
+RULES: tuple[NonActionRule, ...] = tuple(
+    sorted(
+        (
+            NonActionRule(
+                name="deferral",
+                pattern=mk.DEFERRAL,
+                anchored=True,
+                where=_BOTH,
+                rank=30,
+                gate=None,
+                examples=(
+                    "Revisit in two weeks.",
+                    "Postponed to the autumn meeting",
+                    "To be discussed at the next call",
+                    "See above.",
+                    "Close the ticket, no further action.",
+                    "Keep it as a standing item on the agenda",
+                    "We should discuss the quota model",
+                ),
+                counter_examples=("Revise the quota model by Friday",),
+            ),
+            NonActionRule(
+                name="announcement",
+                pattern=mk.ANNOUNCEMENT,
+                anchored=True,
+                where=_BOTH,
+                rank=30,
+                gate=None,
+                examples=(
+                    "Next meeting on 4 March",
+                    "The call is moved to Thursday",
+                    "Extra meeting set for next week",
+                    "Reminder: the survey closes soon",
+                ),
+                counter_examples=("Move the call to Thursday and tell everyone",),
+            ),
+            NonActionRule(
+                name="decision",
+                pattern=mk.DECISION,
+                anchored=True,
+                where=_PROSE,  # in an action list a decision line may still assign work
+                rank=30,
+                gate=None,
+                examples=(
+                    "Agreed to keep the old endpoint until June.",
+                    "The board approved the budget.",
+                    "Decision: stay on the current release",
+                ),
+                counter_examples=("Ana to draft the agreement",),
+            ),
+            NonActionRule(
+                name="availability",
+                pattern=mk.AVAILABILITY,
+                anchored=False,
+                where=_PROSE,
+                rank=20,
+                gate=mk.may_say_unavailable,
+                examples=(
+                    "Bob will be on leave in August.",
+                    "Carla cannot join next week.",
+                    "Alice is on call this weekend",
+                ),
+                counter_examples=("Bob will call the vendor",),
+            ),
+            NonActionRule(
+                name="open-invitation",
+                pattern=mk.INVITATION,
+                anchored=False,
+                where=_PROSE,
+                rank=20,
+                gate=mk.may_invite,
+                examples=(
+                    "Feel free to add your site to the table.",
+                    "Let us know if the new page breaks anything",
+                ),
+                counter_examples=("Let Bob add the site to the table",),
+            ),
+        ),
+        key=lambda r: -r.rank,
+    )
+)
+
+
+def non_action(text: str, where: Where) -> str | None:
+    """The name of the first rule that says ``text`` is no action here, or None."""
+    lower = text.lower() if text.isascii() else None  # None: no word test, search at once
+    for rule in RULES:
+        if where in rule.where and rule.fires(text, lower):
+            return rule.name
+    return None
