@@ -137,3 +137,30 @@ def test_group_requests_in_minutes_become_group_actions() -> None:
     assert [(o.name, o.kind) for o in owners["Tier-1s"]] == [("Tier-1 sites", OwnerKind.GROUP)]
     assert [o.name for o in owners["all"]] == ["all sites"]
     assert [o.name for o in owners["To"]] == ["all NRENs"]
+
+
+def test_names_with_accented_capitals_and_account_names() -> None:
+    people = tuple(
+        Participant(n)
+        for n in ("Łucja Wrona", "Élise Marin", "Órla Brady", "Kasia Nowik", "Pete Lang")
+    )
+    ctx = MeetingContext(meeting_date=date(2026, 3, 11), participants=people)
+    text = (
+        "# Storage meeting\n\n## Round table\n\n"
+        "- AI: Łucja to contact the two sites still on the old protocol by Friday\n"
+        "- Élise and Órla to document the storage classes on the wiki\n"
+        "- knowik: update the reference table with the new results\n"
+        "- knowik: summary slide for the board on 14 March\n"
+        "- pete: not sure this is the right time for it\n"
+        "- knowik to send the poll for the autumn workshop\n"
+        "- runners are overloaded → TODO knowik: move the runners to the new cluster\n"
+    )
+    found = owners_of(run(text, ctx=ctx))
+    assert found == {
+        "Łucja to contact the two sites still on the old protocol by Friday": ["Łucja Wrona"],
+        "Élise and Órla to document the storage classes on the wiki": ["Élise Marin", "Órla Brady"],
+        "update the reference table with the new results": ["Kasia Nowik"],
+        "summary slide for the board on 14 March": ["Kasia Nowik"],
+        "knowik to send the poll for the autumn workshop": ["Kasia Nowik"],
+        "move the runners to the new cluster": ["Kasia Nowik"],
+    }

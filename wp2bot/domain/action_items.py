@@ -27,10 +27,6 @@ _NOT_NAME_CHARS = re.compile(r"\d|https?:|[=<>\[\]{}]")
 _THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 # a listed item opening with initials or a known name and a lower-case verb: "JD write ..."
 _OWNER_VERB = re.compile(r"^(?P<who>[A-Z]{2,4}|[A-Z][a-z]+)\s+(?!to\b)[a-z]{3,}\b")
-# "jdoe42 to open ...", "mkowal will run ...": handles are written in lower case
-_HANDLE_COMMIT = re.compile(
-    r"^@?(?P<who>[a-z][a-z0-9_-]{3,})\s+(?:to|will|shall)\s+(?!be\b|have\b)[a-z]",
-)
 # "@rizart deploy the new dashboard": an item opened by an @-mention and an imperative
 _MENTION_TASK = re.compile(r"^@(?P<who>[\w.-]*\w)[:,]?\s+(?P<task>[a-z].*)$")
 # "all sites to upgrade ...", "everyone to fill in ...": a group written in lower case
@@ -185,7 +181,7 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     elif (action_for := mk.action_for(text)) and names_ok(action_for["who"], names, lenient=True):
         owners.append(action_for["who"])
     elif (
-        (handle := _HANDLE_COMMIT.match(text))
+        (handle := mk.HANDLE_COMMIT.match(text))
         and handle["who"] not in mk.NOT_NAMES
         and handle["who"] not in mk.IMPERATIVES
     ):

@@ -134,6 +134,25 @@ def may_label(text: str) -> bool:
 _LABEL_OWNER = re.compile(r"^[^():]{2,40}\((?P<who>[^()]{2,30})\):\s+(?P<task>\S.*)$")
 
 
+# "jdoe: update the table": a lower-case account name labels the task
+_HANDLE_LABEL = re.compile(r"^@?(?P<who>[a-z][a-z0-9_.-]{2,30})\s*:\s+(?P<task>\S.*)$")
+# a report, not a task: "anna: the tests are green", "tom: said he would look"
+_REPORTED = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|said|says|thinks?|reported|mentioned|asked)\b"
+)
+
+
+def _handle_task(who: str, task: str, names: Names) -> bool:
+    """Whether "who: task" is a task for the person with that account (not a speaker's turn)."""
+    if who in mk.NOT_NAMES or who in mk.IMPERATIVES or not names.is_known(who):
+        return False
+    if mk.looks_imperative(task):
+        return True
+    if names.is_known(who.capitalize()):
+        return False  # "mark: not sure ...": a first name in lower case, a speaker's turn
+    return len(task.split()) >= 3 and not mk.asks(task) and not _REPORTED.search(task)
+
+
 def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | None:
     """A task written as an imperative: "Add Horst to the list. (Paul)", "Next step is ...".
 
@@ -152,6 +171,10 @@ def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | 
     if labelled and names.is_known(labelled["who"]) and mk.looks_imperative(labelled["task"]):
         # "Cache site (Ola): Move the config to git": a topic, its owner in brackets, an imperative
         return Item(text, [labelled["who"]], False, Status.OPEN, 2)
+    handle = _HANDLE_LABEL.match(text) if ":" in text[:40] else None
+    if handle and _handle_task(handle["who"], handle["task"], names):
+        # "jdoe: update the reference table": a task labelled with the account of its owner
+        return Item(handle["task"], [handle["who"]], False, Status.OPEN, 2)
     first = _FIRST_WORD.match(text)
     if first is None or not mk.looks_imperative(text) or mk.asks(text) or TOPIC.search(text):
         return None
@@ -294,6 +317,8 @@ def quiet(line: Line, walk: Walk) -> bool:
         return False
     if " to " in text and mk.NAMED_TO.search(text):
         return False
+    if text[:1].islower() and (_HANDLE_LABEL.match(text) or mk.HANDLE_COMMIT.match(text)):
+        return False  # "jdoe: update ...", "jdoe to send ...": an account name and its task
     return not mk.group_asked(text)
 
 

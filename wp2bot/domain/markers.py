@@ -75,36 +75,43 @@ MARKER = re.compile(
     r"ai|a\.i\.|todo|to-do|to do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
     r"(?:\s+(?:for|to|on)\s+(?P<for>[\w&+/ -]{1,40}?))?"
     r"\s*(?:\((?P<paren>[^()]{1,60})\))?"
-    r"(?:\s+(?P<name>@?[A-Z][\w.@-]*(?:\s*[,/&]\s*@?[A-Z][\w.@-]*)*|[A-Z]{2,4}))?"
+    r"(?:\s+(?P<name>@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.@-]*(?:\s*[,/&]\s*@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.@-]*)*|[A-Z]{2,4}))?"
     r"\s*[*_]*\s*(?:[:–]|\s-\s|->)[*_]*\s*",
     re.IGNORECASE,
 )
 # An upper-case marker in the middle of a line: "... set up (ACTION: Rizart to check ...)".
-INLINE_MARKER = re.compile(r"\(?\b(?:ACTION|TODO|AI)(?P<name>\s+@?[A-Z][\w.-]*)?\s*:\s*")
+# the marker is in capitals, so the name after it may be a lower-case handle ("TODO jdoe:")
+INLINE_MARKER = re.compile(
+    r"\(?\b(?:ACTION|TODO|AI)(?P<name>\s+@?[A-ZÀ-ÖØ-ÞĀ-ſa-z][\w.-]*)?\s*:\s*"
+)
 # the same in lower case, only with an owner: "... (open point) action Dana: to book ..."
-INLINE_OWNED = re.compile(r"\baction(?P<name>\s+@?[A-Z][\w.-]*)\s*:\s*")
+INLINE_OWNED = re.compile(r"\baction(?P<name>\s+@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.-]*)\s*:\s*")
 # an owner appended to a note: "Ines -> not applied yet, action JK"
-TRAILING_ACTION = re.compile(r"^(?P<rest>.*\S)\s*[,;]\s*action\s+(?P<who>@?[A-Z][\w.-]*)\s*$")
+TRAILING_ACTION = re.compile(
+    r"^(?P<rest>.*\S)\s*[,;]\s*action\s+(?P<who>@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.-]*)\s*$"
+)
 CHECKBOX_TEXT = re.compile(r"^\[[ xX]\]\s*")
 HACKMD_NAME = re.compile(r"\[name=([^\]]+)\]\s*")
 # "Name - text" / "Name: text" at the start of an item.
 LEADING_OWNER = re.compile(
-    r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
-    r"(?:\s*(?:,|/|&|\+|\band\b)\s*@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}){0,4}|@[\w.-]+)"
+    r"^(?P<who>@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*){0,2}"
+    r"(?:\s*(?:,|/|&|\+|\band\b)\s*@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*){0,2}){0,4}|@[\w.-]+)"
     r"\s*(?::|\s[-–]\s)\s*(?P<rest>\S.*)$"
 )
 TRAILING_PAREN = re.compile(r"^(?P<rest>.*?\S)\s*\((?P<who>[^()]{1,80})\)\s*[.;:]*\s*$")
 TRAILING_DASH = re.compile(
-    r"^(?P<rest>.*\S)\s+[-–]\s+(?P<who>@?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*$"
+    r"^(?P<rest>.*\S)\s+[-–]\s+(?P<who>@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.]*)?)\s*$"
 )
 
 _NAMES = (
     # a group by an acronym and a noun for its people: "SKA contacts", "the CERN IT team"
     r"(?P<who>(?:[Tt]he\s+)?[A-Z][A-Z0-9&-]+(?:\s+[A-Z][A-Z0-9&-]+)?\s+"
     r"(?:team|contacts|people|colleagues|admins|experts)\b|"
-    r"(?:[Tt]he\s+)?@?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|et al\.?|(?:&|and)\s*co\b\.?|"
+    r"(?:[Tt]he\s+)?@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*"
+    r"(?:\s+(?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*|et al\.?|(?:&|and)\s*co\b\.?|"
     r"\(via [^)]*\)|\(or [^)]*\))){0,3}"
-    r"(?:\s*(?:,\s*and\b|,|/|&|\+|\band\b)\s*(?:[Tt]he\s+)?@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}){0,5}"
+    r"(?:\s*(?:,\s*and\b|,|/|&|\+|\band\b)\s*(?:[Tt]he\s+)?@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*"
+    r"(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*){0,2}){0,5}"
     r"|I|We|we|@[\w.-]+|"
     # a role written in lower case: "The editors will merge ...", "The team may start ..."
     r"[Tt]he\s+(?:team|editors?|chairs?|authors|organi[sz]ers|maintainers|conveners|leads))"
@@ -229,11 +236,15 @@ PROSE_TRIGGER = re.compile(
 )  # matched against lower-cased text: much faster than re.IGNORECASE
 # "Paul/Lena to modify ...": tried only when the line holds " to " (the costly part)
 NAMED_TO = re.compile(
-    r"(?:^|[.;:!?]\s+)[@A-Z][\w.'’-]*(?:[\s,/&+]+(?:and\s+)?[@A-Z][\w.'’-]*){0,5}"
+    r"(?:^|[.;:!?]\s+)[@A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:[\s,/&+]+(?:and\s+)?[@A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*){0,5}"
     r"(?:\s*(?:&|and)\s*co\b\.?|\s+(?:team|contacts|people|colleagues|admins|experts))?\s+to\s"
 )
 
 
+# "jdoe42 to open ...", "mkowal will run ...": handles are written in lower case
+HANDLE_COMMIT = re.compile(
+    r"^@?(?P<who>[a-z][a-z0-9_-]{3,})\s+(?:to|will|shall)\s+(?!be\b|have\b)[a-z]",
+)
 _SPOKEN = re.compile(r"^[^:]{1,40}:\s+")
 
 
@@ -251,6 +262,8 @@ def prose_trigger(text: str) -> bool:
         return True
     if group_asked(text):
         return True
+    if text[:1].islower() and " to " in text and HANDLE_COMMIT.match(text):
+        return True  # "jdoe42 to open an issue": an account name and its commitment
     return " to " in text and bool(NAMED_TO.search(text))
 
 
@@ -478,7 +491,7 @@ IMPERATIVES = frozenset(
 _CLAUSE_SPLIT = re.compile(
     r"\s*;\s*|,?\s+(?:and|but)\s+(?=(?:will|'ll|shall)\b)|"
     r"(?:,\s+(?:and\s+|while\s+)?|\s+and\s+)"
-    r"(?=@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?\s+(?:will|shall)\s)"
+    r"(?=@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+(?:will|shall)\s)"
 )
 
 # "Renew the ...", "Rotate our ...": an unknown verb followed by a determiner or a particle
@@ -545,7 +558,7 @@ _PARENTHESIS = re.compile(r"\((?:[a-z]+:\s*)?(?P<inner>[^()]{12,})\)")
 
 
 # only names, joined by commas: the first part of a subject list ("Paul, Aleem and Rizart will")
-_SUBJECT_LIST = re.compile(r"\s*@?[A-Z][\w.'’-]*(?:\s*,\s*@?[A-Z][\w.'’-]*)*\s*$")
+_SUBJECT_LIST = re.compile(r"\s*@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s*,\s*@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)*\s*$")
 
 
 def split_clauses(sentence: str) -> list[str]:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from wp2bot.domain import markers as mk
-from wp2bot.domain.action_items import ALT_OWNER, Item, Names, known_or_group, names_ok
+from wp2bot.domain.action_items import (
+    ALT_OWNER,
+    Item,
+    Names,
+    known_or_group,
+    names_ok,
+)
 from wp2bot.domain.groups import group_request
 from wp2bot.domain.models import Status
 from wp2bot.domain.non_action_rules import non_action
@@ -15,11 +21,11 @@ _QUESTION_OPEN = re.compile(
 )
 _DASH_SPLIT = re.compile(r"\s[-–]\s")
 _PAST_SUBJECT = re.compile(
-    r"^(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+(?:\w+ed|(?:is|are|was|has)\s+\w+ing)\b"
+    r"^(?P<who>[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?)\s+(?:\w+ed|(?:is|are|was|has)\s+\w+ing)\b"
 )
 # "[jdoe42] taking ownership of ...", "Ana takes the lead on ...": a commitment
 _OWNERSHIP = re.compile(
-    r"^\[?(?P<who>@?[\w.-]+(?:\s+[A-Z][\w.-]+)?)\]?\s+(?:is\s+|are\s+)?(?:taking|takes)\s+"
+    r"^\[?(?P<who>@?[\w.-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.-]+)?)\]?\s+(?:is\s+|are\s+)?(?:taking|takes)\s+"
     r"(?:over\b|ownership\b|the lead\b|charge\b)"
 )
 _NEGATED = re.compile(r"not\b|never\b")  # "Lena will not sit in ...": no task
@@ -45,15 +51,15 @@ _ALSO = re.compile(r"^(?:also|in addition)[,\s]+(?P<task>[a-z]+\b(?!:).*)$", re.
 _DECIDED = re.compile(r"^\W*decision\W*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
 # the agent of a passive task: "... will need to be checked by Tier-2 people"
 _AGENT = re.compile(
-    r"^\w+(?:\s+(?:up|out|around|over|back|on))?\s+by\s+(?P<who>(?:the\s+)?@?[A-Z][\w.-]*(?:\s+[\w.-]+)?)"
+    r"^\w+(?:\s+(?:up|out|around|over|back|on))?\s+by\s+(?P<who>(?:the\s+)?@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.-]*(?:\s+[\w.-]+)?)"
 )
 _PROPOSAL = re.compile(
-    r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?\s+(?:proposes|suggests)\s+(?:that\s+)?we\s+"
+    r"^@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+(?:proposes|suggests)\s+(?:that\s+)?we\s+"
     r"(?P<task>[a-z]+\s+\S.*)$"
 )
 # "Paul, please check ...", "@riccardo please check ...": a request addressed to one person
 _VOCATIVE = re.compile(
-    r"^(?P<who>@[\w.-]*\w|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*[,:]?\s+[Pp]lease\s+(?P<task>[a-z].*)$"
+    r"^(?P<who>@[\w.-]*\w|[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?)\s*[,:]?\s+[Pp]lease\s+(?P<task>[a-z].*)$"
 )
 _UNOWNED_VERBS = frozenset(("to", "should", "needs to", "need to", "has to", "will"))
 _BUT = re.compile(r",?\s+but\s+")
@@ -84,7 +90,7 @@ _STRONG_VERBS = frozenset(("will", "'ll", "’ll", "shall", "to", "agreed to", "
 _LEAD_JOIN = re.compile(r"^(?:and|but|while|whereas)\s+", re.IGNORECASE)
 _LABEL_PREFIX = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
 _AFTER_COMMA = re.compile(
-    r"(?:,|\s[-–]\s|\bbut\b|\bso\b)\s+(?=(?:I|[Ww]e|@?[A-Z][\w.'’-]*)\s+(?:will|'ll|’ll|shall)\b)"
+    r"(?:,|\s[-–]\s|\bbut\b|\bso\b)\s+(?=(?:I|[Ww]e|@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)\s+(?:will|'ll|’ll|shall)\b)"
 )
 
 
@@ -145,6 +151,10 @@ def _clause(
     owning = _OWNERSHIP.match(clause) if "tak" in clause else None
     if owning and (names_ok(owning["who"], names, lenient=True) or clause.startswith("[")):
         return Item(sentence, [owning["who"]], False, Status.OPEN, 1), subject, "will"
+    handle = mk.HANDLE_COMMIT.match(clause) if " to " in clause or " will " in clause else None
+    if handle and handle["who"] not in mk.NOT_NAMES and names.is_known(handle["who"]):
+        # "jdoe to send the poll": a commitment of the person with that account
+        return Item(sentence, [handle["who"]], False, Status.OPEN, 1), subject, "to"
     request = group_request(clause)
     if request is not None:
         # "Tier-1s are asked to check ...", "each experiment to provide ...": the group acts

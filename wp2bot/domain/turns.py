@@ -7,7 +7,9 @@ import re
 from wp2bot.domain import markers as mk
 from wp2bot.domain.action_items import Item, Names, status_of
 
-SPEAKER_TURN = re.compile(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*(?::|\s[-–]\s)\s*")
+SPEAKER_TURN = re.compile(
+    r"^(?P<who>@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?)\s*(?::|\s[-–]\s)\s*"
+)
 # "Omar: We should mark it as pending": in a speaker's turn, an opinion rather than a task
 WE_SHOULD = re.compile(
     r"^(?:(?:i\s+(?:think|guess|feel)(?:\s+that)?|\w+),?\s+)?we\s+should\b", re.IGNORECASE
