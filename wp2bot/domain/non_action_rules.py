@@ -129,8 +129,14 @@ RULES: tuple[NonActionRule, ...] = tuple(
 
 def non_action(text: str, where: Where) -> str | None:
     """The name of the first rule that says ``text`` is no action here, or None."""
-    lower = text.lower() if text.isascii() else None  # None: no word test, search at once
+    lower: str | None = None
+    lowered = False  # lower-case the text only once a pre-test needs it
     for rule in RULES:
-        if where in rule.where and rule.fires(text, lower):
+        if where not in rule.where:
+            continue
+        if rule.gate is not None and not lowered:
+            lower = text.lower() if text.isascii() else None  # None: no word test, search
+            lowered = True
+        if rule.fires(text, lower):
             return rule.name
     return None
