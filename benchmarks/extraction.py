@@ -120,21 +120,21 @@ def row(label: str, c: Counts, strict: Counts, targets: dict[str, float]) -> str
         fields = " ".join(cell(c.share(f), targets.get(f)) for f in ("owners", "due", "status"))
     return (
         f"{label[:40]:40} {c.precision:5.3f} {c.recall:5.3f} {cell(c.f1, targets.get('f1'))} "
-        f"{strict.precision:5.3f} {strict.f1:5.3f}  "
+        f"{strict.precision:5.3f} {strict.recall:5.3f} {strict.f1:5.3f}  "
         + fields
         + f"  {c.gold:4} {c.predicted:4} {c.matched:4}"
     )
 
 
 HEADER = (
-    f"{'set / community':40} {'P':>5} {'R':>5} {'F1 (lenient)':14} {'sP':>5} {'sF1':>5}  "
+    f"{'set / community':40} {'P':>5} {'R':>5} {'F1 (lenient)':14} {'sP':>5} {'sR':>5} {'sF1':>5}  "
     f"{'owners':14} {'due':14} {'status':14}  gold pred  hit"
 )
 
 
 def report(results: list[SetResult], per_community: bool = True) -> None:
     """Print one table: each set's totals, then its communities."""
-    print("\nlenient P/R/F1 and field accuracy; sP/sF1 strict; '!' = below target")
+    print("\nlenient P/R/F1 and field accuracy; sP/sR/sF1 strict; '!' = below target")
     print(HEADER)
     for res in results:
         targets = targets_for(res.name)
