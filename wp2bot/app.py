@@ -16,6 +16,7 @@ from wp2bot.domain.roster import parse_community
 
 if TYPE_CHECKING:
     from wp2bot.services.ingest import IngestService
+    from wp2bot.services.search import SearchService
 
 
 class RosterError(ValueError):
@@ -50,9 +51,23 @@ class App:
     def ingest(self) -> IngestService:
         """The minutes ingest use case."""
         # Imported here: the extractor (and dateparser) load only for commands that ingest.
+        from wp2bot.adapters.storage.search_store import SearchStore  # noqa: PLC0415
         from wp2bot.services.ingest import IngestService  # noqa: PLC0415
 
-        return IngestService(self.store, self.clock, self.roster)
+        return IngestService(
+            self.store,
+            self.clock,
+            self.roster,
+            minutes_index=SearchStore(self.store.engine, self.store.session),
+        )
+
+    @property
+    def search(self) -> SearchService:
+        """Search across every meeting of the series."""
+        from wp2bot.adapters.storage.search_store import SearchStore  # noqa: PLC0415
+        from wp2bot.services.search import SearchService  # noqa: PLC0415
+
+        return SearchService(SearchStore(self.store.engine))
 
 
 def build_app(settings: Settings, env: Mapping[str, str], clock: Clock | None = None) -> App:

@@ -178,6 +178,7 @@ def build_runtime(app: App) -> Runtime:
         rhythm=rhythm,
         live=live,
         accounts=bot,
+        search=app.search,
     )
     late.target = RoutingDispatcher(commands, rhythm)
     leader = leadership_for(app.store.engine, s.database_url)

@@ -80,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         chairs=chairs,
         timezone=settings.meeting.timezone,
         roster=app.roster,
+        search=app.search,
     )
     console = Console(dispatcher, user, sys.stdout, describe_button=_describe)
     try:

@@ -14,6 +14,7 @@ from wp2bot.commands.table import COMMANDS, CommandDispatcher, find
 from wp2bot.domain.models import Roster
 from wp2bot.services.live_status import LiveStatus
 from wp2bot.services.rhythm import RhythmServices
+from wp2bot.services.search import SearchService
 from wp2bot.services.tracking import Tracker
 
 __all__ = [
@@ -43,18 +44,20 @@ def build_dispatcher(
     rhythm: RhythmServices | None = None,
     live: LiveStatus | None = None,
     accounts: Accounts | None = None,
+    search: SearchService | None = None,
 ) -> Dispatcher:
     """The command table wired to the tracking use cases over ``store`` and ``clock``.
 
     ``rhythm`` carries the configured reminder, round-table and summary services (built with
     defaults per command otherwise); ``live`` the probes behind ``link``, ``status`` and the
     status shown on every action (none when no checks are configured); ``accounts`` the chat
-    server's accounts, which @usernames typed as owners must name.
+    server's accounts, which @usernames typed as owners must name; ``search`` the full-text
+    search behind the ``search`` command.
     """
     tracker = Tracker(
         store, clock, chairs=chairs, timezone=timezone, roster=roster, accounts=accounts
     )
-    return CommandDispatcher(tracker, chat=chat, rhythm=rhythm, live=live)
+    return CommandDispatcher(tracker, chat=chat, rhythm=rhythm, live=live, search=search)
 
 
 def button_command(context: Mapping[str, JSONValue]) -> str:

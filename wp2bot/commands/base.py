@@ -12,6 +12,7 @@ from wp2bot.domain.tracking import ActionRecord
 from wp2bot.services.action_cards import action_card, live_status
 from wp2bot.services.live_status import LiveStatus
 from wp2bot.services.rhythm import RhythmServices
+from wp2bot.services.search import SearchService
 from wp2bot.services.tracking import Actor, Tracker
 
 
@@ -34,6 +35,7 @@ class Context:
     chat: ChatPort | None = None
     rhythm: RhythmServices | None = None  # the configured reminders, round-table, summary
     live: LiveStatus | None = None  # probes and action links; None when none are configured
+    search: SearchService | None = None  # full-text search over the series
 
     @property
     def actor(self) -> Actor:

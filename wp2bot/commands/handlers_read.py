@@ -7,6 +7,7 @@ from wp2bot.commands.base import Command, Context
 from wp2bot.commands.parsing import UsageError, just_id, list_query, words
 from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.render import action_detail, actions_table, history_table
+from wp2bot.domain.search import SearchError, render_hits
 from wp2bot.services.action_cards import action_card, live_badges
 from wp2bot.services.tracking import ListQuery
 
@@ -105,3 +106,14 @@ def history(ctx: Context, args: str) -> Reply:
     table = history_table(entries, ctx.tracker.zone)
     zone = ctx.tracker.timezone
     return Reply(f"**History of #{number}** (times in {zone})\n\n{table}")
+
+
+def search(ctx: Context, args: str) -> Reply:
+    """``search WORDS [site X] [owner @user] [since DATE]``: ranked hits across the series."""
+    if ctx.search is None:
+        return Reply("Search is not set up in this place.", ok=False, ephemeral=True)
+    try:
+        query, hits = ctx.search.search(args)
+    except SearchError as err:
+        return Reply(f"{err} Usage: `search WORDS [site X] [owner @user] [since DATE]`", ok=False)
+    return Reply(render_hits(query, hits))

@@ -25,6 +25,7 @@ from wp2bot.commands.parsing import UsageError
 from wp2bot.domain.mentions import escape_mentions, neutralise_broadcast
 from wp2bot.services.live_status import LiveStatus
 from wp2bot.services.rhythm import RhythmServices
+from wp2bot.services.search import SearchService
 from wp2bot.services.tracking import Invalid, Refused, Tracker
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,12 @@ TRACKING_COMMANDS: tuple[Command, ...] = (
         "notmine", "notmine N", "Step out of the owners of an action that is not yours.",
         change.not_mine, OWNER, aliases=("not-mine", "unassign"), hint="N",
         examples=("notmine 12",), button=True,
+    ),
+    Command(
+        "search", "search WORDS [site X] [owner @user] [since DATE]",
+        "Search actions, notes, history, round-table answers and minutes of every meeting.",
+        read.search, aliases=("find", "grep"), hint="WORDS [site X] [owner @user] [since DATE]",
+        examples=("search perfSONAR site GSI", "search tape owner @alice since 2026-01-01"),
     ),
     Command(
         "history", "history N", "Who changed an action, when and through which way in.",
@@ -198,8 +205,10 @@ class CommandDispatcher:
         chat: ChatPort | None = None,
         rhythm: RhythmServices | None = None,
         live: LiveStatus | None = None,
+        search: SearchService | None = None,
     ) -> None:
         self.tracker = tracker
+        self.search = search
         self.commands = tuple(commands)
         self.chat = chat
         self.rhythm = rhythm
@@ -227,7 +236,9 @@ class CommandDispatcher:
         cmd = find(word, self.commands)
         if cmd is None:
             return "?", self._unknown(word)
-        ctx = Context(request, self.tracker, self.commands, self.chat, self.rhythm, self.live)
+        ctx = Context(
+            request, self.tracker, self.commands, self.chat, self.rhythm, self.live, self.search
+        )
         try:
             return cmd.name, cmd.handler(ctx, args)
         except UsageError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 
 from wp2bot.adapters.storage import ActionFilter, MeetingRecord, Store
 from wp2bot.clock import Clock
@@ -14,6 +14,7 @@ from wp2bot.domain.meeting_input import MeetingInput, content_hash
 from wp2bot.domain.models import ExtractedAction, Roster, Status
 from wp2bot.domain.reconcile import plan_ingest
 from wp2bot.domain.tracking import ActionRecord, Review, fingerprint
+from wp2bot.services.search import MinutesIndex, index_minutes
 
 __all__ = ["IngestReport", "IngestService", "MeetingInput", "content_hash"]
 
@@ -61,10 +62,18 @@ class IngestReport:
 class IngestService:
     """Extracts actions from minutes and reconciles them with what is stored."""
 
-    def __init__(self, store: Store, clock: Clock, roster: Roster) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        roster: Roster,
+        *,
+        minutes_index: MinutesIndex | None = None,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.roster = roster
+        self.minutes_index = minutes_index  # keeps the minutes' text searchable, when given
 
     def ingest(self, meeting: MeetingInput, *, force: bool = False) -> IngestReport:
         """Store the meeting and its actions; unchanged minutes change nothing.
@@ -95,6 +104,14 @@ class IngestService:
             if extracted is None:  # the stored minutes changed since the look above
                 extracted = tuple(extract_actions(meeting.document, ctx, self.roster))
             report = self._apply(record, extracted)
+            if self.minutes_index is not None:  # in the same transaction as the actions
+                index_minutes(
+                    self.minutes_index,
+                    record.id,
+                    meeting.document,
+                    at=meeting.starts_at or _midnight(ctx.meeting_date),
+                    url=ctx.url,
+                )
             self.store.upsert_meeting(
                 meeting.source, minutes_hash=meeting.content_hash, ingested_at=self.clock.now()
             )
@@ -268,3 +285,8 @@ def _before(a: date | None, b: date | None) -> bool:
     if a is None or b is None:
         return True
     return a < b
+
+
+def _midnight(day: date | None) -> datetime | None:
+    """Midnight UTC of the meeting's day: when its minutes count as said, for ``since``."""
+    return None if day is None else datetime.combine(day, time(), UTC)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -113,7 +113,11 @@ class RoundTableEntryRow(SQLModel, table=True):
     """One site or experiment in one round-table: whom it asked when, and the answer."""
 
     __tablename__ = "roundtable_entry"
-    __table_args__ = (UniqueConstraint("roundtable_id", "entity"),)
+    __table_args__ = (
+        UniqueConstraint("roundtable_id", "entity"),
+        # search reads new answers in (answered_at, id) order from its high-water mark
+        Index("ix_roundtable_entry_answered_at_id", "answered_at", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     roundtable_id: int = Field(foreign_key="roundtable.id", index=True)

@@ -59,6 +59,8 @@ class ActionRow(SQLModel, table=True):
             sqlite_where=text(LIVE_FROM_MINUTES),
             postgresql_where=text(LIVE_FROM_MINUTES),
         ),
+        # search reads changed actions in (updated_at, id) order from its high-water mark
+        Index("ix_action_updated_at_id", "updated_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

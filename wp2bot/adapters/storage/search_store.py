@@ -1,0 +1,454 @@
+"""Full-text search over the series: SQLite FTS5 on the embedded default, PostgreSQL full text.
+
+The index is the ``search_doc`` table.  Minutes lines are written into it at ingest
+(``replace_minutes``); actions, notes, history and round-table answers are brought up to date
+incrementally before each search (``sync``) from high-water marks kept in ``search_mark``, so
+that every way of changing them (chat, CLI, import, another instance) is seen without each
+writer having to remember the index.  On SQLite the FTS5 table ``search_fts`` is kept in step
+with ``search_doc`` by triggers (migration 0007); on PostgreSQL a GIN index on the same
+``to_tsvector('simple', ...)`` expression serves the match.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from typing import Any
+
+from sqlalchemy import Engine, UniqueConstraint, and_, delete, or_, text, true
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from wp2bot.adapters.storage.rhythm_tables import RoundTableEntryRow, RoundTableRow
+from wp2bot.adapters.storage.store import aware, transaction, utc
+from wp2bot.adapters.storage.tables import (
+    ActionOwnerRow,
+    ActionRow,
+    HistoryRow,
+    MeetingRow,
+    NoteRow,
+    PersonRow,
+)
+from wp2bot.domain.search import (
+    Hit,
+    HitKind,
+    SearchDoc,
+    SearchQuery,
+    fts5_match,
+    snippet,
+    tsquery,
+)
+
+BATCH = 500
+# what PostgreSQL's GIN index is built on (migration 0007): the same expression in the query
+TSV = "to_tsvector('simple', d.text || ' ' || d.entities || ' ' || d.owners)"
+
+
+class SearchDocRow(SQLModel, table=True):
+    """One searchable text: an action, a note, a history entry, an answer or a minutes line."""
+
+    __tablename__ = "search_doc"
+    __table_args__ = (UniqueConstraint("kind", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    key: str
+    text: str
+    at: datetime | None = Field(default=None, index=True)
+    action_id: int | None = None
+    meeting_id: int | None = Field(default=None, index=True)
+    line: int | None = None
+    entities: str = ""
+    owners: str = ""
+    url: str | None = None
+
+
+class SearchMarkRow(SQLModel, table=True):
+    """How far ``sync`` has read one source: the newest time (or id) it indexed."""
+
+    __tablename__ = "search_mark"
+
+    source: str = Field(primary_key=True)
+    mark_at: datetime | None = None
+    mark_id: int = 0
+
+
+class SearchStore:
+    """Writes the index and runs ranked queries on it."""
+
+    def __init__(
+        self, engine: Engine, session: Callable[[], AbstractContextManager[Session]] | None = None
+    ) -> None:
+        self.engine = engine
+        self.postgres = engine.dialect.name == "postgresql"
+        # the Store's ``session``: minutes written during an ingest join its one transaction
+        self._session = session or (lambda: transaction(engine))
+
+    # ------------------------------------------------------------------ writing
+    def replace_minutes(self, meeting_id: int, docs: Sequence[SearchDoc]) -> None:
+        """The meeting's minutes lines become ``docs`` (the old ones go)."""
+        with self._session() as s:
+            s.exec(
+                delete(SearchDocRow).where(
+                    col(SearchDocRow.kind) == HitKind.MINUTES.value,
+                    col(SearchDocRow.meeting_id) == meeting_id,
+                )
+            )
+            s.add_all([_row(d) for d in docs])
+
+    def sync(self) -> int:
+        """Index what changed since the last sync; returns how many rows were read."""
+        read = 0
+        for source in (_actions, _notes, _history, _answers):
+            # rows of a changing table stamped in the very instant of the mark are read once
+            # more at the start (their ids may be below the mark's), so none is ever skipped
+            first = source.by_time
+            for _attempt in range(100):
+                try:
+                    n = self._step(source, again=first)
+                except IntegrityError:  # another process indexed the same rows: read again
+                    continue
+                first = False
+                read += n
+                if n < BATCH:
+                    break
+        return read
+
+    def _step(self, source: _Source, *, again: bool) -> int:
+        with transaction(self.engine) as s:
+            mark = s.get(SearchMarkRow, source.name) or SearchMarkRow(source=source.name)
+            start_id = 0 if again else mark.mark_id
+            docs, count, new_at, new_id = source.read(s, aware(mark.mark_at), start_id)
+            _upsert(s, docs)
+            if count:
+                mark.mark_at, mark.mark_id = (utc(new_at) if new_at else None), new_id
+                s.add(mark)
+            return count
+
+    # ------------------------------------------------------------------ reading
+    def search(self, query: SearchQuery) -> list[Hit]:
+        """The best ``query.limit`` hits, best first (ties: newest first)."""
+        where, params = self._filters(query)
+        if self.postgres:
+            sql = (
+                # S608: the f-string parts are this module's constants and clauses; values are bound
+                f"SELECT d.id, ts_rank({TSV}, to_tsquery('simple', :q)) AS rank, m.title "  # noqa: S608
+                "FROM search_doc d LEFT JOIN meeting m ON m.id = d.meeting_id "
+                f"WHERE {TSV} @@ to_tsquery('simple', :q) {where} "
+                "ORDER BY rank DESC, d.at DESC NULLS LAST, d.id DESC LIMIT :n"
+            )
+            params["q"] = tsquery(query)
+        else:
+            sql = (
+                "SELECT d.id, -bm25(search_fts, 1.0, 0.6, 0.6) AS rank, m.title "  # noqa: S608
+                "FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid "
+                "LEFT JOIN meeting m ON m.id = d.meeting_id "
+                f"WHERE search_fts MATCH :q {where} "
+                "ORDER BY rank DESC, d.at DESC, d.id DESC LIMIT :n"
+            )
+            params["q"] = fts5_match(query)
+        params["n"] = query.limit
+        with Session(self.engine) as s:
+            found = s.execute(text(sql), params).all()
+            rows = {
+                r.id: r
+                for r in s.exec(
+                    select(SearchDocRow).where(col(SearchDocRow.id).in_([f[0] for f in found]))
+                )
+            }
+        terms = query.terms()
+        return [
+            Hit(
+                doc=_doc(rows[doc_id]),
+                snippet=snippet(rows[doc_id].text, terms),
+                rank=float(rank),
+                meeting_title=title or "",
+            )
+            for doc_id, rank, title in found
+        ]
+
+    def _filters(self, query: SearchQuery) -> tuple[str, dict[str, object]]:
+        clauses: list[str] = []
+        params: dict[str, object] = {}
+        if query.site:
+            clauses.append("d.entities LIKE :site")
+            params["site"] = f"%{_like(query.site.lower())}%"
+        if query.owner:
+            clauses.append("d.owners LIKE :owner")
+            params["owner"] = f"%{_like(query.owner.lower())}%"
+        if query.since:
+            clauses.append("d.at >= :since")
+            params["since"] = datetime.combine(query.since, time(), UTC)
+        if query.kinds != frozenset(HitKind):
+            names = sorted(k.value for k in query.kinds)
+            clauses.append("d.kind IN (" + ", ".join(f":k{i}" for i in range(len(names))) + ")")
+            params.update({f"k{i}": name for i, name in enumerate(names)})
+        if not self.postgres:
+            clauses = [c.replace("LIKE :site", "LIKE :site ESCAPE '\\'") for c in clauses]
+            clauses = [c.replace("LIKE :owner", "LIKE :owner ESCAPE '\\'") for c in clauses]
+        return "".join(f" AND {c}" for c in clauses), params
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# ---------------------------------------------------------------------- the sources
+# (docs to write, rows read, the new mark's time and id)
+Batch = tuple[list[SearchDoc], int, datetime | None, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """One table read incrementally, in keyset order: by (time, id) where rows change, by id
+    where they are only appended.  ``read`` gets the mark and returns the docs and the new mark.
+    """
+
+    name: str
+    read: Callable[[Session, datetime | None, int], Batch]
+    by_time: bool
+
+
+def _after(column: Any, id_column: Any, mark: datetime | None, mark_id: int) -> Any:
+    """Keyset condition: rows after (mark, mark_id) in (time, id) order."""
+    if mark is None:
+        return true()
+    return or_(column > mark, and_(column == mark, id_column > mark_id))
+
+
+def _read_actions(s: Session, mark: datetime | None, mark_id: int) -> Batch:
+    rows = list(
+        s.exec(
+            select(ActionRow)
+            .where(_after(col(ActionRow.updated_at), col(ActionRow.id), mark, mark_id))
+            .order_by(col(ActionRow.updated_at), col(ActionRow.id))
+            .limit(BATCH)
+        )
+    )
+    context = _action_context(s, [r.id for r in rows if r.id is not None])
+    meetings = _meeting_times(s, {r.meeting_id for r in rows if r.meeting_id})
+    docs = []
+    for r in rows:
+        assert r.id is not None
+        entities, owners = context.get(r.id, ("", ""))
+        docs.append(
+            SearchDoc(
+                kind=HitKind.ACTION,
+                key=str(r.id),
+                text=r.text,
+                at=meetings.get(r.meeting_id or 0) or aware(r.created_at),
+                action_id=r.id,
+                meeting_id=r.meeting_id,
+                line=r.source_line or None,
+                entities=" ".join(x for x in (r.section.lower(), entities) if x),
+                owners=owners,
+                url=r.source_url,
+            )
+        )
+    if not rows:
+        return [], 0, mark, mark_id
+    return docs, len(rows), aware(rows[-1].updated_at), rows[-1].id or 0
+
+
+def _read_notes(s: Session, _mark: datetime | None, mark_id: int) -> Batch:
+    rows = list(
+        s.exec(
+            select(NoteRow).where(col(NoteRow.id) > mark_id).order_by(col(NoteRow.id)).limit(BATCH)
+        )
+    )
+    context = _action_context(s, [r.action_id for r in rows])
+    meetings = _action_meetings(s, [r.action_id for r in rows])
+    docs = [
+        SearchDoc(
+            kind=HitKind.NOTE,
+            key=str(r.id),
+            text=r.text,
+            at=aware(r.at),
+            action_id=r.action_id,
+            meeting_id=meetings.get(r.action_id),
+            entities=context.get(r.action_id, ("", ""))[0],
+            owners=_joined(r.who.lower(), context.get(r.action_id, ("", ""))[1]),
+        )
+        for r in rows
+    ]
+    return docs, len(rows), None, (rows[-1].id or 0) if rows else mark_id
+
+
+def _read_history(s: Session, _mark: datetime | None, mark_id: int) -> Batch:
+    rows = list(
+        s.exec(
+            select(HistoryRow)
+            .where(col(HistoryRow.id) > mark_id)
+            .order_by(col(HistoryRow.id))
+            .limit(BATCH)
+        )
+    )
+    context = _action_context(s, [r.action_id for r in rows])
+    meetings = _action_meetings(s, [r.action_id for r in rows])
+    docs = []
+    for r in rows:
+        # the note and the created action are indexed themselves: no twin hits; and a change
+        # that carries no words (a reminder sent) is nothing to find
+        if r.change in ("note", "created") or not (r.old or r.new or r.comment):
+            continue
+        change = _joined(r.old, "→" if r.old or r.new else "", r.new)
+        body = _joined(r.change + ":" if change or r.comment else r.change, change, r.comment)
+        docs.append(
+            SearchDoc(
+                kind=HitKind.HISTORY,
+                key=str(r.id),
+                text=body,
+                at=aware(r.at),
+                action_id=r.action_id,
+                meeting_id=meetings.get(r.action_id),
+                entities=context.get(r.action_id, ("", ""))[0],
+                owners=_joined(r.who.lower(), context.get(r.action_id, ("", ""))[1]),
+            )
+        )
+    return docs, len(rows), None, (rows[-1].id or 0) if rows else mark_id
+
+
+def _read_answers(s: Session, mark: datetime | None, mark_id: int) -> Batch:
+    entry = RoundTableEntryRow
+    pairs = list(
+        s.exec(
+            select(entry, RoundTableRow)
+            .join(RoundTableRow, col(RoundTableRow.id) == col(entry.roundtable_id))
+            .where(col(entry.answered_at).is_not(None))
+            .where(_after(col(entry.answered_at), col(entry.id), mark, mark_id))
+            .order_by(col(entry.answered_at), col(entry.id))
+            .limit(BATCH)
+        )
+    )
+    docs = [
+        SearchDoc(
+            kind=HitKind.ANSWER,
+            key=str(e.id),
+            text=_joined(e.answer_text or e.answer, e.note, sep=" — "),
+            at=aware(e.answered_at),
+            entities=_joined(e.entity.lower(), rt.title.lower()),
+            owners=e.answered_by.lower(),
+        )
+        for e, rt in pairs
+        if (e.answer_text or e.answer or e.note)
+    ]
+    if not pairs:
+        return [], 0, mark, mark_id
+    last = pairs[-1][0]
+    return docs, len(pairs), aware(last.answered_at), last.id or 0
+
+
+def _joined(*parts: str, sep: str = " ") -> str:
+    return sep.join(p for p in parts if p)
+
+
+_actions = _Source("action", _read_actions, by_time=True)
+_notes = _Source("note", _read_notes, by_time=False)
+_history = _Source("history", _read_history, by_time=False)
+_answers = _Source("answer", _read_answers, by_time=True)
+
+
+def _action_meetings(s: Session, ids: Iterable[int]) -> dict[int, int | None]:
+    """Per action: the meeting it came from (notes and history are shown with it)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = s.exec(select(ActionRow.id, ActionRow.meeting_id).where(col(ActionRow.id).in_(wanted)))
+    return {i: m for i, m in rows if i is not None}
+
+
+def _action_context(s: Session, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """Per action: (the owners' sites and group names, the owners' usernames and names)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    owners = list(s.exec(select(ActionOwnerRow).where(col(ActionOwnerRow.action_id).in_(wanted))))
+    names = {o.name for o in owners if o.name}
+    sites = {
+        p.name: (p.site or "")
+        for p in s.exec(select(PersonRow).where(col(PersonRow.name).in_(sorted(names))))
+    }
+    entities: dict[int, list[str]] = defaultdict(list)
+    people: dict[int, list[str]] = defaultdict(list)
+    for o in owners:
+        if o.kind in ("site", "experiment", "group"):
+            entities[o.action_id].append(o.name.lower())
+        elif sites.get(o.name):
+            entities[o.action_id].append(sites[o.name].lower())
+        people[o.action_id] += [x.lower() for x in (o.username_key or "", o.name) if x]
+    return {i: (" ".join(entities[i]), " ".join(people[i])) for i in wanted}
+
+
+def _meeting_times(s: Session, ids: set[int]) -> dict[int, datetime]:
+    if not ids:
+        return {}
+    out: dict[int, datetime] = {}
+    for m in s.exec(select(MeetingRow).where(col(MeetingRow.id).in_(sorted(ids)))):
+        at = aware(m.starts_at) or (
+            datetime.combine(m.meeting_date, time(), UTC) if m.meeting_date else None
+        )
+        if at is not None and m.id is not None:
+            out[m.id] = at
+    return out
+
+
+def _upsert(s: Session, docs: Sequence[SearchDoc]) -> None:
+    by_kind: dict[str, list[SearchDoc]] = defaultdict(list)
+    for d in docs:
+        by_kind[d.kind.value].append(d)
+    for kind, group in by_kind.items():
+        keys = [d.key for d in group]
+        old = {
+            r.key: r
+            for r in s.exec(
+                select(SearchDocRow).where(
+                    col(SearchDocRow.kind) == kind, col(SearchDocRow.key).in_(keys)
+                )
+            )
+        }
+        for d in group:
+            row = old.get(d.key)
+            if row is None:
+                s.add(_row(d))
+                continue
+            for name, value in _fields(d).items():
+                setattr(row, name, value)
+            s.add(row)
+    s.flush()
+
+
+def _fields(d: SearchDoc) -> dict[str, Any]:
+    return {
+        "kind": d.kind.value,
+        "key": d.key,
+        "text": d.text,
+        "at": utc(d.at) if d.at else None,
+        "action_id": d.action_id,
+        "meeting_id": d.meeting_id,
+        "line": d.line,
+        "entities": d.entities,
+        "owners": d.owners,
+        "url": d.url,
+    }
+
+
+def _row(d: SearchDoc) -> SearchDocRow:
+    return SearchDocRow(**_fields(d))
+
+
+def _doc(r: SearchDocRow) -> SearchDoc:
+    return SearchDoc(
+        kind=HitKind(r.kind),
+        key=r.key,
+        text=r.text,
+        at=aware(r.at),
+        action_id=r.action_id,
+        meeting_id=r.meeting_id,
+        line=r.line,
+        entities=r.entities,
+        owners=r.owners,
+        url=r.url,
+    )
