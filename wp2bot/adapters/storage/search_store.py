@@ -5,7 +5,7 @@ The index is the ``search_doc`` table.  Minutes lines are written into it at ing
 incrementally before each search (``sync``) from high-water marks kept in ``search_mark``, so
 that every way of changing them (chat, CLI, import, another instance) is seen without each
 writer having to remember the index.  On SQLite the FTS5 table ``search_fts`` is kept in step
-with ``search_doc`` by triggers (migration 0007); on PostgreSQL a GIN index on the same
+with ``search_doc`` by triggers (migration 0008); on PostgreSQL a GIN index on the same
 ``to_tsvector('simple', ...)`` expression serves the match.
 """
 
@@ -43,7 +43,7 @@ from wp2bot.domain.search import (
 )
 
 BATCH = 500
-# what PostgreSQL's GIN index is built on (migration 0007): the same expression in the query
+# what PostgreSQL's GIN index is built on (migration 0008): the same expression in the query
 TSV = "to_tsvector('simple', d.text || ' ' || d.entities || ' ' || d.owners)"
 
 

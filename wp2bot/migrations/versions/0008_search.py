@@ -1,7 +1,7 @@
 """search: one full-text index over actions, notes, history, round-table answers and minutes
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-03 14:40:00.000000
 
 SQLite: an FTS5 table over ``search_doc`` (external content, kept in step by triggers on
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
