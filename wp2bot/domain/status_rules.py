@@ -41,6 +41,13 @@ class StatusRule:
 
 
 _TBC = re.compile(r"\(tbc\)|\btbc\b", re.IGNORECASE)
+# a task made conditional on time or on something not yet settled, after the task
+_CONDITIONAL = re.compile(
+    r"\bif\s+time\s+(?:allows|permits)\b|\btime\s+permitting\b|"
+    r"(?:,|\s[-–]|\bTBC)\s*(?:and\s+)?depend(?:s|ing|ent)\s+(?:up)?on\b|"
+    r"\bif\s+(?:the|our|their|its)\s+[\w\s.-]{1,40}?\s+(?:allows?|permits?)\b",
+    re.IGNORECASE,
+)
 _MAY_START = re.compile(r"^May\s+[a-z]")  # the modal opening an item, not the month
 
 # Status of an item from its own wording (marks such as [x] and strike-through come first).
@@ -94,6 +101,26 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                     "I guess we could run a second test",
                 ),
                 counter_examples=("Bob to look at the staging errors",),
+            ),
+            StatusRule(
+                name="conditional",
+                pattern=_CONDITIONAL,
+                yields=Status.TENTATIVE,
+                rank=15,
+                words=("time", "depend", "allow", "permit"),
+                scope="text",
+                unless=None,
+                examples=(
+                    "Omar to rerun the transfer tests, if time allows.",
+                    "Ines will order the disks, depending on the budget decision",
+                    "Migrate the head node – depends on the vendor",
+                    "Lea to publish the numbers if the new monitoring allows it",
+                    "Rebuild the images next week, time permitting",
+                ),
+                counter_examples=(
+                    "List the services still depending on the old OS",
+                    "Omar to rerun the transfer tests when time allows a full day",
+                ),
             ),
             StatusRule(
                 name="modal-may-opens",
