@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher
@@ -188,3 +189,16 @@ async def test_hostile_minutes_text_through_the_real_commands(world: World, tmp_
     assert world.fake.state.channel_wide == []  # and the fixture checks every post again
     assert await running.stop() == 0
     store.close()
+
+
+async def test_posted_events_name_only_the_receiver_in_mentions(world: World) -> None:
+    headers = {"Authorization": f"Bearer {world.bob_token}"}
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(f"{world.fake.url}{WS}", headers=headers) as ws,
+    ):
+        assert (await ws.receive_json(timeout=5))["event"] == "hello"
+        world.fake.post_as(world.alice["id"], world.channel["id"], "@bob and @wp2bot: look")
+        event = await ws.receive_json(timeout=5)
+    assert event["event"] == "posted"
+    assert json.loads(event["data"]["mentions"]) == [world.bob["id"]]

@@ -236,8 +236,10 @@ def broadcast_posted(state: State, hub: Hub, post: Json) -> None:
     }
     for member in sorted(state.members[channel["id"]]):
         per_user = dict(data)
+        # server/channels/app/web_broadcast_hooks.go addMentionsBroadcastHook: each receiver
+        # sees only its own id in "mentions", and only when the post mentions it.
         if member in mentioned:
-            per_user["mentions"] = json.dumps(mentioned)
+            per_user["mentions"] = json.dumps([member])
         hub.send_to_user(member, "posted", per_user, broadcast_shape(channel_id=channel["id"]))
 
 
