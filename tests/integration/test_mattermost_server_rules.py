@@ -179,7 +179,7 @@ async def test_hostile_minutes_text_through_the_real_commands(world: World, tmp_
     running = await start_bot(world, dispatcher)
     for command in ("actions", "show 1", "show 2"):
         world.fake.post_as(world.alice["id"], world.channel["id"], f"@wp2bot {command}")
-    await wait_for(lambda: len(bot_posts(world, world.channel["id"])) >= 3)
+    await wait_for(lambda: len(bot_posts(world, world.channel["id"])) >= 3, timeout=20)
     await asyncio.sleep(0.2)
     sent = json.dumps([(p["message"], p["props"]) for p in bot_posts(world, world.channel["id"])])
     assert "rerun" in sent  # the actions were shown
