@@ -182,7 +182,7 @@ def build_runtime(app: App) -> Runtime:
     )
     late.target = RoutingDispatcher(commands, rhythm)
     leader = leadership_for(app.store.engine, s.database_url)
-    minutes = MinutesWatch(app, indico, bot)
+    minutes = MinutesWatch(app, indico, bot, outbox=outbox)
     jobs = [("minutes", minutes.tick), *rhythm.jobs(), ("probes", live.tick)]
     scheduler = RhythmScheduler(
         gated(jobs, leader), app.clock, every=timedelta(seconds=s.scheduler_seconds)

@@ -13,6 +13,7 @@ from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.outbox_store import OutboxStore, cards_from_json, cards_to_json
 from wp2bot.chat import Button, Card, Outgoing
 from wp2bot.clock import FrozenClock
+from wp2bot.domain.models import Owner, OwnerKind
 from wp2bot.domain.outbox import (
     OutboxPolicy,
     OutboxState,
@@ -24,7 +25,9 @@ from wp2bot.domain.outbox import (
     permanent_refusal,
     retry_after_failure,
 )
+from wp2bot.domain.tracking import Review
 from wp2bot.services.outbox import ChatCourier, Outbox
+from wp2bot.services.review import send_proposals
 
 NOW = datetime(2026, 6, 3, 9, 0, tzinfo=UTC)
 POLICY = OutboxPolicy(lease=timedelta(seconds=30), retry_first=timedelta(minutes=1))
@@ -171,3 +174,19 @@ def test_stop_parks_the_rest_in_the_outbox(store: Store) -> None:
     assert report.sent == ("digest:alice:2026-06-03",)
     assert [q.message.to for q in repo.pending()] == ["bob", "carol"]
     assert all(q.lease_until is None for q in repo.pending())  # nothing held: any sender may
+
+
+def test_a_proposal_to_an_unknown_user_is_reported_once_not_retried(store: Store) -> None:
+    owner = Owner("Ghost", "Ghost", OwnerKind.PERSON, username="ghost")
+    store.create_action(text="Publish the transfer plots", owners=[owner], at=NOW, who="ingest",
+                        via="cli", review=Review.PROPOSED)  # fmt: skip
+    chat = RecordingChat()
+    clock = FrozenClock(NOW)
+    outbox = Outbox(store.outbox(), RefusingCourier(chat), clock, policy=POLICY, chairs=["chair"])
+    first = send_proposals(store, chat, clock, outbox=outbox)
+    assert first.failed == ("ghost",)
+    for _ in range(3):  # later rounds neither retry nor report again
+        clock.advance(timedelta(hours=1))
+        assert send_proposals(store, chat, clock, outbox=outbox).failed == ()
+    [(text, _cards)] = chat.to("chair")
+    assert text.startswith("I could not deliver 1 message(s)")

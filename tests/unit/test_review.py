@@ -105,15 +105,20 @@ def test_what_was_sent_is_in_the_history(store: Store, clock: FrozenClock) -> No
     assert {(h.who, h.via, h.at) for h in sent} == {("wp2bot", "scheduler", NOW)}
 
 
-def test_an_unreachable_owner_is_retried_next_time(store: Store, clock: FrozenClock) -> None:
-    ids = seed(store, clock)
+def test_an_unreachable_owner_is_retried_by_the_outbox(store: Store, clock: FrozenClock) -> None:
+    seed(store, clock)
     chat = RecordingChat(unreachable={"bob"})
     first = send_proposals(store, chat, clock)
     assert first.failed == ("bob",)
     assert {u for u, _ in first.sent} == {"alice"}
     chat.unreachable.clear()
-    second = send_proposals(store, chat, clock)
-    assert second.sent == (("bob", ids["both"]),)
+    send_proposals(store, chat, clock)
+    assert chat.to("bob") == []  # the outbox waits before it tries again
+    clock.advance(timedelta(minutes=1))
+    again = send_proposals(store, chat, clock)
+    assert again.sent == ()  # nothing newly decided: the queued DM was delivered
+    assert len(chat.to("bob")) == 1
+    assert len(chat.to("alice")) == 2
 
 
 def test_a_new_owner_gets_the_proposal_later(store: Store, clock: FrozenClock) -> None:

@@ -11,6 +11,7 @@ from wp2bot.adapters.indico import IndicoError
 from wp2bot.chat import ChatPort
 from wp2bot.services.briefing import CategoryReader
 from wp2bot.services.ingest_indico import ingest_fetched
+from wp2bot.services.outbox import Outbox
 from wp2bot.services.review import send_proposals
 
 if TYPE_CHECKING:
@@ -29,10 +30,12 @@ class MinutesWatch:
         chat: ChatPort,
         *,
         every: timedelta = timedelta(minutes=15),
+        outbox: Outbox | None = None,
     ) -> None:
         self.app = app
         self.client = client
         self.chat = chat
+        self.outbox = outbox  # delivers the proposals (None: straight through ``chat``)
         self.every = every
         self._last: datetime | None = None
 
@@ -43,8 +46,9 @@ class MinutesWatch:
             self._ingest(now)
         s = self.app.settings
         report = send_proposals(
-            self.app.store, self.chat, self.app.clock, timezone=s.meeting.timezone
-        )
+            self.app.store, self.chat, self.app.clock, timezone=s.meeting.timezone,
+            outbox=self.outbox,
+        )  # fmt: skip
         if report.sent:
             log.info("sent %d proposal(s) to their owners", len(report.sent))
 

@@ -1,24 +1,26 @@
 """Confirm before commit: DM each owner the actions proposed for them from new minutes.
 
 Extracted actions start as ``Review.PROPOSED``; only accepted ones get reminders. What was sent
-is remembered in each action's history (change "proposal-sent", new = the username), so running
-this again after a restart sends nothing twice.
+is remembered in each action's history (change "proposal-sent", new = the username), written
+with the DM into the outbox, so running this again after a restart or a crash sends nothing
+twice and loses nothing.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from wp2bot.adapters.storage.store import ActionFilter, Store
-from wp2bot.chat import ChatPort
+from wp2bot.chat import ChatPort, Outgoing
 from wp2bot.clock import Clock
 from wp2bot.domain.mentions import escape_mentions
+from wp2bot.domain.outbox import message_key
 from wp2bot.domain.render import one_line
 from wp2bot.domain.tracking import ActionRecord, Review
 from wp2bot.services.action_cards import action_card
+from wp2bot.services.outbox import Outbox, local_outbox
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +34,7 @@ class ProposalReport:
     sent: tuple[tuple[str, int], ...] = ()  # (username, action id) for every DM sent now
     already_sent: int = 0  # (username, action) pairs skipped because sent before
     unaddressed: tuple[int, ...] = ()  # nobody to ask (no owner username); ``review`` lists them
-    failed: tuple[str, ...] = ()  # usernames whose DM failed; retried on the next run
+    failed: tuple[str, ...] = ()  # usernames whose DM failed (the outbox retries or reports)
 
 
 def proposal_text(rec: ActionRecord) -> str:
@@ -51,24 +53,31 @@ def _sent_to(store: Store, action_id: int) -> set[str]:
 
 def send_proposals(
     store: Store,
-    chat: ChatPort,
+    chat: ChatPort | None,
     clock: Clock,
     *,
     timezone: str = "UTC",
     meeting_id: int | None = None,
     who: str = "wp2bot",
     via: str = "scheduler",
+    outbox: Outbox | None = None,
 ) -> ProposalReport:
-    """DM every owner (by username) each open proposal of theirs not sent to them before."""
+    """DM every owner (by username) each open proposal of theirs not sent to them before.
+
+    The decision (history entry "proposal-sent") and the DM are written together into the
+    outbox, which delivers them (``outbox``, by default straight through ``chat``).
+    """
+    outbox = outbox or local_outbox(store.outbox(), clock, chat)
+    if outbox is None:
+        return ProposalReport()
     today = clock.now().astimezone(ZoneInfo(timezone)).date()
     proposals = store.actions(
         ActionFilter(reviews=(Review.PROPOSED,), open_only=True, meeting_id=meeting_id)
     )
-    sent: list[tuple[str, int]] = []
     already = 0
     unaddressed: list[int] = []
-    failed: set[str] = set()
-    per_user: dict[str, list[ActionRecord]] = defaultdict(list)
+    decided: list[tuple[int, str]] = []
+    messages: list[Outgoing] = []
     for rec in proposals:
         users = list(dict.fromkeys(rec.owner_usernames()))
         if not users:
@@ -78,19 +87,20 @@ def send_proposals(
         for user in users:
             if user.lower() in done_for:
                 already += 1
-            else:
-                per_user[user].append(rec)
-    for user, records in per_user.items():
-        for rec in records:
+                continue
             card = action_card(rec, today, minutes_line=True)
-            try:
-                post_id = chat.direct(user, proposal_text(rec), cards=(card,))
-            except Exception:  # one unreachable person must not stop the others' proposals
-                log.warning("could not send proposal #%s to a user", rec.id, exc_info=True)
-                failed.add(user)
-                break
-            store.record(
-                rec.id, at=clock.now(), who=who, via=via, change=SENT, new=user, comment=post_id
-            )
-            sent.append((user, rec.id))
-    return ProposalReport(tuple(sent), already, tuple(unaddressed), tuple(sorted(failed)))
+            key = message_key("proposal", rec.id, user.lower())
+            messages.append(Outgoing(key, "proposal", user, proposal_text(rec), cards=(card,)))
+            decided.append((rec.id, user))
+    if decided:
+        store.record_sent(decided, messages, at=clock.now(), who=who, via=via, change=SENT)
+    report = outbox.deliver()
+    done, refused = set(report.sent), {*report.failed, *report.undeliverable}
+    return ProposalReport(
+        tuple((u, a) for (a, u), m in zip(decided, messages, strict=True) if m.key in done),
+        already,
+        tuple(unaddressed),
+        tuple(
+            sorted({u for (_a, u), m in zip(decided, messages, strict=True) if m.key in refused})
+        ),
+    )

@@ -81,7 +81,7 @@ def build_rhythm(
     )  # fmt: skip
     table = RoundTableService(
         store, rhythm, clock, chat, index, entities(roster, rt_policy.kinds), calendar,
-        policy=rt_policy, channel=channel, status_for=status_for, status=status,
+        policy=rt_policy, channel=channel, status_for=status_for, status=status, outbox=outbox,
     )  # fmt: skip
     briefing = BriefingService(
         store, rhythm, chat, calendar, channel=channel, chairs=chairs, policy=summary,

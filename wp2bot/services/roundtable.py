@@ -15,10 +15,11 @@ from datetime import datetime, timedelta
 
 from wp2bot.adapters.storage.rhythm_store import RhythmStore, RoundTableInfo
 from wp2bot.adapters.storage.store import ActionFilter, Store
-from wp2bot.chat import Button, Card, ChatPort, Reply
+from wp2bot.chat import Button, Card, ChatPort, Outgoing, Reply
 from wp2bot.clock import Clock
 from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.models import OwnerKind
+from wp2bot.domain.outbox import message_key
 from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.render import one_line
 from wp2bot.domain.roundtable import (
@@ -35,6 +36,7 @@ from wp2bot.domain.roundtable import (
 from wp2bot.domain.tracking import ActionRecord, Review
 from wp2bot.services.action_cards import StatusLookup, live_badges
 from wp2bot.services.briefing import MeetingCalendar
+from wp2bot.services.outbox import Outbox, local_outbox
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +64,11 @@ class RoundTableService:
         channel: str = "",
         status_for: Callable[[str], str] | None = None,
         status: StatusLookup | None = None,
+        outbox: Outbox | None = None,
     ) -> None:
         self.store, self.rhythm, self.clock, self.chat = store, rhythm, clock, chat
+        # questions and chases are queued with their stamps and delivered by the outbox
+        self.outbox = outbox or local_outbox(rhythm.outbox(), clock, chat)
         self.index, self.calendar = index, calendar
         self.entities = {e.name: e for e in entities}
         self.policy = policy or RoundTablePolicy()
@@ -107,6 +112,7 @@ class RoundTableService:
 
     def _ask(self, rt: RoundTableInfo, now: datetime) -> list[str]:
         bundles: dict[str, list[tuple[EntryState, str]]] = defaultdict(list)
+        stamps: list[tuple[int, tuple[str, ...], str]] = []
         records = self._open_records()
         for entry in self.rhythm.entries(rt.id):
             entity = self.entities.get(entry.entity)
@@ -119,7 +125,7 @@ class RoundTableService:
             if not people and step is Step.BACKUP:
                 people = entity.contacts  # no backup named: chase the contacts instead
             stamp = {Step.ASK: "asked_at", Step.CHASE: "chased_at", Step.BACKUP: "backup_at"}
-            self.rhythm.update_entry(entry.id, asked=people, **{stamp[step]: now})
+            stamps.append((entry.id, tuple(people), stamp[step]))
             text = question_text(
                 entity,
                 rt.title,
@@ -130,15 +136,21 @@ class RoundTableService:
             )
             for person in people:
                 bundles[person.lower()].append((entry, text))
-        if self.chat is None:
+        messages = [
+            Outgoing(
+                message_key("roundtable", rt.id, person, now.isoformat(timespec="seconds")),
+                "roundtable",
+                person,
+                "\n\n".join(t for _, t in items),
+                cards=tuple(self._card(e) for e, _ in items),
+            )
+            for person, items in bundles.items()
+        ]
+        # The stamps and the questions commit together: a crash loses or repeats neither.
+        self.rhythm.record_asks(stamps, now, messages if self.outbox is not None else ())
+        if self.outbox is None:
             return []
-        for person, items in bundles.items():
-            text = "\n\n".join(t for _, t in items)
-            cards = tuple(self._card(e) for e, _ in items)
-            try:
-                self.chat.direct(person, text, cards=cards)
-            except Exception:  # one unreachable contact must not stop the others
-                log.exception("round-table question to %s failed", person)
+        self.outbox.deliver()
         return sorted(bundles)
 
     def _card(self, entry: EntryState) -> Card:

@@ -9,7 +9,7 @@ also holds between processes on PostgreSQL and SQLite: two senders never hold th
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, insert, update
@@ -18,11 +18,20 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from wp2bot.adapters.storage.outbox_tables import OutboxRow
-from wp2bot.adapters.storage.store import aware, utc
 from wp2bot.chat import Button, Card, JSONValue, Outgoing, Queued
 from wp2bot.domain.outbox import OutboxState
 
 _TABLE = OutboxRow.__table__  # type: ignore[attr-defined]
+
+
+def utc(at: datetime) -> datetime:
+    """Aware UTC (naive values read back from SQLite are UTC)."""
+    return at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def aware(at: datetime | None) -> datetime | None:
+    """``utc`` for optional values."""
+    return None if at is None else utc(at)
 
 
 def cards_to_json(cards: Sequence[Card]) -> list[dict[str, Any]]:

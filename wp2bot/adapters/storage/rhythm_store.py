@@ -514,6 +514,25 @@ class RhythmStore:
                 row.asked = list(dict.fromkeys([*row.asked, *(u.lower() for u in asked)]))
             s.add(row)
 
+    def record_asks(
+        self,
+        stamps: Sequence[tuple[int, Sequence[str], str]],
+        at: datetime,
+        messages: Sequence[Outgoing] = (),
+    ) -> None:
+        """Stamp entries as asked (entry id, people, ``asked_at``/``chased_at``/``backup_at``)
+        and queue the questions in the outbox, in one transaction."""
+        with self.session() as s:
+            for entry_id, people, stamp in stamps:
+                row = s.get(RoundTableEntryRow, entry_id)
+                if row is None:
+                    raise LookupError(f"no round-table entry {entry_id}")
+                setattr(row, stamp, _utc(at))
+                row.asked = list(dict.fromkeys([*row.asked, *(u.lower() for u in people)]))
+                s.add(row)
+            s.flush()
+            enqueue(s.connection(), messages, at)
+
     def asked_entries(self, username: str) -> list[tuple[EntryState, RoundTableInfo]]:
         """Entries of active round-tables whose question went to ``username``."""
         name = username.lower()

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, create_engine, select
 
 from wp2bot.adapters.storage import migrations
+from wp2bot.adapters.storage.outbox_store import OutboxStore, enqueue
 from wp2bot.adapters.storage.tables import (
     ActionOwnerRow,
     ActionRow,
@@ -24,6 +25,7 @@ from wp2bot.adapters.storage.tables import (
     NoteRow,
     PersonRow,
 )
+from wp2bot.chat import Outgoing
 from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
 from wp2bot.domain.tracking import ActionRecord, HistoryEntry, Review
 
@@ -426,6 +428,29 @@ class Store:
                     comment=comment,
                 )
             )
+
+    def record_sent(
+        self,
+        sent: Sequence[tuple[int, str]],
+        messages: Sequence[Outgoing],
+        *,
+        at: datetime,
+        who: str,
+        via: str,
+        change: str,
+    ) -> None:
+        """History entries (action id, username) for messages decided now, and the messages in
+        the outbox, in one transaction: the decision and the message stand or fall together."""
+        with self.session() as s:
+            for action_id, username in sent:
+                s.add(HistoryRow(action_id=action_id, at=utc(at), who=who, via=via,
+                                 change=change, old="", new=username, comment=""))  # fmt: skip
+            s.flush()
+            enqueue(s.connection(), messages, at)
+
+    def outbox(self) -> OutboxStore:
+        """The outbox in this database."""
+        return OutboxStore(self.engine)
 
     def add_note(self, action_id: int, *, at: datetime, who: str, via: str, text: str) -> None:
         """Attach a free-text note (also recorded in the history)."""
