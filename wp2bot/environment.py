@@ -28,6 +28,14 @@ class Secrets:
         return f"Secrets({shown})"
 
 
+# Characters WP2BOT_ACTION_SECRET needs at least: it signs every button's context.
+MIN_ACTION_SECRET = 16
+ACTION_SECRET_ERROR = (
+    f"WP2BOT_ACTION_SECRET: required, a random string of at least {MIN_ACTION_SECRET} "
+    "characters (e.g. `openssl rand -hex 32`); it signs the buttons' contexts, and without it "
+    "anybody could forge a click"
+)
+
 SECRET_ENV = {
     "indico_token": "WP2BOT_INDICO_TOKEN",
     "mattermost_token": "WP2BOT_MATTERMOST_TOKEN",

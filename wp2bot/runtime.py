@@ -31,6 +31,7 @@ from wp2bot.chat import Dispatcher, Reply, Request
 from wp2bot.commands import build_dispatcher, button_command
 from wp2bot.commands.table import find
 from wp2bot.domain.outbox import OutboxPolicy
+from wp2bot.environment import ACTION_SECRET_ERROR, MIN_ACTION_SECRET
 from wp2bot.services.briefing import IndicoEventsSource, IndicoSource, MeetingSource, series_source
 from wp2bot.services.live_status import LiveStatus, build_live_status
 from wp2bot.services.minutes_watch import MinutesWatch
@@ -136,6 +137,8 @@ def build_runtime(app: App) -> Runtime:
     if missing:
         raise RunError("run needs " + ", ".join(missing) + " (see `wp2bot config check`)")
     signing = secrets.action_secret.encode()
+    if len(signing) < MIN_ACTION_SECRET:  # `run` checks first; this guards other callers
+        raise RunError(ACTION_SECRET_ERROR)
     address = ServerAddress.parse(
         s.mattermost.url, ca_file=s.mattermost.ca_file or None, verify=s.mattermost.verify_tls
     )

@@ -182,3 +182,24 @@ async def test_a_genuine_button_without_a_command_is_refused(endpoint: Endpoint)
     assert (status, body) == (200, {"ephemeral_text": STALE_TEXT, "skip_slack_parsing": True})
     assert endpoint.dispatcher.requests == []
     assert await running.stop() == 0
+
+
+async def test_oversized_bodies_are_refused_before_they_are_parsed(endpoint: Endpoint) -> None:
+    big = b"text=" + b"x" * (2 * 1024 * 1024)
+
+    async def chunked() -> AsyncIterator[bytes]:  # no Content-Length: the stream is counted
+        for start in range(0, len(big), 65536):
+            yield big[start : start + 65536]
+
+    async with httpx.AsyncClient(base_url=endpoint.base) as client:
+        declared = await client.post(
+            "/mattermost/slash",
+            content=big,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        streamed = await client.post("/mattermost/actions", content=chunked())
+        small = await client.post("/mattermost/actions", content=b"{}")
+    assert declared.status_code == 413
+    assert streamed.status_code == 413
+    assert small.status_code == 200  # a small body still gets the usual answer
+    assert endpoint.dispatcher.requests == []

@@ -469,7 +469,8 @@ def test_notmine_steps_out_and_orphans_go_back_to_review(world: World) -> None:
 def test_review_for_a_chair_and_for_a_member(world: World) -> None:
     chair = world.run("chair", "review")
     assert listed(chair) == {world.ids["proposed"], world.ids["bobprop"]}
-    assert chair.cards[0].buttons[0].context == {"cmd": "accept", "id": "all"}
+    listed_ids = sorted(listed(chair))
+    assert sorted(chair.cards[0].buttons[0].context["ids"]) == listed_ids  # type: ignore[arg-type]
     assert [len(r.cards[0].buttons) for r in chair.extra] == [3, 3]
     assert listed(world.run("bob", "review")) == {world.ids["bobprop"]}
     assert world.run("dave", "review").text.startswith("No proposals")
@@ -490,6 +491,18 @@ def test_accept_all_by_member_takes_only_their_own(world: World) -> None:
     assert world.store.action(world.ids["proposed"]).review is Review.PROPOSED
 
 
+def test_the_accept_all_button_accepts_only_what_it_listed(world: World) -> None:
+    card = world.run("chair", "review").cards[0]
+    later = world.store.create_action(
+        text="a proposal made after the review was shown", owners=[], at=NOW,
+        who="ingest", via="cli", review=Review.PROPOSED,
+    ).id  # fmt: skip
+    line = request_from_button(card.buttons[0].context, "chair").text
+    assert world.run("chair", line).ok
+    assert world.store.action(world.ids["proposed"]).review is Review.ACCEPTED
+    assert world.store.action(later).review is Review.PROPOSED
+
+
 def test_accept_all_by_chair(world: World) -> None:
     reply = world.run("chair", "accept all")
     assert "Accepted 2 proposals" in reply.text
@@ -505,7 +518,7 @@ def test_accept_all_by_chair(world: World) -> None:
         ({"cmd": "snooze", "id": 3}, "snooze 3 1w"),
         ({"cmd": "snooze", "id": "3", "arg": "2 weeks"}, "snooze 3 2 weeks"),
         ({"cmd": "notmine", "id": 3}, "notmine 3"),
-        ({"cmd": "accept", "id": "all"}, "accept all"),
+        ({"cmd": "accept", "ids": [4, 7]}, "accept 4 7"),
         ({"cmd": "due", "id": 3}, "due 3"),
     ],
 )
@@ -517,7 +530,9 @@ def test_request_from_button(context: dict[str, object], line: str) -> None:
 @pytest.mark.parametrize(
     "context",
     [{}, {"cmd": "add", "id": 1}, {"cmd": "done"}, {"cmd": "done", "id": "all"},
-     {"cmd": "done", "id": True}, {"cmd": "snooze", "id": 1, "arg": "1w; rm -rf"}],
+     {"cmd": "done", "id": True}, {"cmd": "snooze", "id": 1, "arg": "1w; rm -rf"},
+     {"cmd": "accept", "id": "all"}, {"cmd": "accept", "ids": []},
+     {"cmd": "accept", "ids": ["4; x"]}],
 )  # fmt: skip
 def test_request_from_button_refuses_other_contexts(context: dict[str, object]) -> None:
     with pytest.raises(ValueError, match="button"):

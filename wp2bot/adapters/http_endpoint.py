@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -49,6 +50,29 @@ FAILURE_TEXT = "Sorry, that command failed on my side. The error has been logged
 FORGED_TEXT = "This button could not be verified; nothing was changed."
 STALE_TEXT = "This button no longer stands for a command; nothing was changed."
 MISPLACED_TEXT = "This button is not valid here (it has expired or belongs elsewhere)."
+# Mattermost's slash form and click payloads are a few kilobytes; anything far larger is refused
+# before it is read in full or parsed.
+MAX_BODY = 64 * 1024
+
+
+async def limited_body(http: HttpRequest, limit: int = MAX_BODY) -> bytes | None:
+    """The request body, or None when it is (or says it is) larger than ``limit`` bytes."""
+    declared = http.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in http.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(limit: int = MAX_BODY) -> Response:
+    return JSONResponse({"error": f"request body over {limit} bytes"}, status_code=413)
+
 
 # Turns the verified data of a button's context into the command line it stands for;
 # raises ValueError for data that names no command.
@@ -111,7 +135,11 @@ class _Endpoint:
         return render_cards(cards, self.settings.action_url, secret, self._bound(binding))
 
     async def slash(self, http: HttpRequest) -> Response:
-        form = {k: v[0] for k, v in parse_qs((await http.body()).decode(), True).items()}
+        raw = await limited_body(http)
+        if raw is None:
+            self.requests.labels("slash", "too_large").inc()
+            return _too_large()
+        form = {k: v[0] for k, v in parse_qs(raw.decode(errors="replace"), True).items()}
         given = form.get("token") or http.headers.get("authorization", "").partition(" ")[2]
         expected = self.settings.slash_token
         if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
@@ -149,8 +177,12 @@ class _Endpoint:
         return body
 
     async def action(self, http: HttpRequest) -> Response:
+        raw = await limited_body(http)
+        if raw is None:
+            self.requests.labels("actions", "too_large").inc()
+            return _too_large()
         try:
-            payload = await http.json()
+            payload = json.loads(raw)
         except ValueError:
             payload = None
         if not isinstance(payload, Mapping):

@@ -28,6 +28,7 @@ def check_configuration(config: str | None, env: Mapping[str, str]) -> ConfigRep
     from wp2bot.adapters.endpoints_config import EndpointsConfigError, load_endpoints
     from wp2bot.app import RosterError, load_roster
     from wp2bot.config import ConfigError, load_secrets, load_settings
+    from wp2bot.environment import ACTION_SECRET_ERROR, MIN_ACTION_SECRET
 
     errors: list[str] = []
     try:
@@ -62,8 +63,8 @@ def check_configuration(config: str | None, env: Mapping[str, str]) -> ConfigRep
             errors.append(f"{key}: `wp2bot run` needs it (in the file or {variable})")
     if not secrets.mattermost_token:
         errors.append("WP2BOT_MATTERMOST_TOKEN: `wp2bot run` needs the bot's access token")
-    if mm.action_url and not secrets.action_secret:
-        errors.append("WP2BOT_ACTION_SECRET: required to sign button contexts")
+    if len(secrets.action_secret) < MIN_ACTION_SECRET:
+        errors.append(ACTION_SECRET_ERROR)
     if not secrets.slash_token:
         report.warnings.append("WP2BOT_SLASH_TOKEN: not set, the /wp2 slash command is refused")
     return report

@@ -61,9 +61,11 @@ def build_dispatcher(
 
 
 def button_command(context: Mapping[str, JSONValue]) -> str:
-    """The command line a button's context stands for ("done 3", "snooze 3 1w", "accept all").
+    """The command line a button's context stands for ("done 3", "snooze 3 1w", "accept 4 7").
 
-    ``ValueError`` for a context that names no button command or no action.
+    A bulk button names the ids it was shown with (``"ids"``), never "all": an old card must
+    not act on items that came later. ``ValueError`` for a context that names no button
+    command or no action.
     """
     cmd = context.get("cmd")
     target = context.get("id")
@@ -72,14 +74,23 @@ def button_command(context: Mapping[str, JSONValue]) -> str:
     row = find(cmd)
     if row is None or not row.button:
         raise ValueError(f"not a button command: {cmd[:20]!r}")
-    numbered = isinstance(target, int) and not isinstance(target, bool)
-    numbered = numbered or (isinstance(target, str) and target.isdigit())
-    if not numbered and not (row.name == "accept" and target == "all"):
+    listed = context.get("ids")
+    if row.name == "accept" and target is None and isinstance(listed, Sequence):
+        if not listed or not all(_is_number(i) for i in listed):
+            raise ValueError("bulk button without the action numbers it listed")
+        return " ".join([row.name, *(str(i) for i in listed)])
+    if not _is_number(target):
         raise ValueError("button context without an action number")
     arg = context.get("arg", BUTTON_DEFAULT_ARGS.get(row.name, ""))
     if not isinstance(arg, str) or (arg and not _BUTTON_ARG.match(arg)):
         raise ValueError("button argument is not plain text")
     return " ".join(p for p in (row.name, str(target), arg) if p)
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value > 0
+    return isinstance(value, str) and value.isdigit()
 
 
 def request_from_button(

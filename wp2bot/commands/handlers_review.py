@@ -35,7 +35,7 @@ def review(ctx: Context, args: str) -> Reply:
         Reply(f"Proposal #{rec.id}", cards=(action_card(rec, ctx.today),))
         for rec in found[:REVIEW_CARDS]
     )
-    return Reply(text, cards=(accept_all_card(len(shown), more),), extra=extra)
+    return Reply(text, cards=(accept_all_card([rec.id for rec in shown], more),), extra=extra)
 
 
 def accept(ctx: Context, args: str) -> Reply:

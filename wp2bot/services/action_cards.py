@@ -158,8 +158,12 @@ def action_card(
     )
 
 
-def accept_all_card(count: int, more: bool = False) -> Card:
-    """The chair's bulk button on the review view."""
+def accept_all_card(ids: Sequence[int], more: bool = False) -> Card:
+    """The chair's bulk button on the review view: it accepts the proposals listed, only those.
+
+    Bound to their ids, so an old card never accepts proposals made after it was shown.
+    """
+    count = len(ids)
     return Card(
         title=f"{count}{'+' if more else ''} proposal{'s' if count != 1 else ''} waiting",
         text="Accept every proposal listed, or use the buttons on each one.",
@@ -168,7 +172,7 @@ def accept_all_card(count: int, more: bool = False) -> Card:
             Button(
                 id="acceptall",
                 label="Accept all",
-                context={"cmd": "accept", "id": "all"},
+                context={"cmd": "accept", "ids": list(ids)},
                 style="primary",
             ),
         ),
