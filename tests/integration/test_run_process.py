@@ -38,7 +38,7 @@ def env_for(world: World, db_url: str, *, token: str | None = None) -> dict[str,
         "WP2BOT_MATTERMOST_CHANNEL": world.channel["name"],
         "WP2BOT_MATTERMOST_TOKEN": token or world.bot_token,
         "WP2BOT_SLASH_TOKEN": "slash-token",
-        "WP2BOT_ACTION_SECRET": "button-secret",
+        "WP2BOT_ACTION_SECRET": "button-signing-secret-for-tests",
         "WP2BOT_HTTP_PORT": str(port),
         "WP2BOT_MATTERMOST_ACTION_URL": f"http://127.0.0.1:{port}/mattermost/actions",
         "WP2BOT_SCHEDULER_SECONDS": "1",
@@ -145,7 +145,7 @@ async def test_run_answers_serves_health_and_stops_on_sigterm(
     assert await asyncio.to_thread(proc.stop) == 0
     log = (tmp_path / "run.log").read_text()
     assert world.bot_token not in log
-    assert "button-secret" not in log
+    assert "button-signing-secret-for-tests" not in log
 
 
 async def test_rejected_token_is_one_fatal_error(
