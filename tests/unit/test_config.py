@@ -224,6 +224,7 @@ def test_run_refuses_exactly_what_config_check_calls_an_error(
     for name in ("WP2BOT_CONFIG", "WP2BOT_DATA_DIR", "WP2BOT_SLASH_TOKEN"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("WP2BOT_MATTERMOST_TOKEN", "tok")
+    monkeypatch.setenv("WP2BOT_ACTION_SECRET", "a-button-signing-secret")
     monkeypatch.setenv("WP2BOT_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite'}")
     assert main(["--config", str(cfg), "config", "check"]) == 1
     checked = [line.removeprefix("error: ") for line in capsys.readouterr().out.splitlines()]
