@@ -6,15 +6,17 @@ import pytest
 
 from wp2bot.domain.models import Status
 from wp2bot.domain.status_rules import (
+    CELL_RULES,
     ITEM_RULES,
     NOTE_RULES,
     StatusRule,
+    cell_status,
     head,
     item_status,
     note_status,
 )
 
-RULES = [*ITEM_RULES, *NOTE_RULES]
+RULES = [*ITEM_RULES, *NOTE_RULES, *CELL_RULES]
 
 
 def _scoped(rule: StatusRule, text: str) -> str:
@@ -53,8 +55,14 @@ def test_note_examples_get_the_status_of_their_rule(rule: StatusRule) -> None:
         assert note_status(text) is rule.yields, text
 
 
+@pytest.mark.parametrize("rule", CELL_RULES, ids=lambda r: r.name)
+def test_cell_examples_get_the_status_of_their_rule(rule: StatusRule) -> None:
+    for text in rule.examples:
+        assert cell_status(text) is rule.yields, text
+
+
 def test_rules_are_ranked_and_named_once() -> None:
-    for table in (ITEM_RULES, NOTE_RULES):
+    for table in (ITEM_RULES, NOTE_RULES, CELL_RULES):
         assert [r.rank for r in table] == sorted((r.rank for r in table), reverse=True)
     names = [r.name for r in RULES]
     assert len(names) == len(set(names))
@@ -63,3 +71,5 @@ def test_rules_are_ranked_and_named_once() -> None:
 def test_plain_items_and_reports_are_open_or_no_note() -> None:
     assert item_status("Bob to renew the host certificate") == (Status.OPEN, None)
     assert note_status("Ask the vendor for an update") is None
+    assert cell_status("") is Status.OPEN
+    assert cell_status("in progress") is Status.OPEN

@@ -190,6 +190,48 @@ def note_status(text: str) -> Status | None:
     return next((r.yields for r in NOTE_RULES if r.fires(text, None)), None)
 
 
+_CELL_DONE = re.compile(
+    r"\b(?:done|closed|completed?|finished|resolved|fixed|delivered|superseded|obsolete|"
+    r"cancell?ed|withdrawn|dropped|no longer (?:needed|relevant)|not needed|erledigt|fertig|"
+    r"abgeschlossen|termin[ée]e?|fait|hecho|completad[oa]|fatto|chius[oa])\b|[✔✓✅☑]",
+    re.IGNORECASE,
+)
+_CELL_TENTATIVE = re.compile(r"\b(?:tbc|tentative|maybe|proposed|if time allows)\b", re.I)
+_CELL_OPEN = re.compile(r"\b(?:not (?:yet )?done|reopened|still open)\b", re.I)
+
+# Status of a table row from its status cell: a state word anywhere in the cell, in the common
+# languages of the minutes; an empty or other cell is open.
+CELL_RULES: tuple[StatusRule, ...] = (
+    StatusRule(
+        name="cell-done",
+        pattern=_CELL_DONE,
+        yields=Status.DONE,
+        rank=20,
+        words=(),
+        scope="text",
+        unless=_CELL_OPEN,
+        examples=("DONE", "Completed (see ticket)", "erledigt", "closed, no longer relevant", "✔"),
+        counter_examples=("not done yet", "reopened after the closed ticket", "ongoing"),
+    ),
+    StatusRule(
+        name="cell-tentative",
+        pattern=_CELL_TENTATIVE,
+        yields=Status.TENTATIVE,
+        rank=10,
+        words=(),
+        scope="text",
+        unless=None,
+        examples=("TBC", "proposed", "if time allows"),
+        counter_examples=("in progress",),
+    ),
+)
+
+
+def cell_status(text: str) -> Status:
+    """The state a status cell gives: a done word anywhere in it closes the item."""
+    return next((r.yields for r in CELL_RULES if text and r.fires(text, None)), Status.OPEN)
+
+
 def head(text: str) -> str:
     """The first words of an item, up to its first comma, semicolon or " - " (at most six)."""
     cut = len(text)

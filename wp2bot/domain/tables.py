@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from wp2bot.domain.dates import DateContext, find_due
 from wp2bot.domain.models import Due, Line, Status
+from wp2bot.domain.status_rules import cell_status
 
 
 class Role(enum.StrEnum):
@@ -76,14 +77,6 @@ _CONTACT_NOTE = re.compile(r"\s*\([^()]*@[^()]*\)\s*$")  # "ARGO team (argo-ops@
 _EIGHT_DIGITS = re.compile(r"(?<!\d)(20\d\d)(\d\d)(\d\d)(?!\d)")  # 20240315
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _DEADLINE_WORD = re.compile(r"\b(?:by|before|until|till|due|deadline|latest)\b", re.I)
-_DONE_WORDS = re.compile(
-    r"\b(?:done|closed|completed?|finished|resolved|fixed|delivered|superseded|obsolete|"
-    r"cancell?ed|withdrawn|dropped|no longer (?:needed|relevant)|not needed|erledigt|fertig|"
-    r"abgeschlossen|termin[ée]e?|fait|hecho|completad[oa]|fatto|chius[oa])\b|[✔✓✅☑]",
-    re.IGNORECASE,
-)
-_TENTATIVE_WORDS = re.compile(r"\b(?:tbc|tentative|maybe|proposed|if time allows)\b", re.I)
-_OPEN_WORDS = re.compile(r"\b(?:not (?:yet )?done|reopened|still open)\b", re.I)
 
 
 def column_role(cell: str) -> Role | None:
@@ -175,17 +168,6 @@ def row_action(table: Table, line: Line) -> RowAction | None:
         due=_cell(line, table.column(Role.DUE)),
         comments=_cell(line, table.column(Role.COMMENTS)),
     )
-
-
-def cell_status(text: str) -> Status:
-    """The state a status cell gives: a done word anywhere in it closes the item."""
-    if not text:
-        return Status.OPEN
-    if _DONE_WORDS.search(text) and not _OPEN_WORDS.search(text):
-        return Status.DONE
-    if _TENTATIVE_WORDS.search(text):
-        return Status.TENTATIVE
-    return Status.OPEN
 
 
 def cell_due(text: str, ctx: DateContext) -> Due | None:
