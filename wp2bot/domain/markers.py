@@ -284,7 +284,10 @@ DEFERRAL = re.compile(
     re.IGNORECASE,
 )
 DECISION = re.compile(
-    r"^(?:\W*)(?:(?:it was|we|the group|the board|the council)\s+)?(?:agreed|decided|decision|"
+    # a deliberative body as the subject: "The committee agreed ...", "Forum decided ..."
+    r"^(?:\W*)(?:(?:it was|we|all|everyone|(?:the\s+)?(?:whole\s+)?(?:group|board|council|forum|"
+    r"committee|assembly|plenary|meeting|wg|sg|tsc|steering (?:group|committee)))\s+)?"
+    r"(?:agreed|decided|decision|"
     r"resolved|approved|voted?|consensus|accepted|rejected|unanimous|motion)\b",
     re.IGNORECASE,
 )
@@ -335,7 +338,7 @@ def may_say_unavailable(lower: str) -> bool:
     )
 
 
-_INVITATION_WORDS = ("free", "hesitate", "welcome", "chime", "reach out", "know")
+_INVITATION_WORDS = ("free", "hesitate", "welcome", "chime", "reach out", "know", "questions")
 
 
 def may_invite(lower: str) -> bool:
@@ -345,7 +348,10 @@ def may_invite(lower: str) -> bool:
 
 INVITATION = re.compile(
     r"\b(?:feel free|don'?t hesitate|do not hesitate|you are welcome|please chime in|"
-    r"reach out to (?:me|us)|let (?:me|us) know)\b",
+    r"reach out to (?:me|us)|let (?:me|us) know|"
+    # an offer to answer whatever comes up is no task: "happy to take any questions"
+    r"(?:offer(?:ed|s)?|happy|glad|available|willing)\s+to\s+(?:answer|take|field)\s+"
+    r"(?:any\s+|all\s+|further\s+|the\s+)?questions)\b",
     re.IGNORECASE,
 )
 PAST_REPORT = re.compile(

@@ -91,6 +91,8 @@ RULES: tuple[NonActionRule, ...] = tuple(
                     "Agreed to keep the old endpoint until June.",
                     "The board approved the budget.",
                     "Decision: stay on the current release",
+                    "The steering committee agreed to drop the old format.",
+                    "Forum decided to close the ticket.",
                 ),
                 counter_examples=("Ana to draft the agreement",),
             ),
@@ -118,8 +120,13 @@ RULES: tuple[NonActionRule, ...] = tuple(
                 examples=(
                     "Feel free to add your site to the table.",
                     "Let us know if the new page breaks anything",
+                    "Ines offered to answer any questions.",
+                    "Bob is happy to take questions after the talk",
                 ),
-                counter_examples=("Let Bob add the site to the table",),
+                counter_examples=(
+                    "Let Bob add the site to the table",
+                    "Ines offered to collect the questions for the FAQ",
+                ),
             ),
         ),
         key=lambda r: -r.rank,
