@@ -33,6 +33,7 @@ def ctx(meeting: date | None = WED, **kw: object) -> DateContext:
         ("send the report by 15/04", WED, date(2020, 4, 15), DAY, "by 15/04"),
         ("circulate the draft by 2.2.", WED, date(2020, 2, 2), DAY, "by 2.2."),
         ("deploy it April 3rd", WED, date(2020, 4, 3), DAY, "April 3rd"),
+        ("file the report by July the 9th", WED, date(2020, 7, 9), DAY, "by July the 9th"),
         ("release planned 2024-05-01", WED, date(2024, 5, 1), DAY, "2024-05-01"),
         ("Deadline of May 6th for comments", WED, date(2020, 5, 6), DAY, "May 6th"),
         ("we will present on Oct. 7", WED, date(2020, 10, 7), DAY, "on Oct. 7"),

@@ -120,7 +120,7 @@ def build_rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "month-day",
-            rf"(?<![\w.])(?P<m>{MONTH})\s*{DAY}(?!:)(?:,?\s+{YEAR})?",
+            rf"(?<![\w.])(?P<m>{MONTH})\s*(?:the\s+)?{DAY}(?!:)(?:,?\s+{YEAR})?",
             resolve_explicit,
             EXPLICIT,
         ),
