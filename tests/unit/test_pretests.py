@@ -52,6 +52,7 @@ CASES: list[tuple[Callable[[str], bool], re.Pattern[str], list[str]]] = [
             "Ana hopes to",
             "Bob hope to",
             "will try to",
+            "try and see",
             "Eva tries",
             "trying",
             "would like to",

@@ -380,8 +380,9 @@ NOT_DONE = re.compile(
 )
 TENTATIVE = re.compile(
     r"(?=[(tmphwicos])(?:\(?\btbc\b\)?|\b(?:maybe|perhaps|possibly|might|(?-i:may)|hoping|"
-    r"hopes?\s+to|try\s+to|will try|tries|trying|would like to|if (?:possible|time permits)|"
-    r"when (?:i|we) get (?:some )?time|think about|consider(?:ing)?|probably|tentative(?:ly)?|"
+    r"hopes?\s+to|try\s+(?:to|and)|will try|tries|trying|would like to|"
+    r"if (?:possible|time permits)|when (?:i|we) get (?:some )?time|think about|"
+    r"consider(?:ing)?|probably|tentative(?:ly)?|"
     r"could|offered to|would be good|(?:proposes|suggests) that|"
     # a self-assignment hedged by the speaker: "I guess we could ...", "I think I ought to ..."
     r"(?:i|we)\s+(?:think|guess|suppose)\s+(?:i|we)\s+(?:should|ought to|could|can|might))\b)",

@@ -99,6 +99,7 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                     "Bob might look at the staging errors",
                     "Carla will try to reproduce it",
                     "I guess we could run a second test",
+                    "should try and see whether the old flag helps",
                 ),
                 counter_examples=("Bob to look at the staging errors",),
             ),
