@@ -6,6 +6,7 @@ JSON line ``{"method", "path", "query", "json"}``.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -69,6 +70,9 @@ class FakeMattermost:
     requests: list[Recorded] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     tokens_rejected: bool = False
+    # (method, path suffix) -> seconds the answer takes after the request was handled: a slow
+    # server or network, so that a client can die between the server's work and its answer
+    latency: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.state = State(self.clock)
@@ -146,6 +150,10 @@ class FakeMattermost:
         self.state.ephemeral_allowed.add(user_id)
 
     # -- faults -----------------------------------------------------------------------------
+
+    def slow(self, method: str, path_suffix: str, seconds: float) -> None:
+        """Answer requests ``method`` to paths ending in ``path_suffix`` ``seconds`` late."""
+        self.latency[(method, path_suffix)] = seconds
 
     def fail_next(self, count: int, status: int, *, retry_after: int = 1, path: str = "") -> None:
         """The next ``count`` REST requests (matching ``path``) get ``status`` (429 or 5xx)."""
@@ -361,6 +369,9 @@ class FakeMattermost:
             return self._error(
                 ApiError(405, "api.context.405.app_error", "Method not allowed."), request_id
             )
+        for (method, suffix), seconds in self.latency.items():
+            if request.method == method and request.path.endswith(suffix):
+                await asyncio.sleep(seconds)  # the work is done; only the answer is late
         return response
 
     def _fault(self, fault: Fault, request_id: str) -> web.Response:
