@@ -10,6 +10,7 @@ from pathlib import Path
 from wp2bot.domain.meeting_input import MeetingInput, content_hash
 from wp2bot.domain.minutes import decode_minutes, guess_format, parse_minutes
 from wp2bot.domain.models import Document, MeetingContext, Participant
+from wp2bot.zones import UnknownZone, check_zone
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -38,6 +39,15 @@ def _date(value: object, where: str) -> date | None:
         raise MinutesFileError(f"{where}: {value!r} is not a YYYY-MM-DD date") from exc
 
 
+def _zone(value: object, where: str) -> str:
+    if value in (None, ""):
+        return "UTC"
+    try:
+        return check_zone(str(value))
+    except UnknownZone as exc:
+        raise MinutesFileError(f"{where}: {exc}") from None
+
+
 def read_meta(path: Path) -> FileMeta:
     """Parse ``{"meeting_date", "timezone", "participants", "next_meeting"?, "title"?}``."""
     try:
@@ -53,7 +63,7 @@ def read_meta(path: Path) -> FileMeta:
         raise MinutesFileError(f"{path}: 'participants' must be a list of names")
     return FileMeta(
         meeting_date=_date(data.get("meeting_date"), f"{path}: meeting_date"),
-        timezone=str(data.get("timezone") or "UTC"),
+        timezone=_zone(data.get("timezone"), f"{path}: timezone"),
         participants=tuple(participants),
         next_meeting=_date(data.get("next_meeting"), f"{path}: next_meeting"),
         title=str(data.get("title") or ""),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -80,6 +80,24 @@ def roster_from_args(args: argparse.Namespace) -> Roster:
         return load_roster(settings.community_file)
     except RosterError as exc:
         raise CliError(str(exc)) from exc
+
+
+def iso_date(value: str) -> date:
+    """An argparse type: ``YYYY-MM-DD`` or a clear usage error."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a YYYY-MM-DD date") from None
+
+
+def iana_zone(value: str) -> str:
+    """An argparse type: an IANA timezone name (``Europe/Zurich``) or a clear usage error."""
+    from wp2bot.zones import UnknownZone, check_zone
+
+    try:
+        return check_zone(value)
+    except UnknownZone as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _aware(value: str) -> datetime:

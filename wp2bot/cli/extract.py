@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wp2bot.cli.catalog import add_command
-from wp2bot.cli.common import fail, roster_from_args, table
+from wp2bot.cli.common import fail, iana_zone, iso_date, roster_from_args, table
 
 if TYPE_CHECKING:
     from wp2bot.domain.models import ExtractedAction
@@ -24,8 +23,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("file", help="minutes file: .html, .md or .txt, any encoding")
     p.add_argument("--meta", help='META.json: {"meeting_date", "timezone", "participants"}')
-    p.add_argument("--meeting-date", type=date.fromisoformat, help="YYYY-MM-DD")
-    p.add_argument("--timezone", help="the meeting's timezone (default from META.json or UTC)")
+    p.add_argument("--meeting-date", type=iso_date, help="YYYY-MM-DD")
+    p.add_argument(
+        "--timezone", type=iana_zone, help="the meeting's timezone (default from META.json or UTC)"
+    )
     p.add_argument("--format", choices=("json", "table"), default="table")
     p.set_defaults(handler=run)
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wp2bot.cli.catalog import add_command
-from wp2bot.cli.common import app_from_args, fail
+from wp2bot.cli.common import app_from_args, fail, iana_zone, iso_date
 
 if TYPE_CHECKING:
     from wp2bot.services.ingest import IngestReport
@@ -27,10 +26,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("source", help="file path, Indico event URL or Indico category URL")
     p.add_argument("--meta", help="META.json for a file (meeting_date, timezone, participants)")
-    p.add_argument("--meeting-date", type=date.fromisoformat, help="YYYY-MM-DD (files)")
-    p.add_argument("--timezone", help="the meeting's timezone (files)")
-    p.add_argument("--from", dest="start", type=date.fromisoformat, help="category window start")
-    p.add_argument("--to", dest="end", type=date.fromisoformat, help="category window end")
+    p.add_argument("--meeting-date", type=iso_date, help="YYYY-MM-DD (files)")
+    p.add_argument("--timezone", type=iana_zone, help="the meeting's timezone (files)")
+    p.add_argument("--from", dest="start", type=iso_date, help="category window start")
+    p.add_argument("--to", dest="end", type=iso_date, help="category window end")
     p.add_argument("--force", action="store_true", help="re-extract even if minutes are unchanged")
     p.add_argument("--at", help="pretend the current time is this ISO date-time")
     p.set_defaults(handler=run)

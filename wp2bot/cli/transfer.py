@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from wp2bot.cli.catalog import add_command
-from wp2bot.cli.common import app_from_args, fail
+from wp2bot.cli.common import EXIT_DATA, app_from_args, fail
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,9 +43,15 @@ def run_import(args: argparse.Namespace) -> int:
 
     try:
         app = app_from_args(args)
-        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
+        raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return fail(f"{args.file}: not a wp2bot export (binary or not UTF-8)", EXIT_DATA)
         imported, skipped = import_json(app.store, text, app.clock)
-    except (ExportFormatError, OSError) as exc:
-        return fail(str(exc))
+    except ExportFormatError as exc:
+        return fail(f"{args.file}: {exc}", EXIT_DATA)
+    except OSError as exc:
+        return fail(f"{args.file}: {exc.strerror or exc}")
     print(f"imported {imported} action(s), skipped {skipped} already present")
     return 0

@@ -37,6 +37,7 @@ from wp2bot.domain.render import one_line
 from wp2bot.domain.tracking import ActionRecord
 from wp2bot.services.action_cards import StatusLookup, live_status
 from wp2bot.services.outbox import Outbox, local_outbox
+from wp2bot.zones import check_zone
 
 log = logging.getLogger(__name__)
 
@@ -214,9 +215,7 @@ class ReminderService:
 
     def set_timezone(self, username: str, zone: str) -> None:
         """Use ``zone`` for this person's reminders (``ValueError`` for an unknown zone)."""
-        if _zone(zone) is None:
-            raise ValueError(f"unknown timezone {zone!r} (try Europe/Zurich)")
-        self.rhythm.set_timezone(username, zone, "command", self.clock.now())
+        self.rhythm.set_timezone(username, check_zone(zone), "command", self.clock.now())
 
     def mine(self, username: str) -> list[ActionRecord]:
         """Open accepted actions that remind ``username``."""

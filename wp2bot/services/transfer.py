@@ -13,6 +13,7 @@ from wp2bot.adapters.storage import Store
 from wp2bot.clock import Clock
 from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
 from wp2bot.domain.tracking import Review, fingerprint
+from wp2bot.zones import check_zone
 
 FORMAT_VERSION = 1
 
@@ -117,17 +118,26 @@ def import_json(store: Store, text: str, clock: Clock, *, who: str = "import") -
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ExportFormatError(f"not JSON: {exc}") from exc
+    except RecursionError:
+        raise ExportFormatError("not a wp2bot export: JSON nested too deeply") from None
     if not isinstance(doc, dict) or doc.get("format") != "wp2bot-export":
         raise ExportFormatError('not a wp2bot export (missing "format": "wp2bot-export")')
     ids: dict[str, int] = {}
     for i, m in enumerate(_list(doc, "meetings")):
         source = _str(m, "source", f"meetings[{i}]")
+        try:
+            meeting_date, zone = (
+                _date(m.get("meeting_date")),
+                check_zone(m.get("timezone") or "UTC"),
+            )
+        except ValueError as exc:
+            raise ExportFormatError(f"meetings[{i}]: {exc}") from None
         mrec, _ = store.upsert_meeting(
             source,
             title=m.get("title") or "",
             indico_id=m.get("indico_id"),
-            meeting_date=_date(m.get("meeting_date")),
-            timezone=m.get("timezone") or "UTC",
+            meeting_date=meeting_date,
+            timezone=zone,
             url=m.get("url"),
         )
         ids[source] = mrec.id
@@ -175,12 +185,16 @@ def import_json(store: Store, text: str, clock: Clock, *, who: str = "import") -
             raise ExportFormatError(f"{where}: {exc}") from exc
         for note in a.get("notes") or []:
             store.add_note(rec.id, at=clock.now(), who=who, via="import", text=str(note))
-        for h in a.get("history") or []:
+        for j, h in enumerate(a.get("history") or []):
             if h.get("change") == "created":
                 continue
+            try:
+                at = _datetime(h.get("at")) or clock.now()
+            except ValueError as exc:
+                raise ExportFormatError(f"{where}.history[{j}]: {exc}") from None
             store.record(
                 rec.id,
-                at=_datetime(h.get("at")) or clock.now(),
+                at=at,
                 who=h.get("who", ""),
                 via=h.get("via", ""),
                 change=h.get("change", ""),
@@ -208,8 +222,14 @@ def _str(obj: Mapping[str, Any], key: str, where: str) -> str:
 
 
 def _date(value: object) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) and value else None
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        raise ValueError(f"{value!r} is not a YYYY-MM-DD date") from None
 
 
 def _datetime(value: object) -> datetime | None:
-    return datetime.fromisoformat(value) if isinstance(value, str) and value else None
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        raise ValueError(f"{value!r} is not an ISO date-time") from None
