@@ -1,5 +1,9 @@
 """When the rhythm's jobs run: an APScheduler 3 background scheduler calling ``tick(now)``.
 
+Each job is its own APScheduler job on its own worker thread (``max_instances=1``, runs that
+were missed coalesce): a job that hangs on a slow server holds up only itself, never the
+reminders, round-table or summary behind it.
+
 The scheduler only decides *when*; what is owed lives in the database, so a job that runs late,
 twice or after a restart does the right thing. Nothing is created at import time: the process
 that runs the bot builds one ``RhythmScheduler`` and starts it.
@@ -11,6 +15,7 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
+from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
@@ -48,20 +53,34 @@ class RhythmScheduler:
                 done[name] = False
         return done
 
+    def _run_one(self, name: str, tick: Callable[[datetime], object]) -> None:
+        at = self.clock.now()
+        try:
+            tick(at)
+        except Exception:  # logged; the job runs again at its next interval
+            log.exception("scheduled job %s failed at %s", name, at.isoformat())
+
     def start(self) -> None:
-        """Start the background thread; the first run is immediate (catch-up after downtime)."""
+        """Start the worker threads; the first runs are immediate (catch-up after downtime)."""
         if self._scheduler is not None:
             return
-        scheduler = BackgroundScheduler(timezone=UTC)
-        scheduler.add_job(
-            self.run_due_jobs,
-            IntervalTrigger(seconds=int(self.every.total_seconds()), timezone=UTC),
-            id="wp2bot-rhythm",
-            next_run_time=self.clock.now(),
-            coalesce=True,  # missed runs collapse into one: the tick catches up by itself
-            max_instances=1,
-            misfire_grace_time=int(self.every.total_seconds()),
+        workers = max(1, len(self.jobs))
+        scheduler = BackgroundScheduler(
+            timezone=UTC, executors={"default": ThreadPoolExecutor(max_workers=workers)}
         )
+        seconds = self.every.total_seconds()
+        for name, tick in self.jobs:
+            scheduler.add_job(
+                self._run_one,
+                IntervalTrigger(seconds=seconds, timezone=UTC),
+                args=(name, tick),
+                id=f"wp2bot-{name}",
+                name=name,
+                next_run_time=self.clock.now(),
+                coalesce=True,  # missed runs collapse into one: the tick catches up by itself
+                max_instances=1,  # a slow run is not stacked on; the others go on meanwhile
+                misfire_grace_time=max(1, int(seconds)),
+            )
         scheduler.start()
         self._scheduler = scheduler
         log.info("rhythm scheduler started: %d job(s) every %s", len(self.jobs), self.every)
