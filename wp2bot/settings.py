@@ -102,7 +102,9 @@ class IndicoSettings(BaseModel):
     events: Annotated[tuple[EventId, ...], BeforeValidator(_split), NoDecode] = Field(
         default=(), description="explicit event ids (no category)"
     )
-    timeout: float = Field(default=20.0, gt=0, description="HTTP timeout in seconds")
+    timeout: float = Field(
+        default=20.0, gt=0, description="total deadline of one Indico request, retries included (s)"
+    )
     retries: int = Field(default=3, ge=0, le=10, description="retries on 5xx and connection errors")
     lookback_days: Days = Field(default=60, description="category window before today")
     lookahead_days: Days = Field(default=60, description="category window after today")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wp2bot.cli.catalog import add_command
-from wp2bot.cli.common import app_from_args, fail, iana_zone, iso_date
+from wp2bot.cli.common import EXIT_UNAVAILABLE, app_from_args, fail, iana_zone, iso_date
 
 if TYPE_CHECKING:
     from wp2bot.services.ingest import IngestReport
@@ -55,8 +55,10 @@ def run(args: argparse.Namespace) -> int:
                 Path(args.source), meta=meta, meeting_date=args.meeting_date, timezone=args.timezone
             )
             reports = [app.ingest.ingest(meeting, force=args.force)]
-    except (MinutesFileError, ConnectionError) as exc:
+    except MinutesFileError as exc:
         return fail(str(exc))
+    except ConnectionError as exc:  # Indico: down or too slow (69), or a refusal / bad URL (1)
+        return fail(str(exc), EXIT_UNAVAILABLE if getattr(exc, "unreachable", True) else 1)
     for report in reports:
         print(report.summary())
     print(_total(reports))

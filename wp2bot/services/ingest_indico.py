@@ -7,7 +7,13 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from wp2bot.adapters.indico import FetchedMeeting, IndicoClient, IndicoError, parse_indico_url
+from wp2bot.adapters.indico import (
+    FetchedMeeting,
+    IndicoClient,
+    IndicoError,
+    IndicoUnavailable,
+    parse_indico_url,
+)
 from wp2bot.domain.minutes import compose_document
 from wp2bot.domain.models import MeetingContext
 from wp2bot.services.ingest import IngestReport, MeetingInput, content_hash
@@ -17,7 +23,14 @@ if TYPE_CHECKING:
 
 
 class IndicoIngestError(ConnectionError):
-    """Indico could not be read; the message is safe to show (no token)."""
+    """Indico could not be read; the message is safe to show (no token).
+
+    ``unreachable`` tells a server that is down, silent or too slow from a refusal or a bad URL.
+    """
+
+    def __init__(self, message: str, *, unreachable: bool = False) -> None:
+        super().__init__(message)
+        self.unreachable = unreachable
 
 
 def meeting_input(fetched: FetchedMeeting, next_meeting: date | None) -> MeetingInput:
@@ -70,13 +83,22 @@ def ingest_indico_url(
     force: bool = False,
 ) -> list[IngestReport]:
     """Ingest an Indico event URL, or a category URL over a date window."""
-    ref = parse_indico_url(url)
+    try:
+        ref = parse_indico_url(url)
+    except ValueError as exc:  # urlsplit: a broken IPv6 host, a port that is no number
+        raise IndicoIngestError(f"{url}: not a well-formed URL ({exc})") from None
     if ref is None:
         raise IndicoIngestError(f"{url}: not an Indico event or category URL")
     settings = app.settings.indico
-    client = IndicoClient(
-        ref.base_url, app.secrets.indico_token, timeout=settings.timeout, retries=settings.retries
-    )
+    try:
+        client = IndicoClient(
+            ref.base_url,
+            app.secrets.indico_token,
+            timeout=settings.timeout,
+            retries=settings.retries,
+        )
+    except IndicoError as exc:
+        raise IndicoIngestError(f"{url}: {exc}") from None
     try:
         if ref.kind == "event":
             meetings = [client.event(ref.id)]
@@ -88,7 +110,8 @@ def ingest_indico_url(
                 end or today + timedelta(days=settings.lookahead_days),
             )
     except IndicoError as exc:
-        raise IndicoIngestError(str(exc)) from exc
+        unreachable = isinstance(exc, IndicoUnavailable)
+        raise IndicoIngestError(str(exc), unreachable=unreachable) from exc
     finally:
         client.close()
     return ingest_fetched(app, meetings, force=force)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, timedelta
 from types import TracebackType
 from typing import Self
@@ -45,8 +45,34 @@ class IndicoUnavailable(IndicoError):
     """The server is down, unreachable, or kept failing (5xx) after the retries."""
 
 
+class _DeadlineStream(httpx.SyncByteStream):
+    """A response body that stops with ``ReadTimeout`` once the request's total deadline passed.
+
+    httpx's timeouts bound each read; a server that trickles a byte a second never trips them.
+    This bounds the whole body: every chunk read checks the clock against the deadline.
+    """
+
+    def __init__(
+        self, inner: httpx.SyncByteStream, deadline: float, monotonic: Callable[[], float]
+    ) -> None:
+        self._inner, self._deadline, self._monotonic = inner, deadline, monotonic
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._inner:
+            if self._monotonic() > self._deadline:
+                raise httpx.ReadTimeout("the request's total deadline passed")
+            yield chunk
+
+    def close(self) -> None:
+        self._inner.close()
+
+
 class IndicoClient:
-    """Reads events and their notes through ``/export/...json`` with a personal token."""
+    """Reads events and their notes through ``/export/...json`` with a personal token.
+
+    ``timeout`` is the total deadline of one request, retries included: connecting, waiting
+    and reading the whole answer, however slowly the server sends it.
+    """
 
     def __init__(
         self,
@@ -59,8 +85,17 @@ class IndicoClient:
         backoff: float = 0.5,
         sleep: Callable[[float], None] = time.sleep,
         verify: bool | str = True,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
+        try:
+            parsed = httpx.URL(base_url)
+        except httpx.InvalidURL as exc:
+            raise IndicoError(f"{base_url!r} is not a usable Indico URL ({exc})") from None
+        if parsed.scheme not in ("http", "https") or not parsed.host:
+            raise IndicoError(f"{base_url!r} is not an http(s) Indico URL")
         self.base_url = base_url.rstrip("/")
+        self._timeout = timeout
+        self._monotonic = monotonic
         self._token = token
         self._retries = max(0, retries)
         self._backoff = backoff
@@ -190,21 +225,38 @@ class IndicoClient:
             )
         return [r for r in results if isinstance(r, dict)]
 
+    def _fetch(self, path: str, params: Mapping[str, str], deadline: float) -> httpx.Response:
+        """One GET whose connecting, waiting and reading all end by ``deadline``."""
+        left = max(deadline - self._monotonic(), 0.001)
+        with self._http.stream("GET", path, params=params, timeout=httpx.Timeout(left)) as answer:
+            if isinstance(answer.stream, httpx.SyncByteStream):
+                answer.stream = _DeadlineStream(answer.stream, deadline, self._monotonic)
+            answer.read()
+        return answer
+
     def _get(self, path: str, params: Mapping[str, str]) -> httpx.Response:
-        """GET with retries (backoff with jitter) on connection errors, timeouts and 5xx/429."""
+        """GET with retries (backoff with jitter) on connection errors, timeouts and 5xx/429,
+        all within the request's total deadline."""
+        deadline = self._monotonic() + self._timeout
         for attempt in range(self._retries + 1):
             last = attempt == self._retries
             try:
-                response = self._http.get(path, params=params)
+                response = self._fetch(path, params, deadline)
             except httpx.TransportError as exc:
                 log.debug("GET %s failed: %s", path, type(exc).__name__)
+                if self._monotonic() >= deadline:
+                    raise IndicoUnavailable(
+                        f"Indico at {self.base_url} did not answer {path} within the"
+                        f" {self._timeout:g} s deadline (indico.timeout)"
+                        f" after {attempt + 1} attempt(s)"
+                    ) from None
                 if last:
                     raise IndicoUnavailable(
                         f"Indico at {self.base_url} is unreachable"
                         f" ({self._scrub(f'{type(exc).__name__}: {exc}')})"
                         f" after {attempt + 1} attempts"
                     ) from None
-                self._sleep(self._delay(attempt, None))
+                self._sleep(min(self._delay(attempt, None), self._left(deadline)))
                 continue
             log.debug("GET %s -> %s", path, response.status_code)
             if response.status_code not in _RETRY_STATUSES:
@@ -216,8 +268,11 @@ class IndicoClient:
                     f" to {path} after {attempt + 1} attempts",
                     status=response.status_code,
                 )
-            self._sleep(self._delay(attempt, response))
+            self._sleep(min(self._delay(attempt, response), self._left(deadline)))
         raise AssertionError("unreachable")  # the loop always returns or raises
+
+    def _left(self, deadline: float) -> float:
+        return max(deadline - self._monotonic(), 0.0)
 
     def _delay(self, attempt: int, response: httpx.Response | None) -> float:
         retry_after = response.headers.get("Retry-After", "") if response is not None else ""
