@@ -85,3 +85,19 @@ def test_a_self_assignment_hedged_by_the_speaker_is_tentative(sentence: str) -> 
 )
 def test_a_question_put_to_a_poll_is_an_unowned_task(sentence: str) -> None:
     assert run(f"# Notes\n\nThe venue is still open. {sentence}\n") == [(sentence, [], Status.OPEN)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Bob will continue work on the handbook.", "Bob will continue testing the release."],
+)
+def test_continuing_work_is_a_commitment(sentence: str) -> None:
+    assert run(f"# Notes\n\n{sentence}\n") == [(sentence, ["Bob Chen"], Status.OPEN)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Bob will continue to receive the monthly report.", "The cache will continue to be slow."],
+)
+def test_continuing_a_state_is_no_commitment(sentence: str) -> None:
+    assert run(f"# Notes\n\n{sentence}\n") == []

@@ -173,7 +173,9 @@ NEXT_STEP = re.compile(r"^\W*next\s+steps?\s*(?:is|are|will be|:)\s+\S", re.IGNO
 # is the speaker or the note's author; "will be" states and month names are left out
 # states and events rather than tasks: "will take a year", "will become harder", "will have to"
 STATIVE = (
-    r"(?:be|have|continue|become|remain|seem|need|result|depend|mean|happen|move forward|wait|"
+    # "will continue to receive ..." is a state; "will continue work on ..." or "... testing" a task
+    r"(?:be|have|continue(?!\s+(?:work\s+on|[a-z]{3,}ing)\b)|become|remain|seem|need|result|"
+    r"depend|mean|happen|move forward|wait|"
     r"take\s+(?:(?:a|an)\s+(?!look\b|stab\b|pass\b|first\b)|\d+|some|more|longer|time|ages)|get\s+(?:better|worse|harder|easier))\b"
 )
 STATIVE_TASK = re.compile(STATIVE, re.IGNORECASE)
