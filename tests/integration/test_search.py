@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -135,6 +135,23 @@ def test_later_notes_edits_and_new_minutes_are_found(
     assert all(h.meeting_title == "Storage WG 2026-04-01" for h in hits)
     _q, gone = series.search("drives new")
     assert not [h for h in gone if h.doc.kind is HitKind.MINUTES]
+
+
+def test_rows_committed_late_with_an_earlier_stamp_are_found(
+    store: Store, series: SearchService
+) -> None:
+    series.search("anything")  # the index is up to date, its mark at the newest change
+    newest = max(r.updated_at for r in store.actions(ActionFilter()))
+    # a transaction that stamped its row a minute before the mark and committed after it
+    store.create_action(
+        text="Write the emu migration plan",
+        owners=[],
+        at=newest - timedelta(minutes=1),
+        who="chair",
+        via="dm",
+    )
+    _q, hits = series.search("emu")
+    assert [h.doc.kind for h in hits] == [HitKind.ACTION]
 
 
 def test_chat_search_is_inert(store: Store, series: SearchService) -> None:

@@ -15,10 +15,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, UniqueConstraint, and_, delete, or_, text, true
+from sqlalchemy import Engine, UniqueConstraint, and_, delete, func, or_, text, true
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
@@ -43,6 +43,8 @@ from wp2bot.domain.search import (
 )
 
 BATCH = 500
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+LOOKBACK = timedelta(minutes=10)  # how far before its mark a changing table is read again
 # what PostgreSQL's GIN index is built on (migration 0008): the same expression in the query
 TSV = "to_tsvector('simple', d.text || ' ' || d.entities || ' ' || d.owners)"
 
@@ -74,6 +76,9 @@ class SearchMarkRow(SQLModel, table=True):
     source: str = Field(primary_key=True)
     mark_at: datetime | None = None
     mark_id: int = 0
+    # what the rows from LOOKBACK before the mark looked like when last read: "start|count|
+    # sum of ids|newest" — the same again means nothing there changed and the read is skipped
+    window: str = ""
 
 
 class SearchStore:
@@ -100,33 +105,46 @@ class SearchStore:
             s.add_all([_row(d) for d in docs])
 
     def sync(self) -> int:
-        """Index what changed since the last sync; returns how many rows were read."""
-        read = 0
+        """Index what changed since the last sync; returns how many docs were (re)written."""
+        written = 0
         for source in (_actions, _notes, _history, _answers):
-            # rows of a changing table stamped in the very instant of the mark are read once
-            # more at the start (their ids may be below the mark's), so none is ever skipped
-            first = source.by_time
-            for _attempt in range(100):
+            with Session(self.engine) as s:
+                mark = s.get(SearchMarkRow, source.name)
+                at, after_id = (aware(mark.mark_at), mark.mark_id) if mark else (None, 0)
+                window = ""
+                if source.window is not None and at is not None:
+                    # a changing table is read again from a while before its mark, so that a
+                    # transaction that stamped its rows earlier but committed after the last
+                    # sync is not skipped — unless that stretch is as it was when last read
+                    at, after_id = at - LOOKBACK, 0
+                    window = f"{at.isoformat()}|{source.window(s, at)}"
+                    if mark is not None and window == mark.window:
+                        continue
+            for _attempt in range(100_000):
                 try:
-                    n = self._step(source, again=first)
+                    read, wrote, at, after_id = self._step(source, at, after_id, window)
                 except IntegrityError:  # another process indexed the same rows: read again
                     continue
-                first = False
-                read += n
-                if n < BATCH:
+                written += wrote
+                if read < BATCH:
                     break
-        return read
+        return written
 
-    def _step(self, source: _Source, *, again: bool) -> int:
+    def _step(
+        self, source: _Source, at: datetime | None, after_id: int, window: str
+    ) -> tuple[int, int, datetime | None, int]:
+        """One batch after (at, after_id): (rows read, docs written, the new cursor)."""
         with transaction(self.engine) as s:
+            docs, count, new_at, new_id = source.read(s, at, after_id)
+            wrote = _upsert(s, docs)
             mark = s.get(SearchMarkRow, source.name) or SearchMarkRow(source=source.name)
-            start_id = 0 if again else mark.mark_id
-            docs, count, new_at, new_id = source.read(s, aware(mark.mark_at), start_id)
-            _upsert(s, docs)
-            if count:
+            if window:  # taken before this read: what it covered
+                mark.window = window
+            # the stored mark only moves forward (a read from before it ends below it)
+            if count and (new_at or EPOCH, new_id) > (aware(mark.mark_at) or EPOCH, mark.mark_id):
                 mark.mark_at, mark.mark_id = (utc(new_at) if new_at else None), new_id
-                s.add(mark)
-            return count
+            s.add(mark)
+            return count, wrote, new_at, new_id
 
     # ------------------------------------------------------------------ reading
     def search(self, query: SearchQuery) -> list[Hit]:
@@ -209,7 +227,8 @@ class _Source:
 
     name: str
     read: Callable[[Session, datetime | None, int], Batch]
-    by_time: bool
+    # for a changing table: a signature of its rows stamped at or after a time
+    window: Callable[[Session, datetime], str] | None = None
 
 
 def _after(column: Any, id_column: Any, mark: datetime | None, mark_id: int) -> Any:
@@ -345,10 +364,28 @@ def _joined(*parts: str, sep: str = " ") -> str:
     return sep.join(p for p in parts if p)
 
 
-_actions = _Source("action", _read_actions, by_time=True)
-_notes = _Source("note", _read_notes, by_time=False)
-_history = _Source("history", _read_history, by_time=False)
-_answers = _Source("answer", _read_answers, by_time=True)
+def _signature(column: Any, id_column: Any) -> Callable[[Session, datetime], str]:
+    def window(s: Session, start: datetime) -> str:
+        count, total, newest = s.execute(
+            select(func.count(), func.coalesce(func.sum(id_column), 0), func.max(column)).where(
+                column >= start
+            )
+        ).one()
+        return f"{count}|{total}|{newest}"
+
+    return window
+
+
+_actions = _Source(
+    "action", _read_actions, _signature(col(ActionRow.updated_at), col(ActionRow.id))
+)
+_notes = _Source("note", _read_notes)
+_history = _Source("history", _read_history)
+_answers = _Source(
+    "answer",
+    _read_answers,
+    _signature(col(RoundTableEntryRow.answered_at), col(RoundTableEntryRow.id)),
+)
 
 
 def _action_meetings(s: Session, ids: Iterable[int]) -> dict[int, int | None]:
@@ -395,10 +432,12 @@ def _meeting_times(s: Session, ids: set[int]) -> dict[int, datetime]:
     return out
 
 
-def _upsert(s: Session, docs: Sequence[SearchDoc]) -> None:
+def _upsert(s: Session, docs: Sequence[SearchDoc]) -> int:
+    """Write the docs that are new or changed; returns how many."""
     by_kind: dict[str, list[SearchDoc]] = defaultdict(list)
     for d in docs:
         by_kind[d.kind.value].append(d)
+    wrote = 0
     for kind, group in by_kind.items():
         keys = [d.key for d in group]
         old = {
@@ -413,11 +452,16 @@ def _upsert(s: Session, docs: Sequence[SearchDoc]) -> None:
             row = old.get(d.key)
             if row is None:
                 s.add(_row(d))
+                wrote += 1
+                continue
+            if _doc(row) == d:  # read again, unchanged: no write (and no FTS churn)
                 continue
             for name, value in _fields(d).items():
                 setattr(row, name, value)
             s.add(row)
+            wrote += 1
     s.flush()
+    return wrote
 
 
 def _fields(d: SearchDoc) -> dict[str, Any]:

@@ -64,6 +64,7 @@ def upgrade() -> None:
         sa.Column("source", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("mark_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("mark_id", sa.Integer(), nullable=False),
+        sa.Column("window", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.PrimaryKeyConstraint("source"),
     )
     # the incremental reads of changed actions and answers, in (time, id) order
