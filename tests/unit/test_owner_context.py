@@ -164,3 +164,21 @@ def test_names_with_accented_capitals_and_account_names() -> None:
         "knowik to send the poll for the autumn workshop": ["Kasia Nowik"],
         "move the runners to the new cluster": ["Kasia Nowik"],
     }
+
+
+def test_deadlines_tied_to_events_dated_elsewhere_in_the_minutes() -> None:
+    text = (
+        "# Storage group, 11 March 2026\n\n## News\n\n"
+        "- Progress review on 20–21 April: the group has a short slot.\n"
+        "- Storage admins are asked to upgrade before the end of S14 (24 March).\n"
+        "- Ada and Tarik will prepare the group talk for the Lakeside spring workshop "
+        "(Bergen, 4–8 May).\n\n"
+        "## Actions\n\n"
+        "- Nils to demo the new workflow at the progress review\n"
+        "- Mira to write the release notes before the end of S14\n"
+        "- Jo will switch on the new network before the Lakeside workshop\n"
+    )
+    due = {a.text: a.due.date if a.due else None for a in run(text)}
+    assert due["Nils to demo the new workflow at the progress review"] == date(2026, 4, 20)
+    assert due["Mira to write the release notes before the end of S14"] == date(2026, 3, 24)
+    assert due["Jo will switch on the new network before the Lakeside workshop"] == date(2026, 5, 4)

@@ -15,14 +15,18 @@ _MONTH = (
 # An event is one or two capitalised words or acronyms ("GDB", "F2F", "LHCC", "Rucio Workshop"),
 # optionally followed by a word saying it is an event.
 _NAME = r"(?P<ev>(?-i:[A-Z][\w&-]*)(?:\s+(?-i:[A-Z0-9][\w&-]*))?)"
-_NOUN = r"(?:\s+(?:meeting|workshop|conference|session|review|telcon|week|school|call))?"
+# a season or kind word may stand before the noun: "the HEPiX spring workshop"
+_KIND = r"(?:\s+(?:spring|summer|autumn|fall|winter|annual|general|plenary|collaboration))?"
+_NOUN = _KIND + r"(?:\s+(?:meeting|workshop|conference|session|review|telcon|week|school|call))?"
 _DATE = (
     rf"(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*[0-3]?\d(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
     rf"(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))"
     r"(?:,?\s+(?P<y>(?:19|20)\d\d))?"
 )
 _EVENT_DATE = re.compile(
-    rf"\b(?:the\s+)?{_NAME}{_NOUN}(?:\s*\(\s*(?:on\s+)?|,?\s+(?:is\s+|will\s+be\s+|takes\s+place\s+"
+    # "(on 3 May)", or the date after a place in the brackets: "(Orsay, 15-19 April)"
+    rf"\b(?:the\s+)?{_NAME}{_NOUN}(?:\s*\(\s*(?:[^()\n\d]{{1,40}}?,\s*)?(?:on\s+)?|"
+    r",?\s+(?:is\s+|will\s+be\s+|takes\s+place\s+"
     rf"|held\s+)?(?:on|at)\s+(?:the\s+)?){_DATE}",
     re.IGNORECASE,
 )
@@ -33,18 +37,19 @@ _EVENT_DATE = re.compile(
 # at least what the full pattern finds. Other text keeps IGNORECASE, whose Unicode case rules
 # lower() does not reproduce.
 _DATE_AFTER_CONNECTOR = re.compile(
-    rf"(?:\(\s*(?:on\s+)?|\b(?:on|at)\s+(?:the\s+)?){_DATE}", re.IGNORECASE
+    rf"(?:[(,]\s*(?:on\s+)?|\b(?:on|at)\s+(?:the\s+)?){_DATE}", re.IGNORECASE
 )
 _ANY_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE_AFTER_CONNECTOR_LOWER = re.compile(
-    r"[(oa](?:(?<=\()\s*(?:on\s+)?|(?<=\bo)n\s+(?:the\s+)?|(?<=\ba)t\s+(?:the\s+)?)"
+    r"[(,oa](?:(?<=[(,])\s*(?:on\s+)?|(?<=\bo)n\s+(?:the\s+)?|(?<=\ba)t\s+(?:the\s+)?)"
     rf"(?:[0-3]?\d(?:st|nd|rd|th)?(?:\s*[-–]\s*[0-3]?\d(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_ANY_MONTH}"
     rf"|{_ANY_MONTH}\s*[0-3]?\d)"
 )
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # ASCII whitespace (what \s matches in ASCII text) and what may stand between connector and month
-_BEFORE_MONTH = frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f0123456789-(" + "stndrhoaef")
+_BEFORE_MONTH = frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f0123456789-(," + "stndrhoaef")
 _NOUNS = ("meeting", "workshop", "conference", "session", "review", "telcon", "week", "school")
+_KINDS = ("spring", "summer", "autumn", "fall", "winter", "annual", "general", "plenary")
 _LEADING = frozenset({"next", "upcoming", "forthcoming", "coming", "the", "our"})
 _NOT_EVENTS = frozenset({"the", "a", "an", "on", "at", "by", "in", "next", "this", "we", "i"})
 
@@ -109,7 +114,7 @@ def _connectors_before_a_month(lower: str) -> Iterator[int]:
             while start > 0 and lower[start - 1] in _BEFORE_MONTH:
                 start -= 1
             for pos in range(start, at + 1):
-                if lower[pos] in "(oa" and _DATE_AFTER_CONNECTOR_LOWER.match(lower, pos):
+                if lower[pos] in "(,oa" and _DATE_AFTER_CONNECTOR_LOWER.match(lower, pos):
                     found.add(pos)
                     break
             at = lower.find(stem, at + 1)
@@ -123,6 +128,8 @@ def _key(name: str) -> str:
         words.pop(0)
     while words and words[-1] in _NOUNS:
         words.pop()
+    while len(words) > 1 and words[-1] in _KINDS:
+        words.pop()  # "HEPiX spring workshop" is the HEPiX workshop
     return " ".join(words)
 
 

@@ -221,7 +221,12 @@ def build_rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "named-event",
-            r"(?:\b(?:before|ahead\s+of|prior\s+to|in\s+time\s+for|until)\s+(?:the\s+)?(?:next\s+|upcoming\s+|forthcoming\s+)?|(?P<soft>\b(?:by|at|for)\s+the\s+(?:next\s+|upcoming\s+|forthcoming\s+)?))(?P<ev>(?-i:[A-Z][\w&-]*)(?:\s+(?-i:[A-Z0-9][\w&-]*))?)(?:\s+(?P<noun>meeting|workshop|conference|session|review|call|telcon))?",
+            r"(?:\b(?:before|ahead\s+of|prior\s+to|in\s+time\s+for|until)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:next\s+|upcoming\s+|forthcoming\s+)?|(?P<soft>\b(?:by|at|for)\s+the\s+(?:end\s+of\s+(?:the\s+)?)?(?:next\s+|upcoming\s+|forthcoming\s+)?))"
+            # the event: capitalised words ("the GDB", "PI21"), or a lower-case word before an
+            # event noun ("the mid-term review"); a season word may come before the noun
+            r"(?P<ev>(?-i:[A-Z][\w&-]*)(?:\s+(?-i:[A-Z0-9][\w&-]*))?|(?-i:[a-z][\w-]*)(?=\s+(?:meeting|workshop|conference|review)\b))"
+            r"(?:\s+(?:spring|summer|autumn|fall|winter|annual|general|plenary))?"
+            r"(?:\s+(?P<noun>meeting|workshop|conference|session|review|call|telcon))?",
             resolve_named_event,
             EVENT,
             trigger=False,
