@@ -32,6 +32,7 @@ from wp2bot.adapters.mattermost.button_context import (
     binding_refusal,
     verify_context,
 )
+from wp2bot.adapters.mattermost.long_posts import fit_message
 from wp2bot.chat import (
     Card,
     CardPost,
@@ -259,6 +260,7 @@ class _Endpoint:
         else:
             attachments = self._attachments(reply.cards, binding)
             message, ephemeral = text, extra
+        message = fit_message(message)
         update: dict[str, JSONValue] = {"message": message, "props": {"attachments": attachments}}
         body: dict[str, JSONValue] = {"update": update, "skip_slack_parsing": True}
         if ephemeral:

@@ -16,6 +16,7 @@ from tests.fakes.mattermost.state import (
     ApiError,
     Json,
     State,
+    check_message,
     forbidden,
     new_id,
     public_post,
@@ -312,6 +313,7 @@ async def update_post(ctx: Ctx) -> tuple[int, Any]:
         raise forbidden()
     props = body.get("props") or {}
     validate_attachments(props)
+    check_message(body.get("message", ""))
     post.update(
         message=body.get("message", ""),
         props=props,
@@ -329,7 +331,10 @@ async def patch_post(ctx: Ctx) -> tuple[int, Any]:
     if "props" in body:
         if not isinstance(body["props"], dict):
             raise _bad_body("props")
-            validate_attachments(body["props"])
+        validate_attachments(body["props"])
+    if "message" in body:
+        check_message(body["message"])
+    if "props" in body:
         post["props"] = body["props"]
     for key in ("message", "file_ids", "is_pinned", "has_reactions"):
         if key in body:

@@ -40,6 +40,17 @@ def forbidden() -> ApiError:
     )
 
 
+POST_MESSAGE_MAX_RUNES_V2 = 16383  # server/public/model/post.go
+
+
+def check_message(message: object) -> None:
+    """As ``Post.IsValid`` in ``server/public/model/post.go``: a message over
+    ``PostMessageMaxRunesV2`` runes (Python counts code points, as ``utf8.RuneCountInString``)
+    is a 400 ``model.post.is_valid.msg.app_error``, on create, update and patch alike."""
+    if not isinstance(message, str) or len(message) > POST_MESSAGE_MAX_RUNES_V2:
+        raise ApiError(400, "model.post.is_valid.msg.app_error", "Invalid message length.")
+
+
 PENDING_POST_IDS_TTL_MS = 30_000  # pendingPostIDsCacheTTL in server/channels/app/post.go
 
 
@@ -187,10 +198,7 @@ class State:
         if user_id not in self.members[channel["id"]]:
             raise forbidden()
         message = body.get("message", "")
-        if not isinstance(message, str) or len(message) > 16383:
-            raise ApiError(
-                400, "model.post.is_valid.message_length.app_error", "Invalid message length."
-            )
+        check_message(message)
         root_id = body.get("root_id") or ""
         if root_id:
             root = self.posts.get(root_id)

@@ -22,6 +22,12 @@ from datetime import timedelta
 
 from wp2bot.adapters.mattermost.attachments import render_cards
 from wp2bot.adapters.mattermost.button_context import Binding
+from wp2bot.adapters.mattermost.long_posts import (
+    OLD_MAX_MESSAGE,
+    fit_message,
+    is_length_refusal,
+    split_message,
+)
 from wp2bot.adapters.mattermost.rest import (
     MattermostApiError,
     MattermostAuthError,
@@ -335,10 +341,27 @@ class MattermostBot:
         props = self._props(cards, Binding(bound, channel_id, recipient))
         if extra:
             props = {**(props or {}), **extra}
-        post = self._rest.create_post(
-            channel_id, message, root_id=root_id, props=props, pending_id=nonce
-        )
-        self._remember(post.id, nonce, channel_id, recipient, message, props)
+        parts = split_message(message)
+        try:
+            post = self._rest.create_post(
+                channel_id, parts[0], root_id=root_id, props=props, pending_id=nonce
+            )
+        except MattermostApiError as err:
+            if err.status != 400 or not is_length_refusal(err.error_id):
+                raise
+            # A server with a smaller limit: split again at that limit, never resend unchanged.
+            smaller = split_message(message, OLD_MAX_MESSAGE)
+            if smaller == parts:
+                raise
+            log.warning("the server refused %d characters; sending %d parts", len(message),
+                        len(smaller))  # fmt: skip
+            parts = smaller
+            post = self._rest.create_post(
+                channel_id, parts[0], root_id=root_id, props=props, pending_id=new_pending_id()
+            )
+        self._remember(post.id, nonce, channel_id, recipient, parts[0], props)
+        for part in parts[1:]:  # the rest follows in the thread, in order
+            self._rest.create_post(channel_id, part, root_id=root_id or post.id)
         return post.id
 
     def _remember(
@@ -420,7 +443,7 @@ class MattermostBot:
             if record
             else (post_id if self._posts is not None else "", "", "")
         )
-        message = chat_safe(text)
+        message = fit_message(chat_safe(text))
         props = self._props(cards, Binding(nonce, channel_id, recipient)) or {"attachments": []}
         self._rest.patch_post(post_id, message, props)
         self._remember(post_id, nonce, channel_id, recipient, message, props)
