@@ -101,3 +101,18 @@ def test_continuing_work_is_a_commitment(sentence: str) -> None:
 )
 def test_continuing_a_state_is_no_commitment(sentence: str) -> None:
     assert run(f"# Notes\n\n{sentence}\n") == []
+
+
+@pytest.mark.parametrize("title", ["5. Next steps:", "2.3 Action items", "4) Actions"])
+def test_a_numbered_action_heading_heads_an_action_list(title: str) -> None:
+    assert markers.is_action_heading(title)
+    text = f"## {title}\n\n* Integrate with the object store.\n* Work on the ingest queue\n"
+    assert [t for t, _, _ in run(text)] == [
+        "Integrate with the object store.",
+        "Work on the ingest queue",
+    ]
+
+
+def test_a_numbered_title_of_another_kind_is_no_action_heading() -> None:
+    assert not markers.is_action_heading("5. Storage report")
+    assert not markers.is_action_heading("2024 actions budget")

@@ -21,7 +21,8 @@ def contains_any(lower: str, words: tuple[str, ...]) -> bool:
 
 # Section titles whose items are actions: "Action list", "Action items", "AIs", "Next steps".
 ACTION_HEADING = re.compile(
-    r"^\W*(?:(?:new|open|next|summary of|list of|agreed|key|follow[- ]?up)\s+)?"
+    r"^\W*(?:[0-9]+(?:\.[0-9]+)*[.)]?\s+)?"  # a section number: "5. Next steps", "2.3 Actions"
+    r"(?:(?:new|open|next|summary of|list of|agreed|key|follow[- ]?up)\s+)?"
     r"(?:action(?:s|\s+items?(?:\s*\(s\))?|\s+list|\s+points?|\s+summary)?|ais|a\.i\.s?|to-?dos?|"
     r"next\s+steps|tasks)\b(?:\s+(?:and|&)\s+next\s+steps)?"
     r"(?:\s*\([\w\s&,/]{1,30}\))?[\W]*$",  # "Next actions (team)": who the list is for
