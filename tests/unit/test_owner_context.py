@@ -80,7 +80,8 @@ def test_initials_that_spell_a_word_name_the_attendee() -> None:
         ("Storage admins must renew the host certificates this week", "Storage admins"),
         ("To prepare the review, the NRENs are requested to collect the figures", "NRENs"),
         ("everyone to add their name to the sheet", "everyone"),
-        ("Please all site admins check the new probes", None),  # no verb of request
+        ("Please all site admins check the new probes", "all site admins"),
+        ("Please note that sites were upgraded", None),
         ("Users should be able to log in with tokens", None),  # a state, not a task
         ("Most sites should see the new dashboard", None),
         ("It seems sites should upgrade", None),
@@ -182,3 +183,35 @@ def test_deadlines_tied_to_events_dated_elsewhere_in_the_minutes() -> None:
     assert due["Nils to demo the new workflow at the progress review"] == date(2026, 4, 20)
     assert due["Mira to write the release notes before the end of S14"] == date(2026, 3, 24)
     assert due["Jo will switch on the new network before the Lakeside workshop"] == date(2026, 5, 4)
+
+
+def test_an_emphasised_parent_name_and_either_of_two_owners() -> None:
+    text = (
+        "# Sprint notes\n\n## Updates\n\n"
+        " * _Rosa_\n"
+        "   * TODO:\n"
+        "     * set up the shared calendar\n"
+        "     * send a reminder the day before\n"
+        " * Please all board members update their entries in the roles table.\n\n"
+        "## Action items\n\n"
+        " * Nils or Jo: Send the summary to the steering board\n"
+    )
+    found = owners_of(run(text))
+    assert found["set up the shared calendar"] == ["Rosa Bianchi"]
+    assert found["send a reminder the day before"] == ["Rosa Bianchi"]
+    assert found["Send the summary to the steering board"] == ["Nils Tamm", "Jo Hart"]
+    assert found["Please all board members update their entries in the roles table."] == [
+        "board members"
+    ]
+
+
+def test_a_bracketed_todo_in_a_report_is_no_task_of_the_reporter() -> None:
+    text = (
+        "# Hackathon notes\n\n## Reports\n\n"
+        " * _Tarik_\n"
+        "  * the two build scripts are almost identical, lots of duplication (TODO: open issue)\n"
+        "  * the wiki needs its own repository (TODO: Mira to set it up)\n"
+    )
+    found = owners_of(run(text))
+    assert found["open issue"] == []
+    assert found["Mira to set it up"] == ["Mira Lund"]

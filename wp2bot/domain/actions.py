@@ -99,8 +99,10 @@ def _parent_hint(parents: list[tuple[int, Line]], depth: int, names: Names) -> s
         hackmd = mk.HACKMD_NAME.search(parent.text)
         if hackmd:
             return hackmd.group(1).strip()
-        if _NAME_ONLY.match(parent.text) and names.is_known(parent.text.rstrip(": ")):
-            return parent.text.rstrip(": ")
+        # "Kenneth:", "_Kenneth_", "**Kenneth**": a bare name, maybe emphasised
+        bare = parent.text.strip("*_ ").rstrip(": ").strip("*_ ")
+        if _NAME_ONLY.match(bare) and names.is_known(bare):
+            return bare
     return None
 
 

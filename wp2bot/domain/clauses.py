@@ -224,9 +224,12 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
         if inline is None or inline.start() == 0:
             return None, False
         rest = text[inline.end() :]
-        if text[inline.start()] == "(":
+        bracketed = text[inline.start()] == "("
+        if bracketed:
             rest = rest.split(")")[0]
-        item = parse_listed(rest, names, hint)
+        # "... lots of duplicated code (TODO: open an issue)": a remark for whoever picks it
+        # up, not a task of the person whose report it is in; a name in it still counts
+        item = parse_listed(rest, names, None if bracketed else hint)
         if item is not None and inline["name"] and not item.owners:
             item.owners = [inline["name"].strip()]
         return item, False

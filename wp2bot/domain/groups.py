@@ -26,10 +26,12 @@ _QUALIFIER = (
 # words before the noun: names and acronyms ("UK", "RSE", "Tier-2") or a few adjectives
 _PRE_WORD = (
     r"(?:[A-Z][\w.-]*|[a-z]+-?[0-9]+|(?:affected|participating|interested|relevant|unpatched|"
-    r"local|national|regional|storage|site|cloud|grid|data|compute|batch|remaining|other))\s+"
+    r"local|national|regional|storage|site|cloud|grid|data|compute|batch|remaining|other|"
+    r"board|committee|steering|project|working|group|team|task|security|network|service|"
+    r"operations|ops|core))\s+"
 )
 _HEAD = (
-    r"(?:" + _PRE_WORD + r"){0,2}?"
+    r"(?:" + _PRE_WORD + r"){0,2}"
     r"(?:(?i:" + _GROUP_NOUNS + r")|" + _ACRONYM_PLURAL + r")"
 )
 # the phrase that names the group, with what qualifies it, up to the verb of the request
@@ -52,6 +54,10 @@ GROUP_REQUEST = re.compile(
     + r"\s+"
     r"(?P<task>(?!(?:also\s+)?(?:be|not|see|notice|observe|experience|benefit|receive|feel|know|"
     r"appear|remain|become|get)\b)[a-z][\w-]*\b.*)$"
+)
+# "Please all site admins check ...": a polite imperative addressed to a group
+_PLEASE_GROUP = re.compile(
+    r"^[Pp]lease\s+" + GROUP_PHRASE + r"\s+(?P<task>(?!be\b|note\b)[a-z]{3,}\b.*)$"
 )
 _CHEAP = re.compile(
     r"\b(?:asked|requested|required|expected|urged|reminded|should|must|"
@@ -86,6 +92,10 @@ def group_request(clause: str) -> GroupRequest | None:
     >>> group_request("Users should be able to log in") is None
     True
     """
+    if clause.startswith(("Please ", "please ")):
+        polite = _PLEASE_GROUP.match(clause)
+        if polite and (who := polite["who"].strip()) and group_name(who):
+            return GroupRequest(who=who, task=polite["task"].rstrip())
     if not _CHEAP.search(clause):
         return None
     match = GROUP_REQUEST.match(clause)

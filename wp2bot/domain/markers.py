@@ -96,7 +96,7 @@ HACKMD_NAME = re.compile(r"\[name=([^\]]+)\]\s*")
 # "Name - text" / "Name: text" at the start of an item.
 LEADING_OWNER = re.compile(
     r"^(?P<who>@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*){0,2}"
-    r"(?:\s*(?:,|/|&|\+|\band\b)\s*@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*){0,2}){0,4}|@[\w.-]+)"
+    r"(?:\s*(?:,|/|&|\+|\band\b|\bor\b)\s*@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*){0,2}){0,4}|@[\w.-]+)"
     r"\s*(?::|\s[-–]\s)\s*(?P<rest>\S.*)$"
 )
 TRAILING_PAREN = re.compile(r"^(?P<rest>.*?\S)\s*\((?P<who>[^()]{1,80})\)\s*[.;:]*\s*$")

@@ -33,7 +33,8 @@ _GROUP_NOUN = re.compile(
     r"members|group|site|(?:mailing\s+)?list)",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:/|,|;|\+|\s&\s|\band\b)\s*", re.IGNORECASE)
+# "Joseph or Howard: ...": either may act, so both are owners
+_SPLIT = re.compile(r"\s*(?:/|,|;|\+|\s&\s|\band\b|\bor\b)\s*", re.IGNORECASE)
 _HANDLE_IN_BRACKETS = re.compile(r"\(\s*@?([\w.-]+)\s*\)\s*$")
 _WRAPPED = re.compile(r"\(([^()]*)\)|\[([^\[\]=]*)\]")
 _NAME_TAG = re.compile(r"\[\s*name\s*=\s*([^\]]+)\]")
