@@ -26,9 +26,9 @@ if str(REPO) not in sys.path:  # the fake server lives in tests/, beside the pac
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher  # noqa: E402
 from tests.fakes.mattermost.fixtures import running_world, start_bot  # noqa: E402
 from wp2bot.adapters.storage import Store  # noqa: E402
+from wp2bot.app import build_dispatcher  # noqa: E402
 from wp2bot.chat import Dispatcher  # noqa: E402
 from wp2bot.clock import FrozenClock  # noqa: E402
-from wp2bot.commands import build_dispatcher  # noqa: E402
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterPerson  # noqa: E402
 from wp2bot.domain.tracking import Review  # noqa: E402
 

@@ -1,9 +1,15 @@
-"""Composition root: settings -> clients -> adapters -> services. Nothing else wires things."""
+"""Composition root: settings -> clients -> adapters -> services. Nothing else wires things.
+
+``build(settings, env, clock)`` gives the App; ``App.services(chat)`` the command dispatcher
+with the configured reminder, round-table and summary policies and live status from the
+endpoints file. ``wp2bot run`` hands it the Mattermost bot as chat, the console its terminal
+(no chat at all), so the console is the bot with only the transport different.
+"""
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,8 +20,24 @@ from wp2bot.config import Secrets, Settings, load_secrets
 from wp2bot.domain.models import Roster
 from wp2bot.domain.roster import parse_community
 
+# Imported when wiring runs: the CLI's --help and database-only commands load none of these.
 if TYPE_CHECKING:
+    from prometheus_client import CollectorRegistry
+
+    from wp2bot.chat import Accounts, ChatPort, Dispatcher
+    from wp2bot.domain.health import EndpointsConfig
+    from wp2bot.domain.reminders import ReminderPolicy, RosterIndex
+    from wp2bot.domain.roundtable import RoundTablePolicy
+    from wp2bot.domain.summary import SummaryPolicy
+    from wp2bot.ports.meeting_source import CategoryReader, MeetingSource
+    from wp2bot.ports.prober import Prober
+    from wp2bot.services.action_cards import StatusLookup
+    from wp2bot.services.briefing import BriefingService
     from wp2bot.services.ingest import IngestService
+    from wp2bot.services.live_status import LiveStatus
+    from wp2bot.services.outbox import Outbox
+    from wp2bot.services.reminding import ProfileSource
+    from wp2bot.services.rhythm import RhythmServices
     from wp2bot.services.search import SearchService
 
 
@@ -37,6 +59,15 @@ def load_roster(path: Path) -> Roster:
         raise RosterError(f"{path}: {exc}") from exc
 
 
+@dataclass(frozen=True, slots=True)
+class Services:
+    """What every transport is given: the dispatcher and the services behind it."""
+
+    dispatcher: Dispatcher
+    rhythm: RhythmServices
+    live: LiveStatus
+
+
 @dataclass
 class App:
     """The wired application: what the CLI and the transports use."""
@@ -51,8 +82,8 @@ class App:
     def ingest(self) -> IngestService:
         """The minutes ingest use case."""
         # Imported here: the extractor (and dateparser) load only for commands that ingest.
-        from wp2bot.adapters.storage.search_store import SearchStore  # noqa: PLC0415
-        from wp2bot.services.ingest import IngestService  # noqa: PLC0415
+        from wp2bot.adapters.storage.search_store import SearchStore
+        from wp2bot.services.ingest import IngestService
 
         return IngestService(
             self.store,
@@ -64,13 +95,87 @@ class App:
     @property
     def search(self) -> SearchService:
         """Search across every meeting of the series."""
-        from wp2bot.adapters.storage.search_store import SearchStore  # noqa: PLC0415
-        from wp2bot.services.search import SearchService  # noqa: PLC0415
+        from wp2bot.adapters.storage.search_store import SearchStore
+        from wp2bot.services.search import SearchService
 
         return SearchService(SearchStore(self.store.engine))
 
+    def meeting_source(self, client: CategoryReader | None = None) -> MeetingSource | None:
+        """The meeting calendar: an Indico category, an event list or the configured recurrence."""
+        from wp2bot.services.briefing import IndicoEventsSource, IndicoSource, series_source
 
-def build_app(settings: Settings, env: Mapping[str, str], clock: Clock | None = None) -> App:
+        s = self.settings
+        if client is not None and s.indico.category is not None:
+            return IndicoSource(client, s.indico.category, s.indico.url)
+        if client is not None and s.indico.events:
+            return IndicoEventsSource(client, s.indico.events, s.indico.url)
+        m = s.meeting
+        return series_source(m.recurrence, m.first, m.timezone, m.title)
+
+    def live_status(self, *, chat: ChatPort | None, registry: CollectorRegistry) -> LiveStatus:
+        """Live status from the configured endpoints file (no checks when there is none)."""
+        from wp2bot.adapters.endpoints_config import load_endpoints
+        from wp2bot.domain.health import EndpointsConfig
+        from wp2bot.domain.reminders import RosterIndex
+
+        path = self.settings.endpoints_file
+        config = load_endpoints(path) if path.is_file() else EndpointsConfig()
+        return build_live_status(
+            self.store, config, self.clock, chat=chat, index=RosterIndex(self.roster),
+            registry=registry, channel=self.settings.mattermost.channel,
+        )  # fmt: skip
+
+    def rhythm(
+        self,
+        chat: ChatPort | None,
+        *,
+        live: LiveStatus | None = None,
+        client: CategoryReader | None = None,
+        profiles: ProfileSource | None = None,
+        outbox: Outbox | None = None,
+    ) -> RhythmServices:
+        """The calendar, reminders, round-table and summary with the configured policies."""
+        s = self.settings
+        return build_rhythm(
+            self.store, self.clock, chat, self.roster, zone=s.meeting.timezone,
+            channel=s.mattermost.channel, chairs=self.chairs, source=self.meeting_source(client),
+            reminders=s.reminders, roundtable=s.roundtable, summary=s.summary, profiles=profiles,
+            status_for=live.entity_status if live else None,
+            red_endpoints=live.red_endpoints if live else None, status=live, outbox=outbox,
+        )  # fmt: skip
+
+    @property
+    def chairs(self) -> tuple[str, ...]:
+        """The configured chairs."""
+        return tuple(self.settings.chairs)
+
+    def services(
+        self,
+        chat: ChatPort | None,
+        registry: CollectorRegistry,
+        *,
+        chairs: Sequence[str] | None = None,
+        client: CategoryReader | None = None,
+        profiles: ProfileSource | None = None,
+        accounts: Accounts | None = None,
+        outbox: Outbox | None = None,
+    ) -> Services:
+        """The command dispatcher over the configured rhythm, live status and search."""
+        live = self.live_status(chat=chat, registry=registry)
+        rhythm = self.rhythm(chat, live=live, client=client, profiles=profiles, outbox=outbox)
+        dispatcher = build_dispatcher(
+            self.store, self.clock, chairs=self.chairs if chairs is None else chairs,
+            timezone=self.settings.meeting.timezone, roster=self.roster, chat=chat,
+            rhythm=rhythm, live=live, accounts=accounts, search=self.search,
+        )  # fmt: skip
+        return Services(dispatcher, rhythm, live)
+
+    def briefing(self) -> BriefingService:
+        """The chair's summary over the database and the configured series and policies."""
+        return self.rhythm(None).briefing
+
+
+def build(settings: Settings, env: Mapping[str, str], clock: Clock | None = None) -> App:
     """Open the database (creating its schema when new) and load the roster."""
     return App(
         settings=settings,
@@ -79,3 +184,103 @@ def build_app(settings: Settings, env: Mapping[str, str], clock: Clock | None = 
         store=Store.open(settings.database_url),
         roster=load_roster(settings.community_file),
     )
+
+
+build_app = build  # the name the CLI and the tests have used
+
+
+def build_live_status(
+    store: Store,
+    config: EndpointsConfig,
+    clock: Clock,
+    *,
+    chat: ChatPort | None,
+    index: RosterIndex,
+    registry: CollectorRegistry,
+    channel: str = "",
+    runner: Prober | None = None,
+    k: int = 3,
+) -> LiveStatus:
+    """Live status over the database's probe history, with the real prober by default."""
+    from wp2bot.adapters.probes.metrics import ActionMetrics, ProbeMetrics
+    from wp2bot.adapters.probes.registry import ProbeRunner
+    from wp2bot.adapters.storage.probe_store import ProbeStore
+    from wp2bot.adapters.storage.rhythm_store import RhythmStore
+    from wp2bot.services.live_status import LiveStatus
+
+    return LiveStatus(
+        store, config, clock, probes=ProbeStore(store.engine),
+        downtimes=RhythmStore(store.engine), runner=runner or ProbeRunner(clock),
+        metrics=ProbeMetrics(registry), action_metrics=ActionMetrics(registry), chat=chat,
+        index=index, channel=channel, k=k,
+    )  # fmt: skip
+
+
+def build_rhythm(
+    store: Store,
+    clock: Clock,
+    chat: ChatPort | None,
+    roster: Roster,
+    *,
+    zone: str,
+    channel: str = "",
+    chairs: Sequence[str] = (),
+    source: MeetingSource | None = None,
+    reminders: ReminderPolicy | None = None,
+    roundtable: RoundTablePolicy | None = None,
+    summary: SummaryPolicy | None = None,
+    profiles: ProfileSource | None = None,
+    status_for: Callable[[str], str] | None = None,
+    red_endpoints: Callable[[], Sequence[str]] | None = None,
+    status: StatusLookup | None = None,
+    outbox: Outbox | None = None,
+) -> RhythmServices:
+    """Wire the calendar, reminders, round-table and briefing over one database.
+
+    ``outbox`` delivers what they send; by default one in the same database posting straight
+    through ``chat`` (none without a chat).
+    """
+    from wp2bot.adapters.storage.rhythm_store import RhythmStore
+    from wp2bot.services.outbox import local_outbox
+    from wp2bot.services.rhythm import wire_rhythm
+
+    state = RhythmStore(store.engine)
+    outbox = outbox or local_outbox(state.outbox(), clock, chat, chairs)
+    return wire_rhythm(
+        store, state, clock, chat, roster, zone=zone, channel=channel,
+        chairs=chairs, source=source, reminders=reminders, roundtable=roundtable,
+        summary=summary, profiles=profiles, status_for=status_for,
+        red_endpoints=red_endpoints, status=status, outbox=outbox,
+    )  # fmt: skip
+
+
+def build_dispatcher(
+    store: Store,
+    clock: Clock,
+    *,
+    chairs: Sequence[str],
+    timezone: str,
+    roster: Roster | None = None,
+    chat: ChatPort | None = None,
+    rhythm: RhythmServices | None = None,
+    live: LiveStatus | None = None,
+    accounts: Accounts | None = None,
+    search: SearchService | None = None,
+) -> Dispatcher:
+    """The command table over the tracking use cases, the rhythm and live status.
+
+    ``rhythm`` defaults to the rhythm with default policies over the same database; ``live``
+    (the probes behind ``link``, ``status`` and every action's status) to none; ``accounts``
+    are the chat server's accounts, which @usernames typed as owners must name; ``search`` the
+    full-text search behind the ``search`` command.
+    """
+    from wp2bot.commands.table import CommandDispatcher
+    from wp2bot.services.tracking import Tracker
+
+    roster = roster or Roster()
+    tracker = Tracker(
+        store, clock, chairs=chairs, timezone=timezone, roster=roster, accounts=accounts
+    )
+    if rhythm is None:
+        rhythm = build_rhythm(store, clock, chat, roster, zone=timezone, chairs=chairs)
+    return CommandDispatcher(tracker, chat=chat, rhythm=rhythm, live=live, search=search)

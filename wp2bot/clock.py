@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 UTC = dt.UTC
 
@@ -45,3 +46,20 @@ class FrozenClock:
     def advance(self, delta: dt.timedelta) -> None:
         """Move forward by ``delta``."""
         self._at = self._at + delta
+
+
+def parse_at(value: str, zone: str) -> dt.datetime:
+    """The one ``--at`` parser: an ISO date-time, in ``zone`` (the meeting's) when it has none.
+
+    ``ValueError`` names the value when it is not an ISO date-time.
+    """
+    try:
+        at = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"--at {value!r}: expected an ISO date-time") from None
+    return at if at.tzinfo else at.replace(tzinfo=ZoneInfo(zone))
+
+
+def clock_at(value: str | None, zone: str) -> Clock:
+    """The system clock, or a clock frozen at ``--at`` (see ``parse_at``)."""
+    return FrozenClock(parse_at(value, zone)) if value else SystemClock()

@@ -28,15 +28,12 @@ from wp2bot.adapters.storage.chat_store import ChatStore
 from wp2bot.adapters.storage.outbox_store import OutboxStore
 from wp2bot.app import App
 from wp2bot.chat import Dispatcher, Reply, Request
-from wp2bot.commands import build_dispatcher, button_command
-from wp2bot.commands.table import find
+from wp2bot.commands import button_command
 from wp2bot.domain.outbox import OutboxPolicy
 from wp2bot.environment import ACTION_SECRET_ERROR, MIN_ACTION_SECRET
-from wp2bot.services.briefing import IndicoEventsSource, IndicoSource, MeetingSource, series_source
-from wp2bot.services.live_status import LiveStatus, build_live_status
+from wp2bot.services.live_status import LiveStatus
 from wp2bot.services.minutes_watch import MinutesWatch
 from wp2bot.services.outbox import Outbox
-from wp2bot.services.rhythm import RhythmServices, build_rhythm
 
 log = logging.getLogger(__name__)
 
@@ -56,23 +53,6 @@ class LateDispatcher:
         if self.target is None:
             return Reply("I am still starting; please try again in a moment.", ok=False)
         return self.target.dispatch(request)
-
-
-class RoutingDispatcher:
-    """A DM that is not a command may be a round-table answer; everything else is a command."""
-
-    def __init__(self, commands: Dispatcher, rhythm: RhythmServices) -> None:
-        self.commands = commands
-        self.rhythm = rhythm
-
-    def dispatch(self, request: Request) -> Reply:
-        """Route one request."""
-        words = request.text.split(maxsplit=1)
-        if request.via == "dm" and words and find(words[0].lower()) is None:
-            answer = self.rhythm.roundtable.roundtable_answer(request.user, request.text)
-            if answer is not None:
-                return answer
-        return self.commands.dispatch(request)
 
 
 class MattermostProfiles:
@@ -102,16 +82,6 @@ def gated(jobs: Sequence[Job], leader: Leadership) -> list[Job]:
         return run
 
     return [(name, wrap(tick)) for name, tick in jobs]
-
-
-def meeting_source(app: App, client: IndicoClient | None) -> MeetingSource | None:
-    """Where the meeting calendar comes from: an Indico category, event list or a recurrence."""
-    s = app.settings
-    if client is not None and s.indico.category is not None:
-        return IndicoSource(client, s.indico.category, s.indico.url)
-    if client is not None and s.indico.events:
-        return IndicoEventsSource(client, s.indico.events, s.indico.url)
-    return series_source(s.meeting.recurrence, s.meeting.first, s.meeting.timezone, s.meeting.title)
 
 
 @dataclass
@@ -163,27 +133,16 @@ def build_runtime(app: App) -> Runtime:
         policy=OutboxPolicy(lease=timedelta(seconds=s.outbox_lease_seconds)), chairs=s.chairs,
     )  # fmt: skip
     registry = CollectorRegistry()
-    live = build_live_status(app, chat=bot, registry=registry)
-    rhythm = build_rhythm(
-        app.store, app.clock, bot, app.roster, zone=s.meeting.timezone,
-        channel=s.mattermost.channel, chairs=s.chairs, source=meeting_source(app, indico),
-        reminders=s.reminders, roundtable=s.roundtable, summary=s.summary,
-        profiles=MattermostProfiles(rest), status_for=live.entity_status,
-        red_endpoints=live.red_endpoints, status=live, outbox=outbox,
-    )  # fmt: skip
-    commands = build_dispatcher(
-        app.store,
-        app.clock,
-        chairs=s.chairs,
-        timezone=s.meeting.timezone,
-        roster=app.roster,
-        chat=bot,
-        rhythm=rhythm,
-        live=live,
+    wired = app.services(
+        bot,
+        registry,
+        client=indico,
+        profiles=MattermostProfiles(rest),
         accounts=bot,
-        search=app.search,
+        outbox=outbox,
     )
-    late.target = RoutingDispatcher(commands, rhythm)
+    live, rhythm = wired.live, wired.rhythm
+    late.target = wired.dispatcher
     leader = leadership_for(app.store.engine, s.database_url)
     minutes = MinutesWatch(app, indico, bot, outbox=outbox)
     jobs = [("minutes", minutes.tick), *rhythm.jobs(), ("probes", live.tick)]

@@ -26,6 +26,7 @@ from wp2bot.adapters.indico import IndicoClient
 from wp2bot.adapters.scheduler import RhythmScheduler
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
+from wp2bot.app import build_rhythm
 from wp2bot.chat import Card, Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands.table import COMMANDS, CommandDispatcher
@@ -39,7 +40,7 @@ from wp2bot.services.briefing import (
     MeetingCalendar,
     series_source,
 )
-from wp2bot.services.rhythm import RhythmServices, build_rhythm
+from wp2bot.services.rhythm import RhythmServices
 from wp2bot.services.tracking import Actor, Tracker
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,14 +16,14 @@ from sqlalchemy import text
 from tests.support.chat import RecordingChat
 from wp2bot.adapters.endpoints_config import parse_endpoints
 from wp2bot.adapters.storage import ActionFilter, Store
+from wp2bot.app import build_dispatcher, build_live_status
 from wp2bot.chat import Dispatcher, Reply, Request
 from wp2bot.clock import FrozenClock
-from wp2bot.commands import COMMANDS, Permission, build_dispatcher, request_from_button
+from wp2bot.commands import COMMANDS, Permission, request_from_button
 from wp2bot.domain.health import CheckSpec, ProbeResult
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterGroup, RosterPerson, Status
 from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.tracking import Review
-from wp2bot.services.live_status import LiveStatus
 
 MENTION = re.compile(r"(?<![A-Za-z0-9_])@(channel|all|here)\b", re.IGNORECASE)
 # 2025-03-12 10:00 UTC is 11:00 in Zurich, a Wednesday.
@@ -112,7 +112,7 @@ def world(tmp_path: Path) -> Iterator[World]:
     store = Store.open(f"sqlite:///{tmp_path / 'wp2bot.db'}")
     clock = FrozenClock(NOW)
     ids = seed(store, clock)
-    live = LiveStatus(
+    live = build_live_status(
         store, parse_endpoints(ENDPOINTS), clock, chat=None, index=RosterIndex(ROSTER),
         registry=CollectorRegistry(), runner=never_probed,
     )  # fmt: skip

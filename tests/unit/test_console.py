@@ -12,10 +12,11 @@ import pytest
 
 from wp2bot.adapters.console import Console, render_reply
 from wp2bot.adapters.storage import Store
+from wp2bot.app import build_dispatcher
 from wp2bot.chat import Button, Card, Reply
 from wp2bot.cli import console as console_cli
 from wp2bot.clock import FrozenClock
-from wp2bot.commands import build_dispatcher, button_command
+from wp2bot.commands import button_command
 from wp2bot.domain.mentions import ZWJ
 
 NOW = datetime(2025, 3, 12, 10, 0, tzinfo=UTC)

@@ -17,9 +17,9 @@ from prometheus_client import CollectorRegistry
 
 from wp2bot.adapters.endpoints_config import load_endpoints, parse_endpoints
 from wp2bot.adapters.storage import Store
+from wp2bot.app import build_dispatcher, build_live_status, build_rhythm
 from wp2bot.chat import Card, Dispatcher, Reply, Request
 from wp2bot.clock import FrozenClock
-from wp2bot.commands import build_dispatcher
 from wp2bot.domain.health import CheckSpec, ProbeResult, StageResult, StageStatus
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterGroup, RosterPerson, Status
 from wp2bot.domain.reminders import RosterIndex
@@ -27,7 +27,7 @@ from wp2bot.domain.summary import render
 from wp2bot.domain.tracking import Review
 from wp2bot.services.briefing import series_source
 from wp2bot.services.live_status import LiveStatus
-from wp2bot.services.rhythm import RhythmServices, build_rhythm
+from wp2bot.services.rhythm import RhythmServices
 
 ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 11, 18, 9, 0, tzinfo=UTC)  # a Wednesday, 10:00 in Zurich
@@ -135,7 +135,7 @@ def world(tmp_path: Path) -> Iterator[World]:
     chat = RecordingChat()
     prober = ScriptedProber(clock)
     registry = CollectorRegistry()
-    live = LiveStatus(
+    live = build_live_status(
         store, parse_endpoints(ENDPOINTS), clock, chat=chat, index=RosterIndex(ROSTER),
         registry=registry, channel=CHANNEL, runner=prober,
     )  # fmt: skip
@@ -163,7 +163,7 @@ def test_autolink_finds_gsis_perfsonar_in_the_shipped_endpoints(tmp_path: Path) 
     store = Store.open(f"sqlite:///{tmp_path / 'wp2bot.db'}")
     clock = FrozenClock(T0)
     config = load_endpoints(ROOT / "data" / "endpoints.toml")
-    live = LiveStatus(
+    live = build_live_status(
         store, config, clock, chat=None, index=RosterIndex(ROSTER), registry=CollectorRegistry()
     )
     owner = Owner("Dave Brown", "Dave Brown", OwnerKind.PERSON, username="dave")

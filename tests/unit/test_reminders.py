@@ -11,6 +11,7 @@ import pytest
 
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
+from wp2bot.app import build_rhythm
 from wp2bot.chat import Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands.rhythm import ROWS
@@ -174,7 +175,8 @@ def bot(tmp_path: Path, roster: Roster) -> tuple[CommandDispatcher, Store, Froze
     store = Store.open(f"sqlite:///{tmp_path / 'wp2bot.db'}")
     clock = FrozenClock(datetime(2026, 3, 9, 9, 0, tzinfo=UTC))
     tracker = Tracker(store, clock, chairs=("xespinal",), timezone="Europe/Zurich", roster=roster)
-    return CommandDispatcher(tracker, commands=COMMANDS + ROWS), store, clock
+    rhythm = build_rhythm(store, clock, None, roster, zone="Europe/Zurich", chairs=("xespinal",))
+    return CommandDispatcher(tracker, commands=COMMANDS + ROWS, rhythm=rhythm), store, clock
 
 
 def _say(bot: tuple[CommandDispatcher, Store, FrozenClock], user: str, text: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from wp2bot.adapters.storage import Store
+from wp2bot.app import build_rhythm
 from wp2bot.chat import Card, Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands.rhythm import ROWS
@@ -29,7 +30,7 @@ from wp2bot.domain.roundtable import (
     report_text,
 )
 from wp2bot.services.briefing import series_source
-from wp2bot.services.rhythm import RhythmServices, build_rhythm
+from wp2bot.services.rhythm import RhythmServices
 from wp2bot.services.tracking import Tracker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,7 +128,7 @@ def world(tmp_path: Path, roster: Roster) -> World:
     rhythm = build_rhythm(store, clock, chat, roster, zone="Europe/Zurich", channel="wp2",
                           chairs=("xespinal",), source=source)  # fmt: skip
     tracker = Tracker(store, clock, chairs=("xespinal",), timezone="Europe/Zurich", roster=roster)
-    dispatcher = CommandDispatcher(tracker, commands=COMMANDS + ROWS, chat=chat)
+    dispatcher = CommandDispatcher(tracker, commands=COMMANDS + ROWS, chat=chat, rhythm=rhythm)
     return World(store, clock, chat, rhythm, dispatcher)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,9 +14,12 @@ from wp2bot.domain.health import (
     CheckSpec,
     Credentials,
     Downtime,
+    EndpointsConfig,
     HttpExpectation,
     PrometheusRule,
 )
+
+__all__ = ["EndpointsConfig", "EndpointsConfigError", "load_endpoints", "parse_endpoints"]
 
 _COMMON = {"site", "name", "url", "aliases", "interval", "timeout", "dashboard", "credentials"}
 _KEYS: Mapping[CheckKind, set[str]] = {
@@ -36,16 +38,6 @@ _CRED_KEYS = {"token_file", "cert", "key", "ca"}
 
 class EndpointsConfigError(ValueError):
     """The endpoints file is malformed; the message names the file, the entry and the key."""
-
-
-@dataclass(frozen=True, slots=True)
-class EndpointsConfig:
-    """Everything data/endpoints.toml declares."""
-
-    checks: tuple[CheckSpec, ...] = ()
-    site_aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    site_dashboards: Mapping[str, str] = field(default_factory=dict)
-    downtimes: tuple[Downtime, ...] = ()
 
 
 class _Entry:

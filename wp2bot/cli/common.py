@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -54,15 +54,17 @@ def app_from_args(args: argparse.Namespace) -> App:
     """Settings from --config/WP2BOT_CONFIG and the environment, wired into an App."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from wp2bot.app import RosterError, build_app
-    from wp2bot.clock import FrozenClock, SystemClock
+    from wp2bot.app import RosterError, build
+    from wp2bot.clock import clock_at
     from wp2bot.config import environ
 
-    at = getattr(args, "at", None)
-    clock = FrozenClock(_aware(at)) if at else SystemClock()
     settings = settings_from_args(args)
     try:
-        return build_app(settings, environ(), clock)
+        clock = clock_at(getattr(args, "at", None), settings.meeting.timezone)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    try:
+        return build(settings, environ(), clock)
     except RosterError as exc:
         raise CliError(str(exc)) from exc
     except SQLAlchemyError as exc:
@@ -98,14 +100,6 @@ def iana_zone(value: str) -> str:
         return check_zone(value)
     except UnknownZone as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _aware(value: str) -> datetime:
-    try:
-        at = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise CliError(f"--at {value!r}: expected an ISO date-time") from exc
-    return at if at.tzinfo else at.astimezone()
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from wp2bot.cli.catalog import add_command
@@ -12,7 +11,6 @@ from wp2bot.cli.catalog import add_command
 if TYPE_CHECKING:
     from wp2bot.app import App
     from wp2bot.chat import Button
-    from wp2bot.clock import Clock
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,32 +32,29 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="run this command and exit (repeatable)",
     )
     p.add_argument("--user", help="act as this username (default: the console_user setting)")
-    p.add_argument("--at", help="pretend it is this ISO date-time (for trying reminders, dates)")
+    p.add_argument(
+        "--at",
+        help="pretend it is this ISO date-time (without a zone: the meeting's); for trying "
+        "reminders and dates",
+    )
     p.set_defaults(handler=run)
 
 
-def _clock(at: str | None) -> Clock:
-    from wp2bot.clock import FrozenClock, SystemClock
-
-    if not at:
-        return SystemClock()
-    moment = datetime.fromisoformat(at)
-    return FrozenClock(moment if moment.tzinfo else moment.astimezone())
-
-
 def _app(args: argparse.Namespace) -> App:
-    from wp2bot.app import build_app
+    from wp2bot.app import build
+    from wp2bot.clock import clock_at
     from wp2bot.config import environ, load_settings
 
     settings = load_settings(getattr(args, "config", None), environ())
-    return build_app(settings, environ(), _clock(args.at))
+    return build(settings, environ(), clock_at(args.at, settings.meeting.timezone))
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the console (interactive, one-shot or from stdin); 0 when every command succeeded."""
+    from prometheus_client import CollectorRegistry
+
     from wp2bot.adapters.console import Console
     from wp2bot.app import RosterError
-    from wp2bot.commands import build_dispatcher
     from wp2bot.config import ConfigError
 
     try:
@@ -74,15 +69,15 @@ def run(args: argparse.Namespace) -> int:
     user = args.user or settings.console_user
     # The console runs on the operator's own machine: with no chairs configured it chairs.
     chairs = settings.chairs or (settings.console_user,)
-    dispatcher = build_dispatcher(
-        app.store,
-        app.clock,
-        chairs=chairs,
-        timezone=settings.meeting.timezone,
-        roster=app.roster,
-        search=app.search,
-    )
-    console = Console(dispatcher, user, sys.stdout, describe_button=_describe)
+    # The same services as `wp2bot run` (policies, live status, round-table answers, search);
+    # only the transport differs: answers print here, and nothing is posted to a chat server.
+    try:
+        services = app.services(None, CollectorRegistry(), chairs=chairs)
+    except ValueError as exc:
+        app.store.close()
+        print(f"wp2bot: error: {exc}", file=sys.stderr)
+        return 2
+    console = Console(services.dispatcher, user, sys.stdout, describe_button=_describe)
     try:
         if args.command:
             failed = sum(0 if console.run_one(text) else 1 for text in args.command)

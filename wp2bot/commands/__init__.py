@@ -5,17 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from wp2bot.adapters.storage.store import Store
-from wp2bot.chat import Accounts, ChatPort, Dispatcher, JSONValue, Request
-from wp2bot.clock import Clock
+from wp2bot.chat import JSONValue, Request
 from wp2bot.commands.base import Command, Permission
 from wp2bot.commands.handlers_read import usage_cell
 from wp2bot.commands.table import COMMANDS, CommandDispatcher, find
-from wp2bot.domain.models import Roster
-from wp2bot.services.live_status import LiveStatus
-from wp2bot.services.rhythm import RhythmServices
-from wp2bot.services.search import SearchService
-from wp2bot.services.tracking import Tracker
 
 __all__ = [
     "COMMANDS",
@@ -23,7 +16,6 @@ __all__ = [
     "CommandDispatcher",
     "Permission",
     "autocomplete_entries",
-    "build_dispatcher",
     "button_command",
     "commands_markdown",
     "request_from_button",
@@ -31,33 +23,6 @@ __all__ = [
 
 BUTTON_DEFAULT_ARGS = {"snooze": "1w"}
 _BUTTON_ARG = re.compile(r"^[\w .:/-]{1,40}$")
-
-
-def build_dispatcher(
-    store: Store,
-    clock: Clock,
-    *,
-    chairs: Sequence[str],
-    timezone: str,
-    roster: Roster | None = None,
-    chat: ChatPort | None = None,
-    rhythm: RhythmServices | None = None,
-    live: LiveStatus | None = None,
-    accounts: Accounts | None = None,
-    search: SearchService | None = None,
-) -> Dispatcher:
-    """The command table wired to the tracking use cases over ``store`` and ``clock``.
-
-    ``rhythm`` carries the configured reminder, round-table and summary services (built with
-    defaults per command otherwise); ``live`` the probes behind ``link``, ``status`` and the
-    status shown on every action (none when no checks are configured); ``accounts`` the chat
-    server's accounts, which @usernames typed as owners must name; ``search`` the full-text
-    search behind the ``search`` command.
-    """
-    tracker = Tracker(
-        store, clock, chairs=chairs, timezone=timezone, roster=roster, accounts=accounts
-    )
-    return CommandDispatcher(tracker, chat=chat, rhythm=rhythm, live=live, search=search)
 
 
 def button_command(context: Mapping[str, JSONValue]) -> str:

@@ -32,8 +32,8 @@ class Context:
     request: Request
     tracker: Tracker
     commands: Sequence[Command]
+    rhythm: RhythmServices  # the configured reminders, round-table, summary
     chat: ChatPort | None = None
-    rhythm: RhythmServices | None = None  # the configured reminders, round-table, summary
     live: LiveStatus | None = None  # probes and action links; None when none are configured
     search: SearchService | None = None  # full-text search over the series
 

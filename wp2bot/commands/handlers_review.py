@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from wp2bot.adapters.storage.store import NotFound
 from wp2bot.chat import Card, Reply
 from wp2bot.commands.base import Context
 from wp2bot.commands.handlers_change import outcome_reply, tell_new_owners
 from wp2bot.commands.parsing import UsageError, action_id, id_and_rest, ids_or_all, words
 from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.render import actions_table
+from wp2bot.ports.actions import NotFound
 from wp2bot.services.action_cards import COLORS, accept_all_card, action_card
 from wp2bot.services.merging import merge as merge_actions
 from wp2bot.services.tracking import LIST_LIMIT, Invalid, Refused

@@ -1,8 +1,8 @@
 """Chat commands of the group's rhythm: reminders, mute, away, timezone, downtime, round-table.
 
 ``ROWS`` are rows of the command table (``wp2bot.commands.base.Command``); append them to
-``COMMANDS``. Handlers find the wired services on ``ctx.rhythm`` when the Context carries them
-(with the configured policies), and otherwise build them from ``ctx.tracker`` with defaults.
+``COMMANDS``. Handlers find the services the composition root wired, with the configured
+policies, on ``ctx.rhythm``.
 """
 
 from __future__ import annotations
@@ -15,18 +15,13 @@ from wp2bot.commands.base import Command, Context, Permission
 from wp2bot.commands.parsing import UsageError, action_id
 from wp2bot.domain.calendar import parse_period
 from wp2bot.domain.mentions import escape_mentions
-from wp2bot.services.rhythm import RhythmServices, build_rhythm
+from wp2bot.services.rhythm import RhythmServices
 from wp2bot.services.roundtable import RoundTableError
 
 
 def services(ctx: Context) -> RhythmServices:
-    """The wired services: ``ctx.rhythm`` when present, else built from the tracker."""
-    if ctx.rhythm is not None:
-        return ctx.rhythm
-    t = ctx.tracker
-    return build_rhythm(
-        t.store, t.clock, ctx.chat, t.directory.roster, zone=t.timezone, chairs=sorted(t.chairs)
-    )
+    """The rhythm services the composition root wired, with the configured policies."""
+    return ctx.rhythm
 
 
 def _reply(text: str, ok: bool = True) -> Reply:
@@ -113,6 +108,18 @@ def downtime(ctx: Context, args: str) -> Reply:
                   "its actions get no reminders meanwhile.", True)  # fmt: skip
 
 
+class NotAsked(LookupError):
+    """The person has no open round-table question: their text was not an answer."""
+
+
+def answer(ctx: Context, args: str) -> Reply:
+    """``answer TEXT``, or any direct message that is not a command: a round-table answer."""
+    reply = services(ctx).roundtable.roundtable_answer(ctx.request.user, args)
+    if reply is None:
+        raise NotAsked("You have no open round-table question to answer.")
+    return reply
+
+
 def roundtable(ctx: Context, args: str) -> Reply:
     """``roundtable start|next|skip|back|note TEXT|end`` and ``roundtable N nothing|same|reply``."""
     svc = services(ctx).roundtable
@@ -176,5 +183,10 @@ ROWS: tuple[Command, ...] = (
         hint="start|next|skip|back|note <text>|end",
         examples=("roundtable start", "rt next", "rt note upgrade done", "rt end"),
         button=True,
+    ),
+    Command(
+        "answer", "answer <text>",
+        "Answer the round-table question you were asked; in a DM, plain text answers too.",
+        answer, hint="<text>", examples=("answer all pools upgraded, no open tickets",),
     ),
 )  # fmt: skip

@@ -13,7 +13,6 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from wp2bot.adapters.storage.store import NotFound
 from wp2bot.chat import Button, Card, ChatPort, Reply, Request
 from wp2bot.commands import handlers_change as change
 from wp2bot.commands import handlers_live as live
@@ -23,6 +22,7 @@ from wp2bot.commands import rhythm
 from wp2bot.commands.base import Command, Context, Permission
 from wp2bot.commands.parsing import UsageError
 from wp2bot.domain.mentions import escape_mentions, neutralise_broadcast
+from wp2bot.ports.actions import NotFound
 from wp2bot.services.live_status import LiveStatus
 from wp2bot.services.rhythm import RhythmServices
 from wp2bot.services.search import SearchService
@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 ANY, OWNER, OWNER_OR_CHAIR = Permission.ANYONE, Permission.OWNER, Permission.OWNER_OR_CHAIR
 CHAIR = Permission.CHAIR
+ANSWER = "answer"  # the row that takes a direct message which is not a command
+DIRECT = frozenset({"dm", "console"})  # private conversations with the bot
 
 # One row per command, kept compact (fmt: skip) so the table reads as a table.
 TRACKING_COMMANDS: tuple[Command, ...] = (
@@ -202,8 +204,8 @@ class CommandDispatcher:
         tracker: Tracker,
         *,
         commands: Sequence[Command] = COMMANDS,
+        rhythm: RhythmServices,
         chat: ChatPort | None = None,
-        rhythm: RhythmServices | None = None,
         live: LiveStatus | None = None,
         search: SearchService | None = None,
     ) -> None:
@@ -234,10 +236,13 @@ class CommandDispatcher:
             parts = ["help"]
         word, args = parts[0], parts[1] if len(parts) > 1 else ""
         cmd = find(word, self.commands)
+        if cmd is None and request.via in DIRECT:
+            # In a private conversation, text that is no command may answer the round-table.
+            cmd, args = find(ANSWER, self.commands), request.text.strip()
         if cmd is None:
             return "?", self._unknown(word)
         ctx = Context(
-            request, self.tracker, self.commands, self.chat, self.rhythm, self.live, self.search
+            request, self.tracker, self.commands, self.rhythm, self.chat, self.live, self.search
         )
         try:
             return cmd.name, cmd.handler(ctx, args)
@@ -247,6 +252,10 @@ class CommandDispatcher:
             return cmd.name, usage_reply(cmd, str(exc))
         except Refused as exc:
             return cmd.name, Reply(f"⛔ {exc}", ok=False, ephemeral=True)
+        except rhythm.NotAsked as exc:
+            if cmd.name == ANSWER and find(word, self.commands) is None:
+                return "?", self._unknown(word)
+            return cmd.name, Reply(str(exc), ok=False, ephemeral=True)
         except NotFound as exc:
             number = str(exc).rpartition("#")[2]
             return cmd.name, Reply(f"There is no action #{number}.", ok=False, ephemeral=True)

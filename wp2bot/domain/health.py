@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -186,3 +186,13 @@ def active_downtime(
 ) -> Downtime | None:
     """The downtime covering the check at ``at``, if any."""
     return next((d for d in downtimes if d.covers(check_id, site, at)), None)
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointsConfig:
+    """Everything the endpoints file (``data/endpoints.toml``) declares."""
+
+    checks: tuple[CheckSpec, ...] = ()
+    site_aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    site_dashboards: Mapping[str, str] = field(default_factory=dict)
+    downtimes: tuple[Downtime, ...] = ()

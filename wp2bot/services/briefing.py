@@ -10,9 +10,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from wp2bot.adapters.indico import FetchedMeeting, IndicoNotFound
-from wp2bot.adapters.storage.rhythm_store import RhythmStore
-from wp2bot.adapters.storage.store import MeetingRecord, Store
 from wp2bot.chat import ChatPort
 from wp2bot.domain.calendar import (
     CalendarDiff,
@@ -33,21 +30,32 @@ from wp2bot.domain.summary import (
     build_summary,
     render,
 )
+from wp2bot.ports.actions import ActionReader
+from wp2bot.ports.meeting_source import (
+    CategoryReader,
+    FetchedMeeting,
+    MeetingSource,
+    SourceNotFound,
+)
+from wp2bot.ports.meetings import MeetingRecord, Meetings
+from wp2bot.ports.reminder_state import ReminderStates
+from wp2bot.ports.roundtables import Briefings, RoundTables
 from wp2bot.services.action_cards import StatusLookup, live_badges
+
+__all__ = ["BriefingService", "CategoryReader", "MeetingCalendar", "MeetingSource"]
 
 log = logging.getLogger(__name__)
 
+
+class BriefingState(RoundTables, Briefings, ReminderStates, Protocol):
+    """What the summary reads of the rhythm's state, and its once-per-meeting claim."""
+
+
+class BriefingActions(ActionReader, Meetings, Protocol):
+    """The actions and meetings the summary lists."""
+
+
 SERIES_PREFIX = "series:"
-
-
-class MeetingSource(Protocol):
-    """Announces the series' meetings in a date window."""
-
-    prefix: str  # every key this source gives starts with it
-
-    def meetings(self, start: date, end: date) -> Sequence[PlannedMeeting]:
-        """Meetings starting within [start, end]."""
-        ...
 
 
 class RecurrenceSource:
@@ -88,20 +96,6 @@ def series_source(
     return RecurrenceSource(rule, anchor, zone, title)
 
 
-class CategoryReader(Protocol):
-    """The part of the Indico client the calendar uses."""
-
-    def category_events(
-        self, category_id: int, start: date, end: date, *, with_notes: bool = True
-    ) -> list[FetchedMeeting]:
-        """Events of a category in a date window."""
-        ...
-
-    def event(self, event_id: int) -> FetchedMeeting:
-        """One event."""
-        ...
-
-
 def _planned(e: FetchedMeeting) -> PlannedMeeting:
     return PlannedMeeting(e.source, e.title, e.starts_at, e.timezone, e.url, e.indico_id)
 
@@ -135,7 +129,7 @@ class IndicoEventsSource:
         for event_id in self.event_ids:
             try:
                 planned = _planned(self.client.event(event_id))
-            except IndicoNotFound:
+            except SourceNotFound:
                 continue
             if start <= planned.local_date <= end:
                 found.append(planned)
@@ -178,7 +172,7 @@ class MeetingCalendar:
 
     def __init__(
         self,
-        store: Store,
+        store: Meetings,
         zone: str,
         source: MeetingSource | None = None,
         *,
@@ -267,8 +261,8 @@ class BriefingService:
 
     def __init__(
         self,
-        store: Store,
-        rhythm: RhythmStore,
+        store: BriefingActions,
+        rhythm: BriefingState,
         chat: ChatPort | None,
         calendar: MeetingCalendar,
         *,

@@ -6,14 +6,16 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from typing import Protocol
 
-from wp2bot.adapters.storage import ActionFilter, MeetingRecord, Store
 from wp2bot.clock import Clock
 from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.meeting_input import MeetingInput, content_hash
 from wp2bot.domain.models import ExtractedAction, Roster, Status
 from wp2bot.domain.reconcile import plan_ingest
 from wp2bot.domain.tracking import ActionRecord, Review, fingerprint
+from wp2bot.ports.actions import ActionFilter, Actions
+from wp2bot.ports.meetings import MeetingRecord, Meetings
 from wp2bot.services.search import MinutesIndex, index_minutes
 
 __all__ = ["IngestReport", "IngestService", "MeetingInput", "content_hash"]
@@ -22,6 +24,10 @@ log = logging.getLogger(__name__)
 
 WHO = "wp2bot"
 VIA = "ingest"
+
+
+class IngestStore(Actions, Meetings, Protocol):
+    """Where ingested meetings and their actions go."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +70,7 @@ class IngestService:
 
     def __init__(
         self,
-        store: Store,
+        store: IngestStore,
         clock: Clock,
         roster: Roster,
         *,

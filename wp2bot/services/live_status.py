@@ -14,28 +14,21 @@ import datetime as dt
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from prometheus_client import CollectorRegistry, Gauge
-
-from wp2bot.adapters.endpoints_config import EndpointsConfig, load_endpoints
-from wp2bot.adapters.probes.metrics import ProbeMetrics
-from wp2bot.adapters.probes.registry import ProbeRunner
-from wp2bot.adapters.storage import ActionFilter, Store
-from wp2bot.adapters.storage.probe_store import ProbeStore
-from wp2bot.adapters.storage.rhythm_store import RhythmStore
 from wp2bot.chat import ChatPort
 from wp2bot.clock import Clock
-from wp2bot.domain.health import CheckSpec, Downtime
+from wp2bot.domain.health import CheckSpec, Downtime, EndpointsConfig
 from wp2bot.domain.health_history import Health, action_hints, transitions
 from wp2bot.domain.linking import link_checks
 from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.tracking import ActionRecord
-from wp2bot.services.monitoring import Alarm, CheckStatus, Monitor, Prober
-
-if TYPE_CHECKING:
-    from wp2bot.app import App
+from wp2bot.ports.actions import ActionFilter, ActionReader
+from wp2bot.ports.downtimes import Downtimes
+from wp2bot.ports.metrics import ActionMetricsSink, ProbeMetricsSink
+from wp2bot.ports.probe_results import ProbeHistory
+from wp2bot.ports.prober import Prober
+from wp2bot.services.monitoring import Alarm, CheckStatus, Monitor
 
 log = logging.getLogger(__name__)
 HISTORY = dt.timedelta(days=30)
@@ -71,20 +64,23 @@ class LiveStatus:
 
     def __init__(
         self,
-        store: Store,
+        store: ActionReader,
         config: EndpointsConfig,
         clock: Clock,
         *,
+        probes: ProbeHistory,
+        downtimes: Downtimes,
+        runner: Prober,
+        metrics: ProbeMetricsSink,
+        action_metrics: ActionMetricsSink,
         chat: ChatPort | None,
         index: RosterIndex,
-        registry: CollectorRegistry,
         channel: str = "",
-        runner: Prober | None = None,
         k: int = 3,
     ) -> None:
         self.store = store
-        self.probes = ProbeStore(store.engine)
-        self.rhythm = RhythmStore(store.engine)
+        self.probes = probes
+        self.rhythm = downtimes
         self.config = config
         self.clock = clock
         self.chat = chat
@@ -92,16 +88,9 @@ class LiveStatus:
         self.channel = channel
         self.k = k
         self.checks = {c.id: c for c in config.checks}
-        self.monitor = Monitor(
-            runner or ProbeRunner(clock), self.probes, clock, k=k, downtimes=config.downtimes
-        )
-        self.metrics = ProbeMetrics(registry)
-        self.open_gauge = Gauge(
-            "wp2bot_actions_open", "open actions by site", ["site"], registry=registry
-        )
-        self.overdue_gauge = Gauge(
-            "wp2bot_actions_overdue", "overdue actions by site", ["site"], registry=registry
-        )
+        self.monitor = Monitor(runner, self.probes, clock, k=k, downtimes=config.downtimes)
+        self.metrics = metrics
+        self.action_metrics = action_metrics
 
     # ------------------------------------------------------------------ the periodic work
     def tick(self, now: dt.datetime) -> None:
@@ -175,11 +164,7 @@ class LiveStatus:
                 open_by[site] = open_by.get(site, 0) + 1
                 if rec.due is not None and rec.due < today:
                     overdue_by[site] = overdue_by.get(site, 0) + 1
-        self.open_gauge.clear()
-        self.overdue_gauge.clear()
-        for site, n in open_by.items():
-            self.open_gauge.labels(site or "none").set(n)
-            self.overdue_gauge.labels(site or "none").set(overdue_by.get(site, 0))
+        self.action_metrics.set_actions(open_by, overdue_by)
 
     # ------------------------------------------------------------------ what is shown
     def _view(self, check: CheckSpec) -> CheckView:
@@ -286,20 +271,3 @@ class LiveStatus:
         return [
             v.markdown() for v in (self._view(c) for c in self.checks.values()) if v.state == "fail"
         ]
-
-
-def build_live_status(
-    app: App, *, chat: ChatPort | None, registry: CollectorRegistry
-) -> LiveStatus:
-    """Live status from the configured endpoints file (no checks when there is none)."""
-    path = app.settings.endpoints_file
-    config = load_endpoints(path) if path.is_file() else EndpointsConfig()
-    return LiveStatus(
-        app.store,
-        config,
-        app.clock,
-        chat=chat,
-        index=RosterIndex(app.roster),
-        registry=registry,
-        channel=app.settings.mattermost.channel,
-    )

@@ -7,9 +7,8 @@ import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from wp2bot.adapters.indico import IndicoError
 from wp2bot.chat import ChatPort
-from wp2bot.services.briefing import CategoryReader
+from wp2bot.ports.meeting_source import CategoryReader, SourceError
 from wp2bot.services.ingest_indico import ingest_fetched
 from wp2bot.services.outbox import Outbox
 from wp2bot.services.review import send_proposals
@@ -71,7 +70,7 @@ class MinutesWatch:
                 )
             else:
                 meetings = [self.client.event(e) for e in s.events]
-        except IndicoError as exc:
+        except SourceError as exc:
             log.warning("could not read the minutes from Indico: %s", exc)
             return
         for report in ingest_fetched(self.app, meetings):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from wp2bot.clock import Clock
 from wp2bot.domain.health import (
@@ -25,22 +24,13 @@ from wp2bot.domain.health_history import (
     new_alarm,
     settled_state,
 )
+from wp2bot.ports.probe_results import ProbeResults
+from wp2bot.ports.prober import Prober
 
-Prober = Callable[[CheckSpec], Awaitable[ProbeResult]]
+__all__ = ["Alarm", "CheckStatus", "Monitor", "ProbeResults", "Prober", "SweepReport"]
+
 GRACE_S = 0.5  # the prober enforces the timeout itself; this only catches a prober that hangs
 HISTORY_SPAN = dt.timedelta(days=30)
-
-
-class ProbeResultStore(Protocol):
-    """Where probe results are kept (the database in production, memory in tests)."""
-
-    def add(self, results: Sequence[ProbeResult]) -> None:
-        """Keep a batch of results."""
-        ...
-
-    def history(self, check_id: str, since: dt.datetime) -> list[ProbeResult]:
-        """The results of one check at or after ``since``, oldest first."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +68,7 @@ class Monitor:
     def __init__(
         self,
         prober: Prober,
-        store: ProbeResultStore,
+        store: ProbeResults,
         clock: Clock,
         *,
         k: int = 3,

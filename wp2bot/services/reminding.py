@@ -15,8 +15,6 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from wp2bot.adapters.storage.rhythm_store import ESCALATION, Downtime, RhythmStore
-from wp2bot.adapters.storage.store import Store
 from wp2bot.chat import Button, Card, ChatPort, Outgoing
 from wp2bot.clock import Clock
 from wp2bot.domain.calendar import Period
@@ -35,11 +33,22 @@ from wp2bot.domain.reminders import (
 )
 from wp2bot.domain.render import one_line
 from wp2bot.domain.tracking import ActionRecord
+from wp2bot.ports.actions import ActionReader
+from wp2bot.ports.downtimes import Downtime, Downtimes
+from wp2bot.ports.reminder_state import ESCALATION, ReminderStates
 from wp2bot.services.action_cards import StatusLookup, live_status
-from wp2bot.services.outbox import Outbox, local_outbox
+from wp2bot.services.outbox import Outbox, OutboxRepository, local_outbox
 from wp2bot.zones import check_zone
 
 log = logging.getLogger(__name__)
+
+
+class ReminderStore(ReminderStates, Downtimes, Protocol):
+    """What reminders remember, the site downtimes that pause them, and their outbox."""
+
+    def outbox(self) -> OutboxRepository:
+        """The outbox in the same database."""
+        ...
 
 
 class ProfileSource(Protocol):
@@ -73,8 +82,8 @@ class ReminderService:
 
     def __init__(
         self,
-        store: Store,
-        rhythm: RhythmStore,
+        store: ActionReader,
+        rhythm: ReminderStore,
         clock: Clock,
         chat: ChatPort | None,
         index: RosterIndex,

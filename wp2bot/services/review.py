@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from wp2bot.adapters.storage.store import ActionFilter, Store
 from wp2bot.chat import ChatPort, Outgoing
 from wp2bot.clock import Clock
 from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.outbox import message_key
 from wp2bot.domain.render import one_line
 from wp2bot.domain.tracking import ActionRecord, Review
+from wp2bot.ports.actions import ActionFilter, Actions
 from wp2bot.services.action_cards import action_card
-from wp2bot.services.outbox import Outbox, local_outbox
+from wp2bot.services.outbox import Outbox, OutboxRepository, local_outbox
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +48,20 @@ def proposal_text(rec: ActionRecord) -> str:
     )
 
 
-def _sent_to(store: Store, action_id: int) -> set[str]:
+class ProposalStore(Actions, Protocol):
+    """The actions whose proposals are sent, and the outbox that sends them."""
+
+    def outbox(self) -> OutboxRepository:
+        """The outbox in the same database."""
+        ...
+
+
+def _sent_to(store: Actions, action_id: int) -> set[str]:
     return {h.new.lower() for h in store.history(action_id) if h.change == SENT}
 
 
 def send_proposals(
-    store: Store,
+    store: ProposalStore,
     chat: ChatPort | None,
     clock: Clock,
     *,

@@ -5,20 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
-from wp2bot.adapters.storage.rhythm_store import RhythmStore
-from wp2bot.adapters.storage.store import Store
 from wp2bot.chat import ChatPort
 from wp2bot.clock import Clock
 from wp2bot.domain.models import Roster
 from wp2bot.domain.reminders import ReminderPolicy, RosterIndex
 from wp2bot.domain.roundtable import RoundTablePolicy, entities
 from wp2bot.domain.summary import SummaryPolicy
+from wp2bot.ports.actions import Actions
+from wp2bot.ports.meeting_source import MeetingSource
+from wp2bot.ports.meetings import Meetings
 from wp2bot.services.action_cards import StatusLookup
-from wp2bot.services.briefing import BriefingService, MeetingCalendar, MeetingSource
-from wp2bot.services.outbox import Outbox, local_outbox
-from wp2bot.services.reminding import ProfileSource, ReminderService
-from wp2bot.services.roundtable import RoundTableService
+from wp2bot.services.briefing import BriefingService, BriefingState, MeetingCalendar
+from wp2bot.services.outbox import Outbox
+from wp2bot.services.reminding import ProfileSource, ReminderService, ReminderStore
+from wp2bot.services.roundtable import RoundTableService, RoundTableStore
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,17 @@ class RhythmServices:
         ]
 
 
-def build_rhythm(
-    store: Store,
+class RhythmState(BriefingState, ReminderStore, RoundTableStore, Protocol):
+    """Everything the rhythm remembers (``RhythmStore`` in production)."""
+
+
+class RhythmActions(Actions, Meetings, Protocol):
+    """The actions and meetings the rhythm reads (``Store`` in production)."""
+
+
+def wire_rhythm(
+    store: RhythmActions,
+    rhythm: RhythmState,
     clock: Clock,
     chat: ChatPort | None,
     roster: Roster,
@@ -65,11 +76,9 @@ def build_rhythm(
     """Wire the calendar, reminders, round-table and briefing over one database.
 
     ``status`` (live status of linked checks) is shown next to every action they list;
-    ``outbox`` delivers what they send (by default straight through ``chat``).
+    ``outbox`` delivers what they send (None: nothing is sent, as without a chat).
     """
     (reminders or ReminderPolicy()).closure_periods()  # a malformed closure fails at start-up
-    rhythm = RhythmStore(store.engine)
-    outbox = outbox or local_outbox(rhythm.outbox(), clock, chat, chairs)
     index = RosterIndex(roster)
     calendar = MeetingCalendar(store, zone, source)
     rt_policy = roundtable or RoundTablePolicy()

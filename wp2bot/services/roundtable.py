@@ -12,9 +12,8 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from typing import Protocol
 
-from wp2bot.adapters.storage.rhythm_store import RhythmStore, RoundTableInfo
-from wp2bot.adapters.storage.store import ActionFilter, Store
 from wp2bot.chat import Button, Card, ChatPort, Outgoing, Reply
 from wp2bot.clock import Clock
 from wp2bot.domain.mentions import escape_mentions
@@ -34,13 +33,28 @@ from wp2bot.domain.roundtable import (
     report_text,
 )
 from wp2bot.domain.tracking import ActionRecord, Review
+from wp2bot.ports.actions import ActionFilter, ActionReader
+from wp2bot.ports.meetings import Meetings
+from wp2bot.ports.roundtables import RoundTableInfo, RoundTables
 from wp2bot.services.action_cards import StatusLookup, live_badges
 from wp2bot.services.briefing import MeetingCalendar
-from wp2bot.services.outbox import Outbox, local_outbox
+from wp2bot.services.outbox import Outbox, OutboxRepository, local_outbox
 
 log = logging.getLogger(__name__)
 
 LIVE_WINDOW = timedelta(hours=12)  # a live round-table belongs to a meeting this close to now
+
+
+class RoundTableStore(RoundTables, Protocol):
+    """The round-table's own state and its outbox (``RhythmStore`` in production)."""
+
+    def outbox(self) -> OutboxRepository:
+        """The outbox in the same database."""
+        ...
+
+
+class RoundTableActions(ActionReader, Meetings, Protocol):
+    """The actions and meetings the round-table reads."""
 
 
 class RoundTableError(ValueError):
@@ -52,8 +66,8 @@ class RoundTableService:
 
     def __init__(
         self,
-        store: Store,
-        rhythm: RhythmStore,
+        store: RoundTableActions,
+        rhythm: RoundTableStore,
         clock: Clock,
         chat: ChatPort | None,
         index: RosterIndex,

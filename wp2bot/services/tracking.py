@@ -10,19 +10,26 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from wp2bot.adapters.storage.store import ActionFilter, Store
 from wp2bot.chat import Accounts
 from wp2bot.clock import Clock
 from wp2bot.domain.dates import DateContext, parse_due
 from wp2bot.domain.models import Due, Owner, Roster, Status
 from wp2bot.domain.render import owners_text
 from wp2bot.domain.tracking import ActionRecord, HistoryEntry, Review, fingerprint
+from wp2bot.ports.actions import ActionFilter, Actions
+from wp2bot.ports.meetings import Meetings
+from wp2bot.ports.people import People
 from wp2bot.services.tracking_owners import OwnerDirectory
 
 LIST_LIMIT = 50  # rows in one chat answer; Mattermost posts stop at 16k characters
 DUE_SOON_DAYS = 7
+
+
+class TrackingStore(Actions, Meetings, People, Protocol):
+    """The actions, meetings and people the tracking use cases read and change."""
 
 
 class Refused(Exception):
@@ -73,7 +80,7 @@ class Tracker:
 
     def __init__(
         self,
-        store: Store,
+        store: TrackingStore,
         clock: Clock,
         *,
         chairs: Sequence[str],

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from wp2bot.adapters.storage.store import Store
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterGroup, RosterPerson
+from wp2bot.ports.people import People
 
 _EVERYONE = frozenset({"all", "everyone", "everybody"})
 
@@ -22,7 +22,7 @@ def _key(text: str) -> str:
 class OwnerDirectory:
     """Exact look-ups of people and groups by username, name or alias."""
 
-    def __init__(self, store: Store, roster: Roster) -> None:
+    def __init__(self, store: People, roster: Roster) -> None:
         self.store = store
         self.by_username: dict[str, RosterPerson] = {}
         self.people: dict[str, RosterPerson] = {}

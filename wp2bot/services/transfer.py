@@ -7,12 +7,13 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
-from wp2bot.adapters.storage import Store
 from wp2bot.clock import Clock
 from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
 from wp2bot.domain.tracking import Review, fingerprint
+from wp2bot.ports.actions import Actions
+from wp2bot.ports.meetings import Meetings
 from wp2bot.zones import check_zone
 
 FORMAT_VERSION = 1
@@ -22,7 +23,11 @@ class ExportFormatError(ValueError):
     """The file is not a wp2bot export; the message says where."""
 
 
-def export_json(store: Store) -> str:
+class TransferStore(Actions, Meetings, Protocol):
+    """The actions and meetings exported and imported."""
+
+
+def export_json(store: TransferStore) -> str:
     """Every meeting and action, with owners, notes and history, as one JSON document."""
     meetings = {m.id: m for m in store.meetings()}
     actions = []
@@ -90,7 +95,7 @@ CSV_COLUMNS = (
 )
 
 
-def export_csv(store: Store) -> str:
+def export_csv(store: TransferStore) -> str:
     """One row per action (owners joined with "; "), for spreadsheets."""
     out = io.StringIO()
     writer = csv.writer(out)
@@ -109,7 +114,9 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def import_json(store: Store, text: str, clock: Clock, *, who: str = "import") -> tuple[int, int]:
+def import_json(
+    store: TransferStore, text: str, clock: Clock, *, who: str = "import"
+) -> tuple[int, int]:
     """Load an export; actions already present (same meeting and wording) are skipped.
 
     Returns (imported, skipped).

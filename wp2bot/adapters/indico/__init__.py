@@ -8,13 +8,13 @@ from wp2bot.adapters.indico.client import (
     IndicoUnavailable,
 )
 from wp2bot.adapters.indico.parse import (
-    FetchedMeeting,
     IndicoRef,
     event_url,
     parse_event,
     parse_indico_url,
     sanitize_note_html,
 )
+from wp2bot.ports.meeting_source import FetchedMeeting
 
 __all__ = [
     "FetchedMeeting",

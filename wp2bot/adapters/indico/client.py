@@ -13,7 +13,8 @@ from typing import Self
 import httpx
 
 from wp2bot import __version__
-from wp2bot.adapters.indico.parse import FetchedMeeting, parse_event
+from wp2bot.adapters.indico.parse import parse_event
+from wp2bot.ports.meeting_source import FetchedMeeting, SourceError, SourceNotFound
 
 log = logging.getLogger(__name__)
 
@@ -25,19 +26,15 @@ WINDOW_DAYS = 31
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
-class IndicoError(Exception):
+class IndicoError(SourceError):
     """Indico could not give what was asked; the message is for humans and never has the token."""
-
-    def __init__(self, message: str, *, status: int | None = None) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 class IndicoAuthError(IndicoError):
     """The token is missing, invalid, revoked or lacks a scope, or access is refused."""
 
 
-class IndicoNotFound(IndicoError):
+class IndicoNotFound(IndicoError, SourceNotFound):
     """No such event, or one the token may not see (Indico answers both with an empty list)."""
 
 

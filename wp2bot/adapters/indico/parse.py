@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 from urllib.parse import parse_qs, urlsplit
@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from wp2bot.domain.minutes import NotePart
 from wp2bot.domain.models import Participant
+from wp2bot.ports.meeting_source import FetchedMeeting
 
 Json = Mapping[str, object]
 
@@ -38,23 +39,6 @@ class IndicoRef:
     kind: Literal["event", "category"]
     base_url: str
     id: int
-
-
-@dataclass(frozen=True)
-class FetchedMeeting:
-    """One Indico event with its notes, ready for extraction."""
-
-    source: str  # canonical event URL, the meeting's identity: "https://host/event/123/"
-    indico_id: str
-    title: str
-    starts_at: datetime  # aware, in the event's own zone
-    timezone: str  # the event's own zone
-    url: str
-    category: str | None
-    parts: tuple[NotePart, ...]
-    participants: tuple[Participant, ...]
-    has_minutes: bool
-    ends_at: datetime | None = field(default=None, compare=False)
 
 
 def parse_indico_url(url: str) -> IndicoRef | None:

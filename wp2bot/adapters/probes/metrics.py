@@ -1,4 +1,4 @@
-"""Prometheus metrics of probe results and stage latencies, in a registry passed in."""
+"""Prometheus metrics of probes, stage latencies and open actions, in a registry passed in."""
 
 from __future__ import annotations
 
@@ -51,3 +51,25 @@ class ProbeMetrics:
                 self.stage_seconds.labels(result.check_id, stage.name, stage.status.value).observe(
                     stage.seconds
                 )
+
+
+class ActionMetrics:
+    """Open and overdue actions per site, registered once in ``registry``."""
+
+    def __init__(self, registry: CollectorRegistry) -> None:
+        self.open = Gauge(
+            "wp2bot_actions_open", "open actions by site", ["site"], registry=registry
+        )
+        self.overdue = Gauge(
+            "wp2bot_actions_overdue", "overdue actions by site", ["site"], registry=registry
+        )
+
+    def set_actions(
+        self, open_by_site: Mapping[str, int], overdue_by_site: Mapping[str, int]
+    ) -> None:
+        """Replace the per-site counts ("" is shown as "none")."""
+        self.open.clear()
+        self.overdue.clear()
+        for site, n in open_by_site.items():
+            self.open.labels(site or "none").set(n)
+            self.overdue.labels(site or "none").set(overdue_by_site.get(site, 0))

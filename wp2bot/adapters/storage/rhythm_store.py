@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -43,6 +42,11 @@ from wp2bot.domain.calendar import Period
 from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
 from wp2bot.domain.roundtable import AnswerKind, EntryState
 from wp2bot.domain.tracking import ActionRecord, Review
+from wp2bot.ports.downtimes import Downtime
+from wp2bot.ports.reminder_state import ESCALATION, ReminderState
+from wp2bot.ports.roundtables import RoundTableInfo
+
+__all__ = ["ESCALATION", "Downtime", "ReminderState", "RhythmStore", "RoundTableInfo"]
 
 RHYTHM_TABLES = (
     PersonPrefRow,
@@ -55,45 +59,6 @@ RHYTHM_TABLES = (
     RoundTableEntryRow,
     BriefingRow,
 )
-ESCALATION = "escalation"
-
-
-@dataclass(frozen=True, slots=True)
-class Downtime:
-    """A declared downtime of a site."""
-
-    id: int
-    site: str
-    starts_at: datetime
-    ends_at: datetime
-    reason: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ReminderState:
-    """What was already sent, per (action, username), as the sweep needs it."""
-
-    last_occasion: dict[tuple[int, str], date]  # latest occasion nudged (escalations aside)
-    unanswered: dict[int, int]  # overdue nudges since the action last changed (max over owners)
-    escalated: set[tuple[int, str]]  # (action, target) told since the action last changed
-
-
-@dataclass(frozen=True, slots=True)
-class RoundTableInfo:
-    """A stored round-table."""
-
-    id: int
-    meeting_key: str
-    title: str
-    starts_at: datetime
-    opened_at: datetime
-    closed_at: datetime | None
-    cancelled: bool
-    report_post_id: str
-    live_channel: str
-    live_root_id: str
-    live_position: int
-    live_active: bool
 
 
 class RhythmStore:

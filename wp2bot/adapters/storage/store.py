@@ -7,7 +7,6 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -28,44 +27,10 @@ from wp2bot.adapters.storage.tables import (
 from wp2bot.chat import Outgoing
 from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
 from wp2bot.domain.tracking import ActionRecord, HistoryEntry, Review
+from wp2bot.ports.actions import ActionFilter, NotFound
+from wp2bot.ports.meetings import MeetingRecord
 
-
-class NotFound(LookupError):
-    """No such row."""
-
-
-@dataclass(frozen=True, slots=True)
-class MeetingRecord:
-    """A stored meeting."""
-
-    id: int
-    source: str
-    title: str
-    meeting_date: date | None
-    timezone: str
-    url: str | None
-    minutes_hash: str
-    indico_id: str | None = None
-    starts_at: datetime | None = None
-    cancelled: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ActionFilter:
-    """Which actions to list; every criterion given must hold."""
-
-    ids: tuple[int, ...] | None = None
-    statuses: tuple[Status, ...] | None = None
-    reviews: tuple[Review, ...] | None = None
-    owner_username: str | None = None
-    owner_name: str | None = None
-    due_before: date | None = None  # due strictly before this date
-    due_until: date | None = None  # due on or before
-    due_from: date | None = None  # due on or after
-    meeting_id: int | None = None
-    open_only: bool = False
-    limit: int | None = None
-    soonest_first: bool = False  # by due date (undated last), then id; else by id
+__all__ = ["ActionFilter", "MeetingRecord", "NotFound", "Store"]
 
 
 def username_key(username: str) -> str:

@@ -1,0 +1,28 @@
+"""People known from ingested minutes (beside the community roster)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class StoredPerson(Protocol):
+    """What services read of a stored person."""
+
+    @property
+    def name(self) -> str:
+        """The person's name as the minutes write it."""
+        ...
+
+    @property
+    def username(self) -> str | None:
+        """Their chat username, when known."""
+        ...
+
+
+class People(Protocol):
+    """The stored people."""
+
+    def people(self) -> Sequence[StoredPerson]:
+        """Every stored person."""
+        ...

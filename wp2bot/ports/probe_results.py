@@ -1,0 +1,41 @@
+"""Probe results kept over time, and the links between actions and endpoint checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Protocol
+
+from wp2bot.domain.health import ProbeResult
+
+
+class ProbeResults(Protocol):
+    """Where probe results are kept (the database in production, memory in tests)."""
+
+    def add(self, results: Sequence[ProbeResult]) -> None:
+        """Keep a batch of results."""
+        ...
+
+    def history(self, check_id: str, since: dt.datetime) -> list[ProbeResult]:
+        """The results of one check at or after ``since``, oldest first."""
+        ...
+
+
+class ProbeHistory(ProbeResults, Protocol):
+    """Probe results with pruning, and which checks each action follows."""
+
+    def prune(self, before: dt.datetime) -> int:
+        """Forget results older than ``before``; how many went."""
+        ...
+
+    def link(self, action_id: int, check_id: str, *, manual: bool) -> bool:
+        """Follow a check on an action; False when already linked (or unlinked by hand)."""
+        ...
+
+    def unlink(self, action_id: int, check_id: str) -> bool:
+        """Stop following a check; False when it was not linked."""
+        ...
+
+    def links(self, action_ids: Sequence[int] | None = None) -> dict[int, list[str]]:
+        """action id -> linked check ids, in link order."""
+        ...

@@ -1,0 +1,85 @@
+"""What the reminder sweep remembers: preferences, away periods, mutes and sent digests."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from wp2bot.chat import Outgoing
+from wp2bot.domain.calendar import Period
+from wp2bot.domain.tracking import ActionRecord
+
+ESCALATION = "escalation"  # the digest item kind of a message to a site contact or chair
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderState:
+    """What was already sent, per (action, username), as the sweep needs it."""
+
+    last_occasion: dict[tuple[int, str], date]  # latest occasion nudged (escalations aside)
+    unanswered: dict[int, int]  # overdue nudges since the action last changed (max over owners)
+    escalated: set[tuple[int, str]]  # (action, target) told since the action last changed
+
+
+class ReminderStates(Protocol):
+    """People's reminder settings and what each sweep sent."""
+
+    def timezones(self) -> dict[str, str]:
+        """username -> the IANA zone they set or their profile gave."""
+        ...
+
+    def set_timezone(self, username: str, zone: str | None, source: str, at: datetime) -> None:
+        """Remember (or forget, with None) a person's zone and where it came from."""
+        ...
+
+    def add_away(self, username: str, period: Period, at: datetime) -> None:
+        """A period without reminders for ``username``."""
+        ...
+
+    def clear_away(self, username: str) -> int:
+        """Forget the person's away periods; how many there were."""
+        ...
+
+    def away_periods(self, until_after: date) -> dict[str, list[Period]]:
+        """username -> away periods that end on or after ``until_after``."""
+        ...
+
+    def mute(self, username: str, action_id: int, at: datetime) -> bool:
+        """No more reminders of the action for the person; False when already muted."""
+        ...
+
+    def unmute(self, username: str, action_id: int) -> bool:
+        """Reminders again; False when it was not muted."""
+        ...
+
+    def mutes(self) -> set[tuple[int, str]]:
+        """Every (action, username) muted."""
+        ...
+
+    def reminder_state(self) -> ReminderState:
+        """What was already sent."""
+        ...
+
+    def open_actions(self) -> list[ActionRecord]:
+        """Open accepted actions, as the sweep needs them (one grouped read)."""
+        ...
+
+    def digest_days(self, since: date) -> set[tuple[str, date]]:
+        """(username, day) of digests claimed since ``since``."""
+        ...
+
+    def claim_digests(
+        self,
+        batch: Sequence[tuple[str, date, Sequence[tuple[int, str, date]]]],
+        at: datetime,
+        messages: Mapping[str, Outgoing] | None = None,
+    ) -> dict[str, int]:
+        """Claim the day's digests and queue each claimed person's message, in one go;
+        username -> digest id of those won."""
+        ...
+
+    def last_reminded(self, username: str) -> dict[int, datetime]:
+        """action id -> when the person was last reminded of it."""
+        ...
