@@ -69,6 +69,7 @@ class Actions(ActionReader, Protocol):
         source_url: str | None = None,
         fingerprint: str = "",
         carried_over: bool = False,
+        similar_to: int | None = None,
     ) -> ActionRecord:
         """Store a new action and its "created" history entry."""
         ...
