@@ -116,3 +116,14 @@ def test_a_numbered_action_heading_heads_an_action_list(title: str) -> None:
 def test_a_numbered_title_of_another_kind_is_no_action_heading() -> None:
     assert not markers.is_action_heading("5. Storage report")
     assert not markers.is_action_heading("2024 actions budget")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The storage working group will pick this up.", "The docs WG will draft the new page."],
+)
+def test_a_named_body_in_lower_case_commits(sentence: str) -> None:
+    [(text, owners, status)] = run(f"# Notes\n\n{sentence}\n")
+    assert text == sentence
+    assert owners == [sentence.split(" will ", maxsplit=1)[0]]
+    assert status is Status.OPEN

@@ -115,7 +115,9 @@ _NAMES = (
     r"(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*){0,2}){0,5}"
     r"|I|We|we|@[\w.-]+|"
     # a role written in lower case: "The editors will merge ...", "The team may start ..."
-    r"[Tt]he\s+(?:team|editors?|chairs?|authors|organi[sz]ers|maintainers|conveners|leads))"
+    r"[Tt]he\s+(?:team|editors?|chairs?|authors|organi[sz]ers|maintainers|conveners|leads)|"
+    # a named body in lower case: "The collectives working group will ...", "The docs WG to ..."
+    r"[Tt]he\s+(?:[A-Za-z][\w-]*\s+){1,2}(?:working\s+group|WG|SIG|committee|task\s+force))"
 )
 _COMMIT_VERBS = (
     r"(?:will|'ll|’ll|shall|is going to|are going to|to|agreed to|agree to|offered to|offers to|"
