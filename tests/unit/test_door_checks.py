@@ -74,7 +74,7 @@ def test_meta_json_with_an_unknown_timezone_is_refused(
                     "meetings": [{"source": "m", "timezone": "Europe/Geneva"}],
                 }
             ).encode(),
-            "meetings[0]: unknown timezone 'Europe/Geneva'",
+            "meetings[0] (“m”): 'timezone' is an unknown timezone 'Europe/Geneva'",
         ),
         (
             json.dumps(
@@ -83,7 +83,7 @@ def test_meta_json_with_an_unknown_timezone_is_refused(
                     "meetings": [{"source": "m", "meeting_date": "03/04/2026"}],
                 }
             ).encode(),
-            "meetings[0]: '03/04/2026' is not a YYYY-MM-DD date",
+            "meetings[0] (“m”): 'meeting_date' is not a date (YYYY-MM-DD): '03/04/2026'",
         ),
     ],
 )

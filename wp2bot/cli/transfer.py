@@ -23,10 +23,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the export."""
+    from wp2bot.adapters.storage.transfer_store import TransferStore
     from wp2bot.services.transfer import export_csv, export_json
 
     app = app_from_args(args)
-    text = export_json(app.store) if args.format == "json" else export_csv(app.store)
+    if args.format == "json":
+        text = export_json(TransferStore(app.store.engine))
+    else:
+        text = export_csv(app.store)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -39,6 +43,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     """Read an export into the database."""
+    from wp2bot.adapters.storage.transfer_store import TransferStore
     from wp2bot.services.transfer import ExportFormatError, import_json
 
     try:
@@ -48,7 +53,7 @@ def run_import(args: argparse.Namespace) -> int:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             return fail(f"{args.file}: not a wp2bot export (binary or not UTF-8)", EXIT_DATA)
-        imported, skipped = import_json(app.store, text, app.clock)
+        imported, skipped = import_json(TransferStore(app.store.engine), text)
     except ExportFormatError as exc:
         return fail(f"{args.file}: {exc}", EXIT_DATA)
     except OSError as exc:

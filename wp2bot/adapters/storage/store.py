@@ -506,9 +506,10 @@ class Store:
             for m in s.exec(select(MeetingRow).where(col(MeetingRow.id).in_(meeting_ids))):
                 assert m.id is not None
                 meetings[m.id] = m
-        if len(ids) <= 900 and ids:
+        for chunk in range(0, len(ids), 900):  # SQLite's limit of bound parameters
+            part = ids[chunk : chunk + 900]
             for n in s.exec(
-                select(NoteRow).where(col(NoteRow.action_id).in_(ids)).order_by(col(NoteRow.id))
+                select(NoteRow).where(col(NoteRow.action_id).in_(part)).order_by(col(NoteRow.id))
             ):
                 notes[n.action_id].append(n.text)
         out = []
