@@ -202,3 +202,27 @@ async def test_posted_events_name_only_the_receiver_in_mentions(world: World) ->
         event = await ws.receive_json(timeout=5)
     assert event["event"] == "posted"
     assert json.loads(event["data"]["mentions"]) == [world.bob["id"]]
+
+
+async def test_posts_since_include_deletions_up_to_1000_rows(world: World) -> None:
+    fake, alice = world.fake, world.alice["id"]
+    since = fake.state.now_ms()
+    posts = [fake.post_as(alice, world.channel["id"], f"note {n}") for n in range(1003)]
+    headers = {"Authorization": f"Bearer {world.alice_token}"}
+    async with aiohttp.ClientSession(headers=headers) as session:
+        base = f"{fake.url}/api/v4"
+        async with session.delete(f"{base}/posts/{posts[0]['id']}") as r:
+            assert r.status == 200
+        url = f"{base}/channels/{world.channel['id']}/posts"
+        async with session.get(url, params={"since": str(since)}) as r:
+            listed = (await r.json())["posts"]
+    assert len(listed) == 1000  # the server's limit: the caller asks again from the newest
+    assert posts[0]["id"] not in listed  # its deletion is the newest change, beyond the limit
+    later = max(p["update_at"] for p in listed.values())
+    async with (
+        aiohttp.ClientSession(headers=headers) as session,
+        session.get(url, params={"since": str(later)}) as r,
+    ):
+        rest = (await r.json())["posts"]
+    assert rest[posts[0]["id"]]["delete_at"] > 0
+    assert len(rest) == 3  # notes 1001 and 1002, and the deleted first note

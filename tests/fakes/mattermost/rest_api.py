@@ -93,6 +93,13 @@ def _channel_for_member(ctx: Ctx, channel_id: str) -> Json:
     return channel
 
 
+POSTS_SINCE_LIMIT = 1000
+
+
+def _updated(post: Json) -> int:
+    return int(post["update_at"])
+
+
 def _post_list(posts: list[Json]) -> Json:
     ordered = sorted(posts, key=lambda p: p["create_at"], reverse=True)
     return {
@@ -346,7 +353,8 @@ async def delete_post(ctx: Ctx) -> tuple[int, Any]:
     post = _own_post(ctx)
     if post["user_id"] != ctx.caller:
         raise forbidden()
-    post["delete_at"] = ctx.state.now_ms()
+    # The store's Delete sets DeleteAt and UpdateAt together, so a since= read shows it.
+    post["delete_at"] = post["update_at"] = ctx.state.now_ms()
     return 200, {"status": "OK"}
 
 
@@ -363,14 +371,14 @@ async def post_thread(ctx: Ctx) -> tuple[int, Any]:
 
 async def channel_posts(ctx: Ctx) -> tuple[int, Any]:
     channel = _channel_for_member(ctx, ctx.param_id("channel_id"))
-    posts = [
-        p
-        for p in ctx.state.posts.values()
-        if p["channel_id"] == channel["id"] and not p["delete_at"]
-    ]
+    in_channel = [p for p in ctx.state.posts.values() if p["channel_id"] == channel["id"]]
     since = ctx.int_query("since", 0)
     if since:
-        return 200, _post_list([p for p in posts if p["update_at"] > since])
+        # server/channels/store/sqlstore/post_store.go GetPostsSince: every post updated after
+        # `since`, edited and deleted ones included (DeleteAt set), at most 1,000 rows.
+        changed = sorted((p for p in in_channel if p["update_at"] > since), key=_updated)
+        return 200, _post_list(changed[:POSTS_SINCE_LIMIT])
+    posts = [p for p in in_channel if not p["delete_at"]]
     page, per_page = ctx.int_query("page", 0), min(ctx.int_query("per_page", 60), 200)
     posts.sort(key=lambda p: p["create_at"], reverse=True)
     for key, newer in (("before", False), ("after", True)):
