@@ -190,11 +190,14 @@ class MattermostBot:
         self._consider(post, channel_type, _mentions(event.data.get("mentions")))
 
     async def _take_baseline(self) -> None:
-        # The server's clock, so a later re-sync asks for posts since a time the server knows.
+        # The server's clock, so a later re-sync asks for posts since a time the server knows;
+        # the local clock stands in when the connection drops before the server answers.
+        local_ms = int(self._clock.now().timestamp() * 1000)
         try:
             reply = await self._websocket.request("ping")
         except (ConnectionError, TimeoutError) as err:
-            log.warning("could not read the server time: %s", err)
+            log.warning("could not read the server time (%s); using the local clock", err)
+            self._last_post_ms = max(self._last_post_ms, local_ms)
             return
         data = reply.get("data")
         server_time = data.get("server_time") if isinstance(data, dict) else None

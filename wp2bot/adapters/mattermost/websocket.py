@@ -189,7 +189,8 @@ class MattermostWebsocket:
         finally:
             self._ws = None
             for future in self._replies.values():
-                future.cancel()
+                if not future.done():  # the caller hears why, instead of being cancelled
+                    future.set_exception(ConnectionError("the websocket closed before a reply"))
             await ws.close()
 
     async def _send_challenge(self, ws: aiohttp.ClientWebSocketResponse) -> None:
