@@ -92,6 +92,7 @@ class MattermostWebsocket:
         self._ssl: ssl.SSLContext | bool = ssl_context if ssl_context is not None else True
         self._stopping = asyncio.Event()
         self._ws: aiohttp.ClientWebSocketResponse | None = None
+        self._started = False  # the current connection has its hello (or resumed)
         self._connection_id = ""
         self._last_seq = -1
         self._next_action_seq = 1
@@ -100,8 +101,8 @@ class MattermostWebsocket:
 
     @property
     def connected(self) -> bool:
-        """Whether a connection is up and authenticated."""
-        return self._ws is not None and not self._ws.closed
+        """Whether a connection is up, authenticated and started (hello or resume seen)."""
+        return self._started and self._ws is not None and not self._ws.closed
 
     async def stop(self) -> None:
         """Ask ``run`` to finish: closes the socket, no reconnect."""
@@ -178,6 +179,7 @@ class MattermostWebsocket:
             if self._options.auth == "challenge":
                 await self._send_challenge(ws)
             first = await self._await_start(ws, resuming)
+            self._started = True
             self.connections += 1
             fresh = first is not None and first.event == "hello"
             log.info("websocket: %s", "connected" if fresh else "resumed")
@@ -188,6 +190,7 @@ class MattermostWebsocket:
             return True
         finally:
             self._ws = None
+            self._started = False
             for future in self._replies.values():
                 if not future.done():  # the caller hears why, instead of being cancelled
                     future.set_exception(ConnectionError("the websocket closed before a reply"))
