@@ -97,3 +97,34 @@ def test_bad_import_files_are_one_clear_line(
     assert err.startswith(f"wp2bot: error: {bad}: ")
     assert message in err
     assert err.count("\n") == 1
+
+
+def test_an_owner_without_actions_is_named(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", str(env / "minutes.md"), "--meeting-date", "2026-03-04"]) == 0
+    capsys.readouterr()
+    assert main(["actions", "--owner", "nobody-here"]) == 0
+    assert capsys.readouterr().out.strip() == "No actions owned by nobody-here."
+
+
+def test_a_missing_secret_file_names_its_variable(
+    env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("WP2BOT_INDICO_TOKEN", raising=False)
+    monkeypatch.setenv("WP2BOT_INDICO_TOKEN_FILE", str(env / "no-such-token"))
+    assert main(["actions"]) == 78
+    err = capsys.readouterr().err
+    assert err.startswith("wp2bot: error: WP2BOT_INDICO_TOKEN_FILE: cannot read ")
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "url", ["https://[::1/event/3/", "https://indico.example.org:99999/event/3/", "ftp://x/event/3"]
+)
+def test_a_malformed_indico_url_is_one_line(
+    env: Path, url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ingest", url]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("wp2bot: error: ")
+    assert err.count("\n") == 1
+    assert "internal error" not in err

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from importlib import import_module
 
 from wp2bot import __version__
 from wp2bot.cli.catalog import COMMANDS, command
-from wp2bot.cli.common import EXIT_INTERNAL, EXIT_INTERRUPTED, CliError, fail
+from wp2bot.cli.common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_IO, CliError, fail
 
 # Global options that take a value: the word after them is not the command's name.
 _VALUED_OPTIONS = frozenset({"--config"})
@@ -92,6 +93,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc), exc.code)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (`wp2bot actions | head -1`)
+        # Point stdout at /dev/null so that Python's final flush does not fail a second time.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("wp2bot: output closed before the end (broken pipe)", file=sys.stderr)
+        return EXIT_IO
     except Exception as exc:  # a bug: one clear line; the traceback goes to the log at -v
         logging.getLogger("wp2bot").debug("unexpected error", exc_info=True)
         message = redact(f"{type(exc).__name__}: {exc}", secrets)

@@ -53,9 +53,25 @@ def run(args: argparse.Namespace) -> int:
     records = app.store.actions(flt)
     if args.format == "json":
         print(json.dumps([r.as_json() for r in records], indent=2, ensure_ascii=False))
-    else:
+    elif records or not app.store.actions(ActionFilter(limit=1)):
         print(render(records))
+    else:  # actions are stored, none passes the filters: say which filters
+        print(f"No actions {_filters(args)}.")
     return 0
+
+
+def _filters(args: argparse.Namespace) -> str:
+    """``owned by X`` / ``with status done`` ... for the filters given (mention-safe text)."""
+    parts = []
+    if args.owner:
+        parts.append(f"owned by {args.owner}")
+    if args.status:
+        parts.append("with status " + " or ".join(args.status))
+    if args.open:
+        parts.append("open")
+    if args.confirmed:
+        parts.append("confirmed")
+    return " and ".join(parts) or "match"
 
 
 def render(records: list[ActionRecord]) -> str:

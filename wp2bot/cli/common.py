@@ -52,11 +52,11 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 def app_from_args(args: argparse.Namespace) -> App:
     """Settings from --config/WP2BOT_CONFIG and the environment, wired into an App."""
-    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
     from wp2bot.app import RosterError, build
     from wp2bot.clock import clock_at
-    from wp2bot.config import environ
+    from wp2bot.config import SecretFileError, environ
 
     settings = settings_from_args(args)
     try:
@@ -67,8 +67,11 @@ def app_from_args(args: argparse.Namespace) -> App:
         return build(settings, environ(), clock)
     except RosterError as exc:
         raise CliError(str(exc)) from exc
+    except SecretFileError as exc:
+        raise CliError(str(exc), EXIT_CONFIG) from exc
     except SQLAlchemyError as exc:
-        raise CliError(f"database: {type(exc).__name__}: {str(exc).splitlines()[0]}") from exc
+        code = EXIT_UNAVAILABLE if isinstance(exc, OperationalError) else EXIT_FAILURE
+        raise CliError(f"database: {type(exc).__name__}: {str(exc).splitlines()[0]}", code) from exc
     except RuntimeError as exc:  # the schema cannot be migrated
         raise CliError(f"database: {exc}") from exc
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date, timedelta
 from types import TracebackType
 from typing import Self
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -86,7 +87,8 @@ class IndicoClient:
     ) -> None:
         try:
             parsed = httpx.URL(base_url)
-        except httpx.InvalidURL as exc:
+            urlsplit(base_url).port  # noqa: B018  ValueError for a port out of range
+        except (httpx.InvalidURL, ValueError) as exc:
             raise IndicoError(f"{base_url!r} is not a usable Indico URL ({exc})") from None
         if parsed.scheme not in ("http", "https") or not parsed.host:
             raise IndicoError(f"{base_url!r} is not an http(s) Indico URL")

@@ -60,6 +60,7 @@ from wp2bot.domain.mentions import chat_safe
 log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_AUTH = 78  # EX_CONFIG: the token is wrong, restarting will not help
+EXIT_UNAVAILABLE = 69  # EX_UNAVAILABLE: the server cannot be reached at start; retry later
 FAILURE_TEXT = "Sorry, that command failed on my side. The error has been logged."
 
 
@@ -132,10 +133,15 @@ class MattermostBot:
         return self._websocket.connected
 
     async def run(self) -> int:
-        """Serve until ``stop``; returns EXIT_OK, or EXIT_AUTH when the token is rejected."""
+        """Serve until ``stop``; returns EXIT_OK, EXIT_AUTH when the token is rejected, or
+        EXIT_UNAVAILABLE when the server cannot be reached at start (after the retries)."""
         self._slots = asyncio.Semaphore(self._settings.workers)
         try:
-            me = await asyncio.to_thread(self.identity)
+            try:
+                me = await asyncio.to_thread(self.identity)
+            except MattermostUnavailable as exc:
+                log.error("Mattermost cannot be reached at start (%s); exiting", exc)
+                return EXIT_UNAVAILABLE
             log.info("connected to Mattermost as @%s", me.username)
             await self._websocket.run(self)
         except (MattermostAuthError, WebsocketAuthError):
