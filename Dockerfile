@@ -1,20 +1,27 @@
 # syntax=docker/dockerfile:1
-# Multi-stage: build a wheel with its dependencies, then a small non-root runtime image.
+# Two stages: the build stage installs wp2bot and its dependencies into a virtualenv, the
+# runtime stage copies only that virtualenv. No wheels, pip caches or build files are left in a
+# layer of the final image.
 FROM python:3.11-slim-bookworm AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+RUN python -m venv /opt/wp2bot
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY wp2bot ./wp2bot
-RUN python -m pip install --no-cache-dir -U pip wheel \
- && python -m pip wheel --no-cache-dir --wheel-dir /wheels ".[postgres]"
+# postgres: psycopg for PostgreSQL; xrootd: the XRootD Python bindings (a manylinux wheel that
+# bundles its libraries) that the root:// and roots:// endpoints of data/endpoints.toml need.
+RUN /opt/wp2bot/bin/pip install ".[postgres,xrootd]" \
+ && /opt/wp2bot/bin/python -c "import XRootD.client, psycopg, wp2bot.cli" \
+ && find /opt/wp2bot -name __pycache__ -prune -exec rm -rf {} +
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    PATH=/opt/wp2bot/bin:$PATH \
     WP2BOT_DATABASE_URL=sqlite:////var/lib/wp2bot/wp2bot.db \
     WP2BOT_DATA_DIR=/etc/wp2bot/data \
     WP2BOT_HTTP_HOST=0.0.0.0
 RUN useradd --system --uid 10001 --home-dir /var/lib/wp2bot --create-home wp2bot
-COPY --from=build /wheels /wheels
-RUN python -m pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
+COPY --from=build /opt/wp2bot /opt/wp2bot
 COPY data /etc/wp2bot/data
 USER wp2bot
 WORKDIR /var/lib/wp2bot
