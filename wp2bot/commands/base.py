@@ -17,12 +17,14 @@ from wp2bot.services.tracking import Actor, Tracker
 
 
 class Permission(enum.StrEnum):
-    """Who may run a command (the use case checks it against the action's owners)."""
+    """Who may run a command; the dispatcher's authoriser (``commands.authorise``) enforces it
+    against the actions or the site the command names."""
 
     ANYONE = "anyone"
     OWNER = "owner"
     OWNER_OR_CHAIR = "owner or chair"
     CHAIR = "chair"
+    SITE_CONTACT_OR_CHAIR = "anyone lists; a chair or the site's contacts declare"
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,12 +90,8 @@ def downtime(ctx: Context, args: str) -> Reply:
             for d in found
         ]
         return _reply("Site downtimes:\n" + "\n".join(lines))
+    # Who may declare (a chair or the site's contacts) is the row's permission.
     site, _, rest = args.strip().partition(" ")
-    group = svc.index.group(site)
-    user = ctx.request.user.lower()
-    contact = group is not None and user in {u.lower() for u in (*group.contacts, *group.backups)}
-    if not (ctx.tracker.is_chair(user) or contact):
-        return _reply("⛔ Only a chair or the site's contacts may declare its downtime.", False)
     try:
         period = parse_period(rest)
         zone = ZoneInfo(ctx.tracker.timezone)
@@ -173,7 +169,7 @@ ROWS: tuple[Command, ...] = (
     Command(
         "downtime", "downtime [SITE FROM..TO [reason]]",
         "List site downtimes, or declare one (chairs, site contacts): no nagging meanwhile.",
-        downtime, hint="[SITE FROM..TO [reason]]",
+        downtime, Permission.SITE_CONTACT_OR_CHAIR, hint="[SITE FROM..TO [reason]]",
         examples=("downtime", "downtime DESY 2026-05-04..2026-05-06 dCache upgrade"),
     ),
     Command(

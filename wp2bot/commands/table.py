@@ -19,6 +19,7 @@ from wp2bot.commands import handlers_live as live
 from wp2bot.commands import handlers_read as read
 from wp2bot.commands import handlers_review as rev
 from wp2bot.commands import rhythm
+from wp2bot.commands.authorise import authorise
 from wp2bot.commands.base import Command, Context, Permission
 from wp2bot.commands.parsing import UsageError
 from wp2bot.domain.mentions import escape_mentions, neutralise_broadcast
@@ -245,6 +246,7 @@ class CommandDispatcher:
             request, self.tracker, self.commands, self.rhythm, self.chat, self.live, self.search
         )
         try:
+            authorise(ctx, cmd, args)
             return cmd.name, cmd.handler(ctx, args)
         except UsageError as exc:
             return cmd.name, usage_reply(cmd, str(exc))
