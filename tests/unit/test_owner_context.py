@@ -215,3 +215,14 @@ def test_a_bracketed_todo_in_a_report_is_no_task_of_the_reporter() -> None:
     found = owners_of(run(text))
     assert found["open issue"] == []
     assert found["Mira to set it up"] == ["Mira Lund"]
+
+
+def test_a_two_word_first_name_run_together() -> None:
+    people = (Participant("Anne-Marie Vos"), Participant("Femke Dijk"), Participant("Ole Berg"))
+    ctx = MeetingContext(meeting_date=date(2026, 3, 11), participants=people)
+    text = "# Sync\n\n## Notes\n\n- AnneMarie + Femke to set up the production in two weeks\n"
+    found = owners_of(run(text, ctx=ctx))
+    assert found["AnneMarie + Femke to set up the production in two weeks"] == [
+        "Anne-Marie Vos",
+        "Femke Dijk",
+    ]

@@ -107,6 +107,10 @@ class PeopleIndex:
             g.username = group.contacts[0] if group.contacts else None
             g.aliases.update(fold(a) for a in group.aliases)
             self._groups.append(g)
+        for c in self._people:
+            if len(c.parts) >= 3:
+                # "JanWillem" for Jan-Willem Bakker: a first name of two words run together
+                c.aliases.add(c.parts[0] + c.parts[1])
         self._keys = _Keys(self._people, self._groups)
 
     def _merge_roster_singles(self) -> None:

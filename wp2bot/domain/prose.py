@@ -193,7 +193,7 @@ def _clause(
             return None, subject, ""
         if verb == "to" and _INFINITIVE_SUBJECT.search(task):
             return None, subject, ""
-        if _INNER_CAPITAL.match(who) and not names.is_known(who):
+        if _INNER_CAPITAL.match(who) and not known_or_group(who, names):
             return None, subject, ""
         if who == "I":
             return Item(sentence, [], True, Status.OPEN, 1), subject, verb
