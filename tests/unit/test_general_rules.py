@@ -127,3 +127,10 @@ def test_a_named_body_in_lower_case_commits(sentence: str) -> None:
     assert text == sentence
     assert owners == [sentence.split(" will ", maxsplit=1)[0]]
     assert status is Status.OPEN
+
+
+def test_a_wish_to_keep_things_as_they_are_is_no_task() -> None:
+    assert run("# Notes\n\nBob wants to keep the old layout for now.\n") == []
+    assert run("# Notes\n\nCarla wants to avoid a second migration.\n") == []
+    [(_, owners, _)] = run("# Notes\n\nBob wants to write a short guide for the sites.\n")
+    assert owners == ["Bob Chen"]

@@ -47,6 +47,8 @@ _HEDGED = re.compile(r"^(?:maybe|perhaps|possibly)[,\s]+(?P<task>[a-z]+(?!:)\b.*
 _PRONOUN_TASK = re.compile(
     r"^(?:just\s+)?[a-z]+\s+(?:it|this|that|them|so)(?:\s+like\s+(?:that|this))?\W*$", re.I
 )
+# a wish about how things stay, not work: "wants to keep ...", "wants to avoid ..."
+_KEEP_AS_IS = re.compile(r"(?:keep|retain|preserve|stay|stick with|avoid|see|know)\b", re.I)
 _ALSO = re.compile(r"^(?:also|in addition)[,\s]+(?P<task>[a-z]+\b(?!:).*)$", re.IGNORECASE)
 _DECIDED = re.compile(r"^\W*decision\W*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
 # the agent of a passive task: "... will need to be checked by Tier-2 people"
@@ -191,6 +193,8 @@ def _clause(
         core = _ADVERB.sub("", task)
         if mk.DEFERRAL.match(core) or mk.STATIVE_TASK.match(core) or _NEGATED.match(core):
             return None, subject, ""
+        if verb in ("want to", "wants to") and _KEEP_AS_IS.match(core):
+            return None, subject, ""  # "Ana wants to keep the old layout": a wish, no task
         if verb == "to" and _INFINITIVE_SUBJECT.search(task):
             return None, subject, ""
         if _INNER_CAPITAL.match(who) and not known_or_group(who, names):
