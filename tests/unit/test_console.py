@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from wp2bot.adapters.console import Console, render_reply
+from wp2bot.adapters.console import Console, line_editing, markdown_for_terminal, render_reply
 from wp2bot.adapters.storage import Store
 from wp2bot.app import build_dispatcher
 from wp2bot.chat import Button, Card, Reply
@@ -56,6 +57,39 @@ def test_render_reply_shows_cards_buttons_and_follow_ups_without_joiners() -> No
         "  | wp2bot · action #3",
         "more",
     ]
+
+
+def test_markdown_tables_and_bold_print_as_a_terminal_shows_them() -> None:
+    text = "**Listed** here\n\n| # | Task |\n|---|---|\n| 7 | Mend \\| patch |\n| 12 | Go |\nend"
+    assert markdown_for_terminal(text).splitlines() == [
+        "Listed here",
+        "",
+        "#   Task",
+        "--  ------------",
+        "7   Mend | patch",
+        "12  Go",
+        "end",
+    ]
+
+
+def test_a_card_does_not_repeat_what_the_reply_text_shows() -> None:
+    card = Card(title="#4 Mend the pump", fields=(("Owners", "Ada", True), ("Due", "—", True)))
+    out = render_reply(Reply("**#4 Mend the pump**\n- Owners: Ada", cards=(card,)))
+    assert out.splitlines() == ["#4 Mend the pump", "- Owners: Ada", "  | Due: —"]
+
+
+def test_line_editing_keeps_a_history_file(tmp_path: Path) -> None:
+    pytest.importorskip("readline", reason="the platform's Python has no readline")
+    import readline
+
+    history = tmp_path / "state" / "console_history"
+    save = line_editing(["done", "due"], history)
+    readline.add_history("done 3")
+    save()
+    assert "done 3" in history.read_text(encoding="utf-8")
+    completer = readline.get_completer()
+    assert completer is not None
+    assert [completer("d", i) for i in range(3)] == ["done ", "due ", None]
 
 
 def test_run_lines_runs_each_command_and_counts_failures(store: Store) -> None:
@@ -133,8 +167,10 @@ def test_cli_reads_commands_from_a_pipe(
     args = _args("--user", "dave")
     assert args.handler(args) == 0
     out = capsys.readouterr().out
-    assert "| 1 | One |" in out
-    assert "| 2 | Two |" in out
+    # the listing prints as aligned columns, not Markdown pipes
+    assert re.search(r"^1 +One +", out, re.MULTILINE)
+    assert re.search(r"^2 +Two +", out, re.MULTILINE)
+    assert "| 1 |" not in out
 
 
 def test_cli_exit_status_is_1_when_a_command_fails(

@@ -7,7 +7,10 @@ their buttons as the command a click would run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from wp2bot.chat import Button, Card, Dispatcher, Reply, Request
@@ -16,6 +19,46 @@ from wp2bot.domain.mentions import ZWJ
 ButtonText = Callable[[Button], str]
 QUIT = frozenset({"quit", "exit", "bye", ":q"})
 PROMPT = "wp2> "
+
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_RULE_CELL = re.compile(r"^:?-{3,}:?$")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def _cells(line: str) -> list[str]:
+    inner = line.strip()[1:-1]
+    return [c.strip().replace("\\|", "|") for c in _CELL_SPLIT.split(inner)]
+
+
+def _table(lines: Sequence[str]) -> list[str]:
+    """A Markdown table as aligned columns, the header underlined."""
+    rows = [_cells(line) for line in lines]
+    header_rule = len(rows) > 1 and all(_RULE_CELL.match(c) for c in rows[1] if c)
+    body = [rows[0], *rows[2:]] if header_rule else rows
+    width = max(len(r) for r in body)
+    body = [r + [""] * (width - len(r)) for r in body]
+    sizes = [max(len(r[i]) for r in body) for i in range(width)]
+    out = ["  ".join(c.ljust(n) for c, n in zip(r, sizes, strict=True)).rstrip() for r in body]
+    if header_rule:
+        out.insert(1, "  ".join("-" * n for n in sizes))
+    return out
+
+
+def markdown_for_terminal(text: str) -> str:
+    """Chat Markdown as a terminal shows it: tables as aligned columns, no bold markers."""
+    out: list[str] = []
+    table: list[str] = []
+    for line in [*text.split("\n"), ""]:
+        stripped = line.strip()
+        if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
+            table.append(line)
+            continue
+        if table:
+            out.extend(_table(table))
+            table = []
+        out.append(line)
+    return _BOLD.sub(r"\1", "\n".join(out[:-1]))
 
 
 def _plain(text: str) -> str:
@@ -32,15 +75,19 @@ def _button(button: Button, describe: ButtonText | None) -> str:
         return f"[{button.label}]"
 
 
-def render_card(card: Card, describe: ButtonText | None = None) -> str:
-    """A card as an indented text block."""
+def render_card(card: Card, describe: ButtonText | None = None, shown: str = "") -> str:
+    """A card as an indented text block, without the title and fields ``shown`` already has
+    (``show N`` prints the action in detail above the card that carries its buttons)."""
+    seen = _BOLD.sub(r"\1", shown)
     lines = []
-    if card.title:
+    if card.title and card.title not in seen:
         lines.append(card.title + (f"  <{card.title_link}>" if card.title_link else ""))
     if card.text:
         lines.extend(card.text.splitlines())
-    if card.fields:
-        lines.append(" · ".join(f"{title}: {value}" for title, value, _ in card.fields))
+    fields = [f"{title}: {value}" for title, value, _ in card.fields]
+    fields = [f for f in fields if f not in seen]
+    if fields:
+        lines.append(" · ".join(fields))
     if card.buttons:
         lines.append(" ".join(_button(b, describe) for b in card.buttons))
     if card.footer:
@@ -50,8 +97,8 @@ def render_card(card: Card, describe: ButtonText | None = None) -> str:
 
 def render_reply(reply: Reply, describe: ButtonText | None = None) -> str:
     """A reply (with its cards and follow-up messages) as terminal text."""
-    parts = [reply.text] if reply.text else []
-    parts.extend(render_card(card, describe) for card in reply.cards)
+    parts = [markdown_for_terminal(reply.text)] if reply.text else []
+    parts.extend(render_card(card, describe, reply.text) for card in reply.cards)
     parts.extend(render_reply(more, describe) for more in reply.extra)
     return _plain("\n".join(parts))
 
@@ -108,3 +155,32 @@ class Console:
                 return failed
             if line:
                 failed += 0 if self.run_one(line) else 1
+
+
+def line_editing(words: Iterable[str], history: Path) -> Callable[[], None]:
+    """Arrow-key editing, a history kept in ``history`` and Tab completion of ``words`` (the
+    command names) for ``input()``, through the standard ``readline``; returns the function
+    that saves the history. Without ``readline`` (some platforms) input stays plain."""
+    try:
+        import readline  # noqa: PLC0415 - only an interactive console wants it
+    except ImportError:
+        return lambda: None
+    names = sorted(set(words))
+
+    def complete(text: str, state: int) -> str | None:
+        found = [n + " " for n in names if n.startswith(text.lower())]
+        return found[state] if state < len(found) else None
+
+    readline.set_completer(complete)
+    readline.set_completer_delims(" ")
+    readline.parse_and_bind("tab: complete")
+    readline.set_history_length(1000)
+    with contextlib.suppress(OSError):  # no history yet
+        readline.read_history_file(history)
+
+    def save() -> None:
+        with contextlib.suppress(OSError):  # a read-only home loses the history, not the session
+            history.parent.mkdir(parents=True, exist_ok=True)
+            readline.write_history_file(history)
+
+    return save

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wp2bot.cli.catalog import add_command
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the console (interactive, one-shot or from stdin); 0 when every command succeeded."""
     from prometheus_client import CollectorRegistry
 
-    from wp2bot.adapters.console import Console
+    from wp2bot.adapters.console import Console, line_editing
     from wp2bot.app import RosterError
     from wp2bot.config import ConfigError
 
@@ -84,7 +85,11 @@ def run(args: argparse.Namespace) -> int:
         elif not sys.stdin.isatty():
             failed = console.run_lines(sys.stdin)
         else:
-            failed = console.interact()
+            save = line_editing(_command_words(), _history_file())
+            try:
+                failed = console.interact()
+            finally:
+                save()
     finally:
         app.store.close()
     return 1 if failed else 0
@@ -94,3 +99,17 @@ def _describe(button: Button) -> str:
     from wp2bot.commands import button_command
 
     return button_command(button.context)
+
+
+def _command_words() -> list[str]:
+    from wp2bot.commands import COMMANDS
+
+    return [name for c in COMMANDS for name in (c.name, *c.aliases)]
+
+
+def _history_file() -> Path:
+    """``$XDG_STATE_HOME/wp2bot/console_history`` (``~/.local/state`` by default)."""
+    import os
+
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "wp2bot" / "console_history"
