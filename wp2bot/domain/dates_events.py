@@ -15,7 +15,7 @@ _MONTH = (
 # An event is one or two capitalised words or acronyms ("GDB", "F2F", "LHCC", "Rucio Workshop"),
 # optionally followed by a word saying it is an event.
 _NAME = r"(?P<ev>(?-i:[A-Z][\w&-]*)(?:\s+(?-i:[A-Z0-9][\w&-]*))?)"
-# a season or kind word may stand before the noun: "the HEPiX spring workshop"
+# a season or kind word may stand before the noun: "the ACME autumn workshop"
 _KIND = r"(?:\s+(?:spring|summer|autumn|fall|winter|annual|general|plenary|collaboration))?"
 _NOUN = _KIND + r"(?:\s+(?:meeting|workshop|conference|session|review|telcon|week|school|call))?"
 _DATE = (
@@ -129,7 +129,7 @@ def _key(name: str) -> str:
     while words and words[-1] in _NOUNS:
         words.pop()
     while len(words) > 1 and words[-1] in _KINDS:
-        words.pop()  # "HEPiX spring workshop" is the HEPiX workshop
+        words.pop()  # "ACME autumn workshop" is the ACME workshop
     return " ".join(words)
 
 

@@ -43,9 +43,9 @@ _REQUEST_VERBS = (
     r"(?:asked|requested|required|expected|urged|reminded)\s+to|"
     r"should|must|need\s+to|needs\s+to|have\s+to|has\s+to|to|will\s+need\s+to)"
 )
-# a request to a group: "Tier-1s are asked to check ...", "each experiment to provide ..."
+# a request to a group: "Tier-2s are asked to renew ...", "each experiment to send ..."
 GROUP_REQUEST = re.compile(
-    # a lead-in before the group: "To prepare this, the NGIs are requested to ..."
+    # a lead-in before the group: "Before the upgrade, the sites are requested to ..."
     r"^(?:(?i:to|for|in|as|after|before|until|once|meanwhile|therefore|so|then)\b[^,;]{0,40},\s+)?"
     r"(?:[Pp]lease\s+)?(?:(?P<every>(?i:everyone|everybody))|"
     + GROUP_PHRASE
@@ -152,7 +152,7 @@ _ACRONYM_NOUN = re.compile(_ACRONYM_PLURAL)
 
 def _common_lower(words: list[str]) -> list[str]:
     """Lower-case the common words of a group phrase up to its noun ("Resource Centres still
-    on ARC 6" -> "resource centres still on ARC 6"); names and acronyms keep their case."""
+    on EL7" -> "resource centres still on EL7"); names and acronyms keep their case."""
     out: list[str] = []
     for at, word in enumerate(words):
         tier = _TIER.match(word)

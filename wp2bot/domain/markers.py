@@ -116,7 +116,7 @@ _NAMES = (
     r"|I|We|we|@[\w.-]+|"
     # a role written in lower case: "The editors will merge ...", "The team may start ..."
     r"[Tt]he\s+(?:team|editors?|chairs?|authors|organi[sz]ers|maintainers|conveners|leads)|"
-    # a named body in lower case: "The collectives working group will ...", "The docs WG to ..."
+    # a named body in lower case: "The storage working group will ...", "The docs WG to ..."
     r"[Tt]he\s+(?:[A-Za-z][\w-]*\s+){1,2}(?:working\s+group|WG|SIG|committee|task\s+force))"
 )
 _COMMIT_VERBS = (
@@ -164,7 +164,7 @@ BARE_WILL = re.compile(
     r"(?P<task>\S.*)$",
     re.IGNORECASE,
 )
-# tasks that are only thinking or talking: "we need to better understand ..."
+# tasks that are only thinking or talking: "we need to look closer at ..."
 VAGUE_TASK = re.compile(
     r"(?:think|balance|understand|consider|discuss|decide|figure|better|be|determine|keep|know|"
     r"wait|see|remember|agree|talk|learn)\b",

@@ -1,6 +1,6 @@
 """Look-alikes that are no action, in one ranked table: deferrals, decisions, announcements...
 
-A sentence can read like a commitment ("ACTION: revisit next week", "Agreed to adopt the new
+A sentence can read like a commitment ("ACTION: revisit in a month", "Agreed to adopt the new
 scope", "Bob will be on leave") and still give nobody a task. Each rule names a category of
 such language, the pattern that finds it, where it applies (running text, list items), a cheap
 pre-test for the slow searches, and invented examples and counter-examples that

@@ -159,7 +159,7 @@ def _clause(
         return Item(sentence, [handle["who"]], False, Status.OPEN, 1), subject, "to"
     request = group_request(clause)
     if request is not None:
-        # "Tier-1s are asked to check ...", "each experiment to provide ...": the group acts
+        # "Tier-2s are asked to renew ...", "each experiment to send ...": the group acts
         return Item(sentence, [request.who], False, Status.OPEN, 1), subject, "to"
     if subject and _BARE_OFFER.match(clause):
         # "Lena Berger: Offered to work on ...": the speaker offers

@@ -211,7 +211,7 @@ CELL_RULES: tuple[StatusRule, ...] = (
         words=(),
         scope="text",
         unless=_CELL_OPEN,
-        examples=("DONE", "Completed (see ticket)", "erledigt", "closed, no longer relevant", "✔"),
+        examples=("DONE", "Completed (see ticket)", "erledigt", "closed, not relevant now", "✔"),
         counter_examples=("not done yet", "reopened after the closed ticket", "ongoing"),
     ),
     StatusRule(
