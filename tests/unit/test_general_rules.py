@@ -103,7 +103,7 @@ def test_continuing_a_state_is_no_commitment(sentence: str) -> None:
     assert run(f"# Notes\n\n{sentence}\n") == []
 
 
-@pytest.mark.parametrize("title", ["5. Next steps:", "2.3 Action items", "4) Actions"])
+@pytest.mark.parametrize("title", ["3. Next steps:", "2.3 Action items", "4) Actions"])
 def test_a_numbered_action_heading_heads_an_action_list(title: str) -> None:
     assert markers.is_action_heading(title)
     text = f"## {title}\n\n* Integrate with the object store.\n* Work on the ingest queue\n"
