@@ -29,7 +29,12 @@ INES = Owner(written="IV", name="Ines Varga", kind=OwnerKind.PERSON, username="i
 
 def seeded(path: Path, many: int = 0) -> Store:
     """A database with one of everything people set, and ``many`` more noted actions."""
-    store = Store.open(f"sqlite:///{path}")
+    return seeded_at(f"sqlite:///{path}", many)
+
+
+def seeded_at(url: str, many: int = 0) -> Store:
+    """``seeded`` for any database URL (the PostgreSQL round trip uses it too)."""
+    store = Store.open(url)
     m, _ = store.upsert_meeting(
         "indico:41", title="Storage #41", meeting_date=date(2026, 11, 5), timezone="Europe/Oslo",
         starts_at=T0, minutes_hash="abc",
