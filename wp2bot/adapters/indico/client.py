@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from types import TracebackType
 from typing import Self
@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from wp2bot import __version__
+from wp2bot.adapters.deadline import DeadlineStream
 from wp2bot.adapters.indico.parse import parse_event
 from wp2bot.ports.meeting_source import FetchedMeeting, SourceError, SourceNotFound
 
@@ -41,28 +42,6 @@ class IndicoNotFound(IndicoError, SourceNotFound):
 
 class IndicoUnavailable(IndicoError):
     """The server is down, unreachable, or kept failing (5xx) after the retries."""
-
-
-class _DeadlineStream(httpx.SyncByteStream):
-    """A response body that stops with ``ReadTimeout`` once the request's total deadline passed.
-
-    httpx's timeouts bound each read; a server that trickles a byte a second never trips them.
-    This bounds the whole body: every chunk read checks the clock against the deadline.
-    """
-
-    def __init__(
-        self, inner: httpx.SyncByteStream, deadline: float, monotonic: Callable[[], float]
-    ) -> None:
-        self._inner, self._deadline, self._monotonic = inner, deadline, monotonic
-
-    def __iter__(self) -> Iterator[bytes]:
-        for chunk in self._inner:
-            if self._monotonic() > self._deadline:
-                raise httpx.ReadTimeout("the request's total deadline passed")
-            yield chunk
-
-    def close(self) -> None:
-        self._inner.close()
 
 
 class IndicoClient:
@@ -229,7 +208,7 @@ class IndicoClient:
         left = max(deadline - self._monotonic(), 0.001)
         with self._http.stream("GET", path, params=params, timeout=httpx.Timeout(left)) as answer:
             if isinstance(answer.stream, httpx.SyncByteStream):
-                answer.stream = _DeadlineStream(answer.stream, deadline, self._monotonic)
+                answer.stream = DeadlineStream(answer.stream, deadline, self._monotonic)
             answer.read()
         return answer
 

@@ -26,6 +26,7 @@ from mattermostautodriver.exceptions import (
     TooManyRequests,
 )
 
+from wp2bot.adapters.deadline import DeadlineTransport
 from wp2bot.adapters.mattermost.wire import Channel, Post, Team, User, posts_from_list
 from wp2bot.chat import JSONValue
 
@@ -120,6 +121,11 @@ class MattermostRest:
         timeout: float = 30.0,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        # ``timeout`` is the total deadline of one call, however slowly the server answers
+        # (the driver's own timeout is per read); the transport carries the TLS settings.
+        transport = DeadlineTransport(
+            httpx.HTTPTransport(verify=address.ssl_context() or True), timeout
+        )
         self._driver = TypedDriver(
             {
                 "scheme": address.scheme,
@@ -128,6 +134,7 @@ class MattermostRest:
                 "token": token,
                 "verify": address.ssl_context() or True,
                 "request_timeout": timeout,
+                "transport": transport,
                 "max_retries": 0,  # retries are ours, see the module docstring
             }
         )

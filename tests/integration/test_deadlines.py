@@ -1,4 +1,4 @@
-"""A slow Indico cannot hold wp2bot: the timeout is a total deadline per request, not per read.
+"""A slow server cannot hold wp2bot: each Indico and Mattermost call has a total deadline.
 
 The server here is no Indico: it is a loopback socket that answers every request with HTTP
 headers and then one byte a second, the way a congested proxy or a wedged server does.
@@ -80,6 +80,28 @@ def test_the_client_stops_at_the_total_deadline(trickle: Trickle) -> None:
     elapsed = time.monotonic() - started
     client.close()
     assert 1.9 < elapsed < 3.0  # retries included: the deadline is for the whole request
+
+
+def test_a_mattermost_call_stops_at_its_deadline(trickle: Trickle) -> None:
+    from wp2bot.adapters.mattermost.rest import (
+        MattermostRest,
+        MattermostUnavailable,
+        RetryPolicy,
+        ServerAddress,
+    )
+
+    rest = MattermostRest(
+        ServerAddress.parse(f"http://127.0.0.1:{trickle.port}"),
+        "bot-token",
+        retry=RetryPolicy(attempts=1),
+        timeout=2,
+    )
+    started = time.monotonic()
+    with pytest.raises(MattermostUnavailable, match="ReadTimeout"):
+        rest.me()
+    elapsed = time.monotonic() - started
+    rest.close()
+    assert 1.9 < elapsed < 3.0
 
 
 def _ingest(url: str, db: Path) -> tuple[subprocess.CompletedProcess[str], float]:
