@@ -11,6 +11,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from wp2bot.services.briefing import BriefingService
     from wp2bot.services.ingest import IngestService
     from wp2bot.services.live_status import LiveStatus
+    from wp2bot.services.minutes_watch import MinutesWatch
     from wp2bot.services.outbox import Outbox
     from wp2bot.services.reminding import ProfileSource
     from wp2bot.services.rhythm import RhythmServices
@@ -169,6 +171,24 @@ class App:
             rhythm=rhythm, live=live, accounts=accounts, search=self.search,
         )  # fmt: skip
         return Services(dispatcher, rhythm, live)
+
+    def minutes_watch(
+        self,
+        client: CategoryReader | None,
+        chat: ChatPort,
+        *,
+        every: timedelta = timedelta(minutes=15),
+        outbox: Outbox | None = None,
+    ) -> MinutesWatch:
+        """The job that ingests the configured series' minutes and DMs the proposals."""
+        from wp2bot.services.minutes_watch import MinutesWatch, SeriesWindow
+
+        i = self.settings.indico
+        window = SeriesWindow(i.category, tuple(i.events), i.lookback_days, i.lookahead_days)
+        return MinutesWatch(
+            self.ingest, self.store, self.clock, client, chat, window=window,
+            timezone=self.settings.meeting.timezone, every=every, outbox=outbox,
+        )  # fmt: skip
 
     def briefing(self) -> BriefingService:
         """The chair's summary over the database and the configured series and policies."""

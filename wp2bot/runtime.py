@@ -32,7 +32,6 @@ from wp2bot.commands import button_command
 from wp2bot.domain.outbox import OutboxPolicy
 from wp2bot.environment import ACTION_SECRET_ERROR, MIN_ACTION_SECRET
 from wp2bot.services.live_status import LiveStatus
-from wp2bot.services.minutes_watch import MinutesWatch
 from wp2bot.services.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -144,7 +143,7 @@ def build_runtime(app: App) -> Runtime:
     live, rhythm = wired.live, wired.rhythm
     late.target = wired.dispatcher
     leader = leadership_for(app.store.engine, s.database_url)
-    minutes = MinutesWatch(app, indico, bot, outbox=outbox)
+    minutes = app.minutes_watch(indico, bot, outbox=outbox)
     jobs = [("minutes", minutes.tick), *rhythm.jobs(), ("probes", live.tick)]
     scheduler = RhythmScheduler(
         gated(jobs, leader), app.clock, every=timedelta(seconds=s.scheduler_seconds)

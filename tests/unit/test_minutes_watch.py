@@ -13,7 +13,6 @@ from wp2bot.config import load_settings
 from wp2bot.domain.minutes import NotePart
 from wp2bot.domain.models import Participant
 from wp2bot.domain.tracking import Review
-from wp2bot.services.minutes_watch import MinutesWatch
 
 NOTE = """<h3>Action list</h3><ul>
 <li>Set up the smoke tests for the QoS endpoints (Paul Millar)</li>
@@ -50,7 +49,7 @@ def test_ingests_when_due_and_sends_each_proposal_once(tmp_path: Path) -> None:
     clock = FrozenClock(datetime(2026, 11, 20, 9, tzinfo=UTC))
     app = build_app(load_settings(None, env), env, clock)
     indico, chat = Indico(), RecordingChat()
-    watch = MinutesWatch(app, indico, chat, every=timedelta(minutes=15))
+    watch = app.minutes_watch(indico, chat, every=timedelta(minutes=15))
     watch.tick(clock.now())
     stored = app.store.actions()
     assert {r.review for r in stored} == {Review.PROPOSED}

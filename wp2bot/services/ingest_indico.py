@@ -16,7 +16,7 @@ from wp2bot.adapters.indico import (
 )
 from wp2bot.domain.minutes import compose_document
 from wp2bot.domain.models import MeetingContext
-from wp2bot.services.ingest import IngestReport, MeetingInput, content_hash
+from wp2bot.services.ingest import IngestReport, IngestService, MeetingInput, content_hash
 
 if TYPE_CHECKING:
     from wp2bot.app import App
@@ -59,7 +59,7 @@ def meeting_input(fetched: FetchedMeeting, next_meeting: date | None) -> Meeting
 
 
 def ingest_fetched(
-    app: App, meetings: Sequence[FetchedMeeting], *, force: bool = False
+    ingest: IngestService, meetings: Sequence[FetchedMeeting], *, force: bool = False
 ) -> list[IngestReport]:
     """Ingest meetings oldest first, so that carry-over runs forward in time."""
     ordered = sorted(meetings, key=lambda m: m.starts_at)
@@ -70,7 +70,7 @@ def ingest_fetched(
             if (i + 1 < len(ordered))
             else None
         )
-        reports.append(app.ingest.ingest(meeting_input(fetched, nxt), force=force))
+        reports.append(ingest.ingest(meeting_input(fetched, nxt), force=force))
     return reports
 
 
@@ -114,4 +114,4 @@ def ingest_indico_url(
         raise IndicoIngestError(str(exc), unreachable=unreachable) from exc
     finally:
         client.close()
-    return ingest_fetched(app, meetings, force=force)
+    return ingest_fetched(app.ingest, meetings, force=force)

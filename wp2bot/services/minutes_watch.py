@@ -4,19 +4,28 @@ and ask owners to confirm what the minutes propose."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from wp2bot.chat import ChatPort
+from wp2bot.clock import Clock
 from wp2bot.ports.meeting_source import CategoryReader, SourceError
+from wp2bot.services.ingest import IngestService
 from wp2bot.services.ingest_indico import ingest_fetched
 from wp2bot.services.outbox import Outbox
-from wp2bot.services.review import send_proposals
-
-if TYPE_CHECKING:
-    from wp2bot.app import App
+from wp2bot.services.review import ProposalStore, send_proposals
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesWindow:
+    """Which Indico meetings hold the series' minutes: a category around today, or events."""
+
+    category: int | None = None
+    events: tuple[int, ...] = ()
+    lookback_days: int = 60
+    lookahead_days: int = 60
 
 
 class MinutesWatch:
@@ -24,16 +33,21 @@ class MinutesWatch:
 
     def __init__(
         self,
-        app: App,
+        ingest: IngestService,
+        store: ProposalStore,
+        clock: Clock,
         client: CategoryReader | None,
         chat: ChatPort,
         *,
+        window: SeriesWindow,
+        timezone: str,
         every: timedelta = timedelta(minutes=15),
         outbox: Outbox | None = None,
     ) -> None:
-        self.app = app
+        self.ingest, self.store, self.clock = ingest, store, clock
         self.client = client
         self.chat = chat
+        self.window, self.timezone = window, timezone
         self.outbox = outbox  # delivers the proposals (None: straight through ``chat``)
         self.every = every
         self._last: datetime | None = None
@@ -43,23 +57,21 @@ class MinutesWatch:
         if self._due(now):
             self._last = now
             self._ingest(now)
-        s = self.app.settings
         report = send_proposals(
-            self.app.store, self.chat, self.app.clock, timezone=s.meeting.timezone,
-            outbox=self.outbox,
-        )  # fmt: skip
+            self.store, self.chat, self.clock, timezone=self.timezone, outbox=self.outbox
+        )
         if report.sent:
             log.info("sent %d proposal(s) to their owners", len(report.sent))
 
     def _due(self, now: datetime) -> bool:
-        s = self.app.settings.indico
+        s = self.window
         if self.client is None or (s.category is None and not s.events):
             return False
         return self._last is None or now - self._last >= self.every
 
     def _ingest(self, now: datetime) -> None:
         assert self.client is not None
-        s = self.app.settings.indico
+        s = self.window
         today = now.date()
         try:
             if s.category is not None:
@@ -73,6 +85,6 @@ class MinutesWatch:
         except SourceError as exc:
             log.warning("could not read the minutes from Indico: %s", exc)
             return
-        for report in ingest_fetched(self.app, meetings):
+        for report in ingest_fetched(self.ingest, meetings):
             if not report.skipped:
                 log.info("minutes ingested: %s", report.summary())
