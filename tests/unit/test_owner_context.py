@@ -226,3 +226,21 @@ def test_a_two_word_first_name_run_together() -> None:
         "Anne-Marie Vos",
         "Femke Dijk",
     ]
+
+
+def test_a_helper_named_in_a_later_clause_is_an_owner_too() -> None:
+    text = (
+        "# Sync\n\n## Notes\n\n"
+        "The probe box is not registered (ACTION: Tarik to chase the network team, Mira to help "
+        "as needed).\n\n"
+        "## Actions\n\n"
+        "- Nils to book the room, Jo to help with the catering\n"
+        "- Rosa to draft the plan, the vendor to help later\n"
+    )
+    found = owners_of(run(text))
+    assert found["Tarik to chase the network team, Mira to help as needed"] == [
+        "Tarik Oz",
+        "Mira Lund",
+    ]
+    assert found["Nils to book the room, Jo to help with the catering"] == ["Nils Tamm", "Jo Hart"]
+    assert found["Rosa to draft the plan, the vendor to help later"] == ["Rosa Bianchi"]

@@ -212,6 +212,8 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         later = _later_commitment(text, names)
         if later:
             owners = later
+    elif "help" in text or "assist" in text or "support" in text:
+        owners.extend(_helpers(text, names, owners))
     if not owners and hint and not first_person:
         owners = [hint]
     return Item(text, owners, first_person, Status.OPEN, 2)
@@ -239,6 +241,26 @@ def _bracket_owners(text: str, names: Names) -> tuple[str, str] | None:
     ):
         return None  # "(see below) the plan changed": a remark, not an owner
     return who, rest
+
+
+_HELPS = re.compile(r"^(?:help|assist|support)\b")
+_CLAUSE_BREAK = re.compile(r"\s*[,;]\s+|\.\s+")
+
+
+def _helpers(text: str, names: Names, owners: list[str]) -> list[str]:
+    """People a later clause adds to help: "Ana to chase the vendor, Bo to help as needed"."""
+    found: list[str] = []
+    for clause in _CLAUSE_BREAK.split(text)[1:]:
+        commit = mk.COMMITMENT.match(clause)
+        if (
+            commit
+            and commit["verb"] in ("to", "will", "can", "offered to", "volunteered to")
+            and _HELPS.match(commit["task"])
+            and commit["who"] not in ("I", "We", "we", *owners)
+            and names_ok(commit["who"], names, lenient=False)
+        ):
+            found.append(commit["who"])
+    return found
 
 
 def _later_commitment(text: str, names: Names) -> list[str]:
