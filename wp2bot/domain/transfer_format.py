@@ -160,10 +160,9 @@ def _records(value: object, section: str, where: str) -> list[Record]:
         raise ExportFormatError(f"'{where}' must be a list of objects")
     out = []
     for i, item in enumerate(value):
-        here = f"{where}[{i}]"
         if not isinstance(item, dict):
-            raise ExportFormatError(f"{here} is not an object")
-        out.append(_record(item, section, _named(here, item)))
+            raise ExportFormatError(f"{where}[{i}] is not an object")
+        out.append(_record(item, section, where, i))
     return out
 
 
@@ -179,7 +178,8 @@ def _named(here: str, item: Mapping[str, Any]) -> str:
     return f"{here} ({' '.join(parts)})" if parts else here
 
 
-def _record(item: Mapping[str, Any], section: str, where: str) -> Record:
+def _record(item: Mapping[str, Any], section: str, where: str, index: int) -> Record:
+    """One record; its place (``actions[3] (#12 “…”)``) is spelt out only for a message."""
     if section == "actions" and "created_at" not in item:  # a version 1 export
         item = {**item, **_v1_times(item)}
     rec: Record = {}
@@ -187,16 +187,24 @@ def _record(item: Mapping[str, Any], section: str, where: str) -> Record:
         value = item.get(spec.name)
         if value is None or (value == "" and spec.required):
             if spec.required:
-                raise ExportFormatError(f"{where}: '{spec.name}' is missing")
+                here = _named(f"{where}[{index}]", item)
+                raise ExportFormatError(f"{here}: '{spec.name}' is missing")
             rec[spec.name] = _DEFAULTS.get(spec.kind)
             if spec.choices is not None and spec.kind == "str":
                 rec[spec.name] = next(iter(spec.choices))
             continue
         try:
-            rec[spec.name] = _value(spec, value, f"{where}.{spec.name}")
+            if spec.kind == "list":
+                here = _named(f"{where}[{index}]", item)
+                rec[spec.name] = _records(value, spec.of, f"{here}.{spec.name}")
+            else:
+                rec[spec.name] = _value(spec, value)
         except (TypeError, ValueError) as exc:
-            raise ExportFormatError(f"{where}: '{spec.name}' {exc}") from None
-    _check_record(rec, section, where)
+            here = _named(f"{where}[{index}]", item)
+            raise ExportFormatError(f"{here}: '{spec.name}' {exc}") from None
+    problem = _check_record(rec, section)
+    if problem:
+        raise ExportFormatError(f"{_named(f'{where}[{index}]', item)}: {problem}")
     return rec
 
 
@@ -212,9 +220,7 @@ def _v1_times(item: Mapping[str, Any]) -> dict[str, Any]:
     return {"created_at": times[0], "updated_at": times[-1]} if times else {}
 
 
-def _value(spec: Spec, value: object, where: str) -> object:
-    if spec.kind == "list":
-        return _records(value, spec.of, where)
+def _value(spec: Spec, value: object) -> object:
     parse_one = _PARSERS[spec.kind.removeprefix("o")]  # "odate": an optional "date"
     parsed = parse_one(value)
     if spec.choices is not None and isinstance(parsed, str):
@@ -288,15 +294,18 @@ _PARSERS: dict[str, Callable[[object], object]] = {
 }  # fmt: skip
 
 
-def _check_record(rec: Record, section: str, where: str) -> None:
-    """Rules between the fields of one record."""
-    pairs = {"away": ("start", "end"), "downtimes": ("starts_at", "ends_at")}
-    if section in pairs:
-        first, last = pairs[section]
+_ORDERED = {"away": ("start", "end"), "downtimes": ("starts_at", "ends_at")}
+
+
+def _check_record(rec: Record, section: str) -> str:
+    """What breaks a rule between the fields of one record ("" when nothing)."""
+    if section in _ORDERED:
+        first, last = _ORDERED[section]
         if rec[last] < rec[first]:
-            raise ExportFormatError(f"{where}: '{last}' is before '{first}'")
+            return f"'{last}' is before '{first}'"
     if section == "actions" and rec["due_precision"] is not None and rec["due"] is None:
-        raise ExportFormatError(f"{where}: 'due_precision' without 'due'")
+        return "'due_precision' without 'due'"
+    return ""
 
 
 def _check_references(data: ExportData) -> None:
