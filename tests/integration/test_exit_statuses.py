@@ -94,3 +94,19 @@ def test_an_unreachable_mattermost_at_start_is_exit_69(tmp_path: Path) -> None:
     assert len(fatal) == 1
     assert "token-for-nowhere" not in done.stderr
     assert time.monotonic() - started < 120
+
+
+def test_a_database_server_down_at_start_is_exit_69(tmp_path: Path) -> None:
+    env = clean_env(
+        tmp_path,
+        WP2BOT_DATABASE_URL=f"postgresql://wp2bot@127.0.0.1:{closed_port()}/wp2bot",
+        WP2BOT_MATTERMOST_URL="http://127.0.0.1:9",
+        WP2BOT_MATTERMOST_TEAM="team",
+        WP2BOT_MATTERMOST_TOKEN="token",
+        WP2BOT_SLASH_TOKEN="slash",
+        WP2BOT_ACTION_SECRET="a-button-secret-of-some-length",
+    )
+    for command in (["run"], ["actions"]):
+        done = wp2bot(env, *command)
+        assert done.returncode == 69, (command, done.stderr)
+        assert one_line(done.stderr).startswith("wp2bot: error: database: OperationalError")

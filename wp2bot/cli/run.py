@@ -39,7 +39,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         app = app_from_args(args)
         runtime = build_runtime(app)
-    except (CliError, RunError, ValueError) as exc:
+    except CliError as exc:  # the database down is 69, a bad secret file 78, ...
+        return fail(str(exc), exc.code)
+    except (RunError, ValueError) as exc:
         return fail(str(exc), EXIT_CONFIG)
     except RuntimeError as exc:
         return fail(str(exc))
