@@ -11,12 +11,14 @@ import pytest
 
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher
 from tests.fakes.mattermost.fixtures import World, running_world, start_bot
+from tests.fakes.mattermost.mention_parser import MentionParser
 from tests.fakes.mattermost.state import ApiError
 from tests.integration.test_mattermost_bot import bot_posts, wait_for
 from wp2bot.adapters.mattermost.long_posts import MAX_MESSAGE, OLD_MAX_MESSAGE, split_message
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
 from wp2bot.clock import FrozenClock
+from wp2bot.domain.mentions import ZWJ
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterPerson
 from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.tracking import Review
@@ -48,6 +50,21 @@ async def world() -> AsyncIterator[World]:
     """The fake Mattermost with a bot and alice."""
     async with running_world() as populated:
         yield populated
+
+
+@pytest.mark.parametrize(("word", "head"), [("@all2", 4), ("@here_desk", 6), ("@channelops", 8)])
+def test_a_cut_inside_a_word_never_leaves_a_broadcast(word: str, head: int) -> None:
+    # No break to cut at, and a plain cut at the limit would end the first part in "@all",
+    # "@here_" or "@channel" after a run of dashes, which the server's parser strips.
+    room = MAX_MESSAGE - 40
+    text = "-" * (room - head) + word * 4000
+    parts = split_message(text)
+    assert all(len(p) <= MAX_MESSAGE for p in parts)
+    for part in parts:
+        parser = MentionParser({})
+        parser.process_text(part)
+        assert not parser.results.channel_wide, part[-30:]
+    assert "".join(p.split("\n\n", 1)[-1] for p in parts).replace(ZWJ, "") == text
 
 
 def test_split_parts_fit_keep_every_line_and_say_where_they_belong() -> None:

@@ -10,6 +10,8 @@ thread, each marked with its place, so that nothing is lost (as the server's own
 
 from __future__ import annotations
 
+from wp2bot.domain.mentions import neutralise_broadcast
+
 MAX_MESSAGE = 16383  # PostMessageMaxRunesV2
 OLD_MAX_MESSAGE = 4000  # PostMessageMaxRunesV1, servers whose Posts.Message is still small
 _MARK_ROOM = 40  # room for "(continued, part 12 of 12)"
@@ -23,7 +25,9 @@ def _cut(text: str, limit: int) -> tuple[str, str]:
         at = text.rfind(sep, 0, limit)
         if at > limit // 4:  # a break far too early would make many tiny parts
             return text[:at].rstrip(), text[at + len(sep) :].lstrip("\n")
-    return text[:limit], text[limit:]
+    # A cut inside a word can end the head in a broadcast ("@all" of "@all2", "@here_" of
+    # "@here_desk"); defusing it adds one character, so the cut is one short of the limit.
+    return neutralise_broadcast(text[: limit - 1]), text[limit - 1 :]
 
 
 def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
