@@ -25,9 +25,9 @@ from tests.integration.test_mattermost_http_endpoint import SLASH_TOKEN, Endpoin
 from wp2bot.adapters.mattermost.attachments import render_cards
 from wp2bot.adapters.mattermost.rest import MattermostRest
 from wp2bot.adapters.storage import Store
+from wp2bot.app import build_dispatcher
 from wp2bot.chat import Button, Card
 from wp2bot.clock import FrozenClock
-from wp2bot.commands import build_dispatcher
 from wp2bot.domain.mentions import ZWJ
 from wp2bot.domain.models import Owner, OwnerKind
 from wp2bot.domain.tracking import Review
