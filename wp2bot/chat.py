@@ -164,3 +164,22 @@ class Queued:
     retry_at: datetime | None
     post_id: str = ""
     error: str = ""
+
+
+class ChannelCursors(Protocol):
+    """How far the bot has read each channel (ms of the newest post seen), kept across restarts.
+
+    The key ``ANY_CHANNEL`` holds how far the bot had read anywhere: the start of the catch-up
+    for a channel that has no cursor of its own.
+    """
+
+    def cursors(self) -> dict[str, int]:
+        """Every channel's cursor."""
+        ...
+
+    def advance(self, positions: Mapping[str, int]) -> None:
+        """Move cursors forward (never back)."""
+        ...
+
+
+ANY_CHANNEL = "*"

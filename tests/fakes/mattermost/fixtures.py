@@ -17,7 +17,7 @@ from tests.fakes.mattermost.tls import ThrowawayCA, make_throwaway_ca
 from wp2bot.adapters.mattermost.bot import BotSettings, MattermostBot
 from wp2bot.adapters.mattermost.rest import MattermostRest, RetryPolicy, ServerAddress
 from wp2bot.adapters.mattermost.websocket import WebsocketOptions
-from wp2bot.chat import CardPosts, Dispatcher
+from wp2bot.chat import CardPosts, ChannelCursors, Dispatcher
 
 SECRET = b"test-signing-secret"
 ACTION_URL = "http://127.0.0.1:9/mattermost/actions"  # replaced where clicks are tested
@@ -118,11 +118,15 @@ async def start_bot(
     options: WebsocketOptions = FAST_WS,
     action_url: str = ACTION_URL,
     posts: CardPosts | None = None,
+    cursors: ChannelCursors | None = None,
+    settings: BotSettings | None = None,
 ) -> RunningBot:
     """Run a MattermostBot against the world's fake until it is connected (or has exited)."""
     address = world.address()
     rest = MattermostRest(address, token or world.bot_token, retry=FAST_RETRY)
-    settings = BotSettings(team=world.team["name"], action_url=action_url, signing_secret=SECRET)
+    settings = settings or BotSettings(
+        team=world.team["name"], action_url=action_url, signing_secret=SECRET
+    )
     bot = MattermostBot(
         rest,
         dispatcher,
@@ -131,6 +135,7 @@ async def start_bot(
         token=token or world.bot_token,
         websocket_options=options,
         posts=posts,
+        cursors=cursors,
     )
     task = asyncio.create_task(bot.run())
     for _ in range(500):

@@ -16,12 +16,13 @@ import logging
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Coroutine, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from wp2bot.adapters.mattermost.attachments import render_cards
 from wp2bot.adapters.mattermost.button_context import Binding
+from wp2bot.adapters.mattermost.catch_up import POSTS_SINCE_LIMIT, catch_up_since
 from wp2bot.adapters.mattermost.long_posts import (
     OLD_MAX_MESSAGE,
     fit_message,
@@ -42,11 +43,13 @@ from wp2bot.adapters.mattermost.websocket import (
     WebsocketEvent,
     WebsocketOptions,
 )
-from wp2bot.adapters.mattermost.wire import Post, User, is_id
+from wp2bot.adapters.mattermost.wire import Channel, Post, User, is_id
 from wp2bot.chat import (
+    ANY_CHANNEL,
     Card,
     CardPost,
     CardPosts,
+    ChannelCursors,
     Dispatcher,
     JSONValue,
     Reply,
@@ -75,6 +78,8 @@ class BotSettings:
     resync_slack_ms: int = 5000  # re-read this much before the last seen post (dedupe absorbs it)
     remembered_posts: int = 10000  # post ids kept for deduplication
     button_ttl: timedelta = timedelta(days=14)  # a button counts this long after it is sent
+    catch_up_ms: int = 2 * 3600 * 1000  # after a start, answer commands at most this old
+    catch_up_commands: int = 20  # and at most this many per channel (the newest), no flood
 
 
 def command_text(message: str, botname: str) -> str | None:
@@ -100,9 +105,12 @@ class MattermostBot:
         websocket_options: WebsocketOptions | None = None,
         posts: CardPosts | None = None,
         clock: Clock | None = None,
+        cursors: ChannelCursors | None = None,
     ) -> None:
         self._rest = rest
         self._posts = posts
+        self._cursors = cursors
+        self._seen: dict[str, int] = {}  # channel -> newest post ms not yet stored as cursor
         self._clock = clock or SystemClock()
         self._dispatcher = dispatcher
         self._settings = settings
@@ -149,6 +157,7 @@ class MattermostBot:
             return EXIT_AUTH
         finally:
             await self._drain()
+            await self._flush_cursors()
         return EXIT_OK
 
     async def stop(self) -> None:
@@ -196,8 +205,11 @@ class MattermostBot:
         self._consider(post, channel_type, _mentions(event.data.get("mentions")))
 
     async def _take_baseline(self) -> None:
-        # The server's clock, so a later re-sync asks for posts since a time the server knows;
-        # the local clock stands in when the connection drops before the server answers.
+        """The server's clock, then the catch-up: commands posted while the bot was down.
+
+        The local clock stands in for the server's when the connection drops before it answers
+        (then there is no catch-up: the re-sync after the reconnect reads from that time).
+        """
         local_ms = int(self._clock.now().timestamp() * 1000)
         try:
             reply = await self._websocket.request("ping")
@@ -207,50 +219,126 @@ class MattermostBot:
             return
         data = reply.get("data")
         server_time = data.get("server_time") if isinstance(data, dict) else None
-        if isinstance(server_time, int):
-            self._last_post_ms = max(self._last_post_ms, server_time)
+        if not isinstance(server_time, int):
+            return
+        self._last_post_ms = max(self._last_post_ms, server_time)
+        if self._cursors is None:
+            return
+        try:
+            stored = await asyncio.to_thread(self._cursors.cursors)
+        except Exception:
+            log.exception("could not read the channel cursors; no catch-up after this start")
+            return
+        s = self._settings
+        answered = await self._reread(
+            lambda channel_id: catch_up_since(stored, channel_id, server_time, s.catch_up_ms),
+            limit=s.catch_up_commands,
+        )
+        if answered:
+            log.info("catch-up: answering %d command(s) posted while I was away", answered)
+        self._seen[ANY_CHANNEL] = max(self._seen.get(ANY_CHANNEL, 0), server_time)
+        await self._flush_cursors()
 
     async def _resync(self) -> None:
         if not self._last_post_ms:
             log.warning("reconnected without a known last post time; nothing to re-read")
             return
         since = self._last_post_ms - self._settings.resync_slack_ms
+        await self._reread(lambda _channel_id: since)
+        await self._flush_cursors()
+
+    async def _reread(self, since_for: Callable[[str], int | None], limit: int = 0) -> int:
+        """Re-read every channel of the bot from ``since_for(channel)``; commands answered.
+
+        Each channel on its own: one that cannot be read is logged and the others go on.
+        ``limit`` keeps only the newest that many commands of a channel (0 = all).
+        """
         me = self.identity()
         try:
             teams = await asyncio.to_thread(self._rest.teams_of, me.id)
-            channels = {}
+            channels: dict[str, Channel] = {}
             for team in teams:
                 for channel in await asyncio.to_thread(self._rest.channels_of, me.id, team.id):
                     channels[channel.id] = channel
-            for channel in channels.values():
-                for post in await asyncio.to_thread(self._rest.posts_since, channel.id, since):
-                    if post.create_at > since:  # edits of older posts are not new commands
-                        self._consider(post, channel.type, None)
         except Exception:
-            log.exception("re-sync after reconnect failed; some commands may be unanswered")
+            log.exception("could not list the bot's channels; some commands may be unanswered")
+            return 0
+        answered = 0
+        for channel in channels.values():
+            since = since_for(channel.id)
+            if since is None:
+                continue
+            try:
+                posts = await asyncio.to_thread(self._rest.posts_since, channel.id, since)
+            except Exception:
+                log.exception("re-reading channel %s failed; the other channels go on", channel.id)
+                continue
+            if len(posts) >= POSTS_SINCE_LIMIT:
+                log.warning(
+                    "channel %s: the server returned its limit of %d posts; older commands "
+                    "may be unanswered",
+                    channel.id,
+                    POSTS_SINCE_LIMIT,
+                )
+            new = [p for p in posts if p.create_at > since]  # edits of older posts: no commands
+            taken = 0
+            for post in sorted(new, key=lambda p: p.create_at, reverse=True):
+                if limit and taken >= limit:
+                    self._note_seen(post)
+                    continue
+                taken += self._consider(post, channel.type, None)
+            if limit and taken >= limit and len(new) > taken:
+                log.warning(
+                    "channel %s: only the newest %d commands are answered", channel.id, limit
+                )
+            answered += taken
+        return answered
+
+    def _note_seen(self, post: Post) -> None:
+        self._last_post_ms = max(self._last_post_ms, post.create_at)
+        if post.channel_id:
+            self._seen[post.channel_id] = max(self._seen.get(post.channel_id, 0), post.create_at)
+            self._seen[ANY_CHANNEL] = max(self._seen.get(ANY_CHANNEL, 0), post.create_at)
+
+    async def _flush_cursors(self) -> None:
+        """Store the channels' newest seen posts as their cursors (best effort).
+
+        The swap happens on the event loop, which is the only writer of ``_seen``.
+        """
+        if self._cursors is None or not self._seen:
+            return
+        seen, self._seen = self._seen, {}
+        try:
+            await asyncio.to_thread(self._cursors.advance, seen)
+        except Exception:
+            log.exception("could not store the channel cursors")
+            for channel_id, ms in seen.items():  # kept for the next try
+                self._seen[channel_id] = max(self._seen.get(channel_id, 0), ms)
 
     # -- commands ---------------------------------------------------------------------------
 
-    def _consider(self, post: Post, channel_type: str, mentions: list[str] | None) -> None:
-        self._last_post_ms = max(self._last_post_ms, post.create_at)
+    def _consider(self, post: Post, channel_type: str, mentions: list[str] | None) -> bool:
+        """Answer ``post`` if it is a command not handled yet; True when it is answered."""
+        self._note_seen(post)
         me = self.identity()
         not_a_command = post.from_bot or post.from_webhook or post.type or post.delete_at
         if post.user_id == me.id or not_a_command:
-            return
+            return False
         text = command_text(post.message, me.username)
         if channel_type == "D":
             via: Via = "dm"
             text = text if text is not None else post.message.strip()
         elif text is None or (mentions is not None and me.id not in mentions):
-            return
+            return False
         else:
             via = "mention"
         if post.id in self._handled:
-            return
+            return False
         self._handled[post.id] = None
         while len(self._handled) > self._settings.remembered_posts:
             self._handled.popitem(last=False)
         self._spawn(self._answer(post, text, via, channel_type))
+        return True
 
     def _spawn(self, coro: Coroutine[object, object, None]) -> None:
         task = asyncio.create_task(coro)
@@ -275,6 +363,7 @@ class MattermostBot:
                 await asyncio.to_thread(self._deliver, request, reply, channel_type == "D")
             except Exception:
                 log.exception("answering post %s failed", post.id)
+            await self._flush_cursors()
 
     def _dispatch(self, request: Request) -> Reply:
         try:
