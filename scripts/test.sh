@@ -14,6 +14,7 @@ PKGS=(
   xrootd-server xrootd-client                            # root:// and HTTPS/WebDAV endpoints
   nginx libnginx-mod-http-dav-ext                        # a second WebDAV implementation
   prometheus                                             # monitoring checks and firing alerts
+  chromium chromium-driver                               # the web board in a real browser
 )
 bash scripts/apt-install.sh "${PKGS[@]}"
 

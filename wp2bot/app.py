@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from wp2bot.ports.meeting_source import CategoryReader, MeetingSource
     from wp2bot.ports.prober import Prober
     from wp2bot.services.action_cards import StatusLookup
+    from wp2bot.services.board import Board
     from wp2bot.services.briefing import BriefingService
     from wp2bot.services.ingest import IngestService
     from wp2bot.services.live_status import LiveStatus
@@ -92,6 +93,27 @@ class App:
             self.clock,
             self.roster,
             minutes_index=SearchStore(self.store.engine, self.store.session),
+        )
+
+    def board(self) -> Board:
+        """The web board's pages over this database, the endpoints file and the search."""
+        from wp2bot.adapters.endpoints_config import load_endpoints
+        from wp2bot.adapters.storage.board_reads import (
+            BoardProbeReads,
+            BoardRecordsStore,
+        )
+        from wp2bot.adapters.storage.probe_store import ProbeStore
+        from wp2bot.services.board import Board
+
+        path = self.settings.endpoints_file
+        checks = {c.id: c for c in load_endpoints(path).checks} if path.is_file() else {}
+        return Board(
+            BoardRecordsStore(self.store),
+            self.clock,
+            timezone=self.settings.meeting.timezone,
+            site_of={p.name: p.site for p in self.roster.people if p.site},
+            probes=BoardProbeReads(ProbeStore(self.store.engine), checks),
+            search=self.search,
         )
 
     @property

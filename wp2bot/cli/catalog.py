@@ -30,6 +30,7 @@ COMMANDS: tuple[CliCommand, ...] = (
     CliCommand("export", "transfer", "export actions, owners, notes and history"),
     CliCommand("import", "transfer", "import a JSON export (items already present are skipped)"),
     CliCommand("summary", "summary", "print the chair's pre-meeting summary"),
+    CliCommand("board", "board", "serve the web board on this machine and print a link to it"),
     CliCommand("search", "search", "search actions, notes, answers and minutes of every meeting"),
     CliCommand("console", "console", "run chat commands in the terminal (no Mattermost needed)"),
     CliCommand("probe", "probe", "run a storage smoke test against one URL"),

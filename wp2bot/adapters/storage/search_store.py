@@ -411,7 +411,7 @@ def _action_context(s: Session, ids: Iterable[int]) -> dict[int, tuple[str, str]
     entities: dict[int, list[str]] = defaultdict(list)
     people: dict[int, list[str]] = defaultdict(list)
     for o in owners:
-        if o.kind in ("site", "experiment", "group"):
+        if o.kind == "group":
             entities[o.action_id].append(o.name.lower())
         elif sites.get(o.name):
             entities[o.action_id].append(sites[o.name].lower())

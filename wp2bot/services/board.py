@@ -1,0 +1,127 @@
+"""The web board's use cases: the pages' data, read through small ports."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from wp2bot.clock import Clock
+from wp2bot.domain.board import (
+    CheckRow,
+    Grouping,
+    MeetingLine,
+    View,
+    check_row,
+    group,
+    meeting_lines,
+    select,
+)
+from wp2bot.domain.board_access import BoardRole
+from wp2bot.domain.health import CheckSpec, ProbeResult
+from wp2bot.domain.search import Hit, SearchQuery
+from wp2bot.domain.tracking import ActionRecord, HistoryEntry
+
+HISTORY_DAYS = 30
+
+
+class BoardRecords(Protocol):
+    """Stored actions and meetings (the storage adapter's ``Store``)."""
+
+    def board_actions(self) -> list[ActionRecord]:
+        """Every action, owners included."""
+        ...
+
+    def board_meetings(self) -> list[tuple[int, str, date | None, str | None]]:
+        """(id, title, date, minutes URL) of every meeting."""
+        ...
+
+    def history(self, action_id: int) -> list[HistoryEntry]:
+        """An action's changes, oldest first."""
+        ...
+
+
+class BoardProbes(Protocol):
+    """Configured checks and their stored results."""
+
+    @property
+    def checks(self) -> Mapping[str, CheckSpec]:
+        """The configured checks by id."""
+        ...
+
+    def results(self, check_id: str, since: datetime) -> list[ProbeResult]:
+        """The check's runs since ``since``, oldest first."""
+        ...
+
+
+class BoardSearch(Protocol):
+    """The series' full-text search."""
+
+    def search(self, text: str, *, limit: int = 10) -> tuple[SearchQuery, list[Hit]]:
+        """The query and its hits."""
+        ...
+
+
+class Board:
+    """Everything the pages show; the role decides what a viewer may see."""
+
+    def __init__(
+        self,
+        records: BoardRecords,
+        clock: Clock,
+        *,
+        timezone: str,
+        site_of: Mapping[str, str],
+        probes: BoardProbes | None = None,
+        search: BoardSearch | None = None,
+    ) -> None:
+        self.records = records
+        self.clock = clock
+        self.zone = ZoneInfo(timezone)
+        self.site_of = dict(site_of)
+        self.probes = probes
+        self.search_service = search
+
+    def today(self) -> date:
+        """Today in the group's timezone."""
+        return self.clock.now().astimezone(self.zone).date()
+
+    def actions(
+        self, view: View, by: Grouping, words: str, role: BoardRole
+    ) -> list[tuple[str, list[ActionRecord]]]:
+        """The listed actions in groups; members do not see proposals."""
+        if view is View.PROPOSALS and role is not BoardRole.CHAIR:
+            return []
+        chosen = select(self.records.board_actions(), view, self.today(), words=words)
+        return group(chosen, by, self.site_of)
+
+    def history(self, action_id: int) -> list[HistoryEntry]:
+        """One action's history."""
+        return self.records.history(action_id)
+
+    def meetings(self) -> list[MeetingLine]:
+        """The series, newest first."""
+        return meeting_lines(self.records.board_meetings(), self.records.board_actions())
+
+    def status(self) -> list[tuple[str, list[CheckRow]]]:
+        """Per site, its checks with state, failing stage, since when and availability."""
+        if self.probes is None:
+            return []
+        now = self.clock.now()
+        since = now - _days(HISTORY_DAYS)
+        rows: dict[str, list[CheckRow]] = {}
+        for check in sorted(self.probes.checks.values(), key=lambda c: (c.site, c.id)):
+            results = self.probes.results(check.id, since)
+            rows.setdefault(check.site or "(no site)", []).append(check_row(check, results, now))
+        return sorted(rows.items())
+
+    def search(self, text: str) -> tuple[SearchQuery, list[Hit]] | None:
+        """Hits for the search box (None without search)."""
+        if self.search_service is None:
+            return None
+        return self.search_service.search(text, limit=30)
+
+
+def _days(n: int) -> timedelta:
+    return timedelta(days=n)
