@@ -22,9 +22,9 @@ from pathlib import Path
 
 from wp2bot.adapters.indico import IndicoClient
 from wp2bot.app import build_app
+from wp2bot.cli.ingest_indico import ingest_indico_url
 from wp2bot.clock import FrozenClock
 from wp2bot.config import load_settings
-from wp2bot.services.ingest_indico import ingest_indico_url
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = REPO / "scripts" / "servers" / "indico"

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         app = app_from_args(args)
         if "://" in args.source:
-            from wp2bot.services.ingest_indico import ingest_indico_url
+            from wp2bot.cli.ingest_indico import ingest_indico_url
 
             reports = ingest_indico_url(
                 app, args.source, start=args.start, end=args.end, force=args.force
