@@ -136,7 +136,9 @@ class App:
         m = s.meeting
         return series_source(m.recurrence, m.first, m.timezone, m.title)
 
-    def live_status(self, *, chat: ChatPort | None, registry: CollectorRegistry) -> LiveStatus:
+    def live_status(
+        self, *, chat: ChatPort | None, registry: CollectorRegistry, outbox: Outbox | None = None
+    ) -> LiveStatus:
         """Live status from the configured endpoints file (no checks when there is none)."""
         from wp2bot.adapters.endpoints_config import load_endpoints
         from wp2bot.domain.health import EndpointsConfig
@@ -146,7 +148,7 @@ class App:
         config = load_endpoints(path) if path.is_file() else EndpointsConfig()
         return build_live_status(
             self.store, config, self.clock, chat=chat, index=RosterIndex(self.roster),
-            registry=registry, channel=self.settings.mattermost.channel,
+            registry=registry, channel=self.settings.mattermost.channel, outbox=outbox,
         )  # fmt: skip
 
     def rhythm(
@@ -185,7 +187,7 @@ class App:
         outbox: Outbox | None = None,
     ) -> Services:
         """The command dispatcher over the configured rhythm, live status and search."""
-        live = self.live_status(chat=chat, registry=registry)
+        live = self.live_status(chat=chat, registry=registry, outbox=outbox)
         rhythm = self.rhythm(chat, live=live, client=client, profiles=profiles, outbox=outbox)
         dispatcher = build_dispatcher(
             self.store, self.clock, chairs=self.chairs if chairs is None else chairs,
@@ -242,6 +244,7 @@ def build_live_status(
     channel: str = "",
     runner: Prober | None = None,
     k: int = 3,
+    outbox: Outbox | None = None,
 ) -> LiveStatus:
     """Live status over the database's probe history, with the real prober by default."""
     from wp2bot.adapters.probes.metrics import ActionMetrics, ProbeMetrics
@@ -249,12 +252,15 @@ def build_live_status(
     from wp2bot.adapters.storage.probe_store import ProbeStore
     from wp2bot.adapters.storage.rhythm_store import RhythmStore
     from wp2bot.services.live_status import LiveStatus
+    from wp2bot.services.outbox import local_outbox
 
+    # alarms are delivered by the outbox: by default one posting straight through ``chat``
+    outbox = outbox or local_outbox(RhythmStore(store.engine).outbox(), clock, chat)
     return LiveStatus(
         store, config, clock, probes=ProbeStore(store.engine),
         downtimes=RhythmStore(store.engine), runner=runner or ProbeRunner(clock),
         metrics=ProbeMetrics(registry), action_metrics=ActionMetrics(registry), chat=chat,
-        index=index, channel=channel, k=k,
+        index=index, channel=channel, k=k, outbox=outbox,
     )  # fmt: skip
 
 

@@ -96,10 +96,9 @@ class RoundTables(Protocol):
 class Briefings(Protocol):
     """The chair's summary, claimed once per meeting."""
 
-    def claim_briefing(self, meeting_key: str, at: datetime) -> bool:
-        """True for the one caller that may send the meeting's summary."""
-        ...
-
-    def briefing_sent(self, meeting_key: str, post_id: str) -> None:
-        """Remember the post that carried it."""
+    def claim_briefing(
+        self, meeting_key: str, at: datetime, messages: Sequence[Outgoing] = ()
+    ) -> bool:
+        """True for the one caller that may send the meeting's summary; its ``messages`` are
+        queued in the outbox in the same transaction."""
         ...

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from wp2bot.chat import ChatPort
+from wp2bot.chat import ChatPort, Outgoing
 from wp2bot.domain.calendar import (
     CalendarDiff,
     PlannedMeeting,
@@ -20,6 +20,7 @@ from wp2bot.domain.calendar import (
     reconcile,
     series_starts,
 )
+from wp2bot.domain.outbox import message_key
 from wp2bot.domain.reminders import ReminderPolicy
 from wp2bot.domain.roundtable import answer_summary
 from wp2bot.domain.summary import (
@@ -41,6 +42,7 @@ from wp2bot.ports.meetings import MeetingRecord, Meetings
 from wp2bot.ports.reminder_state import ReminderStates
 from wp2bot.ports.roundtables import Briefings, RoundTables
 from wp2bot.services.action_cards import StatusLookup, live_badges
+from wp2bot.services.outbox import Outbox
 
 __all__ = ["BriefingService", "CategoryReader", "MeetingCalendar", "MeetingSource"]
 
@@ -272,8 +274,10 @@ class BriefingService:
         reminders: ReminderPolicy | None = None,
         red_endpoints: Callable[[], Sequence[str]] | None = None,
         status: StatusLookup | None = None,
+        outbox: Outbox | None = None,
     ) -> None:
         self.store, self.rhythm, self.chat, self.calendar = store, rhythm, chat, calendar
+        self.outbox = outbox  # the summary is queued with its claim and delivered from there
         self.channel, self.chairs = channel, tuple(chairs)
         self.policy = policy or SummaryPolicy()
         self.reminders = reminders or ReminderPolicy()
@@ -328,18 +332,22 @@ class BriefingService:
         tick posts nothing new; a bot that comes back after the meeting started stays quiet.
         """
         meeting = self.calendar.next_meeting(now)
-        if meeting is None or meeting.expected or meeting.starts_at is None or self.chat is None:
+        if meeting is None or meeting.expected or meeting.starts_at is None or self.outbox is None:
             return False
         if not meeting.starts_at - timedelta(hours=self.policy.hours_before) <= now:
             return False
-        if not self.rhythm.claim_briefing(meeting.key, now):
-            return False
         body = render(self.build(now), "markdown")
-        post_id = ""
-        if self.channel:
-            post_id = self.chat.post(self.channel, body)
-        for chair in self.chairs:
-            self.chat.direct(chair.removeprefix("@"), body)
-        self.rhythm.briefing_sent(meeting.key, post_id)
-        log.info("posted the summary for %s", meeting.key)
+        messages = [
+            Outgoing(message_key("summary", meeting.key, "~" + self.channel), "summary",
+                     self.channel, body, direct=False)
+        ] if self.channel else []  # fmt: skip
+        messages += [
+            Outgoing(message_key("summary", meeting.key, chair.removeprefix("@").lower()),
+                     "summary", chair.removeprefix("@"), body)
+            for chair in self.chairs
+        ]  # fmt: skip
+        if not self.rhythm.claim_briefing(meeting.key, now, messages):
+            return False
+        self.outbox.deliver()
+        log.info("queued the summary for %s", meeting.key)
         return True

@@ -15,12 +15,13 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from wp2bot.chat import ChatPort
+from wp2bot.chat import ChatPort, Outgoing
 from wp2bot.clock import Clock
 from wp2bot.domain.health import CheckSpec, Downtime, EndpointsConfig
 from wp2bot.domain.health_history import Health, action_hints, transitions
 from wp2bot.domain.linking import link_checks
 from wp2bot.domain.mentions import escape_mentions
+from wp2bot.domain.outbox import message_key
 from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.tracking import ActionRecord
 from wp2bot.ports.actions import ActionFilter, ActionReader
@@ -29,6 +30,7 @@ from wp2bot.ports.metrics import ActionMetricsSink, ProbeMetricsSink
 from wp2bot.ports.probe_results import ProbeHistory
 from wp2bot.ports.prober import Prober
 from wp2bot.services.monitoring import Alarm, CheckStatus, Monitor
+from wp2bot.services.outbox import Outbox
 
 log = logging.getLogger(__name__)
 HISTORY = dt.timedelta(days=30)
@@ -77,6 +79,7 @@ class LiveStatus:
         index: RosterIndex,
         channel: str = "",
         k: int = 3,
+        outbox: Outbox | None = None,
     ) -> None:
         self.store = store
         self.probes = probes
@@ -84,6 +87,7 @@ class LiveStatus:
         self.config = config
         self.clock = clock
         self.chat = chat
+        self.outbox = outbox  # alarms are queued per change and recipient, delivered from there
         self.index = index
         self.channel = channel
         self.k = k
@@ -131,7 +135,7 @@ class LiveStatus:
 
     def _announce(self, alarm: Alarm) -> None:
         """Post a settled change once: to linked actions' owners, and failures to the channel."""
-        if self.chat is None:
+        if self.outbox is None:
             return
         view = self._view(alarm.check)
         linked = [aid for aid, cids in self.probes.links().items() if alarm.check.id in cids]
@@ -140,6 +144,9 @@ class LiveStatus:
         headline = "went down" if went_down else "is back up"
         text = f"**{alarm.check.id}** {headline}: {view.markdown()}"
         notified: set[str] = set()
+        change = alarm.change
+        key = ("alarm", alarm.check.id, change.after.value, change.at.isoformat())
+        messages: list[Outgoing] = []
         for rec in records:
             hints = self.hints_for(rec)
             for user in self.index.recipients(rec):
@@ -147,12 +154,14 @@ class LiveStatus:
                     continue
                 notified.add(user)
                 extra = "".join(f"\n- #{rec.id}: {escape_mentions(h)}" for h in hints)
-                self.chat.direct(
-                    user, f"{text}\nLinked to #{rec.id} {escape_mentions(rec.text)}" + extra
-                )
+                body = f"{text}\nLinked to #{rec.id} {escape_mentions(rec.text)}" + extra
+                messages.append(Outgoing(message_key(*key, user.lower()), "alarm", user, body))
         if went_down and self.channel:
             items = ", ".join(f"#{r.id}" for r in records) or "no tracked action"
-            self.chat.post(self.channel, f"{text}\nLinked: {items}")
+            messages.append(Outgoing(message_key(*key, "~" + self.channel), "alarm", self.channel,
+                                     f"{text}\nLinked: {items}", direct=False))  # fmt: skip
+        self.outbox.queue(messages)
+        self.outbox.deliver()
 
     def _action_metrics(self, now: dt.datetime) -> None:
         today = now.date()

@@ -40,6 +40,10 @@ UNDELIVERABLE_REPORT = "undeliverable"  # the kind of the chairs' report (never 
 class OutboxRepository(Protocol):
     """Where the outbox lives (``wp2bot.adapters.storage.outbox_store.OutboxStore``)."""
 
+    def add(self, messages: Sequence[Outgoing], at: datetime) -> None:
+        """Queue messages no other state change goes with (keys already queued are kept)."""
+        ...
+
     def pending(self, limit: int = 500) -> list[Queued]:
         """Messages not yet confirmed as posted, oldest first."""
         ...
@@ -141,6 +145,10 @@ class Outbox:
     def stop(self) -> None:
         """Finish the message in flight and claim no more (they stay queued for later)."""
         self._stop.set()
+
+    def queue(self, messages: Sequence[Outgoing]) -> None:
+        """Queue messages on their own (a key already queued is kept, so a repeat is harmless)."""
+        self.repo.add(messages, self.clock.now())
 
     def tick(self, now: datetime) -> DeliveryReport:
         """The scheduler's job: deliver whatever is due (``now`` is re-read per message)."""

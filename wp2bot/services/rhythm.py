@@ -94,6 +94,6 @@ def wire_rhythm(
     )  # fmt: skip
     briefing = BriefingService(
         store, rhythm, chat, calendar, channel=channel, chairs=chairs, policy=summary,
-        reminders=reminders, red_endpoints=red_endpoints, status=status,
+        reminders=reminders, red_endpoints=red_endpoints, status=status, outbox=outbox,
     )  # fmt: skip
     return RhythmServices(calendar, reminder, table, briefing, outbox)

@@ -527,22 +527,19 @@ class RhythmStore:
             return row.answer_text if row else ""
 
     # ---------------------------------------------------------------- briefings
-    def claim_briefing(self, meeting_key: str, at: datetime) -> bool:
-        """Record that the summary of ``meeting_key`` is being posted; False when it was."""
+    def claim_briefing(
+        self, meeting_key: str, at: datetime, messages: Sequence[Outgoing] = ()
+    ) -> bool:
+        """Record that the summary of ``meeting_key`` is being posted and queue its
+        ``messages`` in the outbox, in one transaction; False when it was claimed before."""
         try:
             with self.session() as s:
                 s.add(BriefingRow(meeting_key=meeting_key, posted_at=_utc(at)))
+                s.flush()
+                enqueue(s.connection(), messages, at)
         except IntegrityError:
             return False
         return True
-
-    def briefing_sent(self, meeting_key: str, post_id: str) -> None:
-        """Keep the post id of a posted summary."""
-        with self.session() as s:
-            row = s.exec(select(BriefingRow).where(BriefingRow.meeting_key == meeting_key)).first()
-            if row is not None:
-                row.post_id = post_id
-                s.add(row)
 
     def briefings(self) -> list[tuple[str, datetime]]:
         """(meeting key, posted at) of every summary posted."""
