@@ -13,7 +13,7 @@ import asyncio
 import signal
 import time
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -105,11 +105,16 @@ async def everyone_exactly_once(world: World) -> None:
     assert counts == dict.fromkeys(PEOPLE, 1), counts
 
 
-def outbox_states(db: str) -> dict[str, int]:
+def outbox_states(db: str, kind: str = "") -> dict[str, int]:
+    """How many outbox messages (of one kind) are in each state."""
     store = Store.open(db)
+    where = "WHERE kind = :kind" if kind else ""
     try:
         with store.engine.connect() as conn:
-            rows = conn.execute(text("SELECT state, count(*) FROM outbox GROUP BY state")).all()
+            rows = conn.execute(
+                text(f"SELECT state, count(*) FROM outbox {where} GROUP BY state"),
+                {"kind": kind},
+            ).all()
     finally:
         store.close()
     return {str(s): int(n) for s, n in rows}
@@ -178,3 +183,40 @@ async def test_sigterm_mid_sweep_stops_within_10_s_and_parks_the_rest(
     procs.append(second)
     await everyone_exactly_once(world)
     assert await asyncio.to_thread(second.stop) == 0
+
+
+def roundtable_data(folder: Path) -> Path:
+    """A roster of twenty sites with one contact each (the people above)."""
+    folder.mkdir()
+    lines = []
+    for i, name in enumerate(PEOPLE):
+        letter = chr(ord("A") + i)
+        lines += ["[[person]]", f'name = "Member {letter}"', f'username = "{name}"', ""]
+        lines += ["[[site]]", f'name = "Site {letter}"', f'members = ["Member {letter}"]',
+                  f'contacts = ["{name}"]', ""]  # fmt: skip
+    (folder / "community.toml").write_text("\n".join(lines), encoding="utf-8")
+    return folder
+
+
+async def test_sqlite_kill_9_mid_roundtable_questions_then_restart(
+    world: World, tmp_path: Path, procs: list[Proc]
+) -> None:
+    db = f"sqlite:///{tmp_path / 'rt.db'}"
+    env = chaos_env(world, db)
+    # A meeting in three hours: the round-table opens at once and asks every site's contact.
+    starts = datetime.now(UTC) + timedelta(hours=3)  # noqa: TID251 - real processes, real clock
+    env.update({
+        "WP2BOT_DATA_DIR": str(roundtable_data(tmp_path / "data")),
+        "WP2BOT_MEETING_TIMEZONE": "UTC",
+        "WP2BOT_MEETING_RECURRENCE": f"every week on {starts:%A} at {starts:%H:%M}",
+    })  # fmt: skip
+    first = Proc(env, tmp_path / "first.log")
+    procs.append(first)
+    had = await kill_mid_send(world, first, after=5)
+    assert 5 <= had < len(PEOPLE), had
+    second = Proc(env, tmp_path / "second.log")
+    procs.append(second)
+    await everyone_exactly_once(world)
+    assert await asyncio.to_thread(second.stop) == 0
+    assert outbox_states(db, "roundtable") == {"sent": len(PEOPLE)}
+    assert set(outbox_states(db)) == {"sent"}  # the chair's summary went out as well
