@@ -70,6 +70,15 @@ def test_minutes_docs_skip_blank_lines_and_carry_the_section() -> None:
     assert [(d.key, d.line, d.entities) for d in docs] == [("7:1", 1, ""), ("7:3", 3, "site a")]
 
 
+def test_minutes_docs_of_several_notes_numbered_from_one_have_their_own_keys() -> None:
+    # an Indico event's note and a contribution's note both start at line 1
+    docs = minutes_docs(
+        7, [(1, "Agenda", ""), (2, "tape drive swap", ""), (1, "Contribution notes", "")],
+        at=None, url=None,
+    )  # fmt: skip
+    assert [(d.key, d.line) for d in docs] == [("7:1", 1), ("7:2", 2), ("7:1.2", 1)]
+
+
 def test_snippet_centres_on_the_first_term() -> None:
     text = "x " * 200 + "the perfSONAR node " + "y " * 200
     out = snippet(text, ("perfsonar",), width=60)

@@ -157,14 +157,19 @@ def minutes_docs(
     entities so that ``site GSI`` finds the lines under a "GSI" heading.
     """
     docs = []
+    seen: dict[int, int] = {}
     for number, text, section in lines:
         body = text.strip()
         if not body:
             continue
+        # an Indico event's minutes join several notes, each numbered from 1: a repeated
+        # number gets its own key ("7:1", "7:1.2"), the unique key of the index holds
+        seen[number] = seen.get(number, 0) + 1
+        key = f"{meeting_id}:{number}" + (f".{seen[number]}" if seen[number] > 1 else "")
         docs.append(
             SearchDoc(
                 kind=HitKind.MINUTES,
-                key=f"{meeting_id}:{number}",
+                key=key,
                 text=body,
                 at=at,
                 meeting_id=meeting_id,
