@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.support.chat import RecordingChat
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
 from wp2bot.app import build_rhythm
@@ -261,3 +262,27 @@ def test_the_chat_profile_timezone_is_looked_up_once_and_stored(
     assert service.timezone_for("pmillar").key == "Asia/Tokyo"  # the profile beats the roster
     service.tick(at + timedelta(minutes=5))
     assert sorted(profiles.asked) == ["newbie", "pmillar"]  # stored, not asked again
+
+
+def test_while_the_chat_server_is_down_the_queued_digest_is_the_one_catch_up(
+    tmp_path: Path, roster: Roster
+) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'wp2bot.db'}")
+    rhythm = RhythmStore(store.engine)
+    owner = Owner("Paul Millar", "Paul Millar", OwnerKind.PERSON, username="pmillar")
+    store.create_action(text="Check the tape recall rates", owners=[owner],
+                        at=datetime(2026, 3, 1, tzinfo=UTC), who="chair", via="cli",
+                        review=Review.ACCEPTED, due=DUE)  # fmt: skip
+    at = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
+    clock = FrozenClock(at)
+    chat = RecordingChat(unreachable={"pmillar"})
+    service = ReminderService(store, rhythm, clock, chat, RosterIndex(roster),
+                              zone="Europe/Zurich")  # fmt: skip
+    for day in range(3):  # three working days with the server refusing every post
+        clock.set(at + timedelta(days=day))
+        assert service.tick(clock.now()).sent == ()
+    chat.unreachable.clear()
+    clock.advance(timedelta(hours=2))  # past the outbox's back-off
+    service.tick(clock.now())
+    assert len(chat.to("pmillar")) == 1  # one bundled message, not one per missed day
+    store.close()

@@ -146,6 +146,10 @@ class Outbox:
         """Finish the message in flight and claim no more (they stay queued for later)."""
         self._stop.set()
 
+    def queued(self, kind: str) -> set[str]:
+        """Recipients (lower case) with a message of ``kind`` not yet confirmed as posted."""
+        return {q.message.to.lower() for q in self.repo.pending() if q.message.kind == kind}
+
     def queue(self, messages: Sequence[Outgoing]) -> None:
         """Queue messages on their own (a key already queued is kept, so a repeat is harmless)."""
         self.repo.add(messages, self.clock.now())

@@ -158,13 +158,19 @@ class ReminderService:
         already = self.rhythm.digest_days(now.astimezone(self.zone).date() - timedelta(days=2))
         batch: list[tuple[str, date, list[tuple[int, str, date]]]] = []
         waiting: list[str] = []
+        # A digest still queued (the chat server was down) is the person's one catch-up message:
+        # no second digest is composed until it is out.
+        queued = self.outbox.queued("digest") if self.outbox is not None else set()
         for user in sorted(set(own) | set(escalated)):
             local = now.astimezone(zones.zone(user))
-            if not may_send(local, self.policy, away.get(user, ()), closures):
+            if user in queued or not may_send(local, self.policy, away.get(user, ()), closures):
                 waiting.append(user)
             elif (user, local.date()) not in already:
                 batch.append((user, local.date(), occasions[user]))
-        if self.outbox is None or not batch:
+        if self.outbox is None:
+            return SweepReport(waiting=tuple(waiting))
+        if not batch:
+            self.outbox.deliver()  # what earlier sweeps queued and could not post yet
             return SweepReport(waiting=tuple(waiting))
         names = self._names()
         messages: dict[str, Outgoing] = {}
