@@ -14,9 +14,9 @@ import pytest
 from wp2bot.adapters.minutes_files import load_meeting
 from wp2bot.adapters.storage import ActionFilter, Store
 from wp2bot.adapters.storage.search_store import SearchStore
+from wp2bot.app import build_dispatcher
 from wp2bot.chat import Request
 from wp2bot.clock import FrozenClock
-from wp2bot.commands import build_dispatcher
 from wp2bot.domain.models import Roster
 from wp2bot.domain.search import HitKind, SearchError
 from wp2bot.services.ingest import IngestService
