@@ -150,7 +150,8 @@ def build_runtime(app: App) -> Runtime:
         gated(jobs, leader), app.clock, every=timedelta(seconds=s.scheduler_seconds)
     )
     http_app = build_http_app(
-        late, EndpointSettings(secrets.slash_token, signing, s.mattermost.action_url),
+        late, EndpointSettings(secrets.slash_token, signing, s.mattermost.action_url,
+                               site_url=s.mattermost.url, site_tls=address.ssl_context()),
         registry=registry, ready=lambda: bot.ready, button_command=button_command,
         posts=card_posts, clock=app.clock,
     )  # fmt: skip

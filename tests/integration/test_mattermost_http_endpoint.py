@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 
@@ -13,13 +14,14 @@ from prometheus_client import CollectorRegistry
 
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher
 from tests.fakes.mattermost.fixtures import SECRET, RunningBot, World, running_world, start_bot
+from tests.integration.test_mattermost_bot import wait_for
 from wp2bot.adapters.http_endpoint import (
     STALE_TEXT,
     EndpointSettings,
     HttpServer,
     build_http_app,
 )
-from wp2bot.chat import Button, Card, JSONValue
+from wp2bot.chat import Button, Card, JSONValue, Reply, Request
 
 SLASH_TOKEN = "slashtokenfromthemattermostui"
 
@@ -203,3 +205,69 @@ async def test_oversized_bodies_are_refused_before_they_are_parsed(endpoint: End
     assert streamed.status_code == 413
     assert small.status_code == 200  # a small body still gets the usual answer
     assert endpoint.dispatcher.requests == []
+
+
+class SlowDispatcher:
+    """Takes ``seconds`` per command, then answers in the channel."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def dispatch(self, request: Request) -> Reply:
+        time.sleep(self.seconds)  # runs in a worker thread, as every dispatch does
+        return Reply(f"finished: {request.text}")
+
+
+async def test_a_slow_slash_command_is_answered_later_through_its_response_url() -> None:
+    async with running_world() as world:
+        port = free_port()
+        settings = EndpointSettings(
+            SLASH_TOKEN, SECRET, f"http://127.0.0.1:{port}/mattermost/actions",
+            slash_deadline=0.3, site_url=world.fake.url,
+        )  # fmt: skip
+        app = build_http_app(
+            SlowDispatcher(1.0), settings, registry=CollectorRegistry(), ready=lambda: True,
+            button_command=command_of,
+        )  # fmt: skip
+        server = HttpServer(app, port=port)
+        await server.start()
+        world.fake.integration_timeout = 0.8  # the server gives up before the command is done
+        url = f"http://127.0.0.1:{port}/mattermost/slash"
+        status, body = await world.fake.run_slash(
+            url, SLASH_TOKEN, world.alice, world.channel, "report"
+        )
+        assert status == 200
+        assert body["response_type"] == "ephemeral"  # "still working", only alice sees it
+        assert "Still working" in body["text"]
+        await wait_for(
+            lambda: any(p["message"] == "finished: report" for p in world.fake.posts(
+                world.channel["id"]
+            ))
+        )  # fmt: skip
+        (late,) = [p for p in world.fake.posts(world.channel["id"]) if "finished" in p["message"]]
+        assert late["user_id"] == world.alice["id"]  # as an in_channel command answer
+        assert late["props"]["from_webhook"] == "true"
+        await server.stop()
+
+
+async def test_a_response_url_elsewhere_is_never_called() -> None:
+    async with running_world() as world:
+        port = free_port()
+        settings = EndpointSettings(
+            SLASH_TOKEN, SECRET, "", slash_deadline=0.2, site_url="https://chat.example.org"
+        )
+        app = build_http_app(
+            SlowDispatcher(0.5), settings, registry=CollectorRegistry(), ready=lambda: True,
+            button_command=command_of,
+        )  # fmt: skip
+        server = HttpServer(app, port=port)
+        await server.start()
+        url = f"http://127.0.0.1:{port}/mattermost/slash"
+        status, body = await world.fake.run_slash(
+            url, SLASH_TOKEN, world.alice, world.channel, "report"
+        )
+        assert status == 200
+        assert "check with the same command again" in body["text"]
+        await asyncio.sleep(0.6)
+        assert not any("finished" in p["message"] for p in world.fake.posts(world.channel["id"]))
+        await server.stop()

@@ -13,11 +13,13 @@ import asyncio
 import hmac
 import json
 import logging
+import ssl
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import uvicorn
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, generate_latest
 from starlette.applications import Starlette
@@ -51,6 +53,9 @@ FAILURE_TEXT = "Sorry, that command failed on my side. The error has been logged
 FORGED_TEXT = "This button could not be verified; nothing was changed."
 STALE_TEXT = "This button no longer stands for a command; nothing was changed."
 MISPLACED_TEXT = "This button is not valid here (it has expired or belongs elsewhere)."
+LATE_TEXT = "Still working on it; the answer follows here in a moment."
+LATE_LOST_TEXT = "That is taking long; please check with the same command again in a minute."
+LATE_TIMEOUT = 10.0  # seconds for posting a late answer to the response_url
 # Mattermost's slash form and click payloads are a few kilobytes; anything far larger is refused
 # before it is read in full or parsed.
 MAX_BODY = 64 * 1024
@@ -88,6 +93,11 @@ class EndpointSettings:
     signing_secret: bytes  # the HMAC key button contexts are signed with
     action_url: str  # public URL of /mattermost/actions, put into re-rendered buttons
     button_ttl: timedelta = timedelta(days=14)  # how long re-rendered buttons count
+    # The server waits OutgoingIntegrationRequestsTimeout (30 s) for a slash answer; a command
+    # still running after this many seconds is answered later through its response_url.
+    slash_deadline: float = 20.0
+    site_url: str = ""  # the Mattermost site: the only place a response_url may point to
+    site_tls: ssl.SSLContext | None = None  # how to trust it (the REST client's context)
 
 
 def _only_clicker(text: str) -> JSONResponse:
@@ -109,6 +119,7 @@ class _Endpoint:
         self.dispatcher = dispatcher
         self.posts = posts
         self.clock = clock
+        self.late: set[asyncio.Task[None]] = set()  # slash answers sent after the deadline
         self.button_command = button_command
         self.settings = settings
         self.registry = registry
@@ -154,9 +165,56 @@ class _Endpoint:
             channel_id=form.get("channel_id", ""),
             root_id=form.get("root_id", ""),
         )
-        reply = await self._dispatch(request)
+        running = asyncio.ensure_future(self._dispatch(request))
+        try:
+            reply = await asyncio.wait_for(asyncio.shield(running), self.settings.slash_deadline)
+        except TimeoutError:
+            return self._answer_later(running, request, form.get("response_url", ""))
         self.requests.labels("slash", "ok" if reply.ok else "refused").inc()
         return JSONResponse(self._slash_body(reply, request))
+
+    def _answer_later(
+        self, running: asyncio.Future[Reply], request: Request, response_url: str
+    ) -> Response:
+        """Answer now that the command is still running; its reply follows via response_url."""
+        if not self._is_response_url(response_url):
+            log.warning("a slow slash command has no usable response_url; its answer is lost")
+            self.requests.labels("slash", "late_lost").inc()
+            text = LATE_LOST_TEXT
+        else:
+            task = asyncio.create_task(self._send_late(running, request, response_url))
+            self.late.add(task)
+            task.add_done_callback(self.late.discard)
+            text = LATE_TEXT
+        return JSONResponse(
+            {"response_type": "ephemeral", "text": text, "skip_slack_parsing": True}
+        )
+
+    def _is_response_url(self, url: str) -> bool:
+        """Only the configured Mattermost server's /hooks/commands/ (never another host)."""
+        site, given = urlsplit(self.settings.site_url), urlsplit(url)
+        return (
+            bool(site.netloc)
+            and (given.scheme, given.netloc) == (site.scheme, site.netloc)
+            and given.path.startswith("/hooks/commands/")
+        )
+
+    async def _send_late(
+        self, running: asyncio.Future[Reply], request: Request, response_url: str
+    ) -> None:
+        reply = await running
+        body = self._slash_body(reply, request)
+        try:
+            async with httpx.AsyncClient(
+                timeout=LATE_TIMEOUT, verify=self.settings.site_tls or True
+            ) as client:
+                answer = await client.post(response_url, json=body)
+            answer.raise_for_status()
+        except httpx.HTTPError as exc:
+            log.warning("the late answer to a slash command failed: %s", type(exc).__name__)
+            self.requests.labels("slash", "late_failed").inc()
+            return
+        self.requests.labels("slash", "late").inc()
 
     def _slash_body(self, reply: Reply, request: Request) -> dict[str, JSONValue]:
         ephemeral = reply.ephemeral or not reply.ok

@@ -80,6 +80,9 @@ class FakeMattermost:
         self._runner: web.AppRunner | None = None
         self.port = 0
         self._log_file = os.environ.get("WP2BOT_MM_REQUEST_LOG", "")
+        # response_url hooks of slash commands: id -> (user id, channel, root id, created ms, uses)
+        self.command_hooks: dict[str, list[Any]] = {}
+        self.integration_timeout = 30.0  # ServiceSettings.OutgoingIntegrationRequestsTimeout
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -87,6 +90,7 @@ class FakeMattermost:
         """Listen on a free loopback port."""
         app = web.Application(middlewares=[self._middleware])
         app.router.add_get(WS_PATH, self.hub.handle)
+        app.router.add_post("/hooks/commands/{hook_id}", self._command_webhook)
         for method, path, handler, session in ROUTES:
             app.router.add_route(method, V4 + path, self._endpoint(handler, session))
         self._runner = web.AppRunner(app, access_log=None)
@@ -184,6 +188,7 @@ class FakeMattermost:
     ) -> tuple[int, Any]:
         """Call a slash command URL like the server does; returns (status, parsed body)."""
         team = self.state.teams.get(channel["team_id"], {"id": "", "name": ""})
+        hook_id = new_id()
         form = {
             "token": token,
             "team_id": team["id"],
@@ -196,11 +201,15 @@ class FakeMattermost:
             "text": text,
             "trigger_id": new_id(),
             "root_id": root_id,
-            "response_url": f"{self.url}/hooks/commands/{new_id()}",
+            "response_url": f"{self.url}/hooks/commands/{hook_id}",
         }
+        # app/command.go ExecuteCommand: a CommandWebhook (the response_url) is created for
+        # every call, and the integration gets OutgoingIntegrationRequestsTimeout to answer.
+        self.command_hooks[hook_id] = [user["id"], channel, root_id, self.state.now_ms(), 0]
         headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
+        timeout = aiohttp.ClientTimeout(total=self.integration_timeout)
         async with (
-            aiohttp.ClientSession() as session,
+            aiohttp.ClientSession(timeout=timeout) as session,
             session.post(url, data=form, headers=headers) as r,
         ):
             body = await r.json() if r.content_type == "application/json" else await r.text()
@@ -211,6 +220,26 @@ class FakeMattermost:
             for one in [response, *(response.get("extra_responses") or [])]:
                 self._command_response_post(user["id"], channel, root_id, one)
         return status, body
+
+    async def _command_webhook(self, request: web.Request) -> web.Response:
+        """``app/command.go`` ``HandleCommandWebhook``: a response_url takes the same JSON as a
+        command answer, at most ``MaxCommandWebhookUses`` (5) times within
+        ``CommandWebhookExpiry`` (30 minutes) of the command; otherwise 400."""
+        hook = self.command_hooks.get(request.match_info["hook_id"])
+        if hook is None or self.state.now_ms() - hook[3] > 30 * 60 * 1000 or hook[4] >= 5:
+            return web.json_response(
+                {"id": "app.command_webhook.handle_command_webhook.parse", "status_code": 400},
+                status=400,
+            )
+        hook[4] += 1
+        try:
+            response = await request.json()
+        except ValueError:
+            return web.json_response({"status_code": 400}, status=400)
+        user_id, channel, root_id = hook[0], hook[1], hook[2]
+        for one in [response, *(response.get("extra_responses") or [])]:
+            self._command_response_post(user_id, channel, root_id, one)
+        return web.Response(text="ok")
 
     def _command_response_post(
         self, user_id: str, channel: Json, root_id: str, response: Json
