@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from wp2bot.ports.meeting_source import CategoryReader, MeetingSource
     from wp2bot.ports.prober import Prober
     from wp2bot.services.action_cards import StatusLookup
-    from wp2bot.services.board import Board
+    from wp2bot.services.board import Board, BoardLinks
     from wp2bot.services.briefing import BriefingService
     from wp2bot.services.ingest import IngestService
     from wp2bot.services.live_status import LiveStatus
@@ -94,6 +94,16 @@ class App:
             self.roster,
             minutes_index=SearchStore(self.store.engine, self.store.session),
         )
+
+    def board_links(self) -> BoardLinks | None:
+        """Personal board links, where ``run`` serves the board: a public URL and a secret."""
+        from wp2bot.environment import MIN_ACTION_SECRET
+        from wp2bot.services.board import BoardLinks
+
+        secret = self.secrets.action_secret.encode()
+        if not self.settings.http.public_url or len(secret) < MIN_ACTION_SECRET:
+            return None
+        return BoardLinks(self.settings.http.public_url, secret, self.clock)
 
     def board(self) -> Board:
         """The web board's pages over this database, the endpoints file and the search."""
@@ -193,6 +203,7 @@ class App:
             self.store, self.clock, chairs=self.chairs if chairs is None else chairs,
             timezone=self.settings.meeting.timezone, roster=self.roster, chat=chat,
             rhythm=rhythm, live=live, accounts=accounts, search=self.search,
+            board=self.board_links(),
         )  # fmt: skip
         return Services(dispatcher, rhythm, live)
 
@@ -314,6 +325,7 @@ def build_dispatcher(
     live: LiveStatus | None = None,
     accounts: Accounts | None = None,
     search: SearchService | None = None,
+    board: BoardLinks | None = None,
 ) -> Dispatcher:
     """The command table over the tracking use cases, the rhythm and live status.
 
@@ -331,4 +343,6 @@ def build_dispatcher(
     )
     if rhythm is None:
         rhythm = build_rhythm(store, clock, chat, roster, zone=timezone, chairs=chairs)
-    return CommandDispatcher(tracker, chat=chat, rhythm=rhythm, live=live, search=search)
+    return CommandDispatcher(
+        tracker, chat=chat, rhythm=rhythm, live=live, search=search, board=board
+    )

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from prometheus_client import CollectorRegistry
 
+from wp2bot.adapters.board import board_routes
 from wp2bot.adapters.http_endpoint import EndpointSettings, HttpServer, build_http_app
 from wp2bot.adapters.indico import IndicoClient
 from wp2bot.adapters.leader import Leadership, leadership_for
@@ -154,6 +155,7 @@ def build_runtime(app: App) -> Runtime:
                                site_url=s.mattermost.url, site_tls=address.ssl_context()),
         registry=registry, ready=lambda: bot.ready, button_command=button_command,
         posts=card_posts, clock=app.clock,
+        extra=board_routes(app.board(), signing, app.clock),
     )  # fmt: skip
     return Runtime(
         bot, HttpServer(http_app, s.http.host, s.http.port), scheduler, live, leader, indico,

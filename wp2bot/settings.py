@@ -130,6 +130,10 @@ class HttpSettings(BaseModel):
     model_config = _SECTION
     host: str = Field(default="127.0.0.1", min_length=1, description="listen address")
     port: int = Field(default=8065, ge=0, le=65535, description="listen port (0: any free port)")
+    public_url: Url = Field(
+        default="",
+        description="public URL of this endpoint, e.g. https://wp2bot.example.org (board links)",
+    )
 
 
 class MeetingSettings(BaseModel):

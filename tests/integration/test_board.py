@@ -233,3 +233,29 @@ def test_the_board_in_a_real_browser(served: str) -> None:
         assert "not valid" in driver.find_element(By.ID, "reason").text
     finally:
         driver.quit()
+
+
+def test_the_board_command_answers_a_personal_link(store: Store) -> None:
+    from urllib.parse import parse_qs, urlparse
+
+    from wp2bot.app import build_dispatcher
+    from wp2bot.chat import Request
+    from wp2bot.domain.board_access import verify_link
+    from wp2bot.services.board import BoardLinks
+
+    links = BoardLinks("https://wp2bot.example.org/", KEY, FrozenClock(NOW))
+    bot = build_dispatcher(store, FrozenClock(NOW), chairs=["chair"], timezone="UTC", board=links)
+    for user, role in (("chair", BoardRole.CHAIR), ("ida", BoardRole.MEMBER)):
+        reply = bot.dispatch(Request(text="board", user=user, via="mention"))
+        assert reply.ok
+        assert reply.ephemeral  # a personal link is shown to its owner only
+        url = re.search(r"\((https://[^)]+)\)", reply.text)
+        assert url is not None
+        assert url.group(1).startswith("https://wp2bot.example.org/board/?t=")
+        token = parse_qs(urlparse(url.group(1)).query)["t"][0]
+        viewer = verify_link(KEY, token, NOW)
+        assert (viewer.user, viewer.role) == (user, role)
+    plain = build_dispatcher(store, FrozenClock(NOW), chairs=["chair"], timezone="UTC")
+    reply = plain.dispatch(Request(text="board", user="ida", via="console"))
+    assert not reply.ok
+    assert "wp2bot board" in reply.text

@@ -14,7 +14,7 @@ import hmac
 import json
 import logging
 import ssl
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -25,7 +25,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, g
 from starlette.applications import Starlette
 from starlette.requests import Request as HttpRequest
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from wp2bot.adapters.mattermost.attachments import render_card, render_cards
 from wp2bot.adapters.mattermost.button_context import (
@@ -353,6 +353,7 @@ def build_http_app(
     button_command: ButtonCommand,
     posts: CardPosts | None = None,
     clock: Clock | None = None,
+    extra: Sequence[BaseRoute] = (),
 ) -> Starlette:
     """The Starlette app; ``ready`` answers /readyz, ``registry`` is exposed on /metrics.
 
@@ -369,6 +370,7 @@ def build_http_app(
         Route("/healthz", endpoint.healthz, methods=["GET"]),
         Route("/readyz", endpoint.readyz, methods=["GET"]),
         Route("/metrics", endpoint.metrics, methods=["GET"]),
+        *extra,  # the web board's pages
     ]
     return Starlette(routes=routes)
 

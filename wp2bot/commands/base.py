@@ -10,6 +10,7 @@ from datetime import date
 from wp2bot.chat import Card, ChatPort, Reply, Request
 from wp2bot.domain.tracking import ActionRecord
 from wp2bot.services.action_cards import action_card, live_status
+from wp2bot.services.board import BoardLinks
 from wp2bot.services.live_status import LiveStatus
 from wp2bot.services.rhythm import RhythmServices
 from wp2bot.services.search import SearchService
@@ -38,6 +39,7 @@ class Context:
     chat: ChatPort | None = None
     live: LiveStatus | None = None  # probes and action links; None when none are configured
     search: SearchService | None = None  # full-text search over the series
+    board: BoardLinks | None = None  # personal links to the web board, where it is served
 
     @property
     def actor(self) -> Actor:

@@ -117,3 +117,22 @@ def search(ctx: Context, args: str) -> Reply:
     except SearchError as err:
         return Reply(f"{err} Usage: `search WORDS [site X] [owner @user] [since DATE]`", ok=False)
     return Reply(render_hits(query, hits))
+
+
+def board(ctx: Context, args: str) -> Reply:
+    """``board``: a personal link to the web board, shown to the requester only."""
+    if words(args):
+        raise UsageError("")
+    if ctx.board is None:
+        return Reply(
+            "The web board is not served here. An operator can run `wp2bot board` on the "
+            "bot's machine, or set `http.public_url` so that `wp2bot run` serves it.",
+            ok=False,
+            ephemeral=True,
+        )
+    link = ctx.board.link(ctx.request.user, chair=ctx.tracker.is_chair(ctx.request.user))
+    return Reply(
+        f"Your board link, valid {ctx.board.days} days (it is personal: do not share it): "
+        f"[open the board]({link})",
+        ephemeral=True,
+    )

@@ -24,6 +24,7 @@ from wp2bot.commands.base import Command, Context, Permission
 from wp2bot.commands.parsing import UsageError
 from wp2bot.domain.mentions import escape_mentions, neutralise_broadcast
 from wp2bot.ports.actions import NotFound
+from wp2bot.services.board import BoardLinks
 from wp2bot.services.live_status import LiveStatus
 from wp2bot.services.rhythm import RhythmServices
 from wp2bot.services.search import SearchService
@@ -98,6 +99,10 @@ TRACKING_COMMANDS: tuple[Command, ...] = (
         "Search actions, notes, history, round-table answers and minutes of every meeting.",
         read.search, aliases=("find", "grep"), hint="WORDS [site X] [owner @user] [since DATE]",
         examples=("search perfSONAR site GSI", "search tape owner @alice since 2026-01-01"),
+    ),
+    Command(
+        "board", "board", "Your personal link to the web board (actions, live status, meetings).",
+        read.board, aliases=("web", "dashboard"), examples=("board",),
     ),
     Command(
         "history", "history N", "Who changed an action, when and through which way in.",
@@ -209,9 +214,11 @@ class CommandDispatcher:
         chat: ChatPort | None = None,
         live: LiveStatus | None = None,
         search: SearchService | None = None,
+        board: BoardLinks | None = None,
     ) -> None:
         self.tracker = tracker
         self.search = search
+        self.board = board
         self.commands = tuple(commands)
         self.chat = chat
         self.rhythm = rhythm
@@ -243,7 +250,14 @@ class CommandDispatcher:
         if cmd is None:
             return "?", self._unknown(word)
         ctx = Context(
-            request, self.tracker, self.commands, self.rhythm, self.chat, self.live, self.search
+            request,
+            self.tracker,
+            self.commands,
+            self.rhythm,
+            self.chat,
+            self.live,
+            self.search,
+            self.board,
         )
         try:
             authorise(ctx, cmd, args)

@@ -18,7 +18,7 @@ from wp2bot.domain.board import (
     meeting_lines,
     select,
 )
-from wp2bot.domain.board_access import BoardRole
+from wp2bot.domain.board_access import BoardRole, sign_link
 from wp2bot.domain.health import CheckSpec, ProbeResult
 from wp2bot.domain.search import Hit, SearchQuery
 from wp2bot.domain.tracking import ActionRecord, HistoryEntry
@@ -61,6 +61,22 @@ class BoardSearch(Protocol):
     def search(self, text: str, *, limit: int = 10) -> tuple[SearchQuery, list[Hit]]:
         """The query and its hits."""
         ...
+
+
+class BoardLinks:
+    """Personal board links: signed for one user and role, valid for ``days``."""
+
+    def __init__(self, base_url: str, secret: bytes, clock: Clock, *, days: int = 7) -> None:
+        self.base = base_url.rstrip("/")
+        self.secret = secret
+        self.clock = clock
+        self.days = days
+
+    def link(self, user: str, *, chair: bool) -> str:
+        """The link for ``user``: a chair's shows everything, a member's what members see."""
+        role = BoardRole.CHAIR if chair else BoardRole.MEMBER
+        token = sign_link(self.secret, user, role, self.clock.now() + timedelta(days=self.days))
+        return f"{self.base}/board/?t={token}"
 
 
 class Board:
