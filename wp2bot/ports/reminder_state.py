@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -21,6 +21,24 @@ class ReminderState:
     last_occasion: dict[tuple[int, str], date]  # latest occasion nudged (escalations aside)
     unanswered: dict[int, int]  # overdue nudges since the action last changed (max over owners)
     escalated: set[tuple[int, str]]  # (action, target) told since the action last changed
+
+
+@dataclass(frozen=True, slots=True)
+class SweepBounds:
+    """What can owe a reminder on the sweep's day, as the store filters it.
+
+    ``today`` is the group's day (snoozes end on it), ``due_until`` the latest due date that has
+    an occasion by now in any recipient's zone, ``undated`` whether items without a due date are
+    in their before-the-meeting window, ``done`` the usernames (lower case) whose digest for
+    their own today is already claimed, and ``escalate_after`` the unanswered overdue nudges
+    that make an item escalate to someone else.
+    """
+
+    today: date
+    due_until: date
+    undated: bool
+    done: Collection[str] = ()
+    escalate_after: int = 3
 
 
 class ReminderStates(Protocol):
@@ -63,7 +81,12 @@ class ReminderStates(Protocol):
         ...
 
     def open_actions(self) -> list[ActionRecord]:
-        """Open accepted actions, as the sweep needs them (one grouped read)."""
+        """Open accepted actions with their owners (one grouped read)."""
+        ...
+
+    def sweep_actions(self, bounds: SweepBounds) -> list[ActionRecord]:
+        """Open accepted actions that may owe a reminder or an escalation within ``bounds``
+        (a superset: the sweep decides); read with date bounds, not every open action."""
         ...
 
     def digest_days(self, since: date) -> set[tuple[str, date]]:

@@ -35,7 +35,7 @@ from wp2bot.domain.render import one_line
 from wp2bot.domain.tracking import ActionRecord
 from wp2bot.ports.actions import ActionReader
 from wp2bot.ports.downtimes import Downtime, Downtimes
-from wp2bot.ports.reminder_state import ESCALATION, ReminderStates
+from wp2bot.ports.reminder_state import ESCALATION, ReminderStates, SweepBounds
 from wp2bot.services.action_cards import StatusLookup, live_status
 from wp2bot.services.outbox import Outbox, OutboxRepository, local_outbox
 from wp2bot.zones import check_zone
@@ -110,12 +110,14 @@ class ReminderService:
         """Send every digest that is owed and allowed at ``now``."""
         now = now or self.clock.now()
         group_today = now.astimezone(self.zone).date()
-        records = self.rhythm.open_actions()
+        zones = _Zones(self, self.rhythm.timezones(), now)
+        meeting_day = self.next_meeting(now) if self.next_meeting else None
+        already = self.rhythm.digest_days(group_today - timedelta(days=2))
+        done = {u for u, day in already if day == zones.today(u)}  # today's digest is claimed
+        records = self.rhythm.sweep_actions(self._bounds(group_today, meeting_day, done))
         state = self.rhythm.reminder_state()
         mutes = self.rhythm.mutes()
-        zones = _Zones(self, self.rhythm.timezones(), now)
         down = _down_sites(self.rhythm.downtimes(now), now)
-        meeting_day = self.next_meeting(now) if self.next_meeting else None
         own: dict[str, list[DigestLine]] = defaultdict(list)
         occasions: dict[str, list[tuple[int, str, date]]] = defaultdict(list)
         escalated: dict[str, list[DigestLine]] = defaultdict(list)
@@ -126,7 +128,7 @@ class ReminderService:
                 continue  # the site is down: nagging would not help
             recipients = [u.lower() for u in self.index.recipients(rec)]
             for user in recipients:
-                if (rec.id, user) in mutes:
+                if user in done or (rec.id, user) in mutes:
                     continue
                 today = zones.today(user)
                 latest = latest_nudge(rec.due, today, self.policy, meeting_day)
@@ -139,11 +141,30 @@ class ReminderService:
             if unanswered >= self.policy.escalate_after:
                 for target in self.index.escalation_targets(rec, recipients):
                     t = target.lower()
-                    if (rec.id, t) not in state.escalated and (rec.id, t) not in mutes:
-                        line = DigestLine(rec, Occasion.OVERDUE, tuple(recipients), unanswered)
-                        escalated[t].append(line)
-                        occasions[t].append((rec.id, ESCALATION, zones.today(t)))
-        return self._send(now, own, escalated, occasions, zones)
+                    if t in done or (rec.id, t) in state.escalated or (rec.id, t) in mutes:
+                        continue
+                    line = DigestLine(rec, Occasion.OVERDUE, tuple(recipients), unanswered)
+                    escalated[t].append(line)
+                    occasions[t].append((rec.id, ESCALATION, zones.today(t)))
+        return self._send(now, own, escalated, occasions, zones, already)
+
+    def _bounds(self, today: date, meeting_day: date | None, done: set[str]) -> SweepBounds:
+        """What can owe a reminder today: a recipient's own day is at most a day or so off the
+        group's, so the date bounds keep a two-day margin (the sweep checks each item exactly)."""
+        margin = timedelta(days=2)
+        before = max((n for n in self.policy.days_before if n > 0), default=0)
+        undated = meeting_day is not None and (
+            meeting_day - timedelta(days=self.policy.undated_days_before_meeting) - margin
+            <= today
+            <= meeting_day + margin
+        )
+        return SweepBounds(
+            today=today,
+            due_until=today + margin + timedelta(days=before),
+            undated=undated,
+            done=frozenset(done),
+            escalate_after=self.policy.escalate_after,
+        )
 
     def _send(
         self,
@@ -152,10 +173,10 @@ class ReminderService:
         escalated: dict[str, list[DigestLine]],
         occasions: dict[str, list[tuple[int, str, date]]],
         zones: _Zones,
+        already: set[tuple[str, date]],
     ) -> SweepReport:
         closures = self.policy.closure_periods()
         away = self.rhythm.away_periods(now.astimezone(self.zone).date() - timedelta(days=1))
-        already = self.rhythm.digest_days(now.astimezone(self.zone).date() - timedelta(days=2))
         batch: list[tuple[str, date, list[tuple[int, str, date]]]] = []
         waiting: list[str] = []
         # A digest still queued (the chat server was down) is the person's one catch-up message:

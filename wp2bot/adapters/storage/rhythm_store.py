@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from wp2bot.adapters.storage.outbox_store import OutboxStore, enqueue
+from wp2bot.adapters.storage.reminder_reads import open_records, sweep_records
 from wp2bot.adapters.storage.rhythm_tables import (
     AwayRow,
     BriefingRow,
@@ -41,10 +42,9 @@ from wp2bot.adapters.storage.store import utc as _utc
 from wp2bot.adapters.storage.tables import ActionRow
 from wp2bot.chat import Outgoing
 from wp2bot.domain.calendar import Period
-from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
-from wp2bot.domain.tracking import ActionRecord, Review
+from wp2bot.domain.tracking import ActionRecord
 from wp2bot.ports.downtimes import Downtime
-from wp2bot.ports.reminder_state import ESCALATION, ReminderState
+from wp2bot.ports.reminder_state import ESCALATION, ReminderState, SweepBounds
 from wp2bot.ports.roundtables import RoundTableInfo
 
 __all__ = ["ESCALATION", "Downtime", "ReminderState", "RhythmStore", "RoundTableInfo"]
@@ -230,47 +230,14 @@ class RhythmStore(RoundTableRepository):
         return ReminderState(last, {k: v for k, v in unanswered.items() if v}, escalated)
 
     def open_actions(self) -> list[ActionRecord]:
-        """Open accepted actions with their owners, in two plain queries (the sweep's input;
-        meeting titles and notes are left out, reminders do not show them)."""
-        a = SQLModel.metadata.tables["action"]
-        o = SQLModel.metadata.tables["action_owner"]
-        is_open = (a.c.status != "done") & (a.c.review == "accepted")
-        owners: dict[int, list[Owner]] = defaultdict(list)
+        """Open accepted actions with their owners, in two plain queries."""
         with self.engine.connect() as conn:
-            for r in conn.execute(
-                core_select(o.c.action_id, o.c.written, o.c.name, o.c.kind, o.c.username,
-                       o.c.candidates)
-                .join(a, a.c.id == o.c.action_id)
-                .where(is_open)
-                .order_by(o.c.action_id, o.c.position)
-            ):  # fmt: skip
-                owners[int(r.action_id)].append(
-                    Owner(str(r.written), str(r.name), OwnerKind(r.kind), r.username,
-                          tuple(r.candidates or ()))
-                )  # fmt: skip
-            rows = conn.execute(
-                core_select(a.c.id, a.c.text, a.c.status, a.c.due, a.c.due_phrase,
-                            a.c.due_precision, a.c.meeting_id, a.c.source_url,
-                            a.c.snoozed_until)
-                .where(is_open)
-                .order_by(a.c.id)
-            ).all()  # fmt: skip
-        return [
-            ActionRecord(
-                id=int(r.id),
-                text=str(r.text),
-                owners=tuple(owners.get(int(r.id), ())),
-                status=Status(r.status),
-                review=Review.ACCEPTED,
-                due=r.due,
-                due_phrase=r.due_phrase,
-                due_precision=Precision(r.due_precision) if r.due_precision else None,
-                meeting_id=r.meeting_id,
-                source_url=r.source_url,
-                snoozed_until=r.snoozed_until,
-            )
-            for r in rows
-        ]
+            return open_records(conn)
+
+    def sweep_actions(self, bounds: SweepBounds) -> list[ActionRecord]:
+        """Open accepted actions that may owe a reminder within ``bounds`` (the sweep's input)."""
+        with self.engine.connect() as conn:
+            return sweep_records(conn, bounds)
 
     def digest_days(self, since: date) -> set[tuple[str, date]]:
         """(username, local day) of every digest sent since ``since``."""

@@ -1,0 +1,109 @@
+"""The reads behind the reminder sweep: open accepted actions, all of them or only those that
+may owe somebody a reminder now (bounded by date, snooze and who already had today's digest).
+
+Both read the action and owner columns the sweep needs in two plain queries; meeting titles and
+notes are left out, reminders do not show them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_, true
+from sqlalchemy import select as core_select
+from sqlalchemy.engine import Connection
+from sqlmodel import SQLModel
+
+from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
+from wp2bot.domain.tracking import ActionRecord, Review
+from wp2bot.ports.reminder_state import SweepBounds
+
+# Above this many people the "already had today's digest" filter is left to the sweep itself
+# (a bound list that long costs more than it saves, and SQLite caps bound parameters).
+MAX_DONE_FILTER = 5_000
+
+
+def open_records(conn: Connection) -> list[ActionRecord]:
+    """Every open accepted action with its owners."""
+    return _records(conn, true())
+
+
+def sweep_records(conn: Connection, bounds: SweepBounds) -> list[ActionRecord]:
+    """Open accepted actions that may owe a reminder or an escalation within ``bounds``."""
+    a = SQLModel.metadata.tables["action"]
+    o = SQLModel.metadata.tables["action_owner"].alias("reached")
+    log = SQLModel.metadata.tables["reminder_log"]
+    dated = a.c.due <= bounds.due_until
+    when = or_(dated, a.c.due.is_(None)) if bounds.undated else dated
+    awake = or_(a.c.snoozed_until.is_(None), a.c.snoozed_until <= bounds.today)
+    # someone reminded of it may still be owed today's digest: any group owner (its contact is
+    # worked out by the sweep), or a person owner who has not had today's digest
+    owner = o.c.kind != OwnerKind.PERSON.value
+    if bounds.done and len(bounds.done) <= MAX_DONE_FILTER:
+        owner = or_(owner, func.lower(o.c.username).not_in(sorted(bounds.done)))
+    else:
+        owner = or_(owner, o.c.username.is_not(None))
+    reachable = exists().where(o.c.action_id == a.c.id, owner).correlate(a)
+    # unanswered overdue nudges since the last change, per owner: the item escalates
+    unanswered = (
+        core_select(log.c.action_id)
+        .where(log.c.action_id == a.c.id, log.c.kind == "overdue", log.c.sent_at > a.c.updated_at)
+        .group_by(log.c.action_id, log.c.username)
+        .having(func.count() >= bounds.escalate_after)
+        .correlate(a)
+    )
+    escalating = exists(unanswered) if bounds.escalate_after > 0 else true()
+    return _records(conn, and_(when, awake, or_(reachable, escalating)))
+
+
+def _records(conn: Connection, where: ColumnElement[bool]) -> list[ActionRecord]:
+    a = SQLModel.metadata.tables["action"]
+    o = SQLModel.metadata.tables["action_owner"]
+    chosen = and_(a.c.status != "done", a.c.review == "accepted", where)
+    owners: dict[int, list[Owner]] = defaultdict(list)
+    for r in conn.execute(
+        core_select(o.c.action_id, o.c.written, o.c.name, o.c.kind, o.c.username, o.c.candidates)
+        .join(a, a.c.id == o.c.action_id)
+        .where(chosen)
+        .order_by(o.c.action_id, o.c.position)
+    ):
+        owners[int(r.action_id)].append(
+            Owner(
+                str(r.written),
+                str(r.name),
+                OwnerKind(r.kind),
+                r.username,
+                tuple(r.candidates or ()),
+            )
+        )
+    rows = conn.execute(
+        core_select(
+            a.c.id,
+            a.c.text,
+            a.c.status,
+            a.c.due,
+            a.c.due_phrase,
+            a.c.due_precision,
+            a.c.meeting_id,
+            a.c.source_url,
+            a.c.snoozed_until,
+        )
+        .where(chosen)
+        .order_by(a.c.id)
+    ).all()
+    return [
+        ActionRecord(
+            id=int(r.id),
+            text=str(r.text),
+            owners=tuple(owners.get(int(r.id), ())),
+            status=Status(r.status),
+            review=Review.ACCEPTED,
+            due=r.due,
+            due_phrase=r.due_phrase,
+            due_precision=Precision(r.due_precision) if r.due_precision else None,
+            meeting_id=r.meeting_id,
+            source_url=r.source_url,
+            snoozed_until=r.snoozed_until,
+        )
+        for r in rows
+    ]
