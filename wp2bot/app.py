@@ -113,6 +113,7 @@ class App:
             BoardRecordsStore,
         )
         from wp2bot.adapters.storage.probe_store import ProbeStore
+        from wp2bot.adapters.storage.roundtable_store import RoundTableRepository
         from wp2bot.services.board import Board
 
         path = self.settings.endpoints_file
@@ -124,6 +125,8 @@ class App:
             site_of={p.name: p.site for p in self.roster.people if p.site},
             probes=BoardProbeReads(ProbeStore(self.store.engine), checks),
             search=self.search,
+            roundtables=RoundTableRepository(self.store.engine),
+            summary=lambda now: self.briefing().text(now, "markdown"),
         )
 
     @property

@@ -23,6 +23,7 @@ from wp2bot.adapters.minutes_files import load_meeting
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.board_reads import BoardProbeReads, BoardRecordsStore
 from wp2bot.adapters.storage.probe_store import ProbeStore
+from wp2bot.adapters.storage.roundtable_store import RoundTableRepository
 from wp2bot.adapters.storage.search_store import SearchStore
 from wp2bot.clock import FrozenClock
 from wp2bot.domain.board_access import BoardRole, sign_link
@@ -88,7 +89,32 @@ def board_for(store: Store) -> Board:
         site_of={},
         probes=BoardProbeReads(probes, {CHECK.id: CHECK}),
         search=SearchService(SearchStore(store.engine)),
+        roundtables=roundtables(store),
+        summary=lambda now: SUMMARY,
     )
+
+
+SUMMARY = """## Next meeting, 2026-04-13
+
+| # | Action | Due |
+|---|---|---|
+| 2 | Check the webdav door | 2026-04-01 |
+
+<b>raw html</b> [a link](javascript:alert(1)) and [minutes](https://indico.example.org/e/1/)
+"""
+
+
+def roundtables(store: Store) -> RoundTableRepository:
+    repo = RoundTableRepository(store.engine)
+    for day, answer in ((16, "disk pool grown by 2 PB"), (30, "tape drives swapped")):
+        at = datetime(2026, 3, day, 13, tzinfo=UTC)
+        rt = repo.open_roundtable(
+            f"wg:{day}", f"WG {day} March", at, at, [("Lumen Lab", "site"), ("Orbit", "exp")]
+        )
+        lab = repo.entries(rt.id)[0]
+        repo.update_entry(lab.id, answer="text", answer_text=answer, answered_by="ida",
+                          answered_at=at)  # fmt: skip
+    return repo
 
 
 @pytest.fixture
@@ -228,11 +254,26 @@ def test_the_board_in_a_real_browser(served: str) -> None:
         with contextlib.suppress(NoAlertPresentException):  # no script from the minutes ran
             alerts.append(driver.switch_to.alert.text)
         assert alerts == []
+        driver.get(served.split("/board/", maxsplit=1)[0] + "/board/summary")
+        assert "Action summary" in driver.find_element(By.CSS_SELECTOR, "article.summary").text
         driver.delete_all_cookies()
         driver.get(served.split("?", maxsplit=1)[0].replace("t=", "") + "?t=forged")
         assert "not valid" in driver.find_element(By.ID, "reason").text
     finally:
         driver.quit()
+
+
+async def test_round_tables_and_the_summary(client: httpx.AsyncClient) -> None:
+    client.cookies.set(BOARD_COOKIE, link(BoardRole.MEMBER))
+    grid = (await client.get("/board/roundtables")).text
+    assert "disk pool grown by 2 PB" in grid
+    assert "tape drives swapped" in grid
+    assert grid.index("2026-03-16") < grid.index("2026-03-30")  # oldest column first
+    summary = (await client.get("/board/summary")).text
+    assert "<table>" in summary  # the Markdown table became HTML
+    assert "<b>raw html</b>" not in summary  # raw HTML is shown as text
+    assert 'href="javascript' not in summary  # left as text, not a link
+    assert '<a href="https://indico.example.org/e/1/">minutes</a>' in summary
 
 
 def test_the_board_command_answers_a_personal_link(store: Store) -> None:

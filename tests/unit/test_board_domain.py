@@ -9,6 +9,7 @@ import pytest
 from wp2bot.domain.board import (
     Grouping,
     View,
+    answer_grid,
     availability,
     group,
     meeting_lines,
@@ -118,3 +119,19 @@ def test_meetings_count_what_they_added_and_closed_until_the_next() -> None:
     ]
     lines = meeting_lines(meetings, records)
     assert [(m.id, m.added, m.closed) for m in lines] == [(2, 1, 1), (1, 2, 1)]
+
+
+def test_answer_grid_keeps_the_latest_round_tables_oldest_first() -> None:
+    at = [datetime(2026, 1, d, tzinfo=UTC) for d in (5, 19, 2)]
+    tables = [
+        ("B", at[1], [("Site A", "fine"), ("Site C", "down")]),
+        ("A", at[0], [("Site A", "nothing"), ("Site B", "late")]),
+        ("old", at[2], [("Site Z", "gone")]),
+    ]
+    grid = answer_grid(tables, last=2)
+    assert [t for t, _ in grid.columns] == ["A", "B"]
+    assert grid.rows == [
+        ("Site A", ["nothing", "fine"]),
+        ("Site B", ["late", ""]),
+        ("Site C", ["", "down"]),
+    ]

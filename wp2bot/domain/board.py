@@ -205,3 +205,31 @@ def check_row(check: CheckSpec, results: Sequence[ProbeResult], now: datetime) -
         availability(results, now),
         timeline(results, now, timedelta(days=7)),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerGrid:
+    """Round-table answers per entity over the latest meetings (oldest column first)."""
+
+    columns: list[tuple[str, datetime]]  # (title, start) of each round-table
+    rows: list[tuple[str, list[str]]]  # entity, its answer per column ("" = none)
+
+
+def answer_grid(
+    roundtables: Sequence[tuple[str, datetime, Sequence[tuple[str, str]]]], last: int = 8
+) -> AnswerGrid:
+    """The grid of the ``last`` round-tables; ``roundtables`` are (title, start, [(entity,
+    answer)]) in any order; entities keep the order they first appear in."""
+    chosen = sorted(roundtables, key=lambda rt: rt[1])[-last:]
+    entities: list[str] = []
+    for _title, _at, answers in chosen:
+        for entity, _answer in answers:
+            if entity not in entities:
+                entities.append(entity)
+    rows = []
+    for entity in entities:
+        cells = []
+        for _title, _at, answers in chosen:
+            cells.append(next((a for e, a in answers if e == entity), ""))
+        rows.append((entity, cells))
+    return AnswerGrid([(t, at) for t, at, _a in chosen], rows)

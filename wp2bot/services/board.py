@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from wp2bot.clock import Clock
 from wp2bot.domain.board import (
+    AnswerGrid,
     CheckRow,
     Grouping,
     MeetingLine,
     View,
+    answer_grid,
     check_row,
     group,
     meeting_lines,
@@ -20,8 +22,10 @@ from wp2bot.domain.board import (
 )
 from wp2bot.domain.board_access import BoardRole, sign_link
 from wp2bot.domain.health import CheckSpec, ProbeResult
+from wp2bot.domain.roundtable import EntryState, answer_summary
 from wp2bot.domain.search import Hit, SearchQuery
 from wp2bot.domain.tracking import ActionRecord, HistoryEntry
+from wp2bot.ports.roundtables import RoundTableInfo
 
 HISTORY_DAYS = 30
 
@@ -52,6 +56,18 @@ class BoardProbes(Protocol):
 
     def results(self, check_id: str, since: datetime) -> list[ProbeResult]:
         """The check's runs since ``since``, oldest first."""
+        ...
+
+
+class BoardRoundTables(Protocol):
+    """Stored round-tables and their entries (the storage adapter's ``RoundTableRepository``)."""
+
+    def roundtables(self, *, active: bool | None = None) -> list[RoundTableInfo]:
+        """Every round-table."""
+        ...
+
+    def entries(self, rt_id: int) -> list[EntryState]:
+        """One round-table's entities in their order."""
         ...
 
 
@@ -91,6 +107,8 @@ class Board:
         site_of: Mapping[str, str],
         probes: BoardProbes | None = None,
         search: BoardSearch | None = None,
+        roundtables: BoardRoundTables | None = None,
+        summary: Callable[[datetime], str] | None = None,
     ) -> None:
         self.records = records
         self.clock = clock
@@ -98,6 +116,8 @@ class Board:
         self.site_of = dict(site_of)
         self.probes = probes
         self.search_service = search
+        self.roundtable_store = roundtables
+        self.summary_text = summary
 
     def today(self) -> date:
         """Today in the group's timezone."""
@@ -131,6 +151,28 @@ class Board:
             results = self.probes.results(check.id, since)
             rows.setdefault(check.site or "(no site)", []).append(check_row(check, results, now))
         return sorted(rows.items())
+
+    def roundtables(self) -> AnswerGrid:
+        """Round-table answers per site and experiment over the latest meetings."""
+        if self.roundtable_store is None:
+            return AnswerGrid([], [])
+        tables = [
+            (
+                rt.title,
+                rt.starts_at,
+                [
+                    (e.entity, answer_summary(e) or ("skipped" if e.skipped else ""))
+                    for e in self.roundtable_store.entries(rt.id)
+                ],
+            )
+            for rt in self.roundtable_store.roundtables()
+            if not rt.cancelled
+        ]
+        return answer_grid(tables)
+
+    def summary(self) -> str | None:
+        """The chair's summary for the next meeting, as Markdown (None where not set up)."""
+        return None if self.summary_text is None else self.summary_text(self.clock.now())
 
     def search(self, text: str) -> tuple[SearchQuery, list[Hit]] | None:
         """Hits for the search box (None without search)."""

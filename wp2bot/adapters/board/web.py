@@ -9,12 +9,15 @@ made clickable when they are http(s).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markdown_it import MarkdownIt
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -28,11 +31,15 @@ from wp2bot.domain.search import SearchError, hit_label
 if TYPE_CHECKING:
     from datetime import date
 
-    from wp2bot.domain.board import CheckRow, MeetingLine
+    from wp2bot.domain.board import AnswerGrid, CheckRow, MeetingLine
     from wp2bot.domain.search import Hit, SearchQuery
     from wp2bot.domain.tracking import ActionRecord, HistoryEntry
 
+log = logging.getLogger(__name__)
 BOARD_COOKIE = "wp2bot_board"
+# The summary is Markdown made for chat: rendered with raw HTML off (it is shown escaped) and
+# markdown-it's own link check (no javascript:, vbscript:, file: or data: links but images)
+MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
 TEMPLATES = Path(__file__).parent / "templates"
 # no script, no frame, nothing from elsewhere: the pages are plain HTML with inline style
 CSP = (
@@ -54,6 +61,8 @@ class BoardPages(Protocol):
     def status(self) -> list[tuple[str, list[CheckRow]]]: ...
     def meetings(self) -> list[MeetingLine]: ...
     def search(self, text: str) -> tuple[SearchQuery, list[Hit]] | None: ...
+    def roundtables(self) -> AnswerGrid: ...
+    def summary(self) -> str | None: ...
 
 
 def _environment() -> Environment:
@@ -135,6 +144,26 @@ def board_routes(board: BoardPages, secret: bytes, clock: Clock) -> list[BaseRou
             meetings=board.meetings(),
         )  # fmt: skip
 
+    async def roundtables(request: Request, viewer: BoardViewer) -> Response:
+        return render(
+            "roundtables.html", title="Round-tables", page="roundtables", viewer=viewer,
+            grid=board.roundtables(),
+        )  # fmt: skip
+
+    async def summary(request: Request, viewer: BoardViewer) -> Response:
+        try:
+            text = board.summary()
+        except Exception:  # the series' source may be down: the page says so, the log tells why
+            log.exception("the board's summary failed")
+            text, failed = None, True
+        else:
+            failed = False
+        html = None if text is None else Markup(MARKDOWN.render(text))  # noqa: S704 - html off
+        return render(
+            "summary.html", title="Summary", page="summary", viewer=viewer, html=html,
+            failed=failed,
+        )  # fmt: skip
+
     async def search(request: Request, viewer: BoardViewer) -> Response:
         q = request.query_params.get("q", "")[:300]
         hits, error = None, None
@@ -157,6 +186,8 @@ def board_routes(board: BoardPages, secret: bytes, clock: Clock) -> list[BaseRou
         Route("/board/status", guarded(status)),
         Route("/board/meetings", guarded(meetings)),
         Route("/board/search", guarded(search)),
+        Route("/board/roundtables", guarded(roundtables)),
+        Route("/board/summary", guarded(summary)),
     ]
 
 
