@@ -107,3 +107,10 @@ def test_render_links_only_web_urls() -> None:
     assert "javascript" not in text
     assert "minutes line 4" in text
     assert "nothing found" in render_hits(q, [])
+
+
+def test_site_and_owner_become_column_matches() -> None:
+    q = parse_query("tape site Lumen-Lab owner @Ida")
+    assert fts5_match(q, columns=True) == (
+        '"tape"* AND entities : "lumen" AND entities : "lab" AND owners : "ida"'
+    )

@@ -129,11 +129,16 @@ def _date(value: str) -> date:
         raise SearchError(f"`{value}` is not a calendar date.") from err
 
 
-def fts5_match(query: SearchQuery) -> str:
-    """The query as an SQLite FTS5 MATCH expression: every term required, the last a prefix."""
+def fts5_match(query: SearchQuery, *, columns: bool = False) -> str:
+    """The query as an SQLite FTS5 MATCH expression: every term required, the last a prefix;
+    with ``columns`` the site and owner filters too, as matches in their columns."""
     terms = query.terms()
     quoted = [f'"{t}"' for t in terms[:-1]]
     quoted.append(f'"{terms[-1]}"*')
+    if columns:
+        for column, value in (("entities", query.site), ("owners", query.owner)):
+            for term in _TERM.findall((value or "").lower()):
+                quoted.append(f'{column} : "{term}"')
     return " AND ".join(quoted)
 
 
