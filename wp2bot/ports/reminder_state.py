@@ -76,8 +76,8 @@ class ReminderStates(Protocol):
         """Every (action, username) muted."""
         ...
 
-    def reminder_state(self) -> ReminderState:
-        """What was already sent."""
+    def reminder_state(self, bounds: SweepBounds | None = None) -> ReminderState:
+        """What was already sent (only of the items within ``bounds`` when given)."""
         ...
 
     def open_actions(self) -> list[ActionRecord]:

@@ -114,8 +114,9 @@ class ReminderService:
         meeting_day = self.next_meeting(now) if self.next_meeting else None
         already = self.rhythm.digest_days(group_today - timedelta(days=2))
         done = {u for u, day in already if day == zones.today(u)}  # today's digest is claimed
-        records = self.rhythm.sweep_actions(self._bounds(group_today, meeting_day, done))
-        state = self.rhythm.reminder_state()
+        bounds = self._bounds(group_today, meeting_day, done)
+        records = self.rhythm.sweep_actions(bounds)
+        state = self.rhythm.reminder_state(bounds)
         mutes = self.rhythm.mutes()
         down = _down_sites(self.rhythm.downtimes(now), now)
         own: dict[str, list[DigestLine]] = defaultdict(list)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, true
+from sqlalchemy import ColumnElement, and_, func, or_, true
 from sqlalchemy import select as core_select
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
@@ -30,9 +30,14 @@ def open_records(conn: Connection) -> list[ActionRecord]:
 
 def sweep_records(conn: Connection, bounds: SweepBounds) -> list[ActionRecord]:
     """Open accepted actions that may owe a reminder or an escalation within ``bounds``."""
+    return _records(conn, sweep_filter(bounds))
+
+
+def sweep_filter(bounds: SweepBounds) -> ColumnElement[bool]:
+    """The condition on the ``action`` table of an item that may owe something in ``bounds``."""
     a = SQLModel.metadata.tables["action"]
     o = SQLModel.metadata.tables["action_owner"].alias("reached")
-    log = SQLModel.metadata.tables["reminder_log"]
+    log = SQLModel.metadata.tables["reminder_log"].alias("nudged")
     dated = a.c.due <= bounds.due_until
     when = or_(dated, a.c.due.is_(None)) if bounds.undated else dated
     awake = or_(a.c.snoozed_until.is_(None), a.c.snoozed_until <= bounds.today)
@@ -43,17 +48,19 @@ def sweep_records(conn: Connection, bounds: SweepBounds) -> list[ActionRecord]:
         owner = or_(owner, func.lower(o.c.username).not_in(sorted(bounds.done)))
     else:
         owner = or_(owner, o.c.username.is_not(None))
-    reachable = exists().where(o.c.action_id == a.c.id, owner).correlate(a)
+    # both sets are uncorrelated sub-selects: the database builds each once, then looks up ids
+    reachable = a.c.id.in_(core_select(o.c.action_id).where(owner))
     # unanswered overdue nudges since the last change, per owner: the item escalates
+    changed = SQLModel.metadata.tables["action"].alias("changed")
     unanswered = (
         core_select(log.c.action_id)
-        .where(log.c.action_id == a.c.id, log.c.kind == "overdue", log.c.sent_at > a.c.updated_at)
+        .join(changed, changed.c.id == log.c.action_id)
+        .where(log.c.kind == "overdue", log.c.sent_at > changed.c.updated_at)
         .group_by(log.c.action_id, log.c.username)
         .having(func.count() >= bounds.escalate_after)
-        .correlate(a)
     )
-    escalating = exists(unanswered) if bounds.escalate_after > 0 else true()
-    return _records(conn, and_(when, awake, or_(reachable, escalating)))
+    escalating = a.c.id.in_(unanswered) if bounds.escalate_after > 0 else true()
+    return and_(when, awake, or_(reachable, escalating))
 
 
 def _records(conn: Connection, where: ColumnElement[bool]) -> list[ActionRecord]:

@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from wp2bot.adapters.storage.outbox_store import OutboxStore, enqueue
-from wp2bot.adapters.storage.reminder_reads import open_records, sweep_records
+from wp2bot.adapters.storage.reminder_reads import open_records, sweep_filter, sweep_records
 from wp2bot.adapters.storage.rhythm_tables import (
     AwayRow,
     BriefingRow,
@@ -194,9 +194,12 @@ class RhythmStore(RoundTableRepository):
             ]
 
     # ---------------------------------------------------------------- reminders
-    def reminder_state(self) -> ReminderState:
-        """Sent reminders of open actions in three grouped queries."""
+    def reminder_state(self, bounds: SweepBounds | None = None) -> ReminderState:
+        """Sent reminders of open actions (those within ``bounds`` when given) in three grouped
+        queries."""
         open_action = (col(ActionRow.status) != "done") & (col(ActionRow.review) == "accepted")
+        if bounds is not None:
+            open_action = open_action & sweep_filter(bounds)
         last: dict[tuple[int, str], date] = {}
         unanswered: dict[int, int] = {}
         escalated: set[tuple[int, str]] = set()
