@@ -199,3 +199,32 @@ def test_actions_table_has_a_live_column_only_when_an_action_has_checks() -> Non
     assert rows[0].endswith("| Live |")
     assert rows[2].endswith("| 🟢 DESY/dcache, 🔴 DESY/perfsonar |")
     assert rows[3].endswith("| open |  |")
+
+
+def test_history_reads_one_change_of_a_deadline_as_one_row() -> None:
+    from datetime import UTC, datetime
+
+    from wp2bot.domain.render import history_table, readable_history
+    from wp2bot.domain.tracking import HistoryEntry
+
+    at = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
+    later = datetime(2026, 12, 4, 9, 30, tzinfo=UTC)
+    entries = [
+        HistoryEntry(1, at, "ana", "dm", "due", "", "2026-12-17"),
+        HistoryEntry(1, at, "ana", "dm", "due_phrase", "", "next thursday"),
+        HistoryEntry(1, at, "ana", "dm", "due_precision", "", "day"),
+        HistoryEntry(1, later, "ana", "dm", "due", "2026-12-17", ""),
+        HistoryEntry(1, later, "ana", "dm", "due_phrase", "next thursday", ""),
+        HistoryEntry(1, later, "ana", "dm", "due_precision", "day", ""),
+        HistoryEntry(1, later, "bo", "dm", "note", "", "spare part ordered"),
+    ]
+    rows = readable_history(entries)
+    assert [(r.change, r.old, r.new, r.comment) for r in rows] == [
+        ("due", "", "2026-12-17", "“next thursday”"),
+        ("due", "2026-12-17", "none", ""),
+        ("note", "", "spare part ordered", ""),
+    ]
+    table = history_table(entries, UTC)
+    assert "2026-12-17 → none" in table
+    assert "due_precision" not in table
+    assert table.count("\n") == 4  # header, rule and three rows

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, tzinfo
 
 from wp2bot.domain.mentions import escape_mentions, is_username, mention, neutralise_broadcast
@@ -191,14 +192,50 @@ def quote(text: str) -> str:
     return f"*{flat}*" if flat else ""
 
 
+# Fields stored beside another one: one change of a deadline writes its date, the phrase it was
+# written as and its precision, which a person reads as one change of "due".
+_PART_OF = {"due_phrase": "due", "due_precision": "due"}
+_CHANGED = frozenset({"due", "status", "review", "text", "owners", "section", "snoozed_until"})
+
+
+def readable_history(entries: Sequence[HistoryEntry]) -> list[HistoryEntry]:
+    """The changes as a person reads them: the parts of one change (a deadline's date, phrase
+    and precision, written in the same instant by the same person) folded into one entry, and
+    an emptied value said as "none"."""
+    out: list[HistoryEntry] = []
+    for e in entries:
+        head = _PART_OF.get(e.change)
+        if head is not None:
+            same = next(
+                (
+                    i
+                    for i in range(len(out) - 1, -1, -1)
+                    if (out[i].at, out[i].who, out[i].via) == (e.at, e.who, e.via)
+                    and out[i].change == head
+                ),
+                None,
+            )
+            if same is not None:
+                if e.change == "due_phrase" and e.new and not out[same].comment:
+                    out[same] = replace(out[same], comment=f"“{e.new}”")
+                continue
+            if e.change == "due_precision":
+                continue
+            e = replace(e, change=head)
+        if e.change in _CHANGED and e.old and not e.new:
+            e = replace(e, new="none")
+        out.append(e)
+    return out
+
+
 def history_table(entries: Sequence[HistoryEntry], zone: tzinfo) -> str:
-    """A Markdown table of an action's changes with local times."""
+    """A Markdown table of an action's changes with local times, as a person reads them."""
     if not entries:
         return ""
     rows = ["| When | Who | Via | Change | Details |", "|---|---|---|---|---|"]
-    for e in entries:
+    for e in readable_history(entries):
         when = e.at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-        details = f"{e.old} → {e.new or '∅'}" if e.old else e.new
+        details = f"{e.old} → {e.new or 'none'}" if e.old else e.new
         if e.comment:
             details = f"{details} ({e.comment})" if details else e.comment
         rows.append(
