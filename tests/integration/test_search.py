@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from wp2bot.adapters.minutes_files import load_meeting
 from wp2bot.adapters.storage import ActionFilter, Store
@@ -192,3 +193,24 @@ def test_cli_search_prints_json(store: Store, series: SearchService, database_ur
     )
     assert bad.returncode == 2
     assert "YYYY-MM-DD" in bad.stderr
+
+
+def test_a_very_common_word_is_ranked_among_its_newest_matches(
+    store: Store, series: SearchService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wp2bot.adapters.storage import search_store
+
+    _q, every = series.search("tape")
+    assert len(every) >= 3
+    if store.engine.dialect.name != "sqlite":
+        return  # PostgreSQL ranks every match
+    monkeypatch.setattr(search_store, "RANKED", 2)
+    _q, newest = series.search("tape")
+    with store.engine.connect() as conn:
+        expected = conn.execute(
+            text(
+                "SELECT d.kind, d.key FROM search_doc d WHERE d.id IN (SELECT rowid FROM "
+                "search_fts WHERE search_fts MATCH '\"tape\"*' ORDER BY rowid DESC LIMIT 2)"
+            )
+        ).all()
+    assert sorted((h.doc.kind.value, h.doc.key) for h in newest) == sorted(map(tuple, expected))

@@ -43,6 +43,7 @@ from wp2bot.domain.search import (
 )
 
 BATCH = 500
+RANKED = 5000  # at most this many matches of a query are scored (the newest ones)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 LOOKBACK = timedelta(minutes=10)  # how far before its mark a changing table is read again
 # what PostgreSQL's GIN index is built on (migration 0008): the same expression in the query
@@ -162,14 +163,26 @@ class SearchStore:
         elif not (query.since or query.kinds != frozenset(HitKind)):
             # words, site and owner are all FTS5 matches: rank in the index alone and join only
             # the best few, so a word in every fifth line costs what a rare one does
+            # a word in tens of thousands of docs is ranked among its newest RANKED matches
+            # only (walking matches newest first costs little; scoring each of them does not)
             sql = (
                 "SELECT f.id, f.rank, m.title FROM ("
                 "SELECT rowid AS id, -bm25(search_fts, 1.0, 0.6, 0.6) AS rank FROM search_fts "
-                "WHERE search_fts MATCH :q ORDER BY rank DESC, rowid DESC LIMIT :n) f "
+                "WHERE search_fts MATCH :q AND rowid >= :floor "
+                "ORDER BY rank DESC, rowid DESC LIMIT :n) f "
                 "JOIN search_doc d ON d.id = f.id LEFT JOIN meeting m ON m.id = d.meeting_id "
                 "ORDER BY f.rank DESC, f.id DESC"
             )
-            params = {"q": fts5_match(query, columns=True)}
+            params = {"q": fts5_match(query, columns=True), "floor": 0}
+            with Session(self.engine) as s:
+                floor = s.execute(
+                    text(
+                        "SELECT rowid FROM search_fts WHERE search_fts MATCH :q "
+                        "ORDER BY rowid DESC LIMIT 1 OFFSET :k"
+                    ),
+                    {"q": params["q"], "k": RANKED - 1},
+                ).scalar()
+            params["floor"] = floor or 0
         else:
             sql = (
                 "SELECT d.id, -bm25(search_fts, 1.0, 0.6, 0.6) AS rank, m.title "  # noqa: S608
