@@ -18,6 +18,7 @@ from wp2bot.clock import FrozenClock
 from wp2bot.domain.models import Owner, OwnerKind, Status
 from wp2bot.domain.roster import parse_community
 from wp2bot.domain.summary import (
+    MAX_POST,
     MeetingRef,
     RoundTableView,
     Summary,
@@ -168,3 +169,20 @@ def test_listed_items_carry_their_linked_checks_status() -> None:
         assert "🔴 GSI/perfsonar" in item
         at = next(i for i, x in enumerate(lines) if "Other" in x)
         assert "GSI" not in " ".join(lines[at : at + 2])
+
+
+def test_a_long_summary_fits_one_post_and_names_the_command_for_the_rest() -> None:
+    today = date(2026, 3, 17)
+    late = [
+        _rec(i, f"Rebalance the tape pool number {i} before the campaign", due=date(2026, 2, 1))
+        for i in range(1, 2001)
+    ]
+    text = render(build_summary(late, today, None, None), "markdown")
+    assert len(text) <= MAX_POST
+    assert "**Overdue** (2000)" in text
+    shown = text.count("- [ ] #")
+    assert 0 < shown < 2000
+    assert f"and {2000 - shown} more: `actions overdue`" in text
+    short = render(build_summary(late[:3], today, None, None), "markdown")
+    assert "more:" not in short
+    assert short.count("- [ ] #") == 3

@@ -182,22 +182,44 @@ def _with_live(details: str, s: Summary, r: ActionRecord) -> str:
     return f"{details}; {escape_mentions(one_line(badge))}" if badge else details
 
 
-def render_markdown(s: Summary) -> str:
-    """Markdown: a checklist per section (pastes into the Indico minutes as the action list)."""
+MAX_POST = 16_383  # characters in one Mattermost post (the server's PostMessageMaxRunesV2)
+_MORE = {
+    "Overdue": "actions overdue",
+    "Due before this meeting": "actions due-soon",
+    "New since the last meeting": "actions",
+    "Still open": "actions",
+    "Closed since the last meeting": "actions all",
+}
+_RESERVE = 120  # room per section for its heading and its "and N more" line
+
+
+def render_markdown(s: Summary, limit: int = MAX_POST) -> str:
+    """Markdown: a checklist per section (pastes into the Indico minutes as the action list).
+    It fits ``limit`` characters: past that, each section ends with how many more items there
+    are and the chat command that lists them."""
     out = [f"### {escape_mentions(_title(s))}", ""]
     out.extend(_links(s, link))
-    for name, items in _sections(s):
-        if not items:
-            continue
+    extras = _extras(s, bullet="- ")
+    sections = [(name, items) for name, items in _sections(s) if items]
+    used = sum(len(x) + 1 for x in (*out, *extras)) + _RESERVE * len(sections)
+    for name, items in sections:
         out.append(f"**{name}** ({len(items)})")
         box = "[x]" if name.startswith("Closed") else "[ ]"
+        shown = 0
         for r in items:
             text, details = _item(r, s.today)
             details = _with_live(details, s, r)
             src = " " + link("minutes", r.source_url) if r.source_url else ""
-            out.append(f"- {box} #{r.id} {text} — {details}{src}")
+            line = f"- {box} #{r.id} {text} — {details}{src}"
+            if used + len(line) + 1 > limit:
+                break
+            out.append(line)
+            used += len(line) + 1
+            shown += 1
+        if shown < len(items):
+            out.append(f"- … and {len(items) - shown} more: `{_MORE[name]}`")
         out.append("")
-    out.extend(_extras(s, bullet="- "))
+    out.extend(extras)
     return "\n".join(out).rstrip() + "\n"
 
 
