@@ -71,6 +71,9 @@ class Services:
     live: LiveStatus
 
 
+BOARD_PORT = 8066  # where `wp2bot board` listens by default
+
+
 @dataclass
 class App:
     """The wired application: what the CLI and the transports use."""
@@ -96,14 +99,16 @@ class App:
         )
 
     def board_links(self) -> BoardLinks | None:
-        """Personal board links, where ``run`` serves the board: a public URL and a secret."""
+        """Personal board links, signed with the action secret (none without one)."""
         from wp2bot.environment import MIN_ACTION_SECRET
         from wp2bot.services.board import BoardLinks
 
         secret = self.secrets.action_secret.encode()
-        if not self.settings.http.public_url or len(secret) < MIN_ACTION_SECRET:
+        if len(secret) < MIN_ACTION_SECRET:
             return None
-        return BoardLinks(self.settings.http.public_url, secret, self.clock)
+        # without a public URL the links point at `wp2bot board` on this machine (its default)
+        base = self.settings.http.public_url or f"http://127.0.0.1:{BOARD_PORT}"
+        return BoardLinks(base, secret, self.clock)
 
     def board(self) -> Board:
         """The web board's pages over this database, the endpoints file and the search."""
@@ -114,6 +119,7 @@ class App:
         )
         from wp2bot.adapters.storage.probe_store import ProbeStore
         from wp2bot.adapters.storage.roundtable_store import RoundTableRepository
+        from wp2bot.domain.board import Affiliations
         from wp2bot.services.board import Board
 
         path = self.settings.endpoints_file
@@ -122,7 +128,11 @@ class App:
             BoardRecordsStore(self.store),
             self.clock,
             timezone=self.settings.meeting.timezone,
-            site_of={p.name: p.site for p in self.roster.people if p.site},
+            known=Affiliations(
+                site_of={p.name: p.site for p in self.roster.people if p.site},
+                experiments_of={p.name: p.experiments for p in self.roster.people},
+                experiments=frozenset(g.name for g in self.roster.groups if g.kind == "experiment"),
+            ),
             probes=BoardProbeReads(ProbeStore(self.store.engine), checks),
             search=self.search,
             roundtables=RoundTableRepository(self.store.engine),

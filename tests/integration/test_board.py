@@ -26,6 +26,7 @@ from wp2bot.adapters.storage.probe_store import ProbeStore
 from wp2bot.adapters.storage.roundtable_store import RoundTableRepository
 from wp2bot.adapters.storage.search_store import SearchStore
 from wp2bot.clock import FrozenClock
+from wp2bot.domain.board import Affiliations
 from wp2bot.domain.board_access import BoardRole, sign_link
 from wp2bot.domain.health import CheckKind, CheckSpec, ProbeResult, StageResult, StageStatus
 from wp2bot.domain.models import Roster
@@ -86,7 +87,7 @@ def board_for(store: Store) -> Board:
         BoardRecordsStore(store),
         FrozenClock(NOW),
         timezone="UTC",
-        site_of={},
+        known=Affiliations({}, {}),
         probes=BoardProbeReads(probes, {CHECK.id: CHECK}),
         search=SearchService(SearchStore(store.engine)),
         roundtables=roundtables(store),
@@ -172,6 +173,7 @@ async def test_status_matrix_and_meetings(client: httpx.AsyncClient) -> None:
     assert 'class="state-fail"' in status
     assert "stat" in status  # the failing stage
     assert re.search(r'<rect class="fail"', status)
+    assert status.count('class="bar avail"') == 3  # a 24 h, 7 d and 30 d bar for the check
     meetings = (await client.get("/board/meetings")).text
     assert "Storage WG" in meetings
     proposals = (await client.get("/board/?view=proposals")).text
@@ -240,7 +242,7 @@ def test_the_board_in_a_real_browser(served: str) -> None:
         assert "webdav door" in rows[0].text
         assert "owner" in driver.current_url
         driver.get(served.split("/board/", maxsplit=1)[0] + "/board/status")
-        bars = driver.find_elements(By.CSS_SELECTOR, "svg.bar rect")
+        bars = driver.find_elements(By.CSS_SELECTOR, "svg.bar:not(.avail) rect")
         assert bars  # the shipped endpoints file's checks, 48 slots each
         assert len(bars) % 48 == 0
         assert bars[0].size["height"] > 0  # the chart is drawn

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from wp2bot.domain.board import (
+    Affiliations,
     Grouping,
     View,
     answer_grid,
@@ -80,15 +81,30 @@ def test_views_select_open_overdue_due_soon_proposals_and_done() -> None:
     assert [r.id for r in select(records, View.OPEN, today, words="TASK 2")] == [2]
 
 
-def test_grouping_by_site_uses_group_owners_and_people_sites() -> None:
+def test_grouping_by_site_and_experiment_uses_group_owners_and_people() -> None:
     ida = Owner("Ida", "Ida Marsh", OwnerKind.PERSON)
     lab = Owner("Lumen Lab", "Lumen Lab", OwnerKind.GROUP)
-    records = [rec(1, owners=(ida,)), rec(2, owners=(lab,)), rec(3), rec(4, owners=(ida, lab))]
-    groups = group(records, Grouping.SITE, {"Ida Marsh": "Harbour Centre"})
+    orbit = Owner("Orbit", "Orbit", OwnerKind.GROUP)
+    records = [
+        rec(1, owners=(ida,)),
+        rec(2, owners=(lab,)),
+        rec(3),
+        rec(4, owners=(ida, lab, orbit)),
+    ]
+    known = Affiliations(
+        {"Ida Marsh": "Harbour Centre"}, {"Ida Marsh": ("Comet",)}, frozenset({"Orbit"})
+    )
+    groups = group(records, Grouping.SITE, known)
     assert [(k, [r.id for r in v]) for k, v in groups] == [
         ("Harbour Centre", [1, 4]),
         ("Lumen Lab", [2, 4]),
         ("(none)", [3]),
+    ]
+    by_experiment = group(records, Grouping.EXPERIMENT, known)
+    assert [(k, [r.id for r in v]) for k, v in by_experiment] == [
+        ("Comet", [1, 4]),
+        ("Orbit", [4]),
+        ("(none)", [2, 3]),
     ]
     assert parse_choice(Grouping, "nonsense", Grouping.SITE) is Grouping.SITE
 

@@ -125,8 +125,9 @@ def board(ctx: Context, args: str) -> Reply:
         raise UsageError("")
     if ctx.board is None:
         return Reply(
-            "The web board is not served here. An operator can run `wp2bot board` on the "
-            "bot's machine, or set `http.public_url` so that `wp2bot run` serves it.",
+            "Board links need the bot's action secret (`WP2BOT_ACTION_SECRET`); with it, "
+            "`wp2bot board` serves the board on this machine and `wp2bot run` under "
+            "`http.public_url`.",
             ok=False,
             ephemeral=True,
         )

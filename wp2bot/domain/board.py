@@ -31,6 +31,7 @@ class Grouping(enum.StrEnum):
     """How a page groups them."""
 
     SITE = "site"
+    EXPERIMENT = "experiment"
     OWNER = "owner"
     MEETING = "meeting"
 
@@ -73,29 +74,42 @@ def _in_view(r: ActionRecord, view: View, today: date) -> bool:
     return r.status is Status.DONE
 
 
+@dataclass(frozen=True, slots=True)
+class Affiliations:
+    """Who belongs where: each person's site and experiments, and the experiments' names."""
+
+    site_of: Mapping[str, str]
+    experiments_of: Mapping[str, Sequence[str]]
+    experiments: frozenset[str] = frozenset()
+
+
 def group(
-    records: Sequence[ActionRecord], by: Grouping, site_of: Mapping[str, str]
+    records: Sequence[ActionRecord], by: Grouping, known: Affiliations
 ) -> list[tuple[str, list[ActionRecord]]]:
     """``records`` in groups, largest first (then by name); an action may be in several."""
     groups: dict[str, list[ActionRecord]] = defaultdict(list)
     for r in records:
-        for key in _keys(r, by, site_of) or [NO_GROUP]:
+        for key in _keys(r, by, known) or [NO_GROUP]:
             groups[key].append(r)
     return sorted(groups.items(), key=lambda kv: (kv[0] == NO_GROUP, -len(kv[1]), kv[0]))
 
 
-def _keys(r: ActionRecord, by: Grouping, site_of: Mapping[str, str]) -> list[str]:
+def _keys(r: ActionRecord, by: Grouping, known: Affiliations) -> list[str]:
     if by is Grouping.MEETING:
         day = r.meeting_date.isoformat() if r.meeting_date else ""
         return [" ".join(x for x in (day, r.meeting_title) if x)] if r.meeting_id else []
     keys: list[str] = []
     for o in r.owners:
-        if by is Grouping.OWNER or o.kind is OwnerKind.GROUP:
-            key = o.name
+        if by is Grouping.OWNER:
+            found = [o.name]
+        elif o.kind is OwnerKind.GROUP:
+            is_experiment = o.name in known.experiments
+            found = [o.name] if is_experiment == (by is Grouping.EXPERIMENT) else []
+        elif by is Grouping.EXPERIMENT:
+            found = list(known.experiments_of.get(o.name, ()))
         else:
-            key = site_of.get(o.name, "")
-        if key and key not in keys:
-            keys.append(key)
+            found = [known.site_of.get(o.name, "")]
+        keys += [k for k in found if k and k not in keys]
     return keys
 
 

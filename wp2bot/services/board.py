@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from wp2bot.clock import Clock
 from wp2bot.domain.board import (
+    Affiliations,
     AnswerGrid,
     CheckRow,
     Grouping,
@@ -104,7 +105,7 @@ class Board:
         clock: Clock,
         *,
         timezone: str,
-        site_of: Mapping[str, str],
+        known: Affiliations,
         probes: BoardProbes | None = None,
         search: BoardSearch | None = None,
         roundtables: BoardRoundTables | None = None,
@@ -113,7 +114,7 @@ class Board:
         self.records = records
         self.clock = clock
         self.zone = ZoneInfo(timezone)
-        self.site_of = dict(site_of)
+        self.known = known
         self.probes = probes
         self.search_service = search
         self.roundtable_store = roundtables
@@ -130,7 +131,7 @@ class Board:
         if view is View.PROPOSALS and role is not BoardRole.CHAIR:
             return []
         chosen = select(self.records.board_actions(), view, self.today(), words=words)
-        return group(chosen, by, self.site_of)
+        return group(chosen, by, self.known)
 
     def history(self, action_id: int) -> list[HistoryEntry]:
         """One action's history."""
