@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -217,7 +216,8 @@ def test_the_board_in_a_real_browser(served: str) -> None:
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support import expected_conditions as expected
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
@@ -236,7 +236,7 @@ def test_the_board_in_a_real_browser(served: str) -> None:
         Select(driver.find_element(By.NAME, "by")).select_by_value("owner")
         driver.find_element(By.NAME, "words").send_keys("webdav")
         driver.find_element(By.CSS_SELECTOR, "form.filters button").click()
-        time.sleep(0.2)
+        WebDriverWait(driver, 20).until(expected.url_contains("words=webdav"))
         rows = driver.find_elements(By.CSS_SELECTOR, "table.actions tr[data-action]")
         assert len(rows) == 1
         assert "webdav door" in rows[0].text
@@ -250,7 +250,7 @@ def test_the_board_in_a_real_browser(served: str) -> None:
         box = driver.find_element(By.NAME, "q")
         box.send_keys("certificates")
         box.submit()
-        time.sleep(0.2)
+        WebDriverWait(driver, 20).until(expected.url_contains("q=certificates"))
         assert "host certificates" in driver.find_element(By.CSS_SELECTOR, "table.hits").text
         driver.save_screenshot(str(ARTIFACTS / "board-search.png"))
         with contextlib.suppress(NoAlertPresentException):  # no script from the minutes ran

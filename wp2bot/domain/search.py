@@ -195,7 +195,7 @@ def snippet(text: str, terms: tuple[str, ...], width: int = _SNIP) -> str:
     if len(flat) <= width:
         return flat
     low = flat.lower()
-    starts = [low.find(t) for t in terms if low.find(t) >= 0]
+    starts = [i for i in (low.find(t) for t in terms) if i >= 0]
     start = max(0, min(starts) - width // 3) if starts else 0
     end = min(len(flat), start + width)
     start = max(0, end - width)

@@ -162,27 +162,19 @@ class SearchStore:
             params["q"] = tsquery(query)
         elif not (query.since or query.kinds != frozenset(HitKind)):
             # words, site and owner are all FTS5 matches: rank in the index alone and join only
-            # the best few, so a word in every fifth line costs what a rare one does
-            # a word in tens of thousands of docs is ranked among its newest RANKED matches
-            # only (walking matches newest first costs little; scoring each of them does not)
+            # the best few; a word in tens of thousands of docs is ranked among its newest
+            # RANKED matches (walking matches newest first costs little, scoring each does not)
             sql = (
                 "SELECT f.id, f.rank, m.title FROM ("
                 "SELECT rowid AS id, -bm25(search_fts, 1.0, 0.6, 0.6) AS rank FROM search_fts "
-                "WHERE search_fts MATCH :q AND rowid >= :floor "
+                "WHERE search_fts MATCH :q AND rowid >= coalesce(("
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH :q "
+                "ORDER BY rowid DESC LIMIT 1 OFFSET :k), 0) "
                 "ORDER BY rank DESC, rowid DESC LIMIT :n) f "
                 "JOIN search_doc d ON d.id = f.id LEFT JOIN meeting m ON m.id = d.meeting_id "
                 "ORDER BY f.rank DESC, f.id DESC"
             )
-            params = {"q": fts5_match(query, columns=True), "floor": 0}
-            with Session(self.engine) as s:
-                floor = s.execute(
-                    text(
-                        "SELECT rowid FROM search_fts WHERE search_fts MATCH :q "
-                        "ORDER BY rowid DESC LIMIT 1 OFFSET :k"
-                    ),
-                    {"q": params["q"], "k": RANKED - 1},
-                ).scalar()
-            params["floor"] = floor or 0
+            params = {"q": fts5_match(query, columns=True), "k": RANKED - 1}
         else:
             sql = (
                 "SELECT d.id, -bm25(search_fts, 1.0, 0.6, 0.6) AS rank, m.title "  # noqa: S608
@@ -216,10 +208,10 @@ class SearchStore:
         clauses: list[str] = []
         params: dict[str, object] = {}
         if query.site:
-            clauses.append("d.entities LIKE :site")
+            clauses.append("d.entities LIKE :site ESCAPE '\\'")
             params["site"] = f"%{_like(query.site.lower())}%"
         if query.owner:
-            clauses.append("d.owners LIKE :owner")
+            clauses.append("d.owners LIKE :owner ESCAPE '\\'")
             params["owner"] = f"%{_like(query.owner.lower())}%"
         if query.since:
             clauses.append("d.at >= :since")
@@ -228,9 +220,6 @@ class SearchStore:
             names = sorted(k.value for k in query.kinds)
             clauses.append("d.kind IN (" + ", ".join(f":k{i}" for i in range(len(names))) + ")")
             params.update({f"k{i}": name for i, name in enumerate(names)})
-        if not self.postgres:
-            clauses = [c.replace("LIKE :site", "LIKE :site ESCAPE '\\'") for c in clauses]
-            clauses = [c.replace("LIKE :owner", "LIKE :owner ESCAPE '\\'") for c in clauses]
         return "".join(f" AND {c}" for c in clauses), params
 
 
