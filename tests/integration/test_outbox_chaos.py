@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -37,16 +37,6 @@ async def world() -> AsyncIterator[World]:
             w.fake.add_user(name)
         w.fake.slow("POST", "/api/v4/posts", LATENCY)
         yield w
-
-
-@pytest.fixture
-def procs() -> Iterator[list[Proc]]:
-    started: list[Proc] = []
-    yield started
-    for p in started:
-        if p.handle.poll() is None:
-            p.handle.kill()
-            p.handle.wait()
 
 
 def seed(db: str, review: Review) -> None:

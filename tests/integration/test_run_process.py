@@ -9,7 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -89,16 +89,6 @@ async def eventually(check: object, timeout: float = 20.0) -> None:
 async def world() -> AsyncIterator[World]:
     async with running_world() as w:
         yield w
-
-
-@pytest.fixture
-def procs() -> Iterator[list[Proc]]:
-    started: list[Proc] = []
-    yield started
-    for p in started:
-        if p.handle.poll() is None:
-            p.handle.kill()
-            p.handle.wait()
 
 
 def bot_posts(world: World, channel_id: str) -> list[str]:
