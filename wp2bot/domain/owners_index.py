@@ -184,15 +184,16 @@ class PeopleIndex:
         found = self._scope(exact, keys.exact(folded, compact, written_handle))
         if not found and groups_exact:
             return groups_exact[:1], False
-        if not found and looks_like_handle:
-            found = self._scope(by_handle, None)
+        if not found and looks_like_handle and len(handle_key(handle or core)) >= 3:
+            found = self._scope(by_handle, None)  # a shorter handle fits nobody (handle_fits)
         if not found:
             found = self._scope(_matches_name(tokens, core), keys.named(tokens, core))
         if not found:
             forms = first_name_forms(tokens[0])
             found = self._scope(_matches_name(tokens, core, nicknames=True), keys.firsts_of(forms))
-        if not found:
-            found = self._scope(prefix, None)
+        if not found and len(tokens) == 1 and len(compact) >= 4:
+            # the tier's own test, checked once, not per person: only first names can fit
+            found = self._scope(prefix, keys.first_prefixed(compact))
         if found:
             return found, True
         if groups_exact:
@@ -216,8 +217,14 @@ class PeopleIndex:
         scored: list[tuple[float, Candidate]] = []
         single = len(tokens) == 1
         for c, forms, with_first in self._keys.fuzzy_forms:
-            best = max(fuzz.ratio(compact, f) for f in (with_first if single else forms))
-            if best >= (GROUP_FUZZ if c.is_group else PERSON_FUZZ):
+            # a score under the cutoff is returned as 0 without being computed in full; the
+            # scores that pass are exact, so the threshold and the ties below are unchanged
+            cutoff = GROUP_FUZZ if c.is_group else PERSON_FUZZ
+            best = max(
+                fuzz.ratio(compact, f, score_cutoff=cutoff)
+                for f in (with_first if single else forms)
+            )
+            if best >= cutoff:
                 scored.append((best, c))
         if not scored:
             return []
@@ -285,6 +292,10 @@ class _Keys:
         if _INITIALS.fullmatch(raw):
             found.update(self.initials.get(tokens[0], ()))
         return found
+
+    def first_prefixed(self, start: str) -> set[int]:
+        """People whose first name starts with ``start``."""
+        return {i for first, ids in self.firsts.items() if first.startswith(start) for i in ids}
 
     def firsts_of(self, forms: Iterable[str]) -> set[int]:
         """People whose first name is one of ``forms``."""
