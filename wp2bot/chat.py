@@ -183,3 +183,30 @@ class ChannelCursors(Protocol):
 
 
 ANY_CHANNEL = "*"
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerClaim:
+    """The outcome of claiming a command post: whether this caller answers it."""
+
+    won: bool
+    # Another caller's unfinished claim holds the post until then (look again after it).
+    held_until: datetime | None = None
+    # An earlier claim ran out unanswered: its answer may be out already, look for it first.
+    taken_over: bool = False
+
+
+class AnswerClaims(Protocol):
+    """Which command posts are being answered or were answered, across restarts and instances.
+
+    Two instances both read every post, and a restart re-reads the posts after its cursor: the
+    claim makes one caller answer each command post, once.
+    """
+
+    def claim(self, post_id: str, now: datetime, until: datetime) -> AnswerClaim:
+        """Claim answering ``post_id`` until ``until`` (a lease; it runs out if we die)."""
+        ...
+
+    def answered(self, post_id: str, now: datetime) -> None:
+        """The post is answered: no claim takes it again."""
+        ...

@@ -120,7 +120,7 @@ def build_runtime(app: App) -> Runtime:
         BotSettings(team=s.mattermost.team, action_url=s.mattermost.action_url,
                     signing_secret=signing),
         address=address, token=secrets.mattermost_token, posts=card_posts, clock=app.clock,
-        cursors=card_posts,
+        cursors=card_posts, answers=card_posts,
     )  # fmt: skip
     indico = (
         IndicoClient(

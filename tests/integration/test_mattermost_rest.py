@@ -68,7 +68,12 @@ async def test_every_request_the_bot_makes_is_in_the_official_spec(
             post = rest.create_post(channel.id, "hello", props={"k": "v"})
             rest.patch_post(post.id, "hello again", {"attachments": []})
             assert rest.post(post.id).message == "hello again"
-            assert [p.id for p in rest.posts_since(channel.id, post.create_at - 1)] == [post.id]
+            since = rest.posts_since(channel.id, post.create_at - 1)
+            # The edited post, and its old version as the server keeps it (deleted, new id).
+            assert [p.id for p in since if not p.delete_at] == [post.id]
+            assert [p.message for p in since if p.delete_at] == ["hello"]
+            assert [p.id for p in rest.channel_posts(channel.id, 0, 200)] == [post.id]
+            assert [p.id for p in rest.thread(post.id)] == [post.id]
             rest.create_ephemeral(alice.id, channel.id, "psst", root_id=post.id)
             rest.direct_channel(me.id, alice.id)
 
@@ -77,7 +82,7 @@ async def test_every_request_the_bot_makes_is_in_the_official_spec(
     operations = spec_operations()
     assert len(operations) > 300  # the whole API was read
     logged = [json.loads(line) for line in log.read_text().splitlines()]
-    assert len(logged) == 14
+    assert len(logged) == 16
     for request in logged:
         assert request["path"].startswith("/api/v4/")
         matches = [m for m, pattern in operations if pattern.fullmatch(request["path"])]

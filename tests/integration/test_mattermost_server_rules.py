@@ -23,6 +23,7 @@ from tests.integration import test_mattermost_http_endpoint as http_tests
 from tests.integration.test_mattermost_bot import bot_posts, wait_for
 from tests.integration.test_mattermost_http_endpoint import SLASH_TOKEN, Endpoint
 from wp2bot.adapters.mattermost.attachments import render_cards
+from wp2bot.adapters.mattermost.catch_up import POSTS_SINCE_LIMIT, read_since
 from wp2bot.adapters.mattermost.rest import MattermostRest
 from wp2bot.adapters.storage import Store
 from wp2bot.app import build_dispatcher
@@ -204,25 +205,56 @@ async def test_posted_events_name_only_the_receiver_in_mentions(world: World) ->
     assert json.loads(event["data"]["mentions"]) == [world.bob["id"]]
 
 
-async def test_posts_since_include_deletions_up_to_1000_rows(world: World) -> None:
+async def test_posts_since_show_deletions_and_old_versions_of_edits(world: World) -> None:
     fake, alice = world.fake, world.alice["id"]
     since = fake.state.now_ms()
-    posts = [fake.post_as(alice, world.channel["id"], f"note {n}") for n in range(1003)]
+    first = fake.post_as(alice, world.channel["id"], "note 1")
+    second = fake.post_as(alice, world.channel["id"], "note 2")
+    reply = fake.post_as(alice, world.channel["id"], "a reply", root_id=first["id"])
+    later = fake.state.now_ms()
     headers = {"Authorization": f"Bearer {world.alice_token}"}
+    base = f"{fake.url}/api/v4"
     async with aiohttp.ClientSession(headers=headers) as session:
-        base = f"{fake.url}/api/v4"
-        async with session.delete(f"{base}/posts/{posts[0]['id']}") as r:
+        async with session.put(f"{base}/posts/{second['id']}/patch", json={"message": "n2"}) as r:
+            assert r.status == 200
+        async with session.delete(f"{base}/posts/{reply['id']}") as r:
             assert r.status == 200
         url = f"{base}/channels/{world.channel['id']}/posts"
         async with session.get(url, params={"since": str(since)}) as r:
-            listed = (await r.json())["posts"]
-    assert len(listed) == 1000  # the server's limit: the caller asks again from the newest
-    assert posts[0]["id"] not in listed  # its deletion is the newest change, beyond the limit
-    later = max(p["update_at"] for p in listed.values())
-    async with (
-        aiohttp.ClientSession(headers=headers) as session,
-        session.get(url, params={"since": str(later)}) as r,
-    ):
-        rest = (await r.json())["posts"]
-    assert rest[posts[0]["id"]]["delete_at"] > 0
-    assert len(rest) == 3  # notes 1001 and 1002, and the deleted first note
+            everything = await r.json()
+        async with session.get(url, params={"since": str(later)}) as r:
+            changed = await r.json()
+    listed = everything["posts"]
+    assert listed[reply["id"]]["delete_at"] > 0  # a deletion is a change
+    assert listed[second["id"]]["message"] == "n2"
+    (old,) = [p for p in listed.values() if p["original_id"] == second["id"]]
+    assert old["message"] == "note 2"
+    assert old["delete_at"] > 0
+    assert old["create_at"] == second["create_at"]
+    # Since the edit: the edited post, its old version, the deleted reply; the thread's root
+    # comes along in "posts" (unchanged, so not in "order").
+    assert len(changed["order"]) == 3
+    assert first["id"] not in changed["order"]
+    assert first["id"] in changed["posts"]
+
+
+async def test_posts_since_stop_at_1000_rows_and_the_reader_pages_past_them(
+    world: World,
+) -> None:
+    fake, alice = world.fake, world.alice["id"]
+    since = fake.state.now_ms()
+    posts = [fake.post_as(alice, world.channel["id"], f"note {n}") for n in range(1203)]
+    rest = MattermostRest(world.address(), world.alice_token)
+    channel = world.channel["id"]
+    try:
+        cut = await asyncio.to_thread(rest.posts_since, channel, since)
+        read = await asyncio.to_thread(
+            read_since,
+            lambda ms: rest.posts_since(channel, ms),
+            lambda page, per_page: rest.channel_posts(channel, page, per_page),
+            since,
+        )
+    finally:
+        rest.close()
+    assert len(cut) == POSTS_SINCE_LIMIT  # GetPostsSince: LIMIT 1000, in no promised order
+    assert [p.id for p in read] == [p["id"] for p in posts]  # every one, oldest first

@@ -69,7 +69,9 @@ def received(world: World) -> dict[str, int]:
         counts[name] = sum(
             1
             for p in world.fake.state.posts.values()
-            if p["channel_id"] in channels and p["user_id"] == world.bot["id"]
+            if p["channel_id"] in channels
+            and p["user_id"] == world.bot["id"]
+            and not p["original_id"]  # the server's copy of an edited post's old version
         )
     return counts
 

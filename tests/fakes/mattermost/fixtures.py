@@ -17,7 +17,7 @@ from tests.fakes.mattermost.tls import ThrowawayCA, make_throwaway_ca
 from wp2bot.adapters.mattermost.bot import BotSettings, MattermostBot
 from wp2bot.adapters.mattermost.rest import MattermostRest, RetryPolicy, ServerAddress
 from wp2bot.adapters.mattermost.websocket import WebsocketOptions
-from wp2bot.chat import CardPosts, ChannelCursors, Dispatcher
+from wp2bot.chat import AnswerClaims, CardPosts, ChannelCursors, Dispatcher
 
 SECRET = b"test-signing-secret"
 ACTION_URL = "http://127.0.0.1:9/mattermost/actions"  # replaced where clicks are tested
@@ -119,6 +119,7 @@ async def start_bot(
     action_url: str = ACTION_URL,
     posts: CardPosts | None = None,
     cursors: ChannelCursors | None = None,
+    answers: AnswerClaims | None = None,
     settings: BotSettings | None = None,
 ) -> RunningBot:
     """Run a MattermostBot against the world's fake until it is connected (or has exited)."""
@@ -136,6 +137,7 @@ async def start_bot(
         websocket_options=options,
         posts=posts,
         cursors=cursors,
+        answers=answers,
     )
     task = asyncio.create_task(bot.run())
     for _ in range(500):

@@ -94,6 +94,7 @@ def _channel_for_member(ctx: Ctx, channel_id: str) -> Json:
 
 
 POSTS_SINCE_LIMIT = 1000
+PER_PAGE_MAX = 200  # api4 getPostsForChannel caps per_page (PerPageMaximum)
 
 
 def _updated(post: Json) -> int:
@@ -294,7 +295,6 @@ def _own_post(ctx: Ctx) -> Json:
 
 
 def _changed(ctx: Ctx, post: Json) -> tuple[int, Any]:
-    post["update_at"] = post["edit_at"] = ctx.state.now_ms()
     ctx.state.audit(post)
     channel_id = post["channel_id"]
     for member in sorted(ctx.state.members[channel_id]):
@@ -321,6 +321,7 @@ async def update_post(ctx: Ctx) -> tuple[int, Any]:
     props = body.get("props") or {}
     validate_attachments(props)
     check_message(body.get("message", ""))
+    ctx.state.edit(post)
     post.update(
         message=body.get("message", ""),
         props=props,
@@ -341,6 +342,7 @@ async def patch_post(ctx: Ctx) -> tuple[int, Any]:
         validate_attachments(body["props"])
     if "message" in body:
         check_message(body["message"])
+    ctx.state.edit(post)
     if "props" in body:
         post["props"] = body["props"]
     for key in ("message", "file_ids", "is_pinned", "has_reactions"):
@@ -375,11 +377,21 @@ async def channel_posts(ctx: Ctx) -> tuple[int, Any]:
     since = ctx.int_query("since", 0)
     if since:
         # server/channels/store/sqlstore/post_store.go GetPostsSince: every post updated after
-        # `since`, edited and deleted ones included (DeleteAt set), at most 1,000 rows.
-        changed = sorted((p for p in in_channel if p["update_at"] > since), key=_updated)
-        return 200, _post_list(changed[:POSTS_SINCE_LIMIT])
+        # `since`, edited and deleted ones (and the old versions of edited ones) included, at
+        # most 1,000 rows: "LIMIT 1000" with no ORDER BY, so which rows is up to the database;
+        # the fake takes them in id order (random), so that no client can count on any order.
+        # The roots of the threads returned are added to "posts", not to "order".
+        changed = sorted((p for p in in_channel if p["update_at"] > since), key=lambda p: p["id"])
+        found = sorted(changed[:POSTS_SINCE_LIMIT], key=_updated)
+        roots = {p["root_id"] for p in found if p["root_id"]} - {p["id"] for p in found}
+        listed = _post_list(found)
+        for root_id in sorted(roots):
+            if root_id in ctx.state.posts:
+                listed["posts"][root_id] = public_post(ctx.state.posts[root_id])
+        return 200, listed
     posts = [p for p in in_channel if not p["delete_at"]]
-    page, per_page = ctx.int_query("page", 0), min(ctx.int_query("per_page", 60), 200)
+    page = ctx.int_query("page", 0)
+    per_page = min(ctx.int_query("per_page", 60), PER_PAGE_MAX)
     posts.sort(key=lambda p: p["create_at"], reverse=True)
     for key, newer in (("before", False), ("after", True)):
         anchor = ctx.state.posts.get(ctx.request.query.get(key, ""))

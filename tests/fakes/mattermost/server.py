@@ -145,8 +145,13 @@ class FakeMattermost:
         return public_post(post)
 
     def posts(self, channel_id: str) -> list[Json]:
-        """Stored posts of a channel, oldest first, with their full props."""
-        found = [p for p in self.state.posts.values() if p["channel_id"] == channel_id]
+        """Stored posts of a channel, oldest first, with their full props (deleted ones too,
+        not the old versions the server keeps of edited posts)."""
+        found = [
+            p
+            for p in self.state.posts.values()
+            if p["channel_id"] == channel_id and not p["original_id"]
+        ]
         return sorted(found, key=lambda p: p["create_at"])
 
     def allow_ephemeral(self, user_id: str) -> None:
@@ -318,12 +323,12 @@ class FakeMattermost:
     def _apply_action_response(self, post: Json, user_id: str, body: Json) -> None:
         update = body.get("update")
         if isinstance(update, dict):
+            self.state.edit(post)  # DoPostActionWithCookie -> UpdatePost -> SqlPostStore.Update
             if "message" in update:
                 post["message"] = update["message"]
             if isinstance(update.get("props"), dict):
                 validate_attachments(update["props"])  # integrations must be sent again
                 post["props"] = {**update["props"], "from_bot": post["props"].get("from_bot", "")}
-            post["update_at"] = post["edit_at"] = self.state.now_ms()
             self.state.audit(post)
             data = {"post": json.dumps(public_post(post))}
             for member in sorted(self.state.members[post["channel_id"]]):

@@ -244,7 +244,28 @@ class State:
         if root_id:
             self.posts[root_id]["reply_count"] += 1
             self.posts[root_id]["last_reply_at"] = now
+            # SqlPostStore.SaveMultiple: "UPDATE Posts SET UpdateAt = ? WHERE Id = ?" for the
+            # root of every reply, so a since= read returns the thread's root again.
+            self.posts[root_id]["update_at"] = now
         return post, True
+
+    def edit(self, post: Json) -> int:
+        """Before ``post`` changes: keep its old version as the server does; returns the time.
+
+        ``SqlPostStore.Update`` in ``server/channels/store/sqlstore/post_store.go`` inserts the
+        old version as a new post (new id, ``OriginalId`` = the post's id, ``DeleteAt`` and
+        ``UpdateAt`` = the edit's time), which a since= read returns beside the edited post;
+        the root of an edited reply gets that ``UpdateAt`` too.
+        """
+        now = self.now_ms()
+        old = copy.deepcopy(post)
+        old.update(id=new_id(), original_id=post["id"], delete_at=now, update_at=now)
+        self.posts[old["id"]] = old
+        post["update_at"] = post["edit_at"] = now
+        root = self.posts.get(post["root_id"]) if post["root_id"] else None
+        if root is not None and root["update_at"] < now:
+            root["update_at"] = now
+        return now
 
     def mentions(self, post: Json) -> MentionResults:
         """What the server's mention parser finds in a post, channel members as keywords."""

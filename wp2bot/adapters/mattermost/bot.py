@@ -5,7 +5,10 @@ channel (channel-wide mentions also put the bot into ``mentions``, but are not c
 bot ignores its own posts, other bots' posts, integrations' posts (``from_webhook``: a slash
 command's ``in_channel`` answer is posted under the invoking user's name) and system messages.
 Every post is handled at most once (deduplicated by post id) whether it arrives live, replayed on
-resume, or re-read over REST after a fresh ``hello``.
+resume, or re-read over REST after a fresh ``hello``; with ``AnswerClaims`` (the database) also
+across restarts and between two instances: a command is claimed before it runs, its answer
+carries the command's id (``pending_post_id`` and props), and a channel's cursor never passes a
+command that is not answered yet, so a crash loses no command and answers none twice.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from datetime import timedelta
 
 from wp2bot.adapters.mattermost.attachments import render_cards
 from wp2bot.adapters.mattermost.button_context import Binding
-from wp2bot.adapters.mattermost.catch_up import POSTS_SINCE_LIMIT, catch_up_since
+from wp2bot.adapters.mattermost.catch_up import catch_up_since, read_since
 from wp2bot.adapters.mattermost.long_posts import (
     OLD_MAX_MESSAGE,
     fit_message,
@@ -46,6 +49,7 @@ from wp2bot.adapters.mattermost.websocket import (
 from wp2bot.adapters.mattermost.wire import Channel, Post, User, is_id
 from wp2bot.chat import (
     ANY_CHANNEL,
+    AnswerClaims,
     Card,
     CardPost,
     CardPosts,
@@ -59,12 +63,14 @@ from wp2bot.chat import (
 )
 from wp2bot.clock import Clock, SystemClock
 from wp2bot.domain.mentions import chat_safe
+from wp2bot.domain.outbox import pending_post_id
 
 log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_AUTH = 78  # EX_CONFIG: the token is wrong, restarting will not help
 EXIT_UNAVAILABLE = 69  # EX_UNAVAILABLE: the server cannot be reached at start; retry later
 FAILURE_TEXT = "Sorry, that command failed on my side. The error has been logged."
+REPLY_PROP = "wp2bot_reply_to"  # the id of the command post an answer belongs to, in its props
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +86,8 @@ class BotSettings:
     button_ttl: timedelta = timedelta(days=14)  # a button counts this long after it is sent
     catch_up_ms: int = 2 * 3600 * 1000  # after a start, answer commands at most this old
     catch_up_commands: int = 20  # and at most this many per channel (the newest), no flood
+    # A claimed command is held this long; then another instance (or the next start) takes it.
+    answer_lease: timedelta = timedelta(minutes=2)
 
 
 def command_text(message: str, botname: str) -> str | None:
@@ -106,8 +114,13 @@ class MattermostBot:
         posts: CardPosts | None = None,
         clock: Clock | None = None,
         cursors: ChannelCursors | None = None,
+        answers: AnswerClaims | None = None,
     ) -> None:
         self._rest = rest
+        self._answers = answers
+        # channel -> {command post id: create_at} not answered yet: the cursor stays before them
+        self._inflight: dict[str, dict[str, int]] = {}
+        self._waiting: set[asyncio.Task[None]] = set()  # claims held elsewhere, looked at later
         self._posts = posts
         self._cursors = cursors
         self._seen: dict[str, int] = {}  # channel -> newest post ms not yet stored as cursor
@@ -165,6 +178,8 @@ class MattermostBot:
         await self._websocket.stop()
 
     async def _drain(self) -> None:
+        for task in self._waiting:  # held by another instance: its cursor stays before them
+            task.cancel()
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
 
@@ -269,17 +284,10 @@ class MattermostBot:
             if since is None:
                 continue
             try:
-                posts = await asyncio.to_thread(self._rest.posts_since, channel.id, since)
+                posts = await asyncio.to_thread(self._read_since, channel.id, since)
             except Exception:
                 log.exception("re-reading channel %s failed; the other channels go on", channel.id)
                 continue
-            if len(posts) >= POSTS_SINCE_LIMIT:
-                log.warning(
-                    "channel %s: the server returned its limit of %d posts; older commands "
-                    "may be unanswered",
-                    channel.id,
-                    POSTS_SINCE_LIMIT,
-                )
             new = [p for p in posts if p.create_at > since]  # edits of older posts: no commands
             taken = 0
             for post in sorted(new, key=lambda p: p.create_at, reverse=True):
@@ -293,6 +301,13 @@ class MattermostBot:
                 )
             answered += taken
         return answered
+
+    def _read_since(self, channel_id: str, since: int) -> list[Post]:
+        return read_since(
+            lambda ms: self._rest.posts_since(channel_id, ms),
+            lambda page, per_page: self._rest.channel_posts(channel_id, page, per_page),
+            since,
+        )
 
     def _note_seen(self, post: Post) -> None:
         self._last_post_ms = max(self._last_post_ms, post.create_at)
@@ -308,6 +323,19 @@ class MattermostBot:
         if self._cursors is None or not self._seen:
             return
         seen, self._seen = self._seen, {}
+        for channel_id, ms in list(seen.items()):
+            held = [
+                at
+                for posts in (
+                    self._inflight.values()
+                    if channel_id == ANY_CHANNEL
+                    else [self._inflight.get(channel_id, {})]
+                )
+                for at in posts.values()
+            ]
+            if held and ms >= min(held):  # up to the oldest unanswered command, the rest later
+                self._seen[channel_id] = ms
+                seen[channel_id] = min(held) - 1
         try:
             await asyncio.to_thread(self._cursors.advance, seen)
         except Exception:
@@ -337,8 +365,15 @@ class MattermostBot:
         self._handled[post.id] = None
         while len(self._handled) > self._settings.remembered_posts:
             self._handled.popitem(last=False)
+        self._inflight.setdefault(post.channel_id, {})[post.id] = post.create_at
         self._spawn(self._answer(post, text, via, channel_type))
         return True
+
+    def _done(self, post: Post) -> None:
+        waiting = self._inflight.get(post.channel_id, {})
+        waiting.pop(post.id, None)
+        if not waiting:
+            self._inflight.pop(post.channel_id, None)
 
     def _spawn(self, coro: Coroutine[object, object, None]) -> None:
         task = asyncio.create_task(coro)
@@ -349,21 +384,68 @@ class MattermostBot:
         assert self._slots is not None
         async with self._slots:
             try:
-                username = await asyncio.to_thread(self._username, post.user_id)
-                request = Request(
-                    text=text,
-                    user=username,
-                    via=via,
-                    user_id=post.user_id,
-                    channel_id=post.channel_id,
-                    root_id=post.root_id or post.id,
-                    post_id=post.id,
-                )
-                reply = await asyncio.to_thread(self._dispatch, request)
-                await asyncio.to_thread(self._deliver, request, reply, channel_type == "D")
+                claimed = await self._claim(post, text, via, channel_type)
+                if claimed is None:
+                    return  # held elsewhere: looked at again later, the cursor waits for it
+                if claimed:
+                    await self._run(post, text, via, channel_type)
             except Exception:
                 log.exception("answering post %s failed", post.id)
+            self._done(post)
             await self._flush_cursors()
+
+    async def _run(self, post: Post, text: str, via: Via, channel_type: str) -> None:
+        username = await asyncio.to_thread(self._username, post.user_id)
+        request = Request(
+            text=text,
+            user=username,
+            via=via,
+            user_id=post.user_id,
+            channel_id=post.channel_id,
+            root_id=post.root_id or post.id,
+            post_id=post.id,
+        )
+        reply = await asyncio.to_thread(self._dispatch, request)
+        await asyncio.to_thread(self._deliver, request, reply, channel_type == "D")
+        if self._answers is not None:
+            await asyncio.to_thread(self._answers.answered, post.id, self._clock.now())
+
+    async def _claim(self, post: Post, text: str, via: Via, channel_type: str) -> bool | None:
+        """Whether this instance answers ``post`` now; None when it looks again later.
+
+        Without ``AnswerClaims``, or when they cannot be read, the post is answered (losing a
+        command is worse than a rare second answer). A post another instance holds is looked
+        at again when its lease runs out; a lease that ran out unanswered is taken over, unless
+        its answer is in the thread already.
+        """
+        if self._answers is None:
+            return True
+        now = self._clock.now()
+        try:
+            claim = await asyncio.to_thread(
+                self._answers.claim, post.id, now, now + self._settings.answer_lease
+            )
+        except Exception:
+            log.exception("could not claim post %s; answering it anyway", post.id)
+            return True
+        if claim.held_until is not None:
+            wait = max((claim.held_until - now).total_seconds(), 0.0) + 0.05
+            task = asyncio.create_task(self._later(wait, post, text, via, channel_type))
+            self._waiting.add(task)
+            task.add_done_callback(self._waiting.discard)
+            return None
+        if claim.won and claim.taken_over:
+            thread = await asyncio.to_thread(self._rest.thread, post.id)
+            me = self.identity().id
+            if any(p.user_id == me and p.props.get(REPLY_PROP) == post.id for p in thread):
+                log.info("post %s was answered before a restart; not again", post.id)
+                await asyncio.to_thread(self._answers.answered, post.id, now)
+                return False
+        return claim.won
+
+    async def _later(self, wait: float, post: Post, text: str, via: Via, kind: str) -> None:
+        await asyncio.sleep(wait)
+        self._spawn(self._answer(post, text, via, kind))
 
     def _dispatch(self, request: Request) -> Reply:
         try:
@@ -372,8 +454,13 @@ class MattermostBot:
             log.exception("command %r from @%s failed", request.text, request.user)
             return Reply(FAILURE_TEXT, ok=False)
 
-    def _deliver(self, request: Request, reply: Reply, in_dm: bool) -> None:
+    def _deliver(self, request: Request, reply: Reply, in_dm: bool, part: int = 0) -> None:
         text = chat_safe(reply.text)
+        # The answer carries its command's id: the server drops a resent copy for 30 s, and a
+        # later start finds it in the thread (see _claim).
+        key = f"answer:{request.post_id}:{part}" if request.post_id else ""
+        pending = pending_post_id(key) if key else ""
+        marked: dict[str, JSONValue] | None = {REPLY_PROP: request.post_id} if key else None
         recipient = request.user_id if in_dm else ""
         if reply.ephemeral and not in_dm:
             # An ephemeral post is never stored, so the server could not update it after a
@@ -394,7 +481,8 @@ class MattermostBot:
                 # the permission is not asked for again until a restart.
                 self._ephemeral_denied = True
                 dm = self._dm_channel(request.user_id)
-                self._create(dm, text, cards=reply.cards, recipient=request.user_id)
+                self._create(dm, text, cards=reply.cards, recipient=request.user_id,
+                             pending_id=pending, extra=marked)  # fmt: skip
         else:
             self._create(
                 request.channel_id,
@@ -402,9 +490,11 @@ class MattermostBot:
                 root_id=request.root_id,
                 cards=reply.cards,
                 recipient=recipient,
+                pending_id=pending,
+                extra=marked,
             )
-        for extra in reply.extra:
-            self._deliver(request, extra, in_dm)
+        for number, extra in enumerate(reply.extra, start=1):
+            self._deliver(request, extra, in_dm, part * 100 + number)
 
     def _expiry(self) -> int:
         return int((self._clock.now() + self._settings.button_ttl).timestamp())

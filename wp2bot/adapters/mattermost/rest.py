@@ -27,7 +27,14 @@ from mattermostautodriver.exceptions import (
 )
 
 from wp2bot.adapters.deadline import DeadlineTransport
-from wp2bot.adapters.mattermost.wire import Channel, Post, Team, User, posts_from_list
+from wp2bot.adapters.mattermost.wire import (
+    Channel,
+    Post,
+    Team,
+    User,
+    ordered_posts,
+    posts_from_list,
+)
 from wp2bot.chat import JSONValue
 
 log = logging.getLogger(__name__)
@@ -299,11 +306,31 @@ class MattermostRest:
         return self._call("get post", lambda: self._driver.posts.get_post(post_id), Post.from_json)
 
     def posts_since(self, channel_id: str, since_ms: int) -> list[Post]:
-        """Posts of a channel created or changed after ``since_ms``, oldest first."""
+        """Posts of a channel created or changed after ``since_ms``, oldest first.
+
+        At most ``POSTS_SINCE_LIMIT`` of them (the server cuts the answer there); the root posts
+        of their threads that the server adds unchanged are left out.
+        """
         return self._call(
             "get posts since",
             lambda: self._driver.posts.get_posts_for_channel(channel_id, since=since_ms),
-            posts_from_list,
+            ordered_posts,
+        )
+
+    def channel_posts(self, channel_id: str, page: int, per_page: int) -> list[Post]:
+        """One page of a channel's posts, newest first by page (deleted ones left out)."""
+        return self._call(
+            "get channel posts",
+            lambda: self._driver.posts.get_posts_for_channel(
+                channel_id, page=page, per_page=per_page
+            ),
+            ordered_posts,
+        )
+
+    def thread(self, post_id: str) -> list[Post]:
+        """The posts of the thread ``post_id`` belongs to, oldest first."""
+        return self._call(
+            "get post thread", lambda: self._driver.posts.get_post_thread(post_id), posts_from_list
         )
 
 

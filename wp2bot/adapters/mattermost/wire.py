@@ -130,3 +130,18 @@ def posts_from_list(value: object) -> list[Post]:
     posts = _obj(obj.get("posts") or {}, "posts map")
     parsed = [Post.from_json(p) for p in posts.values()]
     return sorted(parsed, key=lambda p: (p.create_at, p.id))
+
+
+def ordered_posts(value: object) -> list[Post]:
+    """The posts a PostList names in its ``order``, oldest first.
+
+    ``posts`` may hold more: a since= answer adds the root posts of the threads it returns,
+    unchanged (``GetPostsSince`` in ``server/channels/store/sqlstore/post_store.go``).
+    """
+    obj = _obj(value, "PostList")
+    posts = _obj(obj.get("posts") or {}, "posts map")
+    order = obj.get("order") or []
+    if not isinstance(order, list):
+        raise ValueError("Mattermost sent a PostList whose order is not a list")
+    parsed = [Post.from_json(posts[i]) for i in order if isinstance(i, str) and i in posts]
+    return sorted(parsed, key=lambda p: (p.create_at, p.id))

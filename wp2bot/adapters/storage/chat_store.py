@@ -1,5 +1,6 @@
-"""What the chat transport keeps in the database: the posts it made with cards, and how far it
-has read each channel (so that commands posted while it was down are answered after a start)."""
+"""What the chat transport keeps in the database: the posts it made with cards, how far it has
+read each channel (so that commands posted while it was down are answered after a start), and
+which command posts are answered (so that each is answered once by one of the instances)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Text
+from sqlalchemy import JSON, BigInteger, Column, Text, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, select
 
-from wp2bot.chat import CardPost
+from wp2bot.adapters.storage.store import aware, utc
+from wp2bot.chat import AnswerClaim, CardPost
 from wp2bot.clock import Clock
 
 
@@ -41,8 +44,22 @@ class ChatCursorRow(SQLModel, table=True):
     updated_at: dt.datetime
 
 
+class ChatAnswerRow(SQLModel, table=True):
+    """A command post being answered (``lease_until``) or answered (``answered_at``)."""
+
+    __tablename__ = "chat_answer"
+
+    post_id: str = Field(primary_key=True)
+    claimed_at: dt.datetime = Field(index=True)
+    lease_until: dt.datetime
+    answered_at: dt.datetime | None = None
+
+
+_ANSWERS = ChatAnswerRow.__table__  # type: ignore[attr-defined]
+
+
 class ChatStore:
-    """Implements the transport's ``CardPosts`` and ``ChannelCursors``."""
+    """Implements the transport's ``CardPosts``, ``ChannelCursors`` and ``AnswerClaims``."""
 
     def __init__(self, engine: Engine, clock: Clock) -> None:
         self.engine = engine
@@ -100,3 +117,42 @@ class ChatStore:
                 row.updated_at = self.clock.now()
                 s.add(row)
             s.commit()
+
+    def claim(self, post_id: str, now: dt.datetime, until: dt.datetime) -> AnswerClaim:
+        """Claim answering ``post_id``: a new row, or a lease that ran out unanswered.
+
+        Both are single statements that the database decides (the primary key, a conditional
+        update), so of two instances racing for one post exactly one wins.
+        """
+        try:
+            with Session(self.engine) as s:
+                s.add(ChatAnswerRow(post_id=post_id, claimed_at=utc(now), lease_until=utc(until)))
+                s.commit()
+            return AnswerClaim(won=True)
+        except IntegrityError:
+            pass  # claimed before: by whom and until when decides
+        with Session(self.engine) as s:
+            row = s.get(ChatAnswerRow, post_id)
+            if row is None or row.answered_at is not None:
+                return AnswerClaim(won=False)
+            lease = aware(row.lease_until)
+            if lease is not None and lease > utc(now):
+                return AnswerClaim(won=False, held_until=lease)
+        stmt = (
+            update(_ANSWERS)
+            .where(
+                _ANSWERS.c.post_id == post_id,
+                _ANSWERS.c.answered_at.is_(None),
+                _ANSWERS.c.lease_until <= utc(now),
+            )
+            .values(claimed_at=utc(now), lease_until=utc(until))
+        )
+        with self.engine.begin() as conn:
+            won = conn.execute(stmt).rowcount == 1
+        return AnswerClaim(won=won, taken_over=won)
+
+    def answered(self, post_id: str, now: dt.datetime) -> None:
+        """The post is answered: no claim takes it again."""
+        stmt = update(_ANSWERS).where(_ANSWERS.c.post_id == post_id).values(answered_at=utc(now))
+        with self.engine.begin() as conn:
+            conn.execute(stmt)

@@ -1,0 +1,157 @@
+"""Each command post is answered once: across a crash between answer and cursor, and by one of
+two instances on one database (claims in ``chat_answer``, answers carrying their command's id)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import AsyncIterator, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import pytest
+
+from tests.fakes.mattermost.dispatcher import RecordingDispatcher
+from tests.fakes.mattermost.fixtures import SECRET, World, running_world, start_bot
+from tests.integration.test_mattermost_bot import bot_posts, wait_for
+from wp2bot.adapters.mattermost.bot import REPLY_PROP, BotSettings
+from wp2bot.adapters.storage import Store
+from wp2bot.adapters.storage.chat_store import ChatStore
+from wp2bot.chat import ANY_CHANNEL, AnswerClaim, Reply, Request
+from wp2bot.clock import SystemClock
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    """A fresh database (SQLite file, then PostgreSQL)."""
+    opened = Store.open(database_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+async def world() -> AsyncIterator[World]:
+    """The fake Mattermost with a bot, alice, bob and a shared channel."""
+    async with running_world() as populated:
+        yield populated
+
+
+def _answers(world: World, asked: Mapping[str, object]) -> list[dict[str, object]]:
+    channel = str(asked["channel_id"])
+    return [p for p in bot_posts(world, channel) if p["root_id"] == asked["id"]]
+
+
+async def _first_start(world: World, store: Store) -> None:
+    """A start that only sets the cursors (the very first start answers nothing older)."""
+    chats = ChatStore(store.engine, SystemClock())
+    running = await start_bot(world, RecordingDispatcher(), cursors=chats, answers=chats)
+    await wait_for(lambda: ANY_CHANNEL in chats.cursors())
+    assert await running.stop() == 0
+
+
+@dataclass
+class Crashing:
+    """A ChatStore that 'dies' after the answer is posted: no cursor and no mark are stored."""
+
+    inner: ChatStore
+    advanced: list[Mapping[str, int]] = field(default_factory=list)
+
+    def cursors(self) -> dict[str, int]:
+        return self.inner.cursors()
+
+    def advance(self, positions: Mapping[str, int]) -> None:
+        self.advanced.append(dict(positions))
+        raise ConnectionError("the process died before storing the cursor")
+
+    def claim(self, post_id: str, now: datetime, until: datetime) -> AnswerClaim:
+        return self.inner.claim(post_id, now, until)
+
+    def answered(self, post_id: str, now: datetime) -> None:
+        raise ConnectionError("the process died before marking the answer")
+
+
+async def test_a_crash_after_the_answer_neither_loses_nor_repeats_it(
+    world: World, store: Store
+) -> None:
+    await _first_start(world, store)
+    chats = ChatStore(store.engine, SystemClock())
+    asked = world.fake.post_as(world.alice["id"], world.channel["id"], "@wp2bot done 4")
+    crashing = Crashing(chats)
+    short = BotSettings(team=world.team["name"], action_url="", signing_secret=SECRET,
+                        answer_lease=timedelta(milliseconds=300))  # fmt: skip
+    first = RecordingDispatcher()
+    running = await start_bot(world, first, cursors=crashing, answers=crashing, settings=short)
+    await wait_for(lambda: len(_answers(world, asked)) == 1)
+    assert await running.stop() == 0
+    (answer,) = _answers(world, asked)
+    assert answer["props"][REPLY_PROP] == asked["id"]  # the answer names its command
+    assert chats.cursors().get(world.channel["id"], 0) < int(asked["create_at"])  # not stored
+
+    await asyncio.sleep(0.4)  # the dead run's claim on the command runs out
+    again = RecordingDispatcher()
+    running = await start_bot(world, again, cursors=chats, answers=chats, settings=short)
+    await wait_for(lambda: chats.cursors().get(world.channel["id"], 0) >= int(asked["create_at"]))
+    await asyncio.sleep(0.3)  # give a second answer every chance to appear
+    assert await running.stop() == 0
+    assert len(_answers(world, asked)) == 1  # found in the thread, not answered again
+    assert again.requests == []  # and not run again
+
+
+@dataclass
+class Slow:
+    """Holds ``done 5`` until ``release`` is set; answers everything else at once."""
+
+    inner: RecordingDispatcher = field(default_factory=RecordingDispatcher)
+    release: threading.Event = field(default_factory=threading.Event)
+
+    def dispatch(self, request: Request) -> Reply:
+        if request.text == "done 5":
+            self.release.wait(5)
+        return self.inner.dispatch(request)
+
+
+async def test_the_cursor_never_passes_a_command_still_running(world: World, store: Store) -> None:
+    await _first_start(world, store)
+    chats = ChatStore(store.engine, SystemClock())
+    slow = Slow()
+    running = await start_bot(world, slow, cursors=chats, answers=chats)
+    channel = world.channel["id"]
+    try:
+        held = world.fake.post_as(world.alice["id"], channel, "@wp2bot done 5")
+        later = world.fake.post_as(world.bob["id"], channel, "@wp2bot card 2")
+        await wait_for(lambda: len(_answers(world, later)) == 1)
+        await wait_for(lambda: channel in chats.cursors())  # stored after 'card 2' was answered
+        assert chats.cursors()[channel] < int(held["create_at"])  # but not past 'done 5'
+        assert _answers(world, held) == []
+    finally:
+        slow.release.set()
+    await wait_for(lambda: chats.cursors()[channel] >= int(later["create_at"]))
+    assert len(_answers(world, held)) == 1
+    assert await running.stop() == 0
+
+
+async def test_two_instances_answer_a_command_from_while_both_were_down_once(
+    world: World, store: Store
+) -> None:
+    await _first_start(world, store)
+    asked = world.fake.post_as(world.alice["id"], world.channel["id"], "@wp2bot done 8")
+    dm = world.fake.direct_channel(world.bob["id"], world.bot["id"])
+    in_dm = world.fake.post_as(world.bob["id"], dm["id"], "done 9")
+    dispatchers = [RecordingDispatcher(), RecordingDispatcher()]
+    claims = [ChatStore(store.engine, SystemClock()) for _ in dispatchers]
+    both = await asyncio.gather(
+        *(
+            start_bot(world, d, cursors=c, answers=c)
+            for d, c in zip(dispatchers, claims, strict=True)
+        )
+    )
+    await wait_for(lambda: len(_answers(world, asked)) == 1 and len(_answers(world, in_dm)) == 1)
+    live = world.fake.post_as(world.bob["id"], world.channel["id"], "@wp2bot done 10")
+    await wait_for(lambda: len(_answers(world, live)) == 1)
+    await asyncio.sleep(0.5)  # give a second answer every chance to appear
+    for running in both:
+        assert await running.stop() == 0
+    for post in (asked, in_dm, live):
+        assert len(_answers(world, post)) == 1
+    texts = sorted(r.text for d in dispatchers for r in d.requests)
+    assert texts == ["done 10", "done 8", "done 9"]  # each command ran once, on one of them
