@@ -105,6 +105,29 @@ async def test_a_post_never_confirmed_is_found_not_posted_again(
     assert {q.message.to: q.post_id for q in repo.messages(OutboxState.SENT)}["alice"] == posted
 
 
+async def test_a_post_updated_by_a_click_before_the_retry_is_found_by_its_old_version(
+    world: World, store: Store, clock: FrozenClock
+) -> None:
+    repo = OutboxStore(store.engine)
+    repo.add([digest("alice")], clock.now())
+    courier, rest = courier_for(world)
+    try:
+        claimed = repo.pending()[0]
+        assert repo.take(claimed, clock.now() + POLICY.lease, "killed")
+        posted = await asyncio.to_thread(courier.deliver, claimed.message)
+        # alice clicks Done: the update replaces the props, and with them the outbox key.
+        await asyncio.to_thread(
+            rest.patch_post, posted, "Due today: #3 (done)", {"attachments": []}
+        )
+        clock.advance(timedelta(minutes=5))
+        report = await asyncio.to_thread(Outbox(repo, courier, clock, policy=POLICY).deliver)
+    finally:
+        rest.close()
+    assert report.sent == ("digest:alice:2026-06-03",)
+    assert [p["id"] for p in bot_posts(world, world.alice)] == [posted]  # not posted again
+    assert repo.messages(OutboxState.SENT)[0].post_id == posted  # the post, not its old version
+
+
 async def test_after_the_window_the_same_pending_id_would_post_twice(world: World) -> None:
     """Why the courier looks before resending: the server only remembers ids for 30 s."""
     courier, rest = courier_for(world)

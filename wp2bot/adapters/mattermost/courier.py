@@ -52,9 +52,12 @@ class MattermostCourier:
         since_ms = int(since.timestamp() * 1000) - 1000  # the server's clock may differ a little
         for post in self.rest.posts_since(channel_id, max(since_ms, 1)):
             if post.user_id == me and post.props.get(KEY_PROP) == message.key:
+                # A click that updated the post replaced its props: then only the old version
+                # the server keeps carries the key, and names the post it was.
+                post_id = post.original_id or post.id
                 log.info("outbox: %s to %s was already posted as %s", message.kind,
-                         _where(message), post.id)  # fmt: skip
-                return post.id
+                         _where(message), post_id)  # fmt: skip
+                return post_id
         return None
 
 

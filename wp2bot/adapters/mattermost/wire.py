@@ -100,6 +100,9 @@ class Post:
     # id but props.from_webhook == "true" (server app/command.go HandleCommandResponsePost).
     from_webhook: bool = False
     props: Mapping[str, object] = field(default_factory=dict)
+    # Set on the old version the server keeps of an edited post (a deleted copy with a new id,
+    # ``SqlPostStore.Update``): the id of the post that was edited.
+    original_id: str = ""
 
     @classmethod
     def from_json(cls, value: object) -> Post:
@@ -121,6 +124,7 @@ class Post:
             from_bot=props.get("from_bot") in ("true", True),
             from_webhook=props.get("from_webhook") in ("true", True),
             props=props,
+            original_id=_str(obj, "original_id"),
         )
 
 
