@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from wp2bot.domain import markers as mk
 from wp2bot.domain.action_items import Item, Names, names_ok, parse_listed
+from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.models import Line, LineKind, Status
 from wp2bot.domain.status_rules import note_status
 
@@ -85,7 +86,7 @@ _ACTION_CLOSED = re.compile(
 
 def _may_close_action(text: str) -> bool:
     """False when the text cannot match _ACTION_CLOSED: both its forms say "action" and "close"."""
-    if not text.isascii():
+    if not lower_safe(text):
         return True
     lower = text.lower()
     return "close" in lower and "action" in lower
@@ -117,7 +118,7 @@ _LABEL_WORDS = re.compile(
 
 def may_label(text: str) -> bool:
     """Cheap test before the action-label pattern."""
-    if not text.isascii():
+    if not lower_safe(text):
         return _LABEL_WORDS.search(text) is not None
     lower = text.lower()  # _LABEL_WORDS has no word boundaries: most words are plain substrings
     return (

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 import dateparser
 
+from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.dates_context import DateContext
 from wp2bot.domain.dates_events import find_named_events
 from wp2bot.domain.dates_rules import EXPLICIT, Rule, build_rules
@@ -30,9 +31,8 @@ _PRECHECK_WORDS = (
     r"|day|hour|by|next|following|upcoming|coming|few|within|a\.s\.a\.p)"
 )
 _PRECHECK = re.compile(_PRECHECK_WORDS, re.IGNORECASE)
-# On ASCII text lower-cased once, a case-sensitive search finds the same words several times
-# faster; other text keeps IGNORECASE, whose Unicode case rules lower() does not reproduce
-# (the long s matches "s", the Kelvin sign "k").
+# On text lower-cased once, a case-sensitive search finds the same words several times faster
+# (``casefold.lower_safe`` tells when it finds what IGNORECASE finds).
 _PRECHECK_LOWER = re.compile(_PRECHECK_WORDS)
 
 DUE_SCAN_CHARS = 2000
@@ -66,7 +66,7 @@ def _rules() -> _RuleSet:
 
 def _open_gates(text: str, ruleset: _RuleSet) -> list[bool]:
     """Which rules' keyword gates pass: one lower-casing and one search per distinct gate."""
-    if text.isascii():
+    if lower_safe(text):
         lower = text.lower()
         passed = [gate.search(lower) is not None for gate in ruleset.gates]
         return [passed[g] for g in ruleset.gate_of]
@@ -184,7 +184,7 @@ def _names_an_event(text: str, events: Mapping[str, date]) -> bool:
 
 def _precheck(text: str) -> bool:
     """False when no rule can match: no digit and no date-like word."""
-    if text.isascii():
+    if lower_safe(text):
         return _PRECHECK_LOWER.search(text.lower()) is not None
     return _PRECHECK.search(text) is not None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.groups import group_request
 
 
@@ -11,7 +12,8 @@ def contains_any(lower: str, words: tuple[str, ...]) -> bool:
     """Whether any of the words occurs in the text: the cheap test run before a slow pattern.
 
     The words are what the pattern cannot match without, so False means it cannot match. The
-    callers pass ASCII text lower-cased once, which folds case exactly as IGNORECASE does.
+    callers pass text lower-cased once when it folds case exactly as IGNORECASE does
+    (``casefold.lower_safe``).
     """
     for word in words:  # noqa: SIM110 - a third faster than any() over a generator
         if word in lower:
@@ -35,7 +37,7 @@ _ACTION_HEADING_WORDS = ("action", "ais", "a.i.", "todo", "to-do", "steps", "tas
 
 def is_action_heading(text: str) -> bool:
     """A title or label that heads a list of actions (ACTION_HEADING), tested cheaply first."""
-    if text.isascii():
+    if lower_safe(text):
         lower = text.lower()
         if not contains_any(lower, _ACTION_HEADING_WORDS):
             return False
@@ -147,7 +149,7 @@ ACTION_FOR = re.compile(
 
 def action_for(text: str) -> re.Match[str] | None:
     """ACTION_FOR's search, run only on text that says "action" (in any case)."""
-    if text.isascii() and "action" not in text.lower():
+    if lower_safe(text) and "action" not in text.lower():
         return None
     return ACTION_FOR.search(text)
 
@@ -225,7 +227,7 @@ PASSIVE_FUTURE = re.compile(
 
 def passive_future(text: str) -> re.Match[str] | None:
     """PASSIVE_FUTURE's match, tried only on text that holds "be" (in any case)."""
-    if text.isascii() and "be" not in text.lower():
+    if lower_safe(text) and "be" not in text.lower():
         return None
     return PASSIVE_FUTURE.match(text)
 

@@ -1,0 +1,56 @@
+"""lower() stands in for IGNORECASE exactly when ``casefold.lower_safe`` says so."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date
+
+import pytest
+
+from wp2bot.domain import casefold, dates
+from wp2bot.domain.dates import DateContext, find_due
+
+# patterns of the kind the pre-tests guard: ASCII words, classes and word boundaries
+PATTERNS = [
+    r"\bend\s",
+    r"\b(?:in|within)\s",
+    r"mon|tue|wed|thu|fri|sat|sun",
+    r"\d{4}[-/]\d",
+    r"\baction\s+(?:for|on)\b",
+    r"kick|sis|\bis\b",
+]
+# letters IGNORECASE folds in unusual ways, accents, dashes, quotes, digits of other scripts
+ALPHABET = "aeiksnodtwAEIKSNODTW  -–’'é€Éß٣K\u00a0"
+
+
+def test_the_three_letters_lower_does_not_fold_are_unsafe() -> None:
+    assert casefold.lower_safe("plain ascii")
+    assert casefold.lower_safe("Künstler – „ok“ K")  # the Kelvin sign lower-cases to k
+    for letter in ("ı", "ſ", "İ"):
+        assert not casefold.lower_safe(f"ok {letter}")
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_search_on_lowered_text_equals_ignorecase_when_safe(pattern: str) -> None:
+    folded, plain = re.compile(pattern, re.IGNORECASE), re.compile(pattern)
+    rng = random.Random(pattern)
+    tried = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 12)))
+        if not casefold.lower_safe(text):
+            continue
+        tried += 1
+        assert (folded.search(text) is None) == (plain.search(text.lower()) is None), text
+    assert tried > 3000
+
+
+def test_date_rules_agree_on_both_paths() -> None:
+    ctx = DateContext(meeting_date=date(2026, 3, 4))  # a Wednesday
+    # the long s matches "s" under IGNORECASE: that text keeps the IGNORECASE pre-test
+    assert dates._precheck("ſoon")
+    # non-ASCII text that lower() folds safely takes the lower-cased path and finds the day
+    for text in ("send it by Friday – ok", "send it by FRIDAY – ok", "send it by friday"):
+        due = find_due(text, ctx)
+        assert due is not None, text
+        assert due.date == date(2026, 3, 6), text

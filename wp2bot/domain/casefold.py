@@ -1,0 +1,18 @@
+"""When lower-casing text once can stand in for IGNORECASE searches.
+
+Many rules run a cheap word test on the lower-cased text before a slow IGNORECASE pattern, or a
+case-sensitive pattern on the lower-cased text instead of the IGNORECASE one. That is exact when
+``text.lower()`` folds every character as IGNORECASE compares it, with the same length and the
+same ``\\w``, ``\\s`` and ``\\d`` classes. It does for every character but three: the dotless i
+and the long s match "i" and "s" under IGNORECASE though lower() keeps them, and the dotted
+capital I becomes two characters. (The Kelvin sign lower-cases to "k", as IGNORECASE matches it.)
+"""
+
+from __future__ import annotations
+
+_UNFOLDED = ("ı", "ſ", "İ")
+
+
+def lower_safe(text: str) -> bool:
+    """Whether word tests and patterns on ``text.lower()`` find what IGNORECASE finds in text."""
+    return text.isascii() or not any(c in text for c in _UNFOLDED)
