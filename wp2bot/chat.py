@@ -210,3 +210,15 @@ class AnswerClaims(Protocol):
     def answered(self, post_id: str, now: datetime) -> None:
         """The post is answered: no claim takes it again."""
         ...
+
+
+class LateClicks(Protocol):
+    """How a click's answer that missed the server's deadline still reaches the clicker (REST)."""
+
+    def patch_post(self, post_id: str, message: str, props: Mapping[str, JSONValue]) -> None:
+        """Replace the message and props of a post the bot made."""
+        ...
+
+    def tell(self, user_id: str, channel_id: str, text: str) -> None:
+        """Show ``text`` to one person only: ephemeral in the channel, else a direct message."""
+        ...

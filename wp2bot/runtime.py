@@ -155,7 +155,7 @@ def build_runtime(app: App) -> Runtime:
                                site_url=s.mattermost.url, site_tls=address.ssl_context()),
         registry=registry, ready=lambda: bot.ready, button_command=button_command,
         posts=card_posts, clock=app.clock,
-        extra=board_routes(app.board(), signing, app.clock),
+        extra=board_routes(app.board(), signing, app.clock), clicks=bot,
     )  # fmt: skip
     return Runtime(
         bot, HttpServer(http_app, s.http.host, s.http.port), scheduler, live, leader, indico,

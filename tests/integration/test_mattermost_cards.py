@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -19,6 +21,7 @@ from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.chat_store import ChatStore
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
 from wp2bot.app import build_dispatcher
+from wp2bot.chat import Dispatcher, Reply, Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands import button_command
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterPerson, Status
@@ -56,32 +59,59 @@ class Served:
     clock: FrozenClock
 
 
-@pytest.fixture
-async def served(store: Store) -> AsyncIterator[Served]:
-    """wp2bot's bot and endpoint on the real command table, sharing the card posts' store."""
+@dataclass
+class Slow:
+    """The command table, taking ``seconds`` longer for every command (a busy database)."""
+
+    inner: Dispatcher
+    seconds: float
+
+    def dispatch(self, request: Request) -> Reply:
+        time.sleep(self.seconds)  # in a worker thread, as every dispatch runs
+        return self.inner.dispatch(request)
+
+
+@asynccontextmanager
+async def serving(store: Store, slow: float = 0.0) -> AsyncIterator[Served]:
+    """wp2bot's bot and endpoint on the real command table, sharing the card posts' store.
+
+    With ``slow``, each command takes that long, past the endpoint's click deadline (0.3 s),
+    and the fake server gives up on an integration after 0.8 s.
+    """
     async with running_world() as world:
         clock = FrozenClock(NOW)
-        dispatcher = build_dispatcher(
+        dispatcher: Dispatcher = build_dispatcher(
             store, clock, chairs=["chair"], timezone="Europe/Zurich", roster=ROSTER
         )
+        if slow:
+            dispatcher = Slow(dispatcher, slow)
+            world.fake.integration_timeout = 0.8
         posts = ChatStore(store.engine, clock)
         port = free_port()
         action_url = f"http://127.0.0.1:{port}/mattermost/actions"
+        running = await start_bot(world, dispatcher, action_url=action_url, posts=posts)
         app = build_http_app(
             dispatcher,
-            EndpointSettings("slash-token", SECRET, action_url),
+            EndpointSettings("slash-token", SECRET, action_url, click_deadline=0.3),
             registry=CollectorRegistry(),
             ready=lambda: True,
             button_command=button_command,
             posts=posts,
             clock=clock,
+            clicks=running.bot,
         )
         server = HttpServer(app, port=port)
         await server.start()
-        running = await start_bot(world, dispatcher, action_url=action_url, posts=posts)
         yield Served(world, store, running, server, clock)
         assert await running.stop() == 0
         await server.stop()
+
+
+@pytest.fixture
+async def served(store: Store) -> AsyncIterator[Served]:
+    """The bot and endpoint answering at once."""
+    async with serving(store) as started:
+        yield started
 
 
 async def _digest(served: Served) -> dict[str, object]:
@@ -147,3 +177,42 @@ async def test_a_digest_button_counts_only_for_its_recipient(served: Served) -> 
     assert "update" not in body
     assert "not valid here" in body["ephemeral_text"]
     assert served.store.action(first).status is Status.OPEN
+
+
+async def test_a_slow_click_is_answered_at_once_and_its_card_updated_later(
+    store: Store,
+) -> None:
+    async with serving(store, slow=0.5) as slow:
+        world = slow.world
+        digest = await _digest(slow)
+        ids = [a.id for a in store.actions()]
+        before = _action_ids(digest)
+        status, body = await world.fake.click(str(digest["id"]), before[1][0], world.alice)
+        assert status == 200, body  # answered before the server's timeout (0.8 s)
+        assert "update" not in body
+        assert "Still working" in body["ephemeral_text"]
+        stored = world.fake.state.posts[str(digest["id"])]
+        await wait_for(lambda: _action_ids(stored)[1] != before[1])  # updated by REST
+        assert store.action(ids[1]).status is Status.DONE
+        assert _action_ids(stored)[0] == before[0]  # the other cards stay
+        assert _action_ids(stored)[2] == before[2]
+        assert stored["message"] == digest["message"]
+        # the reopened card still works, late again, on the second item
+        status, _ = await world.fake.click(str(digest["id"]), _action_ids(stored)[1][0],
+                                           world.alice)  # fmt: skip
+        assert status == 200
+        await wait_for(lambda: store.action(ids[1]).status is Status.OPEN)
+
+
+async def test_the_server_drops_a_click_answered_after_its_timeout(store: Store) -> None:
+    async with serving(store, slow=0.5) as slow:
+        world = slow.world
+        world.fake.integration_timeout = 0.2  # shorter than the endpoint's deadline (0.3 s)
+        digest = await _digest(slow)
+        before = _action_ids(digest)
+        status, body = await world.fake.click(str(digest["id"]), before[0][0], world.alice)
+        assert status == 400  # DoPostActionWithCookie: the request's context ran out
+        assert body["id"] == "api.post.do_action.action_integration.app_error"
+        await asyncio.sleep(0.8)
+        # the command ran; the server applied nothing, but the late answer updated the card
+        assert _action_ids(world.fake.state.posts[str(digest["id"])])[0] != before[0]

@@ -4,7 +4,11 @@ Routes are an explicit table. The slash command is verified by its token and the
 by the HMAC on their context (both compared in constant time); a forged request changes nothing.
 A click on one card of a post with several cards (a digest, a round-table bundle) updates that
 card only: the post as sent is kept in ``CardPosts``, since the server returns posts without
-their buttons' integrations.
+their buttons' integrations. The server waits 30 s for a slash answer or a click's answer
+(``OutgoingIntegrationRequestsTimeout``) and then drops it: a command still running after
+``slash_deadline``/``click_deadline`` is answered at once with "still working", and its result
+follows through the slash command's ``response_url``, or for a click through ``LateClicks``
+(the post updated over REST, the rest shown to the clicker).
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from wp2bot.chat import (
     CardPosts,
     Dispatcher,
     JSONValue,
+    LateClicks,
     Reply,
     Request,
     without_buttons,
@@ -96,6 +101,7 @@ class EndpointSettings:
     # The server waits OutgoingIntegrationRequestsTimeout (30 s) for a slash answer; a command
     # still running after this many seconds is answered later through its response_url.
     slash_deadline: float = 20.0
+    click_deadline: float = 20.0  # the same for a click (DoPostActionWithCookie's timeout)
     site_url: str = ""  # the Mattermost site: the only place a response_url may point to
     site_tls: ssl.SSLContext | None = None  # how to trust it (the REST client's context)
 
@@ -115,8 +121,10 @@ class _Endpoint:
         button_command: ButtonCommand,
         posts: CardPosts | None,
         clock: Clock,
+        clicks: LateClicks | None = None,
     ) -> None:
         self.dispatcher = dispatcher
+        self.clicks = clicks
         self.posts = posts
         self.clock = clock
         self.late: set[asyncio.Task[None]] = set()  # slash answers sent after the deadline
@@ -277,12 +285,70 @@ class _Endpoint:
         except ValueError:
             self.requests.labels("actions", "refused").inc()
             return _only_clicker(STALE_TEXT)
-        reply = await self._dispatch(replace(request, text=command))
+        running = asyncio.ensure_future(self._dispatch(replace(request, text=command)))
+        try:
+            reply = await asyncio.wait_for(asyncio.shield(running), self.settings.click_deadline)
+        except TimeoutError:
+            return self._click_later(running, request, verified, record)
         self.requests.labels("actions", "ok" if reply.ok else "refused").inc()
         body, kept = self._action_body(reply, request, verified, record)
         if kept is not None and self.posts is not None:
             await asyncio.to_thread(self.posts.save, kept)
         return JSONResponse(body)
+
+    def _click_later(
+        self,
+        running: asyncio.Future[Reply],
+        request: Request,
+        verified: Verified,
+        record: CardPost | None,
+    ) -> Response:
+        """Answer the click now that its command still runs; the result follows over REST."""
+        if self.clicks is None:
+            log.warning("a slow click has no way to answer later; its answer is lost")
+            self.requests.labels("actions", "late_lost").inc()
+            return _only_clicker(LATE_LOST_TEXT)
+        task = asyncio.create_task(self._finish_click(running, request, verified, record))
+        self.late.add(task)
+        task.add_done_callback(self.late.discard)
+        return _only_clicker(LATE_TEXT)
+
+    async def _finish_click(
+        self,
+        running: asyncio.Future[Reply],
+        request: Request,
+        verified: Verified,
+        record: CardPost | None,
+    ) -> None:
+        """What the server would have done with the answer: update the post, tell the clicker."""
+        assert self.clicks is not None
+        reply = await running
+        body, kept = self._action_body(reply, request, verified, record)
+        update, told = body.get("update"), body.get("ephemeral_text")
+        try:
+            if isinstance(update, Mapping):
+                message, props = update.get("message"), update.get("props")
+                try:
+                    await asyncio.to_thread(
+                        self.clicks.patch_post,
+                        request.post_id,
+                        message if isinstance(message, str) else "",
+                        props if isinstance(props, Mapping) else {},
+                    )
+                except Exception:  # not the bot's post (a slash answer): the clicker hears it
+                    log.warning("the late update of post %s failed; telling the clicker",
+                                request.post_id, exc_info=True)  # fmt: skip
+                    told = "\n\n".join(chat_safe(r.text) for r in (reply, *reply.extra))
+                    kept = None
+                if kept is not None and self.posts is not None:
+                    await asyncio.to_thread(self.posts.save, kept)
+            if isinstance(told, str) and told:
+                await asyncio.to_thread(self.clicks.tell, request.user_id, request.channel_id, told)
+        except Exception:
+            log.exception("the late answer to a click on post %s failed", request.post_id)
+            self.requests.labels("actions", "late_failed").inc()
+            return
+        self.requests.labels("actions", "late").inc()
 
     async def _record(self, post_id: str) -> CardPost | None:
         if self.posts is None or not post_id:
@@ -354,16 +420,19 @@ def build_http_app(
     posts: CardPosts | None = None,
     clock: Clock | None = None,
     extra: Sequence[BaseRoute] = (),
+    clicks: LateClicks | None = None,
 ) -> Starlette:
     """The Starlette app; ``ready`` answers /readyz, ``registry`` is exposed on /metrics.
 
     ``button_command`` maps a verified button context to its command line (the command
     table's ``button_command``); the endpoint itself knows no commands. ``posts`` holds the
-    posts the bot made with cards, so a click updates only the clicked card.
+    posts the bot made with cards, so a click updates only the clicked card; ``clicks``
+    delivers a click's answer that took longer than ``click_deadline``.
     """
     endpoint = _Endpoint(
-        dispatcher, settings, registry, ready, button_command, posts, clock or SystemClock()
-    )
+        dispatcher, settings, registry, ready, button_command, posts, clock or SystemClock(),
+        clicks,
+    )  # fmt: skip
     routes = [
         Route("/mattermost/slash", endpoint.slash, methods=["POST"]),
         Route("/mattermost/actions", endpoint.action, methods=["POST"]),

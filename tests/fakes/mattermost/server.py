@@ -277,7 +277,9 @@ class FakeMattermost:
         (``api.post.do_action.action_id.app_error``), and nothing is sent to the integration.
         On an ephemeral post (never stored, clicked through its cookie) an ``update`` fails with
         404 too: ``UpdatePost`` finds no stored post; the clicker sees that error although the
-        integration already ran.
+        integration already ran. The integration gets ``OutgoingIntegrationRequestsTimeout``
+        (``context.WithTimeout`` around ``DoActionRequest``): a later answer is dropped unread
+        and the click fails with 400 ``api.post.do_action.action_integration.app_error``.
         """
         ephemeral = next((p for _, p in self.state.ephemerals if p["id"] == post_id), None)
         post = ephemeral if ephemeral is not None else self.state.posts[post_id]
@@ -307,12 +309,17 @@ class FakeMattermost:
             "data_source": "",
             "context": integration.get("context") or {},
         }
-        async with (
-            aiohttp.ClientSession() as session,
-            session.post(integration["url"], json=payload) as r,
-        ):
-            text = await r.text()
-            status = r.status
+        timeout = aiohttp.ClientTimeout(total=self.integration_timeout)
+        try:
+            async with (
+                aiohttp.ClientSession(timeout=timeout) as session,
+                session.post(integration["url"], json=payload) as r,
+            ):
+                text = await r.text()
+                status = r.status
+        except TimeoutError:
+            return 400, {"id": "api.post.do_action.action_integration.app_error",
+                         "status_code": 400}  # fmt: skip
         body = json.loads(text) if text else {}
         if status == 200 and isinstance(body, dict):
             if ephemeral is not None and isinstance(body.get("update"), dict):

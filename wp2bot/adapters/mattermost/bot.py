@@ -636,6 +636,15 @@ class MattermostBot:
         self._rest.patch_post(post_id, message, props)
         self._remember(post_id, nonce, channel_id, recipient, message, props)
 
+    def patch_post(self, post_id: str, message: str, props: Mapping[str, JSONValue]) -> None:
+        """Replace a bot post's message and props as given (a late answer to a click)."""
+        self._rest.patch_post(post_id, message, props)
+
+    def tell(self, user_id: str, channel_id: str, text: str) -> None:
+        """Show ``text`` to one person: ephemeral in the channel, a DM without the permission."""
+        request = Request(text="", user="", via="button", user_id=user_id, channel_id=channel_id)
+        self._deliver(request, Reply(text, ephemeral=True), in_dm=False)
+
     def target(self, to: str, *, direct: bool) -> tuple[str, str]:
         """(channel id, recipient user id or "") of a DM to username ``to`` or channel ``to``."""
         if direct:
