@@ -107,3 +107,24 @@ async def test_one_unreadable_channel_does_not_stop_the_catch_up_of_the_others(
     await wait_for(lambda: len(_answers(world, channel, asked)) == 1)
     assert world.fake.faults == []  # the other channel's read did fail
     assert await running.stop() == 0
+
+
+async def test_a_command_beyond_the_servers_1000_rows_is_still_answered(
+    world: World, chat_store: ChatStore
+) -> None:
+    channel = world.channel["id"]
+    running = await start_bot(world, RecordingDispatcher(), cursors=chat_store)
+    await wait_for(lambda: ANY_CHANNEL in chat_store.cursors())
+    assert await running.stop() == 0
+    for n in range(600):
+        world.fake.post_as(world.bob["id"], channel, f"chatter {n}")
+    asked = world.fake.post_as(world.alice["id"], channel, "@wp2bot done 7")
+    for n in range(600):
+        world.fake.post_as(world.bob["id"], channel, f"more chatter {n}")
+    # The database's order puts the command past the since= answer's 1,000 rows.
+    stored = world.fake.state.posts.pop(asked["id"])
+    stored["id"] = asked["id"] = "z" * 26
+    world.fake.state.posts[stored["id"]] = stored
+    running = await start_bot(world, RecordingDispatcher(), cursors=chat_store)
+    await wait_for(lambda: len(_answers(world, channel, asked)) == 1)
+    assert await running.stop() == 0

@@ -120,6 +120,17 @@ async def test_create_post_is_deduplicated_by_pending_post_id(world: World) -> N
     assert len(world.fake.posts(world.channel["id"])) == 1
 
 
+async def test_a_pending_post_id_of_a_deleted_post_fails_within_30_s(world: World) -> None:
+    headers = {"Authorization": f"Bearer {world.bot_token}"}
+    body = {"channel_id": world.channel["id"], "message": "gone", "pending_post_id": "q" * 26}
+    async with httpx.AsyncClient(base_url=world.fake.url, headers=headers) as client:
+        first = await client.post("/api/v4/posts", json=body)
+        assert (await client.delete(f"/api/v4/posts/{first.json()['id']}")).status_code == 200
+        again = await client.post("/api/v4/posts", json=body)
+    assert again.status_code == 500  # app/post.go deduplicateCreatePost: failed_to_get
+    assert again.json()["id"] == "api.post.deduplicate_create_post.failed_to_get"
+
+
 async def test_fake_speaks_like_the_server(world: World) -> None:
     bearer = {"Authorization": f"Bearer {world.alice_token}"}
     async with httpx.AsyncClient(base_url=world.fake.url) as client:

@@ -182,11 +182,16 @@ class State:
 
         As ``deduplicateCreatePost`` in ``server/channels/app/post.go``: any non-empty
         ``pending_post_id`` (its format is not checked) seen within ``pendingPostIDsCacheTTL``
-        (30 s) answers the post made then; after that the same id makes a new post.
+        (30 s) answers the post made then; after that the same id makes a new post. The post
+        is read back without deleted ones (``GetPostIfAuthorized(..., false)``): when it was
+        deleted meanwhile the create fails with 500 ``deduplicate_create_post.failed_to_get``.
         """
         pending = body.get("pending_post_id") or ""
         seen = self.pending.get(pending) if isinstance(pending, str) else None
         if seen is not None and seen[1] > self.now_ms() and seen[0] in self.posts:
+            if self.posts[seen[0]]["delete_at"]:
+                raise ApiError(500, "api.post.deduplicate_create_post.failed_to_get",
+                               "Failed to get the post of a pending post id.")  # fmt: skip
             return self.posts[seen[0]], False
         channel = self.channels.get(body.get("channel_id", ""))
         if channel is None:
