@@ -14,6 +14,7 @@ from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.dates_context import DateContext
 from wp2bot.domain.dates_events import find_named_events
 from wp2bot.domain.dates_rules import EXPLICIT, Rule, build_rules
+from wp2bot.domain.gate_words import literal_words, required_words
 from wp2bot.domain.models import Due, Precision
 
 __all__ = ["DateContext", "find_due", "find_named_events", "parse_due"]
@@ -52,6 +53,8 @@ class _RuleSet:
     rules: tuple[Rule, ...]
     gates: tuple[re.Pattern[str], ...]  # each distinct lower-case gate once
     gate_of: tuple[int, ...]  # rules[i] is gated by gates[gate_of[i]]
+    words: tuple[tuple[str, ...], ...]  # words a gate cannot pass without (empty: no test)
+    plain: tuple[bool, ...]  # the gate is only those words: holding one passes it
 
 
 @functools.cache
@@ -61,14 +64,27 @@ def _rules() -> _RuleSet:
     distinct: dict[str, int] = {}
     gate_of = tuple(distinct.setdefault(r.gate_lower.pattern, len(distinct)) for r in rules)
     by_pattern = {r.gate_lower.pattern: r.gate_lower for r in rules}
-    return _RuleSet(rules, tuple(by_pattern[p] for p in distinct), gate_of)
+    words = tuple(tuple(required_words(p) or ()) for p in distinct)
+    plain = tuple(literal_words(p) is not None for p in distinct)
+    return _RuleSet(rules, tuple(by_pattern[p] for p in distinct), gate_of, words, plain)
+
+
+def _holds_any(lower: str, words: tuple[str, ...]) -> bool:
+    for word in words:  # noqa: SIM110 - a plain loop is cheaper than any() over a generator
+        if word in lower:
+            return True
+    return False
 
 
 def _open_gates(text: str, ruleset: _RuleSet) -> list[bool]:
-    """Which rules' keyword gates pass: one lower-casing and one search per distinct gate."""
+    """Which rules' keyword gates pass: one lower-casing and one search per distinct gate, run
+    only when the text holds one of the words the gate opens with."""
     if lower_safe(text):
         lower = text.lower()
-        passed = [gate.search(lower) is not None for gate in ruleset.gates]
+        passed = [
+            (not words or _holds_any(lower, words)) and (plain or gate.search(lower) is not None)
+            for gate, words, plain in zip(ruleset.gates, ruleset.words, ruleset.plain, strict=True)
+        ]
         return [passed[g] for g in ruleset.gate_of]
     return [rule.gate.search(text) is not None for rule in ruleset.rules]
 
