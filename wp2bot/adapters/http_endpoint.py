@@ -21,9 +21,8 @@ import ssl
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
-import httpx
 import uvicorn
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, generate_latest
 from starlette.applications import Starlette
@@ -31,6 +30,7 @@ from starlette.requests import Request as HttpRequest
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from wp2bot.adapters.late_answers import LateAnswers
 from wp2bot.adapters.mattermost.attachments import render_card, render_cards
 from wp2bot.adapters.mattermost.button_context import (
     Binding,
@@ -58,9 +58,6 @@ FAILURE_TEXT = "Sorry, that command failed on my side. The error has been logged
 FORGED_TEXT = "This button could not be verified; nothing was changed."
 STALE_TEXT = "This button no longer stands for a command; nothing was changed."
 MISPLACED_TEXT = "This button is not valid here (it has expired or belongs elsewhere)."
-LATE_TEXT = "Still working on it; the answer follows here in a moment."
-LATE_LOST_TEXT = "That is taking long; please check with the same command again in a minute."
-LATE_TIMEOUT = 10.0  # seconds for posting a late answer to the response_url
 # Mattermost's slash form and click payloads are a few kilobytes; anything far larger is refused
 # before it is read in full or parsed.
 MAX_BODY = 64 * 1024
@@ -124,10 +121,8 @@ class _Endpoint:
         clicks: LateClicks | None = None,
     ) -> None:
         self.dispatcher = dispatcher
-        self.clicks = clicks
         self.posts = posts
         self.clock = clock
-        self.late: set[asyncio.Task[None]] = set()  # slash answers sent after the deadline
         self.button_command = button_command
         self.settings = settings
         self.registry = registry
@@ -138,6 +133,10 @@ class _Endpoint:
             ["route", "outcome"],
             registry=registry,
         )
+        self.late = LateAnswers(
+            lambda route, outcome: self.requests.labels(route, outcome).inc(),
+            site_url=settings.site_url, site_tls=settings.site_tls, clicks=clicks, posts=posts,
+        )  # fmt: skip
 
     async def _dispatch(self, request: Request) -> Reply:
         try:
@@ -177,52 +176,14 @@ class _Endpoint:
         try:
             reply = await asyncio.wait_for(asyncio.shield(running), self.settings.slash_deadline)
         except TimeoutError:
-            return self._answer_later(running, request, form.get("response_url", ""))
+            text = self.late.slash(
+                running, lambda done: self._slash_body(done, request), form.get("response_url", "")
+            )
+            return JSONResponse(
+                {"response_type": "ephemeral", "text": text, "skip_slack_parsing": True}
+            )
         self.requests.labels("slash", "ok" if reply.ok else "refused").inc()
         return JSONResponse(self._slash_body(reply, request))
-
-    def _answer_later(
-        self, running: asyncio.Future[Reply], request: Request, response_url: str
-    ) -> Response:
-        """Answer now that the command is still running; its reply follows via response_url."""
-        if not self._is_response_url(response_url):
-            log.warning("a slow slash command has no usable response_url; its answer is lost")
-            self.requests.labels("slash", "late_lost").inc()
-            text = LATE_LOST_TEXT
-        else:
-            task = asyncio.create_task(self._send_late(running, request, response_url))
-            self.late.add(task)
-            task.add_done_callback(self.late.discard)
-            text = LATE_TEXT
-        return JSONResponse(
-            {"response_type": "ephemeral", "text": text, "skip_slack_parsing": True}
-        )
-
-    def _is_response_url(self, url: str) -> bool:
-        """Only the configured Mattermost server's /hooks/commands/ (never another host)."""
-        site, given = urlsplit(self.settings.site_url), urlsplit(url)
-        return (
-            bool(site.netloc)
-            and (given.scheme, given.netloc) == (site.scheme, site.netloc)
-            and given.path.startswith("/hooks/commands/")
-        )
-
-    async def _send_late(
-        self, running: asyncio.Future[Reply], request: Request, response_url: str
-    ) -> None:
-        reply = await running
-        body = self._slash_body(reply, request)
-        try:
-            async with httpx.AsyncClient(
-                timeout=LATE_TIMEOUT, verify=self.settings.site_tls or True
-            ) as client:
-                answer = await client.post(response_url, json=body)
-            answer.raise_for_status()
-        except httpx.HTTPError as exc:
-            log.warning("the late answer to a slash command failed: %s", type(exc).__name__)
-            self.requests.labels("slash", "late_failed").inc()
-            return
-        self.requests.labels("slash", "late").inc()
 
     def _slash_body(self, reply: Reply, request: Request) -> dict[str, JSONValue]:
         ephemeral = reply.ephemeral or not reply.ok
@@ -289,66 +250,17 @@ class _Endpoint:
         try:
             reply = await asyncio.wait_for(asyncio.shield(running), self.settings.click_deadline)
         except TimeoutError:
-            return self._click_later(running, request, verified, record)
+            text = self.late.click(
+                running,
+                lambda done: self._action_body(done, request, verified, record),
+                (request.post_id, request.user_id, request.channel_id),
+            )
+            return _only_clicker(text)
         self.requests.labels("actions", "ok" if reply.ok else "refused").inc()
         body, kept = self._action_body(reply, request, verified, record)
         if kept is not None and self.posts is not None:
             await asyncio.to_thread(self.posts.save, kept)
         return JSONResponse(body)
-
-    def _click_later(
-        self,
-        running: asyncio.Future[Reply],
-        request: Request,
-        verified: Verified,
-        record: CardPost | None,
-    ) -> Response:
-        """Answer the click now that its command still runs; the result follows over REST."""
-        if self.clicks is None:
-            log.warning("a slow click has no way to answer later; its answer is lost")
-            self.requests.labels("actions", "late_lost").inc()
-            return _only_clicker(LATE_LOST_TEXT)
-        task = asyncio.create_task(self._finish_click(running, request, verified, record))
-        self.late.add(task)
-        task.add_done_callback(self.late.discard)
-        return _only_clicker(LATE_TEXT)
-
-    async def _finish_click(
-        self,
-        running: asyncio.Future[Reply],
-        request: Request,
-        verified: Verified,
-        record: CardPost | None,
-    ) -> None:
-        """What the server would have done with the answer: update the post, tell the clicker."""
-        assert self.clicks is not None
-        reply = await running
-        body, kept = self._action_body(reply, request, verified, record)
-        update, told = body.get("update"), body.get("ephemeral_text")
-        try:
-            if isinstance(update, Mapping):
-                message, props = update.get("message"), update.get("props")
-                try:
-                    await asyncio.to_thread(
-                        self.clicks.patch_post,
-                        request.post_id,
-                        message if isinstance(message, str) else "",
-                        props if isinstance(props, Mapping) else {},
-                    )
-                except Exception:  # not the bot's post (a slash answer): the clicker hears it
-                    log.warning("the late update of post %s failed; telling the clicker",
-                                request.post_id, exc_info=True)  # fmt: skip
-                    told = "\n\n".join(chat_safe(r.text) for r in (reply, *reply.extra))
-                    kept = None
-                if kept is not None and self.posts is not None:
-                    await asyncio.to_thread(self.posts.save, kept)
-            if isinstance(told, str) and told:
-                await asyncio.to_thread(self.clicks.tell, request.user_id, request.channel_id, told)
-        except Exception:
-            log.exception("the late answer to a click on post %s failed", request.post_id)
-            self.requests.labels("actions", "late_failed").inc()
-            return
-        self.requests.labels("actions", "late").inc()
 
     async def _record(self, post_id: str) -> CardPost | None:
         if self.posts is None or not post_id:
