@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from wp2bot.domain import casefold, dates
+from wp2bot.domain import casefold, dates, dates_events
 from wp2bot.domain.dates import DateContext, find_due
 
 # patterns of the kind the pre-tests guard: ASCII words, classes and word boundaries
@@ -54,3 +54,40 @@ def test_date_rules_agree_on_both_paths() -> None:
         due = find_due(text, ctx)
         assert due is not None, text
         assert due.date == date(2026, 3, 6), text
+
+
+def test_event_dates_in_non_ascii_text_match_the_ignorecase_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Named events in text with an en dash, a no-break space or other digits are found the same
+    on the lower-cased path as on the IGNORECASE one."""
+    pieces = [
+        "the GDB",
+        " on ",
+        "\u00a0on\u00a0",
+        "12",
+        "٣",
+        " – ",
+        "–",
+        " May",
+        " june",
+        " (",
+        "Orsay, ",
+        "3–5 June",
+        ") ",
+        ", ",
+        " at the ",
+        "F2F meeting",
+        "\n",
+        " Sept 4",
+        " 2026",
+    ]
+    rng = random.Random(5)
+    meeting = date(2026, 3, 4)
+    for _ in range(400):
+        text = "Notes – " + "".join(rng.choice(pieces) for _ in range(rng.randint(3, 14)))
+        fast = dates.find_named_events(text, meeting)
+        with monkeypatch.context() as m:
+            m.setattr(dates_events, "lower_safe", lambda _text: False)
+            slow = dates.find_named_events(text, meeting)
+        assert fast == slow, text

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
+from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.dates_calendar import month_index
 
 _MONTH = (
@@ -34,8 +35,8 @@ _EVENT_DATE = re.compile(
 # cheaper than the full pattern, which tries a name at every word, so documents without one skip
 # the full search. On ASCII text lower-cased once, a case-sensitive search that starts at one of
 # three characters is faster still; it accepts every month spelling, "may" included, so it finds
-# at least what the full pattern finds. Other text keeps IGNORECASE, whose Unicode case rules
-# lower() does not reproduce.
+# at least what the full pattern finds. Other text is lower-cased the same way when lower() folds
+# it as IGNORECASE does (casefold.lower_safe); the rest keeps IGNORECASE.
 _DATE_AFTER_CONNECTOR = re.compile(
     rf"(?:[(,]\s*(?:on\s+)?|\b(?:on|at)\s+(?:the\s+)?){_DATE}", re.IGNORECASE
 )
@@ -84,7 +85,13 @@ def _event_dates(text: str) -> Iterator[re.Match[str]]:
     every match has a connector and a date (see _DATE_AFTER_CONNECTOR), found much faster.
     """
     if text.isascii():
-        places: Iterable[int] = _connectors_before_a_month(text.lower())
+        places: Iterable[int] = _connectors_before_a_month(text.lower(), _BEFORE_MONTH)
+    elif lower_safe(text):
+        # lower() keeps every position and character class (casefold.lower_safe); what \s, \d
+        # and the en dash match outside ASCII may also stand between connector and month
+        lower = text.lower()
+        more = {c for c in set(lower) if c.isspace() or c.isdecimal() or c == "–"}
+        places = _connectors_before_a_month(lower, _BEFORE_MONTH | more)
     else:
         places = (m.start() for m in _DATE_AFTER_CONNECTOR.finditer(text))
     searched_to = 0
@@ -97,8 +104,9 @@ def _event_dates(text: str) -> Iterator[re.Match[str]]:
         yield from _EVENT_DATE.finditer(text, start, end)
 
 
-def _connectors_before_a_month(lower: str) -> Iterator[int]:
-    """Where _DATE_AFTER_CONNECTOR_LOWER matches in lower-cased ASCII text, in order.
+def _connectors_before_a_month(lower: str, between: frozenset[str]) -> Iterator[int]:
+    """Where _DATE_AFTER_CONNECTOR_LOWER matches in lower-cased text, in order (``between``:
+    the characters that may stand between a connector and its month).
 
     A match holds a month, and everything from its start up to that month is brackets,
     whitespace, digits, dashes and the letters of "on", "at", "the", "of", "st", "nd", "rd",
@@ -111,7 +119,7 @@ def _connectors_before_a_month(lower: str) -> Iterator[int]:
         at = lower.find(stem)
         while at != -1:
             start = at
-            while start > 0 and lower[start - 1] in _BEFORE_MONTH:
+            while start > 0 and lower[start - 1] in between:
                 start -= 1
             for pos in range(start, at + 1):
                 if lower[pos] in "(,oa" and _DATE_AFTER_CONNECTOR_LOWER.match(lower, pos):
