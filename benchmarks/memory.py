@@ -50,6 +50,7 @@ async def measure(world: World, db_url: str, label: str) -> None:
         "WP2BOT_MATTERMOST_TEAM": world.team["name"],
         "WP2BOT_MATTERMOST_CHANNEL": world.channel["name"],
         "WP2BOT_MATTERMOST_TOKEN": world.bot_token, "WP2BOT_HTTP_PORT": str(port),
+        "WP2BOT_ACTION_SECRET": "memory-benchmark-signing-secret",
         "WP2BOT_SCHEDULER_SECONDS": "2", "WP2BOT_REMINDERS_SEND_FROM": "0",
         "WP2BOT_REMINDERS_SEND_UNTIL": "24", "WP2BOT_REMINDERS_WEEKENDS": "true",
     })  # fmt: skip
