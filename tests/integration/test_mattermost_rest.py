@@ -158,7 +158,8 @@ async def test_fake_speaks_like_the_server(world: World) -> None:
         assert bad_id.status_code == 400
         world.fake.fail_next(1, 429, retry_after=3)
         limited = await client.get("/api/v4/users/me", headers=bearer)
-        assert (limited.status_code, limited.text) == (429, "limit exceeded")
+        # net/http's http.Error writes the text with fmt.Fprintln: a newline ends it
+        assert (limited.status_code, limited.text) == (429, "limit exceeded\n")
         assert limited.headers["content-type"].startswith("text/plain")
         assert limited.headers["retry-after"] == "3"
 

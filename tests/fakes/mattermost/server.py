@@ -16,6 +16,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from tests.fakes.mattermost.ratelimit import RateLimiter, RateLimitSettings, Verdict
 from tests.fakes.mattermost.rest_api import (
     ROUTES,
     V4,
@@ -39,6 +40,9 @@ from tests.fakes.mattermost.ws import Hub, broadcast_shape
 from wp2bot.clock import Clock, SystemClock
 
 WS_PATH = "/api/v4/websocket"
+# Tests that do not test the rate limiter should never meet it, but still see its headers.
+GENEROUS_LIMIT = RateLimitSettings(per_sec=2000.0, max_burst=2000)
+_VERDICT = web.RequestKey("rate_limit_verdict", Verdict)
 
 
 @dataclass
@@ -73,8 +77,11 @@ class FakeMattermost:
     # (method, path suffix) -> seconds the answer takes after the request was handled: a slow
     # server or network, so that a client can die between the server's work and its answer
     latency: dict[tuple[str, str], float] = field(default_factory=dict)
+    # RateLimitSettings (None: Enable=false, no headers at all); see ratelimit.py
+    rate_limit: RateLimitSettings | None = GENEROUS_LIMIT
 
     def __post_init__(self) -> None:
+        self.limiter = RateLimiter(self.rate_limit) if self.rate_limit else None
         self.state = State(self.clock)
         self.hub = Hub(self.state, self._token_user)
         self._runner: web.AppRunner | None = None
@@ -88,7 +95,8 @@ class FakeMattermost:
 
     async def start(self) -> FakeMattermost:
         """Listen on a free loopback port."""
-        app = web.Application(middlewares=[self._middleware])
+        app = web.Application(middlewares=[self._rate_limit_middleware, self._middleware])
+        app.on_response_prepare.append(self._rate_limit_headers)
         app.router.add_get(WS_PATH, self.hub.handle)
         app.router.add_post("/hooks/commands/{hook_id}", self._command_webhook)
         for method, path, handler, session in ROUTES:
@@ -159,6 +167,14 @@ class FakeMattermost:
         self.state.ephemeral_allowed.add(user_id)
 
     # -- faults -----------------------------------------------------------------------------
+
+    def limit_rate(
+        self, per_sec: float, max_burst: int, *, vary_by_user: bool = False
+    ) -> RateLimiter:
+        """Enable the server's rate limiter with these ``RateLimitSettings`` (fresh buckets)."""
+        self.rate_limit = RateLimitSettings(per_sec, max_burst, vary_by_user)
+        self.limiter = RateLimiter(self.rate_limit)
+        return self.limiter
 
     def slow(self, method: str, path_suffix: str, seconds: float) -> None:
         """Answer requests ``method`` to paths ending in ``path_suffix`` ``seconds`` late."""
@@ -378,6 +394,38 @@ class FakeMattermost:
         return self._respond(err.status, body, request_id)
 
     @web.middleware
+    async def _rate_limit_middleware(
+        self, request: web.Request, handler: Any
+    ) -> web.StreamResponse:
+        """``app/ratelimit.go`` ``RateLimitHandler``: every request of the router is counted
+        before it is handled; a limited one is answered by ``RateLimitWriter`` with
+        ``http.Error(w, "limit exceeded", http.StatusTooManyRequests)`` and never handled."""
+        if self.limiter is None:
+            return await handler(request)  # type: ignore[no-any-return]
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        token = token.strip() if scheme.lower() in ("bearer", "token") else ""
+        remote = request.remote or ""
+        verdict = self.limiter.check(self.limiter.key(remote, token))
+        request[_VERDICT] = verdict
+        if verdict.limited:
+            self.requests.append(Recorded(request.method, request.path, dict(request.query), None))
+            return web.Response(
+                status=429,
+                text="limit exceeded\n",
+                content_type="text/plain",
+                charset="utf-8",
+                headers={"X-Content-Type-Options": "nosniff"},
+            )
+        return await handler(request)  # type: ignore[no-any-return]
+
+    async def _rate_limit_headers(self, request: web.Request, response: web.StreamResponse) -> None:
+        """``setRateLimitHeaders``: on every answer (websocket upgrade and errors included)."""
+        verdict = request.get(_VERDICT)
+        if verdict is not None:
+            for name, value in verdict.headers().items():
+                response.headers.setdefault(name, value)
+
+    @web.middleware
     async def _middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
         raw = await request.read()
         try:
@@ -417,13 +465,20 @@ class FakeMattermost:
 
     def _fault(self, fault: Fault, request_id: str) -> web.Response:
         if fault.status == 429:
+            # what RateLimitWriter answers to a limited request (the headers set here win
+            # over the limiter's own in _rate_limit_headers)
+            limit = str(self.rate_limit.max_burst + 1) if self.rate_limit else "101"
             headers = {
                 "Retry-After": str(fault.retry_after),
-                "X-Ratelimit-Limit": "10",
+                "X-Ratelimit-Limit": limit,
                 "X-Ratelimit-Remaining": "0",
                 "X-Ratelimit-Reset": str(fault.retry_after),
+                "X-Content-Type-Options": "nosniff",
             }
-            return web.Response(status=429, text="limit exceeded", headers=headers)
+            return web.Response(
+                status=429, text="limit exceeded\n", headers=headers,
+                content_type="text/plain", charset="utf-8",
+            )  # fmt: skip
         err = ApiError(fault.status, "api.context.server_error.app_error", "Internal server error.")
         return self._error(err, request_id)
 
