@@ -23,6 +23,7 @@ from wp2bot.adapters.indico import IndicoClient
 from wp2bot.adapters.leader import Leadership, leadership_for
 from wp2bot.adapters.mattermost.bot import BotSettings, MattermostBot
 from wp2bot.adapters.mattermost.courier import MattermostCourier
+from wp2bot.adapters.mattermost.lookups import UserDirectory
 from wp2bot.adapters.mattermost.rest import MattermostApiError, MattermostRest, ServerAddress
 from wp2bot.adapters.scheduler import Job, RhythmScheduler
 from wp2bot.adapters.storage.chat_store import ChatStore
@@ -56,20 +57,17 @@ class LateDispatcher:
 
 
 class MattermostProfiles:
-    """People's timezones from their Mattermost profiles, remembered for the process."""
+    """People's timezones from their Mattermost profiles (the bot's remembered look-ups)."""
 
-    def __init__(self, rest: MattermostRest) -> None:
-        self.rest = rest
-        self._zones: dict[str, str | None] = {}
+    def __init__(self, directory: UserDirectory) -> None:
+        self.directory = directory
 
     def timezone_of(self, username: str) -> str | None:
         """The effective IANA zone of ``username``, or None when unknown."""
-        if username not in self._zones:
-            try:
-                self._zones[username] = self.rest.user_by_username(username).timezone or None
-            except MattermostApiError:
-                self._zones[username] = None
-        return self._zones[username]
+        try:
+            return self.directory.by_username(username).timezone or None
+        except MattermostApiError:
+            return None
 
 
 def gated(jobs: Sequence[Job], leader: Leadership) -> list[Job]:
@@ -95,6 +93,7 @@ class Runtime:
     leader: Leadership
     indico: IndicoClient | None
     outbox: Outbox
+    rest: MattermostRest
 
 
 def build_runtime(app: App) -> Runtime:
@@ -132,13 +131,14 @@ def build_runtime(app: App) -> Runtime:
     outbox = Outbox(
         OutboxStore(app.store.engine), MattermostCourier(bot, rest), app.clock,
         policy=OutboxPolicy(lease=timedelta(seconds=s.outbox_lease_seconds)), chairs=s.chairs,
+        workers=s.outbox_workers,
     )  # fmt: skip
     registry = CollectorRegistry()
     wired = app.services(
         bot,
         registry,
         client=indico,
-        profiles=MattermostProfiles(rest),
+        profiles=MattermostProfiles(bot.directory),
         accounts=bot,
         outbox=outbox,
     )
@@ -159,7 +159,7 @@ def build_runtime(app: App) -> Runtime:
     )  # fmt: skip
     return Runtime(
         bot, HttpServer(http_app, s.http.host, s.http.port), scheduler, live, leader, indico,
-        outbox,
+        outbox, rest,
     )  # fmt: skip
 
 
@@ -174,6 +174,7 @@ async def serve(runtime: Runtime) -> int:
             log.info("stopping: finishing work in flight, unsent messages stay in the outbox")
             stopping.set()
             runtime.outbox.stop()  # the message in flight is finished, the rest parked
+            runtime.rest.stop_waiting()  # no call sleeps through the grace: retries end now
             task = loop.create_task(runtime.bot.stop())
             pending.add(task)
             task.add_done_callback(pending.discard)

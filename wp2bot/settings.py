@@ -255,6 +255,12 @@ class Settings(BaseSettings):
         ge=1,
         description="how long a message being sent is held before another instance resends it",
     )
+    outbox_workers: int = Field(
+        default=4,
+        ge=1,
+        le=32,
+        description="how many recipients the outbox serves at once (each one's in order)",
+    )
     indico: IndicoSettings = IndicoSettings()
     mattermost: MattermostSettings = MattermostSettings()
     http: HttpSettings = HttpSettings()

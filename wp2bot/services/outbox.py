@@ -14,7 +14,9 @@ import logging
 import os
 import socket
 import threading
+from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -123,7 +125,13 @@ def default_holder() -> str:
 
 
 class Outbox:
-    """Delivers due outbox messages, one claim at a time."""
+    """Delivers due outbox messages: up to ``workers`` at once, one recipient's in order.
+
+    Messages to one recipient (a person's DMs, a channel's posts) are sent one after the other
+    in the order they were queued; different recipients are served in parallel by ``workers``
+    threads (1: everything in this thread). The courier must then be thread-safe, and it is
+    what keeps to the chat server's rate limit.
+    """
 
     def __init__(
         self,
@@ -134,8 +142,12 @@ class Outbox:
         policy: OutboxPolicy | None = None,
         chairs: Sequence[str] = (),
         holder: str = "",
+        workers: int = 1,
     ) -> None:
+        if workers < 1:
+            raise ValueError("the outbox needs at least one worker")
         self.repo, self.courier, self.clock = repo, courier, clock
+        self.workers = workers
         self.policy = policy or OutboxPolicy()
         self.chairs = tuple(c.removeprefix("@").lower() for c in chairs)
         self.holder = holder or default_holder()
@@ -160,23 +172,48 @@ class Outbox:
 
     def deliver(self) -> DeliveryReport:
         """Post every due message; a failure of one never stops the others."""
-        sent: list[str] = []
-        failed: list[str] = []
-        refused: list[str] = []
+        outcomes: dict[str, list[str]] = {"sent": [], "failed": [], "undeliverable": []}
         with self._lock:
-            for item in self.repo.pending():
+            stopped = self._round(self.repo.pending(), outcomes)
+            if not stopped and self._report():  # the chairs' reports go out in this round too
+                reports = [i for i in self.repo.pending() if i.message.kind == UNDELIVERABLE_REPORT]
+                stopped = self._round(reports, outcomes)
+        return DeliveryReport(
+            tuple(outcomes["sent"]), tuple(outcomes["failed"]), tuple(outcomes["undeliverable"]),
+            stopped,
+        )  # fmt: skip
+
+    def _round(self, items: Sequence[Queued], outcomes: dict[str, list[str]]) -> bool:
+        """Deliver ``items``, each recipient's in order; True when a stop parked some."""
+        lanes: dict[tuple[bool, str], list[Queued]] = defaultdict(list)
+        for item in items:
+            lanes[(item.message.direct, item.message.to.lower())].append(item)
+        stopped = threading.Event()
+        lock = threading.Lock()
+
+        def lane(queue: list[Queued]) -> None:
+            for item in queue:
                 if self._stop.is_set():
-                    return DeliveryReport(tuple(sent), tuple(failed), tuple(refused), True)
+                    stopped.set()
+                    return
                 outcome = self._one(item)
-                if outcome is not None:
-                    {"sent": sent, "failed": failed, "undeliverable": refused}[outcome].append(
-                        item.message.key
-                    )
-            if self._report():  # the chairs' report goes out in this round too
-                for item in self.repo.pending():
-                    if item.message.kind == UNDELIVERABLE_REPORT and self._one(item) == "sent":
-                        sent.append(item.message.key)
-        return DeliveryReport(tuple(sent), tuple(failed), tuple(refused))
+                if outcome == "parked":
+                    stopped.set()
+                elif outcome is not None:
+                    with lock:
+                        outcomes[outcome].append(item.message.key)
+
+        if self.workers == 1:
+            lane(list(items))  # one thread: simply in the order queued
+        elif len(lanes) == 1:
+            lane(next(iter(lanes.values())))
+        else:
+            with ThreadPoolExecutor(
+                max_workers=min(self.workers, len(lanes)), thread_name_prefix="outbox"
+            ) as pool:
+                for future in [pool.submit(lane, queue) for queue in lanes.values()]:
+                    future.result()  # _one keeps every failure of a message to itself
+        return stopped.is_set()
 
     def _one(self, item: Queued) -> str | None:
         now = self.clock.now()
@@ -196,6 +233,11 @@ class Outbox:
             self.repo.undeliverable(item.id, str(exc), self.clock.now())
             return "undeliverable"
         except Exception as exc:  # a transient failure: the message waits and is tried again
+            if self._stop.is_set():  # cut short by the stop: due again at the next start
+                log.info("outbox: %s to %s parked, stopping (%s)", message.kind, message.to,
+                         type(exc).__name__)  # fmt: skip
+                self.repo.release(item.id)
+                return "parked"
             retry = retry_after_failure(item.attempts + 1, self.clock.now(), self.policy)
             log.warning(
                 "outbox: %s to %s failed (%s), retrying at %s",

@@ -32,6 +32,7 @@ from wp2bot.adapters.mattermost.long_posts import (
     is_length_refusal,
     split_message,
 )
+from wp2bot.adapters.mattermost.lookups import UserDirectory
 from wp2bot.adapters.mattermost.rest import (
     MattermostApiError,
     MattermostAuthError,
@@ -115,8 +116,10 @@ class MattermostBot:
         clock: Clock | None = None,
         cursors: ChannelCursors | None = None,
         answers: AnswerClaims | None = None,
+        directory: UserDirectory | None = None,
     ) -> None:
         self._rest = rest
+        self.directory = directory or UserDirectory(rest)
         self._answers = answers
         # channel -> {command post id: create_at} not answered yet: the cursor stays before them
         self._inflight: dict[str, dict[str, int]] = {}
@@ -137,9 +140,7 @@ class MattermostBot:
         self._me: User | None = None
         self._me_lock = threading.Lock()
         self._handled: OrderedDict[str, None] = OrderedDict()
-        self._usernames: dict[str, str] = {}
         self._channel_ids: dict[str, str] = {}
-        self._dm_channels: dict[str, str] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._slots: asyncio.Semaphore | None = None
         self._last_post_ms = 0
@@ -571,15 +572,10 @@ class MattermostBot:
             log.exception("could not keep the cards of post %s", post_id)
 
     def _username(self, user_id: str) -> str:
-        if user_id not in self._usernames:
-            self._usernames[user_id] = self._rest.user(user_id).username
-        return self._usernames[user_id]
+        return self.directory.by_id(user_id).username
 
     def _dm_channel(self, user_id: str) -> str:
-        if user_id not in self._dm_channels:
-            me = self.identity()
-            self._dm_channels[user_id] = self._rest.direct_channel(me.id, user_id).id
-        return self._dm_channels[user_id]
+        return self.directory.dm_channel(self.identity().id, user_id)
 
     # -- ChatPort ---------------------------------------------------------------------------
 
@@ -602,7 +598,7 @@ class MattermostBot:
     def user_exists(self, username: str) -> bool | None:
         """Whether the server has this username; None when it cannot be asked just now."""
         try:
-            self._rest.user_by_username(username.removeprefix("@"))
+            self.directory.by_username(username)
         except MattermostApiError as exc:
             return False if exc.status == 404 else None
         except MattermostUnavailable:
@@ -611,7 +607,7 @@ class MattermostBot:
 
     def direct(self, username: str, text: str, *, cards: Sequence[Card] = ()) -> str:
         """Send a direct message to a user; returns the new post id."""
-        user_id = self._rest.user_by_username(username.removeprefix("@")).id
+        user_id = self.directory.by_username(username).id
         message = chat_safe(text)
         post_id = self._create(self._dm_channel(user_id), message, cards=cards, recipient=user_id)
         log.info(
@@ -648,7 +644,7 @@ class MattermostBot:
     def target(self, to: str, *, direct: bool) -> tuple[str, str]:
         """(channel id, recipient user id or "") of a DM to username ``to`` or channel ``to``."""
         if direct:
-            user_id = self._rest.user_by_username(to.removeprefix("@")).id
+            user_id = self.directory.by_username(to).id
             return self._dm_channel(user_id), user_id
         return self._channel_id(to), ""
 

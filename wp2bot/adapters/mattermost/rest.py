@@ -12,7 +12,6 @@ import logging
 import random
 import secrets
 import ssl
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -27,6 +26,7 @@ from mattermostautodriver.exceptions import (
 )
 
 from wp2bot.adapters.deadline import DeadlineTransport
+from wp2bot.adapters.mattermost.pacing import GateStopped, RateGate, RateLimitTransport
 from wp2bot.adapters.mattermost.wire import (
     Channel,
     Post,
@@ -57,6 +57,10 @@ class MattermostAuthError(MattermostApiError):
 
 class MattermostUnavailable(Exception):
     """The server stayed unreachable, overloaded or rate limited for every retry."""
+
+
+class MattermostStopping(MattermostUnavailable):
+    """The process is stopping: a call that would have had to wait or retry was given up."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,12 +130,20 @@ class MattermostRest:
         *,
         retry: RetryPolicy | None = None,
         timeout: float = 30.0,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
+        gate: RateGate | None = None,
+        connections: int = 10,
     ) -> None:
         # ``timeout`` is the total deadline of one call, however slowly the server answers
-        # (the driver's own timeout is per read); the transport carries the TLS settings.
-        transport = DeadlineTransport(
-            httpx.HTTPTransport(verify=address.ssl_context() or True), timeout
+        # (the driver's own timeout is per read); the transport carries the TLS settings, and
+        # every call passes the rate gate (see ``pacing``), shared by the threads that send.
+        self.gate = gate or RateGate(max_hold=(retry or RetryPolicy()).max_retry_after)
+        limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+        transport = RateLimitTransport(
+            DeadlineTransport(
+                httpx.HTTPTransport(verify=address.ssl_context() or True, limits=limits), timeout
+            ),
+            self.gate,
         )
         self._driver = TypedDriver(
             {
@@ -147,17 +159,23 @@ class MattermostRest:
         )
         self._driver.client.token = token
         self._retry = retry or RetryPolicy()
-        self._sleep = sleep
+        self._sleep = sleep or self.gate.pause
 
     def close(self) -> None:
         """Close the connection pool."""
         self._driver.close()
 
+    def stop_waiting(self) -> None:
+        """From now on no call waits for the rate limit or retries (the process is stopping)."""
+        self.gate.stop()
+
     def _call(self, what: str, request: Callable[[], object], parse: Callable[[object], T]) -> T:
         for attempt in range(self._retry.attempts):
-            last = attempt == self._retry.attempts - 1
+            last = attempt == self._retry.attempts - 1 or self.gate.stopping
             try:
                 return parse(request())
+            except GateStopped:
+                raise MattermostStopping(f"{what}: not sent, the process is stopping") from None
             except TooManyRequests as err:
                 wait = (
                     err.retry_after if err.retry_after is not None else self._retry.backoff(attempt)
@@ -180,7 +198,10 @@ class MattermostRest:
                     raise MattermostUnavailable(f"{what}: {type(err).__name__}") from None
                 wait = self._retry.backoff(attempt)
                 log.warning("%s: %s, retrying in %.1f s", what, type(err).__name__, wait)
-            self._sleep(wait)
+            try:
+                self._sleep(wait)
+            except GateStopped:
+                raise MattermostStopping(f"{what}: not retried, the process is stopping") from None
         raise MattermostUnavailable(what)  # only reached with attempts == 0
 
     # -- users, teams, channels -------------------------------------------------------------

@@ -1,0 +1,118 @@
+"""Remembered look-ups of the Mattermost adapter: users by name and id, DM channel ids.
+
+A digest round used to ask the server for each recipient's account and DM channel before
+posting, three calls per message. Accounts are remembered for ``ttl`` (a renamed or
+deactivated user is noticed within it), DM channels for good (the server never changes the id
+of a direct channel); both are bounded, the least recently used entry leaving first, so a
+process that meets many people keeps a fixed amount of memory. Thread-safe: parallel senders
+share one directory.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from wp2bot.adapters.mattermost.rest import MattermostRest
+from wp2bot.adapters.mattermost.wire import User
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class BoundedCache(Generic[K, V]):
+    """At most ``size`` entries, each valid for ``ttl`` seconds (None: until evicted)."""
+
+    def __init__(
+        self, size: int, ttl: float | None = None, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
+        if size < 1:
+            raise ValueError("a cache needs room for one entry")
+        self._size, self._ttl, self._monotonic = size, ttl, monotonic
+        self._items: OrderedDict[K, tuple[float, V]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: K) -> V | None:
+        """The value, or None when absent or expired."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is None or (self._ttl is not None and found[0] <= self._monotonic()):
+                if found is not None:
+                    del self._items[key]
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return found[1]
+
+    def put(self, key: K, value: V) -> None:
+        """Remember ``value``; the least recently used entry leaves when full."""
+        expires = self._monotonic() + self._ttl if self._ttl is not None else float("inf")
+        with self._lock:
+            self._items[key] = (expires, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+    def forget(self, key: K) -> None:
+        """Drop one entry (the server said it is gone)."""
+        with self._lock:
+            self._items.pop(key, None)
+
+    def fetch(self, key: K, load: Callable[[K], V]) -> V:
+        """The remembered value, or ``load(key)`` remembered (errors are not remembered)."""
+        found = self.get(key)
+        if found is None:
+            found = load(key)
+            self.put(key, found)
+        return found
+
+
+class UserDirectory:
+    """Users by username and by id, and the bot's DM channel with each, remembered."""
+
+    def __init__(
+        self,
+        rest: MattermostRest,
+        *,
+        size: int = 5000,
+        ttl: float = 3600.0,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._rest = rest
+        self._by_name: BoundedCache[str, User] = BoundedCache(size, ttl, monotonic)
+        self._by_id: BoundedCache[str, User] = BoundedCache(size, ttl, monotonic)
+        self._dm: BoundedCache[tuple[str, str], str] = BoundedCache(size, None, monotonic)
+
+    def by_username(self, username: str) -> User:
+        """The account of ``username`` (``@`` and case ignored); 404 raises MattermostApiError."""
+        name = username.removeprefix("@").lower()
+        found = self._by_name.get(name)
+        if found is None:
+            found = self._rest.user_by_username(name)
+            self._remember(found)
+        return found
+
+    def by_id(self, user_id: str) -> User:
+        """The account with this id."""
+        found = self._by_id.get(user_id)
+        if found is None:
+            found = self._rest.user(user_id)
+            self._remember(found)
+        return found
+
+    def dm_channel(self, me: str, user_id: str) -> str:
+        """The id of the DM channel of ``me`` and ``user_id`` (created by the server if new)."""
+        return self._dm.fetch((me, user_id), lambda k: self._rest.direct_channel(*k).id)
+
+    def _remember(self, user: User) -> None:
+        self._by_name.put(user.username.lower(), user)
+        self._by_id.put(user.id, user)
