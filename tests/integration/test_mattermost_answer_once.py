@@ -8,12 +8,14 @@ import threading
 from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher
 from tests.fakes.mattermost.fixtures import SECRET, World, running_world, start_bot
 from tests.integration.test_mattermost_bot import bot_posts, wait_for
+from tests.integration.test_run_process import Proc, env_for, eventually
 from wp2bot.adapters.mattermost.bot import REPLY_PROP, BotSettings
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.chat_store import ChatStore
@@ -155,3 +157,50 @@ async def test_two_instances_answer_a_command_from_while_both_were_down_once(
         assert len(_answers(world, post)) == 1
     texts = sorted(r.text for d in dispatchers for r in d.requests)
     assert texts == ["done 10", "done 8", "done 9"]  # each command ran once, on one of them
+
+
+async def test_two_run_processes_started_after_an_outage_answer_once(
+    world: World, tmp_path: Path, procs: list[Proc], postgres_server: str
+) -> None:
+    import psycopg
+
+    base = postgres_server.rsplit("/", 1)[0]
+    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+        conn.execute('CREATE DATABASE "answer_once"')
+    db = base + "/answer_once"
+    world.fake.allow_ephemeral(world.bot["id"])
+    store = Store.open(db)  # migrated once, before two instances start
+    chats = ChatStore(store.engine, SystemClock())
+    try:
+        first = Proc(env_for(world, db), tmp_path / "first.log")
+        procs.append(first)
+        await eventually(lambda: ANY_CHANNEL in chats.cursors(), timeout=30)
+        assert await asyncio.to_thread(first.stop) == 0
+        # Both instances are down: a mention in the channel and a DM wait for them.
+        asked = world.fake.post_as(world.alice["id"], world.channel["id"], "@wp2bot help")
+        dm = world.fake.direct_channel(world.bob["id"], world.bot["id"])
+        in_dm = world.fake.post_as(world.bob["id"], dm["id"], "help")
+        # Answers take 2 s to confirm: neither instance's cursor moves before the other reads.
+        world.fake.slow("POST", "/api/v4/posts", 2.0)
+        world.fake.slow("POST", "/api/v4/posts/ephemeral", 2.0)
+        for name in ("a", "b"):
+            proc = Proc(env_for(world, db), tmp_path / f"{name}.log")
+            procs.append(proc)
+
+        def shown(post: Mapping[str, object]) -> int:  # 'help' is only shown to the asker
+            return sum(1 for _, p in world.fake.state.ephemerals if p["root_id"] == post["id"])
+
+        def ran(line: str) -> int:
+            logs = [tmp_path / "a.log", tmp_path / "b.log"]
+            return sum(log.read_text().count(line) for log in logs)
+
+        await eventually(lambda: shown(asked) >= 1 and len(_answers(world, in_dm)) >= 1, 30)
+        await asyncio.sleep(3)  # both caught up; a second answer would be out by now
+        assert shown(asked) == 1
+        assert len(_answers(world, in_dm)) == 1
+        assert ran("command help by alice via mention") == 1  # run once, on one instance
+        assert ran("command help by bob via dm") == 1
+        for proc in procs[1:]:
+            assert await asyncio.to_thread(proc.stop) == 0
+    finally:
+        store.close()
