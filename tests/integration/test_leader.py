@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -49,3 +51,45 @@ def test_file_lock_only_one_leader(tmp_path: Path) -> None:
 
 def test_engine_url_forms() -> None:
     assert create_engine("sqlite://").dialect.name == "sqlite"
+
+
+def test_postgres_polls_from_many_threads_take_the_lock_once(postgres_server: str) -> None:
+    """The scheduler's job threads all ask at once; one shared connection must not be raced
+    (concurrent use broke its transaction, and each racing take stacked the lock once more, so
+    one unlock at release left it held)."""
+    a_engine = make_engine(postgres_server)
+    b_engine = make_engine(postgres_server)
+    a, b = PostgresLeadership(a_engine), PostgresLeadership(b_engine)
+    start = threading.Barrier(8)
+
+    def poll() -> bool:
+        start.wait()
+        return a.poll()
+
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(lambda _: poll(), range(8)))
+        assert results == [True] * 8
+        a.release()
+        assert b.poll()  # one unlock freed it: it was taken once
+    finally:
+        a.release()
+        b.release()
+        a_engine.dispose()
+        b_engine.dispose()
+
+
+def test_file_lock_polls_from_many_threads_all_lead(tmp_path: Path) -> None:
+    lock = FileLeadership(tmp_path / "db.leader.lock")
+    start = threading.Barrier(8)
+
+    def poll() -> bool:
+        start.wait()
+        return lock.poll()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(lambda _: poll(), range(8))) == [True] * 8
+    lock.release()
+    other = FileLeadership(tmp_path / "db.leader.lock")
+    assert other.poll()
+    other.release()

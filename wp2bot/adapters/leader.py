@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -37,16 +38,26 @@ class Leadership(Protocol):
 
 
 class PostgresLeadership:
-    """Leader election through ``pg_try_advisory_lock`` on a connection kept for the purpose."""
+    """Leader election through ``pg_try_advisory_lock`` on a connection kept for the purpose.
+
+    The scheduler's job threads all poll at once: one lock serialises them, since a connection
+    is not safe to share between threads, and since the advisory lock stacks (each racing
+    take would add a hold that one unlock does not release).
+    """
 
     def __init__(self, engine: Engine, key: int = LEADER_LOCK_KEY) -> None:
         self.engine = engine
         self.key = key
         self._conn: Connection | None = None
         self._leading = False
+        self._guard = threading.Lock()
 
     def poll(self) -> bool:
         """Keep the lock if we hold it (checking the connection is alive), else try to take it."""
+        with self._guard:
+            return self._poll()
+
+    def _poll(self) -> bool:
         try:
             if self._conn is None:
                 self._conn = self.engine.connect()
@@ -66,6 +77,10 @@ class PostgresLeadership:
 
     def release(self) -> None:
         """Unlock and close the dedicated connection."""
+        with self._guard:
+            self._release()
+
+    def _release(self) -> None:
         if self._conn is not None and self._leading:
             with contextlib.suppress(OperationalError, DBAPIError):
                 self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
@@ -81,14 +96,23 @@ class PostgresLeadership:
 
 
 class FileLeadership:
-    """Leader election for SQLite: an exclusive, non-blocking ``flock`` on a lock file."""
+    """Leader election for SQLite: an exclusive, non-blocking ``flock`` on a lock file.
+
+    Polls from the scheduler's threads are serialised: a second racing thread would open the
+    file again, and its ``flock`` would fail against our own (the lock is per open file).
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._fh: IO[str] | None = None
+        self._guard = threading.Lock()
 
     def poll(self) -> bool:
         """Take the lock if nobody holds it; keep it once held."""
+        with self._guard:
+            return self._poll()
+
+    def _poll(self) -> bool:
         if self._fh is not None:
             return True
         fh = self.path.open("a+")
@@ -107,6 +131,10 @@ class FileLeadership:
 
     def release(self) -> None:
         """Unlock."""
+        with self._guard:
+            self._unlock()
+
+    def _unlock(self) -> None:
         if self._fh is not None:
             fcntl.flock(self._fh.fileno(), fcntl.LOCK_UN)
             self._fh.close()
