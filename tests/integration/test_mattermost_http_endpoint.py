@@ -271,3 +271,60 @@ async def test_a_response_url_elsewhere_is_never_called() -> None:
         await asyncio.sleep(0.6)
         assert not any("finished" in p["message"] for p in world.fake.posts(world.channel["id"]))
         await server.stop()
+
+
+@dataclass
+class SlowClicks:
+    """The RecordingDispatcher, taking ``seconds`` longer for a click."""
+
+    inner: RecordingDispatcher
+    seconds: float
+
+    def dispatch(self, request: Request) -> Reply:
+        if request.via == "button":
+            time.sleep(self.seconds)  # in a worker thread, as every dispatch runs
+        return self.inner.dispatch(request)
+
+
+async def test_a_slow_click_on_a_slash_answer_is_told_to_the_clicker() -> None:
+    """The card came with an in_channel slash answer: the server posted it under the user's
+    name, so the bot cannot update it later; the result is shown to the clicker instead."""
+    async with running_world() as world:
+        world.fake.allow_ephemeral(world.bot["id"])
+        world.fake.integration_timeout = 0.8
+        recorded = RecordingDispatcher()
+        dispatcher = SlowClicks(recorded, 0.6)
+        port = free_port()
+        action_url = f"http://127.0.0.1:{port}/mattermost/actions"
+        running = await start_bot(world, dispatcher, action_url=action_url)
+        app = build_http_app(
+            dispatcher, EndpointSettings(SLASH_TOKEN, SECRET, action_url, click_deadline=0.2),
+            registry=CollectorRegistry(), ready=lambda: True, button_command=command_of,
+            clicks=running.bot,
+        )  # fmt: skip
+        server = HttpServer(app, port=port)
+        await server.start()
+        try:
+            url = f"http://127.0.0.1:{port}/mattermost/slash"
+            status, _ = await world.fake.run_slash(
+                url, SLASH_TOKEN, world.alice, world.channel, "card 5"
+            )
+            assert status == 200
+            (shown,) = [p for p in world.fake.posts(world.channel["id"]) if p["props"].get(
+                "attachments")]  # fmt: skip
+            assert shown["user_id"] == world.alice["id"]  # posted by the server as alice
+            action = shown["props"]["attachments"][0]["actions"][0]["id"]
+            status, body = await world.fake.click(shown["id"], action, world.alice)
+            assert status == 200
+            assert "Still working" in body["ephemeral_text"]
+
+            def told() -> list[str]:
+                return [p["message"] for user, p in world.fake.state.ephemerals
+                        if user == world.alice["id"] and p["message"] == "done 5"]  # fmt: skip
+
+            await wait_for(lambda: told() == ["done 5"])
+            assert recorded.closed == {5: "alice"}
+            assert world.fake.state.posts[shown["id"]]["message"] == shown["message"]
+        finally:
+            assert await running.stop() == 0
+            await server.stop()
