@@ -154,6 +154,26 @@ async def test_the_fake_refuses_to_update_an_ephemeral_post(endpoint: Endpoint) 
     assert endpoint.dispatcher.closed == {8: "alice"}
 
 
+async def test_a_click_answered_with_an_error_fails_and_changes_nothing(
+    endpoint: Endpoint,
+) -> None:
+    world = endpoint.world
+    button = Button(id="done", label="Done", context={"command": "done 8"})
+    rest = MattermostRest(world.address(), world.bot_token)
+    posted = []
+    for url in (f"{endpoint.base}/nowhere", f"{endpoint.base}/metrics"):  # a 404, a 405
+        cards = render_cards([Card(buttons=(button,))], url, SECRET)
+        posted.append(await asyncio.to_thread(
+            rest.create_post, world.channel["id"], "with a button", props={"attachments": cards}
+        ))  # fmt: skip
+    rest.close()
+    for post in posted:
+        status, body = await world.fake.click(post.id, "c0done", world.alice)
+        # DoActionRequest: an integration's answer other than 200 fails the click with 400
+        assert (status, body["id"]) == (400, "api.post.do_action.action_integration.app_error")
+        assert world.fake.state.posts[post.id]["message"] == "with a button"
+
+
 HOSTILE = (
     "tell @here__ about ![pixel](http://t.example/p.gif) and [this](javascript:alert(1))",
     "note.@all <!channel> rerun the <@abcdefghijklmnopqrstuvwxyz> job",

@@ -326,6 +326,7 @@ class FakeMattermost:
             "context": integration.get("context") or {},
         }
         timeout = aiohttp.ClientTimeout(total=self.integration_timeout)
+        failed = 400, {"id": "api.post.do_action.action_integration.app_error", "status_code": 400}
         try:
             async with (
                 aiohttp.ClientSession(timeout=timeout) as session,
@@ -334,13 +335,18 @@ class FakeMattermost:
                 text = await r.text()
                 status = r.status
         except TimeoutError:
-            return 400, {"id": "api.post.do_action.action_integration.app_error",
-                         "status_code": 400}  # fmt: skip
-        body = json.loads(text) if text else {}
-        if status == 200 and isinstance(body, dict):
-            if ephemeral is not None and isinstance(body.get("update"), dict):
-                return 404, {"id": "app.post.get.app_error", "status_code": 404}
-            self._apply_action_response(post, user["id"], body)
+            return failed
+        # DoActionRequest: an answer other than 200 is the same 400, and so is a body that is
+        # not a JSON object (DoPostActionWithCookie's json.Unmarshal); nothing is applied.
+        try:
+            body = json.loads(text) if text else {}
+        except ValueError:
+            return failed
+        if status != 200 or not isinstance(body, dict):
+            return failed
+        if ephemeral is not None and isinstance(body.get("update"), dict):
+            return 404, {"id": "app.post.get.app_error", "status_code": 404}
+        self._apply_action_response(post, user["id"], body)
         return status, body
 
     def _apply_action_response(self, post: Json, user_id: str, body: Json) -> None:
