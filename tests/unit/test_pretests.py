@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wp2bot.domain import action_items, clauses, markers, prose
+from wp2bot.domain import action_items, clauses, groups, markers, prose
 from wp2bot.domain.minutes import decode_minutes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -262,3 +262,16 @@ def test_marker_shortcut_agrees_with_the_pattern(text: str, marked: bool, may_op
 def test_question_shortcut(text: str, asked: bool) -> None:
     assert markers.asks(text) is asked
     assert markers.asks(text) == bool(markers.QUESTION_END.search(text))
+
+
+def test_group_request_words_are_found_as_before() -> None:
+    """The grouped pre-test of group requests finds the same words as the plain list."""
+    plain = re.compile(
+        r"\b(?:asked|requested|required|expected|urged|reminded|should|must|"
+        r"need|needs|have|has|to)\s"
+    )
+    words = "asked requested required expected urged reminded should must need needs have has to"
+    texts = [*_corpus(), *(f"{w} x" for w in words.split()), *(f"re{w} x" for w in words.split())]
+    texts += [f"The sites {w}\tnow" for w in words.split()] + ["sites needsto", "musts x"]
+    for text in texts:
+        assert (groups._CHEAP.search(text) is None) == (plain.search(text) is None), text

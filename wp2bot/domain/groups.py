@@ -59,9 +59,12 @@ GROUP_REQUEST = re.compile(
 _PLEASE_GROUP = re.compile(
     r"^[Pp]lease\s+" + GROUP_PHRASE + r"\s+(?P<task>(?!be\b|note\b)[a-z]{3,}\b.*)$"
 )
+# The words a request needs, grouped by first letter: the engine tries the alternatives one by one
+# at every word, so grouping them finds the same words in a little more than half the time
+# (asked, requested, required, reminded, expected, urged, should, must, need(s), have, has, to).
 _CHEAP = re.compile(
-    r"\b(?:asked|requested|required|expected|urged|reminded|should|must|"
-    r"need|needs|have|has|to)\s",
+    r"\b(?:a(?:sked)|r(?:equested|equired|eminded)|e(?:xpected)|u(?:rged)|s(?:hould)|m(?:ust)"
+    r"|n(?:eeds?)|h(?:ave|as)|to)\s",
 )
 _LEADING = re.compile(r"^(?i:(?:the|remaining|other|those|any)\s+)+")
 _ALL_OF = re.compile(r"^(?i:all\s+(?:the\s+)?|each\s+|every\s+)")
