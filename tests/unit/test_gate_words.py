@@ -53,3 +53,27 @@ def test_every_date_gate_needs_its_words() -> None:
             if plain is not None:
                 assert matched == any(w in text for w in plain), (pattern, text)
     assert checked > 1000
+
+
+def test_no_date_rule_matches_where_its_gate_is_closed() -> None:
+    """Random phrases of deadline words: wherever a rule's pattern matches, its gate opens, both
+    the IGNORECASE one and the lower-case one on the lower-cased text."""
+    pieces = [
+        "by", "before", "on", "the", "of", "in", "until", "mid", "early", "end", "due", "next",
+        "3", "12", "2026", "3rd", "May", "may", "march", "Mar.", "sept", "June", "jul", "dec",
+        "December", "market", "decide", "monday", "fri", "week", "-", ",", ".", ":", "(", ")",
+        "–", "meeting", "month", "soon", "asap", "q3", "fortnight", "today", "tomorrow",
+    ]  # fmt: skip
+    rng = random.Random(3)
+    opened = 0
+    for _ in range(3000):
+        text = "".join(
+            rng.choice(pieces) + rng.choice([" ", " ", "", "-"]) for _ in range(rng.randint(1, 7))
+        )
+        for rule in _rules().rules:
+            if rule.pattern.search(text) is None:
+                continue
+            opened += 1
+            assert rule.gate.search(text) is not None, (rule.name, text)
+            assert rule.gate_lower.search(text.lower()) is not None, (rule.name, text)
+    assert opened > 1000

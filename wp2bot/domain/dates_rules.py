@@ -67,12 +67,18 @@ class Rule:
 
 
 _MONTH_STEMS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+# a whole month word: in these rules a month follows a space, a dash or the start and ends the
+# word, so "market", "decide" and "summary" open no gate ("may" does: the modal is one word)
+_MONTH_WORD = (
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])"
+)
 # Each rule's full pattern is costly (an optional deadline word may start anywhere), so a plain
 # keyword search decides first whether the rule can match at all.
 _GATES = {
     "iso": r"\d{4}[-/]\d",
-    "day-month": _MONTH_STEMS,
-    "month-day": _MONTH_STEMS,
+    "day-month": _MONTH_WORD,
+    "month-day": _MONTH_WORD,
     "numeric": r"\d[./]\d",
     "today": r"today|tonight|eod|\bend\s",
     "tomorrow": r"tomorrow",
@@ -83,13 +89,13 @@ _GATES = {
     "week": r"week",
     "weekday": r"mon|tue|wed|thu|fri|sat|sun",
     "month-end": r"\b(?:end|close)\s",
-    "month-part": _MONTH_STEMS,
+    "month-part": r"mid|beginning|start|early|late",  # the part of the month is required
     "week-of-month": r"week",
     "year-end": r"year|eoy|\bend\s",
     "quarter": r"q[1-4]",
     "next-meeting": r"next|following|upcoming|forthcoming|coming",
     "named-event": r"before|ahead|prior|in\s+time|until|\b(?:by|at|for)\s+the\s",
-    "month-alone": _MONTH_STEMS,
+    "month-alone": _MONTH_WORD,
     "season": r"summer|winter|spring|autumn|fall|christmas|easter|xmas|new\s+year|holiday",
     "vague": r"asap|a\.s\.a\.p|soon|urgent|point|advance|ahead|few|next|coming|later|once|when",
 }
