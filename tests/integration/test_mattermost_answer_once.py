@@ -7,10 +7,11 @@ import asyncio
 import threading
 from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher
 from tests.fakes.mattermost.fixtures import SECRET, World, running_world, start_bot
@@ -18,7 +19,7 @@ from tests.integration.test_mattermost_bot import bot_posts, wait_for
 from tests.integration.test_run_process import Proc, env_for, eventually
 from wp2bot.adapters.mattermost.bot import REPLY_PROP, BotSettings
 from wp2bot.adapters.storage import Store
-from wp2bot.adapters.storage.chat_store import ChatStore
+from wp2bot.adapters.storage.chat_store import ANSWERS_KEPT, ChatStore
 from wp2bot.chat import ANY_CHANNEL, AnswerClaim, Reply, Request
 from wp2bot.clock import SystemClock
 
@@ -204,3 +205,21 @@ async def test_two_run_processes_started_after_an_outage_answer_once(
             assert await asyncio.to_thread(proc.stop) == 0
     finally:
         store.close()
+
+
+def test_claims_decide_once_and_old_ones_are_forgotten(store: Store) -> None:
+    chats = ChatStore(store.engine, SystemClock())
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    lease = timedelta(minutes=2)
+    assert chats.claim("p1", now, now + lease) == AnswerClaim(won=True)
+    assert chats.claim("p1", now, now + lease) == AnswerClaim(won=False, held_until=now + lease)
+    later = now + timedelta(minutes=3)  # the first claimer died: its lease ran out
+    assert chats.claim("p1", later, later + lease) == AnswerClaim(won=True, taken_over=True)
+    chats.answered("p1", later)
+    assert chats.claim("p1", later, later + lease) == AnswerClaim(won=False)
+    week = later + ANSWERS_KEPT + timedelta(minutes=1)
+    assert chats.claim("p2", week, week + lease).won
+    chats.answered("p2", week)  # and p1, claimed over a week ago, is forgotten
+    with store.engine.connect() as conn:
+        kept = conn.execute(text("SELECT post_id FROM chat_answer")).scalars().all()
+    assert kept == ["p2"]

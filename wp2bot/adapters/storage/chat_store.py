@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Text, update
+from sqlalchemy import JSON, BigInteger, Column, Text, delete, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, select
@@ -56,6 +56,7 @@ class ChatAnswerRow(SQLModel, table=True):
 
 
 _ANSWERS = ChatAnswerRow.__table__  # type: ignore[attr-defined]
+ANSWERS_KEPT = dt.timedelta(days=7)  # how long a command post's claim is remembered
 
 
 class ChatStore:
@@ -152,7 +153,10 @@ class ChatStore:
         return AnswerClaim(won=won, taken_over=won)
 
     def answered(self, post_id: str, now: dt.datetime) -> None:
-        """The post is answered: no claim takes it again."""
+        """The post is answered: no claim takes it again. Claims older than ``ANSWERS_KEPT``
+        go (a re-read never reaches that far back: the catch-up window is hours)."""
         stmt = update(_ANSWERS).where(_ANSWERS.c.post_id == post_id).values(answered_at=utc(now))
+        old = delete(_ANSWERS).where(_ANSWERS.c.claimed_at < utc(now - ANSWERS_KEPT))
         with self.engine.begin() as conn:
             conn.execute(stmt)
+            conn.execute(old)
