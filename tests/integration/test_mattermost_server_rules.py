@@ -278,3 +278,26 @@ async def test_posts_since_stop_at_1000_rows_and_the_reader_pages_past_them(
         rest.close()
     assert len(cut) == POSTS_SINCE_LIMIT  # GetPostsSince: LIMIT 1000, in no promised order
     assert [p.id for p in read] == [p["id"] for p in posts]  # every one, oldest first
+
+
+async def test_a_page_of_posts_brings_the_roots_of_its_replies_outside_its_order(
+    world: World,
+) -> None:
+    fake, alice = world.fake, world.alice["id"]
+    root = fake.post_as(alice, world.channel["id"], "a question")
+    reply = fake.post_as(alice, world.channel["id"], "an answer", root_id=root["id"])
+    url = f"{fake.url}/api/v4/channels/{world.channel['id']}/posts"
+    headers = {"Authorization": f"Bearer {world.alice_token}"}
+    async with (
+        aiohttp.ClientSession(headers=headers) as session,
+        session.get(url, params={"page": "0", "per_page": "1"}) as r,
+    ):
+        listed = await r.json()
+    assert listed["order"] == [reply["id"]]
+    assert set(listed["posts"]) == {reply["id"], root["id"]}
+    rest = MattermostRest(world.address(), world.alice_token)
+    try:
+        page = await asyncio.to_thread(rest.channel_posts, world.channel["id"], 0, 1)
+    finally:
+        rest.close()
+    assert [p.id for p in page] == [reply["id"]]  # the reader keeps to the order

@@ -383,12 +383,7 @@ async def channel_posts(ctx: Ctx) -> tuple[int, Any]:
         # The roots of the threads returned are added to "posts", not to "order".
         changed = sorted((p for p in in_channel if p["update_at"] > since), key=lambda p: p["id"])
         found = sorted(changed[:POSTS_SINCE_LIMIT], key=_updated)
-        roots = {p["root_id"] for p in found if p["root_id"]} - {p["id"] for p in found}
-        listed = _post_list(found)
-        for root_id in sorted(roots):
-            if root_id in ctx.state.posts:
-                listed["posts"][root_id] = public_post(ctx.state.posts[root_id])
-        return 200, listed
+        return 200, _with_roots(ctx, _post_list(found), found)
     posts = [p for p in in_channel if not p["delete_at"]]
     page = ctx.int_query("page", 0)
     per_page = min(ctx.int_query("per_page", 60), PER_PAGE_MAX)
@@ -401,7 +396,18 @@ async def channel_posts(ctx: Ctx) -> tuple[int, Any]:
                 for p in posts
                 if (p["create_at"] > anchor["create_at"]) == newer and p["id"] != anchor["id"]
             ]
-    return 200, _post_list(posts[page * per_page : (page + 1) * per_page])
+    shown = posts[page * per_page : (page + 1) * per_page]
+    return 200, _with_roots(ctx, _post_list(shown), shown)
+
+
+def _with_roots(ctx: Ctx, listed: Json, shown: list[Json]) -> Json:
+    """The roots of the replies shown join ``posts`` but not ``order`` (``getParentsPosts``
+    and ``GetPostsSince`` in ``server/channels/store/sqlstore/post_store.go``)."""
+    roots = {p["root_id"] for p in shown if p["root_id"]} - {p["id"] for p in shown}
+    for root_id in sorted(roots):
+        if root_id in ctx.state.posts:
+            listed["posts"][root_id] = public_post(ctx.state.posts[root_id])
+    return listed
 
 
 async def add_reaction(ctx: Ctx) -> tuple[int, Any]:
