@@ -275,3 +275,31 @@ def test_group_request_words_are_found_as_before() -> None:
     texts += [f"The sites {w}\tnow" for w in words.split()] + ["sites needsto", "musts x"]
     for text in texts:
         assert (groups._CHEAP.search(text) is None) == (plain.search(text) is None), text
+
+
+def test_topic_test_agrees_with_the_one_pattern() -> None:
+    """is_topic (start matched, end searched in the last characters) = one search of both."""
+    whole = re.compile(
+        r"^(?:updates?|status|report|news|summary|discussion|reminder|review)\s+(?:on|of|from|"
+        r"about)\b|^(?:news|summary|discussion|reminder|heads up)\b|\b(?:update|status)$|"
+        r"^\W*https?://|:$",
+        re.IGNORECASE,
+    )
+    texts = [
+        *_corpus(),
+        "Update on the cache",
+        "Cache status",
+        "Cache STATUS\n",
+        "the xstatus",
+        "Topics:",
+        "Topics:\n",
+        "- https://example.org/x",
+        "Heads up: the tape",
+        "News",
+        "newsletter",
+        "status",
+        ":",
+        "",
+    ]
+    for text in texts:
+        assert clauses.is_topic(text) == (whole.search(text) is not None), text

@@ -215,7 +215,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 continue
             asked = mk.asks(text)
             if line.checked is None and (
-                cl.TOPIC.search(text)
+                cl.is_topic(text)
                 # "Ask for X in 3.5?": an imperative task with a question mark is a suggestion
                 or (asked and not mk.looks_imperative(text))
                 or len(text.split()) < 3

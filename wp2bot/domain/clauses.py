@@ -11,12 +11,24 @@ from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.models import Line, LineKind, Status
 from wp2bot.domain.status_rules import note_status
 
-TOPIC = re.compile(
+# A topic line rather than a task: "Update on the cache", "News", "... status", a link, "...:".
+# The openings are matched at the start and the endings searched in the last characters only: one
+# search of both would try every alternative at every position of the line.
+_TOPIC_START = re.compile(
     r"^(?:updates?|status|report|news|summary|discussion|reminder|review)\s+(?:on|of|from|about)\b|"
-    r"^(?:news|summary|discussion|reminder|heads up)\b|"
-    r"\b(?:update|status)$|^\W*https?://|:$",
+    r"^(?:news|summary|discussion|reminder|heads up)\b|^\W*https?://",
     re.IGNORECASE,
 )
+_TOPIC_END = re.compile(r"\b(?:update|status)$|:$", re.IGNORECASE)
+_TOPIC_END_CHARS = 8  # "status" or ":", and the newline "$" may stand before
+
+
+def is_topic(text: str) -> bool:
+    """Whether the line names a topic (an update, a report, a link, a label) rather than a task."""
+    if _TOPIC_START.match(text):
+        return True
+    return _TOPIC_END.search(text, max(0, len(text) - _TOPIC_END_CHARS)) is not None
+
 
 _FIRST_WORD = re.compile(r"^\W*([A-Za-z]+)\b")
 
@@ -177,7 +189,7 @@ def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | 
         # "jdoe: update the reference table": a task labelled with the account of its owner
         return Item(handle["task"], [handle["who"]], False, Status.OPEN, 2)
     first = _FIRST_WORD.match(text)
-    if first is None or not mk.looks_imperative(text) or mk.asks(text) or TOPIC.search(text):
+    if first is None or not mk.looks_imperative(text) or mk.asks(text) or is_topic(text):
         return None
     if text[first.end() : first.end() + 1] == ":":
         return None  # "Present: ...", "Update: ...": a label, not an imperative
