@@ -190,3 +190,14 @@ def test_a_proposal_to_an_unknown_user_is_reported_once_not_retried(store: Store
         assert send_proposals(store, chat, clock, outbox=outbox).failed == ()
     [(text, _cards)] = chat.to("chair")
     assert text.startswith("I could not deliver 1 message(s)")
+
+
+@pytest.mark.parametrize("workers", [1, 4])
+def test_an_empty_outbox_delivers_nothing_with_any_number_of_workers(
+    store: Store, workers: int
+) -> None:
+    outbox = Outbox(
+        OutboxStore(store.engine), ChatCourier(RecordingChat()), FrozenClock(NOW),
+        policy=POLICY, workers=workers,
+    )  # fmt: skip
+    assert outbox.deliver() == type(outbox.deliver())()

@@ -203,6 +203,8 @@ class Outbox:
                     with lock:
                         outcomes[outcome].append(item.message.key)
 
+        if not lanes:
+            return False  # nothing queued: no pool to start
         if self.workers == 1:
             lane(list(items))  # one thread: simply in the order queued
         elif len(lanes) == 1:
