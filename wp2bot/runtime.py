@@ -117,7 +117,8 @@ def build_runtime(app: App) -> Runtime:
     bot = MattermostBot(
         rest, late,
         BotSettings(team=s.mattermost.team, action_url=s.mattermost.action_url,
-                    signing_secret=signing),
+                    signing_secret=signing,
+                    answer_lease=timedelta(seconds=s.answer_lease_seconds)),
         address=address, token=secrets.mattermost_token, posts=card_posts, clock=app.clock,
         cursors=card_posts, answers=card_posts,
     )  # fmt: skip

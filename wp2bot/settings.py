@@ -261,6 +261,11 @@ class Settings(BaseSettings):
         le=32,
         description="how many recipients the outbox serves at once (each one's in order)",
     )
+    answer_lease_seconds: int = Field(
+        default=120,
+        ge=1,
+        description="how long a command being answered is held before another instance takes it",
+    )
     indico: IndicoSettings = IndicoSettings()
     mattermost: MattermostSettings = MattermostSettings()
     http: HttpSettings = HttpSettings()

@@ -4,6 +4,7 @@ two instances on one database (claims in ``chat_answer``, answers carrying their
 from __future__ import annotations
 
 import asyncio
+import signal
 import threading
 from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -223,3 +224,43 @@ def test_claims_decide_once_and_old_ones_are_forgotten(store: Store) -> None:
     with store.engine.connect() as conn:
         kept = conn.execute(text("SELECT post_id FROM chat_answer")).scalars().all()
     assert kept == ["p2"]
+
+
+async def test_kill_9_between_the_answer_and_its_record_answers_once_after_a_restart(
+    world: World, tmp_path: Path, procs: list[Proc]
+) -> None:
+    db = f"sqlite:///{tmp_path / 'killed.db'}"
+    store = Store.open(db)
+    chats = ChatStore(store.engine, SystemClock())
+    env = env_for(world, db)
+    env["WP2BOT_ANSWER_LEASE_SECONDS"] = "2"  # a dead instance's claim runs out quickly
+    try:
+        first = Proc(env, tmp_path / "first.log")
+        procs.append(first)
+        await eventually(lambda: ANY_CHANNEL in chats.cursors(), timeout=30)
+        assert await asyncio.to_thread(first.stop) == 0
+        # The server makes the answer at once but confirms it only 3 s later: the kill lands
+        # after the answer is out, before the bot marked it answered or moved its cursor.
+        world.fake.slow("POST", "/api/v4/posts", 3.0)
+        dm = world.fake.direct_channel(world.bob["id"], world.bot["id"])
+        killed = Proc(env, tmp_path / "killed.log")
+        procs.append(killed)
+        await eventually(lambda: "websocket: connected" in (tmp_path / "killed.log").read_text())
+        asked = world.fake.post_as(world.bob["id"], dm["id"], "help")
+        await eventually(lambda: len(_answers(world, asked)) == 1)
+        killed.handle.send_signal(signal.SIGKILL)
+        await asyncio.to_thread(killed.handle.wait)
+        assert chats.cursors().get(dm["id"], 0) < int(asked["create_at"])  # never stored
+        world.fake.latency.clear()
+
+        again = Proc(env, tmp_path / "again.log")
+        procs.append(again)
+        await eventually(
+            lambda: "answered before a restart" in (tmp_path / "again.log").read_text(), 30
+        )
+        await eventually(lambda: chats.cursors().get(dm["id"], 0) >= int(asked["create_at"]))
+        assert len(_answers(world, asked)) == 1  # found in its thread, not answered again
+        assert "command help by bob" not in (tmp_path / "again.log").read_text()
+        assert await asyncio.to_thread(again.stop) == 0
+    finally:
+        store.close()
