@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from wp2bot.domain import casefold, dates, dates_events
+from wp2bot.domain import casefold, dates, dates_events, non_action_rules, status_rules
 from wp2bot.domain.dates import DateContext, find_due
 
 # patterns of the kind the pre-tests guard: ASCII words, classes and word boundaries
@@ -91,3 +91,29 @@ def test_event_dates_in_non_ascii_text_match_the_ignorecase_search(
             m.setattr(dates_events, "lower_safe", lambda _text: False)
             slow = dates.find_named_events(text, meeting)
         assert fast == slow, text
+
+
+def _variants(text: str) -> list[str]:
+    """The text made non-ASCII in the ways minutes are: a dash, curly quotes, an accent."""
+    return [f"{text} – ok", f"– {text}", text.replace("'", "’"), f"{text} (café)"]
+
+
+def test_status_and_non_action_rules_agree_on_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every example of the status and non-action tables, made non-ASCII, gets the same answer
+    with the word tests on the lower-cased text as with the patterns alone."""
+    texts = [
+        v
+        for rule in (*status_rules.ITEM_RULES, *non_action_rules.RULES)
+        for example in (*rule.examples, *rule.counter_examples)
+        for v in _variants(example)
+    ]
+    texts += ["Done ✔ – merged", "✔ deployed – ok", "ok ✔"]
+    fast = [(status_rules.item_status(t), non_action_rules.non_action(t, "prose")) for t in texts]
+    with monkeypatch.context() as m:
+        m.setattr(status_rules, "lower_safe", lambda _text: False)
+        m.setattr(non_action_rules, "lower_safe", lambda _text: False)
+        slow = [
+            (status_rules.item_status(t), non_action_rules.non_action(t, "prose")) for t in texts
+        ]
+    assert fast == slow
+    assert len(texts) > 100

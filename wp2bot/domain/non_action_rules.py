@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from wp2bot.domain import markers as mk
+from wp2bot.domain.casefold import lower_safe
 
 Where = Literal["prose", "listed"]
 
@@ -34,7 +35,7 @@ class NonActionRule:
     counter_examples: tuple[str, ...] = ()
 
     def fires(self, text: str, lower: str | None) -> bool:
-        """The rule holds for ``text`` (``lower``: the ASCII text lower-cased, or None)."""
+        """The rule holds for ``text`` (``lower``: the text lower-cased, or None: no word test)."""
         if lower is not None and self.gate is not None and not self.gate(lower):
             return False
         found = self.pattern.match(text) if self.anchored else self.pattern.search(text)
@@ -134,16 +135,26 @@ RULES: tuple[NonActionRule, ...] = tuple(
 )
 
 
+# The rules that apply in each place, in rank order, chosen once rather than on every call; and
+# whether a rule's pattern is all ASCII: its word test then also holds for non-ASCII text that
+# lower() folds as IGNORECASE does (a pattern with a non-ASCII alternative may match without the
+# ASCII words, so text outside ASCII goes to it directly).
+_BY_PLACE: dict[Where, tuple[tuple[NonActionRule, bool], ...]] = {
+    place: tuple((r, r.pattern.pattern.isascii()) for r in RULES if place in r.where)
+    for place in ("prose", "listed")
+}
+
+
 def non_action(text: str, where: Where) -> str | None:
     """The name of the first rule that says ``text`` is no action here, or None."""
     lower: str | None = None
     lowered = False  # lower-case the text only once a pre-test needs it
-    for rule in RULES:
-        if where not in rule.where:
-            continue
+    ascii_text = True
+    for rule, ascii_pattern in _BY_PLACE[where]:
         if rule.gate is not None and not lowered:
-            lower = text.lower() if text.isascii() else None  # None: no word test, search
+            ascii_text = text.isascii()
+            lower = text.lower() if ascii_text or lower_safe(text) else None  # None: search
             lowered = True
-        if rule.fires(text, lower):
+        if rule.fires(text, lower if ascii_text or ascii_pattern else None):
             return rule.name
     return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from wp2bot.domain import markers as mk
+from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.models import Status
 
 
@@ -245,11 +246,14 @@ def head(text: str) -> str:
 
 def item_status(text: str) -> tuple[Status, str | None]:
     """The status the wording of an item gives, and the name of the rule that gave it."""
-    # ASCII text is lower-cased exactly as the patterns' IGNORECASE folds it, so a word test on
-    # it tells when a (slow) pattern cannot match; other text goes to the patterns directly
-    lower = text.lower() if text.isascii() else None
+    # Text that lower() folds exactly as the patterns' IGNORECASE does (casefold.lower_safe) gets
+    # a word test that tells when a (slow) pattern cannot match. Outside ASCII only the rules
+    # whose pattern is all ASCII take it: another pattern may match a non-ASCII alternative ("✔")
+    # that its ASCII words do not name.
+    ascii_text = text.isascii()
+    lower = text.lower() if ascii_text or lower_safe(text) else None
     first: tuple[str, str | None] | None = None
-    for rule in ITEM_RULES:
+    for rule, ascii_pattern in _ITEM_RULES_ASCII:
         if rule.scope == "head":
             if first is None:
                 cut = head(text)
@@ -257,6 +261,10 @@ def item_status(text: str) -> tuple[Status, str | None]:
             scoped, scoped_lower = first
         else:
             scoped, scoped_lower = text, lower
-        if rule.fires(scoped, scoped_lower):
+        if rule.fires(scoped, scoped_lower if ascii_text or ascii_pattern else None):
             return rule.yields, rule.name
     return Status.OPEN, None
+
+
+# each item rule and whether its pattern is all ASCII (see item_status)
+_ITEM_RULES_ASCII = tuple((r, r.pattern.pattern.isascii()) for r in ITEM_RULES)
