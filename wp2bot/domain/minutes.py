@@ -112,10 +112,10 @@ def _plausible_western(text: str) -> bool:
     """
     if "\ufffd" in text or _C1.search(text):
         return False
-    letters = sum(1 for ch in text if ch.isalpha())
     high = _HIGH.findall(text)
     if not high:
         return True
+    letters = sum(map(str.isalpha, text))  # counted in C: a generator costs a call per character
     if sum(ch.isalpha() for run in high for ch in run) > 0.3 * max(letters, 1):
         return False
     return all(len(run) <= 3 and all(ch in _WESTERN_CHARS for ch in run) for run in high)
