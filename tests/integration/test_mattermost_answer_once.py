@@ -24,6 +24,8 @@ from wp2bot.adapters.storage.chat_store import ANSWERS_KEPT, ChatStore
 from wp2bot.chat import ANY_CHANNEL, AnswerClaim, Reply, Request
 from wp2bot.clock import SystemClock
 
+STARTUP = 120.0  # seconds a wp2bot run process may take to start on a busy machine
+
 
 @pytest.fixture
 def store(database_url: str) -> Iterator[Store]:
@@ -176,7 +178,7 @@ async def test_two_run_processes_started_after_an_outage_answer_once(
     try:
         first = Proc(env_for(world, db), tmp_path / "first.log")
         procs.append(first)
-        await eventually(lambda: ANY_CHANNEL in chats.cursors(), timeout=30)
+        await eventually(lambda: ANY_CHANNEL in chats.cursors(), timeout=STARTUP)
         assert await asyncio.to_thread(first.stop) == 0
         # Both instances are down: a mention in the channel and a DM wait for them.
         asked = world.fake.post_as(world.alice["id"], world.channel["id"], "@wp2bot help")
@@ -196,6 +198,9 @@ async def test_two_run_processes_started_after_an_outage_answer_once(
             logs = [tmp_path / "a.log", tmp_path / "b.log"]
             return sum(log.read_text().count(line) for log in logs)
 
+        for name in ("a", "b"):
+            log = tmp_path / f"{name}.log"
+            await eventually(lambda log=log: "websocket: connected" in log.read_text(), STARTUP)
         await eventually(lambda: shown(asked) >= 1 and len(_answers(world, in_dm)) >= 1, 30)
         await asyncio.sleep(3)  # both caught up; a second answer would be out by now
         assert shown(asked) == 1
@@ -237,7 +242,7 @@ async def test_kill_9_between_the_answer_and_its_record_answers_once_after_a_res
     try:
         first = Proc(env, tmp_path / "first.log")
         procs.append(first)
-        await eventually(lambda: ANY_CHANNEL in chats.cursors(), timeout=30)
+        await eventually(lambda: ANY_CHANNEL in chats.cursors(), timeout=STARTUP)
         assert await asyncio.to_thread(first.stop) == 0
         # The server makes the answer at once but confirms it only 3 s later: the kill lands
         # after the answer is out, before the bot marked it answered or moved its cursor.
@@ -245,7 +250,9 @@ async def test_kill_9_between_the_answer_and_its_record_answers_once_after_a_res
         dm = world.fake.direct_channel(world.bob["id"], world.bot["id"])
         killed = Proc(env, tmp_path / "killed.log")
         procs.append(killed)
-        await eventually(lambda: "websocket: connected" in (tmp_path / "killed.log").read_text())
+        await eventually(
+            lambda: "websocket: connected" in (tmp_path / "killed.log").read_text(), STARTUP
+        )
         asked = world.fake.post_as(world.bob["id"], dm["id"], "help")
         await eventually(lambda: len(_answers(world, asked)) == 1)
         killed.handle.send_signal(signal.SIGKILL)
@@ -256,7 +263,7 @@ async def test_kill_9_between_the_answer_and_its_record_answers_once_after_a_res
         again = Proc(env, tmp_path / "again.log")
         procs.append(again)
         await eventually(
-            lambda: "answered before a restart" in (tmp_path / "again.log").read_text(), 30
+            lambda: "answered before a restart" in (tmp_path / "again.log").read_text(), STARTUP
         )
         await eventually(lambda: chats.cursors().get(dm["id"], 0) >= int(asked["create_at"]))
         assert len(_answers(world, asked)) == 1  # found in its thread, not answered again
