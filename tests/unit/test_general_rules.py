@@ -134,3 +134,27 @@ def test_a_wish_to_keep_things_as_they_are_is_no_task() -> None:
     assert run("# Notes\n\nCarla wants to avoid a second migration.\n") == []
     [(_, owners, _)] = run("# Notes\n\nBob wants to write a short guide for the sites.\n")
     assert owners == ["Bob Chen"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Revisit next week.", "revisit it in May", "Revisit later", "Revisit the topic as it evolves"],
+)
+def test_revisiting_the_topic_later_is_a_deferral(text: str) -> None:
+    assert markers.DEFERRAL.match(text), text
+    assert run(f"# Notes\n\nACTION: {text}\n") == []
+
+
+def test_revisiting_a_named_thing_is_a_task() -> None:
+    assert not markers.DEFERRAL.match("Revisit the draft to check the prefix rules")
+    got = run("# Action items\n\n* Carla: Revisit the draft to check the prefix rules\n")
+    assert got == [("Revisit the draft to check the prefix rules", ["Carla Rossi"], Status.OPEN)]
+
+
+@pytest.mark.parametrize(
+    "verb", ["Troubleshoot", "Debug", "Assess", "Audit", "Renew", "Triage", "Reproduce"]
+)
+def test_task_verbs_open_a_labelled_task(verb: str) -> None:
+    assert markers.looks_imperative(f"{verb} crashing nodes")
+    got = run(f"# Site reports\n\n- Storage site (Bob): {verb} crashing nodes\n")
+    assert got == [(f"Storage site (Bob): {verb} crashing nodes", ["Bob Chen"], Status.OPEN)]

@@ -276,7 +276,12 @@ def prose_trigger(text: str) -> bool:
 
 DEFERRAL = re.compile(
     r"^(?:\W*)(?:(?:proposed?|suggest(?:ed|s)?)(?:\s+(?:to|that\s+we|we))?\s+(?=clos))?"
-    r"(?:revisit|punt|bump(?:ed)?|defer(?:red)?|postpone[ds]?|park(?:ed)?|table[ds]?|"
+    # "Revisit next week", "revisit the topic as it evolves": a deferral (the topic itself, at a
+    # later time); "Revisit the draft to ..." names work on a thing and is a task
+    r"(?:revisit(?=\s*(?:$|[.,;]|(?:(?:it|this|that|later|the\s+(?:topic|question|issue|matter|"
+    r"point|item|discussion|idea))\s*)?(?:$|[.,;]|(?:in|next|at|after|later|when|once|on|"
+    r"during|before|by|as|if)\b)))|punt|bump(?:ed)?|defer(?:red)?|postpone[ds]?|park(?:ed)?|"
+    r"table[ds]?|"
     r"push(?:ed)? to|discuss(?:ed)?\s+(?:it\s+|this\s+|again\s+)?(?:during|at|in|on|next|after|"
     r"when|later|offline)|to (?:be )?(?:discuss|revisit|talk)|no (?:further )?action|carry over|"
     # a pointer to another part of the minutes, not a task: "see above", "as recorded earlier"
@@ -497,7 +502,9 @@ IMPERATIVES = frozenset(
     file finalize finalise finish gather implement improve install integrate join list mention
     migrate nominate outline pick poll present reconcile reorganize replace reserve resolve reuse
     rename select split summarize summarise support survey sync tag transfer upgrade
-    validate""".split()
+    validate revisit troubleshoot debug assess audit chase configure reconfigure renew rerun
+    rebuild restart rotate reproduce triage prioritise prioritize estimate automate adapt
+    adjust archive backport decommission drain extend refine simplify tidy""".split()
 )
 
 
