@@ -158,3 +158,23 @@ def test_task_verbs_open_a_labelled_task(verb: str) -> None:
     assert markers.looks_imperative(f"{verb} crashing nodes")
     got = run(f"# Site reports\n\n- Storage site (Bob): {verb} crashing nodes\n")
     assert got == [(f"Storage site (Bob): {verb} crashing nodes", ["Bob Chen"], Status.OPEN)]
+
+
+def test_a_ticked_topic_under_discussion_items_is_no_task() -> None:
+    minutes = (
+        "# Weekly\n\n## Discussion items\n\n"
+        "- [x] 2026-02: Budget for the spring school and next steps\n"
+        "- [ ] 2026-03: Future of the help desk\n"
+        "- [ ] Ask the venue for a quote on the larger room\n"
+        "- [x] Bob: Book the flights for the speakers\n"
+    )
+    got = run(minutes)
+    assert got == [
+        ("Ask the venue for a quote on the larger room", [], Status.OPEN),
+        ("Book the flights for the speakers", ["Bob Chen"], Status.DONE),
+    ]
+
+
+def test_a_ticked_topic_elsewhere_is_still_a_task() -> None:
+    got = run("# Weekly\n\n## Notes\n\n- [ ] Budget for the spring school and next steps\n")
+    assert got == [("Budget for the spring school and next steps", [], Status.OPEN)]

@@ -40,6 +40,11 @@ _LABEL = re.compile(r"^\W*(?P<label>.{2,60}?)\s*:?\s*$")
 
 
 _AGENDA = re.compile(r"^\W*agenda\b", re.IGNORECASE)
+# "Discussion items", "Topics for today", "Agenda": a checkbox there ticks off a topic, not a task
+_TOPIC_SECTION = re.compile(
+    r"^\W*(?:agenda|discussion\s+(?:items|topics|points)|topics|items\s+for\s+discussion)\b",
+    re.IGNORECASE,
+)
 
 
 def _section_chain(doc: Document, index: int) -> list[Section]:
@@ -64,6 +69,11 @@ def _section_flags(doc: Document, index: int) -> tuple[bool, bool]:
         if s.title
     )
     return action, any(followup)
+
+
+def _topic_section(doc: Document, index: int) -> bool:
+    """Whether a section or its parent is titled as a list of topics ("Discussion items")."""
+    return any(s.title and _TOPIC_SECTION.match(s.title) for s in _section_chain(doc, index)[:2])
 
 
 def _section_owner(doc: Document, index: int) -> str | None:
@@ -114,6 +124,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
     action_sections: dict[int, bool] = {}
     followups: dict[int, bool] = {}
     skip: set[int] = set()
+    topic_boxes = False
     for index, line in enumerate(lines):
         if line.section != walk.section:
             if line.section not in action_sections:
@@ -121,6 +132,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 action_sections[line.section] = is_action and not cl.agenda_outline(lines, index)
                 followups[line.section] = is_followup
             walk = cl.Walk(section=line.section, list_block=action_sections[line.section])
+            topic_boxes = not action_sections[line.section] and _topic_section(doc, line.section)
         if line.kind is LineKind.HEADING:
             if cl.quiet(line, walk):
                 continue
@@ -225,6 +237,10 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 continue
             item = parse_listed(text, names, hint)
             strength = 3 if in_list else 2
+            if topic_boxes and not in_list and item and not item.owners:
+                # "[x] 2021-03: survey status" under "Discussion items": a topic ticked off;
+                # "[ ] Ask the vendor ..." there is still a task
+                item = None if not mk.looks_imperative(item.text) else item
         elif item is None and line.kind in (LineKind.BULLET, LineKind.PARAGRAPH):
             item = cl.task_line(line, names, hint, walk)
             if item is None and hint and _under_label(tree, index, line):
