@@ -178,3 +178,25 @@ def test_a_ticked_topic_under_discussion_items_is_no_task() -> None:
 def test_a_ticked_topic_elsewhere_is_still_a_task() -> None:
     got = run("# Weekly\n\n## Notes\n\n- [ ] Budget for the spring school and next steps\n")
     assert got == [("Budget for the spring school and next steps", [], Status.OPEN)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moved to Tuesday - Friday to avoid the holiday.",
+        "Shifted to March because of the workshop.",
+        "Helpful to list the sheet name in the error message.",
+        "Advisable to keep a copy of the old configuration.",
+    ],
+)
+def test_a_word_before_to_that_is_no_owner(text: str) -> None:
+    assert run(f"# Notes\n\nThe plenary:\n\n- {text}\n") == []
+    # without a roll call every capitalised word could be a name: the words after "to" decide
+    alone = MeetingContext(meeting_date=date(2026, 6, 3))
+    doc = parse_minutes(f"# Notes\n\nThe plenary:\n\n- {text}\n", "markdown")
+    assert extract_actions(doc, alone, Roster()) == []
+
+
+def test_a_name_before_to_still_commits() -> None:
+    got = run("# Notes\n\n- Carla to move the plenary to Tuesday.\n")
+    assert got == [("Carla to move the plenary to Tuesday.", ["Carla Rossi"], Status.OPEN)]

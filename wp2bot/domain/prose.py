@@ -65,6 +65,8 @@ _VOCATIVE = re.compile(
 )
 _UNOWNED_VERBS = frozenset(("to", "should", "needs to", "need to", "has to", "will"))
 _BUT = re.compile(r",?\s+but\s+")
+# "Helpful", "Advisable", "Possible": an adjective opening "<adjective> to ...", never a name
+_ADJECTIVE = re.compile(r"^[A-Z][a-z]{2,}(?:ful|ous|able|ible)$")
 _NAME_SHAPED = re.compile(r"^[A-Z][a-z]{2,}(?<!s)(?<!ed)(?<!ing)$")
 # a capital inside a word ("SunPy", "GitHub") marks a project or product, not a person; surname
 # prefixes ("McAllister", "DeVries", "O'Neil") are the exception
@@ -197,6 +199,10 @@ def _clause(
             return None, subject, ""  # "Ana wants to keep the old layout": a wish, no task
         if verb == "to" and _INFINITIVE_SUBJECT.search(task):
             return None, subject, ""
+        if verb == "to" and not task[:1].islower():
+            return None, subject, ""  # "Moved to Tuesday - Friday": a destination, no infinitive
+        if verb == "to" and _ADJECTIVE.match(who) and not names.is_known(who):
+            return None, subject, ""  # "Helpful to list the tab name": a judgement, no owner
         if _INNER_CAPITAL.match(who) and not known_or_group(who, names):
             return None, subject, ""
         if who == "I":
