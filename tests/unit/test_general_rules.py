@@ -200,3 +200,38 @@ def test_a_word_before_to_that_is_no_owner(text: str) -> None:
 def test_a_name_before_to_still_commits() -> None:
     got = run("# Notes\n\n- Carla to move the plenary to Tuesday.\n")
     assert got == [("Carla to move the plenary to Tuesday.", ["Carla Rossi"], Status.OPEN)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owners", "status"),
+    [
+        ("Bob planned to review the whole chapter and open a pull request.", ["Bob Chen"], "open"),
+        (
+            "Carla proposing to rework the intro so that it covers the bindings.",
+            ["Carla Rossi"],
+            "open",
+        ),
+        (
+            "Alice mentioned this came up before and that she'll post to the issue.",
+            ["Alice Martin"],
+            "open",
+        ),
+        ("Bob said that he will send the numbers to the list.", ["Bob Chen"], "open"),
+        ("The action is to collect the survey answers before the retreat.", [], "open"),
+        ("Likely action item is to split the review work among the maintainers.", [], "tentative"),
+    ],
+)
+def test_reported_plans_and_stated_actions(sentence: str, owners: list[str], status: str) -> None:
+    got = run(f"# Notes\n\n* Release\n  * {sentence}\n")
+    assert got == [(sentence, owners, Status(status))]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bob said that he will not be at the next meeting.",
+        "The action was to be discussed at the retreat.",
+    ],
+)
+def test_reported_states_are_no_plans(sentence: str) -> None:
+    assert run(f"# Notes\n\n* Release\n  * {sentence}\n") == []

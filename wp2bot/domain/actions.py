@@ -196,6 +196,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             and mk.is_followup(line.text)
             and not mk.MARKER.match(line.text)
             and not mk.INLINE_OWNED.search(line.text)
+            and not mk.ACTION_IS_TO.match(line.text)  # "The action is to review ...": a task
         ):
             walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None
             continue

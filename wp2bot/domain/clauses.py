@@ -287,7 +287,7 @@ def _commitment_clause(text: str, names: Names) -> str:
 _GATE = re.compile(
     r"\b(?=[acfghilmnopstvw])(?:a(?:ctions?|greed|is?|\.i)|c(?:an|ould)|follow-ups?|going"
     r"|h(?:as to|ave to|op\w+)|intends?|let(?:'?s|’s)|m(?:aybe|ay|ight)|n(?:eeds?|ext\s+steps?)"
-    r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|roposes)|s(?:hall|hould|uggests)"
+    r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|ropos(?:es|ing))|s(?:hall|hould|uggests)"
     r"|t(?:ry|ak(?:ing|es?)|asks?|o-?\s?dos?)|volunteer\w*|w(?:ill|ould|ants?))\b"
 )
 _VERBS = "|".join(sorted(mk.IMPERATIVES, key=len, reverse=True))

@@ -44,6 +44,13 @@ def is_action_heading(text: str) -> bool:
     return ACTION_HEADING.match(text) is not None
 
 
+# "The action is to ...", "Likely action item is to ...": the task of the meeting, no owner
+ACTION_IS_TO = re.compile(
+    r"^(?:(?:the|an?|one|our)\s+)?(?:(?:likely|possible|probable|next|main|first|only|agreed)\s+)?"
+    r"action(?:\s+items?)?\s+(?:is|was|would be|will be)\s+to\s+(?P<task>[a-z].*)$",
+    re.IGNORECASE,
+)
+
 # Sections that review items of an earlier meeting: the items are carried over.
 FOLLOWUP_HEADING = re.compile(
     r"(?:follow[- ]?up|review|status|previous|last|outstanding|open|pending|old|earlier)\b.{0,40}"
@@ -126,7 +133,7 @@ _COMMIT_VERBS = (
     r"volunteered to|volunteers to|volunteer to|can|could|should|plans? to|is to|are to|"
     r"would like to|wants? to|needs? to|has to|have to|promised to|promises to|"
     r"(?:is|are|am)\s+(?:taking|going to)|takes?|may|might|is hoping to|are hoping to|hoping to|"
-    r"(?:is |are )?planning to|"
+    r"(?:is |are )?planning to|planned to|(?:is |are )?proposing to|"
     r"hopes? to|will try to|to try to|plan to|intends? to|(?:can|will)\s+volunteer to)"
 )
 # "Rizart will create ...", "Paul/Lena to modify ...", "I will circulate ..."
@@ -239,7 +246,7 @@ BARE_PASSIVE = re.compile(r"^(?-i:Will|Should|Must|To)\s+be\s+" + _PARTICIPLES, 
 PROSE_TRIGGER = re.compile(
     r"(?=[wsnlpvacmgohti'’])(?:\b(?:will|shall|need|needs|should|let'?s|let’s|please|volunteer\w*|action|can|could|maybe|perhaps|"
     r"may|might|plan\w*|going|agreed|offered|offers|hop\w+|try|would|wants?|intends?|"
-    r"promised|taking|takes?|has to|have to|proposes|suggests)\b|'ll|’ll)"
+    r"promised|taking|takes?|has to|have to|proposes|proposing|suggests)\b|'ll|’ll)"
 )  # matched against lower-cased text: much faster than re.IGNORECASE
 # "Paul/Lena to modify ...": tried only when the line holds " to " (the costly part)
 NAMED_TO = re.compile(
@@ -504,7 +511,7 @@ IMPERATIVES = frozenset(
     rename select split summarize summarise support survey sync tag transfer upgrade
     validate revisit troubleshoot debug assess audit chase configure reconfigure renew rerun
     rebuild restart rotate reproduce triage prioritise prioritize estimate automate adapt
-    adjust archive backport decommission drain extend refine simplify tidy""".split()
+    adjust archive backport decommission distribute drain extend refine simplify tidy""".split()
 )
 
 

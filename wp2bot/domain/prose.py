@@ -28,6 +28,14 @@ _OWNERSHIP = re.compile(
     r"^\[?(?P<who>@?[\w.-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.-]+)?)\]?\s+(?:is\s+|are\s+)?(?:taking|takes)\s+"
     r"(?:over\b|ownership\b|the lead\b|charge\b)"
 )
+# "Ana said that she'll ...", "Bo mentioned ... and that he will ...": reported speech commits
+# the speaker (the sentence is short: the lazy scan ends at its end)
+_REPORTED_WILL = re.compile(
+    r"^(?P<who>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’-]+)?)\s+(?:also\s+)?"
+    r"(?:said|mentioned|noted|indicated|confirmed|explained|added|replied|announced)\s+"
+    r"(?:that\s+)?(?:[^.;?]*?\band\s+that\s+)?(?:s?he|they)\s*(?:'ll|’ll|\s+will)\s+"
+    r"(?!not\b|be\b|have\b)(?P<task>[a-z].*)$"
+)
 _NEGATED = re.compile(r"not\b|never\b")  # "Lena will not sit in ...": no task
 _PRONOUN = re.compile(r"(?:it|this|that|there|they|he|she)\b", re.IGNORECASE)
 # an adverb between the modal and the verb: "The cache will probably be ..." is still a state
@@ -113,6 +121,19 @@ def parse_prose(
         sentence = decided["rest"]  # "Decision: The editors will merge ...": assigns work
     if _rejected(sentence) or _QUESTION_OPEN.match(sentence):
         return [], subject
+    reported = (
+        _REPORTED_WILL.match(sentence)
+        if ("ll " in sentence and ("he" in sentence or "they" in sentence))
+        else None
+    )
+    if reported and names_ok(reported["who"], names, lenient=False):
+        # "Ana mentioned that it came up before and that she'll post ...": the one who spoke
+        return [Item(sentence, [reported["who"]], False, Status.OPEN, 1)], reported["who"]
+    action_is = mk.ACTION_IS_TO.match(sentence) if "ction" in sentence[:30] else None
+    task = action_is["task"] if action_is else ""
+    if action_is and not mk.STATIVE_TASK.match(task) and not mk.VAGUE_TASK.match(task):
+        # "The action is to collect the answers", "Likely action item is to split ...": a task
+        return [Item(sentence, [], False, Status.OPEN, 1)], subject
     found: list[tuple[int, Item, str]] = []
     for clause in mk.split_clauses(sentence):
         variants = [clause]

@@ -49,6 +49,10 @@ _CONDITIONAL = re.compile(
     r"\bif\s+(?:the|our|their|its)\s+[\w\s.-]{1,40}?\s+(?:allows?|permits?)\b",
     re.IGNORECASE,
 )
+# "Likely action item is to ...": the action itself is not settled yet
+_HEDGED_ACTION = re.compile(
+    r"^(?:(?:the|an?|one)\s+)?(?:likely|possible|probable)\s+action\b", re.IGNORECASE
+)
 _MAY_START = re.compile(r"^May\s+[a-z]")  # the modal opening an item, not the month
 
 # Status of an item from its own wording (marks such as [x] and strike-through come first).
@@ -123,6 +127,20 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                     "List the services still depending on the old OS",
                     "Omar to rerun the transfer tests when time allows a full day",
                 ),
+            ),
+            StatusRule(
+                name="hedged-action",
+                pattern=_HEDGED_ACTION,
+                yields=Status.TENTATIVE,
+                rank=10,
+                words=("likely", "possible", "probable"),
+                scope="head",
+                unless=None,
+                examples=(
+                    "Likely action item is to split the review work",
+                    "A possible action is to ask the vendor for a loan unit",
+                ),
+                counter_examples=("The action is to split the review work",),
             ),
             StatusRule(
                 name="modal-may-opens",
