@@ -125,7 +125,7 @@ async def test_parallel_delivery_keeps_to_the_limit_and_sends_each_message_once(
 ) -> None:
     people = [world.fake.add_user(f"person{i:02d}")[0] for i in range(40)]
     names = [p["username"] for p in people]
-    limiter = world.fake.limit_rate(per_sec=100, max_burst=40)
+    limiter = world.fake.limit_rate(per_sec=50, max_burst=40)
     courier = courier_for(world)
     repo = OutboxStore(store.engine)
     outbox = Outbox(repo, courier, SystemClock(), workers=4)
@@ -142,14 +142,15 @@ async def test_parallel_delivery_keeps_to_the_limit_and_sends_each_message_once(
             f"digest 0 for @{person['username']}",
             f"digest 1 for @{person['username']}",
         ]
-    # 40 people: a look-up and a DM channel each, then 80 posts; the bucket holds 41, so the
-    # gate had to slow down, and it did so before the server refused anything
+    # 40 people: a look-up and a DM channel each, then 80 posts; the bucket holds 41, so unless
+    # this machine was slower than 50 requests a second anyway, the gate had to slow down, and
+    # it did so before the server refused anything
     assert world.fake.count("POST", "/api/v4/posts") == 80
     assert world.fake.count("GET", "/api/v4/users/username/.*") == 40
     assert world.fake.count("POST", "/api/v4/channels/direct") == 40
-    assert courier.rest.gate.waited > 0
+    assert courier.rest.gate.waited > 0 or elapsed > (160 - 41) / 50
     assert limiter.limited_count == 0, f"{limiter.limited_count} requests were refused"
-    assert elapsed < 30
+    assert elapsed < 60
 
 
 async def test_after_a_429_every_sender_waits_retry_after(world: World, store: Store) -> None:

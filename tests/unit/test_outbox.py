@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -201,3 +202,34 @@ def test_an_empty_outbox_delivers_nothing_with_any_number_of_workers(
         policy=POLICY, workers=workers,
     )  # fmt: skip
     assert outbox.deliver() == type(outbox.deliver())()
+
+
+def test_parallel_workers_send_each_once_and_each_recipients_in_order(store: Store) -> None:
+    repo = OutboxStore(store.engine)
+    outbox = Outbox(repo, ChatCourier(RecordingChat()), FrozenClock(NOW), workers=4)
+    assert outbox.deliver().sent == ()  # an empty outbox: nothing to do, no error
+    users = [f"user{i}" for i in range(12)]
+    messages = [
+        Outgoing(message_key("digest", u, n), "digest", u, f"{u} part {n}")
+        for n in range(3)
+        for u in users
+    ]
+    repo.add(messages, NOW)
+    sent: list[tuple[str, str]] = []
+    lock = threading.Lock()
+
+    class Recording(ChatCourier):
+        def deliver(self, message: Outgoing) -> str:
+            with lock:
+                sent.append((message.to, message.text))
+            return f"post-{message.key}"
+
+    outbox.courier = Recording(RecordingChat())
+    report = outbox.deliver()
+    assert sorted(report.sent) == sorted(m.key for m in messages)
+    assert len(sent) == len(messages)  # each once
+    for u in users:
+        assert [t for to, t in sent if to == u] == [f"{u} part {n}" for n in range(3)]
+    assert repo.pending() == []
+    with pytest.raises(ValueError, match="worker"):
+        Outbox(repo, ChatCourier(RecordingChat()), FrozenClock(NOW), workers=0)
