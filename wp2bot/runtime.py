@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from wp2bot.services.live_status import LiveStatus
 from wp2bot.services.outbox import Outbox
 
 log = logging.getLogger(__name__)
+STOP_GRACE = 6.0  # seconds a scheduled job may take to finish after SIGTERM
 
 
 class RunError(RuntimeError):
@@ -188,11 +190,18 @@ async def serve(runtime: Runtime) -> int:
     try:
         return await runtime.bot.run()
     finally:
-        # The scheduler waits for a job in flight, so nothing is half-sent at exit.
-        await asyncio.to_thread(runtime.scheduler.shutdown, True)
+        # A job in flight gets a few seconds to finish (the outbox stops claiming and the
+        # REST calls stop waiting); one that is still busy after them (a sweep over a very
+        # large database) is left: it commits in transactions, so a restart redoes the rest.
+        finished = await asyncio.to_thread(runtime.scheduler.shutdown_within, STOP_GRACE)
         await runtime.http.stop()
         runtime.leader.release()
         if runtime.indico is not None:
             runtime.indico.close()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(sig)
+        if not finished:
+            log.warning("a scheduled job was still running %.0f s after the stop; exiting "
+                        "without it (unsent messages stay in the outbox)", STOP_GRACE)  # fmt: skip
+            logging.shutdown()
+            os._exit(0)  # its thread would otherwise hold the interpreter's exit

@@ -12,6 +12,7 @@ that runs the bot builds one ``RhythmScheduler`` and starts it.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
@@ -90,6 +91,18 @@ class RhythmScheduler:
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=wait)
             self._scheduler = None
+
+    def shutdown_within(self, seconds: float) -> bool:
+        """Stop, waiting at most ``seconds`` for the jobs in flight; False when some still run
+        (their work is in the database's transactions and the outbox, so the process may
+        exit without them: what they had not committed is done again after the restart)."""
+        scheduler, self._scheduler = self._scheduler, None
+        if scheduler is None:
+            return True
+        waiter = threading.Thread(target=scheduler.shutdown, kwargs={"wait": True}, daemon=True)
+        waiter.start()
+        waiter.join(seconds)
+        return not waiter.is_alive()
 
     @property
     def running(self) -> bool:

@@ -21,6 +21,7 @@ class ActionFilter:
     """Which actions to list; every criterion given must hold."""
 
     ids: tuple[int, ...] | None = None
+    after_id: int | None = None  # ids strictly greater (paging by id)
     statuses: tuple[Status, ...] | None = None
     reviews: tuple[Review, ...] | None = None
     owner_username: str | None = None

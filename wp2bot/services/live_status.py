@@ -34,6 +34,8 @@ from wp2bot.services.outbox import Outbox
 
 log = logging.getLogger(__name__)
 HISTORY = dt.timedelta(days=30)
+LINK_PAGE = 1000  # actions read at a time when linking them to checks
+RELINK_ALL = dt.timedelta(hours=1)  # how often every open action is looked at again
 ICON = {"pass": "🟢", "fail": "🔴", "degraded": "🟡", "unknown": "⚪"}
 
 
@@ -95,6 +97,8 @@ class LiveStatus:
         self.monitor = Monitor(runner, self.probes, clock, k=k, downtimes=config.downtimes)
         self.metrics = metrics
         self.action_metrics = action_metrics
+        self._examined_upto = 0  # the highest action id autolink has looked at
+        self._last_full: dt.datetime | None = None  # when autolink last looked at them all
 
     # ------------------------------------------------------------------ the periodic work
     def tick(self, now: dt.datetime) -> None:
@@ -107,7 +111,10 @@ class LiveStatus:
             for alarm in report.alarms:
                 self._announce(alarm)
             self.probes.prune(now - HISTORY)
-        self.autolink()
+        full = self._last_full is None or now - self._last_full >= RELINK_ALL
+        self.autolink(after=0 if full else self._examined_upto)
+        if full:
+            self._last_full = now
         self._action_metrics(now)
 
     def _declared(self, now: dt.datetime) -> list[Downtime]:
@@ -117,20 +124,32 @@ class LiveStatus:
             for d in self.rhythm.downtimes(now)
         ]
 
-    def autolink(self) -> int:
-        """Link open actions to the checks their text and owners' sites point at."""
+    def autolink(self, after: int = 0) -> int:
+        """Link open actions (with ids above ``after``) to the checks their text and owners'
+        sites point at; read a page of ``LINK_PAGE`` actions at a time, so that memory stays
+        flat however many there are. Each round looks at the new actions only, and at all of
+        them once every ``RELINK_ALL`` (an edited text may point at a check now)."""
         if not self.checks:
             return 0
         made = 0
         existing = self.probes.links()
         specs = list(self.checks.values())
-        for rec in self.store.actions(ActionFilter(open_only=True)):
-            if rec.id in existing:
-                continue
-            for cid in link_checks(
-                rec.text, sorted(self.index.sites(rec)), specs, self.config.site_aliases
-            ):
-                made += self.probes.link(rec.id, cid, manual=False)
+        while True:
+            page = self.store.actions(ActionFilter(open_only=True, after_id=after,
+                                                   limit=LINK_PAGE))  # fmt: skip
+            for rec in page:
+                if rec.id in existing:
+                    continue
+                for cid in link_checks(
+                    rec.text, sorted(self.index.sites(rec)), specs, self.config.site_aliases
+                ):
+                    made += self.probes.link(rec.id, cid, manual=False)
+            if len(page) < LINK_PAGE:
+                break
+            after = page[-1].id
+            self._examined_upto = max(self._examined_upto, after)
+        if page:
+            self._examined_upto = max(self._examined_upto, page[-1].id)
         return made
 
     def _announce(self, alarm: Alarm) -> None:

@@ -201,6 +201,8 @@ class Store:
             q = select(ActionRow)
             if flt.ids is not None:
                 q = q.where(col(ActionRow.id).in_(flt.ids))
+            if flt.after_id is not None:
+                q = q.where(col(ActionRow.id) > flt.after_id)
             if flt.statuses is not None:
                 q = q.where(col(ActionRow.status).in_([x.value for x in flt.statuses]))
             if flt.reviews is not None:
