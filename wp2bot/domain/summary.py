@@ -135,6 +135,11 @@ def build_summary(
     )
 
 
+def summary_since(previous: MeetingRef | None) -> datetime | None:
+    """When "since the last meeting" begins: the previous meeting's start (or its day)."""
+    return _since(previous)
+
+
 def _since(previous: MeetingRef | None) -> datetime | None:
     if previous is None:
         return None

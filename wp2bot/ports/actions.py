@@ -32,6 +32,9 @@ class ActionFilter:
     meeting_id: int | None = None
     open_only: bool = False
     limit: int | None = None
+    # done, not rejected, and closed or created since the time, or from the meeting (id):
+    # what a summary shows of the closed items
+    done_since: tuple[datetime | None, int | None] | None = None
     soonest_first: bool = False  # by due date (undated last), then id; else by id
 
 

@@ -26,3 +26,7 @@ class People(Protocol):
     def people(self) -> Sequence[StoredPerson]:
         """Every stored person."""
         ...
+
+    def person_by_username(self, username: str) -> StoredPerson | None:
+        """The stored person with ``username`` (compared lower-cased, as Mattermost does)."""
+        ...

@@ -84,6 +84,10 @@ class ReminderStates(Protocol):
         """Open accepted actions with their owners (one grouped read)."""
         ...
 
+    def owned_actions(self, username: str, groups: Sequence[str]) -> list[ActionRecord]:
+        """Open accepted actions a person owns (by username) or one of ``groups`` owns."""
+        ...
+
     def sweep_actions(self, bounds: SweepBounds) -> list[ActionRecord]:
         """Open accepted actions that may owe a reminder or an escalation within ``bounds``
         (a superset: the sweep decides); read with date bounds, not every open action."""

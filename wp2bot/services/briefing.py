@@ -30,8 +30,9 @@ from wp2bot.domain.summary import (
     SummaryPolicy,
     build_summary,
     render,
+    summary_since,
 )
-from wp2bot.ports.actions import ActionReader
+from wp2bot.ports.actions import ActionFilter, ActionReader
 from wp2bot.ports.meeting_source import (
     CategoryReader,
     FetchedMeeting,
@@ -293,7 +294,12 @@ class BriefingService:
         stuck = sorted(
             (a, n) for a, n in state.unanswered.items() if n >= self.reminders.stuck_after
         )
-        records = self.store.actions()
+        # what the summary shows: the open items, and the done ones closed or new since then
+        since = summary_since(previous.ref()) if previous else None
+        done = (since, previous.stored_id if previous else None)
+        records = self.store.actions(ActionFilter(open_only=True))
+        records += self.store.actions(ActionFilter(done_since=done))
+        records.sort(key=lambda r: r.id)
         summary = build_summary(
             records,
             today,

@@ -41,6 +41,7 @@ from wp2bot.services.outbox import Outbox, OutboxRepository, local_outbox
 from wp2bot.zones import check_zone
 
 log = logging.getLogger(__name__)
+OVERVIEW_ITEMS = 40  # items listed by `reminders`: a post stops at 16,383 characters
 
 
 class ReminderStore(ReminderStates, Downtimes, Protocol):
@@ -256,8 +257,15 @@ class ReminderService:
 
     def mine(self, username: str) -> list[ActionRecord]:
         """Open accepted actions that remind ``username``."""
-        user = username.lower()
-        records = self.rhythm.open_actions()
+        user = username.removeprefix("@").lower()
+        # the groups whose primary contact ``user`` is (they are reminded of the group's items)
+        groups = [
+            name
+            for g in {id(g): g for g in self.index.groups.values()}.values()
+            if g.contacts and g.contacts[0].lower() == user
+            for name in (g.name, *g.aliases)
+        ]
+        records = self.rhythm.owned_actions(user, groups)
         return [r for r in records if user in (u.lower() for u in self.index.recipients(r))]
 
     def overview(self, username: str) -> str:
@@ -276,7 +284,7 @@ class ReminderService:
         items = self.mine(user)
         if not items:
             lines.append("No open confirmed actions remind you.")
-        for rec in items:
+        for rec in items[:OVERVIEW_ITEMS]:
             if rec.id in mutes:
                 plan = "muted (`unmute N`)"
             elif rec.snoozed_until is not None and rec.snoozed_until > today:
@@ -290,6 +298,8 @@ class ReminderService:
             text = escape_mentions(one_line(rec.text))
             text = text if len(text) <= 80 else text[:79] + "…"
             lines.append(f"- **#{rec.id}** {text} — {plan}")
+        if len(items) > OVERVIEW_ITEMS:
+            lines.append(f"… and {len(items) - OVERVIEW_ITEMS} more (`actions mine` lists yours).")
         lines.append("Tune: `mute N`, `unmute N`, `away 2026-12-20..2027-01-06`, `timezone ZONE`.")
         return "\n".join(lines)
 

@@ -52,9 +52,9 @@ class OwnerDirectory:
         person = self.by_username.get(name.lower())
         if person is not None:
             return Owner(f"@{name}", person.name, OwnerKind.PERSON, username=person.username)
-        for row in self.store.people():
-            if row.username and row.username.lower() == name.lower():
-                return Owner(f"@{name}", row.name, OwnerKind.PERSON, username=row.username)
+        row = self.store.person_by_username(name)  # an index seek, not the whole table
+        if row is not None and row.username:
+            return Owner(f"@{name}", row.name, OwnerKind.PERSON, username=row.username)
         return None
 
     def resolve(self, written: Sequence[str]) -> tuple[Owner, ...]:

@@ -8,6 +8,7 @@ notes are left out, reminders do not show them.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, and_, func, or_, true
 from sqlalchemy import select as core_select
@@ -26,6 +27,18 @@ MAX_DONE_FILTER = 5_000
 def open_records(conn: Connection) -> list[ActionRecord]:
     """Every open accepted action with its owners."""
     return _records(conn, true())
+
+
+def owned_records(conn: Connection, username: str, groups: Sequence[str]) -> list[ActionRecord]:
+    """Open accepted actions a person owns (by normalised username) or one of ``groups`` owns
+    (names compared case-insensitively): index seeks on the owner table, not every open item."""
+    a = SQLModel.metadata.tables["action"]
+    o = SQLModel.metadata.tables["action_owner"].alias("mine")
+    owner = o.c.username_key == username.removeprefix("@").lower()
+    if groups:
+        names = sorted({g.lower() for g in groups} | {" ".join(g.split()).lower() for g in groups})
+        owner = or_(owner, and_(o.c.kind == OwnerKind.GROUP.value, o.c.name_key.in_(names)))
+    return _records(conn, a.c.id.in_(core_select(o.c.action_id).where(owner)))
 
 
 def sweep_records(conn: Connection, bounds: SweepBounds) -> list[ActionRecord]:

@@ -24,7 +24,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from wp2bot.adapters.storage.outbox_store import OutboxStore, enqueue
-from wp2bot.adapters.storage.reminder_reads import open_records, sweep_filter, sweep_records
+from wp2bot.adapters.storage.reminder_reads import (
+    open_records,
+    owned_records,
+    sweep_filter,
+    sweep_records,
+)
 from wp2bot.adapters.storage.rhythm_tables import (
     AwayRow,
     BriefingRow,
@@ -236,6 +241,11 @@ class RhythmStore(RoundTableRepository):
         """Open accepted actions with their owners, in two plain queries."""
         with self.engine.connect() as conn:
             return open_records(conn)
+
+    def owned_actions(self, username: str, groups: Sequence[str]) -> list[ActionRecord]:
+        """Open accepted actions owned by ``username`` or by one of ``groups``."""
+        with self.engine.connect() as conn:
+            return owned_records(conn, username, groups)
 
     def sweep_actions(self, bounds: SweepBounds) -> list[ActionRecord]:
         """Open accepted actions that may owe a reminder within ``bounds`` (the sweep's input)."""

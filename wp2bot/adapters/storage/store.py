@@ -10,9 +10,10 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import event, func, text
+from sqlalchemy import event, false, func, or_, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, create_engine, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from wp2bot.adapters.storage import migrations
 from wp2bot.adapters.storage.outbox_store import OutboxStore, enqueue
@@ -36,6 +37,11 @@ __all__ = ["ActionFilter", "MeetingRecord", "NotFound", "Store"]
 def username_key(username: str) -> str:
     """A username as Mattermost compares them: without the @, lower-cased."""
     return username.removeprefix("@").lower()
+
+
+def name_key(name: str) -> str:
+    """An owner's name as filters compare it: lower-cased."""
+    return name.lower()
 
 
 def utc(at: datetime) -> datetime:
@@ -186,7 +192,20 @@ class Store:
             )
             for key, value in fields.items():
                 setattr(row, key, value)
+            row.username_key = username_key(row.username) if row.username else None
             s.add(row)
+
+    def person_by_username(self, username: str) -> PersonRow | None:
+        """The stored person with ``username`` (without the @, compared lower-cased), if any."""
+        key = username_key(username)
+        with self.session() as s:
+            found = s.exec(
+                select(PersonRow)
+                .where(PersonRow.username_key == key)
+                .order_by(col(PersonRow.name))
+                .limit(1)
+            )
+            return found.first()
 
     def people(self) -> list[PersonRow]:
         """Every known person."""
@@ -218,22 +237,42 @@ class Store:
                 q = q.where(col(ActionRow.due) >= flt.due_from)
             if flt.meeting_id is not None:
                 q = q.where(ActionRow.meeting_id == flt.meeting_id)
+            if flt.done_since is not None:
+                q = q.where(ActionRow.status == Status.DONE.value)
+                q = q.where(ActionRow.review != Review.REJECTED.value)
+                since, meeting = flt.done_since
+                recent = [col(ActionRow.meeting_id) == meeting] if meeting is not None else []
+                if since is not None:
+                    recent += [col(ActionRow.closed_at) >= utc(since),
+                               col(ActionRow.created_at) >= utc(since)]  # fmt: skip
+                q = q.where(or_(*recent)) if recent else q.where(false())
             if flt.owner_username is not None or flt.owner_name is not None:
                 owners = select(ActionOwnerRow.action_id)
                 if flt.owner_username is not None:
                     key = username_key(flt.owner_username)
                     owners = owners.where(ActionOwnerRow.username_key == key)
                 if flt.owner_name is not None:
-                    owners = owners.where(func.lower(ActionOwnerRow.name) == flt.owner_name.lower())
+                    owners = owners.where(ActionOwnerRow.name_key == name_key(flt.owner_name))
                 q = q.where(col(ActionRow.id).in_(owners))
             if flt.soonest_first:
-                q = q.order_by(col(ActionRow.due).is_(None), col(ActionRow.due), col(ActionRow.id))
+                rows = self._soonest(s, q, flt.limit)
             else:
                 q = q.order_by(col(ActionRow.id))
-            if flt.limit is not None:
-                q = q.limit(flt.limit)
-            rows = list(s.exec(q))
+                rows = list(s.exec(q if flt.limit is None else q.limit(flt.limit)))
             return self._records(s, rows)
+
+    @staticmethod
+    def _soonest(s: Session, q: SelectOfScalar[ActionRow], limit: int | None) -> list[ActionRow]:
+        """Dated rows by (due, id), then undated ones by id: two reads that walk the due and
+        id indexes and stop at ``limit``, where ``ORDER BY due IS NULL`` sorts every match."""
+        dated = q.where(col(ActionRow.due).is_not(None))
+        dated = dated.order_by(col(ActionRow.due), col(ActionRow.id))
+        rows = list(s.exec(dated if limit is None else dated.limit(limit)))
+        if limit is not None and len(rows) >= limit:
+            return rows
+        undated = q.where(col(ActionRow.due).is_(None)).order_by(col(ActionRow.id))
+        rest = None if limit is None else limit - len(rows)
+        return rows + list(s.exec(undated if rest is None else undated.limit(rest)))
 
     def action(self, action_id: int) -> ActionRecord:
         """One action by id; ``NotFound`` if there is none."""
@@ -472,6 +511,7 @@ class Store:
                     kind=o.kind.value,
                     username=o.username,
                     username_key=username_key(o.username) if o.username else None,
+                    name_key=name_key(o.name),
                     candidates=list(o.candidates),
                 )
             )

@@ -31,10 +31,11 @@ class PersonRow(SQLModel, table=True):
     """Somebody who owns actions or answers the round-table."""
 
     __tablename__ = "person"
-
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True, unique=True)
     username: str | None = Field(default=None, index=True)
+    # the username lower-cased without the @, as Mattermost compares them: "who is @name"
+    username_key: str | None = Field(default=None, index=True)
     site: str | None = None
     timezone: str | None = None
 
@@ -107,6 +108,8 @@ class ActionOwnerRow(SQLModel, table=True):
     # the username lower-cased, as Mattermost compares them: filters use it, not lower(username),
     # which no index serves
     username_key: str | None = None
+    # the name lower-cased: "a site's items" (actions site X, a contact's review) seek on it
+    name_key: str = Field(default="", index=True)
     candidates: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 

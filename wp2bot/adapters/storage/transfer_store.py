@@ -27,7 +27,7 @@ from wp2bot.adapters.storage.rhythm_tables import (
     RoundTableEntryRow,
     RoundTableRow,
 )
-from wp2bot.adapters.storage.store import transaction, username_key, utc
+from wp2bot.adapters.storage.store import name_key, transaction, username_key, utc
 from wp2bot.adapters.storage.tables import (
     ActionOwnerRow,
     ActionRow,
@@ -171,6 +171,9 @@ class TransferStore:
             ids, added = self._write_actions(conn, data["actions"], meeting_ids)
             for section, (table, key) in PLAIN.items():
                 recs = [_in(r, section) for r in data[section]]
+                if section == "people":
+                    recs = [{**r, "username_key": username_key(r["username"]) if r["username"]
+                             else None} for r in recs]  # fmt: skip
                 if section in ("mutes", "check_links"):
                     recs = [{**r, "action_id": ids[r["action_id"]]} for r in recs]
                 self._insert_new(conn, table, key, recs)
@@ -239,6 +242,7 @@ class TransferStore:
             for pos, owner in enumerate(rec["owners"]):
                 o = _in(owner, "owners") | {"action_id": new_id, "position": pos}
                 o["username_key"] = username_key(o["username"]) if o["username"] else None
+                o["name_key"] = name_key(o["name"])
                 owners.append(o)
             notes += [_in(n, "notes") | {"action_id": new_id} for n in rec["notes"]]
             history += [_in(h, "history") | {"action_id": new_id} for h in rec["history"]]
