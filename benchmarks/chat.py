@@ -1,130 +1,460 @@
-"""Chat latency: a command's round trip through the fake Mattermost (post -> reply seen).
+"""Chat latency of every command of the table at 1k, 10k and 100k actions, SQLite and PostgreSQL.
 
-Usage: python -m benchmarks.chat [--rounds 300] [--actions 10000] [--people 500] [--echo]
+Usage: python -m benchmarks.chat [--sizes 1000,10000,100000] [--rounds 15]
+                                 [--databases sqlite,postgresql] [--only actions,show] [--echo]
 Runs the real bot (websocket, REST through the driver, worker threads) against the loopback
-fake server. By default the real command table answers over a SQLite store seeded with
-``--actions`` items and ``--people`` people; ``--echo`` uses a trivial dispatcher to show the
-transport alone. Prints p50/p90/p99/max in ms; the target is p99 < 100 ms (printed, not asserted).
+fake Mattermost. Each size is seeded once in bulk (SQL inserts: actions, owners, history, notes,
+people; 50 people per 1,000 actions) and reused by every command; commands that change an item
+take a fresh item each round. A round trip is from the request's post to the last post of the
+reply (replies with several posts, like ``review``, are waited for in full). PostgreSQL is
+started the way the tests start it (``scripts/servers/postgres-start.sh``) and skipped with a
+reason when its binaries are missing. Prints p50/p99 per command and size, and the ratio of the
+p50 at the largest size to the smallest. Targets (printed, not asserted): p99 < 100 ms at 100k
+and a ratio <= 1.5, except where the answer itself grows. ``search`` is timed with ``--search``
+(the index is built first, which takes minutes at 100k; ``benchmarks/search.py`` times it alone).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import random
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # the fake server lives in tests/, beside the package
     sys.path.insert(0, str(REPO))
 
+from sqlalchemy import insert  # noqa: E402
+
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher  # noqa: E402
 from tests.fakes.mattermost.fixtures import running_world, start_bot  # noqa: E402
 from wp2bot.adapters.storage import Store  # noqa: E402
+from wp2bot.adapters.storage.search_store import SearchStore  # noqa: E402
+from wp2bot.adapters.storage.tables import (  # noqa: E402
+    ActionOwnerRow,
+    ActionRow,
+    HistoryRow,
+    MeetingRow,
+    NoteRow,
+    PersonRow,
+)
 from wp2bot.app import build_dispatcher  # noqa: E402
-from wp2bot.chat import Dispatcher  # noqa: E402
+from wp2bot.chat import Dispatcher, Reply, Request  # noqa: E402
 from wp2bot.clock import FrozenClock  # noqa: E402
-from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterPerson  # noqa: E402
-from wp2bot.domain.tracking import Review  # noqa: E402
+from wp2bot.domain.models import Roster, RosterGroup, RosterPerson  # noqa: E402
+from wp2bot.services.search import SearchService  # noqa: E402
 
 NOW = datetime(2025, 3, 12, 10, 0, tzinfo=UTC)
+SITES = 40
+CPU = " (cpu)"  # the label suffix of a command's CPU times
+# which seeded ids each changing command takes, by position modulo 100 (see ``seed``)
+DONE_SLOT, PROPOSED_SLOTS = 1, (2, 3, 4, 5, 6, 7)
 
 
-def seed(store: Store, actions: int, people: int) -> tuple[Roster, list[int]]:
-    """``actions`` accepted items over ``people`` owners; returns the roster and alice's items."""
-    rng = random.Random(7)
+@dataclass
+class Seeded:
+    """What the commands of one size work on."""
+
+    roster: Roster
+    people: int
+    alice: list[int] = field(default_factory=list)  # open accepted items alice owns
+    other: list[int] = field(default_factory=list)  # open accepted items of somebody else
+    done: list[int] = field(default_factory=list)
+    proposed: list[int] = field(default_factory=list)
+
+
+def seed(store: Store, actions: int, people: int) -> Seeded:
+    """Bulk-insert ``actions`` items over ``people`` owners, with history and notes."""
     persons = [RosterPerson("Alice Smith", username="alice")] + [
-        RosterPerson(f"Person {n:03d}", username=f"person{n:03d}") for n in range(1, people)
+        RosterPerson(f"Person {n:04d}", username=f"person{n:04d}") for n in range(1, people)
     ]
-    meeting, _ = store.upsert_meeting("bench:1", title="WP2", meeting_date=date(2025, 3, 11))
-    alice_items = []
-    for n in range(actions):
-        who = persons[0] if n % 20 == 0 else rng.choice(persons)
-        owner = Owner(who.name, who.name, OwnerKind.PERSON, username=who.username)
-        record = store.create_action(
-            text=f"action {n}: check transfers at site {n % 40}",
-            owners=[owner],
-            at=NOW,
-            who="ingest",
-            via="cli",
-            review=Review.ACCEPTED,
-            meeting_id=meeting.id,
+    groups = tuple(
+        RosterGroup(f"SITE{s:02d}", "site", contacts=(f"person{s + 1:04d}",)) for s in range(SITES)
+    )
+    made = Seeded(Roster(people=tuple(persons), groups=groups), people)
+    today = NOW.date()
+    created = NOW - timedelta(days=60)
+    rows, owners, history, notes = [], [], [], []
+    for i in range(1, actions + 1):
+        slot = i % 100
+        status = "done" if slot == DONE_SLOT else "open"
+        review = "proposed" if slot in PROPOSED_SLOTS else "accepted"
+        who = persons[0] if i % 20 == 0 else persons[(i * 7919) % people]
+        group = i % 50 == 3  # a few items are owned by a site
+        rows.append(
+            {
+                "id": i,
+                "text": f"action {i}: check transfers at site {i % SITES}",
+                "status": status,
+                "review": review,
+                "meeting_id": 1 + i % 20,
+                "last_meeting_id": 1 + i % 20,
+                "due": None if i % 9 == 0 else today + timedelta(days=(i * 31) % 120 - 60),
+                "section": f"SITE{i % SITES:02d}",
+                "fingerprint": f"fp{i}",
+                "edited": [],
+                "created_at": created,
+                "updated_at": created,
+                "closed_at": created if status == "done" else None,
+            }
         )
-        if who is persons[0]:
-            alice_items.append(record.id)
-    return Roster(people=tuple(persons)), alice_items
+        owner = {
+            "action_id": i,
+            "position": 0,
+            "written": who.name,
+            "name": who.name,
+            "kind": "person",
+            "username": who.username,
+            "username_key": who.username,
+            "name_key": who.name.lower(),
+            "candidates": [],
+        }
+        if group:
+            site = f"SITE{i % SITES:02d}"
+            owner |= {
+                "written": site,
+                "name": site,
+                "kind": "group",
+                "username": None,
+                "username_key": None,
+                "name_key": site.lower(),
+            }
+        owners.append(owner)
+        history.append(
+            {
+                "action_id": i,
+                "at": created,
+                "who": "ingest",
+                "via": "cli",
+                "change": "created",
+                "old": "",
+                "new": rows[-1]["text"],
+                "comment": "",
+            }
+        )
+        if i % 10 == 0:
+            notes.append({"action_id": i, "at": created, "who": "alice", "text": f"note {i}"})
+            history.append(
+                {
+                    "action_id": i,
+                    "at": created,
+                    "who": "alice",
+                    "via": "dm",
+                    "change": "note",
+                    "old": "",
+                    "new": f"note {i}",
+                    "comment": "",
+                }
+            )
+        if status == "done":
+            made.done.append(i)
+        elif review == "proposed":
+            made.proposed.append(i)
+        elif group:
+            pass
+        elif who is persons[0]:
+            made.alice.append(i)
+        else:
+            made.other.append(i)
+    meetings = [
+        {
+            "id": m,
+            "source": f"bench:{m}",
+            "title": f"WP2 meeting {m}",
+            "timezone": "UTC",
+            "meeting_date": today - timedelta(days=14 * (20 - m)),
+            "minutes_hash": "",
+            "cancelled": False,
+        }
+        for m in range(1, 21)
+    ]
+    people_rows = [
+        {"name": p.name, "username": p.username, "username_key": p.username} for p in persons
+    ]
+    with store.session() as s:
+        s.execute(insert(MeetingRow), meetings)
+        s.execute(insert(PersonRow), people_rows)
+        for table, data in (
+            (ActionRow, rows),
+            (ActionOwnerRow, owners),
+            (HistoryRow, history),
+            (NoteRow, notes),
+        ):
+            for start in range(0, len(data), 20_000):
+                s.execute(insert(table), data[start : start + 20_000])
+    if store.engine.dialect.name == "postgresql":
+        with store.engine.begin() as conn:  # bulk-inserted ids: move the sequences past them
+            for table in ("action", "history", "action_note", "meeting", "action_owner"):
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT MAX(id) FROM {table}))"
+                )
+            conn.exec_driver_sql("ANALYZE")
+    else:
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    return made
 
 
-async def measure(dispatcher: Dispatcher, commands: list[str]) -> list[float]:
-    """Round-trip times in ms, one command at a time (post, then wait for the bot's reply)."""
-    timings = []
+def pick(items: list[int], slot: int, n: int, slots: int = 11) -> int:
+    """Round ``n``'s item of ``slot``: slots take disjoint items while there are enough."""
+    return items[(slot + slots * n) % len(items)]
+
+
+def command_makers(made: Seeded) -> dict[str, Callable[[int], str]]:
+    """Each command of the table (and the filters of ``actions``), for round ``n``."""
+    a, o, d, p = made.alice, made.other, made.done, made.proposed
+    unknown = f"@nobody{made.people + 1}"
+    return {
+        "help": lambda n: "help",
+        "help done": lambda n: "help done",
+        "actions": lambda n: "actions",
+        "actions mine": lambda n: "actions mine",
+        "actions @user": lambda n: f"actions @person{1 + n % (made.people - 1):04d}",
+        "actions site": lambda n: f"actions site SITE{n % SITES:02d}",
+        "actions overdue": lambda n: "actions overdue",
+        "actions due-soon": lambda n: "actions due-soon",
+        "actions all": lambda n: "actions all",
+        "show": lambda n: f"show {pick(o, 0, n)}",
+        "history": lambda n: f"history {pick(o, 1, n)}",
+        "done": lambda n: f"done {pick(o, 2, n)} finished",
+        "reopen": lambda n: f"reopen {pick(d, 0, n, 1)}",
+        "assign": lambda n: f"assign {pick(o, 3, n)} @person{1 + n:04d}",
+        "assign @unknown": lambda n: f"assign {pick(o, 4, n)} {unknown}",
+        "due": lambda n: f"due {pick(o, 5, n)} next friday",
+        "snooze": lambda n: f"snooze {pick(o, 6, n)} 1w",
+        "note": lambda n: f"note {pick(o, 7, n)} waiting for the vendor",
+        "add": lambda n: f"add Update the storage report {n} @alice due end of month",
+        "notmine": lambda n: f"notmine {pick(a, 0, n, 2)}",
+        "search": lambda n: f"search transfers site SITE{n % SITES:02d}",
+        "board": lambda n: "board",
+        "review": lambda n: "review",
+        "accept": lambda n: f"accept {pick(p, 0, n, 3)}",
+        "edit": lambda n: f"edit {pick(o, 8, n)} text Renew the host certificates",
+        "reject": lambda n: f"reject {pick(p, 1, n, 3)} just a remark",
+        "merge": lambda n: f"merge {pick(p, 2, n, 3)} {pick(o, 9, n)}",
+        "link": lambda n: f"link {pick(o, 10, n)} SITE01/perfsonar",
+        "unlink": lambda n: f"unlink {pick(o, 10, n)} SITE01/perfsonar",
+        "status": lambda n: "status",
+        "reminders": lambda n: "reminders",
+        "mute": lambda n: f"mute {pick(a, 1, n, 2)}",
+        "unmute": lambda n: f"unmute {pick(a, 1, n, 2)}",
+        "away": lambda n: "away 2025-04-01..2025-04-10",
+        "timezone": lambda n: "timezone Europe/Berlin",
+        "downtime": lambda n: "downtime",
+        "roundtable": lambda n: "roundtable end",
+        "answer": lambda n: "answer all pools upgraded",
+    }
+
+
+class CountingDispatcher:
+    """The real dispatcher, remembering how many posts its last reply makes."""
+
+    def __init__(self, inner: Dispatcher) -> None:
+        self.inner = inner
+        self.posts = 0
+        self.cpu = 0.0  # ms of CPU the last dispatch took on its thread (the database's aside)
+
+    def dispatch(self, request: Request) -> Reply:
+        """Dispatch and count the reply's posts (itself and every extra, recursively)."""
+        started = time.thread_time()
+        reply = self.inner.dispatch(request)
+        self.cpu = (time.thread_time() - started) * 1000
+        self.posts = _posts(reply)
+        return reply
+
+
+def _posts(reply: Reply) -> int:
+    return 1 + sum(_posts(r) for r in reply.extra)
+
+
+async def measure(
+    dispatcher: CountingDispatcher, commands: list[tuple[str, str]]
+) -> dict[str, list[float]]:
+    """Round-trip times in ms per label, one command at a time (post, then every reply post)."""
+    timings: dict[str, list[float]] = {}
     async with running_world() as world:
         running = await start_bot(world, dispatcher)
         channel = world.channel["id"]
         world.fake.allow_ephemeral(world.bot["id"])  # private answers stay in the channel
         state = world.fake.state
-        for command in commands:
+        for label, command in commands:
             before = len(state.posts) + len(state.ephemerals)
+            dispatcher.posts = -1
             started = time.perf_counter()
             world.fake.post_as(world.alice["id"], channel, f"@wp2bot {command}")
-            # The request adds one post; the reply is the next post or ephemeral.
-            while len(state.posts) + len(state.ephemerals) < before + 2:
+            # The request adds one post; the reply adds as many as the dispatcher made.
+            while dispatcher.posts < 0 or (
+                len(state.posts) + len(state.ephemerals) < before + 1 + dispatcher.posts
+            ):
                 await asyncio.sleep(0.0005)
-            timings.append((time.perf_counter() - started) * 1000)
+            wall = (time.perf_counter() - started) * 1000
+            timings.setdefault(label, []).append(wall)
+            timings.setdefault(label + CPU, []).append(dispatcher.cpu)
         await running.stop()
     return timings
 
 
-def report(label: str, timings: list[float]) -> None:
-    """Print the percentiles."""
-    ordered = sorted(timings)
-    cut = statistics.quantiles(ordered, n=100)
-    print(
-        f"{label}: n={len(ordered)}  p50={cut[49]:.1f} ms  p90={cut[89]:.1f} ms  "
-        f"p99={cut[98]:.1f} ms  max={ordered[-1]:.1f} ms  (target p99 < 100 ms: "
-        f"{'met' if cut[98] < 100 else 'NOT met'})"
+def percentile(values: list[float], q: int) -> float:
+    """The q-th percentile (the largest value for small samples at q=99)."""
+    if len(values) < 2:
+        return values[0]
+    return statistics.quantiles(sorted(values), n=100, method="inclusive")[q - 1]
+
+
+@contextmanager
+def postgres() -> Iterator[str | None]:
+    """A throw-away PostgreSQL server (as the tests start one); None when it cannot run."""
+    if not any(Path("/usr/lib/postgresql").glob("*/bin/initdb")) and not shutil.which("initdb"):
+        print("PostgreSQL skipped: its server binaries are missing (scripts/test.sh installs them)")
+        yield None
+        return
+    workdir = Path(tempfile.mkdtemp(prefix="wp2bot-pg-bench-"))
+    scripts = REPO / "scripts" / "servers"
+    done = subprocess.run(
+        ["bash", str(scripts / "postgres-start.sh"), str(workdir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
+    if done.returncode != 0:
+        print(f"PostgreSQL skipped: it did not start ({done.stderr.strip()[:200]})")
+        yield None
+        return
+    try:
+        yield done.stdout.strip()
+    finally:
+        subprocess.run(
+            ["bash", str(scripts / "postgres-stop.sh"), str(workdir)],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def fresh_url(database: str, tmp: Path, server: str | None) -> str | None:
+    """A new empty database of kind ``database``."""
+    if database == "sqlite":
+        return f"sqlite:///{tmp / f'chat-{uuid.uuid4().hex[:8]}.db'}"
+    if server is None:
+        return None
+    import psycopg  # noqa: PLC0415 - only a PostgreSQL run needs the driver
+
+    name = "bench_" + uuid.uuid4().hex[:10]
+    admin = server.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return server.rsplit("/", 1)[0] + "/" + name
+
+
+def run_size(
+    url: str, size: int, rounds: int, only: set[str], search: bool
+) -> dict[str, list[float]]:
+    """Seed one database of ``size`` actions and time every command ``rounds`` times."""
+    store = Store.open(url)
+    try:
+        started = time.perf_counter()
+        made = seed(store, size, max(50, size // 20))
+        index = SearchStore(store.engine)
+        if search:
+            index.sync()  # the search index catches up once, as the running bot's does
+        took = time.perf_counter() - started
+        print(f"  seeded {size} actions, {made.people} people, indexed in {took:.1f} s")
+        inner = build_dispatcher(
+            store,
+            FrozenClock(NOW),
+            chairs=["alice"],
+            timezone="Europe/Zurich",
+            roster=made.roster,
+            search=SearchService(index) if search else None,
+        )
+        makers = {
+            k: v
+            for k, v in command_makers(made).items()
+            if (not only or k in only) and (search or k != "search")
+        }
+        # one warm-up round, then the rounds, the commands interleaved
+        plan = [(k, make(0)) for k, make in makers.items()]
+        plan += [(k, make(n)) for n in range(1, rounds + 1) for k, make in makers.items()]
+        timings = asyncio.run(measure(CountingDispatcher(inner), plan))
+        return {k: v[1:] for k, v in timings.items()}
+    finally:
+        store.close()
+
+
+def report(results: dict[int, dict[str, list[float]]], database: str) -> None:
+    """One row per command: p50/p99 per size and the ratio largest/smallest (p50)."""
+    sizes = sorted(results)
+    labels = [k for k in results[sizes[0]] if not k.endswith(CPU)]
+    head = "".join(f" {f'{s // 1000}k p50':>9} {'p99':>7} {'cpu':>6}" for s in sizes)
+    print(
+        f"\n{database}: round trips in ms (p50, p99) and the dispatch's CPU on its thread (p50);"
+        f" ratio = CPU p50 at {sizes[-1] // 1000}k / {sizes[0] // 1000}k"
+        f"\n{'command':<18}{head} {'ratio':>6}  target"
+    )
+    misses = 0
+    for label in labels:
+        cells, cpus, p99 = "", [], 0.0
+        for s in sizes:
+            values = results[s][label]
+            cpus.append(percentile(results[s][label + CPU], 50))
+            p99 = percentile(values, 99)
+            cells += f" {percentile(values, 50):>9.1f} {p99:>7.1f} {cpus[-1]:>6.1f}"
+        ratio = cpus[-1] / max(cpus[0], 0.5)
+        met = p99 < 100 and (len(sizes) == 1 or ratio <= 1.5)
+        misses += not met
+        print(f"{label:<18}{cells} {ratio:>6.2f}  {'met' if met else 'NOT met'}")
+    print(f"{len(labels) - misses} of {len(labels)} commands meet p99 < 100 ms and ratio <= 1.5")
 
 
 def main() -> int:
     """Run the benchmark."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=300)
-    parser.add_argument("--actions", type=int, default=10000)
-    parser.add_argument("--people", type=int, default=500)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--only", default="", help="comma-separated command labels")
+    parser.add_argument(
+        "--search",
+        action="store_true",
+        help="time `search` too (indexing 100k actions first takes minutes; benchmarks/search.py "
+        "times search at that size on its own)",
+    )
     parser.add_argument("--echo", action="store_true", help="trivial dispatcher: transport only")
     args = parser.parse_args()
     if args.echo:
-        timings = asyncio.run(
-            measure(RecordingDispatcher(), [f"card {n}" for n in range(args.rounds)])
-        )
-        report("echo dispatcher", timings)
+        plan = [("echo", f"card {n}") for n in range(args.rounds * 20)]
+        timings = asyncio.run(measure(CountingDispatcher(RecordingDispatcher()), plan))["echo"]
+        print(f"echo: p50 {percentile(timings, 50):.1f} ms  p99 {percentile(timings, 99):.1f} ms")
         return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store.open(f"sqlite:///{Path(tmp) / 'bench.db'}")
-        started = time.perf_counter()
-        roster, alice_items = seed(store, args.actions, args.people)
-        took = time.perf_counter() - started
-        print(f"seeded {args.actions} actions, {args.people} people in {took:.1f} s")
-        clock = FrozenClock(NOW)
-        dispatcher = build_dispatcher(
-            store, clock, chairs=[], timezone="Europe/Zurich", roster=roster
-        )
-        rng = random.Random(11)
-        commands = []
-        for n in range(args.rounds):
-            item = alice_items[n % len(alice_items)]
-            commands.append(
-                rng.choice([f"done {item}", "actions mine", f"show {item}", "help done"])
-            )
-        timings = asyncio.run(measure(dispatcher, commands))
-        report(f"real command table ({args.actions} actions)", timings)
-        store.close()
+    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    only = {x.strip() for x in args.only.split(",") if x.strip()}
+    databases = [x.strip() for x in args.databases.split(",") if x.strip()]
+    pg = postgres() if "postgresql" in databases else nullcontext(None)
+    with tempfile.TemporaryDirectory() as tmp, pg as server:
+        for database in databases:
+            results: dict[int, dict[str, list[float]]] = {}
+            for size in sizes:
+                url = fresh_url(database, Path(tmp), server)
+                if url is None:
+                    break
+                print(f"{database} {size}:")
+                results[size] = run_size(url, size, args.rounds, only, args.search)
+            if results:
+                report(results, database)
     return 0
 
 
