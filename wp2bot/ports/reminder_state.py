@@ -84,8 +84,11 @@ class ReminderStates(Protocol):
         """Open accepted actions with their owners (one grouped read)."""
         ...
 
-    def owned_actions(self, username: str, groups: Sequence[str]) -> list[ActionRecord]:
-        """Open accepted actions a person owns (by username) or one of ``groups`` owns."""
+    def owned_actions(
+        self, username: str, groups: Sequence[str], limit: int | None = None
+    ) -> tuple[list[ActionRecord], int]:
+        """The first ``limit`` open accepted actions (by id) a person owns (by username) or one
+        of ``groups`` owns, and how many there are."""
         ...
 
     def sweep_actions(self, bounds: SweepBounds) -> list[ActionRecord]:

@@ -255,8 +255,9 @@ class ReminderService:
         """Use ``zone`` for this person's reminders (``ValueError`` for an unknown zone)."""
         self.rhythm.set_timezone(username, check_zone(zone), "command", self.clock.now())
 
-    def mine(self, username: str) -> list[ActionRecord]:
-        """Open accepted actions that remind ``username``."""
+    def mine(self, username: str, limit: int | None = None) -> tuple[list[ActionRecord], int]:
+        """Open accepted actions that remind ``username`` (the first ``limit`` by id), and how
+        many owned items were not read."""
         user = username.removeprefix("@").lower()
         # the groups whose primary contact ``user`` is (they are reminded of the group's items)
         groups = [
@@ -265,8 +266,9 @@ class ReminderService:
             if g.contacts and g.contacts[0].lower() == user
             for name in (g.name, *g.aliases)
         ]
-        records = self.rhythm.owned_actions(user, groups)
-        return [r for r in records if user in (u.lower() for u in self.index.recipients(r))]
+        records, total = self.rhythm.owned_actions(user, groups, limit)
+        mine = [r for r in records if user in (u.lower() for u in self.index.recipients(r))]
+        return mine, total - len(records)
 
     def overview(self, username: str) -> str:
         """What ``reminders`` shows: zone, away periods, and each item's next reminder."""
@@ -281,10 +283,10 @@ class ReminderService:
         lines = [f"Your reminders: timezone **{zone.key}**, sent {self._hours()}."]
         if away:
             lines.append("Away: " + ", ".join(p.text() for p in away) + " (`away clear` ends it).")
-        items = self.mine(user)
+        items, unread = self.mine(user, OVERVIEW_ITEMS)
         if not items:
             lines.append("No open confirmed actions remind you.")
-        for rec in items[:OVERVIEW_ITEMS]:
+        for rec in items:
             if rec.id in mutes:
                 plan = "muted (`unmute N`)"
             elif rec.snoozed_until is not None and rec.snoozed_until > today:
@@ -298,8 +300,8 @@ class ReminderService:
             text = escape_mentions(one_line(rec.text))
             text = text if len(text) <= 80 else text[:79] + "…"
             lines.append(f"- **#{rec.id}** {text} — {plan}")
-        if len(items) > OVERVIEW_ITEMS:
-            lines.append(f"… and {len(items) - OVERVIEW_ITEMS} more (`actions mine` lists yours).")
+        if unread:
+            lines.append(f"… and {unread} more (`actions mine` lists yours).")
         lines.append("Tune: `mute N`, `unmute N`, `away 2026-12-20..2027-01-06`, `timezone ZONE`.")
         return "\n".join(lines)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, and_, func, or_, true
+from sqlalchemy import ColumnElement, Table, and_, func, or_, true
 from sqlalchemy import select as core_select
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
@@ -29,16 +29,30 @@ def open_records(conn: Connection) -> list[ActionRecord]:
     return _records(conn, true())
 
 
-def owned_records(conn: Connection, username: str, groups: Sequence[str]) -> list[ActionRecord]:
+def owned_records(
+    conn: Connection, username: str, groups: Sequence[str], limit: int | None = None
+) -> tuple[list[ActionRecord], int]:
     """Open accepted actions a person owns (by normalised username) or one of ``groups`` owns
-    (names compared case-insensitively): index seeks on the owner table, not every open item."""
+    (names compared case-insensitively), the first ``limit`` by id, and how many there are:
+    index seeks on the owner table, not every open item."""
     a = SQLModel.metadata.tables["action"]
     o = SQLModel.metadata.tables["action_owner"].alias("mine")
     owner = o.c.username_key == username.removeprefix("@").lower()
     if groups:
         names = sorted({g.lower() for g in groups} | {" ".join(g.split()).lower() for g in groups})
         owner = or_(owner, and_(o.c.kind == OwnerKind.GROUP.value, o.c.name_key.in_(names)))
-    return _records(conn, a.c.id.in_(core_select(o.c.action_id).where(owner)))
+    owned = and_(_open_accepted(a), a.c.id.in_(core_select(o.c.action_id).where(owner)))
+    total = int(conn.execute(core_select(func.count()).select_from(a).where(owned)).scalar_one())
+    if limit is None or total <= limit:
+        return _records(conn, owned), total
+    first = [int(i) for i in conn.execute(
+        core_select(a.c.id).where(owned).order_by(a.c.id).limit(limit)).scalars()]  # fmt: skip
+    return _records(conn, a.c.id.in_(first)), total
+
+
+def _open_accepted(a: Table) -> ColumnElement[bool]:
+    """The condition ``_records`` applies: open and accepted."""
+    return and_(a.c.status != "done", a.c.review == "accepted")
 
 
 def sweep_records(conn: Connection, bounds: SweepBounds) -> list[ActionRecord]:
@@ -79,7 +93,7 @@ def sweep_filter(bounds: SweepBounds) -> ColumnElement[bool]:
 def _records(conn: Connection, where: ColumnElement[bool]) -> list[ActionRecord]:
     a = SQLModel.metadata.tables["action"]
     o = SQLModel.metadata.tables["action_owner"]
-    chosen = and_(a.c.status != "done", a.c.review == "accepted", where)
+    chosen = and_(_open_accepted(a), where)
     owners: dict[int, list[Owner]] = defaultdict(list)
     for r in conn.execute(
         core_select(o.c.action_id, o.c.written, o.c.name, o.c.kind, o.c.username, o.c.candidates)

@@ -242,10 +242,13 @@ class RhythmStore(RoundTableRepository):
         with self.engine.connect() as conn:
             return open_records(conn)
 
-    def owned_actions(self, username: str, groups: Sequence[str]) -> list[ActionRecord]:
-        """Open accepted actions owned by ``username`` or by one of ``groups``."""
+    def owned_actions(
+        self, username: str, groups: Sequence[str], limit: int | None = None
+    ) -> tuple[list[ActionRecord], int]:
+        """The first ``limit`` open accepted actions owned by ``username`` or by one of
+        ``groups`` (by id), and how many there are."""
         with self.engine.connect() as conn:
-            return owned_records(conn, username, groups)
+            return owned_records(conn, username, groups, limit)
 
     def sweep_actions(self, bounds: SweepBounds) -> list[ActionRecord]:
         """Open accepted actions that may owe a reminder within ``bounds`` (the sweep's input)."""
