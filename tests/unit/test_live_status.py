@@ -13,15 +13,18 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy.exc
 from prometheus_client import CollectorRegistry
 
 from wp2bot.adapters.endpoints_config import load_endpoints, parse_endpoints
 from wp2bot.adapters.storage import Store
+from wp2bot.adapters.storage.outbox_store import OutboxStore
 from wp2bot.app import build_dispatcher, build_live_status, build_rhythm
 from wp2bot.chat import Card, Dispatcher, Reply, Request
 from wp2bot.clock import FrozenClock
 from wp2bot.domain.health import CheckSpec, ProbeResult, StageResult, StageStatus
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterGroup, RosterPerson, Status
+from wp2bot.domain.outbox import OutboxState
 from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.summary import render
 from wp2bot.domain.tracking import Review
@@ -231,6 +234,38 @@ def test_a_settled_failure_is_told_once_to_the_owner_and_the_channel(world: Worl
     assert len(world.chat.posts) == 1
 
 
+def test_a_failed_commit_of_an_alarm_keeps_neither_the_result_nor_the_alarm(
+    world: World,
+) -> None:
+    """Recording a state change and queueing its alarm are one transaction: when queueing
+    fails (here the database refuses outbox rows, as a crash would cut it) the deciding result
+    is not kept either, so the next sweep finds the same change and tells it exactly once."""
+    world.add("Chase the PerfSONAR machines at GSI")
+    fail_perfsonar(world, fails=4)
+    world.tick(5)  # three passes, two failures: not settled yet
+    engine = world.store.engine
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox "
+            "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+        )
+    kept = len(world.live.probes.history("GSI/perfsonar", T0))
+    with pytest.raises(sqlalchemy.exc.DatabaseError, match="disk I/O error"):
+        world.live.tick(world.clock.now())  # the third failure would settle it
+    assert len(world.live.probes.history("GSI/perfsonar", T0)) == kept  # rolled back together
+    assert world.chat.directs == []
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER refuse_outbox")
+    world.clock.set(world.clock.now() + STEP)
+    world.tick(3)  # the change is found again, told once, and not again after
+    assert [u for u, _ in world.chat.directs] == ["kschwarz"]
+    assert "went down" in world.chat.directs[0][1]
+    assert "connect: connection refused" in world.chat.directs[0][1]
+    assert len(world.chat.posts) == 1
+    alarms = [m for m in OutboxStore(engine).messages() if m.message.kind == "alarm"]
+    assert [m.state for m in alarms] == [OutboxState.SENT, OutboxState.SENT]
+
+
 def test_recovery_tells_the_owner_but_not_the_channel(world: World) -> None:
     world.add("Chase the PerfSONAR machines at GSI")
     world.prober.script["GSI/perfsonar"] = [False] * 3 + [True] * 3
@@ -410,7 +445,8 @@ def test_a_check_is_due_again_after_one_interval_and_sweeps_survive_new_loops() 
         def __init__(self) -> None:
             self.rows: list[ProbeResult] = []
 
-        def add(self, results: object) -> None:
+        def add(self, results: object, messages: object = ()) -> None:
+            assert not messages, "no announce is given, so no alarm messages"
             self.rows.extend(results)  # type: ignore[arg-type]
 
         def history(self, check_id: str, since: _dt.datetime) -> list[ProbeResult]:

@@ -6,14 +6,16 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Protocol
 
+from wp2bot.chat import Outgoing
 from wp2bot.domain.health import ProbeResult
 
 
 class ProbeResults(Protocol):
     """Where probe results are kept (the database in production, memory in tests)."""
 
-    def add(self, results: Sequence[ProbeResult]) -> None:
-        """Keep a batch of results."""
+    def add(self, results: Sequence[ProbeResult], messages: Sequence[Outgoing] = ()) -> None:
+        """Keep a batch of results, and queue the messages (alarms) they raise in the outbox of
+        the same database, in one transaction."""
         ...
 
     def history(self, check_id: str, since: dt.datetime) -> list[ProbeResult]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from wp2bot.chat import ChatPort, Outgoing
 from wp2bot.clock import Clock
-from wp2bot.domain.health import CheckSpec, Downtime, EndpointsConfig
+from wp2bot.domain.health import CheckSpec, Downtime, EndpointsConfig, ProbeResult
 from wp2bot.domain.health_history import Health, action_hints, transitions
 from wp2bot.domain.linking import link_checks
 from wp2bot.domain.mentions import escape_mentions
@@ -106,10 +106,11 @@ class LiveStatus:
         self.monitor.set_downtimes([*self.config.downtimes, *self._declared(now)])
         due = self.monitor.due(list(self.checks.values()))
         if due:
-            report = asyncio.run(self.monitor.sweep(due))
+            # The results and the alarms they raise are stored in one transaction, then sent.
+            report = asyncio.run(self.monitor.sweep(due, announce=self._alarm_messages))
             self.metrics.update(report.results, self.checks)
-            for alarm in report.alarms:
-                self._announce(alarm)
+            if report.alarms and self.outbox is not None:
+                self.outbox.deliver()
             self.probes.prune(now - HISTORY)
         full = self._last_full is None or now - self._last_full >= RELINK_ALL
         self.autolink(after=0 if full else self._examined_upto)
@@ -152,11 +153,20 @@ class LiveStatus:
             self._examined_upto = max(self._examined_upto, page[-1].id)
         return made
 
-    def _announce(self, alarm: Alarm) -> None:
-        """Post a settled change once: to linked actions' owners, and failures to the channel."""
+    def _alarm_messages(self, alarms: Sequence[Alarm]) -> list[Outgoing]:
+        """The messages of a sweep's alarms (none without an outbox to send them)."""
         if self.outbox is None:
-            return
-        view = self._view(alarm.check)
+            return []
+        fresh = {a.check.id: a.result for a in alarms}
+        return [m for alarm in alarms for m in self._announce(alarm, fresh)]
+
+    def _announce(self, alarm: Alarm, fresh: Mapping[str, ProbeResult]) -> list[Outgoing]:
+        """A settled change, told once: to linked actions' owners, and failures to the channel.
+
+        ``fresh`` holds the sweep's results that are not stored yet (they commit together with
+        these messages).
+        """
+        view = self._view(alarm.check, fresh)
         linked = [aid for aid, cids in self.probes.links().items() if alarm.check.id in cids]
         records = self.store.actions(ActionFilter(ids=tuple(linked))) if linked else []
         went_down = alarm.change.after is Health.DOWN
@@ -167,7 +177,7 @@ class LiveStatus:
         key = ("alarm", alarm.check.id, change.after.value, change.at.isoformat())
         messages: list[Outgoing] = []
         for rec in records:
-            hints = self.hints_for(rec)
+            hints = self.hints_for(rec, fresh)
             for user in self.index.recipients(rec):
                 if user in notified:
                     continue
@@ -179,8 +189,7 @@ class LiveStatus:
             items = ", ".join(f"#{r.id}" for r in records) or "no tracked action"
             messages.append(Outgoing(message_key(*key, "~" + self.channel), "alarm", self.channel,
                                      f"{text}\nLinked: {items}", direct=False))  # fmt: skip
-        self.outbox.queue(messages)
-        self.outbox.deliver()
+        return messages
 
     def _action_metrics(self, now: dt.datetime) -> None:
         today = now.date()
@@ -195,9 +204,17 @@ class LiveStatus:
         self.action_metrics.set_actions(open_by, overdue_by)
 
     # ------------------------------------------------------------------ what is shown
-    def _view(self, check: CheckSpec) -> CheckView:
+    def _history(
+        self, check_id: str, since: dt.datetime, fresh: Mapping[str, ProbeResult]
+    ) -> list[ProbeResult]:
+        """The stored results of a check, and its result of this sweep if not stored yet."""
+        stored = self.probes.history(check_id, since)
+        new = fresh.get(check_id)
+        return stored if new is None else [*stored, new]
+
+    def _view(self, check: CheckSpec, fresh: Mapping[str, ProbeResult] | None = None) -> CheckView:
         now = self.clock.now()
-        history = self.probes.history(check.id, now - HISTORY)
+        history = self._history(check.id, now - HISTORY, fresh or {})
         dashboard = check.dashboard or self.config.site_dashboards.get(check.site)
         if not history:
             return CheckView(check, "unknown", None, None, None, dashboard)
@@ -247,13 +264,15 @@ class LiveStatus:
         """Markdown lines of an action's linked status ("" when it has none)."""
         return "\n".join(v.markdown() for v in self.views_for(action_id))
 
-    def hints_for(self, rec: ActionRecord) -> list[str]:
+    def hints_for(
+        self, rec: ActionRecord, fresh: Mapping[str, ProbeResult] | None = None
+    ) -> list[str]:
         """ "marked done but still failing" / "passing for N days — close?" for one action."""
         ids = self.probes.links([rec.id]).get(rec.id, [])
         if not ids:
             return []
         since = self.clock.now() - HISTORY
-        linked = {cid: self.probes.history(cid, since) for cid in ids}
+        linked = {cid: self._history(cid, since, fresh or {}) for cid in ids}
         found = action_hints(rec.status, linked, self.clock.now(), self.k)
         return [f"{h.text} ({h.check_id})" for h in found]
 

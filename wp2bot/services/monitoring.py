@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from wp2bot.chat import Outgoing
 from wp2bot.clock import Clock
 from wp2bot.domain.health import (
     CheckSpec,
@@ -114,28 +115,40 @@ class Monitor:
                 stage = StageResult("probe", StageStatus.FAIL, 0.0, f"probe crashed: {exc!r}")
             return ProbeResult(check.id, check.target, at, (stage,))
 
-    async def sweep(self, checks: Sequence[CheckSpec]) -> SweepReport:
-        """Run all ``checks`` at once, store the results, and return them with new alarms."""
+    async def sweep(
+        self,
+        checks: Sequence[CheckSpec],
+        announce: Callable[[Sequence[Alarm]], Sequence[Outgoing]] | None = None,
+    ) -> SweepReport:
+        """Run all ``checks`` at once, store the results, and return them with new alarms.
+
+        The alarms are found from the stored history plus the new results *before* these are
+        stored; ``announce`` turns them into messages, which the store keeps with the results in
+        one transaction. A crash therefore loses or repeats neither: without the results stored
+        the next sweep finds the same change again (under the same message key), with them the
+        messages are in the outbox.
+        """
         loop = asyncio.get_running_loop()
         t0 = loop.time()
         limit = asyncio.Semaphore(self._concurrency)  # per sweep: each sweep may have its own loop
         results = tuple(await asyncio.gather(*(self._one(c, limit) for c in checks)))
         seconds = loop.time() - t0
-        self._store.add(results)
         alarms = []
         for check, result in zip(checks, results, strict=True):
-            change = self._alarm(check)
+            change = self._alarm(check, result)
             if change is not None:
                 alarms.append(Alarm(check, change, result))
+        messages = announce(alarms) if announce is not None and alarms else ()
+        self._store.add(results, messages)
         return SweepReport(results, tuple(alarms), seconds)
 
     def _applicable(self, check: CheckSpec) -> list[Downtime]:
         return [d for d in self._downtimes if d.applies_to(check.id, check.site)]
 
-    def _alarm(self, check: CheckSpec) -> Transition | None:
-        """The state change the latest result confirmed, unless silenced."""
+    def _alarm(self, check: CheckSpec, result: ProbeResult) -> Transition | None:
+        """The state change that ``result`` (not stored yet) confirms, unless silenced."""
         since = self._clock.now() - dt.timedelta(seconds=check.interval_s * (self._k + 2) * 4)
-        history = self._store.history(check.id, since)
+        history = [*self._store.history(check.id, since), result]
         return new_alarm(history, self._k, self._applicable(check))
 
     def status(self, check: CheckSpec) -> CheckStatus:

@@ -9,6 +9,8 @@ from sqlalchemy import JSON, Column, Index, UniqueConstraint, delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from wp2bot.adapters.storage.outbox_store import enqueue
+from wp2bot.chat import Outgoing
 from wp2bot.domain.health import ProbeResult, StageResult, StageStatus
 
 
@@ -49,8 +51,8 @@ class ProbeStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def add(self, results: Sequence[ProbeResult]) -> None:
-        """Keep a batch of results."""
+    def add(self, results: Sequence[ProbeResult], messages: Sequence[Outgoing] = ()) -> None:
+        """Keep a batch of results and queue the alarms they raise, in one transaction."""
         with Session(self.engine) as s:
             for r in results:
                 failed = next((st for st in r.stages if st.status is StageStatus.FAIL), None)
@@ -65,6 +67,9 @@ class ProbeStore:
                         stages=[st.as_json() for st in r.stages],
                     )
                 )
+            if messages:
+                s.flush()
+                enqueue(s.connection(), messages, max(r.at for r in results))
             s.commit()
 
     def history(self, check_id: str, since: dt.datetime) -> list[ProbeResult]:
