@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from prometheus_client import CollectorRegistry
@@ -16,12 +17,14 @@ from sqlalchemy import text
 from tests.support.chat import RecordingChat
 from wp2bot.adapters.endpoints_config import parse_endpoints
 from wp2bot.adapters.storage import ActionFilter, Store
-from wp2bot.app import build_dispatcher, build_live_status
+from wp2bot.adapters.storage.outbox_store import OutboxStore
+from wp2bot.app import build_dispatcher, build_live_status, build_rhythm
 from wp2bot.chat import Dispatcher, Reply, Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands import COMMANDS, Permission, request_from_button
 from wp2bot.domain.health import CheckSpec, ProbeResult
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterGroup, RosterPerson, Status
+from wp2bot.domain.outbox import OutboxState
 from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.tracking import Review
 
@@ -389,6 +392,37 @@ def test_assign_with_chat_tells_new_owners_by_dm(tmp_path: Path) -> None:
         ("carol", f"#{ids['overdue']} overdue action")
     ]
     store.close()
+
+
+def test_a_new_owners_dm_goes_through_the_outbox_and_a_failed_one_is_retried_once(
+    tmp_path: Path,
+) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    clock = FrozenClock(NOW)
+    ids = seed(store, clock)
+    chat = RecordingChat(unreachable={"dave"})
+    bot = build_dispatcher(store, clock, chairs=["chair"], timezone="UTC", roster=ROSTER, chat=chat)
+    n = ids["overdue"]
+    reply = bot.dispatch(Request(text=f"assign {n} @carol @dave", user="bob", via="dm"))
+    assert reply.ok, reply.text
+    assert "when the chat server takes it" in reply.text  # dave's DM waits in the outbox
+    assert [u for u, _, _ in chat.directs] == ["carol"]
+    outbox = OutboxStore(store.engine)
+    states = {q.message.to: q.state for q in outbox.messages() if q.message.kind == "new_owner"}
+    assert states == {"carol": OutboxState.SENT, "dave": OutboxState.PENDING}
+    chat.unreachable.clear()
+    clock.advance(timedelta(hours=2))  # past the retry's back-off
+    tick = dict(bot_jobs(store, clock, chat))["outbox"]
+    tick(clock.now())
+    tick(clock.now())
+    assert [u for u, _, _ in chat.directs] == ["carol", "dave"]  # each told once
+    store.close()
+
+
+def bot_jobs(store: Store, clock: FrozenClock, chat: RecordingChat) -> list[tuple[str, Any]]:
+    """The scheduled jobs of a fresh set of rhythm services over the same database."""
+    rhythm = build_rhythm(store, clock, chat, ROSTER, zone="UTC", chairs=("chair",))
+    return list(rhythm.jobs())
 
 
 @dataclass

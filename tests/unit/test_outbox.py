@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from wp2bot.domain.outbox import (
     OutboxPolicy,
     OutboxState,
     Undeliverable,
+    in_thread_of,
     is_due,
     lease_expired,
     message_key,
@@ -233,3 +234,45 @@ def test_parallel_workers_send_each_once_and_each_recipients_in_order(store: Sto
     assert repo.pending() == []
     with pytest.raises(ValueError, match="worker"):
         Outbox(repo, ChatCourier(RecordingChat()), FrozenClock(NOW), workers=0)
+
+
+class ThreadChat(RecordingChat):
+    """Remembers channel posts with their thread; ``down`` makes posting fail."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.posts: list[tuple[str, str, str]] = []  # (post id, root id, text)
+        self.down = False
+
+    def post(
+        self, channel: str, text: str, *, root_id: str = "", cards: Sequence[Card] = ()
+    ) -> str:
+        if self.down:
+            raise ConnectionError("chat server unreachable")
+        post_id = f"p{len(self.posts) + 1}"
+        self.posts.append((post_id, root_id, text))
+        return post_id
+
+
+def test_a_reply_waits_for_its_threads_first_post_and_goes_into_its_thread(store: Store) -> None:
+    repo = OutboxStore(store.engine)
+    root = Outgoing("report:1:root", "roundtable_report", "wp2", "Round-table", direct=False)
+    answers = Outgoing("report:1:answers", "roundtable_report", "wp2", "GSI: nothing",
+                       direct=False, root_id=in_thread_of(root.key))  # fmt: skip
+    chat = ThreadChat()
+    clock = FrozenClock(NOW)
+    outbox = Outbox(repo, ChatCourier(chat), clock, policy=POLICY)
+    chat.down = True
+    assert outbox.send([root, answers]) == {}  # the root failed: the answers wait, untried
+    assert outbox.deliver().sent == ()  # the root backs off
+    assert [q.attempts for q in repo.by_keys([root.key, answers.key])] == [1, 0]
+    chat.down = False
+    clock.advance(POLICY.retry_first)
+    assert outbox.deliver().sent == (root.key, answers.key)
+    assert chat.posts == [("p1", "", "Round-table"), ("p2", "p1", "GSI: nothing")]
+    assert outbox.post_id(root.key) == "p1"
+    # a root that the outbox never held (an imported round-table): the reply starts a thread
+    lone = Outgoing("report:2", "roundtable_report", "wp2", "late", direct=False,
+                    root_id=in_thread_of("report:gone"))  # fmt: skip
+    assert outbox.send([lone]) == {lone.key: "p3"}
+    assert chat.posts[-1] == ("p3", "", "late")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from wp2bot.chat import Reply
+from wp2bot.chat import Outgoing, Reply
 from wp2bot.commands.base import Context
 from wp2bot.commands.parsing import (
     UsageError,
@@ -17,11 +17,13 @@ from wp2bot.commands.parsing import (
     words,
 )
 from wp2bot.domain.mentions import escape_mentions
+from wp2bot.domain.outbox import message_key
 from wp2bot.domain.render import one_line, owners_text, pings
 from wp2bot.domain.tracking import ActionRecord
 from wp2bot.services.tracking import Outcome
 
 log = logging.getLogger(__name__)
+NEW_OWNER = "new_owner"  # the outbox kind of the DM to a person made an owner
 
 
 def _short(rec: ActionRecord) -> str:
@@ -37,22 +39,36 @@ def outcome_reply(ctx: Context, outcome: Outcome, changed: str, unchanged: str) 
 
 
 def tell_new_owners(ctx: Context, rec: ActionRecord, before: Sequence[str]) -> str:
-    """Let owners who are new to ``rec`` know: a DM when chat is wired, else a ping here."""
+    """Let owners who are new to ``rec`` know: a DM through the outbox when chat is wired, else
+    a ping here.
+
+    The DMs are queued (one key per action, owner and change) and sent at once; one that fails
+    stays in the outbox and is retried, and one the server refuses for good is reported to the
+    chairs, like every message wp2bot sends.
+    """
     old = {u.lower() for u in before} | {ctx.request.user.lower()}
     new = [u for u in rec.owner_usernames() if u.lower() not in old]
     if not new:
         return ""
-    if ctx.chat is None:
+    outbox = ctx.rhythm.outbox
+    if ctx.chat is None or outbox is None:
         return f" (cc {pings(new)})"
     note = f"{escape_mentions(ctx.request.user)} made you an owner of action #{rec.id}."
-    told = []
-    for user in new:
-        try:
-            ctx.chat.direct(user, note, cards=(ctx.card(rec),))
-            told.append(user)
-        except Exception:  # a failed DM must not undo the change that was already stored
-            log.warning("could not send a direct message about #%s", rec.id, exc_info=True)
-    return " (told by direct message)" if told else ""
+    stamp = rec.updated_at.isoformat(timespec="microseconds") if rec.updated_at else ""
+    card = ctx.card(rec)
+    messages = [
+        Outgoing(message_key(NEW_OWNER, rec.id, user.lower(), stamp), NEW_OWNER, user, note,
+                 cards=(card,))
+        for user in new
+    ]  # fmt: skip
+    try:
+        sent = outbox.send(messages)
+    except Exception:  # the change is stored; what was queued is retried by the outbox
+        log.warning("could not queue the new-owner messages of #%s", rec.id, exc_info=True)
+        return ""
+    if len(sent) == len(messages):
+        return " (told by direct message)"
+    return " (told by direct message when the chat server takes it)"
 
 
 def done(ctx: Context, args: str) -> Reply:

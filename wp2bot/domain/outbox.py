@@ -48,6 +48,23 @@ def message_key(kind: str, *parts: object) -> str:
     return ":".join([kind, *(str(p) for p in parts)])
 
 
+THREAD_OF = "outbox:"  # a root_id naming another outbox message: post in that message's thread
+
+
+def in_thread_of(key: str) -> str:
+    """A ``root_id`` that puts a message into the thread of the outbox message ``key``.
+
+    The root's post id is known only once it is posted; the outbox holds the reply back until
+    then, and puts the post id in its place when it sends the reply.
+    """
+    return THREAD_OF + key
+
+
+def thread_key(root_id: str) -> str | None:
+    """The outbox key a ``root_id`` made by ``in_thread_of`` names (None for a post id)."""
+    return root_id.removeprefix(THREAD_OF) if root_id.startswith(THREAD_OF) else None
+
+
 # Mattermost ids are 26 characters of this alphabet (model.NewId: base32, lower case, no padding).
 _ID_ALPHABET = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "ybndrfg8ejkmcpqxot1uwisza345h769")
 

@@ -51,8 +51,16 @@ class RoundTables(Protocol):
         """Round-tables, optionally only the live (or not live) ones."""
         ...
 
-    def update_roundtable(self, rt_id: int, **fields: Any) -> RoundTableInfo:
-        """Change fields of a round-table."""
+    def update_roundtable(
+        self,
+        rt_id: int,
+        *,
+        messages: Sequence[Outgoing] = (),
+        at: datetime | None = None,
+        **fields: Any,
+    ) -> RoundTableInfo:
+        """Change fields of a round-table, and queue ``messages`` (made at ``at``) in the outbox
+        in the same transaction."""
         ...
 
     def entries(self, rt_id: int) -> list[EntryState]:

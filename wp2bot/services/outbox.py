@@ -17,7 +17,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -26,11 +26,13 @@ from wp2bot.clock import Clock
 from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.outbox import (
     OutboxPolicy,
+    OutboxState,
     Undeliverable,
     is_due,
     may_have_been_posted,
     message_key,
     retry_after_failure,
+    thread_key,
 )
 from wp2bot.domain.render import one_line
 
@@ -48,6 +50,10 @@ class OutboxRepository(Protocol):
 
     def pending(self, limit: int = 500) -> list[Queued]:
         """Messages not yet confirmed as posted, oldest first."""
+        ...
+
+    def by_keys(self, keys: Sequence[str]) -> list[Queued]:
+        """The messages with these keys (in any state), oldest first."""
         ...
 
     def take(self, item: Queued, until: datetime, holder: str) -> bool:
@@ -166,6 +172,26 @@ class Outbox:
         """Queue messages on their own (a key already queued is kept, so a repeat is harmless)."""
         self.repo.add(messages, self.clock.now())
 
+    def send(self, messages: Sequence[Outgoing]) -> dict[str, str]:
+        """Queue ``messages`` and deliver just these now; the post id of each key that went.
+
+        For a command that must answer at once: it does not wait for a delivery round in
+        progress (the claim on each row keeps two senders apart), and what fails stays queued
+        for the scheduler's rounds like any message.
+        """
+        self.queue(messages)
+        keys = list(dict.fromkeys(m.key for m in messages))
+        outcomes: dict[str, list[str]] = {"sent": [], "failed": [], "undeliverable": []}
+        pending = [q for q in self.repo.by_keys(keys) if q.state is OutboxState.PENDING]
+        self._round(pending, outcomes)
+        sent = [q for q in self.repo.by_keys(keys) if q.state is OutboxState.SENT]
+        return {q.message.key: q.post_id for q in sent}
+
+    def post_id(self, key: str) -> str:
+        """The post id of the message ``key`` once it is posted ("" before)."""
+        found = [q for q in self.repo.by_keys([key]) if q.state is OutboxState.SENT]
+        return found[0].post_id if found else ""
+
     def tick(self, now: datetime) -> DeliveryReport:
         """The scheduler's job: deliver whatever is due (``now`` is re-read per message)."""
         return self.deliver()
@@ -217,13 +243,27 @@ class Outbox:
                     future.result()  # _one keeps every failure of a message to itself
         return stopped.is_set()
 
+    def _thread(self, message: Outgoing) -> Outgoing | None:
+        """The message with its thread's post id in place; None while the thread's first post
+        is not posted yet (a root that is gone or undeliverable: posted as a thread of its own)."""
+        key = thread_key(message.root_id)
+        if key is None:
+            return message
+        roots = self.repo.by_keys([key])
+        if roots and roots[0].state is OutboxState.PENDING:
+            return None
+        root_id = roots[0].post_id if roots and roots[0].state is OutboxState.SENT else ""
+        return replace(message, root_id=root_id)
+
     def _one(self, item: Queued) -> str | None:
         now = self.clock.now()
         if not is_due(item.state, item.lease_until, item.retry_at, now):
             return None
+        message = self._thread(item.message)
+        if message is None:
+            return None  # waits for its thread's first post
         if not self.repo.take(item, now + self.policy.lease, self.holder):
             return None  # another sender claimed it first
-        message = item.message
         try:
             post_id = None
             if may_have_been_posted(item.attempts):

@@ -12,13 +12,13 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from wp2bot.chat import Button, Card, ChatPort, Outgoing, Reply
 from wp2bot.clock import Clock
 from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.models import OwnerKind
-from wp2bot.domain.outbox import message_key
+from wp2bot.domain.outbox import in_thread_of, message_key
 from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.render import one_line
 from wp2bot.domain.roundtable import (
@@ -43,6 +43,8 @@ from wp2bot.services.outbox import Outbox, OutboxRepository, local_outbox
 log = logging.getLogger(__name__)
 
 LIVE_WINDOW = timedelta(hours=12)  # a live round-table belongs to a meeting this close to now
+REPORT = "roundtable_report"  # the outbox kind of the report thread's posts
+LIVE = "roundtable_live"  # the outbox kind of the live round-table's first post
 
 
 class RoundTableStore(RoundTables, Protocol):
@@ -62,7 +64,7 @@ class RoundTableError(ValueError):
 
 
 class RoundTableService:
-    """Round-table use cases over the rhythm tables, the calendar and the chat."""
+    """Round-table use cases over the rhythm tables, the calendar and the outbox."""
 
     def __init__(
         self,
@@ -182,26 +184,40 @@ class RoundTableService:
 
     def _close(self, rt: RoundTableInfo, now: datetime) -> None:
         """No more DM answers; the report thread unless the chair runs the live mode."""
-        if rt.live_active:
+        if rt.live_active or rt.report_post_id:
             self.rhythm.update_roundtable(rt.id, closed_at=now)
-            return
-        self.rhythm.update_roundtable(rt.id, closed_at=now)
-        if not rt.report_post_id:
-            self._post_report(rt)
-
-    def _post_report(self, rt: RoundTableInfo) -> str:
-        root, reply = report_text(rt.title, self.rhythm.entries(rt.id))
-        channel = rt.live_channel or self.channel
-        if self.chat is None or not channel:
-            return ""
-        root_id = rt.live_root_id or rt.report_post_id
-        if root_id:
-            self.chat.post(channel, root + "\n\n" + reply, root_id=root_id)
         else:
-            root_id = self.chat.post(channel, root)
-            self.chat.post(channel, reply, root_id=root_id)
-        self.rhythm.update_roundtable(rt.id, report_post_id=root_id)
-        return root_id
+            self._report(rt, now, closed_at=now)
+
+    def _report(self, rt: RoundTableInfo, now: datetime, **fields: Any) -> RoundTableInfo:
+        """Change ``fields`` and queue the report in one transaction, then send it.
+
+        The report is a root post with the answers in its thread, or one post in the live
+        thread; the thread is remembered as the outbox message it starts with, whose post id
+        the outbox fills in when it sends the answers.
+        """
+        channel = rt.live_channel or self.channel
+        if self.outbox is None or not channel:
+            return self.rhythm.update_roundtable(rt.id, **fields)
+        root, reply = report_text(rt.title, self.rhythm.entries(rt.id))
+        key = message_key(REPORT, rt.id, now.isoformat(timespec="seconds"))
+        thread = rt.live_root_id or rt.report_post_id
+        if thread:
+            messages = [Outgoing(key, REPORT, channel, root + "\n\n" + reply, direct=False,
+                                 root_id=thread)]  # fmt: skip
+        else:
+            head = message_key(key, "root")
+            thread = in_thread_of(head)
+            messages = [
+                Outgoing(head, REPORT, channel, root, direct=False),
+                Outgoing(message_key(key, "answers"), REPORT, channel, reply, direct=False,
+                         root_id=thread),
+            ]  # fmt: skip
+        rt = self.rhythm.update_roundtable(
+            rt.id, messages=messages, at=now, report_post_id=thread, **fields
+        )
+        self.outbox.send(messages)
+        return rt
 
     # ---------------------------------------------------------------- answers
     def answer(self, user: str, entry_id: int, kind: str, text: str = "") -> str:
@@ -272,11 +288,18 @@ class RoundTableService:
         now = self.clock.now()
         rt = self._current(now)
         root = rt.live_root_id or rt.report_post_id
-        if not root and self.chat is not None and channel:
-            root = self.chat.post(channel, f"**Round-table — {escape_mentions(rt.title)}** (live)")
+        messages: list[Outgoing] = []
+        if not root and self.outbox is not None and channel:
+            key = message_key(LIVE, rt.id, now.isoformat(timespec="seconds"))
+            text = f"**Round-table — {escape_mentions(rt.title)}** (live)"
+            messages.append(Outgoing(key, LIVE, channel, text, direct=False))
+            root = in_thread_of(key)  # the report goes into this post's thread once it is out
         rt = self.rhythm.update_roundtable(
-            rt.id, live_active=True, live_channel=channel, live_root_id=root, live_position=0
-        )
+            rt.id, messages=messages, at=now, live_active=True, live_channel=channel,
+            live_root_id=root, live_position=0,
+        )  # fmt: skip
+        if self.outbox is not None and messages:
+            self.outbox.send(messages)
         entries = self.rhythm.entries(rt.id)
         if not entries:
             raise RoundTableError("No sites or experiments are listed in the community file.")
@@ -334,8 +357,8 @@ class RoundTableService:
     def live_end(self) -> str:
         """Stop the live mode and post the result into the round-table's thread."""
         rt, _ = self._live()
-        rt = self.rhythm.update_roundtable(rt.id, live_active=False, closed_at=self.clock.now())
-        self._post_report(rt)
+        now = self.clock.now()
+        rt = self._report(rt, now, live_active=False, closed_at=now)
         root, _ = report_text(rt.title, self.rhythm.entries(rt.id))
         return root
 

@@ -134,6 +134,14 @@ class OutboxStore:
         with self.engine.connect() as conn:
             return [_queued(r) for r in conn.execute(q)]
 
+    def by_keys(self, keys: Sequence[str]) -> list[Queued]:
+        """The messages with these keys (in any state), oldest first."""
+        if not keys:
+            return []
+        q = core_select(_TABLE).where(_TABLE.c.key.in_(list(keys))).order_by(_TABLE.c.id)
+        with self.engine.connect() as conn:
+            return [_queued(r) for r in conn.execute(q)]
+
     def messages(self, state: OutboxState | None = None) -> list[Queued]:
         """Every message (in one state), oldest first."""
         q = core_select(_TABLE).order_by(_TABLE.c.id)

@@ -86,8 +86,17 @@ class RoundTableRepository:
                 q = q.where(is_active if active else ~is_active)
             return [roundtable_info(r) for r in s.exec(q)]
 
-    def update_roundtable(self, rt_id: int, **fields: Any) -> RoundTableInfo:
-        """Change fields of a round-table."""
+    def update_roundtable(
+        self,
+        rt_id: int,
+        *,
+        messages: Sequence[Outgoing] = (),
+        at: datetime | None = None,
+        **fields: Any,
+    ) -> RoundTableInfo:
+        """Change fields of a round-table and queue ``messages``, in one transaction."""
+        if messages and at is None:
+            raise ValueError("queued messages need the time they were decided at")
         with self.session() as s:
             row = s.get(RoundTableRow, rt_id)
             if row is None:
@@ -96,6 +105,8 @@ class RoundTableRepository:
                 setattr(row, name, _utc(value) if isinstance(value, datetime) else value)
             s.add(row)
             s.flush()
+            if messages and at is not None:
+                enqueue(s.connection(), messages, at)
             return roundtable_info(row)
 
     def entries(self, rt_id: int) -> list[EntryState]:
