@@ -18,15 +18,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -39,6 +37,7 @@ from sqlalchemy import insert  # noqa: E402
 
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher  # noqa: E402
 from tests.fakes.mattermost.fixtures import running_world, start_bot  # noqa: E402
+from tests.support.postgres import have_postgres, postgres_cluster  # noqa: E402
 from wp2bot.adapters.storage import Store  # noqa: E402
 from wp2bot.adapters.storage.search_store import SearchStore  # noqa: E402
 from wp2bot.adapters.storage.tables import (  # noqa: E402
@@ -316,33 +315,18 @@ def percentile(values: list[float], q: int) -> float:
 @contextmanager
 def postgres() -> Iterator[str | None]:
     """A throw-away PostgreSQL server (as the tests start one); None when it cannot run."""
-    if not any(Path("/usr/lib/postgresql").glob("*/bin/initdb")) and not shutil.which("initdb"):
+    if not have_postgres():
         print("PostgreSQL skipped: its server binaries are missing (scripts/test.sh installs them)")
         yield None
         return
-    workdir = Path(tempfile.mkdtemp(prefix="wp2bot-pg-bench-"))
-    scripts = REPO / "scripts" / "servers"
-    done = subprocess.run(
-        ["bash", str(scripts / "postgres-start.sh"), str(workdir)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    if done.returncode != 0:
-        print(f"PostgreSQL skipped: it did not start ({done.stderr.strip()[:200]})")
-        yield None
-        return
-    try:
-        yield done.stdout.strip()
-    finally:
-        subprocess.run(
-            ["bash", str(scripts / "postgres-stop.sh"), str(workdir)],
-            capture_output=True,
-            timeout=60,
-            check=False,
-        )
-        shutil.rmtree(workdir, ignore_errors=True)
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(postgres_cluster("wp2bot-pg-bench-"))
+        except RuntimeError as failed:
+            print(f"PostgreSQL skipped: {str(failed)[:200]}")
+            yield None
+            return
+        yield url
 
 
 def fresh_url(database: str, tmp: Path, server: str | None) -> str | None:

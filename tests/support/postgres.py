@@ -7,6 +7,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "scripts" / "servers"
 
 
-def _have_postgres() -> bool:
+def have_postgres() -> bool:
+    """Whether this machine has PostgreSQL's server binaries (``scripts/test.sh`` installs them)."""
     return (
         any(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
         if Path("/usr/lib/postgresql").is_dir()
@@ -23,12 +25,13 @@ def _have_postgres() -> bool:
     )
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """The URL of a PostgreSQL server on loopback (one cluster for the whole session)."""
-    if not _have_postgres():
-        pytest.skip("PostgreSQL server binaries are missing (scripts/test.sh installs them)")
-    workdir = Path(tempfile.mkdtemp(prefix="wp2bot-pg-"))
+@contextmanager
+def postgres_cluster(prefix: str = "wp2bot-pg-") -> Iterator[str]:
+    """A throw-away PostgreSQL cluster on loopback, started and stopped by the project's scripts.
+
+    Yields the URL of its ``wp2bot`` database; raises ``RuntimeError`` when it does not start.
+    """
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
     done = subprocess.run(
         ["bash", str(SCRIPTS / "postgres-start.sh"), str(workdir)],
         capture_output=True,
@@ -37,7 +40,8 @@ def postgres_server() -> Iterator[str]:
         check=False,
     )
     if done.returncode != 0:
-        raise RuntimeError(f"PostgreSQL did not start: {done.stderr}")
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise RuntimeError(f"PostgreSQL did not start: {done.stderr.strip()}")
     try:
         yield done.stdout.strip()
     finally:
@@ -47,6 +51,16 @@ def postgres_server() -> Iterator[str]:
             timeout=60,
             check=False,
         )
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server on loopback (one cluster for the whole session)."""
+    if not have_postgres():
+        pytest.skip("PostgreSQL server binaries are missing (scripts/test.sh installs them)")
+    with postgres_cluster() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Generic, TypeVar
+
+import cachetools
 
 from wp2bot.adapters.mattermost.rest import MattermostRest
 from wp2bot.adapters.mattermost.wire import User
@@ -24,48 +25,34 @@ V = TypeVar("V")
 
 
 class BoundedCache(Generic[K, V]):
-    """At most ``size`` entries, each valid for ``ttl`` seconds (None: until evicted)."""
+    """At most ``size`` entries, each valid for ``ttl`` seconds (None: until evicted), the least
+    recently used leaving first: ``cachetools``' LRU and TTL caches behind one lock."""
 
     def __init__(
         self, size: int, ttl: float | None = None, monotonic: Callable[[], float] = time.monotonic
     ) -> None:
         if size < 1:
             raise ValueError("a cache needs room for one entry")
-        self._size, self._ttl, self._monotonic = size, ttl, monotonic
-        self._items: OrderedDict[K, tuple[float, V]] = OrderedDict()
+        self._items: cachetools.Cache[K, V] = (
+            cachetools.LRUCache(size)
+            if ttl is None
+            else cachetools.TTLCache(size, ttl, timer=monotonic)
+        )
         self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
 
     def __len__(self) -> int:
-        return len(self._items)
+        with self._lock:
+            return len(self._items)
 
     def get(self, key: K) -> V | None:
         """The value, or None when absent or expired."""
         with self._lock:
-            found = self._items.get(key)
-            if found is None or (self._ttl is not None and found[0] <= self._monotonic()):
-                if found is not None:
-                    del self._items[key]
-                self.misses += 1
-                return None
-            self._items.move_to_end(key)
-            self.hits += 1
-            return found[1]
+            return self._items.get(key)
 
     def put(self, key: K, value: V) -> None:
         """Remember ``value``; the least recently used entry leaves when full."""
-        expires = self._monotonic() + self._ttl if self._ttl is not None else float("inf")
         with self._lock:
-            self._items[key] = (expires, value)
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-    def forget(self, key: K) -> None:
-        """Drop one entry (the server said it is gone)."""
-        with self._lock:
-            self._items.pop(key, None)
+            self._items[key] = value
 
     def fetch(self, key: K, load: Callable[[K], V]) -> V:
         """The remembered value, or ``load(key)`` remembered (errors are not remembered)."""
