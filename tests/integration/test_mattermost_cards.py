@@ -76,7 +76,7 @@ async def serving(store: Store, slow: float = 0.0) -> AsyncIterator[Served]:
     """wp2bot's bot and endpoint on the real command table, sharing the card posts' store.
 
     With ``slow``, each command takes that long, past the endpoint's click deadline (0.3 s),
-    and the fake server gives up on an integration after 0.8 s.
+    and the fake server gives up on an integration after 5 s (room for a busy machine).
     """
     async with running_world() as world:
         clock = FrozenClock(NOW)
@@ -85,7 +85,7 @@ async def serving(store: Store, slow: float = 0.0) -> AsyncIterator[Served]:
         )
         if slow:
             dispatcher = Slow(dispatcher, slow)
-            world.fake.integration_timeout = 0.8
+            world.fake.integration_timeout = 5.0
         posts = ChatStore(store.engine, clock)
         port = free_port()
         action_url = f"http://127.0.0.1:{port}/mattermost/actions"
@@ -188,7 +188,7 @@ async def test_a_slow_click_is_answered_at_once_and_its_card_updated_later(
         ids = [a.id for a in store.actions()]
         before = _action_ids(digest)
         status, body = await world.fake.click(str(digest["id"]), before[1][0], world.alice)
-        assert status == 200, body  # answered before the server's timeout (0.8 s)
+        assert status == 200, body  # answered before the server's timeout
         assert "update" not in body
         assert "Still working" in body["ephemeral_text"]
         stored = world.fake.state.posts[str(digest["id"])]
@@ -213,6 +213,6 @@ async def test_the_server_drops_a_click_answered_after_its_timeout(store: Store)
         status, body = await world.fake.click(str(digest["id"]), before[0][0], world.alice)
         assert status == 400  # DoPostActionWithCookie: the request's context ran out
         assert body["id"] == "api.post.do_action.action_integration.app_error"
-        await asyncio.sleep(0.8)
         # the command ran; the server applied nothing, but the late answer updated the card
-        assert _action_ids(world.fake.state.posts[str(digest["id"])])[0] != before[0]
+        stored = world.fake.state.posts[str(digest["id"])]
+        await wait_for(lambda: _action_ids(stored)[0] != before[0])
