@@ -20,9 +20,14 @@ from tests.fakes.mattermost.fixtures import FAST_RETRY, SECRET, World, running_w
 from tests.fakes.mattermost.ratelimit import RateLimiter, RateLimitSettings
 from wp2bot.adapters.mattermost.bot import BotSettings, MattermostBot
 from wp2bot.adapters.mattermost.courier import MattermostCourier
-from wp2bot.adapters.mattermost.lookups import BoundedCache
+from wp2bot.adapters.mattermost.lookups import BoundedCache, UserDirectory
 from wp2bot.adapters.mattermost.pacing import GateStopped, RateGate, RateHeaders
-from wp2bot.adapters.mattermost.rest import MattermostRest, MattermostUnavailable, RetryPolicy
+from wp2bot.adapters.mattermost.rest import (
+    MattermostApiError,
+    MattermostRest,
+    MattermostUnavailable,
+    RetryPolicy,
+)
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.outbox_store import OutboxStore
 from wp2bot.chat import Outgoing
@@ -250,3 +255,23 @@ async def test_a_stop_parks_what_would_have_to_wait(world: World, store: Store) 
     with pytest.raises(GateStopped):
         courier.rest.gate.pause(1)
     courier.rest.close()
+
+
+async def test_an_unknown_account_is_asked_about_once_per_period(world: World) -> None:
+    ticks = Ticks()
+    rest = MattermostRest(world.address(), world.bot_token, retry=FAST_RETRY)
+    directory = UserDirectory(rest, missing_ttl=600, monotonic=ticks)
+    try:
+        for _ in range(3):
+            with pytest.raises(MattermostApiError) as refused:
+                await asyncio.to_thread(directory.by_username, "@nobody-here")
+            assert refused.value.status == 404
+        assert world.fake.count("GET", "/api/v4/users/username/nobody-here") == 1
+        ticks.now += 601  # the account may exist by now: the server is asked again
+        with pytest.raises(MattermostApiError):
+            await asyncio.to_thread(directory.by_username, "nobody-here")
+        assert world.fake.count("GET", "/api/v4/users/username/nobody-here") == 2
+        alice = await asyncio.to_thread(directory.by_username, "alice")
+        assert alice.username == "alice"
+    finally:
+        rest.close()

@@ -3,7 +3,9 @@
 A digest round used to ask the server for each recipient's account and DM channel before
 posting, three calls per message. Accounts are remembered for ``ttl`` (a renamed or
 deactivated user is noticed within it), DM channels for good (the server never changes the id
-of a direct channel); both are bounded, the least recently used entry leaving first, so a
+of a direct channel), and a name or id the server does not know for ``missing_ttl`` (an unknown
+owner in the minutes is asked about once per period, not once per reminder sweep, and a new
+account is found within it); all are bounded, the least recently used entry leaving first, so a
 process that meets many people keeps a fixed amount of memory. Thread-safe: parallel senders
 share one directory.
 """
@@ -17,7 +19,7 @@ from typing import Generic, TypeVar
 
 import cachetools
 
-from wp2bot.adapters.mattermost.rest import MattermostRest
+from wp2bot.adapters.mattermost.rest import MattermostApiError, MattermostRest
 from wp2bot.adapters.mattermost.wire import User
 
 K = TypeVar("K")
@@ -72,29 +74,45 @@ class UserDirectory:
         *,
         size: int = 5000,
         ttl: float = 3600.0,
+        missing_ttl: float = 600.0,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._rest = rest
         self._by_name: BoundedCache[str, User] = BoundedCache(size, ttl, monotonic)
         self._by_id: BoundedCache[str, User] = BoundedCache(size, ttl, monotonic)
         self._dm: BoundedCache[tuple[str, str], str] = BoundedCache(size, None, monotonic)
+        # Keys the server answered 404 for, with that answer (raised again while remembered).
+        self._missing: BoundedCache[str, tuple[str, str]] = BoundedCache(
+            size, missing_ttl, monotonic
+        )
 
     def by_username(self, username: str) -> User:
         """The account of ``username`` (``@`` and case ignored); 404 raises MattermostApiError."""
         name = username.removeprefix("@").lower()
         found = self._by_name.get(name)
         if found is None:
-            found = self._rest.user_by_username(name)
-            self._remember(found)
+            found = self._load("name:" + name, self._rest.user_by_username, name)
         return found
 
     def by_id(self, user_id: str) -> User:
-        """The account with this id."""
+        """The account with this id; 404 raises MattermostApiError."""
         found = self._by_id.get(user_id)
         if found is None:
-            found = self._rest.user(user_id)
-            self._remember(found)
+            found = self._load("id:" + user_id, self._rest.user, user_id)
         return found
+
+    def _load(self, key: str, ask: Callable[[str], User], value: str) -> User:
+        known_missing = self._missing.get(key)
+        if known_missing is not None:
+            raise MattermostApiError(404, *known_missing)
+        try:
+            user = ask(value)
+        except MattermostApiError as err:
+            if err.status == 404:  # only "no such account"; other refusals are asked again
+                self._missing.put(key, (err.error_id, err.detail))
+            raise
+        self._remember(user)
+        return user
 
     def dm_channel(self, me: str, user_id: str) -> str:
         """The id of the DM channel of ``me`` and ``user_id`` (created by the server if new)."""

@@ -49,6 +49,7 @@ class MattermostApiError(Exception):
         super().__init__(f"Mattermost answered {status} ({error_id or 'no id'}): {message}")
         self.status = status
         self.error_id = error_id
+        self.detail = message
 
 
 class MattermostAuthError(MattermostApiError):
