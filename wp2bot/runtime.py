@@ -195,7 +195,11 @@ async def serve(runtime: Runtime) -> int:
         # large database) is left: it commits in transactions, so a restart redoes the rest.
         finished = await asyncio.to_thread(runtime.scheduler.shutdown_within, STOP_GRACE)
         await runtime.http.stop()
-        runtime.leader.release()
+        if finished:
+            # With a job still sending, the role is kept until the process is gone (the
+            # server drops the lock with the connection, the kernel the file lock), so no
+            # other instance leads while this one may still send.
+            runtime.leader.release()
         if runtime.indico is not None:
             runtime.indico.close()
         for sig in (signal.SIGTERM, signal.SIGINT):
