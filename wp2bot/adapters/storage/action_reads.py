@@ -1,0 +1,193 @@
+"""Reading actions: the filter query, owners, notes and history back into records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import false, func, or_
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from wp2bot.adapters.storage.database import Database, aware, name_key, username_key, utc
+from wp2bot.adapters.storage.tables import (
+    ActionOwnerRow,
+    ActionRow,
+    HistoryRow,
+    MeetingRow,
+    NoteRow,
+)
+from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
+from wp2bot.domain.tracking import ActionRecord, HistoryEntry, Review
+from wp2bot.ports.actions import ActionFilter, NotFound
+
+
+class ActionReads(Database):
+    """Actions as records: by filter, by id, their history and their count."""
+
+    def actions(self, flt: ActionFilter | None = None) -> list[ActionRecord]:
+        """Actions matching ``flt``, by id."""
+        flt = flt or ActionFilter()
+        with self.session() as s:
+            q = select(ActionRow)
+            if flt.ids is not None:
+                q = q.where(col(ActionRow.id).in_(flt.ids))
+            if flt.after_id is not None:
+                q = q.where(col(ActionRow.id) > flt.after_id)
+            if flt.statuses is not None:
+                q = q.where(col(ActionRow.status).in_([x.value for x in flt.statuses]))
+            if flt.reviews is not None:
+                q = q.where(col(ActionRow.review).in_([x.value for x in flt.reviews]))
+            if flt.open_only:
+                q = q.where(ActionRow.status != Status.DONE.value)
+                q = q.where(ActionRow.review != Review.REJECTED.value)
+            if flt.due_before is not None:
+                q = q.where(col(ActionRow.due) < flt.due_before)
+            if flt.due_until is not None:
+                q = q.where(col(ActionRow.due) <= flt.due_until)
+            if flt.due_from is not None:
+                q = q.where(col(ActionRow.due) >= flt.due_from)
+            if flt.meeting_id is not None:
+                q = q.where(ActionRow.meeting_id == flt.meeting_id)
+            if flt.done_since is not None:
+                q = q.where(ActionRow.status == Status.DONE.value)
+                q = q.where(ActionRow.review != Review.REJECTED.value)
+                since, meeting = flt.done_since
+                recent = [col(ActionRow.meeting_id) == meeting] if meeting is not None else []
+                if since is not None:
+                    recent += [col(ActionRow.closed_at) >= utc(since),
+                               col(ActionRow.created_at) >= utc(since)]  # fmt: skip
+                q = q.where(or_(*recent)) if recent else q.where(false())
+            if flt.owner_username is not None or flt.owner_name is not None:
+                owners = select(ActionOwnerRow.action_id)
+                if flt.owner_username is not None:
+                    key = username_key(flt.owner_username)
+                    owners = owners.where(ActionOwnerRow.username_key == key)
+                if flt.owner_name is not None:
+                    owners = owners.where(ActionOwnerRow.name_key == name_key(flt.owner_name))
+                q = q.where(col(ActionRow.id).in_(owners))
+            if flt.soonest_first:
+                rows = self._soonest(s, q, flt.limit)
+            else:
+                q = q.order_by(col(ActionRow.id))
+                rows = list(s.exec(q if flt.limit is None else q.limit(flt.limit)))
+            return self._records(s, rows)
+
+    @staticmethod
+    def _soonest(s: Session, q: SelectOfScalar[ActionRow], limit: int | None) -> list[ActionRow]:
+        """Dated rows by (due, id), then undated ones by id: two reads that walk the due and
+        id indexes and stop at ``limit``, where ``ORDER BY due IS NULL`` sorts every match."""
+        dated = q.where(col(ActionRow.due).is_not(None))
+        dated = dated.order_by(col(ActionRow.due), col(ActionRow.id))
+        rows = list(s.exec(dated if limit is None else dated.limit(limit)))
+        if limit is not None and len(rows) >= limit:
+            return rows
+        undated = q.where(col(ActionRow.due).is_(None)).order_by(col(ActionRow.id))
+        rest = None if limit is None else limit - len(rows)
+        return rows + list(s.exec(undated if rest is None else undated.limit(rest)))
+
+    def action(self, action_id: int) -> ActionRecord:
+        """One action by id; ``NotFound`` if there is none."""
+        found = self.actions(ActionFilter(ids=(action_id,)))
+        if not found:
+            raise NotFound(f"no action #{action_id}")
+        return found[0]
+
+    def history(self, action_id: int) -> list[HistoryEntry]:
+        """Every change of an action, oldest first."""
+        with self.session() as s:
+            rows = s.exec(
+                select(HistoryRow)
+                .where(HistoryRow.action_id == action_id)
+                .order_by(col(HistoryRow.at), col(HistoryRow.id))
+            )
+            return [
+                HistoryEntry(
+                    action_id=r.action_id,
+                    at=aware(r.at) or r.at,
+                    who=r.who,
+                    via=r.via,
+                    change=r.change,
+                    old=r.old,
+                    new=r.new,
+                    comment=r.comment,
+                )
+                for r in rows
+            ]
+
+    def count_actions(self) -> int:
+        """How many actions are stored."""
+        with self.session() as s:
+            return int(s.exec(select(func.count()).select_from(ActionRow)).one())
+
+    def _owners(self, s: Session, ids: Iterable[int]) -> dict[int, list[Owner]]:
+        result: dict[int, list[Owner]] = defaultdict(list)
+        id_list = list(ids)
+        for chunk in range(0, len(id_list), 900):
+            part = id_list[chunk : chunk + 900]
+            rows = s.exec(
+                select(ActionOwnerRow)
+                .where(col(ActionOwnerRow.action_id).in_(part))
+                .order_by(col(ActionOwnerRow.action_id), col(ActionOwnerRow.position))
+            )
+            for r in rows:
+                result[r.action_id].append(
+                    Owner(
+                        written=r.written,
+                        name=r.name,
+                        kind=OwnerKind(r.kind),
+                        username=r.username,
+                        candidates=tuple(r.candidates),
+                    )
+                )
+        return result
+
+    def _records(self, s: Session, rows: Sequence[ActionRow]) -> list[ActionRecord]:
+        ids = [r.id for r in rows if r.id is not None]
+        owners = self._owners(s, ids)
+        notes: dict[int, list[str]] = defaultdict(list)
+        meetings: dict[int, MeetingRow] = {}
+        meeting_ids = {r.meeting_id for r in rows if r.meeting_id is not None}
+        if meeting_ids:
+            for m in s.exec(select(MeetingRow).where(col(MeetingRow.id).in_(meeting_ids))):
+                assert m.id is not None
+                meetings[m.id] = m
+        for chunk in range(0, len(ids), 900):  # SQLite's limit of bound parameters
+            part = ids[chunk : chunk + 900]
+            for n in s.exec(
+                select(NoteRow).where(col(NoteRow.action_id).in_(part)).order_by(col(NoteRow.id))
+            ):
+                notes[n.action_id].append(n.text)
+        out = []
+        for r in rows:
+            assert r.id is not None
+            mtg = meetings.get(r.meeting_id) if r.meeting_id is not None else None
+            out.append(
+                ActionRecord(
+                    id=r.id,
+                    text=r.text,
+                    owners=tuple(owners.get(r.id, ())),
+                    status=Status(r.status),
+                    review=Review(r.review),
+                    due=r.due,
+                    due_phrase=r.due_phrase,
+                    due_precision=Precision(r.due_precision) if r.due_precision else None,
+                    meeting_id=r.meeting_id,
+                    meeting_title=mtg.title if mtg else "",
+                    meeting_date=mtg.meeting_date if mtg else None,
+                    section=r.section,
+                    source_text=r.source_text,
+                    source_line=r.source_line,
+                    source_url=r.source_url,
+                    fingerprint=r.fingerprint,
+                    carried_over=r.carried_over,
+                    created_at=aware(r.created_at),
+                    updated_at=aware(r.updated_at),
+                    closed_at=aware(r.closed_at),
+                    snoozed_until=r.snoozed_until,
+                    edited=frozenset(r.edited),
+                    notes=tuple(notes.get(r.id, ())),
+                    similar_to=r.similar_to,
+                )
+            )
+        return out
