@@ -342,6 +342,20 @@ def test_open_and_overdue_actions_by_site_in_the_registry(world: World) -> None:
     assert sample("wp2bot_actions_overdue", {"site": "GSI"}) == 1
 
 
+def test_the_action_gauges_are_counted_again_after_five_minutes_not_every_round(
+    world: World,
+) -> None:
+    world.add("Chase the PerfSONAR machines at GSI")
+    now = world.clock.now()
+    world.live.tick(now)
+    world.add("Renew the GSI web certificate")
+    world.live.tick(now + timedelta(minutes=4))
+    sample = world.registry.get_sample_value
+    assert sample("wp2bot_actions_open", {"site": "GSI"}) == 1
+    world.live.tick(now + timedelta(minutes=5))
+    assert sample("wp2bot_actions_open", {"site": "GSI"}) == 2
+
+
 # ---------------------------------------------------------------- what is shown
 def _red(world: World) -> int:
     n = world.add("Chase the PerfSONAR machines at GSI", due=T0.date())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from wp2bot.chat import ChatPort, Outgoing
@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 HISTORY = dt.timedelta(days=30)
 LINK_PAGE = 1000  # actions read at a time when linking them to checks
 RELINK_ALL = dt.timedelta(hours=1)  # how often every open action is looked at again
+METRICS_EVERY = dt.timedelta(minutes=5)  # how often the per-site action gauges are counted
 ICON = {"pass": "🟢", "fail": "🔴", "degraded": "🟡", "unknown": "⚪"}
 
 
@@ -99,6 +100,7 @@ class LiveStatus:
         self.action_metrics = action_metrics
         self._examined_upto = 0  # the highest action id autolink has looked at
         self._last_full: dt.datetime | None = None  # when autolink last looked at them all
+        self._metrics_at: dt.datetime | None = None  # when the action gauges were counted
 
     # ------------------------------------------------------------------ the periodic work
     def tick(self, now: dt.datetime) -> None:
@@ -135,9 +137,7 @@ class LiveStatus:
         made = 0
         existing = self.probes.links()
         specs = list(self.checks.values())
-        while True:
-            page = self.store.actions(ActionFilter(open_only=True, after_id=after,
-                                                   limit=LINK_PAGE))  # fmt: skip
+        for page in self._open_pages(after):
             for rec in page:
                 if rec.id in existing:
                     continue
@@ -145,11 +145,6 @@ class LiveStatus:
                     rec.text, sorted(self.index.sites(rec)), specs, self.config.site_aliases
                 ):
                     made += self.probes.link(rec.id, cid, manual=False)
-            if len(page) < LINK_PAGE:
-                break
-            after = page[-1].id
-            self._examined_upto = max(self._examined_upto, after)
-        if page:
             self._examined_upto = max(self._examined_upto, page[-1].id)
         return made
 
@@ -191,11 +186,26 @@ class LiveStatus:
                                      f"{text}\nLinked: {items}", direct=False))  # fmt: skip
         return messages
 
+    def _open_pages(self, after: int = 0) -> Iterator[list[ActionRecord]]:
+        """Open actions with ids above ``after``, ``LINK_PAGE`` at a time (flat memory)."""
+        while True:
+            page = self.store.actions(ActionFilter(open_only=True, after_id=after,
+                                                   limit=LINK_PAGE))  # fmt: skip
+            if page:
+                yield page
+            if len(page) < LINK_PAGE:
+                return
+            after = page[-1].id
+
     def _action_metrics(self, now: dt.datetime) -> None:
+        """The open and overdue gauges per site, counted again every ``METRICS_EVERY``."""
+        if self._metrics_at is not None and now - self._metrics_at < METRICS_EVERY:
+            return
+        self._metrics_at = now
         today = now.date()
         open_by: dict[str, int] = {}
         overdue_by: dict[str, int] = {}
-        for rec in self.store.actions(ActionFilter(open_only=True)):
+        for rec in (r for page in self._open_pages() for r in page):
             sites = self.index.sites(rec) or frozenset({""})
             for site in sites:
                 open_by[site] = open_by.get(site, 0) + 1
