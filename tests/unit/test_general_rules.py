@@ -235,3 +235,34 @@ def test_reported_plans_and_stated_actions(sentence: str, owners: list[str], sta
 )
 def test_reported_states_are_no_plans(sentence: str) -> None:
     assert run(f"# Notes\n\n* Release\n  * {sentence}\n") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        ("NFDI to collect the feedback on the proposed call frequency.", "NFDI"),
+        ("CB to send the draft agenda to the list.", "CB"),
+    ],
+)
+def test_an_acronym_or_initials_before_to_commit(sentence: str, owner: str) -> None:
+    got = run(f"# Notes\n\n- Plans\n  - {sentence}\n")
+    assert [(text, status) for text, _, status in got] == [(sentence, Status.OPEN)]
+    found = extract_actions(parse_minutes(f"# Notes\n\n- {sentence}\n", "markdown"), CTX, Roster())
+    assert [a.owners_raw for a in found] == [(owner,)]
+
+
+def test_a_commitment_after_a_topic_and_a_dash() -> None:
+    got = run("# Notes\n\n* Budget\n * Travel fund - BC to follow up\n")
+    assert [(owners, status) for _, owners, status in got] == [(["Bob Chen"], Status.OPEN)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**NB:** all times CET - Due to the holiday, Monday is a short day for most sites",
+        "Thanks to the new runners, the tests now pass in ten minutes.",
+        "Prior to the release, the branch was frozen for a week.",
+    ],
+)
+def test_a_preposition_before_to_is_no_owner(text: str) -> None:
+    assert run(f"# Notes\n\n{text}\n") == []

@@ -250,7 +250,7 @@ PROSE_TRIGGER = re.compile(
 )  # matched against lower-cased text: much faster than re.IGNORECASE
 # "Paul/Lena to modify ...": tried only when the line holds " to " (the costly part)
 NAMED_TO = re.compile(
-    r"(?:^|[.;:!?]\s+)[@A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:[\s,/&+]+(?:and\s+)?[@A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*){0,5}"
+    r"(?:^|[.;:!?]\s+|\s[-–]\s+)[@A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:[\s,/&+]+(?:and\s+)?[@A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*){0,5}"
     r"(?:\s*(?:&|and)\s*co\b\.?|\s+(?:team|contacts|people|colleagues|admins|experts))?\s+to\s"
 )
 
@@ -492,7 +492,8 @@ NOT_NAMES = frozenset(
     in on at for from with by of to as up out over under about into onto upon per via
     so but and or nor yet not only just our my your their his her new old more less
     need needs agreed agree difficult goal comments should would could will can may might must
-    shall let lets approaching possible important hard easy good better best related""".split()
+    shall let lets approaching possible important hard easy good better best related
+    due prior according owing thanks close similar equivalent subject contrary""".split()
 )
 
 # imperative verbs that open a task ("Ask Jürgen to ...", "Add Horst to ..."); never part of a

@@ -76,6 +76,8 @@ _BUT = re.compile(r",?\s+but\s+")
 # "Helpful", "Advisable", "Possible": an adjective opening "<adjective> to ...", never a name
 _ADJECTIVE = re.compile(r"^[A-Z][a-z]{2,}(?:ful|ous|able|ible)$")
 _NAME_SHAPED = re.compile(r"^[A-Z][a-z]{2,}(?<!s)(?<!ed)(?<!ing)$")
+# "GFDRR to coordinate ...", "KT to send ...": an organisation's acronym or a person's initials
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 # a capital inside a word ("SunPy", "GitHub") marks a project or product, not a person; surname
 # prefixes ("McAllister", "DeVries", "O'Neil") are the exception
 _INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|O')[A-Z][a-z]+[A-Z]")
@@ -102,7 +104,7 @@ _STRONG_VERBS = frozenset(("will", "'ll", "’ll", "shall", "to", "agreed to", "
 _LEAD_JOIN = re.compile(r"^(?:and|but|while|whereas)\s+", re.IGNORECASE)
 _LABEL_PREFIX = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
 _AFTER_COMMA = re.compile(
-    r"(?:,|\s[-–]\s|\bbut\b|\bso\b)\s+(?=(?:I|[Ww]e|@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)\s+(?:will|'ll|’ll|shall)\b)"
+    r"(?:,\s+|\s[-–]\s+|\bbut\s+|\bso\s+)(?=(?:I|[Ww]e|@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)\s+(?:will|'ll|’ll|shall|to)\b)"
 )
 
 
@@ -143,7 +145,7 @@ def parse_prose(
         # a join before "will", "'ll" or "shall": all of them hold "ll"
         commas = (
             list(_AFTER_COMMA.finditer(clause))
-            if "ll" in clause
+            if ("ll" in clause or " to " in clause)
             and (
                 "," in clause or "-" in clause or "–" in clause or "but" in clause or "so" in clause
             )
@@ -245,7 +247,7 @@ def _clause(
             # "Omar to open a PR": one name-shaped word and an imperative task need no roster
             and not (
                 verb == "to"
-                and _NAME_SHAPED.match(who)
+                and (_NAME_SHAPED.match(who) or _ACRONYM.match(who))
                 and who.lower() not in mk.NOT_NAMES
                 and mk.looks_imperative(task)
             )
