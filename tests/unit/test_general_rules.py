@@ -266,3 +266,14 @@ def test_a_commitment_after_a_topic_and_a_dash() -> None:
 )
 def test_a_preposition_before_to_is_no_owner(text: str) -> None:
     assert run(f"# Notes\n\n{text}\n") == []
+
+
+def test_a_report_then_a_dash_and_will_commits_the_reporter() -> None:
+    got = run(
+        "# Notes\n\n- Demos\n  - Carla – porting the parser: most tests pass - will open a PR next"
+        " week\n  - Bob - no news - will ask the vendor again\n"
+    )
+    assert [(owners, status) for _, owners, status in got] == [
+        (["Carla Rossi"], Status.OPEN),
+        (["Bob Chen"], Status.OPEN),
+    ]

@@ -518,7 +518,7 @@ IMPERATIVES = frozenset(
 
 # at semicolons, at ", and will", and before a new subject: ", Marco will ..."
 _CLAUSE_SPLIT = re.compile(
-    r"\s*;\s*|,?\s+(?:and|but)\s+(?=(?:will|'ll|shall)\b)|"
+    r"\s*;\s*|,?\s+(?:and|but)\s+(?=(?:will|'ll|shall)\b)|\s+[-–]\s+(?=(?:will|shall)\s)|"
     r"(?:,\s+(?:and\s+|while\s+)?|\s+and\s+)"
     r"(?=@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+(?:will|shall)\s)"
 )
@@ -593,9 +593,17 @@ _SUBJECT_LIST = re.compile(r"\s*@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s*,\s*@?[A-
 def split_clauses(sentence: str) -> list[str]:
     """Split a sentence at semicolons and at ", and will"-style joins; a parenthesis that holds
     a commitment ("(resolution: Omar to open a PR)") is a clause of its own."""
-    # every split point is a ";" or a join before "will"/"'ll"/"shall" after ",", "and" or "but"
+    # every split point is a ";" or a join before "will"/"'ll"/"shall" after ",", "and", "but"
+    # or a dash ("Ana – testing the parser - will report back")
     if ";" in sentence or (
-        "ll" in sentence and ("," in sentence or "and" in sentence or "but" in sentence)
+        "ll" in sentence
+        and (
+            "," in sentence
+            or "and" in sentence
+            or "but" in sentence
+            or " - " in sentence
+            or " – " in sentence
+        )
     ):
         parts = []
         start = 0
