@@ -23,13 +23,13 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from urllib.parse import parse_qs
 
-import uvicorn
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, generate_latest
 from starlette.applications import Starlette
 from starlette.requests import Request as HttpRequest
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from wp2bot.adapters.http_server import HttpServer, limited_body, too_large
 from wp2bot.adapters.late_answers import LateAnswers
 from wp2bot.adapters.mattermost.attachments import render_card, render_cards
 from wp2bot.adapters.mattermost.button_context import (
@@ -53,35 +53,23 @@ from wp2bot.chat import (
 from wp2bot.clock import Clock, SystemClock
 from wp2bot.domain.mentions import chat_safe
 
+__all__ = [
+    "FAILURE_TEXT",
+    "FORGED_TEXT",
+    "MISPLACED_TEXT",
+    "STALE_TEXT",
+    "ButtonCommand",
+    "EndpointSettings",
+    "HttpServer",
+    "build_http_app",
+    "limited_body",
+]
+
 log = logging.getLogger(__name__)
 FAILURE_TEXT = "Sorry, that command failed on my side. The error has been logged."
 FORGED_TEXT = "This button could not be verified; nothing was changed."
 STALE_TEXT = "This button no longer stands for a command; nothing was changed."
 MISPLACED_TEXT = "This button is not valid here (it has expired or belongs elsewhere)."
-# Mattermost's slash form and click payloads are a few kilobytes; anything far larger is refused
-# before it is read in full or parsed.
-MAX_BODY = 64 * 1024
-
-
-async def limited_body(http: HttpRequest, limit: int = MAX_BODY) -> bytes | None:
-    """The request body, or None when it is (or says it is) larger than ``limit`` bytes."""
-    declared = http.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        return None
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in http.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _too_large(limit: int = MAX_BODY) -> Response:
-    return JSONResponse({"error": f"request body over {limit} bytes"}, status_code=413)
-
-
 # Turns the verified data of a button's context into the command line it stands for;
 # raises ValueError for data that names no command.
 ButtonCommand = Callable[[Mapping[str, JSONValue]], str]
@@ -157,7 +145,7 @@ class _Endpoint:
         raw = await limited_body(http)
         if raw is None:
             self.requests.labels("slash", "too_large").inc()
-            return _too_large()
+            return too_large()
         form = {k: v[0] for k, v in parse_qs(raw.decode(errors="replace"), True).items()}
         given = form.get("token") or http.headers.get("authorization", "").partition(" ")[2]
         expected = self.settings.slash_token
@@ -208,7 +196,7 @@ class _Endpoint:
         raw = await limited_body(http)
         if raw is None:
             self.requests.labels("actions", "too_large").inc()
-            return _too_large()
+            return too_large()
         try:
             payload = json.loads(raw)
         except ValueError:
@@ -354,36 +342,3 @@ def build_http_app(
         *extra,  # the web board's pages
     ]
     return Starlette(routes=routes)
-
-
-class HttpServer:
-    """Serves an ASGI app with uvicorn inside the running event loop."""
-
-    def __init__(self, app: Starlette, host: str = "127.0.0.1", port: int = 0) -> None:
-        config = uvicorn.Config(app, host=host, port=port, log_config=None, lifespan="off")
-        self._server = uvicorn.Server(config)
-        self._task: asyncio.Task[None] | None = None
-        self.port = port
-
-    async def start(self) -> int:
-        """Start listening; returns the bound port (useful with port 0)."""
-        self._task = asyncio.create_task(self._server.serve())
-        while not self._server.started:
-            if self._task.done():
-                self._task.result()  # re-raises why uvicorn could not start
-                raise RuntimeError("the HTTP server stopped while starting")
-            await asyncio.sleep(0.01)
-        sockets = self._server.servers[0].sockets
-        self.port = int(sockets[0].getsockname()[1])
-        return self.port
-
-    async def serve_until_stopped(self) -> None:
-        """Wait for the server to finish (after ``stop``)."""
-        if self._task is not None:
-            await self._task
-
-    async def stop(self) -> None:
-        """Finish open requests and stop listening."""
-        self._server.should_exit = True
-        if self._task is not None:
-            await self._task
