@@ -86,9 +86,9 @@ def test_a_mattermost_call_stops_at_its_deadline(trickle: Trickle) -> None:
     from wp2bot.adapters.mattermost.rest import (
         MattermostRest,
         MattermostUnavailable,
-        RetryPolicy,
         ServerAddress,
     )
+    from wp2bot.adapters.retry import RetryPolicy
 
     rest = MattermostRest(
         ServerAddress.parse(f"http://127.0.0.1:{trickle.port}"),

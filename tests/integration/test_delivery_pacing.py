@@ -26,8 +26,8 @@ from wp2bot.adapters.mattermost.rest import (
     MattermostApiError,
     MattermostRest,
     MattermostUnavailable,
-    RetryPolicy,
 )
+from wp2bot.adapters.retry import RetryPolicy
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.outbox_store import OutboxStore
 from wp2bot.chat import Outgoing

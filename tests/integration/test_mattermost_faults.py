@@ -16,9 +16,9 @@ from wp2bot.adapters.mattermost.rest import (
     MattermostAuthError,
     MattermostRest,
     MattermostUnavailable,
-    RetryPolicy,
     ServerAddress,
 )
+from wp2bot.adapters.retry import RetryPolicy
 
 WS = "/api/v4/websocket"
 

@@ -15,8 +15,9 @@ from tests.fakes.mattermost.server import FakeMattermost
 from tests.fakes.mattermost.state import Json
 from tests.fakes.mattermost.tls import ThrowawayCA, make_throwaway_ca
 from wp2bot.adapters.mattermost.bot import BotSettings, MattermostBot
-from wp2bot.adapters.mattermost.rest import MattermostRest, RetryPolicy, ServerAddress
+from wp2bot.adapters.mattermost.rest import MattermostRest, ServerAddress
 from wp2bot.adapters.mattermost.websocket import WebsocketOptions
+from wp2bot.adapters.retry import RetryPolicy
 from wp2bot.chat import AnswerClaims, CardPosts, ChannelCursors, Dispatcher
 
 SECRET = b"test-signing-secret"

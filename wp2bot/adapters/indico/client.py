@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import random
 import time
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
@@ -16,6 +15,7 @@ import httpx
 from wp2bot import __version__
 from wp2bot.adapters.deadline import DeadlineStream
 from wp2bot.adapters.indico.parse import parse_event
+from wp2bot.adapters.retry import RetryPolicy, retry_after
 from wp2bot.ports.meeting_source import FetchedMeeting, SourceError, SourceNotFound
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ class IndicoClient:
         self._monotonic = monotonic
         self._token = token
         self._retries = max(0, retries)
-        self._backoff = backoff
+        self._policy = RetryPolicy(self._retries + 1, initial=backoff, max_retry_after=60.0)
         self._sleep = sleep
         headers = {"Accept": "application/json", "User-Agent": f"wp2bot/{__version__}"}
         if token:
@@ -253,10 +253,10 @@ class IndicoClient:
         return max(deadline - self._monotonic(), 0.0)
 
     def _delay(self, attempt: int, response: httpx.Response | None) -> float:
-        retry_after = response.headers.get("Retry-After", "") if response is not None else ""
-        if retry_after.isdigit():
-            return min(float(retry_after), 60.0)
-        return float(self._backoff * (2**attempt) * (1 + random.random() / 2))
+        asked = retry_after(response.headers.get("Retry-After")) if response is not None else None
+        # A Retry-After past the bound is waited for as long as the bound (the deadline caps it).
+        waited = self._policy.wait(attempt, asked)
+        return self._policy.max_retry_after if waited is None else waited
 
     def _raise_for_status(self, path: str, response: httpx.Response) -> None:
         status = response.status_code

@@ -21,6 +21,8 @@ from typing import TypeVar
 
 import httpx
 
+from wp2bot.adapters.retry import retry_after
+
 N = TypeVar("N", int, float)
 
 
@@ -47,7 +49,7 @@ class RateHeaders:
             _number(headers.get("X-Ratelimit-Limit"), int),
             _number(headers.get("X-Ratelimit-Remaining"), int),
             _number(headers.get("X-Ratelimit-Reset"), float),
-            _number(headers.get("Retry-After"), float),
+            retry_after(headers.get("Retry-After")),
         )
 
 

@@ -9,7 +9,6 @@ after ``Retry-After`` and 5xx/connection errors with capped exponential backoff 
 from __future__ import annotations
 
 import logging
-import random
 import secrets
 import ssl
 from collections.abc import Callable, Mapping, Sequence
@@ -35,6 +34,7 @@ from wp2bot.adapters.mattermost.wire import (
     ordered_posts,
     posts_from_list,
 )
+from wp2bot.adapters.retry import RetryPolicy
 from wp2bot.chat import JSONValue
 
 log = logging.getLogger(__name__)
@@ -62,20 +62,6 @@ class MattermostUnavailable(Exception):
 
 class MattermostStopping(MattermostUnavailable):
     """The process is stopping: a call that would have had to wait or retry was given up."""
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    """How often and how long to retry transient failures."""
-
-    attempts: int = 6  # total tries, the first included
-    initial: float = 0.5  # seconds before the first retry
-    maximum: float = 30.0  # cap of one backoff wait
-    max_retry_after: float = 120.0  # a longer Retry-After is not waited for
-
-    def backoff(self, retry: int) -> float:
-        """Capped exponential backoff with jitter for the ``retry``-th retry (from 0)."""
-        return min(self.maximum, self.initial * 2.0**retry) * random.uniform(0.5, 1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,11 +164,10 @@ class MattermostRest:
             except GateStopped:
                 raise MattermostStopping(f"{what}: not sent, the process is stopping") from None
             except TooManyRequests as err:
-                wait = (
-                    err.retry_after if err.retry_after is not None else self._retry.backoff(attempt)
-                )
-                if last or wait > self._retry.max_retry_after:
+                waited = self._retry.wait(attempt, err.retry_after)  # the driver read the header
+                if last or waited is None:
                     raise MattermostUnavailable(f"{what}: rate limited by Mattermost") from None
+                wait = waited
                 log.warning("%s: rate limited, retrying in %.1f s (Retry-After)", what, wait)
             except (MattermostError, InvalidMattermostError) as err:
                 status = int(err.status_code)

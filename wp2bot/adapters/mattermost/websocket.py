@@ -17,13 +17,14 @@ import asyncio
 import contextlib
 import json
 import logging
-import random
 import ssl
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
 import aiohttp
+
+from wp2bot.adapters.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,9 @@ class MattermostWebsocket:
         self._token = token
         self._check_token = check_token
         self._options = options or WebsocketOptions()
+        self._reconnect = RetryPolicy(
+            initial=self._options.backoff_initial, maximum=self._options.backoff_max
+        )
         self._ssl: ssl.SSLContext | bool = ssl_context if ssl_context is not None else True
         self._stopping = asyncio.Event()
         self._ws: aiohttp.ClientWebSocketResponse | None = None
@@ -140,8 +144,7 @@ class MattermostWebsocket:
                 if self._stopping.is_set():
                     break
                 failures = 0 if established else failures + 1
-                cap = min(self._options.backoff_max, self._options.backoff_initial * 2.0**failures)
-                delay = cap * random.uniform(0.5, 1.0)
+                delay = self._reconnect.backoff(failures)
                 log.info("websocket: reconnecting in %.2f s", delay)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), delay)
