@@ -28,6 +28,7 @@ from wp2bot.domain.tracking import Review
 
 PEOPLE = [f"member{i:02d}" for i in range(20)]
 LATENCY = 0.35  # seconds each new post's answer takes: twenty posts take about seven
+STARTUP = 120.0  # seconds a wp2bot run may take to start on a busy machine
 
 
 @pytest.fixture
@@ -129,24 +130,48 @@ async def test_sqlite_kill_9_mid_send_then_restart(
     assert outbox_states(db) == {"sent": len(PEOPLE)}
 
 
-async def test_postgres_leader_killed_mid_sweep_the_other_takes_over(
-    world: World, tmp_path: Path, procs: list[Proc], postgres_server: str
-) -> None:
+def fresh_postgres(postgres_server: str, name: str) -> str:
+    """A new, migrated database on the test cluster (migrated once, before two instances)."""
     import psycopg
 
     base = postgres_server.rsplit("/", 1)[0]
     with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-        conn.execute('CREATE DATABASE "chaos_takeover"')
-    db = base + "/chaos_takeover"
-    Store.open(db).close()  # migrate once, before two instances start
+        conn.execute(f'CREATE DATABASE "{name}"')
+    db = base + "/" + name
+    Store.open(db).close()
+    return db
+
+
+async def kill_leader_mid_send(world: World, leader: Proc, other: Path, after: int = 5) -> int:
+    """SIGKILL the leader once ``after`` people have their message, with the other instance
+    (logging to ``other``) up; returns how many had their message.
+
+    The leader is frozen (SIGSTOP) the moment the count is reached, so that a slow start of the
+    other instance on a busy machine cannot let the leader finish first; it then dies mid-send
+    as from kill -9, holding its claims, its lease and its database session.
+    """
+    await eventually(lambda: sum(received(world).values()) >= after, timeout=STARTUP)
+    leader.handle.send_signal(signal.SIGSTOP)
+    try:
+        await eventually(lambda: "websocket: connected" in other.read_text(), timeout=STARTUP)
+    finally:
+        leader.handle.send_signal(signal.SIGKILL)
+        await asyncio.to_thread(leader.handle.wait)
+    return sum(received(world).values())
+
+
+@pytest.mark.parametrize("review", [Review.ACCEPTED, Review.PROPOSED], ids=["digests", "proposals"])
+async def test_postgres_leader_killed_mid_sweep_the_other_takes_over(
+    world: World, tmp_path: Path, procs: list[Proc], postgres_server: str, review: Review
+) -> None:
+    db = fresh_postgres(postgres_server, f"chaos_takeover_{review.value}")
     first = Proc(chaos_env(world, db), tmp_path / "a.log")
     procs.append(first)
-    await eventually(lambda: "now the leader" in (tmp_path / "a.log").read_text(), timeout=30)
+    await eventually(lambda: "now the leader" in (tmp_path / "a.log").read_text(), STARTUP)
     second = Proc(chaos_env(world, db), tmp_path / "b.log")
     procs.append(second)
-    await asyncio.sleep(2)  # the second instance runs, but does not lead
-    seed(db, Review.ACCEPTED)
-    had = await kill_mid_send(world, first, after=5)
+    seed(db, review)  # owed while both run: the leader sends, the other waits
+    had = await kill_leader_mid_send(world, first, tmp_path / "b.log")
     assert 5 <= had < len(PEOPLE), had
     await everyone_exactly_once(world)
     assert "now the leader" in (tmp_path / "b.log").read_text()
@@ -190,18 +215,21 @@ def roundtable_data(folder: Path) -> Path:
     return folder
 
 
+def roundtable_settings(folder: Path) -> dict[str, str]:
+    """A meeting in three hours: the round-table opens at once and asks every site's contact."""
+    starts = datetime.now(UTC) + timedelta(hours=3)  # noqa: TID251 - real processes, real clock
+    return {
+        "WP2BOT_DATA_DIR": str(roundtable_data(folder)),
+        "WP2BOT_MEETING_TIMEZONE": "UTC",
+        "WP2BOT_MEETING_RECURRENCE": f"every week on {starts:%A} at {starts:%H:%M}",
+    }
+
+
 async def test_sqlite_kill_9_mid_roundtable_questions_then_restart(
     world: World, tmp_path: Path, procs: list[Proc]
 ) -> None:
     db = f"sqlite:///{tmp_path / 'rt.db'}"
-    env = chaos_env(world, db)
-    # A meeting in three hours: the round-table opens at once and asks every site's contact.
-    starts = datetime.now(UTC) + timedelta(hours=3)  # noqa: TID251 - real processes, real clock
-    env.update({
-        "WP2BOT_DATA_DIR": str(roundtable_data(tmp_path / "data")),
-        "WP2BOT_MEETING_TIMEZONE": "UTC",
-        "WP2BOT_MEETING_RECURRENCE": f"every week on {starts:%A} at {starts:%H:%M}",
-    })  # fmt: skip
+    env = chaos_env(world, db) | roundtable_settings(tmp_path / "data")
     first = Proc(env, tmp_path / "first.log")
     procs.append(first)
     had = await kill_mid_send(world, first, after=5)
@@ -209,6 +237,25 @@ async def test_sqlite_kill_9_mid_roundtable_questions_then_restart(
     second = Proc(env, tmp_path / "second.log")
     procs.append(second)
     await everyone_exactly_once(world)
+    assert await asyncio.to_thread(second.stop) == 0
+    assert outbox_states(db, "roundtable") == {"sent": len(PEOPLE)}
+    assert set(outbox_states(db)) == {"sent"}  # the chair's summary went out as well
+
+
+async def test_postgres_leader_killed_mid_roundtable_questions_the_other_takes_over(
+    world: World, tmp_path: Path, procs: list[Proc], postgres_server: str
+) -> None:
+    db = fresh_postgres(postgres_server, "chaos_roundtable")
+    meeting = roundtable_settings(tmp_path / "data")
+    first = Proc(chaos_env(world, db) | meeting, tmp_path / "a.log")
+    procs.append(first)
+    await eventually(lambda: "now the leader" in (tmp_path / "a.log").read_text(), STARTUP)
+    second = Proc(chaos_env(world, db) | meeting, tmp_path / "b.log")  # its own port
+    procs.append(second)
+    had = await kill_leader_mid_send(world, first, tmp_path / "b.log")
+    assert 5 <= had < len(PEOPLE), had
+    await everyone_exactly_once(world)
+    assert "now the leader" in (tmp_path / "b.log").read_text()
     assert await asyncio.to_thread(second.stop) == 0
     assert outbox_states(db, "roundtable") == {"sent": len(PEOPLE)}
     assert set(outbox_states(db)) == {"sent"}  # the chair's summary went out as well
