@@ -19,7 +19,8 @@ from datetime import datetime, timedelta
 from prometheus_client import CollectorRegistry
 
 from wp2bot.adapters.board import board_routes
-from wp2bot.adapters.http_endpoint import EndpointSettings, HttpServer, build_http_app
+from wp2bot.adapters.http_endpoint import EndpointSettings, build_http_app
+from wp2bot.adapters.http_server import HttpServer, ListenError
 from wp2bot.adapters.indico import IndicoClient
 from wp2bot.adapters.leader import Leadership, leadership_for
 from wp2bot.adapters.mattermost.bot import BotSettings, MattermostBot
@@ -167,7 +168,10 @@ def build_runtime(app: App) -> Runtime:
 
 
 async def serve(runtime: Runtime) -> int:
-    """Run until SIGTERM/SIGINT or a fatal error; returns the process exit status."""
+    """Run until SIGTERM/SIGINT or a fatal error; returns the process exit status.
+
+    ``RunError`` when the HTTP endpoint cannot listen on its address.
+    """
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
     pending: set[asyncio.Task[None]] = set()
@@ -182,9 +186,15 @@ async def serve(runtime: Runtime) -> int:
             pending.add(task)
             task.add_done_callback(pending.discard)
 
+    try:
+        port = await runtime.http.start()
+    except ListenError as exc:  # another process holds the port: nothing has started yet
+        runtime.leader.release()
+        if runtime.indico is not None:
+            runtime.indico.close()
+        raise RunError(str(exc)) from None
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, request_stop)
-    port = await runtime.http.start()
     log.info("HTTP endpoint listening on port %d", port)
     runtime.scheduler.start()
     try:

@@ -205,3 +205,24 @@ async def test_two_instances_one_leader_failover_nothing_twice(
     assert len(bot_posts(world, bob_dm)) == 1
     assert len(bot_posts(world, alice_dm)) == 1  # the new leader did not repeat alice's digest
     assert await asyncio.to_thread(second.stop) == 0
+
+
+async def test_an_http_port_in_use_is_one_line_and_exit_78(
+    world: World, tmp_path: Path, procs: list[Proc]
+) -> None:
+    """Another process on ``http.port``: uvicorn cannot bind. wp2bot says so and exits (it
+    used to log uvicorn's SystemExit as a never-retrieved task and hang without connecting)."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        env = env_for(world, f"sqlite:///{tmp_path / 'port.db'}")
+        port = taken.getsockname()[1]
+        env["WP2BOT_HTTP_PORT"] = str(port)
+        proc = Proc(env, tmp_path / "port.log")
+        procs.append(proc)
+        code = await asyncio.to_thread(proc.handle.wait, 120)
+    log = (tmp_path / "port.log").read_text()
+    assert code == 78, log
+    assert f"wp2bot: error: cannot listen on 127.0.0.1:{port} (http.port)" in log
+    assert "Traceback" not in log
+    assert "never retrieved" not in log

@@ -18,8 +18,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "Connect to Mattermost, serve the slash command, buttons, /healthz, /readyz and "
             "/metrics, and run reminders, the round-table, the chair's summary and the probes. "
             "SIGTERM finishes the work in flight and exits. Exit status 78 when the "
-            "configuration has errors (those of `wp2bot config check`) or the bot token is "
-            "rejected, 69 when Mattermost cannot be reached at start."
+            "configuration has errors (those of `wp2bot config check`), the bot token is "
+            "rejected or the HTTP port is taken, 69 when Mattermost cannot be reached at start."
         ),
     )
     p.set_defaults(handler=run)
@@ -45,4 +45,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc), EXIT_CONFIG)
     except RuntimeError as exc:
         return fail(str(exc))
-    return asyncio.run(serve(runtime))
+    try:
+        return asyncio.run(serve(runtime))
+    except RunError as exc:  # http.port taken by another process
+        return fail(str(exc), EXIT_CONFIG)
