@@ -18,6 +18,7 @@ from wp2bot.domain.models import (
     Participant,
     Roster,
     RosterGroup,
+    RosterPerson,
 )
 
 PEOPLE = tuple(
@@ -244,3 +245,47 @@ def test_a_helper_named_in_a_later_clause_is_an_owner_too() -> None:
     ]
     assert found["Nils to book the room, Jo to help with the catering"] == ["Nils Tamm", "Jo Hart"]
     assert found["Rosa to draft the plan, the vendor to help later"] == ["Rosa Bianchi"]
+
+
+SITE_MINUTES = (
+    "# Site reports\n\n"
+    "- PIC (Dan): Dan to renew the host certificates.\n"
+    "- Lyon (Dan):\n  - Dan will drain the old disk servers.\n"
+    "- Dan to book the room.\n"
+)
+
+
+def owner_by_task(actions: list[ExtractedAction]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Each task's last words -> its one owner's name and the candidates kept when ambiguous."""
+    found = {}
+    for a in actions:
+        assert len(a.owners) == 1
+        found[" ".join(a.text.split()[-3:])] = (a.owners[0].name, a.owners[0].candidates)
+    return found
+
+
+def test_a_site_label_picks_the_person_at_that_site() -> None:
+    people = (
+        Participant("Daniel Ruiz", affiliation="PIC"),
+        Participant("Daniela Greco", affiliation="Lyon"),
+        Participant("Rosa Bianchi"),
+    )
+    got = owner_by_task(
+        run(SITE_MINUTES, ctx=MeetingContext(meeting_date=date(2026, 3, 11), participants=people))
+    )
+    assert got["the host certificates."] == ("Daniel Ruiz", ())
+    assert got["old disk servers."] == ("Daniela Greco", ())
+    # outside a label the first name fits both: kept ambiguous, never guessed
+    assert got["book the room."] == ("Dan", ("Daniel Ruiz", "Daniela Greco"))
+
+
+def test_a_site_label_picks_the_roster_member_of_that_site() -> None:
+    roster = Roster(
+        people=(RosterPerson("Daniel Ruiz", site="PIC"), RosterPerson("Daniela Greco")),
+        groups=(RosterGroup("IN2P3-CC", "site", aliases=("Lyon",), members=("Daniela Greco",)),),
+    )
+    ctx = MeetingContext(meeting_date=date(2026, 3, 11))
+    got = owner_by_task(extract_actions(parse_minutes(SITE_MINUTES, "markdown"), ctx, roster))
+    assert got["the host certificates."] == ("Daniel Ruiz", ())
+    assert got["old disk servers."] == ("Daniela Greco", ())
+    assert got["book the room."] == ("Dan", ("Daniel Ruiz", "Daniela Greco"))

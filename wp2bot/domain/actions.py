@@ -262,6 +262,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
     for candidate in found:
         if candidate.index > 0:
             candidate.previous = lines[candidate.index - 1].text
+        if lines[candidate.index].kind is not LineKind.HEADING:
+            candidate.place = tree.place(candidate.index)
         title = (
             doc.sections[candidate.section].title if candidate.section < len(doc.sections) else ""
         )
@@ -408,7 +410,8 @@ def extract_actions(doc: Document, ctx: MeetingContext, roster: Roster) -> list[
         if found.first_person:
             owner = _section_owner(doc, found.section)
             owners_raw = [owner] if owner else []
-        resolved = tuple(o for w in owners_raw for o in resolver.resolve(w, section))
+        place = found.place or None
+        resolved = tuple(o for w in owners_raw for o in resolver.resolve(w, section, place))
         dctx = DateContext(
             meeting_date=per_section.get(found.section, meeting),
             timezone=ctx.timezone,

@@ -40,6 +40,7 @@ class Mergeable:
     previous: str = ""  # the line before the source line: tells a copied block from a template
     agenda: bool = False  # stated in an agenda: the notes restate it
     due_text: str = ""  # a table row's due cell, as written
+    place: str = ""  # the site or team of the label the line is written under
 
 
 def same_action(a: str, b: str) -> bool:

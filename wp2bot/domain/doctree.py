@@ -35,6 +35,7 @@ class Label:
 
     owners: str  # as written, several joined by ", " ("Cache ops, Noor")
     rest: str  # the text after the label ("" for a pure label with children)
+    place: str = ""  # the site or team the label names ("Cache ops"), "" for a bare name
 
 
 def label_of(text: str, is_known: Callable[[str], bool]) -> Label | None:
@@ -63,9 +64,10 @@ def label_of(text: str, is_known: Callable[[str], bool]) -> Label | None:
                 and len(label.split()) <= 6
                 and all(p[:1].isupper() or is_known(p) for p in people)
             ):
+                team = _TEAM_NAME.sub("", label)
                 if len(people) >= 2:
-                    return Label(", ".join(people), match["rest"].strip())
-                return Label(f"{_TEAM_NAME.sub('', label)}, {people[0]}", match["rest"].strip())
+                    return Label(", ".join(people), match["rest"].strip(), team)
+                return Label(f"{team}, {people[0]}", match["rest"].strip(), team)
     if text.endswith(":") and _NAME_ONLY.match(text) and is_known(text.rstrip(": ")):
         return Label(text.rstrip(": ").lstrip("@"), "")
     return None
@@ -109,6 +111,15 @@ class DocTree:
             if found is not None:
                 return found.owners
         return None
+
+    def place(self, index: int) -> str:
+        """The site or team of the nearest label over line ``index`` ("" when none names one):
+        it tells apart two people a first name fits."""
+        for at in (index, *self.ancestors(index)):
+            found = self.label(at)
+            if found is not None:
+                return found.place
+        return ""
 
 
 def build_tree(doc: Document, is_known: Callable[[str], bool]) -> DocTree:

@@ -109,21 +109,28 @@ class OwnerResolver:
         self._known: dict[str, bool] = {}
         # Minutes repeat the same few names many times; the index never changes after __init__,
         # so a reference in the same section context always resolves the same way.
-        self._resolved: dict[tuple[str, _Context], tuple[Owner, ...]] = {}
+        self._resolved: dict[tuple[str, _Context, str | None], tuple[Owner, ...]] = {}
         self._bases: dict[str, _Base] = {}  # the costly part, which no section changes
 
-    def resolve(self, written: str, section: Section | None = None) -> tuple[Owner, ...]:
-        """Every owner a reference names, in order; impersonal words give ()."""
-        key = (written, _context(section))
+    def resolve(
+        self, written: str, section: Section | None = None, place: str | None = None
+    ) -> tuple[Owner, ...]:
+        """Every owner a reference names, in order; impersonal words give ().
+
+        ``place`` is the site or team the line is written under; it picks among several fits.
+        """
+        key = (written, _context(section), place)
         found = self._resolved.get(key)
         if found is None:
-            found = self._resolved[key] = self._resolve_all(written, section)
+            found = self._resolved[key] = self._resolve_all(written, section, place)
         return found
 
-    def _resolve_all(self, written: str, section: Section | None) -> tuple[Owner, ...]:
+    def _resolve_all(
+        self, written: str, section: Section | None, place: str | None = None
+    ) -> tuple[Owner, ...]:
         owners: list[Owner] = []
         for part in split_owners(written):
-            owner = self._resolve_one(part, section)
+            owner = self._resolve_one(part, section, place)
             if owner is not None and all(o.name != owner.name for o in owners):
                 owners.append(owner)
         return tuple(owners)
@@ -136,7 +143,9 @@ class OwnerResolver:
             self._known[key] = owner is not None and owner.kind is not OwnerKind.UNKNOWN
         return self._known[key]
 
-    def _resolve_one(self, written: str, section: Section | None) -> Owner | None:
+    def _resolve_one(
+        self, written: str, section: Section | None, place: str | None = None
+    ) -> Owner | None:
         if written in self._bases:
             base = self._bases[written]
         else:
@@ -145,7 +154,7 @@ class OwnerResolver:
             return base
         core, handle, found, narrows = base
         if narrows:
-            found = narrow(found, section)
+            found = narrow(found, section, place)
         if not found:
             # "Jana Novak (@jnovak)": the name without the handle is how it was written.
             shown = core if handle and " " in core else written.strip()

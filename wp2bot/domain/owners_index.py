@@ -35,6 +35,7 @@ class Candidate:
     username: str | None = None
     aliases: set[str] = field(default_factory=set)
     in_meeting: bool = False
+    places: set[str] = field(default_factory=set)  # folded sites, affiliations, experiments, teams
 
     @property
     def parts(self) -> list[str]:
@@ -85,7 +86,14 @@ class PeopleIndex:
         for person in roster.people:
             c = Candidate(person.name, fold(person.name), username=person.username)
             c.aliases.update(fold(a) for a in person.aliases)
+            places = (person.site, person.affiliation, *person.experiments)
+            c.places.update(fold(p) for p in places if p)
             by_key.setdefault(c.key, c)
+        for group in roster.groups:
+            for member in group.members:
+                if (known := by_key.get(fold(member))) is not None:
+                    known.places.add(fold(group.name))
+                    known.places.update(fold(a) for a in group.aliases)
         singles: list[str] = []
         for participant in listed:
             shown = display_name(participant.name)
@@ -98,6 +106,8 @@ class PeopleIndex:
                 singles.append(shown)
             else:
                 by_key[key] = Candidate(shown, key, in_meeting=True)
+            if participant.affiliation and key in by_key:
+                by_key[key].places.add(fold(participant.affiliation))
         self._people = list(by_key.values())
         for shown in dict.fromkeys(singles):
             self._merge_single(shown)
@@ -305,12 +315,23 @@ class _Keys:
         return found
 
 
-def narrow(found: list[Candidate], section: Section | None) -> list[Candidate]:
-    """Among several fits, the one the section names (its owner or its speakers) wins."""
-    if len(found) <= 1 or section is None:
+def narrow(
+    found: list[Candidate], section: Section | None, place: str | None = None
+) -> list[Candidate]:
+    """Among several fits, the one the section names (its owner or its speakers) wins; then the
+    one of the site or team the line is written under ("RAL (Dan): ..." is the Dan at RAL)."""
+    if len(found) <= 1:
         return found
-    keys = {fold(display_name(s.name)) for s in section.speakers}
-    if section.owner_raw:
-        keys.add(fold(display_name(section.owner_raw)))
-    preferred = [c for c in found if c.key in keys or keys & c.aliases]
-    return preferred if len(preferred) == 1 else found
+    if section is not None:
+        keys = {fold(display_name(s.name)) for s in section.speakers}
+        if section.owner_raw:
+            keys.add(fold(display_name(section.owner_raw)))
+        preferred = [c for c in found if c.key in keys or keys & c.aliases]
+        if len(preferred) == 1:
+            return preferred
+    if place:
+        where = fold(place)
+        at_place = [c for c in found if where in c.places]
+        if len(at_place) == 1:
+            return at_place
+    return found
