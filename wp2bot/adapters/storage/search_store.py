@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from wp2bot.adapters.storage.rhythm_tables import RoundTableEntryRow, RoundTableRow
+from wp2bot.adapters.storage.search_sql import ranked_query
 from wp2bot.adapters.storage.store import aware, transaction, utc
 from wp2bot.adapters.storage.tables import (
     ActionOwnerRow,
@@ -37,17 +38,13 @@ from wp2bot.domain.search import (
     HitKind,
     SearchDoc,
     SearchQuery,
-    fts5_match,
     snippet,
-    tsquery,
 )
 
 BATCH = 500
 RANKED = 5000  # at most this many matches of a query are scored (the newest ones)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 LOOKBACK = timedelta(minutes=10)  # how far before its mark a changing table is read again
-# what PostgreSQL's GIN index is built on (migration 0008): the same expression in the query
-TSV = "to_tsvector('simple', d.text || ' ' || d.entities || ' ' || d.owners)"
 
 
 class SearchDocRow(SQLModel, table=True):
@@ -149,42 +146,8 @@ class SearchStore:
 
     # ------------------------------------------------------------------ reading
     def search(self, query: SearchQuery) -> list[Hit]:
-        """The best ``query.limit`` hits, best first (ties: newest first)."""
-        where, params = self._filters(query)
-        if self.postgres:
-            sql = (
-                # S608: the f-string parts are this module's constants and clauses; values are bound
-                f"SELECT d.id, ts_rank({TSV}, to_tsquery('simple', :q)) AS rank, m.title "  # noqa: S608
-                "FROM search_doc d LEFT JOIN meeting m ON m.id = d.meeting_id "
-                f"WHERE {TSV} @@ to_tsquery('simple', :q) {where} "
-                "ORDER BY rank DESC, d.at DESC NULLS LAST, d.id DESC LIMIT :n"
-            )
-            params["q"] = tsquery(query)
-        elif not (query.since or query.kinds != frozenset(HitKind)):
-            # words, site and owner are all FTS5 matches: rank in the index alone and join only
-            # the best few; a word in tens of thousands of docs is ranked among its newest
-            # RANKED matches (walking matches newest first costs little, scoring each does not)
-            sql = (
-                "SELECT f.id, f.rank, m.title FROM ("
-                "SELECT rowid AS id, -bm25(search_fts, 1.0, 0.6, 0.6) AS rank FROM search_fts "
-                "WHERE search_fts MATCH :q AND rowid >= coalesce(("
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH :q "
-                "ORDER BY rowid DESC LIMIT 1 OFFSET :k), 0) "
-                "ORDER BY rank DESC, rowid DESC LIMIT :n) f "
-                "JOIN search_doc d ON d.id = f.id LEFT JOIN meeting m ON m.id = d.meeting_id "
-                "ORDER BY f.rank DESC, f.id DESC"
-            )
-            params = {"q": fts5_match(query, columns=True), "k": RANKED - 1}
-        else:
-            sql = (
-                "SELECT d.id, -bm25(search_fts, 1.0, 0.6, 0.6) AS rank, m.title "  # noqa: S608
-                "FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid "
-                "LEFT JOIN meeting m ON m.id = d.meeting_id "
-                f"WHERE search_fts MATCH :q {where} "
-                "ORDER BY rank DESC, d.at DESC, d.id DESC LIMIT :n"
-            )
-            params["q"] = fts5_match(query)
-        params["n"] = query.limit
+        """The best ``query.limit`` hits, best first, among the newest RANKED matches."""
+        sql, params = ranked_query(query, postgres=self.postgres, ranked=RANKED)
         with Session(self.engine) as s:
             found = s.execute(text(sql), params).all()
             rows = {
@@ -203,28 +166,6 @@ class SearchStore:
             )
             for doc_id, rank, title in found
         ]
-
-    def _filters(self, query: SearchQuery) -> tuple[str, dict[str, object]]:
-        clauses: list[str] = []
-        params: dict[str, object] = {}
-        if query.site:
-            clauses.append("d.entities LIKE :site ESCAPE '\\'")
-            params["site"] = f"%{_like(query.site.lower())}%"
-        if query.owner:
-            clauses.append("d.owners LIKE :owner ESCAPE '\\'")
-            params["owner"] = f"%{_like(query.owner.lower())}%"
-        if query.since:
-            clauses.append("d.at >= :since")
-            params["since"] = datetime.combine(query.since, time(), UTC)
-        if query.kinds != frozenset(HitKind):
-            names = sorted(k.value for k in query.kinds)
-            clauses.append("d.kind IN (" + ", ".join(f":k{i}" for i in range(len(names))) + ")")
-            params.update({f"k{i}": name for i, name in enumerate(names)})
-        return "".join(f" AND {c}" for c in clauses), params
-
-
-def _like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 # ---------------------------------------------------------------------- the sources

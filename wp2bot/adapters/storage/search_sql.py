@@ -1,0 +1,90 @@
+"""The ranked query of search, as SQL text and bound values for each database dialect.
+
+Scoring a match (bm25 on SQLite, ``ts_rank`` on PostgreSQL) costs far more than finding it,
+so a query is scored only among its newest ``ranked`` matches that pass every filter: the
+``ranked``-th newest of them is found first (walking matches in id order, newest first, and
+stopping there), then only the matches from it on are scored and the best ``limit`` kept.
+A rare word has fewer matches than that and is ranked among all of them; a word found in tens
+of thousands of lines costs the same as one found in ``ranked`` lines.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from wp2bot.domain.search import HitKind, SearchQuery, fts5_match, tsquery
+
+# what PostgreSQL's GIN index is built on (migration 0008): the same expression in the query
+TSV = "to_tsvector('simple', d.text || ' ' || d.entities || ' ' || d.owners)"
+
+
+def ranked_query(
+    query: SearchQuery, *, postgres: bool, ranked: int
+) -> tuple[str, dict[str, object]]:
+    """The SQL that answers (doc id, rank, meeting title) rows, best first, and its values."""
+    if postgres:
+        return _postgres(query, ranked)
+    return _sqlite(query, ranked)
+
+
+def _sqlite(query: SearchQuery, ranked: int) -> tuple[str, dict[str, object]]:
+    # words, site and owner are all FTS5 matches (site and owner in their columns); the date
+    # and kind filters need the doc row, joined with FTS5 as the outer loop (CROSS JOIN keeps
+    # SQLite from walking the date index and asking FTS5 about each row it finds)
+    where, params = _row_filters(query, site_owner=False)
+    join = " CROSS JOIN search_doc d ON d.id = search_fts.rowid" if where else ""
+    sql = (
+        # S608: the f-string parts are this module's constants and clauses; values are bound
+        "SELECT f.id, f.rank, m.title FROM ("  # noqa: S608
+        "SELECT search_fts.rowid AS id, -bm25(search_fts, 1.0, 0.6, 0.6) AS rank "
+        f"FROM search_fts{join} WHERE search_fts MATCH :q{where} "
+        "AND search_fts.rowid >= coalesce(("
+        f"SELECT search_fts.rowid FROM search_fts{join} WHERE search_fts MATCH :q{where} "
+        "ORDER BY search_fts.rowid DESC LIMIT 1 OFFSET :k), 0) "
+        "ORDER BY rank DESC, search_fts.rowid DESC LIMIT :n) f "
+        "JOIN search_doc d ON d.id = f.id LEFT JOIN meeting m ON m.id = d.meeting_id "
+        "ORDER BY f.rank DESC, f.id DESC"
+    )
+    params.update(q=fts5_match(query, columns=True), k=ranked - 1, n=query.limit)
+    return sql, params
+
+
+def _postgres(query: SearchQuery, ranked: int) -> tuple[str, dict[str, object]]:
+    # the GIN index finds the matches; the newest ``ranked`` of them that pass the filters are
+    # taken by id before any is scored (MATERIALIZED: scored once each, after the cut)
+    where, params = _row_filters(query, site_owner=True)
+    sql = (
+        "WITH newest AS MATERIALIZED ("  # noqa: S608
+        f"SELECT d.id FROM search_doc d WHERE {TSV} @@ to_tsquery('simple', :q){where} "
+        "ORDER BY d.id DESC LIMIT :k) "
+        f"SELECT d.id, ts_rank({TSV}, to_tsquery('simple', :q)) AS rank, m.title "
+        "FROM newest JOIN search_doc d ON d.id = newest.id "
+        "LEFT JOIN meeting m ON m.id = d.meeting_id "
+        "ORDER BY rank DESC, d.at DESC NULLS LAST, d.id DESC LIMIT :n"
+    )
+    params.update(q=tsquery(query), k=ranked, n=query.limit)
+    return sql, params
+
+
+def _row_filters(query: SearchQuery, *, site_owner: bool) -> tuple[str, dict[str, object]]:
+    """The filters on the doc row (``d``) as `` AND ...`` clauses and their values."""
+    clauses: list[str] = []
+    params: dict[str, object] = {}
+    if site_owner and query.site:
+        clauses.append("d.entities LIKE :site ESCAPE '\\'")
+        params["site"] = f"%{_like(query.site.lower())}%"
+    if site_owner and query.owner:
+        clauses.append("d.owners LIKE :owner ESCAPE '\\'")
+        params["owner"] = f"%{_like(query.owner.lower())}%"
+    if query.since:
+        clauses.append("d.at >= :since")
+        params["since"] = datetime.combine(query.since, time(), UTC)
+    if query.kinds != frozenset(HitKind):
+        names = sorted(k.value for k in query.kinds)
+        clauses.append("d.kind IN (" + ", ".join(f":k{i}" for i in range(len(names))) + ")")
+        params.update({f"k{i}": name for i, name in enumerate(names)})
+    return "".join(f" AND {c}" for c in clauses), params
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
