@@ -5,7 +5,8 @@ so a query is scored only among its newest ``ranked`` matches that pass every fi
 ``ranked``-th newest of them is found first (walking matches in id order, newest first, and
 stopping there), then only the matches from it on are scored and the best ``limit`` kept.
 A rare word has fewer matches than that and is ranked among all of them; a word found in tens
-of thousands of lines costs the same as one found in ``ranked`` lines.
+of thousands of lines costs the same as one found in ``ranked`` lines.  The answer carries
+the hits' doc columns, so a search is one statement.
 """
 
 from __future__ import annotations
@@ -14,14 +15,18 @@ from datetime import UTC, datetime, time
 
 from wp2bot.domain.search import HitKind, SearchQuery, fts5_match, tsquery
 
-# what PostgreSQL's GIN index is built on (migration 0008): the same expression in the query
-TSV = "to_tsvector('simple', d.text || ' ' || d.entities || ' ' || d.owners)"
+# the columns of ``search_doc`` each answer row starts with, then the rank and meeting title
+DOC_COLUMNS = (
+    "id", "kind", "key", "text", "at", "action_id", "meeting_id", "line", "entities", "owners",
+    "url",
+)  # fmt: skip
+_SELECT = "SELECT " + ", ".join(f"d.{c}" for c in DOC_COLUMNS)
 
 
 def ranked_query(
     query: SearchQuery, *, postgres: bool, ranked: int
 ) -> tuple[str, dict[str, object]]:
-    """The SQL that answers (doc id, rank, meeting title) rows, best first, and its values."""
+    """The SQL answering (doc columns, rank, meeting title) rows, best first, and its values."""
     if postgres:
         return _postgres(query, ranked)
     return _sqlite(query, ranked)
@@ -35,7 +40,7 @@ def _sqlite(query: SearchQuery, ranked: int) -> tuple[str, dict[str, object]]:
     join = " CROSS JOIN search_doc d ON d.id = search_fts.rowid" if where else ""
     sql = (
         # S608: the f-string parts are this module's constants and clauses; values are bound
-        "SELECT f.id, f.rank, m.title FROM ("  # noqa: S608
+        f"{_SELECT}, f.rank, m.title FROM ("  # noqa: S608
         "SELECT search_fts.rowid AS id, -bm25(search_fts, 1.0, 0.6, 0.6) AS rank "
         f"FROM search_fts{join} WHERE search_fts MATCH :q{where} "
         "AND search_fts.rowid >= coalesce(("
@@ -50,17 +55,19 @@ def _sqlite(query: SearchQuery, ranked: int) -> tuple[str, dict[str, object]]:
 
 
 def _postgres(query: SearchQuery, ranked: int) -> tuple[str, dict[str, object]]:
-    # the GIN index finds the matches; the newest ``ranked`` of them that pass the filters are
-    # taken by id before any is scored (MATERIALIZED: scored once each, after the cut)
+    # the stored ``tsv`` column (migration 0012) is matched by its GIN index, or tested row by
+    # row while walking ids newest first when the word is common; the newest ``ranked``
+    # matches that pass the filters are scored as they are taken (MATERIALIZED: once each)
     where, params = _row_filters(query, site_owner=True)
     sql = (
         "WITH newest AS MATERIALIZED ("  # noqa: S608
-        f"SELECT d.id FROM search_doc d WHERE {TSV} @@ to_tsquery('simple', :q){where} "
+        "SELECT d.id, d.at, ts_rank(d.tsv, to_tsquery('simple', :q)) AS rank "
+        f"FROM search_doc d WHERE d.tsv @@ to_tsquery('simple', :q){where} "
         "ORDER BY d.id DESC LIMIT :k) "
-        f"SELECT d.id, ts_rank({TSV}, to_tsquery('simple', :q)) AS rank, m.title "
-        "FROM newest JOIN search_doc d ON d.id = newest.id "
-        "LEFT JOIN meeting m ON m.id = d.meeting_id "
-        "ORDER BY rank DESC, d.at DESC NULLS LAST, d.id DESC LIMIT :n"
+        f"{_SELECT}, n.rank, m.title FROM ("
+        "SELECT id, at, rank FROM newest ORDER BY rank DESC, at DESC NULLS LAST, id DESC "
+        "LIMIT :n) n JOIN search_doc d ON d.id = n.id LEFT JOIN meeting m ON m.id = d.meeting_id "
+        "ORDER BY n.rank DESC, n.at DESC NULLS LAST, n.id DESC"
     )
     params.update(q=tsquery(query), k=ranked, n=query.limit)
     return sql, params

@@ -5,8 +5,8 @@ The index is the ``search_doc`` table.  Minutes lines are written into it at ing
 incrementally before each search (``sync``) from high-water marks kept in ``search_mark``, so
 that every way of changing them (chat, CLI, import, another instance) is seen without each
 writer having to remember the index.  On SQLite the FTS5 table ``search_fts`` is kept in step
-with ``search_doc`` by triggers (migration 0008); on PostgreSQL a GIN index on the same
-``to_tsvector('simple', ...)`` expression serves the match.
+with ``search_doc`` by triggers (migration 0008); on PostgreSQL a GIN index on the stored
+``tsv`` column (``to_tsvector('simple', ...)``, migration 0012) serves the match.
 """
 
 from __future__ import annotations
@@ -18,12 +18,23 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, UniqueConstraint, and_, delete, func, or_, text, true
+from sqlalchemy import (
+    Engine,
+    Float,
+    UniqueConstraint,
+    and_,
+    column,
+    delete,
+    func,
+    or_,
+    text,
+    true,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from wp2bot.adapters.storage.rhythm_tables import RoundTableEntryRow, RoundTableRow
-from wp2bot.adapters.storage.search_sql import ranked_query
+from wp2bot.adapters.storage.search_sql import DOC_COLUMNS, ranked_query
 from wp2bot.adapters.storage.store import aware, transaction, utc
 from wp2bot.adapters.storage.tables import (
     ActionOwnerRow,
@@ -104,20 +115,10 @@ class SearchStore:
 
     def sync(self) -> int:
         """Index what changed since the last sync; returns how many docs were (re)written."""
+        with Session(self.engine) as s:
+            todo = _changed(s, {m.source: m for m in s.exec(select(SearchMarkRow))})
         written = 0
-        for source in (_actions, _notes, _history, _answers):
-            with Session(self.engine) as s:
-                mark = s.get(SearchMarkRow, source.name)
-                at, after_id = (aware(mark.mark_at), mark.mark_id) if mark else (None, 0)
-                window = ""
-                if source.window is not None and at is not None:
-                    # a changing table is read again from a while before its mark, so that a
-                    # transaction that stamped its rows earlier but committed after the last
-                    # sync is not skipped — unless that stretch is as it was when last read
-                    at, after_id = at - LOOKBACK, 0
-                    window = f"{at.isoformat()}|{source.window(s, at)}"
-                    if mark is not None and window == mark.window:
-                        continue
+        for source, at, after_id, window in todo:
             for _attempt in range(100_000):
                 try:
                     read, wrote, at, after_id = self._step(source, at, after_id, window)
@@ -148,24 +149,25 @@ class SearchStore:
     def search(self, query: SearchQuery) -> list[Hit]:
         """The best ``query.limit`` hits, best first, among the newest RANKED matches."""
         sql, params = ranked_query(query, postgres=self.postgres, ranked=RANKED)
-        with Session(self.engine) as s:
-            found = s.execute(text(sql), params).all()
-            rows = {
-                r.id: r
-                for r in s.exec(
-                    select(SearchDocRow).where(col(SearchDocRow.id).in_([f[0] for f in found]))
-                )
-            }
+        table = SearchDocRow.__table__  # type: ignore[attr-defined]
+        typed = text(sql).columns(
+            *(table.c[name] for name in DOC_COLUMNS), column("rank", Float), column("title")
+        )
+        with self.engine.connect() as conn:
+            found = conn.execute(typed, params).all()
         terms = query.terms()
-        return [
-            Hit(
-                doc=_doc(rows[doc_id]),
-                snippet=snippet(rows[doc_id].text, terms),
-                rank=float(rank),
-                meeting_title=title or "",
+        hits = []
+        for row in found:
+            doc = _doc(row)
+            hits.append(
+                Hit(
+                    doc=doc,
+                    snippet=snippet(doc.text, terms),
+                    rank=float(row.rank),
+                    meeting_title=row.title or "",
+                )
             )
-            for doc_id, rank, title in found
-        ]
+        return hits
 
 
 # ---------------------------------------------------------------------- the sources
@@ -181,8 +183,51 @@ class _Source:
 
     name: str
     read: Callable[[Session, datetime | None, int], Batch]
-    # for a changing table: a signature of its rows stamped at or after a time
-    window: Callable[[Session, datetime], str] | None = None
+    ids: Any  # the table's id column
+    stamp: Any = None  # for a changing table: the time column its rows are read again by
+
+
+def _changed(s: Session, marks: dict[str, SearchMarkRow]) -> list[Work]:
+    """The sources with something to index, each with its cursor: one statement finds them.
+
+    A changing table is read again from LOOKBACK before its mark, so that a transaction that
+    stamped its rows earlier but committed after the last sync is not skipped — unless that
+    stretch is as it was when last read (its count, sum of ids and newest time); an appended
+    table is read when its newest id is past the mark.
+    """
+    work: list[Work] = []
+    probes: list[tuple[_Source, SearchMarkRow, datetime | None, list[Any]]] = []
+    for source in SOURCES:
+        mark = marks.get(source.name)
+        if mark is None:
+            work.append((source, None, 0, ""))
+            continue
+        at = aware(mark.mark_at)
+        if source.stamp is not None and at is not None:
+            at -= LOOKBACK
+            where = source.stamp >= at
+            columns = [
+                select(func.count()).where(where).scalar_subquery(),
+                select(func.coalesce(func.sum(source.ids), 0)).where(where).scalar_subquery(),
+                select(func.max(source.stamp)).where(where).scalar_subquery(),
+            ]
+        else:
+            columns = [select(func.max(source.ids)).scalar_subquery()]
+        probes.append((source, mark, at, columns))
+    if not probes:
+        return work
+    values = list(s.execute(select(*(c for *_, columns in probes for c in columns))).one())
+    for source, mark, at, columns in probes:
+        got, values = values[: len(columns)], values[len(columns) :]
+        if len(columns) == 1:  # appended: anything past the newest id read?
+            if (got[0] or 0) > mark.mark_id:
+                work.append((source, at, mark.mark_id, ""))
+        else:
+            assert at is not None
+            window = f"{at.isoformat()}|{got[0]}|{got[1]}|{got[2]}"
+            if window != mark.window:
+                work.append((source, at, 0, window))
+    return sorted(work, key=lambda w: SOURCES.index(w[0]))
 
 
 def _after(column: Any, id_column: Any, mark: datetime | None, mark_id: int) -> Any:
@@ -318,28 +363,15 @@ def _joined(*parts: str, sep: str = " ") -> str:
     return sep.join(p for p in parts if p)
 
 
-def _signature(column: Any, id_column: Any) -> Callable[[Session, datetime], str]:
-    def window(s: Session, start: datetime) -> str:
-        count, total, newest = s.execute(
-            select(func.count(), func.coalesce(func.sum(id_column), 0), func.max(column)).where(
-                column >= start
-            )
-        ).one()
-        return f"{count}|{total}|{newest}"
-
-    return window
-
-
-_actions = _Source(
-    "action", _read_actions, _signature(col(ActionRow.updated_at), col(ActionRow.id))
-)
-_notes = _Source("note", _read_notes)
-_history = _Source("history", _read_history)
+_actions = _Source("action", _read_actions, col(ActionRow.id), col(ActionRow.updated_at))
+_notes = _Source("note", _read_notes, col(NoteRow.id))
+_history = _Source("history", _read_history, col(HistoryRow.id))
 _answers = _Source(
-    "answer",
-    _read_answers,
-    _signature(col(RoundTableEntryRow.answered_at), col(RoundTableEntryRow.id)),
+    "answer", _read_answers, col(RoundTableEntryRow.id), col(RoundTableEntryRow.answered_at)
 )
+SOURCES = (_actions, _notes, _history, _answers)
+# a source to read, from (time, id), and the signature of its re-read stretch ("" for none)
+Work = tuple[_Source, datetime | None, int, str]
 
 
 def _action_meetings(s: Session, ids: Iterable[int]) -> dict[int, int | None]:
@@ -437,7 +469,8 @@ def _row(d: SearchDoc) -> SearchDocRow:
     return SearchDocRow(**_fields(d))
 
 
-def _doc(r: SearchDocRow) -> SearchDoc:
+def _doc(r: Any) -> SearchDoc:
+    """The doc of a ``search_doc`` row (the table's row or an answer row with its columns)."""
     return SearchDoc(
         kind=HitKind(r.kind),
         key=r.key,
