@@ -55,6 +55,42 @@ class _RuleSet:
     gate_of: tuple[int, ...]  # rules[i] is gated by gates[gate_of[i]]
     words: tuple[tuple[str, ...], ...]  # words a gate cannot pass without (empty: no test)
     plain: tuple[bool, ...]  # the gate is only those words: holding one passes it
+    # rules[i]'s pattern without IGNORECASE, for text lower-cased once (None: the original
+    # only), and the words whose presence in the lower-cased text rules it out
+    lowered: tuple[re.Pattern[str] | None, ...]
+    unless: tuple[tuple[str, ...], ...]
+
+
+# escapes ("\\b", "\\S") and group names, which are not letters the pattern compares
+_NOT_COMPARED = re.compile(r"\\.|\(\?P<\w+>")
+# a case-sensitive group of literal words: "(?-i:May)", "(?-i:soon|SOON)"
+_CASED_WORDS = re.compile(r"\(\?-i:([A-Za-z]+(?:\|[A-Za-z]+)*)\)")
+
+
+def _lowered(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    """The pattern compiled case-sensitively, for lower-cased text, and the words that rule it
+    out; (None, ()) when it cannot stand in for the pattern.
+
+    On lower-cased text it finds what the pattern finds with IGNORECASE on the text when every
+    letter it compares is lower-case ASCII (``casefold`` says for which texts lower() folds as
+    IGNORECASE does). A case-sensitive group of words ("(?-i:May)", the month and not the
+    modal) cannot be told on lower-cased text; but when the lower-cased text holds none of its
+    words, neither form can match there, so the group is written in lower case and the pattern
+    used only for such text. Case-sensitive matching is about twice as fast.
+    """
+    source = pattern.pattern
+    unless: list[str] = []
+
+    def lower_group(m: re.Match[str]) -> str:
+        words = m.group(1).lower().split("|")
+        unless.extend(w for w in words if w not in unless)
+        return "(?:" + "|".join(words) + ")"
+
+    source = _CASED_WORDS.sub(lower_group, source)
+    compared = _NOT_COMPARED.sub("", source)
+    if not source.isascii() or "(?-i" in source or any(c.isupper() for c in compared):
+        return None, ()
+    return re.compile(source), tuple(unless)
 
 
 @functools.cache
@@ -66,7 +102,16 @@ def _rules() -> _RuleSet:
     by_pattern = {r.gate_lower.pattern: r.gate_lower for r in rules}
     words = tuple(tuple(required_words(p) or ()) for p in distinct)
     plain = tuple(literal_words(p) is not None for p in distinct)
-    return _RuleSet(rules, tuple(by_pattern[p] for p in distinct), gate_of, words, plain)
+    lowered = tuple(_lowered(r.pattern) for r in rules)
+    return _RuleSet(
+        rules,
+        tuple(by_pattern[p] for p in distinct),
+        gate_of,
+        words,
+        plain,
+        tuple(pattern for pattern, _ in lowered),
+        tuple(unless for _, unless in lowered),
+    )
 
 
 def _holds_any(lower: str, words: tuple[str, ...]) -> bool:
@@ -76,11 +121,11 @@ def _holds_any(lower: str, words: tuple[str, ...]) -> bool:
     return False
 
 
-def _open_gates(text: str, ruleset: _RuleSet) -> list[bool]:
-    """Which rules' keyword gates pass: one lower-casing and one search per distinct gate, run
-    only when the text holds one of the words the gate opens with."""
-    if lower_safe(text):
-        lower = text.lower()
+def _open_gates(text: str, lower: str | None, ruleset: _RuleSet) -> list[bool]:
+    """Which rules' keyword gates pass: one search per distinct gate on the text lower-cased
+    once (``lower``, None when lower() does not fold it as IGNORECASE does), run only when the
+    text holds one of the words the gate opens with."""
+    if lower is not None:
         passed = [
             (not words or _holds_any(lower, words)) and (plain or gate.search(lower) is not None)
             for gate, words, plain in zip(ruleset.gates, ruleset.words, ruleset.plain, strict=True)
@@ -92,10 +137,20 @@ def _open_gates(text: str, ruleset: _RuleSet) -> list[bool]:
 def _hits(text: str, ctx: DateContext) -> list[_Hit]:
     hits: list[_Hit] = []
     ruleset = _rules()
-    for rule, gate_open in zip(ruleset.rules, _open_gates(text, ruleset), strict=True):
+    lower = text.lower() if lower_safe(text) else None
+    gates = _open_gates(text, lower, ruleset)
+    for rule, gate_open, lowered, unless in zip(
+        ruleset.rules, gates, ruleset.lowered, ruleset.unless, strict=True
+    ):
         if not gate_open:
             continue
-        for m in rule.pattern.finditer(text):
+        # the lower-cased text has the same length: a match's span is the same in both
+        found = (
+            lowered.finditer(lower)
+            if lowered is not None and lower is not None and not _holds_any(lower, unless)
+            else rule.pattern.finditer(text)
+        )
+        for m in found:
             resolved = rule.resolve(m, ctx)
             if resolved is None:
                 continue
@@ -103,7 +158,7 @@ def _hits(text: str, ctx: DateContext) -> list[_Hit]:
             triggered = bool(m.groupdict().get("trig"))
             if rule.rank == EXPLICIT and not triggered and _in_range(text, m.start(), m.end()):
                 continue  # "the week of (June 3-6)" says when something happens, not a deadline
-            phrase = " ".join(m.group(0).split()).rstrip(",;:")
+            phrase = " ".join(text[m.start() : m.end()].split()).rstrip(",;:")
             hits.append(
                 _Hit(m.start(), m.end(), rule.rank, Due(phrase, when, precision), triggered)
             )
