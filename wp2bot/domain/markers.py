@@ -232,10 +232,16 @@ PASSIVE_FUTURE = re.compile(
 )
 
 
+_PASSIVE_MODALS = ("will", "should", "must", "need")
+
+
 def passive_future(text: str) -> re.Match[str] | None:
-    """PASSIVE_FUTURE's match, tried only on text that holds "be" (in any case)."""
-    if lower_safe(text) and "be" not in text.lower():
-        return None
+    """PASSIVE_FUTURE's match, tried only on text that holds "be" and one of its modals (in any
+    case)."""
+    if lower_safe(text):
+        lower = text.lower()
+        if "be" not in lower or not contains_any(lower, _PASSIVE_MODALS):
+            return None
     return PASSIVE_FUTURE.match(text)
 
 

@@ -263,13 +263,15 @@ def _clause(
         # the part of the sentence that states the action, not the report before it
         part = next((p for p in _DASH_SPLIT.split(sentence) if "action" in p.lower()), sentence)
         return Item(part, [for_match["who"]], False, Status.OPEN, 1), subject, verb
-    volunteer = mk.VOLUNTEERS.match(clause)
+    # each pattern below is case-sensitive and holds the word tested before it: a substring test
+    # is cheaper than a match that fails (most clauses get this far)
+    volunteer = mk.VOLUNTEERS.match(clause) if "volunteer" in clause else None
     if volunteer and volunteer["who"] not in ("We", "we"):
         if volunteer["who"] == "I":
             return Item(sentence, [], True, Status.OPEN, 1), subject, verb
         if names_ok(volunteer["who"], names, lenient=False):
             return Item(sentence, [volunteer["who"]], False, Status.OPEN, 1), subject, verb
-    lead = _PAST_SUBJECT.match(clause)
+    lead = _PAST_SUBJECT.match(clause) if "ed" in clause or "ing" in clause else None
     if lead and names_ok(lead["who"], names, lenient=False):
         subject = lead["who"]  # "Marco tested ...; will make a PR" keeps Marco for the next clause
     bare = mk.BARE_WILL.match(clause)
@@ -291,7 +293,7 @@ def _clause(
     if also and mk.looks_imperative(also["task"]) and len(also["task"].split()) >= 4:
         # "... offering support. Also plan a module on ...": an imperative added to a report
         return Item(clause, [], False, Status.OPEN, 1), subject, ""
-    proposal = _PROPOSAL.match(clause)
+    proposal = _PROPOSAL.match(clause) if "proposes" in clause or "suggests" in clause else None
     if proposal and not mk.VAGUE_TASK.match(proposal["task"]):
         # "Omar proposes that we have a chat with ...": work suggested to the group
         return Item(sentence, [], False, Status.TENTATIVE, 1), subject, ""
