@@ -277,3 +277,30 @@ def test_a_report_then_a_dash_and_will_commits_the_reporter() -> None:
         (["Carla Rossi"], Status.OPEN),
         (["Bob Chen"], Status.OPEN),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "owners", "status"),
+    [
+        ("Note here for Carla to write up the feedback.", ["Carla Rossi"], Status.OPEN),
+        ("A reminder for Bob to renew the certificate.", ["Bob Chen"], Status.OPEN),
+        ("CR: can review the drafts (or one draft)", ["Carla Rossi"], Status.TENTATIVE),
+    ],
+)
+def test_a_note_for_someone_and_a_speakers_offer(
+    text: str, owners: list[str], status: Status
+) -> None:
+    got = run(f"# Notes\n\n- Reviews\n  - {text}\n")
+    assert [(o, s) for _, o, s in got] == [(owners, status)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alice opened a pull request for Bob to merge.",
+        "CR: can we keep the old name for now?",
+        "BC: can be slow on the first run",
+    ],
+)
+def test_a_purpose_a_question_or_a_state_is_no_task(text: str) -> None:
+    assert run(f"# Notes\n\n- Reviews\n  - {text}\n") == []

@@ -350,7 +350,10 @@ def _prose(
                 mk.asks(sentence) or (speaker and tu.WE_SHOULD.match(sentence))
             ):
                 continue  # "Omar: We should mark it as pending": an opinion in a discussion
-            item.status = status_of(item.text, line.struck, line.checked)
+            written = status_of(item.text, line.struck, line.checked)
+            # a rule's own tentative reading (an offer, a proposal) stands unless marked otherwise
+            if written is not Status.OPEN or item.status is not Status.TENTATIVE:
+                item.status = written
             if item.first_person and speaker:
                 item.owners, item.first_person = [speaker], False
             found.append(_found(item, line, index, followups, 1, hint))

@@ -71,6 +71,12 @@ _PROPOSAL = re.compile(
 _VOCATIVE = re.compile(
     r"^(?P<who>@[\w.-]*\w|[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?)\s*[,:]?\s+[Pp]lease\s+(?P<task>[a-z].*)$"
 )
+# "Note for Ana to send the slides": a task set for the person named
+_FOR_TO = re.compile(
+    r"^\W*(?i:(?:an?\s+|one\s+)?(?:note|reminder|request|message)(?:\s+here)?\s+for)\s+(?P<who>@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?)\s+to\s+(?P<task>[a-z].*)$"
+)
+# "AB: can review the drafts": the speaker offers to do it (not yet agreed)
+_SPOKEN_OFFER = re.compile(r"^(?:also\s+)?(?:can|could)\s+(?P<task>[a-z].*)$")
 _UNOWNED_VERBS = frozenset(("to", "should", "needs to", "need to", "has to", "will"))
 _BUT = re.compile(r",?\s+but\s+")
 # "Helpful", "Advisable", "Possible": an adjective opening "<adjective> to ...", never a name
@@ -198,6 +204,18 @@ def _clause(
     ):
         # "Paul, please check the logs", "@riccardo please check ...": a request to one person
         return Item(sentence, [asked["who"].lstrip("@")], False, Status.OPEN, 1), subject, "will"
+    set_for = _FOR_TO.match(clause) if " for " in clause and " to " in clause else None
+    if (
+        set_for
+        and (names.is_known(who := set_for["who"].lstrip("@")) or _NAME_SHAPED.match(who))
+        and mk.looks_imperative(set_for["task"])
+    ):
+        # "Note here for Ana to write up the feedback": a task set for the person named
+        return Item(sentence, [set_for["who"].lstrip("@")], False, Status.OPEN, 1), subject, "to"
+    offer = _SPOKEN_OFFER.match(clause) if subject and line_start and clause[:1] == "c" else None
+    if offer and subject and mk.looks_imperative(offer["task"]) and not mk.asks(clause):
+        # "AB: can review the drafts": the speaker's offer, tentative until taken up
+        return Item(sentence, [subject], False, Status.TENTATIVE, 1), subject, "can"
     commit = mk.COMMITMENT.match(clause)
     if commit and commit["who"] in ("We", "we") and commit["verb"] == "should":
         commit = None  # "We should put together ...": the unowned-need rule judges it
