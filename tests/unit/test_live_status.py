@@ -424,6 +424,38 @@ def test_reminder_digest_shows_the_linked_status(world: World) -> None:
     assert DASHBOARD in digest
 
 
+class CountingLinks:
+    """The probe store, counting how often the links are read."""
+
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+        self.reads = 0
+
+    def links(self, action_ids: Sequence[int] | None = None) -> dict[int, list[str]]:
+        self.reads += 1
+        return self.inner.links(action_ids)  # type: ignore[attr-defined,no-any-return]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+
+def test_a_long_digest_reads_the_links_once_and_the_status_of_linked_items_only(
+    world: World,
+) -> None:
+    n = _red(world)
+    plain = [world.add(f"Write section {i} of the report", due=T0.date()) for i in range(30)]
+    world.chat.directs.clear()
+    counting = CountingLinks(world.live.probes)
+    world.live.probes = counting  # type: ignore[assignment]
+    report = world.rhythm.reminders.tick(world.clock.now())
+    assert report.sent == (("kschwarz", 31),)
+    digest = world.chat.directs[0][1]
+    assert f"#{n} 🔴 GSI/perfsonar fail" in digest
+    live = digest.split("**Live status**")[1]
+    assert not any(f"#{p} " in live for p in plain)
+    assert counting.reads <= 3  # the digest's links at once, then the linked item's own
+
+
 def test_chair_summary_lists_red_endpoints_and_item_status(world: World) -> None:
     n = _red(world)
     text = render(world.rhythm.briefing.build(world.clock.now()), "markdown")

@@ -255,6 +255,8 @@ class LiveStatus:
 
     def badges_for(self, action_ids: Sequence[int]) -> dict[int, str]:
         """A compact icon per linked check ("🔴 GSI/perfsonar") of each action that has one."""
+        if not self.checks:  # only configured checks are shown
+            return {}
         links = self.probes.links(list(action_ids))
         views: dict[str, CheckView] = {}
         out: dict[int, str] = {}

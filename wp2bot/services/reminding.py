@@ -36,7 +36,7 @@ from wp2bot.domain.tracking import ActionRecord
 from wp2bot.ports.actions import ActionReader
 from wp2bot.ports.downtimes import Downtime, Downtimes
 from wp2bot.ports.reminder_state import ESCALATION, ReminderStates, SweepBounds
-from wp2bot.services.action_cards import StatusLookup, live_status
+from wp2bot.services.action_cards import StatusLookup, live_badges, live_status
 from wp2bot.services.outbox import Outbox, OutboxRepository, local_outbox
 from wp2bot.zones import check_zone
 
@@ -218,7 +218,10 @@ class ReminderService:
     def _live_block(self, lines: list[DigestLine]) -> str:
         """The linked checks' status and hints of the digest's items ("" when none)."""
         out: list[str] = []
-        for rec in {line.record.id: line.record for line in lines}.values():
+        records = {line.record.id: line.record for line in lines}
+        # one read of the links for the whole digest; only linked items have a status or hints
+        linked = live_badges(self.status, list(records))
+        for rec in (r for aid, r in records.items() if aid in linked):
             status, hints = live_status(self.status, rec)
             out.extend(f"- #{rec.id} {x.strip()}" for x in status.splitlines() if x.strip())
             out.extend(f"- #{rec.id} 💡 {escape_mentions(one_line(h))}" for h in hints)
