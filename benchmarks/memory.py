@@ -1,6 +1,6 @@
 """Resident memory of ``wp2bot run``: on the embedded default, and with 10,000 actions.
 
-Usage: python -m benchmarks.memory [--actions N]
+Usage: python -m benchmarks.memory [--actions N] [--seconds S]
 Starts the fake Mattermost server of the test suite on loopback, runs ``wp2bot run`` against it
 as a child process, lets the bot answer a command and the scheduler run (reminder sweep over all
 actions), then prints the child's resident set size (VmRSS and VmHWM, the peak). Target:
@@ -41,7 +41,7 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
-async def measure(world: World, db_url: str, label: str) -> None:
+async def measure(world: World, db_url: str, label: str, seconds: int) -> None:
     """Run the bot on ``db_url`` and print its memory after a command and a scheduler round."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("WP2BOT_")}
@@ -63,29 +63,35 @@ async def measure(world: World, db_url: str, label: str) -> None:
     try:
         await asyncio.sleep(4)
         world.fake.post_as(world.alice["id"], world.channel["id"], "@wp2bot actions all")
-        await asyncio.sleep(6)  # the command, and scheduler rounds over every action
-        if proc.poll() is not None:
-            print(f"{label}: wp2bot run exited with {proc.returncode}")
-            return
+        # the command, and scheduler rounds over every action (a first round at 100,000
+        # actions takes longer than the 2 s between rounds on a busy machine)
+        samples = []
+        for _ in range(seconds):
+            await asyncio.sleep(1)
+            if proc.poll() is not None:
+                print(f"{label}: wp2bot run exited with {proc.returncode}")
+                return
+            samples.append(rss_mb(proc.pid)[0])
         now, peak = rss_mb(proc.pid)
         print(f"{label:34} RSS {now:6.1f} MB   peak {peak:6.1f} MB   (target <= 150 MB)")
+        print(f"{'':34} RSS each second: " + " ".join(f"{x:.0f}" for x in samples))
     finally:
         proc.send_signal(signal.SIGTERM)
         await asyncio.to_thread(proc.wait, 30)
 
 
-async def main_async(actions: int) -> None:
+async def main_async(actions: int, seconds: int) -> None:
     """Both measurements against one fake server."""
     with tempfile.TemporaryDirectory() as tmp:
         async with running_world() as world:
             empty = f"sqlite:///{tmp}/empty.db"
             Store.open(empty).close()
-            await measure(world, empty, "embedded default (empty SQLite)")
+            await measure(world, empty, "embedded default (empty SQLite)", seconds)
             full = f"sqlite:///{tmp}/full.db"
             store = Store.open(full)
             seed(store, actions, 500, random.Random(1))
             store.close()
-            await measure(world, full, f"{actions} actions, 500 owners")
+            await measure(world, full, f"{actions} actions, 500 owners", seconds)
     print(f"(reference clock of the seeded data: {NOW:%Y-%m-%d})")
 
 
@@ -93,8 +99,11 @@ def main() -> int:
     """Entry point."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--actions", type=int, default=10_000)
+    parser.add_argument(
+        "--seconds", type=int, default=6, help="how long the bot runs after the command"
+    )
     args = parser.parse_args()
-    asyncio.run(main_async(args.actions))
+    asyncio.run(main_async(args.actions, args.seconds))
     return 0
 
 
