@@ -1,17 +1,22 @@
 # syntax=docker/dockerfile:1
 # Two stages: the build stage installs wp2bot and its dependencies into a virtualenv, the
 # runtime stage copies only that virtualenv. No wheels, pip caches or build files are left in a
-# layer of the final image.
+# layer of the final image, and the virtualenv holds no pip, setuptools or wheel: it is made
+# without pip, the build stage's own pip installs into it (`pip --python`), and wp2bot's build
+# backend runs in pip's throw-away build environment.
+# tests/integration/test_image_venv.py runs these RUN lines outside Docker and checks the result.
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-RUN python -m venv /opt/wp2bot
+RUN python -m venv --without-pip /opt/wp2bot
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY wp2bot ./wp2bot
 # postgres: psycopg for PostgreSQL; xrootd: the XRootD Python bindings (a manylinux wheel that
 # bundles its libraries) that the root:// and roots:// endpoints of data/endpoints.toml need.
-RUN /opt/wp2bot/bin/pip install ".[postgres,xrootd]" \
+# The build fails when the bindings do not import or an installer is left in the virtualenv.
+RUN python -m pip --python /opt/wp2bot/bin/python install ".[postgres,xrootd]" \
  && /opt/wp2bot/bin/python -c "import XRootD.client, psycopg, wp2bot.cli" \
+ && /opt/wp2bot/bin/python -c "import importlib.util as u, sys; left = [m for m in ('pip', 'setuptools', 'wheel', 'pkg_resources') if u.find_spec(m)]; sys.exit(f'installers left in the virtualenv: {left}' if left else 0)" \
  && find /opt/wp2bot -name __pycache__ -prune -exec rm -rf {} +
 
 FROM python:3.11-slim-bookworm

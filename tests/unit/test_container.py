@@ -22,6 +22,10 @@ def test_the_image_keeps_only_the_virtualenv_and_has_the_xrootd_bindings() -> No
     build, runtime = _stages(dockerfile)
     assert ".[postgres,xrootd]" in build
     assert "import XRootD.client" in build  # the build fails when the bindings are missing
+    # no installer in the virtualenv the runtime stage copies (test_image_venv.py builds it)
+    assert "python -m venv --without-pip /opt/wp2bot" in build
+    assert "pip --python /opt/wp2bot/bin/python install" in build
+    assert "/opt/wp2bot/bin/pip" not in build
     assert "COPY --from=build /opt/wp2bot /opt/wp2bot" in runtime
     assert "wheel" not in runtime.lower()
     assert "pip install" not in runtime
