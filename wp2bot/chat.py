@@ -194,6 +194,10 @@ class AnswerClaim:
     held_until: datetime | None = None
     # An earlier claim ran out unanswered: its answer may be out already, look for it first.
     taken_over: bool = False
+    # What that earlier claim had computed (None: the command is run again) and how many of
+    # the answer's parts it had sent: the rest is sent without running the command twice.
+    reply: Reply | None = None
+    parts_done: int = 0
 
 
 class AnswerClaims(Protocol):
@@ -205,6 +209,14 @@ class AnswerClaims(Protocol):
 
     def claim(self, post_id: str, now: datetime, until: datetime) -> AnswerClaim:
         """Claim answering ``post_id`` until ``until`` (a lease; it runs out if we die)."""
+        ...
+
+    def computed(self, post_id: str, reply: Reply) -> None:
+        """The command ran and this is its answer (kept until answered, for a take-over)."""
+        ...
+
+    def sent(self, post_id: str, parts: int) -> None:
+        """The first ``parts`` parts of the answer are out."""
         ...
 
     def answered(self, post_id: str, now: datetime) -> None:

@@ -72,8 +72,74 @@ class Crashing:
     def claim(self, post_id: str, now: datetime, until: datetime) -> AnswerClaim:
         return self.inner.claim(post_id, now, until)
 
+    def computed(self, post_id: str, reply: Reply) -> None:
+        self.inner.computed(post_id, reply)
+
+    def sent(self, post_id: str, parts: int) -> None:
+        self.inner.sent(post_id, parts)
+
     def answered(self, post_id: str, now: datetime) -> None:
         raise ConnectionError("the process died before marking the answer")
+
+
+@dataclass
+class DiesMidAnswer(Crashing):
+    """'Dies' once ``parts`` parts of an answer are out: recorded first or not."""
+
+    parts: int = 1
+    recorded: bool = False
+
+    def sent(self, post_id: str, parts: int) -> None:
+        if parts < self.parts or self.recorded:
+            self.inner.sent(post_id, parts)
+        if parts >= self.parts:
+            raise ConnectionError("the process died in the middle of the answer")
+
+
+async def _crash_then_restart(
+    world: World, store: Store, command: str, dying: DiesMidAnswer
+) -> tuple[dict[str, object], RecordingDispatcher, RecordingDispatcher]:
+    """``command`` answered by a bot that dies as ``dying`` says, then by a fresh start."""
+    await _first_start(world, store)
+    chats = dying.inner
+    asked = world.fake.post_as(world.alice["id"], world.channel["id"], command)
+    short = BotSettings(team=world.team["name"], action_url="", signing_secret=SECRET,
+                        answer_lease=timedelta(milliseconds=300))  # fmt: skip
+    first = RecordingDispatcher()
+    running = await start_bot(world, first, cursors=dying, answers=dying, settings=short)
+    await wait_for(lambda: len(first.requests) == 1)
+    await asyncio.sleep(0.3)  # the parts before the 'death' are out
+    assert await running.stop() == 0
+    await asyncio.sleep(0.4)  # the dead run's claim on the command runs out
+    again = RecordingDispatcher()
+    running = await start_bot(world, again, cursors=chats, answers=chats, settings=short)
+    await wait_for(lambda: chats.cursors().get(world.channel["id"], 0) >= int(asked["create_at"]))
+    await asyncio.sleep(0.3)  # give a repeated part every chance to appear
+    assert await running.stop() == 0
+    return asked, first, again
+
+
+async def test_a_crash_between_the_parts_of_an_answer_sends_the_rest_once(
+    world: World, store: Store
+) -> None:
+    dying = DiesMidAnswer(ChatStore(store.engine, SystemClock()), parts=1, recorded=False)
+    asked, first, again = await _crash_then_restart(world, store, "@wp2bot echo hi", dying)
+    # The first part was out but not recorded: found in the thread, the second one sent.
+    texts = [str(p["message"]) for p in _answers(world, asked)]
+    assert texts == ["hi", "and one more"]
+    assert [r.text for r in first.requests] == ["echo hi"]
+    assert again.requests == []  # the kept answer was sent, the command not run again
+
+
+async def test_an_ephemeral_answer_is_not_shown_again_after_a_crash(
+    world: World, store: Store
+) -> None:
+    world.fake.allow_ephemeral(world.bot["id"])
+    dying = DiesMidAnswer(ChatStore(store.engine, SystemClock()), parts=1, recorded=True)
+    asked, _, again = await _crash_then_restart(world, store, "@wp2bot secret", dying)
+    shown = [p for _, p in world.fake.state.ephemerals if p["root_id"] == asked["id"]]
+    assert len(shown) == 1  # an ephemeral post is in no thread: its record says it is out
+    assert again.requests == []
 
 
 async def test_a_crash_after_the_answer_neither_loses_nor_repeats_it(
@@ -221,9 +287,16 @@ def test_claims_decide_once_and_old_ones_are_forgotten(store: Store) -> None:
     assert chats.claim("p1", now, now + lease) == AnswerClaim(won=False, held_until=now + lease)
     later = now + timedelta(minutes=3)  # the first claimer died: its lease ran out
     assert chats.claim("p1", later, later + lease) == AnswerClaim(won=True, taken_over=True)
-    chats.answered("p1", later)
-    assert chats.claim("p1", later, later + lease) == AnswerClaim(won=False)
-    week = later + ANSWERS_KEPT + timedelta(minutes=1)
+    answer = Reply("two parts", extra=(Reply("the second", ephemeral=True),))
+    chats.computed("p1", answer)
+    chats.sent("p1", 1)
+    again = later + timedelta(minutes=3)  # the second claimer died too, after one part
+    assert chats.claim("p1", again, again + lease) == AnswerClaim(
+        won=True, taken_over=True, reply=answer, parts_done=1
+    )
+    chats.answered("p1", again)
+    assert chats.claim("p1", again, again + lease) == AnswerClaim(won=False)
+    week = again + ANSWERS_KEPT + timedelta(minutes=1)
     assert chats.claim("p2", week, week + lease).won
     chats.answered("p2", week)  # and p1, claimed over a week ago, is forgotten
     with store.engine.connect() as conn:

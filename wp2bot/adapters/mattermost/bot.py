@@ -20,11 +20,14 @@ import logging
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from functools import partial
+from typing import Final, Literal
 
 from wp2bot.adapters.mattermost.bot_settings import BotSettings
 from wp2bot.adapters.mattermost.catch_up import catch_up_since, read_since
 from wp2bot.adapters.mattermost.lookups import UserDirectory
-from wp2bot.adapters.mattermost.posting import REPLY_PROP, Poster
+from wp2bot.adapters.mattermost.posting import REPLY_PART_PROP, REPLY_PROP, Poster, answer_parts
 from wp2bot.adapters.mattermost.rest import (
     MattermostAuthError,
     MattermostRest,
@@ -75,6 +78,19 @@ def command_text(message: str, botname: str) -> str | None:
     if found is None:
         return None
     return message[found.end() :].strip() or message[: found.start()].strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Resume:
+    """Answer a command post: run it (``reply`` None) or send its kept answer from a part on."""
+
+    reply: Reply | None = None
+    parts_done: int = 0
+
+
+LATER: Final = "later"  # another instance holds the post: look again when its lease runs out
+SKIP: Final = "skip"  # answered already, or by another instance
+Plan = Resume | Literal["later", "skip"]
 
 
 class MattermostBot(Poster):
@@ -347,17 +363,17 @@ class MattermostBot(Poster):
         assert self._slots is not None
         async with self._slots:
             try:
-                claimed = await self._claim(post, text, via, channel_type)
-                if claimed is None:
+                plan = await self._claim(post, text, via, channel_type)
+                if plan is LATER:
                     return  # held elsewhere: looked at again later, the cursor waits for it
-                if claimed:
-                    await self._run(post, text, via, channel_type)
+                if isinstance(plan, Resume):
+                    await self._run(post, text, via, channel_type, plan)
             except Exception:
                 log.exception("answering post %s failed", post.id)
             self._done(post)
             await self._flush_cursors()
 
-    async def _run(self, post: Post, text: str, via: Via, channel_type: str) -> None:
+    async def _run(self, post: Post, text: str, via: Via, channel_type: str, plan: Resume) -> None:
         username = await asyncio.to_thread(self._username, post.user_id)
         request = Request(
             text=text,
@@ -368,21 +384,34 @@ class MattermostBot(Poster):
             root_id=post.root_id or post.id,
             post_id=post.id,
         )
-        reply = await asyncio.to_thread(self._dispatch, request)
-        await asyncio.to_thread(self._deliver, request, reply, channel_type == "D")
-        if self._answers is not None:
-            await asyncio.to_thread(self._answers.answered, post.id, self._clock.now())
+        answers = self._answers
+        reply = plan.reply
+        if reply is None:
+            reply = await asyncio.to_thread(self._dispatch, request)
+            if answers is not None:
+                # Kept before anything is sent: a take-over after a crash sends the rest of
+                # this answer instead of running the command a second time.
+                await asyncio.to_thread(answers.computed, post.id, reply)
+        sent = None if answers is None else partial(answers.sent, post.id)
+        in_dm = channel_type == "D"
+        await asyncio.to_thread(
+            self._deliver, request, reply, in_dm, skip=plan.parts_done, sent=sent
+        )
+        if answers is not None:
+            await asyncio.to_thread(answers.answered, post.id, self._clock.now())
 
-    async def _claim(self, post: Post, text: str, via: Via, channel_type: str) -> bool | None:
-        """Whether this instance answers ``post`` now; None when it looks again later.
+    async def _claim(self, post: Post, text: str, via: Via, channel_type: str) -> Plan:
+        """How this instance answers ``post``: ``LATER`` when it looks again later, ``SKIP``
+        when it does not answer it, else a ``Resume`` of what is left to do.
 
         Without ``AnswerClaims``, or when they cannot be read, the post is answered (losing a
         command is worse than a rare second answer). A post another instance holds is looked
-        at again when its lease runs out; a lease that ran out unanswered is taken over, unless
-        its answer is in the thread already.
+        at again when its lease runs out; a lease that ran out unanswered is taken over: its
+        kept answer is sent from the first part that is not in the thread yet, or, when the
+        command had not finished, it is run unless an answer is in the thread already.
         """
         if self._answers is None:
-            return True
+            return Resume()
         now = self._clock.now()
         try:
             claim = await asyncio.to_thread(
@@ -390,21 +419,39 @@ class MattermostBot(Poster):
             )
         except Exception:
             log.exception("could not claim post %s; answering it anyway", post.id)
-            return True
+            return Resume()
         if claim.held_until is not None:
             wait = max((claim.held_until - now).total_seconds(), 0.0) + 0.05
             task = asyncio.create_task(self._later(wait, post, text, via, channel_type))
             self._waiting.add(task)
             task.add_done_callback(self._waiting.discard)
-            return None
-        if claim.won and claim.taken_over:
-            thread = await asyncio.to_thread(self._rest.thread, post.id)
-            me = self.identity().id
-            if any(p.user_id == me and p.props.get(REPLY_PROP) == post.id for p in thread):
+            return LATER
+        if not claim.won:
+            return SKIP
+        if not claim.taken_over:
+            return Resume()
+        thread = await asyncio.to_thread(self._rest.thread, post.id)
+        me = self.identity().id
+        out = {p.props.get(REPLY_PART_PROP) for p in thread
+               if p.user_id == me and p.props.get(REPLY_PROP) == post.id}  # fmt: skip
+        if claim.reply is None:
+            if out:
                 log.info("post %s was answered before a restart; not again", post.id)
                 await asyncio.to_thread(self._answers.answered, post.id, now)
-                return False
-        return claim.won
+                return SKIP
+            return Resume()
+        # The part being sent when the claim lapsed may be out although not recorded.
+        done = claim.parts_done
+        numbers = [number for number, _ in answer_parts(claim.reply)]
+        while done < len(numbers) and numbers[done] in out:
+            done += 1
+        if done == len(numbers):
+            log.info("post %s was answered before a restart; not again", post.id)
+            await asyncio.to_thread(self._answers.answered, post.id, now)
+            return SKIP
+        log.info("post %s: sending its kept answer from part %d of %d after a take-over",
+                 post.id, done + 1, len(numbers))  # fmt: skip
+        return Resume(claim.reply, done)
 
     async def _later(self, wait: float, post: Post, text: str, via: Via, kind: str) -> None:
         await asyncio.sleep(wait)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from wp2bot.adapters.mattermost.attachments import render_cards
 from wp2bot.adapters.mattermost.bot_settings import BotSettings
@@ -34,6 +34,7 @@ from wp2bot.domain.outbox import pending_post_id
 
 log = logging.getLogger(__name__)
 REPLY_PROP = "wp2bot_reply_to"  # the id of the command post an answer belongs to, in its props
+REPLY_PART_PROP = "wp2bot_reply_part"  # which part of that answer a post is (see answer_parts)
 
 
 class Poster:
@@ -65,13 +66,33 @@ class Poster:
                 self._me = self._rest.me()
             return self._me
 
-    def _deliver(self, request: Request, reply: Reply, in_dm: bool, part: int = 0) -> None:
+    def _deliver(
+        self,
+        request: Request,
+        reply: Reply,
+        in_dm: bool,
+        *,
+        skip: int = 0,
+        sent: Callable[[int], None] | None = None,
+    ) -> None:
+        """Send the answer's parts in order (see ``answer_parts``), from the ``skip``-th on;
+        ``sent(n)`` after each, n being how many are out."""
+        for index, (number, part) in enumerate(answer_parts(reply)):
+            if index < skip:
+                continue
+            self._deliver_part(request, part, in_dm, number)
+            if sent is not None:
+                sent(index + 1)
+
+    def _deliver_part(self, request: Request, reply: Reply, in_dm: bool, part: int) -> None:
         text = chat_safe(reply.text)
-        # The answer carries its command's id: the server drops a resent copy for 30 s, and a
-        # later start finds it in the thread (see _claim).
+        # The answer carries its command's id and its part: the server drops a resent copy for
+        # 30 s, and a take-over after a crash finds the parts already in the thread.
         key = f"answer:{request.post_id}:{part}" if request.post_id else ""
         pending = pending_post_id(key) if key else ""
-        marked: dict[str, JSONValue] | None = {REPLY_PROP: request.post_id} if key else None
+        marked: dict[str, JSONValue] | None = (
+            {REPLY_PROP: request.post_id, REPLY_PART_PROP: part} if key else None
+        )
         recipient = request.user_id if in_dm else ""
         if reply.ephemeral and not in_dm:
             # An ephemeral post is never stored, so the server could not update it after a
@@ -104,8 +125,6 @@ class Poster:
                 pending_id=pending,
                 extra=marked,
             )
-        for number, extra in enumerate(reply.extra, start=1):
-            self._deliver(request, extra, in_dm, part * 100 + number)
 
     def _expiry(self) -> int:
         return int((self._clock.now() + self._settings.button_ttl).timestamp())
@@ -283,3 +302,12 @@ class Poster:
         if name not in self._channel_ids:
             self._channel_ids[name] = self._rest.channel_by_name(self._settings.team, name).id
         return self._channel_ids[name]
+
+
+def answer_parts(reply: Reply, number: int = 0) -> list[tuple[int, Reply]]:
+    """The messages of an answer in the order they are sent, each with its part number (0 for
+    the answer, then ``n * 100 + k`` for the k-th further message of part n)."""
+    parts = [(number, reply)]
+    for k, extra in enumerate(reply.extra, start=1):
+        parts.extend(answer_parts(extra, number * 100 + k))
+    return parts

@@ -8,13 +8,15 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Text, delete, update
+from sqlalchemy import JSON, BigInteger, Column, Integer, Text, delete, update
+from sqlalchemy import select as core_select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, select
 
+from wp2bot.adapters.storage.outbox_store import cards_from_json, cards_to_json
 from wp2bot.adapters.storage.store import aware, utc
-from wp2bot.chat import AnswerClaim, CardPost
+from wp2bot.chat import AnswerClaim, CardPost, Reply
 from wp2bot.clock import Clock
 
 
@@ -53,6 +55,11 @@ class ChatAnswerRow(SQLModel, table=True):
     claimed_at: dt.datetime = Field(index=True)
     lease_until: dt.datetime
     answered_at: dt.datetime | None = None
+    # The answer once the command ran (see ``reply_to_json``) and how many parts are out.
+    reply: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    parts_done: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, server_default="0")
+    )
 
 
 _ANSWERS = ChatAnswerRow.__table__  # type: ignore[attr-defined]
@@ -150,13 +157,56 @@ class ChatStore:
         )
         with self.engine.begin() as conn:
             won = conn.execute(stmt).rowcount == 1
-        return AnswerClaim(won=won, taken_over=won)
+            if not won:
+                return AnswerClaim(won=False)
+            progress = conn.execute(
+                core_select(_ANSWERS.c.reply, _ANSWERS.c.parts_done).where(
+                    _ANSWERS.c.post_id == post_id
+                )
+            ).one()
+        kept = None if progress.reply is None else reply_from_json(progress.reply)
+        return AnswerClaim(won=True, taken_over=True, reply=kept, parts_done=progress.parts_done)
+
+    def computed(self, post_id: str, reply: Reply) -> None:
+        """Keep the answer of the command: a take-over sends it instead of running it again."""
+        stmt = update(_ANSWERS).where(_ANSWERS.c.post_id == post_id)
+        with self.engine.begin() as conn:
+            conn.execute(stmt.values(reply=reply_to_json(reply), parts_done=0))
+
+    def sent(self, post_id: str, parts: int) -> None:
+        """The first ``parts`` parts of the answer are out."""
+        stmt = update(_ANSWERS).where(_ANSWERS.c.post_id == post_id).values(parts_done=parts)
+        with self.engine.begin() as conn:
+            conn.execute(stmt)
 
     def answered(self, post_id: str, now: dt.datetime) -> None:
         """The post is answered: no claim takes it again. Claims older than ``ANSWERS_KEPT``
         go (a re-read never reaches that far back: the catch-up window is hours)."""
-        stmt = update(_ANSWERS).where(_ANSWERS.c.post_id == post_id).values(answered_at=utc(now))
+        stmt = (
+            update(_ANSWERS)
+            .where(_ANSWERS.c.post_id == post_id)
+            .values(answered_at=utc(now), reply=None)  # the answer is out: not kept any longer
+        )
         old = delete(_ANSWERS).where(_ANSWERS.c.claimed_at < utc(now - ANSWERS_KEPT))
         with self.engine.begin() as conn:
             conn.execute(stmt)
             conn.execute(old)
+
+
+def reply_to_json(reply: Reply) -> dict[str, Any]:
+    """A command's answer as plain JSON, its further messages nested."""
+    return {
+        "text": reply.text, "cards": cards_to_json(reply.cards), "ok": reply.ok,
+        "ephemeral": reply.ephemeral, "extra": [reply_to_json(e) for e in reply.extra],
+    }  # fmt: skip
+
+
+def reply_from_json(value: Mapping[str, Any]) -> Reply:
+    """The inverse of ``reply_to_json``."""
+    return Reply(
+        text=str(value.get("text", "")),
+        cards=cards_from_json(value.get("cards") or ()),
+        ok=bool(value.get("ok", True)),
+        ephemeral=bool(value.get("ephemeral", False)),
+        extra=tuple(reply_from_json(e) for e in value.get("extra") or ()),
+    )
