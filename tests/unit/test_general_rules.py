@@ -304,3 +304,17 @@ def test_a_note_for_someone_and_a_speakers_offer(
 )
 def test_a_purpose_a_question_or_a_state_is_no_task(text: str) -> None:
     assert run(f"# Notes\n\n- Reviews\n  - {text}\n") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owners"),
+    [
+        (
+            "Carla/Bob + others from the UK planning to put in a small proposal.",
+            ["Carla Rossi", "Bob Chen", "others from the UK"],
+        ),
+        ("Alice and colleagues will prepare a joint session.", ["Alice Martin"]),
+    ],
+)
+def test_named_people_with_others_commit(sentence: str, owners: list[str]) -> None:
+    assert run(f"# Notes\n\n- Funding\n  - {sentence}\n") == [(sentence, owners, Status.OPEN)]

@@ -122,6 +122,8 @@ _NAMES = (
     r"\(via [^)]*\)|\(or [^)]*\))){0,3}"
     r"(?:\s*(?:,\s*and\b|,|/|&|\+|\band\b)\s*(?:[Tt]he\s+)?@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*"
     r"(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*){0,2}){0,5}"
+    # "Ana/Bo + others from the UK", "Ana and colleagues": the named people lead
+    r"(?:\s*(?:\+|&|\band\b)\s*(?:others|colleagues)(?:\s+from\s+(?:the\s+)?[A-Z][\w-]*)?)?"
     r"|I|We|we|@[\w.-]+|"
     # a role written in lower case: "The editors will merge ...", "The team may start ..."
     r"[Tt]he\s+(?:team|editors?|chairs?|authors|organi[sz]ers|maintainers|conveners|leads)|"

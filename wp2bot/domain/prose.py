@@ -77,6 +77,7 @@ _FOR_TO = re.compile(
 )
 # "AB: can review the drafts": the speaker offers to do it (not yet agreed)
 _SPOKEN_OFFER = re.compile(r"^(?:also\s+)?(?:can|could)\s+(?P<task>[a-z].*)$")
+_OTHERS = re.compile(r"\s*(?:\+|&|\band\b)\s*(?:others|colleagues)\b.*$")
 _UNOWNED_VERBS = frozenset(("to", "should", "needs to", "need to", "has to", "will"))
 _BUT = re.compile(r",?\s+but\s+")
 # "Helpful", "Advisable", "Possible": an adjective opening "<adjective> to ...", never a name
@@ -223,6 +224,9 @@ def _clause(
     if commit:
         who, verb, task = commit["who"], commit["verb"], commit["task"]
         who = ALT_OWNER.sub(r", \1", who) if "(" in who else who
+        written = who  # "Ana/Bo + others from the UK": the others own too, as written
+        if "others" in who or "colleagues" in who:
+            who = _OTHERS.sub("", who)
         if (
             verb in ("will", "shall")
             and mk.PASSIVE_TASK.match(task)
@@ -272,7 +276,7 @@ def _clause(
         ):
             return None, subject, ""
         if names_ok(who, names, lenient=False):
-            return Item(sentence, [who], False, Status.OPEN, 1), who, verb
+            return Item(sentence, [written], False, Status.OPEN, 1), who, verb
         if who.split()[0].lower() not in mk.NOT_NAMES:
             return None, subject, ""
         # "Also need to clean up ...": the capitalised word was no subject; try the other rules
