@@ -1,9 +1,9 @@
 """The ranked query of search, as SQL text and bound values for each database dialect.
 
 Scoring a match (bm25 on SQLite, ``ts_rank`` on PostgreSQL) costs far more than finding it,
-so a query is scored only among its newest ``ranked`` matches that pass every filter: the
-``ranked``-th newest of them is found first (walking matches in id order, newest first, and
-stopping there), then only the matches from it on are scored and the best ``limit`` kept.
+so a query is scored only among its newest ``ranked`` matches that pass every filter: matches
+are walked in id order, newest first, each scored as it is taken, the walk stops after
+``ranked`` of them, and the best ``limit`` are kept.
 A rare word has fewer matches than that and is ranked among all of them; a word found in tens
 of thousands of lines costs the same as one found in ``ranked`` lines.  The answer carries
 the hits' doc columns, so a search is one statement.
@@ -35,22 +35,22 @@ def ranked_query(
 def _sqlite(query: SearchQuery, ranked: int) -> tuple[str, dict[str, object]]:
     # words, site and owner are all FTS5 matches (site and owner in their columns); the date
     # and kind filters need the doc row, joined with FTS5 as the outer loop (CROSS JOIN keeps
-    # SQLite from walking the date index and asking FTS5 about each row it finds)
+    # SQLite from walking the date index and asking FTS5 about each row it finds).  The walk
+    # newest first scores each match it keeps as it goes: one pass, not a cut then a re-read.
     where, params = _row_filters(query, site_owner=False)
     join = " CROSS JOIN search_doc d ON d.id = search_fts.rowid" if where else ""
     sql = (
         # S608: the f-string parts are this module's constants and clauses; values are bound
         f"{_SELECT}, f.rank, m.title FROM ("  # noqa: S608
+        "SELECT id, rank FROM ("
         "SELECT search_fts.rowid AS id, -bm25(search_fts, 1.0, 0.6, 0.6) AS rank "
         f"FROM search_fts{join} WHERE search_fts MATCH :q{where} "
-        "AND search_fts.rowid >= coalesce(("
-        f"SELECT search_fts.rowid FROM search_fts{join} WHERE search_fts MATCH :q{where} "
-        "ORDER BY search_fts.rowid DESC LIMIT 1 OFFSET :k), 0) "
-        "ORDER BY rank DESC, search_fts.rowid DESC LIMIT :n) f "
+        "ORDER BY search_fts.rowid DESC LIMIT :k) "
+        "ORDER BY rank DESC, id DESC LIMIT :n) f "
         "JOIN search_doc d ON d.id = f.id LEFT JOIN meeting m ON m.id = d.meeting_id "
         "ORDER BY f.rank DESC, f.id DESC"
     )
-    params.update(q=fts5_match(query, columns=True), k=ranked - 1, n=query.limit)
+    params.update(q=fts5_match(query, columns=True), k=ranked, n=query.limit)
     return sql, params
 
 
