@@ -110,8 +110,9 @@ def _rejected(text: str) -> bool:
 _STRONG_VERBS = frozenset(("will", "'ll", "’ll", "shall", "to", "agreed to", "agree to"))
 _LEAD_JOIN = re.compile(r"^(?:and|but|while|whereas)\s+", re.IGNORECASE)
 _LABEL_PREFIX = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
+# the look-ahead names the characters a join starts with: the engine skips to them
 _AFTER_COMMA = re.compile(
-    r"(?:,\s+|\s[-–]\s+|\bbut\s+|\bso\s+)(?=(?:I|[Ww]e|@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)\s+(?:will|'ll|’ll|shall|to)\b)"
+    r"(?=[,\sbs])(?:,\s+|\s[-–]\s+|\bbut\s+|\bso\s+)(?=(?:I|[Ww]e|@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)\s+(?:will|'ll|’ll|shall|to)\b)"
 )
 
 
