@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Protocol, TypedDict
 
 from wp2bot.chat import Outgoing
 from wp2bot.domain.models import Owner, Precision, Status
@@ -36,6 +36,25 @@ class ActionFilter:
     # what a summary shows of the closed items
     done_since: tuple[datetime | None, int | None] | None = None
     soonest_first: bool = False  # by due date (undated last), then id; else by id
+
+
+class ActionChanges(TypedDict, total=False):
+    """The fields of an action an update may change; those not given keep their values."""
+
+    text: str
+    status: Status
+    review: Review
+    due: date | None
+    due_phrase: str | None
+    due_precision: Precision | None
+    section: str
+    source_text: str
+    source_line: int
+    fingerprint: str
+    last_meeting_id: int | None
+    carried_over: bool
+    similar_to: int | None
+    snoozed_until: date | None
 
 
 class ActionReader(Protocol):
@@ -81,7 +100,7 @@ class Actions(ActionReader, Protocol):
     def update_action(
         self,
         action_id: int,
-        changes: Mapping[str, Any],
+        changes: ActionChanges,
         *,
         at: datetime,
         who: str,

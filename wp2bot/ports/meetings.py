@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Protocol, TypedDict, Unpack
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,10 +24,27 @@ class MeetingRecord:
     cancelled: bool = False
 
 
+class MeetingFields(TypedDict, total=False):
+    """The fields of a meeting an upsert sets; those not given keep their stored values."""
+
+    indico_id: str | None
+    title: str
+    meeting_date: date | None
+    starts_at: datetime | None
+    timezone: str
+    url: str | None
+    category: str | None
+    minutes_hash: str
+    cancelled: bool
+    ingested_at: datetime | None
+
+
 class Meetings(Protocol):
     """The meetings the minutes came from, and the calendar's planned ones."""
 
-    def upsert_meeting(self, source: str, **fields: Any) -> tuple[MeetingRecord, str | None]:
+    def upsert_meeting(
+        self, source: str, **fields: Unpack[MeetingFields]
+    ) -> tuple[MeetingRecord, str | None]:
         """Create or update the meeting of ``source``; also returns its previous minutes hash."""
         ...
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Protocol, TypedDict
 
 
 class StoredPerson(Protocol):
@@ -18,6 +18,14 @@ class StoredPerson(Protocol):
     def username(self) -> str | None:
         """Their chat username, when known."""
         ...
+
+
+class PersonFields(TypedDict, total=False):
+    """The fields of a person an upsert sets; those not given keep their stored values."""
+
+    username: str | None
+    site: str | None
+    timezone: str | None
 
 
 class People(Protocol):

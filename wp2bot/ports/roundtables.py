@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol, TypedDict, Unpack
 
 from wp2bot.chat import Outgoing
 from wp2bot.domain.roundtable import EntryState
@@ -27,6 +27,35 @@ class RoundTableInfo:
     live_root_id: str
     live_position: int
     live_active: bool
+
+
+class RoundTableFields(TypedDict, total=False):
+    """The fields of a round-table an update sets; the others keep their values."""
+
+    title: str
+    starts_at: datetime
+    closed_at: datetime | None
+    cancelled: bool
+    report_post_id: str
+    live_channel: str
+    live_root_id: str
+    live_position: int
+    live_active: bool
+
+
+class EntryFields(TypedDict, total=False):
+    """The fields of a round-table entry an update sets; the others keep their values."""
+
+    asked_at: datetime | None
+    chased_at: datetime | None
+    backup_at: datetime | None
+    answer: str
+    answer_text: str
+    answered_by: str
+    answered_at: datetime | None
+    note: str
+    skipped: bool
+    visited: bool
 
 
 class RoundTables(Protocol):
@@ -57,7 +86,7 @@ class RoundTables(Protocol):
         *,
         messages: Sequence[Outgoing] = (),
         at: datetime | None = None,
-        **fields: Any,
+        **fields: Unpack[RoundTableFields],
     ) -> RoundTableInfo:
         """Change fields of a round-table, and queue ``messages`` (made at ``at``) in the outbox
         in the same transaction."""
@@ -71,7 +100,9 @@ class RoundTables(Protocol):
         """One entry and its round-table."""
         ...
 
-    def update_entry(self, entry_id: int, asked: Sequence[str] = (), **fields: Any) -> None:
+    def update_entry(
+        self, entry_id: int, asked: Sequence[str] = (), **fields: Unpack[EntryFields]
+    ) -> None:
         """Change fields of an entry; ``asked`` adds people asked to answer it."""
         ...
 

@@ -14,7 +14,7 @@ from wp2bot.domain.meeting_input import MeetingInput, content_hash
 from wp2bot.domain.models import ExtractedAction, Roster, Status
 from wp2bot.domain.reconcile import plan_ingest
 from wp2bot.domain.tracking import ActionRecord, Review, fingerprint
-from wp2bot.ports.actions import ActionFilter, Actions
+from wp2bot.ports.actions import ActionChanges, ActionFilter, Actions
 from wp2bot.ports.meetings import MeetingRecord, Meetings
 from wp2bot.services.search import MinutesIndex, index_minutes
 
@@ -229,7 +229,7 @@ class IngestService:
     ) -> bool:
         """Restated in a later meeting: same item. Returns True when that closed it."""
         current = self.store.action(rid)
-        changes: dict[str, object] = {"last_meeting_id": meeting.id, "carried_over": True}
+        changes: ActionChanges = {"last_meeting_id": meeting.id, "carried_over": True}
         closes = item.status is Status.DONE and current.status is not Status.DONE
         if closes:
             changes["status"] = Status.DONE
@@ -273,18 +273,21 @@ class IngestService:
         return False
 
 
-def _changes_from(item: ExtractedAction, current: ActionRecord) -> dict[str, object]:
-    """Fields the minutes now say, except those a person has edited since."""
-    proposed: dict[str, object] = {
-        "text": item.text,
-        "status": item.status,
-        "section": item.section,
-        "due": item.due.date if item.due else None,
-        "due_phrase": item.due.phrase if item.due else None,
-        "due_precision": item.due.precision if item.due else None,
-    }
-    guarded = {"due_phrase": "due", "due_precision": "due"}
-    return {k: v for k, v in proposed.items() if guarded.get(k, k) not in current.edited}
+def _changes_from(item: ExtractedAction, current: ActionRecord) -> ActionChanges:
+    """Fields the minutes now say, except those a person has edited since (an edited due
+    date keeps its phrase and precision too)."""
+    changes: ActionChanges = {}
+    if "text" not in current.edited:
+        changes["text"] = item.text
+    if "status" not in current.edited:
+        changes["status"] = item.status
+    if "section" not in current.edited:
+        changes["section"] = item.section
+    if "due" not in current.edited:
+        changes["due"] = item.due.date if item.due else None
+        changes["due_phrase"] = item.due.phrase if item.due else None
+        changes["due_precision"] = item.due.precision if item.due else None
+    return changes
 
 
 def _before(a: date | None, b: date | None) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from wp2bot.domain.models import Status
 from wp2bot.domain.tracking import ActionRecord, Review, fingerprint
+from wp2bot.ports.actions import ActionChanges
 from wp2bot.services.tracking import Actor, Invalid, Outcome, Refused, Tracker
 
 
@@ -54,9 +55,9 @@ def merge(tracker: Tracker, newer_id: int, older_id: int, actor: Actor) -> Outco
     return Outcome(merged, True)
 
 
-def _taken_over(newer: ActionRecord, older: ActionRecord) -> dict[str, object]:
+def _taken_over(newer: ActionRecord, older: ActionRecord) -> ActionChanges:
     """What the older item takes from the newer statement of the task."""
-    changes: dict[str, object] = {"carried_over": True}
+    changes: ActionChanges = {"carried_over": True}
     if newer.meeting_id is not None:
         changes["last_meeting_id"] = newer.meeting_id
     if "text" not in older.edited:

@@ -19,7 +19,7 @@ from wp2bot.domain.dates import DateContext, parse_due
 from wp2bot.domain.models import Due, Owner, Roster, Status
 from wp2bot.domain.render import owners_text
 from wp2bot.domain.tracking import ActionRecord, HistoryEntry, Review, fingerprint
-from wp2bot.ports.actions import ActionFilter, Actions
+from wp2bot.ports.actions import ActionChanges, ActionFilter, Actions
 from wp2bot.ports.meetings import Meetings
 from wp2bot.ports.people import People
 from wp2bot.services.tracking_owners import OwnerDirectory
@@ -188,7 +188,7 @@ class Tracker:
         self,
         rec: ActionRecord,
         actor: Actor,
-        changes: dict[str, object],
+        changes: ActionChanges,
         *,
         comment: str = "",
         owners: Sequence[Owner] | None = None,
@@ -214,7 +214,7 @@ class Tracker:
         self._require(actor, rec, "close")
         if rec.status is Status.DONE:
             return Outcome(rec, False)
-        changes: dict[str, object] = {"status": Status.DONE}
+        changes: ActionChanges = {"status": Status.DONE}
         if rec.review is Review.PROPOSED:
             changes["review"] = Review.ACCEPTED
         return self._update(rec, actor, changes, comment=comment)
@@ -223,7 +223,7 @@ class Tracker:
         """Open a closed (or rejected) action again."""
         rec = self.get(action_id)
         self._require(actor, rec, "reopen")
-        changes: dict[str, object] = {}
+        changes: ActionChanges = {}
         if rec.status is Status.DONE:
             changes["status"] = Status.OPEN
         if rec.review is Review.REJECTED:
@@ -276,7 +276,7 @@ class Tracker:
         rec = self.get(action_id)
         self._require(actor, rec, "change the due date of")
         due = self.parse_due(phrase)
-        changes: dict[str, object] = {
+        changes: ActionChanges = {
             "due": due.date,
             "due_phrase": due.phrase,
             "due_precision": due.precision,
@@ -343,7 +343,7 @@ class Tracker:
         keep = tuple(o for o in rec.owners if (o.username or "").lower() != name)
         if len(keep) == len(rec.owners):
             raise Refused(f"You are not an owner of #{rec.id} (owners: {owners_text(rec.owners)}).")
-        changes: dict[str, object] = {}
+        changes: ActionChanges = {}
         if not keep and rec.review is Review.ACCEPTED:
             # Nobody owns it any more: back to the chairs' review instead of silently orphaned.
             changes["review"] = Review.PROPOSED

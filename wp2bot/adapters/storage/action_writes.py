@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -15,7 +15,7 @@ from wp2bot.adapters.storage.tables import ActionOwnerRow, ActionRow, HistoryRow
 from wp2bot.chat import Outgoing
 from wp2bot.domain.models import Owner, Precision, Status
 from wp2bot.domain.tracking import ActionRecord, Review
-from wp2bot.ports.actions import NotFound
+from wp2bot.ports.actions import ActionChanges, NotFound
 
 
 class ActionWrites(ActionReads):
@@ -79,7 +79,7 @@ class ActionWrites(ActionReads):
     def update_action(
         self,
         action_id: int,
-        changes: Mapping[str, Any],
+        changes: ActionChanges,
         *,
         at: datetime,
         who: str,

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Unpack
 
 from sqlmodel import col, select
 
 from wp2bot.adapters.storage.database import Database, aware, username_key, utc
 from wp2bot.adapters.storage.tables import MeetingRow, PersonRow
 from wp2bot.ports.actions import NotFound
-from wp2bot.ports.meetings import MeetingRecord
+from wp2bot.ports.meetings import MeetingFields, MeetingRecord
+from wp2bot.ports.people import PersonFields
 
 
 class MeetingStore(Database):
     """Meetings keyed by their source, and the people known by full name."""
 
-    def upsert_meeting(self, source: str, **fields: Any) -> tuple[MeetingRecord, str | None]:
+    def upsert_meeting(
+        self, source: str, **fields: Unpack[MeetingFields]
+    ) -> tuple[MeetingRecord, str | None]:
         """Insert or update the meeting keyed by ``source``; returns it and its previous hash."""
         with self.session() as s:
             found = s.exec(select(MeetingRow).where(MeetingRow.source == source)).first()
@@ -51,7 +54,7 @@ class MeetingStore(Database):
             return [_meeting(r) for r in rows]
 
     # ---------------------------------------------------------------- people
-    def upsert_person(self, name: str, **fields: Any) -> None:
+    def upsert_person(self, name: str, **fields: Unpack[PersonFields]) -> None:
         """Insert or update a person by full name."""
         with self.session() as s:
             row = s.exec(select(PersonRow).where(PersonRow.name == name)).first() or PersonRow(

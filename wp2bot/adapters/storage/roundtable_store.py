@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import Any
+from typing import Unpack
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -23,7 +23,7 @@ from wp2bot.adapters.storage.store import transaction
 from wp2bot.adapters.storage.store import utc as _utc
 from wp2bot.chat import Outgoing
 from wp2bot.domain.roundtable import AnswerKind, EntryState
-from wp2bot.ports.roundtables import RoundTableInfo
+from wp2bot.ports.roundtables import EntryFields, RoundTableFields, RoundTableInfo
 
 
 class RoundTableRepository:
@@ -92,7 +92,7 @@ class RoundTableRepository:
         *,
         messages: Sequence[Outgoing] = (),
         at: datetime | None = None,
-        **fields: Any,
+        **fields: Unpack[RoundTableFields],
     ) -> RoundTableInfo:
         """Change fields of a round-table and queue ``messages``, in one transaction."""
         if messages and at is None:
@@ -129,7 +129,9 @@ class RoundTableRepository:
             assert rt is not None
             return entry_state(row), roundtable_info(rt)
 
-    def update_entry(self, entry_id: int, asked: Sequence[str] = (), **fields: Any) -> None:
+    def update_entry(
+        self, entry_id: int, asked: Sequence[str] = (), **fields: Unpack[EntryFields]
+    ) -> None:
         """Change fields of an entry; ``asked`` adds usernames to those asked."""
         with self.session() as s:
             row = s.get(RoundTableEntryRow, entry_id)
