@@ -16,7 +16,8 @@ from wp2bot.domain.reconcile import plan_ingest
 from wp2bot.domain.tracking import ActionRecord, Review, fingerprint
 from wp2bot.ports.actions import ActionChanges, ActionFilter, Actions
 from wp2bot.ports.meetings import MeetingRecord, Meetings
-from wp2bot.services.search import MinutesIndex, index_minutes
+from wp2bot.ports.search import MinutesIndex
+from wp2bot.services.search import index_minutes
 
 __all__ = ["IngestReport", "IngestService", "MeetingInput", "content_hash"]
 
