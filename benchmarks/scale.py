@@ -36,6 +36,7 @@ from wp2bot.clock import FrozenClock
 from wp2bot.domain.models import Roster, RosterPerson
 from wp2bot.domain.reminders import ReminderPolicy, RosterIndex
 from wp2bot.services.reminding import ReminderService
+from wp2bot.services.rhythm import RhythmOptions
 from wp2bot.services.transfer import export_json, import_json
 
 PENDING = 20  # owners who have not had today's digest yet: the sweep sends to them
@@ -110,7 +111,8 @@ def whole_table_times(url: str, fresh_url: str, runs: int) -> dict[str, list[flo
     """Summary, listing, export and import over the database ``sweep_times`` seeded."""
     store = Store.open(url)
     try:
-        briefing = build_rhythm(store, FrozenClock(NOW), None, Roster(), zone="Europe/Zurich")
+        options = RhythmOptions("Europe/Zurich")
+        briefing = build_rhythm(store, FrozenClock(NOW), None, Roster(), options)
         port = TransferStore(store.engine)
         out = {
             "summary": cpu_times(lambda: briefing.briefing.text(NOW), runs),

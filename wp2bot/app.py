@@ -9,8 +9,8 @@ endpoints file. ``wp2bot run`` hands it the Mattermost bot as chat, the console 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,12 +27,9 @@ if TYPE_CHECKING:
 
     from wp2bot.chat import Accounts, ChatPort, Dispatcher
     from wp2bot.domain.health import EndpointsConfig
-    from wp2bot.domain.reminders import ReminderPolicy, RosterIndex
-    from wp2bot.domain.roundtable import RoundTablePolicy
-    from wp2bot.domain.summary import SummaryPolicy
+    from wp2bot.domain.reminders import RosterIndex
     from wp2bot.ports.meeting_source import CategoryReader, MeetingSource
     from wp2bot.ports.prober import Prober
-    from wp2bot.services.action_cards import StatusLookup
     from wp2bot.services.board import Board, BoardLinks
     from wp2bot.services.briefing import BriefingService
     from wp2bot.services.ingest import IngestService
@@ -40,7 +37,7 @@ if TYPE_CHECKING:
     from wp2bot.services.minutes_watch import MinutesWatch
     from wp2bot.services.outbox import Outbox
     from wp2bot.services.reminding import ProfileSource
-    from wp2bot.services.rhythm import RhythmServices
+    from wp2bot.services.rhythm import RhythmOptions, RhythmServices
     from wp2bot.services.search import SearchService
 
 
@@ -184,14 +181,15 @@ class App:
         outbox: Outbox | None = None,
     ) -> RhythmServices:
         """The calendar, reminders, round-table and summary with the configured policies."""
+        from wp2bot.services.rhythm import RhythmOptions
+
         s = self.settings
-        return build_rhythm(
-            self.store, self.clock, chat, self.roster, zone=s.meeting.timezone,
-            channel=s.mattermost.channel, chairs=self.chairs, source=self.meeting_source(client),
-            reminders=s.reminders, roundtable=s.roundtable, summary=s.summary, profiles=profiles,
-            status_for=live.entity_status if live else None,
-            red_endpoints=live.red_endpoints if live else None, status=live, outbox=outbox,
+        options = RhythmOptions(
+            zone=s.meeting.timezone, channel=s.mattermost.channel, chairs=self.chairs,
+            source=self.meeting_source(client), reminders=s.reminders, roundtable=s.roundtable,
+            summary=s.summary, profiles=profiles, live=live, outbox=outbox,
         )  # fmt: skip
+        return build_rhythm(self.store, self.clock, chat, self.roster, options)
 
     @property
     def chairs(self) -> tuple[str, ...]:
@@ -289,41 +287,20 @@ def build_live_status(
 
 
 def build_rhythm(
-    store: Store,
-    clock: Clock,
-    chat: ChatPort | None,
-    roster: Roster,
-    *,
-    zone: str,
-    channel: str = "",
-    chairs: Sequence[str] = (),
-    source: MeetingSource | None = None,
-    reminders: ReminderPolicy | None = None,
-    roundtable: RoundTablePolicy | None = None,
-    summary: SummaryPolicy | None = None,
-    profiles: ProfileSource | None = None,
-    status_for: Callable[[str], str] | None = None,
-    red_endpoints: Callable[[], Sequence[str]] | None = None,
-    status: StatusLookup | None = None,
-    outbox: Outbox | None = None,
+    store: Store, clock: Clock, chat: ChatPort | None, roster: Roster, options: RhythmOptions
 ) -> RhythmServices:
     """Wire the calendar, reminders, round-table and briefing over one database.
 
-    ``outbox`` delivers what they send; by default one in the same database posting straight
-    through ``chat`` (none without a chat).
+    ``options.outbox`` delivers what they send; by default one in the same database posting
+    straight through ``chat`` (none without a chat).
     """
     from wp2bot.adapters.storage.rhythm_store import RhythmStore
     from wp2bot.services.outbox import local_outbox
     from wp2bot.services.rhythm import wire_rhythm
 
     state = RhythmStore(store.engine)
-    outbox = outbox or local_outbox(state.outbox(), clock, chat, chairs)
-    return wire_rhythm(
-        store, state, clock, chat, roster, zone=zone, channel=channel,
-        chairs=chairs, source=source, reminders=reminders, roundtable=roundtable,
-        summary=summary, profiles=profiles, status_for=status_for,
-        red_endpoints=red_endpoints, status=status, outbox=outbox,
-    )  # fmt: skip
+    outbox = options.outbox or local_outbox(state.outbox(), clock, chat, options.chairs)
+    return wire_rhythm(store, state, clock, chat, roster, replace(options, outbox=outbox))
 
 
 def build_dispatcher(
@@ -355,7 +332,9 @@ def build_dispatcher(
         store, clock, chairs=chairs, timezone=timezone, roster=roster, accounts=accounts
     )
     if rhythm is None:
-        rhythm = build_rhythm(store, clock, chat, roster, zone=timezone, chairs=chairs)
+        from wp2bot.services.rhythm import RhythmOptions
+
+        rhythm = build_rhythm(store, clock, chat, roster, RhythmOptions(timezone, chairs=chairs))
     return CommandDispatcher(
         tracker, chat=chat, rhythm=rhythm, live=live, search=search, board=board
     )

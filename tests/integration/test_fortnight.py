@@ -40,7 +40,7 @@ from wp2bot.services.briefing import (
     MeetingCalendar,
     series_source,
 )
-from wp2bot.services.rhythm import RhythmServices
+from wp2bot.services.rhythm import RhythmOptions, RhythmServices
 from wp2bot.services.tracking import Actor, Tracker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,10 +109,10 @@ class Bot:
         self.clock = clock
         r = roster()
         source = series_source("every second Wednesday 11:00", "2026-03-04", "Europe/Zurich", "WP2")
-        self.rhythm: RhythmServices = build_rhythm(
-            self.store, clock, chat, r, zone="Europe/Zurich", channel=CHANNEL,
-            chairs=("xespinal",), source=source, reminders=POLICY,
-        )  # fmt: skip
+        options = RhythmOptions(
+            "Europe/Zurich", channel=CHANNEL, chairs=("xespinal",), source=source, reminders=POLICY
+        )
+        self.rhythm: RhythmServices = build_rhythm(self.store, clock, chat, r, options)
         self.tracker = Tracker(
             self.store, clock, chairs=("xespinal",), timezone="Europe/Zurich", roster=r
         )

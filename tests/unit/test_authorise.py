@@ -14,6 +14,7 @@ from wp2bot.clock import FrozenClock
 from wp2bot.commands.base import Command, Context, Permission
 from wp2bot.commands.table import CommandDispatcher
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterGroup, RosterPerson
+from wp2bot.services.rhythm import RhythmOptions
 from wp2bot.services.tracking import Tracker
 
 AT = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
@@ -48,7 +49,7 @@ def table(tmp_path: Path) -> tuple[CommandDispatcher, list[str], int]:
         _row("declare", "declare [SITE text]", Permission.SITE_CONTACT_OR_CHAIR, ran),
         _row("open", "open N", Permission.ANYONE, ran),
     )
-    rhythm = build_rhythm(store, clock, None, ROSTER, zone="UTC", chairs=("chair",))
+    rhythm = build_rhythm(store, clock, None, ROSTER, RhythmOptions("UTC", chairs=("chair",)))
     return CommandDispatcher(tracker, commands=rows, rhythm=rhythm), ran, rec.id
 
 

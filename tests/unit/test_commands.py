@@ -27,6 +27,7 @@ from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterGroup, RosterPe
 from wp2bot.domain.outbox import OutboxState
 from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.tracking import Review
+from wp2bot.services.rhythm import RhythmOptions
 
 MENTION = re.compile(r"(?<![A-Za-z0-9_])@(channel|all|here)\b", re.IGNORECASE)
 # 2025-03-12 10:00 UTC is 11:00 in Zurich, a Wednesday.
@@ -421,7 +422,7 @@ def test_a_new_owners_dm_goes_through_the_outbox_and_a_failed_one_is_retried_onc
 
 def bot_jobs(store: Store, clock: FrozenClock, chat: RecordingChat) -> list[tuple[str, Any]]:
     """The scheduled jobs of a fresh set of rhythm services over the same database."""
-    rhythm = build_rhythm(store, clock, chat, ROSTER, zone="UTC", chairs=("chair",))
+    rhythm = build_rhythm(store, clock, chat, ROSTER, RhythmOptions("UTC", chairs=("chair",)))
     return list(rhythm.jobs())
 
 

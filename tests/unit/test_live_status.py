@@ -30,7 +30,7 @@ from wp2bot.domain.summary import render
 from wp2bot.domain.tracking import Review
 from wp2bot.services.briefing import series_source
 from wp2bot.services.live_status import LiveStatus
-from wp2bot.services.rhythm import RhythmServices
+from wp2bot.services.rhythm import RhythmOptions, RhythmServices
 
 ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 11, 18, 9, 0, tzinfo=UTC)  # a Wednesday, 10:00 in Zurich
@@ -144,11 +144,10 @@ def world(tmp_path: Path) -> Iterator[World]:
     )  # fmt: skip
     # a meeting every Wednesday at 11:00 in Zurich: the first one an hour after T0
     source = series_source("every Wednesday 11:00", "2026-11-18", "Europe/Zurich", "WP2")
-    rhythm = build_rhythm(
-        store, clock, chat, ROSTER, zone="Europe/Zurich", channel=CHANNEL, chairs=("chair",),
-        source=source, status_for=live.entity_status, red_endpoints=live.red_endpoints,
-        status=live,
-    )  # fmt: skip
+    options = RhythmOptions(
+        "Europe/Zurich", channel=CHANNEL, chairs=("chair",), source=source, live=live
+    )
+    rhythm = build_rhythm(store, clock, chat, ROSTER, options)
     bot = build_dispatcher(
         store, clock, chairs=["chair"], timezone="Europe/Zurich", roster=ROSTER,
         chat=chat, rhythm=rhythm, live=live,

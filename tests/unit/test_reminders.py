@@ -36,6 +36,7 @@ from wp2bot.domain.reminders import (
 from wp2bot.domain.roster import parse_community
 from wp2bot.domain.tracking import ActionRecord, Review
 from wp2bot.services.reminding import ReminderService
+from wp2bot.services.rhythm import RhythmOptions
 from wp2bot.services.tracking import Tracker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -176,7 +177,8 @@ def bot(tmp_path: Path, roster: Roster) -> tuple[CommandDispatcher, Store, Froze
     store = Store.open(f"sqlite:///{tmp_path / 'wp2bot.db'}")
     clock = FrozenClock(datetime(2026, 3, 9, 9, 0, tzinfo=UTC))
     tracker = Tracker(store, clock, chairs=("xespinal",), timezone="Europe/Zurich", roster=roster)
-    rhythm = build_rhythm(store, clock, None, roster, zone="Europe/Zurich", chairs=("xespinal",))
+    options = RhythmOptions("Europe/Zurich", chairs=("xespinal",))
+    rhythm = build_rhythm(store, clock, None, roster, options)
     return CommandDispatcher(tracker, commands=COMMANDS + ROWS, rhythm=rhythm), store, clock
 
 

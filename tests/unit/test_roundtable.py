@@ -30,7 +30,7 @@ from wp2bot.domain.roundtable import (
     report_text,
 )
 from wp2bot.services.briefing import series_source
-from wp2bot.services.rhythm import RhythmServices
+from wp2bot.services.rhythm import RhythmOptions, RhythmServices
 from wp2bot.services.tracking import Tracker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,8 +125,8 @@ def world(tmp_path: Path, roster: Roster) -> World:
     clock = FrozenClock(T0 - timedelta(hours=1))
     chat = Chat(clock)
     source = series_source("every second Wednesday 11:00", "2026-03-04", "Europe/Zurich", "WP2")
-    rhythm = build_rhythm(store, clock, chat, roster, zone="Europe/Zurich", channel="wp2",
-                          chairs=("xespinal",), source=source)  # fmt: skip
+    options = RhythmOptions("Europe/Zurich", channel="wp2", chairs=("xespinal",), source=source)
+    rhythm = build_rhythm(store, clock, chat, roster, options)
     tracker = Tracker(store, clock, chairs=("xespinal",), timezone="Europe/Zurich", roster=roster)
     dispatcher = CommandDispatcher(tracker, commands=COMMANDS + ROWS, chat=chat, rhythm=rhythm)
     return World(store, clock, chat, rhythm, dispatcher)
@@ -187,8 +187,8 @@ def test_a_moved_meeting_moves_the_close_and_a_cancelled_one_stays_quiet(
     world: World, roster: Roster
 ) -> None:
     source = IndicoLike()
-    world.rhythm = build_rhythm(world.store, world.clock, world.chat, roster,
-                                zone="Europe/Zurich", channel="wp2", source=source)  # fmt: skip
+    options = RhythmOptions("Europe/Zurich", channel="wp2", source=source)
+    world.rhythm = build_rhythm(world.store, world.clock, world.chat, roster, options)
     _tick(world, T0)
     assert any("Round-table for" in s[2] for s in world.chat.sent)
     moved = MEETING + timedelta(hours=3)

@@ -53,47 +53,67 @@ class RhythmActions(Actions, Meetings, Protocol):
     """The actions and meetings the rhythm reads (``Store`` in production)."""
 
 
+class LiveView(StatusLookup, Protocol):
+    """What the rhythm shows of live status (``LiveStatus`` in production)."""
+
+    def entity_status(self, entity: str) -> str:
+        """A line on the checks of an entity's site, for its round-table entry."""
+        ...
+
+    def red_endpoints(self) -> Sequence[str]:
+        """The failing checks, listed at the end of the chair's summary."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class RhythmOptions:
+    """How the rhythm is configured, and what it reads and sends besides the database.
+
+    ``live`` (live status of linked checks) is shown next to every action listed, beside each
+    round-table entity and at the end of the summary; ``outbox`` delivers what the rhythm sends
+    (None: nothing is sent, as without a chat).
+    """
+
+    zone: str
+    channel: str = ""
+    chairs: Sequence[str] = ()
+    source: MeetingSource | None = None
+    reminders: ReminderPolicy | None = None
+    roundtable: RoundTablePolicy | None = None
+    summary: SummaryPolicy | None = None
+    profiles: ProfileSource | None = None
+    live: LiveView | None = None
+    outbox: Outbox | None = None
+
+
 def wire_rhythm(
     store: RhythmActions,
     rhythm: RhythmState,
     clock: Clock,
     chat: ChatPort | None,
     roster: Roster,
-    *,
-    zone: str,
-    channel: str = "",
-    chairs: Sequence[str] = (),
-    source: MeetingSource | None = None,
-    reminders: ReminderPolicy | None = None,
-    roundtable: RoundTablePolicy | None = None,
-    summary: SummaryPolicy | None = None,
-    profiles: ProfileSource | None = None,
-    status_for: Callable[[str], str] | None = None,
-    red_endpoints: Callable[[], Sequence[str]] | None = None,
-    status: StatusLookup | None = None,
-    outbox: Outbox | None = None,
+    options: RhythmOptions,
 ) -> RhythmServices:
-    """Wire the calendar, reminders, round-table and briefing over one database.
-
-    ``status`` (live status of linked checks) is shown next to every action they list;
-    ``outbox`` delivers what they send (None: nothing is sent, as without a chat).
-    """
-    (reminders or ReminderPolicy()).closure_periods()  # a malformed closure fails at start-up
+    """Wire the calendar, reminders, round-table and briefing over one database."""
+    o, live = options, options.live
+    (o.reminders or ReminderPolicy()).closure_periods()  # a malformed closure fails at start-up
     index = RosterIndex(roster)
-    calendar = MeetingCalendar(store, zone, source)
-    rt_policy = roundtable or RoundTablePolicy()
+    calendar = MeetingCalendar(store, o.zone, o.source)
+    rt_policy = o.roundtable or RoundTablePolicy()
 
     reminder = ReminderService(
-        store, rhythm, clock, chat, index, policy=reminders, zone=zone,
+        store, rhythm, clock, chat, index, policy=o.reminders, zone=o.zone,
         next_meeting=lambda now: (m.day if (m := calendar.next_meeting(now)) else None),
-        profiles=profiles, status=status, outbox=outbox,
+        profiles=o.profiles, status=live, outbox=o.outbox,
     )  # fmt: skip
     table = RoundTableService(
         store, rhythm, clock, chat, index, entities(roster, rt_policy.kinds), calendar,
-        policy=rt_policy, channel=channel, status_for=status_for, status=status, outbox=outbox,
+        policy=rt_policy, channel=o.channel, status_for=live.entity_status if live else None,
+        status=live, outbox=o.outbox,
     )  # fmt: skip
     briefing = BriefingService(
-        store, rhythm, chat, calendar, channel=channel, chairs=chairs, policy=summary,
-        reminders=reminders, red_endpoints=red_endpoints, status=status, outbox=outbox,
+        store, rhythm, chat, calendar, channel=o.channel, chairs=o.chairs, policy=o.summary,
+        reminders=o.reminders, red_endpoints=live.red_endpoints if live else None, status=live,
+        outbox=o.outbox,
     )  # fmt: skip
-    return RhythmServices(calendar, reminder, table, briefing, outbox)
+    return RhythmServices(calendar, reminder, table, briefing, o.outbox)
