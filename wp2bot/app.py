@@ -121,6 +121,7 @@ class App:
 
         path = self.settings.endpoints_file
         checks = {c.id: c for c in load_endpoints(path).checks} if path.is_file() else {}
+        briefing = self.briefing()  # built once; the summary page renders it per request
         return Board(
             BoardRecordsStore(self.store),
             self.clock,
@@ -133,7 +134,7 @@ class App:
             probes=BoardProbeReads(ProbeStore(self.store.engine), checks),
             search=self.search,
             roundtables=RoundTableRepository(self.store.engine),
-            summary=lambda now: self.briefing().text(now, "markdown"),
+            summary=lambda now: briefing.text(now, "markdown"),
         )
 
     @property
