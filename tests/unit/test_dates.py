@@ -306,6 +306,23 @@ def test_parse_due_rejects_nonsense_and_keeps_vague_phrases() -> None:
     assert (vague.date, vague.precision) == (None, VAGUE)
 
 
+@pytest.mark.parametrize("phrase", ["2026-13-01", "2026/13/01", "13/13", "32.1.", "2026-02-30"])
+def test_parse_due_refuses_a_date_in_figures_that_is_no_date(phrase: str) -> None:
+    """dateparser read "2026-13-01" as 13 January and "13/13" as 13 December 2113."""
+    assert parse_due(phrase, ctx()) is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("2026-1-5", date(2026, 1, 5)), ("2.2.", date(2021, 2, 2)), ("15.04.26", date(2026, 4, 15)),
+     ("31/12/2020", date(2020, 12, 31))],
+)  # fmt: skip
+def test_parse_due_reads_dates_in_figures_as_written(phrase: str, expected: date) -> None:
+    due = parse_due(phrase, ctx())
+    assert due is not None
+    assert due.date == expected
+
+
 def test_parse_due_without_a_meeting_date_never_reads_the_clock() -> None:
     assert parse_due("next friday", ctx(None)) == parse_due("next friday", ctx(None))
     relative = parse_due("next friday", ctx(None))

@@ -260,17 +260,44 @@ def _precheck(text: str) -> bool:
     return _PRECHECK.search(text) is not None
 
 
+# A date written in figures only: "2026-05-31", "15/04", "2.2.", "15.04.26".
+_FIGURES = re.compile(r"(\d{1,4})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,4}))?\s*\.?")
+
+
+def _figures_agree(phrase: str, day: date) -> bool:
+    """Whether a date in figures names ``day`` field by field (year first with four digits,
+    else day, month, year); dateparser swaps or wraps fields it cannot place, so "2026-13-01"
+    became 13 January and "13/13" 13 December 2113. Other phrases agree with any date."""
+    figures = _FIGURES.fullmatch(phrase)
+    if figures is None:
+        return True
+    first, second, third = figures.groups()
+    if len(first) == 4:
+        return (int(first), int(second)) == (day.year, day.month) and (
+            third is None or int(third) == day.day
+        )
+    if (int(first), int(second)) != (day.day, day.month):
+        return False
+    return third is None or int(third) in (day.year, day.year % 100)
+
+
 def parse_due(phrase: str, ctx: DateContext) -> Due | None:
-    """A phrase given on its own (chat command "due 3 next friday"); None if unparseable."""
+    """A phrase given on its own (chat command "due 3 next friday"); None if unparseable.
+
+    A date in figures must be one as written: "2026-13-01" or "32.1." is not read as some
+    other day.
+    """
     phrase = " ".join(phrase.split())
     if not phrase:
         return None
     found = find_due(phrase, ctx)
     if found is not None and found.date is not None:
-        return Due(phrase, found.date, found.precision)
+        return (
+            Due(phrase, found.date, found.precision) if _figures_agree(phrase, found.date) else None
+        )
     parsed = _dateparser(phrase, ctx)
     if parsed is not None:
-        return Due(phrase, parsed, Precision.DAY)
+        return Due(phrase, parsed, Precision.DAY) if _figures_agree(phrase, parsed) else None
     return Due(phrase, None, Precision.VAGUE) if found is not None else None
 
 
