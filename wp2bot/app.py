@@ -147,7 +147,11 @@ class App:
 
     def meeting_source(self, client: CategoryReader | None = None) -> MeetingSource | None:
         """The meeting calendar: an Indico category, an event list or the configured recurrence."""
-        from wp2bot.services.briefing import IndicoEventsSource, IndicoSource, series_source
+        from wp2bot.services.meeting_calendar import (
+            IndicoEventsSource,
+            IndicoSource,
+            series_source,
+        )
 
         s = self.settings
         if client is not None and s.indico.category is not None:

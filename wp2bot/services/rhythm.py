@@ -17,7 +17,8 @@ from wp2bot.ports.actions import Actions
 from wp2bot.ports.meeting_source import MeetingSource
 from wp2bot.ports.meetings import Meetings
 from wp2bot.services.action_cards import StatusLookup
-from wp2bot.services.briefing import BriefingService, BriefingState, MeetingCalendar
+from wp2bot.services.briefing import BriefingService, BriefingState
+from wp2bot.services.meeting_calendar import MeetingCalendar
 from wp2bot.services.outbox import Outbox
 from wp2bot.services.reminding import ProfileSource, ReminderService, ReminderStore
 from wp2bot.services.roundtable import RoundTableService, RoundTableStore

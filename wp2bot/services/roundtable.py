@@ -37,7 +37,7 @@ from wp2bot.ports.actions import ActionFilter, ActionReader
 from wp2bot.ports.meetings import Meetings
 from wp2bot.ports.roundtables import RoundTableInfo, RoundTables
 from wp2bot.services.action_cards import StatusLookup, live_badges
-from wp2bot.services.briefing import MeetingCalendar
+from wp2bot.services.meeting_calendar import MeetingCalendar
 from wp2bot.services.outbox import Outbox, OutboxRepository, local_outbox
 
 log = logging.getLogger(__name__)
