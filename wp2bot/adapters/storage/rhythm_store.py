@@ -1,6 +1,6 @@
 """Repository of the group's rhythm over the Store's engine: ``RhythmStore(store.engine)``:
-preferences, away periods, mutes, downtimes and digests here, round-tables and briefings in
-``roundtable_store``.
+sent reminders and digests here, preferences, away periods, mutes and downtimes in
+``preference_store``, round-tables and briefings in ``roundtable_store``.
 
 Each public method is one transaction. The reminder sweep reads its whole state in a few
 grouped queries (never one per action), and claims a person's daily digest by inserting a row
@@ -11,11 +11,9 @@ crash can neither lose nor repeat it.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import and_, case, func, insert
 from sqlalchemy import select as core_select
@@ -24,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from wp2bot.adapters.storage.outbox_store import OutboxStore, enqueue
+from wp2bot.adapters.storage.preference_store import PreferenceStore
 from wp2bot.adapters.storage.reminder_reads import (
     open_records,
     owned_records,
@@ -46,7 +45,6 @@ from wp2bot.adapters.storage.store import transaction
 from wp2bot.adapters.storage.store import utc as _utc
 from wp2bot.adapters.storage.tables import ActionRow
 from wp2bot.chat import Outgoing
-from wp2bot.domain.calendar import Period
 from wp2bot.domain.tracking import ActionRecord
 from wp2bot.ports.downtimes import Downtime
 from wp2bot.ports.reminder_state import ESCALATION, ReminderState, SweepBounds
@@ -67,7 +65,7 @@ RHYTHM_TABLES = (
 )
 
 
-class RhythmStore(RoundTableRepository):
+class RhythmStore(PreferenceStore, RoundTableRepository):
     """Reads and writes of reminders, preferences, downtimes, round-tables and briefings."""
 
     def __init__(self, engine: Engine) -> None:
@@ -81,122 +79,6 @@ class RhythmStore(RoundTableRepository):
     def outbox(self) -> OutboxStore:
         """The outbox in the same database (its rows commit with this store's decisions)."""
         return OutboxStore(self.engine)
-
-    def timezones(self) -> dict[str, str]:
-        """Stored timezones by lower-case username ("" when a profile had none to give)."""
-        with self.session() as s:
-            rows = s.exec(select(PersonPrefRow).where(PersonPrefRow.timezone_source != ""))
-            return {r.username: r.timezone or "" for r in rows}
-
-    def set_timezone(self, username: str, zone: str | None, source: str, at: datetime) -> None:
-        """Remember a person's timezone and where it came from."""
-        self._pref(username, at, timezone=zone, timezone_source=source)
-
-    def replying_entry(self, username: str) -> int | None:
-        """The round-table entry the person's next written DM answers, if they chose one."""
-        with self.session() as s:
-            row = s.get(PersonPrefRow, username.lower())
-            return row.replying_entry if row else None
-
-    def set_replying(self, username: str, entry_id: int | None, at: datetime) -> None:
-        """Set (or clear) the entry the person's next written DM answers."""
-        self._pref(username, at, replying_entry=entry_id)
-
-    def _pref(self, username: str, at: datetime, **fields: Any) -> None:
-        with self.session() as s:
-            key = username.lower()
-            row = s.get(PersonPrefRow, key) or PersonPrefRow(username=key)
-            for name, value in fields.items():
-                setattr(row, name, value)
-            row.updated_at = _utc(at)
-            s.add(row)
-
-    def add_away(self, username: str, period: Period, at: datetime) -> None:
-        """Record an away period."""
-        with self.session() as s:
-            s.add(
-                AwayRow(
-                    username=username.lower(),
-                    start=period.start,
-                    end=period.end,
-                    created_at=_utc(at),
-                )
-            )
-
-    def clear_away(self, username: str) -> int:
-        """Forget a person's away periods; returns how many there were."""
-        with self.session() as s:
-            rows = list(s.exec(select(AwayRow).where(AwayRow.username == username.lower())))
-            for row in rows:
-                s.delete(row)
-            return len(rows)
-
-    def away_periods(self, until_after: date) -> dict[str, list[Period]]:
-        """Away periods that have not ended before ``until_after``, by username."""
-        out: dict[str, list[Period]] = defaultdict(list)
-        with self.session() as s:
-            for r in s.exec(select(AwayRow).where(col(AwayRow.end) >= until_after)):
-                out[r.username].append(Period(r.start, r.end))
-        return dict(out)
-
-    def mute(self, username: str, action_id: int, at: datetime) -> bool:
-        """No more reminders of ``action_id`` for ``username``; False when already muted."""
-        try:
-            with self.session() as s:
-                s.add(MuteRow(username=username.lower(), action_id=action_id, created_at=_utc(at)))
-        except IntegrityError:
-            return False
-        return True
-
-    def unmute(self, username: str, action_id: int) -> bool:
-        """Reminders again; False when it was not muted."""
-        with self.session() as s:
-            row = s.exec(
-                select(MuteRow).where(
-                    MuteRow.username == username.lower(), MuteRow.action_id == action_id
-                )
-            ).first()
-            if row is None:
-                return False
-            s.delete(row)
-            return True
-
-    def mutes(self) -> set[tuple[int, str]]:
-        """Every (action, username) muted."""
-        with self.session() as s:
-            return {(r.action_id, r.username) for r in s.exec(select(MuteRow))}
-
-    # ---------------------------------------------------------------- downtimes
-    def add_downtime(
-        self, site: str, start: datetime, end: datetime, *, reason: str, who: str, at: datetime
-    ) -> Downtime:
-        """Declare a downtime of ``site``."""
-        with self.session() as s:
-            row = DowntimeRow(
-                site=site,
-                starts_at=_utc(start),
-                ends_at=_utc(end),
-                reason=reason,
-                created_by=who,
-                created_at=_utc(at),
-            )
-            s.add(row)
-            s.flush()
-            assert row.id is not None
-            return Downtime(row.id, site, _utc(start), _utc(end), reason)
-
-    def downtimes(self, ending_after: datetime) -> list[Downtime]:
-        """Downtimes that end after ``ending_after``, soonest first."""
-        with self.session() as s:
-            rows = s.exec(
-                select(DowntimeRow)
-                .where(col(DowntimeRow.ends_at) > _utc(ending_after))
-                .order_by(col(DowntimeRow.starts_at))
-            )
-            return [
-                Downtime(r.id or 0, r.site, _utc(r.starts_at), _utc(r.ends_at), r.reason)
-                for r in rows
-            ]
 
     # ---------------------------------------------------------------- reminders
     def reminder_state(self, bounds: SweepBounds | None = None) -> ReminderState:
