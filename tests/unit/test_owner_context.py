@@ -289,3 +289,35 @@ def test_a_site_label_picks_the_roster_member_of_that_site() -> None:
     assert got["the host certificates."] == ("Daniel Ruiz", ())
     assert got["old disk servers."] == ("Daniela Greco", ())
     assert got["book the room."] == ("Dan", ("Daniel Ruiz", "Daniela Greco"))
+
+
+ATTENDANCE = (
+    "# Storage call\n\n## Attendance\n\n"
+    "| Initials | Name | Site |\n|---|---|---|\n"
+    "| JvE | Jan van Eck | NIKHEF |\n| KWA | Kim Walters | RAL |\n| KWI | Kim Wiley | PIC |\n\n"
+    "## Notes\n\n"
+    "- JvE to upgrade the dCache pool nodes.\n"
+    "- KWA will send the accounting numbers.\n"
+    "- RAL (Kim): Kim to renew the host certificate.\n"
+)
+
+
+def test_people_initials_and_sites_from_an_attendance_table() -> None:
+    got = owner_by_task(run(ATTENDANCE, ctx=MeetingContext(meeting_date=date(2026, 3, 11))))
+    assert got["dCache pool nodes."] == ("Jan van Eck", ())
+    assert got["the accounting numbers."] == ("Kim Walters", ())
+    assert got["the host certificate."] == ("Kim Walters", ())
+
+
+def test_a_table_of_tasks_or_figures_lists_nobody() -> None:
+    minutes = (
+        "# Call\n\n| Name | Task |\n|---|---|\n| Jan van Eck | upgrade the pools |\n\n"
+        "| Site | Name | Used TB |\n|---|---|---|\n| RAL | Echo | 120 |\n"
+        "\n## Present\n\n| Name | Site |\n|---|---|\n| Kim Walters | RAL |\n"
+    )
+    from wp2bot.domain.attendance import attendance_people
+
+    people = attendance_people(parse_minutes(minutes, "markdown"))
+    # a task table, and a "Name" column of storage endpoints, list nobody; a roll call does
+    assert [(p.name, p.site) for p in people] == [("Kim Walters", "RAL")]
+    assert attendance_people(parse_minutes("# Call\n\n- Jan to upgrade\n", "markdown")) == []

@@ -14,6 +14,7 @@ from wp2bot.domain.action_items import (
     parse_listed,
     status_of,
 )
+from wp2bot.domain.attendance import attendance_people
 from wp2bot.domain.dates import DateContext, find_due, find_named_events
 from wp2bot.domain.dedupe import Mergeable, merge
 from wp2bot.domain.doctree import DocTree, Label, build_tree
@@ -25,6 +26,7 @@ from wp2bot.domain.models import (
     Line,
     LineKind,
     MeetingContext,
+    Participant,
     Roster,
     Section,
     Status,
@@ -400,6 +402,14 @@ def _found(
 def extract_actions(doc: Document, ctx: MeetingContext, roster: Roster) -> list[ExtractedAction]:
     """Every action item of the minutes, in document order, duplicates merged."""
     participants = tuple(ctx.participants) or tuple(doc.participants)
+    listed = attendance_people(doc)
+    if listed:
+        # an attendance table: its people attend, known by the initials and site written there
+        roster = Roster(people=(*roster.people, *listed), groups=roster.groups)
+        known = {p.name for p in participants}
+        participants += tuple(
+            Participant(p.name, affiliation=p.site) for p in listed if p.name not in known
+        )
     resolver = OwnerResolver(roster, participants=participants, speakers=tuple(doc.speakers))
     names = Names(resolver.is_known, split_owners, strict=len(participants) >= 3)
     meeting = ctx.meeting_date or doc.meeting_date
