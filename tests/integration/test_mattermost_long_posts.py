@@ -20,7 +20,7 @@ from wp2bot.adapters.storage.rhythm_store import RhythmStore
 from wp2bot.clock import FrozenClock
 from wp2bot.domain.mentions import ZWJ
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterPerson
-from wp2bot.domain.reminders import RosterIndex
+from wp2bot.domain.reminders import DIGEST_ITEMS, RosterIndex
 from wp2bot.domain.tracking import Review
 from wp2bot.services.reminding import ReminderService
 
@@ -31,13 +31,18 @@ ITEMS = 120
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    """A store where alice owns 120 overdue actions with long descriptions."""
+    """A store where alice owns 120 overdue actions with long descriptions (the 40 that a
+    digest lists are longer than one post)."""
     opened = Store.open(f"sqlite:///{tmp_path / 'wp2bot.db'}")
     alice = Owner("Alice Smith", "Alice Smith", OwnerKind.PERSON, username="alice")
     for n in range(ITEMS):
         opened.create_action(
             text=f"task {n}: check the transfer settings of storage pool {n} and write down "
-            "what differs from the reference setup, then send the list to the operations team",
+            "what differs from the reference setup, then send the list to the operations team; "
+            "compare the pool's transfer timeouts, its number of parallel streams, the "
+            "checksum type it reports and the space token it belongs to with the values the "
+            "experiments asked for at the last workshop, and note which of them the site "
+            "can change without a downtime",
             owners=[alice], at=NOW - timedelta(days=30), who="chair", via="cli",
             review=Review.ACCEPTED, due=date(2025, 3, 1),
         )  # fmt: skip
@@ -95,7 +100,9 @@ async def test_a_120_item_digest_is_delivered(world: World, store: Store) -> Non
     assert sum(len(p["message"]) for p in posts) > MAX_MESSAGE  # it did need splitting
     assert all(p["root_id"] == root["id"] for p in rest)  # the rest is in the digest's thread
     text = "\n".join(p["message"] for p in posts)
-    assert all(f"task {n}:" in text for n in range(ITEMS))  # every item arrived
+    # the listed items arrived, and the count of the rest
+    assert all(f"task {n}:" in text for n in range(DIGEST_ITEMS))
+    assert f"… and {ITEMS - DIGEST_ITEMS} more: `actions mine`" in text
     assert root["props"]["attachments"]  # the buttons are on the first part
     assert await running.stop() == 0
 

@@ -20,6 +20,7 @@ from wp2bot.commands.table import COMMANDS, CommandDispatcher
 from wp2bot.domain.calendar import parse_period
 from wp2bot.domain.models import Owner, OwnerKind, Roster, Status
 from wp2bot.domain.reminders import (
+    DIGEST_ITEMS,
     DigestLine,
     Level,
     Nudge,
@@ -35,6 +36,7 @@ from wp2bot.domain.reminders import (
 )
 from wp2bot.domain.roster import parse_community
 from wp2bot.domain.tracking import ActionRecord, Review
+from wp2bot.ports.reminder_state import SweepBounds
 from wp2bot.services.reminding import ReminderService
 from wp2bot.services.rhythm import RhythmOptions
 from wp2bot.services.tracking import Tracker
@@ -287,4 +289,43 @@ def test_while_the_chat_server_is_down_the_queued_digest_is_the_one_catch_up(
     clock.advance(timedelta(hours=2))  # past the outbox's back-off
     service.tick(clock.now())
     assert len(chat.to("pmillar")) == 1  # one bundled message, not one per missed day
+    store.close()
+
+
+def test_a_long_digest_lists_the_first_items_and_counts_the_rest_read_page_by_page(
+    tmp_path: Path, roster: Roster
+) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'wp2bot.db'}")
+    rhythm = RhythmStore(store.engine)
+    owner = Owner("Paul Millar", "Paul Millar", OwnerKind.PERSON, username="pmillar")
+    ids = [
+        store.create_action(
+            text=f"Check tape pool {i}",
+            owners=[owner],
+            at=datetime(2026, 3, 1, tzinfo=UTC),
+            who="chair",
+            via="cli",
+            review=Review.ACCEPTED,
+            due=DUE,
+        ).id
+        for i in range(DIGEST_ITEMS + 5)
+    ]
+    at = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
+    bounds = SweepBounds(today=DUE, due_until=DUE, undated=False, done=frozenset(),
+                         escalate_after=0)  # fmt: skip
+    first = rhythm.sweep_actions(bounds, limit=10)
+    rest = rhythm.sweep_actions(bounds, after_id=first[-1].id)
+    assert [r.id for r in first + rest] == ids
+    assert [r.owners for r in first] == [(owner,)] * 10
+    chat = RecordingChat()
+    service = ReminderService(store, rhythm, FrozenClock(at), chat, RosterIndex(roster),
+                              zone="Europe/Zurich")  # fmt: skip
+    assert service.tick(at).sent == (("pmillar", DIGEST_ITEMS + 5),)
+    ((text, _cards),) = chat.to("pmillar")
+    assert f"Good morning! {DIGEST_ITEMS + 5} of your items need attention:" in text
+    assert f"#{ids[DIGEST_ITEMS - 1]}**" in text
+    assert f"#{ids[DIGEST_ITEMS]}**" not in text
+    assert "… and 5 more: `actions mine`" in text
+    # the unlisted items were reminded of too: the next sweep owes nothing
+    assert service.tick(at + timedelta(minutes=5)).sent == ()
     store.close()

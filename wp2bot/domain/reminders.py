@@ -242,6 +242,9 @@ class RosterIndex:
         return tuple(found)
 
 
+DIGEST_ITEMS = 40  # items a digest lists per part; a post stops at 16,383 characters
+
+
 @dataclass(frozen=True, slots=True)
 class DigestLine:
     """One item of a digest and why it is there."""
@@ -285,13 +288,23 @@ def digest_text(
     escalated: Sequence[DigestLine],
     today: date,
     owner_names: Mapping[str, str] | None = None,
+    *,
+    more_own: int = 0,
+    more_escalated: int = 0,
 ) -> str:
-    """The Markdown body of one person's daily reminder: their items, then escalations."""
+    """The Markdown body of one person's daily reminder: their items, then escalations.
+
+    ``more_own`` and ``more_escalated`` count the items of each part that are not listed (a
+    digest lists the first ``DIGEST_ITEMS`` of each and names the command that shows them all).
+    """
     parts: list[str] = []
     if own:
-        noun = "item needs" if len(own) == 1 else "items need"
-        parts.append(f"Good morning! {len(own)} of your {noun} attention:")
+        total = len(own) + more_own
+        noun = "item needs" if total == 1 else "items need"
+        parts.append(f"Good morning! {total} of your {noun} attention:")
         parts.extend(f"- {line_text(x, today)}" for x in own)
+        if more_own:
+            parts.append(f"- … and {more_own} more: `actions mine`")
     if escalated:
         parts.append("" if own else "Good morning!")
         parts.append("Unanswered reminders of actions you are the contact for:")
@@ -299,6 +312,8 @@ def digest_text(
             names = ", ".join((owner_names or {}).get(u, u) for u in x.escalated_from)
             who = f" — {escape_mentions(names)} did not answer {x.unanswered} reminders"
             parts.append(f"- {line_text(x, today)}{who}")
+        if more_escalated:
+            parts.append(f"- … and {more_escalated} more")
     parts.append("")
     parts.append(
         "Use the buttons, or `done N`, `snooze N 1w`, `mute N`; `reminders` shows your settings."

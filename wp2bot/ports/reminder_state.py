@@ -91,9 +91,12 @@ class ReminderStates(Protocol):
         of ``groups`` owns, and how many there are."""
         ...
 
-    def sweep_actions(self, bounds: SweepBounds) -> list[ActionRecord]:
+    def sweep_actions(
+        self, bounds: SweepBounds, *, after_id: int = 0, limit: int | None = None
+    ) -> list[ActionRecord]:
         """Open accepted actions that may owe a reminder or an escalation within ``bounds``
-        (a superset: the sweep decides); read with date bounds, not every open action."""
+        (a superset: the sweep decides), by id: the first ``limit`` with ids above
+        ``after_id``; read with date bounds, not every open action."""
         ...
 
     def digest_days(self, since: date) -> set[tuple[str, date]]:

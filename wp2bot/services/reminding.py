@@ -8,8 +8,8 @@ downtime, and each person gets one digest with the latest occasion of each item.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
-from collections.abc import Callable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -21,6 +21,7 @@ from wp2bot.domain.calendar import Period
 from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.outbox import message_key
 from wp2bot.domain.reminders import (
+    DIGEST_ITEMS,
     DigestLine,
     Occasion,
     ReminderPolicy,
@@ -42,6 +43,7 @@ from wp2bot.zones import check_zone
 
 log = logging.getLogger(__name__)
 OVERVIEW_ITEMS = 40  # items listed by `reminders`: a post stops at 16,383 characters
+SWEEP_PAGE = 1000  # items the reminder sweep reads at a time
 
 
 class ReminderStore(ReminderStates, Downtimes, Protocol):
@@ -116,14 +118,15 @@ class ReminderService:
         already = self.rhythm.digest_days(group_today - timedelta(days=2))
         done = {u for u, day in already if day == zones.today(u)}  # today's digest is claimed
         bounds = self._bounds(group_today, meeting_day, done)
-        records = self.rhythm.sweep_actions(bounds)
         state = self.rhythm.reminder_state(bounds)
         mutes = self.rhythm.mutes()
         down = _down_sites(self.rhythm.downtimes(now), now)
         own: dict[str, list[DigestLine]] = defaultdict(list)
         occasions: dict[str, list[tuple[int, str, date]]] = defaultdict(list)
         escalated: dict[str, list[DigestLine]] = defaultdict(list)
-        for rec in records:
+        more_own: Counter[str] = Counter()  # items owed but not listed in the digest
+        more_escalated: Counter[str] = Counter()
+        for rec in self._sweep_records(bounds):
             if rec.snoozed_until is not None and rec.snoozed_until > group_today:
                 continue
             if down and any(s.casefold() in down for s in self.index.sites(rec)):
@@ -137,7 +140,12 @@ class ReminderService:
                 if latest is not None and needs_nudge(
                     latest, state.last_occasion.get((rec.id, user))
                 ):
-                    own[user].append(DigestLine(rec, latest.kind))
+                    # every occasion is recorded; the digest lists the first DIGEST_ITEMS,
+                    # so the items of a page are let go once it is worked through
+                    if len(own[user]) < DIGEST_ITEMS:
+                        own[user].append(DigestLine(rec, latest.kind))
+                    else:
+                        more_own[user] += 1
                     occasions[user].append((rec.id, latest.kind.value, latest.day))
             unanswered = state.unanswered.get(rec.id, 0)
             if unanswered >= self.policy.escalate_after:
@@ -145,10 +153,24 @@ class ReminderService:
                     t = target.lower()
                     if t in done or (rec.id, t) in state.escalated or (rec.id, t) in mutes:
                         continue
-                    line = DigestLine(rec, Occasion.OVERDUE, tuple(recipients), unanswered)
-                    escalated[t].append(line)
+                    if len(escalated[t]) < DIGEST_ITEMS:
+                        line = DigestLine(rec, Occasion.OVERDUE, tuple(recipients), unanswered)
+                        escalated[t].append(line)
+                    else:
+                        more_escalated[t] += 1
                     occasions[t].append((rec.id, ESCALATION, zones.today(t)))
-        return self._send(now, own, escalated, occasions, zones, already)
+        more = (more_own, more_escalated)
+        return self._send(now, own, escalated, occasions, zones, already, more)
+
+    def _sweep_records(self, bounds: SweepBounds) -> Iterator[ActionRecord]:
+        """The items that may owe something, read ``SWEEP_PAGE`` at a time (flat memory)."""
+        after = 0
+        while True:
+            page = self.rhythm.sweep_actions(bounds, after_id=after, limit=SWEEP_PAGE)
+            yield from page
+            if len(page) < SWEEP_PAGE:
+                return
+            after = page[-1].id
 
     def _bounds(self, today: date, meeting_day: date | None, done: set[str]) -> SweepBounds:
         """What can owe a reminder today: a recipient's own day is at most a day or so off the
@@ -176,6 +198,7 @@ class ReminderService:
         occasions: dict[str, list[tuple[int, str, date]]],
         zones: _Zones,
         already: set[tuple[str, date]],
+        more: tuple[Counter[str], Counter[str]],
     ) -> SweepReport:
         closures = self.policy.closure_periods()
         away = self.rhythm.away_periods(now.astimezone(self.zone).date() - timedelta(days=1))
@@ -199,15 +222,17 @@ class ReminderService:
         messages: dict[str, Outgoing] = {}
         for user, day, _items in batch:
             mine, theirs = own.get(user, []), escalated.get(user, [])
-            text = digest_text(mine, theirs, day, names) + self._live_block([*mine, *theirs])
+            text = digest_text(
+                mine, theirs, day, names, more_own=more[0][user], more_escalated=more[1][user]
+            ) + self._live_block([*mine, *theirs])
             key = message_key("digest", user, day.isoformat())
             messages[user] = Outgoing(key, "digest", user, text, cards=self._cards(mine, day))
         claimed = self.rhythm.claim_digests(batch, now, messages)
         delivered = self.outbox.deliver()
         done, refused = set(delivered.sent), {*delivered.failed, *delivered.undeliverable}
         sent = [
-            (user, len(own.get(user, [])) + len(escalated.get(user, [])))
-            for user, _day, _items in batch
+            (user, len(items))  # every occasion, listed or counted
+            for user, _day, items in batch
             if user in claimed and messages[user].key in done
         ]
         failed = [u for u, _d, _i in batch if u in claimed and messages[u].key in refused]

@@ -55,9 +55,22 @@ def _open_accepted(a: Table) -> ColumnElement[bool]:
     return and_(a.c.status != "done", a.c.review == "accepted")
 
 
-def sweep_records(conn: Connection, bounds: SweepBounds) -> list[ActionRecord]:
-    """Open accepted actions that may owe a reminder or an escalation within ``bounds``."""
-    return _records(conn, sweep_filter(bounds))
+def sweep_records(
+    conn: Connection, bounds: SweepBounds, *, after_id: int = 0, limit: int | None = None
+) -> list[ActionRecord]:
+    """Open accepted actions that may owe a reminder or an escalation within ``bounds``: the
+    first ``limit`` by id above ``after_id`` (all of them without a limit)."""
+    a = SQLModel.metadata.tables["action"]
+    where = and_(sweep_filter(bounds), a.c.id > after_id)
+    if limit is not None:
+        # the page's last id bounds both reads (a range on the primary key, no long id list)
+        last = conn.execute(
+            core_select(a.c.id).where(_open_accepted(a), where).order_by(a.c.id)
+            .offset(limit - 1).limit(1)
+        ).scalar()  # fmt: skip
+        if last is not None:
+            where = and_(where, a.c.id <= int(last))
+    return _records(conn, where)
 
 
 def sweep_filter(bounds: SweepBounds) -> ColumnElement[bool]:

@@ -132,10 +132,13 @@ class RhythmStore(PreferenceStore, RoundTableRepository):
         with self.engine.connect() as conn:
             return owned_records(conn, username, groups, limit)
 
-    def sweep_actions(self, bounds: SweepBounds) -> list[ActionRecord]:
-        """Open accepted actions that may owe a reminder within ``bounds`` (the sweep's input)."""
+    def sweep_actions(
+        self, bounds: SweepBounds, *, after_id: int = 0, limit: int | None = None
+    ) -> list[ActionRecord]:
+        """Open accepted actions that may owe a reminder within ``bounds`` (the sweep's input),
+        the first ``limit`` by id above ``after_id``."""
         with self.engine.connect() as conn:
-            return sweep_records(conn, bounds)
+            return sweep_records(conn, bounds, after_id=after_id, limit=limit)
 
     def digest_days(self, since: date) -> set[tuple[str, date]]:
         """(username, local day) of every digest sent since ``since``."""
