@@ -23,8 +23,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager, nullcontext
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -37,7 +37,7 @@ from sqlalchemy import insert  # noqa: E402
 
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher  # noqa: E402
 from tests.fakes.mattermost.fixtures import running_world, start_bot  # noqa: E402
-from tests.support.postgres import have_postgres, postgres_cluster  # noqa: E402
+from tests.support.postgres import benchmark_cluster  # noqa: E402
 from wp2bot.adapters.storage import Store  # noqa: E402
 from wp2bot.adapters.storage.search_store import SearchStore  # noqa: E402
 from wp2bot.adapters.storage.tables import (  # noqa: E402
@@ -312,21 +312,9 @@ def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(sorted(values), n=100, method="inclusive")[q - 1]
 
 
-@contextmanager
-def postgres() -> Iterator[str | None]:
+def postgres() -> AbstractContextManager[str | None]:
     """A throw-away PostgreSQL server (as the tests start one); None when it cannot run."""
-    if not have_postgres():
-        print("PostgreSQL skipped: its server binaries are missing (scripts/test.sh installs them)")
-        yield None
-        return
-    with ExitStack() as stack:
-        try:
-            url = stack.enter_context(postgres_cluster("wp2bot-pg-bench-"))
-        except RuntimeError as failed:
-            print(f"PostgreSQL skipped: {str(failed)[:200]}")
-            yield None
-            return
-        yield url
+    return benchmark_cluster("wp2bot-pg-bench-")
 
 
 def fresh_url(database: str, tmp: Path, server: str | None) -> str | None:

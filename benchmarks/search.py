@@ -20,8 +20,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -32,7 +32,7 @@ if str(REPO) not in sys.path:  # the PostgreSQL helper lives in tests/, beside t
 from sqlalchemy import insert, text  # noqa: E402
 from sqlmodel import col, select  # noqa: E402
 
-from tests.support.postgres import have_postgres, postgres_cluster  # noqa: E402
+from tests.support.postgres import benchmark_cluster  # noqa: E402
 from wp2bot.adapters.storage import Store  # noqa: E402
 from wp2bot.adapters.storage.search_store import SearchStore  # noqa: E402
 from wp2bot.adapters.storage.tables import ActionOwnerRow, ActionRow, MeetingRow, NoteRow  # noqa: E402
@@ -225,21 +225,9 @@ def run(url: str, actions: int, meetings: int, lines: int, rounds: int) -> dict[
         store.close()
 
 
-@contextmanager
-def postgres() -> Iterator[str | None]:
+def postgres() -> AbstractContextManager[str | None]:
     """A throw-away PostgreSQL server (as the tests start one); None when it cannot run."""
-    if not have_postgres():
-        print("PostgreSQL skipped: its server binaries are missing (scripts/test.sh installs them)")
-        yield None
-        return
-    with ExitStack() as stack:
-        try:
-            url = stack.enter_context(postgres_cluster("wp2bot-pg-search-"))
-        except RuntimeError as failed:
-            print(f"PostgreSQL skipped: {str(failed)[:200]}")
-            yield None
-            return
-        yield url
+    return benchmark_cluster("wp2bot-pg-search-")
 
 
 def main() -> int:

@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -76,3 +76,20 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return base.rsplit("/", 1)[0] + "/" + name
+
+
+@contextmanager
+def benchmark_cluster(prefix: str) -> Iterator[str | None]:
+    """A throw-away server for a benchmark; None (with the reason printed) when it cannot run."""
+    if not have_postgres():
+        print("PostgreSQL skipped: its server binaries are missing (scripts/test.sh installs them)")
+        yield None
+        return
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(postgres_cluster(prefix))
+        except RuntimeError as failed:
+            print(f"PostgreSQL skipped: {str(failed)[:200]}")
+            yield None
+            return
+        yield url
