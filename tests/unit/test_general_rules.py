@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from wp2bot.domain import markers
+from wp2bot.domain import markers, non_action_rules, status_patterns, vocabulary
 from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.minutes import parse_minutes
 from wp2bot.domain.models import MeetingContext, Participant, Roster, Status
@@ -41,7 +41,7 @@ def run(text: str) -> list[tuple[str, list[str], Status]]:
     ],
 )
 def test_non_tasks_under_an_action_label(text: str) -> None:
-    assert markers.DEFERRAL.match(text), text
+    assert non_action_rules.DEFERRAL.match(text), text
     assert run(f"# Notes\n\nACTION: {text}\n") == []
 
 
@@ -50,14 +50,14 @@ def test_non_tasks_under_an_action_label(text: str) -> None:
     ["Done, it was easy.", "turned out to be trivial", "It was quick.", "was very simple"],
 )
 def test_a_past_judgement_of_the_effort_means_done(note: str) -> None:
-    assert markers.may_say_done(note.lower())
-    assert markers.DONE.search(note), note
+    assert status_patterns.may_say_done(note.lower())
+    assert status_patterns.DONE.search(note), note
     got = run(f"# Earlier actions\n\n- Bob to rotate the keys\n    - {note}\n")
     assert got == [("Bob to rotate the keys", ["Bob Chen"], Status.DONE)]
 
 
 def test_an_easy_task_still_to_do_is_not_done() -> None:
-    assert not markers.DONE.search("this should be easy to fix")
+    assert not status_patterns.DONE.search("this should be easy to fix")
 
 
 @pytest.mark.parametrize(
@@ -69,8 +69,8 @@ def test_an_easy_task_still_to_do_is_not_done() -> None:
     ],
 )
 def test_a_self_assignment_hedged_by_the_speaker_is_tentative(sentence: str) -> None:
-    assert markers.may_be_tentative(sentence.lower())
-    assert markers.TENTATIVE.search(sentence), sentence
+    assert status_patterns.may_be_tentative(sentence.lower())
+    assert status_patterns.TENTATIVE.search(sentence), sentence
     [(_, owners, status)] = run(f"# Notes\n\n{sentence}\n")
     assert owners == ["Alice Martin"]
     assert status is Status.TENTATIVE
@@ -141,12 +141,12 @@ def test_a_wish_to_keep_things_as_they_are_is_no_task() -> None:
     ["Revisit next week.", "revisit it in May", "Revisit later", "Revisit the topic as it evolves"],
 )
 def test_revisiting_the_topic_later_is_a_deferral(text: str) -> None:
-    assert markers.DEFERRAL.match(text), text
+    assert non_action_rules.DEFERRAL.match(text), text
     assert run(f"# Notes\n\nACTION: {text}\n") == []
 
 
 def test_revisiting_a_named_thing_is_a_task() -> None:
-    assert not markers.DEFERRAL.match("Revisit the draft to check the prefix rules")
+    assert not non_action_rules.DEFERRAL.match("Revisit the draft to check the prefix rules")
     got = run("# Action items\n\n* Carla: Revisit the draft to check the prefix rules\n")
     assert got == [("Revisit the draft to check the prefix rules", ["Carla Rossi"], Status.OPEN)]
 
@@ -155,7 +155,7 @@ def test_revisiting_a_named_thing_is_a_task() -> None:
     "verb", ["Troubleshoot", "Debug", "Assess", "Audit", "Renew", "Triage", "Reproduce"]
 )
 def test_task_verbs_open_a_labelled_task(verb: str) -> None:
-    assert markers.looks_imperative(f"{verb} crashing nodes")
+    assert vocabulary.looks_imperative(f"{verb} crashing nodes")
     got = run(f"# Site reports\n\n- Storage site (Bob): {verb} crashing nodes\n")
     assert got == [(f"Storage site (Bob): {verb} crashing nodes", ["Bob Chen"], Status.OPEN)]
 

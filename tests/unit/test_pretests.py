@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from wp2bot.domain import action_items, clauses, groups, markers, prose
+from wp2bot.domain import (
+    action_items,
+    clauses,
+    groups,
+    markers,
+    non_action_rules,
+    prose,
+    sentences,
+    status_patterns,
+)
 from wp2bot.domain.minutes import decode_minutes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # alternatives (the pre-test must let every one of them through).
 CASES: list[tuple[Callable[[str], bool], re.Pattern[str], list[str]]] = [
     (
-        markers.may_say_done,
-        markers.DONE,
+        status_patterns.may_say_done,
+        status_patterns.DONE,
         [
             "Done",
             "completed last week",
@@ -39,8 +48,8 @@ CASES: list[tuple[Callable[[str], bool], re.Pattern[str], list[str]]] = [
         ],
     ),
     (
-        markers.may_be_tentative,
-        markers.TENTATIVE,
+        status_patterns.may_be_tentative,
+        status_patterns.TENTATIVE,
         [
             "Paul (TBC) to check",
             "maybe Bob",
@@ -74,8 +83,8 @@ CASES: list[tuple[Callable[[str], bool], re.Pattern[str], list[str]]] = [
         ],
     ),
     (
-        markers.may_say_unavailable,
-        markers.AVAILABILITY,
+        non_action_rules.may_say_unavailable,
+        non_action_rules.AVAILABILITY,
         [
             "Bob is on call",
             "Ana on vacation",
@@ -97,8 +106,8 @@ CASES: list[tuple[Callable[[str], bool], re.Pattern[str], list[str]]] = [
         ],
     ),
     (
-        markers.may_invite,
-        markers.INVITATION,
+        non_action_rules.may_invite,
+        non_action_rules.INVITATION,
         [
             "Feel free to comment",
             "don't hesitate to ask",
@@ -153,9 +162,9 @@ def test_pretests_reject_plain_text() -> None:
     ],
 )
 def test_clause_split_shortcut_agrees_with_the_pattern(sentence: str) -> None:
-    pattern = markers._CLAUSE_SPLIT
+    pattern = sentences._CLAUSE_SPLIT
     expected = [p.strip() for p in pattern.split(sentence) if p and p.strip()]
-    assert markers.split_clauses(sentence)[: len(expected)] == expected
+    assert sentences.split_clauses(sentence)[: len(expected)] == expected
 
 
 @pytest.mark.parametrize(
@@ -173,12 +182,12 @@ def test_clause_split_shortcut_agrees_with_the_pattern(sentence: str) -> None:
     ],
 )
 def test_sentence_shortcut_agrees_with_the_pattern(text: str) -> None:
-    assert markers.split_sentences(text) == markers.split_at_sentence_ends(text)
+    assert sentences.split_sentences(text) == sentences.split_at_sentence_ends(text)
 
 
 def test_sentence_shortcut_on_every_line_of_the_shipped_minutes() -> None:
     for text in _corpus():
-        assert markers.split_sentences(text) == markers.split_at_sentence_ends(text), text
+        assert sentences.split_sentences(text) == sentences.split_at_sentence_ends(text), text
 
 
 def test_shortcuts_in_status_and_clauses() -> None:
@@ -260,8 +269,8 @@ def test_marker_shortcut_agrees_with_the_pattern(text: str, marked: bool, may_op
     [("Could we?", True), ("Could we? )", True), ("Is it done?\n", True), ("Done? No.", False)],
 )
 def test_question_shortcut(text: str, asked: bool) -> None:
-    assert markers.asks(text) is asked
-    assert markers.asks(text) == bool(markers.QUESTION_END.search(text))
+    assert sentences.asks(text) is asked
+    assert sentences.asks(text) == bool(sentences.QUESTION_END.search(text))
 
 
 def test_group_request_words_are_found_as_before() -> None:

@@ -6,7 +6,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
+from wp2bot.domain import non_action_rules as na
+from wp2bot.domain import sentences as st
+from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.groups import group_label, group_request
 from wp2bot.domain.models import Status
 from wp2bot.domain.non_action_rules import non_action
@@ -96,13 +100,13 @@ def names_ok(who: str, names: Names, lenient: bool) -> bool:
             return False
         first = words[0].lstrip("@")
         if (
-            first.lower() in mk.NOT_NAMES
+            first.lower() in vo.NOT_NAMES
             and part.lower() not in _ALL
             # "AS: look at ...": initials of an attendee, though they spell a word
             and not (len(words) == 1 and _INITIALISM.match(first) and names.is_known(part))
         ):
             return False
-        if first.lower() in mk.IMPERATIVES and not names.is_known(part):
+        if first.lower() in vo.IMPERATIVES and not names.is_known(part):
             return False
         if names.is_known(part) or part.startswith("@"):
             continue
@@ -158,7 +162,7 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     if suffix and known_or_group(suffix[0], names) and not owners:
         # "Ask Jürgen to book the room (Paul)": the trailing owner list names who acts
         return Item(stripped, suffix, False, Status.OPEN, 2)
-    commit = mk.COMMITMENT.match(text) if not bracketed else None
+    commit = cp.COMMITMENT.match(text) if not bracketed else None
     if bracketed:
         pass  # the brackets named the owners: "[NT] Connect to ..." is not "Connect to ..."
     elif commit and commit["who"] in ("I", "We", "we"):
@@ -171,27 +175,27 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     elif (lead := mk.LEADING_OWNER.match(text)) and names_ok(lead["who"], names, lenient=True):
         owners.append(lead["who"].lstrip("@") if lead["who"].startswith("@") else lead["who"])
         text = lead["rest"]
-        if mk.DEFERRAL.match(text):
+        if na.DEFERRAL.match(text):
             return None
     elif (label := group_label(text)) is not None:
         owners.append(label.who)  # "all DCs: fill in the table": the group the item is for
         text = label.task
     elif (request := group_request(text)) is not None:
         owners.append(request.who)  # "Sites running X should upgrade ...": the group acts
-    elif (action_for := mk.action_for(text)) and names_ok(action_for["who"], names, lenient=True):
+    elif (action_for := cp.action_for(text)) and names_ok(action_for["who"], names, lenient=True):
         owners.append(action_for["who"])
     elif (
-        (handle := mk.HANDLE_COMMIT.match(text))
-        and handle["who"] not in mk.NOT_NAMES
-        and handle["who"] not in mk.IMPERATIVES
+        (handle := cp.HANDLE_COMMIT.match(text))
+        and handle["who"] not in vo.NOT_NAMES
+        and handle["who"] not in vo.IMPERATIVES
     ):
         owners.append(handle["who"])  # "jdoe42 to open an issue ...": a lower-case account name
-    elif (mention := _MENTION_TASK.match(text)) and mk.looks_imperative(mention["task"]):
+    elif (mention := _MENTION_TASK.match(text)) and vo.looks_imperative(mention["task"]):
         owners.append(mention["who"])  # "@rizart deploy the dashboard": a mention, then the task
         text = mention["task"]
     elif (
         (group := _GROUP_COMMIT.match(text))
-        and (group["word"] or "") not in mk.NOT_NAMES
+        and (group["word"] or "") not in vo.NOT_NAMES
         and (
             names_ok(group["who"], names, lenient=True)
             or names.is_known(group["who"])
@@ -201,7 +205,7 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         owners.append(group["who"])  # "all sites to upgrade ...": a group in lower case
     elif (initials := _OWNER_VERB.match(text)) and (
         names.is_known(initials["who"])
-        or (initials["who"].isupper() and initials["who"].lower() not in mk.NOT_NAMES)
+        or (initials["who"].isupper() and initials["who"].lower() not in vo.NOT_NAMES)
     ):
         owners.append(initials["who"])  # "JK write a note on ...": owner, then the task
     # the owner suffix of the whole text is known already
@@ -237,7 +241,7 @@ def _bracket_owners(text: str, names: Names) -> tuple[str, str] | None:
             return None
     rest = match["rest"]
     if match["rd"] is not None and not (
-        mk.COMMITMENT.match(f"{parts[0]} {rest}") or mk.looks_imperative(rest)
+        cp.COMMITMENT.match(f"{parts[0]} {rest}") or vo.looks_imperative(rest)
     ):
         return None  # "(see below) the plan changed": a remark, not an owner
     return who, rest
@@ -251,7 +255,7 @@ def _helpers(text: str, names: Names, owners: list[str]) -> list[str]:
     """People a later clause adds to help: "Ana to chase the vendor, Bo to help as needed"."""
     found: list[str] = []
     for clause in _CLAUSE_BREAK.split(text)[1:]:
-        commit = mk.COMMITMENT.match(clause)
+        commit = cp.COMMITMENT.match(clause)
         if (
             commit
             and commit["verb"] in ("to", "will", "can", "offered to", "volunteered to")
@@ -265,9 +269,9 @@ def _helpers(text: str, names: Names, owners: list[str]) -> list[str]:
 
 def _later_commitment(text: str, names: Names) -> list[str]:
     """Owners named by a commitment in a later clause of the same item."""
-    clauses = [c for s in mk.split_sentences(text) for c in mk.split_clauses(s)]
+    clauses = [c for s in st.split_sentences(text) for c in st.split_clauses(s)]
     for sentence in clauses[1:]:
-        commit = mk.COMMITMENT.match(sentence)
+        commit = cp.COMMITMENT.match(sentence)
         if (
             commit
             and commit["who"] not in ("I", "We", "we")

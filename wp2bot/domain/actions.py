@@ -6,8 +6,11 @@ import re
 from datetime import date
 
 from wp2bot.domain import clauses as cl
+from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
+from wp2bot.domain import sentences as st
 from wp2bot.domain import turns as tu
+from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import (
     Item,
     Names,
@@ -228,11 +231,11 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             text = line.text.lstrip("–- ").strip()
             if STATUS_NOTE.match(text) and in_list and walk.label_depth is None:
                 continue
-            asked = mk.asks(text)
+            asked = st.asks(text)
             if line.checked is None and (
                 cl.is_topic(text)
                 # "Ask for X in 3.5?": an imperative task with a question mark is a suggestion
-                or (asked and not mk.looks_imperative(text))
+                or (asked and not vo.looks_imperative(text))
                 or len(text.split()) < 3
             ):
                 if closed := cl.closed_item(lines, index):
@@ -243,7 +246,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             if topic_boxes and not in_list and item and not item.owners:
                 # "[x] 2021-03: survey status" under "Discussion items": a topic ticked off;
                 # "[ ] Ask the vendor ..." there is still a task
-                item = None if not mk.looks_imperative(item.text) else item
+                item = None if not vo.looks_imperative(item.text) else item
         elif item is None and line.kind in (LineKind.BULLET, LineKind.PARAGRAPH):
             item = cl.task_line(line, names, hint, walk)
             if item is None and hint and _under_label(tree, index, line):
@@ -283,8 +286,8 @@ def _under_label(tree: DocTree, index: int, line: Line) -> bool:
     return (
         label is not None
         and not label.rest
-        and mk.looks_imperative(text)
-        and not mk.asks(text)
+        and vo.looks_imperative(text)
+        and not st.asks(text)
         and len(text.split()) >= 3
     )
 
@@ -325,7 +328,7 @@ def _prose(
         text = label.rest
     if "](" in text:
         text = _LINK.sub(r"\1", text)  # "[I need to fix the labels](https://...)": the words
-    if not mk.prose_trigger(text):
+    if not cp.prose_trigger(text):
         told = tu.told(text, names)
         if told is not None and not (told.owners and _continues(previous, line)):
             found.append(_found(told, line, index, followups, 1, hint))
@@ -338,10 +341,10 @@ def _prose(
         if told is not None:
             return [_found(told, line, index, followups, 1, hint)]
     subject = speaker
-    for position, sentence in enumerate(mk.split_sentences(text)):
+    for position, sentence in enumerate(st.split_sentences(text)):
         if label is not None and label.rest:
             subject = label.owners  # each sentence of a labelled report starts afresh
-        if mk.asks(sentence) and (task := cl.suggested_task(sentence)):
+        if st.asks(sentence) and (task := cl.suggested_task(sentence)):
             # "Could we raise this with ...?": a suggestion phrased as a question
             item = Item(task, [], False, Status.TENTATIVE, 1)
             found.append(_found(item, line, index, followups, 1, hint))
@@ -349,7 +352,7 @@ def _prose(
         items, subject = parse_prose(sentence, names, subject, line_start=position == 0)
         for item in items:
             if not item.owners and (
-                mk.asks(sentence) or (speaker and tu.WE_SHOULD.match(sentence))
+                st.asks(sentence) or (speaker and tu.WE_SHOULD.match(sentence))
             ):
                 continue  # "Omar: We should mark it as pending": an opinion in a discussion
             written = status_of(item.text, line.struck, line.checked)

@@ -16,3 +16,16 @@ _UNFOLDED = ("ı", "ſ", "İ")
 def lower_safe(text: str) -> bool:
     """Whether word tests and patterns on ``text.lower()`` find what IGNORECASE finds in text."""
     return text.isascii() or not any(c in text for c in _UNFOLDED)
+
+
+def contains_any(lower: str, words: tuple[str, ...]) -> bool:
+    """Whether any of the words occurs in the text: the cheap test run before a slow pattern.
+
+    The words are what the pattern cannot match without, so False means it cannot match. The
+    callers pass text lower-cased once when it folds case exactly as IGNORECASE does
+    (``casefold.lower_safe``).
+    """
+    for word in words:  # noqa: SIM110 - a third faster than any() over a generator
+        if word in lower:
+            return True
+    return False

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
+from wp2bot.domain import sentences as st
+from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, names_ok, parse_listed
 from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.models import Line, LineKind, Status
@@ -157,13 +160,13 @@ _REPORTED = re.compile(
 
 def _handle_task(who: str, task: str, names: Names) -> bool:
     """Whether "who: task" is a task for the person with that account (not a speaker's turn)."""
-    if who in mk.NOT_NAMES or who in mk.IMPERATIVES or not names.is_known(who):
+    if who in vo.NOT_NAMES or who in vo.IMPERATIVES or not names.is_known(who):
         return False
-    if mk.looks_imperative(task):
+    if vo.looks_imperative(task):
         return True
     if names.is_known(who.capitalize()):
         return False  # "mark: not sure ...": a first name in lower case, a speaker's turn
-    return len(task.split()) >= 3 and not mk.asks(task) and not _REPORTED.search(task)
+    return len(task.split()) >= 3 and not st.asks(task) and not _REPORTED.search(task)
 
 
 def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | None:
@@ -178,10 +181,10 @@ def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | 
         walk.task_depth is not None and line.depth < walk.task_depth
     ):
         walk.task_depth = None
-    if mk.NEXT_STEP.match(text):
+    if cp.NEXT_STEP.match(text):
         return parse_listed(text, names, hint)
     labelled = _LABEL_OWNER.match(text) if "):" in text else None
-    if labelled and names.is_known(labelled["who"]) and mk.looks_imperative(labelled["task"]):
+    if labelled and names.is_known(labelled["who"]) and vo.looks_imperative(labelled["task"]):
         # "Cache site (Ola): Move the config to git": a topic, its owner in brackets, an imperative
         return Item(text, [labelled["who"]], False, Status.OPEN, 2)
     handle = _HANDLE_LABEL.match(text) if ":" in text[:40] else None
@@ -189,7 +192,7 @@ def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | 
         # "jdoe: update the reference table": a task labelled with the account of its owner
         return Item(handle["task"], [handle["who"]], False, Status.OPEN, 2)
     first = _FIRST_WORD.match(text)
-    if first is None or not mk.looks_imperative(text) or mk.asks(text) or is_topic(text):
+    if first is None or not vo.looks_imperative(text) or st.asks(text) or is_topic(text):
         return None
     if text[first.end() : first.end() + 1] == ":":
         return None  # "Present: ...", "Update: ...": a label, not an imperative
@@ -252,7 +255,7 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
     if not rest:
         return None, True
     if kind.startswith("outcome") and _CLOSING.match(rest):
-        later = mk.split_sentences(rest)[1:]
+        later = st.split_sentences(rest)[1:]
         return (parse_listed(" ".join(later), names, hint) if later else None), False
     if kind.startswith("outcome") and ";" in rest:
         rest = _commitment_clause(rest, names)
@@ -265,12 +268,12 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
 def _commitment_clause(text: str, names: Names) -> str:
     """The sentence part from the clause that commits someone ("... seems useful; @x will
     prepare a PR"), when the opening clause only reports; else the whole text."""
-    sentence = mk.split_sentences(text)[0]
+    sentence = st.split_sentences(text)[0]
     parts = sentence.split(";")
-    if mk.COMMITMENT.match(parts[0].strip()):
+    if cp.COMMITMENT.match(parts[0].strip()):
         return text
     for k, part in enumerate(parts[1:], start=1):
-        commit = mk.COMMITMENT.match(part.strip())
+        commit = cp.COMMITMENT.match(part.strip())
         if commit and names_ok(commit["who"], names, lenient=True):
             return ";".join(parts[k:]).strip()
     return text
@@ -290,7 +293,7 @@ _GATE = re.compile(
     r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|ropos(?:es|ing))|s(?:hall|hould|uggests)"
     r"|t(?:ry|ak(?:ing|es?)|asks?|o-?\s?dos?)|volunteer\w*|w(?:ill|ould|ants?))\b"
 )
-_VERBS = "|".join(sorted(mk.IMPERATIVES, key=len, reverse=True))
+_VERBS = "|".join(sorted(vo.IMPERATIVES, key=len, reverse=True))
 # An imperative opening ("- check the logs"): the first word after bullet marks. The verbs are
 # lower-case ASCII letters, so "a verb then a word boundary" is "the first word run is a verb":
 # a set look-up instead of trying 143 alternatives in turn.
@@ -326,16 +329,16 @@ def quiet(line: Line, walk: Walk) -> bool:
         return False
     opening = _OPENING_WORD.match(lower)
     if (
-        (opening and opening[1] in mk.IMPERATIVES)
+        (opening and opening[1] in vo.IMPERATIVES)
         or _GATE_OPENING.match(lower)
         or (":" in lower and _GATE_SPEAKER.match(lower))
     ):
         return False
-    if " to " in text and mk.NAMED_TO.search(text):
+    if " to " in text and cp.NAMED_TO.search(text):
         return False
-    if text[:1].islower() and (_HANDLE_LABEL.match(text) or mk.HANDLE_COMMIT.match(text)):
+    if text[:1].islower() and (_HANDLE_LABEL.match(text) or cp.HANDLE_COMMIT.match(text)):
         return False  # "jdoe: update ...", "jdoe to send ...": an account name and its task
-    return not mk.group_asked(text)
+    return not cp.group_asked(text)
 
 
 # "Could we raise this with ...?", "Maybe we start a document?", "Once public, we can do a demo?",
@@ -356,7 +359,7 @@ def suggested_task(sentence: str) -> str | None:
         return None
     verb = match["verb"]
     concrete_do = verb == "do" and sentence[match.end() - 1 :].startswith(("a ", "an ", "the "))
-    if mk.VAGUE_TASK.match(verb) or mk.STATIVE_TASK.match(verb) or verb in ("not", "have"):
+    if cp.VAGUE_TASK.match(verb) or cp.STATIVE_TASK.match(verb) or verb in ("not", "have"):
         return None  # "Should we discuss ...?", "Can we be ...?": a question, not a task
     if verb == "do" and not concrete_do:
         return None  # "can we do anything?"; "we can do a demo?" names the work

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
+from wp2bot.domain import non_action_rules as na
+from wp2bot.domain import sentences as st
+from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import (
     ALT_OWNER,
     Item,
@@ -39,7 +43,7 @@ _REPORTED_WILL = re.compile(
 _NEGATED = re.compile(r"not\b|never\b")  # "Lena will not sit in ...": no task
 _PRONOUN = re.compile(r"(?:it|this|that|there|they|he|she)\b", re.IGNORECASE)
 # an adverb between the modal and the verb: "The cache will probably be ..." is still a state
-_ADVERB = re.compile("^" + mk.ADVERBS, re.IGNORECASE)
+_ADVERB = re.compile("^" + cp.ADVERBS, re.IGNORECASE)
 # "X to produce ... is necessary": the infinitive is the subject of a predicate, not a task
 _INFINITIVE_SUBJECT = re.compile(
     r"\b(?:is|are|would be|will be)\s+(?:(?:also|very|not|more)\s+)?(?:necessary|needed|"
@@ -125,7 +129,7 @@ def parse_prose(
     slides, Marco will give the talk"): then one item per clause, with the clause text.
     """
     decided = _DECIDED.match(sentence) if "ecision" in sentence[:16] else None
-    commit = mk.COMMITMENT.match(decided["rest"]) if decided else None
+    commit = cp.COMMITMENT.match(decided["rest"]) if decided else None
     someone = commit is not None and commit["who"] not in ("I", "We", "we")
     if decided and commit and someone and commit["verb"] in ("will", "shall"):
         sentence = decided["rest"]  # "Decision: The editors will merge ...": assigns work
@@ -141,11 +145,11 @@ def parse_prose(
         return [Item(sentence, [reported["who"]], False, Status.OPEN, 1)], reported["who"]
     action_is = mk.ACTION_IS_TO.match(sentence) if "ction" in sentence[:30] else None
     task = action_is["task"] if action_is else ""
-    if action_is and not mk.STATIVE_TASK.match(task) and not mk.VAGUE_TASK.match(task):
+    if action_is and not cp.STATIVE_TASK.match(task) and not cp.VAGUE_TASK.match(task):
         # "The action is to collect the answers", "Likely action item is to split ...": a task
         return [Item(sentence, [], False, Status.OPEN, 1)], subject
     found: list[tuple[int, Item, str]] = []
-    for clause in mk.split_clauses(sentence):
+    for clause in st.split_clauses(sentence):
         variants = [clause]
         label = _LABEL_PREFIX.match(clause)
         if label:
@@ -161,7 +165,7 @@ def parse_prose(
         )
         if commas:
             variants.append(clause[commas[-1].end() :])
-        elif ", but " in clause and mk.passive_future(after := clause.rsplit(", but ", 1)[1]):
+        elif ", but " in clause and cp.passive_future(after := clause.rsplit(", but ", 1)[1]):
             variants.append(after)  # "ATLAS tried X, but this point will need to be followed up"
         for variant in variants:
             item, subject, verb = _clause(variant, sentence, names, subject, line_start)
@@ -186,8 +190,8 @@ def _clause(
     owning = _OWNERSHIP.match(clause) if "tak" in clause else None
     if owning and (names_ok(owning["who"], names, lenient=True) or clause.startswith("[")):
         return Item(sentence, [owning["who"]], False, Status.OPEN, 1), subject, "will"
-    handle = mk.HANDLE_COMMIT.match(clause) if " to " in clause or " will " in clause else None
-    if handle and handle["who"] not in mk.NOT_NAMES and names.is_known(handle["who"]):
+    handle = cp.HANDLE_COMMIT.match(clause) if " to " in clause or " will " in clause else None
+    if handle and handle["who"] not in vo.NOT_NAMES and names.is_known(handle["who"]):
         # "jdoe to send the poll": a commitment of the person with that account
         return Item(sentence, [handle["who"]], False, Status.OPEN, 1), subject, "to"
     request = group_request(clause)
@@ -201,7 +205,7 @@ def _clause(
     asked = _VOCATIVE.match(clause) if "lease" in clause else None
     if (
         asked
-        and mk.looks_imperative(asked["task"])
+        and vo.looks_imperative(asked["task"])
         and (asked["who"].startswith("@") or names.is_known(asked["who"]))
     ):
         # "Paul, please check the logs", "@riccardo please check ...": a request to one person
@@ -210,15 +214,15 @@ def _clause(
     if (
         set_for
         and (names.is_known(who := set_for["who"].lstrip("@")) or _NAME_SHAPED.match(who))
-        and mk.looks_imperative(set_for["task"])
+        and vo.looks_imperative(set_for["task"])
     ):
         # "Note here for Ana to write up the feedback": a task set for the person named
         return Item(sentence, [set_for["who"].lstrip("@")], False, Status.OPEN, 1), subject, "to"
     offer = _SPOKEN_OFFER.match(clause) if subject and line_start and clause[:1] == "c" else None
-    if offer and subject and mk.looks_imperative(offer["task"]) and not mk.asks(clause):
+    if offer and subject and vo.looks_imperative(offer["task"]) and not st.asks(clause):
         # "AB: can review the drafts": the speaker's offer, tentative until taken up
         return Item(sentence, [subject], False, Status.TENTATIVE, 1), subject, "can"
-    commit = mk.COMMITMENT.match(clause)
+    commit = cp.COMMITMENT.match(clause)
     if commit and commit["who"] in ("We", "we") and commit["verb"] == "should":
         commit = None  # "We should put together ...": the unowned-need rule judges it
     verb = "will"
@@ -230,7 +234,7 @@ def _clause(
             who = _OTHERS.sub("", who)
         if (
             verb in ("will", "shall")
-            and mk.PASSIVE_TASK.match(task)
+            and cp.PASSIVE_TASK.match(task)
             and not names.is_known(who)
             and (not _PRONOUN.match(who) or who.lower() in ("this", "that"))
             and who not in ("I", "We", "we")
@@ -239,7 +243,7 @@ def _clause(
             owners = _agent(task[3:], names)
             return Item(sentence, owners, False, Status.OPEN, 1), subject, verb
         core = _ADVERB.sub("", task)
-        if mk.DEFERRAL.match(core) or mk.STATIVE_TASK.match(core) or _NEGATED.match(core):
+        if na.DEFERRAL.match(core) or cp.STATIVE_TASK.match(core) or _NEGATED.match(core):
             return None, subject, ""
         if verb in ("want to", "wants to") and _KEEP_AS_IS.match(core):
             return None, subject, ""  # "Ana wants to keep the old layout": a wish, no task
@@ -255,7 +259,7 @@ def _clause(
             return Item(sentence, [], True, Status.OPEN, 1), subject, verb
         if who in ("We", "we"):
             if verb in ("to", "can", "could", "should", "may", "might", "takes", "take") or (
-                mk.VAGUE_TASK.match(task) or _PRONOUN_TASK.match(task)
+                cp.VAGUE_TASK.match(task) or _PRONOUN_TASK.match(task)
             ):
                 return None, subject, ""
             return Item(sentence, [], False, Status.OPEN, 1), subject, verb
@@ -271,24 +275,24 @@ def _clause(
             and not (
                 verb == "to"
                 and (_NAME_SHAPED.match(who) or _ACRONYM.match(who))
-                and who.lower() not in mk.NOT_NAMES
-                and mk.looks_imperative(task)
+                and who.lower() not in vo.NOT_NAMES
+                and vo.looks_imperative(task)
             )
         ):
             return None, subject, ""
         if names_ok(who, names, lenient=False):
             return Item(sentence, [written], False, Status.OPEN, 1), who, verb
-        if who.split()[0].lower() not in mk.NOT_NAMES:
+        if who.split()[0].lower() not in vo.NOT_NAMES:
             return None, subject, ""
         # "Also need to clean up ...": the capitalised word was no subject; try the other rules
-    for_match = mk.action_for(clause)
+    for_match = cp.action_for(clause)
     if for_match and names_ok(for_match["who"], names, lenient=True):
         # the part of the sentence that states the action, not the report before it
         part = next((p for p in _DASH_SPLIT.split(sentence) if "action" in p.lower()), sentence)
         return Item(part, [for_match["who"]], False, Status.OPEN, 1), subject, verb
     # each pattern below is case-sensitive and holds the word tested before it: a substring test
     # is cheaper than a match that fails (most clauses get this far)
-    volunteer = mk.VOLUNTEERS.match(clause) if "volunteer" in clause else None
+    volunteer = cp.VOLUNTEERS.match(clause) if "volunteer" in clause else None
     if volunteer and volunteer["who"] not in ("We", "we"):
         if volunteer["who"] == "I":
             return Item(sentence, [], True, Status.OPEN, 1), subject, verb
@@ -297,43 +301,43 @@ def _clause(
     lead = _PAST_SUBJECT.match(clause) if "ed" in clause or "ing" in clause else None
     if lead and names_ok(lead["who"], names, lenient=False):
         subject = lead["who"]  # "Marco tested ...; will make a PR" keeps Marco for the next clause
-    bare = mk.BARE_WILL.match(clause)
+    bare = cp.BARE_WILL.match(clause)
     if bare and subject and clause is not sentence:
         return Item(sentence, [subject], False, Status.OPEN, 1), subject, verb
     # right after a speaker the modal may be in lower case: "Riccardo: will send the numbers"
     spoken = subject is not None and line_start and clause.startswith(("will ", "shall "))
-    modal = mk.BARE_MODAL.match(clause[0].upper() + clause[1:] if spoken else clause)
+    modal = cp.BARE_MODAL.match(clause[0].upper() + clause[1:] if spoken else clause)
     if (
         modal
         and (clause[:1].isupper() or spoken)
-        and (subject or line_start or not mk.ROLE_TASK.match(modal["task"]))
-        and not mk.asks(clause)
+        and (subject or line_start or not cp.ROLE_TASK.match(modal["task"]))
+        and not st.asks(clause)
     ):
         # "Ines - ... Will draft the test plan after Easter": the subject is the speaker; with no
         # speaker the line is an unowned task of the minutes' author
         return Item(sentence, [subject] if subject else [], False, Status.OPEN, 1), subject, verb
     also = _ALSO.match(clause)
-    if also and mk.looks_imperative(also["task"]) and len(also["task"].split()) >= 4:
+    if also and vo.looks_imperative(also["task"]) and len(also["task"].split()) >= 4:
         # "... offering support. Also plan a module on ...": an imperative added to a report
         return Item(clause, [], False, Status.OPEN, 1), subject, ""
     proposal = _PROPOSAL.match(clause) if "proposes" in clause or "suggests" in clause else None
-    if proposal and not mk.VAGUE_TASK.match(proposal["task"]):
+    if proposal and not cp.VAGUE_TASK.match(proposal["task"]):
         # "Omar proposes that we have a chat with ...": work suggested to the group
         return Item(sentence, [], False, Status.TENTATIVE, 1), subject, ""
     hedged = _HEDGED.match(clause)
-    if hedged and mk.looks_imperative(hedged["task"]) and not mk.asks(clause):
+    if hedged and vo.looks_imperative(hedged["task"]) and not st.asks(clause):
         # "Maybe write a short FAQ ...", "Name - perhaps send a reminder": a speaker's
         # suggestion, a tentative task nobody has taken on yet
         return Item(sentence, [], False, Status.TENTATIVE, 1), subject, ""
-    need = mk.UNOWNED_NEED.match(clause)
+    need = cp.UNOWNED_NEED.match(clause)
     if (
         need
-        and not mk.asks(clause)
+        and not st.asks(clause)
         and len(need["task"].split()) >= 3
         and not _PRONOUN_TASK.match(need["task"])
     ):
         return Item(sentence, [], False, Status.OPEN, 1), subject, verb
-    passive = mk.passive_future(clause)
+    passive = cp.passive_future(clause)
     if passive and (
         # "this point will need to be followed up": a demonstrative with its noun names a task
         not _PRONOUN.fullmatch(passive["subj"].strip())
@@ -342,6 +346,6 @@ def _clause(
     ):
         owners = _agent(passive["pp"], names)
         return Item(sentence, owners, False, Status.OPEN, 1), subject, verb
-    if mk.BARE_PASSIVE.match(clause) and (line_start or clause is not sentence):
+    if cp.BARE_PASSIVE.match(clause) and (line_start or clause is not sentence):
         return Item(sentence, [], False, Status.OPEN, 1), subject, verb
     return None, subject, ""

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from wp2bot.domain import markers as mk
-from wp2bot.domain.casefold import lower_safe
+from wp2bot.domain import status_patterns as sp
+from wp2bot.domain.casefold import contains_any, lower_safe
 from wp2bot.domain.models import Status
 
 
@@ -34,7 +34,7 @@ class StatusRule:
 
     def fires(self, text: str, lower: str | None) -> bool:
         """The rule holds for ``text`` (``lower``: the ASCII text lower-cased, or None)."""
-        if lower is not None and self.words and not mk.contains_any(lower, self.words):
+        if lower is not None and self.words and not contains_any(lower, self.words):
             return False
         if self.pattern.search(text) is None:
             return False
@@ -61,12 +61,12 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
         (
             StatusRule(
                 name="reported-done",
-                pattern=mk.DONE,
+                pattern=sp.DONE,
                 yields=Status.DONE,
                 rank=30,
-                words=mk.DONE_WORDS,
+                words=sp.DONE_WORDS,
                 scope="text",
-                unless=mk.NOT_DONE,
+                unless=sp.NOT_DONE,
                 examples=(
                     "Rotate the keys - done",
                     "Upload the slides (completed)",
@@ -93,10 +93,10 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
             ),
             StatusRule(
                 name="hedged",
-                pattern=mk.TENTATIVE,
+                pattern=sp.TENTATIVE,
                 yields=Status.TENTATIVE,
                 rank=20,
-                words=mk.TENTATIVE_WORDS,
+                words=sp.TENTATIVE_WORDS,
                 scope="head",
                 unless=None,
                 examples=(
@@ -162,11 +162,11 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
 # a note under an item that only gives its state: "- ongoing", "- not done, to do"
 STATUS_NOTE = re.compile(
     r"^\W*(?:done|not (?:yet )?done|completed?|closed|ongoing|in progress|pending|track|"
-    r"no longer needed|still to do|to do|open|(?:it\s+)?" + mk.EFFORT_PAST + r")\b",
+    r"no longer needed|still to do|to do|open|(?:it\s+)?" + sp.EFFORT_PAST + r")\b",
     re.IGNORECASE,
 )
 _CLOSED = re.compile(
-    r"^\W*(?:done|completed?|closed|finished|no longer needed|(?:it\s+)?" + mk.EFFORT_PAST + r")\b|"
+    r"^\W*(?:done|completed?|closed|finished|no longer needed|(?:it\s+)?" + sp.EFFORT_PAST + r")\b|"
     r"\baction closed\b|"
     r"\bclose (?:the )?action\b|\b(?:this|that|it)\s+(?:is|was|has been)\s+(?:done|completed)\b",
     re.IGNORECASE,
@@ -181,7 +181,7 @@ NOTE_RULES: tuple[StatusRule, ...] = (
         rank=20,
         words=(),
         scope="text",
-        unless=mk.NOT_DONE,
+        unless=sp.NOT_DONE,
         examples=(
             "Done, the page is live",
             "Action closed.",

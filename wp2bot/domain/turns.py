@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from wp2bot.domain import markers as mk
+from wp2bot.domain import commitment_patterns as cp
+from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, status_of
 
 SPEAKER_TURN = re.compile(
@@ -23,7 +24,7 @@ _NOT_OBJECT = frozenset("i i've i'm we it's is are was were to has have".split()
 def names_like(who: str, names: Names) -> bool:
     """A speaker label: a known name or a short capitalised token."""
     first = who.split(maxsplit=1)[0].lower()
-    return names.is_known(who) or (first not in mk.NOT_NAMES and len(who) <= 25)
+    return names.is_known(who) or (first not in vo.NOT_NAMES and len(who) <= 25)
 
 
 def told(text: str, names: Names) -> Item | None:
@@ -42,9 +43,9 @@ def told(text: str, names: Names) -> Item | None:
         "?" in said
         or len(words) < 4
         or words[1] in _NOT_OBJECT
-        or mk.VAGUE_TASK.match(task)
-        or mk.STATIVE_TASK.match(task)  # "Computing: Have a list of ...": a report
-        or not mk.looks_imperative(task)
+        or cp.VAGUE_TASK.match(task)
+        or cp.STATIVE_TASK.match(task)  # "Computing: Have a list of ...": a report
+        or not vo.looks_imperative(task)
     ):
         return None  # "Think I've seen ...", "Document is open ...", "propose to close ...?"
     return Item(said, [], False, status_of(said, False, None), 1)
@@ -59,9 +60,9 @@ def _own_task(who: str, said: str, names: Names) -> Item | None:
         or len(words) < 2
         or words[0].endswith((",", ":"))  # "to clarify, ...": a remark
         or not names.is_known(who)
-        or not mk.looks_imperative(task)
-        or mk.VAGUE_TASK.match(task)
-        or mk.STATIVE_TASK.match(task)
+        or not vo.looks_imperative(task)
+        or cp.VAGUE_TASK.match(task)
+        or cp.STATIVE_TASK.match(task)
     ):
         return None
     return Item(said, [who], False, status_of(said, False, None), 1)

@@ -1,0 +1,110 @@
+"""Sentences and clauses of a line, and whether a sentence asks a question."""
+
+from __future__ import annotations
+
+import re
+
+QUESTION_END = re.compile(r"\?\s*\)?\s*$")
+
+
+def asks(text: str) -> bool:
+    """The text ends with a question mark (before an optional closing parenthesis)."""
+    return "?" in text and QUESTION_END.search(text) is not None
+
+
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|w\.r\.t|vs|cf|approx|incl|dept|no|fig|al|[A-Z]|Dr|Mr|Ms|Mrs|Prof|St|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
+)
+# a sentence break is whitespace: the look-ahead in front lets the engine skip to it
+_SENTENCE_END = re.compile(
+    r"(?=\s)(?:(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z@])|(?<=[.!?][)\]\"”])\s+(?=[A-Z@]))"
+)
+
+
+# at semicolons, at ", and will", and before a new subject: ", Marco will ..."
+# Every split point starts with whitespace, ";" or ",": the look-ahead in front lets the engine
+# skip to such a character instead of trying each alternative at every position (twice as fast).
+# A new alternative must start with one of them too.
+_CLAUSE_SPLIT = re.compile(
+    r"(?=[\s;,])(?:\s*;\s*|,?\s+(?:and|but)\s+(?=(?:will|'ll|shall)\b)|\s+[-–]\s+(?=(?:will|shall)\s)|"
+    r"(?:,\s+(?:and\s+|while\s+)?|\s+and\s+)"
+    r"(?=@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+(?:will|shall)\s))"
+)
+
+
+def _may_end_sentence(text: str) -> bool:
+    """False when no sentence can end inside the text: no space after ".", "!", "?" or a closer.
+
+    Printable text has no whitespace but the plain space, so the word tests are exact there.
+    """
+    if not text.isprintable():
+        return True
+    return (
+        ". " in text
+        or "? " in text
+        or "! " in text
+        or ") " in text
+        or "] " in text
+        or '" ' in text
+        or "” " in text
+    )
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a line into sentences, keeping abbreviations ("e.g.", "J. Smith") together."""
+    if not _may_end_sentence(text):
+        stripped = text.strip()
+        return [stripped] if stripped else []
+    return split_at_sentence_ends(text)
+
+
+def split_at_sentence_ends(text: str) -> list[str]:
+    """``split_sentences`` without its shortcut: the pattern tried at every position."""
+    parts = _SENTENCE_END.split(text)
+    sentences: list[str] = []
+    for part in parts:
+        if sentences and _ABBREV.search(sentences[-1]):
+            sentences[-1] = f"{sentences[-1]} {part}"
+        else:
+            sentences.append(part)
+    return [s.strip() for s in sentences if s.strip()]
+
+
+_PARENTHESIS = re.compile(r"\((?:[a-z]+:\s*)?(?P<inner>[^()]{12,})\)")
+
+
+# only names, joined by commas: the first part of a subject list ("Paul, Aleem and Rizart will")
+_SUBJECT_LIST = re.compile(r"\s*@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s*,\s*@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)*\s*$")
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """Split a sentence at semicolons and at ", and will"-style joins; a parenthesis that holds
+    a commitment ("(resolution: Omar to open a PR)") is a clause of its own."""
+    # every split point is a ";" or a join before "will"/"'ll"/"shall" after ",", "and", "but"
+    # or a dash ("Ana – testing the parser - will report back")
+    if ";" in sentence or (
+        "ll" in sentence
+        and (
+            "," in sentence
+            or "and" in sentence
+            or "but" in sentence
+            or " - " in sentence
+            or " – " in sentence
+        )
+    ):
+        parts = []
+        start = 0
+        for join in _CLAUSE_SPLIT.finditer(sentence):
+            if ";" not in join.group() and _SUBJECT_LIST.match(sentence[start : join.start()]):
+                continue  # "Paul and Aleem will ...": the names before the join are one subject
+            parts.append(sentence[start : join.start()])
+            start = join.end()
+        parts.append(sentence[start:])
+        parts = [p.strip() for p in parts if p.strip()]
+    else:
+        stripped = sentence.strip()
+        parts = [stripped] if stripped else []
+    if "(" in sentence:
+        parts.extend(m["inner"].strip() for m in _PARENTHESIS.finditer(sentence))
+    return parts

@@ -1,0 +1,65 @@
+"""Word lists of minutes: words that name nobody, imperative verbs that open a task."""
+
+from __future__ import annotations
+
+import re
+
+# words that begin sentences but never name an owner
+NOT_NAMES = frozenset(
+    """this that these those it its there here the a an he she they you it's what which who whom
+    whose when where why how if once after before while since because although though however
+    also then still now each every both some most many any no none next last first finally
+    meeting minutes agenda notes update updates status news summary discussion question answer
+    action actions outcome decision proposal idea plan result results issue issues pr prs
+    documentation docs slides release everything nothing something anything people group
+    one someone somebody anyone anybody nobody other others another such same all everyone
+    yes ok okay sure thanks thank please note maybe perhaps probably hopefully currently
+    monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight week month
+    january february march april june july august september october november december
+    in on at for from with by of to as up out over under about into onto upon per via
+    so but and or nor yet not only just our my your their his her new old more less
+    need needs agreed agree difficult goal comments should would could will can may might must
+    shall let lets approaching possible important hard easy good better best related
+    due prior according owing thanks close similar equivalent subject contrary""".split()
+)
+
+# imperative verbs that open a task ("Ask Jürgen to ...", "Add Horst to ..."); never part of a
+# name. Verbs that are also common first names (Will, Mark, Rob, Bill) are left out.
+IMPERATIVES = frozenset(
+    """ask tell contact invite remind help ping email mail notify inform write send check add
+    update create follow make review prepare draft discuss find get set fix open close move remove
+    keep continue modify obtain try understand attach approach consider organize organise schedule
+    circulate share post confirm coordinate investigate look provide propose reach release respond
+    reply submit test clarify collect compile document explore identify include merge push put
+    raise read record register request run start talk verify announce arrange book build cancel
+    change clean give go reply revise rewrite setup sign think work plan publish upload edit
+    bring call collect comment compare define deploy design develop enable ensure evaluate
+    file finalize finalise finish gather implement improve install integrate join list mention
+    migrate nominate outline pick poll present reconcile reorganize replace reserve resolve reuse
+    rename select split summarize summarise support survey sync tag transfer upgrade
+    validate revisit troubleshoot debug assess audit chase configure reconfigure renew rerun
+    rebuild restart rotate reproduce triage prioritise prioritize estimate automate adapt
+    adjust archive backport decommission distribute drain extend refine simplify tidy""".split()
+)
+
+
+# "Renew the ...", "Rotate our ...": an unknown verb followed by a determiner or a particle
+_VERB_THEN_OBJECT = re.compile(
+    r"^\W*(?P<verb>[A-Z][a-z]{2,})\s+(?:the|a|an|our|their|your|its|all|any|some|this|these|"
+    r"that|those|each|every|up|out|back|down|over|off|on|with|to)\s",
+)
+_NOT_VERB_END = re.compile(r"(?:s|ed|ing|ly|tion|sion|ment|ness|ity|ance|ence|ure|al|ic)$")
+
+
+def looks_imperative(text: str) -> bool:
+    """Whether a line opens with an imperative verb ("Add Horst ...", "Renew the ...")."""
+    first = text.lstrip(" -*•(").split(maxsplit=1)
+    if not first:
+        return False
+    word = first[0].strip(",.:;").lower()
+    if word in IMPERATIVES:
+        return True
+    match = _VERB_THEN_OBJECT.match(text)
+    return bool(
+        match and match["verb"].lower() not in NOT_NAMES and not _NOT_VERB_END.search(match["verb"])
+    )
