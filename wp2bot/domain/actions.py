@@ -130,6 +130,10 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
     followups: dict[int, bool] = {}
     skip: set[int] = set()
     topic_boxes = False
+    by_section: dict[int, list[str]] = {}
+    for line in lines:
+        by_section.setdefault(line.section, []).append(line.text)
+    discussions = {s for s, texts in by_section.items() if tu.discusses(texts, names)}
     for index, line in enumerate(lines):
         if line.section != walk.section:
             if line.section not in action_sections:
@@ -263,7 +267,10 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             continue
         previous = lines[index - 1] if index else None
         own = tree.label(index) if line.kind is not LineKind.ROW else None
-        found.extend(_prose(line, index, followups, names, hint, previous, own))
+        assigned = line.section not in discussions
+        section = doc.sections[line.section] if line.section < len(doc.sections) else None
+        owner = section.owner_raw if section else None
+        found.extend(_prose(line, index, followups, names, hint, previous, own, assigned, owner))
     for candidate in found:
         if candidate.index > 0:
             candidate.previous = lines[candidate.index - 1].text
@@ -320,6 +327,8 @@ def _prose(
     hint: str | None,
     previous: Line | None = None,
     label: Label | None = None,
+    assigned: bool = False,
+    owner: str | None = None,
 ) -> list[Mergeable]:
     found: list[Mergeable] = []
     text = line.text
@@ -329,7 +338,7 @@ def _prose(
     if "](" in text:
         text = _LINK.sub(r"\1", text)  # "[I need to fix the labels](https://...)": the words
     if not cp.prose_trigger(text):
-        told = tu.told(text, names)
+        told = tu.told(text, names, assigned)
         if told is not None and not (told.owners and _continues(previous, line)):
             found.append(_found(told, line, index, followups, 1, hint))
         return found
@@ -337,10 +346,11 @@ def _prose(
     turn = tu.SPEAKER_TURN.match(text) if ":" in text or "-" in text or "–" in text else None
     if turn and tu.names_like(turn["who"], names):
         speaker, text = turn["who"], text[turn.end() :]
-        told = tu.told(line.text, names)
+        told = tu.told(line.text, names, assigned)
         if told is not None:
             return [_found(told, line, index, followups, 1, hint)]
-    subject = speaker
+    # under "DESY (Jonas)" a sentence with no subject ("Will share the snippet") is the owner's
+    subject = speaker or owner
     for position, sentence in enumerate(st.split_sentences(text)):
         if label is not None and label.rest:
             subject = label.owners  # each sentence of a labelled report starts afresh
@@ -350,6 +360,10 @@ def _prose(
             found.append(_found(item, line, index, followups, 1, hint))
             continue
         items, subject = parse_prose(sentence, names, subject, line_start=position == 0)
+        if subject is not None and subject == owner != speaker and not items:
+            # "The coordinator was appointed. Will take care of ...": the title's owner was
+            # the subject of the first sentence only if it was theirs to commit to
+            subject = None
         for item in items:
             if not item.owners and (
                 st.asks(sentence) or (speaker and tu.WE_SHOULD.match(sentence))

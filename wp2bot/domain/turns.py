@@ -27,9 +27,13 @@ def names_like(who: str, names: Names) -> bool:
     return names.is_known(who) or (first not in vo.NOT_NAMES and len(who) <= 25)
 
 
-def told(text: str, names: Names) -> Item | None:
+def told(text: str, names: Names, assigned: bool = False) -> Item | None:
     """A speaker's instruction to the group ("Kim: also add a note that ..."): an unowned task.
-    The imperative must open the turn: a later one is an argument inside the discussion."""
+    The imperative must open the turn: a later one is an argument inside the discussion.
+
+    With ``assigned`` (the section holds no discussion, see ``discusses``), "Kim: add a note"
+    labels a task with the known person who does it, as in a round-table's list of tasks.
+    """
     turn = SPEAKER_TURN.match(text) if ":" in text else None
     if turn is None or ":" not in text[: turn.end()] or not names_like(turn["who"], names):
         return None
@@ -48,7 +52,24 @@ def told(text: str, names: Names) -> Item | None:
         or not vo.looks_imperative(task)
     ):
         return None  # "Think I've seen ...", "Document is open ...", "propose to close ...?"
-    return Item(said, [], False, status_of(said, False, None), 1)
+    owners = [turn["who"]] if assigned and names.is_known(turn["who"]) else []
+    return Item(said, owners, False, status_of(said, False, None), 1)
+
+
+def discusses(texts: list[str], names: Names) -> bool:
+    """Whether lines hold a discussion: a speaker's turn that is not an instruction ("Kim: the
+    tests are green", "Kim: what about ...?"). Under "CERN (Kim)", "Kim: upgrade the pool" and
+    "Kim: check the logs" alone are tasks labelled with their owner, not turns."""
+    for text in texts:
+        turn = SPEAKER_TURN.match(text) if ":" in text else None
+        if turn is None or ":" not in text[: turn.end()] or not names_like(turn["who"], names):
+            continue
+        said = text[turn.end() :]
+        assent = _ASSENT.match(said)
+        task = said[assent.end() :] if assent else said
+        if "?" in said or not vo.looks_imperative(task.removeprefix("to ")):
+            return True
+    return False
 
 
 def _own_task(who: str, said: str, names: Names) -> Item | None:

@@ -1,0 +1,58 @@
+"""Owners of round-table notes: the person a section title names, "Name: task" labels.
+
+All minutes here are invented."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.models import ExtractedAction, MeetingContext, Participant, Roster
+
+PEOPLE = tuple(Participant(n) for n in ("Hanna Olsen", "Ravi Menon", "Ines Dubois", "Kim Park"))
+CTX = MeetingContext(meeting_date=date(2026, 5, 6), participants=PEOPLE)  # a Wednesday
+
+
+def owners_of(text: str) -> dict[str, list[str]]:
+    found: list[ExtractedAction] = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    return {a.text: [o.name for o in a.owners] for a in found}
+
+
+def test_a_sentence_without_subject_under_a_titled_owner_is_theirs() -> None:
+    found = owners_of(
+        "# Storage round-table\n\n"
+        "## Lund (Hanna)\n"
+        "- The new tape library is in production.\n"
+        "- Will send the pool layout to the list by Friday.\n\n"
+        "## Pune\n"
+        "- Will move the gateway to the new subnet.\n\n"
+        "## News (Kim)\n"
+        "- A release manager was hired for the autumn. Will take care of the release notes.\n"
+    )
+    assert found["Will send the pool layout to the list by Friday."] == ["Hanna Olsen"]
+    assert found["Will move the gateway to the new subnet."] == []  # no one is named
+    # the second sentence continues the first one's subject, not the title's owner
+    assert not any("release notes" in text and owners for text, owners in found.items())
+
+
+def test_name_labels_in_a_list_of_tasks_name_the_owner() -> None:
+    found = owners_of(
+        "# Storage round-table\n\n"
+        "## Sites\n"
+        "- Ravi: upgrade the cache nodes to the new release\n"
+        "- Ines: check the checksum errors on the export pool\n"
+    )
+    assert found["upgrade the cache nodes to the new release"] == ["Ravi Menon"]
+    assert found["check the checksum errors on the export pool"] == ["Ines Dubois"]
+
+
+def test_an_instruction_inside_a_discussion_stays_unowned() -> None:
+    found = owners_of(
+        "# Design call\n\n"
+        "## Token scopes\n"
+        "Kim: do we still need the legacy scope at all?\n"
+        "Ravi: the old clients still send it, so yes for now\n"
+        "Kim: then add a sentence on the legacy scope to the draft\n"
+    )
+    assert found["then add a sentence on the legacy scope to the draft"] == []
