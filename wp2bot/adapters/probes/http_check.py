@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import re
@@ -39,6 +40,10 @@ async def certificate_expiry(host: str, port: int, context: ssl.SSLContext) -> d
         cert = ssl_object.getpeercert() if ssl_object is not None else None
     finally:
         writer.close()
+        # wait for the TLS close to finish: a transport left closing is collected unclosed later
+        with contextlib.suppress(OSError, TimeoutError):
+            async with asyncio.timeout(2):
+                await writer.wait_closed()
     if not cert or "notAfter" not in cert:
         raise ProbeError("the server presented no certificate")
     not_after = ssl.cert_time_to_seconds(str(cert["notAfter"]))
