@@ -87,7 +87,7 @@ def test_migrations_match_the_tables(tmp_path: Path) -> None:
 
     import wp2bot.adapters.storage.probe_store
     import wp2bot.adapters.storage.rhythm_tables
-    import wp2bot.adapters.storage.search_store  # noqa: F401
+    import wp2bot.adapters.storage.search_tables  # noqa: F401
 
     store = Store.open(f"sqlite:///{tmp_path}/drift.db")
     try:

@@ -9,7 +9,7 @@ import wp2bot.adapters.storage.chat_store
 import wp2bot.adapters.storage.outbox_tables
 import wp2bot.adapters.storage.probe_store
 import wp2bot.adapters.storage.rhythm_tables
-import wp2bot.adapters.storage.search_store
+import wp2bot.adapters.storage.search_tables
 import wp2bot.adapters.storage.tables  # noqa: F401 - these register the tables
 
 config = context.config
