@@ -50,9 +50,14 @@ ACTION_FOR = re.compile(
 )
 
 
+def may_name_action(text: str) -> bool:
+    """False when ACTION_FOR cannot match: the text does not say "action" (in any case)."""
+    return not lower_safe(text) or "action" in text.lower()
+
+
 def action_for(text: str) -> re.Match[str] | None:
     """ACTION_FOR's search, run only on text that says "action" (in any case)."""
-    if lower_safe(text) and "action" not in text.lower():
+    if not may_name_action(text):
         return None
     return ACTION_FOR.search(text)
 
@@ -131,13 +136,19 @@ PASSIVE_FUTURE = re.compile(
 _PASSIVE_MODALS = ("will", "should", "must", "need")
 
 
+def may_be_passive(text: str) -> bool:
+    """False when PASSIVE_FUTURE cannot match: no "be" or none of its modals (in any case)."""
+    if not lower_safe(text):
+        return True
+    lower = text.lower()
+    return "be" in lower and contains_any(lower, _PASSIVE_MODALS)
+
+
 def passive_future(text: str) -> re.Match[str] | None:
     """PASSIVE_FUTURE's match, tried only on text that holds "be" and one of its modals (in any
     case)."""
-    if lower_safe(text):
-        lower = text.lower()
-        if "be" not in lower or not contains_any(lower, _PASSIVE_MODALS):
-            return None
+    if not may_be_passive(text):
+        return None
     return PASSIVE_FUTURE.match(text)
 
 
@@ -189,3 +200,37 @@ PAST_REPORT = re.compile(
     r"found|said|mentioned|noted|reported|explained|thinks|says|asked|suggest(?:s|ed)?|"
     r"propos(?:es|ed)|likes|wants(?! to))",
 )
+
+
+# "[jdoe42] taking ownership of ...", "Ana takes the lead on ...": a commitment
+OWNERSHIP = re.compile(
+    r"^\[?(?P<who>@?[\w.-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.-]+)?)\]?\s+(?:is\s+|are\s+)?(?:taking|takes)\s+"
+    r"(?:over\b|ownership\b|the lead\b|charge\b)"
+)
+# "Name: Offered to ...": the speaker label is the subject
+BARE_OFFER = re.compile(
+    r"^(?:also\s+)?(?:offered|offers|volunteered|volunteers|promised|promises)\s+to\s+[a-z]", re.I
+)
+# "Paul, please check ...", "@riccardo please check ...": a request addressed to one person
+VOCATIVE = re.compile(
+    r"^(?P<who>@[\w.-]*\w|[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?)\s*[,:]?\s+[Pp]lease\s+(?P<task>[a-z].*)$"
+)
+# "Note for Ana to send the slides": a task set for the person named
+FOR_TO = re.compile(
+    r"^\W*(?i:(?:an?\s+|one\s+)?(?:note|reminder|request|message)(?:\s+here)?\s+for)\s+(?P<who>@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?)\s+to\s+(?P<task>[a-z].*)$"
+)
+# "AB: can review the drafts": the speaker offers to do it (not yet agreed)
+SPOKEN_OFFER = re.compile(r"^(?:also\s+)?(?:can|could)\s+(?P<task>[a-z].*)$")
+# "Marco tested ...": the subject of a report, kept for a subjectless clause after it
+PAST_SUBJECT = re.compile(
+    r"^(?P<who>[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?)\s+(?:\w+ed|(?:is|are|was|has)\s+\w+ing)\b"
+)
+# "... offering support. Also plan a module on ...": an imperative added to a report
+ALSO_TASK = re.compile(r"^(?:also|in addition)[,\s]+(?P<task>[a-z]+\b(?!:).*)$", re.IGNORECASE)
+# "Omar proposes that we have a chat with ...": work suggested to the group
+PROPOSAL = re.compile(
+    r"^@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+(?:proposes|suggests)\s+(?:that\s+)?we\s+"
+    r"(?P<task>[a-z]+\s+\S.*)$"
+)
+# "Maybe write ...": a hedged imperative; "Maybe present: A, B" is a label, not a task
+HEDGED = re.compile(r"^(?:maybe|perhaps|possibly)[,\s]+(?P<task>[a-z]+(?!:)\b.*)$", re.I)

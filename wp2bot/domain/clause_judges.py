@@ -1,0 +1,314 @@
+"""What each clause rule makes of its match: who owns the task, or that the clause is none.
+
+A judge is handed the clause and its rule's match. It returns a ``Verdict`` (an item, or
+``REJECTED``: the clause holds no action and no later rule is tried) or None: the rule does not
+apply and the next one is tried. A judge may also note the subject a later clause inherits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wp2bot.domain import commitment_patterns as cp
+from wp2bot.domain import non_action_rules as na
+from wp2bot.domain import sentences as st
+from wp2bot.domain import vocabulary as vo
+from wp2bot.domain.action_items import ALT_OWNER, Item, Names, known_or_group, names_ok
+from wp2bot.domain.groups import group_request
+from wp2bot.domain.models import Status
+
+
+@dataclass(slots=True)
+class Clause:
+    """One clause being judged, with what the sentence around it says."""
+
+    text: str
+    sentence: str  # the whole sentence: the item's text unless a rule names a part
+    names: Names
+    subject: str | None  # the speaker, or the subject a former clause named
+    line_start: bool  # the clause opens the line (right after a speaker's label)
+    verb: str = "will"  # the commitment verb read so far
+
+    def item(
+        self, owners: list[str], status: Status = Status.OPEN, text: str | None = None
+    ) -> Item:
+        """An item of this clause's sentence (or of ``text``) with these owners."""
+        if text is None:
+            return Item(self.sentence, owners, False, status, 1)
+        return Item(text, owners, False, status, 1, self.sentence)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A rule's finding: the item (None: no action here, stop) and the verb that commits."""
+
+    item: Item | None
+    verb: str = ""
+
+
+REJECTED = Verdict(None)
+
+_NEGATED = re.compile(r"not\b|never\b")  # "Lena will not sit in ...": no task
+_PRONOUN = re.compile(r"(?:it|this|that|there|they|he|she)\b", re.IGNORECASE)
+# an adverb between the modal and the verb: "The cache will probably be ..." is still a state
+_ADVERB = re.compile("^" + cp.ADVERBS, re.IGNORECASE)
+# "X to produce ... is necessary": the infinitive is the subject of a predicate, not a task
+_INFINITIVE_SUBJECT = re.compile(
+    r"\b(?:is|are|would be|will be)\s+(?:(?:also|very|not|more)\s+)?(?:necessary|needed|"
+    r"required|important|essential|crucial|key|useful|possible|difficult|hard|easy)\b"
+)
+# "we will hold it", "let's do it like that": the task is only a pronoun, decided elsewhere
+PRONOUN_TASK = re.compile(
+    r"^(?:just\s+)?[a-z]+\s+(?:it|this|that|them|so)(?:\s+like\s+(?:that|this))?\W*$", re.I
+)
+# a wish about how things stay, not work: "wants to keep ...", "wants to avoid ..."
+_KEEP_AS_IS = re.compile(r"(?:keep|retain|preserve|stay|stick with|avoid|see|know)\b", re.I)
+# the agent of a passive task: "... will need to be checked by Tier-2 people"
+_AGENT = re.compile(
+    r"^\w+(?:\s+(?:up|out|around|over|back|on))?\s+by\s+(?P<who>(?:the\s+)?@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.-]*(?:\s+[\w.-]+)?)"
+)
+_DASH_SPLIT = re.compile(r"\s[-–]\s")
+_OTHERS = re.compile(r"\s*(?:\+|&|\band\b)\s*(?:others|colleagues)\b.*$")
+_UNOWNED_VERBS = frozenset(("to", "should", "needs to", "need to", "has to", "will"))
+_WEAK_VERBS = frozenset(("to", "can", "could", "may", "might", "should", "needs to", "need to"))
+_WE_NO_TASK = frozenset(("to", "can", "could", "should", "may", "might", "takes", "take"))
+_BUT = re.compile(r",?\s+but\s+")
+# "Helpful", "Advisable", "Possible": an adjective opening "<adjective> to ...", never a name
+_ADJECTIVE = re.compile(r"^[A-Z][a-z]{2,}(?:ful|ous|able|ible)$")
+NAME_SHAPED = re.compile(r"^[A-Z][a-z]{2,}(?<!s)(?<!ed)(?<!ing)$")
+# "GFDRR to coordinate ...", "KT to send ...": an organisation's acronym or a person's initials
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+# a capital inside a word ("SunPy", "GitHub") marks a project or product, not a person; surname
+# prefixes ("McAllister", "DeVries", "O'Neil") are the exception
+_INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|O')[A-Z][a-z]+[A-Z]")
+
+
+def _agent(participle: str, names: Names) -> list[str]:
+    """Who a passive task names as doing it: "checked by Tier-2 people" -> ["Tier-2 people"]."""
+    agent = _AGENT.search(participle)
+    if agent is None:
+        return []
+    words = agent["who"].split()
+    if len(words) == 2 and words[1][:1].islower() and not known_or_group(words[1], names):
+        words = words[:1]  # "by John tomorrow": the second word is no part of the name
+    who = " ".join(words)
+    return [who] if names_ok(who, names, lenient=True) else []
+
+
+def ownership(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "[jdoe42] taking ownership of ...": the named person or the bracketed account."""
+    if names_ok(m["who"], c.names, lenient=True) or c.text.startswith("["):
+        return Verdict(c.item([m["who"]]), "will")
+    return None
+
+
+def handle(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "jdoe to send the poll": a commitment of the person with that account."""
+    if m["who"] not in vo.NOT_NAMES and c.names.is_known(m["who"]):
+        return Verdict(c.item([m["who"]]), "to")
+    return None
+
+
+def group(c: Clause, _: re.Match[str] | None) -> Verdict | None:
+    """ "Tier-2s are asked to renew ...", "each experiment to send ...": the group acts."""
+    request = group_request(c.text)
+    return None if request is None else Verdict(c.item([request.who]), "to")
+
+
+def bare_offer(c: Clause, _: re.Match[str]) -> Verdict | None:
+    """ "Lena Berger: Offered to work on ...": the speaker offers."""
+    if not c.subject:
+        return None
+    offer = _BUT.split(c.text, maxsplit=1)[0]  # "..., but noted that ...": a remark
+    return Verdict(c.item([c.subject], text=offer), "to")
+
+
+def vocative(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "Paul, please check the logs", "@riccardo please check ...": a request to one person."""
+    if vo.looks_imperative(m["task"]) and (m["who"].startswith("@") or c.names.is_known(m["who"])):
+        return Verdict(c.item([m["who"].lstrip("@")]), "will")
+    return None
+
+
+def set_for(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "Note here for Ana to write up the feedback": a task set for the person named."""
+    who = m["who"].lstrip("@")
+    if (c.names.is_known(who) or NAME_SHAPED.match(who)) and vo.looks_imperative(m["task"]):
+        return Verdict(c.item([who]), "to")
+    return None
+
+
+def spoken_offer(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "AB: can review the drafts": the speaker's offer, tentative until taken up."""
+    if c.subject and c.line_start and vo.looks_imperative(m["task"]) and not st.asks(c.text):
+        return Verdict(c.item([c.subject], Status.TENTATIVE), "can")
+    return None
+
+
+def _not_a_task(who: str, verb: str, task: str, names: Names) -> bool:
+    """A commitment's shape around no task: a state, a wish, a judgement, a destination."""
+    core = _ADVERB.sub("", task)
+    if na.DEFERRAL.match(core) or cp.STATIVE_TASK.match(core) or _NEGATED.match(core):
+        return True
+    if verb in ("want to", "wants to") and _KEEP_AS_IS.match(core):
+        return True  # "Ana wants to keep the old layout": a wish, no task
+    if verb == "to" and _INFINITIVE_SUBJECT.search(task):
+        return True
+    if verb == "to" and not task[:1].islower():
+        return True  # "Moved to Tuesday - Friday": a destination, no infinitive
+    if verb == "to" and _ADJECTIVE.match(who) and not names.is_known(who):
+        return True  # "Helpful to list the tab name": a judgement, no owner
+    return bool(_INNER_CAPITAL.match(who) and not known_or_group(who, names))
+
+
+def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "X will ...", "X to ...", "I will ...", "We will ...": the subject commits."""
+    who, verb, task = m["who"], m["verb"], m["task"]
+    if who in ("We", "we") and verb == "should":
+        return None  # "We should put together ...": the unowned-need rule judges it
+    names = c.names
+    c.verb = verb
+    who = ALT_OWNER.sub(r", \1", who) if "(" in who else who
+    written = who  # "Ana/Bo + others from the UK": the others own too, as written
+    if "others" in who or "colleagues" in who:
+        who = _OTHERS.sub("", who)
+    if (
+        verb in ("will", "shall")
+        and cp.PASSIVE_TASK.match(task)
+        and not names.is_known(who)
+        and (not _PRONOUN.match(who) or who.lower() in ("this", "that"))
+        and who not in ("I", "We", "we")
+    ):
+        # "The notes will be sent around": a task with no owner, unless an agent is named
+        return Verdict(c.item(_agent(task[3:], names)), verb)
+    if _not_a_task(who, verb, task, names):
+        return REJECTED
+    if who == "I":
+        return Verdict(Item(c.sentence, [], True, Status.OPEN, 1), verb)
+    if who in ("We", "we"):
+        if verb in _WE_NO_TASK or cp.VAGUE_TASK.match(task) or PRONOUN_TASK.match(task):
+            return REJECTED
+        return Verdict(c.item([]), verb)
+    if who in ("Someone", "Somebody") and verb in _UNOWNED_VERBS:
+        # "Someone needs to check ...": a task nobody has taken yet
+        return Verdict(c.item([]), verb)
+    if (
+        verb in _WEAK_VERBS
+        and names.strict
+        and not known_or_group(who, names)
+        # "Omar to open a PR": one name-shaped word and an imperative task need no roster
+        and not (
+            verb == "to"
+            and (NAME_SHAPED.match(who) or _ACRONYM.match(who))
+            and who.lower() not in vo.NOT_NAMES
+            and vo.looks_imperative(task)
+        )
+    ):
+        return REJECTED
+    if names_ok(who, names, lenient=False):
+        c.subject = who
+        return Verdict(c.item([written]), verb)
+    if who.split()[0].lower() not in vo.NOT_NAMES:
+        return REJECTED
+    # "Also need to clean up ...": the capitalised word was no subject; try the other rules
+    return None
+
+
+def action_for(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "An action on Paul and Lena to ...": the part of the sentence that states the action."""
+    if not names_ok(m["who"], c.names, lenient=True):
+        return None
+    part = next((p for p in _DASH_SPLIT.split(c.sentence) if "action" in p.lower()), c.sentence)
+    return Verdict(Item(part, [m["who"]], False, Status.OPEN, 1), c.verb)
+
+
+def volunteers(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "Ana volunteers", "I volunteered": the one who offered."""
+    who = m["who"]
+    if who in ("We", "we"):
+        return None
+    if who == "I":
+        return Verdict(Item(c.sentence, [], True, Status.OPEN, 1), c.verb)
+    if names_ok(who, c.names, lenient=False):
+        return Verdict(c.item([who]), c.verb)
+    return None
+
+
+def past_subject(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "Marco tested ...; will make a PR": Marco is the subject of the clauses after."""
+    if names_ok(m["who"], c.names, lenient=False):
+        c.subject = m["who"]
+    return None
+
+
+def bare_will(c: Clause, _: re.Match[str]) -> Verdict | None:
+    """ "...; will make a PR": a later clause without subject commits the sentence's subject."""
+    if c.subject and c.text is not c.sentence:
+        return Verdict(c.item([c.subject]), c.verb)
+    return None
+
+
+def bare_modal(c: Clause, _: re.Match[str] | None) -> Verdict | None:
+    """ "Ines - ... Will draft the test plan after Easter": the subject is the speaker; with no
+    speaker the line is an unowned task of the minutes' author."""
+    # right after a speaker the modal may be in lower case: "Riccardo: will send the numbers"
+    spoken = c.subject is not None and c.line_start and c.text.startswith(("will ", "shall "))
+    m = cp.BARE_MODAL.match(c.text[0].upper() + c.text[1:] if spoken else c.text)
+    if (
+        m
+        and (c.text[:1].isupper() or spoken)
+        and (c.subject or c.line_start or not cp.ROLE_TASK.match(m["task"]))
+        and not st.asks(c.text)
+    ):
+        return Verdict(c.item([c.subject] if c.subject else []), c.verb)
+    return None
+
+
+def also_task(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "... offering support. Also plan a module on ...": an imperative added to a report."""
+    if vo.looks_imperative(m["task"]) and len(m["task"].split()) >= 4:
+        return Verdict(Item(c.text, [], False, Status.OPEN, 1), "")
+    return None
+
+
+def proposal(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "Omar proposes that we have a chat with ...": work suggested to the group."""
+    if cp.VAGUE_TASK.match(m["task"]):
+        return None
+    return Verdict(c.item([], Status.TENTATIVE), "")
+
+
+def hedged(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "Maybe write a short FAQ ...": a suggestion, a tentative task nobody has taken on yet."""
+    if vo.looks_imperative(m["task"]) and not st.asks(c.text):
+        return Verdict(c.item([], Status.TENTATIVE), "")
+    return None
+
+
+def unowned_need(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "We need to ...", "Let's ...", "Please ...": a task with no owner yet."""
+    task = m["task"]
+    if not st.asks(c.text) and len(task.split()) >= 3 and not PRONOUN_TASK.match(task):
+        return Verdict(c.item([]), c.verb)
+    return None
+
+
+def passive_future(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "The slides will be circulated (by Ana)": a task, owned by the agent when one is named."""
+    subj = m["subj"]
+    if (
+        # "this point will need to be followed up": a demonstrative with its noun names a task
+        not _PRONOUN.fullmatch(subj.strip())
+        # "This will be announced on the list": a demonstrative names the decision just taken
+        or (subj.lower() in ("this", "that") and not m["pp"].startswith("av"))
+    ):
+        return Verdict(c.item(_agent(m["pp"], c.names)), c.verb)
+    return None
+
+
+def bare_passive(c: Clause, _: re.Match[str]) -> Verdict | None:
+    """ "Should be released by 2 May": a passive modal with no subject is an unowned task."""
+    if c.line_start or c.text is not c.sentence:
+        return Verdict(c.item([]), c.verb)
+    return None
