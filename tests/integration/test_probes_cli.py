@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Sequence
 
 import pytest
@@ -68,6 +69,20 @@ def test_text_output_shows_skipped_checksum_on_nginx(
     assert code == 0
     assert "checksum  skipped" in out
     assert "unsupported" in out
+
+
+def test_closed_root_port_is_one_clear_line_and_exit_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with socket.socket() as held:  # bound, never listening: connections are refused
+        held.bind(("127.0.0.1", 0))
+        port = held.getsockname()[1]
+        code = wp2bot(["probe", f"root://127.0.0.1:{port}//data/"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1
+    assert out[0].startswith(f"root://127.0.0.1:{port}//data/: FAILED (0.")
+    assert out[1].split(None, 4)[4] == f"connect 127.0.0.1:{port}: connection refused"
+    assert "Traceback" not in "\n".join(out)
 
 
 def test_usage_errors_exit_two(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import socket
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -130,6 +132,27 @@ async def test_listener_that_never_answers_times_out_in_about_the_timeout() -> N
     assert 0.9 < elapsed < 1.6
     assert statuses(result)["stat"] == "fail"
     assert "timed out" in (result.stages[0].error or "")
+    assert [s.status for s in result.stages[1:]] == [StageStatus.SKIPPED] * 6
+
+
+@pytest.fixture
+def closed_port() -> Iterator[int]:
+    """A loopback port bound by nobody listening: connections to it are refused."""
+    with socket.socket() as held:  # bound, never listening: no other test can take the port
+        held.bind(("127.0.0.1", 0))
+        yield held.getsockname()[1]
+
+
+@pytest.mark.parametrize("scheme", ["root", "roots"])
+async def test_closed_xrootd_port_fails_at_once_naming_the_address(
+    closed_port: int, scheme: str
+) -> None:
+    t0 = time.perf_counter()
+    result = await probe(f"{scheme}://127.0.0.1:{closed_port}//data/", timeout=30.0)
+    elapsed = time.perf_counter() - t0
+    assert elapsed < 2, elapsed  # the XRootD client alone retries for the whole 30 s
+    assert statuses(result)["stat"] == "fail"
+    assert result.stages[0].error == f"connect 127.0.0.1:{closed_port}: connection refused"
     assert [s.status for s in result.stages[1:]] == [StageStatus.SKIPPED] * 6
 
 

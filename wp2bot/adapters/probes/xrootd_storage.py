@@ -3,6 +3,10 @@
 The bindings are untyped; they stay in this module. Their asynchronous form (a callback run
 on XRootD's own thread) is bridged to asyncio futures, so a sweep over many endpoints needs
 no thread per probe and a hung server cannot exhaust a thread pool.
+
+The client retries a refused connection until the operation's timeout runs out, so a closed
+port would look like a slow server: the first stage opens one TCP connection first and fails
+at once, naming the address, when nothing listens there.
 """
 
 from __future__ import annotations
@@ -17,9 +21,11 @@ from XRootD.client.flags import MkDirFlags, OpenFlags, QueryCode
 
 from wp2bot.adapters.probes.schemes import XROOTD_SCHEMES as SCHEMES
 from wp2bot.adapters.probes.smoke import ProbeError, Unsupported
+from wp2bot.adapters.probes.tcp_check import tcp_connect
 
 # the bindings' classes are untyped C extensions: handle them as Any, only in this module
 _XRD: Any = _client_module
+DEFAULT_PORT = 1094  # XRootD's registered port, for URLs that name none
 
 
 def split_url(url: str) -> tuple[str, str]:
@@ -43,6 +49,7 @@ class XRootDSession:
         self._server, self._base = split_url(url)
         self._fs: Any = _XRD.FileSystem(self._server)
         self._timeout = max(1, int(timeout_s))
+        self._connect_timeout = timeout_s
 
     def _path(self, path: str) -> str:
         return f"{self._base.rstrip('/')}/{path.lstrip('/')}"
@@ -67,8 +74,21 @@ class XRootDSession:
             raise ProbeError(f"{what}: {_message(status)}")
         return response
 
+    async def reachable(self) -> None:
+        """Open and close one TCP connection to the server; ProbeError when it fails."""
+        parts = urlsplit(self._server)
+        host, port = parts.hostname or "", parts.port or DEFAULT_PORT
+        try:
+            await tcp_connect(host, port, self._connect_timeout)
+        except ConnectionRefusedError:
+            raise ProbeError(f"connect {host}:{port}: connection refused") from None
+        except OSError as exc:  # no route, an unknown host name
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            raise ProbeError(f"connect {host}:{port}: {reason}") from None
+
     async def stat_base(self) -> None:
-        """stat the base path."""
+        """stat the base path, once the server is known to accept connections."""
+        await self.reachable()
         await self._call(f"stat {self._base}", self._fs.stat, self._base)
 
     async def list_base(self) -> list[str]:
