@@ -58,8 +58,20 @@ def parse_prose(
     someone = commit is not None and commit["who"] not in ("I", "We", "we")
     if decided and commit and someone and commit["verb"] in ("will", "shall"):
         sentence = decided["rest"]  # "Decision: The editors will merge ...": assigns work
-    if _rejected(sentence) or _QUESTION_OPEN.match(sentence):
+    if _QUESTION_OPEN.match(sentence):
         return [], subject
+    items, carried = _commitments(sentence, names, subject, line_start)
+    # the look-alike rules (``non_action_rules``) veto what the rules found; most sentences give
+    # nothing and keep their subject, and need no veto (the rules above have no side effects)
+    if (items or carried != subject) and _rejected(sentence):
+        return [], subject
+    return items, carried
+
+
+def _commitments(
+    sentence: str, names: Names, subject: str | None, line_start: bool
+) -> tuple[list[Item], str | None]:
+    """``parse_prose`` before the veto of the look-alike rules."""
     reported = (
         _REPORTED_WILL.match(sentence)
         if ("ll " in sentence and ("he" in sentence or "they" in sentence))
