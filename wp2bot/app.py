@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from wp2bot.services.live_status import LiveStatus
     from wp2bot.services.minutes_watch import MinutesWatch
     from wp2bot.services.outbox import Outbox
-    from wp2bot.services.reminding import ProfileSource
+    from wp2bot.services.reminder_zones import ProfileSource
     from wp2bot.services.rhythm import RhythmOptions, RhythmServices
     from wp2bot.services.search import SearchService
 

@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from wp2bot.chat import Button, Card, ChatPort, Outgoing
+from wp2bot.chat import ChatPort, Outgoing
 from wp2bot.clock import Clock
 from wp2bot.domain.calendar import Period
-from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.outbox import message_key
+from wp2bot.domain.reminder_overview import PersonReminders, overview_text
 from wp2bot.domain.reminders import (
     DIGEST_ITEMS,
     DigestLine,
@@ -30,15 +30,15 @@ from wp2bot.domain.reminders import (
     latest_nudge,
     may_send,
     needs_nudge,
-    next_nudge,
 )
-from wp2bot.domain.render import one_line
 from wp2bot.domain.tracking import ActionRecord
 from wp2bot.ports.actions import ActionReader
 from wp2bot.ports.downtimes import Downtime, Downtimes
 from wp2bot.ports.reminder_state import ESCALATION, ReminderStates, SweepBounds
-from wp2bot.services.action_cards import StatusLookup, live_badges, live_status
+from wp2bot.services.action_cards import StatusLookup
 from wp2bot.services.outbox import Outbox, OutboxRepository, local_outbox
+from wp2bot.services.reminder_digests import digest_cards, live_block
+from wp2bot.services.reminder_zones import PersonZones, ProfileSource
 from wp2bot.zones import check_zone
 
 log = logging.getLogger(__name__)
@@ -54,14 +54,6 @@ class ReminderStore(ReminderStates, Downtimes, Protocol):
         ...
 
 
-class ProfileSource(Protocol):
-    """What the chat server knows about a person (the Mattermost adapter may provide it)."""
-
-    def timezone_of(self, username: str) -> str | None:
-        """The person's IANA timezone from their profile, or None."""
-        ...
-
-
 @dataclass(frozen=True, slots=True)
 class SweepReport:
     """What one sweep did."""
@@ -69,15 +61,6 @@ class SweepReport:
     sent: tuple[tuple[str, int], ...] = ()  # (username, items) per digest sent
     waiting: tuple[str, ...] = ()  # people owed a digest who may not be written to now
     failed: tuple[str, ...] = ()
-
-
-def _zone(name: str | None) -> ZoneInfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 class ReminderService:
@@ -113,7 +96,7 @@ class ReminderService:
         """Send every digest that is owed and allowed at ``now``."""
         now = now or self.clock.now()
         group_today = now.astimezone(self.zone).date()
-        zones = _Zones(self, self.rhythm.timezones(), now)
+        zones = self._zones(now)
         meeting_day = self.next_meeting(now) if self.next_meeting else None
         already = self.rhythm.digest_days(group_today - timedelta(days=2))
         done = {u for u, day in already if day == zones.today(u)}  # today's digest is claimed
@@ -162,6 +145,11 @@ class ReminderService:
         more = (more_own, more_escalated)
         return self._send(now, own, escalated, occasions, zones, already, more)
 
+    def _zones(self, now: datetime) -> PersonZones:
+        return PersonZones(
+            self.rhythm, self.rhythm.timezones(), now, self.profiles, self.index, self.zone
+        )
+
     def _sweep_records(self, bounds: SweepBounds) -> Iterator[ActionRecord]:
         """The items that may owe something, read ``SWEEP_PAGE`` at a time (flat memory)."""
         after = 0
@@ -196,7 +184,7 @@ class ReminderService:
         own: dict[str, list[DigestLine]],
         escalated: dict[str, list[DigestLine]],
         occasions: dict[str, list[tuple[int, str, date]]],
-        zones: _Zones,
+        zones: PersonZones,
         already: set[tuple[str, date]],
         more: tuple[Counter[str], Counter[str]],
     ) -> SweepReport:
@@ -224,9 +212,11 @@ class ReminderService:
             mine, theirs = own.get(user, []), escalated.get(user, [])
             text = digest_text(
                 mine, theirs, day, names, more_own=more[0][user], more_escalated=more[1][user]
-            ) + self._live_block([*mine, *theirs])
+            ) + live_block(self.status, [*mine, *theirs])
             key = message_key("digest", user, day.isoformat())
-            messages[user] = Outgoing(key, "digest", user, text, cards=self._cards(mine, day))
+            messages[user] = Outgoing(
+                key, "digest", user, text, cards=digest_cards(mine, day, self.policy.max_cards)
+            )
         claimed = self.rhythm.claim_digests(batch, now, messages)
         delivered = self.outbox.deliver()
         done, refused = set(delivered.sent), {*delivered.failed, *delivered.undeliverable}
@@ -240,44 +230,13 @@ class ReminderService:
             log.info("reminders: %d digest(s) sent", len(sent))
         return SweepReport(tuple(sent), tuple(waiting), tuple(failed))
 
-    def _live_block(self, lines: list[DigestLine]) -> str:
-        """The linked checks' status and hints of the digest's items ("" when none)."""
-        out: list[str] = []
-        records = {line.record.id: line.record for line in lines}
-        # one read of the links for the whole digest; only linked items have a status or hints
-        linked = live_badges(self.status, list(records))
-        for rec in (r for aid, r in records.items() if aid in linked):
-            status, hints = live_status(self.status, rec)
-            out.extend(f"- #{rec.id} {x.strip()}" for x in status.splitlines() if x.strip())
-            out.extend(f"- #{rec.id} 💡 {escape_mentions(one_line(h))}" for h in hints)
-        return "\n\n**Live status**\n" + "\n".join(out) if out else ""
-
     def _names(self) -> dict[str, str]:
         return {u: p.name for u, p in self.index.by_username.items()}
-
-    def _cards(self, lines: list[DigestLine], today: date) -> tuple[Card, ...]:
-        cards = []
-        for line in lines[: self.policy.max_cards]:
-            rec = line.record
-            title = one_line(rec.text)
-            title = title if len(title) <= 120 else title[:119] + "…"
-            cards.append(
-                Card(
-                    title=f"#{rec.id} {escape_mentions(title)}",
-                    title_link=rec.source_url or "",
-                    color="danger" if rec.due is not None and rec.due < today else "warning",
-                    buttons=(
-                        Button("done", "Done", {"cmd": "done", "id": rec.id}, "primary"),
-                        Button("snooze", "Snooze 1 week", {"cmd": "snooze", "id": rec.id}),
-                    ),
-                )
-            )
-        return tuple(cards)
 
     # ---------------------------------------------------------------- one person's settings
     def timezone_for(self, username: str) -> ZoneInfo:
         """The zone reminders use for ``username``."""
-        return _Zones(self, self.rhythm.timezones(), self.clock.now()).zone(username.lower())
+        return self._zones(self.clock.now()).zone(username.lower())
 
     def set_timezone(self, username: str, zone: str) -> None:
         """Use ``zone`` for this person's reminders (``ValueError`` for an unknown zone)."""
@@ -304,38 +263,18 @@ class ReminderService:
         now = self.clock.now()
         zone = self.timezone_for(user)
         today = now.astimezone(zone).date()
-        meeting = self.next_meeting(now) if self.next_meeting else None
-        mutes = {a for a, u in self.rhythm.mutes() if u == user}
-        last = self.rhythm.last_reminded(user)
-        away = self.rhythm.away_periods(today).get(user, [])
-        lines = [f"Your reminders: timezone **{zone.key}**, sent {self._hours()}."]
-        if away:
-            lines.append("Away: " + ", ".join(p.text() for p in away) + " (`away clear` ends it).")
         items, unread = self.mine(user, OVERVIEW_ITEMS)
-        if not items:
-            lines.append("No open confirmed actions remind you.")
-        for rec in items:
-            if rec.id in mutes:
-                plan = "muted (`unmute N`)"
-            elif rec.snoozed_until is not None and rec.snoozed_until > today:
-                plan = f"snoozed until {rec.snoozed_until.isoformat()}"
-            else:
-                nxt = next_nudge(rec.due, today, self.policy, meeting)
-                plan = f"next reminder {nxt.isoformat()}" if nxt else "no reminder planned"
-            seen = last.get(rec.id)
-            if seen is not None:
-                plan += f"; last {seen.astimezone(zone):%Y-%m-%d}"
-            text = escape_mentions(one_line(rec.text))
-            text = text if len(text) <= 80 else text[:79] + "…"
-            lines.append(f"- **#{rec.id}** {text} — {plan}")
-        if unread:
-            lines.append(f"… and {unread} more (`actions mine` lists yours).")
-        lines.append("Tune: `mute N`, `unmute N`, `away 2026-12-20..2027-01-06`, `timezone ZONE`.")
-        return "\n".join(lines)
-
-    def _hours(self) -> str:
-        days = "every day" if self.policy.weekends else "Monday to Friday"
-        return f"{days} between {self.policy.send_from}:00 and {self.policy.send_until}:00"
+        person = PersonReminders(
+            zone=zone,
+            today=today,
+            next_meeting=self.next_meeting(now) if self.next_meeting else None,
+            away=self.rhythm.away_periods(today).get(user, []),
+            items=items,
+            unread=unread,
+            muted={a for a, u in self.rhythm.mutes() if u == user},
+            last=self.rhythm.last_reminded(user),
+        )
+        return overview_text(person, self.policy)
 
     def mute(self, username: str, action_id: int) -> bool:
         """Stop reminding ``username`` of one action (``NotFound`` for an unknown action)."""
@@ -374,33 +313,3 @@ class ReminderService:
 
 def _down_sites(downtimes: list[Downtime], now: datetime) -> set[str]:
     return {d.site.casefold() for d in downtimes if d.starts_at <= now < d.ends_at}
-
-
-class _Zones:
-    """Each person's zone for one sweep: stored, from the chat profile, roster, or the group's."""
-
-    def __init__(self, service: ReminderService, stored: dict[str, str], now: datetime) -> None:
-        self.service, self.stored, self.now = service, stored, now
-        self.cache: dict[str, ZoneInfo] = {}
-
-    def zone(self, user: str) -> ZoneInfo:
-        found = self.cache.get(user)
-        if found is not None:
-            return found
-        svc = self.service
-        name = self.stored.get(user)
-        if name is None and svc.profiles is not None:
-            try:
-                name = svc.profiles.timezone_of(user) or ""
-            except Exception:  # a profile look-up failing only costs the default zone
-                log.warning("no profile timezone for %s", user, exc_info=True)
-                name = None
-            if name is not None:
-                svc.rhythm.set_timezone(user, name or None, "profile", self.now)
-        person = svc.index.by_username.get(user)
-        zone = _zone(name) or _zone(person.timezone if person else None) or svc.zone
-        self.cache[user] = zone
-        return zone
-
-    def today(self, user: str) -> date:
-        return self.now.astimezone(self.zone(user)).date()

@@ -20,7 +20,8 @@ from wp2bot.services.action_cards import StatusLookup
 from wp2bot.services.briefing import BriefingService, BriefingState
 from wp2bot.services.meeting_calendar import MeetingCalendar
 from wp2bot.services.outbox import Outbox
-from wp2bot.services.reminding import ProfileSource, ReminderService, ReminderStore
+from wp2bot.services.reminder_zones import ProfileSource
+from wp2bot.services.reminding import ReminderService, ReminderStore
 from wp2bot.services.roundtable import RoundTableService, RoundTableStore
 
 
