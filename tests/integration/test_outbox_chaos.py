@@ -13,7 +13,7 @@ import asyncio
 import signal
 import time
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -57,8 +57,9 @@ def user(world: World, name: str) -> Json:
     return next(u for u in world.fake.state.users.values() if u["username"] == name)
 
 
-def received(world: World) -> dict[str, int]:
-    """How many bot posts each person has in their DM channel."""
+def received(world: World, containing: str = "") -> dict[str, int]:
+    """How many bot posts (with ``containing`` in their text) each person has in their DM
+    channel."""
     counts = {}
     for name in PEOPLE:
         them = user(world, name)["id"]
@@ -73,6 +74,7 @@ def received(world: World) -> dict[str, int]:
             if p["channel_id"] in channels
             and p["user_id"] == world.bot["id"]
             and not p["original_id"]  # the server's copy of an edited post's old version
+            and containing in p["message"]
         )
     return counts
 
@@ -200,62 +202,3 @@ async def test_sigterm_mid_sweep_stops_within_10_s_and_parks_the_rest(
     procs.append(second)
     await everyone_exactly_once(world)
     assert await asyncio.to_thread(second.stop) == 0
-
-
-def roundtable_data(folder: Path) -> Path:
-    """A roster of twenty sites with one contact each (the people above)."""
-    folder.mkdir()
-    lines = []
-    for i, name in enumerate(PEOPLE):
-        letter = chr(ord("A") + i)
-        lines += ["[[person]]", f'name = "Member {letter}"', f'username = "{name}"', ""]
-        lines += ["[[site]]", f'name = "Site {letter}"', f'members = ["Member {letter}"]',
-                  f'contacts = ["{name}"]', ""]  # fmt: skip
-    (folder / "community.toml").write_text("\n".join(lines), encoding="utf-8")
-    return folder
-
-
-def roundtable_settings(folder: Path) -> dict[str, str]:
-    """A meeting in three hours: the round-table opens at once and asks every site's contact."""
-    starts = datetime.now(UTC) + timedelta(hours=3)  # noqa: TID251 - real processes, real clock
-    return {
-        "WP2BOT_DATA_DIR": str(roundtable_data(folder)),
-        "WP2BOT_MEETING_TIMEZONE": "UTC",
-        "WP2BOT_MEETING_RECURRENCE": f"every week on {starts:%A} at {starts:%H:%M}",
-    }
-
-
-async def test_sqlite_kill_9_mid_roundtable_questions_then_restart(
-    world: World, tmp_path: Path, procs: list[Proc]
-) -> None:
-    db = f"sqlite:///{tmp_path / 'rt.db'}"
-    env = chaos_env(world, db) | roundtable_settings(tmp_path / "data")
-    first = Proc(env, tmp_path / "first.log")
-    procs.append(first)
-    had = await kill_mid_send(world, first, after=5)
-    assert 5 <= had < len(PEOPLE), had
-    second = Proc(env, tmp_path / "second.log")
-    procs.append(second)
-    await everyone_exactly_once(world)
-    assert await asyncio.to_thread(second.stop) == 0
-    assert outbox_states(db, "roundtable") == {"sent": len(PEOPLE)}
-    assert set(outbox_states(db)) == {"sent"}  # the chair's summary went out as well
-
-
-async def test_postgres_leader_killed_mid_roundtable_questions_the_other_takes_over(
-    world: World, tmp_path: Path, procs: list[Proc], postgres_server: str
-) -> None:
-    db = fresh_postgres(postgres_server, "chaos_roundtable")
-    meeting = roundtable_settings(tmp_path / "data")
-    first = Proc(chaos_env(world, db) | meeting, tmp_path / "a.log")
-    procs.append(first)
-    await eventually(lambda: "now the leader" in (tmp_path / "a.log").read_text(), STARTUP)
-    second = Proc(chaos_env(world, db) | meeting, tmp_path / "b.log")  # its own port
-    procs.append(second)
-    had = await kill_leader_mid_send(world, first, tmp_path / "b.log")
-    assert 5 <= had < len(PEOPLE), had
-    await everyone_exactly_once(world)
-    assert "now the leader" in (tmp_path / "b.log").read_text()
-    assert await asyncio.to_thread(second.stop) == 0
-    assert outbox_states(db, "roundtable") == {"sent": len(PEOPLE)}
-    assert set(outbox_states(db)) == {"sent"}  # the chair's summary went out as well
