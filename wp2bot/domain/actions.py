@@ -202,6 +202,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             line.kind is LineKind.BULLET
             and len(line.text) < 100
             and "ction" in line.text
+            and ". " not in line.text  # a title, not sentences that happen to hold its words
             and mk.is_followup(line.text)
             and not mk.MARKER.match(line.text)
             and not mk.INLINE_OWNED.search(line.text)

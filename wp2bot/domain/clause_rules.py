@@ -207,9 +207,12 @@ _RULES = (
         rank=90,
         yields="subject",
         pattern=cp.PAST_SUBJECT,
-        gate=_words("ed", "ing"),
+        gate=None,
         judge=cj.past_subject,
-        examples=(Example("Bo tested the patch on two hosts", ("Bo",)),),
+        examples=(
+            Example("Bo tested the patch on two hosts", ("Bo",)),
+            Example("Bo still sees slow deletions", ("Bo",)),
+        ),
         counter_examples=(Example("Nobody tested the patch"),),
     ),
     ClauseRule(

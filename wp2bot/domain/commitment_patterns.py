@@ -221,9 +221,12 @@ FOR_TO = re.compile(
 )
 # "AB: can review the drafts": the speaker offers to do it (not yet agreed)
 SPOKEN_OFFER = re.compile(r"^(?:also\s+)?(?:can|could)\s+(?P<task>[a-z].*)$")
-# "Marco tested ...": the subject of a report, kept for a subjectless clause after it
+# "Marco tested ...", "Ravi still sees ...": the subject of a report, kept for a subjectless
+# clause after it
 PAST_SUBJECT = re.compile(
-    r"^(?P<who>[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?)\s+(?:\w+ed|(?:is|are|was|has)\s+\w+ing)\b"
+    r"^(?P<who>[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?)\s+"
+    r"(?:(?:still|also|already|now|currently|then|just|again)\s+)?"
+    r"(?:\w+ed|\w+[^s\W]s|(?:is|are|was|has)\s+\w+ing)\b"
 )
 # "... offering support. Also plan a module on ...": an imperative added to a report
 ALSO_TASK = re.compile(r"^(?:also|in addition)[,\s]+(?P<task>[a-z]+\b(?!:).*)$", re.IGNORECASE)

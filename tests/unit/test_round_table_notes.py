@@ -1,4 +1,5 @@
-"""Owners of round-table notes: the person a section title names, "Name: task" labels.
+"""Round-table notes: the owner a section title names, "Name: task" labels, a report followed
+by a commitment, a marker opening a later sentence.
 
 All minutes here are invented."""
 
@@ -56,3 +57,26 @@ def test_an_instruction_inside_a_discussion_stays_unowned() -> None:
         "Kim: then add a sentence on the legacy scope to the draft\n"
     )
     assert found["then add a sentence on the legacy scope to the draft"] == []
+
+
+def test_a_report_then_a_commitment_of_the_same_person() -> None:
+    found = owners_of(
+        "# Storage round-table\n\n## Sites\n"
+        "- Ravi still sees slow deletions and will open a ticket with the vendor.\n"
+        "- Hanna reports green transfers; Ines now runs the old client and will upgrade it.\n"
+        "- The pools were rebalanced and will be monitored for a week.\n"
+    )
+    assert [o for t, o in found.items() if "open a ticket" in t] == [["Ravi Menon"]]
+    assert [o for t, o in found.items() if "upgrade it" in t] == [["Ines Dubois"]]
+
+
+def test_a_marker_that_opens_a_later_sentence() -> None:
+    found = owners_of(
+        "# Storage round-table\n\n## Tokens\n"
+        "- Kim asked whether the old scope can stay. Action on Ravi: ask the VO about it.\n"
+        "- The plots look fine. Action Hanna: publish them on the wiki.\n"
+        "- No Action needed. Everything else is on track.\n"
+    )
+    assert found["ask the VO about it."] == ["Ravi Menon"]
+    assert found["publish them on the wiki."] == ["Hanna Olsen"]
+    assert len(found) == 2
