@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from wp2bot.domain import text_markup as tm
 from wp2bot.domain.minutes_build import (
     PARTICIPANTS_LABEL,
     SPEAKERS_LABEL,
@@ -13,41 +13,6 @@ from wp2bot.domain.minutes_build import (
     split_people,
 )
 from wp2bot.domain.models import Document, LineKind
-
-_MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
-_TWIKI_HEADING = re.compile(r"^---(\++)(?:!!)?\s*(.*)$")
-_RULE = re.compile(r"^\s*(?:\*\s*\*\s*\*[\s*]*|-{3,}|_{3,}|={3,})\s*$")
-_SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
-_BULLET = re.compile(r"^([-*+•–·▪◦‣●○]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
-_BULLET_FIRST = frozenset("-*+•–·▪◦‣●○")
-_CHECKBOX = re.compile(r"^\[([ xX✓])\]\s*(.*)$")  # GFM: "[]" is no checkbox
-_TABLE_SEP = re.compile(r"^\|?[\s:|-]+\|[\s:|-]*$")
-_TIME_SLOT = re.compile(
-    r"^(?:[•*-]\s*)?\d{1,2}:\d{2}\s*(?:[AP]M)?\s*(?:[-–]\s*)?\d{1,2}:\d{2}\s*(?:[AP]M)?\s*$", re.I
-)
-_DURATION = re.compile(r"\s+\d+\s*(?:h|m|min|mins|')(?:\s*\d+\s*m)?\s*$")
-_NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(\S.{1,90})$")
-_NUMBERED_LONE = re.compile(r"^\d{1,2}[.)]\s+(\S.{1,80})$")
-_OWNER_PAREN = re.compile(r"^(.*?\S)\s*\(([^()]{1,60})\)\s*:?\s*$")
-_BOLD_LINE = re.compile(r"^(?:\*\*|__)([^*_]{1,100}?)(?:\*\*|__)\s*:?\s*(?:\*\*)?:?\s*$")
-_BR = re.compile(r"<br\s*/?>", re.I)
-_INLINE_TAGS = re.compile(
-    r"</?(?:u|b|i|em|strong|span|font|sup|sub|small|big|center)\b[^>]*>", re.I
-)
-_TWIKI_MACRO = re.compile(r"%[A-Z][A-Z0-9_]*(?:\{[^}]*\})?%")
-_TWIKI_LINK = re.compile(r"\[\[([^\]]*)\](?:\[([^\]]*)\])?\]")
-_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_STRIKE = re.compile(r"~~(.+?)~~")
-_HTML_COMMENT = re.compile(r"<!--.*?-->")
-_JOIN_END = re.compile(r"(?:[,;(&/+–-]|\b(?:and|or|the|to|of|with|a|an|for|in|on|by|at|that))$")
-_CAPS_WORD = re.compile(r"^[A-Z0-9(\[]")
-_SPECIAL = re.compile(r"[<%\[*_&]")
-_MINOR_WORDS = frozenset("a an and or of the to in on for with at by from vs via".split())
-
-
-_NOT_OWNER = re.compile(r"\d{2}|https?:")
-_DASH_OWNER = re.compile(r"^(.*?\S)\s+[-–]\s+([A-Z][\w.]*(?:\s*[,/&]\s*[A-Z][\w.]*){0,5})$")
-_TURN = re.compile(r"^[A-Z][\w.\- ]{0,30}:\s")
 
 
 @dataclass(slots=True)
@@ -63,65 +28,13 @@ class _Pending:
     breaks: bool = False  # ended with <br>: the next physical line starts a new logical line
 
 
-def _inline(text: str) -> str:
-    """Strip formatting that carries no meaning for extraction (emphasis, TWiki macros, tags)."""
-    if not _SPECIAL.search(text):
-        return text
-    # each pattern needs a marker it cannot match without; testing the current text for it is
-    # much cheaper than a substitution that finds nothing
-    if "<!--" in text:
-        text = _HTML_COMMENT.sub("", text)
-    if "%" in text:
-        text = _TWIKI_MACRO.sub("", text)
-    if "[[" in text:
-        text = _TWIKI_LINK.sub(lambda m: m.group(2) or m.group(1), text)
-    if "<" in text:
-        text = _INLINE_TAGS.sub("", text)
-    if "**" in text or "__" in text:
-        text = _EMPHASIS.sub(r"\2", text)
-    if "&" in text:
-        text = text.replace("&nbsp;", " ").replace("&amp;", "&")
-    return text
-
-
-def _is_text_heading(text: str, before_blank: bool, after_blank: bool, opens_block: bool) -> bool:
-    """Guess whether a lone plain-text line is a title (used for Indico page text only).
-
-    ``opens_block``: a list or a table follows the line, as one follows a heading.
-    """
-    if not (before_blank and after_blank) or len(text) > 80 or text[-1:] in ".;,!?":
-        return False
-    if opens_block and len(text.split()) <= 8 and ": " not in text:
-        return True
-    if text.endswith(":"):
-        return len(text) <= 40
-    if _OWNER_PAREN.match(text):
-        return True
-    words = [w for w in text.split() if w.lower() not in _MINOR_WORDS]
-    caps = sum(1 for w in words if _CAPS_WORD.match(w))
-    return bool(words) and caps / len(words) >= 0.75 and len(words) <= 8
-
-
-def _title_owner(title: str) -> tuple[str, str | None]:
-    """Split "3.1 Tape and caching (Ines)" into the title and the owner as written."""
-    match = _OWNER_PAREN.match(title)
-    if match:
-        inner = match.group(2).strip()
-        if inner[:1].isupper() and not _NOT_OWNER.search(inner):
-            return match.group(1).strip(), inner
-    dash = _DASH_OWNER.match(title) if " - " in title or " – " in title else None
-    if dash:
-        return dash.group(1), dash.group(2)
-    return title, None
-
-
 class _TextParser:
     """Walk physical lines once, building logical lines and sections."""
 
     def __init__(self, text: str, markdown: bool) -> None:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         # page text copied from a browser writes a table row as tab-separated cells
-        self.tab_rows = _tab_rows(text) if not markdown and "\t" in text else {}
+        self.tab_rows = tm.tab_rows(text) if not markdown and "\t" in text else {}
         self.raw = text.replace("\t", "    ")
         self.markdown = markdown
         self.b = DocBuilder()
@@ -139,11 +52,11 @@ class _TextParser:
         text = p.text
         struck = False
         if "~~" in text:
-            whole = _STRIKE.fullmatch(text.strip())
+            whole = tm.STRIKE.fullmatch(text.strip())
             if whole:
                 struck, text = True, whole.group(1)
             else:
-                text = _STRIKE.sub(lambda m: m.group(1), text)
+                text = tm.STRIKE.sub(lambda m: m.group(1), text)
         text = clean(text)
         if not text:
             return
@@ -160,10 +73,10 @@ class _TextParser:
     def heading(self, title: str, level: int, number: int) -> None:
         """Open a section and record its heading line."""
         self.flush()
-        title = clean(_inline(title))
+        title = clean(tm.inline(title))
         if not title:
             return
-        name, owner = _title_owner(title)
+        name, owner = tm.title_owner(title)
         self.b.open_section(name, level, owner_raw=owner)
         self.indents = []
         self.b.append_clean(title, LineKind.HEADING, level, number)
@@ -200,14 +113,14 @@ class _TextParser:
             after_blank = i + 1 >= count or not stripped_lines[i + 1]
             if slot_title_next:
                 slot_title_next = False
-                self.heading(_DURATION.sub("", stripped), 1, number)
+                self.heading(tm.DURATION.sub("", stripped), 1, number)
                 continue
             # a time slot ("09:00 - 09:20") always holds a colon
             first = stripped[0]
             if (
                 ":" in stripped
                 and (first.isdigit() or first in "•*-")
-                and _TIME_SLOT.match(stripped)
+                and tm.TIME_SLOT.match(stripped)
             ):
                 self.flush()
                 slot_title_next = True
@@ -238,51 +151,51 @@ class _TextParser:
     ) -> bool:
         """Headings, rules and table rows; False when the line is ordinary text."""
         first = stripped[0]
-        md = _MD_HEADING.match(stripped) if first == "#" else None
+        md = tm.MD_HEADING.match(stripped) if first == "#" else None
         if md and (md.group(2) or len(md.group(1)) > 1) and not stripped.startswith("#!"):
             self.md_level = len(md.group(1))
             self.heading(md.group(2), self.md_level, number)
             return True
-        tw = _TWIKI_HEADING.match(stripped) if stripped.startswith("---") else None
+        tw = tm.TWIKI_HEADING.match(stripped) if stripped.startswith("---") else None
         if tw:
             self.heading(tw.group(2), len(tw.group(1)), number)
             return True
         if i + 1 < len(lines) and self.markdown and self.pending is None and before_blank:
             below = lines[i + 1].lstrip()
-            under = _SETEXT.match(below) if below[:1] in ("=", "-") else None
-            if under and not _BULLET.match(stripped) and len(stripped) < 100:
+            under = tm.SETEXT.match(below) if below[:1] in ("=", "-") else None
+            if under and not tm.BULLET.match(stripped) and len(stripped) < 100:
                 self.heading(stripped, 1 if under.group(1)[0] == "=" else 2, number)
                 lines[i + 1] = ""
                 self.stripped[i + 1] = ""
                 return True
         # a rule ends with the character it starts with ("---", "* * *"); bullets rarely do
-        if first in "*-_=" and stripped[-1] == first and _RULE.match(stripped):
+        if first in "*-_=" and stripped[-1] == first and tm.RULE.match(stripped):
             self.flush()
             return True
         if first == "|" and stripped.count("|") >= 2:
             self.flush()
-            if not _TABLE_SEP.match(stripped):
+            if not tm.TABLE_SEP.match(stripped):
                 self.add_row(stripped.strip("|").split("|"), number)
             return True
-        bold = _BOLD_LINE.match(stripped) if first in "*_" else None
+        bold = tm.BOLD_LINE.match(stripped) if first in "*_" else None
         if bold and before_blank and indent == 0:
             self.heading(bold.group(1), min(self.md_level + 1, 6) or 6, number)
             return True
-        numbered = _NUMBERED_TITLE.match(stripped) if first.isdigit() else None
+        numbered = tm.NUMBERED_TITLE.match(stripped) if first.isdigit() else None
         if numbered and not self.markdown and stripped[-1] not in ".;,":
             level = numbered.group(1).count(".") + 1
             self.heading(numbered.group(2), level, number)
             return True
         if self.markdown or not before_blank or not after_blank:
             return False
-        lone = _NUMBERED_LONE.match(stripped) if first.isdigit() else None
+        lone = tm.NUMBERED_LONE.match(stripped) if first.isdigit() else None
         if lone and stripped[-1] not in ".;,!?" and len(stripped.split()) <= 10:
             # "2. Review of open actions" alone between blank lines: a numbered section title
             self.heading(lone.group(1), 1, number)
             return True
         if (
-            not _BULLET.match(stripped)
-            and _is_text_heading(stripped, before_blank, after_blank, self.opens_block(i))
+            not tm.BULLET.match(stripped)
+            and tm.is_text_heading(stripped, before_blank, after_blank, self.opens_block(i))
             and not PARTICIPANTS_LABEL.match(stripped)
         ):
             self.heading(stripped.rstrip(":"), 1, number)
@@ -294,7 +207,7 @@ class _TextParser:
         for k in range(i + 1, min(i + 4, len(self.stripped))):
             after = self.stripped[k]
             if after:
-                return k in self.tab_rows or (after[0] in _BULLET_FIRST and after[1:2] == " ")
+                return k in self.tab_rows or (after[0] in tm.BULLET_FIRST and after[1:2] == " ")
         return False
 
     def add_row(self, raw_cells: list[str], number: int) -> None:
@@ -302,13 +215,13 @@ class _TextParser:
         cells: list[str] = []
         struck: list[bool] = []
         for raw in raw_cells:
-            cell = clean(_inline(raw))
-            whole = _STRIKE.fullmatch(cell) if "~~" in cell else None
+            cell = clean(tm.inline(raw))
+            whole = tm.STRIKE.fullmatch(cell) if "~~" in cell else None
             struck.append(whole is not None)
             if whole:
                 cell = whole.group(1).strip()
             elif "~~" in cell:
-                cell = clean(_STRIKE.sub("", cell))  # "~~open~~ done": struck words are void
+                cell = clean(tm.STRIKE.sub("", cell))  # "~~open~~ done": struck words are void
             cells.append(cell)
         text = " | ".join(c for c in cells if c)
         self.b.add_line(
@@ -318,16 +231,16 @@ class _TextParser:
     def add_text(self, stripped: str, indent: int, number: int) -> None:
         """A bullet, a paragraph line, or the continuation of the previous logical line."""
         if "<" not in stripped:
-            # no <br>: one piece; the line is stripped, and _inline strips only what it removes
-            text = _inline(stripped).strip() if _SPECIAL.search(stripped) else stripped
+            # no <br>: one piece; the line is stripped, and tm.inline strips only what it removes
+            text = tm.inline(stripped).strip() if tm.SPECIAL.search(stripped) else stripped
             if text:
                 self.add_piece(text, indent, number, continuation_ok=True)
             elif self.pending is not None:
                 self.pending.breaks = True
             return
-        pieces = _BR.split(stripped)
+        pieces = tm.BR.split(stripped)
         for k, piece in enumerate(pieces):
-            piece_text = _inline(piece).strip()
+            piece_text = tm.inline(piece).strip()
             last = k == len(pieces) - 1
             if not piece_text:
                 if self.pending is not None:
@@ -344,8 +257,8 @@ class _TextParser:
         if first == "-" and text[1:2].isspace():
             body = text[1:].lstrip()  # "- item", the commonest bullet, needs no pattern
         # a bullet starts with a marker, a digit or a lower-case letter: skip the pattern else
-        elif first in _BULLET_FIRST or first.isdigit() or "a" <= first <= "z":
-            bullet = _BULLET.match(text)
+        elif first in tm.BULLET_FIRST or first.isdigit() or "a" <= first <= "z":
+            bullet = tm.BULLET.match(text)
             # "a) " lists are rare in plain text; "I think" must not be a bullet
             if bullet and (self.markdown or not bullet.group(1)[0].isalpha()):
                 body = bullet.group(2)
@@ -354,13 +267,13 @@ class _TextParser:
             if p is not None:
                 self.flush()
             checked: bool | None = None
-            box = _CHECKBOX.match(body) if body[:1] == "[" else None
+            box = tm.CHECKBOX.match(body) if body[:1] == "[" else None
             if box:
                 checked, body = box.group(1).strip() != "", box.group(2)
             depth = self.bullet_depth(indent)
             self.pending = _Pending(body, LineKind.BULLET, depth, number, indent, checked)
             return
-        box = _CHECKBOX.match(text) if text[:1] == "[" else None
+        box = tm.CHECKBOX.match(text) if text[:1] == "[" else None
         if box:
             if p is not None:
                 self.flush()
@@ -383,25 +296,12 @@ class _TextParser:
 
     def joins(self, p: _Pending, text: str, indent: int) -> bool:
         """Whether a physical line continues the previous logical line."""
-        if _TURN.match(text) or text.startswith(("…", "...")):
+        if tm.TURN.match(text) or text.startswith(("…", "...")):
             return False  # a new speaker turn or a scribe continuation
         if p.kind is LineKind.BULLET and self.markdown and indent > p.indent:
             return True
         first = text[:1]
-        return first.islower() or first in "([\"'“" or bool(_JOIN_END.search(p.text))
-
-
-def _tab_rows(text: str) -> dict[int, list[str]]:
-    """Lines that are rows of a tab-separated table: two or more cells, in a run of two or more
-    such lines (one stray tab in a paragraph is no table)."""
-    found: dict[int, list[str]] = {}
-    for i, line in enumerate(text.split("\n")):
-        body = line.strip()
-        if "\t" in body:
-            cells = body.split("\t")
-            if sum(1 for c in cells if c.strip()) >= 2:
-                found[i] = cells
-    return {i: c for i, c in found.items() if i - 1 in found or i + 1 in found}
+        return first.islower() or first in "([\"'“" or bool(tm.JOIN_END.search(p.text))
 
 
 def parse_text(text: str, markdown: bool) -> Document:

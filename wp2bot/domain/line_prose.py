@@ -1,0 +1,116 @@
+"""The commitments written in one line of running text, as candidates for merging."""
+
+from __future__ import annotations
+
+import re
+
+from wp2bot.domain import clauses as cl
+from wp2bot.domain import commitment_patterns as cp
+from wp2bot.domain import sentences as st
+from wp2bot.domain import turns as tu
+from wp2bot.domain.action_items import Item, Names, status_of
+from wp2bot.domain.dedupe import Mergeable
+from wp2bot.domain.doctree import Label
+from wp2bot.domain.models import Line, Status
+from wp2bot.domain.prose import parse_prose
+
+_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
+
+
+def line_commitments(
+    line: Line,
+    index: int,
+    followups: dict[int, bool],
+    names: Names,
+    hint: str | None,
+    previous: Line | None = None,
+    label: Label | None = None,
+    assigned: bool = False,
+    owner: str | None = None,
+) -> list[Mergeable]:
+    """The commitments in a line of running text: speaker turns, sentences, suggestions."""
+    found: list[Mergeable] = []
+    text = line.text
+    if label is not None and label.rest:
+        # "Site (Person): report. Will add ...": a sentence without a subject is the label's
+        text = label.rest
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)  # "[I need to fix the labels](https://...)": the words
+    if not cp.prose_trigger(text):
+        told = tu.told(text, names, assigned)
+        if told is not None and not (told.owners and _continues(previous, line)):
+            found.append(as_candidate(told, line, index, followups, 1, hint))
+        return found
+    speaker: str | None = None
+    turn = tu.SPEAKER_TURN.match(text) if ":" in text or "-" in text or "–" in text else None
+    if turn and tu.names_like(turn["who"], names):
+        speaker, text = turn["who"], text[turn.end() :]
+        told = tu.told(line.text, names, assigned)
+        if told is not None:
+            return [as_candidate(told, line, index, followups, 1, hint)]
+    # under "DESY (Jonas)" a sentence with no subject ("Will share the snippet") is the owner's
+    subject = speaker or owner
+    for position, sentence in enumerate(st.split_sentences(text)):
+        if label is not None and label.rest:
+            subject = label.owners  # each sentence of a labelled report starts afresh
+        if st.asks(sentence) and (task := cl.suggested_task(sentence)):
+            # "Could we raise this with ...?": a suggestion phrased as a question
+            item = Item(task, [], False, Status.TENTATIVE, 1)
+            found.append(as_candidate(item, line, index, followups, 1, hint))
+            continue
+        items, subject = parse_prose(sentence, names, subject, line_start=position == 0)
+        if subject is not None and subject == owner != speaker and not items:
+            # "The coordinator was appointed. Will take care of ...": the title's owner was
+            # the subject of the first sentence only if it was theirs to commit to
+            subject = None
+        for item in items:
+            if not item.owners and (
+                st.asks(sentence) or (speaker and tu.WE_SHOULD.match(sentence))
+            ):
+                continue  # "Omar: We should mark it as pending": an opinion in a discussion
+            written = status_of(item.text, line.struck, line.checked)
+            # a rule's own tentative reading (an offer, a proposal) stands unless marked otherwise
+            if written is not Status.OPEN or item.status is not Status.TENTATIVE:
+                item.status = written
+            if item.first_person and speaker:
+                item.owners, item.first_person = [speaker], False
+            found.append(as_candidate(item, line, index, followups, 1, hint))
+    return found
+
+
+def _continues(previous: Line | None, line: Line) -> bool:
+    """The line goes on with what the same speaker said on the line before ("AB: Shall we look at
+    other layouts?" then "AB: to compare the two designs"): a fragment, not a turn of its own."""
+    if previous is None or previous.section != line.section:
+        return False
+    speaker = line.text.split(":", 1)[0]
+    before = previous.text.rstrip()
+    return before.startswith(f"{speaker}:") and not before.endswith((".", "!"))
+
+
+def as_candidate(
+    item: Item,
+    line: Line,
+    index: int,
+    followups: dict[int, bool],
+    strength: int,
+    hint: str | None,
+) -> Mergeable:
+    """The item as a candidate for merging, at its line; a first-person item is the hint's."""
+    owners = list(item.owners)
+    first_person = item.first_person
+    if first_person and hint:
+        owners, first_person = [hint], False
+    return Mergeable(
+        text=item.text.strip(),
+        owners=owners,
+        status=item.status,
+        strength=strength,
+        index=index,
+        section=line.section,
+        line=line.number,
+        source=line.text,
+        first_person=first_person,
+        carried=followups.get(line.section, False),
+        other_texts=item.context,
+    )

@@ -1,0 +1,91 @@
+"""What a section and its parents say about its lines: an action or follow-up section, a list
+of topics, the owner or speaker named in its title, the date of its meeting."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from wp2bot.domain import markers as mk
+from wp2bot.domain.action_items import Names
+from wp2bot.domain.minutes import find_date
+from wp2bot.domain.models import Document, Line, Section
+
+_NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
+
+# "Discussion items", "Topics for today", "Agenda": a checkbox there ticks off a topic, not a task
+_TOPIC_SECTION = re.compile(
+    r"^\W*(?:agenda|discussion\s+(?:items|topics|points)|topics|items\s+for\s+discussion)\b",
+    re.IGNORECASE,
+)
+
+
+def _section_chain(doc: Document, index: int) -> list[Section]:
+    """The section and its parents, nearest first."""
+    chain: list[Section] = []
+    seen: set[int] = set()
+    current: int | None = index
+    while current is not None and current not in seen and 0 <= current < len(doc.sections):
+        seen.add(current)
+        chain.append(doc.sections[current])
+        current = doc.sections[current].parent
+    return chain
+
+
+def section_flags(doc: Document, index: int) -> tuple[bool, bool]:
+    """Whether a section is an action section, and a follow-up one, walking its chain once."""
+    # the chain's section itself and its parent decide an action section; any ancestor, a follow-up
+    chain = _section_chain(doc, index)
+    followup = [bool(s.title) and mk.is_followup(s.title) for s in chain]
+    action = any(
+        followup[step] or mk.is_action_heading(s.title)
+        for step, s in enumerate(chain[:2])
+        if s.title
+    )
+    return action, any(followup)
+
+
+def topic_section(doc: Document, index: int) -> bool:
+    """Whether a section or its parent is titled as a list of topics ("Discussion items")."""
+    return any(s.title and _TOPIC_SECTION.match(s.title) for s in _section_chain(doc, index)[:2])
+
+
+def section_owner(doc: Document, index: int) -> str | None:
+    """The owner written in the title of the section or a parent, or its one speaker."""
+    for section in _section_chain(doc, index):
+        if section.owner_raw:
+            return section.owner_raw
+        if len(section.speakers) == 1:
+            return section.speakers[0].name
+    return None
+
+
+def section_dates(doc: Document) -> dict[int, date]:
+    """Dates of sections when the file holds several meetings (one dated heading per meeting)."""
+    dated = {i: d for i, s in enumerate(doc.sections) if s.title and (d := find_date(s.title))}
+    if len(set(dated.values())) < 2:
+        return {}
+    result: dict[int, date] = {}
+    for index in range(len(doc.sections)):
+        for step, section in enumerate(_section_chain(doc, index)):
+            ancestor = index if step == 0 else None
+            found = dated.get(ancestor) if ancestor is not None else find_date(section.title)
+            if found:
+                result[index] = found
+                break
+    return result
+
+
+def parent_hint(parents: list[tuple[int, Line]], depth: int, names: Names) -> str | None:
+    """An owner named by the enclosing bullet: "[name=X] topic" or a bare "Paul:"."""
+    for parent_depth, parent in reversed(parents):
+        if parent_depth >= depth:
+            continue
+        hackmd = mk.HACKMD_NAME.search(parent.text)
+        if hackmd:
+            return hackmd.group(1).strip()
+        # "Kenneth:", "_Kenneth_", "**Kenneth**": a bare name, maybe emphasised
+        bare = parent.text.strip("*_ ").rstrip(": ").strip("*_ ")
+        if _NAME_ONLY.match(bare) and names.is_known(bare):
+            return bare
+    return None
