@@ -28,7 +28,8 @@ from pathlib import Path
 
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher
 from tests.fakes.mattermost.fixtures import SECRET, running_world
-from wp2bot.adapters.mattermost.bot import BotSettings, MattermostBot
+from wp2bot.adapters.mattermost.bot import MattermostBot
+from wp2bot.adapters.mattermost.bot_settings import BotSettings
 from wp2bot.adapters.mattermost.courier import MattermostCourier
 from wp2bot.adapters.mattermost.rest import MattermostRest, ServerAddress
 from wp2bot.adapters.storage import Store

@@ -23,7 +23,8 @@ from wp2bot.adapters.http_endpoint import EndpointSettings, build_http_app
 from wp2bot.adapters.http_server import HttpServer, ListenError
 from wp2bot.adapters.indico import IndicoClient
 from wp2bot.adapters.leader import Leadership, leadership_for
-from wp2bot.adapters.mattermost.bot import BotSettings, MattermostBot
+from wp2bot.adapters.mattermost.bot import MattermostBot
+from wp2bot.adapters.mattermost.bot_settings import BotSettings
 from wp2bot.adapters.mattermost.courier import MattermostCourier
 from wp2bot.adapters.mattermost.lookups import UserDirectory
 from wp2bot.adapters.mattermost.rest import MattermostApiError, MattermostRest, ServerAddress

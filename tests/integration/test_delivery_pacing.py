@@ -18,7 +18,8 @@ import pytest
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher
 from tests.fakes.mattermost.fixtures import FAST_RETRY, SECRET, World, running_world
 from tests.fakes.mattermost.ratelimit import RateLimiter, RateLimitSettings
-from wp2bot.adapters.mattermost.bot import BotSettings, MattermostBot
+from wp2bot.adapters.mattermost.bot import MattermostBot
+from wp2bot.adapters.mattermost.bot_settings import BotSettings
 from wp2bot.adapters.mattermost.courier import MattermostCourier
 from wp2bot.adapters.mattermost.lookups import BoundedCache, UserDirectory
 from wp2bot.adapters.mattermost.pacing import GateStopped, RateGate, RateHeaders

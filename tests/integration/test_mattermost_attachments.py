@@ -6,13 +6,13 @@ import pytest
 
 from tests.fakes.mattermost.state import State, validate_attachments
 from wp2bot.adapters.mattermost.attachments import render_cards
-from wp2bot.adapters.mattermost.bot import command_text
 from wp2bot.adapters.mattermost.button_context import (
     Binding,
     binding_refusal,
     sign_context,
     verify_context,
 )
+from wp2bot.adapters.mattermost.post_commands import command_text
 from wp2bot.chat import Button, Card
 from wp2bot.clock import SystemClock
 from wp2bot.domain.mentions import ZWJ, escape_mentions, mention, neutralise_broadcast

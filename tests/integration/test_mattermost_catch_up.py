@@ -11,7 +11,7 @@ import pytest
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher
 from tests.fakes.mattermost.fixtures import SECRET, World, running_world, start_bot
 from tests.integration.test_mattermost_bot import bot_posts, wait_for
-from wp2bot.adapters.mattermost.bot import BotSettings
+from wp2bot.adapters.mattermost.bot_settings import BotSettings
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.chat_store import ChatStore
 from wp2bot.chat import ANY_CHANNEL

@@ -13,7 +13,8 @@ import pytest
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher
 from tests.fakes.mattermost.fixtures import FAST_RETRY, SECRET, World, make_world
 from tests.fakes.mattermost.server import FakeMattermost
-from wp2bot.adapters.mattermost.bot import BotSettings, MattermostBot
+from wp2bot.adapters.mattermost.bot import MattermostBot
+from wp2bot.adapters.mattermost.bot_settings import BotSettings
 from wp2bot.adapters.mattermost.courier import KEY_PROP, MattermostCourier
 from wp2bot.adapters.mattermost.rest import MattermostRest
 from wp2bot.adapters.storage import Store
