@@ -177,3 +177,47 @@ def test_bare_brackets_are_not_a_checkbox() -> None:
     doc = parse_minutes("- [] - tidying the wiki\n- [ ] open item\n", "markdown")
     bullets = [ln for ln in doc.lines if ln.kind is LineKind.BULLET]
     assert [ln.checked for ln in bullets] == [None, False]
+
+
+RST_MINUTES = """\
+=====================
+Storage group meeting
+=====================
+
+Attendees
+---------
+
+- Ana Lima
+- Ben Ortiz
+
+Agenda:
+
+- Tape recall tests
+
+Notes
+-----
+
+Tape recall
+~~~~~~~~~~~
+
+- Ben will repeat the recall test next week.
+
+Summary:
+
+- ACTION: Ana to file the ticket.
+"""
+
+
+def test_rest_titles_are_sections_nested_by_adornment_order() -> None:
+    doc = parse_minutes(RST_MINUTES, "text")
+    titles = {s.title: s for s in doc.sections}
+    assert {"Storage group meeting", "Attendees", "Notes", "Tape recall"} <= set(titles)
+    # a lone line ending in ':' is no title in reST: only adorned lines are
+    assert "Agenda" not in titles
+    assert "Summary" not in titles
+    notes = doc.sections.index(titles["Notes"])
+    assert titles["Tape recall"].parent == notes
+    assert doc.sections[notes].parent == doc.sections.index(titles["Storage group meeting"])
+    action = next(line for line in doc.lines if line.text.startswith("ACTION"))
+    assert doc.sections[action.section].title == "Tape recall"
+    assert not any(set(line.text) <= set("=-~") for line in doc.lines)

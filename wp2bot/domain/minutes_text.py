@@ -41,6 +41,7 @@ class _TextParser:
         self.pending: _Pending | None = None
         self.indents: list[int] = []  # bullet indentation stack of the current section
         self.md_level = 0  # level of the last markdown heading, for bold pseudo-headings
+        self.rst_levels: dict[str, int] = {}  # reST adornment characters, in order of use
         self.stripped: list[str] = []  # the physical lines, stripped
 
     def flush(self) -> None:
@@ -168,6 +169,12 @@ class _TextParser:
                 lines[i + 1] = ""
                 self.stripped[i + 1] = ""
                 return True
+        if not self.markdown and i + 1 < len(lines) and self.rst_title(stripped, i, before_blank):
+            level = self.rst_levels.setdefault(lines[i + 1].strip()[0], len(self.rst_levels) + 1)
+            self.heading(stripped, min(level, 6), number)
+            lines[i + 1] = ""
+            self.stripped[i + 1] = ""
+            return True
         # a rule ends with the character it starts with ("---", "* * *"); bullets rarely do
         if first in "*-_=" and stripped[-1] == first and tm.RULE.match(stripped):
             self.flush()
@@ -194,13 +201,25 @@ class _TextParser:
             self.heading(lone.group(1), 1, number)
             return True
         if (
-            not tm.BULLET.match(stripped)
+            not self.rst_levels  # reST marks its titles: a lone line there is no title
+            and not tm.BULLET.match(stripped)
             and tm.is_text_heading(stripped, before_blank, after_blank, self.opens_block(i))
             and not PARTICIPANTS_LABEL.match(stripped)
         ):
             self.heading(stripped.rstrip(":"), 1, number)
             return True
         return False
+
+    def rst_title(self, stripped: str, i: int, before_blank: bool) -> bool:
+        """A reST section title: a line underlined by an adornment at least as long as it
+        ("Minutes" over "-------"), after a blank line or under its overline."""
+        below = self.stripped[i + 1]
+        if not below or below[0] != below[-1] or len(below) < len(stripped):
+            return False
+        if not tm.RST_ADORNMENT.match(below) or tm.RST_ADORNMENT.match(stripped):
+            return False
+        above = self.stripped[i - 1] if i else ""
+        return (before_blank or above == below) and not tm.BULLET.match(stripped)
 
     def opens_block(self, i: int) -> bool:
         """Whether the next text after line ``i`` is a bullet or a table row."""

@@ -8,6 +8,8 @@ MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
 TWIKI_HEADING = re.compile(r"^---(\++)(?:!!)?\s*(.*)$")
 RULE = re.compile(r"^\s*(?:\*\s*\*\s*\*[\s*]*|-{3,}|_{3,}|={3,})\s*$")
 SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
+# a reST section adornment: one punctuation character repeated, at least as long as the title
+RST_ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:.<>_])\1{2,}$")
 BULLET = re.compile(r"^([-*+•–·▪◦‣●○]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
 BULLET_FIRST = frozenset("-*+•–·▪◦‣●○")
 CHECKBOX = re.compile(r"^\[([ xX✓])\]\s*(.*)$")  # GFM: "[]" is no checkbox
