@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from wp2bot.domain import clauses as cl
+from wp2bot.domain import line_gate as lg
 from wp2bot.domain import markers as mk
 from wp2bot.domain import section_context as sc
 from wp2bot.domain import sentences as st
@@ -64,7 +65,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             walk = cl.Walk(section=line.section, list_block=action_sections[line.section])
             topic_boxes = not action_sections[line.section] and sc.topic_section(doc, line.section)
         if line.kind is LineKind.HEADING:
-            if cl.quiet(line, walk):
+            if lg.quiet(line, walk):
                 continue
             item, _ = cl.marker_item(line.text, names, None)
             if item is not None:
@@ -108,7 +109,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 as_candidate(entry, line, index, followups, 3 if walk.list_block else 2, None)
             )
             continue
-        if cl.quiet(line, walk):
+        if lg.quiet(line, walk):
             if line.kind is LineKind.BULLET and (closed := cl.closed_item(lines, index)):
                 found.append(as_candidate(closed, line, index, followups, 3, None))
             continue

@@ -151,7 +151,7 @@ _LABEL_OWNER = re.compile(r"^[^():]{2,40}\((?P<who>[^()]{2,30})\):\s+(?P<task>\S
 
 
 # "jdoe: update the table": a lower-case account name labels the task
-_HANDLE_LABEL = re.compile(r"^@?(?P<who>[a-z][a-z0-9_.-]{2,30})\s*:\s+(?P<task>\S.*)$")
+HANDLE_LABEL = re.compile(r"^@?(?P<who>[a-z][a-z0-9_.-]{2,30})\s*:\s+(?P<task>\S.*)$")
 # a report, not a task: "anna: the tests are green", "tom: said he would look"
 _REPORTED = re.compile(
     r"\b(?:is|are|was|were|has|have|had|said|says|thinks?|reported|mentioned|asked)\b"
@@ -187,7 +187,7 @@ def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | 
     if labelled and names.is_known(labelled["who"]) and vo.looks_imperative(labelled["task"]):
         # "Cache site (Ola): Move the config to git": a topic, its owner in brackets, an imperative
         return Item(text, [labelled["who"]], False, Status.OPEN, 2)
-    handle = _HANDLE_LABEL.match(text) if ":" in text[:40] else None
+    handle = HANDLE_LABEL.match(text) if ":" in text[:40] else None
     if handle and _handle_task(handle["who"], handle["task"], names):
         # "jdoe: update the reference table": a task labelled with the account of its owner
         return Item(handle["task"], [handle["who"]], False, Status.OPEN, 2)
@@ -282,68 +282,6 @@ def _commitment_clause(text: str, names: Names) -> str:
         if commit and names_ok(commit["who"], names, lenient=True):
             return ";".join(parts[k:]).strip()
     return text
-
-
-# One fused pattern of every word a rule needs, searched once in the lower-cased line: markers,
-# action labels, the prose triggers (markers.PROSE_TRIGGER). A line without any of them, that does
-# not open with an imperative ("Ask ...", "Renew the ..."), cannot hold an action: most lines of
-# minutes end here. The opening is a separate anchored match: inside a search it would be tried at
-# every position. Why the odd shape: the re engine tries alternatives one by one at each position,
-# so the words are grouped by first letter behind a word boundary and a one-character look-ahead;
-# this halves the cost of the search (the same lines pass, checked against the plain list of
-# words). "'ll" and "’ll", which need no boundary, are tested as substrings before it.
-_GATE = re.compile(
-    r"\b(?=[acfghilmnopstvw])(?:a(?:ctions?|greed|is?|\.i)|c(?:an|ould)|follow-ups?|going"
-    r"|h(?:as to|ave to|op\w+)|intends?|let(?:'?s|’s)|m(?:aybe|ay|ight)|n(?:eeds?|ext\s+steps?)"
-    r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|ropos(?:es|ing))|s(?:hall|hould|uggests)"
-    r"|t(?:ry|ak(?:ing|es?)|asks?|o-?\s?dos?)|volunteer\w*|w(?:ill|ould|ants?))\b"
-)
-_VERBS = "|".join(sorted(vo.IMPERATIVES, key=len, reverse=True))
-# An imperative opening ("- check the logs"): the first word after bullet marks. The verbs are
-# lower-case ASCII letters, so "a verb then a word boundary" is "the first word run is a verb":
-# a set look-up instead of trying 143 alternatives in turn.
-_OPENING_WORD = re.compile(r"[\s*•(-]*(\w+)")
-_GATE_OPENING = re.compile(
-    r"\W*[a-z]{3,}\s+(?:the|an?|our|their|your|its|all|any|some|this|these|that|those|"
-    r"each|every|up|out|back|down|over|off|on|with|to)\s"
-)
-# a speaker's instruction or task: "kim: also add a note ...", "rizart: to check ..." (tried only
-# on lines with a colon: the
-# speaker's name backtracks letter by letter before it fails)
-_GATE_SPEAKER = re.compile(
-    r"@?[a-z][\w.'’-]*(?:\s[a-z][\w.'’-]*)?:\s+(?:(?:also|then|ok|okay|yes|sure)[,;]?\s+)*(?:to\s+)?(?:"
-    + _VERBS
-    + r")\b"
-)
-
-
-def quiet(line: Line, walk: Walk) -> bool:
-    """True when no rule can find an action on the line (keeps the walk's task depth current)."""
-    if walk.list_block or walk.label_depth is not None or line.checked is not None:
-        return False
-    if line.kind is LineKind.BULLET:
-        if walk.task_depth is not None and line.depth < walk.task_depth:
-            walk.task_depth = None
-        if walk.task_depth == line.depth:
-            return False  # an imperative sibling of a task line is a task without trigger words
-    elif line.kind is LineKind.PARAGRAPH:
-        walk.task_depth = None
-    text = line.text
-    lower = text.lower()
-    if "):" in text or "'ll" in lower or "’ll" in lower or _GATE.search(lower):
-        return False
-    opening = _OPENING_WORD.match(lower)
-    if (
-        (opening and opening[1] in vo.IMPERATIVES)
-        or _GATE_OPENING.match(lower)
-        or (":" in lower and _GATE_SPEAKER.match(lower))
-    ):
-        return False
-    if " to " in text and cp.NAMED_TO.search(text):
-        return False
-    if text[:1].islower() and (_HANDLE_LABEL.match(text) or cp.HANDLE_COMMIT.match(text)):
-        return False  # "jdoe: update ...", "jdoe to send ...": an account name and its task
-    return not cp.group_asked(text)
 
 
 # "Could we raise this with ...?", "Maybe we start a document?", "Once public, we can do a demo?",

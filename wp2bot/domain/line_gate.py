@@ -1,0 +1,71 @@
+"""The quick gate of the line walk: whether any line rule could find an action on a line."""
+
+from __future__ import annotations
+
+import re
+
+from wp2bot.domain import clauses as cl
+from wp2bot.domain import commitment_patterns as cp
+from wp2bot.domain import vocabulary as vo
+from wp2bot.domain.models import Line, LineKind
+
+# One fused pattern of every word a rule needs, searched once in the lower-cased line: markers,
+# action labels, the prose triggers (markers.PROSE_TRIGGER). A line without any of them, that does
+# not open with an imperative ("Ask ...", "Renew the ..."), cannot hold an action: most lines of
+# minutes end here. The opening is a separate anchored match: inside a search it would be tried at
+# every position. Why the odd shape: the re engine tries alternatives one by one at each position,
+# so the words are grouped by first letter behind a word boundary and a one-character look-ahead;
+# this halves the cost of the search (the same lines pass, checked against the plain list of
+# words). "'ll" and "’ll", which need no boundary, are tested as substrings before it.
+_GATE = re.compile(
+    r"\b(?=[acfghilmnopstvw])(?:a(?:ctions?|greed|is?|\.i)|c(?:an|ould)|follow-ups?|going"
+    r"|h(?:as to|ave to|op\w+)|intends?|let(?:'?s|’s)|m(?:aybe|ay|ight)|n(?:eeds?|ext\s+steps?)"
+    r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|ropos(?:es|ing))|s(?:hall|hould|uggests)"
+    r"|t(?:ry|ak(?:ing|es?)|asks?|o-?\s?dos?)|volunteer\w*|w(?:ill|ould|ants?))\b"
+)
+_VERBS = "|".join(sorted(vo.IMPERATIVES, key=len, reverse=True))
+# An imperative opening ("- check the logs"): the first word after bullet marks. The verbs are
+# lower-case ASCII letters, so "a verb then a word boundary" is "the first word run is a verb":
+# a set look-up instead of trying 143 alternatives in turn.
+_OPENING_WORD = re.compile(r"[\s*•(-]*(\w+)")
+_GATE_OPENING = re.compile(
+    r"\W*[a-z]{3,}\s+(?:the|an?|our|their|your|its|all|any|some|this|these|that|those|"
+    r"each|every|up|out|back|down|over|off|on|with|to)\s"
+)
+# a speaker's instruction or task: "kim: also add a note ...", "rizart: to check ..." (tried only
+# on lines with a colon: the
+# speaker's name backtracks letter by letter before it fails)
+_GATE_SPEAKER = re.compile(
+    r"@?[a-z][\w.'’-]*(?:\s[a-z][\w.'’-]*)?:\s+(?:(?:also|then|ok|okay|yes|sure)[,;]?\s+)*(?:to\s+)?(?:"
+    + _VERBS
+    + r")\b"
+)
+
+
+def quiet(line: Line, walk: cl.Walk) -> bool:
+    """True when no rule can find an action on the line (keeps the walk's task depth current)."""
+    if walk.list_block or walk.label_depth is not None or line.checked is not None:
+        return False
+    if line.kind is LineKind.BULLET:
+        if walk.task_depth is not None and line.depth < walk.task_depth:
+            walk.task_depth = None
+        if walk.task_depth == line.depth:
+            return False  # an imperative sibling of a task line is a task without trigger words
+    elif line.kind is LineKind.PARAGRAPH:
+        walk.task_depth = None
+    text = line.text
+    lower = text.lower()
+    if "):" in text or "'ll" in lower or "’ll" in lower or _GATE.search(lower):
+        return False
+    opening = _OPENING_WORD.match(lower)
+    if (
+        (opening and opening[1] in vo.IMPERATIVES)
+        or _GATE_OPENING.match(lower)
+        or (":" in lower and _GATE_SPEAKER.match(lower))
+    ):
+        return False
+    if " to " in text and cp.NAMED_TO.search(text):
+        return False
+    if text[:1].islower() and (cl.HANDLE_LABEL.match(text) or cp.HANDLE_COMMIT.match(text)):
+        return False  # "jdoe: update ...", "jdoe to send ...": an account name and its task
+    return not cp.group_asked(text)
