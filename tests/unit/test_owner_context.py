@@ -321,3 +321,34 @@ def test_a_table_of_tasks_or_figures_lists_nobody() -> None:
     # a task table, and a "Name" column of storage endpoints, list nobody; a roll call does
     assert [(p.name, p.site) for p in people] == [("Kim Walters", "RAL")]
     assert attendance_people(parse_minutes("# Call\n\n- Jan to upgrade\n", "markdown")) == []
+
+
+NEEDS_UNDER_OWNERS = """\
+# Storage call
+
+## Site reports
+
+### PIC (Nils Tamm)
+
+- Needs to rotate the pool certificates.
+- The tape drive upgrade went fine.
+
+### Cache ops
+
+- Cache team (Mira Lund):
+    - Need to clean the stale cache entries.
+
+## Discussion
+
+- RB: Need to keep an eye on the ingest rate.
+- Need to think about the migration in general.
+"""
+
+
+def test_a_need_without_subject_is_the_owner_it_is_written_under() -> None:
+    found = owners_of(run(NEEDS_UNDER_OWNERS))
+    assert found["Needs to rotate the pool certificates."] == ["Nils Tamm"]
+    assert "Mira Lund" in found["Need to clean the stale cache entries."]
+    # a speaker's "Need to ..." in a discussion is a view, and a need owned by nobody in a
+    # discussion is no task either
+    assert not any("ingest rate" in text or "migration" in text for text in found)

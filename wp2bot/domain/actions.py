@@ -41,6 +41,7 @@ _LABEL = re.compile(r"^\W*(?P<label>.{2,60}?)\s*:?\s*$")
 
 
 _AGENDA = re.compile(r"^\W*agenda\b", re.IGNORECASE)
+_NEED = re.compile(r"^Needs? to\s+")
 
 
 def _candidates(doc: Document, names: Names) -> list[Mergeable]:
@@ -217,10 +218,12 @@ def _under_label(tree: DocTree, index: int, line: Line) -> bool:
         return False
     label = tree.label(parent)
     text = line.text
+    # "Needs to restart the caches" under the label: the labelled owner's need, an imperative
+    need = _NEED.match(text)
     return (
         label is not None
         and not label.rest
-        and vo.looks_imperative(text)
+        and vo.looks_imperative(text[need.end() :] if need else text)
         and not st.asks(text)
         and len(text.split()) >= 3
     )

@@ -193,6 +193,10 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
     if who in ("Someone", "Somebody") and verb in _UNOWNED_VERBS:
         # "Someone needs to check ...": a task nobody has taken yet
         return Verdict(c.item([]), verb)
+    if who.lower() in ("need", "needs"):
+        # "Eva (RAL): Needs to update ...": no subject written; the unowned-need rule gives it to
+        # the owner the line is under. Without one it is a need noted in a discussion.
+        return None if c.subject and c.line_start else REJECTED
     if (
         verb in _WEAK_VERBS
         and names.strict
@@ -290,7 +294,9 @@ def unowned_need(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "We need to ...", "Let's ...", "Please ...": a task with no owner yet."""
     task = m["task"]
     if not st.asks(c.text) and len(task.split()) >= 3 and not PRONOUN_TASK.match(task):
-        return Verdict(c.item([]), c.verb)
+        # "Ana: Needs to update ...": a need with no subject opening a turn is the speaker's
+        owned = c.subject is not None and c.line_start and c.text.startswith("Need")
+        return Verdict(c.item([c.subject] if owned and c.subject else []), c.verb)
     return None
 
 

@@ -283,8 +283,13 @@ _RULES = (
         examples=(
             Example("Let's collect the site answers first"),
             Example("Please send the slides to the list"),
+            Example("Needs to renew the host certificate", ("Bo Berg",), "Bo Berg"),
         ),
-        counter_examples=(Example("Let's get started"), Example("We need to do it")),
+        counter_examples=(
+            Example("Let's get started"),
+            Example("We need to do it"),
+            Example("Needs to renew the host certificate"),
+        ),
     ),
     ClauseRule(
         name="passive-future",

@@ -68,6 +68,8 @@ def line_commitments(
                 st.asks(sentence) or (speaker and tu.WE_SHOULD.match(sentence))
             ):
                 continue  # "Omar: We should mark it as pending": an opinion in a discussion
+            if speaker and item.owners == [speaker] and sentence.startswith("Need"):
+                continue  # "NN: Need to manage the risk": a view in a discussion, not a task
             written = status_of(item.text, line.struck, line.checked)
             # a rule's own tentative reading (an offer, a proposal) stands unless marked otherwise
             if written is not Status.OPEN or item.status is not Status.TENTATIVE:
