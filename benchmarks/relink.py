@@ -1,0 +1,148 @@
+"""The hourly relink: every open action looked at again for the checks its text points at.
+
+Usage: python -m benchmarks.relink [--sizes 1000,10000,100000] [--extra-sites N] [--runs N]
+Loads the example endpoints file (``data/endpoints.toml``; ``--extra-sites`` adds copies of its
+checks under invented sites, for a larger collaboration), seeds open actions on SQLite whose
+texts mix everyday minutes words with site names, aliases and check words (about one in five
+points at a check, some with plurals and spelling variants), owned by people of those sites,
+and times with ``time.process_time`` (CPU, what a busy shared machine does not distort):
+
+- ``match``: ``link_checks`` alone over every text (no database),
+- ``first``: ``LiveStatus.autolink`` over every open action (the pass at start-up, links made),
+- ``hourly``: the same pass again, what ``RELINK_ALL`` costs every hour once links exist.
+
+Prints medians per size and the links made. Printed, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from prometheus_client import CollectorRegistry
+from sqlalchemy import update
+
+from benchmarks.reminders import NOW, seed
+from wp2bot.adapters.endpoints_config import load_endpoints
+from wp2bot.adapters.storage import Store
+from wp2bot.adapters.storage.tables import ActionRow
+from wp2bot.app import build_live_status
+from wp2bot.clock import FrozenClock
+from wp2bot.domain.health import EndpointsConfig
+from wp2bot.domain.linking import link_checks
+from wp2bot.domain.models import Roster, RosterPerson
+from wp2bot.domain.reminders import RosterIndex
+
+ROOT = Path(__file__).resolve().parents[1]
+OWNERS = 500
+FILLER = (
+    "update the documentation follow up with admins about migration plan token configuration "
+    "renewal deployment upgrade review draft send minutes agenda workshop slides report "
+    "numbers accounting pledges tickets downtime announce contact experiment operations "
+    "procedure test campaign results summary circulate proposal schedule meeting next week "
+    "before end of month investigate failures reproduce issue share logs ask vendor"
+).split()
+VARIANTS = ("perfsonars", "dcache's", "storm-webdav", "xrootd", "webdav", "third-party",
+            "transfers", "dashboards", "endpoint", "alerts", "monitoring")  # fmt: skip
+
+
+def with_extra_sites(config: EndpointsConfig, extra: int) -> EndpointsConfig:
+    """The example checks, and a copy of them under each of ``extra`` invented sites."""
+    checks = list(config.checks)
+    aliases = dict(config.site_aliases)
+    for n in range(extra):
+        site = f"SITE{n:02d}"
+        aliases[site] = (f"Town{n:02d}", f"{site}-T2")
+        checks += [replace(c, id=f"{site}/{c.name}", site=site) for c in config.checks]
+    return replace(config, checks=tuple(checks), site_aliases=aliases)
+
+
+def texts(config: EndpointsConfig, size: int, rng: random.Random) -> list[str]:
+    """Action texts: filler words, and for about one in five a site and a check word."""
+    sites = sorted({c.site for c in config.checks})
+    site_words = sites + [a for s in sites for a in config.site_aliases.get(s, ())]
+    check_words = [w for c in config.checks for w in (c.name, *c.aliases)] + list(VARIANTS)
+    out = []
+    for _ in range(size):
+        words = rng.sample(FILLER, rng.randint(5, 12))
+        if rng.random() < 0.2:
+            words.insert(rng.randrange(len(words)), rng.choice(check_words))
+            if rng.random() < 0.6:
+                words.insert(rng.randrange(len(words)), rng.choice(site_words))
+        out.append(" ".join(words).capitalize())
+    return out
+
+
+def seeded(url: str, config: EndpointsConfig, size: int) -> tuple[Store, list[str], Roster]:
+    """A database of ``size`` open actions with the generated texts, and the roster."""
+    rng = random.Random(11)
+    store = Store.open(url)
+    seed(store, size, OWNERS, rng)
+    written = texts(config, size, rng)
+    with store.session() as s:
+        s.execute(update(ActionRow), [{"id": i + 1, "text": t} for i, t in enumerate(written)])
+    homes = [*sorted({c.site for c in config.checks}), "Hamburg", "CNAF", "GridKa"]
+    people = tuple(
+        RosterPerson(f"Person {i:03d}", username=f"user{i:03d}", site=homes[i % len(homes)])
+        for i in range(OWNERS)
+    )
+    return store, written, Roster(people=people)
+
+
+def run_size(config: EndpointsConfig, size: int, runs: int) -> tuple[dict[str, float], int]:
+    """Median CPU seconds of matching, the first pass and the hourly pass; links made."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store, written, roster = seeded(f"sqlite:///{Path(tmp) / 'relink.db'}", config, size)
+        try:
+            index = RosterIndex(roster)
+            homes = [[p.site or ""] for p in roster.people]
+            match = []
+            for _ in range(runs):
+                started = time.process_time()
+                for i, text in enumerate(written):
+                    link_checks(text, homes[i % OWNERS], config.checks, config.site_aliases)
+                match.append(time.process_time() - started)
+            live = build_live_status(
+                store, config, FrozenClock(NOW), chat=None, index=index,
+                registry=CollectorRegistry(),
+            )  # fmt: skip
+            started = time.process_time()
+            made = live.autolink(after=0)
+            first = time.process_time() - started
+            hourly = []
+            for _ in range(runs):
+                started = time.process_time()
+                live.autolink(after=0)
+                hourly.append(time.process_time() - started)
+        finally:
+            store.close()
+    medians = {"match": statistics.median(match), "first": first}
+    return medians | {"hourly": statistics.median(hourly)}, made
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the sizes and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--extra-sites", type=int, default=0)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    config = with_extra_sites(load_endpoints(ROOT / "data" / "endpoints.toml"), args.extra_sites)
+    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    print(f"{len(config.checks)} checks over {len({c.site for c in config.checks})} sites")
+    print(f"{'actions':>8} {'match cpu':>11} {'first cpu':>11} {'hourly cpu':>11} {'links':>7}")
+    for size in sizes:
+        found, made = run_size(config, size, max(1, args.runs))
+        cells = " ".join(f"{found[n]:>10.2f}s" for n in ("match", "first", "hourly"))
+        print(f"{size:>8} {cells} {made:>7}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
