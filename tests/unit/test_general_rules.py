@@ -318,3 +318,8 @@ def test_a_purpose_a_question_or_a_state_is_no_task(text: str) -> None:
 )
 def test_named_people_with_others_commit(sentence: str, owners: list[str]) -> None:
     assert run(f"# Notes\n\n- Funding\n  - {sentence}\n") == [(sentence, owners, Status.OPEN)]
+
+
+def test_a_later_clause_after_a_semicolon_is_the_item_text() -> None:
+    found = run("Carla said the tape tests were slow; Bob will rerun them next week.\n")
+    assert found == [("Bob will rerun them next week", ["Bob Chen"], Status.OPEN)]

@@ -117,7 +117,12 @@ def _commitments(
             item.text = _LEAD_JOIN.sub("", variant).rstrip(" ,;.")
             item.context = sentence
         return [item for _, item, _ in found], subject
-    return [max(found, key=lambda f: (f[0], bool(f[1].owners)))[1]], subject
+    _, best, variant = max(found, key=lambda f: (f[0], bool(f[1].owners)))
+    if ";" in sentence and not sentence.startswith(variant) and best.text == sentence:
+        # "Eva said the tests were slow; Ana will rerun them": the task is Ana's clause
+        best.text = _LEAD_JOIN.sub("", variant).rstrip(" ,;.")
+        best.context = sentence
+    return [best], subject
 
 
 def _clause(
