@@ -12,14 +12,12 @@ crash can neither lose nor repeat it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from contextlib import AbstractContextManager
 from datetime import date, datetime
 
 from sqlalchemy import and_, case, func, insert
 from sqlalchemy import select as core_select
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import SQLModel, col, select
 
 from wp2bot.adapters.storage.outbox_store import OutboxStore, enqueue
 from wp2bot.adapters.storage.preference_store import PreferenceStore
@@ -41,7 +39,6 @@ from wp2bot.adapters.storage.rhythm_tables import (
     RoundTableRow,
 )
 from wp2bot.adapters.storage.roundtable_store import RoundTableRepository
-from wp2bot.adapters.storage.store import transaction
 from wp2bot.adapters.storage.store import utc as _utc
 from wp2bot.adapters.storage.tables import ActionRow
 from wp2bot.chat import Outgoing
@@ -67,13 +64,6 @@ RHYTHM_TABLES = (
 
 class RhythmStore(PreferenceStore, RoundTableRepository):
     """Reads and writes of reminders, preferences, downtimes, round-tables and briefings."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    def session(self) -> AbstractContextManager[Session]:
-        """A session committed on success and rolled back on error."""
-        return transaction(self.engine)
 
     # ---------------------------------------------------------------- people
     def outbox(self) -> OutboxStore:
