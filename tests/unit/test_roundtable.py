@@ -17,7 +17,7 @@ from wp2bot.clock import FrozenClock
 from wp2bot.commands.rhythm import ROWS
 from wp2bot.commands.table import COMMANDS, CommandDispatcher
 from wp2bot.domain.calendar import PlannedMeeting
-from wp2bot.domain.models import Roster
+from wp2bot.domain.models import Owner, OwnerKind, Roster
 from wp2bot.domain.roster import parse_community
 from wp2bot.domain.roundtable import (
     AnswerKind,
@@ -29,6 +29,7 @@ from wp2bot.domain.roundtable import (
     next_step,
     report_text,
 )
+from wp2bot.domain.tracking import Review
 from wp2bot.services.briefing import series_source
 from wp2bot.services.rhythm import RhythmOptions, RhythmServices
 from wp2bot.services.tracking import Tracker
@@ -226,3 +227,27 @@ def test_live_mode_walks_the_list_and_posts_one_thread(world: World) -> None:
     assert "Missing:" in replies[-1][2]
     stopped = world.dispatcher.dispatch(Request(text="rt next", user="xespinal", via="mention"))
     assert not stopped.ok
+
+
+def test_each_entity_is_asked_about_its_own_open_items_only(world: World) -> None:
+    def add(text: str, owner: Owner, review: Review = Review.ACCEPTED) -> int:
+        rec = world.store.create_action(
+            text=text, owners=[owner], at=T0, who="xespinal", via="cli", review=review
+        )
+        return rec.id
+
+    paul = Owner("Paul", "Paul Millar", OwnerKind.PERSON, "pmillar")
+    desy = Owner("DESY", "DESY", OwnerKind.GROUP)
+    rosie = Owner("Rosie", "Rosie Bolton", OwnerKind.PERSON, "rbolton")
+    by_paul = add("Upgrade the dCache pools", paul)
+    by_site = add("Renew the DESY host certificates", desy)
+    by_rosie = add("Send the SKA data-rate estimate", rosie)
+    unconfirmed = add("Maybe move the tape buffer", paul, Review.PROPOSED)
+    _tick(world, T0)
+    asked = {s[1]: s[2] for s in world.chat.sent if s[1].startswith("@")}
+    assert f"#{by_paul} " in asked["@pmillar"]
+    assert f"#{by_site} " in asked["@pmillar"]
+    assert f"#{by_rosie} " not in asked["@pmillar"]
+    assert f"#{unconfirmed} " not in asked["@pmillar"]  # only accepted items are asked about
+    assert f"#{by_rosie} " in asked["@rbolton"]
+    assert f"#{by_paul} " not in asked["@rbolton"]

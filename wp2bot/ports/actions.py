@@ -26,6 +26,7 @@ class ActionFilter:
     reviews: tuple[Review, ...] | None = None
     owner_username: str | None = None
     owner_name: str | None = None
+    owner_names: tuple[str, ...] | None = None  # an owner (group or person) of one of these names
     due_before: date | None = None  # due strictly before this date
     due_until: date | None = None  # due on or before
     due_from: date | None = None  # due on or after

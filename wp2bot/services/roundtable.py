@@ -129,7 +129,6 @@ class RoundTableService:
     def _ask(self, rt: RoundTableInfo, now: datetime) -> list[str]:
         bundles: dict[str, list[tuple[EntryState, str]]] = defaultdict(list)
         stamps: list[tuple[int, tuple[str, ...], str]] = []
-        records = self._open_records()
         for entry in self.rhythm.entries(rt.id):
             entity = self.entities.get(entry.entity)
             if entity is None:
@@ -145,7 +144,7 @@ class RoundTableService:
             text = question_text(
                 entity,
                 rt.title,
-                self._action_lines(entity, records),
+                self._action_lines(entity),
                 self._status(entity.name),
                 chase=step is Step.CHASE,
                 backup=step is Step.BACKUP,
@@ -365,7 +364,7 @@ class RoundTableService:
     def _line(self, entry: EntryState) -> str:
         entity = self.entities.get(entry.entity)
         contacts = entity.contacts if entity else ()
-        count = len(self._entity_records(entry.entity, self._open_records()))
+        count = len(self._entity_records(entry.entity))
         return live_line(entry, contacts, count, self._status(entry.entity))
 
     # ---------------------------------------------------------------- context
@@ -378,13 +377,21 @@ class RoundTableService:
             log.warning("no endpoint status for %s", entity, exc_info=True)
             return ""
 
-    def _open_records(self) -> list[ActionRecord]:
-        return self.store.actions(ActionFilter(reviews=(Review.ACCEPTED,), open_only=True))
-
-    def _entity_records(self, name: str, records: Sequence[ActionRecord]) -> list[ActionRecord]:
+    def _entity_records(self, name: str) -> list[ActionRecord]:
+        """The open accepted items of an entity: owned by its group (by name or alias), or by a
+        person of that site or experiment. One indexed read of those owners' items, not of every
+        open item; the roster decides which of them belong."""
         key = name.casefold()
+        group = self.index.group(name)
+        names = {name, *((group.name, *group.aliases) if group else ())}
+        for member in self.index.people.values():
+            site = self.index.group(member.site) if member.site else None
+            at_site = (site.name if site else member.site or "").casefold() == key
+            if at_site or key in (x.casefold() for x in member.experiments):
+                names.add(member.name)
+        flt = ActionFilter(reviews=(Review.ACCEPTED,), open_only=True, owner_names=tuple(names))
         found = []
-        for rec in records:
+        for rec in self.store.actions(flt):
             if any(s.casefold() == key for s in self.index.sites(rec)):
                 found.append(rec)
                 continue
@@ -397,9 +404,9 @@ class RoundTableService:
                     break
         return found
 
-    def _action_lines(self, entity: Entity, records: Sequence[ActionRecord]) -> list[str]:
+    def _action_lines(self, entity: Entity) -> list[str]:
         lines = []
-        shown = self._entity_records(entity.name, records)[:10]
+        shown = self._entity_records(entity.name)[:10]
         badges = live_badges(self.status, [r.id for r in shown])
         for rec in shown:
             due = f" (due {rec.due.isoformat()})" if rec.due else ""

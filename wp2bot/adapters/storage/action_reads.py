@@ -58,6 +58,12 @@ class ActionReads(Database):
                     recent += [col(ActionRow.closed_at) >= utc(since),
                                col(ActionRow.created_at) >= utc(since)]  # fmt: skip
                 q = q.where(or_(*recent)) if recent else q.where(false())
+            if flt.owner_names is not None:
+                keys = sorted({name_key(n) for n in flt.owner_names})
+                named = select(ActionOwnerRow.action_id).where(
+                    col(ActionOwnerRow.name_key).in_(keys)
+                )
+                q = q.where(col(ActionRow.id).in_(named))
             if flt.owner_username is not None or flt.owner_name is not None:
                 owners = select(ActionOwnerRow.action_id)
                 if flt.owner_username is not None:
