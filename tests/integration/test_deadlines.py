@@ -23,7 +23,8 @@ pytestmark = pytest.mark.integration
 class Trickle:
     """Accepts connections and sends a JSON answer one byte a second."""
 
-    def __init__(self) -> None:
+    def __init__(self, head_too: bool = False) -> None:
+        self.head_too = head_too  # trickle the status line and headers as well
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(8)
@@ -50,8 +51,9 @@ class Trickle:
         with conn:
             try:
                 conn.recv(65536)
-                conn.sendall(head)
-                for byte in body:
+                if not self.head_too:
+                    conn.sendall(head)
+                for byte in (head + body) if self.head_too else body:
                     if self.stopping.wait(1.0):
                         return
                     conn.sendall(bytes([byte]))
@@ -63,9 +65,10 @@ class Trickle:
         self.sock.close()
 
 
-@pytest.fixture
-def trickle() -> Iterator[Trickle]:
-    server = Trickle()
+@pytest.fixture(params=["body", "head"])
+def trickle(request: pytest.FixtureRequest) -> Iterator[Trickle]:
+    """Trickles the body after prompt headers, or the whole answer from its status line on."""
+    server = Trickle(head_too=request.param == "head")
     yield server
     server.close()
 

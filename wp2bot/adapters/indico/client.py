@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from wp2bot import __version__
-from wp2bot.adapters.deadline import DeadlineStream
+from wp2bot.adapters.deadline import DeadlineStream, deadline_scope, deadline_transport
 from wp2bot.adapters.indico.parse import parse_event
 from wp2bot.adapters.retry import RetryPolicy, retry_after
 from wp2bot.ports.meeting_source import FetchedMeeting, SourceError, SourceNotFound
@@ -85,7 +85,8 @@ class IndicoClient:
             base_url=self.base_url,
             headers=headers,
             timeout=timeout,
-            transport=transport,
+            # the default transport's sockets wait at most for the time left (see ``_fetch``)
+            transport=transport or deadline_transport(verify=verify),
             follow_redirects=False,  # a redirect here means a login page or a wrong base URL
             verify=verify,
         )
@@ -206,7 +207,10 @@ class IndicoClient:
     def _fetch(self, path: str, params: Mapping[str, str], deadline: float) -> httpx.Response:
         """One GET whose connecting, waiting and reading all end by ``deadline``."""
         left = max(deadline - self._monotonic(), 0.001)
-        with self._http.stream("GET", path, params=params, timeout=httpx.Timeout(left)) as answer:
+        with (
+            deadline_scope(deadline, self._monotonic),  # the status line and headers too
+            self._http.stream("GET", path, params=params, timeout=httpx.Timeout(left)) as answer,
+        ):
             if isinstance(answer.stream, httpx.SyncByteStream):
                 answer.stream = DeadlineStream(answer.stream, deadline, self._monotonic)
             answer.read()

@@ -24,7 +24,7 @@ from mattermostautodriver.exceptions import (
     TooManyRequests,
 )
 
-from wp2bot.adapters.deadline import DeadlineTransport
+from wp2bot.adapters.deadline import DeadlineTransport, deadline_transport
 from wp2bot.adapters.mattermost.pacing import GateStopped, RateGate, RateLimitTransport
 from wp2bot.adapters.mattermost.wire import (
     Channel,
@@ -128,7 +128,7 @@ class MattermostRest:
         limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
         transport = RateLimitTransport(
             DeadlineTransport(
-                httpx.HTTPTransport(verify=address.ssl_context() or True, limits=limits), timeout
+                deadline_transport(verify=address.ssl_context() or True, limits=limits), timeout
             ),
             self.gate,
         )
