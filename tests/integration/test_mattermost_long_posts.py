@@ -20,7 +20,8 @@ from wp2bot.adapters.storage.rhythm_store import RhythmStore
 from wp2bot.clock import FrozenClock
 from wp2bot.domain.mentions import ZWJ
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterPerson
-from wp2bot.domain.reminders import DIGEST_ITEMS, RosterIndex
+from wp2bot.domain.reminder_digest import DIGEST_ITEMS
+from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.tracking import Review
 from wp2bot.services.reminding import ReminderService
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from wp2bot.domain.dates import DateContext, find_due, find_named_events, parse_due
+from wp2bot.domain.dates import DateContext, find_due, find_named_events
+from wp2bot.domain.dates_phrase import parse_due
 from wp2bot.domain.dates_rules import build_rules
 from wp2bot.domain.models import Precision
 

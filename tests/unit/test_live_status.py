@@ -26,7 +26,7 @@ from wp2bot.domain.health import CheckSpec, ProbeResult, StageResult, StageStatu
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterGroup, RosterPerson, Status
 from wp2bot.domain.outbox import OutboxState
 from wp2bot.domain.reminders import RosterIndex
-from wp2bot.domain.summary import render
+from wp2bot.domain.summary_render import render
 from wp2bot.domain.tracking import Review
 from wp2bot.services.briefing import series_source
 from wp2bot.services.live_status import LiveStatus

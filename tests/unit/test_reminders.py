@@ -19,15 +19,13 @@ from wp2bot.commands.rhythm import ROWS
 from wp2bot.commands.table import COMMANDS, CommandDispatcher
 from wp2bot.domain.calendar import parse_period
 from wp2bot.domain.models import Owner, OwnerKind, Roster, Status
+from wp2bot.domain.reminder_digest import DIGEST_ITEMS, DigestLine, digest_text
 from wp2bot.domain.reminders import (
-    DIGEST_ITEMS,
-    DigestLine,
     Level,
     Nudge,
     Occasion,
     ReminderPolicy,
     RosterIndex,
-    digest_text,
     escalation_level,
     latest_nudge,
     may_send,

@@ -17,14 +17,8 @@ from wp2bot.cli import main
 from wp2bot.clock import FrozenClock
 from wp2bot.domain.models import Owner, OwnerKind, Status
 from wp2bot.domain.roster import parse_community
-from wp2bot.domain.summary import (
-    MAX_POST,
-    MeetingRef,
-    RoundTableView,
-    Summary,
-    build_summary,
-    render,
-)
+from wp2bot.domain.summary import MeetingRef, RoundTableView, Summary, build_summary
+from wp2bot.domain.summary_render import MAX_POST, render
 from wp2bot.domain.tracking import ActionRecord, Review
 from wp2bot.services.briefing import BriefingService, MeetingCalendar
 from wp2bot.services.ingest import IngestService

@@ -6,18 +6,16 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-
-import dateparser
+from datetime import date
 
 from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.dates_context import DateContext
 from wp2bot.domain.dates_events import find_named_events
 from wp2bot.domain.dates_rules import EXPLICIT, Rule, build_rules
 from wp2bot.domain.gate_words import literal_words, required_words
-from wp2bot.domain.models import Due, Precision
+from wp2bot.domain.models import Due
 
-__all__ = ["DateContext", "find_due", "find_named_events", "parse_due"]
+__all__ = ["DateContext", "find_due", "find_named_events"]
 
 
 # A cheap test run before the rules: most action lines mention no date-like word at all.
@@ -258,67 +256,3 @@ def _precheck(text: str) -> bool:
     if lower_safe(text):
         return _PRECHECK_LOWER.search(text.lower()) is not None
     return _PRECHECK.search(text) is not None
-
-
-# A date written in figures only: "2026-05-31", "15/04", "2.2.", "15.04.26".
-_FIGURES = re.compile(r"(\d{1,4})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,4}))?\s*\.?")
-
-
-def _figures_agree(phrase: str, day: date) -> bool:
-    """Whether a date in figures names ``day`` field by field (year first with four digits,
-    else day, month, year); dateparser swaps or wraps fields it cannot place, so "2026-13-01"
-    became 13 January and "13/13" 13 December 2113. Other phrases agree with any date."""
-    figures = _FIGURES.fullmatch(phrase)
-    if figures is None:
-        return True
-    first, second, third = figures.groups()
-    if len(first) == 4:
-        return (int(first), int(second)) == (day.year, day.month) and (
-            third is None or int(third) == day.day
-        )
-    if (int(first), int(second)) != (day.day, day.month):
-        return False
-    return third is None or int(third) in (day.year, day.year % 100)
-
-
-def parse_due(phrase: str, ctx: DateContext) -> Due | None:
-    """A phrase given on its own (chat command "due 3 next friday"); None if unparseable.
-
-    A date in figures must be one as written: "2026-13-01" or "32.1." is not read as some
-    other day.
-    """
-    phrase = " ".join(phrase.split())
-    if not phrase:
-        return None
-    found = find_due(phrase, ctx)
-    if found is not None and found.date is not None:
-        return (
-            Due(phrase, found.date, found.precision) if _figures_agree(phrase, found.date) else None
-        )
-    parsed = _dateparser(phrase, ctx)
-    if parsed is not None:
-        return Due(phrase, parsed, Precision.DAY) if _figures_agree(phrase, parsed) else None
-    return Due(phrase, None, Precision.VAGUE) if found is not None else None
-
-
-def _dateparser(phrase: str, ctx: DateContext) -> date | None:
-    """Explicit forms the rules do not cover, through dateparser, never against the wall clock."""
-    settings: dict[str, object] = {
-        "DATE_ORDER": "DMY",
-        "PREFER_DAY_OF_MONTH": "first",
-        "RETURN_AS_TIMEZONE_AWARE": False,
-        "PREFER_DATES_FROM": "future",
-    }
-    if ctx.meeting_date is not None:
-        settings["RELATIVE_BASE"] = datetime(  # noqa: DTZ001 - a naive calendar anchor, no instant
-            ctx.meeting_date.year, ctx.meeting_date.month, ctx.meeting_date.day
-        )
-    else:
-        # Without a meeting date only a complete absolute date can be trusted.
-        settings["REQUIRE_PARTS"] = ["day", "month", "year"]
-        settings["RELATIVE_BASE"] = datetime(2000, 1, 1)  # noqa: DTZ001 - placeholder, never used
-        settings["PARSERS"] = ["absolute-time"]
-    result = dateparser.parse(phrase, languages=["en"], settings=settings)
-    if not isinstance(result, datetime):
-        return None
-    return result.date()

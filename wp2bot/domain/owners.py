@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from wp2bot.domain.groups import group_name
 from wp2bot.domain.models import Owner, OwnerKind, Participant, Roster, Section
 from wp2bot.domain.names import fold
-from wp2bot.domain.owners_index import Candidate, PeopleIndex, narrow
+from wp2bot.domain.owners_index import PeopleIndex
+from wp2bot.domain.owners_keys import Candidate, narrow
 
 # Words that name nobody in particular: the extractor must not turn them into owners.
 IMPERSONAL = frozenset(

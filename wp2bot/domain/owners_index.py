@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
 
-from wp2bot.domain.models import Participant, Roster, Section
+from wp2bot.domain.models import Participant, Roster
 from wp2bot.domain.names import (
     display_name,
     first_name_forms,
@@ -17,35 +15,11 @@ from wp2bot.domain.names import (
     handle_key,
     initials,
 )
+from wp2bot.domain.owners_keys import INITIALS, NOT_ALNUM, Candidate, NameKeys
 
 PERSON_FUZZ = 85  # "Kristen" ~ "Kristin" (85.7); lower lets "Daniel" ~ "Daniela" merge people
 GROUP_FUZZ = 80  # "AARENT" ~ "AARNet" (83.3)
 FUZZ_MIN_LEN = 5  # short names differ by one letter on purpose (Mat, Matt)
-_INITIALS = re.compile(r"[A-Z]{2,4}")
-_NOT_ALNUM = re.compile(r"[^a-z0-9]")
-
-
-@dataclass(slots=True)
-class Candidate:
-    """A person or group a reference may name, with every folded form it is known by."""
-
-    name: str
-    key: str  # folded name
-    is_group: bool = False
-    username: str | None = None
-    aliases: set[str] = field(default_factory=set)
-    in_meeting: bool = False
-    places: set[str] = field(default_factory=set)  # folded sites, affiliations, experiments, teams
-
-    @property
-    def parts(self) -> list[str]:
-        """Folded words of the name."""
-        return self.key.split()
-
-    @property
-    def compact(self) -> str:
-        """The folded name run together: "paulmillar"."""
-        return self.key.replace(" ", "")
 
 
 Tier = Callable[[Candidate], bool]
@@ -53,7 +27,7 @@ Tier = Callable[[Candidate], bool]
 
 def _matches_name(tokens: list[str], raw: str, nicknames: bool = False) -> Tier:
     """First name (or nickname), surname alone, "Rob Q", "Xavi Espinal", initials ("PM")."""
-    upper_initials = bool(_INITIALS.fullmatch(raw)) and not nicknames
+    upper_initials = bool(INITIALS.fullmatch(raw)) and not nicknames
     forms = first_name_forms(tokens[0]) if nicknames else frozenset({tokens[0]})
 
     def test(c: Candidate) -> bool:
@@ -121,7 +95,7 @@ class PeopleIndex:
             if len(c.parts) >= 3:
                 # "JanWillem" for Jan-Willem Bakker: a first name of two words run together
                 c.aliases.add(c.parts[0] + c.parts[1])
-        self._keys = _Keys(self._people, self._groups)
+        self._keys = NameKeys(self._people, self._groups)
 
     def _merge_roster_singles(self) -> None:
         """A roster person known by one name ("Aleem") is the one attendee of that first name
@@ -174,7 +148,7 @@ class PeopleIndex:
                 return True
             if len(compact) >= 5 and compact == c.compact:
                 return True
-            user = _NOT_ALNUM.sub("", c.username or "")
+            user = NOT_ALNUM.sub("", c.username or "")
             return bool(user) and not c.is_group and user in (compact, written_handle)
 
         def by_handle(c: Candidate) -> bool:
@@ -189,7 +163,7 @@ class PeopleIndex:
             self._groups[i] for i in keys.group_exact(folded, compact) if exact(self._groups[i])
         ]
         # Exact forms beat handles beat first names beat prefixes beat fuzzy matches, so that
-        # "Mat" never becomes "Matt" when both attend. The dictionaries of _Keys pick the few
+        # "Mat" never becomes "Matt" when both attend. The dictionaries of NameKeys pick the few
         # people a tier can match; the tier's own test still decides, in list order.
         found = self._scope(exact, keys.exact(folded, compact, written_handle))
         if not found and groups_exact:
@@ -242,96 +216,3 @@ class PeopleIndex:
         found = [c for s, c in scored if s == top]
         meeting = [c for c in found if c.in_meeting or c.is_group]
         return meeting or found
-
-
-class _Keys:
-    """Dictionaries from the written forms a tier compares to the people who carry them."""
-
-    def __init__(self, people: list[Candidate], groups: list[Candidate]) -> None:
-        self.forms: dict[str, set[int]] = {}  # folded name or alias
-        self.compacts: dict[str, set[int]] = {}  # name run together
-        self.users: dict[str, set[int]] = {}  # username, letters and digits only
-        self.firsts: dict[str, set[int]] = {}
-        self.lasts: dict[str, set[int]] = {}  # last word and all words after the first
-        self.initials: dict[str, set[int]] = {}
-        self.group_forms: dict[str, set[int]] = {}
-        self.group_compacts: dict[str, set[int]] = {}
-        # (candidate, fuzzy forms, the same with the first name) for people and groups
-        self.fuzzy_forms: list[tuple[Candidate, tuple[str, ...], tuple[str, ...]]] = []
-        for i, c in enumerate(people):
-            for form in (c.key, *c.aliases):
-                self.forms.setdefault(form, set()).add(i)
-            self.compacts.setdefault(c.compact, set()).add(i)
-            user = _NOT_ALNUM.sub("", c.username or "")
-            if user:
-                self.users.setdefault(user, set()).add(i)
-            parts = c.parts
-            if parts:
-                self.firsts.setdefault(parts[0], set()).add(i)
-                for last in {parts[-1], " ".join(parts[1:])}:
-                    self.lasts.setdefault(last, set()).add(i)
-                for short in initials(c.name):
-                    self.initials.setdefault(short, set()).add(i)
-        for i, g in enumerate(groups):
-            for form in (g.key, *g.aliases):
-                self.group_forms.setdefault(form, set()).add(i)
-            self.group_compacts.setdefault(g.compact, set()).add(i)
-        for c in [*people, *groups]:
-            forms = tuple({c.compact, *(a.replace(" ", "") for a in c.aliases)})
-            first = tuple({*forms, c.parts[0]}) if c.parts and not c.is_group else forms
-            self.fuzzy_forms.append((c, forms, first))
-
-    def exact(self, folded: str, compact: str, handle: str | None) -> set[int]:
-        """People whose name, alias, run-together name or username may equal the reference."""
-        found = set(self.forms.get(folded, ()))
-        found.update(self.compacts.get(compact, ()))
-        found.update(self.users.get(compact, ()))
-        if handle:
-            found.update(self.users.get(handle, ()))
-        return found
-
-    def group_exact(self, folded: str, compact: str) -> list[int]:
-        """Indices, in order, of groups whose name or alias may equal the reference."""
-        return sorted({*self.group_forms.get(folded, ()), *self.group_compacts.get(compact, ())})
-
-    def named(self, tokens: list[str], raw: str) -> set[int]:
-        """People a first name, a surname or initials may name."""
-        found = set(self.firsts.get(tokens[0], ()))
-        if len(tokens) == 1:
-            found.update(self.lasts.get(tokens[0], ()))
-        if _INITIALS.fullmatch(raw):
-            found.update(self.initials.get(tokens[0], ()))
-        return found
-
-    def first_prefixed(self, start: str) -> set[int]:
-        """People whose first name starts with ``start``."""
-        return {i for first, ids in self.firsts.items() if first.startswith(start) for i in ids}
-
-    def firsts_of(self, forms: Iterable[str]) -> set[int]:
-        """People whose first name is one of ``forms``."""
-        found: set[int] = set()
-        for form in forms:
-            found.update(self.firsts.get(form, ()))
-        return found
-
-
-def narrow(
-    found: list[Candidate], section: Section | None, place: str | None = None
-) -> list[Candidate]:
-    """Among several fits, the one the section names (its owner or its speakers) wins; then the
-    one of the site or team the line is written under ("RAL (Dan): ..." is the Dan at RAL)."""
-    if len(found) <= 1:
-        return found
-    if section is not None:
-        keys = {fold(display_name(s.name)) for s in section.speakers}
-        if section.owner_raw:
-            keys.add(fold(display_name(section.owner_raw)))
-        preferred = [c for c in found if c.key in keys or keys & c.aliases]
-        if len(preferred) == 1:
-            return preferred
-    if place:
-        where = fold(place)
-        at_place = [c for c in found if where in c.places]
-        if len(at_place) == 1:
-            return at_place
-    return found

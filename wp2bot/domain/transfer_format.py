@@ -8,19 +8,17 @@ inverse. The field names are the storage columns', so the adapter maps records 1
 from __future__ import annotations
 
 import enum
-import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from wp2bot.domain.models import OwnerKind, Precision, Status
 from wp2bot.domain.tracking import Review
-from wp2bot.zones import UnknownZone, check_zone
+from wp2bot.domain.transfer_values import PARSERS, members
 
 FORMAT = "wp2bot-export"
 VERSION = 2
-MAX_TEXT = 100_000  # characters in one field: an export never holds more
 
 Record = dict[str, Any]
 ExportData = dict[str, list[Record]]
@@ -221,77 +219,14 @@ def _v1_times(item: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _value(spec: Spec, value: object) -> object:
-    parse_one = _PARSERS[spec.kind.removeprefix("o")]  # "odate": an optional "date"
+    parse_one = PARSERS[spec.kind.removeprefix("o")]  # "odate": an optional "date"
     parsed = parse_one(value)
     if spec.choices is not None and isinstance(parsed, str):
-        allowed = _members(spec.choices)
+        allowed = members(spec.choices)
         if parsed not in allowed:
             raise ValueError(f"is {parsed!r}; expected one of {', '.join(allowed)}")
         return allowed[parsed]
     return parsed
-
-
-@functools.cache
-def _members(choices: type[enum.Enum]) -> dict[str, enum.Enum]:
-    return {str(c.value): c for c in choices}
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"must be text, not {type(value).__name__}")
-    if len(value) > MAX_TEXT:
-        raise ValueError(f"is longer than {MAX_TEXT} characters")
-    return value
-
-
-def _int(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"must be a whole number, not {value!r}")
-    return value
-
-
-def _bool(value: object) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"must be true or false, not {value!r}")
-    return value
-
-
-def _date(value: object) -> date:
-    text = _text(value)
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"is not a date (YYYY-MM-DD): {text!r}") from None
-
-
-def _datetime(value: object) -> datetime:
-    text = _text(value)
-    try:
-        at = datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"is not a date and time (ISO 8601): {text!r}") from None
-    if at.tzinfo is None:
-        raise ValueError(f"has no timezone offset: {text!r}")
-    return at
-
-
-def _zone(value: object) -> str:
-    try:
-        return check_zone(_text(value))
-    except UnknownZone as exc:
-        raise ValueError(f"is an {exc}") from None
-
-
-def _strs(value: object) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise TypeError("must be a list of texts")
-    return list(value)
-
-
-_PARSERS: dict[str, Callable[[object], object]] = {
-    "str": _text, "int": _int, "bool": _bool, "date": _date, "dt": _datetime, "zone": _zone,
-    "strs": _strs,
-}  # fmt: skip
 
 
 _ORDERED = {"away": ("start", "end"), "downtimes": ("starts_at", "ends_at")}

@@ -20,9 +20,9 @@ from wp2bot.domain.summary import (
     Summary,
     SummaryPolicy,
     build_summary,
-    render,
     summary_since,
 )
+from wp2bot.domain.summary_render import render
 from wp2bot.ports.actions import ActionFilter, ActionReader
 from wp2bot.ports.meeting_source import (
     CategoryReader,

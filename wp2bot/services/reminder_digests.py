@@ -6,7 +6,7 @@ from datetime import date
 
 from wp2bot.chat import Button, Card
 from wp2bot.domain.mentions import escape_mentions
-from wp2bot.domain.reminders import DigestLine
+from wp2bot.domain.reminder_digest import DigestLine
 from wp2bot.domain.render import one_line
 from wp2bot.services.action_cards import StatusLookup, live_badges, live_status
 

@@ -19,14 +19,12 @@ from wp2bot.chat import ChatPort, Outgoing
 from wp2bot.clock import Clock
 from wp2bot.domain.calendar import Period
 from wp2bot.domain.outbox import message_key
+from wp2bot.domain.reminder_digest import DIGEST_ITEMS, DigestLine, digest_text
 from wp2bot.domain.reminder_overview import PersonReminders, overview_text
 from wp2bot.domain.reminders import (
-    DIGEST_ITEMS,
-    DigestLine,
     Occasion,
     ReminderPolicy,
     RosterIndex,
-    digest_text,
     latest_nudge,
     may_send,
     needs_nudge,

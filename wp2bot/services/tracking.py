@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 from wp2bot.chat import Accounts
 from wp2bot.clock import Clock
-from wp2bot.domain.dates import DateContext, parse_due
+from wp2bot.domain.dates import DateContext
+from wp2bot.domain.dates_phrase import parse_due
 from wp2bot.domain.models import Due, Owner, Roster, Status
 from wp2bot.domain.render import owners_text
 from wp2bot.domain.tracking import ActionRecord, HistoryEntry, Review, fingerprint
