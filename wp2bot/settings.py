@@ -13,10 +13,17 @@ import os
 from collections.abc import Mapping
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Annotated, Self
+from typing import Annotated, Self, cast
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidatorFunctionWrapHandler,
+)
 from pydantic import model_validator as model_check
 from pydantic.dataclasses import dataclass as checked_dataclass
 from pydantic_settings import (
@@ -32,6 +39,7 @@ from wp2bot.domain.reminders import ReminderPolicy
 from wp2bot.domain.roundtable import RoundTablePolicy
 from wp2bot.domain.summary import SummaryPolicy
 from wp2bot.environment import SECRET_VARIABLES
+from wp2bot.settings_checks import checked_across, series_problem, window_problem
 from wp2bot.zones import check_zone
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -150,13 +158,10 @@ class MeetingSettings(BaseModel):
     )
     title: str = Field(default="WP2 meeting", description="title of the series' meetings")
 
-    @model_check(mode="after")
-    def _readable_recurrence(self) -> Self:
-        if self.recurrence.strip():
-            rule = parse_recurrence(self.recurrence)
-            if rule.every_weeks > 1 and not self.first.strip():
-                raise ValueError("a series every few weeks needs meeting.first, one meeting's date")
-        return self
+    @model_check(mode="wrap")
+    @classmethod
+    def _first_of_series(cls, data: object, handler: ValidatorFunctionWrapHandler) -> Self:
+        return cast(Self, checked_across(cls, data, handler, series_problem))
 
 
 @checked_dataclass(frozen=True, config=_POLICY)
@@ -173,13 +178,10 @@ class Reminders(ReminderPolicy):
     closures: Annotated[tuple[Closure, ...], BeforeValidator(_split), NoDecode] = ()
     max_cards: Count = 10
 
-    @model_check(mode="after")
-    def _sending_window(self) -> Self:
-        if self.send_from >= self.send_until:
-            raise ValueError(
-                f"send_from ({self.send_from}) must be before send_until ({self.send_until})"
-            )
-        return self
+    @model_check(mode="wrap")
+    @classmethod
+    def _sending_window(cls, data: object, handler: ValidatorFunctionWrapHandler) -> Self:
+        return cast(Self, checked_across(cls, data, handler, window_problem))
 
 
 @checked_dataclass(frozen=True, config=_POLICY)

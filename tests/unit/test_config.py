@@ -235,3 +235,40 @@ def test_run_refuses_exactly_what_config_check_calls_an_error(
     refused = capsys.readouterr().err.splitlines()
     assert refused[:-1] == [f"wp2bot: error: {e}" for e in errors]
     assert not (tmp_path / "db.sqlite").exists()  # refused before touching anything
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden_by", "across"),
+    [
+        (
+            "[reminders]\nsend_from = 20\nsend_until = 8\nescalate_after = 0\n",
+            "reminders.escalate_after: Input should be greater than or equal to 1",
+            "reminders: send_from (20) must be before send_until (8)",
+        ),
+        (
+            '[meeting]\ntimezone = "Nowhere/Land"\n'
+            'recurrence = "every 3 weeks on Friday at 9:30"\n',
+            "meeting.timezone: unknown timezone 'Nowhere/Land'",
+            "meeting: a series every few weeks needs meeting.first",
+        ),
+    ],
+)
+def test_a_check_across_fields_is_reported_beside_a_field_error(
+    tmp_path: Path, text: str, hidden_by: str, across: str
+) -> None:
+    cfg = tmp_path / "both.toml"
+    cfg.write_text(text)
+    with pytest.raises(ConfigError) as err:
+        load_settings(cfg, {})
+    problems = [p.removeprefix(f"{cfg}: ") for p in err.value.problems]
+    assert len(problems) == 2, problems
+    assert problems[0].startswith(hidden_by), problems
+    assert problems[1].startswith(across), problems
+
+
+def test_a_window_from_the_environment_is_checked_across_too() -> None:
+    env = {"WP2BOT_REMINDERS_SEND_FROM": "19", "WP2BOT_REMINDERS_SEND_UNTIL": "7"}
+    with pytest.raises(
+        ConfigError, match=re.escape("send_from (19) must be before send_until (7)")
+    ):
+        load_settings(None, env | {"WP2BOT_REMINDERS_MAX_CARDS": "0"})
