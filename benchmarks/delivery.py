@@ -28,10 +28,11 @@ from pathlib import Path
 
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher
 from tests.fakes.mattermost.fixtures import SECRET, running_world
+from wp2bot.adapters.mattermost.address import ServerAddress
 from wp2bot.adapters.mattermost.bot import MattermostBot
 from wp2bot.adapters.mattermost.bot_settings import BotSettings
 from wp2bot.adapters.mattermost.courier import MattermostCourier
-from wp2bot.adapters.mattermost.rest import MattermostRest, ServerAddress
+from wp2bot.adapters.mattermost.rest import MattermostRest
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.outbox_store import OutboxStore
 from wp2bot.chat import Button, Card, Outgoing

@@ -23,11 +23,12 @@ from wp2bot.adapters.http_endpoint import EndpointSettings, build_http_app
 from wp2bot.adapters.http_server import HttpServer, ListenError
 from wp2bot.adapters.indico import IndicoClient
 from wp2bot.adapters.leader import Leadership, leadership_for
+from wp2bot.adapters.mattermost.address import ServerAddress
 from wp2bot.adapters.mattermost.bot import MattermostBot
 from wp2bot.adapters.mattermost.bot_settings import BotSettings
 from wp2bot.adapters.mattermost.courier import MattermostCourier
 from wp2bot.adapters.mattermost.lookups import UserDirectory
-from wp2bot.adapters.mattermost.rest import MattermostApiError, MattermostRest, ServerAddress
+from wp2bot.adapters.mattermost.rest import MattermostApiError, MattermostRest
 from wp2bot.adapters.scheduler import Job, RhythmScheduler
 from wp2bot.adapters.storage.chat_store import ChatStore
 from wp2bot.adapters.storage.outbox_store import OutboxStore

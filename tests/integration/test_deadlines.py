@@ -86,10 +86,10 @@ def test_the_client_stops_at_the_total_deadline(trickle: Trickle) -> None:
 
 
 def test_a_mattermost_call_stops_at_its_deadline(trickle: Trickle) -> None:
+    from wp2bot.adapters.mattermost.address import ServerAddress
     from wp2bot.adapters.mattermost.rest import (
         MattermostRest,
         MattermostUnavailable,
-        ServerAddress,
     )
     from wp2bot.adapters.retry import RetryPolicy
 

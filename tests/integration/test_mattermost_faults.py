@@ -11,12 +11,12 @@ import pytest
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher
 from tests.fakes.mattermost.fixtures import FAST_RETRY, World, running_world, start_bot
 from tests.integration.test_mattermost_bot import bot_posts, wait_for
+from wp2bot.adapters.mattermost.address import ServerAddress
 from wp2bot.adapters.mattermost.bot import EXIT_AUTH
 from wp2bot.adapters.mattermost.rest import (
     MattermostAuthError,
     MattermostRest,
     MattermostUnavailable,
-    ServerAddress,
 )
 from wp2bot.adapters.retry import RetryPolicy
 

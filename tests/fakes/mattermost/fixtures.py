@@ -14,9 +14,10 @@ from tests.fakes.mattermost.dispatcher import RecordingDispatcher
 from tests.fakes.mattermost.server import FakeMattermost
 from tests.fakes.mattermost.state import Json
 from tests.fakes.mattermost.tls import ThrowawayCA, make_throwaway_ca
+from wp2bot.adapters.mattermost.address import ServerAddress
 from wp2bot.adapters.mattermost.bot import MattermostBot
 from wp2bot.adapters.mattermost.bot_settings import BotSettings
-from wp2bot.adapters.mattermost.rest import MattermostRest, ServerAddress
+from wp2bot.adapters.mattermost.rest import MattermostRest
 from wp2bot.adapters.mattermost.websocket import WebsocketOptions
 from wp2bot.adapters.retry import RetryPolicy
 from wp2bot.chat import AnswerClaims, CardPosts, ChannelCursors, Dispatcher

@@ -19,6 +19,7 @@ from collections.abc import Callable, Coroutine
 from datetime import datetime
 from functools import partial
 
+from wp2bot.adapters.mattermost.address import ServerAddress
 from wp2bot.adapters.mattermost.answer_plan import LATER, Plan, Resume, plan_answer
 from wp2bot.adapters.mattermost.bot_settings import BotSettings
 from wp2bot.adapters.mattermost.catch_up import catch_up_since
@@ -31,7 +32,6 @@ from wp2bot.adapters.mattermost.rest import (
     MattermostAuthError,
     MattermostRest,
     MattermostUnavailable,
-    ServerAddress,
 )
 from wp2bot.adapters.mattermost.websocket import (
     MattermostWebsocket,

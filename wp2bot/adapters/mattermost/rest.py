@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import logging
 import secrets
-import ssl
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TypeVar
-from urllib.parse import urlsplit
 
 import httpx
 from mattermostautodriver import TypedDriver
@@ -25,6 +22,7 @@ from mattermostautodriver.exceptions import (
 )
 
 from wp2bot.adapters.deadline import DeadlineTransport, deadline_transport
+from wp2bot.adapters.mattermost.address import ServerAddress
 from wp2bot.adapters.mattermost.pacing import GateStopped, RateGate, RateLimitTransport
 from wp2bot.adapters.mattermost.wire import (
     Channel,
@@ -62,44 +60,6 @@ class MattermostUnavailable(Exception):
 
 class MattermostStopping(MattermostUnavailable):
     """The process is stopping: a call that would have had to wait or retry was given up."""
-
-
-@dataclass(frozen=True, slots=True)
-class ServerAddress:
-    """Where the server is: scheme, host, port, and TLS trust."""
-
-    scheme: str
-    host: str
-    port: int
-    ca_file: str | None = None
-    verify: bool = True  # False only for a throw-away test server
-
-    @classmethod
-    def parse(cls, url: str, ca_file: str | None = None, verify: bool = True) -> ServerAddress:
-        """From a site URL such as ``https://chat.example.org`` (no sub-path)."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"Mattermost URL must be http(s)://host[:port], got {url!r}")
-        if parts.path not in ("", "/"):
-            raise ValueError("Mattermost on a sub-path is not supported; give the site root URL")
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        return cls(parts.scheme, parts.hostname, port, ca_file or None, verify)
-
-    def ssl_context(self) -> ssl.SSLContext | None:
-        """The client TLS context (system trust, or the configured CA file); None for http."""
-        if self.scheme != "https":
-            return None
-        context = ssl.create_default_context(cafile=self.ca_file)
-        if not self.verify:
-            context.check_hostname = False
-            context.verify_mode = ssl.CERT_NONE
-        return context
-
-    @property
-    def websocket_url(self) -> str:
-        """The websocket endpoint."""
-        scheme = "wss" if self.scheme == "https" else "ws"
-        return f"{scheme}://{self.host}:{self.port}/api/v4/websocket"
 
 
 def new_pending_id() -> str:
