@@ -41,7 +41,8 @@ from wp2bot.services.briefing import (
     series_source,
 )
 from wp2bot.services.rhythm import RhythmOptions, RhythmServices
-from wp2bot.services.tracking import Actor, Tracker
+from wp2bot.services.tracking import Tracker
+from wp2bot.services.tracking_terms import Actor
 
 ROOT = Path(__file__).resolve().parents[2]
 ZURICH = ZoneInfo("Europe/Zurich")

@@ -7,7 +7,7 @@ import re
 
 from wp2bot.commands.base import Command, Context, Permission
 from wp2bot.domain.render import owners_text
-from wp2bot.services.tracking import Refused
+from wp2bot.services.tracking_terms import Refused
 
 _NUMBER = re.compile(r"^#?(\d{1,9})$")
 

@@ -14,7 +14,8 @@ from wp2bot.services.board import BoardLinks
 from wp2bot.services.live_status import LiveStatus
 from wp2bot.services.rhythm import RhythmServices
 from wp2bot.services.search import SearchService
-from wp2bot.services.tracking import Actor, Tracker
+from wp2bot.services.tracking import Tracker
+from wp2bot.services.tracking_terms import Actor
 
 
 class Permission(enum.StrEnum):

@@ -20,7 +20,7 @@ from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.outbox import message_key
 from wp2bot.domain.render import one_line, owners_text, pings
 from wp2bot.domain.tracking import ActionRecord
-from wp2bot.services.tracking import Outcome
+from wp2bot.services.tracking_terms import Outcome
 
 log = logging.getLogger(__name__)
 NEW_OWNER = "new_owner"  # the outbox kind of the DM to a person made an owner

@@ -9,7 +9,7 @@ from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.render import action_detail, actions_table, history_table
 from wp2bot.domain.search import SearchError, render_hits
 from wp2bot.services.action_cards import action_card, live_badges
-from wp2bot.services.tracking import ListQuery
+from wp2bot.services.tracking_terms import ListQuery
 
 
 def find_command(commands: tuple[Command, ...] | list[Command], word: str) -> Command | None:

@@ -11,7 +11,7 @@ from wp2bot.domain.render import actions_table
 from wp2bot.ports.actions import NotFound
 from wp2bot.services.action_cards import COLORS, accept_all_card, action_card
 from wp2bot.services.merging import merge as merge_actions
-from wp2bot.services.tracking import LIST_LIMIT, Invalid, Refused
+from wp2bot.services.tracking_terms import LIST_LIMIT, Invalid, Refused
 
 REVIEW_CARDS = 10  # proposals sent as separate posts with their own buttons
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from wp2bot.domain.dates_calendar import NUMBER_WORDS
 from wp2bot.domain.mentions import BROADCAST_NAMES
-from wp2bot.services.tracking import ListQuery
+from wp2bot.services.tracking_terms import ListQuery
 
 
 class UsageError(ValueError):

@@ -28,7 +28,8 @@ from wp2bot.services.board import BoardLinks
 from wp2bot.services.live_status import LiveStatus
 from wp2bot.services.rhythm import RhythmServices
 from wp2bot.services.search import SearchService
-from wp2bot.services.tracking import Invalid, Refused, Tracker
+from wp2bot.services.tracking import Tracker
+from wp2bot.services.tracking_terms import Invalid, Refused
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from wp2bot.domain.models import Status
 from wp2bot.domain.tracking import ActionRecord, Review, fingerprint
 from wp2bot.ports.actions import ActionChanges
-from wp2bot.services.tracking import Actor, Invalid, Outcome, Refused, Tracker
+from wp2bot.services.tracking import Tracker
+from wp2bot.services.tracking_terms import Actor, Invalid, Outcome, Refused
 
 
 def merge(tracker: Tracker, newer_id: int, older_id: int, actor: Actor) -> Outcome:

@@ -8,7 +8,7 @@ transports: only an owner or a chair changes an item; everybody reads, adds and 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -20,60 +20,25 @@ from wp2bot.domain.dates_phrase import parse_due
 from wp2bot.domain.models import Due, Owner, Roster, Status
 from wp2bot.domain.render import owners_text
 from wp2bot.domain.tracking import ActionRecord, HistoryEntry, Review, fingerprint
-from wp2bot.ports.actions import ActionChanges, ActionFilter, Actions
+from wp2bot.ports.actions import ActionChanges, Actions
 from wp2bot.ports.meetings import Meetings
 from wp2bot.ports.people import People
+from wp2bot.services.tracking_listing import first_page, listing_filters, proposals_of
 from wp2bot.services.tracking_owners import OwnerDirectory
-
-LIST_LIMIT = 50  # rows in one chat answer; Mattermost posts stop at 16k characters
-DUE_SOON_DAYS = 7
+from wp2bot.services.tracking_terms import (
+    LIST_LIMIT,
+    Actor,
+    Invalid,
+    Listing,
+    ListQuery,
+    Outcome,
+    Refused,
+    split_names,
+)
 
 
 class TrackingStore(Actions, Meetings, People, Protocol):
     """The actions, meetings and people the tracking use cases read and change."""
-
-
-class Refused(Exception):
-    """The requester may not do this; the message says why."""
-
-
-class Invalid(ValueError):
-    """A value given for a change cannot be used (an unknown date, an empty text)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """Who asks for a change and through which way in."""
-
-    user: str
-    via: str
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """An action after a command, and whether the command changed anything."""
-
-    record: ActionRecord
-    changed: bool
-
-
-@dataclass(frozen=True, slots=True)
-class ListQuery:
-    """Which actions ``actions`` shows; every criterion given must hold."""
-
-    owner: str | None = None  # a username
-    site: str | None = None  # a site (or other group) name or alias
-    overdue: bool = False
-    due_soon: bool = False
-    everything: bool = False  # done, proposed and rejected too
-
-
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """One page of actions and whether more matched than are shown."""
-
-    records: tuple[ActionRecord, ...]
-    more: bool
 
 
 class Tracker:
@@ -134,55 +99,15 @@ class Tracker:
         self.store.action(action_id)
         return self.store.history(action_id)
 
-    def _filters(self, query: ListQuery, limit: int) -> list[ActionFilter]:
-        today = self.today()
-        soon = today + timedelta(days=DUE_SOON_DAYS)
-        base = ActionFilter(
-            open_only=not query.everything,
-            reviews=None if query.everything else (Review.ACCEPTED,),
-            limit=limit + 1,
-            soonest_first=True,
-        )
-        if query.overdue and query.due_soon:
-            windows = [replace(base, due_until=soon)]  # overdue or due within the week
-        elif query.overdue:
-            windows = [replace(base, due_before=today)]
-        elif query.due_soon:
-            windows = [replace(base, due_from=today, due_until=soon)]
-        else:
-            windows = [base]
-        if query.owner is not None:
-            return [replace(w, owner_username=query.owner.removeprefix("@")) for w in windows]
-        if query.site is not None:
-            group, contacts = self.directory.site_owners(query.site)
-            return [replace(w, owner_name=group) for w in windows] + [
-                replace(w, owner_username=u) for u in contacts for w in windows
-            ]
-        return windows
-
     def list_actions(self, query: ListQuery, limit: int = LIST_LIMIT) -> Listing:
         """Actions matching ``query``, narrowed in the database; soonest due first."""
-        found: dict[int, ActionRecord] = {}
-        for flt in self._filters(query, limit):
-            for rec in self.store.actions(flt):
-                found.setdefault(rec.id, rec)
-            if len(found) > limit:
-                break
-        today = self.today()
-        records = list(found.values())
-        records.sort(key=lambda r: (r.due is None, r.due or today, r.id))
-        return Listing(tuple(records[:limit]), len(records) > limit)
+        filters = listing_filters(query, self.today(), limit, self.directory.site_owners)
+        return first_page(self.store.actions, filters, limit, self.today())
 
     def proposals(self, user: str, limit: int | None = None) -> list[ActionRecord]:
         """Proposals ``user`` may accept: all of them for a chair, their own otherwise."""
-        flt = ActionFilter(reviews=(Review.PROPOSED,), open_only=True, limit=limit)
-        if self.is_chair(user):
-            return self.store.actions(flt)
-        mine = {r.id: r for r in self.store.actions(replace(flt, owner_username=user))}
-        for group_owner in self.directory.groups_of(user):
-            for rec in self.store.actions(replace(flt, owner_name=group_owner)):
-                mine.setdefault(rec.id, rec)
-        return sorted(mine.values(), key=lambda r: r.id)
+        groups = self.directory.groups_of(user)
+        return proposals_of(self.store.actions, user, self.is_chair(user), groups, limit)
 
     # ---------------------------------------------------------------- changing
     def _update(
@@ -381,15 +306,3 @@ class Tracker:
         if status is None:
             raise Invalid(f"Unknown status “{value}”: use open, tentative or done.")
         return self._update(rec, actor, {"status": status})
-
-
-def split_names(value: str) -> list[str]:
-    """Owners written as "@ann, Bob Smith and @carl" -> ["@ann", "Bob Smith", "@carl"]."""
-    parts: list[str] = []
-    for chunk in value.replace(" and ", ",").replace(";", ",").split(","):
-        words = chunk.split()
-        named = [w for w in words if not w.startswith("@")]
-        parts.extend(w for w in words if w.startswith("@"))
-        if named:
-            parts.append(" ".join(named))
-    return parts
