@@ -34,7 +34,7 @@ from wp2bot.domain.models import Owner, OwnerKind, Roster
 from wp2bot.domain.reminders import ReminderPolicy
 from wp2bot.domain.roster import parse_community
 from wp2bot.domain.tracking import Review
-from wp2bot.services.briefing import (
+from wp2bot.services.meeting_calendar import (
     IndicoEventsSource,
     IndicoSource,
     MeetingCalendar,

@@ -28,8 +28,8 @@ from wp2bot.domain.outbox import OutboxState
 from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.summary_render import render
 from wp2bot.domain.tracking import Review
-from wp2bot.services.briefing import series_source
 from wp2bot.services.live_status import LiveStatus
+from wp2bot.services.meeting_calendar import series_source
 from wp2bot.services.rhythm import RhythmOptions, RhythmServices
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -30,7 +30,7 @@ from wp2bot.domain.roundtable import (
     report_text,
 )
 from wp2bot.domain.tracking import Review
-from wp2bot.services.briefing import series_source
+from wp2bot.services.meeting_calendar import series_source
 from wp2bot.services.rhythm import RhythmOptions, RhythmServices
 from wp2bot.services.tracking import Tracker
 

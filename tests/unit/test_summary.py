@@ -20,8 +20,9 @@ from wp2bot.domain.roster import parse_community
 from wp2bot.domain.summary import MeetingRef, RoundTableView, Summary, build_summary
 from wp2bot.domain.summary_render import MAX_POST, render
 from wp2bot.domain.tracking import ActionRecord, Review
-from wp2bot.services.briefing import BriefingService, MeetingCalendar
+from wp2bot.services.briefing import BriefingService
 from wp2bot.services.ingest import IngestService
+from wp2bot.services.meeting_calendar import MeetingCalendar
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "wp2-meeting-2020-03-11.txt"

@@ -1,6 +1,6 @@
 """The chair's pre-meeting summary, posted once per meeting to the channel and to the chairs.
 
-The meeting calendar it reads is in ``meeting_calendar`` (re-exported here)."""
+The meeting calendar it reads is in ``meeting_calendar``."""
 
 from __future__ import annotations
 
@@ -24,35 +24,15 @@ from wp2bot.domain.summary import (
 )
 from wp2bot.domain.summary_render import render
 from wp2bot.ports.actions import ActionFilter, ActionReader
-from wp2bot.ports.meeting_source import (
-    CategoryReader,
-    MeetingSource,
-)
 from wp2bot.ports.meetings import Meetings
 from wp2bot.ports.reminder_state import ReminderStates
 from wp2bot.ports.roundtables import Briefings, RoundTables
 from wp2bot.services.action_cards import StatusLookup, live_badges
 from wp2bot.services.meeting_calendar import (
-    IndicoEventsSource,
-    IndicoSource,
     Meeting,
     MeetingCalendar,
-    RecurrenceSource,
-    series_source,
 )
 from wp2bot.services.outbox import Outbox
-
-__all__ = [
-    "BriefingService",
-    "CategoryReader",
-    "IndicoEventsSource",
-    "IndicoSource",
-    "Meeting",
-    "MeetingCalendar",
-    "MeetingSource",
-    "RecurrenceSource",
-    "series_source",
-]
 
 log = logging.getLogger(__name__)
 
