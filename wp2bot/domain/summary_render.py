@@ -21,13 +21,15 @@ def _due(r: ActionRecord, today: date) -> str:
 
 
 def _sections(s: Summary) -> list[tuple[str, Sequence[ActionRecord]]]:
-    return [
+    """The summary's sections that have items, in the order they are shown."""
+    sections = [
         ("Overdue", s.overdue),
         ("Due before this meeting", s.due_soon),
         ("New since the last meeting", s.new),
         ("Still open", s.still_open),
         ("Closed since the last meeting", s.closed),
     ]
+    return [(name, items) for name, items in sections if items]
 
 
 def _title(s: Summary) -> str:
@@ -46,10 +48,11 @@ def _item(r: ActionRecord, today: date) -> tuple[str, str]:
     return escape_mentions(one_line(r.text)), escape_mentions(details)
 
 
-def _with_live(details: str, s: Summary, r: ActionRecord) -> str:
-    """The item's details followed by its linked checks' compact status, when it has any."""
+def _entry(r: ActionRecord, s: Summary) -> tuple[str, str]:
+    """(action text, details) with the item's linked checks' compact status, when it has any."""
+    text, details = _item(r, s.today)
     badge = s.live.get(r.id)
-    return f"{details}; {escape_mentions(one_line(badge))}" if badge else details
+    return text, f"{details}; {escape_mentions(one_line(badge))}" if badge else details
 
 
 MAX_POST = 16_383  # characters in one Mattermost post (the server's PostMessageMaxRunesV2)
@@ -70,15 +73,14 @@ def render_markdown(s: Summary, limit: int = MAX_POST) -> str:
     out = [f"### {escape_mentions(_title(s))}", ""]
     out.extend(_links(s, link))
     extras = _extras(s, bullet="- ")
-    sections = [(name, items) for name, items in _sections(s) if items]
+    sections = _sections(s)
     used = sum(len(x) + 1 for x in (*out, *extras)) + _RESERVE * len(sections)
     for name, items in sections:
         out.append(f"**{name}** ({len(items)})")
         box = "[x]" if name.startswith("Closed") else "[ ]"
         shown = 0
         for r in items:
-            text, details = _item(r, s.today)
-            details = _with_live(details, s, r)
+            text, details = _entry(r, s)
             src = " " + link("minutes", r.source_url) if r.source_url else ""
             line = f"- {box} #{r.id} {text} — {details}{src}"
             if used + len(line) + 1 > limit:
@@ -98,12 +100,9 @@ def render_text(s: Summary) -> str:
     out = [_title(s), "=" * min(78, len(_title(s))), ""]
     out.extend(_links(s, lambda label, url: f"{label}: {url}"))
     for name, items in _sections(s):
-        if not items:
-            continue
         out.append(f"{name} ({len(items)}):")
         for r in items:
-            text, details = _item(r, s.today)
-            details = _with_live(details, s, r)
+            text, details = _entry(r, s)
             out.append(f"  #{r.id} {text}\n      {details}")
         out.append("")
     out.extend(_extras(s, bullet="  * "))
@@ -118,12 +117,9 @@ def render_html(s: Summary) -> str:
     if links:
         out.append("<p>" + "<br>".join(x for x in links if x) + "</p>")
     for name, items in _sections(s):
-        if not items:
-            continue
         out.append(f"<p><strong>{e(name)}</strong> ({len(items)})</p><ul>")
         for r in items:
-            text, details = _item(r, s.today)
-            details = _with_live(details, s, r)
+            text, details = _entry(r, s)
             src = f' <a href="{e(r.source_url, quote=True)}">minutes</a>' if r.source_url else ""
             out.append(f"<li>#{r.id} {e(text)} — {e(details)}{src}</li>")
         out.append("</ul>")
