@@ -8,46 +8,15 @@ apply and the next one is tried. A judge may also note the subject a later claus
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import non_action_rules as na
 from wp2bot.domain import sentences as st
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import ALT_OWNER, Item, Names, known_or_group, names_ok
+from wp2bot.domain.clause_terms import REJECTED, Clause, Verdict
 from wp2bot.domain.groups import group_request
 from wp2bot.domain.models import Status
-
-
-@dataclass(slots=True)
-class Clause:
-    """One clause being judged, with what the sentence around it says."""
-
-    text: str
-    sentence: str  # the whole sentence: the item's text unless a rule names a part
-    names: Names
-    subject: str | None  # the speaker, or the subject a former clause named
-    line_start: bool  # the clause opens the line (right after a speaker's label)
-    verb: str = "will"  # the commitment verb read so far
-
-    def item(
-        self, owners: list[str], status: Status = Status.OPEN, text: str | None = None
-    ) -> Item:
-        """An item of this clause's sentence (or of ``text``) with these owners."""
-        if text is None:
-            return Item(self.sentence, owners, False, status, 1)
-        return Item(text, owners, False, status, 1, self.sentence)
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """A rule's finding: the item (None: no action here, stop) and the verb that commits."""
-
-    item: Item | None
-    verb: str = ""
-
-
-REJECTED = Verdict(None)
 
 _NEGATED = re.compile(r"not\b|never\b")  # "Lena will not sit in ...": no task
 _PRONOUN = re.compile(r"(?:it|this|that|there|they|he|she)\b", re.IGNORECASE)

@@ -9,71 +9,14 @@ are read with the meeting's people ``EXAMPLE_PEOPLE`` and the account ``EXAMPLE_
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from wp2bot.domain import clause_judges as cj
+from wp2bot.domain import clause_terms as ct
 from wp2bot.domain import commitment_patterns as cp
-from wp2bot.domain.clause_judges import Clause, Verdict
+from wp2bot.domain.clause_terms import Clause, ClauseRule, Example, Verdict
 from wp2bot.domain.models import Status
 
 EXAMPLE_PEOPLE = ("Ana Lima", "Bo Berg", "Carla Rossi")
 EXAMPLE_ACCOUNT = ("Jane Doe", "jdoe42")
-
-
-@dataclass(frozen=True, slots=True)
-class Example:
-    """A clause and what its rule gives: the owners (or, for "subject", the subject noted)."""
-
-    text: str
-    owners: tuple[str, ...] = ()
-    speaker: str | None = None  # the speaker or subject the clause inherits
-    later: bool = False  # a later clause of its sentence, not its opening
-    status: Status = Status.OPEN
-
-
-@dataclass(frozen=True, slots=True)
-class ClauseRule:
-    """One category of commitment language."""
-
-    name: str
-    rank: int  # higher first
-    yields: str  # what a match gives, in words
-    pattern: re.Pattern[str]  # matched at the clause's start (``search``: anywhere)
-    gate: Callable[[str], bool] | None  # False on the clause text: the pattern cannot match
-    judge: Callable[[Clause, re.Match[str]], Verdict | None]
-    examples: tuple[Example, ...]
-    counter_examples: tuple[Example, ...] = ()
-    search: bool = False
-
-
-# the judge runs its own test on the clause (a function of another module, a case change)
-_JUDGE_READS = re.compile("")
-
-
-def _says_to_or_will(text: str) -> bool:
-    return " to " in text or " will " in text
-
-
-def _says_for_and_to(text: str) -> bool:
-    return " for " in text and " to " in text
-
-
-def _opens_with_c(text: str) -> bool:
-    return text[:1] == "c"
-
-
-def _words(*words: str) -> Callable[[str], bool]:
-    """A gate: the clause holds one of the words (as written, case-sensitive)."""
-
-    def holds(text: str) -> bool:
-        for word in words:  # noqa: SIM110 - a third faster than any() over a generator
-            if word in text:
-                return True
-        return False
-
-    return holds
 
 
 _RULES = (
@@ -82,7 +25,7 @@ _RULES = (
         rank=190,
         yields="the person taking it over",
         pattern=cp.OWNERSHIP,
-        gate=_words("tak"),
+        gate=ct.holds_word("tak"),
         judge=cj.ownership,
         examples=(
             Example("Ana takes the lead on the storage survey", ("Ana",)),
@@ -95,7 +38,7 @@ _RULES = (
         rank=180,
         yields="the account named",
         pattern=cp.HANDLE_COMMIT,
-        gate=_says_to_or_will,
+        gate=ct.says_to_or_will,
         judge=cj.handle,
         examples=(Example("jdoe42 to open an issue about the quota", ("jdoe42",)),),
         counter_examples=(Example("mkowal will run the script"), Example("jdoe42 will be away")),
@@ -104,7 +47,7 @@ _RULES = (
         name="group-request",
         rank=170,
         yields="the group asked",
-        pattern=_JUDGE_READS,
+        pattern=ct.JUDGE_READS,
         gate=None,
         judge=cj.group,
         examples=(
@@ -128,7 +71,7 @@ _RULES = (
         rank=150,
         yields="the person addressed",
         pattern=cp.VOCATIVE,
-        gate=_words("lease"),
+        gate=ct.holds_word("lease"),
         judge=cj.vocative,
         examples=(
             Example("Ana, please check the transfer logs", ("Ana",)),
@@ -141,7 +84,7 @@ _RULES = (
         rank=140,
         yields="the person the note is for",
         pattern=cp.FOR_TO,
-        gate=_says_for_and_to,
+        gate=ct.says_for_and_to,
         judge=cj.set_for,
         examples=(Example("Note for Carla to send the slides", ("Carla",)),),
         counter_examples=(Example("Note for Carla to the effect that it works"),),
@@ -151,7 +94,7 @@ _RULES = (
         rank=130,
         yields="the speaker, tentatively",
         pattern=cp.SPOKEN_OFFER,
-        gate=_opens_with_c,
+        gate=ct.opens_with_c,
         judge=cj.spoken_offer,
         examples=(
             Example("can review the drafts", ("Ana Lima",), "Ana Lima", status=Status.TENTATIVE),
@@ -197,7 +140,7 @@ _RULES = (
         rank=100,
         yields="the volunteer",
         pattern=cp.VOLUNTEERS,
-        gate=_words("volunteer"),
+        gate=ct.holds_word("volunteer"),
         judge=cj.volunteers,
         examples=(Example("Carla volunteers", ("Carla",)), Example("I volunteered")),
         counter_examples=(Example("We volunteered"),),
@@ -232,7 +175,7 @@ _RULES = (
         name="subjectless-modal",
         rank=70,
         yields="the speaker, else nobody",
-        pattern=_JUDGE_READS,
+        pattern=ct.JUDGE_READS,
         gate=None,
         judge=cj.bare_modal,
         examples=(
@@ -256,7 +199,7 @@ _RULES = (
         rank=50,
         yields="nobody, tentatively",
         pattern=cp.PROPOSAL,
-        gate=_words("proposes", "suggests"),
+        gate=ct.holds_word("proposes", "suggests"),
         judge=cj.proposal,
         examples=(
             Example("Bo proposes that we move the call to Thursday", status=Status.TENTATIVE),

@@ -2,74 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wp2bot.domain import text_markup as tm
-from wp2bot.domain.minutes_build import (
-    PARTICIPANTS_LABEL,
-    SPEAKERS_LABEL,
-    DocBuilder,
-    clean,
-    split_people,
-)
+from wp2bot.domain.minutes_build import PARTICIPANTS_LABEL, clean
+from wp2bot.domain.minutes_lines import LineAssembler
 from wp2bot.domain.models import Document, LineKind
 
 
-@dataclass(slots=True)
-class _Pending:
-    """A logical line being assembled from physical lines."""
-
-    text: str
-    kind: LineKind
-    depth: int
-    number: int
-    indent: int
-    checked: bool | None = None
-    breaks: bool = False  # ended with <br>: the next physical line starts a new logical line
-
-
-class _TextParser:
-    """Walk physical lines once, building logical lines and sections."""
+class _TextParser(LineAssembler):
+    """Walk physical lines once, building logical lines (``LineAssembler``) and sections."""
 
     def __init__(self, text: str, markdown: bool) -> None:
+        super().__init__(markdown)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         # page text copied from a browser writes a table row as tab-separated cells
         self.tab_rows = tm.tab_rows(text) if not markdown and "\t" in text else {}
         self.raw = text.replace("\t", "    ")
-        self.markdown = markdown
-        self.b = DocBuilder()
-        self.pending: _Pending | None = None
-        self.indents: list[int] = []  # bullet indentation stack of the current section
         self.md_level = 0  # level of the last markdown heading, for bold pseudo-headings
         self.rst_levels: dict[str, int] = {}  # reST adornment characters, in order of use
         self.stripped: list[str] = []  # the physical lines, stripped
-
-    def flush(self) -> None:
-        """Emit the logical line being assembled."""
-        p = self.pending
-        self.pending = None
-        if p is None:
-            return
-        text = p.text
-        struck = False
-        if "~~" in text:
-            whole = tm.STRIKE.fullmatch(text.strip())
-            if whole:
-                struck, text = True, whole.group(1)
-            else:
-                text = tm.STRIKE.sub(lambda m: m.group(1), text)
-        text = clean(text)
-        if not text:
-            return
-        if ":" in text or " - " in text:
-            label = PARTICIPANTS_LABEL.match(text)
-            if label and p.depth <= 1 and len(text) < 2000:
-                self.b.add_participants(split_people(label.group(2)))
-            elif p.kind is LineKind.PARAGRAPH and (speakers := SPEAKERS_LABEL.match(text)):
-                self.b.add_speakers(split_people(speakers.group(1)))
-                return
-        # the text is already clean: append it without add_line cleaning it a second time
-        self.b.append_clean(text, p.kind, p.depth, p.number, struck, p.checked)
 
     def heading(self, title: str, level: int, number: int) -> None:
         """Open a section and record its heading line."""
@@ -81,14 +31,6 @@ class _TextParser:
         self.b.open_section(name, level, owner_raw=owner)
         self.indents = []
         self.b.append_clean(title, LineKind.HEADING, level, number)
-
-    def bullet_depth(self, indent: int) -> int:
-        """Nesting depth of a bullet from its indentation, relative to the section."""
-        while self.indents and self.indents[-1] > indent:
-            self.indents.pop()
-        if not self.indents or self.indents[-1] < indent:
-            self.indents.append(indent)
-        return len(self.indents) - 1
 
     def parse(self) -> Document:
         """Parse the whole text."""
@@ -246,81 +188,6 @@ class _TextParser:
         self.b.add_line(
             text, LineKind.ROW, 0, number, cells=tuple(cells), struck_cells=tuple(struck)
         )
-
-    def add_text(self, stripped: str, indent: int, number: int) -> None:
-        """A bullet, a paragraph line, or the continuation of the previous logical line."""
-        if "<" not in stripped:
-            # no <br>: one piece; the line is stripped, and tm.inline strips only what it removes
-            text = tm.inline(stripped).strip() if tm.SPECIAL.search(stripped) else stripped
-            if text:
-                self.add_piece(text, indent, number, continuation_ok=True)
-            elif self.pending is not None:
-                self.pending.breaks = True
-            return
-        pieces = tm.BR.split(stripped)
-        for k, piece in enumerate(pieces):
-            piece_text = tm.inline(piece).strip()
-            last = k == len(pieces) - 1
-            if not piece_text:
-                if self.pending is not None:
-                    self.pending.breaks = True
-                continue
-            self.add_piece(piece_text, indent, number, continuation_ok=k == 0)
-            if not last and self.pending is not None:
-                self.pending.breaks = True
-
-    def add_piece(self, text: str, indent: int, number: int, continuation_ok: bool) -> None:
-        """Place one piece of text (split at <br>) into the line structure."""
-        first = text[0]
-        body: str | None = None  # the text of a bullet
-        if first == "-" and text[1:2].isspace():
-            body = text[1:].lstrip()  # "- item", the commonest bullet, needs no pattern
-        # a bullet starts with a marker, a digit or a lower-case letter: skip the pattern else
-        elif first in tm.BULLET_FIRST or first.isdigit() or "a" <= first <= "z":
-            bullet = tm.BULLET.match(text)
-            # "a) " lists are rare in plain text; "I think" must not be a bullet
-            if bullet and (self.markdown or not bullet.group(1)[0].isalpha()):
-                body = bullet.group(2)
-        p = self.pending  # flush() below only when there is something pending
-        if body is not None:
-            if p is not None:
-                self.flush()
-            checked: bool | None = None
-            box = tm.CHECKBOX.match(body) if body[:1] == "[" else None
-            if box:
-                checked, body = box.group(1).strip() != "", box.group(2)
-            depth = self.bullet_depth(indent)
-            self.pending = _Pending(body, LineKind.BULLET, depth, number, indent, checked)
-            return
-        box = tm.CHECKBOX.match(text) if text[:1] == "[" else None
-        if box:
-            if p is not None:
-                self.flush()
-            depth = self.bullet_depth(indent)
-            checked = box.group(1).strip() != ""
-            self.pending = _Pending(box.group(2), LineKind.BULLET, depth, number, indent, checked)
-            return
-        if p is not None and continuation_ok and not p.breaks and self.joins(p, text, indent):
-            p.text = f"{p.text} {text}"
-            return
-        if p is not None:
-            self.flush()
-        if p is not None and p.kind is LineKind.BULLET and indent > p.indent:
-            # text after a <br> or indented under a bullet belongs to that bullet
-            self.pending = _Pending(text, LineKind.BULLET, p.depth + 1, number, indent)
-            return
-        if not self.indents or indent <= self.indents[0]:
-            self.indents = []
-        self.pending = _Pending(text, LineKind.PARAGRAPH, 0, number, indent)
-
-    def joins(self, p: _Pending, text: str, indent: int) -> bool:
-        """Whether a physical line continues the previous logical line."""
-        if tm.TURN.match(text) or text.startswith(("…", "...")):
-            return False  # a new speaker turn or a scribe continuation
-        if p.kind is LineKind.BULLET and self.markdown and indent > p.indent:
-            return True
-        first = text[:1]
-        return first.islower() or first in "([\"'“" or bool(tm.JOIN_END.search(p.text))
 
 
 def parse_text(text: str, markdown: bool) -> Document:

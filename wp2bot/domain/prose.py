@@ -12,8 +12,8 @@ from wp2bot.domain.action_items import (
     Names,
     names_ok,
 )
-from wp2bot.domain.clause_judges import Clause
 from wp2bot.domain.clause_rules import judge_clause
+from wp2bot.domain.clause_terms import Clause
 from wp2bot.domain.models import Status
 from wp2bot.domain.non_action_rules import non_action
 
