@@ -12,7 +12,6 @@ from wp2bot.domain import sentences as st
 from wp2bot.domain import turns as tu
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import (
-    Item,
     Names,
     parse_listed,
     status_of,
@@ -20,13 +19,12 @@ from wp2bot.domain.action_items import (
 from wp2bot.domain.attendance import attendance_people
 from wp2bot.domain.dates import DateContext, find_due, find_named_events
 from wp2bot.domain.dedupe import Mergeable, merge
-from wp2bot.domain.doctree import DocTree, build_tree
+from wp2bot.domain.doctree import build_tree
 from wp2bot.domain.followups import followup_item
 from wp2bot.domain.line_prose import as_candidate, line_commitments
 from wp2bot.domain.models import (
     Document,
     ExtractedAction,
-    Line,
     LineKind,
     MeetingContext,
     Participant,
@@ -35,13 +33,14 @@ from wp2bot.domain.models import (
 )
 from wp2bot.domain.owners import OwnerResolver, split_owners
 from wp2bot.domain.status_rules import STATUS_NOTE
-from wp2bot.domain.tables import cell_due, row_action
+from wp2bot.domain.tables import cell_due
+from wp2bot.domain.task_lines import task_line
+from wp2bot.domain.tree_items import table_item, under_label
 
 _LABEL = re.compile(r"^\W*(?P<label>.{2,60}?)\s*:?\s*$")
 
 
 _AGENDA = re.compile(r"^\W*agenda\b", re.IGNORECASE)
-_NEED = re.compile(r"^Needs? to\s+")
 
 
 def _candidates(doc: Document, names: Names) -> list[Mergeable]:
@@ -63,7 +62,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 is_action, is_followup = sc.section_flags(doc, line.section)
                 action_sections[line.section] = is_action and not cl.agenda_outline(lines, index)
                 followups[line.section] = is_followup
-            walk = cl.Walk(section=line.section, list_block=action_sections[line.section])
+            agenda, owner = sc.in_agenda(doc, line.section), sc.section_owner(doc, line.section)
+            walk = cl.Walk(line.section, action_sections[line.section], agenda, owner)
             topic_boxes = not action_sections[line.section] and sc.topic_section(doc, line.section)
         if line.kind is LineKind.HEADING:
             if lg.quiet(line, walk):
@@ -74,7 +74,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             continue
         if index in skip:
             continue
-        if line.kind is LineKind.ROW and (table_row := _table_row(tree, index, followups)):
+        if line.kind is LineKind.ROW and (table_row := table_item(tree, index, followups)):
             found.extend(table_row)
             continue
         if line.kind is LineKind.BULLET:
@@ -178,8 +178,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 # "[ ] Ask the vendor ..." there is still a task
                 item = None if not vo.looks_imperative(item.text) else item
         elif item is None and line.kind in (LineKind.BULLET, LineKind.PARAGRAPH):
-            item = cl.task_line(line, names, hint, walk)
-            if item is None and hint and _under_label(tree, index, line):
+            item = task_line(line, names, hint, walk)
+            if item is None and hint and under_label(tree, index, line):
                 # "Cache ops (Noor):" over "deploy X next week": the parent names the owner
                 item = parse_listed(line.text, names, hint)
         if item is not None:
@@ -209,44 +209,6 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         )
         candidate.agenda = bool(_AGENDA.match(title))
     return found
-
-
-def _under_label(tree: DocTree, index: int, line: Line) -> bool:
-    """An imperative bullet nested under a pure owner label ("Team (Ann, Bo):")."""
-    parent = tree.parent[index]
-    if parent < 0 or line.kind is not LineKind.BULLET:
-        return False
-    label = tree.label(parent)
-    text = line.text
-    # "Needs to restart the caches" under the label: the labelled owner's need, an imperative
-    need = _NEED.match(text)
-    return (
-        label is not None
-        and not label.rest
-        and vo.looks_imperative(text[need.end() :] if need else text)
-        and not st.asks(text)
-        and len(text.split()) >= 3
-    )
-
-
-def _table_row(tree: DocTree, index: int, followups: dict[int, bool]) -> list[Mergeable] | None:
-    """The action of a table row, ``[]`` for a header or a row with no task, None when the
-    table's header names no task column (the line rules then decide)."""
-    table = tree.tables.get(index)
-    if table is None or not table.roles:
-        return None
-    if index == table.header:
-        return []
-    if not table.is_action_table:
-        return None
-    line = tree.doc.lines[index]
-    row = row_action(table, line)
-    if row is None:
-        return []
-    item = Item(row.task, [row.owners] if row.owners else [], False, row.status, 3)
-    found = as_candidate(item, line, index, followups, 3, None)
-    found.due_text = row.deadline
-    return [found]
 
 
 def extract_actions(doc: Document, ctx: MeetingContext, roster: Roster) -> list[ExtractedAction]:

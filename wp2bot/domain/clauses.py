@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
 from wp2bot.domain import sentences as st
-from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, names_ok, parse_listed
 from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.models import Line, LineKind, Status
@@ -33,8 +32,6 @@ def is_topic(text: str) -> bool:
     return _TOPIC_END.search(text, max(0, len(text) - _TOPIC_END_CHARS)) is not None
 
 
-_FIRST_WORD = re.compile(r"^\W*([A-Za-z]+)\b")
-
 _CLOSING = re.compile(
     r"(?:close|closed|no action|agreed|accept|merge as|keep|leave|wontfix|won't)", re.IGNORECASE
 )
@@ -47,6 +44,8 @@ class Walk:
 
     section: int = -1
     list_block: bool = False  # inside an action heading's section
+    agenda: bool = False  # the section or a parent is titled as an agenda
+    owner: str | None = None  # the owner written in the title of the section or a parent
     label_depth: int | None = None  # "Actions:" label line: following deeper bullets are items
     label_kind: LineKind | None = None
     item_depth: int | None = None  # depth of the first item of the current action list
@@ -145,65 +144,6 @@ def may_label(text: str) -> bool:
         or "next step" in lower
         or ("to" in lower and "do" in lower and _LABEL_WORDS.search(lower) is not None)
     )
-
-
-_LABEL_OWNER = re.compile(r"^[^():]{2,40}\((?P<who>[^()]{2,30})\):\s+(?P<task>\S.*)$")
-
-
-# "jdoe: update the table": a lower-case account name labels the task
-HANDLE_LABEL = re.compile(r"^@?(?P<who>[a-z][a-z0-9_.-]{2,30})\s*:\s+(?P<task>\S.*)$")
-# a report, not a task: "anna: the tests are green", "tom: said he would look"
-_REPORTED = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|said|says|thinks?|reported|mentioned|asked)\b"
-)
-
-
-def _handle_task(who: str, task: str, names: Names) -> bool:
-    """Whether "who: task" is a task for the person with that account (not a speaker's turn)."""
-    if who in vo.NOT_NAMES or who in vo.IMPERATIVES or not names.is_known(who):
-        return False
-    if vo.looks_imperative(task):
-        return True
-    if names.is_known(who.capitalize()):
-        return False  # "mark: not sure ...": a first name in lower case, a speaker's turn
-    return len(task.split()) >= 3 and not st.asks(task) and not _REPORTED.search(task)
-
-
-def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | None:
-    """A task written as an imperative: "Add Horst to the list. (Paul)", "Next step is ...".
-
-    An imperative line that ends with an owner list is a task anywhere; once one is seen, its
-    imperative siblings in the same bullet list are tasks too, even without an owner.
-    """
-    text = line.text
-    is_bullet = line.kind is LineKind.BULLET
-    if line.kind is LineKind.PARAGRAPH or (
-        walk.task_depth is not None and line.depth < walk.task_depth
-    ):
-        walk.task_depth = None
-    if cp.NEXT_STEP.match(text):
-        return parse_listed(text, names, hint)
-    labelled = _LABEL_OWNER.match(text) if "):" in text else None
-    if labelled and names.is_known(labelled["who"]) and vo.looks_imperative(labelled["task"]):
-        # "Cache site (Ola): Move the config to git": a topic, its owner in brackets, an imperative
-        return Item(text, [labelled["who"]], False, Status.OPEN, 2)
-    handle = HANDLE_LABEL.match(text) if ":" in text[:40] else None
-    if handle and _handle_task(handle["who"], handle["task"], names):
-        # "jdoe: update the reference table": a task labelled with the account of its owner
-        return Item(handle["task"], [handle["who"]], False, Status.OPEN, 2)
-    first = _FIRST_WORD.match(text)
-    if first is None or not vo.looks_imperative(text) or st.asks(text) or is_topic(text):
-        return None
-    if text[first.end() : first.end() + 1] == ":":
-        return None  # "Present: ...", "Update: ...": a label, not an imperative
-    owner = mk.TRAILING_PAREN.match(text)
-    if owner and names_ok(owner["who"], names, lenient=True):
-        if is_bullet:
-            walk.task_depth = line.depth
-        return parse_listed(text, names, hint)
-    if is_bullet and walk.task_depth == line.depth and len(text.split()) >= 4:
-        return parse_listed(text, names, hint)
-    return None
 
 
 def row_item(line: Line, previous: Line | None, names: Names) -> Item | None:

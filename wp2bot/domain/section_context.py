@@ -18,6 +18,7 @@ _TOPIC_SECTION = re.compile(
     r"^\W*(?:agenda|discussion\s+(?:items|topics|points)|topics|items\s+for\s+discussion)\b",
     re.IGNORECASE,
 )
+_AGENDA_WORD = re.compile(r"\bagenda\b", re.IGNORECASE)
 
 
 def _section_chain(doc: Document, index: int) -> list[Section]:
@@ -48,6 +49,11 @@ def section_flags(doc: Document, index: int) -> tuple[bool, bool]:
 def topic_section(doc: Document, index: int) -> bool:
     """Whether a section or its parent is titled as a list of topics ("Discussion items")."""
     return any(s.title and _TOPIC_SECTION.match(s.title) for s in _section_chain(doc, index)[:2])
+
+
+def in_agenda(doc: Document, index: int) -> bool:
+    """Whether the section or a parent is titled as an agenda ("Preset agenda", "Agenda:")."""
+    return any(s.title and _AGENDA_WORD.search(s.title) for s in _section_chain(doc, index))
 
 
 def section_owner(doc: Document, index: int) -> str | None:

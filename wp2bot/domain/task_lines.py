@@ -1,0 +1,101 @@
+"""Task lines written as imperatives: "Add Horst to the list. (Paul)", "jdoe: update the table",
+"Invite the speakers from outside the group"."""
+
+from __future__ import annotations
+
+import re
+
+from wp2bot.domain import commitment_patterns as cp
+from wp2bot.domain import markers as mk
+from wp2bot.domain import sentences as st
+from wp2bot.domain import vocabulary as vo
+from wp2bot.domain.action_items import Item, Names, names_ok, parse_listed
+from wp2bot.domain.clauses import Walk, is_topic
+from wp2bot.domain.models import Line, LineKind, Status
+
+_FIRST_WORD = re.compile(r"^\W*([A-Za-z]+)\b")
+_LABEL_OWNER = re.compile(r"^[^():]{2,40}\((?P<who>[^()]{2,30})\):\s+(?P<task>\S.*)$")
+
+# "jdoe: update the table": a lower-case account name labels the task
+HANDLE_LABEL = re.compile(r"^@?(?P<who>[a-z][a-z0-9_.-]{2,30})\s*:\s+(?P<task>\S.*)$")
+# a report, not a task: "anna: the tests are green", "tom: said he would look"
+_REPORTED = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|said|says|thinks?|reported|mentioned|asked)\b"
+)
+# "Invite the developers of ...", "Try to get in touch with ...", "Start reaching out to ...":
+# an imperative that contacts or asks other people. Unlike "Review the ...", "Update on ..." or
+# "Vote on ...", no title of a topic or a report opens like this, so the bullet is a task even with
+# no owner and no action list around it. "Request from Ana to ...", "Email sent to ...", "Contact
+# details are ..." open with a noun.
+_CONTACT_TASK = re.compile(
+    r"^(?P<try>(?:try|start|begin)\s+(?:to\s+)?)?(?:ask|invite|send|contact|e-?mail|inform|"
+    r"notify|tell|remind|ping|circulate|request|reach\s+out|get\s+in\s+touch|approach|obtain|"
+    r"forward|asking|inviting|sending|contacting|reaching\s+out|getting\s+in\s+touch)\b"
+    r"(?!\s+(?:from|sent|received|of)\b)(?!(?:\s+\S+)?\s+(?:was|were|is|are|has|have|had)\b)(?!:)"
+    r"(?=\s+\S+\s+\S)",
+    re.IGNORECASE,
+)
+
+
+def _handle_task(who: str, task: str, names: Names) -> bool:
+    """Whether "who: task" is a task for the person with that account (not a speaker's turn)."""
+    if who in vo.NOT_NAMES or who in vo.IMPERATIVES or not names.is_known(who):
+        return False
+    if vo.looks_imperative(task):
+        return True
+    if names.is_known(who.capitalize()):
+        return False  # "mark: not sure ...": a first name in lower case, a speaker's turn
+    return len(task.split()) >= 3 and not st.asks(task) and not _REPORTED.search(task)
+
+
+def contact_task(line: Line, walk: Walk, names: Names, hint: str | None) -> Item | None:
+    """A bullet that asks, invites or contacts people ("Send the reminder to the missing sites"):
+    a task outside an agenda, of the owner the section's title names; "Try to ..." is tentative."""
+    if line.kind is not LineKind.BULLET or walk.agenda:
+        return None
+    contact = _CONTACT_TASK.match(line.text)
+    if contact is None or st.asks(line.text):
+        return None
+    item = parse_listed(line.text, names, hint)
+    if item is not None and not item.owners and walk.owner:
+        item.owners = [walk.owner]  # under "2.3 Compute (Yan)": the section's owner sends it
+    if item is not None and contact["try"] and contact["try"].lower().startswith("try"):
+        item.status = Status.TENTATIVE
+    return item
+
+
+def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | None:
+    """A task written as an imperative: "Add Horst to the list. (Paul)", "Next step is ...".
+
+    An imperative line that ends with an owner list is a task anywhere; once one is seen, its
+    imperative siblings in the same bullet list are tasks too, even without an owner.
+    """
+    text = line.text
+    is_bullet = line.kind is LineKind.BULLET
+    if line.kind is LineKind.PARAGRAPH or (
+        walk.task_depth is not None and line.depth < walk.task_depth
+    ):
+        walk.task_depth = None
+    if cp.NEXT_STEP.match(text):
+        return parse_listed(text, names, hint)
+    labelled = _LABEL_OWNER.match(text) if "):" in text else None
+    if labelled and names.is_known(labelled["who"]) and vo.looks_imperative(labelled["task"]):
+        # "Cache site (Ola): Move the config to git": a topic, its owner in brackets, an imperative
+        return Item(text, [labelled["who"]], False, Status.OPEN, 2)
+    handle = HANDLE_LABEL.match(text) if ":" in text[:40] else None
+    if handle and _handle_task(handle["who"], handle["task"], names):
+        # "jdoe: update the reference table": a task labelled with the account of its owner
+        return Item(handle["task"], [handle["who"]], False, Status.OPEN, 2)
+    first = _FIRST_WORD.match(text)
+    if first is None or not vo.looks_imperative(text) or st.asks(text) or is_topic(text):
+        return None
+    if text[first.end() : first.end() + 1] == ":":
+        return None  # "Present: ...", "Update: ...": a label, not an imperative
+    owner = mk.TRAILING_PAREN.match(text)
+    if owner and names_ok(owner["who"], names, lenient=True):
+        if is_bullet:
+            walk.task_depth = line.depth
+        return parse_listed(text, names, hint)
+    if is_bullet and walk.task_depth == line.depth and len(text.split()) >= 4:
+        return parse_listed(text, names, hint)
+    return contact_task(line, walk, names, hint)

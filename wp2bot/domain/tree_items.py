@@ -1,0 +1,54 @@
+"""Candidates read from the document tree: the row of an action table, a bullet under a label."""
+
+from __future__ import annotations
+
+import re
+
+from wp2bot.domain import sentences as st
+from wp2bot.domain import vocabulary as vo
+from wp2bot.domain.action_items import Item
+from wp2bot.domain.dedupe import Mergeable
+from wp2bot.domain.doctree import DocTree
+from wp2bot.domain.line_prose import as_candidate
+from wp2bot.domain.models import Line, LineKind
+from wp2bot.domain.tables import row_action
+
+_NEED = re.compile(r"^Needs? to\s+")
+
+
+def under_label(tree: DocTree, index: int, line: Line) -> bool:
+    """An imperative bullet nested under a pure owner label ("Team (Ann, Bo):")."""
+    parent = tree.parent[index]
+    if parent < 0 or line.kind is not LineKind.BULLET:
+        return False
+    label = tree.label(parent)
+    text = line.text
+    # "Needs to restart the caches" under the label: the labelled owner's need, an imperative
+    need = _NEED.match(text)
+    return (
+        label is not None
+        and not label.rest
+        and vo.looks_imperative(text[need.end() :] if need else text)
+        and not st.asks(text)
+        and len(text.split()) >= 3
+    )
+
+
+def table_item(tree: DocTree, index: int, followups: dict[int, bool]) -> list[Mergeable] | None:
+    """The action of a table row, ``[]`` for a header or a row with no task, None when the
+    table's header names no task column (the line rules then decide)."""
+    table = tree.tables.get(index)
+    if table is None or not table.roles:
+        return None
+    if index == table.header:
+        return []
+    if not table.is_action_table:
+        return None
+    line = tree.doc.lines[index]
+    row = row_action(table, line)
+    if row is None:
+        return []
+    item = Item(row.task, [row.owners] if row.owners else [], False, row.status, 3)
+    found = as_candidate(item, line, index, followups, 3, None)
+    found.due_text = row.deadline
+    return [found]
