@@ -76,3 +76,32 @@ def test_only_the_chosen_command_gets_its_arguments() -> None:
     assert args.file == "x.json"
     assert callable(args.handler)
     assert parser.parse_args(["export", "--format", "csv"]).format == "csv"  # same module
+
+
+def test_the_bot_loads_neither_dateparser_nor_unused_mattermost_endpoints() -> None:
+    probe = (
+        "import sys\n"
+        "from wp2bot.adapters.mattermost.rest import MattermostRest\n"
+        "from wp2bot.adapters.mattermost.address import ServerAddress\n"
+        "import wp2bot.runtime\n"
+        "MattermostRest(ServerAddress.parse('http://127.0.0.1:9'), 'token').close()\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(('dateparser', "
+        "'mattermostautodriver.endpoints.')))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == [
+        f"mattermostautodriver.endpoints.{n}"
+        for n in ("_base", "channels", "posts", "teams", "users")
+    ]
+
+
+def test_the_whole_driver_package_still_imports_after_the_bot_loaded_its_parts() -> None:
+    probe = (
+        "import wp2bot.adapters.mattermost.rest\n"
+        "from mattermostautodriver import TypedDriver\n"
+        "print(TypedDriver.__name__, hasattr(TypedDriver, 'login'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["TypedDriver", "True"]

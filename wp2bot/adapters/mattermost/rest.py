@@ -14,15 +14,15 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 import httpx
-from mattermostautodriver import TypedDriver
-from mattermostautodriver.exceptions import (
+
+from wp2bot.adapters.deadline import DeadlineTransport, deadline_transport
+from wp2bot.adapters.mattermost.address import ServerAddress
+from wp2bot.adapters.mattermost.driver import (
+    Driver,
     InvalidMattermostError,
     MattermostError,
     TooManyRequests,
 )
-
-from wp2bot.adapters.deadline import DeadlineTransport, deadline_transport
-from wp2bot.adapters.mattermost.address import ServerAddress
 from wp2bot.adapters.mattermost.pacing import GateStopped, RateGate, RateLimitTransport
 from wp2bot.adapters.mattermost.wire import (
     Channel,
@@ -92,7 +92,7 @@ class MattermostRest:
             ),
             self.gate,
         )
-        self._driver = TypedDriver(
+        self._driver = Driver(
             {
                 "scheme": address.scheme,
                 "url": address.host,
