@@ -18,8 +18,8 @@ from tests.fakes.mattermost.dispatcher import RecordingDispatcher
 from tests.fakes.mattermost.fixtures import SECRET, World, running_world, start_bot
 from tests.integration.test_mattermost_bot import bot_posts, wait_for
 from tests.integration.test_run_process import Proc, env_for, eventually
+from wp2bot.adapters.mattermost.answer_parts import REPLY_PROP
 from wp2bot.adapters.mattermost.bot_settings import BotSettings
-from wp2bot.adapters.mattermost.posting import REPLY_PROP
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.chat_store import ANSWERS_KEPT, ChatStore
 from wp2bot.chat import ANY_CHANNEL, AnswerClaim, Reply, Request

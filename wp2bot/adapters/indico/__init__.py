@@ -1,8 +1,8 @@
 """Indico adapter: read meetings and their notes (minutes) over Indico's export API."""
 
-from wp2bot.adapters.indico.client import (
+from wp2bot.adapters.indico.client import IndicoClient
+from wp2bot.adapters.indico.errors import (
     IndicoAuthError,
-    IndicoClient,
     IndicoError,
     IndicoNotFound,
     IndicoUnavailable,

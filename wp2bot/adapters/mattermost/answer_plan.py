@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final, Literal
 
-from wp2bot.adapters.mattermost.posting import REPLY_PART_PROP, REPLY_PROP, answer_parts
+from wp2bot.adapters.mattermost.answer_parts import REPLY_PART_PROP, REPLY_PROP, answer_parts
 from wp2bot.adapters.mattermost.wire import Post
 from wp2bot.chat import AnswerClaim, AnswerClaims, Reply
 

@@ -36,10 +36,10 @@ from wp2bot.adapters.mattermost.rest import (
 from wp2bot.adapters.mattermost.websocket import (
     MattermostWebsocket,
     WebsocketAuthError,
-    WebsocketEvent,
     WebsocketOptions,
 )
 from wp2bot.adapters.mattermost.wire import Post
+from wp2bot.adapters.mattermost.ws_frames import WebsocketEvent
 from wp2bot.chat import (
     ANY_CHANNEL,
     AnswerClaims,

@@ -10,6 +10,7 @@ import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
 
+from wp2bot.adapters.mattermost.answer_parts import REPLY_PART_PROP, REPLY_PROP, answer_parts
 from wp2bot.adapters.mattermost.attachments import render_cards
 from wp2bot.adapters.mattermost.bot_settings import BotSettings
 from wp2bot.adapters.mattermost.button_context import Binding
@@ -33,8 +34,6 @@ from wp2bot.domain.mentions import chat_safe
 from wp2bot.domain.outbox import pending_post_id
 
 log = logging.getLogger(__name__)
-REPLY_PROP = "wp2bot_reply_to"  # the id of the command post an answer belongs to, in its props
-REPLY_PART_PROP = "wp2bot_reply_part"  # which part of that answer a post is (see answer_parts)
 
 
 class Poster:
@@ -302,12 +301,3 @@ class Poster:
         if name not in self._channel_ids:
             self._channel_ids[name] = self._rest.channel_by_name(self._settings.team, name).id
         return self._channel_ids[name]
-
-
-def answer_parts(reply: Reply, number: int = 0) -> list[tuple[int, Reply]]:
-    """The messages of an answer in the order they are sent, each with its part number (0 for
-    the answer, then ``n * 100 + k`` for the k-th further message of part n)."""
-    parts = [(number, reply)]
-    for k, extra in enumerate(reply.extra, start=1):
-        parts.extend(answer_parts(extra, number * 100 + k))
-    return parts

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import ssl
 from collections.abc import Awaitable, Callable, Mapping
@@ -24,6 +23,7 @@ from typing import Literal, Protocol
 
 import aiohttp
 
+from wp2bot.adapters.mattermost.ws_frames import WebsocketEvent, frame_event, parse_frame
 from wp2bot.adapters.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
@@ -35,16 +35,6 @@ class WebsocketAuthError(Exception):
 
 class _Reconnect(Exception):
     """The connection must be re-established (closed, gap, timeout)."""
-
-
-@dataclass(frozen=True, slots=True)
-class WebsocketEvent:
-    """One server event; ``data`` values that are JSON strings stay strings (e.g. ``post``)."""
-
-    event: str
-    seq: int
-    data: Mapping[str, object]
-    broadcast: Mapping[str, object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,14 +216,14 @@ class MattermostWebsocket:
                 # Closed before hello: Mattermost's only answer to a bad token.
                 await self._fail_if_token_rejected()
                 raise _Reconnect(f"closed before hello ({msg.type.name})")
-            frame = _parse(msg.data)
+            frame = parse_frame(msg.data)
             if frame is None:
                 continue
             if "seq_reply" in frame:
                 if probe and frame.get("seq_reply") == probe and frame.get("status") == "OK":
                     return None  # a quiet resume: the stream is alive and nothing was lost
                 continue
-            event = _event(frame)
+            event = frame_event(frame)
             if event.event == "hello":
                 self._connection_id = str(event.data.get("connection_id") or "")
                 self._last_seq = event.seq
@@ -248,7 +238,7 @@ class MattermostWebsocket:
         async for msg in ws:
             if msg.type != aiohttp.WSMsgType.TEXT:
                 break
-            frame = _parse(msg.data)
+            frame = parse_frame(msg.data)
             if frame is None:
                 continue
             if "seq_reply" in frame:
@@ -257,7 +247,7 @@ class MattermostWebsocket:
                 if future is not None and not future.done():
                     future.set_result(frame)
                 continue
-            event = _event(frame)
+            event = frame_event(frame)
             if event.event == "hello":  # the server restarted our stream
                 self._connection_id = str(event.data.get("connection_id") or "")
                 self._last_seq = event.seq
@@ -282,24 +272,3 @@ class MattermostWebsocket:
             raise WebsocketAuthError(
                 "Mattermost rejected the bot token (check WP2BOT_MATTERMOST_TOKEN)"
             )
-
-
-def _parse(text: str) -> Mapping[str, object] | None:
-    try:
-        frame = json.loads(text)
-    except ValueError:
-        log.warning("websocket: ignoring a frame that is not JSON")
-        return None
-    return frame if isinstance(frame, dict) else None
-
-
-def _event(frame: Mapping[str, object]) -> WebsocketEvent:
-    seq = frame.get("seq")
-    data = frame.get("data")
-    broadcast = frame.get("broadcast")
-    return WebsocketEvent(
-        event=str(frame.get("event") or ""),
-        seq=seq if isinstance(seq, int) else -1,
-        data=data if isinstance(data, dict) else {},
-        broadcast=broadcast if isinstance(broadcast, dict) else {},
-    )
