@@ -8,7 +8,6 @@ downtime, and each person gets one digest with the latest occasion of each item.
 from __future__ import annotations
 
 import logging
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -19,23 +18,17 @@ from wp2bot.chat import ChatPort, Outgoing
 from wp2bot.clock import Clock
 from wp2bot.domain.calendar import Period
 from wp2bot.domain.outbox import message_key
-from wp2bot.domain.reminder_digest import DIGEST_ITEMS, DigestLine, digest_text
+from wp2bot.domain.reminder_digest import digest_text
 from wp2bot.domain.reminder_overview import PersonReminders, overview_text
-from wp2bot.domain.reminders import (
-    Occasion,
-    ReminderPolicy,
-    RosterIndex,
-    latest_nudge,
-    may_send,
-    needs_nudge,
-)
+from wp2bot.domain.reminders import ReminderPolicy, RosterIndex, may_send
 from wp2bot.domain.tracking import ActionRecord
 from wp2bot.ports.actions import ActionReader
 from wp2bot.ports.downtimes import Downtime, Downtimes
-from wp2bot.ports.reminder_state import ESCALATION, ReminderStates, SweepBounds
+from wp2bot.ports.reminder_state import ReminderStates, SweepBounds
 from wp2bot.services.action_cards import StatusLookup
 from wp2bot.services.outbox import Outbox, OutboxRepository, local_outbox
 from wp2bot.services.reminder_digests import digest_cards, live_block
+from wp2bot.services.reminder_owed import Owed, SweepFacts, down_sites, owed, sweep_bounds
 from wp2bot.services.reminder_zones import PersonZones, ProfileSource
 from wp2bot.zones import check_zone
 
@@ -98,50 +91,17 @@ class ReminderService:
         meeting_day = self.next_meeting(now) if self.next_meeting else None
         already = self.rhythm.digest_days(group_today - timedelta(days=2))
         done = {u for u, day in already if day == zones.today(u)}  # today's digest is claimed
-        bounds = self._bounds(group_today, meeting_day, done)
-        state = self.rhythm.reminder_state(bounds)
-        mutes = self.rhythm.mutes()
-        down = _down_sites(self.rhythm.downtimes(now), now)
-        own: dict[str, list[DigestLine]] = defaultdict(list)
-        occasions: dict[str, list[tuple[int, str, date]]] = defaultdict(list)
-        escalated: dict[str, list[DigestLine]] = defaultdict(list)
-        more_own: Counter[str] = Counter()  # items owed but not listed in the digest
-        more_escalated: Counter[str] = Counter()
-        for rec in self._sweep_records(bounds):
-            if rec.snoozed_until is not None and rec.snoozed_until > group_today:
-                continue
-            if down and any(s.casefold() in down for s in self.index.sites(rec)):
-                continue  # the site is down: nagging would not help
-            recipients = [u.lower() for u in self.index.recipients(rec)]
-            for user in recipients:
-                if user in done or (rec.id, user) in mutes:
-                    continue
-                today = zones.today(user)
-                latest = latest_nudge(rec.due, today, self.policy, meeting_day)
-                if latest is not None and needs_nudge(
-                    latest, state.last_occasion.get((rec.id, user))
-                ):
-                    # every occasion is recorded; the digest lists the first DIGEST_ITEMS,
-                    # so the items of a page are let go once it is worked through
-                    if len(own[user]) < DIGEST_ITEMS:
-                        own[user].append(DigestLine(rec, latest.kind))
-                    else:
-                        more_own[user] += 1
-                    occasions[user].append((rec.id, latest.kind.value, latest.day))
-            unanswered = state.unanswered.get(rec.id, 0)
-            if unanswered >= self.policy.escalate_after:
-                for target in self.index.escalation_targets(rec, recipients):
-                    t = target.lower()
-                    if t in done or (rec.id, t) in state.escalated or (rec.id, t) in mutes:
-                        continue
-                    if len(escalated[t]) < DIGEST_ITEMS:
-                        line = DigestLine(rec, Occasion.OVERDUE, tuple(recipients), unanswered)
-                        escalated[t].append(line)
-                    else:
-                        more_escalated[t] += 1
-                    occasions[t].append((rec.id, ESCALATION, zones.today(t)))
-        more = (more_own, more_escalated)
-        return self._send(now, own, escalated, occasions, zones, already, more)
+        bounds = sweep_bounds(self.policy, group_today, meeting_day, done)
+        facts = SweepFacts(
+            today=group_today,
+            meeting_day=meeting_day,
+            done=frozenset(done),
+            mutes=self.rhythm.mutes(),
+            down=down_sites(self.rhythm.downtimes(now), now),
+            state=self.rhythm.reminder_state(bounds),
+        )
+        found = owed(self._sweep_records(bounds), facts, self.index, self.policy, zones.today)
+        return self._send(now, found, zones, already)
 
     def _zones(self, now: datetime) -> PersonZones:
         return PersonZones(
@@ -158,33 +118,8 @@ class ReminderService:
                 return
             after = page[-1].id
 
-    def _bounds(self, today: date, meeting_day: date | None, done: set[str]) -> SweepBounds:
-        """What can owe a reminder today: a recipient's own day is at most a day or so off the
-        group's, so the date bounds keep a two-day margin (the sweep checks each item exactly)."""
-        margin = timedelta(days=2)
-        before = max((n for n in self.policy.days_before if n > 0), default=0)
-        undated = meeting_day is not None and (
-            meeting_day - timedelta(days=self.policy.undated_days_before_meeting) - margin
-            <= today
-            <= meeting_day + margin
-        )
-        return SweepBounds(
-            today=today,
-            due_until=today + margin + timedelta(days=before),
-            undated=undated,
-            done=frozenset(done),
-            escalate_after=self.policy.escalate_after,
-        )
-
     def _send(
-        self,
-        now: datetime,
-        own: dict[str, list[DigestLine]],
-        escalated: dict[str, list[DigestLine]],
-        occasions: dict[str, list[tuple[int, str, date]]],
-        zones: PersonZones,
-        already: set[tuple[str, date]],
-        more: tuple[Counter[str], Counter[str]],
+        self, now: datetime, found: Owed, zones: PersonZones, already: set[tuple[str, date]]
     ) -> SweepReport:
         closures = self.policy.closure_periods()
         away = self.rhythm.away_periods(now.astimezone(self.zone).date() - timedelta(days=1))
@@ -193,12 +128,12 @@ class ReminderService:
         # A digest still queued (the chat server was down) is the person's one catch-up message:
         # no second digest is composed until it is out.
         queued = self.outbox.queued("digest") if self.outbox is not None else set()
-        for user in sorted(set(own) | set(escalated)):
+        for user in found.people():
             local = now.astimezone(zones.zone(user))
             if user in queued or not may_send(local, self.policy, away.get(user, ()), closures):
                 waiting.append(user)
             elif (user, local.date()) not in already:
-                batch.append((user, local.date(), occasions[user]))
+                batch.append((user, local.date(), found.occasions[user]))
         if self.outbox is None:
             return SweepReport(waiting=tuple(waiting))
         if not batch:
@@ -207,9 +142,14 @@ class ReminderService:
         names = self._names()
         messages: dict[str, Outgoing] = {}
         for user, day, _items in batch:
-            mine, theirs = own.get(user, []), escalated.get(user, [])
+            mine, theirs = found.own.get(user, []), found.escalated.get(user, [])
             text = digest_text(
-                mine, theirs, day, names, more_own=more[0][user], more_escalated=more[1][user]
+                mine,
+                theirs,
+                day,
+                names,
+                more_own=found.more_own[user],
+                more_escalated=found.more_escalated[user],
             ) + live_block(self.status, [*mine, *theirs])
             key = message_key("digest", user, day.isoformat())
             messages[user] = Outgoing(
@@ -307,7 +247,3 @@ class ReminderService:
     def downtimes(self) -> list[Downtime]:
         """Current and coming downtimes."""
         return self.rhythm.downtimes(self.clock.now())
-
-
-def _down_sites(downtimes: list[Downtime], now: datetime) -> set[str]:
-    return {d.site.casefold() for d in downtimes if d.starts_at <= now < d.ends_at}
