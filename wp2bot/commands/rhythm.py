@@ -118,7 +118,8 @@ def answer(ctx: Context, args: str) -> Reply:
 
 def roundtable(ctx: Context, args: str) -> Reply:
     """``roundtable start|next|skip|back|note TEXT|end`` and ``roundtable N nothing|same|reply``."""
-    svc = services(ctx).roundtable
+    rhythm = services(ctx)
+    svc, live = rhythm.roundtable, rhythm.live_table
     word, _, rest = args.strip().partition(" ")
     word = word.lower()
     user, channel = ctx.request.user, ctx.request.channel_id
@@ -128,17 +129,17 @@ def roundtable(ctx: Context, args: str) -> Reply:
         if word == "start":
             if ctx.request.via == "dm":
                 raise RoundTableError("Start the round-table in the group's channel.")
-            return Reply(svc.live_start(channel, user))
+            return Reply(live.live_start(channel, user))
         if word in ("next", "n"):
-            return Reply(svc.live_move(+1))
+            return Reply(live.live_move(+1))
         if word == "skip":
-            return Reply(svc.live_move(+1, skip=True))
+            return Reply(live.live_move(+1, skip=True))
         if word in ("back", "previous", "prev"):
-            return Reply(svc.live_move(-1))
+            return Reply(live.live_move(-1))
         if word == "note":
-            return Reply(svc.live_note(rest, user))
+            return Reply(live.live_note(rest, user))
         if word in ("end", "stop", "done"):
-            return Reply(svc.live_end())
+            return Reply(live.live_end())
     except RoundTableError as exc:
         return _reply(str(exc), False)
     raise UsageError("")

@@ -19,10 +19,13 @@ from wp2bot.ports.meetings import Meetings
 from wp2bot.services.action_cards import StatusLookup
 from wp2bot.services.briefing import BriefingService, BriefingState
 from wp2bot.services.meeting_calendar import MeetingCalendar
-from wp2bot.services.outbox import Outbox
+from wp2bot.services.outbox import Outbox, local_outbox
 from wp2bot.services.reminder_zones import ProfileSource
 from wp2bot.services.reminding import ReminderService, ReminderStore
-from wp2bot.services.roundtable import RoundTableService, RoundTableStore
+from wp2bot.services.roundtable import RoundTableService
+from wp2bot.services.roundtable_entities import EntityView
+from wp2bot.services.roundtable_live import LiveRoundTable
+from wp2bot.services.roundtable_report import ReportThread, RoundTableStore
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class RhythmServices:
     calendar: MeetingCalendar
     reminders: ReminderService
     roundtable: RoundTableService
+    live_table: LiveRoundTable  # the chair's live mode of the same round-tables
     briefing: BriefingService
     outbox: Outbox | None = None
 
@@ -108,14 +112,16 @@ def wire_rhythm(
         next_meeting=lambda now: (m.day if (m := calendar.next_meeting(now)) else None),
         profiles=o.profiles, status=live, outbox=o.outbox,
     )  # fmt: skip
-    table = RoundTableService(
-        store, rhythm, clock, chat, index, entities(roster, rt_policy.kinds), calendar,
-        policy=rt_policy, channel=o.channel, status_for=live.entity_status if live else None,
-        status=live, outbox=o.outbox,
+    view = EntityView(
+        store, index, entities(roster, rt_policy.kinds),
+        status_for=live.entity_status if live else None, status=live,
     )  # fmt: skip
+    report = ReportThread(rhythm, o.outbox or local_outbox(rhythm.outbox(), clock, chat), o.channel)
+    table = RoundTableService(store, rhythm, clock, view, report, calendar, policy=rt_policy)
+    live_table = LiveRoundTable(rhythm, clock, view, report, calendar)
     briefing = BriefingService(
         store, rhythm, chat, calendar, channel=o.channel, chairs=o.chairs, policy=o.summary,
         reminders=o.reminders, red_endpoints=live.red_endpoints if live else None, status=live,
         outbox=o.outbox,
     )  # fmt: skip
-    return RhythmServices(calendar, reminder, table, briefing, o.outbox)
+    return RhythmServices(calendar, reminder, table, live_table, briefing, o.outbox)
