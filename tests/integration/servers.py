@@ -4,12 +4,14 @@
 parses the env file it writes, and runs all-down.sh at the end. It skips only when the
 server binaries are missing (scripts/servers/install.sh installs them; CI does).
 ``MiniDav`` is a tiny asyncio WebDAV dialect for failure cases no real server produces on
-demand (a wrong checksum) and for the benchmark; ``BlackHole`` accepts and never answers.
+demand (a wrong checksum) and for the benchmark; ``BlackHole`` accepts and never answers;
+``SlowRelay`` passes a real server's bytes on, its first answer per connection held back.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import subprocess
@@ -222,4 +224,57 @@ class BlackHole:
             w.close()
         if self._server is not None:
             self._server.close()
+            await self._server.wait_closed()
+
+
+@dataclass
+class SlowRelay:
+    """A TCP relay to a real server that holds back the server's first answer on each
+    connection for ``delay_s`` (a slow but working server), then passes bytes both ways."""
+
+    upstream_host: str
+    upstream_port: int
+    delay_s: float
+    port: int = 0
+    _server: asyncio.Server | None = None
+    _open: list[asyncio.StreamWriter] = field(default_factory=list)
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    async def start(self) -> SlowRelay:
+        self._server = await asyncio.start_server(self._relay, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            up_r, up_w = await asyncio.open_connection(self.upstream_host, self.upstream_port)
+        except OSError:
+            writer.close()
+            return
+        self._open += [writer, up_w]
+        if (task := asyncio.current_task()) is not None:
+            self._tasks.append(task)
+
+        async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter, late: bool) -> None:
+            try:
+                while chunk := await src.read(65536):
+                    if late:
+                        await asyncio.sleep(self.delay_s)
+                        late = False
+                    dst.write(chunk)
+                    await dst.drain()
+            except (ConnectionError, asyncio.CancelledError):
+                pass  # either side hung up, or the relay is stopping
+            finally:
+                dst.close()
+
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.gather(pipe(reader, up_w, False), pipe(up_r, writer, True))
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            for w in self._open:
+                w.close()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
             await self._server.wait_closed()

@@ -8,11 +8,12 @@ import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
-from tests.integration.servers import BlackHole, MiniDav, Servers
+from tests.integration.servers import BlackHole, MiniDav, Servers, SlowRelay
 from wp2bot.adapters.probes.registry import ProbeRunner, storage_spec
 from wp2bot.adapters.probes.smoke import LEFTOVER_AGE_S, PREFIX, ProbeError, local_adler32
 from wp2bot.adapters.probes.tpc import third_party_copy
@@ -220,3 +221,33 @@ async def test_many_probes_run_concurrently(servers: Servers) -> None:
     results = await asyncio.gather(*(runner(storage_spec(u, None, 10)) for u in urls * 4))
     assert all(r.ok for r in results), [r.error for r in results if not r.ok]
     assert local_adler32(b"hello world") == "1a0b045d"
+
+
+@pytest.mark.parametrize("scheme", ["root", "roots"])
+async def test_xrootd_port_that_accepts_and_never_answers_gets_its_whole_deadline(
+    scheme: str,
+) -> None:
+    hole = await BlackHole().start()
+    t0 = time.perf_counter()
+    try:
+        result = await probe(f"{scheme}://127.0.0.1:{hole.port}//data/", timeout=2.5)
+    finally:
+        await hole.stop()
+    elapsed = time.perf_counter() - t0
+    assert 2.4 < elapsed < 3.5, elapsed  # neither cut short as refused nor left hanging
+    assert statuses(result)["stat"] == "fail"
+    assert result.stages[0].error == "timed out after 2.5 s"
+    assert [s.status for s in result.stages[1:]] == [StageStatus.SKIPPED] * 6
+
+
+async def test_slow_real_xrootd_server_passes_within_its_deadline(servers: Servers) -> None:
+    upstream = urlsplit(servers["XRD1_ROOT_URL"])
+    relay = await SlowRelay(upstream.hostname or "", upstream.port or 1094, 1.0).start()
+    t0 = time.perf_counter()
+    try:
+        result = await probe(f"root://127.0.0.1:{relay.port}//", timeout=6.0)
+    finally:
+        await relay.stop()
+    elapsed = time.perf_counter() - t0
+    assert statuses(result) == dict.fromkeys(ALL, "pass"), result.stages
+    assert elapsed > 1.0, elapsed  # the server's late first answer was waited for

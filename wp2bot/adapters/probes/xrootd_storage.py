@@ -119,12 +119,18 @@ class XRootDSession:
             await self._call(f"close {full}", f.close)
 
     async def download(self, path: str) -> bytes:
-        """open(read) + read + close."""
+        """open(read) + stat + read + close.
+
+        The size is asked for first: without one, the bindings' read stats the file
+        synchronously (blocking the event loop for up to the timeout) and crash the process
+        when that stat fails.
+        """
         full = self._path(path)
         f: Any = _XRD.File()
         await self._call(f"open {full}", f.open, f"{self._server}/{full}", OpenFlags.READ)
         try:
-            data = await self._call(f"read {full}", f.read)
+            size = int((await self._call(f"stat {full}", f.stat, True)).size)
+            data = await self._call(f"read {full}", f.read, 0, size) if size else b""
         finally:
             await self._call(f"close {full}", f.close)
         return bytes(data)
