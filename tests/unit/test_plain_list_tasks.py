@@ -67,3 +67,35 @@ def test_a_contact_under_a_title_naming_its_owner_is_the_owners() -> None:
 )
 def test_no_contact_task_in_labels_nouns_or_fragments(line: str) -> None:
     assert run(f"# Notes\n\n## Outreach\n\n- {line}\n") == []
+
+
+def test_a_contracted_modal_commits_its_subject() -> None:
+    text = "# Notes\n\n## Caches\n\n- Carla'll rerun the failed transfers tonight.\n"
+    assert run(text) == [
+        ("Carla'll rerun the failed transfers tonight.", ["Carla Rossi"], Status.OPEN)
+    ]
+
+
+def test_getting_work_done_is_still_to_do() -> None:
+    text = "# Notes\n\n## Release\n\n- We'll try to get the release notes done before the freeze.\n"
+    assert run(text) == [
+        ("We'll try to get the release notes done before the freeze.", [], Status.TENTATIVE)
+    ]
+
+
+def test_work_the_group_agreed_on_is_an_unowned_action_and_a_decision_is_not() -> None:
+    text = (
+        "# Plenary\n\n## Errata\n\n"
+        "Two readings were held. Bo presented the draft, and the group agreed to open a "
+        "separate pull request for the index entries. They agreed to keep the old term.\n"
+    )
+    assert run(text) == [
+        ("the group agreed to open a separate pull request for the index entries", [], Status.OPEN)
+    ]
+
+
+def test_a_reported_clause_is_read_on_its_own() -> None:
+    text = "# Notes\n\n## Docs\n\nThe team also noted that someone needs to fix the broken links.\n"
+    assert run(text) == [
+        ("The team also noted that someone needs to fix the broken links.", [], Status.OPEN)
+    ]

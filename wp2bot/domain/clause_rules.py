@@ -9,6 +9,7 @@ are read with the meeting's people ``EXAMPLE_PEOPLE`` and the account ``EXAMPLE_
 
 from __future__ import annotations
 
+from wp2bot.domain import clause_agreements as ca
 from wp2bot.domain import clause_judges as cj
 from wp2bot.domain import clause_terms as ct
 from wp2bot.domain import commitment_patterns as cp
@@ -123,6 +124,23 @@ _RULES = (
             Example("Ana wants to keep the old layout"),
             Example("We can do it"),
         ),
+    ),
+    ClauseRule(
+        name="agreed-work",
+        rank=115,
+        yields="nobody: the work the meeting agreed on",
+        pattern=ca.AGREED_WORK,
+        gate=ca.says_agreed,
+        judge=ca.agreed_work,
+        examples=(
+            Example("It was agreed to fix the ordering for the next release"),
+            Example("Bo showed the example, and the group agreed to open a PR for the cleanup"),
+        ),
+        counter_examples=(
+            Example("They agreed to keep the old name for the flag"),
+            Example("It was agreed to use the same layout as the other sites"),
+        ),
+        search=True,
     ),
     ClauseRule(
         name="action-for",

@@ -37,7 +37,9 @@ COMMITMENT = re.compile(
     r"^(?:(?:also|then|so|and|but|ok|okay|yes|sure|now|next|finally|[Ii] (?:think|guess|suppose)|"
     r"[Mm]aybe|[Pp]erhaps)[,\s]+)?"
     + _NAMES
-    + r"\s+(?:(?:also|then|still|probably|maybe|perhaps|now|first|just|simply)\s+)?"
+    # "We'll set up ...": the contracted modal follows the subject without a space
+    + r"(?:\s+|(?=['’]ll\s))"
+    + r"(?:(?:also|then|still|probably|maybe|perhaps|now|first|just|simply)\s+)?"
     + r"(?P<verb>"
     + _COMMIT_VERBS
     + r")\s+(?P<task>(?!be\s+(?:on call|out|away|absent|available|there)\b)\S.*)$"

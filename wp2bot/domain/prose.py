@@ -28,6 +28,11 @@ _REPORTED_WILL = re.compile(
     r"(?:that\s+)?(?:[^.;?]*?\band\s+that\s+)?(?:s?he|they)\s*(?:'ll|’ll|\s+will)\s+"
     r"(?!not\b|be\b|have\b)(?P<task>[a-z].*)$"
 )
+# "The team also noted that someone needs to fix ...": the reported clause is judged on its own
+_REPORTED_THAT = re.compile(
+    r"^[^,;:]{2,60}?\s(?:noted|said|mentioned|stressed|pointed\s+out|remarked|added|explained|"
+    r"reminded\s+\w+)\s+that\s+(?=\S)"
+)
 _DECIDED = re.compile(r"^\W*decision\W*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
 
 
@@ -91,6 +96,10 @@ def _commitments(
         label = _LABEL_PREFIX.match(clause)
         if label:
             variants.append(clause[label.end() :])
+        reported = _REPORTED_THAT.match(clause) if " that " in clause else None
+        if reported:
+            rest = clause[reported.end() :]
+            variants.append(rest[0].upper() + rest[1:])  # the clause opens: "Someone needs to"
         # a join before "will", "'ll" or "shall": all of them hold "ll"
         commas = (
             list(_AFTER_COMMA.finditer(clause))

@@ -21,8 +21,11 @@ DONE = re.compile(
     r"merged|no longer needed|not needed anymore|delivered|" + EFFORT_PAST + r")\b|✅|✔|☑)",
     re.IGNORECASE,
 )
+# "get the checks done": the result of work still to do, not a report that it is over
 NOT_DONE = re.compile(
-    r"(?=[niopt])\b(?:not (?:yet )?done|not yet|in progress|ongoing|pending|to do)\b", re.I
+    r"(?=[niopgt])\b(?:not (?:yet )?done|not yet|in progress|ongoing|pending|to do|"
+    r"get(?:ting)?\s+(?:[\w-]+\s+){0,4}?(?:done|finished|fixed|merged|completed))\b",
+    re.I,
 )
 TENTATIVE = re.compile(
     r"(?=[(tmphwicos])(?:\(?\btbc\b\)?|\b(?:maybe|perhaps|possibly|might|(?-i:may)|hoping|"

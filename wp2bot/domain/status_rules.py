@@ -77,6 +77,7 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                 counter_examples=(
                     "Rotate the keys - not done yet",
                     "Once done, tell the sites",
+                    "Get the release notes done before Friday",
                     "This should be easy to fix",
                 ),
             ),
