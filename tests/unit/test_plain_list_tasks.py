@@ -99,3 +99,41 @@ def test_a_reported_clause_is_read_on_its_own() -> None:
     assert run(text) == [
         ("The team also noted that someone needs to fix the broken links.", [], Status.OPEN)
     ]
+
+
+def test_a_section_titled_as_agenda_and_minutes_holds_tasks() -> None:
+    text = "# Council\n\n## Agenda/Minutes\n\n### Satellites\n\n- Obtain advice from the board.\n"
+    assert run(text) == [("Obtain advice from the board.", [], Status.OPEN)]
+
+
+def test_a_topic_shaped_line_among_owned_tasks_is_a_task() -> None:
+    text = (
+        "# Council\n\n## Certificates\n\n"
+        "- Write up the risk assessment. (Alice, Bob)\n"
+        "- Review of the risk assessment. (Carla)\n"
+    )
+    assert [(t, o) for t, o, _ in run(text)] == [
+        ("Write up the risk assessment.", ["Alice Martin", "Bob Chen"]),
+        ("Review of the risk assessment.", ["Carla Rossi"]),
+    ]
+    assert run("# Council\n\n## Certificates\n\n- Review of the risk assessment. (Carla)\n") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Token support should/must be included by then",
+        "The new layout will be looked into after the release",
+    ],
+)
+def test_a_passive_task_with_a_doubled_modal_or_a_phrasal_verb(line: str) -> None:
+    assert run(f"# Notes\n\n## Release\n\n- {line}\n") == [(line, [], Status.OPEN)]
+
+
+def test_a_subjectless_will_opening_a_note_is_an_unowned_task() -> None:
+    text = (
+        "# Notes\n\n## Other\n\n- wrong permissions on the shared area\n"
+        "    - will open an issue to collect the details\n"
+        "    - will probably gather fewer people\n"
+    )
+    assert run(text) == [("will open an issue to collect the details", [], Status.OPEN)]

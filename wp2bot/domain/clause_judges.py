@@ -226,7 +226,10 @@ def bare_modal(c: Clause, _: re.Match[str] | None) -> Verdict | None:
     """ "Ines - ... Will draft the test plan after Easter": the subject is the speaker; with no
     speaker the line is an unowned task of the minutes' author."""
     # right after a speaker the modal may be in lower case: "Riccardo: will send the numbers"
-    spoken = c.subject is not None and c.line_start and c.text.startswith(("will ", "shall "))
+    # as may a note's line with no subject: "- will open an issue to collect the details"
+    spoken = c.line_start and c.text.startswith(("will ", "shall "))
+    if spoken and c.subject is None:
+        spoken = c.text is c.sentence and vo.looks_imperative(c.text.partition(" ")[2])
     m = cp.BARE_MODAL.match(c.text[0].upper() + c.text[1:] if spoken else c.text)
     if (
         m

@@ -112,7 +112,7 @@ _PARTICIPLES = (
     r"written|released|published|uploaded|organi[sz]ed|scheduled|set up|made|provided|updated|"
     r"followed up|confirmed|added|fixed|merged|reviewed|investigated|contacted|"
     r"checked|tested|implemented|documented|submitted|opened|filed|moved|renamed|removed|"
-    r"deployed|installed|announced|asked|done by|"
+    r"deployed|installed|announced|asked|done by|included|looked\s+(?:into|at)|"
     r"(?:the\s+)?subject of\s+(?:an?\s+)?(?:\w+\s+)?(?:poll|survey|vote|ballot))\b"
 )
 PASSIVE_TASK = re.compile(r"^be\s+" + _PARTICIPLES)
@@ -129,7 +129,7 @@ UNOWNED_NEED = re.compile(
 )
 PASSIVE_FUTURE = re.compile(
     r"^(?P<subj>(?:the\s+|a\s+|an\s+)?[\w\s&'-]{2,50}?)\s+"
-    r"(?:will|should|must|(?:will\s+)?needs? to)\s+be\s+"
+    r"(?:(?:will|should|must)(?:/(?:will|should|must))?|(?:will\s+)?needs? to)\s+be\s+"
     r"(?P<pp>(?:" + _PARTICIPLES + r"|available\b).*)$",
     re.IGNORECASE,
 )

@@ -19,6 +19,7 @@ _TOPIC_SECTION = re.compile(
     re.IGNORECASE,
 )
 _AGENDA_WORD = re.compile(r"\bagenda\b", re.IGNORECASE)
+_RECORD_WORD = re.compile(r"\b(?:minutes|notes)\b", re.IGNORECASE)
 
 
 def _section_chain(doc: Document, index: int) -> list[Section]:
@@ -52,8 +53,12 @@ def topic_section(doc: Document, index: int) -> bool:
 
 
 def in_agenda(doc: Document, index: int) -> bool:
-    """Whether the section or a parent is titled as an agenda ("Preset agenda", "Agenda:")."""
-    return any(s.title and _AGENDA_WORD.search(s.title) for s in _section_chain(doc, index))
+    """Whether the section or a parent is titled as an agenda ("Preset agenda", "Agenda:"), not
+    as the agenda and its minutes ("Agenda/Minutes")."""
+    return any(
+        s.title and _AGENDA_WORD.search(s.title) and not _RECORD_WORD.search(s.title)
+        for s in _section_chain(doc, index)
+    )
 
 
 def section_owner(doc: Document, index: int) -> str | None:

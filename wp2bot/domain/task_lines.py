@@ -87,12 +87,16 @@ def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | 
         # "jdoe: update the reference table": a task labelled with the account of its owner
         return Item(handle["task"], [handle["who"]], False, Status.OPEN, 2)
     first = _FIRST_WORD.match(text)
-    if first is None or not vo.looks_imperative(text) or st.asks(text) or is_topic(text):
+    if first is None or not vo.looks_imperative(text) or st.asks(text):
+        return None
+    owner = mk.TRAILING_PAREN.match(text)
+    owned = owner is not None and names_ok(owner["who"], names, lenient=True)
+    # "Review of the risk plan. (Board)" among "Task. (Owner)" bullets: a task, not a topic
+    if is_topic(text) and not (owned and is_bullet and walk.task_depth == line.depth):
         return None
     if text[first.end() : first.end() + 1] == ":":
         return None  # "Present: ...", "Update: ...": a label, not an imperative
-    owner = mk.TRAILING_PAREN.match(text)
-    if owner and names_ok(owner["who"], names, lenient=True):
+    if owned:
         if is_bullet:
             walk.task_depth = line.depth
         return parse_listed(text, names, hint)
