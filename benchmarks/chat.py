@@ -118,6 +118,8 @@ def seed(store: Store, actions: int, people: int) -> Seeded:
             "username_key": who.username,
             "name_key": who.name.lower(),
             "candidates": [],
+            "open_accepted": status == "open" and review == "accepted",
+            "due": rows[-1]["due"],
         }
         if group:
             site = f"SITE{i % SITES:02d}"

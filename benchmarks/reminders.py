@@ -80,7 +80,10 @@ def seed(store: Store, actions: int, owners: int, rng: random.Random) -> None:
             "name": f"Person {i % owners:03d}",
             "kind": "person",
             "username": f"user{i % owners:03d}",
+            "username_key": f"user{i % owners:03d}",
             "candidates": [],
+            "open_accepted": True,
+            "due": rows[i]["due"],
         }
         for i in range(actions)
     ]

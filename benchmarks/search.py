@@ -120,6 +120,8 @@ def seed(store: Store, actions: int, meetings: int, lines: int) -> None:
                 "username": f"person{who:03d}",
                 "username_key": f"person{who:03d}",
                 "candidates": [],
+                "open_accepted": rows[-1]["status"] == "open",
+                "due": None,
             }
         )
         if n % 10 == 0:

@@ -6,12 +6,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
-from wp2bot.adapters.storage import Store, migrations
+from wp2bot.adapters.storage import ActionFilter, Store, migrations
 from wp2bot.adapters.storage.store import make_engine
+from wp2bot.adapters.storage.tables import ActionOwnerRow
 from wp2bot.domain.models import Status
+from wp2bot.domain.tracking import Review
 
 T0 = datetime(2026, 11, 5, 12, tzinfo=UTC)
 
@@ -137,5 +139,69 @@ def test_actions_stored_twice_are_resolved_before_the_unique_index(database_url:
         assert notes == ["a second copy of #1"]
         with pytest.raises(IntegrityError):
             store.update_action(3, {"review": "proposed"}, at=T0, who="x", via="cli")
+    finally:
+        store.close()
+
+
+def test_owner_rows_get_their_actions_open_flag_and_due_date(database_url: str) -> None:
+    """0014 copies each action's open-and-accepted flag and due date onto its owner rows, so
+    items stored before it are listed through the owner index like new ones."""
+    engine = make_engine(database_url)
+    migrations.upgrade(engine, "0013")
+    with engine.begin() as conn:
+        for n, (status, review, due) in enumerate(
+            [
+                ("open", "accepted", "2026-11-19"),
+                ("done", "accepted", "2026-11-12"),
+                ("open", "proposed", None),
+                ("tentative", "accepted", None),
+                ("open", "rejected", "2026-11-10"),
+            ],
+            start=1,
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO action (text, fingerprint, section, source_text, source_line, "
+                    "status, review, due, carried_over, edited, created_at, updated_at) VALUES "
+                    "(:text, '', '', '', 0, :status, :review, :due, false, '[]', :t, :t)"
+                ),
+                {
+                    "text": f"Drain pool {n}",
+                    "status": status,
+                    "review": review,
+                    "due": date.fromisoformat(due) if due else None,
+                    "t": T0,
+                },
+            )
+            for position, who in enumerate(("pmillar", "tmkrs")[: 1 + n % 2]):
+                conn.execute(
+                    text(
+                        "INSERT INTO action_owner (action_id, position, written, name, kind, "
+                        "username, username_key, name_key, candidates) VALUES (:a, :p, :w, :w, "
+                        "'person', :w, :w, :w, '[]')"
+                    ),
+                    {"a": n, "p": position, "w": who},
+                )
+    engine.dispose()
+    store = Store.open(database_url)
+    try:
+        owner = ActionOwnerRow.__table__.c  # type: ignore[attr-defined]
+        with store.engine.connect() as conn:
+            copies = conn.execute(
+                select(owner.action_id, owner.open_accepted, owner.due).order_by(owner.id)
+            ).all()
+        assert [tuple(c) for c in copies] == [
+            (1, True, date(2026, 11, 19)),
+            (1, True, date(2026, 11, 19)),
+            (2, False, date(2026, 11, 12)),
+            (3, False, None),
+            (3, False, None),
+            (4, True, None),
+            (5, False, date(2026, 11, 10)),
+            (5, False, date(2026, 11, 10)),
+        ]
+        mine = ActionFilter(owner_username="PMillar", open_only=True,
+                            reviews=(Review.ACCEPTED,), soonest_first=True, limit=5)  # fmt: skip
+        assert [r.id for r in store.actions(mine)] == [1, 4]
     finally:
         store.close()

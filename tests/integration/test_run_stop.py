@@ -44,7 +44,8 @@ def seed(db: str) -> None:
     owners = [
         {"action_id": i + 1, "position": 0, "written": f"user{i % OWNERS:03d}",
          "name": f"Person {i % OWNERS:03d}", "kind": "person",
-         "username": f"user{i % OWNERS:03d}", "candidates": []}
+         "username": f"user{i % OWNERS:03d}", "username_key": f"user{i % OWNERS:03d}",
+         "candidates": [], "open_accepted": True, "due": actions[i]["due"]}
         for i in range(ACTIONS)
     ]  # fmt: skip
     with store.session() as s:

@@ -87,8 +87,8 @@ class ReminderStates(Protocol):
     def owned_actions(
         self, username: str, groups: Sequence[str], limit: int | None = None
     ) -> tuple[list[ActionRecord], int]:
-        """The first ``limit`` open accepted actions (by id) a person owns (by username) or one
-        of ``groups`` owns, and how many there are."""
+        """The first ``limit`` open accepted actions a person owns (by username) or one of
+        ``groups`` owns, soonest due first (undated last), and how many there are."""
         ...
 
     def sweep_actions(

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from wp2bot.adapters.storage.database import Database, aware, name_key, username_key, utc
+from wp2bot.adapters.storage.owner_index import indexed_owner, soonest_owned
 from wp2bot.adapters.storage.tables import (
     ActionOwnerRow,
     ActionRow,
@@ -29,6 +30,13 @@ class ActionReads(Database):
         """Actions matching ``flt``, by id."""
         flt = flt or ActionFilter()
         with self.session() as s:
+            indexed = indexed_owner(flt)
+            if indexed is not None:  # one owner's open items: their index, not the actions
+                ids = soonest_owned(s.connection(), [indexed[0]], indexed[1], flt.limit)
+                found = {
+                    r.id: r for r in s.exec(select(ActionRow).where(col(ActionRow.id).in_(ids)))
+                }
+                return self._records(s, [found[i] for i in ids if i in found])
             q = select(ActionRow)
             if flt.ids is not None:
                 q = q.where(col(ActionRow.id).in_(flt.ids))

@@ -6,12 +6,20 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from wp2bot.adapters.storage.action_reads import ActionReads
 from wp2bot.adapters.storage.database import name_key, username_key, utc
 from wp2bot.adapters.storage.outbox_store import enqueue
-from wp2bot.adapters.storage.tables import ActionOwnerRow, ActionRow, HistoryRow, NoteRow
+from wp2bot.adapters.storage.tables import (
+    OWNER_COPIED,
+    ActionOwnerRow,
+    ActionRow,
+    HistoryRow,
+    NoteRow,
+    open_accepted,
+)
 from wp2bot.chat import Outgoing
 from wp2bot.domain.models import Owner, Precision, Status
 from wp2bot.domain.tracking import ActionRecord, Review
@@ -69,7 +77,7 @@ class ActionWrites(ActionReads):
             s.add(row)
             s.flush()
             assert row.id is not None
-            self._write_owners(s, row.id, owners)
+            self._write_owners(s, row, owners)
             s.add(
                 HistoryRow(action_id=row.id, at=now, who=who, via=via, change="created", new=text)
             )
@@ -99,12 +107,14 @@ class ActionWrites(ActionReads):
             if row is None:
                 raise NotFound(f"no action #{action_id}")
             edited = set(row.edited)
+            copied = False  # a field the owner rows copy has changed
             for key, value in changes.items():
                 stored = _column_value(value)
                 old = getattr(row, key)
                 if old == stored:
                     continue
                 setattr(row, key, stored)
+                copied = copied or key in OWNER_COPIED
                 s.add(
                     HistoryRow(
                         action_id=action_id,
@@ -121,11 +131,13 @@ class ActionWrites(ActionReads):
                     edited.add(key)
                 if key == "status":
                     row.closed_at = now if stored == Status.DONE.value else None
+            rewritten = False
             if owners is not None:
                 before = [o.name for o in self._owners(s, [action_id])[action_id]]
                 after = [o.name for o in owners]
                 if before != after:
-                    self._write_owners(s, action_id, owners)
+                    self._write_owners(s, row, owners)
+                    rewritten = True
                     s.add(
                         HistoryRow(
                             action_id=action_id,
@@ -140,6 +152,8 @@ class ActionWrites(ActionReads):
                     )
                     if mark_edited:
                         edited.add("owners")
+            if copied and not rewritten:
+                self._copy_state(s, row)
             row.edited = sorted(edited)
             row.updated_at = now
             s.add(row)
@@ -205,7 +219,19 @@ class ActionWrites(ActionReads):
                 HistoryRow(action_id=action_id, at=now, who=who, via=via, change="note", new=text)
             )
 
-    def _write_owners(self, s: Session, action_id: int, owners: Sequence[Owner]) -> None:
+    @staticmethod
+    def _copy_state(s: Session, row: ActionRow) -> None:
+        """Bring the owner rows' copies of the action's open flag and due date in step."""
+        s.execute(
+            update(ActionOwnerRow)
+            .where(col(ActionOwnerRow.action_id) == row.id)
+            .values(open_accepted=open_accepted(row.status, row.review), due=row.due)
+        )
+
+    def _write_owners(self, s: Session, row: ActionRow, owners: Sequence[Owner]) -> None:
+        action_id = row.id
+        assert action_id is not None
+        live = open_accepted(row.status, row.review)
         for old in s.exec(select(ActionOwnerRow).where(ActionOwnerRow.action_id == action_id)):
             s.delete(old)
         s.flush()
@@ -221,6 +247,8 @@ class ActionWrites(ActionReads):
                     username_key=username_key(o.username) if o.username else None,
                     name_key=name_key(o.name),
                     candidates=list(o.candidates),
+                    open_accepted=live,
+                    due=row.due,
                 )
             )
 

@@ -15,6 +15,7 @@ from sqlalchemy import select as core_select
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
+from wp2bot.adapters.storage.owner_index import DueWindow, OwnerKey, count_owned, soonest_owned
 from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
 from wp2bot.domain.tracking import ActionRecord, Review
 from wp2bot.ports.reminder_state import SweepBounds
@@ -33,21 +34,17 @@ def owned_records(
     conn: Connection, username: str, groups: Sequence[str], limit: int | None = None
 ) -> tuple[list[ActionRecord], int]:
     """Open accepted actions a person owns (by normalised username) or one of ``groups`` owns
-    (names compared case-insensitively), the first ``limit`` by id, and how many there are:
-    index seeks on the owner table, not every open item."""
-    a = SQLModel.metadata.tables["action"]
-    o = SQLModel.metadata.tables["action_owner"].alias("mine")
-    owner = o.c.username_key == username.removeprefix("@").lower()
+    (names compared case-insensitively), the first ``limit`` soonest due first, and how many
+    there are: bounded reads of the owner rows' index, not every open item."""
+    owners = [OwnerKey(username.removeprefix("@").lower())]
     if groups:
         names = sorted({g.lower() for g in groups} | {" ".join(g.split()).lower() for g in groups})
-        owner = or_(owner, and_(o.c.kind == OwnerKind.GROUP.value, o.c.name_key.in_(names)))
-    owned = and_(_open_accepted(a), a.c.id.in_(core_select(o.c.action_id).where(owner)))
-    total = int(conn.execute(core_select(func.count()).select_from(a).where(owned)).scalar_one())
-    if limit is None or total <= limit:
-        return _records(conn, owned), total
-    first = [int(i) for i in conn.execute(
-        core_select(a.c.id).where(owned).order_by(a.c.id).limit(limit)).scalars()]  # fmt: skip
-    return _records(conn, a.c.id.in_(first)), total
+        owners += [OwnerKey(n, by_name=True, groups_only=True) for n in names]
+    ids = soonest_owned(conn, owners, DueWindow(), limit)
+    total = len(ids) if limit is None or len(ids) < limit else count_owned(conn, owners)
+    a = SQLModel.metadata.tables["action"]
+    found = {r.id: r for r in _records(conn, a.c.id.in_(ids))}
+    return [found[i] for i in ids if i in found], total
 
 
 def _open_accepted(a: Table) -> ColumnElement[bool]:

@@ -118,7 +118,7 @@ class RhythmStore(PreferenceStore, RoundTableRepository):
         self, username: str, groups: Sequence[str], limit: int | None = None
     ) -> tuple[list[ActionRecord], int]:
         """The first ``limit`` open accepted actions owned by ``username`` or by one of
-        ``groups`` (by id), and how many there are."""
+        ``groups`` (soonest due first), and how many there are."""
         with self.engine.connect() as conn:
             return owned_records(conn, username, groups, limit)
 

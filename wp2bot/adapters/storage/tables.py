@@ -96,6 +96,10 @@ class ActionOwnerRow(SQLModel, table=True):
         UniqueConstraint("action_id", "position"),
         # "whose items": an index seek on the normalised username, then the action ids
         Index("ix_action_owner_username_key_action", "username_key", "action_id"),
+        # "my open items, soonest due first": a seek on the person, then the index's own order
+        # (open accepted items by due date) read only as far as a page or the count needs
+        Index("ix_action_owner_user_open_due", "username_key", "open_accepted", "due", "action_id"),
+        Index("ix_action_owner_name_open_due", "name_key", "open_accepted", "due", "action_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -111,6 +115,20 @@ class ActionOwnerRow(SQLModel, table=True):
     # the name lower-cased: "a site's items" (actions site X, a contact's review) seek on it
     name_key: str = Field(default="", index=True)
     candidates: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # copies of the action's state, kept in step by every write that changes it: whether it is
+    # open (not done) and accepted, and its due date, so owner filters need not join the action
+    # (no default: a writer that forgets the copy fails instead of hiding the item)
+    open_accepted: bool
+    due: date | None
+
+
+def open_accepted(status: str, review: str) -> bool:
+    """The flag owner rows copy: the action is open (not done) and accepted."""
+    return status != "done" and review == "accepted"
+
+
+# the action fields whose change the owner rows copy
+OWNER_COPIED = frozenset({"status", "review", "due"})
 
 
 class HistoryRow(SQLModel, table=True):

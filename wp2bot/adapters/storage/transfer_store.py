@@ -35,6 +35,7 @@ from wp2bot.adapters.storage.tables import (
     MeetingRow,
     NoteRow,
     PersonRow,
+    open_accepted,
 )
 from wp2bot.domain.tracking import fingerprint
 from wp2bot.domain.transfer_format import SECTIONS, ExportData, ExportFormatError, Record
@@ -243,6 +244,9 @@ class TransferStore:
                 o = _in(owner, "owners") | {"action_id": new_id, "position": pos}
                 o["username_key"] = username_key(o["username"]) if o["username"] else None
                 o["name_key"] = name_key(o["name"])
+                # the copies of the action's state owner filters read
+                o["open_accepted"] = open_accepted(values["status"], values["review"])
+                o["due"] = values["due"]
                 owners.append(o)
             notes += [_in(n, "notes") | {"action_id": new_id} for n in rec["notes"]]
             history += [_in(h, "history") | {"action_id": new_id} for h in rec["history"]]
