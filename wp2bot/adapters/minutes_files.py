@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from wp2bot.domain.meeting_input import MeetingInput, content_hash
@@ -123,12 +123,11 @@ def load_meeting(
     text, doc = read_minutes(path)
     when = meeting_date or meta.meeting_date or doc.meeting_date
     participants = tuple(Participant(name=n) for n in meta.participants)
-    nxt = meta.next_meeting or (when + timedelta(days=14) if when else None)
     ctx = MeetingContext(
         meeting_date=when,
         timezone=timezone or meta.timezone,
         participants=participants,
-        next_meeting=nxt,
+        next_meeting=meta.next_meeting,
         title=meta.title or doc.title or path.name,
         url=None,
     )

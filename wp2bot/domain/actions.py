@@ -18,6 +18,7 @@ from wp2bot.domain.action_items import (
 )
 from wp2bot.domain.attendance import attendance_people
 from wp2bot.domain.dates import DateContext, find_due, find_named_events
+from wp2bot.domain.dates_series import SeriesDates
 from wp2bot.domain.dedupe import Mergeable, merge
 from wp2bot.domain.doctree import build_tree
 from wp2bot.domain.followups import followup_item
@@ -228,6 +229,7 @@ def extract_actions(doc: Document, ctx: MeetingContext, roster: Roster) -> list[
     full_text = "\n".join(line.text for line in doc.lines)
     events = find_named_events(full_text, meeting)
     per_section = sc.section_dates(doc)
+    series = SeriesDates(full_text, (ctx.title, doc.title), meeting, per_section, ctx.next_meeting)
     actions: list[ExtractedAction] = []
     for found in sorted(merge(_candidates(doc, names)), key=lambda f: f.index):
         section = doc.sections[found.section] if found.section < len(doc.sections) else None
@@ -237,11 +239,13 @@ def extract_actions(doc: Document, ctx: MeetingContext, roster: Roster) -> list[
             owners_raw = [owner] if owner else []
         place = found.place or None
         resolved = tuple(o for w in owners_raw for o in resolver.resolve(w, section, place))
+        next_meeting, next_precision = series.of(found.section)
         dctx = DateContext(
             meeting_date=per_section.get(found.section, meeting),
             timezone=ctx.timezone,
-            next_meeting=ctx.next_meeting,
+            next_meeting=next_meeting,
             named_events=events,
+            next_precision=next_precision,
         )
         due = (
             find_due(found.text, dctx)

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from wp2bot.domain.models import Precision
+
 
 @dataclass(frozen=True)
 class DateContext:
@@ -13,5 +15,6 @@ class DateContext:
 
     meeting_date: date | None  # the meeting's date in its own zone
     timezone: str = "UTC"
-    next_meeting: date | None = None  # next event of the series when known, else meeting + 14 days
+    next_meeting: date | None = None  # next event of the series when known (calendar, META, text)
     named_events: Mapping[str, date] = field(default_factory=dict)
+    next_precision: Precision = Precision.DAY  # WEEK: next_meeting is an estimate (a cadence)

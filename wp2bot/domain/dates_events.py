@@ -18,7 +18,10 @@ _MONTH = (
 _NAME = r"(?P<ev>(?-i:[A-Z][\w&-]*)(?:\s+(?-i:[A-Z0-9][\w&-]*))?)"
 # a season or kind word may stand before the noun: "the ACME autumn workshop"
 _KIND = r"(?:\s+(?:spring|summer|autumn|fall|winter|annual|general|plenary|collaboration))?"
-_NOUN = _KIND + r"(?:\s+(?:meeting|workshop|conference|session|review|telcon|week|school|call))?"
+_NOUN = _KIND + (
+    r"(?:\s+(?:meeting|workshop|conference|session|review|telcon|week|school|call"
+    r"|challenge|hackathon|campaign|sprint|release))?"
+)
 _DATE = (
     rf"(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*[0-3]?\d(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
     rf"(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))"
@@ -49,7 +52,10 @@ _DATE_AFTER_CONNECTOR_LOWER = re.compile(
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # ASCII whitespace (what \s matches in ASCII text) and what may stand between connector and month
 _BEFORE_MONTH = frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f0123456789-(," + "stndrhoaef")
-_NOUNS = ("meeting", "workshop", "conference", "session", "review", "telcon", "week", "school")
+_NOUNS = (
+    *("meeting", "workshop", "conference", "session", "review", "telcon", "week", "school"),
+    *("challenge", "hackathon", "campaign", "sprint", "release"),
+)
 _KINDS = ("spring", "summer", "autumn", "fall", "winter", "annual", "general", "plenary")
 _LEADING = frozenset({"next", "upcoming", "forthcoming", "coming", "the", "our"})
 _NOT_EVENTS = frozenset({"the", "a", "an", "on", "at", "by", "in", "next", "this", "we", "i"})

@@ -199,7 +199,7 @@ def resolve_next_meeting(m: re.Match[str], ctx: DateContext) -> Resolution:
         found = lookup_event(qualifier, ctx.named_events)
         return (found, Precision.DAY) if found else (None, Precision.VAGUE)
     if ctx.next_meeting is not None:
-        return ctx.next_meeting, Precision.DAY
+        return ctx.next_meeting, ctx.next_precision
     if ctx.meeting_date is None:
         return None, Precision.VAGUE
     # The series is unknown: fortnightly is the group's habit, and WEEK marks the estimate.

@@ -232,7 +232,8 @@ def build_rules() -> tuple[Rule, ...]:
             # event noun ("the mid-term review"); a season word may come before the noun
             r"(?P<ev>(?-i:[A-Z][\w&-]*)(?:\s+(?-i:[A-Z0-9][\w&-]*))?|(?-i:[a-z][\w-]*)(?=\s+(?:meeting|workshop|conference|review)\b))"
             r"(?:\s+(?:spring|summer|autumn|fall|winter|annual|general|plenary))?"
-            r"(?:\s+(?P<noun>meeting|workshop|conference|session|review|call|telcon))?",
+            r"(?:\s+(?P<noun>meeting|workshop|conference|session|review|call|telcon|challenge|hackathon"
+            r"|campaign|sprint|release))?",
             resolve_named_event,
             EVENT,
             trigger=False,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from wp2bot.domain.minutes import compose_document
@@ -21,7 +21,7 @@ def meeting_input(fetched: FetchedMeeting, next_meeting: date | None) -> Meeting
         meeting_date=when,
         timezone=fetched.timezone,
         participants=fetched.participants,
-        next_meeting=next_meeting or when + timedelta(days=14),
+        next_meeting=next_meeting,
         title=fetched.title,
         url=fetched.url,
     )
