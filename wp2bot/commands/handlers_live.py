@@ -10,7 +10,8 @@ from wp2bot.commands.parsing import UsageError, action_id, words
 from wp2bot.domain.health import CheckSpec
 from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.render import live_lines, one_line
-from wp2bot.services.live_status import ICON, LiveStatus
+from wp2bot.services.check_views import ICON
+from wp2bot.services.live_status import LiveStatus
 
 NO_CHECKS = "No endpoint checks are configured (see the endpoints file), so there is no status."
 SUGGEST_SCORE = 50.0

@@ -3,8 +3,8 @@
 One object per process. ``tick(now)`` (run by the scheduler, on the leader only) probes the
 checks that are due, links new actions to the checks they concern, posts each settled state
 change once, and refreshes the metrics. The display helpers (``line_for``, ``hints_for``,
-``entity_status``, ``red_endpoints``) are what commands, reminders, the round-table and the
-chair's summary show next to an action.
+``entity_status``, ``red_endpoints``) that commands, reminders, the round-table and the chair's
+summary show next to an action are inherited from ``check_views.CheckViews``.
 """
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ import asyncio
 import datetime as dt
 import logging
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 
 from wp2bot.chat import ChatPort, Outgoing
 from wp2bot.clock import Clock
 from wp2bot.domain.health import CheckSpec, Downtime, EndpointsConfig, ProbeResult
-from wp2bot.domain.health_history import Health, action_hints, transitions
+from wp2bot.domain.health_history import Health
 from wp2bot.domain.linking import link_checks
 from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.outbox import message_key
@@ -29,43 +28,19 @@ from wp2bot.ports.downtimes import Downtimes
 from wp2bot.ports.metrics import ActionMetricsSink, ProbeMetricsSink
 from wp2bot.ports.probe_results import ProbeHistory
 from wp2bot.ports.prober import Prober
+from wp2bot.services.check_views import HISTORY, CheckViews
 from wp2bot.services.monitoring import Alarm, CheckStatus, Monitor
 from wp2bot.services.outbox import Outbox
 
 log = logging.getLogger(__name__)
-HISTORY = dt.timedelta(days=30)
 LINK_PAGE = 1000  # actions read at a time when linking them to checks
 RELINK_ALL = dt.timedelta(hours=1)  # how often every open action is looked at again
 METRICS_EVERY = dt.timedelta(minutes=5)  # how often the per-site action gauges are counted
-ICON = {"pass": "🟢", "fail": "🔴", "degraded": "🟡", "unknown": "⚪"}
 
 
-@dataclass(frozen=True, slots=True)
-class CheckView:
-    """What to show of one check next to an action."""
-
-    check: CheckSpec
-    state: str  # pass | fail | degraded | unknown
-    failing_stage: str | None
-    error: str | None
-    since: dt.datetime | None
-    dashboard: str | None
-
-    def markdown(self) -> str:
-        """One line: icon, check, state, failing stage, since when, dashboard link."""
-        parts = [f"{ICON[self.state]} {self.check.id} {self.state}"]
-        if self.failing_stage:
-            detail = f"{self.failing_stage}: {self.error}" if self.error else self.failing_stage
-            parts.append(f"({escape_mentions(detail)[:120]})")
-        if self.since is not None:
-            parts.append(f"since {self.since:%Y-%m-%d %H:%M} UTC")
-        if self.dashboard:
-            parts.append(f"· [dashboard]({self.dashboard})")
-        return " ".join(parts)
-
-
-class LiveStatus:
-    """Probes, links and state changes, over the database."""
+class LiveStatus(CheckViews):
+    """Probes, links and state changes, over the database; what is shown of them (the
+    ``CheckViews`` it is) reads the same results."""
 
     def __init__(
         self,
@@ -84,17 +59,13 @@ class LiveStatus:
         k: int = 3,
         outbox: Outbox | None = None,
     ) -> None:
+        super().__init__(config, clock, probes, k=k)
         self.store = store
-        self.probes = probes
         self.rhythm = downtimes
-        self.config = config
-        self.clock = clock
         self.chat = chat
         self.outbox = outbox  # alarms are queued per change and recipient, delivered from there
         self.index = index
         self.channel = channel
-        self.k = k
-        self.checks = {c.id: c for c in config.checks}
         self.monitor = Monitor(runner, self.probes, clock, k=k, downtimes=config.downtimes)
         self.metrics = metrics
         self.action_metrics = action_metrics
@@ -213,120 +184,7 @@ class LiveStatus:
                     overdue_by[site] = overdue_by.get(site, 0) + 1
         self.action_metrics.set_actions(open_by, overdue_by)
 
-    # ------------------------------------------------------------------ what is shown
-    def _history(
-        self, check_id: str, since: dt.datetime, fresh: Mapping[str, ProbeResult]
-    ) -> list[ProbeResult]:
-        """The stored results of a check, and its result of this sweep if not stored yet."""
-        stored = self.probes.history(check_id, since)
-        new = fresh.get(check_id)
-        return stored if new is None else [*stored, new]
-
-    def _view(self, check: CheckSpec, fresh: Mapping[str, ProbeResult] | None = None) -> CheckView:
-        now = self.clock.now()
-        history = self._history(check.id, now - HISTORY, fresh or {})
-        dashboard = check.dashboard or self.config.site_dashboards.get(check.site)
-        if not history:
-            return CheckView(check, "unknown", None, None, None, dashboard)
-        last = history[-1]
-        found = transitions(history, self.k)
-        settled = found[-1].after if found else Health.UNKNOWN
-        since = found[-1].since if found else None
-        failing = next((s for s in last.stages if s.status.value == "fail"), None)
-        if settled is Health.DOWN:
-            state = "fail"
-        elif not last.ok:
-            state = "degraded"
-        else:
-            state = "pass" if settled is Health.UP else "degraded"
-        return CheckView(
-            check,
-            state,
-            failing.name if failing else None,
-            failing.error if failing else None,
-            since,
-            dashboard,
-        )
-
-    def views_for(self, action_id: int) -> list[CheckView]:
-        """The linked checks of one action, in link order."""
-        ids = self.probes.links([action_id]).get(action_id, [])
-        return [self._view(self.checks[c]) for c in ids if c in self.checks]
-
-    def badges_for(self, action_ids: Sequence[int]) -> dict[int, str]:
-        """A compact icon per linked check ("🔴 GSI/perfsonar") of each action that has one."""
-        if not self.checks:  # only configured checks are shown
-            return {}
-        links = self.probes.links(list(action_ids))
-        views: dict[str, CheckView] = {}
-        out: dict[int, str] = {}
-        for aid, ids in links.items():
-            shown = []
-            for cid in ids:
-                if cid not in self.checks:
-                    continue
-                if cid not in views:
-                    views[cid] = self._view(self.checks[cid])
-                shown.append(f"{ICON[views[cid].state]} {cid}")
-            if shown:
-                out[aid] = ", ".join(shown)
-        return out
-
-    def line_for(self, action_id: int) -> str:
-        """Markdown lines of an action's linked status ("" when it has none)."""
-        return "\n".join(v.markdown() for v in self.views_for(action_id))
-
-    def hints_for(
-        self, rec: ActionRecord, fresh: Mapping[str, ProbeResult] | None = None
-    ) -> list[str]:
-        """ "marked done but still failing" / "passing for N days — close?" for one action."""
-        ids = self.probes.links([rec.id]).get(rec.id, [])
-        if not ids:
-            return []
-        since = self.clock.now() - HISTORY
-        linked = {cid: self._history(cid, since, fresh or {}) for cid in ids}
-        found = action_hints(rec.status, linked, self.clock.now(), self.k)
-        return [f"{h.text} ({h.check_id})" for h in found]
-
-    def entity_status(self, entity: str) -> str:
-        """The round-table context line of a site: its checks' states."""
-        views = [
-            self._view(c) for c in self.checks.values() if c.site.casefold() == entity.casefold()
-        ]
-        return "\n".join(v.markdown() for v in views)
-
-    def view(self, check: CheckSpec) -> CheckView:
-        """What to show of one check now."""
-        return self._view(check)
-
     def status(self, check: CheckSpec) -> CheckStatus:
         """Settled state, last result, 24 h / 7 d / 30 d availability and any downtime."""
         self.monitor.set_downtimes([*self.config.downtimes, *self._declared(self.clock.now())])
         return self.monitor.status(check)
-
-    def find_check(self, word: str) -> CheckSpec | None:
-        """The check whose id is ``word`` (case-insensitive), if any."""
-        key = word.strip().casefold()
-        return next((c for c in self.checks.values() if c.id.casefold() == key), None)
-
-    def site_of(self, word: str) -> str | None:
-        """The configured site named ``word`` or one of its aliases, if any."""
-        key = word.strip().casefold()
-        sites = dict.fromkeys(
-            [c.site for c in self.checks.values()] + list(self.config.site_aliases)
-        )
-        for site in sites:
-            names = [site, *self.config.site_aliases.get(site, ())]
-            if any(n.casefold() == key for n in names):
-                return site
-        return None
-
-    def site_checks(self, site: str) -> list[CheckSpec]:
-        """The checks of one site, in configuration order."""
-        return [c for c in self.checks.values() if c.site.casefold() == site.casefold()]
-
-    def red_endpoints(self) -> Sequence[str]:
-        """Checks that are failing now, for the chair's summary."""
-        return [
-            v.markdown() for v in (self._view(c) for c in self.checks.values()) if v.state == "fail"
-        ]

@@ -1,0 +1,164 @@
+"""What is shown of the endpoint checks: one line per check next to an action, its badges and
+hints, a site's checks for the round-table, the failing ones for the chair's summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from wp2bot.clock import Clock
+from wp2bot.domain.health import CheckSpec, EndpointsConfig, ProbeResult
+from wp2bot.domain.health_history import Health, action_hints, transitions
+from wp2bot.domain.mentions import escape_mentions
+from wp2bot.domain.tracking import ActionRecord
+from wp2bot.ports.probe_results import ProbeHistory
+
+HISTORY = dt.timedelta(days=30)  # the results a view reads, and those the sweep keeps
+ICON = {"pass": "🟢", "fail": "🔴", "degraded": "🟡", "unknown": "⚪"}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckView:
+    """What to show of one check next to an action."""
+
+    check: CheckSpec
+    state: str  # pass | fail | degraded | unknown
+    failing_stage: str | None
+    error: str | None
+    since: dt.datetime | None
+    dashboard: str | None
+
+    def markdown(self) -> str:
+        """One line: icon, check, state, failing stage, since when, dashboard link."""
+        parts = [f"{ICON[self.state]} {self.check.id} {self.state}"]
+        if self.failing_stage:
+            detail = f"{self.failing_stage}: {self.error}" if self.error else self.failing_stage
+            parts.append(f"({escape_mentions(detail)[:120]})")
+        if self.since is not None:
+            parts.append(f"since {self.since:%Y-%m-%d %H:%M} UTC")
+        if self.dashboard:
+            parts.append(f"· [dashboard]({self.dashboard})")
+        return " ".join(parts)
+
+
+class CheckViews:
+    """The configured checks and what to show of each, from the stored results."""
+
+    def __init__(
+        self, config: EndpointsConfig, clock: Clock, probes: ProbeHistory, *, k: int = 3
+    ) -> None:
+        self.config, self.clock, self.probes, self.k = config, clock, probes, k
+        self.checks = {c.id: c for c in config.checks}
+
+    def _history(
+        self, check_id: str, since: dt.datetime, fresh: Mapping[str, ProbeResult]
+    ) -> list[ProbeResult]:
+        """The stored results of a check, and its result of this sweep if not stored yet."""
+        stored = self.probes.history(check_id, since)
+        new = fresh.get(check_id)
+        return stored if new is None else [*stored, new]
+
+    def _view(self, check: CheckSpec, fresh: Mapping[str, ProbeResult] | None = None) -> CheckView:
+        now = self.clock.now()
+        history = self._history(check.id, now - HISTORY, fresh or {})
+        dashboard = check.dashboard or self.config.site_dashboards.get(check.site)
+        if not history:
+            return CheckView(check, "unknown", None, None, None, dashboard)
+        last = history[-1]
+        found = transitions(history, self.k)
+        settled = found[-1].after if found else Health.UNKNOWN
+        since = found[-1].since if found else None
+        failing = next((s for s in last.stages if s.status.value == "fail"), None)
+        if settled is Health.DOWN:
+            state = "fail"
+        elif not last.ok:
+            state = "degraded"
+        else:
+            state = "pass" if settled is Health.UP else "degraded"
+        return CheckView(
+            check,
+            state,
+            failing.name if failing else None,
+            failing.error if failing else None,
+            since,
+            dashboard,
+        )
+
+    def views_for(self, action_id: int) -> list[CheckView]:
+        """The linked checks of one action, in link order."""
+        ids = self.probes.links([action_id]).get(action_id, [])
+        return [self._view(self.checks[c]) for c in ids if c in self.checks]
+
+    def badges_for(self, action_ids: Sequence[int]) -> dict[int, str]:
+        """A compact icon per linked check ("🔴 GSI/perfsonar") of each action that has one."""
+        if not self.checks:  # only configured checks are shown
+            return {}
+        links = self.probes.links(list(action_ids))
+        views: dict[str, CheckView] = {}
+        out: dict[int, str] = {}
+        for aid, ids in links.items():
+            shown = []
+            for cid in ids:
+                if cid not in self.checks:
+                    continue
+                if cid not in views:
+                    views[cid] = self._view(self.checks[cid])
+                shown.append(f"{ICON[views[cid].state]} {cid}")
+            if shown:
+                out[aid] = ", ".join(shown)
+        return out
+
+    def line_for(self, action_id: int) -> str:
+        """Markdown lines of an action's linked status ("" when it has none)."""
+        return "\n".join(v.markdown() for v in self.views_for(action_id))
+
+    def hints_for(
+        self, rec: ActionRecord, fresh: Mapping[str, ProbeResult] | None = None
+    ) -> list[str]:
+        """ "marked done but still failing" / "passing for N days — close?" for one action."""
+        ids = self.probes.links([rec.id]).get(rec.id, [])
+        if not ids:
+            return []
+        since = self.clock.now() - HISTORY
+        linked = {cid: self._history(cid, since, fresh or {}) for cid in ids}
+        found = action_hints(rec.status, linked, self.clock.now(), self.k)
+        return [f"{h.text} ({h.check_id})" for h in found]
+
+    def entity_status(self, entity: str) -> str:
+        """The round-table context line of a site: its checks' states."""
+        views = [
+            self._view(c) for c in self.checks.values() if c.site.casefold() == entity.casefold()
+        ]
+        return "\n".join(v.markdown() for v in views)
+
+    def view(self, check: CheckSpec) -> CheckView:
+        """What to show of one check now."""
+        return self._view(check)
+
+    def find_check(self, word: str) -> CheckSpec | None:
+        """The check whose id is ``word`` (case-insensitive), if any."""
+        key = word.strip().casefold()
+        return next((c for c in self.checks.values() if c.id.casefold() == key), None)
+
+    def site_of(self, word: str) -> str | None:
+        """The configured site named ``word`` or one of its aliases, if any."""
+        key = word.strip().casefold()
+        sites = dict.fromkeys(
+            [c.site for c in self.checks.values()] + list(self.config.site_aliases)
+        )
+        for site in sites:
+            names = [site, *self.config.site_aliases.get(site, ())]
+            if any(n.casefold() == key for n in names):
+                return site
+        return None
+
+    def site_checks(self, site: str) -> list[CheckSpec]:
+        """The checks of one site, in configuration order."""
+        return [c for c in self.checks.values() if c.site.casefold() == site.casefold()]
+
+    def red_endpoints(self) -> Sequence[str]:
+        """Checks that are failing now, for the chair's summary."""
+        return [
+            v.markdown() for v in (self._view(c) for c in self.checks.values()) if v.state == "fail"
+        ]
