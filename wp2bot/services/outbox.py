@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Protocol
 
 from wp2bot.chat import ChatPort, Outgoing, Queued
 from wp2bot.clock import Clock
@@ -35,66 +34,11 @@ from wp2bot.domain.outbox import (
     thread_key,
 )
 from wp2bot.domain.render import one_line
+from wp2bot.ports.outbox import Courier, OutboxRepository
 
 log = logging.getLogger(__name__)
 
 UNDELIVERABLE_REPORT = "undeliverable"  # the kind of the chairs' report (never reported itself)
-
-
-class OutboxRepository(Protocol):
-    """Where the outbox lives (``wp2bot.adapters.storage.outbox_store.OutboxStore``)."""
-
-    def add(self, messages: Sequence[Outgoing], at: datetime) -> None:
-        """Queue messages no other state change goes with (keys already queued are kept)."""
-        ...
-
-    def pending(self, limit: int = 500) -> list[Queued]:
-        """Messages not yet confirmed as posted, oldest first."""
-        ...
-
-    def by_keys(self, keys: Sequence[str]) -> list[Queued]:
-        """The messages with these keys (in any state), oldest first."""
-        ...
-
-    def take(self, item: Queued, until: datetime, holder: str) -> bool:
-        """Claim a message until ``until``; False when another sender was first."""
-        ...
-
-    def sent(self, item_id: int, post_id: str, at: datetime) -> None:
-        """Confirm a message as posted."""
-        ...
-
-    def failed(self, item_id: int, error: str, retry_at: datetime) -> None:
-        """Give a claim back after a transient failure."""
-        ...
-
-    def release(self, item_id: int) -> None:
-        """Give a claim back untried."""
-        ...
-
-    def undeliverable(self, item_id: int, error: str, at: datetime) -> None:
-        """Mark a message refused for good."""
-        ...
-
-    def unreported(self) -> list[Queued]:
-        """Undeliverable messages the chairs have not been told about."""
-        ...
-
-    def reported(self, item_ids: Sequence[int], reports: Sequence[Outgoing], at: datetime) -> None:
-        """Flag messages as reported and queue the reports, in one transaction."""
-        ...
-
-
-class Courier(Protocol):
-    """Posts outbox messages (the Mattermost adapter, or any ChatPort through ``ChatCourier``)."""
-
-    def deliver(self, message: Outgoing) -> str:
-        """Post the message; returns the post id. ``Undeliverable`` for a refusal for good."""
-        ...
-
-    def find(self, message: Outgoing, since: datetime) -> str | None:
-        """The id of a post of this message made since ``since`` by an earlier claim, if any."""
-        ...
 
 
 class ChatCourier:

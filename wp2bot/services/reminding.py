@@ -24,9 +24,10 @@ from wp2bot.domain.reminders import ReminderPolicy, RosterIndex, may_send
 from wp2bot.domain.tracking import ActionRecord
 from wp2bot.ports.actions import ActionReader
 from wp2bot.ports.downtimes import Downtime, Downtimes
+from wp2bot.ports.outbox import OutboxRepository
 from wp2bot.ports.reminder_state import ReminderStates, SweepBounds
 from wp2bot.services.action_cards import StatusLookup
-from wp2bot.services.outbox import Outbox, OutboxRepository, local_outbox
+from wp2bot.services.outbox import Outbox, local_outbox
 from wp2bot.services.reminder_digests import digest_cards, live_block
 from wp2bot.services.reminder_owed import Owed, SweepFacts, down_sites, owed, sweep_bounds
 from wp2bot.services.reminder_zones import PersonZones, ProfileSource

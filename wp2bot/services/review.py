@@ -20,8 +20,9 @@ from wp2bot.domain.outbox import message_key
 from wp2bot.domain.render import one_line
 from wp2bot.domain.tracking import ActionRecord, Review
 from wp2bot.ports.actions import ActionFilter, Actions
+from wp2bot.ports.outbox import OutboxRepository
 from wp2bot.services.action_cards import action_card
-from wp2bot.services.outbox import Outbox, OutboxRepository, local_outbox
+from wp2bot.services.outbox import Outbox, local_outbox
 
 log = logging.getLogger(__name__)
 

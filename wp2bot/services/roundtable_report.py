@@ -8,8 +8,9 @@ from typing import Any, Protocol
 from wp2bot.chat import Outgoing
 from wp2bot.domain.outbox import in_thread_of, message_key
 from wp2bot.domain.roundtable import report_text
+from wp2bot.ports.outbox import OutboxRepository
 from wp2bot.ports.roundtables import RoundTableInfo, RoundTables
-from wp2bot.services.outbox import Outbox, OutboxRepository
+from wp2bot.services.outbox import Outbox
 
 REPORT = "roundtable_report"  # the outbox kind of the report thread's posts
 
