@@ -137,3 +137,18 @@ def test_a_subjectless_will_opening_a_note_is_an_unowned_task() -> None:
         "    - will probably gather fewer people\n"
     )
     assert run(text) == [("will open an issue to collect the details", [], Status.OPEN)]
+
+
+def test_urgent_work_is_a_task_without_marker_or_owner() -> None:
+    text = (
+        "# Weekly\n\n## Announcements\n\n"
+        "- Release of the client as soon as possible because the server certificate expires\n"
+        "- Release of the client went fine\n\n"
+        "## Workshop\n\n"
+        "We were invited to give a talk. Need to find a speaker urgently for the session.\n"
+        "Need to keep an eye on the budget.\n"
+    )
+    assert [t for t, _, _ in run(text)] == [
+        "Release of the client as soon as possible because the server certificate expires",
+        "Need to find a speaker urgently for the session.",
+    ]

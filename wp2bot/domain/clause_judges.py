@@ -164,8 +164,11 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
         return Verdict(c.item([]), verb)
     if who.lower() in ("need", "needs"):
         # "Eva (RAL): Needs to update ...": no subject written; the unowned-need rule gives it to
-        # the owner the line is under. Without one it is a need noted in a discussion.
-        return None if c.subject and c.line_start else REJECTED
+        # the owner the line is under. Without one it is a need noted in a discussion, unless
+        # it is urgent ("Need to find a speaker urgently"): then a task nobody has taken yet.
+        if (c.subject and c.line_start) or (not c.subject and vo.URGENT.search(c.text)):
+            return None
+        return REJECTED
     if (
         verb in _WEAK_VERBS
         and names.strict

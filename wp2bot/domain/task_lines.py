@@ -49,17 +49,20 @@ def _handle_task(who: str, task: str, names: Names) -> bool:
 
 
 def contact_task(line: Line, walk: Walk, names: Names, hint: str | None) -> Item | None:
-    """A bullet that asks, invites or contacts people ("Send the reminder to the missing sites"):
-    a task outside an agenda, of the owner the section's title names; "Try to ..." is tentative."""
+    """A bullet that asks, invites or contacts people ("Send the reminder to the missing sites"),
+    or an urgent imperative ("Renew the host certificate ASAP"): a task outside an agenda, of the
+    owner the section's title names; "Try to ..." is tentative."""
     if line.kind is not LineKind.BULLET or walk.agenda:
         return None
     contact = _CONTACT_TASK.match(line.text)
-    if contact is None or st.asks(line.text):
+    # "Release the client as soon as possible": an imperative that cannot wait
+    urgent = contact is None and vo.URGENT.search(line.text) and vo.looks_imperative(line.text)
+    if (contact is None and not urgent) or st.asks(line.text):
         return None
     item = parse_listed(line.text, names, hint)
     if item is not None and not item.owners and walk.owner:
         item.owners = [walk.owner]  # under "2.3 Compute (Yan)": the section's owner sends it
-    if item is not None and contact["try"] and contact["try"].lower().startswith("try"):
+    if item is not None and contact and contact["try"] and contact["try"].lower().startswith("try"):
         item.status = Status.TENTATIVE
     return item
 

@@ -43,6 +43,9 @@ IMPERATIVES = frozenset(
 )
 
 
+# "... as soon as possible", "Need to find a speaker urgently": work that cannot wait, a task
+URGENT = re.compile(r"\b(?:asap|as soon as possible|urgently|without delay)\b", re.IGNORECASE)
+
 # "Renew the ...", "Rotate our ...": an unknown verb followed by a determiner or a particle
 _VERB_THEN_OBJECT = re.compile(
     r"^\W*(?P<verb>[A-Z][a-z]{2,})\s+(?:the|a|an|our|their|your|its|all|any|some|this|these|"
