@@ -15,6 +15,7 @@ from wp2bot.domain import clause_terms as ct
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain.clause_terms import Clause, ClauseRule, Example, Verdict
 from wp2bot.domain.models import Status
+from wp2bot.domain.regex_openers import may_open
 
 EXAMPLE_PEOPLE = ("Ana Lima", "Bo Berg", "Carla Rossi")
 EXAMPLE_ACCOUNT = ("Jane Doe", "jdoe42")
@@ -279,10 +280,25 @@ _RULES = (
 RULES: tuple[ClauseRule, ...] = tuple(sorted(_RULES, key=lambda r: -r.rank))
 
 
+# The rules, by rank, that can match a clause opening with a character (``regex_openers``; a
+# rule that searches anywhere can match after any): most rules read the clause's first words,
+# so a clause opening with a lower-case verb or a digit skips most of them.
+_BY_OPENING: dict[str, tuple[ClauseRule, ...]] = {}
+
+
+def _rules_opening_with(ch: str) -> tuple[ClauseRule, ...]:
+    rules = _BY_OPENING.get(ch)
+    if rules is None:
+        rules = tuple(r for r in RULES if r.search or may_open(r.pattern, ch))
+        if len(_BY_OPENING) < 1024:  # the characters clauses open with: a few dozen
+            _BY_OPENING[ch] = rules
+    return rules
+
+
 def judge_clause(clause: Clause) -> tuple[str, Verdict] | None:
     """The first rule by rank that gives a verdict on the clause, and the verdict; or None."""
     text = clause.text
-    for rule in RULES:
+    for rule in _rules_opening_with(text[:1]):
         if rule.gate is not None and not rule.gate(text):
             continue
         found = rule.pattern.search(text) if rule.search else rule.pattern.match(text)
