@@ -1,15 +1,19 @@
 """The hourly relink: every open action looked at again for the checks its text points at.
 
 Usage: python -m benchmarks.relink [--sizes 1000,10000,100000] [--extra-sites N] [--runs N]
+       [--edited FRACTION]
 Loads the example endpoints file (``data/endpoints.toml``; ``--extra-sites`` adds copies of its
 checks under invented sites, for a larger collaboration), seeds open actions on SQLite whose
 texts mix everyday minutes words with site names, aliases and check words (about one in five
 points at a check, some with plurals and spelling variants), owned by people of those sites,
 and times with ``time.process_time`` (CPU, what a busy shared machine does not distort):
 
-- ``match``: ``link_checks`` alone over every text (no database),
-- ``first``: ``LiveStatus.autolink`` over every open action (the pass at start-up, links made),
-- ``hourly``: the same pass again, what ``RELINK_ALL`` costs every hour once links exist.
+- ``match``: one ``CheckMatcher`` over every text (no database),
+- ``first``: the first round of ``Relinker.tick`` (every open action, links made),
+- ``full``: every open action looked at again (``LiveStatus.autolink()``, what the hourly pass
+  cost before it read only the changed actions),
+- ``hourly``: the hourly round of ``Relinker.tick`` after ``--edited`` of the actions (1 % by
+  default) had their text changed within the hour.
 
 Prints medians per size and the links made. Printed, not asserted.
 """
@@ -23,6 +27,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from prometheus_client import CollectorRegistry
@@ -35,9 +40,10 @@ from wp2bot.adapters.storage.tables import ActionRow
 from wp2bot.app import build_live_status
 from wp2bot.clock import FrozenClock
 from wp2bot.domain.health import EndpointsConfig
-from wp2bot.domain.linking import link_checks
+from wp2bot.domain.linking import CheckMatcher
 from wp2bot.domain.models import Roster, RosterPerson
 from wp2bot.domain.reminders import RosterIndex
+from wp2bot.services.relinking import RELINK_ALL
 
 ROOT = Path(__file__).resolve().parents[1]
 OWNERS = 500
@@ -95,8 +101,24 @@ def seeded(url: str, config: EndpointsConfig, size: int) -> tuple[Store, list[st
     return store, written, Roster(people=people)
 
 
-def run_size(config: EndpointsConfig, size: int, runs: int) -> tuple[dict[str, float], int]:
-    """Median CPU seconds of matching, the first pass and the hourly pass; links made."""
+def edit_some(
+    store: Store, written: list[str], fraction: float, rng: random.Random, at: int
+) -> None:
+    """Change the text of ``fraction`` of the actions, stamped ``at`` minutes after NOW."""
+    ids = rng.sample(range(1, len(written) + 1), max(1, int(len(written) * fraction)))
+    stamp = NOW + timedelta(minutes=at)
+    with store.session() as s:
+        s.execute(
+            update(ActionRow),
+            [{"id": i, "text": written[i - 1] + " and the perfSONAR mesh", "updated_at": stamp}
+             for i in ids],
+        )  # fmt: skip
+
+
+def run_size(
+    config: EndpointsConfig, size: int, runs: int, edited: float
+) -> tuple[dict[str, float], int]:
+    """Median CPU seconds of matching, the first, a full and an hourly pass; links made."""
     with tempfile.TemporaryDirectory() as tmp:
         store, written, roster = seeded(f"sqlite:///{Path(tmp) / 'relink.db'}", config, size)
         try:
@@ -104,26 +126,32 @@ def run_size(config: EndpointsConfig, size: int, runs: int) -> tuple[dict[str, f
             homes = [[p.site or ""] for p in roster.people]
             match = []
             for _ in range(runs):
+                matcher = CheckMatcher(config.checks, config.site_aliases)
                 started = time.process_time()
                 for i, text in enumerate(written):
-                    link_checks(text, homes[i % OWNERS], config.checks, config.site_aliases)
+                    matcher.link(text, homes[i % OWNERS])
                 match.append(time.process_time() - started)
             live = build_live_status(
                 store, config, FrozenClock(NOW), chat=None, index=index,
                 registry=CollectorRegistry(),
             )  # fmt: skip
             started = time.process_time()
-            made = live.autolink(after=0)
+            made = live.relinker.tick(NOW)
             first = time.process_time() - started
-            hourly = []
-            for _ in range(runs):
+            full, hourly = [], []
+            rng = random.Random(5)
+            for n in range(1, runs + 1):
                 started = time.process_time()
-                live.autolink(after=0)
+                live.autolink()
+                full.append(time.process_time() - started)
+                edit_some(store, written, edited, rng, at=n * 60 - 30)
+                started = time.process_time()
+                made += live.relinker.tick(NOW + n * RELINK_ALL)
                 hourly.append(time.process_time() - started)
         finally:
             store.close()
     medians = {"match": statistics.median(match), "first": first}
-    return medians | {"hourly": statistics.median(hourly)}, made
+    return medians | {"full": statistics.median(full), "hourly": statistics.median(hourly)}, made
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -132,14 +160,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--extra-sites", type=int, default=0)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--edited", type=float, default=0.01, help="share edited per hour")
     args = parser.parse_args(argv)
     config = with_extra_sites(load_endpoints(ROOT / "data" / "endpoints.toml"), args.extra_sites)
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     print(f"{len(config.checks)} checks over {len({c.site for c in config.checks})} sites")
-    print(f"{'actions':>8} {'match cpu':>11} {'first cpu':>11} {'hourly cpu':>11} {'links':>7}")
+    names = ("match", "first", "full", "hourly")
+    print(f"{'actions':>8} " + " ".join(f"{n + ' cpu':>11}" for n in names) + f" {'links':>7}")
     for size in sizes:
-        found, made = run_size(config, size, max(1, args.runs))
-        cells = " ".join(f"{found[n]:>10.2f}s" for n in ("match", "first", "hourly"))
+        found, made = run_size(config, size, max(1, args.runs), args.edited)
+        cells = " ".join(f"{found[n]:>10.2f}s" for n in names)
         print(f"{size:>8} {cells} {made:>7}")
     return 0
 

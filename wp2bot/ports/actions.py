@@ -32,6 +32,7 @@ class ActionFilter:
     due_from: date | None = None  # due on or after
     meeting_id: int | None = None
     open_only: bool = False
+    changed_since: datetime | None = None  # created or changed at or after this time
     limit: int | None = None
     # done, not rejected, and closed or created since the time, or from the meeting (id):
     # what a summary shows of the closed items

@@ -1,10 +1,11 @@
 """Live status on actions: sweep the probes, link actions to checks, tell owners of changes.
 
 One object per process. ``tick(now)`` (run by the scheduler, on the leader only) probes the
-checks that are due, links new actions to the checks they concern, posts each settled state
-change once, and refreshes the metrics. The display helpers (``line_for``, ``hints_for``,
-``entity_status``, ``red_endpoints``) that commands, reminders, the round-table and the chair's
-summary show next to an action are inherited from ``check_views.CheckViews``.
+checks that are due, links new and changed actions to the checks they concern (see
+``relinking``), posts each settled state change once, and refreshes the metrics. The display
+helpers (``line_for``, ``hints_for``, ``entity_status``, ``red_endpoints``) that commands,
+reminders, the round-table and the chair's summary show next to an action are inherited from
+``check_views.CheckViews``.
 """
 
 from __future__ import annotations
@@ -12,17 +13,15 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from wp2bot.chat import ChatPort, Outgoing
 from wp2bot.clock import Clock
 from wp2bot.domain.health import CheckSpec, Downtime, EndpointsConfig, ProbeResult
 from wp2bot.domain.health_history import Health
-from wp2bot.domain.linking import link_checks
 from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.outbox import message_key
 from wp2bot.domain.reminders import RosterIndex
-from wp2bot.domain.tracking import ActionRecord
 from wp2bot.ports.actions import ActionFilter, ActionReader
 from wp2bot.ports.downtimes import Downtimes
 from wp2bot.ports.metrics import ActionMetricsSink, ProbeMetricsSink
@@ -31,10 +30,9 @@ from wp2bot.ports.prober import Prober
 from wp2bot.services.check_views import HISTORY, CheckViews
 from wp2bot.services.monitoring import Alarm, CheckStatus, Monitor
 from wp2bot.services.outbox import Outbox
+from wp2bot.services.relinking import Relinker, open_pages
 
 log = logging.getLogger(__name__)
-LINK_PAGE = 1000  # actions read at a time when linking them to checks
-RELINK_ALL = dt.timedelta(hours=1)  # how often every open action is looked at again
 METRICS_EVERY = dt.timedelta(minutes=5)  # how often the per-site action gauges are counted
 
 
@@ -69,8 +67,7 @@ class LiveStatus(CheckViews):
         self.monitor = Monitor(runner, self.probes, clock, k=k, downtimes=config.downtimes)
         self.metrics = metrics
         self.action_metrics = action_metrics
-        self._examined_upto = 0  # the highest action id autolink has looked at
-        self._last_full: dt.datetime | None = None  # when autolink last looked at them all
+        self.relinker = Relinker(store, self.probes, config, index)
         self._metrics_at: dt.datetime | None = None  # when the action gauges were counted
 
     # ------------------------------------------------------------------ the periodic work
@@ -85,10 +82,7 @@ class LiveStatus(CheckViews):
             if report.alarms and self.outbox is not None:
                 self.outbox.deliver()
             self.probes.prune(now - HISTORY)
-        full = self._last_full is None or now - self._last_full >= RELINK_ALL
-        self.autolink(after=0 if full else self._examined_upto)
-        if full:
-            self._last_full = now
+        self.relinker.tick(now)
         self._action_metrics(now)
 
     def _declared(self, now: dt.datetime) -> list[Downtime]:
@@ -99,25 +93,9 @@ class LiveStatus(CheckViews):
         ]
 
     def autolink(self, after: int = 0) -> int:
-        """Link open actions (with ids above ``after``) to the checks their text and owners'
-        sites point at; read a page of ``LINK_PAGE`` actions at a time, so that memory stays
-        flat however many there are. Each round looks at the new actions only, and at all of
-        them once every ``RELINK_ALL`` (an edited text may point at a check now)."""
-        if not self.checks:
-            return 0
-        made = 0
-        existing = self.probes.links()
-        specs = list(self.checks.values())
-        for page in self._open_pages(after):
-            for rec in page:
-                if rec.id in existing:
-                    continue
-                for cid in link_checks(
-                    rec.text, sorted(self.index.sites(rec)), specs, self.config.site_aliases
-                ):
-                    made += self.probes.link(rec.id, cid, manual=False)
-            self._examined_upto = max(self._examined_upto, page[-1].id)
-        return made
+        """Link the open actions with ids above ``after`` that have no link yet to the checks
+        their text and owners' sites point at (see ``relinking``); the links made."""
+        return self.relinker.link(after=after)
 
     def _alarm_messages(self, alarms: Sequence[Alarm]) -> list[Outgoing]:
         """The messages of a sweep's alarms (none without an outbox to send them)."""
@@ -157,17 +135,6 @@ class LiveStatus(CheckViews):
                                      f"{text}\nLinked: {items}", direct=False))  # fmt: skip
         return messages
 
-    def _open_pages(self, after: int = 0) -> Iterator[list[ActionRecord]]:
-        """Open actions with ids above ``after``, ``LINK_PAGE`` at a time (flat memory)."""
-        while True:
-            page = self.store.actions(ActionFilter(open_only=True, after_id=after,
-                                                   limit=LINK_PAGE))  # fmt: skip
-            if page:
-                yield page
-            if len(page) < LINK_PAGE:
-                return
-            after = page[-1].id
-
     def _action_metrics(self, now: dt.datetime) -> None:
         """The open and overdue gauges per site, counted again every ``METRICS_EVERY``."""
         if self._metrics_at is not None and now - self._metrics_at < METRICS_EVERY:
@@ -176,7 +143,7 @@ class LiveStatus(CheckViews):
         today = now.date()
         open_by: dict[str, int] = {}
         overdue_by: dict[str, int] = {}
-        for rec in (r for page in self._open_pages() for r in page):
+        for rec in (r for page in open_pages(self.store) for r in page):
             sites = self.index.sites(rec) or frozenset({""})
             for site in sites:
                 open_by[site] = open_by.get(site, 0) + 1

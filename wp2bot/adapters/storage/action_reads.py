@@ -49,6 +49,8 @@ class ActionReads(Database):
             if flt.open_only:
                 q = q.where(ActionRow.status != Status.DONE.value)
                 q = q.where(ActionRow.review != Review.REJECTED.value)
+            if flt.changed_since is not None:
+                q = q.where(col(ActionRow.updated_at) >= utc(flt.changed_since))
             if flt.due_before is not None:
                 q = q.where(col(ActionRow.due) < flt.due_before)
             if flt.due_until is not None:

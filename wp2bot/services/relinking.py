@@ -1,0 +1,113 @@
+"""Automatic links from open actions to the checks their text and owners' sites point at.
+
+The first round of a process looks at every open action. Each later round looks at the actions
+created since (ids above the highest one looked at), and once every ``RELINK_ALL`` at the open
+actions changed since the previous such pass (an edited text or new owners may point at a check
+now), read from ``LOOKBACK`` before it so that a change stamped earlier but committed later is
+not missed. What a text and its owners' sites link to is remembered, keyed by their digest and
+the check set's version, so that an action read twice is matched once; a check set with another
+version (a changed endpoints file) shares nothing with the old one.
+
+An action that has a link (made by hand or automatically) is left as it is, and a link removed
+by hand is never made again (the store refuses it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+
+from wp2bot.domain.health import EndpointsConfig
+from wp2bot.domain.linking import CheckMatcher
+from wp2bot.domain.reminders import RosterIndex
+from wp2bot.domain.tracking import ActionRecord
+from wp2bot.ports.actions import ActionFilter, ActionReader
+from wp2bot.ports.probe_results import ProbeHistory
+
+LINK_PAGE = 1000  # actions read at a time
+RELINK_ALL = dt.timedelta(hours=1)  # how often the changed open actions are looked at again
+LOOKBACK = dt.timedelta(minutes=10)  # how far before the previous pass changes are read again
+MEMO_SIZE = 10_000  # texts whose links are remembered (then the memo starts over)
+
+
+def open_pages(
+    store: ActionReader, after: int = 0, changed_since: dt.datetime | None = None
+) -> Iterator[list[ActionRecord]]:
+    """Open actions with ids above ``after`` (changed at or after ``changed_since`` when
+    given), ``LINK_PAGE`` at a time, so that memory stays flat however many there are."""
+    while True:
+        flt = ActionFilter(
+            open_only=True, after_id=after, changed_since=changed_since, limit=LINK_PAGE
+        )
+        page = store.actions(flt)
+        if page:
+            yield page
+        if len(page) < LINK_PAGE:
+            return
+        after = page[-1].id
+
+
+class Relinker:
+    """The automatic links of one process (see the module docstring)."""
+
+    def __init__(
+        self,
+        store: ActionReader,
+        probes: ProbeHistory,
+        config: EndpointsConfig,
+        index: RosterIndex,
+    ) -> None:
+        self.store = store
+        self.probes = probes
+        self.index = index
+        self.matcher = CheckMatcher(config.checks, config.site_aliases)
+        self.has_checks = bool(config.checks)
+        self.examined_upto = 0  # the highest action id looked at
+        self._changes_from: dt.datetime | None = None  # when the last pass over changes began
+        self._memo: dict[tuple[str, bytes], tuple[str, ...]] = {}
+
+    def tick(self, now: dt.datetime) -> int:
+        """One scheduler round: everything the first time, then new actions, and every
+        ``RELINK_ALL`` the changed ones. Returns the links made."""
+        if self._changes_from is None:
+            self._changes_from = now
+            return self.link()
+        made = self.link(after=self.examined_upto)
+        if now - self._changes_from >= RELINK_ALL:
+            made += self.link(changed_since=self._changes_from - LOOKBACK)
+            self._changes_from = now
+        return made
+
+    def link(self, after: int = 0, changed_since: dt.datetime | None = None) -> int:
+        """Link the open actions with ids above ``after`` (and changed at or after
+        ``changed_since`` when given) that have no link yet. Returns the links made."""
+        if not self.has_checks:
+            return 0
+        made = 0
+        for page in open_pages(self.store, after, changed_since):
+            existing = self.probes.links([rec.id for rec in page])
+            for rec in page:
+                if rec.id in existing:
+                    continue
+                for cid in self._checks_of(rec):
+                    made += self.probes.link(rec.id, cid, manual=False)
+            if changed_since is None:
+                self.examined_upto = max(self.examined_upto, page[-1].id)
+        return made
+
+    def _checks_of(self, rec: ActionRecord) -> tuple[str, ...]:
+        """The checks ``rec``'s text and its owners' sites point at, matched once per text."""
+        sites = sorted(self.index.sites(rec))
+        digest = hashlib.blake2b(digest_size=16)
+        for part in (rec.text, *sites):
+            digest.update(part.encode())
+            digest.update(b"\0")
+        key = (self.matcher.version, digest.digest())
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            found = tuple(self.matcher.link(rec.text, sites))
+            self._memo[key] = found
+        return found
