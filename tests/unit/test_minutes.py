@@ -89,6 +89,12 @@ def test_scribe_html_drops_scripts_and_carries_speaker() -> None:
     assert [p.name for p in doc.participants] == ["Alice Martin", "Bob Chen"]
 
 
+@pytest.mark.parametrize("label", ["Present", "Present/remote", "Attendees / guests"])
+def test_a_roll_call_label_may_carry_a_qualifier_after_a_slash(label: str) -> None:
+    doc = parse_minutes(f"# Ops call\n\n{label}: Ana Lima, Bo Berg\n\n- Bo to fix it\n", "markdown")
+    assert [p.name for p in doc.participants] == ["Ana Lima", "Bo Berg"]
+
+
 def test_indico_event_notes_compose_into_sections() -> None:
     event = _event("export-event-1-subcontributions.anon.json")
     parts = [NotePart(title="", html=event["note"]["html"], level=1)]  # type: ignore[index]

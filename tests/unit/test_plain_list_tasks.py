@@ -94,6 +94,15 @@ def test_work_the_group_agreed_on_is_an_unowned_action_and_a_decision_is_not() -
     ]
 
 
+def test_a_direction_the_group_agreed_on_is_no_action() -> None:
+    text = (
+        "# Plenary\n\n## Portal\n\n"
+        "We agreed to make a move towards the shared portal. "
+        "They agreed to work toward one login page.\n"
+    )
+    assert run(text) == []
+
+
 def test_a_reported_clause_is_read_on_its_own() -> None:
     text = "# Notes\n\n## Docs\n\nThe team also noted that someone needs to fix the broken links.\n"
     assert run(text) == [

@@ -20,10 +20,10 @@ AGREED_WORK = re.compile(
     r"(?P<task>[a-z]+\b.*)$",
     re.IGNORECASE,
 )
-# what stays as it is, or how to go on: a decision rather than work
+# what stays as it is, or how to go on (a direction: "work towards ..."): a decision, not work
 _DECISION = re.compile(
     r"(?:keep|use|follow|close|leave|stick|adopt|accept|aim|postpone|defer|wait|go|continue|"
-    r"retain|stay|proceed|hold|drop|make\s+a\s+move|move\s+on|not)\b",
+    r"retain|stay|proceed|hold|drop|move\s+on|not|\w+(?:\s+\w+){0,2}\s+towards?)\b",
     re.IGNORECASE,
 )
 

@@ -7,10 +7,11 @@ from dataclasses import replace
 
 from wp2bot.domain.models import Document, Line, LineKind, Participant, Section
 
-# "Participants:", "Present:", "Attending:", "Attendees:", "Present/Contributing:" ...
+# "Participants:", "Present:", "Attending:", "Attendees:"; a second word after a slash qualifies
+# the label ("Present/remote:", "Attendees / guests:")
 PARTICIPANTS_LABEL = re.compile(
-    r"^\s*(?:\*\*)?(participants?|present(?:/contributing)?|attending|attendees?|"
-    r"in attendance|people present)(?:\*\*)?\s*(?::|\s-\s)(?:\*\*)?\s*(.*)$",
+    r"^\s*(?:\*\*)?((?:participants?|present|attending|attendees?|in attendance|people present)"
+    r"(?:\s*/\s*[a-z]+)?)(?:\*\*)?\s*(?::|\s-\s)(?:\*\*)?\s*(.*)$",
     re.IGNORECASE,
 )
 SPEAKERS_LABEL = re.compile(r"^\s*(?:speakers?|conveners?|chairs?)\s*:\s*(.+)$", re.IGNORECASE)

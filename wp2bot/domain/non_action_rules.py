@@ -61,7 +61,7 @@ ANNOUNCEMENT = re.compile(
     r"^(?:\W*)(?:next\s+(?:meeting|telcon|call|monthly|weekly)|(?:the\s+)?(?:meeting|call|"
     r"telcon)s?\s+(?:is|are|was|will be)\s+(?:scheduled|held|moved|on)|(?:deadline|freeze)\b|"
     r"(?:[\w-]+\s+){0,2}(?:meeting|call|telcon)s?\s+(?:(?:is|was)\s+)?(?:set|scheduled)\s+for\b|"
-    r"reminder:|fyi\b|this week:|next week:|triage\b)",
+    r"reminder:|fyi\b)",
     re.IGNORECASE,
 )
 
@@ -172,7 +172,11 @@ RULES: tuple[NonActionRule, ...] = tuple(
                     "Extra meeting set for next week",
                     "Reminder: the survey closes soon",
                 ),
-                counter_examples=("Move the call to Thursday and tell everyone",),
+                counter_examples=(
+                    "Move the call to Thursday and tell everyone",
+                    "Triage the new tickets before Friday",
+                    "Next week: Bo to send the report to the sites",
+                ),
             ),
             NonActionRule(
                 name="decision",
