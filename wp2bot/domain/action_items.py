@@ -131,13 +131,17 @@ def known_or_group(who: str, names: Names) -> bool:
 
 
 def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
-    """Remove a trailing "(PaulMillar/Aleem)" or " - Lena" that names the owners."""
+    """Remove a trailing "(PaulMillar/Aleem)", " - Lena" or, after a topic, ": Lena" that names
+    the owners."""
     match = mk.TRAILING_PAREN.match(text) if ")" in text else None
     if match and names_ok(match["who"], names, lenient=True) and match["who"].lower() != "done":
         return match["rest"].rstrip(" ,;:"), [match["who"].strip()]
     dash = mk.TRAILING_DASH.match(text) if "-" in text or "–" in text else None
     if dash and names_ok(dash["who"], names, lenient=True):
         return dash["rest"], [dash["who"]]
+    colon = mk.TRAILING_COLON.match(text) if text.count(":") >= 2 else None
+    if colon and all(names.is_known(p) for p in names.split(colon["who"]) or [colon["who"]]):
+        return colon["rest"], [colon["who"]]
     return text, []
 
 

@@ -94,6 +94,10 @@ LEADING_OWNER = re.compile(
     r"\s*(?::|\s[-–]\s)\s*(?P<rest>\S.*)$"
 )
 TRAILING_PAREN = re.compile(r"^(?P<rest>.*?\S)\s*\((?P<who>[^()]{1,80})\)\s*[.;:]*\s*$")
+# "Tokens: migrate the test instance: Bo": a topic, the task, and its owner after a colon
+TRAILING_COLON = re.compile(
+    r"^(?P<rest>[^:]*\S:\s.*\S)\s*:\s+(?P<who>@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.]*(?:\s*[,/&]\s*@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.]*){0,3})\s*$"
+)
 TRAILING_DASH = re.compile(
     r"^(?P<rest>.*\S)\s+[-–]\s+(?P<who>@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.]*)?)\s*$"
 )

@@ -1,0 +1,36 @@
+"""An owner written after the task: "Topic: task: Owner", on invented items."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.models import MeetingContext, Participant, Roster
+
+PEOPLE = tuple(Participant(n) for n in ("Alice Martin", "Bob Chen", "Carla Rossi"))
+CTX = MeetingContext(meeting_date=date(2026, 6, 3), participants=PEOPLE)
+
+
+def run(item: str) -> list[tuple[str, list[str]]]:
+    text = f"# Ops\n\n## Actions\n\n- {item}\n"
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    return [(a.text, [o.name for o in a.owners]) for a in found]
+
+
+def test_a_topic_a_task_and_its_owner_after_a_colon() -> None:
+    assert run("Tokens: migrate the test instance: Bob") == [
+        ("Tokens: migrate the test instance", ["Bob Chen"])
+    ]
+
+
+def test_several_owners_after_the_colon() -> None:
+    assert run("Tape: drain the old pool: Alice/Carla") == [
+        ("Tape: drain the old pool", ["Alice Martin", "Carla Rossi"])
+    ]
+
+
+def test_a_word_after_the_colon_that_names_nobody_stays_in_the_task() -> None:
+    [(text, owners)] = run("Tokens: migrate the test instance: Tuesday")
+    assert text.endswith("migrate the test instance: Tuesday")
+    assert "Tuesday" not in owners
