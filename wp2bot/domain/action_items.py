@@ -194,6 +194,15 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         and handle["who"] not in vo.IMPERATIVES
     ):
         owners.append(handle["who"])  # "jdoe42 to open an issue ...": a lower-case account name
+    elif (
+        (account := mk.HANDLE_LABEL.match(text) if ":" in text[:40] else None)
+        and account["who"] not in vo.NOT_NAMES
+        and names.is_known(account["who"])
+        # "mark: not sure ...": a first name in lower case opening a turn, not an account
+        and (vo.looks_imperative(account["task"]) or not names.is_known(account["who"].title()))
+    ):
+        owners.append(account["who"])  # "jdoe: update the table": the account's task
+        text = account["task"]
     elif (mention := _MENTION_TASK.match(text)) and vo.looks_imperative(mention["task"]):
         owners.append(mention["who"])  # "@rizart deploy the dashboard": a mention, then the task
         text = mention["task"]

@@ -6,7 +6,7 @@ import re
 
 from wp2bot.domain import clauses as cl
 from wp2bot.domain import commitment_patterns as cp
-from wp2bot.domain import task_lines as tl
+from wp2bot.domain import markers as mk
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.models import Line, LineKind
 
@@ -67,6 +67,6 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         return False
     if " to " in text and cp.NAMED_TO.search(text):
         return False
-    if text[:1].islower() and (tl.HANDLE_LABEL.match(text) or cp.HANDLE_COMMIT.match(text)):
+    if text[:1].islower() and (mk.HANDLE_LABEL.match(text) or cp.HANDLE_COMMIT.match(text)):
         return False  # "jdoe: update ...", "jdoe to send ...": an account name and its task
     return not cp.group_asked(text)

@@ -94,6 +94,8 @@ LEADING_OWNER = re.compile(
     r"\s*(?::|\s[-–]\s)\s*(?P<rest>\S.*)$"
 )
 TRAILING_PAREN = re.compile(r"^(?P<rest>.*?\S)\s*\((?P<who>[^()]{1,80})\)\s*[.;:]*\s*$")
+# "jdoe: update the table": a lower-case account name labels the task
+HANDLE_LABEL = re.compile(r"^@?(?P<who>[a-z][a-z0-9_.-]{2,30})\s*:\s+(?P<task>\S.*)$")
 # "Tokens: migrate the test instance: Bo": a topic, the task, and its owner after a colon
 TRAILING_COLON = re.compile(
     r"^(?P<rest>[^:]*\S:\s.*\S)\s*:\s+(?P<who>@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.]*(?:\s*[,/&]\s*@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.]*){0,3})\s*$"

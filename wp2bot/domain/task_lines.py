@@ -16,8 +16,6 @@ from wp2bot.domain.models import Line, LineKind, Status
 _FIRST_WORD = re.compile(r"^\W*([A-Za-z]+)\b")
 _LABEL_OWNER = re.compile(r"^[^():]{2,40}\((?P<who>[^()]{2,30})\):\s+(?P<task>\S.*)$")
 
-# "jdoe: update the table": a lower-case account name labels the task
-HANDLE_LABEL = re.compile(r"^@?(?P<who>[a-z][a-z0-9_.-]{2,30})\s*:\s+(?P<task>\S.*)$")
 # a report, not a task: "anna: the tests are green", "tom: said he would look"
 _REPORTED = re.compile(
     r"\b(?:is|are|was|were|has|have|had|said|says|thinks?|reported|mentioned|asked)\b"
@@ -85,7 +83,7 @@ def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | 
     if labelled and names.is_known(labelled["who"]) and vo.looks_imperative(labelled["task"]):
         # "Cache site (Ola): Move the config to git": a topic, its owner in brackets, an imperative
         return Item(text, [labelled["who"]], False, Status.OPEN, 2)
-    handle = HANDLE_LABEL.match(text) if ":" in text[:40] else None
+    handle = mk.HANDLE_LABEL.match(text) if ":" in text[:40] else None
     if handle and _handle_task(handle["who"], handle["task"], names):
         # "jdoe: update the reference table": a task labelled with the account of its owner
         return Item(handle["task"], [handle["who"]], False, Status.OPEN, 2)

@@ -1,4 +1,4 @@
-"""An owner written after the task: "Topic: task: Owner", on invented items."""
+"""Owners written around a listed task: "Topic: task: Owner", "jdoe: task", on invented items."""
 
 from __future__ import annotations
 
@@ -6,15 +6,18 @@ from datetime import date
 
 from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.minutes import parse_minutes
-from wp2bot.domain.models import MeetingContext, Participant, Roster
+from wp2bot.domain.models import MeetingContext, Participant, Roster, RosterPerson
 
 PEOPLE = tuple(Participant(n) for n in ("Alice Martin", "Bob Chen", "Carla Rossi"))
 CTX = MeetingContext(meeting_date=date(2026, 6, 3), participants=PEOPLE)
 
 
+ROSTER = Roster(people=(RosterPerson("Jane Doe", username="jdoe42"),))
+
+
 def run(item: str) -> list[tuple[str, list[str]]]:
     text = f"# Ops\n\n## Actions\n\n- {item}\n"
-    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, ROSTER)
     return [(a.text, [o.name for o in a.owners]) for a in found]
 
 
@@ -34,3 +37,13 @@ def test_a_word_after_the_colon_that_names_nobody_stays_in_the_task() -> None:
     [(text, owners)] = run("Tokens: migrate the test instance: Tuesday")
     assert text.endswith("migrate the test instance: Tuesday")
     assert "Tuesday" not in owners
+
+
+def test_an_account_label_owns_the_listed_task() -> None:
+    assert run("jdoe42: update the reference table") == [
+        ("update the reference table", ["Jane Doe"])
+    ]
+
+
+def test_an_unknown_lower_case_label_is_no_owner() -> None:
+    assert [owners for _, owners in run("tokens: update the reference table")] == [[]]
