@@ -161,3 +161,24 @@ def test_urgent_work_is_a_task_without_marker_or_owner() -> None:
         "Release of the client as soon as possible because the server certificate expires",
         "Need to find a speaker urgently for the session.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "task", "owners"),
+    [
+        (
+            "- The new site is ready, needs a client → Alice + Bob to register it this week",
+            "Alice + Bob to register it this week",
+            ["Alice Martin", "Bob Chen"],
+        ),
+        (
+            "- Two sites have not checked their mapping yet: Carla to check both before Friday.",
+            "Carla to check both before Friday",
+            ["Carla Rossi"],
+        ),
+    ],
+)
+def test_the_commitment_after_an_arrow_or_a_colon_is_the_task(
+    line: str, task: str, owners: list[str]
+) -> None:
+    assert run(f"# Notes\n\n## Tokens\n\n{line}\n") == [(task, owners, Status.OPEN)]

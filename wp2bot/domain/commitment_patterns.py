@@ -165,7 +165,7 @@ PROSE_TRIGGER = re.compile(
 )  # matched against lower-cased text: much faster than re.IGNORECASE
 # "Paul/Lena to modify ...": tried only when the line holds " to " (the costly part)
 NAMED_TO = re.compile(
-    r"(?:^|[.;:!?]\s+|\s[-–]\s+|\bfor\s+)[@A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:[\s,/&+]+(?:and\s+)?[@A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*){0,5}"
+    r"(?:^|[.;:!?]\s+|\s[-–→]\s+|\s[-=]>\s+|\bfor\s+)[@A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:[\s,/&+]+(?:and\s+)?[@A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*){0,5}"
     r"(?:\s*(?:&|and)\s*co\b\.?|\s+(?:team|contacts|people|colleagues|admins|experts))?\s+to\s"
 )
 

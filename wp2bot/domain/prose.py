@@ -33,6 +33,7 @@ _REPORTED_THAT = re.compile(
     r"^[^,;:]{2,60}?\s(?:noted|said|mentioned|stressed|pointed\s+out|remarked|added|explained|"
     r"reminded\s+\w+)\s+that\s+(?=\S)"
 )
+_LEAD_IN = re.compile(r".*(?:\s(?:→|->|=>)|:)\s+(?=\S)")
 _DECIDED = re.compile(r"^\W*decision\W*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
 
 
@@ -91,6 +92,7 @@ def _commitments(
         # "The action is to collect the answers", "Likely action item is to split ...": a task
         return [Item(sentence, [], False, Status.OPEN, 1)], subject
     found: list[tuple[int, Item, str]] = []
+    parts: list[str] = []  # variants that state the task apart from the lead-in before them
     for clause in st.split_clauses(sentence):
         variants = [clause]
         label = _LABEL_PREFIX.match(clause)
@@ -100,6 +102,12 @@ def _commitments(
         if reported:
             rest = clause[reported.end() :]
             variants.append(rest[0].upper() + rest[1:])  # the clause opens: "Someone needs to"
+        # "KISTI needs a client → Mihai + Jo to register it", "... mapping: Ana to verify it":
+        # the part after an arrow or a colon states who does what
+        lead = _LEAD_IN.search(clause) if "→" in clause or ">" in clause or ": " in clause else None
+        if lead:
+            parts.append(clause[lead.end() :])
+            variants.append(parts[-1])
         # a join before "will", "'ll" or "shall": all of them hold "ll"
         commas = (
             list(_AFTER_COMMA.finditer(clause))
@@ -127,7 +135,11 @@ def _commitments(
             item.context = sentence
         return [item for _, item, _ in found], subject
     _, best, variant = max(found, key=lambda f: (f[0], bool(f[1].owners)))
-    if ";" in sentence and not sentence.startswith(variant) and best.text == sentence:
+    if (
+        (";" in sentence or variant in parts)
+        and not sentence.startswith(variant)
+        and best.text == sentence
+    ):
         # "Eva said the tests were slow; Ana will rerun them": the task is Ana's clause
         best.text = _LEAD_JOIN.sub("", variant).rstrip(" ,;.")
         best.context = sentence
