@@ -24,6 +24,7 @@ from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.tracking import ActionRecord
 from wp2bot.ports.actions import ActionFilter, ActionReader
 from wp2bot.ports.probe_results import ProbeHistory
+from wp2bot.services.paging import id_pages
 
 LINK_PAGE = 1000  # actions read at a time
 RELINK_ALL = dt.timedelta(hours=1)  # how often the changed open actions are looked at again
@@ -36,16 +37,14 @@ def open_pages(
 ) -> Iterator[list[ActionRecord]]:
     """Open actions with ids above ``after`` (changed at or after ``changed_since`` when
     given), ``LINK_PAGE`` at a time, so that memory stays flat however many there are."""
-    while True:
+
+    def read(after_id: int, limit: int) -> list[ActionRecord]:
         flt = ActionFilter(
-            open_only=True, after_id=after, changed_since=changed_since, limit=LINK_PAGE
+            open_only=True, after_id=after_id, changed_since=changed_since, limit=limit
         )
-        page = store.actions(flt)
-        if page:
-            yield page
-        if len(page) < LINK_PAGE:
-            return
-        after = page[-1].id
+        return store.actions(flt)
+
+    return id_pages(read, LINK_PAGE, after=after)
 
 
 class Relinker:

@@ -28,6 +28,7 @@ from wp2bot.ports.outbox import OutboxRepository
 from wp2bot.ports.reminder_state import ReminderStates, SweepBounds
 from wp2bot.services.action_cards import StatusLookup
 from wp2bot.services.outbox import Outbox, local_outbox
+from wp2bot.services.paging import id_pages
 from wp2bot.services.reminder_digests import digest_cards, live_block
 from wp2bot.services.reminder_owed import Owed, SweepFacts, down_sites, owed, sweep_bounds
 from wp2bot.services.reminder_zones import PersonZones, ProfileSource
@@ -111,13 +112,11 @@ class ReminderService:
 
     def _sweep_records(self, bounds: SweepBounds) -> Iterator[ActionRecord]:
         """The items that may owe something, read ``SWEEP_PAGE`` at a time (flat memory)."""
-        after = 0
-        while True:
-            page = self.rhythm.sweep_actions(bounds, after_id=after, limit=SWEEP_PAGE)
-            yield from page
-            if len(page) < SWEEP_PAGE:
-                return
-            after = page[-1].id
+
+        def read(after: int, limit: int) -> list[ActionRecord]:
+            return self.rhythm.sweep_actions(bounds, after_id=after, limit=limit)
+
+        return (rec for page in id_pages(read, SWEEP_PAGE) for rec in page)
 
     def _send(
         self, now: datetime, found: Owed, zones: PersonZones, already: set[tuple[str, date]]
