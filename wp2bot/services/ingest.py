@@ -11,7 +11,7 @@ from typing import Protocol
 from wp2bot.clock import Clock
 from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.meeting_input import MeetingInput, content_hash
-from wp2bot.domain.models import ExtractedAction, Roster, Status
+from wp2bot.domain.models import ExtractedAction, Owner, Roster, Status
 from wp2bot.domain.reconcile import plan_ingest
 from wp2bot.domain.tracking import ActionRecord, Review, fingerprint
 from wp2bot.ports.actions import ActionChanges, ActionFilter, Actions
@@ -193,15 +193,8 @@ class IngestService:
             similar_to=similar_to,
         )
         if similar_to is not None:
-            self.store.record(
-                rec.id,
-                at=now,
-                who=WHO,
-                via=VIA,
-                change="similar",
-                new=f"#{similar_to}",
-                comment=f"may restate #{similar_to} ({why}): `merge {rec.id} {similar_to}`",
-            )
+            comment = f"may restate #{similar_to} ({why}): `merge {rec.id} {similar_to}`"
+            self._note(rec.id, now, "similar", comment, new=f"#{similar_to}")
         return rec.id
 
     def _update(
@@ -213,16 +206,8 @@ class IngestService:
         changes["source_text"] = item.source_text
         changes["source_line"] = item.line
         owners = item.owners if "owners" not in current.edited else None
-        self.store.update_action(
-            rid,
-            changes,
-            owners=owners,
-            at=now,
-            who=WHO,
-            via=VIA,
-            comment=f"minutes of {meeting.title or meeting.source} changed",
-            mark_edited=False,
-        )
+        comment = f"minutes of {meeting.title or meeting.source} changed"
+        self._change(rid, changes, now, comment, owners=owners)
         return rid
 
     def _carry(
@@ -238,40 +223,37 @@ class IngestService:
             changes["due"] = item.due.date
             changes["due_phrase"] = item.due.phrase
             changes["due_precision"] = item.due.precision
-        self.store.update_action(
-            rid,
-            changes,
-            at=now,
-            who=WHO,
-            via=VIA,
-            comment=f"restated in {meeting.title or meeting.source}",
-            mark_edited=False,
-        )
+        self._change(rid, changes, now, f"restated in {meeting.title or meeting.source}")
         return closes
 
     def _withdraw(self, rid: int, now: datetime, meeting: MeetingRecord) -> bool:
         """An item no longer in its meeting's minutes: a proposal is withdrawn, others noted."""
         current = self.store.action(rid)
         if current.review is Review.PROPOSED:
-            self.store.update_action(
-                rid,
-                {"review": Review.REJECTED},
-                at=now,
-                who=WHO,
-                via=VIA,
-                comment="no longer in the minutes",
-                mark_edited=False,
-            )
+            self._change(rid, {"review": Review.REJECTED}, now, "no longer in the minutes")
             return True
-        self.store.record(
-            rid,
-            at=now,
-            who=WHO,
-            via=VIA,
-            change="minutes-removed",
-            comment=f"no longer in the minutes of {meeting.title or meeting.source}",
-        )
+        comment = f"no longer in the minutes of {meeting.title or meeting.source}"
+        self._note(rid, now, "minutes-removed", comment)
         return False
+
+    def _change(
+        self,
+        rid: int,
+        changes: ActionChanges,
+        now: datetime,
+        comment: str,
+        *,
+        owners: Sequence[Owner] | None = None,
+    ) -> None:
+        """Write what the minutes say, as the bot: the fields count as not edited by a person."""
+        self.store.update_action(
+            rid, changes, owners=owners, at=now, who=WHO, via=VIA, comment=comment,
+            mark_edited=False,
+        )  # fmt: skip
+
+    def _note(self, rid: int, now: datetime, change: str, comment: str, new: str = "") -> None:
+        """One history entry of the bot's, changing no field."""
+        self.store.record(rid, at=now, who=WHO, via=VIA, change=change, comment=comment, new=new)
 
 
 def _changes_from(item: ExtractedAction, current: ActionRecord) -> ActionChanges:
