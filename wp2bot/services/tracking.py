@@ -82,12 +82,15 @@ class Tracker:
         """Owners and chairs change an action; everybody else only reads and notes."""
         return self.is_chair(user) or self.is_owner(user, rec)
 
-    def _require(self, actor: Actor, rec: ActionRecord, what: str) -> None:
+    def _require(self, actor: Actor, action_id: int, what: str) -> ActionRecord:
+        """The action, when ``actor`` may ``what`` it (``Refused`` otherwise)."""
+        rec = self.get(action_id)
         if not self.may_change(actor.user, rec):
             raise Refused(
                 f"Only an owner of #{rec.id} or a chair may {what} it "
                 f"(owners: {owners_text(rec.owners)})."
             )
+        return rec
 
     # ---------------------------------------------------------------- reading
     def get(self, action_id: int) -> ActionRecord:
@@ -136,8 +139,7 @@ class Tracker:
 
     def done(self, action_id: int, actor: Actor, comment: str = "") -> Outcome:
         """Close an action; closing a proposal also confirms it."""
-        rec = self.get(action_id)
-        self._require(actor, rec, "close")
+        rec = self._require(actor, action_id, "close")
         if rec.status is Status.DONE:
             return Outcome(rec, False)
         changes: ActionChanges = {"status": Status.DONE}
@@ -147,8 +149,7 @@ class Tracker:
 
     def reopen(self, action_id: int, actor: Actor, comment: str = "") -> Outcome:
         """Open a closed (or rejected) action again."""
-        rec = self.get(action_id)
-        self._require(actor, rec, "reopen")
+        rec = self._require(actor, action_id, "reopen")
         changes: ActionChanges = {}
         if rec.status is Status.DONE:
             changes["status"] = Status.OPEN
@@ -160,8 +161,7 @@ class Tracker:
 
     def assign(self, action_id: int, written: Sequence[str], actor: Actor) -> Outcome:
         """Replace the owners with the people (or groups) written."""
-        rec = self.get(action_id)
-        self._require(actor, rec, "reassign")
+        rec = self._require(actor, action_id, "reassign")
         owners = self._owners(written)
         if not owners:
             raise Invalid("Name at least one new owner.")
@@ -199,8 +199,7 @@ class Tracker:
 
     def set_due(self, action_id: int, phrase: str, actor: Actor) -> Outcome:
         """Change the deadline from a phrase ("next friday", "end of month", "2024-05-31")."""
-        rec = self.get(action_id)
-        self._require(actor, rec, "change the due date of")
+        rec = self._require(actor, action_id, "change the due date of")
         due = self.parse_due(phrase)
         changes: ActionChanges = {
             "due": due.date,
@@ -211,8 +210,7 @@ class Tracker:
 
     def snooze(self, action_id: int, span: timedelta, actor: Actor) -> Outcome:
         """No reminders for ``span`` from today."""
-        rec = self.get(action_id)
-        self._require(actor, rec, "snooze")
+        rec = self._require(actor, action_id, "snooze")
         until = self.today() + span
         return self._update(rec, actor, {"snoozed_until": until}, mark_edited=False)
 
@@ -248,16 +246,14 @@ class Tracker:
 
     def accept(self, action_id: int, actor: Actor) -> Outcome:
         """Confirm a proposal so it is tracked and reminded."""
-        rec = self.get(action_id)
-        self._require(actor, rec, "accept")
+        rec = self._require(actor, action_id, "accept")
         if rec.review is Review.ACCEPTED:
             return Outcome(rec, False)
         return self._update(rec, actor, {"review": Review.ACCEPTED})
 
     def reject(self, action_id: int, actor: Actor, comment: str = "") -> Outcome:
         """Drop a proposal (or a tracked item) that is not a real action."""
-        rec = self.get(action_id)
-        self._require(actor, rec, "reject")
+        rec = self._require(actor, action_id, "reject")
         if rec.review is Review.REJECTED:
             return Outcome(rec, False)
         return self._update(rec, actor, {"review": Review.REJECTED}, comment=comment)
@@ -277,8 +273,7 @@ class Tracker:
 
     def edit(self, action_id: int, field: str, value: str, actor: Actor) -> Outcome:
         """Change one field: text, due, owners or status."""
-        rec = self.get(action_id)
-        self._require(actor, rec, "edit")
+        rec = self._require(actor, action_id, "edit")
         editor = self._editors().get(field)
         if editor is None:
             raise Invalid(f"Unknown field “{field}”: use text, due, owners or status.")
