@@ -182,3 +182,27 @@ def test_the_commitment_after_an_arrow_or_a_colon_is_the_task(
     line: str, task: str, owners: list[str]
 ) -> None:
     assert run(f"# Notes\n\n## Tokens\n\n{line}\n") == [(task, owners, Status.OPEN)]
+
+
+def test_a_hedged_offer_after_a_connective_is_tentative() -> None:
+    text = (
+        "# Notes\n\n## Needs\n\n- The request is vague, therefore Carla may join the next call.\n"
+    )
+    assert run(text) == [
+        (
+            "The request is vague, therefore Carla may join the next call.",
+            ["Carla Rossi"],
+            Status.TENTATIVE,
+        )
+    ]
+
+
+def test_an_assumption_is_no_task() -> None:
+    assert (
+        run("# Notes\n\n## Tutorials\n\n- So, we will assume they happen and plan for it.\n") == []
+    )
+
+
+def test_a_passive_task_with_is_to_be_names_its_agent() -> None:
+    text = "# Notes\n\n## Sites\n\n- New disk pool in place; the endpoint is to be added by Bob.\n"
+    assert run(text) == [("the endpoint is to be added by Bob", ["Bob Chen"], Status.OPEN)]

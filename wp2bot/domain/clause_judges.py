@@ -40,6 +40,7 @@ _AGENT = re.compile(
 _DASH_SPLIT = re.compile(r"\s[-–]\s")
 _OTHERS = re.compile(r"\s*(?:\+|&|\band\b)\s*(?:others|colleagues)\b.*$")
 _UNOWNED_VERBS = frozenset(("to", "should", "needs to", "need to", "has to", "will"))
+_HEDGED_VERBS = frozenset(("may", "might", "could"))
 _WEAK_VERBS = frozenset(("to", "can", "could", "may", "might", "should", "needs to", "need to"))
 _WE_NO_TASK = frozenset(("to", "can", "could", "should", "may", "might", "takes", "take"))
 _BUT = re.compile(r",?\s+but\s+")
@@ -143,7 +144,7 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
     if "others" in who or "colleagues" in who:
         who = _OTHERS.sub("", who)
     if (
-        verb in ("will", "shall")
+        verb in ("will", "shall", "is to", "are to")
         and cp.PASSIVE_TASK.match(task)
         and not names.is_known(who)
         and (not _PRONOUN.match(who) or who.lower() in ("this", "that"))
@@ -184,7 +185,9 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
         return REJECTED
     if names_ok(who, names, lenient=False):
         c.subject = who
-        return Verdict(c.item([written]), verb)
+        # "..., therefore Kim may join the call": a hedged offer, wherever the clause stands
+        hedged = Status.TENTATIVE if verb in _HEDGED_VERBS else Status.OPEN
+        return Verdict(c.item([written], hedged), verb)
     if who.split()[0].lower() not in vo.NOT_NAMES:
         return REJECTED
     # "Also need to clean up ...": the capitalised word was no subject; try the other rules

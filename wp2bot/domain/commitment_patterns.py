@@ -79,7 +79,7 @@ BARE_WILL = re.compile(
 # tasks that are only thinking or talking: "we need to look closer at ..."
 VAGUE_TASK = re.compile(
     r"(?:think|balance|understand|consider|discuss|decide|figure|better|be|determine|keep|know|"
-    r"wait|see|remember|agree|talk|learn)\b",
+    r"wait|see|remember|agree|talk|learn|assume|expect|believe)\b",
     re.IGNORECASE,
 )
 # "Next step is a conversation with ...", "Next steps: ..."
@@ -129,13 +129,15 @@ UNOWNED_NEED = re.compile(
 )
 PASSIVE_FUTURE = re.compile(
     r"^(?P<subj>(?:the\s+|a\s+|an\s+)?[\w\s&'-]{2,50}?)\s+"
-    r"(?:(?:will|should|must)(?:/(?:will|should|must))?|(?:will\s+)?needs? to)\s+be\s+"
+    r"(?:(?:will|should|must)(?:/(?:will|should|must))?|(?:will\s+)?needs? to|is to|are to)\s+be\s+"
     r"(?P<pp>(?:" + _PARTICIPLES + r"|available\b).*)$",
     re.IGNORECASE,
 )
 
 
-_PASSIVE_MODALS = ("will", "should", "must", "need")
+_PASSIVE_MODALS = ("will", "should", "must", "need", " to ")
+# "the RSE is to be added by PM": a passive task in the British form (words tested as substrings)
+_IS_TO_BE, _ARE_TO_BE = " is to be ", " are to be "
 
 
 def may_be_passive(text: str) -> bool:
@@ -187,7 +189,8 @@ def group_asked(text: str) -> bool:
 
 def prose_trigger(text: str) -> bool:
     """Cheap test before the prose rules: a line without these words holds no commitment."""
-    if PROSE_TRIGGER.search(text.lower()):
+    lower = text.lower()
+    if PROSE_TRIGGER.search(lower) or _IS_TO_BE in lower or _ARE_TO_BE in lower:
         return True
     if group_asked(text):
         return True

@@ -58,6 +58,8 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
     lower = text.lower()
     if "):" in text or "'ll" in lower or "’ll" in lower or _GATE.search(lower):
         return False
+    if " is to be " in lower or " are to be " in lower:  # "the RSE is to be added by PM"
+        return False
     opening = _OPENING_WORD.match(lower)
     if (
         (opening and opening[1] in vo.IMPERATIVES)

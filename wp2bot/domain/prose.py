@@ -47,7 +47,11 @@ _LEAD_JOIN = re.compile(r"^(?:and|but|while|whereas)\s+", re.IGNORECASE)
 _LABEL_PREFIX = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
 # the look-ahead names the characters a join starts with: the engine skips to them
 _AFTER_COMMA = re.compile(
-    r"(?=[,\sbs])(?:,\s+|\s[-–]\s+|\bbut\s+|\bso\s+)(?=(?:I|[Ww]e|@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)\s+(?:will|'ll|’ll|shall|to)\b)"
+    r"(?=[,\sbs])(?:,\s+|\s[-–]\s+|\bbut\s+|\bso\s+)"
+    # "..., therefore Kim may join the next call": a connective, then a hedged offer
+    r"(?:(?=(?:I|[Ww]e|@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)\s+(?:will|'ll|’ll|shall|to)\b)|"
+    r"(?:therefore|then|thus|hence|so)\s+(?=@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+"
+    r"(?:will|may|might|can|could|to)\b))"
 )
 
 
