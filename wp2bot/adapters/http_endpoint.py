@@ -29,18 +29,16 @@ from starlette.requests import Request as HttpRequest
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from wp2bot.adapters.guarded_dispatch import guarded_dispatch
 from wp2bot.adapters.http_server import HttpServer, limited_body, too_large
 from wp2bot.adapters.late_answers import LateAnswers
-from wp2bot.adapters.mattermost.attachments import render_card, render_cards
 from wp2bot.adapters.mattermost.button_context import (
-    Binding,
     Verified,
     binding_refusal,
     verify_context,
 )
-from wp2bot.adapters.mattermost.long_posts import fit_message
+from wp2bot.adapters.mattermost.endpoint_answers import EndpointAnswers
 from wp2bot.chat import (
-    Card,
     CardPost,
     CardPosts,
     Dispatcher,
@@ -48,13 +46,10 @@ from wp2bot.chat import (
     LateClicks,
     Reply,
     Request,
-    without_buttons,
 )
 from wp2bot.clock import Clock, SystemClock
-from wp2bot.domain.mentions import chat_safe
 
 __all__ = [
-    "FAILURE_TEXT",
     "FORGED_TEXT",
     "MISPLACED_TEXT",
     "STALE_TEXT",
@@ -66,7 +61,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-FAILURE_TEXT = "Sorry, that command failed on my side. The error has been logged."
 FORGED_TEXT = "This button could not be verified; nothing was changed."
 STALE_TEXT = "This button no longer stands for a command; nothing was changed."
 MISPLACED_TEXT = "This button is not valid here (it has expired or belongs elsewhere)."
@@ -92,7 +86,7 @@ class EndpointSettings:
 
 
 def _only_clicker(text: str) -> JSONResponse:
-    """An action answer only the clicker sees; no Slack parsing (see ``_slash_body``)."""
+    """An action answer only the clicker sees; no Slack parsing (see ``EndpointAnswers.slash``)."""
     return JSONResponse({"ephemeral_text": text, "skip_slack_parsing": True})
 
 
@@ -115,6 +109,9 @@ class _Endpoint:
         self.settings = settings
         self.registry = registry
         self.ready_check = ready
+        self.answers = EndpointAnswers(
+            settings.signing_secret, settings.action_url, settings.button_ttl, clock
+        )
         self.requests = Counter(
             "wp2bot_http_requests",
             "Requests to the Mattermost integration endpoints by route and outcome",
@@ -127,19 +124,7 @@ class _Endpoint:
         )  # fmt: skip
 
     async def _dispatch(self, request: Request) -> Reply:
-        try:
-            return await asyncio.to_thread(self.dispatcher.dispatch, request)
-        except Exception:
-            log.exception("command %r from @%s failed", request.text, request.user)
-            return Reply(FAILURE_TEXT, ok=False, ephemeral=True)
-
-    def _bound(self, binding: Binding) -> Binding:
-        expires = int((self.clock.now() + self.settings.button_ttl).timestamp())
-        return replace(binding, expires=expires)
-
-    def _attachments(self, cards: tuple[Card, ...], binding: Binding) -> list[JSONValue]:
-        secret = self.settings.signing_secret
-        return render_cards(cards, self.settings.action_url, secret, self._bound(binding))
+        return await asyncio.to_thread(guarded_dispatch, self.dispatcher, request, ephemeral=True)
 
     async def slash(self, http: HttpRequest) -> Response:
         raw = await limited_body(http)
@@ -164,33 +149,14 @@ class _Endpoint:
         try:
             reply = await asyncio.wait_for(asyncio.shield(running), self.settings.slash_deadline)
         except TimeoutError:
-            text = self.late.slash(
-                running, lambda done: self._slash_body(done, request), form.get("response_url", "")
-            )
+            respond_to = form.get("response_url", "")
+            answer = self.answers.slash
+            text = self.late.slash(running, lambda done: answer(done, request), respond_to)
             return JSONResponse(
                 {"response_type": "ephemeral", "text": text, "skip_slack_parsing": True}
             )
         self.requests.labels("slash", "ok" if reply.ok else "refused").inc()
-        return JSONResponse(self._slash_body(reply, request))
-
-    def _slash_body(self, reply: Reply, request: Request) -> dict[str, JSONValue]:
-        ephemeral = reply.ephemeral or not reply.ok
-        # The server posts the answer; its id is never known here, so the buttons are bound
-        # to the channel (and to the person for an answer only they see).
-        binding = Binding("", request.channel_id, request.user_id if ephemeral else "")
-        body: dict[str, JSONValue] = {
-            "response_type": "ephemeral" if ephemeral else "in_channel",
-            "text": chat_safe(reply.text),
-            # An ephemeral answer is never stored: a button on it could not update it.
-            "attachments": self._attachments(
-                without_buttons(reply.cards) if ephemeral else reply.cards, binding
-            ),
-            # Without this the server's ProcessSlackText turns <!channel> and <@id> into pings.
-            "skip_slack_parsing": True,
-        }
-        if reply.extra:
-            body["extra_responses"] = [self._slash_body(extra, request) for extra in reply.extra]
-        return body
+        return JSONResponse(self.answers.slash(reply, request))
 
     async def action(self, http: HttpRequest) -> Response:
         raw = await limited_body(http)
@@ -240,12 +206,12 @@ class _Endpoint:
         except TimeoutError:
             text = self.late.click(
                 running,
-                lambda done: self._action_body(done, request, verified, record),
+                lambda done: self._click_body(done, request, verified, record),
                 (request.post_id, request.user_id, request.channel_id),
             )
             return _only_clicker(text)
         self.requests.labels("actions", "ok" if reply.ok else "refused").inc()
-        body, kept = self._action_body(reply, request, verified, record)
+        body, kept = self._click_body(reply, request, verified, record)
         if kept is not None and self.posts is not None:
             await asyncio.to_thread(self.posts.save, kept)
         return JSONResponse(body)
@@ -255,49 +221,11 @@ class _Endpoint:
             return None
         return await asyncio.to_thread(self.posts.get, post_id)
 
-    def _action_body(
+    def _click_body(
         self, reply: Reply, request: Request, verified: Verified, record: CardPost | None
     ) -> tuple[dict[str, JSONValue], CardPost | None]:
-        """The answer to a click, and the post's new record when the post is updated."""
-        extra = "\n\n".join(chat_safe(e.text) for e in reply.extra)
-        text = chat_safe(reply.text)
-        if not reply.ok or reply.ephemeral:
-            answer = f"{text}\n\n{extra}" if extra else text
-            return {"ephemeral_text": answer, "skip_slack_parsing": True}, None
-        if record is None:  # a post the bot did not keep (a slash answer): keep it from now on
-            kept_as = request.post_id if self.posts is not None else ""
-            binding = Binding(kept_as, request.channel_id, verified.binding.recipient)
-            record = CardPost(request.post_id, request.post_id, request.channel_id, "", "", ())
-        else:
-            binding = Binding(record.nonce, record.channel_id, record.recipient)
-        if len(record.attachments) > 1 and 0 <= verified.card < len(record.attachments):
-            # One card of several: replace it, keep the post's text and every other card.
-            card = reply.cards[0] if reply.cards else Card(text=text, color="good")
-            secret, url = self.settings.signing_secret, self.settings.action_url
-            rendered = render_card(
-                card, url, secret, index=verified.card, binding=self._bound(binding)
-            )
-            attachments = list(record.attachments)
-            attachments[verified.card] = rendered
-            message = record.message
-            ephemeral = "\n\n".join(t for t in (text, extra) if t)
-        else:
-            attachments = self._attachments(reply.cards, binding)
-            message, ephemeral = text, extra
-        message = fit_message(message)
-        update: dict[str, JSONValue] = {"message": message, "props": {"attachments": attachments}}
-        body: dict[str, JSONValue] = {"update": update, "skip_slack_parsing": True}
-        if ephemeral:
-            body["ephemeral_text"] = ephemeral
-        kept = CardPost(
-            record.post_id,
-            binding.post,
-            binding.channel,
-            binding.recipient,
-            message,
-            tuple(attachments),
-        )
-        return body, kept
+        keeping = self.posts is not None
+        return self.answers.click(reply, request, verified, record, keeping=keeping)
 
     async def healthz(self, _http: HttpRequest) -> Response:
         return JSONResponse({"status": "ok"})

@@ -19,15 +19,15 @@ from collections.abc import Callable, Coroutine
 from datetime import datetime
 from functools import partial
 
+from wp2bot.adapters.guarded_dispatch import guarded_dispatch
 from wp2bot.adapters.mattermost.address import ServerAddress
 from wp2bot.adapters.mattermost.answer_plan import LATER, Plan, Resume, plan_answer
 from wp2bot.adapters.mattermost.bot_settings import BotSettings
-from wp2bot.adapters.mattermost.catch_up import catch_up_since
 from wp2bot.adapters.mattermost.cursor_book import CursorBook
 from wp2bot.adapters.mattermost.lookups import UserDirectory
 from wp2bot.adapters.mattermost.post_commands import command_in, mentions_of
 from wp2bot.adapters.mattermost.posting import Poster
-from wp2bot.adapters.mattermost.rereading import reread_channels
+from wp2bot.adapters.mattermost.rereading import catch_up, reread_channels
 from wp2bot.adapters.mattermost.rest import (
     MattermostAuthError,
     MattermostRest,
@@ -46,7 +46,6 @@ from wp2bot.chat import (
     CardPosts,
     ChannelCursors,
     Dispatcher,
-    Reply,
     Request,
     Via,
 )
@@ -56,7 +55,6 @@ __all__ = [
     "EXIT_AUTH",
     "EXIT_OK",
     "EXIT_UNAVAILABLE",
-    "FAILURE_TEXT",
     "MattermostBot",
 ]
 
@@ -64,7 +62,6 @@ log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_AUTH = 78  # EX_CONFIG: the token is wrong, restarting will not help
 EXIT_UNAVAILABLE = 69  # EX_UNAVAILABLE: the server cannot be reached at start; retry later
-FAILURE_TEXT = "Sorry, that command failed on my side. The error has been logged."
 
 
 class MattermostBot(Poster):
@@ -178,30 +175,17 @@ class MattermostBot(Poster):
         """
         local_ms = int(self._clock.now().timestamp() * 1000)
         try:
-            reply = await self._websocket.request("ping")
+            server_time = await self._websocket.server_time()
         except (ConnectionError, TimeoutError) as err:
             log.warning("could not read the server time (%s); using the local clock", err)
             self._last_post_ms = max(self._last_post_ms, local_ms)
             return
-        data = reply.get("data")
-        server_time = data.get("server_time") if isinstance(data, dict) else None
-        if not isinstance(server_time, int):
+        if server_time is None:
             return
         self._last_post_ms = max(self._last_post_ms, server_time)
-        if self._cursors is None:
+        cursors, s = self._cursors, self._settings
+        if cursors is None or not await catch_up(cursors, server_time, s, self._reread):
             return
-        try:
-            stored = await asyncio.to_thread(self._cursors.cursors)
-        except Exception:
-            log.exception("could not read the channel cursors; no catch-up after this start")
-            return
-        s = self._settings
-        answered = await self._reread(
-            lambda channel_id: catch_up_since(stored, channel_id, server_time, s.catch_up_ms),
-            limit=s.catch_up_commands,
-        )
-        if answered:
-            log.info("catch-up: answering %d command(s) posted while I was away", answered)
         self._book.see(ANY_CHANNEL, server_time)
         await self._flush_cursors()
 
@@ -284,7 +268,9 @@ class MattermostBot(Poster):
         answers = self._answers
         reply = plan.reply
         if reply is None:
-            reply = await asyncio.to_thread(self._dispatch, request)
+            reply = await asyncio.to_thread(
+                guarded_dispatch, self._dispatcher, request, ephemeral=False
+            )
             if answers is not None:
                 # Kept before anything is sent: a take-over after a crash sends the rest of
                 # this answer instead of running the command a second time.
@@ -319,10 +305,3 @@ class MattermostBot(Poster):
     async def _later(self, wait: float, post: Post, text: str, via: Via, kind: str) -> None:
         await asyncio.sleep(wait)
         self._spawn(self._answer(post, text, via, kind))
-
-    def _dispatch(self, request: Request) -> Reply:
-        try:
-            return self._dispatcher.dispatch(request)
-        except Exception:
-            log.exception("command %r from @%s failed", request.text, request.user)
-            return Reply(FAILURE_TEXT, ok=False)

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
-from wp2bot.adapters.mattermost.catch_up import read_since
+from wp2bot.adapters.mattermost.bot_settings import BotSettings
+from wp2bot.adapters.mattermost.catch_up import catch_up_since, read_since
 from wp2bot.adapters.mattermost.rest import MattermostRest
 from wp2bot.adapters.mattermost.wire import Channel, Post
+from wp2bot.chat import ChannelCursors
 
-__all__ = ["reread_channels"]
+__all__ = ["catch_up", "reread_channels"]
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +64,29 @@ async def reread_channels(
             log.warning("channel %s: only the newest %d commands are answered", channel.id, limit)
         answered += taken
     return answered
+
+
+async def catch_up(
+    cursors: ChannelCursors,
+    server_time: int,
+    settings: BotSettings,
+    reread: Callable[[Callable[[str], int | None], int], Awaitable[int]],
+) -> bool:
+    """After a start, ``reread`` each channel from its stored cursor (``catch_up_since``), at
+    most ``catch_up_commands`` commands a channel; False when the cursors cannot be read."""
+    try:
+        stored = await asyncio.to_thread(cursors.cursors)
+    except Exception:
+        log.exception("could not read the channel cursors; no catch-up after this start")
+        return False
+    window = settings.catch_up_ms
+    answered = await reread(
+        lambda channel_id: catch_up_since(stored, channel_id, server_time, window),
+        settings.catch_up_commands,
+    )
+    if answered:
+        log.info("catch-up: answering %d command(s) posted while I was away", answered)
+    return True
 
 
 def _read_since(rest: MattermostRest, channel_id: str, since: int) -> list[Post]:

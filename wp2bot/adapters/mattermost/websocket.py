@@ -121,6 +121,14 @@ class MattermostWebsocket:
         finally:
             self._replies.pop(seq, None)
 
+    async def server_time(self) -> int | None:
+        """The server's clock in ms, from its answer to a ``ping`` (None when it has none);
+        raises ConnectionError or TimeoutError when the server cannot be asked."""
+        reply = await self.request("ping")
+        data = reply.get("data")
+        server_time = data.get("server_time") if isinstance(data, dict) else None
+        return server_time if isinstance(server_time, int) else None
+
     async def run(self, handler: WebsocketHandler) -> None:
         """Connect, deliver events, reconnect with capped exponential backoff and jitter."""
         failures = 0
