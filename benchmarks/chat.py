@@ -48,10 +48,10 @@ from wp2bot.adapters.storage.tables import (  # noqa: E402
     NoteRow,
     PersonRow,
 )
-from wp2bot.app import build_dispatcher  # noqa: E402
 from wp2bot.chat import Dispatcher, Reply, Request  # noqa: E402
 from wp2bot.clock import FrozenClock  # noqa: E402
 from wp2bot.domain.models import Roster, RosterGroup, RosterPerson  # noqa: E402
+from wp2bot.part_builders import build_dispatcher  # noqa: E402
 from wp2bot.services.search import SearchService  # noqa: E402
 
 NOW = datetime(2025, 3, 12, 10, 0, tzinfo=UTC)

@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from wp2bot.adapters.indico import IndicoClient
-from wp2bot.app import build_app
+from wp2bot.app import build
 from wp2bot.cli.ingest_indico import ingest_indico_url
 from wp2bot.clock import FrozenClock
 from wp2bot.config import load_settings
@@ -158,7 +158,7 @@ def main() -> int:
                 "WP2BOT_INDICO_TOKEN": env["INDICO_TOKEN"],
             }
             clock = FrozenClock(datetime(2026, 1, 15, 9, tzinfo=UTC))
-            app = build_app(load_settings(None, settings_env), settings_env, clock)
+            app = build(load_settings(None, settings_env), settings_env, clock)
             t0 = time.perf_counter()
             reports = ingest_indico_url(app, url, start=start, end=end)
             first.append(time.perf_counter() - t0)

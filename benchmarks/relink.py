@@ -37,12 +37,12 @@ from benchmarks.reminders import NOW, seed
 from wp2bot.adapters.endpoints_config import load_endpoints
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.tables import ActionRow
-from wp2bot.app import build_live_status
 from wp2bot.clock import FrozenClock
 from wp2bot.domain.health import EndpointsConfig
 from wp2bot.domain.linking import CheckMatcher
 from wp2bot.domain.models import Roster, RosterPerson
 from wp2bot.domain.reminders import RosterIndex
+from wp2bot.part_builders import build_live_status
 from wp2bot.services.relinking import RELINK_ALL
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -30,11 +30,11 @@ from wp2bot.adapters.storage import ActionFilter, Store
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
 from wp2bot.adapters.storage.rhythm_tables import DigestRow, ReminderLogRow
 from wp2bot.adapters.storage.transfer_store import TransferStore
-from wp2bot.app import build_rhythm
 from wp2bot.cli.actions import render as render_listing
 from wp2bot.clock import FrozenClock
 from wp2bot.domain.models import Roster, RosterPerson
 from wp2bot.domain.reminders import ReminderPolicy, RosterIndex
+from wp2bot.part_builders import build_rhythm
 from wp2bot.services.reminding import ReminderService
 from wp2bot.services.rhythm import RhythmOptions
 from wp2bot.services.transfer import export_json, import_json

@@ -3,33 +3,30 @@
 ``build(settings, env, clock)`` gives the App; ``App.services(chat)`` the command dispatcher
 with the configured reminder, round-table and summary policies and live status from the
 endpoints file. ``wp2bot run`` hands it the Mattermost bot as chat, the console its terminal
-(no chat at all), so the console is the bot with only the transport different.
+(no chat at all), so the console is the bot with only the transport different. The parts it
+wires (live status, rhythm, dispatcher) are built by ``wp2bot.part_builders``.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wp2bot.adapters.community_file import load_roster
 from wp2bot.adapters.storage import Store
 from wp2bot.clock import Clock, SystemClock
 from wp2bot.config import Secrets, Settings, load_secrets
 from wp2bot.domain.models import Roster
-from wp2bot.domain.roster import parse_community
+from wp2bot.part_builders import build_dispatcher, build_live_status, build_rhythm
 
 # Imported when wiring runs: the CLI's --help and database-only commands load none of these.
 if TYPE_CHECKING:
     from prometheus_client import CollectorRegistry
 
     from wp2bot.chat import Accounts, ChatPort, Dispatcher
-    from wp2bot.domain.health import EndpointsConfig
-    from wp2bot.domain.reminders import RosterIndex
     from wp2bot.ports.meeting_source import CategoryReader, MeetingSource
-    from wp2bot.ports.prober import Prober
     from wp2bot.services.board import Board, BoardLinks
     from wp2bot.services.briefing import BriefingService
     from wp2bot.services.ingest import IngestService
@@ -37,26 +34,8 @@ if TYPE_CHECKING:
     from wp2bot.services.minutes_watch import MinutesWatch
     from wp2bot.services.outbox import Outbox
     from wp2bot.services.reminder_zones import ProfileSource
-    from wp2bot.services.rhythm import RhythmOptions, RhythmServices
+    from wp2bot.services.rhythm import RhythmServices
     from wp2bot.services.search import SearchService
-
-
-class RosterError(ValueError):
-    """The community file cannot be read."""
-
-
-def load_roster(path: Path) -> Roster:
-    """The people, sites and experiments of ``data/community.toml`` (empty when absent)."""
-    if not path.is_file():
-        return Roster()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise RosterError(f"{path}: {exc}") from exc
-    try:
-        return parse_community(data)
-    except ValueError as exc:
-        raise RosterError(f"{path}: {exc}") from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,92 +233,4 @@ def build(settings: Settings, env: Mapping[str, str], clock: Clock | None = None
         clock=clock or SystemClock(),
         store=Store.open(settings.database_url),
         roster=load_roster(settings.community_file),
-    )
-
-
-build_app = build  # the name the CLI and the tests have used
-
-
-def build_live_status(
-    store: Store,
-    config: EndpointsConfig,
-    clock: Clock,
-    *,
-    chat: ChatPort | None,
-    index: RosterIndex,
-    registry: CollectorRegistry,
-    channel: str = "",
-    runner: Prober | None = None,
-    k: int = 3,
-    outbox: Outbox | None = None,
-) -> LiveStatus:
-    """Live status over the database's probe history, with the real prober by default."""
-    from wp2bot.adapters.probes.metrics import ActionMetrics, ProbeMetrics
-    from wp2bot.adapters.probes.registry import ProbeRunner
-    from wp2bot.adapters.storage.probe_store import ProbeStore
-    from wp2bot.adapters.storage.rhythm_store import RhythmStore
-    from wp2bot.services.live_status import LiveStatus
-    from wp2bot.services.outbox import local_outbox
-
-    # alarms are delivered by the outbox: by default one posting straight through ``chat``
-    outbox = outbox or local_outbox(RhythmStore(store.engine).outbox(), clock, chat)
-    return LiveStatus(
-        store, config, clock, probes=ProbeStore(store.engine),
-        downtimes=RhythmStore(store.engine), runner=runner or ProbeRunner(clock),
-        metrics=ProbeMetrics(registry), action_metrics=ActionMetrics(registry), chat=chat,
-        index=index, channel=channel, k=k, outbox=outbox,
-    )  # fmt: skip
-
-
-def build_rhythm(
-    store: Store, clock: Clock, chat: ChatPort | None, roster: Roster, options: RhythmOptions
-) -> RhythmServices:
-    """Wire the calendar, reminders, round-table and briefing over one database.
-
-    ``options.outbox`` delivers what they send; by default one in the same database posting
-    straight through ``chat`` (none without a chat).
-    """
-    from wp2bot.adapters.storage.rhythm_store import RhythmStore
-    from wp2bot.services.outbox import local_outbox
-    from wp2bot.services.rhythm import wire_rhythm
-
-    state = RhythmStore(store.engine)
-    outbox = options.outbox or local_outbox(state.outbox(), clock, chat, options.chairs)
-    return wire_rhythm(store, state, clock, chat, roster, replace(options, outbox=outbox))
-
-
-def build_dispatcher(
-    store: Store,
-    clock: Clock,
-    *,
-    chairs: Sequence[str],
-    timezone: str,
-    roster: Roster | None = None,
-    chat: ChatPort | None = None,
-    rhythm: RhythmServices | None = None,
-    live: LiveStatus | None = None,
-    accounts: Accounts | None = None,
-    search: SearchService | None = None,
-    board: BoardLinks | None = None,
-) -> Dispatcher:
-    """The command table over the tracking use cases, the rhythm and live status.
-
-    ``rhythm`` defaults to the rhythm with default policies over the same database; ``live``
-    (the probes behind ``link``, ``status`` and every action's status) to none; ``accounts``
-    are the chat server's accounts, which @usernames typed as owners must name; ``search`` the
-    full-text search behind the ``search`` command.
-    """
-    from wp2bot.commands.table import CommandDispatcher
-    from wp2bot.services.tracking import Tracker
-
-    roster = roster or Roster()
-    tracker = Tracker(
-        store, clock, chairs=chairs, timezone=timezone, roster=roster, accounts=accounts
-    )
-    if rhythm is None:
-        from wp2bot.services.rhythm import RhythmOptions
-
-        rhythm = build_rhythm(store, clock, chat, roster, RhythmOptions(timezone, chairs=chairs))
-    return CommandDispatcher(
-        tracker, chat=chat, rhythm=rhythm, live=live, search=search, board=board
     )

@@ -281,9 +281,9 @@ async def test_round_tables_and_the_summary(client: httpx.AsyncClient) -> None:
 def test_the_board_command_answers_a_personal_link(store: Store) -> None:
     from urllib.parse import parse_qs, urlparse
 
-    from wp2bot.app import build_dispatcher
     from wp2bot.chat import Request
     from wp2bot.domain.board_access import verify_link
+    from wp2bot.part_builders import build_dispatcher
     from wp2bot.services.board import BoardLinks
 
     links = BoardLinks("https://wp2bot.example.org/", KEY, FrozenClock(NOW))

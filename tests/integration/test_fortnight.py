@@ -26,7 +26,6 @@ from wp2bot.adapters.indico import IndicoClient
 from wp2bot.adapters.scheduler import RhythmScheduler
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
-from wp2bot.app import build_rhythm
 from wp2bot.chat import Card, Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands.table import COMMANDS, CommandDispatcher
@@ -34,6 +33,7 @@ from wp2bot.domain.models import Owner, OwnerKind, Roster
 from wp2bot.domain.reminders import ReminderPolicy
 from wp2bot.domain.roster import parse_community
 from wp2bot.domain.tracking import Review
+from wp2bot.part_builders import build_rhythm
 from wp2bot.services.meeting_calendar import (
     IndicoEventsSource,
     IndicoSource,

@@ -20,13 +20,13 @@ from wp2bot.adapters.http_endpoint import EndpointSettings, HttpServer, build_ht
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.chat_store import ChatStore
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
-from wp2bot.app import build_dispatcher
 from wp2bot.chat import Dispatcher, Reply, Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands import button_command
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterPerson, Status
 from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.tracking import Review
+from wp2bot.part_builders import build_dispatcher
 from wp2bot.services.reminding import ReminderService
 
 NOW = datetime(2025, 3, 12, 10, 0, tzinfo=UTC)  # a Wednesday morning in Zurich

@@ -16,12 +16,12 @@ from tests.integration.test_mattermost_bot import bot_posts, wait_for
 from tests.integration.test_mattermost_http_endpoint import free_port
 from wp2bot.adapters.http_endpoint import EndpointSettings, HttpServer, build_http_app
 from wp2bot.adapters.storage import Store
-from wp2bot.app import build_dispatcher
 from wp2bot.chat import Button, Card, Dispatcher, Reply, Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands import button_command
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterPerson, Status
 from wp2bot.domain.tracking import Review
+from wp2bot.part_builders import build_dispatcher
 
 NOW = datetime(2025, 3, 12, 10, 0, tzinfo=UTC)
 ROSTER = Roster(

@@ -26,12 +26,12 @@ from wp2bot.adapters.mattermost.attachments import render_cards
 from wp2bot.adapters.mattermost.catch_up import POSTS_SINCE_LIMIT, read_since
 from wp2bot.adapters.mattermost.rest import MattermostRest
 from wp2bot.adapters.storage import Store
-from wp2bot.app import build_dispatcher
 from wp2bot.chat import Button, Card
 from wp2bot.clock import FrozenClock
 from wp2bot.domain.mentions import ZWJ
 from wp2bot.domain.models import Owner, OwnerKind
 from wp2bot.domain.tracking import Review
+from wp2bot.part_builders import build_dispatcher
 
 WS = "/api/v4/websocket"
 NOW = datetime(2025, 3, 12, 10, 0, tzinfo=UTC)

@@ -15,11 +15,11 @@ from sqlalchemy import text
 from wp2bot.adapters.minutes_files import load_meeting
 from wp2bot.adapters.storage import ActionFilter, Store
 from wp2bot.adapters.storage.search_store import SearchStore
-from wp2bot.app import build_dispatcher
 from wp2bot.chat import Request
 from wp2bot.clock import FrozenClock
 from wp2bot.domain.models import Roster
 from wp2bot.domain.search import Hit, HitKind, SearchError
+from wp2bot.part_builders import build_dispatcher
 from wp2bot.services.ingest import IngestService
 from wp2bot.services.search import SearchService
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from wp2bot.adapters.storage import Store
-from wp2bot.app import build_rhythm
 from wp2bot.chat import Reply, Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands.base import Command, Context, Permission
 from wp2bot.commands.table import CommandDispatcher
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterGroup, RosterPerson
+from wp2bot.part_builders import build_rhythm
 from wp2bot.services.rhythm import RhythmOptions
 from wp2bot.services.tracking import Tracker
 

@@ -18,7 +18,6 @@ from tests.support.chat import RecordingChat
 from wp2bot.adapters.endpoints_config import parse_endpoints
 from wp2bot.adapters.storage import ActionFilter, Store
 from wp2bot.adapters.storage.outbox_store import OutboxStore
-from wp2bot.app import build_dispatcher, build_live_status, build_rhythm
 from wp2bot.chat import Dispatcher, Reply, Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands import COMMANDS, Permission, request_from_button
@@ -27,6 +26,7 @@ from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterGroup, RosterPe
 from wp2bot.domain.outbox import OutboxState
 from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.tracking import Review
+from wp2bot.part_builders import build_dispatcher, build_live_status, build_rhythm
 from wp2bot.services.rhythm import RhythmOptions
 
 MENTION = re.compile(r"(?<![A-Za-z0-9_])@(channel|all|here)\b", re.IGNORECASE)

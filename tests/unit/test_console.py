@@ -13,12 +13,12 @@ import pytest
 
 from wp2bot.adapters.console import Console, line_editing, markdown_for_terminal, render_reply
 from wp2bot.adapters.storage import Store
-from wp2bot.app import build_dispatcher
 from wp2bot.chat import Button, Card, Reply
 from wp2bot.cli import console as console_cli
 from wp2bot.clock import FrozenClock
 from wp2bot.commands import button_command
 from wp2bot.domain.mentions import ZWJ
+from wp2bot.part_builders import build_dispatcher
 
 NOW = datetime(2025, 3, 12, 10, 0, tzinfo=UTC)
 

@@ -19,7 +19,6 @@ from prometheus_client import CollectorRegistry
 from wp2bot.adapters.endpoints_config import load_endpoints, parse_endpoints
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.outbox_store import OutboxStore
-from wp2bot.app import build_dispatcher, build_live_status, build_rhythm
 from wp2bot.chat import Card, Dispatcher, Reply, Request
 from wp2bot.clock import FrozenClock
 from wp2bot.domain.health import CheckSpec, ProbeResult, StageResult, StageStatus
@@ -28,6 +27,7 @@ from wp2bot.domain.outbox import OutboxState
 from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.summary_render import render
 from wp2bot.domain.tracking import Review
+from wp2bot.part_builders import build_dispatcher, build_live_status, build_rhythm
 from wp2bot.services.live_status import LiveStatus
 from wp2bot.services.meeting_calendar import series_source
 from wp2bot.services.rhythm import RhythmOptions, RhythmServices

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.support.chat import RecordingChat
 from wp2bot.adapters.indico import FetchedMeeting
-from wp2bot.app import build_app
+from wp2bot.app import build
 from wp2bot.clock import FrozenClock
 from wp2bot.config import load_settings
 from wp2bot.domain.minutes import NotePart
@@ -47,7 +47,7 @@ def test_ingests_when_due_and_sends_each_proposal_once(tmp_path: Path) -> None:
         "WP2BOT_INDICO_URL": "https://indico.example.org",
     }
     clock = FrozenClock(datetime(2026, 11, 20, 9, tzinfo=UTC))
-    app = build_app(load_settings(None, env), env, clock)
+    app = build(load_settings(None, env), env, clock)
     indico, chat = Indico(), RecordingChat()
     watch = app.minutes_watch(indico, chat, every=timedelta(minutes=15))
     watch.tick(clock.now())

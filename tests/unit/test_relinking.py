@@ -15,13 +15,13 @@ from rapidfuzz import fuzz
 
 from wp2bot.adapters.endpoints_config import load_endpoints
 from wp2bot.adapters.storage import Store
-from wp2bot.app import build_live_status
 from wp2bot.clock import FrozenClock
 from wp2bot.domain import linking
 from wp2bot.domain.health import CheckSpec, EndpointsConfig
 from wp2bot.domain.linking import CheckMatcher, check_set_version
 from wp2bot.domain.models import Owner, OwnerKind, Roster, RosterPerson
 from wp2bot.domain.reminders import RosterIndex
+from wp2bot.part_builders import build_live_status
 from wp2bot.services.live_status import LiveStatus
 from wp2bot.services.relinking import LOOKBACK, RELINK_ALL
 

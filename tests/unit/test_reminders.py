@@ -12,7 +12,6 @@ import pytest
 from tests.support.chat import RecordingChat
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
-from wp2bot.app import build_rhythm
 from wp2bot.chat import Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands.rhythm import ROWS
@@ -34,6 +33,7 @@ from wp2bot.domain.reminders import (
 )
 from wp2bot.domain.roster import parse_community
 from wp2bot.domain.tracking import ActionRecord, Review
+from wp2bot.part_builders import build_rhythm
 from wp2bot.ports.reminder_state import SweepBounds
 from wp2bot.services.reminding import ReminderService
 from wp2bot.services.rhythm import RhythmOptions

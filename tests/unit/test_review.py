@@ -10,12 +10,12 @@ import pytest
 
 from tests.support.chat import RecordingChat
 from wp2bot.adapters.storage import Store
-from wp2bot.app import build_dispatcher
 from wp2bot.chat import Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands import request_from_button
 from wp2bot.domain.models import Owner, OwnerKind
 from wp2bot.domain.tracking import Review
+from wp2bot.part_builders import build_dispatcher
 from wp2bot.services.review import SENT, send_proposals
 
 NOW = datetime(2025, 3, 12, 10, 0, tzinfo=UTC)

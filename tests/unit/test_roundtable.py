@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from wp2bot.adapters.storage import Store
-from wp2bot.app import build_rhythm
 from wp2bot.chat import Card, Request
 from wp2bot.clock import FrozenClock
 from wp2bot.commands.rhythm import ROWS
@@ -30,6 +29,7 @@ from wp2bot.domain.roundtable import (
     report_text,
 )
 from wp2bot.domain.tracking import Review
+from wp2bot.part_builders import build_rhythm
 from wp2bot.services.meeting_calendar import series_source
 from wp2bot.services.rhythm import RhythmOptions, RhythmServices
 from wp2bot.services.tracking import Tracker

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from wp2bot.app import build_app
+from wp2bot.app import build
 from wp2bot.config import load_settings
 from wp2bot.runtime import RunError, build_runtime
 
@@ -22,7 +22,7 @@ def test_run_refuses_to_start_without_a_long_enough_action_secret(
         "WP2BOT_MATTERMOST_TOKEN": "bot-token",
         "WP2BOT_ACTION_SECRET": secret,
     }
-    app = build_app(load_settings(None, env), env)
+    app = build(load_settings(None, env), env)
     try:
         with pytest.raises(RunError, match="WP2BOT_ACTION_SECRET") as refused:
             build_runtime(app)

@@ -25,8 +25,8 @@ class ConfigReport:
 
 def check_configuration(config: str | None, env: Mapping[str, str]) -> ConfigReport:
     """Settings, data files and secrets for ``run``; every problem at once."""
+    from wp2bot.adapters.community_file import RosterError, load_roster
     from wp2bot.adapters.endpoints_config import EndpointsConfigError, load_endpoints
-    from wp2bot.app import RosterError, load_roster
     from wp2bot.config import ConfigError, load_secrets, load_settings
     from wp2bot.environment import ACTION_SECRET_ERROR, MIN_ACTION_SECRET
 

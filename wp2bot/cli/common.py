@@ -54,7 +54,8 @@ def app_from_args(args: argparse.Namespace) -> App:
     """Settings from --config/WP2BOT_CONFIG and the environment, wired into an App."""
     from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-    from wp2bot.app import RosterError, build
+    from wp2bot.adapters.community_file import RosterError
+    from wp2bot.app import build
     from wp2bot.clock import clock_at
     from wp2bot.config import SecretFileError, environ
 
@@ -78,7 +79,7 @@ def app_from_args(args: argparse.Namespace) -> App:
 
 def roster_from_args(args: argparse.Namespace) -> Roster:
     """The configured roster alone, for commands that need no database."""
-    from wp2bot.app import RosterError, load_roster
+    from wp2bot.adapters.community_file import RosterError, load_roster
 
     settings = settings_from_args(args)
     try:

@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
     """Run the console (interactive, one-shot or from stdin); 0 when every command succeeded."""
     from prometheus_client import CollectorRegistry
 
+    from wp2bot.adapters.community_file import RosterError
     from wp2bot.adapters.console import Console, line_editing
-    from wp2bot.app import RosterError
     from wp2bot.config import ConfigError
 
     try:
