@@ -86,9 +86,13 @@ TRACKING_COMMANDS: tuple[Command, ...] = (
         aliases=("comment",), hint="N <text>", examples=("note 12 waiting for the vendor",),
     ),
     Command(
-        "add", "add <text> [@owners] [due <date>]", "Track a new action (accepted at once).",
-        change.add, aliases=("new",), hint="<text> [@owners] [due <date>]",
-        examples=("add Update the storage report @alice due end of month",),
+        "add", "add <text> [@owners] [due <date> | by <date>]",
+        "Track a new action (accepted at once); a date after a last `by` is its due date.",
+        change.add, aliases=("new",), hint="<text> [@owners] [due <date> | by <date>]",
+        examples=(
+            "add Update the storage report @alice due end of month",
+            "add Send the slides to the chairs by next friday @bob",
+        ),
     ),
     Command(
         "notmine", "notmine N", "Step out of the owners of an action that is not yours.",

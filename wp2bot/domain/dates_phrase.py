@@ -78,3 +78,26 @@ def _dateparser(phrase: str, ctx: DateContext) -> date | None:
     if not isinstance(result, datetime):
         return None
     return result.date()
+
+
+def trailing_due(text: str, today: date) -> tuple[str, str] | None:
+    """``… by <date>`` at the end of an action's text -> (the text before, "by <date>").
+
+    Only when every word after the last "by" belongs to the date phrase ("by friday", "by the
+    end of the month", "by 2026-12-17"); "… by the network team" and "… by Alice on friday"
+    keep their "by" in the text (None).
+    """
+    words = text.split()
+    at = next((i for i in range(len(words) - 2, 0, -1) if words[i].lower() == "by"), None)
+    if at is None:
+        return None
+    phrase = " ".join(words[at:]).rstrip(".,;:!?")
+    ctx = DateContext(meeting_date=today)
+    found = find_due(phrase, ctx)
+    if found is not None:
+        whole = found.phrase.lower() == phrase.lower()
+    else:  # forms only dateparser reads ("by the 17th"); it reads a whole phrase or nothing
+        rest = phrase.split(" ", 1)[1]
+        parsed = _dateparser(rest, ctx)
+        whole = parsed is not None and _figures_agree(rest, parsed)
+    return (" ".join(words[:at]), phrase) if whole else None
