@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from wp2bot.domain.models import Participant, Roster
 from wp2bot.domain.names import (
@@ -198,21 +198,22 @@ class PeopleIndex:
         """Typos and transliterations: best score over people and groups, ties kept."""
         if len(compact) < FUZZ_MIN_LEN:
             return []
-        scored: list[tuple[float, Candidate]] = []
         single = len(tokens) == 1
-        for c, forms, with_first in self._keys.fuzzy_forms:
-            # a score under the cutoff is returned as 0 without being computed in full; the
-            # scores that pass are exact, so the threshold and the ties below are unchanged
-            cutoff = GROUP_FUZZ if c.is_group else PERSON_FUZZ
-            best = max(
-                fuzz.ratio(compact, f, score_cutoff=cutoff)
-                for f in (with_first if single else forms)
-            )
-            if best >= cutoff:
-                scored.append((best, c))
-        if not scored:
+        keys = self._keys
+        best: dict[int, float] = {}  # position in keys.fuzzy_forms -> best score of its forms
+        for group, cutoff in ((False, PERSON_FUZZ), (True, GROUP_FUZZ)):
+            choices, owners = keys.fuzzy_lists[single, group]
+            # every score at or over the cutoff, computed in full: the threshold and the ties
+            # below are those of fuzz.ratio on each form
+            for _form, score, at in process.extract(
+                compact, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None
+            ):
+                who = owners[at]
+                if score > best.get(who, 0.0):
+                    best[who] = score
+        if not best:
             return []
-        top = max(s for s, _ in scored)
-        found = [c for s, c in scored if s == top]
+        top = max(best.values())
+        found = [keys.fuzzy_forms[at][0] for at in sorted(best) if best[at] == top]
         meeting = [c for c in found if c.in_meeting or c.is_group]
         return meeting or found

@@ -69,10 +69,19 @@ class NameKeys:
             for form in (g.key, *g.aliases):
                 self.group_forms.setdefault(form, set()).add(i)
             self.group_compacts.setdefault(g.compact, set()).add(i)
-        for c in [*people, *groups]:
+        # the same forms in one flat list per length of reference and kind, each with the
+        # position of its candidate in ``fuzzy_forms``: one call scores a reference against all
+        self.fuzzy_lists: dict[tuple[bool, bool], tuple[list[str], list[int]]] = {
+            (single, group): ([], []) for single in (True, False) for group in (True, False)
+        }
+        for at, c in enumerate([*people, *groups]):
             forms = tuple({c.compact, *(a.replace(" ", "") for a in c.aliases)})
             first = tuple({*forms, c.parts[0]}) if c.parts and not c.is_group else forms
             self.fuzzy_forms.append((c, forms, first))
+            for single, written in ((True, first), (False, forms)):
+                choices, owners = self.fuzzy_lists[single, c.is_group]
+                choices.extend(written)
+                owners.extend(at for _ in written)
 
     def exact(self, folded: str, compact: str, handle: str | None) -> set[int]:
         """People whose name, alias, run-together name or username may equal the reference."""
