@@ -217,3 +217,16 @@ def test_the_matcher_links_exactly_what_the_plain_definition_links(config: Endpo
         home = [owners[n % len(owners)]] if n % 7 else []
         expected = plain_link(text, home, config.checks, config.site_aliases)
         assert matcher.link(text, home) == expected, text
+
+
+def test_automatic_links_in_one_go_keep_tombstones_and_existing_links(live: LiveStatus) -> None:
+    a = add(live, "Write the minutes", "Ola Berg")
+    b = add(live, "Order the coffee", "Ola Berg")
+    live.probes.link(a, "GSI/web", manual=True)
+    live.probes.link(b, "GSI/perfsonar", manual=False)
+    live.probes.unlink(b, "GSI/perfsonar")  # by hand: never made again automatically
+    pairs = [(a, "GSI/web"), (a, "DESY/perfsonar"), (b, "GSI/perfsonar"), (b, "GSI/web")]
+    assert live.probes.link_automatic([*pairs, (b, "GSI/web")]) == 2
+    assert live.probes.links([a, b]) == {a: ["GSI/web", "DESY/perfsonar"], b: ["GSI/web"]}
+    assert live.probes.link_automatic(pairs) == 0
+    assert live.probes.link_automatic([]) == 0

@@ -34,6 +34,11 @@ class ProbeHistory(ProbeResults, Protocol):
         """Follow a check on an action; False when already linked (or unlinked by hand)."""
         ...
 
+    def link_automatic(self, pairs: Sequence[tuple[int, str]]) -> int:
+        """Automatic links (action id, check id) in one transaction, each as ``link`` with
+        ``manual=False`` would make it; how many were made."""
+        ...
+
     def unlink(self, action_id: int, check_id: str) -> bool:
         """Stop following a check; False when it was not linked."""
         ...

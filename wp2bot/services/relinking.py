@@ -86,11 +86,13 @@ class Relinker:
         made = 0
         for page in open_pages(self.store, after, changed_since):
             existing = self.probes.links([rec.id for rec in page])
-            for rec in page:
-                if rec.id in existing:
-                    continue
-                for cid in self._checks_of(rec):
-                    made += self.probes.link(rec.id, cid, manual=False)
+            pairs = [
+                (rec.id, cid)
+                for rec in page
+                if rec.id not in existing
+                for cid in self._checks_of(rec)
+            ]
+            made += self.probes.link_automatic(pairs)
             if changed_since is None:
                 self.examined_upto = max(self.examined_upto, page[-1].id)
         return made

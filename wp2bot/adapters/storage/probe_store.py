@@ -126,6 +126,25 @@ class ProbeStore:
             s.commit()
             return True
 
+    def link_automatic(self, pairs: Sequence[tuple[int, str]]) -> int:
+        """Automatic links in one transaction: a pair already linked, or unlinked by hand
+        (its tombstone), is left as it is; how many were made."""
+        wanted = list(dict.fromkeys(pairs))
+        if not wanted:
+            return 0
+        with Session(self.engine) as s:
+            ids = sorted({action_id for action_id, _ in wanted})
+            known = {
+                (row.action_id, row.check_id)
+                for row in s.exec(
+                    select(ActionCheckRow).where(col(ActionCheckRow.action_id).in_(ids))
+                )
+            }
+            new = [p for p in wanted if p not in known]
+            s.add_all(ActionCheckRow(action_id=a, check_id=c, manual=False) for a, c in new)
+            s.commit()
+            return len(new)
+
     def unlink(self, action_id: int, check_id: str) -> bool:
         """Remove a link, remembering it so that automatic linking does not bring it back."""
         with Session(self.engine) as s:
