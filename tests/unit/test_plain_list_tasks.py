@@ -63,10 +63,30 @@ def test_a_contact_under_a_title_naming_its_owner_is_the_owners() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Invite: the speakers", "Contact details are on the wiki page", "Send it"],
+    [
+        "Invite: the speakers",
+        "Contact details are on the wiki page",
+        "Send it",
+        "Contact details of the two new operators are on the wiki page",
+        "Email to all the tutors went out on Monday",
+        "Invitation letters for the visa applicants were sent",
+    ],
 )
 def test_no_contact_task_in_labels_nouns_or_fragments(line: str) -> None:
     assert run(f"# Notes\n\n## Outreach\n\n- {line}\n") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Contact the operators who have access to the old racks.",
+        "Remind the tutors that the room is booked until noon.",
+        "Ask the lab whether the cooling is working again.",
+        "Start reaching out to the tutors early to have the rooms in time.",
+    ],
+)
+def test_a_contact_task_may_hold_a_clause_with_its_own_verb(line: str) -> None:
+    assert run(f"# Notes\n\n## Outreach\n\n- {line}\n") == [(line, [], Status.OPEN)]
 
 
 def test_a_contracted_modal_commits_its_subject() -> None:

@@ -29,10 +29,26 @@ _CONTACT_TASK = re.compile(
     r"^(?P<try>(?:try|start|begin)\s+(?:to\s+)?)?(?:ask|invite|send|contact|e-?mail|inform|"
     r"notify|tell|remind|ping|circulate|request|reach\s+out|get\s+in\s+touch|approach|obtain|"
     r"forward|asking|inviting|sending|contacting|reaching\s+out|getting\s+in\s+touch)\b"
-    r"(?!\s+(?:from|sent|received|of)\b)(?!(?:\s+\S+)?\s+(?:was|were|is|are|has|have|had)\b)(?!:)"
-    r"(?=\s+\S+\s+\S)",
+    r"(?!\s+(?:from|sent|received|of)\b)(?!:)(?=\s+\S+\s+\S)",
     re.IGNORECASE,
 )
+# a noun phrase before its own verb: "Contact details of the new admin are on the wiki", "Email
+# to all sites went out on Monday"; the head ends where a clause or a question opens ("Ask
+# whether the link is up", "Invite the people who are on the list")
+_HEAD_END = re.compile(
+    r"[,;:.?!()]|\b(?:that|whether|if|who|whom|whose|which|what|when|where|why|how|once|until|"
+    r"unless|because|since|while|before|after|so|but)\b",
+    re.IGNORECASE,
+)
+_REPORT_VERB = re.compile(
+    r"(?<!\bto )\b(?:is|are|was|were|has|have|had|went|came|arrived|got|remains?)\b", re.IGNORECASE
+)  # "... speakers soon to have the programme": an infinitive is no verb of the head
+
+
+def _reports(text: str) -> bool:
+    """Whether the head of the line has a finite verb of its own: a report, not an imperative."""
+    end = _HEAD_END.search(text)
+    return _REPORT_VERB.search(text[: end.start()] if end else text) is not None
 
 
 def _handle_task(who: str, task: str, names: Names) -> bool:
@@ -55,7 +71,7 @@ def contact_task(line: Line, walk: Walk, names: Names, hint: str | None) -> Item
     contact = _CONTACT_TASK.match(line.text)
     # "Release the client as soon as possible": an imperative that cannot wait
     urgent = contact is None and vo.URGENT.search(line.text) and vo.looks_imperative(line.text)
-    if (contact is None and not urgent) or st.asks(line.text):
+    if (contact is None and not urgent) or st.asks(line.text) or _reports(line.text):
         return None
     item = parse_listed(line.text, names, hint)
     if item is not None and not item.owners and walk.owner:
