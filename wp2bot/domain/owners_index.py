@@ -169,7 +169,9 @@ class PeopleIndex:
         if not found and groups_exact:
             return groups_exact[:1], False
         if not found and looks_like_handle and len(handle_key(handle or core)) >= 3:
-            found = self._scope(by_handle, None)  # a shorter handle fits nobody (handle_fits)
+            # a shorter handle fits nobody (handle_fits); a longer one opens with a name's letter
+            starts = keys.handle_starts.get(handle_key(handle or core)[0], set())
+            found = self._scope(by_handle, starts)
         if not found:
             found = self._scope(_matches_name(tokens, core), keys.named(tokens, core))
         if not found:

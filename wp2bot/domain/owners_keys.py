@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from wp2bot.domain.models import Section
-from wp2bot.domain.names import display_name, fold, initials
+from wp2bot.domain.names import display_name, fold, initials, name_parts
 
 INITIALS = re.compile(r"[A-Z]{2,4}")
 NOT_ALNUM = re.compile(r"[^a-z0-9]")
@@ -65,6 +65,14 @@ class NameKeys:
                     self.lasts.setdefault(last, set()).add(i)
                 for short in initials(c.name):
                     self.initials.setdefault(short, set()).add(i)
+        # the first letter of each person's first and last name (as ``handle_fits`` reads the
+        # name): a handle built from a name starts with one of them
+        self.handle_starts: dict[str, set[int]] = {}
+        for i, c in enumerate(people):
+            words = name_parts(c.name)
+            for word in (words[0], "".join(words[1:])) if len(words) > 1 else ():
+                if word:
+                    self.handle_starts.setdefault(word[0], set()).add(i)
         for i, g in enumerate(groups):
             for form in (g.key, *g.aliases):
                 self.group_forms.setdefault(form, set()).add(i)
