@@ -114,6 +114,17 @@ def test_work_the_group_agreed_on_is_an_unowned_action_and_a_decision_is_not() -
     ]
 
 
+def test_agreed_work_opening_the_sentence_survives_the_decision_veto() -> None:
+    text = (
+        "# Plenary\n\n## Errata\n\n"
+        "It was agreed to rename the index entries before the second reading.\n\n"
+        "The committee agreed to drop the appendix from the draft.\n"
+    )
+    assert run(text) == [
+        ("It was agreed to rename the index entries before the second reading.", [], Status.OPEN)
+    ]
+
+
 def test_a_direction_the_group_agreed_on_is_no_action() -> None:
     text = (
         "# Plenary\n\n## Portal\n\n"

@@ -33,12 +33,25 @@ def says_agreed(text: str) -> bool:
     return "agreed" in text.lower()
 
 
+def _work(task: str) -> bool | None:
+    """True for work to do, False for a decision about how things stay, None when unsure."""
+    if _DECISION.match(task) or cp.STATIVE_TASK.match(task) or cp.VAGUE_TASK.match(task):
+        return False
+    return True if vo.looks_imperative(task) and len(task.split()) >= 3 else None
+
+
+def opens_with_agreed_work(text: str) -> bool:
+    """ "It was agreed to publish the calendar": a sentence the decision veto must not drop."""
+    m = AGREED_WORK.match(text.lstrip()) if says_agreed(text) else None
+    return m is not None and _work(m["task"]) is True
+
+
 def agreed_work(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "It was agreed to fix this for the next release": unowned work the meeting agreed on."""
-    task = m["task"]
-    if _DECISION.match(task) or cp.STATIVE_TASK.match(task) or cp.VAGUE_TASK.match(task):
+    work = _work(m["task"])
+    if work is False:
         return REJECTED
-    if not vo.looks_imperative(task) or len(task.split()) < 3:
+    if work is None:
         return None
     text = c.text[m.start() :].rstrip(" .;")
     return Verdict(c.item([], text=text if m.start() else None), "agreed to")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from wp2bot.domain import clause_agreements as ca
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
 from wp2bot.domain import sentences as st
@@ -38,8 +39,10 @@ _DECIDED = re.compile(r"^\W*decision\W*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
 
 
 def _rejected(text: str) -> bool:
-    """Sentences that look like commitments but are not actions (``non_action_rules``)."""
-    return non_action(text, "prose") is not None
+    """Sentences that look like commitments but are not actions (``non_action_rules``); the
+    decision veto spares work the meeting agreed on ("It was agreed to publish the calendar")."""
+    rule = non_action(text, "prose")
+    return rule is not None and not (rule == "decision" and ca.opens_with_agreed_work(text))
 
 
 _STRONG_VERBS = frozenset(("will", "'ll", "’ll", "shall", "to", "agreed to", "agree to"))
