@@ -197,7 +197,7 @@ def test_commands_tune_ones_own_reminders(bot: tuple) -> None:
     )  # fmt: skip
     overview = _say(bot, "pmillar", "reminders")
     assert "Europe/Berlin" in overview  # from the roster
-    assert f"#{rec.id}** Renew the certificates — next reminder 2026-03-10" in overview
+    assert f"#{rec.id}** Renew the certificates — next reminder 2026-03-10 09:00" in overview
     assert "No more reminders" in _say(bot, "pmillar", f"mute {rec.id}")
     assert "muted (`unmute N`)" in _say(bot, "pmillar", "reminders")
     assert "back on" in _say(bot, "pmillar", f"unmute {rec.id}")

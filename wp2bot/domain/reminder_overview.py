@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from wp2bot.domain.calendar import Period
 from wp2bot.domain.mentions import escape_mentions
-from wp2bot.domain.reminders import ReminderPolicy, next_nudge
+from wp2bot.domain.reminders import ReminderPolicy, first_send_day, next_nudge
 from wp2bot.domain.render import one_line
 from wp2bot.domain.tracking import ActionRecord
 
@@ -34,6 +34,18 @@ def sending_hours(policy: ReminderPolicy) -> str:
     return f"{days} between {policy.send_from}:00 and {policy.send_until}:00"
 
 
+def _next_plan(rec: ActionRecord, person: PersonReminders, policy: ReminderPolicy) -> str:
+    """When the next reminder really goes out: the next occasion moved to the first day and
+    hour the policy allows (weekdays, send window, the person's away days, closures)."""
+    occasion = next_nudge(rec.due, person.today, policy, person.next_meeting)
+    if occasion is None:
+        return "no reminder planned"
+    sent = first_send_day(occasion, policy, person.away, policy.closure_periods())
+    if sent is None:
+        return "no reminder planned"
+    return f"next reminder {sent.isoformat()} {policy.send_from:02d}:00"
+
+
 def overview_text(person: PersonReminders, policy: ReminderPolicy) -> str:
     """The ``reminders`` answer: one line for the settings, one per item and its plan."""
     zone, today = person.zone, person.today
@@ -49,8 +61,7 @@ def overview_text(person: PersonReminders, policy: ReminderPolicy) -> str:
         elif rec.snoozed_until is not None and rec.snoozed_until > today:
             plan = f"snoozed until {rec.snoozed_until.isoformat()}"
         else:
-            nxt = next_nudge(rec.due, today, policy, person.next_meeting)
-            plan = f"next reminder {nxt.isoformat()}" if nxt else "no reminder planned"
+            plan = _next_plan(rec, person, policy)
         seen = person.last.get(rec.id)
         if seen is not None:
             plan += f"; last {seen.astimezone(zone):%Y-%m-%d}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from wp2bot.domain.calendar import Period, in_any, parse_period
 from wp2bot.domain.models import OwnerKind, Roster, RosterGroup, RosterPerson
@@ -150,6 +150,22 @@ def may_send(
     if not policy.weekends and day.weekday() >= 5:
         return False
     return in_any(day, away) is None and in_any(day, closures) is None
+
+
+def first_send_day(
+    day: date,
+    policy: ReminderPolicy,
+    away: Sequence[Period] = (),
+    closures: Sequence[Period] = (),
+) -> date | None:
+    """The first day on or after ``day`` whose send window opens (``may_send`` at
+    ``send_from``): an occasion on a weekend, an away day or a closure goes out then, which is
+    when the sweep sends it. None when no day within a year allows it."""
+    for offset in range(400):
+        candidate = day + timedelta(days=offset)
+        if may_send(datetime.combine(candidate, time(policy.send_from)), policy, away, closures):
+            return candidate
+    return None
 
 
 class Level(enum.IntEnum):
