@@ -99,7 +99,8 @@ def assign(ctx: Context, args: str) -> Reply:
 
 
 def due(ctx: Context, args: str) -> Reply:
-    """``due N <date phrase>``; a "Change due" click without a phrase explains how."""
+    """``due N <date phrase>`` or ``due N clear``; a "Change due" click without a phrase
+    explains how."""
     number, phrase = id_and_rest(args)
     if not phrase:
         if ctx.request.via != "button":
@@ -107,12 +108,16 @@ def due(ctx: Context, args: str) -> Reply:
         rec = ctx.tracker.get(number)
         return Reply(
             f"To change the due date of #{number}, send `due {number} <date>` "
-            "(for example “next friday”, “end of month”, “2025-03-31”).",
+            f"(for example “next friday”, “end of month”, “2025-03-31”); "
+            f"`due {number} clear` removes it.",
             cards=(ctx.card(rec),),
             ephemeral=True,
         )
     outcome = ctx.tracker.set_due(number, phrase, ctx.actor)
-    shown = outcome.record.due.isoformat() if outcome.record.due else "no fixed date"
+    rec = outcome.record
+    shown = rec.due.isoformat() if rec.due else "no fixed date"
+    if rec.due is None and rec.due_phrase is None:
+        return outcome_reply(ctx, outcome, "📅 No due date any more", "It had no due date")
     return outcome_reply(ctx, outcome, f"📅 Due {shown}", f"Due date unchanged ({shown})")
 
 

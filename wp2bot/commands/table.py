@@ -72,9 +72,10 @@ TRACKING_COMMANDS: tuple[Command, ...] = (
         examples=("assign 12 @alice @bob",),
     ),
     Command(
-        "due", "due N <date>", "Change the due date (“next friday”, “end of month”, a date).",
+        "due", "due N <date> | due N clear",
+        "Change the due date (“next friday”, “end of month”, a date); `clear` or `none` drops it.",
         change.due, OWNER_OR_CHAIR, aliases=("deadline",), hint="N <date>",
-        examples=("due 12 next friday", "due 12 2025-03-31"), button=True,
+        examples=("due 12 next friday", "due 12 2025-03-31", "due 12 clear"), button=True,
     ),
     Command(
         "snooze", "snooze N <duration>", "Pause the reminders of an action (3d, 1w, 2 weeks).",

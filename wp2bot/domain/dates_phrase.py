@@ -35,6 +35,14 @@ def _figures_agree(phrase: str, day: date) -> bool:
     return third is None or int(third) in (day.year, day.year % 100)
 
 
+NO_DUE_WORDS = frozenset({"clear", "none", "-"})  # ``due N clear``: the action has no date
+
+
+def clears_due(phrase: str) -> bool:
+    """Whether ``phrase`` asks for no due date rather than naming one."""
+    return phrase.strip().casefold() in NO_DUE_WORDS
+
+
 def parse_due(phrase: str, ctx: DateContext) -> Due | None:
     """A phrase given on its own (chat command "due 3 next friday"); None if unparseable.
 

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from wp2bot.chat import Accounts
 from wp2bot.clock import Clock
 from wp2bot.domain.dates import DateContext
-from wp2bot.domain.dates_phrase import parse_due
+from wp2bot.domain.dates_phrase import clears_due, parse_due
 from wp2bot.domain.models import Due, Owner, Roster, Status
 from wp2bot.domain.render import owners_text
 from wp2bot.domain.tracking import ActionRecord, HistoryEntry, Review, fingerprint
@@ -198,8 +198,12 @@ class Tracker:
         return due
 
     def set_due(self, action_id: int, phrase: str, actor: Actor) -> Outcome:
-        """Change the deadline from a phrase ("next friday", "end of month", "2024-05-31")."""
+        """Change the deadline from a phrase ("next friday", "end of month", "2024-05-31");
+        a clear word ("clear", "none", "-") removes it."""
         rec = self._require(actor, action_id, "change the due date of")
+        if clears_due(phrase):
+            cleared: ActionChanges = {"due": None, "due_phrase": None, "due_precision": None}
+            return self._update(rec, actor, cleared)
         due = self.parse_due(phrase)
         changes: ActionChanges = {
             "due": due.date,
