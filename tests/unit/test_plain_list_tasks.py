@@ -237,3 +237,8 @@ def test_an_assumption_is_no_task() -> None:
 def test_a_passive_task_with_is_to_be_names_its_agent() -> None:
     text = "# Notes\n\n## Sites\n\n- New disk pool in place; the endpoint is to be added by Bob.\n"
     assert run(text) == [("the endpoint is to be added by Bob", ["Bob Chen"], Status.OPEN)]
+
+
+def test_a_hedged_sentence_in_lower_case_opens_a_new_sentence() -> None:
+    text = "# Notes\n\n## Storage\n\n- The tests continue with 3 RSEs. maybe Bob can test a 4th.\n"
+    assert run(text) == [("maybe Bob can test a 4th.", ["Bob Chen"], Status.TENTATIVE)]

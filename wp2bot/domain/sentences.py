@@ -18,7 +18,8 @@ _ABBREV = re.compile(
 )
 # a sentence break is whitespace: the look-ahead in front lets the engine skip to it
 _SENTENCE_END = re.compile(
-    r"(?=\s)(?:(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z@])|(?<=[.!?][)\]\"”])\s+(?=[A-Z@]))"
+    # notes often open a hedged sentence in lower case: "... 3 RSEs. maybe Pablo can test ..."
+    r"(?=\s)(?:(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z@]|(?:maybe|perhaps)\s)|(?<=[.!?][)\]\"”])\s+(?=[A-Z@]))"
 )
 
 
