@@ -18,7 +18,7 @@ from wp2bot.clock import FrozenClock
 from wp2bot.domain.models import Owner, OwnerKind, Status
 from wp2bot.domain.roster import parse_community
 from wp2bot.domain.summary import MeetingRef, RoundTableView, Summary, build_summary
-from wp2bot.domain.summary_render import MAX_POST, render
+from wp2bot.domain.summary_render import MAX_ITEMS, MAX_POST, render
 from wp2bot.domain.tracking import ActionRecord, Review
 from wp2bot.services.briefing import BriefingService
 from wp2bot.services.ingest import IngestService
@@ -181,3 +181,39 @@ def test_a_long_summary_fits_one_post_and_names_the_command_for_the_rest() -> No
     short = render(build_summary(late[:3], today, None, None), "markdown")
     assert "more:" not in short
     assert short.count("- [ ] #") == 3
+
+
+def test_sections_read_in_part_name_their_totals_and_the_command_for_the_rest() -> None:
+    today = date(2026, 3, 17)
+    late = [_rec(i, f"Check pool {i}", due=date(2026, 3, 1)) for i in range(1, 4)]
+    s = replace(build_summary(late, today, None, None), more={"overdue": 5})
+    assert s.total("overdue") == 8
+    md = render(s, "markdown")
+    assert "**Overdue** (8)" in md
+    assert "- … and 5 more: `actions overdue`" in md
+    text = render(s, "text")
+    assert "Overdue (8):" in text
+    assert "  … and 5 more: `actions overdue`" in text
+    assert "<li>… and 5 more: `actions overdue`</li>" in render(s, "html")
+    only_more = replace(build_summary([], today, None, None), more={"still_open": 2})
+    assert "**Still open** (2)\n- … and 2 more: `actions`" in render(only_more, "markdown")
+
+
+def test_the_briefing_reads_no_more_items_than_one_post_holds(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'many.db'}")
+    at = datetime(2026, 3, 17, 9, tzinfo=UTC)
+    for i in range(MAX_ITEMS + 40):
+        store.create_action(text=f"Check pool {i}", owners=[], at=at, who="t", via="cli",
+                            review=Review.ACCEPTED, due=date(2026, 3, 1))  # fmt: skip
+    briefing = BriefingService(
+        store, RhythmStore(store.engine), None, MeetingCalendar(store, "UTC")
+    )
+    s = briefing.build(at)
+    assert len(s.overdue) == MAX_ITEMS
+    assert s.total("overdue") == MAX_ITEMS + 40
+    md = render(s, "markdown")
+    assert len(md) <= MAX_POST
+    assert f"**Overdue** ({MAX_ITEMS + 40})" in md
+    shown = md.count("- [ ] #")
+    assert f"and {MAX_ITEMS + 40 - shown} more: `actions overdue`" in md
+    store.close()

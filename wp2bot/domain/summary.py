@@ -74,6 +74,36 @@ class Summary:
     red_endpoints: tuple[str, ...] = ()
     proposals: int = 0
     live: Mapping[int, str] = field(default_factory=dict)  # action id -> "🔴 GSI/perfsonar"
+    # section field ("overdue", ...) -> how many more items it has than it holds (not read)
+    more: Mapping[str, int] = field(default_factory=dict)
+
+    def total(self, section: str) -> int:
+        """How many items the section (a field name) has, those not read included."""
+        items: tuple[ActionRecord, ...] = getattr(self, section)
+        return len(items) + self.more.get(section, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryWindow:
+    """The days and the meeting that sort open items into the summary's sections."""
+
+    today: date
+    horizon: date  # due on or before it (and not before today): due before the meeting
+    since: datetime | None  # new and closed since then (the previous meeting's start)
+    previous_id: int | None  # the previous meeting's stored id: its items are new
+
+    @property
+    def later(self) -> date:
+        """Items undated or due after this day are neither overdue nor due before the meeting."""
+        return max(self.horizon, self.today - timedelta(days=1))
+
+
+def summary_window(
+    today: date, meeting: MeetingRef | None, previous: MeetingRef | None, previous_id: int | None
+) -> SummaryWindow:
+    """The window of a summary on ``today`` before ``meeting``, since ``previous``."""
+    horizon = meeting.day if meeting is not None else today + timedelta(days=14)
+    return SummaryWindow(today, horizon, _since(previous), previous_id)
 
 
 def build_summary(
@@ -89,8 +119,8 @@ def build_summary(
 ) -> Summary:
     """Sort the stored items: each open item in exactly one of overdue, due before the meeting,
     new since the last meeting, still open; closed ones when closed since the last meeting."""
-    horizon = meeting.day if meeting is not None else today + timedelta(days=14)
-    since = _since(previous)
+    window = summary_window(today, meeting, previous, previous_id)
+    horizon, since = window.horizon, window.since
     overdue: list[ActionRecord] = []
     due_soon: list[ActionRecord] = []
     new: list[ActionRecord] = []

@@ -20,16 +20,20 @@ def _due(r: ActionRecord, today: date) -> str:
     return f"due {r.due.isoformat()}" + (f", {days} d late" if days > 0 and r.is_open else "")
 
 
-def _sections(s: Summary) -> list[tuple[str, Sequence[ActionRecord]]]:
-    """The summary's sections that have items, in the order they are shown."""
-    sections = [
-        ("Overdue", s.overdue),
-        ("Due before this meeting", s.due_soon),
-        ("New since the last meeting", s.new),
-        ("Still open", s.still_open),
-        ("Closed since the last meeting", s.closed),
-    ]
-    return [(name, items) for name, items in sections if items]
+_HEADINGS = (
+    ("overdue", "Overdue"),
+    ("due_soon", "Due before this meeting"),
+    ("new", "New since the last meeting"),
+    ("still_open", "Still open"),
+    ("closed", "Closed since the last meeting"),
+)
+
+
+def _sections(s: Summary) -> list[tuple[str, Sequence[ActionRecord], int]]:
+    """The summary's sections that have items: (heading, the items read, how many it has),
+    in the order they are shown."""
+    sections = [(name, getattr(s, f), s.total(f)) for f, name in _HEADINGS]
+    return [(name, items, total) for name, items, total in sections if total]
 
 
 def _title(s: Summary) -> str:
@@ -64,6 +68,14 @@ _MORE = {
     "Closed since the last meeting": "actions all",
 }
 _RESERVE = 120  # room per section for its heading and its "and N more" line
+# the most item lines one post can hold (each is at least this long): a summary need not read
+# more items than this, over all its sections
+MAX_ITEMS = MAX_POST // len("- [ ] #1  — no owner; no due date\n")
+
+
+def _rest(name: str, more: int) -> str:
+    """The closing line of a section cut short: how many more, and the command for them."""
+    return f"… and {more} more: `{_MORE[name]}`"
 
 
 def render_markdown(s: Summary, limit: int = MAX_POST) -> str:
@@ -75,8 +87,8 @@ def render_markdown(s: Summary, limit: int = MAX_POST) -> str:
     extras = _extras(s, bullet="- ")
     sections = _sections(s)
     used = sum(len(x) + 1 for x in (*out, *extras)) + _RESERVE * len(sections)
-    for name, items in sections:
-        out.append(f"**{name}** ({len(items)})")
+    for name, items, total in sections:
+        out.append(f"**{name}** ({total})")
         box = "[x]" if name.startswith("Closed") else "[ ]"
         shown = 0
         for r in items:
@@ -88,8 +100,8 @@ def render_markdown(s: Summary, limit: int = MAX_POST) -> str:
             out.append(line)
             used += len(line) + 1
             shown += 1
-        if shown < len(items):
-            out.append(f"- … and {len(items) - shown} more: `{_MORE[name]}`")
+        if shown < total:
+            out.append(f"- {_rest(name, total - shown)}")
         out.append("")
     out.extend(extras)
     return "\n".join(out).rstrip() + "\n"
@@ -99,11 +111,13 @@ def render_text(s: Summary) -> str:
     """Plain text for terminals and e-mail."""
     out = [_title(s), "=" * min(78, len(_title(s))), ""]
     out.extend(_links(s, lambda label, url: f"{label}: {url}"))
-    for name, items in _sections(s):
-        out.append(f"{name} ({len(items)}):")
+    for name, items, total in _sections(s):
+        out.append(f"{name} ({total}):")
         for r in items:
             text, details = _entry(r, s)
             out.append(f"  #{r.id} {text}\n      {details}")
+        if total > len(items):
+            out.append(f"  {_rest(name, total - len(items))}")
         out.append("")
     out.extend(_extras(s, bullet="  * "))
     return "\n".join(out).rstrip() + "\n"
@@ -116,12 +130,14 @@ def render_html(s: Summary) -> str:
     links = _links(s, lambda label, url: f'<a href="{e(url, quote=True)}">{e(label)}</a>')
     if links:
         out.append("<p>" + "<br>".join(x for x in links if x) + "</p>")
-    for name, items in _sections(s):
-        out.append(f"<p><strong>{e(name)}</strong> ({len(items)})</p><ul>")
+    for name, items, total in _sections(s):
+        out.append(f"<p><strong>{e(name)}</strong> ({total})</p><ul>")
         for r in items:
             text, details = _entry(r, s)
             src = f' <a href="{e(r.source_url, quote=True)}">minutes</a>' if r.source_url else ""
             out.append(f"<li>#{r.id} {e(text)} — {e(details)}{src}</li>")
+        if total > len(items):
+            out.append(f"<li>{e(_rest(name, total - len(items)))}</li>")
         out.append("</ul>")
     extras = _extras(s, bullet="")
     if extras:

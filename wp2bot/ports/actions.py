@@ -34,9 +34,16 @@ class ActionFilter:
     open_only: bool = False
     changed_since: datetime | None = None  # created or changed at or after this time
     limit: int | None = None
-    # done, not rejected, and closed or created since the time, or from the meeting (id):
+    undated_or_due_after: date | None = None  # no due date, or due strictly after this date
+    # (since, meeting id): new since the last meeting is from that meeting (id), or added by
+    # hand (no meeting) since the time; ``new`` True keeps those items, False the others
+    new_since: tuple[datetime | None, int | None] | None = None
+    new: bool = True
+    # done, not rejected, and closed since the time or new since the meeting (as ``new_since``):
     # what a summary shows of the closed items
     done_since: tuple[datetime | None, int | None] | None = None
+    meeting_ids: tuple[int, ...] | None = None  # from, or last restated in, one of these
+    unowned: bool = False  # only actions without any owner
     soonest_first: bool = False  # by due date (undated last), then id; else by id
 
 
@@ -68,6 +75,10 @@ class ActionReader(Protocol):
 
     def action(self, action_id: int) -> ActionRecord:
         """One action; ``NotFound`` when there is none."""
+        ...
+
+    def count_actions(self, flt: ActionFilter | None = None) -> int:
+        """How many actions ``flt`` selects (all when None), its limit ignored."""
         ...
 
 

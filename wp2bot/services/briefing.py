@@ -20,10 +20,10 @@ from wp2bot.domain.summary import (
     Summary,
     SummaryPolicy,
     build_summary,
-    summary_since,
+    summary_window,
 )
 from wp2bot.domain.summary_render import render
-from wp2bot.ports.actions import ActionFilter, ActionReader
+from wp2bot.ports.actions import ActionReader
 from wp2bot.ports.meetings import Meetings
 from wp2bot.ports.reminder_state import ReminderStates
 from wp2bot.ports.roundtables import Briefings, RoundTables
@@ -33,6 +33,7 @@ from wp2bot.services.meeting_calendar import (
     MeetingCalendar,
 )
 from wp2bot.services.outbox import Outbox
+from wp2bot.services.summary_reads import count_proposals, read_sections, read_stuck
 
 log = logging.getLogger(__name__)
 
@@ -80,21 +81,26 @@ class BriefingService:
         stuck = sorted(
             (a, n) for a, n in state.unanswered.items() if n >= self.reminders.stuck_after
         )
-        # what the summary shows: the open items, and the done ones closed or new since then
-        since = summary_since(previous.ref()) if previous else None
-        done = (since, previous.stored_id if previous else None)
-        records = self.store.actions(ActionFilter(open_only=True))
-        records += self.store.actions(ActionFilter(done_since=done))
-        records.sort(key=lambda r: r.id)
+        # what the summary shows, narrowed in SQL: each section's first items and its count
+        meeting_ref = meeting.ref() if meeting else None
+        previous_ref = previous.ref() if previous else None
+        previous_id = previous.stored_id if previous else None
+        window = summary_window(today, meeting_ref, previous_ref, previous_id)
+        records, more = read_sections(self.store, window)
         summary = build_summary(
             records,
             today,
-            meeting.ref() if meeting else None,
-            previous.ref() if previous else None,
-            previous_id=previous.stored_id if previous else None,
-            stuck=stuck,
+            meeting_ref,
+            previous_ref,
+            previous_id=previous_id,
             roundtable=self._roundtable(meeting),
             red_endpoints=self.red_endpoints() if self.red_endpoints else (),
+        )
+        summary = replace(
+            summary,
+            stuck=read_stuck(self.store, stuck),
+            proposals=count_proposals(self.store),
+            more=more,
         )
         listed = [r.id for r in (*summary.overdue, *summary.due_soon, *summary.new,
                                  *summary.still_open, *summary.closed)]  # fmt: skip

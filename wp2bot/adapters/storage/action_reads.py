@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import false, func, or_
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from wp2bot.adapters.storage.database import Database, aware, name_key, username_key, utc
+from wp2bot.adapters.storage.action_query import filtered
+from wp2bot.adapters.storage.database import Database, aware
 from wp2bot.adapters.storage.owner_index import indexed_owner, soonest_owned
 from wp2bot.adapters.storage.tables import (
     ActionOwnerRow,
@@ -37,51 +38,7 @@ class ActionReads(Database):
                     r.id: r for r in s.exec(select(ActionRow).where(col(ActionRow.id).in_(ids)))
                 }
                 return self._records(s, [found[i] for i in ids if i in found])
-            q = select(ActionRow)
-            if flt.ids is not None:
-                q = q.where(col(ActionRow.id).in_(flt.ids))
-            if flt.after_id is not None:
-                q = q.where(col(ActionRow.id) > flt.after_id)
-            if flt.statuses is not None:
-                q = q.where(col(ActionRow.status).in_([x.value for x in flt.statuses]))
-            if flt.reviews is not None:
-                q = q.where(col(ActionRow.review).in_([x.value for x in flt.reviews]))
-            if flt.open_only:
-                q = q.where(ActionRow.status != Status.DONE.value)
-                q = q.where(ActionRow.review != Review.REJECTED.value)
-            if flt.changed_since is not None:
-                q = q.where(col(ActionRow.updated_at) >= utc(flt.changed_since))
-            if flt.due_before is not None:
-                q = q.where(col(ActionRow.due) < flt.due_before)
-            if flt.due_until is not None:
-                q = q.where(col(ActionRow.due) <= flt.due_until)
-            if flt.due_from is not None:
-                q = q.where(col(ActionRow.due) >= flt.due_from)
-            if flt.meeting_id is not None:
-                q = q.where(ActionRow.meeting_id == flt.meeting_id)
-            if flt.done_since is not None:
-                q = q.where(ActionRow.status == Status.DONE.value)
-                q = q.where(ActionRow.review != Review.REJECTED.value)
-                since, meeting = flt.done_since
-                recent = [col(ActionRow.meeting_id) == meeting] if meeting is not None else []
-                if since is not None:
-                    recent += [col(ActionRow.closed_at) >= utc(since),
-                               col(ActionRow.created_at) >= utc(since)]  # fmt: skip
-                q = q.where(or_(*recent)) if recent else q.where(false())
-            if flt.owner_names is not None:
-                keys = sorted({name_key(n) for n in flt.owner_names})
-                named = select(ActionOwnerRow.action_id).where(
-                    col(ActionOwnerRow.name_key).in_(keys)
-                )
-                q = q.where(col(ActionRow.id).in_(named))
-            if flt.owner_username is not None or flt.owner_name is not None:
-                owners = select(ActionOwnerRow.action_id)
-                if flt.owner_username is not None:
-                    key = username_key(flt.owner_username)
-                    owners = owners.where(ActionOwnerRow.username_key == key)
-                if flt.owner_name is not None:
-                    owners = owners.where(ActionOwnerRow.name_key == name_key(flt.owner_name))
-                q = q.where(col(ActionRow.id).in_(owners))
+            q = filtered(select(ActionRow), flt)
             if flt.soonest_first:
                 rows = self._soonest(s, q, flt.limit)
             else:
@@ -131,10 +88,13 @@ class ActionReads(Database):
                 for r in rows
             ]
 
-    def count_actions(self) -> int:
-        """How many actions are stored."""
+    def count_actions(self, flt: ActionFilter | None = None) -> int:
+        """How many actions ``flt`` selects (all when None), its limit ignored."""
         with self.session() as s:
-            return int(s.exec(select(func.count()).select_from(ActionRow)).one())
+            if flt is None:
+                return int(s.exec(select(func.count()).select_from(ActionRow)).one())
+            ids = filtered(select(col(ActionRow.id)), flt).subquery()
+            return int(s.exec(select(func.count()).select_from(ids)).one())
 
     def _owners(self, s: Session, ids: Iterable[int]) -> dict[int, list[Owner]]:
         result: dict[int, list[Owner]] = defaultdict(list)

@@ -117,11 +117,14 @@ def indexed_owner(flt: ActionFilter) -> tuple[OwnerKey, DueWindow] | None:
     """The owner and due window of a filter the index answers alone: one owner's open accepted
     items, soonest due first, bounded by due dates at most. None for any other filter."""
     one_owner = (flt.owner_username is None) != (flt.owner_name is None)
-    others = (flt.ids, flt.after_id, flt.statuses, flt.meeting_id, flt.done_since, flt.owner_names)
+    others = (
+        flt.ids, flt.after_id, flt.statuses, flt.meeting_id, flt.done_since, flt.owner_names,
+        flt.changed_since, flt.undated_or_due_after, flt.new_since, flt.meeting_ids,
+    )  # fmt: skip
     accepted = flt.reviews is not None and set(flt.reviews) == {Review.ACCEPTED}
     if not (one_owner and flt.soonest_first and flt.open_only and accepted):
         return None
-    if any(x is not None for x in others):
+    if flt.unowned or any(x is not None for x in others):
         return None
     if flt.owner_username is not None:
         owner = OwnerKey(username_key(flt.owner_username))

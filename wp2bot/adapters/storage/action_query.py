@@ -1,0 +1,96 @@
+"""The ``ActionFilter`` as SQL: the conditions a listing, a count and a summary section share."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy import ColumnElement, and_, exists, false, or_
+from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from wp2bot.adapters.storage.database import name_key, username_key, utc
+from wp2bot.adapters.storage.tables import ActionOwnerRow, ActionRow
+from wp2bot.domain.models import Status
+from wp2bot.domain.tracking import Review
+from wp2bot.ports.actions import ActionFilter
+
+T = TypeVar("T")
+
+
+def filtered(q: SelectOfScalar[T], flt: ActionFilter) -> SelectOfScalar[T]:
+    """``q`` with every criterion ``flt`` gives (its order and limit are the caller's)."""
+    if flt.ids is not None:
+        q = q.where(col(ActionRow.id).in_(flt.ids))
+    if flt.after_id is not None:
+        q = q.where(col(ActionRow.id) > flt.after_id)
+    if flt.statuses is not None:
+        q = q.where(col(ActionRow.status).in_([x.value for x in flt.statuses]))
+    if flt.reviews is not None:
+        q = q.where(col(ActionRow.review).in_([x.value for x in flt.reviews]))
+    if flt.open_only:
+        q = q.where(ActionRow.status != Status.DONE.value)
+        q = q.where(ActionRow.review != Review.REJECTED.value)
+    if flt.changed_since is not None:
+        q = q.where(col(ActionRow.updated_at) >= utc(flt.changed_since))
+    q = _dues(q, flt)
+    if flt.meeting_id is not None:
+        q = q.where(ActionRow.meeting_id == flt.meeting_id)
+    if flt.meeting_ids is not None:
+        ids = flt.meeting_ids
+        first, last = col(ActionRow.meeting_id), col(ActionRow.last_meeting_id)
+        q = q.where(or_(first.in_(ids), last.in_(ids)))
+    if flt.new_since is not None:
+        fresh = _new(*flt.new_since)
+        q = q.where(fresh if flt.new else ~fresh)
+    if flt.done_since is not None:
+        q = q.where(ActionRow.status == Status.DONE.value)
+        q = q.where(ActionRow.review != Review.REJECTED.value)
+        since, meeting = flt.done_since
+        closed = [col(ActionRow.closed_at) >= utc(since)] if since is not None else []
+        q = q.where(or_(*closed, _new(since, meeting)))
+    return _owners(q, flt)
+
+
+def _dues(q: SelectOfScalar[T], flt: ActionFilter) -> SelectOfScalar[T]:
+    if flt.due_before is not None:
+        q = q.where(col(ActionRow.due) < flt.due_before)
+    if flt.due_until is not None:
+        q = q.where(col(ActionRow.due) <= flt.due_until)
+    if flt.due_from is not None:
+        q = q.where(col(ActionRow.due) >= flt.due_from)
+    if flt.undated_or_due_after is not None:
+        after = flt.undated_or_due_after
+        q = q.where(or_(col(ActionRow.due).is_(None), col(ActionRow.due) > after))
+    return q
+
+
+def _new(since: datetime | None, meeting: int | None) -> ColumnElement[bool]:
+    """From the meeting, or added by hand (no meeting) since the time; never NULL, so that
+    its negation holds for exactly the other items."""
+    met = col(ActionRow.meeting_id)
+    parts: list[ColumnElement[bool]] = []
+    if meeting is not None:
+        parts.append(and_(met.is_not(None), met == meeting))
+    if since is not None:
+        parts.append(and_(met.is_(None), col(ActionRow.created_at) >= utc(since)))
+    return or_(*parts) if parts else false()
+
+
+def _owners(q: SelectOfScalar[T], flt: ActionFilter) -> SelectOfScalar[T]:
+    if flt.owner_names is not None:
+        keys = sorted({name_key(n) for n in flt.owner_names})
+        named = select(ActionOwnerRow.action_id).where(col(ActionOwnerRow.name_key).in_(keys))
+        q = q.where(col(ActionRow.id).in_(named))
+    if flt.owner_username is not None or flt.owner_name is not None:
+        owners = select(ActionOwnerRow.action_id)
+        if flt.owner_username is not None:
+            key = username_key(flt.owner_username)
+            owners = owners.where(ActionOwnerRow.username_key == key)
+        if flt.owner_name is not None:
+            owners = owners.where(ActionOwnerRow.name_key == name_key(flt.owner_name))
+        q = q.where(col(ActionRow.id).in_(owners))
+    if flt.unowned:
+        owned = exists().where(col(ActionOwnerRow.action_id) == col(ActionRow.id))
+        q = q.where(~owned)
+    return q

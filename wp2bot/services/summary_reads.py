@@ -1,0 +1,60 @@
+"""What the chair's summary reads: each section's first items and how many more it has, the
+stuck items and the count of proposals, each narrowed and counted in SQL through the port."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from wp2bot.domain.summary import SummaryWindow
+from wp2bot.domain.summary_render import MAX_ITEMS
+from wp2bot.domain.tracking import ActionRecord, Review
+from wp2bot.ports.actions import ActionFilter, ActionReader
+
+
+def section_filters(w: SummaryWindow) -> list[tuple[str, ActionFilter]]:
+    """(section field, the filter of its items in the order it lists them), as shown; the same
+    sorting as ``build_summary``: each open item in exactly one section."""
+    new = (w.since, w.previous_id)
+    return [
+        ("overdue", ActionFilter(open_only=True, due_before=w.today, soonest_first=True)),
+        ("due_soon", ActionFilter(open_only=True, due_from=w.today, due_until=w.horizon,
+                                  soonest_first=True)),
+        ("new", ActionFilter(open_only=True, undated_or_due_after=w.later, new_since=new)),
+        ("still_open", ActionFilter(open_only=True, undated_or_due_after=w.later,
+                                    new_since=new, new=False)),
+        ("closed", ActionFilter(done_since=new)),
+    ]  # fmt: skip
+
+
+def read_sections(
+    store: ActionReader, w: SummaryWindow, budget: int = MAX_ITEMS
+) -> tuple[list[ActionRecord], dict[str, int]]:
+    """The items the summary can show, at most ``budget`` over all sections in the order they
+    are shown (one post holds no more), by id; and per section how many it has beyond them."""
+    records: list[ActionRecord] = []
+    more: dict[str, int] = {}
+    for section, flt in section_filters(w):
+        left = budget - len(records)
+        got = store.actions(replace(flt, limit=left)) if left > 0 else []
+        if len(got) == max(left, 0):  # there may be more than were read
+            extra = store.count_actions(flt) - len(got)
+            if extra:
+                more[section] = extra
+        records += got
+    return sorted(records, key=lambda r: r.id), more
+
+
+def read_stuck(
+    store: ActionReader, stuck: Sequence[tuple[int, int]]
+) -> tuple[tuple[ActionRecord, int], ...]:
+    """The open items of (action id, unanswered reminders) pairs, in their order."""
+    if not stuck:
+        return ()
+    found = {r.id: r for r in store.actions(ActionFilter(ids=tuple(i for i, _ in stuck)))}
+    return tuple((found[i], n) for i, n in stuck if i in found and found[i].is_open)
+
+
+def count_proposals(store: ActionReader) -> int:
+    """Open items that await the chair's confirmation."""
+    return store.count_actions(ActionFilter(open_only=True, reviews=(Review.PROPOSED,)))
