@@ -17,6 +17,7 @@ from wp2bot.domain.tracking import ActionRecord, Review, fingerprint
 from wp2bot.ports.actions import ActionChanges, ActionFilter, Actions
 from wp2bot.ports.meetings import MeetingRecord, Meetings
 from wp2bot.ports.search import MinutesIndex
+from wp2bot.services.carryover_reads import carry_candidates
 from wp2bot.services.search import index_minutes
 
 __all__ = ["IngestReport", "IngestService", "MeetingInput", "content_hash"]
@@ -130,11 +131,7 @@ class IngestService:
         now = self.clock.now()
         same = self.store.actions(ActionFilter(meeting_id=meeting.id))
         live_same = [r for r in same if r.review is not Review.REJECTED or "review" in r.edited]
-        earlier = [
-            r
-            for r in self.store.actions(ActionFilter(open_only=True))
-            if r.meeting_id != meeting.id and _before(r.meeting_date, meeting.meeting_date)
-        ]
+        earlier = carry_candidates(self.store, meeting, extracted)
         plan = plan_ingest(extracted, live_same, earlier)
         created = [self._create(meeting, item, now) for item in plan.create]
         linked = [
@@ -271,12 +268,6 @@ def _changes_from(item: ExtractedAction, current: ActionRecord) -> ActionChanges
         changes["due_phrase"] = item.due.phrase if item.due else None
         changes["due_precision"] = item.due.precision if item.due else None
     return changes
-
-
-def _before(a: date | None, b: date | None) -> bool:
-    if a is None or b is None:
-        return True
-    return a < b
 
 
 def _midnight(day: date | None) -> datetime | None:
