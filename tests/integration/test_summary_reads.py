@@ -13,7 +13,12 @@ from wp2bot.adapters.storage import Store
 from wp2bot.domain.models import Owner, OwnerKind, Status
 from wp2bot.domain.summary import MeetingRef, Summary, build_summary, summary_window
 from wp2bot.domain.tracking import Review
-from wp2bot.services.summary_reads import count_proposals, read_sections, read_stuck
+from wp2bot.services.summary_reads import (
+    count_proposals,
+    read_sections,
+    read_stuck,
+    section_filters,
+)
 
 T0 = datetime(2026, 11, 5, 13, 0, tzinfo=UTC)
 SECTIONS = ("overdue", "due_soon", "new", "still_open", "closed")
@@ -88,6 +93,9 @@ def test_sections_read_in_sql_are_those_of_the_whole_table(
             assert got[f] == expected[f][: len(got[f])], (budget, f)  # the first ones, in order
             assert len(got[f]) + more.get(f, 0) == len(expected[f]), (budget, f)
     assert count_proposals(store) == whole.proposals
+    filters = [flt for _, flt in section_filters(window)]
+    assert store.count_each(filters) == [store.count_actions(f) for f in filters]
+    assert store.count_each(filters)[:2] == [len(expected["overdue"]), len(expected["due_soon"])]
     open_ids = [r.id for r in store.actions() if r.is_open]
     stuck = [(open_ids[0], 4), (10_000, 3), (open_ids[-1], 2)]
     assert [(r.id, n) for r, n in read_stuck(store, stuck)] == [stuck[0], stuck[2]]

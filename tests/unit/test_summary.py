@@ -60,6 +60,8 @@ def test_sections_of_the_sample_minutes(sample_db: str) -> None:
     assert s.meeting.expected
     assert s.previous is not None
     assert s.previous.day == date(2020, 3, 11)
+    calendar = MeetingCalendar(Store.open(sample_db), "Europe/Zurich")  # one read for both
+    assert calendar.around(AT) == (calendar.previous_meeting(AT), calendar.next_meeting(AT))
     # "by the end of the week" of 11 March: due Friday the 13th, overdue on the 24th.
     assert _texts(s.overdue) == [
         "I will circulate a doodle by the end of the week to propose a date."

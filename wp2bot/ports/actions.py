@@ -81,6 +81,10 @@ class ActionReader(Protocol):
         """How many actions ``flt`` selects (all when None), its limit ignored."""
         ...
 
+    def count_each(self, filters: Sequence[ActionFilter]) -> list[int]:
+        """How many actions each of ``filters`` selects (limits ignored), in one read."""
+        ...
+
 
 class Actions(ActionReader, Protocol):
     """Read, create and change tracked actions, each change with its history entry."""

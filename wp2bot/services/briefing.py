@@ -74,8 +74,7 @@ class BriefingService:
 
     def build(self, now: datetime) -> Summary:
         """The summary as of ``now``."""
-        meeting = self.calendar.next_meeting(now)
-        previous = self.calendar.previous_meeting(now)
+        previous, meeting = self.calendar.around(now)
         today = now.astimezone(ZoneInfo(self.calendar.zone)).date()
         state = self.rhythm.reminder_state()
         stuck = sorted(

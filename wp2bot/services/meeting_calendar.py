@@ -196,10 +196,21 @@ class MeetingCalendar:
         found.sort(key=lambda x: (x[0].day, x[0].starts_at is not None, bool(x[1].minutes_hash)))
         return [m for m, _ in found]
 
+    def around(self, now: datetime) -> tuple[Meeting | None, Meeting | None]:
+        """(previous, next) meeting as of ``now``, from one read of the stored meetings."""
+        known = self._known()
+        return self._previous(now, known), self._next(now, known)
+
     def next_meeting(self, now: datetime) -> Meeting | None:
         """The first meeting not yet started: stored, else from the rule, else guessed."""
+        return self._next(now, self._known())
+
+    def previous_meeting(self, now: datetime) -> Meeting | None:
+        """The last meeting that has started (its minutes are the ones to link)."""
+        return self._previous(now, self._known())
+
+    def _next(self, now: datetime, known: list[Meeting]) -> Meeting | None:
         today = now.astimezone(ZoneInfo(self.zone)).date()
-        known = self._known()
         ahead = [
             m
             for m in known
@@ -219,12 +230,11 @@ class MeetingCalendar:
         title = past[-1].title if past else "Meeting"
         return Meeting(f"expected:{guess.isoformat()}", title, guess, self.zone, expected=True)
 
-    def previous_meeting(self, now: datetime) -> Meeting | None:
-        """The last meeting that has started (its minutes are the ones to link)."""
+    def _previous(self, now: datetime, known: list[Meeting]) -> Meeting | None:
         today = now.astimezone(ZoneInfo(self.zone)).date()
         past = [
             m
-            for m in self._known()
+            for m in known
             if (m.starts_at is not None and m.starts_at <= now)
             or (m.starts_at is None and m.day <= today)
         ]

@@ -33,15 +33,15 @@ def read_sections(
     """The items the summary can show, at most ``budget`` over all sections in the order they
     are shown (one post holds no more), by id; and per section how many it has beyond them."""
     records: list[ActionRecord] = []
-    more: dict[str, int] = {}
+    full: list[tuple[str, ActionFilter, int]] = []  # sections that may have more than read
     for section, flt in section_filters(w):
         left = budget - len(records)
         got = store.actions(replace(flt, limit=left)) if left > 0 else []
-        if len(got) == max(left, 0):  # there may be more than were read
-            extra = store.count_actions(flt) - len(got)
-            if extra:
-                more[section] = extra
+        if len(got) == max(left, 0):
+            full.append((section, flt, len(got)))
         records += got
+    counts = store.count_each([flt for _, flt, _ in full])  # one pass for all of them
+    more = {sec: n - read for (sec, _, read), n in zip(full, counts, strict=True) if n > read}
     return sorted(records, key=lambda r: r.id), more
 
 

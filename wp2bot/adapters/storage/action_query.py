@@ -16,60 +16,68 @@ from wp2bot.domain.tracking import Review
 from wp2bot.ports.actions import ActionFilter
 
 T = TypeVar("T")
+_Cond = ColumnElement[bool]
 
 
 def filtered(q: SelectOfScalar[T], flt: ActionFilter) -> SelectOfScalar[T]:
     """``q`` with every criterion ``flt`` gives (its order and limit are the caller's)."""
+    found = conditions(flt)
+    return q.where(*found) if found else q
+
+
+def conditions(flt: ActionFilter) -> list[_Cond]:
+    """What an action must satisfy to be selected by ``flt``: every one of these."""
+    out: list[_Cond] = []
     if flt.ids is not None:
-        q = q.where(col(ActionRow.id).in_(flt.ids))
+        out.append(col(ActionRow.id).in_(flt.ids))
     if flt.after_id is not None:
-        q = q.where(col(ActionRow.id) > flt.after_id)
+        out.append(col(ActionRow.id) > flt.after_id)
     if flt.statuses is not None:
-        q = q.where(col(ActionRow.status).in_([x.value for x in flt.statuses]))
+        out.append(col(ActionRow.status).in_([x.value for x in flt.statuses]))
     if flt.reviews is not None:
-        q = q.where(col(ActionRow.review).in_([x.value for x in flt.reviews]))
+        out.append(col(ActionRow.review).in_([x.value for x in flt.reviews]))
     if flt.open_only:
-        q = q.where(ActionRow.status != Status.DONE.value)
-        q = q.where(ActionRow.review != Review.REJECTED.value)
+        out.append(col(ActionRow.status) != Status.DONE.value)
+        out.append(col(ActionRow.review) != Review.REJECTED.value)
     if flt.changed_since is not None:
-        q = q.where(col(ActionRow.updated_at) >= utc(flt.changed_since))
-    q = _dues(q, flt)
+        out.append(col(ActionRow.updated_at) >= utc(flt.changed_since))
     if flt.meeting_id is not None:
-        q = q.where(ActionRow.meeting_id == flt.meeting_id)
+        out.append(col(ActionRow.meeting_id) == flt.meeting_id)
     if flt.meeting_ids is not None:
         ids = flt.meeting_ids
         first, last = col(ActionRow.meeting_id), col(ActionRow.last_meeting_id)
-        q = q.where(or_(first.in_(ids), last.in_(ids)))
+        out.append(or_(first.in_(ids), last.in_(ids)))
     if flt.new_since is not None:
         fresh = _new(*flt.new_since)
-        q = q.where(fresh if flt.new else ~fresh)
+        out.append(fresh if flt.new else ~fresh)
     if flt.done_since is not None:
-        q = q.where(ActionRow.status == Status.DONE.value)
-        q = q.where(ActionRow.review != Review.REJECTED.value)
+        out.append(col(ActionRow.status) == Status.DONE.value)
+        out.append(col(ActionRow.review) != Review.REJECTED.value)
         since, meeting = flt.done_since
         closed = [col(ActionRow.closed_at) >= utc(since)] if since is not None else []
-        q = q.where(or_(*closed, _new(since, meeting)))
-    return _owners(q, flt)
+        out.append(or_(*closed, _new(since, meeting)))
+    return out + _dues(flt) + _owners(flt)
 
 
-def _dues(q: SelectOfScalar[T], flt: ActionFilter) -> SelectOfScalar[T]:
+def _dues(flt: ActionFilter) -> list[_Cond]:
+    due = col(ActionRow.due)
+    out: list[_Cond] = []
     if flt.due_before is not None:
-        q = q.where(col(ActionRow.due) < flt.due_before)
+        out.append(due < flt.due_before)
     if flt.due_until is not None:
-        q = q.where(col(ActionRow.due) <= flt.due_until)
+        out.append(due <= flt.due_until)
     if flt.due_from is not None:
-        q = q.where(col(ActionRow.due) >= flt.due_from)
+        out.append(due >= flt.due_from)
     if flt.undated_or_due_after is not None:
-        after = flt.undated_or_due_after
-        q = q.where(or_(col(ActionRow.due).is_(None), col(ActionRow.due) > after))
-    return q
+        out.append(or_(due.is_(None), due > flt.undated_or_due_after))
+    return out
 
 
-def _new(since: datetime | None, meeting: int | None) -> ColumnElement[bool]:
+def _new(since: datetime | None, meeting: int | None) -> _Cond:
     """From the meeting, or added by hand (no meeting) since the time; never NULL, so that
     its negation holds for exactly the other items."""
     met = col(ActionRow.meeting_id)
-    parts: list[ColumnElement[bool]] = []
+    parts: list[_Cond] = []
     if meeting is not None:
         parts.append(and_(met.is_not(None), met == meeting))
     if since is not None:
@@ -77,11 +85,12 @@ def _new(since: datetime | None, meeting: int | None) -> ColumnElement[bool]:
     return or_(*parts) if parts else false()
 
 
-def _owners(q: SelectOfScalar[T], flt: ActionFilter) -> SelectOfScalar[T]:
+def _owners(flt: ActionFilter) -> list[_Cond]:
+    out: list[_Cond] = []
     if flt.owner_names is not None:
         keys = sorted({name_key(n) for n in flt.owner_names})
         named = select(ActionOwnerRow.action_id).where(col(ActionOwnerRow.name_key).in_(keys))
-        q = q.where(col(ActionRow.id).in_(named))
+        out.append(col(ActionRow.id).in_(named))
     if flt.owner_username is not None or flt.owner_name is not None:
         owners = select(ActionOwnerRow.action_id)
         if flt.owner_username is not None:
@@ -89,8 +98,8 @@ def _owners(q: SelectOfScalar[T], flt: ActionFilter) -> SelectOfScalar[T]:
             owners = owners.where(ActionOwnerRow.username_key == key)
         if flt.owner_name is not None:
             owners = owners.where(ActionOwnerRow.name_key == name_key(flt.owner_name))
-        q = q.where(col(ActionRow.id).in_(owners))
+        out.append(col(ActionRow.id).in_(owners))
     if flt.unowned:
         owned = exists().where(col(ActionOwnerRow.action_id) == col(ActionRow.id))
-        q = q.where(~owned)
-    return q
+        out.append(~owned)
+    return out

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func
+from sqlalchemy import and_, case, func, true
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from wp2bot.adapters.storage.action_query import filtered
+from wp2bot.adapters.storage.action_query import conditions, filtered
 from wp2bot.adapters.storage.database import Database, aware
 from wp2bot.adapters.storage.owner_index import indexed_owner, soonest_owned
 from wp2bot.adapters.storage.tables import (
@@ -95,6 +95,18 @@ class ActionReads(Database):
                 return int(s.exec(select(func.count()).select_from(ActionRow)).one())
             ids = filtered(select(col(ActionRow.id)), flt).subquery()
             return int(s.exec(select(func.count()).select_from(ids)).one())
+
+    def count_each(self, filters: Sequence[ActionFilter]) -> list[int]:
+        """How many actions each filter selects (limits ignored), in one pass over the table."""
+        if not filters:
+            return []
+        sums = [
+            func.coalesce(func.sum(case((and_(true(), *conditions(f)), 1), else_=0)), 0)
+            for f in filters
+        ]
+        with self.session() as s:
+            row = s.execute(select(*sums).select_from(ActionRow)).one()
+            return [int(n) for n in row]
 
     def _owners(self, s: Session, ids: Iterable[int]) -> dict[int, list[Owner]]:
         result: dict[int, list[Owner]] = defaultdict(list)
