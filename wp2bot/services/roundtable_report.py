@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol, Unpack
 
 from wp2bot.chat import Outgoing
 from wp2bot.domain.outbox import in_thread_of, message_key
 from wp2bot.domain.roundtable import report_text
 from wp2bot.ports.outbox import OutboxRepository
-from wp2bot.ports.roundtables import RoundTableInfo, RoundTables
+from wp2bot.ports.roundtables import RoundTableFields, RoundTableInfo, RoundTables
 from wp2bot.services.outbox import Outbox
 
 REPORT = "roundtable_report"  # the outbox kind of the report thread's posts
@@ -29,7 +29,9 @@ class ReportThread:
     def __init__(self, rhythm: RoundTableStore, outbox: Outbox | None, channel: str = "") -> None:
         self.rhythm, self.outbox, self.channel = rhythm, outbox, channel
 
-    def post(self, rt: RoundTableInfo, now: datetime, **fields: Any) -> RoundTableInfo:
+    def post(
+        self, rt: RoundTableInfo, now: datetime, **fields: Unpack[RoundTableFields]
+    ) -> RoundTableInfo:
         """Change ``fields`` and queue the report in one transaction, then send it.
 
         The report is a root post with the answers in its thread, or one post in the live
@@ -53,8 +55,7 @@ class ReportThread:
                 Outgoing(message_key(key, "answers"), REPORT, channel, reply, direct=False,
                          root_id=thread),
             ]  # fmt: skip
-        rt = self.rhythm.update_roundtable(
-            rt.id, messages=messages, at=now, report_post_id=thread, **fields
-        )
+        fields["report_post_id"] = thread
+        rt = self.rhythm.update_roundtable(rt.id, messages=messages, at=now, **fields)
         self.outbox.send(messages)
         return rt
