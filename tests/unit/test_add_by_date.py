@@ -92,3 +92,17 @@ def test_an_explicit_due_wins_over_a_trailing_by(bot: tuple[Dispatcher, Store]) 
     rec = added(bot, "add Review the plan by friday due 2031-06-30")
     assert rec.text == "Review the plan by friday"
     assert rec.due == date(2031, 6, 30)
+
+
+@pytest.mark.parametrize("word", ["none", "None", "clear", "-"])
+def test_add_due_none_adds_it_without_a_due_date(bot: tuple[Dispatcher, Store], word: str) -> None:
+    rec = added(bot, f"add Label the new racks @wen due {word}")
+    assert rec.text == "Label the new racks"
+    assert (rec.due, rec.due_phrase, rec.due_precision) == (None, None, None)
+    assert rec.owner_usernames() == ("wen",)
+
+
+def test_due_none_also_keeps_a_trailing_by_in_the_text(bot: tuple[Dispatcher, Store]) -> None:
+    rec = added(bot, "add Answer the survey by friday due none")
+    assert rec.text == "Answer the survey by friday"
+    assert rec.due is None

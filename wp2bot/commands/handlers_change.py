@@ -16,7 +16,7 @@ from wp2bot.commands.parsing import (
     usernames,
     words,
 )
-from wp2bot.domain.dates_phrase import trailing_due
+from wp2bot.domain.dates_phrase import clears_due, trailing_due
 from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.outbox import message_key
 from wp2bot.domain.render import one_line, owners_text, pings
@@ -139,9 +139,12 @@ def note(ctx: Context, args: str) -> Reply:
 
 def add(ctx: Context, args: str) -> Reply:
     """``add <text> [@owners] [due <phrase> | by <phrase>]``: without ``due``, a text ending in
-    "by <date>" ("… by next friday") has that date as its due date, the rest as its text."""
+    "by <date>" ("… by next friday") has that date as its due date, the rest as its text;
+    ``due none`` (or ``clear``, ``-``) adds it with no due date, whatever its text ends with."""
     text, owners, due_phrase = split_add(args)
-    if due_phrase is None and (dated := trailing_due(text, ctx.today)) is not None:
+    if due_phrase is not None and clears_due(due_phrase):
+        due_phrase = None
+    elif due_phrase is None and (dated := trailing_due(text, ctx.today)) is not None:
         text, due_phrase = dated
     rec = ctx.tracker.add(text, owners, due_phrase, ctx.actor)
     told = tell_new_owners(ctx, rec, ())

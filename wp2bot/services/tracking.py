@@ -234,7 +234,8 @@ class Tracker:
         """A new action typed by a person: accepted at once (nobody needs to confirm it)."""
         if not text.strip():
             raise Invalid("An action needs some text.")
-        due = self.parse_due(due_phrase) if due_phrase else None
+        wanted = due_phrase is not None and not clears_due(due_phrase)
+        due = self.parse_due(due_phrase) if due_phrase and wanted else None
         return self.store.create_action(
             text=text.strip(),
             owners=self._owners(written_owners),
