@@ -1,0 +1,71 @@
+"""The shape of a ranked table of patterns: each rule a name, its pattern, what it yields, examples.
+
+The markup, marker, status and commitment patterns live in tables of ``PatternRule``: the name
+a caller asks for, the compiled pattern, what a match gives the caller, the cheap word test run
+before the pattern (when it has one), and invented example sentences with the groups each
+should capture, and counter-examples, that ``tests/unit/test_pattern_rules.py`` runs. The rank
+orders the rules of one table where a caller tries several in turn (higher first); rules that
+never compete share a rank.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from wp2bot.domain.casefold import contains_any
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """An example text and the groups a match of it must capture (name, value)."""
+
+    text: str
+    groups: tuple[tuple[str, str | None], ...] = ()
+
+
+def case(text: str, **groups: str | None) -> Case:
+    """An example ``text`` whose match captures ``groups`` (group name = value)."""
+    return Case(text, tuple(groups.items()))
+
+
+@dataclass(frozen=True, slots=True)
+class PatternRule:
+    """One pattern of a table, with what it yields and the examples that show it."""
+
+    name: str
+    rank: int  # higher first, among the rules a caller tries in turn
+    pattern: re.Pattern[str]
+    yields: str  # what a match gives the caller
+    examples: tuple[Case, ...]
+    counter_examples: tuple[str, ...] = ()
+    how: Literal["match", "search"] = "search"  # anchored at the start, or anywhere
+    # lower-cased ASCII text without any of these words cannot match (empty: no word test)
+    words: tuple[str, ...] = ()
+
+    def finds(self, text: str) -> re.Match[str] | None:
+        """The pattern's match in ``text`` as the callers apply it."""
+        return self.pattern.match(text) if self.how == "match" else self.pattern.search(text)
+
+    def may_match(self, lower: str) -> bool:
+        """False when lower-cased ASCII ``lower`` holds none of the rule's words."""
+        return not self.words or contains_any(lower, self.words)
+
+
+def ranked(*rules: PatternRule) -> tuple[PatternRule, ...]:
+    """The rules by rank, highest first (the written order among equal ranks)."""
+    return tuple(sorted(rules, key=lambda r: -r.rank))
+
+
+def rule(table: tuple[PatternRule, ...], name: str) -> PatternRule:
+    """The rule of ``table`` called ``name``."""
+    found = next((r for r in table if r.name == name), None)
+    if found is None:
+        raise KeyError(name)
+    return found
+
+
+def pattern(table: tuple[PatternRule, ...], name: str) -> re.Pattern[str]:
+    """The pattern of the rule of ``table`` called ``name``."""
+    return rule(table, name).pattern
