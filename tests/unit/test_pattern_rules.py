@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from wp2bot.domain import status_patterns
+from wp2bot.domain import markers, status_patterns
 from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked, rule
 
 TABLES: dict[str, tuple[PatternRule, ...]] = {
+    "markers": markers.RULES,
     "status_patterns": status_patterns.RULES,
 }
 RULES = [(module, r) for module, table in TABLES.items() for r in table]

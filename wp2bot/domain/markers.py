@@ -1,54 +1,267 @@
-"""The marks that open action items: action and follow-up headings, markers, owner layouts."""
+"""The marks that open action items, in one ranked table: headings, markers, owner layouts.
+
+Each rule names a layout, its pattern, what a match gives the caller and invented examples with
+the groups they capture (``tests/unit/test_pattern_rules.py`` runs them). The rank orders the
+rules a caller tries in turn: an item's own marker (at its start, after a note, inside it), the
+headings of action and follow-up sections, then the owner layouts (a trailing bracket, dash or
+colon before a leading name).
+"""
 
 from __future__ import annotations
 
 import re
 
 from wp2bot.domain.casefold import contains_any, lower_safe
+from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked, rule
 
-# Section titles whose items are actions: "Action list", "Action items", "AIs", "Next steps".
-ACTION_HEADING = re.compile(
-    r"^\W*(?:[0-9]+(?:\.[0-9]+)*[.)]?\s+)?"  # a section number: "5. Next steps", "2.3 Actions"
-    r"(?:(?:new|open|next|summary of|list of|agreed|key|follow[- ]?up)\s+)?"
-    r"(?:action(?:s|\s+items?(?:\s*\(s\))?|\s+list|\s+points?|\s+summary)?|ais|a\.i\.s?|to-?dos?|"
-    r"next\s+steps|tasks)\b(?:\s+(?:and|&)\s+next\s+steps)?"
-    r"(?:\s*\([\w\s&,/]{1,30}\))?[\W]*$",  # "Next actions (team)": who the list is for
-    re.IGNORECASE,
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"  # the capitals a name may open with
+_WHO = r"@?[" + _UPPER + r"][\w.'’-]*(?:\s+[" + _UPPER + r"][\w.'’-]*){0,2}"  # "Ana", "Bo de Vries"
+
+RULES = ranked(
+    PatternRule(
+        name="marker",
+        rank=60,
+        # "ACTION:", "AI (Jo):", "TODO Omar:", "**Action item:**"; a label that also names the
+        # owner's column counts too: "Action/Owner:", "Action items/Who:"
+        pattern=re.compile(
+            r"^[\s(\[*_]*(?P<m>action(?:\s+items?(?:\s*\(s\))?|\s+points?)?"
+            r"(?:\s*/\s*(?:assignees?|owners?|responsibles?|who)(?:\s*\(s\))?)?|"
+            r"ai|a\.i\.|todo|to-do|to do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
+            r"(?:\s+(?:for|to|on)\s+(?P<for>[\w&+/ -]{1,40}?))?"
+            r"\s*(?:\((?P<paren>[^()]{1,60})\))?"
+            r"(?:\s+(?P<name>@?[" + _UPPER + r"][\w.@-]*(?:\s*[,/&]\s*@?[" + _UPPER + r"][\w.@-]*)*"
+            r"|[A-Z]{2,4}))?"
+            r"\s*[*_]*\s*(?:[:–]|\s-\s|->)[*_]*\s*",
+            re.IGNORECASE,
+        ),
+        yields="the marker (m) and the owner it names (for, paren, name); the task follows",
+        how="match",
+        examples=(
+            case("ACTION: Bo to renew the certificate", m="ACTION", name=None),
+            case("AI (Ana): update the wiki", m="AI", paren="Ana"),
+            case("TODO Carla: book the room", m="TODO", name="Carla"),
+            case("**Action item:** send the minutes", m="Action item"),
+            case("Action/Owner: fix the link", m="Action/Owner"),
+            case("Action for Bo: check the quotas", **{"for": "Bo"}),
+        ),
+        counter_examples=("Aims: faster scans", "Bo to renew the certificate"),
+    ),
+    PatternRule(
+        name="trailing-action",
+        rank=50,
+        pattern=re.compile(
+            r"^(?P<rest>.*\S)\s*[,;]\s*action\s+(?P<who>@?[" + _UPPER + r"][\w.-]*)\s*$"
+        ),
+        yields="a note (rest) and the owner appended to it (who)",
+        how="match",
+        examples=(
+            case("Lea -> not applied yet, action JK", rest="Lea -> not applied yet", who="JK"),
+        ),
+        counter_examples=("action JK to apply the patch",),
+    ),
+    PatternRule(
+        name="inline-owned",
+        rank=45,
+        # lower case counts only with an owner: "... (open point) action Dana: to book ..."
+        pattern=re.compile(r"\baction(?P<name>\s+@?[" + _UPPER + r"][\w.-]*)\s*:\s*"),
+        yields="a lower-case marker inside the line and its owner (name); the task follows",
+        examples=(case("quota (open point) action Dana: book the room", name=" Dana"),),
+        counter_examples=("action items: none",),
+    ),
+    PatternRule(
+        name="inline-marker",
+        rank=40,
+        # in capitals, so the name after it may be a lower-case handle ("TODO jdoe:")
+        pattern=re.compile(
+            r"\(?\b(?:ACTION|TODO|AI)(?P<name>\s+@?[" + _UPPER + r"a-z][\w.-]*)?\s*:\s*"
+        ),
+        yields="an upper-case marker inside the line and the owner it names (name)",
+        examples=(
+            case("Quotas were set (ACTION: Bo to check them)", name=None),
+            case("the scan is slow, TODO jdoe: rerun it", name=" jdoe"),
+        ),
+        counter_examples=("the action: none",),
+    ),
+    PatternRule(
+        name="action-heading",
+        rank=30,
+        # "Action list", "Action items", "AIs", "Next steps"
+        pattern=re.compile(
+            r"^\W*(?:[0-9]+(?:\.[0-9]+)*[.)]?\s+)?"  # a section number: "5. Next steps"
+            r"(?:(?:new|open|next|summary of|list of|agreed|key|follow[- ]?up)\s+)?"
+            r"(?:action(?:s|\s+items?(?:\s*\(s\))?|\s+list|\s+points?|\s+summary)?|ais|a\.i\.s?|"
+            r"to-?dos?|next\s+steps|tasks)\b(?:\s+(?:and|&)\s+next\s+steps)?"
+            r"(?:\s*\([\w\s&,/]{1,30}\))?[\W]*$",  # "Next actions (team)": who the list is for
+            re.IGNORECASE,
+        ),
+        yields="a title or label whose items are actions",
+        how="match",
+        words=("action", "ais", "a.i.", "todo", "to-do", "steps", "tasks"),
+        examples=(
+            case("5. Next steps"),
+            case("Action items (storage)"),
+            case("Summary of actions"),
+        ),
+        counter_examples=("Storage report", "2024 actions budget"),
+    ),
+    PatternRule(
+        name="follow-ups",
+        rank=30,
+        pattern=re.compile(
+            r"^\W*follow[- ]?ups?(?:\s+(?:for|on|with|from)\s+.{1,40})?$", re.IGNORECASE
+        ),
+        yields="a label whose items follow up on earlier work",
+        how="match",
+        examples=(case("Follow-ups for the storage team"), case("followup")),
+        counter_examples=("Follow the install guide",),
+    ),
+    PatternRule(
+        name="followup-heading",
+        rank=20,
+        # sections that review items of an earlier meeting: the items are carried over
+        pattern=re.compile(
+            r"(?:follow[- ]?up|review|status|previous|last|outstanding|open|pending|old|earlier)\b"
+            r".{0,40}\bactions?\b|\bactions?\b.{0,30}\b(?:follow[- ]?up|from (?:the )?(?:last|"
+            r"previous)|review|status)|carried|matters arising",
+            re.IGNORECASE,
+        ),
+        yields="a title that reviews earlier actions",
+        words=("action", "carried", "arising"),
+        examples=(
+            case("Review of previous actions"),
+            case("Actions from the last meeting"),
+            case("Matters arising"),
+        ),
+        counter_examples=("New actions",),
+    ),
+    PatternRule(
+        name="action-is-to",
+        rank=20,
+        # "Likely action item is to ...": the task of the meeting, no owner
+        pattern=re.compile(
+            r"^(?:(?:the|an?|one|our)\s+)?(?:(?:likely|possible|probable|next|main|first|only|"
+            r"agreed)\s+)?action(?:\s+items?)?\s+(?:is|was|would be|will be)\s+to\s+"
+            r"(?P<task>[a-z].*)$",
+            re.IGNORECASE,
+        ),
+        yields="the task of the meeting (task), with no owner",
+        how="match",
+        examples=(case("The action is to split the review", task="split the review"),),
+        counter_examples=("The action was taken",),
+    ),
+    PatternRule(
+        name="checkbox",
+        rank=15,
+        pattern=re.compile(r"^\[[ xX]\]\s*"),
+        yields="a checkbox opening the item, to strip",
+        how="match",
+        examples=(case("[x] send the slides"), case("[ ] book the room")),
+        counter_examples=("[link] the page",),
+    ),
+    PatternRule(
+        name="hackmd-name",
+        rank=15,
+        pattern=re.compile(r"\[name=([^\]]+)\]\s*"),
+        yields="the owner a HackMD name tag gives (group 1), to strip",
+        examples=(case("check the logs [name=Ana Lima]"),),
+        counter_examples=("check the logs [Ana Lima]",),
+    ),
+    PatternRule(
+        name="trailing-paren",
+        rank=12,
+        pattern=re.compile(r"^(?P<rest>.*?\S)\s*\((?P<who>[^()]{1,80})\)\s*[.;:]*\s*$"),
+        yields="the task (rest) and the owners in a closing bracket (who)",
+        how="match",
+        examples=(case("Draft the FAQ (Ana).", rest="Draft the FAQ", who="Ana"),),
+        counter_examples=("Draft the FAQ (Ana) today",),
+    ),
+    PatternRule(
+        name="trailing-dash",
+        rank=11,
+        pattern=re.compile(
+            r"^(?P<rest>.*\S)\s+[-–]\s+(?P<who>@?[" + _UPPER + r"][\w.]*(?:\s+[" + _UPPER + r"]"
+            r"[\w.]*)?)\s*$"
+        ),
+        yields="the task (rest) and the owner after a closing dash (who)",
+        how="match",
+        examples=(case("Renew the certificate - Bo Berg", rest="Renew the certificate"),),
+        counter_examples=("Renew the certificate - soon",),
+    ),
+    PatternRule(
+        name="trailing-colon",
+        rank=10,
+        # "Tokens: migrate the test instance: Bo": a topic, the task, and its owner
+        pattern=re.compile(
+            r"^(?P<rest>[^:]*\S:\s.*\S)\s*:\s+(?P<who>@?["
+            + _UPPER
+            + r"][\w.]*(?:\s*[,/&]\s*@?["
+            + _UPPER
+            + r"][\w.]*){0,3})\s*$"
+        ),
+        yields="the topic and task (rest) and the owners after a last colon (who)",
+        how="match",
+        examples=(case("Tokens: migrate the test instance: Bo", who="Bo"),),
+        counter_examples=("Tokens: migrate the test instance",),
+    ),
+    PatternRule(
+        name="leading-owner",
+        rank=5,
+        # "Name - text" / "Name: text" at the start of an item
+        pattern=re.compile(
+            r"^(?P<who>" + _WHO + r"(?:\s*(?:,|/|&|\+|\band\b|\bor\b)\s*" + _WHO + r"){0,4}"
+            r"|@[\w.-]+)\s*(?::|\s[-–]\s)\s*(?P<rest>\S.*)$"
+        ),
+        yields="the owners (who) opening the item and its task (rest)",
+        how="match",
+        examples=(
+            case("Bo Berg: renew the certificate", who="Bo Berg", rest="renew the certificate"),
+            case("Ana / Carla - draft the FAQ", who="Ana / Carla"),
+        ),
+        counter_examples=("renew the certificate: soon",),
+    ),
+    PatternRule(
+        name="handle-label",
+        rank=5,
+        # "jdoe: update the table": a lower-case account name labels the task
+        pattern=re.compile(r"^@?(?P<who>[a-z][a-z0-9_.-]{2,30})\s*:\s+(?P<task>\S.*)$"),
+        yields="the account (who) and its task (task)",
+        how="match",
+        examples=(case("jdoe42: update the table", who="jdoe42", task="update the table"),),
+        counter_examples=("Bo: update the table", "ab: update the table"),
+    ),
 )
 
-
-_ACTION_HEADING_WORDS = ("action", "ais", "a.i.", "todo", "to-do", "steps", "tasks")
+ACTION_HEADING = pattern(RULES, "action-heading")
+ACTION_IS_TO = pattern(RULES, "action-is-to")
+FOLLOWUP_HEADING = pattern(RULES, "followup-heading")
+FOLLOW_UPS = pattern(RULES, "follow-ups")
+MARKER = pattern(RULES, "marker")
+INLINE_MARKER = pattern(RULES, "inline-marker")
+INLINE_OWNED = pattern(RULES, "inline-owned")
+TRAILING_ACTION = pattern(RULES, "trailing-action")
+CHECKBOX_TEXT = pattern(RULES, "checkbox")
+HACKMD_NAME = pattern(RULES, "hackmd-name")
+LEADING_OWNER = pattern(RULES, "leading-owner")
+TRAILING_PAREN = pattern(RULES, "trailing-paren")
+HANDLE_LABEL = pattern(RULES, "handle-label")
+TRAILING_COLON = pattern(RULES, "trailing-colon")
+TRAILING_DASH = pattern(RULES, "trailing-dash")
+_HEADING_WORDS = rule(RULES, "action-heading").words
+_FOLLOWUP_WORDS = rule(RULES, "followup-heading").words
 
 
 def is_action_heading(text: str) -> bool:
     """A title or label that heads a list of actions (ACTION_HEADING), tested cheaply first."""
     if lower_safe(text):
         lower = text.lower()
-        if not contains_any(lower, _ACTION_HEADING_WORDS):
+        if not contains_any(lower, _HEADING_WORDS):
             return False
     return ACTION_HEADING.match(text) is not None
 
 
-# "The action is to ...", "Likely action item is to ...": the task of the meeting, no owner
-ACTION_IS_TO = re.compile(
-    r"^(?:(?:the|an?|one|our)\s+)?(?:(?:likely|possible|probable|next|main|first|only|agreed)\s+)?"
-    r"action(?:\s+items?)?\s+(?:is|was|would be|will be)\s+to\s+(?P<task>[a-z].*)$",
-    re.IGNORECASE,
-)
-
-# Sections that review items of an earlier meeting: the items are carried over.
-FOLLOWUP_HEADING = re.compile(
-    r"(?:follow[- ]?up|review|status|previous|last|outstanding|open|pending|old|earlier)\b.{0,40}"
-    r"\bactions?\b|\bactions?\b.{0,30}\b(?:follow[- ]?up|from (?:the )?(?:last|previous)|"
-    r"review|status)|carried|matters arising",
-    re.IGNORECASE,
-)
-
-
 def is_followup(title: str) -> bool:
     """A title that reviews earlier actions; the word test spares the costly pattern."""
-    lower = title.lower()
-    if "action" not in lower and "carried" not in lower and "arising" not in lower:
+    if not contains_any(title.lower(), _FOLLOWUP_WORDS):
         return False
     return bool(FOLLOWUP_HEADING.search(title))
 
@@ -60,48 +273,3 @@ def may_open_marker(text: str) -> bool:
     while at < len(text) and (text[at] in "([*_" or text[at].isspace()):
         at += 1
     return text[at : at + 1] in ("a", "A", "t", "T", "o", "O")
-
-
-# A marker that opens an item: "ACTION:", "AI (Jo):", "TODO Omar:", "**Action item:**" ...;
-# a label that also names the owner's column counts too: "Action/Owner:", "Action items/Who:"
-MARKER = re.compile(
-    r"^[\s(\[*_]*(?P<m>action(?:\s+items?(?:\s*\(s\))?|\s+points?)?"
-    r"(?:\s*/\s*(?:assignees?|owners?|responsibles?|who)(?:\s*\(s\))?)?|"
-    r"ai|a\.i\.|todo|to-do|to do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
-    r"(?:\s+(?:for|to|on)\s+(?P<for>[\w&+/ -]{1,40}?))?"
-    r"\s*(?:\((?P<paren>[^()]{1,60})\))?"
-    r"(?:\s+(?P<name>@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.@-]*(?:\s*[,/&]\s*@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.@-]*)*|[A-Z]{2,4}))?"
-    r"\s*[*_]*\s*(?:[:–]|\s-\s|->)[*_]*\s*",
-    re.IGNORECASE,
-)
-# An upper-case marker in the middle of a line: "... set up (ACTION: Rizart to check ...)".
-# the marker is in capitals, so the name after it may be a lower-case handle ("TODO jdoe:")
-INLINE_MARKER = re.compile(
-    r"\(?\b(?:ACTION|TODO|AI)(?P<name>\s+@?[A-ZÀ-ÖØ-ÞĀ-ſa-z][\w.-]*)?\s*:\s*"
-)
-# the same in lower case, only with an owner: "... (open point) action Dana: to book ..."
-INLINE_OWNED = re.compile(r"\baction(?P<name>\s+@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.-]*)\s*:\s*")
-# an owner appended to a note: "Ines -> not applied yet, action JK"
-TRAILING_ACTION = re.compile(
-    r"^(?P<rest>.*\S)\s*[,;]\s*action\s+(?P<who>@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.-]*)\s*$"
-)
-CHECKBOX_TEXT = re.compile(r"^\[[ xX]\]\s*")
-HACKMD_NAME = re.compile(r"\[name=([^\]]+)\]\s*")
-# "Name - text" / "Name: text" at the start of an item.
-LEADING_OWNER = re.compile(
-    r"^(?P<who>@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*){0,2}"
-    r"(?:\s*(?:,|/|&|\+|\band\b|\bor\b)\s*@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*){0,2}){0,4}|@[\w.-]+)"
-    r"\s*(?::|\s[-–]\s)\s*(?P<rest>\S.*)$"
-)
-TRAILING_PAREN = re.compile(r"^(?P<rest>.*?\S)\s*\((?P<who>[^()]{1,80})\)\s*[.;:]*\s*$")
-# "jdoe: update the table": a lower-case account name labels the task
-HANDLE_LABEL = re.compile(r"^@?(?P<who>[a-z][a-z0-9_.-]{2,30})\s*:\s+(?P<task>\S.*)$")
-# "Tokens: migrate the test instance: Bo": a topic, the task, and its owner after a colon
-TRAILING_COLON = re.compile(
-    r"^(?P<rest>[^:]*\S:\s.*\S)\s*:\s+(?P<who>@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.]*(?:\s*[,/&]\s*@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.]*){0,3})\s*$"
-)
-TRAILING_DASH = re.compile(
-    r"^(?P<rest>.*\S)\s+[-–]\s+(?P<who>@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.]*)?)\s*$"
-)
-
-FOLLOW_UPS = re.compile(r"^\W*follow[- ]?ups?(?:\s+(?:for|on|with|from)\s+.{1,40})?$", re.I)
