@@ -25,16 +25,14 @@ class Candidate:
     aliases: set[str] = field(default_factory=set)
     in_meeting: bool = False
     places: set[str] = field(default_factory=set)  # folded sites, affiliations, experiments, teams
+    # derived from ``key`` once (every tier reads them, for every person it tries)
+    parts: tuple[str, ...] = field(init=False)  # folded words of the name
+    compact: str = field(init=False)  # the folded name run together: "paulmillar"
 
-    @property
-    def parts(self) -> list[str]:
-        """Folded words of the name."""
-        return self.key.split()
-
-    @property
-    def compact(self) -> str:
-        """The folded name run together: "paulmillar"."""
-        return self.key.replace(" ", "")
+    def __post_init__(self) -> None:
+        """Split the folded name once."""
+        self.parts = tuple(self.key.split())
+        self.compact = self.key.replace(" ", "")
 
 
 class NameKeys:
@@ -51,28 +49,31 @@ class NameKeys:
         self.group_compacts: dict[str, set[int]] = {}
         # (candidate, fuzzy forms, the same with the first name) for people and groups
         self.fuzzy_forms: list[tuple[Candidate, tuple[str, ...], tuple[str, ...]]] = []
-        for i, c in enumerate(people):
-            for form in (c.key, *c.aliases):
-                self.forms.setdefault(form, set()).add(i)
-            self.compacts.setdefault(c.compact, set()).add(i)
-            user = NOT_ALNUM.sub("", c.username or "")
-            if user:
-                self.users.setdefault(user, set()).add(i)
-            parts = c.parts
-            if parts:
-                self.firsts.setdefault(parts[0], set()).add(i)
-                for last in {parts[-1], " ".join(parts[1:])}:
-                    self.lasts.setdefault(last, set()).add(i)
-                for short in initials(c.name):
-                    self.initials.setdefault(short, set()).add(i)
         # the first letter of each person's first and last name (as ``handle_fits`` reads the
         # name): a handle built from a name starts with one of them
         self.handle_starts: dict[str, set[int]] = {}
         for i, c in enumerate(people):
+            self.forms.setdefault(c.key, set()).add(i)
+            for form in c.aliases:
+                self.forms.setdefault(form, set()).add(i)
+            self.compacts.setdefault(c.compact, set()).add(i)
+            if c.username:
+                user = NOT_ALNUM.sub("", c.username)
+                if user:
+                    self.users.setdefault(user, set()).add(i)
+            parts = c.parts
+            if parts:
+                self.firsts.setdefault(parts[0], set()).add(i)
+                self.lasts.setdefault(parts[-1], set()).add(i)
+                if len(parts) > 2:
+                    self.lasts.setdefault(" ".join(parts[1:]), set()).add(i)
+                for short in initials(c.name):
+                    self.initials.setdefault(short, set()).add(i)
             words = name_parts(c.name)
-            for word in (words[0], "".join(words[1:])) if len(words) > 1 else ():
-                if word:
-                    self.handle_starts.setdefault(word[0], set()).add(i)
+            if len(words) > 1:
+                for word in (words[0], "".join(words[1:])):
+                    if word:
+                        self.handle_starts.setdefault(word[0], set()).add(i)
         for i, g in enumerate(groups):
             for form in (g.key, *g.aliases):
                 self.group_forms.setdefault(form, set()).add(i)
@@ -89,7 +90,7 @@ class NameKeys:
             for single, written in ((True, first), (False, forms)):
                 choices, owners = self.fuzzy_lists[single, c.is_group]
                 choices.extend(written)
-                owners.extend(at for _ in written)
+                owners.extend([at] * len(written))
 
     def exact(self, folded: str, compact: str, handle: str | None) -> set[int]:
         """People whose name, alias, run-together name or username may equal the reference."""
