@@ -205,3 +205,42 @@ def test_owner_rows_get_their_actions_open_flag_and_due_date(database_url: str) 
         assert [r.id for r in store.actions(mine)] == [1, 4]
     finally:
         store.close()
+
+
+def test_items_carried_over_by_a_meeting_are_found_through_an_index(database_url: str) -> None:
+    """0015 indexes ``last_meeting_id`` and the meetings' dates: an item stored before it, last
+    restated in a later meeting, is still found by that meeting, and the indexes are there."""
+    engine = make_engine(database_url)
+    migrations.upgrade(engine, "0014")
+    with engine.begin() as conn:
+        for n in (1, 2):
+            conn.execute(
+                text(
+                    "INSERT INTO meeting (source, title, timezone, minutes_hash, cancelled) "
+                    "VALUES (:s, 'Storage', 'UTC', 'h', false)"
+                ),
+                {"s": f"m{n}.md"},
+            )
+        conn.execute(
+            text(
+                "INSERT INTO action (meeting_id, last_meeting_id, text, fingerprint, section, "
+                "source_text, source_line, status, review, carried_over, edited, created_at, "
+                "updated_at) VALUES (1, 2, 'Drain pool 3', 'drain pool 3', 'Actions', 'x', 7, "
+                "'open', 'accepted', true, '[]', :t, :t)"
+            ),
+            {"t": T0},
+        )
+    engine.dispose()
+    store = Store.open(database_url)
+    try:
+        indexes = {
+            i["name"]: i["column_names"] for i in inspect(store.engine).get_indexes("action")
+        }
+        assert indexes["ix_action_last_meeting_id"] == ["last_meeting_id"]
+        assert [r.id for r in store.actions(ActionFilter(meeting_ids=(2,)))] == [1]
+        by_day = {
+            i["name"]: i["column_names"] for i in inspect(store.engine).get_indexes("meeting")
+        }
+        assert by_day["ix_meeting_meeting_date"] == ["meeting_date"]
+    finally:
+        store.close()

@@ -17,7 +17,7 @@ class MeetingRow(SQLModel, table=True):
     source: str = Field(index=True, unique=True)  # event URL, "indico:<host>:<id>" or file path
     indico_id: str | None = Field(default=None, index=True)
     title: str = ""
-    meeting_date: date | None = None
+    meeting_date: date | None = Field(default=None, index=True)
     starts_at: datetime | None = None  # UTC
     timezone: str = "UTC"
     url: str | None = None
@@ -66,7 +66,7 @@ class ActionRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
-    last_meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    last_meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
     text: str
     fingerprint: str = Field(default="", index=True)
     section: str = ""
