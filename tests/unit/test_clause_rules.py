@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from wp2bot.domain.action_items import Names
-from wp2bot.domain.clause_rules import EXAMPLE_ACCOUNT, EXAMPLE_PEOPLE, RULES, judge_clause
-from wp2bot.domain.clause_terms import Clause, ClauseRule, Example
+from wp2bot.domain.clause_rules import RULES, judge_clause
+from wp2bot.domain.clause_terms import EXAMPLE_ACCOUNT, EXAMPLE_PEOPLE, Clause, ClauseRule, Example
 from wp2bot.domain.models import Participant, Roster, RosterPerson
 from wp2bot.domain.owners import OwnerResolver, split_owners
 

@@ -45,6 +45,11 @@ class Verdict:
 REJECTED = Verdict(None)
 
 
+# the meeting's people and the roster's account every rule's examples are read with
+EXAMPLE_PEOPLE = ("Ana Lima", "Bo Berg", "Carla Rossi")
+EXAMPLE_ACCOUNT = ("Jane Doe", "jdoe42")
+
+
 @dataclass(frozen=True, slots=True)
 class Example:
     """A clause and what its rule gives: the owners (or, for "subject", the subject noted)."""

@@ -1,0 +1,168 @@
+"""The clause rules that name who takes the task on: a person, an account, a group, the speaker.
+
+Ranked with ``clause_rules_unowned`` into one table by ``clause_rules``; each rule's invented
+examples, read with the meeting's people ``EXAMPLE_PEOPLE`` and the account ``EXAMPLE_ACCOUNT``
+of ``clause_terms``, are run by ``tests/unit/test_clause_rules.py``.
+"""
+
+from __future__ import annotations
+
+from wp2bot.domain import clause_judges as cj
+from wp2bot.domain import clause_terms as ct
+from wp2bot.domain import commitment_patterns as cp
+from wp2bot.domain.clause_terms import ClauseRule, Example
+from wp2bot.domain.models import Status
+
+OWNED_RULES: tuple[ClauseRule, ...] = (
+    ClauseRule(
+        name="ownership",
+        rank=190,
+        yields="the person taking it over",
+        pattern=cp.OWNERSHIP,
+        gate=ct.holds_word("tak"),
+        judge=cj.ownership,
+        examples=(
+            Example("Ana takes the lead on the storage survey", ("Ana",)),
+            Example("[jdoe42] taking ownership of the cleanup script", ("jdoe42",)),
+        ),
+        counter_examples=(Example("The test takes over an hour"),),
+    ),
+    ClauseRule(
+        name="handle",
+        rank=180,
+        yields="the account named",
+        pattern=cp.HANDLE_COMMIT,
+        gate=ct.says_to_or_will,
+        judge=cj.handle,
+        examples=(Example("jdoe42 to open an issue about the quota", ("jdoe42",)),),
+        counter_examples=(Example("mkowal will run the script"), Example("jdoe42 will be away")),
+    ),
+    ClauseRule(
+        name="group-request",
+        rank=170,
+        yields="the group asked",
+        pattern=ct.JUDGE_READS,
+        gate=None,
+        judge=cj.group,
+        examples=(
+            Example("Tier-1s are asked to check the tape endpoints", ("Tier-1s",)),
+            Example("Sites running dCache 9 should upgrade soon", ("Sites running dCache 9",)),
+        ),
+        counter_examples=(Example("Users should be able to log in"),),
+    ),
+    ClauseRule(
+        name="speaker-offer",
+        rank=160,
+        yields="the speaker",
+        pattern=cp.BARE_OFFER,
+        gate=None,
+        judge=cj.bare_offer,
+        examples=(Example("Offered to review the install guide", ("Bo Berg",), speaker="Bo Berg"),),
+        counter_examples=(Example("Offered to review the install guide"),),
+    ),
+    ClauseRule(
+        name="please-person",
+        rank=150,
+        yields="the person addressed",
+        pattern=cp.VOCATIVE,
+        gate=ct.holds_word("lease"),
+        judge=cj.vocative,
+        examples=(
+            Example("Ana, please check the transfer logs", ("Ana",)),
+            Example("@jdoe42 please rerun the failed tests", ("jdoe42",)),
+        ),
+        counter_examples=(Example("Zoltan, please check the logs"),),
+    ),
+    ClauseRule(
+        name="note-for",
+        rank=140,
+        yields="the person the note is for",
+        pattern=cp.FOR_TO,
+        gate=ct.says_for_and_to,
+        judge=cj.set_for,
+        examples=(Example("Note for Carla to send the slides", ("Carla",)),),
+        counter_examples=(Example("Note for Carla to the effect that it works"),),
+    ),
+    ClauseRule(
+        name="speaker-can",
+        rank=130,
+        yields="the speaker, tentatively",
+        pattern=cp.SPOKEN_OFFER,
+        gate=ct.opens_with_c,
+        judge=cj.spoken_offer,
+        examples=(
+            Example("can review the drafts", ("Ana Lima",), "Ana Lima", status=Status.TENTATIVE),
+        ),
+        counter_examples=(
+            Example("can review the drafts?", speaker="Ana Lima"),
+            Example("can review the drafts"),
+        ),
+    ),
+    ClauseRule(
+        name="commitment",
+        rank=120,
+        yields="the subject (the author for 'I'; nobody for 'we' and passives)",
+        pattern=cp.COMMITMENT,
+        gate=None,
+        judge=cj.commitment,
+        examples=(
+            Example("Bo will renew the host certificate", ("Bo",)),
+            Example("Ana and Carla to draft the FAQ", ("Ana and Carla",)),
+            Example("I will circulate the notes"),
+            Example("The Release Notes will be sent around by Ana", ("Ana",)),
+            Example("Someone needs to check the quotas"),
+        ),
+        counter_examples=(
+            Example("Bo will be happy with that"),
+            Example("Ana wants to keep the old layout"),
+            Example("We can do it"),
+        ),
+    ),
+    ClauseRule(
+        name="action-for",
+        rank=110,
+        yields="the people the action is on",
+        pattern=cp.ACTION_FOR,
+        gate=cp.may_name_action,
+        judge=cj.action_for,
+        examples=(Example("We agreed an action for Bo to update the wiki", ("Bo",)),),
+        counter_examples=(Example("An action for 2025 to plan"),),
+        search=True,
+    ),
+    ClauseRule(
+        name="volunteers",
+        rank=100,
+        yields="the volunteer",
+        pattern=cp.VOLUNTEERS,
+        gate=ct.holds_word("volunteer"),
+        judge=cj.volunteers,
+        examples=(Example("Carla volunteers", ("Carla",)), Example("I volunteered")),
+        counter_examples=(Example("We volunteered"),),
+    ),
+    ClauseRule(
+        name="reporting-subject",
+        rank=90,
+        yields="subject",
+        pattern=cp.PAST_SUBJECT,
+        gate=None,
+        judge=cj.past_subject,
+        examples=(
+            Example("Bo tested the patch on two hosts", ("Bo",)),
+            Example("Bo still sees slow deletions", ("Bo",)),
+        ),
+        counter_examples=(Example("Nobody tested the patch"),),
+    ),
+    ClauseRule(
+        name="subjectless-will",
+        rank=80,
+        yields="the subject of the sentence",
+        pattern=cp.BARE_WILL,
+        gate=None,
+        judge=cj.bare_will,
+        examples=(Example("will make a PR", ("Bo Berg",), "Bo Berg", later=True),),
+        counter_examples=(
+            Example("will make a PR", later=True),
+            Example("will make a PR", speaker="Bo Berg"),
+        ),
+    ),
+)
