@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from wp2bot.domain import markers, non_action_rules, status_patterns, vocabulary
+from wp2bot.domain import markers, non_action_patterns, status_patterns, vocabulary
 from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.minutes import parse_minutes
 from wp2bot.domain.models import MeetingContext, Participant, Roster, Status
@@ -41,7 +41,7 @@ def run(text: str) -> list[tuple[str, list[str], Status]]:
     ],
 )
 def test_non_tasks_under_an_action_label(text: str) -> None:
-    assert non_action_rules.DEFERRAL.match(text), text
+    assert non_action_patterns.DEFERRAL.match(text), text
     assert run(f"# Notes\n\nACTION: {text}\n") == []
 
 
@@ -141,12 +141,12 @@ def test_a_wish_to_keep_things_as_they_are_is_no_task() -> None:
     ["Revisit next week.", "revisit it in May", "Revisit later", "Revisit the topic as it evolves"],
 )
 def test_revisiting_the_topic_later_is_a_deferral(text: str) -> None:
-    assert non_action_rules.DEFERRAL.match(text), text
+    assert non_action_patterns.DEFERRAL.match(text), text
     assert run(f"# Notes\n\nACTION: {text}\n") == []
 
 
 def test_revisiting_a_named_thing_is_a_task() -> None:
-    assert not non_action_rules.DEFERRAL.match("Revisit the draft to check the prefix rules")
+    assert not non_action_patterns.DEFERRAL.match("Revisit the draft to check the prefix rules")
     got = run("# Action items\n\n* Carla: Revisit the draft to check the prefix rules\n")
     assert got == [("Revisit the draft to check the prefix rules", ["Carla Rossi"], Status.OPEN)]
 

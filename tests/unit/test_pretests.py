@@ -13,7 +13,7 @@ from wp2bot.domain import (
     clauses,
     groups,
     markers,
-    non_action_rules,
+    non_action_patterns,
     prose,
     sentences,
     status_patterns,
@@ -83,8 +83,8 @@ CASES: list[tuple[Callable[[str], bool], re.Pattern[str], list[str]]] = [
         ],
     ),
     (
-        non_action_rules.may_say_unavailable,
-        non_action_rules.AVAILABILITY,
+        non_action_patterns.may_say_unavailable,
+        non_action_patterns.AVAILABILITY,
         [
             "Bob is on call",
             "Ana on vacation",
@@ -103,11 +103,17 @@ CASES: list[tuple[Callable[[str], bool], re.Pattern[str], list[str]]] = [
             "Ana will leave in March",
             "plans to attend",
             "going to attend",
+            "Bo will not be available that week",
         ],
     ),
     (
-        non_action_rules.may_invite,
-        non_action_rules.INVITATION,
+        non_action_patterns.may_answer,
+        non_action_patterns.DEFERRED_ANSWER,
+        ["test the tool? → not now", "expire it? -> later", "drop it? => to be discussed"],
+    ),
+    (
+        non_action_patterns.may_invite,
+        non_action_patterns.INVITATION,
         [
             "Feel free to comment",
             "don't hesitate to ask",

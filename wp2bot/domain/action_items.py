@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
-from wp2bot.domain import non_action_rules as na
+from wp2bot.domain import non_action_patterns as na
 from wp2bot.domain import sentences as st
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.groups import group_label, group_request

@@ -13,17 +13,29 @@ from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.clause_terms import REJECTED, Clause, Verdict
 
-# the body that agrees, written as a group: never a person
+# the body that agrees, written as a group ("the storage team", "the board"): never a person
+_BODY = (
+    r"(?:the|this|our)\s+(?:[\w-]+\s+){0,2}?(?:group|team|forum|committee|board|meeting|wg|sig|"
+    r"working\s+group|task\s+force|council|panel|collaboration|consortium|community)"
+)
 AGREED_WORK = re.compile(
-    r"\b(?P<who>it\s+was|(?:the|this)\s+(?:group|team|forum|committee|board|meeting|wg|"
-    r"working\s+group)|we|they|all|everyone|everybody)\s+(?:also\s+|then\s+)?agreed\s+to\s+"
+    r"\b(?P<who>it\s+was|" + _BODY + r"|we|they|all|everyone|everybody)\s+"
+    r"(?:also\s+|then\s+|(?:have\s+|has\s+)?(?:all\s+|jointly\s+)?)?agreed\s+to\s+"
     r"(?P<task>[a-z]+\b.*)$",
+    re.IGNORECASE,
+)
+_COLLECTIVE = re.compile(_BODY + r"$|(?:we|they|all|everyone|everybody)$", re.IGNORECASE)
+# what follows "agreed to" when it is no verb: "agreed to the plan", "agreed to this"
+_NOUN_PHRASE = re.compile(
+    r"(?:the|a|an|this|that|these|those|it|them|all|both|each|every|any|some|no|our|their|its|"
+    r"his|her|your|one|two|three)\b",
     re.IGNORECASE,
 )
 # what stays as it is, or how to go on (a direction: "work towards ..."): a decision, not work
 _DECISION = re.compile(
     r"(?:keep|use|follow|close|leave|stick|adopt|accept|aim|postpone|defer|wait|go|continue|"
-    r"retain|stay|proceed|hold|drop|move\s+on|not|\w+(?:\s+\w+){0,2}\s+towards?)\b",
+    r"retain|stay|proceed|hold|drop|move\s+on|not|meet|disagree|revisit|reconvene|"
+    r"\w+(?:\s+\w+){0,2}\s+towards?)\b",
     re.IGNORECASE,
 )
 
@@ -37,7 +49,15 @@ def _work(task: str) -> bool | None:
     """True for work to do, False for a decision about how things stay, None when unsure."""
     if _DECISION.match(task) or cp.STATIVE_TASK.match(task) or cp.VAGUE_TASK.match(task):
         return False
-    return True if vo.looks_imperative(task) and len(task.split()) >= 3 else None
+    if len(task.split()) < 3:
+        return None
+    # after "agreed to" a lower-case word that opens no noun phrase is the verb of the work
+    return True if vo.looks_imperative(task) or not _NOUN_PHRASE.match(task) else None
+
+
+def collective(who: str) -> bool:
+    """ "The team", "the storage working group", "we": a body that agrees, not an owner."""
+    return _COLLECTIVE.match(who) is not None
 
 
 def opens_with_agreed_work(text: str) -> bool:

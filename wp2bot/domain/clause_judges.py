@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import re
 
+from wp2bot.domain import clause_agreements as ca
+from wp2bot.domain import clause_owners as co
 from wp2bot.domain import commitment_patterns as cp
-from wp2bot.domain import non_action_rules as na
+from wp2bot.domain import non_action_patterns as na
 from wp2bot.domain import sentences as st
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import ALT_OWNER, Item, Names, known_or_group, names_ok
+from wp2bot.domain.clause_passives import PRONOUN
 from wp2bot.domain.clause_terms import REJECTED, Clause, Verdict
 from wp2bot.domain.groups import group_request
 from wp2bot.domain.models import Status
 
 _NEGATED = re.compile(r"not\b|never\b")  # "Lena will not sit in ...": no task
-_PRONOUN = re.compile(r"(?:it|this|that|there|they|he|she)\b", re.IGNORECASE)
 # an adverb between the modal and the verb: "The cache will probably be ..." is still a state
 _ADVERB = re.compile("^" + cp.ADVERBS, re.IGNORECASE)
 # "X to produce ... is necessary": the infinitive is the subject of a predicate, not a task
@@ -33,10 +35,6 @@ PRONOUN_TASK = re.compile(
 )
 # a wish about how things stay, not work: "wants to keep ...", "wants to avoid ..."
 _KEEP_AS_IS = re.compile(r"(?:keep|retain|preserve|stay|stick with|avoid|see|know)\b", re.I)
-# the agent of a passive task: "... will need to be checked by Tier-2 people"
-_AGENT = re.compile(
-    r"^\w+(?:\s+(?:up|out|around|over|back|on))?\s+by\s+(?P<who>(?:the\s+)?@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.-]*(?:\s+[\w.-]+)?)"
-)
 _DASH_SPLIT = re.compile(r"\s[-–]\s")
 _OTHERS = re.compile(r"\s*(?:\+|&|\band\b)\s*(?:others|colleagues)\b.*$")
 _UNOWNED_VERBS = frozenset(("to", "should", "needs to", "need to", "has to", "will"))
@@ -52,18 +50,6 @@ _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 # a capital inside a word ("SunPy", "GitHub") marks a project or product, not a person; surname
 # prefixes ("McAllister", "DeVries", "O'Neil") are the exception
 _INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|O')[A-Z][a-z]+[A-Z]")
-
-
-def _agent(participle: str, names: Names) -> list[str]:
-    """Who a passive task names as doing it: "checked by Tier-2 people" -> ["Tier-2 people"]."""
-    agent = _AGENT.search(participle)
-    if agent is None:
-        return []
-    words = agent["who"].split()
-    if len(words) == 2 and words[1][:1].islower() and not known_or_group(words[1], names):
-        words = words[:1]  # "by John tomorrow": the second word is no part of the name
-    who = " ".join(words)
-    return [who] if names_ok(who, names, lenient=True) else []
 
 
 def ownership(c: Clause, m: re.Match[str]) -> Verdict | None:
@@ -135,8 +121,12 @@ def _not_a_task(who: str, verb: str, task: str, names: Names) -> bool:
 def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "X will ...", "X to ...", "I will ...", "We will ...": the subject commits."""
     who, verb, task = m["who"], m["verb"], m["task"]
+    if verb == "to" and cp.PASSIVE_TASK.match(task):
+        return None  # "Talks to be finalised": the passive-infinitive rule judges it
     if who in ("We", "we") and verb == "should":
         return None  # "We should put together ...": the unowned-need rule judges it
+    if verb in ("agreed to", "agree to") and ca.collective(who):
+        return None  # "The team agreed to ...": the agreed-work rule judges it, with no owner
     names = c.names
     c.verb = verb
     who = ALT_OWNER.sub(r", \1", who) if "(" in who else who
@@ -147,11 +137,11 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
         verb in ("will", "shall", "is to", "are to")
         and cp.PASSIVE_TASK.match(task)
         and not names.is_known(who)
-        and (not _PRONOUN.match(who) or who.lower() in ("this", "that"))
+        and (not PRONOUN.match(who) or who.lower() in ("this", "that"))
         and who not in ("I", "We", "we")
     ):
         # "The notes will be sent around": a task with no owner, unless an agent is named
-        return Verdict(c.item(_agent(task[3:], names)), verb)
+        return Verdict(c.item(co.agent(task[3:], names)), verb)
     if _not_a_task(who, verb, task, names):
         return REJECTED
     if who == "I":
@@ -159,7 +149,7 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
     if who in ("We", "we"):
         if verb in _WE_NO_TASK or cp.VAGUE_TASK.match(task) or PRONOUN_TASK.match(task):
             return REJECTED
-        return Verdict(c.item([]), verb)
+        return Verdict(c.item(co.named_after(c.text, names)), verb)
     if who in ("Someone", "Somebody") and verb in _UNOWNED_VERBS:
         # "Someone needs to check ...": a task nobody has taken yet
         return Verdict(c.item([]), verb)
@@ -275,24 +265,4 @@ def unowned_need(c: Clause, m: re.Match[str]) -> Verdict | None:
         # "Ana: Needs to update ...": a need with no subject opening a turn is the speaker's
         owned = c.subject is not None and c.line_start and c.text.startswith("Need")
         return Verdict(c.item([c.subject] if owned and c.subject else []), c.verb)
-    return None
-
-
-def passive_future(c: Clause, m: re.Match[str]) -> Verdict | None:
-    """ "The slides will be circulated (by Ana)": a task, owned by the agent when one is named."""
-    subj = m["subj"]
-    if (
-        # "this point will need to be followed up": a demonstrative with its noun names a task
-        not _PRONOUN.fullmatch(subj.strip())
-        # "This will be announced on the list": a demonstrative names the decision just taken
-        or (subj.lower() in ("this", "that") and not m["pp"].startswith("av"))
-    ):
-        return Verdict(c.item(_agent(m["pp"], c.names)), c.verb)
-    return None
-
-
-def bare_passive(c: Clause, _: re.Match[str]) -> Verdict | None:
-    """ "Should be released by 2 May": a passive modal with no subject is an unowned task."""
-    if c.line_start or c.text is not c.sentence:
-        return Verdict(c.item([]), c.verb)
     return None

@@ -109,6 +109,7 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
             Example("Bo will renew the host certificate", ("Bo",)),
             Example("Ana and Carla to draft the FAQ", ("Ana and Carla",)),
             Example("I will circulate the notes"),
+            Example("We'll rerun the deletion campaign next week (Ana)", ("Ana",)),
             Example("The Release Notes will be sent around by Ana", ("Ana",)),
             Example("Someone needs to check the quotas"),
         ),
@@ -116,6 +117,7 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
             Example("Bo will be happy with that"),
             Example("Ana wants to keep the old layout"),
             Example("We can do it"),
+            Example("The team agreed to rewrite the cleanup daemon"),
         ),
     ),
     ClauseRule(

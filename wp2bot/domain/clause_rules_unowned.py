@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from wp2bot.domain import clause_agreements as ca
 from wp2bot.domain import clause_judges as cj
+from wp2bot.domain import clause_passives as cpv
 from wp2bot.domain import clause_terms as ct
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain.clause_terms import ClauseRule, Example
@@ -25,10 +26,14 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         examples=(
             Example("It was agreed to fix the ordering for the next release"),
             Example("Bo showed the example, and the group agreed to open a PR for the cleanup"),
+            Example("The team agreed to rewrite the cleanup daemon"),
+            Example("The board agreed to hire two engineers for the tape migration"),
         ),
         counter_examples=(
             Example("They agreed to keep the old name for the flag"),
             Example("It was agreed to use the same layout as the other sites"),
+            Example("The board agreed to the plan Bo presented"),
+            Example("The team agreed to meet again in January"),
         ),
         search=True,
     ),
@@ -101,7 +106,7 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         yields="the agent named, else nobody",
         pattern=cp.PASSIVE_FUTURE,
         gate=cp.may_be_passive,
-        judge=cj.passive_future,
+        judge=cpv.passive_future,
         examples=(
             Example("The new endpoint should be tested by Carla", ("Carla",)),
             Example("The minutes will be circulated"),
@@ -109,12 +114,29 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         counter_examples=(Example("It will be available soon"),),
     ),
     ClauseRule(
+        name="passive-infinitive",
+        rank=15,
+        yields="the agent named, else nobody",
+        pattern=cp.PASSIVE_INFINITIVE,
+        gate=ct.holds_word(" to be "),
+        judge=cpv.passive_infinitive,
+        examples=(
+            Example("Talks to be finalised"),
+            Example("Session booked for Tuesday, slides to be uploaded by Carla", ("Carla",)),
+        ),
+        counter_examples=(
+            Example("The fix seems to be merged"),
+            Example("Nothing to be done for the old hosts"),
+        ),
+        search=True,
+    ),
+    ClauseRule(
         name="subjectless-passive",
         rank=10,
         yields="nobody",
         pattern=cp.BARE_PASSIVE,
         gate=None,
-        judge=cj.bare_passive,
+        judge=cpv.bare_passive,
         examples=(Example("Should be released by the end of May"),),
         counter_examples=(Example("Will be there"),),
     ),

@@ -110,7 +110,7 @@ BARE_MODAL = re.compile(
 _PARTICIPLES = (
     r"(?:sent|shared|circulated|created|prepared|proposed|posted|distributed|drafted|"
     r"written|released|published|uploaded|organi[sz]ed|scheduled|set up|made|provided|updated|"
-    r"followed up|confirmed|added|fixed|merged|reviewed|investigated|contacted|"
+    r"followed up|confirmed|added|fixed|merged|reviewed|investigated|contacted|finali[sz]ed|"
     r"checked|tested|implemented|documented|submitted|opened|filed|moved|renamed|removed|"
     r"deployed|installed|announced|asked|done by|included|looked\s+(?:into|at)|"
     r"(?:the\s+)?subject of\s+(?:an?\s+)?(?:\w+\s+)?(?:poll|survey|vote|ballot))\b"
@@ -136,8 +136,9 @@ PASSIVE_FUTURE = re.compile(
 
 
 _PASSIVE_MODALS = ("will", "should", "must", "need", " to ")
-# "the RSE is to be added by PM": a passive task in the British form (words tested as substrings)
-_IS_TO_BE, _ARE_TO_BE = " is to be ", " are to be "
+# "the RSE is to be added by PM": a passive task in the British form (words tested as substrings);
+# "talks to be finalised": a passive infinitive (PASSIVE_INFINITIVE)
+_TO_BE = " to be "
 
 
 def may_be_passive(text: str) -> bool:
@@ -156,6 +157,13 @@ def passive_future(text: str) -> re.Match[str] | None:
     return PASSIVE_FUTURE.match(text)
 
 
+# "talks to be finalised", "..., minutes to be approved by the SC": a noun phrase and the passive
+# infinitive of work, opening the clause or after a comma; the judge checks the noun phrase
+PASSIVE_INFINITIVE = re.compile(
+    r"(?:^|(?<=[,;:]\s))(?P<subj>(?:(?:the|a|an|all|our|its|their)\s+)?[\w&'-]+(?:\s+[\w&'-]+){0,3}?)"
+    r"\s+(?:still\s+|also\s+)?to\s+be\s+(?P<pp>" + _PARTICIPLES + r".*)$",
+    re.IGNORECASE,
+)
 # "Should be released by 2 May": a passive modal with no subject is an unowned task
 BARE_PASSIVE = re.compile(r"^(?-i:Will|Should|Must|To)\s+be\s+" + _PARTICIPLES, re.I)
 
@@ -190,7 +198,7 @@ def group_asked(text: str) -> bool:
 def prose_trigger(text: str) -> bool:
     """Cheap test before the prose rules: a line without these words holds no commitment."""
     lower = text.lower()
-    if PROSE_TRIGGER.search(lower) or _IS_TO_BE in lower or _ARE_TO_BE in lower:
+    if PROSE_TRIGGER.search(lower) or _TO_BE in lower:
         return True
     if group_asked(text):
         return True

@@ -58,7 +58,7 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
     lower = text.lower()
     if "):" in text or "'ll" in lower or "’ll" in lower or _GATE.search(lower):
         return False
-    if " is to be " in lower or " are to be " in lower:  # "the RSE is to be added by PM"
+    if " to be " in lower:  # "the RSE is to be added by PM", "talks to be finalised"
         return False
     opening = _OPENING_WORD.match(lower)
     if (

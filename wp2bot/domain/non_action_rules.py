@@ -15,103 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from wp2bot.domain.casefold import contains_any, lower_safe
+from wp2bot.domain import non_action_patterns as nap
+from wp2bot.domain.casefold import lower_safe
 
 Where = Literal["prose", "listed"]
-
-
-DEFERRAL = re.compile(
-    r"^(?:\W*)(?:(?:proposed?|suggest(?:ed|s)?)(?:\s+(?:to|that\s+we|we))?\s+(?=clos))?"
-    # "Revisit next week", "revisit the topic as it evolves": a deferral (the topic itself, at a
-    # later time); "Revisit the draft to ..." names work on a thing and is a task
-    r"(?:revisit(?=\s*(?:$|[.,;]|(?:(?:it|this|that|later|the\s+(?:topic|question|issue|matter|"
-    r"point|item|discussion|idea))\s*)?(?:$|[.,;]|(?:in|next|at|after|later|when|once|on|"
-    r"during|before|by|as|if)\b)))|punt|bump(?:ed)?|defer(?:red)?|postpone[ds]?|park(?:ed)?|"
-    r"table[ds]?|"
-    r"push(?:ed)? to|discuss(?:ed)?\s+(?:it\s+|this\s+|again\s+)?(?:during|at|in|on|next|after|"
-    r"when|later|offline)|to (?:be )?(?:discuss|revisit|talk)|no (?:further )?action|carry over|"
-    # a pointer to another part of the minutes, not a task: "see above", "as recorded earlier"
-    r"(?:as\s+)?(?:noted|discussed|mentioned|described|stated|recorded|said)\s+"
-    r"(?:above|below|earlier|before)|see\s+(?:above|below)|same as (?:above|before)|"
-    # closing the topic without work: "closed, nothing further to do", "close, no action needed"
-    r"clos(?:e|ed|ing)\b[^.]{0,30}?\b(?:no (?:further )?action|nothing (?:further|more) to do)|"
-    # keeping the topic on the agenda: "keep it as a recurring agenda item"
-    r"keep\s+(?:\w+\s+){0,4}?(?:standing|recurring|on the agenda|agenda item)|"
-    r"continue (?:the )?discussion (?:next|at|in|on)|"
-    r"we\s+should\s+(?:discuss|talk about)\b)",
-    re.IGNORECASE,
-)
-DECISION = re.compile(
-    # a deliberative body as the subject: "The committee agreed ...", "Forum decided ..."
-    r"^(?:\W*)(?:(?:it was|we|all|everyone|(?:the\s+)?(?:whole\s+)?(?:group|board|council|forum|"
-    r"committee|assembly|plenary|meeting|wg|sg|tsc|steering (?:group|committee)))\s+)?"
-    r"(?:agreed|decided|decision|"
-    r"resolved|approved|voted?|consensus|accepted|rejected|unanimous|motion)\b",
-    re.IGNORECASE,
-)
-AVAILABILITY = re.compile(
-    r"\b(?:on call|on vacation|on leave|out of (?:the )?office|(?:is|are|am|be|will be) out\b|"
-    r"(?:can ?not|can't|cannot|won't be able to)\s+(?:join|attend|make)|will miss|"
-    r"will be (?:away|absent|travell?ing|unavailable|back)|regrets?\b|"
-    r"will (?:start|join|arrive|leave)\s+(?:at|in)\s+(?-i:[A-Z])|"
-    r"(?:will|plan(?:s|ning)? to|going to)\s+attend\b)",
-    re.IGNORECASE,
-)
-ANNOUNCEMENT = re.compile(
-    r"^(?:\W*)(?:next\s+(?:meeting|telcon|call|monthly|weekly)|(?:the\s+)?(?:meeting|call|"
-    r"telcon)s?\s+(?:is|are|was|will be)\s+(?:scheduled|held|moved|on)|(?:deadline|freeze)\b|"
-    r"(?:[\w-]+\s+){0,2}(?:meeting|call|telcon)s?\s+(?:(?:is|was)\s+)?(?:set|scheduled)\s+for\b|"
-    r"reminder:|fyi\b)",
-    re.IGNORECASE,
-)
-
-
-_UNAVAILABLE_WORDS = (
-    "on call",
-    "on vacation",
-    "on leave",
-    "out of",
-    "is out",
-    "are out",
-    "am out",
-    "be out",
-    "will miss",
-    "will be ",
-    "regret",
-    "will start",
-    "will join",
-    "will arrive",
-    "will leave",
-    "attend",
-)
-# "cannot join", "can't make it": a negation and a verb of attending
-_NOT_ATTENDING = (("not", "n't"), ("join", "make"))
-
-
-def may_say_unavailable(lower: str) -> bool:
-    """False when lower-cased ASCII text holds none of the words AVAILABILITY needs."""
-    negations, verbs = _NOT_ATTENDING
-    return contains_any(lower, _UNAVAILABLE_WORDS) or (
-        contains_any(lower, negations) and contains_any(lower, verbs)
-    )
-
-
-_INVITATION_WORDS = ("free", "hesitate", "welcome", "chime", "reach out", "know", "questions")
-
-
-def may_invite(lower: str) -> bool:
-    """False when lower-cased ASCII text holds none of the words INVITATION needs."""
-    return contains_any(lower, _INVITATION_WORDS)
-
-
-INVITATION = re.compile(
-    r"\b(?:feel free|don'?t hesitate|do not hesitate|you are welcome|please chime in|"
-    r"reach out to (?:me|us)|let (?:me|us) know|"
-    # an offer to answer whatever comes up is no task: "happy to take any questions"
-    r"(?:offer(?:ed|s)?|happy|glad|available|willing)\s+to\s+(?:answer|take|field)\s+"
-    r"(?:any\s+|all\s+|further\s+|the\s+)?questions)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +50,7 @@ RULES: tuple[NonActionRule, ...] = tuple(
         (
             NonActionRule(
                 name="deferral",
-                pattern=DEFERRAL,
+                pattern=nap.DEFERRAL,
                 anchored=True,
                 where=_BOTH,
                 rank=30,
@@ -161,7 +68,7 @@ RULES: tuple[NonActionRule, ...] = tuple(
             ),
             NonActionRule(
                 name="announcement",
-                pattern=ANNOUNCEMENT,
+                pattern=nap.ANNOUNCEMENT,
                 anchored=True,
                 where=_BOTH,
                 rank=30,
@@ -180,7 +87,7 @@ RULES: tuple[NonActionRule, ...] = tuple(
             ),
             NonActionRule(
                 name="decision",
-                pattern=DECISION,
+                pattern=nap.DECISION,
                 anchored=True,
                 where=_PROSE,  # in an action list a decision line may still assign work
                 rank=30,
@@ -196,25 +103,59 @@ RULES: tuple[NonActionRule, ...] = tuple(
             ),
             NonActionRule(
                 name="availability",
-                pattern=AVAILABILITY,
+                pattern=nap.AVAILABILITY,
                 anchored=False,
                 where=_PROSE,
                 rank=20,
-                gate=may_say_unavailable,
+                gate=nap.may_say_unavailable,
                 examples=(
                     "Bob will be on leave in August.",
                     "Carla cannot join next week.",
                     "Alice is on call this weekend",
+                    "Bo is teaching that week and will not be available.",
                 ),
                 counter_examples=("Bob will call the vendor",),
             ),
             NonActionRule(
+                name="event-schedule",
+                pattern=nap.SCHEDULED,
+                anchored=True,
+                where=_PROSE,
+                rank=20,
+                gate=None,
+                examples=(
+                    "Participant registration will be opened in March",
+                    "The second week (6-10 May) will be held in Lyon",
+                    "The call for abstracts will be announced on the list",
+                    "Half-day tutorial to be organised in the spring",
+                ),
+                counter_examples=(
+                    "The minutes will be circulated",
+                    "The workshop will be organised by Carla",
+                    "The registration form will be set up next week",
+                    "Hackathon to be organised by Ana",
+                ),
+            ),
+            NonActionRule(
+                name="deferred-answer",
+                pattern=nap.DEFERRED_ANSWER,
+                anchored=False,
+                where=_BOTH,
+                rank=20,
+                gate=nap.may_answer,
+                examples=(
+                    "maybe try the new transfer tool? → not now, revisit in spring",
+                    "should the cache expire? -> will be discussed next time",
+                ),
+                counter_examples=("KEK needs a client → Bo to register it",),
+            ),
+            NonActionRule(
                 name="open-invitation",
-                pattern=INVITATION,
+                pattern=nap.INVITATION,
                 anchored=False,
                 where=_PROSE,
                 rank=20,
-                gate=may_invite,
+                gate=nap.may_invite,
                 examples=(
                     "Feel free to add your site to the table.",
                     "Let us know if the new page breaks anything",

@@ -58,10 +58,14 @@ RULES = ranked(
     PatternRule(
         name="not-done",
         rank=20,
-        # "get the checks done": the result of work still to do, not a report that it is over
+        # "get the checks done": the result of work still to do, not a report that it is over;
+        # "ask whether the link is fixed": a question to put, not its answer
         pattern=re.compile(
-            r"(?=[niopgt])\b(?:not (?:yet )?done|not yet|in progress|ongoing|pending|to do|"
-            r"get(?:ting)?\s+(?:[\w-]+\s+){0,4}?(?:done|finished|fixed|merged|completed))\b",
+            r"(?=[niopgtw])\b(?:not (?:yet )?done|not yet|in progress|ongoing|pending|to do|"
+            r"get(?:ting)?\s+(?:[\w-]+\s+){0,4}?(?:done|finished|fixed|merged|completed)|"
+            r"(?:whether|if)\s+[^.;:!?]{0,80}?\b(?:is|are|was|were|has|have|had|got)\s+"
+            r"(?:been\s+)?(?:already\s+|now\s+|really\s+)?(?:done|completed?|finished|closed|"
+            r"resolved|fixed|merged|delivered))\b",
             re.I,
         ),
         yields="the item is still open, whatever done word it holds",
@@ -69,6 +73,7 @@ RULES = ranked(
             case("Rotate the keys - not done"),
             case("still in progress"),
             case("get the release notes finished this week"),
+            case("Ask whether the proxy bug is fixed on the test cluster"),
         ),
         counter_examples=("Rotate the keys - done",),
     ),

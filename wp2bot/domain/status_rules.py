@@ -79,6 +79,8 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                     "Once done, tell the sites",
                     "Get the release notes done before Friday",
                     "This should be easy to fix",
+                    "Ask whether the proxy bug is fixed on the test cluster",
+                    "Check with the vendor if the replacement disks were delivered",
                 ),
             ),
             StatusRule(

@@ -1,0 +1,78 @@
+"""Findings of an independent review of the extractor, each on minutes written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.models import MeetingContext, Participant, Roster, Status
+
+PEOPLE = tuple(Participant(n) for n in ("Ana Lima", "Bo Berg", "Carla Rossi"))
+CTX = MeetingContext(meeting_date=date(2026, 11, 5), participants=PEOPLE)
+
+
+def run(text: str) -> list[tuple[str, list[str], Status]]:
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    return [(a.text, [o.name for o in a.owners], a.status) for a in found]
+
+
+def test_a_request_to_check_whether_work_is_done_stays_open() -> None:
+    minutes = (
+        "# Storage meeting\n\n## Transfers\n\n"
+        "- Ask whether the proxy bug is fixed on the test cluster.\n"
+        "- Bo to rotate the host keys - done\n"
+    )
+    assert run(minutes) == [
+        ("Ask whether the proxy bug is fixed on the test cluster.", [], Status.OPEN),
+        ("Bo to rotate the host keys - done", ["Bo Berg"], Status.DONE),
+    ]
+
+
+def test_a_name_in_parentheses_owns_a_commitment_of_we() -> None:
+    minutes = (
+        "# Storage meeting\n\n## Tape\n\n"
+        "- We'll rerun the deletion campaign next week (Ana).\n"
+        "- We will write up the tape report (Carla and Bo)\n"
+        "- We will prepare the disk report (see slides)\n"
+    )
+    got = [(text, owners) for text, owners, _ in run(minutes)]
+    assert got == [
+        ("We'll rerun the deletion campaign next week (Ana).", ["Ana Lima"]),
+        ("We will write up the tape report (Carla and Bo)", ["Carla Rossi", "Bo Berg"]),
+        ("We will prepare the disk report (see slides)", []),
+    ]
+
+
+def test_a_body_that_agreed_on_work_owns_nothing() -> None:
+    minutes = (
+        "# Operations meeting\n\nThe team agreed to write a short FAQ for the new sites. "
+        "Bo showed the dashboard.\n\n- The storage team agreed to rewrite the deletion daemon.\n"
+    )
+    assert run(minutes) == [
+        ("The team agreed to write a short FAQ for the new sites.", [], Status.OPEN),
+        ("The storage team agreed to rewrite the deletion daemon.", [], Status.OPEN),
+    ]
+
+
+def test_agreed_work_in_a_bullet_is_an_action_and_an_agreement_on_a_plan_is_not() -> None:
+    minutes = (
+        "# Board meeting\n\n## Budget\n\n"
+        "- The board agreed to hire two engineers for the tape migration.\n"
+        "- The board agreed to the plan Ana presented.\n"
+        "- The board agreed to meet again in January.\n"
+    )
+    assert run(minutes) == [
+        ("The board agreed to hire two engineers for the tape migration.", [], Status.OPEN),
+    ]
+
+
+def test_a_passive_infinitive_after_a_comma_is_a_task_and_a_deferred_answer_is_none() -> None:
+    minutes = (
+        "# Collaboration meeting\n\n## News\n\n"
+        "- workshop in Turin 3-5 June: our session is on Tuesday, slides to be uploaded by Carla\n"
+        "- use the new cache? → not now, revisit after the release\n"
+        "- Participant registration will be opened in March\n"
+        "- Bo is teaching all week and will not be available.\n"
+    )
+    assert run(minutes) == [("slides to be uploaded by Carla", ["Carla Rossi"], Status.OPEN)]

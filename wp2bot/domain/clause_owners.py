@@ -1,0 +1,35 @@
+"""Who a clause names as acting besides its subject: the agent of a passive task ("... will be
+checked by Tier-2 people"), the people in parentheses at its end ("We'll rerun it (Ana)")."""
+
+from __future__ import annotations
+
+import re
+
+from wp2bot.domain import markers as mk
+from wp2bot.domain.action_items import Names, known_or_group, names_ok
+
+# the agent of a passive task: "... will need to be checked by Tier-2 people"
+AGENT = re.compile(
+    r"^\w+(?:\s+(?:up|out|around|over|back|on))?\s+by\s+(?P<who>(?:the\s+)?@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.-]*(?:\s+[\w.-]+)?)"
+)
+
+
+def agent(participle: str, names: Names) -> list[str]:
+    """Who a passive task names as doing it: "checked by Tier-2 people" -> ["Tier-2 people"]."""
+    found = AGENT.search(participle)
+    if found is None:
+        return []
+    words = found["who"].split()
+    if len(words) == 2 and words[1][:1].islower() and not known_or_group(words[1], names):
+        words = words[:1]  # "by John tomorrow": the second word is no part of the name
+    who = " ".join(words)
+    return [who] if names_ok(who, names, lenient=True) else []
+
+
+def named_after(text: str, names: Names) -> list[str]:
+    """The people a clause names in parentheses at its end ("We'll rerun it (Ana)"): the ones
+    of the group who act; known names or groups only ("(TBC)", "(see slides)" name nobody)."""
+    trailing = mk.TRAILING_PAREN.match(text) if text.rstrip(" .;")[-1:] == ")" else None
+    if trailing is None or not known_or_group(trailing["who"], names):
+        return []
+    return [trailing["who"].strip()]

@@ -1,0 +1,128 @@
+"""The wording of look-alikes that are no action: deferrals, decisions, announcements, event
+schedules, absences, open invitations; with the cheap word tests of the slow searches.
+
+``non_action_rules`` ranks them into one table with their examples.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wp2bot.domain.casefold import contains_any
+
+DEFERRAL = re.compile(
+    r"^(?:\W*)(?:(?:proposed?|suggest(?:ed|s)?)(?:\s+(?:to|that\s+we|we))?\s+(?=clos))?"
+    # "Revisit next week", "revisit the topic as it evolves": a deferral (the topic itself, at a
+    # later time); "Revisit the draft to ..." names work on a thing and is a task
+    r"(?:revisit(?=\s*(?:$|[.,;]|(?:(?:it|this|that|later|the\s+(?:topic|question|issue|matter|"
+    r"point|item|discussion|idea))\s*)?(?:$|[.,;]|(?:in|next|at|after|later|when|once|on|"
+    r"during|before|by|as|if)\b)))|punt|bump(?:ed)?|defer(?:red)?|postpone[ds]?|park(?:ed)?|"
+    r"table[ds]?|"
+    r"push(?:ed)? to|discuss(?:ed)?\s+(?:it\s+|this\s+|again\s+)?(?:during|at|in|on|next|after|"
+    r"when|later|offline)|to (?:be )?(?:discuss|revisit|talk)|no (?:further )?action|carry over|"
+    # a pointer to another part of the minutes, not a task: "see above", "as recorded earlier"
+    r"(?:as\s+)?(?:noted|discussed|mentioned|described|stated|recorded|said)\s+"
+    r"(?:above|below|earlier|before)|see\s+(?:above|below)|same as (?:above|before)|"
+    # closing the topic without work: "closed, nothing further to do", "close, no action needed"
+    r"clos(?:e|ed|ing)\b[^.]{0,30}?\b(?:no (?:further )?action|nothing (?:further|more) to do)|"
+    # keeping the topic on the agenda: "keep it as a recurring agenda item"
+    r"keep\s+(?:\w+\s+){0,4}?(?:standing|recurring|on the agenda|agenda item)|"
+    r"continue (?:the )?discussion (?:next|at|in|on)|"
+    r"we\s+should\s+(?:discuss|talk about)\b)",
+    re.IGNORECASE,
+)
+DECISION = re.compile(
+    # a deliberative body as the subject: "The committee agreed ...", "Forum decided ..."
+    r"^(?:\W*)(?:(?:it was|we|all|everyone|(?:the\s+)?(?:whole\s+)?(?:group|board|council|forum|"
+    r"committee|assembly|plenary|meeting|wg|sg|tsc|steering (?:group|committee)))\s+)?"
+    r"(?:agreed|decided|decision|"
+    r"resolved|approved|voted?|consensus|accepted|rejected|unanimous|motion)\b",
+    re.IGNORECASE,
+)
+AVAILABILITY = re.compile(
+    r"\b(?:on call|on vacation|on leave|out of (?:the )?office|(?:is|are|am|be|will be) out\b|"
+    r"(?:can ?not|can't|cannot|won't be able to)\s+(?:join|attend|make)|will miss|"
+    r"will be (?:away|absent|travell?ing|unavailable|back)|regrets?\b|"
+    r"will not be (?:available|around|reachable|there)\b|"
+    r"will (?:start|join|arrive|leave)\s+(?:at|in)\s+(?-i:[A-Z])|"
+    r"(?:will|plan(?:s|ning)? to|going to)\s+attend\b)",
+    re.IGNORECASE,
+)
+ANNOUNCEMENT = re.compile(
+    r"^(?:\W*)(?:next\s+(?:meeting|telcon|call|monthly|weekly)|(?:the\s+)?(?:meeting|call|"
+    r"telcon)s?\s+(?:is|are|was|will be)\s+(?:scheduled|held|moved|on)|(?:deadline|freeze)\b|"
+    r"(?:[\w-]+\s+){0,2}(?:meeting|call|telcon)s?\s+(?:(?:is|was)\s+)?(?:set|scheduled)\s+for\b|"
+    r"reminder:|fyi\b)",
+    re.IGNORECASE,
+)
+
+# an event's own schedule, not work of the meeting: "Registration will be opened in February",
+# "The first week (3-7 May) will be held online", "The call will be announced on the list"
+SCHEDULED = re.compile(
+    r"^\W*(?:(?:the|a|an|our|their)\s+)?(?:[\w-]+\s+){0,3}?(?:registration|conference|workshop|"
+    r"meeting|session|school|week|event|webinar|hackathon|symposium|tutorial|submission|deadline|"
+    r"programme|program|call)s?(?:\s+for\s+[\w-]+)?(?:\s+\([^)]*\))?\s+(?:(?:will|shall)\s+be|"
+    r"(?:(?:is|are)\s+)?to\s+be)\s+(?:opened|held|announced|closed|launched|scheduled|hosted|"
+    r"organi[sz]ed|published)\b(?!\s+by\s+(?-i:[A-Z@]))",
+    re.IGNORECASE,
+)
+# a proposal answered with a deferral: "test the new tool? → not now, revisit in the spring"
+DEFERRED_ANSWER = re.compile(
+    r"(?:→|->|=>)\s*(?:not\s+(?:now|yet)\b|(?:will|to)\s+be\s+(?:discussed|revisited)\b|"
+    r"revisit\b|postponed\b|deferred\b|parked\b|later\b)",
+    re.IGNORECASE,
+)
+
+
+def may_answer(lower: str) -> bool:
+    """False when the text holds no arrow DEFERRED_ANSWER opens with."""
+    return "→" in lower or "->" in lower or "=>" in lower
+
+
+_UNAVAILABLE_WORDS = (
+    "on call",
+    "on vacation",
+    "on leave",
+    "out of",
+    "is out",
+    "are out",
+    "am out",
+    "be out",
+    "will miss",
+    "will be ",
+    "will not be ",
+    "regret",
+    "will start",
+    "will join",
+    "will arrive",
+    "will leave",
+    "attend",
+)
+# "cannot join", "can't make it": a negation and a verb of attending
+_NOT_ATTENDING = (("not", "n't"), ("join", "make"))
+
+
+def may_say_unavailable(lower: str) -> bool:
+    """False when lower-cased ASCII text holds none of the words AVAILABILITY needs."""
+    negations, verbs = _NOT_ATTENDING
+    return contains_any(lower, _UNAVAILABLE_WORDS) or (
+        contains_any(lower, negations) and contains_any(lower, verbs)
+    )
+
+
+_INVITATION_WORDS = ("free", "hesitate", "welcome", "chime", "reach out", "know", "questions")
+
+
+def may_invite(lower: str) -> bool:
+    """False when lower-cased ASCII text holds none of the words INVITATION needs."""
+    return contains_any(lower, _INVITATION_WORDS)
+
+
+INVITATION = re.compile(
+    r"\b(?:feel free|don'?t hesitate|do not hesitate|you are welcome|please chime in|"
+    r"reach out to (?:me|us)|let (?:me|us) know|"
+    # an offer to answer whatever comes up is no task: "happy to take any questions"
+    r"(?:offer(?:ed|s)?|happy|glad|available|willing)\s+to\s+(?:answer|take|field)\s+"
+    r"(?:any\s+|all\s+|further\s+|the\s+)?questions)\b",
+    re.IGNORECASE,
+)
