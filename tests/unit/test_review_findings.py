@@ -76,3 +76,18 @@ def test_a_passive_infinitive_after_a_comma_is_a_task_and_a_deferred_answer_is_n
         "- Bo is teaching all week and will not be available.\n"
     )
     assert run(minutes) == [("slides to be uploaded by Carla", ["Carla Rossi"], Status.OPEN)]
+
+
+def test_a_present_commitment_needs_a_known_subject_and_a_look_ahead() -> None:
+    minutes = (
+        "# Tools meeting\n\n## Dashboard\n\n"
+        "- Bo updates the group on the plotting library, ETA end of January\n"
+        "- Carla circulates the survey to the site contacts\n"
+        "- Ana shows the new dashboard\n"
+        "- Zoltan updates the plots by Friday\n"
+    )
+    got = [(text, owners) for text, owners, _ in run(minutes)]
+    assert got == [
+        ("Bo updates the group on the plotting library, ETA end of January", ["Bo Berg"]),
+        ("Carla circulates the survey to the site contacts", ["Carla Rossi"]),
+    ]

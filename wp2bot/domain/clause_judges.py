@@ -13,6 +13,7 @@ from wp2bot.domain import clause_agreements as ca
 from wp2bot.domain import clause_owners as co
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import non_action_patterns as na
+from wp2bot.domain import present_tense as pt
 from wp2bot.domain import sentences as st
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import ALT_OWNER, Item, Names, known_or_group, names_ok
@@ -266,3 +267,12 @@ def unowned_need(c: Clause, m: re.Match[str]) -> Verdict | None:
         owned = c.subject is not None and c.line_start and c.text.startswith("Need")
         return Verdict(c.item([c.subject] if owned and c.subject else []), c.verb)
     return None
+
+
+def present_commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "Bo updates the group on X, ETA June": the subject's commitment, when it looks ahead."""
+    who = m["who"]
+    if not c.names.is_known(who) or not pt.present_trigger(c.text[m.start() :]):
+        return None
+    c.subject = who
+    return Verdict(c.item([who]), "will")

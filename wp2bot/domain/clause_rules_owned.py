@@ -10,6 +10,7 @@ from __future__ import annotations
 from wp2bot.domain import clause_judges as cj
 from wp2bot.domain import clause_terms as ct
 from wp2bot.domain import commitment_patterns as cp
+from wp2bot.domain import present_tense as pt
 from wp2bot.domain.clause_terms import ClauseRule, Example
 from wp2bot.domain.models import Status
 
@@ -140,6 +141,24 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
         judge=cj.volunteers,
         examples=(Example("Carla volunteers", ("Carla",)), Example("I volunteered")),
         counter_examples=(Example("We volunteered"),),
+    ),
+    ClauseRule(
+        name="present-commitment",
+        rank=95,
+        yields="the subject, when the clause looks ahead or hands work on",
+        pattern=pt.PRESENT_COMMIT,
+        gate=pt.may_commit_in_present,
+        judge=cj.present_commitment,
+        examples=(
+            Example("Bo updates the group on the migration, ETA end of the year", ("Bo",)),
+            Example("Carla circulates the draft to the list", ("Carla",)),
+            Example("Ana fixes the broken links by Friday", ("Ana",)),
+        ),
+        counter_examples=(
+            Example("Bo shows the new dashboard"),
+            Example("Ana presents the results next week"),
+            Example("Zoltan fixes the links by Friday"),
+        ),
     ),
     ClauseRule(
         name="reporting-subject",

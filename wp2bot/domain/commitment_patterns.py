@@ -6,6 +6,7 @@ import re
 
 from wp2bot.domain.casefold import contains_any, lower_safe
 from wp2bot.domain.groups import group_request
+from wp2bot.domain.present_tense import present_trigger
 
 _NAMES = (
     # a group by an acronym and a noun for its people: "SKA contacts", "the CERN IT team"
@@ -200,7 +201,7 @@ def prose_trigger(text: str) -> bool:
     lower = text.lower()
     if PROSE_TRIGGER.search(lower) or _TO_BE in lower:
         return True
-    if group_asked(text):
+    if group_asked(text) or present_trigger(text):
         return True
     if text[:1].islower() and " to " in text and HANDLE_COMMIT.match(text):
         return True  # "jdoe42 to open an issue": an account name and its commitment

@@ -9,6 +9,7 @@ from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.models import Line, LineKind
+from wp2bot.domain.present_tense import present_trigger
 
 # One fused pattern of every word a rule needs, searched once in the lower-cased line: markers,
 # action labels, the prose triggers (markers.PROSE_TRIGGER). A line without any of them, that does
@@ -71,4 +72,4 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         return False
     if text[:1].islower() and (mk.HANDLE_LABEL.match(text) or cp.HANDLE_COMMIT.match(text)):
         return False  # "jdoe: update ...", "jdoe to send ...": an account name and its task
-    return not cp.group_asked(text)
+    return not cp.group_asked(text) and not present_trigger(text)

@@ -1,0 +1,60 @@
+"""The wording of commitments written in the present tense: "Bo updates the group on the
+migration, ETA June", "Carla circulates the draft to the list".
+
+Minutes narrate the meeting in the present too ("Ana presents the results"), so a present verb
+commits its subject only when it is a verb of work, the subject is someone the meeting knows, and
+the clause looks ahead (an ETA, "by ...", "next week") or hands something on to others
+(``clause_judges.present_commitment`` judges them, knowing the names).
+"""
+
+from __future__ import annotations
+
+import re
+
+from wp2bot.domain import vocabulary as vo
+
+# a known name, then a verb in the third person ("updates", "fixes"), then its object
+PRESENT_COMMIT = re.compile(
+    r"^(?P<who>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’-]+)?)\s+(?:also\s+|now\s+)?"
+    r"(?P<verb>[a-z]{3,}(?<![su])s)\s+(?P<task>\S.*)$"
+)
+# the clause looks ahead: "ETA end of year", "by Friday", "next week", "before the next call"
+AHEAD = re.compile(
+    r"(?-i:\bETA\b)|\b(?:by\s+(?:the\s+)?(?:end|next|mid|early|late|\d|mon|tue|wed|thu|fri|jan|"
+    r"feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tomorrow)|next\s+(?:week|month|meeting|call|"
+    r"time|year)|before\s+(?:the\s+)?(?:next|end)|this\s+(?:week|month)|tomorrow|"
+    r"in\s+the\s+coming\s+(?:days|weeks))",
+    re.IGNORECASE,
+)
+# verbs that hand work on to others: a commitment even without a date
+HAND_OFF = frozenset(("circulate", "distribute", "forward"))
+# verbs of the meeting itself, or of a person's own schedule: narration, not a task
+NARRATION = frozenset(
+    "present discuss mention think talk give summarise summarize continue consider understand go "
+    "join start keep try look".split()
+)
+
+
+def may_commit_in_present(text: str) -> bool:
+    """A gate: the clause has a space and a lower-case "s" word ending, somewhere."""
+    return "s " in text
+
+
+def present_trigger(text: str) -> bool:
+    """The line opens with a present commitment of someone (before the names are known)."""
+    m = PRESENT_COMMIT.match(text) if may_commit_in_present(text) else None
+    if m is None:
+        return False
+    base = stem(m["verb"])
+    if base not in vo.IMPERATIVES or base in NARRATION:
+        return False
+    return base in HAND_OFF or AHEAD.search(m["task"]) is not None
+
+
+def stem(verb: str) -> str:
+    """The base form of a third-person verb: "updates" -> "update", "fixes" -> "fix"."""
+    if verb.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return verb[:-2]
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    return verb[:-1]
