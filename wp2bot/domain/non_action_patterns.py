@@ -66,6 +66,12 @@ SCHEDULED = re.compile(
     r"organi[sz]ed|published)\b(?!\s+by\s+(?-i:[A-Z@]))",
     re.IGNORECASE,
 )
+# a role at a meeting, not work: "Alex will chair the 5 January meeting", "Bo to moderate the call"
+MEETING_ROLE = re.compile(
+    r"\b(?:will|to)\s+(?:co-?)?(?:chair|moderate)\s+(?:the\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:meeting|call|session|telcon|panel)s?\b",
+    re.IGNORECASE,
+)
 # a proposal answered with a deferral: "test the new tool? → not now, revisit in the spring"
 DEFERRED_ANSWER = re.compile(
     r"(?:→|->|=>)\s*(?:not\s+(?:now|yet)\b|(?:will|to)\s+be\s+(?:discussed|revisited)\b|"
@@ -110,7 +116,16 @@ def may_say_unavailable(lower: str) -> bool:
     )
 
 
-_INVITATION_WORDS = ("free", "hesitate", "welcome", "chime", "reach out", "know", "questions")
+_INVITATION_WORDS = (
+    "free",
+    "hesitate",
+    "welcome",
+    "chime",
+    "reach out",
+    "know",
+    "questions",
+    "please",
+)
 
 
 def may_invite(lower: str) -> bool:
@@ -123,6 +138,9 @@ INVITATION = re.compile(
     r"reach out to (?:me|us)|let (?:me|us) know|"
     # an offer to answer whatever comes up is no task: "happy to take any questions"
     r"(?:offer(?:ed|s)?|happy|glad|available|willing)\s+to\s+(?:answer|take|field)\s+"
-    r"(?:any\s+|all\s+|further\s+|the\s+)?questions)\b",
+    r"(?:any\s+|all\s+|further\s+|the\s+)?questions|"
+    # a call to every reader: "Please add items you would like to discuss", "please highlight any"
+    r"please\s+(?:add|suggest|highlight|list)\s+(?:any(?:\s+(?:more|other))?\s+)?"
+    r"(?:(?:topics|items|points)\b|any\s*(?:[,.;]|$)))",
     re.IGNORECASE,
 )

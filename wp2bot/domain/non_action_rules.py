@@ -137,6 +137,19 @@ RULES: tuple[NonActionRule, ...] = tuple(
                 ),
             ),
             NonActionRule(
+                name="meeting-role",
+                pattern=nap.MEETING_ROLE,
+                anchored=False,
+                where=_PROSE,
+                rank=20,
+                gate=None,
+                examples=(
+                    "Carla will chair the 12 March meeting",
+                    "Bo to moderate the panel session",
+                ),
+                counter_examples=("Carla will ask the chair to book the meeting room",),
+            ),
+            NonActionRule(
                 name="deferred-answer",
                 pattern=nap.DEFERRED_ANSWER,
                 anchored=False,
@@ -161,10 +174,13 @@ RULES: tuple[NonActionRule, ...] = tuple(
                     "Let us know if the new page breaks anything",
                     "Ines offered to answer any questions.",
                     "Bob is happy to take questions after the talk",
+                    "Please add items that you would like us to discuss.",
+                    "Please highlight any, as we go on with the review.",
                 ),
                 counter_examples=(
                     "Let Bob add the site to the table",
                     "Ines offered to collect the questions for the FAQ",
+                    "Please add any missing sites to the table",
                 ),
             ),
         ),
