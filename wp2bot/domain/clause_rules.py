@@ -12,37 +12,11 @@ from __future__ import annotations
 
 from wp2bot.domain.clause_rules_owned import OWNED_RULES
 from wp2bot.domain.clause_rules_unowned import UNOWNED_RULES
-from wp2bot.domain.clause_terms import Clause, ClauseRule, Verdict
-from wp2bot.domain.regex_openers import may_open
+from wp2bot.domain.clause_terms import ClauseRule, RuleTable
 
 RULES: tuple[ClauseRule, ...] = tuple(sorted(OWNED_RULES + UNOWNED_RULES, key=lambda r: -r.rank))
 
 
-# The rules, by rank, that can match a clause opening with a character (``regex_openers``; a
-# rule that searches anywhere can match after any): most rules read the clause's first words,
-# so a clause opening with a lower-case verb or a digit skips most of them.
-_BY_OPENING: dict[str, tuple[ClauseRule, ...]] = {}
-
-
-def _rules_opening_with(ch: str) -> tuple[ClauseRule, ...]:
-    rules = _BY_OPENING.get(ch)
-    if rules is None:
-        rules = tuple(r for r in RULES if r.search or may_open(r.pattern, ch))
-        if len(_BY_OPENING) < 1024:  # the characters clauses open with: a few dozen
-            _BY_OPENING[ch] = rules
-    return rules
-
-
-def judge_clause(clause: Clause) -> tuple[str, Verdict] | None:
-    """The first rule by rank that gives a verdict on the clause, and the verdict; or None."""
-    text = clause.text
-    for rule in _rules_opening_with(text[:1]):
-        if rule.gate is not None and not rule.gate(text):
-            continue
-        found = rule.pattern.search(text) if rule.search else rule.pattern.match(text)
-        if found is None:
-            continue
-        verdict = rule.judge(clause, found)
-        if verdict is not None:
-            return rule.name, verdict
-    return None
+# judge_clause(clause): the first rule by rank that gives a verdict on the clause, and the
+# verdict; or None (each rule tried only on clauses whose first character may open it)
+judge_clause = RuleTable(RULES).judge

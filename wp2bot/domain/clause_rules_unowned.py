@@ -44,6 +44,7 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         pattern=ct.JUDGE_READS,
         gate=None,
         judge=cj.bare_modal,
+        opens=cp.BARE_MODAL,
         examples=(
             Example("Will draft the test plan after Easter"),
             Example("will send the numbers tomorrow", ("Ana Lima",), "Ana Lima"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from wp2bot.domain.action_items import Item, Names
 from wp2bot.domain.models import Status
+from wp2bot.domain.regex_openers import may_open
 
 
 @dataclass(slots=True)
@@ -74,6 +75,10 @@ class ClauseRule:
     examples: tuple[Example, ...]
     counter_examples: tuple[Example, ...] = ()
     search: bool = False
+    # for a judge that reads its own test (``JUDGE_READS``): the pattern that test matches at the
+    # clause's start, as written or with its first letter in capitals; the rule is tried only on
+    # clauses opening with a character that may open it
+    opens: re.Pattern[str] | None = None
 
 
 # the judge runs its own test on the clause (a function of another module, a case change)
@@ -105,3 +110,57 @@ def holds_word(*words: str) -> Callable[[str], bool]:
         return False
 
     return holds
+
+
+_Finder = Callable[[str], re.Match[str] | None]
+_Judge = Callable[[Clause, re.Match[str]], Verdict | None]
+_Entry = tuple[str, Callable[[str], bool] | None, _Finder, _Judge]
+
+
+def _may_open(rule: ClauseRule, ch: str) -> bool:
+    if rule.search:
+        return True  # a rule that searches anywhere can match after any opening
+    if rule.opens is not None:
+        return may_open(rule.opens, ch) or may_open(rule.opens, ch.upper())
+    return may_open(rule.pattern, ch)
+
+
+class RuleTable:
+    """Rules tried in rank order on a clause, each only where its pattern may open the clause.
+
+    Most rules read the clause's first words (``regex_openers``), so a clause opening with a
+    lower-case verb or a digit skips most of them. Each character's rules are kept as (name,
+    gate, bound match or search, judge): the loop over them runs once or more per clause.
+    """
+
+    def __init__(self, rules: tuple[ClauseRule, ...]) -> None:
+        """The table of ``rules``, highest rank first."""
+        self.rules = rules
+        self._by_opening: dict[str, tuple[_Entry, ...]] = {}
+
+    def opening_with(self, ch: str) -> tuple[_Entry, ...]:
+        """The rules, by rank, that may match a clause opening with ``ch``."""
+        entries = self._by_opening.get(ch)
+        if entries is None:
+            entries = tuple(
+                (r.name, r.gate, r.pattern.search if r.search else r.pattern.match, r.judge)
+                for r in self.rules
+                if _may_open(r, ch)
+            )
+            if len(self._by_opening) < 1024:  # the characters clauses open with: a few dozen
+                self._by_opening[ch] = entries
+        return entries
+
+    def judge(self, clause: Clause) -> tuple[str, Verdict] | None:
+        """The first rule by rank that gives a verdict on the clause, and the verdict; or None."""
+        text = clause.text
+        for name, gate, find, judge in self.opening_with(text[:1]):
+            if gate is not None and not gate(text):
+                continue
+            found = find(text)
+            if found is None:
+                continue
+            verdict = judge(clause, found)
+            if verdict is not None:
+                return name, verdict
+        return None

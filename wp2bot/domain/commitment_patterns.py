@@ -193,7 +193,8 @@ def group_asked(text: str) -> bool:
     "Gareth: each site to ..."."""
     if group_request(text) is not None:
         return True
-    return ":" in text and group_request(_SPOKEN.sub("", text, count=1)) is not None
+    spoken = _SPOKEN.match(text) if ":" in text else None  # no label: the same text again
+    return spoken is not None and group_request(text[spoken.end() :]) is not None
 
 
 def prose_trigger(text: str) -> bool:

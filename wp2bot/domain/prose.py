@@ -100,6 +100,7 @@ def _commitments(
         return [Item(sentence, [], False, Status.OPEN, 1)], subject
     found: list[tuple[int, Item, str]] = []
     parts: list[str] = []  # variants that state the task apart from the lead-in before them
+    fruitless: set[tuple[str, str | None]] = set()  # (variant, subject) that gave nothing
     for clause in st.split_clauses(sentence):
         variants = [clause]
         label = _LABEL_PREFIX.match(clause)
@@ -129,10 +130,16 @@ def _commitments(
         elif ", but " in clause and cp.passive_future(after := clause.rsplit(", but ", 1)[1]):
             variants.append(after)  # "ATLAS tried X, but this point will need to be followed up"
         for variant in variants:
-            item, subject, verb = _clause(variant, sentence, names, subject, line_start)
+            if (variant, subject) in fruitless:
+                continue  # judged already with this subject: the rules are pure, it gave nothing
+            item, carried, verb = _clause(variant, sentence, names, subject, line_start)
             if item is not None:
                 found.append((2 if verb in _STRONG_VERBS else 1, item, variant))
+                subject = carried
                 break
+            if carried == subject:
+                fruitless.add((variant, subject))
+            subject = carried
     if not found:
         return [], subject
     owners = {tuple(item.owners) for _, item, _ in found if item.owners}
