@@ -48,7 +48,8 @@ def test_search_on_lowered_text_equals_ignorecase_when_safe(pattern: str) -> Non
 def test_date_rules_agree_on_both_paths() -> None:
     ctx = DateContext(meeting_date=date(2026, 3, 4))  # a Wednesday
     # the long s matches "s" under IGNORECASE: that text keeps the IGNORECASE pre-test
-    assert dates._precheck("ſoon")
+    assert not casefold.lower_safe("ſoon")
+    assert dates._precheck("ſoon", None)
     # non-ASCII text that lower() folds safely takes the lower-cased path and finds the day
     for text in ("send it by Friday – ok", "send it by FRIDAY – ok", "send it by friday"):
         due = find_due(text, ctx)

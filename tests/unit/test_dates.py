@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from wp2bot.domain import dates
 from wp2bot.domain.dates import DateContext, find_due, find_named_events
 from wp2bot.domain.dates_phrase import parse_due
 from wp2bot.domain.dates_rules import build_rules
@@ -430,3 +432,36 @@ def test_deadlines_with_no_other_date_word_pass_the_precheck(
     due = find_due(text, ctx)
     assert due is not None
     assert (due.date, due.precision) == (expected, precision)
+
+
+def test_a_text_that_opens_no_rule_gate_skips_the_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "by" passes the pre-check, but no rule's gate opens on "approved by Kim": no rule runs
+    def no_rules(*args: object) -> list[object]:
+        raise AssertionError("the rules ran")
+
+    monkeypatch.setattr(dates, "_hits", no_rules)
+    ctx = DateContext(meeting_date=date(2026, 11, 5))
+    assert dates._precheck("approved by kim", "approved by kim")
+    assert find_due("Approved by Kim", ctx) is None
+
+
+def test_event_names_taken_whole_match_as_the_backtracking_pattern() -> None:
+    # the possessive name words find what the same pattern with backtracking words finds
+    from wp2bot.domain import dates_events
+
+    pattern = dates_events._EVENT_DATE
+    backtracking = re.compile(pattern.pattern.replace("*+", "*"), pattern.flags)
+    lines = [
+        "The Storage Workshop (Lyon, 3-5 June) sets the plan; the GDB on 12 May follows.",
+        "Pre-GDB & Tape-Day at 4 March, and the F2F meeting (June 3-6) as usual",
+        "Title: Weekly Meeting #50, Mar 24 2016",
+        "ACME autumn workshop is on 2nd of October 2026; XRootD-Fest, 5 May",
+        "nothing named here on 3 May, (and nothing here)",
+    ]
+    for line in lines:
+        found = [(m.span(), m.groupdict()) for m in pattern.finditer(line)]
+        assert found == [(m.span(), m.groupdict()) for m in backtracking.finditer(line)], line
+    assert find_named_events(lines[0], date(2026, 1, 1)) == {
+        "Storage Workshop": date(2026, 6, 3),
+        "GDB": date(2026, 5, 12),
+    }

@@ -132,16 +132,14 @@ def _open_gates(text: str, lower: str | None, ruleset: _RuleSet) -> list[bool]:
     return [rule.gate.search(text) is not None for rule in ruleset.rules]
 
 
-def _hits(text: str, ctx: DateContext) -> list[_Hit]:
+def _hits(text: str, lower: str | None, gates: list[bool], ctx: DateContext) -> list[_Hit]:
+    """The phrases of the rules whose gates are open (``_open_gates`` of the same text)."""
     hits: list[_Hit] = []
     ruleset = _rules()
-    lower = text.lower() if lower_safe(text) else None
-    gates = _open_gates(text, lower, ruleset)
-    for rule, gate_open, lowered, unless in zip(
-        ruleset.rules, gates, ruleset.lowered, ruleset.unless, strict=True
-    ):
+    for i, gate_open in enumerate(gates):
         if not gate_open:
             continue
+        rule, lowered, unless = ruleset.rules[i], ruleset.lowered[i], ruleset.unless[i]
         # the lower-cased text has the same length: a match's span is the same in both
         found = (
             lowered.finditer(lower)
@@ -237,9 +235,15 @@ def find_due(text: str, ctx: DateContext) -> Due | None:
     and a megabyte-long "action" (a document without line breaks) must not take minutes.
     """
     text = text[:DUE_SCAN_CHARS]
-    if not _precheck(text) and not _names_an_event(text, ctx.named_events):
+    # lower-cased once for the pre-check, the event names and every rule (None: lower() does
+    # not fold this text as IGNORECASE does, see ``casefold.lower_safe``)
+    lower = text.lower() if lower_safe(text) else None
+    if not _precheck(text, lower) and not _names_an_event(text, ctx.named_events):
         return None
-    best = _best(_merge_adjacent(text, _hits(text, ctx), ctx.meeting_date), ctx)
+    gates = _open_gates(text, lower, _rules())
+    if True not in gates:
+        return None  # no rule can match where none of the rules' own gates opens
+    best = _best(_merge_adjacent(text, _hits(text, lower, gates, ctx), ctx.meeting_date), ctx)
     return best.due if best else None
 
 
@@ -251,8 +255,9 @@ def _names_an_event(text: str, events: Mapping[str, date]) -> bool:
     return any(name.split()[0].lower() in lower for name in events if name.strip())
 
 
-def _precheck(text: str) -> bool:
-    """False when no rule can match: no digit and no date-like word."""
-    if lower_safe(text):
-        return _PRECHECK_LOWER.search(text.lower()) is not None
+def _precheck(text: str, lower: str | None) -> bool:
+    """False when no rule can match: no digit and no date-like word (``lower``: the text
+    lower-cased when that folds it as IGNORECASE does, else None)."""
+    if lower is not None:
+        return _PRECHECK_LOWER.search(lower) is not None
     return _PRECHECK.search(text) is not None

@@ -14,8 +14,10 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
 )
 # An event is one or two capitalised words or acronyms ("GDB", "F2F", "LHCC", "Rucio Workshop"),
-# optionally followed by a word saying it is an event.
-_NAME = r"(?P<ev>(?-i:[A-Z][\w&-]*)(?:\s+(?-i:[A-Z0-9][\w&-]*))?)"
+# optionally followed by a word saying it is an event. A word is taken whole (possessive "*+"):
+# what follows a name is a space, "(" or ",", so giving back letters can never lead to a match,
+# and trying every shorter prefix of every capitalised word made the search slow.
+_NAME = r"(?P<ev>(?-i:[A-Z][\w&-]*+)(?:\s+(?-i:[A-Z0-9][\w&-]*+))?)"
 # a season or kind word may stand before the noun: "the ACME autumn workshop"
 _KIND = r"(?:\s+(?:spring|summer|autumn|fall|winter|annual|general|plenary|collaboration))?"
 _NOUN = _KIND + (
