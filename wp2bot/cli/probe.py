@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from typing import TYPE_CHECKING, Any
@@ -49,6 +48,11 @@ def render_text(result: ProbeResult) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run the probe; 0 when no stage failed, 1 when one did, 2 on a usage error."""
+    import asyncio
+
+    from wp2bot.adapters.http_imports import import_http_client
+
+    import_http_client()  # before anything imports httpx: the lean import is the first one
     from wp2bot.adapters.probes.registry import ProbeRunner, storage_spec
     from wp2bot.clock import SystemClock
     from wp2bot.domain.health import Credentials

@@ -30,6 +30,30 @@ def ssl_context(creds: Credentials) -> ssl.SSLContext:
     return ctx
 
 
+class DeferredTrust:
+    """A verifying client context whose system CA store is loaded on the first TLS request.
+
+    Loading the store takes tens of milliseconds of CPU; a check of a plain ``http://`` or
+    ``dav://`` URL needs it only when a redirect leads to ``https://``. Only for default
+    credentials: a configured CA or client certificate is loaded (and checked) up front.
+    """
+
+    def __init__(self) -> None:
+        self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifies; trusts nobody yet
+        self._loaded = False
+
+    def load(self) -> None:
+        """Load the system CA store, once (what ``ssl.create_default_context()`` loads)."""
+        if not self._loaded:
+            self.context.load_default_certs()
+            self._loaded = True
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the CA store is in the context."""
+        return self._loaded
+
+
 def read_token(creds: Credentials) -> str | None:
     """The bearer token from its file (read at each probe: tokens are renewed underneath us)."""
     if creds.token_file is None:

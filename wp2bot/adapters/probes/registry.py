@@ -7,15 +7,13 @@ import logging
 import os
 import secrets
 import ssl
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import httpx
 
 from wp2bot.adapters.probes import credentials as cred
-from wp2bot.adapters.probes.grafana import GrafanaClient
-from wp2bot.adapters.probes.http_check import http_steps
 from wp2bot.adapters.probes.http_storage import HttpStorageSession
-from wp2bot.adapters.probes.prometheus_check import PrometheusClient, judge_alerts, judge_query
 from wp2bot.adapters.probes.schemes import HTTP_SCHEMES, STORAGE_SCHEMES, XROOTD_SCHEMES
 from wp2bot.adapters.probes.smoke import (
     STAGES,
@@ -28,7 +26,6 @@ from wp2bot.adapters.probes.smoke import (
     timed_out_stages,
 )
 from wp2bot.adapters.probes.tcp_check import host_port, tcp_connect
-from wp2bot.adapters.probes.tpc import third_party_copy
 from wp2bot.clock import Clock
 from wp2bot.domain.health import (
     CheckKind,
@@ -40,6 +37,9 @@ from wp2bot.domain.health import (
     StageResult,
     StageStatus,
 )
+
+if TYPE_CHECKING:
+    from wp2bot.adapters.probes.prometheus_check import PrometheusClient
 
 log = logging.getLogger(__name__)
 PAYLOAD_BYTES = 16 * 1024
@@ -81,6 +81,7 @@ class ProbeRunner:
         self._transport = transport
         # loading a CA store takes tens of milliseconds of blocking work: once per credentials
         self._contexts: dict[Credentials, ssl.SSLContext] = {}
+        self._deferred = cred.DeferredTrust()  # plain-HTTP checks with default credentials
 
     def _ssl(self, creds: Credentials) -> ssl.SSLContext:
         """The (cached) SSL context for these credentials."""
@@ -108,10 +109,21 @@ class ProbeRunner:
         return ProbeResult(spec.id, spec.target, at, tuple(stages))
 
     def _client(self, spec: CheckSpec, *, follow: bool) -> httpx.AsyncClient:
-        """An httpx client with the check's trust, client certificate and token."""
+        """An httpx client with the check's trust, client certificate and token; a plain-HTTP
+        check with default credentials loads the CA store only if it is sent to ``https://``."""
+        creds = spec.credentials
+        plain = HTTP_SCHEMES.get(urlsplit(spec.target).scheme.lower()) == "http"
+        deferred = plain and creds.ca is None and creds.cert is None
+        deferred_trust = self._deferred
+
+        async def trust_before_tls(request: httpx.Request) -> None:
+            if request.url.scheme == "https":
+                deferred_trust.load()
+
         return httpx.AsyncClient(
-            verify=self._ssl(spec.credentials),
-            headers=cred.auth_headers(spec.credentials),
+            verify=deferred_trust.context if deferred else self._ssl(creds),
+            event_hooks={"request": [trust_before_tls]} if deferred else None,
+            headers=cred.auth_headers(creds),
             timeout=httpx.Timeout(spec.timeout_s),
             follow_redirects=follow,  # dCache and EOS redirect data requests to disk servers
             transport=self._transport,
@@ -141,14 +153,21 @@ class ProbeRunner:
             await run_stages(steps, record)
 
     def _http_steps(self, spec: CheckSpec, client: httpx.AsyncClient) -> list[tuple[str, Step]]:
-        """The stages of the checks that speak HTTP."""
+        """The stages of the checks that speak HTTP (their modules load with the first such
+        check: ``wp2bot probe URL`` runs a storage check only)."""
         if spec.kind is CheckKind.HTTP:
+            from wp2bot.adapters.probes.http_check import http_steps  # noqa: PLC0415
+
             expect = spec.http or HttpExpectation()
             ctx = self._ssl(spec.credentials)
             return http_steps(client, spec.target, expect, ctx, self._clock.now())
         if spec.kind in {CheckKind.PROMETHEUS_QUERY, CheckKind.PROMETHEUS_ALERTS}:
+            from wp2bot.adapters.probes.prometheus_check import PrometheusClient  # noqa: PLC0415
+
             return self._prometheus_steps(spec, PrometheusClient(client, spec.target))
         if spec.kind is CheckKind.GRAFANA:
+            from wp2bot.adapters.probes.grafana import GrafanaClient  # noqa: PLC0415
+
             grafana = GrafanaClient(client, spec.target, self._grafana_token)
 
             async def health() -> None:
@@ -160,6 +179,8 @@ class ProbeRunner:
         raise ValueError(f"no probe for kind {spec.kind}")
 
     def _prometheus_steps(self, spec: CheckSpec, prom: PrometheusClient) -> list[tuple[str, Step]]:
+        from wp2bot.adapters.probes.prometheus_check import judge_alerts, judge_query  # noqa: PLC0415
+
         rule = spec.prometheus or PrometheusRule()
         if spec.kind is CheckKind.PROMETHEUS_QUERY:
             if not rule.query:
@@ -186,6 +207,8 @@ class ProbeRunner:
         name = f"{plan.dirname}.bin"
         src_url = spec.target.rstrip("/") + "/" + name
         dst_url = spec.tpc_destination.rstrip("/") + "/" + name
+
+        from wp2bot.adapters.probes.tpc import third_party_copy  # noqa: PLC0415
 
         async def copy() -> None:
             await third_party_copy(client, src_url, dst_url, "pull")
