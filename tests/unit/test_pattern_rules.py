@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from wp2bot.domain import markers, status_patterns
+from wp2bot.domain import markers, markup_rules, status_patterns
 from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked, rule
 
 TABLES: dict[str, tuple[PatternRule, ...]] = {
     "markers": markers.RULES,
+    "markup_rules": markup_rules.RULES,
     "status_patterns": status_patterns.RULES,
 }
 RULES = [(module, r) for module, table in TABLES.items() for r in table]

@@ -19,15 +19,16 @@ from wp2bot.domain.casefold import contains_any
 
 @dataclass(frozen=True, slots=True)
 class Case:
-    """An example text and the groups a match of it must capture (name, value)."""
+    """An example text and the groups a match of it must capture (name or number, value)."""
 
     text: str
-    groups: tuple[tuple[str, str | None], ...] = ()
+    groups: tuple[tuple[str | int, str | None], ...] = ()
 
 
-def case(text: str, **groups: str | None) -> Case:
-    """An example ``text`` whose match captures ``groups`` (group name = value)."""
-    return Case(text, tuple(groups.items()))
+def case(text: str, *numbered: str | None, **named: str | None) -> Case:
+    """An example ``text`` whose match captures ``numbered`` (groups 1, 2 ...) and ``named``."""
+    groups: list[tuple[str | int, str | None]] = list(enumerate(numbered, start=1))
+    return Case(text, (*groups, *named.items()))
 
 
 @dataclass(frozen=True, slots=True)

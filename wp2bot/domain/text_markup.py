@@ -1,43 +1,42 @@
-"""The markup of text minutes: headings, bullets, tables, inline formatting, titles with owners."""
+"""Reading the markup of text minutes: inline formatting, plain-text titles, titles with owners.
+
+The patterns are the ranked table of ``markup_rules``; the names here are its rules.
+"""
 
 from __future__ import annotations
 
-import re
+from wp2bot.domain.markup_rules import BULLET_MARKS, RULES
+from wp2bot.domain.pattern_rules import pattern
 
-MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
-TWIKI_HEADING = re.compile(r"^---(\++)(?:!!)?\s*(.*)$")
-RULE = re.compile(r"^\s*(?:\*\s*\*\s*\*[\s*]*|-{3,}|_{3,}|={3,})\s*$")
-SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
-# a reST section adornment: one punctuation character repeated, at least as long as the title
-RST_ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:.<>_])\1{2,}$")
-BULLET = re.compile(r"^([-*+•–·▪◦‣●○]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
-BULLET_FIRST = frozenset("-*+•–·▪◦‣●○")
-CHECKBOX = re.compile(r"^\[([ xX✓])\]\s*(.*)$")  # GFM: "[]" is no checkbox
-TABLE_SEP = re.compile(r"^\|?[\s:|-]+\|[\s:|-]*$")
-TIME_SLOT = re.compile(
-    r"^(?:[•*-]\s*)?\d{1,2}:\d{2}\s*(?:[AP]M)?\s*(?:[-–]\s*)?\d{1,2}:\d{2}\s*(?:[AP]M)?\s*$", re.I
-)
-DURATION = re.compile(r"\s+\d+\s*(?:h|m|min|mins|')(?:\s*\d+\s*m)?\s*$")
-NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(\S.{1,90})$")
-NUMBERED_LONE = re.compile(r"^\d{1,2}[.)]\s+(\S.{1,80})$")
-OWNER_PAREN = re.compile(r"^(.*?\S)\s*\(([^()]{1,60})\)\s*:?\s*$")
-BOLD_LINE = re.compile(r"^(?:\*\*|__)([^*_]{1,100}?)(?:\*\*|__)\s*:?\s*(?:\*\*)?:?\s*$")
-BR = re.compile(r"<br\s*/?>", re.I)
-INLINE_TAGS = re.compile(r"</?(?:u|b|i|em|strong|span|font|sup|sub|small|big|center)\b[^>]*>", re.I)
-TWIKI_MACRO = re.compile(r"%[A-Z][A-Z0-9_]*(?:\{[^}]*\})?%")
-TWIKI_LINK = re.compile(r"\[\[([^\]]*)\](?:\[([^\]]*)\])?\]")
-EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-STRIKE = re.compile(r"~~(.+?)~~")
-HTML_COMMENT = re.compile(r"<!--.*?-->")
-JOIN_END = re.compile(r"(?:[,;(&/+–-]|\b(?:and|or|the|to|of|with|a|an|for|in|on|by|at|that))$")
-CAPS_WORD = re.compile(r"^[A-Z0-9(\[]")
-SPECIAL = re.compile(r"[<%\[*_&]")
+MD_HEADING = pattern(RULES, "md-heading")
+TWIKI_HEADING = pattern(RULES, "twiki-heading")
+RULE = pattern(RULES, "rule")
+SETEXT = pattern(RULES, "setext")
+RST_ADORNMENT = pattern(RULES, "rst-adornment")
+BULLET = pattern(RULES, "bullet")
+BULLET_FIRST = frozenset(BULLET_MARKS)
+CHECKBOX = pattern(RULES, "checkbox")
+TABLE_SEP = pattern(RULES, "table-sep")
+TIME_SLOT = pattern(RULES, "time-slot")
+DURATION = pattern(RULES, "duration")
+NUMBERED_TITLE = pattern(RULES, "numbered-title")
+NUMBERED_LONE = pattern(RULES, "numbered-lone")
+OWNER_PAREN = pattern(RULES, "owner-paren")
+BOLD_LINE = pattern(RULES, "bold-line")
+BR = pattern(RULES, "br")
+INLINE_TAGS = pattern(RULES, "inline-tags")
+TWIKI_MACRO = pattern(RULES, "twiki-macro")
+TWIKI_LINK = pattern(RULES, "twiki-link")
+EMPHASIS = pattern(RULES, "emphasis")
+STRIKE = pattern(RULES, "strike")
+HTML_COMMENT = pattern(RULES, "html-comment")
+JOIN_END = pattern(RULES, "join-end")
+CAPS_WORD = pattern(RULES, "caps-word")
+SPECIAL = pattern(RULES, "special")
+NOT_OWNER = pattern(RULES, "not-owner")
+DASH_OWNER = pattern(RULES, "dash-owner")
+TURN = pattern(RULES, "turn")
 MINOR_WORDS = frozenset("a an and or of the to in on for with at by from vs via".split())
-
-
-NOT_OWNER = re.compile(r"\d{2}|https?:")
-DASH_OWNER = re.compile(r"^(.*?\S)\s+[-–]\s+([A-Z][\w.]*(?:\s*[,/&]\s*[A-Z][\w.]*){0,5})$")
-TURN = re.compile(r"^[A-Z][\w.\- ]{0,30}:\s")
 
 
 def inline(text: str) -> str:

@@ -1,0 +1,265 @@
+"""The markup of text minutes in one ranked table: titles, rules, tables, items, inline marks.
+
+Each rule names a layout, its pattern, what a match gives the line reader (``minutes_text``,
+``minutes_lines``, ``text_markup``) and invented examples with the groups they capture, that
+``tests/unit/test_pattern_rules.py`` runs. The rank is the order in which the readers try the
+layouts: the kinds of title first, then rules and table rows, list items and speaker turns,
+then the inline marks stripped from the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wp2bot.domain.pattern_rules import PatternRule, case, ranked
+
+BULLET_MARKS = "-*+•–·▪◦‣●○"  # the characters that open a bullet (a leading "-" is literal)
+
+RULES = ranked(
+    PatternRule(
+        name="md-heading",
+        rank=100,
+        pattern=re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$"),
+        yields="the level marks (1) and the title (2) of a Markdown heading",
+        how="match",
+        examples=(case("## Storage report ##", "##", "Storage report"),),
+        counter_examples=("Storage #1",),
+    ),
+    PatternRule(
+        name="twiki-heading",
+        rank=95,
+        pattern=re.compile(r"^---(\++)(?:!!)?\s*(.*)$"),
+        yields="the level marks (1) and the title (2) of a TWiki heading",
+        how="match",
+        examples=(case("---++ Tape news", "++", "Tape news"),),
+        counter_examples=("--- a rule",),
+    ),
+    PatternRule(
+        name="setext",
+        rank=90,
+        pattern=re.compile(r"^\s*(=+|-+)\s*$"),
+        yields="the underline (1) that makes the line above a title",
+        how="match",
+        examples=(case("=====", "====="), case("  ---", "---")),
+        counter_examples=("- item",),
+    ),
+    PatternRule(
+        name="rst-adornment",
+        rank=85,
+        # one punctuation character repeated, at least as long as the title
+        pattern=re.compile(r"^([=\-~^\"'`#*+:.<>_])\1{2,}$"),
+        yields="the character (1) of a reST section adornment",
+        how="match",
+        examples=(case("~~~~~", "~"),),
+        counter_examples=("~~a~~", "=="),
+    ),
+    PatternRule(
+        name="rule",
+        rank=80,
+        pattern=re.compile(r"^\s*(?:\*\s*\*\s*\*[\s*]*|-{3,}|_{3,}|={3,})\s*$"),
+        yields="a horizontal rule, which ends the block above",
+        how="match",
+        examples=(case("* * *"), case("-----")),
+        counter_examples=("-- two",),
+    ),
+    PatternRule(
+        name="table-sep",
+        rank=75,
+        pattern=re.compile(r"^\|?[\s:|-]+\|[\s:|-]*$"),
+        yields="the separator row under a table's header",
+        how="match",
+        examples=(case("|---|:--:|"),),
+        counter_examples=("| Owner | Task |",),
+    ),
+    PatternRule(
+        name="bold-line",
+        rank=70,
+        pattern=re.compile(r"^(?:\*\*|__)([^*_]{1,100}?)(?:\*\*|__)\s*:?\s*(?:\*\*)?:?\s*$"),
+        yields="the title (1) of a line written in bold alone",
+        how="match",
+        examples=(case("**Storage:**", "Storage:"), case("__Tapes__ :", "Tapes")),
+        counter_examples=("**Bold** and more",),
+    ),
+    PatternRule(
+        name="numbered-title",
+        rank=65,
+        pattern=re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(\S.{1,90})$"),
+        yields="the section number (1) and the title (2)",
+        how="match",
+        examples=(case("2.3 Tape carousel", "2.3", "Tape carousel"),),
+        counter_examples=("2. Tape carousel",),
+    ),
+    PatternRule(
+        name="numbered-lone",
+        rank=60,
+        pattern=re.compile(r"^\d{1,2}[.)]\s+(\S.{1,80})$"),
+        yields="the title (1) of a numbered line alone between blank lines",
+        how="match",
+        examples=(case("4) Any other business", "Any other business"),),
+        counter_examples=("2024. Budget",),
+    ),
+    PatternRule(
+        name="time-slot",
+        rank=55,
+        pattern=re.compile(
+            r"^(?:[•*-]\s*)?\d{1,2}:\d{2}\s*(?:[AP]M)?\s*(?:[-–]\s*)?\d{1,2}:\d{2}\s*(?:[AP]M)?\s*$",
+            re.I,
+        ),
+        yields="a time slot of an agenda, no title",
+        how="match",
+        examples=(case("10:00 - 10:30"), case("• 9:30AM–10:00AM")),
+        counter_examples=("10:00 Storage",),
+    ),
+    PatternRule(
+        name="duration",
+        rank=50,
+        pattern=re.compile(r"\s+\d+\s*(?:h|m|min|mins|')(?:\s*\d+\s*m)?\s*$"),
+        yields="the length of a talk closing its title, to strip",
+        examples=(case("Storage report 20'"), case("Tapes 1h 30m")),
+        counter_examples=("Room 20 on floor 2",),
+    ),
+    PatternRule(
+        name="owner-paren",
+        rank=45,
+        pattern=re.compile(r"^(.*?\S)\s*\(([^()]{1,60})\)\s*:?\s*$"),
+        yields="a title (1) and the owner or speaker in its closing bracket (2)",
+        how="match",
+        examples=(case("3.1 Tape and caching (Ines)", "3.1 Tape and caching", "Ines"),),
+        counter_examples=("Tapes (Ines) and disks",),
+    ),
+    PatternRule(
+        name="not-owner",
+        rank=44,
+        pattern=re.compile(r"\d{2}|https?:"),
+        yields="a bracket that names no owner (a number, a link)",
+        examples=(case("room 31"), case("see https://example.org")),
+        counter_examples=("Ines",),
+    ),
+    PatternRule(
+        name="dash-owner",
+        rank=43,
+        pattern=re.compile(r"^(.*?\S)\s+[-–]\s+([A-Z][\w.]*(?:\s*[,/&]\s*[A-Z][\w.]*){0,5})$"),
+        yields="a title (1) and the owners after a closing dash (2)",
+        how="match",
+        examples=(case("Tape news - Ines/Bo", "Tape news", "Ines/Bo"),),
+        counter_examples=("Tape news - today",),
+    ),
+    PatternRule(
+        name="bullet",
+        rank=40,
+        pattern=re.compile(r"^([" + BULLET_MARKS + r"]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$"),
+        yields="the bullet or number (1) and the item's text (2)",
+        how="match",
+        examples=(
+            case("- check quotas", "-", "check quotas"),
+            case("b) send the form", "b)", "send the form"),
+        ),
+        counter_examples=("-check", "Bo. check"),
+    ),
+    PatternRule(
+        name="checkbox",
+        rank=35,
+        pattern=re.compile(r"^\[([ xX✓])\]\s*(.*)$"),  # GFM: "[]" is no checkbox
+        yields="the box's mark (1) and the item's text (2)",
+        how="match",
+        examples=(case("[x] send the form", "x", "send the form"),),
+        counter_examples=("[] send the form",),
+    ),
+    PatternRule(
+        name="turn",
+        rank=30,
+        pattern=re.compile(r"^[A-Z][\w.\- ]{0,30}:\s"),
+        yields="a speaker's turn opening the line, which starts a new paragraph",
+        how="match",
+        examples=(case("Ana Lima: the tests pass"),),
+        counter_examples=("note: the tests pass",),
+    ),
+    PatternRule(
+        name="join-end",
+        rank=25,
+        pattern=re.compile(
+            r"(?:[,;(&/+–-]|\b(?:and|or|the|to|of|with|a|an|for|in|on|by|at|that))$"
+        ),
+        yields="a line that stops mid-sentence, so the next line continues it",
+        examples=(case("tapes, disks and"), case("the list of")),
+        counter_examples=("the tests pass",),
+    ),
+    PatternRule(
+        name="caps-word",
+        rank=20,
+        pattern=re.compile(r"^[A-Z0-9(\[]"),
+        yields="a word written as in a title",
+        how="match",
+        examples=(case("Storage"), case("(Draft)")),
+        counter_examples=("storage",),
+    ),
+    PatternRule(
+        name="special",
+        rank=15,
+        pattern=re.compile(r"[<%\[*_&]"),
+        yields="a character that some inline mark needs (none: nothing to strip)",
+        examples=(case("**bold**"), case("a &amp; b")),
+        counter_examples=("plain words",),
+    ),
+    PatternRule(
+        name="html-comment",
+        rank=14,
+        pattern=re.compile(r"<!--.*?-->"),
+        yields="an HTML comment, to strip",
+        examples=(case("text <!-- hidden --> more"),),
+        counter_examples=("text <! not a comment >",),
+    ),
+    PatternRule(
+        name="twiki-macro",
+        rank=13,
+        pattern=re.compile(r"%[A-Z][A-Z0-9_]*(?:\{[^}]*\})?%"),
+        yields="a TWiki macro, to strip",
+        examples=(case("%TOC%"), case('%ICON{"tip"}% note')),
+        counter_examples=("50% done",),
+    ),
+    PatternRule(
+        name="twiki-link",
+        rank=12,
+        pattern=re.compile(r"\[\[([^\]]*)\](?:\[([^\]]*)\])?\]"),
+        yields="a TWiki link's target (1) and text (2), read as its text",
+        examples=(
+            case("[[Main.Page][the page]]", "Main.Page", "the page"),
+            case("[[Main.Page]]", "Main.Page", None),
+        ),
+        counter_examples=("[the page]",),
+    ),
+    PatternRule(
+        name="inline-tags",
+        rank=11,
+        pattern=re.compile(
+            r"</?(?:u|b|i|em|strong|span|font|sup|sub|small|big|center)\b[^>]*>", re.I
+        ),
+        yields="an inline HTML tag, to strip",
+        examples=(case("<b>bold</b>"), case('<span class="x">note')),
+        counter_examples=("<div>", "a < b"),
+    ),
+    PatternRule(
+        name="emphasis",
+        rank=10,
+        pattern=re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"),
+        yields="the marks (1) and the text (2) of bold emphasis, read as the text",
+        examples=(case("a **bold** word", "**", "bold"),),
+        counter_examples=("a ** loose ** star",),
+    ),
+    PatternRule(
+        name="strike",
+        rank=9,
+        pattern=re.compile(r"~~(.+?)~~"),
+        yields="struck-through text (1)",
+        examples=(case("~~open~~ done", "open"),),
+        counter_examples=("~ about ~",),
+    ),
+    PatternRule(
+        name="br",
+        rank=8,
+        pattern=re.compile(r"<br\s*/?>", re.I),
+        yields="a line break inside a line, where the line is split",
+        examples=(case("one<br/>two"), case("one<BR>two")),
+        counter_examples=("one<bar>two",),
+    ),
+)
