@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from wp2bot.domain import markers, markup_rules, status_patterns
+from wp2bot.domain import (
+    commitment_patterns,
+    markers,
+    markup_rules,
+    status_patterns,
+    task_patterns,
+)
 from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked, rule
 
 TABLES: dict[str, tuple[PatternRule, ...]] = {
     "markers": markers.RULES,
     "markup_rules": markup_rules.RULES,
+    "commitment_patterns": commitment_patterns.RULES,
+    "task_patterns": task_patterns.RULES,
     "status_patterns": status_patterns.RULES,
 }
 RULES = [(module, r) for module, table in TABLES.items() for r in table]

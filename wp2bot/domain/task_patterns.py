@@ -1,0 +1,279 @@
+"""Tasks without a named subject, in one ranked table, and the task texts that are no work.
+
+Each rule names a form of clause, its pattern, what a match gives the clause rules
+(``clause_rules``, ``clause_judges``) and invented examples with the groups they capture, that
+``tests/unit/test_pattern_rules.py`` runs. The rank is that of the clause rule the pattern
+serves; the tests of a task's text (vague, stative, a role) and of a next-steps label rank 0.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wp2bot.domain.casefold import contains_any, lower_safe
+from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked
+
+# "will definitely be ...": an adverb between the modal and a state
+ADVERBS = (
+    r"(?:probably|definitely|certainly|likely|surely|also|still|then|just|soon|now|eventually|"
+    r"always|never|even)\s+"
+)
+# states of a person, not tasks: "will be away", "to be on call"
+AWAY = r"on call|out|away|absent|available|there"
+# verbs of thinking and talking: "we need to look closer at ..." is no task
+THINKING = (
+    r"think|balance|understand|consider|discuss|decide|figure|better|be|determine|keep|know|"
+    r"wait|see|remember|agree|talk|learn"
+)
+# states and events rather than tasks: "will take a year", "will become harder", "will have to"
+STATIVE = (
+    # "will continue to receive ..." is a state; "will continue work on ..." or "... testing" a task
+    r"(?:be|have|continue(?!\s+(?:work\s+on|[a-z]{3,}ing)\b)|become|remain|seem|need|result|"
+    r"depend|mean|happen|move forward|wait|"
+    r"take\s+(?:(?:a|an)\s+(?!look\b|stab\b|pass\b|first\b)|\d+|some|more|longer|time|ages)|get\s+(?:better|worse|harder|easier))\b"
+)
+# "be sent around ...": the task of a passive future ("The notes will be sent around");
+# also a question put to the group by a poll: "the date will be (the) subject of a survey"
+PARTICIPLES = (
+    r"(?:sent|shared|circulated|created|prepared|proposed|posted|distributed|drafted|"
+    r"written|released|published|uploaded|organi[sz]ed|scheduled|set up|made|provided|updated|"
+    r"followed up|confirmed|added|fixed|merged|reviewed|investigated|contacted|finali[sz]ed|"
+    r"checked|tested|implemented|documented|submitted|opened|filed|moved|renamed|removed|"
+    r"deployed|installed|announced|asked|done by|included|looked\s+(?:into|at)|"
+    r"(?:the\s+)?subject of\s+(?:an?\s+)?(?:\w+\s+)?(?:poll|survey|vote|ballot))\b"
+)
+# what "let's" opens that is no task: "let's get started", "let's move on"
+_NOT_WORK = r"(?!get started|start|begin|move on|go\b|wrap|take a break|see\b)"
+
+RULES = ranked(
+    PatternRule(
+        name="speaker-offer",
+        rank=160,
+        # "Name: Offered to ...": the speaker label is the subject
+        pattern=re.compile(
+            r"^(?:also\s+)?(?:offered|offers|volunteered|volunteers|promised|promises)\s+to\s+"
+            r"[a-z]",
+            re.I,
+        ),
+        yields="an offer whose subject is the speaker",
+        how="match",
+        examples=(case("Offered to review the install guide"),),
+        counter_examples=("Offered help with the guide",),
+    ),
+    PatternRule(
+        name="speaker-can",
+        rank=130,
+        # "AB: can review the drafts": the speaker offers to do it (not yet agreed)
+        pattern=re.compile(r"^(?:also\s+)?(?:can|could)\s+(?P<task>[a-z].*)$"),
+        yields="the task (task) the speaker offers",
+        how="match",
+        examples=(case("can review the drafts", task="review the drafts"),),
+        counter_examples=("Can review the drafts",),
+    ),
+    PatternRule(
+        name="subjectless-will",
+        rank=80,
+        # a subject-less future commitment in a clause: "...; will make a PR"
+        pattern=re.compile(
+            r"^(?:and\s+|also\s+|then\s+)?(?:will|'ll|shall)\s+(?!(?:"
+            + ADVERBS
+            + r")?be\s+(?:"
+            + AWAY
+            + r"|finali[sz]ed|done|questions?|issues?|problems?)\b)(?P<task>\S.*)$",
+            re.IGNORECASE,
+        ),
+        yields="the task (task) of a future with no subject",
+        how="match",
+        examples=(case("will make a PR", task="make a PR"), case("and shall update the page")),
+        counter_examples=("will be away next week", "will definitely be done"),
+    ),
+    PatternRule(
+        name="subjectless-modal",
+        rank=70,
+        # "Will draft ...", "May present ...": the subject is the speaker or the note's author;
+        # "will be" states and month names are left out
+        pattern=re.compile(
+            r"^(?:(?-i:Will|Should|Shall)|(?-i:May)(?!\s+\d))\s+(?!(?:"
+            + ADVERBS
+            + r")?"
+            + STATIVE
+            + r"|not\b|there\b|it\b|this\b|that\b|"
+            r"we\b|i\b|you\b|they\b|he\b|she\b)(?P<task>[a-z]\w+\s+\S+\s+\S.*)$",
+            re.IGNORECASE,
+        ),
+        yields="the task (task) of a capitalised modal opening the item",
+        how="match",
+        examples=(
+            case("Will draft the new policy", task="draft the new policy"),
+            case("May present the plots at the workshop"),
+        ),
+        counter_examples=("May 12 is the deadline", "Will be there on Monday", "Should we move it"),
+    ),
+    PatternRule(
+        name="also-imperative",
+        rank=60,
+        # "... offering support. Also plan a module on ...": an imperative added to a report
+        pattern=re.compile(r"^(?:also|in addition)[,\s]+(?P<task>[a-z]+\b(?!:).*)$", re.IGNORECASE),
+        yields="the task (task) added to a report",
+        how="match",
+        examples=(case("Also plan a module on tokens", task="plan a module on tokens"),),
+        counter_examples=("Also noted: the tape is full",),
+    ),
+    PatternRule(
+        name="hedged-imperative",
+        rank=40,
+        # "Maybe present: A, B" is a label, not a task
+        pattern=re.compile(r"^(?:maybe|perhaps|possibly)[,\s]+(?P<task>[a-z]+(?!:)\b.*)$", re.I),
+        yields="the task (task) of a hedged imperative",
+        how="match",
+        examples=(case("Maybe write a short guide", task="write a short guide"),),
+        counter_examples=("Maybe present: Ana, Bo",),
+    ),
+    PatternRule(
+        name="unowned-need",
+        rank=30,
+        pattern=re.compile(
+            r"^(?:(?:I think|so|also|and|but)[,\s]+)*(?:(?:we\s+(?:still\s+)?(?:need|have)\s+to|"
+            r"need\s+to|needs\s+to)(?!\s+(?:" + THINKING + r")\b)|"
+            r"we\s+should\s+(?!discuss|talk|consider|think|review|revisit|keep|continue|be\b|have\b)|"
+            r"let'?s\s+" + _NOT_WORK + r"|let’s\s+" + _NOT_WORK + r"|"
+            r"please\s+(?!feel|reach|chime|let|note|contact|see|read)|should\s+(?!be\b|we\b|i\b|it\b|they\b))"
+            r"\s*(?P<task>\S.*)$",
+            re.IGNORECASE,
+        ),
+        yields="the task (task) the group needs done, with no owner",
+        how="match",
+        examples=(
+            case("We need to renew the certificate", task="renew the certificate"),
+            case("Let’s book the room", task="book the room"),
+            case("please send the slides", task="send the slides"),
+        ),
+        counter_examples=("We need to think about it", "Let's get started", "Please feel free"),
+    ),
+    PatternRule(
+        name="passive-future",
+        rank=20,
+        pattern=re.compile(
+            r"^(?P<subj>(?:the\s+|a\s+|an\s+)?[\w\s&'-]{2,50}?)\s+"
+            r"(?:(?:will|should|must)(?:/(?:will|should|must))?|(?:will\s+)?needs? to|is to|are to)"
+            r"\s+be\s+(?P<pp>(?:" + PARTICIPLES + r"|available\b).*)$",
+            re.IGNORECASE,
+        ),
+        yields="the thing (subj) and the participle with its agent (pp) of a passive task",
+        how="match",
+        examples=(
+            case("The notes will be sent around by Ana", subj="The notes", pp="sent around by Ana"),
+        ),
+        counter_examples=("The notes will be long",),
+    ),
+    PatternRule(
+        name="passive-infinitive",
+        rank=15,
+        # "talks to be finalised", "..., minutes to be approved by the SC": a noun phrase and the
+        # passive infinitive of work, opening the clause or after a comma; the judge checks the
+        # noun phrase
+        pattern=re.compile(
+            r"(?:^|(?<=[,;:]\s))(?P<subj>(?:(?:the|a|an|all|our|its|their)\s+)?[\w&'-]+(?:\s+[\w&'-]+){0,3}?)"
+            r"\s+(?:still\s+|also\s+)?to\s+be\s+(?P<pp>" + PARTICIPLES + r".*)$",
+            re.IGNORECASE,
+        ),
+        yields="the thing (subj) and the participle with its agent (pp) of a passive infinitive",
+        words=(" to be ",),
+        examples=(
+            case("Slides to be uploaded by Bo", subj="Slides", pp="uploaded by Bo"),
+            case("Room booked, the agenda still to be shared", subj="the agenda"),
+        ),
+        counter_examples=("Nothing here to be proud of",),
+    ),
+    PatternRule(
+        name="subjectless-passive",
+        rank=10,
+        # "Should be released by 2 May": a passive modal with no subject is an unowned task
+        pattern=re.compile(r"^(?-i:Will|Should|Must|To)\s+be\s+" + PARTICIPLES, re.I),
+        yields="a passive task with no subject",
+        how="match",
+        examples=(case("Should be released by 2 May"),),
+        counter_examples=("should be released", "Will be fine"),
+    ),
+    PatternRule(
+        name="next-step",
+        rank=0,
+        # "Next step is a conversation with ...", "Next steps: ..."
+        pattern=re.compile(r"^\W*next\s+steps?\s*(?:is|are|will be|:)\s+\S", re.IGNORECASE),
+        yields="a line that names the next step",
+        how="match",
+        examples=(case("Next step is a call with the vendor"), case("Next steps: book a room")),
+        counter_examples=("Next step",),
+    ),
+    PatternRule(
+        name="passive-task",
+        rank=0,
+        pattern=re.compile(r"^be\s+" + PARTICIPLES),
+        yields="the task of a passive future ('be sent around')",
+        how="match",
+        examples=(case("be sent around to the list"), case("be the subject of a survey")),
+        counter_examples=("be careful",),
+    ),
+    PatternRule(
+        name="vague-task",
+        rank=0,
+        # tasks that are only thinking or talking: "we need to look closer at ..."
+        pattern=re.compile(
+            r"(?:" + THINKING + r"|assume|expect|believe)\b",
+            re.IGNORECASE,
+        ),
+        yields="a task that is only thinking or talking",
+        examples=(case("think about the quota"), case("expect more load")),
+        counter_examples=("renew the certificate",),
+    ),
+    PatternRule(
+        name="stative-task",
+        rank=0,
+        pattern=re.compile(STATIVE, re.IGNORECASE),
+        yields="a state or an event rather than a task",
+        examples=(case("take a year"), case("become harder"), case("continue to receive it")),
+        counter_examples=("take a look at the logs", "continue work on the docs"),
+    ),
+    PatternRule(
+        name="role-task",
+        rank=0,
+        # a role rather than a task when nobody is named: "(the coordinator) Will take care of"
+        pattern=re.compile(r"(?:take care of|look after|oversee|lead|coordinate|manage)\b", re.I),
+        yields="a role rather than a task",
+        examples=(case("take care of the mailing list"),),
+        counter_examples=("send the mailing list",),
+    ),
+)
+
+BARE_OFFER = pattern(RULES, "speaker-offer")
+SPOKEN_OFFER = pattern(RULES, "speaker-can")
+BARE_WILL = pattern(RULES, "subjectless-will")
+BARE_MODAL = pattern(RULES, "subjectless-modal")
+ALSO_TASK = pattern(RULES, "also-imperative")
+HEDGED = pattern(RULES, "hedged-imperative")
+UNOWNED_NEED = pattern(RULES, "unowned-need")
+PASSIVE_FUTURE = pattern(RULES, "passive-future")
+BARE_PASSIVE = pattern(RULES, "subjectless-passive")
+PASSIVE_INFINITIVE = pattern(RULES, "passive-infinitive")
+NEXT_STEP = pattern(RULES, "next-step")
+PASSIVE_TASK = pattern(RULES, "passive-task")
+VAGUE_TASK = pattern(RULES, "vague-task")
+STATIVE_TASK = pattern(RULES, "stative-task")
+ROLE_TASK = pattern(RULES, "role-task")
+_PASSIVE_MODALS = ("will", "should", "must", "need", " to ")
+
+
+def may_be_passive(text: str) -> bool:
+    """False when PASSIVE_FUTURE cannot match: no "be" or none of its modals (in any case)."""
+    if not lower_safe(text):
+        return True
+    lower = text.lower()
+    return "be" in lower and contains_any(lower, _PASSIVE_MODALS)
+
+
+def passive_future(text: str) -> re.Match[str] | None:
+    """PASSIVE_FUTURE's match, tried only on text that holds "be" and one of its modals (in any
+    case)."""
+    if not may_be_passive(text):
+        return None
+    return PASSIVE_FUTURE.match(text)
