@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 
 from wp2bot.domain.casefold import contains_any, lower_safe
-from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked, rule
+from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked, rule
 
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"  # the capitals a name may open with
-_WHO = r"@?[" + _UPPER + r"][\w.'’-]*(?:\s+[" + _UPPER + r"][\w.'’-]*){0,2}"  # "Ana", "Bo de Vries"
+_WHO = (
+    r"@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*){0,2}"
+)  # "Ana", "Bo de Vries"
 
 RULES = ranked(
     PatternRule(
@@ -29,7 +30,11 @@ RULES = ranked(
             r"ai|a\.i\.|todo|to-do|to do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
             r"(?:\s+(?:for|to|on)\s+(?P<for>[\w&+/ -]{1,40}?))?"
             r"\s*(?:\((?P<paren>[^()]{1,60})\))?"
-            r"(?:\s+(?P<name>@?[" + _UPPER + r"][\w.@-]*(?:\s*[,/&]\s*@?[" + _UPPER + r"][\w.@-]*)*"
+            r"(?:\s+(?P<name>@?["
+            + CAPITALS
+            + r"][\w.@-]*(?:\s*[,/&]\s*@?["
+            + CAPITALS
+            + r"][\w.@-]*)*"
             r"|[A-Z]{2,4}))?"
             r"\s*[*_]*\s*(?:[:–]|\s-\s|->)[*_]*\s*",
             re.IGNORECASE,
@@ -50,7 +55,7 @@ RULES = ranked(
         name="trailing-action",
         rank=50,
         pattern=re.compile(
-            r"^(?P<rest>.*\S)\s*[,;]\s*action\s+(?P<who>@?[" + _UPPER + r"][\w.-]*)\s*$"
+            r"^(?P<rest>.*\S)\s*[,;]\s*action\s+(?P<who>@?[" + CAPITALS + r"][\w.-]*)\s*$"
         ),
         yields="a note (rest) and the owner appended to it (who)",
         how="match",
@@ -63,7 +68,7 @@ RULES = ranked(
         name="inline-owned",
         rank=45,
         # lower case counts only with an owner: "... (open point) action Dana: to book ..."
-        pattern=re.compile(r"\baction(?P<name>\s+@?[" + _UPPER + r"][\w.-]*)\s*:\s*"),
+        pattern=re.compile(r"\baction(?P<name>\s+@?[" + CAPITALS + r"][\w.-]*)\s*:\s*"),
         yields="a lower-case marker inside the line and its owner (name); the task follows",
         examples=(case("quota (open point) action Dana: book the room", name=" Dana"),),
         counter_examples=("action items: none",),
@@ -73,7 +78,7 @@ RULES = ranked(
         rank=40,
         # in capitals, so the name after it may be a lower-case handle ("TODO jdoe:")
         pattern=re.compile(
-            r"\(?\b(?:ACTION|TODO|AI)(?P<name>\s+@?[" + _UPPER + r"a-z][\w.-]*)?\s*:\s*"
+            r"\(?\b(?:ACTION|TODO|AI)(?P<name>\s+@?[" + CAPITALS + r"a-z][\w.-]*)?\s*:\s*"
         ),
         yields="an upper-case marker inside the line and the owner it names (name)",
         examples=(
@@ -179,7 +184,7 @@ RULES = ranked(
         name="trailing-dash",
         rank=11,
         pattern=re.compile(
-            r"^(?P<rest>.*\S)\s+[-–]\s+(?P<who>@?[" + _UPPER + r"][\w.]*(?:\s+[" + _UPPER + r"]"
+            r"^(?P<rest>.*\S)\s+[-–]\s+(?P<who>@?[" + CAPITALS + r"][\w.]*(?:\s+[" + CAPITALS + r"]"
             r"[\w.]*)?)\s*$"
         ),
         yields="the task (rest) and the owner after a closing dash (who)",
@@ -193,9 +198,9 @@ RULES = ranked(
         # "Tokens: migrate the test instance: Bo": a topic, the task, and its owner
         pattern=re.compile(
             r"^(?P<rest>[^:]*\S:\s.*\S)\s*:\s+(?P<who>@?["
-            + _UPPER
+            + CAPITALS
             + r"][\w.]*(?:\s*[,/&]\s*@?["
-            + _UPPER
+            + CAPITALS
             + r"][\w.]*){0,3})\s*$"
         ),
         yields="the topic and task (rest) and the owners after a last colon (who)",
