@@ -117,6 +117,9 @@ def test_owned_actions_are_the_open_items_that_remind_the_person(store: Store) -
         first, counted = rhythm.owned_actions(user, groups, limit=2)
         assert [r.id for r in first] == expected[:2]
         assert counted == len(expected)
+        for cap in (1, 2, len(expected) - 1, len(expected)):  # the count stops past the cap
+            capped = rhythm.owned_actions(user, groups, limit=1, count_cap=cap)[1]
+            assert capped == min(len(expected), cap + 1), (user, cap)
         assert all(r.status is not Status.DONE and r.review is Review.ACCEPTED for r in got)
     # a group's items come only with the group named: alice without GSI keeps her own items
     own = [r.id for r in rhythm.owned_actions("alice", [])[0]]

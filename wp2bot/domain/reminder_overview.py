@@ -26,6 +26,7 @@ class PersonReminders:
     unread: int  # owned items beyond those listed
     muted: set[int]
     last: dict[int, datetime]  # when each item last reminded them
+    unread_over: bool = False  # more than ``unread`` (the count stopped there)
 
 
 def sending_hours(policy: ReminderPolicy) -> str:
@@ -68,7 +69,9 @@ def overview_text(person: PersonReminders, policy: ReminderPolicy) -> str:
         text = escape_mentions(one_line(rec.text))
         text = text if len(text) <= 80 else text[:79] + "…"
         lines.append(f"- **#{rec.id}** {text} — {plan}")
-    if person.unread:
+    if person.unread_over:
+        lines.append(f"… and over {person.unread} more (`actions mine` lists yours).")
+    elif person.unread:
         lines.append(f"… and {person.unread} more (`actions mine` lists yours).")
     lines.append("Tune: `mute N`, `unmute N`, `away 2026-12-20..2027-01-06`, `timezone ZONE`.")
     return "\n".join(lines)

@@ -85,10 +85,15 @@ class ReminderStates(Protocol):
         ...
 
     def owned_actions(
-        self, username: str, groups: Sequence[str], limit: int | None = None
+        self,
+        username: str,
+        groups: Sequence[str],
+        limit: int | None = None,
+        count_cap: int | None = None,
     ) -> tuple[list[ActionRecord], int]:
         """The first ``limit`` open accepted actions a person owns (by username) or one of
-        ``groups`` owns, soonest due first (undated last), and how many there are."""
+        ``groups`` owns, soonest due first (undated last), and how many there are; with
+        ``count_cap`` the count stops past it, so a count above it means "more than that"."""
         ...
 
     def sweep_actions(

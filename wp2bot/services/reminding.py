@@ -36,6 +36,7 @@ from wp2bot.zones import check_zone
 
 log = logging.getLogger(__name__)
 OVERVIEW_ITEMS = 40  # items listed by `reminders`: a post stops at 16,383 characters
+OVERVIEW_COUNT_CAP = 500  # `reminders` counts the owned items no further (then: "over N more")
 SWEEP_PAGE = 1000  # items the reminder sweep reads at a time
 
 
@@ -180,9 +181,12 @@ class ReminderService:
         """Use ``zone`` for this person's reminders (``ValueError`` for an unknown zone)."""
         self.rhythm.set_timezone(username, check_zone(zone), "command", self.clock.now())
 
-    def mine(self, username: str, limit: int | None = None) -> tuple[list[ActionRecord], int]:
-        """Open accepted actions that remind ``username`` (the first ``limit`` by id), and how
-        many owned items were not read."""
+    def mine(
+        self, username: str, limit: int | None = None, count_cap: int | None = None
+    ) -> tuple[list[ActionRecord], int, bool]:
+        """Open accepted actions that remind ``username`` (the first ``limit``, soonest due
+        first), how many owned items were not read, and whether there are more than that (the
+        owned items are counted no further than ``count_cap``)."""
         user = username.removeprefix("@").lower()
         # the groups whose primary contact ``user`` is (they are reminded of the group's items)
         groups = [
@@ -191,9 +195,11 @@ class ReminderService:
             if g.contacts and g.contacts[0].lower() == user
             for name in (g.name, *g.aliases)
         ]
-        records, total = self.rhythm.owned_actions(user, groups, limit)
+        records, total = self.rhythm.owned_actions(user, groups, limit, count_cap)
         mine = [r for r in records if user in (u.lower() for u in self.index.recipients(r))]
-        return mine, total - len(records)
+        if count_cap is not None and total > count_cap:
+            return mine, count_cap - len(records), True
+        return mine, total - len(records), False
 
     def overview(self, username: str) -> str:
         """What ``reminders`` shows: zone, away periods, and each item's next reminder."""
@@ -201,7 +207,7 @@ class ReminderService:
         now = self.clock.now()
         zone = self.timezone_for(user)
         today = now.astimezone(zone).date()
-        items, unread = self.mine(user, OVERVIEW_ITEMS)
+        items, unread, over = self.mine(user, OVERVIEW_ITEMS, OVERVIEW_COUNT_CAP)
         person = PersonReminders(
             zone=zone,
             today=today,
@@ -209,6 +215,7 @@ class ReminderService:
             away=self.rhythm.away_periods(today).get(user, []),
             items=items,
             unread=unread,
+            unread_over=over,
             muted={a for a, u in self.rhythm.mutes() if u == user},
             last=self.rhythm.last_reminded(user),
         )

@@ -96,20 +96,20 @@ def soonest_owned(
     return ids if limit is None else ids[:limit]
 
 
-def count_owned(conn: Connection, owners: Sequence[OwnerKey]) -> int:
+def count_owned(conn: Connection, owners: Sequence[OwnerKey], cap: int | None = None) -> int:
     """How many open accepted items any of ``owners`` owns (each item once): a count of index
-    entries, no action rows read."""
+    entries, no action rows read. With ``cap`` the count stops past it (at most ``cap + 1``
+    entries are read, so a result above ``cap`` means "more than ``cap``")."""
     parts = []
     for owner in owners:
         due, action_id, where = _where(owner)
         parts.append(core_select(due, action_id).where(where))
     if not parts:
         return 0
-    if len(parts) == 1:
-        inner = parts[0].distinct().subquery()
-    else:
-        inner = parts[0].union(*parts[1:]).subquery()
-    q = core_select(func.count(literal_column("*"))).select_from(inner)
+    inner = parts[0].distinct() if len(parts) == 1 else parts[0].union(*parts[1:])
+    if cap is not None:
+        inner = inner.limit(cap + 1)
+    q = core_select(func.count(literal_column("*"))).select_from(inner.subquery())
     return int(conn.execute(q).scalar_one())
 
 

@@ -31,17 +31,22 @@ def open_records(conn: Connection) -> list[ActionRecord]:
 
 
 def owned_records(
-    conn: Connection, username: str, groups: Sequence[str], limit: int | None = None
+    conn: Connection,
+    username: str,
+    groups: Sequence[str],
+    limit: int | None = None,
+    count_cap: int | None = None,
 ) -> tuple[list[ActionRecord], int]:
     """Open accepted actions a person owns (by normalised username) or one of ``groups`` owns
     (names compared case-insensitively), the first ``limit`` soonest due first, and how many
-    there are: bounded reads of the owner rows' index, not every open item."""
+    there are (counted no further than ``count_cap + 1``): bounded reads of the owner rows'
+    index, not every open item."""
     owners = [OwnerKey(username.removeprefix("@").lower())]
     if groups:
         names = sorted({g.lower() for g in groups} | {" ".join(g.split()).lower() for g in groups})
         owners += [OwnerKey(n, by_name=True, groups_only=True) for n in names]
     ids = soonest_owned(conn, owners, DueWindow(), limit)
-    total = len(ids) if limit is None or len(ids) < limit else count_owned(conn, owners)
+    total = len(ids) if limit is None or len(ids) < limit else count_owned(conn, owners, count_cap)
     a = SQLModel.metadata.tables["action"]
     found = {r.id: r for r in _records(conn, a.c.id.in_(ids))}
     return [found[i] for i in ids if i in found], total

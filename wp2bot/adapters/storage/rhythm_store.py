@@ -115,12 +115,16 @@ class RhythmStore(PreferenceStore, RoundTableRepository):
             return open_records(conn)
 
     def owned_actions(
-        self, username: str, groups: Sequence[str], limit: int | None = None
+        self,
+        username: str,
+        groups: Sequence[str],
+        limit: int | None = None,
+        count_cap: int | None = None,
     ) -> tuple[list[ActionRecord], int]:
         """The first ``limit`` open accepted actions owned by ``username`` or by one of
-        ``groups`` (soonest due first), and how many there are."""
+        ``groups`` (soonest due first), and how many there are (above ``count_cap``: more)."""
         with self.engine.connect() as conn:
-            return owned_records(conn, username, groups, limit)
+            return owned_records(conn, username, groups, limit, count_cap)
 
     def sweep_actions(
         self, bounds: SweepBounds, *, after_id: int = 0, limit: int | None = None
