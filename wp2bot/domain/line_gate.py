@@ -8,6 +8,7 @@ from wp2bot.domain import clauses as cl
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
 from wp2bot.domain import vocabulary as vo
+from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.models import Line, LineKind
 from wp2bot.domain.present_tense import present_trigger
 
@@ -19,11 +20,20 @@ from wp2bot.domain.present_tense import present_trigger
 # so the words are grouped by first letter behind a word boundary and a one-character look-ahead;
 # this halves the cost of the search (the same lines pass, checked against the plain list of
 # words). "'ll" and "’ll", which need no boundary, are tested as substrings before it.
-_GATE = re.compile(
-    r"\b(?=[acfghilmnopstvw])(?:a(?:ctions?|greed|is?|\.i)|c(?:an|ould)|follow-ups?|going"
+_GATE_WORDS = (
+    r"a(?:ctions?|greed|is?|\.i)|c(?:an|ould)|follow-ups?|going"
     r"|h(?:as to|ave to|op\w+)|intends?|let(?:'?s|’s)|m(?:aybe|ay|ight)|n(?:eeds?|ext\s+steps?)"
     r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|ropos(?:es|ing))|s(?:hall|hould|uggests)"
-    r"|t(?:ry|ak(?:ing|es?)|asks?|o-?\s?dos?)|volunteer\w*|w(?:ill|ould|ants?))\b"
+    r"|t(?:ry|ak(?:ing|es?)|asks?|o-?\s?dos?)|volunteer\w*|w(?:ill|ould|ants?)"
+)
+_GATE = re.compile(r"\b(?=[acfghilmnopstvw])(?:" + _GATE_WORDS + r")\b")
+# The gate's words and, as "ask", the words that a request to a group (``groups``' pre-test), a
+# named "X to ..." and an account's "jdoe to ..." cannot match without, lower-cased ("will",
+# "shall", "should", "need(s)" and "please" are the gate's): a line with none of them needs none
+# of those three patterns. One search finds both; after an "ask" word the gate's are looked for on.
+_WORDS = re.compile(
+    r"\b(?=[acefghilmnoprstuvw])(?:(?P<gate>" + _GATE_WORDS + r")\b"
+    r"|(?P<ask>asked|re(?:quested|quired|minded)|expected|urged|must|has|have|to)\s)"
 )
 _VERBS = "|".join(sorted(vo.IMPERATIVES, key=len, reverse=True))
 # An imperative opening ("- check the logs"): the first word after bullet marks. The verbs are
@@ -57,8 +67,14 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         walk.task_depth = None
     text = line.text
     lower = text.lower()
-    if "):" in text or "'ll" in lower or "’ll" in lower or _GATE.search(lower):
+    if "):" in text or "'ll" in lower or "’ll" in lower:
         return False
+    word = _WORDS.search(lower)
+    if word is not None and (word["gate"] or _GATE.search(lower, word.start())):
+        return False
+    # the "ask" words found in the lower-cased text are in the text itself when lower() keeps
+    # its length and classes (``casefold``)
+    asks = word is not None or not lower_safe(text)
     if " to be " in lower:  # "the RSE is to be added by PM", "talks to be finalised"
         return False
     opening = _OPENING_WORD.match(lower)
@@ -68,8 +84,10 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         or (":" in lower and _GATE_SPEAKER.match(lower))
     ):
         return False
-    if " to " in text and cp.NAMED_TO.search(text):
+    if asks and " to " in text and cp.NAMED_TO.search(text):
         return False
-    if text[:1].islower() and (mk.HANDLE_LABEL.match(text) or cp.HANDLE_COMMIT.match(text)):
+    if text[:1].islower() and (
+        mk.HANDLE_LABEL.match(text) or (asks and cp.HANDLE_COMMIT.match(text))
+    ):
         return False  # "jdoe: update ...", "jdoe to send ...": an account name and its task
-    return not cp.group_asked(text) and not present_trigger(text)
+    return not (asks and cp.group_asked(text)) and not present_trigger(text)
