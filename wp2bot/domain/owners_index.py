@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -16,6 +16,7 @@ from wp2bot.domain.names import (
     initials,
 )
 from wp2bot.domain.owners_keys import INITIALS, NOT_ALNUM, Candidate, NameKeys
+from wp2bot.domain.owners_roster import clone, roster_part, run_together
 
 PERSON_FUZZ = 85  # "Kristen" ~ "Kristin" (85.7); lower lets "Daniel" ~ "Daniela" merge people
 GROUP_FUZZ = 80  # "AARENT" ~ "AARNet" (83.3)
@@ -53,21 +54,18 @@ class PeopleIndex:
     """Meeting people first, then the roster; groups from the roster."""
 
     def __init__(self, roster: Roster, listed: Sequence[Participant]) -> None:
-        """Merge the meeting's listed names with the roster into one candidate list."""
-        self._people: list[Candidate] = []
-        self._groups: list[Candidate] = []
-        by_key: dict[str, Candidate] = {}
-        for person in roster.people:
-            c = Candidate(person.name, fold(person.name), username=person.username)
-            c.aliases.update(fold(a) for a in person.aliases)
-            places = (person.site, person.affiliation, *person.experiments)
-            c.places.update(fold(p) for p in places if p)
-            by_key.setdefault(c.key, c)
-        for group in roster.groups:
-            for member in group.members:
-                if (known := by_key.get(fold(member))) is not None:
-                    known.places.add(fold(group.name))
-                    known.places.update(fold(a) for a in group.aliases)
+        """Merge the meeting's listed names with the roster into one candidate list.
+
+        The roster's part is built once per roster (``roster_part``); the people the meeting
+        changes are copied first, and the keys of the copy are extended with them.
+        """
+        base = roster_part(roster)
+        self._base = base
+        self._people: list[Candidate] = list(base.people)
+        self._groups: list[Candidate] = list(base.groups)
+        self._changed: set[int] = set()  # copied from the roster's part, or the meeting's own
+        self._dead: set[int] = set()  # roster people merged into an attendee
+        by_key = dict(base.by_key)
         singles: list[str] = []
         for participant in listed:
             shown = display_name(participant.name)
@@ -75,58 +73,71 @@ class PeopleIndex:
             if not key:
                 continue
             if key in by_key:
-                by_key[key].in_meeting = True
+                self._own(by_key[key]).in_meeting = True
             elif len(key.split()) == 1:
                 singles.append(shown)
             else:
-                by_key[key] = Candidate(shown, key, in_meeting=True)
+                by_key[key] = len(self._people)
+                self._people.append(Candidate(shown, key, in_meeting=True))
+                self._changed.add(by_key[key])
             if participant.affiliation and key in by_key:
-                by_key[key].places.add(fold(participant.affiliation))
-        self._people = list(by_key.values())
+                self._own(by_key[key]).places.add(fold(participant.affiliation))
         for shown in dict.fromkeys(singles):
             self._merge_single(shown)
         self._merge_roster_singles()
-        for group in roster.groups:
-            g = Candidate(group.name, fold(group.name), is_group=True)
-            g.username = group.contacts[0] if group.contacts else None
-            g.aliases.update(fold(a) for a in group.aliases)
-            self._groups.append(g)
-        for c in self._people:
+        for i in base.late:
+            # "JanWillem" for Jan-Willem Bakker: a first name of two words run together
+            if i not in self._dead:
+                self._own(i).aliases.add(run_together(self._people[i]))
+        for c in self._people[len(base.people) :]:  # the meeting's own people
             if len(c.parts) >= 3:
-                # "JanWillem" for Jan-Willem Bakker: a first name of two words run together
-                c.aliases.add(c.parts[0] + c.parts[1])
-        self._keys = NameKeys(self._people, self._groups)
+                c.aliases.add(run_together(c))
+        self._keys = base.keys
+        if len(self._changed) * 2 >= len(self._people):
+            # mostly the meeting's own people (no roster): the keys of all, built afresh
+            self._keys = NameKeys(self._people, self._groups)
+        elif self._changed:
+            self._keys = base.keys.copy()
+            for i in sorted(self._changed):
+                self._keys.add_person(i, self._people[i])
+
+    def _own(self, i: int) -> Candidate:
+        """Person ``i``, copied from the roster's part before the meeting first changes it."""
+        if i not in self._changed:
+            self._people[i] = clone(self._people[i])
+            self._changed.add(i)
+        return self._people[i]
 
     def _merge_roster_singles(self) -> None:
         """A roster person known by one name ("Aleem") is the one attendee of that first name
         ("Aleem Riaz"): one candidate, with the roster's username and aliases."""
-        attending: dict[str, list[Candidate]] = {}
-        for c in self._people:
+        attending: dict[str, list[int]] = {}
+        for i, c in enumerate(self._people):
             if c.in_meeting and len(c.parts) > 1:
-                attending.setdefault(c.parts[0], []).append(c)
-        kept: list[Candidate] = []
-        for c in self._people:
+                attending.setdefault(c.parts[0], []).append(i)
+        for i, c in enumerate(self._people):
             fits = attending.get(c.key, []) if not c.in_meeting and len(c.parts) == 1 else []
-            if len(fits) == 1 and (fits[0].username is None or c.username is None):
-                fits[0].aliases.update({c.key, *c.aliases})
-                fits[0].username = fits[0].username or c.username
-                continue
-            kept.append(c)
-        self._people = kept
+            if len(fits) == 1 and (self._people[fits[0]].username is None or c.username is None):
+                fit = self._own(fits[0])
+                fit.aliases.update({c.key, *c.aliases})
+                fit.username = fit.username or c.username
+                self._dead.add(i)
 
     def _merge_single(self, shown: str) -> None:
         """A participant listed by one name ("Xavier") is the full-named person it fits, if one."""
         key = fold(shown)
         tier = _matches_name([key], shown)
-        multi = [c for c in self._people if len(c.parts) > 1]
-        for pool in ([c for c in multi if c.in_meeting], multi):
-            fits = [c for c in pool if key in c.aliases or tier(c)]
+        multi = [i for i, c in enumerate(self._people) if len(c.parts) > 1]
+        for pool in ([i for i in multi if self._people[i].in_meeting], multi):
+            fits = [i for i in pool if key in self._people[i].aliases or tier(self._people[i])]
             if len(fits) == 1:
-                fits[0].in_meeting = True
-                fits[0].aliases.add(key)
+                fit = self._own(fits[0])
+                fit.in_meeting = True
+                fit.aliases.add(key)
                 return
             if len(fits) > 1:
                 break
+        self._changed.add(len(self._people))
         self._people.append(Candidate(shown, key, in_meeting=True))
 
     def candidates(self, core: str, handle: str | None) -> tuple[list[Candidate], bool]:
@@ -186,13 +197,13 @@ class PeopleIndex:
             return groups_exact[:1], False
         return self._fuzzy(compact, tokens), True
 
-    def _scope(self, tier: Tier, among: set[int] | None) -> list[Candidate]:
+    def _scope(self, tier: Tier, among: Iterable[int]) -> list[Candidate]:
         """People the tier accepts: those at the meeting if any, else the others, in list order.
 
-        ``among`` holds the indices of every person the tier can accept (None: anyone).
+        ``among`` holds the indices of every person the tier can accept.
         """
-        people = self._people
-        pool = people if among is None else [people[i] for i in sorted(among)]
+        people, dead = self._people, self._dead
+        pool = [people[i] for i in sorted(among) if i not in dead]
         meeting = [c for c in pool if c.in_meeting and tier(c)]
         return meeting or [c for c in pool if not c.in_meeting and tier(c)]
 
@@ -202,7 +213,7 @@ class PeopleIndex:
             return []
         single = len(tokens) == 1
         keys = self._keys
-        best: dict[int, float] = {}  # position in keys.fuzzy_forms -> best score of its forms
+        best: dict[tuple[bool, int], float] = {}  # (group, index) -> best score of its forms
         for group, cutoff in ((False, PERSON_FUZZ), (True, GROUP_FUZZ)):
             choices, owners = keys.fuzzy_lists[single, group]
             # every score at or over the cutoff, computed in full: the threshold and the ties
@@ -211,11 +222,18 @@ class PeopleIndex:
                 compact, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None
             ):
                 who = owners[at]
+                if not who[0] and who[1] in self._dead:
+                    continue
                 if score > best.get(who, 0.0):
                     best[who] = score
         if not best:
             return []
         top = max(best.values())
-        found = [keys.fuzzy_forms[at][0] for at in sorted(best) if best[at] == top]
+        # people in list order, then groups, as in one list of both
+        found = [
+            (self._groups if group else self._people)[i]
+            for group, i in sorted(best)
+            if best[group, i] == top
+        ]
         meeting = [c for c in found if c.in_meeting or c.is_group]
         return meeting or found

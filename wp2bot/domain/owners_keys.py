@@ -35,62 +35,101 @@ class Candidate:
         self.compact = self.key.replace(" ", "")
 
 
+def _add(index: dict[str, set[int]], key: str, i: int, shared: bool) -> None:
+    """Add ``i`` under ``key``. In dictionaries shared with the ones they were copied from
+    (``NameKeys.copy``) a set is replaced, never changed in place."""
+    held = index.get(key)
+    if held is None:
+        index[key] = {i}
+    elif not shared:
+        held.add(i)  # a fresh build holds its own sets
+    elif i not in held:
+        index[key] = held | {i}
+
+
+_INDICES = (
+    *("forms", "compacts", "users", "firsts", "lasts", "initials", "handle_starts"),
+    *("group_forms", "group_compacts"),
+)
+
+
 class NameKeys:
-    """Dictionaries from the written forms a tier compares to the people who carry them."""
+    """Dictionaries from the written forms a tier compares to the people who carry them.
+
+    Built once for a roster's people and groups, then copied for each meeting and extended with
+    its participants (``add_person`` again for a person whose aliases or username it changed).
+    """
 
     def __init__(self, people: list[Candidate], groups: list[Candidate]) -> None:
+        self._shared = False  # True in a copy: its sets are the original's
         self.forms: dict[str, set[int]] = {}  # folded name or alias
         self.compacts: dict[str, set[int]] = {}  # name run together
         self.users: dict[str, set[int]] = {}  # username, letters and digits only
         self.firsts: dict[str, set[int]] = {}
         self.lasts: dict[str, set[int]] = {}  # last word and all words after the first
         self.initials: dict[str, set[int]] = {}
-        self.group_forms: dict[str, set[int]] = {}
-        self.group_compacts: dict[str, set[int]] = {}
-        # (candidate, fuzzy forms, the same with the first name) for people and groups
-        self.fuzzy_forms: list[tuple[Candidate, tuple[str, ...], tuple[str, ...]]] = []
         # the first letter of each person's first and last name (as ``handle_fits`` reads the
         # name): a handle built from a name starts with one of them
         self.handle_starts: dict[str, set[int]] = {}
-        for i, c in enumerate(people):
-            self.forms.setdefault(c.key, set()).add(i)
-            for form in c.aliases:
-                self.forms.setdefault(form, set()).add(i)
-            self.compacts.setdefault(c.compact, set()).add(i)
-            if c.username:
-                user = NOT_ALNUM.sub("", c.username)
-                if user:
-                    self.users.setdefault(user, set()).add(i)
-            parts = c.parts
-            if parts:
-                self.firsts.setdefault(parts[0], set()).add(i)
-                self.lasts.setdefault(parts[-1], set()).add(i)
-                if len(parts) > 2:
-                    self.lasts.setdefault(" ".join(parts[1:]), set()).add(i)
-                for short in initials(c.name):
-                    self.initials.setdefault(short, set()).add(i)
-            words = name_parts(c.name)
-            if len(words) > 1:
-                for word in (words[0], "".join(words[1:])):
-                    if word:
-                        self.handle_starts.setdefault(word[0], set()).add(i)
-        for i, g in enumerate(groups):
-            for form in (g.key, *g.aliases):
-                self.group_forms.setdefault(form, set()).add(i)
-            self.group_compacts.setdefault(g.compact, set()).add(i)
-        # the same forms in one flat list per length of reference and kind, each with the
-        # position of its candidate in ``fuzzy_forms``: one call scores a reference against all
-        self.fuzzy_lists: dict[tuple[bool, bool], tuple[list[str], list[int]]] = {
+        self.group_forms: dict[str, set[int]] = {}
+        self.group_compacts: dict[str, set[int]] = {}
+        # the fuzzy forms in one flat list per length of reference and kind, each with its
+        # candidate (group, index): one call scores a reference against all. A person added
+        # again adds its new forms; the best score per candidate is the same.
+        self.fuzzy_lists: dict[tuple[bool, bool], tuple[list[str], list[tuple[bool, int]]]] = {
             (single, group): ([], []) for single in (True, False) for group in (True, False)
         }
-        for at, c in enumerate([*people, *groups]):
-            forms = tuple({c.compact, *(a.replace(" ", "") for a in c.aliases)})
-            first = tuple({*forms, c.parts[0]}) if c.parts and not c.is_group else forms
-            self.fuzzy_forms.append((c, forms, first))
-            for single, written in ((True, first), (False, forms)):
-                choices, owners = self.fuzzy_lists[single, c.is_group]
-                choices.extend(written)
-                owners.extend([at] * len(written))
+        for i, c in enumerate(people):
+            self.add_person(i, c)
+        for i, g in enumerate(groups):
+            for form in (g.key, *g.aliases):
+                _add(self.group_forms, form, i, False)
+            _add(self.group_compacts, g.compact, i, False)
+            self._add_fuzzy(i, g)
+
+    def copy(self) -> NameKeys:
+        """Dictionaries that can be extended without changing these (their sets are shared
+        until ``add_person`` replaces one)."""
+        other = object.__new__(NameKeys)
+        other._shared = True
+        for name in _INDICES:
+            setattr(other, name, dict(getattr(self, name)))
+        other.fuzzy_lists = {k: (a.copy(), b.copy()) for k, (a, b) in self.fuzzy_lists.items()}
+        return other
+
+    def add_person(self, i: int, c: Candidate) -> None:
+        """Index person ``i`` by every form it is known by."""
+        shared = self._shared
+        _add(self.forms, c.key, i, shared)
+        for form in c.aliases:
+            _add(self.forms, form, i, shared)
+        _add(self.compacts, c.compact, i, shared)
+        if c.username:
+            user = NOT_ALNUM.sub("", c.username)
+            if user:
+                _add(self.users, user, i, shared)
+        parts = c.parts
+        if parts:
+            _add(self.firsts, parts[0], i, shared)
+            _add(self.lasts, parts[-1], i, shared)
+            if len(parts) > 2:
+                _add(self.lasts, " ".join(parts[1:]), i, shared)
+            for short in initials(c.name):
+                _add(self.initials, short, i, shared)
+        words = name_parts(c.name)
+        if len(words) > 1:
+            for word in (words[0], "".join(words[1:])):
+                if word:
+                    _add(self.handle_starts, word[0], i, shared)
+        self._add_fuzzy(i, c)
+
+    def _add_fuzzy(self, i: int, c: Candidate) -> None:
+        forms = tuple({c.compact, *(a.replace(" ", "") for a in c.aliases)})
+        first = tuple({*forms, c.parts[0]}) if c.parts and not c.is_group else forms
+        for single, written in ((True, first), (False, forms)):
+            choices, owners = self.fuzzy_lists[single, c.is_group]
+            choices.extend(written)
+            owners.extend([(c.is_group, i)] * len(written))
 
     def exact(self, folded: str, compact: str, handle: str | None) -> set[int]:
         """People whose name, alias, run-together name or username may equal the reference."""
