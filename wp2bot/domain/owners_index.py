@@ -111,13 +111,18 @@ class PeopleIndex:
     def _merge_roster_singles(self) -> None:
         """A roster person known by one name ("Aleem") is the one attendee of that first name
         ("Aleem Riaz"): one candidate, with the roster's username and aliases."""
+        # only the people this meeting changed attend, and only they or the roster's one-word
+        # people can merge: the others are skipped, in list order as before
+        people = self._people
         attending: dict[str, list[int]] = {}
-        for i, c in enumerate(self._people):
+        for i in sorted(self._changed):
+            c = people[i]
             if c.in_meeting and len(c.parts) > 1:
                 attending.setdefault(c.parts[0], []).append(i)
-        for i, c in enumerate(self._people):
+        for i in sorted({*self._base.singles, *self._changed}):
+            c = people[i]
             fits = attending.get(c.key, []) if not c.in_meeting and len(c.parts) == 1 else []
-            if len(fits) == 1 and (self._people[fits[0]].username is None or c.username is None):
+            if len(fits) == 1 and (people[fits[0]].username is None or c.username is None):
                 fit = self._own(fits[0])
                 fit.aliases.update({c.key, *c.aliases})
                 fit.username = fit.username or c.username
@@ -127,9 +132,17 @@ class PeopleIndex:
         """A participant listed by one name ("Xavier") is the full-named person it fits, if one."""
         key = fold(shown)
         tier = _matches_name([key], shown)
-        multi = [i for i, c in enumerate(self._people) if len(c.parts) > 1]
-        for pool in ([i for i in multi if self._people[i].in_meeting], multi):
-            fits = [i for i in pool if key in self._people[i].aliases or tier(self._people[i])]
+        people = self._people
+        # the roster people the name can fit: by first name, surname, initials or an alias
+        # (the roster's keys, a superset: they hold the run-together names too), and everyone
+        # this meeting changed
+        keys = self._base.keys
+        maybe = {*self._changed}
+        for index in (keys.forms, keys.firsts, keys.lasts, keys.initials):
+            maybe.update(index.get(key, ()))
+        multi = [i for i in sorted(maybe) if len(people[i].parts) > 1]
+        for pool in ([i for i in multi if people[i].in_meeting], multi):
+            fits = [i for i in pool if key in people[i].aliases or tier(people[i])]
             if len(fits) == 1:
                 fit = self._own(fits[0])
                 fit.in_meeting = True
@@ -137,8 +150,8 @@ class PeopleIndex:
                 return
             if len(fits) > 1:
                 break
-        self._changed.add(len(self._people))
-        self._people.append(Candidate(shown, key, in_meeting=True))
+        self._changed.add(len(people))
+        people.append(Candidate(shown, key, in_meeting=True))
 
     def candidates(self, core: str, handle: str | None) -> tuple[list[Candidate], bool]:
         """Candidates for one reference (the first tier that finds anyone wins), and whether

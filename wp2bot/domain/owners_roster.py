@@ -27,6 +27,7 @@ class RosterPart:
     groups: tuple[Candidate, ...]
     by_key: dict[str, int]  # folded name -> position in people
     late: tuple[int, ...]  # people of three or more words
+    singles: tuple[int, ...]  # people known by one word
     keys: NameKeys
 
 
@@ -89,6 +90,7 @@ def _build(roster: Roster) -> RosterPart:
         tuple(groups),
         {c.key: i for i, c in enumerate(people)},
         late,
+        tuple(i for i, c in enumerate(people) if len(c.parts) == 1),
         NameKeys(final, groups),
     )
 
