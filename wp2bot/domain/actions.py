@@ -73,7 +73,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             if item is not None:
                 found.append(as_candidate(item, line, index, followups, 2, None))
             continue
-        if index in skip:
+        if index in skip or line.quoted:  # a quoted template or mail is no record of the meeting
             continue
         if line.kind is LineKind.ROW and (table_row := table_item(tree, index, followups)):
             found.extend(table_row)

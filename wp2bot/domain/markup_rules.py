@@ -35,15 +35,6 @@ RULES = ranked(
         counter_examples=("--- a rule",),
     ),
     PatternRule(
-        name="setext",
-        rank=90,
-        pattern=re.compile(r"^\s*(=+|-+)\s*$"),
-        yields="the underline (1) that makes the line above a title",
-        how="match",
-        examples=(case("=====", "====="), case("  ---", "---")),
-        counter_examples=("- item",),
-    ),
-    PatternRule(
         name="rst-adornment",
         rank=85,
         # one punctuation character repeated, at least as long as the title

@@ -12,6 +12,7 @@ from charset_normalizer import from_bytes
 
 from wp2bot.domain.minutes_build import DocBuilder, clean
 from wp2bot.domain.minutes_html import html_title, parse_html, parse_html_into
+from wp2bot.domain.minutes_markdown import parse_markdown
 from wp2bot.domain.minutes_text import parse_text
 from wp2bot.domain.models import Document, LineKind, Participant
 
@@ -143,7 +144,7 @@ def parse_minutes(text: str, fmt: MinutesFormat) -> Document:
     if fmt == "html":
         doc = parse_html(text)
     else:
-        doc = parse_text(text, markdown=fmt == "markdown")
+        doc = parse_markdown(text) if fmt == "markdown" else parse_text(text)
         if not doc.title:
             doc.title = _first_heading(doc)
     doc.meeting_date = stated_meeting_date(doc)
@@ -218,7 +219,10 @@ def _safe(position: int, year: int, month: int, day: int) -> list[tuple[int, dat
 
 
 def stated_meeting_date(doc: Document) -> date | None:
-    """The meeting date the document states near its top (title, heading or "Date:" line)."""
+    """The meeting date the document states: in its metadata (Markdown front matter), else
+    near its top (title, heading or "Date:" line)."""
+    if (written := doc.metadata.get("date")) and (found := find_date(written)):
+        return found
     if doc.title and (found := find_date(doc.title)):
         return found
     for line in doc.lines[:25]:

@@ -1,10 +1,11 @@
-"""Incremental construction of a parsed Document, shared by the text and HTML parsers."""
+"""Incremental construction of a parsed Document, shared by the text, Markdown and HTML parsers."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
+from wp2bot.domain import text_markup as tm
 from wp2bot.domain.models import Document, Line, LineKind, Participant, Section
 
 # "Participants:", "Present:", "Attending:", "Attendees:"; a second word after a slash qualifies
@@ -26,6 +27,7 @@ _NEXT_LABEL = re.compile(
 _NAME_OK = re.compile(r"^[^\W\d_][\w.'’\- ]{0,60}$")
 
 
+_META_LINE = re.compile(r"^([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")  # "title: Ops call"
 _AND = re.compile(r"\s+and\s+|\s*&\s*")
 
 
@@ -119,6 +121,17 @@ class DocBuilder:
         known = {p.name for p in self.doc.speakers}
         self.doc.speakers.extend(p for p in speakers if p.name not in known)
 
+    def add_metadata(self, yaml: str) -> None:
+        """The top-level "key: value" lines of YAML front matter, kept as the document's
+        metadata: its "title" is the title, its "date" the meeting's (``stated_meeting_date``)."""
+        metadata = self.doc.metadata
+        for raw in yaml.split("\n"):
+            found = _META_LINE.match(raw)
+            if found and found.group(2):
+                metadata.setdefault(found.group(1).lower(), found.group(2).strip("\"'"))
+        if metadata.get("title"):
+            self.doc.title = clean(tm.inline(metadata["title"]))
+
     def add_participants(self, people: list[Participant]) -> None:
         """Record attendees once each."""
         known = {p.name for p in self.doc.participants}
@@ -164,6 +177,70 @@ class DocBuilder:
         number: int,
         struck: bool = False,
         checked: bool | None = None,
+        quoted: bool = False,
     ) -> None:
         """Append a line whose text is already cleaned and not empty (the parsers' fast path)."""
-        self.doc.lines.append(Line(text, kind, depth, number, self._stack[-1], struck, checked))
+        line = Line(text, kind, depth, number, self._stack[-1], struck, checked, quoted=quoted)
+        self.doc.lines.append(line)
+
+
+def emit_line(
+    b: DocBuilder,
+    text: str,
+    kind: LineKind,
+    depth: int,
+    number: int,
+    checked: bool | None = None,
+    quoted: bool = False,
+) -> None:
+    """One finished logical line of text or Markdown minutes: a line struck through as a whole
+    is marked (struck words inside it are dropped), a roll-call line fills the participants and
+    a speakers paragraph the speakers; the rest is appended."""
+    struck = False
+    if "~~" in text:
+        whole = tm.STRIKE.fullmatch(text.strip())
+        if whole:
+            struck, text = True, whole.group(1)
+        else:
+            text = tm.STRIKE.sub(lambda m: m.group(1), text)
+    text = clean(text)
+    if not text:
+        return
+    if ":" in text or " - " in text:
+        label = PARTICIPANTS_LABEL.match(text)
+        if label and depth <= 1 and len(text) < 2000:
+            b.add_participants(split_people(label.group(2)))
+        elif kind is LineKind.PARAGRAPH and (speakers := SPEAKERS_LABEL.match(text)):
+            b.add_speakers(split_people(speakers.group(1)))
+            return
+    # the text is already clean: append it without add_line cleaning it a second time
+    b.append_clean(text, kind, depth, number, struck, checked, quoted)
+
+
+def open_heading(b: DocBuilder, title: str, level: int, number: int) -> None:
+    """Open a section for a heading and record its line; the owner a title names ("Tape and
+    caching (Ines)", "Review - Ines") is kept apart. An empty title opens nothing."""
+    title = clean(tm.inline(title))
+    if not title:
+        return
+    name, owner = tm.title_owner(title)
+    b.open_section(name, level, owner_raw=owner)
+    b.append_clean(title, LineKind.HEADING, level, number)
+
+
+def add_row(b: DocBuilder, raw_cells: list[str], number: int) -> None:
+    """One table row of text or Markdown minutes; a cell written wholly as ~~text~~ is struck
+    through, struck words inside a cell are void ("~~open~~ done")."""
+    cells: list[str] = []
+    struck: list[bool] = []
+    for raw in raw_cells:
+        cell = clean(tm.inline(raw))
+        whole = tm.STRIKE.fullmatch(cell) if "~~" in cell else None
+        struck.append(whole is not None)
+        if whole:
+            cell = whole.group(1).strip()
+        elif "~~" in cell:
+            cell = clean(tm.STRIKE.sub("", cell))
+        cells.append(cell)
+    text = " | ".join(c for c in cells if c)
+    b.add_line(text, LineKind.ROW, 0, number, cells=tuple(cells), struck_cells=tuple(struck))

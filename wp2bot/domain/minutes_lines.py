@@ -1,8 +1,9 @@
-"""Logical lines of plain text and Markdown: bullets, paragraphs and their continuations.
+"""Logical lines of plain text: bullets, paragraphs and their continuations.
 
 ``LineAssembler`` joins the physical lines of a bullet or paragraph into one logical line (split
-at ``<br>``, continued by a lower-case or indented line), tracks bullet depth by indentation and
-hands each finished line to the document builder. ``minutes_text`` adds the block structure.
+at ``<br>``, continued by a lower-case line), tracks bullet depth by indentation and hands each
+finished line to the document builder. ``minutes_text`` adds the block structure; Markdown has
+its own blocks (``minutes_markdown``) and shares ``continues`` for the lines of a paragraph.
 """
 
 from __future__ import annotations
@@ -10,14 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wp2bot.domain import text_markup as tm
-from wp2bot.domain.minutes_build import (
-    PARTICIPANTS_LABEL,
-    SPEAKERS_LABEL,
-    DocBuilder,
-    clean,
-    split_people,
-)
+from wp2bot.domain.minutes_build import DocBuilder, emit_line
 from wp2bot.domain.models import LineKind
+
+
+def continues(before: str, text: str, under_bullet: bool = False) -> bool:
+    """Whether a physical line ``text`` continues the logical line ``before``: minutes write one
+    statement per line, so a capitalised line starts a new one unless ``before`` runs on ("...
+    and", "... to") or the line is indented under a bullet (``under_bullet``)."""
+    if tm.TURN.match(text) or text.startswith(("…", "...")):
+        return False  # a new speaker turn or a scribe continuation
+    if under_bullet:
+        return True
+    first = text[:1]
+    return first.islower() or first in "([\"'“" or bool(tm.JOIN_END.search(before))
 
 
 @dataclass(slots=True)
@@ -36,8 +43,7 @@ class Pending:
 class LineAssembler:
     """Assemble logical lines from physical ones and add them to a ``DocBuilder``."""
 
-    def __init__(self, markdown: bool) -> None:
-        self.markdown = markdown
+    def __init__(self) -> None:
         self.b = DocBuilder()
         self.pending: Pending | None = None
         self.indents: list[int] = []  # bullet indentation stack of the current section
@@ -46,28 +52,8 @@ class LineAssembler:
         """Emit the logical line being assembled."""
         p = self.pending
         self.pending = None
-        if p is None:
-            return
-        text = p.text
-        struck = False
-        if "~~" in text:
-            whole = tm.STRIKE.fullmatch(text.strip())
-            if whole:
-                struck, text = True, whole.group(1)
-            else:
-                text = tm.STRIKE.sub(lambda m: m.group(1), text)
-        text = clean(text)
-        if not text:
-            return
-        if ":" in text or " - " in text:
-            label = PARTICIPANTS_LABEL.match(text)
-            if label and p.depth <= 1 and len(text) < 2000:
-                self.b.add_participants(split_people(label.group(2)))
-            elif p.kind is LineKind.PARAGRAPH and (speakers := SPEAKERS_LABEL.match(text)):
-                self.b.add_speakers(split_people(speakers.group(1)))
-                return
-        # the text is already clean: append it without add_line cleaning it a second time
-        self.b.append_clean(text, p.kind, p.depth, p.number, struck, p.checked)
+        if p is not None:
+            emit_line(self.b, p.text, p.kind, p.depth, p.number, p.checked)
 
     def bullet_depth(self, indent: int) -> int:
         """Nesting depth of a bullet from its indentation, relative to the section."""
@@ -109,7 +95,7 @@ class LineAssembler:
         elif first in tm.BULLET_FIRST or first.isdigit() or "a" <= first <= "z":
             bullet = tm.BULLET.match(text)
             # "a) " lists are rare in plain text; "I think" must not be a bullet
-            if bullet and (self.markdown or not bullet.group(1)[0].isalpha()):
+            if bullet and not bullet.group(1)[0].isalpha():
                 body = bullet.group(2)
         p = self.pending  # flush() below only when there is something pending
         if body is not None:
@@ -130,7 +116,7 @@ class LineAssembler:
             checked = box.group(1).strip() != ""
             self.pending = Pending(box.group(2), LineKind.BULLET, depth, number, indent, checked)
             return
-        if p is not None and continuation_ok and not p.breaks and self.joins(p, text, indent):
+        if p is not None and continuation_ok and not p.breaks and continues(p.text, text):
             p.text = f"{p.text} {text}"
             return
         if p is not None:
@@ -142,12 +128,3 @@ class LineAssembler:
         if not self.indents or indent <= self.indents[0]:
             self.indents = []
         self.pending = Pending(text, LineKind.PARAGRAPH, 0, number, indent)
-
-    def joins(self, p: Pending, text: str, indent: int) -> bool:
-        """Whether a physical line continues the previous logical line."""
-        if tm.TURN.match(text) or text.startswith(("…", "...")):
-            return False  # a new speaker turn or a scribe continuation
-        if p.kind is LineKind.BULLET and self.markdown and indent > p.indent:
-            return True
-        first = text[:1]
-        return first.islower() or first in "([\"'“" or bool(tm.JOIN_END.search(p.text))

@@ -1,36 +1,34 @@
-"""Line-based parser for Markdown (incl. HackMD), TWiki plain text and Indico meeting pages."""
+"""Line-based parser for plain-text minutes: TWiki text, reST, Indico meeting pages, notes.
+
+Markdown has a parser of its own (``minutes_markdown``, on markdown-it-py).
+"""
 
 from __future__ import annotations
 
 from wp2bot.domain import text_markup as tm
-from wp2bot.domain.minutes_build import PARTICIPANTS_LABEL, clean
+from wp2bot.domain.minutes_build import PARTICIPANTS_LABEL, add_row, open_heading
 from wp2bot.domain.minutes_lines import LineAssembler
-from wp2bot.domain.models import Document, LineKind
+from wp2bot.domain.models import Document
 
 
 class _TextParser(LineAssembler):
     """Walk physical lines once, building logical lines (``LineAssembler``) and sections."""
 
-    def __init__(self, text: str, markdown: bool) -> None:
-        super().__init__(markdown)
+    def __init__(self, text: str) -> None:
+        super().__init__()
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         # page text copied from a browser writes a table row as tab-separated cells
-        self.tab_rows = tm.tab_rows(text) if not markdown and "\t" in text else {}
+        self.tab_rows = tm.tab_rows(text) if "\t" in text else {}
         self.raw = text.replace("\t", "    ")
-        self.md_level = 0  # level of the last markdown heading, for bold pseudo-headings
+        self.md_level = 0  # level of the last "#" heading, for bold pseudo-headings
         self.rst_levels: dict[str, int] = {}  # reST adornment characters, in order of use
         self.stripped: list[str] = []  # the physical lines, stripped
 
     def heading(self, title: str, level: int, number: int) -> None:
         """Open a section and record its heading line."""
         self.flush()
-        title = clean(tm.inline(title))
-        if not title:
-            return
-        name, owner = tm.title_owner(title)
-        self.b.open_section(name, level, owner_raw=owner)
+        open_heading(self.b, title, level, number)
         self.indents = []
-        self.b.append_clean(title, LineKind.HEADING, level, number)
 
     def parse(self) -> Document:
         """Parse the whole text."""
@@ -45,7 +43,7 @@ class _TextParser(LineAssembler):
             stripped = stripped_lines[i]
             if tab_rows and i in tab_rows:
                 self.flush()
-                self.add_row(tab_rows[i], number)
+                add_row(self.b, tab_rows[i], number)
                 continue
             if not stripped:
                 if self.pending is not None:
@@ -67,14 +65,6 @@ class _TextParser(LineAssembler):
             ):
                 self.flush()
                 slot_title_next = True
-                continue
-            # Markdown text that cannot open a block skips handle_block: a "- " bullet that is no
-            # rule ("- - -"), or a line starting with a letter that cannot be a setext title.
-            if self.markdown and (
-                (first == "-" and stripped[1:2] == " " and stripped[-1] != "-")
-                or (first not in "#*_=|-" and (self.pending is not None or not before_blank))
-            ):
-                self.add_text(stripped, indent, number)
                 continue
             if self.handle_block(stripped, indent, number, before_blank, after_blank, lines, i):
                 continue
@@ -103,15 +93,7 @@ class _TextParser(LineAssembler):
         if tw:
             self.heading(tw.group(2), len(tw.group(1)), number)
             return True
-        if i + 1 < len(lines) and self.markdown and self.pending is None and before_blank:
-            below = lines[i + 1].lstrip()
-            under = tm.SETEXT.match(below) if below[:1] in ("=", "-") else None
-            if under and not tm.BULLET.match(stripped) and len(stripped) < 100:
-                self.heading(stripped, 1 if under.group(1)[0] == "=" else 2, number)
-                lines[i + 1] = ""
-                self.stripped[i + 1] = ""
-                return True
-        if not self.markdown and i + 1 < len(lines) and self.rst_title(stripped, i, before_blank):
+        if i + 1 < len(lines) and self.rst_title(stripped, i, before_blank):
             level = self.rst_levels.setdefault(lines[i + 1].strip()[0], len(self.rst_levels) + 1)
             self.heading(stripped, min(level, 6), number)
             lines[i + 1] = ""
@@ -124,18 +106,18 @@ class _TextParser(LineAssembler):
         if first == "|" and stripped.count("|") >= 2:
             self.flush()
             if not tm.TABLE_SEP.match(stripped):
-                self.add_row(stripped.strip("|").split("|"), number)
+                add_row(self.b, stripped.strip("|").split("|"), number)
             return True
         bold = tm.BOLD_LINE.match(stripped) if first in "*_" else None
         if bold and before_blank and indent == 0:
             self.heading(bold.group(1), min(self.md_level + 1, 6) or 6, number)
             return True
         numbered = tm.NUMBERED_TITLE.match(stripped) if first.isdigit() else None
-        if numbered and not self.markdown and stripped[-1] not in ".;,":
+        if numbered and stripped[-1] not in ".;,":
             level = numbered.group(1).count(".") + 1
             self.heading(numbered.group(2), level, number)
             return True
-        if self.markdown or not before_blank or not after_blank:
+        if not before_blank or not after_blank:
             return False
         lone = tm.NUMBERED_LONE.match(stripped) if first.isdigit() else None
         if lone and stripped[-1] not in ".;,!?" and len(stripped.split()) <= 10:
@@ -171,25 +153,7 @@ class _TextParser(LineAssembler):
                 return k in self.tab_rows or (after[0] in tm.BULLET_FIRST and after[1:2] == " ")
         return False
 
-    def add_row(self, raw_cells: list[str], number: int) -> None:
-        """One table row; a cell written wholly as ~~text~~ is struck through."""
-        cells: list[str] = []
-        struck: list[bool] = []
-        for raw in raw_cells:
-            cell = clean(tm.inline(raw))
-            whole = tm.STRIKE.fullmatch(cell) if "~~" in cell else None
-            struck.append(whole is not None)
-            if whole:
-                cell = whole.group(1).strip()
-            elif "~~" in cell:
-                cell = clean(tm.STRIKE.sub("", cell))  # "~~open~~ done": struck words are void
-            cells.append(cell)
-        text = " | ".join(c for c in cells if c)
-        self.b.add_line(
-            text, LineKind.ROW, 0, number, cells=tuple(cells), struck_cells=tuple(struck)
-        )
 
-
-def parse_text(text: str, markdown: bool) -> Document:
-    """Parse Markdown (``markdown=True``) or plain text into a Document."""
-    return _TextParser(text, markdown).parse()
+def parse_text(text: str) -> Document:
+    """Parse plain-text minutes into a Document."""
+    return _TextParser(text).parse()

@@ -54,6 +54,7 @@ class Line(NamedTuple):
     checked: bool | None = None  # "- [x]" -> True, "- [ ]" -> False, else None
     cells: tuple[str, ...] = ()
     struck_cells: tuple[bool, ...] = ()  # per cell of a row: struck through as a whole
+    quoted: bool = False  # in a block quote: text quoted (a mail, a template), no record
 
 
 @dataclass(slots=True)
@@ -66,6 +67,7 @@ class Document:
     participants: list[Participant] = field(default_factory=list)
     speakers: list[Participant] = field(default_factory=list)
     meeting_date: date | None = None  # when the document itself states it
+    metadata: dict[str, str] = field(default_factory=dict)  # front matter: "date", "title", ...
 
 
 class Status(enum.StrEnum):

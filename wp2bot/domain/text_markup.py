@@ -11,7 +11,6 @@ from wp2bot.domain.pattern_rules import pattern
 MD_HEADING = pattern(RULES, "md-heading")
 TWIKI_HEADING = pattern(RULES, "twiki-heading")
 RULE = pattern(RULES, "rule")
-SETEXT = pattern(RULES, "setext")
 RST_ADORNMENT = pattern(RULES, "rst-adornment")
 BULLET = pattern(RULES, "bullet")
 BULLET_FIRST = frozenset(BULLET_MARKS)
