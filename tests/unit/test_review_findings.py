@@ -91,3 +91,16 @@ def test_a_present_commitment_needs_a_known_subject_and_a_look_ahead() -> None:
         ("Bo updates the group on the plotting library, ETA end of January", ["Bo Berg"]),
         ("Carla circulates the survey to the site contacts", ["Carla Rossi"]),
     ]
+
+
+def test_a_numbered_action_marker_opens_its_task() -> None:
+    minutes = (
+        "# Operations board\n\n"
+        "ACTION 2611-03 (Carla): send the tape survey to the sites next week.\n\n"
+        "ACTION 2611-04: Bo to update the downtime page.\n"
+    )
+    got = [(text, owners) for text, owners, _ in run(minutes)]
+    assert got == [
+        ("send the tape survey to the sites next week.", ["Carla Rossi"]),
+        ("Bo to update the downtime page.", ["Bo Berg"]),
+    ]

@@ -28,6 +28,8 @@ RULES = ranked(
             r"^[\s(\[*_]*(?P<m>action(?:\s+items?(?:\s*\(s\))?|\s+points?)?"
             r"(?:\s*/\s*(?:assignees?|owners?|responsibles?|who)(?:\s*\(s\))?)?|"
             r"ai|a\.i\.|todo|to-do|to do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
+            # a numbered action: "ACTION 2210-02 (ops@example.org): ...", "AI #12: ..."
+            r"(?:\s+#?\d[\w.-]*)?"
             r"(?:\s+(?:for|to|on)\s+(?P<for>[\w&+/ -]{1,40}?))?"
             r"\s*(?:\((?P<paren>[^()]{1,60})\))?"
             r"(?:\s+(?P<name>@?["
@@ -48,6 +50,11 @@ RULES = ranked(
             case("**Action item:** send the minutes", m="Action item"),
             case("Action/Owner: fix the link", m="Action/Owner"),
             case("Action for Bo: check the quotas", **{"for": "Bo"}),
+            case(
+                "ACTION 2611-03 (ops@example.org): open the call",
+                m="ACTION",
+                paren="ops@example.org",
+            ),
         ),
         counter_examples=("Aims: faster scans", "Bo to renew the certificate"),
     ),
