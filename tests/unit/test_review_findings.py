@@ -10,6 +10,7 @@ from wp2bot.domain.models import MeetingContext, Participant, Roster, Status
 
 PEOPLE = tuple(Participant(n) for n in ("Ana Lima", "Bo Berg", "Carla Rossi"))
 CTX = MeetingContext(meeting_date=date(2026, 11, 5), participants=PEOPLE)
+DAY = date(2026, 11, 20)
 
 
 def run(text: str) -> list[tuple[str, list[str], Status]]:
@@ -103,4 +104,18 @@ def test_a_numbered_action_marker_opens_its_task() -> None:
     assert got == [
         ("send the tape survey to the sites next week.", ["Carla Rossi"]),
         ("Bo to update the downtime page.", ["Bo Berg"]),
+    ]
+
+
+def test_input_asked_of_a_group_is_its_action_and_keeps_its_own_deadline() -> None:
+    minutes = (
+        "# Project meeting\n\n## Review\n\n"
+        "- Mid-term review: Bo will draft the report; "
+        "input from the site admins is needed before 20 November.\n"
+    )
+    found = extract_actions(parse_minutes(minutes, "markdown"), CTX, Roster())
+    got = [(a.text, [o.name for o in a.owners], a.due.date if a.due else None) for a in found]
+    assert got == [
+        ("Bo will draft the report", ["Bo Berg"], None),
+        ("input from the site admins is needed before 20 November", ["site admins"], DAY),
     ]

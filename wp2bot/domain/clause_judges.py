@@ -276,3 +276,11 @@ def present_commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
         return None
     c.subject = who
     return Verdict(c.item([who]), "will")
+
+
+def input_from(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "input from the task leads is needed before 24 Nov": the people asked for it."""
+    who = m["who"]
+    if not (known_or_group(who, c.names) or group_request(f"{who} to send it") is not None):
+        return None
+    return Verdict(c.item([who]), "to")

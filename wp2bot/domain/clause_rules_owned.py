@@ -11,6 +11,7 @@ from wp2bot.domain import clause_judges as cj
 from wp2bot.domain import clause_terms as ct
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import present_tense as pt
+from wp2bot.domain import task_patterns as tp
 from wp2bot.domain.clause_terms import ClauseRule, Example
 from wp2bot.domain.models import Status
 
@@ -141,6 +142,19 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
         judge=cj.volunteers,
         examples=(Example("Carla volunteers", ("Carla",)), Example("I volunteered")),
         counter_examples=(Example("We volunteered"),),
+    ),
+    ClauseRule(
+        name="input-from",
+        rank=97,
+        yields="the people the input is asked of",
+        pattern=tp.INPUT_FROM,
+        gate=ct.holds_word(" from "),
+        judge=cj.input_from,
+        examples=(
+            Example("Input from the site admins is needed before Friday", ("the site admins",)),
+            Example("Feedback from Carla is expected by the end of May", ("Carla",)),
+        ),
+        counter_examples=(Example("Input from the survey is needed for the report"),),
     ),
     ClauseRule(
         name="present-commitment",

@@ -146,7 +146,11 @@ def _commitments(
     if len(found) > 1 and len(owners) > 1:
         for _, item, variant in found:
             item.text = _LEAD_JOIN.sub("", variant).rstrip(" ,;.")
+            # a deadline in the lead-in is every clause's, one in another owner's clause is not
             item.context = sentence
+            for _, _, other in found:
+                if other is not variant:
+                    item.context = item.context.replace(other, " ")
         return [item for _, item, _ in found], subject
     _, best, variant = max(found, key=lambda f: (f[0], bool(f[1].owners)))
     if (

@@ -186,6 +186,24 @@ RULES = ranked(
         counter_examples=("Nothing here to be proud of",),
     ),
     PatternRule(
+        name="input-from",
+        rank=15,
+        # "input from the task leads is needed before 24 Nov": work asked of the people named
+        pattern=re.compile(
+            r"^(?:(?:the|an?|some|more|further)\s+)?(?:[\w-]+\s+){0,2}?(?:input|feedback|comments?|"
+            r"contributions?|answers?|replies|slides|numbers|figures|reports?|updates?|help|"
+            r"confirmation|reviews?)\s+from\s+(?P<who>(?:the\s+|all\s+|each\s+)?[\w@.&/-]+"
+            r"(?:\s+[\w@.&/-]+){0,3}?)\s+(?:is|are)\s+(?:still\s+|also\s+|urgently\s+)?"
+            r"(?:needed|required|expected|requested|due)\b",
+            re.IGNORECASE,
+        ),
+        yields="the people asked for the input (who)",
+        how="match",
+        words=(" from ",),
+        examples=(case("Feedback from the site admins is needed by May", who="the site admins"),),
+        counter_examples=("Feedback from the site admins was positive",),
+    ),
+    PatternRule(
         name="subjectless-passive",
         rank=10,
         # "Should be released by 2 May": a passive modal with no subject is an unowned task
@@ -255,6 +273,7 @@ UNOWNED_NEED = pattern(RULES, "unowned-need")
 PASSIVE_FUTURE = pattern(RULES, "passive-future")
 BARE_PASSIVE = pattern(RULES, "subjectless-passive")
 PASSIVE_INFINITIVE = pattern(RULES, "passive-infinitive")
+INPUT_FROM = pattern(RULES, "input-from")
 NEXT_STEP = pattern(RULES, "next-step")
 PASSIVE_TASK = pattern(RULES, "passive-task")
 VAGUE_TASK = pattern(RULES, "vague-task")
