@@ -32,6 +32,12 @@ class SweepBounds:
     in their before-the-meeting window, ``done`` the usernames (lower case) whose digest for
     their own today is already claimed, and ``escalate_after`` the unanswered overdue nudges
     that make an item escalate to someone else.
+
+    The store leaves out the items only people with a digest dated ``today`` would be reminded
+    of, read in SQL from the digests themselves, except the people of ``owed_despite_digest``:
+    those with a digest dated ``today`` whose own today is another day (their zone is past
+    midnight, or not there yet). A person done for another day is left to the sweep. The
+    set of those exceptions is small, however many people are done.
     """
 
     today: date
@@ -39,6 +45,7 @@ class SweepBounds:
     undated: bool
     done: Collection[str] = ()
     escalate_after: int = 3
+    owed_despite_digest: Collection[str] = ()
 
 
 class ReminderStates(Protocol):
@@ -76,8 +83,11 @@ class ReminderStates(Protocol):
         """Every (action, username) muted."""
         ...
 
-    def reminder_state(self, bounds: SweepBounds | None = None) -> ReminderState:
-        """What was already sent (only of the items within ``bounds`` when given)."""
+    def reminder_state(
+        self, bounds: SweepBounds | None = None, *, ids: Sequence[int] | None = None
+    ) -> ReminderState:
+        """What was already sent (only of the items within ``bounds``, or of ``ids``, when
+        given)."""
         ...
 
     def open_actions(self) -> list[ActionRecord]:
@@ -102,6 +112,15 @@ class ReminderStates(Protocol):
         """Open accepted actions that may owe a reminder or an escalation within ``bounds``
         (a superset: the sweep decides), by id: the first ``limit`` with ids above
         ``after_id``; read with date bounds, not every open action."""
+        ...
+
+    def sweep_ids(self, bounds: SweepBounds) -> list[int]:
+        """The ids ``sweep_actions`` would give, ascending, read in one query: the sweep then
+        reads the state and the items of those ids only."""
+        ...
+
+    def actions_with_ids(self, ids: Sequence[int]) -> list[ActionRecord]:
+        """The open accepted actions among ``ids`` with their owners, by id."""
         ...
 
     def digest_days(self, since: date) -> set[tuple[str, date]]:

@@ -100,10 +100,15 @@ def owed(
 
 
 def sweep_bounds(
-    policy: ReminderPolicy, today: date, meeting_day: date | None, done: set[str]
+    policy: ReminderPolicy,
+    today: date,
+    meeting_day: date | None,
+    done: set[str],
+    dated_today: Iterable[str] = (),
 ) -> SweepBounds:
     """What can owe a reminder today: the date bounds keep a two-day margin for the recipients'
-    own days (the sweep checks each item exactly)."""
+    own days (the sweep checks each item exactly); ``dated_today`` are the people with a digest
+    dated ``today``, of whom those not ``done`` stay owed."""
     before = max((n for n in policy.days_before if n > 0), default=0)
     undated = meeting_day is not None and (
         meeting_day - timedelta(days=policy.undated_days_before_meeting) - MARGIN
@@ -116,6 +121,7 @@ def sweep_bounds(
         undated=undated,
         done=frozenset(done),
         escalate_after=policy.escalate_after,
+        owed_despite_digest=frozenset(u for u in dated_today if u not in done),
     )
 
 

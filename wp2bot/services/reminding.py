@@ -25,10 +25,9 @@ from wp2bot.domain.tracking import ActionRecord
 from wp2bot.ports.actions import ActionReader
 from wp2bot.ports.downtimes import Downtime, Downtimes
 from wp2bot.ports.outbox import OutboxRepository
-from wp2bot.ports.reminder_state import ReminderStates, SweepBounds
+from wp2bot.ports.reminder_state import ReminderStates
 from wp2bot.services.action_cards import StatusLookup
 from wp2bot.services.outbox import Outbox, local_outbox
-from wp2bot.services.paging import id_pages
 from wp2bot.services.reminder_digests import digest_cards, live_block
 from wp2bot.services.reminder_owed import Owed, SweepFacts, down_sites, owed, sweep_bounds
 from wp2bot.services.reminder_zones import PersonZones, ProfileSource
@@ -94,16 +93,18 @@ class ReminderService:
         meeting_day = self.next_meeting(now) if self.next_meeting else None
         already = self.rhythm.digest_days(group_today - timedelta(days=2))
         done = {u for u, day in already if day == zones.today(u)}  # today's digest is claimed
-        bounds = sweep_bounds(self.policy, group_today, meeting_day, done)
+        dated_today = (u for u, day in already if day == group_today)
+        bounds = sweep_bounds(self.policy, group_today, meeting_day, done, dated_today)
+        ids = self.rhythm.sweep_ids(bounds)  # the filter once; then reads by id
         facts = SweepFacts(
             today=group_today,
             meeting_day=meeting_day,
             done=frozenset(done),
             mutes=self.rhythm.mutes(),
             down=down_sites(self.rhythm.downtimes(now), now),
-            state=self.rhythm.reminder_state(bounds),
+            state=self.rhythm.reminder_state(ids=ids),
         )
-        found = owed(self._sweep_records(bounds), facts, self.index, self.policy, zones.today)
+        found = owed(self._sweep_records(ids), facts, self.index, self.policy, zones.today)
         return self._send(now, found, zones, already)
 
     def _zones(self, now: datetime) -> PersonZones:
@@ -111,13 +112,10 @@ class ReminderService:
             self.rhythm, self.rhythm.timezones(), now, self.profiles, self.index, self.zone
         )
 
-    def _sweep_records(self, bounds: SweepBounds) -> Iterator[ActionRecord]:
-        """The items that may owe something, read ``SWEEP_PAGE`` at a time (flat memory)."""
-
-        def read(after: int, limit: int) -> list[ActionRecord]:
-            return self.rhythm.sweep_actions(bounds, after_id=after, limit=limit)
-
-        return (rec for page in id_pages(read, SWEEP_PAGE) for rec in page)
+    def _sweep_records(self, ids: list[int]) -> Iterator[ActionRecord]:
+        """The items of ``ids``, read ``SWEEP_PAGE`` at a time (flat memory)."""
+        for start in range(0, len(ids), SWEEP_PAGE):
+            yield from self.rhythm.actions_with_ids(ids[start : start + SWEEP_PAGE])
 
     def _send(
         self, now: datetime, found: Owed, zones: PersonZones, already: set[tuple[str, date]]

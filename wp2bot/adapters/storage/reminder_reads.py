@@ -20,9 +20,11 @@ from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
 from wp2bot.domain.tracking import ActionRecord, Review
 from wp2bot.ports.reminder_state import SweepBounds
 
-# Above this many people the "already had today's digest" filter is left to the sweep itself
-# (a bound list that long costs more than it saves, and SQLite caps bound parameters).
-MAX_DONE_FILTER = 5_000
+# Above this many people with a digest dated today who are still owed one (their own day is
+# another) the "already had today's digest" filter is left to the sweep itself (a bound list
+# that long costs more than it saves, and SQLite caps bound parameters).
+MAX_OWED_DESPITE_DIGEST = 1_000
+ID_CHUNK = 1_000  # ids bound in one read by id (SQLite caps bound parameters)
 
 
 def open_records(conn: Connection) -> list[ActionRecord]:
@@ -75,6 +77,22 @@ def sweep_records(
     return _records(conn, where)
 
 
+def sweep_id_list(conn: Connection, bounds: SweepBounds) -> list[int]:
+    """The ids ``sweep_records`` would read, ascending, in one query."""
+    a = SQLModel.metadata.tables["action"]
+    q = core_select(a.c.id).where(_open_accepted(a), sweep_filter(bounds)).order_by(a.c.id)
+    return [int(i) for i in conn.execute(q).scalars()]
+
+
+def records_with_ids(conn: Connection, ids: Sequence[int]) -> list[ActionRecord]:
+    """The open accepted actions among ``ids``, by id (``ID_CHUNK`` ids per pair of reads)."""
+    a = SQLModel.metadata.tables["action"]
+    found: list[ActionRecord] = []
+    for start in range(0, len(ids), ID_CHUNK):
+        found += _records(conn, a.c.id.in_(list(ids[start : start + ID_CHUNK])))
+    return sorted(found, key=lambda r: r.id)
+
+
 def sweep_filter(bounds: SweepBounds) -> ColumnElement[bool]:
     """The condition on the ``action`` table of an item that may owe something in ``bounds``."""
     a = SQLModel.metadata.tables["action"]
@@ -86,8 +104,15 @@ def sweep_filter(bounds: SweepBounds) -> ColumnElement[bool]:
     # someone reminded of it may still be owed today's digest: any group owner (its contact is
     # worked out by the sweep), or a person owner who has not had today's digest
     owner = o.c.kind != OwnerKind.PERSON.value
-    if bounds.done and len(bounds.done) <= MAX_DONE_FILTER:
-        owner = or_(owner, func.lower(o.c.username).not_in(sorted(bounds.done)))
+    if bounds.done and len(bounds.owed_despite_digest) <= MAX_OWED_DESPITE_DIGEST:
+        # who had a digest dated today is read from the digests in SQL, not bound name by name
+        digest = SQLModel.metadata.tables["reminder_digest"]
+        had = core_select(digest.c.username).where(digest.c.day == bounds.today)
+        person = func.lower(o.c.username)
+        reached_person: ColumnElement[bool] = person.not_in(had)
+        if bounds.owed_despite_digest:
+            reached_person = or_(reached_person, person.in_(sorted(bounds.owed_despite_digest)))
+        owner = or_(owner, reached_person)
     else:
         owner = or_(owner, o.c.username.is_not(None))
     # both sets are uncorrelated sub-selects: the database builds each once, then looks up ids

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, func, insert
+from sqlalchemy import ColumnElement, and_, case, func, insert
 from sqlalchemy import select as core_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel, col, select
@@ -22,9 +22,12 @@ from sqlmodel import SQLModel, col, select
 from wp2bot.adapters.storage.outbox_store import OutboxStore, enqueue
 from wp2bot.adapters.storage.preference_store import PreferenceStore
 from wp2bot.adapters.storage.reminder_reads import (
+    ID_CHUNK,
     open_records,
     owned_records,
+    records_with_ids,
     sweep_filter,
+    sweep_id_list,
     sweep_records,
 )
 from wp2bot.adapters.storage.rhythm_tables import (
@@ -71,15 +74,25 @@ class RhythmStore(PreferenceStore, RoundTableRepository):
         return OutboxStore(self.engine)
 
     # ---------------------------------------------------------------- reminders
-    def reminder_state(self, bounds: SweepBounds | None = None) -> ReminderState:
-        """Sent reminders of open actions (those within ``bounds`` when given) in three grouped
-        queries."""
+    def reminder_state(
+        self, bounds: SweepBounds | None = None, *, ids: Sequence[int] | None = None
+    ) -> ReminderState:
+        """Sent reminders of open actions (those within ``bounds``, or those of ``ids``, when
+        given) in three grouped queries (per ``ID_CHUNK`` ids: indexed reads by action)."""
         open_action = (col(ActionRow.status) != "done") & (col(ActionRow.review) == "accepted")
         if bounds is not None:
             open_action = open_action & sweep_filter(bounds)
-        last: dict[tuple[int, str], date] = {}
-        unanswered: dict[int, int] = {}
-        escalated: set[tuple[int, str]] = set()
+        state = ReminderState({}, {}, set())
+        if ids is None:
+            self._read_state(open_action, state)
+        for start in range(0, len(ids or ()), ID_CHUNK):
+            chunk = list((ids or ())[start : start + ID_CHUNK])
+            self._read_state(open_action & col(ActionRow.id).in_(chunk), state)
+        unanswered = {k: v for k, v in state.unanswered.items() if v}
+        return ReminderState(state.last_occasion, unanswered, state.escalated)
+
+    def _read_state(self, open_action: ColumnElement[bool], state: ReminderState) -> None:
+        """Add what was sent of the actions ``open_action`` selects to ``state``."""
         log = ReminderLogRow
         since_change = col(log.sent_at) > col(ActionRow.updated_at)
         with self.session() as s:
@@ -90,7 +103,7 @@ class RhythmStore(PreferenceStore, RoundTableRepository):
                 .group_by(col(log.action_id), col(log.username))
             )
             for action_id, username, occasion in s.exec(q1):
-                last[(action_id, username)] = occasion
+                state.last_occasion[(action_id, username)] = occasion
             overdue = func.sum(case((and_(col(log.kind) == "overdue", since_change), 1), else_=0))
             q2 = (
                 select(log.action_id, log.username, overdue)
@@ -98,6 +111,7 @@ class RhythmStore(PreferenceStore, RoundTableRepository):
                 .where(open_action, log.kind == "overdue")
                 .group_by(col(log.action_id), col(log.username))
             )
+            unanswered = state.unanswered
             for action_id, _username, count in s.exec(q2):
                 unanswered[action_id] = max(unanswered.get(action_id, 0), int(count or 0))
             q3 = (
@@ -106,8 +120,7 @@ class RhythmStore(PreferenceStore, RoundTableRepository):
                 .where(open_action, log.kind == ESCALATION, since_change)
                 .distinct()
             )
-            escalated = {(a, u) for a, u in s.exec(q3)}
-        return ReminderState(last, {k: v for k, v in unanswered.items() if v}, escalated)
+            state.escalated.update((a, u) for a, u in s.exec(q3))
 
     def open_actions(self) -> list[ActionRecord]:
         """Open accepted actions with their owners, in two plain queries."""
@@ -133,6 +146,17 @@ class RhythmStore(PreferenceStore, RoundTableRepository):
         the first ``limit`` by id above ``after_id``."""
         with self.engine.connect() as conn:
             return sweep_records(conn, bounds, after_id=after_id, limit=limit)
+
+    def sweep_ids(self, bounds: SweepBounds) -> list[int]:
+        """The ids of the open accepted actions that may owe something within ``bounds``,
+        ascending: the sweep's filter evaluated once."""
+        with self.engine.connect() as conn:
+            return sweep_id_list(conn, bounds)
+
+    def actions_with_ids(self, ids: Sequence[int]) -> list[ActionRecord]:
+        """The open accepted actions among ``ids`` with their owners, by id."""
+        with self.engine.connect() as conn:
+            return records_with_ids(conn, ids)
 
     def digest_days(self, since: date) -> set[tuple[str, date]]:
         """(username, local day) of every digest sent since ``since``."""
