@@ -203,3 +203,19 @@ def test_a_nested_task_takes_its_owner_from_the_site_bullet_above_it() -> None:
     doc = parse("## Sites\n\n- North (Hana):\n  - Hana to update the firmware\n")
     got = {a.text: [o.name for o in a.owners] for a in extract_actions(doc, ctx, Roster())}
     assert got["Hana to update the firmware"] == ["Hana Ito"]
+
+
+def test_line_numbers_hold_after_text_outside_ascii() -> None:
+    # markdown-it maps nodes to UTF-8 bytes: accented letters and symbols must not shift lines
+    doc = parse(
+        "# Réunion – café ☕\n\nÉric will send the budget.\n\n- Zoë to book the room\n"
+        "  - für Dienstag\n\n| Wer | Aufgabe |\n|---|---|\n| Jürgen | Räume buchen |\n"
+    )
+    assert [(ln.number, ln.depth, ln.text) for ln in doc.lines] == [
+        (1, 1, "Réunion – café ☕"),
+        (3, 0, "Éric will send the budget."),
+        (5, 0, "Zoë to book the room"),
+        (6, 1, "für Dienstag"),
+        (8, 0, "Wer | Aufgabe"),
+        (10, 0, "Jürgen | Räume buchen"),
+    ]
