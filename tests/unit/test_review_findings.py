@@ -119,3 +119,13 @@ def test_input_asked_of_a_group_is_its_action_and_keeps_its_own_deadline() -> No
         ("Bo will draft the report", ["Bo Berg"], None),
         ("input from the site admins is needed before 20 November", ["site admins"], DAY),
     ]
+
+
+def test_work_under_way_in_note_style_is_its_persons() -> None:
+    minutes = (
+        "# Web meeting\n\n## Logo\n\n"
+        "- Carla checking the new logo\n"
+        "- Ana presenting the survey results\n"
+        "- CERN working groups\n"
+    )
+    assert run(minutes) == [("Carla checking the new logo", ["Carla Rossi"], Status.OPEN)]

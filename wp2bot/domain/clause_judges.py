@@ -284,3 +284,12 @@ def input_from(c: Clause, m: re.Match[str]) -> Verdict | None:
     if not (known_or_group(who, c.names) or group_request(f"{who} to send it") is not None):
         return None
     return Verdict(c.item([who]), "to")
+
+
+def ongoing_work(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "Tom checking the logo": work under way of a known person, still open."""
+    who = m["who"]
+    if not c.names.is_known(who) or not pt.present_trigger(c.text[m.start() :]):
+        return None
+    c.subject = who
+    return Verdict(c.item([who]), "will")

@@ -175,6 +175,24 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
         ),
     ),
     ClauseRule(
+        name="ongoing-work",
+        rank=94,
+        yields="the known person doing it",
+        pattern=pt.PROGRESSIVE,
+        gate=pt.may_be_ongoing,
+        judge=cj.ongoing_work,
+        examples=(
+            Example("Carla checking the new logo", ("Carla",)),
+            Example("Bo still setting up the test cluster", ("Bo",)),
+        ),
+        counter_examples=(
+            Example("Ana presenting the results"),
+            Example("Zoltan checking the logo"),
+            Example("Bo being away next week"),
+            Example("CERN working groups"),
+        ),
+    ),
+    ClauseRule(
         name="reporting-subject",
         rank=90,
         yields="subject",

@@ -18,6 +18,11 @@ PRESENT_COMMIT = re.compile(
     r"^(?P<who>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’-]+)?)\s+(?:also\s+|now\s+)?"
     r"(?P<verb>[a-z]{3,}(?<![su])s)\s+(?P<task>\S.*)$"
 )
+# note style for work under way: "Tom checking the logo", "Ana still looking into the timeout"
+PROGRESSIVE = re.compile(
+    r"^(?P<who>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’-]+)?)\s+(?:still\s+|now\s+|also\s+)?"
+    r"(?P<verb>[a-z]{2,}ing)\s+(?P<task>\S.*)$"
+)
 # the clause looks ahead: "ETA end of year", "by Friday", "next week", "before the next call"
 AHEAD = re.compile(
     r"(?-i:\bETA\b)|\b(?:by\s+(?:the\s+)?(?:end|next|mid|early|late|\d|mon|tue|wed|thu|fri|jan|"
@@ -40,8 +45,26 @@ def may_commit_in_present(text: str) -> bool:
     return "s " in text
 
 
+def may_be_ongoing(text: str) -> bool:
+    """A gate: the clause has a word ending in "ing" before a space."""
+    return "ing " in text
+
+
+def progressive_stem(verb: str) -> str | None:
+    """The work verb of a present participle ("checking" -> "check", "setting" -> "set",
+    "updating" -> "update"), or None when it is no verb of work or one of narration."""
+    base = verb[:-3]
+    for candidate in (base, base + "e", base[:-1] if base[-1:] == base[-2:-1] else base):
+        if candidate in vo.IMPERATIVES and candidate not in NARRATION:
+            return candidate
+    return None
+
+
 def present_trigger(text: str) -> bool:
     """The line opens with a present commitment of someone (before the names are known)."""
+    if "ing " in text and (ongoing := PROGRESSIVE.match(text)):
+        # "WLCG working groups": an organisation's acronym and a noun, not a person at work
+        return not ongoing["who"].isupper() and progressive_stem(ongoing["verb"]) is not None
     m = PRESENT_COMMIT.match(text) if may_commit_in_present(text) else None
     if m is None:
         return False
