@@ -129,3 +129,15 @@ def test_work_under_way_in_note_style_is_its_persons() -> None:
         "- CERN working groups\n"
     )
     assert run(minutes) == [("Carla checking the new logo", ["Carla Rossi"], Status.OPEN)]
+
+
+def test_an_organisations_plan_is_a_report_and_a_persons_plan_a_task() -> None:
+    minutes = (
+        "# Site reports\n\n"
+        "- ACME plans to retire its old tape library in the spring.\n"
+        "- Carla is planning to write the migration guide for the sites.\n"
+    )
+    got = [(text, owners) for text, owners, _ in run(minutes)]
+    assert got == [
+        ("Carla is planning to write the migration guide for the sites.", ["Carla Rossi"])
+    ]

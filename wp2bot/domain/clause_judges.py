@@ -40,6 +40,7 @@ _DASH_SPLIT = re.compile(r"\s[-–]\s")
 _OTHERS = re.compile(r"\s*(?:\+|&|\band\b)\s*(?:others|colleagues)\b.*$")
 _UNOWNED_VERBS = frozenset(("to", "should", "needs to", "need to", "has to", "will"))
 _HEDGED_VERBS = frozenset(("may", "might", "could"))
+_PLAN_VERB = re.compile(r"(?:(?:is|are)\s+)?(?:plans?|planning|going)\s+to$")
 _WEAK_VERBS = frozenset(("to", "can", "could", "may", "might", "should", "needs to", "need to"))
 _WE_NO_TASK = frozenset(("to", "can", "could", "should", "may", "might", "takes", "take"))
 _BUT = re.compile(r",?\s+but\s+")
@@ -134,6 +135,12 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
     written = who  # "Ana/Bo + others from the UK": the others own too, as written
     if "others" in who or "colleagues" in who:
         who = _OTHERS.sub("", who)
+    if (
+        _PLAN_VERB.match(verb)
+        and who not in ("I", "We", "we")
+        and (_ACRONYM.match(who) or not known_or_group(who, names))
+    ):
+        return REJECTED  # "KISTI plans to retire ...": an organisation's own plan, reported
     if (
         verb in ("will", "shall", "is to", "are to")
         and cp.PASSIVE_TASK.match(task)

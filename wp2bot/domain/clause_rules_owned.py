@@ -120,6 +120,7 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
             Example("Ana wants to keep the old layout"),
             Example("We can do it"),
             Example("The team agreed to rewrite the cleanup daemon"),
+            Example("ACME plans to retire its old tape library in Q1"),
         ),
     ),
     ClauseRule(
