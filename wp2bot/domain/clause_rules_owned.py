@@ -191,6 +191,7 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
             Example("Zoltan checking the logo"),
             Example("Bo being away next week"),
             Example("CERN working groups"),
+            Example("Ana working to drive the staging workflow"),
         ),
     ),
     ClauseRule(

@@ -50,12 +50,16 @@ def may_be_ongoing(text: str) -> bool:
     return "ing " in text
 
 
+# "Aleem working to drive the workflow": an activity reported, not one task taken on
+_REPORTS = frozenset(("work", "support", "help"))
+
+
 def progressive_stem(verb: str) -> str | None:
     """The work verb of a present participle ("checking" -> "check", "setting" -> "set",
     "updating" -> "update"), or None when it is no verb of work or one of narration."""
     base = verb[:-3]
     for candidate in (base, base + "e", base[:-1] if base[-1:] == base[-2:-1] else base):
-        if candidate in vo.IMPERATIVES and candidate not in NARRATION:
+        if candidate in vo.IMPERATIVES and candidate not in NARRATION and candidate not in _REPORTS:
             return candidate
     return None
 
