@@ -53,9 +53,13 @@ def timed_merge() -> Iterator[list[float]]:
         yield spent
 
 
-def scaling(texts: Sequence[str], sizes: Sequence[int] = SIZES) -> list[tuple[float, float, float]]:
-    """(KB, total ms/KB, merge ms/KB) for each size; small sizes are repeated for a stable time."""
+def scaling(
+    texts: Sequence[str], sizes: Sequence[int] = SIZES, roster: Roster | None = None
+) -> list[tuple[float, float, float]]:
+    """(KB, total ms/KB, merge ms/KB) for each size; small sizes are repeated for a stable time.
+    With a ``roster`` every run uses it (the bot's case), else none."""
     ctx = MeetingContext(meeting_date=date(2026, 11, 5))
+    roster = roster or Roster()
     rows = []
     for size in sizes:
         text = joined_minutes(texts, size)
@@ -63,7 +67,7 @@ def scaling(texts: Sequence[str], sizes: Sequence[int] = SIZES) -> list[tuple[fl
         with timed_merge() as spent:
             start = time.process_time()
             for _ in range(runs):
-                actions.extract_actions(parse_minutes(text, "markdown"), ctx, Roster())
+                actions.extract_actions(parse_minutes(text, "markdown"), ctx, roster)
             total = time.process_time() - start
         kb = len(text.encode()) / 1024
         rows.append((kb, total / runs * 1000 / kb, spent[0] / runs * 1000 / kb))
