@@ -215,6 +215,8 @@ class PeopleIndex:
 
         ``among`` holds the indices of every person the tier can accept.
         """
+        if not among:
+            return []  # most tiers find nobody for most words: no lists to build
         people, dead = self._people, self._dead
         pool = [people[i] for i in sorted(among) if i not in dead]
         meeting = [c for c in pool if c.in_meeting and tier(c)]
@@ -229,6 +231,8 @@ class PeopleIndex:
         best: dict[tuple[bool, int], float] = {}  # (group, index) -> best score of its forms
         for group, cutoff in ((False, PERSON_FUZZ), (True, GROUP_FUZZ)):
             choices, owners = keys.fuzzy_lists[single, group]
+            if not choices:
+                continue  # no groups without a roster
             # every score at or over the cutoff, computed in full: the threshold and the ties
             # below are those of fuzz.ratio on each form
             for _form, score, at in process.extract(
