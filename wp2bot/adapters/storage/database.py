@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any, Self
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 from wp2bot.adapters.storage import migrations
@@ -48,10 +50,20 @@ def transaction(engine: Engine) -> Iterator[Session]:
             raise
 
 
+# SQLite: how long a writer waits for another's write lock before "database is locked" (in WAL
+# mode only writers wait; readers never do), and how long an ``exclusive`` block waits for
+# another such block, which may hold the lock for a whole ingest (PostgreSQL's advisory lock
+# waits without a limit).
+BUSY_TIMEOUT_S = 30.0
+EXCLUSIVE_WAIT_S = 600.0
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_S}
+        )
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -122,10 +134,25 @@ class Database:
                 lock = int.from_bytes(digest[:8], "big", signed=True)
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock})
             elif conn.dialect.name == "sqlite":
-                # pysqlite has not begun (it begins before the first write only): begin here
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                begin_immediate(conn)
             self._unit.session = s
             try:
                 yield
             finally:
                 self._unit.session = None
+
+
+def begin_immediate(conn: Connection, wait_s: float | None = None) -> None:
+    """Begin a SQLite write transaction now, waiting up to ``wait_s`` (``EXCLUSIVE_WAIT_S``)
+    for the write lock: each attempt waits the busy timeout, then SQLITE_BUSY ("database is
+    locked") is retried while another writer holds the lock, as a loaded machine's long ingest
+    may. pysqlite has not begun (it begins before the first write only), so BEGIN is ours."""
+    deadline = time.monotonic() + (EXCLUSIVE_WAIT_S if wait_s is None else wait_s)
+    while True:
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as exc:
+            busy = "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
+            if not busy or time.monotonic() >= deadline:
+                raise
