@@ -35,6 +35,7 @@ if str(REPO) not in sys.path:  # the fake server lives in tests/, beside the pac
 
 from sqlalchemy import insert  # noqa: E402
 
+from benchmarks.cli_args import add_sizes, sizes_of  # noqa: E402
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher  # noqa: E402
 from tests.fakes.mattermost.fixtures import running_world, start_bot  # noqa: E402
 from tests.support.postgres import benchmark_cluster  # noqa: E402
@@ -397,7 +398,7 @@ def report(results: dict[int, dict[str, list[float]]], database: str) -> None:
 def main() -> int:
     """Run the benchmark."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000")
+    add_sizes(parser)
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--only", default="", help="comma-separated command labels")
@@ -414,7 +415,7 @@ def main() -> int:
         timings = asyncio.run(measure(CountingDispatcher(RecordingDispatcher()), plan))["echo"]
         print(f"echo: p50 {percentile(timings, 50):.1f} ms  p99 {percentile(timings, 99):.1f} ms")
         return 0
-    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    sizes = sizes_of(args)
     only = {x.strip() for x in args.only.split(",") if x.strip()}
     databases = [x.strip() for x in args.databases.split(",") if x.strip()]
     pg = postgres() if "postgresql" in databases else nullcontext(None)

@@ -34,6 +34,7 @@ from pathlib import Path
 from prometheus_client import CollectorRegistry
 from sqlalchemy import update
 
+from benchmarks.cli_args import add_runs, add_sizes, runs_of, sizes_of
 from benchmarks.reminders import NOW, seed
 from wp2bot.adapters.endpoints_config import load_endpoints
 from wp2bot.adapters.storage import Store
@@ -159,19 +160,19 @@ def run_size(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the sizes and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000")
+    add_sizes(parser)
     parser.add_argument("--extra-sites", type=int, default=0)
-    parser.add_argument("--runs", type=int, default=3)
+    add_runs(parser)
     parser.add_argument("--edited", type=float, default=0.01, help="share edited per hour")
     args = parser.parse_args(argv)
     config = with_extra_sites(load_endpoints(ROOT / "data" / "endpoints.toml"), args.extra_sites)
-    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    sizes = sizes_of(args)
     print(f"{len(config.checks)} checks over {len({c.site for c in config.checks})} sites")
     names = ("match", "first", "full", "hourly")
     head = " ".join(f"{n + ' cpu':>11}" for n in names)
     print(f"{'actions':>8} {head} {'links':>7} {'relinked':>9}")
     for size in sizes:
-        found, made = run_size(config, size, max(1, args.runs), args.edited)
+        found, made = run_size(config, size, runs_of(args), args.edited)
         cells = " ".join(f"{found[n]:>10.2f}s" for n in names)
         print(f"{size:>8} {cells} {made[0]:>7} {made[1]:>9}")
     return 0

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
+from benchmarks.cli_args import add_runs, add_sizes, runs_of, sizes_of
 from benchmarks.reminders import NOW, CountingChat, seed
 from wp2bot.adapters.storage import ActionFilter, Store
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
@@ -135,11 +136,10 @@ def whole_table_times(url: str, fresh_url: str, runs: int) -> dict[str, list[flo
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the sizes and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--runs", type=int, default=3)
+    add_sizes(parser)
+    add_runs(parser)
     args = parser.parse_args(argv)
-    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
-    runs = max(1, args.runs)
+    sizes, runs = sizes_of(args), runs_of(args)
     medians: dict[str, dict[int, float]] = {}
     names = ("sweep", "summary", "listing", "export", "import")
     print(f"{'actions':>8} {'owners':>7} " + " ".join(f"{n + ' cpu':>12}" for n in names)

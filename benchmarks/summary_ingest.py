@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert
 
+from benchmarks.cli_args import add_runs, add_sizes, runs_of, sizes_of
 from wp2bot.adapters.minutes_files import load_meeting
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
@@ -148,15 +149,15 @@ def measure(tmp: Path, size: int, runs: int) -> dict[str, float]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the sizes and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--runs", type=int, default=3)
+    add_sizes(parser)
+    add_runs(parser)
     args = parser.parse_args(argv)
-    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    sizes = sizes_of(args)
     found: dict[int, dict[str, float]] = {}
     print(f"{'actions':>8} {'summary cpu':>12} {'text cpu':>12} {'ingest cpu':>12} {'md chars':>9}")
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            found[size] = m = measure(Path(tmp), size, max(1, args.runs))
+            found[size] = m = measure(Path(tmp), size, runs_of(args))
         print(f"{size:>8} {m['summary'] * 1000:>10.1f}ms {m['text'] * 1000:>10.1f}ms "
               f"{m['ingest'] * 1000:>10.1f}ms {int(m['chars']):>9}")  # fmt: skip
     if 1000 in found and 100_000 in found:
