@@ -53,8 +53,9 @@ def build_live_status(
 
     # alarms are delivered by the outbox: by default one posting straight through ``chat``
     outbox = outbox or local_outbox(RhythmStore(store.engine).outbox(), clock, chat)
+    probes = ProbeStore(store.engine)  # also keeps how far the automatic links got
     return LiveStatus(
-        store, config, clock, probes=ProbeStore(store.engine),
+        store, config, clock, probes=probes, marks=probes,
         downtimes=RhythmStore(store.engine), runner=runner or ProbeRunner(clock),
         metrics=ProbeMetrics(registry), action_metrics=ActionMetrics(registry), chat=chat,
         index=index, channel=channel, k=k, outbox=outbox,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from wp2bot.chat import Outgoing
@@ -45,4 +46,27 @@ class ProbeHistory(ProbeResults, Protocol):
 
     def links(self, action_ids: Sequence[int] | None = None) -> dict[int, list[str]]:
         """action id -> linked check ids, in link order."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class RelinkMark:
+    """How far the automatic links got, kept so that a restart goes on from there: what was
+    matched (``version`` of the check set and the roster), the highest action id looked at,
+    and when the last pass over changed actions began."""
+
+    version: str
+    examined_upto: int
+    changes_from: dt.datetime
+
+
+class RelinkMarks(Protocol):
+    """Where the automatic links' progress is kept (the database in production)."""
+
+    def relink_mark(self) -> RelinkMark | None:
+        """The stored progress, or None before the first pass."""
+        ...
+
+    def save_relink_mark(self, mark: RelinkMark) -> None:
+        """Keep ``mark`` in place of the one stored."""
         ...

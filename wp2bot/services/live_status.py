@@ -25,7 +25,7 @@ from wp2bot.domain.reminders import RosterIndex
 from wp2bot.ports.actions import ActionFilter, ActionReader
 from wp2bot.ports.downtimes import Downtimes
 from wp2bot.ports.metrics import ActionMetricsSink, ProbeMetricsSink
-from wp2bot.ports.probe_results import ProbeHistory
+from wp2bot.ports.probe_results import ProbeHistory, RelinkMarks
 from wp2bot.ports.prober import Prober
 from wp2bot.services.check_views import HISTORY, CheckViews
 from wp2bot.services.monitoring import Alarm, CheckStatus, Monitor
@@ -56,6 +56,7 @@ class LiveStatus(CheckViews):
         channel: str = "",
         k: int = 3,
         outbox: Outbox | None = None,
+        marks: RelinkMarks | None = None,
     ) -> None:
         super().__init__(config, clock, probes, k=k)
         self.store = store
@@ -67,7 +68,7 @@ class LiveStatus(CheckViews):
         self.monitor = Monitor(runner, self.probes, clock, k=k, downtimes=config.downtimes)
         self.metrics = metrics
         self.action_metrics = action_metrics
-        self.relinker = Relinker(store, self.probes, config, index)
+        self.relinker = Relinker(store, self.probes, config, index, marks)
         self._metrics_at: dt.datetime | None = None  # when the action gauges were counted
 
     # ------------------------------------------------------------------ the periodic work

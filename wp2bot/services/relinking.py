@@ -1,12 +1,17 @@
 """Automatic links from open actions to the checks their text and owners' sites point at.
 
-The first round of a process looks at every open action. Each later round looks at the actions
+The first round looks at every open action, unless a mark kept in the database (see
+``RelinkMark``) says how far an earlier process got with the same check set and roster: then it
+goes on from there as that process would have. Each later round looks at the actions
 created since (ids above the highest one looked at), and once every ``RELINK_ALL`` at the open
 actions changed since the previous such pass (an edited text or new owners may point at a check
 now), read from ``LOOKBACK`` before it so that a change stamped earlier but committed later is
 not missed. What a text and its owners' sites link to is remembered, keyed by their digest and
 the check set's version, so that an action read twice is matched once; a check set with another
 version (a changed endpoints file) shares nothing with the old one.
+
+The mark is saved after each page of the first pass and after each round that moved it, so
+that a process stopped half-way resumes where it was.
 
 An action that has a link (made by hand or automatically) is left as it is, and a link removed
 by hand is never made again (the store refuses it).
@@ -23,7 +28,7 @@ from wp2bot.domain.linking import CheckMatcher
 from wp2bot.domain.reminders import RosterIndex
 from wp2bot.domain.tracking import ActionRecord
 from wp2bot.ports.actions import ActionFilter, ActionReader
-from wp2bot.ports.probe_results import ProbeHistory
+from wp2bot.ports.probe_results import ProbeHistory, RelinkMark, RelinkMarks
 from wp2bot.services.paging import id_pages
 
 LINK_PAGE = 1000  # actions read at a time
@@ -47,6 +52,13 @@ def open_pages(
     return id_pages(read, LINK_PAGE, after=after)
 
 
+def roster_version(index: RosterIndex) -> str:
+    """A digest of what the roster tells linking: the people's sites and the groups' kinds."""
+    people = sorted((key, p.site or "") for key, p in index.people.items())
+    groups = sorted((key, g.name, g.kind) for key, g in index.groups.items())
+    return hashlib.sha256(repr((people, groups)).encode()).hexdigest()[:16]
+
+
 class Relinker:
     """The automatic links of one process (see the module docstring)."""
 
@@ -56,8 +68,10 @@ class Relinker:
         probes: ProbeHistory,
         config: EndpointsConfig,
         index: RosterIndex,
+        marks: RelinkMarks | None = None,
     ) -> None:
         self.store = store
+        self.marks = marks
         self.probes = probes
         self.index = index
         self.matcher = CheckMatcher(config.checks, config.site_aliases)
@@ -65,10 +79,31 @@ class Relinker:
         self.examined_upto = 0  # the highest action id looked at
         self._changes_from: dt.datetime | None = None  # when the last pass over changes began
         self._memo: dict[tuple[str, bytes], tuple[str, ...]] = {}
+        self.version = f"{self.matcher.version}:{roster_version(index)}"
+        self._saved: RelinkMark | None = None  # the mark as stored
+
+    def _resume(self) -> None:
+        """Take over the stored mark when it was made with this check set and roster."""
+        found = self.marks.relink_mark() if self.marks is not None else None
+        self._saved = found
+        if found is not None and found.version == self.version:
+            self.examined_upto = found.examined_upto
+            self._changes_from = found.changes_from
+
+    def _save(self) -> None:
+        """Store the mark when it moved (nothing before the first round began)."""
+        if self.marks is None or self._changes_from is None:
+            return
+        mark = RelinkMark(self.version, self.examined_upto, self._changes_from)
+        if mark != self._saved:
+            self.marks.save_relink_mark(mark)
+            self._saved = mark
 
     def tick(self, now: dt.datetime) -> int:
         """One scheduler round: everything the first time, then new actions, and every
         ``RELINK_ALL`` the changed ones. Returns the links made."""
+        if self._changes_from is None:
+            self._resume()
         if self._changes_from is None:
             self._changes_from = now
             return self.link()
@@ -76,6 +111,7 @@ class Relinker:
         if now - self._changes_from >= RELINK_ALL:
             made += self.link(changed_since=self._changes_from - LOOKBACK)
             self._changes_from = now
+        self._save()
         return made
 
     def link(self, after: int = 0, changed_since: dt.datetime | None = None) -> int:
@@ -95,6 +131,7 @@ class Relinker:
             made += self.probes.link_automatic(pairs)
             if changed_since is None:
                 self.examined_upto = max(self.examined_upto, page[-1].id)
+                self._save()
         return made
 
     def _checks_of(self, rec: ActionRecord) -> tuple[str, ...]:

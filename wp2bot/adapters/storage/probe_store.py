@@ -12,6 +12,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 from wp2bot.adapters.storage.outbox_store import enqueue
 from wp2bot.chat import Outgoing
 from wp2bot.domain.health import ProbeResult, StageResult, StageStatus
+from wp2bot.ports.probe_results import RelinkMark
 
 
 class ProbeResultRow(SQLModel, table=True):
@@ -43,6 +44,20 @@ class ActionCheckRow(SQLModel, table=True):
     check_id: str = Field(index=True)
     manual: bool = False  # set by `link N CHECK`; automatic links never override it
     removed: bool = False  # `unlink N CHECK` keeps a tombstone so auto-linking stays away
+
+
+class RelinkMarkRow(SQLModel, table=True):
+    """How far the automatic links got (one row; see ``wp2bot.services.relinking``)."""
+
+    __tablename__ = "relink_mark"
+
+    name: str = Field(primary_key=True)
+    version: str
+    examined_upto: int
+    changes_from: dt.datetime
+
+
+RELINK_ROW = "auto"  # the one row's key
 
 
 class ProbeStore:
@@ -170,6 +185,28 @@ class ProbeStore:
             for row in s.exec(q.order_by(col(ActionCheckRow.id))):
                 out.setdefault(row.action_id, []).append(row.check_id)
             return out
+
+    # ------------------------------------------------------------------ relink progress
+    def relink_mark(self) -> RelinkMark | None:
+        """The automatic links' stored progress, or None before their first pass."""
+        with Session(self.engine) as s:
+            row = s.get(RelinkMarkRow, RELINK_ROW)
+            if row is None:
+                return None
+            at = row.changes_from
+            at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+            return RelinkMark(row.version, row.examined_upto, at)
+
+    def save_relink_mark(self, mark: RelinkMark) -> None:
+        """Keep ``mark`` in place of the stored progress."""
+        with Session(self.engine) as s:
+            row = s.get(RelinkMarkRow, RELINK_ROW) or RelinkMarkRow(
+                name=RELINK_ROW, version="", examined_upto=0, changes_from=mark.changes_from
+            )
+            row.version, row.examined_upto = mark.version, mark.examined_upto
+            row.changes_from = mark.changes_from
+            s.add(row)
+            s.commit()
 
 
 def _result(row: ProbeResultRow) -> ProbeResult:
