@@ -6,6 +6,7 @@ import pytest
 
 from wp2bot.domain import (
     commitment_patterns,
+    group_patterns,
     markers,
     markup_rules,
     status_patterns,
@@ -18,6 +19,7 @@ TABLES: dict[str, tuple[PatternRule, ...]] = {
     "markup_rules": markup_rules.RULES,
     "commitment_patterns": commitment_patterns.RULES,
     "task_patterns": task_patterns.RULES,
+    "group_patterns": group_patterns.RULES,
     "status_patterns": status_patterns.RULES,
 }
 RULES = [(module, r) for module, table in TABLES.items() for r in table]
