@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wp2bot.domain import (
+    attendance,
     commitment_patterns,
     group_patterns,
     markers,
@@ -15,6 +16,7 @@ from wp2bot.domain import (
 from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked, rule
 
 TABLES: dict[str, tuple[PatternRule, ...]] = {
+    "attendance": attendance.RULES,
     "markers": markers.RULES,
     "markup_rules": markup_rules.RULES,
     "commitment_patterns": commitment_patterns.RULES,

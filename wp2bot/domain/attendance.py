@@ -11,20 +11,104 @@ from __future__ import annotations
 import re
 
 from wp2bot.domain.models import Document, LineKind, RosterPerson
+from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked
 
-_NAME = re.compile(r"(?:full\s+)?names?|participants?|attendees?|persons?|people|members?", re.I)
-_INITIALS = re.compile(r"initials?|abbr\.?|abbreviations?|short(?:\s+name)?|kürzel|sigle", re.I)
-_SITE = re.compile(
-    r"sites?|institut(?:e|ion)s?|affiliations?|organi[sz]ations?|labs?|centres?|centers?|"
-    r"experiments?|teams?",
-    re.I,
+# the words for the people of a roll call, a header's own or a part of the person column's
+_PEOPLE = r"participants?|attendees?|people|members?"
+
+# The header cells of a roll-call table and the cells of its rows, in one table: each header
+# rule is applied to a whole cell (its stars, underscores and colons stripped); they never
+# compete, so they share a rank.
+RULES = ranked(
+    PatternRule(
+        name="name-column",
+        rank=0,
+        pattern=re.compile(r"(?:full\s+)?names?|persons?|" + _PEOPLE, re.I),
+        yields="the header cell of the column of people's names",
+        how="match",
+        examples=(case("Full name"), case("Attendees"), case("Person")),
+        counter_examples=("Site",),
+    ),
+    PatternRule(
+        name="initials-column",
+        rank=0,
+        pattern=re.compile(
+            r"initials?|abbr\.?|abbreviations?|short(?:\s+name)?|kürzel|sigle", re.I
+        ),
+        yields="the header cell of the column of the initials the notes name people by",
+        how="match",
+        examples=(case("Initials"), case("Short name"), case("Kürzel")),
+        counter_examples=("Name",),
+    ),
+    PatternRule(
+        name="site-column",
+        rank=0,
+        pattern=re.compile(
+            r"sites?|institut(?:e|ion)s?|affiliations?|organi[sz]ations?|labs?|centres?|"
+            r"centers?|experiments?|teams?",
+            re.I,
+        ),
+        yields="the header cell of the column of each person's site",
+        how="match",
+        examples=(case("Affiliation"), case("Institute"), case("Organization")),
+        counter_examples=("Role",),
+    ),
+    PatternRule(
+        name="task-column",
+        rank=0,
+        pattern=re.compile(r"actions?|tasks?|descriptions?|to ?-?dos?", re.I),
+        yields="a header cell of tasks: the table lists work, not who attended",
+        how="match",
+        examples=(case("Action"), case("To-do"), case("Description")),
+        counter_examples=("Attendee",),
+    ),
+    PatternRule(
+        name="people-column",
+        rank=0,
+        # a "Name" column alone may list endpoints or files: the title or an initials column
+        # must say; a person column headed "Participants" says so itself
+        pattern=re.compile(_PEOPLE, re.I),
+        yields="a person column whose header says it lists people",
+        how="match",
+        examples=(case("Participants"), case("members")),
+        counter_examples=("Name",),
+    ),
+    PatternRule(
+        name="roll-call-title",
+        rank=0,
+        pattern=re.compile(r"\W*(?:attendance|attendees|participants|present|people|who)\b", re.I),
+        yields="a section title that announces who attended",
+        how="match",
+        examples=(case("Attendance"), case("## Present: in the room"), case("Who is here")),
+        counter_examples=("Actions", "Whoever"),
+    ),
+    PatternRule(
+        name="person",
+        rank=0,
+        pattern=re.compile(r"^[" + CAPITALS + r"][\w.'’-]*(?:\s+[\w.'’-]+){0,4}$"),
+        yields="a cell that names a person (a capital, then up to five words)",
+        how="match",
+        examples=(case("Ana de la Cruz"), case("Łukasz Nowak"), case("O'Neill")),
+        counter_examples=("ana", "https://example.org/a", "Ana (remote)"),
+    ),
+    PatternRule(
+        name="initials",
+        rank=0,
+        pattern=re.compile(r"^[A-Za-z]{2,5}$"),
+        yields="a cell of initials, the person's alias in the notes",
+        how="match",
+        examples=(case("JvE"), case("AB")),
+        counter_examples=("A", "J.v.E.", "ABCDEF"),
+    ),
 )
-# a "Name" column alone may list endpoints or files: the title or an initials column must say
-_ROLL_CALL = re.compile(r"\W*(?:attendance|attendees|participants|present|people|who)\b", re.I)
-_PEOPLE_WORD = re.compile(r"participants?|attendees?|people|members?", re.I)
-_TASK = re.compile(r"actions?|tasks?|descriptions?|to ?-?dos?", re.I)
-_PERSON = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[\w.'’-]+){0,4}$")
-_SHORT = re.compile(r"^[A-Za-z]{2,5}$")
+_NAME = pattern(RULES, "name-column")
+_INITIALS = pattern(RULES, "initials-column")
+_SITE = pattern(RULES, "site-column")
+_TASK = pattern(RULES, "task-column")
+_PEOPLE_WORD = pattern(RULES, "people-column")
+_ROLL_CALL = pattern(RULES, "roll-call-title")
+_PERSON = pattern(RULES, "person")
+_SHORT = pattern(RULES, "initials")
 
 
 def _column(header: tuple[str, ...], pattern: re.Pattern[str]) -> int | None:
