@@ -6,6 +6,7 @@ import pytest
 
 from wp2bot.domain import (
     attendance,
+    clause_agreements,
     commitment_patterns,
     group_patterns,
     markers,
@@ -17,6 +18,7 @@ from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked, rule
 
 TABLES: dict[str, tuple[PatternRule, ...]] = {
     "attendance": attendance.RULES,
+    "clause_agreements": clause_agreements.RULES,
     "markers": markers.RULES,
     "markup_rules": markup_rules.RULES,
     "commitment_patterns": commitment_patterns.RULES,
