@@ -8,6 +8,7 @@ from wp2bot.domain import (
     attendance,
     clause_agreements,
     commitment_patterns,
+    followups,
     group_patterns,
     markers,
     markup_rules,
@@ -18,6 +19,7 @@ from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked, rule
 
 TABLES: dict[str, tuple[PatternRule, ...]] = {
     "attendance": attendance.RULES,
+    "followups": followups.RULES,
     "clause_agreements": clause_agreements.RULES,
     "markers": markers.RULES,
     "markup_rules": markup_rules.RULES,

@@ -13,21 +13,65 @@ import re
 
 from wp2bot.domain.action_items import Item, Names
 from wp2bot.domain.models import Status
+from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked
 
-_ENTRY = re.compile(r"^(?P<who>[^:;.!?]{1,40}?)\s*:\s+(?P<rest>\S.*)$")
-_CHECK = re.compile(r"^[✔✓✅☑]\s*")
-# the state written after the task: "– done", "- ongoing, blocked by ...", "– carried over"
-_STATE = re.compile(
-    r"\s[–—-]\s+(?P<state>(?:not |no longer )?(?:done|completed?|closed|finished|fixed|"
-    r"resolved|superseded|needed|ongoing|in progress|started|pending|blocked|waiting|"
-    r"carried over|postponed|open|still open|to do|no progress|delayed|not started)\b.*)$",
-    re.IGNORECASE,
+# the states that report the action over, in the state after the dash and in its test
+_OVER = r"done|completed?|closed|finished|fixed|resolved|superseded"
+
+# The parts of a follow-up entry in one table; an entry is tried for each in turn.
+RULES = ranked(
+    PatternRule(
+        name="entry",
+        rank=30,
+        pattern=re.compile(r"^(?P<who>[^:;.!?]{1,40}?)\s*:\s+(?P<rest>\S.*)$"),
+        yields="an entry opened by its owner: the owner as written and the rest",
+        how="match",
+        examples=(case("Bo + Cy: migration notes - ongoing", who="Bo + Cy"),),
+        counter_examples=("Renew the certificate - done", "Note. Bo: later"),
+    ),
+    PatternRule(
+        name="check-mark",
+        rank=20,
+        pattern=re.compile(r"^[✔✓✅☑]\s*"),
+        yields="a check mark before the task: the action is done",
+        how="match",
+        examples=(case("✔ ask the vendor"), case("☑renew the key")),
+        counter_examples=("ask the vendor ✔",),
+    ),
+    PatternRule(
+        name="state",
+        rank=10,
+        # the state written after the task: "– done", "- ongoing, blocked by ...", "– carried over"
+        pattern=re.compile(
+            r"\s[–—-]\s+(?P<state>(?:not |no longer )?(?:" + _OVER + r"|needed|ongoing|"
+            r"in progress|started|pending|blocked|waiting|carried over|postponed|open|"
+            r"still open|to do|no progress|delayed|not started)\b.*)$",
+            re.IGNORECASE,
+        ),
+        yields="the state written after the task",
+        examples=(
+            case("renew the certificate – done", state="done"),
+            case(
+                "draft the notes - ongoing, first part next week",
+                state="ongoing, first part next week",
+            ),
+        ),
+        counter_examples=("the pre-production cluster", "renew - maybe"),
+    ),
+    PatternRule(
+        name="over",
+        rank=0,
+        pattern=re.compile(r"^(?:" + _OVER + r"|not needed|no longer needed)\b", re.IGNORECASE),
+        yields="a state that reports the action over (else it stays open)",
+        how="match",
+        examples=(case("Done, see the ticket"), case("no longer needed")),
+        counter_examples=("not done", "ongoing", "closing next week"),
+    ),
 )
-_DONE_STATE = re.compile(
-    r"^(?:done|completed?|closed|finished|fixed|resolved|superseded|not needed|"
-    r"no longer needed)\b",
-    re.IGNORECASE,
-)
+_ENTRY = pattern(RULES, "entry")
+_CHECK = pattern(RULES, "check-mark")
+_STATE = pattern(RULES, "state")
+_DONE_STATE = pattern(RULES, "over")
 
 
 def followup_item(text: str, names: Names) -> Item | None:
