@@ -13,6 +13,7 @@ from wp2bot.domain import (
     markers,
     markup_rules,
     status_patterns,
+    task_lines,
     task_patterns,
 )
 from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked, rule
@@ -25,6 +26,7 @@ TABLES: dict[str, tuple[PatternRule, ...]] = {
     "markup_rules": markup_rules.RULES,
     "commitment_patterns": commitment_patterns.RULES,
     "task_patterns": task_patterns.RULES,
+    "task_lines": task_lines.RULES,
     "group_patterns": group_patterns.RULES,
     "status_patterns": status_patterns.RULES,
 }

@@ -12,37 +12,78 @@ from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, names_ok, parse_listed
 from wp2bot.domain.clauses import Walk, is_topic
 from wp2bot.domain.models import Line, LineKind, Status
+from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked
 
+# Lexical helpers, no rules: the first word of a line (a label when a colon follows it), and
+# where the head of a line ends (a clause or a question opens: "Ask whether the link is up",
+# "Invite the people who are on the list").
 _FIRST_WORD = re.compile(r"^\W*([A-Za-z]+)\b")
-_LABEL_OWNER = re.compile(r"^[^():]{2,40}\((?P<who>[^()]{2,30})\):\s+(?P<task>\S.*)$")
-
-# a report, not a task: "anna: the tests are green", "tom: said he would look"
-_REPORTED = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|said|says|thinks?|reported|mentioned|asked)\b"
-)
-# "Invite the developers of ...", "Try to get in touch with ...", "Start reaching out to ...":
-# an imperative that contacts or asks other people. Unlike "Review the ...", "Update on ..." or
-# "Vote on ...", no title of a topic or a report opens like this, so the bullet is a task even with
-# no owner and no action list around it. "Request from Ana to ...", "Email sent to ...", "Contact
-# details are ..." open with a noun.
-_CONTACT_TASK = re.compile(
-    r"^(?P<try>(?:try|start|begin)\s+(?:to\s+)?)?(?:ask|invite|send|contact|e-?mail|inform|"
-    r"notify|tell|remind|ping|circulate|request|reach\s+out|get\s+in\s+touch|approach|obtain|"
-    r"forward|asking|inviting|sending|contacting|reaching\s+out|getting\s+in\s+touch)\b"
-    r"(?!\s+(?:from|sent|received|of)\b)(?!:)(?=\s+\S+\s+\S)",
-    re.IGNORECASE,
-)
-# a noun phrase before its own verb: "Contact details of the new admin are on the wiki", "Email
-# to all sites went out on Monday"; the head ends where a clause or a question opens ("Ask
-# whether the link is up", "Invite the people who are on the list")
 _HEAD_END = re.compile(
     r"[,;:.?!()]|\b(?:that|whether|if|who|whom|whose|which|what|when|where|why|how|once|until|"
     r"unless|because|since|while|before|after|so|but)\b",
     re.IGNORECASE,
 )
-_REPORT_VERB = re.compile(
-    r"(?<!\bto )\b(?:is|are|was|were|has|have|had|went|came|arrived|got|remains?)\b", re.IGNORECASE
-)  # "... speakers soon to have the programme": an infinitive is no verb of the head
+# the finite verbs of a report, in the task after a handle and in the head of a contact bullet
+_FINITE = r"is|are|was|were|has|have|had"
+
+RULES = ranked(
+    PatternRule(
+        name="label-owner",
+        rank=20,
+        pattern=re.compile(r"^[^():]{2,40}\((?P<who>[^()]{2,30})\):\s+(?P<task>\S.*)$"),
+        yields="a topic with its owner in brackets, then the task",
+        how="match",
+        examples=(case("Cache site (Ola): Move the config to git", who="Ola"),),
+        counter_examples=("Cache site: move the config (Ola)",),
+    ),
+    PatternRule(
+        name="contact-task",
+        rank=10,
+        # "Invite the developers of ...", "Try to get in touch with ...": an imperative that
+        # contacts or asks other people. Unlike "Review the ...", "Update on ..." or "Vote on
+        # ...", no title of a topic or a report opens like this, so the bullet is a task even
+        # with no owner and no action list around it. "Request from Ana to ...", "Email sent to
+        # ...", "Contact details are ..." open with a noun.
+        pattern=re.compile(
+            r"^(?P<try>(?:try|start|begin)\s+(?:to\s+)?)?(?:ask|invite|send|contact|e-?mail|"
+            r"inform|notify|tell|remind|ping|circulate|request|reach\s+out|get\s+in\s+touch|"
+            r"approach|obtain|forward|asking|inviting|sending|contacting|reaching\s+out|"
+            r"getting\s+in\s+touch)\b(?!\s+(?:from|sent|received|of)\b)(?!:)(?=\s+\S+\s+\S)",
+            re.IGNORECASE,
+        ),
+        yields="a bullet that asks, invites or contacts people; 'try to' makes it tentative",
+        how="match",
+        examples=(
+            case("Invite the vendor to the next call"),
+            case("Try to get in touch with the new admin", **{"try": "Try to "}),
+        ),
+        counter_examples=("Request from Ana to move", "Email sent to all", "Contact: Bo", "Ask Bo"),
+    ),
+    PatternRule(
+        name="reported",
+        rank=0,
+        # a report, not a task: "anna: the tests are green", "tom: said he would look"
+        pattern=re.compile(r"\b(?:" + _FINITE + r"|said|says|thinks?|reported|mentioned|asked)\b"),
+        yields="the text after a handle reports, it is no task",
+        examples=(case("the tests are green"), case("said he would look")),
+        counter_examples=("update the reference table",),
+    ),
+    PatternRule(
+        name="report-verb",
+        rank=0,
+        # "... speakers soon to have the programme": an infinitive is no verb of the head
+        pattern=re.compile(
+            r"(?<!\bto )\b(?:" + _FINITE + r"|went|came|arrived|got|remains?)\b", re.IGNORECASE
+        ),
+        yields="the head of a contact bullet has a finite verb: a report, not an imperative",
+        examples=(case("Email to all sites went out"), case("Contact details are on the wiki")),
+        counter_examples=("Ask the speakers soon to have the programme",),
+    ),
+)
+_LABEL_OWNER = pattern(RULES, "label-owner")
+_CONTACT_TASK = pattern(RULES, "contact-task")
+_REPORTED = pattern(RULES, "reported")
+_REPORT_VERB = pattern(RULES, "report-verb")
 
 
 def _reports(text: str) -> bool:
