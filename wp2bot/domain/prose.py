@@ -17,35 +17,63 @@ from wp2bot.domain.clause_rules import judge_clause
 from wp2bot.domain.clause_terms import Clause
 from wp2bot.domain.models import Status
 from wp2bot.domain.non_action_rules import non_action
+from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked
 
-_QUESTION_OPEN = re.compile(
-    r"(?:should|shall|can|could|do|does|would|will)\s+(?:we|i|you|they)\b", re.IGNORECASE
+# The sentences the prose rules decide on before the clause rules: a question to the group, a
+# commitment in reported speech, a decision label; one ranked table with invented examples.
+RULES = ranked(
+    PatternRule(
+        name="question",
+        rank=30,
+        pattern=re.compile(
+            r"(?:should|shall|can|could|do|does|would|will)\s+(?:we|i|you|they)\b", re.IGNORECASE
+        ),
+        yields="a question put to the group: no action",
+        how="match",
+        examples=(case("Should we move the call to Tuesday"), case("can you share the slides?")),
+        counter_examples=("We should move the call", "Will Bo share the slides"),
+    ),
+    PatternRule(
+        name="reported-will",
+        rank=20,
+        # "Ana said that she'll ...", "Bo mentioned ... and that he will ...": reported speech
+        # commits the speaker (the sentence is short: the lazy scan ends at its end)
+        pattern=re.compile(
+            r"^(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?)\s+"
+            r"(?:also\s+)?(?:said|mentioned|noted|indicated|confirmed|explained|added|replied|"
+            r"announced)\s+(?:that\s+)?(?:[^.;?]*?\band\s+that\s+)?(?:s?he|they)\s*"
+            r"(?:'ll|’ll|\s+will)\s+(?!not\b|be\b|have\b)(?P<task>[a-z].*)$"
+        ),
+        yields="the speaker who reported their own commitment, and the task",
+        how="match",
+        examples=(
+            case("Ana said that she'll post the link", who="Ana", task="post the link"),
+            case("Bo Li noted it broke once and that he will file a bug", who="Bo Li"),
+        ),
+        counter_examples=("Ana said that she will be away", "Ana said Bo will post it"),
+    ),
+    PatternRule(
+        name="decision-label",
+        rank=10,
+        pattern=re.compile(r"^\W*decision\W*:\s*(?P<rest>\S.*)$", re.IGNORECASE),
+        yields="a sentence labelled as a decision: what follows the label",
+        how="match",
+        examples=(case("- Decision: the editors will merge it", rest="the editors will merge it"),),
+        counter_examples=("Decisions were deferred",),
+    ),
 )
-# "Ana said that she'll ...", "Bo mentioned ... and that he will ...": reported speech commits
-# the speaker (the sentence is short: the lazy scan ends at its end)
-_REPORTED_WILL = re.compile(
-    r"^(?P<who>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’-]+)?)\s+(?:also\s+)?"
-    r"(?:said|mentioned|noted|indicated|confirmed|explained|added|replied|announced)\s+"
-    r"(?:that\s+)?(?:[^.;?]*?\band\s+that\s+)?(?:s?he|they)\s*(?:'ll|’ll|\s+will)\s+"
-    r"(?!not\b|be\b|have\b)(?P<task>[a-z].*)$"
-)
-# "The team also noted that someone needs to fix ...": the reported clause is judged on its own
+_QUESTION_OPEN = pattern(RULES, "question")
+_REPORTED_WILL = pattern(RULES, "reported-will")
+_DECIDED = pattern(RULES, "decision-label")
+# Lexical helpers, no rules: where a sentence splits into the variants the clause rules judge.
+# The clause after a verb of saying ("The team noted that someone needs to fix ..."), the part
+# after an arrow or a colon, a label before a colon, the join word a clause opens with, and the
+# join after a comma before a new subject.
 _REPORTED_THAT = re.compile(
     r"^[^,;:]{2,60}?\s(?:noted|said|mentioned|stressed|pointed\s+out|remarked|added|explained|"
     r"reminded\s+\w+)\s+that\s+(?=\S)"
 )
 _LEAD_IN = re.compile(r".*(?:\s(?:→|->|=>)|:)\s+(?=\S)")
-_DECIDED = re.compile(r"^\W*decision\W*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
-
-
-def _rejected(text: str) -> bool:
-    """Sentences that look like commitments but are not actions (``non_action_rules``); the
-    decision veto spares work the meeting agreed on ("It was agreed to publish the calendar")."""
-    rule = non_action(text, "prose")
-    return rule is not None and not (rule == "decision" and ca.opens_with_agreed_work(text))
-
-
-_STRONG_VERBS = frozenset(("will", "'ll", "’ll", "shall", "to", "agreed to", "agree to"))
 _LEAD_JOIN = re.compile(r"^(?:and|but|while|whereas)\s+", re.IGNORECASE)
 _LABEL_PREFIX = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
 # the look-ahead names the characters a join starts with: the engine skips to them
@@ -56,6 +84,16 @@ _AFTER_COMMA = re.compile(
     r"(?:therefore|then|thus|hence|so)\s+(?=@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+"
     r"(?:will|may|might|can|could|to)\b))"
 )
+
+
+def _rejected(text: str) -> bool:
+    """Sentences that look like commitments but are not actions (``non_action_rules``); the
+    decision veto spares work the meeting agreed on ("It was agreed to publish the calendar")."""
+    rule = non_action(text, "prose")
+    return rule is not None and not (rule == "decision" and ca.opens_with_agreed_work(text))
+
+
+_STRONG_VERBS = frozenset(("will", "'ll", "’ll", "shall", "to", "agreed to", "agree to"))
 
 
 def parse_prose(
