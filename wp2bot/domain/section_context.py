@@ -10,16 +10,54 @@ from wp2bot.domain import markers as mk
 from wp2bot.domain.action_items import Names
 from wp2bot.domain.minutes import find_date
 from wp2bot.domain.models import Document, Line, Section
+from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked
 
-_NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
-
-# "Discussion items", "Topics for today", "Agenda": a checkbox there ticks off a topic, not a task
-_TOPIC_SECTION = re.compile(
-    r"^\W*(?:agenda|discussion\s+(?:items|topics|points)|topics|items\s+for\s+discussion)\b",
-    re.IGNORECASE,
+# What a section's title and a parent bullet say about the items under them, in one table;
+# the rules apply to different texts and never compete.
+RULES = ranked(
+    PatternRule(
+        name="bare-name",
+        rank=0,
+        pattern=re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$"),
+        yields="a parent bullet that is a name alone: the owner of the items under it",
+        how="match",
+        examples=(case("Kim Lee:"), case("@Kim"), case("Ana")),
+        counter_examples=("Ana will check", "kim:", "@jdoe"),
+    ),
+    PatternRule(
+        name="topic-section",
+        rank=0,
+        # "Discussion items", "Topics for today", "Agenda": a checkbox there ticks off a topic
+        pattern=re.compile(
+            r"^\W*(?:agenda|discussion\s+(?:items|topics|points)|topics|items\s+for\s+discussion)\b",
+            re.IGNORECASE,
+        ),
+        yields="a section titled as a list of topics, not of tasks",
+        how="match",
+        examples=(case("## Topics for today"), case("Discussion points")),
+        counter_examples=("Action items", "Topical news"),
+    ),
+    PatternRule(
+        name="agenda-word",
+        rank=0,
+        pattern=re.compile(r"\bagenda\b", re.IGNORECASE),
+        yields="a section titled as an agenda (unless record-word also says minutes)",
+        examples=(case("Preset agenda"), case("Agenda:")),
+        counter_examples=("Agendas of past calls",),
+    ),
+    PatternRule(
+        name="record-word",
+        rank=0,
+        pattern=re.compile(r"\b(?:minutes|notes)\b", re.IGNORECASE),
+        yields="a title that names the minutes too ('Agenda/Minutes'): not an agenda alone",
+        examples=(case("Agenda/Minutes"), case("Agenda and notes")),
+        counter_examples=("Agenda", "Notebooks"),
+    ),
 )
-_AGENDA_WORD = re.compile(r"\bagenda\b", re.IGNORECASE)
-_RECORD_WORD = re.compile(r"\b(?:minutes|notes)\b", re.IGNORECASE)
+_NAME_ONLY = pattern(RULES, "bare-name")
+_TOPIC_SECTION = pattern(RULES, "topic-section")
+_AGENDA_WORD = pattern(RULES, "agenda-word")
+_RECORD_WORD = pattern(RULES, "record-word")
 
 
 def _section_chain(doc: Document, index: int) -> list[Section]:
