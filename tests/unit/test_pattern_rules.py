@@ -15,6 +15,7 @@ from wp2bot.domain import (
     prose,
     section_context,
     status_patterns,
+    table_patterns,
     task_lines,
     task_patterns,
 )
@@ -33,6 +34,8 @@ TABLES: dict[str, tuple[PatternRule, ...]] = {
     "task_lines": task_lines.RULES,
     "group_patterns": group_patterns.RULES,
     "status_patterns": status_patterns.RULES,
+    "table_patterns.header": table_patterns.HEADER_RULES,
+    "table_patterns.cell": table_patterns.CELL_RULES,
 }
 RULES = [(module, r) for module, table in TABLES.items() for r in table]
 IDS = [f"{module}.{r.name}" for module, r in RULES]

@@ -14,8 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from wp2bot.domain import table_patterns as tp
 from wp2bot.domain.dates import DateContext, find_due
 from wp2bot.domain.models import Due, Line, Status
+from wp2bot.domain.pattern_rules import pattern
 from wp2bot.domain.status_rules import cell_status
 
 
@@ -31,52 +33,17 @@ class Role(enum.StrEnum):
     ID = "id"
 
 
-# Header words per role, matched against a whole header cell (lower case, without a trailing
-# colon or a parenthesised note such as "Due (YYYYMMDD)"). English first, then the German,
-# French, Spanish and Italian words minutes in those languages use.
-_ROLE_WORDS: tuple[tuple[Role, str], ...] = (
-    (
-        Role.TASK,
-        r"actions?(?: items?)?|ais?|tasks?|descriptions?|items?|what|to ?-?dos?|subject|"
-        r"activity|aufgaben?|ma(?:ß|ss)nahmen?|beschreibung|t[âa]ches?|acci[oó]n(?:es)?|"
-        r"tarea|azion[ei]|compito",
-    ),
-    (
-        Role.OWNER,
-        r"owners?|who|responsibles?|responsibility|assignees?(?: ?\(s\))?|assigned(?: to)?|"
-        r"persons?|people|contacts?|actionees?|by whom|lead|wer|verantwortlich(?:e|er)?|"
-        r"zust[äa]ndig|responsables?|qui|qui[eé]n|chi|owner ?\(s\)",
-    ),
-    (
-        Role.DUE,
-        r"due(?: date| by| on)?|deadlines?|target(?: date)?|by when|when|until|eta|"
-        r"bis|termin|frist|f[äa]llig(?:keit)?|[ée]ch[ée]ance|plazo|scadenza|fecha l[íi]mite",
-    ),
-    (
-        Role.STATUS,
-        r"status|state|progress|done\??|resolution|outcome|stand|zustand|[ée]tat|statut|"
-        r"estado|stato",
-    ),
-    (
-        Role.CREATED,
-        r"created(?: on)?|creation(?: date)?|date(?: (?:created|added|opened|raised))?|opened|"
-        r"raised|added|since|meeting|datum|erstellt|cr[ée]{2}e?|fecha|data",
-    ),
-    (
-        Role.COMMENTS,
-        r"comments?|notes?|remarks?|details|updates?|notes? ?/ ?comments?|bemerkung(?:en)?|"
-        r"kommentare?|anmerkung(?:en)?|commentaires?|remarques?|comentarios?|commenti|note",
-    ),
-    (Role.ID, r"#|n[or]\.?|n°|num(?:ber)?|id|ref(?:erence)?|item ?#|lfd\.? ?nr\.?"),
-)
-_ROLES = tuple((role, re.compile(f"(?:{words})", re.IGNORECASE)) for role, words in _ROLE_WORDS)
+# the role of a column from its header cell, tried in the rank order of the rules
+_ROLES = tuple((Role(r.name), r.pattern) for r in tp.HEADER_RULES)
+# Lexical helpers, no rules: the parenthesised note a header cell may end with ("Due
+# (YYYYMMDD)") and the contact an owner cell may end with ("ARGO team (argo-ops@example.org)")
 _NOTE = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
+_CONTACT_NOTE = re.compile(r"\s*\([^()]*@[^()]*\)\s*$")
 # owner cells that name nobody
 _NOBODY = frozenset("- – — ? n/a na tbd tba none nobody".split())
-_CONTACT_NOTE = re.compile(r"\s*\([^()]*@[^()]*\)\s*$")  # "ARGO team (argo-ops@example.org)"
-_EIGHT_DIGITS = re.compile(r"(?<!\d)(20\d\d)(\d\d)(\d\d)(?!\d)")  # 20240315
-_FOUR_DIGITS = re.compile(r"\d{4}")
-_DEADLINE_WORD = re.compile(r"\b(?:by|before|until|till|due|deadline|latest)\b", re.I)
+_EIGHT_DIGITS = pattern(tp.CELL_RULES, "eight-digits")
+_FOUR_DIGITS = pattern(tp.CELL_RULES, "year")
+_DEADLINE_WORD = pattern(tp.CELL_RULES, "deadline-word")
 
 
 def column_role(cell: str) -> Role | None:
@@ -84,8 +51,8 @@ def column_role(cell: str) -> Role | None:
     text = _NOTE.sub("", cell.strip().rstrip(":").strip()).strip(" *_")
     if not text or len(text) > 40:
         return None
-    for role, pattern in _ROLES:
-        if pattern.fullmatch(text):
+    for role, header in _ROLES:
+        if header.fullmatch(text):
             return role
     return None
 
