@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked
+
 # words that begin sentences but never name an owner
 NOT_NAMES = frozenset(
     """this that these those it its there here the a an he she they you it's what which who whom
@@ -43,15 +45,44 @@ IMPERATIVES = frozenset(
 )
 
 
-# "... as soon as possible", "Need to find a speaker urgently": work that cannot wait, a task
-URGENT = re.compile(r"\b(?:asap|as soon as possible|urgently|without delay)\b", re.IGNORECASE)
-
-# "Renew the ...", "Rotate our ...": an unknown verb followed by a determiner or a particle
-_VERB_THEN_OBJECT = re.compile(
-    r"^\W*(?P<verb>[A-Z][a-z]{2,})\s+(?:the|a|an|our|their|your|its|all|any|some|this|these|"
-    r"that|those|each|every|up|out|back|down|over|off|on|with|to)\s",
+# Work that cannot wait, and a line that opens with a verb the lists above do not know, in one
+# table; the rules serve different callers and never compete.
+RULES = ranked(
+    PatternRule(
+        name="urgent",
+        rank=0,
+        pattern=re.compile(
+            r"\b(?:asap|as soon as possible|urgently|without delay)\b", re.IGNORECASE
+        ),
+        yields="work that cannot wait: an imperative with it is a task",
+        examples=(case("Need to find a speaker urgently"), case("Renew the key ASAP")),
+        counter_examples=("Renew the key when possible",),
+    ),
+    PatternRule(
+        name="verb-then-object",
+        rank=0,
+        # "Renew the ...", "Rotate our ...": an unknown verb followed by a determiner or particle
+        pattern=re.compile(
+            r"^\W*(?P<verb>[A-Z][a-z]{2,})\s+(?:the|a|an|our|their|your|its|all|any|some|this|"
+            r"these|that|those|each|every|up|out|back|down|over|off|on|with|to)\s",
+        ),
+        yields="the verb that may open an imperative (unless not-verb-end says otherwise)",
+        how="match",
+        examples=(case("Reindex the catalogue", verb="Reindex"), case("- Wipe out the cache")),
+        counter_examples=("reindex the catalogue", "Reindex catalogue"),
+    ),
+    PatternRule(
+        name="not-verb-end",
+        rank=0,
+        pattern=re.compile(r"(?:s|ed|ing|ly|tion|sion|ment|ness|ity|ance|ence|ure|al|ic)$"),
+        yields="a first word whose ending makes it no imperative (a noun, a past, an adverb)",
+        examples=(case("Installation"), case("Finally"), case("Reported")),
+        counter_examples=("Reindex", "Wipe"),
+    ),
 )
-_NOT_VERB_END = re.compile(r"(?:s|ed|ing|ly|tion|sion|ment|ness|ity|ance|ence|ure|al|ic)$")
+URGENT = pattern(RULES, "urgent")
+_VERB_THEN_OBJECT = pattern(RULES, "verb-then-object")
+_NOT_VERB_END = pattern(RULES, "not-verb-end")
 
 
 def looks_imperative(text: str) -> bool:
