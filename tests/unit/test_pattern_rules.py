@@ -18,6 +18,7 @@ from wp2bot.domain import (
     table_patterns,
     task_lines,
     task_patterns,
+    turns,
     vocabulary,
 )
 from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked, rule
@@ -35,6 +36,7 @@ TABLES: dict[str, tuple[PatternRule, ...]] = {
     "task_lines": task_lines.RULES,
     "group_patterns": group_patterns.RULES,
     "vocabulary": vocabulary.RULES,
+    "turns": turns.RULES,
     "status_patterns": status_patterns.RULES,
     "table_patterns.header": table_patterns.HEADER_RULES,
     "table_patterns.cell": table_patterns.CELL_RULES,

@@ -7,15 +7,40 @@ import re
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, status_of
+from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked
 
-SPEAKER_TURN = re.compile(
-    r"^(?P<who>@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?)\s*(?::|\s[-–]\s)\s*"
+# A speaker's turn and an opinion in one, in one table (``line_prose`` reads them too).
+RULES = ranked(
+    PatternRule(
+        name="speaker-turn",
+        rank=10,
+        pattern=re.compile(
+            r"^(?P<who>@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*)?)\s*"
+            r"(?::|\s[-–]\s)\s*"
+        ),
+        yields="the speaker of a turn ('Kim: ...', 'Kim Lee - ...')",
+        how="match",
+        examples=(case("Kim Lee: the tests are green", who="Kim Lee"), case("@Bo – fine")),
+        counter_examples=("kim: the tests are green", "Kim-Lee said so"),
+    ),
+    PatternRule(
+        name="we-should",
+        rank=0,
+        # "Omar: We should mark it as pending": in a speaker's turn, an opinion rather than a task
+        pattern=re.compile(
+            r"^(?:(?:i\s+(?:think|guess|feel)(?:\s+that)?|\w+),?\s+)?we\s+should\b",
+            re.IGNORECASE,
+        ),
+        yields="an opinion in a speaker's turn, not a task",
+        how="match",
+        examples=(case("We should mark it as pending"), case("I think that we should wait")),
+        counter_examples=("Should we wait?", "Ana and we should wait"),
+    ),
 )
-# "Omar: We should mark it as pending": in a speaker's turn, an opinion rather than a task
-WE_SHOULD = re.compile(
-    r"^(?:(?:i\s+(?:think|guess|feel)(?:\s+that)?|\w+),?\s+)?we\s+should\b", re.IGNORECASE
-)
-# what a speaker says before an instruction: "also add ...", "agreed, but add ..."
+SPEAKER_TURN = pattern(RULES, "speaker-turn")
+WE_SHOULD = pattern(RULES, "we-should")
+# A lexical helper, no rule: what a speaker says before an instruction, trimmed ("also add
+# ...", "agreed, but add ...")
 _ASSENT = re.compile(r"^(?:(?:also|then|agreed|ok|okay|yes|sure)\b[,;]?\s*)*(?:but\s+)?", re.I)
 # a word after the first that shows it was no imperative: a subject or a verb follows it
 _NOT_OBJECT = frozenset("i i've i'm we it's is are was were to has have".split())
