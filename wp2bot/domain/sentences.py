@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+# Lexical helpers, no rules (issue 10): every pattern here splits text or reads its punctuation
+# (a closing question mark, an abbreviation's full stop, a sentence break, a clause join, a
+# parenthesis, a list of names before the verb); what a sentence or clause says is judged by the
+# ranked tables of the rule modules.
 QUESTION_END = re.compile(r"\?\s*\)?\s*$")
 
 
