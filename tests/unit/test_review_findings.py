@@ -141,3 +141,24 @@ def test_an_organisations_plan_is_a_report_and_a_persons_plan_a_task() -> None:
     assert got == [
         ("Carla is planning to write the migration guide for the sites.", ["Carla Rossi"])
     ]
+
+
+def test_review_look_alikes_of_hand_offs_input_requests_and_event_schedules() -> None:
+    minutes = (
+        "# Observatory sync\n\n## Night reports\n\n"
+        "- Bo forwards the night log to the observers list\n"
+        "- Feedback from the instrument team is expected by 20 November\n"
+        "- Feedback from the instrument team was positive\n"
+        "- Registration for the spring user forum will be opened in March\n"
+        "- Ana presents the pointing model next week\n"
+    )
+    found = extract_actions(parse_minutes(minutes, "markdown"), CTX, Roster())
+    got = [(a.text, [o.name for o in a.owners], a.due.date if a.due else None) for a in found]
+    assert got == [
+        ("Bo forwards the night log to the observers list", ["Bo Berg"], None),
+        (
+            "Feedback from the instrument team is expected by 20 November",
+            ["the instrument team"],
+            DAY,
+        ),
+    ]

@@ -291,7 +291,7 @@ def prose_trigger(text: str) -> bool:
     lower = text.lower()
     if PROSE_TRIGGER.search(lower) or _TO_BE in lower:
         return True
-    if group_asked(text) or present_trigger(text):
+    if group_asked(text) or present_trigger(text) or tp.input_asked(text):
         return True
     if text[:1].islower() and " to " in text and HANDLE_COMMIT.match(text):
         return True  # "jdoe42 to open an issue": an account name and its commitment

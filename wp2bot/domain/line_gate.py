@@ -7,6 +7,7 @@ import re
 from wp2bot.domain import clauses as cl
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
+from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.models import Line, LineKind
@@ -90,4 +91,6 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         mk.HANDLE_LABEL.match(text) or (asks and cp.HANDLE_COMMIT.match(text))
     ):
         return False  # "jdoe: update ...", "jdoe to send ...": an account name and its task
+    if tp.input_asked(text):
+        return False  # "Input from the site admins is needed before May": no gate word
     return not (asks and cp.group_asked(text)) and not present_trigger(text)

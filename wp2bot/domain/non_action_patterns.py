@@ -61,7 +61,7 @@ ANNOUNCEMENT = re.compile(
 SCHEDULED = re.compile(
     r"^\W*(?:(?:the|a|an|our|their)\s+)?(?:[\w-]+\s+){0,3}?(?:registration|conference|workshop|"
     r"meeting|session|school|week|event|webinar|hackathon|symposium|tutorial|submission|deadline|"
-    r"programme|program|call)s?(?:\s+for\s+[\w-]+)?(?:\s+\([^)]*\))?\s+(?:(?:will|shall)\s+be|"
+    r"programme|program|call)s?(?:\s+for\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?(?:\s+\([^)]*\))?\s+(?:(?:will|shall)\s+be|"
     r"(?:(?:is|are)\s+)?to\s+be)\s+(?:opened|held|announced|closed|launched|scheduled|hosted|"
     r"organi[sz]ed|published)\b(?!\s+by\s+(?-i:[A-Z@]))",
     re.IGNORECASE,

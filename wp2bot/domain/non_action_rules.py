@@ -127,6 +127,7 @@ RULES: tuple[NonActionRule, ...] = tuple(
                     "Participant registration will be opened in March",
                     "The second week (6-10 May) will be held in Lyon",
                     "The call for abstracts will be announced on the list",
+                    "Registration for the autumn user forum will be opened in May",
                     "Half-day tutorial to be organised in the spring",
                 ),
                 counter_examples=(

@@ -73,7 +73,7 @@ def present_trigger(text: str) -> bool:
     if m is None:
         return False
     base = stem(m["verb"])
-    if base not in vo.IMPERATIVES or base in NARRATION:
+    if (base not in vo.IMPERATIVES and base not in HAND_OFF) or base in NARRATION:
         return False
     return base in HAND_OFF or AHEAD.search(m["task"]) is not None
 

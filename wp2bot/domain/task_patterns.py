@@ -296,3 +296,8 @@ def passive_future(text: str) -> re.Match[str] | None:
     if not may_be_passive(text):
         return None
     return PASSIVE_FUTURE.match(text)
+
+
+def input_asked(text: str) -> bool:
+    """ "Input from the site admins is needed before May": asked of people, with no gate word."""
+    return " from " in text and INPUT_FROM.match(text) is not None
