@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from wp2bot.domain import commitment_patterns as cp
+from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.clause_terms import REJECTED, Clause, Verdict
 from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked
@@ -93,7 +93,7 @@ def says_agreed(text: str) -> bool:
 
 def _work(task: str) -> bool | None:
     """True for work to do, False for a decision about how things stay, None when unsure."""
-    if _DECISION.match(task) or cp.STATIVE_TASK.match(task) or cp.VAGUE_TASK.match(task):
+    if _DECISION.match(task) or tp.STATIVE_TASK.match(task) or tp.VAGUE_TASK.match(task):
         return False
     if len(task.split()) < 3:
         return None

@@ -11,10 +11,10 @@ import re
 
 from wp2bot.domain import clause_agreements as ca
 from wp2bot.domain import clause_owners as co
-from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import non_action_patterns as na
 from wp2bot.domain import present_tense as pt
 from wp2bot.domain import sentences as st
+from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import ALT_OWNER, Item, Names, known_or_group, names_ok
 from wp2bot.domain.clause_passives import PRONOUN
@@ -24,7 +24,7 @@ from wp2bot.domain.models import Status
 
 _NEGATED = re.compile(r"not\b|never\b")  # "Lena will not sit in ...": no task
 # an adverb between the modal and the verb: "The cache will probably be ..." is still a state
-_ADVERB = re.compile("^" + cp.ADVERBS, re.IGNORECASE)
+_ADVERB = re.compile("^" + tp.ADVERBS, re.IGNORECASE)
 # "X to produce ... is necessary": the infinitive is the subject of a predicate, not a task
 _INFINITIVE_SUBJECT = re.compile(
     r"\b(?:is|are|would be|will be)\s+(?:(?:also|very|not|more)\s+)?(?:necessary|needed|"
@@ -107,7 +107,7 @@ def spoken_offer(c: Clause, m: re.Match[str]) -> Verdict | None:
 def _not_a_task(who: str, verb: str, task: str, names: Names) -> bool:
     """A commitment's shape around no task: a state, a wish, a judgement, a destination."""
     core = _ADVERB.sub("", task)
-    if na.DEFERRAL.match(core) or cp.STATIVE_TASK.match(core) or _NEGATED.match(core):
+    if na.DEFERRAL.match(core) or tp.STATIVE_TASK.match(core) or _NEGATED.match(core):
         return True
     if verb in ("want to", "wants to") and _KEEP_AS_IS.match(core):
         return True  # "Ana wants to keep the old layout": a wish, no task
@@ -123,7 +123,7 @@ def _not_a_task(who: str, verb: str, task: str, names: Names) -> bool:
 def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "X will ...", "X to ...", "I will ...", "We will ...": the subject commits."""
     who, verb, task = m["who"], m["verb"], m["task"]
-    if verb == "to" and cp.PASSIVE_TASK.match(task):
+    if verb == "to" and tp.PASSIVE_TASK.match(task):
         return None  # "Talks to be finalised": the passive-infinitive rule judges it
     if who in ("We", "we") and verb == "should":
         return None  # "We should put together ...": the unowned-need rule judges it
@@ -143,7 +143,7 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
         return REJECTED  # "KISTI plans to retire ...": an organisation's own plan, reported
     if (
         verb in ("will", "shall", "is to", "are to")
-        and cp.PASSIVE_TASK.match(task)
+        and tp.PASSIVE_TASK.match(task)
         and not names.is_known(who)
         and (not PRONOUN.match(who) or who.lower() in ("this", "that"))
         and who not in ("I", "We", "we")
@@ -155,7 +155,7 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
     if who == "I":
         return Verdict(Item(c.sentence, [], True, Status.OPEN, 1), verb)
     if who in ("We", "we"):
-        if verb in _WE_NO_TASK or cp.VAGUE_TASK.match(task) or PRONOUN_TASK.match(task):
+        if verb in _WE_NO_TASK or tp.VAGUE_TASK.match(task) or PRONOUN_TASK.match(task):
             return REJECTED
         return Verdict(c.item(co.named_after(c.text, names)), verb)
     if who in ("Someone", "Somebody") and verb in _UNOWNED_VERBS:
@@ -234,11 +234,11 @@ def bare_modal(c: Clause, _: re.Match[str] | None) -> Verdict | None:
     spoken = c.line_start and c.text.startswith(("will ", "shall "))
     if spoken and c.subject is None:
         spoken = c.text is c.sentence and vo.looks_imperative(c.text.partition(" ")[2])
-    m = cp.BARE_MODAL.match(c.text[0].upper() + c.text[1:] if spoken else c.text)
+    m = tp.BARE_MODAL.match(c.text[0].upper() + c.text[1:] if spoken else c.text)
     if (
         m
         and (c.text[:1].isupper() or spoken)
-        and (c.subject or c.line_start or not cp.ROLE_TASK.match(m["task"]))
+        and (c.subject or c.line_start or not tp.ROLE_TASK.match(m["task"]))
         and not st.asks(c.text)
     ):
         return Verdict(c.item([c.subject] if c.subject else []), c.verb)
@@ -254,7 +254,7 @@ def also_task(c: Clause, m: re.Match[str]) -> Verdict | None:
 
 def proposal(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "Omar proposes that we have a chat with ...": work suggested to the group."""
-    if cp.VAGUE_TASK.match(m["task"]):
+    if tp.VAGUE_TASK.match(m["task"]):
         return None
     return Verdict(c.item([], Status.TENTATIVE), "")
 

@@ -12,6 +12,7 @@ from wp2bot.domain import clause_judges as cj
 from wp2bot.domain import clause_passives as cpv
 from wp2bot.domain import clause_terms as ct
 from wp2bot.domain import commitment_patterns as cp
+from wp2bot.domain import task_patterns as tp
 from wp2bot.domain.clause_terms import ClauseRule, Example
 from wp2bot.domain.models import Status
 
@@ -44,7 +45,7 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         pattern=ct.JUDGE_READS,
         gate=None,
         judge=cj.bare_modal,
-        opens=cp.BARE_MODAL,
+        opens=tp.BARE_MODAL,
         examples=(
             Example("Will draft the test plan after Easter"),
             Example("will send the numbers tomorrow", ("Ana Lima",), "Ana Lima"),
@@ -55,7 +56,7 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         name="also-imperative",
         rank=60,
         yields="nobody",
-        pattern=cp.ALSO_TASK,
+        pattern=tp.ALSO_TASK,
         gate=None,
         judge=cj.also_task,
         examples=(Example("Also plan a training module on tokens"),),
@@ -77,7 +78,7 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         name="hedged-imperative",
         rank=40,
         yields="nobody, tentatively",
-        pattern=cp.HEDGED,
+        pattern=tp.HEDGED,
         gate=None,
         judge=cj.hedged,
         examples=(Example("Maybe write a short FAQ for the new sites", status=Status.TENTATIVE),),
@@ -87,7 +88,7 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         name="unowned-need",
         rank=30,
         yields="nobody",
-        pattern=cp.UNOWNED_NEED,
+        pattern=tp.UNOWNED_NEED,
         gate=None,
         judge=cj.unowned_need,
         examples=(
@@ -105,8 +106,8 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         name="passive-future",
         rank=20,
         yields="the agent named, else nobody",
-        pattern=cp.PASSIVE_FUTURE,
-        gate=cp.may_be_passive,
+        pattern=tp.PASSIVE_FUTURE,
+        gate=tp.may_be_passive,
         judge=cpv.passive_future,
         examples=(
             Example("The new endpoint should be tested by Carla", ("Carla",)),
@@ -118,7 +119,7 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         name="passive-infinitive",
         rank=15,
         yields="the agent named, else nobody",
-        pattern=cp.PASSIVE_INFINITIVE,
+        pattern=tp.PASSIVE_INFINITIVE,
         gate=ct.holds_word(" to be "),
         judge=cpv.passive_infinitive,
         examples=(
@@ -135,7 +136,7 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         name="subjectless-passive",
         rank=10,
         yields="nobody",
-        pattern=cp.BARE_PASSIVE,
+        pattern=tp.BARE_PASSIVE,
         gate=None,
         judge=cpv.bare_passive,
         examples=(Example("Should be released by the end of May"),),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
 from wp2bot.domain import sentences as st
+from wp2bot.domain import task_patterns as tp
 from wp2bot.domain.action_items import Item, Names, names_ok, parse_listed
 from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.models import Line, LineKind, Status
@@ -242,7 +243,7 @@ def suggested_task(sentence: str) -> str | None:
         return None
     verb = match["verb"]
     concrete_do = verb == "do" and sentence[match.end() - 1 :].startswith(("a ", "an ", "the "))
-    if cp.VAGUE_TASK.match(verb) or cp.STATIVE_TASK.match(verb) or verb in ("not", "have"):
+    if tp.VAGUE_TASK.match(verb) or tp.STATIVE_TASK.match(verb) or verb in ("not", "have"):
         return None  # "Should we discuss ...?", "Can we be ...?": a question, not a task
     if verb == "do" and not concrete_do:
         return None  # "can we do anything?"; "we can do a demo?" names the work

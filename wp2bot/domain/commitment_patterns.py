@@ -238,25 +238,6 @@ PROPOSAL = pattern(RULES, "proposal")
 PROSE_TRIGGER = pattern(RULES, "prose-trigger")
 NAMED_TO = pattern(RULES, "named-to")
 _SPOKEN = pattern(RULES, "spoken")
-# the tasks without a named subject, read by the clause rules through this module
-ADVERBS = tp.ADVERBS
-BARE_OFFER = tp.BARE_OFFER
-SPOKEN_OFFER = tp.SPOKEN_OFFER
-BARE_WILL = tp.BARE_WILL
-BARE_MODAL = tp.BARE_MODAL
-ALSO_TASK = tp.ALSO_TASK
-HEDGED = tp.HEDGED
-UNOWNED_NEED = tp.UNOWNED_NEED
-PASSIVE_FUTURE = tp.PASSIVE_FUTURE
-BARE_PASSIVE = tp.BARE_PASSIVE
-PASSIVE_INFINITIVE = tp.PASSIVE_INFINITIVE
-NEXT_STEP = tp.NEXT_STEP
-PASSIVE_TASK = tp.PASSIVE_TASK
-VAGUE_TASK = tp.VAGUE_TASK
-STATIVE_TASK = tp.STATIVE_TASK
-ROLE_TASK = tp.ROLE_TASK
-may_be_passive = tp.may_be_passive
-passive_future = tp.passive_future
 _ACTION_WORDS = rule(RULES, "action-for").words
 
 

@@ -8,6 +8,7 @@ from wp2bot.domain import clause_agreements as ca
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
 from wp2bot.domain import sentences as st
+from wp2bot.domain import task_patterns as tp
 from wp2bot.domain.action_items import (
     Item,
     Names,
@@ -133,7 +134,7 @@ def _commitments(
         return [Item(sentence, [reported["who"]], False, Status.OPEN, 1)], reported["who"]
     action_is = mk.ACTION_IS_TO.match(sentence) if "ction" in sentence[:30] else None
     task = action_is["task"] if action_is else ""
-    if action_is and not cp.STATIVE_TASK.match(task) and not cp.VAGUE_TASK.match(task):
+    if action_is and not tp.STATIVE_TASK.match(task) and not tp.VAGUE_TASK.match(task):
         # "The action is to collect the answers", "Likely action item is to split ...": a task
         return [Item(sentence, [], False, Status.OPEN, 1)], subject
     found: list[tuple[int, Item, str]] = []
@@ -165,7 +166,7 @@ def _commitments(
         )
         if commas:
             variants.append(clause[commas[-1].end() :])
-        elif ", but " in clause and cp.passive_future(after := clause.rsplit(", but ", 1)[1]):
+        elif ", but " in clause and tp.passive_future(after := clause.rsplit(", but ", 1)[1]):
             variants.append(after)  # "ATLAS tried X, but this point will need to be followed up"
         for variant in variants:
             if (variant, subject) in fruitless:

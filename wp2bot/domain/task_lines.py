@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
 from wp2bot.domain import sentences as st
+from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, names_ok, parse_listed
 from wp2bot.domain.clauses import Walk, is_topic
@@ -134,7 +134,7 @@ def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | 
         walk.task_depth is not None and line.depth < walk.task_depth
     ):
         walk.task_depth = None
-    if cp.NEXT_STEP.match(text):
+    if tp.NEXT_STEP.match(text):
         return parse_listed(text, names, hint)
     labelled = _LABEL_OWNER.match(text) if "):" in text else None
     if labelled and names.is_known(labelled["who"]) and vo.looks_imperative(labelled["task"]):

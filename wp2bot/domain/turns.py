@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from wp2bot.domain import commitment_patterns as cp
+from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, status_of
 from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked
@@ -72,8 +72,8 @@ def told(text: str, names: Names, assigned: bool = False) -> Item | None:
         "?" in said
         or len(words) < 4
         or words[1] in _NOT_OBJECT
-        or cp.VAGUE_TASK.match(task)
-        or cp.STATIVE_TASK.match(task)  # "Computing: Have a list of ...": a report
+        or tp.VAGUE_TASK.match(task)
+        or tp.STATIVE_TASK.match(task)  # "Computing: Have a list of ...": a report
         or not vo.looks_imperative(task)
     ):
         return None  # "Think I've seen ...", "Document is open ...", "propose to close ...?"
@@ -107,8 +107,8 @@ def _own_task(who: str, said: str, names: Names) -> Item | None:
         or words[0].endswith((",", ":"))  # "to clarify, ...": a remark
         or not names.is_known(who)
         or not vo.looks_imperative(task)
-        or cp.VAGUE_TASK.match(task)
-        or cp.STATIVE_TASK.match(task)
+        or tp.VAGUE_TASK.match(task)
+        or tp.STATIVE_TASK.match(task)
     ):
         return None
     return Item(said, [who], False, status_of(said, False, None), 1)
