@@ -23,11 +23,21 @@ AT = datetime(2031, 5, 6, 8, 0, tzinfo=UTC)
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[tuple[Store, RhythmStore, dict[str, int]]]:
     store = Store.open(f"sqlite:///{tmp_path / 'sweep.db'}")
-    ids = {}
-    for user in ("ines", "kiri", "tomas"):
-        owner = Owner(user.title(), user.title(), OwnerKind.PERSON, username=user)
-        ids[user] = store.create_action(
-            text=f"Rotate the host keys of {user}'s nodes",
+    people = {
+        u: Owner(u.title(), u.title(), OwnerKind.PERSON, username=u)
+        for u in ("ines", "kiri", "tomas")
+    }
+    items = [(u, f"Rotate the host keys of {u}'s nodes", o) for u, o in people.items()]
+    items.append(
+        (
+            "group",
+            "Publish the downtime calendar",
+            Owner("Tier-1 sites", "Tier-1 sites", OwnerKind.GROUP),
+        )
+    )
+    ids = {
+        key: store.create_action(
+            text=text,
             owners=[owner],
             at=datetime(2031, 4, 1, tzinfo=UTC),
             who="chair",
@@ -35,16 +45,8 @@ def world(tmp_path: Path) -> Iterator[tuple[Store, RhythmStore, dict[str, int]]]
             review=Review.ACCEPTED,
             due=TODAY,
         ).id
-    group = Owner("Tier-1 sites", "Tier-1 sites", OwnerKind.GROUP)
-    ids["group"] = store.create_action(
-        text="Publish the downtime calendar",
-        owners=[group],
-        at=datetime(2031, 4, 1, tzinfo=UTC),
-        who="chair",
-        via="cli",
-        review=Review.ACCEPTED,
-        due=TODAY,
-    ).id
+        for key, text, owner in items
+    }
     rhythm = RhythmStore(store.engine)
     # ines and kiri have a digest dated the group's day; tomas has none
     rhythm.claim_digests([("ines", TODAY, []), ("kiri", TODAY, [])], AT)
