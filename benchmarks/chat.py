@@ -3,14 +3,16 @@
 Usage: python -m benchmarks.chat [--sizes 1000,10000,100000] [--rounds 15]
                                  [--databases sqlite,postgresql] [--only actions,show] [--echo]
 Runs the real bot (websocket, REST through the driver, worker threads) against the loopback
-fake Mattermost. Each size is seeded once in bulk (SQL inserts: actions, owners, history, notes,
-people; 50 people per 1,000 actions) and reused by every command; commands that change an item
-take a fresh item each round. A round trip is from the request's post to the last post of the
-reply (replies with several posts, like ``review``, are waited for in full). PostgreSQL is
-started the way the tests start it (``scripts/servers/postgres-start.sh``) and skipped with a
-reason when its binaries are missing. Prints p50/p99 per command and size, and the ratio of the
-p50 at the largest size to the smallest. Targets (printed, not asserted): p99 < 100 ms at 100k
-and a ratio <= 1.5, except where the answer itself grows. ``search`` is timed with ``--search``
+fake Mattermost. Each size is seeded once in bulk (``benchmarks/chat_seed.py``: actions, owners,
+history, notes, people, 50 per 1,000 actions; checks of 40 sites with links and results; an open
+round-table that asked alice) and reused by every command; commands that change an item take a
+fresh item each round, and the round-table's live mode is started, moved, noted and ended in
+each round. A round trip is from the request's post to the last post of the reply (replies with
+several posts, like ``review``, are waited for in full). PostgreSQL is started the way the tests
+start it (``scripts/servers/postgres-start.sh``) and skipped with a reason when its binaries are
+missing. Prints p50/p99 per command and size, the dispatch's CPU, and the ratio of the CPU p50
+at the largest size to the smallest. Targets (printed, not asserted): p99 < 100 ms at 100k and
+a ratio <= 1.5, except where the answer itself grows. ``search`` is timed with ``--search``
 (the index is built first, which takes minutes at 100k; ``benchmarks/search.py`` times it alone).
 """
 
@@ -25,188 +27,29 @@ import time
 import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # the fake server lives in tests/, beside the package
     sys.path.insert(0, str(REPO))
 
-from sqlalchemy import insert  # noqa: E402
-
+from benchmarks.chat_seed import (  # noqa: E402
+    LINKED,
+    SITES,
+    Seeded,
+    dispatcher,
+    seed,
+)
 from benchmarks.cli_args import add_sizes, sizes_of  # noqa: E402
 from tests.fakes.mattermost.dispatcher import RecordingDispatcher  # noqa: E402
 from tests.fakes.mattermost.fixtures import running_world, start_bot  # noqa: E402
 from tests.support.postgres import benchmark_cluster  # noqa: E402
 from wp2bot.adapters.storage import Store  # noqa: E402
 from wp2bot.adapters.storage.search_store import SearchStore  # noqa: E402
-from wp2bot.adapters.storage.tables import (  # noqa: E402
-    ActionOwnerRow,
-    ActionRow,
-    HistoryRow,
-    MeetingRow,
-    NoteRow,
-    PersonRow,
-)
 from wp2bot.chat import Dispatcher, Reply, Request  # noqa: E402
-from wp2bot.clock import FrozenClock  # noqa: E402
-from wp2bot.domain.models import Roster, RosterGroup, RosterPerson  # noqa: E402
-from wp2bot.part_builders import build_dispatcher  # noqa: E402
 from wp2bot.services.search import SearchService  # noqa: E402
 
-NOW = datetime(2025, 3, 12, 10, 0, tzinfo=UTC)
-SITES = 40
 CPU = " (cpu)"  # the label suffix of a command's CPU times
-# which seeded ids each changing command takes, by position modulo 100 (see ``seed``)
-DONE_SLOT, PROPOSED_SLOTS = 1, (2, 3, 4, 5, 6, 7)
-
-
-@dataclass
-class Seeded:
-    """What the commands of one size work on."""
-
-    roster: Roster
-    people: int
-    alice: list[int] = field(default_factory=list)  # open accepted items alice owns
-    other: list[int] = field(default_factory=list)  # open accepted items of somebody else
-    done: list[int] = field(default_factory=list)
-    proposed: list[int] = field(default_factory=list)
-
-
-def seed(store: Store, actions: int, people: int) -> Seeded:
-    """Bulk-insert ``actions`` items over ``people`` owners, with history and notes."""
-    persons = [RosterPerson("Alice Smith", username="alice")] + [
-        RosterPerson(f"Person {n:04d}", username=f"person{n:04d}") for n in range(1, people)
-    ]
-    groups = tuple(
-        RosterGroup(f"SITE{s:02d}", "site", contacts=(f"person{s + 1:04d}",)) for s in range(SITES)
-    )
-    made = Seeded(Roster(people=tuple(persons), groups=groups), people)
-    today = NOW.date()
-    created = NOW - timedelta(days=60)
-    rows, owners, history, notes = [], [], [], []
-    for i in range(1, actions + 1):
-        slot = i % 100
-        status = "done" if slot == DONE_SLOT else "open"
-        review = "proposed" if slot in PROPOSED_SLOTS else "accepted"
-        who = persons[0] if i % 20 == 0 else persons[(i * 7919) % people]
-        group = i % 50 == 3  # a few items are owned by a site
-        rows.append(
-            {
-                "id": i,
-                "text": f"action {i}: check transfers at site {i % SITES}",
-                "status": status,
-                "review": review,
-                "meeting_id": 1 + i % 20,
-                "last_meeting_id": 1 + i % 20,
-                "due": None if i % 9 == 0 else today + timedelta(days=(i * 31) % 120 - 60),
-                "section": f"SITE{i % SITES:02d}",
-                "fingerprint": f"fp{i}",
-                "edited": [],
-                "created_at": created,
-                "updated_at": created,
-                "closed_at": created if status == "done" else None,
-            }
-        )
-        owner = {
-            "action_id": i,
-            "position": 0,
-            "written": who.name,
-            "name": who.name,
-            "kind": "person",
-            "username": who.username,
-            "username_key": who.username,
-            "name_key": who.name.lower(),
-            "candidates": [],
-            "open_accepted": status == "open" and review == "accepted",
-            "due": rows[-1]["due"],
-        }
-        if group:
-            site = f"SITE{i % SITES:02d}"
-            owner |= {
-                "written": site,
-                "name": site,
-                "kind": "group",
-                "username": None,
-                "username_key": None,
-                "name_key": site.lower(),
-            }
-        owners.append(owner)
-        history.append(
-            {
-                "action_id": i,
-                "at": created,
-                "who": "ingest",
-                "via": "cli",
-                "change": "created",
-                "old": "",
-                "new": rows[-1]["text"],
-                "comment": "",
-            }
-        )
-        if i % 10 == 0:
-            notes.append({"action_id": i, "at": created, "who": "alice", "text": f"note {i}"})
-            history.append(
-                {
-                    "action_id": i,
-                    "at": created,
-                    "who": "alice",
-                    "via": "dm",
-                    "change": "note",
-                    "old": "",
-                    "new": f"note {i}",
-                    "comment": "",
-                }
-            )
-        if status == "done":
-            made.done.append(i)
-        elif review == "proposed":
-            made.proposed.append(i)
-        elif group:
-            pass
-        elif who is persons[0]:
-            made.alice.append(i)
-        else:
-            made.other.append(i)
-    meetings = [
-        {
-            "id": m,
-            "source": f"bench:{m}",
-            "title": f"WP2 meeting {m}",
-            "timezone": "UTC",
-            "meeting_date": today - timedelta(days=14 * (20 - m)),
-            "minutes_hash": "",
-            "cancelled": False,
-        }
-        for m in range(1, 21)
-    ]
-    people_rows = [
-        {"name": p.name, "username": p.username, "username_key": p.username} for p in persons
-    ]
-    with store.session() as s:
-        s.execute(insert(MeetingRow), meetings)
-        s.execute(insert(PersonRow), people_rows)
-        for table, data in (
-            (ActionRow, rows),
-            (ActionOwnerRow, owners),
-            (HistoryRow, history),
-            (NoteRow, notes),
-        ):
-            for start in range(0, len(data), 20_000):
-                s.execute(insert(table), data[start : start + 20_000])
-    if store.engine.dialect.name == "postgresql":
-        with store.engine.begin() as conn:  # bulk-inserted ids: move the sequences past them
-            for table in ("action", "history", "action_note", "meeting", "action_owner"):
-                conn.exec_driver_sql(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"(SELECT MAX(id) FROM {table}))"
-                )
-            conn.exec_driver_sql("ANALYZE")
-    else:
-        with store.engine.begin() as conn:
-            conn.exec_driver_sql("ANALYZE")
-    return made
 
 
 def pick(items: list[int], slot: int, n: int, slots: int = 11) -> int:
@@ -218,6 +61,7 @@ def command_makers(made: Seeded) -> dict[str, Callable[[int], str]]:
     """Each command of the table (and the filters of ``actions``), for round ``n``."""
     a, o, d, p = made.alice, made.other, made.done, made.proposed
     unknown = f"@nobody{made.people + 1}"
+    linked = [i for i in o if i % 10 == 5]  # those ``seed`` linked to a check
     return {
         "help": lambda n: "help",
         "help done": lambda n: "help done",
@@ -246,16 +90,22 @@ def command_makers(made: Seeded) -> dict[str, Callable[[int], str]]:
         "edit": lambda n: f"edit {pick(o, 8, n)} text Renew the host certificates",
         "reject": lambda n: f"reject {pick(p, 1, n, 3)} just a remark",
         "merge": lambda n: f"merge {pick(p, 2, n, 3)} {pick(o, 9, n)}",
-        "link": lambda n: f"link {pick(o, 10, n)} SITE01/perfsonar",
-        "unlink": lambda n: f"unlink {pick(o, 10, n)} SITE01/perfsonar",
+        "link": lambda n: f"link {pick(o, 10, n)} SITE01/{LINKED}",
+        "unlink": lambda n: f"unlink {pick(o, 10, n)} SITE01/{LINKED}",
         "status": lambda n: "status",
+        "status site": lambda n: f"status SITE{n % SITES:02d}",
+        "status check": lambda n: f"status SITE{n % SITES:02d}/dcache-davs",
+        "status N": lambda n: f"status {pick(linked, 0, n)}",
         "reminders": lambda n: "reminders",
         "mute": lambda n: f"mute {pick(a, 1, n, 2)}",
         "unmute": lambda n: f"unmute {pick(a, 1, n, 2)}",
         "away": lambda n: "away 2025-04-01..2025-04-10",
         "timezone": lambda n: "timezone Europe/Berlin",
         "downtime": lambda n: "downtime",
-        "roundtable": lambda n: "roundtable end",
+        "roundtable start": lambda n: "roundtable start",
+        "roundtable next": lambda n: "roundtable next",
+        "roundtable note": lambda n: "roundtable note upgrade done",
+        "roundtable end": lambda n: "roundtable end",
         "answer": lambda n: "answer all pools upgraded",
     }
 
@@ -348,14 +198,7 @@ def run_size(
             index.sync()  # the search index catches up once, as the running bot's does
         took = time.perf_counter() - started
         print(f"  seeded {size} actions, {made.people} people, indexed in {took:.1f} s")
-        inner = build_dispatcher(
-            store,
-            FrozenClock(NOW),
-            chairs=["alice"],
-            timezone="Europe/Zurich",
-            roster=made.roster,
-            search=SearchService(index) if search else None,
-        )
+        inner = dispatcher(store, made, SearchService(index) if search else None)
         makers = {
             k: v
             for k, v in command_makers(made).items()
