@@ -11,6 +11,7 @@ import re
 
 from wp2bot.domain import clause_agreements as ca
 from wp2bot.domain import clause_owners as co
+from wp2bot.domain import judge_patterns as jp
 from wp2bot.domain import non_action_patterns as na
 from wp2bot.domain import present_tense as pt
 from wp2bot.domain import sentences as st
@@ -22,36 +23,10 @@ from wp2bot.domain.clause_terms import REJECTED, Clause, Verdict
 from wp2bot.domain.groups import group_request
 from wp2bot.domain.models import Status
 
-_NEGATED = re.compile(r"not\b|never\b")  # "Lena will not sit in ...": no task
-# an adverb between the modal and the verb: "The cache will probably be ..." is still a state
-_ADVERB = re.compile("^" + tp.ADVERBS, re.IGNORECASE)
-# "X to produce ... is necessary": the infinitive is the subject of a predicate, not a task
-_INFINITIVE_SUBJECT = re.compile(
-    r"\b(?:is|are|would be|will be)\s+(?:(?:also|very|not|more)\s+)?(?:necessary|needed|"
-    r"required|important|essential|crucial|key|useful|possible|difficult|hard|easy)\b"
-)
-# "we will hold it", "let's do it like that": the task is only a pronoun, decided elsewhere
-PRONOUN_TASK = re.compile(
-    r"^(?:just\s+)?[a-z]+\s+(?:it|this|that|them|so)(?:\s+like\s+(?:that|this))?\W*$", re.I
-)
-# a wish about how things stay, not work: "wants to keep ...", "wants to avoid ..."
-_KEEP_AS_IS = re.compile(r"(?:keep|retain|preserve|stay|stick with|avoid|see|know)\b", re.I)
-_DASH_SPLIT = re.compile(r"\s[-–]\s")
-_OTHERS = re.compile(r"\s*(?:\+|&|\band\b)\s*(?:others|colleagues)\b.*$")
 _UNOWNED_VERBS = frozenset(("to", "should", "needs to", "need to", "has to", "will"))
 _HEDGED_VERBS = frozenset(("may", "might", "could"))
-_PLAN_VERB = re.compile(r"(?:(?:is|are)\s+)?(?:plans?|planning|going)\s+to$")
 _WEAK_VERBS = frozenset(("to", "can", "could", "may", "might", "should", "needs to", "need to"))
 _WE_NO_TASK = frozenset(("to", "can", "could", "should", "may", "might", "takes", "take"))
-_BUT = re.compile(r",?\s+but\s+")
-# "Helpful", "Advisable", "Possible": an adjective opening "<adjective> to ...", never a name
-_ADJECTIVE = re.compile(r"^[A-Z][a-z]{2,}(?:ful|ous|able|ible)$")
-NAME_SHAPED = re.compile(r"^[A-Z][a-z]{2,}(?<!s)(?<!ed)(?<!ing)$")
-# "GFDRR to coordinate ...", "KT to send ...": an organisation's acronym or a person's initials
-_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
-# a capital inside a word ("SunPy", "GitHub") marks a project or product, not a person; surname
-# prefixes ("McAllister", "DeVries", "O'Neil") are the exception
-_INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|La|Le|Van|Von|O')[A-Z][a-z]+[A-Z]")
 
 
 def ownership(c: Clause, m: re.Match[str]) -> Verdict | None:
@@ -78,7 +53,7 @@ def bare_offer(c: Clause, _: re.Match[str]) -> Verdict | None:
     """ "Lena Berger: Offered to work on ...": the speaker offers."""
     if not c.subject:
         return None
-    offer = _BUT.split(c.text, maxsplit=1)[0]  # "..., but noted that ...": a remark
+    offer = jp.BUT.split(c.text, maxsplit=1)[0]  # "..., but noted that ...": a remark
     return Verdict(c.item([c.subject], text=offer), "to")
 
 
@@ -92,7 +67,7 @@ def vocative(c: Clause, m: re.Match[str]) -> Verdict | None:
 def set_for(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "Note here for Ana to write up the feedback": a task set for the person named."""
     who = m["who"].lstrip("@")
-    if (c.names.is_known(who) or NAME_SHAPED.match(who)) and vo.looks_imperative(m["task"]):
+    if (c.names.is_known(who) or jp.NAME_SHAPED.match(who)) and vo.looks_imperative(m["task"]):
         return Verdict(c.item([who]), "to")
     return None
 
@@ -106,18 +81,18 @@ def spoken_offer(c: Clause, m: re.Match[str]) -> Verdict | None:
 
 def _not_a_task(who: str, verb: str, task: str, names: Names) -> bool:
     """A commitment's shape around no task: a state, a wish, a judgement, a destination."""
-    core = _ADVERB.sub("", task)
-    if na.DEFERRAL.match(core) or tp.STATIVE_TASK.match(core) or _NEGATED.match(core):
+    core = jp.ADVERB.sub("", task)
+    if na.DEFERRAL.match(core) or tp.STATIVE_TASK.match(core) or jp.NEGATED.match(core):
         return True
-    if verb in ("want to", "wants to") and _KEEP_AS_IS.match(core):
+    if verb in ("want to", "wants to") and jp.KEEP_AS_IS.match(core):
         return True  # "Ana wants to keep the old layout": a wish, no task
-    if verb == "to" and _INFINITIVE_SUBJECT.search(task):
+    if verb == "to" and jp.INFINITIVE_SUBJECT.search(task):
         return True
     if verb == "to" and not task[:1].islower():
         return True  # "Moved to Tuesday - Friday": a destination, no infinitive
-    if verb == "to" and _ADJECTIVE.match(who) and not names.is_known(who):
+    if verb == "to" and jp.ADJECTIVE.match(who) and not names.is_known(who):
         return True  # "Helpful to list the tab name": a judgement, no owner
-    return bool(_INNER_CAPITAL.match(who) and not known_or_group(who, names))
+    return bool(jp.INNER_CAPITAL.match(who) and not known_or_group(who, names))
 
 
 def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
@@ -134,11 +109,11 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
     who = ALT_OWNER.sub(r", \1", who) if "(" in who else who
     written = who  # "Ana/Bo + others from the UK": the others own too, as written
     if "others" in who or "colleagues" in who:
-        who = _OTHERS.sub("", who)
+        who = jp.OTHERS.sub("", who)
     if (
-        _PLAN_VERB.match(verb)
+        jp.PLAN_VERB.match(verb)
         and who not in ("I", "We", "we")
-        and (_ACRONYM.match(who) or not known_or_group(who, names))
+        and (jp.ACRONYM.match(who) or not known_or_group(who, names))
     ):
         return REJECTED  # "KISTI plans to retire ...": an organisation's own plan, reported
     if (
@@ -155,7 +130,7 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
     if who == "I":
         return Verdict(Item(c.sentence, [], True, Status.OPEN, 1), verb)
     if who in ("We", "we"):
-        if verb in _WE_NO_TASK or tp.VAGUE_TASK.match(task) or PRONOUN_TASK.match(task):
+        if verb in _WE_NO_TASK or tp.VAGUE_TASK.match(task) or jp.PRONOUN_TASK.match(task):
             return REJECTED
         return Verdict(c.item(co.named_after(c.text, names)), verb)
     if who in ("Someone", "Somebody") and verb in _UNOWNED_VERBS:
@@ -175,7 +150,7 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
         # "Omar to open a PR": one name-shaped word and an imperative task need no roster
         and not (
             verb == "to"
-            and (NAME_SHAPED.match(who) or _ACRONYM.match(who))
+            and (jp.NAME_SHAPED.match(who) or jp.ACRONYM.match(who))
             and who.lower() not in vo.NOT_NAMES
             and vo.looks_imperative(task)
         )
@@ -196,7 +171,7 @@ def action_for(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "An action on Paul and Lena to ...": the part of the sentence that states the action."""
     if not names_ok(m["who"], c.names, lenient=True):
         return None
-    part = next((p for p in _DASH_SPLIT.split(c.sentence) if "action" in p.lower()), c.sentence)
+    part = next((p for p in jp.DASH_SPLIT.split(c.sentence) if "action" in p.lower()), c.sentence)
     return Verdict(Item(part, [m["who"]], False, Status.OPEN, 1), c.verb)
 
 
@@ -269,7 +244,7 @@ def hedged(c: Clause, m: re.Match[str]) -> Verdict | None:
 def unowned_need(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "We need to ...", "Let's ...", "Please ...": a task with no owner yet."""
     task = m["task"]
-    if not st.asks(c.text) and len(task.split()) >= 3 and not PRONOUN_TASK.match(task):
+    if not st.asks(c.text) and len(task.split()) >= 3 and not jp.PRONOUN_TASK.match(task):
         # "Ana: Needs to update ...": a need with no subject opening a turn is the speaker's
         owned = c.subject is not None and c.line_start and c.text.startswith("Need")
         return Verdict(c.item([c.subject] if owned and c.subject else []), c.verb)
