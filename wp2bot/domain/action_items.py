@@ -2,60 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
 from wp2bot.domain import non_action_patterns as na
+from wp2bot.domain import owner_patterns as op
 from wp2bot.domain import sentences as st
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.groups import group_label, group_request
 from wp2bot.domain.models import Status
 from wp2bot.domain.non_action_rules import non_action
 from wp2bot.domain.status_rules import item_status
-
-_GROUP_WORDS = re.compile(
-    r"\b(?:team|group|council|chairs?|editors?|leads?|board|members|people|committee|wg|sg|"
-    r"tsc|everyone|everybody|all|folks|maintainers|authors|organi[sz]ers|conveners|admins|"
-    r"staff|contacts|co\.?|others)\b",
-    re.IGNORECASE,
-)
-_PRONOUN_SELF = re.compile(r"^(?:i|me|myself)$", re.IGNORECASE)
-_PLURAL_NOUNISH = re.compile(r"^[A-Z][a-z]{3,}(?:s|ings?|tion|ment|ness|ity)$")
-_ALL = frozenset(("all", "everyone", "everybody"))
-
-
-_NOT_NAME_CHARS = re.compile(r"\d|https?:|[=<>\[\]{}]")
-_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
-# a listed item opening with initials or a known name and a lower-case verb: "JD write ..."
-_OWNER_VERB = re.compile(r"^(?P<who>[A-Z]{2,4}|[A-Z][a-z]+)\s+(?!to\b)[a-z]{3,}\b")
-# "@rizart deploy the new dashboard": an item opened by an @-mention and an imperative
-_MENTION_TASK = re.compile(r"^@(?P<who>[\w.-]*\w)[:,]?\s+(?P<task>[a-z].*)$")
-# "all sites to upgrade ...", "everyone to fill in ...": a group written in lower case
-_GROUP_COMMIT = re.compile(
-    r"^(?P<who>all(?:\s+(?:the\s+)?[a-z][\w-]*){0,2}?|everyone|everybody|"
-    # "site contacts to ...", "escape-wp2 list to ...": a word and a noun for a group's people
-    r"(?P<word>[a-z][\w.@-]*)\s+(?:contacts|people|team|list|mailing list|admins|members))\s+"
-    r"(?:to|will|shall|should|must)\s+(?!be\b|have\b)[a-z]"
-)
-# "[RB] Book the room", "[NT, RB] Move the notes", "(JH) will ask ...": owners in brackets
-# before the task; a remark in brackets after a name ("[RB (to start)]") is not an owner
-_BRACKET_OWNER = re.compile(
-    r"^(?:\[(?P<sq>[^\[\]]{1,60})\]|\((?P<rd>[^()]{1,40})\))\s*[:–-]?\s+(?P<rest>\S.*)$"
-)
-_REMARK = re.compile(r"\s*\([^()]*\)\s*")
-_INITIALISM = re.compile(r"^[A-Z]{2,4}$")
-# upper-case words a bracket opens an item with that are labels, not initials
-_BRACKET_LABELS = frozenset(
-    "wip tbd tbc tba done open new fyi info todo draft urgent closed na n/a hold"
-    " optional ongoing low high med prio".split()
-)
-# "Ines (or Marco)": an alternative owner in parentheses
-ALT_OWNER = re.compile(r"\s*\((?:or|via|and)\s+([^)]*)\)")
-# nouns for unnamed people: "People will use ...", "Others can ..." name nobody to act
-_NOBODY = frozenset(("people", "others", "folks", "someone", "somebody", "users", "one"))
 
 
 @dataclass(slots=True)
@@ -84,26 +43,26 @@ def names_ok(who: str, names: Names, lenient: bool) -> bool:
     who = who.strip(" *_:,.")
     if not who or len(who) > 80 or "n't" in who or "n’t" in who:
         return False
-    if _NOT_NAME_CHARS.search(who) and not all(
+    if op.NOT_NAME_CHARS.search(who) and not all(
         names.is_known(part) for part in names.split(who) or [who]
     ):
         return False  # digits and URLs name nobody, unless a known group has them ("IN2P3")
-    if who.lower() in _NOBODY:
+    if who.lower() in op.NOBODY:
         return False
-    if who.lower() in _ALL or (_GROUP_WORDS.search(who) and len(who.split()) <= 5):
+    if who.lower() in op.EVERYONE or (op.GROUP_WORDS.search(who) and len(who.split()) <= 5):
         return True
     parts = names.split(who) or [who]
     for part in parts:
-        part = _THE.sub("", part.strip())
+        part = op.THE.sub("", part.strip())
         words = part.split()
         if not words or len(words) > 4:
             return False
         first = words[0].lstrip("@")
         if (
             first.lower() in vo.NOT_NAMES
-            and part.lower() not in _ALL
+            and part.lower() not in op.EVERYONE
             # "AS: look at ...": initials of an attendee, though they spell a word
-            and not (len(words) == 1 and _INITIALISM.match(first) and names.is_known(part))
+            and not (len(words) == 1 and op.INITIALISM.match(first) and names.is_known(part))
         ):
             return False
         if first.lower() in vo.IMPERATIVES and not names.is_known(part):
@@ -112,7 +71,7 @@ def names_ok(who: str, names: Names, lenient: bool) -> bool:
             continue
         if not first[:1].isupper():
             return False
-        if not lenient and names.strict and _PLURAL_NOUNISH.match(first) and len(words) == 1:
+        if not lenient and names.strict and op.PLURAL_NOUNISH.match(first) and len(words) == 1:
             return False
     return True
 
@@ -127,7 +86,7 @@ def status_of(text: str, struck: bool, checked: bool | None) -> Status:
 def known_or_group(who: str, names: Names) -> bool:
     """Every part of ``who`` is a known name or a group word."""
     parts = names.split(who) or [who]
-    return all(names.is_known(p) or bool(_GROUP_WORDS.search(p)) for p in parts)
+    return all(names.is_known(p) or bool(op.GROUP_WORDS.search(p)) for p in parts)
 
 
 def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
@@ -174,7 +133,7 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     elif commit and names_ok(commit["who"], names, lenient=True):
         # "Ines (or Marco) can report ...": both are owners
         owners.append(
-            ALT_OWNER.sub(r", \1", commit["who"]) if "(" in commit["who"] else commit["who"]
+            op.ALT_OWNER.sub(r", \1", commit["who"]) if "(" in commit["who"] else commit["who"]
         )
     elif (lead := mk.LEADING_OWNER.match(text)) and names_ok(lead["who"], names, lenient=True):
         owners.append(lead["who"].lstrip("@") if lead["who"].startswith("@") else lead["who"])
@@ -203,11 +162,11 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     ):
         owners.append(account["who"])  # "jdoe: update the table": the account's task
         text = account["task"]
-    elif (mention := _MENTION_TASK.match(text)) and vo.looks_imperative(mention["task"]):
+    elif (mention := op.MENTION_TASK.match(text)) and vo.looks_imperative(mention["task"]):
         owners.append(mention["who"])  # "@rizart deploy the dashboard": a mention, then the task
         text = mention["task"]
     elif (
-        (group := _GROUP_COMMIT.match(text))
+        (group := op.GROUP_COMMIT.match(text))
         and (group["word"] or "") not in vo.NOT_NAMES
         and (
             names_ok(group["who"], names, lenient=True)
@@ -216,7 +175,7 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         )
     ):
         owners.append(group["who"])  # "all sites to upgrade ...": a group in lower case
-    elif (initials := _OWNER_VERB.match(text)) and (
+    elif (initials := op.OWNER_VERB.match(text)) and (
         names.is_known(initials["who"])
         or (initials["who"].isupper() and initials["who"].lower() not in vo.NOT_NAMES)
     ):
@@ -239,18 +198,18 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
 def _bracket_owners(text: str, names: Names) -> tuple[str, str] | None:
     """Owners written in brackets before the task ("[RB] Book ...", "(JH) will ask ..."),
     and the task; None when the brackets hold something else (a link text, a label)."""
-    match = _BRACKET_OWNER.match(text)
+    match = op.BRACKET_OWNER.match(text)
     if match is None:
         return None
-    who = _REMARK.sub(" ", match["sq"] or match["rd"] or "").strip(" ,;")
+    who = op.REMARK.sub(" ", match["sq"] or match["rd"] or "").strip(" ,;")
     parts = names.split(who) if who else []
     if not parts:
         return None
     for part in parts:
-        if part.lower() in _BRACKET_LABELS:
+        if part.lower() in op.BRACKET_LABELS:
             return None
-        known = names.is_known(part) or part.lower() in _ALL
-        if not known and not _INITIALISM.match(part) and not names_ok(part, names, True):
+        known = names.is_known(part) or part.lower() in op.EVERYONE
+        if not known and not op.INITIALISM.match(part) and not names_ok(part, names, True):
             return None
     rest = match["rest"]
     if match["rd"] is not None and not (
@@ -260,19 +219,15 @@ def _bracket_owners(text: str, names: Names) -> tuple[str, str] | None:
     return who, rest
 
 
-_HELPS = re.compile(r"^(?:help|assist|support)\b")
-_CLAUSE_BREAK = re.compile(r"\s*[,;]\s+|\.\s+")
-
-
 def _helpers(text: str, names: Names, owners: list[str]) -> list[str]:
     """People a later clause adds to help: "Ana to chase the vendor, Bo to help as needed"."""
     found: list[str] = []
-    for clause in _CLAUSE_BREAK.split(text)[1:]:
+    for clause in op.CLAUSE_BREAK.split(text)[1:]:
         commit = cp.COMMITMENT.match(clause)
         if (
             commit
             and commit["verb"] in ("to", "will", "can", "offered to", "volunteered to")
-            and _HELPS.match(commit["task"])
+            and op.HELPS.match(commit["task"])
             and commit["who"] not in ("I", "We", "we", *owners)
             and names_ok(commit["who"], names, lenient=False)
         ):

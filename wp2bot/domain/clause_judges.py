@@ -13,11 +13,12 @@ from wp2bot.domain import clause_agreements as ca
 from wp2bot.domain import clause_owners as co
 from wp2bot.domain import judge_patterns as jp
 from wp2bot.domain import non_action_patterns as na
+from wp2bot.domain import owner_patterns as op
 from wp2bot.domain import present_tense as pt
 from wp2bot.domain import sentences as st
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
-from wp2bot.domain.action_items import ALT_OWNER, Item, Names, known_or_group, names_ok
+from wp2bot.domain.action_items import Item, Names, known_or_group, names_ok
 from wp2bot.domain.clause_passives import PRONOUN
 from wp2bot.domain.clause_terms import REJECTED, Clause, Verdict
 from wp2bot.domain.groups import group_request
@@ -106,7 +107,7 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
         return None  # "The team agreed to ...": the agreed-work rule judges it, with no owner
     names = c.names
     c.verb = verb
-    who = ALT_OWNER.sub(r", \1", who) if "(" in who else who
+    who = op.ALT_OWNER.sub(r", \1", who) if "(" in who else who
     written = who  # "Ana/Bo + others from the UK": the others own too, as written
     if "others" in who or "colleagues" in who:
         who = jp.OTHERS.sub("", who)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from wp2bot.domain.groups import group_name
 from wp2bot.domain.models import Owner, OwnerKind, Participant, Roster, Section
 from wp2bot.domain.names import fold
+from wp2bot.domain.owner_patterns import EVERYONE
 from wp2bot.domain.owners_index import PeopleIndex
 from wp2bot.domain.owners_keys import Candidate, narrow
 
@@ -20,9 +21,7 @@ IMPERSONAL = frozenset(
         "no one", "one", "who", "tbd", "tbc", "n a", "na", "none",
     }
 )  # fmt: skip
-ALL_WORDS = frozenset(
-    {"all", "everyone", "everybody", "all of us", "all participants", "all attendees", "each"}
-)
+ALL_WORDS = EVERYONE | {"all of us", "all participants", "all attendees", "each"}
 # "Aleem & co.", "David et al": the first person stands for a small group.
 _GROUPISH = re.compile(
     r"\s*(?:(?:&|\+|and)\s*co\b\.?|et\s+al\b\.?|and\s+(?:others|colleagues|team)\b)\s*$",

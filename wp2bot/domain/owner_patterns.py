@@ -1,0 +1,165 @@
+"""The patterns that find who an item is for, written before, in or after its task.
+
+``action_items`` reads an item's owner in several shapes: owners in brackets before the task,
+an @-mention or initials opening it, a group written in lower case, an alternative in
+parentheses, a helper added in a later clause; and it asks of a written owner whether it can be
+one (a group's word, characters no name holds, a capitalised noun, initials). These patterns
+are one ranked table of ``PatternRule`` with invented examples that
+``tests/unit/test_pattern_rules.py`` runs. The shapes of a listed item are tried by
+``parse_listed`` in its own order, among the marker and commitment patterns, so the rules share
+a rank. The word lists of owners and the three patterns that trim a written owner are kept
+apart below.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked
+
+# An item's shape that names its owner.
+_SHAPE_RULES = (
+    PatternRule(
+        name="bracket-owner",
+        rank=0,
+        pattern=re.compile(
+            r"^(?:\[(?P<sq>[^\[\]]{1,60})\]|\((?P<rd>[^()]{1,40})\))\s*[:–-]?\s+(?P<rest>\S.*)$"
+        ),
+        yields="owners in brackets before the task ('[RB] Book the room', '(JH) will ask ...')",
+        how="match",
+        examples=(
+            case("[RB] Book the room", sq="RB", rd=None, rest="Book the room"),
+            case("[NT, RB]: Move the notes", sq="NT, RB"),
+            case("(JH) will ask the vendor", sq=None, rd="JH", rest="will ask the vendor"),
+        ),
+        counter_examples=("[RB]Book the room", "Book the room [RB]"),
+    ),
+    PatternRule(
+        name="mention-task",
+        rank=0,
+        pattern=re.compile(r"^@(?P<who>[\w.-]*\w)[:,]?\s+(?P<task>[a-z].*)$"),
+        yields="an item opened by an @-mention and its task ('@kim.l deploy the dashboard')",
+        how="match",
+        examples=(
+            case("@kim.l deploy the new dashboard", who="kim.l", task="deploy the new dashboard"),
+            case("@bo_2: check the logs", who="bo_2"),
+        ),
+        counter_examples=("@kim Deploy the dashboard", "ask @kim to deploy it"),
+    ),
+    PatternRule(
+        name="group-commit",
+        rank=0,
+        pattern=re.compile(
+            r"^(?P<who>all(?:\s+(?:the\s+)?[a-z][\w-]*){0,2}?|everyone|everybody|"
+            # "site contacts to ...", "ops list to ...": a word and a noun for a group's people
+            r"(?P<word>[a-z][\w.@-]*)\s+(?:contacts|people|team|list|mailing list|admins|members))"
+            r"\s+(?:to|will|shall|should|must)\s+(?!be\b|have\b)[a-z]"
+        ),
+        yields="a group written in lower case that commits ('all sites to upgrade ...')",
+        how="match",
+        examples=(
+            case("all sites to upgrade the client", who="all sites", word=None),
+            case("everyone to fill in the table", who="everyone"),
+            case("site contacts should check the queue", who="site contacts", word="site"),
+            case("ops-team list will send the notice", who="ops-team list"),
+        ),
+        counter_examples=("all sites to be upgraded", "All sites to upgrade", "site to upgrade"),
+    ),
+    PatternRule(
+        name="owner-verb",
+        rank=0,
+        pattern=re.compile(r"^(?P<who>[A-Z]{2,4}|[A-Z][a-z]+)\s+(?!to\b)[a-z]{3,}\b"),
+        yields="initials or a name opening an item before a lower-case verb ('JD write ...')",
+        how="match",
+        examples=(case("JD write a note on the cache", who="JD"), case("Ana rerun it", who="Ana")),
+        counter_examples=("JD to write a note", "JD: write a note", "jd write a note"),
+    ),
+    PatternRule(
+        name="alt-owner",
+        rank=0,
+        pattern=re.compile(r"\s*\((?:or|via|and)\s+([^)]*)\)"),
+        yields="an alternative owner in parentheses ('Ines (or Marco)'): both own",
+        examples=(case("Ines (or Marco)", "Marco"), case("Bo (via Kim) will ask", "Kim")),
+        counter_examples=("Ines (RAL)", "Ines or Marco"),
+    ),
+    PatternRule(
+        name="helps",
+        rank=0,
+        pattern=re.compile(r"^(?:help|assist|support)\b"),
+        yields="a later clause's task of helping ('Bo to help as needed'): Bo owns too",
+        how="match",
+        examples=(case("help as needed"), case("support the migration")),
+        counter_examples=("helpdesk tickets", "ask for help"),
+    ),
+)
+
+# What a written owner can be.
+_OWNER_RULES = (
+    PatternRule(
+        name="group-words",
+        rank=0,
+        pattern=re.compile(
+            r"\b(?:team|group|council|chairs?|editors?|leads?|board|members|people|committee|wg|"
+            r"sg|tsc|everyone|everybody|all|folks|maintainers|authors|organi[sz]ers|conveners|"
+            r"admins|staff|contacts|co\.?|others)\b",
+            re.IGNORECASE,
+        ),
+        yields="a word for a group's people in an owner ('the storage team', 'WP3 leads')",
+        examples=(case("the storage team"), case("WP3 leads"), case("Ana & co.")),
+        counter_examples=("Ana Lopez", "teamwork"),
+    ),
+    PatternRule(
+        name="not-name-chars",
+        rank=0,
+        pattern=re.compile(r"\d|https?:|[=<>\[\]{}]"),
+        yields="digits, a link or markup: no name, unless a known group has them ('IN2P3')",
+        examples=(case("version 2"), case("see https://example.org"), case("a => b")),
+        counter_examples=("Ana Lopez", "the ops team"),
+    ),
+    PatternRule(
+        name="plural-nounish",
+        rank=0,
+        pattern=re.compile(r"^[A-Z][a-z]{3,}(?:s|ings?|tion|ment|ness|ity)$"),
+        yields="a capitalised plural or noun ('Updates', 'Testing'): no name without a roster",
+        how="match",
+        examples=(case("Updates"), case("Testing"), case("Migration"), case("Deployment")),
+        counter_examples=("Omar", "Ines", "updates"),
+    ),
+    PatternRule(
+        name="initialism",
+        rank=0,
+        pattern=re.compile(r"^[A-Z]{2,4}$"),
+        yields="initials ('AS', 'JDK'): an attendee, though they may spell a word",
+        how="match",
+        examples=(case("AS"), case("JDK")),
+        counter_examples=("A", "ABCDE", "As"),
+    ),
+)
+
+RULES = ranked(*_SHAPE_RULES, *_OWNER_RULES)
+BRACKET_OWNER = pattern(RULES, "bracket-owner")
+MENTION_TASK = pattern(RULES, "mention-task")
+GROUP_COMMIT = pattern(RULES, "group-commit")
+OWNER_VERB = pattern(RULES, "owner-verb")
+ALT_OWNER = pattern(RULES, "alt-owner")
+HELPS = pattern(RULES, "helps")
+GROUP_WORDS = pattern(RULES, "group-words")
+NOT_NAME_CHARS = pattern(RULES, "not-name-chars")
+PLURAL_NOUNISH = pattern(RULES, "plural-nounish")
+INITIALISM = pattern(RULES, "initialism")
+
+# Lexical helpers, no rules: the article before an owner ("the ops team"), a remark in brackets
+# inside bracketed owners ("[RB (to start)]") and the breaks between an item's clauses.
+THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+REMARK = re.compile(r"\s*\([^()]*\)\s*")
+CLAUSE_BREAK = re.compile(r"\s*[,;]\s+|\.\s+")
+
+# The words for everyone ("all", "everyone"); ``owners`` adds its longer forms to them.
+EVERYONE = frozenset(("all", "everyone", "everybody"))
+# nouns for unnamed people: "People will use ...", "Others can ..." name nobody to act
+NOBODY = frozenset(("people", "others", "folks", "someone", "somebody", "users", "one"))
+# upper-case words a bracket opens an item with that are labels, not initials
+BRACKET_LABELS = frozenset(
+    "wip tbd tbc tba done open new fyi info todo draft urgent closed na n/a hold"
+    " optional ongoing low high med prio".split()
+)
