@@ -2,12 +2,13 @@
 
 ``action_items`` reads an item's owner in several shapes: owners in brackets before the task,
 an @-mention or initials opening it, a group written in lower case, an alternative in
-parentheses, a helper added in a later clause; and it asks of a written owner whether it can be
-one (a group's word, characters no name holds, a capitalised noun, initials). These patterns
-are one ranked table of ``PatternRule`` with invented examples that
+parentheses, a helper added in a later clause; it asks of a written owner whether it can be one
+(a group's word, characters no name holds, a capitalised noun, initials); and ``owners`` reads
+a reference's parts (an account with the name, "& co.", a noun for a group's people). These
+patterns are one ranked table of ``PatternRule`` with invented examples that
 ``tests/unit/test_pattern_rules.py`` runs. The shapes of a listed item are tried by
 ``parse_listed`` in its own order, among the marker and commitment patterns, so the rules share
-a rank. The word lists of owners and the three patterns that trim a written owner are kept
+a rank. The word lists of owners and the patterns that cut or trim a written owner are kept
 apart below.
 """
 
@@ -136,7 +137,54 @@ _OWNER_RULES = (
     ),
 )
 
-RULES = ranked(*_SHAPE_RULES, *_OWNER_RULES)
+# How ``owners`` reads one written owner reference before it looks the name up.
+_REFERENCE_RULES = (
+    PatternRule(
+        name="groupish",
+        rank=0,
+        pattern=re.compile(
+            r"\s*(?:(?:&|\+|and)\s*co\b\.?|et\s+al\b\.?|and\s+(?:others|colleagues|team)\b)\s*$",
+            re.IGNORECASE,
+        ),
+        yields="'Ana & co.', 'Bo et al': the first person stands for a small group",
+        examples=(case("Ana & co."), case("Bo et al"), case("Kim and colleagues")),
+        counter_examples=("Ana & Cora", "Bo and the team lead"),
+    ),
+    PatternRule(
+        name="name-tag",
+        rank=0,
+        pattern=re.compile(r"\[\s*name\s*=\s*([^\]]+)\]"),
+        yields="a wiki's name tag ('[name=kim.lee]'): the account named",
+        examples=(case("[name=kim.lee]", "kim.lee"), case("[ name = Bo ]", "Bo ")),
+        counter_examples=("[kim.lee]", "name=kim.lee"),
+    ),
+    PatternRule(
+        name="handle-in-brackets",
+        rank=0,
+        pattern=re.compile(r"\(\s*@?([\w.-]+)\s*\)\s*$"),
+        yields="an account in brackets after a name ('Kim Lee (@klee)'): the account",
+        examples=(case("Kim Lee (@klee)", "klee"), case("Bo ( b.ng )", "b.ng")),
+        counter_examples=("Kim Lee (storage team)", "(@klee) Kim Lee"),
+    ),
+    PatternRule(
+        name="group-noun",
+        rank=0,
+        pattern=re.compile(
+            r"(?:the\s+)?(?P<group>\S.*?)\s+(?:team|contacts?|people|colleagues|folks|admins|"
+            r"experts|members|group|site|(?:mailing\s+)?list)",
+            re.IGNORECASE,
+        ),
+        yields="a group written with a noun for its people ('the tape team'): the group's name",
+        how="fullmatch",
+        examples=(
+            case("the tape team", group="tape"),
+            case("Archive site contacts", group="Archive site"),
+        ),
+        counter_examples=("team", "the tape team lead"),
+    ),
+)
+
+RULES = ranked(*_SHAPE_RULES, *_OWNER_RULES, *_REFERENCE_RULES)
 BRACKET_OWNER = pattern(RULES, "bracket-owner")
 MENTION_TASK = pattern(RULES, "mention-task")
 GROUP_COMMIT = pattern(RULES, "group-commit")
@@ -147,12 +195,19 @@ GROUP_WORDS = pattern(RULES, "group-words")
 NOT_NAME_CHARS = pattern(RULES, "not-name-chars")
 PLURAL_NOUNISH = pattern(RULES, "plural-nounish")
 INITIALISM = pattern(RULES, "initialism")
+GROUPISH = pattern(RULES, "groupish")
+NAME_TAG = pattern(RULES, "name-tag")
+HANDLE_IN_BRACKETS = pattern(RULES, "handle-in-brackets")
+GROUP_NOUN = pattern(RULES, "group-noun")
 
 # Lexical helpers, no rules: the article before an owner ("the ops team"), a remark in brackets
-# inside bracketed owners ("[RB (to start)]") and the breaks between an item's clauses.
+# inside bracketed owners ("[RB (to start)]"), the breaks between an item's clauses, the joins
+# between owners ("Ana/Bo", "Ana and Bo") and a reference wrapped whole in brackets ("(Ana/Bo)").
 THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 REMARK = re.compile(r"\s*\([^()]*\)\s*")
 CLAUSE_BREAK = re.compile(r"\s*[,;]\s+|\.\s+")
+OWNER_JOINS = re.compile(r"\s*(?:/|,|;|\+|\s&\s|\band\b|\bor\b)\s*", re.IGNORECASE)
+WRAPPED = re.compile(r"\(([^()]*)\)|\[([^\[\]=]*)\]")
 
 # The words for everyone ("all", "everyone"); ``owners`` adds its longer forms to them.
 EVERYONE = frozenset(("all", "everyone", "everybody"))

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Sequence
 
+from wp2bot.domain import owner_patterns as op
 from wp2bot.domain.groups import group_name
 from wp2bot.domain.models import Owner, OwnerKind, Participant, Roster, Section
 from wp2bot.domain.names import fold
-from wp2bot.domain.owner_patterns import EVERYONE
 from wp2bot.domain.owners_index import PeopleIndex
 from wp2bot.domain.owners_keys import Candidate, narrow
 
@@ -21,23 +20,8 @@ IMPERSONAL = frozenset(
         "no one", "one", "who", "tbd", "tbc", "n a", "na", "none",
     }
 )  # fmt: skip
-ALL_WORDS = EVERYONE | {"all of us", "all participants", "all attendees", "each"}
-# "Aleem & co.", "David et al": the first person stands for a small group.
-_GROUPISH = re.compile(
-    r"\s*(?:(?:&|\+|and)\s*co\b\.?|et\s+al\b\.?|and\s+(?:others|colleagues|team)\b)\s*$",
-    re.IGNORECASE,
-)
-# a group written with a noun for its people: "SKA contacts", "the CERN IT team"
-_GROUP_NOUN = re.compile(
-    r"(?:the\s+)?(?P<group>\S.*?)\s+(?:team|contacts?|people|colleagues|folks|admins|experts|"
-    r"members|group|site|(?:mailing\s+)?list)",
-    re.IGNORECASE,
-)
-# "Joseph or Howard: ...": either may act, so both are owners
-_SPLIT = re.compile(r"\s*(?:/|,|;|\+|\s&\s|\band\b|\bor\b)\s*", re.IGNORECASE)
-_HANDLE_IN_BRACKETS = re.compile(r"\(\s*@?([\w.-]+)\s*\)\s*$")
-_WRAPPED = re.compile(r"\(([^()]*)\)|\[([^\[\]=]*)\]")
-_NAME_TAG = re.compile(r"\[\s*name\s*=\s*([^\]]+)\]")
+ALL_WORDS = op.EVERYONE | {"all of us", "all participants", "all attendees", "each"}
+
 
 # What section context can change about a resolution: its owner and its speakers (see _narrow).
 _Context = tuple[str | None, tuple[Participant, ...]] | None
@@ -58,10 +42,10 @@ def _split_owners(written: str) -> tuple[str, ...]:
     text = _unwrap(written.strip())
     if not text:
         return ()
-    tail = _GROUPISH.search(text)
+    tail = op.GROUPISH.search(text)
     suffix = tail.group(0) if tail else ""
     body = text[: tail.start()] if tail else text
-    parts = [p.strip(" .:-*_`") for p in _SPLIT.split(body)]
+    parts = [p.strip(" .:-*_`") for p in op.OWNER_JOINS.split(body)]
     parts = [p for p in parts if p]
     if suffix and parts:
         parts[-1] = parts[-1] + suffix.rstrip()
@@ -70,7 +54,7 @@ def _split_owners(written: str) -> tuple[str, ...]:
 
 def _unwrap(text: str) -> str:
     """ "(Paul/Lena)" -> "Paul/Lena"; "[name=x]" and "Name (@handle)" stay whole."""
-    wrapped = _WRAPPED.fullmatch(text)
+    wrapped = op.WRAPPED.fullmatch(text)
     if wrapped:
         return (wrapped.group(1) or wrapped.group(2) or "").strip()
     return text
@@ -79,13 +63,13 @@ def _unwrap(text: str) -> str:
 def _core(written: str) -> tuple[str, str | None, bool]:
     """The name inside a reference, a handle given with it, and whether it was "X & co."."""
     text = written.strip().strip("*_`'\"").strip()
-    groupish = bool(_GROUPISH.search(text))
-    text = _GROUPISH.sub("", text)
+    groupish = bool(op.GROUPISH.search(text))
+    text = op.GROUPISH.sub("", text)
     handle = None
-    name_tag = _NAME_TAG.fullmatch(text)
+    name_tag = op.NAME_TAG.fullmatch(text)
     if name_tag:
         return name_tag.group(1).strip(), name_tag.group(1).strip(), groupish
-    bracket = _HANDLE_IN_BRACKETS.search(text)
+    bracket = op.HANDLE_IN_BRACKETS.search(text)
     if bracket:
         handle = bracket.group(1)
         text = text[: bracket.start()].strip()
@@ -178,7 +162,7 @@ def _base_of(index: PeopleIndex, written: str) -> _Base:
     if folded in ALL_WORDS:
         return Owner(written=written, name="all", kind=OwnerKind.ALL)
     found, narrows = index.candidates(core, handle)
-    bare = _GROUP_NOUN.fullmatch(core) if not found else None
+    bare = op.GROUP_NOUN.fullmatch(core) if not found else None
     if bare:
         # "SKA contacts", "the CERN IT team": the group the words stand for, if the roster has it
         group, _ = index.candidates(bare["group"], None)

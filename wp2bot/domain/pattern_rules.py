@@ -43,13 +43,18 @@ class PatternRule:
     yields: str  # what a match gives the caller
     examples: tuple[Case, ...]
     counter_examples: tuple[str, ...] = ()
-    how: Literal["match", "search"] = "search"  # anchored at the start, or anywhere
+    # anchored at the start, anywhere, or over the whole text
+    how: Literal["match", "search", "fullmatch"] = "search"
     # lower-cased ASCII text without any of these words cannot match (empty: no word test)
     words: tuple[str, ...] = ()
 
     def finds(self, text: str) -> re.Match[str] | None:
         """The pattern's match in ``text`` as the callers apply it."""
-        return self.pattern.match(text) if self.how == "match" else self.pattern.search(text)
+        if self.how == "match":
+            return self.pattern.match(text)
+        if self.how == "fullmatch":
+            return self.pattern.fullmatch(text)
+        return self.pattern.search(text)
 
     def may_match(self, lower: str) -> bool:
         """False when lower-cased ASCII ``lower`` holds none of the rule's words."""
