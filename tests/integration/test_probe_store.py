@@ -63,3 +63,37 @@ def test_links_manual_auto_and_tombstones(stores: tuple[Store, ProbeStore]) -> N
     assert not probes.link(rec.id, "gsi-perfsonar", manual=False)  # auto stays away
     assert probes.link(rec.id, "gsi-perfsonar", manual=True)  # a person may bring it back
     assert probes.links([rec.id]) == {rec.id: ["gsi-perfsonar"]}
+
+
+def test_verdicts_of_many_checks_in_one_read(stores: tuple[Store, ProbeStore]) -> None:
+    _, probes = stores
+    hour = dt.timedelta(hours=1)
+    probes.add([result("desy-davs", T0, True), result("gsi-ps", T0, False)])
+    probes.add([result("desy-davs", T0 + hour, False), result("gsi-ps", T0 + hour, True)])
+    probes.add([result("desy-davs", T0 + 2 * hour, True)])
+    found = probes.verdicts(["desy-davs", "gsi-ps", "cern-eos", "desy-davs"], T0 + hour)
+    assert set(found) == {"desy-davs", "gsi-ps"}  # no result of cern-eos since then
+    desy = found["desy-davs"]
+    assert [(v.at, v.ok) for v in desy.verdicts] == [(T0 + hour, False), (T0 + 2 * hour, True)]
+    assert desy.last == probes.history("desy-davs", T0)[-1]
+    gsi = found["gsi-ps"]
+    assert [v.ok for v in gsi.verdicts] == [True]
+    assert gsi.last.at == T0 + hour
+    assert [s.status for s in gsi.last.stages] == [StageStatus.PASS, StageStatus.PASS]
+    assert probes.verdicts([], T0) == {}
+    assert probes.verdicts(["cern-eos"], T0) == {}
+
+
+def test_actions_linked_to_one_check(stores: tuple[Store, ProbeStore]) -> None:
+    store, probes = stores
+    ids = [
+        store.create_action(text=f"Item {n}", owners=[], at=T0, who="w", via="ingest").id
+        for n in range(4)
+    ]
+    for n in reversed(ids[:3]):
+        probes.link(n, "gsi-ps", manual=True)
+    probes.link(ids[3], "desy-davs", manual=False)
+    probes.unlink(ids[1], "gsi-ps")  # a tombstone is no link
+    assert probes.linked_to("gsi-ps") == [ids[0], ids[2]]
+    assert probes.linked_to("desy-davs") == [ids[3]]
+    assert probes.linked_to("cern-eos") == []

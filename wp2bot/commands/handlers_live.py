@@ -104,14 +104,14 @@ def _check_detail(live: LiveStatus, check: CheckSpec) -> str:
     if status.downtime is not None:
         reason = escape_mentions(one_line(status.downtime.reason))
         lines.append(f"🛠 In downtime until {status.downtime.end:%Y-%m-%d %H:%M} UTC {reason}")
-    linked = sorted(a for a, ids in live.probes.links().items() if check.id in ids)
+    linked = live.probes.linked_to(check.id)
     if linked:
         lines.append("Linked actions: " + ", ".join(f"#{a}" for a in linked))
     return "\n".join(lines)
 
 
 def _overview(live: LiveStatus) -> str:
-    views = [live.view(c) for c in live.checks.values()]
+    views = live.views(list(live.checks.values()))
     counts = {state: sum(1 for v in views if v.state == state) for state in ICON}
     head = " ".join(f"{ICON[s]} {n} {s}" for s, n in counts.items() if n)
     lines = [f"**Endpoint checks:** {head}"]
@@ -144,6 +144,6 @@ def status(ctx: Context, args: str) -> Reply:
         checks = live.site_checks(site)
         if not checks:
             return Reply(f"**{escape_mentions(site)}** has no configured checks.")
-        body = "\n".join(f"- {live.view(c).markdown()}" for c in checks)
+        body = "\n".join(f"- {v.markdown()}" for v in live.views(checks))
         return Reply(f"**{escape_mentions(site)}**\n{body}")
     return _unknown_check(live, target)

@@ -11,6 +11,22 @@ from wp2bot.chat import Outgoing
 from wp2bot.domain.health import ProbeResult
 
 
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """When a probe ran and whether it passed (an ``Observation``)."""
+
+    at: dt.datetime
+    ok: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CheckHistory:
+    """One check's verdicts, oldest first, and the newest of its results with its stages."""
+
+    verdicts: list[Verdict]
+    last: ProbeResult
+
+
 class ProbeResults(Protocol):
     """Where probe results are kept (the database in production, memory in tests)."""
 
@@ -26,6 +42,11 @@ class ProbeResults(Protocol):
 
 class ProbeHistory(ProbeResults, Protocol):
     """Probe results with pruning, and which checks each action follows."""
+
+    def verdicts(self, check_ids: Sequence[str], since: dt.datetime) -> dict[str, CheckHistory]:
+        """What each of ``check_ids`` gave at or after ``since``: the verdicts, oldest first,
+        and the newest result in full; a check without results is missing from the answer."""
+        ...
 
     def prune(self, before: dt.datetime) -> int:
         """Forget results older than ``before``; how many went."""
@@ -46,6 +67,10 @@ class ProbeHistory(ProbeResults, Protocol):
 
     def links(self, action_ids: Sequence[int] | None = None) -> dict[int, list[str]]:
         """action id -> linked check ids, in link order."""
+        ...
+
+    def linked_to(self, check_id: str) -> list[int]:
+        """The ids of the actions that follow one check, ascending."""
         ...
 
 

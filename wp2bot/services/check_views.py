@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from wp2bot.clock import Clock
-from wp2bot.domain.health import CheckSpec, EndpointsConfig, ProbeResult
+from wp2bot.domain.health import CheckSpec, EndpointsConfig, Observation, ProbeResult
 from wp2bot.domain.health_history import Health, action_hints, transitions
 from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.tracking import ActionRecord
@@ -60,12 +60,25 @@ class CheckViews:
         return stored if new is None else [*stored, new]
 
     def _view(self, check: CheckSpec, fresh: Mapping[str, ProbeResult] | None = None) -> CheckView:
-        now = self.clock.now()
-        history = self._history(check.id, now - HISTORY, fresh or {})
+        history = self._history(check.id, self.clock.now() - HISTORY, fresh or {})
+        return self._judge(check, history, history[-1] if history else None)
+
+    def views(self, checks: Sequence[CheckSpec]) -> list[CheckView]:
+        """What to show of each of ``checks`` now, from one read of their verdicts."""
+        found = self.probes.verdicts([c.id for c in checks], self.clock.now() - HISTORY)
+        views = []
+        for check in checks:
+            h = found.get(check.id)
+            views.append(self._judge(check, h.verdicts if h else [], h.last if h else None))
+        return views
+
+    def _judge(
+        self, check: CheckSpec, history: Sequence[Observation], last: ProbeResult | None
+    ) -> CheckView:
+        """The view of one check from its verdicts, oldest first, and its newest result."""
         dashboard = check.dashboard or self.config.site_dashboards.get(check.site)
-        if not history:
+        if not history or last is None:
             return CheckView(check, "unknown", None, None, None, dashboard)
-        last = history[-1]
         found = transitions(history, self.k)
         settled = found[-1].after if found else Health.UNKNOWN
         since = found[-1].since if found else None
@@ -88,23 +101,18 @@ class CheckViews:
     def views_for(self, action_id: int) -> list[CheckView]:
         """The linked checks of one action, in link order."""
         ids = self.probes.links([action_id]).get(action_id, [])
-        return [self._view(self.checks[c]) for c in ids if c in self.checks]
+        return self.views([self.checks[c] for c in ids if c in self.checks])
 
     def badges_for(self, action_ids: Sequence[int]) -> dict[int, str]:
         """A compact icon per linked check ("🔴 GSI/perfsonar") of each action that has one."""
         if not self.checks:  # only configured checks are shown
             return {}
         links = self.probes.links(list(action_ids))
-        views: dict[str, CheckView] = {}
+        linked = dict.fromkeys(c for ids in links.values() for c in ids if c in self.checks)
+        views = {v.check.id: v for v in self.views([self.checks[c] for c in linked])}
         out: dict[int, str] = {}
         for aid, ids in links.items():
-            shown = []
-            for cid in ids:
-                if cid not in self.checks:
-                    continue
-                if cid not in views:
-                    views[cid] = self._view(self.checks[cid])
-                shown.append(f"{ICON[views[cid].state]} {cid}")
+            shown = [f"{ICON[views[c].state]} {c}" for c in ids if c in views]
             if shown:
                 out[aid] = ", ".join(shown)
         return out
@@ -127,10 +135,7 @@ class CheckViews:
 
     def entity_status(self, entity: str) -> str:
         """The round-table context line of a site: its checks' states."""
-        views = [
-            self._view(c) for c in self.checks.values() if c.site.casefold() == entity.casefold()
-        ]
-        return "\n".join(v.markdown() for v in views)
+        return "\n".join(v.markdown() for v in self.views(self.site_checks(entity)))
 
     def view(self, check: CheckSpec) -> CheckView:
         """What to show of one check now."""
@@ -159,6 +164,4 @@ class CheckViews:
 
     def red_endpoints(self) -> Sequence[str]:
         """Checks that are failing now, for the chair's summary."""
-        return [
-            v.markdown() for v in (self._view(c) for c in self.checks.values()) if v.state == "fail"
-        ]
+        return [v.markdown() for v in self.views(list(self.checks.values())) if v.state == "fail"]

@@ -12,7 +12,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 from wp2bot.adapters.storage.outbox_store import enqueue
 from wp2bot.chat import Outgoing
 from wp2bot.domain.health import ProbeResult, StageResult, StageStatus
-from wp2bot.ports.probe_results import RelinkMark
+from wp2bot.ports.probe_results import CheckHistory, RelinkMark, Verdict
 
 
 class ProbeResultRow(SQLModel, table=True):
@@ -96,6 +96,32 @@ class ProbeStore:
                 .order_by(col(ProbeResultRow.at), col(ProbeResultRow.id))
             )
             return [_result(r) for r in rows]
+
+    def verdicts(self, check_ids: Sequence[str], since: dt.datetime) -> dict[str, CheckHistory]:
+        """The verdicts of each check at or after ``since`` from one indexed read (check, time)
+        of three plain columns, and the newest result of each from a second read by id: the
+        stages of the older results are never decoded."""
+        wanted = list(dict.fromkeys(check_ids))
+        if not wanted:
+            return {}
+        t = ProbeResultRow
+        q = (
+            select(col(t.check_id), col(t.at), col(t.ok), col(t.id))
+            .where(col(t.check_id).in_(wanted), col(t.at) >= since)
+            .order_by(col(t.check_id), col(t.at), col(t.id))
+        )
+        seen: dict[str, list[Verdict]] = {}
+        newest: dict[str, int | None] = {}
+        with Session(self.engine) as s:
+            for check_id, at, ok, row_id in s.exec(q):
+                at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+                seen.setdefault(check_id, []).append(Verdict(at, ok))
+                newest[check_id] = row_id
+            if not newest:
+                return {}
+            rows = s.exec(select(ProbeResultRow).where(col(t.id).in_(list(newest.values()))))
+            last = {r.check_id: _result(r) for r in rows}
+        return {c: CheckHistory(seen[c], last[c]) for c in seen}
 
     def latest(self, check_ids: Sequence[str]) -> dict[str, ProbeResult]:
         """The newest result of each check that has one."""
@@ -185,6 +211,17 @@ class ProbeStore:
             for row in s.exec(q.order_by(col(ActionCheckRow.id))):
                 out.setdefault(row.action_id, []).append(row.check_id)
             return out
+
+    def linked_to(self, check_id: str) -> list[int]:
+        """The actions that follow one check, ascending (by the check's index, not every link)."""
+        t = ActionCheckRow
+        q = (
+            select(col(t.action_id))
+            .where(t.check_id == check_id, t.removed == False)  # noqa: E712
+            .order_by(col(t.action_id))
+        )
+        with Session(self.engine) as s:
+            return list(s.exec(q))
 
     # ------------------------------------------------------------------ relink progress
     def relink_mark(self) -> RelinkMark | None:
