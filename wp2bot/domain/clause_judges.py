@@ -19,7 +19,6 @@ from wp2bot.domain import sentences as st
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, known_or_group, names_ok
-from wp2bot.domain.clause_passives import PRONOUN
 from wp2bot.domain.clause_terms import REJECTED, Clause, Verdict
 from wp2bot.domain.groups import group_request
 from wp2bot.domain.models import Status
@@ -121,7 +120,7 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
         verb in ("will", "shall", "is to", "are to")
         and tp.PASSIVE_TASK.match(task)
         and not names.is_known(who)
-        and (not PRONOUN.match(who) or who.lower() in ("this", "that"))
+        and (not jp.PRONOUN.match(who) or who.lower() in ("this", "that"))
         and who not in ("I", "We", "we")
     ):
         # "The notes will be sent around": a task with no owner, unless an agent is named

@@ -3,20 +3,14 @@ checked by Tier-2 people"), the people in parentheses at its end ("We'll rerun i
 
 from __future__ import annotations
 
-import re
-
+from wp2bot.domain import judge_patterns as jp
 from wp2bot.domain import markers as mk
 from wp2bot.domain.action_items import Names, known_or_group, names_ok
-
-# the agent of a passive task: "... will need to be checked by Tier-2 people"
-AGENT = re.compile(
-    r"^\w+(?:\s+(?:up|out|around|over|back|on))?\s+by\s+(?P<who>(?:the\s+)?@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.-]*(?:\s+[\w.-]+)?)"
-)
 
 
 def agent(participle: str, names: Names) -> list[str]:
     """Who a passive task names as doing it: "checked by Tier-2 people" -> ["Tier-2 people"]."""
-    found = AGENT.search(participle)
+    found = jp.AGENT.search(participle)
     if found is None:
         return []
     words = found["who"].split()

@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 
 from wp2bot.domain import clause_owners as co
+from wp2bot.domain import judge_patterns as jp
 from wp2bot.domain.clause_terms import Clause, Verdict
-
-PRONOUN = re.compile(r"(?:it|this|that|there|they|he|she)\b", re.IGNORECASE)
 
 
 def passive_future(c: Clause, m: re.Match[str]) -> Verdict | None:
@@ -16,7 +15,7 @@ def passive_future(c: Clause, m: re.Match[str]) -> Verdict | None:
     subj = m["subj"]
     if (
         # "this point will need to be followed up": a demonstrative with its noun names a task
-        not PRONOUN.fullmatch(subj.strip())
+        not jp.PRONOUN.fullmatch(subj.strip())
         # "This will be announced on the list": a demonstrative names the decision just taken
         or (subj.lower() in ("this", "that") and not m["pp"].startswith("av"))
     ):
@@ -37,7 +36,7 @@ _PLAN_STATE = ("announced", "confirmed", "decided", "defined")
 
 def passive_infinitive(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "talks to be finalised", "minutes to be approved by the SC": unowned, else the agent's."""
-    if m["subj"].split()[-1].lower() in _NOT_A_NOUN or PRONOUN.fullmatch(m["subj"]):
+    if m["subj"].split()[-1].lower() in _NOT_A_NOUN or jp.PRONOUN.fullmatch(m["subj"]):
         return None
     agent = co.agent(m["pp"], c.names)
     if not agent and m["pp"].startswith(_PLAN_STATE):

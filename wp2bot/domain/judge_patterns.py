@@ -2,7 +2,8 @@
 
 A clause rule's pattern finds a commitment's shape ("X will ...", "X to ..."); its judge then
 asks of the words it captured whether they make a task: a negated or stative task, a wish to
-keep things as they are, an adjective or a product's name where a person should stand. These
+keep things as they are, an adjective or a product's name where a person should stand, a
+pronoun as the subject, the agent of a passive, a present-tense task that looks ahead. These
 tests are one ranked table of ``PatternRule`` with invented examples that
 ``tests/unit/test_pattern_rules.py`` runs; the rules serve different questions of the judges
 and never compete, so they share a rank. The three patterns that cut a clause's text are
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 
 from wp2bot.domain import task_patterns as tp
-from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked
+from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked
 
 # The task's words, read after the commitment's verb.
 _TASK_RULES = (
@@ -122,7 +123,55 @@ _SUBJECT_RULES = (
     ),
 )
 
-RULES = ranked(*_TASK_RULES, *_SUBJECT_RULES)
+# Who else a clause names, and whether a present-tense task looks ahead.
+_CONTEXT_RULES = (
+    PatternRule(
+        name="agent",
+        rank=0,
+        pattern=re.compile(
+            r"^\w+(?:\s+(?:up|out|around|over|back|on))?\s+by\s+"
+            r"(?P<who>(?:the\s+)?@?[" + CAPITALS + r"][\w.-]*(?:\s+[\w.-]+)?)"
+        ),
+        yields="the agent of a passive task ('... will be checked by Tier-2 people'): who acts",
+        how="match",
+        examples=(
+            case("checked by Tier-2 people", who="Tier-2 people"),
+            case("sent out by the Öko team", who="the Öko team"),
+            case("done by @Kim", who="@Kim"),
+        ),
+        counter_examples=("checked by hand", "checked soon by Kim"),
+    ),
+    PatternRule(
+        name="pronoun",
+        rank=0,
+        pattern=re.compile(r"(?:it|this|that|there|they|he|she)\b", re.IGNORECASE),
+        yields="a pronoun as the subject ('It will be sent'): no owner, the agent is looked for",
+        how="match",
+        examples=(case("It"), case("they"), case("This")),
+        counter_examples=("Item", "Theresa", "the team"),
+    ),
+    PatternRule(
+        name="ahead",
+        rank=0,
+        pattern=re.compile(
+            r"(?-i:\bETA\b)|\b(?:by\s+(?:the\s+)?(?:end|next|mid|early|late|\d|mon|tue|wed|thu|fri|"
+            r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tomorrow)|next\s+(?:week|month|"
+            r"meeting|call|time|year)|before\s+(?:the\s+)?(?:next|end)|this\s+(?:week|month)|"
+            r"tomorrow|in\s+the\s+coming\s+(?:days|weeks))",
+            re.IGNORECASE,
+        ),
+        yields="a present-tense task that looks ahead ('ETA June', 'by Friday'): a commitment",
+        examples=(
+            case("the group on the migration, ETA June"),
+            case("the draft by the end of the month"),
+            case("the plots before the next call"),
+            case("the list in the coming weeks"),
+        ),
+        counter_examples=("the results of the eta study", "the plots by hand", "the last week"),
+    ),
+)
+
+RULES = ranked(*_TASK_RULES, *_SUBJECT_RULES, *_CONTEXT_RULES)
 NEGATED = pattern(RULES, "negated")
 ADVERB = pattern(RULES, "adverb")
 INFINITIVE_SUBJECT = pattern(RULES, "infinitive-subject")
@@ -133,6 +182,9 @@ ADJECTIVE = pattern(RULES, "adjective")
 NAME_SHAPED = pattern(RULES, "name-shaped")
 ACRONYM = pattern(RULES, "acronym")
 INNER_CAPITAL = pattern(RULES, "inner-capital")
+AGENT = pattern(RULES, "agent")
+PRONOUN = pattern(RULES, "pronoun")
+AHEAD = pattern(RULES, "ahead")
 
 # Lexical helpers, no rules: the cuts a judge makes in a clause's text. The part of a sentence
 # between dashes, the others written after the owners ("Ana + others from the UK") and the

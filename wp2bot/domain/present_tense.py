@@ -11,25 +11,21 @@ from __future__ import annotations
 
 import re
 
+from wp2bot.domain import judge_patterns as jp
 from wp2bot.domain import vocabulary as vo
+from wp2bot.domain.pattern_rules import CAPITALS
 
+# the subject: one or two capitalised words
+_WHO = r"(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?)"
 # a known name, then a verb in the third person ("updates", "fixes"), then its object
 PRESENT_COMMIT = re.compile(
-    r"^(?P<who>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’-]+)?)\s+(?:also\s+|now\s+)?"
+    r"^" + _WHO + r"\s+(?:also\s+|now\s+)?"
     r"(?P<verb>[a-z]{3,}(?<![su])s)\s+(?P<task>\S.*)$"
 )
 # note style for work under way: "Tom checking the logo", "Ana still looking into the timeout"
 PROGRESSIVE = re.compile(
-    r"^(?P<who>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’-]+)?)\s+(?:still\s+|now\s+|also\s+)?"
+    r"^" + _WHO + r"\s+(?:still\s+|now\s+|also\s+)?"
     r"(?P<verb>[a-z]{2,}ing)\s+(?P<task>\S.*)$"
-)
-# the clause looks ahead: "ETA end of year", "by Friday", "next week", "before the next call"
-AHEAD = re.compile(
-    r"(?-i:\bETA\b)|\b(?:by\s+(?:the\s+)?(?:end|next|mid|early|late|\d|mon|tue|wed|thu|fri|jan|"
-    r"feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tomorrow)|next\s+(?:week|month|meeting|call|"
-    r"time|year)|before\s+(?:the\s+)?(?:next|end)|this\s+(?:week|month)|tomorrow|"
-    r"in\s+the\s+coming\s+(?:days|weeks))",
-    re.IGNORECASE,
 )
 # verbs that hand work on to others: a commitment even without a date
 HAND_OFF = frozenset(("circulate", "distribute", "forward"))
@@ -75,7 +71,7 @@ def present_trigger(text: str) -> bool:
     base = stem(m["verb"])
     if (base not in vo.IMPERATIVES and base not in HAND_OFF) or base in NARRATION:
         return False
-    return base in HAND_OFF or AHEAD.search(m["task"]) is not None
+    return base in HAND_OFF or jp.AHEAD.search(m["task"]) is not None
 
 
 def stem(verb: str) -> str:
