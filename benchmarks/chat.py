@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import sys
 import tempfile
@@ -47,6 +48,7 @@ from tests.support.postgres import benchmark_cluster  # noqa: E402
 from wp2bot.adapters.storage import Store  # noqa: E402
 from wp2bot.adapters.storage.search_store import SearchStore  # noqa: E402
 from wp2bot.chat import Dispatcher, Reply, Request  # noqa: E402
+from wp2bot.runtime import freeze_startup_heap  # noqa: E402
 from wp2bot.services.search import SearchService  # noqa: E402
 
 CPU = " (cpu)"  # the label suffix of a command's CPU times
@@ -207,9 +209,11 @@ def run_size(
         # one warm-up round, then the rounds, the commands interleaved
         plan = [(k, make(0)) for k, make in makers.items()]
         plan += [(k, make(n)) for n in range(1, rounds + 1) for k, make in makers.items()]
+        freeze_startup_heap()  # as ``wp2bot run`` does once everything is wired
         timings = asyncio.run(measure(CountingDispatcher(inner), plan))
         return {k: v[1:] for k, v in timings.items()}
     finally:
+        gc.unfreeze()  # the next size's world is frozen afresh; this one may be collected
         store.close()
 
 

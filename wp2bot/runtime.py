@@ -9,6 +9,7 @@ commands and the scheduled job in flight finish, then exits.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import signal
@@ -167,6 +168,15 @@ def build_runtime(app: App) -> Runtime:
         bot, HttpServer(http_app, s.http.host, s.http.port), scheduler, live, leader, indico,
         outbox, rest,
     )  # fmt: skip
+
+
+def freeze_startup_heap() -> None:
+    """Take what start-up made (modules, the wiring, the roster, the command table) out of the
+    garbage collector's walks: once collected and frozen, a full collection visits only what
+    was allocated since. Without it each full collection walks every object of the process
+    (about 130,000, 30 ms here) and lands on whichever command happened to trigger it."""
+    gc.collect()
+    gc.freeze()
 
 
 async def serve(runtime: Runtime) -> int:

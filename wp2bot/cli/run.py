@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     """Start everything and serve until stopped."""
     from wp2bot.cli.checks import check_configuration
     from wp2bot.config import environ
-    from wp2bot.runtime import RunError, build_runtime, serve
+    from wp2bot.runtime import RunError, build_runtime, freeze_startup_heap, serve
 
     report = check_configuration(getattr(args, "config", None), environ())
     if report.errors:  # exactly what `wp2bot config check` calls an error
@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc), EXIT_CONFIG)
     except RuntimeError as exc:
         return fail(str(exc))
+    freeze_startup_heap()  # everything is wired: what is left to collect is what commands make
     try:
         return asyncio.run(serve(runtime))
     except RunError as exc:  # http.port taken by another process
