@@ -1,11 +1,12 @@
 """The world the chat benchmark's commands run in, seeded in bulk (SQL inserts, not use cases).
 
 ``seed``: actions, owners, history and notes (50 people per 1,000 actions, 40 sites with one
-contact each, an experiment alice answers for); one action in ten linked to a check of its
-site; an hour of results of every check, one check in seven failing for its last three
-sweeps; 20 past meetings and the next one in 40 hours. ``dispatcher``: the command table with
-live status over the example endpoints copied under the 40 sites, the rhythm, board links and
-the next meeting's round-table open, its questions asked.
+contact each, an experiment alice answers for), made and last changed over 59 days rather than
+all at one instant (what reads of "changed since" see of a real series); one action in ten
+linked to a check of its site; an hour of results of every check, one check in seven failing
+for its last three sweeps; 20 past meetings and the next one in 40 hours. ``dispatcher``: the
+command table with live status over the example endpoints copied under the 40 sites, the
+rhythm, board links and the next meeting's round-table open, its questions asked.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ DONE_SLOT, PROPOSED_SLOTS = 1, (2, 3, 4, 5, 6, 7)
 LINKED = "perfsonar"  # the check `link` and `unlink` use; no seeded link points at one
 SEQUENCES = ("action", "history", "action_note", "meeting", "action_owner")
 SWEEP, SWEEPS, FAILING_EVERY = timedelta(minutes=5), 12, 7
+SPREAD = timedelta(days=59)  # over which the seeded items were made (and last changed)
 
 
 def endpoints() -> EndpointsConfig:
@@ -116,9 +118,10 @@ def seed(store: Store, actions: int, people: int) -> Seeded:
     groups = (*sites, RosterGroup("EXP-A", "experiment", contacts=("alice",)))  # alice answers
     made = Seeded(Roster(people=tuple(persons), groups=groups), people)
     today = NOW.date()
-    created = NOW - timedelta(days=60)
+    first = NOW - timedelta(days=60)  # the items were made over 59 days, in id order
     rows, owners, history, notes = [], [], [], []
     for i in range(1, actions + 1):
+        created = first + SPREAD * (i / actions)
         slot = i % 100
         status = "done" if slot == DONE_SLOT else "open"
         review = "proposed" if slot in PROPOSED_SLOTS else "accepted"
