@@ -1,6 +1,6 @@
 """Chat latency of every command of the table at 1k, 10k and 100k actions, SQLite and PostgreSQL.
 
-Usage: python -m benchmarks.chat [--sizes 1000,10000,100000] [--rounds 15]
+Usage: python -m benchmarks.chat [--sizes 1000,10000,100000] [--rounds 15] [--sweeps 12]
                                  [--databases sqlite,postgresql] [--only actions,show] [--echo]
 Runs the real bot (websocket, REST through the driver, worker threads) against the loopback
 fake Mattermost. Each size is seeded once in bulk (``benchmarks/chat_seed.py``: actions, owners,
@@ -37,6 +37,7 @@ if str(REPO) not in sys.path:  # the fake server lives in tests/, beside the pac
 from benchmarks.chat_seed import (  # noqa: E402
     LINKED,
     SITES,
+    SWEEPS,
     Seeded,
     dispatcher,
     seed,
@@ -188,13 +189,13 @@ def fresh_url(database: str, tmp: Path, server: str | None) -> str | None:
 
 
 def run_size(
-    url: str, size: int, rounds: int, only: set[str], search: bool
+    url: str, size: int, rounds: int, only: set[str], search: bool, sweeps: int
 ) -> dict[str, list[float]]:
     """Seed one database of ``size`` actions and time every command ``rounds`` times."""
     store = Store.open(url)
     try:
         started = time.perf_counter()
-        made = seed(store, size, max(50, size // 20))
+        made = seed(store, size, max(50, size // 20), sweeps)
         index = SearchStore(store.engine)
         if search:
             index.sync()  # the search index catches up once, as the running bot's does
@@ -255,6 +256,13 @@ def main() -> int:
         help="time `search` too (indexing 100k actions first takes minutes; benchmarks/search.py "
         "times search at that size on its own)",
     )
+    parser.add_argument(
+        "--sweeps",
+        type=int,
+        default=SWEEPS,
+        help=f"probe results kept per check, 5 minutes apart ({SWEEPS}: the last hour; the "
+        "bot keeps 30 days, 8,640 at the default interval)",
+    )
     parser.add_argument("--echo", action="store_true", help="trivial dispatcher: transport only")
     args = parser.parse_args()
     if args.echo:
@@ -274,7 +282,7 @@ def main() -> int:
                 if url is None:
                     break
                 print(f"{database} {size}:")
-                results[size] = run_size(url, size, args.rounds, only, args.search)
+                results[size] = run_size(url, size, args.rounds, only, args.search, args.sweeps)
             if results:
                 report(results, database)
     return 0

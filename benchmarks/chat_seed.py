@@ -74,11 +74,12 @@ def links(actions: int) -> list[dict[str, object]]:
     ]
 
 
-def results() -> list[dict[str, object]]:
-    """The last hour of sweeps of every check; one check in seven failed the last three."""
+def results(sweeps: int = SWEEPS) -> list[dict[str, object]]:
+    """The last ``sweeps`` results of every check, five minutes apart (12: the last hour); one
+    check in seven failed the last three."""
     out: list[dict[str, object]] = []
     for n, check in enumerate(CONFIG.checks):
-        for k in range(SWEEPS, 0, -1):
+        for k in range(sweeps, 0, -1):
             failed = n % FAILING_EVERY == 0 and k <= 3
             stage = {"name": "upload", "status": "fail" if failed else "pass", "seconds": 0.2}
             out.append(
@@ -107,7 +108,7 @@ class Seeded:
     proposed: list[int] = field(default_factory=list)
 
 
-def seed(store: Store, actions: int, people: int) -> Seeded:
+def seed(store: Store, actions: int, people: int, sweeps: int = SWEEPS) -> Seeded:
     """Bulk-insert ``actions`` items over ``people`` owners, with history and notes."""
     persons = [RosterPerson("Alice Smith", username="alice")] + [
         RosterPerson(f"Person {n:04d}", username=f"person{n:04d}") for n in range(1, people)
@@ -241,7 +242,7 @@ def seed(store: Store, actions: int, people: int) -> Seeded:
             (HistoryRow, history),
             (NoteRow, notes),
             (ActionCheckRow, links(actions)),
-            (ProbeResultRow, results()),
+            (ProbeResultRow, results(sweeps)),
         ):
             for start in range(0, len(data), 20_000):
                 s.execute(insert(table), data[start : start + 20_000])
