@@ -386,6 +386,27 @@ def test_named_events_ascii_fast_path_matches_the_unicode_path() -> None:
     assert find_named_events(no_connector, WED) == find_named_events("é\n" + no_connector, WED)
 
 
+# the pre-check's words as one plain alternation: the grouped pattern must find the same
+PLAIN_PRECHECK_WORDS = (
+    "jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun today tonight "
+    "tomorrow eod eoy week month year fortnight asap soon urgent meeting telcon teleconf call "
+    "session videocon mid early late beginning start end summer winter spring autumn fall "
+    "christmas easter xmas holiday advance ahead point deadline due eta before until till prior "
+    "later when once day hour by next following upcoming coming few within"
+).split()
+
+
+def test_grouped_precheck_finds_the_plain_words() -> None:
+    plain = r"\d|\b(?:" + "|".join([*PLAIN_PRECHECK_WORDS, r"q[1-4]", r"a\.s\.a\.p"]) + ")"
+    words = [*PLAIN_PRECHECK_WORDS, "q3", "a.s.a.p"]
+    samples = [*_sample_lines(), *words, *(f"x {w}" for w in words), *(f"x{w}" for w in words)]
+    samples += [w.upper() for w in words] + ["\u017funday", "Fr\u0131day", "no date here", "ok"]
+    for text in samples:
+        for flags, grouped in ((0, dates._PRECHECK_LOWER), (re.IGNORECASE, dates._PRECHECK)):
+            expected = re.search(plain, text, flags) is not None
+            assert (grouped.search(text) is not None) == expected, text
+
+
 def test_keyword_gates_without_ignorecase_agree_on_lowered_ascii() -> None:
     words = {w for line in _sample_lines() for w in line.split()}
     samples = [*_sample_lines(), *words, "EOD", "Q3", "A.S.A.P", "Next Meeting", "END of"]

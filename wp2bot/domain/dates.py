@@ -18,16 +18,20 @@ from wp2bot.domain.models import Due
 __all__ = ["DateContext", "find_due", "find_named_events"]
 
 
-# A cheap test run before the rules: most action lines mention no date-like word at all.
+# A cheap test run before the rules: most action lines mention no date-like word at all. The
+# words (months, weekdays, "today", "eod", "week", "soon", "meeting", "before", "q1"-"q4", the
+# relative and named-event words "day", "by", "next", "within", "a.s.a.p", ...) are grouped by
+# first letter behind one look-ahead: the engine tries the alternatives one by one at every word
+# boundary, so grouping them finds the same words in half the time (tests/unit/test_dates.py
+# checks it against the plain list).
 _PRECHECK_WORDS = (
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
-    r"|today|tonight|tomorrow|eod|eoy|week|month|year|fortnight|asap|soon|urgent|meeting"
-    r"|telcon|teleconf|call|session|videocon|mid|early|late|beginning|start|end|summer|winter"
-    r"|spring|autumn|fall|christmas|easter|xmas|holiday|advance|ahead|point|deadline|due|eta"
-    r"|before|until|till|prior|later|when|once|q[1-4]"
-    # relative and named-event deadlines with no other date-like word: "in two days",
-    # "by the GDB", "over the next weeks", "a.s.a.p"
-    r"|day|hour|by|next|following|upcoming|coming|few|within|a\.s\.a\.p)"
+    r"\d|\b(?=[abcdefhjlmnopqstuvwxy])(?:a(?:pr|ug|sap|utumn|dvance|head|\.s\.a\.p)"
+    r"|b(?:eginning|efore|y)|c(?:all|hristmas|oming)|d(?:ec|eadline|ue|ay)"
+    r"|e(?:od|oy|arly|nd|aster|ta)|f(?:eb|ri|ortnight|all|ollowing|ew)|h(?:oliday|our)"
+    r"|j(?:an|un|ul)|l(?:ate|ater)|m(?:ar|ay|on|onth|eeting|id)|n(?:ov|ext)|o(?:ct|nce)"
+    r"|p(?:oint|rior)|q[1-4]|s(?:ep|at|un|oon|ession|tart|ummer|pring)"
+    r"|t(?:ue|hu|oday|onight|omorrow|elcon|eleconf|ill)|u(?:rgent|ntil|pcoming)|videocon"
+    r"|w(?:ed|eek|inter|hen|ithin)|xmas|year)"
 )
 _PRECHECK = re.compile(_PRECHECK_WORDS, re.IGNORECASE)
 # On text lower-cased once, a case-sensitive search finds the same words several times faster
