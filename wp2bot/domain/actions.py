@@ -46,6 +46,15 @@ _AGENDA = re.compile(r"^\W*agenda\b", re.IGNORECASE)
 
 def _candidates(doc: Document, names: Names) -> list[Mergeable]:
     found: list[Mergeable] = []
+    # the kinds as locals: an enum member read through its class costs a lookup of the
+    # metaclass's __getattr__ hook, several times per line here
+    HEADING, BULLET, PARAGRAPH, ROW = (  # noqa: N806
+        LineKind.HEADING,
+        LineKind.BULLET,
+        LineKind.PARAGRAPH,
+        LineKind.ROW,
+    )
+    OPEN, TENTATIVE = Status.OPEN, Status.TENTATIVE  # noqa: N806
     walk = cl.Walk()
     lines = doc.lines
     tree = build_tree(doc, names.is_known)
@@ -66,7 +75,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             agenda, owner = sc.in_agenda(doc, line.section), sc.section_owner(doc, line.section)
             walk = cl.Walk(line.section, action_sections[line.section], agenda, owner)
             topic_boxes = not action_sections[line.section] and sc.topic_section(doc, line.section)
-        if line.kind is LineKind.HEADING:
+        if line.kind is HEADING:
             if lg.quiet(line, walk):
                 continue
             item, _ = cl.marker_item(line.text, names, None)
@@ -75,44 +84,42 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             continue
         if index in skip or line.quoted:  # a quoted template or mail is no record of the meeting
             continue
-        if line.kind is LineKind.ROW and (table_row := table_item(tree, index, followups)):
+        if line.kind is ROW and (table_row := table_item(tree, index, followups)):
             found.extend(table_row)
             continue
-        if line.kind is LineKind.BULLET:
+        if line.kind is BULLET:
             # the depths of walk.parents increase: drop the closed bullets from the end
             parents = walk.parents
             while parents and parents[-1][0] >= line.depth:
                 parents.pop()
             parents.append((line.depth, line))
         if walk.label_depth is not None and (
-            (line.kind is not LineKind.BULLET and walk.label_kind is not LineKind.PARAGRAPH)
+            (line.kind is not BULLET and walk.label_kind is not PARAGRAPH)
             or (
-                line.kind is LineKind.BULLET
-                and line.depth <= walk.label_depth
-                and walk.label_kind is LineKind.BULLET
+                line.kind is BULLET and line.depth <= walk.label_depth and walk.label_kind is BULLET
             )
             or (
-                line.kind is LineKind.PARAGRAPH
-                and walk.label_kind is LineKind.PARAGRAPH
+                line.kind is PARAGRAPH
+                and walk.label_kind is PARAGRAPH
                 and not line.text.startswith(("–", "-"))
             )
         ):
             walk.label_depth = None
         if (
             walk.list_block
-            and line.kind is LineKind.PARAGRAPH
+            and line.kind is PARAGRAPH
             and line.text.endswith(":")
             and not mk.is_action_heading(line.text)
         ):
             # "Related tickets are:" opens a list of another kind: the action list has ended
             walk.list_block = False
-        if line.kind is LineKind.BULLET and (entry := followup_item(line.text, names)):
+        if line.kind is BULLET and (entry := followup_item(line.text, names)):
             found.append(
                 as_candidate(entry, line, index, followups, 3 if walk.list_block else 2, None)
             )
             continue
         if lg.quiet(line, walk):
-            if line.kind is LineKind.BULLET and (closed := cl.closed_item(lines, index)):
+            if line.kind is BULLET and (closed := cl.closed_item(lines, index)):
                 found.append(as_candidate(closed, line, index, followups, 3, None))
             continue
         label = _LABEL.match(line.text) if len(line.text) < 60 and cl.may_label(line.text) else None
@@ -125,7 +132,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             )
         ) or (
             # "Review of actions from last meeting": the bullets under it are the actions
-            line.kind is LineKind.BULLET
+            line.kind is BULLET
             and len(line.text) < 100
             and "ction" in line.text
             and ". " not in line.text  # a title, not sentences that happen to hold its words
@@ -138,15 +145,13 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             continue
         hint = (
             (tree.owner_context(index) or sc.parent_hint(walk.parents, line.depth, names))
-            if line.kind is LineKind.BULLET
+            if line.kind is BULLET
             else tree.owner_context(index)
-            if line.kind is LineKind.PARAGRAPH
+            if line.kind is PARAGRAPH
             else None
         )
-        in_list = (walk.list_block and line.kind in (LineKind.BULLET, LineKind.ROW)) or (
-            walk.label_depth is not None
-        )
-        if in_list and line.kind is LineKind.BULLET:
+        in_list = (walk.list_block and line.kind in (BULLET, ROW)) or (walk.label_depth is not None)
+        if in_list and line.kind is BULLET:
             if walk.item_depth is None or line.depth < walk.item_depth:
                 walk.item_depth = line.depth
             in_list = line.depth == walk.item_depth
@@ -156,7 +161,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             continue
         strength = 2
         asked = False
-        if item is None and in_list and line.kind is LineKind.ROW:
+        if item is None and in_list and line.kind is ROW:
             item = cl.row_item(line, lines[index - 1] if index else None, names)
         elif item is None and (in_list or line.checked is not None):
             text = line.text.lstrip("–- ").strip()
@@ -178,7 +183,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 # "[x] 2021-03: survey status" under "Discussion items": a topic ticked off;
                 # "[ ] Ask the vendor ..." there is still a task
                 item = None if not vo.looks_imperative(item.text) else item
-        elif item is None and line.kind in (LineKind.BULLET, LineKind.PARAGRAPH):
+        elif item is None and line.kind in (BULLET, PARAGRAPH):
             item = task_line(line, names, hint, walk)
             if item is None and hint and under_label(tree, index, line):
                 # "Cache ops (Noor):" over "deploy X next week": the parent names the owner
@@ -187,13 +192,13 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             child, consumed = cl.child_status(lines, index)
             skip.update(consumed)
             status = child or status_of(line.text, line.struck, line.checked)
-            if asked and status is Status.OPEN:
-                status = Status.TENTATIVE
+            if asked and status is OPEN:
+                status = TENTATIVE
             item.status = status
             found.append(as_candidate(item, line, index, followups, strength, hint))
             continue
         previous = lines[index - 1] if index else None
-        own = tree.label(index) if line.kind is not LineKind.ROW else None
+        own = tree.label(index) if line.kind is not ROW else None
         assigned = line.section not in discussions
         section = doc.sections[line.section] if line.section < len(doc.sections) else None
         owner = section.owner_raw if section else None
@@ -203,7 +208,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
     for candidate in found:
         if candidate.index > 0:
             candidate.previous = lines[candidate.index - 1].text
-        if lines[candidate.index].kind is not LineKind.HEADING:
+        if lines[candidate.index].kind is not HEADING:
             candidate.place = tree.place(candidate.index)
         title = (
             doc.sections[candidate.section].title if candidate.section < len(doc.sections) else ""

@@ -55,16 +55,20 @@ _GATE_SPEAKER = re.compile(
 )
 
 
+# an enum member read through its class goes through the metaclass's __getattr__ hook
+_BULLET, _PARAGRAPH = LineKind.BULLET, LineKind.PARAGRAPH
+
+
 def quiet(line: Line, walk: cl.Walk) -> bool:
     """True when no rule can find an action on the line (keeps the walk's task depth current)."""
     if walk.list_block or walk.label_depth is not None or line.checked is not None:
         return False
-    if line.kind is LineKind.BULLET:
+    if line.kind is _BULLET:
         if walk.task_depth is not None and line.depth < walk.task_depth:
             walk.task_depth = None
         if walk.task_depth == line.depth:
             return False  # an imperative sibling of a task line is a task without trigger words
-    elif line.kind is LineKind.PARAGRAPH:
+    elif line.kind is _PARAGRAPH:
         walk.task_depth = None
     text = line.text
     lower = text.lower()
