@@ -29,6 +29,8 @@ _NAME_OK = re.compile(r"^[^\W\d_][\w.'’\- ]{0,60}$")
 
 _META_LINE = re.compile(r"^([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")  # "title: Ops call"
 _AND = re.compile(r"\s+and\s+|\s*&\s*")
+_SEPARATOR = re.compile(r"[,;]")
+_LIST_MARK = re.compile(r"[(),;]")
 
 
 def clean(text: str) -> str:
@@ -45,22 +47,7 @@ def split_people(text: str) -> list[Participant]:
     # "... Jürgen Müller. Excused: David Okafor." : the absent are not participants
     text = _NEXT_LABEL.split(clean(text))[0].rstrip(".;")
     people: list[Participant] = []
-    depth = 0
-    current: list[str] = []
-    parts: list[str] = []
-    # split on commas/semicolons outside parentheses: affiliations may contain commas
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        if ch in ",;" and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
-    for part in parts:
+    for part in _list_items(text):
         item = _ROLE_NOTE.sub("", part.strip())
         for sub in _AND.split(item) if "(" not in item else [item]:
             sub = sub.strip(" *_.")
@@ -72,6 +59,26 @@ def split_people(text: str) -> list[Participant]:
             if sub and _NAME_OK.match(sub) and len(sub.split()) <= 5:
                 people.append(Participant(name=sub, affiliation=affiliation))
     return people
+
+
+def _list_items(text: str) -> list[str]:
+    """The items of a list split on commas and semicolons outside parentheses (affiliations may
+    hold commas); only the brackets and separators are visited, not every character."""
+    if "(" not in text:
+        return _SEPARATOR.split(text)
+    parts: list[str] = []
+    depth = start = 0
+    for mark in _LIST_MARK.finditer(text):
+        char = mark.group()
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(text[start : mark.start()])
+            start = mark.end()
+    parts.append(text[start:])
+    return parts
 
 
 class DocBuilder:
@@ -180,7 +187,8 @@ class DocBuilder:
         quoted: bool = False,
     ) -> None:
         """Append a line whose text is already cleaned and not empty (the parsers' fast path)."""
-        line = Line(text, kind, depth, number, self._stack[-1], struck, checked, quoted=quoted)
+        # every field by position: a keyword makes the named tuple a third slower to build
+        line = Line(text, kind, depth, number, self._stack[-1], struck, checked, (), (), quoted)
         self.doc.lines.append(line)
 
 

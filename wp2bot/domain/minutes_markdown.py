@@ -66,13 +66,15 @@ class _Line:
 class _Walker:
     """One pass over the block tokens, building sections and logical lines."""
 
-    def __init__(self, source: list[str]) -> None:
+    def __init__(self, source: list[str], ascii_only: bool = True) -> None:
         self.b = DocBuilder()
         self.source = source  # the physical lines, for indentation and blank lines
         self.heading_level = 0  # of the last heading, for bold pseudo-headings
         self.indents: list[int] = []  # marker indentation of the bullets open in this list
-        # the UTF-8 byte offset each line starts at (the character offset for ASCII text)
-        self.starts = list(accumulate((len(line) + 1 for line in source), initial=0))
+        # the UTF-8 byte offset each line starts at (the character offset for ASCII text): the
+        # tree maps nodes to bytes
+        sizes = (len(line) + 1 for line in source) if ascii_only else _byte_sizes(source)
+        self.starts = list(accumulate(sizes, initial=0))
         self.quotes = 0  # block quotes open around the current block
 
     def indent(self, number: int) -> int:
@@ -175,8 +177,16 @@ class _Walker:
                 if item is None and not self.quotes and self.bold_title(text, first):
                     return
                 text = tm.inline(text).strip()
-            if text:
-                self.emit(self.start(text, kind, depth, first, 0, item is not None))
+            if not text:
+                return
+            # ``start`` and ``emit`` without the _Line between them
+            checked: bool | None = None
+            if text[0] == "[" and (box := tm.CHECKBOX.match(text)):
+                checked, text = box.group(1).strip() != "", box.group(2)
+                kind = LineKind.BULLET
+            elif item is None and (found := _bullet_match(text)):
+                kind, text = LineKind.BULLET, found.group(2)
+            emit_line(self.b, text, kind, depth, first, checked, self.quotes > 0)
             return
         line: _Line | None = None
         for offset, physical in enumerate(content.split("\n")):
@@ -286,15 +296,21 @@ def _content(node: Node) -> str:
     """The source text of a paragraph, a heading or a cell (inline markup as written)."""
     if node.name == "text":
         return str(node.meta.get("content", ""))
-    return "".join(_content(child) for child in node.children)
+    children = node.children
+    if len(children) == 1:  # the commonest: one text node
+        return _content(children[0])
+    return "".join(_content(child) for child in children)
+
+
+def _byte_sizes(lines: list[str]) -> Iterator[int]:
+    """The size in UTF-8 bytes of each line with its line end."""
+    return (len(line.encode()) + 1 for line in lines)
 
 
 def parse_markdown(text: str) -> Document:
     """Parse Markdown minutes into a Document."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    walker = _Walker(lines)
-    if not text.isascii():  # the tree maps nodes to UTF-8 byte offsets
-        walker.starts = list(accumulate((len(line.encode()) + 1 for line in lines), initial=0))
+    walker = _Walker(lines, text.isascii())
     walker.walk(_PARSER.tree(text))
     return walker.b.doc
