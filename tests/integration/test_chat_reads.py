@@ -159,3 +159,30 @@ def test_the_summary_reads_the_same_items_as_from_the_whole_table(store: Store) 
     narrowed += store.actions(ActionFilter(done_since=(summary_since(previous), prev.id)))
     assert summary(sorted(narrowed, key=lambda r: r.id)) == summary(store.actions())
     assert [r.text for r in summary(narrowed).closed] == ["done 1", "done 2", "done 3"]
+
+
+def test_stuck_items_read_from_the_nudges_match_the_whole_reminder_state(store: Store) -> None:
+    """The summary's stuck items (read from the overdue nudges, grouped in SQL) are those the
+    full reminder state counts: per item the most one owner left unanswered since it changed."""
+    from sqlmodel import Session
+
+    from wp2bot.adapters.storage.rhythm_tables import ReminderLogRow
+
+    _seed(store)
+    rhythm = RhythmStore(store.engine)
+    ids = [r.id for r in store.actions()]
+    with Session(store.engine) as s:
+        for i, action_id in enumerate(ids):
+            for user in ("alice", "bob")[: 1 + i % 2]:
+                for k in range(i % 5):  # 0 to 4 nudges of each kind, before and after the change
+                    for kind in ("overdue", "due", "escalation"):
+                        sent = T0 + timedelta(days=k, hours=-12)
+                        occasion = date(2026, 11, 1) + timedelta(days=k)
+                        s.add(ReminderLogRow(action_id=action_id, username=user, kind=kind,
+                                             occasion=occasion, sent_at=sent))  # fmt: skip
+        s.commit()
+    whole = rhythm.reminder_state().unanswered
+    assert any(n >= 3 for n in whole.values())
+    for at_least in (1, 2, 3, 4):
+        expected = sorted((a, n) for a, n in whole.items() if n >= at_least)
+        assert rhythm.unanswered(at_least) == expected, at_least

@@ -90,6 +90,12 @@ class ReminderStates(Protocol):
         given)."""
         ...
 
+    def unanswered(self, at_least: int) -> list[tuple[int, int]]:
+        """(action id, overdue nudges unanswered since it last changed, the most of any owner)
+        of the open accepted actions with at least ``at_least``, by id (the summary's stuck
+        items), read from the overdue nudges only."""
+        ...
+
     def open_actions(self) -> list[ActionRecord]:
         """Open accepted actions with their owners (one grouped read)."""
         ...

@@ -76,10 +76,7 @@ class BriefingService:
         """The summary as of ``now``."""
         previous, meeting = self.calendar.around(now)
         today = now.astimezone(ZoneInfo(self.calendar.zone)).date()
-        state = self.rhythm.reminder_state()
-        stuck = sorted(
-            (a, n) for a, n in state.unanswered.items() if n >= self.reminders.stuck_after
-        )
+        stuck = self.rhythm.unanswered(self.reminders.stuck_after)
         # what the summary shows, narrowed in SQL: each section's first items and its count
         meeting_ref = meeting.ref() if meeting else None
         previous_ref = previous.ref() if previous else None

@@ -33,16 +33,28 @@ def read_sections(
     """The items the summary can show, at most ``budget`` over all sections in the order they
     are shown (one post holds no more), by id; and per section how many it has beyond them."""
     records: list[ActionRecord] = []
-    full: list[tuple[str, ActionFilter, int]] = []  # sections that may have more than read
+    read: dict[str, int] = {}
+    full: list[tuple[str, ActionFilter]] = []  # sections that may have more than read
     for section, flt in section_filters(w):
         left = budget - len(records)
         got = store.actions(replace(flt, limit=left)) if left > 0 else []
         if len(got) == max(left, 0):
-            full.append((section, flt, len(got)))
+            full.append((section, _counted(section, flt)))
+        read[section] = len(got)
         records += got
-    counts = store.count_each([flt for _, flt, _ in full])  # one pass for all of them
-    more = {sec: n - read for (sec, _, read), n in zip(full, counts, strict=True) if n > read}
+    counts = store.count_each([flt for _, flt in full])  # one read for all of them
+    totals = dict(zip([sec for sec, _ in full], counts, strict=True))
+    if "still_open" in totals:  # counted with the new items: those read or counted
+        totals["still_open"] -= totals.get("new", read["new"])
+    more = {sec: n - read[sec] for sec, n in totals.items() if n > read[sec]}
     return sorted(records, key=lambda r: r.id), more
+
+
+def _counted(section: str, flt: ActionFilter) -> ActionFilter:
+    """The filter that counts a section: the still open items are counted with the new ones
+    (undated or due later, whatever their meeting), which an index on the due date answers
+    alone, and the new ones are then taken off."""
+    return replace(flt, new_since=None, new=True) if section == "still_open" else flt
 
 
 def read_stuck(

@@ -51,11 +51,13 @@ def conditions(flt: ActionFilter) -> list[_Cond]:
         fresh = _new(*flt.new_since)
         out.append(fresh if flt.new else ~fresh)
     if flt.done_since is not None:
-        out.append(col(ActionRow.status) == Status.DONE.value)
         out.append(col(ActionRow.review) != Review.REJECTED.value)
         since, meeting = flt.done_since
         closed = [col(ActionRow.closed_at) >= utc(since)] if since is not None else []
-        out.append(or_(*closed, _new(since, meeting)))
+        # done in each alternative, so that each is a seek on an index of its own (done and
+        # closed since, the meeting's, added by hand since) rather than a walk of every done
+        done = col(ActionRow.status) == Status.DONE.value
+        out.append(or_(false(), *(and_(done, x) for x in (*closed, *_new_parts(since, meeting)))))
     return out + _dues(flt) + _owners(flt)
 
 
@@ -76,13 +78,19 @@ def _dues(flt: ActionFilter) -> list[_Cond]:
 def _new(since: datetime | None, meeting: int | None) -> _Cond:
     """From the meeting, or added by hand (no meeting) since the time; never NULL, so that
     its negation holds for exactly the other items."""
+    parts = _new_parts(since, meeting)
+    return or_(*parts) if parts else false()
+
+
+def _new_parts(since: datetime | None, meeting: int | None) -> list[_Cond]:
+    """The alternatives of ``_new``: from the meeting; added by hand since the time."""
     met = col(ActionRow.meeting_id)
     parts: list[_Cond] = []
     if meeting is not None:
         parts.append(and_(met.is_not(None), met == meeting))
     if since is not None:
         parts.append(and_(met.is_(None), col(ActionRow.created_at) >= utc(since)))
-    return or_(*parts) if parts else false()
+    return parts
 
 
 def _owners(flt: ActionFilter) -> list[_Cond]:

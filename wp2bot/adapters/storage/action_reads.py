@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import and_, case, func, true
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -97,15 +97,16 @@ class ActionReads(Database):
             return int(s.exec(select(func.count()).select_from(ids)).one())
 
     def count_each(self, filters: Sequence[ActionFilter]) -> list[int]:
-        """How many actions each filter selects (limits ignored), in one pass over the table."""
+        """How many actions each filter selects (limits ignored), in one statement: a count
+        per filter, each over the index its conditions seek on, not a pass over the table."""
         if not filters:
             return []
-        sums = [
-            func.coalesce(func.sum(case((and_(true(), *conditions(f)), 1), else_=0)), 0)
+        counts = [
+            select(func.count()).select_from(ActionRow).where(*conditions(f)).scalar_subquery()
             for f in filters
         ]
         with self.session() as s:
-            row = s.execute(select(*sums).select_from(ActionRow)).one()
+            row = s.execute(select(*counts)).one()
             return [int(n) for n in row]
 
     def _owners(self, s: Session, ids: Iterable[int]) -> dict[int, list[Owner]]:

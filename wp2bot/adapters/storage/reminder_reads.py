@@ -93,6 +93,28 @@ def records_with_ids(conn: Connection, ids: Sequence[int]) -> list[ActionRecord]
     return sorted(found, key=lambda r: r.id)
 
 
+def unanswered_counts(conn: Connection, at_least: int) -> list[tuple[int, int]]:
+    """(action id, most overdue nudges one owner left unanswered since the action last changed)
+    of the open accepted actions with at least ``at_least`` of them, by id: a read of the
+    overdue nudges alone (an index on the log's kind), grouped and cut in SQL."""
+    a = SQLModel.metadata.tables["action"]
+    log = SQLModel.metadata.tables["reminder_log"]
+    per_owner = (
+        core_select(log.c.action_id, func.count().label("n"))
+        .join(a, a.c.id == log.c.action_id)
+        .where(log.c.kind == "overdue", log.c.sent_at > a.c.updated_at, _open_accepted(a))
+        .group_by(log.c.action_id, log.c.username)
+        .having(func.count() >= max(at_least, 1))
+        .subquery()
+    )
+    q = (
+        core_select(per_owner.c.action_id, func.max(per_owner.c.n))
+        .group_by(per_owner.c.action_id)
+        .order_by(per_owner.c.action_id)
+    )
+    return [(int(i), int(n)) for i, n in conn.execute(q)]
+
+
 def sweep_filter(bounds: SweepBounds) -> ColumnElement[bool]:
     """The condition on the ``action`` table of an item that may owe something in ``bounds``."""
     a = SQLModel.metadata.tables["action"]

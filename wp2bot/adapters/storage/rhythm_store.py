@@ -29,6 +29,7 @@ from wp2bot.adapters.storage.reminder_reads import (
     sweep_filter,
     sweep_id_list,
     sweep_records,
+    unanswered_counts,
 )
 from wp2bot.adapters.storage.rhythm_tables import (
     AwayRow,
@@ -121,6 +122,12 @@ class RhythmStore(PreferenceStore, RoundTableRepository):
                 .distinct()
             )
             state.escalated.update((a, u) for a, u in s.exec(q3))
+
+    def unanswered(self, at_least: int) -> list[tuple[int, int]]:
+        """(action id, unanswered overdue nudges) of the open accepted actions with at least
+        ``at_least`` (the most one owner left unanswered since the action changed), by id."""
+        with self.engine.connect() as conn:
+            return unanswered_counts(conn, at_least)
 
     def open_actions(self) -> list[ActionRecord]:
         """Open accepted actions with their owners, in two plain queries."""

@@ -80,6 +80,11 @@ class ReminderLogRow(SQLModel, table=True):
     """One item nudged in one digest, and for which occasion (or an escalation)."""
 
     __tablename__ = "reminder_log"
+    __table_args__ = (
+        # the overdue nudges of each item and owner, and when: what makes an item stuck or
+        # escalate, read without the other nudges
+        Index("ix_reminder_log_kind_action_user_sent", "kind", "action_id", "username", "sent_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     action_id: int = Field(index=True)

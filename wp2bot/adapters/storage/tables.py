@@ -62,10 +62,17 @@ class ActionRow(SQLModel, table=True):
         ),
         # search reads changed actions in (updated_at, id) order from its high-water mark
         Index("ix_action_updated_at_id", "updated_at", "id"),
+        # the summary's sections by due date (overdue, due before the meeting, later or
+        # undated), read in due order and counted from the index alone
+        Index("ix_action_due_status_review", "due", "status", "review"),
+        # items closed since the last meeting: a seek on done and the closing time
+        Index("ix_action_status_closed_at", "status", "closed_at"),
+        # items of a meeting, and those added by hand (no meeting) since a time
+        Index("ix_action_meeting_id_created_at", "meeting_id", "created_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
     last_meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
     text: str
     fingerprint: str = Field(default="", index=True)
@@ -73,9 +80,9 @@ class ActionRow(SQLModel, table=True):
     source_text: str = ""
     source_line: int = 0
     source_url: str | None = None
-    status: str = Field(default="open", index=True)  # open | tentative | done
+    status: str = "open"  # open | tentative | done
     review: str = Field(default="proposed", index=True)  # proposed | accepted | rejected
-    due: date | None = Field(default=None, index=True)
+    due: date | None = None
     due_phrase: str | None = None
     due_precision: str | None = None
     carried_over: bool = False
