@@ -3,8 +3,9 @@
 Usage: python -m benchmarks.memory [--actions N] [--seconds S]
 Starts the fake Mattermost server of the test suite on loopback, runs ``wp2bot run`` against it
 as a child process, lets the bot answer a command and the scheduler run (reminder sweep over all
-actions), then prints the child's resident set size (VmRSS and VmHWM, the peak). Target:
-<= 150 MB. Printed, not asserted.
+actions) until its peak has settled (under 1 MB more in 5 s, at least S seconds), then prints
+the resident set size (VmRSS and VmHWM, the peak) and after how many seconds. Target: <= 150 MB.
+Printed, not asserted.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from pathlib import Path
 from benchmarks.reminders import NOW, seed
 from tests.fakes.mattermost.fixtures import World, running_world
 from wp2bot.adapters.storage import Store
+
+SETTLED = 5  # seconds with the peak grown by under 1 MB: the first rounds are over
+LONGEST = 180  # seconds of sampling at most
 
 
 def free_port() -> int:
@@ -65,15 +69,25 @@ async def measure(world: World, db_url: str, label: str, seconds: int) -> None:
         world.fake.post_as(world.alice["id"], world.channel["id"], "@wp2bot actions all")
         # the command, and scheduler rounds over every action (a first round at 100,000
         # actions takes longer than the 2 s between rounds on a busy machine)
-        samples = []
-        for _ in range(seconds):
+        # sampled for ``seconds`` at least, and on until the peak has grown by under 1 MB in SETTLED
+        # seconds (the first sweep over every action is done), at most LONGEST
+        samples: list[float] = []
+        peaks: list[float] = []
+        while len(samples) < LONGEST and (
+            len(samples) < max(seconds, SETTLED + 1) or peaks[-1] - peaks[-1 - SETTLED] >= 1.0
+        ):
             await asyncio.sleep(1)
             if proc.poll() is not None:
                 print(f"{label}: wp2bot run exited with {proc.returncode}")
                 return
-            samples.append(rss_mb(proc.pid)[0])
+            rss, hwm = rss_mb(proc.pid)
+            samples.append(rss)
+            peaks.append(hwm)
         now, peak = rss_mb(proc.pid)
-        print(f"{label:34} RSS {now:6.1f} MB   peak {peak:6.1f} MB   (target <= 150 MB)")
+        print(
+            f"{label:34} RSS {now:6.1f} MB   peak {peak:6.1f} MB   (target <= 150 MB)"
+            f"   after {len(samples)} s"
+        )
         print(f"{'':34} RSS each second: " + " ".join(f"{x:.0f}" for x in samples))
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.rhythm_store import RhythmStore
@@ -102,3 +103,33 @@ def test_the_items_and_their_state_are_read_by_id(
     assert state.last_occasion == {(ids["tomas"], "tomas"): TODAY}
     assert rhythm.reminder_state(ids=[ids["group"]]).last_occasion == {}
     assert rhythm.reminder_state(ids=[]).last_occasion == {}
+
+
+def test_a_digest_batch_longer_than_a_page_logs_every_line(
+    world: tuple[Store, RhythmStore, dict[str, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reminder-log rows of one batch are inserted a page at a time: none lost at a page's
+    edge, each under its person's digest."""
+    from wp2bot.adapters.storage import rhythm_store
+
+    store, rhythm, ids = world
+    monkeypatch.setattr(rhythm_store, "LOG_PAGE", 2)
+    lines = [(ids["tomas"], "due", TODAY), (ids["group"], "before", TODAY)]
+    tomorrow = date(2031, 5, 7)
+    batch = [("tomas", tomorrow, lines * 2 + lines[:1]), ("ines", tomorrow, lines)]
+    claimed = rhythm.claim_digests(batch, AT)
+    assert set(claimed) == {"tomas", "ines"}
+    for user, expected in (("tomas", 5), ("ines", 2)):
+        assert [(u, n) for u, d, _at, n in rhythm.digests(user) if d == tomorrow] == [
+            (user, expected)
+        ]
+    with store.engine.connect() as conn:
+        logged = conn.execute(text("SELECT username, count(*) FROM reminder_log GROUP BY 1"))
+        assert {str(u): int(n) for u, n in logged} == {"tomas": 5, "ines": 2}
+    state = rhythm.reminder_state(ids=[ids["tomas"], ids["group"]])
+    assert state.last_occasion == {
+        (ids["tomas"], "tomas"): TODAY,
+        (ids["group"], "tomas"): TODAY,
+        (ids["tomas"], "ines"): TODAY,
+        (ids["group"], "ines"): TODAY,
+    }

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from itertools import islice
 
 from sqlalchemy import ColumnElement, and_, case, func, insert
 from sqlalchemy import select as core_select
@@ -52,6 +53,8 @@ from wp2bot.ports.reminder_state import ESCALATION, ReminderState, SweepBounds
 from wp2bot.ports.roundtables import RoundTableInfo
 
 __all__ = ["ESCALATION", "Downtime", "ReminderState", "RhythmStore", "RoundTableInfo"]
+
+LOG_PAGE = 2_000  # reminder-log rows inserted per statement
 
 RHYTHM_TABLES = (
     PersonPrefRow,
@@ -244,14 +247,16 @@ class RhythmStore(PreferenceStore, RoundTableRepository):
                     )
                     if (r.username, r.day) in wanted
                 }
-                log_rows = [
+                log_rows = (
                     {"action_id": a, "username": u, "kind": kind, "occasion": occasion,
                      "sent_at": when, "digest_id": ids[u]}
                     for u, _d, items in batch
                     for a, kind, occasion in items
-                ]  # fmt: skip
-                if log_rows:
-                    conn.execute(log.insert(), log_rows)
+                )  # fmt: skip
+                # a page of rows at a time: a first sweep over 100k owed items would hold
+                # every row's parameters at once (tens of MB)
+                while page := list(islice(log_rows, LOG_PAGE)):
+                    conn.execute(log.insert(), page)
                 enqueue(conn, [messages[u] for u, _, _ in batch if u in messages], at)
                 return ids
         except IntegrityError:
