@@ -191,7 +191,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.eval_dir.is_dir():
         print(f"labelled sets not found: {args.eval_dir}", file=sys.stderr)
         return 2
-    results = [r for r in score_all(args.eval_dir) if r.name.startswith(args.only or "")]
+    scored = score_all(args.eval_dir)
+    results = [r for r in scored if r.name.startswith(args.only or "")]
+    if not results:
+        names = ", ".join(r.name for r in scored) or "none"
+        print(f"no labelled set starts with {args.only!r} (sets: {names})", file=sys.stderr)
+        return 2
     if args.verbose:
         for res in results:
             print(f"\n##### {res.name}")
