@@ -21,7 +21,8 @@ from sqlalchemy import insert
 from benchmarks.relink import with_extra_sites
 from wp2bot.adapters.endpoints_config import load_endpoints
 from wp2bot.adapters.storage import Store
-from wp2bot.adapters.storage.probe_store import ActionCheckRow, ProbeResultRow
+from wp2bot.adapters.storage.check_tallies import recount_stored
+from wp2bot.adapters.storage.probe_store import K, ActionCheckRow, ProbeResultRow
 from wp2bot.adapters.storage.tables import (
     ActionOwnerRow,
     ActionRow,
@@ -246,6 +247,7 @@ def seed(store: Store, actions: int, people: int, sweeps: int = SWEEPS) -> Seede
         ):
             for start in range(0, len(data), 20_000):
                 s.execute(insert(table), data[start : start + 20_000])
+        recount_stored(s, K)  # the settled states the sweeps would have kept
     if store.engine.dialect.name == "postgresql":
         with store.engine.begin() as conn:  # bulk-inserted ids: move the sequences past them
             for table in (*SEQUENCES, "action_check", "probe_result"):

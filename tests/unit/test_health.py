@@ -9,15 +9,13 @@ import pytest
 from wp2bot.domain.health import Downtime, ProbeResult, Sample, StageResult, StageStatus
 from wp2bot.domain.health_history import (
     Health,
-    HintKind,
-    action_hints,
     availability,
     availability_windows,
     new_alarm,
     settled_state,
     transitions,
-    up_since,
 )
+from wp2bot.domain.health_tally import HintKind, action_hints, tally
 from wp2bot.domain.models import Status
 
 T0 = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
@@ -139,8 +137,8 @@ def test_downtime_silences_the_alarm() -> None:
 
 def test_hints_for_done_but_failing_and_long_passing_actions() -> None:
     now = T0 + 24 * 10 * H
-    failing = hourly("UUUDDD", start=now - 6 * H)
-    passing = [Sample(now - dt.timedelta(days=d), True) for d in range(9, -1, -1)]
+    failing = tally(hourly("UUUDDD", start=now - 6 * H))
+    passing = tally(Sample(now - dt.timedelta(days=d), True) for d in range(9, -1, -1))
     hints = action_hints(Status.DONE, {"GSI/perfsonar": failing, "CERN/eos": passing}, now)
     assert [(h.kind, h.check_id, h.text) for h in hints] == [
         (HintKind.DONE_BUT_FAILING, "GSI/perfsonar", "marked done but still failing")
@@ -149,5 +147,6 @@ def test_hints_for_done_but_failing_and_long_passing_actions() -> None:
     assert [(h.kind, h.check_id, h.text) for h in hints] == [
         (HintKind.PASSING_CLOSE, "CERN/eos", "passing for 9 days — close?")
     ]
-    assert up_since(passing) == now - dt.timedelta(days=9)
+    assert passing.up_since == now - dt.timedelta(days=9)
+    assert failing.up_since is None
     assert action_hints(Status.OPEN, {"CERN/eos": passing}, now, close_after_days=10) == []

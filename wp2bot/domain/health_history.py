@@ -8,7 +8,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from wp2bot.domain.health import Downtime, Observation
-from wp2bot.domain.models import Status
 
 WINDOWS: Mapping[str, dt.timedelta] = {
     "24h": dt.timedelta(days=1),
@@ -170,55 +169,3 @@ def new_alarm(
     if any(d.start <= change.at < d.end for d in silenced_at):
         return None
     return change
-
-
-class HintKind(enum.StrEnum):
-    """Why a hint was given."""
-
-    DONE_BUT_FAILING = "done_but_failing"
-    PASSING_CLOSE = "passing_close"
-
-
-@dataclass(frozen=True, slots=True)
-class Hint:
-    """A suggestion about an action, drawn from a linked check's state."""
-
-    kind: HintKind
-    check_id: str
-    text: str
-
-
-def up_since(history: Sequence[Observation], k: int = 3) -> dt.datetime | None:
-    """Since when the check has been settled UP, or None when it is not UP now."""
-    found = transitions(history, k)
-    if not found or found[-1].after is not Health.UP:
-        return None
-    return found[-1].since
-
-
-def action_hints(
-    status: Status,
-    linked: Mapping[str, Sequence[Observation]],
-    now: dt.datetime,
-    k: int = 3,
-    close_after_days: int = 7,
-) -> list[Hint]:
-    """Hints for one action from the history of each check it is linked to.
-
-    "marked done but still failing" when the action is done and a linked check is settled
-    DOWN; "passing for N days — close?" when it is open and a linked check has been UP for
-    at least ``close_after_days``.
-    """
-    hints: list[Hint] = []
-    for check_id, history in linked.items():
-        state = settled_state(history, k)
-        if status is Status.DONE and state is Health.DOWN:
-            hints.append(Hint(HintKind.DONE_BUT_FAILING, check_id, "marked done but still failing"))
-        elif status is not Status.DONE and state is Health.UP:
-            since = up_since(history, k)
-            days = (now - since).days if since is not None else 0
-            if days >= close_after_days:
-                hints.append(
-                    Hint(HintKind.PASSING_CLOSE, check_id, f"passing for {days} days — close?")
-                )
-    return hints

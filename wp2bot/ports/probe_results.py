@@ -9,6 +9,7 @@ from typing import Protocol
 
 from wp2bot.chat import Outgoing
 from wp2bot.domain.health import ProbeResult
+from wp2bot.domain.health_tally import Tally
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,10 +21,10 @@ class Verdict:
 
 
 @dataclass(frozen=True, slots=True)
-class CheckHistory:
-    """One check's verdicts, oldest first, and the newest of its results with its stages."""
+class Settled:
+    """One check's settled state (its tally over every stored result) and its newest result."""
 
-    verdicts: list[Verdict]
+    tally: Tally
     last: ProbeResult
 
 
@@ -39,13 +40,19 @@ class ProbeResults(Protocol):
         """The results of one check at or after ``since``, oldest first."""
         ...
 
+    def verdicts(self, check_id: str, since: dt.datetime) -> list[Verdict]:
+        """When one check ran at or after ``since`` and whether it passed, oldest first
+        (``history`` without the stages)."""
+        ...
+
 
 class ProbeHistory(ProbeResults, Protocol):
     """Probe results with pruning, and which checks each action follows."""
 
-    def verdicts(self, check_ids: Sequence[str], since: dt.datetime) -> dict[str, CheckHistory]:
-        """What each of ``check_ids`` gave at or after ``since``: the verdicts, oldest first,
-        and the newest result in full; a check without results is missing from the answer."""
+    def settled(self, check_ids: Sequence[str], since: dt.datetime, k: int) -> dict[str, Settled]:
+        """The settled state of each of ``check_ids`` (flap suppression over ``k`` results)
+        and its newest result, from the tallies kept as results are added: no history is read.
+        A check whose newest result is older than ``since`` is missing from the answer."""
         ...
 
     def prune(self, before: dt.datetime) -> int:

@@ -8,11 +8,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from wp2bot.clock import Clock
-from wp2bot.domain.health import CheckSpec, EndpointsConfig, Observation, ProbeResult
-from wp2bot.domain.health_history import Health, action_hints, transitions
+from wp2bot.domain.health import CheckSpec, EndpointsConfig, ProbeResult
+from wp2bot.domain.health_history import Health
+from wp2bot.domain.health_tally import Tally, action_hints
 from wp2bot.domain.mentions import escape_mentions
 from wp2bot.domain.tracking import ActionRecord
-from wp2bot.ports.probe_results import ProbeHistory
+from wp2bot.ports.probe_results import ProbeHistory, Settled
 
 HISTORY = dt.timedelta(days=30)  # the results a view reads, and those the sweep keeps
 ICON = {"pass": "🟢", "fail": "🔴", "degraded": "🟡", "unknown": "⚪"}
@@ -51,37 +52,35 @@ class CheckViews:
         self.config, self.clock, self.probes, self.k = config, clock, probes, k
         self.checks = {c.id: c for c in config.checks}
 
-    def _history(
-        self, check_id: str, since: dt.datetime, fresh: Mapping[str, ProbeResult]
-    ) -> list[ProbeResult]:
-        """The stored results of a check, and its result of this sweep if not stored yet."""
-        stored = self.probes.history(check_id, since)
-        new = fresh.get(check_id)
-        return stored if new is None else [*stored, new]
+    def _settled(
+        self, check_ids: Sequence[str], fresh: Mapping[str, ProbeResult] | None = None
+    ) -> dict[str, Settled]:
+        """The stored settled state of each check, with its result of this sweep counted in
+        when that is not stored yet (``fresh``)."""
+        found = self.probes.settled(check_ids, self.clock.now() - HISTORY, self.k)
+        for check_id, new in (fresh or {}).items():
+            if check_id not in check_ids:
+                continue
+            old = found.get(check_id)
+            counted = old.tally if old is not None else Tally(self.k)
+            if counted.last_at is None or new.at >= counted.last_at:
+                found[check_id] = Settled(counted.advance(new), new)
+        return found
 
     def _view(self, check: CheckSpec, fresh: Mapping[str, ProbeResult] | None = None) -> CheckView:
-        history = self._history(check.id, self.clock.now() - HISTORY, fresh or {})
-        return self._judge(check, history, history[-1] if history else None)
+        return self._judge(check, self._settled([check.id], fresh).get(check.id))
 
     def views(self, checks: Sequence[CheckSpec]) -> list[CheckView]:
-        """What to show of each of ``checks`` now, from one read of their verdicts."""
-        found = self.probes.verdicts([c.id for c in checks], self.clock.now() - HISTORY)
-        views = []
-        for check in checks:
-            h = found.get(check.id)
-            views.append(self._judge(check, h.verdicts if h else [], h.last if h else None))
-        return views
+        """What to show of each of ``checks`` now, from one read of their settled states."""
+        found = self._settled([c.id for c in checks])
+        return [self._judge(check, found.get(check.id)) for check in checks]
 
-    def _judge(
-        self, check: CheckSpec, history: Sequence[Observation], last: ProbeResult | None
-    ) -> CheckView:
-        """The view of one check from its verdicts, oldest first, and its newest result."""
+    def _judge(self, check: CheckSpec, found: Settled | None) -> CheckView:
+        """The view of one check from its settled state and its newest result."""
         dashboard = check.dashboard or self.config.site_dashboards.get(check.site)
-        if not history or last is None:
+        if found is None:
             return CheckView(check, "unknown", None, None, None, dashboard)
-        found = transitions(history, self.k)
-        settled = found[-1].after if found else Health.UNKNOWN
-        since = found[-1].since if found else None
+        settled, last = found.tally.state, found.last
         failing = next((s for s in last.stages if s.status.value == "fail"), None)
         if settled is Health.DOWN:
             state = "fail"
@@ -94,7 +93,7 @@ class CheckViews:
             state,
             failing.name if failing else None,
             failing.error if failing else None,
-            since,
+            found.tally.since,
             dashboard,
         )
 
@@ -128,10 +127,10 @@ class CheckViews:
         ids = self.probes.links([rec.id]).get(rec.id, [])
         if not ids:
             return []
-        since = self.clock.now() - HISTORY
-        linked = {cid: self._history(cid, since, fresh or {}) for cid in ids}
-        found = action_hints(rec.status, linked, self.clock.now(), self.k)
-        return [f"{h.text} ({h.check_id})" for h in found]
+        found = self._settled(ids, fresh)
+        linked = {cid: found[cid].tally for cid in ids if cid in found}
+        hints = action_hints(rec.status, linked, self.clock.now())
+        return [f"{h.text} ({h.check_id})" for h in hints]
 
     def entity_status(self, entity: str) -> str:
         """The round-table context line of a site: its checks' states."""

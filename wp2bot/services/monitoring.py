@@ -154,12 +154,13 @@ class Monitor:
     def status(self, check: CheckSpec) -> CheckStatus:
         """The check's settled state, last result, 24 h/7 d/30 d availability and downtime."""
         now = self._clock.now()
-        history = self._store.history(check.id, now - HISTORY_SPAN)
+        history = self._store.verdicts(check.id, now - HISTORY_SPAN)  # 8,640 at 5 minutes
+        last = self._store.history(check.id, history[-1].at)[-1] if history else None
         applicable = self._applicable(check)
         return CheckStatus(
             check=check,
             state=settled_state(history, self._k),
-            last=history[-1] if history else None,
+            last=last,
             availability=availability_windows(
                 history, now, applicable, dt.timedelta(seconds=check.interval_s * 3)
             ),

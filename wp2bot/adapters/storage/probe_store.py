@@ -1,89 +1,50 @@
-"""Probe results and action-to-check links in the database."""
+"""Probe results, each check's settled state, and action-to-check links in the database."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, delete
+from sqlalchemy import delete
 from sqlalchemy.engine import Engine
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
+from wp2bot.adapters.storage import check_tallies
 from wp2bot.adapters.storage.outbox_store import enqueue
+from wp2bot.adapters.storage.probe_rows import (
+    RELINK_ROW,
+    ActionCheckRow,
+    ProbeResultRow,
+    RelinkMarkRow,
+)
 from wp2bot.chat import Outgoing
 from wp2bot.domain.health import ProbeResult, StageResult, StageStatus
-from wp2bot.ports.probe_results import CheckHistory, RelinkMark, Verdict
+from wp2bot.ports.probe_results import RelinkMark, Settled, Verdict
 
-
-class ProbeResultRow(SQLModel, table=True):
-    """One run of one check."""
-
-    __tablename__ = "probe_result"
-    __table_args__ = (Index("ix_probe_result_check_at", "check_id", "at"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    check_id: str
-    url: str = ""
-    at: dt.datetime
-    ok: bool = False
-    seconds: float = 0.0
-    error: str | None = None
-    stages: list[dict[str, object]] = Field(
-        default_factory=list, sa_column=Column(JSON, nullable=False)
-    )
-
-
-class ActionCheckRow(SQLModel, table=True):
-    """An action linked to a check (automatically or by hand)."""
-
-    __tablename__ = "action_check"
-    __table_args__ = (UniqueConstraint("action_id", "check_id"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    action_id: int = Field(foreign_key="action.id", index=True)
-    check_id: str = Field(index=True)
-    manual: bool = False  # set by `link N CHECK`; automatic links never override it
-    removed: bool = False  # `unlink N CHECK` keeps a tombstone so auto-linking stays away
-
-
-class RelinkMarkRow(SQLModel, table=True):
-    """How far the automatic links got (one row; see ``wp2bot.services.relinking``)."""
-
-    __tablename__ = "relink_mark"
-
-    name: str = Field(primary_key=True)
-    version: str
-    examined_upto: int
-    changes_from: dt.datetime
-
-
-RELINK_ROW = "auto"  # the one row's key
+__all__ = ["ActionCheckRow", "ProbeResultRow", "ProbeStore", "RelinkMarkRow"]
+K = 3  # results that must agree before a check's state changes (flap suppression)
 
 
 class ProbeStore:
-    """Implements the monitoring service's ``ProbeResultStore`` and the action links."""
+    """Implements the monitoring service's ``ProbeHistory`` and the action links.
 
-    def __init__(self, engine: Engine) -> None:
+    ``k`` is the flap suppression of the settled states it keeps (see ``check_tallies``).
+    """
+
+    def __init__(self, engine: Engine, *, k: int = K) -> None:
         self.engine = engine
+        self.k = k
 
     def add(self, results: Sequence[ProbeResult], messages: Sequence[Outgoing] = ()) -> None:
-        """Keep a batch of results and queue the alarms they raise, in one transaction."""
+        """Keep a batch of results, count them into their checks' settled states and queue
+        the alarms they raise, in one transaction."""
         with Session(self.engine) as s:
-            for r in results:
-                failed = next((st for st in r.stages if st.status is StageStatus.FAIL), None)
-                s.add(
-                    ProbeResultRow(
-                        check_id=r.check_id,
-                        url=r.url,
-                        at=r.at,
-                        ok=r.ok,
-                        seconds=sum(st.seconds for st in r.stages),
-                        error=failed.error if failed else None,
-                        stages=[st.as_json() for st in r.stages],
-                    )
-                )
+            rows = [_row(r) for r in results]
+            s.add_all(rows)
+            s.flush()
+            added = [(r.check_id, r.at, r.ok, r.id) for r in rows if r.id is not None]
+            check_tallies.advance_all(s, added, self.k)
             if messages:
-                s.flush()
                 enqueue(s.connection(), messages, max(r.at for r in results))
             s.commit()
 
@@ -97,31 +58,34 @@ class ProbeStore:
             )
             return [_result(r) for r in rows]
 
-    def verdicts(self, check_ids: Sequence[str], since: dt.datetime) -> dict[str, CheckHistory]:
-        """The verdicts of each check at or after ``since`` from one indexed read (check, time)
-        of three plain columns, and the newest result of each from a second read by id: the
-        stages of the older results are never decoded."""
+    def verdicts(self, check_id: str, since: dt.datetime) -> list[Verdict]:
+        """The verdicts of one check at or after ``since``, oldest first, from the index
+        (check, time): the stages are never decoded."""
+        t = ProbeResultRow
+        q = (
+            select(col(t.at), col(t.ok))
+            .where(t.check_id == check_id, col(t.at) >= since)
+            .order_by(col(t.at), col(t.id))
+        )
+        with Session(self.engine) as s:
+            return [
+                Verdict(at if at.tzinfo else at.replace(tzinfo=dt.UTC), ok) for at, ok in s.exec(q)
+            ]
+
+    def settled(self, check_ids: Sequence[str], since: dt.datetime, k: int) -> dict[str, Settled]:
+        """Each check's stored settled state and its newest result, in two reads by key."""
         wanted = list(dict.fromkeys(check_ids))
         if not wanted:
             return {}
-        t = ProbeResultRow
-        q = (
-            select(col(t.check_id), col(t.at), col(t.ok), col(t.id))
-            .where(col(t.check_id).in_(wanted), col(t.at) >= since)
-            .order_by(col(t.check_id), col(t.at), col(t.id))
-        )
-        seen: dict[str, list[Verdict]] = {}
-        newest: dict[str, int | None] = {}
         with Session(self.engine) as s:
-            for check_id, at, ok, row_id in s.exec(q):
-                at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
-                seen.setdefault(check_id, []).append(Verdict(at, ok))
-                newest[check_id] = row_id
-            if not newest:
+            found = check_tallies.read(s, wanted, k)
+            fresh = {c: v for c, v in found.items() if v[0].last_at and v[0].last_at >= since}
+            if not fresh:
                 return {}
-            rows = s.exec(select(ProbeResultRow).where(col(t.id).in_(list(newest.values()))))
+            ids = [last_id for _, last_id in fresh.values()]
+            rows = s.exec(select(ProbeResultRow).where(col(ProbeResultRow.id).in_(ids)))
             last = {r.check_id: _result(r) for r in rows}
-        return {c: CheckHistory(seen[c], last[c]) for c in seen}
+        return {c: Settled(t, last[c]) for c, (t, _) in fresh.items() if c in last}
 
     def latest(self, check_ids: Sequence[str]) -> dict[str, ProbeResult]:
         """The newest result of each check that has one."""
@@ -244,6 +208,15 @@ class ProbeStore:
             row.changes_from = mark.changes_from
             s.add(row)
             s.commit()
+
+
+def _row(r: ProbeResult) -> ProbeResultRow:
+    failed = next((st for st in r.stages if st.status is StageStatus.FAIL), None)
+    return ProbeResultRow(
+        check_id=r.check_id, url=r.url, at=r.at, ok=r.ok,
+        seconds=sum(st.seconds for st in r.stages), error=failed.error if failed else None,
+        stages=[st.as_json() for st in r.stages],
+    )  # fmt: skip
 
 
 def _result(row: ProbeResultRow) -> ProbeResult:
