@@ -8,6 +8,7 @@ import pytest
 
 from wp2bot.domain.health import Downtime, ProbeResult, Sample, StageResult, StageStatus
 from wp2bot.domain.health_history import (
+    WINDOWS,
     Health,
     availability,
     availability_windows,
@@ -150,3 +151,45 @@ def test_hints_for_done_but_failing_and_long_passing_actions() -> None:
     assert passing.up_since == now - dt.timedelta(days=9)
     assert failing.up_since is None
     assert action_hints(Status.OPEN, {"CERN/eos": passing}, now, close_after_days=10) == []
+
+
+def _reference(history, now, window, downtimes, stale_after):  # type: ignore[no-untyped-def]
+    """Availability segment by segment, every window on its own (the definition)."""
+    start, ordered = now - window, sorted(history, key=lambda o: o.at)
+    known = up = down_dt = up_dt = 0.0
+
+    def overlap(a0, a1, b0, b1):  # type: ignore[no-untyped-def]
+        return max(0.0, (min(a1, b1) - max(a0, b0)).total_seconds())
+
+    for i, obs in enumerate(ordered):
+        end = ordered[i + 1].at if i + 1 < len(ordered) else now
+        end = min(end, obs.at + stale_after) if stale_after else end
+        seg = overlap(obs.at, end, start, now)
+        if seg > 0:
+            in_dt = min(seg, sum(overlap(obs.at, end, max(d.start, start), min(d.end, now))
+                                 for d in downtimes))  # fmt: skip
+            known, down_dt = known + seg, down_dt + in_dt
+            if obs.ok:
+                up, up_dt = up + seg, up_dt + in_dt
+    return known, up - up_dt, down_dt
+
+
+def test_all_windows_from_one_ordering_agree_with_the_definition() -> None:
+    import random
+
+    rng = random.Random(7)
+    now = T0 + 40 * 24 * H
+    for _ in range(60):
+        history = [
+            Sample(now - dt.timedelta(minutes=rng.randrange(60 * 24 * 35)), rng.random() > 0.2)
+            for _ in range(rng.randrange(80))
+        ]
+        downtimes = [
+            Downtime("GSI", now - d * H, now - d * H + rng.randrange(1, 30) * H)
+            for d in rng.sample(range(1, 900), rng.randrange(3))
+        ]
+        stale = rng.choice([None, 6 * H])
+        for name, a in availability_windows(history, now, downtimes, stale).items():
+            want = _reference(history, now, WINDOWS[name], downtimes, stale)
+            got = (a.known_seconds, a.up_seconds, a.downtime_seconds)
+            assert got == pytest.approx(want), name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 from collections.abc import Mapping, Sequence
@@ -38,6 +39,23 @@ def _overlap(a0: dt.datetime, a1: dt.datetime, b0: dt.datetime, b1: dt.datetime)
     return max(0.0, (min(a1, b1) - max(a0, b0)).total_seconds())
 
 
+_Segment = tuple[dt.datetime, dt.datetime, bool]  # a verdict's start, end and whether it passed
+
+
+def _segments(
+    history: Sequence[Observation], now: dt.datetime, stale_after: dt.timedelta | None
+) -> list[_Segment]:
+    """Each result's verdict from its time to the next result's (or ``now``), oldest first,
+    cut to ``stale_after`` when given."""
+    ordered = sorted(history, key=lambda o: o.at)
+    if not ordered:
+        return []
+    ends = [o.at for o in ordered[1:]] + [now]
+    if stale_after is not None:
+        ends = [min(end, o.at + stale_after) for o, end in zip(ordered, ends, strict=True)]
+    return [(o.at, end, bool(o.ok)) for o, end in zip(ordered, ends, strict=True)]
+
+
 def availability(
     history: Sequence[Observation],
     now: dt.datetime,
@@ -51,23 +69,29 @@ def availability(
     ``stale_after`` a verdict holds at most that long (a probe that stopped running makes
     the time after it unknown, not up). ``downtimes`` must already be the ones that apply.
     """
+    return _availability(_segments(history, now, stale_after), now, window, downtimes)
+
+
+def _availability(
+    segments: Sequence[_Segment], now: dt.datetime, window: dt.timedelta,
+    downtimes: Sequence[Downtime],
+) -> Availability:  # fmt: skip
     start = now - window
-    ordered = sorted(history, key=lambda o: o.at)
+    first = bisect.bisect_right(segments, start, key=lambda seg: seg[1])  # ends after start
     known = up = down_in_dt = up_in_dt = 0.0
-    for i, obs in enumerate(ordered):
-        end = ordered[i + 1].at if i + 1 < len(ordered) else now
-        if stale_after is not None:
-            end = min(end, obs.at + stale_after)
-        seg = _overlap(obs.at, end, start, now)
+    for at, end, ok in segments[first:]:
+        seg = ((end if end < now else now) - (at if at > start else start)).total_seconds()
         if seg <= 0:
             continue
-        in_dt = sum(_overlap(obs.at, end, max(d.start, start), min(d.end, now)) for d in downtimes)
-        in_dt = min(in_dt, seg)  # overlapping downtimes must not count twice
         known += seg
-        down_in_dt += in_dt
-        if obs.ok:
+        if ok:
             up += seg
-            up_in_dt += in_dt
+        if downtimes:
+            in_dt = sum(_overlap(at, end, max(d.start, start), min(d.end, now)) for d in downtimes)
+            in_dt = min(in_dt, seg)  # overlapping downtimes must not count twice
+            down_in_dt += in_dt
+            if ok:
+                up_in_dt += in_dt
     if known <= 0:
         return Availability(window, None, None, 0.0, 0.0, 0.0)
     # during a downtime the service counts as down for availability, and not at all for
@@ -90,11 +114,9 @@ def availability_windows(
     downtimes: Sequence[Downtime] = (),
     stale_after: dt.timedelta | None = None,
 ) -> dict[str, Availability]:
-    """Availability over the last 24 h, 7 d and 30 d."""
-    return {
-        name: availability(history, now, span, downtimes, stale_after)
-        for name, span in WINDOWS.items()
-    }
+    """Availability over the last 24 h, 7 d and 30 d, from one ordering of the history."""
+    segments = _segments(history, now, stale_after)
+    return {name: _availability(segments, now, span, downtimes) for name, span in WINDOWS.items()}
 
 
 class Health(enum.StrEnum):
