@@ -20,7 +20,7 @@ from wp2bot.adapters.storage.tables import (
     NoteRow,
 )
 from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
-from wp2bot.domain.tracking import ActionRecord, HistoryEntry, Review
+from wp2bot.domain.tracking import NOTHING_EDITED, ActionRecord, HistoryEntry, Review
 from wp2bot.ports.actions import ActionFilter, NotFound
 
 
@@ -174,7 +174,7 @@ class ActionReads(Database):
                     updated_at=aware(r.updated_at),
                     closed_at=aware(r.closed_at),
                     snoozed_until=r.snoozed_until,
-                    edited=frozenset(r.edited),
+                    edited=frozenset(r.edited) if r.edited else NOTHING_EDITED,
                     notes=tuple(notes.get(r.id, ())),
                     similar_to=r.similar_to,
                 )
