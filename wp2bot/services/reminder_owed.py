@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from wp2bot.domain.reminder_digest import DIGEST_ITEMS, DigestLine
+from wp2bot.domain.reminder_occasions import OccasionKinds, Occasions
 from wp2bot.domain.reminders import (
     Occasion,
     ReminderPolicy,
@@ -46,15 +47,21 @@ class Owed:
 
     own: defaultdict[str, list[DigestLine]] = field(default_factory=lambda: defaultdict(list))
     escalated: defaultdict[str, list[DigestLine]] = field(default_factory=lambda: defaultdict(list))
-    occasions: defaultdict[str, list[tuple[int, str, date]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
+    occasions: dict[str, Occasions] = field(default_factory=dict)
+    kinds: OccasionKinds = field(default_factory=OccasionKinds)  # shared by everyone's
     more_own: Counter[str] = field(default_factory=Counter)  # items owed but not listed
     more_escalated: Counter[str] = field(default_factory=Counter)
 
     def people(self) -> list[str]:
         """Everyone owed a digest, sorted."""
         return sorted(set(self.own) | set(self.escalated))
+
+    def occasion(self, user: str, action_id: int, kind: str, day: date) -> None:
+        """Record that ``user`` is owed a reminder of ``action_id`` (``kind``, for ``day``)."""
+        mine = self.occasions.get(user)
+        if mine is None:
+            mine = self.occasions[user] = Occasions(self.kinds)
+        mine.append(action_id, kind, day)
 
 
 def owed(
@@ -67,7 +74,6 @@ def owed(
     """Walk ``records`` and collect what each recipient (``today_of`` gives their day) is owed."""
     out = Owed()
     state, done, mutes = facts.state, facts.done, facts.mutes
-    days: dict[date, date] = {}  # one object per day for the occasions kept of every item
     for rec in records:
         if rec.snoozed_until is not None and rec.snoozed_until > facts.today:
             continue
@@ -87,8 +93,7 @@ def owed(
                     out.own[user].append(DigestLine(listed, latest.kind))
                 else:
                     out.more_own[user] += 1
-                day = days.setdefault(latest.day, latest.day)
-                out.occasions[user].append((rec.id, latest.kind.value, day))
+                out.occasion(user, rec.id, latest.kind.value, latest.day)
         unanswered = state.unanswered.get(rec.id, 0)
         if unanswered >= policy.escalate_after:
             for target in index.escalation_targets(rec, recipients):
@@ -101,7 +106,7 @@ def owed(
                     out.escalated[t].append(line)
                 else:
                     out.more_escalated[t] += 1
-                out.occasions[t].append((rec.id, ESCALATION, today_of(t)))
+                out.occasion(t, rec.id, ESCALATION, today_of(t))
     return out
 
 

@@ -8,7 +8,7 @@ downtime, and each person gets one digest with the latest occasion of each item.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -19,6 +19,7 @@ from wp2bot.clock import Clock
 from wp2bot.domain.calendar import Period
 from wp2bot.domain.outbox import message_key
 from wp2bot.domain.reminder_digest import digest_text
+from wp2bot.domain.reminder_occasions import Occasion
 from wp2bot.domain.reminder_overview import PersonReminders, overview_text
 from wp2bot.domain.reminders import ReminderPolicy, RosterIndex, may_send
 from wp2bot.domain.tracking import ActionRecord
@@ -122,7 +123,7 @@ class ReminderService:
     ) -> SweepReport:
         closures = self.policy.closure_periods()
         away = self.rhythm.away_periods(now.astimezone(self.zone).date() - timedelta(days=1))
-        batch: list[tuple[str, date, list[tuple[int, str, date]]]] = []
+        batch: list[tuple[str, date, Sequence[Occasion]]] = []
         waiting: list[str] = []
         # A digest still queued (the chat server was down) is the person's one catch-up message:
         # no second digest is composed until it is out.
