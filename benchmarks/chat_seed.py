@@ -22,7 +22,7 @@ from benchmarks.relink import with_extra_sites
 from wp2bot.adapters.endpoints_config import load_endpoints
 from wp2bot.adapters.storage import Store
 from wp2bot.adapters.storage.check_tallies import recount_stored
-from wp2bot.adapters.storage.probe_store import K, ActionCheckRow, ProbeResultRow
+from wp2bot.adapters.storage.probe_store import ActionCheckRow, K, ProbeResultRow
 from wp2bot.adapters.storage.tables import (
     ActionOwnerRow,
     ActionRow,

@@ -189,7 +189,6 @@ class Seeder:
 
     def _admin(self):
         from flask import session
-
         from indico.modules.auth import Identity
         from indico.modules.users import User
         from indico.modules.users.operations import create_user
@@ -242,7 +241,10 @@ class Seeder:
             ContributionPersonLink,
             SubContributionPersonLink,
         )
-        from indico.modules.events.contributions.operations import create_contribution, create_subcontribution
+        from indico.modules.events.contributions.operations import (
+            create_contribution,
+            create_subcontribution,
+        )
 
         speakers, authors, coauthors = (spec.get(k, []) for k in ("speakers", "authors", "coauthors"))
         links = {}
