@@ -53,7 +53,7 @@ def build_live_status(
 
     # alarms are delivered by the outbox: by default one posting straight through ``chat``
     outbox = outbox or local_outbox(RhythmStore(store.engine).outbox(), clock, chat)
-    probes = ProbeStore(store.engine)  # also keeps how far the automatic links got
+    probes = ProbeStore(store.engine, k=k)  # also keeps how far the automatic links got
     return LiveStatus(
         store, config, clock, probes=probes, marks=probes,
         downtimes=RhythmStore(store.engine), runner=runner or ProbeRunner(clock),
