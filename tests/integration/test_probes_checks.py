@@ -25,9 +25,9 @@ from wp2bot.domain.health import (
     HttpExpectation,
     ProbeResult,
     PrometheusRule,
+    Sample,
 )
 from wp2bot.domain.health_history import Health
-from wp2bot.ports.probe_results import Verdict
 from wp2bot.services.monitoring import Monitor
 
 pytestmark = pytest.mark.integration
@@ -215,8 +215,8 @@ class MemoryStore:
             (r for r in self.rows if r.check_id == check_id and r.at >= since), key=lambda r: r.at
         )
 
-    def verdicts(self, check_id: str, since: dt.datetime) -> list[Verdict]:
-        return [Verdict(r.at, r.ok) for r in self.history(check_id, since)]
+    def verdicts(self, check_id: str, since: dt.datetime) -> list[Sample]:
+        return [Sample(r.at, r.ok) for r in self.history(check_id, since)]
 
 
 async def test_sweep_is_concurrent_stores_history_and_raises_alarms(servers: Servers) -> None:

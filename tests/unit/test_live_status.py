@@ -483,8 +483,14 @@ def test_a_check_is_due_again_after_one_interval_and_sweeps_survive_new_loops() 
     import datetime as _dt
 
     from wp2bot.clock import FrozenClock as _Clock
-    from wp2bot.domain.health import CheckKind, CheckSpec, ProbeResult, StageResult, StageStatus
-    from wp2bot.ports.probe_results import Verdict
+    from wp2bot.domain.health import (
+        CheckKind,
+        CheckSpec,
+        ProbeResult,
+        Sample,
+        StageResult,
+        StageStatus,
+    )
     from wp2bot.services.monitoring import Monitor
 
     class Memory:
@@ -498,8 +504,8 @@ def test_a_check_is_due_again_after_one_interval_and_sweeps_survive_new_loops() 
         def history(self, check_id: str, since: _dt.datetime) -> list[ProbeResult]:
             return [r for r in self.rows if r.check_id == check_id and r.at >= since]
 
-        def verdicts(self, check_id: str, since: _dt.datetime) -> list[Verdict]:
-            return [Verdict(r.at, r.ok) for r in self.history(check_id, since)]
+        def verdicts(self, check_id: str, since: _dt.datetime) -> list[Sample]:
+            return [Sample(r.at, r.ok) for r in self.history(check_id, since)]
 
     clock = _Clock(_dt.datetime(2026, 11, 20, 8, tzinfo=_dt.UTC))
 

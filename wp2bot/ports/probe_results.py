@@ -8,16 +8,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from wp2bot.chat import Outgoing
-from wp2bot.domain.health import ProbeResult
+from wp2bot.domain.health import ProbeResult, Sample
 from wp2bot.domain.health_tally import Tally
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """When a probe ran and whether it passed (an ``Observation``)."""
-
-    at: dt.datetime
-    ok: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +32,7 @@ class ProbeResults(Protocol):
         """The results of one check at or after ``since``, oldest first."""
         ...
 
-    def verdicts(self, check_id: str, since: dt.datetime) -> list[Verdict]:
+    def verdicts(self, check_id: str, since: dt.datetime) -> list[Sample]:
         """When one check ran at or after ``since`` and whether it passed, oldest first
         (``history`` without the stages)."""
         ...

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Sequence
 
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from wp2bot.adapters.storage.database import aware, utc
 from wp2bot.adapters.storage.probe_rows import ProbeResultRow as R
+from wp2bot.domain.health import Sample
 from wp2bot.domain.health_history import Health
 from wp2bot.domain.health_tally import Tally, tally
-from wp2bot.ports.probe_results import Verdict
 
 
 class CheckTallyRow(SQLModel, table=True):
@@ -37,17 +38,11 @@ class CheckTallyRow(SQLModel, table=True):
     last_id: int | None = None  # the probe_result row of the newest result
 
 
-def _utc(at: dt.datetime | None) -> dt.datetime | None:
-    if at is None:
-        return None
-    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
-
-
 def as_tally(row: CheckTallyRow) -> Tally:
     """The domain's tally of a stored row."""
     return Tally(
-        k=row.k, state=Health(row.state), since=_utc(row.since), run_ok=row.run_ok,
-        run_len=row.run_len, run_since=_utc(row.run_since), last_at=_utc(row.last_at),
+        k=row.k, state=Health(row.state), since=aware(row.since), run_ok=row.run_ok,
+        run_len=row.run_len, run_since=aware(row.run_since), last_at=aware(row.last_at),
     )  # fmt: skip
 
 
@@ -65,7 +60,7 @@ def recount(s: Session, check_id: str, k: int) -> tuple[Tally, int | None]:
         .order_by(col(R.at), col(R.id))
     )
     rows = list(s.exec(q))
-    found = tally((Verdict(_utc(at) or at, ok) for at, ok, _ in rows), k)
+    found = tally((Sample(utc(at), ok) for at, ok, _ in rows), k)
     return found, (rows[-1][2] if rows else None)
 
 
@@ -87,7 +82,7 @@ def advance_all(s: Session, added: Iterable[tuple[str, dt.datetime, bool, int]],
             found, last_id = recount(s, check_id, k)
         else:
             for at, ok, _ in new:
-                found = found.advance(Verdict(at, ok))
+                found = found.advance(Sample(at, ok))
             last_id = new[-1][2]
         _store(row, found, last_id)
         s.add(row)

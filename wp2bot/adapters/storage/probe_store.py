@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from wp2bot.adapters.storage import check_tallies
+from wp2bot.adapters.storage.database import utc
 from wp2bot.adapters.storage.outbox_store import enqueue
 from wp2bot.adapters.storage.probe_rows import (
     RELINK_ROW,
@@ -18,8 +19,8 @@ from wp2bot.adapters.storage.probe_rows import (
     RelinkMarkRow,
 )
 from wp2bot.chat import Outgoing
-from wp2bot.domain.health import ProbeResult, StageResult, StageStatus
-from wp2bot.ports.probe_results import RelinkMark, Settled, Verdict
+from wp2bot.domain.health import ProbeResult, Sample, StageResult, StageStatus
+from wp2bot.ports.probe_results import RelinkMark, Settled
 
 __all__ = ["ActionCheckRow", "ProbeResultRow", "ProbeStore", "RelinkMarkRow"]
 K = 3  # results that must agree before a check's state changes (flap suppression)
@@ -58,7 +59,7 @@ class ProbeStore:
             )
             return [_result(r) for r in rows]
 
-    def verdicts(self, check_id: str, since: dt.datetime) -> list[Verdict]:
+    def verdicts(self, check_id: str, since: dt.datetime) -> list[Sample]:
         """The verdicts of one check at or after ``since``, oldest first, from the index
         (check, time): the stages are never decoded."""
         t = ProbeResultRow
@@ -68,9 +69,7 @@ class ProbeStore:
             .order_by(col(t.at), col(t.id))
         )
         with Session(self.engine) as s:
-            return [
-                Verdict(at if at.tzinfo else at.replace(tzinfo=dt.UTC), ok) for at, ok in s.exec(q)
-            ]
+            return [Sample(utc(at), ok) for at, ok in s.exec(q)]
 
     def settled(self, check_ids: Sequence[str], since: dt.datetime, k: int) -> dict[str, Settled]:
         """Each check's stored settled state and its newest result, in two reads by key."""
