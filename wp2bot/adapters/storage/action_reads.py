@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -24,6 +26,15 @@ from wp2bot.domain.tracking import NOTHING_EDITED, ActionRecord, HistoryEntry, R
 from wp2bot.ports.actions import ActionFilter, NotFound
 
 
+def _rows(s: Session, q: SelectOfScalar[ActionRow]) -> list[Any]:
+    """What ``q`` selects as plain rows of the action table's columns, not mapped instances:
+    a read needs neither the identity map nor change tracking, and a page of 1,000 actions
+    reads in half the time and allocates far less. Flushes first, as a query of the session
+    would: what the session holds unwritten is read back."""
+    s.flush()
+    return list(s.connection().execute(q))
+
+
 class ActionReads(Database):
     """Actions as records: by filter, by id, their history and their count."""
 
@@ -35,7 +46,7 @@ class ActionReads(Database):
             if indexed is not None:  # one owner's open items: their index, not the actions
                 ids = soonest_owned(s.connection(), [indexed[0]], indexed[1], flt.limit)
                 found = {
-                    r.id: r for r in s.exec(select(ActionRow).where(col(ActionRow.id).in_(ids)))
+                    r.id: r for r in _rows(s, select(ActionRow).where(col(ActionRow.id).in_(ids)))
                 }
                 return self._records(s, [found[i] for i in ids if i in found])
             q = filtered(select(ActionRow), flt)
@@ -43,21 +54,21 @@ class ActionReads(Database):
                 rows = self._soonest(s, q, flt.limit)
             else:
                 q = q.order_by(col(ActionRow.id))
-                rows = list(s.exec(q if flt.limit is None else q.limit(flt.limit)))
+                rows = _rows(s, q if flt.limit is None else q.limit(flt.limit))
             return self._records(s, rows)
 
     @staticmethod
-    def _soonest(s: Session, q: SelectOfScalar[ActionRow], limit: int | None) -> list[ActionRow]:
+    def _soonest(s: Session, q: SelectOfScalar[ActionRow], limit: int | None) -> list[Any]:
         """Dated rows by (due, id), then undated ones by id: two reads that walk the due and
         id indexes and stop at ``limit``, where ``ORDER BY due IS NULL`` sorts every match."""
         dated = q.where(col(ActionRow.due).is_not(None))
         dated = dated.order_by(col(ActionRow.due), col(ActionRow.id))
-        rows = list(s.exec(dated if limit is None else dated.limit(limit)))
+        rows = _rows(s, dated if limit is None else dated.limit(limit))
         if limit is not None and len(rows) >= limit:
             return rows
         undated = q.where(col(ActionRow.due).is_(None)).order_by(col(ActionRow.id))
         rest = None if limit is None else limit - len(rows)
-        return rows + list(s.exec(undated if rest is None else undated.limit(rest)))
+        return rows + _rows(s, undated if rest is None else undated.limit(rest))
 
     def action(self, action_id: int) -> ActionRecord:
         """One action by id; ``NotFound`` if there is none."""
@@ -110,28 +121,35 @@ class ActionReads(Database):
             return [int(n) for n in row]
 
     def _owners(self, s: Session, ids: Iterable[int]) -> dict[int, list[Owner]]:
+        """The owners of ``ids``, read as plain rows of the columns a record keeps (mapped
+        instances would carry an identity map and change tracking a read never uses: at a page
+        of 1,000 actions most of what the read allocated)."""
         result: dict[int, list[Owner]] = defaultdict(list)
+        o = ActionOwnerRow.__table__.c  # type: ignore[attr-defined]
         id_list = list(ids)
+        s.flush()  # an owner just added by a write is read back, as a query of the session would
         for chunk in range(0, len(id_list), 900):
             part = id_list[chunk : chunk + 900]
-            rows = s.exec(
-                select(ActionOwnerRow)
-                .where(col(ActionOwnerRow.action_id).in_(part))
-                .order_by(col(ActionOwnerRow.action_id), col(ActionOwnerRow.position))
+            rows = s.connection().execute(
+                core_select(o.action_id, o.written, o.name, o.kind, o.username, o.candidates)
+                .where(o.action_id.in_(part))
+                .order_by(o.action_id, o.position)
             )
             for r in rows:
-                result[r.action_id].append(
+                result[int(r.action_id)].append(
                     Owner(
                         written=r.written,
                         name=r.name,
                         kind=OwnerKind(r.kind),
                         username=r.username,
-                        candidates=tuple(r.candidates),
+                        candidates=tuple(r.candidates or ()),
                     )
                 )
         return result
 
-    def _records(self, s: Session, rows: Sequence[ActionRow]) -> list[ActionRecord]:
+    def _records(self, s: Session, rows: Sequence[Any]) -> list[ActionRecord]:
+        """Records of ``rows``: mapped ``ActionRow`` instances (a write's) or plain result rows
+        of the action table's columns (a read's, see ``_rows``)."""
         ids = [r.id for r in rows if r.id is not None]
         owners = self._owners(s, ids)
         notes: dict[int, list[str]] = defaultdict(list)
