@@ -45,7 +45,8 @@ class OutboxRepository(Protocol):
         ...
 
     def unreported(self) -> list[Queued]:
-        """Undeliverable messages the chairs have not been told about."""
+        """Undeliverable messages the chairs have not been told about (text and cards may be
+        left empty: the report names each message's kind, recipient and error)."""
         ...
 
     def reported(self, item_ids: Sequence[int], reports: Sequence[Outgoing], at: datetime) -> None:

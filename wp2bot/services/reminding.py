@@ -38,6 +38,9 @@ log = logging.getLogger(__name__)
 OVERVIEW_ITEMS = 40  # items listed by `reminders`: a post stops at 16,383 characters
 OVERVIEW_COUNT_CAP = 500  # `reminders` counts the owned items no further (then: "over N more")
 SWEEP_PAGE = 1000  # items the reminder sweep reads at a time
+# digests written, claimed and delivered at a time: a first sweep owing 500 people their
+# digest holds a hundred texts and their cards, not all of them (tens of MB at 100k items)
+DIGEST_BATCH = 100
 
 
 class ReminderStore(ReminderStates, Downtimes, Protocol):
@@ -140,6 +143,27 @@ class ReminderService:
             self.outbox.deliver()  # what earlier sweeps queued and could not post yet
             return SweepReport(waiting=tuple(waiting))
         names = self._names()
+        sent: list[tuple[str, int]] = []
+        failed: list[str] = []
+        for start in range(0, len(batch), DIGEST_BATCH):
+            part = batch[start : start + DIGEST_BATCH]
+            done, refused = self._compose_and_deliver(part, found, names, now)
+            sent += [(user, len(items)) for user, _day, items in part if user in done]
+            failed += [user for user, _day, _items in part if user in refused]
+        if sent:
+            log.info("reminders: %d digest(s) sent", len(sent))
+        return SweepReport(tuple(sent), tuple(waiting), tuple(failed))
+
+    def _compose_and_deliver(
+        self,
+        batch: Sequence[tuple[str, date, Sequence[Occasion]]],
+        found: Owed,
+        names: dict[str, str],
+        now: datetime,
+    ) -> tuple[set[str], set[str]]:
+        """Write, claim and deliver the digests of ``batch``: who of it was sent one (every
+        occasion counted, listed or not) and whose digest was refused."""
+        assert self.outbox is not None
         messages: dict[str, Outgoing] = {}
         for user, day, _items in batch:
             mine, theirs = found.own.get(user, []), found.escalated.get(user, [])
@@ -158,15 +182,8 @@ class ReminderService:
         claimed = self.rhythm.claim_digests(batch, now, messages)
         delivered = self.outbox.deliver()
         done, refused = set(delivered.sent), {*delivered.failed, *delivered.undeliverable}
-        sent = [
-            (user, len(items))  # every occasion, listed or counted
-            for user, _day, items in batch
-            if user in claimed and messages[user].key in done
-        ]
-        failed = [u for u, _d, _i in batch if u in claimed and messages[u].key in refused]
-        if sent:
-            log.info("reminders: %d digest(s) sent", len(sent))
-        return SweepReport(tuple(sent), tuple(waiting), tuple(failed))
+        sent = {u for u in claimed if messages[u].key in done}
+        return sent, {u for u in claimed if messages[u].key in refused}
 
     def _names(self) -> dict[str, str]:
         return {u: p.name for u, p in self.index.by_username.items()}

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, update
+from sqlalchemy import func, insert, literal, null, update
 from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
@@ -193,9 +193,14 @@ class OutboxStore:
                   error=error[:500], sent_at=utc(at))  # fmt: skip
 
     def unreported(self) -> list[Queued]:
-        """Undeliverable messages not yet reported, oldest first."""
+        """Undeliverable messages not yet reported, oldest first, with their text and cards
+        left empty: the report names kind, recipient and error, and a run of failed digests
+        would otherwise read back every text and card of them."""
+        unread = {"text": literal(""), "cards": null()}
         q = (
-            core_select(_TABLE)
+            core_select(
+                *(unread[c.name].label(c.name) if c.name in unread else c for c in _TABLE.c)
+            )
             .where(_TABLE.c.state == OutboxState.UNDELIVERABLE.value, ~_TABLE.c.reported)
             .order_by(_TABLE.c.id)
         )
