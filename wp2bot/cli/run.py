@@ -28,7 +28,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     """Start everything and serve until stopped."""
     from wp2bot.adapters.http_imports import import_http_client
+    from wp2bot.adapters.process_memory import limit_malloc_arenas
 
+    limit_malloc_arenas()  # before any thread starts: its arena is the process's
     import_http_client()  # before anything imports httpx: trio and httpx's own CLI stay out
     from wp2bot.cli.checks import check_configuration
     from wp2bot.config import environ
