@@ -120,7 +120,7 @@ class ReminderStates(Protocol):
         ``after_id``; read with date bounds, not every open action."""
         ...
 
-    def sweep_ids(self, bounds: SweepBounds) -> list[int]:
+    def sweep_ids(self, bounds: SweepBounds) -> Sequence[int]:
         """The ids ``sweep_actions`` would give, ascending, read in one query: the sweep then
         reads the state and the items of those ids only."""
         ...

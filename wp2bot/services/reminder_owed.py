@@ -7,9 +7,8 @@ walks the items; this module holds that walk and the date bounds of what it read
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -41,12 +40,25 @@ class SweepFacts:
     state: ReminderState
 
 
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A digest line as the walk keeps it: the item's id, not its record. The records of the
+    lines are read again when the digests of a batch are written (see ``Owed.lines``): 500
+    digests list up to 20,000 lines, and their records held from the walk to the last batch
+    were most of the sweep's memory."""
+
+    action_id: int
+    kind: Occasion
+    escalated_from: tuple[str, ...] = ()  # owners who did not answer (escalations only)
+    unanswered: int = 0
+
+
 @dataclass(slots=True)
 class Owed:
     """Per person: the digest lines listed, every occasion to record, and the lines not listed."""
 
-    own: defaultdict[str, list[DigestLine]] = field(default_factory=lambda: defaultdict(list))
-    escalated: defaultdict[str, list[DigestLine]] = field(default_factory=lambda: defaultdict(list))
+    own: defaultdict[str, list[Listed]] = field(default_factory=lambda: defaultdict(list))
+    escalated: defaultdict[str, list[Listed]] = field(default_factory=lambda: defaultdict(list))
     occasions: dict[str, Occasions] = field(default_factory=dict)
     kinds: OccasionKinds = field(default_factory=OccasionKinds)  # shared by everyone's
     more_own: Counter[str] = field(default_factory=Counter)  # items owed but not listed
@@ -63,6 +75,28 @@ class Owed:
             mine = self.occasions[user] = Occasions(self.kinds)
         mine.append(action_id, kind, day)
 
+    def listed_ids(self, users: Iterable[str]) -> list[int]:
+        """The ids the digests of ``users`` list, ascending."""
+        ids = {
+            x.action_id for u in users for x in (*self.own.get(u, ()), *self.escalated.get(u, ()))
+        }
+        return sorted(ids)
+
+    def lines(
+        self, user: str, records: Mapping[int, ActionRecord]
+    ) -> tuple[list[DigestLine], list[DigestLine]]:
+        """``user``'s own and escalated digest lines, of the items read again as ``records``:
+        an item closed since the walk (not among them) is left out."""
+
+        def of(listed: list[Listed]) -> list[DigestLine]:
+            return [
+                DigestLine(records[x.action_id], x.kind, x.escalated_from, x.unanswered)
+                for x in listed
+                if x.action_id in records
+            ]
+
+        return of(self.own.get(user, [])), of(self.escalated.get(user, []))
+
 
 def owed(
     records: Iterable[ActionRecord],
@@ -77,7 +111,6 @@ def owed(
     for rec in records:
         if rec.snoozed_until is not None and rec.snoozed_until > facts.today:
             continue
-        listed: ActionRecord | None = None  # what a digest line keeps of the item
         if facts.down and any(s.casefold() in facts.down for s in index.sites(rec)):
             continue  # the site is down: nagging would not help
         recipients = [u.lower() for u in index.recipients(rec)]
@@ -89,8 +122,7 @@ def owed(
                 # every occasion is recorded; the digest lists the first DIGEST_ITEMS,
                 # so the items of a page are let go once it is worked through
                 if len(out.own[user]) < DIGEST_ITEMS:
-                    listed = listed or _listed(rec)
-                    out.own[user].append(DigestLine(listed, latest.kind))
+                    out.own[user].append(Listed(rec.id, latest.kind))
                 else:
                     out.more_own[user] += 1
                 out.occasion(user, rec.id, latest.kind.value, latest.day)
@@ -101,20 +133,12 @@ def owed(
                 if t in done or (rec.id, t) in state.escalated or (rec.id, t) in mutes:
                     continue
                 if len(out.escalated[t]) < DIGEST_ITEMS:
-                    listed = listed or _listed(rec)
-                    line = DigestLine(listed, Occasion.OVERDUE, tuple(recipients), unanswered)
+                    line = Listed(rec.id, Occasion.OVERDUE, tuple(recipients), unanswered)
                     out.escalated[t].append(line)
                 else:
                     out.more_escalated[t] += 1
                 out.occasion(t, rec.id, ESCALATION, today_of(t))
     return out
-
-
-def _listed(rec: ActionRecord) -> ActionRecord:
-    """The item as a digest line keeps it: without its owners, which the sweep has read
-    already (the digest names its recipients apart), and without what the record shares with
-    the database row it was read from. 500 digests list up to 40,000 lines."""
-    return dataclasses.replace(rec, owners=())
 
 
 def sweep_bounds(

@@ -116,7 +116,7 @@ class ReminderService:
             self.rhythm, self.rhythm.timezones(), now, self.profiles, self.index, self.zone
         )
 
-    def _sweep_records(self, ids: list[int]) -> Iterator[ActionRecord]:
+    def _sweep_records(self, ids: Sequence[int]) -> Iterator[ActionRecord]:
         """The items of ``ids``, read ``SWEEP_PAGE`` at a time (flat memory)."""
         for start in range(0, len(ids), SWEEP_PAGE):
             yield from self.rhythm.actions_with_ids(ids[start : start + SWEEP_PAGE])
@@ -165,8 +165,10 @@ class ReminderService:
         occasion counted, listed or not) and whose digest was refused."""
         assert self.outbox is not None
         messages: dict[str, Outgoing] = {}
+        listed = found.listed_ids(user for user, _day, _items in batch)
+        records = {r.id: r for r in self.rhythm.actions_with_ids(listed)}
         for user, day, _items in batch:
-            mine, theirs = found.own.get(user, []), found.escalated.get(user, [])
+            mine, theirs = found.lines(user, records)
             text = digest_text(
                 mine,
                 theirs,

@@ -7,6 +7,7 @@ notes are left out, reminders do not show them.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -77,11 +78,12 @@ def sweep_records(
     return _records(conn, where)
 
 
-def sweep_id_list(conn: Connection, bounds: SweepBounds) -> list[int]:
-    """The ids ``sweep_records`` would read, ascending, in one query."""
+def sweep_id_list(conn: Connection, bounds: SweepBounds) -> array[int]:
+    """The ids ``sweep_records`` would read, ascending, in one query: as an array of machine
+    integers (0.8 MB at 100,000 ids, where a list of Python ints is 3.6 MB)."""
     a = SQLModel.metadata.tables["action"]
     q = core_select(a.c.id).where(_open_accepted(a), sweep_filter(bounds)).order_by(a.c.id)
-    return [int(i) for i in conn.execute(q).scalars()]
+    return array("q", conn.execute(q).scalars())
 
 
 def records_with_ids(conn: Connection, ids: Sequence[int]) -> list[ActionRecord]:

@@ -157,7 +157,7 @@ class RhythmStore(PreferenceStore, RoundTableRepository):
         with self.engine.connect() as conn:
             return sweep_records(conn, bounds, after_id=after_id, limit=limit)
 
-    def sweep_ids(self, bounds: SweepBounds) -> list[int]:
+    def sweep_ids(self, bounds: SweepBounds) -> Sequence[int]:
         """The ids of the open accepted actions that may owe something within ``bounds``,
         ascending: the sweep's filter evaluated once."""
         with self.engine.connect() as conn:
