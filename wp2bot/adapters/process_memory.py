@@ -4,7 +4,7 @@ glibc's ``malloc`` gives each thread that allocates while another holds an arena
 its own, up to eight per core. ``wp2bot run`` has a thread per scheduled job, the default
 executor's threads and the outbox's workers: each arena keeps the pages it once used, so that
 after the first rounds over a large database the process is resident with several partly used
-arenas (about 6 MB of the peak at 100,000 actions). Python's own allocator takes small objects
+arenas (about 5 MB of the peak at 100,000 actions). Python's own allocator takes small objects
 from its arenas and holds the GIL while it allocates, so that more than two C arenas buy the bot
 almost no parallelism. ``MALLOC_ARENA_MAX``, when the operator set it, is glibc's own setting
 and is left to glibc.

@@ -7,13 +7,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from wp2bot.adapters.storage.action_query import conditions, filtered
 from wp2bot.adapters.storage.database import Database, aware
 from wp2bot.adapters.storage.owner_index import indexed_owner, soonest_owned
+from wp2bot.adapters.storage.owner_rows import owner_select, owners_by_action
 from wp2bot.adapters.storage.tables import (
     ActionOwnerRow,
     ActionRow,
@@ -21,7 +21,7 @@ from wp2bot.adapters.storage.tables import (
     MeetingRow,
     NoteRow,
 )
-from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
+from wp2bot.domain.models import Owner, Precision, Status
 from wp2bot.domain.tracking import NOTHING_EDITED, ActionRecord, HistoryEntry, Review
 from wp2bot.ports.actions import ActionFilter, NotFound
 
@@ -124,27 +124,14 @@ class ActionReads(Database):
         """The owners of ``ids``, read as plain rows of the columns a record keeps (mapped
         instances would carry an identity map and change tracking a read never uses: at a page
         of 1,000 actions most of what the read allocated)."""
-        result: dict[int, list[Owner]] = defaultdict(list)
-        o = ActionOwnerRow.__table__.c  # type: ignore[attr-defined]
+        result: dict[int, list[Owner]] = defaultdict(list)  # an action without owners: []
+        o = ActionOwnerRow.__table__  # type: ignore[attr-defined]
         id_list = list(ids)
         s.flush()  # an owner just added by a write is read back, as a query of the session would
-        for chunk in range(0, len(id_list), 900):
+        for chunk in range(0, len(id_list), 900):  # SQLite's limit of bound parameters
             part = id_list[chunk : chunk + 900]
-            rows = s.connection().execute(
-                core_select(o.action_id, o.written, o.name, o.kind, o.username, o.candidates)
-                .where(o.action_id.in_(part))
-                .order_by(o.action_id, o.position)
-            )
-            for r in rows:
-                result[int(r.action_id)].append(
-                    Owner(
-                        written=r.written,
-                        name=r.name,
-                        kind=OwnerKind(r.kind),
-                        username=r.username,
-                        candidates=tuple(r.candidates or ()),
-                    )
-                )
+            rows = s.connection().execute(owner_select(o).where(o.c.action_id.in_(part)))
+            result.update(owners_by_action(rows))
         return result
 
     def _records(self, s: Session, rows: Sequence[Any]) -> list[ActionRecord]:

@@ -8,10 +8,7 @@ notes are left out, reminders do not show them.
 from __future__ import annotations
 
 from array import array
-from collections import defaultdict
 from collections.abc import Sequence
-from enum import Enum
-from typing import Any
 
 from sqlalchemy import ColumnElement, Table, and_, func, or_, true
 from sqlalchemy import select as core_select
@@ -19,7 +16,8 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from wp2bot.adapters.storage.owner_index import DueWindow, OwnerKey, count_owned, soonest_owned
-from wp2bot.domain.models import Owner, OwnerKind, Precision, Status
+from wp2bot.adapters.storage.owner_rows import owner_select, owners_by_action
+from wp2bot.domain.models import OwnerKind, Precision, Status
 from wp2bot.domain.tracking import ActionRecord, Review
 from wp2bot.ports.reminder_state import SweepBounds
 
@@ -156,28 +154,19 @@ def sweep_filter(bounds: SweepBounds) -> ColumnElement[bool]:
     return and_(when, awake, or_(reachable, escalating))
 
 
-_BY_VALUE: dict[type[Enum], dict[str, Any]] = {
-    e: {m.value: m for m in e} for e in (OwnerKind, Status, Precision)
-}
+_STATUSES: dict[str, Status] = {m.value: m for m in Status}
+_PRECISIONS: dict[str, Precision] = {m.value: m for m in Precision}
 
 
 def _records(conn: Connection, where: ColumnElement[bool]) -> list[ActionRecord]:
     a = SQLModel.metadata.tables["action"]
     o = SQLModel.metadata.tables["action_owner"]
     chosen = and_(_open_accepted(a), where)
-    owners: dict[int, list[Owner]] = defaultdict(list)
-    # rows unpacked as tuples and enums looked up in dicts: at 100,000 items (a first sweep
+    owners = owners_by_action(
+        conn.execute(owner_select(o).join(a, a.c.id == o.c.action_id).where(chosen))
+    )
+    # rows unpacked as tuples and enums looked up by value: at 100,000 items (a first sweep
     # owing every one) attribute access by name and Enum calls were a third of the read
-    kinds, statuses, precisions = _BY_VALUE[OwnerKind], _BY_VALUE[Status], _BY_VALUE[Precision]
-    for action_id, written, name, kind, username, candidates in conn.execute(
-        core_select(o.c.action_id, o.c.written, o.c.name, o.c.kind, o.c.username, o.c.candidates)
-        .join(a, a.c.id == o.c.action_id)
-        .where(chosen)
-        .order_by(o.c.action_id, o.c.position)
-    ):
-        owners[action_id].append(
-            Owner(str(written), str(name), kinds[kind], username, tuple(candidates or ()))
-        )
     rows = conn.execute(
         core_select(
             a.c.id,
@@ -198,11 +187,11 @@ def _records(conn: Connection, where: ColumnElement[bool]) -> list[ActionRecord]
             id=action_id,
             text=str(text),
             owners=tuple(owners.get(action_id, ())),
-            status=statuses[status],
+            status=_STATUSES[status],
             review=Review.ACCEPTED,
             due=due,
             due_phrase=phrase,
-            due_precision=precisions[precision] if precision else None,
+            due_precision=_PRECISIONS[precision] if precision else None,
             meeting_id=meeting_id,
             source_url=url,
             snoozed_until=snoozed,
