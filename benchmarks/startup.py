@@ -106,7 +106,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         state = Path(tmp)
         state.chmod(0o755)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("WP2BOT_")}
+        # As a user runs wp2bot: no WP2BOT_ settings of this shell, and bytecode caches written
+        # (a PYTHONDONTWRITEBYTECODE of a CI shell would recompile every module on every run).
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("WP2BOT_") and k != "PYTHONDONTWRITEBYTECODE"
+        }
         env["WP2BOT_DATABASE_URL"] = f"sqlite:///{tmp}/bench.db"
         subprocess.run([*wp2bot, "db", "upgrade"], env=env, check=True, capture_output=True)
 
