@@ -1,7 +1,7 @@
 """Score the action-item extractor on every labelled set of minutes and time it.
 
 Usage: python benchmarks/extraction.py [--eval-dir PATH] [--verbose] [--synthetic] [--scaling]
-       [--roster data/community.toml]
+       [--roster data/community.toml] [--against CHECKOUT]
 The sets default to <repo>/../shared/eval (override with WP2BOT_EVAL_DIR): ``dev`` (real public
 minutes) and ``domain`` (minutes in this group's style, as ``.txt`` and as ``.html``). For each
 set, and for each community in it, prints precision, recall and F1 (lenient and strict, see
@@ -9,7 +9,8 @@ set, and for each community in it, prints precision, recall and F1 (lenient and 
 beside; then KB/s and 10 KB documents/s on one core over the real minutes; with ``--scaling``
 the cost per KB of extraction and of ``dedupe.merge`` at 1 KB, 10 KB, 1 MB and 5 MB. With
 ``--roster`` the timings extract with that community file's roster, as the bot does (the scores
-stay those without one).
+stay those without one). With ``--against CHECKOUT`` it also times that checkout's extractor
+and this one in turns and prints the ratio (``benchmarks/extraction_side.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: make the benchmarks package importable
     sys.path.insert(0, str(REPO))
 
+from benchmarks.extraction_side import side_by_side  # noqa: E402
 from benchmarks.scaling import scaling  # noqa: E402
 from benchmarks.scoring import (  # noqa: E402
     Counts,
@@ -185,6 +187,12 @@ def main(argv: list[str] | None = None) -> int:
         "--scaling", action="store_true", help="ms/KB of extraction and merge, 1 KB to 5 MB"
     )
     parser.add_argument("--roster", type=Path, help="time with this community file's roster")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="CHECKOUT",
+        help="also time another checkout (e.g. a git worktree of an older revision) in turns",
+    )
     args = parser.parse_args(argv)
     roster = load_roster(args.roster) if args.roster else Roster()
     with_roster = f" with the roster of {args.roster}" if args.roster else ""
@@ -209,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
             f"\nreal minutes, decode+parse+extract on one core{with_roster}: {kb_s:.0f} KB/s = "
             f"{docs_s:.0f} documents of 10 KB/s (best of 3 passes; target >= 200)"
         )
+    if args.against:
+        side_by_side([d for r in results for d in r.docs], args.against)
     if args.synthetic:
         best, median = synthetic_speed()
         print(f"synthetic 10 KB documents on one core: {best:.0f} docs/s (median {median:.0f})")
