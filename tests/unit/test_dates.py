@@ -250,10 +250,24 @@ def test_vague_phrases_keep_the_phrase_without_a_date(text: str, phrase: str) ->
         "proposed talking to Soon Hee about beam tests",  # a name, not "soon"
         "a workshop in Porto during the week of (May 9-12)",  # when it happens, not a deadline
         "the workshop runs 9-12 May",
+        # where something was said, not when it is due
+        "As announced at the collaboration meeting, I will organise a tutorial",
+        "as we discussed on 3 March, the mirror stays read-only",
+        "As was agreed during the spring workshop, Lea takes the tape tests",
     ],
 )
 def test_lures_are_not_dates(text: str) -> None:
     assert find_due(text, ctx()) is None
+
+
+def test_a_deadline_after_a_reported_occasion_is_still_found() -> None:
+    # the occasion after "as agreed at" is passed over, not the deadline written later
+    due = find_due("As agreed at the kick-off, Tom will send the plan by Friday", ctx())
+    assert due is not None
+    assert (due.phrase, due.date) == ("by Friday", date(2020, 3, 13))
+    later = find_due("Tom will send the plan by 20 March, as agreed", ctx())
+    assert later is not None
+    assert later.date == date(2020, 3, 20)
 
 
 def test_a_past_deadline_is_kept_as_written() -> None:

@@ -158,6 +158,8 @@ def _hits(text: str, lower: str | None, gates: list[bool], ctx: DateContext) -> 
             triggered = bool(m.groupdict().get("trig"))
             if rule.rank == EXPLICIT and not triggered and _in_range(text, m.start(), m.end()):
                 continue  # "the week of (June 3-6)" says when something happens, not a deadline
+            if _REPORTED.search(text, max(0, m.start() - 40), m.start()):
+                continue  # "as announced at the progress meeting": where it was said, not when due
             phrase = " ".join(text[m.start() : m.end()].split()).rstrip(",;:")
             hits.append(
                 _Hit(m.start(), m.end(), rule.rank, Due(phrase, when, precision), triggered)
@@ -165,6 +167,15 @@ def _hits(text: str, lower: str | None, gates: list[bool], ctx: DateContext) -> 
     return hits
 
 
+# "As agreed on 3 March, ...", "as announced at the review, I will ...": a phrase after "as" and a
+# reporting verb's participle names the occasion something was said at, not a deadline.
+_REPORTED = re.compile(
+    r"\bas\s+(?:(?:was|were|we|I|you|they|he|she)\s+)?(?:(?:already|just|briefly)\s+)?"
+    r"(?:agreed|announced|decided|described|discussed|explained|mentioned|noted|outlined"
+    r"|presented|reported|said|seen|shown|stated)"
+    r"(?:\s+(?:at|in|on|during|over))?\s*$",
+    re.IGNORECASE,
+)
 # What may stand between a relative phrase and the explicit date that restates it.
 _GAP = re.compile(r"[\s,(:]*(?:on\s+)?(?:the\s+)?")
 _RANGE_AFTER = re.compile(r"\s*[-–]\s*\d")
