@@ -323,3 +323,37 @@ def test_named_people_with_others_commit(sentence: str, owners: list[str]) -> No
 def test_a_later_clause_after_a_semicolon_is_the_item_text() -> None:
     found = run("Carla said the tape tests were slow; Bob will rerun them next week.\n")
     assert found == [("Bob will rerun them next week", ["Bob Chen"], Status.OPEN)]
+
+
+@pytest.mark.parametrize(
+    ("line", "task"),
+    [
+        # a report, a dash, then a commitment: the commitment is the task
+        (
+            "Alice showed the new dashboard - it is a prototype, but Bob will write a how-to.",
+            "Bob will write a how-to",
+        ),
+        (
+            "The mirror is slow - Bob will move it to SSD by Friday.",
+            "Bob will move it to SSD by Friday",
+        ),
+    ],
+)
+def test_a_commitment_after_a_report_is_the_item_text(line: str, task: str) -> None:
+    assert run(f"{line}\n") == [(task, ["Bob Chen"], Status.OPEN)]
+
+
+def test_a_condition_before_the_commitment_stays_in_the_item_text() -> None:
+    line = "Once the tests pass - Bob will tag the release."
+    assert run(f"{line}\n") == [(line, ["Bob Chen"], Status.OPEN)]
+
+
+def test_a_deadline_in_the_report_before_the_commitment_still_counts() -> None:
+    found = extract_actions(
+        parse_minutes("Slides are due on 12 June - Bob will send his draft.\n", "markdown"),
+        CTX,
+        Roster(),
+    )
+    assert [(a.text, a.due.date if a.due else None) for a in found] == [
+        ("Bob will send his draft", date(2026, 6, 12))
+    ]

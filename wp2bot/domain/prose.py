@@ -76,6 +76,11 @@ _REPORTED_THAT = re.compile(
 )
 _LEAD_IN = re.compile(r".*(?:\s(?:→|->|=>)|:)\s+(?=\S)")
 _LEAD_JOIN = re.compile(r"^(?:and|but|while|whereas)\s+", re.IGNORECASE)
+# "If the tests pass, Bo will tag it", "Once ... - Bo will": the lead-in is the task's condition
+_CONDITION = re.compile(
+    r"(?:if|once|when|whenever|until|unless|after|before|as\s+soon\s+as|in\s+case|provided)\b",
+    re.IGNORECASE,
+)
 _LABEL_PREFIX = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
 # the look-ahead names the characters a join starts with: the engine skips to them
 _AFTER_COMMA = re.compile(
@@ -139,6 +144,9 @@ def _commitments(
         return [Item(sentence, [], False, Status.OPEN, 1)], subject
     found: list[tuple[int, Item, str]] = []
     parts: list[str] = []  # variants that state the task apart from the lead-in before them
+    # variants after a dash or "but" (" - Ana will", "but Ana will") that state the task on their
+    # own: the sentence is kept as the item's context, where a deadline in the lead-in is read
+    joined: set[str] = set()
     fruitless: set[tuple[str, str | None]] = set()  # (variant, subject) that gave nothing
     for clause in st.split_clauses(sentence):
         variants = [clause]
@@ -166,6 +174,9 @@ def _commitments(
         )
         if commas:
             variants.append(clause[commas[-1].end() :])
+            join = commas[-1].group().lstrip(" ,")
+            if join[:1] in ("-", "–", "b") and not _CONDITION.match(clause):
+                joined.add(variants[-1])  # a dash or "but": two statements, not a consequence
         elif ", but " in clause and tp.passive_future(after := clause.rsplit(", but ", 1)[1]):
             variants.append(after)  # "ATLAS tried X, but this point will need to be followed up"
         for variant in variants:
@@ -193,7 +204,7 @@ def _commitments(
         return [item for _, item, _ in found], subject
     _, best, variant = max(found, key=lambda f: (f[0], bool(f[1].owners)))
     if (
-        (";" in sentence or variant in parts)
+        (";" in sentence or variant in parts or variant in joined)
         and not sentence.startswith(variant)
         and best.text == sentence
     ):
