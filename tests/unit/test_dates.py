@@ -270,6 +270,17 @@ def test_a_deadline_after_a_reported_occasion_is_still_found() -> None:
     assert later.date == date(2020, 3, 20)
 
 
+def test_a_date_in_a_purpose_clause_is_the_purpose_s_not_the_task_s() -> None:
+    text = "Draft the plan by 20/03, so that it can go into the report for the board (27 Mar)"
+    due = find_due(text, ctx())
+    assert due is not None
+    assert (due.phrase, due.date) == ("by 20/03", date(2020, 3, 20))
+    # with no other date, the one in the purpose clause is still the only deadline written
+    only = find_due("Send the slides so that we can review them by Friday", ctx())
+    assert only is not None
+    assert only.date == date(2020, 3, 13)
+
+
 def test_a_past_deadline_is_kept_as_written() -> None:
     due = find_due("The fix lands by Mar. 1", ctx(date(2022, 3, 3)))
     assert due is not None

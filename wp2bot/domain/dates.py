@@ -176,6 +176,11 @@ _REPORTED = re.compile(
     r"(?:\s+(?:at|in|on|during|over))?\s*$",
     re.IGNORECASE,
 )
+# A purpose clause: what the task is for, and the dates of that ("so that it can go into the report
+# for the review on 13 Dec")
+_PURPOSE = re.compile(
+    r"\b(?:so\s+that|in\s+order\s+to|so\s+(?:it|they|we|this|that)\s+can)\b", re.I
+)
 # What may stand between a relative phrase and the explicit date that restates it.
 _GAP = re.compile(r"[\s,(:]*(?:on\s+)?(?:the\s+)?")
 _RANGE_AFTER = re.compile(r"\s*[-–]\s*\d")
@@ -228,17 +233,27 @@ def _drop_nested(hits: list[_Hit]) -> list[_Hit]:
     ]
 
 
-def _best(hits: list[_Hit], ctx: DateContext) -> _Hit | None:
+def _best(hits: list[_Hit], ctx: DateContext, purpose: int) -> _Hit | None:
+    """The deadline among the hits; ``purpose`` is where a purpose clause opens (or the end)."""
     hits = _drop_nested(hits)
     if not hits:
         return None
     others_dated = any(h.due.date is not None and h.due.date != ctx.meeting_date for h in hits)
 
-    def score(hit: _Hit) -> tuple[int, int, int, int]:
+    def score(hit: _Hit) -> tuple[int, int, int, int, int]:
         # The meeting's own date written beside "a week from today" is a reference, not a deadline.
         echo = hit.rank >= EXPLICIT and hit.due.date == ctx.meeting_date and others_dated
         dated = hit.due.date is not None and not echo
-        return (int(dated), hit.rank - (25 if echo else 0), int(hit.triggered), hit.end - hit.start)
+        # "a plan by 10/12, so that it goes into the report for the PMB (13 Dec)": the date in
+        # the purpose clause is the purpose's
+        own = hit.start < purpose
+        return (
+            int(dated),
+            int(own),
+            hit.rank - (25 if echo else 0),
+            int(hit.triggered),
+            hit.end - hit.start,
+        )
 
     return max(hits, key=score)
 
@@ -258,7 +273,9 @@ def find_due(text: str, ctx: DateContext) -> Due | None:
     gates = _open_gates(text, lower, _rules())
     if True not in gates:
         return None  # no rule can match where none of the rules' own gates opens
-    best = _best(_merge_adjacent(text, _hits(text, lower, gates, ctx), ctx.meeting_date), ctx)
+    hits = _merge_adjacent(text, _hits(text, lower, gates, ctx), ctx.meeting_date)
+    purpose = _PURPOSE.search(text) if len(hits) > 1 else None
+    best = _best(hits, ctx, purpose.start() if purpose else len(text))
     return best.due if best else None
 
 
