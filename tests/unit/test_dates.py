@@ -373,6 +373,22 @@ def test_find_named_events_reads_dates_the_document_gives() -> None:
     }
 
 
+def test_an_event_dated_after_the_place_it_is_held_in() -> None:
+    text = (
+        "- plenary meeting Lisbon 13–17 june: one session for us\n"
+        "- Tape workshop Hamburg, 3-5 May\n"
+        "- the next meeting Monday 6 April\n"  # the series' own meeting, no name
+        "- the storage review 3 June\n"  # no place: not this form
+    )
+    assert find_named_events(text, WED) == {"plenary": date(2020, 6, 13), "Tape": date(2020, 5, 3)}
+    due = find_due(
+        "Ana to deliver the reader before the plenary meeting",
+        ctx(named_events=find_named_events(text, WED)),
+    )
+    assert due is not None
+    assert due.date == date(2020, 6, 13)
+
+
 def test_find_named_events_needs_a_year_from_somewhere() -> None:
     assert find_named_events("the GDB on 12 May", None) == {}
     assert find_named_events("the GDB on 12 May 2021", None) == {"GDB": date(2021, 5, 12)}

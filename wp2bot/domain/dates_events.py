@@ -45,6 +45,18 @@ _EVENT_DATE = re.compile(
 _DATE_AFTER_CONNECTOR = re.compile(
     rf"(?:[(,]\s*(?:on\s+)?|\b(?:on|at)\s+(?:the\s+)?){_DATE}", re.IGNORECASE
 )
+# "collab meeting Catania 13–17 june", "Rucio workshop Lyon, 3-5 May": an event noun, the place
+# it is held (capitalised words) and its dates, with no "on" or bracket between. The name may be
+# a lower-case word here: the noun says it is an event; a kind word may stand between them.
+_PLACE = rf"(?:\s+(?-i:[A-Z][\w-]*+)){{1,2}},?\s+{_DATE}"
+_PLACE_THEN_DATE = re.compile(_PLACE, re.IGNORECASE)
+_AT_A_PLACE = re.compile(
+    r"(?<![\w&-])(?P<ev>[A-Za-z][\w&-]*+)"
+    + _KIND
+    + r"\s+(?P<noun>meeting|workshop|conference|review|school|hackathon)"
+    + _PLACE,
+    re.IGNORECASE,
+)
 _ANY_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE_AFTER_CONNECTOR_LOWER = re.compile(
     r"[(,oa](?:(?<=[(,])\s*(?:on\s+)?|(?<=\bo)n\s+(?:the\s+)?|(?<=\ba)t\s+(?:the\s+)?)"
@@ -64,9 +76,10 @@ _NOT_EVENTS = frozenset({"the", "a", "an", "on", "at", "by", "in", "next", "this
 
 
 def find_named_events(text: str, meeting_date: date | None) -> dict[str, date]:
-    """Named events whose date the document gives: "the GDB on 12 May", "F2F meeting (June 3-5)"."""
+    """Named events whose date the document gives: "the GDB on 12 May", "F2F meeting (June 3-5)",
+    "collab meeting Catania 13-17 June"."""
     found: dict[str, date] = {}
-    for m in _event_dates(text):
+    for m in (*_event_dates(text), *_events_at_a_place(text)):
         words = m.group("ev").split()
         while len(words) > 1 and words[0].lower() in _LEADING:
             words.pop(0)
@@ -110,6 +123,24 @@ def _event_dates(text: str) -> Iterator[re.Match[str]]:
         end = text.find("\n", place)
         searched_to = end = len(text) if end == -1 else end
         yield from _EVENT_DATE.finditer(text, start, end)
+
+
+def _events_at_a_place(text: str) -> Iterator[re.Match[str]]:
+    """_AT_A_PLACE's matches, tried only where an event noun is written."""
+    lower = text.lower() if lower_safe(text) else None
+    if lower is None:
+        yield from _AT_A_PLACE.finditer(text)
+        return
+    for noun in _NOUNS:
+        at = lower.find(noun)
+        while at != -1:
+            after = at + len(noun)
+            if _PLACE_THEN_DATE.match(text, after):  # rare: then look for the name before it
+                start = max(lower.rfind("\n", 0, at) + 1, at - 60)
+                m = _AT_A_PLACE.search(text, start, after + 80)
+                if m is not None and m.start("noun") == at:
+                    yield m
+            at = lower.find(noun, at + 1)
 
 
 def _connectors_before_a_month(lower: str, between: frozenset[str]) -> Iterator[int]:
