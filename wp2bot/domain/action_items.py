@@ -15,6 +15,7 @@ from wp2bot.domain.groups import group_label, group_request
 from wp2bot.domain.models import Status
 from wp2bot.domain.non_action_rules import non_action
 from wp2bot.domain.status_rules import item_status
+from wp2bot.domain.verb_forms import closed_by_note
 
 
 @dataclass(slots=True)
@@ -78,7 +79,7 @@ def names_ok(who: str, names: Names, lenient: bool) -> bool:
 
 def status_of(text: str, struck: bool, checked: bool | None) -> Status:
     """Done, tentative or open from the marks and wording of an item (``status_rules``)."""
-    if struck or checked:
+    if struck or checked or closed_by_note(text):
         return Status.DONE
     return item_status(text)[0]
 

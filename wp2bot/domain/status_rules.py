@@ -15,6 +15,7 @@ from typing import Literal
 from wp2bot.domain import status_patterns as sp
 from wp2bot.domain.casefold import contains_any, lower_safe
 from wp2bot.domain.models import Status
+from wp2bot.domain.verb_forms import says_done
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,9 +251,15 @@ CELL_RULES: tuple[StatusRule, ...] = (
 )
 
 
-def cell_status(text: str) -> Status:
-    """The state a status cell gives: a done word anywhere in it closes the item."""
-    return next((r.yields for r in CELL_RULES if text and r.fires(text, None)), Status.OPEN)
+def cell_status(text: str, task: str = "") -> Status:
+    """The state a status cell gives: a done word anywhere in it closes the item, and so does
+    the past of the task's own verb ("Moderators contacted" for "Contact the moderators")."""
+    if not text:
+        return Status.OPEN
+    state = next((r.yields for r in CELL_RULES if r.fires(text, None)), None)
+    if state is None and task and not _CELL_OPEN.search(text) and says_done(text, task):
+        return Status.DONE
+    return state or Status.OPEN
 
 
 def head(text: str) -> str:

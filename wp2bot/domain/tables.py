@@ -131,7 +131,7 @@ def row_action(table: Table, line: Line) -> RowAction | None:
     return RowAction(
         task=task,
         owners=owners,
-        status=Status.DONE if struck else cell_status(status_cell),
+        status=Status.DONE if struck else cell_status(status_cell, task),
         due=_cell(line, table.column(Role.DUE)),
         comments=_cell(line, table.column(Role.COMMENTS)),
     )
