@@ -357,3 +357,12 @@ def test_a_deadline_in_the_report_before_the_commitment_still_counts() -> None:
     assert [(a.text, a.due.date if a.due else None) for a in found] == [
         ("Bob will send his draft", date(2026, 6, 12))
     ]
+
+
+def test_a_report_s_state_before_a_marker_is_not_the_task_s() -> None:
+    line = "- DESY (Bob): the transfer test completed, no failures. AI: Bob to publish the setup.\n"
+    assert run(f"## Round table\n\n{line}") == [
+        ("Bob to publish the setup.", ["Bob Chen"], Status.OPEN)
+    ]
+    done = "- AI: Bob to publish the setup. Done.\n"
+    assert [s for _, _, s in run(f"## Actions\n\n{done}")] == [Status.DONE]

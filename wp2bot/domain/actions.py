@@ -191,7 +191,9 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         if item is not None:
             child, consumed = cl.child_status(lines, index)
             skip.update(consumed)
-            status = child or status_of(line.text, line.struck, line.checked)
+            status = child or status_of(
+                _own_sentences(line.text, item.text), line.struck, line.checked
+            )
             if asked and status is OPEN:
                 status = TENTATIVE
             item.status = status
@@ -215,6 +217,16 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         )
         candidate.agenda = bool(_AGENDA.match(title))
     return found
+
+
+def _own_sentences(text: str, task: str) -> str:
+    """The part of a line from the sentence the task is written in: "Test with ALICE completed.
+    AI: Kim to put the configuration on the wiki" is Kim's open task, not a completed one."""
+    at = text.find(task[:30]) if task else -1
+    if at <= 0:
+        return text
+    cut = max(text.rfind(". ", 0, at), text.rfind("; ", 0, at))
+    return text[cut + 2 :] if cut != -1 else text
 
 
 def extract_actions(doc: Document, ctx: MeetingContext, roster: Roster) -> list[ExtractedAction]:
