@@ -366,3 +366,16 @@ def test_a_report_s_state_before_a_marker_is_not_the_task_s() -> None:
     ]
     done = "- AI: Bob to publish the setup. Done.\n"
     assert [s for _, _, s in run(f"## Actions\n\n{done}")] == [Status.DONE]
+
+
+def test_an_excused_member_still_owns_their_action() -> None:
+    text = (
+        "Present: Alice Martin, Bob Chen\nExcused: Yuna Sato\n\n"
+        "## Actions from last time\n\n- Yuna: check the tape buffer at the site\n"
+    )
+    found = extract_actions(
+        parse_minutes(text, "markdown"), MeetingContext(date(2026, 6, 3)), Roster()
+    )
+    assert [(a.text, [o.name for o in a.owners]) for a in found] == [
+        ("check the tape buffer at the site", ["Yuna Sato"])
+    ]

@@ -95,6 +95,20 @@ def test_a_roll_call_label_may_carry_a_qualifier_after_a_slash(label: str) -> No
     assert [p.name for p in doc.participants] == ["Ana Lima", "Bo Berg"]
 
 
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("Present: Ana Lima, Bo Berg\nExcused: Cy Dunn, Di Eck\n\n- notes\n", "markdown"),
+        ("Present: Ana Lima, Bo Berg. Apologies: Cy Dunn, Di Eck\n\nnotes\n", "text"),
+        ("<p>Present: Ana Lima, Bo Berg</p><p>Regrets - Cy Dunn, Di Eck</p>", "html"),
+    ],
+)
+def test_the_absent_are_listed_apart_from_the_participants(text: str, fmt: str) -> None:
+    doc = parse_minutes(text, fmt)
+    assert [p.name for p in doc.participants] == ["Ana Lima", "Bo Berg"]
+    assert [p.name for p in doc.absent] == ["Cy Dunn", "Di Eck"]
+
+
 def test_indico_event_notes_compose_into_sections() -> None:
     event = _event("export-event-1-subcontributions.anon.json")
     parts = [NotePart(title="", html=event["note"]["html"], level=1)]  # type: ignore[index]

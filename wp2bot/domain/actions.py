@@ -30,6 +30,7 @@ from wp2bot.domain.models import (
     MeetingContext,
     Participant,
     Roster,
+    RosterPerson,
     Status,
 )
 from wp2bot.domain.owners import OwnerResolver, split_owners
@@ -240,6 +241,11 @@ def extract_actions(doc: Document, ctx: MeetingContext, roster: Roster) -> list[
         participants += tuple(
             Participant(p.name, affiliation=p.site) for p in listed if p.name not in known
         )
+    attending = {p.name for p in (*participants, *doc.speakers)}
+    if absent := [p for p in doc.absent if p.name not in attending]:
+        # "Excused: Yuki Tanaka": the group's people, who own actions, though not in the meeting
+        more = (RosterPerson(p.name, affiliation=p.affiliation) for p in absent)
+        roster = Roster(people=(*roster.people, *more), groups=roster.groups)
     resolver = OwnerResolver(roster, participants=participants, speakers=tuple(doc.speakers))
     names = Names(resolver.is_known, split_owners, strict=len(participants) >= 3)
     meeting = ctx.meeting_date or doc.meeting_date

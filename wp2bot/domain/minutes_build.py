@@ -24,6 +24,14 @@ _ROLE_NOTE = re.compile(r"\s*\((?:chair|minutes|notes?|scribe|remote|host)[^)]*\
 _NEXT_LABEL = re.compile(
     r"\.\s+(?=[A-Z][\w ]{0,20}:)|\s*\b(?:excused|apologies|regrets|absent)\b\s*:", re.IGNORECASE
 )
+# "Excused: Yuki Tanaka", "Apologies - Bo Chen": a line of the people who did not attend; the
+# same label after the attendees on their own line ("Present: ... Excused: ...")
+ABSENT_LABEL = re.compile(
+    r"^\s*(?:\*\*)?(?:excused|apologies|regrets|absent|absentees?|not\s+present)(?:\*\*)?"
+    r"\s*(?::|\s-\s)(?:\*\*)?\s*(.*)$",
+    re.IGNORECASE,
+)
+_ABSENT_AFTER = re.compile(r"\b(?:excused|apologies|regrets|absent)\b\s*:\s*(.*)$", re.IGNORECASE)
 _NAME_OK = re.compile(r"^[^\W\d_][\w.'’\- ]{0,60}$")
 
 
@@ -59,6 +67,15 @@ def split_people(text: str) -> list[Participant]:
             if sub and _NAME_OK.match(sub) and len(sub.split()) <= 5:
                 people.append(Participant(name=sub, affiliation=affiliation))
     return people
+
+
+def _add_once(people: list[Participant], more: list[Participant]) -> None:
+    """Append the people of ``more`` not listed yet, once each."""
+    known = {p.name for p in people}
+    for person in more:
+        if person.name not in known:
+            known.add(person.name)
+            people.append(person)
 
 
 def _list_items(text: str) -> list[str]:
@@ -141,11 +158,21 @@ class DocBuilder:
 
     def add_participants(self, people: list[Participant]) -> None:
         """Record attendees once each."""
-        known = {p.name for p in self.doc.participants}
-        for person in people:
-            if person.name not in known:
-                known.add(person.name)
-                self.doc.participants.append(person)
+        _add_once(self.doc.participants, people)
+
+    def add_roll_call(self, text: str) -> bool:
+        """Record the people of a "Present: ..." or "Excused: ..." line; False for other text."""
+        label = PARTICIPANTS_LABEL.match(text)
+        if label:
+            self.add_participants(split_people(label.group(2)))
+            later = _ABSENT_AFTER.search(label.group(2))
+            if later:
+                _add_once(self.doc.absent, split_people(later.group(1)))
+            return True
+        absent = ABSENT_LABEL.match(text)
+        if absent:
+            _add_once(self.doc.absent, split_people(absent.group(1)))
+        return absent is not None
 
     def add_line(
         self,
@@ -215,10 +242,12 @@ def emit_line(
     if not text:
         return
     if ":" in text or " - " in text:
-        label = PARTICIPANTS_LABEL.match(text)
-        if label and depth <= 1 and len(text) < 2000:
-            b.add_participants(split_people(label.group(2)))
-        elif kind is LineKind.PARAGRAPH and (speakers := SPEAKERS_LABEL.match(text)):
+        roll_call = depth <= 1 and len(text) < 2000 and b.add_roll_call(text)
+        if (
+            not roll_call
+            and kind is LineKind.PARAGRAPH
+            and (speakers := SPEAKERS_LABEL.match(text))
+        ):
             b.add_speakers(split_people(speakers.group(1)))
             return
     # the text is already clean: append it without add_line cleaning it a second time

@@ -7,7 +7,6 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from wp2bot.domain.minutes_build import (
-    PARTICIPANTS_LABEL,
     SPEAKERS_LABEL,
     DocBuilder,
     clean,
@@ -61,9 +60,7 @@ class _HtmlWalker:
             # has no other whitespace around the dash
             colon = ":" in text
             if colon or " - " in text:
-                label = PARTICIPANTS_LABEL.match(text)
-                if label:
-                    self.b.add_participants(split_people(label.group(2)))
+                self.b.add_roll_call(text)
                 speakers = SPEAKERS_LABEL.match(text) if colon else None
                 if speakers and kind is LineKind.PARAGRAPH:
                     self.b.add_speakers(split_people(speakers.group(1)))

@@ -66,6 +66,8 @@ class Document:
     sections: list[Section] = field(default_factory=lambda: [Section(title="", level=0)])
     participants: list[Participant] = field(default_factory=list)
     speakers: list[Participant] = field(default_factory=list)
+    # "Excused: ...", "Apologies: ...": the group's people who did not attend, still owners
+    absent: list[Participant] = field(default_factory=list)
     meeting_date: date | None = None  # when the document itself states it
     metadata: dict[str, str] = field(default_factory=dict)  # front matter: "date", "title", ...
 
