@@ -379,3 +379,40 @@ def test_an_excused_member_still_owns_their_action() -> None:
     assert [(a.text, [o.name for o in a.owners]) for a in found] == [
         ("check the tape buffer at the site", ["Yuna Sato"])
     ]
+
+
+FOLLOW_UPS = (
+    "- Alice: ✔ gateways upgraded to 5.3 (done 2 June)\n"
+    "- Bob: tape migration – ongoing, 1.1 of 1.8 PB\n"
+    "- Bob: maybe look into the checksum timeout – no time yet\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        (f"## Follow-ups\n\n{FOLLOW_UPS}", "markdown"),
+        (f"**Follow-ups**\n\n{FOLLOW_UPS}", "markdown"),
+        (
+            "<p><strong>Follow-ups</strong></p><ul>"
+            + "".join(f"<li>{line[2:]}</li>" for line in FOLLOW_UPS.splitlines())
+            + "</ul>",
+            "html",
+        ),
+    ],
+)
+def test_a_follow_ups_list_labels_each_item_with_its_owner(text: str, fmt: str) -> None:
+    found = extract_actions(parse_minutes(text, fmt), CTX, Roster())
+    hedged = [a for a in found if "checksum" in a.text]
+    assert [([o.name for o in a.owners], a.status) for a in hedged] == [
+        (["Bob Chen"], Status.TENTATIVE)
+    ]
+
+
+def test_a_hedged_instruction_is_the_speaker_s_tentative_task_outside_a_discussion() -> None:
+    assert run("## Notes\n\n- Bob: perhaps rerun the checksum test on the pool\n") == [
+        ("perhaps rerun the checksum test on the pool", ["Bob Chen"], Status.TENTATIVE)
+    ]
+    # in a discussion it is advice: no owner
+    discussion = "## Discussion\n\n- Bob: the tests are slow\n- Alice: maybe check the logs first\n"
+    assert [owners for _, owners, _ in run(discussion)] == [[]]

@@ -128,8 +128,12 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             label
             and (
                 mk.is_action_heading(label["label"])
-                # "Follow-ups for the cache:": the points under it are what to do next
-                or (line.text.endswith(":") and mk.FOLLOW_UPS.match(label["label"]))
+                # "Follow-ups for the cache:", or that alone on a (bold) line: the points under
+                # it are what to do next
+                or (
+                    (line.text.endswith(":") or line.kind is PARAGRAPH)
+                    and mk.FOLLOW_UPS.match(label["label"])
+                )
             )
         ) or (
             # "Review of actions from last meeting": the bullets under it are the actions

@@ -78,7 +78,7 @@ def section_flags(doc: Document, index: int) -> tuple[bool, bool]:
     chain = _section_chain(doc, index)
     followup = [bool(s.title) and mk.is_followup(s.title) for s in chain]
     action = any(
-        followup[step] or mk.is_action_heading(s.title)
+        followup[step] or mk.is_action_heading(s.title) or mk.FOLLOW_UPS.match(s.title)
         for step, s in enumerate(chain[:2])
         if s.title
     )

@@ -7,6 +7,7 @@ import re
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, status_of
+from wp2bot.domain.models import Status
 from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked
 
 # A speaker's turn and an opinion in one, in one table (``line_prose`` reads them too).
@@ -41,7 +42,11 @@ SPEAKER_TURN = pattern(RULES, "speaker-turn")
 WE_SHOULD = pattern(RULES, "we-should")
 # A lexical helper, no rule: what a speaker says before an instruction, trimmed ("also add
 # ...", "agreed, but add ...")
-_ASSENT = re.compile(r"^(?:(?:also|then|agreed|ok|okay|yes|sure)\b[,;]?\s*)*(?:but\s+)?", re.I)
+# what may open an instruction before its verb: assent, and a tick that marks it done
+_ASSENT = re.compile(
+    r"^(?:[✔✓☑✅]\s*)?(?:(?:also|then|agreed|ok|okay|yes|sure)\b[,;]?\s*)*(?:but\s+)?", re.I
+)
+_HEDGE = re.compile(r"(?:maybe|perhaps|possibly)\s+(?=[a-z])", re.I)
 # a word after the first that shows it was no imperative: a subject or a verb follows it
 _NOT_OBJECT = frozenset("i i've i'm we it's is are was were to has have".split())
 
@@ -67,6 +72,8 @@ def told(text: str, names: Names, assigned: bool = False) -> Item | None:
         return _own_task(turn["who"], said, names)
     assent = _ASSENT.match(said)
     task = said[assent.end() :] if assent else said
+    hedge = _HEDGE.match(task)  # "Nikhil: maybe look into the timeout": a tentative task
+    task = task[hedge.end() :] if hedge else task
     words = task.lower().split()
     if (
         "?" in said
@@ -78,7 +85,8 @@ def told(text: str, names: Names, assigned: bool = False) -> Item | None:
     ):
         return None  # "Think I've seen ...", "Document is open ...", "propose to close ...?"
     owners = [turn["who"]] if assigned and names.is_known(turn["who"]) else []
-    return Item(said, owners, False, status_of(said, False, None), 1)
+    status = Status.TENTATIVE if hedge else status_of(said, False, None)
+    return Item(said, owners, False, status, 1)
 
 
 def discusses(texts: list[str], names: Names) -> bool:
@@ -92,6 +100,8 @@ def discusses(texts: list[str], names: Names) -> bool:
         said = text[turn.end() :]
         assent = _ASSENT.match(said)
         task = said[assent.end() :] if assent else said
+        hedge = _HEDGE.match(task)
+        task = task[hedge.end() :] if hedge else task
         if "?" in said or not vo.looks_imperative(task.removeprefix("to ")):
             return True
     return False
