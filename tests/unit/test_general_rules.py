@@ -416,3 +416,15 @@ def test_a_hedged_instruction_is_the_speaker_s_tentative_task_outside_a_discussi
     # in a discussion it is advice: no owner
     discussion = "## Discussion\n\n- Bob: the tests are slow\n- Alice: maybe check the logs first\n"
     assert [owners for _, owners, _ in run(discussion)] == [[]]
+
+
+def test_by_then_takes_the_deadline_of_the_line_before() -> None:
+    text = (
+        "## Release outlook\n\n"
+        "- strict deadline: end of June (before the summer school)\n"
+        "- Bob will merge the tape support by then\n"
+    )
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert [(a.text, a.due.date if a.due else None) for a in found] == [
+        ("Bob will merge the tape support by then", date(2026, 6, 30))
+    ]

@@ -42,6 +42,7 @@ from wp2bot.domain.tree_items import table_item, under_label
 _LABEL = re.compile(r"^\W*(?P<label>.{2,60}?)\s*:?\s*$")
 
 
+_BY_THEN = re.compile(r"\b(?:by|until|till|before)\s+(?:then|that\s+(?:time|date|point))\b", re.I)
 _AGENDA = re.compile(r"^\W*agenda\b", re.IGNORECASE)
 
 
@@ -278,6 +279,12 @@ def extract_actions(doc: Document, ctx: MeetingContext, roster: Roster) -> list[
             find_due(found.text, dctx)
             or (cell_due(found.due_text, dctx) if found.due_text else None)
             or (find_due(found.other_texts, dctx) if found.other_texts else None)
+            # "strict deadline: end of April" over "Cray support must be in by then"
+            or (
+                find_due(found.previous, dctx)
+                if found.previous and _BY_THEN.search(found.text)
+                else None
+            )
         )
         actions.append(
             ExtractedAction(
