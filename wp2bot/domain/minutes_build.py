@@ -21,17 +21,16 @@ _PERSON_AFFIL = re.compile(r"^(.*?)\s*\((.*)\)\s*$")
 _TITLES = re.compile(r"^(?:mr|mrs|ms|dr|prof)\.?\s+", re.IGNORECASE)
 # Trailing role notes in attendee lists: "(chair)", "(minutes)".
 _ROLE_NOTE = re.compile(r"\s*\((?:chair|minutes|notes?|scribe|remote|host)[^)]*\)\s*$", re.I)
-_NEXT_LABEL = re.compile(
-    r"\.\s+(?=[A-Z][\w ]{0,20}:)|\s*\b(?:excused|apologies|regrets|absent)\b\s*:", re.IGNORECASE
-)
+_ABSENT_WORDS = r"excused|apologies|regrets|absent"
+_NEXT_LABEL = re.compile(rf"\.\s+(?=[A-Z][\w ]{{0,20}}:)|\s*\b(?:{_ABSENT_WORDS})\b\s*:", re.I)
 # "Excused: Yuki Tanaka", "Apologies - Bo Chen": a line of the people who did not attend; the
 # same label after the attendees on their own line ("Present: ... Excused: ...")
-ABSENT_LABEL = re.compile(
-    r"^\s*(?:\*\*)?(?:excused|apologies|regrets|absent|absentees?|not\s+present)(?:\*\*)?"
+_ABSENT_LABEL = re.compile(
+    rf"^\s*(?:\*\*)?(?:{_ABSENT_WORDS}|absentees?|not\s+present)(?:\*\*)?"
     r"\s*(?::|\s-\s)(?:\*\*)?\s*(.*)$",
     re.IGNORECASE,
 )
-_ABSENT_AFTER = re.compile(r"\b(?:excused|apologies|regrets|absent)\b\s*:\s*(.*)$", re.IGNORECASE)
+_ABSENT_AFTER = re.compile(rf"\b(?:{_ABSENT_WORDS})\b\s*:\s*(.*)$", re.IGNORECASE)
 _NAME_OK = re.compile(r"^[^\W\d_][\w.'’\- ]{0,60}$")
 
 
@@ -169,7 +168,7 @@ class DocBuilder:
             if later:
                 _add_once(self.doc.absent, split_people(later.group(1)))
             return True
-        absent = ABSENT_LABEL.match(text)
+        absent = _ABSENT_LABEL.match(text)
         if absent:
             _add_once(self.doc.absent, split_people(absent.group(1)))
         return absent is not None

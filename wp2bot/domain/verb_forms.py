@@ -69,19 +69,23 @@ _TICKET_TASK = re.compile(
 _TICKET_MADE = ("raised", "opened", "created", "filed", "submitted", "made", "written")
 
 
+def done_forms(task: str) -> tuple[str, ...]:
+    """The words that say ``task`` was done: the past of its verb, and for a task to make a
+    ticket every way of making one; () when the task opens with no word."""
+    first = _FIRST_WORD.match(task)
+    if first is None:
+        return ()
+    forms = past_forms(first[1])
+    return (*forms, *_TICKET_MADE) if _TICKET_TASK.match(task) else forms
+
+
 def says_done(note: str, task: str) -> bool:
     """Whether ``note`` says ``task`` was done: the past of the verb the task opens with, not
     negated in its clause ("moderators contacted" for "Contact the moderators"; "not contacted
     yet" and "to be contacted" say it was not). The state words ("done") are ``status_rules``'.
     """
-    first = _FIRST_WORD.match(task)
-    if first is None:
-        return False
-    forms = past_forms(first[1])
-    if _TICKET_TASK.match(task):
-        forms = (*forms, *_TICKET_MADE)
     lower = note.lower()
-    for form in forms:
+    for form in done_forms(task):
         for m in re.finditer(rf"\b{re.escape(form)}\b", lower):
             clause = re.split(r"[.;,]", lower[max(0, m.start() - 30) : m.start()])[-1]
             if not _NEGATION.search(clause) and not clause.rstrip().endswith(("to be", "will be")):
@@ -101,11 +105,4 @@ def closed_by_note(item: str) -> bool:
     if note is None:
         return False
     label = _LABEL.match(item)  # "Bob: review the proposals [reviewed]": the task after it
-    task = item[label.end() :] if label else item
-    first = _FIRST_WORD.match(task)
-    if first is None:
-        return False
-    forms = past_forms(first[1])
-    if _TICKET_TASK.match(task):
-        forms = (*forms, *_TICKET_MADE)
-    return note[1].lower() in forms
+    return note[1].lower() in done_forms(item[label.end() :] if label else item)
