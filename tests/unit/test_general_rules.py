@@ -428,3 +428,32 @@ def test_by_then_takes_the_deadline_of_the_line_before() -> None:
     assert [(a.text, a.due.date if a.due else None) for a in found] == [
         ("Bob will merge the tape support by then", date(2026, 6, 30))
     ]
+
+
+def test_a_gerund_opening_a_line_is_no_owner_but_an_intention() -> None:
+    text = (
+        "## DESY (Bob)\n\n"
+        "Planning to migrate the pool in May.\n\n"
+        "## Outlook\n\n"
+        "- Hoping to kick off the tape tests in January.\n"
+        "- Trying to put together a proposal.\n"
+    )
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert [(a.text, [o.name for o in a.owners], a.status) for a in found] == [
+        ("Planning to migrate the pool in May.", ["Bob Chen"], Status.OPEN),
+        ("Hoping to kick off the tape tests in January.", [], Status.TENTATIVE),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("word", "gerund"),
+    [
+        ("Planning", True),
+        ("Setting", True),
+        ("Running", True),
+        ("Ming", False),
+        ("Xiaoming", False),
+    ],
+)
+def test_only_the_ing_form_of_a_task_verb_is_a_gerund(word: str, gerund: bool) -> None:
+    assert vocabulary.is_gerund(word) is gerund

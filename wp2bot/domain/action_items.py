@@ -66,7 +66,7 @@ def names_ok(who: str, names: Names, lenient: bool) -> bool:
             and not (len(words) == 1 and op.INITIALISM.match(first) and names.is_known(part))
         ):
             return False
-        if first.lower() in vo.IMPERATIVES and not names.is_known(part):
+        if (first.lower() in vo.IMPERATIVES or vo.is_gerund(first)) and not names.is_known(part):
             return False
         if names.is_known(part) or part.startswith("@"):
             continue

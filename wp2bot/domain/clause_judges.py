@@ -100,6 +100,8 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
     who, verb, task = m["who"], m["verb"], m["task"]
     if verb == "to" and tp.PASSIVE_TASK.match(task):
         return None  # "Talks to be finalised": the passive-infinitive rule judges it
+    if verb == "to" and tp.INTENTION.match(c.text):
+        return None  # "Planning to migrate ...": no subject; the subjectless-intention rule
     if who in ("We", "we") and verb == "should":
         return None  # "We should put together ...": the unowned-need rule judges it
     if verb in ("agreed to", "agree to") and ca.collective(who):
@@ -218,6 +220,16 @@ def bare_modal(c: Clause, _: re.Match[str] | None) -> Verdict | None:
     ):
         return Verdict(c.item([c.subject] if c.subject else []), c.verb)
     return None
+
+
+def intention(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "Planning to migrate the pool in May": the speaker's or section owner's plan; a hope or
+    an aim ("Hoping to ...", "Aiming to ...") is tentative."""
+    if st.asks(c.text):
+        return None
+    firm = m["how"].lower() in ("planning", "intending", "going")
+    status = Status.OPEN if firm else Status.TENTATIVE
+    return Verdict(c.item([c.subject] if c.subject else [], status), "")
 
 
 def also_task(c: Clause, m: re.Match[str]) -> Verdict | None:

@@ -53,6 +53,19 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         counter_examples=(Example("Will it be ready in time?"), Example("Should have been done")),
     ),
     ClauseRule(
+        name="subjectless-intention",
+        rank=65,
+        yields="the speaker or section owner, else nobody; tentative for a hope",
+        pattern=tp.INTENTION,
+        gate=None,
+        judge=cj.intention,
+        examples=(
+            Example("Planning to migrate the pool in May", ("Ana Lima",), "Ana Lima"),
+            Example("Hoping to kick off the tape tests in January", status=Status.TENTATIVE),
+        ),
+        counter_examples=(Example("Planning to be there in May"), Example("Trying to fix it?")),
+    ),
+    ClauseRule(
         name="also-imperative",
         rank=60,
         yields="nobody",

@@ -110,6 +110,28 @@ RULES = ranked(
         counter_examples=("May 12 is the deadline", "Will be there on Monday", "Should we move it"),
     ),
     PatternRule(
+        name="subjectless-intention",
+        rank=65,
+        # "Planning to migrate the pool in May", "Hoping to kick off in January": an intention
+        # with no subject written, of the speaker or the section's owner
+        pattern=re.compile(
+            r"^(?P<how>planning|intending|going|hoping|aiming)\s+to\s+"
+            r"(?!(?:be|have|see|hear)\b)(?P<task>[a-z]\w+\s+\S.*)$",
+            re.IGNORECASE,
+        ),
+        yields="how firm the intention is (how) and its task (task)",
+        how="match",
+        examples=(
+            case("Planning to migrate the pool in May", how="Planning"),
+            case("Hoping to kick off the work in January", task="kick off the work in January"),
+        ),
+        counter_examples=(
+            "Planning to be there",
+            "Going forward we keep it",
+            "Hoping for the best",
+        ),
+    ),
+    PatternRule(
         name="also-imperative",
         rank=60,
         # "... offering support. Also plan a module on ...": an imperative added to a report
@@ -267,6 +289,7 @@ BARE_OFFER = pattern(RULES, "speaker-offer")
 SPOKEN_OFFER = pattern(RULES, "speaker-can")
 BARE_WILL = pattern(RULES, "subjectless-will")
 BARE_MODAL = pattern(RULES, "subjectless-modal")
+INTENTION = pattern(RULES, "subjectless-intention")
 ALSO_TASK = pattern(RULES, "also-imperative")
 HEDGED = pattern(RULES, "hedged-imperative")
 UNOWNED_NEED = pattern(RULES, "unowned-need")

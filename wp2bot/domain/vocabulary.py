@@ -22,7 +22,8 @@ NOT_NAMES = frozenset(
     so but and or nor yet not only just our my your their his her new old more less
     need needs agreed agree difficult goal comments should would could will can may might must
     shall let lets approaching possible important hard easy good better best related
-    due prior according owing thanks close similar equivalent subject contrary""".split()
+    due prior according owing thanks close similar equivalent subject contrary
+    hoping aiming intending wanting waiting willing keen happy glad able unable""".split()
 )
 
 # imperative verbs that open a task ("Ask Jürgen to ...", "Add Horst to ..."); never part of a
@@ -96,4 +97,18 @@ def looks_imperative(text: str) -> bool:
     match = _VERB_THEN_OBJECT.match(text)
     return bool(
         match and match["verb"].lower() not in NOT_NAMES and not _NOT_VERB_END.search(match["verb"])
+    )
+
+
+def is_gerund(word: str) -> bool:
+    """Whether a word is the "-ing" form of a task verb ("Planning", "Trying", "Setting"): a
+    participle opening a line ("Planning to migrate in May"), never its owner."""
+    word = word.lower()
+    if len(word) < 5 or not word.endswith("ing"):
+        return False
+    stem = word[:-3]
+    return (
+        stem in IMPERATIVES
+        or stem + "e" in IMPERATIVES
+        or (len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in IMPERATIVES)
     )
