@@ -457,3 +457,9 @@ def test_a_gerund_opening_a_line_is_no_owner_but_an_intention() -> None:
 )
 def test_only_the_ing_form_of_a_task_verb_is_a_gerund(word: str, gerund: bool) -> None:
     assert vocabulary.is_gerund(word) is gerund
+
+
+def test_a_reported_wish_is_the_speaker_s_tentative_task() -> None:
+    line = "Carla indicated that she would like to retire the old mirror after the summer."
+    assert run(f"## Notes\n\n- {line}\n") == [(line, ["Carla Rossi"], Status.TENTATIVE)]
+    assert run("## Notes\n\n- Carla said she would not retire the mirror.\n") == []

@@ -43,15 +43,22 @@ RULES = ranked(
             r"^(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?)\s+"
             r"(?:also\s+)?(?:said|mentioned|noted|indicated|confirmed|explained|added|replied|"
             r"announced)\s+(?:that\s+)?(?:[^.;?]*?\band\s+that\s+)?(?:s?he|they)\s*"
-            r"(?:'ll|’ll|\s+will)\s+(?!not\b|be\b|have\b)(?P<task>[a-z].*)$"
+            r"(?:'ll|’ll|\s+will|\s+(?P<would>would)(?:\s+like\s+to)?)\s+(?!not\b|be\b|have\b)"
+            r"(?P<task>[a-z].*)$"
         ),
         yields="the speaker who reported their own commitment, and the task",
         how="match",
         examples=(
             case("Ana said that she'll post the link", who="Ana", task="post the link"),
             case("Bo Li noted it broke once and that he will file a bug", who="Bo Li"),
+            # a wish or a conditional, reported: a tentative commitment
+            case("Ana indicated that she would like to move it to the archive", would="would"),
         ),
-        counter_examples=("Ana said that she will be away", "Ana said Bo will post it"),
+        counter_examples=(
+            "Ana said that she will be away",
+            "Ana said Bo will post it",
+            "Ana said she would not post it",
+        ),
     ),
     PatternRule(
         name="decision-label",
@@ -131,12 +138,15 @@ def _commitments(
     """``parse_prose`` before the veto of the look-alike rules."""
     reported = (
         _REPORTED_WILL.match(sentence)
-        if ("ll " in sentence and ("he" in sentence or "they" in sentence))
+        if (
+            ("ll " in sentence or "would " in sentence) and ("he" in sentence or "they" in sentence)
+        )
         else None
     )
     if reported and names_ok(reported["who"], names, lenient=False):
         # "Ana mentioned that it came up before and that she'll post ...": the one who spoke
-        return [Item(sentence, [reported["who"]], False, Status.OPEN, 1)], reported["who"]
+        status = Status.TENTATIVE if reported["would"] else Status.OPEN
+        return [Item(sentence, [reported["who"]], False, status, 1)], reported["who"]
     action_is = mk.ACTION_IS_TO.match(sentence) if "ction" in sentence[:30] else None
     task = action_is["task"] if action_is else ""
     if action_is and not tp.STATIVE_TASK.match(task) and not tp.VAGUE_TASK.match(task):
