@@ -463,3 +463,10 @@ def test_a_reported_wish_is_the_speaker_s_tentative_task() -> None:
     line = "Carla indicated that she would like to retire the old mirror after the summer."
     assert run(f"## Notes\n\n- {line}\n") == [(line, ["Carla Rossi"], Status.TENTATIVE)]
     assert run("## Notes\n\n- Carla said she would not retire the mirror.\n") == []
+
+
+def test_a_site_with_digits_in_its_name_owns_its_commitment() -> None:
+    line = "- CC-IN2P3 (Bob): all nodes dual-stack. IN2P3 will open the partition to test jobs.\n"
+    assert [owners for _, owners, _ in run(f"## Site round-table\n\n{line}")] == [["IN2P3"]]
+    # a challenge or a version with digits is no owner
+    assert run("## Notes\n\n- DC24 will start in February.\n- EL9 will be the default.\n") == []

@@ -45,9 +45,9 @@ def names_ok(who: str, names: Names, lenient: bool) -> bool:
     if not who or len(who) > 80 or "n't" in who or "n’t" in who:
         return False
     if op.NOT_NAME_CHARS.search(who) and not all(
-        names.is_known(part) for part in names.split(who) or [who]
+        names.is_known(part) or op.DIGIT_ACRONYM.match(part) for part in names.split(who) or [who]
     ):
-        return False  # digits and URLs name nobody, unless a known group has them ("IN2P3")
+        return False  # digits and URLs name nobody, unless a group has them ("IN2P3")
     if who.lower() in op.NOBODY:
         return False
     if who.lower() in op.EVERYONE or (op.GROUP_WORDS.search(who) and len(who.split()) <= 5):

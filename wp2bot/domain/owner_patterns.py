@@ -118,6 +118,17 @@ _OWNER_RULES = (
         counter_examples=("Ana Lopez", "the ops team"),
     ),
     PatternRule(
+        name="digit-acronym",
+        rank=0,
+        # a letter after a digit inside capitals: an organisation's name ("IN2P3", "KM3NeT"),
+        # not a version, a quarter or a challenge ("EL9", "Q3", "DC24")
+        pattern=re.compile(r"^(?=.{4})[A-Z][A-Z0-9-]*\d[A-Z][A-Za-z0-9-]*$"),
+        yields="an acronym with digits inside: a site or an experiment may own work",
+        how="match",
+        examples=(case("IN2P3"), case("CC-IN2P3"), case("KM3NeT")),
+        counter_examples=("DC24", "EL9", "Q3", "F2F", "RAL-LCG2"),
+    ),
+    PatternRule(
         name="plural-nounish",
         rank=0,
         pattern=re.compile(r"^[A-Z][a-z]{3,}(?:s|ings?|tion|ment|ness|ity)$"),
@@ -193,6 +204,7 @@ ALT_OWNER = pattern(RULES, "alt-owner")
 HELPS = pattern(RULES, "helps")
 GROUP_WORDS = pattern(RULES, "group-words")
 NOT_NAME_CHARS = pattern(RULES, "not-name-chars")
+DIGIT_ACRONYM = pattern(RULES, "digit-acronym")
 PLURAL_NOUNISH = pattern(RULES, "plural-nounish")
 INITIALISM = pattern(RULES, "initialism")
 GROUPISH = pattern(RULES, "groupish")
