@@ -129,6 +129,7 @@ RULES = ranked(
             "Planning to be there",
             "Going forward we keep it",
             "Hoping for the best",
+            "Trying to put together a proposal",  # ongoing work, reported
         ),
     ),
     PatternRule(
