@@ -268,10 +268,11 @@ FOLLOW_UPS = """## Review
 
 def test_follow_up_entries_give_owner_and_state() -> None:
     got = run(FOLLOW_UPS, "markdown")
-    controller = got["Greta: ✔ swap the failed controller"]
+    # the task is what follows the owner and the tick
+    controller = got["swap the failed controller"]
     assert (names(controller), controller.status) == (["Greta Holm"], Status.DONE)
-    drill = got["Ivo + Nadia: restore drill notes for the wiki – ongoing, first draft next week"]
+    drill = got["restore drill notes for the wiki – ongoing, first draft next week"]
     assert (names(drill), drill.status) == (["Ivo Petrov", "Nadia Kaya"], Status.OPEN)
-    quota = got["Omar: quota report for the archive – not needed, the new tool does it"]
+    quota = got["quota report for the archive – not needed, the new tool does it"]
     assert quota.status is Status.DONE
-    assert not any(t.startswith(("Lotte:", "Someone:")) for t in got)  # no state, no owner
+    assert not any("cooling" in t or "names nobody" in t for t in got)  # no state, no owner

@@ -93,4 +93,6 @@ def followup_item(text: str, names: Names) -> Item | None:
     parts = names.split(who) or [who]
     if not all(names.is_known(part) for part in parts):
         return None
-    return Item(text, [who], False, status, 2)
+    # "Ana: ✔ renew the key": the task is what follows the owner and the tick
+    task = rest[check.end() :] if (check := _CHECK.match(rest)) else rest
+    return Item(task, [who], False, status, 2)
