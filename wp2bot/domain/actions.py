@@ -235,22 +235,32 @@ def _own_sentences(text: str, task: str) -> str:
     return text[cut + 2 :] if cut != -1 else text
 
 
-def extract_actions(doc: Document, ctx: MeetingContext, roster: Roster) -> list[ExtractedAction]:
-    """Every action item of the minutes, in document order, duplicates merged."""
+def _people(
+    doc: Document, ctx: MeetingContext, roster: Roster
+) -> tuple[Roster, tuple[Participant, ...]]:
+    """The roster and the participants the owners resolve against, with the people the minutes
+    list: an attendance table's people attend, known by the initials and site written there;
+    the excused and absent ("Excused: Yuki Tanaka") are the group's, though not in the meeting."""
     participants = tuple(ctx.participants) or tuple(doc.participants)
     listed = attendance_people(doc)
-    if listed:
-        # an attendance table: its people attend, known by the initials and site written there
-        roster = Roster(people=(*roster.people, *listed), groups=roster.groups)
-        known = {p.name for p in participants}
-        participants += tuple(
-            Participant(p.name, affiliation=p.site) for p in listed if p.name not in known
-        )
+    known = {p.name for p in participants}
+    participants += tuple(
+        Participant(p.name, affiliation=p.site) for p in listed if p.name not in known
+    )
     attending = {p.name for p in (*participants, *doc.speakers)}
-    if absent := [p for p in doc.absent if p.name not in attending]:
-        # "Excused: Yuki Tanaka": the group's people, who own actions, though not in the meeting
-        more = (RosterPerson(p.name, affiliation=p.affiliation) for p in absent)
-        roster = Roster(people=(*roster.people, *more), groups=roster.groups)
+    absent = [
+        RosterPerson(p.name, affiliation=p.affiliation)
+        for p in doc.absent
+        if p.name not in attending
+    ]
+    if listed or absent:
+        roster = Roster(people=(*roster.people, *listed, *absent), groups=roster.groups)
+    return roster, participants
+
+
+def extract_actions(doc: Document, ctx: MeetingContext, roster: Roster) -> list[ExtractedAction]:
+    """Every action item of the minutes, in document order, duplicates merged."""
+    roster, participants = _people(doc, ctx, roster)
     resolver = OwnerResolver(roster, participants=participants, speakers=tuple(doc.speakers))
     names = Names(resolver.is_known, split_owners, strict=len(participants) >= 3)
     meeting = ctx.meeting_date or doc.meeting_date
