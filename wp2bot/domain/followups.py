@@ -13,7 +13,7 @@ import re
 
 from wp2bot.domain.action_items import Item, Names
 from wp2bot.domain.models import Status
-from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked
+from wp2bot.domain.pattern_rules import TICKS, PatternRule, case, pattern, ranked
 
 # the states that report the action over, in the state after the dash and in its test
 _OVER = r"done|completed?|closed|finished|fixed|resolved|superseded"
@@ -32,7 +32,7 @@ RULES = ranked(
     PatternRule(
         name="check-mark",
         rank=20,
-        pattern=re.compile(r"^[✔✓✅☑]\s*"),
+        pattern=re.compile(rf"^[{TICKS}]\s*"),
         yields="a check mark before the task: the action is done",
         how="match",
         examples=(case("✔ ask the vendor"), case("☑renew the key")),

@@ -17,6 +17,7 @@ from typing import Literal
 from wp2bot.domain.casefold import contains_any
 
 CAPITALS = "A-ZÀ-ÖØ-ÞĀ-ſ"  # the capital letters a name may open with, for a character class
+TICKS = "✔✓✅☑"  # the check marks that tick an item off, for a character class
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from typing import Literal
 from wp2bot.domain import status_patterns as sp
 from wp2bot.domain.casefold import contains_any, lower_safe
 from wp2bot.domain.models import Status
+from wp2bot.domain.pattern_rules import TICKS
 from wp2bot.domain.verb_forms import says_done
 
 
@@ -217,7 +218,7 @@ def note_status(text: str) -> Status | None:
 _CELL_DONE = re.compile(
     r"\b(?:done|closed|completed?|finished|resolved|fixed|delivered|superseded|obsolete|"
     r"cancell?ed|withdrawn|dropped|no longer (?:needed|relevant)|not needed|erledigt|fertig|"
-    r"abgeschlossen|termin[ée]e?|fait|hecho|completad[oa]|fatto|chius[oa])\b|[✔✓✅☑]",
+    r"abgeschlossen|termin[ée]e?|fait|hecho|completad[oa]|fatto|chius[oa])\b|[" + TICKS + "]",
     re.IGNORECASE,
 )
 _CELL_TENTATIVE = re.compile(r"\b(?:tbc|tentative|maybe|proposed|if time allows)\b", re.I)

@@ -8,7 +8,7 @@ from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, status_of
 from wp2bot.domain.models import Status
-from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked
+from wp2bot.domain.pattern_rules import CAPITALS, TICKS, PatternRule, case, pattern, ranked
 
 # A speaker's turn and an opinion in one, in one table (``line_prose`` reads them too).
 RULES = ranked(
@@ -41,12 +41,10 @@ RULES = ranked(
 SPEAKER_TURN = pattern(RULES, "speaker-turn")
 WE_SHOULD = pattern(RULES, "we-should")
 # A lexical helper, no rule: what a speaker says before an instruction, trimmed ("also add
-# ...", "agreed, but add ...")
-# what may open an instruction before its verb: assent, and a tick that marks it done
+# ...", "agreed, but add ...", "✔ add ...": assent, and a tick that marks it done)
 _ASSENT = re.compile(
-    r"^(?:[✔✓☑✅]\s*)?(?:(?:also|then|agreed|ok|okay|yes|sure)\b[,;]?\s*)*(?:but\s+)?", re.I
+    rf"^(?:[{TICKS}]\s*)?(?:(?:also|then|agreed|ok|okay|yes|sure)\b[,;]?\s*)*(?:but\s+)?", re.I
 )
-_HEDGE = re.compile(r"(?:maybe|perhaps|possibly)\s+(?=[a-z])", re.I)
 # a word after the first that shows it was no imperative: a subject or a verb follows it
 _NOT_OBJECT = frozenset("i i've i'm we it's is are was were to has have".split())
 
@@ -72,8 +70,8 @@ def told(text: str, names: Names, assigned: bool = False) -> Item | None:
         return _own_task(turn["who"], said, names)
     assent = _ASSENT.match(said)
     task = said[assent.end() :] if assent else said
-    hedge = _HEDGE.match(task)  # "Nikhil: maybe look into the timeout": a tentative task
-    task = task[hedge.end() :] if hedge else task
+    hedge = tp.HEDGED.match(task)  # "Nikhil: maybe look into the timeout": a tentative task
+    task = hedge["task"] if hedge else task
     words = task.lower().split()
     if (
         "?" in said
@@ -100,8 +98,8 @@ def discusses(texts: list[str], names: Names) -> bool:
         said = text[turn.end() :]
         assent = _ASSENT.match(said)
         task = said[assent.end() :] if assent else said
-        hedge = _HEDGE.match(task)
-        task = task[hedge.end() :] if hedge else task
+        hedge = tp.HEDGED.match(task)
+        task = hedge["task"] if hedge else task
         if "?" in said or not vo.looks_imperative(task.removeprefix("to ")):
             return True
     return False
