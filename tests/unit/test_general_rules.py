@@ -435,13 +435,13 @@ def test_a_gerund_opening_a_line_is_no_owner_but_an_intention() -> None:
         "## DESY (Bob)\n\n"
         "Planning to migrate the pool in May.\n\n"
         "## Outlook\n\n"
-        "- Hoping to kick off the tape tests in January.\n"
+        "- Hoping to start the tape tests in January.\n"
         "- Trying to put together a proposal.\n"
     )
     found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
     assert [(a.text, [o.name for o in a.owners], a.status) for a in found] == [
         ("Planning to migrate the pool in May.", ["Bob Chen"], Status.OPEN),
-        ("Hoping to kick off the tape tests in January.", [], Status.TENTATIVE),
+        ("Hoping to start the tape tests in January.", [], Status.TENTATIVE),
     ]
 
 

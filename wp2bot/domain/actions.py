@@ -240,7 +240,7 @@ def _people(
 ) -> tuple[Roster, tuple[Participant, ...]]:
     """The roster and the participants the owners resolve against, with the people the minutes
     list: an attendance table's people attend, known by the initials and site written there;
-    the excused and absent ("Excused: Yuki Tanaka") are the group's, though not in the meeting."""
+    the excused and absent ("Excused: Lea Moser") are the group's, though not in the meeting."""
     participants = tuple(ctx.participants) or tuple(doc.participants)
     listed = attendance_people(doc)
     known = {p.name for p in participants}
@@ -289,7 +289,7 @@ def extract_actions(doc: Document, ctx: MeetingContext, roster: Roster) -> list[
             find_due(found.text, dctx)
             or (cell_due(found.due_text, dctx) if found.due_text else None)
             or (find_due(found.other_texts, dctx) if found.other_texts else None)
-            # "strict deadline: end of April" over "Cray support must be in by then"
+            # "strict deadline: end of June" over "tape support must be in by then"
             or (
                 find_due(found.previous, dctx)
                 if found.previous and _BY_THEN.search(found.text)

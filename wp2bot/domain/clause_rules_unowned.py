@@ -61,7 +61,7 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         judge=cj.intention,
         examples=(
             Example("Planning to migrate the pool in May", ("Ana Lima",), "Ana Lima"),
-            Example("Hoping to kick off the tape tests in January", status=Status.TENTATIVE),
+            Example("Hoping to start the tape tests in January", status=Status.TENTATIVE),
         ),
         counter_examples=(Example("Planning to be there in May"), Example("Trying to fix it?")),
     ),

@@ -244,7 +244,7 @@ def _best(hits: list[_Hit], ctx: DateContext, purpose: int) -> _Hit | None:
         # The meeting's own date written beside "a week from today" is a reference, not a deadline.
         echo = hit.rank >= EXPLICIT and hit.due.date == ctx.meeting_date and others_dated
         dated = hit.due.date is not None and not echo
-        # "a plan by 10/12, so that it goes into the report for the PMB (13 Dec)": the date in
+        # "a plan by 10/12, so that it goes into the report for the board (13 Dec)": the date in
         # the purpose clause is the purpose's
         own = hit.start < purpose
         return (

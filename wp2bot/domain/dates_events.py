@@ -45,7 +45,7 @@ _EVENT_DATE = re.compile(
 _DATE_AFTER_CONNECTOR = re.compile(
     rf"(?:[(,]\s*(?:on\s+)?|\b(?:on|at)\s+(?:the\s+)?){_DATE}", re.IGNORECASE
 )
-# "collab meeting Catania 13–17 june", "Rucio workshop Lyon, 3-5 May": an event noun, the place
+# "plenary meeting Lisbon 13–17 june", "Rucio workshop Lyon, 3-5 May": an event noun, the place
 # it is held (capitalised words) and its dates, with no "on" or bracket between. The name may be
 # a lower-case word here: the noun says it is an event; a kind word may stand between them.
 _PLACE = rf"(?:\s+(?-i:[A-Z][\w-]*+)){{1,2}},?\s+{_DATE}"
@@ -77,7 +77,7 @@ _NOT_EVENTS = frozenset({"the", "a", "an", "on", "at", "by", "in", "next", "this
 
 def find_named_events(text: str, meeting_date: date | None) -> dict[str, date]:
     """Named events whose date the document gives: "the GDB on 12 May", "F2F meeting (June 3-5)",
-    "collab meeting Catania 13-17 June"."""
+    "plenary meeting Lisbon 13-17 June"."""
     found: dict[str, date] = {}
     for m in (*_event_dates(text), *_events_at_a_place(text)):
         words = m.group("ev").split()

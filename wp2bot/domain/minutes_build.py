@@ -23,7 +23,7 @@ _TITLES = re.compile(r"^(?:mr|mrs|ms|dr|prof)\.?\s+", re.IGNORECASE)
 _ROLE_NOTE = re.compile(r"\s*\((?:chair|minutes|notes?|scribe|remote|host)[^)]*\)\s*$", re.I)
 _ABSENT_WORDS = r"excused|apologies|regrets|absent"
 _NEXT_LABEL = re.compile(rf"\.\s+(?=[A-Z][\w ]{{0,20}}:)|\s*\b(?:{_ABSENT_WORDS})\b\s*:", re.I)
-# "Excused: Yuki Tanaka", "Apologies - Bo Chen": a line of the people who did not attend; the
+# "Excused: Lea Moser", "Apologies - Bo Chen": a line of the people who did not attend; the
 # same label after the attendees on their own line ("Present: ... Excused: ...")
 _ABSENT_LABEL = re.compile(
     rf"^\s*(?:\*\*)?(?:{_ABSENT_WORDS}|absentees?|not\s+present)(?:\*\*)?"

@@ -254,7 +254,7 @@ CELL_RULES: tuple[StatusRule, ...] = (
 
 def cell_status(text: str, task: str = "") -> Status:
     """The state a status cell gives: a done word anywhere in it closes the item, and so does
-    the past of the task's own verb ("Moderators contacted" for "Contact the moderators")."""
+    the past of the task's own verb ("vendor contacted" for "Contact the vendor")."""
     if not text:
         return Status.OPEN
     state = next((r.yields for r in CELL_RULES if r.fires(text, None)), None)

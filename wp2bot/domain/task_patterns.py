@@ -112,7 +112,7 @@ RULES = ranked(
     PatternRule(
         name="subjectless-intention",
         rank=65,
-        # "Planning to migrate the pool in May", "Hoping to kick off in January": an intention
+        # "Planning to migrate the pool in May", "Hoping to start in January": an intention
         # with no subject written, of the speaker or the section's owner
         pattern=re.compile(
             r"^(?P<how>planning|intending|going|hoping|aiming)\s+to\s+"
@@ -123,7 +123,7 @@ RULES = ranked(
         how="match",
         examples=(
             case("Planning to migrate the pool in May", how="Planning"),
-            case("Hoping to kick off the work in January", task="kick off the work in January"),
+            case("Hoping to start the work in January", task="start the work in January"),
         ),
         counter_examples=(
             "Planning to be there",

@@ -70,7 +70,7 @@ def told(text: str, names: Names, assigned: bool = False) -> Item | None:
         return _own_task(turn["who"], said, names)
     assent = _ASSENT.match(said)
     task = said[assent.end() :] if assent else said
-    hedge = tp.HEDGED.match(task)  # "Nikhil: maybe look into the timeout": a tentative task
+    hedge = tp.HEDGED.match(task)  # "Bob: maybe look into the timeout": a tentative task
     task = hedge["task"] if hedge else task
     words = task.lower().split()
     if (

@@ -1,7 +1,7 @@
 """Past forms of a task's verb, to read a status note that says the task was done.
 
-"Contact the moderators" with the note "moderators contacted", "Assess the sessions" with
-"[assessed, not attending]": the note names the task's own verb in the past, so the task is
+"Contact the vendor" with the note "vendor contacted", "Review the proposals" with
+"[reviewed, both accepted]": the note names the task's own verb in the past, so the task is
 done. The regular forms are built by the spelling rules of English ("invite" -> "invited",
 "notify" -> "notified", "plan" -> "planned"); the irregular ones of the verbs that open tasks are
 listed. Making a few forms that are not English does no harm: they are only looked for.
@@ -81,7 +81,7 @@ def done_forms(task: str) -> tuple[str, ...]:
 
 def says_done(note: str, task: str) -> bool:
     """Whether ``note`` says ``task`` was done: the past of the verb the task opens with, not
-    negated in its clause ("moderators contacted" for "Contact the moderators"; "not contacted
+    negated in its clause ("vendor contacted" for "Contact the vendor"; "not contacted
     yet" and "to be contacted" say it was not). The state words ("done") are ``status_rules``'.
     """
     lower = note.lower()
@@ -93,7 +93,7 @@ def says_done(note: str, task: str) -> bool:
     return False
 
 
-# "... [assessed, not attending]", "... (contacted 3 May)": a note closing the item that opens
+# "... [reviewed, both accepted]", "... (contacted 3 May)": a note closing the item that opens
 # with a past form
 _LABEL = re.compile(r"[^:\[\]()]{1,40}:\s+")
 _CLOSING_NOTE = re.compile(r"[\[(]\s*([A-Za-z]+)[^\[\]()]{0,60}[\])]\W*$")
