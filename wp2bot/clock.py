@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 UTC = dt.UTC
 
@@ -57,7 +56,12 @@ def parse_at(value: str, zone: str) -> dt.datetime:
         at = dt.datetime.fromisoformat(value.strip())
     except ValueError:
         raise ValueError(f"--at {value!r}: expected an ISO date-time") from None
-    return at if at.tzinfo else at.replace(tzinfo=ZoneInfo(zone))
+    if at.tzinfo:
+        return at
+    # only --at needs zoneinfo, whose search for the zone files (sysconfig) costs milliseconds
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+    return at.replace(tzinfo=ZoneInfo(zone))
 
 
 def clock_at(value: str | None, zone: str) -> Clock:

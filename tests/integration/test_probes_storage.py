@@ -28,8 +28,17 @@ def statuses(result: ProbeResult) -> dict[str, str]:
     return {s.name: s.status.value for s in result.stages}
 
 
-async def probe(url: str, creds: Credentials | None = None, timeout: float = 10.0) -> ProbeResult:
-    return await ProbeRunner(SystemClock())(storage_spec(url, creds, timeout))
+async def probe(
+    url: str, creds: Credentials | None = None, timeout: float = 10.0, *, threaded: bool = False
+) -> ProbeResult:
+    runner = ProbeRunner(SystemClock(), threaded_http=threaded)
+    return await runner(storage_spec(url, creds, timeout))
+
+
+@pytest.fixture(params=[False, True], ids=["asyncio", "threaded"])
+def threaded(request: pytest.FixtureRequest) -> bool:
+    """Both HTTP transports: the bot's asyncio one, and the threads of ``wp2bot probe URL``."""
+    return bool(request.param)
 
 
 def ca(servers: Servers) -> Credentials:
@@ -45,24 +54,28 @@ async def test_xrootd_root_protocol_passes_every_stage(servers: Servers) -> None
 
 @pytest.mark.parametrize("scheme", ["https", "davs"])
 async def test_xrootd_https_with_ca_file_passes_with_checksum(
-    servers: Servers, scheme: str
+    servers: Servers, scheme: str, threaded: bool
 ) -> None:
     url = servers["XRD1_HTTPS_URL"].replace("https", scheme, 1) + "/"
-    result = await probe(url, ca(servers))
+    result = await probe(url, ca(servers), threaded=threaded)
     assert statuses(result) == dict.fromkeys(ALL, "pass"), result.stages
 
 
-async def test_ca_directory_and_client_certificate_are_accepted(servers: Servers) -> None:
+async def test_ca_directory_and_client_certificate_are_accepted(
+    servers: Servers, threaded: bool
+) -> None:
     pki = Path(servers["SERVERS_CA_FILE"]).parent
     creds = Credentials(
         ca=servers["SERVERS_CA_DIR"], cert=str(pki / "host.pem"), key=str(pki / "host.key")
     )
-    result = await probe(servers["XRD2_HTTPS_URL"] + "/", creds)
+    result = await probe(servers["XRD2_HTTPS_URL"] + "/", creds, threaded=threaded)
     assert result.ok, result.stages
 
 
-async def test_nginx_has_no_digest_so_checksum_is_skipped_not_failed(servers: Servers) -> None:
-    result = await probe(servers["NGINX_DAV_URL"] + "/")
+async def test_nginx_has_no_digest_so_checksum_is_skipped_not_failed(
+    servers: Servers, threaded: bool
+) -> None:
+    result = await probe(servers["NGINX_DAV_URL"] + "/", threaded=threaded)
     checksum = next(s for s in result.stages if s.name == "checksum")
     assert checksum.status is StageStatus.SKIPPED
     assert (checksum.error or "").startswith("unsupported")
@@ -70,16 +83,18 @@ async def test_nginx_has_no_digest_so_checksum_is_skipped_not_failed(servers: Se
     assert result.ok
 
 
-async def test_untrusted_certificate_fails_stat_and_skips_the_rest(servers: Servers) -> None:
-    result = await probe(servers["XRD1_HTTPS_URL"] + "/")
+async def test_untrusted_certificate_fails_stat_and_skips_the_rest(
+    servers: Servers, threaded: bool
+) -> None:
+    result = await probe(servers["XRD1_HTTPS_URL"] + "/", threaded=threaded)
     assert statuses(result)["stat"] == "fail"
     assert "CERTIFICATE_VERIFY_FAILED" in (result.stages[0].error or "")
     assert [s.status for s in result.stages[1:]] == [StageStatus.SKIPPED] * 6
     assert not result.ok
 
 
-async def test_forbidden_path_fails_with_403(servers: Servers) -> None:
-    result = await probe(servers["NGINX_DAV_URL"] + "/forbidden/")
+async def test_forbidden_path_fails_with_403(servers: Servers, threaded: bool) -> None:
+    result = await probe(servers["NGINX_DAV_URL"] + "/forbidden/", threaded=threaded)
     assert statuses(result)["stat"] == "fail"
     assert "HTTP 403" in (result.stages[0].error or "")
 
@@ -110,23 +125,23 @@ async def test_wrong_checksum_fails_the_checksum_stage() -> None:
     assert not any(n.startswith(PREFIX) for n in [*dav.files, *dav.dirs]), "teardown left files"
 
 
-async def test_bearer_token_is_read_from_its_file(tmp_path: Path) -> None:
+async def test_bearer_token_is_read_from_its_file(tmp_path: Path, threaded: bool) -> None:
     token = tmp_path / "token"
     token.write_text("eyJ.test.token\n")
     dav = await MiniDav().start()
     try:
-        result = await probe(dav.url, Credentials(token_file=str(token)))
+        result = await probe(dav.url, Credentials(token_file=str(token)), threaded=threaded)
     finally:
         await dav.stop()
     assert result.ok
     assert set(dav.auth_seen) == {"Bearer eyJ.test.token"}
 
 
-async def test_listener_that_never_answers_times_out_in_about_the_timeout() -> None:
+async def test_listener_that_never_answers_times_out_in_about_the_timeout(threaded: bool) -> None:
     hole = await BlackHole().start()
     t0 = time.perf_counter()
     try:
-        result = await probe(hole.url, timeout=1.0)
+        result = await probe(hole.url, timeout=1.0, threaded=threaded)
     finally:
         await hole.stop()
     elapsed = time.perf_counter() - t0

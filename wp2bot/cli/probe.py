@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"wp2bot probe: {exc}", file=sys.stderr)
         return 2
-    result = asyncio.run(ProbeRunner(SystemClock())(spec))
+    result = asyncio.run(ProbeRunner(SystemClock(), threaded_http=True)(spec))
     if args.format == "json":
         print(json.dumps(result.as_json()))
     else:

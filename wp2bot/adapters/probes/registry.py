@@ -26,6 +26,7 @@ from wp2bot.adapters.probes.smoke import (
     timed_out_stages,
 )
 from wp2bot.adapters.probes.tcp_check import host_port, tcp_connect
+from wp2bot.adapters.probes.threaded_transport import ThreadedTransport
 from wp2bot.clock import Clock
 from wp2bot.domain.health import (
     CheckKind,
@@ -74,11 +75,15 @@ class ProbeRunner:
         payload_bytes: int = PAYLOAD_BYTES,
         grafana_token: str | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        *,
+        threaded_http: bool = False,
     ) -> None:
+        """``threaded_http``: send HTTP requests with ``ThreadedTransport`` (one-shot commands)."""
         self._clock = clock
         self._payload_bytes = payload_bytes
         self._grafana_token = grafana_token
         self._transport = transport
+        self._threaded_http = threaded_http
         # loading a CA store takes tens of milliseconds of blocking work: once per credentials
         self._contexts: dict[Credentials, ssl.SSLContext] = {}
         self._deferred = cred.DeferredTrust()  # plain-HTTP checks with default credentials
@@ -120,13 +125,17 @@ class ProbeRunner:
             if request.url.scheme == "https":
                 deferred_trust.load()
 
+        context = deferred_trust.context if deferred else self._ssl(creds)
+        transport = self._transport
+        if transport is None and self._threaded_http:
+            transport = ThreadedTransport(context)
         return httpx.AsyncClient(
-            verify=deferred_trust.context if deferred else self._ssl(creds),
+            verify=context,
             event_hooks={"request": [trust_before_tls]} if deferred else None,
             headers=cred.auth_headers(creds),
             timeout=httpx.Timeout(spec.timeout_s),
             follow_redirects=follow,  # dCache and EOS redirect data requests to disk servers
-            transport=self._transport,
+            transport=transport,
         )
 
     def _plan(self) -> SmokePlan:
