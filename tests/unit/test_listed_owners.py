@@ -47,3 +47,44 @@ def test_an_account_label_owns_the_listed_task() -> None:
 
 def test_an_unknown_lower_case_label_is_no_owner() -> None:
     assert [owners for _, owners in run("tokens: update the reference table")] == [[]]
+
+
+def test_an_em_dash_sets_off_the_owner_as_a_hyphen_does() -> None:
+    assert run("Alice — contact the sites that fail the dual-stack test") == [
+        ("contact the sites that fail the dual-stack test", ["Alice Martin"])
+    ]
+    assert run("Drain the old tape pool — Carla Rossi") == [
+        ("Drain the old tape pool", ["Carla Rossi"])
+    ]
+
+
+def test_an_action_s_number_is_neither_its_owner_nor_its_text() -> None:
+    assert run("AI-2031-07 (Bob): move the archive to the new pool") == [
+        ("move the archive to the new pool", ["Bob Chen"])
+    ]
+    assert run("#14 Carla: check the checksum settings of the pools") == [
+        ("check the checksum settings of the pools", ["Carla Rossi"])
+    ]
+    assert run("ACT-7: Alice to book the room for the workshop") == [
+        ("Alice to book the room for the workshop", ["Alice Martin"])
+    ]
+    [(_, owners)] = run("A3 (Carla): collect the feedback of the sites")
+    assert owners == ["Carla Rossi"]
+
+
+def test_a_work_package_before_its_leader_still_owns_with_them() -> None:
+    [(_, owners)] = run("WP5 (Alice): deliver the storage report")
+    assert owners == ["WP5", "Alice Martin"]
+
+
+def test_owner_tags_under_a_label_paragraph_are_one_item_a_line_in_plain_text() -> None:
+    text = (
+        "Ops meeting\n\nAttendees: Alice Martin, Bob Chen, Carla Rossi\n\nActions:\n"
+        " [Alice] book the room for the workshop\n"
+        " [Bob, Carla] compare the accounting with the batch records\n"
+    )
+    found = extract_actions(parse_minutes(text, "text"), CTX, ROSTER)
+    assert [(a.text, [o.name for o in a.owners]) for a in found] == [
+        ("book the room for the workshop", ["Alice Martin"]),
+        ("compare the accounting with the batch records", ["Bob Chen", "Carla Rossi"]),
+    ]

@@ -11,9 +11,11 @@ from wp2bot.domain import non_action_patterns as na
 from wp2bot.domain import owner_patterns as op
 from wp2bot.domain import sentences as st
 from wp2bot.domain import vocabulary as vo
+from wp2bot.domain.casefold import contains_any
 from wp2bot.domain.groups import group_label, group_request
 from wp2bot.domain.models import Status
 from wp2bot.domain.non_action_rules import non_action
+from wp2bot.domain.pattern_rules import DASH_MARKS
 from wp2bot.domain.status_rules import item_status
 from wp2bot.domain.verb_forms import closed_by_note
 
@@ -96,7 +98,7 @@ def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
     match = mk.TRAILING_PAREN.match(text) if ")" in text else None
     if match and names_ok(match["who"], names, lenient=True) and match["who"].lower() != "done":
         return match["rest"].rstrip(" ,;:"), [match["who"].strip()]
-    dash = mk.TRAILING_DASH.match(text) if "-" in text or "–" in text else None
+    dash = mk.TRAILING_DASH.match(text) if contains_any(text, DASH_MARKS) else None
     if dash and names_ok(dash["who"], names, lenient=True):
         return dash["rest"], [dash["who"]]
     colon = mk.TRAILING_COLON.match(text) if text.count(":") >= 2 else None
@@ -108,6 +110,8 @@ def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
 def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     """An item known to be an action (action list, marker, checkbox): find owner and task."""
     text = (mk.CHECKBOX_TEXT.sub("", text) if text.startswith("[") else text).strip()
+    if (number := mk.ITEM_NUMBER.match(text)) is not None:
+        text = text[number.end() :]
     owners: list[str] = []
     hackmd = mk.HACKMD_NAME.search(text) if "[name=" in text else None
     if hackmd:

@@ -9,6 +9,7 @@ from wp2bot.domain import line_gate as lg
 from wp2bot.domain import markers as mk
 from wp2bot.domain import section_context as sc
 from wp2bot.domain import sentences as st
+from wp2bot.domain import text_markup as tm
 from wp2bot.domain import turns as tu
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import (
@@ -95,15 +96,23 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             while parents and parents[-1][0] >= line.depth:
                 parents.pop()
             parents.append((line.depth, line))
-        if walk.label_depth is not None and (
-            (line.kind is not BULLET and walk.label_kind is not PARAGRAPH)
-            or (
-                line.kind is BULLET and line.depth <= walk.label_depth and walk.label_kind is BULLET
-            )
-            or (
-                line.kind is PARAGRAPH
-                and walk.label_kind is PARAGRAPH
-                and not line.text.startswith(("–", "-"))
+        if (
+            walk.label_depth is not None
+            and (
+                (line.kind is not BULLET and walk.label_kind is not PARAGRAPH)
+                or (
+                    line.kind is BULLET
+                    and line.depth <= walk.label_depth
+                    and walk.label_kind is BULLET
+                )
+                or (
+                    line.kind is PARAGRAPH
+                    and walk.label_kind is PARAGRAPH
+                    # under "Actions:" a line opened by a dash or an owner's tag ("[Ana] book
+                    # the room") is the label's next item, any other paragraph ends the list
+                    and not line.text.startswith(("–", "—", "-"))
+                    and not (line.text[:1] in "[(" and tm.TAGGED.match(line.text))
+                )
             )
         ):
             walk.label_depth = None
@@ -170,7 +179,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         if item is None and in_list and line.kind is ROW:
             item = cl.row_item(line, lines[index - 1] if index else None, names)
         elif item is None and (in_list or line.checked is not None):
-            text = line.text.lstrip("–- ").strip()
+            text = line.text.lstrip("–—- ").strip()
             if STATUS_NOTE.match(text) and in_list and walk.label_depth is None:
                 continue
             asked = st.asks(text)

@@ -27,6 +27,11 @@ _LABEL = re.compile(r"^(?P<label>[^():]{1,50}?)\s*\((?P<who>[^()]{1,60})\)\s*:\s
 _NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
 _NOT_NAMES = re.compile(r"\d{2}|https?:|[=<>{}]")
 _TEAM_NAME = re.compile(r"^.*?\s[–-]\s+")  # "Monitoring – Team X": the part after the dash
+# the number of an item, not a site or a team: "A3 (Ana):", "#14 (Bo):", "ACT-7 (Cy):", "2.1"
+# ("WP2" or "DC24" is no number: a work package, a challenge)
+ITEM_NUMBER = re.compile(
+    r"^(?:#\s*\w*\d[\w.-]*|[A-Za-z]?[.-]?\d[\d.-]*|[A-Za-z]{1,5}[-#.]\d[\w.-]*)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +62,7 @@ def label_of(text: str, is_known: Callable[[str], bool]) -> Label | None:
             and not (may_open_marker(text) and MARKER.match(text))
         ):
             people = split_owners(match["who"])
-            label = match["label"].strip(" *_-–•")
+            label = match["label"].strip(" *_-–—•")
             if (
                 people
                 and label
@@ -65,6 +70,8 @@ def label_of(text: str, is_known: Callable[[str], bool]) -> Label | None:
                 and all(p[:1].isupper() or is_known(p) for p in people)
             ):
                 team = _TEAM_NAME.sub("", label)
+                if ITEM_NUMBER.match(team):
+                    return Label(", ".join(people), match["rest"].strip())
                 if len(people) >= 2:
                     return Label(", ".join(people), match["rest"].strip(), team)
                 return Label(f"{team}, {people[0]}", match["rest"].strip(), team)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from wp2bot.domain import task_patterns as tp
-from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked
+from wp2bot.domain.pattern_rules import CAPITALS, DASHES, PatternRule, case, pattern, ranked
 
 # The task's words, read after the commitment's verb.
 _TASK_RULES = (
@@ -189,6 +189,6 @@ AHEAD = pattern(RULES, "ahead")
 # Lexical helpers, no rules: the cuts a judge makes in a clause's text. The part of a sentence
 # between dashes, the others written after the owners ("Ana + others from the UK") and the
 # remark after "but" in an offer ("Offered to help, but noted that ...").
-DASH_SPLIT = re.compile(r"\s[-–]\s")
+DASH_SPLIT = re.compile(r"\s[" + DASHES + r"]\s")
 OTHERS = re.compile(r"\s*(?:\+|&|\band\b)\s*(?:others|colleagues)\b.*$")
 BUT = re.compile(r",?\s+but\s+")

@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 
 from wp2bot.domain.casefold import contains_any, lower_safe
-from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked, rule
+from wp2bot.domain.pattern_rules import (
+    CAPITALS,
+    DASHES,
+    PatternRule,
+    case,
+    pattern,
+    ranked,
+    rule,
+)
 
 _WHO = (
     r"@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*){0,2}"
@@ -28,8 +36,8 @@ RULES = ranked(
             r"^[\s(\[*_]*(?P<m>action(?:\s+items?(?:\s*\(s\))?|\s+points?)?"
             r"(?:\s*/\s*(?:assignees?|owners?|responsibles?|who)(?:\s*\(s\))?)?|"
             r"ai|a\.i\.|todo|to-do|to do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
-            # a numbered action: "ACTION 2210-02 (ops@example.org): ...", "AI #12: ..."
-            r"(?:\s+#?\d[\w.-]*)?"
+            # a numbered action: "ACTION 2210-02 (ops@example.org): ...", "AI #12: ...", "AI-7: ..."
+            r"(?:(?:\s+|-)#?\d[\w.-]*)?"
             r"(?:\s+(?:for|to|on)\s+(?P<for>[\w&+/ -]{1,40}?))?"
             r"\s*(?:\((?P<paren>[^()]{1,60})\))?"
             r"(?:\s+(?P<name>@?["
@@ -38,7 +46,7 @@ RULES = ranked(
             + CAPITALS
             + r"][\w.@-]*)*"
             r"|[A-Z]{2,4}))?"
-            r"\s*[*_]*\s*(?:[:–]|\s-\s|->)[*_]*\s*",
+            r"\s*[*_]*\s*(?:[:–—]|\s-\s|->)[*_]*\s*",
             re.IGNORECASE,
         ),
         yields="the marker (m) and the owner it names (for, paren, name); the task follows",
@@ -50,6 +58,7 @@ RULES = ranked(
             case("**Action item:** send the minutes", m="Action item"),
             case("Action/Owner: fix the link", m="Action/Owner"),
             case("Action for Bo: check the quotas", **{"for": "Bo"}),
+            case("AI-2031-07 (Ana): move the archive", m="AI", paren="Ana"),
             case(
                 "ACTION 2611-03 (ops@example.org): open the call",
                 m="ACTION",
@@ -171,6 +180,16 @@ RULES = ranked(
         counter_examples=("[link] the page",),
     ),
     PatternRule(
+        name="item-number",
+        rank=15,
+        # the number a list of actions gives its items: no owner, no part of the task
+        pattern=re.compile(r"^(?:#\d[\w.-]*|[A-Z]{1,5}-\d[\w.-]*)\s*[:.)]?\s+(?=\S)"),
+        yields="an item's number opening it ('#14 ', 'ACT-7: '), to strip",
+        how="match",
+        examples=(case("#14 Bo: check the pools"), case("ACT-7: Bo to check the pools")),
+        counter_examples=("14 pools to check", "DC24 starts", "#hashtag"),
+    ),
+    PatternRule(
         name="hackmd-name",
         rank=15,
         pattern=re.compile(r"\[name=([^\]]+)\]\s*"),
@@ -191,7 +210,13 @@ RULES = ranked(
         name="trailing-dash",
         rank=11,
         pattern=re.compile(
-            r"^(?P<rest>.*\S)\s+[-–]\s+(?P<who>@?[" + CAPITALS + r"][\w.]*(?:\s+[" + CAPITALS + r"]"
+            r"^(?P<rest>.*\S)\s+["
+            + DASHES
+            + r"]\s+(?P<who>@?["
+            + CAPITALS
+            + r"][\w.]*(?:\s+["
+            + CAPITALS
+            + r"]"
             r"[\w.]*)?)\s*$"
         ),
         yields="the task (rest) and the owner after a closing dash (who)",
@@ -221,7 +246,7 @@ RULES = ranked(
         # "Name - text" / "Name: text" at the start of an item
         pattern=re.compile(
             r"^(?P<who>" + _WHO + r"(?:\s*(?:,|/|&|\+|\band\b|\bor\b)\s*" + _WHO + r"){0,4}"
-            r"|@[\w.-]+)\s*(?::|\s[-–]\s)\s*(?P<rest>\S.*)$"
+            r"|@[\w.-]+)\s*(?::|\s[" + DASHES + r"]\s)\s*(?P<rest>\S.*)$"
         ),
         yields="the owners (who) opening the item and its task (rest)",
         how="match",
@@ -252,6 +277,7 @@ INLINE_MARKER = pattern(RULES, "inline-marker")
 INLINE_OWNED = pattern(RULES, "inline-owned")
 TRAILING_ACTION = pattern(RULES, "trailing-action")
 CHECKBOX_TEXT = pattern(RULES, "checkbox")
+ITEM_NUMBER = pattern(RULES, "item-number")
 HACKMD_NAME = pattern(RULES, "hackmd-name")
 LEADING_OWNER = pattern(RULES, "leading-owner")
 TRAILING_PAREN = pattern(RULES, "trailing-paren")

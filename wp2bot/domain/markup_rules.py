@@ -166,6 +166,15 @@ RULES = ranked(
         counter_examples=("note: the tests pass",),
     ),
     PatternRule(
+        name="tagged-line",
+        rank=30,
+        pattern=re.compile(r"^[\[(][^\[\]()]{1,30}[\])]\s*[:–-]?\s+\S"),
+        yields="a short bracketed tag opening the line, an owner's or a topic's",
+        how="match",
+        examples=(case("[Ana] book the room"), case("(Bo, Cy) will ask the vendor")),
+        counter_examples=("(see the wiki)", "[link]"),
+    ),
+    PatternRule(
         name="join-end",
         rank=25,
         pattern=re.compile(

@@ -24,6 +24,8 @@ def continues(before: str, text: str, under_bullet: bool = False) -> bool:
     if under_bullet:
         return True
     first = text[:1]
+    if first in "([" and tm.TAGGED.match(text) and (before[-1:] == ":" or tm.TAGGED.match(before)):
+        return False  # "Actions:" then "[Ana] book the room", "[Bo] ...": one item a line
     return first.islower() or first in "([\"'“" or bool(tm.JOIN_END.search(before))
 
 

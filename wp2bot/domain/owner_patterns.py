@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked
+from wp2bot.domain.pattern_rules import DASHES, PatternRule, case, pattern, ranked
 
 # An item's shape that names its owner.
 _SHAPE_RULES = (
@@ -24,7 +24,8 @@ _SHAPE_RULES = (
         name="bracket-owner",
         rank=0,
         pattern=re.compile(
-            r"^(?:\[(?P<sq>[^\[\]]{1,60})\]|\((?P<rd>[^()]{1,40})\))\s*[:–-]?\s+(?P<rest>\S.*)$"
+            r"^(?:\[(?P<sq>[^\[\]]{1,60})\]|\((?P<rd>[^()]{1,40})\))\s*[:" + DASHES + r"]?\s+"
+            r"(?P<rest>\S.*)$"
         ),
         yields="owners in brackets before the task ('[RB] Book the room', '(JH) will ask ...')",
         how="match",

@@ -18,6 +18,10 @@ from wp2bot.domain.casefold import contains_any
 
 CAPITALS = "A-ZÀ-ÖØ-ÞĀ-ſ"  # the capital letters a name may open with, for a character class
 TICKS = "✔✓✅☑"  # the check marks that tick an item off, for a character class
+# the dashes that set off an owner, a speaker or a note (hyphen, en dash, em dash), for a
+# character class: the hyphen comes first, where a class reads it as itself
+DASHES = "-–—"
+DASH_MARKS = tuple(DASHES)  # the same, for a cheap test before a pattern (contains_any)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,11 +14,20 @@ from wp2bot.domain.action_items import (
     Names,
     names_ok,
 )
+from wp2bot.domain.casefold import contains_any
 from wp2bot.domain.clause_rules import judge_clause
 from wp2bot.domain.clause_terms import Clause
 from wp2bot.domain.models import Status
 from wp2bot.domain.non_action_rules import non_action
-from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked
+from wp2bot.domain.pattern_rules import (
+    CAPITALS,
+    DASH_MARKS,
+    DASHES,
+    PatternRule,
+    case,
+    pattern,
+    ranked,
+)
 
 # The sentences the prose rules decide on before the clause rules: a question to the group, a
 # commitment in reported speech, a decision label; one ranked table with invented examples.
@@ -88,10 +97,12 @@ _CONDITION = re.compile(
     r"(?:if|once|when|whenever|until|unless|after|before|as\s+soon\s+as|in\s+case|provided)\b",
     re.IGNORECASE,
 )
+# what a join after a commitment opens with, besides a comma: a dash, "but" or "so"
+_JOINS = (*DASH_MARKS, "but", "so")
 _LABEL_PREFIX = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
 # the look-ahead names the characters a join starts with: the engine skips to them
 _AFTER_COMMA = re.compile(
-    r"(?=[,\sbs])(?:,\s+|\s[-–]\s+|\bbut\s+|\bso\s+)"
+    r"(?=[,\sbs])(?:,\s+|\s[" + DASHES + r"]\s+|\bbut\s+|\bso\s+)"
     # "..., therefore Kim may join the next call": a connective, then a hedged offer
     r"(?:(?=(?:I|[Ww]e|@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)\s+(?:will|'ll|’ll|shall|to)\b)|"
     r"(?:therefore|then|thus|hence|so)\s+(?=@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+"
@@ -177,9 +188,7 @@ def _commitments(
         commas = (
             list(_AFTER_COMMA.finditer(clause))
             if ("ll" in clause or " to " in clause)
-            and (
-                "," in clause or "-" in clause or "–" in clause or "but" in clause or "so" in clause
-            )
+            and ("," in clause or contains_any(clause, _JOINS))
             else []
         )
         if commas:

@@ -35,6 +35,7 @@ SPECIAL = pattern(RULES, "special")
 NOT_OWNER = pattern(RULES, "not-owner")
 DASH_OWNER = pattern(RULES, "dash-owner")
 TURN = pattern(RULES, "turn")
+TAGGED = pattern(RULES, "tagged-line")
 MINOR_WORDS = frozenset("a an and or of the to in on for with at by from vs via".split())
 
 

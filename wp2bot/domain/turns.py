@@ -8,7 +8,7 @@ from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, status_of
 from wp2bot.domain.models import Status
-from wp2bot.domain.pattern_rules import CAPITALS, TICKS, PatternRule, case, pattern, ranked
+from wp2bot.domain.pattern_rules import CAPITALS, DASHES, TICKS, PatternRule, case, pattern, ranked
 
 # A speaker's turn and an opinion in one, in one table (``line_prose`` reads them too).
 RULES = ranked(
@@ -17,11 +17,15 @@ RULES = ranked(
         rank=10,
         pattern=re.compile(
             r"^(?P<who>@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*)?)\s*"
-            r"(?::|\s[-–]\s)\s*"
+            r"(?::|\s[" + DASHES + r"]\s)\s*"
         ),
         yields="the speaker of a turn ('Kim: ...', 'Kim Lee - ...')",
         how="match",
-        examples=(case("Kim Lee: the tests are green", who="Kim Lee"), case("@Bo – fine")),
+        examples=(
+            case("Kim Lee: the tests are green", who="Kim Lee"),
+            case("@Bo – fine"),
+            case("Kim — fine", who="Kim"),
+        ),
         counter_examples=("kim: the tests are green", "Kim-Lee said so"),
     ),
     PatternRule(
