@@ -23,7 +23,9 @@ def _names() -> Names:
 def _clause(example: Example) -> Clause:
     # a later clause is a part of a longer sentence; an opening clause is the sentence itself
     sentence = f"The tests ran; {example.text}" if example.later else example.text
-    return Clause(example.text, sentence, _names(), example.speaker, not example.later)
+    return Clause(
+        example.text, sentence, _names(), example.speaker, not example.later, named=example.named
+    )
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)

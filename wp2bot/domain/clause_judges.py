@@ -169,6 +169,18 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
     return None
 
 
+def named_pronoun(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "Ana presented the plan. She will circulate it": "she" or "he" is the one person the
+    text before named (not the speaker, who would say "I")."""
+    subject = c.subject
+    if not c.named or subject is None or len(c.names.split(subject)) != 1:
+        return None
+    if _not_a_task(m["who"], "will", m["task"], c.names):
+        return None  # "She will be away": a state; the other rules find nothing either
+    c.verb = "will"
+    return Verdict(c.item([subject]), "will")
+
+
 def action_for(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "An action on Paul and Lena to ...": the part of the sentence that states the action."""
     if not names_ok(m["who"], c.names, lenient=True):

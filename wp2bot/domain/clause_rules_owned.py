@@ -101,6 +101,23 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
         ),
     ),
     ClauseRule(
+        name="named-pronoun",
+        rank=125,
+        yields="the person named before",
+        pattern=cp.NAMED_PRONOUN,
+        gate=None,
+        judge=cj.named_pronoun,
+        examples=(
+            Example("She will circulate the draft", ("Ana Lima",), "Ana Lima", named=True),
+            Example("he'll book the room", ("Bo Berg",), "Bo Berg", later=True, named=True),
+        ),
+        counter_examples=(
+            Example("She will circulate the draft", speaker="Ana Lima"),
+            Example("She will be away next week", speaker="Ana Lima", named=True),
+            Example("He will book the room", speaker="Ana Lima, Bo Berg", named=True),
+        ),
+    ),
+    ClauseRule(
         name="commitment",
         rank=120,
         yields="the subject (the author for 'I'; nobody for 'we' and passives)",

@@ -25,6 +25,9 @@ class Clause:
     subject: str | None  # the speaker, or the subject a former clause named
     line_start: bool  # the clause opens the line (right after a speaker's label)
     verb: str = "will"  # the commitment verb read so far
+    # the subject was named by what came before ("Ana presented the plan."), not the speaker:
+    # the "she" or "he" of this clause is that person
+    named: bool = False
 
     def item(
         self, owners: list[str], status: Status = Status.OPEN, text: str | None = None
@@ -60,6 +63,7 @@ class Example:
     speaker: str | None = None  # the speaker or subject the clause inherits
     later: bool = False  # a later clause of its sentence, not its opening
     status: Status = Status.OPEN
+    named: bool = False  # the subject was named by the text before (``Clause.named``)
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,6 +157,22 @@ RULES = ranked(
         counter_examples=("Volunteers are welcome",),
     ),
     PatternRule(
+        name="named-pronoun",
+        rank=90,
+        # "... She will circulate it", "...; he'll book the room": a commitment of the person
+        # named before, whom the pronoun stands for
+        pattern=re.compile(
+            r"^(?P<who>[Ss]?he)(?:\s+(?:will|shall|is\s+going\s+to)|['’]ll)\s+(?P<task>\S.*)$"
+        ),
+        yields="the pronoun (who) and the task",
+        how="match",
+        examples=(
+            case("She will circulate the draft", task="circulate the draft"),
+            case("he'll book the room", who="he"),
+        ),
+        counter_examples=("They will circulate the draft", "Shelley will book it"),
+    ),
+    PatternRule(
         name="reporting-subject",
         rank=90,
         # "Marco tested ...", "Ravi still sees ...": the subject of a report, kept for a
@@ -164,13 +180,17 @@ RULES = ranked(
         pattern=re.compile(
             r"^(?P<who>" + _ONE + r")\s+"
             r"(?:(?:still|also|already|now|currently|then|just|again)\s+)?"
-            r"(?:\w+ed|\w+[^s\W]s|(?:is|are|was|has)\s+\w+ing)\b"
+            # the past of the verbs a report is told with that do not end in "-ed"
+            r"(?:\w+ed|\w+[^s\W]s|(?:is|are|was|has)\s+\w+ing|said|told|gave|showed|shown|"
+            r"thought|wrote|spoke|went|found|saw|felt|brought|took|ran|began|sent|led|held|heard|"
+            r"knew|met|kept|understood)\b"
         ),
         yields="the subject (who) of a report",
         how="match",
         examples=(
             case("Marco tested the new client", who="Marco"),
             case("Ravi still sees errors", who="Ravi"),
+            case("Ana said the pool is full", who="Ana"),
         ),
         counter_examples=("the tests failed",),
     ),
@@ -234,6 +254,7 @@ COMMITMENT = pattern(RULES, "commitment")
 ACTION_FOR = pattern(RULES, "action-for")
 VOLUNTEERS = pattern(RULES, "volunteers")
 PAST_SUBJECT = pattern(RULES, "reporting-subject")
+NAMED_PRONOUN = pattern(RULES, "named-pronoun")
 PROPOSAL = pattern(RULES, "proposal")
 PROSE_TRIGGER = pattern(RULES, "prose-trigger")
 NAMED_TO = pattern(RULES, "named-to")

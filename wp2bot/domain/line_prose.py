@@ -61,7 +61,8 @@ def line_commitments(
             item = Item(task, [], False, Status.TENTATIVE, 1)
             found.append(as_candidate(item, line, index, followups, 1, hint))
             continue
-        items, subject = parse_prose(sentence, names, subject, line_start=position == 0)
+        named = subject is not None and subject != speaker  # a "she" or "he" may be them
+        items, subject = parse_prose(sentence, names, subject, position == 0, named)
         if subject is not None and subject == owner != speaker and not items:
             # "The coordinator was appointed. Will take care of ...": the title's owner was
             # the subject of the first sentence only if it was theirs to commit to

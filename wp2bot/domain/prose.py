@@ -121,9 +121,15 @@ _STRONG_VERBS = frozenset(("will", "'ll", "’ll", "shall", "to", "agreed to", "
 
 
 def parse_prose(
-    sentence: str, names: Names, subject: str | None, line_start: bool = True
+    sentence: str,
+    names: Names,
+    subject: str | None,
+    line_start: bool = True,
+    named: bool = False,
 ) -> tuple[list[Item], str | None]:
     """Commitments in running text; also the subject to carry to the next sentence.
+
+    ``named``: the text before named ``subject`` (it is no speaker), so "she" or "he" is them.
 
     One item per sentence, unless its clauses commit different people ("Kim will prepare
     slides, Marco will give the talk"): then one item per clause, with the clause text.
@@ -135,7 +141,7 @@ def parse_prose(
         sentence = decided["rest"]  # "Decision: The editors will merge ...": assigns work
     if _QUESTION_OPEN.match(sentence):
         return [], subject
-    items, carried = _commitments(sentence, names, subject, line_start)
+    items, carried = _commitments(sentence, names, subject, line_start, named)
     # the look-alike rules (``non_action_rules``) veto what the rules found; most sentences give
     # nothing and keep their subject, and need no veto (the rules above have no side effects)
     if (items or carried != subject) and _rejected(sentence):
@@ -144,7 +150,7 @@ def parse_prose(
 
 
 def _commitments(
-    sentence: str, names: Names, subject: str | None, line_start: bool
+    sentence: str, names: Names, subject: str | None, line_start: bool, named: bool
 ) -> tuple[list[Item], str | None]:
     """``parse_prose`` before the veto of the look-alike rules."""
     reported = (
@@ -201,7 +207,8 @@ def _commitments(
         for variant in variants:
             if (variant, subject) in fruitless:
                 continue  # judged already with this subject: the rules are pure, it gave nothing
-            item, carried, verb = _clause(variant, sentence, names, subject, line_start)
+            item, carried, verb = _clause(variant, sentence, names, subject, line_start, named)
+            named = named or carried != subject  # "Bo tested the patch; he will ...": Bo
             if item is not None:
                 found.append((2 if verb in _STRONG_VERBS else 1, item, variant))
                 subject = carried
@@ -234,11 +241,16 @@ def _commitments(
 
 
 def _clause(
-    clause: str, sentence: str, names: Names, subject: str | None, line_start: bool = True
+    clause: str,
+    sentence: str,
+    names: Names,
+    subject: str | None,
+    line_start: bool = True,
+    named: bool = False,
 ) -> tuple[Item | None, str | None, str]:
     """One clause judged by the rule table (``clause_rules``): its item, the subject the next
     clause inherits and the verb that commits."""
-    state = Clause(clause, sentence, names, subject, line_start)
+    state = Clause(clause, sentence, names, subject, line_start, named=named)
     judged = judge_clause(state)
     if judged is None:
         return None, state.subject, ""

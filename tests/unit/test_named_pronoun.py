@@ -1,0 +1,46 @@
+"""A "she" or "he" who commits is the one person the text before named, never a guess."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.models import MeetingContext, Participant, Roster
+
+PEOPLE = tuple(Participant(n) for n in ("Alice Martin", "Bob Chen", "Carla Rossi"))
+CTX = MeetingContext(meeting_date=date(2026, 6, 3), participants=PEOPLE)
+
+
+def run(text: str) -> list[tuple[str, list[str]]]:
+    found = extract_actions(
+        parse_minutes(f"# Ops\n\n## Round table\n\n{text}\n", "markdown"), CTX, Roster()
+    )
+    return [(a.text, [o.name for o in a.owners]) for a in found]
+
+
+def test_she_after_a_sentence_that_names_her_is_her() -> None:
+    assert run("Carla said the new pool is almost full. She will order more disks.") == [
+        ("She will order more disks.", ["Carla Rossi"])
+    ]
+
+
+def test_he_in_a_later_clause_is_the_clause_s_subject_before() -> None:
+    [(_, owners)] = run("Bob presented the migration plan; he'll circulate the draft by Friday.")
+    assert owners == ["Bob Chen"]
+
+
+def test_with_nobody_named_before_the_pronoun_owns_nothing() -> None:
+    assert run("The pool is almost full. She will order more disks.") == []
+
+
+def test_a_speaker_is_no_she_of_their_own_turn() -> None:
+    assert run("Bob: the fix is ready. She will deploy it tomorrow.") == []
+
+
+def test_two_people_named_before_leave_the_pronoun_unresolved() -> None:
+    assert run("Alice and Bob presented the plan. She will circulate it.") == []
+
+
+def test_a_state_is_no_commitment_of_the_person_named() -> None:
+    assert run("Bob presented the plan. He will be away next week.") == []
