@@ -311,3 +311,37 @@ def test_roster_first_name_entry_with_two_attendees_of_that_name_stays_apart() -
         roster, participants=[Participant("Paul Millar"), Participant("Paul Tennant")]
     )
     assert [o.name for o in resolver.resolve("Paul")] == ["Paul"]
+
+
+INVENTED = tuple(Participant(n) for n in ("Hiro Sato", "Alice Martin", "Anna Martin", "Karin Berg"))
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("K. Berg", "Karin Berg"),
+        ("H Sato", "Hiro Sato"),
+        ("K.B.", "Karin Berg"),
+        ("H. S.", "Hiro Sato"),
+        ("hsato@example.org", "Hiro Sato"),
+        ("karin.berg@example.org", "Karin Berg"),
+        ("Karin Berg <kberg@example.org>", "Karin Berg"),
+    ],
+)
+def test_an_initial_with_the_surname_dotted_initials_and_addresses_name_the_person(
+    written: str, name: str
+) -> None:
+    [owner] = OwnerResolver(Roster(), participants=INVENTED).resolve(written)
+    assert (owner.name, owner.kind) == (name, OwnerKind.PERSON)
+
+
+@pytest.mark.parametrize("written", ["A. Martin", "A.M.", "a.martin@example.org"])
+def test_an_initial_two_people_share_is_kept_ambiguous(written: str) -> None:
+    [owner] = OwnerResolver(Roster(), participants=INVENTED).resolve(written)
+    assert owner.candidates == ("Alice Martin", "Anna Martin")
+
+
+@pytest.mark.parametrize("written", ["B. Sato", "ops@example.org"])
+def test_an_initial_or_an_address_that_fits_nobody_stays_as_written(written: str) -> None:
+    [owner] = OwnerResolver(Roster(), participants=INVENTED).resolve(written)
+    assert (owner.name, owner.kind) == (written, OwnerKind.UNKNOWN)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 from wp2bot.domain import owner_patterns as op
@@ -60,6 +61,11 @@ def _unwrap(text: str) -> str:
     return text
 
 
+_MAIL = re.compile(
+    r"(?:(?P<name>[^<>@]*[^<>@\s])\s*<)?(?P<local>[A-Za-z][\w.+-]*)@[\w-]+(?:\.[\w-]+)+(?(name)>)"
+)
+
+
 def _core(written: str) -> tuple[str, str | None, bool]:
     """The name inside a reference, a handle given with it, and whether it was "X & co."."""
     text = written.strip().strip("*_`'\"").strip()
@@ -76,6 +82,11 @@ def _core(written: str) -> tuple[str, str | None, bool]:
     if text.startswith("@"):
         text = text[1:]
         handle = handle or text
+    elif "@" in text and (mail := _MAIL.fullmatch(text)):
+        # "ana.lima@example.org": the address's name part, read as a handle is; "Ana Lima
+        # <ana.lima@example.org>": the name written before it
+        text = mail["name"] or mail["local"]
+        handle = None if mail["name"] else text
     return text.strip(" .:"), handle, groupish
 
 

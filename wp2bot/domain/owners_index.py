@@ -15,7 +15,7 @@ from wp2bot.domain.names import (
     handle_key,
     initials,
 )
-from wp2bot.domain.owners_keys import INITIALS, NOT_ALNUM, Candidate, NameKeys
+from wp2bot.domain.owners_keys import NOT_ALNUM, Candidate, NameKeys, written_initials
 from wp2bot.domain.owners_roster import clone, roster_part, run_together
 
 PERSON_FUZZ = 85  # "Kristen" ~ "Kristin" (85.7); lower lets "Daniel" ~ "Daniela" merge people
@@ -27,21 +27,24 @@ Tier = Callable[[Candidate], bool]
 
 
 def _matches_name(tokens: list[str], raw: str, nicknames: bool = False) -> Tier:
-    """First name (or nickname), surname alone, "Rob Q", "Xavi Espinal", initials ("PM")."""
-    upper_initials = bool(INITIALS.fullmatch(raw)) and not nicknames
+    """First name (or nickname), surname alone, "Rob Q", "Xavi Espinal", "X. Espinal",
+    initials ("PM", "P.M.")."""
+    as_initials = None if nicknames else written_initials(tokens, raw)
     forms = first_name_forms(tokens[0]) if nicknames else frozenset({tokens[0]})
+    # "A. Martin": an initial for the first name (not of a nickname: "A" is no form of one)
+    initial = tokens[0] if len(tokens[0]) == 1 and not nicknames else None
 
     def test(c: Candidate) -> bool:
         parts = c.parts
         if c.is_group or not parts:
             return False
-        if upper_initials and tokens[0] in initials(c.name):
+        if as_initials and as_initials in initials(c.name):
             return True
         if len(tokens) == 1:
             rest = " ".join(parts[1:])
             surname = not nicknames and len(parts) > 1 and tokens[0] in (parts[-1], rest)
             return parts[0] in forms or surname
-        if len(parts) < 2 or parts[0] not in forms:
+        if len(parts) < 2 or not (parts[0] in forms or (initial and parts[0][0] == initial)):
             return False
         rest_written, rest_known = " ".join(tokens[1:]), " ".join(parts[1:])
         short = len(tokens) == 2 and len(tokens[1]) <= 2

@@ -11,6 +11,17 @@ from wp2bot.domain.models import Section
 from wp2bot.domain.names import display_name, fold, initials, name_parts
 
 INITIALS = re.compile(r"[A-Z]{2,4}")
+
+
+def written_initials(tokens: list[str], raw: str) -> str | None:
+    """The initials a reference is written as, folded: "AM", "A.M." or "A M" give "am"."""
+    if INITIALS.fullmatch(raw):
+        return tokens[0]
+    if 2 <= len(tokens) <= 4 and all(len(t) == 1 for t in tokens):
+        return "".join(tokens)
+    return None
+
+
 NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
@@ -149,8 +160,11 @@ class NameKeys:
         found = set(self.firsts.get(tokens[0], ()))
         if len(tokens) == 1:
             found.update(self.lasts.get(tokens[0], ()))
-        if INITIALS.fullmatch(raw):
-            found.update(self.initials.get(tokens[0], ()))
+        elif len(tokens[0]) == 1:
+            found.update(self.lasts.get(" ".join(tokens[1:]), ()))  # "A. Martin": an initial
+        short = written_initials(tokens, raw)
+        if short:
+            found.update(self.initials.get(short, ()))
         return found
 
     def first_prefixed(self, start: str) -> set[int]:
