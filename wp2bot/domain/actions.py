@@ -17,7 +17,7 @@ from wp2bot.domain.action_items import (
     parse_listed,
     status_of,
 )
-from wp2bot.domain.attendance import attendance_people
+from wp2bot.domain.attendance import attendance_people, titled_roll_call
 from wp2bot.domain.dates import DateContext, find_due, find_named_events
 from wp2bot.domain.dates_series import SeriesDates
 from wp2bot.domain.dedupe import Mergeable, merge
@@ -251,6 +251,8 @@ def _people(
     list: an attendance table's people attend, known by the initials and site written there;
     the excused and absent ("Excused: Lea Moser") are the group's, though not in the meeting."""
     participants = tuple(ctx.participants) or tuple(doc.participants)
+    if not participants:
+        participants = tuple(titled_roll_call(doc))  # "Attendees" over a line of names
     listed = attendance_people(doc)
     known = {p.name for p in participants}
     participants += tuple(

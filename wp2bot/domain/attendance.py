@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from wp2bot.domain.models import Document, LineKind, RosterPerson
+from wp2bot.domain.minutes_build import split_people
+from wp2bot.domain.models import Document, LineKind, Participant, RosterPerson
 from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked
 
 # the words for the people of a roll call, a header's own or a part of the person column's
@@ -92,6 +93,20 @@ RULES = ranked(
         counter_examples=("ana", "https://example.org/a", "Ana (remote)"),
     ),
     PatternRule(
+        name="listed-name",
+        rank=0,
+        # one name of a roll call written as a line: capitalised words, the particles of a
+        # surname between them, a role or site in brackets after it
+        pattern=re.compile(
+            r"^[" + CAPITALS + r"][\w.'’-]*(?:\s+(?:(?:de|del|della|der|den|di|da|du|des|la|"
+            r"le|van|von|ter|zu)\s+)*[" + CAPITALS + r"][\w.'’-]*){0,4}(?:\s*\([^()]*\))?$"
+        ),
+        yields="an item of a line of names under a roll-call title",
+        how="match",
+        examples=(case("Ana de la Cruz"), case("H. Sato (remote)"), case("Bo Berg (CERN)")),
+        counter_examples=("Nothing to report", "the whole team", "Ana said hello"),
+    ),
+    PatternRule(
         name="initials",
         rank=0,
         pattern=re.compile(r"^[A-Za-z]{2,5}$"),
@@ -109,6 +124,8 @@ _PEOPLE_WORD = pattern(RULES, "people-column")
 _ROLL_CALL = pattern(RULES, "roll-call-title")
 _PERSON = pattern(RULES, "person")
 _SHORT = pattern(RULES, "initials")
+_LISTED_NAME = pattern(RULES, "listed-name")
+_LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+|\s*&\s*")
 
 
 def _column(header: tuple[str, ...], pattern: re.Pattern[str]) -> int | None:
@@ -141,6 +158,22 @@ def attendance_people(doc: Document) -> list[RosterPerson]:
         person = _person(line.cells, columns)
         if person is not None:
             people.append(person)
+    return people
+
+
+def titled_roll_call(doc: Document) -> list[Participant]:
+    """The people listed under a roll-call title ("Attendees" over "Ana Lima, Bo Berg (CERN)",
+    or one name a bullet): only lines that are nothing but names count."""
+    people: list[Participant] = []
+    sections = doc.sections
+    for line in doc.lines:
+        if line.kind not in (LineKind.BULLET, LineKind.PARAGRAPH):
+            continue
+        if line.section >= len(sections) or not _ROLL_CALL.match(sections[line.section].title):
+            continue
+        parts = [p.strip(" *_.") for p in _LIST_SPLIT.split(line.text)]
+        if all(_LISTED_NAME.match(p) for p in parts if p):
+            people.extend(split_people(line.text))
     return people
 
 

@@ -20,6 +20,8 @@ SPEAKERS_LABEL = re.compile(r"^\s*(?:speakers?|conveners?|chairs?)\s*:\s*(.+)$",
 _PERSON_AFFIL = re.compile(r"^(.*?)\s*\((.*)\)\s*$")
 _TITLES = re.compile(r"^(?:mr|mrs|ms|dr|prof)\.?\s+", re.IGNORECASE)
 # Trailing role notes in attendee lists: "(chair)", "(minutes)".
+# "In the room: Ana Lima, ...; online: Bo Berg": how the people after it took part
+_HOW_LABEL = re.compile(r"^[^\W\d_][\w ]{0,20}:\s+")
 _ROLE_NOTE = re.compile(r"\s*\((?:chair|minutes|notes?|scribe|remote|host)[^)]*\)\s*$", re.I)
 _ABSENT_WORDS = r"excused|apologies|regrets|absent"
 _NEXT_LABEL = re.compile(rf"\.\s+(?=[A-Z][\w ]{{0,20}}:)|\s*\b(?:{_ABSENT_WORDS})\b\s*:", re.I)
@@ -55,7 +57,7 @@ def split_people(text: str) -> list[Participant]:
     text = _NEXT_LABEL.split(clean(text))[0].rstrip(".;")
     people: list[Participant] = []
     for part in _list_items(text):
-        item = _ROLE_NOTE.sub("", part.strip())
+        item = _ROLE_NOTE.sub("", _HOW_LABEL.sub("", part.strip()))
         for sub in _AND.split(item) if "(" not in item else [item]:
             sub = sub.strip(" *_.")
             affiliation = None
