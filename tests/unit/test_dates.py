@@ -527,3 +527,48 @@ def test_event_names_taken_whole_match_as_the_backtracking_pattern() -> None:
         "Storage Workshop": date(2026, 6, 3),
         "GDB": date(2026, 5, 12),
     }
+
+
+THU = date(2026, 11, 12)  # an invented meeting on a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision", "phrase"),
+    [
+        # a weekday before a numeric date does not hide the date
+        ("send the list by Fri 20/11", date(2026, 11, 20), DAY, "by Fri 20/11"),
+        ("send the list by Friday, 20.11.", date(2026, 11, 20), DAY, "by Friday, 20.11."),
+        # the ends of periods, spelled out or abbreviated
+        ("close the tickets by EOW", date(2026, 11, 13), DAY, "by EOW"),
+        ("close the tickets by EOM", date(2026, 11, 30), MONTH, "by EOM"),
+        ("renew the quota by the end of the quarter", date(2026, 12, 31), QUARTER, "end of"),
+        ("renew the quota by the end of next quarter", date(2027, 3, 31), QUARTER, "next"),
+        # calendar weeks: the Friday of that ISO week, next year's when this year's has passed
+        ("move the pool in KW 50", date(2026, 12, 11), WEEK, "KW 50"),
+        ("move the pool by week 50", date(2026, 12, 11), WEEK, "by week 50"),
+        ("move the pool in KW2", date(2027, 1, 15), WEEK, "KW2"),
+        ("move the pool in CW 12/2027", date(2027, 3, 26), WEEK, "CW 12/2027"),
+        # a day of the month alone: the next such day
+        ("book the room by the 3rd.", date(2026, 12, 3), DAY, "by the 3rd"),
+        ("book the room by the 30th", date(2026, 11, 30), DAY, "by the 30th"),
+    ],
+)
+def test_more_written_forms_of_a_deadline(
+    text: str, expected: date, precision: Precision, phrase: str
+) -> None:
+    due = find_due(text, ctx(THU))
+    assert due is not None
+    assert (due.date, due.precision) == (expected, precision)
+    assert phrase.lower() in due.phrase.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "book the room by the 3rd release",
+        "report on week 2 of the challenge",
+        "the 3rd of the candidates withdrew",
+    ],
+)
+def test_ordinals_and_weeks_of_something_else_are_no_deadline(text: str) -> None:
+    assert find_due(text, ctx(THU)) is None

@@ -192,6 +192,56 @@ def resolve_quarter(m: re.Match[str], ctx: DateContext) -> Resolution:
     return ahead(quarter_end(year, quarter), bool(m.group("y")), ctx), Precision.QUARTER
 
 
+def resolve_period_end(m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "EOW", "EOM", "EOQ", "end of this quarter", "end of next quarter": the period's last
+    (working) day, counted from the meeting."""
+    meeting = ctx.meeting_date
+    if meeting is None:
+        return None, Precision.VAGUE
+    abbr = (m.group("abbr") or "").lower()
+    if abbr == "eow":
+        return weekday_of_week(meeting, 4), Precision.DAY
+    if abbr == "eom":
+        return month_end(meeting.year, meeting.month), Precision.MONTH
+    index = meeting.year * 4 + (meeting.month - 1) // 3 + (1 if m.group("next") else 0)
+    return quarter_end(index // 4, index % 4 + 1), Precision.QUARTER
+
+
+def resolve_iso_week(m: re.Match[str], ctx: DateContext) -> Resolution | None:
+    """ "KW 50", "by week 3", "CW 12/2027": the Friday of that calendar (ISO) week, of the
+    meeting's year unless that lies months back (then the next year's)."""
+    year = written_or_meeting_year(m, ctx)
+    if not year:
+        return None, Precision.VAGUE
+    try:
+        when = date.fromisocalendar(year, int(m.group("w")), 5)
+    except ValueError:
+        return None  # week 53 of a year with 52
+    if not m.group("y") and ctx.meeting_date and when < ctx.meeting_date - LOOK_BACK:
+        try:
+            when = date.fromisocalendar(year + 1, int(m.group("w")), 5)
+        except ValueError:
+            return None
+    return when, Precision.WEEK
+
+
+def resolve_day_of_month(m: re.Match[str], ctx: DateContext) -> Resolution | None:
+    """ "by the 3rd": the next such day of a month on or after the meeting."""
+    meeting = ctx.meeting_date
+    if meeting is None:
+        return None, Precision.VAGUE
+    day = int(m.group("d"))
+    for months in range(3):  # "the 31st" in a month of 30 days is the next month's
+        start = add_months(meeting.replace(day=1), months)
+        try:
+            when = start.replace(day=day)
+        except ValueError:
+            continue
+        if when >= meeting:
+            return when, Precision.DAY
+    return None
+
+
 def resolve_next_meeting(m: re.Match[str], ctx: DateContext) -> Resolution:
     """ "at the next (WP2) meeting": the series' next event; other bodies' meetings stay vague."""
     qualifier = " ".join((m.group("qual") or "").split())

@@ -8,16 +8,19 @@ from dataclasses import dataclass
 from wp2bot.domain.dates_resolve import (
     Resolver,
     days_after_meeting,
+    resolve_day_of_month,
     resolve_duration,
     resolve_explicit,
     resolve_fortnight,
     resolve_from_today,
     resolve_iso,
+    resolve_iso_week,
     resolve_month_end,
     resolve_month_part,
     resolve_named_event,
     resolve_next_meeting,
     resolve_numeric,
+    resolve_period_end,
     resolve_quarter,
     resolve_tomorrow,
     resolve_vague,
@@ -80,6 +83,9 @@ _GATES = {
     "day-month": _MONTH_WORD,
     "month-day": _MONTH_WORD,
     "numeric": r"\d[./]\d",
+    "day-of-month": r"\bthe\s+[0-3]?\d(?:st|nd|rd|th)",
+    "iso-week": r"\b(?:kw|cw|wk|week)\.?\s*#?\d",
+    "period-end": r"\beo[wmq]\b|quarter",
     "today": r"today|tonight|eod|\bend\s",
     "tomorrow": r"tomorrow",
     "a-week-from-today": r"\bfrom\s",
@@ -134,11 +140,37 @@ def build_rules() -> tuple[Rule, ...]:
         # bracket introduces them, and "d.m" needs its closing dot ("2.2.") or a year.
         _rule(
             "numeric",
-            rf"(?:{TRIGGER}|(?P<paren>\())(?<![\w./:]){numeric_day}(?:/(?P<m>[01]?\d)(?:/(?:{YEAR}|(?P<yy>\d\d)(?!\d)))?"
+            rf"(?:{TRIGGER}(?:(?:{WEEKDAY}|{WEEKDAY_SHORT}),?\s+)?|(?P<paren>\())(?<![\w./:]){numeric_day}(?:/(?P<m>[01]?\d)(?:/(?:{YEAR}|(?P<yy>\d\d)(?!\d)))?"
             r"|\.(?P<m2>[01]?\d)\.(?P<y2>(?:19|20)\d\d)?)(?![\w/:]|\.\d)",
             resolve_numeric,
             EXPLICIT,
             trigger=False,
+        ),
+        # "by the 3rd", not "by the 3rd release": an ordinal day with nothing after it
+        _rule(
+            "day-of-month",
+            r"\b(?:by|before|until|till|on|due)\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b"
+            r"(?!\s*(?:of\b|[-\w]))",
+            resolve_day_of_month,
+            EXPLICIT,
+            trigger=False,
+        ),
+        # a calendar week: "KW 50", "CW12/2027" anywhere; "week 50" after a deadline word
+        _rule(
+            "iso-week",
+            r"(?:\b(?:KW|CW)\.?\s*|\b(?:by|before|until|till|in|during|due|from)\s+(?:the\s+)?"
+            r"(?:(?:calendar|ISO)\s+)?(?:week|wk\.?)\s*#?)(?P<w>[1-5]?\d)\b"
+            r"(?:\s*(?:/|,)\s*(?P<y>(?:19|20)\d\d)(?!\d))?(?!\s*(?:of|in)\b)",
+            resolve_iso_week,
+            EXPLICIT,
+            trigger=False,
+        ),
+        _rule(
+            "period-end",
+            r"\b(?:(?P<abbr>eo[wmq])|(?:the\s+)?end\s+of\s+(?:the\s+(?:current\s+)?|this\s+|"
+            r"(?P<next>next)\s+)quarter)\b",
+            resolve_period_end,
+            RELATIVE,
         ),
         _rule(
             "today",
