@@ -352,3 +352,29 @@ def test_a_need_without_subject_is_the_owner_it_is_written_under() -> None:
     # a speaker's "Need to ..." in a discussion is a view, and a need owned by nobody in a
     # discussion is no task either
     assert not any("ingest rate" in text or "migration" in text for text in found)
+
+
+@pytest.mark.parametrize("label", ["DESY (Nils):", "DESY (Nils)", "**DESY** (Nils)"])
+def test_a_site_label_over_nested_bullets_owns_their_subjectless_commitments(label: str) -> None:
+    text = (
+        f"# Ops\n\n## Round table\n\n- {label}\n"
+        "  - Upgraded the pool nodes last week.\n"
+        "  - Will repeat the load test once the new disks arrive.\n"
+    )
+    assert owners_of(run(text)) == {
+        "Will repeat the load test once the new disks arrive.": ["DESY", "Nils Tamm"]
+    }
+
+
+def test_a_name_tag_over_a_question_owns_no_nested_remark() -> None:
+    text = (
+        "# Ops\n\n## Topics\n\n- [name=Jo] Do we join the documentation sprint?\n"
+        "  - the old tutorials will need a review first\n"
+    )
+    assert all(owners != ["Jo Hart"] for owners in owners_of(run(text)).values())
+
+
+def test_a_task_with_its_owner_in_brackets_is_no_label_for_what_is_nested() -> None:
+    text = "# Ops\n\n## Actions\n\n- Review the plan (Jo)\n  - check the numbers for the pools\n"
+    found = owners_of(run(text))
+    assert found["Review the plan"] == ["Jo Hart"]

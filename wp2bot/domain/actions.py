@@ -219,6 +219,10 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         assigned = line.section not in discussions
         section = doc.sections[line.section] if line.section < len(doc.sections) else None
         owner = section.owner_raw if section else None
+        if line.kind is BULLET and own is None:
+            # under "CERN (Alice):" a nested "Will test ..." is the site's report, as under a
+            # title; a name tag over a question ("[name=Ana] Do we want ...?") is no such label
+            owner = tree.site_owner(index) or owner
         found.extend(
             line_commitments(line, index, followups, names, hint, previous, own, assigned, owner)
         )

@@ -24,6 +24,11 @@ from wp2bot.domain.tables import Table, header_roles
 
 # "Cache ops (Noor):", "Site A (Alice): nothing new ...", "Monitoring – Team X (Ann, Bo):"
 _LABEL = re.compile(r"^(?P<label>[^():]{1,50}?)\s*\((?P<who>[^()]{1,60})\)\s*:\s*(?P<rest>.*)$")
+# "CERN (Alice)" alone over nested bullets: the label of a site or team, its colon left out
+_PARENT_LABEL = re.compile(
+    r"^(?P<label>[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,2})\s*\((?P<who>[^()]{1,60})\)"
+    r"\s*(?P<rest>)$"
+)
 _NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
 _NOT_NAMES = re.compile(r"\d{2}|https?:|[=<>{}]")
 _TEAM_NAME = re.compile(r"^.*?\s[–-]\s+")  # "Monitoring – Team X": the part after the dash
@@ -43,18 +48,19 @@ class Label:
     place: str = ""  # the site or team the label names ("Cache ops"), "" for a bare name
 
 
-def label_of(text: str, is_known: Callable[[str], bool]) -> Label | None:
+def label_of(text: str, is_known: Callable[[str], bool], parent: bool = False) -> Label | None:
     """The owner label a line opens with, if any.
 
     One person in the parentheses speaks for the group before them (a site, a service):
-    both own. Several people in the parentheses are the group: they own.
+    both own. Several people in the parentheses are the group: they own. ``parent``: the line
+    has nested lines, so "CERN (Alice)" needs no colon to be their label.
     """
     if "[name=" in text:
         tag = HACKMD_NAME.search(text)
         if tag:
             return Label(tag.group(1).strip(), HACKMD_NAME.sub("", text).strip())
-    if "(" in text and "):" in text:
-        match = _LABEL.match(text)
+    if "(" in text and ("):" in text or (parent and text.endswith(")"))):
+        match = _LABEL.match(text) if "):" in text else _PARENT_LABEL.match(text)
         if (
             match
             and not _NOT_NAMES.search(match["who"])
@@ -103,7 +109,14 @@ class DocTree:
             line = self.doc.lines[index]
             found = None
             if line.kind in (LineKind.BULLET, LineKind.PARAGRAPH):
-                found = label_of(line.text, self.is_known)
+                lines = self.doc.lines
+                nested = (
+                    line.kind is LineKind.BULLET
+                    and index + 1 < len(lines)
+                    and lines[index + 1].kind is LineKind.BULLET
+                    and lines[index + 1].depth > line.depth
+                )
+                found = label_of(line.text, self.is_known, parent=nested)
             self._labels[index] = found
         return self._labels[index]
 
@@ -117,6 +130,15 @@ class DocTree:
             found = self.label(ancestor)
             if found is not None:
                 return found.owners
+        return None
+
+    def site_owner(self, index: int) -> str | None:
+        """The owners of the nearest "Site (Person)" or "Team (A, B)" label over line ``index``
+        (its own or an ancestor's), or None."""
+        for at in (index, *self.ancestors(index)):
+            found = self.label(at)
+            if found is not None:
+                return found.owners if found.place else None
         return None
 
     def place(self, index: int) -> str:
