@@ -88,3 +88,26 @@ def test_owner_tags_under_a_label_paragraph_are_one_item_a_line_in_plain_text() 
         ("book the room for the workshop", ["Alice Martin"]),
         ("compare the accounting with the batch records", ["Bob Chen", "Carla Rossi"]),
     ]
+
+
+def test_a_deadline_in_a_marker_s_brackets_is_the_due_date_not_an_owner() -> None:
+    text = "# Ops\n\n## Notes\n\n- Action (Bob, by 3 Dec): renew the host certificates\n"
+    [found] = extract_actions(parse_minutes(text, "markdown"), CTX, ROSTER)
+    assert (found.text, [o.name for o in found.owners]) == (
+        "renew the host certificates",
+        ["Bob Chen"],
+    )
+    assert found.due is not None
+    assert found.due.date == date(2026, 12, 3)
+
+
+def test_an_arrow_opening_a_line_ties_it_to_the_line_before_and_hides_no_commitment() -> None:
+    text = (
+        "# Ops\n\n## Notes\n\n- The outage lasted two hours\n"
+        "- => Alice to follow up with the vendor\n- → Carla will collect the logs\n"
+    )
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, ROSTER)
+    assert [(a.text, [o.name for o in a.owners]) for a in found] == [
+        ("Alice to follow up with the vendor", ["Alice Martin"]),
+        ("Carla will collect the logs", ["Carla Rossi"]),
+    ]

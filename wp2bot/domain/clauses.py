@@ -37,6 +37,9 @@ _CLOSING = re.compile(
     r"(?:close|closed|no action|agreed|accept|merge as|keep|leave|wontfix|won't)", re.IGNORECASE
 )
 _PLURAL_MARK = re.compile(r"s|\(s\)")
+# the parts of a marker's brackets, and a deadline among them: "(Bob, by 3 Dec)"
+_PAREN_PARTS = re.compile(r"\s*[,;]\s*")
+_DEADLINE = re.compile(r"(?:by|due|until|till|before|deadline|eta)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -197,6 +200,12 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
         return item, False
     rest = text[match.end() :].strip(" *_")
     who = match["paren"] or match["name"] or match["for"]
+    deadline = ""
+    if who and match["paren"] and ("," in who or ";" in who):
+        # "Action (Bob, by 3 Dec):": the deadline beside the owner is the item's, no owner
+        parts = _PAREN_PARTS.split(who.strip())
+        deadline = " ".join(p for p in parts if _DEADLINE.match(p))
+        who = ", ".join(p for p in parts if not _DEADLINE.match(p))
     kind = match["m"].lower()
     if not rest:
         return None, True
@@ -208,6 +217,8 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
     item = parse_listed(rest, names, hint)
     if item is not None and who and not item.owners and not _PLURAL_MARK.fullmatch(who):
         item.owners = [who]
+    if item is not None and deadline:
+        item.context = f"{item.context} {deadline}".strip()  # where its due date is read
     return item, False
 
 

@@ -36,6 +36,9 @@ _ABSENT_AFTER = re.compile(rf"\b(?:{_ABSENT_WORDS})\b\s*:\s*(.*)$", re.IGNORECAS
 _NAME_OK = re.compile(r"^[^\W\d_][\w.'’\- ]{0,60}$")
 
 
+# an arrow opening a line: a consequence of what came before, written like a bullet
+_ARROW = re.compile(r"(?:=>|->|→|⇒|⟹)\s+")
+_ARROW_STARTS = frozenset("=-→⇒⟹")
 _META_LINE = re.compile(r"^([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")  # "title: Ops call"
 _AND = re.compile(r"\s+and\s+|\s*&\s*")
 _SEPARATOR = re.compile(r"[,;]")
@@ -188,6 +191,8 @@ class DocBuilder:
     ) -> None:
         """Append one logical line to the innermost section."""
         text = clean(text)
+        if text[:1] in _ARROW_STARTS and kind is not LineKind.ROW:
+            text = _without_arrow(text)
         if not text:
             return  # an empty table row holds nothing, not even a header
         self.doc.lines.append(
@@ -215,9 +220,17 @@ class DocBuilder:
         quoted: bool = False,
     ) -> None:
         """Append a line whose text is already cleaned and not empty (the parsers' fast path)."""
+        if text[:1] in _ARROW_STARTS:
+            text = _without_arrow(text)
         # every field by position: a keyword makes the named tuple a third slower to build
         line = Line(text, kind, depth, number, self._stack[-1], struck, checked, (), (), quoted)
         self.doc.lines.append(line)
+
+
+def _without_arrow(text: str) -> str:
+    """ "=> Ana to follow up": the line without the arrow that ties it to the line before."""
+    arrow = _ARROW.match(text)
+    return text[arrow.end() :] if arrow else text
 
 
 def emit_line(
