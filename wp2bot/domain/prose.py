@@ -72,11 +72,21 @@ RULES = ranked(
     PatternRule(
         name="decision-label",
         rank=10,
-        pattern=re.compile(r"^\W*decision\W*:\s*(?P<rest>\S.*)$", re.IGNORECASE),
-        yields="a sentence labelled as a decision: what follows the label",
+        # also a decision told as one: "It was agreed that Bo will ...", "We decided that ..."
+        pattern=re.compile(
+            r"^\W*(?:decision\W*:\s*|(?:(?:it\s+(?:was|is|has\s+been)|we(?:\s+have)?|the\s+"
+            r"(?:group|meeting|team)(?:\s+has)?)\s+)?(?:agreed|decided|concluded)\s+that\s+)"
+            r"(?P<rest>\S.*)$",
+            re.IGNORECASE,
+        ),
+        yields="a sentence labelled or told as a decision: what was decided",
         how="match",
-        examples=(case("- Decision: the editors will merge it", rest="the editors will merge it"),),
-        counter_examples=("Decisions were deferred",),
+        examples=(
+            case("- Decision: the editors will merge it", rest="the editors will merge it"),
+            case("It was agreed that Bo will book the room", rest="Bo will book the room"),
+            case("Agreed that Ana takes the minutes", rest="Ana takes the minutes"),
+        ),
+        counter_examples=("Decisions were deferred", "Bo agreed to book the room"),
     ),
 )
 _QUESTION_OPEN = pattern(RULES, "question")
@@ -134,11 +144,14 @@ def parse_prose(
     One item per sentence, unless its clauses commit different people ("Kim will prepare
     slides, Marco will give the talk"): then one item per clause, with the clause text.
     """
-    decided = _DECIDED.match(sentence) if "ecision" in sentence[:16] else None
+    head = sentence[:40]
+    may_decide = "ecision" in head or "greed that" in head or "ecided that" in head
+    decided = _DECIDED.match(sentence) if may_decide else None
     commit = cp.COMMITMENT.match(decided["rest"]) if decided else None
     someone = commit is not None and commit["who"] not in ("I", "We", "we")
     if decided and commit and someone and commit["verb"] in ("will", "shall"):
-        sentence = decided["rest"]  # "Decision: The editors will merge ...": assigns work
+        # "Decision: The editors will merge ...", "It was agreed that Bo will ...": assigns work
+        sentence = decided["rest"]
     if _QUESTION_OPEN.match(sentence):
         return [], subject
     items, carried = _commitments(sentence, names, subject, line_start, named)

@@ -1,0 +1,50 @@
+"""A decision that gives a named person work is that person's action; one that settles a fact
+or a date for nobody in particular is no action. Invented sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.models import MeetingContext, Participant, Roster
+
+PEOPLE = tuple(Participant(n) for n in ("Alice Martin", "Bob Chen", "Carla Rossi"))
+CTX = MeetingContext(meeting_date=date(2026, 6, 3), participants=PEOPLE)
+
+
+def run(sentence: str) -> list[tuple[str, list[str]]]:
+    text = f"# Ops\n\n## Discussion\n\n{sentence}\n"
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    return [(a.text, [o.name for o in a.owners]) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "task", "owner"),
+    [
+        (
+            "It was agreed that Carla will book the room.",
+            "Carla will book the room.",
+            "Carla Rossi",
+        ),
+        ("We decided that Bob will draft the plan.", "Bob will draft the plan.", "Bob Chen"),
+        ("Decision: Alice will merge the branch.", "Alice will merge the branch.", "Alice Martin"),
+    ],
+)
+def test_a_decision_that_someone_will_act_is_their_action(
+    sentence: str, task: str, owner: str
+) -> None:
+    assert run(sentence) == [(task, [owner])]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was agreed that the target date is the end of the year.",
+        "We decided that the old endpoint stays read-only.",
+    ],
+)
+def test_a_decision_that_settles_a_fact_is_no_action(sentence: str) -> None:
+    assert run(sentence) == []
