@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from wp2bot.domain.casefold import contains_any
-from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked, rule
+from wp2bot.domain.pattern_rules import TICKS, PatternRule, case, pattern, ranked, rule
 
 # a past judgement of the effort means the work is over: "it was quick", "turned out trivial"
 EFFORT_PAST = (
@@ -25,9 +25,15 @@ RULES = ranked(
         rank=20,
         pattern=re.compile(
             # "once done", "when finished": a condition on future work, not a report that it is over
-            r"(?=[dcfmrntw✅✔☑])(?:(?<!not )(?<!not yet )(?<!n't )(?<!be )(?<!once )(?<!when )"
+            r"(?=[dcfmrntw"
+            + TICKS
+            + r"])(?:(?<!not )(?<!not yet )(?<!n't )(?<!be )(?<!once )(?<!when )"
             r"(?<!until )(?<!if )\b(?:done|completed?|finished|closed|resolved|fixed|"
-            r"merged|no longer needed|not needed anymore|delivered|" + EFFORT_PAST + r")\b|✅|✔|☑)",
+            r"merged|no longer needed|not needed anymore|delivered|"
+            + EFFORT_PAST
+            + r")\b|["
+            + TICKS
+            + r"])",
             re.IGNORECASE,
         ),
         yields="the item is reported over",
@@ -52,6 +58,7 @@ RULES = ranked(
             case("the patch was merged on Monday"),
             case("That one turned out quite simple"),
             case("Upload the poster ✅"),
+            case("Check the logs ✓"),
         ),
         counter_examples=("not yet done", "once finished, tell the chairs", "it should be easy"),
     ),

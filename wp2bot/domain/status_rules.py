@@ -55,6 +55,11 @@ _CONDITIONAL = re.compile(
 _HEDGED_ACTION = re.compile(
     r"^(?:(?:the|an?|one)\s+)?(?:likely|possible|probable)\s+action\b", re.IGNORECASE
 )
+_CALLED_OFF = re.compile(
+    r"(?:\s[-–—]+\s*|[(\[:;]\s*)(?:cancell?ed|withdrawn|dropped|superseded|obsolete|"
+    r"no\s+longer\s+relevant)\b",
+    re.IGNORECASE,
+)
 _MAY_START = re.compile(r"^May\s+[a-z]")  # the modal opening an item, not the month
 
 # Status of an item from its own wording (marks such as [x] and strike-through come first).
@@ -83,6 +88,26 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                     "This should be easy to fix",
                     "Ask whether the proxy bug is fixed on the test cluster",
                     "Check with the vendor if the replacement disks were delivered",
+                ),
+            ),
+            StatusRule(
+                name="called-off",
+                # a closing note that the item will not be done: over, as far as the list goes
+                pattern=_CALLED_OFF,
+                yields=Status.DONE,
+                rank=30,
+                words=("cancel", "withdrawn", "dropped", "supersed", "obsolete", "relevant"),
+                scope="text",
+                unless=None,
+                examples=(
+                    "Rotate the keys -- cancelled",
+                    "Migrate the database (superseded by the new plan)",
+                    "Book the room: dropped",
+                    "Write the FAQ – no longer relevant",
+                ),
+                counter_examples=(
+                    "Investigate the cancelled jobs",
+                    "Check why packets are dropped",
                 ),
             ),
             StatusRule(
