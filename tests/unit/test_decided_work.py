@@ -1,5 +1,5 @@
-"""A decision that gives a named person work is that person's action; one that settles a fact
-or a date for nobody in particular is no action. Invented sentences."""
+"""A decision that gives a named person work is that person's action, as is a volunteer's answer to
+a question for one; a decision that settles a fact or a date is no action. Invented sentences."""
 
 from __future__ import annotations
 
@@ -48,3 +48,9 @@ def test_a_decision_that_someone_will_act_is_their_action(
 )
 def test_a_decision_that_settles_a_fact_is_no_action(sentence: str) -> None:
     assert run(sentence) == []
+
+
+def test_a_volunteer_for_the_task_a_question_named_takes_that_task() -> None:
+    assert run("Carla asked who would prepare the changelog; Alice volunteered.") == [
+        ("prepare the changelog", ["Alice Martin"])
+    ]

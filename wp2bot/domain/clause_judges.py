@@ -197,6 +197,10 @@ def volunteers(c: Clause, m: re.Match[str]) -> Verdict | None:
     if who == "I":
         return Verdict(Item(c.sentence, [], True, Status.OPEN, 1), c.verb)
     if names_ok(who, c.names, lenient=False):
+        asked = jp.WHO_WOULD.search(c.sentence) if "who " in c.sentence else None
+        if asked and c.text[m.end() :].strip(" .!") == "":
+            # "Bo asked who would prepare the changelog; Ana volunteered": that is her task
+            return Verdict(c.item([who], text=asked["task"].strip()), c.verb)
         return Verdict(c.item([who]), c.verb)
     return None
 

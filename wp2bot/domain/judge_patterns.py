@@ -188,7 +188,11 @@ AHEAD = pattern(RULES, "ahead")
 
 # Lexical helpers, no rules: the cuts a judge makes in a clause's text. The part of a sentence
 # between dashes, the others written after the owners ("Ana + others from the UK") and the
-# remark after "but" in an offer ("Offered to help, but noted that ...").
+# remark after "but" in an offer ("Offered to help, but noted that ..."), and the task a question
+# for a volunteer names ("Bo asked who would prepare the changelog; Ana volunteered").
+WHO_WOULD = re.compile(
+    r"\bwho\s+(?:would|will|could|can|should|is\s+going\s+to)\s+(?P<task>[^;?!.]+)", re.I
+)
 DASH_SPLIT = re.compile(r"\s[" + DASHES + r"]\s")
 OTHERS = re.compile(r"\s*(?:\+|&|\band\b)\s*(?:others|colleagues)\b.*$")
 BUT = re.compile(r",?\s+but\s+")
