@@ -548,6 +548,8 @@ THU = date(2026, 11, 12)  # an invented meeting on a Thursday
         ("move the pool by week 50", date(2026, 12, 11), WEEK, "by week 50"),
         ("move the pool in KW2", date(2027, 1, 15), WEEK, "KW2"),
         ("move the pool in CW 12/2027", date(2027, 3, 26), WEEK, "CW 12/2027"),
+        # a month written first, as only it can be (no 15th month)
+        ("send the list by 12/15/2026", date(2026, 12, 15), DAY, "by 12/15/2026"),
         # a day of the month alone: the next such day
         ("book the room by the 3rd.", date(2026, 12, 3), DAY, "by the 3rd"),
         ("book the room by the 30th", date(2026, 11, 30), DAY, "by the 30th"),

@@ -282,8 +282,11 @@ def resolve_numeric(m: re.Match[str], ctx: DateContext) -> Resolution | None:
         year = written_or_meeting_year(m, ctx)
     if not year:
         return None, Precision.VAGUE
+    day, month_number = int(m.group("d")), int(month)
+    if month_number > 12 >= day:
+        day, month_number = month_number, day  # "12/15/2026": month first, as only it can be
     try:
-        when = date(year, int(month), int(m.group("d")))
+        when = date(year, month_number, day)
     except ValueError:
         return None
     written = bool(m.group("y2") or short or m.groupdict().get("y"))
