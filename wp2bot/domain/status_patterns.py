@@ -68,9 +68,11 @@ RULES = ranked(
         # "get the checks done": the result of work still to do, not a report that it is over;
         # "ask whether the link is fixed": a question to put, not its answer
         pattern=re.compile(
-            r"(?=[niopgtw])\b(?:not (?:yet )?done|not yet|in progress|ongoing|pending|to do|"
+            r"(?=[niopgtwoau])\b(?:not (?:yet )?done|not yet|in progress|ongoing|pending|to do|"
             r"get(?:ting)?\s+(?:[\w-]+\s+){0,4}?(?:done|finished|fixed|merged|completed)|"
-            r"(?:whether|if)\s+[^.;:!?]{0,80}?\b(?:is|are|was|were|has|have|had|got)\s+"
+            # a question ("whether ... is fixed") or a condition ("once the bug is fixed")
+            r"(?:whether|if|once|until|after|as\s+soon\s+as)\s+[^.;:!?]{0,80}?\b"
+            r"(?:is|are|was|were|has|have|had|got|gets)\s+"
             r"(?:been\s+)?(?:already\s+|now\s+|really\s+)?(?:done|completed?|finished|closed|"
             r"resolved|fixed|merged|delivered))\b",
             re.I,
@@ -81,6 +83,7 @@ RULES = ranked(
             case("still in progress"),
             case("get the release notes finished this week"),
             case("Ask whether the proxy bug is fixed on the test cluster"),
+            case("Tag the release once the regression is fixed"),
         ),
         counter_examples=("Rotate the keys - done",),
     ),
