@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from wp2bot.domain.action_items import status_of
 from wp2bot.domain.models import Status
 from wp2bot.domain.status_rules import (
     CELL_RULES,
@@ -73,3 +74,19 @@ def test_plain_items_and_reports_are_open_or_no_note() -> None:
     assert note_status("Ask the vendor for an update") is None
     assert cell_status("") is Status.OPEN
     assert cell_status("in progress") is Status.OPEN
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Rerun the tests now that the vendor fixed the firmware", Status.OPEN),
+        ("Renew the host key – done", Status.DONE),
+        ("Upload the poster (completed)", Status.DONE),
+        ("Upload the poster ✓", Status.DONE),
+    ],
+)
+def test_an_empty_checkbox_is_open_unless_a_closing_note_says_done(
+    text: str, status: Status
+) -> None:
+    assert status_of(text, struck=False, checked=False) is status
+    assert status_of(text, struck=False, checked=True) is Status.DONE

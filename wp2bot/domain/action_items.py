@@ -16,7 +16,7 @@ from wp2bot.domain.groups import group_label, group_request
 from wp2bot.domain.models import Status
 from wp2bot.domain.non_action_rules import non_action
 from wp2bot.domain.pattern_rules import DASH_MARKS
-from wp2bot.domain.status_rules import item_status
+from wp2bot.domain.status_rules import DONE_NOTE, item_status
 from wp2bot.domain.verb_forms import closed_by_note
 
 
@@ -83,7 +83,12 @@ def status_of(text: str, struck: bool, checked: bool | None) -> Status:
     """Done, tentative or open from the marks and wording of an item (``status_rules``)."""
     if struck or checked or closed_by_note(text):
         return Status.DONE
-    return item_status(text)[0]
+    status = item_status(text)[0]
+    if checked is False and status is Status.DONE and not DONE_NOTE.search(text):
+        # "[ ] Rerun the tests now that the vendor fixed the firmware": the empty box says
+        # open; only a closing note ("[ ] Renew the key – done") overrules it
+        return Status.OPEN
+    return status
 
 
 def known_or_group(who: str, names: Names) -> bool:

@@ -60,6 +60,12 @@ _CALLED_OFF = re.compile(
     r"no\s+longer\s+relevant)\b",
     re.IGNORECASE,
 )
+# a closing note that reports the item over: "– done", "(completed)", ": fixed ✔"
+DONE_NOTE = re.compile(
+    r"(?:\s[-–—]+\s*|[(\[:;]\s*)(?:done|completed?|finished|closed|resolved|fixed|merged)\b"
+    r"[^()\[\]]{0,40}[)\]]?\W*$|[" + TICKS + r"]\W*$",
+    re.IGNORECASE,
+)
 _MAY_START = re.compile(r"^May\s+[a-z]")  # the modal opening an item, not the month
 
 # Status of an item from its own wording (marks such as [x] and strike-through come first).
