@@ -111,3 +111,9 @@ def test_an_arrow_opening_a_line_ties_it_to_the_line_before_and_hides_no_commitm
         ("Alice to follow up with the vendor", ["Alice Martin"]),
         ("Carla will collect the logs", ["Carla Rossi"]),
     ]
+
+
+def test_a_mention_then_a_task_verb_of_release_and_operations_work_owns_the_task() -> None:
+    assert run("@jdoe42 cut the second release candidate once the regression is fixed") == [
+        ("cut the second release candidate once the regression is fixed", ["Jane Doe"])
+    ]

@@ -42,7 +42,10 @@ IMPERATIVES = frozenset(
     rename select split summarize summarise support survey sync tag transfer upgrade
     validate revisit troubleshoot debug assess audit chase configure reconfigure renew rerun
     rebuild restart rotate reproduce triage prioritise prioritize estimate automate adapt
-    adjust archive backport decommission distribute drain extend refine simplify tidy""".split()
+    adjust archive backport decommission distribute drain extend refine simplify tidy
+    cut bisect patch tune benchmark measure monitor port package restore recover repair retire
+    convert translate handle fetch download deliver freeze assign track escalate negotiate apply
+    order buy purchase procure uninstall reinstall delete purge wipe reboot""".split()
 )
 
 
