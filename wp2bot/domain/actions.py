@@ -226,6 +226,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         found.extend(
             line_commitments(line, index, followups, names, hint, previous, own, assigned, owner)
         )
+    tu.taken_up(found, lines)
     for candidate in found:
         if candidate.index > 0:
             candidate.previous = lines[candidate.index - 1].text

@@ -64,6 +64,14 @@ def vocative(c: Clause, m: re.Match[str]) -> Verdict | None:
     return None
 
 
+def asked_person(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "Carla, can you test it on the preprod instance?": a request to one person, tentative
+    until they take it up (``turns.taken_up``)."""
+    if vo.looks_imperative(m["task"]) and (m["who"].startswith("@") or c.names.is_known(m["who"])):
+        return Verdict(c.item([m["who"].lstrip("@")], Status.TENTATIVE), "can")
+    return None
+
+
 def set_for(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "Note here for Ana to write up the feedback": a task set for the person named."""
     who = m["who"].lstrip("@")

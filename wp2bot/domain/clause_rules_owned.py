@@ -76,6 +76,22 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
         counter_examples=(Example("Zoltan, please check the logs"),),
     ),
     ClauseRule(
+        name="asked-person",
+        rank=145,
+        yields="the person asked",
+        pattern=cp.ASKED_PERSON,
+        gate=ct.holds_word(" you "),
+        judge=cj.asked_person,
+        examples=(
+            Example(
+                "Carla, can you test it on the preprod instance?",
+                ("Carla",),
+                status=Status.TENTATIVE,
+            ),
+        ),
+        counter_examples=(Example("Zoltan, can you test it on the preprod instance?"),),
+    ),
+    ClauseRule(
         name="note-for",
         rank=140,
         yields="the person the note is for",

@@ -79,6 +79,19 @@ RULES = ranked(
         counter_examples=("jdoe42 will be away", "Bo to open an issue"),
     ),
     PatternRule(
+        name="asked-person",
+        rank=150,
+        # "Carla, can you test it on the preprod instance?": a request put to one person
+        pattern=re.compile(
+            r"^(?P<who>@[\w.-]*\w|" + _ONE + r")\s*,\s+(?:can|could|would)\s+you\s+"
+            r"(?:please\s+)?(?P<task>[a-z][^?]*)\?\s*$"
+        ),
+        yields="the person asked (who) and the task (task)",
+        how="match",
+        examples=(case("Ana, can you check the logs?", who="Ana", task="check the logs"),),
+        counter_examples=("Can you check the logs?", "Ana, can you hear us"),
+    ),
+    PatternRule(
         name="please-person",
         rank=150,
         # "Paul, please check ...", "@riccardo please check ...": a request to one person
@@ -249,6 +262,7 @@ RULES = ranked(
 OWNERSHIP = pattern(RULES, "ownership")
 HANDLE_COMMIT = pattern(RULES, "handle")
 VOCATIVE = pattern(RULES, "please-person")
+ASKED_PERSON = pattern(RULES, "asked-person")
 FOR_TO = pattern(RULES, "note-for")
 COMMITMENT = pattern(RULES, "commitment")
 ACTION_FOR = pattern(RULES, "action-for")

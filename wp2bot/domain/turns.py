@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, status_of
-from wp2bot.domain.models import Status
+from wp2bot.domain.dedupe import Mergeable
+from wp2bot.domain.models import Line, Status
 from wp2bot.domain.pattern_rules import CAPITALS, DASHES, TICKS, PatternRule, case, pattern, ranked
 
 # A speaker's turn and an opinion in one, in one table (``line_prose`` reads them too).
@@ -48,6 +50,13 @@ WE_SHOULD = pattern(RULES, "we-should")
 # ...", "agreed, but add ...", "✔ add ...": assent, and a tick that marks it done)
 _ASSENT = re.compile(
     rf"^(?:[{TICKS}]\s*)?(?:(?:also|then|agreed|ok|okay|yes|sure)\b[,;]?\s*)*(?:but\s+)?", re.I
+)
+# a request put to one person ("Carla, can you test it?"), and an answer that takes it up
+_REQUEST = re.compile(r",\s+(?:can|could|would)\s+you\b", re.IGNORECASE)
+_TAKEN_UP = re.compile(
+    r"(?:yes|yeah|yep|sure|ok(?:ay)?|will\s+do|can\s+do|fine|agreed|of\s+course|no\s+problem|"
+    r"I\s+(?:can|will)|I['’]ll)\b",
+    re.IGNORECASE,
 )
 # a word after the first that shows it was no imperative: a subject or a verb follows it
 _NOT_OBJECT = frozenset("i i've i'm we it's is are was were to has have".split())
@@ -124,3 +133,27 @@ def _own_task(who: str, said: str, names: Names) -> Item | None:
     ):
         return None
     return Item(said, [who], False, status_of(said, False, None), 1)
+
+
+def taken_up(found: Sequence[Mergeable], lines: Sequence[Line]) -> None:
+    """A request put to one person ("Carla, can you test it on the preprod instance?") that
+    they answer yes to in the next turn ("Carla: yes, by Friday.") is their task: open, and
+    the answer may hold its deadline."""
+    for candidate in found:
+        if candidate.status is not Status.TENTATIVE or len(candidate.owners) != 1:
+            continue
+        if "you" not in candidate.source or not _REQUEST.search(candidate.source):
+            continue
+        asked = candidate.owners[0].lstrip("@").split()[0].casefold()
+        section = lines[candidate.index].section
+        for line in lines[candidate.index + 1 : candidate.index + 3]:
+            turn = SPEAKER_TURN.match(line.text) if line.section == section else None
+            if turn is None:
+                break
+            if turn["who"].lstrip("@").split()[0].casefold() != asked:
+                continue  # another voice first: the answer may still come
+            said = line.text[turn.end() :]
+            if _TAKEN_UP.match(said):
+                candidate.status = Status.OPEN
+                candidate.other_texts = f"{candidate.other_texts} {said}".strip()
+            break
