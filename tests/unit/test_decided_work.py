@@ -54,3 +54,17 @@ def test_a_volunteer_for_the_task_a_question_named_takes_that_task() -> None:
     assert run("Carla asked who would prepare the changelog; Alice volunteered.") == [
         ("prepare the changelog", ["Alice Martin"])
     ]
+
+
+def test_a_request_to_a_group_in_a_later_sentence_of_the_line_is_found() -> None:
+    assert run("The new release fixes the staging bug. Sites are asked to upgrade soon.") == [
+        ("Sites are asked to upgrade soon.", ["all sites"])
+    ]
+
+
+def test_the_known_agent_of_a_passive_task_is_its_owner_however_far_on() -> None:
+    assert run("The list will be sent to the sites by Bob before the holidays.") == [
+        ("The list will be sent to the sites by Bob before the holidays.", ["Bob Chen"])
+    ]
+    [(_, owners)] = run("The list will be sent to the sites by Friday.")
+    assert owners == []

@@ -12,7 +12,10 @@ def agent(participle: str, names: Names) -> list[str]:
     """Who a passive task names as doing it: "checked by Tier-2 people" -> ["Tier-2 people"]."""
     found = jp.AGENT.search(participle)
     if found is None:
-        return []
+        # "sent to the sites by Alice before the holidays": further on, only a known person
+        # or group (a "by" there may as well give a date: "sent to the sites by Friday")
+        later = jp.LATER_AGENT.search(participle)
+        return [later["who"]] if later and names.is_known(later["who"]) else []
     words = found["who"].split()
     if len(words) == 2 and words[1][:1].islower() and not known_or_group(words[1], names):
         words = words[:1]  # "by John tomorrow": the second word is no part of the name

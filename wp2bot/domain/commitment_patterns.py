@@ -294,12 +294,20 @@ _TO_BE = " to be "
 
 
 def group_asked(text: str) -> bool:
-    """A request to a group, at the start or after a speaker: "Tier-1s are asked to ...",
-    "Gareth: each site to ..."."""
+    """A request to a group, at the start, after a speaker or opening a later sentence:
+    "Tier-1s are asked to ...", "Gareth: each site to ...", "The fix is out. Sites are asked
+    to ..."."""
     if group_request(text) is not None:
         return True
     spoken = _SPOKEN.match(text) if ":" in text else None  # no label: the same text again
-    return spoken is not None and group_request(text[spoken.end() :]) is not None
+    if spoken is not None and group_request(text[spoken.end() :]) is not None:
+        return True
+    if ". " not in text:
+        return False
+    return any(group_request(text[m.end() :]) is not None for m in _LATER_SENTENCE.finditer(text))
+
+
+_LATER_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def prose_trigger(text: str) -> bool:

@@ -188,8 +188,12 @@ AHEAD = pattern(RULES, "ahead")
 
 # Lexical helpers, no rules: the cuts a judge makes in a clause's text. The part of a sentence
 # between dashes, the others written after the owners ("Ana + others from the UK") and the
-# remark after "but" in an offer ("Offered to help, but noted that ..."), and the task a question
+# remark after "but" in an offer ("Offered to help, but noted that ..."), the agent of a passive
+# task further on than the agent rule reads ("sent to the sites by Ana"), and the task a question
 # for a volunteer names ("Bo asked who would prepare the changelog; Ana volunteered").
+LATER_AGENT = re.compile(
+    r"\bby\s+(?P<who>@?[" + CAPITALS + r"][\w.-]*(?:\s+[" + CAPITALS + r"][\w.-]*)?)"
+)
 WHO_WOULD = re.compile(
     r"\bwho\s+(?:would|will|could|can|should|is\s+going\s+to)\s+(?P<task>[^;?!.]+)", re.I
 )
