@@ -1,5 +1,6 @@
-"""A decision that gives a named person work is that person's action, as is a volunteer's answer to
-a question for one; a decision that settles a fact or a date is no action. Invented sentences."""
+"""Work told in running text: a decision that gives a named person work, a volunteer's answer to a
+question for one, a request to a group in a later sentence, the agent of a passive task; and a
+decision that settles a fact, which is no action. Invented sentences."""
 
 from __future__ import annotations
 
