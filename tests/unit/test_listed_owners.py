@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.minutes import parse_minutes
 from wp2bot.domain.models import MeetingContext, Participant, Roster, RosterPerson
@@ -117,3 +119,33 @@ def test_a_mention_then_a_task_verb_of_release_and_operations_work_owns_the_task
     assert run("@jdoe42 cut the second release candidate once the regression is fixed") == [
         ("cut the second release candidate once the regression is fixed", ["Jane Doe"])
     ]
+
+
+def _paragraph(text: str) -> list[tuple[str, list[str]]]:
+    found = extract_actions(
+        parse_minutes(f"# Ops\n\n## Notes\n\n{text}\n", "markdown"), CTX, ROSTER
+    )
+    return [(a.text, [o.name for o in a.owners]) for a in found]
+
+
+def test_an_action_list_on_one_line_gives_one_item_a_part() -> None:
+    assert _paragraph("Actions: Bob to drain the pool; Carla to renew the key; all to vote.") == [
+        ("Bob to drain the pool", ["Bob Chen"]),
+        ("Carla to renew the key", ["Carla Rossi"]),
+        ("all to vote", ["all"]),
+    ]
+    assert _paragraph("**Actions:** Bob - drain the old pool, Alice - book the room") == [
+        ("drain the old pool", ["Bob Chen"]),
+        ("book the room", ["Alice Martin"]),
+    ]
+
+
+def test_a_comma_inside_one_task_splits_nothing() -> None:
+    assert _paragraph("Next steps: Bob to check the logs, then restart the service.") == [
+        ("Bob to check the logs, then restart the service", ["Bob Chen"])
+    ]
+
+
+@pytest.mark.parametrize("text", ["AI: none", "Action items: n/a", "Actions: see below"])
+def test_an_action_label_over_nothing_gives_no_item(text: str) -> None:
+    assert _paragraph(text) == []

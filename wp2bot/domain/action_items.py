@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -97,6 +98,13 @@ def known_or_group(who: str, names: Names) -> bool:
     return all(names.is_known(p) or bool(op.GROUP_WORDS.search(p)) for p in parts)
 
 
+# what an action list holds when it holds nothing: "AI: none", "Actions: n/a", "- no new actions"
+_NOTHING = re.compile(
+    r"[\W_]*(?:none|n/?a|nil|nothing(?:\s+new)?|no\s+(?:new\s+|open\s+)?actions?|tb[ad])[\W_]*",
+    re.IGNORECASE,
+)
+
+
 def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
     """Remove a trailing "(PaulMillar/Aleem)", " - Lena" or, after a topic, ": Lena" that names
     the owners."""
@@ -122,8 +130,9 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     if hackmd:
         owners.append(hackmd.group(1).strip())
         text = mk.HACKMD_NAME.sub("", text).strip()
-    if not text or non_action(text, "listed") is not None:
-        return None  # "Revisit next week", "Extra meeting set for ...": no task, even listed
+    if not text or non_action(text, "listed") is not None or _NOTHING.fullmatch(text):
+        # "Revisit next week", "Extra meeting set for ...", "none": no task, even listed
+        return None
     bracket = _bracket_owners(text, names) if not owners and text[:1] in "[(" else None
     bracketed = bracket is not None
     if bracket is not None:

@@ -133,6 +133,9 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             if line.kind is BULLET and (closed := cl.closed_item(lines, index)):
                 found.append(as_candidate(closed, line, index, followups, 3, None))
             continue
+        if line.kind is not ROW and (inline := cl.inline_actions(line.text, names)):
+            found.extend(as_candidate(i, line, index, followups, 3, None) for i in inline)
+            continue
         label = _LABEL.match(line.text) if len(line.text) < 60 and cl.may_label(line.text) else None
         if (
             label

@@ -9,7 +9,8 @@ from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
 from wp2bot.domain import sentences as st
 from wp2bot.domain import task_patterns as tp
-from wp2bot.domain.action_items import Item, Names, names_ok, parse_listed
+from wp2bot.domain import vocabulary as vo
+from wp2bot.domain.action_items import Item, Names, names_ok, parse_listed, status_of
 from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.models import Line, LineKind, Status
 from wp2bot.domain.status_rules import note_status
@@ -37,6 +38,10 @@ _CLOSING = re.compile(
     r"(?:close|closed|no action|agreed|accept|merge as|keep|leave|wontfix|won't)", re.IGNORECASE
 )
 _PLURAL_MARK = re.compile(r"s|\(s\)")
+# a label, then the items of an action list on the same line, split at semicolons or commas
+_INLINE_LIST = re.compile(r"^[\W_]*(?P<label>[^:]{2,30}?)[\W_]*:[*_\s]*(?P<rest>\S.*)$")
+_SEMICOLONS = re.compile(r"\s*;\s*")
+_COMMAS = re.compile(r",\s+")
 # the parts of a marker's brackets, and a deadline among them: "(Bob, by 3 Dec)"
 _PAREN_PARTS = re.compile(r"\s*[,;]\s*")
 _DEADLINE = re.compile(r"(?:by|due|until|till|before|deadline|eta)\b", re.IGNORECASE)
@@ -220,6 +225,31 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
     if item is not None and deadline:
         item.context = f"{item.context} {deadline}".strip()  # where its due date is read
     return item, False
+
+
+def inline_actions(text: str, names: Names) -> list[Item]:
+    """An action list written on one line: "Actions: Bob to renew the certificates; all to fill
+    in the poll", "**Actions:** Bob - renew the certificates, Alice - book the room". Each part
+    is an item when it names an owner or opens with a task verb ("Actions: see below" is none).
+    """
+    if ":" not in text[:40] or not may_label(text):
+        return []
+    inline = _INLINE_LIST.match(text)
+    if inline is None or not mk.is_action_heading(inline["label"]):
+        return []
+    rest = inline["rest"]
+    parts = _SEMICOLONS.split(rest)
+    if len(parts) == 1:
+        commas = _COMMAS.split(rest)
+        if len(commas) > 1 and all(mk.LEADING_OWNER.match(p) for p in commas):
+            parts = commas  # a comma splits the items only when each opens with its owner
+    items = []
+    for part in parts:
+        item = parse_listed(part.strip(" ."), names, None) if part.strip(" .") else None
+        if item is not None and (item.owners or vo.looks_imperative(item.text)):
+            item.status = status_of(item.text, False, None)
+            items.append(item)
+    return items
 
 
 def _commitment_clause(text: str, names: Names) -> str:
