@@ -149,3 +149,28 @@ def test_a_comma_inside_one_task_splits_nothing() -> None:
 @pytest.mark.parametrize("text", ["AI: none", "Action items: n/a", "Actions: see below"])
 def test_an_action_label_over_nothing_gives_no_item(text: str) -> None:
     assert _paragraph(text) == []
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        ("text", "Ops\n\nAction items\n☐ Alice: book the room\n☑ Bob: renew the host key\n"),
+        (
+            "markdown",
+            "# Ops\n\n## Action items\n\n☐ Alice: book the room\n☑ Bob: renew the host key\n",
+        ),
+        (
+            "html",
+            "<h1>Ops</h1><h2>Action items</h2><p>☐ Alice: book the room</p>"
+            "<p>[x] Bob: renew the host key</p>",
+        ),
+    ],
+)
+def test_box_characters_and_boxes_written_as_text_tick_items_in_every_format(
+    fmt: str, text: str
+) -> None:
+    found = extract_actions(parse_minutes(text, fmt), CTX, ROSTER)
+    assert [(a.text, a.status.value) for a in found] == [
+        ("book the room", "open"),
+        ("renew the host key", "done"),
+    ]

@@ -150,10 +150,15 @@ RULES = ranked(
     PatternRule(
         name="checkbox",
         rank=35,
-        pattern=re.compile(r"^\[([ xX✓])\]\s*(.*)$"),  # GFM: "[]" is no checkbox
-        yields="the box's mark (1) and the item's text (2)",
+        # GFM's "[ ]" and "[x]" ("[]" is no checkbox), and the box characters of word
+        # processors' exports
+        pattern=re.compile(r"^(\[[ xX✓]\]|[☐☑☒])\s*(.*)$"),
+        yields="the box (1) and the item's text (2)",
         how="match",
-        examples=(case("[x] send the form", "x", "send the form"),),
+        examples=(
+            case("[x] send the form", "[x]", "send the form"),
+            case("☐ book the room", "☐", "book the room"),
+        ),
         counter_examples=("[] send the form",),
     ),
     PatternRule(

@@ -6,6 +6,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from wp2bot.domain import text_markup as tm
 from wp2bot.domain.minutes_build import (
     SPEAKERS_LABEL,
     DocBuilder,
@@ -55,6 +56,10 @@ class _HtmlWalker:
         if not text:
             return
         self.ordinal += 1
+        if kind is not LineKind.HEADING and text[0] in tm.BOX_FIRST:
+            box = tm.CHECKBOX.match(text)  # "[ ] book the room", "☑ renew the key" as text
+            if box and box.group(2):
+                kind, text, checked = LineKind.BULLET, box.group(2), tm.box_checked(box.group(1))
         if kind is not LineKind.HEADING:
             # labels and speaker turns all hold a colon (or " - " after a label); clean text
             # has no other whitespace around the dash

@@ -104,18 +104,18 @@ class LineAssembler:
             if p is not None:
                 self.flush()
             checked: bool | None = None
-            box = tm.CHECKBOX.match(body) if body[:1] == "[" else None
+            box = tm.CHECKBOX.match(body) if body[:1] in tm.BOX_FIRST else None
             if box:
-                checked, body = box.group(1).strip() != "", box.group(2)
+                checked, body = tm.box_checked(box.group(1)), box.group(2)
             depth = self.bullet_depth(indent)
             self.pending = Pending(body, LineKind.BULLET, depth, number, indent, checked)
             return
-        box = tm.CHECKBOX.match(text) if text[:1] == "[" else None
+        box = tm.CHECKBOX.match(text) if text[:1] in tm.BOX_FIRST else None
         if box:
             if p is not None:
                 self.flush()
             depth = self.bullet_depth(indent)
-            checked = box.group(1).strip() != ""
+            checked = tm.box_checked(box.group(1))
             self.pending = Pending(box.group(2), LineKind.BULLET, depth, number, indent, checked)
             return
         if p is not None and continuation_ok and not p.breaks and continues(p.text, text):

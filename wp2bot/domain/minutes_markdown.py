@@ -181,8 +181,8 @@ class _Walker:
                 return
             # ``start`` and ``emit`` without the _Line between them
             checked: bool | None = None
-            if text[0] == "[" and (box := tm.CHECKBOX.match(text)):
-                checked, text = box.group(1).strip() != "", box.group(2)
+            if text[0] in tm.BOX_FIRST and (box := tm.CHECKBOX.match(text)):
+                checked, text = tm.box_checked(box.group(1)), box.group(2)
                 kind = LineKind.BULLET
             elif item is None and (found := _bullet_match(text)):
                 kind, text = LineKind.BULLET, found.group(2)
@@ -245,8 +245,8 @@ class _Walker:
     ) -> _Line:
         """The first logical line of a paragraph; a list item's may open with a box."""
         checked: bool | None = None
-        if text[0] == "[" and (box := tm.CHECKBOX.match(text)):
-            checked, text = box.group(1).strip() != "", box.group(2)
+        if text[0] in tm.BOX_FIRST and (box := tm.CHECKBOX.match(text)):
+            checked, text = tm.box_checked(box.group(1)), box.group(2)
             kind = LineKind.BULLET
         elif not in_item and (found := _bullet_match(text)):
             kind, text = LineKind.BULLET, found.group(2)
@@ -257,8 +257,8 @@ class _Walker:
         "a) x", "2. x" after text) or a box ("[ ] x")."""
         first = text[0]
         checked: bool | None = None
-        if first == "[" and (box := tm.CHECKBOX.match(text)):
-            checked, body = box.group(1).strip() != "", box.group(2)
+        if first in tm.BOX_FIRST and (box := tm.CHECKBOX.match(text)):
+            checked, body = tm.box_checked(box.group(1)), box.group(2)
         elif found := _bullet_match(text):
             body = found.group(2)
         else:

@@ -15,6 +15,14 @@ RST_ADORNMENT = pattern(RULES, "rst-adornment")
 BULLET = pattern(RULES, "bullet")
 BULLET_FIRST = frozenset(BULLET_MARKS)
 CHECKBOX = pattern(RULES, "checkbox")
+BOX_FIRST = frozenset("[☐☑☒")  # the first characters a box may open a line with
+
+
+def box_checked(box: str) -> bool:
+    """Whether a box (``CHECKBOX`` group 1) is ticked: "[x]", "[✓]", "☑", "☒"."""
+    return box not in ("[ ]", "☐")
+
+
 TABLE_SEP = pattern(RULES, "table-sep")
 TIME_SLOT = pattern(RULES, "time-slot")
 DURATION = pattern(RULES, "duration")
