@@ -219,6 +219,7 @@ def test_named_event_resolves_through_the_document() -> None:
         ("visit the sites over the next few months", "over the next few months"),
         ("archive the old tickets once done", "once done"),
         ("review the stale patches when I get some time", "when I get some time"),
+        ("migrate the pool next month", "next month"),
     ],
 )
 def test_vague_phrases_keep_the_phrase_without_a_date(text: str, phrase: str) -> None:
@@ -548,6 +549,8 @@ THU = date(2026, 11, 12)  # an invented meeting on a Thursday
         ("move the pool by week 50", date(2026, 12, 11), WEEK, "by week 50"),
         ("move the pool in KW2", date(2027, 1, 15), WEEK, "KW2"),
         ("move the pool in CW 12/2027", date(2027, 3, 26), WEEK, "CW 12/2027"),
+        ("move the pool by 2026-W50", date(2026, 12, 11), WEEK, "2026-W50"),
+        ("close the tickets, ETA end of week", date(2026, 11, 13), DAY, "end of week"),
         # a month written first, as only it can be (no 15th month)
         ("send the list by 12/15/2026", date(2026, 12, 15), DAY, "by 12/15/2026"),
         # a day of the month alone: the next such day

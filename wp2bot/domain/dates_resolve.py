@@ -99,6 +99,8 @@ def resolve_week(m: re.Match[str], ctx: DateContext) -> Resolution:
     meeting = ctx.meeting_date
     if meeting is None:
         return None, Precision.VAGUE
+    if m.group("when2"):  # "end of week": this week's
+        return weekday_of_week(meeting, 4), Precision.DAY
     when, which = (m.group("when") or "").lower(), m.group("which").lower()
     shift = {"this": 0, "the": 0, "next": 7, "following": 7, "last": -7, "previous": -7}[which]
     if when.startswith(("beginning", "start", "early")):
@@ -210,18 +212,17 @@ def resolve_period_end(m: re.Match[str], ctx: DateContext) -> Resolution:
 def resolve_iso_week(m: re.Match[str], ctx: DateContext) -> Resolution | None:
     """ "KW 50", "by week 3", "CW 12/2027": the Friday of that calendar (ISO) week, of the
     meeting's year unless that lies months back (then the next year's)."""
-    year = written_or_meeting_year(m, ctx)
+    written = m.group("y") or m.group("y2")
+    year = int(written) if written else ctx.meeting_date.year if ctx.meeting_date else None
     if not year:
         return None, Precision.VAGUE
+    week = int(m.group("w") or m.group("w2"))
     try:
-        when = date.fromisocalendar(year, int(m.group("w")), 5)
+        when = date.fromisocalendar(year, week, 5)
+        if not written and ctx.meeting_date and when < ctx.meeting_date - LOOK_BACK:
+            when = date.fromisocalendar(year + 1, week, 5)
     except ValueError:
         return None  # week 53 of a year with 52
-    if not m.group("y") and ctx.meeting_date and when < ctx.meeting_date - LOOK_BACK:
-        try:
-            when = date.fromisocalendar(year + 1, int(m.group("w")), 5)
-        except ValueError:
-            return None
     return when, Precision.WEEK
 
 

@@ -84,7 +84,7 @@ _GATES = {
     "month-day": _MONTH_WORD,
     "numeric": r"\d[./]\d",
     "day-of-month": r"\bthe\s+[0-3]?\d(?:st|nd|rd|th)",
-    "iso-week": r"\b(?:kw|cw|wk|week)\.?\s*#?\d",
+    "iso-week": r"\b(?:kw|cw|wk|week)\.?\s*#?\d|\d-?w[0-5]\d",
     "period-end": r"\beo[wmq]\b|quarter",
     "today": r"today|tonight|eod|\bend\s",
     "tomorrow": r"tomorrow",
@@ -160,7 +160,9 @@ def build_rules() -> tuple[Rule, ...]:
             "iso-week",
             r"(?:\b(?:KW|CW)\.?\s*|\b(?:by|before|until|till|in|during|due|from)\s+(?:the\s+)?"
             r"(?:(?:calendar|ISO)\s+)?(?:week|wk\.?)\s*#?)(?P<w>[1-5]?\d)\b"
-            r"(?:\s*(?:/|,)\s*(?P<y>(?:19|20)\d\d)(?!\d))?(?!\s*(?:of|in)\b)",
+            r"(?:\s*(?:/|,)\s*(?P<y>(?:19|20)\d\d)(?!\d))?(?!\s*(?:of|in)\b)"
+            # ISO 8601's own spelling: "2026-W50"
+            r"|\b(?P<y2>(?:19|20)\d\d)-?W(?P<w2>[0-5]\d)\b",
             resolve_iso_week,
             EXPLICIT,
             trigger=False,
@@ -210,7 +212,8 @@ def build_rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "week",
-            r"\b(?:(?P<when>beginning|start|early|end|late)(?:\s+of)?\s+)?(?:the\s+)?(?P<which>this|next|following|last|previous|the)\s+week\b(?!\s*(?:'s|of))",
+            r"\b(?:(?P<when>beginning|start|early|end|late)(?:\s+of)?\s+)?(?:the\s+)?(?P<which>this|next|following|last|previous|the)\s+week\b(?!\s*(?:'s|of))"
+            r"|\b(?P<when2>end|close)\s+of\s+week\b",
             resolve_week,
             RELATIVE,
         ),
@@ -286,7 +289,7 @@ def build_rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "vague",
-            r"\b(?:asap|a\.s\.a\.p\b\.?|as\s+soon\s+as\s+possible|(?-i:soon|SOON)|urgently|at\s+some\s+point|in\s+advance|ahead\s+of\s+time|(?:in|within)\s+(?:a\s+)?few\s+(?:days|weeks|months)|(?:over|in)\s+the\s+(?:next|coming)\s+(?:few\s+)?(?:days|weeks|months)|later\s+this\s+(?:week|month|year)|when\s+(?:possible|time\s+permits)|(?:a\s+)?later\s+(?:date|stage)|once\s+(?:done|public|ready|merged|available|approved|finished|complete|released)|when\s+(?:i|we|they|he|she|you)\s+(?:get|have|find)\s+(?:some\s+)?time)\b",
+            r"\b(?:asap|a\.s\.a\.p\b\.?|as\s+soon\s+as\s+possible|(?-i:soon|SOON)|urgently|at\s+some\s+point|in\s+advance|ahead\s+of\s+time|(?:in|within)\s+(?:a\s+)?few\s+(?:days|weeks|months)|(?:over|in)\s+the\s+(?:next|coming)\s+(?:few\s+)?(?:days|weeks|months)|later\s+this\s+(?:week|month|year)|(?:by\s+|in\s+|during\s+)?(?:the\s+)?next\s+month|when\s+(?:possible|time\s+permits)|(?:a\s+)?later\s+(?:date|stage)|once\s+(?:done|public|ready|merged|available|approved|finished|complete|released)|when\s+(?:i|we|they|he|she|you)\s+(?:get|have|find)\s+(?:some\s+)?time)\b",
             resolve_vague,
             VAGUE,
             trigger=False,
