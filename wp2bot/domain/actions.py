@@ -35,6 +35,7 @@ from wp2bot.domain.models import (
     Status,
 )
 from wp2bot.domain.owners import OwnerResolver, split_owners
+from wp2bot.domain.pattern_rules import DASH_MARKS, DASHES
 from wp2bot.domain.status_rules import STATUS_NOTE
 from wp2bot.domain.tables import cell_due
 from wp2bot.domain.task_lines import task_line
@@ -110,7 +111,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                     and walk.label_kind is PARAGRAPH
                     # under "Actions:" a line opened by a dash or an owner's tag ("[Ana] book
                     # the room") is the label's next item, any other paragraph ends the list
-                    and not line.text.startswith(("–", "—", "-"))
+                    and not line.text.startswith(DASH_MARKS)
                     and not (line.text[:1] in "[(" and tm.TAGGED.match(line.text))
                 )
             )
@@ -182,7 +183,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         if item is None and in_list and line.kind is ROW:
             item = cl.row_item(line, lines[index - 1] if index else None, names)
         elif item is None and (in_list or line.checked is not None):
-            text = line.text.lstrip("–—- ").strip()
+            text = line.text.lstrip(DASHES + " ").strip()
             if STATUS_NOTE.match(text) and in_list and walk.label_depth is None:
                 continue
             asked = st.asks(text)

@@ -55,14 +55,16 @@ _CONDITIONAL = re.compile(
 _HEDGED_ACTION = re.compile(
     r"^(?:(?:the|an?|one)\s+)?(?:likely|possible|probable)\s+action\b", re.IGNORECASE
 )
+# where a closing note after the task opens: a dash, a bracket, a colon or a semicolon
+_NOTE_OPENS = r"(?:\s[-–—]+\s*|[(\[:;]\s*)"
 _CALLED_OFF = re.compile(
-    r"(?:\s[-–—]+\s*|[(\[:;]\s*)(?:cancell?ed|withdrawn|dropped|superseded|obsolete|"
+    _NOTE_OPENS + r"(?:cancell?ed|withdrawn|dropped|superseded|obsolete|"
     r"no\s+longer\s+relevant)\b",
     re.IGNORECASE,
 )
 # a closing note that reports the item over: "– done", "(completed)", ": fixed ✔"
 DONE_NOTE = re.compile(
-    r"(?:\s[-–—]+\s*|[(\[:;]\s*)(?:done|completed?|finished|closed|resolved|fixed|merged)\b"
+    _NOTE_OPENS + r"(?:done|completed?|finished|closed|resolved|fixed|merged)\b"
     r"[^()\[\]]{0,40}[)\]]?\W*$|[" + TICKS + r"]\W*$",
     re.IGNORECASE,
 )
