@@ -55,3 +55,9 @@ def test_the_titled_roll_call_resolves_the_first_names_of_the_actions() -> None:
         ("renew the host certificate", ["Ana Lima"]),
         ("drain the old pool", ["Bo Berg"]),
     ]
+
+
+def test_a_rest_field_list_names_the_attendees() -> None:
+    text = "Ops\n===\n\n:Attendees: Ana Lima, Bo Berg\n\n* Bo: renew the host certificate\n"
+    doc = parse_minutes(text, "text")
+    assert [p.name for p in doc.participants] == ["Ana Lima", "Bo Berg"]

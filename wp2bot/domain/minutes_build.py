@@ -10,8 +10,9 @@ from wp2bot.domain.models import Document, Line, LineKind, Participant, Section
 
 # "Participants:", "Present:", "Attending:", "Attendees:"; a second word after a slash qualifies
 # the label ("Present/remote:", "Attendees / guests:")
+# "Present: ...", "**Attendees:** ...", reST's field ":Participants: ..."
 PARTICIPANTS_LABEL = re.compile(
-    r"^\s*(?:\*\*)?((?:participants?|present|attending|attendees?|in attendance|people present)"
+    r"^\s*:?(?:\*\*)?((?:participants?|present|attending|attendees?|in attendance|people present)"
     r"(?:\s*/\s*[a-z]+)?)(?:\*\*)?\s*(?::|\s-\s)(?:\*\*)?\s*(.*)$",
     re.IGNORECASE,
 )
