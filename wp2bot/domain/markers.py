@@ -92,16 +92,19 @@ RULES = ranked(
     PatternRule(
         name="inline-marker",
         rank=40,
-        # in capitals, so the name after it may be a lower-case handle ("TODO jdoe:")
+        # in capitals, so the name after it may be a lower-case handle ("TODO jdoe:"); after a
+        # name a dash may stand for the colon ("AI Bo - rerun it")
         pattern=re.compile(
-            r"\(?\b(?:ACTION|TODO|AI)(?P<name>\s+@?[" + CAPITALS + r"a-z][\w.-]*)?\s*:\s*"
+            r"\(?\b(?:ACTION|TODO|AI)(?P<name>\s+@?[" + CAPITALS + r"a-z][\w.-]*)?"
+            r"(?:\s*:\s*|(?(name)\s[" + DASHES + r"]\s+|(?!)))"
         ),
         yields="an upper-case marker inside the line and the owner it names (name)",
         examples=(
             case("Quotas were set (ACTION: Bo to check them)", name=None),
             case("the scan is slow, TODO jdoe: rerun it", name=" jdoe"),
+            case("The plots look fine. AI Bo - update the page", name=" Bo"),
         ),
-        counter_examples=("the action: none",),
+        counter_examples=("the action: none", "AI - the new models"),
     ),
     PatternRule(
         name="action-heading",
