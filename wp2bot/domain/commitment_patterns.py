@@ -13,7 +13,7 @@ import re
 
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain.casefold import contains_any, lower_safe
-from wp2bot.domain.groups import group_request
+from wp2bot.domain.groups import group_request, may_request
 from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked, rule
 from wp2bot.domain.present_tense import present_trigger
 
@@ -302,7 +302,7 @@ def group_asked(text: str) -> bool:
     spoken = _SPOKEN.match(text) if ":" in text else None  # no label: the same text again
     if spoken is not None and group_request(text[spoken.end() :]) is not None:
         return True
-    if ". " not in text:
+    if ". " not in text or not may_request(text):
         return False
     return any(group_request(text[m.end() :]) is not None for m in _LATER_SENTENCE.finditer(text))
 

@@ -36,6 +36,11 @@ class GroupRequest:
     task: str
 
 
+def may_request(text: str) -> bool:
+    """Whether the text holds a word a group request needs (False: no part of it is one)."""
+    return _CHEAP.search(text) is not None
+
+
 def group_request(clause: str) -> GroupRequest | None:
     """The group and the task of a request addressed to a group of people, if the clause is one.
 

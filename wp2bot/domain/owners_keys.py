@@ -15,9 +15,9 @@ INITIALS = re.compile(r"[A-Z]{2,4}")
 
 def written_initials(tokens: list[str], raw: str) -> str | None:
     """The initials a reference is written as, folded: "AM", "A.M." or "A M" give "am"."""
-    if INITIALS.fullmatch(raw):
+    if len(raw) <= 4 and INITIALS.fullmatch(raw):
         return tokens[0]
-    if 2 <= len(tokens) <= 4 and all(len(t) == 1 for t in tokens):
+    if 2 <= len(tokens) <= 4 and len(tokens[0]) == 1 and all(len(t) == 1 for t in tokens):
         return "".join(tokens)
     return None
 
