@@ -32,9 +32,10 @@ _PARENT_LABEL = re.compile(
 _NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
 _NOT_NAMES = re.compile(r"\d{2}|https?:|[=<>{}]")
 _TEAM_NAME = re.compile(r"^.*?\s[–-]\s+")  # "Monitoring – Team X": the part after the dash
-# the number of an item, not a site or a team: "A3 (Ana):", "#14 (Bo):", "ACT-7 (Cy):", "2.1"
-# ("WP2" or "DC24" is no number: a work package, a challenge)
-ITEM_NUMBER = re.compile(
+# a label that is an item's number, not a site or a team: "A3 (Ana):", "#14 (Bo):", "ACT-7 (Cy):",
+# "2.1" ("WP2" or "DC24" is no number: a work package, a challenge); looser than the number
+# ``parse_listed`` strips from an item's start (``markers.ITEM_NUMBER``): here brackets follow
+_NUMBER_LABEL = re.compile(
     r"^(?:#\s*\w*\d[\w.-]*|[A-Za-z]?[.-]?\d[\d.-]*|[A-Za-z]{1,5}[-#.]\d[\w.-]*)$"
 )
 
@@ -76,7 +77,7 @@ def label_of(text: str, is_known: Callable[[str], bool], parent: bool = False) -
                 and all(p[:1].isupper() or is_known(p) for p in people)
             ):
                 team = _TEAM_NAME.sub("", label)
-                if ITEM_NUMBER.match(team):
+                if _NUMBER_LABEL.match(team):
                     return Label(", ".join(people), match["rest"].strip())
                 if len(people) >= 2:
                     return Label(", ".join(people), match["rest"].strip(), team)
