@@ -18,7 +18,8 @@ from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ra
 from wp2bot.domain.present_tense import present_trigger
 
 _CAP = "[" + CAPITALS + "]"
-_WORD = _CAP + r"[\w.'’-]*"  # a capitalised word of a name: "Ana", "O'Brien"
+# a capitalised word of a name: "Ana", "O'Brien"; never a pronoun's contraction ("I'll", "We'd")
+_WORD = _CAP + r"(?!\w{0,3}['’](?:ll|re|ve|m|d)\b)[\w.'’-]*"
 _NAMES = (
     # a group by an acronym and a noun for its people: "SKA contacts", "the CERN IT team"
     r"(?P<who>(?:[Tt]he\s+)?[A-Z][A-Z0-9&-]+(?:\s+[A-Z][A-Z0-9&-]+)?\s+"

@@ -9,11 +9,9 @@ from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import sentences as st
 from wp2bot.domain import turns as tu
 from wp2bot.domain.action_items import Item, Names, status_of
-from wp2bot.domain.casefold import contains_any
 from wp2bot.domain.dedupe import Mergeable
 from wp2bot.domain.doctree import Label
 from wp2bot.domain.models import Line, Status
-from wp2bot.domain.pattern_rules import DASH_MARKS
 from wp2bot.domain.prose import parse_prose
 
 _LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
@@ -44,8 +42,7 @@ def line_commitments(
             found.append(as_candidate(told, line, index, followups, 1, hint))
         return found
     speaker: str | None = None
-    may_turn = ":" in text or contains_any(text, DASH_MARKS)
-    turn = tu.SPEAKER_TURN.match(text) if may_turn else None
+    turn = tu.SPEAKER_TURN.match(text) if tu.may_turn(text) else None
     if turn and tu.names_like(turn["who"], names):
         speaker, text = turn["who"], text[turn.end() :]
         told = tu.told(line.text, names, assigned)

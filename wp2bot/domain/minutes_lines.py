@@ -24,9 +24,13 @@ def continues(before: str, text: str, under_bullet: bool = False) -> bool:
     if under_bullet:
         return True
     first = text[:1]
-    if first in "([" and tm.TAGGED.match(text) and (before[-1:] == ":" or tm.TAGGED.match(before)):
-        return False  # "Actions:" then "[Ana] book the room", "[Bo] ...": one item a line
-    return first.islower() or first in "([\"'“" or bool(tm.JOIN_END.search(before))
+    runs_on = bool(tm.JOIN_END.search(before))
+    if first in "([" and (tag := tm.TAGGED.match(text)):
+        if before[-1:] == ":" or tm.TAGGED.match(before):
+            return False  # "Actions:" then "[Ana] book the room", "[Bo] ...": one item a line
+        if text[tag.end() - 1].isupper() and not runs_on:
+            return False  # a tag, then a capital: "[NEW] ACTION: Bo to ...", "(Ana) Book ..."
+    return first.islower() or first in "([\"'“" or runs_on
 
 
 @dataclass(slots=True)

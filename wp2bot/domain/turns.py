@@ -8,27 +8,40 @@ from collections.abc import Sequence
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, status_of
+from wp2bot.domain.casefold import contains_any
 from wp2bot.domain.dedupe import Mergeable
 from wp2bot.domain.models import Line, Status
-from wp2bot.domain.pattern_rules import CAPITALS, DASHES, TICKS, PatternRule, case, pattern, ranked
+from wp2bot.domain.pattern_rules import (
+    CAPITALS,
+    DASH_MARKS,
+    DASHES,
+    TICKS,
+    PatternRule,
+    case,
+    pattern,
+    ranked,
+)
 
 # A speaker's turn and an opinion in one, in one table (``line_prose`` reads them too).
 RULES = ranked(
     PatternRule(
         name="speaker-turn",
         rank=10,
+        # a chat log writes the speaker's nick in angle brackets, in any case: "<kim> fine"
         pattern=re.compile(
-            r"^(?P<who>@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*)?)\s*"
-            r"(?::|\s[" + DASHES + r"]\s)\s*"
+            r"^(?P<irc><)?(?P<who>(?(irc)[@+]?[\w.'’-]{1,30}|@?[" + CAPITALS + r"][\w.'’-]*"
+            r"(?:\s+[" + CAPITALS + r"][\w.'’-]*)?))"
+            r"(?(irc)>\s+|\s*(?::|\s[" + DASHES + r"]\s)\s*)"
         ),
-        yields="the speaker of a turn ('Kim: ...', 'Kim Lee - ...')",
+        yields="the speaker of a turn ('Kim: ...', 'Kim Lee - ...', '<kim> ...')",
         how="match",
         examples=(
             case("Kim Lee: the tests are green", who="Kim Lee"),
             case("@Bo – fine"),
             case("Kim — fine", who="Kim"),
+            case("<kim.lee> I'll check", who="kim.lee"),
         ),
-        counter_examples=("kim: the tests are green", "Kim-Lee said so"),
+        counter_examples=("kim: the tests are green", "Kim-Lee said so", "<kim>fine"),
     ),
     PatternRule(
         name="we-should",
@@ -45,6 +58,18 @@ RULES = ranked(
     ),
 )
 SPEAKER_TURN = pattern(RULES, "speaker-turn")
+
+
+def may_turn(text: str) -> bool:
+    """Whether ``text`` can open with a speaker's turn at all (spares the pattern elsewhere)."""
+    return ":" in text or text[:1] == "<" or contains_any(text, DASH_MARKS)
+
+
+def said_to_all(text: str, turn: re.Match[str]) -> bool:
+    """A turn that addresses the meeting ("Kim: ...", "<kim> ..."), not a "Kim - ..." label."""
+    return turn["irc"] is not None or ":" in text[: turn.end()]
+
+
 WE_SHOULD = pattern(RULES, "we-should")
 # A lexical helper, no rule: what a speaker says before an instruction, trimmed ("also add
 # ...", "agreed, but add ...", "✔ add ...": assent, and a tick that marks it done)
@@ -75,8 +100,8 @@ def told(text: str, names: Names, assigned: bool = False) -> Item | None:
     With ``assigned`` (the section holds no discussion, see ``discusses``), "Kim: add a note"
     labels a task with the known person who does it, as in a round-table's list of tasks.
     """
-    turn = SPEAKER_TURN.match(text) if ":" in text else None
-    if turn is None or ":" not in text[: turn.end()] or not names_like(turn["who"], names):
+    turn = SPEAKER_TURN.match(text) if ":" in text or text[:1] == "<" else None
+    if turn is None or not said_to_all(text, turn) or not names_like(turn["who"], names):
         return None
     said = text[turn.end() :]
     if said.startswith("to "):
@@ -105,8 +130,8 @@ def discusses(texts: list[str], names: Names) -> bool:
     tests are green", "Kim: what about ...?"). Under "CERN (Kim)", "Kim: upgrade the pool" and
     "Kim: check the logs" alone are tasks labelled with their owner, not turns."""
     for text in texts:
-        turn = SPEAKER_TURN.match(text) if ":" in text else None
-        if turn is None or ":" not in text[: turn.end()] or not names_like(turn["who"], names):
+        turn = SPEAKER_TURN.match(text) if ":" in text or text[:1] == "<" else None
+        if turn is None or not said_to_all(text, turn) or not names_like(turn["who"], names):
             continue
         said = text[turn.end() :]
         assent = _ASSENT.match(said)

@@ -1,0 +1,74 @@
+"""Minutes kept as a chat log ("<kim> I'll check it") and action summaries whose lines open with
+a status tag ("[DONE] ACTION: ..."). Invented minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.minutes_lines import continues
+from wp2bot.domain.models import ExtractedAction, MeetingContext, Participant, Roster, Status
+
+PEOPLE = tuple(Participant(n) for n in ("Alice Martin", "Bob Chen", "Carla Rossi"))
+CTX = MeetingContext(meeting_date=date(2026, 11, 19), participants=PEOPLE)  # a Thursday
+
+
+def run(text: str) -> list[ExtractedAction]:
+    return extract_actions(parse_minutes(text, "text"), CTX, Roster())
+
+
+def owners(found: ExtractedAction) -> list[str]:
+    return [o.name for o in found.owners]
+
+
+def test_a_nick_in_angle_brackets_is_the_speaker_of_an_i_will() -> None:
+    found = run(
+        "Ops call\n\nTransfers\n"
+        "<alice> the retries pile up on the test pool\n"
+        "<carla> I'll raise the retry limit by Friday\n"
+        "<bob> ok\n"
+    )
+    [item] = found
+    assert owners(item) == ["Carla Rossi"]
+    assert item.due is not None
+    assert item.due.date == date(2026, 11, 20)
+
+
+def test_a_chat_log_request_taken_up_by_the_nick_asked() -> None:
+    [item] = run(
+        "Ops call\n\nTransfers\n"
+        "<bob> the fix is out. Carla, can you test it on the preprod instance?\n"
+        "<carla> sure, tomorrow\n"
+    )
+    assert owners(item) == ["Carla Rossi"]
+    assert item.status is Status.OPEN
+
+
+def test_a_pronoun_s_contraction_is_no_owner() -> None:
+    [item] = run("Ops call\n\nTransfers\nBob: I'll take it.\n")
+    assert owners(item) == ["Bob Chen"]
+    for text in ("We'll look at it next week.", "They'd rather wait for the release."):
+        assert all("'" not in o for f in run(f"Ops call\n\n{text}\n") for o in owners(f))
+
+
+def test_status_tagged_action_lines_are_one_item_each_with_their_status() -> None:
+    found = run(
+        "Ops call\n\nSummary of action items\n"
+        "[NEW] ACTION: Bob to check the refresh job\n"
+        "[NEW] ACTION: Carla to draft the plan - due 2026-12-16\n"
+        "[DONE] ACTION: Alice to send the agenda\n"
+    )
+    assert [(owners(f), f.status) for f in found] == [
+        (["Bob Chen"], Status.OPEN),
+        (["Carla Rossi"], Status.OPEN),
+        (["Alice Martin"], Status.DONE),
+    ]
+    assert found[0].due is None
+
+
+def test_a_tag_then_a_capital_starts_a_line_and_a_bracket_inside_a_sentence_does_not() -> None:
+    assert not continues("Summary of action items", "[NEW] ACTION: Bob to check it")
+    assert not continues("The pool is full", "(Ana) Book the room")
+    assert continues("The pool is full after the", "[Ana] Book the room")  # a run-on line
+    assert continues("The pool is full", "(see the ticket) for the details")
