@@ -556,6 +556,9 @@ THU = date(2026, 11, 12)  # an invented meeting on a Thursday
         # a day of the month alone: the next such day
         ("book the room by the 3rd.", date(2026, 12, 3), DAY, "by the 3rd"),
         ("book the room by the 30th", date(2026, 11, 30), DAY, "by the 30th"),
+        # the end of a month without "of"
+        ("renew the quota by end Dec", date(2026, 12, 31), MONTH, "end Dec"),
+        ("renew the quota by end-Jan 2027", date(2027, 1, 31), MONTH, "end-Jan 2027"),
     ],
 )
 def test_more_written_forms_of_a_deadline(

@@ -76,9 +76,9 @@ def test_bullets_nest_by_the_writers_indentation_where_commonmark_would_not() ->
     # one space deeper than the parent marker: CommonMark makes a sibling, the writer a child
     doc = parse("## Round table\n\n * _Hana_\n  * retire the test cluster\n * _Kofi_\n")
     assert [(ln.depth, ln.text) for ln in doc.lines[1:]] == [
-        (0, "_Hana_"),
+        (0, "Hana"),  # the italic marks are read as the text
         (1, "retire the test cluster"),
-        (0, "_Kofi_"),
+        (0, "Kofi"),
     ]
 
 

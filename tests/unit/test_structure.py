@@ -125,6 +125,21 @@ def test_markdown_table_columns_in_any_order() -> None:
     assert got["Pick a date for the next drill"].owners == ()
 
 
+def test_a_due_cell_that_writes_only_the_day_is_that_deadline() -> None:
+    text = (
+        "## Actions\n\n| What | Who | When |\n|---|---|---|\n"
+        "| Write the restore checklist | Ivo | Fri |\n"
+        "| Move the archive pool | Greta | EOW |\n"
+        "| Renew the tape quota | Ivo | wk 13 |\n"
+        "| Plan the next drill | Greta | Q2 |\n"
+    )
+    got = run(text, "markdown")
+    assert due(got["Write the restore checklist"]) == date(2026, 3, 13)  # the Friday after
+    assert due(got["Move the archive pool"]) == date(2026, 3, 13)
+    assert due(got["Renew the tape quota"]) == date(2026, 3, 27)  # Friday of ISO week 13
+    assert due(got["Plan the next drill"]) is None  # a quarter alone is a horizon, no deadline
+
+
 def test_markdown_table_whose_first_row_is_empty_keeps_its_header() -> None:
     text = (
         "## Actions\n\n|  |  |  |  |\n|---|---|---|---|\n"

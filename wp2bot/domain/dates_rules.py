@@ -94,7 +94,7 @@ _GATES = {
     "week-after-next": r"week",
     "week": r"week",
     "weekday": r"mon|tue|wed|thu|fri|sat|sun",
-    "month-end": r"\b(?:end|close)\s",
+    "month-end": r"\b(?:end|close)[\s-]",
     "month-part": r"mid|beginning|start|early|late",  # the part of the month is required
     "week-of-month": r"week",
     "year-end": r"year|eoy|\bend\s",
@@ -225,7 +225,8 @@ def build_rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "month-end",
-            rf"\b(?:the\s+)?(?:end|close)\s+of\s+(?:(?:the\s+)?(?:(?P<which>this|next)\s+)?month|(?P<mon>{MONTH})(?:\s+{YEAR})?)",
+            # "end of May", "end of the month", and the short "end May", "end-May"
+            rf"\b(?:the\s+)?(?:end|close)(?:\s+of\s+|[\s-]+(?={MONTH}))(?:(?:the\s+)?(?:(?P<which>this|next)\s+)?month|(?P<mon>{MONTH})(?:\s+{YEAR})?)",
             resolve_month_end,
             RELATIVE,
         ),

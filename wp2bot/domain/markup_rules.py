@@ -252,6 +252,16 @@ RULES = ranked(
         counter_examples=("a ** loose ** star",),
     ),
     PatternRule(
+        name="single-emphasis",
+        rank=10,
+        # as CommonMark reads it: the marks hug the text and sit outside a word, so the "_" of
+        # "my_var_name" and the "*" of "2 * 3" or "*.txt" stay
+        pattern=re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])"),
+        yields="the marks (1) and the text (2) of italic emphasis, read as the text",
+        examples=(case("_AI Ana_: book it", "_", "AI Ana"), case("an *open* item", "*", "open")),
+        counter_examples=("my_var_name", "2 * 3 * 4", "*.txt and *.py", "a _ loose _ mark"),
+    ),
+    PatternRule(
         name="strike",
         rank=9,
         pattern=re.compile(r"~~(.+?)~~"),

@@ -74,7 +74,9 @@ MEETING_ROLE = re.compile(
 )
 # a proposal answered with a deferral: "test the new tool? → not now, revisit in the spring"
 DEFERRED_ANSWER = re.compile(
-    r"(?:→|->|=>)\s*(?:not\s+(?:now|yet)\b|(?:will|to)\s+be\s+(?:discussed|revisited)\b|"
+    # the answer to a question or a "maybe": "Alice: ask the vendor → postponed" is a task put
+    # off, not a suggestion turned down
+    r"(?:\?|\b(?:maybe|perhaps|possibly)\b.*?)\s*(?:→|->|=>)\s*(?:not\s+(?:now|yet)\b|(?:will|to)\s+be\s+(?:discussed|revisited)\b|"
     r"revisit\b|postponed\b|deferred\b|parked\b|later\b)",
     re.IGNORECASE,
 )

@@ -161,7 +161,10 @@ RULES: tuple[NonActionRule, ...] = tuple(
                     "maybe try the new transfer tool? → not now, revisit in spring",
                     "should the cache expire? -> will be discussed next time",
                 ),
-                counter_examples=("KEK needs a client → Bo to register it",),
+                counter_examples=(
+                    "KEK needs a client → Bo to register it",
+                    "Ana: ask the vendor for a quote → postponed to January",
+                ),
             ),
             NonActionRule(
                 name="open-invitation",

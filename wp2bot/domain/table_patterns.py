@@ -123,6 +123,20 @@ CELL_RULES = ranked(
         counter_examples=("120240315", "19991231"),
     ),
     PatternRule(
+        name="bare-deadline",
+        rank=0,
+        # a cell that writes only the day: a number, a short weekday, a period end or a week
+        pattern=re.compile(
+            r"^(?:\d|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?|eo[dwmq]\b|"
+            r"(?:kw|cw|wk|week)\.?\s*\d)",
+            re.IGNORECASE,
+        ),
+        yields="a due cell that is the deadline itself, read as 'by ...'",
+        how="match",
+        examples=(case("15.09."), case("Fri"), case("EOW"), case("wk 50"), case("Thu 10/12")),
+        counter_examples=("Q4", "next meeting", "Monday's call"),
+    ),
+    PatternRule(
         name="year",
         rank=0,
         pattern=re.compile(r"\d{4}"),

@@ -43,6 +43,7 @@ _CONTACT_NOTE = re.compile(r"\s*\([^()]*@[^()]*\)\s*$")
 _NOBODY = frozenset("- – — ? n/a na tbd tba none nobody".split())
 _EIGHT_DIGITS = pattern(tp.CELL_RULES, "eight-digits")
 _FOUR_DIGITS = pattern(tp.CELL_RULES, "year")
+_BARE_DEADLINE = pattern(tp.CELL_RULES, "bare-deadline")
 _DEADLINE_WORD = pattern(tp.CELL_RULES, "deadline-word")
 
 
@@ -147,8 +148,9 @@ def cell_due(text: str, ctx: DateContext) -> Due | None:
     if not text or text.lower() in _NOBODY:
         return None
     text = _EIGHT_DIGITS.sub(r"\1-\2-\3", text)
-    # a bare date reads as a deadline ("15.09." -> "by 15.09."); "Q4", "end of May" as written
-    phrase = f"by {text}" if text[0].isdigit() else text
+    # a bare date reads as a deadline ("15.09.", "Fri" -> "by 15.09.", "by Fri"); "Q4", "end
+    # of May" as written
+    phrase = f"by {text}" if _BARE_DEADLINE.match(text) else text
     found = find_due(phrase, ctx)
     if found is None:
         return None

@@ -43,6 +43,7 @@ SPECIAL = pattern(RULES, "special")
 NOT_OWNER = pattern(RULES, "not-owner")
 DASH_OWNER = pattern(RULES, "dash-owner")
 TURN = pattern(RULES, "turn")
+ITALIC = pattern(RULES, "single-emphasis")
 TAGGED = pattern(RULES, "tagged-line")
 MINOR_WORDS = frozenset("a an and or of the to in on for with at by from vs via".split())
 
@@ -63,6 +64,8 @@ def inline(text: str) -> str:
         text = INLINE_TAGS.sub("", text)
     if "**" in text or "__" in text:
         text = EMPHASIS.sub(r"\2", text)
+    if "*" in text or "_" in text:
+        text = ITALIC.sub(r"\2", text)
     if "&" in text:
         text = text.replace("&nbsp;", " ").replace("&amp;", "&")
     return text

@@ -1,5 +1,6 @@
-"""Minutes kept as a chat log ("<kim> I'll check it") and action summaries whose lines open with
-a status tag ("[DONE] ACTION: ..."). Invented minutes."""
+"""Forms of lines the labelled sets hardly hold: minutes kept as a chat log ("<kim> I'll check
+it"), status tags before actions ("[DONE] ACTION: ..."), italic markers, tasks put off behind an
+arrow. Invented minutes."""
 
 from __future__ import annotations
 
@@ -72,3 +73,20 @@ def test_a_tag_then_a_capital_starts_a_line_and_a_bracket_inside_a_sentence_does
     assert not continues("The pool is full", "(Ana) Book the room")
     assert continues("The pool is full after the", "[Ana] Book the room")  # a run-on line
     assert continues("The pool is full", "(see the ticket) for the details")
+
+
+def test_an_italic_marker_mid_paragraph_names_its_owner() -> None:
+    text = "## Security\n\nThe fix is merged. _AI @alice_: agree the disclosure date.\n"
+    [item] = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert owners(item) == ["Alice Martin"]
+    assert item.text.startswith("agree the disclosure date")
+
+
+def test_a_task_put_off_behind_an_arrow_stays_an_open_task() -> None:
+    text = "## Follow-ups\n\n* @carla: ask for two more runners → postponed to January\n"
+    [item] = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert owners(item) == ["Carla Rossi"]
+    assert item.status is Status.OPEN
+    # a suggestion answered "not now" stays no task
+    text = "## Ideas\n\n* maybe try the new transfer tool? → not now\n"
+    assert extract_actions(parse_minutes(text, "markdown"), CTX, Roster()) == []
