@@ -6,6 +6,7 @@ Markdown has a parser of its own (``minutes_markdown``, on markdown-it-py).
 from __future__ import annotations
 
 from wp2bot.domain import text_markup as tm
+from wp2bot.domain import text_tables as tt
 from wp2bot.domain.minutes_build import PARTICIPANTS_LABEL, add_row, open_heading
 from wp2bot.domain.minutes_lines import LineAssembler
 from wp2bot.domain.models import Document
@@ -17,9 +18,12 @@ class _TextParser(LineAssembler):
     def __init__(self, text: str) -> None:
         super().__init__()
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        # page text copied from a browser writes a table row as tab-separated cells
-        self.tab_rows = tm.tab_rows(text) if "\t" in text else {}
+        # page text copied from a browser writes a table row as tab-separated cells, a typed
+        # table lines its columns up with spaces
+        self.tab_rows = tt.tab_rows(text) if "\t" in text else {}
         self.raw = text.replace("\t", "    ")
+        if "  " in self.raw:
+            self.tab_rows |= tt.aligned_rows(self.raw.split("\n"), self.tab_rows)
         self.md_level = 0  # level of the last "#" heading, for bold pseudo-headings
         self.rst_levels: dict[str, int] = {}  # reST adornment characters, in order of use
         self.stripped: list[str] = []  # the physical lines, stripped

@@ -61,13 +61,22 @@ def column_role(cell: str) -> Role | None:
 def header_roles(cells: tuple[str, ...]) -> dict[int, Role]:
     """Column roles of a row read as a header: empty when two columns name no role."""
     roles: dict[int, Role] = {}
+    by: int | None = None
     for column, cell in enumerate(cells):
         if not cell:
+            continue
+        if by is None and cell.strip(" :*_").lower() == "by":
+            by = column
             continue
         role = column_role(cell)
         if role is None or role in roles.values():
             continue
         roles[column] = role
+    if by is not None:
+        # "Action | By" names who acts; "Action | Who | By", when it is due
+        role = Role.DUE if Role.OWNER in roles.values() else Role.OWNER
+        if role not in roles.values():
+            roles[by] = role
     return roles if len(roles) >= 2 else {}
 
 

@@ -100,16 +100,3 @@ def title_owner(title: str) -> tuple[str, str | None]:
     if dash:
         return dash.group(1), dash.group(2)
     return title, None
-
-
-def tab_rows(text: str) -> dict[int, list[str]]:
-    """Lines that are rows of a tab-separated table: two or more cells, in a run of two or more
-    such lines (one stray tab in a paragraph is no table)."""
-    found: dict[int, list[str]] = {}
-    for i, line in enumerate(text.split("\n")):
-        body = line.strip()
-        if "\t" in body:
-            cells = body.split("\t")
-            if sum(1 for c in cells if c.strip()) >= 2:
-                found[i] = cells
-    return {i: c for i, c in found.items() if i - 1 in found or i + 1 in found}

@@ -1,0 +1,71 @@
+"""Tables in plain-text minutes: tab-separated cells, and columns aligned with spaces.
+
+A table copied from a browser writes its cells separated by tabs; a table typed in a mail or a
+text file lines its columns up with runs of spaces under a header:
+
+    No.  Action                        Who   By
+    1    Circulate the draft           AM    11 Dec
+
+Both give ``{line index: cells}`` for ``minutes_text``, which adds them as table rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a cell of an aligned table: words separated by single spaces (two or more end the cell)
+_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def tab_rows(text: str) -> dict[int, list[str]]:
+    """Lines that are rows of a tab-separated table: two or more cells, in a run of two or more
+    such lines (one stray tab in a paragraph is no table)."""
+    found: dict[int, list[str]] = {}
+    for i, line in enumerate(text.split("\n")):
+        body = line.strip()
+        if "\t" in body:
+            cells = body.split("\t")
+            if sum(1 for c in cells if c.strip()) >= 2:
+                found[i] = cells
+    return {i: c for i, c in found.items() if i - 1 in found or i + 1 in found}
+
+
+def _row_cells(line: str, starts: list[int]) -> list[str] | None:
+    """The cells of ``line`` under the header's column ``starts``; None when a cell starts
+    anywhere else (a paragraph, or a cell's text wrapped onto the next line)."""
+    cells = [""] * len(starts)
+    for cell in _CELL.finditer(line):
+        column = next((k for k, s in enumerate(starts) if abs(cell.start() - s) <= 1), None)
+        if column is None or cells[column]:
+            return None
+        cells[column] = cell.group()
+    return cells if sum(1 for c in cells if c) >= 2 else None
+
+
+def aligned_rows(lines: list[str], taken: dict[int, list[str]]) -> dict[int, list[str]]:
+    """Rows of tables whose columns are aligned with spaces: a header of three or more cells
+    two or more spaces apart, then two or more lines whose cells start under its columns.
+    ``lines`` are tab-free; lines in ``taken`` (rows found otherwise) are skipped."""
+    found: dict[int, list[str]] = {}
+    i, count = 0, len(lines)
+    while i < count:
+        line = lines[i]
+        if i in taken or "  " not in line.strip():
+            i += 1
+            continue
+        starts = [cell.start() for cell in _CELL.finditer(line)]
+        rows: dict[int, list[str]] = {}
+        k = i + 1
+        while len(starts) >= 3 and k < count and k not in taken and lines[k].strip():
+            cells = _row_cells(lines[k], starts)
+            if cells is None:
+                break
+            rows[k] = cells
+            k += 1
+        if len(rows) >= 2:
+            found[i] = [cell.group() for cell in _CELL.finditer(line)]
+            found.update(rows)
+            i = k
+        else:
+            i += 1
+    return found
