@@ -32,6 +32,24 @@ _ROLL_CALL = re.compile(r"^(?:present|attendees|participants|attending)\W*$", re
 _HEADING_OWNER = re.compile(r"^(.*?\S)\s*\(([^()]{1,60})\)\s*$")
 
 
+_TASK_DONE = frozenset(("true", "checked", "complete", "completed", "done"))
+
+
+def task_item_state(attributes: dict[str, str | None]) -> bool | None:
+    """Whether a list item that an editor marks as a task is ticked; None for other items.
+
+    Editors write a task list without a checkbox element: Confluence marks its items with
+    ``data-inline-task-id`` and a ``checked`` class, others with ``data-checked``,
+    ``aria-checked`` or a task status attribute, and a ``task-list-item`` class.
+    """
+    classes = (attributes.get("class") or "").lower().split()
+    named = [key for key in attributes if "task" in key or key in ("data-checked", "aria-checked")]
+    if not named and not any("task" in c for c in classes):
+        return None
+    states = [(attributes.get(key) or "").lower() for key in named if "id" not in key]
+    return any(c in _TASK_DONE for c in classes) or any(v in _TASK_DONE for v in states)
+
+
 # Minutes nest lists a few levels deep; a page nested thousands of levels (broken or hostile
 # HTML) is read down to this depth, and everything below it becomes one line.
 MAX_NESTING = 64
@@ -111,7 +129,9 @@ class _HtmlWalker:
                 checked.append("checked" in box.attributes)
                 break
         is_struck = sizes[0] > 0 and sizes[1] >= 0.8 * sizes[0]
-        return pieces, is_struck, (checked[0] if checked else None)
+        if checked:
+            return pieces, is_struck, checked[0]
+        return pieces, is_struck, task_item_state(node.attributes) if node.tag == "li" else None
 
     def block(self, node: LexborNode, kind: LineKind, depth: int, struck: bool) -> None:
         """Emit the inline content of a block, one line per <br>-separated piece."""

@@ -70,10 +70,17 @@ _SHAPE_RULES = (
     PatternRule(
         name="owner-verb",
         rank=0,
-        pattern=re.compile(r"^(?P<who>[A-Z]{2,4}|[A-Z][a-z]+)\s+(?!to\b)[a-z]{3,}\b"),
+        # a task list's item opened by a mention, written as the full name: "Ana Lima rerun it"
+        pattern=re.compile(
+            r"^(?P<who>[A-Z]{2,4}|[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)\s+(?!to\b)[a-z]{3,}\b"
+        ),
         yields="initials or a name opening an item before a lower-case verb ('JD write ...')",
         how="match",
-        examples=(case("JD write a note on the cache", who="JD"), case("Ana rerun it", who="Ana")),
+        examples=(
+            case("JD write a note on the cache", who="JD"),
+            case("Ana rerun it", who="Ana"),
+            case("Ana Lima rerun it", who="Ana Lima"),
+        ),
         counter_examples=("JD to write a note", "JD: write a note", "jd write a note"),
     ),
     PatternRule(

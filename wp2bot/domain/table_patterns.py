@@ -95,6 +95,15 @@ HEADER_RULES = ranked(
         counter_examples=("Owner",),
     ),
     PatternRule(
+        name="time",
+        rank=15,
+        pattern=_header(r"time|duration|slot|start|length|mins?\.?|minutes|dauer|zeit|dur[ée]e"),
+        yields="the column of a timetable's times: the table is an agenda, not a list of tasks",
+        how="match",
+        examples=(case("Time"), case("Duration"), case("Min.")),
+        counter_examples=("Topic",),
+    ),
+    PatternRule(
         name="id",
         rank=10,
         pattern=_header(r"#|n[or]\.?|n°|num(?:ber)?|id|ref(?:erence)?|item ?#|lfd\.? ?nr\.?"),

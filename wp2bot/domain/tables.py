@@ -30,6 +30,7 @@ class Role(enum.StrEnum):
     STATUS = "status"
     CREATED = "created"
     COMMENTS = "comments"
+    TIME = "time"
     ID = "id"
 
 
@@ -90,9 +91,14 @@ class Table:
 
     @property
     def is_action_table(self) -> bool:
-        """A task column and something that makes it a list of things to do."""
+        """A task column and something that makes it a list of things to do (a timetable's
+        "Item" and "Who" are an agenda's topics and speakers)."""
         present = set(self.roles.values())
-        return Role.TASK in present and bool(present & {Role.OWNER, Role.DUE, Role.STATUS})
+        return (
+            Role.TASK in present
+            and Role.TIME not in present
+            and bool(present & {Role.OWNER, Role.DUE, Role.STATUS})
+        )
 
     def column(self, role: Role) -> int | None:
         """The column that holds ``role``."""

@@ -1,0 +1,68 @@
+"""Pages exported from wiki editors: task lists marked by attributes rather than checkboxes,
+items opened by a mention written as the full name, and timetables whose "Item" and "Who"
+columns are an agenda's topics and speakers. Invented pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.minutes_html import task_item_state
+from wp2bot.domain.models import ExtractedAction, MeetingContext, Participant, Roster, Status
+from wp2bot.domain.tables import Role, header_roles
+
+PEOPLE = tuple(Participant(n) for n in ("Alice Martin", "Bob Chen", "Ines Duarte"))
+CTX = MeetingContext(meeting_date=date(2026, 12, 2), participants=PEOPLE)
+
+PAGE = """<html><body><h1>Coordination 2026-12-02</h1>
+<h2>Discussion items</h2>
+<table><tbody>
+<tr><th>Time</th><th>Item</th><th>Who</th><th>Notes</th></tr>
+<tr><td>10 min</td><td>Tape recalls</td><td>Bob Chen</td>
+<td><ul><li>Rates improved after the update.</li>
+<li>Bob will repeat the test with the production load next week.</li></ul></td></tr>
+<tr><td>15 min</td><td>Token rollout</td><td>Ines Duarte</td><td>Three sites left.</td></tr>
+</tbody></table>
+<h2>Action items</h2>
+<ul class="inline-task-list">
+<li data-inline-task-id="1"><span><a class="user-mention">Ines Duarte</a> follow up with the
+three sites on the client upgrade</span></li>
+<li data-inline-task-id="2" class="checked"><span><a>Bob Chen</a> send the quota table</span></li>
+<li data-inline-task-id="3"><span>Book the room for the workshop</span></li>
+</ul></body></html>"""
+
+
+def found() -> dict[str, ExtractedAction]:
+    actions = extract_actions(parse_minutes(PAGE, "html"), CTX, Roster())
+    return {a.text.split(" with ")[0].split(" the quota")[0]: a for a in actions}
+
+
+def test_a_timetable_gives_the_tasks_in_its_notes_not_its_topics() -> None:
+    got = found()
+    assert "Tape recalls" not in got
+    assert "Token rollout" not in got
+    bob = got["Bob will repeat the test"]
+    assert [o.name for o in bob.owners] == ["Bob Chen"]
+    assert header_roles(("Time", "Item", "Who"))[0] is Role.TIME
+
+
+def test_an_editor_s_task_list_gives_owners_and_ticks() -> None:
+    got = found()
+    ines = got["Ines Duarte follow up"]
+    assert [o.name for o in ines.owners] == ["Ines Duarte"]
+    assert ines.status is Status.OPEN
+    bob = got["Bob Chen send"]
+    assert [o.name for o in bob.owners] == ["Bob Chen"]
+    assert bob.status is Status.DONE
+    assert got["Book the room for the workshop"].owners == ()
+
+
+def test_task_item_states_of_several_editors() -> None:
+    assert task_item_state({"data-inline-task-id": "7", "class": "checked"}) is True
+    assert task_item_state({"data-inline-task-id": "7"}) is False
+    assert task_item_state({"data-type": "taskItem", "data-checked": "true"}) is True
+    assert task_item_state({"class": "task-list-item", "aria-checked": "false"}) is False
+    assert task_item_state({"data-task-status": "complete"}) is True
+    assert task_item_state({"class": "agenda"}) is None
+    assert task_item_state({}) is None
