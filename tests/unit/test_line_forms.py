@@ -90,3 +90,23 @@ def test_a_task_put_off_behind_an_arrow_stays_an_open_task() -> None:
     # a suggestion answered "not now" stays no task
     text = "## Ideas\n\n* maybe try the new transfer tool? → not now\n"
     assert extract_actions(parse_minutes(text, "markdown"), CTX, Roster()) == []
+
+
+def test_an_ownerless_task_handed_to_someone_at_its_end() -> None:
+    text = "## Certificates\n\n- Someone needs to check the probe's CA. → Carla\n"
+    [item] = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert owners(item) == ["Carla Rossi"]
+
+
+def test_an_owner_s_field_label_before_the_task() -> None:
+    for line in ("- **Owner:** Bob — renew the certificates", "- Assignee: Bob: renew them"):
+        [item] = extract_actions(parse_minutes(f"## Certs\n\n{line}\n", "markdown"), CTX, Roster())
+        assert owners(item) == ["Bob Chen"]
+        assert item.text.startswith("renew")
+    assert run("Ops call\n\nOwner: the pool is full.\n") == []
+
+
+def test_a_report_still_in_progress_names_the_subject_of_what_follows() -> None:
+    text = "Site reports\n\nNorth (Bob): Drive replaced. Bob is still waiting for the report and "
+    [item] = run(text + "will forward it.\n")
+    assert owners(item) == ["Bob Chen"]

@@ -12,11 +12,9 @@ from wp2bot.domain import non_action_patterns as na
 from wp2bot.domain import owner_patterns as op
 from wp2bot.domain import sentences as st
 from wp2bot.domain import vocabulary as vo
-from wp2bot.domain.casefold import contains_any
 from wp2bot.domain.groups import group_label, group_request
 from wp2bot.domain.models import Status
 from wp2bot.domain.non_action_rules import non_action
-from wp2bot.domain.pattern_rules import DASH_MARKS
 from wp2bot.domain.status_rules import DONE_NOTE, item_status
 from wp2bot.domain.verb_forms import closed_by_note
 
@@ -111,7 +109,7 @@ def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
     match = mk.TRAILING_PAREN.match(text) if ")" in text else None
     if match and names_ok(match["who"], names, lenient=True) and match["who"].lower() != "done":
         return match["rest"].rstrip(" ,;:"), [match["who"].strip()]
-    dash = mk.TRAILING_DASH.match(text) if contains_any(text, DASH_MARKS) else None
+    dash = mk.TRAILING_DASH.match(text) if mk.may_end_with_owner(text) else None
     if dash and names_ok(dash["who"], names, lenient=True):
         return dash["rest"], [dash["who"]]
     colon = mk.TRAILING_COLON.match(text) if text.count(":") >= 2 else None

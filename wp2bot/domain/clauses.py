@@ -174,6 +174,11 @@ def row_item(line: Line, previous: Line | None, names: Names) -> Item | None:
 def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None, bool]:
     """An item opened by a marker; second value True when the marker is a bare label."""
     match = mk.MARKER.match(text) if mk.may_open_marker(text) else None
+    owned = mk.OWNER_LABEL.match(text) if match is None and mk.may_label_owner(text) else None
+    if owned is not None:
+        # "Owner: Bo - renew the key": the field's value is the owner, the task follows it
+        item = parse_listed(owned["rest"].strip(" *_"), names, None)
+        return (item if item is not None and item.owners else None), False
     if match is None:
         # the inline marker is upper-case: skip the search when no capital letter can start it
         if "action " in text:

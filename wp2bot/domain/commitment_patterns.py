@@ -195,7 +195,8 @@ RULES = ranked(
             r"^(?P<who>" + _ONE + r")\s+"
             r"(?:(?:still|also|already|now|currently|then|just|again)\s+)?"
             # the past of the verbs a report is told with that do not end in "-ed"
-            r"(?:\w+ed|\w+[^s\W]s|(?:is|are|was|has)\s+\w+ing|said|told|gave|showed|shown|"
+            r"(?:\w+ed|\w+[^s\W]s|(?:is|are|was|has)\s+(?:(?:still|also|already|now|just)\s+)?"
+            r"\w+ing|said|told|gave|showed|shown|"
             r"thought|wrote|spoke|went|found|saw|felt|brought|took|ran|began|sent|led|held|heard|"
             r"knew|met|kept|understood)\b"
         ),
@@ -204,6 +205,7 @@ RULES = ranked(
         examples=(
             case("Marco tested the new client", who="Marco"),
             case("Ravi still sees errors", who="Ravi"),
+            case("Ravi is still waiting for the logs", who="Ravi"),
             case("Ana said the pool is full", who="Ana"),
         ),
         counter_examples=("the tests failed",),

@@ -6,6 +6,7 @@ import re
 
 from wp2bot.domain import clauses as cl
 from wp2bot.domain import commitment_patterns as cp
+from wp2bot.domain import markers as mk
 from wp2bot.domain import sentences as st
 from wp2bot.domain import turns as tu
 from wp2bot.domain.action_items import Item, Names, status_of
@@ -77,8 +78,17 @@ def line_commitments(
                 item.status = written
             if item.first_person and speaker:
                 item.owners, item.first_person = [speaker], False
+            if not item.owners and not item.first_person:
+                item.owners = _handed_to(sentence, names)
             found.append(as_candidate(item, line, index, followups, 1, hint))
     return found
+
+
+def _handed_to(sentence: str, names: Names) -> list[str]:
+    """The known person an ownerless task is handed to at its end ("Someone needs to check
+    the probe. → Ana", "... - Ana Lima"), else nobody."""
+    end = mk.TRAILING_DASH.match(sentence.rstrip(" .")) if mk.may_end_with_owner(sentence) else None
+    return [end["who"]] if end and names.is_known(end["who"]) else []
 
 
 def _continues(previous: Line | None, line: Line) -> bool:

@@ -14,6 +14,7 @@ import re
 from wp2bot.domain.casefold import contains_any, lower_safe
 from wp2bot.domain.pattern_rules import (
     CAPITALS,
+    DASH_MARKS,
     DASHES,
     PatternRule,
     case,
@@ -213,18 +214,21 @@ RULES = ranked(
         name="trailing-dash",
         rank=11,
         pattern=re.compile(
-            r"^(?P<rest>.*\S)\s+["
+            r"^(?P<rest>.*\S)\s+(?:["
             + DASHES
-            + r"]\s+(?P<who>@?["
+            + r"]|→|->|=>)\s+(?P<who>@?["
             + CAPITALS
             + r"][\w.]*(?:\s+["
             + CAPITALS
             + r"]"
             r"[\w.]*)?)\s*$"
         ),
-        yields="the task (rest) and the owner after a closing dash (who)",
+        yields="the task (rest) and the owner after a closing dash or arrow (who)",
         how="match",
-        examples=(case("Renew the certificate - Bo Berg", rest="Renew the certificate"),),
+        examples=(
+            case("Renew the certificate - Bo Berg", rest="Renew the certificate"),
+            case("Someone should renew it → Bo", who="Bo"),
+        ),
         counter_examples=("Renew the certificate - soon",),
     ),
     PatternRule(
@@ -260,6 +264,23 @@ RULES = ranked(
         counter_examples=("renew the certificate: soon",),
     ),
     PatternRule(
+        name="owner-label",
+        rank=5,
+        # a form's field names the owner before the task: "Owner: Bo - renew the key"
+        pattern=re.compile(
+            r"^\W*(?:owners?|responsible|assignees?|actionees?|assigned\s+to|who)\s*:\s*"
+            r"(?P<rest>\S.*)$",
+            re.IGNORECASE,
+        ),
+        yields="the owner and the task after an owner's field label (rest)",
+        how="match",
+        examples=(
+            case("Owner: Bo - renew the key", rest="Bo - renew the key"),
+            case("Assigned to: Bo: renew the key", rest="Bo: renew the key"),
+        ),
+        counter_examples=("Owners of the pools met", "Who knows?"),
+    ),
+    PatternRule(
         name="handle-label",
         rank=5,
         # "jdoe: update the table": a lower-case account name labels the task
@@ -287,6 +308,19 @@ TRAILING_PAREN = pattern(RULES, "trailing-paren")
 HANDLE_LABEL = pattern(RULES, "handle-label")
 TRAILING_COLON = pattern(RULES, "trailing-colon")
 TRAILING_DASH = pattern(RULES, "trailing-dash")
+OWNER_LABEL = pattern(RULES, "owner-label")
+
+
+def may_label_owner(text: str) -> bool:
+    """False when ``OWNER_LABEL`` cannot match: no colon in the first 24 characters."""
+    return ":" in text[:24]
+
+
+def may_end_with_owner(text: str) -> bool:
+    """False when ``text`` holds no dash or arrow that ``TRAILING_DASH`` needs."""
+    return contains_any(text, DASH_MARKS) or "→" in text or "=>" in text
+
+
 _HEADING_WORDS = rule(RULES, "action-heading").words
 _FOLLOWUP_WORDS = rule(RULES, "followup-heading").words
 
