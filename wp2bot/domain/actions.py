@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from wp2bot.domain import clauses as cl
 from wp2bot.domain import line_gate as lg
@@ -260,6 +261,10 @@ def _people(
     list: an attendance table's people attend, known by the initials and site written there;
     the excused and absent ("Excused: Lea Moser") are the group's, though not in the meeting."""
     participants = tuple(ctx.participants) or tuple(doc.participants)
+    roles = {p.name: p.role for p in doc.participants if p.role}
+    if roles and ctx.participants:
+        # the meeting's own list, with the roles the minutes write beside its names
+        participants = tuple(replace(p, role=p.role or roles.get(p.name)) for p in participants)
     if not participants:
         participants = tuple(titled_roll_call(doc))  # "Attendees" over a line of names
     listed = attendance_people(doc)

@@ -16,14 +16,31 @@ PARTICIPANTS_LABEL = re.compile(
     r"(?:\s*/\s*[a-z]+)?)(?:\*\*)?\s*(?::|\s-\s)(?:\*\*)?\s*(.*)$",
     re.IGNORECASE,
 )
-SPEAKERS_LABEL = re.compile(r"^\s*(?:speakers?|conveners?|chairs?)\s*:\s*(.+)$", re.IGNORECASE)
+SPEAKERS_LABEL = re.compile(
+    r"^\s*(?P<label>speakers?|conveners?|chairs?)\s*:\s*(?P<people>.+)$", re.IGNORECASE
+)
 # "Full Name (Affiliation)" items of an Indico "Speakers:" line.
 _PERSON_AFFIL = re.compile(r"^(.*?)\s*\((.*)\)\s*$")
 _TITLES = re.compile(r"^(?:mr|mrs|ms|dr|prof)\.?\s+", re.IGNORECASE)
 # Trailing role notes in attendee lists: "(chair)", "(minutes)".
 # "In the room: Ana Lima, ...; online: Bo Berg": how the people after it took part
 _HOW_LABEL = re.compile(r"^[^\W\d_][\w ]{0,20}:\s+")
-_ROLE_NOTE = re.compile(r"\s*\((?:chair|minutes|notes?|scribe|remote|host)[^)]*\)\s*$", re.I)
+# the notes beside a name that say how someone took part, not where they are from
+_HOW_NOTES = frozenset(("minutes", "notes", "note", "scribe", "remote", "host", "online"))
+# the roles the minutes may name someone by ("The Chair will write to ..."), as written beside
+# the name in the attendee list ("Ana Lima (Chair)", "Bo Berg (CERN, secretary)")
+ROLES = {
+    "chair": "chair",
+    "chairperson": "chair",
+    "chairman": "chair",
+    "chairwoman": "chair",
+    "secretary": "secretary",
+    "treasurer": "treasurer",
+    "convener": "convener",
+    "convenor": "convener",
+    "coordinator": "coordinator",
+    "president": "president",
+}
 _ABSENT_WORDS = r"excused|apologies|regrets|absent"
 _NEXT_LABEL = re.compile(rf"\.\s+(?=[A-Z][\w ]{{0,20}}:)|\s*\b(?:{_ABSENT_WORDS})\b\s*:", re.I)
 # "Excused: Lea Moser", "Apologies - Bo Chen": a line of the people who did not attend; the
@@ -61,17 +78,43 @@ def split_people(text: str) -> list[Participant]:
     text = _NEXT_LABEL.split(clean(text))[0].rstrip(".;")
     people: list[Participant] = []
     for part in _list_items(text):
-        item = _ROLE_NOTE.sub("", _HOW_LABEL.sub("", part.strip()))
+        item = _HOW_LABEL.sub("", part.strip())
         for sub in _AND.split(item) if "(" not in item else [item]:
             sub = sub.strip(" *_.")
-            affiliation = None
+            affiliation = role = None
             match = _PERSON_AFFIL.match(sub)
             if match:
-                sub, affiliation = match.group(1).strip(), match.group(2).strip() or None
+                sub = match.group(1).strip()
+                affiliation, role = _note_parts(match.group(2))
             sub = _TITLES.sub("", sub).replace("_", " ").strip()
             if sub and _NAME_OK.match(sub) and len(sub.split()) <= 5:
-                people.append(Participant(name=sub, affiliation=affiliation))
+                people.append(Participant(name=sub, affiliation=affiliation, role=role))
     return people
+
+
+def _note_parts(note: str) -> tuple[str | None, str | None]:
+    """The affiliation and the role in the note beside a name: "CERN, chair" gives both;
+    how someone took part ("minutes", "remote") is neither."""
+    places: list[str] = []
+    role = None
+    for part in re.split(r"[,;/]", note):
+        word = part.strip().lower()
+        if not word or word.split()[0] in _HOW_NOTES:
+            continue
+        if word in ROLES and role is None:
+            role = ROLES[word]
+        else:
+            places.append(part.strip())
+    return ", ".join(places) or None, role
+
+
+def labelled_speakers(label: re.Match[str]) -> list[Participant]:
+    """The people of a "Speakers:" or "Chair:" line (``SPEAKERS_LABEL``); a chair's or a
+    convener's label is their role."""
+    word = label["label"].lower().rstrip("s")
+    role = ROLES.get(word)
+    people = split_people(label["people"])
+    return [replace(p, role=p.role or role) for p in people] if role else people
 
 
 def _add_once(people: list[Participant], more: list[Participant]) -> None:
@@ -263,7 +306,7 @@ def emit_line(
             and kind is LineKind.PARAGRAPH
             and (speakers := SPEAKERS_LABEL.match(text))
         ):
-            b.add_speakers(split_people(speakers.group(1)))
+            b.add_speakers(labelled_speakers(speakers))
             return
     # the text is already clean: append it without add_line cleaning it a second time
     b.append_clean(text, kind, depth, number, struck, checked, quoted)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from wp2bot.domain import text_markup as tm
 from wp2bot.domain import text_tables as tt
-from wp2bot.domain.minutes_build import PARTICIPANTS_LABEL, add_row, open_heading
+from wp2bot.domain.minutes_build import PARTICIPANTS_LABEL, SPEAKERS_LABEL, add_row, open_heading
 from wp2bot.domain.minutes_lines import LineAssembler
 from wp2bot.domain.models import Document
 
@@ -133,6 +133,7 @@ class _TextParser(LineAssembler):
             and not tm.BULLET.match(stripped)
             and tm.is_text_heading(stripped, before_blank, after_blank, self.opens_block(i))
             and not PARTICIPANTS_LABEL.match(stripped)
+            and not SPEAKERS_LABEL.match(stripped)  # "Chair: Ana Lima" is a label, no title
         ):
             self.heading(stripped.rstrip(":"), 1, number)
             return True

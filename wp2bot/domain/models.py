@@ -24,6 +24,7 @@ class Participant:
     name: str
     affiliation: str | None = None
     email: str | None = None
+    role: str | None = None  # "chair", "secretary": the minutes may name them by it
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,9 @@ class PeopleIndex:
                 self._changed.add(by_key[key])
             if participant.affiliation and key in by_key:
                 self._own(by_key[key]).places.add(fold(participant.affiliation))
+            if participant.role and key in by_key:
+                # "Ana Lima (Chair)": "the Chair" and "Chair" in the minutes are Ana
+                self._own(by_key[key]).aliases.update((participant.role, f"the {participant.role}"))
         for shown in dict.fromkeys(singles):
             self._merge_single(shown)
         self._merge_roster_singles()

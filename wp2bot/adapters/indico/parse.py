@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 from urllib.parse import parse_qs, urlsplit
@@ -143,7 +143,8 @@ def people(items: object) -> tuple[Participant, ...]:
 
 
 def merge_people(groups: Iterable[Iterable[Participant]]) -> tuple[Participant, ...]:
-    """People deduplicated by name (case-insensitive), keeping the first affiliation and email."""
+    """People deduplicated by name (case-insensitive), keeping the first affiliation, email and
+    role."""
     merged: dict[str, Participant] = {}
     for group in groups:
         for p in group:
@@ -151,9 +152,16 @@ def merge_people(groups: Iterable[Iterable[Participant]]) -> tuple[Participant, 
             known = merged.get(key)
             if known is None:
                 merged[key] = p
-            elif (known.affiliation is None and p.affiliation) or (known.email is None and p.email):
-                merged[key] = Participant(
-                    known.name, known.affiliation or p.affiliation, known.email or p.email
+            elif (
+                (known.affiliation is None and p.affiliation)
+                or (known.email is None and p.email)
+                or (known.role is None and p.role)
+            ):
+                merged[key] = replace(
+                    known,
+                    affiliation=known.affiliation or p.affiliation,
+                    email=known.email or p.email,
+                    role=known.role or p.role,
                 )
     return tuple(merged.values())
 
@@ -217,7 +225,8 @@ def parse_event(event: Json, base_url: str) -> FetchedMeeting:
     if starts is None:
         raise ValueError(f"event {event_id} has no start date")
     ends = parse_when(event.get("endDate"))
-    chairs = people(event.get("chairs"))
+    # the minutes may name the event's chair by the role ("The Chair will write to ...")
+    chairs = tuple(replace(p, role="chair") for p in people(event.get("chairs")))
 
     parts = _note(event, title, chairs, 1)
     groups: list[tuple[Participant, ...]] = [chairs]

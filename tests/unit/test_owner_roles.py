@@ -1,0 +1,63 @@
+"""Owners named by their role ("The Secretary will check ...") resolve to the person the minutes
+list with that role, in the attendee list or on a "Chair:" line, or whom Indico lists as the
+event's chair. Invented minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wp2bot.adapters.indico.parse import merge_people
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.minutes_build import split_people
+from wp2bot.domain.models import MeetingContext, Participant, Roster
+
+MINUTES = """Steering committee, 2 December 2026
+
+Present: Ana Lima (Chair), Bo Berg (CERN, Secretary), Cy Dunn (Treasurer), Di Eze
+
+1. Budget
+The Treasurer presented the draft. Treasurer to circulate the breakdown before January.
+
+2. New members
+The Chair will write to both applicants. The Secretary will check the room costs.
+"""
+
+
+def owners_by_text(text: str, ctx: MeetingContext) -> dict[str, list[str]]:
+    found = extract_actions(parse_minutes(text, "text"), ctx, Roster())
+    return {f.text.split()[1]: [o.name for o in f.owners] for f in found}
+
+
+def test_roles_beside_the_attendees_name_the_owners() -> None:
+    got = owners_by_text(MINUTES, MeetingContext(meeting_date=date(2026, 12, 2)))
+    assert got == {"to": ["Cy Dunn"], "Chair": ["Ana Lima"], "Secretary": ["Bo Berg"]}
+
+
+def test_roles_from_the_minutes_join_the_meeting_s_own_list() -> None:
+    people = tuple(Participant(n) for n in ("Ana Lima", "Bo Berg", "Cy Dunn", "Di Eze"))
+    ctx = MeetingContext(meeting_date=date(2026, 12, 2), participants=people)
+    assert owners_by_text(MINUTES, ctx)["Chair"] == ["Ana Lima"]
+
+
+def test_a_chair_s_line_gives_the_role_and_two_chairs_stay_ambiguous() -> None:
+    text = "Board call\n\nChair: Ana Lima\n\nThe Chair will write to the vendor.\n"
+    [found] = extract_actions(parse_minutes(text, "text"), MeetingContext(None), Roster())
+    assert [o.name for o in found.owners] == ["Ana Lima"]
+    text = "Board call\n\nChairs: Ana Lima, Bo Berg\n\nThe Chair will write to the vendor.\n"
+    [found] = extract_actions(parse_minutes(text, "text"), MeetingContext(None), Roster())
+    assert found.owners[0].candidates == ("Ana Lima", "Bo Berg")
+
+
+def test_the_note_beside_a_name_splits_into_place_and_role() -> None:
+    assert split_people("Bo Berg (CERN, secretary), Cy Dunn (minutes), Di Eze (chair)") == [
+        Participant("Bo Berg", affiliation="CERN", role="secretary"),
+        Participant("Cy Dunn"),
+        Participant("Di Eze", role="chair"),
+    ]
+
+
+def test_merging_indico_people_keeps_a_chair_s_role() -> None:
+    chair = Participant("Ana Lima", role="chair")
+    merged = merge_people([(Participant("Ana Lima", "CERN"),), (chair,)])
+    assert merged == (Participant("Ana Lima", "CERN", role="chair"),)
