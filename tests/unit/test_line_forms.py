@@ -110,3 +110,9 @@ def test_a_report_still_in_progress_names_the_subject_of_what_follows() -> None:
     text = "Site reports\n\nNorth (Bob): Drive replaced. Bob is still waiting for the report and "
     [item] = run(text + "will forward it.\n")
     assert owners(item) == ["Bob Chen"]
+
+
+def test_a_known_mention_opening_an_action_list_item_owns_it() -> None:
+    text = "## Action items\n\n- [ ] @carla security mailbox (#812)\n- [ ] @nobody42 the docs\n"
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert [owners(f) for f in found] == [["Carla Rossi"], []]

@@ -179,8 +179,11 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     ):
         owners.append(account["who"])  # "jdoe: update the table": the account's task
         text = account["task"]
-    elif (mention := op.MENTION_TASK.match(text)) and vo.looks_imperative(mention["task"]):
-        owners.append(mention["who"])  # "@rizart deploy the dashboard": a mention, then the task
+    elif (mention := op.MENTION_TASK.match(text)) and (
+        vo.looks_imperative(mention["task"]) or names.is_known(mention["who"])
+    ):
+        # "@rizart deploy the dashboard", "@ana security mailbox": a mention, then the task
+        owners.append(mention["who"])
         text = mention["task"]
     elif (
         (group := op.GROUP_COMMIT.match(text))
