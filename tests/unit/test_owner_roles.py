@@ -61,3 +61,14 @@ def test_merging_indico_people_keeps_a_chair_s_role() -> None:
     chair = Participant("Ana Lima", role="chair")
     merged = merge_people([(Participant("Ana Lima", "CERN"),), (chair,)])
     assert merged == (Participant("Ana Lima", "CERN", role="chair"),)
+
+
+def test_a_title_naming_a_person_before_a_place_is_the_person_s_section() -> None:
+    people = tuple(Participant(n) for n in ("Ana Lima", "Bo Berg"))
+    ctx = MeetingContext(meeting_date=date(2026, 12, 2), participants=people)
+    text = "# Round table\n\n## Ana Lima (CERN)\n\n- Will rerun the tests this week.\n"
+    [found] = extract_actions(parse_minutes(text, "markdown"), ctx, Roster())
+    assert [o.name for o in found.owners] == ["Ana Lima"]
+    text = "# Round table\n\n## CERN (Ana)\n\n- Will rerun the tests this week.\n"
+    [found] = extract_actions(parse_minutes(text, "markdown"), ctx, Roster())
+    assert "Ana Lima" in [o.name for o in found.owners]

@@ -140,6 +140,17 @@ def test_a_due_cell_that_writes_only_the_day_is_that_deadline() -> None:
     assert due(got["Plan the next drill"]) is None  # a quarter alone is a horizon, no deadline
 
 
+def test_a_next_step_column_holds_the_tasks_of_a_status_table() -> None:
+    text = (
+        "## Sites\n\n| Site | Contact | Status | Next step |\n|---|---|---|---|\n"
+        "| North | Greta Holm | green | run the full test matrix |\n"
+        "| South | Ivo Petrov | red | upgrade the storage before the 20th |\n"
+    )
+    got = run(text, "markdown")
+    assert names(got["run the full test matrix"]) == ["Greta Holm"]
+    assert due(got["upgrade the storage before the 20th"]) == date(2026, 3, 20)
+
+
 def test_markdown_table_whose_first_row_is_empty_keeps_its_header() -> None:
     text = (
         "## Actions\n\n|  |  |  |  |\n|---|---|---|---|\n"

@@ -77,7 +77,10 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 is_action, is_followup = sc.section_flags(doc, line.section)
                 action_sections[line.section] = is_action and not cl.agenda_outline(lines, index)
                 followups[line.section] = is_followup
-            agenda, owner = sc.in_agenda(doc, line.section), sc.section_owner(doc, line.section)
+            agenda, owner = (
+                sc.in_agenda(doc, line.section),
+                sc.section_owner(doc, line.section, names.is_known),
+            )
             walk = cl.Walk(line.section, action_sections[line.section], agenda, owner)
             topic_boxes = not action_sections[line.section] and sc.topic_section(doc, line.section)
         if line.kind is HEADING:
@@ -223,7 +226,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         own = tree.label(index) if line.kind is not ROW else None
         assigned = line.section not in discussions
         section = doc.sections[line.section] if line.section < len(doc.sections) else None
-        owner = section.owner_raw if section else None
+        owner = sc.title_owner(section, names.is_known) if section else None
         if line.kind is BULLET and own is None:
             # under "CERN (Alice):" a nested "Will test ..." is the site's report, as under a
             # title; a name tag over a question ("[name=Ana] Do we want ...?") is no such label
@@ -298,7 +301,7 @@ def extract_actions(doc: Document, ctx: MeetingContext, roster: Roster) -> list[
         section = doc.sections[found.section] if found.section < len(doc.sections) else None
         owners_raw = list(found.owners)
         if found.first_person:
-            owner = sc.section_owner(doc, found.section)
+            owner = sc.section_owner(doc, found.section, names.is_known)
             owners_raw = [owner] if owner else []
         place = found.place or None
         resolved = tuple(o for w in owners_raw for o in resolver.resolve(w, section, place))

@@ -4,6 +4,7 @@ of topics, the owner or speaker named in its title, the date of its meeting."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from wp2bot.domain import markers as mk
@@ -99,14 +100,27 @@ def in_agenda(doc: Document, index: int) -> bool:
     )
 
 
-def section_owner(doc: Document, index: int) -> str | None:
-    """The owner written in the title of the section or a parent, or its one speaker."""
+def section_owner(
+    doc: Document, index: int, is_known: Callable[[str], bool] | None = None
+) -> str | None:
+    """The owner written in the title of the section or a parent, or its one speaker.
+
+    With ``is_known``, see ``title_owner``."""
     for section in _section_chain(doc, index):
         if section.owner_raw:
-            return section.owner_raw
+            return title_owner(section, is_known)
         if len(section.speakers) == 1:
             return section.speakers[0].name
     return None
+
+
+def title_owner(section: Section, is_known: Callable[[str], bool] | None = None) -> str | None:
+    """The owner the section's title writes in brackets; with ``is_known``, the person the
+    title names before a place in brackets ("Ana Lima (CERN)") instead of the place."""
+    owner = section.owner_raw
+    if owner and is_known and is_known(section.title) and not is_known(owner):
+        return section.title
+    return owner
 
 
 def section_dates(doc: Document) -> dict[int, date]:

@@ -25,8 +25,8 @@ HEADER_RULES = ranked(
         rank=70,
         pattern=_header(
             r"actions?(?: items?)?|ais?|tasks?|descriptions?|items?|what|to ?-?dos?|subject|"
-            r"activity|aufgaben?|ma(?:ß|ss)nahmen?|beschreibung|t[âa]ches?|acci[oó]n(?:es)?|"
-            r"tarea|azion[ei]|compito"
+            r"next steps?|activity|aufgaben?|ma(?:ß|ss)nahmen?|beschreibung|t[âa]ches?|"
+            r"acci[oó]n(?:es)?|tarea|azion[ei]|compito"
         ),
         yields="the column of the task",
         how="match",
