@@ -102,6 +102,19 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
         counter_examples=(Example("Note for Carla to the effect that it works"),),
     ),
     ClauseRule(
+        name="asked-named",
+        rank=138,
+        yields="the person asked",
+        pattern=cp.ASKED_NAMED,
+        gate=ct.says_asked,
+        judge=cj.set_for,
+        examples=(
+            Example("We asked Carla to send the slides to the list", ("Carla",)),
+            Example("The chair reminded Ana to book the room", ("Ana",)),
+        ),
+        counter_examples=(Example("We asked Carla to the vendor meeting"),),
+    ),
+    ClauseRule(
         name="speaker-can",
         rank=130,
         yields="the speaker, tentatively",

@@ -99,6 +99,11 @@ def says_for_and_to(text: str) -> bool:
     return " for " in text and " to " in text
 
 
+def says_asked(text: str) -> bool:
+    """A gate: the clause says "asked", "requested" or "reminded" and " to "."""
+    return " to " in text and ("asked " in text or "requested " in text or "reminded " in text)
+
+
 def opens_with_c(text: str) -> bool:
     """A gate: the clause opens with a lower-case "c" ("can ...", "could ...")."""
     return text[:1] == "c"

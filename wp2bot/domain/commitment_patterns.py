@@ -41,12 +41,18 @@ _NAMES = (
     r"[Tt]he\s+(?:[A-Za-z][\w-]*\s+){1,2}(?:working\s+group|WG|SIG|committee|task\s+force))"
 )
 _COMMIT_VERBS = (
-    r"(?:will|'ll|’ll|shall|is going to|are going to|to|agreed to|agree to|offered to|offers to|"
+    # put in charge, before "will" would take the rest for a task: "Bo will be in charge of ..."
+    r"(?:(?:will\s+be|is|are)\s+in\s+charge\s+of|will\s+be\s+responsible\s+for|"
+    r"will|'ll|’ll|shall|is going to|are going to|to|agreed to|agree to|offered to|offers to|"
     r"volunteered to|volunteers to|volunteer to|can|could|should|plans? to|is to|are to|"
     r"would like to|wants? to|needs? to|has to|have to|promised to|promises to|"
     r"(?:is|are|am)\s+(?:taking|going to)|takes?|may|might|is hoping to|are hoping to|hoping to|"
     r"(?:is |are )?planning to|planned to|(?:is |are )?proposing to|"
-    r"hopes? to|will try to|to try to|intends? to|(?:can|will)\s+volunteer to)"
+    r"hopes? to|will try to|to try to|intends? to|(?:can|will)\s+volunteer to|"
+    # asked, handed an action, put in charge: "Bo was asked to ...", "Bo has the action to ..."
+    r"(?:was|were|has\s+been|have\s+been)\s+asked\s+to|"
+    r"(?:has|have|took|takes|got|gets)\s+(?:the|an|this|that)\s+action(?:\s+item)?\s+to|"
+    r"(?:is|are)\s+responsible\s+for(?=\s+\w+ing\b))"
 )
 _ONE = _CAP + r"[\w.'’-]*(?:\s+" + _CAP + r"[\w.'’-]*)?"  # a name of one or two words
 
@@ -121,6 +127,23 @@ RULES = ranked(
         counter_examples=("Note for Carla: slides",),
     ),
     PatternRule(
+        name="asked-named",
+        rank=140,
+        # "We asked Bo to update the table", "The chair reminded Bo to ...": a task set for Bo
+        pattern=re.compile(
+            r"^(?:[Ww]e|[Tt]he\s+(?:chairs?|group|meeting|committee|board|team)|@?" + _ONE + r")"
+            r"\s+(?:also\s+)?(?:asked|requested|reminded)\s+(?P<who>@?" + _ONE + r")\s+to\s+"
+            r"(?P<task>[a-z].*)$"
+        ),
+        yields="the person (who) asked to do the task (task)",
+        how="match",
+        examples=(
+            case("We asked Carla to send the slides", who="Carla", task="send the slides"),
+            case("The chair reminded Bo to book the room", who="Bo"),
+        ),
+        counter_examples=("We asked whether to send the slides", "Carla asked to see the slides"),
+    ),
+    PatternRule(
         name="commitment",
         rank=120,
         # "Rizart will create ...", "Paul/Lena to modify ...", "I will circulate ..."
@@ -130,7 +153,8 @@ RULES = ranked(
             + _NAMES
             # "We'll set up ...": the contracted modal follows the subject without a space
             + r"(?:\s+|(?=['’]ll\s))"
-            + r"(?:(?:also|then|still|probably|maybe|perhaps|now|first|just|simply)\s+)?"
+            + r"(?:(?:also|then|still|probably|maybe|perhaps|now|first|just|simply|kindly)\s+)?"
+            + r"(?:(?:has|have)\s+(?=agreed\b))?"
             + r"(?P<verb>"
             + _COMMIT_VERBS
             + r")\s+(?P<task>(?!be\s+(?:"
@@ -144,8 +168,19 @@ RULES = ranked(
             case("Ana and Carla to draft the FAQ", who="Ana and Carla", task="draft the FAQ"),
             case("We'll set up the mirror", who="We", verb="'ll"),
             case("The SKA team will test it", who="The SKA team"),
+            case("Bo kindly agreed to test it", verb="agreed to"),
+            case("Bo has agreed to test it", verb="agreed to"),
+            case("Bo was asked to test it", who="Bo", task="test it"),
+            case("Bo took an action to test it", who="Bo", task="test it"),
+            case("Bo will be in charge of the tests", who="Bo", task="the tests"),
+            case("Bo is responsible for running the tests", task="running the tests"),
         ),
-        counter_examples=("Bo will be away", "the logs will grow"),
+        counter_examples=(
+            "Bo will be away",
+            "the logs will grow",
+            "Bo asked to see the logs",
+            "Bo is responsible for the pool",
+        ),
     ),
     PatternRule(
         name="action-for",
@@ -227,10 +262,11 @@ RULES = ranked(
         rank=0,
         # matched against lower-cased text: much faster than re.IGNORECASE
         pattern=re.compile(
-            r"(?=[wsnlpvacmgohti'’])(?:\b(?:will|shall|need|needs|should|let'?s|let’s|please|"
+            r"(?=[wsnlpvacmgohtir'’])(?:\b(?:will|shall|need|needs|should|let'?s|let’s|please|"
             r"volunteer\w*|action|can|could|maybe|perhaps|"
             r"may|might|plan\w*|going|agreed|offered|offers|hop\w+|try|would|wants?|intends?|"
-            r"promised|taking|takes?|has to|have to|proposes|proposing|suggests)\b|'ll|’ll)"
+            r"promised|taking|takes?|has to|have to|proposes|proposing|suggests|asked|charge|"
+            r"responsible|reminded)\b|'ll|’ll)"
         ),
         yields="a lower-cased line that may hold a commitment (none: no prose rule can fire)",
         examples=(case("bo will check the logs"), case("let’s see")),
@@ -267,6 +303,7 @@ HANDLE_COMMIT = pattern(RULES, "handle")
 VOCATIVE = pattern(RULES, "please-person")
 ASKED_PERSON = pattern(RULES, "asked-person")
 FOR_TO = pattern(RULES, "note-for")
+ASKED_NAMED = pattern(RULES, "asked-named")
 COMMITMENT = pattern(RULES, "commitment")
 ACTION_FOR = pattern(RULES, "action-for")
 VOLUNTEERS = pattern(RULES, "volunteers")

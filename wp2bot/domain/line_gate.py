@@ -22,12 +22,13 @@ from wp2bot.domain.present_tense import present_trigger
 # this halves the cost of the search (the same lines pass, checked against the plain list of
 # words). "'ll" and "’ll", which need no boundary, are tested as substrings before it.
 _GATE_WORDS = (
-    r"a(?:ctions?|greed|is?|\.i)|c(?:an|ould)|follow-ups?|going"
+    r"a(?:ctions?|greed|is?|\.i|sked)|c(?:an|ould|harge)|follow-ups?|going"
     r"|h(?:as to|ave to|op\w+)|intends?|let(?:'?s|’s)|m(?:aybe|ay|ight)|n(?:eeds?|ext\s+steps?)"
     r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|ropos(?:es|ing))|s(?:hall|hould|uggests)"
-    r"|t(?:ry|ak(?:ing|es?)|asks?|o-?\s?dos?)|volunteer\w*|w(?:ill|ould|ants?)"
+    r"|re(?:sponsible|minded|quested)|t(?:ry|ak(?:ing|es?)|asks?|o-?\s?dos?)|volunteer\w*"
+    r"|w(?:ill|ould|ants?)"
 )
-_GATE = re.compile(r"\b(?=[acfghilmnopstvw])(?:" + _GATE_WORDS + r")\b")
+_GATE = re.compile(r"\b(?=[acfghilmnoprstvw])(?:" + _GATE_WORDS + r")\b")
 # The gate's words and, as "ask", the words that a request to a group (``groups``' pre-test), a
 # named "X to ..." and an account's "jdoe to ..." cannot match without, lower-cased ("will",
 # "shall", "should", "need(s)" and "please" are the gate's): a line with none of them needs none

@@ -52,7 +52,8 @@ RULES = ranked(
             r"^(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?)\s+"
             r"(?:also\s+)?(?:said|mentioned|noted|indicated|confirmed|explained|added|replied|"
             r"announced)\s+(?:that\s+)?(?:[^.;?]*?\band\s+that\s+)?(?:s?he|they)\s*"
-            r"(?:'ll|’ll|\s+will|\s+(?P<would>would)(?:\s+like\s+to)?)\s+(?!not\b|be\b|have\b)"
+            r"(?:'ll|’ll|\s+will|\s+(?P<would>would|might|may|could)(?:\s+like\s+to)?)\s+"
+            r"(?!not\b|be\b|have\b)"
             r"(?P<task>[a-z].*)$"
         ),
         yields="the speaker who reported their own commitment, and the task",
@@ -62,6 +63,7 @@ RULES = ranked(
             case("Bo Li noted it broke once and that he will file a bug", who="Bo Li"),
             # a wish or a conditional, reported: a tentative commitment
             case("Ana indicated that she would like to move it to the archive", would="would"),
+            case("Bo mentioned he might rerun the tests", would="might"),
         ),
         counter_examples=(
             "Ana said that she will be away",
@@ -91,6 +93,7 @@ RULES = ranked(
 )
 _QUESTION_OPEN = pattern(RULES, "question")
 _REPORTED_WILL = pattern(RULES, "reported-will")
+_HEDGES = ("might ", " may ", "could ")  # the reported hedges, as the pattern writes them
 _DECIDED = pattern(RULES, "decision-label")
 # Lexical helpers, no rules: where a sentence splits into the variants the clause rules judge.
 # The clause after a verb of saying ("The team noted that someone needs to fix ..."), the part
@@ -149,7 +152,7 @@ def parse_prose(
     decided = _DECIDED.match(sentence) if may_decide else None
     commit = cp.COMMITMENT.match(decided["rest"]) if decided else None
     someone = commit is not None and commit["who"] not in ("I", "We", "we")
-    if decided and commit and someone and commit["verb"] in ("will", "shall"):
+    if decided and commit and someone and commit["verb"] in ("will", "shall", "should", "would"):
         # "Decision: The editors will merge ...", "It was agreed that Bo will ...": assigns work
         sentence = decided["rest"]
     if _QUESTION_OPEN.match(sentence):
@@ -169,7 +172,8 @@ def _commitments(
     reported = (
         _REPORTED_WILL.match(sentence)
         if (
-            ("ll " in sentence or "would " in sentence) and ("he" in sentence or "they" in sentence)
+            ("ll " in sentence or "would " in sentence or contains_any(sentence, _HEDGES))
+            and ("he" in sentence or "they" in sentence)
         )
         else None
     )

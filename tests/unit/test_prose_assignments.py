@@ -1,0 +1,55 @@
+"""Running text that hands a task to someone without "will" or "to" after a name: asked,
+given the action, put in charge, agreeing with an adverb, a decision with "should", reported
+hedges. Invented sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.models import MeetingContext, Participant, Roster, Status
+
+PEOPLE = tuple(Participant(n) for n in ("Alice Martin", "Bob Chen", "Karin Berg"))
+CTX = MeetingContext(meeting_date=date(2026, 12, 2), participants=PEOPLE)  # a Wednesday
+
+
+def owners_and_status(sentence: str) -> list[tuple[list[str], Status]]:
+    doc = parse_minutes(f"Ops meeting\n\nStorage\n{sentence}\n", "text")
+    return [([o.name for o in a.owners], a.status) for a in extract_actions(doc, CTX, Roster())]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner", "status"),
+    [
+        ("Bob has the action to update the quota table.", "Bob Chen", Status.OPEN),
+        ("Bob took an action to update the quota table.", "Bob Chen", Status.OPEN),
+        ("Bob will be in charge of the quota table update.", "Bob Chen", Status.OPEN),
+        ("Bob is responsible for updating the quota table.", "Bob Chen", Status.OPEN),
+        ("We asked Bob to update the quota table.", "Bob Chen", Status.OPEN),
+        ("The chair reminded Karin to send the slides.", "Karin Berg", Status.OPEN),
+        ("Bob was asked to update the quota table by Friday.", "Bob Chen", Status.OPEN),
+        ("Karin kindly agreed to update the quota table.", "Karin Berg", Status.OPEN),
+        ("Karin has agreed to update the quota table.", "Karin Berg", Status.OPEN),
+        ("It was decided that Bob should update the quota table.", "Bob Chen", Status.OPEN),
+        ("Bob mentioned he might update the quota table.", "Bob Chen", Status.TENTATIVE),
+    ],
+)
+def test_a_task_handed_to_someone_in_running_text(
+    sentence: str, owner: str, status: Status
+) -> None:
+    assert owners_and_status(sentence) == [([owner], status)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bob is responsible for the tape pool.",  # a standing role, no task
+        "Bob asked to see the transfer logs.",  # Bob's own request
+        "We asked whether the pool can be drained.",
+    ],
+)
+def test_roles_and_requests_of_one_s_own_are_no_tasks(sentence: str) -> None:
+    assert owners_and_status(sentence) == []
