@@ -67,6 +67,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
     followups: dict[int, bool] = {}
     skip: set[int] = set()
     topic_boxes = False
+    titled: str | None = None  # the owner the current section's title names
     by_section: dict[int, list[str]] = {}
     for line in lines:
         by_section.setdefault(line.section, []).append(line.text)
@@ -82,6 +83,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 sc.section_owner(doc, line.section, names.is_known),
             )
             walk = cl.Walk(line.section, action_sections[line.section], agenda, owner)
+            section = doc.sections[line.section] if line.section < len(doc.sections) else None
+            titled = sc.title_owner(section, names.is_known) if section else None
             topic_boxes = not action_sections[line.section] and sc.topic_section(doc, line.section)
         if line.kind is HEADING:
             if lg.quiet(line, walk):
@@ -225,8 +228,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         previous = lines[index - 1] if index else None
         own = tree.label(index) if line.kind is not ROW else None
         assigned = line.section not in discussions
-        section = doc.sections[line.section] if line.section < len(doc.sections) else None
-        owner = sc.title_owner(section, names.is_known) if section else None
+        owner = titled
         if line.kind is BULLET and own is None:
             # under "CERN (Alice):" a nested "Will test ..." is the site's report, as under a
             # title; a name tag over a question ("[name=Ana] Do we want ...?") is no such label
