@@ -580,3 +580,17 @@ def test_more_written_forms_of_a_deadline(
 )
 def test_ordinals_and_weeks_of_something_else_are_no_deadline(text: str) -> None:
     assert find_due(text, ctx(THU)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["renew the key (done last week)", "the patch went in last Friday", "since the past Monday"],
+)
+def test_days_and_weeks_behind_the_meeting_are_no_deadline(text: str) -> None:
+    assert find_due(text, ctx(THU)) is None
+
+
+def test_a_deadline_written_as_passed_is_kept() -> None:
+    due = find_due("the box should be ready (due last week)", ctx(THU))
+    assert due is not None
+    assert due.date == date(2026, 11, 5)  # the meeting's weekday a week before

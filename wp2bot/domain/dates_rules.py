@@ -212,14 +212,15 @@ def build_rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "week",
-            r"\b(?:(?P<when>beginning|start|early|end|late)(?:\s+of)?\s+)?(?:the\s+)?(?P<which>this|next|following|last|previous|the)\s+week\b(?!\s*(?:'s|of))"
+            r"\b(?:(?P<when>beginning|start|early|end|late)(?:\s+of)?\s+)?(?:the\s+)?(?P<which>this|next|following|the|(?<=due\s)(?:last|previous))\s+week\b(?!\s*(?:'s|of))"
             r"|\b(?P<when2>end|close)\s+of\s+week\b",
             resolve_week,
             RELATIVE,
         ),
         _rule(
             "weekday",
-            rf"\b(?:(?P<mod>this|next|coming|on|by|until|before)\s+)?(?P<wd>{WEEKDAY})\b|\b(?P<mod2>this|next|on|by|until|before)\s+(?P<wd2>{WEEKDAY_SHORT})(?![\w])",
+            # "last Friday", "past Monday" are behind the meeting: no deadline
+            rf"\b(?<!last\s)(?<!past\s)(?<!previous\s)(?:(?P<mod>this|next|coming|on|by|until|before)\s+)?(?P<wd>{WEEKDAY})\b|\b(?P<mod2>this|next|on|by|until|before)\s+(?P<wd2>{WEEKDAY_SHORT})(?![\w])",
             resolve_weekday_any,
             RELATIVE,
         ),
