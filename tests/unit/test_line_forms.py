@@ -116,3 +116,18 @@ def test_a_known_mention_opening_an_action_list_item_owns_it() -> None:
     text = "## Action items\n\n- [ ] @carla security mailbox (#812)\n- [ ] @nobody42 the docs\n"
     found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
     assert [owners(f) for f in found] == [["Carla Rossi"], []]
+
+
+def test_a_marker_in_brackets_opens_an_action_and_a_line() -> None:
+    found = run(
+        "Ops call\n\nNotes\n[ACTION] Bob: ask the provider about the window\n"
+        "(TODO) Carla to renew the host key\n[todo] rotate the logs\n"
+    )
+    assert [(owners(f), f.text) for f in found] == [
+        (["Bob Chen"], "ask the provider about the window"),
+        (["Carla Rossi"], "Carla to renew the host key"),
+        ([], "rotate the logs"),
+    ]
+    # a Markdown link whose text is a marker word is no marker
+    text = "## Links\n\n- [Action items](https://example.org/notes) from the last call\n"
+    assert extract_actions(parse_minutes(text, "markdown"), CTX, Roster()) == []

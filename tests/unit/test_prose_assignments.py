@@ -35,6 +35,8 @@ def owners_and_status(sentence: str) -> list[tuple[list[str], Status]]:
         ("Karin has agreed to update the quota table.", "Karin Berg", Status.OPEN),
         ("It was decided that Bob should update the quota table.", "Bob Chen", Status.OPEN),
         ("Bob mentioned he might update the quota table.", "Bob Chen", Status.TENTATIVE),
+        ("Alice asked everybody to update the site table.", "all", Status.OPEN),
+        ("Alice asked all sites to update the site table.", "all sites", Status.OPEN),
     ],
 )
 def test_a_task_handed_to_someone_in_running_text(
@@ -49,6 +51,7 @@ def test_a_task_handed_to_someone_in_running_text(
         "Bob is responsible for the tape pool.",  # a standing role, no task
         "Bob asked to see the transfer logs.",  # Bob's own request
         "We asked whether the pool can be drained.",
+        "Bob asked questions to the speakers.",
     ],
 )
 def test_roles_and_requests_of_one_s_own_are_no_tasks(sentence: str) -> None:

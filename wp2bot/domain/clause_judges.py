@@ -20,7 +20,7 @@ from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, known_or_group, names_ok
 from wp2bot.domain.clause_terms import REJECTED, Clause, Verdict
-from wp2bot.domain.groups import group_request
+from wp2bot.domain.groups import group_name, group_request
 from wp2bot.domain.models import Status
 
 _UNOWNED_VERBS = frozenset(("to", "should", "needs to", "need to", "has to", "will"))
@@ -78,6 +78,20 @@ def set_for(c: Clause, m: re.Match[str]) -> Verdict | None:
     if (c.names.is_known(who) or jp.NAME_SHAPED.match(who)) and vo.looks_imperative(m["task"]):
         return Verdict(c.item([who]), "to")
     return None
+
+
+def asked_named(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "We asked Ana to ...", "Bo asked everybody to ...", "... reminded all sites to ...": a
+    task for the person, for everyone or for the group asked."""
+    who = m["who"]
+    if who in ("everybody", "everyone", "all"):
+        return Verdict(c.item(["all"]), "to") if vo.looks_imperative(m["task"]) else None
+    if who[:1].islower() and not who.startswith("@"):
+        group = group_name(who)
+        if group is None or not vo.looks_imperative(m["task"]):
+            return None
+        return Verdict(c.item([group]), "to")
+    return set_for(c, m)
 
 
 def spoken_offer(c: Clause, m: re.Match[str]) -> Verdict | None:

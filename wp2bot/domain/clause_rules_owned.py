@@ -107,12 +107,17 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
         yields="the person asked",
         pattern=cp.ASKED_NAMED,
         gate=ct.says_asked,
-        judge=cj.set_for,
+        judge=cj.asked_named,
         examples=(
             Example("We asked Carla to send the slides to the list", ("Carla",)),
             Example("The chair reminded Ana to book the room", ("Ana",)),
+            Example("Ana asked everybody to update the site table", ("all",)),
+            Example("Bo asked all sites to check the CRL updates", ("all sites",)),
         ),
-        counter_examples=(Example("We asked Carla to the vendor meeting"),),
+        counter_examples=(
+            Example("We asked Carla to the vendor meeting"),
+            Example("Bo asked questions to the speakers"),
+        ),
     ),
     ClauseRule(
         name="speaker-can",

@@ -173,6 +173,8 @@ def row_item(line: Line, previous: Line | None, names: Names) -> Item | None:
 
 def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None, bool]:
     """An item opened by a marker; second value True when the marker is a bare label."""
+    if text[:1] in "[(" and (boxed := mk.BRACKETED_MARKER.match(text)):
+        text = f"{boxed['m']}: {text[boxed.end() :]}"  # "[ACTION] Bo: ..." as "ACTION: Bo: ..."
     match = mk.MARKER.match(text) if mk.may_open_marker(text) else None
     owned = mk.OWNER_LABEL.match(text) if match is None and mk.may_label_owner(text) else None
     if owned is not None:

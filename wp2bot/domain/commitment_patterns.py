@@ -132,14 +132,17 @@ RULES = ranked(
         # "We asked Bo to update the table", "The chair reminded Bo to ...": a task set for Bo
         pattern=re.compile(
             r"^(?:[Ww]e|[Tt]he\s+(?:chairs?|group|meeting|committee|board|team)|@?" + _ONE + r")"
-            r"\s+(?:also\s+)?(?:asked|requested|reminded)\s+(?P<who>@?" + _ONE + r")\s+to\s+"
-            r"(?P<task>[a-z].*)$"
+            r"\s+(?:also\s+)?(?:asked|requested|reminded)\s+"
+            # a person, everyone, or a group in lower case ("all sites", "the site admins")
+            r"(?P<who>@?" + _ONE + r"|everybody|everyone|all|(?:(?:all|each|every)\s+)?(?:the\s+)?"
+            r"(?:[a-z][\w-]*\s+)?[a-z][\w-]*s)\s+to\s+(?P<task>[a-z].*)$"
         ),
         yields="the person (who) asked to do the task (task)",
         how="match",
         examples=(
             case("We asked Carla to send the slides", who="Carla", task="send the slides"),
             case("The chair reminded Bo to book the room", who="Bo"),
+            case("Ana asked all sites to update the table", who="all sites"),
         ),
         counter_examples=("We asked whether to send the slides", "Carla asked to see the slides"),
     ),

@@ -69,6 +69,19 @@ RULES = ranked(
         counter_examples=("Aims: faster scans", "Bo to renew the certificate"),
     ),
     PatternRule(
+        name="bracketed-marker",
+        rank=59,
+        # "[ACTION] Bo: ask the vendor", "(TODO) renew the key": the brackets close the marker
+        pattern=re.compile(
+            r"^[\[(](?P<m>action(?:\s+items?)?|ai|todo|to-?do)[\])](?!\()\s*:?\s*(?=\S)",
+            re.IGNORECASE,
+        ),
+        yields="a marker in brackets (m), read as the marker with a colon",
+        how="match",
+        examples=(case("[ACTION] Bo: ask the vendor", m="ACTION"), case("(todo) renew the key")),
+        counter_examples=("[Ana] ask the vendor", "(action items below)", "[Action items](/notes)"),
+    ),
+    PatternRule(
         name="trailing-action",
         rank=50,
         pattern=re.compile(
@@ -309,6 +322,7 @@ HANDLE_LABEL = pattern(RULES, "handle-label")
 TRAILING_COLON = pattern(RULES, "trailing-colon")
 TRAILING_DASH = pattern(RULES, "trailing-dash")
 OWNER_LABEL = pattern(RULES, "owner-label")
+BRACKETED_MARKER = pattern(RULES, "bracketed-marker")
 
 
 def may_label_owner(text: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wp2bot.domain import text_markup as tm
+from wp2bot.domain.markers import BRACKETED_MARKER
 from wp2bot.domain.minutes_build import DocBuilder, emit_line
 from wp2bot.domain.models import LineKind
 
@@ -28,8 +29,10 @@ def continues(before: str, text: str, under_bullet: bool = False) -> bool:
     if first in "([" and (tag := tm.TAGGED.match(text)):
         if before[-1:] == ":" or tm.TAGGED.match(before):
             return False  # "Actions:" then "[Ana] book the room", "[Bo] ...": one item a line
-        if text[tag.end() - 1].isupper() and not runs_on:
-            return False  # a tag, then a capital: "[NEW] ACTION: Bo to ...", "(Ana) Book ..."
+        if (text[tag.end() - 1].isupper() or BRACKETED_MARKER.match(text)) and not runs_on:
+            # a tag, then a capital: "[NEW] ACTION: Bo to ...", "(Ana) Book ..."; a marker in
+            # brackets: "[todo] renew the key"
+            return False
     return first.islower() or first in "([\"'“" or runs_on
 
 
