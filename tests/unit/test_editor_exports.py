@@ -1,6 +1,7 @@
 """Pages exported from wiki editors: task lists marked by attributes rather than checkboxes,
-items opened by a mention written as the full name, and timetables whose "Item" and "Who"
-columns are an agenda's topics and speakers. Invented pages."""
+items opened by a mention written as the full name, timetables whose "Item" and "Who" columns are
+an agenda's topics and speakers, and tasks whose nested bullets are a form's fields. Invented
+pages."""
 
 from __future__ import annotations
 
@@ -66,3 +67,32 @@ def test_task_item_states_of_several_editors() -> None:
     assert task_item_state({"data-task-status": "complete"}) is True
     assert task_item_state({"class": "agenda"}) is None
     assert task_item_state({}) is None
+
+
+FIELDS = """# Sync
+
+## Action items
+- Prepare the address survey
+  - Owner: Bob Chen
+  - Due: 10 Dec
+- Review the draft policy
+  - Assignee: Alice
+  - Status: done
+- Ines (due 11 Dec): check the recall numbers
+"""
+
+
+def test_a_task_s_nested_fields_give_its_owner_deadline_and_status() -> None:
+    got = {a.text: a for a in extract_actions(parse_minutes(FIELDS, "markdown"), CTX, Roster())}
+    survey = got["Prepare the address survey"]
+    assert [o.name for o in survey.owners] == ["Bob Chen"]
+    assert survey.due is not None
+    assert survey.due.date == date(2026, 12, 10)
+    policy = got["Review the draft policy"]
+    assert [o.name for o in policy.owners] == ["Alice Martin"]
+    assert policy.status is Status.DONE
+    recall = got["check the recall numbers"]
+    assert [o.name for o in recall.owners] == ["Ines Duarte"]
+    assert recall.due is not None
+    assert recall.due.date == date(2026, 12, 11)
+    assert len(got) == 3  # the fields are no tasks of their own

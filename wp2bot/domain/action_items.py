@@ -137,6 +137,7 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         owners.append(bracket[0])
         text = bracket[1]
     first_person = False
+    context = ""
     whole = text
     stripped, suffix = _strip_owner_suffix(text, names)
     if suffix and known_or_group(suffix[0], names) and not owners:
@@ -157,6 +158,7 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         text = lead["rest"]
         if na.DEFERRAL.match(text):
             return None
+        context = lead["due"] or ""  # "Bo (due 3 Dec): ...": the deadline beside the owner
     elif (label := group_label(text)) is not None:
         owners.append(label.who)  # "all DCs: fill in the table": the group the item is for
         text = label.task
@@ -212,7 +214,7 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         owners.extend(_helpers(text, names, owners))
     if not owners and hint and not first_person:
         owners = [hint]
-    return Item(text, owners, first_person, Status.OPEN, 2)
+    return Item(text, owners, first_person, Status.OPEN, 2, context)
 
 
 def _bracket_owners(text: str, names: Names) -> tuple[str, str] | None:

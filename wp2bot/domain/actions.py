@@ -40,7 +40,7 @@ from wp2bot.domain.pattern_rules import DASH_MARKS, DASHES
 from wp2bot.domain.status_rules import STATUS_NOTE
 from wp2bot.domain.tables import cell_due
 from wp2bot.domain.task_lines import task_line
-from wp2bot.domain.tree_items import table_item, under_label
+from wp2bot.domain.tree_items import field_children, table_item, under_label
 
 _LABEL = re.compile(r"^\W*(?P<label>.{2,60}?)\s*:?\s*$")
 
@@ -237,6 +237,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             line_commitments(line, index, followups, names, hint, previous, own, assigned, owner)
         )
     tu.taken_up(found, lines)
+    field_children(found, tree)
     for candidate in found:
         if candidate.index > 0:
             candidate.previous = lines[candidate.index - 1].text

@@ -1,4 +1,5 @@
-"""Candidates read from the document tree: the row of an action table, a bullet under a label."""
+"""Candidates read from the document tree: the row of an action table, a bullet under a label,
+and the fields nested under a task."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from wp2bot.domain.dedupe import Mergeable
 from wp2bot.domain.doctree import DocTree
 from wp2bot.domain.line_prose import as_candidate
 from wp2bot.domain.models import Line, LineKind
-from wp2bot.domain.tables import row_action
+from wp2bot.domain.status_rules import cell_status
+from wp2bot.domain.tables import Role, column_role, row_action
 
 _NEED = re.compile(r"^Needs? to\s+")
 
@@ -52,3 +54,30 @@ def table_item(tree: DocTree, index: int, followups: dict[int, bool]) -> list[Me
     found = as_candidate(item, line, index, followups, 3, None)
     found.due_text = row.deadline
     return [found]
+
+
+_FIELD = re.compile(r"^(?P<label>[^\W\d_][\w ()/-]{0,24}?)\s*:\s*(?P<value>\S.{0,80})$")
+
+
+def field_children(found: list[Mergeable], tree: DocTree) -> None:
+    """A task whose nested bullets are a form's fields ("Owner: Bo", "Due: 10 Dec", "Status:
+    done") takes its owner, deadline and status from them, as from an action table's cells."""
+    lines = tree.doc.lines
+    for candidate in found:
+        at = candidate.index
+        if lines[at].kind is not LineKind.BULLET:
+            continue
+        for child in range(at + 1, min(at + 6, len(lines))):
+            if tree.parent[child] != at:
+                break
+            field = _FIELD.match(lines[child].text)
+            role = column_role(field["label"]) if field else None
+            if field is None or role is None:
+                continue
+            value = field["value"].strip(" *_")
+            if role is Role.OWNER and not candidate.owners:
+                candidate.owners = [value]
+            elif role is Role.DUE and not candidate.due_text:
+                candidate.due_text = value
+            elif role is Role.STATUS:
+                candidate.status = cell_status(value)
