@@ -559,6 +559,8 @@ THU = date(2026, 11, 12)  # an invented meeting on a Thursday
         # the end of a month without "of"
         ("renew the quota by end Dec", date(2026, 12, 31), MONTH, "end Dec"),
         ("renew the quota by end-Jan 2027", date(2027, 1, 31), MONTH, "end-Jan 2027"),
+        # an estimate counted from the meeting
+        ("the fix is in review, ETA: 2 weeks", date(2026, 11, 26), WEEK, "ETA: 2 weeks"),
     ],
 )
 def test_more_written_forms_of_a_deadline(

@@ -89,7 +89,7 @@ _GATES = {
     "today": r"today|tonight|eod|\bend\s",
     "tomorrow": r"tomorrow",
     "a-week-from-today": r"\bfrom\s",
-    "in-n": r"\b(?:in|within)\s",
+    "in-n": r"\b(?:in|within|eta:?)\s",
     "in-a-fortnight": r"fortnight",
     "week-after-next": r"week",
     "week": r"week",
@@ -194,7 +194,8 @@ def build_rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "in-n",
-            rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|fortnights?|months?)\b",
+            # "in 2 weeks", "within 3 days", "ETA: 2 weeks" (an estimate counted from the meeting)
+            rf"\b(?:in|within|eta:?)\s+(?:the\s+next\s+)?(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|fortnights?|months?)\b",
             resolve_duration,
             RELATIVE,
         ),
