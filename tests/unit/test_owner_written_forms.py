@@ -1,0 +1,32 @@
+"""Owners written with a title or with the family name first in capitals resolve to the
+attendee. Invented names."""
+
+from __future__ import annotations
+
+import pytest
+
+from wp2bot.domain.models import OwnerKind, Participant, Roster
+from wp2bot.domain.owners import OwnerResolver
+
+PEOPLE = [Participant(n) for n in ("Hana Ito", "Omar Haddad", "Jean-Luc Moreau")]
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Dr. Ito", "Hana Ito"),
+        ("Prof Haddad", "Omar Haddad"),
+        ("Ms Ito", "Hana Ito"),
+        ("ITO Hana", "Hana Ito"),
+        ("MOREAU Jean-Luc", "Jean-Luc Moreau"),
+    ],
+)
+def test_titles_and_family_names_first(written: str, name: str) -> None:
+    [owner] = OwnerResolver(Roster(), PEOPLE).resolve(written)
+    assert (owner.name, owner.kind) == (name, OwnerKind.PERSON)
+
+
+@pytest.mark.parametrize("written", ["Dr", "ATLAS Omar", "AM Hana"])
+def test_a_title_alone_or_a_group_before_a_name_is_no_attendee(written: str) -> None:
+    [owner] = OwnerResolver(Roster(), PEOPLE).resolve(written)
+    assert owner.kind is OwnerKind.UNKNOWN
