@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from wp2bot.domain.minutes_build import split_people
 from wp2bot.domain.models import OwnerKind, Participant, Roster
 from wp2bot.domain.owners import OwnerResolver
 
@@ -30,3 +31,11 @@ def test_titles_and_family_names_first(written: str, name: str) -> None:
 def test_a_title_alone_or_a_group_before_a_name_is_no_attendee(written: str) -> None:
     [owner] = OwnerResolver(Roster(), PEOPLE).resolve(written)
     assert owner.kind is OwnerKind.UNKNOWN
+
+
+def test_an_attendee_list_with_family_names_first_in_capitals() -> None:
+    assert [p.name for p in split_people("ITO Hana (KEK), Omar Haddad, Dr. MOREAU Jean-Luc")] == [
+        "Hana Ito",
+        "Omar Haddad",
+        "Jean-Luc Moreau",
+    ]

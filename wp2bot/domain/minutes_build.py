@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from wp2bot.domain import text_markup as tm
 from wp2bot.domain.models import Document, Line, LineKind, Participant, Section
+from wp2bot.domain.names import given_first
 
 # "Participants:", "Present:", "Attending:", "Attendees:"; a second word after a slash qualifies
 # the label ("Present/remote:", "Attendees / guests:")
@@ -86,7 +87,7 @@ def split_people(text: str) -> list[Participant]:
             if match:
                 sub = match.group(1).strip()
                 affiliation, role = _note_parts(match.group(2))
-            sub = _TITLES.sub("", sub).replace("_", " ").strip()
+            sub = given_first(_TITLES.sub("", sub).replace("_", " ").strip())
             if sub and _NAME_OK.match(sub) and len(sub.split()) <= 5:
                 people.append(Participant(name=sub, affiliation=affiliation, role=role))
     return people

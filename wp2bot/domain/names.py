@@ -113,6 +113,16 @@ def _name_parts(full: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
+# a family name written first in capitals ("ITO Hana", as many lists write it)
+_FAMILY_FIRST = re.compile(r"^(?P<family>[A-Z][A-Z'’-]{2,})\s+(?P<given>[A-Z][a-z][\w'’-]*)$")
+
+
+def given_first(name: str) -> str:
+    """ "ITO Hana" as "Hana Ito"; any other name as written."""
+    family = _FAMILY_FIRST.match(name) if name[1:2].isupper() else None
+    return f"{family['given']} {family['family'].title()}" if family else name
+
+
 @functools.lru_cache(maxsize=_CACHE)
 def display_name(full: str) -> str:
     """The name as written, without a leading title or affiliation in brackets."""

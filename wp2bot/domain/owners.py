@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from wp2bot.domain import owner_patterns as op
 from wp2bot.domain.groups import group_name
 from wp2bot.domain.models import Owner, OwnerKind, Participant, Roster, Section
-from wp2bot.domain.names import display_name, fold
+from wp2bot.domain.names import display_name, fold, given_first
 from wp2bot.domain.owners_index import PeopleIndex
 from wp2bot.domain.owners_keys import Candidate, narrow
 
@@ -61,8 +61,6 @@ def _unwrap(text: str) -> str:
     return text
 
 
-# a family name written first in capitals ("SATO Hiro", as many lists write it)
-_FAMILY_FIRST = re.compile(r"^(?P<family>[A-Z][A-Z'’-]{2,})\s+(?P<given>[A-Z][a-z][\w'’-]*)$")
 _MAIL = re.compile(
     r"(?:(?P<name>[^<>@]*[^<>@\s])\s*<)?(?P<local>[A-Za-z][\w.+-]*)@[\w-]+(?:\.[\w-]+)+(?(name)>)"
 )
@@ -89,10 +87,7 @@ def _core(written: str) -> tuple[str, str | None, bool]:
         # <ana.lima@example.org>": the name written before it
         text = mail["name"] or mail["local"]
         handle = None if mail["name"] else text
-    text = display_name(text)  # "Dr. Sato", "Ms Lima": the name without the title
-    family = _FAMILY_FIRST.match(text) if text[1:2].isupper() else None
-    if family:
-        text = f"{family['given']} {family['family'].title()}"
+    text = given_first(display_name(text))  # "Dr. Sato", "SATO Hiro": as "Hiro Sato" is
     return text.strip(" .:"), handle, groupish
 
 
