@@ -131,3 +131,15 @@ def test_a_marker_in_brackets_opens_an_action_and_a_line() -> None:
     # a Markdown link whose text is a marker word is no marker
     text = "## Links\n\n- [Action items](https://example.org/notes) from the last call\n"
     assert extract_actions(parse_minutes(text, "markdown"), CTX, Roster()) == []
+
+
+def test_a_reviewed_action_dropped_or_cancelled_is_closed_and_keeps_its_owner() -> None:
+    text = (
+        "## Review of actions\n\n- Bob: prepare the old endpoint — dropped, the site moves\n"
+        "- Carla: book the room – cancelled\n"
+    )
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert [(owners(f), f.status) for f in found] == [
+        (["Bob Chen"], Status.DONE),
+        (["Carla Rossi"], Status.DONE),
+    ]
