@@ -16,7 +16,10 @@ from wp2bot.domain.models import Status
 from wp2bot.domain.pattern_rules import TICKS, PatternRule, case, pattern, ranked
 
 # the states that report the action over, in the state after the dash and in its test
-_OVER = r"done|completed?|closed|finished|fixed|resolved|superseded|dropped|cancell?ed|withdrawn|obsolete"
+_OVER = (
+    r"done|completed?|closed|finished|fixed|resolved|superseded|dropped|cancell?ed|withdrawn|"
+    r"obsolete"
+)
 
 # The parts of a follow-up entry in one table; an entry is tried for each in turn.
 RULES = ranked(
