@@ -143,3 +143,9 @@ def test_a_reviewed_action_dropped_or_cancelled_is_closed_and_keeps_its_owner() 
         (["Bob Chen"], Status.DONE),
         (["Carla Rossi"], Status.DONE),
     ]
+
+
+def test_a_topic_label_before_a_listed_commitment() -> None:
+    text = "## Matters arising\n\n- Funding call: Bob still to confirm the date with the office\n"
+    [item] = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert owners(item) == ["Bob Chen"]

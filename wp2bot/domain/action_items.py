@@ -258,9 +258,14 @@ def _helpers(text: str, names: Names, owners: list[str]) -> list[str]:
 
 
 def _later_commitment(text: str, names: Names) -> list[str]:
-    """Owners named by a commitment in a later clause of the same item."""
+    """Owners named by a commitment in a later clause of the same item, or after a topic's
+    label ("Funding call: Bo still to confirm the date")."""
     clauses = [c for s in st.split_sentences(text) for c in st.split_clauses(s)]
-    for sentence in clauses[1:]:
+    later = clauses[1:]
+    topic, colon, rest = clauses[0].partition(": ") if clauses else ("", "", "")
+    if colon and len(topic) <= 40 and rest:
+        later.insert(0, rest)
+    for sentence in later:
         commit = cp.COMMITMENT.match(sentence)
         if (
             commit
