@@ -96,3 +96,20 @@ def test_a_task_s_nested_fields_give_its_owner_deadline_and_status() -> None:
     assert recall.due is not None
     assert recall.due.date == date(2026, 12, 11)
     assert len(got) == 3  # the fields are no tasks of their own
+
+
+def test_a_flat_list_export_nests_by_its_level_class() -> None:
+    page = (
+        "<p>Site updates</p>"
+        '<ul class="lst-kix_ab12-0 start"><li>North (Ines):</li></ul>'
+        '<ul class="lst-kix_ab12-1 start"><li>upgrade the pool nodes to the new kernel</li></ul>'
+        '<ul class="lst-kix_ab12-0"><li>South (Bob): nothing new</li></ul>'
+    )
+    doc = parse_minutes(page, "html")
+    assert [(ln.depth, ln.text) for ln in doc.lines[1:]] == [
+        (0, "North (Ines):"),
+        (1, "upgrade the pool nodes to the new kernel"),
+        (0, "South (Bob): nothing new"),
+    ]
+    [found] = extract_actions(doc, CTX, Roster())
+    assert "Ines Duarte" in [o.name for o in found.owners]

@@ -33,6 +33,17 @@ _ROLL_CALL = re.compile(r"^(?:present|attendees|participants|attending)\W*$", re
 _HEADING_OWNER = re.compile(r"^(.*?\S)\s*\(([^()]{1,60})\)\s*$")
 
 
+# Google Docs exports every list flat and writes its nesting level into a class: "lst-kix_x-1"
+_LIST_LEVEL = re.compile(r"\blst-[\w]+-(\d)\b")
+
+
+def list_level(node: LexborNode) -> int:
+    """The nesting level a flat list's class gives (0 for an ordinary list)."""
+    classes = node.attributes.get("class") or ""
+    level = _LIST_LEVEL.search(classes) if "lst-" in classes else None
+    return int(level.group(1)) if level else 0
+
+
 _TASK_DONE = frozenset(("true", "checked", "complete", "completed", "done"))
 
 
@@ -191,7 +202,7 @@ class _HtmlWalker:
             if tag in _HEADINGS:
                 self.heading(child, _HEADINGS[tag])
             elif tag in _LISTS:
-                self.walk(child, list_depth + 1, strike)
+                self.walk(child, list_depth + 1 + list_level(child), strike)
             elif tag == "li":
                 self.block(child, LineKind.BULLET, max(list_depth - 1, 0), strike)
                 self.walk_nested(child, list_depth, strike)
