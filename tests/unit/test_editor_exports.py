@@ -10,7 +10,14 @@ from datetime import date
 from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.minutes import parse_minutes
 from wp2bot.domain.minutes_html import task_item_state
-from wp2bot.domain.models import ExtractedAction, MeetingContext, Participant, Roster, Status
+from wp2bot.domain.models import (
+    ExtractedAction,
+    LineKind,
+    MeetingContext,
+    Participant,
+    Roster,
+    Status,
+)
 from wp2bot.domain.tables import Role, header_roles
 
 PEOPLE = tuple(Participant(n) for n in ("Alice Martin", "Bob Chen", "Ines Duarte"))
@@ -113,3 +120,27 @@ def test_a_flat_list_export_nests_by_its_level_class() -> None:
     ]
     [found] = extract_actions(doc, CTX, Roster())
     assert "Ines Duarte" in [o.name for o in found.owners]
+
+
+def test_a_word_processor_s_list_paragraphs_are_bullets_without_their_glyphs() -> None:
+    item = (
+        "<p class=MsoListParagraph style='mso-list:l0 level{level} lfo1'><span "
+        "style='mso-list:Ignore'>{glyph}<span>&nbsp;&nbsp;&nbsp; </span></span>{text}</p>"
+    )
+    page = "<p class=MsoNormal><b>Actions</b></p>" + "".join(
+        item.format(level=level, glyph=glyph, text=text)
+        for level, glyph, text in (
+            (1, "·", "Bob to circulate the quota table"),
+            (1, "2.", "North (Ines):"),
+            (2, "o", "upgrade the pool nodes to the new kernel"),
+        )
+    )
+    doc = parse_minutes(page, "html")
+    assert [(ln.kind, ln.depth, ln.text) for ln in doc.lines[1:]] == [
+        (LineKind.BULLET, 0, "Bob to circulate the quota table"),
+        (LineKind.BULLET, 0, "North (Ines):"),
+        (LineKind.BULLET, 1, "upgrade the pool nodes to the new kernel"),
+    ]
+    found = extract_actions(doc, CTX, Roster())
+    assert [o.name for o in found[0].owners] == ["Bob Chen"]
+    assert "Ines Duarte" in [o.name for o in found[1].owners]

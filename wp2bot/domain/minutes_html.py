@@ -44,6 +44,19 @@ def list_level(node: LexborNode) -> int:
     return int(level.group(1)) if level else 0
 
 
+# Word saves a list as paragraphs styled "mso-list:l0 level2 lfo1", each opened by the bullet
+# glyph or number it drew ("·", "o", "§", "1.", "a)")
+_WORD_LEVEL = re.compile(r"mso-list:\s*l\d+\s+level(\d)")
+_WORD_GLYPH = re.compile(r"^\s*(?:[·o§Ø▪•➢✓-]|\(?(?:\d{1,3}|[ivxlc]{1,5}|[a-z])[.)])\s+")
+
+
+def word_list_level(node: LexborNode) -> int | None:
+    """The nesting depth of a paragraph Word styles as a list item, else None."""
+    style = node.attributes.get("style") or ""
+    level = _WORD_LEVEL.search(style) if "mso-list" in style else None
+    return int(level.group(1)) - 1 if level else None
+
+
 _TASK_DONE = frozenset(("true", "checked", "complete", "completed", "done"))
 
 
@@ -145,9 +158,14 @@ class _HtmlWalker:
             return pieces, is_struck, checked[0]
         return pieces, is_struck, task_item_state(node.attributes) if node.tag == "li" else None
 
-    def block(self, node: LexborNode, kind: LineKind, depth: int, struck: bool) -> None:
-        """Emit the inline content of a block, one line per <br>-separated piece."""
+    def block(
+        self, node: LexborNode, kind: LineKind, depth: int, struck: bool, glyph: bool = False
+    ) -> None:
+        """Emit the inline content of a block, one line per <br>-separated piece; ``glyph``:
+        the text opens with the bullet a word processor drew, which is dropped."""
         pieces, is_struck, checked = self.inline_pieces(node, struck)
+        if glyph and pieces:
+            pieces[0] = _WORD_GLYPH.sub("", pieces[0].replace("\xa0", " "), count=1)
         first = True
         for piece in pieces:
             if not piece.strip():
@@ -214,6 +232,8 @@ class _HtmlWalker:
                     self.b.add_participants(split_people(text))
                 self.roll_call = tag == "dt" and bool(_ROLL_CALL.match(text))
                 self.block(child, LineKind.PARAGRAPH, 0, strike)
+            elif tag == "p" and (level := word_list_level(child)) is not None:
+                self.block(child, LineKind.BULLET, level, strike, glyph=True)
             elif tag in ("p", "pre", "summary", "figcaption", "address"):
                 self.block(child, LineKind.PARAGRAPH, 0, strike)
                 self.walk_nested(child, list_depth, strike)
