@@ -100,6 +100,10 @@ def in_agenda(doc: Document, index: int) -> bool:
     )
 
 
+# a title that is one name and nothing else: "Ana", "Ana Lima", "Bo:" (a capital per word)
+_NAME_TITLE = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})\s*:?$")
+
+
 def section_owner(
     doc: Document, index: int, is_known: Callable[[str], bool] | None = None
 ) -> str | None:
@@ -107,8 +111,9 @@ def section_owner(
 
     With ``is_known``, see ``title_owner``."""
     for section in _section_chain(doc, index):
-        if section.owner_raw:
-            return title_owner(section, is_known)
+        owner = title_owner(section, is_known)
+        if owner:
+            return owner
         if len(section.speakers) == 1:
             return section.speakers[0].name
     return None
@@ -116,10 +121,13 @@ def section_owner(
 
 def title_owner(section: Section, is_known: Callable[[str], bool] | None = None) -> str | None:
     """The owner the section's title writes in brackets; with ``is_known``, the person the
-    title names before a place in brackets ("Ana Lima (CERN)") instead of the place."""
+    title names before a place in brackets ("Ana Lima (CERN)") instead of the place, and a
+    title that is a known person's name alone ("Ana Lima", "Bo:") in a round-table."""
     owner = section.owner_raw
     if owner and is_known and is_known(section.title) and not is_known(owner):
         return section.title
+    if owner is None and is_known and (name := _NAME_TITLE.match(section.title)):
+        return name["name"] if is_known(name["name"]) else None
     return owner
 
 

@@ -144,6 +144,16 @@ def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | 
     if handle and _handle_task(handle["who"], handle["task"], names):
         # "jdoe: update the reference table": a task labelled with the account of its owner
         return Item(handle["task"], [handle["who"]], False, Status.OPEN, 2)
+    pair = mk.LEADING_OWNER.match(text) if "," in text[:40] or "/" in text[:40] else None
+    if (
+        pair
+        and len(names.split(pair["who"])) > 1
+        and names_ok(pair["who"], names, lenient=False)
+        and vo.looks_imperative(pair["rest"])
+    ):
+        # "Ana, Bo: review the draft": the task of the people it opens with (one name alone
+        # opens a speaker's turn, which ``turns`` reads)
+        return Item(pair["rest"], [pair["who"]], False, Status.OPEN, 2)
     first = _FIRST_WORD.match(text)
     if first is None or not vo.looks_imperative(text) or st.asks(text):
         return None

@@ -1,6 +1,7 @@
-"""Owners named by their role ("The Secretary will check ...") resolve to the person the minutes
-list with that role, in the attendee list or on a "Chair:" line, or whom Indico lists as the
-event's chair. Invented minutes."""
+"""Owners the context names: a role ("The Secretary will check ...") is the person the minutes
+list with it, in the attendee list, on a "Chair:" line or as Indico's event chair; a title that is
+a known name, or a name before a place, owns its section; a pair of names opens a task. Invented
+minutes."""
 
 from __future__ import annotations
 
@@ -72,3 +73,22 @@ def test_a_title_naming_a_person_before_a_place_is_the_person_s_section() -> Non
     text = "# Round table\n\n## CERN (Ana)\n\n- Will rerun the tests this week.\n"
     [found] = extract_actions(parse_minutes(text, "markdown"), ctx, Roster())
     assert "Ana Lima" in [o.name for o in found.owners]
+
+
+def test_a_title_that_is_a_known_name_owns_its_section_s_subjectless_tasks() -> None:
+    people = tuple(Participant(n) for n in ("Ana Lima", "Bo Berg"))
+    ctx = MeetingContext(meeting_date=date(2026, 12, 2), participants=people)
+    text = (
+        "# Round table\n\n### Ana\n- will rerun the tests this week\n\n"
+        "**Bo Berg:**\n- will circulate the table\n\n### Storage\n- will be upgraded soon\n"
+    )
+    found = extract_actions(parse_minutes(text, "markdown"), ctx, Roster())
+    assert [[o.name for o in f.owners] for f in found] == [["Ana Lima"], ["Bo Berg"]]
+
+
+def test_a_pair_of_names_opening_a_paragraph_under_actions_owns_it() -> None:
+    people = tuple(Participant(n) for n in ("Ana Lima", "Bo Berg"))
+    ctx = MeetingContext(meeting_date=date(2026, 12, 2), participants=people)
+    text = "## Actions\n\nAna, Bo: review the policy draft\n"
+    [found] = extract_actions(parse_minutes(text, "markdown"), ctx, Roster())
+    assert [o.name for o in found.owners] == ["Ana Lima", "Bo Berg"]
