@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.minutes import parse_minutes
 from wp2bot.domain.minutes_lines import continues
@@ -149,3 +151,26 @@ def test_a_topic_label_before_a_listed_commitment() -> None:
     text = "## Matters arising\n\n- Funding call: Bob still to confirm the date with the office\n"
     [item] = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
     assert owners(item) == ["Bob Chen"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Update the wiki. Responsible: Bob. Deadline: 15 Dec.",
+        "- Update the wiki (owner: Bob, due: 15 Dec)",
+        "- Update the wiki [Bob, 15/12]",
+        "- Update the wiki — Bob — 15 Dec",
+        "- Update the wiki (Bob; by 15 Dec)",
+    ],
+)
+def test_an_owner_written_as_a_field_or_beside_the_deadline(line: str) -> None:
+    [item] = extract_actions(parse_minutes(f"## Actions\n\n{line}\n", "markdown"), CTX, Roster())
+    assert owners(item) == ["Bob Chen"]
+    assert item.due is not None
+    assert item.due.date == date(2026, 12, 15)
+
+
+def test_a_name_in_a_closing_remark_is_no_owner() -> None:
+    text = "## Actions\n\n- Update the wiki (see Bob's notes)\n"
+    [item] = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert owners(item) == []

@@ -207,9 +207,10 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     if not owners:
         owners = suffix
     if not owners:
-        later = _later_commitment(text, names)
-        if later:
-            owners = later
+        owners = _later_commitment(text, names)
+        if not owners:
+            owners, beside = _inline_owners(text, names)
+            context = context or beside
     elif "help" in text or "assist" in text or "support" in text:
         owners.extend(_helpers(text, names, owners))
     if not owners and hint and not first_person:
@@ -255,6 +256,36 @@ def _helpers(text: str, names: Names, owners: list[str]) -> list[str]:
         ):
             found.append(commit["who"])
     return found
+
+
+# owners written as a field inside the item ("... Responsible: Bo. Deadline: ...", "(owner: Bo,
+# due: 3 Dec)"), in closing brackets beside a deadline ("[Bo, 15/12]", "(Bo; by 3 Dec)"), or
+# between dashes before a deadline ("Update the wiki — Bo — 3 Dec")
+_OWNER_FIELD = re.compile(
+    r"\b(?:owners?|responsible|who|assignees?|actionees?)\s*[:=]\s*(?P<who>[^.;,()\[\]]{1,40})",
+    re.IGNORECASE,
+)
+_CLOSING_BRACKETS = re.compile(r"[(\[](?P<inner>[^()\[\]]{1,60})[)\]]\W*$")
+_BETWEEN_DASHES = re.compile(r"\s[–—-]\s+(?P<who>[^–—]{1,40}?)\s+[–—-]\s+\S[^–—]{0,30}$")
+
+
+def _inline_owners(text: str, names: Names) -> tuple[list[str], str]:
+    """The known people an item names in a field, in its closing brackets or between dashes;
+    and a bare date beside them in the brackets, read as "by" it ("[Bo, 15/12]")."""
+    field = _OWNER_FIELD.search(text) if ":" in text or "=" in text else None
+    if field and names_ok(field["who"].strip(), names, lenient=False):
+        return [field["who"].strip()], ""
+    brackets = _CLOSING_BRACKETS.search(text) if text.rstrip(" .")[-1:] in ")]" else None
+    if brackets:
+        parts = [p.strip() for p in re.split(r"[,;]", brackets["inner"])]
+        known = [p for p in parts if p and names.is_known(p)]
+        if known and len(known) < len(parts):  # names beside a deadline or a remark
+            dates = [f"by {p}" for p in parts if p[:1].isdigit()]
+            return known, " ".join(dates)
+    dashed = _BETWEEN_DASHES.search(text) if text.count(" ") > 2 else None
+    if dashed and names.is_known(dashed["who"]):
+        return [dashed["who"]], ""
+    return [], ""
 
 
 def _later_commitment(text: str, names: Names) -> list[str]:
