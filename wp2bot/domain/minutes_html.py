@@ -83,8 +83,11 @@ MAX_NESTING = 64
 class _HtmlWalker:
     """Depth-first walk that turns block elements into logical lines."""
 
-    def __init__(self, builder: DocBuilder, base_level: int = 0) -> None:
+    def __init__(self, builder: DocBuilder, base_level: int = 0, html: str = "") -> None:
         self.b = builder
+        # the export forms the page can hold: lists flattened with a level class, Word's lists
+        self.level_lists = "lst-" in html
+        self.word_lists = "mso-list" in html
         self.base_level = base_level  # a note's headings nest under its contribution
         self.ordinal = 0
         self.speaker: str | None = None  # last "Name:" turn, for scribe "…" continuations
@@ -220,7 +223,8 @@ class _HtmlWalker:
             if tag in _HEADINGS:
                 self.heading(child, _HEADINGS[tag])
             elif tag in _LISTS:
-                self.walk(child, list_depth + 1 + list_level(child), strike)
+                nested = list_level(child) if self.level_lists else 0
+                self.walk(child, list_depth + 1 + nested, strike)
             elif tag == "li":
                 self.block(child, LineKind.BULLET, max(list_depth - 1, 0), strike)
                 self.walk_nested(child, list_depth, strike)
@@ -232,7 +236,7 @@ class _HtmlWalker:
                     self.b.add_participants(split_people(text))
                 self.roll_call = tag == "dt" and bool(_ROLL_CALL.match(text))
                 self.block(child, LineKind.PARAGRAPH, 0, strike)
-            elif tag == "p" and (level := word_list_level(child)) is not None:
+            elif tag == "p" and self.word_lists and (level := word_list_level(child)) is not None:
                 self.block(child, LineKind.BULLET, level, strike, glyph=True)
             elif tag in ("p", "pre", "summary", "figcaption", "address"):
                 self.block(child, LineKind.PARAGRAPH, 0, strike)
@@ -286,7 +290,7 @@ class _HtmlWalker:
 
 def parse_html_into(builder: DocBuilder, html: str, base_level: int = 0) -> None:
     """Parse HTML and append its lines and sections to ``builder``."""
-    _walk_tree(builder, LexborHTMLParser(_flatten_if_deep(html)), base_level)
+    _walk_tree(builder, LexborHTMLParser(_flatten_if_deep(html)), base_level, html)
 
 
 # Container tags that nest. An HTML5 parser spends time on every open element at each new tag,
@@ -310,14 +314,14 @@ def _flatten_if_deep(html: str) -> str:
     return html
 
 
-def _walk_tree(builder: DocBuilder, tree: LexborHTMLParser, base_level: int) -> None:
+def _walk_tree(builder: DocBuilder, tree: LexborHTMLParser, base_level: int, html: str) -> None:
     """Drop non-content elements from a parsed tree and walk what is left."""
     for junk in tree.css("script, style, noscript, template, nav, head"):
         junk.decompose()
     root = tree.body or tree.root
     if root is None:
         return
-    _HtmlWalker(builder, base_level).walk(root, 0, False)
+    _HtmlWalker(builder, base_level, html).walk(root, 0, False)
 
 
 def html_title(html: str) -> str:
@@ -342,6 +346,6 @@ def parse_html(html: str) -> Document:
     # one parse serves both: the title first, since the walk removes the <head> holding it
     tree = LexborHTMLParser(_flatten_if_deep(html))
     title = _tree_title(tree)
-    _walk_tree(builder, tree, 0)
+    _walk_tree(builder, tree, 0, html)
     builder.doc.title = title
     return builder.doc
