@@ -23,7 +23,6 @@ SPEAKERS_LABEL = re.compile(
 # "Full Name (Affiliation)" items of an Indico "Speakers:" line.
 _PERSON_AFFIL = re.compile(r"^(.*?)\s*\((.*)\)\s*$")
 _TITLES = re.compile(r"^(?:mr|mrs|ms|dr|prof)\.?\s+", re.IGNORECASE)
-# Trailing role notes in attendee lists: "(chair)", "(minutes)".
 # "In the room: Ana Lima, ...; online: Bo Berg": how the people after it took part
 _HOW_LABEL = re.compile(r"^[^\W\d_][\w ]{0,20}:\s+")
 # the notes beside a name that say how someone took part, not where they are from
