@@ -32,6 +32,10 @@ def run(sentence: str) -> list[tuple[str, list[str]]]:
         ),
         ("We decided that Bob will draft the plan.", "Bob will draft the plan.", "Bob Chen"),
         ("Decision: Alice will merge the branch.", "Alice will merge the branch.", "Alice Martin"),
+        # a decision label before a named infinitive: "Agreed: Bob to ..."
+        ("Agreed: Bob to draft the plan.", "Bob to draft the plan.", "Bob Chen"),
+        ("Decision: Carla to book the room.", "Carla to book the room.", "Carla Rossi"),
+        ("It was agreed: Alice to merge the branch.", "Alice to merge the branch.", "Alice Martin"),
     ],
 )
 def test_a_decision_that_someone_will_act_is_their_action(
@@ -45,6 +49,8 @@ def test_a_decision_that_someone_will_act_is_their_action(
     [
         "It was agreed that the target date is the end of the year.",
         "We decided that the old endpoint stays read-only.",
+        "Agreed: we keep the old endpoint.",
+        "Decided: the old endpoint stays read-only.",
     ],
 )
 def test_a_decision_that_settles_a_fact_is_no_action(sentence: str) -> None:

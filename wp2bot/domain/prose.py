@@ -76,8 +76,10 @@ RULES = ranked(
         rank=10,
         # also a decision told as one: "It was agreed that Bo will ...", "We decided that ..."
         pattern=re.compile(
-            r"^\W*(?:decision\W*:\s*|(?:(?:it\s+(?:was|is|has\s+been)|we(?:\s+have)?|the\s+"
-            r"(?:group|meeting|team)(?:\s+has)?)\s+)?(?:agreed|decided|concluded)\s+that\s+)"
+            r"^\W*(?:(?:decisions?|agreement|conclusions?)\W*:\s*|"
+            r"(?:(?:it\s+(?:was|is|has\s+been)|we(?:\s+have)?|the\s+"
+            r"(?:group|meeting|team)(?:\s+has)?)\s+)?(?:agreed|decided|concluded)"
+            r"(?:\s+that\s+|\W*:\s*))"
             r"(?P<rest>\S.*)$",
             re.IGNORECASE,
         ),
@@ -87,6 +89,8 @@ RULES = ranked(
             case("- Decision: the editors will merge it", rest="the editors will merge it"),
             case("It was agreed that Bo will book the room", rest="Bo will book the room"),
             case("Agreed that Ana takes the minutes", rest="Ana takes the minutes"),
+            case("Agreed: Bo to book the room", rest="Bo to book the room"),
+            case("Conclusion: the editors to merge it", rest="the editors to merge it"),
         ),
         counter_examples=("Decisions were deferred", "Bo agreed to book the room"),
     ),
@@ -95,6 +99,8 @@ _QUESTION_OPEN = pattern(RULES, "question")
 _REPORTED_WILL = pattern(RULES, "reported-will")
 _HEDGES = ("might ", " may ", "could ")  # the reported hedges, as the pattern writes them
 _DECIDED = pattern(RULES, "decision-label")
+# the verbs after a decision's subject that hand the subject work ("Bo will", "Bo to")
+_ASSIGNING = frozenset(("will", "shall", "should", "would", "to"))
 # Lexical helpers, no rules: where a sentence splits into the variants the clause rules judge.
 # The clause after a verb of saying ("The team noted that someone needs to fix ..."), the part
 # after an arrow or a colon, a label before a colon, the join word a clause opens with, and the
@@ -148,12 +154,13 @@ def parse_prose(
     slides, Marco will give the talk"): then one item per clause, with the clause text.
     """
     head = sentence[:40]
-    may_decide = "ecision" in head or "greed that" in head or "ecided that" in head
+    may_decide = "ecision" in head or "greed" in head or "ecided" in head or "onclusion" in head
     decided = _DECIDED.match(sentence) if may_decide else None
     commit = cp.COMMITMENT.match(decided["rest"]) if decided else None
     someone = commit is not None and commit["who"] not in ("I", "We", "we")
-    if decided and commit and someone and commit["verb"] in ("will", "shall", "should", "would"):
-        # "Decision: The editors will merge ...", "It was agreed that Bo will ...": assigns work
+    if decided and commit and someone and commit["verb"] in _ASSIGNING:
+        # "Decision: The editors will merge ...", "It was agreed that Bo will ...", "Agreed:
+        # Bo to book ...": assigns work
         sentence = decided["rest"]
     if _QUESTION_OPEN.match(sentence):
         return [], subject
