@@ -19,11 +19,12 @@ RULES = ranked(
     PatternRule(
         name="md-heading",
         rank=100,
-        pattern=re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$"),
+        # the marks end at a space or the line's end: "#12 Bo - fix it" is a ticket's number
+        pattern=re.compile(r"^(#{1,6})(?!\S)\s*(.*?)\s*#*\s*$"),
         yields="the level marks (1) and the title (2) of a Markdown heading",
         how="match",
-        examples=(case("## Storage report ##", "##", "Storage report"),),
-        counter_examples=("Storage #1",),
+        examples=(case("## Storage report ##", "##", "Storage report"), case("##", "##", "")),
+        counter_examples=("Storage #1", "#12 Bo - fix the build", "#Storage"),
     ),
     PatternRule(
         name="twiki-heading",

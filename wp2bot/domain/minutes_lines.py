@@ -47,6 +47,7 @@ class Pending:
     indent: int
     checked: bool | None = None
     breaks: bool = False  # ended with <br>: the next physical line starts a new logical line
+    under: bool = False  # unmarked text placed under a bullet by its indentation
 
 
 class LineAssembler:
@@ -132,7 +133,12 @@ class LineAssembler:
             self.flush()
         if p is not None and p.kind is LineKind.BULLET and indent > p.indent:
             # text after a <br> or indented under a bullet belongs to that bullet
-            self.pending = Pending(text, LineKind.BULLET, p.depth + 1, number, indent)
+            self.pending = Pending(text, LineKind.BULLET, p.depth + 1, number, indent, under=True)
+            return
+        if p is not None and p.under and indent == p.indent:
+            # the next statement at the same indentation ("1. Release" over two indented
+            # lines): under the same bullet as the one before
+            self.pending = Pending(text, LineKind.BULLET, p.depth, number, indent, under=True)
             return
         if not self.indents or indent <= self.indents[0]:
             self.indents = []

@@ -1,0 +1,43 @@
+"""Plain-text minutes written as an outline: numbered agenda points with their notes indented
+under them, ticket numbers opening a line. Invented minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.models import LineKind, MeetingContext, Participant, Roster, Status
+
+PEOPLE = tuple(Participant(n) for n in ("Greta Holm", "Ivo Petrov", "Nadia Kaya", "Omar Haddad"))
+CTX = MeetingContext(meeting_date=date(2026, 3, 11), participants=PEOPLE)
+
+OUTLINE = """Tools meeting, 11 March 2026
+Present: Greta Holm, Ivo Petrov, Nadia Kaya, Omar Haddad
+
+1. Release
+   The build is late again.
+   Action: Ivo - tag the candidate once the tests pass.
+
+2. Review of action items
+   #7 Nadia - move the runners: done
+   #8 Omar - fix the docs build: ongoing
+"""
+
+
+def test_the_indented_lines_of_a_numbered_point_are_all_under_it() -> None:
+    doc = parse_minutes(OUTLINE, "text")
+    under = [(line.kind, line.depth) for line in doc.lines if line.text.startswith(("Action", "#"))]
+    assert under == [(LineKind.BULLET, 1)] * 3
+
+
+def test_a_number_sign_before_a_digit_opens_no_heading() -> None:
+    doc = parse_minutes(OUTLINE, "text")
+    assert [s.title for s in doc.sections if s.title] == []
+    got = {a.text: a for a in extract_actions(doc, CTX, Roster())}
+    moved = got["move the runners: done"]
+    assert ([o.name for o in moved.owners], moved.status) == (["Nadia Kaya"], Status.DONE)
+    docs = got["fix the docs build: ongoing"]
+    assert ([o.name for o in docs.owners], docs.status) == (["Omar Haddad"], Status.OPEN)
+    tag = got["tag the candidate once the tests pass"]
+    assert [o.name for o in tag.owners] == ["Ivo Petrov"]
