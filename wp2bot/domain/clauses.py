@@ -187,8 +187,9 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
             trailing = mk.TRAILING_ACTION.match(text)
             if trailing and names_ok(trailing["who"], names, lenient=True):
                 return Item(trailing["rest"], [trailing["who"]], False, Status.OPEN, 2), False
-        if ". Action " in text or ". To do" in text or ". Todo" in text:
-            # "Dana asked about X. Action on Lee: check Y": a marker opening a later sentence
+        if ". Action" in text or ". ACTION" in text or ". To do" in text or ". Todo" in text:
+            # "Dana asked about X. Action on Lee: check Y", "... late. Action (Lee): check Y": a
+            # marker opening a later sentence
             for sentence in st.split_sentences(text)[1:]:
                 if mk.MARKER.match(sentence):
                     return marker_item(sentence, names, hint)

@@ -67,6 +67,7 @@ def label_of(text: str, is_known: Callable[[str], bool], parent: bool = False) -
             and not _NOT_NAMES.search(match["who"])
             # "AI (Carla): ...", "TODO (Bob): ...": an action marker names its owner itself
             and not (may_open_marker(text) and MARKER.match(text))
+            and not _marker_sentence(text, match.start("who"))
         ):
             people = split_owners(match["who"])
             label = match["label"].strip(" *_-–—•")
@@ -85,6 +86,13 @@ def label_of(text: str, is_known: Callable[[str], bool], parent: bool = False) -
     if text.endswith(":") and _NAME_ONLY.match(text) and is_known(text.rstrip(": ")):
         return Label(text.rstrip(": ").lstrip("@"), "")
     return None
+
+
+def _marker_sentence(text: str, end: int) -> bool:
+    """ "The build is late. Action (Lee): check it": the parentheses close a marker that opens
+    a later sentence, not a label of the line."""
+    cut = text.rfind(". ", 0, end)
+    return cut >= 0 and MARKER.match(text[cut + 2 :]) is not None
 
 
 @dataclass(slots=True)

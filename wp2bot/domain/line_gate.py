@@ -8,6 +8,7 @@ from wp2bot.domain import clauses as cl
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
 from wp2bot.domain import task_patterns as tp
+from wp2bot.domain import text_markup as tm
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.models import Line, LineKind
@@ -42,10 +43,6 @@ _VERBS = "|".join(sorted(vo.IMPERATIVES, key=len, reverse=True))
 # lower-case ASCII letters, so "a verb then a word boundary" is "the first word run is a verb":
 # a set look-up instead of trying 143 alternatives in turn.
 _OPENING_WORD = re.compile(r"[\s*•(-]*(\w+)")
-_GATE_OPENING = re.compile(
-    r"\W*[a-z]{3,}\s+(?:the|an?|our|their|your|its|all|any|some|this|these|that|those|"
-    r"each|every|up|out|back|down|over|off|on|with|to)\s"
-)
 # a speaker's instruction or task: "kim: also add a note ...", "rizart: to check ..." (tried only
 # on lines with a colon: the
 # speaker's name backtracks letter by letter before it fails)
@@ -88,7 +85,7 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
     opening = _OPENING_WORD.match(lower)
     if (
         (opening and opening[1] in vo.IMPERATIVES)
-        or _GATE_OPENING.match(lower)
+        or vo.VERB_THEN_DETERMINER.match(lower)
         or (":" in lower and _GATE_SPEAKER.match(lower))
     ):
         return False
@@ -100,4 +97,6 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         return False  # "jdoe: update ...", "jdoe to send ...": an account name and its task
     if tp.input_asked(text):
         return False  # "Input from the site admins is needed before May": no gate word
+    if text[:1] in "[(" and tm.TAGGED.match(text):
+        return False  # "[Ana] Book the room": a tag, then perhaps an imperative
     return not (asks and cp.group_asked(text)) and not present_trigger(text)

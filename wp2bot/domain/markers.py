@@ -36,7 +36,8 @@ RULES = ranked(
         pattern=re.compile(
             r"^[\s(\[*_]*(?P<m>action(?:\s+items?(?:\s*\(s\))?|\s+points?)?"
             r"(?:\s*/\s*(?:assignees?|owners?|responsibles?|who)(?:\s*\(s\))?)?|"
-            r"ai|a\.i\.|todo|to-do|to do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
+            # "AP" (an action point) only in capitals: "ap" and "Ap" are words of other kinds
+            r"ai|a\.i\.|(?-i:AP)|todo|to-do|to do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
             # a numbered action: "ACTION 2210-02 (ops@example.org): ...", "AI #12: ...", "AI-7: ..."
             r"(?:(?:\s+|-)#?\d[\w.-]*)?"
             r"(?:\s+(?:for|to|on)\s+(?P<for>[\w&+/ -]{1,40}?))?"
@@ -59,6 +60,7 @@ RULES = ranked(
             case("**Action item:** send the minutes", m="Action item"),
             case("Action/Owner: fix the link", m="Action/Owner"),
             case("Action for Bo: check the quotas", **{"for": "Bo"}),
+            case("AP Bo: update the changelog", m="AP", name="Bo"),
             case("AI-2031-07 (Ana): move the archive", m="AI", paren="Ana"),
             case(
                 "ACTION 2611-03 (ops@example.org): open the call",
@@ -66,7 +68,7 @@ RULES = ranked(
                 paren="ops@example.org",
             ),
         ),
-        counter_examples=("Aims: faster scans", "Bo to renew the certificate"),
+        counter_examples=("Aims: faster scans", "Bo to renew the certificate", "Ap: a tool"),
     ),
     PatternRule(
         name="bracketed-marker",

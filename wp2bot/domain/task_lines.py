@@ -8,6 +8,7 @@ import re
 from wp2bot.domain import markers as mk
 from wp2bot.domain import sentences as st
 from wp2bot.domain import task_patterns as tp
+from wp2bot.domain import text_markup as tm
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, names_ok, parse_listed
 from wp2bot.domain.clauses import Walk, is_topic
@@ -154,6 +155,19 @@ def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | 
         # "Ana, Bo: review the draft": the task of the people it opens with (one name alone
         # opens a speaker's turn, which ``turns`` reads)
         return Item(pair["rest"], [pair["who"]], False, Status.OPEN, 2)
+    if text[:1] in "[(" and not text.startswith("[name=") and tm.TAGGED.match(text):
+        # "[Ana] Book the room", "(Bo) Ask the vendor": a known person's tag over a task (a
+        # HackMD "[name=Ana]" tag names who wrote the agenda point, a topic or a question)
+        tagged = parse_listed(text, names, None)
+        if (
+            tagged is not None
+            and tagged.owners
+            and all(names.is_known(o) for o in tagged.owners)
+            and vo.looks_imperative(tagged.text)
+            and vo.VERB_THEN_DETERMINER.match(tagged.text.lower())
+            and not st.asks(tagged.text)
+        ):
+            return tagged
     first = _FIRST_WORD.match(text)
     if first is None or not vo.looks_imperative(text) or st.asks(text):
         return None

@@ -1,0 +1,56 @@
+"""Tasks marked outside an action list: an owner's tag in brackets over an imperative, an action
+point ("AP"), a marker opening a later sentence of the line. Invented minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.models import MeetingContext, Participant, Roster
+
+PEOPLE = tuple(Participant(n) for n in ("Greta Holm", "Ivo Petrov", "Nadia Kaya"))
+CTX = MeetingContext(meeting_date=date(2026, 3, 11), participants=PEOPLE)
+
+
+def run(lines: str) -> list[tuple[str, list[str]]]:
+    text = f"# Tools\n\n## Notes\n\n{lines}\n"
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    return [(a.text, [o.name for o in a.owners]) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("line", "task", "owner"),
+    [
+        ("- [Ivo] Schedule a packaging sprint.", "Schedule a packaging sprint.", "Ivo Petrov"),
+        ("- (Nadia) Order the spare disks.", "Order the spare disks.", "Nadia Kaya"),
+        ("- AP Greta: update the changelog.", "update the changelog.", "Greta Holm"),
+        ("- AP (Greta): update the changelog.", "update the changelog.", "Greta Holm"),
+        (
+            "- The build is late. Action (Ivo): send the list of blockers.",
+            "send the list of blockers.",
+            "Ivo Petrov",
+        ),
+    ],
+)
+def test_a_marked_task_outside_an_action_list_is_its_owners(
+    line: str, task: str, owner: str
+) -> None:
+    assert run(line) == [(task, [owner])]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- [Ivo] presented the plan.",  # a report, not an imperative
+        "- [Ivo] Release notes formatting",  # a topic: a verb-like noun without its object
+        "- [Nadia] Remove the old module?",  # a question
+        "- [name=Ivo] Schedule a packaging sprint.",  # HackMD's tag of the point's author
+        "- (15 min) Discuss the budget",  # a duration, no person
+        "- Ap: a tool for the tape queue",  # "AP" marks an action point in capitals only
+    ],
+)
+def test_tags_that_name_no_owner_of_a_task_give_none(line: str) -> None:
+    assert run(line) == []
