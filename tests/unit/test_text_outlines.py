@@ -41,3 +41,46 @@ def test_a_number_sign_before_a_digit_opens_no_heading() -> None:
     assert ([o.name for o in docs.owners], docs.status) == (["Omar Haddad"], Status.OPEN)
     tag = got["tag the candidate once the tests pass"]
     assert [o.name for o in tag.owners] == ["Ivo Petrov"]
+
+
+WIKI = """= Network notes, 11 March 2026 =
+
+== Action items ==
+|===
+| ID | Description | Owner | Due
+| N-1 | Measure the new link | Ivo | 2026-03-20
+|===
+
+h2. Follow-up
+||Owner||Action||Deadline||
+|Nadia|Renew the host certificates|KW 12|
+
+h2. Discussion
+* The queue was drained. [~omar.haddad] will announce the next drain.
+"""
+
+
+def test_wiki_headings_and_tables_of_mediawiki_asciidoc_and_jira_markup() -> None:
+    doc = parse_minutes(WIKI, "text")
+    titles = [(s.title, s.level) for s in doc.sections if s.title]
+    assert titles == [
+        ("Network notes, 11 March 2026", 1),
+        ("Action items", 2),
+        ("Follow-up", 2),
+        ("Discussion", 2),
+    ]
+    assert not [line for line in doc.lines if line.text.startswith("|")]
+    got = {a.text: a for a in extract_actions(doc, CTX, Roster())}
+    link = got["Measure the new link"]
+    assert ([o.name for o in link.owners], link.due and link.due.date) == (
+        ["Ivo Petrov"],
+        date(2026, 3, 20),
+    )
+    renew = got["Renew the host certificates"]
+    assert ([o.name for o in renew.owners], renew.due and renew.due.date) == (
+        ["Nadia Kaya"],
+        date(2026, 3, 20),  # the Friday of calendar week 12
+    )
+    # a Jira user mention is the account's @-mention
+    drain = got["@omar.haddad will announce the next drain."]
+    assert [o.name for o in drain.owners] == ["Omar Haddad"]

@@ -36,6 +36,29 @@ RULES = ranked(
         counter_examples=("--- a rule",),
     ),
     PatternRule(
+        name="wiki-heading",
+        rank=90,
+        # MediaWiki "== Notes ==", AsciiDoc "== Notes": as many "=" as the level
+        pattern=re.compile(r"^(={1,6})\s+([^=\s].*?)(?:\s+=+)?\s*$"),
+        yields="the level marks (1) and the title (2) of a MediaWiki or AsciiDoc heading",
+        how="match",
+        examples=(
+            case("== Action items ==", "==", "Action items"),
+            case("=== Tape news", "===", "Tape news"),
+        ),
+        counter_examples=("=> Bo to check it", "==========", "= = ="),
+    ),
+    PatternRule(
+        name="jira-heading",
+        rank=89,
+        # Jira and Confluence wiki markup: "h2. Actions"
+        pattern=re.compile(r"^h([1-6])\.\s+(\S.*?)\s*$"),
+        yields="the level (1) and the title (2) of a Jira or Confluence wiki heading",
+        how="match",
+        examples=(case("h2. Action items", "2", "Action items"),),
+        counter_examples=("h2.Action", "h7. Notes"),
+    ),
+    PatternRule(
         name="rst-adornment",
         rank=85,
         # one punctuation character repeated, at least as long as the title
@@ -233,6 +256,14 @@ RULES = ranked(
             case("[[Main.Page]]", "Main.Page", None),
         ),
         counter_examples=("[the page]",),
+    ),
+    PatternRule(
+        name="jira-mention",
+        rank=12,
+        pattern=re.compile(r"\[~(?:accountid:)?([\w.@-]{2,64})\]"),
+        yields="a Jira or Confluence user mention's account (1), read as an @-mention",
+        examples=(case("[~ana.lima] will check", "ana.lima"),),
+        counter_examples=("[~]", "[approx. 5]"),
     ),
     PatternRule(
         name="inline-tags",

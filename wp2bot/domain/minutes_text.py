@@ -97,6 +97,14 @@ class _TextParser(LineAssembler):
         if tw:
             self.heading(tw.group(2), len(tw.group(1)), number)
             return True
+        wiki = tm.WIKI_HEADING.match(stripped) if first == "=" and indent == 0 else None
+        if wiki:
+            self.heading(wiki.group(2), len(wiki.group(1)), number)
+            return True
+        jira = tm.JIRA_HEADING.match(stripped) if first == "h" and indent == 0 else None
+        if jira:
+            self.heading(jira.group(2), int(jira.group(1)), number)
+            return True
         if i + 1 < len(lines) and self.rst_title(stripped, i, before_blank):
             level = self.rst_levels.setdefault(lines[i + 1].strip()[0], len(self.rst_levels) + 1)
             self.heading(stripped, min(level, 6), number)
@@ -107,10 +115,15 @@ class _TextParser(LineAssembler):
         if first in "*-_=" and stripped[-1] == first and tm.RULE.match(stripped):
             self.flush()
             return True
+        if first == "|" and stripped[1:3] == "==" and not stripped.strip("|="):
+            self.flush()  # AsciiDoc's "|===" opens or closes a table
+            return True
         if first == "|" and stripped.count("|") >= 2:
             self.flush()
             if not tm.TABLE_SEP.match(stripped):
-                add_row(self.b, stripped.strip("|").split("|"), number)
+                # Jira and Confluence wiki markup write a header row "||Owner||Task||"
+                bar = "||" if stripped.startswith("||") else "|"
+                add_row(self.b, stripped.strip("|").split(bar), number)
             return True
         bold = tm.BOLD_LINE.match(stripped) if first in "*_" else None
         if bold and before_blank and indent == 0:

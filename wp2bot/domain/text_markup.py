@@ -10,6 +10,8 @@ from wp2bot.domain.pattern_rules import pattern
 
 MD_HEADING = pattern(RULES, "md-heading")
 TWIKI_HEADING = pattern(RULES, "twiki-heading")
+WIKI_HEADING = pattern(RULES, "wiki-heading")
+JIRA_HEADING = pattern(RULES, "jira-heading")
 RULE = pattern(RULES, "rule")
 RST_ADORNMENT = pattern(RULES, "rst-adornment")
 BULLET = pattern(RULES, "bullet")
@@ -34,6 +36,7 @@ BR = pattern(RULES, "br")
 INLINE_TAGS = pattern(RULES, "inline-tags")
 TWIKI_MACRO = pattern(RULES, "twiki-macro")
 TWIKI_LINK = pattern(RULES, "twiki-link")
+JIRA_MENTION = pattern(RULES, "jira-mention")
 EMPHASIS = pattern(RULES, "emphasis")
 STRIKE = pattern(RULES, "strike")
 HTML_COMMENT = pattern(RULES, "html-comment")
@@ -60,6 +63,8 @@ def inline(text: str) -> str:
         text = TWIKI_MACRO.sub("", text)
     if "[[" in text:
         text = TWIKI_LINK.sub(lambda m: m.group(2) or m.group(1), text)
+    if "[~" in text:
+        text = JIRA_MENTION.sub(r"@\1", text)
     if "<" in text:
         text = INLINE_TAGS.sub("", text)
     if "**" in text or "__" in text:
