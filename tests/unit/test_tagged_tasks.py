@@ -54,3 +54,18 @@ def test_a_marked_task_outside_an_action_list_is_its_owners(
 )
 def test_tags_that_name_no_owner_of_a_task_give_none(line: str) -> None:
     assert run(line) == []
+
+
+def test_an_items_typed_dash_separates_owner_and_task_and_a_state_is_no_owner() -> None:
+    text = (
+        "# Tools\n\n## Actions\n\n"
+        "- Ivo -- renew the host certificates\n"
+        "- AI (Nadia): move the runners – Done\n"
+        "- Order the spare disks (Ongoing)\n"
+    )
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert [(a.text, [o.name for o in a.owners], a.status.value) for a in found] == [
+        ("renew the host certificates", ["Ivo Petrov"], "open"),
+        ("move the runners – Done", ["Nadia Kaya"], "done"),
+        ("Order the spare disks (Ongoing)", [], "open"),
+    ]

@@ -15,7 +15,7 @@ from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.groups import group_label, group_request
 from wp2bot.domain.models import Status
 from wp2bot.domain.non_action_rules import non_action
-from wp2bot.domain.status_rules import DONE_NOTE, item_status
+from wp2bot.domain.status_rules import DONE_NOTE, cell_status, item_status, note_status
 from wp2bot.domain.verb_forms import closed_by_note
 
 
@@ -103,14 +103,20 @@ _NOTHING = re.compile(
 )
 
 
+def _a_state(word: str) -> bool:
+    """ "Done", "Ongoing", "Cancelled" after a closing dash or in brackets: the item's state,
+    no owner."""
+    return note_status(word) is not None or cell_status(word) is Status.DONE
+
+
 def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
     """Remove a trailing "(PaulMillar/Aleem)", " - Lena" or, after a topic, ": Lena" that names
     the owners."""
     match = mk.TRAILING_PAREN.match(text) if ")" in text else None
-    if match and names_ok(match["who"], names, lenient=True) and match["who"].lower() != "done":
+    if match and names_ok(match["who"], names, lenient=True) and not _a_state(match["who"]):
         return match["rest"].rstrip(" ,;:"), [match["who"].strip()]
     dash = mk.TRAILING_DASH.match(text) if mk.may_end_with_owner(text) else None
-    if dash and names_ok(dash["who"], names, lenient=True):
+    if dash and names_ok(dash["who"], names, lenient=True) and not _a_state(dash["who"]):
         return dash["rest"], [dash["who"]]
     colon = mk.TRAILING_COLON.match(text) if text.count(":") >= 2 else None
     if colon and all(names.is_known(p) for p in names.split(colon["who"]) or [colon["who"]]):

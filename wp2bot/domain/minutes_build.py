@@ -57,6 +57,7 @@ _NAME_OK = re.compile(r"^[^\W\d_][\w.'’\- ]{0,60}$")
 # an arrow opening a line: a consequence of what came before, written like a bullet
 _ARROW = re.compile(r"(?:=>|->|→|⇒|⟹)\s+")
 _ARROW_STARTS = frozenset("=-→⇒⟹")
+_TYPED_DASH = re.compile(r" -{2,3} ")
 _META_LINE = re.compile(r"^([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")  # "title: Ops call"
 _AND = re.compile(r"\s+and\s+|\s*&\s*")
 _SEPARATOR = re.compile(r"[,;]")
@@ -266,6 +267,10 @@ class DocBuilder:
         """Append a line whose text is already cleaned and not empty (the parsers' fast path)."""
         if text[:1] in _ARROW_STARTS:
             text = _without_arrow(text)
+        if kind is LineKind.BULLET and " --" in text:
+            # an item's dash typed as two or three hyphens ("Bo -- renew the key") is the dash
+            # the list rules read (in running text it stays an aside)
+            text = _TYPED_DASH.sub(" – ", text)
         # every field by position: a keyword makes the named tuple a third slower to build
         line = Line(text, kind, depth, number, self._stack[-1], struck, checked, (), (), quoted)
         self.doc.lines.append(line)

@@ -146,3 +146,26 @@ INVITATION = re.compile(
     r"(?:(?:topics|items|points)\b|any\s*(?:[,.;]|$)))",
     re.IGNORECASE,
 )
+
+
+# a future that says how something will behave, not what anyone will do: "The groups will run
+# much like the old boards", "The new nodes will work similarly to the old ones"
+MANNER = re.compile(
+    r"\b(?:will|'ll|’ll|would)\s+(?:still\s+|then\s+)?[a-z]+\s+"
+    r"(?:(?:pretty|quite|very|much|fairly|rather|roughly|more\s+or\s+less|just)\s+)?"
+    r"(?:close\s+to\s+how|like\b|similar(?:ly)?\s+to\b|the\s+same\s+(?:way|as)\b|"
+    r"as\s+(?:before|now|usual|today)\b|smoothly\b)",
+    re.IGNORECASE,
+)
+
+
+def may_describe_manner(lower: str) -> bool:
+    """False when ``MANNER`` cannot match: none of the words it needs after the verb."""
+    return ("ll" in lower or "would" in lower) and (
+        " like" in lower
+        or "similar" in lower
+        or " close to" in lower
+        or " the same " in lower
+        or " as " in lower
+        or "smoothly" in lower
+    )

@@ -167,6 +167,24 @@ RULES: tuple[NonActionRule, ...] = tuple(
                 ),
             ),
             NonActionRule(
+                name="manner",
+                pattern=nap.MANNER,
+                anchored=False,
+                where=_BOTH,
+                rank=20,
+                gate=nap.may_describe_manner,
+                examples=(
+                    "The groups will run pretty close to how the boards run.",
+                    "The SIGs will work much like the old groups.",
+                    "The new nodes will behave similarly to the old ones",
+                    "The upgrade would go as before",
+                ),
+                counter_examples=(
+                    "Bo will set up the new nodes like the old ones",
+                    "Ana will ask as soon as possible",
+                ),
+            ),
+            NonActionRule(
                 name="open-invitation",
                 pattern=nap.INVITATION,
                 anchored=False,
