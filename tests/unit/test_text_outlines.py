@@ -84,3 +84,32 @@ def test_wiki_headings_and_tables_of_mediawiki_asciidoc_and_jira_markup() -> Non
     # a Jira user mention is the account's @-mention
     drain = got["@omar.haddad will announce the next drain."]
     assert [o.name for o in drain.owners] == ["Omar Haddad"]
+
+
+FORM = """Notes
+
+Action: set up the test instance
+Owner: Nadia
+Due: 20 March
+
+:Action: renew the keys
+:Responsible: Omar
+:Status: done
+
+Ivo will check the logs.
+
+Status: the cluster is up again.
+"""
+
+
+def test_field_lines_right_after_a_task_give_its_owner_deadline_and_state() -> None:
+    got = {a.text: a for a in extract_actions(parse_minutes(FORM, "text"), CTX, Roster())}
+    test = got["set up the test instance"]
+    assert ([o.name for o in test.owners], test.due and test.due.date) == (
+        ["Nadia Kaya"],
+        date(2026, 3, 20),
+    )
+    keys = got["renew the keys"]  # a reST field list
+    assert ([o.name for o in keys.owners], keys.status) == (["Omar Haddad"], Status.DONE)
+    # a field after a blank line is a note of its own, not the task's
+    assert got["Ivo will check the logs."].status is Status.OPEN

@@ -4,6 +4,7 @@ and the fields nested under a task."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 
 from wp2bot.domain import sentences as st
 from wp2bot.domain import vocabulary as vo
@@ -56,20 +57,26 @@ def table_item(tree: DocTree, index: int, followups: dict[int, bool]) -> list[Me
     return [found]
 
 
-_FIELD = re.compile(r"^(?P<label>[^\W\d_][\w ()/-]{0,24}?)\s*:\s*(?P<value>\S.{0,80})$")
+# a form field "Owner: Bo", also as a reST field list writes it (":Owner: Bo")
+_FIELD = re.compile(r"^:?(?P<label>[^\W\d_][\w ()/-]{0,24}?)\s*:\s*(?P<value>\S.{0,80})$")
 
 
 def field_children(found: list[Mergeable], tree: DocTree) -> None:
     """A task whose nested bullets are a form's fields ("Owner: Bo", "Due: 10 Dec", "Status:
-    done") takes its owner, deadline and status from them, as from an action table's cells."""
+    done") takes its owner, deadline and status from them, as from an action table's cells; so
+    does a task line whose next lines, with no blank line between, are such fields ("Action:
+    renew the key" over "Owner: Bo" and "Due: 10 Dec")."""
     lines = tree.doc.lines
     for candidate in found:
         at = candidate.index
-        if lines[at].kind is not LineKind.BULLET:
+        line = lines[at]
+        if line.kind is LineKind.BULLET:
+            fields = [c for c in range(at + 1, min(at + 6, len(lines))) if tree.parent[c] == at]
+        elif line.kind is LineKind.PARAGRAPH:
+            fields = list(_field_lines(lines, at))
+        else:
             continue
-        for child in range(at + 1, min(at + 6, len(lines))):
-            if tree.parent[child] != at:
-                break
+        for child in fields:
             field = _FIELD.match(lines[child].text)
             role = column_role(field["label"]) if field else None
             if field is None or role is None:
@@ -81,3 +88,24 @@ def field_children(found: list[Mergeable], tree: DocTree) -> None:
                 candidate.due_text = value
             elif role is Role.STATUS:
                 candidate.status = cell_status(value)
+
+
+_FIELD_ROLES = frozenset((Role.OWNER, Role.DUE, Role.STATUS))
+
+
+def _field_lines(lines: Sequence[Line], at: int) -> Iterator[int]:
+    """The paragraph lines right after line ``at`` (the next physical lines, or lines of the
+    same paragraph split at breaks) that are owner, deadline or status fields."""
+    line = lines[at]
+    for child in range(at + 1, min(at + 4, len(lines))):
+        after = lines[child]
+        if (
+            after.kind is not LineKind.PARAGRAPH
+            or after.section != line.section
+            or after.number - lines[child - 1].number > 1
+        ):
+            return
+        field = _FIELD.match(after.text)
+        if field is None or column_role(field["label"]) not in _FIELD_ROLES:
+            return
+        yield child
