@@ -69,3 +69,20 @@ def test_an_items_typed_dash_separates_owner_and_task_and_a_state_is_no_owner() 
         ("move the runners – Done", ["Nadia Kaya"], "done"),
         ("Order the spare disks (Ongoing)", [], "open"),
     ]
+
+
+def test_a_state_tag_before_an_item_gives_its_state_and_leaves_its_owner() -> None:
+    text = (
+        "# Tools\n\n## Review\n\n"
+        "- DONE Ivo: rotate the host certificates\n"
+        "- [Cancelled] Nadia to benchmark the old gateway\n"
+        "- ONGOING Greta: fix the probe\n"
+        "- [DONE] ACTION: Ivo to check the pool\n"
+    )
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert [(a.text, [o.name for o in a.owners], a.status.value) for a in found] == [
+        ("rotate the host certificates", ["Ivo Petrov"], "done"),
+        ("Nadia to benchmark the old gateway", ["Nadia Kaya"], "done"),
+        ("fix the probe", ["Greta Holm"], "open"),
+        ("Ivo to check the pool", ["Ivo Petrov"], "done"),
+    ]

@@ -113,3 +113,36 @@ def test_field_lines_right_after_a_task_give_its_owner_deadline_and_state() -> N
     assert ([o.name for o in keys.owners], keys.status) == (["Omar Haddad"], Status.DONE)
     # a field after a blank line is a note of its own, not the task's
     assert got["Ivo will check the logs."].status is Status.OPEN
+
+
+ORG = """#+TITLE: Tools meeting, 11 March 2026
+
+* Review of open actions
+** DONE Ivo: rotate the host certificates
+** TODO [#A] Nadia to publish the recall numbers for Q1 :tape:
+   DEADLINE: <2026-03-20 Fri>
+** CANCELLED Omar: benchmark the old gateway
+* Site reports
+** North (Greta)
+   - Pool extension delivered.
+"""
+
+
+def test_an_org_outline_has_headlines_for_sections_and_its_states_for_tasks() -> None:
+    doc = parse_minutes(ORG, "text")
+    assert doc.title == "Tools meeting, 11 March 2026"
+    assert [s.title for s in doc.sections if s.title] == [
+        "Review of open actions",
+        "Site reports",
+        "North",
+    ]
+    found = extract_actions(doc, CTX, Roster())
+    got = [(a.text, [o.name for o in a.owners], a.status.value) for a in found]
+    assert got == [
+        ("rotate the host certificates", ["Ivo Petrov"], "done"),
+        ("Nadia to publish the recall numbers for Q1", ["Nadia Kaya"], "open"),
+        ("benchmark the old gateway", ["Omar Haddad"], "done"),
+    ]
+    # the planning line's deadline is the task's, over the quarter its words name
+    assert found[1].due is not None
+    assert found[1].due.date == date(2026, 3, 20)

@@ -316,9 +316,12 @@ def extract_actions(doc: Document, ctx: MeetingContext, roster: Roster) -> list[
             named_events=events,
             next_precision=next_precision,
         )
+        # a deadline cell or field names the deadline; else the task's words may ("for Q4")
+        cell = cell_due(found.due_text, dctx) if found.due_text else None
         due = (
-            find_due(found.text, dctx)
-            or (cell_due(found.due_text, dctx) if found.due_text else None)
+            (cell if cell is not None and cell.date is not None else None)
+            or find_due(found.text, dctx)
+            or cell
             or (find_due(found.other_texts, dctx) if found.other_texts else None)
             # "strict deadline: end of June" over "tape support must be in by then"
             or (

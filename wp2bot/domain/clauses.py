@@ -173,6 +173,15 @@ def row_item(line: Line, previous: Line | None, names: Names) -> Item | None:
 
 def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None, bool]:
     """An item opened by a marker; second value True when the marker is a bare label."""
+    if (text[:1] in "[(" or text[:1].isupper()) and (state := mk.STATE_TAG.match(text)):
+        # "DONE Bo: rotate the keys", "[Cancelled] ACTION: ...": the item after its state tag
+        # (the status rules read the tag), a marker's or one that names its owner
+        rest = text[state.end() :]
+        item, is_label = marker_item(rest, names, hint)
+        if item is None and not is_label:
+            listed = parse_listed(rest, names, None)
+            item = listed if listed is not None and listed.owners else None
+        return item, is_label
     if text[:1] in "[(" and (boxed := mk.BRACKETED_MARKER.match(text)):
         text = f"{boxed['m']}: {text[boxed.end() :]}"  # "[ACTION] Bo: ..." as "ACTION: Bo: ..."
     match = mk.MARKER.match(text) if mk.may_open_marker(text) else None

@@ -22,6 +22,7 @@ from wp2bot.domain.pattern_rules import (
     ranked,
     rule,
 )
+from wp2bot.domain.status_patterns import CLOSED_STATES, OTHER_STATES
 
 _WHO = (
     r"@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*){0,2}"
@@ -199,6 +200,25 @@ RULES = ranked(
         counter_examples=("[link] the page",),
     ),
     PatternRule(
+        name="state-tag",
+        rank=16,
+        # a state written in capitals, or in brackets, before the item: "DONE Bo: rotate the
+        # keys", "[Cancelled] Ana to book the room" (closed is DONE, CANCELLED and their kin)
+        pattern=re.compile(
+            r"^(?:(?:(?P<closed>" + CLOSED_STATES + r")|" + OTHER_STATES + r")\b\s*:?"
+            r"|[\[(](?i:(?P<bracketed>" + CLOSED_STATES + r")|" + OTHER_STATES + r")[\])]\s*:?)"
+            r"\s+(?=\S)"
+        ),
+        yields="a state tag opening the item (closed or bracketed: a closing state), to strip",
+        how="match",
+        examples=(
+            case("DONE Bo: rotate the keys", closed="DONE"),
+            case("[Cancelled] Ana to book the room", bracketed="Cancelled"),
+            case("ONGOING: Bo to fix the probe", closed=None),
+        ),
+        counter_examples=("Done with the review", "OPENSSL upgrade", "New nodes arrived"),
+    ),
+    PatternRule(
         name="item-number",
         rank=15,
         # the number a list of actions gives its items: no owner, no part of the task
@@ -321,6 +341,7 @@ INLINE_OWNED = pattern(RULES, "inline-owned")
 TRAILING_ACTION = pattern(RULES, "trailing-action")
 CHECKBOX_TEXT = pattern(RULES, "checkbox")
 ITEM_NUMBER = pattern(RULES, "item-number")
+STATE_TAG = pattern(RULES, "state-tag")
 HACKMD_NAME = pattern(RULES, "hackmd-name")
 LEADING_OWNER = pattern(RULES, "leading-owner")
 TRAILING_PAREN = pattern(RULES, "trailing-paren")

@@ -59,6 +59,37 @@ RULES = ranked(
         counter_examples=("h2.Action", "h7. Notes"),
     ),
     PatternRule(
+        name="org-keyword",
+        rank=88,
+        pattern=re.compile(r"^#\+([A-Za-z_]+):\s*(.*?)\s*$", re.MULTILINE),
+        yields="an Org document keyword (1) and its value (2): the text is an Org outline",
+        how="search",
+        examples=(case("#+TITLE: Ops call", "TITLE", "Ops call"),),
+        counter_examples=("# Ops call", "#+ a list"),
+    ),
+    PatternRule(
+        name="org-headline",
+        rank=87,
+        # the stars give the level; a priority cookie and the tags at the end are dropped
+        pattern=re.compile(
+            r"^(\*+)\s+(?:(?P<state>TODO|NEXT|STARTED|WAITING|HOLD|DONE|CANCELL?ED)\s+)?(?:\[#[A-Z0-9]\]\s*)?(?P<title>.*?)"
+            r"(?:\s+:(?:[\w@#%]+:)+)?\s*$"
+        ),
+        yields="the level marks (1), the state keyword and the title of an Org headline",
+        how="match",
+        examples=(
+            case(
+                "** TODO [#A] Bo to renew the key :ops:",
+                "**",
+                state="TODO",
+                title="Bo to renew the key",
+            ),
+            case("* Site reports", "*", state=None, title="Site reports"),
+            case("* CERN report", "*", state=None, title="CERN report"),
+        ),
+        counter_examples=("*bold* text",),
+    ),
+    PatternRule(
         name="rst-adornment",
         rank=85,
         # one punctuation character repeated, at least as long as the title

@@ -8,8 +8,8 @@ from __future__ import annotations
 from wp2bot.domain import text_markup as tm
 from wp2bot.domain import text_tables as tt
 from wp2bot.domain.minutes_build import PARTICIPANTS_LABEL, SPEAKERS_LABEL, add_row, open_heading
-from wp2bot.domain.minutes_lines import LineAssembler
-from wp2bot.domain.models import Document
+from wp2bot.domain.minutes_lines import LineAssembler, Pending
+from wp2bot.domain.models import Document, LineKind
 
 
 class _TextParser(LineAssembler):
@@ -27,6 +27,8 @@ class _TextParser(LineAssembler):
         self.md_level = 0  # level of the last "#" heading, for bold pseudo-headings
         self.rst_levels: dict[str, int] = {}  # reST adornment characters, in order of use
         self.stripped: list[str] = []  # the physical lines, stripped
+        # an Org outline ("#+TITLE: ..."): its "*" lines are headlines, not bullets
+        self.org = "#+" in text and tm.ORG_KEYWORD.search(text) is not None
 
     def heading(self, title: str, level: int, number: int) -> None:
         """Open a section and record its heading line."""
@@ -88,6 +90,8 @@ class _TextParser(LineAssembler):
     ) -> bool:
         """Headings, rules and table rows; False when the line is ordinary text."""
         first = stripped[0]
+        if self.org and first in "*#" and indent == 0 and self.org_line(stripped, number):
+            return True
         md = tm.MD_HEADING.match(stripped) if first == "#" else None
         if md and (md.group(2) or len(md.group(1)) > 1) and not stripped.startswith("#!"):
             self.md_level = len(md.group(1))
@@ -152,6 +156,29 @@ class _TextParser(LineAssembler):
             return True
         return False
 
+    def org_line(self, stripped: str, number: int) -> bool:
+        """An Org keyword line ("#+TITLE: ...") or headline; a headline with a state keyword
+        ("** TODO Bo: renew the key") is a task line, its planning lines ("DEADLINE: <...>")
+        indented under it. False for other lines."""
+        keyword = tm.ORG_KEYWORD.match(stripped) if first_is(stripped, "#") else None
+        if keyword is not None:
+            self.flush()
+            if keyword.group(1).upper() == "TITLE" and not self.b.doc.title:
+                self.b.doc.title = keyword.group(2)
+            return True
+        headline = tm.ORG_HEADLINE.match(stripped) if first_is(stripped, "*") else None
+        if headline is None or not headline["title"]:
+            return False
+        state = headline["state"]
+        if state is None:
+            self.heading(headline["title"], len(headline.group(1)), number)
+            return True
+        self.flush()
+        # DONE and CANCELLED close the item (``markers.STATE_TAG``), any other state is to do
+        word = state if state in ("DONE", "CANCELLED", "CANCELED") else "TODO"
+        self.pending = Pending(f"{word}: {headline['title']}", LineKind.BULLET, 0, number, 0)
+        return True
+
     def rst_title(self, stripped: str, i: int, before_blank: bool) -> bool:
         """A reST section title: a line underlined by an adornment at least as long as it
         ("Minutes" over "-------"), after a blank line or under its overline."""
@@ -170,6 +197,11 @@ class _TextParser(LineAssembler):
             if after:
                 return k in self.tab_rows or (after[0] in tm.BULLET_FIRST and after[1:2] == " ")
         return False
+
+
+def first_is(text: str, char: str) -> bool:
+    """Whether ``text`` opens with ``char``."""
+    return text[:1] == char
 
 
 def parse_text(text: str) -> Document:

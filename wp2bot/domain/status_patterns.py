@@ -151,3 +151,10 @@ def may_say_done(lower: str) -> bool:
 def may_be_tentative(lower: str) -> bool:
     """False when lower-cased ASCII text holds none of the words TENTATIVE needs."""
     return contains_any(lower, TENTATIVE_WORDS)
+
+
+# The states an item may be tagged with before its text ("DONE Bo: rotate the keys"), in
+# capitals; the first closes it. ``markers.STATE_TAG`` strips the tag, ``CLOSED_TAG`` reads it.
+CLOSED_STATES = r"DONE|CLOSED|COMPLETED|FINISHED|FIXED|CANCELL?ED|DROPPED|WITHDRAWN"
+OTHER_STATES = r"OPEN|ONGOING|PENDING|WIP|IN\s+PROGRESS|NEW|WAITING|POSTPONED|DEFERRED"
+CLOSED_TAG = re.compile(r"^(?:(?:" + CLOSED_STATES + r")\b|[\[(](?i:" + CLOSED_STATES + r")[\])])")

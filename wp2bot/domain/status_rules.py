@@ -99,6 +99,17 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                 ),
             ),
             StatusRule(
+                name="closed-tag",
+                pattern=sp.CLOSED_TAG,
+                yields=Status.DONE,
+                rank=31,  # anchored and cheap: before the searches
+                words=(),
+                scope="text",
+                unless=None,
+                examples=("DONE Bo: rotate the keys", "[Cancelled] Ana to book the room"),
+                counter_examples=("Done with the review, Bo to send it", "[open] Bo: fix it"),
+            ),
+            StatusRule(
                 name="called-off",
                 # a closing note that the item will not be done: over, as far as the list goes
                 pattern=_CALLED_OFF,
