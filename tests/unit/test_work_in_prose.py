@@ -75,3 +75,67 @@ def test_the_known_agent_of_a_passive_task_is_its_owner_however_far_on() -> None
     ]
     [(_, owners)] = run("The list will be sent to the sites by Friday.")
     assert owners == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "task", "owner"),
+    [
+        ("Can someone check the pool? Carla: will do.", "check the pool", "Carla Rossi"),
+        ("Who could update the wiki? Bob volunteered.", "update the wiki", "Bob Chen"),
+        (
+            "Could anyone rerun the tests? Alice: yes, I'll do it.",
+            "rerun the tests",
+            "Alice Martin",
+        ),
+    ],
+)
+def test_a_call_for_a_volunteer_is_the_task_of_who_takes_it_up(
+    sentence: str, task: str, owner: str
+) -> None:
+    assert run(sentence) == [(task, [owner])]
+
+
+def test_a_call_taken_up_on_the_next_line_and_a_call_refused() -> None:
+    assert run("- Can someone check the pool?\n- Carla: will do.") == [
+        ("check the pool", ["Carla Rossi"])
+    ]
+    assert run("Can someone check the pool? Carla: no, not this week.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Alice suggested that Bob contacts the vendor.",
+        "Alice suggested that Bob contact the vendor.",
+        "It was proposed that Bob should rerun the tests.",
+    ],
+)
+def test_work_suggested_for_a_named_person_is_theirs_and_tentative(sentence: str) -> None:
+    found = extract_actions(parse_minutes(f"## Notes\n\n{sentence}\n", "markdown"), CTX, Roster())
+    assert [([o.name for o in a.owners], a.status.value) for a in found] == [
+        (["Bob Chen"], "tentative")
+    ]
+
+
+def test_a_suggestion_of_a_thing_is_no_action() -> None:
+    assert run("Alice suggested a new layout for the page.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Everyone please fill in the poll.",
+        "Please everyone fill in the poll.",
+        "All: please fill in the poll.",
+    ],
+)
+def test_a_polite_request_to_everyone_is_everyones(sentence: str) -> None:
+    found = extract_actions(parse_minutes(f"## Notes\n\n{sentence}\n", "markdown"), CTX, Roster())
+    assert [[o.name for o in a.owners] for a in found] == [["all"]]
+
+
+def test_an_inline_list_of_numbered_steps_is_one_task_each() -> None:
+    assert run("Next steps: (1) Bob to draft the plan; (2) Carla to book the room.") == [
+        ("Bob to draft the plan", ["Bob Chen"]),
+        ("Carla to book the room", ["Carla Rossi"]),
+    ]

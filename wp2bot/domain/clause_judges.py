@@ -58,10 +58,19 @@ def bare_offer(c: Clause, _: re.Match[str]) -> Verdict | None:
 
 
 def vocative(c: Clause, m: re.Match[str]) -> Verdict | None:
-    """ "Paul, please check the logs", "@riccardo please check ...": a request to one person."""
-    if vo.looks_imperative(m["task"]) and (m["who"].startswith("@") or c.names.is_known(m["who"])):
-        return Verdict(c.item([m["who"].lstrip("@")]), "will")
+    """ "Paul, please check the logs", "@riccardo please check ...": a request to one person;
+    "Everyone, please ...", "Please all ...": to everyone."""
+    if not vo.looks_imperative(m["task"]):
+        return None
+    who = m["who"]
+    if who is None or who.lower() in _EVERYONE:
+        return Verdict(c.item(["all"]), "will")
+    if who.startswith("@") or c.names.is_known(who):
+        return Verdict(c.item([who.lstrip("@")]), "will")
     return None
+
+
+_EVERYONE = frozenset(("everybody", "everyone", "all"))
 
 
 def asked_person(c: Clause, m: re.Match[str]) -> Verdict | None:
@@ -84,7 +93,7 @@ def asked_named(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "We asked Ana to ...", "Bo asked everybody to ...", "... reminded all sites to ...": a
     task for the person, for everyone or for the group asked."""
     who = m["who"]
-    if who in ("everybody", "everyone", "all"):
+    if who in _EVERYONE:
         return Verdict(c.item(["all"]), "to") if vo.looks_imperative(m["task"]) else None
     if who[:1].islower() and not who.startswith("@"):
         group = group_name(who)

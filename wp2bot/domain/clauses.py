@@ -42,6 +42,10 @@ _PLURAL_MARK = re.compile(r"s|\(s\)")
 _INLINE_LIST = re.compile(r"^[\W_]*(?P<label>[^:]{2,30}?)[\W_]*:[*_\s]*(?P<rest>\S.*)$")
 _SEMICOLONS = re.compile(r"\s*;\s*")
 _COMMAS = re.compile(r",\s+")
+# an enumerator opening an item of a list run into one line: "(1) ", "2) ", "(b) "; the
+# separators before the next one
+_ENUMERATED = re.compile(r"[;,]?\s+(?=\(?(?:\d{1,2}|[a-h])\)\s)")
+_ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}|[a-h])\)\s+(?=\S)")
 # the parts of a marker's brackets, and a deadline among them: "(Bob, by 3 Dec)"
 _PAREN_PARTS = re.compile(r"\s*[,;]\s*")
 _DEADLINE = re.compile(r"(?:by|due|until|till|before|deadline|eta)\b", re.IGNORECASE)
@@ -260,8 +264,12 @@ def inline_actions(text: str, names: Names) -> list[Item]:
         commas = _COMMAS.split(rest)
         if len(commas) > 1 and all(mk.LEADING_OWNER.match(p) for p in commas):
             parts = commas  # a comma splits the items only when each opens with its owner
+    if rest[:1] == "(" or rest[:1].isdigit():
+        # "Next steps: (1) Bo to ...; (2) Ana to ...", also with commas between the items
+        parts = _ENUMERATED.split(rest)
     items = []
     for part in parts:
+        part = _ENUMERATOR.sub("", part.strip())
         item = parse_listed(part.strip(" ."), names, None) if part.strip(" .") else None
         if item is not None and (item.owners or vo.looks_imperative(item.text)):
             item.status = status_of(item.text, False, None)

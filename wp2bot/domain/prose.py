@@ -9,6 +9,7 @@ from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
 from wp2bot.domain import sentences as st
 from wp2bot.domain import task_patterns as tp
+from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import (
     Item,
     Names,
@@ -28,6 +29,7 @@ from wp2bot.domain.pattern_rules import (
     pattern,
     ranked,
 )
+from wp2bot.domain.present_tense import stem
 
 # The sentences the prose rules decide on before the clause rules: a question to the group, a
 # commitment in reported speech, a decision label; one ranked table with invented examples.
@@ -72,6 +74,25 @@ RULES = ranked(
         ),
     ),
     PatternRule(
+        name="suggested-for",
+        rank=15,
+        # "Ana suggested that Bo contacts the vendor", "It was proposed that Bo should rerun
+        # it": work suggested for a named person, theirs until they take it up
+        pattern=re.compile(
+            r"^(?:[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?|[Ii]t\s+was|"
+            r"[Ww]e)\s+(?:also\s+)?(?:suggested|proposed|recommended)\s+(?:that\s+)?"
+            r"(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?)\s+"
+            r"(?:should\s+|could\s+|might\s+|would\s+)?(?P<verb>[a-z]{3,})\s+(?P<task>\S.*)$"
+        ),
+        yields="the person work is suggested for (who), its verb (verb) and the rest (task)",
+        how="match",
+        examples=(
+            case("Ana suggested that Bo contacts the vendor", who="Bo", verb="contacts"),
+            case("It was proposed that Bo Li should rerun the tests", who="Bo Li", verb="rerun"),
+        ),
+        counter_examples=("Ana suggested a new layout", "Ana suggested that the sites upgrade"),
+    ),
+    PatternRule(
         name="decision-label",
         rank=10,
         # also a decision told as one: "It was agreed that Bo will ...", "We decided that ..."
@@ -99,6 +120,7 @@ _QUESTION_OPEN = pattern(RULES, "question")
 _REPORTED_WILL = pattern(RULES, "reported-will")
 _HEDGES = ("might ", " may ", "could ")  # the reported hedges, as the pattern writes them
 _DECIDED = pattern(RULES, "decision-label")
+_SUGGESTED = pattern(RULES, "suggested-for")
 # the verbs after a decision's subject that hand the subject work ("Bo will", "Bo to")
 _ASSIGNING = frozenset(("will", "shall", "should", "would", "to"))
 # Lexical helpers, no rules: where a sentence splits into the variants the clause rules judge.
@@ -127,6 +149,11 @@ _AFTER_COMMA = re.compile(
     r"(?:therefore|then|thus|hence|so)\s+(?=@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+"
     r"(?:will|may|might|can|could|to)\b))"
 )
+
+
+def _work_verb(verb: str) -> bool:
+    """A verb of work, in its base form ("rerun") or the third person ("contacts")."""
+    return verb in vo.IMPERATIVES or (verb.endswith("s") and stem(verb) in vo.IMPERATIVES)
 
 
 def _rejected(text: str) -> bool:
@@ -188,6 +215,14 @@ def _commitments(
         # "Ana mentioned that it came up before and that she'll post ...": the one who spoke
         status = Status.TENTATIVE if reported["would"] else Status.OPEN
         return [Item(sentence, [reported["who"]], False, status, 1)], reported["who"]
+    suggests = "uggested" in sentence or "roposed" in sentence or "ecommended" in sentence
+    suggested = _SUGGESTED.match(sentence) if suggests else None
+    if (
+        suggested
+        and _work_verb(suggested["verb"])
+        and names_ok(suggested["who"], names, lenient=False)
+    ):
+        return [Item(sentence, [suggested["who"]], False, Status.TENTATIVE, 1)], subject
     action_is = mk.ACTION_IS_TO.match(sentence) if "ction" in sentence[:30] else None
     task = action_is["task"] if action_is else ""
     if action_is and not tp.STATIVE_TASK.match(task) and not tp.VAGUE_TASK.match(task):

@@ -88,9 +88,15 @@ _NOT_OBJECT = frozenset("i i've i'm we it's is are was were to has have".split()
 
 
 def names_like(who: str, names: Names) -> bool:
-    """A speaker label: a known name or a short capitalised token."""
+    """A speaker label: a known name or a short capitalised token ("All:" addresses everyone:
+    no speaker)."""
     first = who.split(maxsplit=1)[0].lower()
+    if first in _EVERYONE:
+        return False
     return names.is_known(who) or (first not in vo.NOT_NAMES and len(who) <= 25)
+
+
+_EVERYONE = frozenset(("all", "everyone", "everybody"))
 
 
 def told(text: str, names: Names, assigned: bool = False) -> Item | None:

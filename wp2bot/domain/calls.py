@@ -1,0 +1,70 @@
+"""A call for a volunteer and the answer that takes it: "Can someone check the pool? Ana: will
+do." The task is the call's, the owner the one who answered, in the same line or the next."""
+
+from __future__ import annotations
+
+import re
+
+from wp2bot.domain import vocabulary as vo
+from wp2bot.domain.action_items import Item, Names
+from wp2bot.domain.models import Status
+from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked
+
+_NAME = r"@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*)?"
+
+RULES = ranked(
+    PatternRule(
+        name="open-call",
+        rank=10,
+        pattern=re.compile(
+            r"^(?:(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody)|"
+            r"who\s+(?:can|could|would|will|wants\s+to))\s+(?P<task>[^?]{3,}?)\s*\?\s*$",
+            re.IGNORECASE,
+        ),
+        yields="a question that asks for a volunteer, and the task it names (task)",
+        how="match",
+        examples=(
+            case("Can someone check why the transfers fail?", task="check why the transfers fail"),
+            case("Who could update the wiki?", task="update the wiki"),
+        ),
+        counter_examples=("Can we check it?", "Someone should check it."),
+    ),
+    PatternRule(
+        name="call-answer",
+        rank=10,
+        # "Ana: will do", "Ana: yes, I'll do it", "Ana will.", "Bo volunteered."
+        pattern=re.compile(
+            r"^(?P<who>" + _NAME + r")(?::\s*(?:(?:yes|sure|ok(?:ay)?)[,.!]?\s*)?"
+            r"(?:I\s*(?:'ll|’ll|\s+will|\s+can)(?:\s+do\s+(?:it|that|this))?(?:\s+take\s+it)?|"
+            r"will\s+do(?:\s+it)?|can\s+do(?:\s+it)?|on\s+it|me|yes|sure)"
+            r"|\s+(?:will|can|volunteers|volunteered|offered|will\s+do\s+it))\s*[.!]?\s*$"
+        ),
+        yields="the one who takes up the call (who)",
+        how="match",
+        examples=(
+            case("Ana: will do.", who="Ana"),
+            case("Bo Li: yes, I'll do it", who="Bo Li"),
+            case("Ana volunteered.", who="Ana"),
+        ),
+        counter_examples=("Ana: will do it later if nobody else does", "Ana: no"),
+    ),
+)
+_CALL = pattern(RULES, "open-call")
+_ANSWER = pattern(RULES, "call-answer")
+
+
+def answered_call(question: str, answer: str, names: Names) -> Item | None:
+    """The task of a call for a volunteer (``question``) that a known person's ``answer`` takes
+    up, as theirs; None when either is not one."""
+    if question[-1:] != "?" and not question.rstrip().endswith("?"):
+        return None
+    call = _CALL.match(question.strip())
+    if call is None:
+        return None
+    taken = _ANSWER.match(answer.strip())
+    if taken is None or not names.is_known(taken["who"].lstrip("@")):
+        return None
+    task = call["task"]
+    if not vo.looks_imperative(task):
+        return None
+    return Item(task, [taken["who"].lstrip("@")], False, Status.OPEN, 1)
