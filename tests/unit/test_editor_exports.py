@@ -144,3 +144,28 @@ def test_a_word_processor_s_list_paragraphs_are_bullets_without_their_glyphs() -
     found = extract_actions(doc, CTX, Roster())
     assert [o.name for o in found[0].owners] == ["Bob Chen"]
     assert "Ines Duarte" in [o.name for o in found[1].owners]
+
+
+PASTED = """<html><body><h1>Storage 2026-12-02</h1>
+<dl><dt>North (Bob)</dt><dd>Will upgrade the gateway next week.</dd>
+<dt>South</dt><dd>Ines to send the new pool layout to the list.</dd></dl>
+<h3>East – Alice</h3>
+<p>Will test the new release on the pre-production instance.</p>
+<h2>New actions</h2>
+<p>&#8226; Bob to circulate the benchmark results<br>&#8226; Ines to review the draft</p>
+</body></html>"""
+
+
+def test_pasted_bullets_a_definition_list_and_a_title_with_a_dash_owner() -> None:
+    found = extract_actions(parse_minutes(PASTED, "html"), CTX, Roster())
+    got = {a.text: [o.name for o in a.owners] for a in found}
+    assert got == {
+        # a term over its description: the site and its speaker own what it says
+        "Will upgrade the gateway next week.": ["North", "Bob Chen"],
+        "Ines to send the new pool layout to the list.": ["Ines Duarte"],
+        # "Title – Name" names the section's owner, as in text minutes
+        "Will test the new release on the pre-production instance.": ["Alice Martin"],
+        # "<p>• ...": bullets drawn in a paragraph
+        "Bob to circulate the benchmark results": ["Bob Chen"],
+        "Ines to review the draft": ["Ines Duarte"],
+    }

@@ -30,7 +30,6 @@ _STRUCK = frozenset(("s", "del", "strike"))
 _SPEAKER = re.compile(r"^([A-Za-z][\w.\- ]{0,30}):\s")
 _CONTINUATION = re.compile(r"^(?:…|\.\.\.)\s*")
 _ROLL_CALL = re.compile(r"^(?:present|attendees|participants|attending)\W*$", re.IGNORECASE)
-_HEADING_OWNER = re.compile(r"^(.*?\S)\s*\(([^()]{1,60})\)\s*$")
 
 
 # Google Docs exports every list flat and writes its nesting level into a class: "lst-kix_x-1"
@@ -46,6 +45,7 @@ def list_level(node: LexborNode) -> int:
 
 # Word saves a list as paragraphs styled "mso-list:l0 level2 lfo1", each opened by the bullet
 # glyph or number it drew ("·", "o", "§", "1.", "a)")
+_DRAWN_BULLETS = frozenset("•◦▪‣·")
 _WORD_LEVEL = re.compile(r"mso-list:\s*l\d+\s+level(\d)")
 _WORD_GLYPH = re.compile(r"^\s*(?:[·o§Ø▪•➢✓-]|\(?(?:\d{1,3}|[ivxlc]{1,5}|[a-z])[.)])\s+")
 
@@ -106,6 +106,8 @@ class _HtmlWalker:
             box = tm.CHECKBOX.match(text)  # "[ ] book the room", "☑ renew the key" as text
             if box and box.group(2):
                 kind, text, checked = LineKind.BULLET, box.group(2), tm.box_checked(box.group(1))
+        elif kind is LineKind.PARAGRAPH and text[0] in _DRAWN_BULLETS and text[1:2] == " ":
+            kind, text = LineKind.BULLET, text[2:]  # "<p>• Bo to ...</p>": a bullet typed in
         if kind is not LineKind.HEADING:
             # labels and speaker turns all hold a colon (or " - " after a label); clean text
             # has no other whitespace around the dash
@@ -183,9 +185,7 @@ class _HtmlWalker:
         if not title:
             return
         self.speaker = None
-        match = _HEADING_OWNER.match(title)
-        owner = match.group(2) if match and match.group(2)[:1].isupper() else None
-        name = match.group(1) if owner and match else title
+        name, owner = tm.title_owner(title)  # "Tape (Ines)", "Tape – Ines", as in text
         self.b.open_section(name, level + self.base_level, owner_raw=owner)
         self.emit(title, LineKind.HEADING, level, False, None)
 
@@ -235,7 +235,10 @@ class _HtmlWalker:
                 if tag == "dd" and self.roll_call:
                     self.b.add_participants(split_people(text))
                 self.roll_call = tag == "dt" and bool(_ROLL_CALL.match(text))
-                self.block(child, LineKind.PARAGRAPH, 0, strike)
+                # a term over its description, as a bullet over its nested ones: "CERN (Bo)"
+                # over "Will upgrade the gateway" labels what the site will do
+                depth = max(list_depth - 1, 0) + (tag == "dd")
+                self.block(child, LineKind.BULLET, depth, strike)
             elif tag == "p" and self.word_lists and (level := word_list_level(child)) is not None:
                 self.block(child, LineKind.BULLET, level, strike, glyph=True)
             elif tag in ("p", "pre", "summary", "figcaption", "address"):
