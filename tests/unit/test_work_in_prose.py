@@ -139,3 +139,22 @@ def test_an_inline_list_of_numbered_steps_is_one_task_each() -> None:
         ("Bob to draft the plan", ["Bob Chen"]),
         ("Carla to book the room", ["Carla Rossi"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        ("Carla asks Bob to update the table.", "Bob Chen"),
+        ("The board urges sites to enable tokens.", "all sites"),
+        ("Alice requests all sites to rerun the test.", "all sites"),
+    ],
+)
+def test_a_request_in_the_present_is_a_task_for_the_one_asked(sentence: str, owner: str) -> None:
+    found = extract_actions(parse_minutes(f"## Notes\n\n{sentence}\n", "markdown"), CTX, Roster())
+    assert [[o.name for o in a.owners] for a in found] == [[owner]]
+
+
+def test_a_request_after_a_speakers_label_names_who_is_asked() -> None:
+    text = "## Round table\n\n- North (Carla): asks sites to enable tokens.\n"
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert [[o.name for o in a.owners] for a in found] == [["all sites"]]

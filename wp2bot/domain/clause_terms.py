@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from wp2bot.domain.casefold import contains_any
+
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -100,8 +102,12 @@ def says_for_and_to(text: str) -> bool:
 
 
 def says_asked(text: str) -> bool:
-    """A gate: the clause says "asked", "requested" or "reminded" and " to "."""
-    return " to " in text and ("asked " in text or "requested " in text or "reminded " in text)
+    """A gate: the clause says "asked", "requested", "reminded", "urged" (or "asks", ...) and
+    " to "."""
+    return " to " in text and contains_any(text, _ASKING)
+
+
+_ASKING = ("ask", "request", "remind", "urge")
 
 
 def opens_with_c(text: str) -> bool:

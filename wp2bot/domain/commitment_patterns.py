@@ -136,8 +136,9 @@ RULES = ranked(
         rank=140,
         # "We asked Bo to update the table", "The chair reminded Bo to ...": a task set for Bo
         pattern=re.compile(
-            r"^(?:[Ww]e|[Tt]he\s+(?:chairs?|group|meeting|committee|board|team)|@?" + _ONE + r")"
-            r"\s+(?:also\s+)?(?:asked|requested|reminded)\s+"
+            # (no subject after a label: "ATLAS (Ana): asks sites to ...")
+            r"^(?:(?:[Ww]e|[Tt]he\s+(?:chairs?|group|meeting|committee|board|team)|@?" + _ONE + r")"
+            r"\s+)?(?:also\s+)?(?:[Aa]sk(?:ed|s)|[Rr]equest(?:ed|s)|[Rr]emind(?:ed|s)|[Uu]rge[ds])\s+"
             # a person, everyone, or a group in lower case ("all sites", "the site admins")
             r"(?P<who>@?" + _ONE + r"|everybody|everyone|all|(?:(?:all|each|every)\s+)?(?:the\s+)?"
             r"(?:[a-z][\w-]*\s+)?[a-z][\w-]*s)\s+to\s+(?P<task>[a-z].*)$"
@@ -148,6 +149,9 @@ RULES = ranked(
             case("We asked Carla to send the slides", who="Carla", task="send the slides"),
             case("The chair reminded Bo to book the room", who="Bo"),
             case("Ana asked all sites to update the table", who="all sites"),
+            case("The board urges sites to enable tokens", who="sites"),
+            case("Ana asks Bo to update the table", who="Bo"),
+            case("asks all sites to enable tokens", who="all sites"),
         ),
         counter_examples=("We asked whether to send the slides", "Carla asked to see the slides"),
     ),
@@ -270,11 +274,12 @@ RULES = ranked(
         rank=0,
         # matched against lower-cased text: much faster than re.IGNORECASE
         pattern=re.compile(
-            r"(?=[wsnlpvacmgohtir'’])(?:\b(?:will|shall|need|needs|should|let'?s|let’s|please|"
+            r"(?=[wsnlpvacmgohtiru'’])(?:\b(?:will|shall|need|needs|should|let'?s|let’s|please|"
             r"volunteer\w*|action|can|could|maybe|perhaps|"
             r"may|might|plan\w*|going|agreed|offered|offers|hop\w+|try|would|wants?|intends?|"
             r"promised|taking|takes?|has to|have to|proposes|proposing|proposed|suggests|"
-            r"suggested|recommended|asked|charge|responsible|reminded)\b|'ll|’ll)"
+            r"suggested|recommended|asked|asks|requests|reminds|urges|urged|charge|responsible|"
+            r"reminded)\b|'ll|’ll)"
         ),
         yields="a lower-cased line that may hold a commitment (none: no prose rule can fire)",
         examples=(case("bo will check the logs"), case("let’s see")),
