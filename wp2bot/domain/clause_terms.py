@@ -6,13 +6,12 @@
 
 from __future__ import annotations
 
-from wp2bot.domain.casefold import contains_any
-
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from wp2bot.domain.action_items import Item, Names
+from wp2bot.domain.casefold import contains_any
 from wp2bot.domain.models import Status
 from wp2bot.domain.regex_openers import may_open
 
