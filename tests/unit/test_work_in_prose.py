@@ -158,3 +158,27 @@ def test_a_request_after_a_speakers_label_names_who_is_asked() -> None:
     text = "## Round table\n\n- North (Carla): asks sites to enable tokens.\n"
     found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
     assert [[o.name for o in a.owners] for a in found] == [["all sites"]]
+
+
+def round_table(line: str) -> list[tuple[str, list[str], str]]:
+    text = f"Round table\n- {line}\n"
+    found = extract_actions(parse_minutes(text, "text"), CTX, Roster())
+    return [(a.text, [o.name for o in a.owners], a.status.value) for a in found]
+
+
+def test_a_sites_plan_after_its_label_is_the_sites() -> None:
+    assert round_table("North: plans to upgrade the pool in May.") == [
+        ("plans to upgrade the pool in May.", ["North"], "open")
+    ]
+    # with nobody to plan it, "Plan to ..." states a policy
+    assert run("- Plan to handle it as before.") == []
+
+
+def test_work_still_needed_after_work_done_is_open() -> None:
+    assert round_table("North: upgrade done; still need to migrate the config.") == [
+        ("still need to migrate the config", [], "open")
+    ]
+    assert round_table("North: upgrade done, Carla still needs to migrate the config.") == [
+        ("Carla still needs to migrate the config", ["Carla Rossi"], "open")
+    ]
+    assert round_table("North: upgrade done.") == []

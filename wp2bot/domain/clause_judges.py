@@ -126,9 +126,14 @@ def _not_a_task(who: str, verb: str, task: str, names: Names) -> bool:
     return bool(jp.INNER_CAPITAL.match(who) and not known_or_group(who, names))
 
 
+_ADVERBS = frozenset(("still", "also", "then", "now", "so"))
+
+
 def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "X will ...", "X to ...", "I will ...", "We will ...": the subject commits."""
     who, verb, task = m["who"], m["verb"], m["task"]
+    if who.lower() in _ADVERBS:
+        return None  # "Still need to migrate ...": no subject; the unowned-need rule judges it
     if verb == "to" and tp.PASSIVE_TASK.match(task):
         return None  # "Talks to be finalised": the passive-infinitive rule judges it
     if verb == "to" and tp.INTENTION.match(c.text):
@@ -272,9 +277,10 @@ def bare_modal(c: Clause, _: re.Match[str] | None) -> Verdict | None:
 def intention(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "Planning to migrate the pool in May": the speaker's or section owner's plan; a hope or
     an aim ("Hoping to ...", "Aiming to ...") is tentative."""
-    if st.asks(c.text):
-        return None
-    firm = m["how"].lower() in ("planning", "intending", "going")
+    how = m["how"].lower()
+    if st.asks(c.text) or (not how.endswith("ing") and not c.subject):
+        return None  # "Plan to handle it as before", with nobody to plan it: a policy
+    firm = how.startswith(("plan", "intend", "going"))
     status = Status.OPEN if firm else Status.TENTATIVE
     return Verdict(c.item([c.subject] if c.subject else [], status), "")
 

@@ -30,6 +30,7 @@ from wp2bot.domain.pattern_rules import (
     ranked,
 )
 from wp2bot.domain.present_tense import stem
+from wp2bot.domain.status_rules import item_status
 
 # The sentences the prose rules decide on before the clause rules: a question to the group, a
 # commitment in reported speech, a decision label; one ranked table with invented examples.
@@ -145,7 +146,7 @@ _LABEL_PREFIX = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
 _AFTER_COMMA = re.compile(
     r"(?=[,\sbs])(?:,\s+|\s[" + DASHES + r"]\s+|\bbut\s+|\bso\s+)"
     # "..., therefore Kim may join the next call": a connective, then a hedged offer
-    r"(?:(?=(?:I|[Ww]e|@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)\s+(?:will|'ll|’ll|shall|to)\b)|"
+    r"(?:(?=(?:I|[Ww]e|@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)\s+(?:will|'ll|’ll|shall|to|(?:still\s+)?needs\s+to)\b)|"
     r"(?:therefore|then|thus|hence|so)\s+(?=@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+"
     r"(?:will|may|might|can|could|to)\b))"
 )
@@ -259,8 +260,12 @@ def _commitments(
         if commas:
             variants.append(clause[commas[-1].end() :])
             join = commas[-1].group().lstrip(" ,")
-            if join[:1] in ("-", "–", "b") and not _CONDITION.match(clause):
-                joined.add(variants[-1])  # a dash or "but": two statements, not a consequence
+            if (join[:1] in ("-", "–", "b") and not _CONDITION.match(clause)) or (
+                item_status(clause[: commas[-1].start()])[0] is Status.DONE
+            ):
+                # a dash or "but": two statements, not a consequence; so is a report of work
+                # done before a comma ("upgrade done, Bo still needs to ...")
+                joined.add(variants[-1])
         elif ", but " in clause and tp.passive_future(after := clause.rsplit(", but ", 1)[1]):
             variants.append(after)  # "ATLAS tried X, but this point will need to be followed up"
         for variant in variants:

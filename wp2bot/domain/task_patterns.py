@@ -115,7 +115,7 @@ RULES = ranked(
         # "Planning to migrate the pool in May", "Hoping to start in January": an intention
         # with no subject written, of the speaker or the section's owner
         pattern=re.compile(
-            r"^(?P<how>planning|intending|going|hoping|aiming)\s+to\s+"
+            r"^(?P<how>planning|plans?|intending|intends?|going|hoping|hopes?|aiming|aims?)\s+to\s+"
             r"(?!(?:be|have|see|hear)\b)(?P<task>[a-z]\w+\s+\S.*)$",
             re.IGNORECASE,
         ),
@@ -124,6 +124,7 @@ RULES = ranked(
         examples=(
             case("Planning to migrate the pool in May", how="Planning"),
             case("Hoping to start the work in January", task="start the work in January"),
+            case("plan to upgrade the pool in May", how="plan"),
         ),
         counter_examples=(
             "Planning to be there",
@@ -157,7 +158,7 @@ RULES = ranked(
         rank=30,
         pattern=re.compile(
             r"^(?:(?:I think|so|also|and|but)[,\s]+)*(?:(?:we\s+(?:still\s+)?(?:need|have)\s+to|"
-            r"need\s+to|needs\s+to)(?!\s+(?:" + THINKING + r")\b)|"
+            r"(?:still\s+)?needs?\s+to)(?!\s+(?:" + THINKING + r")\b)|"
             r"we\s+should\s+(?!discuss|talk|consider|think|review|revisit|keep|continue|be\b|have\b)|"
             r"let'?s\s+" + _NOT_WORK + r"|let’s\s+" + _NOT_WORK + r"|"
             r"please\s+(?!feel|reach|chime|let|note|contact|see|read)|should\s+(?!be\b|we\b|i\b|it\b|they\b))"
@@ -170,6 +171,7 @@ RULES = ranked(
             case("We need to renew the certificate", task="renew the certificate"),
             case("Let’s book the room", task="book the room"),
             case("please send the slides", task="send the slides"),
+            case("still need to migrate the config", task="migrate the config"),
         ),
         counter_examples=("We need to think about it", "Let's get started", "Please feel free"),
     ),

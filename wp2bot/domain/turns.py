@@ -84,7 +84,11 @@ _TAKEN_UP = re.compile(
     re.IGNORECASE,
 )
 # a word after the first that shows it was no imperative: a subject or a verb follows it
-_NOT_OBJECT = frozenset("i i've i'm we it's is are was were to has have".split())
+# the second word of a turn that makes its first no imperative: "Upgrade done; ...", "Test is
+# green" (a noun, then a state or a verb)
+_NOT_OBJECT = frozenset(
+    "i i've i'm we it's is are was were to has have done completed finished ok fine".split()
+)
 
 
 def names_like(who: str, names: Names) -> bool:
@@ -120,7 +124,7 @@ def told(text: str, names: Names, assigned: bool = False) -> Item | None:
     if (
         "?" in said
         or len(words) < 4
-        or words[1] in _NOT_OBJECT
+        or words[1].rstrip(",;:.") in _NOT_OBJECT
         or tp.VAGUE_TASK.match(task)
         or tp.STATIVE_TASK.match(task)  # "Computing: Have a list of ...": a report
         or not vo.looks_imperative(task)
