@@ -48,6 +48,22 @@ def test_a_chat_log_request_taken_up_by_the_nick_asked() -> None:
     assert item.status is Status.OPEN
 
 
+def test_a_chat_log_writes_nicks_in_lower_case() -> None:
+    found = run(
+        "Ops call\n\nTransfers\n"
+        "<alice> bob, can you send a PR with the fixes?\n"
+        "<bob> sure, by Friday\n"
+        "<alice> carla, please open an issue for the timeout\n"
+        "ACTION: bob to tag the release\n"
+    )
+    got = {f.text: (owners(f), f.status) for f in found}
+    assert got == {
+        "bob, can you send a PR with the fixes?": (["Bob Chen"], Status.OPEN),
+        "carla, please open an issue for the timeout": (["Carla Rossi"], Status.OPEN),
+        "bob to tag the release": (["Bob Chen"], Status.OPEN),
+    }
+
+
 def test_a_pronoun_s_contraction_is_no_owner() -> None:
     [item] = run("Ops call\n\nTransfers\nBob: I'll take it.\n")
     assert owners(item) == ["Bob Chen"]

