@@ -56,6 +56,11 @@ def ctx(meeting: date | None = WED, **kw: object) -> DateContext:
         ("migrate by end of Q1", date(2020, 12, 15), date(2021, 3, 31), QUARTER, "end of Q1"),
         ("migrate by end of Q1 2020", date(2020, 12, 15), date(2020, 3, 31), QUARTER, "Q1 2020"),
         ("update the wiki (2 June)", WED, date(2020, 6, 2), DAY, "2 June"),
+        ("renew it by 15-Dec-2020", WED, date(2020, 12, 15), DAY, "15-Dec-2020"),
+        # a weekday with the day of the month: that day, not the next such weekday
+        ("send it by Monday 16th", date(2020, 3, 4), date(2020, 3, 16), DAY, "Monday 16th"),
+        ("review it on Fri, the 20th", date(2020, 3, 4), date(2020, 3, 20), DAY, "Fri, the 20th"),
+        ("test it on Monday 10:00", date(2020, 3, 4), date(2020, 3, 9), DAY, "on Monday"),
         ("follow up by April 1st", date(2012, 4, 10), date(2012, 4, 1), DAY, "by April 1st"),
         (
             "poster for the RRB meeting (2 June)",

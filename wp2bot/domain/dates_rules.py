@@ -84,6 +84,7 @@ _GATES = {
     "month-day": _MONTH_WORD,
     "numeric": r"\d[./]\d",
     "day-of-month": r"\bthe\s+[0-3]?\d(?:st|nd|rd|th)",
+    "weekday-day": r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:the\s+)?[0-3]?\d",
     "iso-week": r"\b(?:kw|cw|wk|week)\.?\s*#?\d|\d-?w[0-5]\d",
     "period-end": r"\beo[wmq]\b|quarter",
     "today": r"today|tonight|eod|\bend\s",
@@ -126,7 +127,7 @@ def build_rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "day-month",
-            rf"(?<![\w.:/]){DAY}(?:\s+of)?[\s-]+(?P<m>{MONTH})(?:,?\s+{YEAR})?",
+            rf"(?<![\w.:/]){DAY}(?:\s+of)?[\s-]+(?P<m>{MONTH})(?:(?:,?\s+|-){YEAR})?",
             resolve_explicit,
             EXPLICIT,
         ),
@@ -154,6 +155,14 @@ def build_rules() -> tuple[Rule, ...]:
             resolve_day_of_month,
             EXPLICIT,
             trigger=False,
+        ),
+        # "Monday 14th", "Fri 18": the day of the month a weekday names, not the next such day
+        _rule(
+            "weekday-day",
+            rf"\b(?:{WEEKDAY}|{WEEKDAY_SHORT}),?\s+(?:the\s+)?{DAY}\b"
+            rf"(?!\s*(?:[-./:]|of\b|{MONTH}|(?:am|pm|h)\b))",
+            resolve_day_of_month,
+            EXPLICIT,
         ),
         # a calendar week: "KW 50", "CW12/2027" anywhere; "week 50" after a deadline word
         _rule(
