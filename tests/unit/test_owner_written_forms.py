@@ -20,6 +20,11 @@ PEOPLE = [Participant(n) for n in ("Hana Ito", "Omar Haddad", "Jean-Luc Moreau")
         ("Ms Ito", "Hana Ito"),
         ("ITO Hana", "Hana Ito"),
         ("MOREAU Jean-Luc", "Jean-Luc Moreau"),
+        # the family name before the given name's initial, as author lists write it
+        ("Ito H.", "Hana Ito"),
+        ("Haddad O", "Omar Haddad"),
+        # the given name before the family name's initial stays that
+        ("Omar H.", "Omar Haddad"),
     ],
 )
 def test_titles_and_family_names_first(written: str, name: str) -> None:

@@ -117,6 +117,17 @@ def _name_parts(full: str) -> tuple[str, ...]:
 _FAMILY_FIRST = re.compile(r"^(?P<family>[A-Z][A-Z'’-]{2,})\s+(?P<given>[A-Z][a-z][\w'’-]*)$")
 
 
+# a family name before the initial of the given name ("Ito H.", as author lists write it)
+_INITIAL_LAST = re.compile(r"^(?P<family>[A-Z][a-z][\w'’-]+)\s+(?P<given>(?:[A-Z]\.?-?){1,2})$")
+
+
+def initial_last(name: str) -> str | None:
+    """ "Ito H." as "H. Ito"; None for a name not written so ("Bo C." may be either: the caller
+    tries the name as written first)."""
+    initial = _INITIAL_LAST.match(name) if name[-2:-1] in (" ", ".") or name[-1:] == "." else None
+    return f"{initial['given']} {initial['family']}" if initial else None
+
+
 def given_first(name: str) -> str:
     """ "ITO Hana" as "Hana Ito"; any other name as written."""
     family = _FAMILY_FIRST.match(name) if name[1:2].isupper() else None

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from wp2bot.domain import owner_patterns as op
 from wp2bot.domain.groups import group_name
 from wp2bot.domain.models import Owner, OwnerKind, Participant, Roster, Section
-from wp2bot.domain.names import display_name, fold, given_first
+from wp2bot.domain.names import display_name, fold, given_first, initial_last
 from wp2bot.domain.owners_index import PeopleIndex
 from wp2bot.domain.owners_keys import Candidate, narrow
 
@@ -174,6 +174,8 @@ def _base_of(index: PeopleIndex, written: str) -> _Base:
     if folded in ALL_WORDS:
         return Owner(written=written, name="all", kind=OwnerKind.ALL)
     found, narrows = index.candidates(core, handle)
+    if not found and (swapped := initial_last(core)) is not None:
+        found, narrows = index.candidates(swapped, handle)  # "Ito H.": Hana Ito
     bare = op.GROUP_NOUN.fullmatch(core) if not found else None
     if bare:
         # "SKA contacts", "the CERN IT team": the group the words stand for, if the roster has it
