@@ -25,6 +25,9 @@ PEOPLE = [Participant(n) for n in ("Hana Ito", "Omar Haddad", "Jean-Luc Moreau")
         ("Haddad O", "Omar Haddad"),
         # the given name before the family name's initial stays that
         ("Omar H.", "Omar Haddad"),
+        # a second given name left out
+        ("J. Moreau", "Jean-Luc Moreau"),
+        ("Jean Moreau", "Jean-Luc Moreau"),
     ],
 )
 def test_titles_and_family_names_first(written: str, name: str) -> None:

@@ -48,7 +48,10 @@ def _matches_name(tokens: list[str], raw: str, nicknames: bool = False) -> Tier:
             return False
         rest_written, rest_known = " ".join(tokens[1:]), " ".join(parts[1:])
         short = len(tokens) == 2 and len(tokens[1]) <= 2
-        return rest_written == rest_known or (short and rest_known.startswith(tokens[1]))
+        # "J. Moreau", "Jean Moreau" for Jean-Luc Moreau: a middle or second given name left out
+        return rest_written in (rest_known, parts[-1]) or (
+            short and rest_known.startswith(tokens[1])
+        )
 
     return test
 
