@@ -169,3 +169,26 @@ def test_pasted_bullets_a_definition_list_and_a_title_with_a_dash_owner() -> Non
         "Bob to circulate the benchmark results": ["Bob Chen"],
         "Ines to review the draft": ["Ines Duarte"],
     }
+
+
+WIKI_PAGE = """# Board notes
+
+| Time | Item | Presenter | Notes |
+|------|------|-----------|-------|
+| 10 min | Tape plan | @Ines Duarte | Ines will send the plan to the board by 11 Dec. |
+
+## Action items
+
+- [ ] @Alice Martin schedule the follow-up with the agency
+- [x] @Bob Chen circulate the minutes
+"""
+
+
+def test_a_wiki_page_s_full_name_mentions_and_a_timetable_s_notes_cells() -> None:
+    found = extract_actions(parse_minutes(WIKI_PAGE, "markdown"), CTX, Roster())
+    got = {a.text: ([o.name for o in a.owners], a.status) for a in found}
+    assert got == {
+        "Ines will send the plan to the board by 11 Dec.": (["Ines Duarte"], Status.OPEN),
+        "schedule the follow-up with the agency": (["Alice Martin"], Status.OPEN),
+        "circulate the minutes": (["Bob Chen"], Status.DONE),
+    }

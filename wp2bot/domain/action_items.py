@@ -195,6 +195,13 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         owners.append(mention["who"])
         text = mention["task"]
     elif (
+        text[:1] == "@"
+        and (named := op.MENTION_NAME_TASK.match(text))
+        and names.is_known(named["who"])
+    ):
+        owners.append(named["who"])  # "@Ana Lima check the logs": a wiki's mention of a name
+        text = named["task"]
+    elif (
         (group := op.GROUP_COMMIT.match(text))
         and (group["word"] or "") not in vo.NOT_NAMES
         and (

@@ -13,7 +13,7 @@ from wp2bot.domain.action_items import Item, Names, status_of
 from wp2bot.domain.calls import answered_call
 from wp2bot.domain.dedupe import Mergeable
 from wp2bot.domain.doctree import Label
-from wp2bot.domain.models import Line, Status
+from wp2bot.domain.models import Line, LineKind, Status
 from wp2bot.domain.prose import parse_prose
 
 _LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
@@ -57,7 +57,12 @@ def line_commitments(
             return [as_candidate(told, line, index, followups, 1, hint)]
     # under "DESY (Jonas)" a sentence with no subject ("Will share the snippet") is the owner's
     subject = speaker or owner
-    sentences = st.split_sentences(text)
+    if line.kind is LineKind.ROW and line.cells and text is line.text:
+        # a row of a table that lists no actions (a timetable, a status table): each cell says
+        # its own sentences ("10 min | Tapes | Ana | Ana will send the plan by Friday.")
+        sentences = [s for cell in line.cells if cell for s in st.split_sentences(cell)]
+    else:
+        sentences = st.split_sentences(text)
     answered = -1  # the sentence that took up the call before it
     for position, sentence in enumerate(sentences):
         if position == answered:

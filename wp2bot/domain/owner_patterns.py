@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from wp2bot.domain.pattern_rules import DASHES, PatternRule, case, pattern, ranked
+from wp2bot.domain.pattern_rules import CAPITALS, DASHES, PatternRule, case, pattern, ranked
 
 # An item's shape that names its owner.
 _SHAPE_RULES = (
@@ -47,6 +47,19 @@ _SHAPE_RULES = (
             case("@bo_2: check the logs", who="bo_2"),
         ),
         counter_examples=("@kim Deploy the dashboard", "ask @kim to deploy it"),
+    ),
+    PatternRule(
+        name="mention-name-task",
+        rank=0,
+        # a wiki's mention writes the full name: "@Ana Lima check the logs"
+        pattern=re.compile(
+            r"^@(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+){1,2})"
+            r"[:,]?\s+(?P<task>[a-z].*)$"
+        ),
+        yields="an item opened by a mention of a full name and its task",
+        how="match",
+        examples=(case("@Ana Lima check the logs", who="Ana Lima", task="check the logs"),),
+        counter_examples=("@ana check the logs", "@Ana: check the logs"),
     ),
     PatternRule(
         name="group-commit",
@@ -206,6 +219,7 @@ _REFERENCE_RULES = (
 RULES = ranked(*_SHAPE_RULES, *_OWNER_RULES, *_REFERENCE_RULES)
 BRACKET_OWNER = pattern(RULES, "bracket-owner")
 MENTION_TASK = pattern(RULES, "mention-task")
+MENTION_NAME_TASK = pattern(RULES, "mention-name-task")
 GROUP_COMMIT = pattern(RULES, "group-commit")
 OWNER_VERB = pattern(RULES, "owner-verb")
 ALT_OWNER = pattern(RULES, "alt-owner")
