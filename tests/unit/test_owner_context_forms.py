@@ -92,3 +92,14 @@ def test_a_pair_of_names_opening_a_paragraph_under_actions_owns_it() -> None:
     text = "## Actions\n\nAna, Bo: review the policy draft\n"
     [found] = extract_actions(parse_minutes(text, "markdown"), ctx, Roster())
     assert [o.name for o in found.owners] == ["Ana Lima", "Bo Berg"]
+
+
+def test_a_title_naming_a_person_owns_the_ownerless_items_of_its_action_list() -> None:
+    people = tuple(Participant(n) for n in ("Ana Lima", "Bo Berg"))
+    ctx = MeetingContext(meeting_date=date(2026, 12, 2), participants=people)
+    text = "## Actions\n\n### Ana\n\n- check the logs\n- Bo to renew the keys\n"
+    found = extract_actions(parse_minutes(text, "markdown"), ctx, Roster())
+    assert {f.text: [o.name for o in f.owners] for f in found} == {
+        "check the logs": ["Ana Lima"],
+        "Bo to renew the keys": ["Bo Berg"],
+    }

@@ -86,3 +86,16 @@ def test_a_state_tag_before_an_item_gives_its_state_and_leaves_its_owner() -> No
         ("fix the probe", ["Greta Holm"], "open"),
         ("Ivo to check the pool", ["Ivo Petrov"], "done"),
     ]
+
+
+def test_a_status_note_with_its_label_under_a_reviewed_action() -> None:
+    text = (
+        "# Tools\n\n## Review of actions\n\n"
+        "- Ivo: check the logs\n  - update: done on 1 March\n"
+        "- Nadia: renew the keys\n  - still waiting for the vendor\n"
+    )
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert [(a.text, a.status.value) for a in found] == [
+        ("check the logs", "done"),
+        ("renew the keys", "open"),
+    ]

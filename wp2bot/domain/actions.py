@@ -181,6 +181,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             if walk.item_depth is None or line.depth < walk.item_depth:
                 walk.item_depth = line.depth
             in_list = line.depth == walk.item_depth
+        if hint is None and in_list and titled:
+            hint = titled  # "### Ana" over an action list: her tasks, unless one names another
         item, is_label = cl.marker_item(line.text, names, hint)
         if is_label:
             walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None

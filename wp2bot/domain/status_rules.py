@@ -209,13 +209,22 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
 
 
 # a note under an item that only gives its state: "- ongoing", "- not done, to do"
+# a note's label before its state: "Update: done on 1 Dec", "Status (3 Dec): ongoing"
+_NOTE_LABEL = (
+    r"(?:(?:update|status|state|progress|news|comment)\s*(?:\([^()]{1,20}\))?\s*[:–-]\s*)?"
+)
 STATUS_NOTE = re.compile(
-    r"^\W*(?:done|not (?:yet )?done|completed?|closed|ongoing|in progress|pending|track|"
-    r"no longer needed|still to do|to do|open|(?:it\s+)?" + sp.EFFORT_PAST + r")\b",
+    r"^\W*" + _NOTE_LABEL + r"(?:done|not (?:yet )?done|completed?|closed|ongoing|in progress|"
+    r"pending|track|no longer needed|still to do|to do|open|(?:still\s+)?waiting\s+for|blocked|"
+    r"(?:it\s+)?" + sp.EFFORT_PAST + r")\b",
     re.IGNORECASE,
 )
 _CLOSED = re.compile(
-    r"^\W*(?:done|completed?|closed|finished|no longer needed|(?:it\s+)?" + sp.EFFORT_PAST + r")\b|"
+    r"^\W*"
+    + _NOTE_LABEL
+    + r"(?:done|completed?|closed|finished|no longer needed|(?:it\s+)?"
+    + sp.EFFORT_PAST
+    + r")\b|"
     r"\baction closed\b|"
     r"\bclose (?:the )?action\b|\b(?:this|that|it)\s+(?:is|was|has been)\s+(?:done|completed)\b",
     re.IGNORECASE,
@@ -237,6 +246,7 @@ NOTE_RULES: tuple[StatusRule, ...] = (
             "It was quick.",
             "Close the action, the vendor fixed it",
             "this has been completed",
+            "Update: done on 1 Dec",
         ),
         counter_examples=("Done in part, still in progress", "The job is not finished"),
     ),
@@ -248,8 +258,15 @@ NOTE_RULES: tuple[StatusRule, ...] = (
         words=(),
         scope="text",
         unless=None,
-        examples=("ongoing", "- not done, to do", "In progress since May", "pending review"),
-        counter_examples=("Ask the vendor for an update",),
+        examples=(
+            "ongoing",
+            "- not done, to do",
+            "In progress since May",
+            "pending review",
+            "Status (3 Dec): in progress",
+            "still waiting for the vendor",
+        ),
+        counter_examples=("Ask the vendor for an update", "Update the status page"),
     ),
 )
 
