@@ -146,3 +146,25 @@ def test_an_org_outline_has_headlines_for_sections_and_its_states_for_tasks() ->
     # the planning line's deadline is the task's, over the quarter its words name
     assert found[1].due is not None
     assert found[1].due.date == date(2026, 3, 20)
+
+
+HEADERLESS = """Ops meeting
+
+ACTIONS
+=======
+A1  Ivo      Check the transfer logs             20/03
+A2  Nadia    Renew the host keys                 ASAP
+A3  Omar     Update the wiki page                done
+"""
+
+
+def test_a_table_without_a_header_under_an_action_title_gives_one_task_a_row() -> None:
+    found = extract_actions(parse_minutes(HEADERLESS, "text"), CTX, Roster())
+    got = [
+        (a.text, [o.name for o in a.owners], a.due and a.due.date, a.status.value) for a in found
+    ]
+    assert got == [
+        ("Check the transfer logs", ["Ivo Petrov"], date(2026, 3, 20), "open"),
+        ("Renew the host keys", ["Nadia Kaya"], None, "open"),
+        ("Update the wiki page", ["Omar Haddad"], None, "done"),
+    ]

@@ -29,6 +29,7 @@ class Item:
     status: Status
     strength: int  # 3: action-list item, 2: explicit marker or checkbox, 1: prose commitment
     context: str = ""  # the sentence a clause came from: a deadline may be written only there
+    deadline: str = ""  # a cell or field that holds only the deadline ("10/12", "ASAP")
 
 
 @dataclass(frozen=True, slots=True)

@@ -160,18 +160,34 @@ def may_label(text: str) -> bool:
 
 
 def row_item(line: Line, previous: Line | None, names: Names) -> Item | None:
-    """A table row of an action list: the task in the first cell, owners in a name cell."""
-    if previous is None or previous.kind is not LineKind.ROW or previous.section != line.section:
-        return None  # the first row of a table is its header
+    """A row of a table in an action list whose header names no columns: the task is the first
+    cell of words (a number or an ID before it is skipped), the owners a name cell, the other
+    cells (a deadline, a state) its context. A first row is the header unless it holds a task."""
     cells = [c for c in line.cells if c]
-    if not cells or len(cells[0].split()) < 2:
+    at = next(
+        (k for k, c in enumerate(cells) if len(c.split()) >= 2 and not names.is_known(c)), None
+    )
+    if at is None:
         return None
-    item = parse_listed(cells[0], names, None)
+    first = (
+        previous is None or previous.kind is not LineKind.ROW or previous.section != line.section
+    )
+    if first and not vo.looks_imperative(cells[at]):
+        return None  # the first row of a table is its header
+    item = parse_listed(cells[at], names, None)
     if item is None:
         return None
-    for cell in cells[1:]:
+    others = []
+    for k, cell in enumerate(cells):
+        if k == at:
+            continue
         if not item.owners and names_ok(cell, names, lenient=True) and len(cell.split()) <= 6:
             item.owners = [cell]
+        elif k > at and not item.deadline and note_status(cell) is None:
+            item.deadline = cell  # the first cell after the task that states no state: "10/12"
+        else:
+            others.append(cell)
+    item.context = " ".join(others)
     return item
 
 

@@ -149,4 +149,5 @@ def as_candidate(
         first_person=first_person,
         carried=followups.get(line.section, False),
         other_texts=item.context,
+        due_text=item.deadline,
     )
