@@ -168,3 +168,22 @@ def test_a_table_without_a_header_under_an_action_title_gives_one_task_a_row() -
         ("Renew the host keys", ["Nadia Kaya"], None, "open"),
         ("Update the wiki page", ["Omar Haddad"], None, "done"),
     ]
+
+
+SUMMARY = """Review meeting
+
+Item 4 - AOB
+Omar to be contacted about the test nodes (action: Greta).
+
+Summary of new actions:
+  1. Nadia Kaya   - cleanup proposal for the pools   - 20 March
+"""
+
+
+def test_a_summary_of_new_actions_and_an_action_field_in_closing_brackets() -> None:
+    found = extract_actions(parse_minutes(SUMMARY, "text"), CTX, Roster())
+    got = [(a.text, [o.name for o in a.owners], a.due and a.due.date) for a in found]
+    assert got == [
+        ("Omar to be contacted about the test nodes (action: Greta).", ["Greta Holm"], None),
+        ("cleanup proposal for the pools - 20 March", ["Nadia Kaya"], date(2026, 3, 20)),
+    ]

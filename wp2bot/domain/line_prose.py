@@ -109,9 +109,11 @@ def line_commitments(
 
 def _handed_to(sentence: str, names: Names) -> list[str]:
     """The known person an ownerless task is handed to at its end ("Someone needs to check
-    the probe. → Ana", "... - Ana Lima"), else nobody."""
+    the probe. → Ana", "... - Ana Lima", "... (action: Ana)"), else nobody."""
     end = mk.TRAILING_DASH.match(sentence.rstrip(" .")) if mk.may_end_with_owner(sentence) else None
-    return [end["who"]] if end and names.is_known(end["who"]) else []
+    if end is None and sentence.rstrip(" .")[-1:] in ")]":
+        end = mk.TRAILING_FIELD.search(sentence)
+    return [end["who"].strip()] if end and names.is_known(end["who"].strip()) else []
 
 
 def _continues(previous: Line | None, line: Line) -> bool:

@@ -129,7 +129,8 @@ RULES = ranked(
         # "Action list", "Action items", "AIs", "Next steps"
         pattern=re.compile(
             r"^\W*(?:[0-9]+(?:\.[0-9]+)*[.)]?\s+)?"  # a section number: "5. Next steps"
-            r"(?:(?:new|open|next|summary of|list of|agreed|key|follow[- ]?up)\s+)?"
+            r"(?:(?:summary|list|review)\s+of\s+(?:the\s+)?)?"
+            r"(?:(?:new|open|next|agreed|key|follow[- ]?up|pending|outstanding)\s+)?"
             r"(?:action(?:s|\s+items?(?:\s*\(s\))?|\s+list|\s+points?|\s+summary)?|ais|a\.i\.s?|"
             r"to-?dos?|next\s+steps|tasks)\b(?:\s+(?:and|&)\s+next\s+steps)?"
             r"(?:\s*\([\w\s&,/]{1,30}\))?[\W]*$",  # "Next actions (team)": who the list is for
@@ -142,6 +143,8 @@ RULES = ranked(
             case("5. Next steps"),
             case("Action items (storage)"),
             case("Summary of actions"),
+            case("Summary of new actions:"),
+            case("Outstanding action items"),
         ),
         counter_examples=("Storage report", "2024 actions budget"),
     ),
@@ -303,6 +306,20 @@ RULES = ranked(
         counter_examples=("renew the certificate: soon",),
     ),
     PatternRule(
+        name="trailing-field",
+        rank=5,
+        # "Tomás to be contacted about the nodes (action: Ana)": who acts, in closing brackets
+        pattern=re.compile(
+            r"[(\[](?:actions?|owners?|responsible|who|ai)(?:\s+(?:on|for))?\s*[:=]?\s*"
+            r"(?P<who>[^()\[\]:=]{1,40})[)\]]\W*$",
+            re.IGNORECASE,
+        ),
+        yields="the owner a closing bracket names as the task's (who)",
+        how="search",
+        examples=(case("Bo to be contacted (action: Ana)", who="Ana"),),
+        counter_examples=("Bo to be contacted (see the action list)",),
+    ),
+    PatternRule(
         name="owner-label",
         rank=5,
         # a form's field names the owner before the task: "Owner: Bo - renew the key"
@@ -349,6 +366,7 @@ HANDLE_LABEL = pattern(RULES, "handle-label")
 TRAILING_COLON = pattern(RULES, "trailing-colon")
 TRAILING_DASH = pattern(RULES, "trailing-dash")
 OWNER_LABEL = pattern(RULES, "owner-label")
+TRAILING_FIELD = pattern(RULES, "trailing-field")
 BRACKETED_MARKER = pattern(RULES, "bracketed-marker")
 
 
