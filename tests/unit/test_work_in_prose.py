@@ -182,3 +182,18 @@ def test_work_still_needed_after_work_done_is_open() -> None:
         ("Carla still needs to migrate the config", ["Carla Rossi"], "open")
     ]
     assert round_table("North: upgrade done.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner", "status"),
+    [
+        ("Bob's action on the transfer logs is still open.", "Bob Chen", "open"),
+        ("The pending action on the budget (C. Rossi) remains open.", "Carla Rossi", "open"),
+        ("Alice's action on the room booking is done.", "Alice Martin", "done"),
+    ],
+)
+def test_an_action_reviewed_in_running_text_keeps_its_owner_and_state(
+    sentence: str, owner: str, status: str
+) -> None:
+    found = extract_actions(parse_minutes(f"## Notes\n\n{sentence}\n", "markdown"), CTX, Roster())
+    assert [([o.name for o in a.owners], a.status.value) for a in found] == [([owner], status)]

@@ -94,6 +94,30 @@ RULES = ranked(
         counter_examples=("Ana suggested a new layout", "Ana suggested that the sites upgrade"),
     ),
     PatternRule(
+        name="action-review",
+        rank=14,
+        # "Bo's action on the logs is still open", "The pending action on the budget (B. Li)
+        # remains open": an earlier action reviewed in running text, with its owner and state
+        pattern=re.compile(
+            r"^(?:(?P<poss>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?)['’]s\s+|"
+            r"[Tt]he\s+)(?:(?:pending|open|outstanding|remaining)\s+)?action(?:\s+item)?\s+"
+            r"(?:on|about|for|regarding)\s+(?P<topic>[^()]{3,80}?)(?:\s*\((?P<paren>[^()]{2,40})\))?"
+            r"\s+(?:is|remains|stays)\s+(?:still\s+)?(?P<state>open|pending|ongoing|in\s+progress|"
+            r"done|closed|completed)\b"
+        ),
+        yields="an action reviewed: its owner (poss or paren), topic and state",
+        how="match",
+        examples=(
+            case("Bo's action on the logs is still open", poss="Bo", state="open"),
+            case(
+                "The pending action on the budget (B. Li) remains open",
+                paren="B. Li",
+                topic="the budget",
+            ),
+        ),
+        counter_examples=("The actions are listed", "Bo's action plan is ready"),
+    ),
+    PatternRule(
         name="decision-label",
         rank=10,
         # also a decision told as one: "It was agreed that Bo will ...", "We decided that ..."
@@ -122,6 +146,7 @@ _REPORTED_WILL = pattern(RULES, "reported-will")
 _HEDGES = ("might ", " may ", "could ")  # the reported hedges, as the pattern writes them
 _DECIDED = pattern(RULES, "decision-label")
 _SUGGESTED = pattern(RULES, "suggested-for")
+_ACTION_REVIEW = pattern(RULES, "action-review")
 # the verbs after a decision's subject that hand the subject work ("Bo will", "Bo to")
 _ASSIGNING = frozenset(("will", "shall", "should", "would", "to"))
 # Lexical helpers, no rules: where a sentence splits into the variants the clause rules judge.
@@ -224,6 +249,13 @@ def _commitments(
         and names_ok(suggested["who"], names, lenient=False)
     ):
         return [Item(sentence, [suggested["who"]], False, Status.TENTATIVE, 1)], subject
+    reviewed = _ACTION_REVIEW.match(sentence) if "ction" in sentence[:50] else None
+    if reviewed:
+        who = reviewed["poss"] or reviewed["paren"]
+        if who and names_ok(who, names, lenient=False):
+            state = reviewed["state"]
+            status = Status.DONE if state in ("done", "closed", "completed") else Status.OPEN
+            return [Item(sentence, [who], False, status, 1)], subject
     action_is = mk.ACTION_IS_TO.match(sentence) if "ction" in sentence[:30] else None
     task = action_is["task"] if action_is else ""
     if action_is and not tp.STATIVE_TASK.match(task) and not tp.VAGUE_TASK.match(task):
