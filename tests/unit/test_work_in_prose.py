@@ -119,6 +119,7 @@ def test_work_suggested_for_a_named_person_is_theirs_and_tentative(sentence: str
 
 def test_a_suggestion_of_a_thing_is_no_action() -> None:
     assert run("Alice suggested a new layout for the page.") == []
+    assert run("Alice suggested that Bob's talk be moved to the afternoon.") == []
 
 
 @pytest.mark.parametrize(
@@ -182,6 +183,9 @@ def test_work_still_needed_after_work_done_is_open() -> None:
         ("Carla still needs to migrate the config", ["Carla Rossi"], "open")
     ]
     assert round_table("North: upgrade done.") == []
+    assert round_table("North: upgrade done, Bob will present the results next time.") == [
+        ("Bob will present the results next time", ["Bob Chen"], "open")
+    ]
 
 
 @pytest.mark.parametrize(

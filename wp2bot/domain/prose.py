@@ -177,6 +177,12 @@ _AFTER_COMMA = re.compile(
 )
 
 
+def _done_before(sentence: str, clause: str) -> bool:
+    """The sentence reports work done before ``clause``, one of its later clauses."""
+    at = sentence.find(clause)
+    return at > 0 and item_status(sentence[:at])[0] is Status.DONE
+
+
 def _work_verb(verb: str) -> bool:
     """A verb of work, in its base form ("rerun") or the third person ("contacts")."""
     return verb in vo.IMPERATIVES or (verb.endswith("s") and stem(verb) in vo.IMPERATIVES)
@@ -246,6 +252,7 @@ def _commitments(
     if (
         suggested
         and _work_verb(suggested["verb"])
+        and not suggested["who"].endswith(("'s", "’s"))  # "that Bo's talk be moved"
         and names_ok(suggested["who"], names, lenient=False)
     ):
         return [Item(sentence, [suggested["who"]], False, Status.TENTATIVE, 1)], subject
@@ -326,11 +333,17 @@ def _commitments(
         return [item for _, item, _ in found], subject
     _, best, variant = max(found, key=lambda f: (f[0], bool(f[1].owners)))
     if (
-        (";" in sentence or variant in parts or variant in joined)
+        (
+            ";" in sentence
+            or variant in parts
+            or variant in joined
+            or _done_before(sentence, variant)
+        )
         and not sentence.startswith(variant)
         and best.text == sentence
     ):
-        # "Eva said the tests were slow; Ana will rerun them": the task is Ana's clause
+        # "Eva said the tests were slow; Ana will rerun them": the task is Ana's clause; so it
+        # is after a report of work done ("upgrade done, Bo will present the results")
         best.text = _LEAD_JOIN.sub("", variant).rstrip(" ,;.")
         best.context = sentence
     return [best], subject
