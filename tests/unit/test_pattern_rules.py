@@ -6,6 +6,7 @@ import pytest
 
 from wp2bot.domain import (
     attendance,
+    calls,
     clause_agreements,
     commitment_patterns,
     followups,
@@ -14,7 +15,7 @@ from wp2bot.domain import (
     markers,
     markup_rules,
     owner_patterns,
-    prose,
+    prose_patterns,
     section_context,
     status_patterns,
     table_patterns,
@@ -33,7 +34,8 @@ TABLES: dict[str, tuple[PatternRule, ...]] = {
     "markers": markers.RULES,
     "markup_rules": markup_rules.RULES,
     "owner_patterns": owner_patterns.RULES,
-    "prose": prose.RULES,
+    "prose_patterns": prose_patterns.RULES,
+    "calls": calls.RULES,
     "section_context": section_context.RULES,
     "commitment_patterns": commitment_patterns.RULES,
     "task_patterns": task_patterns.RULES,

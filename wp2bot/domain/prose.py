@@ -7,6 +7,7 @@ import re
 from wp2bot.domain import clause_agreements as ca
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
+from wp2bot.domain import prose_patterns as pp
 from wp2bot.domain import sentences as st
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
@@ -21,134 +22,12 @@ from wp2bot.domain.clause_terms import Clause
 from wp2bot.domain.models import Status
 from wp2bot.domain.non_action_rules import non_action
 from wp2bot.domain.pattern_rules import (
-    CAPITALS,
     DASH_MARKS,
     DASHES,
-    PatternRule,
-    case,
-    pattern,
-    ranked,
 )
 from wp2bot.domain.present_tense import stem
 from wp2bot.domain.status_rules import item_status
 
-# The sentences the prose rules decide on before the clause rules: a question to the group, a
-# commitment in reported speech, a decision label; one ranked table with invented examples.
-RULES = ranked(
-    PatternRule(
-        name="question",
-        rank=30,
-        pattern=re.compile(
-            r"(?:should|shall|can|could|do|does|would|will)\s+(?:we|i|you|they)\b", re.IGNORECASE
-        ),
-        yields="a question put to the group: no action",
-        how="match",
-        examples=(case("Should we move the call to Tuesday"), case("can you share the slides?")),
-        counter_examples=("We should move the call", "Will Bo share the slides"),
-    ),
-    PatternRule(
-        name="reported-will",
-        rank=20,
-        # "Ana said that she'll ...", "Bo mentioned ... and that he will ...": reported speech
-        # commits the speaker (the sentence is short: the lazy scan ends at its end)
-        pattern=re.compile(
-            r"^(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?)\s+"
-            r"(?:also\s+)?(?:said|mentioned|noted|indicated|confirmed|explained|added|replied|"
-            r"announced)\s+(?:that\s+)?(?:[^.;?]*?\band\s+that\s+)?(?:s?he|they)\s*"
-            r"(?:'ll|’ll|\s+will|\s+(?P<would>would|might|may|could)(?:\s+like\s+to)?)\s+"
-            r"(?!not\b|be\b|have\b)"
-            r"(?P<task>[a-z].*)$"
-        ),
-        yields="the speaker who reported their own commitment, and the task",
-        how="match",
-        examples=(
-            case("Ana said that she'll post the link", who="Ana", task="post the link"),
-            case("Bo Li noted it broke once and that he will file a bug", who="Bo Li"),
-            # a wish or a conditional, reported: a tentative commitment
-            case("Ana indicated that she would like to move it to the archive", would="would"),
-            case("Bo mentioned he might rerun the tests", would="might"),
-        ),
-        counter_examples=(
-            "Ana said that she will be away",
-            "Ana said Bo will post it",
-            "Ana said she would not post it",
-        ),
-    ),
-    PatternRule(
-        name="suggested-for",
-        rank=15,
-        # "Ana suggested that Bo contacts the vendor", "It was proposed that Bo should rerun
-        # it": work suggested for a named person, theirs until they take it up
-        pattern=re.compile(
-            r"^(?:[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?|[Ii]t\s+was|"
-            r"[Ww]e)\s+(?:also\s+)?(?:suggested|proposed|recommended)\s+(?:that\s+)?"
-            r"(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?)\s+"
-            r"(?:should\s+|could\s+|might\s+|would\s+)?(?P<verb>[a-z]{3,})\s+(?P<task>\S.*)$"
-        ),
-        yields="the person work is suggested for (who), its verb (verb) and the rest (task)",
-        how="match",
-        examples=(
-            case("Ana suggested that Bo contacts the vendor", who="Bo", verb="contacts"),
-            case("It was proposed that Bo Li should rerun the tests", who="Bo Li", verb="rerun"),
-        ),
-        counter_examples=("Ana suggested a new layout", "Ana suggested that the sites upgrade"),
-    ),
-    PatternRule(
-        name="action-review",
-        rank=14,
-        # "Bo's action on the logs is still open", "The pending action on the budget (B. Li)
-        # remains open": an earlier action reviewed in running text, with its owner and state
-        pattern=re.compile(
-            r"^(?:(?P<poss>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?)['’]s\s+|"
-            r"[Tt]he\s+)(?:(?:pending|open|outstanding|remaining)\s+)?action(?:\s+item)?\s+"
-            r"(?:on|about|for|regarding)\s+(?P<topic>[^()]{3,80}?)(?:\s*\((?P<paren>[^()]{2,40})\))?"
-            r"\s+(?:is|remains|stays)\s+(?:still\s+)?(?P<state>open|pending|ongoing|in\s+progress|"
-            r"done|closed|completed)\b"
-        ),
-        yields="an action reviewed: its owner (poss or paren), topic and state",
-        how="match",
-        examples=(
-            case("Bo's action on the logs is still open", poss="Bo", state="open"),
-            case(
-                "The pending action on the budget (B. Li) remains open",
-                paren="B. Li",
-                topic="the budget",
-            ),
-        ),
-        counter_examples=("The actions are listed", "Bo's action plan is ready"),
-    ),
-    PatternRule(
-        name="decision-label",
-        rank=10,
-        # also a decision told as one: "It was agreed that Bo will ...", "We decided that ..."
-        pattern=re.compile(
-            r"^\W*(?:(?:decisions?|agreement|conclusions?)\W*:\s*|"
-            r"(?:(?:it\s+(?:was|is|has\s+been)|we(?:\s+have)?|the\s+"
-            r"(?:group|meeting|team)(?:\s+has)?)\s+)?(?:agreed|decided|concluded)"
-            r"(?:\s+that\s+|\W*:\s*))"
-            r"(?P<rest>\S.*)$",
-            re.IGNORECASE,
-        ),
-        yields="a sentence labelled or told as a decision: what was decided",
-        how="match",
-        examples=(
-            case("- Decision: the editors will merge it", rest="the editors will merge it"),
-            case("It was agreed that Bo will book the room", rest="Bo will book the room"),
-            case("Agreed that Ana takes the minutes", rest="Ana takes the minutes"),
-            case("Agreed: Bo to book the room", rest="Bo to book the room"),
-            case("Conclusion: the editors to merge it", rest="the editors to merge it"),
-        ),
-        counter_examples=("Decisions were deferred", "Bo agreed to book the room"),
-    ),
-)
-_QUESTION_OPEN = pattern(RULES, "question")
-_REPORTED_WILL = pattern(RULES, "reported-will")
-_HEDGES = ("might ", " may ", "could ")  # the reported hedges, as the pattern writes them
-_DECIDED = pattern(RULES, "decision-label")
-_SUGGESTED = pattern(RULES, "suggested-for")
-_ACTION_REVIEW = pattern(RULES, "action-review")
-# the verbs after a decision's subject that hand the subject work ("Bo will", "Bo to")
-_ASSIGNING = frozenset(("will", "shall", "should", "would", "to"))
 # Lexical helpers, no rules: where a sentence splits into the variants the clause rules judge.
 # The clause after a verb of saying ("The team noted that someone needs to fix ..."), the part
 # after an arrow or a colon, a label before a colon, the join word a clause opens with, and the
@@ -214,14 +93,14 @@ def parse_prose(
     """
     head = sentence[:40]
     may_decide = "ecision" in head or "greed" in head or "ecided" in head or "onclusion" in head
-    decided = _DECIDED.match(sentence) if may_decide else None
+    decided = pp.DECIDED.match(sentence) if may_decide else None
     commit = cp.COMMITMENT.match(decided["rest"]) if decided else None
     someone = commit is not None and commit["who"] not in ("I", "We", "we")
-    if decided and commit and someone and commit["verb"] in _ASSIGNING:
+    if decided and commit and someone and commit["verb"] in pp.ASSIGNING:
         # "Decision: The editors will merge ...", "It was agreed that Bo will ...", "Agreed:
         # Bo to book ...": assigns work
         sentence = decided["rest"]
-    if _QUESTION_OPEN.match(sentence):
+    if pp.QUESTION_OPEN.match(sentence):
         return [], subject
     items, carried = _commitments(sentence, names, subject, line_start, named)
     # the look-alike rules (``non_action_rules``) veto what the rules found; most sentences give
@@ -236,9 +115,9 @@ def _commitments(
 ) -> tuple[list[Item], str | None]:
     """``parse_prose`` before the veto of the look-alike rules."""
     reported = (
-        _REPORTED_WILL.match(sentence)
+        pp.REPORTED_WILL.match(sentence)
         if (
-            ("ll " in sentence or "would " in sentence or contains_any(sentence, _HEDGES))
+            ("ll " in sentence or "would " in sentence or contains_any(sentence, pp.HEDGES))
             and ("he" in sentence or "they" in sentence)
         )
         else None
@@ -248,7 +127,7 @@ def _commitments(
         status = Status.TENTATIVE if reported["would"] else Status.OPEN
         return [Item(sentence, [reported["who"]], False, status, 1)], reported["who"]
     suggests = "uggested" in sentence or "roposed" in sentence or "ecommended" in sentence
-    suggested = _SUGGESTED.match(sentence) if suggests else None
+    suggested = pp.SUGGESTED.match(sentence) if suggests else None
     if (
         suggested
         and _work_verb(suggested["verb"])
@@ -256,7 +135,7 @@ def _commitments(
         and names_ok(suggested["who"], names, lenient=False)
     ):
         return [Item(sentence, [suggested["who"]], False, Status.TENTATIVE, 1)], subject
-    reviewed = _ACTION_REVIEW.match(sentence) if "ction" in sentence[:50] else None
+    reviewed = pp.ACTION_REVIEW.match(sentence) if "ction" in sentence[:50] else None
     if reviewed:
         who = reviewed["poss"] or reviewed["paren"]
         if who and names_ok(who, names, lenient=False):

@@ -1,0 +1,125 @@
+"""The ranked table of sentence rules ``prose`` applies before the clause rules: a question to
+the group, a commitment in reported speech, work suggested for someone, an action reviewed, a
+decision label; each with invented examples that ``tests/unit/test_pattern_rules.py`` runs."""
+
+from __future__ import annotations
+
+import re
+
+from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked
+
+RULES = ranked(
+    PatternRule(
+        name="question",
+        rank=30,
+        pattern=re.compile(
+            r"(?:should|shall|can|could|do|does|would|will)\s+(?:we|i|you|they)\b", re.IGNORECASE
+        ),
+        yields="a question put to the group: no action",
+        how="match",
+        examples=(case("Should we move the call to Tuesday"), case("can you share the slides?")),
+        counter_examples=("We should move the call", "Will Bo share the slides"),
+    ),
+    PatternRule(
+        name="reported-will",
+        rank=20,
+        # "Ana said that she'll ...", "Bo mentioned ... and that he will ...": reported speech
+        # commits the speaker (the sentence is short: the lazy scan ends at its end)
+        pattern=re.compile(
+            r"^(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?)\s+"
+            r"(?:also\s+)?(?:said|mentioned|noted|indicated|confirmed|explained|added|replied|"
+            r"announced)\s+(?:that\s+)?(?:[^.;?]*?\band\s+that\s+)?(?:s?he|they)\s*"
+            r"(?:'ll|’ll|\s+will|\s+(?P<would>would|might|may|could)(?:\s+like\s+to)?)\s+"
+            r"(?!not\b|be\b|have\b)"
+            r"(?P<task>[a-z].*)$"
+        ),
+        yields="the speaker who reported their own commitment, and the task",
+        how="match",
+        examples=(
+            case("Ana said that she'll post the link", who="Ana", task="post the link"),
+            case("Bo Li noted it broke once and that he will file a bug", who="Bo Li"),
+            # a wish or a conditional, reported: a tentative commitment
+            case("Ana indicated that she would like to move it to the archive", would="would"),
+            case("Bo mentioned he might rerun the tests", would="might"),
+        ),
+        counter_examples=(
+            "Ana said that she will be away",
+            "Ana said Bo will post it",
+            "Ana said she would not post it",
+        ),
+    ),
+    PatternRule(
+        name="suggested-for",
+        rank=15,
+        # "Ana suggested that Bo contacts the vendor", "It was proposed that Bo should rerun
+        # it": work suggested for a named person, theirs until they take it up
+        pattern=re.compile(
+            r"^(?:[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?|[Ii]t\s+was|"
+            r"[Ww]e)\s+(?:also\s+)?(?:suggested|proposed|recommended)\s+(?:that\s+)?"
+            r"(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?)\s+"
+            r"(?:should\s+|could\s+|might\s+|would\s+)?(?P<verb>[a-z]{3,})\s+(?P<task>\S.*)$"
+        ),
+        yields="the person work is suggested for (who), its verb (verb) and the rest (task)",
+        how="match",
+        examples=(
+            case("Ana suggested that Bo contacts the vendor", who="Bo", verb="contacts"),
+            case("It was proposed that Bo Li should rerun the tests", who="Bo Li", verb="rerun"),
+        ),
+        counter_examples=("Ana suggested a new layout", "Ana suggested that the sites upgrade"),
+    ),
+    PatternRule(
+        name="action-review",
+        rank=14,
+        # "Bo's action on the logs is still open", "The pending action on the budget (B. Li)
+        # remains open": an earlier action reviewed in running text, with its owner and state
+        pattern=re.compile(
+            r"^(?:(?P<poss>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?)['’]s\s+|"
+            r"[Tt]he\s+)(?:(?:pending|open|outstanding|remaining)\s+)?action(?:\s+item)?\s+"
+            r"(?:on|about|for|regarding)\s+(?P<topic>[^()]{3,80}?)(?:\s*\((?P<paren>[^()]{2,40})\))?"
+            r"\s+(?:is|remains|stays)\s+(?:still\s+)?(?P<state>open|pending|ongoing|in\s+progress|"
+            r"done|closed|completed)\b"
+        ),
+        yields="an action reviewed: its owner (poss or paren), topic and state",
+        how="match",
+        examples=(
+            case("Bo's action on the logs is still open", poss="Bo", state="open"),
+            case(
+                "The pending action on the budget (B. Li) remains open",
+                paren="B. Li",
+                topic="the budget",
+            ),
+        ),
+        counter_examples=("The actions are listed", "Bo's action plan is ready"),
+    ),
+    PatternRule(
+        name="decision-label",
+        rank=10,
+        # also a decision told as one: "It was agreed that Bo will ...", "We decided that ..."
+        pattern=re.compile(
+            r"^\W*(?:(?:decisions?|agreement|conclusions?)\W*:\s*|"
+            r"(?:(?:it\s+(?:was|is|has\s+been)|we(?:\s+have)?|the\s+"
+            r"(?:group|meeting|team)(?:\s+has)?)\s+)?(?:agreed|decided|concluded)"
+            r"(?:\s+that\s+|\W*:\s*))"
+            r"(?P<rest>\S.*)$",
+            re.IGNORECASE,
+        ),
+        yields="a sentence labelled or told as a decision: what was decided",
+        how="match",
+        examples=(
+            case("- Decision: the editors will merge it", rest="the editors will merge it"),
+            case("It was agreed that Bo will book the room", rest="Bo will book the room"),
+            case("Agreed that Ana takes the minutes", rest="Ana takes the minutes"),
+            case("Agreed: Bo to book the room", rest="Bo to book the room"),
+            case("Conclusion: the editors to merge it", rest="the editors to merge it"),
+        ),
+        counter_examples=("Decisions were deferred", "Bo agreed to book the room"),
+    ),
+)
+QUESTION_OPEN = pattern(RULES, "question")
+REPORTED_WILL = pattern(RULES, "reported-will")
+HEDGES = ("might ", " may ", "could ")  # the reported hedges, as the pattern writes them
+DECIDED = pattern(RULES, "decision-label")
+SUGGESTED = pattern(RULES, "suggested-for")
+ACTION_REVIEW = pattern(RULES, "action-review")
+# the verbs after a decision's subject that hand the subject work ("Bo will", "Bo to")
+ASSIGNING = frozenset(("will", "shall", "should", "would", "to"))
