@@ -10,6 +10,7 @@ from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
 from wp2bot.domain import non_action_patterns as na
 from wp2bot.domain import owner_patterns as op
+from wp2bot.domain import owner_positions as pos
 from wp2bot.domain import sentences as st
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.groups import group_label, group_request
@@ -113,13 +114,13 @@ def _a_state(word: str) -> bool:
 def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
     """Remove a trailing "(PaulMillar/Aleem)", " - Lena" or, after a topic, ": Lena" that names
     the owners."""
-    match = mk.TRAILING_PAREN.match(text) if ")" in text else None
+    match = pos.TRAILING_PAREN.match(text) if ")" in text else None
     if match and names_ok(match["who"], names, lenient=True) and not _a_state(match["who"]):
         return match["rest"].rstrip(" ,;:"), [match["who"].strip()]
-    dash = mk.TRAILING_DASH.match(text) if mk.may_end_with_owner(text) else None
+    dash = pos.TRAILING_DASH.match(text) if pos.may_end_with_owner(text) else None
     if dash and names_ok(dash["who"], names, lenient=True) and not _a_state(dash["who"]):
         return dash["rest"], [dash["who"]]
-    colon = mk.TRAILING_COLON.match(text) if text.count(":") >= 2 else None
+    colon = pos.TRAILING_COLON.match(text) if text.count(":") >= 2 else None
     if colon and all(names.is_known(p) for p in names.split(colon["who"]) or [colon["who"]]):
         return colon["rest"], [colon["who"]]
     return text, []
@@ -160,7 +161,7 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         owners.append(
             op.ALT_OWNER.sub(r", \1", commit["who"]) if "(" in commit["who"] else commit["who"]
         )
-    elif (lead := mk.LEADING_OWNER.match(text)) and names_ok(lead["who"], names, lenient=True):
+    elif (lead := pos.LEADING_OWNER.match(text)) and names_ok(lead["who"], names, lenient=True):
         owners.append(lead["who"].lstrip("@") if lead["who"].startswith("@") else lead["who"])
         text = lead["rest"]
         if na.DEFERRAL.match(text):
@@ -181,7 +182,7 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
     ):
         owners.append(handle["who"])  # "jdoe42 to open an issue ...": a lower-case account name
     elif (
-        (account := mk.HANDLE_LABEL.match(text) if ":" in text[:40] else None)
+        (account := pos.HANDLE_LABEL.match(text) if ":" in text[:40] else None)
         and account["who"] not in vo.NOT_NAMES
         and names.is_known(account["who"])
         # "mark: not sure ...": a first name in lower case opening a turn, not an account

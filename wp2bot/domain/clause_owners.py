@@ -4,7 +4,7 @@ checked by Tier-2 people"), the people in parentheses at its end ("We'll rerun i
 from __future__ import annotations
 
 from wp2bot.domain import judge_patterns as jp
-from wp2bot.domain import markers as mk
+from wp2bot.domain import owner_positions as pos
 from wp2bot.domain.action_items import Names, known_or_group, names_ok
 
 
@@ -26,7 +26,7 @@ def agent(participle: str, names: Names) -> list[str]:
 def named_after(text: str, names: Names) -> list[str]:
     """The people a clause names in parentheses at its end ("We'll rerun it (Ana)"): the ones
     of the group who act; known names or groups only ("(TBC)", "(see slides)" name nobody)."""
-    trailing = mk.TRAILING_PAREN.match(text) if text.rstrip(" .;")[-1:] == ")" else None
+    trailing = pos.TRAILING_PAREN.match(text) if text.rstrip(" .;")[-1:] == ")" else None
     if trailing is None or not known_or_group(trailing["who"], names):
         return []
     return [trailing["who"].strip()]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
+from wp2bot.domain import owner_positions as pos
 from wp2bot.domain import sentences as st
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
@@ -205,7 +206,7 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
     if text[:1] in "[(" and (boxed := mk.BRACKETED_MARKER.match(text)):
         text = f"{boxed['m']}: {text[boxed.end() :]}"  # "[ACTION] Bo: ..." as "ACTION: Bo: ..."
     match = mk.MARKER.match(text) if mk.may_open_marker(text) else None
-    owned = mk.OWNER_LABEL.match(text) if match is None and mk.may_label_owner(text) else None
+    owned = pos.OWNER_LABEL.match(text) if match is None and pos.may_label_owner(text) else None
     if owned is not None:
         # "Owner: Bo - renew the key": the field's value is the owner, the task follows it
         item = parse_listed(owned["rest"].strip(" *_"), names, None)
@@ -278,7 +279,7 @@ def inline_actions(text: str, names: Names) -> list[Item]:
     parts = _SEMICOLONS.split(rest)
     if len(parts) == 1:
         commas = _COMMAS.split(rest)
-        if len(commas) > 1 and all(mk.LEADING_OWNER.match(p) for p in commas):
+        if len(commas) > 1 and all(pos.LEADING_OWNER.match(p) for p in commas):
             parts = commas  # a comma splits the items only when each opens with its owner
     if rest[:1] == "(" or rest[:1].isdigit():
         # "Next steps: (1) Bo to ...; (2) Ana to ...", also with commas between the items

@@ -6,7 +6,7 @@ import re
 
 from wp2bot.domain import clauses as cl
 from wp2bot.domain import commitment_patterns as cp
-from wp2bot.domain import markers as mk
+from wp2bot.domain import owner_positions as pos
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import text_markup as tm
 from wp2bot.domain import vocabulary as vo
@@ -73,7 +73,7 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
     lower = text.lower()
     if "):" in text or "'ll" in lower or "’ll" in lower:
         return False
-    if mk.may_label_owner(text) and mk.OWNER_LABEL.match(text):
+    if pos.may_label_owner(text) and pos.OWNER_LABEL.match(text):
         return False  # "Owner: Bo - renew the key"
     word = _WORDS.search(lower)
     if word is not None and (word["gate"] or _GATE.search(lower, word.start())):
@@ -93,7 +93,7 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
     if asks and " to " in text and cp.NAMED_TO.search(text):
         return False
     if text[:1].islower() and (
-        mk.HANDLE_LABEL.match(text) or (asks and cp.HANDLE_COMMIT.match(text))
+        pos.HANDLE_LABEL.match(text) or (asks and cp.HANDLE_COMMIT.match(text))
     ):
         return False  # "jdoe: update ...", "jdoe to send ...": an account name and its task
     if tp.input_asked(text):

@@ -6,7 +6,7 @@ import re
 
 from wp2bot.domain import clauses as cl
 from wp2bot.domain import commitment_patterns as cp
-from wp2bot.domain import markers as mk
+from wp2bot.domain import owner_positions as pos
 from wp2bot.domain import sentences as st
 from wp2bot.domain import turns as tu
 from wp2bot.domain.action_items import Item, Names, status_of
@@ -110,9 +110,11 @@ def line_commitments(
 def _handed_to(sentence: str, names: Names) -> list[str]:
     """The known person an ownerless task is handed to at its end ("Someone needs to check
     the probe. → Ana", "... - Ana Lima", "... (action: Ana)"), else nobody."""
-    end = mk.TRAILING_DASH.match(sentence.rstrip(" .")) if mk.may_end_with_owner(sentence) else None
+    end = (
+        pos.TRAILING_DASH.match(sentence.rstrip(" .")) if pos.may_end_with_owner(sentence) else None
+    )
     if end is None and sentence.rstrip(" .")[-1:] in ")]":
-        end = mk.TRAILING_FIELD.search(sentence)
+        end = pos.TRAILING_FIELD.search(sentence)
     return [end["who"].strip()] if end and names.is_known(end["who"].strip()) else []
 
 

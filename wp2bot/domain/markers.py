@@ -3,8 +3,7 @@
 Each rule names a layout, its pattern, what a match gives the caller and invented examples with
 the groups they capture (``tests/unit/test_pattern_rules.py`` runs them). The rank orders the
 rules a caller tries in turn: an item's own marker (at its start, after a note, inside it), the
-headings of action and follow-up sections, then the owner layouts (a trailing bracket, dash or
-colon before a leading name).
+headings of action and follow-up sections; where an item writes its owner is ``owner_positions``.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ import re
 from wp2bot.domain.casefold import contains_any, lower_safe
 from wp2bot.domain.pattern_rules import (
     CAPITALS,
-    DASH_MARKS,
     DASHES,
     PatternRule,
     case,
@@ -23,10 +21,6 @@ from wp2bot.domain.pattern_rules import (
     rule,
 )
 from wp2bot.domain.status_patterns import CLOSED_STATES, OTHER_STATES
-
-_WHO = (
-    r"@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*){0,2}"
-)  # "Ana", "Bo de Vries"
 
 RULES = ranked(
     PatternRule(
@@ -239,113 +233,6 @@ RULES = ranked(
         examples=(case("check the logs [name=Ana Lima]"),),
         counter_examples=("check the logs [Ana Lima]",),
     ),
-    PatternRule(
-        name="trailing-paren",
-        rank=12,
-        pattern=re.compile(r"^(?P<rest>.*?\S)\s*\((?P<who>[^()]{1,80})\)\s*[.;:]*\s*$"),
-        yields="the task (rest) and the owners in a closing bracket (who)",
-        how="match",
-        examples=(case("Draft the FAQ (Ana).", rest="Draft the FAQ", who="Ana"),),
-        counter_examples=("Draft the FAQ (Ana) today",),
-    ),
-    PatternRule(
-        name="trailing-dash",
-        rank=11,
-        pattern=re.compile(
-            r"^(?P<rest>.*\S)\s+(?:["
-            + DASHES
-            + r"]|→|->|=>)\s+(?P<who>@?["
-            + CAPITALS
-            + r"][\w.]*(?:\s+["
-            + CAPITALS
-            + r"]"
-            r"[\w.]*)?)\s*$"
-        ),
-        yields="the task (rest) and the owner after a closing dash or arrow (who)",
-        how="match",
-        examples=(
-            case("Renew the certificate - Bo Berg", rest="Renew the certificate"),
-            case("Someone should renew it → Bo", who="Bo"),
-        ),
-        counter_examples=("Renew the certificate - soon",),
-    ),
-    PatternRule(
-        name="trailing-colon",
-        rank=10,
-        # "Tokens: migrate the test instance: Bo": a topic, the task, and its owner
-        pattern=re.compile(
-            r"^(?P<rest>[^:]*\S:\s.*\S)\s*:\s+(?P<who>@?["
-            + CAPITALS
-            + r"][\w.]*(?:\s*[,/&]\s*@?["
-            + CAPITALS
-            + r"][\w.]*){0,3})\s*$"
-        ),
-        yields="the topic and task (rest) and the owners after a last colon (who)",
-        how="match",
-        examples=(case("Tokens: migrate the test instance: Bo", who="Bo"),),
-        counter_examples=("Tokens: migrate the test instance",),
-    ),
-    PatternRule(
-        name="leading-owner",
-        rank=5,
-        # "Name - text" / "Name: text" at the start of an item
-        pattern=re.compile(
-            r"^(?P<who>" + _WHO + r"(?:\s*(?:,|/|&|\+|\band\b|\bor\b)\s*" + _WHO + r"){0,4}"
-            r"|@[\w.-]+)"
-            # a deadline beside the owner: "Bo (due 3 Dec): renew ..."
-            r"(?:\s*\((?P<due>(?:due|by|until|before|deadline)\b[^()]{1,30})\))?"
-            r"\s*(?::|\s[" + DASHES + r"]\s)\s*(?P<rest>\S.*)$"
-        ),
-        yields="the owners (who) opening the item, a deadline beside them (due), the task (rest)",
-        how="match",
-        examples=(
-            case("Bo Berg: renew the certificate", who="Bo Berg", rest="renew the certificate"),
-            case("Ana / Carla - draft the FAQ", who="Ana / Carla"),
-            case("Bo (due 3 Dec): renew the key", who="Bo", due="due 3 Dec", rest="renew the key"),
-        ),
-        counter_examples=("renew the certificate: soon",),
-    ),
-    PatternRule(
-        name="trailing-field",
-        rank=5,
-        # "Tomás to be contacted about the nodes (action: Ana)": who acts, in closing brackets
-        pattern=re.compile(
-            r"[(\[](?:actions?|owners?|responsible|who|ai)(?:\s+(?:on|for))?\s*[:=]?\s*"
-            r"(?P<who>[^()\[\]:=]{1,40})[)\]]\W*$",
-            re.IGNORECASE,
-        ),
-        yields="the owner a closing bracket names as the task's (who)",
-        how="search",
-        examples=(case("Bo to be contacted (action: Ana)", who="Ana"),),
-        counter_examples=("Bo to be contacted (see the action list)",),
-    ),
-    PatternRule(
-        name="owner-label",
-        rank=5,
-        # a form's field names the owner before the task: "Owner: Bo - renew the key"
-        pattern=re.compile(
-            r"^\W*(?:owners?|responsible|assignees?|actionees?|assigned\s+to|who)\s*:\s*"
-            r"(?P<rest>\S.*)$",
-            re.IGNORECASE,
-        ),
-        yields="the owner and the task after an owner's field label (rest)",
-        how="match",
-        examples=(
-            case("Owner: Bo - renew the key", rest="Bo - renew the key"),
-            case("Assigned to: Bo: renew the key", rest="Bo: renew the key"),
-        ),
-        counter_examples=("Owners of the pools met", "Who knows?"),
-    ),
-    PatternRule(
-        name="handle-label",
-        rank=5,
-        # "jdoe: update the table": a lower-case account name labels the task
-        pattern=re.compile(r"^@?(?P<who>[a-z][a-z0-9_.-]{2,30})\s*:\s+(?P<task>\S.*)$"),
-        yields="the account (who) and its task (task)",
-        how="match",
-        examples=(case("jdoe42: update the table", who="jdoe42", task="update the table"),),
-        counter_examples=("Bo: update the table", "ab: update the table"),
-    ),
 )
 
 ACTION_HEADING = pattern(RULES, "action-heading")
@@ -360,24 +247,7 @@ CHECKBOX_TEXT = pattern(RULES, "checkbox")
 ITEM_NUMBER = pattern(RULES, "item-number")
 STATE_TAG = pattern(RULES, "state-tag")
 HACKMD_NAME = pattern(RULES, "hackmd-name")
-LEADING_OWNER = pattern(RULES, "leading-owner")
-TRAILING_PAREN = pattern(RULES, "trailing-paren")
-HANDLE_LABEL = pattern(RULES, "handle-label")
-TRAILING_COLON = pattern(RULES, "trailing-colon")
-TRAILING_DASH = pattern(RULES, "trailing-dash")
-OWNER_LABEL = pattern(RULES, "owner-label")
-TRAILING_FIELD = pattern(RULES, "trailing-field")
 BRACKETED_MARKER = pattern(RULES, "bracketed-marker")
-
-
-def may_label_owner(text: str) -> bool:
-    """False when ``OWNER_LABEL`` cannot match: no colon in the first 24 characters."""
-    return ":" in text[:24]
-
-
-def may_end_with_owner(text: str) -> bool:
-    """False when ``text`` holds no dash or arrow that ``TRAILING_DASH`` needs."""
-    return contains_any(text, DASH_MARKS) or "→" in text or "=>" in text
 
 
 _HEADING_WORDS = rule(RULES, "action-heading").words

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from wp2bot.domain import markers as mk
+from wp2bot.domain import owner_positions as pos
 from wp2bot.domain import sentences as st
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import text_markup as tm
@@ -141,11 +141,11 @@ def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | 
     if labelled and names.is_known(labelled["who"]) and vo.looks_imperative(labelled["task"]):
         # "Cache site (Ola): Move the config to git": a topic, its owner in brackets, an imperative
         return Item(text, [labelled["who"]], False, Status.OPEN, 2)
-    handle = mk.HANDLE_LABEL.match(text) if ":" in text[:40] else None
+    handle = pos.HANDLE_LABEL.match(text) if ":" in text[:40] else None
     if handle and _handle_task(handle["who"], handle["task"], names):
         # "jdoe: update the reference table": a task labelled with the account of its owner
         return Item(handle["task"], [handle["who"]], False, Status.OPEN, 2)
-    pair = mk.LEADING_OWNER.match(text) if "," in text[:40] or "/" in text[:40] else None
+    pair = pos.LEADING_OWNER.match(text) if "," in text[:40] or "/" in text[:40] else None
     if (
         pair
         and len(names.split(pair["who"])) > 1
@@ -171,7 +171,7 @@ def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | 
     first = _FIRST_WORD.match(text)
     if first is None or not vo.looks_imperative(text) or st.asks(text):
         return None
-    owner = mk.TRAILING_PAREN.match(text)
+    owner = pos.TRAILING_PAREN.match(text)
     owned = owner is not None and names_ok(owner["who"], names, lenient=True)
     # "Review of the risk plan. (Board)" among "Task. (Owner)" bullets: a task, not a topic
     if is_topic(text) and not (owned and is_bullet and walk.task_depth == line.depth):
