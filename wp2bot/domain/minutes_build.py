@@ -268,12 +268,19 @@ class DocBuilder:
         if text[:1] in _ARROW_STARTS:
             text = _without_arrow(text)
         if kind is LineKind.BULLET and " --" in text:
-            # an item's dash typed as two or three hyphens ("Bo -- renew the key") is the dash
-            # the list rules read (in running text it stays an aside)
-            text = _TYPED_DASH.sub(" – ", text)
+            text = _typed_dash(text)
         # every field by position: a keyword makes the named tuple a third slower to build
         line = Line(text, kind, depth, number, self._stack[-1], struck, checked, (), (), quoted)
         self.doc.lines.append(line)
+
+
+def _typed_dash(text: str) -> str:
+    """An item's dash typed as two or three hyphens ("Bo -- renew the key") as the dash the list
+    rules read; only in the item's first sentence, where its owner and task are written (later,
+    and in running text, it stays an aside)."""
+    end = text.find(". ")
+    head, tail = (text, "") if end < 0 else (text[:end], text[end:])
+    return _TYPED_DASH.sub(" – ", head) + tail
 
 
 def _without_arrow(text: str) -> str:

@@ -148,12 +148,12 @@ INVITATION = re.compile(
 )
 
 
-# a future that says how something will behave, not what anyone will do: "The groups will run
-# much like the old boards", "The new nodes will work similarly to the old ones"
+# a future that says how something will behave, not what anyone will do: "The new boards will
+# work much like the old ones", "The nodes will behave similarly to the old ones"
 MANNER = re.compile(
     r"\b(?:will|'ll|’ll|would)\s+(?:still\s+|then\s+)?[a-z]+\s+"
     r"(?:(?:pretty|quite|very|much|fairly|rather|roughly|more\s+or\s+less|just)\s+)?"
-    r"(?:close\s+to\s+how|like\b|similar(?:ly)?\s+to\b|the\s+same\s+(?:way|as)\b|"
+    r"(?:like\b|similar(?:ly)?\s+to\b|the\s+same\s+(?:way|as)\b|"
     r"as\s+(?:before|now|usual|today)\b|smoothly\b)",
     re.IGNORECASE,
 )
@@ -164,7 +164,6 @@ def may_describe_manner(lower: str) -> bool:
     return ("ll" in lower or "would" in lower) and (
         " like" in lower
         or "similar" in lower
-        or " close to" in lower
         or " the same " in lower
         or " as " in lower
         or "smoothly" in lower

@@ -174,8 +174,8 @@ RULES: tuple[NonActionRule, ...] = tuple(
                 rank=20,
                 gate=nap.may_describe_manner,
                 examples=(
-                    "The groups will run pretty close to how the boards run.",
-                    "The SIGs will work much like the old groups.",
+                    "The new boards will work much like the old ones.",
+                    "The pool would run the same way as the test one",
                     "The new nodes will behave similarly to the old ones",
                     "The upgrade would go as before",
                 ),
