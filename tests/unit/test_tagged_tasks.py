@@ -45,7 +45,7 @@ def test_a_marked_task_outside_an_action_list_is_its_owners(
     "line",
     [
         "- [Ivo] presented the plan.",  # a report, not an imperative
-        "- [Ivo] Release notes formatting",  # a topic: a verb-like noun without its object
+        "- [Ivo] Order form changes",  # a topic: a verb-like noun without its object
         "- [Nadia] Remove the old module?",  # a question
         "- [name=Ivo] Schedule a packaging sprint.",  # HackMD's tag of the point's author
         "- (15 min) Discuss the budget",  # a duration, no person

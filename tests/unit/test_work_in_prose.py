@@ -172,7 +172,7 @@ def test_a_sites_plan_after_its_label_is_the_sites() -> None:
         ("plans to upgrade the pool in May.", ["North"], "open")
     ]
     # with nobody to plan it, "Plan to ..." states a policy
-    assert run("- Plan to handle it as before.") == []
+    assert run("- Plan to keep the old layout for now.") == []
 
 
 def test_work_still_needed_after_work_done_is_open() -> None:

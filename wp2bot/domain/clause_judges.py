@@ -279,7 +279,7 @@ def intention(c: Clause, m: re.Match[str]) -> Verdict | None:
     an aim ("Hoping to ...", "Aiming to ...") is tentative."""
     how = m["how"].lower()
     if st.asks(c.text) or (not how.endswith("ing") and not c.subject):
-        return None  # "Plan to handle it as before", with nobody to plan it: a policy
+        return None  # "Plan to keep the old layout", with nobody to plan it: a policy
     firm = how.startswith(("plan", "intend", "going"))
     status = Status.OPEN if firm else Status.TENTATIVE
     return Verdict(c.item([c.subject] if c.subject else [], status), "")

@@ -90,7 +90,7 @@ _NOT_VERB_END = pattern(RULES, "not-verb-end")
 
 
 # a word, then a determiner or a particle, in lower-cased text: "renew the key", "sort out a
-# date", the opening of an imperative with its object ("release notes formatting" is none)
+# date", the opening of an imperative with its object ("order form changes" is none)
 VERB_THEN_DETERMINER = re.compile(
     r"\W*[a-z]{3,}\s+(?:the|an?|our|their|your|its|all|any|some|this|these|that|those|"
     r"each|every|up|out|back|down|over|off|on|with|to)\s"
