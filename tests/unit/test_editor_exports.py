@@ -192,3 +192,12 @@ def test_a_wiki_page_s_full_name_mentions_and_a_timetable_s_notes_cells() -> Non
         "schedule the follow-up with the agency": (["Alice Martin"], Status.OPEN),
         "circulate the minutes": (["Bob Chen"], Status.DONE),
     }
+
+
+def test_an_exported_task_list_writes_the_assignees_full_name_before_the_task() -> None:
+    text = "## Action items\n\n- [ ] Bob Chen Prepare the slides\n- [ ] Ines Duarte Book the room\n"
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert [(a.text, [o.name for o in a.owners]) for a in found] == [
+        ("Prepare the slides", ["Bob Chen"]),
+        ("Book the room", ["Ines Duarte"]),
+    ]

@@ -204,6 +204,13 @@ def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
         owners.append(named["who"])  # "@Ana Lima check the logs": a wiki's mention of a name
         text = named["task"]
     elif (
+        (full := op.NAME_THEN_TASK.match(text))
+        and names.is_known(full["who"])
+        and vo.looks_imperative(full["task"])
+    ):
+        owners.append(full["who"])  # "Ana Lima Book the room": an exported assignee, the task
+        text = full["task"]
+    elif (
         (group := op.GROUP_COMMIT.match(text))
         and (group["word"] or "") not in vo.NOT_NAMES
         and (

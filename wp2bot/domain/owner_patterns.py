@@ -62,6 +62,20 @@ _SHAPE_RULES = (
         counter_examples=("@ana check the logs", "@Ana: check the logs"),
     ),
     PatternRule(
+        name="name-then-task",
+        rank=0,
+        # an exported task list writes the assignee's full name, then the task: "Ana Lima Book
+        # the room" (the caller wants a known name and an imperative)
+        pattern=re.compile(
+            r"^(?P<who>[" + CAPITALS + r"][a-z][\w'’-]*\s+[" + CAPITALS + r"][a-z][\w'’-]*)\s+"
+            r"(?P<task>[A-Z][a-z]+\s+\S.*)$"
+        ),
+        yields="a full name opening an item (who) and the capitalised task after it (task)",
+        how="match",
+        examples=(case("Ana Lima Book the room", who="Ana Lima", task="Book the room"),),
+        counter_examples=("Ana Lima book the room", "Ana Book the room"),
+    ),
+    PatternRule(
         name="group-commit",
         rank=0,
         pattern=re.compile(
@@ -220,6 +234,7 @@ RULES = ranked(*_SHAPE_RULES, *_OWNER_RULES, *_REFERENCE_RULES)
 BRACKET_OWNER = pattern(RULES, "bracket-owner")
 MENTION_TASK = pattern(RULES, "mention-task")
 MENTION_NAME_TASK = pattern(RULES, "mention-name-task")
+NAME_THEN_TASK = pattern(RULES, "name-then-task")
 GROUP_COMMIT = pattern(RULES, "group-commit")
 OWNER_VERB = pattern(RULES, "owner-verb")
 ALT_OWNER = pattern(RULES, "alt-owner")
