@@ -99,6 +99,13 @@ Due: 20 March
 Ivo will check the logs.
 
 Status: the cluster is up again.
+
+What: rotate the service keys
+Who: Greta
+When: 27 March
+
+Item: budget review
+Who: Ivo
 """
 
 
@@ -113,6 +120,13 @@ def test_field_lines_right_after_a_task_give_its_owner_deadline_and_state() -> N
     assert ([o.name for o in keys.owners], keys.status) == (["Omar Haddad"], Status.DONE)
     # a field after a blank line is a note of its own, not the task's
     assert got["Ivo will check the logs."].status is Status.OPEN
+    # a form's task field, an imperative, over its owner and deadline; a topic is none
+    rotate = got["rotate the service keys"]
+    assert ([o.name for o in rotate.owners], rotate.due and rotate.due.date) == (
+        ["Greta Holm"],
+        date(2026, 3, 27),
+    )
+    assert "budget review" not in got
 
 
 ORG = """#+TITLE: Tools meeting, 11 March 2026

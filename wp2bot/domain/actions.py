@@ -14,6 +14,7 @@ from wp2bot.domain import text_markup as tm
 from wp2bot.domain import turns as tu
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import (
+    Item,
     Names,
     parse_listed,
     status_of,
@@ -40,7 +41,7 @@ from wp2bot.domain.pattern_rules import DASH_MARKS, DASHES
 from wp2bot.domain.status_rules import STATUS_NOTE
 from wp2bot.domain.tables import cell_due
 from wp2bot.domain.task_lines import task_line
-from wp2bot.domain.tree_items import field_children, table_item, under_label
+from wp2bot.domain.tree_items import field_children, table_item, task_field, under_label
 
 _LABEL = re.compile(r"^\W*(?P<label>.{2,60}?)\s*:?\s*$")
 
@@ -132,6 +133,12 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         ):
             # "Related tickets are:" opens a list of another kind: the action list has ended
             walk.list_block = False
+        if line.kind is PARAGRAPH and ":" in line.text[:16] and (task := task_field(lines, index)):
+            # "What: renew the keys" over "Who: Bo": a form's fields (``field_children``)
+            found.append(
+                as_candidate(Item(task, [], False, OPEN, 3), line, index, followups, 3, None)
+            )
+            continue
         if line.kind is BULLET and (entry := followup_item(line.text, names)):
             found.append(
                 as_candidate(entry, line, index, followups, 3 if walk.list_block else 2, None)

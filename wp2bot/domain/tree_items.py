@@ -93,6 +93,19 @@ def field_children(found: list[Mergeable], tree: DocTree) -> None:
 _FIELD_ROLES = frozenset((Role.OWNER, Role.DUE, Role.STATUS))
 
 
+def task_field(lines: Sequence[Line], at: int) -> str | None:
+    """The task a form's task field gives ("What: renew the keys"), an imperative with an owner,
+    deadline or state field on the next line ("Item: budget review" over "Who: Ana" is an
+    agenda's topic and its speaker); else None."""
+    field = _FIELD.match(lines[at].text)
+    if field is None or column_role(field["label"]) is not Role.TASK:
+        return None
+    task = field["value"].strip(" *_")
+    if not vo.looks_imperative(task) or next(_field_lines(lines, at), None) is None:
+        return None
+    return task
+
+
 def _field_lines(lines: Sequence[Line], at: int) -> Iterator[int]:
     """The paragraph lines right after line ``at`` (the next physical lines, or lines of the
     same paragraph split at breaks) that are owner, deadline or status fields."""
