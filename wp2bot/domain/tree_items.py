@@ -97,6 +97,8 @@ def task_field(lines: Sequence[Line], at: int) -> str | None:
     """The task a form's task field gives ("What: renew the keys"), an imperative with an owner,
     deadline or state field on the next line ("Item: budget review" over "Who: Ana" is an
     agenda's topic and its speaker); else None."""
+    if at + 1 >= len(lines) or ":" not in lines[at + 1].text[:30]:
+        return None  # most lines: no field after them
     field = _FIELD.match(lines[at].text)
     if field is None or column_role(field["label"]) is not Role.TASK:
         return None
