@@ -99,3 +99,18 @@ def test_a_status_note_with_its_label_under_a_reviewed_action() -> None:
         ("check the logs", "done"),
         ("renew the keys", "open"),
     ]
+
+
+def test_owners_in_a_closing_square_bracket_or_before_a_closing_remark() -> None:
+    text = (
+        "# Tools\n\n## Actions\n\n"
+        "- Update the wiki [IP]\n"
+        "- Order the disks => Nadia (by Friday)\n"
+        "- Read the notes [1]\n"
+    )
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert [(a.text, [o.name for o in a.owners]) for a in found] == [
+        ("Update the wiki", ["Ivo Petrov"]),
+        ("Order the disks (by Friday)", ["Nadia Kaya"]),
+        ("Read the notes [1]", []),
+    ]

@@ -117,9 +117,14 @@ def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
     match = pos.TRAILING_PAREN.match(text) if ")" in text else None
     if match and names_ok(match["who"], names, lenient=True) and not _a_state(match["who"]):
         return match["rest"].rstrip(" ,;:"), [match["who"].strip()]
-    dash = pos.TRAILING_DASH.match(text) if pos.may_end_with_owner(text) else None
+    square = pos.TRAILING_BRACKET.match(text) if text.rstrip(" .;:")[-1:] == "]" else None
+    if square and all(names.is_known(p) for p in names.split(square["who"]) or [square["who"]]):
+        return square["rest"].rstrip(" ,;:"), [square["who"].strip()]
+    # "Order disks => Bo (by Friday)": the owner before a closing remark, which stays the task's
+    base = match["rest"] if match else text
+    dash = pos.TRAILING_DASH.match(base) if pos.may_end_with_owner(base) else None
     if dash and names_ok(dash["who"], names, lenient=True) and not _a_state(dash["who"]):
-        return dash["rest"], [dash["who"]]
+        return dash["rest"] + text[len(base) :], [dash["who"]]
     colon = pos.TRAILING_COLON.match(text) if text.count(":") >= 2 else None
     if colon and all(names.is_known(p) for p in names.split(colon["who"]) or [colon["who"]]):
         return colon["rest"], [colon["who"]]

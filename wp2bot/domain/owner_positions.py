@@ -35,6 +35,17 @@ RULES = ranked(
         counter_examples=("Draft the FAQ (Ana) today",),
     ),
     PatternRule(
+        name="trailing-bracket",
+        rank=12,
+        # "Update the wiki [HS]": initials or names in a closing square bracket (the caller
+        # wants every one known: a bracket also holds links and references)
+        pattern=re.compile(r"^(?P<rest>.*?\S)\s*\[(?P<who>[^\[\]=]{1,40})\]\s*[.;:]*\s*$"),
+        yields="the task (rest) and the owners in a closing square bracket (who)",
+        how="match",
+        examples=(case("Update the wiki [HS]", rest="Update the wiki", who="HS"),),
+        counter_examples=("Update the wiki [HS] today", "see [name=Ana]"),
+    ),
+    PatternRule(
         name="trailing-dash",
         rank=11,
         pattern=re.compile(
@@ -135,6 +146,7 @@ RULES = ranked(
 )
 LEADING_OWNER = pattern(RULES, "leading-owner")
 TRAILING_PAREN = pattern(RULES, "trailing-paren")
+TRAILING_BRACKET = pattern(RULES, "trailing-bracket")
 HANDLE_LABEL = pattern(RULES, "handle-label")
 TRAILING_COLON = pattern(RULES, "trailing-colon")
 TRAILING_DASH = pattern(RULES, "trailing-dash")
