@@ -201,3 +201,21 @@ def test_an_action_reviewed_in_running_text_keeps_its_owner_and_state(
 ) -> None:
     found = extract_actions(parse_minutes(f"## Notes\n\n{sentence}\n", "markdown"), CTX, Roster())
     assert [([o.name for o in a.owners], a.status.value) for a in found] == [([owner], status)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        ("Bob will have to check the transfer logs.", "Bob Chen"),
+        ("Carla undertook to circulate the draft.", "Carla Rossi"),
+        ("Alice is to send the report to the board.", "Alice Martin"),
+    ],
+)
+def test_an_obligation_or_an_undertaking_is_a_commitment(sentence: str, owner: str) -> None:
+    found = extract_actions(parse_minutes(f"## Notes\n\n{sentence}\n", "markdown"), CTX, Roster())
+    assert [[o.name for o in a.owners] for a in found] == [[owner]]
+
+
+def test_an_obligation_without_work_or_of_the_whole_group_is_no_task() -> None:
+    assert run("Bob will have to leave early.") == []
+    assert run("We will need to make new images.") == []

@@ -27,6 +27,9 @@ _UNOWNED_VERBS = frozenset(("to", "should", "needs to", "need to", "has to", "wi
 _HEDGED_VERBS = frozenset(("may", "might", "could"))
 _WEAK_VERBS = frozenset(("to", "can", "could", "may", "might", "should", "needs to", "need to"))
 _WE_NO_TASK = frozenset(("to", "can", "could", "should", "may", "might", "takes", "take"))
+# "Bo will have to check ...": an obligation, a task only with a verb of work after it ("Bo will
+# have to leave early" is none); "We will have to ..." stays a remark, as "We will need ..." was
+_OBLIGED = frozenset(("will have to", "will need to"))
 
 
 def ownership(c: Clause, m: re.Match[str]) -> Verdict | None:
@@ -164,6 +167,10 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
         # "The notes will be sent around": a task with no owner, unless an agent is named
         return Verdict(c.item(co.agent(task[3:], names)), verb)
     if _not_a_task(who, verb, task, names):
+        return REJECTED
+    if " ".join(verb.split()) in _OBLIGED and (
+        who in ("We", "we") or not vo.looks_imperative(task)
+    ):
         return REJECTED
     if who == "I":
         return Verdict(Item(c.sentence, [], True, Status.OPEN, 1), verb)

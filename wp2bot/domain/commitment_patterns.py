@@ -43,6 +43,8 @@ _NAMES = (
 _COMMIT_VERBS = (
     # put in charge, before "will" would take the rest for a task: "Bo will be in charge of ..."
     r"(?:(?:will\s+be|is|are)\s+in\s+charge\s+of|will\s+be\s+responsible\s+for|"
+    # "will have to" before "will", which would take "have to ..." for a state
+    r"will\s+(?:have|need)\s+to|undert(?:ook|akes?)\s+to|ha(?:s|ve)\s+undertaken\s+to|"
     r"will|'ll|’ll|shall|is going to|are going to|to|agreed to|agree to|offered to|offers to|"
     r"volunteered to|volunteers to|volunteer to|can|could|should|plans? to|is to|are to|"
     r"would like to|wants? to|needs? to|has to|have to|promised to|promises to|"
@@ -285,7 +287,7 @@ RULES = ranked(
             r"may|might|plan\w*|going|agreed|offered|offers|hop\w+|try|would|wants?|intends?|"
             r"promised|taking|takes?|has to|have to|proposes|proposing|proposed|suggests|"
             r"suggested|recommended|asked|asks|requests|reminds|urges|urged|charge|responsible|"
-            r"reminded)\b|'ll|’ll)"
+            r"reminded|undert(?:ook|akes?|aken)|is to|are to)\b|'ll|’ll)"
         ),
         yields="a lower-cased line that may hold a commitment (none: no prose rule can fire)",
         examples=(case("bo will check the logs"), case("let’s see")),

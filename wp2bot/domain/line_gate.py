@@ -23,11 +23,12 @@ from wp2bot.domain.present_tense import present_trigger
 # this halves the cost of the search (the same lines pass, checked against the plain list of
 # words). "'ll" and "’ll", which need no boundary, are tested as substrings before it.
 _GATE_WORDS = (
-    r"a(?:ctions?|greed|is?|\.i|sk(?:ed|s))|c(?:an|ould|harge)|follow-ups?|going"
-    r"|h(?:as to|ave to|op\w+)|intends?|let(?:'?s|’s)|m(?:aybe|ay|ight)|n(?:eeds?|ext\s+steps?)"
+    r"a(?:ctions?|greed|is?|\.i|sk(?:ed|s)|re to)|c(?:an|ould|harge)|follow-ups?|going"
+    r"|h(?:as to|ave to|op\w+)|i(?:ntends?|s to)|let(?:'?s|’s)|m(?:aybe|ay|ight)"
+    r"|n(?:eeds?|ext\s+steps?)"
     r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|ropos(?:es|ing|ed))"
     r"|s(?:hall|hould|uggest(?:s|ed))|re(?:sponsible|minds?|minded|quests?|quested|commended)"
-    r"|t(?:ry|ak(?:ing|es?)|asks?|o-?\s?dos?)|volunteer\w*"
+    r"|t(?:ry|ak(?:ing|es?)|asks?|o-?\s?dos?)|undert(?:ook|akes?|aken)|volunteer\w*"
     r"|urge[ds]|w(?:ill|ould|ants?)"
 )
 _GATE = re.compile(r"\b(?=[acfghilmnoprstuvw])(?:" + _GATE_WORDS + r")\b")
