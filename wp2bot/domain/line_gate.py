@@ -27,7 +27,7 @@ _GATE_WORDS = (
     r"|h(?:as to|ave to|op\w+)|i(?:ntends?|s to)|let(?:'?s|’s)|m(?:aybe|ay|ight)"
     r"|n(?:eeds?|ext\s+steps?)"
     r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|ropos(?:es|ing|ed))"
-    r"|s(?:hall|hould|uggest(?:s|ed))|re(?:sponsible|minds?|minded|quests?|quested|commended)"
+    r"|s(?:hall|hould|uggest(?:s|ed))|re(?:sponsible|minds|minded|quests|quested|commended)"
     r"|t(?:ry|ak(?:ing|es?)|asks?|o-?\s?dos?)|undert(?:ook|akes?|aken)|volunteer\w*"
     r"|urge[ds]|w(?:ill|ould|ants?)"
 )
@@ -99,6 +99,8 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         return False  # "jdoe: update ...", "jdoe to send ...": an account name and its task
     if tp.input_asked(text):
         return False  # "Input from the site admins is needed before May": no gate word
-    if text[:1] in "[(" and tm.TAGGED.match(text):
-        return False  # "[Ana] Book the room": a tag, then perhaps an imperative
+    if text[:1] in "[(" and (tag := tm.TAGGED.match(text)):
+        # "[Ana] Book the room": a tag, then an imperative with its object (``task_lines``)
+        if vo.VERB_THEN_DETERMINER.match(lower, tag.end() - 1):
+            return False
     return not (asks and cp.group_asked(text)) and not present_trigger(text)
