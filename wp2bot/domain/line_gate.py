@@ -99,8 +99,10 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         return False  # "jdoe: update ...", "jdoe to send ...": an account name and its task
     if tp.input_asked(text):
         return False  # "Input from the site admins is needed before May": no gate word
-    if text[:1] in "[(" and (tag := tm.TAGGED.match(text)):
-        # "[Ana] Book the room": a tag, then an imperative with its object (``task_lines``)
-        if vo.VERB_THEN_DETERMINER.match(lower, tag.end() - 1):
-            return False
+    if (
+        text[:1] in "[("
+        and (tag := tm.TAGGED.match(text))
+        and vo.VERB_THEN_DETERMINER.match(lower, tag.end() - 1)
+    ):
+        return False  # "[Ana] Book the room": a tag, then an imperative with its object
     return not (asks and cp.group_asked(text)) and not present_trigger(text)
