@@ -103,3 +103,18 @@ def test_a_title_naming_a_person_owns_the_ownerless_items_of_its_action_list() -
         "check the logs": ["Ana Lima"],
         "Bo to renew the keys": ["Bo Berg"],
     }
+
+
+def test_a_markers_own_owner_comes_before_the_one_its_context_names() -> None:
+    people = tuple(Participant(n) for n in ("Ana Lima", "Bo Berg", "Cy Dunn"))
+    ctx = MeetingContext(meeting_date=date(2026, 12, 2), participants=people)
+    text = (
+        "## Actions\n\n### Ana\n\n- ACTION (Bo): check the firmware\n- AI Cy: book the room\n"
+        "\n## Round table\n\n- North (Ana):\n  - ACTION (Cy): renew the keys\n"
+    )
+    found = extract_actions(parse_minutes(text, "markdown"), ctx, Roster())
+    assert {f.text: [o.name for o in f.owners] for f in found} == {
+        "check the firmware": ["Bo Berg"],
+        "book the room": ["Cy Dunn"],
+        "renew the keys": ["Cy Dunn"],
+    }

@@ -257,8 +257,10 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
         return (parse_listed(" ".join(later), names, hint) if later else None), False
     if kind.startswith("outcome") and ";" in rest:
         rest = _commitment_clause(rest, names)
-    item = parse_listed(rest, names, hint)
-    if item is not None and who and not item.owners and not _PLURAL_MARK.fullmatch(who):
+    # the marker's own owner ("ACTION (Bo): ...") comes before the one its context names
+    named = bool(who) and not _PLURAL_MARK.fullmatch(who or "")
+    item = parse_listed(rest, names, None if named else hint)
+    if item is not None and named and not item.owners:
         item.owners = [who]
     if item is not None and deadline:
         item.context = f"{item.context} {deadline}".strip()  # where its due date is read
