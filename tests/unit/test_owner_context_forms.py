@@ -118,3 +118,19 @@ def test_a_markers_own_owner_comes_before_the_one_its_context_names() -> None:
         "book the room": ["Cy Dunn"],
         "renew the keys": ["Cy Dunn"],
     }
+
+
+def test_a_persons_section_lists_their_plans_under_a_label() -> None:
+    people = tuple(Participant(n) for n in ("Ana Lima", "Bo Berg"))
+    ctx = MeetingContext(meeting_date=date(2026, 12, 2), participants=people)
+    text = (
+        "## Ana\n\n- This week: finished the calibration\n"
+        "- Next week: run the full reconstruction\n"
+        "\n## Bo\n\n- Plan: submit the abstract by Friday\n- Goal: one interface for both\n"
+    )
+    found = extract_actions(parse_minutes(text, "markdown"), ctx, Roster())
+    got = {f.text: ([o.name for o in f.owners], f.due and f.due.date) for f in found}
+    assert got == {
+        "Next week: run the full reconstruction": (["Ana Lima"], date(2026, 12, 9)),
+        "Plan: submit the abstract by Friday": (["Bo Berg"], date(2026, 12, 4)),
+    }

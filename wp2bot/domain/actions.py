@@ -219,7 +219,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 # "[ ] Ask the vendor ..." there is still a task
                 item = None if not vo.looks_imperative(item.text) else item
         elif item is None and line.kind in (BULLET, PARAGRAPH):
-            item = task_line(line, names, hint, walk)
+            item = task_line(line, names, hint, walk, titled)
             if item is None and hint and under_label(tree, index, line):
                 # "Cache ops (Noor):" over "deploy X next week": the parent names the owner
                 item = parse_listed(line.text, names, hint)

@@ -99,6 +99,8 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         return False  # "jdoe: update ...", "jdoe to send ...": an account name and its task
     if tp.input_asked(text):
         return False  # "Input from the site admins is needed before May": no gate word
+    if ":" in text[:30] and tp.PLAN_LABEL.match(text):
+        return False  # "Next week: run the reconstruction": a plan under its label
     if (
         text[:1] in "[("
         and (tag := tm.TAGGED.match(text))

@@ -123,8 +123,11 @@ def contact_task(line: Line, walk: Walk, names: Names, hint: str | None) -> Item
     return item
 
 
-def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | None:
-    """A task written as an imperative: "Add Horst to the list. (Paul)", "Next step is ...".
+def task_line(
+    line: Line, names: Names, hint: str | None, walk: Walk, titled: str | None = None
+) -> Item | None:
+    """A task written as an imperative: "Add Horst to the list. (Paul)", "Next step is ...";
+    ``titled``: the owner the section's title names, whose plans the section lists.
 
     An imperative line that ends with an owner list is a task anywhere; once one is seen, its
     imperative siblings in the same bullet list are tasks too, even without an owner.
@@ -137,6 +140,11 @@ def task_line(line: Line, names: Names, hint: str | None, walk: Walk) -> Item | 
         walk.task_depth = None
     if tp.NEXT_STEP.match(text):
         return parse_listed(text, names, hint)
+    plan = tp.PLAN_LABEL.match(text) if ":" in text[:30] else None
+    if plan and vo.looks_imperative(plan["task"]) and not st.asks(text):
+        # "Next week: run the reconstruction" under "## Ana": her plan, due when the label says
+        planner = hint or titled
+        return Item(text, [planner] if planner else [], False, Status.OPEN, 2)
     labelled = _LABEL_OWNER.match(text) if "):" in text else None
     if labelled and names.is_known(labelled["who"]) and vo.looks_imperative(labelled["task"]):
         # "Cache site (Ola): Move the config to git": a topic, its owner in brackets, an imperative

@@ -249,6 +249,29 @@ RULES = ranked(
         counter_examples=("Next step",),
     ),
     PatternRule(
+        name="plan-label",
+        rank=0,
+        # a person's plan under a label: "Next week: run the full reconstruction", "Plan: submit
+        # the abstract by Friday" (the caller wants an imperative after it)
+        pattern=re.compile(
+            r"^\W*(?:next\s+(?:week|month|time|sprint)|plans?(?:\s+for\s+next\s+"
+            r"(?:week|month|time|sprint))?)\s*:\s+(?P<task>\S.*)$",
+            re.IGNORECASE,
+        ),
+        yields="the task planned under the label (task)",
+        how="match",
+        examples=(
+            case("Next week: run the full reconstruction", task="run the full reconstruction"),
+            case("Plans for next week: submit the abstract", task="submit the abstract"),
+        ),
+        # a goal states what a proposal is for
+        counter_examples=(
+            "This week: finished the calibration",
+            "Next week the call is off",
+            "Goal: provide one interface",
+        ),
+    ),
+    PatternRule(
         name="passive-task",
         rank=0,
         pattern=re.compile(r"^be\s+" + PARTICIPLES),
@@ -301,6 +324,7 @@ BARE_PASSIVE = pattern(RULES, "subjectless-passive")
 PASSIVE_INFINITIVE = pattern(RULES, "passive-infinitive")
 INPUT_FROM = pattern(RULES, "input-from")
 NEXT_STEP = pattern(RULES, "next-step")
+PLAN_LABEL = pattern(RULES, "plan-label")
 PASSIVE_TASK = pattern(RULES, "passive-task")
 VAGUE_TASK = pattern(RULES, "vague-task")
 STATIVE_TASK = pattern(RULES, "stative-task")
