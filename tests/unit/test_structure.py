@@ -302,3 +302,14 @@ def test_follow_up_entries_give_owner_and_state() -> None:
     quota = got["quota report for the archive – not needed, the new tool does it"]
     assert quota.status is Status.DONE
     assert not any("cooling" in t or "names nobody" in t for t in got)  # no state, no owner
+
+
+def test_a_table_without_an_owner_column_reads_the_owner_in_its_task_cell() -> None:
+    text = (
+        "## Round table\n\n| Site | Status | Actions |\n|---|---|---|\n"
+        "| North | ok | Ivo to upgrade the gateway |\n"
+        "| South | degraded | check the tape drives (Nadia) |\n"
+    )
+    got = run(text, "markdown")
+    assert names(got["Ivo to upgrade the gateway"]) == ["Ivo Petrov"]
+    assert names(got["check the tape drives"]) == ["Nadia Kaya"]

@@ -96,7 +96,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             continue
         if index in skip or line.quoted:  # a quoted template or mail is no record of the meeting
             continue
-        if line.kind is ROW and (table_row := table_item(tree, index, followups)):
+        if line.kind is ROW and (table_row := table_item(tree, index, followups, names)):
             found.extend(table_row)
             continue
         if line.kind is BULLET:

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 from wp2bot.domain import sentences as st
 from wp2bot.domain import vocabulary as vo
-from wp2bot.domain.action_items import Item
+from wp2bot.domain.action_items import Item, Names, parse_listed
 from wp2bot.domain.dedupe import Mergeable
 from wp2bot.domain.doctree import DocTree
 from wp2bot.domain.line_prose import as_candidate
@@ -37,7 +37,9 @@ def under_label(tree: DocTree, index: int, line: Line) -> bool:
     )
 
 
-def table_item(tree: DocTree, index: int, followups: dict[int, bool]) -> list[Mergeable] | None:
+def table_item(
+    tree: DocTree, index: int, followups: dict[int, bool], names: Names
+) -> list[Mergeable] | None:
     """The action of a table row, ``[]`` for a header or a row with no task, None when the
     table's header names no task column (the line rules then decide)."""
     table = tree.tables.get(index)
@@ -52,6 +54,9 @@ def table_item(tree: DocTree, index: int, followups: dict[int, bool]) -> list[Me
     if row is None:
         return []
     item = Item(row.task, [row.owners] if row.owners else [], False, row.status, 3)
+    if not row.owners and (own := parse_listed(row.task, names, None)) and own.owners:
+        # no owner column, or an empty cell: the task cell names its owner ("Bo to ...")
+        item.text, item.owners = own.text, own.owners
     found = as_candidate(item, line, index, followups, 3, None)
     found.due_text = row.deadline
     return [found]
