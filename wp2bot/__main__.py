@@ -2,6 +2,6 @@
 
 import sys
 
-from wp2bot.cli import main
+from wp2bot.launch import main
 
 sys.exit(main())
