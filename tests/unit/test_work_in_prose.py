@@ -219,3 +219,16 @@ def test_an_obligation_or_an_undertaking_is_a_commitment(sentence: str, owner: s
 def test_an_obligation_without_work_or_of_the_whole_group_is_no_task() -> None:
     assert run("Bob will have to leave early.") == []
     assert run("We will need to make new images.") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("- All sites: upgrade the firmware by March.", "all sites"),
+        ("- Everyone: check your entries in the table.", "all"),
+    ],
+)
+def test_a_group_label_over_an_imperative_outside_an_action_list(line: str, owner: str) -> None:
+    found = extract_actions(parse_minutes(f"## Notes\n\n{line}\n", "markdown"), CTX, Roster())
+    assert [[o.name for o in a.owners] for a in found] == [[owner]]
+    assert run("- All sites: the tests are green.") == []

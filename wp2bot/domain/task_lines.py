@@ -12,6 +12,7 @@ from wp2bot.domain import text_markup as tm
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, names_ok, parse_listed
 from wp2bot.domain.clauses import Walk, is_topic
+from wp2bot.domain.groups import group_label
 from wp2bot.domain.models import Line, LineKind, Status
 from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked
 
@@ -140,6 +141,10 @@ def task_line(
         walk.task_depth = None
     if tp.NEXT_STEP.match(text):
         return parse_listed(text, names, hint)
+    group = group_label(text) if ":" in text[:40] else None
+    if group is not None and vo.looks_imperative(group.task) and not st.asks(group.task):
+        # "All sites: upgrade the firmware", "Everyone: check your entries": the group's task
+        return parse_listed(text, names, None)
     plan = tp.PLAN_LABEL.match(text) if ":" in text[:30] else None
     if plan and vo.looks_imperative(plan["task"]) and not st.asks(text):
         # "Next week: run the reconstruction" under "## Ana": her plan, due when the label says
