@@ -160,13 +160,13 @@ class _TextParser(LineAssembler):
         """An Org keyword line ("#+TITLE: ...") or headline; a headline with a state keyword
         ("** TODO Bo: renew the key") is a task line, its planning lines ("DEADLINE: <...>")
         indented under it. False for other lines."""
-        keyword = tm.ORG_KEYWORD.match(stripped) if first_is(stripped, "#") else None
+        keyword = tm.ORG_KEYWORD.match(stripped) if stripped[0] == "#" else None
         if keyword is not None:
             self.flush()
             if keyword.group(1).upper() == "TITLE" and not self.b.doc.title:
                 self.b.doc.title = keyword.group(2)
             return True
-        headline = tm.ORG_HEADLINE.match(stripped) if first_is(stripped, "*") else None
+        headline = tm.ORG_HEADLINE.match(stripped) if stripped[0] == "*" else None
         if headline is None or not headline["title"]:
             return False
         state = headline["state"]
@@ -197,11 +197,6 @@ class _TextParser(LineAssembler):
             if after:
                 return k in self.tab_rows or (after[0] in tm.BULLET_FIRST and after[1:2] == " ")
         return False
-
-
-def first_is(text: str, char: str) -> bool:
-    """Whether ``text`` opens with ``char``."""
-    return text[:1] == char
 
 
 def parse_text(text: str) -> Document:
