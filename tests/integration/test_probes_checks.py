@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import threading
 from collections.abc import Iterator, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx
 import pytest
 from prometheus_client import CollectorRegistry
 
@@ -87,13 +89,29 @@ async def test_tcp_reachability(servers: Servers) -> None:
     assert down.stages[0].name == "connect"
 
 
+async def _until_scraped(url: str, query: str, seconds: float = 20.0) -> None:
+    """Wait until Prometheus holds the series: it scrapes every second with a one-second timeout,
+    so on a loaded machine a scrape that fails marks the series stale until the next succeeds."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    async with httpx.AsyncClient(timeout=5) as client:
+        while True:
+            answer = await client.get(f"{url}/api/v1/query", params={"query": query})
+            if answer.json()["data"]["result"]:
+                return
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"Prometheus holds no {query} after {seconds} s")
+            await asyncio.sleep(0.25)
+
+
 async def test_prometheus_query_thresholds(servers: Servers) -> None:
     query = 'storage_free_bytes{endpoint="nginx-dav"}'
+    await _until_scraped(servers["PROMETHEUS_URL"], query)
     above = PrometheusRule(query=query, fail_below=1e11)
     assert (
         await run(spec(CheckKind.PROMETHEUS_QUERY, servers["PROMETHEUS_URL"], prometheus=above))
     ).ok
     below = PrometheusRule(query=query, fail_below=1e13)
+    await _until_scraped(servers["PROMETHEUS_URL"], query)
     result = await run(
         spec(CheckKind.PROMETHEUS_QUERY, servers["PROMETHEUS_URL"], prometheus=below)
     )
