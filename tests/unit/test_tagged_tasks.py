@@ -114,3 +114,8 @@ def test_owners_in_a_closing_square_bracket_or_before_a_closing_remark() -> None
         ("Order the disks (by Friday)", ["Nadia Kaya"]),
         ("Read the notes [1]", []),
     ]
+
+
+@pytest.mark.parametrize("line", ["- Ivo/Nadia: check the logs", "- Ivo, Nadia: check the logs"])
+def test_a_pair_of_owners_labels_a_task_outside_an_action_list(line: str) -> None:
+    assert run(line) == [("check the logs", ["Ivo Petrov", "Nadia Kaya"])]

@@ -49,9 +49,9 @@ _OPENING_WORD = re.compile(r"[\s*•(-]*(\w+)")
 # on lines with a colon: the
 # speaker's name backtracks letter by letter before it fails)
 _GATE_SPEAKER = re.compile(
-    r"@?[a-z][\w.'’-]*(?:\s[a-z][\w.'’-]*)?:\s+(?:(?:also|then|ok|okay|yes|sure)[,;]?\s+)*(?:to\s+)?(?:"
-    + _VERBS
-    + r")\b"
+    # (two owners joined by a slash or a comma too: "ana/bo: check ...", "ana, bo: check ...")
+    r"@?[a-z][\w.'’/,-]*(?:\s[a-z][\w.'’-]*)?:\s+(?:(?:also|then|ok|okay|yes|sure)[,;]?\s+)*"
+    r"(?:to\s+)?(?:" + _VERBS + r")\b"
 )
 
 
