@@ -66,14 +66,11 @@ def vocative(c: Clause, m: re.Match[str]) -> Verdict | None:
     if not vo.looks_imperative(m["task"]):
         return None
     who = m["who"] and m["who"].rstrip(",")  # a nick in lower case comes with its comma
-    if not who or who.lower() in _EVERYONE:
+    if not who or who.lower() in op.EVERYONE:
         return Verdict(c.item(["all"]), "will")
     if who.startswith("@") or c.names.is_known(who):
         return Verdict(c.item([who.lstrip("@")]), "will")
     return None
-
-
-_EVERYONE = frozenset(("everybody", "everyone", "all"))
 
 
 def asked_person(c: Clause, m: re.Match[str]) -> Verdict | None:
@@ -96,7 +93,7 @@ def asked_named(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "We asked Ana to ...", "Bo asked everybody to ...", "... reminded all sites to ...": a
     task for the person, for everyone or for the group asked."""
     who = m["who"]
-    if who in _EVERYONE:
+    if who in op.EVERYONE:
         return Verdict(c.item(["all"]), "to") if vo.looks_imperative(m["task"]) else None
     if who[:1].islower() and not who.startswith("@"):
         group = group_name(who)

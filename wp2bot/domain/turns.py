@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from wp2bot.domain import owner_patterns as op
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, status_of
@@ -95,12 +96,9 @@ def names_like(who: str, names: Names) -> bool:
     """A speaker label: a known name or a short capitalised token ("All:" addresses everyone:
     no speaker)."""
     first = who.split(maxsplit=1)[0].lower()
-    if first in _EVERYONE:
+    if first in op.EVERYONE:
         return False
     return names.is_known(who) or (first not in vo.NOT_NAMES and len(who) <= 25)
-
-
-_EVERYONE = frozenset(("all", "everyone", "everybody"))
 
 
 def told(text: str, names: Names, assigned: bool = False) -> Item | None:
