@@ -56,8 +56,6 @@ _ANSWER = pattern(RULES, "call-answer")
 def answered_call(question: str, answer: str, names: Names) -> Item | None:
     """The task of a call for a volunteer (``question``) that a known person's ``answer`` takes
     up, as theirs; None when either is not one."""
-    if question[-1:] != "?" and not question.rstrip().endswith("?"):
-        return None
     call = _CALL.match(question.strip())
     if call is None:
         return None

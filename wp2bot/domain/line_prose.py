@@ -110,10 +110,9 @@ def line_commitments(
 def _handed_to(sentence: str, names: Names) -> list[str]:
     """The known person an ownerless task is handed to at its end ("Someone needs to check
     the probe. → Ana", "... - Ana Lima", "... (action: Ana)"), else nobody."""
-    end = (
-        pos.TRAILING_DASH.match(sentence.rstrip(" .")) if pos.may_end_with_owner(sentence) else None
-    )
-    if end is None and sentence.rstrip(" .")[-1:] in ")]":
+    bare = sentence.rstrip(" .")
+    end = pos.TRAILING_DASH.match(bare) if pos.may_end_with_owner(sentence) else None
+    if end is None and bare[-1:] in ")]":
         end = pos.TRAILING_FIELD.search(sentence)
     return [end["who"].strip()] if end and names.is_known(end["who"].strip()) else []
 
