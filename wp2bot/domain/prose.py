@@ -178,12 +178,8 @@ def _commitments(
         if commas:
             variants.append(clause[commas[-1].end() :])
             join = commas[-1].group().lstrip(" ,")
-            if (join[:1] in ("-", "–", "b") and not _CONDITION.match(clause)) or (
-                item_status(clause[: commas[-1].start()])[0] is Status.DONE
-            ):
-                # a dash or "but": two statements, not a consequence; so is a report of work
-                # done before a comma ("upgrade done, Bo still needs to ...")
-                joined.add(variants[-1])
+            if join[:1] in ("-", "–", "b") and not _CONDITION.match(clause):
+                joined.add(variants[-1])  # a dash or "but": two statements, not a consequence
         elif ", but " in clause and tp.passive_future(after := clause.rsplit(", but ", 1)[1]):
             variants.append(after)  # "ATLAS tried X, but this point will need to be followed up"
         for variant in variants:
