@@ -190,3 +190,36 @@ def test_a_name_in_a_closing_remark_is_no_owner() -> None:
     text = "## Actions\n\n- Update the wiki (see Bob's notes)\n"
     [item] = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
     assert owners(item) == []
+
+
+@pytest.mark.parametrize(
+    "stamp", ["[10:03] ", "10:03 ", "[10:03:41] ", "[2026-11-19 10:03] ", "2026-11-19T10:03:41 "]
+)
+def test_a_chat_log_time_stamp_before_the_speaker_is_no_part_of_the_turn(stamp: str) -> None:
+    [item] = run(f"Ops call\n\nTransfers\n{stamp}Carla Rossi: I'll raise the retry limit\n")
+    assert owners(item) == ["Carla Rossi"]
+    assert item.text == "I'll raise the retry limit"
+
+
+def test_a_timetable_time_before_a_title_stays_as_written() -> None:
+    doc = parse_minutes("Workshop\n\n10:00 Welcome and goals\n10:30 Tape tests (Bob)\n", "text")
+    assert [line.text for line in doc.lines][-2:] == [
+        "10:00 Welcome and goals",
+        "10:30 Tape tests (Bob)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("turn", "task"),
+    [
+        ("the pool is still slow, I'll rerun the scan this week", "I'll rerun the scan"),
+        ("the route drops packets, I need to talk to the network team", "I need to talk"),
+        ("the pool is slow, so I will rerun the scan", "I will rerun the scan"),
+    ],
+)
+def test_a_commitment_after_a_comma_in_a_speakers_turn_is_the_speakers(
+    turn: str, task: str
+) -> None:
+    [item] = run(f"Ops call\n\nTransfers\n[10:05] Bob Chen: {turn}\n")
+    assert owners(item) == ["Bob Chen"]
+    assert task in item.text

@@ -58,6 +58,13 @@ _NAME_OK = re.compile(r"^[^\W\d_][\w.'’\- ]{0,60}$")
 _ARROW = re.compile(r"(?:=>|->|→|⇒|⟹)\s+")
 _ARROW_STARTS = frozenset("=-→⇒⟹")
 _TYPED_DASH = re.compile(r" -{2,3} ")
+# a chat log's time stamp before a speaker's turn: "[10:03] Kim Lee: ...", "10:03 <kim> ...",
+# "[2026-12-02 10:03:41] Kim: ..." (a timetable's "10:00 Welcome" names no speaker)
+_CHAT_STAMP = re.compile(
+    r"\[?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?\]?\s+"
+    r"(?=<[@+]?[\w.'’-]+>\s|@?[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?:\s)"
+)
+_STAMP_STARTS = frozenset("[0123456789")
 _META_LINE = re.compile(r"^([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")  # "title: Ops call"
 _AND = re.compile(r"\s+and\s+|\s*&\s*")
 _SEPARATOR = re.compile(r"[,;]")
@@ -238,6 +245,8 @@ class DocBuilder:
         text = clean(text)
         if text[:1] in _ARROW_STARTS and kind is not LineKind.ROW:
             text = _without_arrow(text)
+        elif text[:1] in _STAMP_STARTS and kind is not LineKind.ROW:
+            text = _without_stamp(text)
         if not text:
             return  # an empty table row holds nothing, not even a header
         self.doc.lines.append(
@@ -267,6 +276,8 @@ class DocBuilder:
         """Append a line whose text is already cleaned and not empty (the parsers' fast path)."""
         if text[:1] in _ARROW_STARTS:
             text = _without_arrow(text)
+        elif text[:1] in _STAMP_STARTS:
+            text = _without_stamp(text)
         if kind is LineKind.BULLET and " --" in text:
             text = _typed_dash(text)
         # every field by position: a keyword makes the named tuple a third slower to build
@@ -281,6 +292,12 @@ def _typed_dash(text: str) -> str:
     end = text.find(". ")
     head, tail = (text, "") if end < 0 else (text[:end], text[end:])
     return _TYPED_DASH.sub(" – ", head) + tail
+
+
+def _without_stamp(text: str) -> str:
+    """ "[10:03] Kim: I'll check": the turn without the time it was said at."""
+    stamp = _CHAT_STAMP.match(text)
+    return text[stamp.end() :] if stamp else text
 
 
 def _without_arrow(text: str) -> str:

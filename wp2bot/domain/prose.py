@@ -50,7 +50,9 @@ _LABEL_PREFIX = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
 _AFTER_COMMA = re.compile(
     r"(?=[,\sbs])(?:,\s+|\s[" + DASHES + r"]\s+|\bbut\s+|\bso\s+)"
     # "..., therefore Kim may join the next call": a connective, then a hedged offer
-    r"(?:(?=(?:I|[Ww]e|@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)\s+(?:will|'ll|’ll|shall|to|(?:still\s+)?needs\s+to)\b)|"
+    # (with "I'll" written as one word, and "I need to")
+    r"(?:(?=(?:I|[Ww]e|@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)"
+    r"(?:\s+(?:will|shall|to|(?:still\s+)?needs?\s+to)\b|['’]ll\b))|"
     r"(?:therefore|then|thus|hence|so)\s+(?=@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+"
     r"(?:will|may|might|can|could|to)\b))"
 )
