@@ -111,7 +111,7 @@ def _a_state(word: str) -> bool:
     return note_status(word) is not None or cell_status(word) is Status.DONE
 
 
-def _all_known(who: str, names: Names) -> bool:
+def all_known(who: str, names: Names) -> bool:
     """Every owner written in ``who`` ("HS", "Ana/Bo") is a known person."""
     return all(names.is_known(p) for p in names.split(who) or [who])
 
@@ -123,7 +123,7 @@ def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
     if match and names_ok(match["who"], names, lenient=True) and not _a_state(match["who"]):
         return match["rest"].rstrip(" ,;:"), [match["who"].strip()]
     square = pos.TRAILING_BRACKET.match(text) if text.rstrip(" .;:")[-1:] == "]" else None
-    if square and _all_known(square["who"], names):
+    if square and all_known(square["who"], names):
         return square["rest"].rstrip(" ,;:"), [square["who"].strip()]
     # "Order disks => Bo (by Friday)": the owner before a closing remark, which stays the task's
     base = match["rest"] if match else text
@@ -131,7 +131,7 @@ def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
     if dash and names_ok(dash["who"], names, lenient=True) and not _a_state(dash["who"]):
         return dash["rest"] + text[len(base) :], [dash["who"]]
     colon = pos.TRAILING_COLON.match(text) if text.count(":") >= 2 else None
-    if colon and _all_known(colon["who"], names):
+    if colon and all_known(colon["who"], names):
         return colon["rest"], [colon["who"]]
     return text, []
 

@@ -29,6 +29,7 @@ from wp2bot.domain.line_prose import as_candidate, line_commitments
 from wp2bot.domain.models import (
     Document,
     ExtractedAction,
+    Line,
     LineKind,
     MeetingContext,
     Participant,
@@ -91,7 +92,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             if lg.quiet(line, walk):
                 continue
             item, _ = cl.marker_item(line.text, names, None)
-            if item is not None:
+            if item is not None and item.text:
                 found.append(as_candidate(item, line, index, followups, 2, None))
             continue
         if index in skip or line.quoted:  # a quoted template or mail is no record of the meeting
@@ -191,6 +192,9 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         if hint is None and in_list and titled:
             hint = titled  # "### Ana" over an action list: her tasks, unless one names another
         item, is_label = cl.marker_item(line.text, names, hint)
+        if item is not None and not item.text:
+            _margin_owners(item, found, lines, index, followups)
+            continue
         if is_label:
             walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None
             continue
@@ -257,6 +261,24 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         )
         candidate.agenda = bool(_AGENDA.match(title))
     return found
+
+
+def _margin_owners(
+    item: Item, found: list[Mergeable], lines: list[Line], index: int, followups: dict[int, bool]
+) -> None:
+    """ "ACTION: KB" alone under a minute: the owners of the task the line before states, found
+    there already or that line as a whole (the committee style that writes owners in the
+    margin); under a title or nothing it names no task."""
+    previous = lines[index - 1] if index else None
+    if previous is None or previous.section != lines[index].section:
+        return
+    if found and found[-1].index == index - 1:
+        if not found[-1].owners:
+            found[-1].owners = list(item.owners)
+        return
+    if previous.kind in (LineKind.PARAGRAPH, LineKind.BULLET):
+        item.text = previous.text
+        found.append(as_candidate(item, previous, index - 1, followups, 2, None))
 
 
 def _own_sentences(text: str, task: str) -> str:

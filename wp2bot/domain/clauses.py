@@ -11,7 +11,7 @@ from wp2bot.domain import owner_positions as pos
 from wp2bot.domain import sentences as st
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
-from wp2bot.domain.action_items import Item, Names, names_ok, parse_listed, status_of
+from wp2bot.domain.action_items import Item, Names, all_known, names_ok, parse_listed, status_of
 from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.models import Line, LineKind, Status
 from wp2bot.domain.status_rules import note_status
@@ -222,7 +222,11 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
             # marker opening a later sentence
             for sentence in st.split_sentences(text)[1:]:
                 if mk.MARKER.match(sentence):
-                    return marker_item(sentence, names, hint)
+                    item, is_label = marker_item(sentence, names, hint)
+                    if item is not None and not item.text:
+                        # "The quotas will be reviewed. ACTION: KB": the task written before
+                        item.text = text[: text.rfind(sentence)].strip()
+                    return item, is_label
         if "ACTION" not in text and "TODO" not in text and "AI" not in text:
             if "action " not in text:
                 return None, False
@@ -252,6 +256,10 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
     kind = match["m"].lower()
     if not rest:
         return None, True
+    if not who and len(rest) <= 40 and all_known(rest.rstrip(" ."), names):
+        # "ACTION: KB, HS" after the minute it is for (minutes that write the owners in the
+        # margin): the owners, of a task written before the marker; no text of its own
+        return Item("", [rest.rstrip(" .")], False, Status.OPEN, 2), False
     if kind.startswith("outcome") and _CLOSING.match(rest):
         later = st.split_sentences(rest)[1:]
         return (parse_listed(" ".join(later), names, hint) if later else None), False

@@ -129,11 +129,16 @@ RULES = ranked(
     PatternRule(
         name="numbered-title",
         rank=65,
-        pattern=re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(\S.{1,90})$"),
+        # a title is no sentences: "2.2 Quota review: carried forward. KB" is a minute
+        pattern=re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(?!.*[a-z]{2}[.;]\s)(\S.{1,90})$"),
         yields="the section number (1) and the title (2)",
         how="match",
         examples=(case("2.3 Tape carousel", "2.3", "Tape carousel"),),
-        counter_examples=("2. Tape carousel",),
+        counter_examples=(
+            "2. Tape carousel",
+            "2.2 Quota review: carried forward. KB",
+            "3.1 Bo to renew the keys. ACTION: BO",
+        ),
     ),
     PatternRule(
         name="numbered-lone",

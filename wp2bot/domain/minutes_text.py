@@ -5,6 +5,7 @@ Markdown has a parser of its own (``minutes_markdown``, on markdown-it-py).
 
 from __future__ import annotations
 
+from wp2bot.domain import markers as mk
 from wp2bot.domain import text_markup as tm
 from wp2bot.domain import text_tables as tt
 from wp2bot.domain.minutes_build import PARTICIPANTS_LABEL, SPEAKERS_LABEL, add_row, open_heading
@@ -151,6 +152,13 @@ class _TextParser(LineAssembler):
             and tm.is_text_heading(stripped, before_blank, after_blank, self.opens_block(i))
             and not PARTICIPANTS_LABEL.match(stripped)
             and not SPEAKERS_LABEL.match(stripped)  # "Chair: Ana Lima" is a label, no title
+            # "ACTION: KB" alone under a minute: the minute's owners (``actions``), no title
+            # ("Action list:" still is one)
+            and not (
+                mk.may_open_marker(stripped)
+                and (marker := mk.MARKER.match(stripped))
+                and stripped[marker.end() :].strip()
+            )
         ):
             self.heading(stripped.rstrip(":"), 1, number)
             return True
