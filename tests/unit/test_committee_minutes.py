@@ -1,5 +1,6 @@
 """Minutes in a committee's style: numbered minutes, owners written in the margin after the
-minute ("ACTION: KB"), initials of the members present. Invented minutes."""
+minute ("ACTION: KB"), initials of the members present, a register of numbered actions
+("A-0412  Action on Bo: ..."). Invented minutes."""
 
 from __future__ import annotations
 
@@ -75,3 +76,26 @@ def test_a_margin_action_between_blank_lines_is_no_title() -> None:
         "                    ACTION: KB\n\n4. Any other business\n"
     )
     assert (owners(item), item.text) == (["Karin Berg"], "The quotas will be reviewed in spring.")
+
+
+def test_a_register_of_numbered_actions_in_plain_lines() -> None:
+    found = run(
+        "STEERING GROUP\n\nAction register\n\n"
+        "A-0412  Action on Bo: benchmark the erasure-coding pool.\n"
+        "A-0413  Action on Karin and Hiro: draft the data plan template.\n"
+        "A-0414  Ana to report on the token timeline.\n"
+        "#15 Bo: renew the host keys\n"
+    )
+    assert [(owners(f), f.text[:20]) for f in found] == [
+        (["Bo Chen"], "benchmark the erasur"),
+        (["Karin Berg", "Hiro Sato"], "draft the data plan "),
+        (["Ana Lima"], "Ana to report on the"),
+        (["Bo Chen"], "renew the host keys"),
+    ]
+
+
+def test_a_deadline_in_brackets_after_the_owner_of_a_marker() -> None:
+    [item] = run("STEERING GROUP\n\nAction for Bo (by Friday): renew the host keys\n")
+    assert owners(item) == ["Bo Chen"]
+    assert item.due is not None
+    assert item.due.date == date(2026, 11, 20)

@@ -97,6 +97,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             continue
         if index in skip or line.quoted:  # a quoted template or mail is no record of the meeting
             continue
+        if line.kind is not ROW and (bare := _without_number(line.text)) is not line.text:
+            line = line._replace(text=bare)  # "A-0412  Bo to ...": the item without its number
         if line.kind is ROW and (table_row := table_item(tree, index, followups, names)):
             found.extend(table_row)
             continue
@@ -261,6 +263,16 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         )
         candidate.agenda = bool(_AGENDA.match(title))
     return found
+
+
+def _without_number(text: str) -> str:
+    """The text without the number a list of actions opens its items with ("A-0412", "#14",
+    ``markers.ITEM_NUMBER``); the text itself when it has none."""
+    if text[:1] == "#" or (text[:1].isupper() and "-" in text[1:7]):
+        number = mk.ITEM_NUMBER.match(text)
+        if number is not None:
+            return text[number.end() :]
+    return text
 
 
 def _margin_owners(

@@ -248,11 +248,12 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
     rest = text[match.end() :].strip(" *_")
     who = match["paren"] or match["name"] or match["for"]
     deadline = ""
-    if who and match["paren"] and ("," in who or ";" in who):
-        # "Action (Bob, by 3 Dec):": the deadline beside the owner is the item's, no owner
+    if who and match["paren"]:
+        # "Action (Bob, by 3 Dec):", "Action for Bob (by Friday):": the deadline beside the
+        # owner is the item's, no owner
         parts = _PAREN_PARTS.split(who.strip())
         deadline = " ".join(p for p in parts if _DEADLINE.match(p))
-        who = ", ".join(p for p in parts if not _DEADLINE.match(p))
+        who = ", ".join(p for p in parts if not _DEADLINE.match(p)) or match["for"]
     kind = match["m"].lower()
     if not rest:
         return None, True

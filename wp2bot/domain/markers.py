@@ -35,7 +35,8 @@ RULES = ranked(
             r"ai|a\.i\.|(?-i:AP)|todo|to-do|to do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
             # a numbered action: "ACTION 2210-02 (ops@example.org): ...", "AI #12: ...", "AI-7: ..."
             r"(?:(?:\s+|-)#?\d[\w.-]*)?"
-            r"(?:\s+(?:for|to|on)\s+(?P<for>[\w&+/ -]{1,40}?))?"
+            # (everyone up to the colon: "Action on Ana and Bo:", "Action for Ana, Bo:")
+            r"(?:\s+(?:for|to|on)\s+(?P<for>[\w&+/ ,-]{1,40}?)(?=\s*(?:[(*_:–—]|-\s|->)))?"
             r"\s*(?:\((?P<paren>[^()]{1,60})\))?"
             r"(?:\s+(?P<name>@?["
             + CAPITALS
@@ -55,6 +56,8 @@ RULES = ranked(
             case("**Action item:** send the minutes", m="Action item"),
             case("Action/Owner: fix the link", m="Action/Owner"),
             case("Action for Bo: check the quotas", **{"for": "Bo"}),
+            case("Action on Ana and Bo: draft the plan", **{"for": "Ana and Bo"}),
+            case("Action on Ana, Bo: draft the plan", **{"for": "Ana, Bo"}),
             case("AP Bo: update the changelog", m="AP", name="Bo"),
             case("AI-2031-07 (Ana): move the archive", m="AI", paren="Ana"),
             case(
