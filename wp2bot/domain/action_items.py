@@ -17,6 +17,7 @@ from wp2bot.domain.groups import group_label, group_request
 from wp2bot.domain.models import Status
 from wp2bot.domain.non_action_rules import non_action
 from wp2bot.domain.status_rules import DONE_NOTE, cell_status, item_status, note_status
+from wp2bot.domain.task_fields import task_fields
 from wp2bot.domain.verb_forms import closed_by_note
 
 
@@ -111,6 +112,11 @@ def _a_state(word: str) -> bool:
     return note_status(word) is not None or cell_status(word) is Status.DONE
 
 
+# the words before a mention that make it a recipient or a partner, no owner ("send the logs
+# to @bo", "check with @ana")
+_TO_WHOM = frozenset(("to", "with", "from", "for", "by", "cc", "ping", "ask", "tell", "and", "or"))
+
+
 def all_known(who: str, names: Names) -> bool:
     """Every owner written in ``who`` ("HS", "Ana/Bo") is a known person."""
     return all(names.is_known(p) for p in names.split(who) or [who])
@@ -130,6 +136,9 @@ def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
     dash = pos.TRAILING_DASH.match(base) if pos.may_end_with_owner(base) else None
     if dash and names_ok(dash["who"], names, lenient=True) and not _a_state(dash["who"]):
         return dash["rest"] + text[len(base) :], [dash["who"]]
+    mention = pos.TRAILING_MENTION.match(text) if "@" in text else None
+    if mention and mention["rest"].rsplit(None, 1)[-1].lower() not in _TO_WHOM:
+        return mention["rest"], [mention["who"]]
     colon = pos.TRAILING_COLON.match(text) if text.count(":") >= 2 else None
     if colon and all_known(colon["who"], names):
         return colon["rest"], [colon["who"]]
@@ -137,7 +146,22 @@ def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
 
 
 def parse_listed(text: str, names: Names, hint: str | None) -> Item | None:
-    """An item known to be an action (action list, marker, checkbox): find owner and task."""
+    """An item known to be an action (action list, marker, checkbox): find owner and task; the
+    fields a task manager writes after it ("📅 2026-12-10", "Assignee: Bo") name its owner and
+    deadline."""
+    fields = task_fields(text)
+    if fields is None:
+        return _listed(text, names, hint)
+    item = _listed(fields.text, names, hint)
+    if item is not None and fields.owner and (not item.owners or item.owners == [hint]):
+        item.owners = [fields.owner]
+    if item is not None and fields.due and not item.deadline:
+        item.deadline = fields.due
+    return item
+
+
+def _listed(text: str, names: Names, hint: str | None) -> Item | None:
+    """``parse_listed`` of a text without a task manager's fields."""
     text = (mk.CHECKBOX_TEXT.sub("", text) if text.startswith("[") else text).strip()
     if (number := mk.ITEM_NUMBER.match(text)) is not None:
         text = text[number.end() :]

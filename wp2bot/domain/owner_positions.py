@@ -23,6 +23,8 @@ from wp2bot.domain.pattern_rules import (
 _WHO = (
     r"@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*){0,2}"
 )  # "Ana", "Bo de Vries"
+# an account, or a name written after the @ sign ("@ana.lima", "@Ana Lima")
+_MENTION = r"@[\w.-]*\w(?:\s[" + CAPITALS + r"][\w.'’-]*\w)?"
 
 RULES = ranked(
     PatternRule(
@@ -65,6 +67,28 @@ RULES = ranked(
             case("Someone should renew it → Bo", who="Bo"),
         ),
         counter_examples=("Renew the certificate - soon",),
+    ),
+    PatternRule(
+        name="trailing-mention",
+        rank=10,
+        # "Re-run the recall test @bo", "Draft the FAQ @ana, @carla": mentions after the task
+        # (the caller leaves a recipient's: "send the logs to @bo")
+        pattern=re.compile(
+            r"^(?P<rest>.*?\S)\s+(?P<who>"
+            + _MENTION
+            + r"(?:\s*(?:,|&|\band\b)\s*"
+            + _MENTION
+            + r"){0,4})"
+            r"\s*$"
+        ),
+        yields="the task (rest) and the accounts mentioned after it (who)",
+        how="match",
+        examples=(
+            case("Re-run the recall test @bo", rest="Re-run the recall test", who="@bo"),
+            case("Draft the FAQ @ana, @carla", who="@ana, @carla"),
+            case("Rerun the scan @Ana Lima", who="@Ana Lima"),
+        ),
+        counter_examples=("@bo re-run the recall test", "ask bo@example.org"),
     ),
     PatternRule(
         name="trailing-colon",
@@ -150,6 +174,7 @@ TRAILING_BRACKET = pattern(RULES, "trailing-bracket")
 HANDLE_LABEL = pattern(RULES, "handle-label")
 TRAILING_COLON = pattern(RULES, "trailing-colon")
 TRAILING_DASH = pattern(RULES, "trailing-dash")
+TRAILING_MENTION = pattern(RULES, "trailing-mention")
 OWNER_LABEL = pattern(RULES, "owner-label")
 TRAILING_FIELD = pattern(RULES, "trailing-field")
 

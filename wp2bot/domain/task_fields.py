@@ -1,0 +1,110 @@
+"""The fields a task manager writes after a task's text, read apart from the task.
+
+Note-taking tools that keep tasks in Markdown write each task's properties after its words:
+Obsidian's Tasks plugin as signs ("📅 2026-12-10" due, "✅ 2026-12-01" done on, "⏫" priority),
+Dataview as inline fields ("[due:: 2026-12-15]"), exports of Notion or a tracker as labelled
+fields ("Assignee: Bo Chen  Due: December 10, 2026"). The task is the text before them; the
+owner and the due date are the fields' (the date it was done, started or created is no
+deadline).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wp2bot.domain.pattern_rules import PatternRule as Rule
+from wp2bot.domain.pattern_rules import case, pattern, ranked
+
+_SIGNS = "📅🗓⏳🛫✅➕🔁❌⏫🔼🔽🔺⏬"
+_DUE_SIGNS = "📅🗓"
+_OWNER_KEYS = ("assignee", "assignees", "assigned to", "owner", "owners", "responsible", "who")
+_DUE_KEYS = ("due", "due date", "deadline", "by")
+
+RULES = ranked(
+    Rule(
+        name="task-sign",
+        rank=20,
+        # a sign and its value: a date, or a recurrence up to the next sign; a priority alone
+        pattern=re.compile(
+            r"\s*(?P<sign>[" + _SIGNS + r"])\ufe0f?"
+            r"(?:\s*(?P<value>\d{4}-\d{2}-\d{2}|every\s[^" + _SIGNS + r"]*?))?(?=\s|$)"
+        ),
+        yields="a task manager's sign (sign) and its value (value), to strip",
+        examples=(
+            case("Renew the keys 📅 2026-12-10", sign="📅", value="2026-12-10"),
+            case("Renew the keys ⏫", sign="⏫", value=None),
+            case("Rotate the logs 🔁 every week 📅 2026-12-10", sign="🔁", value="every week"),
+        ),
+        counter_examples=("Renew the keys by 2026-12-10",),
+    ),
+    Rule(
+        name="inline-field",
+        rank=20,
+        pattern=re.compile(r"\s*\[(?P<key>[A-Za-z][\w -]{0,24}?)::\s*(?P<value>[^\]]*)\]"),
+        yields="a Dataview field in brackets: its key and value, to strip",
+        examples=(case("Check the route [due:: 2026-12-15]", key="due", value="2026-12-15"),),
+        counter_examples=("Check the route [due 15 Dec]", "see [[Route notes]]"),
+    ),
+    Rule(
+        name="labelled-field",
+        rank=10,
+        # after the task's words: "Assignee: Bo Chen", "Due: 10 Dec"; the value runs on to the
+        # next field's label
+        pattern=re.compile(
+            r"(?<=\S)\s+(?P<key>(?i:assignees?|assigned\s+to|owners?|responsible|due(?:\s+date)?"
+            r"|deadline|status|priority|tags?))\s*:\s+(?=\S)"
+        ),
+        yields="the label (key) of a field written after the task; its value follows",
+        examples=(
+            case("Update the runbook Assignee: Bo Chen Due: 10 Dec", key="Assignee"),
+            case("Update the runbook  Due date: 10 Dec", key="Due date"),
+        ),
+        counter_examples=("Owner: Bo Chen", "Update the runbook (due 10 Dec)"),
+    ),
+)
+_SIGN = pattern(RULES, "task-sign")
+_INLINE = pattern(RULES, "inline-field")
+_LABELLED = pattern(RULES, "labelled-field")
+_ANY_SIGN = re.compile(r"[" + _SIGNS + r"]")
+
+
+@dataclass(frozen=True, slots=True)
+class TaskFields:
+    """A task's text without its fields, and the owner and deadline they name."""
+
+    text: str
+    owner: str = ""
+    due: str = ""
+
+
+def task_fields(text: str) -> TaskFields | None:
+    """The fields written after a task, or None when the text has none."""
+    signs = _ANY_SIGN.search(text) is not None
+    inline = "::" in text
+    labelled = _LABELLED.search(text) if ": " in text else None
+    if not (signs or inline or labelled):
+        return None
+    owner, due = "", ""
+    if inline:
+        for field in _INLINE.finditer(text):
+            key = field["key"].strip().lower()
+            owner = field["value"].strip() if key in _OWNER_KEYS and not owner else owner
+            due = field["value"].strip() if key in _DUE_KEYS and not due else due
+        text = _INLINE.sub("", text)
+    if signs:
+        for sign in _SIGN.finditer(text):
+            if sign["sign"] in _DUE_SIGNS and sign["value"] and not due:
+                due = sign["value"]
+        text = _SIGN.sub("", text)
+    labelled = _LABELLED.search(text) if labelled else None
+    if labelled:
+        fields = list(_LABELLED.finditer(text))
+        for at, field in enumerate(fields):
+            end = fields[at + 1].start() if at + 1 < len(fields) else len(text)
+            key = " ".join(field["key"].lower().split())
+            value = text[field.end() : end].strip(" ,;")
+            owner = value if key in _OWNER_KEYS and not owner else owner
+            due = value if key in _DUE_KEYS and not due else due
+        text = text[: fields[0].start()]
+    return TaskFields(text.strip(), owner, due)
