@@ -34,6 +34,9 @@ def owners_and_status(sentence: str) -> list[tuple[list[str], Status]]:
         ("Karin kindly agreed to update the quota table.", "Karin Berg", Status.OPEN),
         ("Karin has agreed to update the quota table.", "Karin Berg", Status.OPEN),
         ("It was decided that Bob should update the quota table.", "Bob Chen", Status.OPEN),
+        # a decision in the present tense: a work verb, or a role the meeting gives
+        ("It was agreed that Bob updates the quota table.", "Bob Chen", Status.OPEN),
+        ("We agreed that Karin takes over the dashboards in January.", "Karin Berg", Status.OPEN),
         ("Bob mentioned he might update the quota table.", "Bob Chen", Status.TENTATIVE),
         ("Alice asked everybody to update the site table.", "all", Status.OPEN),
         ("Alice asked all sites to update the site table.", "all sites", Status.OPEN),
@@ -52,6 +55,7 @@ def test_a_task_handed_to_someone_in_running_text(
         "Bob asked to see the transfer logs.",  # Bob's own request
         "We asked whether the pool can be drained.",
         "Bob asked questions to the speakers.",
+        "It was agreed that Storage takes priority.",  # no one the meeting knows
     ],
 )
 def test_roles_and_requests_of_one_s_own_are_no_tasks(sentence: str) -> None:

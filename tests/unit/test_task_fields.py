@@ -84,3 +84,14 @@ def test_an_exported_task_with_labelled_fields_after_it() -> None:
 def test_mentions_after_a_task_name_every_owner() -> None:
     [item] = run("# Ops\n\n## Action items\n- Draft the FAQ @alice, @karin\n")
     assert summary(item)[:2] == ("Draft the FAQ", ["Alice Martin", "Karin Berg"])
+
+
+def test_mentions_before_a_task_name_every_owner() -> None:
+    found = run(
+        "# Ops\n\n## Todo\n- [ ] @bob-c and @karin: benchmark the two stores\n"
+        "- [ ] @alice, @bob-c: draft the FAQ\n"
+    )
+    assert [summary(f)[:2] for f in found] == [
+        ("benchmark the two stores", ["Bob Chen", "Karin Berg"]),
+        ("draft the FAQ", ["Alice Martin", "Bob Chen"]),
+    ]

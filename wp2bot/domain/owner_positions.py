@@ -112,7 +112,7 @@ RULES = ranked(
         # "Name - text" / "Name: text" at the start of an item
         pattern=re.compile(
             r"^(?P<who>" + _WHO + r"(?:\s*(?:,|/|&|\+|\band\b|\bor\b)\s*" + _WHO + r"){0,4}"
-            r"|@[\w.-]+)"
+            r"|@[\w.-]+(?:\s*(?:,|&|\band\b)\s*@[\w.-]+){0,4})"
             # a deadline beside the owner: "Bo (due 3 Dec): renew ..."
             r"(?:\s*\((?P<due>(?:due|by|until|before|deadline)\b[^()]{1,30})\))?"
             r"\s*(?::|\s[" + DASHES + r"]\s)\s*(?P<rest>\S.*)$"
@@ -122,6 +122,7 @@ RULES = ranked(
         examples=(
             case("Bo Berg: renew the certificate", who="Bo Berg", rest="renew the certificate"),
             case("Ana / Carla - draft the FAQ", who="Ana / Carla"),
+            case("@ana-l and @bo: draft the FAQ", who="@ana-l and @bo"),
             case("Bo (due 3 Dec): renew the key", who="Bo", due="due 3 Dec", rest="renew the key"),
         ),
         counter_examples=("renew the certificate: soon",),

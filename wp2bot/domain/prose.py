@@ -14,6 +14,7 @@ from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import (
     Item,
     Names,
+    all_known,
     names_ok,
 )
 from wp2bot.domain.casefold import contains_any
@@ -25,7 +26,7 @@ from wp2bot.domain.pattern_rules import (
     DASH_MARKS,
     DASHES,
 )
-from wp2bot.domain.present_tense import stem
+from wp2bot.domain.present_tense import PRESENT_COMMIT, stem
 from wp2bot.domain.status_rules import item_status
 
 # Lexical helpers, no rules: where a sentence splits into the variants the clause rules judge.
@@ -76,6 +77,9 @@ def _rejected(text: str) -> bool:
     return rule is not None and not (rule == "decision" and ca.opens_with_agreed_work(text))
 
 
+# the verbs of a role a decision gives someone ("Bo takes over the dashboards", "Ana chairs
+# the next meeting"), no work verbs elsewhere: "Bo takes the view that ..." is an opinion
+_ROLES = frozenset(("take", "lead", "chair", "host", "own", "represent"))
 _STRONG_VERBS = frozenset(("will", "'ll", "’ll", "shall", "to", "agreed to", "agree to"))
 
 
@@ -102,6 +106,12 @@ def parse_prose(
         # "Decision: The editors will merge ...", "It was agreed that Bo will ...", "Agreed:
         # Bo to book ...": assigns work
         sentence = decided["rest"]
+    elif decided and (present := PRESENT_COMMIT.match(decided["rest"])):
+        # "It was agreed that Bo takes over the dashboards": work given to someone the meeting
+        # knows, in the present (even "presents": decided, it is yet to be done)
+        verb = present["verb"]
+        if (_work_verb(verb) or stem(verb) in _ROLES) and all_known(present["who"], names):
+            return [Item(decided["rest"], [present["who"]], False, Status.OPEN, 1)], subject
     if pp.QUESTION_OPEN.match(sentence):
         return [], subject
     items, carried = _commitments(sentence, names, subject, line_start, named)
