@@ -87,6 +87,13 @@ def test_the_known_agent_of_a_passive_task_is_its_owner_however_far_on() -> None
             "rerun the tests",
             "Alice Martin",
         ),
+        # the name alone answers, also after an arrow; a label may open the question
+        ("Who will present the results? Bob.", "present the results", "Bob Chen"),
+        (
+            "Open point: who will present the results? -> Alice",
+            "present the results",
+            "Alice Martin",
+        ),
     ],
 )
 def test_a_call_for_a_volunteer_is_the_task_of_who_takes_it_up(
@@ -100,6 +107,9 @@ def test_a_call_taken_up_on_the_next_line_and_a_call_refused() -> None:
         ("check the pool", ["Carla Rossi"])
     ]
     assert run("Can someone check the pool? Carla: no, not this week.") == []
+    assert run("Why is the pool slow? -> Bob to check the logs") == [
+        ("Bob to check the logs", ["Bob Chen"])
+    ]
 
 
 @pytest.mark.parametrize(

@@ -10,14 +10,16 @@ from wp2bot.domain.action_items import Item, Names
 from wp2bot.domain.models import Status
 from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked
 
-_NAME = r"@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*)?"
+# (a full stop after it ends the sentence: "Bo." is Bo)
+_NAME = r"@?[" + CAPITALS + r"](?:[\w.'’-]*\w)?(?:\s+[" + CAPITALS + r"](?:[\w.'’-]*\w)?)?"
 
 RULES = ranked(
     PatternRule(
         name="open-call",
         rank=10,
         pattern=re.compile(
-            r"^(?:(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody)|"
+            # (after a label: "Open question: who will present at the workshop?")
+            r"^(?:[^:?]{1,30}:\s+)?(?:(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody)|"
             r"who\s+(?:can|could|would|will|wants\s+to))\s+(?P<task>[^?]{3,}?)\s*\?\s*$",
             re.IGNORECASE,
         ),
@@ -26,18 +28,20 @@ RULES = ranked(
         examples=(
             case("Can someone check why the transfers fail?", task="check why the transfers fail"),
             case("Who could update the wiki?", task="update the wiki"),
+            case("Open point: who will present the results?", task="present the results"),
         ),
         counter_examples=("Can we check it?", "Someone should check it."),
     ),
     PatternRule(
         name="call-answer",
         rank=10,
-        # "Ana: will do", "Ana: yes, I'll do it", "Ana will.", "Bo volunteered."
+        # "Ana: will do", "Ana: yes, I'll do it", "Ana will.", "Bo volunteered."; the name
+        # alone ("Who will present it? Ana.", also written "? -> Ana": ``sentences``)
         pattern=re.compile(
             r"^(?P<who>" + _NAME + r")(?::\s*(?:(?:yes|sure|ok(?:ay)?)[,.!]?\s*)?"
             r"(?:I\s*(?:'ll|’ll|\s+will|\s+can)(?:\s+do\s+(?:it|that|this))?(?:\s+take\s+it)?|"
             r"will\s+do(?:\s+it)?|can\s+do(?:\s+it)?|on\s+it|me|yes|sure)"
-            r"|\s+(?:will|can|volunteers|volunteered|offered|will\s+do\s+it))\s*[.!]?\s*$"
+            r"|\s+(?:will|can|volunteers|volunteered|offered|will\s+do\s+it))?\s*[.!]?\s*$"
         ),
         yields="the one who takes up the call (who)",
         how="match",
@@ -45,6 +49,7 @@ RULES = ranked(
             case("Ana: will do.", who="Ana"),
             case("Bo Li: yes, I'll do it", who="Bo Li"),
             case("Ana volunteered.", who="Ana"),
+            case("Bo.", who="Bo"),
         ),
         counter_examples=("Ana: will do it later if nobody else does", "Ana: no"),
     ),
