@@ -1,5 +1,5 @@
-"""Owners written with a title or with the family name first in capitals resolve to the
-attendee. Invented names."""
+"""Owners written with a title, with the family name first in capitals, or as a role the
+minutes give resolve to the attendees. Invented names."""
 
 from __future__ import annotations
 
@@ -47,3 +47,18 @@ def test_an_attendee_list_with_family_names_first_in_capitals() -> None:
         "Omar Haddad",
         "Jean-Luc Moreau",
     ]
+
+
+@pytest.mark.parametrize("written", ["Chairs", "the chairs", "The Chairs"])
+def test_a_role_in_the_plural_names_everyone_who_holds_it(written: str) -> None:
+    chairs = [Participant("Hana Ito", role="chair"), Participant("Omar Haddad", role="chair")]
+    resolver = OwnerResolver(Roster(), PEOPLE, speakers=chairs)
+    assert [o.name for o in resolver.resolve(written)] == ["Hana Ito", "Omar Haddad"]
+    [one] = resolver.resolve("the chair")  # which of them is not written: kept and flagged
+    assert one.candidates == ("Hana Ito", "Omar Haddad")
+
+
+def test_a_role_in_the_plural_held_by_one_names_that_one() -> None:
+    chair = [Participant("Hana Ito", role="chair")]
+    [owner] = OwnerResolver(Roster(), PEOPLE, speakers=chair).resolve("the chairs")
+    assert (owner.name, owner.candidates) == ("Hana Ito", ())

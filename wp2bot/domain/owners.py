@@ -127,8 +127,13 @@ class OwnerResolver:
         owners: list[Owner] = []
         for part in split_owners(written):
             owner = self._resolve_one(part, section, place)
-            if owner is not None and all(o.name != owner.name for o in owners):
-                owners.append(owner)
+            found = [owner] if owner is not None else []
+            if owner is not None and owner.candidates and fold(part) in self._index.role_plurals:
+                # "Chairs to start the last call": each of the chairs, no one of them
+                found = [o for name in owner.candidates if (o := self._resolve_one(name, section))]
+            for one in found:
+                if all(one.name != seen.name for seen in owners):
+                    owners.append(one)
         return tuple(owners)
 
     def is_known(self, token: str) -> bool:

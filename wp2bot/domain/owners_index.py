@@ -72,6 +72,7 @@ class PeopleIndex:
         self._changed: set[int] = set()  # copied from the roster's part, or the meeting's own
         self._dead: set[int] = set()  # roster people merged into an attendee
         by_key = dict(base.by_key)
+        self.role_plurals: set[str] = set()  # "chairs": a role several people hold
         singles: list[str] = []
         for participant in listed:
             shown = display_name(participant.name)
@@ -89,8 +90,13 @@ class PeopleIndex:
             if participant.affiliation and key in by_key:
                 self._own(by_key[key]).places.add(fold(participant.affiliation))
             if participant.role and key in by_key:
-                # "Ana Lima (Chair)": "the Chair" and "Chair" in the minutes are Ana
-                self._own(by_key[key]).aliases.update((participant.role, f"the {participant.role}"))
+                # "Ana Lima (Chair)": "the Chair" and "Chair" in the minutes are Ana; "Chairs:
+                # Ana, Bo": "the chairs" are both (``OwnerResolver`` names each)
+                role = participant.role
+                self._own(by_key[key]).aliases.update(
+                    (role, f"the {role}", f"{role}s", f"the {role}s")
+                )
+                self.role_plurals.update((fold(f"{role}s"), fold(f"the {role}s")))
         for shown in dict.fromkeys(singles):
             self._merge_single(shown)
         self._merge_roster_singles()
