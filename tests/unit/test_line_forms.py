@@ -223,3 +223,31 @@ def test_a_commitment_after_a_comma_in_a_speakers_turn_is_the_speakers(
     [item] = run(f"Ops call\n\nTransfers\n[10:05] Bob Chen: {turn}\n")
     assert owners(item) == ["Bob Chen"]
     assert task in item.text
+
+
+def test_a_meeting_bots_commands_record_actions_whoever_typed_them() -> None:
+    found = run(
+        "Ops call\n\n"
+        "15:01 <alice> #topic transfers\n"
+        "15:03 <alice> #action bob to raise the retry limit\n"
+        "15:04 <carla> I can write the guide with bob\n"
+        "15:05 <alice> #action carla, bob: write the migration guide\n"
+        "15:06 <alice> #agreed the staging area moves to the object store\n"
+    )
+    got = [(owners(f), f.text) for f in found]
+    assert (["Bob Chen"], "bob to raise the retry limit") in got
+    assert (["Carla Rossi", "Bob Chen"], "write the migration guide") in got
+    assert all("staging" not in text for _, text in got)
+
+
+def test_a_meeting_bots_summary_names_who_said_a_point_and_when_not_its_owner() -> None:
+    found = run(
+        "Meeting summary\n---------------\n"
+        "* transfers  (alice, 15:02:41)\n"
+        "  * ACTION: bob to raise the retry limit  (alice, 15:05:02)\n"
+        "  * ACTION: carla and bob to write the migration guide  (alice, 15:14:11)\n"
+    )
+    assert [(owners(f), f.text) for f in found] == [
+        (["Bob Chen"], "bob to raise the retry limit"),
+        (["Carla Rossi", "Bob Chen"], "carla and bob to write the migration guide"),
+    ]

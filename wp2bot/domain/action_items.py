@@ -212,13 +212,17 @@ def _listed(text: str, names: Names, hint: str | None) -> Item | None:
         (handle := cp.HANDLE_COMMIT.match(text))
         and handle["who"] not in vo.NOT_NAMES
         and handle["who"] not in vo.IMPERATIVES
-        and (len(handle["who"]) > 3 or names.is_known(handle["who"]))  # "way to go": no one
+        and (
+            all_known(handle["who"], names)  # "ana and bo to ...": every account known
+            if " " in handle["who"] or "," in handle["who"]
+            else len(handle["who"]) > 3 or names.is_known(handle["who"])  # "way to go": no one
+        )
     ):
         owners.append(handle["who"])  # "jdoe42 to open an issue ...": a lower-case account name
     elif (
         (account := pos.HANDLE_LABEL.match(text) if ":" in text[:40] else None)
         and account["who"] not in vo.NOT_NAMES
-        and names.is_known(account["who"])
+        and all_known(account["who"], names)
         # "mark: not sure ...": a first name in lower case opening a turn, not an account
         and (vo.looks_imperative(account["task"]) or not names.is_known(account["who"].title()))
     ):

@@ -40,8 +40,11 @@ def ownership(c: Clause, m: re.Match[str]) -> Verdict | None:
 
 
 def handle(c: Clause, m: re.Match[str]) -> Verdict | None:
-    """ "jdoe to send the poll": a commitment of the person with that account."""
-    if m["who"] not in vo.NOT_NAMES and c.names.is_known(m["who"]):
+    """ "jdoe to send the poll", "ana and bo to ...": a commitment of the people with those
+    accounts."""
+    if m["who"] not in vo.NOT_NAMES and all(
+        c.names.is_known(who) for who in c.names.split(m["who"]) or [m["who"]]
+    ):
         return Verdict(c.item([m["who"]]), "to")
     return None
 

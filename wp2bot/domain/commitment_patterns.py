@@ -79,13 +79,19 @@ RULES = ranked(
     PatternRule(
         name="handle",
         rank=180,
-        # "jdoe42 to open ...", "mkowal will run ...": handles are written in lower case
+        # "jdoe42 to open ...", "mkowal will run ...": handles are written in lower case; a
+        # chat's nicks too, several of them ("ana and bo to ...")
         pattern=re.compile(
-            r"^@?(?P<who>[a-z][a-z0-9_-]{2,})\s+(?:to|will|shall)\s+(?!be\b|have\b)[a-z]"
+            r"^@?(?P<who>[a-z][a-z0-9_-]{2,}(?:(?:\s*,\s*|\s+and\s+)@?[a-z][a-z0-9_-]{2,}){0,3})"
+            r"\s+(?:to|will|shall)\s+(?!be\b|have\b)[a-z]"
         ),
-        yields="the account (who) that commits (a short one is taken only when it is known)",
+        yields="the accounts (who) that commit (a short one, or several, only when known)",
         how="match",
-        examples=(case("jdoe42 to open an issue", who="jdoe42"), case("bo1 to fix it", who="bo1")),
+        examples=(
+            case("jdoe42 to open an issue", who="jdoe42"),
+            case("bo1 to fix it", who="bo1"),
+            case("ana and bob to fix it", who="ana and bob"),
+        ),
         counter_examples=("jdoe42 will be away", "Bo to open an issue"),
     ),
     PatternRule(

@@ -64,7 +64,14 @@ _CHAT_STAMP = re.compile(
     r"\[?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?\]?\s+"
     r"(?=<[@+]?[\w.'’-]+>\s|@?[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?:\s)"
 )
-_STAMP_STARTS = frozenset("[0123456789")
+_STAMP_STARTS = frozenset("[0123456789<#")
+# a meeting bot's command after the nick that typed it: "<ana> #action bo to ..." records an
+# item, the nick is no speaker of it; "#action" is the bot's action marker
+_NICK_COMMAND = re.compile(r"<[@+]?[\w.'’-]+>\s+(?=#[a-z]+\s)")
+_BOT_ACTION = re.compile(r"#action\s+", re.IGNORECASE)
+# who said a point, and when, after it: "... rerun the test  (ana, 15:05:02)", as a meeting
+# bot's summary writes it; no owner
+_SAID_AT = re.compile(r"\s*\([\w.@'’ -]{1,40},\s*\d{1,2}:\d{2}(?::\d{2})?\)$")
 _META_LINE = re.compile(r"^([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")  # "title: Ops call"
 _AND = re.compile(r"\s+and\s+|\s*&\s*")
 _SEPARATOR = re.compile(r"[,;]")
@@ -247,6 +254,8 @@ class DocBuilder:
             text = _without_arrow(text)
         elif text[:1] in _STAMP_STARTS and kind is not LineKind.ROW:
             text = _without_stamp(text)
+        if text[-1:] == ")" and ":" in text[-10:] and kind is not LineKind.ROW:
+            text = _without_said_at(text)
         if not text:
             return  # an empty table row holds nothing, not even a header
         self.doc.lines.append(
@@ -278,6 +287,8 @@ class DocBuilder:
             text = _without_arrow(text)
         elif text[:1] in _STAMP_STARTS:
             text = _without_stamp(text)
+        if text[-1:] == ")" and ":" in text[-10:]:
+            text = _without_said_at(text)
         if kind is LineKind.BULLET and " --" in text:
             text = _typed_dash(text)
         # every field by position: a keyword makes the named tuple a third slower to build
@@ -295,9 +306,22 @@ def _typed_dash(text: str) -> str:
 
 
 def _without_stamp(text: str) -> str:
-    """ "[10:03] Kim: I'll check": the turn without the time it was said at."""
+    """ "[10:03] Kim: I'll check": the turn without the time it was said at; "10:03 <ana>
+    #action bo to ...": the bot's command without the nick and the time, as "ACTION: bo to"."""
     stamp = _CHAT_STAMP.match(text)
-    return text[stamp.end() :] if stamp else text
+    if stamp:
+        text = text[stamp.end() :]
+    command = _NICK_COMMAND.match(text) if text[:1] == "<" else None
+    if command:
+        text = text[command.end() :]
+    action = _BOT_ACTION.match(text) if text[:1] == "#" else None
+    return f"ACTION: {text[action.end() :]}" if action else text
+
+
+def _without_said_at(text: str) -> str:
+    """ "bo to rerun the test (ana, 15:05:02)": the point without who said it when."""
+    said = _SAID_AT.search(text)
+    return text[: said.start()] if said else text
 
 
 def _without_arrow(text: str) -> str:

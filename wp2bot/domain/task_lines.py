@@ -10,7 +10,7 @@ from wp2bot.domain import sentences as st
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import text_markup as tm
 from wp2bot.domain import vocabulary as vo
-from wp2bot.domain.action_items import Item, Names, names_ok, parse_listed
+from wp2bot.domain.action_items import Item, Names, all_known, names_ok, parse_listed
 from wp2bot.domain.clauses import Walk, is_topic
 from wp2bot.domain.groups import group_label
 from wp2bot.domain.models import Line, LineKind, Status
@@ -96,7 +96,7 @@ def _reports(text: str) -> bool:
 
 def _handle_task(who: str, task: str, names: Names) -> bool:
     """Whether "who: task" is a task for the person with that account (not a speaker's turn)."""
-    if who in vo.NOT_NAMES or who in vo.IMPERATIVES or not names.is_known(who):
+    if who in vo.NOT_NAMES or who in vo.IMPERATIVES or not all_known(who, names):
         return False
     if vo.looks_imperative(task):
         return True
