@@ -45,6 +45,15 @@ def summary(found: ExtractedAction) -> tuple[str, list[str], str, Status]:
             TaskFields("Update the runbook", owner="Bo Chen", due="December 10, 2026"),
         ),
         ("Owner: Bo - renew the key", None),
+        (
+            "Ask the vendor (owner: Bo, due: 10 Dec)",
+            TaskFields("Ask the vendor", owner="Bo", due="10 Dec"),
+        ),
+        (
+            "Upgrade the cluster. Responsible: Bo. Deadline: 12 December.",
+            TaskFields("Upgrade the cluster.", owner="Bo", due="12 December"),
+        ),
+        ("Ask the vendor (see the owner list)", None),
     ],
 )
 def test_the_fields_after_a_task(text: str, fields: TaskFields | None) -> None:
@@ -94,4 +103,16 @@ def test_mentions_before_a_task_name_every_owner() -> None:
     assert [summary(f)[:2] for f in found] == [
         ("benchmark the two stores", ["Bob Chen", "Karin Berg"]),
         ("draft the FAQ", ["Alice Martin", "Bob Chen"]),
+    ]
+
+
+def test_an_imperative_whose_fields_name_an_owner_is_a_task_outside_an_action_list() -> None:
+    found = run(
+        "# Ops 2026-12-02\n\n## Notes\n- The vendor has not answered yet.\n"
+        "- Follow up with the vendor (owner: Karin, due: 10 Dec)\n"
+        "## Network\n- Upgrade the switch firmware. Responsible: Bob. Deadline: 12 December.\n"
+    )
+    assert [summary(f) for f in found] == [
+        ("Follow up with the vendor", ["Karin Berg"], "2026-12-10", Status.OPEN),
+        ("Upgrade the switch firmware.", ["Bob Chen"], "2026-12-12", Status.OPEN),
     ]

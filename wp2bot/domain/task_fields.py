@@ -20,6 +20,10 @@ _SIGNS = "📅🗓⏳🛫✅➕🔁❌⏫🔼🔽🔺⏬"
 _DUE_SIGNS = "📅🗓"
 _OWNER_KEYS = ("assignee", "assignees", "assigned to", "owner", "owners", "responsible", "who")
 _DUE_KEYS = ("due", "due date", "deadline", "by")
+# the labels of the fields after a task (any case)
+_KEYS = (
+    r"assignees?|assigned\s+to|owners?|responsible|due(?:\s+date)?|deadline|status|priority|tags?"
+)
 
 RULES = ranked(
     Rule(
@@ -47,14 +51,22 @@ RULES = ranked(
         counter_examples=("Check the route [due 15 Dec]", "see [[Route notes]]"),
     ),
     Rule(
+        name="bracketed-fields",
+        rank=15,
+        # "(owner: Bo, due: 10 Dec)" closing the task: the fields in brackets
+        pattern=re.compile(r"\s*\((?P<fields>(?i:" + _KEYS + r")\s*[:=]\s*[^()]+)\)\s*\.?\s*$"),
+        yields="the fields (fields) in a closing bracket, each 'key: value', to strip",
+        examples=(
+            case("Ask the vendor (owner: Bo, due: 10 Dec)", fields="owner: Bo, due: 10 Dec"),
+        ),
+        counter_examples=("Ask the vendor (see the owner list)", "Ask the vendor (Bo)"),
+    ),
+    Rule(
         name="labelled-field",
         rank=10,
         # after the task's words: "Assignee: Bo Chen", "Due: 10 Dec"; the value runs on to the
         # next field's label
-        pattern=re.compile(
-            r"(?<=\S)\s+(?P<key>(?i:assignees?|assigned\s+to|owners?|responsible|due(?:\s+date)?"
-            r"|deadline|status|priority|tags?))\s*:\s+(?=\S)"
-        ),
+        pattern=re.compile(r"(?<=\S)\s+(?P<key>(?i:" + _KEYS + r"))\s*:\s+(?=\S)"),
         yields="the label (key) of a field written after the task; its value follows",
         examples=(
             case("Update the runbook Assignee: Bo Chen Due: 10 Dec", key="Assignee"),
@@ -66,6 +78,8 @@ RULES = ranked(
 _SIGN = pattern(RULES, "task-sign")
 _INLINE = pattern(RULES, "inline-field")
 _LABELLED = pattern(RULES, "labelled-field")
+_BRACKETED = pattern(RULES, "bracketed-fields")
+_FIELD = re.compile(r"\s*(?P<key>[^:=]+?)\s*[:=]\s*(?P<value>.*?)[\s.]*$")
 _ANY_SIGN = re.compile(r"[" + _SIGNS + r"]")
 
 
@@ -83,9 +97,18 @@ def task_fields(text: str) -> TaskFields | None:
     signs = _ANY_SIGN.search(text) is not None
     inline = "::" in text
     labelled = _LABELLED.search(text) if ": " in text else None
-    if not (signs or inline or labelled):
+    bracketed = _BRACKETED.search(text) if text.rstrip(" .")[-1:] == ")" else None
+    if not (signs or inline or labelled or bracketed):
         return None
     owner, due = "", ""
+    if bracketed:
+        for part in re.split(r"[,;]", bracketed["fields"]):
+            field = _FIELD.match(part)
+            key = " ".join(field["key"].lower().split()) if field else ""
+            owner = field["value"] if field and key in _OWNER_KEYS and not owner else owner
+            due = field["value"] if field and key in _DUE_KEYS and not due else due
+        text = text[: bracketed.start()]
+        labelled = _LABELLED.search(text) if labelled else None
     if inline:
         for field in _INLINE.finditer(text):
             key = field["key"].strip().lower()
@@ -103,7 +126,7 @@ def task_fields(text: str) -> TaskFields | None:
         for at, field in enumerate(fields):
             end = fields[at + 1].start() if at + 1 < len(fields) else len(text)
             key = " ".join(field["key"].lower().split())
-            value = text[field.end() : end].strip(" ,;")
+            value = text[field.end() : end].strip(" ,;.")
             owner = value if key in _OWNER_KEYS and not owner else owner
             due = value if key in _DUE_KEYS and not due else due
         text = text[: fields[0].start()]

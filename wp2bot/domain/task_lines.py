@@ -15,6 +15,7 @@ from wp2bot.domain.clauses import Walk, is_topic
 from wp2bot.domain.groups import group_label
 from wp2bot.domain.models import Line, LineKind, Status
 from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked
+from wp2bot.domain.task_fields import task_fields
 
 # Lexical helpers, no rules: the first word of a line (a label when a colon follows it), and
 # where the head of a line ends (a clause or a question opens: "Ask whether the link is up",
@@ -186,6 +187,9 @@ def task_line(
         return None
     owner = pos.TRAILING_PAREN.match(text)
     owned = owner is not None and names_ok(owner["who"], names, lenient=True)
+    if not owned and (fields := task_fields(text)) and fields.owner:
+        # "Upgrade the cluster. Responsible: Bo. Deadline: ...": a task's fields name its owner
+        owned = names_ok(fields.owner, names, lenient=True)
     # "Review of the risk plan. (Board)" among "Task. (Owner)" bullets: a task, not a topic
     if is_topic(text) and not (owned and is_bullet and walk.task_depth == line.depth):
         return None
