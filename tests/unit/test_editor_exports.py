@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.html_exports import task_item_state
 from wp2bot.domain.minutes import parse_minutes
-from wp2bot.domain.minutes_html import task_item_state
 from wp2bot.domain.models import (
     ExtractedAction,
     LineKind,

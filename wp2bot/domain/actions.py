@@ -244,9 +244,10 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         own = tree.label(index) if line.kind is not ROW else None
         assigned = line.section not in discussions
         owner = titled
-        if line.kind is BULLET and own is None:
-            # under "CERN (Alice):" a nested "Will test ..." is the site's report, as under a
-            # title; a name tag over a question ("[name=Ana] Do we want ...?") is no such label
+        if (line.kind is BULLET or line.depth) and own is None:
+            # under "CERN (Alice):" a nested "Will test ..." (a bullet, or the next line of its
+            # paragraph) is the site's report, as under a title; a name tag over a question
+            # ("[name=Ana] Do we want ...?") is no such label
             owner = tree.site_owner(index) or owner
         found.extend(
             line_commitments(line, index, followups, names, hint, previous, own, assigned, owner)

@@ -166,11 +166,13 @@ def build_tree(doc: Document, is_known: Callable[[str], bool]) -> DocTree:
     parent = tree.parent
     open_bullets: list[tuple[int, int]] = []  # (depth, index) of the bullets still open
     label_paragraph = -1  # a paragraph ending with ":" that the next list hangs from
+    # the first line of a paragraph whose later lines (after a <br>) sit one level deeper
+    block = -1
     rows: list[int] = []
     section = -1
     for index, line in enumerate(doc.lines):
         if line.section != section:
-            section, open_bullets, label_paragraph = line.section, [], -1
+            section, open_bullets, label_paragraph, block = line.section, [], -1, -1
             _close_table(tree, rows)
         kind = line.kind
         if kind is LineKind.ROW:
@@ -184,7 +186,10 @@ def build_tree(doc: Document, is_known: Callable[[str], bool]) -> DocTree:
             parent.append(open_bullets[-1][1] if open_bullets else label_paragraph)
             open_bullets.append((line.depth, index))
             continue
-        parent.append(-1)
+        deeper = kind is LineKind.PARAGRAPH and line.depth > 0
+        # "DESY (Ana): ...<br>Will share the notes": the later lines hang from the first
+        parent.append(block if deeper else -1)
+        block = index if kind is LineKind.PARAGRAPH and not deeper else block if deeper else -1
         open_bullets = []
         label_paragraph = index if kind is LineKind.PARAGRAPH and line.text.endswith(":") else -1
     _close_table(tree, rows)

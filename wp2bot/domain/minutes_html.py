@@ -7,6 +7,14 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from wp2bot.domain import text_markup as tm
+from wp2bot.domain.html_exports import (
+    DRAWN_BULLETS,
+    WORD_GLYPH,
+    emphasised_title,
+    list_level,
+    task_item_state,
+    word_list_level,
+)
 from wp2bot.domain.minutes_build import (
     SPEAKERS_LABEL,
     DocBuilder,
@@ -32,49 +40,6 @@ _CONTINUATION = re.compile(r"^(?:…|\.\.\.)\s*")
 _ROLL_CALL = re.compile(r"^(?:present|attendees|participants|attending)\W*$", re.IGNORECASE)
 
 
-# Google Docs exports every list flat and writes its nesting level into a class: "lst-kix_x-1"
-_LIST_LEVEL = re.compile(r"\blst-[\w]+-(\d)\b")
-
-
-def list_level(node: LexborNode) -> int:
-    """The nesting level a flat list's class gives (0 for an ordinary list)."""
-    classes = node.attributes.get("class") or ""
-    level = _LIST_LEVEL.search(classes) if "lst-" in classes else None
-    return int(level.group(1)) if level else 0
-
-
-# Word saves a list as paragraphs styled "mso-list:l0 level2 lfo1", each opened by the bullet
-# glyph or number it drew ("·", "o", "§", "1.", "a)")
-_DRAWN_BULLETS = frozenset("•◦▪‣·")
-_WORD_LEVEL = re.compile(r"mso-list:\s*l\d+\s+level(\d)")
-_WORD_GLYPH = re.compile(r"^\s*(?:[·o§Ø▪•➢✓-]|\(?(?:\d{1,3}|[ivxlc]{1,5}|[a-z])[.)])\s+")
-
-
-def word_list_level(node: LexborNode) -> int | None:
-    """The nesting depth of a paragraph Word styles as a list item, else None."""
-    style = node.attributes.get("style") or ""
-    level = _WORD_LEVEL.search(style) if "mso-list" in style else None
-    return int(level.group(1)) - 1 if level else None
-
-
-_TASK_DONE = frozenset(("true", "checked", "complete", "completed", "done"))
-
-
-def task_item_state(attributes: dict[str, str | None]) -> bool | None:
-    """Whether a list item that an editor marks as a task is ticked; None for other items.
-
-    Editors write a task list without a checkbox element: Confluence marks its items with
-    ``data-inline-task-id`` and a ``checked`` class, others with ``data-checked``,
-    ``aria-checked`` or a task status attribute, and a ``task-list-item`` class.
-    """
-    classes = (attributes.get("class") or "").lower().split()
-    named = [key for key in attributes if "task" in key or key in ("data-checked", "aria-checked")]
-    if not named and not any("task" in c for c in classes):
-        return None
-    states = [(attributes.get(key) or "").lower() for key in named if "id" not in key]
-    return any(c in _TASK_DONE for c in classes) or any(v in _TASK_DONE for v in states)
-
-
 # Minutes nest lists a few levels deep; a page nested thousands of levels (broken or hostile
 # HTML) is read down to this depth, and everything below it becomes one line.
 MAX_NESTING = 64
@@ -93,6 +58,7 @@ class _HtmlWalker:
         self.speaker: str | None = None  # last "Name:" turn, for scribe "…" continuations
         self.roll_call = False  # the previous <dt> was "Present": the <dd> lists attendees
         self.nesting = 0  # elements being walked, outermost first
+        self.level = 0  # the level of the last <h1>-<h6>
 
     def emit(
         self, text: str, kind: LineKind, depth: int, struck: bool, checked: bool | None
@@ -106,7 +72,7 @@ class _HtmlWalker:
             box = tm.CHECKBOX.match(text)  # "[ ] book the room", "☑ renew the key" as text
             if box and box.group(2):
                 kind, text, checked = LineKind.BULLET, box.group(2), tm.box_checked(box.group(1))
-        elif kind is LineKind.PARAGRAPH and text[0] in _DRAWN_BULLETS and text[1:2] == " ":
+        elif kind is LineKind.PARAGRAPH and text[0] in DRAWN_BULLETS and text[1:2] == " ":
             kind, text = LineKind.BULLET, text[2:]  # "<p>• Bo to ...</p>": a bullet typed in
         if kind is not LineKind.HEADING:
             # labels and speaker turns all hold a colon (or " - " after a label); clean text
@@ -170,7 +136,7 @@ class _HtmlWalker:
         the text opens with the bullet a word processor drew, which is dropped."""
         pieces, is_struck, checked = self.inline_pieces(node, struck)
         if glyph and pieces:
-            pieces[0] = _WORD_GLYPH.sub("", pieces[0].replace("\xa0", " "), count=1)
+            pieces[0] = WORD_GLYPH.sub("", pieces[0].replace("\xa0", " "), count=1)
         first = True
         for piece in pieces:
             if not piece.strip():
@@ -184,6 +150,8 @@ class _HtmlWalker:
         title = clean(node.text(deep=True, separator=" "))
         if not title:
             return
+        if node.tag in _HEADINGS:
+            self.level = level  # an emphasised paragraph's title nests under it
         self.speaker = None
         name, owner = tm.title_owner(title)  # "Tape (Ines)", "Tape – Ines", as in text
         self.b.open_section(name, level + self.base_level, owner_raw=owner)
@@ -241,6 +209,8 @@ class _HtmlWalker:
                 self.block(child, LineKind.BULLET, depth, strike)
             elif tag == "p" and self.word_lists and (level := word_list_level(child)) is not None:
                 self.block(child, LineKind.BULLET, level, strike, glyph=True)
+            elif tag == "p" and not list_depth and emphasised_title(child):
+                self.heading(child, min(self.level + 1, 6))  # "<p><u>1. Site reports</u></p>"
             elif tag in ("p", "pre", "summary", "figcaption", "address"):
                 self.block(child, LineKind.PARAGRAPH, 0, strike)
                 self.walk_nested(child, list_depth, strike)

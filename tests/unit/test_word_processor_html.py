@@ -1,0 +1,51 @@
+"""HTML minutes typed in a word processor or a rich-text editor: titles written as bold or
+underlined paragraphs, a site's report whose later lines follow a line break. Invented
+minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.models import ExtractedAction, LineKind, MeetingContext, Participant, Roster
+
+PEOPLE = tuple(Participant(n) for n in ("Alice Martin", "Bob Chen", "Karin Berg"))
+CTX = MeetingContext(meeting_date=date(2026, 12, 2), participants=PEOPLE)
+
+PAGE = """<div>
+<p><strong>Storage meeting, 2 December 2026</strong></p>
+<p>&nbsp;</p>
+<p><u>1. Site reports</u></p>
+<p><b>North</b> (Karin): the new pool is in production.<br>Will share the upgrade notes.</p>
+<p>Alice: the other sites follow in January, questions go to the list.</p>
+<p><span><b><u>2. Tokens</u></b></span></p>
+<p>Bob: rerun the token tests on the preprod cluster</p>
+<p><b>Note:</b> the tests take a day.</p>
+<p><strong>Bob will send the slides.</strong></p>
+</div>"""
+
+
+def run(html: str) -> list[ExtractedAction]:
+    return extract_actions(parse_minutes(html, "html"), CTX, Roster())
+
+
+def test_a_bold_or_underlined_paragraph_alone_is_a_title() -> None:
+    doc = parse_minutes(PAGE, "html")
+    assert [s.title for s in doc.sections if s.title] == [
+        "Storage meeting, 2 December 2026",
+        "1. Site reports",
+        "2. Tokens",
+    ]
+    kinds = {line.text: line.kind for line in doc.lines}
+    assert kinds["Note: the tests take a day."] is LineKind.PARAGRAPH  # a label, then words
+    assert kinds["Bob will send the slides."] is LineKind.PARAGRAPH  # a sentence in bold
+
+
+def test_the_titles_keep_a_sections_turns_apart_and_a_report_goes_on_after_a_break() -> None:
+    found = {f.text: [o.name for o in f.owners] for f in run(PAGE)}
+    assert found["Will share the upgrade notes."][-1] == "Karin Berg"
+    # Alice's turn makes the site reports a discussion, not the next section: there "Bob:
+    # rerun ..." labels Bob's task
+    assert found["rerun the token tests on the preprod cluster"] == ["Bob Chen"]
+    assert found["Bob will send the slides."] == ["Bob Chen"]
