@@ -134,3 +134,21 @@ def test_a_persons_section_lists_their_plans_under_a_label() -> None:
         "Next week: run the full reconstruction": (["Ana Lima"], date(2026, 12, 9)),
         "Plan: submit the abstract by Friday": (["Bo Berg"], date(2026, 12, 4)),
     }
+
+
+def test_a_persons_turn_states_a_plan_under_a_label_after_the_report() -> None:
+    people = tuple(Participant(n) for n in ("Ana Lima", "Bo Berg", "Cy Dunn"))
+    ctx = MeetingContext(meeting_date=date(2026, 12, 2), participants=people)
+    text = (
+        "Group meeting\n\n"
+        "Ana: finished the first draft. Next: send it to Bo for comments.\n"
+        "Bo: poster accepted! To do: print the poster, book travel.\n"
+        "Cy: no progress this week. Next: the holidays.\n"
+        "New action (Cy): order the spare disks.\n"
+    )
+    found = extract_actions(parse_minutes(text, "text"), ctx, Roster())
+    assert {f.text: [o.name for o in f.owners] for f in found} == {
+        "send it to Bo for comments.": ["Ana Lima"],
+        "print the poster, book travel.": ["Bo Berg"],
+        "order the spare disks.": ["Cy Dunn"],
+    }

@@ -55,6 +55,15 @@ def group(c: Clause, _: re.Match[str] | None) -> Verdict | None:
     return None if request is None else Verdict(c.item([request.who]), "to")
 
 
+def planned(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "Bo: finished the draft. Next: send it to Ana": a plan under its label in a person's
+    turn or report, theirs."""
+    task = m["task"]
+    if not c.subject or not vo.looks_imperative(task) or st.asks(task):
+        return None
+    return Verdict(c.item([c.subject], text=task), "to")
+
+
 def bare_offer(c: Clause, _: re.Match[str]) -> Verdict | None:
     """ "Lena Berger: Offered to work on ...": the speaker offers."""
     if not c.subject:

@@ -63,6 +63,22 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
         counter_examples=(Example("Offered to review the install guide"),),
     ),
     ClauseRule(
+        name="plan-label",
+        rank=155,
+        yields="the speaker, or the person the report is of",
+        pattern=tp.PLAN_LABEL,
+        gate=ct.holds_word(":"),
+        judge=cj.planned,
+        examples=(
+            Example("Next: send the draft to Ana for comments", ("Bo Berg",), speaker="Bo Berg"),
+            Example("To do: print the poster", ("Bo Berg",), speaker="Bo Berg"),
+        ),
+        counter_examples=(
+            Example("Next: send the draft to Ana for comments"),
+            Example("Next: the call on Friday", speaker="Bo Berg"),
+        ),
+    ),
+    ClauseRule(
         name="please-person",
         rank=150,
         yields="the person addressed",

@@ -293,7 +293,9 @@ RULES = ranked(
             r"may|might|plan\w*|going|agreed|offered|offers|hop\w+|try|would|wants?|intends?|"
             r"promised|taking|takes?|has to|have to|proposes|proposing|proposed|suggests|"
             r"suggested|recommended|asked|asks|requests|reminds|urges|urged|charge|responsible|"
-            r"reminded|undert(?:ook|akes?|aken)|is to|are to)\b|'ll|’ll)"
+            r"reminded|undert(?:ook|akes?|aken)|is to|are to)\b|'ll|’ll|"
+            # a plan's label inside a turn: "Bo: draft done. Next: send it ...", "To do: ..."
+            r"\b(?:next|to[\s-]?do):)"
         ),
         yields="a lower-cased line that may hold a commitment (none: no prose rule can fire)",
         examples=(case("bo will check the logs"), case("let’s see")),

@@ -25,7 +25,7 @@ from wp2bot.domain.present_tense import present_trigger
 _GATE_WORDS = (
     r"a(?:ctions?|greed|is?|\.i|sk(?:ed|s)|re to)|c(?:an|ould|harge)|follow-ups?|going"
     r"|h(?:as to|ave to|op\w+)|i(?:ntends?|s to)|let(?:'?s|’s)|m(?:aybe|ay|ight)"
-    r"|n(?:eeds?|ext\s+steps?)"
+    r"|n(?:eeds?|ext\s+steps?|ext(?=:))"
     r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|ropos(?:es|ing|ed))"
     r"|s(?:hall|hould|uggest(?:s|ed))|re(?:sponsible|minds|minded|quests|quested|commended)"
     r"|t(?:ry|ak(?:ing|es?)|asks?|o-?\s?dos?)|undert(?:ook|akes?|aken)|volunteer\w*"

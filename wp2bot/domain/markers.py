@@ -29,7 +29,8 @@ RULES = ranked(
         # "ACTION:", "AI (Jo):", "TODO Omar:", "**Action item:**"; a label that also names the
         # owner's column counts too: "Action/Owner:", "Action items/Who:"
         pattern=re.compile(
-            r"^[\s(\[*_]*(?P<m>action(?:\s+items?(?:\s*\(s\))?|\s+points?)?"
+            # ("New action (Bo): ...", "New AI-12: ...": one the meeting adds)
+            r"^[\s(\[*_]*(?:new\s+)?(?P<m>action(?:\s+items?(?:\s*\(s\))?|\s+points?)?"
             r"(?:\s*/\s*(?:assignees?|owners?|responsibles?|who)(?:\s*\(s\))?)?|"
             # "AP" (an action point) only in capitals: "ap" and "Ap" are words of other kinds
             r"ai|a\.i\.|(?-i:AP)|todo|to-do|to do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
@@ -59,6 +60,7 @@ RULES = ranked(
             case("Action on Ana and Bo: draft the plan", **{"for": "Ana and Bo"}),
             case("Action on Ana, Bo: draft the plan", **{"for": "Ana, Bo"}),
             case("AP Bo: update the changelog", m="AP", name="Bo"),
+            case("New AI-2026-12 (Ana): move the archive", m="AI", paren="Ana"),
             case("AI-2031-07 (Ana): move the archive", m="AI", paren="Ana"),
             case(
                 "ACTION 2611-03 (ops@example.org): open the call",
@@ -275,8 +277,10 @@ def is_followup(title: str) -> bool:
 
 def may_open_marker(text: str) -> bool:
     """False when MARKER cannot match: its word starts with "a", "t" or "o" after whitespace,
-    brackets and emphasis marks."""
+    brackets and emphasis marks (and "new")."""
     at = 0
     while at < len(text) and (text[at] in "([*_" or text[at].isspace()):
         at += 1
-    return text[at : at + 1] in ("a", "A", "t", "T", "o", "O")
+    return (
+        text[at : at + 1] in ("a", "A", "t", "T", "o", "O") or text[at : at + 4].lower() == "new "
+    )

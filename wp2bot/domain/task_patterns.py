@@ -252,9 +252,9 @@ RULES = ranked(
         name="plan-label",
         rank=0,
         # a person's plan under a label: "Next week: run the full reconstruction", "Plan: submit
-        # the abstract by Friday" (the caller wants an imperative after it)
+        # the abstract by Friday", "Next: ...", "To do: ..." (the caller wants an imperative)
         pattern=re.compile(
-            r"^\W*(?:next\s+(?:week|month|time|sprint)|plans?(?:\s+for\s+next\s+"
+            r"^\W*(?:next(?:\s+(?:week|month|time|sprint))?|to[\s-]?do|plans?(?:\s+for\s+next\s+"
             r"(?:week|month|time|sprint))?)\s*:\s+(?P<task>\S.*)$",
             re.IGNORECASE,
         ),
@@ -263,6 +263,7 @@ RULES = ranked(
         examples=(
             case("Next week: run the full reconstruction", task="run the full reconstruction"),
             case("Plans for next week: submit the abstract", task="submit the abstract"),
+            case("To do: print the poster", task="print the poster"),
         ),
         # a goal states what a proposal is for
         counter_examples=(

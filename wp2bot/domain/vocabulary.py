@@ -45,7 +45,9 @@ IMPERATIVES = frozenset(
     adjust archive backport decommission distribute drain extend refine simplify tidy
     cut bisect patch tune benchmark measure monitor port package restore recover repair retire
     convert translate handle fetch download deliver freeze assign track escalate negotiate apply
-    order buy purchase procure uninstall reinstall delete purge wipe reboot fill""".split()
+    order buy purchase procure uninstall reinstall delete purge wipe reboot fill print phone pay
+    approve downgrade correct disable replicate forward analyse analyze simulate optimise optimize
+    copy rebase""".split()
 )
 
 
