@@ -151,6 +151,29 @@ def test_a_next_step_column_holds_the_tasks_of_a_status_table() -> None:
     assert due(got["upgrade the storage before the 20th"]) == date(2026, 3, 20)
 
 
+def test_a_next_steps_column_with_no_owner_column_names_the_owners_in_its_cells() -> None:
+    text = (
+        "## Sync\n\n| Topic | Notes | Next steps |\n|---|---|---|\n"
+        "| Tape | recall still slow | Greta: rerun with 500 files |\n"
+        "| Tokens | timeline shown | Ivo to circulate the timeline by Friday |\n"
+        "| Network | no news | - |\n"
+    )
+    got = run(text, "markdown")
+    assert {t: names(a) for t, a in got.items()} == {
+        "rerun with 500 files": ["Greta Holm"],
+        "Ivo to circulate the timeline by Friday": ["Ivo Petrov"],
+    }
+    # a table of items and notes lists topics, not things to do
+    assert (
+        run("## Sync\n\n| Item | Notes |\n|---|---|\n| Tape | Greta: rerun |\n", "markdown") == {}
+    )
+
+
+def test_a_topic_with_the_one_responsible_in_brackets_then_the_task() -> None:
+    got = run("Sync\n\nTape recall (resp. Greta): rerun the test with 500 files.\n", "text")
+    assert [names(a) for a in got.values()] == [["Greta Holm"]]
+
+
 def test_markdown_table_whose_first_row_is_empty_keeps_its_header() -> None:
     text = (
         "## Actions\n\n|  |  |  |  |\n|---|---|---|---|\n"

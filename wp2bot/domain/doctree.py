@@ -17,10 +17,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from wp2bot.domain.markers import HACKMD_NAME, MARKER, may_open_marker
+from wp2bot.domain.markers import HACKMD_NAME, MARKER, is_action_heading, may_open_marker
 from wp2bot.domain.models import Document, LineKind
 from wp2bot.domain.owners import split_owners
-from wp2bot.domain.tables import Table, header_roles
+from wp2bot.domain.tables import Role, Table, header_roles
 
 # "Cache ops (Noor):", "Site A (Alice): nothing new ...", "Monitoring – Team X (Ann, Bo):"
 _LABEL = re.compile(r"^(?P<label>[^():]{1,50}?)\s*\((?P<who>[^()]{1,60})\)\s*:\s*(?P<rest>.*)$")
@@ -210,7 +210,12 @@ def _close_table(tree: DocTree, rows: list[int]) -> None:
             header = candidate
             break
     body = tuple(i for i in rows if header is None or i > header)
-    table = Table(header=header, rows=body, roles=roles)
+    cells = lines[header].cells if header is not None else ()
+    listed = any(
+        role is Role.TASK and at < len(cells) and is_action_heading(cells[at])
+        for at, role in roles.items()
+    )
+    table = Table(header=header, rows=body, roles=roles, listed=listed)
     for i in rows:
         tree.tables[i] = table
     rows.clear()

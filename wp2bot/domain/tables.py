@@ -88,16 +88,19 @@ class Table:
     header: int | None
     rows: tuple[int, ...]
     roles: Mapping[int, Role]
+    # the task column's header names things to do ("Next steps", "Actions"), not "Item"
+    listed: bool = False
 
     @property
     def is_action_table(self) -> bool:
-        """A task column and something that makes it a list of things to do (a timetable's
-        "Item" and "Who" are an agenda's topics and speakers)."""
+        """A task column and something that makes it a list of things to do: an owner, due or
+        status column, or a header that says so (a timetable's "Item" and "Who" are an
+        agenda's topics and speakers)."""
         present = set(self.roles.values())
         return (
             Role.TASK in present
             and Role.TIME not in present
-            and bool(present & {Role.OWNER, Role.DUE, Role.STATUS})
+            and (self.listed or bool(present & {Role.OWNER, Role.DUE, Role.STATUS}))
         )
 
     def column(self, role: Role) -> int | None:

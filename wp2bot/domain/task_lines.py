@@ -33,10 +33,18 @@ RULES = ranked(
     PatternRule(
         name="label-owner",
         rank=20,
-        pattern=re.compile(r"^[^():]{2,40}\((?P<who>[^()]{2,30})\):\s+(?P<task>\S.*)$"),
+        # (the owner may be written as the one responsible: "(resp. Ola)", "(responsible: Ola)")
+        pattern=re.compile(
+            r"^[^():]{2,40}\((?:resp(?:\.|onsible)?\s*:?\s+)?(?P<who>[^()]{2,30})\):\s+"
+            r"(?P<task>\S.*)$",
+            re.IGNORECASE,
+        ),
         yields="a topic with its owner in brackets, then the task",
         how="match",
-        examples=(case("Cache site (Ola): Move the config to git", who="Ola"),),
+        examples=(
+            case("Cache site (Ola): Move the config to git", who="Ola"),
+            case("Tape recall (resp. Ola): rerun the test", who="Ola"),
+        ),
         counter_examples=("Cache site: move the config (Ola)",),
     ),
     PatternRule(
