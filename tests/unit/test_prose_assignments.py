@@ -34,6 +34,14 @@ def owners_and_status(sentence: str) -> list[tuple[list[str], Status]]:
         ("Karin kindly agreed to update the quota table.", "Karin Berg", Status.OPEN),
         ("Karin has agreed to update the quota table.", "Karin Berg", Status.OPEN),
         ("It was decided that Bob should update the quota table.", "Bob Chen", Status.OPEN),
+        ("Bob will be asked to update the quota table.", "Bob Chen", Status.OPEN),
+        ("Bob was tasked to update the quota table.", "Bob Chen", Status.OPEN),
+        ("Karin has been tasked with the quota table.", "Karin Berg", Status.OPEN),
+        ("The meeting requested that Bob update the quota table.", "Bob Chen", Status.OPEN),
+        ("It was requested that the sites update the table.", "all sites", Status.OPEN),
+        ("Alice would like Karin to review the draft.", "Karin Berg", Status.OPEN),
+        # a reported "will" as "would": as "she would" after "said", tentative
+        ("It was noted that Bob would circulate the slides.", "Bob Chen", Status.TENTATIVE),
         # a decision in the present tense: a work verb, or a role the meeting gives
         ("It was agreed that Bob updates the quota table.", "Bob Chen", Status.OPEN),
         ("We agreed that Karin takes over the dashboards in January.", "Karin Berg", Status.OPEN),
@@ -56,6 +64,9 @@ def test_a_task_handed_to_someone_in_running_text(
         "We asked whether the pool can be drained.",
         "Bob asked questions to the speakers.",
         "It was agreed that Storage takes priority.",  # no one the meeting knows
+        "The board is expected to decide in March.",  # a forecast
+        "The experiments are invited to send their needs.",  # an invitation
+        "Alice requested that the pool stays as it is.",  # no work
     ],
 )
 def test_roles_and_requests_of_one_s_own_are_no_tasks(sentence: str) -> None:

@@ -101,12 +101,12 @@ def says_for_and_to(text: str) -> bool:
 
 
 def says_asked(text: str) -> bool:
-    """A gate: the clause says "asked", "requested", "reminded", "urged" (or "asks", ...) and
-    " to "."""
+    """A gate: the clause says "asked", "requested", "reminded", "urged" (or "asks", ...), or
+    wishes for someone's work ("would like", "wants"), and " to "."""
     return " to " in text and contains_any(text, _ASKING)
 
 
-_ASKING = ("ask", "request", "remind", "urge")
+_ASKING = ("ask", "request", "remind", "urge", "would like", "want")
 
 
 def opens_with_c(text: str) -> bool:

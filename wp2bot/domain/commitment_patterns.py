@@ -43,6 +43,10 @@ _NAMES = (
 _COMMIT_VERBS = (
     # put in charge, before "will" would take the rest for a task: "Bo will be in charge of ..."
     r"(?:(?:will\s+be|is|are)\s+in\s+charge\s+of|will\s+be\s+responsible\s+for|"
+    # asked or given the task, before "will" too: "Bo will be asked to ...", "Bo was tasked
+    # with ..." ("is expected to" is as often a forecast: "the board is expected to decide")
+    r"(?:will\s+be|is|are|was|were|has\s+been|have\s+been)\s+"
+    r"(?:(?:asked|tasked|requested|mandated)\s+to|tasked\s+with)|"
     # "will have to" before "will", which would take "have to ..." for a state
     r"will\s+(?:have|need)\s+to|undert(?:ook|akes?)\s+to|ha(?:s|ve)\s+undertaken\s+to|"
     r"will|'ll|’ll|shall|is going to|are going to|to|agreed to|agree to|offered to|offers to|"
@@ -51,8 +55,7 @@ _COMMIT_VERBS = (
     r"(?:is|are|am)\s+(?:taking|going to)|takes?|may|might|is hoping to|are hoping to|hoping to|"
     r"(?:is |are )?planning to|planned to|(?:is |are )?proposing to|"
     r"hopes? to|will try to|to try to|intends? to|(?:can|will)\s+volunteer to|"
-    # asked, handed an action, put in charge: "Bo was asked to ...", "Bo has the action to ..."
-    r"(?:was|were|has\s+been|have\s+been)\s+asked\s+to|"
+    # handed an action, put in charge: "Bo has the action to ..."
     r"(?:has|have|took|takes|got|gets)\s+(?:the|an|this|that)\s+action(?:\s+item)?\s+to|"
     r"(?:is|are)\s+responsible\s+for(?=\s+\w+ing\b))"
 )
@@ -152,7 +155,10 @@ RULES = ranked(
         pattern=re.compile(
             # (no subject after a label: "ATLAS (Ana): asks sites to ...")
             r"^(?:(?:[Ww]e|[Tt]he\s+(?:chairs?|group|meeting|committee|board|team)|@?" + _ONE + r")"
-            r"\s+)?(?:also\s+)?(?:[Aa]sk(?:ed|s)|[Rr]equest(?:ed|s)|[Rr]emind(?:ed|s)|[Uu]rge[ds])\s+"
+            r"\s+)?(?:also\s+)?(?:[Aa]sk(?:ed|s)|[Rr]equest(?:ed|s)|[Rr]emind(?:ed|s)|[Uu]rge[ds]|"
+            # a wish for someone's work: "Ana would like Bo to review the draft" (an invitation
+            # or encouragement is none: "the experiments are invited to ...")
+            r"would\s+like|wants?)\s+"
             # a person, everyone, or a group in lower case ("all sites", "the site admins")
             r"(?P<who>@?" + _ONE + r"|everybody|everyone|all|(?:(?:all|each|every)\s+)?(?:the\s+)?"
             r"(?:[a-z][\w-]*\s+)?[a-z][\w-]*s)\s+to\s+(?P<task>[a-z].*)$"
@@ -166,8 +172,13 @@ RULES = ranked(
             case("The board urges sites to enable tokens", who="sites"),
             case("Ana asks Bo to update the table", who="Bo"),
             case("asks all sites to enable tokens", who="all sites"),
+            case("Ana would like Bo to review the draft", who="Bo"),
         ),
-        counter_examples=("We asked whether to send the slides", "Carla asked to see the slides"),
+        counter_examples=(
+            "We asked whether to send the slides",
+            "Carla asked to see the slides",
+            "The chair invites the experiments to send their needs",
+        ),
     ),
     PatternRule(
         name="commitment",
@@ -197,6 +208,9 @@ RULES = ranked(
             case("Bo kindly agreed to test it", verb="agreed to"),
             case("Bo has agreed to test it", verb="agreed to"),
             case("Bo was asked to test it", who="Bo", task="test it"),
+            case("Bo will be asked to test it", verb="will be asked to", task="test it"),
+            case("Bo was tasked with the tests", verb="was tasked with", task="the tests"),
+            case("Ana and Bo are requested to report", who="Ana and Bo", task="report"),
             case("Bo took an action to test it", who="Bo", task="test it"),
             case("Bo will be in charge of the tests", who="Bo", task="the tests"),
             case("Bo is responsible for running the tests", task="running the tests"),
@@ -292,8 +306,10 @@ RULES = ranked(
             r"volunteer\w*|action|can|could|maybe|perhaps|"
             r"may|might|plan\w*|going|agreed|offered|offers|hop\w+|try|would|wants?|intends?|"
             r"promised|taking|takes?|has to|have to|proposes|proposing|proposed|suggests|"
-            r"suggested|recommended|asked|asks|requests|reminds|urges|urged|charge|responsible|"
-            r"reminded|undert(?:ook|akes?|aken)|is to|are to)\b|'ll|’ll|"
+            r"suggested|recommended|asked|asks|requests|requested|reminds|urges|urged|charge|"
+            r"responsible|"
+            r"reminded|undert(?:ook|akes?|aken)|is to|are to|tasked|mandated)\b|"
+            r"'ll|’ll|"
             # a plan's label inside a turn: "Bo: draft done. Next: send it ...", "To do: ..."
             r"\b(?:next|to[\s-]?do):)"
         ),

@@ -28,7 +28,8 @@ _GATE_WORDS = (
     r"|n(?:eeds?|ext\s+steps?|ext(?=:))"
     r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|ropos(?:es|ing|ed))"
     r"|s(?:hall|hould|uggest(?:s|ed))|re(?:sponsible|minds|minded|quests|quested|commended)"
-    r"|t(?:ry|ak(?:ing|es?)|asks?|o-?\s?dos?)|undert(?:ook|akes?|aken)|volunteer\w*"
+    r"|t(?:ry|ak(?:ing|es?)|ask(?:s|ed)?|o-?\s?dos?)|undert(?:ook|akes?|aken)|volunteer\w*"
+    r"|mandated"
     r"|urge[ds]|w(?:ill|ould|ants?)"
 )
 _GATE = re.compile(r"\b(?=[acfghilmnoprstuvw])(?:" + _GATE_WORDS + r")\b")

@@ -23,6 +23,7 @@ from wp2bot.domain.clause_terms import Clause
 from wp2bot.domain.models import Status
 from wp2bot.domain.non_action_rules import non_action
 from wp2bot.domain.pattern_rules import (
+    CAPITALS,
     DASH_MARKS,
     DASHES,
 )
@@ -36,6 +37,10 @@ from wp2bot.domain.status_rules import item_status
 _REPORTED_THAT = re.compile(
     r"^[^,;:]{2,60}?\s(?:noted|said|mentioned|stressed|pointed\s+out|remarked|added|explained|"
     r"reminded\s+\w+)\s+that\s+(?=\S)"
+)
+# a reported "will" ("... noted that Bo would ..."), read as the "will" it reports
+_BACKSHIFTED = re.compile(
+    r"^(@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*)?) would\b"
 )
 _LEAD_IN = re.compile(r".*(?:\s(?:→|->|=>)|:)\s+(?=\S)")
 _LEAD_JOIN = re.compile(r"^(?:and|but|while|whereas)\s+", re.IGNORECASE)
@@ -147,6 +152,13 @@ def _commitments(
         and names_ok(suggested["who"], names, lenient=False)
     ):
         return [Item(sentence, [suggested["who"]], False, Status.TENTATIVE, 1)], subject
+    requested = pp.REQUESTED.match(sentence) if " that " in sentence[:60] else None
+    if (
+        requested
+        and _work_verb(requested["verb"])
+        and names_ok(requested["who"], names, lenient=False)
+    ):
+        return [Item(sentence, [requested["who"]], False, Status.OPEN, 1)], subject
     reviewed = pp.ACTION_REVIEW.match(sentence) if "ction" in sentence[:50] else None
     if reviewed:
         who = reviewed["poss"] or reviewed["paren"]
@@ -165,6 +177,7 @@ def _commitments(
     # own: the sentence is kept as the item's context, where a deadline in the lead-in is read
     joined: set[str] = set()
     fruitless: set[tuple[str, str | None]] = set()  # (variant, subject) that gave nothing
+    hedged: set[str] = set()  # variants whose "would" was read as a reported "will"
     for clause in st.split_clauses(sentence):
         variants = [clause]
         label = _LABEL_PREFIX.match(clause)
@@ -174,6 +187,11 @@ def _commitments(
         if reported:
             rest = clause[reported.end() :]
             variants.append(rest[0].upper() + rest[1:])  # the clause opens: "Someone needs to"
+            if (shifted := _BACKSHIFTED.sub(r"\1 will", variants[-1], count=1)) != variants[-1]:
+                # "It was noted that Bo would circulate it": reported "will", as "she would"
+                # after "said" is, tentative
+                variants[-1] = shifted
+                hedged.add(shifted)
         # "KISTI needs a client → Mihai + Jo to register it", "... mapping: Ana to verify it":
         # the part after an arrow or a colon states who does what
         lead = _LEAD_IN.search(clause) if "→" in clause or ">" in clause or ": " in clause else None
@@ -200,6 +218,8 @@ def _commitments(
             item, carried, verb = _clause(variant, sentence, names, subject, line_start, named)
             named = named or carried != subject  # "Bo tested the patch; he will ...": Bo
             if item is not None:
+                if variant in hedged:
+                    item.status = Status.TENTATIVE
                 found.append((2 if verb in _STRONG_VERBS else 1, item, variant))
                 subject = carried
                 break

@@ -68,6 +68,26 @@ RULES = ranked(
         counter_examples=("Ana suggested a new layout", "Ana suggested that the sites upgrade"),
     ),
     PatternRule(
+        name="requested-of",
+        rank=15,
+        # "The meeting requested that Bo prepare a note", "It was requested that the sites
+        # update their entries": work asked of a named person or group, in the subjunctive
+        pattern=re.compile(
+            r"^(?:(?:[" + CAPITALS + r"][\w'’-]+|[Tt]he)(?:\s+[" + CAPITALS + r"a-z][\w'’-]+)?"
+            r"|[Ii]t\s+was|[Ww]e)\s+(?:also\s+)?(?:requested|asked)\s+that\s+"
+            r"(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?"
+            r"|(?:the\s+|all\s+)?[a-z][\w-]+s)\s+"
+            r"(?:should\s+)?(?P<verb>[a-z]{3,})\s+(?P<task>\S.*)$"
+        ),
+        yields="the person or group asked (who), the verb (verb) and the rest (task)",
+        how="match",
+        examples=(
+            case("The meeting requested that Bo prepare a note", who="Bo", verb="prepare"),
+            case("It was requested that the sites update their entries", who="the sites"),
+        ),
+        counter_examples=("Ana requested a new layout", "Ana asked whether Bo can"),
+    ),
+    PatternRule(
         name="action-review",
         rank=14,
         # "Bo's action on the logs is still open", "The pending action on the budget (B. Li)
@@ -120,6 +140,7 @@ REPORTED_WILL = pattern(RULES, "reported-will")
 HEDGES = ("might ", " may ", "could ")  # the reported hedges, as the pattern writes them
 DECIDED = pattern(RULES, "decision-label")
 SUGGESTED = pattern(RULES, "suggested-for")
+REQUESTED = pattern(RULES, "requested-of")
 ACTION_REVIEW = pattern(RULES, "action-review")
 # the verbs after a decision's subject that hand the subject work ("Bo will", "Bo to")
 ASSIGNING = frozenset(("will", "shall", "should", "would", "to"))
