@@ -42,6 +42,10 @@ def owners_and_status(sentence: str) -> list[tuple[list[str], Status]]:
         ("Alice would like Karin to review the draft.", "Karin Berg", Status.OPEN),
         # a reported "will" as "would": as "she would" after "said", tentative
         ("It was noted that Bob would circulate the slides.", "Bob Chen", Status.TENTATIVE),
+        ("Bob said he'd look into the timeouts.", "Bob Chen", Status.TENTATIVE),
+        ("Karin said she can send the numbers by Friday.", "Karin Berg", Status.OPEN),
+        ("The broken link should be fixed by Friday (Bob).", "Bob Chen", Status.OPEN),
+        ("Karin raised the quotas; to be followed up by Bob.", "Bob Chen", Status.OPEN),
         # a decision in the present tense: a work verb, or a role the meeting gives
         ("It was agreed that Bob updates the quota table.", "Bob Chen", Status.OPEN),
         ("We agreed that Karin takes over the dashboards in January.", "Karin Berg", Status.OPEN),
@@ -65,6 +69,7 @@ def test_a_task_handed_to_someone_in_running_text(
         "Bob asked questions to the speakers.",
         "It was agreed that Storage takes priority.",  # no one the meeting knows
         "The board is expected to decide in March.",  # a forecast
+        "Karin offers 100 TB, to be confirmed by Bob.",  # a condition of the offer
         "The experiments are invited to send their needs.",  # an invitation
         "Alice requested that the pool stays as it is.",  # no work
     ],

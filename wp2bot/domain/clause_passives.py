@@ -35,10 +35,15 @@ _PLAN_STATE = ("announced", "confirmed", "decided", "defined")
 
 
 def passive_infinitive(c: Clause, m: re.Match[str]) -> Verdict | None:
-    """ "talks to be finalised", "minutes to be approved by the SC": unowned, else the agent's."""
+    """ "talks to be finalised", "minutes to be approved by the SC": unowned, else the agent's;
+    with no noun phrase ("...; to be followed up by Bo") the agent's, of the whole sentence."""
+    agent = co.agent(m["pp"], c.names)
+    if m["subj"] is None:
+        # only opening its clause: after a comma ("ICRR could offer it, to be confirmed by
+        # the board") it is a condition of what came before
+        return Verdict(c.item(agent), "to") if agent and not m.start() else None
     if m["subj"].split()[-1].lower() in _NOT_A_NOUN or jp.PRONOUN.fullmatch(m["subj"]):
         return None
-    agent = co.agent(m["pp"], c.names)
     if not agent and m["pp"].startswith(_PLAN_STATE):
         return None
     text = c.text[m.start() :].rstrip(" .;") if m.start() else None

@@ -133,15 +133,17 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         rank=15,
         yields="the agent named, else nobody",
         pattern=tp.PASSIVE_INFINITIVE,
-        gate=ct.holds_word(" to be "),
+        gate=ct.holds_word("to be "),
         judge=cpv.passive_infinitive,
         examples=(
             Example("Talks to be finalised"),
             Example("Session booked for Tuesday, slides to be uploaded by Carla", ("Carla",)),
+            Example("to be followed up by Carla", ("Carla",)),
         ),
         counter_examples=(
             Example("The fix seems to be merged"),
             Example("Nothing to be done for the old hosts"),
+            Example("to be confirmed"),
         ),
         search=True,
     ),

@@ -309,7 +309,7 @@ RULES = ranked(
             r"suggested|recommended|asked|asks|requests|requested|reminds|urges|urged|charge|"
             r"responsible|"
             r"reminded|undert(?:ook|akes?|aken)|is to|are to|tasked|mandated)\b|"
-            r"'ll|’ll|"
+            r"'ll|’ll|['’]d\s|"
             # a plan's label inside a turn: "Bo: draft done. Next: send it ...", "To do: ..."
             r"\b(?:next|to[\s-]?do):)"
         ),

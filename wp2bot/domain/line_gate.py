@@ -21,7 +21,7 @@ from wp2bot.domain.present_tense import present_trigger
 # every position. Why the odd shape: the re engine tries alternatives one by one at each position,
 # so the words are grouped by first letter behind a word boundary and a one-character look-ahead;
 # this halves the cost of the search (the same lines pass, checked against the plain list of
-# words). "'ll" and "’ll", which need no boundary, are tested as substrings before it.
+# words). "'ll" and "’ll" (and "'d "), which need no boundary, are tested as substrings before it.
 _GATE_WORDS = (
     r"a(?:ctions?|greed|is?|\.i|sk(?:ed|s)|re to)|c(?:an|ould|harge)|follow-ups?|going"
     r"|h(?:as to|ave to|op\w+)|i(?:ntends?|s to)|let(?:'?s|’s)|m(?:aybe|ay|ight)"
@@ -73,7 +73,7 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         walk.task_depth = None
     text = line.text
     lower = text.lower()
-    if "):" in text or "'ll" in lower or "’ll" in lower:
+    if "):" in text or "'ll" in lower or "’ll" in lower or "'d " in lower or "’d " in lower:
         return False
     if pos.may_label_owner(text) and pos.OWNER_LABEL.match(text):
         return False  # "Owner: Bo - renew the key"

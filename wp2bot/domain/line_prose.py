@@ -109,11 +109,12 @@ def line_commitments(
 
 def _handed_to(sentence: str, names: Names) -> list[str]:
     """The known person an ownerless task is handed to at its end ("Someone needs to check
-    the probe. → Ana", "... - Ana Lima", "... (action: Ana)"), else nobody."""
+    the probe. → Ana", "... - Ana Lima", "... (action: Ana)", "... by Friday (Ana)"), else
+    nobody."""
     bare = sentence.rstrip(" .")
     end = pos.TRAILING_DASH.match(bare) if pos.may_end_with_owner(sentence) else None
     if end is None and bare[-1:] in ")]":
-        end = pos.TRAILING_FIELD.search(sentence)
+        end = pos.TRAILING_FIELD.search(sentence) or pos.TRAILING_PAREN.match(bare)
     return [end["who"].strip()] if end and names.is_known(end["who"].strip()) else []
 
 

@@ -248,9 +248,11 @@ def _commitments(
         )
         and not sentence.startswith(variant)
         and best.text == sentence
+        and not variant.startswith("to be ")
     ):
         # "Eva said the tests were slow; Ana will rerun them": the task is Ana's clause; so it
-        # is after a report of work done ("upgrade done, Bo will present the results")
+        # is after a report of work done ("upgrade done, Bo will present the results"); a
+        # clause with no subject ("...; to be followed up by Bo") is no task apart from it
         best.text = _LEAD_JOIN.sub("", variant).rstrip(" ,;.")
         best.context = sentence
     return [best], subject

@@ -29,7 +29,8 @@ RULES = ranked(
             r"^(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?)\s+"
             r"(?:also\s+)?(?:said|mentioned|noted|indicated|confirmed|explained|added|replied|"
             r"announced)\s+(?:that\s+)?(?:[^.;?]*?\band\s+that\s+)?(?:s?he|they)\s*"
-            r"(?:'ll|’ll|\s+will|\s+(?P<would>would|might|may|could)(?:\s+like\s+to)?)\s+"
+            r"(?:'ll|’ll|\s+will|\s+can|(?P<would>['’]d|\s+(?:would|might|may|could))"
+            r"(?:\s+like\s+to)?)\s+"
             r"(?!not\b|be\b|have\b)"
             r"(?P<task>[a-z].*)$"
         ),
@@ -39,8 +40,10 @@ RULES = ranked(
             case("Ana said that she'll post the link", who="Ana", task="post the link"),
             case("Bo Li noted it broke once and that he will file a bug", who="Bo Li"),
             # a wish or a conditional, reported: a tentative commitment
-            case("Ana indicated that she would like to move it to the archive", would="would"),
-            case("Bo mentioned he might rerun the tests", would="might"),
+            case("Ana indicated that she would like to move it to the archive", would=" would"),
+            case("Bo mentioned he might rerun the tests", would=" might"),
+            case("Bo said he'd look into the timeouts", would="'d"),
+            case("Ana said she can send the numbers by Friday", would=None),
         ),
         counter_examples=(
             "Ana said that she will be away",
@@ -137,7 +140,9 @@ RULES = ranked(
 )
 QUESTION_OPEN = pattern(RULES, "question")
 REPORTED_WILL = pattern(RULES, "reported-will")
-HEDGES = ("might ", " may ", "could ")  # the reported hedges, as the pattern writes them
+# the reported hedges and "can", as the pattern writes them (with "'ll" and "would", the words
+# it needs)
+HEDGES = ("might ", " may ", "could ", " can ", "'d ", "’d ")
 DECIDED = pattern(RULES, "decision-label")
 SUGGESTED = pattern(RULES, "suggested-for")
 REQUESTED = pattern(RULES, "requested-of")

@@ -198,15 +198,19 @@ RULES = ranked(
         # passive infinitive of work, opening the clause or after a comma; the judge checks the
         # noun phrase
         pattern=re.compile(
-            r"(?:^|(?<=[,;:]\s))(?P<subj>(?:(?:the|a|an|all|our|its|their)\s+)?[\w&'-]+(?:\s+[\w&'-]+){0,3}?)"
-            r"\s+(?:still\s+|also\s+)?to\s+be\s+(?P<pp>" + PARTICIPLES + r".*)$",
+            # (no noun phrase after a semicolon: "...; to be followed up by Bo")
+            r"(?:^|(?<=[,;:]\s))(?:(?P<subj>(?:(?:the|a|an|all|our|its|their)\s+)?[\w&'-]+"
+            r"(?:\s+[\w&'-]+){0,3}?)\s+)?(?:still\s+|also\s+)?to\s+be\s+(?P<pp>"
+            + PARTICIPLES
+            + r".*)$",
             re.IGNORECASE,
         ),
         yields="the thing (subj) and the participle with its agent (pp) of a passive infinitive",
-        words=(" to be ",),
+        words=("to be ",),
         examples=(
             case("Slides to be uploaded by Bo", subj="Slides", pp="uploaded by Bo"),
             case("Room booked, the agenda still to be shared", subj="the agenda"),
+            case("To be followed up by Bo", subj=None, pp="followed up by Bo"),
         ),
         counter_examples=("Nothing here to be proud of",),
     ),
