@@ -143,22 +143,19 @@ def _commitments(
         # "Ana mentioned that it came up before and that she'll post ...": the one who spoke
         status = Status.TENTATIVE if reported["would"] else Status.OPEN
         return [Item(sentence, [reported["who"]], False, status, 1)], reported["who"]
-    suggests = "uggested" in sentence or "roposed" in sentence or "ecommended" in sentence
-    suggested = pp.SUGGESTED.match(sentence) if suggests else None
+    head = sentence[:60]
+    puts = "uggested" in head or "roposed" in head or "ecommended" in head or " that " in head
+    put = pp.WORK_FOR.match(sentence) if puts else None
     if (
-        suggested
-        and _work_verb(suggested["verb"])
-        and not suggested["who"].endswith(("'s", "’s"))  # "that Bo's talk be moved"
-        and names_ok(suggested["who"], names, lenient=False)
+        put
+        and _work_verb(put["verb"])
+        and not put["who"].endswith(("'s", "’s"))  # "that Bo's talk be moved"
+        and names_ok(put["who"], names, lenient=False)
     ):
-        return [Item(sentence, [suggested["who"]], False, Status.TENTATIVE, 1)], subject
-    requested = pp.REQUESTED.match(sentence) if " that " in sentence[:60] else None
-    if (
-        requested
-        and _work_verb(requested["verb"])
-        and names_ok(requested["who"], names, lenient=False)
-    ):
-        return [Item(sentence, [requested["who"]], False, Status.OPEN, 1)], subject
+        suggestion = put["how"] in pp.SUGGESTING
+        if not (suggestion and put["who"][:1].islower()):  # "suggested that the sites upgrade"
+            status = Status.TENTATIVE if suggestion else Status.OPEN
+            return [Item(sentence, [put["who"]], False, status, 1)], subject
     reviewed = pp.ACTION_REVIEW.match(sentence) if "ction" in sentence[:50] else None
     if reviewed:
         who = reviewed["poss"] or reviewed["paren"]

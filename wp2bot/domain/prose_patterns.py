@@ -52,43 +52,34 @@ RULES = ranked(
         ),
     ),
     PatternRule(
-        name="suggested-for",
+        name="work-for",
         rank=15,
-        # "Ana suggested that Bo contacts the vendor", "It was proposed that Bo should rerun
-        # it": work suggested for a named person, theirs until they take it up
+        # work suggested for a named person, theirs until they take it up: "Ana suggested that
+        # Bo contacts the vendor", "It was proposed that Bo should rerun it"; or asked of a
+        # person or group in the subjunctive: "The meeting requested that Bo prepare a note",
+        # "It was requested that the sites update their entries" (the caller takes a group only
+        # when asked)
         pattern=re.compile(
-            r"^(?:[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?|[Ii]t\s+was|"
-            r"[Ww]e)\s+(?:also\s+)?(?:suggested|proposed|recommended)\s+(?:that\s+)?"
-            r"(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?)\s+"
+            r"^(?:(?:[" + CAPITALS + r"][\w'’-]+|[Tt]he)(?:\s+[" + CAPITALS + r"a-z][\w'’-]+)?"
+            r"|[Ii]t\s+was|[Ww]e)\s+(?:also\s+)?"
+            r"(?P<how>suggested|proposed|recommended|requested|asked)\s+(?:that\s+)?"
+            r"(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?"
+            r"|(?:the\s+|all\s+)?[a-z][\w-]+s)\s+"
             r"(?:should\s+|could\s+|might\s+|would\s+)?(?P<verb>[a-z]{3,})\s+(?P<task>\S.*)$"
         ),
-        yields="the person work is suggested for (who), its verb (verb) and the rest (task)",
+        yields="how the work was put (how), for whom (who), its verb (verb) and the rest (task)",
         how="match",
         examples=(
             case("Ana suggested that Bo contacts the vendor", who="Bo", verb="contacts"),
             case("It was proposed that Bo Li should rerun the tests", who="Bo Li", verb="rerun"),
-        ),
-        counter_examples=("Ana suggested a new layout", "Ana suggested that the sites upgrade"),
-    ),
-    PatternRule(
-        name="requested-of",
-        rank=15,
-        # "The meeting requested that Bo prepare a note", "It was requested that the sites
-        # update their entries": work asked of a named person or group, in the subjunctive
-        pattern=re.compile(
-            r"^(?:(?:[" + CAPITALS + r"][\w'’-]+|[Tt]he)(?:\s+[" + CAPITALS + r"a-z][\w'’-]+)?"
-            r"|[Ii]t\s+was|[Ww]e)\s+(?:also\s+)?(?:requested|asked)\s+that\s+"
-            r"(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?"
-            r"|(?:the\s+|all\s+)?[a-z][\w-]+s)\s+"
-            r"(?:should\s+)?(?P<verb>[a-z]{3,})\s+(?P<task>\S.*)$"
-        ),
-        yields="the person or group asked (who), the verb (verb) and the rest (task)",
-        how="match",
-        examples=(
-            case("The meeting requested that Bo prepare a note", who="Bo", verb="prepare"),
+            case("The meeting requested that Bo prepare a note", who="Bo", how="requested"),
             case("It was requested that the sites update their entries", who="the sites"),
         ),
-        counter_examples=("Ana requested a new layout", "Ana asked whether Bo can"),
+        counter_examples=(
+            "Ana suggested a new layout",
+            "Ana requested a new layout",
+            "Ana asked whether Bo can",
+        ),
     ),
     PatternRule(
         name="action-review",
@@ -144,8 +135,8 @@ REPORTED_WILL = pattern(RULES, "reported-will")
 # it needs)
 HEDGES = ("might ", " may ", "could ", " can ", "'d ", "’d ")
 DECIDED = pattern(RULES, "decision-label")
-SUGGESTED = pattern(RULES, "suggested-for")
-REQUESTED = pattern(RULES, "requested-of")
+WORK_FOR = pattern(RULES, "work-for")
+SUGGESTING = frozenset(("suggested", "proposed", "recommended"))  # the rest ask for the work
 ACTION_REVIEW = pattern(RULES, "action-review")
 # the verbs after a decision's subject that hand the subject work ("Bo will", "Bo to")
 ASSIGNING = frozenset(("will", "shall", "should", "would", "to"))

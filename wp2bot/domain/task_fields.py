@@ -100,34 +100,36 @@ def task_fields(text: str) -> TaskFields | None:
     bracketed = _BRACKETED.search(text) if text.rstrip(" .")[-1:] == ")" else None
     if not (signs or inline or labelled or bracketed):
         return None
-    owner, due = "", ""
+    pairs: list[tuple[str, str]] = []  # (key, value) of each field, in the order written
     if bracketed:
-        for part in re.split(r"[,;]", bracketed["fields"]):
-            field = _FIELD.match(part)
-            key = " ".join(field["key"].lower().split()) if field else ""
-            owner = field["value"] if field and key in _OWNER_KEYS and not owner else owner
-            due = field["value"] if field and key in _DUE_KEYS and not due else due
+        pairs += [
+            (f["key"], f["value"])
+            for p in re.split(r"[,;]", bracketed["fields"])
+            if (f := _FIELD.match(p))
+        ]
         text = text[: bracketed.start()]
-        labelled = _LABELLED.search(text) if labelled else None
     if inline:
-        for field in _INLINE.finditer(text):
-            key = field["key"].strip().lower()
-            owner = field["value"].strip() if key in _OWNER_KEYS and not owner else owner
-            due = field["value"].strip() if key in _DUE_KEYS and not due else due
+        pairs += [(f["key"], f["value"]) for f in _INLINE.finditer(text)]
         text = _INLINE.sub("", text)
     if signs:
-        for sign in _SIGN.finditer(text):
-            if sign["sign"] in _DUE_SIGNS and sign["value"] and not due:
-                due = sign["value"]
+        pairs += [
+            ("due", m["value"])
+            for m in _SIGN.finditer(text)
+            if m["sign"] in _DUE_SIGNS and m["value"]
+        ]
         text = _SIGN.sub("", text)
-    labelled = _LABELLED.search(text) if labelled else None
-    if labelled:
-        fields = list(_LABELLED.finditer(text))
-        for at, field in enumerate(fields):
-            end = fields[at + 1].start() if at + 1 < len(fields) else len(text)
-            key = " ".join(field["key"].lower().split())
-            value = text[field.end() : end].strip(" ,;.")
-            owner = value if key in _OWNER_KEYS and not owner else owner
-            due = value if key in _DUE_KEYS and not due else due
+    fields = list(_LABELLED.finditer(text)) if labelled else []
+    for at, field in enumerate(fields):
+        end = fields[at + 1].start() if at + 1 < len(fields) else len(text)
+        pairs.append((field["key"], text[field.end() : end]))
+    if fields:
         text = text[: fields[0].start()]
-    return TaskFields(text.strip(), owner, due)
+    return TaskFields(text.strip(), _first(pairs, _OWNER_KEYS), _first(pairs, _DUE_KEYS))
+
+
+def _first(pairs: list[tuple[str, str]], keys: tuple[str, ...]) -> str:
+    """The value of the first field with one of ``keys``, trimmed; "" when none has one."""
+    for key, value in pairs:
+        if " ".join(key.lower().split()) in keys:
+            return value.strip(" ,;.")
+    return ""
