@@ -69,7 +69,7 @@ def test_a_task_handed_to_someone_in_running_text(
         "Bob asked questions to the speakers.",
         "It was agreed that Storage takes priority.",  # no one the meeting knows
         "The board is expected to decide in March.",  # a forecast
-        "Karin offers 100 TB, to be confirmed by Bob.",  # a condition of the offer
+        "Karin offers 50 TB, to be confirmed by Bob.",  # a condition of the offer
         "The experiments are invited to send their needs.",  # an invitation
         "Alice requested that the pool stays as it is.",  # no work
     ],

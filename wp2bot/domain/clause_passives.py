@@ -39,7 +39,7 @@ def passive_infinitive(c: Clause, m: re.Match[str]) -> Verdict | None:
     with no noun phrase ("...; to be followed up by Bo") the agent's, of the whole sentence."""
     agent = co.agent(m["pp"], c.names)
     if m["subj"] is None:
-        # only opening its clause: after a comma ("ICRR could offer it, to be confirmed by
+        # only opening its clause: after a comma ("North could offer it, to be confirmed by
         # the board") it is a condition of what came before
         return Verdict(c.item(agent), "to") if agent and not m.start() else None
     if m["subj"].split()[-1].lower() in _NOT_A_NOUN or jp.PRONOUN.fullmatch(m["subj"]):

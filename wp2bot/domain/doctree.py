@@ -187,7 +187,7 @@ def build_tree(doc: Document, is_known: Callable[[str], bool]) -> DocTree:
             open_bullets.append((line.depth, index))
             continue
         deeper = kind is LineKind.PARAGRAPH and line.depth > 0
-        # "DESY (Ana): ...<br>Will share the notes": the later lines hang from the first
+        # "North (Ana): ...<br>Will share the notes": the later lines hang from the first
         parent.append(block if deeper else -1)
         block = index if kind is LineKind.PARAGRAPH and not deeper else block if deeper else -1
         open_bullets = []
