@@ -15,11 +15,10 @@ from dataclasses import dataclass
 
 from wp2bot.domain.pattern_rules import PatternRule as Rule
 from wp2bot.domain.pattern_rules import case, pattern, ranked
+from wp2bot.domain.tables import Role, column_role
 
 _SIGNS = "📅🗓⏳🛫✅➕🔁❌⏫🔼🔽🔺⏬"
 _DUE_SIGNS = "📅🗓"
-_OWNER_KEYS = ("assignee", "assignees", "assigned to", "owner", "owners", "responsible", "who")
-_DUE_KEYS = ("due", "due date", "deadline", "by")
 # the labels of the fields after a task (any case)
 _KEYS = (
     r"assignees?|assigned\s+to|owners?|responsible|due(?:\s+date)?|deadline|status|priority|tags?"
@@ -124,12 +123,13 @@ def task_fields(text: str) -> TaskFields | None:
         pairs.append((field["key"], text[field.end() : end]))
     if fields:
         text = text[: fields[0].start()]
-    return TaskFields(text.strip(), _first(pairs, _OWNER_KEYS), _first(pairs, _DUE_KEYS))
+    return TaskFields(text.strip(), _first(pairs, Role.OWNER), _first(pairs, Role.DUE))
 
 
-def _first(pairs: list[tuple[str, str]], keys: tuple[str, ...]) -> str:
-    """The value of the first field with one of ``keys``, trimmed; "" when none has one."""
+def _first(pairs: list[tuple[str, str]], role: Role) -> str:
+    """The value of the first field whose label a table header of ``role`` would have
+    (``tables.column_role``: "Assignee", "Due date"), trimmed; "" when none has one."""
     for key, value in pairs:
-        if " ".join(key.lower().split()) in keys:
+        if column_role(" ".join(key.split())) is role:
             return value.strip(" ,;.")
     return ""
