@@ -250,12 +250,8 @@ class DocBuilder:
     ) -> None:
         """Append one logical line to the innermost section."""
         text = clean(text)
-        if text[:1] in _ARROW_STARTS and kind is not LineKind.ROW:
-            text = _without_arrow(text)
-        elif text[:1] in _STAMP_STARTS and kind is not LineKind.ROW:
-            text = _without_stamp(text)
-        if text[-1:] == ")" and ":" in text[-10:] and kind is not LineKind.ROW:
-            text = _without_said_at(text)
+        if kind is not LineKind.ROW:
+            text = _own_words(text)
         if not text:
             return  # an empty table row holds nothing, not even a header
         self.doc.lines.append(
@@ -283,12 +279,7 @@ class DocBuilder:
         quoted: bool = False,
     ) -> None:
         """Append a line whose text is already cleaned and not empty (the parsers' fast path)."""
-        if text[:1] in _ARROW_STARTS:
-            text = _without_arrow(text)
-        elif text[:1] in _STAMP_STARTS:
-            text = _without_stamp(text)
-        if text[-1:] == ")" and ":" in text[-10:]:
-            text = _without_said_at(text)
+        text = _own_words(text)
         if kind is LineKind.BULLET and " --" in text:
             text = _typed_dash(text)
         # every field by position: a keyword makes the named tuple a third slower to build
@@ -303,6 +294,18 @@ def _typed_dash(text: str) -> str:
     end = text.find(". ")
     head, tail = (text, "") if end < 0 else (text[:end], text[end:])
     return _TYPED_DASH.sub(" – ", head) + tail
+
+
+def _own_words(text: str) -> str:
+    """A line without what ties it to the line before or says who wrote it when: an opening
+    arrow, a chat's time stamp, a bot summary's "(ana, 15:05:02)"."""
+    if text[:1] in _ARROW_STARTS:
+        text = _without_arrow(text)
+    elif text[:1] in _STAMP_STARTS:
+        text = _without_stamp(text)
+    if text[-1:] == ")" and ":" in text[-10:]:
+        text = _without_said_at(text)
+    return text
 
 
 def _without_stamp(text: str) -> str:
