@@ -192,6 +192,12 @@ def row_item(line: Line, previous: Line | None, names: Names) -> Item | None:
     return item
 
 
+def _no_owner(part: str, names: Names) -> bool:
+    """Whether a part of a marker's brackets names nobody ("15.12.", "Friday", "ASAP"); an
+    address ("ops@example.org") is a team's."""
+    return "@" not in part and not names_ok(part, names, lenient=True)
+
+
 def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None, bool]:
     """An item opened by a marker; second value True when the marker is a bare label."""
     if (text[:1] in "[(" or text[:1].isupper()) and (state := mk.STATE_TAG.match(text)):
@@ -249,11 +255,12 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
     who = match["paren"] or match["name"] or match["for"]
     deadline = ""
     if who and match["paren"]:
-        # "Action (Bob, by 3 Dec):", "Action for Bob (by Friday):": the deadline beside the
-        # owner is the item's, no owner
+        # "Action (Bob, by 3 Dec):", "Action for Bob (by Friday):", "ACTION (Bob, 15.12.):":
+        # the deadline beside the owner is the item's, no owner; a bare date reads as "by" it
         parts = _PAREN_PARTS.split(who.strip())
-        deadline = " ".join(p for p in parts if _DEADLINE.match(p))
-        who = ", ".join(p for p in parts if not _DEADLINE.match(p)) or match["for"]
+        dated = [p for p in parts if _DEADLINE.match(p) or _no_owner(p, names)]
+        deadline = " ".join(p if _DEADLINE.match(p) else f"by {p}" for p in dated)
+        who = ", ".join(p for p in parts if p not in dated) or match["for"]
     kind = match["m"].lower()
     if not rest:
         return None, True

@@ -75,6 +75,8 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
     lower = text.lower()
     if "):" in text or "'ll" in lower or "’ll" in lower or "'d " in lower or "’d " in lower:
         return False
+    if text[:1] == "@":
+        return False  # "@bo draft the FAQ": a mention over a task
     if pos.may_label_owner(text) and pos.OWNER_LABEL.match(text):
         return False  # "Owner: Bo - renew the key"
     word = _WORDS.search(lower)

@@ -159,6 +159,24 @@ RULES = ranked(
         counter_examples=("Owners of the pools met", "Who knows?"),
     ),
     PatternRule(
+        name="leading-mention",
+        rank=5,
+        # "@bo draft the FAQ", "@Ana Lima, @bo: draft ...": mentions, then the task without a
+        # colon (a task manager's or a chat's way); the caller wants an imperative after them
+        pattern=re.compile(
+            r"^(?P<who>" + _MENTION + r"(?:\s*(?:,|&|\band\b)\s*" + _MENTION + r"){0,4})"
+            r"\s*:?\s+(?P<rest>\S.*)$"
+        ),
+        yields="the accounts mentioned (who) and what follows them (rest)",
+        how="match",
+        examples=(
+            case("@bo draft the FAQ", who="@bo", rest="draft the FAQ"),
+            case("@Ana Lima draft the FAQ", who="@Ana Lima", rest="draft the FAQ"),
+            case("@ana and @bo check the logs", who="@ana and @bo"),
+        ),
+        counter_examples=("Ask @bo about it", "bo@example.org check"),
+    ),
+    PatternRule(
         name="handle-label",
         rank=5,
         # "jdoe: update the table": a lower-case account name labels the task; several too
@@ -180,6 +198,7 @@ LEADING_OWNER = pattern(RULES, "leading-owner")
 TRAILING_PAREN = pattern(RULES, "trailing-paren")
 TRAILING_BRACKET = pattern(RULES, "trailing-bracket")
 HANDLE_LABEL = pattern(RULES, "handle-label")
+LEADING_MENTION = pattern(RULES, "leading-mention")
 TRAILING_COLON = pattern(RULES, "trailing-colon")
 TRAILING_DASH = pattern(RULES, "trailing-dash")
 TRAILING_MENTION = pattern(RULES, "trailing-mention")

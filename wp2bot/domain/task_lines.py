@@ -114,6 +114,24 @@ def _handle_task(who: str, task: str, names: Names) -> bool:
     return len(task.split()) >= 3 and not st.asks(task) and not _REPORTED.search(task)
 
 
+def _mentioned_task(text: str, names: Names) -> Item | None:
+    """ "@bo draft the FAQ", "@Ana Lima check the logs": the task of the accounts it opens with;
+    a mention's capitalised next word is a surname only when an imperative follows it."""
+    mention = pos.LEADING_MENTION.match(text)
+    if mention is None:
+        return None
+    who, rest = mention["who"], mention["rest"]
+    if not vo.looks_imperative(rest) and " " in who and who.rsplit(" ", 1)[1][:1] != "@":
+        who, first = who.rsplit(" ", 1)  # "@bo Draft the FAQ": the capital opens the task
+        rest = f"{first} {rest}"
+    if not vo.looks_imperative(rest) or st.asks(rest):
+        return None
+    item = parse_listed(rest, names, None)
+    if item is not None and not item.owners:
+        item.owners = [who]
+    return item
+
+
 def contact_task(line: Line, walk: Walk, names: Names, hint: str | None) -> Item | None:
     """A bullet that asks, invites or contacts people ("Send the reminder to the missing sites"),
     or an urgent imperative ("Renew the host certificate ASAP"): a task outside an agenda, of the
@@ -190,11 +208,16 @@ def task_line(
             and not st.asks(tagged.text)
         ):
             return tagged
+    if text[:1] == "@" and (mention := _mentioned_task(text, names)):
+        return mention
     first = _FIRST_WORD.match(text)
     if first is None or not vo.looks_imperative(text) or st.asks(text):
         return None
     owner = pos.TRAILING_PAREN.match(text)
     owned = owner is not None and names_ok(owner["who"], names, lenient=True)
+    if not owned and pos.may_end_with_owner(text) and (closing := pos.TRAILING_DASH.match(text)):
+        # "Update the guide → Lea": a known name (a question's "? -> Ana" answers a call)
+        owned = "?" not in closing["rest"] and all_known(closing["who"], names)
     if not owned and (fields := task_fields(text)) and fields.owner:
         # "Upgrade the cluster. Responsible: Bo. Deadline: ...": a task's fields name its owner
         owned = names_ok(fields.owner, names, lenient=True)

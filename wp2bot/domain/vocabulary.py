@@ -23,7 +23,8 @@ NOT_NAMES = frozenset(
     need needs agreed agree difficult goal comments should would could will can may might must
     shall let lets approaching possible important hard easy good better best related
     due prior according owing thanks close similar equivalent subject contrary
-    hoping aiming intending wanting waiting willing keen happy glad able unable""".split()
+    hoping aiming intending wanting waiting willing keen happy glad able unable
+    asap soon later urgent eod eow eom eoy""".split()
 )
 
 # imperative verbs that open a task ("Ask Jürgen to ...", "Add Horst to ..."); never part of a

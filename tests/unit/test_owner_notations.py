@@ -1,0 +1,82 @@
+"""Owners written in the notations of chats and task managers: a mention before the task
+("@bo draft ..."), an arrow after it ("... → Lea"), a marker's brackets holding the deadline
+beside the owner ("ACTION (Kim, 15.12.): ..."). Invented minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.models import ExtractedAction, MeetingContext, Participant, Roster
+
+PEOPLE = tuple(Participant(n) for n in ("Bo Chen", "Kim Lee", "Lea Moser"))
+CTX = MeetingContext(meeting_date=date(2026, 12, 3), participants=PEOPLE)  # a Thursday
+
+
+def run(line: str) -> list[ExtractedAction]:
+    return extract_actions(parse_minutes(f"# Notes\n\n{line}\n", "markdown"), CTX, Roster())
+
+
+def owners(found: ExtractedAction) -> list[str]:
+    return [o.name for o in found.owners]
+
+
+@pytest.mark.parametrize(
+    ("line", "who", "task"),
+    [
+        ("- @bo draft the migration note", ["Bo Chen"], "draft the migration note"),
+        ("- @Bo Chen draft the migration note", ["Bo Chen"], "draft the migration note"),
+        ("- @bo Draft the migration note", ["Bo Chen"], "Draft the migration note"),
+        ("- @bo and @kim check the pool logs", ["Bo Chen", "Kim Lee"], "check the pool logs"),
+    ],
+)
+def test_a_mention_before_an_imperative_names_the_owner(
+    line: str, who: list[str], task: str
+) -> None:
+    [item] = run(line)
+    assert owners(item) == who
+    assert item.text == task
+
+
+def test_a_mention_before_thanks_is_no_task() -> None:
+    assert run("- @kim thanks for the quick fix") == []
+
+
+@pytest.mark.parametrize("arrow", ["→", "->", "=>"])
+def test_an_arrow_to_a_known_name_after_an_imperative_names_the_owner(arrow: str) -> None:
+    [item] = run(f"- update the install guide {arrow} Lea")
+    assert owners(item) == ["Lea Moser"]
+    assert item.text == "update the install guide"
+
+
+def test_an_arrow_to_a_thing_names_nobody() -> None:
+    assert run("- Move the cold data disk -> tape") == []
+    assert run("- Check the logs - Joe") == []  # a name the meeting does not know
+
+
+@pytest.mark.parametrize(
+    ("marker", "due"),
+    [
+        ("ACTION (Kim, 15.12.)", date(2026, 12, 15)),
+        ("ACTION (Kim, 15 Dec)", date(2026, 12, 15)),
+        ("ACTION (Kim, Friday)", date(2026, 12, 4)),
+        ("ACTION (Kim, by Friday)", date(2026, 12, 4)),
+    ],
+)
+def test_a_date_beside_the_owner_in_a_markers_brackets_is_the_deadline(
+    marker: str, due: date
+) -> None:
+    [item] = run(f"- {marker}: open a ticket with the vendor")
+    assert owners(item) == ["Kim Lee"]
+    assert item.due is not None
+    assert item.due.date == due
+
+
+def test_a_vague_deadline_and_a_team_address_in_a_markers_brackets() -> None:
+    [item] = run("- ACTION (Kim/Lea, ASAP): open a ticket with the vendor")
+    assert owners(item) == ["Kim Lee", "Lea Moser"]
+    [team] = run("- ACTION (ops@example.org): send the call to the site managers")
+    assert [o.written for o in team.owners] == ["ops@example.org"]
