@@ -97,7 +97,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             continue
         if index in skip or line.quoted:  # a quoted template or mail is no record of the meeting
             continue
-        if line.kind is not ROW and (bare := _without_number(line.text)) is not line.text:
+        numbered = line.kind is not ROW and (bare := _without_number(line.text)) is not line.text
+        if numbered:
             line = line._replace(text=bare)  # "A-0412  Bo to ...": the item without its number
         if line.kind is ROW and (table_row := table_item(tree, index, followups, names)):
             found.extend(table_row)
@@ -120,8 +121,10 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 or (
                     line.kind is PARAGRAPH
                     and walk.label_kind is PARAGRAPH
-                    # under "Actions:" a line opened by a dash or an owner's tag ("[Ana] book
-                    # the room") is the label's next item, any other paragraph ends the list
+                    # under "Actions:" a line opened by a dash, a number or an owner's tag
+                    # ("[Ana] book the room") is the label's next item, any other paragraph
+                    # ends the list
+                    and not numbered
                     and not line.text.startswith(DASH_MARKS)
                     and not (line.text[:1] in "[(" and tm.TAGGED.match(line.text))
                 )
@@ -268,8 +271,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
 
 def _without_number(text: str) -> str:
     """The text without the number a list of actions opens its items with ("A-0412", "#14",
-    ``markers.ITEM_NUMBER``); the text itself when it has none."""
-    if text[:1] == "#" or (text[:1].isupper() and "-" in text[1:7]):
+    "[A2]", ``markers.ITEM_NUMBER``); the text itself when it has none."""
+    if text[:1] in "#[(" or (text[:1].isupper() and "-" in text[1:7]):
         number = mk.ITEM_NUMBER.match(text)
         if number is not None:
             return text[number.end() :]

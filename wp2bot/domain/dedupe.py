@@ -66,6 +66,18 @@ def _same_words(
     return fuzz.token_sort_ratio(text_a, text_b) >= 88
 
 
+def _same_owners_task(a: Mergeable, b: Mergeable, wa: frozenset[str], wb: frozenset[str]) -> bool:
+    """An action list's entry restating a task the notes wrote in other words, of the same
+    owners ("Kim agreed to collect the figures and circulate a table" and "Kim - collect the
+    figures, circulate the table"): most words shared, one of the two listed."""
+    if not a.owners or [o.casefold() for o in a.owners] != [o.casefold() for o in b.owners]:
+        return False
+    if max(a.strength, b.strength) < 3 or a.strength == b.strength:
+        return False
+    shared = len(wa & wb)
+    return shared >= 3 and shared / min(len(wa), len(wb)) >= 0.6
+
+
 def _repeated_template(a: Mergeable, b: Mergeable) -> bool:
     """The same wording under two different topics ("Outcome: Kim to draft a reply" under
     two issues): two tasks, not one task restated. A restatement sits in an action list (a
@@ -107,7 +119,10 @@ def merge(items: list[Mergeable]) -> list[Mergeable]:
                     for i, n in shared.items()
                     if n >= 2 and n * 2 >= min(size, len(kept_words[i]))
                 )
-                if _same_words(kept_words[i], item_words, joined)
+                if (
+                    _same_words(kept_words[i], item_words, joined)
+                    or _same_owners_task(kept[i], item, kept_words[i], item_words)
+                )
                 and not _repeated_template(kept[i], item)
             ),
             None,

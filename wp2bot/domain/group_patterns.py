@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from wp2bot.domain.pattern_rules import PatternRule, case, ranked
+from wp2bot.domain.pattern_rules import DASHES, PatternRule, case, ranked
 
 # Nouns for the members of a collaboration that a request can address as a group.
 GROUP_NOUNS = (
@@ -88,14 +88,15 @@ RULES = ranked(
         name="group-label",
         rank=10,
         pattern=re.compile(
-            r"^(?:(?P<every>(?i:all|everyone|everybody))|" + GROUP_PHRASE + r")\s*:\s+"
-            r"(?P<rest>\S.*)$"
+            r"^(?:(?P<every>(?i:all|everyone|everybody))|" + GROUP_PHRASE + r")"
+            r"(?:\s*:|\s+[" + DASHES + r"])\s+(?P<rest>\S.*)$"
         ),
         yields="an item opened by the group it is for: the group (or all) and the rest",
         how="match",
         examples=(
             case("all DCs: fill in the table", who="all DCs", rest="fill in the table"),
             case("everyone: send your slides", every="everyone"),
+            case("All sites - report the throughput", who="All sites"),
         ),
         counter_examples=("Note: the sites are fine",),
     ),

@@ -124,12 +124,14 @@ def _common_lower(words: list[str]) -> list[str]:
 
 
 def group_label(text: str) -> GroupRequest | None:
-    """An item opened by the group it is for: "all DCs: fill in the table", "all: send ...".
+    """An item opened by the group it is for: "all DCs: fill in the table", "all: send ...",
+    "All sites - report ...".
 
     >>> group_label("all T2s: publish the new benchmark values")
     GroupRequest(who='all T2s', task='publish the new benchmark values')
     """
-    if ":" not in text[:80]:
+    head = text[:80]
+    if ":" not in head and " - " not in head and " – " not in head and " — " not in head:
         return None
     match = _GROUP_LABEL.match(text)
     if match is None:

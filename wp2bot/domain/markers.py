@@ -224,11 +224,19 @@ RULES = ranked(
         name="item-number",
         rank=15,
         # the number a list of actions gives its items: no owner, no part of the task
-        pattern=re.compile(r"^(?:#\d[\w.-]*|[A-Z]{1,5}-\d[\w.-]*)\s*[:.)]?\s+(?=\S)"),
-        yields="an item's number opening it ('#14 ', 'ACT-7: '), to strip",
+        pattern=re.compile(
+            r"^(?:#\d[\w.-]*|[A-Z]{1,5}-\d[\w.-]*|[\[(]#?[A-Z]{0,5}-?\d[\w.-]*[\])])"
+            r"\s*[:.)]?\s+(?=\S)"
+        ),
+        yields="an item's number opening it ('#14 ', 'ACT-7: ', '[A2] '), to strip",
         how="match",
-        examples=(case("#14 Bo: check the pools"), case("ACT-7: Bo to check the pools")),
-        counter_examples=("14 pools to check", "DC24 starts", "#hashtag"),
+        examples=(
+            case("#14 Bo: check the pools"),
+            case("ACT-7: Bo to check the pools"),
+            case("[A2] Bo - check the pools"),
+            case("(AI-3) Bo to check the pools"),
+        ),
+        counter_examples=("14 pools to check", "DC24 starts", "#hashtag", "[RB] check the pools"),
     ),
     PatternRule(
         name="hackmd-name",

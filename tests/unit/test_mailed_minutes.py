@@ -1,0 +1,53 @@
+"""Minutes sent by mail as plain text: the notes, then "Action items:" whose entries are
+numbered in brackets ("[A2] Lea - ...") and restate, in fewer words, what the notes said.
+Invented minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.models import ExtractedAction, MeetingContext, Participant, Roster
+
+PEOPLE = tuple(Participant(n) for n in ("Ana Ruiz", "Kim Lee", "Lea Moser", "Piet Vos"))
+CTX = MeetingContext(meeting_date=date(2026, 12, 2), participants=PEOPLE)  # a Wednesday
+
+MINUTES = """Subject: Minutes - cache sync
+
+Attendees: Ana Ruiz, Kim Lee, Lea Moser, Piet Vos
+
+1) Cache rollout
+   Kim agreed to gather the hit rates and send a summary table before the next meeting.
+   Sites are asked to report their cache size by 10 December.
+
+Action items:
+ [A1] Kim  - gather hit rates, send summary table (before next meeting)
+ [A2] Lea  - update the cache how-to
+ [A3] All sites - report cache size (10 Dec)
+"""
+
+
+def run(text: str) -> list[ExtractedAction]:
+    return extract_actions(parse_minutes(text, "text"), CTX, Roster())
+
+
+def test_numbered_entries_under_an_action_label_are_each_an_action_of_their_owner() -> None:
+    found = {a.text: [o.name for o in a.owners] for a in run(MINUTES)}
+    assert found["update the cache how-to"] == ["Lea Moser"]
+    assert found["report cache size (10 Dec)"] == ["all sites"]
+
+
+def test_an_entry_restating_the_notes_is_one_action() -> None:
+    found = run(MINUTES)
+    assert len(found) == 3
+    [kim] = [a for a in found if [o.name for o in a.owners] == ["Kim Lee"]]
+    assert kim.text == "gather hit rates, send summary table (before next meeting)"
+
+
+def test_two_tasks_of_one_owner_in_the_notes_and_the_list_stay_two() -> None:
+    found = run(
+        "Notes\n\nKim will check the disk firmware on the cache nodes.\n\n"
+        "Action items:\n [A1] Kim - rotate the cache node keys\n"
+    )
+    assert len(found) == 2
