@@ -345,3 +345,10 @@ def test_an_initial_two_people_share_is_kept_ambiguous(written: str) -> None:
 def test_an_initial_or_an_address_that_fits_nobody_stays_as_written(written: str) -> None:
     [owner] = OwnerResolver(Roster(), participants=INVENTED).resolve(written)
     assert (owner.name, owner.kind) == (written, OwnerKind.UNKNOWN)
+
+
+@pytest.mark.parametrize("written", ["Piet Vos", "@Piet Vos", "Anna Ross"])
+def test_a_full_name_ending_like_a_plural_is_the_attendee(written: str) -> None:
+    people = [Participant("Piet Vos"), Participant("Anna Ross"), Participant("Kim Lee")]
+    (owner,) = OwnerResolver(Roster(), participants=people).resolve(written)
+    assert (owner.name, owner.kind) == (written.lstrip("@"), OwnerKind.PERSON)

@@ -188,7 +188,9 @@ def _base_of(index: PeopleIndex, written: str) -> _Base:
         if len(group) == 1 and group[0].is_group:
             return core, handle, group, False
     plural = group_name(core)
-    if plural is not None and not (found and found[0].is_group):
+    # "Piet Vos" written in full is the attendee, though "Vos" reads like a plural
+    person = len(found) == 1 and fold(found[0].name) == folded
+    if plural is not None and not (found and found[0].is_group) and not person:
         # "Tier-1s", "all sites", "RSE admins": the roster's group of that name if it has one,
         # else the group the words name, in one spelling
         known, _ = index.candidates(plural, None)
