@@ -51,3 +51,12 @@ def test_two_tasks_of_one_owner_in_the_notes_and_the_list_stay_two() -> None:
         "Action items:\n [A1] Kim - rotate the cache node keys\n"
     )
     assert len(found) == 2
+
+
+def test_a_short_listed_entry_whose_words_the_notes_hold_is_their_task() -> None:
+    [item] = run(
+        "Notes\n\nAna will send the agenda one week before the meeting.\n\n"
+        "Action items:\n [A1] Ana - send the agenda\n"
+    )
+    assert [o.name for o in item.owners] == ["Ana Ruiz"]
+    assert item.text == "send the agenda"

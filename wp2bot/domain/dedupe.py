@@ -69,13 +69,15 @@ def _same_words(
 def _same_owners_task(a: Mergeable, b: Mergeable, wa: frozenset[str], wb: frozenset[str]) -> bool:
     """An action list's entry restating a task the notes wrote in other words, of the same
     owners ("Kim agreed to collect the figures and circulate a table" and "Kim - collect the
-    figures, circulate the table"): most words shared, one of the two listed."""
+    figures, circulate the table"): most words shared (all of the shorter one's), one of the
+    two listed."""
     if not a.owners or [o.casefold() for o in a.owners] != [o.casefold() for o in b.owners]:
         return False
     if max(a.strength, b.strength) < 3 or a.strength == b.strength:
         return False
-    shared = len(wa & wb)
-    return shared >= 3 and shared / min(len(wa), len(wb)) >= 0.6
+    shared, fewer = len(wa & wb), min(len(wa), len(wb))
+    # "Send the agenda" listed for Ana, "Ana will send the agenda one week before" in the notes
+    return (shared >= 3 and shared / fewer >= 0.6) or (shared >= 2 and shared == fewer)
 
 
 def _repeated_template(a: Mergeable, b: Mergeable) -> bool:
@@ -105,7 +107,7 @@ def merge(items: list[Mergeable]) -> list[Mergeable]:
         item_words = content_words(item.text)
         shared: dict[int, int] = {}
         size = len(item_words)
-        if size >= 3:  # ``_same_words`` needs three words on each side
+        if size >= 2:  # ``_same_words`` needs three words on each side, ``_same_owners_task`` two
             for word in item_words:
                 for i in by_word.get(word, ()):
                     shared[i] = shared.get(i, 0) + 1
