@@ -49,6 +49,8 @@ def owners_and_status(sentence: str) -> list[tuple[list[str], Status]]:
         # a decision in the present tense: a work verb, or a role the meeting gives
         ("It was agreed that Bob updates the quota table.", "Bob Chen", Status.OPEN),
         ("We agreed that Karin takes over the dashboards in January.", "Karin Berg", Status.OPEN),
+        ("It was agreed that each site nominates a contact.", "all sites", Status.OPEN),
+        ("It was agreed that all Tier-1 sites provide a list.", "Tier-1 sites", Status.OPEN),
         ("Bob mentioned he might update the quota table.", "Bob Chen", Status.TENTATIVE),
         ("Alice asked everybody to update the site table.", "all", Status.OPEN),
         ("Alice asked all sites to update the site table.", "all sites", Status.OPEN),
@@ -68,6 +70,7 @@ def test_a_task_handed_to_someone_in_running_text(
         "We asked whether the pool can be drained.",
         "Bob asked questions to the speakers.",
         "It was agreed that Storage takes priority.",  # no one the meeting knows
+        "It was agreed that all talks last ten minutes.",  # no work
         "The board is expected to decide in March.",  # a forecast
         "Karin offers 50 TB, to be confirmed by Bob.",  # a condition of the offer
         "The experiments are invited to send their needs.",  # an invitation

@@ -22,6 +22,11 @@ PRESENT_COMMIT = re.compile(
     r"^" + _WHO + r"\s+(?:also\s+|now\s+)?"
     r"(?P<verb>[a-z]{3,}(?<![su])s)\s+(?P<task>\S.*)$"
 )
+# a group, then its verb: "each experiment nominates ...", "all Tier-1 sites provide ..."
+PRESENT_GROUP = re.compile(
+    r"^(?P<who>(?i:each|every|all)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
+    r"(?P<verb>(?!(?:the|its|their|this|that|our|any|some|each|all)\b)[a-z]{3,})\s+(?P<task>\S.*)$"
+)
 # note style for work under way: "Tom checking the logo", "Ana still looking into the timeout"
 PROGRESSIVE = re.compile(
     r"^" + _WHO + r"\s+(?:still\s+|now\s+|also\s+)?"

@@ -20,6 +20,7 @@ from wp2bot.domain.action_items import (
 from wp2bot.domain.casefold import contains_any
 from wp2bot.domain.clause_rules import judge_clause
 from wp2bot.domain.clause_terms import Clause
+from wp2bot.domain.groups import group_name
 from wp2bot.domain.models import Status
 from wp2bot.domain.non_action_rules import non_action
 from wp2bot.domain.pattern_rules import (
@@ -27,7 +28,7 @@ from wp2bot.domain.pattern_rules import (
     DASH_MARKS,
     DASHES,
 )
-from wp2bot.domain.present_tense import PRESENT_COMMIT, stem
+from wp2bot.domain.present_tense import PRESENT_COMMIT, PRESENT_GROUP, stem
 from wp2bot.domain.status_rules import item_status
 
 # Lexical helpers, no rules: where a sentence splits into the variants the clause rules judge.
@@ -111,12 +112,17 @@ def parse_prose(
         # "Decision: The editors will merge ...", "It was agreed that Bo will ...", "Agreed:
         # Bo to book ...": assigns work
         sentence = decided["rest"]
-    elif decided and (present := PRESENT_COMMIT.match(decided["rest"])):
-        # "It was agreed that Bo takes over the dashboards": work given to someone the meeting
-        # knows, in the present (even "presents": decided, it is yet to be done)
-        verb = present["verb"]
-        if (_work_verb(verb) or stem(verb) in _ROLES) and all_known(present["who"], names):
-            return [Item(decided["rest"], [present["who"]], False, Status.OPEN, 1)], subject
+    elif decided and (
+        present := PRESENT_COMMIT.match(decided["rest"]) or PRESENT_GROUP.match(decided["rest"])
+    ):
+        # "It was agreed that Bo takes over the dashboards", "... that each experiment nominates
+        # a contact": work given to someone the meeting knows or to a group, in the present
+        # (even "presents": decided, it is yet to be done)
+        verb, who = present["verb"], present["who"]
+        if (_work_verb(verb) or stem(verb) in _ROLES) and (
+            all_known(who, names) or group_name(who) is not None
+        ):
+            return [Item(decided["rest"], [who], False, Status.OPEN, 1)], subject
     if pp.QUESTION_OPEN.match(sentence):
         return [], subject
     items, carried = _commitments(sentence, names, subject, line_start, named)
