@@ -260,10 +260,24 @@ def test_vague_phrases_keep_the_phrase_without_a_date(text: str, phrase: str) ->
         "As announced at the collaboration meeting, I will organise a tutorial",
         "as we discussed on 3 March, the mirror stays read-only",
         "As was agreed during the spring workshop, Lea takes the tape tests",
+        # when the work was over, not when it is due
+        "Circulate the draft (done 2 March)",
+        "Rotate the keys - completed on 2020-03-02",
+        "Book the room. Closed: 4 March",
     ],
 )
 def test_lures_are_not_dates(text: str) -> None:
     assert find_due(text, ctx()) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("Get the keys done by 20 March", 20), ("Get it done on Friday", 13)],
+)
+def test_a_deadline_for_the_work_to_be_done_is_still_one(text: str, day: int) -> None:
+    due = find_due(text, ctx())
+    assert due is not None
+    assert due.date == date(2020, 3, day)
 
 
 def test_a_deadline_after_a_reported_occasion_is_still_found() -> None:

@@ -160,6 +160,8 @@ def _hits(text: str, lower: str | None, gates: list[bool], ctx: DateContext) -> 
                 continue  # "the week of (June 3-6)" says when something happens, not a deadline
             if _REPORTED.search(text, max(0, m.start() - 40), m.start()):
                 continue  # "as announced at the progress meeting": where it was said, not when due
+            if _completed_at(text, m, triggered):
+                continue  # "(done 20 Nov)", "completed on 3 Dec": when it was over, no deadline
             phrase = " ".join(text[m.start() : m.end()].split()).rstrip(",;:")
             hits.append(
                 _Hit(m.start(), m.end(), rule.rank, Due(phrase, when, precision), triggered)
@@ -176,6 +178,22 @@ _REPORTED = re.compile(
     r"(?:\s+(?:at|in|on|during|over))?\s*$",
     re.IGNORECASE,
 )
+# "done 20 Nov", "completed on 2026-11-20", "closed: 3 Dec": the date an item was over
+_COMPLETED = re.compile(
+    r"\b(?P<word>done|completed|finished|closed|resolved|fixed|merged|delivered)\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _completed_at(text: str, m: re.Match[str], triggered: bool) -> bool:
+    """Whether a date says when an item was over: "(done 20 Nov)", "completed on 3 Dec"."""
+    over = _COMPLETED.search(text, max(0, m.start() - 16), m.start())
+    if over is None:
+        return False
+    # "done by 20 Dec" and "get it done on Friday" say when it must be
+    return not triggered or (m["trig"][:2].lower() == "on" and over["word"].lower() != "done")
+
+
 # A purpose clause: what the task is for, and the dates of that ("so that it can go into the report
 # for the review on 13 Dec")
 _PURPOSE = re.compile(
