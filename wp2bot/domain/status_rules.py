@@ -58,8 +58,10 @@ _HEDGED_ACTION = re.compile(
 # where a closing note after the task opens: a dash, a bracket, a colon or a semicolon
 _NOTE_OPENS = r"(?:\s[-–—]+\s*|[(\[:;]\s*)"
 _CALLED_OFF = re.compile(
-    _NOTE_OPENS + r"(?:cancell?ed|withdrawn|dropped|superseded|obsolete|"
-    r"no\s+longer\s+relevant)\b",
+    _NOTE_OPENS + r"(?:cancell?ed|withdrawn|dropped|superseded|obsolete)\b"
+    # a sentence of its own too: "Ask the vendor. No longer needed."
+    r"|(?:" + _NOTE_OPENS + r"|\.\s+)"
+    r"(?:no\s+longer\s+(?:relevant|needed|required)|not\s+(?:needed|required)\s+any\s?more)\b",
     re.IGNORECASE,
 )
 # a closing note that reports the item over: "– done", "(completed)", ": fixed ✔"
@@ -115,7 +117,7 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                 pattern=_CALLED_OFF,
                 yields=Status.DONE,
                 rank=30,
-                words=("cancel", "withdrawn", "dropped", "supersed", "obsolete", "relevant"),
+                words=("cancel", "withdrawn", "dropped", "supersed", "obsolete", "longer", "more"),
                 scope="text",
                 unless=None,
                 examples=(
@@ -123,6 +125,7 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                     "Migrate the database (superseded by the new plan)",
                     "Book the room: dropped",
                     "Write the FAQ – no longer relevant",
+                    "Ask the vendor. Not required any more.",
                 ),
                 counter_examples=(
                     "Investigate the cancelled jobs",
