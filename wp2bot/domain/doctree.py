@@ -7,8 +7,8 @@ parsed into the same sections and lines (``Document``); this module adds the tre
   list hangs from — so a nested task can inherit what its parent says;
 * tables: consecutive rows grouped, the header row found and its columns given roles
   (``tables.Role``), with the source line of every row kept;
-* the owner a node names for what is written under it: ``Site (Person): ...`` and
-  ``Team (A, B):`` labels, a bare ``Name:`` parent, a ``[name=x]`` tag.
+* the owner a node names for what is written under it: ``Site (Person): ...``,
+  ``Site – Person: ...`` and ``Team (A, B):`` labels, a bare ``Name:`` parent, a ``[name=x]`` tag.
 """
 
 from __future__ import annotations
@@ -28,6 +28,11 @@ _LABEL = re.compile(r"^(?P<label>[^():]{1,50}?)\s*\((?P<who>[^()]{1,60})\)\s*:\s
 _PARENT_LABEL = re.compile(
     r"^(?P<label>[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,2})\s*\((?P<who>[^()]{1,60})\)"
     r"\s*(?P<rest>)$"
+)
+# "CERN – Ana: EOS upgrade went fine": a site or team, a dash, the person speaking for it
+_DASH_LABEL = re.compile(
+    r"^[*_]*(?P<label>[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,2})[*_]*\s+[–—-]\s+"
+    r"(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*:\s*(?P<rest>.*)$"
 )
 _NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
 _NOT_NAMES = re.compile(r"\d{2}|https?:|[=<>{}]")
@@ -83,6 +88,10 @@ def label_of(text: str, is_known: Callable[[str], bool], parent: bool = False) -
                 if len(people) >= 2:
                     return Label(", ".join(people), match["rest"].strip(), team)
                 return Label(f"{team}, {people[0]}", match["rest"].strip(), team)
+    if ":" in text[:70] and (dashed := _DASH_LABEL.match(text)) and is_known(dashed["who"]):
+        team = dashed["label"]
+        if not is_known(team):
+            return Label(f"{team}, {dashed['who']}", dashed["rest"].strip(), team)
     if text.endswith(":") and _NAME_ONLY.match(text) and is_known(text.rstrip(": ")):
         return Label(text.rstrip(": ").lstrip("@"), "")
     return None

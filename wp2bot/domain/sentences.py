@@ -20,6 +20,9 @@ _ABBREV = re.compile(
     r"(?:\b(?:e\.g|i\.e|w\.r\.t|vs|cf|approx|incl|dept|no|fig|al|[A-Z]|Dr|Mr|Ms|Mrs|Prof|St|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
 )
+# a month after its day ends the sentence: "maintenance on 10 Dec. Lea will ..." ("Dec. 10" and
+# "on Dec. 10" keep theirs)
+_DAY_MONTH = re.compile(r"\d\s+(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")
 # a sentence break is whitespace: the look-ahead in front lets the engine skip to it
 _SENTENCE_END = re.compile(
     # notes often open a hedged sentence in lower case: "... 3 RSEs. maybe Pablo can test ..."
@@ -71,7 +74,7 @@ def split_at_sentence_ends(text: str) -> list[str]:
     parts = _SENTENCE_END.split(text)
     sentences: list[str] = []
     for part in parts:
-        if sentences and _ABBREV.search(sentences[-1]):
+        if sentences and _ABBREV.search(sentences[-1]) and not _DAY_MONTH.search(sentences[-1]):
             sentences[-1] = f"{sentences[-1]} {part}"
         else:
             sentences.append(part)
