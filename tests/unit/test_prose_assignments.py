@@ -50,6 +50,9 @@ def owners_and_status(sentence: str) -> list[tuple[list[str], Status]]:
         ("It was agreed that Bob updates the quota table.", "Bob Chen", Status.OPEN),
         ("We agreed that Karin takes over the dashboards in January.", "Karin Berg", Status.OPEN),
         ("It was agreed that each site nominates a contact.", "all sites", Status.OPEN),
+        ("It is up to Karin to pick the firmware version.", "Karin Berg", Status.OPEN),
+        ("Bob must approve the purchase by Friday.", "Bob Chen", Status.OPEN),
+        ("Bob has taken the action to compare the APIs.", "Bob Chen", Status.OPEN),
         ("It was agreed that all Tier-1 sites provide a list.", "Tier-1 sites", Status.OPEN),
         ("Bob mentioned he might update the quota table.", "Bob Chen", Status.TENTATIVE),
         ("Alice asked everybody to update the site table.", "all", Status.OPEN),
@@ -71,6 +74,8 @@ def test_a_task_handed_to_someone_in_running_text(
         "Bob asked questions to the speakers.",
         "It was agreed that Storage takes priority.",  # no one the meeting knows
         "It was agreed that all talks last ten minutes.",  # no work
+        "Bob must be tired after the week.",  # a guess, no work
+        "It is up to you.",
         "The board is expected to decide in March.",  # a forecast
         "Karin offers 50 TB, to be confirmed by Bob.",  # a condition of the offer
         "The experiments are invited to send their needs.",  # an invitation

@@ -50,13 +50,14 @@ _COMMIT_VERBS = (
     # "will have to" before "will", which would take "have to ..." for a state
     r"will\s+(?:have|need)\s+to|undert(?:ook|akes?)\s+to|ha(?:s|ve)\s+undertaken\s+to|"
     r"will|'ll|’ll|shall|is going to|are going to|to|agreed to|agree to|offered to|offers to|"
-    r"volunteered to|volunteers to|volunteer to|can|could|should|plans? to|is to|are to|"
+    r"volunteered to|volunteers to|volunteer to|can|could|should|must|plans? to|is to|are to|"
     r"would like to|wants? to|needs? to|has to|have to|promised to|promises to|"
     r"(?:is|are|am)\s+(?:taking|going to)|takes?|may|might|is hoping to|are hoping to|hoping to|"
     r"(?:is |are )?planning to|planned to|(?:is |are )?proposing to|"
     r"hopes? to|will try to|to try to|intends? to|(?:can|will)\s+volunteer to|"
     # handed an action, put in charge: "Bo has the action to ..."
-    r"(?:has|have|took|takes|got|gets)\s+(?:the|an|this|that)\s+action(?:\s+item)?\s+to|"
+    r"(?:has|have|took|takes|got|gets|ha(?:s|ve)\s+taken)\s+(?:the|an|this|that)\s+action"
+    r"(?:\s+item)?\s+to|"
     r"(?:is|are)\s+responsible\s+for(?=\s+\w+ing\b))"
 )
 _ONE = _CAP + r"[\w.'’-]*(?:\s+" + _CAP + r"[\w.'’-]*)?"  # a name of one or two words
@@ -308,7 +309,7 @@ RULES = ranked(
             r"promised|taking|takes?|has to|have to|proposes|proposing|proposed|suggests|"
             r"suggested|recommended|asked|asks|requests|requested|reminds|urges|urged|charge|"
             r"responsible|"
-            r"reminded|undert(?:ook|akes?|aken)|is to|are to|tasked|mandated)\b|"
+            r"reminded|undert(?:ook|akes?|aken)|is to|are to|tasked|mandated|must|up to)\b|"
             r"'ll|’ll|['’]d\s|"
             # a plan's label inside a turn: "Bo: draft done. Next: send it ...", "To do: ..."
             r"\b(?:next|to[\s-]?do):)"

@@ -24,13 +24,13 @@ from wp2bot.domain.present_tense import present_trigger
 # words). "'ll" and "’ll" (and "'d "), which need no boundary, are tested as substrings before it.
 _GATE_WORDS = (
     r"a(?:ctions?|greed|is?|\.i|sk(?:ed|s)|re to)|c(?:an|ould|harge)|follow-ups?|going"
-    r"|h(?:as to|ave to|op\w+)|i(?:ntends?|s to)|let(?:'?s|’s)|m(?:aybe|ay|ight)"
+    r"|h(?:as to|ave to|op\w+)|i(?:ntends?|s to)|let(?:'?s|’s)|m(?:aybe|ay|ight|ust)"
     r"|n(?:eeds?|ext\s+steps?|ext(?=:))"
     r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|ropos(?:es|ing|ed))"
     r"|s(?:hall|hould|uggest(?:s|ed))|re(?:sponsible|minds|minded|quests|quested|commended)"
     r"|t(?:ry|ak(?:ing|es?)|ask(?:s|ed)?|o-?\s?dos?)|undert(?:ook|akes?|aken)|volunteer\w*"
     r"|mandated"
-    r"|urge[ds]|w(?:ill|ould|ants?)"
+    r"|u(?:rge[ds]|p to)|w(?:ill|ould|ants?)"
 )
 _GATE = re.compile(r"\b(?=[acfghilmnoprstuvw])(?:" + _GATE_WORDS + r")\b")
 # The gate's words and, as "ask", the words that a request to a group (``groups``' pre-test), a

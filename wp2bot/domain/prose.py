@@ -104,7 +104,13 @@ def parse_prose(
     slides, Marco will give the talk"): then one item per clause, with the clause text.
     """
     head = sentence[:40]
-    may_decide = "ecision" in head or "greed" in head or "ecided" in head or "onclusion" in head
+    may_decide = (
+        "ecision" in head
+        or "greed" in head
+        or "ecided" in head
+        or "onclusion" in head
+        or " up to " in head
+    )
     decided = pp.DECIDED.match(sentence) if may_decide else None
     commit = cp.COMMITMENT.match(decided["rest"]) if decided else None
     someone = commit is not None and commit["who"] not in ("I", "We", "we")

@@ -113,7 +113,9 @@ RULES = ranked(
             r"^\W*(?:(?:decisions?|agreement|conclusions?)\W*:\s*|"
             r"(?:(?:it\s+(?:was|is|has\s+been)|we(?:\s+have)?|the\s+"
             r"(?:group|meeting|team)(?:\s+has)?)\s+)?(?:agreed|decided|concluded)"
-            r"(?:\s+that\s+|\W*:\s*))"
+            r"(?:\s+that\s+|\W*:\s*)"
+            # the work left to someone: "It is up to Kim to decide ..."
+            r"|it\s+(?:is|was|will\s+be)\s+up\s+to\s+(?=\S+(?:\s+\S+)?\s+to\s))"
             r"(?P<rest>\S.*)$",
             re.IGNORECASE,
         ),
@@ -125,8 +127,13 @@ RULES = ranked(
             case("Agreed that Ana takes the minutes", rest="Ana takes the minutes"),
             case("Agreed: Bo to book the room", rest="Bo to book the room"),
             case("Conclusion: the editors to merge it", rest="the editors to merge it"),
+            case("It is up to Kim to pick the version", rest="Kim to pick the version"),
         ),
-        counter_examples=("Decisions were deferred", "Bo agreed to book the room"),
+        counter_examples=(
+            "Decisions were deferred",
+            "Bo agreed to book the room",
+            "It is up to you",
+        ),
     ),
 )
 QUESTION_OPEN = pattern(RULES, "question")
