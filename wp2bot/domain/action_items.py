@@ -117,6 +117,24 @@ def _a_state(word: str) -> bool:
 _TO_WHOM = frozenset(("to", "with", "from", "for", "by", "cc", "ping", "ask", "tell", "and", "or"))
 
 
+def leading_mention(text: str, names: Names) -> tuple[str, str] | None:
+    """The accounts a task opens with and the task: "@bo draft the FAQ", "@Ana Lima check
+    the logs", "@ana and @bo: ..."; a mention's capitalised next word is a surname only when
+    no imperative follows it ("@bo Draft the FAQ"). None unless the task is an imperative or
+    every account is known."""
+    mention = pos.LEADING_MENTION.match(text)
+    if mention is None:
+        return None
+    who, rest = mention["who"], mention["rest"]
+    if not vo.looks_imperative(rest) and " " in who and who.rsplit(" ", 1)[1][:1] != "@":
+        who, first = who.rsplit(" ", 1)
+        rest = f"{first} {rest}"
+    who = who.replace("@", "")
+    if not vo.looks_imperative(rest) and not all_known(who, names):
+        return None
+    return who, rest
+
+
 def all_known(who: str, names: Names) -> bool:
     """Every owner written in ``who`` ("HS", "Ana/Bo") is a known person."""
     return all(names.is_known(p) for p in names.split(who) or [who])
@@ -228,19 +246,10 @@ def _listed(text: str, names: Names, hint: str | None) -> Item | None:
     ):
         owners.append(account["who"])  # "jdoe: update the table": the account's task
         text = account["task"]
-    elif (mention := op.MENTION_TASK.match(text)) and (
-        vo.looks_imperative(mention["task"]) or names.is_known(mention["who"])
-    ):
-        # "@rizart deploy the dashboard", "@ana security mailbox": a mention, then the task
-        owners.append(mention["who"])
-        text = mention["task"]
-    elif (
-        text[:1] == "@"
-        and (named := op.MENTION_NAME_TASK.match(text))
-        and names.is_known(named["who"])
-    ):
-        owners.append(named["who"])  # "@Ana Lima check the logs": a wiki's mention of a name
-        text = named["task"]
+    elif text[:1] == "@" and (mention := leading_mention(text, names)) is not None:
+        # "@rizart deploy the dashboard", "@Ana Lima check the logs", "@ana and @bo: ..."
+        owners.append(mention[0])
+        text = mention[1]
     elif (
         (full := op.NAME_THEN_TASK.match(text))
         and names.is_known(full["who"])

@@ -23,7 +23,7 @@ from wp2bot.domain.present_tense import present_trigger
 # this halves the cost of the search (the same lines pass, checked against the plain list of
 # words). "'ll" and "’ll" (and "'d "), which need no boundary, are tested as substrings before it.
 _GATE_WORDS = (
-    r"a(?:ctions?|greed|is?|\.i|sk(?:ed|s)|re to)|c(?:an|ould|harge)|follow-ups?|going"
+    r"a(?:ctions?|greed|is?|p|\.i|sk(?:ed|s)|re to)|c(?:an|ould|harge)|follow-ups?|going"
     r"|h(?:as to|ave to|op\w+)|i(?:ntends?|s to)|let(?:'?s|’s)|m(?:aybe|ay|ight|ust)"
     r"|n(?:eeds?|ext\s+steps?|ext(?=:))"
     r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|ropos(?:es|ing|ed))"

@@ -37,31 +37,6 @@ _SHAPE_RULES = (
         counter_examples=("[RB]Book the room", "Book the room [RB]"),
     ),
     PatternRule(
-        name="mention-task",
-        rank=0,
-        pattern=re.compile(r"^@(?P<who>[\w.-]*\w)[:,]?\s+(?P<task>[a-z].*)$"),
-        yields="an item opened by an @-mention and its task ('@kim.l deploy the dashboard')",
-        how="match",
-        examples=(
-            case("@kim.l deploy the new dashboard", who="kim.l", task="deploy the new dashboard"),
-            case("@bo_2: check the logs", who="bo_2"),
-        ),
-        counter_examples=("@kim Deploy the dashboard", "ask @kim to deploy it"),
-    ),
-    PatternRule(
-        name="mention-name-task",
-        rank=0,
-        # a wiki's mention writes the full name: "@Ana Lima check the logs"
-        pattern=re.compile(
-            r"^@(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+){1,2})"
-            r"[:,]?\s+(?P<task>[a-z].*)$"
-        ),
-        yields="an item opened by a mention of a full name and its task",
-        how="match",
-        examples=(case("@Ana Lima check the logs", who="Ana Lima", task="check the logs"),),
-        counter_examples=("@ana check the logs", "@Ana: check the logs"),
-    ),
-    PatternRule(
         name="name-then-task",
         rank=0,
         # an exported task list writes the assignee's full name, then the task: "Ana Lima Book
@@ -232,8 +207,6 @@ _REFERENCE_RULES = (
 
 RULES = ranked(*_SHAPE_RULES, *_OWNER_RULES, *_REFERENCE_RULES)
 BRACKET_OWNER = pattern(RULES, "bracket-owner")
-MENTION_TASK = pattern(RULES, "mention-task")
-MENTION_NAME_TASK = pattern(RULES, "mention-name-task")
 NAME_THEN_TASK = pattern(RULES, "name-then-task")
 GROUP_COMMIT = pattern(RULES, "group-commit")
 OWNER_VERB = pattern(RULES, "owner-verb")

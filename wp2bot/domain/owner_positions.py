@@ -165,7 +165,7 @@ RULES = ranked(
         # colon (a task manager's or a chat's way); the caller wants an imperative after them
         pattern=re.compile(
             r"^(?P<who>" + _MENTION + r"(?:\s*(?:,|&|\band\b)\s*" + _MENTION + r"){0,4})"
-            r"\s*:?\s+(?P<rest>\S.*)$"
+            r"\s*[:,]?\s+(?P<rest>\S.*)$"
         ),
         yields="the accounts mentioned (who) and what follows them (rest)",
         how="match",
@@ -173,6 +173,7 @@ RULES = ranked(
             case("@bo draft the FAQ", who="@bo", rest="draft the FAQ"),
             case("@Ana Lima draft the FAQ", who="@Ana Lima", rest="draft the FAQ"),
             case("@ana and @bo check the logs", who="@ana and @bo"),
+            case("@bo_2: check the logs", who="@bo_2", rest="check the logs"),
         ),
         counter_examples=("Ask @bo about it", "bo@example.org check"),
     ),

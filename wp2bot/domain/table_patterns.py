@@ -25,12 +25,19 @@ HEADER_RULES = ranked(
         rank=70,
         pattern=_header(
             r"actions?(?: items?)?|ais?|tasks?|descriptions?|items?|what|to ?-?dos?|subject|"
-            r"next steps?|activity|aufgaben?|ma(?:ß|ss)nahmen?|beschreibung|t[âa]ches?|"
+            r"next steps?|next actions?|follow[ -]?ups?|activity|aufgaben?|ma(?:ß|ss)nahmen?|"
+            r"beschreibung|t[âa]ches?|"
             r"acci[oó]n(?:es)?|tarea|azion[ei]|compito"
         ),
         yields="the column of the task",
         how="match",
-        examples=(case("Action items"), case("To-do"), case("Maßnahme"), case("Tâche")),
+        examples=(
+            case("Action items"),
+            case("To-do"),
+            case("Follow-up"),
+            case("Maßnahme"),
+            case("Tâche"),
+        ),
         counter_examples=("Cores",),
     ),
     PatternRule(

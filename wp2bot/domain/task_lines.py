@@ -10,7 +10,14 @@ from wp2bot.domain import sentences as st
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import text_markup as tm
 from wp2bot.domain import vocabulary as vo
-from wp2bot.domain.action_items import Item, Names, all_known, names_ok, parse_listed
+from wp2bot.domain.action_items import (
+    Item,
+    Names,
+    all_known,
+    leading_mention,
+    names_ok,
+    parse_listed,
+)
 from wp2bot.domain.clauses import Walk, is_topic
 from wp2bot.domain.groups import group_label
 from wp2bot.domain.models import Line, LineKind, Status
@@ -115,20 +122,14 @@ def _handle_task(who: str, task: str, names: Names) -> bool:
 
 
 def _mentioned_task(text: str, names: Names) -> Item | None:
-    """ "@bo draft the FAQ", "@Ana Lima check the logs": the task of the accounts it opens with;
-    a mention's capitalised next word is a surname only when an imperative follows it."""
-    mention = pos.LEADING_MENTION.match(text)
-    if mention is None:
+    """ "@bo draft the FAQ", "@Ana Lima check the logs": the task of the accounts it opens with
+    (``leading_mention``), when it is an imperative."""
+    mention = leading_mention(text, names)
+    if mention is None or not vo.looks_imperative(mention[1]) or st.asks(mention[1]):
         return None
-    who, rest = mention["who"], mention["rest"]
-    if not vo.looks_imperative(rest) and " " in who and who.rsplit(" ", 1)[1][:1] != "@":
-        who, first = who.rsplit(" ", 1)  # "@bo Draft the FAQ": the capital opens the task
-        rest = f"{first} {rest}"
-    if not vo.looks_imperative(rest) or st.asks(rest):
-        return None
-    item = parse_listed(rest, names, None)
+    item = parse_listed(mention[1], names, None)
     if item is not None and not item.owners:
-        item.owners = [who]
+        item.owners = [mention[0]]
     return item
 
 

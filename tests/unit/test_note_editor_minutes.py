@@ -1,0 +1,47 @@
+"""Minutes from a rich-text note editor: an "AP:" marker nested under a reminder, a round-table
+table whose "Follow-up" column holds each site's task. Invented minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.models import ExtractedAction, MeetingContext, Roster
+
+MINUTES = """<div>
+<p><strong>Participants:</strong>&nbsp;Ana Ruiz, Bo Chen, Lea Moser, Piet Vos</p>
+<h3>Introduction</h3>
+<ul><li><p>Reminder: posters for the workshop are due on 15 January.</p>
+<ul><li><p><strong>AP:</strong> Bo sends the poster template by 8 January.</p></li></ul>
+</li></ul>
+<h3>Storage reports</h3>
+<table>
+<thead><tr><th>Site</th><th>Contact</th><th>Report</th><th>Follow-up</th></tr></thead>
+<tbody>
+<tr><td>North</td><td>Bo</td><td>upgrade done</td><td>-</td></tr>
+<tr><td>South</td><td>Piet</td><td>delivery delayed</td><td>Piet to report the new date</td></tr>
+<tr><td>East</td><td>Lea</td><td>all fine</td><td>share the tape benchmark</td></tr>
+</tbody>
+</table>
+</div>
+"""
+
+
+def run() -> list[ExtractedAction]:
+    ctx = MeetingContext(meeting_date=date(2026, 12, 3))
+    return extract_actions(parse_minutes(MINUTES, "html"), ctx, Roster())
+
+
+def test_an_ap_marker_is_an_action_with_its_deadline() -> None:
+    [marked] = [a for a in run() if "poster template" in a.text]
+    assert marked.due is not None
+    assert marked.due.date == date(2027, 1, 8)
+
+
+def test_a_follow_up_column_holds_the_rows_tasks_and_a_dash_holds_none() -> None:
+    rows = {a.text: [o.name for o in a.owners] for a in run() if "poster" not in a.text}
+    assert rows == {
+        "Piet to report the new date": ["Piet Vos"],
+        "share the tape benchmark": ["Lea Moser"],
+    }
