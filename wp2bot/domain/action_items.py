@@ -16,6 +16,7 @@ from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.groups import group_label, group_request
 from wp2bot.domain.models import Status
 from wp2bot.domain.non_action_rules import non_action
+from wp2bot.domain.present_tense import PRESENT_COMMIT, stem
 from wp2bot.domain.status_rules import DONE_NOTE, cell_status, item_status, note_status
 from wp2bot.domain.task_fields import task_fields
 from wp2bot.domain.verb_forms import closed_by_note
@@ -213,6 +214,12 @@ def _listed(text: str, names: Names, hint: str | None) -> Item | None:
         owners.append(
             op.ALT_OWNER.sub(r", \1", commit["who"]) if "(" in commit["who"] else commit["who"]
         )
+    elif (
+        (present := PRESENT_COMMIT.match(text) if "s " in text else None)
+        and stem(present["verb"]) in vo.IMPERATIVES
+        and all_known(present["who"], names)
+    ):
+        owners.append(present["who"])  # "Outcome: Lea drafts a proposal": a listed task
     elif (lead := pos.LEADING_OWNER.match(text)) and names_ok(lead["who"], names, lenient=True):
         owners.append(lead["who"].lstrip("@") if lead["who"].startswith("@") else lead["who"])
         text = lead["rest"]

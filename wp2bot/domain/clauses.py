@@ -12,7 +12,7 @@ from wp2bot.domain import sentences as st
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, all_known, names_ok, parse_listed, status_of
-from wp2bot.domain.casefold import lower_safe
+from wp2bot.domain.casefold import contains_any, lower_safe
 from wp2bot.domain.models import Line, LineKind, Status
 from wp2bot.domain.status_rules import note_status
 
@@ -48,6 +48,8 @@ _COMMAS = re.compile(r",\s+")
 _ENUMERATED = re.compile(r"[;,]?\s+(?=\(?(?:\d{1,2}|[a-h])\)\s)")
 _ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}|[a-h])\)\s+(?=\S)")
 # the parts of a marker's brackets, and a deadline among them: "(Bob, by 3 Dec)"
+# a marker opening a later sentence: "The build is late. Action (Lee): ...", "... Outcome: ..."
+_LATER_MARKERS = (". Action", ". ACTION", ". To do", ". Todo", ". Outcome")
 _PAREN_PARTS = re.compile(r"\s*[,;]\s*")
 _DEADLINE = re.compile(r"(?:by|due|until|till|before|deadline|eta)\b", re.IGNORECASE)
 
@@ -223,7 +225,7 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
             trailing = mk.TRAILING_ACTION.match(text)
             if trailing and names_ok(trailing["who"], names, lenient=True):
                 return Item(trailing["rest"], [trailing["who"]], False, Status.OPEN, 2), False
-        if ". Action" in text or ". ACTION" in text or ". To do" in text or ". Todo" in text:
+        if contains_any(text, _LATER_MARKERS):
             # "Dana asked about X. Action on Lee: check Y", "... late. Action (Lee): check Y": a
             # marker opening a later sentence
             for sentence in st.split_sentences(text)[1:]:

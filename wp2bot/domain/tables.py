@@ -146,13 +146,16 @@ def row_action(table: Table, line: Line) -> RowAction | None:
     if owners.lower() in _NOBODY:
         owners = ""
     status_cell = _cell(line, table.column(Role.STATUS))
+    comments = _cell(line, table.column(Role.COMMENTS))
     struck = line.struck_cells[task_column] if task_column < len(line.struck_cells) else False
+    # without a status column, a comment gives the state: "done", "closed, see the ticket"
+    said = cell_status(status_cell or comments, task)
     return RowAction(
         task=task,
         owners=owners,
-        status=Status.DONE if struck else cell_status(status_cell, task),
+        status=Status.DONE if struck else said,
         due=_cell(line, table.column(Role.DUE)),
-        comments=_cell(line, table.column(Role.COMMENTS)),
+        comments=comments,
     )
 
 

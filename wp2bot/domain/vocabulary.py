@@ -48,7 +48,8 @@ IMPERATIVES = frozenset(
     convert translate handle fetch download deliver freeze assign track escalate negotiate apply
     order buy purchase procure uninstall reinstall delete purge wipe reboot fill print phone pay
     approve downgrade correct disable replicate forward analyse analyze simulate optimise optimize
-    copy rebase""".split()
+    copy rebase repeat redo retry inspect examine prototype produce contribute provision
+    allocate reset refresh expand host""".split()
 )
 
 

@@ -1,0 +1,48 @@
+"""An operations team's weekly notes: "Outcome:" after the discussion it closes, a nested
+"Name: verb ..." task, an open-items table whose notes column says what is done. Invented
+minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.models import ExtractedAction, MeetingContext, Participant, Roster, Status
+
+PEOPLE = tuple(Participant(n) for n in ("Ana Ruiz", "Lea Moser", "Piet Vos", "Sam Ortiz"))
+CTX = MeetingContext(meeting_date=date(2026, 12, 3), participants=PEOPLE)
+
+NOTES = """# Ops weekly
+
+## Notes
+- Discussion on the retention model. Outcome: Lea drafts a proposal for the next call.
+- Perf tests between the two sites show 40 Gb/s.
+  - Piet: repeat with jumbo frames
+
+## Open items
+| # | Item | Owner | Notes |
+|---|------|-------|-------|
+| 31 | Retention policy page | Ana | draft circulated |
+| 33 | On-call rota for the holidays | Sam | done |
+"""
+
+
+def found() -> dict[str, ExtractedAction]:
+    actions = extract_actions(parse_minutes(NOTES, "markdown"), CTX, Roster())
+    return {a.text: a for a in actions}
+
+
+def test_an_outcome_after_the_discussion_in_the_present_is_the_named_task() -> None:
+    item = found()["Lea drafts a proposal for the next call."]
+    assert [o.name for o in item.owners] == ["Lea Moser"]
+
+
+def test_a_nested_name_and_verb_is_that_persons_task() -> None:
+    assert [o.name for o in found()["repeat with jumbo frames"].owners] == ["Piet Vos"]
+
+
+def test_a_notes_column_gives_the_state_when_the_table_has_no_status_column() -> None:
+    rows = found()
+    assert rows["On-call rota for the holidays"].status is Status.DONE
+    assert rows["Retention policy page"].status is Status.OPEN
