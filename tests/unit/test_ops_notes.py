@@ -46,3 +46,9 @@ def test_a_notes_column_gives_the_state_when_the_table_has_no_status_column() ->
     rows = found()
     assert rows["On-call rota for the holidays"].status is Status.DONE
     assert rows["Retention policy page"].status is Status.OPEN
+
+
+def test_an_outcome_told_in_the_past_is_no_task() -> None:
+    text = "# Ops\n\n- Outcome: nobody objected to the plan.\n- Outcome: make a PR for it.\n"
+    actions = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert [a.text for a in actions] == ["make a PR for it."]

@@ -38,6 +38,8 @@ def is_topic(text: str) -> bool:
 _CLOSING = re.compile(
     r"(?:close|closed|no action|agreed|accept|merge as|keep|leave|wontfix|won't)", re.IGNORECASE
 )
+# an outcome told in the past: "Outcome: nobody objected", "Outcome: the chairs agreed"
+_PAST_OUTCOME = re.compile(r"^[A-Za-z]+(?:\s+[a-z]+)?\s+(?:[a-z]{2,}ed|was|were|had)\b")
 _PLURAL_MARK = re.compile(r"s|\(s\)")
 # a label, then the items of an action list on the same line, split at semicolons or commas
 _INLINE_LIST = re.compile(r"^[\W_]*(?P<label>[^:]{2,30}?)[\W_]*:[*_\s]*(?P<rest>\S.*)$")
@@ -273,6 +275,8 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
     if kind.startswith("outcome") and _CLOSING.match(rest):
         later = st.split_sentences(rest)[1:]
         return (parse_listed(" ".join(later), names, hint) if later else None), False
+    if kind.startswith("outcome") and _PAST_OUTCOME.match(rest) and not vo.looks_imperative(rest):
+        return None, False  # what happened, no task
     if kind.startswith("outcome") and ";" in rest:
         rest = _commitment_clause(rest, names)
     # the marker's own owner ("ACTION (Bo): ...") comes before the one its context names

@@ -86,6 +86,7 @@ def _rejected(text: str) -> bool:
 # the verbs of a role a decision gives someone ("Bo takes over the dashboards", "Ana chairs
 # the next meeting"), no work verbs elsewhere: "Bo takes the view that ..." is an opinion
 _ROLES = frozenset(("take", "lead", "chair", "host", "own", "represent"))
+_GOING_ON = frozenset(("keep", "continue"))
 _STRONG_VERBS = frozenset(("will", "'ll", "’ll", "shall", "to", "agreed to", "agree to"))
 
 
@@ -125,8 +126,11 @@ def parse_prose(
         # a contact": work given to someone the meeting knows or to a group, in the present
         # (even "presents": decided, it is yet to be done)
         verb, who = present["verb"], present["who"]
-        if (_work_verb(verb) or stem(verb) in _ROLES) and (
-            all_known(who, names) or group_name(who) is not None
+        if (
+            (_work_verb(verb) or stem(verb) in _ROLES)
+            # "each site keeps its own schedule": going on as before, no task
+            and stem(verb) not in _GOING_ON
+            and (all_known(who, names) or group_name(who) is not None)
         ):
             return [Item(decided["rest"], [who], False, Status.OPEN, 1)], subject
     if pp.QUESTION_OPEN.match(sentence):
