@@ -171,6 +171,7 @@ def ctx(meeting: date | None = WED, **kw: object) -> DateContext:
         ("at the next meeting", WED, date(2020, 3, 25), WEEK, "next meeting"),
         ("at the next WP2 meeting", WED, date(2020, 3, 25), WEEK, "next WP2 meeting"),
         ("report at the next telcon", WED, date(2020, 3, 25), WEEK, "next telcon"),
+        ("compare both before the next telecon", WED, date(2020, 3, 25), WEEK, "next telecon"),
         (
             "at the next WP2 meeting on the 25th of Mar",
             WED,

@@ -268,7 +268,7 @@ def build_rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "next-meeting",
-            r"\b(?:the\s+)?(?:next|following|upcoming|forthcoming|coming)\s+(?:(?P<qual>[\w&/-]+(?:\s+[\w&/-]+)?)\s+)??(?:meeting|telcon|teleconf(?:erence)?|phone\s+call|call|session|videocon)s?\b",
+            r"\b(?:the\s+)?(?:next|following|upcoming|forthcoming|coming)\s+(?:(?P<qual>[\w&/-]+(?:\s+[\w&/-]+)?)\s+)??(?:meeting|tele?con|teleconf(?:erence)?|phone\s+call|call|session|videocon)s?\b",
             resolve_next_meeting,
             EVENT,
         ),
@@ -287,7 +287,7 @@ def build_rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "month-alone",
-            rf"\b(?:in|by|before|until|during|for|at|around|after)\s+(?:the\s+)?(?:month\s+of\s+)?(?P<m>{MONTH})(?:\s+{YEAR})?(?!\s*[0-3]?\d)(?:\s+(?:teleconf(?:erence)?|telcon|meeting|council\s+meeting))?",
+            rf"\b(?:in|by|before|until|during|for|at|around|after)\s+(?:the\s+)?(?:month\s+of\s+)?(?P<m>{MONTH})(?:\s+{YEAR})?(?!\s*[0-3]?\d)(?:\s+(?:teleconf(?:erence)?|tele?con|meeting|council\s+meeting))?",
             resolve_vague,
             VAGUE,
             trigger=False,

@@ -18,7 +18,7 @@ from wp2bot.domain.models import Precision
 
 # "next meeting", "next monthly telcon", "next WP2 call", "next meetings": the statement opens
 _NEXT = re.compile(
-    r"\bnext\s+(?:[\w&/-]+\s+){0,2}?(?:meeting|telcon|teleconf(?:erence)?|call|videocon)s?\b",
+    r"\bnext\s+(?:[\w&/-]+\s+){0,2}?(?:meeting|tele?con|teleconf(?:erence)?|call|videocon)s?\b",
     re.IGNORECASE,
 )
 # what may stand between the statement and its date: ":", "is on", "will be", "(", "in two weeks ("
