@@ -323,7 +323,7 @@ RULES = ranked(
         rank=0,
         # "Paul/Lena to modify ...": tried only when the line holds " to " (the costly part)
         pattern=re.compile(
-            r"(?:^|[.;:!?]\s+|\s[-–—→]\s+|\s[-=]>\s+|\bfor\s+)[@"
+            r"(?:^|[.;:!?]\s+|\s[-–—→]\s+|\s[-=]>\s+|\bfor\s+|\()[@"
             + CAPITALS
             + r"][\w.'’-]*(?:[\s,/&+]+"
             r"(?:and\s+)?[@" + CAPITALS + r"][\w.'’-]*){0,5}"

@@ -10,7 +10,7 @@ from wp2bot.domain import owner_positions as pos
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import text_markup as tm
 from wp2bot.domain import vocabulary as vo
-from wp2bot.domain.casefold import lower_safe
+from wp2bot.domain.casefold import contains_any, lower_safe
 from wp2bot.domain.models import Line, LineKind
 from wp2bot.domain.present_tense import present_trigger
 
@@ -56,6 +56,7 @@ _GATE_SPEAKER = re.compile(
 )
 
 
+_OWNER_FIELDS = ("(owner", "(responsible", "(assignee", ", owner:")
 # an enum member read through its class goes through the metaclass's __getattr__ hook
 _BULLET, _PARAGRAPH = LineKind.BULLET, LineKind.PARAGRAPH
 
@@ -77,6 +78,8 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         return False
     if text[:1] == "@":
         return False  # "@bo draft the FAQ": a mention over a task
+    if text[-1:] in ")." and contains_any(lower, _OWNER_FIELDS):
+        return False  # "Documentation for users (owner: Kim)": a field names the owner
     if pos.may_label_owner(text) and pos.OWNER_LABEL.match(text):
         return False  # "Owner: Bo - renew the key"
     word = _WORDS.search(lower)

@@ -90,7 +90,8 @@ def clean(text: str) -> str:
 def split_people(text: str) -> list[Participant]:
     """Split an attendee or speaker list into participants, keeping affiliations apart."""
     # "... Jürgen Müller. Excused: David Okafor." : the absent are not participants
-    text = _NEXT_LABEL.split(clean(text))[0].rstrip(".;")
+    # ("... Lea Moser · Excused: ...": the separator before the next label goes with it)
+    text = _NEXT_LABEL.split(clean(text))[0].rstrip(" .;·•|–—-")
     people: list[Participant] = []
     for part in _list_items(text):
         item = _HOW_LABEL.sub("", part.strip())

@@ -43,7 +43,8 @@ _REPORTED_THAT = re.compile(
 _BACKSHIFTED = re.compile(
     r"^(@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*)?) would\b"
 )
-_LEAD_IN = re.compile(r".*(?:\s(?:→|->|=>)|:)\s+(?=\S)")
+_LEAD_IN = re.compile(r".*(?:\s(?:→|->|=>|—|–)|:)\s+(?=\S)")
+_LEAD_MARKS = ("→", ">", ": ", " — ", " – ")
 _LEAD_JOIN = re.compile(r"^(?:and|but|while|whereas)\s+", re.IGNORECASE)
 # "If the tests pass, Bo will tag it", "Once ... - Bo will": the lead-in is the task's condition
 _CONDITION = re.compile(
@@ -205,9 +206,10 @@ def _commitments(
                 # after "said" is, tentative
                 variants[-1] = shifted
                 hedged.add(shifted)
-        # "KISTI needs a client → Mihai + Jo to register it", "... mapping: Ana to verify it":
-        # the part after an arrow or a colon states who does what
-        lead = _LEAD_IN.search(clause) if "→" in clause or ">" in clause or ": " in clause else None
+        # "KISTI needs a client → Mihai + Jo to register it", "... mapping: Ana to verify it",
+        # "Not covered yet — Lea volunteers to ...": the part after an arrow, a colon or a long
+        # dash states who does what
+        lead = _LEAD_IN.search(clause) if contains_any(clause, _LEAD_MARKS) else None
         if lead:
             parts.append(clause[lead.end() :])
             variants.append(parts[-1])

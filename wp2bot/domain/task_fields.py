@@ -57,6 +57,7 @@ RULES = ranked(
         yields="the fields (fields) in a closing bracket, each 'key: value', to strip",
         examples=(
             case("Ask the vendor (owner: Bo, due: 10 Dec)", fields="owner: Bo, due: 10 Dec"),
+            case("Docs for users (owner: Bo, due 10 Dec)", fields="owner: Bo, due 10 Dec"),
         ),
         counter_examples=("Ask the vendor (see the owner list)", "Ask the vendor (Bo)"),
     ),
@@ -79,6 +80,7 @@ _INLINE = pattern(RULES, "inline-field")
 _LABELLED = pattern(RULES, "labelled-field")
 _BRACKETED = pattern(RULES, "bracketed-fields")
 _FIELD = re.compile(r"\s*(?P<key>[^:=]+?)\s*[:=]\s*(?P<value>.*?)[\s.]*$")
+_DATED = re.compile(r"\s*(?:due|by|deadline|until)\s+(?P<value>\S.*?)[\s.]*$", re.IGNORECASE)
 _ANY_SIGN = re.compile(r"[" + _SIGNS + r"]")
 
 
@@ -101,11 +103,11 @@ def task_fields(text: str) -> TaskFields | None:
         return None
     pairs: list[tuple[str, str]] = []  # (key, value) of each field, in the order written
     if bracketed:
-        pairs += [
-            (f["key"], f["value"])
-            for p in re.split(r"[,;]", bracketed["fields"])
-            if (f := _FIELD.match(p))
-        ]
+        for part in re.split(r"[,;]", bracketed["fields"]):
+            if field := _FIELD.match(part):
+                pairs.append((field["key"], field["value"]))
+            elif dated := _DATED.match(part):
+                pairs.append(("due", dated["value"]))  # "(owner: Bo, due 10 Dec)"
         text = text[: bracketed.start()]
     if inline:
         pairs += [(f["key"], f["value"]) for f in _INLINE.finditer(text)]

@@ -211,6 +211,9 @@ def task_line(
             return tagged
     if text[:1] == "@" and (mention := _mentioned_task(text, names)):
         return mention
+    if text.rstrip(" .")[-1:] == ")" and (fields := task_fields(text)) and fields.owner:
+        # "Documentation for users (owner: Kim, due 18/12)": a field names who does it
+        return parse_listed(text, names, hint) if names_ok(fields.owner, names, True) else None
     first = _FIRST_WORD.match(text)
     if first is None or not vo.looks_imperative(text) or st.asks(text):
         return None
