@@ -152,3 +152,14 @@ def test_a_persons_turn_states_a_plan_under_a_label_after_the_report() -> None:
         "print the poster, book travel.": ["Bo Berg"],
         "order the spare disks.": ["Cy Dunn"],
     }
+
+
+def test_attendees_after_the_chair_on_one_line_attend() -> None:
+    for text, form in (
+        ("Call\n\nChair: Ana Lima. Attendees: Bo Berg, Cy Dunn.\n", "text"),
+        ("<p>Chair: Ana Lima; Present: Bo Berg, Cy Dunn</p>", "html"),
+        ("Call\n\nChair: Ana Lima\nAttendance: Bo Berg, Cy Dunn\n", "text"),
+    ):
+        doc = parse_minutes(text, form)
+        assert [p.name for p in doc.participants] == ["Bo Berg", "Cy Dunn"], form
+        assert [(p.name, p.role) for p in doc.speakers] == [("Ana Lima", "chair")], form

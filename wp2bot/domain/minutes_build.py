@@ -13,12 +13,17 @@ from wp2bot.domain.names import given_first
 # the label ("Present/remote:", "Attendees / guests:")
 # "Present: ...", "**Attendees:** ...", reST's field ":Participants: ..."
 PARTICIPANTS_LABEL = re.compile(
-    r"^\s*:?(?:\*\*)?((?:participants?|present|attending|attendees?|in attendance|people present)"
+    r"^\s*:?(?:\*\*)?((?:participants?|present|attending|attendees?|attendance|in attendance"
+    r"|people present)"
     r"(?:\s*/\s*[a-z]+)?)(?:\*\*)?\s*(?::|\s-\s)(?:\*\*)?\s*(.*)$",
     re.IGNORECASE,
 )
 SPEAKERS_LABEL = re.compile(
     r"^\s*(?P<label>speakers?|conveners?|chairs?)\s*:\s*(?P<people>.+)$", re.IGNORECASE
+)
+# an attendee list after a chair's on the same line
+_LATER_ROLL_CALL = re.compile(
+    r"[.;|·]\s+(?=(?:participants?|present|attendees?|attending|in attendance)\s*:)", re.I
 )
 # "Full Name (Affiliation)" items of an Indico "Speakers:" line.
 _PERSON_AFFIL = re.compile(r"^(.*?)\s*\((.*)\)\s*$")
@@ -129,7 +134,9 @@ def labelled_speakers(label: re.Match[str]) -> list[Participant]:
     convener's label is their role."""
     word = label["label"].lower().rstrip("s")
     role = ROLES.get(word)
-    people = split_people(label["people"])
+    listed = label["people"]
+    later = _LATER_ROLL_CALL.search(listed)  # "Chair: Ana; Present: ...": the chair alone
+    people = split_people(listed[: later.start()] if later else listed)
     return [replace(p, role=p.role or role) for p in people] if role else people
 
 
@@ -208,6 +215,14 @@ class DocBuilder:
         self.doc.sections[index] = replace(current, speakers=current.speakers + tuple(speakers))
         known = {p.name for p in self.doc.speakers}
         self.doc.speakers.extend(p for p in speakers if p.name not in known)
+
+    def add_speaker_line(self, label: re.Match[str]) -> None:
+        """The people of a "Chair:" or "Speakers:" line (``SPEAKERS_LABEL``), and the attendees
+        when the line lists them after ("Chair: Lea Moser. Attendees: Ana Ruiz, Bo Chen")."""
+        self.add_speakers(labelled_speakers(label))
+        later = _LATER_ROLL_CALL.search(label["people"])
+        if later is not None:
+            self.add_roll_call(label["people"][later.end() :])
 
     def add_metadata(self, yaml: str) -> None:
         """The top-level "key: value" lines of YAML front matter, kept as the document's
@@ -363,7 +378,7 @@ def emit_line(
             and kind is LineKind.PARAGRAPH
             and (speakers := SPEAKERS_LABEL.match(text))
         ):
-            b.add_speakers(labelled_speakers(speakers))
+            b.add_speaker_line(speakers)
             return
     # the text is already clean: append it without add_line cleaning it a second time
     b.append_clean(text, kind, depth, number, struck, checked, quoted)

@@ -19,7 +19,6 @@ from wp2bot.domain.minutes_build import (
     SPEAKERS_LABEL,
     DocBuilder,
     clean,
-    labelled_speakers,
     split_people,
 )
 from wp2bot.domain.models import Document, LineKind
@@ -82,7 +81,7 @@ class _HtmlWalker:
                 self.b.add_roll_call(text)
                 speakers = SPEAKERS_LABEL.match(text) if colon else None
                 if speakers and kind is LineKind.PARAGRAPH:
-                    self.b.add_speakers(labelled_speakers(speakers))
+                    self.b.add_speaker_line(speakers)
                     return
             cont = _CONTINUATION.match(text) if text[0] in "…." else None
             if cont and self.speaker:
