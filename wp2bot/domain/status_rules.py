@@ -48,7 +48,9 @@ _TBC = re.compile(r"\(tbc\)|\btbc\b", re.IGNORECASE)
 _CONDITIONAL = re.compile(
     r"\bif\s+time\s+(?:allows|permits)\b|\btime\s+permitting\b|"
     r"(?:,|\s[-–]|\bTBC)\s*(?:and\s+)?depend(?:s|ing|ent)\s+(?:up)?on\b|"
-    r"\bif\s+(?:the|our|their|its)\s+[\w\s.-]{1,40}?\s+(?:allows?|permits?)\b",
+    r"\bif\s+(?:the|our|their|its)\s+[\w\s.-]{1,40}?\s+(?:allows?|permits?)\b|"
+    # a fallback: "If not, Bo will ask for more space", "Otherwise, Ana to ..."
+    r"^(?:if\s+(?:not|needed|necessary|required)|otherwise|failing\s+that)\s*,",
     re.IGNORECASE,
 )
 # "Likely action item is to ...": the action itself is not settled yet
@@ -165,7 +167,7 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                 pattern=_CONDITIONAL,
                 yields=Status.TENTATIVE,
                 rank=15,
-                words=("time", "depend", "allow", "permit"),
+                words=("time", "depend", "allow", "permit", "if ", "otherwise", "failing"),
                 scope="text",
                 unless=None,
                 examples=(
@@ -174,10 +176,12 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                     "Migrate the head node – depends on the vendor",
                     "Lea to publish the numbers if the new monitoring allows it",
                     "Rebuild the images next week, time permitting",
+                    "If not, Bo will ask for more staging space",
                 ),
                 counter_examples=(
                     "List the services still depending on the old OS",
                     "Omar to rerun the transfer tests when time allows a full day",
+                    "Bo will ask for more space if not done by Friday",
                 ),
             ),
             StatusRule(
