@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from wp2bot.domain import clauses as cl
 from wp2bot.domain import line_gate as lg
@@ -19,7 +18,7 @@ from wp2bot.domain.action_items import (
     parse_listed,
     status_of,
 )
-from wp2bot.domain.attendance import attendance_people, titled_roll_call
+from wp2bot.domain.attendance import meeting_people
 from wp2bot.domain.dates import DateContext, find_due, find_named_events
 from wp2bot.domain.dates_series import SeriesDates
 from wp2bot.domain.dedupe import Mergeable, merge
@@ -29,16 +28,14 @@ from wp2bot.domain.line_prose import as_candidate, line_commitments
 from wp2bot.domain.models import (
     Document,
     ExtractedAction,
-    Line,
     LineKind,
     MeetingContext,
-    Participant,
     Roster,
-    RosterPerson,
     Status,
 )
 from wp2bot.domain.owners import OwnerResolver, split_owners
 from wp2bot.domain.pattern_rules import DASH_MARKS, DASHES
+from wp2bot.domain.register_items import margin_owners, without_number
 from wp2bot.domain.status_rules import STATUS_NOTE
 from wp2bot.domain.tables import cell_due
 from wp2bot.domain.task_lines import task_line
@@ -97,7 +94,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             continue
         if index in skip or line.quoted:  # a quoted template or mail is no record of the meeting
             continue
-        numbered = line.kind is not ROW and (bare := _without_number(line.text)) is not line.text
+        numbered = line.kind is not ROW and (bare := without_number(line.text)) is not line.text
         if numbered:
             line = line._replace(text=bare)  # "A-0412  Bo to ...": the item without its number
         if line.kind is ROW and (table_row := table_item(tree, index, followups, names)):
@@ -198,7 +195,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             hint = titled  # "### Ana" over an action list: her tasks, unless one names another
         item, is_label = cl.marker_item(line.text, names, hint)
         if item is not None and not item.text:
-            _margin_owners(item, found, lines, index, followups)
+            margin_owners(item, found, lines, index, followups)
             continue
         if is_label:
             walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None
@@ -269,34 +266,6 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
     return found
 
 
-def _without_number(text: str) -> str:
-    """The text without the number a list of actions opens its items with ("A-0412", "#14",
-    "[A2]", ``markers.ITEM_NUMBER``); the text itself when it has none."""
-    if text[:1] in "#[(" or (text[:1].isupper() and "-" in text[1:7]):
-        number = mk.ITEM_NUMBER.match(text)
-        if number is not None:
-            return text[number.end() :]
-    return text
-
-
-def _margin_owners(
-    item: Item, found: list[Mergeable], lines: list[Line], index: int, followups: dict[int, bool]
-) -> None:
-    """ "ACTION: KB" alone under a minute: the owners of the task the line before states, found
-    there already or that line as a whole (the committee style that writes owners in the
-    margin); under a title or nothing it names no task."""
-    previous = lines[index - 1] if index else None
-    if previous is None or previous.section != lines[index].section:
-        return
-    if found and found[-1].index == index - 1:
-        if not found[-1].owners:
-            found[-1].owners = list(item.owners)
-        return
-    if previous.kind in (LineKind.PARAGRAPH, LineKind.BULLET):
-        item.text = previous.text
-        found.append(as_candidate(item, previous, index - 1, followups, 2, None))
-
-
 def _own_sentences(text: str, task: str) -> str:
     """The part of a line from the sentence the task is written in: "Test with ALICE completed.
     AI: Kim to put the configuration on the wiki" is Kim's open task, not a completed one."""
@@ -307,38 +276,9 @@ def _own_sentences(text: str, task: str) -> str:
     return text[cut + 2 :] if cut != -1 else text
 
 
-def _people(
-    doc: Document, ctx: MeetingContext, roster: Roster
-) -> tuple[Roster, tuple[Participant, ...]]:
-    """The roster and the participants the owners resolve against, with the people the minutes
-    list: an attendance table's people attend, known by the initials and site written there;
-    the excused and absent ("Excused: Lea Moser") are the group's, though not in the meeting."""
-    participants = tuple(ctx.participants) or tuple(doc.participants)
-    roles = {p.name: p.role for p in doc.participants if p.role}
-    if roles and ctx.participants:
-        # the meeting's own list, with the roles the minutes write beside its names
-        participants = tuple(replace(p, role=p.role or roles.get(p.name)) for p in participants)
-    if not participants:
-        participants = tuple(titled_roll_call(doc))  # "Attendees" over a line of names
-    listed = attendance_people(doc)
-    known = {p.name for p in participants}
-    participants += tuple(
-        Participant(p.name, affiliation=p.site) for p in listed if p.name not in known
-    )
-    attending = {p.name for p in (*participants, *doc.speakers)}
-    absent = [
-        RosterPerson(p.name, affiliation=p.affiliation)
-        for p in doc.absent
-        if p.name not in attending
-    ]
-    if listed or absent:
-        roster = Roster(people=(*roster.people, *listed, *absent), groups=roster.groups)
-    return roster, participants
-
-
 def extract_actions(doc: Document, ctx: MeetingContext, roster: Roster) -> list[ExtractedAction]:
     """Every action item of the minutes, in document order, duplicates merged."""
-    roster, participants = _people(doc, ctx, roster)
+    roster, participants = meeting_people(doc, ctx, roster)
     resolver = OwnerResolver(roster, participants=participants, speakers=tuple(doc.speakers))
     names = Names(resolver.is_known, split_owners, strict=len(participants) >= 3)
     meeting = ctx.meeting_date or doc.meeting_date

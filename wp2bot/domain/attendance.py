@@ -9,9 +9,17 @@ header names a person column ("Name", "Participant", "Attendee") and no task col
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from wp2bot.domain.minutes_build import split_people
-from wp2bot.domain.models import Document, LineKind, Participant, RosterPerson
+from wp2bot.domain.models import (
+    Document,
+    LineKind,
+    MeetingContext,
+    Participant,
+    Roster,
+    RosterPerson,
+)
 from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked
 
 # the words for the people of a roll call, a header's own or a part of the person column's
@@ -212,3 +220,32 @@ def _person(
         aliases=(short,) if _SHORT.match(short) else (),
         site=cell(site_at) or None,
     )
+
+
+def meeting_people(
+    doc: Document, ctx: MeetingContext, roster: Roster
+) -> tuple[Roster, tuple[Participant, ...]]:
+    """The roster and the participants the owners resolve against, with the people the minutes
+    list: an attendance table's people attend, known by the initials and site written there;
+    the excused and absent ("Excused: Lea Moser") are the group's, though not in the meeting."""
+    participants = tuple(ctx.participants) or tuple(doc.participants)
+    roles = {p.name: p.role for p in doc.participants if p.role}
+    if roles and ctx.participants:
+        # the meeting's own list, with the roles the minutes write beside its names
+        participants = tuple(replace(p, role=p.role or roles.get(p.name)) for p in participants)
+    if not participants:
+        participants = tuple(titled_roll_call(doc))  # "Attendees" over a line of names
+    listed = attendance_people(doc)
+    known = {p.name for p in participants}
+    participants += tuple(
+        Participant(p.name, affiliation=p.site) for p in listed if p.name not in known
+    )
+    attending = {p.name for p in (*participants, *doc.speakers)}
+    absent = [
+        RosterPerson(p.name, affiliation=p.affiliation)
+        for p in doc.absent
+        if p.name not in attending
+    ]
+    if listed or absent:
+        roster = Roster(people=(*roster.people, *listed, *absent), groups=roster.groups)
+    return roster, participants
