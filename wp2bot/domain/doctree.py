@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from wp2bot.domain.markers import HACKMD_NAME, MARKER, is_action_heading, may_open_marker
 from wp2bot.domain.models import Document, LineKind
 from wp2bot.domain.owners import split_owners
+from wp2bot.domain.table_content import content_roles
 from wp2bot.domain.tables import Role, Table, header_roles
 
 # "Cache ops (Noor):", "Site A (Alice): nothing new ...", "Monitoring – Team X (Ann, Bo):"
@@ -205,6 +206,10 @@ def build_tree(doc: Document, is_known: Callable[[str], bool]) -> DocTree:
     return tree
 
 
+def _cell_at(cells: tuple[str, ...], at: int) -> str:
+    return cells[at].strip() if at < len(cells) else ""
+
+
 def _close_table(tree: DocTree, rows: list[int]) -> None:
     """Group the rows collected so far into one table, its header found by its words."""
     if not rows:
@@ -218,6 +223,11 @@ def _close_table(tree: DocTree, rows: list[int]) -> None:
         if roles:
             header = candidate
             break
+    if header is None and len(rows) >= 2:
+        # no header row: the cells tell the columns ("AI 11.2  Kim  Collect ...  OPEN")
+        width = max(len(lines[i].cells) for i in rows)
+        columns = [[_cell_at(lines[i].cells, at) for i in rows] for at in range(width)]
+        roles = content_roles(columns, tree.is_known)
     body = tuple(i for i in rows if header is None or i > header)
     cells = lines[header].cells if header is not None else ()
     listed = any(

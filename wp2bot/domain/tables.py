@@ -147,14 +147,15 @@ def row_action(table: Table, line: Line) -> RowAction | None:
         owners = ""
     status_cell = _cell(line, table.column(Role.STATUS))
     comments = _cell(line, table.column(Role.COMMENTS))
+    due = _cell(line, table.column(Role.DUE))
     struck = line.struck_cells[task_column] if task_column < len(line.struck_cells) else False
-    # without a status column, a comment gives the state: "done", "closed, see the ticket"
-    said = cell_status(status_cell or comments, task)
+    # without a status column, a comment or the due cell gives the state: "done", "closed"
+    said = cell_status(status_cell or comments or due, task)
     return RowAction(
         task=task,
         owners=owners,
         status=Status.DONE if struck else said,
-        due=_cell(line, table.column(Role.DUE)),
+        due=due,
         comments=comments,
     )
 

@@ -44,7 +44,8 @@ def _row_cells(line: str, starts: list[int]) -> list[str] | None:
 
 def aligned_rows(lines: list[str], taken: dict[int, list[str]]) -> dict[int, list[str]]:
     """Rows of tables whose columns are aligned with spaces: a header of three or more cells
-    two or more spaces apart, then two or more lines whose cells start under its columns.
+    two or more spaces apart, then two or more lines whose cells start under its columns (one
+    under a line of four or more cells).
     ``lines`` are tab-free; lines in ``taken`` (rows found otherwise) are skipped."""
     found: dict[int, list[str]] = {}
     i, count = 0, len(lines)
@@ -62,7 +63,7 @@ def aligned_rows(lines: list[str], taken: dict[int, list[str]]) -> dict[int, lis
                 break
             rows[k] = cells
             k += 1
-        if len(rows) >= 2:
+        if len(rows) >= 2 or (rows and len(starts) >= 4):  # two lines of four columns too
             found[i] = [cell.group() for cell in _CELL.finditer(line)]
             found.update(rows)
             i = k
