@@ -172,6 +172,7 @@ def ctx(meeting: date | None = WED, **kw: object) -> DateContext:
         ("at the next WP2 meeting", WED, date(2020, 3, 25), WEEK, "next WP2 meeting"),
         ("report at the next telcon", WED, date(2020, 3, 25), WEEK, "next telcon"),
         ("compare both before the next telecon", WED, date(2020, 3, 25), WEEK, "next telecon"),
+        ("Bo to bring the numbers next time", WED, date(2020, 3, 25), WEEK, "next time"),
         (
             "at the next WP2 meeting on the 25th of Mar",
             WED,

@@ -60,3 +60,8 @@ def test_a_short_listed_entry_whose_words_the_notes_hold_is_their_task() -> None
     )
     assert [o.name for o in item.owners] == ["Ana Ruiz"]
     assert item.text == "send the agenda"
+
+
+def test_a_time_in_brackets_after_a_listed_task_names_no_owner() -> None:
+    [item] = run("Board\n\nSummary of actions:\n 1. Kim - archive costs (next board)\n")
+    assert [o.name for o in item.owners] == ["Kim Lee"]

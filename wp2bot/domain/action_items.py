@@ -44,6 +44,9 @@ class Names:
     strict: bool  # the minutes list participants: unknown capitalised words need more evidence
 
 
+_TIMES = frozenset(("next", "last", "previous", "following", "upcoming"))
+
+
 def names_ok(who: str, names: Names, lenient: bool) -> bool:
     """Whether ``who`` reads as one or more owners (people, groups, "all")."""
     who = who.strip(" *_:,.")
@@ -53,8 +56,8 @@ def names_ok(who: str, names: Names, lenient: bool) -> bool:
         names.is_known(part) or op.DIGIT_ACRONYM.match(part) for part in names.split(who) or [who]
     ):
         return False  # digits and URLs name nobody, unless a group has them ("IN2P3")
-    if who.lower() in op.NOBODY:
-        return False
+    if who.lower() in op.NOBODY or who.split(None, 1)[0].lower() in _TIMES:
+        return False  # "(next board)", "(last meeting)": when, not who
     if who.lower() in op.EVERYONE or (op.GROUP_WORDS.search(who) and len(who.split()) <= 5):
         return True
     parts = names.split(who) or [who]

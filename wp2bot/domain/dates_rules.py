@@ -268,7 +268,9 @@ def build_rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "next-meeting",
-            r"\b(?:the\s+)?(?:next|following|upcoming|forthcoming|coming)\s+(?:(?P<qual>[\w&/-]+(?:\s+[\w&/-]+)?)\s+)??(?:meeting|tele?con|teleconf(?:erence)?|phone\s+call|call|session|videocon)s?\b",
+            r"\b(?:the\s+)?(?:next|following|upcoming|forthcoming|coming)\s+(?:(?P<qual>[\w&/-]+(?:\s+[\w&/-]+)?)\s+)??(?:meeting|tele?con|teleconf(?:erence)?|phone\s+call|call|session|videocon)s?\b"
+            # "Bo to bring the numbers next time": the next meeting
+            r"|\bnext\s+time\b",
             resolve_next_meeting,
             EVENT,
         ),
