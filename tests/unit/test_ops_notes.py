@@ -52,3 +52,26 @@ def test_an_outcome_told_in_the_past_is_no_task() -> None:
     text = "# Ops\n\n- Outcome: nobody objected to the plan.\n- Outcome: make a PR for it.\n"
     actions = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
     assert [a.text for a in actions] == ["make a PR for it."]
+
+
+def run(text: str) -> list[tuple[str, list[str], Status]]:
+    actions = extract_actions(parse_minutes(f"# Ops\n\n{text}\n", "markdown"), CTX, Roster())
+    return [(a.text, [o.name for o in a.owners], a.status) for a in actions]
+
+
+def test_work_under_way_by_a_known_person_is_their_open_task() -> None:
+    assert run("- South: timeouts on large files. Under investigation by Piet.") == [
+        ("Under investigation by Piet.", ["Piet Vos"], Status.OPEN)
+    ]
+    assert run("- The pool is being looked at by the vendor.") == []
+
+
+def test_a_second_subject_after_a_comma_gets_its_own_task() -> None:
+    assert run("- Lea offered to draft the report, Ana to review.") == [
+        ("Lea offered to draft the report", ["Lea Moser"], Status.TENTATIVE),
+        ("Ana to review", ["Ana Ruiz"], Status.OPEN),
+    ]
+    # names joined by "and" stay one subject
+    assert run("- Lea and Ana to review the report.") == [
+        ("Lea and Ana to review the report.", ["Lea Moser", "Ana Ruiz"], Status.OPEN)
+    ]

@@ -38,3 +38,11 @@ def test_a_sentence_ending_in_a_day_and_month_ends_there() -> None:
     [item] = run("GSI – Lea: robot maintenance on 10 Dec. Lea will warn the users.")
     assert item.text == "Lea will warn the users."
     assert [o.name for o in item.owners] == ["Lea Moser"]
+
+
+def test_a_sites_nested_report_keeps_the_site_as_subject_after_a_first_sentence() -> None:
+    report = "Migration to the new disks done. Will retire the old ones."
+    text = f"# Sites\n\n- North (Bo)\n  - {report}\n"
+    [item] = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert item.text == "Will retire the old ones."
+    assert [o.name for o in item.owners] == ["North", "Bo Chen"]

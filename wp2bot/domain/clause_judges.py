@@ -131,14 +131,17 @@ def _not_a_task(who: str, verb: str, task: str, names: Names) -> bool:
         return True  # "Ana wants to keep the old layout": a wish, no task
     if verb == "to" and jp.INFINITIVE_SUBJECT.search(task):
         return True
-    if verb == "to" and not task[:1].islower():
-        return True  # "Moved to Tuesday - Friday": a destination, no infinitive
+    if verb == "to" and (not task[:1].islower() or task.split(None, 1)[0] in _DETERMINERS):
+        # "Moved to Tuesday - Friday", "Migration to the new library finished": a destination,
+        # no infinitive
+        return True
     if verb == "to" and jp.ADJECTIVE.match(who) and not names.is_known(who):
         return True  # "Helpful to list the tab name": a judgement, no owner
     return bool(jp.INNER_CAPITAL.match(who) and not known_or_group(who, names))
 
 
 _ADVERBS = frozenset(("still", "also", "then", "now", "so"))
+_DETERMINERS = frozenset("the a an this that these those our their its his her my your".split())
 
 
 def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
@@ -355,4 +358,12 @@ def ongoing_work(c: Clause, m: re.Match[str]) -> Verdict | None:
     if not c.names.is_known(who) or not pt.present_trigger(c.text[m.start() :]):
         return None
     c.subject = who
+    return Verdict(c.item([who]), "will")
+
+
+def under_way(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "Under investigation by Kim": work under way of a known person, still open."""
+    who = m["who"]
+    if not c.names.is_known(who):
+        return None
     return Verdict(c.item([who]), "will")

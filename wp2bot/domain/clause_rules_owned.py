@@ -243,6 +243,23 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
         ),
     ),
     ClauseRule(
+        name="work-under-way",
+        rank=94,
+        yields="the known person named as doing it",
+        pattern=pt.UNDER_WAY,
+        gate=pt.may_be_under_way,
+        judge=cj.under_way,
+        examples=(
+            Example("Timeouts on large files. Under investigation by Carla", ("Carla",)),
+            Example("The pool is being looked at by Bo", ("Bo",)),
+        ),
+        counter_examples=(
+            Example("The pool is being looked at by the vendor"),
+            Example("Under investigation by Friday"),
+        ),
+        search=True,
+    ),
+    ClauseRule(
         name="ongoing-work",
         rank=94,
         yields="the known person doing it",

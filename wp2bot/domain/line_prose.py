@@ -84,9 +84,10 @@ def line_commitments(
             continue
         named = subject is not None and subject != speaker  # a "she" or "he" may be them
         items, subject = parse_prose(sentence, names, subject, position == 0, named)
-        if subject is not None and subject == owner != speaker and not items:
+        if subject is not None and subject == owner != speaker and owner != hint and not items:
             # "The coordinator was appointed. Will take care of ...": the title's owner was
-            # the subject of the first sentence only if it was theirs to commit to
+            # the subject of the first sentence only if it was theirs to commit to (under
+            # "PIC (Bo):" the whole report is the site's: "Tape moved. Will ...")
             subject = None
         for item in items:
             if not item.owners and (

@@ -32,6 +32,14 @@ PROGRESSIVE = re.compile(
     r"^" + _WHO + r"\s+(?:still\s+|now\s+|also\s+)?"
     r"(?P<verb>[a-z]{2,}ing)\s+(?P<task>\S.*)$"
 )
+# work under way, told in the passive with its agent: "Timeouts on large files. Under
+# investigation by Kim", "the pool is being looked at by Bo"
+UNDER_WAY = re.compile(
+    r"(?:^|(?<=[.;:,]\s))(?:[\w&'-]+(?:\s+[\w&'-]+){0,4}?\s+(?:is|are)\s+)?(?:still\s+|now\s+)?"
+    r"(?i:under\s+investigation|being\s+(?:investigated|looked\s+(?:at|into)|followed\s+up|"
+    r"handled|worked\s+on|debugged))\s+by\s+"
+    r"(?P<who>@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*)?)"
+)
 # verbs that hand work on to others: a commitment even without a date
 HAND_OFF = frozenset(("circulate", "distribute", "forward"))
 # verbs of the meeting itself, or of a person's own schedule: narration, not a task
@@ -65,8 +73,16 @@ def progressive_stem(verb: str) -> str | None:
     return None
 
 
+def may_be_under_way(text: str) -> bool:
+    """A gate: the clause says " by " and "investigat" or "being "."""
+    return " by " in text and ("nvestigat" in text or "being " in text)
+
+
 def present_trigger(text: str) -> bool:
-    """The line opens with a present commitment of someone (before the names are known)."""
+    """The line opens with a present commitment of someone, or tells work under way by someone
+    (before the names are known)."""
+    if may_be_under_way(text) and UNDER_WAY.search(text):
+        return True
     if "ing " in text and (ongoing := PROGRESSIVE.match(text)):
         # "WLCG working groups": an organisation's acronym and a noun, not a person at work
         return not ongoing["who"].isupper() and progressive_stem(ongoing["verb"]) is not None

@@ -39,7 +39,9 @@ _SENTENCE_END = re.compile(
 _CLAUSE_SPLIT = re.compile(
     r"(?=[\s;,])(?:\s*;\s*|,?\s+(?:and|but)\s+(?=(?:will|'ll|shall)\b)|\s+[-–]\s+(?=(?:will|shall)\s)|"
     r"(?:,\s+(?:and\s+|while\s+)?|\s+and\s+)"
-    r"(?=@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+(?:will|shall)\s))"
+    r"(?=@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+(?:will|shall)\s)"
+    # after a comma alone, a new subject's "to": "Lea offered to draft it, Ana to review"
+    r"|,\s+(?=@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+to\s+[a-z]))"
 )
 
 
@@ -92,9 +94,9 @@ def split_clauses(sentence: str) -> list[str]:
     """Split a sentence at semicolons and at ", and will"-style joins; a parenthesis that holds
     a commitment ("(resolution: Omar to open a PR)") is a clause of its own."""
     # every split point is a ";" or a join before "will"/"'ll"/"shall" after ",", "and", "but"
-    # or a dash ("Ana – testing the parser - will report back")
+    # or a dash ("Ana – testing the parser - will report back"), or before "Name to ..."
     if ";" in sentence or (
-        "ll" in sentence
+        ("ll" in sentence or " to " in sentence)
         and (
             "," in sentence
             or "and" in sentence
