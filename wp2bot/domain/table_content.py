@@ -42,18 +42,24 @@ def content_roles(
 ) -> dict[int, Role]:
     """The roles of a header-less table's columns, or {} unless it has a task and an owner
     column: an action table written without its header."""
-    roles: dict[int, Role] = {}
+    def a_name(cell: str) -> bool:
+        return len(cell) <= 40 and cell.count(" ") < 4 and is_known(cell)
+
+    owner = next((at for at, cells in enumerate(columns) if _most(cells, a_name)), None)
+    if owner is None:
+        return {}  # a table of figures or a timetable: no column of people
+    roles = {owner: Role.OWNER}
     for at, cells in enumerate(columns):
-        if Role.OWNER not in roles.values() and _most(cells, is_known):
-            roles[at] = Role.OWNER
-        elif Role.STATUS not in roles.values() and _most(cells, _a_state):
+        if at == owner:
+            continue
+        if Role.STATUS not in roles.values() and _most(cells, _a_state):
             roles[at] = Role.STATUS
         elif Role.DUE not in roles.values() and _most(cells, _a_date):
             roles[at] = Role.DUE
     rest = [at for at in range(len(columns)) if at not in roles]
     words = {at: sum(len(c.split()) for c in columns[at]) / max(1, len(columns[at])) for at in rest}
     task = max(rest, key=lambda at: words[at], default=None)
-    if task is None or words[task] < 3 or Role.OWNER not in roles.values():
+    if task is None or words[task] < 3:
         return {}
     roles[task] = Role.TASK
     return roles
