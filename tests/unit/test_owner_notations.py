@@ -31,6 +31,7 @@ def owners(found: ExtractedAction) -> list[str]:
         ("- @Bo Chen draft the migration note", ["Bo Chen"], "draft the migration note"),
         ("- @bo Draft the migration note", ["Bo Chen"], "Draft the migration note"),
         ("- @bo and @kim check the pool logs", ["Bo Chen", "Kim Lee"], "check the pool logs"),
+        ("- @bo @kim check the pool logs", ["Bo Chen", "Kim Lee"], "check the pool logs"),
     ],
 )
 def test_a_mention_before_an_imperative_names_the_owner(

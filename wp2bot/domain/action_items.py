@@ -133,7 +133,7 @@ def leading_mention(text: str, names: Names) -> tuple[str, str] | None:
     if not vo.looks_imperative(rest) and " " in who and who.rsplit(" ", 1)[1][:1] != "@":
         who, first = who.rsplit(" ", 1)
         rest = f"{first} {rest}"
-    who = who.replace("@", "")
+    who = ", ".join(m.group()[1:] for m in pos.MENTION.finditer(who))  # "@ana @bo": "ana, bo"
     if not vo.looks_imperative(rest) and not all_known(who, names):
         return None
     return who, rest

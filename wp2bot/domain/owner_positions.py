@@ -164,7 +164,7 @@ RULES = ranked(
         # "@bo draft the FAQ", "@Ana Lima, @bo: draft ...": mentions, then the task without a
         # colon (a task manager's or a chat's way); the caller wants an imperative after them
         pattern=re.compile(
-            r"^(?P<who>" + _MENTION + r"(?:\s*(?:,|&|\band\b)\s*" + _MENTION + r"){0,4})"
+            r"^(?P<who>" + _MENTION + r"(?:(?:\s*(?:,|&|\band\b)\s*|\s+)" + _MENTION + r"){0,4})"
             r"\s*[:,]?\s+(?P<rest>\S.*)$"
         ),
         yields="the accounts mentioned (who) and what follows them (rest)",
@@ -173,6 +173,7 @@ RULES = ranked(
             case("@bo draft the FAQ", who="@bo", rest="draft the FAQ"),
             case("@Ana Lima draft the FAQ", who="@Ana Lima", rest="draft the FAQ"),
             case("@ana and @bo check the logs", who="@ana and @bo"),
+            case("@ana @bo check the logs", who="@ana @bo"),
             case("@bo_2: check the logs", who="@bo_2", rest="check the logs"),
         ),
         counter_examples=("Ask @bo about it", "bo@example.org check"),
@@ -200,6 +201,7 @@ TRAILING_PAREN = pattern(RULES, "trailing-paren")
 TRAILING_BRACKET = pattern(RULES, "trailing-bracket")
 HANDLE_LABEL = pattern(RULES, "handle-label")
 LEADING_MENTION = pattern(RULES, "leading-mention")
+MENTION = re.compile(_MENTION)  # one mention of the leading or trailing ones
 TRAILING_COLON = pattern(RULES, "trailing-colon")
 TRAILING_DASH = pattern(RULES, "trailing-dash")
 TRAILING_MENTION = pattern(RULES, "trailing-mention")

@@ -42,6 +42,7 @@ def content_roles(
 ) -> dict[int, Role]:
     """The roles of a header-less table's columns, or {} unless it has a task and an owner
     column: an action table written without its header."""
+
     def a_name(cell: str) -> bool:
         return len(cell) <= 40 and cell.count(" ") < 4 and is_known(cell)
 
