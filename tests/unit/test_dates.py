@@ -274,7 +274,12 @@ def test_lures_are_not_dates(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "day"),
-    [("Get the keys done by 20 March", 20), ("Get it done on Friday", 13)],
+    [
+        ("Get the keys done by 20 March", 20),
+        ("Get it done on Friday", 13),
+        ("Send it by end of day Friday", 13),  # the end of that day, not of the meeting's
+        ("Send it by EOD", 11),
+    ],
 )
 def test_a_deadline_for_the_work_to_be_done_is_still_one(text: str, day: int) -> None:
     due = find_due(text, ctx())

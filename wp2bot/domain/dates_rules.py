@@ -185,7 +185,9 @@ def build_rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "today",
-            r"\b(?:as\s+soon\s+as\s+possible\s+)?(?:today|tonight|end\s+of\s+(?:the\s+)?day|eod)\b",
+            r"\b(?:as\s+soon\s+as\s+possible\s+)?(?:today|tonight|end\s+of\s+(?:the\s+)?day|eod)\b"
+            # "end of day Friday", "EOD Tuesday": that day's end, which the weekday rule reads
+            r"(?!,?\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow))",
             days_after_meeting(0),
             RELATIVE,
         ),
