@@ -68,7 +68,11 @@ RULES = ranked(
         # "get the checks done": the result of work still to do, not a report that it is over;
         # "ask whether the link is fixed": a question to put, not its answer
         pattern=re.compile(
-            r"(?=[niopgtwoau])\b(?:not (?:yet )?done|not yet|in progress|ongoing|pending|to do|"
+            r"(?=[niopgtwoauhmldcf\d])\b(?:not (?:yet )?done|not yet|in progress|ongoing|pending|"
+            r"to do|"
+            # done in part: "partially done", "80% completed", "done except for the CA"
+            r"(?:partially|partly|almost|nearly|mostly|half|largely|\d{1,2}\s?%)\s+"
+            r"(?:done|completed?|finished)|(?:done|completed?|finished)\s+(?:except|apart\s+from)|"
             r"get(?:ting)?\s+(?:[\w-]+\s+){0,4}?(?:done|finished|fixed|merged|completed)|"
             # a question ("whether ... is fixed") or a condition ("once the bug is fixed")
             r"(?:whether|if|once|until|after|as\s+soon\s+as)\s+[^.;:!?]{0,80}?\b"
@@ -84,6 +88,9 @@ RULES = ranked(
             case("get the release notes finished this week"),
             case("Ask whether the proxy bug is fixed on the test cluster"),
             case("Tag the release once the regression is fixed"),
+            case("Rotate the keys - partially done"),
+            case("Rotate the keys - 80% completed"),
+            case("Rotate the keys - done except for the CA"),
         ),
         counter_examples=("Rotate the keys - done",),
     ),
