@@ -129,9 +129,13 @@ RULES = ranked(
         pattern=re.compile(
             r"^\W*(?:[0-9]+(?:\.[0-9]+)*[.)]?\s+)?"  # a section number: "5. Next steps"
             r"(?:(?:summary|list|review)\s+of\s+(?:the\s+)?)?"
-            r"(?:(?:new|open|next|agreed|key|follow[- ]?up|pending|outstanding)\s+)?"
+            r"(?:(?:new|open|next|agreed|key|follow[- ]?up|pending|outstanding|ongoing|previous|"
+            r"old|remaining|carried[- ]over)\s+)?"
             r"(?:action(?:s|\s+items?(?:\s*\(s\))?|\s+list|\s+points?|\s+summary)?|ais|a\.i\.s?|"
             r"to-?dos?|next\s+steps|tasks)\b(?:\s+(?:and|&)\s+next\s+steps)?"
+            # "Actions carried over", "Actions from previous meetings": the earlier ones
+            r"(?:\s+(?:carried\s+(?:over|forward)|from\s+(?:the\s+)?(?:previous|last)\s+"
+            r"(?:meetings?|calls?|weeks?)|in\s+progress))?"
             r"(?:\s*\([\w\s&,/]{1,30}\))?[\W]*$",  # "Next actions (team)": who the list is for
             re.IGNORECASE,
         ),
@@ -144,6 +148,8 @@ RULES = ranked(
             case("Summary of actions"),
             case("Summary of new actions:"),
             case("Outstanding action items"),
+            case("Actions carried over:"),
+            case("Actions from previous meetings"),
         ),
         counter_examples=("Storage report", "2024 actions budget"),
     ),
