@@ -65,3 +65,14 @@ def test_a_short_listed_entry_whose_words_the_notes_hold_is_their_task() -> None
 def test_a_time_in_brackets_after_a_listed_task_names_no_owner() -> None:
     [item] = run("Board\n\nSummary of actions:\n 1. Kim - archive costs (next board)\n")
     assert [o.name for o in item.owners] == ["Kim Lee"]
+
+
+def test_actions_carried_over_under_their_label_are_the_earlier_actions() -> None:
+    found = run(
+        "Coordination\n\nActions carried over:\n  - Kim: cache sizing study (ongoing)\n\n"
+        "New actions:\n  - Lea: organise the downtime call\n"
+    )
+    assert [(a.text, [o.name for o in a.owners], a.carried_over) for a in found] == [
+        ("cache sizing study (ongoing)", ["Kim Lee"], True),
+        ("organise the downtime call", ["Lea Moser"], False),
+    ]

@@ -65,6 +65,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
     action_sections: dict[int, bool] = {}
     followups: dict[int, bool] = {}
     skip: set[int] = set()
+    carried: set[int] = set()
     topic_boxes = False
     titled: str | None = None  # the owner the current section's title names
     by_section: dict[int, list[str]] = {}
@@ -128,6 +129,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             )
         ):
             walk.label_depth = None
+        if walk.label_depth is not None and walk.label_carried:
+            carried.add(index)  # under "Actions carried over:": an earlier meeting's action
         if (
             walk.list_block
             and line.kind is PARAGRAPH
@@ -178,6 +181,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             and not mk.ACTION_IS_TO.match(line.text)  # "The action is to review ...": a task
         ):
             walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None
+            walk.label_carried = mk.is_followup(line.text)
             continue
         hint = (
             (tree.owner_context(index) or sc.parent_hint(walk.parents, line.depth, names))
@@ -199,6 +203,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             continue
         if is_label:
             walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None
+            walk.label_carried = False
             continue
         strength = 2
         asked = False
@@ -255,6 +260,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
     tu.taken_up(found, lines)
     field_children(found, tree)
     for candidate in found:
+        candidate.carried = candidate.carried or candidate.index in carried
         if candidate.index > 0:
             candidate.previous = lines[candidate.index - 1].text
         if lines[candidate.index].kind is not HEADING:

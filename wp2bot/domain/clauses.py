@@ -66,6 +66,7 @@ class Walk:
     owner: str | None = None  # the owner written in the title of the section or a parent
     label_depth: int | None = None  # "Actions:" label line: following deeper bullets are items
     label_kind: LineKind | None = None
+    label_carried: bool = False  # the label reviews earlier actions ("Actions carried over:")
     item_depth: int | None = None  # depth of the first item of the current action list
     task_depth: int | None = None  # depth of bullets that are "Do X. (Owner)" tasks
     parents: list[tuple[int, Line]] = field(default_factory=list)  # open bullets by depth
