@@ -75,3 +75,13 @@ def test_a_second_subject_after_a_comma_gets_its_own_task() -> None:
     assert run("- Lea and Ana to review the report.") == [
         ("Lea and Ana to review the report.", ["Lea Moser", "Ana Ruiz"], Status.OPEN)
     ]
+
+
+def test_a_need_with_its_owner_in_brackets_and_a_group_asked_to_please() -> None:
+    assert run("- Need to follow up on the checksum errors (Piet).") == [
+        ("Need to follow up on the checksum errors (Piet).", ["Piet Vos"], Status.OPEN)
+    ]
+    assert run("- Need to follow up on the checksum errors.") == []  # a note, no task
+    assert run("- Sites: please check your endpoint entries.") == [
+        ("please check your endpoint entries.", ["all sites"], Status.OPEN)
+    ]

@@ -94,6 +94,13 @@ def test_the_known_agent_of_a_passive_task_is_its_owner_however_far_on() -> None
             "present the results",
             "Alice Martin",
         ),
+        # a need stated, then taken up: after a dash or in the next sentence
+        (
+            "Someone should update the site table — Bob volunteered.",
+            "update the site table",
+            "Bob Chen",
+        ),
+        ("We need someone to chase the vendor. Carla will.", "chase the vendor", "Carla Rossi"),
     ],
 )
 def test_a_call_for_a_volunteer_is_the_task_of_who_takes_it_up(

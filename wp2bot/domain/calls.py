@@ -33,6 +33,25 @@ RULES = ranked(
         counter_examples=("Can we check it?", "Someone should check it."),
     ),
     PatternRule(
+        name="stated-call",
+        rank=10,
+        # a need for someone, stated: "Someone should update the site table", "Somebody needs
+        # to chase the vendor"
+        pattern=re.compile(
+            r"^(?:(?:someone|somebody|anyone)\s+(?:should|needs\s+to|has\s+to|must)|"
+            r"(?:we\s+)?need\s+(?:someone|somebody|a\s+volunteer)\s+to)\s+"
+            r"(?P<task>[^?.!]{3,}?)\s*[.!]?\s*$",
+            re.IGNORECASE,
+        ),
+        yields="a need for a volunteer, stated, and the task it names (task)",
+        how="match",
+        examples=(
+            case("Someone should update the site table", task="update the site table"),
+            case("We need someone to chase the vendor.", task="chase the vendor"),
+        ),
+        counter_examples=("Someone updated the site table.",),
+    ),
+    PatternRule(
         name="call-answer",
         rank=10,
         # "Ana: will do", "Ana: yes, I'll do it", "Ana will.", "Bo volunteered."; the name
@@ -56,12 +75,15 @@ RULES = ranked(
 )
 _CALL = pattern(RULES, "open-call")
 _ANSWER = pattern(RULES, "call-answer")
+_STATED = pattern(RULES, "stated-call")
+# "Someone should update it — Kim volunteered": the answer after a dash in the same sentence
+_DASHED = re.compile(r"^(?P<call>.+?)\s+[—–-]\s+(?P<answer>[^—–-]+)$")
 
 
 def answered_call(question: str, answer: str, names: Names) -> Item | None:
     """The task of a call for a volunteer (``question``) that a known person's ``answer`` takes
     up, as theirs; None when either is not one."""
-    call = _CALL.match(question.strip())
+    call = _CALL.match(question.strip()) or _STATED.match(question.strip())
     if call is None:
         return None
     taken = _ANSWER.match(answer.strip())
@@ -71,3 +93,10 @@ def answered_call(question: str, answer: str, names: Names) -> Item | None:
     if not vo.looks_imperative(task):
         return None
     return Item(task, [taken["who"].lstrip("@")], False, Status.OPEN, 1)
+
+
+def answered_after_dash(sentence: str, names: Names) -> Item | None:
+    """ "Someone should update the table — Kim volunteered": a call and its answer in one
+    sentence, split at the dash; None when it is not one."""
+    dashed = _DASHED.match(sentence) if " — " in sentence or " – " in sentence else None
+    return answered_call(dashed["call"], dashed["answer"], names) if dashed else None

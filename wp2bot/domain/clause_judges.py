@@ -149,6 +149,8 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
     who, verb, task = m["who"], m["verb"], m["task"]
     if who.lower() in _ADVERBS:
         return None  # "Still need to migrate ...": no subject; the unowned-need rule judges it
+    if who in ("Need", "Needs") and (named := co.named_after(c.text, c.names)):
+        return Verdict(c.item(named), verb)  # "Need to follow up on it (Bo)": the one named
     if verb == "to" and tp.PASSIVE_TASK.match(task):
         return None  # "Talks to be finalised": the passive-infinitive rule judges it
     if verb == "to" and tp.INTENTION.match(c.text):

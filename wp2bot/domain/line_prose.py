@@ -10,7 +10,7 @@ from wp2bot.domain import owner_positions as pos
 from wp2bot.domain import sentences as st
 from wp2bot.domain import turns as tu
 from wp2bot.domain.action_items import Item, Names, status_of
-from wp2bot.domain.calls import answered_call
+from wp2bot.domain.calls import answered_after_dash, answered_call
 from wp2bot.domain.dedupe import Mergeable
 from wp2bot.domain.doctree import Label
 from wp2bot.domain.models import Line, LineKind, Status
@@ -69,9 +69,12 @@ def line_commitments(
             continue
         if label is not None and label.rest:
             subject = label.owners  # each sentence of a labelled report starts afresh
+        if taken := answered_after_dash(sentence, names):
+            found.append(as_candidate(taken, line, index, followups, 1, hint))
+            continue
         if (
             position + 1 < len(sentences)
-            and sentence.endswith("?")
+            and sentence.endswith(("?", "."))
             and (taken := answered_call(sentence, sentences[position + 1], names))
         ):
             found.append(as_candidate(taken, line, index, followups, 1, hint))

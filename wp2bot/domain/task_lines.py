@@ -170,8 +170,9 @@ def task_line(
     if tp.NEXT_STEP.match(text):
         return parse_listed(text, names, hint)
     group = group_label(text) if ":" in text[:40] else None
-    if group is not None and vo.looks_imperative(group.task) and not st.asks(group.task):
-        # "All sites: upgrade the firmware", "Everyone: check your entries": the group's task
+    asked = group.task.removeprefix("please ").removeprefix("Please ") if group else ""
+    if group is not None and vo.looks_imperative(asked) and not st.asks(group.task):
+        # "All sites: upgrade the firmware", "Sites: please check your entries": the group's
         return parse_listed(text, names, None)
     plan = tp.PLAN_LABEL.match(text) if ":" in text[:30] else None
     if plan and vo.looks_imperative(plan["task"]) and not st.asks(text):
