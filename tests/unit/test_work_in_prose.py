@@ -94,6 +94,8 @@ def test_the_known_agent_of_a_passive_task_is_its_owner_however_far_on() -> None
             "present the results",
             "Alice Martin",
         ),
+        # a question to the one named, answered by them
+        ("Could Carla share the config? Carla: yes, will do.", "share the config", "Carla Rossi"),
         # a need stated, then taken up: after a dash or in the next sentence
         (
             "Someone should update the site table — Bob volunteered.",

@@ -33,6 +33,18 @@ RULES = ranked(
         counter_examples=("Can we check it?", "Someone should check it."),
     ),
     PatternRule(
+        name="named-call",
+        rank=10,
+        # a question to a person named in it: "Could Lea share the config?"
+        pattern=re.compile(
+            r"^(?i:can|could|would|will)\s+" + _NAME + r"\s+(?P<task>[a-z][^?]{2,}?)\s*\?\s*$"
+        ),
+        yields="a question asking a named person for work, and the task it names (task)",
+        how="match",
+        examples=(case("Could Lea share the config?", task="share the config"),),
+        counter_examples=("Could we share the config?", "Can Lea?"),
+    ),
+    PatternRule(
         name="stated-call",
         rank=10,
         # a need for someone, stated: "Someone should update the site table", "Somebody needs
@@ -76,6 +88,7 @@ RULES = ranked(
 _CALL = pattern(RULES, "open-call")
 _ANSWER = pattern(RULES, "call-answer")
 _STATED = pattern(RULES, "stated-call")
+_NAMED = pattern(RULES, "named-call")
 # "Someone should update it — Kim volunteered": the answer after a dash in the same sentence
 _DASHED = re.compile(r"^(?P<call>.+?)\s+[—–-]\s+(?P<answer>[^—–-]+)$")
 
@@ -83,7 +96,8 @@ _DASHED = re.compile(r"^(?P<call>.+?)\s+[—–-]\s+(?P<answer>[^—–-]+)$")
 def answered_call(question: str, answer: str, names: Names) -> Item | None:
     """The task of a call for a volunteer (``question``) that a known person's ``answer`` takes
     up, as theirs; None when either is not one."""
-    call = _CALL.match(question.strip()) or _STATED.match(question.strip())
+    question = question.strip()
+    call = _CALL.match(question) or _STATED.match(question) or _NAMED.match(question)
     if call is None:
         return None
     taken = _ANSWER.match(answer.strip())
