@@ -10,8 +10,8 @@ from datetime import date
 from wp2bot.adapters.indico.parse import merge_people
 from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.minutes import parse_minutes
-from wp2bot.domain.minutes_build import split_people
 from wp2bot.domain.models import MeetingContext, Participant, Roster
+from wp2bot.domain.roll_calls import split_people
 
 MINUTES = """Steering committee, 2 December 2026
 

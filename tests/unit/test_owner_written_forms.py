@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from wp2bot.domain.minutes_build import split_people
 from wp2bot.domain.models import OwnerKind, Participant, Roster
 from wp2bot.domain.owners import OwnerResolver
+from wp2bot.domain.roll_calls import split_people
 
 PEOPLE = [Participant(n) for n in ("Hana Ito", "Omar Haddad", "Jean-Luc Moreau")]
 

@@ -10,8 +10,8 @@ import pytest
 from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.attendance import titled_roll_call
 from wp2bot.domain.minutes import parse_minutes
-from wp2bot.domain.minutes_build import split_people
 from wp2bot.domain.models import MeetingContext, Roster
+from wp2bot.domain.roll_calls import split_people
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from wp2bot.domain.minutes_build import split_people
 from wp2bot.domain.models import (
     Document,
     LineKind,
@@ -21,6 +20,7 @@ from wp2bot.domain.models import (
     RosterPerson,
 )
 from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked
+from wp2bot.domain.roll_calls import split_people
 
 # the words for the people of a roll call, a header's own or a part of the person column's
 _PEOPLE = r"participants?|attendees?|people|members?"

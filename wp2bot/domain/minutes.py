@@ -10,11 +10,12 @@ from typing import Literal
 
 from charset_normalizer import from_bytes
 
-from wp2bot.domain.minutes_build import DocBuilder, clean
+from wp2bot.domain.minutes_build import DocBuilder
 from wp2bot.domain.minutes_html import html_title, parse_html, parse_html_into
 from wp2bot.domain.minutes_markdown import parse_markdown
 from wp2bot.domain.minutes_text import parse_text
 from wp2bot.domain.models import Document, LineKind, Participant
+from wp2bot.domain.text_markup import clean
 
 MinutesFormat = Literal["html", "markdown", "text"]
 

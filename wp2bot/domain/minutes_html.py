@@ -15,13 +15,10 @@ from wp2bot.domain.html_exports import (
     task_item_state,
     word_list_level,
 )
-from wp2bot.domain.minutes_build import (
-    SPEAKERS_LABEL,
-    DocBuilder,
-    clean,
-    split_people,
-)
+from wp2bot.domain.minutes_build import DocBuilder
 from wp2bot.domain.models import Document, LineKind
+from wp2bot.domain.roll_calls import SPEAKERS_LABEL, split_people
+from wp2bot.domain.text_markup import clean
 
 _SKIP = frozenset(
     "script style noscript template head title meta link nav iframe object embed svg canvas "

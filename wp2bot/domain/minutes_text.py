@@ -8,9 +8,10 @@ from __future__ import annotations
 from wp2bot.domain import markers as mk
 from wp2bot.domain import text_markup as tm
 from wp2bot.domain import text_tables as tt
-from wp2bot.domain.minutes_build import PARTICIPANTS_LABEL, SPEAKERS_LABEL, add_row, open_heading
+from wp2bot.domain.minutes_build import add_row, open_heading
 from wp2bot.domain.minutes_lines import LineAssembler, Pending
 from wp2bot.domain.models import Document, LineKind
+from wp2bot.domain.roll_calls import PARTICIPANTS_LABEL, SPEAKERS_LABEL
 
 
 class _TextParser(LineAssembler):

@@ -107,3 +107,12 @@ def title_owner(title: str) -> tuple[str, str | None]:
     if dash:
         return dash.group(1), dash.group(2)
     return title, None
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace and trim."""
+    # Most text is clean already. Space is the only printable whitespace character, so printable
+    # text without double, leading or trailing spaces needs no work.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())

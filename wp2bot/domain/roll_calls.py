@@ -1,0 +1,132 @@
+"""The lines of the minutes that list people: attendees ("Present: ..."), the absent
+("Excused: ..."), speakers and chairs ("Chair: ..."); their labels, and how a list splits into
+people with the affiliation and role written beside each name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from wp2bot.domain.models import Participant
+from wp2bot.domain.names import given_first
+from wp2bot.domain.text_markup import clean
+
+# "Participants:", "Present:", "Attending:", "Attendees:"; a second word after a slash qualifies
+# the label ("Present/remote:", "Attendees / guests:")
+# "Present: ...", "**Attendees:** ...", reST's field ":Participants: ..."
+PARTICIPANTS_LABEL = re.compile(
+    r"^\s*:?(?:\*\*)?((?:participants?|present|attending|attendees?|attendance|in attendance"
+    r"|people present)"
+    r"(?:\s*/\s*[a-z]+)?)(?:\*\*)?\s*(?::|\s-\s)(?:\*\*)?\s*(.*)$",
+    re.IGNORECASE,
+)
+SPEAKERS_LABEL = re.compile(
+    r"^\s*(?P<label>speakers?|conveners?|chairs?)\s*:\s*(?P<people>.+)$", re.IGNORECASE
+)
+# an attendee list after a chair's on the same line
+LATER_ROLL_CALL = re.compile(
+    r"[.;|·]\s+(?=(?:participants?|present|attendees?|attending|in attendance)\s*:)", re.I
+)
+# "Full Name (Affiliation)" items of an Indico "Speakers:" line.
+_PERSON_AFFIL = re.compile(r"^(.*?)\s*\((.*)\)\s*$")
+_TITLES = re.compile(r"^(?:mr|mrs|ms|dr|prof)\.?\s+", re.IGNORECASE)
+# "In the room: Ana Lima, ...; online: Bo Berg": how the people after it took part
+_HOW_LABEL = re.compile(r"^[^\W\d_][\w ]{0,20}:\s+")
+# the notes beside a name that say how someone took part, not where they are from
+_HOW_NOTES = frozenset(("minutes", "notes", "note", "scribe", "remote", "host", "online"))
+# the roles the minutes may name someone by ("The Chair will write to ..."), as written beside
+# the name in the attendee list ("Ana Lima (Chair)", "Bo Berg (CERN, secretary)")
+ROLES = {
+    "chair": "chair",
+    "chairperson": "chair",
+    "chairman": "chair",
+    "chairwoman": "chair",
+    "secretary": "secretary",
+    "treasurer": "treasurer",
+    "convener": "convener",
+    "convenor": "convener",
+    "coordinator": "coordinator",
+    "president": "president",
+}
+_ABSENT_WORDS = r"excused|apologies|regrets|absent"
+_NEXT_LABEL = re.compile(rf"\.\s+(?=[A-Z][\w ]{{0,20}}:)|\s*\b(?:{_ABSENT_WORDS})\b\s*:", re.I)
+# "Excused: Lea Moser", "Apologies - Bo Chen": a line of the people who did not attend; the
+# same label after the attendees on their own line ("Present: ... Excused: ...")
+ABSENT_LABEL = re.compile(
+    rf"^\s*(?:\*\*)?(?:{_ABSENT_WORDS}|absentees?|not\s+present)(?:\*\*)?"
+    r"\s*(?::|\s-\s)(?:\*\*)?\s*(.*)$",
+    re.IGNORECASE,
+)
+ABSENT_AFTER = re.compile(rf"\b(?:{_ABSENT_WORDS})\b\s*:\s*(.*)$", re.IGNORECASE)
+_NAME_OK = re.compile(r"^[^\W\d_][\w.'’\- ]{0,60}$")
+_AND = re.compile(r"\s+and\s+|\s*&\s*")
+_SEPARATOR = re.compile(r"[,;]")
+_LIST_MARK = re.compile(r"[(),;]")
+
+
+def split_people(text: str) -> list[Participant]:
+    """Split an attendee or speaker list into participants, keeping affiliations apart."""
+    # "... Jürgen Müller. Excused: David Okafor." : the absent are not participants
+    # ("... Lea Moser · Excused: ...": the separator before the next label goes with it)
+    text = _NEXT_LABEL.split(clean(text))[0].rstrip(" .;·•|–—-")
+    people: list[Participant] = []
+    for part in _list_items(text):
+        item = _HOW_LABEL.sub("", part.strip())
+        for sub in _AND.split(item) if "(" not in item else [item]:
+            sub = sub.strip(" *_.")
+            affiliation = role = None
+            match = _PERSON_AFFIL.match(sub)
+            if match:
+                sub = match.group(1).strip()
+                affiliation, role = _note_parts(match.group(2))
+            sub = given_first(_TITLES.sub("", sub).replace("_", " ").strip())
+            if sub and _NAME_OK.match(sub) and len(sub.split()) <= 5:
+                people.append(Participant(name=sub, affiliation=affiliation, role=role))
+    return people
+
+
+def _note_parts(note: str) -> tuple[str | None, str | None]:
+    """The affiliation and the role in the note beside a name: "CERN, chair" gives both;
+    how someone took part ("minutes", "remote") is neither."""
+    places: list[str] = []
+    role = None
+    for part in re.split(r"[,;/]", note):
+        word = part.strip().lower()
+        if not word or word.split()[0] in _HOW_NOTES:
+            continue
+        if word in ROLES and role is None:
+            role = ROLES[word]
+        else:
+            places.append(part.strip())
+    return ", ".join(places) or None, role
+
+
+def labelled_speakers(label: re.Match[str]) -> list[Participant]:
+    """The people of a "Speakers:" or "Chair:" line (``SPEAKERS_LABEL``); a chair's or a
+    convener's label is their role."""
+    word = label["label"].lower().rstrip("s")
+    role = ROLES.get(word)
+    listed = label["people"]
+    later = LATER_ROLL_CALL.search(listed)  # "Chair: Ana; Present: ...": the chair alone
+    people = split_people(listed[: later.start()] if later else listed)
+    return [replace(p, role=p.role or role) for p in people] if role else people
+
+
+def _list_items(text: str) -> list[str]:
+    """The items of a list split on commas and semicolons outside parentheses (affiliations may
+    hold commas); only the brackets and separators are visited, not every character."""
+    if "(" not in text:
+        return _SEPARATOR.split(text)
+    parts: list[str] = []
+    depth = start = 0
+    for mark in _LIST_MARK.finditer(text):
+        char = mark.group()
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(text[start : mark.start()])
+            start = mark.end()
+    parts.append(text[start:])
+    return parts
