@@ -85,3 +85,12 @@ def test_a_need_with_its_owner_in_brackets_and_a_group_asked_to_please() -> None
     assert run("- Sites: please check your endpoint entries.") == [
         ("please check your endpoint entries.", ["all sites"], Status.OPEN)
     ]
+
+
+def test_a_second_speakers_turn_in_the_line_and_an_assent_before_the_commitment() -> None:
+    assert run("- Piet: section 4 is unclear. Lea: agreed, will rewrite it by Friday.") == [
+        ("will rewrite it by Friday.", ["Lea Moser"], Status.OPEN)
+    ]
+    assert run("- Lea: yes, I'll send the plots.") == [
+        ("I'll send the plots.", ["Lea Moser"], Status.OPEN)
+    ]

@@ -51,7 +51,7 @@ def line_commitments(
     speaker: str | None = None
     turn = tu.SPEAKER_TURN.match(text) if tu.may_turn(text) else None
     if turn and tu.names_like(turn["who"], names):
-        speaker, text = turn["who"], text[turn.end() :]
+        speaker, text = turn["who"], tu.without_assent(text[turn.end() :])
         told = tu.told(line.text, names, assigned)
         if told is not None:
             return [as_candidate(told, line, index, followups, 1, hint)]
@@ -85,8 +85,19 @@ def line_commitments(
             item = Item(task, [], False, Status.TENTATIVE, 1)
             found.append(as_candidate(item, line, index, followups, 1, hint))
             continue
+        opens = position == 0  # the sentence opens the line or a turn of its own
+        if (
+            position
+            and ":" in sentence[:40]
+            and (later := tu.SPEAKER_TURN.match(sentence) if tu.may_turn(sentence) else None)
+            and tu.names_like(later["who"], names)
+        ):
+            # "Piet: section 4 is unclear. Lea: agreed, will rewrite it": the next speaker's turn
+            speaker = subject = later["who"]
+            sentence = tu.without_assent(sentence[later.end() :])
+            opens = True
         named = subject is not None and subject != speaker  # a "she" or "he" may be them
-        items, subject = parse_prose(sentence, names, subject, position == 0, named)
+        items, subject = parse_prose(sentence, names, subject, opens, named)
         if subject is not None and subject == owner != speaker and owner != hint and not items:
             # "The coordinator was appointed. Will take care of ...": the title's owner was
             # the subject of the first sentence only if it was theirs to commit to (under

@@ -77,6 +77,16 @@ WE_SHOULD = pattern(RULES, "we-should")
 _ASSENT = re.compile(
     rf"^(?:[{TICKS}]\s*)?(?:(?:also|then|agreed|ok|okay|yes|sure)\b[,;]?\s*)*(?:but\s+)?", re.I
 )
+# assent before what a speaker commits to: "agreed, will rewrite it", "yes, I'll send it"
+_ASSENT_FIRST = re.compile(r"^(?:(?:agreed|ok|okay|yes|sure|fine)[,;]\s+)+(?=\S)", re.I)
+
+
+def without_assent(said: str) -> str:
+    """What a turn says after the assent it opens with ("agreed, will rewrite it")."""
+    assent = _ASSENT_FIRST.match(said) if said[:1] in "aAoOyYsSfF" else None
+    return said[assent.end() :] if assent else said
+
+
 # a request put to one person ("Carla, can you test it?"), and an answer that takes it up
 _REQUEST = re.compile(r",\s+(?:can|could|would)\s+you\b", re.IGNORECASE)
 _TAKEN_UP = re.compile(
