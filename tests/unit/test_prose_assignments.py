@@ -57,6 +57,12 @@ def owners_and_status(sentence: str) -> list[tuple[list[str], Status]]:
         ("Bob mentioned he might update the quota table.", "Bob Chen", Status.TENTATIVE),
         ("Alice asked everybody to update the site table.", "all", Status.OPEN),
         ("Alice asked all sites to update the site table.", "all sites", Status.OPEN),
+        # the request in a later clause of the subject's sentence
+        (
+            "Alice noted that two sites lag and asked all sites to update the table.",
+            "all sites",
+            Status.OPEN,
+        ),
     ],
 )
 def test_a_task_handed_to_someone_in_running_text(

@@ -44,6 +44,10 @@ _BACKSHIFTED = re.compile(
     r"^(@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*)?) would\b"
 )
 _LEAD_IN = re.compile(r".*(?:\s(?:→|->|=>|—|–)|:)\s+(?=\S)")
+_LATER_ASK = re.compile(
+    r",?\s+and\s+(?:then\s+|also\s+)?(?P<verb>asked|requested|urged|reminded)\s"
+)
+_OPENING_NAME = re.compile(r"^(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+[a-z]")
 _LEAD_MARKS = ("→", ">", ": ", " — ", " – ")
 _LEAD_JOIN = re.compile(r"^(?:and|but|while|whereas)\s+", re.IGNORECASE)
 # "If the tests pass, Bo will tag it", "Once ... - Bo will": the lead-in is the task's condition
@@ -197,6 +201,11 @@ def _commitments(
         label = _LABEL_PREFIX.match(clause)
         if label:
             variants.append(clause[label.end() :])
+        later = _LATER_ASK.search(clause) if " and " in clause else None
+        if later and (subject_words := _OPENING_NAME.match(clause)):
+            # "Sam noted that two sites lag and asked the site contacts to upgrade": the
+            # request, told of the sentence's subject
+            variants.append(f"{subject_words['who']} {clause[later.start('verb') :]}")
         reported = _REPORTED_THAT.match(clause) if " that " in clause else None
         if reported:
             rest = clause[reported.end() :]
