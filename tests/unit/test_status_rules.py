@@ -83,6 +83,7 @@ def test_plain_items_and_reports_are_open_or_no_note() -> None:
         ("Renew the host key – done", Status.DONE),
         ("Upload the poster (completed)", Status.DONE),
         ("Upload the poster ✓", Status.DONE),
+        ("Evaluate the old client (dropped)", Status.DONE),
     ],
 )
 def test_an_empty_checkbox_is_open_unless_a_closing_note_says_done(

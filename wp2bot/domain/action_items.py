@@ -89,10 +89,15 @@ def status_of(text: str, struck: bool, checked: bool | None) -> Status:
     """Done, tentative or open from the marks and wording of an item (``status_rules``)."""
     if struck or checked or closed_by_note(text):
         return Status.DONE
-    status = item_status(text)[0]
-    if checked is False and status is Status.DONE and not DONE_NOTE.search(text):
+    status, rule = item_status(text)
+    if (
+        checked is False
+        and status is Status.DONE
+        and rule != "called-off"
+        and not DONE_NOTE.search(text)
+    ):
         # "[ ] Rerun the tests now that the vendor fixed the firmware": the empty box says
-        # open; only a closing note ("[ ] Renew the key – done") overrules it
+        # open; only a closing note ("[ ] Renew the key – done", "[ ] ... (dropped)") overrules it
         return Status.OPEN
     return status
 
