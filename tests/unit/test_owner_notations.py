@@ -81,3 +81,15 @@ def test_a_vague_deadline_and_a_team_address_in_a_markers_brackets() -> None:
     assert owners(item) == ["Kim Lee", "Lea Moser"]
     [team] = run("- ACTION (ops@example.org): send the call to the site managers")
     assert [o.written for o in team.owners] == ["ops@example.org"]
+
+
+def test_mentions_after_an_action_marker_or_before_to() -> None:
+    [item] = run("- Action item for @bo: open a pull request for the fix")
+    assert (owners(item), item.text) == (["Bo Chen"], "open a pull request for the fix")
+    [pair] = run("- @bo @kim to review the pull request")
+    assert (owners(pair), pair.text) == (["Bo Chen", "Kim Lee"], "review the pull request")
+
+
+def test_a_marker_naming_only_accounts_owns_the_task_before_it() -> None:
+    [item] = run("- The release notes need a section on tokens.\n- AI: @kim")
+    assert (owners(item), item.text) == (["Kim Lee"], "The release notes need a section on tokens.")

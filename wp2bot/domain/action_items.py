@@ -138,6 +138,8 @@ def leading_mention(text: str, names: Names) -> tuple[str, str] | None:
     if not vo.looks_imperative(rest) and " " in who and who.rsplit(" ", 1)[1][:1] != "@":
         who, first = who.rsplit(" ", 1)
         rest = f"{first} {rest}"
+    if rest.startswith(("to ", "will ")) and vo.looks_imperative(after := rest.split(" ", 1)[1]):
+        rest = after  # "@ana @bo to review the PR", "@bo will tag it"
     who = ", ".join(m.group()[1:] for m in pos.MENTION.finditer(who))  # "@ana @bo": "ana, bo"
     if not vo.looks_imperative(rest) and not all_known(who, names):
         return None

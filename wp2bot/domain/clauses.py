@@ -52,6 +52,7 @@ _ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}|[a-h])\)\s+(?=\S)")
 # the parts of a marker's brackets, and a deadline among them: "(Bob, by 3 Dec)"
 # a marker opening a later sentence: "The build is late. Action (Lee): ...", "... Outcome: ..."
 _LATER_MARKERS = (". Action", ". ACTION", ". To do", ". Todo", ". Outcome")
+_MENTIONS = re.compile(r"@[\w.-]*\w(?:\s*(?:,|&|\band\b)?\s*@[\w.-]*\w)*\s*\.?")  # "@ana, @bo"
 _PAREN_PARTS = re.compile(r"\s*[,;]\s*")
 _DEADLINE = re.compile(r"(?:by|due|until|till|before|deadline|eta)\b", re.IGNORECASE)
 
@@ -269,7 +270,11 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
     kind = match["m"].lower()
     if not rest:
         return None, True
-    if not who and len(rest) <= 40 and all_known(rest.rstrip(" ."), names):
+    if (
+        not who
+        and len(rest) <= 40
+        and (all_known(rest.rstrip(" ."), names) or _MENTIONS.fullmatch(rest))
+    ):
         # "ACTION: KB, HS" after the minute it is for (minutes that write the owners in the
         # margin): the owners, of a task written before the marker; no text of its own
         return Item("", [rest.rstrip(" .")], False, Status.OPEN, 2), False

@@ -37,7 +37,7 @@ RULES = ranked(
             # a numbered action: "ACTION 2210-02 (ops@example.org): ...", "AI #12: ...", "AI-7: ..."
             r"(?:(?:\s+|-)#?\d[\w.-]*)?"
             # (everyone up to the colon: "Action on Ana and Bo:", "Action for Ana, Bo:")
-            r"(?:\s+(?:for|to|on)\s+(?P<for>[\w&+/ ,-]{1,40}?)(?=\s*(?:[(*_:–—]|-\s|->)))?"
+            r"(?:\s+(?:for|to|on)\s+(?P<for>@?[\w&+/ ,@.-]{1,40}?)(?=\s*(?:[(*_:–—]|-\s|->)))?"
             r"\s*(?:\((?P<paren>[^()]{1,60})\))?"
             r"(?:\s+(?P<name>@?["
             + CAPITALS
