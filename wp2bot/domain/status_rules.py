@@ -49,6 +49,8 @@ _CONDITIONAL = re.compile(
     r"\bif\s+time\s+(?:allows|permits)\b|\btime\s+permitting\b|"
     r"(?:,|\s[-–]|\bTBC)\s*(?:and\s+)?depend(?:s|ing|ent)\s+(?:up)?on\b|"
     r"\bif\s+(?:the|our|their|its)\s+[\w\s.-]{1,40}?\s+(?:allows?|permits?)\b|"
+    # no promise made: "Kim will look into it but could not promise anything"
+    r"\b(?:can(?:not|['’]t)|could(?:\s+not|n['’]t))\s+promise\b|\bno\s+promises\b|"
     # a fallback: "If not, Bo will ask for more space", "Otherwise, Ana to ..."
     r"^(?:if\s+(?:not|needed|necessary|required)|otherwise|failing\s+that)\s*,",
     re.IGNORECASE,
@@ -167,7 +169,16 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                 pattern=_CONDITIONAL,
                 yields=Status.TENTATIVE,
                 rank=15,
-                words=("time", "depend", "allow", "permit", "if ", "otherwise", "failing"),
+                words=(
+                    "time",
+                    "depend",
+                    "allow",
+                    "permit",
+                    "if ",
+                    "otherwise",
+                    "failing",
+                    "promise",
+                ),
                 scope="text",
                 unless=None,
                 examples=(
@@ -177,6 +188,7 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                     "Lea to publish the numbers if the new monitoring allows it",
                     "Rebuild the images next week, time permitting",
                     "If not, Bo will ask for more staging space",
+                    "Kim will look into it but could not promise anything before January",
                 ),
                 counter_examples=(
                     "List the services still depending on the old OS",
