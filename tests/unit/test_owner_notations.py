@@ -93,3 +93,17 @@ def test_mentions_after_an_action_marker_or_before_to() -> None:
 def test_a_marker_naming_only_accounts_owns_the_task_before_it() -> None:
     [item] = run("- The release notes need a section on tokens.\n- AI: @kim")
     assert (owners(item), item.text) == (["Kim Lee"], "The release notes need a section on tokens.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The dashboard misses the rates. → ACTION Lea",
+        "The dashboard misses the rates. (AI Lea)",
+        "The dashboard misses the rates [AI: Lea]",
+    ],
+)
+def test_a_marker_closing_the_line_names_the_owner_of_the_text_before(line: str) -> None:
+    [item] = run(line)
+    assert owners(item) == ["Lea Moser"]
+    assert item.text.startswith("The dashboard misses the rates")

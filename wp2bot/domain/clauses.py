@@ -52,6 +52,7 @@ _ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}|[a-h])\)\s+(?=\S)")
 # the parts of a marker's brackets, and a deadline among them: "(Bob, by 3 Dec)"
 # a marker opening a later sentence: "The build is late. Action (Lee): ...", "... Outcome: ..."
 _LATER_MARKERS = (". Action", ". ACTION", ". To do", ". Todo", ". Outcome")
+_CLOSING_WORDS = ("ACTION", "AI", "AP", "TODO")
 _MENTIONS = re.compile(r"@[\w.-]*\w(?:\s*(?:,|&|\band\b)?\s*@[\w.-]*\w)*\s*\.?")  # "@ana, @bo"
 _PAREN_PARTS = re.compile(r"\s*[,;]\s*")
 _DEADLINE = re.compile(r"(?:by|due|until|till|before|deadline|eta)\b", re.IGNORECASE)
@@ -224,6 +225,11 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
         item = parse_listed(owned["rest"].strip(" *_"), names, None)
         return (item if item is not None and item.owners else None), False
     if match is None:
+        closing = mk.CLOSING_MARKER.search(text) if contains_any(text, _CLOSING_WORDS) else None
+        if closing and closing.start() and names_ok(closing["who"], names, lenient=True):
+            # "The dashboard misses the rates. -> ACTION Bo": Bo's task is the text before
+            task = text[: closing.start()].rstrip(" ;,")
+            return Item(task, [closing["who"]], False, Status.OPEN, 2), False
         # the inline marker is upper-case: skip the search when no capital letter can start it
         if "action " in text:
             trailing = mk.TRAILING_ACTION.match(text)

@@ -97,6 +97,29 @@ RULES = ranked(
         counter_examples=("action JK to apply the patch",),
     ),
     PatternRule(
+        name="closing-marker",
+        rank=50,
+        # the owners after the task, behind a marker: "The dashboard misses the rates. -> ACTION
+        # Bo", "... [AI: Bo]", "... (AP Ana, Kim)"
+        pattern=re.compile(
+            r"(?:(?<=[.;,!?])|\s(?:→|->|=>|⇒)|\s(?=[\[(]))\s*[\[(]?(?:ACTION|AI|AP|TODO)\b\s*"
+            r"(?:on\s+|for\s+)?"
+            r"[:=]?\s*(?P<who>@?["
+            + CAPITALS
+            + r"][\w.-]*(?:\s*(?:,|/|&|\band\b)\s*@?["
+            + CAPITALS
+            + r"][\w.-]*){0,3})\s*[\])]?\s*\.?\s*$"
+        ),
+        yields="the owners (who) a marker closing the line names, of the task before it",
+        how="search",
+        examples=(
+            case("The dashboard misses the rates. -> ACTION Bo", who="Bo"),
+            case("The dashboard misses the rates [AI: Bo]", who="Bo"),
+            case("The dashboard misses the rates. (AP Ana, Kim)", who="Ana, Kim"),
+        ),
+        counter_examples=("Quotas were set (ACTION: Bo to check them)", "ACTION Bo"),
+    ),
+    PatternRule(
         name="inline-owned",
         rank=45,
         # lower case counts only with an owner: "... (open point) action Dana: to book ..."
@@ -262,6 +285,7 @@ MARKER = pattern(RULES, "marker")
 INLINE_MARKER = pattern(RULES, "inline-marker")
 INLINE_OWNED = pattern(RULES, "inline-owned")
 TRAILING_ACTION = pattern(RULES, "trailing-action")
+CLOSING_MARKER = pattern(RULES, "closing-marker")
 CHECKBOX_TEXT = pattern(RULES, "checkbox")
 ITEM_NUMBER = pattern(RULES, "item-number")
 STATE_TAG = pattern(RULES, "state-tag")
