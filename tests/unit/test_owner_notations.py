@@ -107,3 +107,7 @@ def test_a_marker_closing_the_line_names_the_owner_of_the_text_before(line: str)
     [item] = run(line)
     assert owners(item) == ["Lea Moser"]
     assert item.text.startswith("The dashboard misses the rates")
+
+
+def test_a_closing_marker_before_words_that_name_nobody_the_meeting_knows() -> None:
+    assert run("- Regulation was discussed. AI Act") == []

@@ -205,6 +205,12 @@ def _no_owner(part: str, names: Names) -> bool:
     return "@" not in part and not names_ok(part, names, lenient=True)
 
 
+def _closing_owners(who: str, names: Names) -> bool:
+    """Whether the words after a closing marker name owners: known people when the minutes
+    list who attends ("... AI Act" names nobody), else any names."""
+    return all_known(who, names) if names.strict else names_ok(who, names, lenient=True)
+
+
 def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None, bool]:
     """An item opened by a marker; second value True when the marker is a bare label."""
     if (text[:1] in "[(" or text[:1].isupper()) and (state := mk.STATE_TAG.match(text)):
@@ -226,7 +232,7 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
         return (item if item is not None and item.owners else None), False
     if match is None:
         closing = mk.CLOSING_MARKER.search(text) if contains_any(text, _CLOSING_WORDS) else None
-        if closing and closing.start() and names_ok(closing["who"], names, lenient=True):
+        if closing and closing.start() and _closing_owners(closing["who"], names):
             # "The dashboard misses the rates. -> ACTION Bo": Bo's task is the text before
             task = text[: closing.start()].rstrip(" ;,")
             return Item(task, [closing["who"]], False, Status.OPEN, 2), False
