@@ -201,3 +201,19 @@ def test_a_summary_of_new_actions_and_an_action_field_in_closing_brackets() -> N
         ("Omar to be contacted about the test nodes (action: Greta).", ["Greta Holm"], None),
         ("cleanup proposal for the pools - 20 March", ["Nadia Kaya"], date(2026, 3, 20)),
     ]
+
+
+def test_items_enumerated_by_letters_and_roman_numbers_are_each_an_item() -> None:
+    text = (
+        "Tools meeting\n\nActions\n\na) Ivo to tag the release.\nb) Nadia: move the runners.\n"
+        "(i) Omar to fix the docs build.\n(ii) Greta to book the room.\n"
+    )
+    doc = parse_minutes(text, "text")
+    assert [line.kind for line in doc.lines[2:]] == [LineKind.BULLET] * 4
+    found = extract_actions(doc, CTX, Roster())
+    assert [[o.name for o in a.owners] for a in found] == [
+        ["Ivo Petrov"],
+        ["Nadia Kaya"],
+        ["Omar Haddad"],
+        ["Greta Holm"],
+    ]

@@ -198,12 +198,17 @@ RULES = ranked(
     PatternRule(
         name="bullet",
         rank=40,
-        pattern=re.compile(r"^([" + BULLET_MARKS + r"]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$"),
+        pattern=re.compile(
+            r"^(["
+            + BULLET_MARKS
+            + r"]|\d{1,3}[.)]|[a-z][.)]|\((?:[ivx]{1,4}|[a-z]|\d{1,2})\))\s+(.*)$"
+        ),
         yields="the bullet or number (1) and the item's text (2)",
         how="match",
         examples=(
             case("- check quotas", "-", "check quotas"),
             case("b) send the form", "b)", "send the form"),
+            case("(ii) send the form", "(ii)", "send the form"),
         ),
         counter_examples=("-check", "Bo. check"),
     ),

@@ -102,10 +102,10 @@ class LineAssembler:
         if first == "-" and text[1:2].isspace():
             body = text[1:].lstrip()  # "- item", the commonest bullet, needs no pattern
         # a bullet starts with a marker, a digit or a lower-case letter: skip the pattern else
-        elif first in tm.BULLET_FIRST or first.isdigit() or "a" <= first <= "z":
+        elif first in tm.BULLET_FIRST or first.isdigit() or "a" <= first <= "z" or first == "(":
             bullet = tm.BULLET.match(text)
-            # "a) " lists are rare in plain text; "I think" must not be a bullet
-            if bullet and not bullet.group(1)[0].isalpha():
+            # "a) ", "(ii) " enumerate; "a. " in plain text is more often a sentence's letter
+            if bullet and (not bullet.group(1)[0].isalpha() or bullet.group(1)[-1] == ")"):
                 body = bullet.group(2)
         p = self.pending  # flush() below only when there is something pending
         if body is not None:
