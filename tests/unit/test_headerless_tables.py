@@ -13,7 +13,7 @@ from wp2bot.domain.models import MeetingContext, Roster, Status
 MINUTES = """Storage meeting
 ===============
 
-Participants: Ana Ruiz, Bo Chen, Kim Lee, Lea Moser
+Participants: Ana Rios, Bo Chen, Kim Lee, Lea Moser
 
 Review of action items
 ----------------------
@@ -30,7 +30,7 @@ AI 12.2  Lea   Send the workshop agenda                       7 Jan
 FIGURES = """Pledges
 =======
 
-Participants: Ana Ruiz, Bo Chen
+Participants: Ana Rios, Bo Chen
 
 North    1200    3400    on track
 South     800    2100    on track

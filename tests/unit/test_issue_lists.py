@@ -12,7 +12,7 @@ from wp2bot.domain.models import ExtractedAction, MeetingContext, Roster
 
 NOTES = """# R&D meeting 12
 
-**Present:** Ana Ruiz, Bo Chen, Kim Lee, Lea Moser · **Excused:** Piet Vos
+**Present:** Ana Rios, Bo Chen, Kim Lee, Lea Moser · **Excused:** Piet Vos
 
 ### Erasure coding
 * What about small files? Not covered yet — Lea volunteers to write a test case.
@@ -47,7 +47,7 @@ def test_a_volunteer_after_a_long_dash() -> None:
 def test_an_issue_whose_brackets_hold_a_commitment_or_an_owner_field() -> None:
     items = found()
     assert owners(items["Refresh token lifetime (Ana to discuss with the IAM team)"]) == [
-        "Ana Ruiz"
+        "Ana Rios"
     ]
     docs = items["Documentation for users"]
     assert owners(docs) == ["Kim Lee"]

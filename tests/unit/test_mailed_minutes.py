@@ -10,12 +10,12 @@ from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.minutes import parse_minutes
 from wp2bot.domain.models import ExtractedAction, MeetingContext, Participant, Roster
 
-PEOPLE = tuple(Participant(n) for n in ("Ana Ruiz", "Kim Lee", "Lea Moser", "Piet Vos"))
+PEOPLE = tuple(Participant(n) for n in ("Ana Rios", "Kim Lee", "Lea Moser", "Piet Vos"))
 CTX = MeetingContext(meeting_date=date(2026, 12, 2), participants=PEOPLE)  # a Wednesday
 
 MINUTES = """Subject: Minutes - cache sync
 
-Attendees: Ana Ruiz, Kim Lee, Lea Moser, Piet Vos
+Attendees: Ana Rios, Kim Lee, Lea Moser, Piet Vos
 
 1) Cache rollout
    Kim agreed to gather the hit rates and send a summary table before the next meeting.
@@ -58,7 +58,7 @@ def test_a_short_listed_entry_whose_words_the_notes_hold_is_their_task() -> None
         "Notes\n\nAna will send the agenda one week before the meeting.\n\n"
         "Action items:\n [A1] Ana - send the agenda\n"
     )
-    assert [o.name for o in item.owners] == ["Ana Ruiz"]
+    assert [o.name for o in item.owners] == ["Ana Rios"]
     assert item.text == "send the agenda"
 
 

@@ -10,7 +10,7 @@ from wp2bot.domain.minutes import parse_minutes
 from wp2bot.domain.models import ExtractedAction, MeetingContext, Roster
 
 MINUTES = """<div>
-<p><strong>Participants:</strong>&nbsp;Ana Ruiz, Bo Chen, Lea Moser, Piet Vos</p>
+<p><strong>Participants:</strong>&nbsp;Ana Rios, Bo Chen, Lea Moser, Piet Vos</p>
 <h3>Introduction</h3>
 <ul><li><p>Reminder: posters for the workshop are due on 15 January.</p>
 <ul><li><p><strong>AP:</strong> Bo sends the poster template by 8 January.</p></li></ul>

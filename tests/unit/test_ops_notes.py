@@ -10,7 +10,7 @@ from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.minutes import parse_minutes
 from wp2bot.domain.models import ExtractedAction, MeetingContext, Participant, Roster, Status
 
-PEOPLE = tuple(Participant(n) for n in ("Ana Ruiz", "Lea Moser", "Piet Vos", "Sam Ortiz"))
+PEOPLE = tuple(Participant(n) for n in ("Ana Rios", "Lea Moser", "Piet Vos", "Sam Ortiz"))
 CTX = MeetingContext(meeting_date=date(2026, 12, 3), participants=PEOPLE)
 
 NOTES = """# Ops weekly
@@ -69,11 +69,11 @@ def test_work_under_way_by_a_known_person_is_their_open_task() -> None:
 def test_a_second_subject_after_a_comma_gets_its_own_task() -> None:
     assert run("- Lea offered to draft the report, Ana to review.") == [
         ("Lea offered to draft the report", ["Lea Moser"], Status.TENTATIVE),
-        ("Ana to review", ["Ana Ruiz"], Status.OPEN),
+        ("Ana to review", ["Ana Rios"], Status.OPEN),
     ]
     # names joined by "and" stay one subject
     assert run("- Lea and Ana to review the report.") == [
-        ("Lea and Ana to review the report.", ["Lea Moser", "Ana Ruiz"], Status.OPEN)
+        ("Lea and Ana to review the report.", ["Lea Moser", "Ana Rios"], Status.OPEN)
     ]
 
 

@@ -11,7 +11,7 @@ from wp2bot.domain.minutes import parse_minutes
 from wp2bot.domain.models import ExtractedAction, MeetingContext, Participant, Roster
 from wp2bot.domain.sentences import split_sentences
 
-PEOPLE = tuple(Participant(n) for n in ("Ana Ruiz", "Bo Chen", "Lea Moser"))
+PEOPLE = tuple(Participant(n) for n in ("Ana Rios", "Bo Chen", "Lea Moser"))
 CTX = MeetingContext(meeting_date=date(2026, 12, 3), participants=PEOPLE)
 
 
@@ -22,7 +22,7 @@ def run(paragraph: str) -> list[ExtractedAction]:
 
 def test_a_site_dash_person_label_gives_both_owners_to_a_sentence_without_subject() -> None:
     [item] = run("**CERN** – Ana: the upgrade went fine. Will migrate the rest by Friday.")
-    assert [o.name for o in item.owners] == ["CERN", "Ana Ruiz"]
+    assert [o.name for o in item.owners] == ["CERN", "Ana Rios"]
     assert item.due is not None
     assert item.due.date == date(2026, 12, 4)
 

@@ -339,7 +339,7 @@ RULES = ranked(
         pattern=re.compile(r"^[^:]{1,40}:\s+"),
         yields="a speaker's label opening the line, to strip",
         how="match",
-        examples=(case("Gareth: each site to upgrade"),),
+        examples=(case("Omar: each site to upgrade"),),
         counter_examples=("no label here",),
     ),
 )
@@ -381,7 +381,7 @@ _TO_BE = " to be "
 
 def group_asked(text: str) -> bool:
     """A request to a group, at the start, after a speaker or opening a later sentence:
-    "Tier-1s are asked to ...", "Gareth: each site to ...", "The fix is out. Sites are asked
+    "Tier-1s are asked to ...", "Omar: each site to ...", "The fix is out. Sites are asked
     to ..."."""
     if group_request(text) is not None:
         return True

@@ -1,7 +1,7 @@
 """When the group meets next, as far as the minutes tell: the date "at the next meeting" means.
 
 In order of trust: a date the document states for its next meeting ("Next meeting: 7 March",
-"the next meeting is on 16 January", "Volker chairs the next meeting (20.09.)"); in a file that
+"the next meeting is on 16 January", "Ines chairs the next meeting (20.09.)"); in a file that
 logs several meetings, the next dated meeting in it; the cadence its title names ("weekly",
 "fortnightly", "monthly") counted from the meeting, marked as an estimate. None when the minutes
 say nothing: the deadline rules then fall back to their own estimate.

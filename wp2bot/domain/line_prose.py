@@ -101,7 +101,7 @@ def line_commitments(
         if subject is not None and subject == owner != speaker and owner != hint and not items:
             # "The coordinator was appointed. Will take care of ...": the title's owner was
             # the subject of the first sentence only if it was theirs to commit to (under
-            # "PIC (Bo):" the whole report is the site's: "Tape moved. Will ...")
+            # "North (Bo):" the whole report is the site's: "Tape moved. Will ...")
             subject = None
         for item in items:
             if not item.owners and (

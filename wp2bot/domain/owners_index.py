@@ -101,7 +101,7 @@ class PeopleIndex:
             self._merge_single(shown)
         self._merge_roster_singles()
         for i in base.late:
-            # "JanWillem" for Jan-Willem Bakker: a first name of two words run together
+            # "AnnaLena" for Anna-Lena Holm: a first name of two words run together
             if i not in self._dead:
                 self._own(i).aliases.add(run_together(self._people[i]))
         for c in self._people[len(base.people) :]:  # the meeting's own people

@@ -39,7 +39,7 @@ def clone(c: Candidate) -> Candidate:
 
 
 def run_together(c: Candidate) -> str:
-    """The first two words of a name of three or more run together: "Jan Willem Bakker"."""
+    """The first two words of a name of three or more run together: "Anna Lena Holm"."""
     return c.parts[0] + c.parts[1]
 
 

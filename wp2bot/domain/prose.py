@@ -215,7 +215,7 @@ def _commitments(
                 # after "said" is, tentative
                 variants[-1] = shifted
                 hedged.add(shifted)
-        # "KISTI needs a client → Mihai + Jo to register it", "... mapping: Ana to verify it",
+        # "North needs a client → Ana + Jo to register it", "... mapping: Ana to verify it",
         # "Not covered yet — Lea volunteers to ...": the part after an arrow, a colon or a long
         # dash states who does what
         lead = _LEAD_IN.search(clause) if contains_any(clause, _LEAD_MARKS) else None

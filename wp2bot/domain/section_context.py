@@ -155,7 +155,7 @@ def parent_hint(parents: list[tuple[int, Line]], depth: int, names: Names) -> st
         hackmd = mk.HACKMD_NAME.search(parent.text)
         if hackmd:
             return hackmd.group(1).strip()
-        # "Kenneth:", "_Kenneth_", "**Kenneth**": a bare name, maybe emphasised
+        # "Ines:", "_Ines_", "**Ines**": a bare name, maybe emphasised
         bare = parent.text.strip("*_ ").rstrip(": ").strip("*_ ")
         if _NAME_ONLY.match(bare) and names.is_known(bare):
             return bare

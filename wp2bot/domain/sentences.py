@@ -25,7 +25,7 @@ _ABBREV = re.compile(
 _DAY_MONTH = re.compile(r"\d\s+(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")
 # a sentence break is whitespace: the look-ahead in front lets the engine skip to it
 _SENTENCE_END = re.compile(
-    # notes often open a hedged sentence in lower case: "... 3 RSEs. maybe Pablo can test ..."
+    # notes often open a hedged sentence in lower case: "... 3 RSEs. maybe Ines can test ..."
     r"(?=\s)(?:(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z@]|(?:maybe|perhaps)\s)|(?<=[.!?][)\]\"”])\s+(?=[A-Z@])"
     # an arrow after a question, dropped: its answer ("Who will present it? -> Ana")
     r"|(?<=\?)\s+(?:->|→|=>)\s+)"
