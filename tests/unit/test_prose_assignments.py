@@ -81,6 +81,7 @@ def test_a_task_handed_to_someone_in_running_text(
         "It was agreed that Storage takes priority.",  # no one the meeting knows
         "It was agreed that all talks last ten minutes.",  # no work
         "It was agreed that each site keeps its own schedule.",  # going on as before
+        "It was agreed that all sites keep their schedules.",
         "Bob must be tired after the week.",  # a guess, no work
         "It is up to you.",
         "The board is expected to decide in March.",  # a forecast

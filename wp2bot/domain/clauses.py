@@ -49,11 +49,12 @@ _COMMAS = re.compile(r",\s+")
 # separators before the next one
 _ENUMERATED = re.compile(r"[;,]?\s+(?=\(?(?:\d{1,2}|[a-h])\)\s)")
 _ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}|[a-h])\)\s+(?=\S)")
-# the parts of a marker's brackets, and a deadline among them: "(Bob, by 3 Dec)"
 # a marker opening a later sentence: "The build is late. Action (Lee): ...", "... Outcome: ..."
 _LATER_MARKERS = (". Action", ". ACTION", ". To do", ". Todo", ". Outcome")
+# the words a marker closing the line opens with ("... -> ACTION Bo", "... [AI: Bo]")
 _CLOSING_WORDS = ("ACTION", "AI", "AP", "TODO")
 _MENTIONS = re.compile(r"@[\w.-]*\w(?:\s*(?:,|&|\band\b)?\s*@[\w.-]*\w)*\s*\.?")  # "@ana, @bo"
+# the parts of a marker's brackets, and a deadline among them: "(Bob, by 3 Dec)"
 _PAREN_PARTS = re.compile(r"\s*[,;]\s*")
 _DEADLINE = re.compile(r"(?:by|due|until|till|before|deadline|eta)\b", re.IGNORECASE)
 

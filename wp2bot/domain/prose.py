@@ -134,6 +134,7 @@ def parse_prose(
         if (
             (_work_verb(verb) or stem(verb) in _ROLES)
             # "each site keeps its own schedule": going on as before, no task
+            and verb not in _GOING_ON
             and stem(verb) not in _GOING_ON
             and (all_known(who, names) or group_name(who) is not None)
         ):
