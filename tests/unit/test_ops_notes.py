@@ -94,3 +94,22 @@ def test_a_second_speakers_turn_in_the_line_and_an_assent_before_the_commitment(
     assert run("- Lea: yes, I'll send the plots.") == [
         ("I'll send the plots.", ["Lea Moser"], Status.OPEN)
     ]
+
+
+def test_work_packages_reported_under_their_leaders_titles() -> None:
+    text = (
+        "### WP1 — Archive (Piet)\n- Piet is following up with the storage developers.\n"
+        "- Plan for the next period: enable tape copies at the second site.\n\n"
+        "### WP3 — Monitoring (Sam)\n"
+        "- To do: alerting on failed transfers (Sam), documentation (Ana).\n"
+    )
+    assert run(text) == [
+        ("Piet is following up with the storage developers.", ["Piet Vos"], Status.OPEN),
+        (
+            "Plan for the next period: enable tape copies at the second site.",
+            ["Piet Vos"],
+            Status.OPEN,
+        ),
+        ("alerting on failed transfers", ["Sam Ortiz"], Status.OPEN),
+        ("documentation", ["Ana Rios"], Status.OPEN),
+    ]

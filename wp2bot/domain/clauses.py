@@ -50,7 +50,16 @@ _COMMAS = re.compile(r",\s+")
 _ENUMERATED = re.compile(r"[;,]?\s+(?=\(?(?:\d{1,2}|[a-h])\)\s)")
 _ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}|[a-h])\)\s+(?=\S)")
 # a marker opening a later sentence: "The build is late. Action (Lee): ...", "... Outcome: ..."
-_LATER_MARKERS = (". Action", ". ACTION", ". To do", ". Todo", ". Outcome")
+_LATER_MARKERS = (
+    ". Action",
+    ". ACTION",
+    ". To do",
+    ". Todo",
+    ". TODO",
+    ". Outcome",
+    ". AP",
+    ". AI",
+)
 # the words a marker closing the line opens with ("... -> ACTION Bo", "... [AI: Bo]")
 _CLOSING_WORDS = ("ACTION", "AI", "AP", "TODO")
 _MENTIONS = re.compile(r"@[\w.-]*\w(?:\s*(?:,|&|\band\b)?\s*@[\w.-]*\w)*\s*\.?")  # "@ana, @bo"
@@ -308,6 +317,12 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
     return item, False
 
 
+def _owned_at_end(part: str, names: Names) -> bool:
+    """The part closes with its known owners in brackets: "documentation (Ana)"."""
+    trailing = pos.TRAILING_PAREN.match(part) if ")" in part else None
+    return trailing is not None and all_known(trailing["who"], names)
+
+
 def inline_actions(text: str, names: Names) -> list[Item]:
     """An action list written on one line: "Actions: Bob to renew the certificates; all to fill
     in the poll", "**Actions:** Bob - renew the certificates, Alice - book the room". Each part
@@ -322,8 +337,13 @@ def inline_actions(text: str, names: Names) -> list[Item]:
     parts = _SEMICOLONS.split(rest)
     if len(parts) == 1:
         commas = _COMMAS.split(rest)
-        if len(commas) > 1 and all(pos.LEADING_OWNER.match(p) for p in commas):
-            parts = commas  # a comma splits the items only when each opens with its owner
+        if len(commas) > 1 and (
+            all(pos.LEADING_OWNER.match(p) for p in commas)
+            or all(_owned_at_end(p, names) for p in commas)
+        ):
+            # a comma splits the items only when each opens or closes with its owner
+            # ("Bo - renew the key, Ana - book the room"; "alerting (Bo), documentation (Ana)")
+            parts = commas
     if rest[:1] == "(" or rest[:1].isdigit():
         # "Next steps: (1) Bo to ...; (2) Ana to ...", also with commas between the items
         parts = _ENUMERATED.split(rest)

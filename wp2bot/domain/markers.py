@@ -155,7 +155,7 @@ RULES = ranked(
             r"(?:(?:new|open|next|agreed|key|follow[- ]?up|pending|outstanding|ongoing|previous|"
             r"old|remaining|carried[- ]over)\s+)?"
             r"(?:action(?:s|\s+items?(?:\s*\(s\))?|\s+list|\s+points?|\s+summary)?|ais|a\.i\.s?|"
-            r"to-?dos?|next\s+steps|tasks)\b(?:\s+(?:and|&)\s+next\s+steps)?"
+            r"to[- ]?dos?|next\s+steps|tasks)\b(?:\s+(?:and|&)\s+next\s+steps)?"
             # "Actions carried over", "Actions from previous meetings": the earlier ones
             r"(?:\s+(?:carried\s+(?:over|forward)|from\s+(?:the\s+)?(?:previous|last)\s+"
             r"(?:meetings?|calls?|weeks?)|in\s+progress))?"
@@ -164,13 +164,14 @@ RULES = ranked(
         ),
         yields="a title or label whose items are actions",
         how="match",
-        words=("action", "ais", "a.i.", "todo", "to-do", "steps", "tasks"),
+        words=("action", "ais", "a.i.", "todo", "to-do", "to do", "steps", "tasks"),
         examples=(
             case("5. Next steps"),
             case("Action items (storage)"),
             case("Summary of actions"),
             case("Summary of new actions:"),
             case("Outstanding action items"),
+            case("To do:"),
             case("Actions carried over:"),
             case("Actions from previous meetings"),
         ),

@@ -27,10 +27,16 @@ PRESENT_GROUP = re.compile(
     r"^(?P<who>(?i:each|every|all)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
     r"(?P<verb>(?!(?:the|its|their|this|that|our|any|some|each|all)\b)[a-z]{3,})\s+(?P<task>\S.*)$"
 )
-# note style for work under way: "Tom checking the logo", "Ana still looking into the timeout"
+# note style for work under way: "Tom checking the logo", "Ana still looking into the timeout",
+# "Kim is following up with the vendor"
 PROGRESSIVE = re.compile(
-    r"^" + _WHO + r"\s+(?:still\s+|now\s+|also\s+)?"
+    r"^" + _WHO + r"\s+(?:is\s+|are\s+)?(?:still\s+|now\s+|also\s+)?"
     r"(?P<verb>[a-z]{2,}ing)\s+(?P<task>\S.*)$"
+)
+# the same opening a later sentence
+_LATER_PROGRESSIVE = re.compile(
+    r"(?<=[.;!]\s)" + _WHO + r"\s+(?:is\s+|are\s+)?(?:still\s+|now\s+|also\s+)?"
+    r"(?P<verb>[a-z]{2,}ing)\s"
 )
 # work under way, told in the passive with its agent: "Timeouts on large files. Under
 # investigation by Kim", "the pool is being looked at by Bo"
@@ -86,6 +92,11 @@ def present_trigger(text: str) -> bool:
     if "ing " in text and (ongoing := PROGRESSIVE.match(text)):
         # "WLCG working groups": an organisation's acronym and a noun, not a person at work
         return not ongoing["who"].isupper() and progressive_stem(ongoing["verb"]) is not None
+    if "ing " in text and ". " in text:
+        # "Open: checksum mismatches. Kim is following up with the vendor": a later sentence
+        for later in _LATER_PROGRESSIVE.finditer(text):
+            if not later["who"].isupper() and progressive_stem(later["verb"]) is not None:
+                return True
     m = PRESENT_COMMIT.match(text) if may_commit_in_present(text) else None
     if m is None:
         return False

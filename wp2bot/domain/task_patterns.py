@@ -258,8 +258,8 @@ RULES = ranked(
         # a person's plan under a label: "Next week: run the full reconstruction", "Plan: submit
         # the abstract by Friday", "Next: ...", "To do: ..." (the caller wants an imperative)
         pattern=re.compile(
-            r"^\W*(?:next(?:\s+(?:week|month|time|sprint))?|to[\s-]?do|plans?(?:\s+for\s+next\s+"
-            r"(?:week|month|time|sprint))?)\s*:\s+(?P<task>\S.*)$",
+            r"^\W*(?:next(?:\s+(?:week|month|time|sprint))?|to[\s-]?do|plans?(?:\s+for\s+(?:the\s+)?"
+            r"next\s+(?:week|month|time|sprint|period|quarter|phase|cycle))?)\s*:\s+(?P<task>\S.*)$",
             re.IGNORECASE,
         ),
         yields="the task planned under the label (task)",
@@ -267,6 +267,7 @@ RULES = ranked(
         examples=(
             case("Next week: run the full reconstruction", task="run the full reconstruction"),
             case("Plans for next week: submit the abstract", task="submit the abstract"),
+            case("Plan for the next period: enable tape copies", task="enable tape copies"),
             case("To do: print the poster", task="print the poster"),
         ),
         # a goal states what a proposal is for
