@@ -45,3 +45,19 @@ def test_a_follow_up_column_holds_the_rows_tasks_and_a_dash_holds_none() -> None
         "Piet to report the new date": ["Piet Vos"],
         "share the tape benchmark": ["Lea Moser"],
     }
+
+
+def test_a_paragraph_whose_soft_breaks_joined_its_lines() -> None:
+    # notes written in Markdown and shown as HTML: the lines of a paragraph run together
+    html = (
+        "<p>Date: 3 Dec 2026 · Notes: Bo Chen Participants: Bo Chen, Lea Moser, Piet Vos</p>"
+        "<h3>Planning</h3><p>It was agreed to run a dry run in January. <strong>AP-4 (Piet):"
+        "</strong> book the network slots.</p><p>Open: checksum errors. Lea is following up "
+        "with the developers.</p>"
+    )
+    doc = parse_minutes(html, "html")
+    assert [p.name for p in doc.participants] == ["Bo Chen", "Lea Moser", "Piet Vos"]
+    found = extract_actions(doc, MeetingContext(meeting_date=date(2026, 12, 3)), Roster())
+    got = {a.text: [o.name for o in a.owners] for a in found}
+    assert got["book the network slots."] == ["Piet Vos"]
+    assert got["Lea is following up with the developers."] == ["Lea Moser"]

@@ -10,6 +10,7 @@ from wp2bot.domain.models import Document, Line, LineKind, Participant, Section
 from wp2bot.domain.roll_calls import (
     ABSENT_AFTER,
     ABSENT_LABEL,
+    LATER_PARTICIPANTS,
     LATER_ROLL_CALL,
     PARTICIPANTS_LABEL,
     SPEAKERS_LABEL,
@@ -120,7 +121,12 @@ class DocBuilder:
 
     def add_roll_call(self, text: str) -> bool:
         """Record the people of a "Present: ..." or "Excused: ..." line; False for other text."""
-        label = PARTICIPANTS_LABEL.match(text)
+        label = PARTICIPANTS_LABEL.match(text) or (
+            # a chair's line reads its later attendees itself (``add_speaker_line``)
+            LATER_PARTICIPANTS.search(text)
+            if ":" in text[12:] and not SPEAKERS_LABEL.match(text)
+            else None
+        )
         if label:
             self.add_participants(split_people(label.group(2)))
             later = ABSENT_AFTER.search(label.group(2))

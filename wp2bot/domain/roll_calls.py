@@ -23,9 +23,16 @@ PARTICIPANTS_LABEL = re.compile(
 SPEAKERS_LABEL = re.compile(
     r"^\s*(?P<label>speakers?|conveners?|chairs?)\s*:\s*(?P<people>.+)$", re.IGNORECASE
 )
+# the attendees after other fields of a paragraph: "Date: 3 Dec · Notes: Bo Participants: ..."
+# (the second group, as PARTICIPANTS_LABEL's, holds the people)
+LATER_PARTICIPANTS = re.compile(
+    r"\s(?:\*\*)?((?:participants|attendees|attendance))(?:\*\*)?\s*:(?:\*\*)?\s*(\S.*)$", re.I
+)
 # an attendee list after a chair's on the same line
 LATER_ROLL_CALL = re.compile(
-    r"[.;|·]\s+(?=(?:participants?|present|attendees?|attending|in attendance)\s*:)", re.I
+    r"[.;|·]\s+(?=(?:participants?|present|attendees?|attending|attendance|in attendance)\s*:)"
+    r"|\s+(?=(?:participants|attendees|attendance)\s*:)",
+    re.I,
 )
 # "Full Name (Affiliation)" items of an Indico "Speakers:" line.
 _PERSON_AFFIL = re.compile(r"^(.*?)\s*\((.*)\)\s*$")
