@@ -61,3 +61,11 @@ def test_a_rest_field_list_names_the_attendees() -> None:
     text = "Ops\n===\n\n:Attendees: Ana Lima, Bo Berg\n\n* Bo: renew the host certificate\n"
     doc = parse_minutes(text, "text")
     assert [p.name for p in doc.participants] == ["Ana Lima", "Bo Berg"]
+
+
+def test_a_field_label_after_the_names_ends_the_list() -> None:
+    # the lines of a paragraph run together: "Chairs: Ana, Bo" then "Notes: Cy"
+    assert [p.name for p in split_people("Ana Lima, Bo Berg Notes: Cy Dunn")] == [
+        "Ana Lima",
+        "Bo Berg",
+    ]

@@ -56,7 +56,12 @@ ROLES = {
     "president": "president",
 }
 _ABSENT_WORDS = r"excused|apologies|regrets|absent"
-_NEXT_LABEL = re.compile(rf"\.\s+(?=[A-Z][\w ]{{0,20}}:)|\s*\b(?:{_ABSENT_WORDS})\b\s*:", re.I)
+# (also a field's label after the names, the lines run together: "Chairs: Ana, Bo Notes: Kim")
+_NEXT_LABEL = re.compile(
+    rf"\.\s+(?=[A-Z][\w ]{{0,20}}:)|\s*\b(?:{_ABSENT_WORDS})\b\s*:"
+    r"|\s+(?=(?-i:[A-Z][a-z]+(?:\s+[a-z]+)?)\s*:\s)",
+    re.I,
+)
 # "Excused: Lea Moser", "Apologies - Bo Chen": a line of the people who did not attend; the
 # same label after the attendees on their own line ("Present: ... Excused: ...")
 ABSENT_LABEL = re.compile(
