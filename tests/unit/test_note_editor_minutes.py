@@ -61,3 +61,17 @@ def test_a_paragraph_whose_soft_breaks_joined_its_lines() -> None:
     got = {a.text: [o.name for o in a.owners] for a in found}
     assert got["book the network slots."] == ["Piet Vos"]
     assert got["Lea is following up with the developers."] == ["Lea Moser"]
+
+
+def test_the_sentences_before_a_marker_in_the_paragraph_are_read_too() -> None:
+    html = (
+        "<p>Present: Bo Chen, Lea Moser, Piet Vos</p><h3>Planning</h3><p>It was agreed that "
+        "each site nominates a contact by 12 December. <strong>AP-4 (Piet):</strong> book "
+        "the network slots.</p>"
+    )
+    ctx = MeetingContext(meeting_date=date(2026, 12, 3))
+    found = extract_actions(parse_minutes(html, "html"), ctx, Roster())
+    assert [(a.text, [o.name for o in a.owners]) for a in found] == [
+        ("book the network slots.", ["Piet Vos"]),
+        ("each site nominates a contact by 12 December.", ["all sites"]),
+    ]

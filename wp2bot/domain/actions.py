@@ -198,6 +198,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         if hint is None and in_list and titled:
             hint = titled  # "### Ana" over an action list: her tasks, unless one names another
         item, is_label = cl.marker_item(line.text, names, hint)
+        marked = item is not None
         if item is not None and not item.text:
             margin_owners(item, found, lines, index, followups)
             continue
@@ -244,7 +245,12 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 status = TENTATIVE
             item.status = status
             found.append(as_candidate(item, line, index, followups, strength, hint))
-            continue
+            lead = _before_marker(line.text, item.text) if marked else ""
+            if not lead:
+                continue
+            # "It was agreed that each site nominates a contact. AP-4 (Bo): book the slots":
+            # the sentences before the marker's are read as running text too
+            line = line._replace(text=lead)
         previous = lines[index - 1] if index else None
         own = tree.label(index) if line.kind is not ROW else None
         assigned = line.section not in discussions
@@ -270,6 +276,14 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         )
         candidate.agenda = bool(_AGENDA.match(title))
     return found
+
+
+def _before_marker(text: str, task: str) -> str:
+    """The sentences of a line before the one a marker opens ("... contact. AP-4 (Bo): book
+    the slots"), or "" when the marker opens the line."""
+    at = text.find(task[:30]) if task else -1
+    cut = text.rfind(". ", 0, at) if at > 0 else -1
+    return text[: cut + 1] if cut > 0 else ""
 
 
 def _own_sentences(text: str, task: str) -> str:
