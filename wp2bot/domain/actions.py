@@ -6,6 +6,7 @@ import re
 
 from wp2bot.domain import clauses as cl
 from wp2bot.domain import line_gate as lg
+from wp2bot.domain import marker_items as mi
 from wp2bot.domain import markers as mk
 from wp2bot.domain import section_context as sc
 from wp2bot.domain import sentences as st
@@ -89,7 +90,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         if line.kind is HEADING:
             if lg.quiet(line, walk):
                 continue
-            item, _ = cl.marker_item(line.text, names, None)
+            item, _ = mi.marker_item(line.text, names, None)
             if item is not None and item.text:
                 found.append(as_candidate(item, line, index, followups, 2, None))
             continue
@@ -197,7 +198,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             in_list = line.depth == walk.item_depth
         if hint is None and in_list and titled:
             hint = titled  # "### Ana" over an action list: her tasks, unless one names another
-        item, is_label = cl.marker_item(line.text, names, hint)
+        item, is_label = mi.marker_item(line.text, names, hint)
         marked = item is not None
         if item is not None and not item.text:
             margin_owners(item, found, lines, index, followups)

@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
 from wp2bot.domain import owner_positions as pos
-from wp2bot.domain import sentences as st
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, all_known, names_ok, parse_listed, status_of
-from wp2bot.domain.casefold import contains_any, lower_safe
+from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.models import Line, LineKind, Status
 from wp2bot.domain.status_rules import note_status
 
@@ -35,12 +33,6 @@ def is_topic(text: str) -> bool:
     return _TOPIC_END.search(text, max(0, len(text) - _TOPIC_END_CHARS)) is not None
 
 
-_CLOSING = re.compile(
-    r"(?:close|closed|no action|agreed|accept|merge as|keep|leave|wontfix|won't)", re.IGNORECASE
-)
-# an outcome told in the past: "Outcome: nobody objected", "Outcome: the chairs agreed"
-_PAST_OUTCOME = re.compile(r"^[A-Za-z]+(?:\s+[a-z]+)?\s+(?:[a-z]{2,}ed|was|were|had)\b")
-_PLURAL_MARK = re.compile(r"s|\(s\)")
 # a label, then the items of an action list on the same line, split at semicolons or commas
 _INLINE_LIST = re.compile(r"^[\W_]*(?P<label>[^:]{2,30}?)[\W_]*:[*_\s]*(?P<rest>\S.*)$")
 _SEMICOLONS = re.compile(r"\s*;\s*")
@@ -49,23 +41,6 @@ _COMMAS = re.compile(r",\s+")
 # separators before the next one
 _ENUMERATED = re.compile(r"[;,]?\s+(?=\(?(?:\d{1,2}|[a-h])\)\s)")
 _ENUMERATOR = re.compile(r"^\(?(?:\d{1,2}|[a-h])\)\s+(?=\S)")
-# a marker opening a later sentence: "The build is late. Action (Lee): ...", "... Outcome: ..."
-_LATER_MARKERS = (
-    ". Action",
-    ". ACTION",
-    ". To do",
-    ". Todo",
-    ". TODO",
-    ". Outcome",
-    ". AP",
-    ". AI",
-)
-# the words a marker closing the line opens with ("... -> ACTION Bo", "... [AI: Bo]")
-_CLOSING_WORDS = ("ACTION", "AI", "AP", "TODO")
-_MENTIONS = re.compile(r"@[\w.-]*\w(?:\s*(?:,|&|\band\b)?\s*@[\w.-]*\w)*\s*\.?")  # "@ana, @bo"
-# the parts of a marker's brackets, and a deadline among them: "(Bob, by 3 Dec)"
-_PAREN_PARTS = re.compile(r"\s*[,;]\s*")
-_DEADLINE = re.compile(r"(?:by|due|until|till|before|deadline|eta)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -209,114 +184,6 @@ def row_item(line: Line, previous: Line | None, names: Names) -> Item | None:
     return item
 
 
-def _no_owner(part: str, names: Names) -> bool:
-    """Whether a part of a marker's brackets names nobody ("15.12.", "Friday", "ASAP"); an
-    address ("ops@example.org") is a team's."""
-    return "@" not in part and not names_ok(part, names, lenient=True)
-
-
-def _closing_owners(who: str, names: Names) -> bool:
-    """Whether the words after a closing marker name owners: known people when the minutes
-    list who attends ("... AI Act" names nobody), else any names."""
-    return all_known(who, names) if names.strict else names_ok(who, names, lenient=True)
-
-
-def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None, bool]:
-    """An item opened by a marker; second value True when the marker is a bare label."""
-    if (text[:1] in "[(" or text[:1].isupper()) and (state := mk.STATE_TAG.match(text)):
-        # "DONE Bo: rotate the keys", "[Cancelled] ACTION: ...": the item after its state tag
-        # (the status rules read the tag), a marker's or one that names its owner
-        rest = text[state.end() :]
-        item, is_label = marker_item(rest, names, hint)
-        if item is None and not is_label:
-            listed = parse_listed(rest, names, None)
-            item = listed if listed is not None and listed.owners else None
-        return item, is_label
-    if text[:1] in "[(" and (boxed := mk.BRACKETED_MARKER.match(text)):
-        text = f"{boxed['m']}: {text[boxed.end() :]}"  # "[ACTION] Bo: ..." as "ACTION: Bo: ..."
-    match = mk.MARKER.match(text) if mk.may_open_marker(text) else None
-    owned = pos.OWNER_LABEL.match(text) if match is None and pos.may_label_owner(text) else None
-    if owned is not None:
-        # "Owner: Bo - renew the key": the field's value is the owner, the task follows it
-        item = parse_listed(owned["rest"].strip(" *_"), names, None)
-        return (item if item is not None and item.owners else None), False
-    if match is None:
-        closing = mk.CLOSING_MARKER.search(text) if contains_any(text, _CLOSING_WORDS) else None
-        if closing and closing.start() and _closing_owners(closing["who"], names):
-            # "The dashboard misses the rates. -> ACTION Bo": Bo's task is the text before
-            task = text[: closing.start()].rstrip(" ;,")
-            return Item(task, [closing["who"]], False, Status.OPEN, 2), False
-        # the inline marker is upper-case: skip the search when no capital letter can start it
-        if "action " in text:
-            trailing = mk.TRAILING_ACTION.match(text)
-            if trailing and names_ok(trailing["who"], names, lenient=True):
-                return Item(trailing["rest"], [trailing["who"]], False, Status.OPEN, 2), False
-        if contains_any(text, _LATER_MARKERS):
-            # "Dana asked about X. Action on Lee: check Y", "... late. Action (Lee): check Y": a
-            # marker opening a later sentence
-            for sentence in st.split_sentences(text)[1:]:
-                if mk.MARKER.match(sentence):
-                    item, is_label = marker_item(sentence, names, hint)
-                    if item is not None and not item.text:
-                        # "The quotas will be reviewed. ACTION: KB": the task written before
-                        item.text = text[: text.rfind(sentence)].strip()
-                    return item, is_label
-        if "ACTION" not in text and "TODO" not in text and "AI" not in text:
-            if "action " not in text:
-                return None, False
-            inline = mk.INLINE_OWNED.search(text)
-        else:
-            inline = mk.INLINE_MARKER.search(text)
-        if inline is None or inline.start() == 0:
-            return None, False
-        rest = text[inline.end() :]
-        bracketed = text[inline.start()] == "("
-        if bracketed:
-            rest = rest.split(")")[0]
-        # "... lots of duplicated code (TODO: open an issue)": a remark for whoever picks it
-        # up, not a task of the person whose report it is in; a name in it still counts
-        item = parse_listed(rest, names, None if bracketed else hint)
-        if item is not None and inline["name"] and not item.owners:
-            item.owners = [inline["name"].strip()]
-        return item, False
-    rest = text[match.end() :].strip(" *_")
-    who = match["paren"] or match["name"] or match["for"]
-    deadline = ""
-    if who and match["paren"]:
-        # "Action (Bob, by 3 Dec):", "Action for Bob (by Friday):", "ACTION (Bob, 15.12.):":
-        # the deadline beside the owner is the item's, no owner; a bare date reads as "by" it
-        parts = _PAREN_PARTS.split(who.strip())
-        dated = [p for p in parts if _DEADLINE.match(p) or _no_owner(p, names)]
-        deadline = " ".join(p if _DEADLINE.match(p) else f"by {p}" for p in dated)
-        who = ", ".join(p for p in parts if p not in dated) or match["for"]
-    kind = match["m"].lower()
-    if not rest:
-        return None, True
-    if (
-        not who
-        and len(rest) <= 40
-        and (all_known(rest.rstrip(" ."), names) or _MENTIONS.fullmatch(rest))
-    ):
-        # "ACTION: KB, HS" after the minute it is for (minutes that write the owners in the
-        # margin): the owners, of a task written before the marker; no text of its own
-        return Item("", [rest.rstrip(" .")], False, Status.OPEN, 2), False
-    if kind.startswith("outcome") and _CLOSING.match(rest):
-        later = st.split_sentences(rest)[1:]
-        return (parse_listed(" ".join(later), names, hint) if later else None), False
-    if kind.startswith("outcome") and _PAST_OUTCOME.match(rest) and not vo.looks_imperative(rest):
-        return None, False  # what happened, no task
-    if kind.startswith("outcome") and ";" in rest:
-        rest = _commitment_clause(rest, names)
-    # the marker's own owner ("ACTION (Bo): ...") comes before the one its context names
-    named = bool(who) and not _PLURAL_MARK.fullmatch(who or "")
-    item = parse_listed(rest, names, None if named else hint)
-    if item is not None and named and not item.owners:
-        item.owners = [who]
-    if item is not None and deadline:
-        item.context = f"{item.context} {deadline}".strip()  # where its due date is read
-    return item, False
-
-
 def _owned_at_end(part: str, names: Names) -> bool:
     """The part closes with its known owners in brackets: "documentation (Ana)"."""
     trailing = pos.TRAILING_PAREN.match(part) if ")" in part else None
@@ -357,23 +224,6 @@ def inline_actions(text: str, names: Names) -> list[Item]:
     return items
 
 
-def _commitment_clause(text: str, names: Names) -> str:
-    """The sentence part from the clause that commits someone ("... seems useful; @x will
-    prepare a PR"), when the opening clause only reports; else the whole text."""
-    sentence = st.split_sentences(text)[0]
-    parts = sentence.split(";")
-    if cp.COMMITMENT.match(parts[0].strip()):
-        return text
-    for k, part in enumerate(parts[1:], start=1):
-        commit = cp.COMMITMENT.match(part.strip())
-        if commit and names_ok(commit["who"], names, lenient=True):
-            return ";".join(parts[k:]).strip()
-    return text
-
-
-# "Could we raise this with ...?", "Maybe we start a document?", "Once public, we can do a demo?",
-# "who would like to try it out?": a concrete task proposed as a question (tentative). "Should
-# we ...?" and "Can we ...?" openings are left out: they ask for a decision rather than offer work
 _SUGGESTION = re.compile(
     r"^(?:[^,?]{1,40},\s*)?(?:(?:maybe|perhaps)\s+)?(?:could\s+we|we\s+(?:could|can)|"
     r"(?:maybe|perhaps)\s+we|who\s+(?:would like|wants|can)\s+to)\s+"
