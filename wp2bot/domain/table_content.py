@@ -23,9 +23,12 @@ _OPEN_STATES = frozenset(
 _NO_YEAR = DateContext(meeting_date=None)
 
 
+_SAMPLE = 8  # the cells of a column read: a column of names or dates shows it in its first rows
+
+
 def _most(cells: Sequence[str], test: Callable[[str], bool]) -> bool:
-    """Whether more than half of the non-empty cells pass ``test``."""
-    filled = [c for c in cells if c]
+    """Whether more than half of the first non-empty cells pass ``test``."""
+    filled = [c for c in cells if c][:_SAMPLE]
     return bool(filled) and sum(1 for c in filled if test(c)) * 2 > len(filled)
 
 
@@ -44,7 +47,14 @@ def content_roles(
     column: an action table written without its header."""
 
     def a_name(cell: str) -> bool:
-        return len(cell) <= 40 and cell.count(" ") < 4 and is_known(cell)
+        # (a capital first, no digit, a few words: the look of a name, before the costly look-up)
+        return (
+            len(cell) <= 40
+            and cell[:1].isupper()
+            and cell.count(" ") < 4
+            and not any(ch.isdigit() for ch in cell)
+            and is_known(cell)
+        )
 
     owner = next((at for at, cells in enumerate(columns) if _most(cells, a_name)), None)
     if owner is None:
