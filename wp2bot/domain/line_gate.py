@@ -78,7 +78,7 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         return False
     if text[:1] == "@":
         return False  # "@bo draft the FAQ": a mention over a task
-    if text[-1:] in ")." and contains_any(lower, _OWNER_FIELDS):
+    if text.rstrip(" .")[-1:] == ")" and contains_any(lower, _OWNER_FIELDS):
         return False  # "Documentation for users (owner: Kim)": a field names the owner
     if pos.may_label_owner(text) and pos.OWNER_LABEL.match(text):
         return False  # "Owner: Bo - renew the key"

@@ -72,7 +72,9 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
         item = parse_listed(owned["rest"].strip(" *_"), names, None)
         return (item if item is not None and item.owners else None), False
     if match is None:
-        closing = mk.CLOSING_MARKER.search(text) if contains_any(text, _CLOSING_WORDS) else None
+        # (the marker stands near the line's end: only its tail is looked at first)
+        tail = text[-60:]
+        closing = mk.CLOSING_MARKER.search(text) if contains_any(tail, _CLOSING_WORDS) else None
         if closing and closing.start() and _closing_owners(closing["who"], names):
             # "The dashboard misses the rates. -> ACTION Bo": Bo's task is the text before
             task = text[: closing.start()].rstrip(" ;,")

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from wp2bot.domain import text_markup as tm
+from wp2bot.domain.casefold import contains_any
 from wp2bot.domain.models import Document, Line, LineKind, Participant, Section
 from wp2bot.domain.roll_calls import (
     ABSENT_AFTER,
@@ -19,6 +20,8 @@ from wp2bot.domain.roll_calls import (
 )
 from wp2bot.domain.text_markup import clean
 
+# the words of a later attendee label ("... Participants: ..."), for a cheap test first
+_LATER_LABELS = ("articipants", "ttendees", "ttendance")
 # an arrow opening a line: a consequence of what came before, written like a bullet
 _ARROW = re.compile(r"(?:=>|->|→|⇒|⟹)\s+")
 _ARROW_STARTS = frozenset("=-→⇒⟹")
@@ -124,7 +127,7 @@ class DocBuilder:
         label = PARTICIPANTS_LABEL.match(text) or (
             # a chair's line reads its later attendees itself (``add_speaker_line``)
             LATER_PARTICIPANTS.search(text)
-            if ":" in text[12:] and not SPEAKERS_LABEL.match(text)
+            if contains_any(text, _LATER_LABELS) and not SPEAKERS_LABEL.match(text)
             else None
         )
         if label:
