@@ -146,6 +146,15 @@ def leading_mention(text: str, names: Names) -> tuple[str, str] | None:
     return who, rest
 
 
+def _opening_owners(who: str, task: str, names: Names) -> bool:
+    """Whether the words opening a listed item before its verb are its owners: a known name or
+    initials ("JK write ..."); accounts or several names when every one is known and an
+    imperative follows ("ana, bo review the draft"; "bo said it works" is a report)."""
+    if who[:1].isupper() and not names.split(who)[1:]:
+        return names.is_known(who) or (who.isupper() and who.lower() not in vo.NOT_NAMES)
+    return who not in vo.NOT_NAMES and all_known(who, names) and vo.looks_imperative(task)
+
+
 def all_known(who: str, names: Names) -> bool:
     """Every owner written in ``who`` ("HS", "Ana/Bo") is a known person."""
     return all(names.is_known(p) for p in names.split(who) or [who])
@@ -284,9 +293,8 @@ def _listed(text: str, names: Names, hint: str | None) -> Item | None:
         )
     ):
         owners.append(group["who"])  # "all sites to upgrade ...": a group in lower case
-    elif (initials := op.OWNER_VERB.match(text)) and (
-        names.is_known(initials["who"])
-        or (initials["who"].isupper() and initials["who"].lower() not in vo.NOT_NAMES)
+    elif (initials := op.OWNER_VERB.match(text)) and _opening_owners(
+        initials["who"], text[initials.end("who") :], names
     ):
         owners.append(initials["who"])  # "JK write a note on ...": owner, then the task
     # the owner suffix of the whole text is known already

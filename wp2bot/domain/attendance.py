@@ -107,12 +107,18 @@ RULES = ranked(
         # surname between them, a role or site in brackets after it
         pattern=re.compile(
             r"^[" + CAPITALS + r"][\w.'’-]*(?:\s+(?:(?:de|del|della|der|den|di|da|du|des|la|"
-            r"le|van|von|ter|zu)\s+)*[" + CAPITALS + r"][\w.'’-]*){0,4}(?:\s*\([^()]*\))?$"
+            r"le|van|von|ter|zu)\s+)*[" + CAPITALS + r"][\w.'’-]*){0,4}(?:\s*\([^()]*\))?$|"
+            r"^(?!(?:none|nobody|all|everyone|n/a|tbd)\b)[a-z][a-z0-9_-]{1,30}(?:\s*\([^()]*\))?$"
         ),
-        yields="an item of a line of names under a roll-call title",
+        yields="an item of a line of names under a roll-call title; a chat's account alone",
         how="match",
-        examples=(case("Ana de la Cruz"), case("H. Sato (remote)"), case("Bo Berg (CERN)")),
-        counter_examples=("Nothing to report", "the whole team", "Ana said hello"),
+        examples=(
+            case("Ana de la Cruz"),
+            case("H. Sato (remote)"),
+            case("Bo Berg (CERN)"),
+            case("jdoe42 (12)"),
+        ),
+        counter_examples=("Nothing to report", "the whole team", "Ana said hello", "none"),
     ),
     PatternRule(
         name="initials",

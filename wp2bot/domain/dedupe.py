@@ -71,7 +71,7 @@ def _same_owners_task(a: Mergeable, b: Mergeable, wa: frozenset[str], wb: frozen
     owners ("Kim agreed to collect the figures and circulate a table" and "Kim - collect the
     figures, circulate the table"): most words shared (all of the shorter one's), one of the
     two listed."""
-    if not a.owners or [o.casefold() for o in a.owners] != [o.casefold() for o in b.owners]:
+    if not a.owners or _owners(a) != _owners(b):
         return False
     if max(a.strength, b.strength) < 3 or a.strength == b.strength:
         return False
@@ -80,18 +80,26 @@ def _same_owners_task(a: Mergeable, b: Mergeable, wa: frozenset[str], wb: frozen
     return (shared >= 3 and shared / fewer >= 0.6) or (shared >= 2 and shared == fewer)
 
 
+def _owners(item: Mergeable) -> list[str]:
+    return [o.casefold() for o in item.owners]
+
+
 def _repeated_template(a: Mergeable, b: Mergeable) -> bool:
     """The same wording under two different topics ("Outcome: Kim to draft a reply" under
     two issues): two tasks, not one task restated. A restatement sits in an action list (a
     stronger item) or rewords the task."""
+    same_text = " ".join(a.text.lower().split()) == " ".join(b.text.lower().split())
     if a.section == b.section and a.strength == b.strength == 3 and a.line != b.line:
-        return True  # two entries of one action list ("... disk ...", "... tape ...") are two tasks
+        # two entries of one action list ("... disk ...", "... tape ...") are two tasks, as is
+        # one task for two owners (a table's rows); the same words of the same owner twice are
+        # the notes' marker and a summary's entry
+        return not same_text or _owners(a) != _owners(b)
     return (
         a.section != b.section
         and a.strength == b.strength < 3
         and a.previous != b.previous
         and not (a.agenda or b.agenda)
-        and " ".join(a.text.lower().split()) == " ".join(b.text.lower().split())
+        and same_text
     )
 
 

@@ -5,13 +5,15 @@ Markdown has a parser of its own (``minutes_markdown``, on markdown-it-py).
 
 from __future__ import annotations
 
+from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
 from wp2bot.domain import text_markup as tm
 from wp2bot.domain import text_tables as tt
+from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.minutes_build import add_row, open_heading
 from wp2bot.domain.minutes_lines import LineAssembler, Pending
 from wp2bot.domain.models import Document, LineKind
-from wp2bot.domain.roll_calls import PARTICIPANTS_LABEL, SPEAKERS_LABEL
+from wp2bot.domain.roll_calls import ABSENT_LABEL, PARTICIPANTS_LABEL, SPEAKERS_LABEL
 
 
 class _TextParser(LineAssembler):
@@ -27,14 +29,21 @@ class _TextParser(LineAssembler):
         if "  " in self.raw:
             self.tab_rows |= tt.aligned_rows(self.raw.split("\n"), self.tab_rows)
         self.md_level = 0  # level of the last "#" heading, for bold pseudo-headings
+        self.heading_level = 0  # level of the last heading, but a list's title
         self.rst_levels: dict[str, int] = {}  # reST adornment characters, in order of use
         self.stripped: list[str] = []  # the physical lines, stripped
+        self.raw_lines: list[str] = []  # the physical lines, as written
         # an Org outline ("#+TITLE: ..."): its "*" lines are headlines, not bullets
         self.org = "#+" in text and tm.ORG_KEYWORD.search(text) is not None
 
-    def heading(self, title: str, level: int, number: int) -> None:
-        """Open a section and record its heading line."""
+    def heading(self, title: str, level: int, number: int, inner: bool = False) -> None:
+        """Open a section and record its heading line; ``inner``: a title of a list within
+        the section of the last heading, one level below it."""
         self.flush()
+        if inner:
+            level = min(self.heading_level + 1, 6)
+        else:
+            self.heading_level = level
         open_heading(self.b, title, level, number)
         self.indents = []
 
@@ -43,6 +52,7 @@ class _TextParser(LineAssembler):
         lines = self.raw.split("\n")
         # each physical line is stripped once; handle_block blanks a setext underline in both
         self.stripped = stripped_lines = [line.strip() for line in lines]
+        self.raw_lines = lines
         count = len(lines)
         slot_title_next = False
         tab_rows = self.tab_rows
@@ -73,6 +83,8 @@ class _TextParser(LineAssembler):
             ):
                 self.flush()
                 slot_title_next = True
+                continue
+            if indent == 0 and not after_blank and self.field_over_value(stripped, lines, i):
                 continue
             if self.handle_block(stripped, indent, number, before_blank, after_blank, lines, i):
                 continue
@@ -140,6 +152,9 @@ class _TextParser(LineAssembler):
             level = numbered.group(1).count(".") + 1
             self.heading(numbered.group(2), level, number)
             return True
+        if before_blank and not after_blank and indent == 0 and self.titles_list(stripped, i):
+            self.heading(stripped, 1, number, inner=True)  # "Summary of actions" over its list
+            return True
         if not before_blank or not after_blank:
             return False
         lone = tm.NUMBERED_LONE.match(stripped) if first.isdigit() else None
@@ -198,6 +213,39 @@ class _TextParser(LineAssembler):
             return False
         above = self.stripped[i - 1] if i else ""
         return (before_blank or above == below) and not tm.BULLET.match(stripped)
+
+    def field_over_value(self, stripped: str, lines: list[str], i: int) -> bool:
+        """A roll-call field written over its indented value ("Present" over "    Ana, Bo", as a
+        definition list exported as text): the next line becomes "Present: Ana, Bo"."""
+        below = lines[i + 1]
+        if not below[:1].isspace() or len(stripped) > 20 or not stripped[:1].isalpha():
+            return False
+        field = f"{stripped.rstrip(':')}: {self.stripped[i + 1]}"
+        if not any(p.match(field) for p in (PARTICIPANTS_LABEL, SPEAKERS_LABEL, ABSENT_LABEL)):
+            return False
+        lines[i + 1] = self.stripped[i + 1] = field
+        return True
+
+    def titles_list(self, stripped: str, i: int) -> bool:
+        """Whether a short line without end punctuation titles the indented list right below
+        it ("Summary of action items" over "   1. Ana to ...")."""
+        below = self.raw_lines[i + 1]
+        if not below[:1].isspace() or not tm.BULLET.match(self.stripped[i + 1]):
+            return False
+        if stripped[-1] in ".;,!?" or ": " in stripped or len(stripped.split()) > 8:
+            return False
+        if tm.BULLET.match(stripped) or tm.CHECKBOX.match(stripped):
+            return False  # an item over its details
+        if PARTICIPANTS_LABEL.match(stripped) or SPEAKERS_LABEL.match(stripped):
+            return False
+        # a sentence that commits someone or asks for work is one ("Bo to fix the disk" over
+        # its details), as is a marker's line
+        marker = mk.MARKER.match(stripped) if mk.may_open_marker(stripped) else None
+        if marker and stripped[marker.end() :].strip():
+            return False
+        if mk.is_action_heading(stripped) or mk.is_followup(stripped):
+            return True  # "Summary of action items", "Open actions"
+        return not cp.prose_trigger(stripped) and not vo.looks_imperative(stripped)
 
     def opens_block(self, i: int) -> bool:
         """Whether the next text after line ``i`` is a bullet or a table row."""

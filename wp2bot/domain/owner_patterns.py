@@ -19,6 +19,10 @@ import re
 from wp2bot.domain.pattern_rules import CAPITALS, DASHES, PatternRule, case, pattern, ranked
 
 # An item's shape that names its owner.
+
+# one owner as a task list opens an item with it: initials, a capitalised name, an account
+_OWNER_WORD = r"(?:[A-Z]{2,4}|[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?|[a-z][a-z0-9_-]+)"
+
 _SHAPE_RULES = (
     PatternRule(
         name="bracket-owner",
@@ -72,18 +76,22 @@ _SHAPE_RULES = (
     PatternRule(
         name="owner-verb",
         rank=0,
-        # a task list's item opened by a mention, written as the full name: "Ana Lima rerun it"
+        # a task list's item opened by a mention, written as the full name: "Ana Lima rerun it";
+        # a chat's nicks, several of them ("#action ana, bo review the draft")
         pattern=re.compile(
-            r"^(?P<who>[A-Z]{2,4}|[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)\s+(?!to\b)[a-z]{3,}\b"
+            r"^(?P<who>" + _OWNER_WORD + r"(?:\s*(?:[,&/+]|\band\b)\s*" + _OWNER_WORD + r"){0,3})"
+            r"\s+(?!to\b)[a-z]{3,}\b"
         ),
-        yields="initials or a name opening an item before a lower-case verb ('JD write ...')",
+        yields="initials, names or accounts opening an item before a lower-case verb ('JD write')",
         how="match",
         examples=(
             case("JD write a note on the cache", who="JD"),
             case("Ana rerun it", who="Ana"),
             case("Ana Lima rerun it", who="Ana Lima"),
+            case("ana, bo review the draft", who="ana, bo"),
+            case("Ana and Bo check the logs", who="Ana and Bo"),
         ),
-        counter_examples=("JD to write a note", "JD: write a note", "jd write a note"),
+        counter_examples=("JD to write a note", "JD: write a note", "Jd. write a note"),
     ),
     PatternRule(
         name="alt-owner",

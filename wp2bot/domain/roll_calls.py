@@ -99,12 +99,13 @@ def split_people(text: str) -> list[Participant]:
 
 def _note_parts(note: str) -> tuple[str | None, str | None]:
     """The affiliation and the role in the note beside a name: "CERN, chair" gives both;
-    how someone took part ("minutes", "remote") is neither."""
+    how someone took part ("minutes", "remote") is neither, nor a count ("kim (12)": the lines
+    a chat log's summary counts)."""
     places: list[str] = []
     role = None
     for part in re.split(r"[,;/]", note):
         word = part.strip().lower()
-        if not word or word.split()[0] in _HOW_NOTES:
+        if not word or word.split()[0] in _HOW_NOTES or word.isdigit():
             continue
         if word in ROLES and role is None:
             role = ROLES[word]

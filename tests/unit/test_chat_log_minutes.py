@@ -1,0 +1,120 @@
+"""Minutes kept in a chat channel and its logs: a meeting bot's "#action" lines and the summary
+it writes after them, chat nicks in lower case as owners, and a teleconference's text minutes
+whose fields stand over their values ("Present" over "    kim, bo"). Invented minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.models import ExtractedAction, MeetingContext, Roster
+
+CTX = MeetingContext(meeting_date=date(2026, 12, 2))  # a Wednesday
+
+BOT_LOG = """#startmeeting cache-ops
+#topic Cache endpoints
+<kim> the new endpoint answers at two sites
+#action kim to publish the endpoint list on the wiki
+#action bo, lea review the cache how-to by Friday
+#endmeeting
+
+Meeting summary
+---------------
+* Cache endpoints  (kim, 14:00:20)
+  * ACTION: kim to publish the endpoint list on the wiki  (kim, 14:05:33)
+  * ACTION: bo, lea review the cache how-to by Friday  (kim, 14:08:12)
+
+People present (lines said)
+---------------------------
+* kim (4)
+* bo (3)
+* lea (1)
+"""
+
+TELECON = """Cache WG teleconference
+
+Present
+    Kim_Lee, Bo_Chen, Lea_Moser
+Regrets
+    Ana_Rios
+
+Cache endpoints
+
+Kim: the endpoint answers at two sites now
+
+ACTION: Kim to publish the endpoint list on the wiki
+
+Summary of action items
+    1. Kim to publish the endpoint list on the wiki
+    2. Bo to rerun the cache probes
+"""
+
+
+def run(text: str, form: str = "text") -> list[ExtractedAction]:
+    return extract_actions(parse_minutes(text, form), CTX, Roster())
+
+
+def owners(item: ExtractedAction) -> list[str]:
+    return [o.name for o in item.owners]
+
+
+def test_a_meeting_bots_action_lines_are_owned_by_the_nicks_it_lists_as_present() -> None:
+    found = {a.text: owners(a) for a in run(BOT_LOG)}
+    assert found == {
+        "kim to publish the endpoint list on the wiki": ["kim"],
+        "bo, lea review the cache how-to by Friday": ["bo", "lea"],
+    }
+
+
+def test_the_bots_summary_restating_each_action_adds_none() -> None:
+    assert len(run(BOT_LOG)) == 2
+
+
+def test_a_two_letter_nick_listed_as_present_owns_its_task() -> None:
+    [item] = run("Attendees: kim, bo, lea\n\nACTION: bo to fix the probe\n")
+    assert owners(item) == ["bo"]
+
+
+def test_nicks_or_names_opening_a_listed_item_before_its_verb_own_it() -> None:
+    found = {
+        a.text: owners(a)
+        for a in run(
+            "Attendees: kim, bo, lea\n\nAction items:\n- Bo, Lea check the logs\n"
+            "- lea rotate the keys\n- bo said it works\n"
+        )
+    }
+    assert found["Bo, Lea check the logs"] == ["bo", "lea"]
+    assert found["lea rotate the keys"] == ["lea"]
+    assert found["bo said it works"] == []  # a report opens with the nick, no task of bo's
+
+
+def test_a_field_over_its_indented_value_lists_the_people() -> None:
+    doc = parse_minutes(TELECON, "text")
+    assert [p.name for p in doc.participants] == ["Kim Lee", "Bo Chen", "Lea Moser"]
+    assert [p.name for p in doc.absent] == ["Ana Rios"]
+
+
+def test_a_title_over_an_indented_list_opens_its_section() -> None:
+    doc = parse_minutes(TELECON, "text")
+    assert "Summary of action items" in [s.title for s in doc.sections]
+
+
+def test_a_summary_of_action_items_restating_the_notes_adds_only_its_new_task() -> None:
+    found = {a.text: owners(a) for a in run(TELECON)}
+    assert found == {
+        "Kim to publish the endpoint list on the wiki": ["Kim Lee"],
+        "Bo to rerun the cache probes": ["Bo Chen"],
+    }
+
+
+def test_a_commitment_over_its_indented_details_stays_a_task_not_a_title() -> None:
+    found = run(
+        "Present: Kim Lee, Bo Chen, Lea Moser\n\nKim will check the tape speeds\n"
+        "   - at two sites\n\nTape tests at RAL\n   - Bo to rerun them\n"
+    )
+    assert [(a.text, owners(a)) for a in found] == [
+        ("Kim will check the tape speeds", ["Kim Lee"]),
+        ("Bo to rerun them", ["Bo Chen"]),
+    ]
+    assert found[1].section == "Tape tests at RAL"
