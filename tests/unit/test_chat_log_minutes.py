@@ -118,3 +118,15 @@ def test_a_commitment_over_its_indented_details_stays_a_task_not_a_title() -> No
         ("Bo to rerun them", ["Bo Chen"]),
     ]
     assert found[1].section == "Tape tests at RAL"
+
+
+def test_accounts_written_with_at_signs_in_the_attendees_are_the_owners() -> None:
+    found = run(
+        "**Attendees:** @kimlee, @bochen, @leamoser\n\n## Action items\n"
+        "- [ ] @leamoser to ping the runner admins\n- [x] @bochen merged the fix\n",
+        "markdown",
+    )
+    assert [(owners(a), a.status.value) for a in found] == [
+        (["leamoser"], "open"),
+        (["bochen"], "done"),
+    ]

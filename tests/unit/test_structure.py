@@ -125,6 +125,19 @@ def test_markdown_table_columns_in_any_order() -> None:
     assert got["Pick a date for the next drill"].owners == ()
 
 
+def test_a_log_of_actions_decisions_and_risks_gives_only_its_action_rows() -> None:
+    got = run(
+        "| ID | Type | Description | Owner | Due |\n|---|---|---|---|---|\n"
+        "| 4 | Risk | Support for the old library ends next year | Ivo Petrov | |\n"
+        "| 5 | Action | Get a quote for a new library | Ivo Petrov | 2026-04-15 |\n"
+        "| 6 | Decision | Keep the old library until the quote is in | Board | |\n"
+        "| 7 | AI | Replace the two failing drives | Nadia Kaya | |\n",
+        "markdown",
+    )
+    assert set(got) == {"Get a quote for a new library", "Replace the two failing drives"}
+    assert due(got["Get a quote for a new library"]) == date(2026, 4, 15)
+
+
 def test_a_due_cell_that_writes_only_the_day_is_that_deadline() -> None:
     text = (
         "## Actions\n\n| What | Who | When |\n|---|---|---|\n"

@@ -85,7 +85,7 @@ def split_people(text: str) -> list[Participant]:
     for part in _list_items(text):
         item = _HOW_LABEL.sub("", part.strip())
         for sub in _AND.split(item) if "(" not in item else [item]:
-            sub = sub.strip(" *_.")
+            sub = sub.strip(" *_.").removeprefix("@")  # "@kimlee": a chat's account
             affiliation = role = None
             match = _PERSON_AFFIL.match(sub)
             if match:

@@ -111,6 +111,15 @@ HEADER_RULES = ranked(
         counter_examples=("Topic",),
     ),
     PatternRule(
+        name="type",
+        rank=12,
+        pattern=_header(r"types?|kind|category|art|typ|cat[ée]gorie|tipo|a/d/i|raid"),
+        yields="the column of each row's kind (a log of actions, decisions, risks and issues)",
+        how="match",
+        examples=(case("Type"), case("Kind"), case("Catégorie")),
+        counter_examples=("Task",),
+    ),
+    PatternRule(
         name="id",
         rank=10,
         pattern=_header(r"#|n[or]\.?|n°|num(?:ber)?|id|ref(?:erence)?|item ?#|lfd\.? ?nr\.?"),
@@ -122,6 +131,19 @@ HEADER_RULES = ranked(
 )
 
 CELL_RULES = ranked(
+    PatternRule(
+        name="action-kind",
+        rank=0,
+        pattern=re.compile(
+            r"\W*(?:actions?(?: items?)?|ais?|aps?|tasks?|to ?-?dos?|follow[ -]?ups?|aufgaben?|"
+            r"t[âa]ches?|acci[oó]n|azione)\W*",
+            re.IGNORECASE,
+        ),
+        yields="a kind cell that makes the row an action ('Decision', 'Risk', 'Info' do not)",
+        how="fullmatch",
+        examples=(case("Action"), case("AI"), case("To-do"), case("Tâche")),
+        counter_examples=("Decision", "Risk", "Issue", "Info"),
+    ),
     PatternRule(
         name="deadline-word",
         rank=0,

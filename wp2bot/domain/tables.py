@@ -31,6 +31,7 @@ class Role(enum.StrEnum):
     CREATED = "created"
     COMMENTS = "comments"
     TIME = "time"
+    TYPE = "type"
     ID = "id"
 
 
@@ -46,6 +47,7 @@ _EIGHT_DIGITS = pattern(tp.CELL_RULES, "eight-digits")
 _FOUR_DIGITS = pattern(tp.CELL_RULES, "year")
 _BARE_DEADLINE = pattern(tp.CELL_RULES, "bare-deadline")
 _DEADLINE_WORD = pattern(tp.CELL_RULES, "deadline-word")
+_ACTION_KIND = pattern(tp.CELL_RULES, "action-kind")
 
 
 def column_role(cell: str) -> Role | None:
@@ -142,6 +144,9 @@ def row_action(table: Table, line: Line) -> RowAction | None:
     task = _cell(line, task_column)
     if len(task.split()) < 2 or task_column is None:
         return None
+    kind = _cell(line, table.column(Role.TYPE))
+    if kind and not _ACTION_KIND.fullmatch(kind):
+        return None  # a log's decision, risk or issue row: no task
     owners = _CONTACT_NOTE.sub("", _cell(line, table.column(Role.OWNER)))
     if owners.lower() in _NOBODY:
         owners = ""
