@@ -470,3 +470,34 @@ def test_a_site_with_digits_in_its_name_owns_its_commitment() -> None:
     assert [owners for _, owners, _ in run(f"## Site round-table\n\n{line}")] == [["IN2P3"]]
     # a challenge or a version with digits is no owner
     assert run("## Notes\n\n- DC24 will start in February.\n- EL9 will be the default.\n") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Bob will have a look at the pool config.", "Bob Chen"),
+        ("Carla to have a quick look at the logs.", "Carla Rossi"),
+        ("Alice will have a chat with the vendor.", "Alice Martin"),
+        ("Carla is looking into the crashes.", "Carla Rossi"),
+        ("One disk failed, Bob is chasing the vendor.", "Bob Chen"),
+        ("The pool filled up; Alice is chasing the users.", "Alice Martin"),
+        ("Alice asked for help with the config - Carla agreed to have a look.", "Carla Rossi"),
+        ("Bob had questions on the quotas, Alice offered to check them.", "Alice Martin"),
+    ],
+)
+def test_work_taken_on_or_under_way_in_everyday_wording(text: str, owner: str) -> None:
+    [(_, owners, _)] = run(text)
+    assert owners == [owner]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will have a meeting in January.",
+        "Bob will have the results next week.",
+        "Carla is looking at the slides.",
+        "After the break, Alice presenting the results.",
+    ],
+)
+def test_plans_and_narration_in_the_same_words_are_no_tasks(text: str) -> None:
+    assert run(text) == []

@@ -269,6 +269,8 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
         examples=(
             Example("Carla checking the new logo", ("Carla",)),
             Example("Bo still setting up the test cluster", ("Bo",)),
+            Example("One disk failed, Bo is chasing the vendor", ("Bo",)),
+            Example("Carla is looking into the crashes", ("Carla",)),
         ),
         counter_examples=(
             Example("Ana presenting the results"),
@@ -276,7 +278,9 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
             Example("Bo being away next week"),
             Example("CERN working groups"),
             Example("Ana working to drive the staging workflow"),
+            Example("Ana is looking at the slides"),
         ),
+        search=True,
     ),
     ClauseRule(
         name="reporting-subject",

@@ -28,14 +28,15 @@ PRESENT_GROUP = re.compile(
     r"(?P<verb>(?!(?:the|its|their|this|that|our|any|some|each|all)\b)[a-z]{3,})\s+(?P<task>\S.*)$"
 )
 # note style for work under way: "Tom checking the logo", "Ana still looking into the timeout",
-# "Kim is following up with the vendor"
+# "Kim is following up with the vendor"; also after what happened ("One disk failed, Kim is
+# chasing the vendor")
 PROGRESSIVE = re.compile(
-    r"^" + _WHO + r"\s+(?:is\s+|are\s+)?(?:still\s+|now\s+|also\s+)?"
+    r"(?:^|(?<=[,;]\s))" + _WHO + r"\s+(?:is\s+|are\s+)?(?:still\s+|now\s+|also\s+)?"
     r"(?P<verb>[a-z]{2,}ing)\s+(?P<task>\S.*)$"
 )
-# the same opening a later sentence
+# the same opening a later sentence or clause
 _LATER_PROGRESSIVE = re.compile(
-    r"(?<=[.;!]\s)" + _WHO + r"\s+(?:is\s+|are\s+)?(?:still\s+|now\s+|also\s+)?"
+    r"(?<=[.;!,]\s)" + _WHO + r"\s+(?:is\s+|are\s+)?(?:still\s+|now\s+|also\s+)?"
     r"(?P<verb>[a-z]{2,}ing)\s"
 )
 # work under way, told in the passive with its agent: "Timeouts on large files. Under
@@ -69,9 +70,12 @@ def may_be_ongoing(text: str) -> bool:
 _REPORTS = frozenset(("work", "support", "help"))
 
 
-def progressive_stem(verb: str) -> str | None:
+def progressive_stem(verb: str, after: str = "") -> str | None:
     """The work verb of a present participle ("checking" -> "check", "setting" -> "set",
-    "updating" -> "update"), or None when it is no verb of work or one of narration."""
+    "updating" -> "update"), or None when it is no verb of work or one of narration; "looking
+    into ..." (``after`` the verb) is investigating, "looking at the slides" narration."""
+    if verb == "looking" and after.startswith("into "):
+        return "look"
     base = verb[:-3]
     for candidate in (base, base + "e", base[:-1] if base[-1:] == base[-2:-1] else base):
         if candidate in vo.IMPERATIVES and candidate not in NARRATION and candidate not in _REPORTS:
@@ -91,11 +95,15 @@ def present_trigger(text: str) -> bool:
         return True
     if "ing " in text and (ongoing := PROGRESSIVE.match(text)):
         # "WLCG working groups": an organisation's acronym and a noun, not a person at work
-        return not ongoing["who"].isupper() and progressive_stem(ongoing["verb"]) is not None
-    if "ing " in text and ". " in text:
+        return (
+            not ongoing["who"].isupper()
+            and progressive_stem(ongoing["verb"], ongoing["task"]) is not None
+        )
+    if "ing " in text and (". " in text or ", " in text or "; " in text):
         # "Open: checksum mismatches. Kim is following up with the vendor": a later sentence
         for later in _LATER_PROGRESSIVE.finditer(text):
-            if not later["who"].isupper() and progressive_stem(later["verb"]) is not None:
+            after = text[later.end() :]
+            if not later["who"].isupper() and progressive_stem(later["verb"], after) is not None:
                 return True
     m = PRESENT_COMMIT.match(text) if may_commit_in_present(text) else None
     if m is None:

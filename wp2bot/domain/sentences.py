@@ -38,8 +38,13 @@ _SENTENCE_END = re.compile(
 # A new alternative must start with one of them too.
 _CLAUSE_SPLIT = re.compile(
     r"(?=[\s;,])(?:\s*;\s*|,?\s+(?:and|but)\s+(?=(?:will|'ll|shall)\b)|\s+[-–]\s+(?=(?:will|shall)\s)|"
+    # a new subject's "will" or "agreed to" after a comma or "and"; "agreed to" after a dash
+    # too ("Ana asked for help - Piet agreed to have a look")
     r"(?:,\s+(?:and\s+|while\s+)?|\s+and\s+)"
-    r"(?=@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+(?:will|shall)\s)"
+    r"(?=@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+"
+    r"(?:will|shall|(?:agreed|offered|volunteered|promised)\s+to)\s)|"
+    r"\s+[-–]\s+(?=@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+"
+    r"(?:agreed|offered|volunteered|promised)\s+to\s)"
     # after a comma alone, a new subject's "to": "Lea offered to draft it, Ana to review"
     r"|,\s+(?=@?[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’-]*)?\s+to\s+[a-z]))"
 )

@@ -28,7 +28,10 @@ THINKING = (
 # states and events rather than tasks: "will take a year", "will become harder", "will have to"
 STATIVE = (
     # "will continue to receive ..." is a state; "will continue work on ..." or "... testing" a task
-    r"(?:be|have|continue(?!\s+(?:work\s+on|[a-z]{3,}ing)\b)|become|remain|seem|need|result|"
+    # "will have a look at ..." is a task, as "will take a look" is
+    r"(?:be|have(?!\s+(?:a|another)\s+(?:(?:closer|quick|first)\s+)?(?:look|go|try|word|chat|"
+    r"call|stab|think)\b)|continue(?!\s+(?:work\s+on|[a-z]{3,}ing)\b)|become|remain|seem|need|"
+    r"result|"
     r"depend|mean|happen|move forward|wait|"
     r"take\s+(?:(?:a|an)\s+(?!look\b|stab\b|pass\b|first\b)|\d+|some|more|longer|time|ages)|get\s+(?:better|worse|harder|easier))\b"
 )
