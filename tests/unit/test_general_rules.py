@@ -501,3 +501,9 @@ def test_work_taken_on_or_under_way_in_everyday_wording(text: str, owner: str) -
 )
 def test_plans_and_narration_in_the_same_words_are_no_tasks(text: str) -> None:
     assert run(text) == []
+
+
+def test_a_group_qualified_by_what_it_cannot_do_is_still_asked() -> None:
+    [(_, owners, _)] = run("Sites that cannot make the date should tell the chair by 15 June.")
+    assert owners == ["sites that cannot make the date"]
+    assert run("Carla cannot make the next meeting.") == []

@@ -76,3 +76,14 @@ def test_actions_carried_over_under_their_label_are_the_earlier_actions() -> Non
         ("cache sizing study (ongoing)", ["Kim Lee"], True),
         ("organise the downtime call", ["Lea Moser"], False),
     ]
+
+
+def test_an_entry_under_the_full_name_restating_a_first_names_commitment_is_one_action() -> None:
+    [item] = run(
+        "Notes\n\nAna will circulate the test schedule.\n\n"
+        "New actions:\n 1. WP2-35 Ana Rios - circulate the test schedule for January\n"
+    )
+    assert (item.text, [o.name for o in item.owners]) == (
+        "circulate the test schedule for January",
+        ["Ana Rios"],
+    )

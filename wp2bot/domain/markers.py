@@ -255,7 +255,7 @@ RULES = ranked(
         rank=15,
         # the number a list of actions gives its items: no owner, no part of the task
         pattern=re.compile(
-            r"^(?:#\d[\w.-]*|[A-Z]{1,5}-\d[\w.-]*|[\[(]#?[A-Z]{0,5}-?\d[\w.-]*[\])])"
+            r"^(?:#\d[\w.-]*|[A-Z][A-Z\d]{0,5}-\d[\w.-]*|[\[(]#?[A-Z]{0,5}-?\d[\w.-]*[\])])"
             r"\s*[:.)]?\s+(?=\S)"
         ),
         yields="an item's number opening it ('#14 ', 'ACT-7: ', '[A2] '), to strip",
@@ -265,6 +265,7 @@ RULES = ranked(
             case("ACT-7: Bo to check the pools"),
             case("[A2] Bo - check the pools"),
             case("(AI-3) Bo to check the pools"),
+            case("WP2-33 Bo – check the pools"),
         ),
         counter_examples=("14 pools to check", "DC24 starts", "#hashtag", "[RB] check the pools"),
     ),

@@ -41,6 +41,8 @@ DECISION = re.compile(
 )
 AVAILABILITY = re.compile(
     r"\b(?:on call|on vacation|on leave|out of (?:the )?office|(?:is|are|am|be|will be) out\b|"
+    # ("Sites that cannot make the date should tell ...": who the request is for, no absence)
+    r"(?<!that\s)(?<!who\s)(?<!which\s)"
     r"(?:can ?not|can't|cannot|won't be able to)\s+(?:join|attend|make)|will miss|"
     r"will be (?:away|absent|travell?ing|unavailable|back)|regrets?\b|"
     r"will not be (?:available|around|reachable|there)\b|"
