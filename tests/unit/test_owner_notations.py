@@ -111,3 +111,28 @@ def test_a_marker_closing_the_line_names_the_owner_of_the_text_before(line: str)
 
 def test_a_closing_marker_before_words_that_name_nobody_the_meeting_knows() -> None:
     assert run("- Regulation was discussed. AI Act") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "who", "task"),
+    [
+        ("- 🔄 Bo: migrate the dashboards", ["Bo Chen"], "migrate the dashboards"),
+        ("- ⏳ Lea to review the FAQ", ["Lea Moser"], "Lea to review the FAQ"),
+        ("- AI[Kim]: update the docs", ["Kim Lee"], "update the docs"),
+        ("- Fix the CI runners (assigned: Bo)", ["Bo Chen"], "Fix the CI runners"),
+        ("- Fix the web runners (assigned to Lea)", ["Lea Moser"], "Fix the web runners"),
+    ],
+)
+def test_a_boards_state_signs_and_assignments_around_the_task(
+    line: str, who: list[str], task: str
+) -> None:
+    doc = parse_minutes(f"# Actions\n\n{line}\n", "markdown")
+    [found] = extract_actions(doc, CTX, Roster())
+    assert (owners(found), found.text) == (who, task)
+
+
+def test_a_deadline_in_a_markers_square_brackets_beside_the_owner() -> None:
+    [found] = run("- ACTION [Bo, by Friday]: fix the probe")
+    assert owners(found) == ["Bo Chen"]
+    assert found.due is not None
+    assert found.due.date == date(2026, 12, 4)

@@ -113,9 +113,9 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
             item.owners = [inline["name"].strip()]
         return item, False
     rest = text[match.end() :].strip(" *_")
-    who = match["paren"] or match["name"] or match["for"]
+    who = match["paren"] or match["square"] or match["name"] or match["for"]
     deadline = ""
-    if who and match["paren"]:
+    if who and (match["paren"] or match["square"]):
         # "Action (Bob, by 3 Dec):", "Action for Bob (by Friday):", "ACTION (Bob, 15.12.):":
         # the deadline beside the owner is the item's, no owner; a bare date reads as "by" it
         parts = _PAREN_PARTS.split(who.strip())

@@ -38,7 +38,7 @@ RULES = ranked(
             r"(?:(?:\s+|-)#?\d[\w.-]*)?"
             # (everyone up to the colon: "Action on Ana and Bo:", "Action for Ana, Bo:")
             r"(?:\s+(?:for|to|on)\s+(?P<for>@?[\w&+/ ,@.-]{1,40}?)(?=\s*(?:[(*_:–—]|-\s|->)))?"
-            r"\s*(?:\((?P<paren>[^()]{1,60})\))?"
+            r"\s*(?:\((?P<paren>[^()]{1,60})\)|\[(?=[^\[\]]{1,60}\])(?P<square>[^\[\]]+)\])?"
             r"(?:\s+(?P<name>@?["
             + CAPITALS
             + r"][\w.@-]*(?:\s*[,/&]\s*@?["
@@ -53,6 +53,7 @@ RULES = ranked(
         examples=(
             case("ACTION: Bo to renew the certificate", m="ACTION", name=None),
             case("AI (Ana): update the wiki", m="AI", paren="Ana"),
+            case("AI[Ana]: update the wiki", m="AI", square="Ana"),
             case("TODO Carla: book the room", m="TODO", name="Carla"),
             case("**Action item:** send the minutes", m="Action item"),
             case("Action/Owner: fix the link", m="Action/Owner"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from wp2bot.domain.pattern_rules import PatternRule, case, ranked
+from wp2bot.domain.pattern_rules import TICKS, PatternRule, case, ranked
 
 BULLET_MARKS = "-*+•–·▪◦‣●○"  # the characters that open a bullet (a leading "-" is literal)
 
@@ -194,6 +194,23 @@ RULES = ranked(
         how="match",
         examples=(case("Tape news - Ines/Bo", "Tape news", "Ines/Bo"),),
         counter_examples=("Tape news - today",),
+    ),
+    PatternRule(
+        name="state-sign",
+        rank=15,
+        # a sign a task board or chat writes before an item: in progress, blocked, a priority
+        # (a tick stays, for the status rules to read)
+        pattern=re.compile(
+            r"^(?![" + TICKS + r"])[\u2190-\u2bff\U0001F300-\U0001FAFF]\ufe0f?\s*(?=\w)"
+        ),
+        yields="a sign opening the item ('🔄 ', '⏳ ', '🚧 '), to strip",
+        how="match",
+        examples=(
+            case("🔄 Bo: migrate the dashboards"),
+            case("⏳ Ana to check the logs"),
+            case("🔴 Bo: fix the probe"),
+        ),
+        counter_examples=("✅ Bo: rotate the keys", "Bo: fix ⏳"),
     ),
     PatternRule(
         name="bullet",

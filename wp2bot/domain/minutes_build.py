@@ -184,6 +184,8 @@ class DocBuilder:
     ) -> None:
         """Append a line whose text is already cleaned and not empty (the parsers' fast path)."""
         text = _own_words(text)
+        if text[:1] > "\u2000" and (sign := tm.STATE_SIGN.match(text)) is not None:
+            text = text[sign.end() :]  # "🔄 Bo: migrate ...": a board's sign of the state
         if kind is LineKind.BULLET and " --" in text:
             text = _typed_dash(text)
         # every field by position: a keyword makes the named tuple a third slower to build

@@ -21,7 +21,8 @@ _SIGNS = "📅🗓⏳🛫✅➕🔁❌⏫🔼🔽🔺⏬"
 _DUE_SIGNS = "📅🗓"
 # the labels of the fields after a task (any case)
 _KEYS = (
-    r"assignees?|assigned\s+to|owners?|responsible|due(?:\s+date)?|deadline|status|priority|tags?"
+    r"assignees?|assigned(?:\s+to)?|owners?|responsible|due(?:\s+date)?|deadline|status|"
+    r"priority|tags?"
 )
 
 RULES = ranked(
@@ -53,11 +54,14 @@ RULES = ranked(
         name="bracketed-fields",
         rank=15,
         # "(owner: Bo, due: 10 Dec)" closing the task: the fields in brackets
-        pattern=re.compile(r"\s*\((?P<fields>(?i:" + _KEYS + r")\s*[:=]\s*[^()]+)\)\s*\.?\s*$"),
+        pattern=re.compile(
+            r"\s*\((?P<fields>(?i:(?:" + _KEYS + r")\s*[:=]|assigned\s+to\s)\s*[^()]+)\)\s*\.?\s*$"
+        ),
         yields="the fields (fields) in a closing bracket, each 'key: value', to strip",
         examples=(
             case("Ask the vendor (owner: Bo, due: 10 Dec)", fields="owner: Bo, due: 10 Dec"),
             case("Docs for users (owner: Bo, due 10 Dec)", fields="owner: Bo, due 10 Dec"),
+            case("Fix the runners (assigned to Bo)", fields="assigned to Bo"),
         ),
         counter_examples=("Ask the vendor (see the owner list)", "Ask the vendor (Bo)"),
     ),
@@ -81,6 +85,7 @@ _LABELLED = pattern(RULES, "labelled-field")
 _BRACKETED = pattern(RULES, "bracketed-fields")
 _FIELD = re.compile(r"\s*(?P<key>[^:=]+?)\s*[:=]\s*(?P<value>.*?)[\s.]*$")
 _DATED = re.compile(r"\s*(?:due|by|deadline|until)\s+(?P<value>\S.*?)[\s.]*$", re.IGNORECASE)
+_ASSIGNED = re.compile(r"\s*assigned\s+to\s+(?P<value>\S.*?)[\s.]*$", re.IGNORECASE)
 _ANY_SIGN = re.compile(r"[" + _SIGNS + r"]")
 
 
@@ -108,6 +113,8 @@ def task_fields(text: str) -> TaskFields | None:
                 pairs.append((field["key"], field["value"]))
             elif dated := _DATED.match(part):
                 pairs.append(("due", dated["value"]))  # "(owner: Bo, due 10 Dec)"
+            elif assigned := _ASSIGNED.match(part):
+                pairs.append(("assigned", assigned["value"]))  # "(assigned to Bo)"
         text = text[: bracketed.start()]
     if inline:
         pairs += [(f["key"], f["value"]) for f in _INLINE.finditer(text)]

@@ -17,6 +17,7 @@ ORG_HEADLINE = pattern(RULES, "org-headline")
 RULE = pattern(RULES, "rule")
 RST_ADORNMENT = pattern(RULES, "rst-adornment")
 BULLET = pattern(RULES, "bullet")
+STATE_SIGN = pattern(RULES, "state-sign")
 BULLET_FIRST = frozenset(BULLET_MARKS)
 CHECKBOX = pattern(RULES, "checkbox")
 BOX_FIRST = frozenset("[☐☑☒")  # the first characters a box may open a line with
