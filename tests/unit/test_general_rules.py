@@ -507,3 +507,25 @@ def test_a_group_qualified_by_what_it_cannot_do_is_still_asked() -> None:
     [(_, owners, _)] = run("Sites that cannot make the date should tell the chair by 15 June.")
     assert owners == ["sites that cannot make the date"]
     assert run("Carla cannot make the next meeting.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@Carla: pursue a roll call for the committee",
+        "Bob to liaise with the vendor on the quote",
+        "Alice to proofread the report",
+        "Carla will reopen the ticket",
+    ],
+)
+def test_verbs_of_work_beyond_the_everyday_ones(text: str) -> None:
+    [(_, owners, _)] = run(text)
+    assert len(owners) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Potential to promote the event with partners", "Chance to update the docs before June"],
+)
+def test_a_noun_that_a_to_follows_names_nobody(text: str) -> None:
+    assert [owners for _, owners, _ in run(text)] in ([], [[]])

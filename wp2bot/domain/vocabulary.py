@@ -6,7 +6,8 @@ import re
 
 from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked
 
-# words that begin sentences but never name an owner
+# words that begin sentences but never name an owner (also the nouns a "to" follows:
+# "Potential to promote the event", "Chance to review it")
 NOT_NAMES = frozenset(
     """this that these those it its there here the a an he she they you it's what which who whom
     whose when where why how if once after before while since because although though however
@@ -24,7 +25,9 @@ NOT_NAMES = frozenset(
     shall let lets approaching possible important hard easy good better best related
     due prior according owing thanks close similar equivalent subject contrary
     hoping aiming intending wanting waiting willing keen happy glad able unable
-    asap soon later urgent eod eow eom eoy""".split()
+    asap soon later urgent eod eow eom eoy
+    potential chance opportunity possibility option aim suggestion request attempt effort
+    ability willingness desire wish intention motion agreement consensus recommendation""".split()
 )
 
 # imperative verbs that open a task ("Ask Jürgen to ...", "Add Horst to ..."); never part of a
@@ -49,7 +52,10 @@ IMPERATIVES = frozenset(
     order buy purchase procure uninstall reinstall delete purge wipe reboot fill print phone pay
     approve downgrade correct disable replicate forward analyse analyze simulate optimise optimize
     copy rebase repeat redo retry inspect examine prototype produce contribute provision
-    allocate reset refresh expand host""".split()
+    allocate reset refresh expand host pursue nudge liaise advertise publicise publicize promote
+    recruit hire onboard interview canvass solicit diagnose quantify describe specify sketch
+    proofread endorse ratify revoke reissue prune deprecate reassign consolidate showcase reopen
+    aggregate recreate""".split()
 )
 
 
