@@ -529,3 +529,17 @@ def test_verbs_of_work_beyond_the_everyday_ones(text: str) -> None:
 )
 def test_a_noun_that_a_to_follows_names_nobody(text: str) -> None:
     assert [owners for _, owners, _ in run(text)] in ([], [[]])
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("IPv6: Carla: five sites lack it. Will send reminders to them.", "Carla Rossi"),
+        ("Tokens: Bob: the timeline is fixed. Will present it in June.", "Bob Chen"),
+        ("LHCb: Would like T1s to confirm their tape plans by Friday.", "Tier-1 sites"),
+        ("Alice would like the T2s to send their figures.", "Tier-2 sites"),
+    ],
+)
+def test_a_turn_under_a_topic_and_wishes_for_a_groups_work(text: str, owner: str) -> None:
+    [(_, owners, _)] = run(text)
+    assert owners == [owner]

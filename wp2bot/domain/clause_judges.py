@@ -112,6 +112,13 @@ def asked_named(c: Clause, m: re.Match[str]) -> Verdict | None:
         if group is None or not vo.looks_imperative(m["task"]):
             return None
         return Verdict(c.item([group]), "to")
+    if (
+        who[-1:] == "s"
+        and not c.names.is_known(who)
+        and (group := group_name(who)) is not None
+        and vo.looks_imperative(m["task"])
+    ):
+        return Verdict(c.item([group]), "to")  # "... would like the T1s to confirm ..."
     return set_for(c, m)
 
 

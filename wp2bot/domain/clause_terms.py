@@ -106,7 +106,7 @@ def says_asked(text: str) -> bool:
     return " to " in text and contains_any(text, _ASKING)
 
 
-_ASKING = ("ask", "request", "remind", "urge", "would like", "want")
+_ASKING = ("ask", "request", "remind", "urge", "would like", "Would like", "want")
 
 
 def opens_with_c(text: str) -> bool:

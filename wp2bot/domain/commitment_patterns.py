@@ -159,7 +159,8 @@ RULES = ranked(
             r"\s+)?(?:also\s+)?(?:[Aa]sk(?:ed|s)|[Rr]equest(?:ed|s)|[Rr]emind(?:ed|s)|[Uu]rge[ds]|"
             # a wish for someone's work: "Ana would like Bo to review the draft" (an invitation
             # or encouragement is none: "the experiments are invited to ...")
-            r"would\s+like|wants?)\s+"
+            # ("LHCb: would like the T1s to ...": no subject after a label)
+            r"[Ww]ould\s+like|wants?)\s+(?:the\s+(?=[A-Z]))?"
             # a person, everyone, or a group in lower case ("all sites", "the site admins")
             r"(?P<who>@?" + _ONE + r"|everybody|everyone|all|(?:(?:all|each|every)\s+)?(?:the\s+)?"
             r"(?:[a-z][\w-]*\s+)?[a-z][\w-]*s)\s+to\s+(?P<task>[a-z].*)$"
@@ -174,6 +175,7 @@ RULES = ranked(
             case("Ana asks Bo to update the table", who="Bo"),
             case("asks all sites to enable tokens", who="all sites"),
             case("Ana would like Bo to review the draft", who="Bo"),
+            case("Would like the T1s to confirm their tape plans", who="T1s"),
         ),
         counter_examples=(
             "We asked whether to send the slides",

@@ -55,6 +55,16 @@ def line_commitments(
         told = tu.told(line.text, names, assigned)
         if told is not None:
             return [as_candidate(told, line, index, followups, 1, hint)]
+    if (
+        speaker is not None
+        and tu.may_turn(text)
+        and (inner := tu.SPEAKER_TURN.match(text))
+        and names.is_known(inner["who"])
+        and not names.is_known(speaker)
+    ):
+        # "IPv6: Lea: five sites lack it. She will ...": a topic, then the turn of someone the
+        # meeting knows
+        speaker, text = inner["who"], tu.without_assent(text[inner.end() :])
     # under "DESY (Jonas)" a sentence with no subject ("Will share the snippet") is the owner's
     subject = speaker or owner
     if line.kind is LineKind.ROW and line.cells and text is line.text:
