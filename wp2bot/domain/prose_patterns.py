@@ -28,7 +28,9 @@ RULES = ranked(
         pattern=re.compile(
             r"^(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?)\s+"
             r"(?:also\s+)?(?:said|mentioned|noted|indicated|confirmed|explained|added|replied|"
-            r"announced)\s+(?:that\s+)?(?:[^.;?]*?\band\s+that\s+)?(?:s?he|they)\s*"
+            # ("... that it is ready and she will ...": no other name between, who could be "she")
+            r"announced)\s+(?:that\s+)?(?:[^.;?]*?\band\s+that\s+|(?:(?![A-Z])[^.;?])*?\band\s+)?"
+            r"(?:s?he|they)\s*"
             r"(?:'ll|’ll|\s+will|\s+can|(?P<would>['’]d|\s+(?:would|might|may|could))"
             r"(?:\s+like\s+to)?)\s+"
             r"(?!not\b|be\b|have\b)"
@@ -39,6 +41,7 @@ RULES = ranked(
         examples=(
             case("Ana said that she'll post the link", who="Ana", task="post the link"),
             case("Bo Li noted it broke once and that he will file a bug", who="Bo Li"),
+            case("Ana said the pool is ready and she will announce it", who="Ana"),
             # a wish or a conditional, reported: a tentative commitment
             case("Ana indicated that she would like to move it to the archive", would=" would"),
             case("Bo mentioned he might rerun the tests", would=" might"),
@@ -48,6 +51,7 @@ RULES = ranked(
         counter_examples=(
             "Ana said that she will be away",
             "Ana said Bo will post it",
+            "Ana said Bo is back and he will post it",
             "Ana said she would not post it",
         ),
     ),
