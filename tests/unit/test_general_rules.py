@@ -543,3 +543,26 @@ def test_a_noun_that_a_to_follows_names_nobody(text: str) -> None:
 def test_a_turn_under_a_topic_and_wishes_for_a_groups_work(text: str, owner: str) -> None:
     [(_, owners, _)] = run(text)
     assert owners == [owner]
+
+
+@pytest.mark.parametrize(
+    ("text", "owners"),
+    [
+        ("Bob, supported by Carla, will run the stress test.", ["Bob Chen", "Carla Rossi"]),
+        ("Alice (with Bob) to organise the workshop.", ["Alice Martin", "Bob Chen"]),
+        (
+            "Carla, together with Alice, will write the tape report.",
+            ["Carla Rossi", "Alice Martin"],
+        ),
+        ("Bob, as the site contact, will open the ticket.", ["Bob Chen"]),
+        ("- Alice (lead), Bob: write the migration plan", ["Alice Martin", "Bob Chen"]),
+    ],
+)
+def test_a_helper_or_a_role_beside_the_owner(text: str, owners: list[str]) -> None:
+    [(found, who, _)] = run(text)
+    assert who == owners
+    assert found in (text, text.removeprefix("- "), "write the migration plan")
+
+
+def test_a_remark_between_subject_and_verb_is_no_helper() -> None:
+    assert run("Bob, who was late, said hello.") == []

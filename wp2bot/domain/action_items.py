@@ -223,7 +223,8 @@ def _listed(text: str, names: Names, hint: str | None) -> Item | None:
     if suffix and known_or_group(suffix[0], names) and not owners:
         # "Ask Jürgen to book the room (Paul)": the trailing owner list names who acts
         return Item(stripped, suffix, False, Status.OPEN, 2)
-    commit = cp.COMMITMENT.match(text) if not bracketed else None
+    aided = pos.aided_subject(text) if not bracketed else None
+    commit = cp.COMMITMENT.match(aided or text) if not bracketed else None
     if bracketed:
         pass  # the brackets named the owners: "[NT] Connect to ..." is not "Connect to ..."
     elif commit and commit["who"] in ("I", "We", "we"):
@@ -239,8 +240,12 @@ def _listed(text: str, names: Names, hint: str | None) -> Item | None:
         and all_known(present["who"], names)
     ):
         owners.append(present["who"])  # "Outcome: Lea drafts a proposal": a listed task
-    elif (lead := pos.LEADING_OWNER.match(text)) and names_ok(lead["who"], names, lenient=True):
-        owners.append(lead["who"].lstrip("@") if lead["who"].startswith("@") else lead["who"])
+    elif (lead := pos.LEADING_OWNER.match(text)) and names_ok(
+        who := pos.ROLE_NOTE.sub("", lead["who"]) if "(" in lead["who"] else lead["who"],
+        names,
+        lenient=True,
+    ):
+        owners.append(who.lstrip("@") if who.startswith("@") else who)
         text = lead["rest"]
         if na.DEFERRAL.match(text):
             return None

@@ -14,6 +14,7 @@ import re
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain.casefold import contains_any, lower_safe
 from wp2bot.domain.groups import group_request, may_request
+from wp2bot.domain.owner_positions import aided_subject
 from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked, rule
 from wp2bot.domain.present_tense import present_trigger
 
@@ -407,4 +408,6 @@ def prose_trigger(text: str) -> bool:
         return True
     if text[:1].islower() and " to " in text and HANDLE_COMMIT.match(text):
         return True  # "jdoe42 to open an issue": an account name and its commitment
-    return " to " in text and bool(NAMED_TO.search(text))
+    if " to " in text and NAMED_TO.search(text):
+        return True
+    return "(with " in text[:40] and aided_subject(text) is not None  # "Lea (with Kim) to ..."

@@ -99,6 +99,8 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         return False
     if asks and " to " in text and cp.NAMED_TO.search(text):
         return False
+    if "(with " in text[:40] and pos.aided_subject(text) is not None:
+        return False  # "Lea (with Kim) to organise ...": a helper between subject and verb
     if text[:1].islower() and (
         pos.HANDLE_LABEL.match(text) or (asks and cp.HANDLE_COMMIT.match(text))
     ):

@@ -26,6 +26,11 @@ _WHO = (
 # an account, or a name written after the @ sign ("@ana.lima", "@Ana Lima")
 _MENTION = r"@[\w.-]*\w(?:\s[" + CAPITALS + r"][\w.'’-]*\w)?"
 
+# a note of the owner's part beside the name, in brackets: "Kim (lead), Bo: ..."
+_ROLE_NOTE = r"\s*\((?:lead|co-?lead|coordinator|chair|main|primary|backup|support|tbc)\)"
+_ROLE = f"(?:{_ROLE_NOTE})?"
+ROLE_NOTE = re.compile(_ROLE_NOTE)
+
 RULES = ranked(
     PatternRule(
         name="trailing-paren",
@@ -111,7 +116,8 @@ RULES = ranked(
         rank=5,
         # "Name - text" / "Name: text" at the start of an item
         pattern=re.compile(
-            r"^(?P<who>" + _WHO + r"(?:\s*(?:,|/|&|\+|\band\b|\bor\b)\s*" + _WHO + r"){0,4}"
+            r"^(?P<who>" + _WHO + _ROLE + r"(?:\s*(?:,|/|&|\+|\band\b|\bor\b)\s*" + _WHO + _ROLE
+            + r"){0,4}"
             r"|@[\w.-]+(?:\s*(?:,|&|\band\b)\s*@[\w.-]+){0,4})"
             # a deadline beside the owner: "Bo (due 3 Dec): renew ..."
             r"(?:\s*\((?P<due>(?:due|by|until|before|deadline)\b[^()]{1,30})\))?"
@@ -124,6 +130,7 @@ RULES = ranked(
             case("Ana / Carla - draft the FAQ", who="Ana / Carla"),
             case("@ana-l and @bo: draft the FAQ", who="@ana-l and @bo"),
             case("Bo (due 3 Dec): renew the key", who="Bo", due="due 3 Dec", rest="renew the key"),
+            case("Kim (lead), Bo: write the plan", who="Kim (lead), Bo"),
         ),
         counter_examples=("renew the certificate: soon",),
     ),
@@ -196,6 +203,15 @@ RULES = ranked(
         counter_examples=("Bo: update the table", "ab: update the table"),
     ),
 )
+_NAME = r"[" + CAPITALS + r"][\w.'’-]+(?:\s+[" + CAPITALS + r"][\w.'’-]+)?"
+# a helper or a role written between the subject and its commitment
+AIDED_SUBJECT = re.compile(
+    r"^(?P<who>" + _NAME + r")(?:\s*\((?:with|and|plus|\+)\s+(?P<inner>" + _NAME + r")\)"
+    r"|,\s+(?:(?:supported|helped|assisted)\s+by|with\s+(?:the\s+)?help\s+(?:from|of)|"
+    r"(?:together\s+)?with)\s+(?P<helper>" + _NAME + r"),"
+    r"|,\s+as\s+(?:the\s+|our\s+)?[a-z][^,]{1,40},)"
+    r"\s+(?=(?:will|shall|to|agreed|offered|volunteered)\s)"
+)
 LEADING_OWNER = pattern(RULES, "leading-owner")
 TRAILING_PAREN = pattern(RULES, "trailing-paren")
 TRAILING_BRACKET = pattern(RULES, "trailing-bracket")
@@ -217,3 +233,18 @@ def may_label_owner(text: str) -> bool:
 def may_end_with_owner(text: str) -> bool:
     """False when ``text`` holds no dash or arrow that ``TRAILING_DASH`` needs."""
     return contains_any(text, DASH_MARKS) or "→" in text or "=>" in text
+
+
+def aided_subject(text: str) -> str | None:
+    """The text with a helper joined to its subject, or a role between them dropped: "Bo,
+    supported by Piet, will run ..." and "Lea (with Kim) to organise ..." as "Bo and Piet will
+    run ...", "Lea and Kim to organise ..."; "Bo, as the site contact, will ..." as "Bo will
+    ..."; None when the text has neither."""
+    if not ("(" in text[:40] or ", " in text[:40]):
+        return None
+    match = AIDED_SUBJECT.match(text)
+    if match is None:
+        return None
+    helper = match["inner"] or match["helper"]
+    who = f"{match['who']} and {helper}" if helper else match["who"]
+    return f"{who} {text[match.end() :]}"

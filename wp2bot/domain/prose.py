@@ -7,6 +7,7 @@ import re
 from wp2bot.domain import clause_agreements as ca
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
+from wp2bot.domain import owner_positions as pos
 from wp2bot.domain import prose_patterns as pp
 from wp2bot.domain import sentences as st
 from wp2bot.domain import task_patterns as tp
@@ -109,6 +110,12 @@ def parse_prose(
     One item per sentence, unless its clauses commit different people ("Kim will prepare
     slides, Marco will give the talk"): then one item per clause, with the clause text.
     """
+    if (aided := pos.aided_subject(sentence)) is not None:
+        # "Bo, supported by Piet, will ...": read as "Bo and Piet will ...", told as written
+        items, subject = parse_prose(aided, names, subject, line_start, named)
+        for item in items:
+            item.text = sentence if item.text == aided else item.text
+        return items, subject
     head = sentence[:40]
     may_decide = (
         "ecision" in head
