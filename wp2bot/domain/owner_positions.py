@@ -116,7 +116,12 @@ RULES = ranked(
         rank=5,
         # "Name - text" / "Name: text" at the start of an item
         pattern=re.compile(
-            r"^(?P<who>" + _WHO + _ROLE + r"(?:\s*(?:,|/|&|\+|\band\b|\bor\b)\s*" + _WHO + _ROLE
+            r"^(?P<who>"
+            + _WHO
+            + _ROLE
+            + r"(?:\s*(?:,|/|&|\+|\band\b|\bor\b)\s*"
+            + _WHO
+            + _ROLE
             + r"){0,4}"
             r"|@[\w.-]+(?:\s*(?:,|&|\band\b)\s*@[\w.-]+){0,4})"
             # a deadline beside the owner: "Bo (due 3 Dec): renew ..."
