@@ -80,3 +80,13 @@ def test_a_marker_that_opens_a_later_sentence() -> None:
     assert found["ask the VO about it."] == ["Ravi Menon"]
     assert found["publish them on the wiki."] == ["Hanna Olsen"]
     assert len(found) == 2
+
+
+def test_a_site_title_with_the_full_name_after_a_long_dash_owns_its_reports() -> None:
+    doc = parse_minutes(
+        "Present: Greta Holm, Ivo Petrov\n\n## Round table\n\n### North — Greta Holm\n"
+        "- Disk pool rolled out\n- Will enable the tape API next week\n",
+        "markdown",
+    )
+    [found] = extract_actions(doc, MeetingContext(meeting_date=date(2026, 3, 11)), Roster())
+    assert [o.name for o in found.owners] == ["Greta Holm"]

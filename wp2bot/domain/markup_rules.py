@@ -189,10 +189,16 @@ RULES = ranked(
     PatternRule(
         name="dash-owner",
         rank=43,
-        pattern=re.compile(r"^(.*?\S)\s+[-–]\s+([A-Z][\w.]*(?:\s*[,/&]\s*[A-Z][\w.]*){0,5})$"),
+        pattern=re.compile(
+            r"^(.*?\S)\s+[-–—]\s+([A-Z][\w.]*(?:\s+[A-Z][\w.'’-]*)?"
+            r"(?:\s*(?:[,/&]|\band\b)\s*[A-Z][\w.]*(?:\s+[A-Z][\w.'’-]*)?){0,5})$"
+        ),
         yields="a title (1) and the owners after a closing dash (2)",
         how="match",
-        examples=(case("Tape news - Ines/Bo", "Tape news", "Ines/Bo"),),
+        examples=(
+            case("Tape news - Ines/Bo", "Tape news", "Ines/Bo"),
+            case("CERN — Ana Rios", "CERN", "Ana Rios"),
+        ),
         counter_examples=("Tape news - today",),
     ),
     PatternRule(

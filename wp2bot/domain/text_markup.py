@@ -5,6 +5,7 @@ The patterns are the ranked table of ``markup_rules``; the names here are its ru
 
 from __future__ import annotations
 
+from wp2bot.domain.casefold import contains_any
 from wp2bot.domain.markup_rules import BULLET_MARKS, RULES
 from wp2bot.domain.pattern_rules import pattern
 
@@ -104,7 +105,7 @@ def title_owner(title: str) -> tuple[str, str | None]:
         inner = match.group(2).strip()
         if inner[:1].isupper() and not NOT_OWNER.search(inner):
             return match.group(1).strip(), inner
-    dash = DASH_OWNER.match(title) if " - " in title or " – " in title else None
+    dash = DASH_OWNER.match(title) if contains_any(title, (" - ", " – ", " — ")) else None
     if dash:
         return dash.group(1), dash.group(2)
     return title, None
