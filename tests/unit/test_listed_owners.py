@@ -174,3 +174,13 @@ def test_box_characters_and_boxes_written_as_text_tick_items_in_every_format(
         ("book the room", "open"),
         ("renew the host key", "done"),
     ]
+
+
+def test_initials_of_known_people_before_a_capitalised_imperative_own_it() -> None:
+    [(_, owners)] = run("AM/BC Consider other CI systems for the test suite")
+    assert owners == ["Alice Martin", "Bob Chen"]
+
+
+def test_an_acronym_before_a_capitalised_noun_is_no_owner() -> None:
+    [(_, owners)] = run("EOS Upgrade planned for the spring")
+    assert owners == []

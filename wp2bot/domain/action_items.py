@@ -149,7 +149,10 @@ def leading_mention(text: str, names: Names) -> tuple[str, str] | None:
 def _opening_owners(who: str, task: str, names: Names) -> bool:
     """Whether the words opening a listed item before its verb are its owners: a known name or
     initials ("JK write ..."); accounts or several names when every one is known and an
-    imperative follows ("ana, bo review the draft"; "bo said it works" is a report)."""
+    imperative follows ("ana, bo review the draft"; "bo said it works" is a report); before a
+    capitalised verb, known people only ("AS/CE Consider ...", not "EOS Upgrade planned")."""
+    if task.lstrip()[:1].isupper():
+        return all_known(who, names) and vo.looks_imperative(task)
     if who[:1].isupper() and not names.split(who)[1:]:
         return names.is_known(who) or (who.isupper() and who.lower() not in vo.NOT_NAMES)
     return who not in vo.NOT_NAMES and all_known(who, names) and vo.looks_imperative(task)

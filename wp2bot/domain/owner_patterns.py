@@ -80,7 +80,7 @@ _SHAPE_RULES = (
         # a chat's nicks, several of them ("#action ana, bo review the draft")
         pattern=re.compile(
             r"^(?P<who>" + _OWNER_WORD + r"(?:\s*(?:[,&/+]|\band\b)\s*" + _OWNER_WORD + r"){0,3})"
-            r"\s+(?!to\b)[a-z]{3,}\b"
+            r"\s+(?!to\b)[A-Za-z][a-z]{2,}\b"
         ),
         yields="initials, names or accounts opening an item before a lower-case verb ('JD write')",
         how="match",
@@ -90,6 +90,7 @@ _SHAPE_RULES = (
             case("Ana Lima rerun it", who="Ana Lima"),
             case("ana, bo review the draft", who="ana, bo"),
             case("Ana and Bo check the logs", who="Ana and Bo"),
+            case("AS/CE Consider other CI systems", who="AS/CE"),
         ),
         counter_examples=("JD to write a note", "JD: write a note", "Jd. write a note"),
     ),
