@@ -416,6 +416,20 @@ def test_an_event_dated_after_the_place_it_is_held_in() -> None:
     assert due.date == date(2020, 6, 13)
 
 
+def test_an_event_said_to_be_held_on_its_dates() -> None:
+    text = (
+        "The F2F meeting will be held 9-11 June in Lyon.\n"
+        "The Tape workshop takes place in Hamburg, 3 May.\n"
+        "The storage session was held online.\n"  # no date
+    )
+    assert find_named_events(text, WED) == {"F2F": date(2020, 6, 9), "Tape": date(2020, 5, 3)}
+
+
+def test_an_event_months_before_the_meeting_without_a_year_is_next_years() -> None:
+    assert find_named_events("The GDB on 2 January", WED) == {"GDB": date(2021, 1, 2)}
+    assert find_named_events("The GDB on 12 January 2020", WED) == {"GDB": date(2020, 1, 12)}
+
+
 def test_find_named_events_needs_a_year_from_somewhere() -> None:
     assert find_named_events("the GDB on 12 May", None) == {}
     assert find_named_events("the GDB on 12 May 2021", None) == {"GDB": date(2021, 5, 12)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
@@ -57,6 +58,16 @@ _AT_A_PLACE = re.compile(
     + _PLACE,
     re.IGNORECASE,
 )
+# "The F2F meeting will be held 9-11 February in Amsterdam", "the GDB takes place in Lyon, 3
+# May": an event said to be held, its dates after it with no "on" (a place may come first)
+_HELD = re.compile(
+    rf"\b(?:the\s+)?{_NAME}{_NOUN}\s+(?:(?:is|was|will\s+be)\s+held|(?:will\s+)?takes?\s+place)"
+    r"\s+(?:in\s+(?-i:[A-Z][\w-]*+)(?:\s+(?-i:[A-Z][\w-]*+))?,?\s+)?(?:on\s+)?(?:the\s+)?" + _DATE,
+    re.IGNORECASE,
+)
+_HELD_WORDS = (" held ", " place ")
+# an event written without its year, this many days or more before the meeting, is next year's
+_PAST_DAYS = 60
 _ANY_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE_AFTER_CONNECTOR_LOWER = re.compile(
     r"[(,oa](?:(?<=[(,])\s*(?:on\s+)?|(?<=\bo)n\s+(?:the\s+)?|(?<=\ba)t\s+(?:the\s+)?)"
@@ -79,7 +90,7 @@ def find_named_events(text: str, meeting_date: date | None) -> dict[str, date]:
     """Named events whose date the document gives: "the GDB on 12 May", "F2F meeting (June 3-5)",
     "plenary meeting Lisbon 13-17 June"."""
     found: dict[str, date] = {}
-    for m in (*_event_dates(text), *_events_at_a_place(text)):
+    for m in (*_event_dates(text), *_events_at_a_place(text), *_events_held(text)):
         words = m.group("ev").split()
         while len(words) > 1 and words[0].lower() in _LEADING:
             words.pop(0)
@@ -95,6 +106,10 @@ def find_named_events(text: str, meeting_date: date | None) -> dict[str, date]:
             when = date(year, month_index(month_text), int(day_text))
         except ValueError:
             continue
+        if not m.group("y") and meeting_date and (meeting_date - when).days > _PAST_DAYS:
+            # "The F2F will be held 9-11 February" in December's minutes: next February
+            with contextlib.suppress(ValueError):  # (29 February stays as written)
+                when = when.replace(year=year + 1)
         found.setdefault(name, when)
     return found
 
@@ -123,6 +138,20 @@ def _event_dates(text: str) -> Iterator[re.Match[str]]:
         end = text.find("\n", place)
         searched_to = end = len(text) if end == -1 else end
         yield from _EVENT_DATE.finditer(text, start, end)
+
+
+def _events_held(text: str) -> Iterator[re.Match[str]]:
+    """_HELD's matches, searched only in the lines that say "held" or "place"."""
+    lines: set[tuple[int, int]] = set()
+    for word in _HELD_WORDS:
+        at = text.find(word)
+        while at != -1:
+            end = text.find("\n", at)
+            end = len(text) if end == -1 else end
+            lines.add((text.rfind("\n", 0, at) + 1, end))
+            at = text.find(word, end)
+    for start, end in sorted(lines):
+        yield from _HELD.finditer(text, start, end)
 
 
 def _events_at_a_place(text: str) -> Iterator[re.Match[str]]:
