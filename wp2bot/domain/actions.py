@@ -13,12 +13,7 @@ from wp2bot.domain import sentences as st
 from wp2bot.domain import text_markup as tm
 from wp2bot.domain import turns as tu
 from wp2bot.domain import vocabulary as vo
-from wp2bot.domain.action_items import (
-    Item,
-    Names,
-    parse_listed,
-    status_of,
-)
+from wp2bot.domain.action_items import Item, Names, status_of
 from wp2bot.domain.attendance import meeting_people
 from wp2bot.domain.dates import DateContext, find_due, find_named_events
 from wp2bot.domain.dates_series import SeriesDates
@@ -26,6 +21,7 @@ from wp2bot.domain.dedupe import Mergeable, merge
 from wp2bot.domain.doctree import build_tree
 from wp2bot.domain.followups import followup_item
 from wp2bot.domain.line_prose import as_candidate, line_commitments
+from wp2bot.domain.listed_items import parse_listed
 from wp2bot.domain.models import (
     Document,
     ExtractedAction,

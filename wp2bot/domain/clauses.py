@@ -9,8 +9,9 @@ from wp2bot.domain import markers as mk
 from wp2bot.domain import owner_positions as pos
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
-from wp2bot.domain.action_items import Item, Names, all_known, names_ok, parse_listed, status_of
+from wp2bot.domain.action_items import Item, Names, all_known, names_ok, status_of
 from wp2bot.domain.casefold import lower_safe
+from wp2bot.domain.listed_items import parse_listed
 from wp2bot.domain.models import Line, LineKind, Status
 from wp2bot.domain.status_rules import note_status
 

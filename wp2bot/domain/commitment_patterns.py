@@ -1,7 +1,7 @@
 """Who commits to a task, in one ranked table: names, groups, handles and the commitment verbs.
 
 Each rule names a form of commitment, its pattern, what a match gives the clause rules
-(``clause_rules``, ``clause_judges``, ``action_items``) and invented examples with the groups
+(``clause_rules``, ``clause_judges``, ``listed_items``) and invented examples with the groups
 they capture, that ``tests/unit/test_pattern_rules.py`` runs. The rank is that of the clause rule
 the pattern serves; the cheap tests run before the prose rules rank 0. The tasks without a named
 subject are the table of ``task_patterns``.

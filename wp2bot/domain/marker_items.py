@@ -11,8 +11,9 @@ from wp2bot.domain import markers as mk
 from wp2bot.domain import owner_positions as pos
 from wp2bot.domain import sentences as st
 from wp2bot.domain import vocabulary as vo
-from wp2bot.domain.action_items import Item, Names, all_known, names_ok, parse_listed
+from wp2bot.domain.action_items import Item, Names, all_known, names_ok
 from wp2bot.domain.casefold import contains_any
+from wp2bot.domain.listed_items import parse_listed
 from wp2bot.domain.models import Status
 
 _CLOSING = re.compile(

@@ -1,6 +1,6 @@
 """The patterns that find who an item is for, written before, in or after its task.
 
-``action_items`` reads an item's owner in several shapes: owners in brackets before the task,
+``listed_items`` reads an item's owner in several shapes: owners in brackets before the task,
 an @-mention or initials opening it, a group written in lower case, an alternative in
 parentheses, a helper added in a later clause; it asks of a written owner whether it can be one
 (a group's word, characters no name holds, a capitalised noun, initials); and ``owners`` reads

@@ -10,16 +10,10 @@ from wp2bot.domain import sentences as st
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import text_markup as tm
 from wp2bot.domain import vocabulary as vo
-from wp2bot.domain.action_items import (
-    Item,
-    Names,
-    all_known,
-    leading_mention,
-    names_ok,
-    parse_listed,
-)
+from wp2bot.domain.action_items import Item, Names, all_known, names_ok
 from wp2bot.domain.clauses import Walk, is_topic
 from wp2bot.domain.groups import group_label
+from wp2bot.domain.listed_items import leading_mention, parse_listed
 from wp2bot.domain.models import Line, LineKind, Status
 from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked
 from wp2bot.domain.task_fields import task_fields

@@ -8,10 +8,11 @@ from collections.abc import Iterator, Sequence
 
 from wp2bot.domain import sentences as st
 from wp2bot.domain import vocabulary as vo
-from wp2bot.domain.action_items import Item, Names, parse_listed
+from wp2bot.domain.action_items import Item, Names
 from wp2bot.domain.dedupe import Mergeable
 from wp2bot.domain.doctree import DocTree
 from wp2bot.domain.line_prose import as_candidate
+from wp2bot.domain.listed_items import parse_listed
 from wp2bot.domain.models import Line, LineKind
 from wp2bot.domain.status_rules import cell_status
 from wp2bot.domain.tables import Role, column_role, row_action
