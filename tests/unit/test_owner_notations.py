@@ -136,3 +136,26 @@ def test_a_deadline_in_a_markers_square_brackets_beside_the_owner() -> None:
     assert owners(found) == ["Bo Chen"]
     assert found.due is not None
     assert found.due.date == date(2026, 12, 4)
+
+
+@pytest.mark.parametrize(
+    ("line", "who", "task"),
+    [
+        ("- memory leak in the reader (→ Bo)", ["Bo Chen"], "memory leak in the reader"),
+        ("- flaky tests on arm (-> Kim, Lea)", ["Kim Lee", "Lea Moser"], "flaky tests on arm"),
+        (
+            "- clean up the test productions (Lea, by the end of the month)",
+            ["Lea Moser"],
+            "clean up the test productions (Lea, by the end of the month)",
+        ),
+    ],
+)
+def test_a_point_in_the_notes_handed_on_in_closing_brackets(
+    line: str, who: list[str], task: str
+) -> None:
+    [found] = run(line)
+    assert (owners(found), found.text) == (who, task)
+
+
+def test_a_point_handed_to_a_thing_names_nobody() -> None:
+    assert run("- disk to tape (→ archive)") == []

@@ -56,7 +56,8 @@ _GATE_SPEAKER = re.compile(
 )
 
 
-_OWNER_FIELDS = ("(owner", "(responsible", "(assignee", ", owner:")
+# (also a point handed on in brackets: "... (→ Bo)", "... (assigned to Lea)")
+_OWNER_FIELDS = ("(owner", "(responsible", "(assignee", ", owner:", "(assigned", "(→", "(->", "(=>")
 # an enum member read through its class goes through the metaclass's __getattr__ hook
 _BULLET, _PARAGRAPH = LineKind.BULLET, LineKind.PARAGRAPH
 

@@ -146,6 +146,25 @@ def contact_task(line: Line, walk: Walk, names: Names, hint: str | None) -> Item
     return item
 
 
+# a point handed to someone in closing brackets: "(→ Bo)", "(-> Ana, Kim)"
+_HANDED = re.compile(r"\s*\((?:→|->|=>)\s*(?P<who>[^()]{1,40}?)\s*\)\W*$")
+# a part of a closing bracket that gives the deadline: "(Bo, by the end of the month)"
+_DEADLINE_PART = re.compile(
+    r"(?:by|due|until|till|before|deadline|eta|end|mid|early|late|next|this|asap|eo[dwmq])\b|\d",
+    re.IGNORECASE,
+)
+
+
+def _owner_beside_deadline(who: str, names: Names) -> bool:
+    """Whether a closing bracket names the owners, with a deadline beside them or not: "(Bo)",
+    "(Kim, by Friday)", "(Piet, end of next week)"."""
+    if names_ok(who, names, lenient=True):
+        return True
+    first, *rest = (p.strip() for p in re.split(r"[,;]", who))
+    dated = all(_DEADLINE_PART.match(p) for p in rest)
+    return bool(rest) and dated and names_ok(first, names, lenient=True)
+
+
 def task_line(
     line: Line, names: Names, hint: str | None, walk: Walk, titled: str | None = None
 ) -> Item | None:
@@ -209,11 +228,14 @@ def task_line(
     if text.rstrip(" .")[-1:] == ")" and (fields := task_fields(text)) and fields.owner:
         # "Documentation for users (owner: Kim, due 18/12)": a field names who does it
         return parse_listed(text, names, hint) if names_ok(fields.owner, names, True) else None
+    if ")" in text[-2:] and (handed := _HANDED.search(text)) and all_known(handed["who"], names):
+        # "memory leak in the reader (→ Bo)": the point is handed to Bo to act on
+        return Item(text[: handed.start()].rstrip(" ,;"), [handed["who"]], False, Status.OPEN, 2)
     first = _FIRST_WORD.match(text)
     if first is None or not vo.looks_imperative(text) or st.asks(text):
         return None
     owner = pos.TRAILING_PAREN.match(text)
-    owned = owner is not None and names_ok(owner["who"], names, lenient=True)
+    owned = owner is not None and _owner_beside_deadline(owner["who"], names)
     if not owned and pos.may_end_with_owner(text) and (closing := pos.TRAILING_DASH.match(text)):
         # "Update the guide → Lea": a known name (a question's "? -> Ana" answers a call)
         owned = "?" not in closing["rest"] and all_known(closing["who"], names)
