@@ -15,7 +15,7 @@ from benchmarks.scoring import SetResult, default_eval_dir, discover, score_set
 # ``python benchmarks/extraction.py --no-speed`` and copy the new figures minus ~0.005); never
 # lower one to make a change pass without saying in the commit which documents got worse and why.
 FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"f1": 0.938, "owners": 0.966, "due": 0.964, "status": 0.964},
+    "dev": {"f1": 0.938, "owners": 0.968, "due": 0.964, "status": 0.964},
     "domain.txt": {"f1": 0.982, "owners": 0.982, "due": 0.982, "status": 0.995},
     "domain.html": {"f1": 0.985, "owners": 0.982, "due": 0.982, "status": 0.995},
 }
