@@ -201,3 +201,13 @@ def test_an_exported_task_list_writes_the_assignees_full_name_before_the_task() 
         ("Prepare the slides", ["Bob Chen"]),
         ("Book the room", ["Ines Duarte"]),
     ]
+
+
+def test_a_div_styled_bold_alone_is_a_title() -> None:
+    doc = parse_minutes(
+        '<div><span style="font-weight:bold">1. Tape</span></div><div>Staging is slow.</div>'
+        '<div><span style="font-weight: 700">2. Tokens</span></div><div>Plan shown.</div>'
+        "<div><b>Note:</b> the plan is out</div>",
+        "html",
+    )
+    assert [s.title for s in doc.sections if s.title] == ["1. Tape", "2. Tokens"]

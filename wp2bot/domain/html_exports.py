@@ -55,6 +55,10 @@ def task_item_state(attributes: dict[str, str | None]) -> bool | None:
 # reports</u></p>"): all its words are emphasised, and it is short and no sentence
 _EMPHASIS = frozenset(("b", "strong", "u"))
 _INLINE = frozenset(("span", "font", "a", "i", "em"))
+# a span styled bold or underlined ("<span style="font-weight:bold">"), as editors write them
+_EMPHASIS_STYLE = re.compile(
+    r"font-weight\s*:\s*(?:bold|[6-9]00)|text-decoration[\w-]*\s*:\s*underline"
+)
 
 
 def emphasised_title(node: LexborNode) -> bool:
@@ -73,6 +77,8 @@ def _all_emphasised(node: LexborNode) -> bool:
             if (child.text_content or "").strip():
                 return False  # a word outside the emphasis
         elif tag in _INLINE:
+            if tag == "span" and _EMPHASIS_STYLE.search(child.attributes.get("style") or ""):
+                continue  # every word in it is emphasised
             if not _all_emphasised(child):
                 return False
         elif tag not in _EMPHASIS and tag != "br":

@@ -205,7 +205,7 @@ class _HtmlWalker:
                 self.block(child, LineKind.BULLET, depth, strike)
             elif tag == "p" and self.word_lists and (level := word_list_level(child)) is not None:
                 self.block(child, LineKind.BULLET, level, strike, glyph=True)
-            elif tag == "p" and not list_depth and emphasised_title(child):
+            elif tag in ("p", "div") and not list_depth and emphasised_title(child):
                 self.heading(child, min(self.level + 1, 6))  # "<p><u>1. Site reports</u></p>"
             elif tag in ("p", "pre", "summary", "figcaption", "address"):
                 self.block(child, LineKind.PARAGRAPH, 0, strike)
