@@ -566,3 +566,9 @@ def test_a_helper_or_a_role_beside_the_owner(text: str, owners: list[str]) -> No
 
 def test_a_remark_between_subject_and_verb_is_no_helper() -> None:
     assert run("Bob, who was late, said hello.") == []
+
+
+def test_an_ability_offered_is_a_tentative_task_of_the_one_offering() -> None:
+    [(_, owners, status)] = run("Carla may be able to provide a test endpoint in May.")
+    assert (owners, status) == (["Carla Rossi"], Status.TENTATIVE)
+    assert run("We may be able to make use of that.") == []

@@ -87,3 +87,21 @@ def test_an_entry_under_the_full_name_restating_a_first_names_commitment_is_one_
         "circulate the test schedule for January",
         ["Ana Rios"],
     )
+
+
+def test_numbered_action_points_keep_their_marker_and_drop_their_origin() -> None:
+    found = run(
+        "Notes\n\nDecisions and actions:\n\n"
+        "AP-12 Kim Lee / Piet Vos: prepare the staging lists, due 10.12.2026.\n"
+        "AP-09 (from 10 Nov) Lea Moser: document the pool configuration - DONE.\n"
+    )
+    assert [([o.name for o in a.owners], a.status.value) for a in found] == [
+        (["Kim Lee", "Piet Vos"], "open"),
+        (["Lea Moser"], "done"),
+    ]
+    assert found[1].due is None  # where it comes from is no deadline
+
+
+def test_the_people_who_joined_remotely_attend() -> None:
+    doc = parse_minutes("Participants: Ana Rios, Kim Lee\nRemote: Piet Vos, Lea Moser\n", "text")
+    assert [p.name for p in doc.participants] == ["Ana Rios", "Kim Lee", "Piet Vos", "Lea Moser"]

@@ -48,8 +48,9 @@ _COMMIT_VERBS = (
     # with ..." ("is expected to" is as often a forecast: "the board is expected to decide")
     r"(?:will\s+be|is|are|was|were|has\s+been|have\s+been)\s+"
     r"(?:(?:asked|tasked|requested|mandated)\s+to|tasked\s+with)|"
-    # "will have to" before "will", which would take "have to ..." for a state
-    r"will\s+(?:have|need)\s+to|undert(?:ook|akes?)\s+to|ha(?:s|ve)\s+undertaken\s+to|"
+    # "will have to" before "will", which would take "have to ..." for a state; an offer worded
+    # as an ability: "Kim may be able to provide ..."
+    r"will\s+(?:have|need)\s+to|(?:may|might|could|would|will)\s+be\s+able\s+to|undert(?:ook|akes?)\s+to|ha(?:s|ve)\s+undertaken\s+to|"
     r"will|'ll|’ll|shall|is going to|are going to|to|agreed to|agree to|offered to|offers to|"
     r"volunteered to|volunteers to|volunteer to|can|could|should|must|plans? to|is to|are to|"
     r"would like to|wants? to|needs? to|has to|have to|promised to|promises to|"
@@ -217,6 +218,7 @@ RULES = ranked(
             case("Ana and Bo are requested to report", who="Ana and Bo", task="report"),
             case("Bo took an action to test it", who="Bo", task="test it"),
             case("Bo will be in charge of the tests", who="Bo", task="the tests"),
+            case("Bo may be able to lend a server", verb="may be able to", task="lend a server"),
             case("Bo is responsible for running the tests", task="running the tests"),
         ),
         counter_examples=(

@@ -114,6 +114,8 @@ def _listed(text: str, names: Names, hint: str | None) -> Item | None:
     text = (mk.CHECKBOX_TEXT.sub("", text) if text.startswith("[") else text).strip()
     if (number := mk.ITEM_NUMBER.match(text)) is not None:
         text = text[number.end() :]
+    if text[:1] == "(" and (origin := mk.ITEM_ORIGIN.match(text)) is not None:
+        text = text[origin.end() :]  # "AP-09 (from 10 Nov) Jo: ...": where it comes from
     owners: list[str] = []
     hackmd = mk.HACKMD_NAME.search(text) if "[name=" in text else None
     if hackmd:

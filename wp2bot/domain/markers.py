@@ -271,6 +271,21 @@ RULES = ranked(
         counter_examples=("14 pools to check", "DC24 starts", "#hashtag", "[RB] check the pools"),
     ),
     PatternRule(
+        name="item-origin",
+        rank=15,
+        # where an item comes from, after its number: "AP-09 (from 10 Nov) Jo: ...", no owner
+        # and no deadline
+        pattern=re.compile(
+            r"^\((?:from|since|raised|opened|created|new|carried(?:\s+over)?(?:\s+from)?)\b"
+            r"[^()]{0,30}\)\s*(?=\S)",
+            re.IGNORECASE,
+        ),
+        yields="a note of an item's origin opening it ('(from 10 Nov) '), to strip",
+        how="match",
+        examples=(case("(from 10 Nov) Jo: document it"), case("(carried over) Bo to fix it")),
+        counter_examples=("(Jo) document it", "(fromage) Jo"),
+    ),
+    PatternRule(
         name="hackmd-name",
         rank=15,
         pattern=re.compile(r"\[name=([^\]]+)\]\s*"),
@@ -291,6 +306,7 @@ TRAILING_ACTION = pattern(RULES, "trailing-action")
 CLOSING_MARKER = pattern(RULES, "closing-marker")
 CHECKBOX_TEXT = pattern(RULES, "checkbox")
 ITEM_NUMBER = pattern(RULES, "item-number")
+ITEM_ORIGIN = pattern(RULES, "item-origin")
 STATE_TAG = pattern(RULES, "state-tag")
 HACKMD_NAME = pattern(RULES, "hackmd-name")
 BRACKETED_MARKER = pattern(RULES, "bracketed-marker")

@@ -10,13 +10,23 @@ from wp2bot.domain.line_prose import as_candidate
 from wp2bot.domain.models import Line, LineKind
 
 
+# the letters of a number that say the item is an action: "AP-12", "AI-3", "ACTION-7"
+_MARKER_LETTERS = frozenset(("AP", "AI", "ACTION", "TODO"))
+
+
 def without_number(text: str) -> str:
     """The text without the number a list of actions opens its items with ("A-0412", "#14",
-    "[A2]", ``markers.ITEM_NUMBER``); the text itself when it has none."""
+    "[A2]", ``markers.ITEM_NUMBER``) and a note of where the item comes from after it ("(from
+    10 Nov)"); a number that names the marker keeps it ("AP-12 Jo Li: ..." as "AP: Jo Li:
+    ..."); the text itself when it has no number."""
     if text[:1] in "#[(" or (text[:1].isupper() and "-" in text[1:7]):
         number = mk.ITEM_NUMBER.match(text)
         if number is not None:
-            return text[number.end() :]
+            rest = text[number.end() :]
+            if rest[:1] == "(" and (origin := mk.ITEM_ORIGIN.match(rest)) is not None:
+                rest = rest[origin.end() :]
+            letters = text[: text.find("-")] if "-" in text[: number.end()] else ""
+            return f"{letters}: {rest}" if letters in _MARKER_LETTERS else rest
     return text
 
 

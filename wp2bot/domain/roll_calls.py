@@ -16,7 +16,9 @@ from wp2bot.domain.text_markup import clean
 # "Present: ...", "**Attendees:** ...", reST's field ":Participants: ..."
 PARTICIPANTS_LABEL = re.compile(
     r"^\s*:?(?:\*\*)?((?:participants?|present|attending|attendees?|attendance|in attendance"
-    r"|people present)"
+    # the people of a hybrid meeting, by how they took part: "Remote: ...", "In the room: ..."
+    r"|people present|remote(?:ly)?|online|on[- ]site|in (?:the )?room|in person|by phone"
+    r"|(?:on|via) (?:zoom|vidyo|teams|video))"
     r"(?:\s*/\s*[a-z]+)?)(?:\*\*)?\s*(?::|\s-\s)(?:\*\*)?\s*(.*)$",
     re.IGNORECASE,
 )
