@@ -9,7 +9,6 @@ from wp2bot.domain.dedupe import Mergeable
 from wp2bot.domain.line_prose import as_candidate
 from wp2bot.domain.models import Line, LineKind
 
-
 # the letters of a number that say the item is an action: "AP-12", "AI-3", "ACTION-7"
 _MARKER_LETTERS = frozenset(("AP", "AI", "ACTION", "TODO"))
 
