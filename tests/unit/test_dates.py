@@ -636,3 +636,10 @@ def test_a_deadline_written_as_passed_is_kept() -> None:
     due = find_due("the box should be ready (due last week)", ctx(THU))
     assert due is not None
     assert due.date == date(2026, 11, 5)  # the meeting's weekday a week before
+
+
+def test_a_version_number_before_the_sentences_stop_is_no_date() -> None:
+    assert find_due("Bo to backport the fix for 7.2.", ctx()) is None
+    due = find_due("Bo to backport the fix by 7.4.", ctx())
+    assert due is not None
+    assert due.date == date(2020, 4, 7)

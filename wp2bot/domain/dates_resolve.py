@@ -275,8 +275,10 @@ def resolve_vague(_m: re.Match[str], _ctx: DateContext) -> Resolution:
 
 
 def resolve_numeric(m: re.Match[str], ctx: DateContext) -> Resolution | None:
-    """ "15/04", "2.2.", "09/03/2020": European day-first numbers."""
+    """ "15/04", "2.2.", "09/03/2020": European day-first numbers; "for 7.2." is a version."""
     month = m.group("m") or m.group("m2")
+    if m.group("m2") and not m.group("y2") and (m.group("trig") or "").startswith("for"):
+        return None  # "backport the fix for 7.2.": the sentence's stop after a version number
     short = m.group("yy")  # "09/04/20"
     if m.group("y2") or short:
         year: int | None = int(m.group("y2")) if m.group("y2") else 2000 + int(short)
