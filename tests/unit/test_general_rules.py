@@ -572,3 +572,22 @@ def test_an_ability_offered_is_a_tentative_task_of_the_one_offering() -> None:
     [(_, owners, status)] = run("Carla may be able to provide a test endpoint in May.")
     assert (owners, status) == (["Carla Rossi"], Status.TENTATIVE)
     assert run("We may be able to make use of that.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Carla would be happy to pilot the service once it is ready.", Status.TENTATIVE),
+        ("Bob is happy to review the text.", Status.TENTATIVE),
+        ("Alice committed to releasing the patched client before June.", Status.OPEN),
+    ],
+)
+def test_willing_offers_and_promises(text: str, status: Status) -> None:
+    [(_, owners, found)] = run(text)
+    assert len(owners) == 1
+    assert found is status
+
+
+def test_a_group_committed_to_a_plan_and_where_a_talk_goes_on_are_no_tasks() -> None:
+    assert run("The board committed to the plan.") == []
+    assert run("Let's take that to the issue.") == []

@@ -140,6 +140,8 @@ _PERSON = pattern(RULES, "person")
 _SHORT = pattern(RULES, "initials")
 _LISTED_NAME = pattern(RULES, "listed-name")
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+|\s*&\s*")
+# an account in lower case, in brackets after an attendee's name: "Sung-min Park (smpark)"
+_ACCOUNT = re.compile(r"@?[a-z][a-z0-9_.-]{1,24}")
 
 
 def _column(header: tuple[str, ...], pattern: re.Pattern[str]) -> int | None:
@@ -246,12 +248,19 @@ def meeting_people(
     participants += tuple(
         Participant(p.name, affiliation=p.site) for p in listed if p.name not in known
     )
+    # "Sung-min Park (smpark)": the account in brackets is how the notes name them
+    accounts = [
+        RosterPerson(p.name, aliases=(p.affiliation,))
+        for p in participants
+        if p.affiliation and _ACCOUNT.fullmatch(p.affiliation)
+    ]
     attending = {p.name for p in (*participants, *doc.speakers)}
     absent = [
         RosterPerson(p.name, affiliation=p.affiliation)
         for p in doc.absent
         if p.name not in attending
     ]
-    if listed or absent:
-        roster = Roster(people=(*roster.people, *listed, *absent), groups=roster.groups)
+    if listed or absent or accounts:
+        people = (*roster.people, *listed, *absent, *accounts)
+        roster = Roster(people=people, groups=roster.groups)
     return roster, participants

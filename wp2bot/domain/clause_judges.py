@@ -24,13 +24,27 @@ from wp2bot.domain.groups import group_name, group_request
 from wp2bot.domain.models import Status
 
 _UNOWNED_VERBS = frozenset(("to", "should", "needs to", "need to", "has to", "will"))
-# (an ability offered: "Kim may be able to provide ...")
-_ABLE = ("may be able to", "might be able to", "could be able to", "would be able to")
-_HEDGED_VERBS = frozenset(("may", "might", "could", *_ABLE))
-_WEAK_VERBS = frozenset(
-    ("to", "can", "could", "may", "might", "should", "needs to", "need to", *_ABLE)
+# an ability or a willingness offered: "Kim may be able to provide ...", "Bo is happy to ..."
+_OFFERED = (
+    "may be able to",
+    "might be able to",
+    "could be able to",
+    "would be able to",
+    "would be happy to",
+    "would be glad to",
+    "would be willing to",
+    "is happy to",
+    "are happy to",
+    "is willing to",
+    "are willing to",
 )
-_WE_NO_TASK = frozenset(("to", "can", "could", "should", "may", "might", "takes", "take", *_ABLE))
+_HEDGED_VERBS = frozenset(("may", "might", "could", *_OFFERED))
+_WEAK_VERBS = frozenset(
+    ("to", "can", "could", "may", "might", "should", "needs to", "need to", *_OFFERED)
+)
+_WE_NO_TASK = frozenset(
+    ("to", "can", "could", "should", "may", "might", "takes", "take", *_OFFERED)
+)
 # "Bo will have to check ...": an obligation, a task only with a verb of work after it ("Bo will
 # have to leave early" is none); "We will have to ..." stays a remark, as "We will need ..." was
 _OBLIGED = frozenset(("will have to", "will need to"))

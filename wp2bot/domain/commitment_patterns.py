@@ -50,7 +50,10 @@ _COMMIT_VERBS = (
     r"(?:(?:asked|tasked|requested|mandated)\s+to|tasked\s+with)|"
     # "will have to" before "will", which would take "have to ..." for a state; an offer worded
     # as an ability: "Kim may be able to provide ..."
-    r"will\s+(?:have|need)\s+to|(?:may|might|could|would|will)\s+be\s+able\s+to|undert(?:ook|akes?)\s+to|ha(?:s|ve)\s+undertaken\s+to|"
+    r"will\s+(?:have|need)\s+to|(?:may|might|could|would|will)\s+be\s+able\s+to|"
+    # a willing offer, and a promise: "Awa would be happy to pilot it", "Jan committed to ..."
+    r"would\s+be\s+(?:happy|glad|willing)\s+to|(?:is|are)\s+(?:happy|willing)\s+to|"
+    r"(?:has\s+|have\s+)?committed\s+to|commits?\s+to|undert(?:ook|akes?)\s+to|ha(?:s|ve)\s+undertaken\s+to|"
     r"will|'ll|’ll|shall|is going to|are going to|to|agreed to|agree to|offered to|offers to|"
     r"volunteered to|volunteers to|volunteer to|can|could|should|must|plans? to|is to|are to|"
     r"would like to|wants? to|needs? to|has to|have to|promised to|promises to|"
@@ -219,6 +222,8 @@ RULES = ranked(
             case("Bo took an action to test it", who="Bo", task="test it"),
             case("Bo will be in charge of the tests", who="Bo", task="the tests"),
             case("Bo may be able to lend a server", verb="may be able to", task="lend a server"),
+            case("Bo would be happy to pilot it", verb="would be happy to", task="pilot it"),
+            case("Bo committed to releasing it", verb="committed to", task="releasing it"),
             case("Bo is responsible for running the tests", task="running the tests"),
         ),
         counter_examples=(
@@ -313,7 +318,7 @@ RULES = ranked(
             r"may|might|plan\w*|going|agreed|offered|offers|hop\w+|try|would|wants?|intends?|"
             r"promised|taking|takes?|has to|have to|proposes|proposing|proposed|suggests|"
             r"suggested|recommended|asked|asks|requests|requested|reminds|urges|urged|charge|"
-            r"responsible|"
+            r"responsible|committed|commits?|happy to|willing to|"
             r"reminded|undert(?:ook|akes?|aken)|is to|are to|tasked|mandated|must|up to)\b|"
             r"'ll|’ll|['’]d\s|"
             # a plan's label inside a turn: "Bo: draft done. Next: send it ...", "To do: ..."

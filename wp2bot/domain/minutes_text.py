@@ -220,8 +220,12 @@ class _TextParser(LineAssembler):
         below = lines[i + 1]
         if not below[:1].isspace() or len(stripped) > 20 or not stripped[:1].isalpha():
             return False
-        field = f"{stripped.rstrip(':')}: {self.stripped[i + 1]}"
-        if not any(p.match(field) for p in (PARTICIPANTS_LABEL, SPEAKERS_LABEL, ABSENT_LABEL)):
+        labels = (PARTICIPANTS_LABEL, SPEAKERS_LABEL, ABSENT_LABEL)
+        value = self.stripped[i + 1]
+        if any(p.match(value) for p in labels):
+            return False  # "Attendees" over "  Present: ...": the fields are written below
+        field = f"{stripped.rstrip(':')}: {value}"
+        if not any(p.match(field) for p in labels):
             return False
         lines[i + 1] = self.stripped[i + 1] = field
         return True

@@ -45,8 +45,12 @@ PARTICIPLES = (
     r"deployed|installed|announced|asked|done by|included|looked\s+(?:into|at)|"
     r"(?:the\s+)?subject of\s+(?:an?\s+)?(?:\w+\s+)?(?:poll|survey|vote|ballot))\b"
 )
-# what "let's" opens that is no task: "let's get started", "let's move on"
-_NOT_WORK = r"(?!get started|start|begin|move on|go\b|wrap|take a break|see\b)"
+# what "let's" opens that is no task: "let's get started", "let's move on", "let's take that
+# to the issue" (where the discussion goes on)
+_NOT_WORK = (
+    r"(?!get started|start|begin|move on|go\b|wrap|take a break|see\b|"
+    r"take (?:it|this|that|the rest)\s+(?:to|offline|on)\b)"
+)
 
 RULES = ranked(
     PatternRule(

@@ -22,7 +22,7 @@ NOT_NAMES = frozenset(
     in on at for from with by of to as up out over under about into onto upon per via
     so but and or nor yet not only just our my your their his her new old more less
     need needs agreed agree difficult goal comments should would could will can may might must
-    shall let lets approaching possible important hard easy good better best related
+    shall let lets let's let’s approaching possible important hard easy good better best related
     due prior according owing thanks close similar equivalent subject contrary
     hoping aiming intending wanting waiting willing keen happy glad able unable
     asap soon later urgent eod eow eom eoy
