@@ -130,3 +130,15 @@ def test_accounts_written_with_at_signs_in_the_attendees_are_the_owners() -> Non
         (["leamoser"], "open"),
         (["bochen"], "done"),
     ]
+
+
+def test_an_attendees_account_in_brackets_names_them_and_fields_below_stay_apart() -> None:
+    text = (
+        "Attendees\n  Present: Sung-min Park (smpark), Helene Marchetti (helene),\n"
+        "           Olu Adeyemi (olu)\n  Regrets: Bea Leal\n\n"
+        "ACTION: smpark to update the spec text by Friday\n"
+    )
+    doc = parse_minutes(text, "text")
+    assert "Helene Marchetti" in [p.name for p in doc.participants]
+    [found] = run(text)
+    assert owners(found) == ["Sung-min Park"]
