@@ -54,7 +54,11 @@ ANNOUNCEMENT = re.compile(
     r"^(?:\W*)(?:next\s+(?:meeting|telcon|call|monthly|weekly)|(?:the\s+)?(?:meeting|call|"
     r"telcon)s?\s+(?:is|are|was|will be)\s+(?:scheduled|held|moved|on)|(?:deadline|freeze)\b|"
     r"(?:[\w-]+\s+){0,2}(?:meeting|call|telcon)s?\s+(?:(?:is|was)\s+)?(?:set|scheduled)\s+for\b|"
-    r"reminder:|fyi\b)",
+    r"reminder:|fyi\b|"
+    # a mail's courtesy around the minutes: "Please find below the minutes ...", "Please see
+    # the slides attached"
+    r"please\s+(?:find|see)\s+(?:(?:below|attached|enclosed|here)\b|the\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:below|attached|enclosed)\b))",
     re.IGNORECASE,
 )
 

@@ -78,8 +78,11 @@ RULES: tuple[NonActionRule, ...] = tuple(
                     "The call is moved to Thursday",
                     "Extra meeting set for next week",
                     "Reminder: the survey closes soon",
+                    "please find below the minutes of today's call",
+                    "Please see the slides attached.",
                 ),
                 counter_examples=(
+                    "Please see that the sites get the new config",
                     "Move the call to Thursday and tell everyone",
                     "Triage the new tickets before Friday",
                     "Next week: Bo to send the report to the sites",
