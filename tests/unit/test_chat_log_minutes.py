@@ -142,3 +142,14 @@ def test_an_attendees_account_in_brackets_names_them_and_fields_below_stay_apart
     assert "Helene Marchetti" in [p.name for p in doc.participants]
     [found] = run(text)
     assert owners(found) == ["Sung-min Park"]
+
+
+def test_an_account_before_the_name_it_stands_for_in_the_attendees() -> None:
+    text = (
+        "**Attendees:** @tkarvonen (Tuuli Karvonen), @wen.lu (Wen Lu), @nadia-r (Nadia Rahimova)"
+        "\n\n## Notes\n\n- @nadia-r can help with the test setup if Wen needs a hand\n"
+    )
+    doc = parse_minutes(text, "markdown")
+    assert [p.name for p in doc.participants] == ["Tuuli Karvonen", "Wen Lu", "Nadia Rahimova"]
+    [found] = run(text, "markdown")
+    assert (owners(found), found.status.value) == (["Nadia Rahimova"], "tentative")

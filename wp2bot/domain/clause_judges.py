@@ -211,8 +211,11 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
         who in ("We", "we") or not vo.looks_imperative(task)
     ):
         return REJECTED
+    # ("Nadia can help with the tests if Ben needs a hand": an offer on a condition)
+    offer = verb in _HEDGED_VERBS or (verb == "can" and " if " in task)
     if who == "I":
-        return Verdict(Item(c.sentence, [], True, Status.OPEN, 1), verb)
+        status = Status.TENTATIVE if offer and verb == "can" else Status.OPEN
+        return Verdict(Item(c.sentence, [], True, status, 1), verb)
     if who in ("We", "we"):
         if verb in _WE_NO_TASK or tp.VAGUE_TASK.match(task) or jp.PRONOUN_TASK.match(task):
             return REJECTED
@@ -243,7 +246,7 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
     if names_ok(who, names, lenient=False):
         c.subject = who
         # "..., therefore Kim may join the call": a hedged offer, wherever the clause stands
-        hedged = Status.TENTATIVE if verb in _HEDGED_VERBS else Status.OPEN
+        hedged = Status.TENTATIVE if offer else Status.OPEN
         return Verdict(c.item([written], hedged), verb)
     if who.split()[0].lower() not in vo.NOT_NAMES:
         return REJECTED
