@@ -153,3 +153,12 @@ def test_an_account_before_the_name_it_stands_for_in_the_attendees() -> None:
     assert [p.name for p in doc.participants] == ["Tuuli Karvonen", "Wen Lu", "Nadia Rahimova"]
     [found] = run(text, "markdown")
     assert (owners(found), found.status.value) == (["Nadia Rahimova"], "tentative")
+
+
+def test_a_field_over_one_name_a_line() -> None:
+    doc = parse_minutes(
+        "Participants:\n  Ana Rios (North node, chair)\n  Kim Lee (South node)\n"
+        "  Bo Chen (index team, notes)\n\n1. Node status\n\nNorth: stable.\n",
+        "text",
+    )
+    assert [p.name for p in doc.participants] == ["Ana Rios", "Kim Lee", "Bo Chen"]

@@ -216,7 +216,8 @@ class _TextParser(LineAssembler):
 
     def field_over_value(self, stripped: str, lines: list[str], i: int) -> bool:
         """A roll-call field written over its indented value ("Present" over "    Ana, Bo", as a
-        definition list exported as text): the next line becomes "Present: Ana, Bo"."""
+        definition list exported as text; "Participants:" over one name a line): the lines below
+        become one "Present: Ana, Bo"."""
         below = lines[i + 1]
         if not below[:1].isspace() or len(stripped) > 20 or not stripped[:1].isalpha():
             return False
@@ -227,7 +228,15 @@ class _TextParser(LineAssembler):
         field = f"{stripped.rstrip(':')}: {value}"
         if not any(p.match(field) for p in labels):
             return False
-        lines[i + 1] = self.stripped[i + 1] = field
+        end = i + 2  # the value's next lines, each indented: one name a line, or a wrapped list
+        while end < len(lines) and lines[end][:1].isspace() and (line := self.stripped[end]):
+            if any(p.match(line) for p in labels) or tm.BULLET.match(line):
+                break
+            end += 1
+        more = [self.stripped[k] for k in range(i + 2, end)]
+        for k in range(i + 2, end):
+            lines[k] = self.stripped[k] = ""
+        lines[i + 1] = self.stripped[i + 1] = ", ".join((field, *more))
         return True
 
     def titles_list(self, stripped: str, i: int) -> bool:
