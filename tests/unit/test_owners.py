@@ -352,3 +352,33 @@ def test_a_full_name_ending_like_a_plural_is_the_attendee(written: str) -> None:
     people = [Participant("Piet Vos"), Participant("Anna Ross"), Participant("Kim Lee")]
     (owner,) = OwnerResolver(Roster(), participants=people).resolve(written)
     assert (owner.name, owner.kind) == (written.lstrip("@"), OwnerKind.PERSON)
+
+
+@pytest.mark.parametrize(
+    ("written", "who"),
+    [
+        ("Dr Obi-Hartmann", "Nkechi Obi-Hartmann"),
+        ("Obi-Hartmann", "Nkechi Obi-Hartmann"),
+        ("de la Cruz", "Ana de la Cruz"),
+        ("Ms de la Cruz", "Ana de la Cruz"),
+    ],
+)
+def test_a_surname_of_several_words_names_its_attendee(written: str, who: str) -> None:
+    people = tuple(Participant(n) for n in ("Nkechi Obi-Hartmann", "Ana de la Cruz", "Kim Lee"))
+    resolver = OwnerResolver(Roster(), participants=people)
+    assert names(resolver.resolve(written, None)) == [who]
+
+
+def test_a_titled_roll_call_with_commas_in_its_notes_adds_to_an_attendance_line() -> None:
+    from wp2bot.domain.actions import extract_actions
+    from wp2bot.domain.minutes import parse_minutes
+    from wp2bot.domain.models import MeetingContext
+
+    doc = parse_minutes(
+        "<h2>Present</h2><ul><li>Dr Sam Berg (Library, Data Services)</li>"
+        "<li>Ms Lorna Feeney (Governance)</li></ul><p>In attendance: Pia Okoro</p>"
+        "<h2>Minutes</h2><p>Dr Berg will circulate the revised draft by 10 July.</p>",
+        "html",
+    )
+    [found] = extract_actions(doc, MeetingContext(), Roster())
+    assert names(found.owners) == ["Sam Berg"]

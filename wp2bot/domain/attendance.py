@@ -139,7 +139,8 @@ _ROLL_CALL = pattern(RULES, "roll-call-title")
 _PERSON = pattern(RULES, "person")
 _SHORT = pattern(RULES, "initials")
 _LISTED_NAME = pattern(RULES, "listed-name")
-_LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+|\s*&\s*")
+# (a comma inside brackets stays: "Dr Sam Berg (Library, Data Services)")
+_LIST_SPLIT = re.compile(r"(?:\s*[,;]\s*|\s+and\s+|\s*&\s*)(?![^()]*\))")
 # an account in lower case, in brackets after an attendee's name: "Sung-min Park (smpark)"
 _ACCOUNT = re.compile(r"@?[a-z][a-z0-9_.-]{1,24}")
 
@@ -241,10 +242,12 @@ def meeting_people(
     if roles and ctx.participants:
         # the meeting's own list, with the roles the minutes write beside its names
         participants = tuple(replace(p, role=p.role or roles.get(p.name)) for p in participants)
-    if not participants:
-        participants = tuple(titled_roll_call(doc))  # "Attendees" over a line of names
-    listed = attendance_people(doc)
     known = {p.name for p in participants}
+    if not ctx.participants:
+        # "Attendees" over a line of names (with an "In attendance: ..." line of others too)
+        participants += tuple(p for p in titled_roll_call(doc) if p.name not in known)
+        known = {p.name for p in participants}
+    listed = attendance_people(doc)
     participants += tuple(
         Participant(p.name, affiliation=p.site) for p in listed if p.name not in known
     )

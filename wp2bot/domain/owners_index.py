@@ -44,6 +44,8 @@ def _matches_name(tokens: list[str], raw: str, nicknames: bool = False) -> Tier:
             rest = " ".join(parts[1:])
             surname = not nicknames and len(parts) > 1 and tokens[0] in (parts[-1], rest)
             return parts[0] in forms or surname
+        if not nicknames and len(parts) > len(tokens) and list(parts[-len(tokens) :]) == tokens:
+            return " ".join(tokens) == " ".join(parts[1:])  # "Obi-Hartmann": a surname of two
         if len(parts) < 2 or not (parts[0] in forms or (initial and parts[0][0] == initial)):
             return False
         rest_written, rest_known = " ".join(tokens[1:]), " ".join(parts[1:])

@@ -162,6 +162,8 @@ class NameKeys:
             found.update(self.lasts.get(tokens[0], ()))
         elif len(tokens[0]) == 1:
             found.update(self.lasts.get(" ".join(tokens[1:]), ()))  # "A. Martin": an initial
+        else:
+            found.update(self.lasts.get(" ".join(tokens), ()))  # "Obi-Hartmann": the surname
         short = written_initials(tokens, raw)
         if short:
             found.update(self.initials.get(short, ()))
