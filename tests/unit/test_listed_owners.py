@@ -184,3 +184,9 @@ def test_initials_of_known_people_before_a_capitalised_imperative_own_it() -> No
 def test_an_acronym_before_a_capitalised_noun_is_no_owner() -> None:
     [(_, owners)] = run("EOS Upgrade planned for the spring")
     assert owners == []
+
+
+def test_an_owner_after_a_closing_dash_then_a_deadline() -> None:
+    assert run("Triage the two regressions - Bob, by Tuesday") == [
+        ("Triage the two regressions, by Tuesday", ["Bob Chen"])
+    ]

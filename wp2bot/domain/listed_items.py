@@ -71,6 +71,10 @@ def _opening_owners(who: str, task: str, names: Names) -> bool:
     return who not in vo.NOT_NAMES and all_known(who, names) and vo.looks_imperative(task)
 
 
+# a deadline closing the item after its owner: ", by Tuesday", ", due 3 Dec"
+_DEADLINE_TAIL = re.compile(r",\s*(?:by|due|before|until)\s+[^,;()–—-]{1,30}$", re.IGNORECASE)
+
+
 def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
     """Remove a trailing "(PaulMillar/Aleem)", " - Lena" or, after a topic, ": Lena" that names
     the owners."""
@@ -80,8 +84,11 @@ def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
     square = pos.TRAILING_BRACKET.match(text) if text.rstrip(" .;:")[-1:] == "]" else None
     if square and all_known(square["who"], names):
         return square["rest"].rstrip(" ,;:"), [square["who"].strip()]
-    # "Order disks => Bo (by Friday)": the owner before a closing remark, which stays the task's
+    # "Order disks => Bo (by Friday)", "Triage the regressions - Arvid, by Tuesday": the owner
+    # before a closing remark or deadline, which stays the task's
     base = match["rest"] if match else text
+    if "," in base and (tail := _DEADLINE_TAIL.search(base)) is not None:
+        base = base[: tail.start()]
     dash = pos.TRAILING_DASH.match(base) if pos.may_end_with_owner(base) else None
     if dash and names_ok(dash["who"], names, lenient=True) and not _a_state(dash["who"]):
         return dash["rest"] + text[len(base) :], [dash["who"]]
