@@ -591,3 +591,8 @@ def test_willing_offers_and_promises(text: str, status: Status) -> None:
 def test_a_group_committed_to_a_plan_and_where_a_talk_goes_on_are_no_tasks() -> None:
     assert run("The board committed to the plan.") == []
     assert run("Let's take that to the issue.") == []
+
+
+def test_everyone_asked_in_lower_case_in_a_chat() -> None:
+    [(_, owners, _)] = run("everyone please review the draft charter before June")
+    assert owners == ["all"]

@@ -126,7 +126,8 @@ RULES = ranked(
         # "Paul, please check ...", "@riccardo please check ...": a request to one person
         # (or everyone: "Everyone, please fill in the poll", "Please all fill in ...")
         pattern=re.compile(
-            r"^(?:(?P<who>@[\w.-]*\w|" + _ONE + r"|" + _NICK + r",)\s*[,:]?\s+[Pp]lease"
+            r"^(?:(?P<who>@[\w.-]*\w|everyone|everybody|" + _ONE + r"|" + _NICK + r",)"
+            r"\s*[,:]?\s+[Pp]lease"
             r"|[Pp]lease\s+(?P<all>everyone|everybody|all)\b,?)\s+(?P<task>[a-z].*)$"
         ),
         yields="the person addressed (who, or all: everyone) and the task (task)",
@@ -137,6 +138,7 @@ RULES = ranked(
             case("All: please fill in the poll", who="All", task="fill in the poll"),
             case("Please everyone fill in the poll", all="everyone", task="fill in the poll"),
             case("bo, please open an issue", who="bo,"),
+            case("everyone please review the draft", who="everyone"),
         ),
         # ("Please all sites check it" matches: the judge wants an imperative after "all")
         counter_examples=("please check the logs", "Please allow a week"),
