@@ -162,3 +162,14 @@ def test_a_field_over_one_name_a_line() -> None:
         "text",
     )
     assert [p.name for p in doc.participants] == ["Ana Rios", "Kim Lee", "Bo Chen"]
+
+
+def test_a_numbered_marker_typed_in_a_chat_with_its_owner_in_brackets() -> None:
+    [found] = run(
+        "Present: Priya Rao (priya), Kwab Asante (kwab)\n\n"
+        "<priya> ACTION-43 (kwab) ping the guidelines group about alternatives\n"
+    )
+    assert (owners(found), found.text) == (
+        ["Kwab Asante"],
+        "ping the guidelines group about alternatives",
+    )

@@ -22,6 +22,8 @@ _CLOSING = re.compile(
 # an outcome told in the past: "Outcome: nobody objected", "Outcome: the chairs agreed"
 _PAST_OUTCOME = re.compile(r"^[A-Za-z]+(?:\s+[a-z]+)?\s+(?:[a-z]{2,}ed|was|were|had)\b")
 _PLURAL_MARK = re.compile(r"s|\(s\)")
+# a chat log's nick before what they typed: "<priya> ACTION: ..."
+_CHAT_NICK = re.compile(r"<@?[\w.-]{1,30}>\s+")
 # a marker opening a later sentence: "The build is late. Action (Lee): ...", "... Outcome: ..."
 _LATER_MARKERS = (
     ". Action",
@@ -55,6 +57,15 @@ def _closing_owners(who: str, names: Names) -> bool:
 
 def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None, bool]:
     """An item opened by a marker; second value True when the marker is a bare label."""
+    if (
+        text[:1] == "<"
+        and (typed := _CHAT_NICK.match(text))
+        and mk.may_open_marker(rest := text[typed.end() :])
+    ):
+        # "<priya> ACTION-43 (kwab) ping ...": who typed the marker is no owner
+        item, is_label = marker_item(rest, names, hint)
+        if item is not None:
+            return item, is_label
     if (text[:1] in "[(" or text[:1].isupper()) and (state := mk.STATE_TAG.match(text)):
         # "DONE Bo: rotate the keys", "[Cancelled] ACTION: ...": the item after its state tag
         # (the status rules read the tag), a marker's or one that names its owner

@@ -35,7 +35,7 @@ RULES = ranked(
             # "AP" (an action point) only in capitals: "ap" and "Ap" are words of other kinds
             r"ai|a\.i\.|(?-i:AP)|todo|to-do|to do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
             # a numbered action: "ACTION 2210-02 (ops@example.org): ...", "AI #12: ...", "AI-7: ..."
-            r"(?:(?:\s+|-)#?\d[\w.-]*)?"
+            r"(?P<num>(?:\s+|-)#?\d[\w.-]*)?"
             # (everyone up to the colon: "Action on Ana and Bo:", "Action for Ana, Bo:")
             r"(?:\s+(?:for|to|on)\s+(?P<for>@?[\w&+/ ,@.-]{1,40}?)(?=\s*(?:[(*_:–—]|-\s|->)))?"
             r"\s*(?:\((?P<paren>[^()]{1,60})\)|\[(?=[^\[\]]{1,60}\])(?P<square>[^\[\]]+)\])?"
@@ -45,7 +45,8 @@ RULES = ranked(
             + CAPITALS
             + r"][\w.@-]*)*"
             r"|[A-Z]{2,4}))?"
-            r"\s*[*_]*\s*(?:[:–—]|\s-\s|->)[*_]*\s*",
+            # a numbered marker's owner in brackets needs no colon: "ACTION-43 (kwab) ping ..."
+            r"(?:\s*[*_]*\s*(?:[:–—]|\s-\s|->)[*_]*\s*|(?(num)(?<=\))\s+(?=[a-z])|(?!)))",
             re.IGNORECASE,
         ),
         yields="the marker (m) and the owner it names (for, paren, name); the task follows",
@@ -54,6 +55,7 @@ RULES = ranked(
             case("ACTION: Bo to renew the certificate", m="ACTION", name=None),
             case("AI (Ana): update the wiki", m="AI", paren="Ana"),
             case("AI[Ana]: update the wiki", m="AI", square="Ana"),
+            case("ACTION-43 (kwab) ping the list", m="ACTION", paren="kwab"),
             case("TODO Carla: book the room", m="TODO", name="Carla"),
             case("**Action item:** send the minutes", m="Action item"),
             case("Action/Owner: fix the link", m="Action/Owner"),
@@ -69,7 +71,12 @@ RULES = ranked(
                 paren="ops@example.org",
             ),
         ),
-        counter_examples=("Aims: faster scans", "Bo to renew the certificate", "Ap: a tool"),
+        counter_examples=(
+            "Aims: faster scans",
+            "Bo to renew the certificate",
+            "Ap: a tool",
+            "Action (see below) is needed",
+        ),
     ),
     PatternRule(
         name="bracketed-marker",
