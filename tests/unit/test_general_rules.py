@@ -596,3 +596,16 @@ def test_a_group_committed_to_a_plan_and_where_a_talk_goes_on_are_no_tasks() -> 
 def test_everyone_asked_in_lower_case_in_a_chat() -> None:
     [(_, owners, _)] = run("everyone please review the draft charter before June")
     assert owners == ["all"]
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Feedback forms to be collated by CR and shared in two weeks.", "Carla Rossi"),
+        ("The results will be validated by Bob.", "Bob Chen"),
+        ("Ask the vendor whether they can help -- Alice", "Alice Martin"),
+    ],
+)
+def test_work_in_the_passive_and_an_owner_after_a_typed_dash(text: str, owner: str) -> None:
+    [(_, owners, _)] = run(text)
+    assert owners == [owner]

@@ -56,7 +56,7 @@ RULES = ranked(
         name="trailing-dash",
         rank=11,
         pattern=re.compile(
-            r"^(?P<rest>.*\S)\s+(?:["
+            r"^(?P<rest>.*\S)\s+(?:--|["
             + DASHES
             + r"]|→|->|=>)\s+(?P<who>@?["
             + CAPITALS
@@ -70,6 +70,7 @@ RULES = ranked(
         examples=(
             case("Renew the certificate - Bo Berg", rest="Renew the certificate"),
             case("Someone should renew it → Bo", who="Bo"),
+            case("Ask Dario whether he can help -- Vera", who="Vera"),
         ),
         counter_examples=("Renew the certificate - soon",),
     ),

@@ -42,7 +42,9 @@ PARTICIPLES = (
     r"written|released|published|uploaded|organi[sz]ed|scheduled|set up|made|provided|updated|"
     r"followed up|confirmed|added|fixed|merged|reviewed|investigated|contacted|finali[sz]ed|"
     r"checked|tested|implemented|documented|submitted|opened|filed|moved|renamed|removed|"
-    r"deployed|installed|announced|asked|done by|included|looked\s+(?:into|at)|"
+    r"deployed|installed|announced|asked|done by|included|looked\s+(?:into|at)|collated|"
+    r"compiled|gathered|collected|summari[sz]ed|analy[sz]ed|assessed|evaluated|coordinated|"
+    r"edited|translated|validated|verified|"
     r"(?:the\s+)?subject of\s+(?:an?\s+)?(?:\w+\s+)?(?:poll|survey|vote|ballot))\b"
 )
 # what "let's" opens that is no task: "let's get started", "let's move on", "let's take that
