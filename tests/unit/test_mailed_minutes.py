@@ -105,3 +105,11 @@ def test_numbered_action_points_keep_their_marker_and_drop_their_origin() -> Non
 def test_the_people_who_joined_remotely_attend() -> None:
     doc = parse_minutes("Participants: Ana Rios, Kim Lee\nRemote: Piet Vos, Lea Moser\n", "text")
     assert [p.name for p in doc.participants] == ["Ana Rios", "Kim Lee", "Piet Vos", "Lea Moser"]
+
+
+def test_a_listed_entry_restating_only_the_task_clause_of_a_notes_sentence_is_one_action() -> None:
+    found = run(
+        "Notes\n\nLea said the recall rate is low at two sites and will circulate the schedule.\n\n"
+        "New actions:\n 1. Lea Moser - circulate the schedule of the recall test to the sites\n"
+    )
+    assert [a.text for a in found] == ["circulate the schedule of the recall test to the sites"]

@@ -66,6 +66,10 @@ def _same_words(
     return fuzz.token_sort_ratio(text_a, text_b) >= 88
 
 
+# the task after a commitment's verb: "... and will circulate the schedule"
+_COMMITTED = re.compile(r"\b(?:will|shall|'ll|’ll|agreed\s+to|offered\s+to)\s+(?P<task>\S.*)$")
+
+
 def _same_owners_task(a: Mergeable, b: Mergeable, wa: frozenset[str], wb: frozenset[str]) -> bool:
     """An action list's entry restating a task the notes wrote in other words, of the same
     owners ("Kim agreed to collect the figures and circulate a table" and "Kim - collect the
@@ -82,7 +86,18 @@ def _same_owners_task(a: Mergeable, b: Mergeable, wa: frozenset[str], wb: frozen
     wa, wb = wa - named, wb - named
     shared, fewer = len(wa & wb) + written, min(len(wa), len(wb)) + written
     # "Send the agenda" listed for Ana, "Ana will send the agenda one week before" in the notes
-    return (shared >= 3 and shared / fewer >= 0.6) or (shared >= 2 and shared == fewer)
+    if (shared >= 3 and shared / fewer >= 0.6) or (shared >= 2 and shared == fewer):
+        return True
+    # "Ana said the rate is low and will circulate the schedule" in the notes: the words after
+    # its commitment are the task the list restates
+    notes = a if a.strength < b.strength else b
+    committed = _COMMITTED.search(notes.text) if notes.strength < 2 else None
+    if committed is None:
+        return False
+    task = content_words(committed["task"]) - named
+    listed = wb if notes is a else wa
+    shared, fewer = len(task & listed), min(len(task), len(listed))
+    return shared >= 2 and shared == fewer
 
 
 def _owners(item: Mergeable) -> list[str]:
@@ -130,7 +145,7 @@ def merge(items: list[Mergeable]) -> list[Mergeable]:
     for item in items:
         item_words = content_words(item.text)
         shared: dict[int, int] = {}
-        size = len(item_words)
+        size, strength = len(item_words), item.strength
         if size >= 2:  # ``_same_words`` needs three words on each side, ``_same_owners_task`` two
             for word in item_words:
                 for i in by_word.get(word, ()):
@@ -143,7 +158,9 @@ def merge(items: list[Mergeable]) -> list[Mergeable]:
                 for i in sorted(
                     i
                     for i, n in shared.items()
-                    if n >= 2 and n * 2 >= min(size, len(kept_words[i]))
+                    if n >= 2
+                    # (a listed entry may restate only the task clause of the notes' sentence)
+                    and (n * 2 >= min(size, len(kept_words[i])) or kept[i].strength != strength)
                 )
                 if (
                     _same_words(kept_words[i], item_words, joined)
