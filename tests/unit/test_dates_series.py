@@ -25,6 +25,7 @@ THU = date(2026, 3, 12)  # the second Thursday of March 2026
         ("Rosa chairs the next meeting (26.03.).", date(2026, 3, 26)),
         ("next meeting in two weeks (26 march)", date(2026, 3, 26)),
         ("No meeting at Easter; next meetings on 26 March and 9 April.", date(2026, 3, 26)),
+        ("Reply before the next call.\n\nNext call: Thu 26 Mar 2026.", date(2026, 3, 26)),
     ],
 )
 def test_a_stated_next_meeting_is_read(text: str, expected: date) -> None:

@@ -24,7 +24,9 @@ _NEXT = re.compile(
 # what may stand between the statement and its date: ":", "is on", "will be", "(", "in two weeks ("
 _CONNECTOR = re.compile(
     r"\s*[:–-]?\s*(?:(?:is|will\s+be|takes\s+place|is\s+scheduled|scheduled|planned)\s+)?"
-    r"(?:in\s+\w+\s+weeks?\s*)?\(?\s*",
+    r"(?:in\s+\w+\s+weeks?\s*)?\(?\s*"
+    # the weekday written before the date: "Next call: Wed 25 Nov 2026"
+    r"(?:(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?",
     re.IGNORECASE,
 )
 _TAIL = 60
