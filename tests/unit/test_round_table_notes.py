@@ -90,3 +90,13 @@ def test_a_site_title_with_the_full_name_after_a_long_dash_owns_its_reports() ->
     )
     [found] = extract_actions(doc, MeetingContext(meeting_date=date(2026, 3, 11)), Roster())
     assert [o.name for o in found.owners] == ["Greta Holm"]
+
+
+def test_we_in_a_sites_labelled_report_is_the_site() -> None:
+    doc = parse_minutes(
+        "Present: Greta Holm, Ivo Petrov\n\n## Round table\n\n"
+        "North (Greta): tape fine. We will send the logs to the developers.\n",
+        "markdown",
+    )
+    [found] = extract_actions(doc, MeetingContext(meeting_date=date(2026, 3, 11)), Roster())
+    assert [o.name for o in found.owners] == ["North", "Greta Holm"]

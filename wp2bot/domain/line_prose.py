@@ -17,6 +17,7 @@ from wp2bot.domain.models import Line, LineKind, Status
 from wp2bot.domain.prose import parse_prose
 
 _LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
+_WE = re.compile(r"[Ww]e\b|[Ww]e['’]ll\b")
 
 
 def line_commitments(
@@ -128,6 +129,9 @@ def line_commitments(
                 item.owners, item.first_person = [speaker], False
             if not item.owners and not item.first_person:
                 item.owners = _handed_to(sentence, names)
+            if not item.owners and label is not None and label.rest and _WE.match(sentence):
+                # "DESY (Ulrich): tape fine. We will provide logs": the site's report, its task
+                item.owners = [label.owners]
             found.append(as_candidate(item, line, index, followups, 1, hint))
     return found
 
