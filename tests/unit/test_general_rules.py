@@ -609,3 +609,9 @@ def test_everyone_asked_in_lower_case_in_a_chat() -> None:
 def test_work_in_the_passive_and_an_owner_after_a_typed_dash(text: str, owner: str) -> None:
     [(_, owners, _)] = run(text)
     assert owners == [owner]
+
+
+def test_an_agreement_that_names_nobody_is_no_task_one_that_names_someone_is_theirs() -> None:
+    assert run("Agreement that the flag will be removed in 8.0 with warnings in 7.2.") == []
+    [(_, owners, _)] = run("Agreement that Bob will draft the text.")
+    assert owners == ["Bob Chen"]

@@ -35,7 +35,7 @@ DECISION = re.compile(
     # a deliberative body as the subject: "The committee agreed ...", "Forum decided ..."
     r"^(?:\W*)(?:(?:it was|we|all|everyone|(?:the\s+)?(?:whole\s+)?(?:group|board|council|forum|"
     r"committee|assembly|plenary|meeting|wg|sg|tsc|steering (?:group|committee)))\s+)?"
-    r"(?:agreed|decided|decision|"
+    r"(?:agreed|decided|decision|agreement|"
     r"resolved|approved|voted?|consensus|accepted|rejected|unanimous|motion)\b",
     re.IGNORECASE,
 )

@@ -101,6 +101,7 @@ RULES: tuple[NonActionRule, ...] = tuple(
                     "Decision: stay on the current release",
                     "The steering committee agreed to drop the old format.",
                     "Forum decided to close the ticket.",
+                    "Agreement that the flag will be removed in 8.0.",
                 ),
                 counter_examples=("Ana to draft the agreement",),
             ),

@@ -122,6 +122,8 @@ def parse_prose(
         or "greed" in head
         or "ecided" in head
         or "onclusion" in head
+        or "greement" in head
+        or "onsensus" in head
         or " up to " in head
     )
     decided = pp.DECIDED.match(sentence) if may_decide else None

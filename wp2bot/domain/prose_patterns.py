@@ -114,7 +114,7 @@ RULES = ranked(
         rank=10,
         # also a decision told as one: "It was agreed that Bo will ...", "We decided that ..."
         pattern=re.compile(
-            r"^\W*(?:(?:decisions?|agreement|conclusions?)\W*:\s*|"
+            r"^\W*(?:(?:decisions?|agreement|conclusions?)\W*:\s*|(?:agreement|consensus)\s+that\s+|"
             r"(?:(?:it\s+(?:was|is|has\s+been)|we(?:\s+have)?|the\s+"
             r"(?:group|meeting|team)(?:\s+has)?)\s+)?(?:agreed|decided|concluded)"
             r"(?:\s+that\s+|\W*:\s*)"
@@ -130,6 +130,7 @@ RULES = ranked(
             case("It was agreed that Bo will book the room", rest="Bo will book the room"),
             case("Agreed that Ana takes the minutes", rest="Ana takes the minutes"),
             case("Agreed: Bo to book the room", rest="Bo to book the room"),
+            case("Agreement that Kim will draft it", rest="Kim will draft it"),
             case("Conclusion: the editors to merge it", rest="the editors to merge it"),
             case("It is up to Kim to pick the version", rest="Kim to pick the version"),
         ),
