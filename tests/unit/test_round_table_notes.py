@@ -100,3 +100,14 @@ def test_we_in_a_sites_labelled_report_is_the_site() -> None:
     )
     [found] = extract_actions(doc, MeetingContext(meeting_date=date(2026, 3, 11)), Roster())
     assert [o.name for o in found.owners] == ["North", "Greta Holm"]
+
+
+def test_could_opening_a_later_sentence_of_a_labelled_report_is_its_owners_offer() -> None:
+    doc = parse_minutes(
+        "Present: Greta Holm, Ivo Petrov\n\n## Updates\n\n"
+        "**Greta** — Ran the workshop. Could run a second one in July if there is demand.\n\n"
+        "- Could push the analysis back to the collection\n",
+        "markdown",
+    )
+    [found] = extract_actions(doc, MeetingContext(meeting_date=date(2026, 3, 11)), Roster())
+    assert ([o.name for o in found.owners], found.status.value) == (["Greta Holm"], "tentative")

@@ -319,7 +319,13 @@ def bare_modal(c: Clause, _: re.Match[str] | None) -> Verdict | None:
         and (c.subject or c.line_start or not tp.ROLE_TASK.match(m["task"]))
         and not st.asks(c.text)
     ):
-        return Verdict(c.item([c.subject] if c.subject else []), c.verb)
+        # "CM — ... Could run a second workshop in July": the speaker's offer, tentative (with
+        # nobody to offer it, a possibility noted)
+        offered = c.text.startswith(("Could ", "Might "))
+        if offered and not c.subject:
+            return None
+        hedged = Status.TENTATIVE if offered or c.text.startswith("May ") else Status.OPEN
+        return Verdict(c.item([c.subject] if c.subject else [], hedged), c.verb)
     return None
 
 

@@ -102,7 +102,7 @@ RULES = ranked(
         # "Will draft ...", "May present ...": the subject is the speaker or the note's author;
         # "will be" states and month names are left out
         pattern=re.compile(
-            r"^(?:(?-i:Will|Should|Shall)|(?-i:May)(?!\s+\d))\s+(?!(?:"
+            r"^(?:(?-i:Will|Should|Shall|Could|Might)|(?-i:May)(?!\s+\d))\s+(?!(?:"
             + ADVERBS
             + r")?"
             + STATIVE
@@ -115,6 +115,7 @@ RULES = ranked(
         examples=(
             case("Will draft the new policy", task="draft the new policy"),
             case("May present the plots at the workshop"),
+            case("Could run a second workshop in July"),
         ),
         counter_examples=("May 12 is the deadline", "Will be there on Monday", "Should we move it"),
     ),
