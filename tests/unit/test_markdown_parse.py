@@ -219,3 +219,13 @@ def test_line_numbers_hold_after_text_outside_ascii() -> None:
         (8, 0, "Wer | Aufgabe"),
         (10, 0, "Jürgen | Räume buchen"),
     ]
+
+
+def test_a_line_ending_in_a_relative_pronoun_runs_on_into_the_capitalised_next() -> None:
+    doc = parse_minutes(
+        "Ana offered to share the shaping config used at her node, which\nBo might reuse.\n",
+        "markdown",
+    )
+    assert [line.text for line in doc.lines] == [
+        "Ana offered to share the shaping config used at her node, which Bo might reuse."
+    ]

@@ -271,10 +271,13 @@ RULES = ranked(
         name="join-end",
         rank=25,
         pattern=re.compile(
-            r"(?:[,;(&/+–-]|\b(?:and|or|the|to|of|with|a|an|for|in|on|by|at|that))$"
+            r"(?:[,;(&/+–-]|\b(?:and|or|the|to|of|with|a|an|for|in|on|by|at|that|which|who|whom|"
+            r"whose|where|but|from|into|than|as|is|are|was|were|will|would|can|could|should|"
+            r"shall|has|have|had|be|been|their|our|its|his|her|these|those|if|because|while|via|"
+            r"about|between|per))$"
         ),
         yields="a line that stops mid-sentence, so the next line continues it",
-        examples=(case("tapes, disks and"), case("the list of")),
+        examples=(case("tapes, disks and"), case("the list of"), case("the node config, which")),
         counter_examples=("the tests pass",),
     ),
     PatternRule(
