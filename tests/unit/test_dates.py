@@ -643,3 +643,21 @@ def test_a_version_number_before_the_sentences_stop_is_no_date() -> None:
     due = find_due("Bo to backport the fix by 7.4.", ctx())
     assert due is not None
     assert due.date == date(2020, 4, 7)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he can produce one, but not before early October",
+        "Kim to send it, no earlier than 12 October",
+        "Bo to ask about a joint test in the week of 7 December",
+    ],
+)
+def test_a_lower_bound_or_the_week_something_happens_is_no_deadline(text: str) -> None:
+    assert find_due(text, ctx()) is None
+
+
+def test_by_the_week_of_a_day_is_that_deadline() -> None:
+    due = find_due("Bo to finish it by the week of 7 April", ctx())
+    assert due is not None
+    assert due.date == date(2020, 4, 7)

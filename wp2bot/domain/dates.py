@@ -162,6 +162,10 @@ def _hits(text: str, lower: str | None, gates: list[bool], ctx: DateContext) -> 
                 continue  # "as announced at the progress meeting": where it was said, not when due
             if _completed_at(text, m, triggered):
                 continue  # "(done 20 Nov)", "completed on 3 Dec": when it was over, no deadline
+            if _EARLIEST.search(text, max(0, m.start() - 20), m.start()):
+                continue  # "not before early October", "no earlier than the 12th": a lower bound
+            if _WEEK_OF.search(text, max(0, m.start() - 20), m.start()):
+                continue  # "a joint test in the week of 7 December": when it happens
             phrase = " ".join(text[m.start() : m.end()].split()).rstrip(",;:")
             hits.append(
                 _Hit(m.start(), m.end(), rule.rank, Due(phrase, when, precision), triggered)
@@ -169,6 +173,10 @@ def _hits(text: str, lower: str | None, gates: list[bool], ctx: DateContext) -> 
     return hits
 
 
+# the earliest date, no deadline: "but not before early October", "no earlier than 12 Oct"
+_EARLIEST = re.compile(r"\b(?:not|no\s+earlier\s+than|not\s+earlier\s+than)\s*$", re.IGNORECASE)
+# a week named by its first day, when something happens: "in the week of 7 December"
+_WEEK_OF = re.compile(r"\b(?:in|during)\s+the\s+week\s+of\s*$", re.IGNORECASE)
 # "As agreed on 3 March, ...", "as announced at the review, I will ...": a phrase after "as" and a
 # reporting verb's participle names the occasion something was said at, not a deadline.
 _REPORTED = re.compile(
