@@ -615,3 +615,15 @@ def test_an_agreement_that_names_nobody_is_no_task_one_that_names_someone_is_the
     assert run("Agreement that the flag will be removed in 8.0 with warnings in 7.2.") == []
     [(_, owners, _)] = run("Agreement that Bob will draft the text.")
     assert owners == ["Bob Chen"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2. Check of the scheduler upgrade (Bob, 15 min)",
+        "The Committee to note the survey results.",
+        "Members to note the survey results.",
+    ],
+)
+def test_an_agenda_talk_and_taking_note_are_no_tasks(text: str) -> None:
+    assert run(text) == []

@@ -71,8 +71,8 @@ RULES = ranked(
             + GROUP_PHRASE
             + r")\s+"
             + _REQUEST_VERBS
-            + r"\s+(?P<task>(?!(?:also\s+)?(?:be|not|see|notice|observe|experience|benefit|"
-            r"receive|feel|know|appear|remain|become|get)\b)[a-z][\w-]*\b.*)$"
+            + r"\s+(?P<task>(?!(?:also\s+)?(?:be|not|see|notice|note(?!\s+down)|observe|experience|"
+            r"benefit|receive|feel|know|appear|remain|become|get)\b)[a-z][\w-]*\b.*)$"
         ),
         yields="a request to a group: the group (or everyone), the verb of the request, the task",
         how="match",

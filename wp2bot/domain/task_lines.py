@@ -148,6 +148,8 @@ def contact_task(line: Line, walk: Walk, names: Names, hint: str | None) -> Item
 
 # a point handed to someone in closing brackets: "(→ Bo)", "(-> Ana, Kim)"
 _HANDED = re.compile(r"\s*\((?:→|->|=>)\s*(?P<who>[^()]{1,40}?)\s*\)\W*$")
+# the length of an agenda's talk beside its speaker: "(Bo, 15 min)", "(Ana - 10')"
+_TALK_LENGTH = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|'|h|hrs?|hours?)(?!\w)", re.IGNORECASE)
 # a part of a closing bracket that gives the deadline: "(Bo, by the end of the month)"
 _DEADLINE_PART = re.compile(
     r"(?:by|due|until|till|before|deadline|eta|end|mid|early|late|next|this|asap|eo[dwmq])\b|\d",
@@ -157,7 +159,10 @@ _DEADLINE_PART = re.compile(
 
 def _owner_beside_deadline(who: str, names: Names) -> bool:
     """Whether a closing bracket names the owners, with a deadline beside them or not: "(Bo)",
-    "(Kim, by Friday)", "(Piet, end of next week)"."""
+    "(Kim, by Friday)", "(Piet, end of next week)"; an agenda's "(Bo, 15 min)" names a talk's
+    speaker and its length."""
+    if _TALK_LENGTH.search(who):
+        return False
     if names_ok(who, names, lenient=True):
         return True
     first, *rest = (p.strip() for p in re.split(r"[,;]", who))

@@ -32,7 +32,8 @@ STATIVE = (
     r"(?:be|have(?!\s+(?:a|another)\s+(?:(?:closer|quick|first)\s+)?(?:look|go|try|word|chat|"
     r"call|stab|think)\b)|continue(?!\s+(?:work\s+on|[a-z]{3,}ing)\b)|become|remain|seem|need|"
     r"result|"
-    r"depend|mean|happen|move forward|wait|"
+    # ("The committee to note the survey results": taking note, no task)
+    r"depend|mean|happen|move forward|wait|note\s+(?=(?:the|that|this|these|those)\b)|"
     r"take\s+(?:(?:a|an)\s+(?!look\b|stab\b|pass\b|first\b)|\d+|some|more|longer|time|ages)|get\s+(?:better|worse|harder|easier))\b"
 )
 # "be sent around ...": the task of a passive future ("The notes will be sent around");
@@ -313,7 +314,12 @@ RULES = ranked(
         rank=0,
         pattern=re.compile(STATIVE, re.IGNORECASE),
         yields="a state or an event rather than a task",
-        examples=(case("take a year"), case("become harder"), case("continue to receive it")),
+        examples=(
+            case("take a year"),
+            case("become harder"),
+            case("continue to receive it"),
+            case("note the survey results"),
+        ),
         counter_examples=("take a look at the logs", "continue work on the docs"),
     ),
     PatternRule(
