@@ -627,3 +627,34 @@ def test_an_agreement_that_names_nobody_is_no_task_one_that_names_someone_is_the
 )
 def test_an_agenda_talk_and_taking_note_are_no_tasks(text: str) -> None:
     assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        (
+            "It was agreed that the request needs an estimate first: Bob will send one in May.",
+            "Bob Chen",
+        ),
+        (
+            "Decision: names to be aligned with the TF; Alice to circulate a table by 3 April.",
+            "Alice Martin",
+        ),
+        (
+            "The endpoints are read-only, and it was agreed that Carla will send the list.",
+            "Carla Rossi",
+        ),
+        ("The dashboard lacks a breakdown, which Bob will add before 2 November.", "Bob Chen"),
+        ("Alice expects to finish the data copy by 19 June.", "Alice Martin"),
+    ],
+)
+def test_a_commitment_after_a_decision_or_a_report_in_the_same_sentence(
+    text: str, owner: str
+) -> None:
+    [(_, owners, _)] = run(text)
+    assert owners == [owner]
+
+
+def test_a_decision_that_hands_nobody_work_is_still_no_task() -> None:
+    assert run("It was agreed that the plan is fine.") == []
+    assert run("The group met, and it was agreed that the plan is fine.") == []

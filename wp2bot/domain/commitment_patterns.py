@@ -60,6 +60,8 @@ _COMMIT_VERBS = (
     r"(?:is|are|am)\s+(?:taking|going to)|takes?|may|might|is hoping to|are hoping to|hoping to|"
     r"(?:is |are )?planning to|planned to|(?:is |are )?proposing to|"
     r"hopes? to|will try to|to try to|intends? to|(?:can|will)\s+volunteer to|"
+    # a person's own target: "Tobias expects to finish by June", "Ana aims to ..."
+    r"expects? to|aims? to|(?:is |are )?aiming to|"
     # handed an action, put in charge: "Bo has the action to ..."
     r"(?:has|have|took|takes|got|gets|ha(?:s|ve)\s+taken)\s+(?:the|an|this|that)\s+action"
     r"(?:\s+item)?\s+to|"
@@ -315,12 +317,12 @@ RULES = ranked(
         rank=0,
         # matched against lower-cased text: much faster than re.IGNORECASE
         pattern=re.compile(
-            r"(?=[wsnlpvacmgohtiru'’])(?:\b(?:will|shall|need|needs|should|let'?s|let’s|please|"
+            r"(?=[wsnlpvacemgohtiru'’])(?:\b(?:will|shall|need|needs|should|let'?s|let’s|please|"
             r"volunteer\w*|action|can|could|maybe|perhaps|"
             r"may|might|plan\w*|going|agreed|offered|offers|hop\w+|try|would|wants?|intends?|"
             r"promised|taking|takes?|has to|have to|proposes|proposing|proposed|suggests|"
             r"suggested|recommended|asked|asks|requests|requested|reminds|urges|urged|charge|"
-            r"responsible|committed|commits?|happy to|willing to|"
+            r"responsible|committed|commits?|happy to|willing to|expects? to|aims? to|aiming to|"
             r"reminded|undert(?:ook|akes?|aken)|is to|are to|tasked|mandated|must|up to)\b|"
             r"'ll|’ll|['’]d\s|"
             # a plan's label inside a turn: "Bo: draft done. Next: send it ...", "To do: ..."

@@ -79,10 +79,12 @@ _SUBJECT_RULES = (
     PatternRule(
         name="plan-verb",
         rank=0,
-        pattern=re.compile(r"(?:(?:is|are)\s+)?(?:plans?|planning|going)\s+to$"),
+        pattern=re.compile(
+            r"(?:(?:is|are)\s+)?(?:plans?|planning|going|expects?|aims?|aiming)\s+to$"
+        ),
         yields="a plan ('plans to', 'is going to'): an organisation's own plan, reported",
         how="match",
-        examples=(case("plans to"), case("is going to"), case("are planning to")),
+        examples=(case("plans to"), case("is going to"), case("are planning to"), case("aims to")),
         counter_examples=("will", "planned to"),
     ),
     PatternRule(

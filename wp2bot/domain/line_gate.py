@@ -23,7 +23,8 @@ from wp2bot.domain.present_tense import present_trigger
 # this halves the cost of the search (the same lines pass, checked against the plain list of
 # words). "'ll" and "’ll" (and "'d "), which need no boundary, are tested as substrings before it.
 _GATE_WORDS = (
-    r"a(?:ctions?|greed|is?|p|\.i|sk(?:ed|s)|re to)|c(?:an|ould|harge|ommit(?:ted|s)?)"
+    r"a(?:ctions?|greed|is?|p|\.i|sk(?:ed|s)|re to|im(?:s|ing)? to)|e(?:xpects? to)"
+    r"|c(?:an|ould|harge|ommit(?:ted|s)?)"
     r"|follow-ups?|going|h(?:as to|ave to|op\w+|appy to)|i(?:ntends?|s to)|let(?:'?s|’s)"
     r"|m(?:aybe|ay|ight|ust)"
     r"|n(?:eeds?|ext\s+steps?|ext(?=:))"
@@ -33,7 +34,7 @@ _GATE_WORDS = (
     r"|mandated"
     r"|u(?:rge[ds]|p to)|w(?:ill|ould|ants?|illing to)"
 )
-_GATE = re.compile(r"\b(?=[acfghilmnoprstuvw])(?:" + _GATE_WORDS + r")\b")
+_GATE = re.compile(r"\b(?=[acefghilmnoprstuvw])(?:" + _GATE_WORDS + r")\b")
 # The gate's words and, as "ask", the words that a request to a group (``groups``' pre-test), a
 # named "X to ..." and an account's "jdoe to ..." cannot match without, lower-cased ("will",
 # "shall", "should", "need(s)" and "please" are the gate's): a line with none of them needs none

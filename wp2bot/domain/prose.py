@@ -40,6 +40,15 @@ _REPORTED_THAT = re.compile(
     r"^[^,;:]{2,60}?\s(?:noted|said|mentioned|stressed|pointed\s+out|remarked|added|explained|"
     r"reminded\s+\w+)\s+that\s+(?=\S)"
 )
+# a relative clause whose subject takes the work on: "The dashboard lacks a breakdown, which
+# Oona will add before May"
+_WHICH_SOMEONE = re.compile(
+    r",\s+which\s+(?=@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*)?"
+    r"\s+(?:will|shall|is\s+going\s+to|agreed\s+to|offered\s+to)\s)"
+)
+# a decision told after what led to it: "The endpoints are read-only, and it was agreed that
+# Ruggero will send the list"
+_AGREED_THAT = re.compile(r"[,;]\s+(?:and\s+)?(?:it\s+was|we)\s+(?:agreed|decided)\s+that\s+(?=\S)")
 # a reported "will" ("... noted that Bo would ..."), read as the "will" it reports
 _BACKSHIFTED = re.compile(
     r"^(@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*)?) would\b"
@@ -82,11 +91,14 @@ def _work_verb(verb: str) -> bool:
     return verb in vo.IMPERATIVES or (verb.endswith("s") and stem(verb) in vo.IMPERATIVES)
 
 
-def _rejected(text: str) -> bool:
-    """Sentences that look like commitments but are not actions (``non_action_rules``); the
-    decision veto spares work the meeting agreed on ("It was agreed to publish the calendar")."""
+def _rejected(text: str) -> str | None:
+    """The look-alike rule (``non_action_rules``) a sentence that reads like a commitment falls
+    under, else None; the decision veto spares work the meeting agreed on ("It was agreed to
+    publish the calendar")."""
     rule = non_action(text, "prose")
-    return rule is not None and not (rule == "decision" and ca.opens_with_agreed_work(text))
+    if rule is None or (rule == "decision" and ca.opens_with_agreed_work(text)):
+        return None
+    return rule
 
 
 # the verbs of a role a decision gives someone ("Bo takes over the dashboards", "Ana chairs
@@ -153,8 +165,11 @@ def parse_prose(
     items, carried = _commitments(sentence, names, subject, line_start, named)
     # the look-alike rules (``non_action_rules``) veto what the rules found; most sentences give
     # nothing and keep their subject, and need no veto (the rules above have no side effects)
-    if (items or carried != subject) and _rejected(sentence):
-        return [], subject
+    if (items or carried != subject) and (veto := _rejected(sentence)):
+        # a decision that hands work to someone the meeting knows is theirs ("It was agreed
+        # that the request needs an estimate first: Bo will send one")
+        owned = [i for i in items if i.owners and all_known(", ".join(i.owners), names)]
+        return (owned, carried) if veto == "decision" and owned else ([], subject)
     return items, carried
 
 
@@ -217,6 +232,10 @@ def _commitments(
             # request, told of the sentence's subject
             variants.append(f"{subject_words['who']} {clause[later.start('verb') :]}")
         reported = _REPORTED_THAT.match(clause) if " that " in clause else None
+        if reported is None and " that " in clause and ("greed" in clause or "ecided" in clause):
+            reported = _AGREED_THAT.search(clause)
+        if reported is None and ", which " in clause:
+            reported = _WHICH_SOMEONE.search(clause)  # "..., which Oona will add before May"
         if reported:
             rest = clause[reported.end() :]
             variants.append(rest[0].upper() + rest[1:])  # the clause opens: "Someone needs to"
