@@ -658,3 +658,10 @@ def test_a_commitment_after_a_decision_or_a_report_in_the_same_sentence(
 def test_a_decision_that_hands_nobody_work_is_still_no_task() -> None:
     assert run("It was agreed that the plan is fine.") == []
     assert run("The group met, and it was agreed that the plan is fine.") == []
+
+
+def test_a_release_that_is_out_is_no_absence_and_an_owner_in_square_brackets() -> None:
+    [(_, owners, _)] = run("Carla will repeat the tests once RC3 is out.")
+    assert owners == ["Carla Rossi"]
+    [(_, owners, _)] = run("- Open a GitHub issue on the token refresh [Bob]")
+    assert owners == ["Bob Chen"]

@@ -217,3 +217,19 @@ def test_items_enumerated_by_letters_and_roman_numbers_are_each_an_item() -> Non
         ["Omar Haddad"],
         ["Greta Holm"],
     ]
+
+
+def test_a_word_processors_o_bullets_nest_under_their_speaker_field() -> None:
+    from wp2bot.domain.minutes import parse_minutes
+
+    doc = parse_minutes(
+        "Tape REST\nSpeaker: Bo Chen\n  * Status of the deployment\n"
+        "     o Sites please add their endpoints to the table.\n"
+        "     o Lea will repeat the tests once RC3 is out.\n",
+        "text",
+    )
+    assert [(line.kind.value, line.depth, line.text) for line in doc.lines[1:]] == [
+        ("bullet", 0, "Status of the deployment"),
+        ("bullet", 1, "Sites please add their endpoints to the table."),
+        ("bullet", 1, "Lea will repeat the tests once RC3 is out."),
+    ]

@@ -101,6 +101,8 @@ class LineAssembler:
         body: str | None = None  # the text of a bullet
         if first == "-" and text[1:2].isspace():
             body = text[1:].lstrip()  # "- item", the commonest bullet, needs no pattern
+        elif first == "o" and indent and text[1:2] == " " and text[2:3].isalnum():
+            body = text[2:]  # "   o item": a word processor's second-level bullet, as text
         # a bullet starts with a marker, a digit or a lower-case letter: skip the pattern else
         elif first in tm.BULLET_FIRST or first.isdigit() or "a" <= first <= "z" or first == "(":
             bullet = tm.BULLET.match(text)

@@ -221,9 +221,11 @@ class _TextParser(LineAssembler):
         below = lines[i + 1]
         if not below[:1].isspace() or len(stripped) > 20 or not stripped[:1].isalpha():
             return False
+        if ":" in stripped.rstrip(":"):
+            return False  # "Speaker: Bo Chen" has its value already
         labels = (PARTICIPANTS_LABEL, SPEAKERS_LABEL, ABSENT_LABEL)
         value = self.stripped[i + 1]
-        if any(p.match(value) for p in labels):
+        if any(p.match(value) for p in labels) or tm.BULLET.match(value):
             return False  # "Attendees" over "  Present: ...": the fields are written below
         field = f"{stripped.rstrip(':')}: {value}"
         if not any(p.match(field) for p in labels):

@@ -40,7 +40,11 @@ DECISION = re.compile(
     re.IGNORECASE,
 )
 AVAILABILITY = re.compile(
-    r"\b(?:on call|on vacation|on leave|out of (?:the )?office|(?:is|are|am|be|will be) out\b|"
+    # ("... once RC3 is out": a release, not an absence; who is out opens the clause)
+    r"\b(?:on call|on vacation|on leave|out of (?:the )?office|"
+    r"(?:^|(?<=[.;:,]\s))(?:(?-i:[A-Z])[\w'’-]+(?:\s+(?:and\s+)?(?-i:[A-Z])[\w'’-]+)?|I|we|he|"
+    r"she|they)\s+"
+    r"(?:is|are|am|will\s+be|(?:may|might|will)\s+be)\s+out\b|"
     # ("Sites that cannot make the date should tell ...": who the request is for, no absence)
     r"(?<!that\s)(?<!who\s)(?<!which\s)"
     r"(?:can ?not|can't|cannot|won't be able to)\s+(?:join|attend|make)|will miss|"
