@@ -116,3 +116,13 @@ def test_an_imperative_whose_fields_name_an_owner_is_a_task_outside_an_action_li
         ("Follow up with the vendor", ["Karin Berg"], "2026-12-10", Status.OPEN),
         ("Upgrade the switch firmware.", ["Bob Chen"], "2026-12-12", Status.OPEN),
     ]
+
+
+def test_fields_after_the_task_set_apart_by_semicolons() -> None:
+    fields = task_fields("Write the runbook for the new pool; owner: Ewan Hill; due 30/09")
+    assert fields is not None
+    assert (fields.text, fields.owner, fields.due) == (
+        "Write the runbook for the new pool",
+        "Ewan Hill",
+        "30/09",
+    )

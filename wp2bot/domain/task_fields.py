@@ -129,10 +129,13 @@ def task_fields(text: str) -> TaskFields | None:
     fields = list(_LABELLED.finditer(text)) if labelled else []
     for at, field in enumerate(fields):
         end = fields[at + 1].start() if at + 1 < len(fields) else len(text)
-        pairs.append((field["key"], text[field.end() : end]))
+        value, _, rest = text[field.end() : end].partition(";")
+        pairs.append((field["key"], value))
+        if rest and (dated := _DATED.match(rest)):
+            pairs.append(("due", dated["value"]))  # "owner: Bo; due 30/09"
     if fields:
         text = text[: fields[0].start()]
-    return TaskFields(text.strip(), _first(pairs, Role.OWNER), _first(pairs, Role.DUE))
+    return TaskFields(text.strip(" ;,"), _first(pairs, Role.OWNER), _first(pairs, Role.DUE))
 
 
 def _first(pairs: list[tuple[str, str]], role: Role) -> str:
