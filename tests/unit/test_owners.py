@@ -382,3 +382,17 @@ def test_a_titled_roll_call_with_commas_in_its_notes_adds_to_an_attendance_line(
     )
     [found] = extract_actions(doc, MeetingContext(), Roster())
     assert names(found.owners) == ["Sam Berg"]
+
+
+def test_an_attendance_table_without_a_header_row_gives_initials_and_sites() -> None:
+    from wp2bot.domain.actions import extract_actions
+    from wp2bot.domain.minutes import parse_minutes
+    from wp2bot.domain.models import MeetingContext
+
+    doc = parse_minutes(
+        "Attendance:\n MO  Mira Olsen         SURF    (chair)\n GF  Gina Ferri         CNAF\n"
+        " TR  Tom Rein           DESY\n\nNotes\n\n- GF create the RSE at CNAF by 15/12\n",
+        "text",
+    )
+    [found] = extract_actions(doc, MeetingContext(), Roster())
+    assert names(found.owners) == ["Gina Ferri"]

@@ -166,8 +166,13 @@ def attendance_people(doc: Document) -> list[RosterPerson]:
         gap = line.number - doc.lines[previous].number if index == previous + 1 else 0
         if not (gap == 1 or (gap == 2 and previous == header_at)) or header is None:
             header, header_at = line.cells, index  # the first row of a table is its header
-            columns = _roll_call(doc, line.section, header)
+            titled = _roll_call(doc, line.section, header)
+            columns = titled or _initialled_row(line.cells)
             previous = index
+            if titled is None and columns is not None and (person := _person(line.cells, columns)):
+                # a table without a header row, "GF | Giulia Ferraresi | CNAF": its first row
+                # is one of the people already
+                people.append(person)
             continue
         previous = index
         if columns is None:
@@ -192,6 +197,21 @@ def titled_roll_call(doc: Document) -> list[Participant]:
         if all(_LISTED_NAME.match(p) for p in parts if p):
             people.extend(split_people(line.text))
     return people
+
+
+def _initialled_row(cells: tuple[str, ...]) -> tuple[int, int | None, int | None] | None:
+    """The name, initials and site columns of a row that writes a person's initials beside
+    the name ("GF | Giulia Ferraresi | CNAF"): a table of who attended without a header."""
+    for at, cell in enumerate(cells[:3]):
+        words = cell.split()
+        if len(words) < 2 or not _PERSON.match(cell):
+            continue
+        short = "".join(w[0] for w in words).upper()
+        for other, initials in enumerate(cells[:3]):
+            if other != at and _SHORT.match(initials) and initials.upper() == short:
+                site = next((k for k in range(len(cells)) if k not in (at, other)), None)
+                return at, other, site
+    return None
 
 
 def _roll_call(
