@@ -391,7 +391,7 @@ def test_an_attendance_table_without_a_header_row_gives_initials_and_sites() -> 
 
     doc = parse_minutes(
         "Attendance:\n MO  Mira Olsen         SURF    (chair)\n GF  Gina Ferri         CNAF\n"
-        " TR  Tom Rein           DESY\n\nNotes\n\n- GF create the RSE at CNAF by 15/12\n",
+        " TR  Tom Rein           DESY\n\nNotes\n\n- GF to create the RSE at CNAF by 15/12\n",
         "text",
     )
     [found] = extract_actions(doc, MeetingContext(), Roster())
