@@ -8,7 +8,7 @@ with ``EXAMPLE_PEOPLE`` of ``clause_terms``, are run by ``tests/unit/test_clause
 from __future__ import annotations
 
 from wp2bot.domain import clause_agreements as ca
-from wp2bot.domain import clause_judges as cj
+from wp2bot.domain import clause_judges_unowned as cu
 from wp2bot.domain import clause_passives as cpv
 from wp2bot.domain import clause_terms as ct
 from wp2bot.domain import commitment_patterns as cp
@@ -44,7 +44,7 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         yields="the speaker, else nobody",
         pattern=ct.JUDGE_READS,
         gate=None,
-        judge=cj.bare_modal,
+        judge=cu.bare_modal,
         opens=tp.BARE_MODAL,
         examples=(
             Example("Will draft the test plan after Easter"),
@@ -58,7 +58,7 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         yields="the speaker or section owner, else nobody; tentative for a hope",
         pattern=tp.INTENTION,
         gate=None,
-        judge=cj.intention,
+        judge=cu.intention,
         examples=(
             Example("Planning to migrate the pool in May", ("Ana Lima",), "Ana Lima"),
             Example("Hoping to start the tape tests in January", status=Status.TENTATIVE),
@@ -71,7 +71,7 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         yields="nobody",
         pattern=tp.ALSO_TASK,
         gate=None,
-        judge=cj.also_task,
+        judge=cu.also_task,
         examples=(Example("Also plan a training module on tokens"),),
         counter_examples=(Example("Also noted the outage last week"),),
     ),
@@ -81,7 +81,7 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         yields="nobody, tentatively",
         pattern=cp.PROPOSAL,
         gate=ct.holds_word("proposes", "suggests"),
-        judge=cj.proposal,
+        judge=cu.proposal,
         examples=(
             Example("Bo proposes that we move the call to Thursday", status=Status.TENTATIVE),
         ),
@@ -93,7 +93,7 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         yields="nobody, tentatively",
         pattern=tp.HEDGED,
         gate=None,
-        judge=cj.hedged,
+        judge=cu.hedged,
         examples=(Example("Maybe write a short FAQ for the new sites", status=Status.TENTATIVE),),
         counter_examples=(Example("Maybe write a short FAQ?"),),
     ),
@@ -103,7 +103,7 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         yields="nobody",
         pattern=tp.UNOWNED_NEED,
         gate=None,
-        judge=cj.unowned_need,
+        judge=cu.unowned_need,
         examples=(
             Example("Let's collect the site answers first"),
             Example("Please send the slides to the list"),
