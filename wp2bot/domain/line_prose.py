@@ -63,8 +63,8 @@ def line_commitments(
         and names.is_known(inner["who"])
         and not names.is_known(speaker)
     ):
-        # "IPv6: Lea: five sites lack it. She will ...": a topic, then the turn of someone the
-        # meeting knows
+        # "IPv6: Lea: five sites lack it. Will remind them": a topic, then the turn of someone
+        # the meeting knows
         speaker, text = inner["who"], tu.without_assent(text[inner.end() :])
     # under "DESY (Jonas)" a sentence with no subject ("Will share the snippet") is the owner's
     subject = speaker or owner
