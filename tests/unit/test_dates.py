@@ -661,3 +661,10 @@ def test_by_the_week_of_a_day_is_that_deadline() -> None:
     due = find_due("Bo to finish it by the week of 7 April", ctx())
     assert due is not None
     assert due.date == date(2020, 4, 7)
+
+
+def test_the_day_something_was_sent_out_is_no_deadline() -> None:
+    assert find_due("submit the proposal. Submitted on 9 April. DONE.", ctx()) is None
+    due = find_due("The slides will be circulated on Friday.", ctx())
+    assert due is not None
+    assert due.date == date(2020, 3, 13)
