@@ -30,6 +30,8 @@ RULES = ranked(
             + r"])(?:(?<!not )(?<!not yet )(?<!n't )(?<!be )(?<!once )(?<!when )"
             r"(?<!until )(?<!if )\b(?:done|completed?|finished|closed|resolved|fixed|"
             r"merged|no longer needed|not needed anymore|delivered|"
+            # "was asked to send the slides and did so", "..., which she did"
+            r"did\s+(?:so|that)|which\s+(?:s?he|they|we)\s+did|"
             + EFFORT_PAST
             + r")\b|["
             + TICKS
@@ -39,6 +41,7 @@ RULES = ranked(
         yields="the item is reported over",
         words=(
             "done",
+            "did",
             "complete",
             "finished",
             "closed",
@@ -58,6 +61,7 @@ RULES = ranked(
             case("the patch was merged on Monday"),
             case("That one turned out quite simple"),
             case("Upload the poster ✅"),
+            case("Yuki was asked to send the slides and did so"),
             case("Check the logs ✓"),
         ),
         counter_examples=("not yet done", "once finished, tell the chairs", "it should be easy"),
