@@ -390,9 +390,9 @@ def test_an_attendance_table_without_a_header_row_gives_initials_and_sites() -> 
     from wp2bot.domain.models import MeetingContext
 
     doc = parse_minutes(
-        "Attendance:\n MO  Mira Olsen         SURF    (chair)\n GF  Gina Ferri         CNAF\n"
+        "Attendance:\n MO  Mira Olsen         SURF    (chair)\n GF  Greta Fenn         CNAF\n"
         " TR  Tom Rein           DESY\n\nNotes\n\n- GF to create the RSE at CNAF by 15/12\n",
         "text",
     )
     [found] = extract_actions(doc, MeetingContext(), Roster())
-    assert names(found.owners) == ["Gina Ferri"]
+    assert names(found.owners) == ["Greta Fenn"]
