@@ -20,7 +20,7 @@ from wp2bot.domain.models import (
     RosterPerson,
 )
 from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked
-from wp2bot.domain.roll_calls import split_people
+from wp2bot.domain.roll_calls import ACCOUNT, split_people
 
 # the words for the people of a roll call, a header's own or a part of the person column's
 _PEOPLE = r"participants?|attendees?|people|members?"
@@ -141,8 +141,6 @@ _SHORT = pattern(RULES, "initials")
 _LISTED_NAME = pattern(RULES, "listed-name")
 # (a comma inside brackets stays: "Dr Sam Berg (Library, Data Services)")
 _LIST_SPLIT = re.compile(r"(?:\s*[,;]\s*|\s+and\s+|\s*&\s*)(?![^()]*\))")
-# an account in lower case, in brackets after an attendee's name: "Sung-min Park (smpark)"
-_ACCOUNT = re.compile(r"@?[a-z][a-z0-9_.-]{1,24}")
 
 
 def _column(header: tuple[str, ...], pattern: re.Pattern[str]) -> int | None:
@@ -275,7 +273,7 @@ def meeting_people(
     accounts = [
         RosterPerson(p.name, aliases=(p.affiliation,))
         for p in participants
-        if p.affiliation and _ACCOUNT.fullmatch(p.affiliation)
+        if p.affiliation and ACCOUNT.fullmatch(p.affiliation)
     ]
     attending = {p.name for p in (*participants, *doc.speakers)}
     absent = [

@@ -30,15 +30,10 @@ PRESENT_GROUP = re.compile(
 # note style for work under way: "Tom checking the logo", "Ana still looking into the timeout",
 # "Kim is following up with the vendor"; also after what happened ("One disk failed, Kim is
 # chasing the vendor")
-PROGRESSIVE = re.compile(
-    r"(?:^|(?<=[,;]\s))" + _WHO + r"\s+(?:is\s+|are\s+)?(?:still\s+|now\s+|also\s+)?"
-    r"(?P<verb>[a-z]{2,}ing)\s+(?P<task>\S.*)$"
-)
+_AT_WORK = _WHO + r"\s+(?:is\s+|are\s+)?(?:still\s+|now\s+|also\s+)?(?P<verb>[a-z]{2,}ing)"
+PROGRESSIVE = re.compile(r"(?:^|(?<=[,;]\s))" + _AT_WORK + r"\s+(?P<task>\S.*)$")
 # the same opening a later sentence or clause
-_LATER_PROGRESSIVE = re.compile(
-    r"(?<=[.;!,]\s)" + _WHO + r"\s+(?:is\s+|are\s+)?(?:still\s+|now\s+|also\s+)?"
-    r"(?P<verb>[a-z]{2,}ing)\s"
-)
+_LATER_PROGRESSIVE = re.compile(r"(?<=[.;!,]\s)" + _AT_WORK + r"\s")
 # work under way, told in the passive with its agent: "Timeouts on large files. Under
 # investigation by Kim", "the pool is being looked at by Bo"
 UNDER_WAY = re.compile(

@@ -74,7 +74,7 @@ ABSENT_LABEL = re.compile(
 ABSENT_AFTER = re.compile(rf"\b(?:{_ABSENT_WORDS})\b\s*:\s*(.*)$", re.IGNORECASE)
 _NAME_OK = re.compile(r"^[^\W\d_][\w.'’\- ]{0,60}$")
 # an account before the name it stands for: "tkarvonen (Tuuli Karvonen)", "wen.lu (Wen Lu)"
-_ACCOUNT = re.compile(r"[a-z][a-z0-9_.-]{1,24}")
+ACCOUNT = re.compile(r"[a-z][a-z0-9_.-]{1,24}")
 _FULL_NAME = re.compile(r"\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s*")
 _AND = re.compile(r"\s+and\s+|\s*&\s*")
 _SEPARATOR = re.compile(r"[,;]")
@@ -93,7 +93,7 @@ def split_people(text: str) -> list[Participant]:
             sub = sub.strip(" *_.").removeprefix("@")  # "@kimlee": a chat's account
             affiliation = role = None
             match = _PERSON_AFFIL.match(sub)
-            if match and _ACCOUNT.fullmatch(match.group(1)) and _FULL_NAME.fullmatch(match[2]):
+            if match and ACCOUNT.fullmatch(match.group(1)) and _FULL_NAME.fullmatch(match[2]):
                 # "@tkarvonen (Tuuli Karvonen)": the name in brackets, the account kept beside it
                 # as ``attendance`` reads an account after a name
                 sub, affiliation = match.group(2).strip(), match.group(1).strip()
