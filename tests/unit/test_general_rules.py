@@ -483,6 +483,9 @@ def test_a_site_with_digits_in_its_name_owns_its_commitment() -> None:
         ("The pool filled up; Alice is chasing the users.", "Alice Martin"),
         ("Alice asked for help with the config - Carla agreed to have a look.", "Carla Rossi"),
         ("Bob had questions on the quotas, Alice offered to check them.", "Alice Martin"),
+        ("Carla will have the new pools in place by the review.", "Carla Rossi"),
+        ("Bob aims to have the report ready before the break.", "Bob Chen"),
+        ("Alice expects to have a first draft by then.", "Alice Martin"),
     ],
 )
 def test_work_taken_on_or_under_way_in_everyday_wording(text: str, owner: str) -> None:

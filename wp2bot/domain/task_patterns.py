@@ -28,9 +28,15 @@ THINKING = (
 # states and events rather than tasks: "will take a year", "will become harder", "will have to"
 STATIVE = (
     # "will continue to receive ..." is a state; "will continue work on ..." or "... testing" a task
-    # "will have a look at ..." is a task, as "will take a look" is
+    # "will have a look at ..." is a task, as "will take a look" is; so is "will have the report
+    # ready by Friday" (something brought to a finished state)
     r"(?:be|have(?!\s+(?:a|another)\s+(?:(?:closer|quick|first)\s+)?(?:look|go|try|word|chat|"
-    r"call|stab|think)\b)|continue(?!\s+(?:work\s+on|[a-z]{3,}ing)\b)|become|remain|seem|need|"
+    r"call|stab|think)\b|\s+(?!been\b|not\b)(?:[\w-]+\s+){1,6}?"
+    r"(?:ready|done|finished|completed|in place|available|fixed|merged|"
+    r"deployed|installed|drafted|written|prepared|sorted)\b|"
+    # ... or "will have a draft by Friday" (a piece of work delivered)
+    r"\s+(?:a|the)\s+(?:first\s+|new\s+)?(?:draft|version|prototype|proposal|patch|fix|"
+    r"estimate)\b)|continue(?!\s+(?:work\s+on|[a-z]{3,}ing)\b)|become|remain|seem|need|"
     r"result|"
     # ("The committee to note the survey results": taking note, no task)
     r"depend|mean|happen|move forward|wait|note\s+(?=(?:the|that|this|these|those)\b)|"
