@@ -238,16 +238,26 @@ RULES = ranked(
         pattern=re.compile(
             r"^(?:(?:the|an?|some|more|further)\s+)?(?:[\w-]+\s+){0,2}?(?:input|feedback|comments?|"
             r"contributions?|answers?|replies|slides|numbers|figures|reports?|updates?|help|"
-            r"confirmation|reviews?)\s+from\s+(?P<who>(?:the\s+|all\s+|each\s+)?[\w@.&/-]+"
-            r"(?:\s+[\w@.&/-]+){0,3}?)\s+(?:is|are)\s+(?:still\s+|also\s+|urgently\s+)?"
-            r"(?:needed|required|expected|requested|due)\b",
+            r"confirmation|reviews?)\s+"
+            # what the input is on: "comments on the draft from all members"
+            r"(?:(?:on|about|to|for)\s+(?:[\w.-]+\s+){1,4}?)?"
+            r"from\s+(?P<who>(?:the\s+|all\s+|each\s+)?[\w@.&/-]+"
+            r"(?:\s+[\w@.&/-]+){0,3}?)\s+(?:(?:(?:is|are)\s+(?:still\s+|also\s+|urgently\s+)?"
+            r"(?:needed|required|expected|requested|due))|due)\b",
             re.IGNORECASE,
         ),
         yields="the people asked for the input (who)",
         how="match",
         words=(" from ",),
-        examples=(case("Feedback from the site admins is needed by May", who="the site admins"),),
-        counter_examples=("Feedback from the site admins was positive",),
+        examples=(
+            case("Feedback from the site admins is needed by May", who="the site admins"),
+            case("Comments on the draft from all members are due by 3 May", who="all members"),
+            case("Reports from all WPs due 15 May", who="all WPs"),
+        ),
+        counter_examples=(
+            "Feedback from the site admins was positive",
+            "Comments on the draft from all members were positive",
+        ),
     ),
     PatternRule(
         name="subjectless-passive",
