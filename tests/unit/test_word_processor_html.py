@@ -49,3 +49,25 @@ def test_the_titles_keep_a_sections_turns_apart_and_a_report_goes_on_after_a_bre
     # rerun ..." labels Bob's task
     assert found["rerun the token tests on the preprod cluster"] == ["Bob Chen"]
     assert found["Bob will send the slides."] == ["Bob Chen"]
+
+
+def test_a_bold_title_with_its_speakers_in_brackets_after_it_is_still_a_title() -> None:
+    page = (
+        "<p><strong>1. Review</strong></p><p>Alice: the review is done.</p>"
+        "<p><strong>2. Transfers</strong> (Karin, Bob)</p>"
+        "<ul><li>Checksums fail on the new pool.</li><li>Will rerun the transfer tests.</li></ul>"
+        "<p><strong>3. Notes</strong> (draft)</p><p>Dates were agreed.</p>"
+    )
+    doc = parse_minutes(page, "html")
+    assert [s.title for s in doc.sections if s.title] == [
+        "1. Review",
+        "2. Transfers",
+        "3. Notes (draft)",
+    ]
+    [found] = run(page)
+    assert found.text == "Will rerun the transfer tests."
+    assert [o.name for o in found.owners] == ["Karin Berg", "Bob Chen"]
+    # a sentence in bold with words after it stays a paragraph
+    assert parse_minutes("<p><b>Bob</b> (Karin) will send it.</p>", "html").lines[0].kind is (
+        LineKind.PARAGRAPH
+    )

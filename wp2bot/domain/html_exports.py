@@ -67,14 +67,22 @@ def emphasised_title(node: LexborNode) -> bool:
     text = " ".join(node.text(deep=True, separator=" ").split())
     if not text or len(text) > 80 or text[-1] in ".;,!?" or text.endswith(":"):
         return False
-    return _all_emphasised(node)
+    return _all_emphasised(node, top=True)
 
 
-def _all_emphasised(node: LexborNode) -> bool:
+# the speakers written after a bold title, outside the bold: "<b>2. FTS news</b> (Tom, Raj)"
+_SPEAKERS_AFTER = re.compile(r"\s*\([^()]{2,60}\)\s*")
+
+
+def _all_emphasised(node: LexborNode, top: bool = False) -> bool:
+    emphasised = False
     for child in node.iter(include_text=True):
         tag = child.tag
         if tag == "-text":
-            if (child.text_content or "").strip():
+            words = child.text_content or ""
+            if top and emphasised and child.next is None and _SPEAKERS_AFTER.fullmatch(words):
+                continue
+            if words.strip():
                 return False  # a word outside the emphasis
         elif tag in _INLINE:
             if tag == "span" and _EMPHASIS_STYLE.search(child.attributes.get("style") or ""):
@@ -83,4 +91,5 @@ def _all_emphasised(node: LexborNode) -> bool:
                 return False
         elif tag not in _EMPHASIS and tag != "br":
             return False
+        emphasised = emphasised or tag in _EMPHASIS
     return True
