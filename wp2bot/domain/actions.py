@@ -122,6 +122,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                     and not numbered
                     and not line.text.startswith(DASH_MARKS)
                     and not (line.text[:1] in "[(" and tm.TAGGED.match(line.text))
+                    # ... or by the known owner it labels ("PD: renew the cert", no bullet)
+                    and not _owner_labelled(line.text, names)
                 )
             )
         ):
@@ -273,6 +275,16 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         )
         candidate.agenda = bool(_AGENDA.match(title))
     return found
+
+
+# "PD: renew the cert", "Ana/Bo: ...": the owners a line opens with, before their task
+_OWNER_COLON = re.compile(r"@?[^\W\d_][\w.'’-]*(?:\s*[/,&+]\s*@?[^\W\d_][\w.'’-]*){0,3}(?=:\s+\S)")
+
+
+def _owner_labelled(text: str, names: Names) -> bool:
+    """Whether a line opens with the known owners of its task and a colon."""
+    who = _OWNER_COLON.match(text) if ":" in text[:40] else None
+    return who is not None and all(names.is_known(part) for part in names.split(who[0]))
 
 
 def _before_marker(text: str, task: str) -> str:

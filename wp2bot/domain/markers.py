@@ -22,6 +22,24 @@ from wp2bot.domain.pattern_rules import (
 )
 from wp2bot.domain.status_patterns import CLOSED_STATES, OTHER_STATES
 
+# the day of an earlier meeting in a heading: "19 November", "Nov 19th", "15.12.", "29/01",
+# "2025-11-19"
+_DAY = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\.?\s*[A-Za-z]{3,9}\.?(?:\s+\d{4})?|[A-Za-z]{3,9}\.?\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}[./]\d{1,2}\.?(?:[./]?\d{2,4})?|\d{4}-\d{2}-\d{2})"
+)
+# "from 19 November", "of the meeting on 15.12.", "from 17 December and 14 January"; and the
+# prepositions of a few languages minutes of one collaboration mix in ("du", "vom", "del", "van")
+_FROM_DAY = (
+    r"(?:from|of|since|du|vom|del|van)\s+(?:the\s+)?(?:(?:meeting|call)\s+(?:of|on)\s+)?"
+    + _DAY
+    + r"(?:\s*(?:and|&|,)\s*"
+    + _DAY
+    + r")?"
+)
+# the headings of action lists in the languages of a European collaboration's scribes
+_OTHER_LANGUAGES = r"acties|aktionen|aufgaben|offene\s+punkte|acciones|tareas|pendientes|azioni"
+
 RULES = ranked(
     PatternRule(
         name="marker",
@@ -163,18 +181,42 @@ RULES = ranked(
             r"(?:(?:new|open|next|agreed|key|follow[- ]?up|pending|outstanding|ongoing|previous|"
             r"old|remaining|carried[- ]over)\s+)?"
             r"(?:action(?:s|\s+items?(?:\s*\(s\))?|\s+list|\s+points?|\s+summary)?|ais|a\.i\.s?|"
-            r"to[- ]?dos?|next\s+steps|tasks)\b(?:\s+(?:and|&)\s+next\s+steps)?"
-            # "Actions carried over", "Actions from previous meetings": the earlier ones
+            r"to[- ]?dos?|next\s+steps|tasks|(?:suivi\s+des\s+actions)|" + _OTHER_LANGUAGES + r")\b"
+            r"(?:\s+(?:and|&)\s+next\s+steps)?"
+            # "Actions carried over", "Actions from previous meetings", "Actions from 19 Nov":
+            # the earlier ones
             r"(?:\s+(?:carried\s+(?:over|forward)|from\s+(?:the\s+)?(?:previous|last)\s+"
-            r"(?:meetings?|calls?|weeks?)|in\s+progress))?"
+            r"(?:meetings?|calls?|weeks?)|in\s+progress|" + _FROM_DAY + r"))?"
             r"(?:\s*\([\w\s&,/]{1,30}\))?[\W]*$",  # "Next actions (team)": who the list is for
             re.IGNORECASE,
         ),
         yields="a title or label whose items are actions",
         how="match",
-        words=("action", "ais", "a.i.", "todo", "to-do", "to do", "steps", "tasks"),
+        words=(
+            "action",
+            "ais",
+            "a.i.",
+            "todo",
+            "to-do",
+            "to do",
+            "steps",
+            "tasks",
+            "actie",
+            "aktion",
+            "aufgabe",
+            "punkte",
+            "accion",
+            "tareas",
+            "pendientes",
+            "azioni",
+        ),
         examples=(
             case("5. Next steps"),
+            case("1. Actions from 19 November"),
+            case("Actions from 17 Dec and 14 Jan"),
+            case("2) Offene Punkte vom 15.12."),
+            case("ACTIES"),
+            case("-- suivi des actions du 29/01 --"),
             case("Action items (storage)"),
             case("Summary of actions"),
             case("Summary of new actions:"),
@@ -183,7 +225,7 @@ RULES = ranked(
             case("Actions carried over:"),
             case("Actions from previous meetings"),
         ),
-        counter_examples=("Storage report", "2024 actions budget"),
+        counter_examples=("Storage report", "2024 actions budget", "Actions from the board"),
     ),
     PatternRule(
         name="follow-ups",
@@ -203,17 +245,34 @@ RULES = ranked(
         pattern=re.compile(
             r"(?:follow[- ]?up|review|status|previous|last|outstanding|open|pending|old|earlier)\b"
             r".{0,40}\bactions?\b|\bactions?\b.{0,30}\b(?:follow[- ]?up|from (?:the )?(?:last|"
-            r"previous)|review|status)|carried|matters arising",
+            r"previous)|review|status)|carried|matters arising|"
+            # "Actions from 19 November", "Offene Punkte vom 15.12.", "suivi des actions du 29/01"
+            r"(?:\bactions?|\bactie|aktionen|aufgaben|punkte|acciones|tareas|pendientes|azioni)"
+            r"\s+" + _FROM_DAY + r"|suivi\s+des\s+actions",
             re.IGNORECASE,
         ),
         yields="a title that reviews earlier actions",
-        words=("action", "carried", "arising"),
+        words=(
+            "action",
+            "carried",
+            "arising",
+            "actie",
+            "aktion",
+            "aufgabe",
+            "punkte",
+            "accion",
+            "tareas",
+            "pendientes",
+            "azioni",
+        ),
         examples=(
+            case("Actions from 19 November"),
+            case("Offene Punkte vom 15.12."),
             case("Review of previous actions"),
             case("Actions from the last meeting"),
             case("Matters arising"),
         ),
-        counter_examples=("New actions",),
+        counter_examples=("New actions", "Actions for 2027"),
     ),
     PatternRule(
         name="action-is-to",

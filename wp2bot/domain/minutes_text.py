@@ -212,7 +212,9 @@ class _TextParser(LineAssembler):
         if not tm.RST_ADORNMENT.match(below) or tm.RST_ADORNMENT.match(stripped):
             return False
         above = self.stripped[i - 1] if i else ""
-        return (before_blank or above == below) and not tm.BULLET.match(stripped)
+        # a numbered title is one too ("1. Actions from 19 November" over "------")
+        bullet = tm.BULLET.match(stripped) and not stripped[:1].isdigit()
+        return (before_blank or above == below) and not bullet
 
     def field_over_value(self, stripped: str, lines: list[str], i: int) -> bool:
         """A roll-call field written over its indented value ("Present" over "    Ana, Bo", as a

@@ -22,6 +22,7 @@ from wp2bot.domain.pattern_rules import (
     pattern,
     ranked,
 )
+from wp2bot.domain.roll_calls import ABSENT_LABEL, PARTICIPANTS_LABEL
 
 # A speaker's turn and an opinion in one, in one table (``line_prose`` reads them too).
 RULES = ranked(
@@ -151,6 +152,8 @@ def discusses(texts: list[str], names: Names) -> bool:
         turn = SPEAKER_TURN.match(text) if ":" in text or text[:1] == "<" else None
         if turn is None or not said_to_all(text, turn) or not names_like(turn["who"], names):
             continue
+        if PARTICIPANTS_LABEL.match(text) or ABSENT_LABEL.match(text):
+            continue  # "Present: Ana, Bo": a roll call, nobody's turn
         said = text[turn.end() :]
         assent = _ASSENT.match(said)
         task = said[assent.end() :] if assent else said

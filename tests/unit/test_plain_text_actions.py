@@ -1,0 +1,77 @@
+"""Plain-text minutes as busy scribes mail them: numbered titles underlined with dashes, an
+action list of "initials: task" lines with no bullets, a review headed by the day of the meeting
+it reviews, headings in the languages of the collaboration's sites. Invented minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.models import MeetingContext, Participant, Roster, Status
+
+PEOPLE = tuple(Participant(n) for n in ("Ilse Kramer", "Tobias Wendt", "Marta Ruiz"))
+CTX = MeetingContext(meeting_date=date(2026, 12, 2), participants=PEOPLE)
+
+
+def run(text: str) -> list[tuple[str, list[str], Status]]:
+    found = extract_actions(parse_minutes(text, "text"), CTX, Roster())
+    return [(a.text, [o.name for o in a.owners], a.status) for a in found]
+
+
+MAILED = """Storage meeting, 2 December 2026
+
+Present: Ilse Kramer (IK), Tobias Wendt (TW), Marta Ruiz (MR)
+
+1. Actions from 18 November
+---------------------------
+
+ - Pool rebalancing script (TW): done, it runs nightly.
+ - Tape recall test (Marta): still open, next time.
+
+2. Tape
+-------
+
+The recall rate is fine since the firmware update.
+
+Actions:
+IK: renew the host certificate of se01 by Friday
+MR: new cert for se02
+Tobias: check the pool logs
+
+The next meeting is on 16 December.
+"""
+
+
+def test_numbered_titles_underlined_with_dashes_open_their_sections() -> None:
+    doc = parse_minutes(MAILED, "text")
+    titles = [s.title for s in doc.sections]
+    assert "1. Actions from 18 November" in titles
+    assert "2. Tape" in titles
+
+
+def test_a_review_headed_by_the_day_it_reviews_carries_the_old_actions() -> None:
+    found = {text: (owners, status) for text, owners, status in run(MAILED)}
+    done = [k for k, (_, status) in found.items() if status is Status.DONE]
+    assert any("rebalancing" in k for k in done)
+    assert any("recall test" in k and v[1] is Status.OPEN for k, v in found.items())
+
+
+def test_initials_and_names_with_a_colon_each_open_an_item_of_an_unbulleted_list() -> None:
+    found = {text: owners for text, owners, _ in run(MAILED)}
+    assert found["renew the host certificate of se01 by Friday"] == ["Ilse Kramer"]
+    assert found["new cert for se02"] == ["Marta Ruiz"]
+    assert found["check the pool logs"] == ["Tobias Wendt"]
+    assert not any("next meeting" in text for text in found)
+
+
+def test_a_roll_call_is_nobody_s_turn() -> None:
+    # "Present: ..." with "Tobias: ..." under it is no discussion: the line labels his task
+    text = "Site report\n\nPresent: Ilse Kramer, Tobias Wendt\n\n- Tobias: renew the pool key\n"
+    assert run(text) == [("renew the pool key", ["Tobias Wendt"], Status.OPEN)]
+
+
+def test_headings_of_action_lists_in_the_sites_languages() -> None:
+    for heading in ("ACTIES", "Offene Punkte vom 18.11.", "-- suivi des actions du 18/11 --"):
+        text = f"Ops\n\nStorage is fine.\n\n{heading}\n- Tobias: renew the pool key\n"
+        assert run(text) == [("renew the pool key", ["Tobias Wendt"], Status.OPEN)], heading
