@@ -75,3 +75,22 @@ def test_headings_of_action_lists_in_the_sites_languages() -> None:
     for heading in ("ACTIES", "Offene Punkte vom 18.11.", "-- suivi des actions du 18/11 --"):
         text = f"Ops\n\nStorage is fine.\n\n{heading}\n- Tobias: renew the pool key\n"
         assert run(text) == [("renew the pool key", ["Tobias Wendt"], Status.OPEN)], heading
+
+
+def test_a_review_of_a_numbered_meeting_with_dotted_item_numbers() -> None:
+    text = """### 1. Actions from meeting 46
+
+- **A46.1 — Tobias:** profile the loader on the new nodes. Results are on the wiki. *Done.*
+- **A46.2 — Ilse, Marta:** upgrade the base image. Another team builds it now. *Dropped.*
+- **A46.3 — Marta:** update the interface document. *Open*, new date 18 December.
+"""
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    got = [(a.text.split(".")[0], [o.name for o in a.owners], a.status) for a in found]
+    assert got == [
+        ("profile the loader on the new nodes", ["Tobias Wendt"], Status.DONE),
+        ("upgrade the base image", ["Ilse Kramer", "Marta Ruiz"], Status.DONE),
+        ("update the interface document", ["Marta Ruiz"], Status.OPEN),
+    ]
+    assert all(a.carried_over for a in found)
+    assert found[2].due is not None
+    assert found[2].due.date == date(2026, 12, 18)

@@ -28,11 +28,14 @@ _DAY = (
     r"(?:\d{1,2}(?:st|nd|rd|th)?\.?\s*[A-Za-z]{3,9}\.?(?:\s+\d{4})?|[A-Za-z]{3,9}\.?\s+\d{1,2}"
     r"(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}[./]\d{1,2}\.?(?:[./]?\d{2,4})?|\d{4}-\d{2}-\d{2})"
 )
-# "from 19 November", "of the meeting on 15.12.", "from 17 December and 14 January"; and the
+# "from 19 November", "of the meeting on 15.12.", "from 17 December and 14 January", "from
+# meeting 46"; and the
 # prepositions of a few languages minutes of one collaboration mix in ("du", "vom", "del", "van")
 _FROM_DAY = (
     r"(?:from|of|since|du|vom|del|van)\s+(?:the\s+)?(?:(?:meeting|call)\s+(?:of|on)\s+)?"
+    r"(?:(?:meeting|call|board)\s+(?:#|no\.?\s*)?\d{1,4}\b|"
     + _DAY
+    + r")"
     + r"(?:\s*(?:and|&|,)\s*"
     + _DAY
     + r")?"
@@ -267,6 +270,7 @@ RULES = ranked(
         ),
         examples=(
             case("Actions from 19 November"),
+            case("Actions from meeting 46"),
             case("Offene Punkte vom 15.12."),
             case("Review of previous actions"),
             case("Actions from the last meeting"),
@@ -322,8 +326,11 @@ RULES = ranked(
         rank=15,
         # the number a list of actions gives its items: no owner, no part of the task
         pattern=re.compile(
-            r"^(?:#\d[\w.-]*|[A-Z][A-Z\d]{0,5}-\d[\w.-]*|[\[(]#?[A-Z]{0,5}-?\d[\w.-]*[\])])"
-            r"\s*[:.)]?\s+(?=\S)"
+            # (a meeting's number and the item's: "A46.1", "MB12.3")
+            r"^(?:(?:#\d[\w.-]*|[A-Z][A-Z\d]{0,5}-\d[\w.-]*|[\[(]#?[A-Z]{0,5}-?\d[\w.-]*[\])])"
+            r"(?:\s*[:.)]|\s+[" + DASHES + r"](?=\s))?"
+            # (a version reads the same: "EL9.4 is out"; the number has its colon or dash)
+            r"|[A-Z]{1,4}\d{1,4}\.\d{1,3}(?:\s*:|\s+[" + DASHES + r"](?=\s)))\s+(?=\S)"
         ),
         yields="an item's number opening it ('#14 ', 'ACT-7: ', '[A2] '), to strip",
         how="match",
@@ -333,8 +340,15 @@ RULES = ranked(
             case("[A2] Bo - check the pools"),
             case("(AI-3) Bo to check the pools"),
             case("WP2-33 Bo – check the pools"),
+            case("A46.1 — Bo: check the pools"),
         ),
-        counter_examples=("14 pools to check", "DC24 starts", "#hashtag", "[RB] check the pools"),
+        counter_examples=(
+            "14 pools to check",
+            "DC24 starts",
+            "EL9.4 is out",
+            "#hashtag",
+            "[RB] check the pools",
+        ),
     ),
     PatternRule(
         name="item-origin",

@@ -63,6 +63,8 @@ _HEDGED_ACTION = re.compile(
 _NOTE_OPENS = r"(?:\s[-–—]+\s*|[(\[:;]\s*)"
 _CALLED_OFF = re.compile(
     _NOTE_OPENS + r"(?:cancell?ed|withdrawn|dropped|superseded|obsolete)\b"
+    # the last sentence, one word: "... builds the image now. Dropped."
+    r"|\.\s+(?:cancell?ed|withdrawn|dropped|superseded|obsolete)\W*$"
     # a sentence of its own too: "Ask the vendor. No longer needed."
     r"|(?:" + _NOTE_OPENS + r"|\.\s+)"
     r"(?:no\s+longer\s+(?:relevant|needed|required)|not\s+(?:needed|required)\s+any\s?more)\b",
@@ -130,10 +132,12 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                     "Book the room: dropped",
                     "Write the FAQ – no longer relevant",
                     "Ask the vendor. Not required any more.",
+                    "Upgrade the image. Ops builds it now. Dropped.",
                 ),
                 counter_examples=(
                     "Investigate the cancelled jobs",
                     "Check why packets are dropped",
+                    "Check the logs. Dropped packets were seen on two links.",
                 ),
             ),
             StatusRule(
