@@ -94,3 +94,41 @@ def test_a_review_of_a_numbered_meeting_with_dotted_item_numbers() -> None:
     assert all(a.carried_over for a in found)
     assert found[2].due is not None
     assert found[2].due.date == date(2026, 12, 18)
+
+
+COMMITTEE = """COMMITTEE MEETING
+
+2. REVIEW OF ACTIONS FROM PREVIOUS MEETINGS
+
+2.1 Tobias to book the lecture hall for the school.
+
+3. SCHOOL
+
+3.1 Marta presented the draft programme: twelve courses, four sessions and
+a poster session. Marta said she would write to the missing lecturers this week.
+"""
+
+
+def test_numbered_minutes_hold_their_actions_and_a_wrapped_first_line_is_no_title() -> None:
+    doc = parse_minutes(COMMITTEE, "text")
+    assert [s.title for s in doc.sections if s.title] == [
+        "COMMITTEE MEETING",
+        "REVIEW OF ACTIONS FROM PREVIOUS MEETINGS",
+        "SCHOOL",
+    ]
+    found = {text: owners for text, owners, _ in run(COMMITTEE)}
+    assert found["Tobias to book the lecture hall for the school."] == ["Tobias Wendt"]
+    assert found["Marta said she would write to the missing lecturers this week."] == ["Marta Ruiz"]
+
+
+def test_a_paragraph_ending_by_opening_the_review_of_actions_labels_the_bullets() -> None:
+    text = """## 1. Minutes and open actions
+
+The minutes of 4 November were approved. On the open actions:
+
+- *Ilse — circulate the revised mandate.* Sent on 10 November. **Done.**
+- *Marta — compile the inventory of tape formats.* Two lists are in. **Open.**
+"""
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    got = [([o.name for o in a.owners], a.status, a.carried_over) for a in found]
+    assert got == [(["Ilse Kramer"], Status.DONE, True), (["Marta Ruiz"], Status.OPEN, True)]

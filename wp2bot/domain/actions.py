@@ -25,6 +25,7 @@ from wp2bot.domain.listed_items import parse_listed
 from wp2bot.domain.models import (
     Document,
     ExtractedAction,
+    Line,
     LineKind,
     MeetingContext,
     Roster,
@@ -168,17 +169,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                     and mk.FOLLOW_UPS.match(label["label"])
                 )
             )
-        ) or (
-            # "Review of actions from last meeting": the bullets under it are the actions
-            line.kind is BULLET
-            and len(line.text) < 100
-            and "ction" in line.text
-            and ". " not in line.text  # a title, not sentences that happen to hold its words
-            and mk.is_followup(line.text)
-            and not mk.MARKER.match(line.text)
-            and not mk.INLINE_OWNED.search(line.text)
-            and not mk.ACTION_IS_TO.match(line.text)  # "The action is to review ...": a task
-        ):
+        ) or _reviews_actions(line):
             walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None
             walk.label_carried = mk.is_followup(line.text)
             continue
@@ -285,6 +276,26 @@ def _owner_labelled(text: str, names: Names) -> bool:
     """Whether a line opens with the known owners of its task and a colon."""
     who = _OWNER_COLON.match(text) if ":" in text[:40] else None
     return who is not None and all(names.is_known(part) for part in names.split(who[0]))
+
+
+def _reviews_actions(line: Line) -> bool:
+    """A bullet that titles a review of earlier actions ("Review of actions from last
+    meeting"), or a paragraph that ends by opening one ("... approved. On the open actions:"):
+    the bullets under it are the actions."""
+    text = line.text
+    if line.kind is LineKind.PARAGRAPH and text.endswith(":"):
+        text = text[text.rfind(". ") + 2 :]  # the paragraph's last sentence
+    elif line.kind is not LineKind.BULLET:
+        return False
+    return (
+        len(text) < 100
+        and "ction" in text
+        and ". " not in text  # a title, not sentences that happen to hold its words
+        and mk.is_followup(text)
+        and not mk.MARKER.match(text)
+        and not mk.INLINE_OWNED.search(text)
+        and not mk.ACTION_IS_TO.match(text)  # "The action is to review ...": a task
+    )
 
 
 def _before_marker(text: str, task: str) -> str:

@@ -330,7 +330,9 @@ RULES = ranked(
             r"^(?:(?:#\d[\w.-]*|[A-Z][A-Z\d]{0,5}-\d[\w.-]*|[\[(]#?[A-Z]{0,5}-?\d[\w.-]*[\])])"
             r"(?:\s*[:.)]|\s+[" + DASHES + r"](?=\s))?"
             # (a version reads the same: "EL9.4 is out"; the number has its colon or dash)
-            r"|[A-Z]{1,4}\d{1,4}\.\d{1,3}(?:\s*:|\s+[" + DASHES + r"](?=\s)))\s+(?=\S)"
+            r"|[A-Z]{1,4}\d{1,4}\.\d{1,3}(?:\s*:|\s+[" + DASHES + r"](?=\s))"
+            # a minute's number: "2.1 Luca to confirm ..." (a lone "2." is a list's bullet)
+            r"|\d{1,3}(?:\.\d{1,3})+\.?(?=\s+[A-Z]))\s+(?=\S)"
         ),
         yields="an item's number opening it ('#14 ', 'ACT-7: ', '[A2] '), to strip",
         how="match",
@@ -341,6 +343,7 @@ RULES = ranked(
             case("(AI-3) Bo to check the pools"),
             case("WP2-33 Bo – check the pools"),
             case("A46.1 — Bo: check the pools"),
+            case("2.1 Bo to check the pools"),
         ),
         counter_examples=(
             "14 pools to check",

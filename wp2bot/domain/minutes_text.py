@@ -148,7 +148,7 @@ class _TextParser(LineAssembler):
             self.heading(bold.group(1), min(self.md_level + 1, 6) or 6, number)
             return True
         numbered = tm.NUMBERED_TITLE.match(stripped) if first.isdigit() else None
-        if numbered and stripped[-1] not in ".;,":
+        if numbered and stripped[-1] not in ".;," and not self.runs_on(i):
             level = numbered.group(1).count(".") + 1
             self.heading(numbered.group(2), level, number)
             return True
@@ -202,6 +202,12 @@ class _TextParser(LineAssembler):
         word = state if state in ("DONE", "CANCELLED", "CANCELED") else "TODO"
         self.pending = Pending(f"{word}: {headline['title']}", LineKind.BULLET, 0, number, 0)
         return True
+
+    def runs_on(self, i: int) -> bool:
+        """Whether the line's sentence goes on in the next line ("3.1 Luca presented the draft:
+        a, b and" over "c. Fifteen of ..."): a minute's first line, no numbered title."""
+        below = self.stripped[i + 1] if i + 1 < len(self.stripped) else ""
+        return below[:1].islower()
 
     def rst_title(self, stripped: str, i: int, before_blank: bool) -> bool:
         """A reST section title: a line underlined by an adornment at least as long as it

@@ -18,7 +18,10 @@ def without_number(text: str) -> str:
     "[A2]", ``markers.ITEM_NUMBER``) and a note of where the item comes from after it ("(from
     10 Nov)"); a number that names the marker keeps it ("AP-12 Jo Li: ..." as "AP: Jo Li:
     ..."); the text itself when it has no number."""
-    if text[:1] in "#[(" or (text[:1].isupper() and ("-" in text[1:7] or "." in text[2:7])):
+    first = text[:1]
+    if first in "#[(" or (
+        (first.isupper() or first.isdigit()) and ("-" in text[1:7] or "." in text[1:7])
+    ):
         number = mk.ITEM_NUMBER.match(text)
         if number is not None:
             rest = text[number.end() :]
