@@ -132,3 +132,14 @@ The minutes of 4 November were approved. On the open actions:
     found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
     got = [([o.name for o in a.owners], a.status, a.carried_over) for a in found]
     assert got == [(["Ilse Kramer"], Status.DONE, True), (["Marta Ruiz"], Status.OPEN, True)]
+
+
+def test_a_review_s_topic_with_its_owner_in_brackets_and_the_day_it_was_done() -> None:
+    text = """## Actions from the last meeting
+
+- SRM token-only submission on the test instance (Tobias) – done on 27/11, two links left.
+- Tape dataset details (Marta): not discussed. Keep open.
+"""
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    got = [([o.name for o in a.owners], a.status, a.due) for a in found]
+    assert got == [(["Tobias Wendt"], Status.DONE, None), (["Marta Ruiz"], Status.OPEN, None)]

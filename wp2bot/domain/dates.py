@@ -196,13 +196,21 @@ _COMPLETED = re.compile(
 )
 
 
+_NOTE_BEFORE = re.compile(r"(?:\s[-–—]|[:;,(])[\s*_]*$")
+
+
 def _completed_at(text: str, m: re.Match[str], triggered: bool) -> bool:
     """Whether a date says when an item was over: "(done 20 Nov)", "completed on 3 Dec"."""
     over = _COMPLETED.search(text, max(0, m.start() - 16), m.start())
     if over is None:
         return False
-    # "done by 20 Dec" and "get it done on Friday" say when it must be
-    return not triggered or (m["trig"][:2].lower() == "on" and over["word"].lower() != "done")
+    # "done by 20 Dec" and "get it done on Friday" say when it must be; "– done on 27/1", a
+    # closing note, when it was over
+    if not triggered:
+        return True
+    if m["trig"][:2].lower() != "on":
+        return False
+    return over["word"].lower() != "done" or _NOTE_BEFORE.search(text, 0, over.start()) is not None
 
 
 # A purpose clause: what the task is for, and the dates of that ("so that it can go into the report

@@ -71,6 +71,10 @@ def _opening_owners(who: str, task: str, names: Names) -> bool:
     return who not in vo.NOT_NAMES and all_known(who, names) and vo.looks_imperative(task)
 
 
+# a topic with its owner in brackets, then a note after a colon or a dash
+_TOPIC_OWNER = re.compile(
+    r"^(?P<topic>[^()\[\]:]{3,80}?)\s*\((?P<who>[^()]{2,40})\)\s*(?::|\s[–—-])\s"
+)
 # a deadline closing the item after its owner: ", by Tuesday", ", due 3 Dec"
 _DEADLINE_TAIL = re.compile(r",\s*(?:by|due|before|until)\s+[^,;()–—-]{1,30}$", re.IGNORECASE)
 
@@ -136,6 +140,15 @@ def _listed(text: str, names: Names, hint: str | None) -> Item | None:
     if bracket is not None:
         owners.append(bracket[0])
         text = bracket[1]
+    topic = _TOPIC_OWNER.match(text) if not owners and "(" in text[:90] else None
+    if (
+        topic is not None
+        and " " in topic["topic"]  # "WP5 (Alice): deliver ...": the package owns with its lead
+        and all_known(topic["who"], names)
+    ):
+        # "FTS token-only submission (Tomasz) – done on 27/1", "Dataset details (Henrik): sent":
+        # a review's topic, its owner in brackets, then the news
+        return Item(text, [topic["who"]], False, Status.OPEN, 2)
     first_person = False
     context = ""
     whole = text
