@@ -143,3 +143,27 @@ def test_a_review_s_topic_with_its_owner_in_brackets_and_the_day_it_was_done() -
     found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
     got = [([o.name for o in a.owners], a.status, a.due) for a in found]
     assert got == [(["Tobias Wendt"], Status.DONE, None), (["Marta Ruiz"], Status.OPEN, None)]
+
+
+SITE_MEETING = """Ops-Mtg Standort Nord -- Mo 30.11.2026
+
+Anwesend: IK (Ilse Kramer, chair), TW (Tobias Wendt), MvR (Marta van Rijn)
+Entschuldigt: Ola Berg
+
+2) Offene Punkte from 16.11.
+ - IK: new host cert se01 -> erledigt 27.11.
+ - TW: scheduler upgrade on the test CEs -> in Arbeit, one CE done, one still hangs
+ - MvR: pool drain -> fait (25/11)
+ - TW: old VM -> pendiente
+"""
+
+
+def test_initials_before_names_in_a_roll_call_and_arrow_states_in_the_sites_languages() -> None:
+    found = extract_actions(parse_minutes(SITE_MEETING, "text"), MeetingContext(), Roster())
+    got = [([o.name for o in a.owners], a.status, a.due, a.carried_over) for a in found]
+    assert got == [
+        (["Ilse Kramer"], Status.DONE, None, True),
+        (["Tobias Wendt"], Status.OPEN, None, True),  # the first state after the arrow decides
+        (["Marta van Rijn"], Status.DONE, None, True),  # "fait (25/11)": when, no deadline
+        (["Tobias Wendt"], Status.OPEN, None, True),
+    ]

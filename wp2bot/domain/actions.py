@@ -289,7 +289,6 @@ def _reviews_actions(line: Line) -> bool:
         return False
     return (
         len(text) < 100
-        and "ction" in text
         and ". " not in text  # a title, not sentences that happen to hold its words
         and mk.is_followup(text)
         and not mk.MARKER.match(text)

@@ -189,9 +189,11 @@ _REPORTED = re.compile(
 # "done 20 Nov", "completed on 2026-11-20", "closed: 3 Dec": the date an item was over
 _COMPLETED = re.compile(
     r"\b(?P<word>done|completed|finished|closed|resolved|fixed|merged|delivered|"
+    # (and in the languages of the collaboration's scribes: "erledigt 8.1.", "fait (2 Mar)")
+    r"erledigt|fait|hecho|fatto|klaar|gedaan|"
     # what was sent out on that day ("Submitted on 9 July"; "to be submitted on ..." is to come)
     r"(?<!be\s)(?<!been\s)(?:submitted|circulated|sent|posted|published|uploaded|deployed))"
-    r"\s*[:,]?\s*$",
+    r"\s*[:,(]?\s*$",
     re.IGNORECASE,
 )
 

@@ -23,14 +23,17 @@ from wp2bot.domain.present_tense import present_trigger
 # this halves the cost of the search (the same lines pass, checked against the plain list of
 # words). "'ll" and "’ll" (and "'d "), which need no boundary, are tested as substrings before it.
 _GATE_WORDS = (
-    r"a(?:ctions?|greed|is?|p|\.i|sk(?:ed|s)|re to|im(?:s|ing)? to)|e(?:xpects? to)"
+    # (the headings of action lists in other languages too: "Offene Punkte", "Acties")
+    r"a(?:ctions?|greed|is?|p|\.i|sk(?:ed|s)|re to|im(?:s|ing)? to|cties|ktionen|ufgaben|zioni"
+    r"|cciones)|e(?:xpects? to)"
     r"|c(?:an|ould|harge|ommit(?:ted|s)?)"
     r"|follow-ups?|going|h(?:as to|ave to|op\w+|appy to)|i(?:ntends?|s to)|let(?:'?s|’s)"
     r"|m(?:aybe|ay|ight|ust)"
     r"|n(?:eeds?|ext\s+steps?|ext(?=:))"
-    r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|ropos(?:es|ing|ed))"
-    r"|s(?:hall|hould|uggest(?:s|ed))|re(?:sponsible|minds|minded|quests|quested|commended)"
-    r"|t(?:ry|ak(?:ing|es?)|ask(?:s|ed)?|o-?\s?dos?)|undert(?:ook|akes?|aken)|volunteer\w*"
+    r"|o(?:ffer(?:ed|s)|utcome)|p(?:lease|erhaps|lan\w*|romised|ropos(?:es|ing|ed)|unkte"
+    r"|endientes)"
+    r"|s(?:hall|hould|uggest(?:s|ed)|uivi)|re(?:sponsible|minds|minded|quests|quested|commended)"
+    r"|t(?:ry|ak(?:ing|es?)|ask(?:s|ed)?|o-?\s?dos?|areas)|undert(?:ook|akes?|aken)|volunteer\w*"
     r"|mandated"
     r"|u(?:rge[ds]|p to)|w(?:ill|ould|ants?|illing to)"
 )

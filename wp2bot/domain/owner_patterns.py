@@ -159,11 +159,11 @@ _OWNER_RULES = (
     PatternRule(
         name="initialism",
         rank=0,
-        pattern=re.compile(r"^[A-Z]{2,4}$"),
-        yields="initials ('AS', 'JDK'): an attendee, though they may spell a word",
+        pattern=re.compile(r"^[A-Z](?:[A-Z]|[a-z]{1,2}[A-Z]){1,3}$"),
+        yields="initials ('AS', 'JDK', 'PvD'): an attendee, though they may spell a word",
         how="match",
-        examples=(case("AS"), case("JDK")),
-        counter_examples=("A", "ABCDE", "As"),
+        examples=(case("AS"), case("JDK"), case("PvD")),
+        counter_examples=("A", "ABCDE", "As", "iOS"),
     ),
 )
 

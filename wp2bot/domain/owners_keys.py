@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from wp2bot.domain.models import Section
 from wp2bot.domain.names import display_name, fold, initials, name_parts
 
-INITIALS = re.compile(r"[A-Z]{2,4}")
+# "AM", "JDK"; with a surname's particle in lower case: "PvD", "JvdB"
+INITIALS = re.compile(r"[A-Z](?:[A-Z]|[a-z]{1,2}[A-Z]){1,3}")
 
 
 def written_initials(tokens: list[str], raw: str) -> str | None:

@@ -18,7 +18,10 @@ PARTICIPANTS_LABEL = re.compile(
     r"^\s*:?(?:\*\*)?((?:participants?|present|attending|attendees?|attendance|in attendance"
     # the people of a hybrid meeting, by how they took part: "Remote: ...", "In the room: ..."
     r"|people present|remote(?:ly)?|online|on[- ]site|in (?:the )?room|in person|by phone"
-    r"|(?:on|via) (?:zoom|vidyo|teams|video))"
+    r"|(?:on|via) (?:zoom|vidyo|teams|video)"
+    # the same labels in the languages of a European collaboration's scribes
+    r"|anwesend|teilnehmer(?:innen)?|pr[ée]sents?|participants|presenti|partecipanti|aanwezig"
+    r"|asistentes|presentes)"
     r"(?:\s*/\s*[a-z]+)?)(?:\*\*)?\s*(?::|\s-\s)(?:\*\*)?\s*(.*)$",
     re.IGNORECASE,
 )
@@ -57,7 +60,10 @@ ROLES = {
     "coordinator": "coordinator",
     "president": "president",
 }
-_ABSENT_WORDS = r"excused|apologies|regrets|absent"
+_ABSENT_WORDS = (
+    r"excused|apologies|regrets|absent|entschuldigt|excus[ée]s?|assenti|giustificati|afwezig"
+    r"|ausentes|excusados"
+)
 # (also a field's label after the names, the lines run together: "Chairs: Ana, Bo Notes: Kim")
 _NEXT_LABEL = re.compile(
     rf"\.\s+(?=[A-Z][\w ]{{0,20}}:)|\s*\b(?:{_ABSENT_WORDS})\b\s*:"
@@ -75,6 +81,9 @@ ABSENT_AFTER = re.compile(rf"\b(?:{_ABSENT_WORDS})\b\s*:\s*(.*)$", re.IGNORECASE
 _NAME_OK = re.compile(r"^[^\W\d_][\w.'’\- ]{0,60}$")
 # an account before the name it stands for: "tkarvonen (Tuuli Karvonen)", "wen.lu (Wen Lu)"
 ACCOUNT = re.compile(r"[a-z][a-z0-9_.-]{1,24}")
+_INITIALS = re.compile(r"[A-Z][A-Za-z]{0,2}[A-Z]")  # "KO", "PvD"
+# a full name, with the lower-case particles of a surname: "Pieter van Dongen"
+_PARTICLE_NAME = re.compile(r"\s*[A-Z][\w'’.-]+(?:\s+(?:[a-z]{1,3}\s+){0,2}[A-Z][\w'’.-]+){1,3}\s*")
 _FULL_NAME = re.compile(r"\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s*")
 _AND = re.compile(r"\s+and\s+|\s*&\s*")
 _SEPARATOR = re.compile(r"[,;]")
@@ -97,6 +106,15 @@ def split_people(text: str) -> list[Participant]:
                 # "@tkarvonen (Tuuli Karvonen)": the name in brackets, the account kept beside it
                 # as ``attendance`` reads an account after a name
                 sub, affiliation = match.group(2).strip(), match.group(1).strip()
+            elif (
+                match
+                and _INITIALS.fullmatch(match.group(1))
+                and _PARTICLE_NAME.fullmatch(named := match[2].split(",", 1)[0])
+            ):
+                # "KO (Katrin Obermaier)", "JW (Jörg Westphal, chair)": the initials the minutes
+                # use, then the name and its notes
+                sub = named.strip()
+                affiliation, role = _note_parts(match[2][len(named) :])
             elif match:
                 sub = match.group(1).strip()
                 affiliation, role = _note_parts(match.group(2))

@@ -77,6 +77,20 @@ DONE_NOTE = re.compile(
     re.IGNORECASE,
 )
 _MAY_START = re.compile(r"^May\s+[a-z]")  # the modal opening an item, not the month
+# the state an arrow leads to, in the languages of a European collaboration's scribes: "-> in
+# Arbeit, one host done" is under way, "-> erledigt 8.1." is over; the first state word decides
+_ARROW = r"(?:->|=>|→|⇒)\s*"
+_ARROW_OPEN = re.compile(
+    _ARROW + r"(?:offen|open|ongoing|pending|in\s+(?:arbeit|bearbeitung|progress|corso)|en\s+cours"
+    # (a marker after the arrow opens a task: "→ TODO kim: move the runners")
+    r"|pendiente|en\s+curso|(?:mee\s+)?bezig|wip|not\s+(?:yet\s+)?done|still\s+open)\b(?!\s*:)",
+    re.IGNORECASE,
+)
+_ARROW_DONE = re.compile(
+    _ARROW + r"(?:done|completed?|closed|finished|fixed|resolved|erledigt|fertig|abgeschlossen"
+    r"|fait|termin[ée]e?|hecho|completad[oa]|fatto|chius[oa]|klaar|gedaan|afgerond)\b",
+    re.IGNORECASE,
+)
 
 # Status of an item from its own wording (marks such as [x] and strike-through come first).
 ITEM_RULES: tuple[StatusRule, ...] = tuple(
@@ -105,6 +119,38 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                     "Ask whether the proxy bug is fixed on the test cluster",
                     "Check with the vendor if the replacement disks were delivered",
                 ),
+            ),
+            StatusRule(
+                name="arrow-open",
+                pattern=_ARROW_OPEN,
+                yields=Status.OPEN,
+                rank=33,  # before the done words later in the note
+                words=(),
+                scope="text",
+                unless=None,
+                examples=(
+                    "KO: new host cert -> in Arbeit, one host done",
+                    "PF: dashboards -> pendiente",
+                ),
+                counter_examples=(
+                    "KO: new host cert -> erledigt",
+                    "runners overloaded → TODO kim: move them, if time allows",
+                ),
+            ),
+            StatusRule(
+                name="arrow-done",
+                pattern=_ARROW_DONE,
+                yields=Status.DONE,
+                rank=32,
+                words=(),
+                scope="text",
+                unless=None,
+                examples=(
+                    "KO: new host cert se01 -> erledigt 8.1.",
+                    "move raw data -> fait (2 Mar)",
+                    "staging tests -> klaar, 410 MB/s",
+                ),
+                counter_examples=("KO: new host cert -> offen",),
             ),
             StatusRule(
                 name="closed-tag",
