@@ -167,3 +167,24 @@ def test_initials_before_names_in_a_roll_call_and_arrow_states_in_the_sites_lang
         (["Marta van Rijn"], Status.DONE, None, True),  # "fait (25/11)": when, no deadline
         (["Tobias Wendt"], Status.OPEN, None, True),
     ]
+
+
+def test_a_point_handed_on_by_an_arrow_at_the_line_s_end() -> None:
+    text = """Ops
+
+Tape:
+- volume grows fast. Agreed to move old runs to tape first. -> Tobias
+- Announce the downtime on the list -> Ilse
+- announcement -> Marta by 10 December
+- Ilse: tape migration plan with dates -> Marta, by 17 December
+- the dashboard was fixed -> thanks Tobias
+- Any news on the tender? -> Marta
+"""
+    found = extract_actions(parse_minutes(text, "text"), CTX, Roster())
+    got = [([o.name for o in a.owners], a.due.date if a.due else None) for a in found]
+    assert got == [
+        (["Tobias Wendt"], None),
+        (["Ilse Kramer"], None),
+        (["Marta Ruiz"], date(2026, 12, 10)),
+        (["Ilse Kramer"], date(2026, 12, 17)),  # her plan, handed to Marta when it is done
+    ]

@@ -84,6 +84,8 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         return False
     if text[:1] == "@":
         return False  # "@bo draft the FAQ": a mention over a task
+    if "->" in text or "→" in text or "=>" in text:
+        return False  # "Announce it on the list -> Hamid": handed on by an arrow
     if text.rstrip(" .")[-1:] == ")" and contains_any(lower, _OWNER_FIELDS):
         return False  # "Documentation for users (owner: Kim)": a field names the owner
     if pos.may_label_owner(text) and pos.OWNER_LABEL.match(text):

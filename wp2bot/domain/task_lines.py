@@ -148,6 +148,14 @@ def contact_task(line: Line, walk: Walk, names: Names, hint: str | None) -> Item
 
 # a point handed to someone in closing brackets: "(→ Bo)", "(-> Ana, Kim)"
 _HANDED = re.compile(r"\s*\((?:→|->|=>)\s*(?P<who>[^()]{1,40}?)\s*\)\W*$")
+# ... or after it, at the line's end, maybe with the deadline: "Announce it on the list -> Hamid",
+# "Agreed to move it to tape first. -> Bo", "announcement -> Kim by 10/2"
+_HANDED_AFTER = re.compile(
+    r"\s(?:→|->|=>)\s*(?P<who>[^\s,;.()\d][^,;.()\d]{0,40}?)"
+    r"(?:,?\s+(?P<due>(?:by|before|until|due)\s+[^,;()]{1,25}?))?\W*$"
+)
+# a line opened by its owner's label: "Rui: migration plan -> Giulia" hands the plan to Giulia
+_OPENING_LABEL = re.compile(r"^@?[^\W\d_][\w.'’-]*(?:\s[^\W\d_][\w.'’-]*)?:\s")
 # the length of an agenda's talk beside its speaker: "(Bo, 15 min)", "(Ana - 10')"
 _TALK_LENGTH = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|'|h|hrs?|hours?)(?!\w)", re.IGNORECASE)
 # a part of a closing bracket that gives the deadline: "(Bo, by the end of the month)"
@@ -236,6 +244,8 @@ def task_line(
     if ")" in text[-2:] and (handed := _HANDED.search(text)) and all_known(handed["who"], names):
         # "memory leak in the reader (→ Bo)": the point is handed to Bo to act on
         return Item(text[: handed.start()].rstrip(" ,;"), [handed["who"]], False, Status.OPEN, 2)
+    if (handed := _handed_after(text, names)) is not None:
+        return handed
     first = _FIRST_WORD.match(text)
     if first is None or not vo.looks_imperative(text) or st.asks(text):
         return None
@@ -261,3 +271,24 @@ def task_line(
     if is_bullet and walk.task_depth == line.depth and len(text.split()) >= 4:
         return parse_listed(text, names, hint)
     return contact_task(line, walk, names, hint)
+
+
+def _handed_after(text: str, names: Names) -> Item | None:
+    """A point handed on by an arrow to a known person at the line's end ("Announce it on the
+    list -> Hamid"); not when the line opens with its owner's label (the arrow names whom the
+    owner hands the work to) or asks a question."""
+    if "->" not in text and "→" not in text and "=>" not in text:
+        return None
+    handed = _HANDED_AFTER.search(text)
+    if handed is None or not all_known(handed["who"], names) or "?" in text:
+        return None
+    label = _OPENING_LABEL.match(text)
+    if label is not None and names.is_known(who := label[0].rstrip(": ").lstrip("@")):
+        # "Rui: migration plan -> Giulia, by 17/2": with a deadline, Rui's task
+        return Item(text[label.end() :], [who], False, Status.OPEN, 2) if handed["due"] else None
+    task = text[: handed.start()].rstrip(" .;,")
+    if not task or task.endswith("?"):
+        return None
+    if handed["due"]:
+        task = f"{task}, {handed['due']}"  # the deadline stays the task's
+    return Item(task, [handed["who"]], False, Status.OPEN, 2)
