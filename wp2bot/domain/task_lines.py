@@ -244,8 +244,8 @@ def task_line(
     if ")" in text[-2:] and (handed := _HANDED.search(text)) and all_known(handed["who"], names):
         # "memory leak in the reader (→ Bo)": the point is handed to Bo to act on
         return Item(text[: handed.start()].rstrip(" ,;"), [handed["who"]], False, Status.OPEN, 2)
-    if (handed := _handed_after(text, names)) is not None:
-        return handed
+    if (arrowed := _handed_after(text, names)) is not None:
+        return arrowed
     first = _FIRST_WORD.match(text)
     if first is None or not vo.looks_imperative(text) or st.asks(text):
         return None
