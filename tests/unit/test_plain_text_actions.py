@@ -188,3 +188,41 @@ Tape:
         (["Marta Ruiz"], date(2026, 12, 10)),
         (["Ilse Kramer"], date(2026, 12, 17)),  # her plan, handed to Marta when it is done
     ]
+
+
+PROJECT_MEETING = """WP leaders meeting
+
+D3.2 "Sensor data report" (Lead: North, due 30/12/2026)
+The draft is about 80 % complete.
+
+  Action AP-14-01: Circulate the full draft of D3.2 to the internal reviewers.
+  Responsible: Ilse Kramer (North)
+  Deadline: 9 December 2026
+
+WP4 side meeting (notes copied as agreed):
+
+    Wer  | Was                                         | Bis wann
+    -----+---------------------------------------------+----------
+    TW   | Kalibrierdaten der Sensoren ins Projektlaufwerk | 11.12.
+         | hochladen                                   |
+    MR   | Angebot für den zweiten Datenlogger einholen | offen
+"""
+
+
+def test_a_register_action_with_its_responsible_and_deadline_fields_below() -> None:
+    found = extract_actions(parse_minutes(PROJECT_MEETING, "text"), CTX, Roster())
+    got = [(a.text, [o.name for o in a.owners], a.due.date if a.due else None) for a in found]
+    assert got[0] == (
+        "Circulate the full draft of D3.2 to the internal reviewers.",
+        ["Ilse Kramer"],  # not the action's number, nor the field line as an item of its own
+        date(2026, 12, 9),
+    )
+    # a table drawn with bars, a wrapped cell joined to its row, the header read in German
+    assert got[1:] == [
+        (
+            "Kalibrierdaten der Sensoren ins Projektlaufwerk hochladen",
+            ["Tobias Wendt"],
+            date(2026, 12, 11),
+        ),
+        ("Angebot für den zweiten Datenlogger einholen", ["Marta Ruiz"], None),
+    ]

@@ -56,7 +56,8 @@ RULES = ranked(
             # "AP" (an action point) only in capitals: "ap" and "Ap" are words of other kinds
             r"ai|a\.i\.|(?-i:AP)|todo|to-do|to do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
             # a numbered action: "ACTION 2210-02 (ops@example.org): ...", "AI #12: ...", "AI-7: ..."
-            r"(?P<num>(?:\s+|-)#?\d[\w.-]*)?"
+            # (or with the letters of a register: "Action AP-14-01: ...")
+            r"(?P<num>(?:\s+|-)#?\d[\w.-]*|\s+(?-i:[A-Z]{1,5})-\d[\w.-]*)?"
             # (everyone up to the colon: "Action on Ana and Bo:", "Action for Ana, Bo:")
             r"(?:\s+(?:for|to|on)\s+(?P<for>@?[\w&+/ ,@.-]{1,40}?)(?=\s*(?:[(*_:–—]|-\s|->)))?"
             r"\s*(?:\((?P<paren>[^()]{1,60})\)|\[(?=[^\[\]]{1,60}\])(?P<square>[^\[\]]+)\])?"
@@ -77,6 +78,7 @@ RULES = ranked(
             case("AI (Ana): update the wiki", m="AI", paren="Ana"),
             case("AI[Ana]: update the wiki", m="AI", square="Ana"),
             case("ACTION-43 (kwab) ping the list", m="ACTION", paren="kwab"),
+            case("Action AP-14-01: circulate the draft", m="Action", num=" AP-14-01", name=None),
             case("TODO Carla: book the room", m="TODO", name="Carla"),
             case("**Action item:** send the minutes", m="Action item"),
             case("Action/Owner: fix the link", m="Action/Owner"),

@@ -26,6 +26,8 @@ class _TextParser(LineAssembler):
         # table lines its columns up with spaces
         self.tab_rows = tt.tab_rows(text) if "\t" in text else {}
         self.raw = text.replace("\t", "    ")
+        if "|" in self.raw and ("-+-" in self.raw or "-|-" in self.raw):
+            self.tab_rows |= tt.pipe_rows(self.raw.split("\n"))
         if "  " in self.raw:
             self.tab_rows |= tt.aligned_rows(self.raw.split("\n"), self.tab_rows)
         self.md_level = 0  # level of the last "#" heading, for bold pseudo-headings
@@ -61,7 +63,8 @@ class _TextParser(LineAssembler):
             stripped = stripped_lines[i]
             if tab_rows and i in tab_rows:
                 self.flush()
-                add_row(self.b, tab_rows[i], number)
+                if tab_rows[i]:  # (a table's rule, or a cell's wrapped text: no row)
+                    add_row(self.b, tab_rows[i], number)
                 continue
             if not stripped:
                 if self.pending is not None:

@@ -27,7 +27,9 @@ HEADER_RULES = ranked(
             r"actions?(?: items?)?|ais?|tasks?|descriptions?|items?|what|to ?-?dos?|subject|"
             r"next steps?|next actions?|follow[ -]?ups?|activity|aufgaben?|ma(?:ß|ss)nahmen?|"
             r"beschreibung|t[âa]ches?|"
-            r"acci[oó]n(?:es)?|tarea|azion[ei]|compito"
+            r"acci[oó]n(?:es)?|tarea|azion[ei]|compito|"
+            # "Wer | Was | Bis wann", "Qui | Quoi | Quand": the question words of a plan
+            r"was|quoi|qu[ée]|cosa|wat"
         ),
         yields="the column of the task",
         how="match",
@@ -58,11 +60,19 @@ HEADER_RULES = ranked(
         rank=50,
         pattern=_header(
             r"due(?: date| by| on)?|deadlines?|target(?: date)?|by when|when|until|eta|"
-            r"bis|termin|frist|f[äa]llig(?:keit)?|[ée]ch[ée]ance|plazo|scadenza|fecha l[íi]mite"
+            r"bis(?: wann)?|wann|termin|frist|f[äa]llig(?:keit)?|[ée]ch[ée]ance|plazo|scadenza|"
+            r"fecha l[íi]mite|quand|cu[áa]ndo|quando|wanneer"
         ),
         yields="the column of the due date",
         how="match",
-        examples=(case("Due by"), case("Target date"), case("Échéance"), case("ETA")),
+        examples=(
+            case("Due by"),
+            case("Target date"),
+            case("Échéance"),
+            case("ETA"),
+            case("Bis wann"),
+            case("Quand"),
+        ),
         counter_examples=("Date",),
     ),
     PatternRule(

@@ -6,12 +6,55 @@ text file lines its columns up with runs of spaces under a header:
     No.  Action                        Who   By
     1    Circulate the draft           AM    11 Dec
 
-Both give ``{line index: cells}`` for ``minutes_text``, which adds them as table rows.
+Both give ``{line index: cells}`` for ``minutes_text``, which adds them as table rows; so does
+a table drawn with bars inside the line, as a database client prints it (``pipe_rows``):
+
+    Wer  | Was                        | Bis wann
+    -----+----------------------------+---------
+    MB   | Kalibrierdaten ins Projekt | KW 26
+         | hochladen                  |
+
+A line that is no row of its own (the rule, a cell's text wrapped onto the next line) gives no
+cells: ``[]``.
 """
 
 from __future__ import annotations
 
 import re
+
+# the rule under a header drawn with bars: "-----+------+----", "---|---"
+_BAR_RULE = re.compile(r"^\s*[-=]{2,}(?:\s*[+|]\s*[-=]{2,})+\s*$")
+
+
+def pipe_rows(lines: list[str]) -> dict[int, list[str]]:
+    """Rows of tables drawn with bars between cells: a header over a rule, then the lines with
+    as many bars; a line whose first cell is empty continues the row above it."""
+    found: dict[int, list[str]] = {}
+    for i in range(1, len(lines)):
+        if not _BAR_RULE.match(lines[i]) or "|" not in lines[i - 1] or i - 1 in found:
+            continue
+        header = lines[i - 1]
+        bars = header.count("|")
+        outer = header.strip()[:1] == "|"  # "| Who | What |": bars around the cells too
+        found[i - 1] = [c.strip() for c in header.strip().strip("|").split("|")]
+        found[i] = []
+        last = i - 1
+        for k in range(i + 1, len(lines)):
+            line = lines[k]
+            if line.count("|") < bars or not line.strip():
+                break
+            body = line.strip().strip("|") if outer else line
+            cells = [c.strip() for c in body.split("|")]
+            if not cells[0] and last != i - 1:
+                # "     | hochladen |": the cells above go on
+                above = found[last]
+                found[last] = [f"{a} {c}".strip() for a, c in zip(above, cells, strict=False)]
+                found[k] = []
+                continue
+            found[k] = cells
+            last = k
+    return found
+
 
 # a cell of an aligned table: words separated by single spaces (two or more end the cell)
 _CELL = re.compile(r"\S+(?: \S+)*")

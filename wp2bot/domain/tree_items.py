@@ -73,6 +73,7 @@ def field_children(found: list[Mergeable], tree: DocTree) -> None:
     does a task line whose next lines, with no blank line between, are such fields ("Action:
     renew the key" over "Owner: Bo" and "Due: 10 Dec")."""
     lines = tree.doc.lines
+    taken: set[int] = set()  # the field lines read: "Responsible: Bo" is no item of its own
     for candidate in found:
         at = candidate.index
         line = lines[at]
@@ -88,12 +89,15 @@ def field_children(found: list[Mergeable], tree: DocTree) -> None:
             if field is None or role is None:
                 continue
             value = field["value"].strip(" *_")
+            taken.add(child)
             if role is Role.OWNER and not candidate.owners:
                 candidate.owners = [value]
             elif role is Role.DUE and not candidate.due_text:
                 candidate.due_text = value
             elif role is Role.STATUS:
                 candidate.status = cell_status(value)
+    if taken:
+        found[:] = [c for c in found if c.index not in taken]
 
 
 _FIELD_ROLES = frozenset((Role.OWNER, Role.DUE, Role.STATUS))
