@@ -226,3 +226,33 @@ def test_a_register_action_with_its_responsible_and_deadline_fields_below() -> N
         ),
         ("Angebot für den zweiten Datenlogger einholen", ["Marta Ruiz"], None),
     ]
+
+
+SPANISH_NOTES = """Reunión de operaciones, 2 de diciembre de 2026
+
+Asistentes: Paloma Sáenz Iturbe, Wiebe van der Oosterhuis, Tobias Wendt
+
+Estado del almacenamiento: sin incidencias.
+
+--- pendientes ---
+Paloma: enviar el informe de transferencias antes del viernes
+PS to renew the host certificate of the gateway
+WV: check the tape pool
+"""
+
+
+def test_a_title_between_dashes_and_owner_labelled_lines_under_it() -> None:
+    people = tuple(Participant(n) for n in ("Paloma Sáenz Iturbe", "Wiebe van der Oosterhuis"))
+    ctx = MeetingContext(meeting_date=date(2026, 12, 2), participants=people)
+    doc = parse_minutes(SPANISH_NOTES, "text")
+    assert "pendientes" in [s.title for s in doc.sections]
+    found = [(a.text, [o.name for o in a.owners]) for a in extract_actions(doc, ctx, Roster())]
+    assert found[:2] == [
+        # a line labelled by its owner is an item of the list with no bullet, in any language
+        ("enviar el informe de transferencias antes del viernes", ["Paloma Sáenz Iturbe"]),
+        # two family names: her initials are the given name's and the first family name's
+        ("PS to renew the host certificate of the gateway", ["Paloma Sáenz Iturbe"]),
+    ]
+    # a particle is no family name: "WV" is not Wiebe van der Oosterhuis's initials
+    assert found[2][0] == "check the tape pool"
+    assert found[2][1] != ["Wiebe van der Oosterhuis"]

@@ -180,7 +180,12 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             if line.kind is PARAGRAPH
             else None
         )
-        in_list = (walk.list_block and line.kind in (BULLET, ROW)) or (walk.label_depth is not None)
+        in_list = (
+            (walk.list_block and line.kind in (BULLET, ROW))
+            or walk.label_depth is not None
+            # under an action title, "Carmen: send the report" with no bullet is an item too
+            or (walk.list_block and line.kind is PARAGRAPH and _owner_labelled(line.text, names))
+        )
         if in_list and line.kind is BULLET:
             if walk.item_depth is None or line.depth < walk.item_depth:
                 walk.item_depth = line.depth

@@ -100,6 +100,24 @@ RULES = ranked(
         counter_examples=("~~a~~", "=="),
     ),
     PatternRule(
+        name="dashed-title",
+        rank=82,
+        # a plain-text title set between runs of the same mark: "--- Actions ---",
+        # "*** Site reports ***", "~~ pendientes ~~" (a few words, no sentence)
+        pattern=re.compile(
+            r"^(?P<mark>-{2,}|={2,}|\*{3,}|~{2,}|#{3,}|\+{3,})\s+"
+            r"(?P<title>[^\W_](?:[^.!?;]{0,58}[^\W_])?[):]?)\s+(?P=mark)$"
+        ),
+        yields="the title of a line set between runs of one mark",
+        how="match",
+        examples=(
+            case("--- pendientes ---", mark="---", title="pendientes"),
+            case("*** Site reports ***", mark="***", title="Site reports"),
+            case("== Actions (new) ==", mark="==", title="Actions (new)"),
+        ),
+        counter_examples=("-- Bo will check it. --", "---- ----", "--- a rule", "~~struck~~"),
+    ),
+    PatternRule(
         name="rule",
         rank=80,
         pattern=re.compile(r"^\s*(?:\*\s*\*\s*\*[\s*]*|-{3,}|_{3,}|={3,})\s*$"),

@@ -132,6 +132,10 @@ class _TextParser(LineAssembler):
             lines[i + 1] = ""
             self.stripped[i + 1] = ""
             return True
+        dashed = tm.DASHED_TITLE.match(stripped) if first in "-=*~#+" and indent == 0 else None
+        if dashed:  # "--- Actions ---"
+            self.heading(dashed["title"].rstrip(":"), 1, number)
+            return True
         # a rule ends with the character it starts with ("---", "* * *"); bullets rarely do
         if first in "*-_=" and stripped[-1] == first and tm.RULE.match(stripped):
             self.flush()

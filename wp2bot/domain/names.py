@@ -155,11 +155,21 @@ def first_name_forms(written: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=_CACHE)
 def initials(full: str) -> frozenset[str]:
-    """Initials a name may be written as: every word ("rdm") and first + last ("rm")."""
+    """Initials a name may be written as: every word ("rdm"), first + last ("rm") and, for
+    two family names, first + the first of them ("Carmen Ruiz Ortega": "cr"; not a particle's
+    "Jan van der Berg": "jv")."""
     parts = _name_parts(full)
     if len(parts) < 2:
         return frozenset()
-    return frozenset({"".join(p[0] for p in parts), parts[0][0] + parts[-1][0]})
+    found = {"".join(p[0] for p in parts), parts[0][0] + parts[-1][0]}
+    words = full.split()
+    if (
+        len(parts) >= 3
+        and len(words) >= len(parts)
+        and words[len(words) - len(parts) + 1][:1].isupper()
+    ):
+        found.add(parts[0][0] + parts[1][0])
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=_CACHE)
