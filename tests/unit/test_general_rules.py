@@ -668,3 +668,29 @@ def test_a_release_that_is_out_is_no_absence_and_an_owner_in_square_brackets() -
     assert owners == ["Carla Rossi"]
     [(_, owners, _)] = run("- Open a GitHub issue on the token refresh [Bob]")
     assert owners == ["Bob Chen"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Bob reported the trigger rates are stable, will talk with the DAQ people tomorrow.",
+        "- Bob: the new disks arrived, will install them next week",
+        "Bob presented the plots; will circulate them to the list.",
+    ],
+)
+def test_a_commitment_after_a_report_in_the_same_sentence(line: str) -> None:
+    [(text, owners, status)] = run(f"# Round table\n\n{line}\n")
+    assert owners == ["Bob Chen"]
+    assert status is Status.OPEN
+    assert text.startswith(("will", "Bob", "the new disks"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Carla: not ready yet, will report at the next sync.",
+        "Carla tested the tokens on one host; will report back next time.",
+    ],
+)
+def test_a_report_put_off_to_the_next_meeting_is_no_task(line: str) -> None:
+    assert run(f"# Round table\n\n{line}\n") == []

@@ -297,9 +297,14 @@ def past_subject(c: Clause, m: re.Match[str]) -> Verdict | None:
     return None
 
 
-def bare_will(c: Clause, _: re.Match[str]) -> Verdict | None:
-    """ "...; will make a PR": a later clause without subject commits the sentence's subject."""
-    if c.subject and c.text is not c.sentence:
+def bare_will(c: Clause, m: re.Match[str]) -> Verdict | None:
+    """ "...; will make a PR": a later clause without subject commits the sentence's subject
+    ("..., will report at the next sync" puts a report off: no task)."""
+    if (
+        c.subject
+        and c.text is not c.sentence
+        and not _not_a_task(c.subject, "will", m["task"], c.names)
+    ):
         return Verdict(c.item([c.subject]), c.verb)
     return None
 

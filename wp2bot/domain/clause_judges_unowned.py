@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from wp2bot.domain import judge_patterns as jp
+from wp2bot.domain import non_action_patterns as na
 from wp2bot.domain import sentences as st
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import vocabulary as vo
@@ -30,6 +31,7 @@ def bare_modal(c: Clause, _: re.Match[str] | None) -> Verdict | None:
         and (c.text[:1].isupper() or spoken)
         and (c.subject or c.line_start or not tp.ROLE_TASK.match(m["task"]))
         and not st.asks(c.text)
+        and not na.DEFERRAL.match(m["task"])  # "will report at the next sync": put off
     ):
         # "CM — ... Could run a second workshop in July": the speaker's offer, tentative (with
         # nobody to offer it, a possibility noted)

@@ -28,6 +28,10 @@ DEFERRAL = re.compile(
     # keeping the topic on the agenda: "keep it as a recurring agenda item"
     r"keep\s+(?:\w+\s+){0,4}?(?:standing|recurring|on the agenda|agenda item)|"
     r"continue (?:the )?discussion (?:next|at|in|on)|"
+    # a report put off to the next meeting, with nothing to report on: "will report at the
+    # next sync" ("report the rates at the next sync" names the work)
+    r"report(?:\s+back)?\s+(?:(?:at|in|during|on)\s+)?(?:the\s+)?next\s+"
+    r"(?:meeting|sync|call|time|week|session|tele?con(?:f|ference)?|one)\W*$|"
     r"we\s+should\s+(?:discuss|talk about)\b)",
     re.IGNORECASE,
 )

@@ -37,7 +37,7 @@ _SENTENCE_END = re.compile(
 # skip to such a character instead of trying each alternative at every position (twice as fast).
 # A new alternative must start with one of them too.
 _CLAUSE_SPLIT = re.compile(
-    r"(?=[\s;,])(?:\s*;\s*|,?\s+(?:and|but)\s+(?=(?:will|'ll|shall)\b)|\s+[-–]\s+(?=(?:will|shall)\s)|"
+    r"(?=[\s;,])(?:\s*;\s*|,?\s+(?:and|but)\s+(?=(?:will|'ll|shall)\b)|,\s+(?=will\s+[a-z])|\s+[-–]\s+(?=(?:will|shall)\s)|"
     # a new subject's "will" or "agreed to" after a comma or "and"; "agreed to" after a dash
     # too ("Ana asked for help - Piet agreed to have a look")
     r"(?:,\s+(?:and\s+|while\s+)?|\s+and\s+)"
@@ -113,8 +113,18 @@ def split_clauses(sentence: str) -> list[str]:
         parts = []
         start = 0
         for join in _CLAUSE_SPLIT.finditer(sentence):
-            if ";" not in join.group() and _SUBJECT_LIST.match(sentence[start : join.start()]):
+            before = sentence[start : join.start()]
+            if ";" not in join.group() and _SUBJECT_LIST.match(before):
                 continue  # "Paul and Aleem will ...": the names before the join are one subject
+            if (
+                " to " in before
+                and join.group().strip() == ","
+                and sentence.startswith("will", join.end())
+            ):
+                # "Bo proposed to add a round-table, will go through the sites": the comma's
+                # "will" tells how the proposal works; after a report ("Bo presented the plots,
+                # will circulate them") it is a commitment of its own
+                continue
             parts.append(sentence[start : join.start()])
             start = join.end()
         parts.append(sentence[start:])
