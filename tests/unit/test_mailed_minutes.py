@@ -113,3 +113,13 @@ def test_a_listed_entry_restating_only_the_task_clause_of_a_notes_sentence_is_on
         "New actions:\n 1. Lea Moser - circulate the schedule of the recall test to the sites\n"
     )
     assert [a.text for a in found] == ["circulate the schedule of the recall test to the sites"]
+
+
+def test_numbered_entries_under_a_title_in_capitals() -> None:
+    # "ACTIONS" alone over the entries titles them, as "Action items:" labels them
+    found = {
+        a.text: [o.name for o in a.owners] for a in run(MINUTES.replace("Action items:", "ACTIONS"))
+    }
+    assert found["update the cache how-to"] == ["Lea Moser"]
+    assert found["report cache size (10 Dec)"] == ["all sites"]
+    assert len(found) == 3

@@ -256,3 +256,37 @@ def test_a_title_between_dashes_and_owner_labelled_lines_under_it() -> None:
     # a particle is no family name: "WV" is not Wiebe van der Oosterhuis's initials
     assert found[2][0] == "check the tape pool"
     assert found[2][1] != ["Wiebe van der Oosterhuis"]
+
+
+WEEKLY = """Réunion hebdo, 2 décembre 2026
+
+Présents : Mirela Baudin, Hugo Quintero, Tobias Wendt
+
+SUIVI
+Hugo : ticket GGUS pour le disque -> fait
+Tobias: rates stable since the firmware update.
+
+PRODUCTION STATUS
+Mirela: the pool share dropped to 30% last week.
+
+ACTIONS
+  [Hugo]   mise à jour du pilote HBA avant vendredi
+  [Mirela] plan de test pour le nouveau pool
+  [tous]   relire le compte rendu
+"""
+
+
+def test_titles_in_capitals_and_owner_tags_under_an_action_title() -> None:
+    people = tuple(Participant(n) for n in ("Mirela Baudin", "Hugo Quintero", "Tobias Wendt"))
+    ctx = MeetingContext(meeting_date=date(2026, 12, 2), participants=people)
+    doc = parse_minutes(WEEKLY, "text")
+    # a line in capitals after a blank line titles the text right below it
+    assert {"SUIVI", "PRODUCTION STATUS", "ACTIONS"} <= {s.title for s in doc.sections}
+    found = [(a.text, [o.name for o in a.owners]) for a in extract_actions(doc, ctx, Roster())]
+    # a report under its own title is no action; the tags open one item a line, "tous" is all
+    assert [f for f in found if "pool share" in f[0]] == []
+    assert found[-3:] == [
+        ("mise à jour du pilote HBA avant vendredi", ["Hugo Quintero"]),
+        ("plan de test pour le nouveau pool", ["Mirela Baudin"]),
+        ("relire le compte rendu", ["all"]),
+    ]

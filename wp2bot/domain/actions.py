@@ -183,8 +183,13 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         in_list = (
             (walk.list_block and line.kind in (BULLET, ROW))
             or walk.label_depth is not None
-            # under an action title, "Carmen: send the report" with no bullet is an item too
-            or (walk.list_block and line.kind is PARAGRAPH and _owner_labelled(line.text, names))
+            # under an action title, "Carmen: send the report", "[Bo] book the room" or "[A2]
+            # Bo - book it" with no bullet is an item too
+            or (
+                walk.list_block
+                and line.kind is PARAGRAPH
+                and (numbered or _labelled_item(line.text, names))
+            )
         )
         if in_list and line.kind is BULLET:
             if walk.item_depth is None or line.depth < walk.item_depth:
@@ -281,6 +286,12 @@ def _owner_labelled(text: str, names: Names) -> bool:
     """Whether a line opens with the known owners of its task and a colon."""
     who = _OWNER_COLON.match(text) if ":" in text[:40] else None
     return who is not None and all(names.is_known(part) for part in names.split(who[0]))
+
+
+def _labelled_item(text: str, names: Names) -> bool:
+    """Whether a line opens with its owners' tag ("[Bo] book the room") or with known owners
+    and a colon: an item of an action list even with no bullet."""
+    return (text[:1] in "[(" and tm.TAGGED.match(text) is not None) or _owner_labelled(text, names)
 
 
 def _reviews_actions(line: Line) -> bool:

@@ -162,6 +162,9 @@ class _TextParser(LineAssembler):
         if before_blank and not after_blank and indent == 0 and self.titles_list(stripped, i):
             self.heading(stripped, 1, number, inner=True)  # "Summary of actions" over its list
             return True
+        if before_blank and not after_blank and indent == 0 and _caps_title(stripped):
+            self.heading(stripped.rstrip(":"), 1, number)  # "PRODUCTION STATUS" over its text
+            return True
         if not before_blank or not after_blank:
             return False
         lone = tm.NUMBERED_LONE.match(stripped) if first.isdigit() else None
@@ -259,8 +262,14 @@ class _TextParser(LineAssembler):
     def titles_list(self, stripped: str, i: int) -> bool:
         """Whether a short line without end punctuation titles the indented list right below
         it ("Summary of action items" over "   1. Ana to ...")."""
-        below = self.raw_lines[i + 1]
-        if not below[:1].isspace() or not tm.BULLET.match(self.stripped[i + 1]):
+        below, next_text = self.raw_lines[i + 1], self.stripped[i + 1]
+        if tm.TAGGED.match(next_text) and next_text[:1] in "[(":
+            # "ACTIONS" over "[Ana] book the room" lines, indented or not: the owners' tags
+            # ("Action items:" is a label of its own, ``actions``)
+            return stripped[-1] != ":" and (
+                mk.is_action_heading(stripped) or (below[:1].isspace() and mk.is_followup(stripped))
+            )
+        if not below[:1].isspace() or not tm.BULLET.match(next_text):
             return False
         if stripped[-1] in ".;,!?" or ": " in stripped or len(stripped.split()) > 8:
             return False
@@ -284,6 +293,15 @@ class _TextParser(LineAssembler):
             if after:
                 return k in self.tab_rows or (after[0] in tm.BULLET_FIRST and after[1:2] == " ")
         return False
+
+
+def _caps_title(text: str) -> bool:
+    """A short line in capitals alone after a blank line ("PRODUCTION STATUS", "NEW
+    DATASETS:"): a title even with its text right below it; no sentence, no "ACTION: Bo"."""
+    if len(text) > 50 or text[-1] in ".;,!?" or ":" in text[:-1] or len(text.split()) > 6:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def parse_text(text: str) -> Document:

@@ -240,8 +240,11 @@ CLAUSE_BREAK = re.compile(r"\s*[,;]\s+|\.\s+")
 OWNER_JOINS = re.compile(r"\s*(?:/|,|;|\+|\s&\s|\band\b|\bor\b)\s*", re.IGNORECASE)
 WRAPPED = re.compile(r"\(([^()]*)\)|\[([^\[\]=]*)\]")
 
-# The words for everyone ("all", "everyone"); ``owners`` adds its longer forms to them.
-EVERYONE = frozenset(("all", "everyone", "everybody"))
+# The words for everyone ("all", "everyone", and as the sites write it: "tous", "alle",
+# "todos", "tutti", "iedereen"); ``owners`` adds its longer forms to them.
+EVERYONE = frozenset(
+    "all everyone everybody tous toutes alle allen jeder todos todas tutti tutte iedereen".split()
+)
 # nouns for unnamed people: "People will use ...", "Others can ..." name nobody to act
 NOBODY = frozenset(("people", "others", "folks", "someone", "somebody", "users", "one"))
 # upper-case words a bracket opens an item with that are labels, not initials
