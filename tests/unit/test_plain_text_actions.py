@@ -290,3 +290,26 @@ def test_titles_in_capitals_and_owner_tags_under_an_action_title() -> None:
         ("plan de test pour le nouveau pool", ["Mirela Baudin"]),
         ("relire le compte rendu", ["all"]),
     ]
+
+
+MAILED_SUMMARY = """Dear all, a short summary of today's meeting.
+
+- Tape: the recall test is fine.
+
+Things to do (please correct me if I forgot one):
+  1) Tobias -> prepare the storage section of the review (due 10 December)
+  2) Ilse/Marta -> decide where the scratch pool lives
+  3) everyone -> fill in the availability poll
+"""
+
+
+def test_a_list_of_things_to_do_with_owners_handed_the_point_by_an_arrow() -> None:
+    assert run(MAILED_SUMMARY) == [
+        (
+            "prepare the storage section of the review (due 10 December)",
+            ["Tobias Wendt"],
+            Status.OPEN,
+        ),
+        ("decide where the scratch pool lives", ["Ilse Kramer", "Marta Ruiz"], Status.OPEN),
+        ("fill in the availability poll", ["all"], Status.OPEN),
+    ]

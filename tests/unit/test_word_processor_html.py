@@ -71,3 +71,20 @@ def test_a_bold_title_with_its_speakers_in_brackets_after_it_is_still_a_title() 
     assert parse_minutes("<p><b>Bob</b> (Karin) will send it.</p>", "html").lines[0].kind is (
         LineKind.PARAGRAPH
     )
+
+
+REVIEW_FIRST = """<p><strong>Open actions (from 18.11.)</strong></p>
+<ul><li>Karin: new pool in production &ndash; done</li></ul>
+<h3>1. Tokens (Bob)</h3>
+<ul><li>Token tests passed on the preprod cluster.</li>
+<li>IAM 1.10 installed on 25.11.</li></ul>"""
+
+
+def test_a_bold_title_before_the_page_s_headings_does_not_hold_them() -> None:
+    doc = parse_minutes(REVIEW_FIRST, "html")
+    levels = {s.title: s.level for s in doc.sections}
+    # the review's bold title is no parent of "1. Tokens": its reports are no actions
+    assert levels["Open actions (from 18.11.)"] >= levels["1. Tokens"]
+    assert [(a.text, a.status.value) for a in run(REVIEW_FIRST)] == [
+        ("new pool in production – done", "done")
+    ]

@@ -89,13 +89,14 @@ RULES = ranked(
         rank=10,
         pattern=re.compile(
             r"^(?:(?P<every>(?i:all|everyone|everybody))|" + GROUP_PHRASE + r")"
-            r"(?:\s*:|\s+[" + DASHES + r"])\s+(?P<rest>\S.*)$"
+            r"(?:\s*:|\s+[" + DASHES + r"]|\s+(?:->|→|=>))\s+(?P<rest>\S.*)$"
         ),
         yields="an item opened by the group it is for: the group (or all) and the rest",
         how="match",
         examples=(
             case("all DCs: fill in the table", who="all DCs", rest="fill in the table"),
             case("everyone: send your slides", every="everyone"),
+            case("everyone -> fill in the poll", every="everyone", rest="fill in the poll"),
             case("All sites - report the throughput", who="All sites"),
         ),
         counter_examples=("Note: the sites are fine",),

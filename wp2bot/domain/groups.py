@@ -7,6 +7,7 @@ import functools
 from dataclasses import dataclass
 
 from wp2bot.domain import group_patterns as gp
+from wp2bot.domain.casefold import contains_any
 from wp2bot.domain.pattern_rules import pattern
 
 _RULES = gp.RULES
@@ -131,7 +132,7 @@ def group_label(text: str) -> GroupRequest | None:
     GroupRequest(who='all T2s', task='publish the new benchmark values')
     """
     head = text[:80]
-    if ":" not in head and " - " not in head and " – " not in head and " — " not in head:
+    if not contains_any(head, (":", " - ", " – ", " — ", "->", "→", "=>")):
         return None
     match = _GROUP_LABEL.match(text)
     if match is None:

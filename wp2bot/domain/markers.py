@@ -186,13 +186,16 @@ RULES = ranked(
             r"(?:(?:new|open|next|agreed|key|follow[- ]?up|pending|outstanding|ongoing|previous|"
             r"old|remaining|carried[- ]over)\s+)?"
             r"(?:action(?:s|\s+items?(?:\s*\(s\))?|\s+list|\s+points?|\s+summary)?|ais|a\.i\.s?|"
-            r"to[- ]?dos?|next\s+steps|tasks|(?:suivi\s+des\s+actions)|" + _OTHER_LANGUAGES + r")\b"
+            r"to[- ]?dos?|next\s+steps|tasks|(?:things|items|work|points)\s+to\s+do|"
+            r"(?:suivi\s+des\s+actions)|" + _OTHER_LANGUAGES + r")\b"
             r"(?:\s+(?:and|&)\s+next\s+steps)?"
             # "Actions carried over", "Actions from previous meetings", "Actions from 19 Nov":
             # the earlier ones
             r"(?:\s+(?:carried\s+(?:over|forward)|from\s+(?:the\s+)?(?:previous|last)\s+"
             r"(?:meetings?|calls?|weeks?)|in\s+progress|" + _FROM_DAY + r"))?"
-            r"(?:\s*\([\w\s&,/]{1,30}\))?[\W]*$",  # "Next actions (team)": who the list is for
+            # "Next actions (team)": who the list is for; "Things to do (please correct me if
+            # I forgot one):" a remark
+            r"(?:\s*\([\w\s&,/]{1,30}\)|\s*\([^()]{1,60}\)(?=\W*$))?[\W]*$",
             re.IGNORECASE,
         ),
         yields="a title or label whose items are actions",

@@ -206,7 +206,9 @@ class _HtmlWalker:
             elif tag == "p" and self.word_lists and (level := word_list_level(child)) is not None:
                 self.block(child, LineKind.BULLET, level, strike, glyph=True)
             elif tag in ("p", "div") and not list_depth and emphasised_title(child):
-                self.heading(child, min(self.level + 1, 6))  # "<p><u>1. Site reports</u></p>"
+                # "<p><u>1. Site reports</u></p>": under the last heading; before any, at the
+                # lowest level, so that the page's headings that follow are not nested in it
+                self.heading(child, min(self.level + 1, 6) if self.level else 6)
             elif tag in ("p", "pre", "summary", "figcaption", "address"):
                 self.block(child, LineKind.PARAGRAPH, 0, strike)
                 self.walk_nested(child, list_depth, strike)

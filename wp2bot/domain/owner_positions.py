@@ -127,13 +127,15 @@ RULES = ranked(
             r"|@[\w.-]+(?:\s*(?:,|&|\band\b)\s*@[\w.-]+){0,4})"
             # a deadline beside the owner: "Bo (due 3 Dec): renew ..."
             r"(?:\s*\((?P<due>(?:due|by|until|before|deadline)\b[^()]{1,30})\))?"
-            r"\s*(?::|\s[" + DASHES + r"]\s)\s*(?P<rest>\S.*)$"
+            # "Bo: ...", "Bo - ...", and an arrow handing the point on: "Bo -> ..."
+            r"\s*(?::|\s[" + DASHES + r"]\s|\s(?:->|→|=>)\s)\s*(?P<rest>\S.*)$"
         ),
         yields="the owners (who) opening the item, a deadline beside them (due), the task (rest)",
         how="match",
         examples=(
             case("Bo Berg: renew the certificate", who="Bo Berg", rest="renew the certificate"),
             case("Ana / Carla - draft the FAQ", who="Ana / Carla"),
+            case("Rashid/Sabah -> decide on the RSE", who="Rashid/Sabah", rest="decide on the RSE"),
             case("@ana-l and @bo: draft the FAQ", who="@ana-l and @bo"),
             case("Bo (due 3 Dec): renew the key", who="Bo", due="due 3 Dec", rest="renew the key"),
             case("Kim (lead), Bo: write the plan", who="Kim (lead), Bo"),
