@@ -313,3 +313,25 @@ def test_a_list_of_things_to_do_with_owners_handed_the_point_by_an_arrow() -> No
         ("decide where the scratch pool lives", ["Ilse Kramer", "Marta Ruiz"], Status.OPEN),
         ("fill in the availability poll", ["all"], Status.OPEN),
     ]
+
+
+REVIEW_IN_SPANISH = """Acta de la reunión de operaciones
+
+Pendientes de la reunión anterior
+
+1. Tobias — reemplazar las baterías de la estación 14: hecho (25/11)
+2. Marta — revisar el firmware en las 20 estaciones: en curso, 11 de 20 hechas
+3. Ilse — preparar el tutorial (ya no hace falta)
+"""
+
+
+def test_a_review_of_the_meeting_before_with_its_states_in_another_language() -> None:
+    assert run(REVIEW_IN_SPANISH) == [
+        ("reemplazar las baterías de la estación 14: hecho (25/11)", ["Tobias Wendt"], Status.DONE),
+        (
+            "revisar el firmware en las 20 estaciones: en curso, 11 de 20 hechas",
+            ["Marta Ruiz"],
+            Status.OPEN,
+        ),
+        ("preparar el tutorial (ya no hace falta)", ["Ilse Kramer"], Status.DONE),
+    ]

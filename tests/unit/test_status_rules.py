@@ -6,11 +6,11 @@ import pytest
 
 from wp2bot.domain.action_items import status_of
 from wp2bot.domain.models import Status
+from wp2bot.domain.status_rule import StatusRule
 from wp2bot.domain.status_rules import (
     CELL_RULES,
     ITEM_RULES,
     NOTE_RULES,
-    StatusRule,
     cell_status,
     head,
     item_status,

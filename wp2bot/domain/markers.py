@@ -41,7 +41,18 @@ _FROM_DAY = (
     + r")?"
 )
 # the headings of action lists in the languages of a European collaboration's scribes
-_OTHER_LANGUAGES = r"acties|aktionen|aufgaben|offene\s+punkte|acciones|tareas|pendientes|azioni"
+_OTHER_LANGUAGES = (
+    r"acties|aktionen|aufgaben|offene\s+punkte|acciones|tareas|pendientes|azioni|"
+    r"da\s+fare|[àa]\s+faire|zu\s+erledigen|por\s+hacer|te\s+doen"
+)
+# the meeting before, in those languages: "de la reunión anterior", "della riunione precedente",
+# "de la réunion précédente", "aus der letzten Sitzung", "van de vorige vergadering"
+_EARLIER_MEETING = (
+    r"(?:de\s+la|del(?:la)?|dalla|de|der|aus\s+der|vom|van\s+de|uit\s+de)\s+"
+    r"(?:(?:[úu]ltima|letzten|vorigen?|derni[eè]re)\s+)?"
+    r"(?:reuni[oó]n|riunione|r[ée]union|sitzung|besprechung|treffens?|vergadering|overleg)"
+    r"(?:\s+(?:anterior|precedente|pr[ée]c[ée]dente|passata|vorige))?"
+)
 
 RULES = ranked(
     PatternRule(
@@ -192,7 +203,11 @@ RULES = ranked(
             # "Actions carried over", "Actions from previous meetings", "Actions from 19 Nov":
             # the earlier ones
             r"(?:\s+(?:carried\s+(?:over|forward)|from\s+(?:the\s+)?(?:previous|last)\s+"
-            r"(?:meetings?|calls?|weeks?)|in\s+progress|" + _FROM_DAY + r"))?"
+            r"(?:meetings?|calls?|weeks?)|in\s+progress|"
+            + _FROM_DAY
+            + "|"
+            + _EARLIER_MEETING
+            + r"))?"
             # "Next actions (team)": who the list is for; "Things to do (please correct me if
             # I forgot one):" a remark
             r"(?:\s*\([\w\s&,/]{1,30}\)|\s*\([^()]{1,60}\)(?=\W*$))?[\W]*$",
@@ -217,9 +232,16 @@ RULES = ranked(
             "tareas",
             "pendientes",
             "azioni",
+            "fare",
+            "faire",
+            "erledigen",
+            "hacer",
+            "doen",
         ),
         examples=(
             case("5. Next steps"),
+            case("Pendientes de la reunión anterior"),
+            case("Da fare:"),
             case("1. Actions from 19 November"),
             case("Actions from 17 Dec and 14 Jan"),
             case("2) Offene Punkte vom 15.12."),
@@ -255,8 +277,8 @@ RULES = ranked(
             r".{0,40}\bactions?\b|\bactions?\b.{0,30}\b(?:follow[- ]?up|from (?:the )?(?:last|"
             r"previous)|review|status)|carried|matters arising|"
             # "Actions from 19 November", "Offene Punkte vom 15.12.", "suivi des actions du 29/01"
-            r"(?:\bactions?|\bactie|aktionen|aufgaben|punkte|acciones|tareas|pendientes|azioni)"
-            r"\s+" + _FROM_DAY + r"|suivi\s+des\s+actions",
+            r"(?:\bactions?|\bacties?|aktionen|aufgaben|punkte|acciones|tareas|pendientes|azioni)"
+            r"\s+(?:" + _FROM_DAY + "|" + _EARLIER_MEETING + r")|suivi\s+des\s+actions",
             re.IGNORECASE,
         ),
         yields="a title that reviews earlier actions",

@@ -291,7 +291,10 @@ class _TextParser(LineAssembler):
         for k in range(i + 1, min(i + 4, len(self.stripped))):
             after = self.stripped[k]
             if after:
-                return k in self.tab_rows or (after[0] in tm.BULLET_FIRST and after[1:2] == " ")
+                if k in self.tab_rows or (after[0] in tm.BULLET_FIRST and after[1:2] == " "):
+                    return True
+                # a numbered list: "1. Bo - ...", "2) ..."
+                return after[0].isdigit() and tm.NUMBERED_LONE.match(after) is not None
         return False
 
 

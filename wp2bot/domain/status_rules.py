@@ -9,39 +9,14 @@ decides; an item no rule fires on is open.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
 
 from wp2bot.domain import status_patterns as sp
-from wp2bot.domain.casefold import contains_any, lower_safe
+from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.models import Status
 from wp2bot.domain.pattern_rules import TICKS
+from wp2bot.domain.status_languages import LANGUAGE_RULES
+from wp2bot.domain.status_rule import StatusRule
 from wp2bot.domain.verb_forms import says_done
-
-
-@dataclass(frozen=True, slots=True)
-class StatusRule:
-    """One category of status language."""
-
-    name: str
-    pattern: re.Pattern[str]
-    yields: Status
-    rank: int  # higher first
-    # lower-cased ASCII text without any of these words cannot match (empty: no test)
-    words: tuple[str, ...]
-    scope: Literal["text", "head"]  # the whole item, or its first words (up to a comma)
-    unless: re.Pattern[str] | None  # wording that cancels the rule ("not done yet")
-    examples: tuple[str, ...]
-    counter_examples: tuple[str, ...] = ()
-
-    def fires(self, text: str, lower: str | None) -> bool:
-        """The rule holds for ``text`` (``lower``: the ASCII text lower-cased, or None)."""
-        if lower is not None and self.words and not contains_any(lower, self.words):
-            return False
-        if self.pattern.search(text) is None:
-            return False
-        return self.unless is None or self.unless.search(text) is None
-
 
 _TBC = re.compile(r"\(tbc\)|\btbc\b", re.IGNORECASE)
 # a task made conditional on time or on something not yet settled, after the task
@@ -60,14 +35,15 @@ _HEDGED_ACTION = re.compile(
     r"^(?:(?:the|an?|one)\s+)?(?:likely|possible|probable)\s+action\b", re.IGNORECASE
 )
 # where a closing note after the task opens: a dash, a bracket, a colon or a semicolon
-_NOTE_OPENS = r"(?:\s[-–—]+\s*|[(\[:;]\s*)"
+_NOTE_OPENS = r"(?:\s[-–—]+\s*|[(\[:;]\s*|(?:->|=>|→|⇒|←|<-)\s*)"
 _CALLED_OFF = re.compile(
     _NOTE_OPENS + r"(?:cancell?ed|withdrawn|dropped|superseded|obsolete)\b"
     # the last sentence, one word: "... builds the image now. Dropped."
     r"|\.\s+(?:cancell?ed|withdrawn|dropped|superseded|obsolete)\W*$"
     # a sentence of its own too: "Ask the vendor. No longer needed."
-    r"|(?:" + _NOTE_OPENS + r"|\.\s+)"
-    r"(?:no\s+longer\s+(?:relevant|needed|required)|not\s+(?:needed|required)\s+any\s?more)\b",
+    r"|(?:" + _NOTE_OPENS + r"|\.\s+|,\s+)"
+    r"(?:no\s+longer\s+(?:relevant|needed|required)|not\s+(?:needed|required)\s+any\s?more|"
+    r"removed\s+from\s+(?:the|our)\s+(?:action\s+)?list)\b",
     re.IGNORECASE,
 )
 # a closing note that reports the item over: "– done", "(completed)", ": fixed ✔"
@@ -77,25 +53,11 @@ DONE_NOTE = re.compile(
     re.IGNORECASE,
 )
 _MAY_START = re.compile(r"^May\s+[a-z]")  # the modal opening an item, not the month
-# the state an arrow leads to, in the languages of a European collaboration's scribes: "-> in
-# Arbeit, one host done" is under way, "-> erledigt 8.1." is over; the first state word decides
-_ARROW = r"(?:->|=>|→|⇒)\s*"
-_ARROW_OPEN = re.compile(
-    _ARROW + r"(?:offen|open|ongoing|pending|in\s+(?:arbeit|bearbeitung|progress|corso)|en\s+cours"
-    # (a marker after the arrow opens a task: "→ TODO kim: move the runners")
-    r"|pendiente|en\s+curso|(?:mee\s+)?bezig|wip|not\s+(?:yet\s+)?done|still\s+open)\b(?!\s*:)",
-    re.IGNORECASE,
-)
-_ARROW_DONE = re.compile(
-    _ARROW + r"(?:done|completed?|closed|finished|fixed|resolved|erledigt|fertig|abgeschlossen"
-    r"|fait|termin[ée]e?|hecho|completad[oa]|fatto|chius[oa]|klaar|gedaan|afgerond)\b",
-    re.IGNORECASE,
-)
-
 # Status of an item from its own wording (marks such as [x] and strike-through come first).
 ITEM_RULES: tuple[StatusRule, ...] = tuple(
     sorted(
         (
+            *LANGUAGE_RULES,
             StatusRule(
                 name="reported-done",
                 pattern=sp.DONE,
@@ -121,38 +83,6 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                 ),
             ),
             StatusRule(
-                name="arrow-open",
-                pattern=_ARROW_OPEN,
-                yields=Status.OPEN,
-                rank=33,  # before the done words later in the note
-                words=(),
-                scope="text",
-                unless=None,
-                examples=(
-                    "KO: new host cert -> in Arbeit, one host done",
-                    "PF: dashboards -> pendiente",
-                ),
-                counter_examples=(
-                    "KO: new host cert -> erledigt",
-                    "runners overloaded → TODO kim: move them, if time allows",
-                ),
-            ),
-            StatusRule(
-                name="arrow-done",
-                pattern=_ARROW_DONE,
-                yields=Status.DONE,
-                rank=32,
-                words=(),
-                scope="text",
-                unless=None,
-                examples=(
-                    "KO: new host cert se01 -> erledigt 8.1.",
-                    "move raw data -> fait (2 Mar)",
-                    "staging tests -> klaar, 410 MB/s",
-                ),
-                counter_examples=("KO: new host cert -> offen",),
-            ),
-            StatusRule(
                 name="closed-tag",
                 pattern=sp.CLOSED_TAG,
                 yields=Status.DONE,
@@ -169,7 +99,16 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                 pattern=_CALLED_OFF,
                 yields=Status.DONE,
                 rank=30,
-                words=("cancel", "withdrawn", "dropped", "supersed", "obsolete", "longer", "more"),
+                words=(
+                    "cancel",
+                    "withdrawn",
+                    "dropped",
+                    "supersed",
+                    "obsolete",
+                    "longer",
+                    "more",
+                    "removed",
+                ),
                 scope="text",
                 unless=None,
                 examples=(
@@ -179,6 +118,8 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                     "Write the FAQ – no longer relevant",
                     "Ask the vendor. Not required any more.",
                     "Upgrade the image. Ops builds it now. Dropped.",
+                    "Port the plugin → dropped, 1.9 is out",
+                    "Move the tests to the Upgrade group, removed from our list",
                 ),
                 counter_examples=(
                     "Investigate the cancelled jobs",

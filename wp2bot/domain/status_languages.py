@@ -1,0 +1,123 @@
+"""The state words of the other languages the minutes mix in, as status rules.
+
+A European collaboration's scribes write the state of an item in their own language after an
+arrow, a dash, a colon or a bracket: "-> erledigt 8.1.", "— hecho (12/11)", ": in corso",
+"(afgerond)", "– entfällt". The first state word after such an opener decides: "-> in Arbeit,
+one host done" is under way. ``status_rules`` ranks these with its English rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wp2bot.domain.models import Status
+from wp2bot.domain.status_rule import StatusRule
+
+# the state an arrow leads to, in the languages of a European collaboration's scribes: "-> in
+# Arbeit, one host done" is under way, "-> erledigt 8.1." is over; the first state word decides
+_ARROW = r"(?:->|=>|→|⇒)\s*"
+_ARROW_OPEN = re.compile(
+    _ARROW + r"(?:offen|open|ongoing|pending|in\s+(?:arbeit|bearbeitung|progress|corso)|en\s+cours"
+    # (a marker after the arrow opens a task: "→ TODO kim: move the runners")
+    r"|pendiente|en\s+curso|(?:mee\s+)?bezig|wip|not\s+(?:yet\s+)?done|still\s+open)\b(?!\s*:)",
+    re.IGNORECASE,
+)
+_ARROW_DONE = re.compile(
+    _ARROW + r"(?:done|completed?|closed|finished|fixed|resolved|erledigt|fertig|abgeschlossen"
+    r"|fait|termin[ée]e?|hecho|completad[oa]|fatto|chius[oa]|klaar|gedaan|afgerond)\b",
+    re.IGNORECASE,
+)
+
+# where a state note opens: an arrow, a dash, a bracket, a colon or a semicolon (and bold marks)
+_OPENS = r"(?:->|=>|→|⇒|\s[-–—]+|[(\[:;])\s*\**\s*"
+_OPEN_STATE = re.compile(
+    _OPENS
+    + r"(?:in\s+(?:arbeit|bearbeitung|corso|sospeso|attesa)|en\s+(?:cours|curso|attente|espera)|"
+    r"pendiente|offen|noch\s+offen|ausstehend|(?:mee\s+)?bezig|lopend|"
+    r"(?:non|pas|no|nicht|niet)\s+(?:iniziat[oa]|commenc[ée]e?|iniciad[oa]|begonnen)|"
+    r"report[ée]e?|rimandat[oa]|aplazad[oa]|verschoben|uitgesteld)\b(?!\s*:)",
+    re.IGNORECASE,
+)
+_DONE_STATE = re.compile(
+    _OPENS + r"(?:hecho|fatto|fait|terminad[oa]|completad[oa]|erledigt|fertig|abgeschlossen|klaar|"
+    r"gedaan|afgerond|termin[ée]e?|chius[oa]|conclus[oa]|conclu[ií]d[oa]|"
+    # closed without being done: dropped, obsolete
+    r"entf[äa]llt|hinf[äa]llig|vervalt|vervallen|obsolet[aeo]?|abandonn[ée]e?|abandonad[oa]|"
+    r"abbandonat[oa]|annullat[oa]|cancelad[oa]|annul[ée]e?|gestrichen|geschrapt|descartad[oa])\b"
+    # "no longer needed", anywhere in the note
+    r"|\b(?:ya\s+no\s+(?:hace\s+falta|es\s+necesari[oa])|non\s+serve\s+più|"
+    r"non\s+(?:è\s+)?più\s+necessari[oa]|plus\s+n[ée]cessaire|"
+    r"nicht\s+mehr\s+(?:nötig|notwendig|benötigt|erforderlich)|niet\s+meer\s+nodig)\b",
+    re.IGNORECASE,
+)
+
+LANGUAGE_RULES: tuple[StatusRule, ...] = (
+    StatusRule(
+        name="arrow-open",
+        pattern=_ARROW_OPEN,
+        yields=Status.OPEN,
+        rank=33,  # before the done words later in the note
+        words=(),
+        scope="text",
+        unless=None,
+        examples=(
+            "KO: new host cert -> in Arbeit, one host done",
+            "PF: dashboards -> pendiente",
+        ),
+        counter_examples=(
+            "KO: new host cert -> erledigt",
+            "runners overloaded → TODO kim: move them, if time allows",
+        ),
+    ),
+    StatusRule(
+        name="arrow-done",
+        pattern=_ARROW_DONE,
+        yields=Status.DONE,
+        rank=32,
+        words=(),
+        scope="text",
+        unless=None,
+        examples=(
+            "KO: new host cert se01 -> erledigt 8.1.",
+            "move raw data -> fait (2 Mar)",
+            "staging tests -> klaar, 410 MB/s",
+        ),
+        counter_examples=("KO: new host cert -> offen",),
+    ),
+    StatusRule(
+        name="state-open",
+        pattern=_OPEN_STATE,
+        yields=Status.OPEN,
+        rank=33,  # before the done words later in the note
+        words=(),
+        scope="text",
+        unless=None,
+        examples=(
+            "revisar el firmware UUB: en curso, 11 de 20 hechas",
+            "documentazione del nuovo storage — non iniziata",
+            "Pool-Migration (offen)",
+        ),
+        counter_examples=("Pool-Migration: erledigt", "Offen für alle: the new wiki"),
+    ),
+    StatusRule(
+        name="state-done",
+        pattern=_DONE_STATE,
+        yields=Status.DONE,
+        rank=32,
+        words=(),
+        scope="text",
+        unless=None,
+        examples=(
+            "reemplazar las baterías: hecho (12/11)",
+            "aggiornamento di HTCondor (fatto il 30/01)",
+            "Skript für die Bereinigung – entfällt",
+            "script de purge -> abandonné, remplacé par la politique du CC",
+            "preparar el tutorial (ya no hace falta)",
+            "DP3 benchmark: afgerond",
+        ),
+        counter_examples=(
+            "il fatto è che manca il disco",
+            "revisar el firmware: en curso",
+        ),
+    ),
+)
