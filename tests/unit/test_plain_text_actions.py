@@ -335,3 +335,27 @@ def test_a_review_of_the_meeting_before_with_its_states_in_another_language() ->
         ),
         ("preparar el tutorial (ya no hace falta)", ["Ilse Kramer"], Status.DONE),
     ]
+
+
+MAILED_NOTES = """Analysis call, notes by Ilse
+
+ - QC status
+   - Tobias summarised the QC status: 212 of 230 samples pass.
+     >> [Tobias] post the list of the failing samples by Friday
+   - Marta: the parameters differ from the other group's.
+     >> [Marta] harmonise params + re-run
+ - Old items
+   [Ilse]  upload the QC tables -- DONE
+   [Marta] check the sample sheet -- still open
+"""
+
+
+def test_arrow_set_points_and_tagged_items_under_a_short_title() -> None:
+    assert run(MAILED_NOTES) == [
+        # ">>" sets off the point as a bullet does; a tag and a known verb make it a task
+        ("post the list of the failing samples by Friday", ["Tobias Wendt"], Status.OPEN),
+        ("harmonise params + re-run", ["Marta Ruiz"], Status.OPEN),
+        # the tagged lines under "Old items" are items each, not the title's run-on text
+        ("upload the QC tables – DONE", ["Ilse Kramer"], Status.DONE),
+        ("check the sample sheet – still open", ["Marta Ruiz"], Status.OPEN),
+    ]

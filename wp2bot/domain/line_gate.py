@@ -120,7 +120,10 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
     if (
         text[:1] in "[("
         and (tag := tm.TAGGED.match(text))
-        and vo.VERB_THEN_DETERMINER.match(lower, tag.end() - 1)
+        and (
+            vo.VERB_THEN_DETERMINER.match(lower, tag.end() - 1)
+            or ((word := _OPENING_WORD.match(text, tag.end() - 1)) and vo.is_task_verb(word[1]))
+        )
     ):
-        return False  # "[Ana] Book the room": a tag, then an imperative with its object
+        return False  # "[Ana] Book the room", "[Bo] check params": a tag, then an imperative
     return not (asks and cp.group_asked(text)) and not present_trigger(text)

@@ -22,9 +22,16 @@ def continues(before: str, text: str, under_bullet: bool = False) -> bool:
     and", "... to") or the line is indented under a bullet (``under_bullet``)."""
     if tm.TURN.match(text) or text.startswith(("…", "...")):
         return False  # a new speaker turn or a scribe continuation
+    first = text[:1]
+    if (
+        first == "["
+        and len(before.split()) <= 3
+        and before[-1:] not in ".,;"
+        and tm.TAGGED.match(text)
+    ):
+        return False  # "Old items" over "[Ana] book the room", "[Bo] ...": a title over items
     if under_bullet:
         return True
-    first = text[:1]
     runs_on = bool(tm.JOIN_END.search(before))
     if first in "([" and (tag := tm.TAGGED.match(text)):
         if before[-1:] == ":" or tm.TAGGED.match(before):
@@ -34,6 +41,10 @@ def continues(before: str, text: str, under_bullet: bool = False) -> bool:
             # brackets: "[todo] renew the key"
             return False
     return first.islower() or first in "([\"'“" or runs_on
+
+
+_ARROW_MARKS = (">> ", "=> ", "-> ", "» ", "⇒ ", "→ ")
+_ARROW_FIRST = frozenset(m[0] for m in _ARROW_MARKS)
 
 
 @dataclass(slots=True)
@@ -101,6 +112,10 @@ class LineAssembler:
         body: str | None = None  # the text of a bullet
         if first == "-" and text[1:2].isspace():
             body = text[1:].lstrip()  # "- item", the commonest bullet, needs no pattern
+        elif first in _ARROW_FIRST and text.startswith(_ARROW_MARKS):
+            # ">> [Bo] post the list", "=> Ana checks the plans": an arrow sets off the point
+            # that follows from the line above, as a bullet does
+            body = text.split(None, 1)[1] if " " in text else None
         elif first == "o" and indent and text[1:2] == " " and text[2:3].isalnum():
             body = text[2:]  # "   o item": a word processor's second-level bullet, as text
         # a bullet starts with a marker, a digit or a lower-case letter: skip the pattern else

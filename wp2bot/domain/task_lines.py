@@ -232,7 +232,18 @@ def task_line(
             and tagged.owners
             and all(names.is_known(o) for o in tagged.owners)
             and vo.looks_imperative(tagged.text)
-            and vo.VERB_THEN_DETERMINER.match(tagged.text.lower())
+            and (
+                vo.VERB_THEN_DETERMINER.match(tagged.text.lower())
+                # "[Teodor] check truvari params + re-run": a known verb, and no report's verb
+                # ("[Bo] test results are fine")
+                or (
+                    # (in lower case: "[Ivo] Order form changes" is a topic's title)
+                    tagged.text[:1].islower()
+                    and vo.is_task_verb(tagged.text.split(None, 1)[0])
+                    and len(tagged.text.split()) >= 3
+                    and not _REPORT_VERB.search(tagged.text)
+                )
+            )
             and not st.asks(tagged.text)
         ):
             return tagged

@@ -107,13 +107,26 @@ VERB_THEN_DETERMINER = re.compile(
 )
 
 
+# verbs by their ending ("harmonise", "standardize", "quantify"), and the nouns that share it
+_VERB_SUFFIXES = ("ise", "ize", "ify")
+_SUFFIX_NOUNS = frozenset("expertise enterprise premise promise compromise merchandise".split())
+
+
+def is_task_verb(word: str) -> bool:
+    """Whether a lower-case word is a verb of work: one of IMPERATIVES, or a verb by its form
+    ("harmonise", "standardize", "quantify")."""
+    if word in IMPERATIVES:
+        return True
+    return word.endswith(_VERB_SUFFIXES) and len(word) >= 7 and word not in _SUFFIX_NOUNS
+
+
 def looks_imperative(text: str) -> bool:
     """Whether a line opens with an imperative verb ("Add Horst ...", "Renew the ...")."""
     first = text.lstrip(" -*•(").split(maxsplit=1)
     if not first:
         return False
     word = first[0].strip(",.:;").lower()
-    if word in IMPERATIVES:
+    if is_task_verb(word):
         return True
     match = _VERB_THEN_OBJECT.match(text)
     return bool(
