@@ -13,18 +13,18 @@ import re
 from wp2bot.domain.models import Status
 from wp2bot.domain.status_rule import StatusRule
 
-# the state an arrow leads to, in the languages of a European collaboration's scribes: "-> in
-# Arbeit, one host done" is under way, "-> erledigt 8.1." is over; the first state word decides
+# the state an English word after an arrow gives: "-> in progress, one host done" is under way,
+# "-> done 8.1." is over; the first state word decides (the other languages' words after an
+# arrow are the state rules' below, whose openers include the arrows)
 _ARROW = r"(?:->|=>|→|⇒)\s*"
 _ARROW_OPEN = re.compile(
-    _ARROW + r"(?:offen|open|ongoing|pending|in\s+(?:arbeit|bearbeitung|progress|corso)|en\s+cours"
+    _ARROW + r"(?:open|ongoing|pending|in\s+progress|wip|not\s+(?:yet\s+)?done|still\s+open)\b"
     # (a marker after the arrow opens a task: "→ TODO kim: move the runners")
-    r"|pendiente|en\s+curso|(?:mee\s+)?bezig|wip|not\s+(?:yet\s+)?done|still\s+open)\b(?!\s*:)",
+    r"(?!\s*:)",
     re.IGNORECASE,
 )
 _ARROW_DONE = re.compile(
-    _ARROW + r"(?:done|completed?|closed|finished|fixed|resolved|erledigt|fertig|abgeschlossen"
-    r"|fait|termin[ée]e?|hecho|completad[oa]|fatto|chius[oa]|klaar|gedaan|afgerond)\b",
+    _ARROW + r"(?:done|completed?|closed|finished|fixed|resolved)\b",
     re.IGNORECASE,
 )
 
@@ -61,11 +61,11 @@ LANGUAGE_RULES: tuple[StatusRule, ...] = (
         scope="text",
         unless=None,
         examples=(
-            "KO: new host cert -> in Arbeit, one host done",
-            "PF: dashboards -> pendiente",
+            "KO: new host cert -> in progress, one host done",
+            "PF: dashboards -> pending",
         ),
         counter_examples=(
-            "KO: new host cert -> erledigt",
+            "KO: new host cert -> done",
             "runners overloaded → TODO kim: move them, if time allows",
         ),
     ),
@@ -78,11 +78,10 @@ LANGUAGE_RULES: tuple[StatusRule, ...] = (
         scope="text",
         unless=None,
         examples=(
-            "KO: new host cert se01 -> erledigt 8.1.",
-            "move raw data -> fait (2 Mar)",
-            "staging tests -> klaar, 410 MB/s",
+            "KO: new host cert se01 -> done 8.1.",
+            "move raw data -> completed (2 Mar)",
         ),
-        counter_examples=("KO: new host cert -> offen",),
+        counter_examples=("KO: new host cert -> open",),
     ),
     StatusRule(
         name="state-open",
@@ -96,6 +95,8 @@ LANGUAGE_RULES: tuple[StatusRule, ...] = (
             "revisar el firmware UUB: en curso, 11 de 20 hechas",
             "documentazione del nuovo storage — non iniziata",
             "Pool-Migration (offen)",
+            "KO: new host cert -> in Arbeit, one host done",
+            "PF: dashboards -> pendiente",
         ),
         counter_examples=("Pool-Migration: erledigt", "Offen für alle: the new wiki"),
     ),
@@ -114,6 +115,8 @@ LANGUAGE_RULES: tuple[StatusRule, ...] = (
             "script de purge -> abandonné, remplacé par la politique du CC",
             "preparar el tutorial (ya no hace falta)",
             "DP3 benchmark: afgerond",
+            "KO: new host cert se01 -> erledigt 8.1.",
+            "staging tests -> klaar, 410 MB/s",
         ),
         counter_examples=(
             "il fatto è che manca il disco",
