@@ -13,6 +13,7 @@ import re
 
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain.casefold import contains_any, lower_safe
+from wp2bot.domain.commitment_languages import may_commit
 from wp2bot.domain.groups import group_request, may_request
 from wp2bot.domain.owner_positions import aided_subject
 from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked, rule
@@ -421,4 +422,6 @@ def prose_trigger(text: str) -> bool:
         return True  # "jdoe42 to open an issue": an account name and its commitment
     if " to " in text and NAMED_TO.search(text):
         return True
-    return "(with " in text[:40] and aided_subject(text) is not None  # "Lea (with Kim) to ..."
+    if "(with " in text[:40] and aided_subject(text) is not None:  # "Lea (with Kim) to ..."
+        return True
+    return may_commit(lower)  # "Claire s'occupe de ...": a commitment in another language

@@ -11,6 +11,8 @@ from datetime import date
 from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.dates_context import DateContext
 from wp2bot.domain.dates_events import find_named_events
+from wp2bot.domain.dates_languages import PRECHECK as LANGUAGE_PRECHECK
+from wp2bot.domain.dates_languages import language_rules
 from wp2bot.domain.dates_rules import EXPLICIT, Rule, build_rules
 from wp2bot.domain.gate_words import literal_words, required_words
 from wp2bot.domain.models import Due
@@ -98,7 +100,7 @@ def _lowered(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, tuple[st
 @functools.cache
 def _rules() -> _RuleSet:
     """The compiled rules, built on first use and kept for the life of the process."""
-    rules = build_rules()
+    rules = build_rules() + language_rules()
     distinct: dict[str, int] = {}
     gate_of = tuple(distinct.setdefault(r.gate_lower.pattern, len(distinct)) for r in rules)
     by_pattern = {r.gate_lower.pattern: r.gate_lower for r in rules}
@@ -330,5 +332,8 @@ def _precheck(text: str, lower: str | None) -> bool:
     """False when no rule can match: no digit and no date-like word (``lower``: the text
     lower-cased when that folds it as IGNORECASE does, else None)."""
     if lower is not None:
-        return _PRECHECK_LOWER.search(lower) is not None
-    return _PRECHECK.search(text) is not None
+        found = _PRECHECK_LOWER.search(lower) is not None
+    else:
+        found = _PRECHECK.search(text) is not None
+    # ... or a word of the other languages' rules ("vendredi", "Ende", "prochaine")
+    return found or LANGUAGE_PRECHECK.search(text) is not None

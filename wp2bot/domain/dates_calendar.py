@@ -23,6 +23,40 @@ MONTHS = (
     "december",
 )
 
+# the weekday and month names of the other languages the minutes mix in (French, German,
+# Spanish, Italian, Dutch), lower-cased; weekdays 0 for Monday, months 1 for January. A short
+# weekday keeps its dot ("fr.", "ven."): without one it is a word of another kind
+FOREIGN_WEEKDAYS = {
+    **dict.fromkeys(("lundi", "montag", "lunes", "lunedì", "lunedi", "maandag"), 0),
+    **dict.fromkeys(("mardi", "dienstag", "martes", "martedì", "martedi", "dinsdag"), 1),
+    **dict.fromkeys(
+        ("mercredi", "mittwoch", "miércoles", "miercoles", "mercoledì", "mercoledi", "woensdag"), 2
+    ),
+    **dict.fromkeys(("jeudi", "donnerstag", "jueves", "giovedì", "giovedi", "donderdag"), 3),
+    **dict.fromkeys(("vendredi", "freitag", "viernes", "venerdì", "venerdi", "vrijdag"), 4),
+    **dict.fromkeys(("samedi", "samstag", "sábado", "sabado", "sabato", "zaterdag"), 5),
+    **dict.fromkeys(("dimanche", "sonntag", "domingo", "domenica", "zondag"), 6),
+    **dict.fromkeys(("lun.", "mo.", "ma."), 0),
+    **dict.fromkeys(("mar.", "di."), 1),
+    **dict.fromkeys(("mer.", "mi.", "mié.", "wo."), 2),
+    **dict.fromkeys(("jeu.", "do.", "jue.", "gio."), 3),
+    **dict.fromkeys(("ven.", "fr.", "vie.", "vr."), 4),
+}
+FOREIGN_MONTHS = {
+    **dict.fromkeys(("janvier", "januar", "jänner", "enero", "gennaio", "januari"), 1),
+    **dict.fromkeys(("février", "fevrier", "februar", "febrero", "febbraio", "februari"), 2),
+    **dict.fromkeys(("mars", "märz", "marzo", "maart"), 3),
+    **dict.fromkeys(("avril", "abril", "aprile"), 4),
+    **dict.fromkeys(("mai", "mayo", "maggio", "mei"), 5),
+    **dict.fromkeys(("juin", "juni", "junio", "giugno"), 6),
+    **dict.fromkeys(("juillet", "juli", "julio", "luglio"), 7),
+    **dict.fromkeys(("août", "aout", "agosto", "augustus"), 8),
+    **dict.fromkeys(("septembre", "septiembre", "setiembre", "settembre"), 9),
+    **dict.fromkeys(("octobre", "oktober", "octubre", "ottobre"), 10),
+    **dict.fromkeys(("novembre", "noviembre"), 11),
+    **dict.fromkeys(("décembre", "decembre", "dezember", "diciembre", "dicembre"), 12),
+}
+
 NUMBER_WORDS = {
     "a": 1,
     "an": 1,
@@ -44,8 +78,11 @@ NUMBER_WORDS = {
 
 
 def weekday_index(word: str) -> int:
-    """0 for Monday ... 6 for Sunday, from a full or abbreviated English weekday name."""
+    """0 for Monday ... 6 for Sunday, from a full or abbreviated English weekday name (or one
+    of ``FOREIGN_WEEKDAYS``)."""
     low = word.lower()
+    if low in FOREIGN_WEEKDAYS:
+        return FOREIGN_WEEKDAYS[low]
     for i, name in enumerate(WEEKDAYS):
         if name.startswith(low[:3]):
             return i
@@ -61,8 +98,11 @@ def _unicode_fallback(word: str, names: tuple[str, ...], first: int, what: str) 
 
 
 def month_index(word: str) -> int:
-    """1 for January ... 12 for December, from a full or abbreviated English month name."""
+    """1 for January ... 12 for December, from a full or abbreviated English month name (or
+    one of ``FOREIGN_MONTHS``)."""
     low = word.lower().rstrip(".")
+    if low in FOREIGN_MONTHS:
+        return FOREIGN_MONTHS[low]
     for i, name in enumerate(MONTHS, start=1):
         if name.startswith(low[:3]):
             return i

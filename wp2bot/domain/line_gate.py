@@ -11,6 +11,7 @@ from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import text_markup as tm
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.casefold import contains_any, lower_safe
+from wp2bot.domain.commitment_languages import may_commit
 from wp2bot.domain.models import Line, LineKind
 from wp2bot.domain.present_tense import present_trigger
 
@@ -126,4 +127,6 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         )
     ):
         return False  # "[Ana] Book the room", "[Bo] check params": a tag, then an imperative
+    if may_commit(lower):
+        return False  # "Claire s'occupe de ...", "Uwe kümmert sich um ...": another language
     return not (asks and cp.group_asked(text)) and not present_trigger(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from wp2bot.domain import clause_agreements as ca
+from wp2bot.domain import commitment_languages as lc
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
 from wp2bot.domain import owner_positions as pos
@@ -280,6 +281,12 @@ def _commitments(
                 fruitless.add((variant, subject))
             subject = carried
     if not found:
+        if lc.may_commit(sentence.lower()) and (
+            foreign := lc.language_commitment(sentence, names, subject if named else None)
+        ):
+            # "Claire s'occupe de la mise à jour", "Uwe kümmert sich um ...": a site's own
+            # language; its subject is the one a pronoun in the next sentence stands for
+            return [foreign], ", ".join(foreign.owners) if foreign.owners else subject
         return [], subject
     owners = {tuple(item.owners) for _, item, _ in found if item.owners}
     if len(found) > 1 and len(owners) > 1:

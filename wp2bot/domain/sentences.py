@@ -23,6 +23,12 @@ _ABBREV = re.compile(
 # a month after its day ends the sentence: "maintenance on 10 Dec. Lea will ..." ("Dec. 10" and
 # "on Dec. 10" keep theirs)
 _DAY_MONTH = re.compile(r"\d\s+(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")
+# a day written as an ordinal before its month, in German ("bis zum 20. Januar"): no break
+_ORDINAL_DAY = re.compile(r"(?<![\w.])[0-3]?\d\.$")
+_MONTH_AFTER_DAY = re.compile(
+    r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November"
+    r"|Dezember)\b"
+)
 # a sentence break is whitespace: the look-ahead in front lets the engine skip to it
 _SENTENCE_END = re.compile(
     # notes often open a hedged sentence in lower case: "... 3 RSEs. maybe Ines can test ..."
@@ -81,7 +87,10 @@ def split_at_sentence_ends(text: str) -> list[str]:
     parts = _SENTENCE_END.split(text)
     sentences: list[str] = []
     for part in parts:
-        if sentences and _ABBREV.search(sentences[-1]) and not _DAY_MONTH.search(sentences[-1]):
+        if sentences and (
+            (_ABBREV.search(sentences[-1]) and not _DAY_MONTH.search(sentences[-1]))
+            or (_ORDINAL_DAY.search(sentences[-1]) and _MONTH_AFTER_DAY.match(part))
+        ):
             sentences[-1] = f"{sentences[-1]} {part}"
         else:
             sentences.append(part)

@@ -1,0 +1,129 @@
+"""Commitments and deadlines in the languages the sites write their own notes in.
+
+The minutes below are invented; the people are nobody's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.commitment_languages import may_commit
+from wp2bot.domain.dates import DateContext, find_due
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.models import MeetingContext, Participant, Roster, Status
+from wp2bot.domain.sentences import split_sentences
+
+TUE = date(2026, 12, 1)
+PEOPLE = ("Claire Martin", "Uwe Brandt", "Jordi Puig", "Marco Galli", "Piet Vos", "Sven Ohl")
+
+
+def _actions(text: str) -> list[tuple[str, list[str], Status, date | None]]:
+    ctx = MeetingContext(
+        meeting_date=TUE,
+        participants=tuple(Participant(n) for n in PEOPLE),
+        next_meeting=date(2026, 12, 15),
+    )
+    return [
+        (a.text, [o.name for o in a.owners], a.status, a.due.date if a.due else None)
+        for a in extract_actions(parse_minutes(text, "text"), ctx, Roster())
+    ]
+
+
+ROUND_TABLE = """Site round-table
+
+IN2P3 (Claire): tape stable. Claire s'occupe de la mise à jour dCache d'ici vendredi.
+DESY (Uwe): Uwe kümmert sich um das Zertifikat bis Ende Januar. Er könnte die Doku schreiben.
+PIC (Jordi): Jordi se encarga de revisar los logs antes del 15/1.
+INFN (Marco): Marco verifica la configurazione entro fine mese.
+SARA (Piet): Piet zal de lijst sturen voor vrijdag.
+Il faudrait documenter la procédure.
+"""
+
+
+def test_a_round_table_in_the_sites_languages_gives_each_sites_commitment() -> None:
+    found = _actions(ROUND_TABLE)
+    assert found == [
+        (
+            "Claire s'occupe de la mise à jour dCache d'ici vendredi.",
+            ["Claire Martin"],
+            Status.OPEN,
+            date(2026, 12, 4),
+        ),
+        (
+            "Uwe kümmert sich um das Zertifikat bis Ende Januar.",
+            ["Uwe Brandt"],
+            Status.OPEN,
+            date(2027, 1, 31),
+        ),
+        ("Er könnte die Doku schreiben.", ["DESY", "Uwe Brandt"], Status.TENTATIVE, None),
+        (
+            "Jordi se encarga de revisar los logs antes del 15/1.",
+            ["Jordi Puig"],
+            Status.OPEN,
+            date(2027, 1, 15),
+        ),
+        (
+            "Marco verifica la configurazione entro fine mese.",
+            ["Marco Galli"],
+            Status.OPEN,
+            date(2026, 12, 31),
+        ),
+        ("Piet zal de lijst sturen voor vrijdag.", ["Piet Vos"], Status.OPEN, date(2026, 12, 4)),
+        ("Il faudrait documenter la procédure.", [], Status.OPEN, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Server wird morgen neu gestartet.",  # a capitalised noun is no person
+        "Claire sera absente la semaine prochaine.",  # availability
+        "Jordi estará de vacaciones en enero.",
+        "Claire a migré le stockage avant la panne.",  # a report of work done
+        "Sven übernimmt ab Oktober die Administration.",  # a role handed over
+        "Sven kann nicht kommen.",
+    ],
+)
+def test_reports_and_absences_in_the_sites_languages_are_no_actions(text: str) -> None:
+    assert _actions(f"Notes\n\n{text}\n") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("d'ici vendredi", date(2026, 12, 4)),
+        ("bis Fr.", date(2026, 12, 4)),
+        ("uiterlijk vrijdag", date(2026, 12, 4)),
+        ("bis 12.1.", date(2027, 1, 12)),
+        ("antes del 15/1", date(2027, 1, 15)),
+        ("avant le 15 janvier", date(2027, 1, 15)),
+        ("bis zum 20. Januar 2027", date(2027, 1, 20)),
+        ("entro il 3 febbraio", date(2027, 2, 3)),
+        ("bis Ende Januar", date(2027, 1, 31)),
+        ("entro fine mese", date(2026, 12, 31)),
+        ("Ende des Monats", date(2026, 12, 31)),
+        ("la semaine prochaine", date(2026, 12, 8)),
+        ("pour la prochaine réunion", date(2026, 12, 15)),
+        ("vóór de volgende vergadering", date(2026, 12, 15)),
+    ],
+)
+def test_deadlines_in_the_sites_languages(text: str, expected: date) -> None:
+    due = find_due(f"send the list {text}", DateContext(TUE, next_meeting=date(2026, 12, 15)))
+    assert due is not None
+    assert due.date == expected, due
+
+
+def test_a_german_ordinal_day_does_not_end_the_sentence() -> None:
+    assert split_sentences("Bis zum 20. Januar prüfen. Dann testen.") == [
+        "Bis zum 20. Januar prüfen.",
+        "Dann testen.",
+    ]
+
+
+def test_the_gate_passes_the_languages_commitments_and_not_english_reports() -> None:
+    assert may_commit("claire s'occupe de la mise à jour")
+    assert may_commit("uwe kümmert sich um das zertifikat")
+    assert not may_commit("the tape system was stable all week")

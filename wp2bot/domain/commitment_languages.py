@@ -1,0 +1,205 @@
+"""Commitments written in the other languages of a European collaboration's minutes.
+
+A site contact who writes the notes of their own round-table often writes them in French,
+German, Spanish, Italian or Dutch: "Claire s'occupe de la mise à jour", "Uwe kümmert sich um das
+Zertifikat", "Jordi revisará los logs", "Marco si occupa della configurazione", "Piet zal de
+lijst sturen". Each rule names a form of commitment (a verb of taking charge, a future, a modal
+of duty, an offer), its pattern and what its match gives: the subject (``who``, a name, or a
+pronoun that stands for the person named before) and the state (an offer or a try is
+tentative). A present tense is a commitment only before a deadline ("Uwe schickt die Liste bis
+Freitag"); "il faut ..." and its kin are a task with no owner yet. ``parse_prose`` asks these
+rules only of a sentence the English rules found nothing in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wp2bot.domain.action_items import Item, Names
+from wp2bot.domain.groups import group_name
+from wp2bot.domain.models import Status
+from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, ranked
+
+_CAP = "[" + CAPITALS + "]"
+_NAME = _CAP + r"[\w.'’-]+(?:\s+" + _CAP + r"[\w.'’-]+)?"
+# a subject: one or more names joined by a comma, a slash, "&", "+" or the languages' "and"
+_WHO = r"(?P<who>" + _NAME + r"(?:\s*(?:,|/|&|\+|\s(?:et|und|y|e|en)\s)\s*" + _NAME + r"){0,3})\s+"
+# a lead-in before the subject: "Ensuite Claire ...", "Dann Uwe ...", "Inoltre Marco ..."
+_LEAD = (
+    r"^(?:(?:Ensuite|Puis|Alors|Dann|Außerdem|Zudem|Luego|Además|Poi|Inoltre|Daarna|Verder)"
+    r"\s*,?\s+)?"
+)
+# the languages' pronouns of a person: the one named before (``parse_prose``'s subject)
+PRONOUNS = frozenset(
+    ("il", "elle", "er", "sie", "él", "ella", "lui", "lei", "hij", "zij", "ze", "egli", "essa")
+)
+_LOWER = r"[a-zäöüßàâçéèêëîïôûùáíóúñò]"
+# the futures of French, Spanish and Italian ("enverra", "revisará", "invierà"), not those of
+# being, having or being able ("sera", "habrá", "potrà"), nor words that end alike ("para")
+_FUTURE = (
+    r"(?!(?:se|au|pour|voud|se|esta|hab|pod|sa|av|pot|pa|aho|ot|anco|allo|fue|cont|ext|ult)"
+    r"r[aàá]n?\b|(?:se|au|pour)ront\b|(?:sa|av|pot)ranno\b)"
+    + _LOWER
+    + r"{2,}(?:r[aàá]|rán|ront|ranno)\b"
+)
+_OPEN_VERBS = (
+    # French: "va vérifier", "s'occupe de", "se charge de", "doit", "prend en charge", a future
+    r"(?:va|vont)\s+(?!être\b|avoir\b)" + _LOWER + r"+(?:er|ir|re)\b|s['’]occupe(?:ra|nt)?\s+d|"
+    r"se\s+charge(?:ra|nt)?\s+d|doit|doivent|devra|devront|prend(?:ra)?\s+en\s+charge|"
+    # German: "wird ... prüfen", "kümmert sich um", "soll", "muss" ("übernimmt ab Oktober die
+    # Administration" hands over a role: no task)
+    r"wird|werden|kümmert\s+sich|kümmern\s+sich|soll|sollen|muss|müssen|"
+    # Spanish: "va a revisar", "se encarga de", "debe", "tiene que"
+    r"(?:va|van)\s+a\s+(?!estar\b|ser\b)|se\s+encarga(?:rá|n|rán)?\s+de|debe|deben|deberá|"
+    r"tiene\s+que|tienen\s+que|tendrá\s+que|"
+    # Italian: "si occupa di", "si incarica di", "deve", "dovrà"
+    r"si\s+occup(?:a|ano|erà)\s+d|si\s+incaric(?:a|herà)\s+d|deve|devono|dovrà|"
+    # Dutch: "zal", "gaat ... sturen", "zorgt voor", "neemt ... op zich", "moet"
+    r"zal|zullen|gaat|gaan|zorgt\s+voor|zorgen\s+voor|moet|moeten|regelt|" + _FUTURE
+)
+_TENTATIVE_VERBS = (
+    r"pourrait|pourraient|pourra|propose\s+de|essaiera\s+de|va\s+essayer\s+de|"
+    r"könnte|könnten|versucht|würde\s+gerne|kann(?!\s+(?:nicht|kein))|"
+    r"podría|podrían|podrá|intentará|se\s+ofrece\s+a|"
+    r"potrebbe|potrebbero|potrà|proverà\s+a|si\s+offre\s+di|"
+    r"zou\s+kunnen|zouden\s+kunnen|probeert|kan\s+eventueel"
+)
+# a deadline word of these languages, after which a present tense is a plan: "bis Freitag"
+_DEADLINE = (
+    r"\b(?:d['’]ici|avant\s+(?:le|la|les|l['’]|fin|mi|vendredi|lundi)|au\s+plus\s+tard|bis|"
+    r"spätestens|antes\s+del?|para\s+el|hasta\s+el|entro|vóór|uiterlijk|tegen)\b"
+)
+# a present tense after the subject, neither an auxiliary of a past ("a", "hat", "ha", "heeft")
+# nor a past or imperfect form ("schickte", "verificava", "revisaba")
+_PRESENT = (
+    r"(?!(?:a|ont|est|sont|était|hat|haben|ist|sind|war|ha|han|hanno|è|sono|era|heeft|hebben|"
+    r"is|was|zijn|wurde|fue|fu)\b)(?P<verb>" + _LOWER + r"{3,})(?<!te)(?<!ten)(?<!va)(?<!aba)\b"
+)
+_UNOWNED = (
+    r"^(?:Il\s+(?:faut|faudrait|faudra)|On\s+doit|Nous\s+devons|Hay\s+que|Habría\s+que|"
+    r"Tenemos\s+que|Bisogna|Occorre|Dobbiamo|Man\s+(?:muss|sollte)|Wir\s+(?:müssen|sollten)|"
+    r"We\s+moeten|Er\s+moet)\s+" + _LOWER
+)
+
+RULES = ranked(
+    PatternRule(
+        name="takes-on",
+        rank=30,
+        pattern=re.compile(_LEAD + _WHO + r"(?P<verb>(?:" + _OPEN_VERBS + r"))", re.UNICODE),
+        yields="the subject (who) that takes the work on: an open task",
+        how="match",
+        examples=(
+            case("Claire s'occupe de la mise à jour dCache", who="Claire"),
+            case("Uwe kümmert sich um das neue Zertifikat", who="Uwe"),
+            case("Jordi revisará los logs antes del 15/1", who="Jordi"),
+            case("Marco si occupa della configurazione", who="Marco"),
+            case("Piet zal de lijst sturen", who="Piet"),
+            case("Claire et Paul vont vérifier les quotas", who="Claire et Paul"),
+            case("Lukas und Eva werden die Tests wiederholen", who="Lukas und Eva"),
+            case("Ensuite Nadia enverra le rapport", who="Nadia"),
+            case("Il va contacter le fournisseur", who="Il"),
+        ),
+        counter_examples=(
+            "Claire sera absente la semaine prochaine",
+            "Jordi estará de vacaciones",
+            "Claire a migré le stockage",
+            "Marco sarà in ferie",
+            "Claire va être absente",
+        ),
+    ),
+    PatternRule(
+        name="offers",
+        rank=30,
+        pattern=re.compile(_LEAD + _WHO + r"(?P<verb>(?:" + _TENTATIVE_VERBS + r"))\b"),
+        yields="the subject (who) that offers or tries: a tentative task",
+        how="match",
+        examples=(
+            case("Claire pourrait regarder les logs", who="Claire"),
+            case("Er könnte auch die Doku schreiben", who="Er"),
+            case("Marco potrebbe aggiornare la wiki", who="Marco"),
+            case("Jordi se ofrece a preparar el tutorial", who="Jordi"),
+            case("Piet zou kunnen helpen", who="Piet"),
+            case("Sven kann die Regeln selbst anlegen, sobald das RSE existiert", who="Sven"),
+        ),
+        counter_examples=("Les logs pourraient aider", "Sven kann nicht kommen"),
+    ),
+    PatternRule(
+        name="plans-by",
+        rank=20,
+        pattern=re.compile(_LEAD + _WHO + _PRESENT + r"[^.;]*?" + _DEADLINE),
+        yields="the subject (who) of a present tense before a deadline: an open task",
+        how="match",
+        examples=(
+            case("Marco verifica la configurazione entro fine mese", who="Marco", verb="verifica"),
+            case("Uwe schickt die Liste bis Freitag", who="Uwe", verb="schickt"),
+            case("Claire prépare le planning d'ici vendredi", who="Claire", verb="prépare"),
+            case("Piet stuurt de lijst uiterlijk vrijdag", who="Piet", verb="stuurt"),
+        ),
+        counter_examples=(
+            "Marco ha verificato la configurazione entro ieri",
+            "Uwe schickte die Liste bis Freitag",
+            "Uwe hat die Liste bis Freitag geschickt",
+        ),
+    ),
+    PatternRule(
+        name="needed",
+        rank=10,
+        pattern=re.compile(_UNOWNED),
+        yields="a task the meeting needs done, with no owner yet",
+        how="match",
+        examples=(
+            case("Il faudrait documenter la procédure"),
+            case("Hay que actualizar el calendario"),
+            case("Bisogna aggiornare la documentazione"),
+            case("Man muss die Zertifikate erneuern"),
+            case("We moeten de tape-tests herhalen"),
+        ),
+        counter_examples=("Il fait beau", "Man sieht keine Fehler"),
+    ),
+)
+_AND = re.compile(r"\s(?:et|und|y|e|en)\s")
+_STATUS = {"takes-on": Status.OPEN, "offers": Status.TENTATIVE, "plans-by": Status.OPEN}
+
+# every verb the rules need, as one search: a sentence without any of them holds none of these
+# commitments (the futures by their endings, the present tenses by a deadline word)
+MAY_COMMIT = re.compile(
+    r"\b(?:va|vont|s['’]occupe\w*|se\s+charge|doit|doivent|devr\w+|prend\w*|wird|werden|kümmer\w+|"
+    r"soll|sollen|muss|müssen|kann|van|se\s+encarga\w*|debe\w*|tiene\w*|"
+    r"tendrá|si\s+occup\w+|si\s+incaric\w+|deve|devono|dovrà|zal|zullen|gaat|gaan|zorg\w+|moet\w*|"
+    r"regelt|pourr\w+|propose|essaiera|könnte\w*|versucht|würde|podr\w+|intentará|se\s+ofrece|"
+    r"potr\w+|proverà|si\s+offre|zou\w*|probeert|kan|faut|faudr\w+|on\s+doit|nous\s+devons|hay|"
+    r"habría|tenemos|bisogna|occorre|dobbiamo|man)\b|\w(?:r[aàá]|rán|ront|ranno)\b|" + _DEADLINE,
+    re.IGNORECASE,
+)
+
+
+def may_commit(lower: str) -> bool:
+    """Whether a lower-cased line may hold one of these commitments (the gates' cheap test)."""
+    return MAY_COMMIT.search(lower) is not None
+
+
+def language_commitment(sentence: str, names: Names, subject: str | None) -> Item | None:
+    """The commitment a sentence in one of these languages writes, or None.
+
+    ``subject``: the person named before, whom a pronoun ("il", "er", "lei") stands for.
+    """
+    if RULES[-1].finds(sentence) is not None:
+        return Item(sentence, [], False, Status.OPEN, 1)
+    for rule in RULES[:-1]:
+        found = rule.finds(sentence)
+        if found is None:
+            continue
+        who = found["who"]
+        if who.lower() in PRONOUNS:
+            if subject is None:
+                return None
+            who = subject
+            owners = [who]
+        else:
+            # (nouns are capitalised in German: "Der Server wird ..." names nobody; so only the
+            # people and groups the meeting knows are subjects here)
+            owners = names.split(_AND.sub(", ", who)) or [who]
+            if not all(names.is_known(o) or group_name(o) is not None for o in owners):
+                continue
+        return Item(sentence, owners, False, _STATUS[rule.name], 1)
+    return None

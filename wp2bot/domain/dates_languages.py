@@ -1,0 +1,173 @@
+"""Deadlines written in the other languages of a European collaboration's minutes.
+
+"d'ici vendredi", "bis Ende Januar", "antes del 15/1", "entro fine mese", "uiterlijk vrijdag":
+the site contacts write a deadline in French, German, Spanish, Italian or Dutch as often as in
+English. These rules find those phrases beside the English ones of ``dates_rules`` and resolve
+them the same way; ``dates`` ranks them all together. The weekday and month names of the five
+languages are also ``dates_calendar``'s, so every resolver reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from wp2bot.domain.dates_calendar import (
+    FOREIGN_MONTHS,
+    FOREIGN_WEEKDAYS,
+    month_end,
+    month_index,
+    next_weekday,
+    weekday_index,
+    year_for_month,
+)
+from wp2bot.domain.dates_context import DateContext
+from wp2bot.domain.dates_resolve import (
+    Resolution,
+    Resolver,
+    resolve_explicit,
+    resolve_next_meeting,
+    resolve_numeric,
+)
+from wp2bot.domain.dates_rules import EVENT, EXPLICIT, RELATIVE, YEAR, Rule
+from wp2bot.domain.models import Precision
+
+
+def _words(names: dict[str, int]) -> str:
+    """An alternation of the names, longest first (with the dot of an abbreviation escaped)."""
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+FMONTH = r"(?P<m>" + _words(FOREIGN_MONTHS) + r")(?![\w])"
+_WEEKDAY = _words({k: v for k, v in FOREIGN_WEEKDAYS.items() if not k.endswith(".")})
+_SHORT = _words({k: v for k, v in FOREIGN_WEEKDAYS.items() if k.endswith(".")})
+# the deadline words: "bis", "d'ici", "antes del", "entro", "uiterlijk" (a short weekday, "Fr.",
+# only after one of them)
+TRIGGER = (
+    r"(?P<trig>\b(?:bis(?:\s+(?:zum|zur|spätestens))?|spätestens(?:\s+(?:am|bis))?|"
+    r"vor\s+(?:dem|der)|d['’]ici(?:\s+(?:le|à|au))?|avant(?:\s+(?:le|la))?|"
+    r"au\s+plus\s+tard(?:\s+le)?|pour\s+le|antes\s+del?|para\s+el|hasta\s+el|"
+    r"entro(?:\s+(?:il|la|le|l['’]))?|per\s+il|vóór|voor|uiterlijk|tegen)(?![\w])\s*)"
+)
+_DAY = r"(?P<d>[0-3]?\d)(?!\d)"
+# the words without which none of these rules matches (the numeric rule needs a digit, which
+# ``dates``' own pre-check lets through)
+PRECHECK = re.compile(
+    r"\b(?:" + _words(FOREIGN_MONTHS) + "|" + _words(FOREIGN_WEEKDAYS) + r"|fin|ende|monatsende"
+    r"|fine|eind|einde|semaine|woche|semana|settimana|volgende|prochaine|nächste[nrm]?|próxima"
+    r"|prossima)(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _resolve_weekday(m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "d'ici vendredi", "bis Fr.": the next such day after the meeting."""
+    if ctx.meeting_date is None:
+        return None, Precision.VAGUE
+    name = m.group("wd") or m.group("wd2")
+    return next_weekday(ctx.meeting_date, weekday_index(name)), Precision.DAY
+
+
+def _resolve_month_end(m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "fin du mois", "Ende Januar", "fine mese": the last day of that month."""
+    meeting = ctx.meeting_date
+    if meeting is None:
+        return None, Precision.VAGUE
+    written = m.group("m") or m.group("m_de") or m.group("m_it") or m.group("m_nl")
+    if written:
+        month = month_index(written)
+        return month_end(year_for_month(meeting, month), month), Precision.MONTH
+    return month_end(meeting.year, meeting.month), Precision.MONTH
+
+
+def _resolve_next_week(_m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "la semaine prochaine", "nächste Woche": a week on, as "next week" is."""
+    if ctx.meeting_date is None:
+        return None, Precision.VAGUE
+    return ctx.meeting_date + timedelta(days=7), Precision.WEEK
+
+
+def _rule(name: str, pattern: str, resolve: Resolver, rank: int, gate: str) -> Rule:
+    return Rule(
+        name,
+        re.compile(pattern, re.IGNORECASE),
+        resolve,
+        rank,
+        re.compile(gate, re.IGNORECASE),
+        re.compile(gate),
+    )
+
+
+def language_rules() -> tuple[Rule, ...]:
+    """The deadline patterns of the five languages, compiled once per process by the caller."""
+    months = _words(FOREIGN_MONTHS)
+    return (
+        _rule(
+            "lang-numeric",
+            TRIGGER
+            + r"(?:(?:"
+            + _WEEKDAY
+            + "|"
+            + _SHORT
+            + r"),?\s*)?(?<![\w./:])"
+            + _DAY
+            + r"(?:/(?P<m>[01]?\d)(?:/(?:"
+            + YEAR
+            + r"|(?P<yy>\d\d)(?!\d)))?"
+            r"|\.(?P<m2>[01]?\d)\.(?P<y2>(?:19|20)\d\d)?)(?![\w/:]|\.\d)",
+            resolve_numeric,
+            EXPLICIT,
+            r"bis|sp|vor|ici|avant|tard|pour|antes|para|hasta|entro|per|vóór|voor|uiterlijk|tegen",
+        ),
+        _rule(
+            "lang-day-month",
+            r"(?<![\w.:/])"
+            + _DAY
+            + r"\.?(?:\s+de)?\s+"
+            + FMONTH
+            + r"(?:\s+(?:de\s+)?"
+            + YEAR
+            + r")?",
+            resolve_explicit,
+            EXPLICIT,
+            months,
+        ),
+        _rule(
+            "lang-weekday",
+            TRIGGER + r"?(?:(?:le|el|il|am|op)\s+)?"
+            # (a short weekday only after a deadline word: "bis Fr.")
+            r"(?:(?P<wd>" + _WEEKDAY + r")(?![\w])|(?(trig)(?P<wd2>" + _SHORT + r")|(?!)))",
+            _resolve_weekday,
+            RELATIVE,
+            _WEEKDAY + "|" + _SHORT,
+        ),
+        _rule(
+            "lang-month-end",
+            r"\b(?:fin\s+(?:du\s+mois|de(?:l)?\s+mes|(?:de\s+)?" + FMONTH + r")|"
+            r"Ende\s+(?:des\s+Monats|" + FMONTH.replace("?P<m>", "?P<m_de>") + r")|Monatsende|"
+            r"fine\s+(?:del\s+)?mese|fine\s+" + FMONTH.replace("?P<m>", "?P<m_it>") + r"|"
+            r"eind(?:e)?\s+van\s+de\s+maand|eind\s+" + FMONTH.replace("?P<m>", "?P<m_nl>") + r")",
+            _resolve_month_end,
+            RELATIVE,
+            r"fin|ende|monatsende|eind",
+        ),
+        _rule(
+            "lang-next-week",
+            r"\b(?:(?:la\s+)?semaine\s+prochaine|(?:la\s+)?prochaine\s+semaine|"
+            r"nächste[nr]?\s+Woche|(?:la\s+)?semana\s+(?:que\s+viene|próxima)|"
+            r"(?:la\s+)?próxima\s+semana|(?:la\s+)?prossima\s+settimana|settimana\s+prossima|"
+            r"volgende\s+week)\b",
+            _resolve_next_week,
+            RELATIVE,
+            r"semaine|woche|semana|settimana|volgende",
+        ),
+        _rule(
+            "lang-next-meeting",
+            r"\b(?:(?:la\s+)?prochaine\s+réunion|(?:zur\s+|zum\s+|der\s+|dem\s+)?nächste[nrm]?\s+"
+            r"(?:Sitzung|Treffen|Meeting|Besprechung|Termin)|(?:la\s+)?próxima\s+reunión|"
+            r"(?:la\s+)?prossima\s+riunione|(?:de\s+)?volgende\s+vergadering)(?P<qual>)\b",
+            resolve_next_meeting,
+            EVENT,
+            r"prochaine|nächste|próxima|prossima|volgende",
+        ),
+    )
