@@ -474,7 +474,7 @@ PLAIN_PRECHECK_WORDS = (
     "tomorrow eod eoy week month year fortnight asap soon urgent meeting telcon teleconf call "
     "session videocon mid early late beginning start end summer winter spring autumn fall "
     "christmas easter xmas holiday advance ahead point deadline due eta before until till prior "
-    "later when once day hour by next following upcoming coming few within"
+    "later when once day hour by next following upcoming coming few within nxt wk"
 ).split()
 
 

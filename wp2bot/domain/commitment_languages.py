@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from wp2bot.domain.action_items import Item, Names
+from wp2bot.domain.dates_calendar import FOREIGN_WEEKDAYS
 from wp2bot.domain.groups import group_name
 from wp2bot.domain.models import Status
 from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, ranked
@@ -34,6 +35,7 @@ PRONOUNS = frozenset(
     ("il", "elle", "er", "sie", "él", "ella", "lui", "lei", "hij", "zij", "ze", "egli", "essa")
 )
 _LOWER = r"[a-zäöüßàâçéèêëîïôûùáíóúñò]"
+_WEEKDAYS = "|".join(sorted((d for d in FOREIGN_WEEKDAYS if not d.endswith(".")), key=len)[::-1])
 # the futures of French, Spanish and Italian ("enverra", "revisará", "invierà"), not those of
 # being, having or being able ("sera", "habrá", "potrà"), nor words that end alike ("para")
 _FUTURE = (
@@ -67,13 +69,29 @@ _TENTATIVE_VERBS = (
 # a deadline word of these languages, after which a present tense is a plan: "bis Freitag"
 _DEADLINE = (
     r"\b(?:d['’]ici|avant\s+(?:le|la|les|l['’]|fin|mi|vendredi|lundi)|au\s+plus\s+tard|bis|"
-    r"spätestens|antes\s+del?|para\s+el|hasta\s+el|entro|vóór|uiterlijk|tegen)\b"
+    r"spätestens|antes\s+del?|para\s+el|hasta\s+el|entro|vóór|uiterlijk|tegen|"
+    # ... or a time to come: "cette semaine", "heute", "mañana", "deze week", "volgende keer"
+    r"cette\s+semaine|semaine\s+prochaine|demain|aujourd['’]hui|diese\s+Woche|"
+    r"nächste[rn]?\s+Woche|heute|morgen|esta\s+semana|semana\s+que\s+viene|mañana|hoy|"
+    r"questa\s+settimana|prossima\s+settimana|domani|oggi|deze\s+week|vandaag|"
+    r"volgende\s+(?:week|keer|vergadering)|prochaine\s+(?:réunion|fois)|"
+    r"nächste[nrs]?\s+(?:Sitzung|Treffen|Mal)|próxima\s+(?:reunión|vez|semana)|"
+    r"prossima\s+(?:riunione|volta)|" + _WEEKDAYS + r")(?![\w])"
 )
 # a present tense after the subject, neither an auxiliary of a past ("a", "hat", "ha", "heeft")
 # nor a past or imperfect form ("schickte", "verificava", "revisaba")
+# nor being or staying ("sera absente", "ist im Urlaub", "está de vacaciones"), nor a report
+# ("signale que ...", "berichtet, dass ...", "comenta", "zegt")
 _PRESENT = (
-    r"(?!(?:a|ont|est|sont|était|hat|haben|ist|sind|war|ha|han|hanno|è|sono|era|heeft|hebben|"
-    r"is|was|zijn|wurde|fue|fu)\b)(?P<verb>" + _LOWER + r"{3,})(?<!te)(?<!ten)(?<!va)(?<!aba)\b"
+    r"(?!(?:a|ont|est|sont|était|sera|seront|reste|restera|hat|haben|ist|sind|war|bleibt|ha|han|"
+    r"hanno|è|sono|era|sarà|resta|es|está|están|estará|será|queda|heeft|hebben|is|was|zijn|"
+    r"blijft|staat|wurde|fue|fu)\b)"
+    r"(?!(?:signale|rapporte|explique|mentionne|présente|confirme|indique|dit|berichtet|meldet|"
+    r"erklärt|erwähnt|sagt|bestätigt|comenta|informa|explica|menciona|presenta|confirma|dice|"
+    r"riferisce|spiega|conferma|segnala|zegt|meldt|vertelt|legt|bevestigt)\b)"
+    r"(?P<verb>" + _LOWER + r"{3,})(?<!te)(?<!ten)(?<!va)(?<!aba)\b"
+    # (a verb that reports: "... que", "..., dass", "... che", "... dat")
+    r"(?!,?\s+(?:que|qu['’]|dass|che|dat)\b)"
 )
 _UNOWNED = (
     r"^(?:Il\s+(?:faut|faudrait|faudra)|On\s+doit|Nous\s+devons|Hay\s+que|Habría\s+que|"
@@ -134,11 +152,15 @@ RULES = ranked(
             case("Uwe schickt die Liste bis Freitag", who="Uwe", verb="schickt"),
             case("Claire prépare le planning d'ici vendredi", who="Claire", verb="prépare"),
             case("Piet stuurt de lijst uiterlijk vrijdag", who="Piet", verb="stuurt"),
+            case("Élodie envoie le compte rendu cette semaine", who="Élodie", verb="envoie"),
+            case("Maarten zet de downtime vandaag nog in GOCDB", who="Maarten", verb="zet"),
         ),
         counter_examples=(
             "Marco ha verificato la configurazione entro ieri",
             "Uwe schickte die Liste bis Freitag",
             "Uwe hat die Liste bis Freitag geschickt",
+            "Claire sera absente la semaine prochaine",
+            "Amandine signale que le test échoue depuis lundi",
         ),
     ),
     PatternRule(

@@ -19,6 +19,7 @@ from wp2bot.domain.dates_calendar import (
     month_index,
     next_weekday,
     weekday_index,
+    weekday_of_week,
     year_for_month,
 )
 from wp2bot.domain.dates_context import DateContext
@@ -54,8 +55,8 @@ _DAY = r"(?P<d>[0-3]?\d)(?!\d)"
 # ``dates``' own pre-check lets through)
 PRECHECK = re.compile(
     r"\b(?:" + _words(FOREIGN_MONTHS) + "|" + _words(FOREIGN_WEEKDAYS) + r"|fin|ende|monatsende"
-    r"|fine|eind|einde|semaine|woche|semana|settimana|volgende|prochaine|nächste[nrm]?|próxima"
-    r"|prossima)(?![\w])",
+    r"|fine|eind|einde|semaine|woche|semana|settimana|volgende|prochaine|nächste[nrms]?|próxima"
+    r"|prossima|aujourd|heute|hoy|oggi|vandaag|demain|morgen|mañana|domani|deze)(?![\w])",
     re.IGNORECASE,
 )
 
@@ -85,6 +86,29 @@ def _resolve_next_week(_m: re.Match[str], ctx: DateContext) -> Resolution:
     if ctx.meeting_date is None:
         return None, Precision.VAGUE
     return ctx.meeting_date + timedelta(days=7), Precision.WEEK
+
+
+def _resolve_this_week(_m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "cette semaine", "diese Woche", "deze week": that week's Friday, as "this week" is."""
+    if ctx.meeting_date is None:
+        return None, Precision.VAGUE
+    return weekday_of_week(ctx.meeting_date, 4), Precision.WEEK
+
+
+def _resolve_end_of_next_week(_m: re.Match[str], ctx: DateContext) -> Resolution:
+    """ "Ende nächster Woche", "fin de la semaine prochaine": the Friday of next week."""
+    if ctx.meeting_date is None:
+        return None, Precision.VAGUE
+    return weekday_of_week(ctx.meeting_date + timedelta(days=7), 4), Precision.DAY
+
+
+def _resolve_days(days: int) -> Resolver:
+    def resolve(_m: re.Match[str], ctx: DateContext) -> Resolution:
+        if ctx.meeting_date is None:
+            return None, Precision.VAGUE
+        return ctx.meeting_date + timedelta(days=days), Precision.DAY
+
+    return resolve
 
 
 def _rule(name: str, pattern: str, resolve: Resolver, rank: int, gate: str) -> Rule:
@@ -152,11 +176,42 @@ def language_rules() -> tuple[Rule, ...]:
             r"fin|ende|monatsende|eind",
         ),
         _rule(
+            "lang-today",
+            r"\b(?:aujourd['’]hui|heute|hoy|oggi|vandaag)(?![\w])",
+            _resolve_days(0),
+            RELATIVE,
+            r"aujourd|heute|hoy|oggi|vandaag",
+        ),
+        _rule(
+            "lang-tomorrow",
+            r"\b(?:demain|morgen|mañana|domani)(?![\w])",
+            _resolve_days(1),
+            RELATIVE,
+            r"demain|morgen|mañana|domani",
+        ),
+        _rule(
+            "lang-this-week",
+            r"\b(?:cette\s+semaine|diese\s+Woche|esta\s+semana|questa\s+settimana|deze\s+week)\b",
+            _resolve_this_week,
+            RELATIVE,
+            r"semaine|woche|semana|settimana|deze",
+        ),
+        _rule(
+            "lang-end-of-next-week",
+            r"\b(?:(?:Ende|Anfang)\s+(?:der\s+)?nächste[rn]?\s+Woche|"
+            r"fin\s+de\s+la\s+semaine\s+prochaine|fin\s+de\s+la\s+(?:próxima\s+semana|"
+            r"semana\s+que\s+viene)|fine\s+della\s+prossima\s+settimana|"
+            r"eind\s+volgende\s+week)\b",
+            _resolve_end_of_next_week,
+            RELATIVE,
+            r"ende|anfang|fin|fine|eind",
+        ),
+        _rule(
             "lang-next-week",
             r"\b(?:(?:la\s+)?semaine\s+prochaine|(?:la\s+)?prochaine\s+semaine|"
             r"nächste[nr]?\s+Woche|(?:la\s+)?semana\s+(?:que\s+viene|próxima)|"
             r"(?:la\s+)?próxima\s+semana|(?:la\s+)?prossima\s+settimana|settimana\s+prossima|"
-            r"volgende\s+week)\b",
+            r"volgende\s+week|nächster\s+Woche)\b",
             _resolve_next_week,
             RELATIVE,
             r"semaine|woche|semana|settimana|volgende",
@@ -165,7 +220,10 @@ def language_rules() -> tuple[Rule, ...]:
             "lang-next-meeting",
             r"\b(?:(?:la\s+)?prochaine\s+réunion|(?:zur\s+|zum\s+|der\s+|dem\s+)?nächste[nrm]?\s+"
             r"(?:Sitzung|Treffen|Meeting|Besprechung|Termin)|(?:la\s+)?próxima\s+reunión|"
-            r"(?:la\s+)?prossima\s+riunione|(?:de\s+)?volgende\s+vergadering)(?P<qual>)\b",
+            r"(?:la\s+)?prossima\s+riunione|(?:de\s+)?volgende\s+vergadering|"
+            # "the next time": the next meeting
+            r"(?:la\s+)?prochaine\s+fois|nächstes\s+Mal|(?:la\s+)?próxima\s+vez|"
+            r"(?:la\s+)?prossima\s+volta|(?:de\s+)?volgende\s+keer)(?P<qual>)\b",
             resolve_next_meeting,
             EVENT,
             r"prochaine|nächste|próxima|prossima|volgende",

@@ -103,7 +103,9 @@ def resolve_week(m: re.Match[str], ctx: DateContext) -> Resolution:
         return weekday_of_week(meeting, 4), Precision.DAY
     when, which = (m.group("when") or "").lower(), m.group("which").lower()
     # "last week" only as "due last week": a deadline that has passed
-    shift = {"this": 0, "the": 0, "next": 7, "following": 7, "last": -7, "previous": -7}[which]
+    shift = {"this": 0, "the": 0, "next": 7, "nxt": 7, "following": 7, "last": -7, "previous": -7}[
+        which
+    ]
     if when.startswith(("beginning", "start", "early")):
         return weekday_of_week(meeting + timedelta(days=shift), 0), Precision.WEEK
     if when.startswith(("end", "late")):

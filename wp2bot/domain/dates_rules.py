@@ -50,7 +50,7 @@ NUMBER = (
 # A deadline word in front of a phrase; it becomes part of the phrase the user sees.
 TRIGGER = (
     r"(?P<trig>\b(?:no\s+later\s+than|at\s+the\s+latest\s+by|deadline(?:\s+(?:of|is|on))?"
-    r"|due(?:\s+(?:date|by|on))?|eta|by|before|until|till|on|at|for|starting)\b[\s:]*"
+    r"|due(?:\s+(?:date|by|on))?|eta|by|b4|before|until|till|on|at|for|starting)\b[\s:]*"
     r"(?:the\s+)?)"
 )
 
@@ -93,14 +93,14 @@ _GATES = {
     "in-n": r"\b(?:in|within|eta:?)\s",
     "in-a-fortnight": r"fortnight",
     "week-after-next": r"week",
-    "week": r"week",
+    "week": r"week|wk",
     "weekday": r"mon|tue|wed|thu|fri|sat|sun",
     "month-end": r"\b(?:end|close)[\s-]",
     "month-part": r"mid|beginning|start|early|late",  # the part of the month is required
     "week-of-month": r"week",
     "year-end": r"year|eoy|\bend\s",
     "quarter": r"q[1-4]",
-    "next-meeting": r"next|following|upcoming|forthcoming|coming",
+    "next-meeting": r"next|nxt|following|upcoming|forthcoming|coming",
     "named-event": r"before|ahead|prior|in\s+time|until|\b(?:by|at|for)\s+the\s",
     "month-alone": _MONTH_WORD,
     "season": r"summer|winter|spring|autumn|fall|christmas|easter|xmas|new\s+year|holiday",
@@ -141,7 +141,8 @@ def build_rules() -> tuple[Rule, ...]:
         # bracket introduces them, and "d.m" needs its closing dot ("2.2.") or a year.
         _rule(
             "numeric",
-            rf"(?:{TRIGGER}(?:(?:{WEEKDAY}|{WEEKDAY_SHORT}),?\s+)?|(?P<paren>\())(?<![\w./:]){numeric_day}(?:/(?P<m>[01]?\d)(?:/(?:{YEAR}|(?P<yy>\d\d)(?!\d)))?"
+            # (or a weekday: "Mon 13/1", in notes without a deadline word)
+            rf"(?:{TRIGGER}(?:(?:{WEEKDAY}|{WEEKDAY_SHORT}),?\s+)?|(?P<paren>\()|\b(?:{WEEKDAY}|{WEEKDAY_SHORT}),?\s+)(?<![\w./:]){numeric_day}(?:/(?P<m>[01]?\d)(?:/(?:{YEAR}|(?P<yy>\d\d)(?!\d)))?"
             r"|\.(?P<m2>[01]?\d)\.(?P<y2>(?:19|20)\d\d)?)(?![\w/:]|\.\d)",
             resolve_numeric,
             EXPLICIT,
@@ -224,7 +225,7 @@ def build_rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "week",
-            r"\b(?:(?P<when>beginning|start|early|end|late)(?:\s+of)?\s+)?(?:the\s+)?(?P<which>this|next|following|the|(?<=due\s)(?:last|previous))\s+week\b(?!\s*(?:'s|of))"
+            r"\b(?:(?P<when>beginning|start|early|end|late)(?:\s+of)?\s+)?(?:the\s+)?(?P<which>this|next|nxt|following|the|(?<=due\s)(?:last|previous))\s+(?:week|wk)\b(?!\s*(?:'s|of))"
             r"|\b(?P<when2>end|close)\s+of\s+week\b",
             resolve_week,
             RELATIVE,
@@ -270,7 +271,7 @@ def build_rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "next-meeting",
-            r"\b(?:the\s+)?(?:next|following|upcoming|forthcoming|coming)\s+(?:(?P<qual>[\w&/-]+(?:\s+[\w&/-]+)?)\s+)??(?:meeting|tele?con|teleconf(?:erence)?|phone\s+call|call|session|videocon)s?\b"
+            r"\b(?:the\s+)?(?:next|nxt|following|upcoming|forthcoming|coming)\s+(?:(?P<qual>[\w&/-]+(?:\s+[\w&/-]+)?)\s+)??(?:meeting|mtg|tele?con|teleconf(?:erence)?|phone\s+call|call|session|videocon)s?\b"
             # "Bo to bring the numbers next time": the next meeting
             r"|\bnext\s+time\b",
             resolve_next_meeting,

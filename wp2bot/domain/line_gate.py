@@ -51,7 +51,7 @@ _VERBS = "|".join(sorted(vo.IMPERATIVES, key=len, reverse=True))
 # An imperative opening ("- check the logs"): the first word after bullet marks. The verbs are
 # lower-case ASCII letters, so "a verb then a word boundary" is "the first word run is a verb":
 # a set look-up instead of trying 143 alternatives in turn.
-_OPENING_WORD = re.compile(r"[\s*•(-]*(\w+)")
+_OPENING_WORD = re.compile(r"[\s*•(-]*(\w+(?:-\w+)?)")
 # a speaker's instruction or task: "kim: also add a note ...", "rizart: to check ..." (tried only
 # on lines with a colon: the
 # speaker's name backtracks letter by letter before it fails)
@@ -87,8 +87,10 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         return False  # "@bo draft the FAQ": a mention over a task
     if "->" in text or "→" in text or "=>" in text:
         return False  # "Announce it on the list -> Hamid": handed on by an arrow
-    if text.rstrip(" .")[-1:] == ")" and contains_any(lower, _OWNER_FIELDS):
-        return False  # "Documentation for users (owner: Kim)": a field names the owner
+    if ")" in text and contains_any(lower, _OWNER_FIELDS):
+        # "Documentation for users (owner: Kim)", "... (owner: Kim). Due: 10 Dec": a field
+        # names the owner
+        return False
     if pos.may_label_owner(text) and pos.OWNER_LABEL.match(text):
         return False  # "Owner: Bo - renew the key"
     word = _WORDS.search(lower)
@@ -101,7 +103,7 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         return False
     opening = _OPENING_WORD.match(lower)
     if (
-        (opening and opening[1] in vo.IMPERATIVES)
+        (opening and (opening[1] in vo.IMPERATIVES or vo.is_task_verb(opening[1])))
         or vo.VERB_THEN_DETERMINER.match(lower)
         or (":" in lower and _GATE_SPEAKER.match(lower))
     ):

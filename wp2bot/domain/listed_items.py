@@ -76,7 +76,6 @@ _TOPIC_OWNER = re.compile(
     r"^(?P<topic>[^()\[\]:]{3,80}?)\s*\((?P<who>[^()]{2,40})\)\s*(?::|\s[–—-])\s"
 )
 # a deadline closing the item after its owner: ", by Tuesday", ", due 3 Dec"
-_DEADLINE_TAIL = re.compile(r",\s*(?:by|due|before|until)\s+[^,;()–—-]{1,30}$", re.IGNORECASE)
 
 
 def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
@@ -90,9 +89,7 @@ def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
         return square["rest"].rstrip(" ,;:"), [square["who"].strip()]
     # "Order disks => Bo (by Friday)", "Triage the regressions - Arvid, by Tuesday": the owner
     # before a closing remark or deadline, which stays the task's
-    base = match["rest"] if match else text
-    if "," in base and (tail := _DEADLINE_TAIL.search(base)) is not None:
-        base = base[: tail.start()]
+    base = pos.before_deadline_tail(match["rest"] if match else text)
     dash = pos.TRAILING_DASH.match(base) if pos.may_end_with_owner(base) else None
     if dash and names_ok(dash["who"], names, lenient=True) and not _a_state(dash["who"]):
         return dash["rest"] + text[len(base) :], [dash["who"]]

@@ -54,6 +54,8 @@ _EARLIER_MEETING = (
     r"(?:\s+(?:anterior|precedente|pr[ée]c[ée]dente|passata|vorige))?"
 )
 
+_CAP_NAME = "[" + CAPITALS + r"][\w.'’-]+"  # a capitalised word of a name
+
 RULES = ranked(
     PatternRule(
         name="marker",
@@ -359,7 +361,15 @@ RULES = ranked(
             # (a version reads the same: "EL9.4 is out"; the number has its colon or dash)
             r"|[A-Z]{1,4}\d{1,4}\.\d{1,3}(?:\s*:|\s+[" + DASHES + r"](?=\s))"
             # a minute's number: "2.1 Luca to confirm ..." (a lone "2." is a list's bullet)
-            r"|\d{1,3}(?:\.\d{1,3})+\.?(?=\s+[A-Z]))\s+(?=\S)"
+            r"|\d{1,3}(?:\.\d{1,3})+\.?(?=\s+[A-Z])"
+            # a short code before the owners and a dash: "A2 Bo + Ana — migration note"
+            r"|[A-Z]{1,3}\d{1,3}(?=\s+"
+            + _CAP_NAME
+            + r"(?:\s*(?:\+|/|&|,|\band\b)\s*"
+            + _CAP_NAME
+            + r")*\s+["
+            + DASHES
+            + r"]\s))\s+(?=\S)"
         ),
         yields="an item's number opening it ('#14 ', 'ACT-7: ', '[A2] '), to strip",
         how="match",
@@ -371,6 +381,7 @@ RULES = ranked(
             case("WP2-33 Bo – check the pools"),
             case("A46.1 — Bo: check the pools"),
             case("2.1 Bo to check the pools"),
+            case("A2 Bo + Ana — write the migration note"),
         ),
         counter_examples=(
             "14 pools to check",
@@ -378,6 +389,7 @@ RULES = ranked(
             "EL9.4 is out",
             "#hashtag",
             "[RB] check the pools",
+            "DC24 starts — in May",
         ),
     ),
     PatternRule(

@@ -63,14 +63,17 @@ RULES = ranked(
             + r"][\w.]*(?:\s+["
             + CAPITALS
             + r"]"
-            r"[\w.]*)?)\s*$"
+            r"[\w.]*)?"
+            # (several: "— PK, MV", "- Bo/Ana")
+            r"(?:\s*(?:,|/|&|\+)\s*@?[" + CAPITALS + r"][\w.]*){0,3})\s*$"
         ),
-        yields="the task (rest) and the owner after a closing dash or arrow (who)",
+        yields="the task (rest) and the owners after a closing dash or arrow (who)",
         how="match",
         examples=(
             case("Renew the certificate - Bo Berg", rest="Renew the certificate"),
             case("Someone should renew it → Bo", who="Bo"),
             case("Ask Dario whether he can help -- Vera", who="Vera"),
+            case("Cross-check the tape numbers — PK, MV", who="PK, MV"),
         ),
         counter_examples=("Renew the certificate - soon",),
     ),
@@ -236,6 +239,17 @@ TRAILING_FIELD = pattern(RULES, "trailing-field")
 def may_label_owner(text: str) -> bool:
     """False when ``OWNER_LABEL`` cannot match: no colon in the first 24 characters."""
     return ":" in text[:24]
+
+
+# a deadline after the closing owner: "Triage the regressions - Arvid, by Tuesday"
+_DEADLINE_TAIL = re.compile(r",\s*(?:by|due|before|until)\s+[^,;()–—-]{1,30}$", re.IGNORECASE)
+
+
+def before_deadline_tail(text: str) -> str:
+    """The text before a closing ", by Tuesday" that follows its owner (the text itself when
+    it has none)."""
+    tail = _DEADLINE_TAIL.search(text) if "," in text else None
+    return text[: tail.start()] if tail is not None else text
 
 
 def may_end_with_owner(text: str) -> bool:

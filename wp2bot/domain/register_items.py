@@ -20,7 +20,8 @@ def without_number(text: str) -> str:
     ..."); the text itself when it has no number."""
     first = text[:1]
     if first in "#[(" or (
-        (first.isupper() or first.isdigit()) and ("-" in text[1:7] or "." in text[1:7])
+        (first.isupper() or first.isdigit())
+        and ("-" in text[1:7] or "." in text[1:7] or text[1:2].isdigit())
     ):
         number = mk.ITEM_NUMBER.match(text)
         if number is not None:

@@ -51,6 +51,19 @@ _DONE_STATE = re.compile(
     re.IGNORECASE,
 )
 
+# a hedge or a condition of time in these languages: "misschien", "si le temps le permet",
+# "wenn Zeit ist", "si le da tiempo", "tempo permettendo", "à confirmer"
+_TENTATIVE = re.compile(
+    r"\b(?:misschien|vielleicht|eventuell|peut[-\s][eê]tre|éventuellement|quizás?|tal\s+vez|"
+    r"a\s+lo\s+mejor|forse|eventualmente|si\s+(?:le\s+)?temps\s+(?:le\s+)?permet|"
+    r"wenn\s+(?:noch\s+)?(?:Zeit|Luft)\s+(?:ist|bleibt)|falls\s+(?:noch\s+)?Zeit|"
+    r"(?:si|cuando)\s+(?:le\s+|les\s+|nos\s+)?(?:da|hay|queda|sobra)\s+tiempo|"
+    r"se\s+(?:c['’]è|avanza|resta)\s+tempo|tempo\s+permettendo|als\s+er\s+tijd\s+(?:is|over\s+is)|"
+    r"als\s+het\s+lukt|à\s+confirmer|a\s+confirmar|por\s+confirmar|da\s+confermare|"
+    r"zu\s+bestätigen|nog\s+te\s+bevestigen)(?![\w])",
+    re.IGNORECASE,
+)
+
 LANGUAGE_RULES: tuple[StatusRule, ...] = (
     StatusRule(
         name="arrow-open",
@@ -122,5 +135,22 @@ LANGUAGE_RULES: tuple[StatusRule, ...] = (
             "il fatto è che manca il disco",
             "revisar el firmware: en curso",
         ),
+    ),
+    StatusRule(
+        name="state-tentative",
+        pattern=_TENTATIVE,
+        yields=Status.TENTATIVE,
+        rank=15,  # after the states: "— fait" closes a hedged item
+        words=(),
+        scope="text",
+        unless=None,
+        examples=(
+            "Sophie regarde le cache si le temps le permet",
+            "Jonas schaut sich das an, wenn Zeit ist",
+            "Rut revisa el script si le da tiempo",
+            "Pim geeft misschien een demo",
+            "Ilaria prepara le slide, tempo permettendo",
+        ),
+        counter_examples=("Sophie regarde le cache d'ici vendredi", "Pim geeft een demo"),
     ),
 )

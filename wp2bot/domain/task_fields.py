@@ -103,7 +103,12 @@ def task_fields(text: str) -> TaskFields | None:
     signs = _ANY_SIGN.search(text) is not None
     inline = "::" in text
     labelled = _LABELLED.search(text) if ": " in text else None
-    bracketed = _BRACKETED.search(text) if text.rstrip(" .")[-1:] == ")" else None
+    # the bracket closes the task, or the task before its labelled fields: "Finalise the tables
+    # (owner: Bo). Deadline: before the review"
+    head = text[: labelled.start()] if labelled else text
+    if head.rstrip(" .")[-1:] != ")":
+        head = text
+    bracketed = _BRACKETED.search(head) if head.rstrip(" .")[-1:] == ")" else None
     if not (signs or inline or labelled or bracketed):
         return None
     pairs: list[tuple[str, str]] = []  # (key, value) of each field, in the order written
@@ -115,7 +120,7 @@ def task_fields(text: str) -> TaskFields | None:
                 pairs.append(("due", dated["value"]))  # "(owner: Bo, due 10 Dec)"
             elif assigned := _ASSIGNED.match(part):
                 pairs.append(("assigned", assigned["value"]))  # "(assigned to Bo)"
-        text = text[: bracketed.start()]
+        text = text[: bracketed.start()] + text[len(head) :]
     if inline:
         pairs += [(f["key"], f["value"]) for f in _INLINE.finditer(text)]
         text = _INLINE.sub("", text)

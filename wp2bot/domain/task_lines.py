@@ -264,7 +264,11 @@ def task_line(
     owned = owner is not None and _owner_beside_deadline(owner["who"], names)
     if not owned and text.rstrip(" .")[-1:] == "]" and (square := pos.TRAILING_BRACKET.match(text)):
         owned = all_known(square["who"], names)  # "Open an issue on the refresh [Lea]"
-    if not owned and pos.may_end_with_owner(text) and (closing := pos.TRAILING_DASH.match(text)):
+    if (
+        not owned
+        and pos.may_end_with_owner(text)
+        and (closing := pos.TRAILING_DASH.match(pos.before_deadline_tail(text)))
+    ):
         # "Update the guide → Lea": a known name (a question's "? -> Ana" answers a call)
         owned = "?" not in closing["rest"] and all_known(closing["who"], names)
     if not owned and (fields := task_fields(text)) and fields.owner:

@@ -102,7 +102,7 @@ _NOT_VERB_END = pattern(RULES, "not-verb-end")
 # a word, then a determiner or a particle, in lower-cased text: "renew the key", "sort out a
 # date", the opening of an imperative with its object ("order form changes" is none)
 VERB_THEN_DETERMINER = re.compile(
-    r"\W*[a-z]{3,}\s+(?:the|an?|our|their|your|its|all|any|some|this|these|that|those|"
+    r"\W*[a-z]{3,}(?:-[a-z]{3,})?\s+(?:the|an?|our|their|your|its|all|any|some|this|these|that|those|"
     r"each|every|up|out|back|down|over|off|on|with|to)\s"
 )
 
@@ -110,6 +110,7 @@ VERB_THEN_DETERMINER = re.compile(
 # verbs by their ending ("harmonise", "standardize", "quantify"), and the nouns that share it
 _VERB_SUFFIXES = ("ise", "ize", "ify")
 _SUFFIX_NOUNS = frozenset("expertise enterprise premise promise compromise merchandise".split())
+_VERB_PREFIXES = frozenset(("re", "cross", "double", "pre", "co", "fine"))
 
 
 def is_task_verb(word: str) -> bool:
@@ -117,6 +118,10 @@ def is_task_verb(word: str) -> bool:
     ("harmonise", "standardize", "quantify")."""
     if word in IMPERATIVES:
         return True
+    if "-" in word:
+        # "cross-check", "double-check", "re-run": a work verb after a prefix
+        prefix, _, verb = word.partition("-")
+        return prefix in _VERB_PREFIXES and verb in IMPERATIVES
     return word.endswith(_VERB_SUFFIXES) and len(word) >= 7 and word not in _SUFFIX_NOUNS
 
 
