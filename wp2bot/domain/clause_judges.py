@@ -193,6 +193,8 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
     if (
         jp.PLAN_VERB.match(verb)
         and who not in ("I", "We", "we")
+        # ("She's going to try ...": the person named before, whom the pronoun stands for)
+        and who.lower() not in ("she", "he")
         and (jp.ACRONYM.match(who) or not known_or_group(who, names))
     ):
         return REJECTED  # "KISTI plans to retire ...": an organisation's own plan, reported

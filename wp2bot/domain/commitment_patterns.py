@@ -26,6 +26,8 @@ _NAMES = (
     # a group by an acronym and a noun for its people: "SKA contacts", "the CERN IT team"
     r"(?P<who>(?:[Tt]he\s+)?[A-Z][A-Z0-9&-]+(?:\s+[A-Z][A-Z0-9&-]+)?\s+"
     r"(?:team|contacts|people|colleagues|admins|experts)\b|"
+    # a team by a capitalised word: "Comms team", "the Estates team"
+    r"(?:[Tt]he\s+)?[A-Z][a-z][\w&-]*\s+team\b|"
     r"(?:[Tt]he\s+)?@?" + _WORD + r"(?:\s+(?:" + _WORD + r"|et al\.?|(?:&|and)\s*co\b\.?|"
     r"\(via [^)]*\)|\(or [^)]*\))){0,3}"
     r"(?:\s*(?:,\s*and\b|,|/|&|\+|\band\b)\s*(?:[Tt]he\s+)?@?"
@@ -58,7 +60,8 @@ _COMMIT_VERBS = (
     r"will|'ll|’ll|shall|is going to|are going to|to|agreed to|agree to|offered to|offers to|"
     r"volunteered to|volunteers to|volunteer to|can|could|should|must|plans? to|is to|are to|"
     r"would like to|wants? to|needs? to|has to|have to|promised to|promises to|"
-    r"(?:is|are|am)\s+(?:taking|going to)|takes?|may|might|is hoping to|are hoping to|hoping to|"
+    r"(?:is|are|am|['’]s)\s+(?:taking|going to)|takes?|may|might|"
+    r"is hoping to|are hoping to|hoping to|"
     r"(?:is |are )?planning to|planned to|(?:is |are )?proposing to|"
     r"hopes? to|will try to|to try to|intends? to|(?:can|will)\s+volunteer to|"
     # a person's own target: "Tobias expects to finish by June", "Ana aims to ..."
@@ -202,7 +205,8 @@ RULES = ranked(
             r"suppose)|[Mm]aybe|[Pp]erhaps)[,\s]+)?"
             + _NAMES
             # "We'll set up ...": the contracted modal follows the subject without a space
-            + r"(?:\s+|(?=['’]ll\s))"
+            # ("She's going to try ...": so is the contracted "is")
+            + r"(?:\s+|(?=['’]ll\s)|(?=['’]s\s+going\s+to\s))"
             + r"(?:(?:also|then|still|probably|maybe|perhaps|now|first|just|simply|kindly)\s+)?"
             + r"(?:(?:has|have)\s+(?=agreed\b))?"
             + r"(?P<verb>"
@@ -217,6 +221,7 @@ RULES = ranked(
             case("Bo will renew the certificate", who="Bo", verb="will"),
             case("Ana and Carla to draft the FAQ", who="Ana and Carla", task="draft the FAQ"),
             case("We'll set up the mirror", who="We", verb="'ll"),
+            case("She's going to try a readiness gate", who="She", verb="'s going to"),
             case("The SKA team will test it", who="The SKA team"),
             case("Bo kindly agreed to test it", verb="agreed to"),
             case("Bo has agreed to test it", verb="agreed to"),
@@ -267,13 +272,15 @@ RULES = ranked(
         # "... She will circulate it", "...; he'll book the room": a commitment of the person
         # named before, whom the pronoun stands for
         pattern=re.compile(
-            r"^(?P<who>[Ss]?he)(?:\s+(?:will|shall|is\s+going\s+to)|['’]ll)\s+(?P<task>\S.*)$"
+            r"^(?P<who>[Ss]?he)(?:\s+(?:will|shall|is\s+going\s+to)|['’]ll|['’]s\s+going\s+to)\s+"
+            r"(?P<task>\S.*)$"
         ),
         yields="the pronoun (who) and the task",
         how="match",
         examples=(
             case("She will circulate the draft", task="circulate the draft"),
             case("he'll book the room", who="he"),
+            case("She's going to try a readiness gate", task="try a readiness gate"),
         ),
         counter_examples=("They will circulate the draft", "Shelley will book it"),
     ),

@@ -80,7 +80,7 @@ _SUBJECT_RULES = (
         name="plan-verb",
         rank=0,
         pattern=re.compile(
-            r"(?:(?:is|are)\s+)?(?:plans?|planning|going|expects?|aims?|aiming)\s+to$"
+            r"(?:(?:is|are|['’]s)\s+)?(?:plans?|planning|going|expects?|aims?|aiming)\s+to$"
         ),
         yields="a plan ('plans to', 'is going to'): an organisation's own plan, reported",
         how="match",

@@ -73,15 +73,23 @@ RULES = ranked(
             r"(?P<num>(?:\s+|-)#?\d[\w.-]*|\s+(?-i:[A-Z]{1,5})-\d[\w.-]*)?"
             # (everyone up to the colon: "Action on Ana and Bo:", "Action for Ana, Bo:")
             r"(?:\s+(?:for|to|on)\s+(?P<for>@?[\w&+/ ,@.-]{1,40}?)(?=\s*(?:[(*_:–—]|-\s|->)))?"
-            r"\s*(?:\((?P<paren>[^()]{1,60})\)|\[(?=[^\[\]]{1,60}\])(?P<square>[^\[\]]+)\])?"
+            r"\s*(?:\((?:(?=(?P<named>["
+            + CAPITALS
+            + r"][\w.'’-]*(?:\s*[,/&]\s*["
+            + CAPITALS
+            + r"][\w.'’-]*)*\))))?(?P<paren>[^()]{1,60})\)|"
+            r"\[(?=[^\[\]]{1,60}\])(?P<square>[^\[\]]+)\])?"
             r"(?:\s+(?P<name>@?["
             + CAPITALS
             + r"][\w.@-]*(?:\s*[,/&]\s*@?["
             + CAPITALS
             + r"][\w.@-]*)*"
             r"|[A-Z]{2,4}))?"
-            # a numbered marker's owner in brackets needs no colon: "ACTION-43 (kwab) ping ..."
-            r"(?:\s*[*_]*\s*(?:[:–—]|\s-\s|->)[*_]*\s*|(?(num)(?<=\))\s+(?=[a-z])|(?!)))",
+            # the owner in brackets needs no colon before a lower-case task: "ACTION-43 (kwab)
+            # ping ...", "AP (JE) order new cantilevers"
+            # (only a name's: "Action (see below) is needed" is none)
+            r"(?:\s*[*_]*\s*(?:[:–—]|\s-\s|->)[*_]*\s*|(?(named)(?<=\))\s+(?=[a-z])|"
+            r"(?(num)(?<=\))\s+(?=[a-z])|(?!))))",
             re.IGNORECASE,
         ),
         yields="the marker (m) and the owner it names (for, paren, name); the task follows",
@@ -99,6 +107,7 @@ RULES = ranked(
             case("Action on Ana and Bo: draft the plan", **{"for": "Ana and Bo"}),
             case("Action on Ana, Bo: draft the plan", **{"for": "Ana, Bo"}),
             case("AP Bo: update the changelog", m="AP", name="Bo"),
+            case("AP (JE) order new cantilevers - done", m="AP", paren="JE"),
             case("New AI-2026-12 (Ana): move the archive", m="AI", paren="Ana"),
             case("AI-2031-07 (Ana): move the archive", m="AI", paren="Ana"),
             case(

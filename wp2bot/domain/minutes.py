@@ -42,6 +42,25 @@ _HTML_SNIFF = re.compile(
 _MD_SNIFF = re.compile(
     r"^(?:#{1,6}\s|\s*[-*]\s+\[[ xX]\]|\s*\|.*\|\s*$|.*\]\(https?://|.*\*\*[^*]+\*\*)", re.M
 )
+# the files of the wiki and outline markups the text reader knows, by name and by a heading
+# or directive of their own ("---++ Title", "== Title ==", "#+TITLE:", ".. list-table::")
+_WIKI_TEXTS = (
+    ".txt",
+    ".text",
+    ".twiki",
+    ".tw",
+    ".wiki",
+    ".mediawiki",
+    ".rst",
+    ".rest",
+    ".adoc",
+    ".asciidoc",
+    ".org",
+    ".textile",
+)
+_WIKI_SNIFF = re.compile(
+    r"^(?:---\+{1,6}\s|%META:TOPIC|={1,6}\s.*\s={1,6}\s*$|#\+TITLE:|\.\.\s+[a-z-]+::)", re.M
+)
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -135,7 +154,9 @@ def guess_format(filename: str, text: str) -> MinutesFormat:
         ("<!doctype", "<html")
     ):
         return "html"
-    if name.endswith((".txt", ".text")):
+    if name.endswith(_WIKI_TEXTS) or _WIKI_SNIFF.search(head):
+        # TWiki, MediaWiki, reST, AsciiDoc, Org: their tables and bullets look like Markdown's,
+        # their headings do not; the text reader knows their markup
         return "text"
     return "markdown" if len(_MD_SNIFF.findall(head)) >= 2 else "text"
 

@@ -1,0 +1,108 @@
+"""Action registers, wiki pages and contracted commitments, on minutes written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import guess_format, parse_minutes
+from wp2bot.domain.models import MeetingContext, Participant, Roster, Status
+
+PEOPLE = (
+    "Nadia Benali",
+    "Thibault Rousseau",
+    "Paul Kern",
+    "Maria Vos",
+    "Grace Hill",
+    "Jan Eriksen",
+)
+
+
+def _actions(text: str, fmt: str = "text") -> list[tuple[str, list[str], Status, date | None]]:
+    ctx = MeetingContext(
+        meeting_date=date(2026, 12, 1),
+        participants=tuple(Participant(n) for n in PEOPLE),
+        next_meeting=date(2026, 12, 15),
+    )
+    return [
+        (a.text, [o.name for o in a.owners], a.status, a.due.date if a.due else None)
+        for a in extract_actions(parse_minutes(text, fmt), ctx, Roster())  # type: ignore[arg-type]
+    ]
+
+
+def test_a_register_of_coded_items_with_owners_before_a_dash() -> None:
+    text = (
+        "Minutes\n\nThe pools were reviewed.\n\nActions\n\n"
+        "A1  Nadia — quotas on the test instance — by Friday\n"
+        "A2  Thibault + Nadia — migration note for the users — before the next meeting\n"
+    )
+    assert _actions(text) == [
+        (
+            "quotas on the test instance — by Friday",
+            ["Nadia Benali"],
+            Status.OPEN,
+            date(2026, 12, 4),
+        ),
+        (
+            "migration note for the users — before the next meeting",
+            ["Thibault Rousseau", "Nadia Benali"],
+            Status.OPEN,
+            date(2026, 12, 15),
+        ),
+    ]
+
+
+def test_owners_after_the_task_with_a_deadline_or_a_field_after_them() -> None:
+    text = (
+        "Minutes\n\n2. Resources\n\nPK presented the request.\n\n"
+        "A-2026-07: Finalise the request tables (Owner: PK). Deadline: 11 December.\n\n"
+        "A-2026-08: Cross-check the tape numbers — PK, MV, by the next meeting.\n\nEnd.\n"
+    )
+    assert _actions(text) == [
+        ("Finalise the request tables", ["Paul Kern"], Status.OPEN, date(2026, 12, 11)),
+        (
+            "Cross-check the tape numbers, by the next meeting.",
+            ["Paul Kern", "Maria Vos"],
+            Status.OPEN,
+            date(2026, 12, 15),
+        ),
+    ]
+
+
+def test_a_contracted_going_to_and_a_team_by_its_name() -> None:
+    text = (
+        "Notes\n\nSome talk.\n"
+        "- Grace presented the plots. She's going to try a readiness gate.\n"
+        "- Comms team to produce the poster pack by 14 December.\n"
+        "- AP (JE) order new cantilevers - done\n"
+        "- Action (see below) is needed.\n"
+    )
+    assert _actions(text) == [
+        ("She's going to try a readiness gate.", ["Grace Hill"], Status.OPEN, None),
+        (
+            "Comms team to produce the poster pack by 14 December.",
+            ["Comms team"],
+            Status.OPEN,
+            date(2026, 12, 14),
+        ),
+        ("order new cantilevers - done", ["Jan Eriksen"], Status.DONE, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("ops.twiki", "---+ Ops\n   * item\n| *Action* | *Who* |\n| a | b |\n"),
+        ("notes", "---++ Review\n| *Action* | *Who* |\n| a | b |\n**x**\n"),
+        ("board.rst", "Board\n=====\n\n* item\n\n| a | b |\n| c | d |\n**x**\n"),
+        ("page", "== Actions ==\n* [[x]]\n| a | b |\n**bold**\n"),
+    ],
+)
+def test_wiki_pages_are_read_as_text_minutes_not_markdown(name: str, text: str) -> None:
+    assert guess_format(name, text) == "text"
+
+
+def test_markdown_still_reads_as_markdown() -> None:
+    assert guess_format("notes", "# Notes\n\n| a | b |\n|---|---|\n**bold**\n") == "markdown"
