@@ -407,7 +407,10 @@ def test_an_event_dated_after_the_place_it_is_held_in() -> None:
         "- the next meeting Monday 6 April\n"  # the series' own meeting, no name
         "- the storage review 3 June\n"  # no place: not this form
     )
-    assert find_named_events(text, WED) == {"plenary": date(2020, 6, 13), "Tape": date(2020, 5, 3)}
+    assert find_named_events(text, WED) == {
+        "plenary meeting": date(2020, 6, 13),
+        "Tape workshop": date(2020, 5, 3),
+    }
     due = find_due(
         "Ana to deliver the reader before the plenary meeting",
         ctx(named_events=find_named_events(text, WED)),

@@ -49,7 +49,7 @@ _DATE_AFTER_CONNECTOR = re.compile(
 # "plenary meeting Lisbon 13–17 june", "Rucio workshop Lyon, 3-5 May": an event noun, the place
 # it is held (capitalised words) and its dates, with no "on" or bracket between. The name may be
 # a lower-case word here: the noun says it is an event; a kind word may stand between them.
-_PLACE = rf"(?:\s+(?-i:[A-Z][\w-]*+)){{1,2}},?\s+{_DATE}"
+_PLACE = rf"(?:\s+(?:at|in))?(?:\s+(?-i:[A-Z][\w-]*+)){{1,2}},?\s+{_DATE}"
 _PLACE_THEN_DATE = re.compile(_PLACE, re.IGNORECASE)
 _AT_A_PLACE = re.compile(
     r"(?<![\w&-])(?P<ev>[A-Za-z][\w&-]*+)"
@@ -66,6 +66,12 @@ _HELD = re.compile(
     re.IGNORECASE,
 )
 _HELD_WORDS = (" held ", " place ")
+# a list of dates: "December GDB: 10 December 2025", "• DC27 dress rehearsal: week of 2 March"
+_LABELLED = re.compile(
+    r"^[ \t]*(?:[-*•·][ \t]+)?(?P<ev>[^\W\d_][\w&/ -]{1,40}?)[ \t]*:[ \t]*"
+    r"(?:(?:the\s+)?week\s+of\s+|on\s+)?" + _DATE + r"[ \t]*(?:[.;,(].*)?$",
+    re.IGNORECASE | re.MULTILINE,
+)
 # an event written without its year, this many days or more before the meeting, is next year's
 _PAST_DAYS = 60
 _ANY_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -90,13 +96,16 @@ def find_named_events(text: str, meeting_date: date | None) -> dict[str, date]:
     """Named events whose date the document gives: "the GDB on 12 May", "F2F meeting (June 3-5)",
     "plenary meeting Lisbon 13-17 June"."""
     found: dict[str, date] = {}
-    for m in (*_event_dates(text), *_events_at_a_place(text), *_events_held(text)):
+    labelled = _LABELLED.finditer(text) if ":" in text else ()
+    for m in (*_event_dates(text), *_events_at_a_place(text), *_events_held(text), *labelled):
         words = m.group("ev").split()
         while len(words) > 1 and words[0].lower() in _LEADING:
             words.pop(0)
-        name = " ".join(words)
-        if name.lower() in _NOT_EVENTS:
+        if " ".join(words).lower() in _NOT_EVENTS:
             continue
+        if m.groupdict().get("noun"):
+            words.append(m.group("noun"))  # "DLX workshop": "the workshop" names it too
+        name = " ".join(words)
         day_text = m.group("d1") or m.group("d2")
         month_text = m.group("m1") or m.group("m2")
         year = int(m.group("y")) if m.group("y") else (meeting_date.year if meeting_date else None)
@@ -213,8 +222,14 @@ def lookup_event(name: str, events: Mapping[str, date]) -> date | None:
     """The date of a named event, matching case-insensitively and ignoring "the"/"meeting"."""
     wanted = _key(name)
     if not wanted:
-        return None
+        # "before the workshop": the one event of that kind the minutes date
+        noun = name.lower().split()[-1].rstrip("s") if name.split() else ""
+        kind = [when for known, when in events.items() if noun in known.lower().split()]
+        return kind[0] if len(set(kind)) == 1 else None
     for known, when in events.items():
         if _key(known) == wanted:
             return when
-    return None
+    # "before the GDB" for "December GDB", "the dress rehearsal" for "DC27 dress rehearsal": the
+    # event's last words, when only one event ends with them
+    ending = [when for known, when in events.items() if _key(known).endswith(" " + wanted)]
+    return ending[0] if len(set(ending)) == 1 else None

@@ -264,6 +264,13 @@ def resolve_named_event(m: re.Match[str], ctx: DateContext) -> Resolution | None
     """ "before the GDB": the date the document gives the event, else vague."""
     found = lookup_event(m.group("ev"), ctx.named_events)
     if found:
+        if m.groupdict().get("off"):  # "two weeks before the workshop"
+            count = number_value(m.group("off"))
+            days = count * 7 if m.group("unit").lower().startswith("week") else count
+            return found - timedelta(days=days), Precision.DAY
+        if m.groupdict().get("wd"):  # "the Monday before the review"
+            back = (found.weekday() - weekday_index(m.group("wd"))) % 7 or 7
+            return found - timedelta(days=back), Precision.DAY
         return found, Precision.DAY
     # "by the X" / "for the X" is mostly not a deadline unless X is a known event.
     if m.group("soft") and not m.group("noun"):

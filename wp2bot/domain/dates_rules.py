@@ -102,6 +102,7 @@ _GATES = {
     "quarter": r"q[1-4]",
     "next-meeting": r"next|nxt|following|upcoming|forthcoming|coming",
     "named-event": r"before|ahead|prior|in\s+time|until|\b(?:by|at|for)\s+the\s",
+    "before-event": r"before|ahead|prior|in\s+time|until",
     "month-alone": _MONTH_WORD,
     "season": r"summer|winter|spring|autumn|fall|christmas|easter|xmas|new\s+year|holiday",
     "vague": r"asap|a\.s\.a\.p|soon|urgent|point|advance|ahead|few|next|coming|later|once|when",
@@ -113,6 +114,25 @@ def _rule(name: str, pattern: str, resolve: Resolver, rank: int, trigger: bool =
     gate = re.compile(_GATES[name], re.IGNORECASE)
     gate_lower = re.compile(_GATES[name])
     return Rule(name, re.compile(full, re.IGNORECASE), resolve, rank, gate, gate_lower)
+
+
+# "before the GDB", "ahead of the F2F": the deadline word, then the event: capitalised words
+# ("the GDB", "PI21"), or a lower-case word before an event noun ("the mid-term review"); a
+# season word may come before the noun; or the event's noun alone ("before the workshop",
+# "before the dress rehearsal"), which names the one event of that kind the minutes date
+_EVENT_AFTER_TRIGGER = (
+    r"(?:\b(?:before|ahead\s+of|prior\s+to|in\s+time\s+for|until)\s+(?:the\s+)?"
+    r"(?:(?:end|start|beginning)\s+of\s+(?:the\s+)?)?(?:next\s+|upcoming\s+|forthcoming\s+)?"
+    r"|(?P<soft>\b(?:by|at|for)\s+the\s+(?:end\s+of\s+(?:the\s+)?)?"
+    r"(?:next\s+|upcoming\s+|forthcoming\s+)?))"
+    r"(?P<ev>(?-i:[A-Z][\w&-]*)(?:\s+(?-i:[A-Z0-9][\w&-]*))?"
+    r"|(?-i:[a-z][\w-]*)(?=\s+(?:meeting|workshop|conference|review)\b)"
+    r"|(?-i:(?:data\s+|dress\s+)?(?:workshop|conference|review|challenge|rehearsal|hackathon"
+    r"|retreat|school|board|plenary)s?)(?![\w-]))"
+    r"(?:\s+(?:spring|summer|autumn|fall|winter|annual|general|plenary))?"
+    r"(?:\s+(?P<noun>meeting|workshop|conference|session|review|call|telcon|challenge|hackathon"
+    r"|campaign|sprint|release))?"
+)
 
 
 def build_rules() -> tuple[Rule, ...]:
@@ -277,17 +297,16 @@ def build_rules() -> tuple[Rule, ...]:
             resolve_next_meeting,
             EVENT,
         ),
+        _rule("named-event", _EVENT_AFTER_TRIGGER, resolve_named_event, EVENT, trigger=False),
+        # a time before the event, over the weekday or count inside it: "two weeks before the
+        # workshop", "the Monday before the review"
         _rule(
-            "named-event",
-            r"(?:\b(?:before|ahead\s+of|prior\s+to|in\s+time\s+for|until)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:next\s+|upcoming\s+|forthcoming\s+)?|(?P<soft>\b(?:by|at|for)\s+the\s+(?:end\s+of\s+(?:the\s+)?)?(?:next\s+|upcoming\s+|forthcoming\s+)?))"
-            # the event: capitalised words ("the GDB", "PI21"), or a lower-case word before an
-            # event noun ("the mid-term review"); a season word may come before the noun
-            r"(?P<ev>(?-i:[A-Z][\w&-]*)(?:\s+(?-i:[A-Z0-9][\w&-]*))?|(?-i:[a-z][\w-]*)(?=\s+(?:meeting|workshop|conference|review)\b))"
-            r"(?:\s+(?:spring|summer|autumn|fall|winter|annual|general|plenary))?"
-            r"(?:\s+(?P<noun>meeting|workshop|conference|session|review|call|telcon|challenge|hackathon"
-            r"|campaign|sprint|release))?",
+            "before-event",
+            r"(?P<trig>\b(?:by|on|until|till|for)\s+)?"
+            r"\b(?:(?P<off>one|two|three|four|a|\d{1,2})\s+(?P<unit>days?|weeks?)\s+|"
+            r"the\s+(?P<wd>monday|tuesday|wednesday|thursday|friday)\s+)" + _EVENT_AFTER_TRIGGER,
             resolve_named_event,
-            EVENT,
+            RELATIVE,
             trigger=False,
         ),
         _rule(

@@ -1,0 +1,52 @@
+"""Deadlines tied to events the minutes date elsewhere: a list of dates, a workshop's place and
+days, a time before the event. The minutes are invented."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wp2bot.domain.dates import DateContext, find_due, find_named_events
+
+MINUTES = """Important dates
+  • December board: 10 December 2026
+  • Tape challenge rehearsal: week of 1 March 2027
+  • Storage workshop at DESY Hamburg, 12–14 January
+
+1. Tape
+  • Ana will send the numbers before the board.
+"""
+MEETING = date(2026, 11, 19)
+
+
+def _due(text: str) -> date | None:
+    ctx = DateContext(MEETING, named_events=find_named_events(MINUTES, MEETING))
+    due = find_due(text, ctx)
+    return due.date if due else None
+
+
+def test_the_events_of_a_list_of_dates_and_of_a_place() -> None:
+    events = find_named_events(MINUTES, MEETING)
+    assert events["December board"] == date(2026, 12, 10)
+    assert events["Tape challenge rehearsal"] == date(2027, 3, 1)
+    assert events["Storage workshop"] == date(2027, 1, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("send the numbers before the board", date(2026, 12, 10)),  # the event's last word
+        ("run it before the rehearsal", date(2027, 3, 1)),
+        ("update the profile before the workshop", date(2027, 1, 12)),  # its noun alone
+        ("post the configs two weeks before the workshop", date(2026, 12, 29)),
+        ("circulate the schedule one week before the rehearsal", date(2027, 2, 22)),
+        ("slides to Ana by the Monday before the board", date(2026, 12, 7)),
+    ],
+)
+def test_a_deadline_before_an_event_dated_elsewhere(text: str, expected: date) -> None:
+    assert _due(text) == expected
+
+
+def test_an_undated_kind_of_event_gives_no_date() -> None:
+    assert _due("prepare it before the conference") is None
