@@ -182,22 +182,61 @@ RULES = ranked(
 _AND = re.compile(r"\s(?:et|und|y|e|en)\s")
 _STATUS = {"takes-on": Status.OPEN, "offers": Status.TENTATIVE, "plans-by": Status.OPEN}
 
-# every verb the rules need, as one search: a sentence without any of them holds none of these
-# commitments (the futures by their endings, the present tenses by a deadline word)
-MAY_COMMIT = re.compile(
-    r"\b(?:va|vont|s['’]occupe\w*|se\s+charge|doit|doivent|devr\w+|prend\w*|wird|werden|kümmer\w+|"
-    r"soll|sollen|muss|müssen|kann|van|se\s+encarga\w*|debe\w*|tiene\w*|"
-    r"tendrá|si\s+occup\w+|si\s+incaric\w+|deve|devono|dovrà|zal|zullen|gaat|gaan|zorg\w+|moet\w*|"
-    r"regelt|pourr\w+|propose|essaiera|könnte\w*|versucht|würde|podr\w+|intentará|se\s+ofrece|"
-    r"potr\w+|proverà|si\s+offre|zou\w*|probeert|kan|faut|faudr\w+|on\s+doit|nous\s+devons|hay|"
-    r"habría|tenemos|bisogna|occorre|dobbiamo|man)\b|\w(?:r[aàá]|rán|ront|ranno)\b|" + _DEADLINE,
-    re.IGNORECASE,
+# every verb the rules need, lower-cased: a line without any of them (nor a future, below) holds
+# none of these commitments; a word English shares ("van", "man", "kan", "hay") only with the
+# word after it; the deadline words and weekday names, before which a present tense commits
+_GATE_WORDS = (
+    *(r"antes\s+de", r"au\s+plus\s+tard", "avant", "aujourd", "bis", "bisogna", "doit"),
+    *("doivent", r"devr\w+", "deve", "devono", "dovrà", r"debe\w*", "d['’]ici", "dobbiamo"),
+    *("demain", "domani", r"deze\s+week", "entro", "essaiera", r"esta\s+semana", "faut"),
+    *(r"faudr\w+", "gaat", "gaan", r"hay\s+que", "habría", r"hasta\s+el", "heute", "hoy"),
+    *("intentará", r"kümmer\w+", "kann", r"könnte\w*", r"kan\s+eventueel", "muss", "müssen"),
+    *(r"man\s+(?:muss|sollte)", r"moet\w*", "morgen", "mañana", r"nous\s+devons"),
+    *(r"nächste\w*", "occorre", r"on\s+doit", "oggi", r"prend\w*", r"pourr\w+"),
+    *(r"propose\s+d", r"podr\w+", r"potr\w+", "proverà", "probeert", r"para\s+el"),
+    *("prochaine", "próxima", "prossima", r"per\s+il", r"questa\s+settimana", "regelt"),
+    *(r"s['’]occupe\w*", r"se\s+charge", r"se\s+encarga\w*", r"se\s+ofrece", r"si\s+occup\w+"),
+    *(r"si\s+incaric\w+", r"si\s+offre", "soll", "sollen", "spätestens", "semaine"),
+    *(r"tienen?\s+que", "tendrá", "tenemos", "tegen", "uiterlijk", "va", "vont", r"van\s+a"),
+    *("versucht", "volgende", "vóór", "voor", "vandaag", "wird", "werden", "würde", "zal"),
+    *("zullen", r"zorg\w+", r"zou\w*"),
+    *(d for d in FOREIGN_WEEKDAYS if not d.endswith(".")),
+)
+
+
+def _by_first_letter(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for the words, grouped by their first letter behind a look-ahead (as the line
+    gate's words are): the engine tries few alternatives at each word."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=len, reverse=True):
+        groups.setdefault(word[0], []).append(word[1:])
+    alternatives = "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items())
+    return re.compile(r"\b(?=[" + "".join(groups) + r"])(?:" + alternatives + r")(?![\w])")
+
+
+_WORDS = _by_first_letter(_GATE_WORDS)
+# a future's ending ("enverra", "revisará", "invierà", "enverront", "invieranno"): the word is
+# checked in Python, since the pattern starts with one letter and skips fast to it
+_FUTURE_END = re.compile(r"r(?:[aàá]n?|ont|anno)\b")
+_NOT_FUTURES = frozenset(
+    "extra infra camera opera aura sierra ultra cobra zebra agora tiara mantra tundra hydra "
+    "algebra umbra terra front affront confront era para ahora otra ora ancora allora fuera "
+    "contra sera seront aura auront será serán sarà saranno".split()
 )
 
 
 def may_commit(lower: str) -> bool:
     """Whether a lower-cased line may hold one of these commitments (the gates' cheap test)."""
-    return MAY_COMMIT.search(lower) is not None
+    if _WORDS.search(lower) is not None:
+        return True
+    for end in _FUTURE_END.finditer(lower):
+        start = end.start()
+        while start and lower[start - 1].isalpha():
+            start -= 1
+        word = lower[start : end.end()]
+        if end.start() - start >= 2 and word not in _NOT_FUTURES:
+            return True
+    return False
 
 
 def language_commitment(sentence: str, names: Names, subject: str | None) -> Item | None:

@@ -111,20 +111,30 @@ def _resolve_days(days: int) -> Resolver:
     return resolve
 
 
-def _rule(name: str, pattern: str, resolve: Resolver, rank: int, gate: str) -> Rule:
+# one gate for every rule here, searched once per text (``dates`` searches each distinct gate):
+# a deadline word, a month or weekday name, or a relative word of these languages
+_GATE = (
+    r"\b(?:(?:bis|spätestens|vor\s+de[mr]|d['’]ici|avant|au\s+plus\s+tard|pour\s+le|antes|"
+    r"para\s+el|hasta\s+el|entro|per\s+il|vóór|voor|uiterlijk|tegen|"
+    + _words(FOREIGN_MONTHS)
+    + "|"
+    + _WEEKDAY
+    + r"|monatsende|eind|aujourd['’]hui|heute|hoy|oggi|vandaag|demain|morgen|mañana|domani|"
+    r"semaine|woche|semana|settimana|deze\s+week|volgende|prochaine|nächste[nrms]?|próxima|"
+    r"prossima)(?![\w])|fin\s+d|ende\s|anfang\s|fine\s+(?:del|mese|[a-z]+io|[a-z]+re)\b)"
+)
+_GATE_IGNORECASE = re.compile(_GATE, re.IGNORECASE)
+_GATE_LOWER = re.compile(_GATE)
+
+
+def _rule(name: str, pattern: str, resolve: Resolver, rank: int) -> Rule:
     return Rule(
-        name,
-        re.compile(pattern, re.IGNORECASE),
-        resolve,
-        rank,
-        re.compile(gate, re.IGNORECASE),
-        re.compile(gate),
+        name, re.compile(pattern, re.IGNORECASE), resolve, rank, _GATE_IGNORECASE, _GATE_LOWER
     )
 
 
 def language_rules() -> tuple[Rule, ...]:
     """The deadline patterns of the five languages, compiled once per process by the caller."""
-    months = _words(FOREIGN_MONTHS)
     return (
         _rule(
             "lang-numeric",
@@ -141,7 +151,6 @@ def language_rules() -> tuple[Rule, ...]:
             r"|\.(?P<m2>[01]?\d)\.(?P<y2>(?:19|20)\d\d)?)(?![\w/:]|\.\d)",
             resolve_numeric,
             EXPLICIT,
-            r"bis|sp|vor|ici|avant|tard|pour|antes|para|hasta|entro|per|vóór|voor|uiterlijk|tegen",
         ),
         _rule(
             "lang-day-month",
@@ -154,7 +163,6 @@ def language_rules() -> tuple[Rule, ...]:
             + r")?",
             resolve_explicit,
             EXPLICIT,
-            months,
         ),
         _rule(
             "lang-weekday",
@@ -163,7 +171,6 @@ def language_rules() -> tuple[Rule, ...]:
             r"(?:(?P<wd>" + _WEEKDAY + r")(?![\w])|(?(trig)(?P<wd2>" + _SHORT + r")|(?!)))",
             _resolve_weekday,
             RELATIVE,
-            _WEEKDAY + "|" + _SHORT,
         ),
         _rule(
             "lang-month-end",
@@ -173,28 +180,24 @@ def language_rules() -> tuple[Rule, ...]:
             r"eind(?:e)?\s+van\s+de\s+maand|eind\s+" + FMONTH.replace("?P<m>", "?P<m_nl>") + r")",
             _resolve_month_end,
             RELATIVE,
-            r"fin|ende|monatsende|eind",
         ),
         _rule(
             "lang-today",
             r"\b(?:aujourd['’]hui|heute|hoy|oggi|vandaag)(?![\w])",
             _resolve_days(0),
             RELATIVE,
-            r"aujourd|heute|hoy|oggi|vandaag",
         ),
         _rule(
             "lang-tomorrow",
             r"\b(?:demain|morgen|mañana|domani)(?![\w])",
             _resolve_days(1),
             RELATIVE,
-            r"demain|morgen|mañana|domani",
         ),
         _rule(
             "lang-this-week",
             r"\b(?:cette\s+semaine|diese\s+Woche|esta\s+semana|questa\s+settimana|deze\s+week)\b",
             _resolve_this_week,
             RELATIVE,
-            r"semaine|woche|semana|settimana|deze",
         ),
         _rule(
             "lang-end-of-next-week",
@@ -204,7 +207,6 @@ def language_rules() -> tuple[Rule, ...]:
             r"eind\s+volgende\s+week)\b",
             _resolve_end_of_next_week,
             RELATIVE,
-            r"ende|anfang|fin|fine|eind",
         ),
         _rule(
             "lang-next-week",
@@ -214,7 +216,6 @@ def language_rules() -> tuple[Rule, ...]:
             r"volgende\s+week|nächster\s+Woche)\b",
             _resolve_next_week,
             RELATIVE,
-            r"semaine|woche|semana|settimana|volgende",
         ),
         _rule(
             "lang-next-meeting",
@@ -226,6 +227,5 @@ def language_rules() -> tuple[Rule, ...]:
             r"(?:la\s+)?prossima\s+volta|(?:de\s+)?volgende\s+keer)(?P<qual>)\b",
             resolve_next_meeting,
             EVENT,
-            r"prochaine|nächste|próxima|prossima|volgende",
         ),
     )
