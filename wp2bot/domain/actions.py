@@ -155,6 +155,12 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 found.append(as_candidate(closed, line, index, followups, 3, None))
             continue
         if line.kind is not ROW and (inline := cl.inline_actions(line.text, names)):
+            if any(not i.owners and not i.first_person for i in inline):
+                # "TODO: add a queue" under "Collector (Marek):": the label's owner's
+                context = tree.owner_context(index)
+                for i in inline:
+                    if not i.owners and not i.first_person and context:
+                        i.owners = [context]
             found.extend(as_candidate(i, line, index, followups, 3, None) for i in inline)
             continue
         label = _LABEL.match(line.text) if len(line.text) < 60 and cl.may_label(line.text) else None

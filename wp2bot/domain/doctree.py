@@ -26,14 +26,25 @@ from wp2bot.domain.tables import Role, Table, header_roles
 # "Cache ops (Noor):", "Site A (Alice): nothing new ...", "Monitoring – Team X (Ann, Bo):"
 _LABEL = re.compile(r"^(?P<label>[^():]{1,50}?)\s*\((?P<who>[^()]{1,60})\)\s*:\s*(?P<rest>.*)$")
 # "CERN (Alice)" alone over nested bullets: the label of a site or team, its colon left out
+# (or a topic: "Collector & pipeline (Marek)", "**Tape tests** (Bo)")
 _PARENT_LABEL = re.compile(
-    r"^(?P<label>[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,2})\s*\((?P<who>[^()]{1,60})\)"
-    r"\s*(?P<rest>)$"
+    r"^(?P<label>[*_]{0,2}[A-Z][\w&./-]*(?:\s+[\w&./-]+){0,4}?[*_]{0,2})\s*"
+    r"\((?P<who>[^()]{1,60})\)\s*(?P<rest>)$"
+)
+# the words of a team, a service's crew: "Rucio ops (Riya)" is the team's and Riya's; a topic in
+# lower-case words ("Collector & pipeline (Marek)") is only its person's
+_TEAM_WORDS = frozenset(
+    "ops operations team group admins support wg crew desk office services service".split()
 )
 # "CERN – Ana: EOS upgrade went fine": a site or team, a dash, the person speaking for it
 _DASH_LABEL = re.compile(
     r"^[*_]*(?P<label>[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,2})[*_]*\s+[–—-]\s+"
     r"(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*:\s*(?P<rest>.*)$"
+)
+# "Dashboards — Ines & Roel" alone over nested bullets: a topic and the people who own it
+_PARENT_DASH = re.compile(
+    r"^[*_]*(?P<label>[A-Z][\w&./ -]{0,40}?)[*_]*\s+[–—]\s+"
+    r"(?P<who>[A-Z][\w.'’-]*(?:\s*(?:&|and|,|/)\s*[A-Z][\w.'’-]*){0,3})$"
 )
 _NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
 _NOT_NAMES = re.compile(r"\d{2}|https?:|[=<>{}]")
@@ -53,6 +64,15 @@ class Label:
     owners: str  # as written, several joined by ", " ("Cache ops, Noor")
     rest: str  # the text after the label ("" for a pure label with children)
     place: str = ""  # the site or team the label names ("Cache ops"), "" for a bare name
+
+
+def _topic(label: str) -> bool:
+    """A label of several words, one a lower-case word that names no team: a topic."""
+    words = label.replace("&", " ").split()
+    return len(words) >= 2 and any(
+        w[:1].islower() and w.lower() not in _TEAM_WORDS and w not in ("and", "of", "the")
+        for w in words
+    )
 
 
 def label_of(text: str, is_known: Callable[[str], bool], parent: bool = False) -> Label | None:
@@ -88,11 +108,17 @@ def label_of(text: str, is_known: Callable[[str], bool], parent: bool = False) -
                     return Label(", ".join(people), match["rest"].strip())
                 if len(people) >= 2:
                     return Label(", ".join(people), match["rest"].strip(), team)
+                if _topic(team):
+                    return Label(people[0], match["rest"].strip(), team)
                 return Label(f"{team}, {people[0]}", match["rest"].strip(), team)
     if ":" in text[:70] and (dashed := _DASH_LABEL.match(text)) and is_known(dashed["who"]):
         team = dashed["label"]
         if not is_known(team):
             return Label(f"{team}, {dashed['who']}", dashed["rest"].strip(), team)
+    if parent and ("—" in text or "–" in text) and (dash := _PARENT_DASH.match(text)):
+        people = split_owners(dash["who"])
+        if people and all(is_known(p) for p in people):
+            return Label(", ".join(people), "", dash["label"].strip())
     if text.endswith(":") and _NAME_ONLY.match(text) and is_known(text.rstrip(": ")):
         return Label(text.rstrip(": ").lstrip("@"), "")
     return None

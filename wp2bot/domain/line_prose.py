@@ -9,6 +9,7 @@ from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import owner_positions as pos
 from wp2bot.domain import sentences as st
 from wp2bot.domain import turns as tu
+from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, status_of
 from wp2bot.domain.calls import answered_after_dash, answered_call
 from wp2bot.domain.dedupe import Mergeable
@@ -18,6 +19,9 @@ from wp2bot.domain.prose import parse_prose
 
 _LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
 _WE = re.compile(r"[Ww]e\b|[Ww]e['’]ll\b")
+# a later sentence that hands a task on by an arrow: "-> Kirsty: open the firewall"
+_HANDED_INSIDE = re.compile(r"[.!]\s+(?:->|→|=>)\s*[A-Z][\w'’-]+\s*:\s")
+_HANDED_LABEL = re.compile(r"^(?:->|→|=>)\s*(?P<who>[A-Z][\w'’-]+)\s*:\s+(?P<task>\S.*)$")
 
 
 def line_commitments(
@@ -44,7 +48,7 @@ def line_commitments(
         taken = answered_call(st.split_sentences(previous.text)[-1], text, names)
         if taken is not None:
             return [as_candidate(taken, line, index, followups, 1, hint)]
-    if not cp.prose_trigger(text):
+    if not cp.prose_trigger(text) and not _hands_on(text):
         told = tu.told(text, names, assigned)
         if told is not None and not (told.owners and _continues(previous, line)):
             found.append(as_candidate(told, line, index, followups, 1, hint))
@@ -80,6 +84,17 @@ def line_commitments(
             continue
         if label is not None and label.rest:
             subject = label.owners  # each sentence of a labelled report starts afresh
+        if (
+            sentence[:1] in "-=→"
+            and (handed := _HANDED_LABEL.match(sentence))
+            and names.is_known(handed["who"])
+            and vo.looks_imperative(handed["task"])
+        ):
+            # "... any time. -> Kirsty: open the firewall": the task handed to the one named
+            item = Item(handed["task"], [handed["who"]], False, Status.OPEN, 1)
+            item.status = status_of(item.text, line.struck, line.checked)
+            found.append(as_candidate(item, line, index, followups, 1, hint))
+            continue
         if taken := answered_after_dash(sentence, names):
             found.append(as_candidate(taken, line, index, followups, 1, hint))
             continue
@@ -134,6 +149,11 @@ def line_commitments(
                 item.owners = [label.owners]
             found.append(as_candidate(item, line, index, followups, 1, hint))
     return found
+
+
+def _hands_on(text: str) -> bool:
+    """Whether a later sentence of the text hands a task on by an arrow ("... -> Kirsty: ...")."""
+    return (">" in text or "→" in text) and _HANDED_INSIDE.search(text) is not None
 
 
 def _handed_to(sentence: str, names: Names) -> list[str]:

@@ -34,7 +34,10 @@ _SENTENCE_END = re.compile(
     # notes often open a hedged sentence in lower case: "... 3 RSEs. maybe Ines can test ..."
     r"(?=\s)(?:(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z@]|(?:maybe|perhaps)\s)|(?<=[.!?][)\]\"”])\s+(?=[A-Z@])"
     # an arrow after a question, dropped: its answer ("Who will present it? -> Ana")
-    r"|(?<=\?)\s+(?:->|→|=>)\s+)"
+    r"|(?<=\?)\s+(?:->|→|=>)\s+"
+    # ... and after a sentence, before the one it hands a task to ("... any time. -> Kirsty:
+    # open the firewall")
+    r"|(?<=[.!])\s+(?=(?:->|→|=>)\s*[A-Z][\w'’-]+\s*:\s))"
 )
 
 

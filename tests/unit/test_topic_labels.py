@@ -1,0 +1,53 @@
+"""Owners written over nested bullets without a colon, and tasks handed on inside a report.
+
+The minutes are invented for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wp2bot.domain.actions import extract_actions
+from wp2bot.domain.minutes import parse_minutes
+from wp2bot.domain.models import MeetingContext, Participant, Roster
+
+PEOPLE = ("Marek Zielinski", "Ines Carvalho", "Roel Smit", "Kirsty McLeod", "Tobias Frank")
+MINUTES = """# Notes
+
+### Work items
+
+* Collector & pipeline (Marek)
+    * move the collector from the VM to the cluster
+    * TODO: add a dead-letter queue to the consumer
+* Dashboards — Ines & Roel
+    * rebuild the transfers panel with the new attributes
+* **Sites**
+    * AARNet (Kirsty): EOS 5 is in. -> Kirsty: open the firewall for the collector.
+    * GSI (Tobias): nothing new.
+"""
+
+
+def _owners() -> dict[str, list[str]]:
+    ctx = MeetingContext(
+        meeting_date=date(2026, 12, 1), participants=tuple(Participant(n) for n in PEOPLE)
+    )
+    found = extract_actions(parse_minutes(MINUTES, "markdown"), ctx, Roster())
+    return {a.text: [o.name for o in a.owners] for a in found}
+
+
+def test_a_topic_over_nested_tasks_gives_them_its_person_and_a_marker_under_it_too() -> None:
+    owners = _owners()
+    assert owners["move the collector from the VM to the cluster"] == ["Marek Zielinski"]
+    assert owners["add a dead-letter queue to the consumer"] == ["Marek Zielinski"]
+
+
+def test_a_topic_and_its_people_after_a_dash_own_the_tasks_under_it() -> None:
+    owners = _owners()
+    assert owners["rebuild the transfers panel with the new attributes"] == [
+        "Ines Carvalho",
+        "Roel Smit",
+    ]
+
+
+def test_an_arrow_inside_a_report_hands_the_task_to_the_one_named() -> None:
+    assert _owners()["open the firewall for the collector."] == ["Kirsty McLeod"]
