@@ -106,3 +106,37 @@ def test_wiki_pages_are_read_as_text_minutes_not_markdown(name: str, text: str) 
 
 def test_markdown_still_reads_as_markdown() -> None:
     assert guess_format("notes", "# Notes\n\n| a | b |\n|---|---|\n**bold**\n") == "markdown"
+
+
+RST_REVIEW = """Steering committee
+==================
+
+Status of actions
+-----------------
+
+.. list-table:: Actions from the last meeting
+   :header-rows: 1
+
+   * - No.
+     - Action
+     - Owner
+     - Status
+   * - SC-3
+     - Set up the shared bucket for the
+       reference catalogue
+     - Paul
+     - In progress
+   * - SC-4
+     - Circulate the data policy
+     - Maria
+     - Done
+
+The catalogue release is planned for the spring.
+"""
+
+
+def test_a_rest_list_table_gives_one_action_a_row() -> None:
+    assert _actions(RST_REVIEW) == [
+        ("Set up the shared bucket for the reference catalogue", ["Paul Kern"], Status.OPEN, None),
+        ("Circulate the data policy", ["Maria Vos"], Status.DONE, None),
+    ]

@@ -28,6 +28,8 @@ class _TextParser(LineAssembler):
         self.raw = text.replace("\t", "    ")
         if "|" in self.raw and ("-+-" in self.raw or "-|-" in self.raw):
             self.tab_rows |= tt.pipe_rows(self.raw.split("\n"))
+        if "list-table::" in self.raw:
+            self.tab_rows |= tt.list_table_rows(self.raw.split("\n"))
         if "  " in self.raw:
             self.tab_rows |= tt.aligned_rows(self.raw.split("\n"), self.tab_rows)
         self.md_level = 0  # level of the last "#" heading, for bold pseudo-headings

@@ -113,3 +113,42 @@ def aligned_rows(lines: list[str], taken: dict[int, list[str]]) -> dict[int, lis
         else:
             i += 1
     return found
+
+
+_LIST_TABLE = re.compile(r"^(?P<indent>\s*)\.\.\s+list-table::")
+_LIST_ROW = re.compile(r"^\s*\*\s+-\s*(?P<cell>.*)$")
+_LIST_CELL = re.compile(r"^\s*-\s+(?P<cell>.*)$")
+
+
+def list_table_rows(lines: list[str]) -> dict[int, list[str]]:
+    """The rows of reST list tables (``.. list-table::`` over "* - cell" and "  - cell" lines):
+    each row at the line of its "* -", the directive, its options and the other cells' lines
+    as no row."""
+    found: dict[int, list[str]] = {}
+    i = 0
+    while i < len(lines):
+        directive = _LIST_TABLE.match(lines[i])
+        if directive is None:
+            i += 1
+            continue
+        found[i] = []
+        base = len(directive["indent"])
+        i += 1
+        row_at: int | None = None
+        while i < len(lines):
+            line = lines[i]
+            if line.strip() and len(line) - len(line.lstrip()) <= base:
+                break  # the text after the table
+            if (row := _LIST_ROW.match(line)) is not None:
+                row_at = i
+                found[i] = [row["cell"].strip()]
+            elif row_at is not None and (cell := _LIST_CELL.match(line)) is not None:
+                found[row_at].append(cell["cell"].strip())
+                found[i] = []
+            elif row_at is not None and line.strip():
+                found[row_at][-1] += " " + line.strip()  # a cell's text wrapped onto the next line
+                found[i] = []
+            else:
+                found[i] = []  # an option (":header-rows: 1") or a blank line
+            i += 1
+    return found
