@@ -140,3 +140,25 @@ def test_a_rest_list_table_gives_one_action_a_row() -> None:
         ("Set up the shared bucket for the reference catalogue", ["Paul Kern"], Status.OPEN, None),
         ("Circulate the data policy", ["Maria Vos"], Status.DONE, None),
     ]
+
+
+def test_tracked_actions_reviewed_by_their_owners_and_a_group_after_a_marker() -> None:
+    text = (
+        "Minutes\n\nReview of actions\n\n"
+        "   Paul: ACTION-141 (write the test cases for the recurrence rules) is done\n"
+        "   Maria: ACTION-144 on me (contact the registry) -- still pending, no reply yet.\n\n"
+        "Action points\n\n"
+        "AP 12-1  All modelling groups: confirm the feasibility (15 Dec)\n"
+        "AP 12-2  Paul + Maria: a proposal on the output frequency\n"
+    )
+    assert _actions(text) == [
+        ("write the test cases for the recurrence rules", ["Paul Kern"], Status.DONE, None),
+        ("contact the registry", ["Maria Vos"], Status.OPEN, None),
+        (
+            "confirm the feasibility (15 Dec)",
+            ["All modelling groups"],
+            Status.OPEN,
+            date(2026, 12, 15),
+        ),
+        ("a proposal on the output frequency", ["Paul Kern", "Maria Vos"], Status.OPEN, None),
+    ]

@@ -145,7 +145,9 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 as_candidate(Item(task, [], False, OPEN, 3), line, index, followups, 3, None)
             )
             continue
-        if line.kind is BULLET and (entry := followup_item(line.text, names)):
+        if (line.kind is BULLET or (line.kind is PARAGRAPH and "ACTION-" in line.text[:50])) and (
+            entry := followup_item(line.text, names)
+        ):
             found.append(
                 as_candidate(entry, line, index, followups, 3 if walk.list_block else 2, None)
             )

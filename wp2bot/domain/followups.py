@@ -62,6 +62,29 @@ RULES = ranked(
         counter_examples=("the pre-production cluster", "renew - maybe"),
     ),
     PatternRule(
+        name="tracked",
+        rank=5,
+        # a tracker's action reviewed by its owner: "ACTION-141 (write the tests) is done",
+        # "ACTION-145, editorial pass on section 4 -- I'll finish it by next week"
+        pattern=re.compile(
+            r"^ACTION-\d+(?:\s+on\s+me)?\s*(?:\((?P<task>[^()]{8,120})\)|,\s*"
+            r"(?P<listed>[^()]{8,120}?)\s+(?=--|[–—]))\s*(?:--|[–—,])?\s*(?P<state>.*)$"
+        ),
+        yields="the task of a tracked action (task or listed) and what its owner says of it",
+        how="match",
+        examples=(
+            case("ACTION-141 (write the test cases) is done", task="write the test cases"),
+            case(
+                "ACTION-144 on me (contact the coordinator) -- still pending", state="still pending"
+            ),
+            case(
+                "ACTION-145, editorial pass on section 4 -- I'll finish it",
+                listed="editorial pass on section 4",
+            ),
+        ),
+        counter_examples=("ACTION-139 is obsolete", "ACTION-12: send the slides"),
+    ),
+    PatternRule(
         name="over",
         rank=0,
         pattern=re.compile(r"^(?:" + _OVER + r"|not needed|no longer needed)\b", re.IGNORECASE),
@@ -75,6 +98,8 @@ _ENTRY = pattern(RULES, "entry")
 _CHECK = pattern(RULES, "check-mark")
 _STATE = pattern(RULES, "state")
 _DONE_STATE = pattern(RULES, "over")
+_TRACKED = pattern(RULES, "tracked")
+_TRACKED_OVER = re.compile(r"\b(?:" + _OVER + r")\b", re.IGNORECASE)
 
 
 def followup_item(text: str, names: Names) -> Item | None:
@@ -85,6 +110,13 @@ def followup_item(text: str, names: Names) -> Item | None:
     if match is None:
         return None
     who, rest = match["who"].strip(), match["rest"]
+    if rest[:7] == "ACTION-" and (tracked := _TRACKED.match(rest)) is not None:
+        # "Diego: ACTION-141 (write the tests) is done": the speaker's action and its state
+        if not names.is_known(who):
+            return None
+        over = _TRACKED_OVER.search(tracked["state"]) is not None
+        task = tracked["task"] or tracked["listed"]
+        return Item(task, [who], False, Status.DONE if over else Status.OPEN, 2, context=rest)
     # the state first: it is a cheap pattern, and most "Name: ..." lines are turns without one,
     # while resolving a name that the meeting does not know runs every tier of the index
     if _CHECK.match(rest) is not None:

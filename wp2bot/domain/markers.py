@@ -81,9 +81,11 @@ RULES = ranked(
             r"\[(?=[^\[\]]{1,60}\])(?P<square>[^\[\]]+)\])?"
             r"(?:\s+(?P<name>@?["
             + CAPITALS
-            + r"][\w.@-]*(?:\s*[,/&]\s*@?["
+            + r"][\w.@-]*(?:\s*[,/&+]\s*@?["
             + CAPITALS
             + r"][\w.@-]*)*"
+            # a group: "AP 2404-1  All modelling groups: confirm ..."
+            r"|(?-i:All|Each|Every)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
             r"|[A-Z]{2,4}))?"
             # the owner in brackets needs no colon before a lower-case task: "ACTION-43 (kwab)
             # ping ...", "AP (JE) order new cantilevers"
@@ -108,6 +110,8 @@ RULES = ranked(
             case("Action on Ana, Bo: draft the plan", **{"for": "Ana, Bo"}),
             case("AP Bo: update the changelog", m="AP", name="Bo"),
             case("AP (JE) order new cantilevers - done", m="AP", paren="JE"),
+            case("AP 2404-4  Ulla + Leah: a proposal on the output", name="Ulla + Leah"),
+            case("AP 2404-1  All modelling groups: confirm it", name="All modelling groups"),
             case("New AI-2026-12 (Ana): move the archive", m="AI", paren="Ana"),
             case("AI-2031-07 (Ana): move the archive", m="AI", paren="Ana"),
             case(
