@@ -209,12 +209,18 @@ RULES = ranked(
         pattern=re.compile(
             r"^\W*(?:[0-9]+(?:\.[0-9]+)*[.)]?\s+)?"  # a section number: "5. Next steps"
             r"(?:(?:summary|list|review)\s+of\s+(?:the\s+)?)?"
+            # (and in the sites' languages: "Resumen de acciones", "Liste des actions",
+            # "Nouvelles actions", "Neue Aufgaben", "Nuove azioni")
+            r"(?:(?:resumen|lista|revisi[oó]n|r[ée]sum[ée]|liste|zusammenfassung|riepilogo|elenco|"
+            r"overzicht|samenvatting)\s+(?:de\s+(?:las\s+|los\s+)?|des\s+|der\s+|delle\s+|"
+            r"degli\s+|dei\s+|van\s+de\s+)?)?"
             r"(?:(?:new|open|next|agreed|key|follow[- ]?up|pending|outstanding|ongoing|previous|"
-            r"old|remaining|carried[- ]over)\s+)?"
+            r"old|remaining|carried[- ]over|nouvelles|neue|nuevas|nuove|nieuwe)\s+)?"
             r"(?:action(?:s|\s+items?(?:\s*\(s\))?|\s+list|\s+points?|\s+summary)?|ais|a\.i\.s?|"
             r"to[- ]?dos?|next\s+steps|tasks|(?:things|items|work|points)\s+to\s+do|"
             r"(?:suivi\s+des\s+actions)|" + _OTHER_LANGUAGES + r")\b"
             r"(?:\s+(?:and|&)\s+next\s+steps)?"
+            r"(?:\s+(?:nuevas|pendientes|abiertas|ouvertes|en\s+cours|aperte|nuove|offen))?"
             # "Actions carried over", "Actions from previous meetings", "Actions from 19 Nov":
             # the earlier ones
             r"(?:\s+(?:carried\s+(?:over|forward)|from\s+(?:the\s+)?(?:previous|last)\s+"
@@ -257,6 +263,9 @@ RULES = ranked(
             case("5. Next steps"),
             case("Pendientes de la reunión anterior"),
             case("Da fare:"),
+            case("Resumen de acciones"),
+            case("Nouvelles actions"),
+            case("Acciones pendientes"),
             case("1. Actions from 19 November"),
             case("Actions from 17 Dec and 14 Jan"),
             case("2) Offene Punkte vom 15.12."),
