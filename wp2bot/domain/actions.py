@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from wp2bot.domain import clauses as cl
+from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import line_gate as lg
 from wp2bot.domain import marker_items as mi
 from wp2bot.domain import markers as mk
@@ -318,6 +319,8 @@ def _reviews_actions(line: Line) -> bool:
         and not mk.MARKER.match(text)
         and not mk.INLINE_OWNED.search(text)
         and not mk.ACTION_IS_TO.match(text)  # "The action is to review ...": a task
+        # "Rita to circulate the policy - not yet, carried forward": a task and its state
+        and not ((" to " in text or " will " in text) and cp.COMMITMENT.match(text))
     )
 
 

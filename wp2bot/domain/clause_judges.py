@@ -265,6 +265,8 @@ def named_pronoun(c: Clause, m: re.Match[str]) -> Verdict | None:
     if _not_a_task(m["who"], "will", m["task"], c.names):
         return None  # "She will be away": a state; the other rules find nothing either
     c.verb = "will"
+    if m["offer"]:  # "He offered to present it": an offer of the person named before
+        return Verdict(c.item([subject], Status.TENTATIVE), "will")
     return Verdict(c.item([subject]), "will")
 
 

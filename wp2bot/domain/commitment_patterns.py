@@ -272,7 +272,9 @@ RULES = ranked(
         # "... She will circulate it", "...; he'll book the room": a commitment of the person
         # named before, whom the pronoun stands for
         pattern=re.compile(
-            r"^(?P<who>[Ss]?he)(?:\s+(?:will|shall|is\s+going\s+to)|['’]ll|['’]s\s+going\s+to)\s+"
+            r"^(?P<who>[Ss]?[Hh]e)(?:\s+(?:will|shall|is\s+going\s+to)|['’]ll|['’]s\s+going\s+to|"
+            # (an offer: "He offered to present it, if the board wishes", "she could try ...")
+            r"\s+(?P<offer>offered\s+to|could|might|may|would\s+be\s+happy\s+to))\s+"
             r"(?P<task>\S.*)$"
         ),
         yields="the pronoun (who) and the task",
@@ -281,6 +283,7 @@ RULES = ranked(
             case("She will circulate the draft", task="circulate the draft"),
             case("he'll book the room", who="he"),
             case("She's going to try a readiness gate", task="try a readiness gate"),
+            case("He offered to present it at the council", offer="offered to"),
         ),
         counter_examples=("They will circulate the draft", "Shelley will book it"),
     ),

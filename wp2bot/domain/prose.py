@@ -8,6 +8,7 @@ from wp2bot.domain import clause_agreements as ca
 from wp2bot.domain import commitment_languages as lc
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
+from wp2bot.domain import owner_patterns as op
 from wp2bot.domain import owner_positions as pos
 from wp2bot.domain import prose_patterns as pp
 from wp2bot.domain import sentences as st
@@ -240,7 +241,13 @@ def _commitments(
         if reported:
             rest = clause[reported.end() :]
             variants.append(rest[0].upper() + rest[1:])  # the clause opens: "Someone needs to"
-            if (shifted := _BACKSHIFTED.sub(r"\1 will", variants[-1], count=1)) != variants[-1]:
+            if (shifted := _BACKSHIFTED.sub(r"\1 will", variants[-1], count=1)) != variants[
+                -1
+            ] and op.DIGIT_ACRONYM.match(rest.split(None, 1)[0]):
+                # "Élodie explained that CC-IN2P3 would offer three flavours": a site's plan
+                # told, no one's task
+                variants.pop()
+            elif shifted != variants[-1]:
                 # "It was noted that Bo would circulate it": reported "will", as "she would"
                 # after "said" is, tentative
                 variants[-1] = shifted

@@ -32,7 +32,9 @@ _MONTH_AFTER_DAY = re.compile(
 # a sentence break is whitespace: the look-ahead in front lets the engine skip to it
 _SENTENCE_END = re.compile(
     # notes often open a hedged sentence in lower case: "... 3 RSEs. maybe Ines can test ..."
-    r"(?=\s)(?:(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z@]|(?:maybe|perhaps)\s)|(?<=[.!?][)\]\"”])\s+(?=[A-Z@])"
+    # (a capital of a European name too: "... batch 6. Étienne said ...")
+    r"(?=\s)(?:(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z@ÀÁÂÄÇÉÈÊËÍÎÏÑÓÔÖØÚÜŁŚŠŽ]|(?:maybe|perhaps)\s)"
+    r"|(?<=[.!?][)\]\"”])\s+(?=[A-Z@ÀÁÂÄÇÉÈÊËÍÎÏÑÓÔÖØÚÜŁŚŠŽ])"
     # an arrow after a question, dropped: its answer ("Who will present it? -> Ana")
     r"|(?<=\?)\s+(?:->|→|=>)\s+"
     # ... and after a sentence, before the one it hands a task to ("... any time. -> Kirsty:
