@@ -127,3 +127,43 @@ def test_the_gate_passes_the_languages_commitments_and_not_english_reports() -> 
     assert may_commit("claire s'occupe de la mise à jour")
     assert may_commit("uwe kümmert sich um das zertifikat")
     assert not may_commit("the tape system was stable all week")
+
+
+FIRST_PERSON = """Site round-table
+
+GSI (Felix): tapes ready. Nous allons tester le recall avec 200 TB avant la fin du mois.
+Felix: Je m'engage à envoyer le plan de test d'ici vendredi.
+SARA (Piet): Ik stuur de lijst met endpoints vóór 1 juli naar Claire.
+INFN (Marco): contiamo di finire entro fine mese. Queremos probar ARM el año que viene.
+"""
+
+
+def test_the_first_person_in_the_sites_languages_is_the_writer_or_the_site() -> None:
+    text = FIRST_PERSON.replace("Felix", "Sven")
+    found = _actions(text)
+    assert found == [
+        (
+            "Nous allons tester le recall avec 200 TB avant la fin du mois.",
+            ["GSI", "Sven Ohl"],
+            Status.OPEN,
+            date(2026, 12, 31),
+        ),
+        (
+            "Je m'engage à envoyer le plan de test d'ici vendredi.",
+            ["Sven Ohl"],
+            Status.OPEN,
+            date(2026, 12, 4),
+        ),
+        (
+            "Ik stuur de lijst met endpoints vóór 1 juli naar Claire.",
+            ["SARA", "Piet Vos"],
+            Status.OPEN,
+            date(2027, 7, 1),
+        ),
+        (
+            "contiamo di finire entro fine mese.",
+            ["INFN", "Marco Galli"],
+            Status.OPEN,
+            date(2026, 12, 31),
+        ),
+    ]

@@ -17,6 +17,7 @@ import re
 
 from wp2bot.domain.action_items import Item, Names
 from wp2bot.domain.dates_calendar import FOREIGN_WEEKDAYS
+from wp2bot.domain.first_person_languages import first_person_commitment
 from wp2bot.domain.groups import group_name
 from wp2bot.domain.models import Status
 from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, ranked
@@ -200,6 +201,9 @@ _GATE_WORDS = (
     *(r"tienen?\s+que", "tendrá", "tenemos", "tegen", "uiterlijk", "va", "vont", r"van\s+a"),
     *("versucht", "volgende", "vóór", "voor", "vandaag", "wird", "werden", "würde", "zal"),
     *("zullen", r"zorg\w+", r"zou\w*"),
+    # the first person ("Je m'engage", "Ich werde", "Ik stuur", "Nous allons", "contiamo di")
+    *("je", "j['’]", "ich", "ik", "yo", "io", "nous", "wir", "noi", "nosotros", r"on\s+va"),
+    *(r"contiamo\s+di", r"pensiamo\s+di", r"prevediamo\s+di", r"vogliamo\s+di", "vamos"),
     *(d for d in FOREIGN_WEEKDAYS if not d.endswith(".")),
 )
 
@@ -217,11 +221,12 @@ def _by_first_letter(words: tuple[str, ...]) -> re.Pattern[str]:
 _WORDS = _by_first_letter(_GATE_WORDS)
 # a future's ending ("enverra", "revisará", "invierà", "enverront", "invieranno"): the word is
 # checked in Python, since the pattern starts with one letter and skips fast to it
-_FUTURE_END = re.compile(r"r(?:[aàá]n?|ont|anno)\b")
+_FUTURE_END = re.compile(r"r(?:[aàá]n?|ont|anno|ò|é|emo|emos)\b")
 _NOT_FUTURES = frozenset(
     "extra infra camera opera aura sierra ultra cobra zebra agora tiara mantra tundra hydra "
     "algebra umbra terra front affront confront era para ahora otra ora ancora allora fuera "
-    "contra sera seront aura auront será serán sarà saranno".split()
+    "contra sera seront aura auront será serán sarà saranno però sarò avrò seré estaré habré "
+    "saremo avremo seremos estaremos".split()
 )
 
 
@@ -263,4 +268,4 @@ def language_commitment(sentence: str, names: Names, subject: str | None) -> Ite
             if not all(names.is_known(o) or group_name(o) is not None for o in owners):
                 continue
         return Item(sentence, owners, False, _STATUS[rule.name], 1)
-    return None
+    return first_person_commitment(sentence)  # "Je m'engage à ...", "Nous allons ..."

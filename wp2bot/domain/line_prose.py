@@ -18,7 +18,11 @@ from wp2bot.domain.models import Line, LineKind, Status
 from wp2bot.domain.prose import parse_prose
 
 _LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
-_WE = re.compile(r"[Ww]e\b|[Ww]e['’]ll\b")
+# "we", also in the sites' languages ("Nous allons ...", "contiamo di ...", "prepararemos")
+_WE = re.compile(
+    r"(?:[Ww]e|Nous|Wir|Noi|Nosotros)\b|[Ww]e['’]ll\b|On\s+va\b|[Vv]amos\b|"
+    r"[A-Za-zÀ-ÿ]\w+(?:iamo|remo|remos)\b"
+)
 # a later sentence that hands a task on by an arrow: "-> Kirsty: open the firewall"
 _HANDED_INSIDE = re.compile(r"[.!]\s+(?:->|→|=>)\s*[A-Z][\w'’-]+\s*:\s")
 _HANDED_LABEL = re.compile(r"^(?:->|→|=>)\s*(?P<who>[A-Z][\w'’-]+)\s*:\s+(?P<task>\S.*)$")
