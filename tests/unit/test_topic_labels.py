@@ -51,3 +51,27 @@ def test_a_topic_and_its_people_after_a_dash_own_the_tasks_under_it() -> None:
 
 def test_an_arrow_inside_a_report_hands_the_task_to_the_one_named() -> None:
     assert _owners()["open the firewall for the collector."] == ["Kirsty McLeod"]
+
+
+REVIEW = """# Notes
+
+### Status of the last AIs
+
+* ✔ Marek: enable token auth on the test endpoint
+* Ines: token refresh with IAM – still failing after 6h, ongoing
+* RS – ask AARNet for the mesh results: ✅ got them
+* KM – switch the RSE to WebDAV only: **done**
+"""
+
+
+def test_follow_ups_with_a_tick_first_a_still_failing_state_and_a_dash_owner() -> None:
+    ctx = MeetingContext(
+        meeting_date=date(2026, 12, 1), participants=tuple(Participant(n) for n in PEOPLE)
+    )
+    found = extract_actions(parse_minutes(REVIEW, "markdown"), ctx, Roster())
+    assert [(a.text, [o.name for o in a.owners], a.status.value) for a in found] == [
+        ("enable token auth on the test endpoint", ["Marek Zielinski"], "done"),
+        ("token refresh with IAM – still failing after 6h, ongoing", ["Ines Carvalho"], "open"),
+        ("ask AARNet for the mesh results", ["Roel Smit"], "done"),
+        ("switch the RSE to WebDAV only", ["Kirsty McLeod"], "done"),
+    ]

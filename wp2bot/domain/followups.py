@@ -48,7 +48,8 @@ RULES = ranked(
         pattern=re.compile(
             r"\s[–—-]\s+(?P<state>(?:not |no longer )?(?:" + _OVER + r"|needed|ongoing|"
             r"in progress|started|pending|blocked|waiting|carried over|postponed|open|"
-            r"still open|to do|no progress|delayed|not started)\b.*)$",
+            r"still (?:open|failing|running|pending|waiting|to do)|to do|no progress|delayed|"
+            r"not started)\b.*)$",
             re.IGNORECASE,
         ),
         yields="the state written after the task",
@@ -58,8 +59,35 @@ RULES = ranked(
                 "draft the notes - ongoing, first part next week",
                 state="ongoing, first part next week",
             ),
+            case(
+                "token refresh – still failing after 6h, ongoing",
+                state="still failing after 6h, ongoing",
+            ),
         ),
         counter_examples=("the pre-production cluster", "renew - maybe"),
+    ),
+    PatternRule(
+        name="dash-entry",
+        rank=6,
+        # the owner before a dash, the state after the task's colon: "CW – ask AARNet for the
+        # results: ✅ got them", "JvR – SURF RSE: switch to WebDAV: **done**"
+        pattern=re.compile(
+            r"^(?P<who>[^\W\d_][\w.'’/+ ]{0,30}?)\s+[–—]\s+(?P<task>.+):\s*"
+            r"(?P<state>[" + TICKS + r"].*|\**(?:not |no longer )?(?:" + _OVER + r"|ongoing|"
+            r"in progress|pending|blocked|carried over|not started|still open)\b.*)$",
+            re.IGNORECASE,
+        ),
+        yields="the owner (who), the task and the state written after its colon",
+        how="match",
+        examples=(
+            case(
+                "CW – ask AARNet for the results: ✅ got them",
+                who="CW",
+                task="ask AARNet for the results",
+            ),
+            case("JvR – SURF RSE: switch to WebDAV: **done**", task="SURF RSE: switch to WebDAV"),
+        ),
+        counter_examples=("CERN – Ana: all fine", "Tape – the recall test: 3 GB/s"),
     ),
     PatternRule(
         name="tracked",
@@ -99,6 +127,7 @@ _CHECK = pattern(RULES, "check-mark")
 _STATE = pattern(RULES, "state")
 _DONE_STATE = pattern(RULES, "over")
 _TRACKED = pattern(RULES, "tracked")
+_DASH_ENTRY = pattern(RULES, "dash-entry")
 _TRACKED_OVER = re.compile(r"\b(?:" + _OVER + r")\b", re.IGNORECASE)
 
 
@@ -106,6 +135,18 @@ def followup_item(text: str, names: Names) -> Item | None:
     """The action a follow-up entry reviews, with its owner and state; None for other text."""
     if ":" not in text:
         return None
+    if (tick := _CHECK.match(text)) is not None:
+        # "✔ Matteo: enable token auth": the tick before the owner ticks the entry off
+        item = followup_item(f"{text[tick.end() :]} – done", names)
+        if item is not None:
+            item.text = item.text.removesuffix(" – done")
+        return item
+    if ("–" in text[:40] or "—" in text[:40]) and (dashed := _DASH_ENTRY.match(text)):
+        # "CW – ask AARNet for the results: ✅ got them": the owner's action and its state
+        who, state = dashed["who"].strip(), dashed["state"].strip("* ")
+        if all(names.is_known(part) for part in names.split(who) or [who]):
+            over = _CHECK.match(state) is not None or _DONE_STATE.match(state) is not None
+            return Item(dashed["task"], [who], False, Status.DONE if over else Status.OPEN, 2)
     match = _ENTRY.match(text)
     if match is None:
         return None
