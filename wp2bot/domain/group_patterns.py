@@ -15,9 +15,11 @@ from wp2bot.domain.pattern_rules import DASHES, PatternRule, case, ranked
 # Nouns for the members of a collaboration that a request can address as a group.
 GROUP_NOUNS = (
     r"sites?|tier-?[0-3]s?(?:\s+sites?)?|t[0-3]s|experiments?|users|admins|administrators|"
-    r"sysadmins|centres|centers|(?:resource|data)\s+cent(?:re|er)s|representatives|reps|contacts|"
+    r"sysadmins|centres|centers|(?:resource|data)\s+cent(?:re|er)s?|representatives|reps|contacts|"
     r"members|partners|institutes|institutions|groups|teams|collaborations|vos|developers|devs|"
-    r"operators|managers|coordinators|providers|owners|maintainers|communities"
+    r"operators|managers|coordinators|providers|owners|maintainers|communities|"
+    # the people of a document or a project: "Section authors to ...", "all project leads"
+    r"authors|leads|editors|conveners|reviewers|speakers"
 )
 # an acronym in the plural: "NGIs", "DCs", "SRCs", "RCs", "T2s"
 ACRONYM_PLURAL = r"[A-Z][A-Z0-9-]*[A-Z0-9]s"
