@@ -96,7 +96,12 @@ def find_named_events(text: str, meeting_date: date | None) -> dict[str, date]:
     """Named events whose date the document gives: "the GDB on 12 May", "F2F meeting (June 3-5)",
     "plenary meeting Lisbon 13-17 June"."""
     found: dict[str, date] = {}
-    labelled = _LABELLED.finditer(text) if ":" in text else ()
+    # (tried only on the lines with a colon: most have none)
+    labelled = (
+        [m for line in text.split("\n") if ":" in line and (m := _LABELLED.match(line))]
+        if ":" in text
+        else []
+    )
     for m in (*_event_dates(text), *_events_at_a_place(text), *_events_held(text), *labelled):
         words = m.group("ev").split()
         while len(words) > 1 and words[0].lower() in _LEADING:
