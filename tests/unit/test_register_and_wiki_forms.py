@@ -162,3 +162,34 @@ def test_tracked_actions_reviewed_by_their_owners_and_a_group_after_a_marker() -
         ),
         ("a proposal on the output frequency", ["Paul Kern", "Maria Vos"], Status.OPEN, None),
     ]
+
+
+def test_a_register_point_with_its_state_noted_after_an_arrow_below_it() -> None:
+    text = (
+        "Committee\n\n1. Previous actions\n\n"
+        " AP 26/07  Replace the eyewash bottles in room 20 (Paul)\n"
+        "           -> erledigt.\n"
+        " AP 26/08  Inventory of the solvent cabinets (Maria)\n"
+        "           -> about 60 % done; remaining labs by 15.12.\n\n"
+        "2. Incidents\n\nNone.\n"
+    )
+    assert _actions(text) == [
+        ("Replace the eyewash bottles in room 20 -> erledigt.", ["Paul Kern"], Status.DONE, None),
+        (
+            "Inventory of the solvent cabinets -> about 60 % done; remaining labs by 15.12.",
+            ["Maria Vos"],
+            Status.OPEN,
+            date(2026, 12, 15),
+        ),
+    ]
+
+
+def test_a_table_with_dutch_headers() -> None:
+    text = (
+        "Overleg\n\n1. Actiepunten\n\n"
+        "| # | Actie | Eigenaar | Deadline | Status |\n|---|---|---|---|---|\n"
+        "| 17 | Upgrade the head nodes | PK | 31 Dec | in progress |\n"
+    )
+    assert _actions(text, "markdown") == [
+        ("Upgrade the head nodes", ["Paul Kern"], Status.OPEN, date(2026, 12, 31))
+    ]

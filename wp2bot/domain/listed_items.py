@@ -78,9 +78,18 @@ _TOPIC_OWNER = re.compile(
 # a deadline closing the item after its owner: ", by Tuesday", ", due 3 Dec"
 
 
+# a state noted after an arrow, past the owner's bracket: "... (Tim) -> erledigt."
+_NOTE_AFTER = re.compile(r"\)\s+(?:->|→|=>)\s+\S")
+
+
 def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
     """Remove a trailing "(PaulMillar/Aleem)", " - Lena" or, after a topic, ": Lena" that names
     the owners."""
+    if ") " in text and (note := _NOTE_AFTER.search(text)) is not None:
+        # "Replace the bottles (Tim) -> erledigt.": the owner before the arrow's state note
+        head, owners = _strip_owner_suffix(text[: note.start() + 1], names)
+        if owners:
+            return head + text[note.start() + 1 :], owners
     match = pos.TRAILING_PAREN.match(text) if ")" in text else None
     if match and names_ok(match["who"], names, lenient=True) and not _a_state(match["who"]):
         return match["rest"].rstrip(" ,;:"), [match["who"].strip()]

@@ -70,7 +70,7 @@ RULES = ranked(
             r"ai|a\.i\.|(?-i:AP)|todo|to-do|to do|outcome(?:\s*\d+)?)(?:\b|(?<=\)))"
             # a numbered action: "ACTION 2210-02 (ops@example.org): ...", "AI #12: ...", "AI-7: ..."
             # (or with the letters of a register: "Action AP-14-01: ...")
-            r"(?P<num>(?:\s+|-)#?\d[\w.-]*|\s+(?-i:[A-Z]{1,5})-\d[\w.-]*)?"
+            r"(?P<num>(?:\s+|-)#?\d[\w./-]*|\s+(?-i:[A-Z]{1,5})-\d[\w.-]*)?"
             # (everyone up to the colon: "Action on Ana and Bo:", "Action for Ana, Bo:")
             r"(?:\s+(?:for|to|on)\s+(?P<for>@?[\w&+/ ,@.-]{1,40}?)(?=\s*(?:[(*_:–—]|-\s|->)))?"
             r"\s*(?:\((?:(?=(?P<named>["
@@ -91,7 +91,8 @@ RULES = ranked(
             # ping ...", "AP (JE) order new cantilevers"
             # (only a name's: "Action (see below) is needed" is none)
             r"(?:\s*[*_]*\s*(?:[:–—]|\s-\s|->)[*_]*\s*|(?(named)(?<=\))\s+(?=[a-z])|"
-            r"(?(num)(?<=\))\s+(?=[a-z])|(?!))))",
+            # (a register's numbered point before its task: "AP 24/07  Replace the bottles")
+            r"(?(num)(?:(?<=\))\s+(?=[a-z])|(?(name)(?!)|\s+(?=[A-Z][a-z]+\s)))|(?!))))",
             re.IGNORECASE,
         ),
         yields="the marker (m) and the owner it names (for, paren, name); the task follows",
@@ -112,6 +113,7 @@ RULES = ranked(
             case("AP (JE) order new cantilevers - done", m="AP", paren="JE"),
             case("AP 2404-4  Ulla + Leah: a proposal on the output", name="Ulla + Leah"),
             case("AP 2404-1  All modelling groups: confirm it", name="All modelling groups"),
+            case("AP 24/07  Replace the eyewash bottles (Tim)", num=" 24/07", name=None),
             case("New AI-2026-12 (Ana): move the archive", m="AI", paren="Ana"),
             case("AI-2031-07 (Ana): move the archive", m="AI", paren="Ana"),
             case(

@@ -113,6 +113,18 @@ class LineAssembler:
         if first == "-" and text[1:2].isspace():
             body = text[1:].lstrip()  # "- item", the commonest bullet, needs no pattern
         elif first in _ARROW_FIRST and text.startswith(_ARROW_MARKS):
+            p = self.pending
+            if (
+                p is not None
+                and p.kind is LineKind.PARAGRAPH
+                and indent > p.indent
+                and continuation_ok
+                and not p.text.endswith(":")
+            ):
+                # "AP 24/07  Replace the bottles (Tim)" over an indented "-> erledigt.": the
+                # item's state, noted after an arrow on its own line
+                p.text = f"{p.text} {text}"
+                return
             # ">> [Bo] post the list", "=> Ana checks the plans": an arrow sets off the point
             # that follows from the line above, as a bullet does
             body = text.split(None, 1)[1] if " " in text else None

@@ -27,7 +27,8 @@ HEADER_RULES = ranked(
             r"actions?(?: items?)?|ais?|tasks?|descriptions?|items?|what|to ?-?dos?|subject|"
             r"next steps?|next actions?|follow[ -]?ups?|activity|aufgaben?|ma(?:ß|ss)nahmen?|"
             r"beschreibung|t[âa]ches?|"
-            r"acci[oó]n(?:es)?|tarea|azion[ei]|compito|"
+            r"acci[oó]n(?:es)?|tarea|azion[ei]|compito|attivit[àa]|aktion(?:en)?|"
+            r"actie(?:punt)?(?:en)?|taak|taken|"
             # "Wer | Was | Bis wann", "Qui | Quoi | Quand": the question words of a plan
             r"was|quoi|qu[ée]|cosa|wat"
         ),
@@ -48,11 +49,18 @@ HEADER_RULES = ranked(
         pattern=_header(
             r"owners?|who|responsibles?|responsibility|assignees?(?: ?\(s\))?|assigned(?: to)?|"
             r"persons?|people|contacts?|actionees?|by whom|lead|wer|verantwortlich(?:e|er)?|"
-            r"zust[äa]ndig|responsables?|qui|qui[eé]n|chi|owner ?\(s\)"
+            r"zust[äa]ndig|responsables?|responsabile|qui|qui[eé]n|chi|owner ?\(s\)|"
+            r"eigenaar|verantwoordelijke|wie|door wie|actiehouder"
         ),
         yields="the column of the owners",
         how="match",
-        examples=(case("Assignee(s)"), case("Who"), case("Zuständig"), case("Quién")),
+        examples=(
+            case("Assignee(s)"),
+            case("Who"),
+            case("Zuständig"),
+            case("Quién"),
+            case("Eigenaar"),
+        ),
         counter_examples=("Site",),
     ),
     PatternRule(
@@ -80,7 +88,7 @@ HEADER_RULES = ranked(
         rank=40,
         pattern=_header(
             r"status|state|progress|done\??|resolution|outcome|stand|zustand|[ée]tat|statut|"
-            r"estado|stato"
+            r"estado|stato|voortgang|stand van zaken"
         ),
         yields="the column of the status",
         how="match",
