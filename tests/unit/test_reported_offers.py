@@ -54,3 +54,23 @@ def test_a_task_carried_forward_is_a_task_not_the_title_of_a_review() -> None:
             Status.OPEN,
         )
     ]
+
+
+def test_an_initial_after_a_first_name_and_an_offer_to_be_able_to_help() -> None:
+    assert _actions("- Piet V. mentioned he could look at the metric, if there's time.\n") == [
+        (
+            "Piet V. mentioned he could look at the metric, if there's time.",
+            ["Piet Vos"],
+            Status.TENTATIVE,
+        )
+    ]
+    assert _actions("- Ana said she might be able to help in March.\n") == [
+        ("Ana said she might be able to help in March.", ["Ana Lima"], Status.TENTATIVE)
+    ]
+
+
+def test_a_passive_task_with_its_agent_and_a_wish_that_is_none() -> None:
+    assert _actions("- The downtime will be declared in GOCDB by Rita tomorrow.\n") == [
+        ("The downtime will be declared in GOCDB by Rita tomorrow.", ["Rita Dias"], Status.OPEN)
+    ]
+    assert _actions("- the tape group would prefer to be migrated in summer.\n") == []

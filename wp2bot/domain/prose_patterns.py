@@ -26,14 +26,21 @@ RULES = ranked(
         # "Ana said that she'll ...", "Bo mentioned ... and that he will ...": reported speech
         # commits the speaker (the sentence is short: the lazy scan ends at its end)
         pattern=re.compile(
-            r"^(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?)\s+"
+            # ("Matteo B. mentioned ...": an initial tells two Matteos apart)
+            r"^(?P<who>["
+            + CAPITALS
+            + r"][\w'’-]+(?:\s+["
+            + CAPITALS
+            + r"][\w'’-]+|\s+["
+            + CAPITALS
+            + r"]\.)?)\s+"
             r"(?:also\s+)?(?:said|mentioned|noted|indicated|confirmed|explained|added|replied|"
             # ("... that it is ready and she will ...": no other name between, who could be "she")
             r"announced)\s+(?:that\s+)?(?:[^.;?]*?\band\s+that\s+|(?:(?![A-Z])[^.;?])*?\band\s+)?"
             r"(?:s?he|they)\s*"
             r"(?:'ll|’ll|\s+will|\s+can|(?P<would>['’]d|\s+(?:would|might|may|could))"
             r"(?:\s+like\s+to)?)\s+"
-            r"(?!not\b|be\b|have\b)"
+            r"(?!not\b|be\b(?!\s+able\s+to\b)|have\b)"
             r"(?P<task>[a-z].*)$"
         ),
         yields="the speaker who reported their own commitment, and the task",

@@ -51,7 +51,9 @@ PARTICIPLES = (
     r"checked|tested|implemented|documented|submitted|opened|filed|moved|renamed|removed|"
     r"deployed|installed|announced|asked|done by|included|looked\s+(?:into|at)|collated|"
     r"compiled|gathered|collected|summari[sz]ed|analy[sz]ed|assessed|evaluated|coordinated|"
-    r"edited|translated|validated|verified|"
+    r"edited|translated|validated|verified|declared|configured|enabled|disabled|upgraded|"
+    r"migrated|replaced|restarted|rebooted|registered|requested|ordered|applied|patched|"
+    r"renewed|cleaned(?: up)?|deleted|archived|backed up|repaired|"
     r"(?:the\s+)?subject of\s+(?:an?\s+)?(?:\w+\s+)?(?:poll|survey|vote|ballot))\b"
 )
 # what "let's" opens that is no task: "let's get started", "let's move on", "let's take that
@@ -217,9 +219,10 @@ RULES = ranked(
         pattern=re.compile(
             # (no noun phrase after a semicolon: "...; to be followed up by Bo")
             r"(?:^|(?<=[,;:]\s))(?:(?P<subj>(?:(?:the|a|an|all|our|its|their)\s+)?[\w&'-]+"
-            r"(?:\s+[\w&'-]+){0,3}?)\s+)?(?:still\s+|also\s+)?to\s+be\s+(?P<pp>"
-            + PARTICIPLES
-            + r".*)$",
+            r"(?:\s+[\w&'-]+){0,3}?)\s+)?"
+            # (a wish is no task: "the group would prefer to be migrated in summer")
+            r"(?<!prefer\s)(?<!prefers\s)(?<!like\s)(?<!want\s)(?<!wants\s)(?<!wish\s)"
+            r"(?:still\s+|also\s+)?to\s+be\s+(?P<pp>" + PARTICIPLES + r".*)$",
             re.IGNORECASE,
         ),
         yields="the thing (subj) and the participle with its agent (pp) of a passive infinitive",
@@ -229,7 +232,10 @@ RULES = ranked(
             case("Room booked, the agenda still to be shared", subj="the agenda"),
             case("To be followed up by Bo", subj=None, pp="followed up by Bo"),
         ),
-        counter_examples=("Nothing here to be proud of",),
+        counter_examples=(
+            "Nothing here to be proud of",
+            "the group would prefer to be migrated in summer",
+        ),
     ),
     PatternRule(
         name="input-from",
