@@ -199,7 +199,8 @@ RULES = ranked(
         rank=20,
         pattern=re.compile(
             r"^(?P<subj>(?:the\s+|a\s+|an\s+)?[\w\s&'-]{2,50}?)\s+"
-            r"(?:(?:will|should|must)(?:/(?:will|should|must))?|(?:will\s+)?needs? to|is to|are to)"
+            r"(?:(?:will|should|must)(?:/(?:will|should|must))?|(?:will\s+)?needs? to|is to|are to|"
+            r"ha(?:s|ve) to)"
             r"\s+be\s+(?P<pp>(?:" + PARTICIPLES + r"|available\b).*)$",
             re.IGNORECASE,
         ),
