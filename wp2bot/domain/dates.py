@@ -11,8 +11,7 @@ from datetime import date
 from wp2bot.domain.casefold import lower_safe
 from wp2bot.domain.dates_context import DateContext
 from wp2bot.domain.dates_events import find_named_events
-from wp2bot.domain.dates_languages import PRECHECK as LANGUAGE_PRECHECK
-from wp2bot.domain.dates_languages import language_rules
+from wp2bot.domain.dates_languages import language_rules, may_hold
 from wp2bot.domain.dates_rules import EXPLICIT, Rule, build_rules
 from wp2bot.domain.gate_words import literal_words, required_words
 from wp2bot.domain.models import Due
@@ -336,4 +335,4 @@ def _precheck(text: str, lower: str | None) -> bool:
     else:
         found = _PRECHECK.search(text) is not None
     # ... or a word of the other languages' rules ("vendredi", "Ende", "prochaine")
-    return found or LANGUAGE_PRECHECK.search(text) is not None
+    return found or may_hold(text, lower)

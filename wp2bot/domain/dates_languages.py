@@ -51,14 +51,6 @@ TRIGGER = (
     r"entro(?:\s+(?:il|la|le|l['’]))?|per\s+il|vóór|voor|uiterlijk|tegen)(?![\w])\s*)"
 )
 _DAY = r"(?P<d>[0-3]?\d)(?!\d)"
-# the words without which none of these rules matches (the numeric rule needs a digit, which
-# ``dates``' own pre-check lets through)
-PRECHECK = re.compile(
-    r"\b(?:" + _words(FOREIGN_MONTHS) + "|" + _words(FOREIGN_WEEKDAYS) + r"|fin|ende|monatsende"
-    r"|fine|eind|einde|semaine|woche|semana|settimana|volgende|prochaine|nächste[nrms]?|próxima"
-    r"|prossima|aujourd|heute|hoy|oggi|vandaag|demain|morgen|mañana|domani|deze)(?![\w])",
-    re.IGNORECASE,
-)
 
 
 def _resolve_weekday(m: re.Match[str], ctx: DateContext) -> Resolution:
@@ -113,18 +105,41 @@ def _resolve_days(days: int) -> Resolver:
 
 # one gate for every rule here, searched once per text (``dates`` searches each distinct gate):
 # a deadline word, a month or weekday name, or a relative word of these languages
-_GATE = (
-    r"\b(?:(?:bis|spätestens|vor\s+de[mr]|d['’]ici|avant|au\s+plus\s+tard|pour\s+le|antes|"
-    r"para\s+el|hasta\s+el|entro|per\s+il|vóór|voor|uiterlijk|tegen|"
-    + _words(FOREIGN_MONTHS)
-    + "|"
-    + _WEEKDAY
-    + r"|monatsende|eind|aujourd['’]hui|heute|hoy|oggi|vandaag|demain|morgen|mañana|domani|"
-    r"semaine|woche|semana|settimana|deze\s+week|volgende|prochaine|nächste[nrms]?|próxima|"
-    r"prossima)(?![\w])|fin\s+d|ende\s|anfang\s|fine\s+(?:del|mese|[a-z]+io|[a-z]+re)\b)"
+_GATE_WORDS = (
+    *("bis", "spätestens", r"vor\s+de[mr]", "d['’]ici", "avant", r"au\s+plus\s+tard"),
+    *(r"pour\s+le", "antes", r"para\s+el", r"hasta\s+el", "entro", r"per\s+il", "vóór"),
+    *("voor", "uiterlijk", "tegen", "monatsende", "eind", "einde", "aujourd['’]hui", "heute"),
+    "hoy",
+    *("oggi", "vandaag", "demain", "morgen", "mañana", "domani", "semaine", "woche", "semana"),
+    *("settimana", r"deze\s+week", "volgende", "prochaine", r"nächste[nrms]?", "próxima"),
+    *("prossima", r"fin\s+d\w*", r"ende\s\S*", r"anfang\s\S*", r"fine\s+\w+"),
+    *(re.escape(m) for m in FOREIGN_MONTHS),
+    *(re.escape(d) for d in FOREIGN_WEEKDAYS if not d.endswith(".")),
 )
+
+
+def _by_first_letter(words: tuple[str, ...]) -> str:
+    """The words as one alternation grouped by first letter behind a look-ahead: the engine
+    then tries few alternatives at each word (``line_gate`` does the same)."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=len, reverse=True):
+        groups.setdefault(word[0], []).append(word[1:])
+    alternatives = "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items())
+    return r"\b(?=[" + "".join(groups) + r"])(?:" + alternatives + r")(?![\w])"
+
+
+_GATE = _by_first_letter(_GATE_WORDS)
 _GATE_IGNORECASE = re.compile(_GATE, re.IGNORECASE)
 _GATE_LOWER = re.compile(_GATE)
+
+
+def may_hold(text: str, lower: str | None) -> bool:
+    """Whether any rule here can match: a word of their gate (``lower``: the text lower-cased
+    when that folds it as IGNORECASE does, else None). ``dates``' pre-check asks it of a text
+    with no English date word."""
+    if lower is not None:
+        return _GATE_LOWER.search(lower) is not None
+    return _GATE_IGNORECASE.search(text) is not None
 
 
 def _rule(name: str, pattern: str, resolve: Resolver, rank: int) -> Rule:

@@ -102,7 +102,9 @@ _GATES = {
     "quarter": r"q[1-4]",
     "next-meeting": r"next|nxt|following|upcoming|forthcoming|coming",
     "named-event": r"before|ahead|prior|in\s+time|until|\b(?:by|at|for)\s+the\s",
-    "before-event": r"before|ahead|prior|in\s+time|until",
+    # (the count or weekday right before the deadline word: a rare pair, so a narrow gate)
+    "before-event": r"(?:days?|weeks?|monday|tuesday|wednesday|thursday|friday)\s+"
+    r"(?:before|ahead|prior|in\s+time|until)",
     "month-alone": _MONTH_WORD,
     "season": r"summer|winter|spring|autumn|fall|christmas|easter|xmas|new\s+year|holiday",
     "vague": r"asap|a\.s\.a\.p|soon|urgent|point|advance|ahead|few|next|coming|later|once|when",
