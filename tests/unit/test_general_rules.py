@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from wp2bot.domain import markers, non_action_patterns, status_patterns, vocabulary
+from wp2bot.domain import action_headings, non_action_patterns, status_patterns, vocabulary
 from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.minutes import parse_minutes
 from wp2bot.domain.models import MeetingContext, Participant, Roster, Status
@@ -105,7 +105,7 @@ def test_continuing_a_state_is_no_commitment(sentence: str) -> None:
 
 @pytest.mark.parametrize("title", ["3. Next steps:", "2.3 Action items", "4) Actions"])
 def test_a_numbered_action_heading_heads_an_action_list(title: str) -> None:
-    assert markers.is_action_heading(title)
+    assert action_headings.is_action_heading(title)
     text = f"## {title}\n\n* Integrate with the object store.\n* Work on the ingest queue\n"
     assert [t for t, _, _ in run(text)] == [
         "Integrate with the object store.",
@@ -114,8 +114,8 @@ def test_a_numbered_action_heading_heads_an_action_list(title: str) -> None:
 
 
 def test_a_numbered_title_of_another_kind_is_no_action_heading() -> None:
-    assert not markers.is_action_heading("5. Storage report")
-    assert not markers.is_action_heading("2024 actions budget")
+    assert not action_headings.is_action_heading("5. Storage report")
+    assert not action_headings.is_action_heading("2024 actions budget")
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wp2bot.domain import (
+    action_headings,
     attendance,
     calls,
     clause_agreements,
@@ -36,6 +37,7 @@ TABLES: dict[str, tuple[PatternRule, ...]] = {
     "clause_agreements": clause_agreements.RULES,
     "judge_patterns": judge_patterns.RULES,
     "markers": markers.RULES,
+    "action_headings": action_headings.RULES,
     "markup_rules": markup_rules.RULES,
     "owner_patterns": owner_patterns.RULES,
     "owner_positions": owner_positions.RULES,

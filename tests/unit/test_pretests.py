@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from wp2bot.domain import (
+    action_headings,
     action_items,
     clauses,
     groups,
@@ -227,7 +228,9 @@ def test_shortcuts_in_status_and_clauses() -> None:
     ],
 )
 def test_action_heading_shortcut_agrees_with_the_pattern(text: str) -> None:
-    assert markers.is_action_heading(text) == bool(markers.ACTION_HEADING.match(text))
+    assert action_headings.is_action_heading(text) == bool(
+        action_headings.ACTION_HEADING.match(text)
+    )
 
 
 @pytest.mark.parametrize(

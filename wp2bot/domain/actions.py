@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from wp2bot.domain import action_headings as ah
 from wp2bot.domain import clauses as cl
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import line_gate as lg
@@ -136,7 +137,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             walk.list_block
             and line.kind is PARAGRAPH
             and line.text.endswith(":")
-            and not mk.is_action_heading(line.text)
+            and not ah.is_action_heading(line.text)
         ):
             # "Related tickets are:" opens a list of another kind: the action list has ended
             walk.list_block = False
@@ -170,17 +171,17 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         if (
             label
             and (
-                mk.is_action_heading(label["label"])
+                ah.is_action_heading(label["label"])
                 # "Follow-ups for the cache:", or that alone on a (bold) line: the points under
                 # it are what to do next
                 or (
                     (line.text.endswith(":") or line.kind is PARAGRAPH)
-                    and mk.FOLLOW_UPS.match(label["label"])
+                    and ah.FOLLOW_UPS.match(label["label"])
                 )
             )
         ) or _reviews_actions(line):
             walk.label_depth, walk.label_kind, walk.item_depth = line.depth, line.kind, None
-            walk.label_carried = mk.is_followup(line.text)
+            walk.label_carried = ah.is_followup(line.text)
             continue
         hint = (
             (tree.owner_context(index) or sc.parent_hint(walk.parents, line.depth, names))
@@ -315,7 +316,7 @@ def _reviews_actions(line: Line) -> bool:
     return (
         len(text) < 100
         and ". " not in text  # a title, not sentences that happen to hold its words
-        and mk.is_followup(text)
+        and ah.is_followup(text)
         and not mk.MARKER.match(text)
         and not mk.INLINE_OWNED.search(text)
         and not mk.ACTION_IS_TO.match(text)  # "The action is to review ...": a task

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from wp2bot.domain import action_headings as ah
 from wp2bot.domain import markers as mk
 from wp2bot.domain import owner_positions as pos
 from wp2bot.domain import task_patterns as tp
@@ -199,7 +200,7 @@ def inline_actions(text: str, names: Names) -> list[Item]:
     if ":" not in text[:40] or not may_label(text):
         return []
     inline = _INLINE_LIST.match(text)
-    if inline is None or not mk.is_action_heading(inline["label"]):
+    if inline is None or not ah.is_action_heading(inline["label"]):
         return []
     rest = inline["rest"]
     parts = _SEMICOLONS.split(rest)

@@ -17,7 +17,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from wp2bot.domain.markers import HACKMD_NAME, MARKER, is_action_heading, may_open_marker
+from wp2bot.domain.action_headings import is_action_heading
+from wp2bot.domain.markers import HACKMD_NAME, MARKER, may_open_marker
 from wp2bot.domain.models import Document, LineKind
 from wp2bot.domain.owners import split_owners
 from wp2bot.domain.table_content import content_roles

@@ -5,6 +5,7 @@ Markdown has a parser of its own (``minutes_markdown``, on markdown-it-py).
 
 from __future__ import annotations
 
+from wp2bot.domain import action_headings as ah
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
 from wp2bot.domain import text_markup as tm
@@ -269,7 +270,7 @@ class _TextParser(LineAssembler):
             # "ACTIONS" over "[Ana] book the room" lines, indented or not: the owners' tags
             # ("Action items:" is a label of its own, ``actions``)
             return stripped[-1] != ":" and (
-                mk.is_action_heading(stripped) or (below[:1].isspace() and mk.is_followup(stripped))
+                ah.is_action_heading(stripped) or (below[:1].isspace() and ah.is_followup(stripped))
             )
         if not below[:1].isspace() or not tm.BULLET.match(next_text):
             return False
@@ -284,7 +285,7 @@ class _TextParser(LineAssembler):
         marker = mk.MARKER.match(stripped) if mk.may_open_marker(stripped) else None
         if marker and stripped[marker.end() :].strip():
             return False
-        if mk.is_action_heading(stripped) or mk.is_followup(stripped):
+        if ah.is_action_heading(stripped) or ah.is_followup(stripped):
             return True  # "Summary of action items", "Open actions"
         return not cp.prose_trigger(stripped) and not vo.looks_imperative(stripped)
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from wp2bot.domain import action_headings as ah
 from wp2bot.domain import markers as mk
 from wp2bot.domain.action_items import Names
 from wp2bot.domain.minutes import find_date
@@ -77,9 +78,9 @@ def section_flags(doc: Document, index: int) -> tuple[bool, bool]:
     """Whether a section is an action section, and a follow-up one, walking its chain once."""
     # the chain's section itself and its parent decide an action section; any ancestor, a follow-up
     chain = _section_chain(doc, index)
-    followup = [bool(s.title) and mk.is_followup(s.title) for s in chain]
+    followup = [bool(s.title) and ah.is_followup(s.title) for s in chain]
     action = any(
-        followup[step] or mk.is_action_heading(s.title) or mk.FOLLOW_UPS.match(s.title)
+        followup[step] or ah.is_action_heading(s.title) or ah.FOLLOW_UPS.match(s.title)
         for step, s in enumerate(chain[:2])
         if s.title
     )

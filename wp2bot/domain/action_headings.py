@@ -1,0 +1,201 @@
+"""The headings of action lists and of reviews of earlier actions, in one ranked table.
+
+"Action items", "Next steps", "AIs from the last meeting", "Actions carried over", "Review of
+the actions of 3 Nov", and their kin in the sites' languages ("Offene Punkte", "Pendientes de la
+reunión anterior", "Resumen de acciones", "Da fare"). Each rule names its heading, its pattern
+and invented examples that ``tests/unit/test_pattern_rules.py`` runs; the marks that open one
+item are ``markers``'.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wp2bot.domain.casefold import contains_any, lower_safe
+from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked, rule
+
+# the day of an earlier meeting in a heading: "19 November", "Nov 19th", "15.12.", "29/01",
+# "2025-11-19"
+_DAY = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\.?\s*[A-Za-z]{3,9}\.?(?:\s+\d{4})?|[A-Za-z]{3,9}\.?\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}[./]\d{1,2}\.?(?:[./]?\d{2,4})?|\d{4}-\d{2}-\d{2})"
+)
+# "from 19 November", "of the meeting on 15.12.", "from 17 December and 14 January", "from
+# meeting 46"; and the
+# prepositions of a few languages minutes of one collaboration mix in ("du", "vom", "del", "van")
+_FROM_DAY = (
+    r"(?:from|of|since|du|vom|del|van)\s+(?:the\s+)?(?:(?:meeting|call)\s+(?:of|on)\s+)?"
+    r"(?:(?:meeting|call|board)\s+(?:#|no\.?\s*)?\d{1,4}\b|"
+    + _DAY
+    + r")"
+    + r"(?:\s*(?:and|&|,)\s*"
+    + _DAY
+    + r")?"
+)
+# the headings of action lists in the languages of a European collaboration's scribes
+_OTHER_LANGUAGES = (
+    r"acties|aktionen|aufgaben|offene\s+punkte|acciones|tareas|pendientes|azioni|"
+    r"da\s+fare|[àa]\s+faire|zu\s+erledigen|por\s+hacer|te\s+doen"
+)
+# the meeting before, in those languages: "de la reunión anterior", "della riunione precedente",
+# "de la réunion précédente", "aus der letzten Sitzung", "van de vorige vergadering"
+_EARLIER_MEETING = (
+    r"(?:de\s+la|del(?:la)?|dalla|de|der|aus\s+der|vom|van\s+de|uit\s+de)\s+"
+    r"(?:(?:[úu]ltima|letzten|vorigen?|derni[eè]re)\s+)?"
+    r"(?:reuni[oó]n|riunione|r[ée]union|sitzung|besprechung|treffens?|vergadering|overleg)"
+    r"(?:\s+(?:anterior|precedente|pr[ée]c[ée]dente|passata|vorige))?"
+)
+
+
+RULES = ranked(
+    PatternRule(
+        name="action-heading",
+        rank=30,
+        # "Action list", "Action items", "AIs", "Next steps"
+        pattern=re.compile(
+            r"^\W*(?:[0-9]+(?:\.[0-9]+)*[.)]?\s+)?"  # a section number: "5. Next steps"
+            r"(?:(?:summary|list|review)\s+of\s+(?:the\s+)?)?"
+            # (and in the sites' languages: "Resumen de acciones", "Liste des actions",
+            # "Nouvelles actions", "Neue Aufgaben", "Nuove azioni")
+            r"(?:(?:resumen|lista|revisi[oó]n|r[ée]sum[ée]|liste|zusammenfassung|riepilogo|elenco|"
+            r"overzicht|samenvatting)\s+(?:de\s+(?:las\s+|los\s+)?|des\s+|der\s+|delle\s+|"
+            r"degli\s+|dei\s+|van\s+de\s+)?)?"
+            r"(?:(?:new|open|next|agreed|key|follow[- ]?up|pending|outstanding|ongoing|previous|"
+            r"old|remaining|carried[- ]over|nouvelles|neue|nuevas|nuove|nieuwe)\s+)?"
+            r"(?:action(?:s|\s+items?(?:\s*\(s\))?|\s+list|\s+points?|\s+summary)?|ais|a\.i\.s?|"
+            r"to[- ]?dos?|next\s+steps|tasks|(?:things|items|work|points)\s+to\s+do|"
+            r"(?:suivi\s+des\s+actions)|" + _OTHER_LANGUAGES + r")\b"
+            r"(?:\s+(?:and|&)\s+next\s+steps)?"
+            r"(?:\s+(?:nuevas|pendientes|abiertas|ouvertes|en\s+cours|aperte|nuove|offen))?"
+            # "Actions carried over", "Actions from previous meetings", "Actions from 19 Nov":
+            # the earlier ones
+            r"(?:\s+(?:carried\s+(?:over|forward)|from\s+(?:the\s+)?(?:previous|last)\s+"
+            r"(?:meetings?|calls?|weeks?)|in\s+progress|"
+            + _FROM_DAY
+            + "|"
+            + _EARLIER_MEETING
+            + r"))?"
+            # "Next actions (team)": who the list is for; "Things to do (please correct me if
+            # I forgot one):" a remark
+            r"(?:\s*\([\w\s&,/]{1,30}\)|\s*\([^()]{1,60}\)(?=\W*$))?[\W]*$",
+            re.IGNORECASE,
+        ),
+        yields="a title or label whose items are actions",
+        how="match",
+        words=(
+            "action",
+            "ais",
+            "a.i.",
+            "todo",
+            "to-do",
+            "to do",
+            "steps",
+            "tasks",
+            "actie",
+            "aktion",
+            "aufgabe",
+            "punkte",
+            "accion",
+            "tareas",
+            "pendientes",
+            "azioni",
+            "fare",
+            "faire",
+            "erledigen",
+            "hacer",
+            "doen",
+        ),
+        examples=(
+            case("5. Next steps"),
+            case("Pendientes de la reunión anterior"),
+            case("Da fare:"),
+            case("Resumen de acciones"),
+            case("Nouvelles actions"),
+            case("Acciones pendientes"),
+            case("1. Actions from 19 November"),
+            case("Actions from 17 Dec and 14 Jan"),
+            case("2) Offene Punkte vom 15.12."),
+            case("ACTIES"),
+            case("-- suivi des actions du 29/01 --"),
+            case("Action items (storage)"),
+            case("Summary of actions"),
+            case("Summary of new actions:"),
+            case("Outstanding action items"),
+            case("To do:"),
+            case("Actions carried over:"),
+            case("Actions from previous meetings"),
+        ),
+        counter_examples=("Storage report", "2024 actions budget", "Actions from the board"),
+    ),
+    PatternRule(
+        name="follow-ups",
+        rank=30,
+        pattern=re.compile(
+            r"^\W*follow[- ]?ups?(?:\s+(?:for|on|with|from)\s+.{1,40})?$", re.IGNORECASE
+        ),
+        yields="a label whose items follow up on earlier work",
+        how="match",
+        examples=(case("Follow-ups for the storage team"), case("followup")),
+        counter_examples=("Follow the install guide",),
+    ),
+    PatternRule(
+        name="followup-heading",
+        rank=20,
+        # sections that review items of an earlier meeting: the items are carried over
+        pattern=re.compile(
+            r"(?:follow[- ]?up|review|status|previous|last|outstanding|open|pending|old|earlier)\b"
+            r".{0,40}\bactions?\b|\bactions?\b.{0,30}\b(?:follow[- ]?up|from (?:the )?(?:last|"
+            r"previous)|review|status)|carried|matters arising|"
+            # "Actions from 19 November", "Offene Punkte vom 15.12.", "suivi des actions du 29/01"
+            r"(?:\bactions?|\bacties?|aktionen|aufgaben|punkte|acciones|tareas|pendientes|azioni)"
+            r"\s+(?:" + _FROM_DAY + "|" + _EARLIER_MEETING + r")|suivi\s+des\s+actions",
+            re.IGNORECASE,
+        ),
+        yields="a title that reviews earlier actions",
+        words=(
+            "action",
+            "carried",
+            "arising",
+            "actie",
+            "aktion",
+            "aufgabe",
+            "punkte",
+            "accion",
+            "tareas",
+            "pendientes",
+            "azioni",
+        ),
+        examples=(
+            case("Actions from 19 November"),
+            case("Actions from meeting 46"),
+            case("Offene Punkte vom 15.12."),
+            case("Review of previous actions"),
+            case("Actions from the last meeting"),
+            case("Matters arising"),
+        ),
+        counter_examples=("New actions", "Actions for 2027"),
+    ),
+)
+
+ACTION_HEADING = pattern(RULES, "action-heading")
+FOLLOWUP_HEADING = pattern(RULES, "followup-heading")
+FOLLOW_UPS = pattern(RULES, "follow-ups")
+
+_HEADING_WORDS = rule(RULES, "action-heading").words
+_FOLLOWUP_WORDS = rule(RULES, "followup-heading").words
+
+
+def is_action_heading(text: str) -> bool:
+    """A title or label that heads a list of actions (ACTION_HEADING), tested cheaply first."""
+    if lower_safe(text):
+        lower = text.lower()
+        if not contains_any(lower, _HEADING_WORDS):
+            return False
+    return ACTION_HEADING.match(text) is not None
+
+
+def is_followup(title: str) -> bool:
+    """A title that reviews earlier actions; the word test spares the costly pattern."""
+    if not contains_any(title.lower(), _FOLLOWUP_WORDS):
+        return False
+    return bool(FOLLOWUP_HEADING.search(title))
