@@ -11,6 +11,7 @@ from wp2bot.domain import clause_judges as cj
 from wp2bot.domain import clause_terms as ct
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import present_tense as pt
+from wp2bot.domain import request_patterns as rp
 from wp2bot.domain import task_patterns as tp
 from wp2bot.domain.clause_terms import ClauseRule, Example
 from wp2bot.domain.models import Status
@@ -82,7 +83,7 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
         name="please-person",
         rank=150,
         yields="the person addressed",
-        pattern=cp.VOCATIVE,
+        pattern=rp.VOCATIVE,
         gate=ct.holds_word("lease"),
         judge=cj.vocative,
         examples=(
@@ -95,7 +96,7 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
         name="asked-person",
         rank=145,
         yields="the person asked",
-        pattern=cp.ASKED_PERSON,
+        pattern=rp.ASKED_PERSON,
         gate=ct.holds_word(" you "),
         judge=cj.asked_person,
         examples=(
@@ -111,7 +112,7 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
         name="note-for",
         rank=140,
         yields="the person the note is for",
-        pattern=cp.FOR_TO,
+        pattern=rp.FOR_TO,
         gate=ct.says_for_and_to,
         judge=cj.set_for,
         examples=(Example("Note for Carla to send the slides", ("Carla",)),),
@@ -121,7 +122,7 @@ OWNED_RULES: tuple[ClauseRule, ...] = (
         name="asked-named",
         rank=138,
         yields="the person asked",
-        pattern=cp.ASKED_NAMED,
+        pattern=rp.ASKED_NAMED,
         gate=ct.says_asked,
         judge=cj.asked_named,
         examples=(
