@@ -18,9 +18,10 @@ import re
 from wp2bot.domain.action_items import Item, Names
 from wp2bot.domain.dates_calendar import FOREIGN_WEEKDAYS
 from wp2bot.domain.first_person_languages import first_person_commitment
+from wp2bot.domain.gate_words import first_letter_alternation
 from wp2bot.domain.groups import group_name
 from wp2bot.domain.models import Status
-from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, ranked
+from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, ranked, rule
 
 _CAP = "[" + CAPITALS + "]"
 _NAME = _CAP + r"[\w.'’-]+(?:\s+" + _CAP + r"[\w.'’-]+)?"
@@ -182,6 +183,8 @@ RULES = ranked(
 )
 _AND = re.compile(r"\s(?:et|und|y|e|en)\s")
 _STATUS = {"takes-on": Status.OPEN, "offers": Status.TENTATIVE, "plans-by": Status.OPEN}
+_NEEDED = rule(RULES, "needed")
+_OWNED = tuple(r for r in RULES if r.name in _STATUS)  # by rank
 
 # every verb the rules need, lower-cased: a line without any of them (nor a future, below) holds
 # none of these commitments; a word English shares ("van", "man", "kan", "hay") only with the
@@ -208,17 +211,7 @@ _GATE_WORDS = (
 )
 
 
-def _by_first_letter(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One search for the words, grouped by their first letter behind a look-ahead (as the line
-    gate's words are): the engine tries few alternatives at each word."""
-    groups: dict[str, list[str]] = {}
-    for word in sorted(set(words), key=len, reverse=True):
-        groups.setdefault(word[0], []).append(word[1:])
-    alternatives = "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items())
-    return re.compile(r"\b(?=[" + "".join(groups) + r"])(?:" + alternatives + r")(?![\w])")
-
-
-_WORDS = _by_first_letter(_GATE_WORDS)
+_WORDS = re.compile(first_letter_alternation(_GATE_WORDS))
 # a future's ending ("enverra", "revisará", "invierà", "enverront", "invieranno"): the word is
 # checked in Python, since the pattern starts with one letter and skips fast to it
 _FUTURE_END = re.compile(r"r(?:[aàá]n?|ont|anno|ò|é|emo|emos)\b")
@@ -249,10 +242,10 @@ def language_commitment(sentence: str, names: Names, subject: str | None) -> Ite
 
     ``subject``: the person named before, whom a pronoun ("il", "er", "lei") stands for.
     """
-    if RULES[-1].finds(sentence) is not None:
+    if _NEEDED.finds(sentence) is not None:
         return Item(sentence, [], False, Status.OPEN, 1)
-    for rule in RULES[:-1]:
-        found = rule.finds(sentence)
+    for each in _OWNED:
+        found = each.finds(sentence)
         if found is None:
             continue
         who = found["who"]
@@ -267,5 +260,5 @@ def language_commitment(sentence: str, names: Names, subject: str | None) -> Ite
             owners = names.split(_AND.sub(", ", who)) or [who]
             if not all(names.is_known(o) or group_name(o) is not None for o in owners):
                 continue
-        return Item(sentence, owners, False, _STATUS[rule.name], 1)
+        return Item(sentence, owners, False, _STATUS[each.name], 1)
     return first_person_commitment(sentence)  # "Je m'engage à ...", "Nous allons ..."

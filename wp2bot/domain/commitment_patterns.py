@@ -18,6 +18,7 @@ from wp2bot.domain.commitment_languages import may_commit
 from wp2bot.domain.groups import group_request, may_request
 from wp2bot.domain.owner_positions import aided_subject
 from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked, rule
+from wp2bot.domain.pattern_rules import ONE_NAME as _ONE
 from wp2bot.domain.present_tense import present_trigger
 
 _CAP = "[" + CAPITALS + "]"
@@ -72,7 +73,6 @@ _COMMIT_VERBS = (
     r"(?:\s+item)?\s+to|"
     r"(?:is|are)\s+responsible\s+for(?=\s+\w+ing\b))"
 )
-_ONE = _CAP + r"[\w.'’-]*(?:\s+" + _CAP + r"[\w.'’-]*)?"  # a name of one or two words
 
 RULES = ranked(
     PatternRule(

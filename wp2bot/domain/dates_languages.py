@@ -17,8 +17,6 @@ from wp2bot.domain.dates_calendar import (
     FOREIGN_WEEKDAYS,
     month_end,
     month_index,
-    next_weekday,
-    weekday_index,
     weekday_of_week,
     year_for_month,
 )
@@ -29,8 +27,10 @@ from wp2bot.domain.dates_resolve import (
     resolve_explicit,
     resolve_next_meeting,
     resolve_numeric,
+    resolve_weekday_any,
 )
 from wp2bot.domain.dates_rules import EVENT, EXPLICIT, RELATIVE, YEAR, Rule
+from wp2bot.domain.gate_words import first_letter_alternation
 from wp2bot.domain.models import Precision
 
 
@@ -51,14 +51,6 @@ TRIGGER = (
     r"entro(?:\s+(?:il|la|le|l['’]))?|per\s+il|vóór|voor|uiterlijk|tegen)(?![\w])\s*)"
 )
 _DAY = r"(?P<d>[0-3]?\d)(?!\d)"
-
-
-def _resolve_weekday(m: re.Match[str], ctx: DateContext) -> Resolution:
-    """ "d'ici vendredi", "bis Fr.": the next such day after the meeting."""
-    if ctx.meeting_date is None:
-        return None, Precision.VAGUE
-    name = m.group("wd") or m.group("wd2")
-    return next_weekday(ctx.meeting_date, weekday_index(name)), Precision.DAY
 
 
 def _resolve_month_end(m: re.Match[str], ctx: DateContext) -> Resolution:
@@ -118,17 +110,7 @@ _GATE_WORDS = (
 )
 
 
-def _by_first_letter(words: tuple[str, ...]) -> str:
-    """The words as one alternation grouped by first letter behind a look-ahead: the engine
-    then tries few alternatives at each word (``line_gate`` does the same)."""
-    groups: dict[str, list[str]] = {}
-    for word in sorted(set(words), key=len, reverse=True):
-        groups.setdefault(word[0], []).append(word[1:])
-    alternatives = "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items())
-    return r"\b(?=[" + "".join(groups) + r"])(?:" + alternatives + r")(?![\w])"
-
-
-_GATE = _by_first_letter(_GATE_WORDS)
+_GATE = first_letter_alternation(_GATE_WORDS)
 _GATE_IGNORECASE = re.compile(_GATE, re.IGNORECASE)
 _GATE_LOWER = re.compile(_GATE)
 
@@ -184,7 +166,7 @@ def language_rules() -> tuple[Rule, ...]:
             TRIGGER + r"?(?:(?:le|el|il|am|op)\s+)?"
             # (a short weekday only after a deadline word: "bis Fr.")
             r"(?:(?P<wd>" + _WEEKDAY + r")(?![\w])|(?(trig)(?P<wd2>" + _SHORT + r")|(?!)))",
-            _resolve_weekday,
+            resolve_weekday_any,
             RELATIVE,
         ),
         _rule(

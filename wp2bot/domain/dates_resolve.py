@@ -325,8 +325,9 @@ def resolve_weekday_any(m: re.Match[str], ctx: DateContext) -> Resolution:
     """ "by Friday", "this Friday", "on Thursday": the next such day after the meeting."""
     if ctx.meeting_date is None:
         return None, Precision.VAGUE
-    name = m.group("wd") or m.group("wd2")
-    modifier = (m.group("mod") or m.group("mod2") or "").lower()
+    groups = m.groupdict()  # (a rule may name no modifier: "d'ici vendredi")
+    name = groups["wd"] or groups["wd2"]
+    modifier = (groups.get("mod") or groups.get("mod2") or "").lower()
     wanted = weekday_index(name)
     if modifier == "this" and ctx.meeting_date.weekday() == wanted:
         return ctx.meeting_date, Precision.DAY

@@ -135,12 +135,10 @@ def followup_item(text: str, names: Names) -> Item | None:
     """The action a follow-up entry reviews, with its owner and state; None for other text."""
     if ":" not in text:
         return None
-    if (tick := _CHECK.match(text)) is not None:
-        # "✔ Matteo: enable token auth": the tick before the owner ticks the entry off
-        item = followup_item(f"{text[tick.end() :]} – done", names)
-        if item is not None:
-            item.text = item.text.removesuffix(" – done")
-        return item
+    # "✔ Matteo: enable token auth": a tick before the owner ticks the entry off
+    tick = _CHECK.match(text)
+    if tick is not None:
+        text = text[tick.end() :]
     if ("–" in text[:40] or "—" in text[:40]) and (dashed := _DASH_ENTRY.match(text)):
         # "CW – ask AARNet for the results: ✅ got them": the owner's action and its state
         who, state = dashed["who"].strip(), dashed["state"].strip("* ")
@@ -160,7 +158,7 @@ def followup_item(text: str, names: Names) -> Item | None:
         return Item(task, [who], False, Status.DONE if over else Status.OPEN, 2, context=rest)
     # the state first: it is a cheap pattern, and most "Name: ..." lines are turns without one,
     # while resolving a name that the meeting does not know runs every tier of the index
-    if _CHECK.match(rest) is not None:
+    if tick is not None or _CHECK.match(rest) is not None:
         status = Status.DONE
     elif (state := _STATE.search(rest)) is not None:
         status = Status.DONE if _DONE_STATE.match(state["state"]) else Status.OPEN

@@ -103,7 +103,7 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         return False
     opening = _OPENING_WORD.match(lower)
     if (
-        (opening and (opening[1] in vo.IMPERATIVES or vo.is_task_verb(opening[1])))
+        (opening and vo.is_task_verb(opening[1]))
         or vo.VERB_THEN_DETERMINER.match(lower)
         or (":" in lower and _GATE_SPEAKER.match(lower))
     ):

@@ -17,6 +17,8 @@ from typing import Literal
 from wp2bot.domain.casefold import contains_any
 
 CAPITALS = "A-ZÀ-ÖØ-ÞĀ-ſ"  # the capital letters a name may open with, for a character class
+# a name of one or two capitalised words ("Ana", "Ana Lima", "O'Brien"), for a pattern
+ONE_NAME = "[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*)?"
 TICKS = "✔✓✅☑"  # the check marks that tick an item off, for a character class
 # the dashes that set off an owner, a speaker or a note (hyphen, en dash, em dash), for a
 # character class: the hyphen comes first, where a class reads it as itself

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 
-from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ranked
+from wp2bot.domain.pattern_rules import ONE_NAME as _ONE
+from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked
 
-_CAP = "[" + CAPITALS + "]"
-_ONE = _CAP + r"[\w.'’-]*(?:\s+" + _CAP + r"[\w.'’-]*)?"  # a name of one or two words
 _NICK = r"[a-z][\w.-]{1,30}"  # a chat's nick, in lower case
 
 RULES = ranked(
