@@ -12,6 +12,7 @@ import pytest
 from wp2bot.domain.actions import extract_actions
 from wp2bot.domain.commitment_languages import may_commit
 from wp2bot.domain.dates import DateContext, find_due
+from wp2bot.domain.groups import group_name
 from wp2bot.domain.minutes import parse_minutes
 from wp2bot.domain.models import MeetingContext, Participant, Roster, Status
 from wp2bot.domain.sentences import split_sentences
@@ -167,3 +168,46 @@ def test_the_first_person_in_the_sites_languages_is_the_writer_or_the_site() -> 
             date(2026, 12, 31),
         ),
     ]
+
+
+GROUPS = """Round-table
+
+Todos los sitios deben actualizar FTS antes del 15/12.
+Alle Experimente sollen ihre Quoten bis Freitag melden.
+Tutti i siti devono aggiornare dCache entro il 15/12.
+Todos los sitios: revisar los certificados antes de la próxima reunión.
+Alle Standorte: keine Probleme gefunden.
+"""
+
+
+def test_groups_in_the_sites_languages_are_the_groups_english_names() -> None:
+    found = _actions(GROUPS)
+    assert [(text, owners) for text, owners, _, _ in found] == [
+        ("Todos los sitios deben actualizar FTS antes del 15/12.", ["all sites"]),
+        ("Alle Experimente sollen ihre Quoten bis Freitag melden.", ["all experiments"]),
+        ("Tutti i siti devono aggiornare dCache entro il 15/12.", ["all sites"]),
+        ("revisar los certificados antes de la próxima reunión.", ["all sites"]),
+    ]
+    assert [due for _, _, _, due in found] == [
+        date(2026, 12, 15),
+        date(2026, 12, 4),
+        date(2026, 12, 15),
+        date(2026, 12, 15),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "group"),
+    [
+        ("Todos los sitios", "all sites"),
+        ("tous les Tier-1", "Tier-1 sites"),
+        ("Chaque expérience", "all experiments"),
+        ("Ogni esperimento", "all experiments"),
+        ("Elke site", "all sites"),
+        ("Alle Administratoren", "all admins"),
+        ("los sitios", None),  # no "all" or "each": perhaps a topic
+        ("Todos", None),  # everyone, not a group of a kind
+    ],
+)
+def test_a_group_in_another_language_is_spelled_in_english(written: str, group: str | None) -> None:
+    assert group_name(written) == group

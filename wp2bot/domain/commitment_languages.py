@@ -19,14 +19,24 @@ from wp2bot.domain.action_items import Item, Names
 from wp2bot.domain.dates_calendar import FOREIGN_WEEKDAYS
 from wp2bot.domain.first_person_languages import first_person_commitment
 from wp2bot.domain.gate_words import first_letter_alternation
+from wp2bot.domain.group_languages import GROUP as FOREIGN_GROUP
 from wp2bot.domain.groups import group_name
 from wp2bot.domain.models import Status
 from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, ranked, rule
 
 _CAP = "[" + CAPITALS + "]"
 _NAME = _CAP + r"[\w.'’-]+(?:\s+" + _CAP + r"[\w.'’-]+)?"
-# a subject: one or more names joined by a comma, a slash, "&", "+" or the languages' "and"
-_WHO = r"(?P<who>" + _NAME + r"(?:\s*(?:,|/|&|\+|\s(?:et|und|y|e|en)\s)\s*" + _NAME + r"){0,3})\s+"
+# a subject: a group ("Todos los sitios", "Alle Experimente"), or one or more names joined by a
+# comma, a slash, "&", "+" or the languages' "and"
+_WHO = (
+    r"(?P<who>"
+    + FOREIGN_GROUP
+    + r"|"
+    + _NAME
+    + r"(?:\s*(?:,|/|&|\+|\s(?:et|und|y|e|en)\s)\s*"
+    + _NAME
+    + r"){0,3})\s+"
+)
 # a lead-in before the subject: "Ensuite Claire ...", "Dann Uwe ...", "Inoltre Marco ..."
 _LEAD = (
     r"^(?:(?:Ensuite|Puis|Alors|Dann|Außerdem|Zudem|Luego|Además|Poi|Inoltre|Daarna|Verder)"
@@ -91,6 +101,9 @@ _PRESENT = (
     r"(?!(?:signale|rapporte|explique|mentionne|présente|confirme|indique|dit|berichtet|meldet|"
     r"erklärt|erwähnt|sagt|bestätigt|comenta|informa|explica|menciona|presenta|confirma|dice|"
     r"riferisce|spiega|conferma|segnala|zegt|meldt|vertelt|legt|bevestigt)\b)"
+    # nor an article ("Todos los sitios ..." read as a name and a verb "los")
+    r"(?!(?:los|las|les|der|die|das|den|dem|des|del|gli|het|een|una|une|uno|dei|degli|delle|"
+    r"della)\b)"
     r"(?P<verb>" + _LOWER + r"{3,})(?<!te)(?<!ten)(?<!va)(?<!aba)\b"
     # (a verb that reports: "... que", "..., dass", "... che", "... dat")
     r"(?!,?\s+(?:que|qu['’]|dass|che|dat)\b)"

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from wp2bot.domain import group_patterns as gp
 from wp2bot.domain.casefold import contains_any
+from wp2bot.domain.group_languages import LABEL as FOREIGN_LABEL
+from wp2bot.domain.group_languages import english_group
 from wp2bot.domain.pattern_rules import pattern
 
 _RULES = gp.RULES
@@ -21,6 +23,8 @@ _ALL_OF = pattern(_RULES, "every")
 _TIER = pattern(_RULES, "tier")
 _NOUN = pattern(_RULES, "group-noun")
 _ACRONYM_NOUN = pattern(_RULES, "acronym-plural")
+# the first letters of the other languages' words for "all" and "each" (``group_languages``)
+_FOREIGN_OPENINGS = frozenset("tTcCaAjJoOeEiI")
 _BARE_WORDS = frozenset({"site", "experiment", "user", "admin", "member", "partner", "group"})
 # Plural nouns that a sentence may open with and that do not name the people to act
 _NOT_GROUPS = frozenset(
@@ -80,6 +84,8 @@ def group_name(written: str) -> str | None:
     qualified plural keeps its qualifier ("Sites running X" -> "sites running X").
     """
     text = " ".join(written.split()).strip(" .:,;")
+    if text[:1] in _FOREIGN_OPENINGS and (foreign := english_group(text)) is not None:
+        return foreign  # "Todos los sitios", "Alle Experimente": as "all sites" is spelled
     if not text or not _PHRASE.fullmatch(text):
         return None
     text = _LEADING.sub("", text)
@@ -136,7 +142,10 @@ def group_label(text: str) -> GroupRequest | None:
         return None
     match = _GROUP_LABEL.match(text)
     if match is None:
-        return None
+        foreign = FOREIGN_LABEL.match(text) if text[:1] in _FOREIGN_OPENINGS else None
+        if foreign is None:
+            return None
+        return GroupRequest(who=foreign["who"], task=foreign["rest"].rstrip())
     who = match["every"] or match["who"]
     if not match["every"] and group_name(who) is None:
         return None

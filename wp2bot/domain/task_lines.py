@@ -12,6 +12,7 @@ from wp2bot.domain import text_markup as tm
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, all_known, names_ok
 from wp2bot.domain.clauses import Walk, is_topic
+from wp2bot.domain.group_languages import english_group, foreign_task
 from wp2bot.domain.groups import group_label
 from wp2bot.domain.listed_items import leading_mention, parse_listed
 from wp2bot.domain.models import Line, LineKind, Status
@@ -197,7 +198,15 @@ def task_line(
         return parse_listed(text, names, hint)
     group = group_label(text) if ":" in text[:40] else None
     asked = group.task.removeprefix("please ").removeprefix("Please ") if group else ""
-    if group is not None and vo.looks_imperative(asked) and not st.asks(group.task):
+    if (
+        group is not None
+        and (
+            vo.looks_imperative(asked)
+            # "Todos los sitios: revisar los certificados": a group and its task in their language
+            or (english_group(group.who) is not None and foreign_task(group.task))
+        )
+        and not st.asks(group.task)
+    ):
         # "All sites: upgrade the firmware", "Sites: please check your entries": the group's
         return parse_listed(text, names, None)
     plan = tp.PLAN_LABEL.match(text) if ":" in text[:30] else None
