@@ -34,8 +34,17 @@ def test_with_nobody_named_before_the_pronoun_owns_nothing() -> None:
     assert run("The pool is almost full. She will order more disks.") == []
 
 
-def test_a_speaker_is_no_she_of_their_own_turn() -> None:
-    assert run("Bob: the fix is ready. She will deploy it tomorrow.") == []
+def test_a_speakers_turn_told_in_the_third_person_is_theirs() -> None:
+    # the secretary's account of Bob's report: "he" is Bob
+    assert run("Bob: the fix is ready. He will deploy it tomorrow.") == [
+        ("He will deploy it tomorrow.", ["Bob Chen"])
+    ]
+
+
+def test_in_a_speakers_own_words_a_she_is_someone_else() -> None:
+    # Bob speaks for himself ("I"), so "she" is neither Bob nor the "I": nobody the text names
+    assert run("Bob: I have the fix ready. She will deploy it tomorrow.") == []
+    assert run("Bob: I talked to Marc. He will send the logs.") == []
 
 
 def test_two_people_named_before_leave_the_pronoun_unresolved() -> None:

@@ -256,12 +256,17 @@ def commitment(c: Clause, m: re.Match[str]) -> Verdict | None:
     return None
 
 
+_FIRST_PERSONS = frozenset(("I", "i", "We", "we"))
+
+
 def named_pronoun(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "Ana presented the plan. She will circulate it": "she" or "he" is the one person the
     text before named (not the speaker, who would say "I")."""
     subject = c.subject
     if not c.named or subject is None or len(c.names.split(subject)) != 1:
         return None
+    if subject in _FIRST_PERSONS:
+        return None  # "I talked to Marc. He will ...": he is no "I", and nobody named
     if _not_a_task(m["who"], "will", m["task"], c.names):
         return None  # "She will be away": a state; the other rules find nothing either
     c.verb = "will"

@@ -23,6 +23,8 @@ _WE = re.compile(
     r"(?:[Ww]e|Nous|Wir|Noi|Nosotros)\b|[Ww]e['’]ll\b|On\s+va\b|[Vv]amos\b|"
     r"[A-Za-zÀ-ÿ]\w+(?:iamo|remo|remos)\b"
 )
+# the first person of a speaker's own words
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|ll|d)|[Mm]y|[Ww]e|[Oo]ur|[Uu]s)\b")
 # a later sentence that hands a task on by an arrow: "-> Kirsty: open the firewall"
 _HANDED_INSIDE = re.compile(r"[.!]\s+(?:->|→|=>)\s*[A-Z][\w'’-]+\s*:\s")
 _HANDED_LABEL = re.compile(r"^(?:->|→|=>)\s*(?P<who>[A-Z][\w'’-]+)\s*:\s+(?P<task>\S.*)$")
@@ -126,7 +128,12 @@ def line_commitments(
             speaker = subject = later["who"]
             sentence = tu.without_assent(sentence[later.end() :])
             opens = True
-        named = subject is not None and subject != speaker  # a "she" or "he" may be them
+        # a "she" or "he" may be the one named before; the speaker too, once their turn reads as
+        # the secretary's account of it ("JvD: buffer reconfigured. He will rebuild the index"),
+        # not as their own words ("Bo: I asked Ana. He will ..." is someone else)
+        named = subject is not None and (
+            subject != speaker or (position > 0 and not _FIRST_PERSON.search(text))
+        )
         items, subject = parse_prose(sentence, names, subject, opens, named)
         if subject is not None and subject == owner != speaker and owner != hint and not items:
             # "The coordinator was appointed. Will take care of ...": the title's owner was
