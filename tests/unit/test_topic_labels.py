@@ -75,3 +75,34 @@ def test_follow_ups_with_a_tick_first_a_still_failing_state_and_a_dash_owner() -
         ("ask AARNet for the mesh results", ["Roel Smit"], "done"),
         ("switch the RSE to WebDAV only", ["Kirsty McLeod"], "done"),
     ]
+
+
+TAIL_LABELS = """# Notes
+
+* Storage migration at the Tier-1, coordinated by Roel:
+    * move the tape buffer to the new pool
+    * update the GOCDB entry by Friday
+* Next steps for the FTS upgrade, Ines & Tobias:
+    * test the new version on the preprod instance
+* Results of the last campaign, as reported by Kirsty:
+    * throughput was 20 % lower than in May
+* Open points, Unknown Person:
+    * decide on the retention policy
+"""
+
+
+def test_people_at_the_end_of_a_parent_line_own_the_tasks_under_it() -> None:
+    ctx = MeetingContext(
+        meeting_date=date(2026, 12, 1), participants=tuple(Participant(n) for n in PEOPLE)
+    )
+    found = extract_actions(parse_minutes(TAIL_LABELS, "markdown"), ctx, Roster())
+    owners = {a.text: [o.name for o in a.owners] for a in found}
+    assert owners["move the tape buffer to the new pool"] == ["Roel Smit"]
+    assert owners["update the GOCDB entry by Friday"] == ["Roel Smit"]
+    assert owners["test the new version on the preprod instance"] == [
+        "Ines Carvalho",
+        "Tobias Frank",
+    ]
+    # a report's line is no task, and a name nobody at the meeting has owns nothing
+    assert "throughput was 20 % lower than in May" not in owners
+    assert owners.get("decide on the retention policy", []) == []

@@ -47,6 +47,13 @@ _PARENT_DASH = re.compile(
     r"^[*_]*(?P<label>[A-Z][\w&./ -]{0,40}?)[*_]*\s+[–—]\s+"
     r"(?P<who>[A-Z][\w.'’-]*(?:\s*(?:&|and|,|/)\s*[A-Z][\w.'’-]*){0,3})$"
 )
+# "Storage migration at SURF, coordinated by Daan:" over nested tasks: the topic, then the
+# people who own what is under it, at the end of the line before its colon
+_PARENT_TAIL = re.compile(
+    r"^(?P<label>[^:]{3,80}?)(?:,\s*(?:(?:led|coordinated|owned|driven|handled)\s+by\s+)?|"
+    r"\s+(?:led|coordinated|owned|driven|handled)\s+by\s+|\s+[–—]\s+)"
+    r"(?P<who>[A-Z][\w.'’-]*(?:\s*(?:&|and|,|/)\s*[A-Z][\w.'’-]*){0,3})\s*:$"
+)
 _NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
 _NOT_NAMES = re.compile(r"\d{2}|https?:|[=<>{}]")
 _TEAM_NAME = re.compile(r"^.*?\s[–-]\s+")  # "Monitoring – Team X": the part after the dash
@@ -120,6 +127,10 @@ def label_of(text: str, is_known: Callable[[str], bool], parent: bool = False) -
         people = split_owners(dash["who"])
         if people and all(is_known(p) for p in people):
             return Label(", ".join(people), "", dash["label"].strip())
+    if parent and text.endswith(":") and (tail := _PARENT_TAIL.match(text)):
+        people = split_owners(tail["who"])
+        if people and all(is_known(p) for p in people):
+            return Label(", ".join(people), "")
     if text.endswith(":") and _NAME_ONLY.match(text) and is_known(text.rstrip(": ")):
         return Label(text.rstrip(": ").lstrip("@"), "")
     return None
