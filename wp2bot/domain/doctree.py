@@ -55,7 +55,8 @@ _PARENT_TAIL = re.compile(
     r"(?P<who>[A-Z][\w.'’-]*(?:\s*(?:&|and|,|/)\s*[A-Z][\w.'’-]*){0,3})\s*:$"
 )
 _NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
-_NOT_NAMES = re.compile(r"\d{2}|https?:|[=<>{}]")
+# not people: digits, links, markup, or a task ("Action 6.4 (Dr Quintero to consult ...): closed")
+_NOT_NAMES = re.compile(r"\d{2}|https?:|[=<>{}]|\s(?:to|will|should|must)\s+[a-z]")
 _TEAM_NAME = re.compile(r"^.*?\s[–-]\s+")  # "Monitoring – Team X": the part after the dash
 # a label that is an item's number, not a site or a team: "A3 (Ana):", "#14 (Bo):", "ACT-7 (Cy):",
 # "2.1" ("WP2" or "DC24" is no number: a work package, a challenge); looser than the number

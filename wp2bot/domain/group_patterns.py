@@ -19,7 +19,7 @@ GROUP_NOUNS = (
     r"members|partners|institutes|institutions|groups|teams|collaborations|vos|developers|devs|"
     r"operators|managers|coordinators|providers|owners|maintainers|communities|"
     # the people of a document or a project: "Section authors to ...", "all project leads"
-    r"authors|leads|directors|trustees|officers"
+    r"authors|leads|leaders|directors|trustees|officers"
 )
 # an acronym in the plural: "NGIs", "DCs", "SRCs", "RCs", "T2s"
 ACRONYM_PLURAL = r"[A-Z][A-Z0-9-]*[A-Z0-9]s"

@@ -126,6 +126,12 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
         return item, False
     rest = text[match.end() :].strip(" *_")
     who = match["paren"] or match["square"] or match["name"] or match["for"]
+    if match["paren"] and (inside := _bracketed_task(match["paren"], names)) is not None:
+        # "Action 6.4 (Dr Quintero to consult students): no longer required": the brackets hold
+        # the task and its owner, what follows is its state
+        first = st.split_sentences(rest)[0] if rest else ""
+        inside.text = f"{text[: match.end()].rstrip()} {first}".strip()
+        return inside, False
     deadline = ""
     if who and (match["paren"] or match["square"]):
         # "Action (Bob, by 3 Dec):", "Action for Bob (by Friday):", "ACTION (Bob, 15.12.):":
@@ -160,6 +166,17 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
     if item is not None and deadline:
         item.context = f"{item.context} {deadline}".strip()  # where its due date is read
     return item, False
+
+
+def _bracketed_task(inside: str, names: Names) -> Item | None:
+    """The task a marker's brackets hold with its owner ("Dr Quintero to consult students"),
+    or None when they hold owners or a deadline only."""
+    if " to " not in inside and " will " not in inside:
+        return None
+    commit = cp.COMMITMENT.match(inside.strip())
+    if commit is None or not names_ok(commit["who"], names, lenient=True):
+        return None
+    return parse_listed(inside.strip(), names, None)
 
 
 def _commitment_clause(text: str, names: Names) -> str:

@@ -5,6 +5,8 @@ Markdown has a parser of its own (``minutes_markdown``, on markdown-it-py).
 
 from __future__ import annotations
 
+import re
+
 from wp2bot.domain import action_headings as ah
 from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import markers as mk
@@ -15,6 +17,11 @@ from wp2bot.domain.minutes_build import add_row, open_heading
 from wp2bot.domain.minutes_lines import LineAssembler, Pending
 from wp2bot.domain.models import Document, LineKind
 from wp2bot.domain.roll_calls import ABSENT_LABEL, PARTICIPANTS_LABEL, SPEAKERS_LABEL
+
+# a numbered minute's number and the spaces after it, up to its text ("3.2  Action ...")
+_NUMBER_THEN_TEXT = re.compile(r" *\d+(?:\.\d+)*\.? +(?=\S)")
+# words a title never ends with, after which a sentence goes on in the next line
+_RUNS_ON_WORDS = frozenset("the a an of to and or on in for with by at from that".split())
 
 
 class _TextParser(LineAssembler):
@@ -220,7 +227,17 @@ class _TextParser(LineAssembler):
         """Whether the line's sentence goes on in the next line ("3.1 Luca presented the draft:
         a, b and" over "c. Fifteen of ..."): a minute's first line, no numbered title."""
         below = self.stripped[i + 1] if i + 1 < len(self.stripped) else ""
-        return below[:1].islower()
+        if below[:1].islower():
+            return True
+        if not below or tm.BULLET.match(below):
+            return False
+        # "3.2  Action 5.1 (the Secretary to update the" over "     School intranet): ongoing":
+        # the next line hangs under the text after the number, or this line stops mid-phrase
+        hanging = _NUMBER_THEN_TEXT.match(self.raw_lines[i])
+        under = self.raw_lines[i + 1]
+        return (hanging is not None and len(under) - len(under.lstrip(" ")) == hanging.end()) or (
+            self.stripped[i].rsplit(None, 1)[-1].lower() in _RUNS_ON_WORDS
+        )
 
     def rst_title(self, stripped: str, i: int, before_blank: bool) -> bool:
         """A reST section title: a line underlined by an adornment at least as long as it

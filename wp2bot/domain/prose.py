@@ -40,7 +40,7 @@ from wp2bot.domain.status_rules import item_status
 # join after a comma before a new subject.
 _REPORTED_THAT = re.compile(
     r"^[^,;:]{2,60}?\s(?:noted|said|mentioned|stressed|pointed\s+out|remarked|added|explained|"
-    r"reminded\s+\w+)\s+that\s+(?=\S)"
+    r"reminded\s+\w+|(?P<agreed>agreed|decided|resolved))\s+that\s+(?=\S)"
 )
 # a relative clause whose subject takes the work on: "The dashboard lacks a breakdown, which
 # Oona will add before May"
@@ -51,9 +51,13 @@ _WHICH_SOMEONE = re.compile(
 # a decision told after what led to it: "The endpoints are read-only, and it was agreed that
 # Ruggero will send the list"
 _AGREED_THAT = re.compile(r"[,;]\s+(?:and\s+)?(?:it\s+was|we)\s+(?:agreed|decided)\s+that\s+(?=\S)")
+# a second thing agreed: "It was agreed that ..., and that Bo would prepare a paper"
+_AND_THAT = re.compile(r",\s+and\s+that\s+(?=[@" + CAPITALS + r"])")
 # a reported "will" ("... noted that Bo would ..."), read as the "will" it reports
+# (two people, "Dr Quintero and Dr Vogel would ..."; a group, "Module leaders would ...")
+_BACKSHIFTED_WHO = r"@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*|\s+[a-z]+s)?"
 _BACKSHIFTED = re.compile(
-    r"^(@?[" + CAPITALS + r"][\w.'’-]*(?:\s+[" + CAPITALS + r"][\w.'’-]*)?) would\b"
+    r"^(" + _BACKSHIFTED_WHO + r"(?:\s+and\s+" + _BACKSHIFTED_WHO + r")?) would\b"
 )
 _LEAD_IN = re.compile(r".*(?:\s(?:→|->|=>|—|–)|:)\s+(?=\S)")
 _LATER_ASK = re.compile(
@@ -241,7 +245,11 @@ def _commitments(
         if reported:
             rest = clause[reported.end() :]
             variants.append(rest[0].upper() + rest[1:])  # the clause opens: "Someone needs to"
-            if (shifted := _BACKSHIFTED.sub(r"\1 will", variants[-1], count=1)) != variants[
+            # what was agreed is asked of its subject ("agreed that module leaders would check"
+            # as "Module leaders to check"), what was said is their "will"
+            agreed = bool(reported.groupdict().get("agreed"))
+            backshift = r"\1 to" if agreed else r"\1 will"
+            if (shifted := _BACKSHIFTED.sub(backshift, variants[-1], count=1)) != variants[
                 -1
             ] and op.DIGIT_ACRONYM.match(rest.split(None, 1)[0]):
                 # "Élodie explained that CC-IN2P3 would offer three flavours": a site's plan
@@ -249,9 +257,16 @@ def _commitments(
                 variants.pop()
             elif shifted != variants[-1]:
                 # "It was noted that Bo would circulate it": reported "will", as "she would"
-                # after "said" is, tentative
+                # after "said" is, tentative; what was agreed or decided is not hedged
                 variants[-1] = shifted
-                hedged.add(shifted)
+                if not agreed:
+                    hedged.add(shifted)
+            more = _AND_THAT.search(rest) if agreed and ", and that " in rest else None
+            if more is not None:
+                # "It was agreed that this would be an item, and that Bo would prepare a paper"
+                after = rest[more.end() :]
+                if (also := _BACKSHIFTED.sub(r"\1 to", after, count=1)) != after:
+                    variants.append(also)
         # "North needs a client → Ana + Jo to register it", "... mapping: Ana to verify it",
         # "Not covered yet — Lea volunteers to ...": the part after an arrow, a colon or a long
         # dash states who does what
