@@ -139,7 +139,7 @@ INFN (Marco): contiamo di finire entro fine mese. Queremos probar ARM el año qu
 """
 
 
-def test_the_first_person_in_the_sites_languages_is_the_writer_or_the_site() -> None:
+def test_the_first_person_in_the_sites_languages_is_the_writer_or_the_writers_site() -> None:
     text = FIRST_PERSON.replace("Felix", "Sven")
     found = _actions(text)
     assert found == [
@@ -157,7 +157,7 @@ def test_the_first_person_in_the_sites_languages_is_the_writer_or_the_site() -> 
         ),
         (
             "Ik stuur de lijst met endpoints vóór 1 juli naar Claire.",
-            ["SARA", "Piet Vos"],
+            ["Piet Vos"],  # "I" is the one who speaks, the plural ("we") the site
             Status.OPEN,
             date(2027, 7, 1),
         ),
@@ -211,3 +211,56 @@ def test_groups_in_the_sites_languages_are_the_groups_english_names() -> None:
 )
 def test_a_group_in_another_language_is_spelled_in_english(written: str, group: str | None) -> None:
     assert group_name(written) == group
+
+
+HEDGED_PLANS = """Site round-table
+
+  • Bari (Marco): pool in produzione. Se c'è tempo prepariamo anche un endpoint di test.
+  • DESY (Uwe): Routing umgestellt. Falls Zeit bleibt, prüft Uwe noch die BGP-Communities.
+  • SARA (Piet): doors fixed. Indien mogelijk zetten we volgende week de nieuwe doors live.
+  • PIC (Jordi): pools llegan en noviembre. Me encargo yo de configurar los nuevos pools.
+  • IN2P3 (Claire): ticket ouvert. Je m'en occupe avec les développeurs.
+  • KIT (Sven): Tape-REST läuft. Wir schauen uns bis nächste Woche die Timeouts an.
+"""
+
+
+def test_plans_on_a_condition_and_the_first_person_in_the_sites_languages() -> None:
+    found = {text: (owners, status) for text, owners, status, _ in _actions(HEDGED_PLANS)}
+    assert found == {
+        "Se c'è tempo prepariamo anche un endpoint di test.": (
+            ["Bari", "Marco Galli"],
+            Status.TENTATIVE,
+        ),
+        "Falls Zeit bleibt, prüft Uwe noch die BGP-Communities.": (
+            ["Uwe Brandt"],
+            Status.TENTATIVE,
+        ),
+        "Indien mogelijk zetten we volgende week de nieuwe doors live.": (
+            ["SARA", "Piet Vos"],
+            Status.TENTATIVE,
+        ),
+        # "I" is the one who speaks, not the site he speaks for
+        "Me encargo yo de configurar los nuevos pools.": (["Jordi Puig"], Status.OPEN),
+        "Je m'en occupe avec les développeurs.": (["Claire Martin"], Status.OPEN),
+        "Wir schauen uns bis nächste Woche die Timeouts an.": (["KIT", "Sven Ohl"], Status.OPEN),
+    }
+
+
+EARLIER_ACTIONS = """1. Actiepunten vorige keer
+
+  • Piet: dCache 11.1 op de testomgeving – klaar
+  • Piet: offerte opvragen – loopt nog
+
+2. Protokoll und offene Aktionen
+
+  • Uwe: Kontakt zu DFN wegen 400G hat sich erledigt, läuft über die Netzgruppe
+"""
+
+
+def test_reviews_of_earlier_actions_and_their_states_in_the_sites_languages() -> None:
+    found = [(text, status) for text, _, status, _ in _actions(EARLIER_ACTIONS)]
+    assert found == [
+        ("dCache 11.1 op de testomgeving – klaar", Status.DONE),
+        ("offerte opvragen – loopt nog", Status.OPEN),
+        ("Kontakt zu DFN wegen 400G hat sich erledigt, läuft über die Netzgruppe", Status.DONE),
+    ]

@@ -34,7 +34,7 @@ _FROM_DAY = (
 )
 # the headings of action lists in the languages of a European collaboration's scribes
 _OTHER_LANGUAGES = (
-    r"acties|aktionen|aufgaben|offene\s+punkte|acciones|tareas|pendientes|azioni|"
+    r"actiepunten|acties|aktionen|aufgaben|offene\s+punkte|acciones|tareas|pendientes|azioni|"
     r"da\s+fare|[àa]\s+faire|zu\s+erledigen|por\s+hacer|te\s+doen"
 )
 # the meeting before, in those languages: "de la reunión anterior", "della riunione precedente",
@@ -46,6 +46,17 @@ _EARLIER_MEETING = (
     r"(?:\s+(?:anterior|precedente|pr[ée]c[ée]dente|passata|vorige))?"
 )
 
+# "last time" in those languages: "Actiepunten vorige keer", "Aufgaben vom letzten Mal"
+_LAST_TIME = (
+    r"(?:(?:van\s+de\s+)?vorige\s+keer|(?:vom\s+)?letzte[ns]?\s+mal|de\s+la\s+derni[eè]re\s+fois|"
+    r"de\s+la\s+[úu]ltima\s+vez|dell['’]ultima\s+volta)"
+)
+# the other languages' "open" or "earlier" before their word for actions: "offene Aktionen",
+# "actions ouvertes" is the English order, after it
+_OPEN_OTHERS = (
+    r"(?:offene[nr]?|bisherige[nr]?|openstaande|lopende|vorige)\s+(?:\w+\s+)?"
+    r"(?:aktion\w*|aufgaben|punkte|actiepunten|acties)\b"
+)
 
 RULES = ranked(
     PatternRule(
@@ -74,6 +85,8 @@ RULES = ranked(
             + _FROM_DAY
             + "|"
             + _EARLIER_MEETING
+            + "|"
+            + _LAST_TIME
             + r"))?"
             # "Next actions (team)": who the list is for; "Things to do (please correct me if
             # I forgot one):" a remark
@@ -118,6 +131,7 @@ RULES = ranked(
             case("ACTIES"),
             case("-- suivi des actions du 29/01 --"),
             case("Action items (storage)"),
+            case("Actiepunten vorige keer"),
             case("Summary of actions"),
             case("Summary of new actions:"),
             case("Outstanding action items"),
@@ -147,8 +161,15 @@ RULES = ranked(
             r".{0,40}\bactions?\b|\bactions?\b.{0,30}\b(?:follow[- ]?up|from (?:the )?(?:last|"
             r"previous)|review|status)|carried|matters arising|"
             # "Actions from 19 November", "Offene Punkte vom 15.12.", "suivi des actions du 29/01"
-            r"(?:\bactions?|\bacties?|aktionen|aufgaben|punkte|acciones|tareas|pendientes|azioni)"
-            r"\s+(?:" + _FROM_DAY + "|" + _EARLIER_MEETING + r")|suivi\s+des\s+actions",
+            r"(?:\bactions?|\bactiepunten|\bacties?|aktionen|aufgaben|punkte|acciones|tareas|"
+            r"pendientes|azioni)\s+(?:"
+            + _FROM_DAY
+            + "|"
+            + _EARLIER_MEETING
+            + "|"
+            + _LAST_TIME
+            + r")|"
+            r"suivi\s+des\s+actions|" + _OPEN_OTHERS,
             re.IGNORECASE,
         ),
         yields="a title that reviews earlier actions",
@@ -172,8 +193,10 @@ RULES = ranked(
             case("Review of previous actions"),
             case("Actions from the last meeting"),
             case("Matters arising"),
+            case("Actiepunten vorige keer"),
+            case("1. Protokoll und offene Aktionen"),
         ),
-        counter_examples=("New actions", "Actions for 2027"),
+        counter_examples=("New actions", "Actions for 2027", "Neue Aktionen"),
     ),
 )
 

@@ -17,7 +17,7 @@ import re
 
 from wp2bot.domain.action_items import Item, Names
 from wp2bot.domain.dates_calendar import FOREIGN_WEEKDAYS
-from wp2bot.domain.first_person_languages import first_person_commitment
+from wp2bot.domain.first_person_languages import HEDGE, first_person_commitment
 from wp2bot.domain.gate_words import first_letter_alternation
 from wp2bot.domain.group_languages import GROUP as FOREIGN_GROUP
 from wp2bot.domain.groups import group_name
@@ -195,6 +195,8 @@ RULES = ranked(
     ),
 )
 _AND = re.compile(r"\s(?:et|und|y|e|en)\s")
+# the verb before its subject, after a condition: "(Falls Zeit bleibt,) prüft Bernd ..."
+_INVERTED = re.compile(_LOWER + r"{2,}\s+(?P<who>" + _NAME + r")\s")
 _STATUS = {"takes-on": Status.OPEN, "offers": Status.TENTATIVE, "plans-by": Status.OPEN}
 _NEEDED = rule(RULES, "needed")
 _OWNED = tuple(r for r in RULES if r.name in _STATUS)  # by rank
@@ -220,6 +222,11 @@ _GATE_WORDS = (
     # the first person ("Je m'engage", "Ich werde", "Ik stuur", "Nous allons", "contiamo di")
     *("je", "j['’]", "ich", "ik", "yo", "io", "nous", "wir", "noi", "nosotros", r"on\s+va"),
     *(r"contiamo\s+di", r"pensiamo\s+di", r"prevediamo\s+di", r"vogliamo\s+di", "vamos"),
+    *(r"me\s+encargo", r"me\s+ocupo", r"mi\s+occupo", r"nos\s+comprometemos", "zodra", "sobald"),
+    # a plan on a condition: "Se c'è tempo ...", "Falls Zeit bleibt, ...", "Indien mogelijk ..."
+    *(r"se\s+c['’]è", r"se\s+possibile", r"si\s+(?:le\s+|nos\s+)?da\s+tiempo", r"si\s+hay"),
+    *(r"si\s+es\s+posible", r"si\s+possible", r"si\s+le\s+temps", "falls", "wenn", "indien"),
+    *(r"als\s+er\s+tijd",),
     *(d for d in FOREIGN_WEEKDAYS if not d.endswith(".")),
 )
 
@@ -257,6 +264,12 @@ def language_commitment(sentence: str, names: Names, subject: str | None) -> Ite
     """
     if _NEEDED.finds(sentence) is not None:
         return Item(sentence, [], False, Status.OPEN, 1)
+    hedge = HEDGE.match(sentence)
+    inverted = _INVERTED.match(sentence, hedge.end()) if hedge is not None else None
+    if inverted is not None and names.is_known(inverted["who"]):
+        # "Falls Zeit bleibt, prüft Bernd noch die BGP-Communities": a plan of the one named
+        # after the verb, on a condition
+        return Item(sentence, [inverted["who"]], False, Status.TENTATIVE, 1)
     for each in _OWNED:
         found = each.finds(sentence)
         if found is None:

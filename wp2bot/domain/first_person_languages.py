@@ -22,12 +22,17 @@ _LOWER = r"[a-zäöüßàâçéèêëîïôûùáíóúñò]"
 _AHEAD = (
     r"(?:d['’]ici|avant|bis|vor|antes|para\s+el|entro|vóór|voor|uiterlijk|"
     r"cette\s+semaine|diese\s+Woche|esta\s+semana|questa\s+settimana|deze\s+week|"
-    r"demain|morgen|mañana|domani|heute|vandaag|volgende)\b"
+    r"demain|morgen|mañana|domani|heute|vandaag|volgende|"
+    # ... or once something is there: "zodra de offerte goedgekeurd is", "sobald", "dès que"
+    r"zodra|sobald|dès\s+que|non\s+appena|en\s+cuanto|cuando)\b"
 )
 _SINGULAR = (
-    r"^(?:(?:Je|Ich|Ik|Yo|Io)\s+|J['’])"
+    # (Spanish and Italian leave the pronoun out: "Me encargo yo de ...", "Mi occupo io di ...")
+    r"^(?:(?:Me\s+(?:encargo|ocupo)|Mi\s+occupo)\b|"
+    r"(?:(?:[Jj]e|[Ii]ch|[Ii]k|[Yy]o|[Ii]o)\s+|[Jj]['’])"
     r"(?:(?P<offer>peux|pourrais|pourrai|kann|könnte|kan|puedo|podría|posso|potrei)\b|"
-    r"vais\b|m['’]engage\b|m['’]occupe\b|me\s+charge\b|dois\b|werde\b|kümmere\b|muss\b|"
+    r"vais\b|m['’](?:en\s+)?(?:engage|occupe|charge)\b|me\s+charge\b|dois\b|werde\b|"
+    r"kümmere\b|muss\b|"
     r"ga\b|zal\b|moet\b|voy\s+a\b|me\s+encargo\b|debo\b|mi\s+occupo\b|devo\b|"
     + _LOWER
     + r"{2,}(?:rai|ré|rò)\b|"
@@ -35,6 +40,7 @@ _SINGULAR = (
     + _LOWER
     + r"{2,}\b[^.;]*?\b"
     + _AHEAD
+    + r")"
     + r")"
 )
 # Italian and Spanish leave the pronoun out: "Preparerò io ...", "Enviaré el plan"
@@ -45,6 +51,9 @@ _PLURAL = (
     r"^(?:(?:Nous|Wir|We|Noi|Nosotros)\s+"
     r"(?:(?P<offer>pouvons|pourrions|können|könnten|kunnen|podemos|possiamo|potremmo)\b|"
     r"allons|devons|werden|müssen|wollen|gaan|zullen|moeten|vamos\s+a|debemos|dobbiamo)\b|"
+    # a present tense before a deadline: "Wir schauen uns bis nächste Woche die Timeouts an"
+    r"(?:Nous|Wir|Noi|Nosotros)\s+" + _LOWER + r"{2,}\b[^.;]*?\b" + _AHEAD + "|"
+    r"Nos\s+comprometemos\b|Nous\s+" + _LOWER + r"{2,}rons\b|"
     r"On\s+va\b|"
     # ... or the verb alone: "contiamo di finire", "faremo", "prepararemos", "vamos a"
     r"(?!(?:[Ss]aremo|[Aa]vremo|[Ss]eremos|[Ee]staremos|[Qq]ueremos)\b)[A-Za-zÀ-ÿ]\w+(?:remo|remos)\b|"
@@ -98,8 +107,38 @@ RULES = ranked(
 )
 
 
+# a condition of time or possibility a plan opens with: "Se c'è tempo ...", "Falls Zeit bleibt,
+# ...", "Indien mogelijk ...", "Si possible, ..."
+HEDGE = re.compile(
+    r"^(?:Se\s+c['’]è\s+tempo|Se\s+possibile|Si\s+(?:le\s+|nos\s+)?da\s+tiempo|Si\s+hay\s+tiempo|"
+    r"Si\s+es\s+posible|Si\s+possible|Si\s+le\s+temps\s+le\s+permet|"
+    r"(?:Falls|Wenn)\s+(?:noch\s+)?(?:Zeit\s+(?:bleibt|ist)|möglich)|Indien\s+mogelijk|"
+    r"Als\s+er\s+tijd\s+(?:is|over\s+is))\s*,?\s+"
+)
+# what follows such a condition: the verb before its pronoun ("schauen wir", "zetten we"), or an
+# Italian or Spanish first person plural ("prepariamo", "probamos")
+_AFTER_HEDGE = re.compile(
+    r"^(?:" + _LOWER + r"{2,}\s+(?P<we>wir|we|nous)\b|" + _LOWER + r"{2,}\s+(?:ich|ik|je)\b|"
+    r"(?P<plural>" + _LOWER + r"{2,}(?:iamo|amos|emos|imos))\b)"
+)
+
+
 def first_person_commitment(sentence: str) -> Item | None:
     """The writer's or their group's commitment a sentence in one of these languages writes."""
+    hedge = HEDGE.match(sentence)
+    if hedge is not None:
+        # "Falls Zeit bleibt, schauen wir uns ... an": a plan on a condition, tentative
+        rest = sentence[hedge.end() :]
+        inner = first_person_commitment(rest[:1].upper() + rest[1:])
+        after = _AFTER_HEDGE.match(rest) if inner is None else None
+        if inner is None and after is None:
+            return None
+        group = (
+            inner.first_person is False
+            if inner
+            else bool(after and (after["we"] or after["plural"]))
+        )
+        return Item(sentence, [], not group, Status.TENTATIVE, 1)
     for rule in RULES:
         found = rule.finds(sentence)
         if found is None:

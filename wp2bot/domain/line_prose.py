@@ -14,6 +14,7 @@ from wp2bot.domain.action_items import Item, Names, status_of
 from wp2bot.domain.calls import answered_after_dash, answered_call
 from wp2bot.domain.dedupe import Mergeable
 from wp2bot.domain.doctree import Label
+from wp2bot.domain.first_person_languages import HEDGE
 from wp2bot.domain.models import Line, LineKind, Status
 from wp2bot.domain.prose import parse_prose
 
@@ -23,6 +24,8 @@ _WE = re.compile(
     r"(?:[Ww]e|Nous|Wir|Noi|Nosotros)\b|[Ww]e['’]ll\b|On\s+va\b|[Vv]amos\b|"
     r"[A-Za-zÀ-ÿ]\w+(?:iamo|remo|remos)\b"
 )
+# a verb before its plural pronoun, as German and Dutch put it after a condition: "schauen wir"
+_VERB_WE = re.compile(r"[a-zäöüß]{2,}\s+(?:wir|we|nous)\b")
 # the first person of a speaker's own words
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|ll|d)|[Mm]y|[Ww]e|[Oo]ur|[Uu]s)\b")
 # a later sentence that hands a task on by an arrow: "-> Kirsty: open the firewall"
@@ -155,11 +158,28 @@ def line_commitments(
                 item.owners, item.first_person = [speaker], False
             if not item.owners and not item.first_person:
                 item.owners = _handed_to(sentence, names)
-            if not item.owners and label is not None and label.rest and _WE.match(sentence):
+            if not item.owners and label is not None and label.rest and _ours(sentence):
                 # "DESY (Ulrich): tape fine. We will provide logs": the site's report, its task
                 item.owners = [label.owners]
+            if item.first_person and label is not None and label.place:
+                # "Torino (Davide): ... I'll renew the certificate": the one who speaks, not the
+                # site he speaks for
+                person = label.owners.removeprefix(f"{label.place}, ")
+                if person != label.owners:
+                    item.owners, item.first_person = [person], False
             found.append(as_candidate(item, line, index, followups, 1, hint))
     return found
+
+
+def _ours(sentence: str) -> bool:
+    """Whether a sentence speaks for a group in the first person plural ("We will ...", "Nous
+    allons ...", "Falls Zeit bleibt, schauen wir ...", "Se c'è tempo prepariamo ...")."""
+    if _WE.match(sentence):
+        return True
+    hedge = HEDGE.match(sentence)
+    return hedge is not None and (
+        _WE.match(rest := sentence[hedge.end() :]) is not None or _VERB_WE.match(rest) is not None
+    )
 
 
 def _hands_on(text: str) -> bool:

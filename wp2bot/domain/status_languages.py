@@ -44,6 +44,10 @@ _DONE_STATE = re.compile(
     # closed without being done: dropped, obsolete
     r"entf[äa]llt|hinf[äa]llig|vervalt|vervallen|obsolet[aeo]?|abandonn[ée]e?|abandonad[oa]|"
     r"abbandonat[oa]|annullat[oa]|cancelad[oa]|annul[ée]e?|gestrichen|geschrapt|descartad[oa])\b"
+    # "is done" as a sentence says it: "hat sich erledigt", "est fait", "è fatto", "is klaar"
+    r"|\b(?:(?:hat\s+sich|ist|sind|wurden?)\s+erledigt|(?:est|sont)\s+(?:fait|termin[ée])e?s?|"
+    r"(?:è|sono)\s+(?:fatt|terminat|chius)[oaie]|(?:está|están)\s+(?:hech|terminad)[oa]s?|"
+    r"(?:is|zijn)\s+(?:klaar|afgerond|gedaan))\b"
     # "no longer needed", anywhere in the note
     r"|\b(?:ya\s+no\s+(?:hace\s+falta|es\s+necesari[oa])|non\s+serve\s+più|"
     r"non\s+(?:è\s+)?più\s+necessari[oa]|plus\s+n[ée]cessaire|"
@@ -60,7 +64,11 @@ _TENTATIVE = re.compile(
     r"(?:si|cuando)\s+(?:le\s+|les\s+|nos\s+)?(?:da|hay|queda|sobra)\s+tiempo|"
     r"se\s+(?:c['’]è|avanza|resta)\s+tempo|tempo\s+permettendo|als\s+er\s+tijd\s+(?:is|over\s+is)|"
     r"als\s+het\s+lukt|à\s+confirmer|a\s+confirmar|por\s+confirmar|da\s+confermare|"
-    r"zu\s+bestätigen|nog\s+te\s+bevestigen)(?![\w])",
+    r"zu\s+bestätigen|nog\s+te\s+bevestigen|"
+    # "if possible": "si possible", "se possibile", "si es posible", "falls möglich", "indien
+    # mogelijk"
+    r"si\s+possible|se\s+possibile|si\s+es\s+posible|(?:falls|wenn)\s+möglich|"
+    r"indien\s+mogelijk|zo\s+mogelijk)(?![\w])",
     re.IGNORECASE,
 )
 
@@ -130,6 +138,8 @@ LANGUAGE_RULES: tuple[StatusRule, ...] = (
             "DP3 benchmark: afgerond",
             "KO: new host cert se01 -> erledigt 8.1.",
             "staging tests -> klaar, 410 MB/s",
+            "Kontakt zu DFN hat sich erledigt, läuft über KIT",
+            "la migration est faite",
         ),
         counter_examples=(
             "il fatto è che manca il disco",
@@ -150,6 +160,8 @@ LANGUAGE_RULES: tuple[StatusRule, ...] = (
             "Rut revisa el script si le da tiempo",
             "Pim geeft misschien een demo",
             "Ilaria prepara le slide, tempo permettendo",
+            "Anaïs aidera pour la validation, si possible",
+            "Iris zal indien mogelijk de dashboards delen",
         ),
         counter_examples=("Sophie regarde le cache d'ici vendredi", "Pim geeft een demo"),
     ),
