@@ -50,3 +50,41 @@ def test_a_deadline_before_an_event_dated_elsewhere(text: str, expected: date) -
 
 def test_an_undated_kind_of_event_gives_no_date() -> None:
     assert _due("prepare it before the conference") is None
+
+
+OTHER_NAMES = """Announcements
+  • The pre-GDB on storage takes place on 8 April 2027 at CERN.
+  • Workshop ACME 2027: 21–25 May, Lisbon.
+  • ACME 1.4 release review: 3 March 2027.
+  • NORTH/SOUTH meeting: 23–24 June 2027.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("upgrade before the pre-GDB", date(2027, 4, 8)),  # a lower-case prefix
+        ("fill in the figures before the ACME workshop", date(2027, 5, 21)),  # any order
+        ("propose a schedule before the ACME review", date(2027, 3, 3)),  # a version aside
+        ("port the dashboards before the NORTH/SOUTH meeting", date(2027, 6, 23)),
+        ("port the dashboards before the NORTH meeting", date(2027, 6, 23)),
+    ],
+)
+def test_an_event_named_in_other_words_than_where_it_is_dated(text: str, expected: date) -> None:
+    ctx = DateContext(MEETING, named_events=find_named_events(OTHER_NAMES, MEETING))
+    due = find_due(text, ctx)
+    assert due is not None
+    assert due.date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CE upgrade, by 10/12 now by 7/01", date(2027, 1, 7)),
+        ("send the plan by 3 Dec, postponed to 10 Dec", date(2026, 12, 10)),
+        ("send the plan by 3 Dec -> 10 Dec", date(2026, 12, 10)),
+        ("send the plan by 3 Dec", date(2026, 12, 3)),
+    ],
+)
+def test_a_deadline_moved_is_the_new_one(text: str, expected: date) -> None:
+    assert _due(text) == expected

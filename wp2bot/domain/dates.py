@@ -221,6 +221,14 @@ def _completed_at(text: str, m: re.Match[str], triggered: bool) -> bool:
 _PURPOSE = re.compile(
     r"\b(?:so\s+that|in\s+order\s+to|so\s+(?:it|they|we|this|that)\s+can)\b", re.I
 )
+# a deadline moved: "by 10/01 now by 7/02", "mi-mai reporté au 10/06", "postponed to 3 March":
+# the new one is the deadline
+_REVISED = re.compile(
+    r"(?:\bnow|\b(?:moved|postponed|pushed(?:\s+back)?|delayed|shifted)\s+to|"
+    r"\b(?:report[ée]e?|repouss[ée]e?|d[ée]cal[ée]e?)\s+(?:au|à)|\bverschoben\s+auf|"
+    r"\brinviat[oa]\s+al|\baplazad[oa]\s+al|\buitgesteld\s+tot|->|→)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # What may stand between a relative phrase and the explicit date that restates it.
 _GAP = re.compile(r"[\s,(:]*(?:on\s+)?(?:the\s+)?")
 _RANGE_AFTER = re.compile(r"\s*[-–]\s*\d")
@@ -273,14 +281,23 @@ def _drop_nested(hits: list[_Hit]) -> list[_Hit]:
     ]
 
 
-def _best(hits: list[_Hit], ctx: DateContext, purpose: int) -> _Hit | None:
-    """The deadline among the hits; ``purpose`` is where a purpose clause opens (or the end)."""
+def _revised(text: str, hits: list[_Hit]) -> int:
+    """Where the last deadline that moves an earlier one starts ("... now by 7/02"), else -1."""
+    if len(hits) < 2:
+        return -1
+    moved = [h.start for h in hits if _REVISED.search(text, max(0, h.start - 24), h.start)]
+    return max(moved) if moved else -1
+
+
+def _best(hits: list[_Hit], ctx: DateContext, purpose: int, revised: int = -1) -> _Hit | None:
+    """The deadline among the hits; ``purpose`` is where a purpose clause opens (or the end),
+    ``revised`` where the deadline that moves the others starts (-1: none does)."""
     hits = _drop_nested(hits)
     if not hits:
         return None
     others_dated = any(h.due.date is not None and h.due.date != ctx.meeting_date for h in hits)
 
-    def score(hit: _Hit) -> tuple[int, int, int, int, int]:
+    def score(hit: _Hit) -> tuple[int, int, int, int, int, int]:
         # The meeting's own date written beside "a week from today" is a reference, not a deadline.
         echo = hit.rank >= EXPLICIT and hit.due.date == ctx.meeting_date and others_dated
         dated = hit.due.date is not None and not echo
@@ -289,6 +306,7 @@ def _best(hits: list[_Hit], ctx: DateContext, purpose: int) -> _Hit | None:
         own = hit.start < purpose
         return (
             int(dated),
+            int(hit.start == revised),
             int(own),
             hit.rank - (25 if echo else 0),
             int(hit.triggered),
@@ -315,7 +333,7 @@ def find_due(text: str, ctx: DateContext) -> Due | None:
         return None  # no rule can match where none of the rules' own gates opens
     hits = _merge_adjacent(text, _hits(text, lower, gates, ctx), ctx.meeting_date)
     purpose = _PURPOSE.search(text) if len(hits) > 1 else None
-    best = _best(hits, ctx, purpose.start() if purpose else len(text))
+    best = _best(hits, ctx, purpose.start() if purpose else len(text), _revised(text, hits))
     return best.due if best else None
 
 

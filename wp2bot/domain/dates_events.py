@@ -18,7 +18,8 @@ _MONTH = (
 # optionally followed by a word saying it is an event. A word is taken whole (possessive "*+"):
 # what follows a name is a space, "(" or ",", so giving back letters can never lead to a match,
 # and trying every shorter prefix of every capitalised word made the search slow.
-_NAME = r"(?P<ev>(?-i:[A-Z][\w&-]*+)(?:\s+(?-i:[A-Z0-9][\w&-]*+))?)"
+# (a lower-case prefix may stand before the capital: "the pre-GDB")
+_NAME = r"(?P<ev>(?-i:(?:[a-z]+-)?[A-Z][\w&-]*+)(?:\s+(?-i:[A-Z0-9][\w&-]*+))?)"
 # a season or kind word may stand before the noun: "the ACME autumn workshop"
 _KIND = r"(?:\s+(?:spring|summer|autumn|fall|winter|annual|general|plenary|collaboration))?"
 _NOUN = _KIND + (
@@ -61,14 +62,17 @@ _AT_A_PLACE = re.compile(
 # "The F2F meeting will be held 9-11 February in Amsterdam", "the GDB takes place in Lyon, 3
 # May": an event said to be held, its dates after it with no "on" (a place may come first)
 _HELD = re.compile(
-    rf"\b(?:the\s+)?{_NAME}{_NOUN}\s+(?:(?:is|was|will\s+be)\s+held|(?:will\s+)?takes?\s+place)"
+    # (what it is about may stand between: "The pre-GDB on tokens takes place on 8 April")
+    rf"\b(?:the\s+)?{_NAME}{_NOUN}(?:\s+(?:on|about|for)\s+[\w-]+)?"
+    r"\s+(?:(?:is|was|will\s+be)\s+held|(?:will\s+)?takes?\s+place)"
     r"\s+(?:in\s+(?-i:[A-Z][\w-]*+)(?:\s+(?-i:[A-Z][\w-]*+))?,?\s+)?(?:on\s+)?(?:the\s+)?" + _DATE,
     re.IGNORECASE,
 )
 _HELD_WORDS = (" held ", " place ")
 # a list of dates: "December GDB: 10 December 2025", "• DC27 dress rehearsal: week of 2 March"
 _LABELLED = re.compile(
-    r"^[ \t]*(?:[-*•·][ \t]+)?(?P<ev>[^\W\d_][\w&/ -]{1,40}?)[ \t]*:[ \t]*"
+    # (a version in the name: "DPPS 0.9 release review: 3 March")
+    r"^[ \t]*(?:[-*•·][ \t]+)?(?P<ev>[^\W\d_][\w&/. -]{1,40}?)[ \t]*:[ \t]*"
     r"(?:(?:the\s+)?week\s+of\s+|on\s+)?" + _DATE + r"[ \t]*(?:[.;,(].*)?$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -89,6 +93,7 @@ _NOUNS = (
 )
 _KINDS = ("spring", "summer", "autumn", "fall", "winter", "annual", "general", "plenary")
 _LEADING = frozenset({"next", "upcoming", "forthcoming", "coming", "the", "our"})
+_WORD_BREAK = re.compile(r"[\s/-]+")
 _NOT_EVENTS = frozenset({"the", "a", "an", "on", "at", "by", "in", "next", "this", "we", "i"})
 
 
@@ -237,4 +242,29 @@ def lookup_event(name: str, events: Mapping[str, date]) -> date | None:
     # "before the GDB" for "December GDB", "the dress rehearsal" for "DC27 dress rehearsal": the
     # event's last words, when only one event ends with them
     ending = [when for known, when in events.items() if _key(known).endswith(" " + wanted)]
-    return ending[0] if len(set(ending)) == 1 else None
+    if ending:
+        return ending[0] if len(set(ending)) == 1 else None
+    # "the CCR workshop" for "Workshop CCR 2022", "the DPPS review" for "DPPS 0.9 release
+    # review", "the LHCOPN meeting" for "LHCOPN/LHCONE meeting": every word of the name in the
+    # event's, in any order, years and versions aside, of the same kind, when only one has them
+    words, nouns = _words(name)
+    if not words:
+        return None
+    holding: list[date] = []
+    for known, when in events.items():
+        known_words, known_nouns = _words(known)
+        if words <= known_words and (not nouns or not known_nouns or nouns <= known_nouns):
+            holding.append(when)
+    return holding[0] if len(set(holding)) == 1 else None
+
+
+def _words(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words that name an event and the nouns that say its kind, case and order aside."""
+    words = _WORD_BREAK.split(name.lower())
+    kind = frozenset(w for w in words if w in _NOUNS)
+    named = frozenset(
+        w
+        for w in words
+        if w and w not in _NOUNS and w not in _KINDS and w not in _LEADING and not w[0].isdigit()
+    )
+    return named, kind

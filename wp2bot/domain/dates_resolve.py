@@ -262,7 +262,8 @@ def resolve_next_meeting(m: re.Match[str], ctx: DateContext) -> Resolution:
 
 def resolve_named_event(m: re.Match[str], ctx: DateContext) -> Resolution | None:
     """ "before the GDB": the date the document gives the event, else vague."""
-    found = lookup_event(m.group("ev"), ctx.named_events)
+    noun = m.groupdict().get("noun")  # "the ACME workshop" is not the ACME review
+    found = lookup_event(f"{m.group('ev')} {noun}" if noun else m.group("ev"), ctx.named_events)
     if found:
         if m.groupdict().get("off"):  # "two weeks before the workshop"
             count = number_value(m.group("off"))

@@ -127,7 +127,9 @@ _EVENT_AFTER_TRIGGER = (
     r"(?:(?:end|start|beginning)\s+of\s+(?:the\s+)?)?(?:next\s+|upcoming\s+|forthcoming\s+)?"
     r"|(?P<soft>\b(?:by|at|for)\s+the\s+(?:end\s+of\s+(?:the\s+)?)?"
     r"(?:next\s+|upcoming\s+|forthcoming\s+)?))"
-    r"(?P<ev>(?-i:[A-Z][\w&-]*)(?:\s+(?-i:[A-Z0-9][\w&-]*))?"
+    # (a lower-case prefix may stand before the capital: "the pre-GDB"; two names joined by a
+    # slash: "the LHCOPN/LHCONE meeting")
+    r"(?P<ev>(?-i:(?:[a-z]+-)?[A-Z][\w&/-]*)(?:\s+(?-i:[A-Z0-9][\w&-]*))?"
     r"|(?-i:[a-z][\w-]*)(?=\s+(?:meeting|workshop|conference|review)\b)"
     r"|(?-i:(?:data\s+|dress\s+)?(?:workshop|conference|review|challenge|rehearsal|hackathon"
     r"|retreat|school|board|plenary)s?)(?![\w-]))"
