@@ -53,3 +53,27 @@ def test_two_people_named_before_leave_the_pronoun_unresolved() -> None:
 
 def test_a_state_is_no_commitment_of_the_person_named() -> None:
     assert run("Bob presented the plan. He will be away next week.") == []
+
+
+def test_a_he_or_she_in_a_sites_report_is_the_one_who_reports() -> None:
+    text = (
+        "* RAL (Alice): quota raised. She will report back with the numbers.\n"
+        "* CNAF (Bob)\n"
+        "    * EL9 on the workers: 40% done.\n"
+        "    * He will write up the experiences for the wiki.\n"
+    )
+    assert run(text) == [
+        ("She will report back with the numbers.", ["Alice Martin"]),
+        ("He will write up the experiences for the wiki.", ["Bob Chen"]),
+    ]
+
+
+def test_a_sentence_with_no_subject_of_its_own_keeps_the_one_named_before() -> None:
+    text = (
+        "### Rucio (Carla)\n\nCarla presented the new scheme. Agreed to go ahead with it. "
+        "She will put it into the production rules."
+    )
+    found = extract_actions(parse_minutes(f"# Ops\n\n{text}\n", "markdown"), CTX, Roster())
+    assert [(a.text, [o.name for o in a.owners]) for a in found] == [
+        ("She will put it into the production rules.", ["Carla Rossi"])
+    ]

@@ -264,14 +264,17 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         previous = lines[index - 1] if index else None
         own = tree.label(index) if line.kind is not ROW else None
         assigned = line.section not in discussions
-        owner = titled
+        site = None
         if (line.kind is BULLET or line.depth) and own is None:
             # under "CERN (Alice):" a nested "Will test ..." (a bullet, or the next line of its
             # paragraph) is the site's report, as under a title; a name tag over a question
             # ("[name=Ana] Do we want ...?") is no such label
-            owner = tree.site_owner(index) or owner
+            site = tree.site_label(index)
+        owner = site.owners if site is not None else titled
         found.extend(
-            line_commitments(line, index, followups, names, hint, previous, own, assigned, owner)
+            line_commitments(
+                line, index, followups, names, hint, previous, own, assigned, owner, site
+            )
         )
     tu.taken_up(found, lines)
     field_children(found, tree)

@@ -190,13 +190,13 @@ class DocTree:
                 return found.owners
         return None
 
-    def site_owner(self, index: int) -> str | None:
-        """The owners of the nearest "Site (Person)" or "Team (A, B)" label over line ``index``
-        (its own or an ancestor's), or None."""
+    def site_label(self, index: int) -> Label | None:
+        """The nearest "Site (Person)" or "Team (A, B)" label over line ``index`` (its own or an
+        ancestor's), or None."""
         for at in (index, *self.ancestors(index)):
             found = self.label(at)
             if found is not None:
-                return found.owners if found.place else None
+                return found if found.place else None
         return None
 
     def place(self, index: int) -> str:

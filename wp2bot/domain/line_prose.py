@@ -24,6 +24,9 @@ _WE = re.compile(
     r"(?:[Ww]e|Nous|Wir|Noi|Nosotros)\b|[Ww]e['’]ll\b|On\s+va\b|[Vv]amos\b|"
     r"[A-Za-zÀ-ÿ]\w+(?:iamo|remo|remos)\b"
 )
+# a sentence that opens with its verb in the past, no subject: "Agreed to go ahead with it."
+_NO_SUBJECT = re.compile(r"[A-Z][a-z]+ed\s+(?:to|that|on|with|upon)\b")
+_HE_OR_SHE = ("He ", "She ", "He'", "She'", "He’", "She’")
 # a verb before its plural pronoun, as German and Dutch put it after a condition: "schauen wir"
 _VERB_WE = re.compile(r"[a-zäöüß]{2,}\s+(?:wir|we|nous)\b")
 # the first person of a speaker's own words
@@ -43,8 +46,13 @@ def line_commitments(
     label: Label | None = None,
     assigned: bool = False,
     owner: str | None = None,
+    site: Label | None = None,
 ) -> list[Mergeable]:
-    """The commitments in a line of running text: speaker turns, sentences, suggestions."""
+    """The commitments in a line of running text: speaker turns, sentences, suggestions.
+
+    ``owner``: whose a sentence without a subject is (a title's, a site label's over the line);
+    ``site``: the "Site (Person)" label over the line, whose person a "he" or "she" is.
+    """
     found: list[Mergeable] = []
     text = line.text
     if label is not None and label.rest:
@@ -93,6 +101,11 @@ def line_commitments(
             continue
         if label is not None and label.rest:
             subject = label.owners  # each sentence of a labelled report starts afresh
+        reporter = label if label is not None and label.rest else site
+        if reporter is not None and reporter.place and sentence.startswith(_HE_OR_SHE):
+            # "PIC (Marisol): token TPC works. She will send the notes", or under "Nikhef
+            # (JvD)" a nested "He will write it up": the one who reports for the site
+            subject = reporter.owners.removeprefix(f"{reporter.place}, ")
         if (
             sentence[:1] in "-=→"
             and (handed := _HANDED_LABEL.match(sentence))
@@ -138,7 +151,16 @@ def line_commitments(
             subject != speaker or (position > 0 and not _FIRST_PERSON.search(text))
         )
         items, subject = parse_prose(sentence, names, subject, opens, named)
-        if subject is not None and subject == owner != speaker and owner != hint and not items:
+        if (
+            subject is not None
+            and subject == owner != speaker
+            and owner != hint
+            and not items
+            # ("Ifeoma presented the scheme. Agreed to go ahead. She will ...": a sentence that
+            # named her itself, or that has no subject of its own, keeps her)
+            and not sentence.startswith(owner)
+            and not _NO_SUBJECT.match(sentence)
+        ):
             # "The coordinator was appointed. Will take care of ...": the title's owner was
             # the subject of the first sentence only if it was theirs to commit to (under
             # "North (Bo):" the whole report is the site's: "Tape moved. Will ...")
