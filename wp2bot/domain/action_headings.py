@@ -72,7 +72,7 @@ RULES = ranked(
             r"overzicht|samenvatting)\s+(?:de\s+(?:las\s+|los\s+)?|des\s+|der\s+|delle\s+|"
             r"degli\s+|dei\s+|van\s+de\s+)?)?"
             r"(?:(?:new|open|next|agreed|key|follow[- ]?up|pending|outstanding|ongoing|previous|"
-            r"old|remaining|carried[- ]over|nouvelles|neue|nuevas|nuove|nieuwe)\s+)?"
+            r"prev\.?|old|remaining|carried[- ]over|nouvelles|neue|nuevas|nuove|nieuwe)\s+)?"
             r"(?:action(?:s|\s+items?(?:\s*\(s\))?|\s+list|\s+points?|\s+summary)?|ais|a\.i\.s?|"
             r"to[- ]?dos?|next\s+steps|tasks|(?:things|items|work|points)\s+to\s+do|"
             r"(?:suivi\s+des\s+actions)|" + _OTHER_LANGUAGES + r")\b"
@@ -145,11 +145,18 @@ RULES = ranked(
         name="follow-ups",
         rank=30,
         pattern=re.compile(
-            r"^\W*follow[- ]?ups?(?:\s+(?:for|on|with|from)\s+.{1,40})?$", re.IGNORECASE
+            # (a section number before, a remark in brackets after: "2. Follow-up (AIs of 27/01)")
+            r"^\W*(?:[0-9]+(?:\.[0-9]+)*[.)]?\s+)?follow[- ]?ups?"
+            r"(?:\s+(?:for|on|with|from)\s+.{1,40})?(?:\s*\([^()]{1,40}\))?\W*$",
+            re.IGNORECASE,
         ),
         yields="a label whose items follow up on earlier work",
         how="match",
-        examples=(case("Follow-ups for the storage team"), case("followup")),
+        examples=(
+            case("Follow-ups for the storage team"),
+            case("followup"),
+            case("2. Follow-up (AIs of 27/01)"),
+        ),
         counter_examples=("Follow the install guide",),
     ),
     PatternRule(
@@ -157,7 +164,8 @@ RULES = ranked(
         rank=20,
         # sections that review items of an earlier meeting: the items are carried over
         pattern=re.compile(
-            r"(?:follow[- ]?up|review|status|previous|last|outstanding|open|pending|old|earlier)\b"
+            r"(?:follow[- ]?up|review|status|previous|prev\.?|last|outstanding|open|pending|old|"
+            r"earlier)(?:\b|(?<=\.))"
             r".{0,40}\bactions?\b|\bactions?\b.{0,30}\b(?:follow[- ]?up|from (?:the )?(?:last|"
             r"previous)|review|status)|carried|matters arising|"
             # "Actions from 19 November", "Offene Punkte vom 15.12.", "suivi des actions du 29/01"

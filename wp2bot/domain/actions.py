@@ -242,7 +242,13 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
                 item = None if not vo.looks_imperative(item.text) else item
         elif item is None and line.kind in (BULLET, PARAGRAPH):
             item = task_line(line, names, hint, walk, titled)
-            if item is None and hint and under_label(tree, index, line):
+            if (
+                item is None
+                and hint
+                and under_label(tree, index, line)
+                # ("open q: does KM3NeT need tokens? nobody knows yet": a question, no task)
+                and "?" not in line.text
+            ):
                 # "Cache ops (Noor):" over "deploy X next week": the parent names the owner
                 item = parse_listed(line.text, names, hint)
         if item is not None:

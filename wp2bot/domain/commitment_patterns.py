@@ -97,7 +97,7 @@ RULES = ranked(
         # "jdoe42 to open ...", "mkowal will run ...": handles are written in lower case; a
         # chat's nicks too, several of them ("ana and bo to ...")
         pattern=re.compile(
-            r"^@?(?P<who>[a-z][a-z0-9_-]{1,}(?:(?:\s*,\s*|\s+and\s+)@?[a-z][a-z0-9_-]{1,}){0,3})"
+            r"^@?(?P<who>[a-z][a-z0-9_-]{1,}(?:(?:\s*[,+&]\s*|\s+and\s+)@?[a-z][a-z0-9_-]{1,}){0,3})"
             r"\s+(?:to|will|shall)\s+(?!be\b|have\b)[a-z]"
         ),
         yields="the accounts (who) that commit (a short one, or several, only when known)",
@@ -106,6 +106,7 @@ RULES = ranked(
             case("jdoe42 to open an issue", who="jdoe42"),
             case("bo1 to fix it", who="bo1"),
             case("ana and bob to fix it", who="ana and bob"),
+            case("rkapoor + wmulder to set up the RSE", who="rkapoor + wmulder"),
         ),
         counter_examples=("jdoe42 will be away", "Bo to open an issue"),
     ),

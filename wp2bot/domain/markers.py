@@ -189,10 +189,11 @@ RULES = ranked(
     PatternRule(
         name="checkbox",
         rank=15,
-        pattern=re.compile(r"^\[[ xX]\]\s*"),
+        # (a tick in the box too: "[✔] SK – add the RSE", "[✓] ...")
+        pattern=re.compile(r"^\[[ xX✔✓☑✅]\]\s*"),
         yields="a checkbox opening the item, to strip",
         how="match",
-        examples=(case("[x] send the slides"), case("[ ] book the room")),
+        examples=(case("[x] send the slides"), case("[ ] book the room"), case("[✔] SK – add")),
         counter_examples=("[link] the page",),
     ),
     PatternRule(

@@ -169,6 +169,15 @@ class _TextParser(LineAssembler):
             level = numbered.group(1).count(".") + 1
             self.heading(numbered.group(2), level, number)
             return True
+        if (
+            before_blank
+            and not after_blank
+            and first.isdigit()
+            and (lone := tm.NUMBERED_LONE.match(stripped))
+            and self.titles_marked_list(stripped, i)
+        ):
+            self.heading(lone.group(1), 1, number)  # "2. Follow-up (AIs of 27/01)" over "* ..."
+            return True
         if before_blank and not after_blank and indent == 0 and self.titles_list(stripped, i):
             self.heading(stripped, 1, number, inner=True)  # "Summary of actions" over its list
             return True
@@ -278,6 +287,20 @@ class _TextParser(LineAssembler):
             lines[k] = self.stripped[k] = ""
         lines[i + 1] = self.stripped[i + 1] = ", ".join((field, *more))
         return True
+
+    def titles_marked_list(self, stripped: str, i: int) -> bool:
+        """Whether a short numbered line without end punctuation titles the list of other marks
+        right below it ("2. Follow-up" over "* [x] Bo - ..."): a numbered section's title, not
+        the first item of a numbered list."""
+        below = self.stripped[i + 1]
+        if below[:1] not in "*-•" or not tm.BULLET.match(below):
+            return False
+        if stripped[-1] in ".;,!?:" or len(stripped.split()) > 10:
+            return False
+        title = stripped.split(None, 1)[1]
+        if ah.is_action_heading(title) or ah.is_followup(title) or ah.FOLLOW_UPS.match(title):
+            return True
+        return not cp.prose_trigger(title) and not vo.looks_imperative(title)
 
     def titles_list(self, stripped: str, i: int) -> bool:
         """Whether a short line without end punctuation titles the indented list right below

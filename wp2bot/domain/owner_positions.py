@@ -123,10 +123,11 @@ RULES = ranked(
             r"^(?P<who>"
             + _WHO
             + _ROLE
-            + r"(?:\s*(?:,|/|&|\+|\band\b|\bor\b)\s*"
+            + r"(?:\s*(?:,|/|&|\+|\band\b|\bor\b)\s*(?:"
             + _WHO
             + _ROLE
-            + r"){0,4}"
+            # (a lower-case account after the first owner: "MD + sbakker: ...")
+            + r"|[a-z][a-z0-9_-]{2,}\b)){0,4}"
             r"|@[\w.-]+(?:\s*(?:,|&|\band\b)\s*@[\w.-]+){0,4})"
             # a deadline beside the owner: "Bo (due 3 Dec): renew ..."
             r"(?:\s*\((?P<due>(?:due|by|until|before|deadline)\b[^()]{1,30})\))?"
@@ -142,6 +143,7 @@ RULES = ranked(
             case("@ana-l and @bo: draft the FAQ", who="@ana-l and @bo"),
             case("Bo (due 3 Dec): renew the key", who="Bo", due="due 3 Dec", rest="renew the key"),
             case("Kim (lead), Bo: write the plan", who="Kim (lead), Bo"),
+            case("MD + sbakker: dCache upgrade plan", who="MD + sbakker"),
         ),
         counter_examples=("renew the certificate: soon",),
     ),

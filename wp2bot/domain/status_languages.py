@@ -68,7 +68,10 @@ _TENTATIVE = re.compile(
     # "if possible": "si possible", "se possibile", "si es posible", "falls möglich", "indien
     # mogelijk"
     r"si\s+possible|se\s+possibile|si\s+es\s+posible|(?:falls|wenn)\s+möglich|"
-    r"indien\s+mogelijk|zo\s+mogelijk)(?![\w])",
+    r"indien\s+mogelijk|zo\s+mogelijk|"
+    # "depending on": "afhankelijk van", "abhängig von", "en fonction de", "dependiendo de"
+    r"afhankelijk\s+van|abhängig\s+von|je\s+nachdem|en\s+fonction\s+de|dependiendo\s+de|"
+    r"a\s+seconda\s+d)(?![\w])",
     re.IGNORECASE,
 )
 
@@ -162,6 +165,7 @@ LANGUAGE_RULES: tuple[StatusRule, ...] = (
             "Ilaria prepara le slide, tempo permettendo",
             "Anaïs aidera pour la validation, si possible",
             "Iris zal indien mogelijk de dashboards delen",
+            "Femke gaat kijken of het kan, afhankelijk van de FTS-versie",
         ),
         counter_examples=("Sophie regarde le cache d'ici vendredi", "Pim geeft een demo"),
     ),
