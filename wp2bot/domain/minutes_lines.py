@@ -8,6 +8,7 @@ its own blocks (``minutes_markdown``) and shares ``continues`` for the lines of 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from wp2bot.domain import text_markup as tm
@@ -23,6 +24,8 @@ def continues(before: str, text: str, under_bullet: bool = False) -> bool:
     if tm.TURN.match(text) or text.startswith(("…", "...")):
         return False  # a new speaker turn or a scribe continuation
     first = text[:1]
+    if first.islower() and _LOWER_TURN.match(text) and _LOWER_TURN.match(before):
+        return False  # "kofi: I'll re-sync it" over "oksana: maybe ...": a scribe's next turn
     if (
         first == "["
         and len(before.split()) <= 3
@@ -43,6 +46,8 @@ def continues(before: str, text: str, under_bullet: bool = False) -> bool:
     return first.islower() or first in "([\"'“" or runs_on
 
 
+# a turn in a scribe's lower-case notes: "kofi: ...", "helene_m: ..."
+_LOWER_TURN = re.compile(r"[a-z][\w.-]{1,20}:\s")
 _ARROW_MARKS = (">> ", "=> ", "-> ", "» ", "⇒ ", "→ ")
 _ARROW_FIRST = frozenset(m[0] for m in _ARROW_MARKS)
 

@@ -32,7 +32,12 @@ DEFERRAL = re.compile(
     # next sync" ("report the rates at the next sync" names the work)
     r"report(?:\s+back)?\s+(?:(?:at|in|during|on)\s+)?(?:the\s+)?next\s+"
     r"(?:meeting|sync|call|time|week|session|tele?con(?:f|ference)?|one)\W*$|"
-    r"we\s+should\s+(?:discuss|talk about)\b)",
+    r"we\s+should\s+(?:discuss|talk about)\b|"
+    # a topic taken up later: "let's come back to it when Priya is back", "we'll take it under
+    # AOB"
+    r"(?:(?:let['’]s|we['’]ll|we\s+will)\s+)?(?:come\s+back\s+to|return\s+to\s+(?:it|this|that)\b|"
+    r"take\s+(?:it|this|that)\s+(?:up\s+)?(?:under|at|in|during)\s+(?:aob|any\s+other\s+business|"
+    r"the\s+next)))",
     re.IGNORECASE,
 )
 DECISION = re.compile(

@@ -63,8 +63,13 @@ RULES: tuple[NonActionRule, ...] = tuple(
                     "Close the ticket, no further action.",
                     "Keep it as a standing item on the agenda",
                     "We should discuss the quota model",
+                    "let's come back to flaky-test marking when Priya is back",
+                    "we'll take it under AOB if time allows",
                 ),
-                counter_examples=("Revise the quota model by Friday",),
+                counter_examples=(
+                    "Revise the quota model by Friday",
+                    "Bo will come back with the numbers",
+                ),
             ),
             NonActionRule(
                 name="announcement",

@@ -31,8 +31,9 @@ RULES = ranked(
         rank=10,
         # a chat log writes the speaker's nick in angle brackets, in any case: "<kim> fine"
         pattern=re.compile(
-            r"^(?P<irc><)?(?P<who>(?(irc)[@+]?[\w.'’-]{1,30}|@?[" + CAPITALS + r"][\w.'’-]*"
-            r"(?:\s+[" + CAPITALS + r"][\w.'’-]*)?))"
+            # (a scribe writes the speaker's name in lower case before a colon: "kofi: ...")
+            r"^(?P<irc><)?(?P<who>(?(irc)[@+]?[\w.'’-]{1,30}|(?:@?[" + CAPITALS + r"][\w.'’-]*"
+            r"(?:\s+[" + CAPITALS + r"][\w.'’-]*)?|[a-z][\w'’-]{1,20}(?=:\s))))"
             r"(?(irc)>\s+|\s*(?::|\s[" + DASHES + r"]\s)\s*)"
         ),
         yields="the speaker of a turn ('Kim: ...', 'Kim Lee - ...', '<kim> ...')",
@@ -42,8 +43,10 @@ RULES = ranked(
             case("@Bo – fine"),
             case("Kim — fine", who="Kim"),
             case("<kim.lee> I'll check", who="kim.lee"),
+            # (a lower-case name is a speaker only when the meeting knows it: ``names_like``)
+            case("kofi: I'll re-sync the import", who="kofi"),
         ),
-        counter_examples=("kim: the tests are green", "Kim-Lee said so", "<kim>fine"),
+        counter_examples=("kim - the tests are green", "Kim-Lee said so", "<kim>fine"),
     ),
     PatternRule(
         name="we-should",
@@ -105,10 +108,12 @@ _NOT_OBJECT = frozenset(
 
 def names_like(who: str, names: Names) -> bool:
     """A speaker label: a known name or a short capitalised token ("All:" addresses everyone:
-    no speaker)."""
+    no speaker); a lower-case one only when the meeting knows it."""
     first = who.split(maxsplit=1)[0].lower()
     if first in op.EVERYONE:
         return False
+    if who[:1].islower():
+        return names.is_known(who)  # "kofi:" in a scribe's notes; "propose:" is no one
     return names.is_known(who) or (first not in vo.NOT_NAMES and len(who) <= 25)
 
 
