@@ -76,3 +76,54 @@ def test_an_action_log_entry_holds_its_task_in_brackets_and_its_state_after() ->
     assert found[
         "Action 5.1 (Dr Okafor to update the assessment calendar on the School intranet): ongoing."
     ] == (["Ines Okafor"], Status.OPEN)
+
+
+HEADER = """BOARD OF DIRECTORS
+
+Directors present: Ann Field (President), Ben Ortiz (Vice
+President), Cara Dunn (Treasurer), Dev Rao (Secretary), Eva
+Lund, Finn Moss
+Directors absent: Gus Hale
+
+Present:       Professor Hana Wells (Chair)
+               Dr Ivo Petrov (Director of Teaching)
+
+4.1  The responses are to be drafted by the Director of Teaching and circulated by the
+     Secretary before the end of term.
+4.2  Minutes to be circulated by the Secretary within ten days.
+4.3  The Chair will write to the Head of Estates.
+4.4  The Treasurer will prepare a draft budget.
+"""
+
+
+def test_a_roll_call_wrapped_anywhere_gives_each_person_and_their_role() -> None:
+    doc = parse_minutes(HEADER, "text")
+    assert [(p.name, p.role) for p in doc.participants] == [
+        ("Ann Field", "president"),
+        ("Ben Ortiz", None),
+        ("Cara Dunn", "treasurer"),
+        ("Dev Rao", "secretary"),
+        ("Eva Lund", None),
+        ("Finn Moss", None),
+        ("Hana Wells", "chair"),
+        ("Ivo Petrov", "director of teaching"),
+    ]
+
+
+def test_roles_name_their_people_and_a_passive_task_its_agents() -> None:
+    found = extract_actions(parse_minutes(HEADER, "text"), MeetingContext(), Roster())
+    owners = {a.text: [o.name for o in a.owners] for a in found}
+    assert owners[
+        "The responses are to be drafted by the Director of Teaching and circulated by the "
+        "Secretary before the end of term."
+    ] == ["Ivo Petrov", "Dev Rao"]
+    assert owners["Minutes to be circulated by the Secretary within ten days."] == ["Dev Rao"]
+    assert owners["The Chair will write to the Head of Estates."] == ["Hana Wells"]
+    assert owners["The Treasurer will prepare a draft budget."] == ["Cara Dunn"]
+
+
+def test_a_role_written_beside_an_initial_and_surname_is_the_participants() -> None:
+    text = "Members:   I. Solberg (chair), M. Figueroa\n\nThe chair will write to both PIs.\n"
+    ctx = MeetingContext(participants=(Participant("Ingrid Solberg"), Participant("Mia Figueroa")))
+    [found] = extract_actions(parse_minutes(text, "text"), ctx, Roster())
+    assert [o.name for o in found.owners] == ["Ingrid Solberg"]

@@ -258,8 +258,11 @@ def meeting_people(
     participants = tuple(ctx.participants) or tuple(doc.participants)
     roles = {p.name: p.role for p in doc.participants if p.role}
     if roles and ctx.participants:
-        # the meeting's own list, with the roles the minutes write beside its names
-        participants = tuple(replace(p, role=p.role or roles.get(p.name)) for p in participants)
+        # the meeting's own list, with the roles the minutes write beside its names (as written
+        # there: "I. Solberg (chair)" is Ingrid Solberg's)
+        participants = tuple(
+            replace(p, role=p.role or _role_of(p.name, roles)) for p in participants
+        )
     known = {p.name for p in participants}
     if not ctx.participants:
         # "Attendees" over a line of names (with an "In attendance: ..." line of others too)
@@ -285,3 +288,21 @@ def meeting_people(
         people = (*roster.people, *listed, *absent, *accounts)
         roster = Roster(people=people, groups=roster.groups)
     return roster, participants
+
+
+def _role_of(name: str, roles: dict[str, str]) -> str | None:
+    """The role the minutes write beside a participant's name, or beside its short form (an
+    initial and the surname: "I. Solberg" for Ingrid Solberg), when only one fits."""
+    if name in roles:
+        return roles[name]
+    words = name.split()
+    fits = [
+        role
+        for written, role in roles.items()
+        if len(words) > 1
+        and (parts := written.split())
+        and len(parts) > 1
+        and parts[-1] == words[-1]
+        and parts[0].rstrip(".") == words[0][: len(parts[0].rstrip("."))]
+    ]
+    return fits[0] if len(fits) == 1 else None

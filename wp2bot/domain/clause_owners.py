@@ -16,11 +16,21 @@ def agent(participle: str, names: Names) -> list[str]:
         # or group (a "by" there may as well give a date: "sent to the sites by Friday")
         later = jp.LATER_AGENT.search(participle)
         return [later["who"]] if later and names.is_known(later["who"]) else []
-    words = found["who"].split()
-    if len(words) == 2 and words[1][:1].islower() and not known_or_group(words[1], names):
-        words = words[:1]  # "by John tomorrow": the second word is no part of the name
-    who = " ".join(words)
-    return [who] if names_ok(who, names, lenient=True) else []
+    agents: list[str] = []
+    for written in (found["who"], found["also"]):
+        if not written:
+            continue
+        words = written.split()
+        article = words[:1] if words[0].lower() == "the" else []
+        name = words[len(article) :]
+        while len(name) > 1 and name[-1][:1].islower() and not known_or_group(name[-1], names):
+            # "by John tomorrow", "by the Secretary within ten days": no part of the name ("by
+            # the WLCG ops team" keeps its team)
+            name.pop()
+        who = " ".join(article + name)
+        if names_ok(who, names, lenient=True):
+            agents.append(who)
+    return agents
 
 
 def named_after(text: str, names: Names) -> list[str]:

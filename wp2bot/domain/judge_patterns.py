@@ -132,7 +132,13 @@ _CONTEXT_RULES = (
         rank=0,
         pattern=re.compile(
             r"^\w+(?:\s+(?:up|out|around|over|back|on))?\s+by\s+"
-            r"(?P<who>(?:the\s+)?@?[" + CAPITALS + r"][\w.-]*(?:\s+[\w.-]+)?)"
+            # (a role with what it is of: "by the Director of Teaching")
+            r"(?P<who>(?:the\s+)?@?[" + CAPITALS + r"][\w.-]*"
+            r"(?:\s+of\s+(?:the\s+)?[" + CAPITALS + r"][\w.-]*|(?:\s+[\w.-]+){1,2})?)"
+            # a second agent of a second participle: "... and circulated by the Secretary"
+            r"(?:.*?\band\s+\w+(?:\s+(?:up|out|around|over|back|on))?\s+by\s+"
+            r"(?P<also>(?:the\s+)?@?[" + CAPITALS + r"][\w.-]*"
+            r"(?:\s+of\s+(?:the\s+)?[" + CAPITALS + r"][\w.-]*)?))?"
         ),
         yields="the agent of a passive task ('... will be checked by Tier-2 people'): who acts",
         how="match",
@@ -140,6 +146,11 @@ _CONTEXT_RULES = (
             case("checked by Tier-2 people", who="Tier-2 people"),
             case("sent out by the Öko team", who="the Öko team"),
             case("done by @Kim", who="@Kim"),
+            case(
+                "drafted by the Director of Teaching and circulated by the Secretary",
+                who="the Director of Teaching",
+                also="the Secretary",
+            ),
         ),
         counter_examples=("checked by hand", "checked soon by Kim"),
     ),

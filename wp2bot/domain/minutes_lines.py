@@ -15,6 +15,7 @@ from wp2bot.domain import text_markup as tm
 from wp2bot.domain.markers import BRACKETED_MARKER
 from wp2bot.domain.minutes_build import DocBuilder, emit_line
 from wp2bot.domain.models import LineKind
+from wp2bot.domain.roll_calls import PARTICIPANTS_LABEL
 
 
 def continues(before: str, text: str, under_bullet: bool = False) -> bool:
@@ -35,6 +36,15 @@ def continues(before: str, text: str, under_bullet: bool = False) -> bool:
         return False  # "Old items" over "[Ana] book the room", "[Bo] ...": a title over items
     if under_bullet:
         return True
+    if (
+        before[-1:] not in ".:;"
+        and ("," in text or ")" in text or len(text.split()) <= 3)
+        and not _FIELD.match(text)
+        and PARTICIPANTS_LABEL.match(before)
+    ):
+        # "Directors present: Ana Lima (President), Bo Berg (Vice" over "President), Cy ...":
+        # the names of a roll call run on, wrapped anywhere, until another field
+        return True
     runs_on = bool(tm.JOIN_END.search(before))
     if first in "([" and (tag := tm.TAGGED.match(text)):
         if before[-1:] == ":" or tm.TAGGED.match(before):
@@ -46,6 +56,8 @@ def continues(before: str, text: str, under_bullet: bool = False) -> bool:
     return first.islower() or first in "([\"'“" or runs_on
 
 
+# another field of the header: "Directors absent: ...", "Staff: ..."
+_FIELD = re.compile(r"[A-Z][\w ]{0,25}:\s")
 # a turn in a scribe's lower-case notes: "kofi: ...", "helene_m: ..."
 _LOWER_TURN = re.compile(r"[a-z][\w.-]{1,20}:\s")
 _ARROW_MARKS = (">> ", "=> ", "-> ", "» ", "⇒ ", "→ ")

@@ -99,6 +99,9 @@ class _TextParser(LineAssembler):
                 continue
             if indent == 0 and not after_blank and self.field_over_value(stripped, lines, i):
                 continue
+            if indent == 0 and not after_blank and ":" in stripped[:40]:
+                self.join_hanging_value(stripped, lines, i)
+                stripped = self.stripped[i]
             if self.handle_block(stripped, indent, number, before_blank, after_blank, lines, i):
                 continue
             self.add_text(stripped, indent, number)
@@ -287,6 +290,29 @@ class _TextParser(LineAssembler):
             lines[k] = self.stripped[k] = ""
         lines[i + 1] = self.stripped[i + 1] = ", ".join((field, *more))
         return True
+
+    def join_hanging_value(self, stripped: str, lines: list[str], i: int) -> None:
+        """A roll call whose names go on in lines indented to where its value starts
+        ("Present:   Ana Lima (Chair)" over "           Bo Berg"): one line of them all."""
+        labels = (PARTICIPANTS_LABEL, SPEAKERS_LABEL, ABSENT_LABEL)
+        if not any(p.match(stripped) for p in labels):
+            return
+        raw = lines[i]
+        colon = raw.find(":")
+        column = len(raw) - len(raw[colon + 1 :].lstrip())
+        end = i + 1
+        while end < len(lines) and (line := self.stripped[end]):
+            under = lines[end]
+            if len(under) - len(under.lstrip(" ")) != column or any(p.match(line) for p in labels):
+                break
+            end += 1
+        if end == i + 1:
+            return
+        joined = stripped
+        for k in range(i + 1, end):
+            joined += (" " if joined.endswith(",") else ", ") + self.stripped[k]
+            lines[k] = self.stripped[k] = ""
+        lines[i] = self.stripped[i] = joined
 
     def titles_marked_list(self, stripped: str, i: int) -> bool:
         """Whether a short numbered line without end punctuation titles the list of other marks

@@ -17,6 +17,7 @@ from wp2bot.domain.names import (
 )
 from wp2bot.domain.owners_keys import NOT_ALNUM, Candidate, NameKeys, written_initials
 from wp2bot.domain.owners_roster import clone, roster_part, run_together
+from wp2bot.domain.roll_calls import ROLE_NOUNS
 
 PERSON_FUZZ = 85  # "Kristen" ~ "Kristin" (85.7); lower lets "Daniel" ~ "Daniela" merge people
 GROUP_FUZZ = 80  # "AARENT" ~ "AARNet" (83.3)
@@ -94,11 +95,11 @@ class PeopleIndex:
             if participant.role and key in by_key:
                 # "Ana Lima (Chair)": "the Chair" and "Chair" in the minutes are Ana; "Chairs:
                 # Ana, Bo": "the chairs" are both (``OwnerResolver`` names each)
-                role = participant.role
-                self._own(by_key[key]).aliases.update(
-                    (role, f"the {role}", f"{role}s", f"the {role}s")
-                )
-                self.role_plurals.update((fold(f"{role}s"), fold(f"the {role}s")))
+                for role in _role_names(participant.role):
+                    self._own(by_key[key]).aliases.update(
+                        (role, f"the {role}", f"{role}s", f"the {role}s")
+                    )
+                    self.role_plurals.update((fold(f"{role}s"), fold(f"the {role}s")))
         for shown in dict.fromkeys(singles):
             self._merge_single(shown)
         self._merge_roster_singles()
@@ -271,3 +272,11 @@ class PeopleIndex:
         ]
         meeting = [c for c in found if c.in_meeting or c.is_group]
         return meeting or found
+
+
+def _role_names(role: str) -> tuple[str, ...]:
+    """The names a role goes by: itself, and the noun of a role written with what it is of
+    ("director of teaching" is also "director", as "observatory director" is)."""
+    words = role.split()
+    nouns = [w for w in words if w in ROLE_NOUNS]
+    return (role, nouns[-1]) if len(words) > 1 and nouns else (role,)

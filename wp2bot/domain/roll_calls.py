@@ -16,6 +16,9 @@ from wp2bot.domain.text_markup import clean
 # "Present: ...", "**Attendees:** ...", reST's field ":Participants: ..."
 PARTICIPANTS_LABEL = re.compile(
     r"^\s*:?(?:\*\*)?((?:participants?|present|attending|attendees?|attendance|in attendance"
+    # a committee's: "Members: ...", "Ex officio (non-voting): ..."
+    r"|members|(?:board\s+)?(?:members|directors|trustees)\s+present"
+    r"|ex[- ]officio(?: \([^()]{1,20}\))?"
     # the people of a hybrid meeting, by how they took part: "Remote: ...", "In the room: ..."
     r"|people present|remote(?:ly)?|online|on[- ]site|in (?:the )?room|in person|by phone"
     r"|(?:on|via) (?:zoom|vidyo|teams|video)"
@@ -41,7 +44,7 @@ LATER_ROLL_CALL = re.compile(
 )
 # "Full Name (Affiliation)" items of an Indico "Speakers:" line.
 _PERSON_AFFIL = re.compile(r"^(.*?)\s*\((.*)\)\s*$")
-_TITLES = re.compile(r"^(?:mr|mrs|ms|dr|prof)\.?\s+", re.IGNORECASE)
+_TITLES = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|professor)\.?\s+", re.IGNORECASE)
 # "In the room: Ana Lima, ...; online: Bo Berg": how the people after it took part
 _HOW_LABEL = re.compile(r"^[^\W\d_][\w ]{0,20}:\s+")
 # the notes beside a name that say how someone took part, not where they are from
@@ -60,6 +63,13 @@ ROLES = {
     "coordinator": "coordinator",
     "president": "president",
 }
+# the nouns of other roles, written with what they are of or for ("Director of Teaching",
+# "Observatory Director", "instrument scientist", "Student Representative"): the whole note is
+# the role, and its noun names it too ("the Director will decide ...")
+ROLE_NOUNS = frozenset(
+    "director head dean manager officer librarian representative scientist administrator "
+    "editor registrar rapporteur spokesperson".split()
+)
 _ABSENT_WORDS = (
     r"excused|apologies|regrets|absent|entschuldigt|excus[ée]s?|assenti|giustificati|afwezig"
     r"|ausentes|excusados"
@@ -136,6 +146,8 @@ def _note_parts(note: str) -> tuple[str | None, str | None]:
             continue
         if word in ROLES and role is None:
             role = ROLES[word]
+        elif role is None and len(word.split()) <= 4 and ROLE_NOUNS.intersection(word.split()):
+            role = " ".join(word.split())  # "Director of Teaching", "instrument scientist"
         else:
             places.append(part.strip())
     return ", ".join(places) or None, role
