@@ -217,12 +217,25 @@ _FOLLOWUP_WORDS = rule(RULES, "followup-heading").words
 
 
 def is_action_heading(text: str) -> bool:
-    """A title or label that heads a list of actions (ACTION_HEADING), tested cheaply first."""
+    """A title or label that heads a list of actions (ACTION_HEADING), tested cheaply first;
+    in two languages too ("Actions / Acciones"), or for one team ("Actiepunten NL")."""
     if lower_safe(text):
         lower = text.lower()
         if not contains_any(lower, _HEADING_WORDS):
             return False
-    return ACTION_HEADING.match(text) is not None
+    if ACTION_HEADING.match(text) is not None:
+        return True
+    if " / " in text:
+        return any(ACTION_HEADING.match(part) for part in text.split(" / "))
+    team = _TEAM_AFTER.search(text)
+    head = text[: team.start()] if team is not None else ""
+    # ("action FK: reply ..." is a marker and its owner's initials, no heading)
+    return bool(head) and not _MARKER_WORD.match(head) and ACTION_HEADING.match(head) is not None
+
+
+# a team or country code after a heading: "Actiepunten NL", "Actions (UK)"
+_TEAM_AFTER = re.compile(r"\s+\(?[A-Z]{2,5}\)?\W*$")
+_MARKER_WORD = re.compile(r"^\W*(?:action|ai|todo|to-?do|ap)\W*$", re.IGNORECASE)
 
 
 def is_followup(title: str) -> bool:

@@ -257,7 +257,7 @@ def build_rules() -> tuple[Rule, ...]:
         _rule(
             "weekday",
             # "last Friday", "past Monday" are behind the meeting: no deadline
-            rf"\b(?<!last\s)(?<!past\s)(?<!previous\s)(?:(?P<mod>this|next|coming|on|by|until|before)\s+)?(?P<wd>{WEEKDAY})\b|\b(?P<mod2>this|next|on|by|until|before)\s+(?P<wd2>{WEEKDAY_SHORT})(?![\w])",
+            rf"\b(?<!last\s)(?<!past\s)(?<!previous\s)(?:(?P<mod>this|next|coming|on|by|until|before|b4)\s+)?(?P<wd>{WEEKDAY})\b|\b(?P<mod2>this|next|on|by|until|before|b4)\s+(?P<wd2>{WEEKDAY_SHORT})(?![\w])",
             resolve_weekday_any,
             RELATIVE,
         ),

@@ -51,7 +51,11 @@ NOUN = (
 GROUP = r"(?i:" + EVERY + r"\s+" + NOUN + r")(?![\w-])"
 _WHOLE = re.compile(GROUP)
 # an item opened by the group it is for: "Todos los sitios: revisar ...", "Alle Standorte - ..."
-LABEL = re.compile(r"^(?P<who>" + GROUP + r")(?:\s*:|\s+[-–—]|\s+(?:->|→|=>))\s+(?P<rest>\S.*)$")
+# (its English name may follow: "Todos los nodos / all nodes: ...")
+LABEL = re.compile(
+    r"^(?P<who>" + GROUP + r")(?:\s*/\s*[^:/]{2,40}?)?(?:\s*:|\s+[-–—]|\s+(?:->|→|=>))\s+"
+    r"(?P<rest>\S.*)$"
+)
 
 
 def english_group(text: str) -> str | None:
@@ -75,7 +79,11 @@ def english_group(text: str) -> str | None:
 # erneuern", "de certificaten vernieuwen"): German capitalises its nouns, so a lower-case word
 # in "-en", "-ern" or "-eln" there is a verb, unless a participle ("keine Fehler gefunden")
 _OPENING_INFINITIVE = re.compile(r"[a-zàâçéèêîôûáíóúñ]{2,}(?:ar|er|ir|re)\b")
-_CLOSING_INFINITIVE = re.compile(r"\s(?!ge[a-zäöüß]{4,}en\b)[a-zäöüß]{2,}(?:en|rn|ln)[.!]?$")
+_CLOSING_INFINITIVE = re.compile(r"\s(?!ge[a-zäöüß]{4,}en\b)[a-zäöüß]{2,}(?:en|rn|ln)(?:[.!]?$|,)")
+# ... or a "please" ("bitte die Attribute prüfen, bis Ende Juni", "por favor revisar ...")
+_PLEASE = re.compile(
+    r"(?:bitte|please|s['’]il\s+vous\s+pla[iî]t|por\s+favor|per\s+favore|graag)\b", re.IGNORECASE
+)
 
 
 def foreign_task(text: str) -> bool:
@@ -86,6 +94,8 @@ def foreign_task(text: str) -> bool:
     >>> foreign_task("keine Probleme"), foreign_task("OK")
     (False, False)
     """
+    if _PLEASE.match(text):
+        return True
     return _OPENING_INFINITIVE.match(text) is not None or (
         _CLOSING_INFINITIVE.search(text) is not None and len(text.split()) >= 2
     )

@@ -52,12 +52,14 @@ _VERBS = "|".join(sorted(vo.IMPERATIVES, key=len, reverse=True))
 # lower-case ASCII letters, so "a verb then a word boundary" is "the first word run is a verb":
 # a set look-up instead of trying 143 alternatives in turn.
 _OPENING_WORD = re.compile(r"[\s*•(-]*(\w+(?:-\w+)?)")
+_SECOND_WORD = re.compile(r"\s+([a-z]{3,})\s")
 # a speaker's instruction or task: "kim: also add a note ...", "rizart: to check ..." (tried only
 # on lines with a colon: the
 # speaker's name backtracks letter by letter before it fails)
 _GATE_SPEAKER = re.compile(
     # (two owners joined by a slash or a comma too: "ana/bo: check ...", "ana, bo: check ...")
-    r"@?[a-z][\w.'’/,-]*(?:\s[a-z][\w.'’-]*)?:\s+(?:(?:also|then|ok|okay|yes|sure)[,;]?\s+)*"
+    # (or joined by "+" or "&": "mk + rf: compare ...")
+    r"@?[a-z][\w.'’/,+&-]*(?:\s(?:[+&]\s)?[a-z][\w.'’-]*)?:\s+(?:(?:also|then|ok|okay|yes|sure)[,;]?\s+)*"
     r"(?:to\s+)?(?:" + _VERBS + r")\b"
 )
 
@@ -102,8 +104,11 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
     if " to be " in lower:  # "the RSE is to be added by PM", "talks to be finalised"
         return False
     opening = _OPENING_WORD.match(lower)
+    second = _SECOND_WORD.match(lower, opening.end()) if opening else None
     if (
         (opening and vo.is_task_verb(opening[1]))
+        # "FB chk FTS cfg b4 Tue": initials or a name, then a verb of work
+        or (second is not None and vo.is_task_verb(second[1]))
         or vo.VERB_THEN_DETERMINER.match(lower)
         or (":" in lower and _GATE_SPEAKER.match(lower))
     ):

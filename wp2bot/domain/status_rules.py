@@ -22,6 +22,9 @@ _TBC = re.compile(r"\(tbc\)|\btbc\b", re.IGNORECASE)
 # a task made conditional on time or on something not yet settled, after the task
 _CONDITIONAL = re.compile(
     r"\bif\s+time\s+(?:allows|permits)\b|\btime\s+permitting\b|"
+    # "if possible", "if there is time", "if she gets time": on a condition of time or means
+    r"(?:,|\()\s*if\s+(?:at\s+all\s+)?possible\b|\bif\s+there\s+is\s+time\b|"
+    r"\bif\s+(?:s?he|they|we|I)\s+(?:gets?|finds?|has|have)\s+(?:the\s+)?time\b|"
     r"(?:,|\s[-–]|\bTBC)\s*(?:and\s+)?depend(?:s|ing|ent)\s+(?:up)?on\b|"
     r"\bif\s+(?:the|our|their|its)\s+[\w\s.-]{1,40}?\s+(?:allows?|permits?)\b|"
     # no promise made: "Kim will look into it but could not promise anything"
@@ -180,11 +183,15 @@ ITEM_RULES: tuple[StatusRule, ...] = tuple(
                     "Rebuild the images next week, time permitting",
                     "If not, Bo will ask for more staging space",
                     "Kim will look into it but could not promise anything before January",
+                    "shared Grafana folder for the WG, if possible still this week",
+                    "Bo will ask in their channel, if there is time before the sync",
+                    "Ana will review the cache design if she gets time after the release",
                 ),
                 counter_examples=(
                     "List the services still depending on the old OS",
                     "Omar to rerun the transfer tests when time allows a full day",
                     "Bo will ask for more space if not done by Friday",
+                    "Reply as soon as possible",
                 ),
             ),
             StatusRule(

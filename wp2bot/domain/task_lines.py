@@ -11,6 +11,7 @@ from wp2bot.domain import task_patterns as tp
 from wp2bot.domain import text_markup as tm
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, all_known, names_ok
+from wp2bot.domain.casefold import contains_any
 from wp2bot.domain.clauses import Walk, is_topic
 from wp2bot.domain.group_languages import english_group, foreign_task
 from wp2bot.domain.groups import group_label
@@ -22,7 +23,18 @@ from wp2bot.domain.task_fields import task_fields
 # Lexical helpers, no rules: the first word of a line (a label when a colon follows it), and
 # where the head of a line ends (a clause or a question opens: "Ask whether the link is up",
 # "Invite the people who are on the list").
+# the joins between owners a line may open with: "Ana, Bo:", "Ana/Bo:", "MK + RF:", "Ana & Bo:"
+_JOINS = (",", "/", "+", "&")
 _FIRST_WORD = re.compile(r"^\W*([A-Za-z]+)\b")
+# initials or a first name, then a verb in its bare form and what it acts on
+_OWNER_THEN_VERB = re.compile(
+    r"^(?P<who>[A-Z][A-Za-z]{0,2}[A-Z]|[A-Z][a-z]{2,})\s+(?P<verb>[a-z]{3,})\s+(?P<rest>\S.*)$"
+)
+_TRAILING_REMARK = re.compile(r"\s*\([^()]*\)\s*$")  # "... b4 Fri (lifetime 7d?)"
+# a state or a report after it: "CERN upgrade went fine", "Bo test results are in"
+_REPORTED_STATE = re.compile(
+    r"\b(?:is|are|was|were|went|has|had|have|done|failed|works?|worked|ok|fine)\b", re.IGNORECASE
+)
 _HEAD_END = re.compile(
     r"[,;:.?!()]|\b(?:that|whether|if|who|whom|whose|which|what|when|where|why|how|once|until|"
     r"unless|because|since|while|before|after|so|but)\b",
@@ -222,14 +234,16 @@ def task_line(
     if handle and _handle_task(handle["who"], handle["task"], names):
         # "jdoe: update the reference table": a task labelled with the account of its owner
         return Item(handle["task"], [handle["who"]], False, Status.OPEN, 2)
-    pair = pos.LEADING_OWNER.match(text) if "," in text[:40] or "/" in text[:40] else None
+    head = text[:40]
+    pair = pos.LEADING_OWNER.match(text) if contains_any(head, _JOINS) else None
     if (
         pair
         and len(names.split(pair["who"])) > 1
         and names_ok(pair["who"], names, lenient=False)
         and vo.looks_imperative(pair["rest"])
     ):
-        # "Ana, Bo: review the draft": the task of the people it opens with (one name alone
+        # "Ana, Bo: review the draft", "MK + RF: compare the numbers": the task of the people it
+        # opens with (one name alone
         # opens a speaker's turn, which ``turns`` reads)
         return Item(pair["rest"], [pair["who"]], False, Status.OPEN, 2)
     if text[:1] in "[(" and not text.startswith("[name=") and tm.TAGGED.match(text):
@@ -266,6 +280,17 @@ def task_line(
         return Item(text[: handed.start()].rstrip(" ,;"), [handed["who"]], False, Status.OPEN, 2)
     if (arrowed := _handed_after(text, names)) is not None:
         return arrowed
+    bare = _OWNER_THEN_VERB.match(text) if text[:1].isupper() else None
+    if (
+        bare is not None
+        and vo.is_task_verb(bare["verb"])
+        and not _REPORTED_STATE.search(bare["rest"])
+        and names.is_known(bare["who"])
+        and not st.asks(_TRAILING_REMARK.sub("", text))
+    ):
+        # "FB chk FTS DB cfg b4 Tue", "Ana check the pool": a note-taker's shorthand for "FB to
+        # check ..." (one who names a person, a verb of work without its "-s")
+        return Item(text, [bare["who"]], False, Status.OPEN, 2)
     first = _FIRST_WORD.match(text)
     if first is None or not vo.looks_imperative(text) or st.asks(text):
         return None
@@ -294,6 +319,16 @@ def task_line(
         return parse_listed(text, names, hint)
     if is_bullet and walk.task_depth == line.depth and len(text.split()) >= 4:
         return parse_listed(text, names, hint)
+    if (
+        titled
+        and is_bullet
+        and len(text.split()) >= 4
+        and vo.is_task_verb(first[1].lower())
+        and (text[:1].islower() or vo.VERB_THEN_DETERMINER.match(text.lower()))
+    ):
+        # "follow up with that Tier-2 in GGUS:162733" under "1. FTS status (Agata)": the plans
+        # of the one the section's title names
+        return Item(text, [titled], False, Status.OPEN, 2)
     return contact_task(line, walk, names, hint)
 
 

@@ -55,7 +55,7 @@ IMPERATIVES = frozenset(
     allocate reset refresh expand host pursue nudge liaise advertise publicise publicize promote
     recruit hire onboard interview canvass solicit diagnose quantify describe specify sketch
     proofread endorse ratify revoke reissue prune deprecate reassign consolidate showcase reopen
-    aggregate recreate""".split()
+    aggregate recreate chk upd""".split()  # (and a note-taker's "chk" and "upd")
 )
 
 
