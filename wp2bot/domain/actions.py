@@ -10,6 +10,7 @@ from wp2bot.domain import commitment_patterns as cp
 from wp2bot.domain import line_gate as lg
 from wp2bot.domain import marker_items as mi
 from wp2bot.domain import markers as mk
+from wp2bot.domain import owner_positions as pos
 from wp2bot.domain import section_context as sc
 from wp2bot.domain import sentences as st
 from wp2bot.domain import text_markup as tm
@@ -331,6 +332,9 @@ def _reviews_actions(line: Line) -> bool:
         and not mk.ACTION_IS_TO.match(text)  # "The action is to review ...": a task
         # "Rita to circulate the policy - not yet, carried forward": a task and its state
         and not ((" to " in text or " will " in text) and cp.COMMITMENT.match(text))
+        # "@svogt – finish the review (carried over)": an owner's item and its state
+        and text[:1] != "@"
+        and not pos.LEADING_OWNER.match(text)
     )
 
 

@@ -98,7 +98,7 @@ RULES = ranked(
         # chat's nicks too, several of them ("ana and bo to ...")
         pattern=re.compile(
             r"^@?(?P<who>[a-z][a-z0-9_-]{1,}(?:(?:\s*[,+&]\s*|\s+and\s+)@?[a-z][a-z0-9_-]{1,}){0,3})"
-            r"\s+(?:to|will|shall)\s+(?!be\b|have\b)[a-z]"
+            r"\s+(?:to|will|shall|might|may|could|can)\s+(?!be\b|have\b)[a-z]"
         ),
         yields="the accounts (who) that commit (a short one, or several, only when known)",
         how="match",

@@ -56,6 +56,7 @@ _PARENT_TAIL = re.compile(
 )
 _NAME_ONLY = re.compile(r"^@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:?$")
 # not people: digits, links, markup, or a task ("Action 6.4 (Dr Quintero to consult ...): closed")
+_HANDLE_ONLY = re.compile(r"^@[a-z][\w.-]*\s*:$")  # "@jmbarros:" over the account's tasks
 _NOT_NAMES = re.compile(r"\d{2}|https?:|[=<>{}]|\s(?:to|will|should|must)\s+[a-z]")
 _TEAM_NAME = re.compile(r"^.*?\s[–-]\s+")  # "Monitoring – Team X": the part after the dash
 # a label that is an item's number, not a site or a team: "A3 (Ana):", "#14 (Bo):", "ACT-7 (Cy):",
@@ -132,8 +133,13 @@ def label_of(text: str, is_known: Callable[[str], bool], parent: bool = False) -
         people = split_owners(tail["who"])
         if people and all(is_known(p) for p in people):
             return Label(", ".join(people), "")
-    if text.endswith(":") and _NAME_ONLY.match(text) and is_known(text.rstrip(": ")):
-        return Label(text.rstrip(": ").lstrip("@"), "")
+    who = text.rstrip(": ").lstrip("@")
+    if (
+        text.endswith(":")
+        and (_NAME_ONLY.match(text) or _HANDLE_ONLY.match(text))
+        and (is_known(who) or is_known(text.rstrip(": ")))
+    ):
+        return Label(who, "")
     return None
 
 

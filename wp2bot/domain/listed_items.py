@@ -82,6 +82,9 @@ _TOPIC_OWNER = re.compile(
 _NOTE_AFTER = re.compile(r"\)\s+(?:->|→|=>)\s+\S")
 
 
+_REMARK_VERB = re.compile(r"\b(?:[a-z]{2,}ed|is|are|was|were|has|have|had)\b")
+
+
 def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
     """Remove a trailing "(PaulMillar/Aleem)", " - Lena" or, after a topic, ": Lena" that names
     the owners."""
@@ -91,7 +94,13 @@ def _strip_owner_suffix(text: str, names: Names) -> tuple[str, list[str]]:
         if owners:
             return head + text[note.start() + 1 :], owners
     match = pos.TRAILING_PAREN.match(text) if ")" in text else None
-    if match and names_ok(match["who"], names, lenient=True) and not _a_state(match["who"]):
+    if (
+        match
+        and names_ok(match["who"], names, lenient=True)
+        and not _a_state(match["who"])
+        # ("fix the search (the Algolia key expired)": a remark with its verb, no owner)
+        and not _REMARK_VERB.search(match["who"])
+    ):
         return match["rest"].rstrip(" ,;:"), [match["who"].strip()]
     square = pos.TRAILING_BRACKET.match(text) if text.rstrip(" .;:")[-1:] == "]" else None
     if square and all_known(square["who"], names):

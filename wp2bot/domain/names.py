@@ -190,4 +190,8 @@ def handle_fits(handle: str, full: str) -> bool:
         # "ro" + "ba" would fit too many people.
         if i == len(first) or tail == last or (i == 1 and len(tail) >= 4):
             return True
-    return False
+    # the initials of the given names, the whole surname: "mlchou" ~ Mei-Ling Chou; or an
+    # initial, a middle initial and the surname: "jmbarros" ~ Joana (M.) Barros
+    if len(parts) > 2 and wanted == "".join(p[0] for p in parts[:-1]) + parts[-1]:
+        return True
+    return len(wanted) >= len(last) + 2 and wanted[0] == first[0] and wanted[2:] == last

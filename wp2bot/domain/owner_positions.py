@@ -185,7 +185,8 @@ RULES = ranked(
         # colon (a task manager's or a chat's way); the caller wants an imperative after them
         pattern=re.compile(
             r"^(?P<who>" + _MENTION + r"(?:(?:\s*(?:,|&|\band\b)\s*|\s+)" + _MENTION + r"){0,4})"
-            r"\s*[:,]?\s+(?P<rest>\S.*)$"
+            # (or a dash: "@svogt — finish the review")
+            r"\s*(?:[:,]|\s[" + DASHES + r"])?\s+(?P<rest>\S.*)$"
         ),
         yields="the accounts mentioned (who) and what follows them (rest)",
         how="match",
@@ -195,6 +196,7 @@ RULES = ranked(
             case("@ana and @bo check the logs", who="@ana and @bo"),
             case("@ana @bo check the logs", who="@ana @bo"),
             case("@bo_2: check the logs", who="@bo_2", rest="check the logs"),
+            case("@svogt — finish the review", who="@svogt", rest="finish the review"),
         ),
         counter_examples=("Ask @bo about it", "bo@example.org check"),
     ),

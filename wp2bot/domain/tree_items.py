@@ -54,7 +54,13 @@ def table_item(
     row = row_action(table, line)
     if row is None:
         return []
-    item = Item(row.task, [row.owners] if row.owners else [], False, row.status, 3)
+    owners = row.owners
+    pair = _SITE_PERSON.match(owners) if owners.endswith(")") else None
+    if pair and names.is_known(pair["person"]) and not names.is_known(pair["site"]):
+        # "CNRS (Julien)": the partner and the person who speaks for it, as a round-table's
+        # "Site (Person)" label; "Julien (CNRS)" is the person, from that partner
+        owners = f"{pair['site']}, {pair['person']}"
+    item = Item(row.task, [owners] if owners else [], False, row.status, 3)
     if not row.owners and (own := parse_listed(row.task, names, None)) and own.owners:
         # no owner column, or an empty cell: the task cell names its owner ("Bo to ...")
         item.text, item.owners = own.text, own.owners
@@ -63,6 +69,10 @@ def table_item(
     return [found]
 
 
+# an owner cell's site or partner and its person in brackets: "CNRS (Julien)"
+_SITE_PERSON = re.compile(
+    r"^(?P<site>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?)\s*\((?P<person>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?)\)$"
+)
 # a form field "Owner: Bo", also as a reST field list writes it (":Owner: Bo")
 _FIELD = re.compile(r"^:?(?P<label>[^\W\d_][\w ()/-]{0,24}?)\s*:\s*(?P<value>\S.{0,80})$")
 
