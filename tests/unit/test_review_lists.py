@@ -11,9 +11,8 @@ from wp2bot.domain.minutes import parse_minutes
 from wp2bot.domain.models import LineKind, MeetingContext, Participant, Roster, Status
 
 PEOPLE = ("Sara Kohl", "Jon Pérez", "Uma Berg", "Mia Dekker", "Sem Bakker", "Rob Kapoor")
-CTX = MeetingContext(
-    meeting_date=date(2026, 2, 10), participants=tuple(Participant(n) for n in PEOPLE)
-)
+PEOPLE_CTX = tuple(Participant(n) for n in PEOPLE)
+CTX = MeetingContext(meeting_date=date(2026, 2, 10), participants=PEOPLE_CTX)
 MINUTES = """Minutes
 
 Participants: Sara Kohl (SK), Jon Pérez (JP), Uma Berg (UB), Mia Dekker (MD), Sem Bakker, Rob Kapoor
@@ -58,3 +57,44 @@ def test_terse_reviews_give_each_entry_its_owners_and_state() -> None:
         "Sem Bakker",
     ]
     assert not any(text.startswith("open q") for text in found)
+
+
+EARLIER = """# WG
+
+### Azioni dalle riunioni precedenti
+
+1. **etamburini** — release notes for site admins → *FATTO* (pubblicate il 5/11)
+
+### 2. Actions
+
+2.2 ACTION UB (from 23 Jan): move the squids to the new RPMs – ongoing, two of five done.
+2.4 ACTION SK (from 9 Jan): draft a replication schedule – withdrawn, superseded by 3.3.
+"""
+
+
+def test_reviews_of_the_meetings_before_with_accounts_and_their_origin() -> None:
+    ctx = MeetingContext(
+        meeting_date=date(2026, 2, 10),
+        participants=(*PEOPLE_CTX, Participant("Enza Tamburini")),
+    )
+    found = extract_actions(parse_minutes(EARLIER, "markdown"), ctx, Roster())
+    assert [(a.text, [o.name for o in a.owners], a.status, a.due) for a in found] == [
+        (
+            "release notes for site admins → FATTO (pubblicate il 5/11)",
+            ["Enza Tamburini"],
+            Status.DONE,
+            None,
+        ),
+        (
+            "move the squids to the new RPMs – ongoing, two of five done.",
+            ["Uma Berg"],
+            Status.OPEN,
+            None,
+        ),
+        (
+            "draft a replication schedule – withdrawn, superseded by 3.3.",
+            ["Sara Kohl"],
+            Status.DONE,
+            None,
+        ),
+    ]

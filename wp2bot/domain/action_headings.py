@@ -40,10 +40,13 @@ _OTHER_LANGUAGES = (
 # the meeting before, in those languages: "de la reunión anterior", "della riunione precedente",
 # "de la réunion précédente", "aus der letzten Sitzung", "van de vorige vergadering"
 _EARLIER_MEETING = (
-    r"(?:de\s+la|del(?:la)?|dalla|de|der|aus\s+der|vom|van\s+de|uit\s+de)\s+"
-    r"(?:(?:[úu]ltima|letzten|vorigen?|derni[eè]re)\s+)?"
-    r"(?:reuni[oó]n|riunione|r[ée]union|sitzung|besprechung|treffens?|vergadering|overleg)"
-    r"(?:\s+(?:anterior|precedente|pr[ée]c[ée]dente|passata|vorige))?"
+    # (or the meetings before: "dalle riunioni precedenti", "de las reuniones anteriores")
+    r"(?:de\s+la|de\s+las|del(?:la|le)?|dalla|dalle|des|de|der|den|aus\s+der|aus\s+den|vom|"
+    r"van\s+de|uit\s+de)\s+"
+    r"(?:(?:[úu]ltimas?|letzten|vorigen?|derni[eè]res?)\s+)?"
+    r"(?:reuni[oó]n(?:es)?|riunion[ei]|r[ée]unions?|sitzung(?:en)?|besprechung(?:en)?|"
+    r"treffens?|vergadering(?:en)?|overleg)"
+    r"(?:\s+(?:anterior(?:es)?|precedent[ei]|pr[ée]c[ée]dentes?|passat[ae]|vorige))?"
 )
 
 # "last time" in those languages: "Actiepunten vorige keer", "Aufgaben vom letzten Mal"

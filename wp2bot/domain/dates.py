@@ -167,6 +167,10 @@ def _hits(text: str, lower: str | None, gates: list[bool], ctx: DateContext) -> 
                 continue  # "not before early October", "no earlier than the 12th": a lower bound
             if _WEEK_OF.search(text, max(0, m.start() - 20), m.start()):
                 continue  # "a joint test in the week of 7 December": when it happens
+            if text[m.start() : m.start() + 3].lower() == "by " and _DONE_BY.search(
+                text, max(0, m.start() - 16), m.start()
+            ):
+                continue  # "superseded by 3.3.", "replaced by the 12 May plan": no deadline
             phrase = " ".join(text[m.start() : m.end()].split()).rstrip(",;:")
             hits.append(
                 _Hit(m.start(), m.end(), rule.rank, Due(phrase, when, precision), triggered)
@@ -221,6 +225,8 @@ def _completed_at(text: str, m: re.Match[str], triggered: bool) -> bool:
 _PURPOSE = re.compile(
     r"\b(?:so\s+that|in\s+order\s+to|so\s+(?:it|they|we|this|that)\s+can)\b", re.I
 )
+# what was replaced or covered by something else: "withdrawn, superseded by 3.3."
+_DONE_BY = re.compile(r"\b(?:superseded|replaced|covered|obsoleted|overtaken)\s*$", re.IGNORECASE)
 # a deadline moved: "by 10/01 now by 7/02", "mi-mai reporté au 10/06", "postponed to 3 March":
 # the new one is the deadline
 _REVISED = re.compile(

@@ -133,11 +133,10 @@ def label_of(text: str, is_known: Callable[[str], bool], parent: bool = False) -
         people = split_owners(tail["who"])
         if people and all(is_known(p) for p in people):
             return Label(", ".join(people), "")
-    who = text.rstrip(": ").lstrip("@")
     if (
         text.endswith(":")
         and (_NAME_ONLY.match(text) or _HANDLE_ONLY.match(text))
-        and (is_known(who) or is_known(text.rstrip(": ")))
+        and (is_known(who := text.rstrip(": ").lstrip("@")) or is_known(text.rstrip(": ")))
     ):
         return Label(who, "")
     return None

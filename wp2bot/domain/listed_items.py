@@ -14,6 +14,7 @@ from wp2bot.domain import owner_positions as pos
 from wp2bot.domain import sentences as st
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, all_known, known_or_group, names_ok
+from wp2bot.domain.casefold import contains_any
 from wp2bot.domain.groups import group_label, group_request
 from wp2bot.domain.models import Status
 from wp2bot.domain.non_action_rules import non_action
@@ -82,6 +83,8 @@ _TOPIC_OWNER = re.compile(
 _NOTE_AFTER = re.compile(r"\)\s+(?:->|→|=>)\s+\S")
 
 
+# what closes an owner label at an item's start: a colon or a dash
+_LABEL_MARKS = (":", " - ", " – ", " — ")
 _REMARK_VERB = re.compile(r"\b(?:[a-z]{2,}ed|is|are|was|were|has|have|had)\b")
 
 
@@ -217,7 +220,7 @@ def _listed(text: str, names: Names, hint: str | None) -> Item | None:
     ):
         owners.append(handle["who"])  # "jdoe42 to open an issue ...": a lower-case account name
     elif (
-        (account := pos.HANDLE_LABEL.match(text) if ":" in text[:40] else None)
+        (account := pos.HANDLE_LABEL.match(text) if contains_any(text[:40], _LABEL_MARKS) else None)
         and account["who"] not in vo.NOT_NAMES
         and all_known(account["who"], names)
         # "mark: not sure ...": a first name in lower case opening a turn, not an account

@@ -54,6 +54,8 @@ RULES = ranked(
             # a group: "AP 2404-1  All modelling groups: confirm ..."
             r"|(?-i:All|Each|Every)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
             r"|[A-Z]{2,4}))?"
+            # where it comes from, after its owner: "ACTION OA (from 9 Feb): ..."
+            r"(?:\s*\((?:from|since|carried\s+(?:over\s+)?from)\s+[^()]{1,30}\))?"
             # the owner in brackets needs no colon before a lower-case task: "ACTION-43 (kwab)
             # ping ...", "AP (JE) order new cantilevers"
             # (only a name's: "Action (see below) is needed" is none)
@@ -66,6 +68,7 @@ RULES = ranked(
         how="match",
         examples=(
             case("ACTION: Bo to renew the certificate", m="ACTION", name=None),
+            case("ACTION OA (from 9 Feb): draft the schedule", m="ACTION", name="OA"),
             case("AI (Ana): update the wiki", m="AI", paren="Ana"),
             case("AI[Ana]: update the wiki", m="AI", square="Ana"),
             case("ACTION-43 (kwab) ping the list", m="ACTION", paren="kwab"),

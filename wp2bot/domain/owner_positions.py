@@ -206,14 +206,16 @@ RULES = ranked(
         # "jdoe: update the table": a lower-case account name labels the task; several too
         # (a chat's nicks: "ana, bob: update the table"; the callers want each one known)
         pattern=re.compile(
-            r"^@?(?P<who>[a-z][a-z0-9_.-]{2,30}(?:(?:\s*[,/&]\s*|\s+and\s+)@?[a-z][a-z0-9_.-]{2,30}){0,3})"
-            r"\s*:\s+(?P<task>\S.*)$"
+            r"^@?(?P<who>[a-z][a-z0-9_.-]{2,30}(?:(?:\s*[,/&+]\s*|\s+and\s+)@?[a-z][a-z0-9_.-]{2,30}){0,3})"
+            # (or a dash: "etamburini — release notes → done")
+            r"(?:\s*:|\s+[" + DASHES + r"])\s+(?P<task>\S.*)$"
         ),
         yields="the accounts (who) and their task (task)",
         how="match",
         examples=(
             case("jdoe42: update the table", who="jdoe42", task="update the table"),
             case("ana, bob: update the table", who="ana, bob"),
+            case("etamburini — release notes → done", who="etamburini"),
         ),
         counter_examples=("Bo: update the table", "ab: update the table"),
     ),
