@@ -67,3 +67,17 @@ def test_accounts_and_cells_name_their_owners() -> None:
 )
 def test_an_account_built_from_initials_fits_its_name(handle: str, name: str, fits: bool) -> None:
     assert handle_fits(handle, name) is fits
+
+
+def test_a_trackers_tickets_are_no_actions_unless_someone_is_given_them() -> None:
+    tickets = (
+        "# Ops\n\n### Open tickets\n\n| Ticket | Site | Opened | State | Subject |\n"
+        "|---|---|---|---|---|\n| 159211 | PSNC | 12 Sep | solved | door unreachable during power "
+        "work |\n| 159340 | CNAF | 14 Sep | in progress | frontend restart loop |\n\n"
+        "### Assigned tickets\n\n| Ticket | Owner | Task |\n|---|---|---|\n"
+        "| 159502 | Julien | renew the expired host certificate |\n"
+    )
+    found = extract_actions(parse_minutes(tickets, "markdown"), CTX, Roster())
+    assert [(a.text, [o.name for o in a.owners]) for a in found] == [
+        ("renew the expired host certificate", ["Julien Marchand"])
+    ]

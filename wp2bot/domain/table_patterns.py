@@ -146,6 +146,15 @@ HEADER_RULES = ranked(
         examples=(case("#"), case("No."), case("Lfd. Nr.")),
         counter_examples=("Name",),
     ),
+    PatternRule(
+        name="ticket",
+        rank=11,
+        pattern=_header(r"tickets?|incidents?|ggus|jira|issues?|bugs?|tickets? ?#"),
+        yields="the column of a tracker's ticket: its rows are the tracker's, not the meeting's",
+        how="match",
+        examples=(case("Ticket"), case("GGUS"), case("Incident")),
+        counter_examples=("Task",),
+    ),
 )
 
 CELL_RULES = ranked(

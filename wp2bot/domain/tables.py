@@ -33,6 +33,7 @@ class Role(enum.StrEnum):
     TIME = "time"
     TYPE = "type"
     ID = "id"
+    TICKET = "ticket"
 
 
 # the role of a column from its header cell, tried in the rank order of the rules
@@ -97,8 +98,11 @@ class Table:
     def is_action_table(self) -> bool:
         """A task column and something that makes it a list of things to do: an owner, due or
         status column, or a header that says so (a timetable's "Item" and "Who" are an
-        agenda's topics and speakers)."""
+        agenda's topics and speakers; a tracker's tickets with no owner or due column are
+        reported, not given)."""
         present = set(self.roles.values())
+        if Role.TICKET in present and not present & {Role.OWNER, Role.DUE} and not self.listed:
+            return False  # "Ticket | Site | State | Subject": a tracker's tickets and their state
         return (
             Role.TASK in present
             and Role.TIME not in present
