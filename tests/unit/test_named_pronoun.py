@@ -77,3 +77,25 @@ def test_a_sentence_with_no_subject_of_its_own_keeps_the_one_named_before() -> N
     assert [(a.text, [o.name for o in a.owners]) for a in found] == [
         ("She will put it into the production rules.", ["Carla Rossi"])
     ]
+
+
+def test_a_later_clauses_she_and_a_titled_sections_she_are_the_reporters() -> None:
+    text = (
+        "### 1. Storage (Alice)\n\nThe new pools are ready on the site side. She will register "
+        "them as RSEs next week.\n\n### 2. Experiments\n\n"
+        "* CMS (Carla): all sites use tokens except three; she will chase the remaining three.\n"
+    )
+    found = extract_actions(parse_minutes(f"# Ops\n\n{text}\n", "markdown"), CTX, Roster())
+    assert [(a.text, [o.name for o in a.owners]) for a in found] == [
+        ("She will register them as RSEs next week.", ["Alice Martin"]),
+        ("she will chase the remaining three", ["Carla Rossi"]),
+    ]
+
+
+def test_the_writers_i_and_another_persons_will_in_one_sentence_are_two_tasks() -> None:
+    text = "### Tokens (Bob)\n\n* I will write the guide by Friday; Carla will review it later.\n"
+    found = extract_actions(parse_minutes(f"# Ops\n\n{text}\n", "markdown"), CTX, Roster())
+    assert [(a.text, [o.name for o in a.owners]) for a in found] == [
+        ("I will write the guide by Friday", ["Bob Chen"]),
+        ("Carla will review it later", ["Carla Rossi"]),
+    ]

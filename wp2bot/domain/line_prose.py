@@ -26,6 +26,8 @@ _WE = re.compile(
 )
 # a sentence that opens with its verb in the past, no subject: "Agreed to go ahead with it."
 _NO_SUBJECT = re.compile(r"[A-Z][a-z]+ed\s+(?:to|that|on|with|upon)\b")
+# "...; she will chase the rest", "..., and he will ...": a pronoun that opens a later clause
+_LATER_HE_OR_SHE = re.compile(r"(?:[;,]\s+|\band\s+)s?he\s+(?:will|['’]ll|is\s+going\s+to)\b")
 _HE_OR_SHE = ("He ", "She ", "He'", "She'", "He’", "She’")
 # a verb before its plural pronoun, as German and Dutch put it after a condition: "schauen wir"
 _VERB_WE = re.compile(r"[a-zäöüß]{2,}\s+(?:wir|we|nous)\b")
@@ -102,10 +104,24 @@ def line_commitments(
         if label is not None and label.rest:
             subject = label.owners  # each sentence of a labelled report starts afresh
         reporter = label if label is not None and label.rest else site
-        if reporter is not None and reporter.place and sentence.startswith(_HE_OR_SHE):
+        if (
+            reporter is not None
+            and reporter.place
+            and (sentence.startswith(_HE_OR_SHE) or _LATER_HE_OR_SHE.search(sentence))
+        ):
             # "PIC (Marisol): token TPC works. She will send the notes", or under "Nikhef
             # (JvD)" a nested "He will write it up": the one who reports for the site
             subject = reporter.owners.removeprefix(f"{reporter.place}, ")
+        elif (
+            subject is None
+            and owner
+            and speaker is None
+            and sentence.startswith(_HE_OR_SHE)
+            and len(names.split(owner)) == 1
+        ):
+            # under "1. SKA (Harini)": "The storages are ready. She will register them": a
+            # thing's sentence between names no other person; she is the one the title names
+            subject = owner
         if (
             sentence[:1] in "-=→"
             and (handed := _HANDED_LABEL.match(sentence))

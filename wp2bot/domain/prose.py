@@ -310,7 +310,10 @@ def _commitments(
             # language; its subject is the one a pronoun in the next sentence stands for
             return [foreign], ", ".join(foreign.owners) if foreign.owners else subject
         return [], subject
-    owners = {tuple(item.owners) for _, item, _ in found if item.owners}
+    # (the writer's "I will ..." is an owner apart from "Giulia will ..." in the same sentence)
+    owners = {
+        tuple(item.owners) or ("I",) for _, item, _ in found if item.owners or item.first_person
+    }
     if len(found) > 1 and len(owners) > 1:
         for _, item, variant in found:
             item.text = _LEAD_JOIN.sub("", variant).rstrip(" ,;.")
