@@ -127,3 +127,36 @@ def test_a_role_written_beside_an_initial_and_surname_is_the_participants() -> N
     ctx = MeetingContext(participants=(Participant("Ingrid Solberg"), Participant("Mia Figueroa")))
     [found] = extract_actions(parse_minutes(text, "text"), ctx, Roster())
     assert [o.name for o in found.owners] == ["Ingrid Solberg"]
+
+
+REGISTER = """MEDICINES COMMITTEE
+
+Present: Tom Walsh (TW), Grace Abbot (GA)
+
+NEW ACTIONS ARISING FROM THIS MEETING
+
+22/041  TW - Correct item 4.2 of the May minutes before publication.
+22/045  Insulin Safety Group - Report the learning from the two incidents. Due: 13 July 2022.
+22/046  GA - Coordinate the Trust response to the cylinder alert.
+
+NOTES
+
+Controls group to assess the effort and report at the next user meeting.
+"""
+
+
+def test_a_registers_numbered_actions_and_a_named_body_as_owner() -> None:
+    ctx = MeetingContext(
+        meeting_date=date(2022, 6, 8),
+        participants=(Participant("Tom Walsh"), Participant("Grace Abbot")),
+    )
+    found = extract_actions(parse_minutes(REGISTER, "text"), ctx, Roster())
+    assert [(a.text, [o.name for o in a.owners]) for a in found] == [
+        ("Correct item 4.2 of the May minutes before publication.", ["Tom Walsh"]),
+        ("Report the learning from the two incidents.", ["Insulin Safety Group"]),
+        ("Coordinate the Trust response to the cylinder alert.", ["Grace Abbot"]),
+        (
+            "Controls group to assess the effort and report at the next user meeting.",
+            ["Controls group"],
+        ),
+    ]

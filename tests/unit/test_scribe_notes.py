@@ -33,3 +33,16 @@ def test_each_turn_of_a_scribes_notes_is_the_speakers() -> None:
         ("I'll re-sync the import tomorrow", ["Kofi Mensah"]),
         ("I'll update the explainer by Friday and send a note to the list", ["Tomas Reyes"]),
     ]
+
+
+def test_actions_read_out_by_their_number_are_the_ones_named() -> None:
+    text = (
+        "Review of open items\n\n   kofi: action 14, Oksana, ordinal examples in the proposal\n"
+        "   kofi: action 17 is on me, ask the team contact about the charter\n"
+        "   kofi: action 15 was discussed at length\n"
+    )
+    found = extract_actions(parse_minutes(text, "text"), CTX, Roster())
+    assert [(a.text, [o.name for o in a.owners]) for a in found] == [
+        ("action 14, Oksana, ordinal examples in the proposal", ["Oksana Bilyk"]),
+        ("action 17 is on me, ask the team contact about the charter", ["Kofi Mensah"]),
+    ]

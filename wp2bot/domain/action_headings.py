@@ -85,6 +85,8 @@ RULES = ranked(
             # the earlier ones
             r"(?:\s+(?:carried\s+(?:over|forward)|from\s+(?:the\s+)?(?:previous|last)\s+"
             r"(?:meetings?|calls?|weeks?)|in\s+progress|"
+            # "New actions arising from this meeting", "Actions from today's call"
+            r"(?:arising\s+)?(?:from|at)\s+(?:this|today['’]s)\s+(?:meeting|call|session)|arising|"
             + _FROM_DAY
             + "|"
             + _EARLIER_MEETING
@@ -141,6 +143,7 @@ RULES = ranked(
             case("To do:"),
             case("Actions carried over:"),
             case("Actions from previous meetings"),
+            case("NEW ACTIONS ARISING FROM THIS MEETING"),
         ),
         counter_examples=("Storage report", "2024 actions budget", "Actions from the board"),
     ),

@@ -37,7 +37,13 @@ _PRE_WORD = (
     r"board|committee|steering|project|working|group|team|task|security|network|service|"
     r"operations|ops|core))\s+"
 )
-_HEAD = r"(?:" + _PRE_WORD + r"){0,2}(?:(?i:" + GROUP_NOUNS + r")|" + ACRONYM_PLURAL + r")"
+# a body named by what it does, in the singular: "Controls group", "Detector group", "Beamline
+# staff", "Insulin Safety Group" (one word before it at least: "group" alone is no owner)
+COLLECTIVE = "group|team|staff|committee|office|unit|desk|panel|crew"
+_HEAD = (
+    r"(?:(?:" + _PRE_WORD + r"){0,2}(?:(?i:" + GROUP_NOUNS + r")|" + ACRONYM_PLURAL + r")"
+    r"|(?:" + _PRE_WORD + r"){1,2}(?i:" + COLLECTIVE + r")(?![\w-]))"
+)
 # the phrase that names the group, with what qualifies it, up to the verb of the request
 GROUP_PHRASE = (
     r"(?P<who>(?i:" + _DETERMINERS + r")" + _HEAD + r"(?:\s+" + _QUALIFIER + r"[^,;:()]{0,60}?)?)"

@@ -25,6 +25,7 @@ _NOUN = pattern(_RULES, "group-noun")
 _ACRONYM_NOUN = pattern(_RULES, "acronym-plural")
 # the first letters of the other languages' words for "all" and "each" (``group_languages``)
 _FOREIGN_OPENINGS = frozenset("tTcCaAjJoOeEiI")
+_COLLECTIVES = frozenset(gp.COLLECTIVE.split("|"))
 _BARE_WORDS = frozenset({"site", "experiment", "user", "admin", "member", "partner", "group"})
 # Plural nouns that a sentence may open with and that do not name the people to act
 _NOT_GROUPS = frozenset(
@@ -97,6 +98,8 @@ def group_name(written: str) -> str | None:
     words = body.split()
     if not words or words[0].lower() in _NOT_GROUPS:
         return None
+    if len(words) > 1 and words[-1].lower() in _COLLECTIVES:
+        return " ".join(words)  # "Controls group", "Security Team": a body, named as written
     if len(words) == 1:
         noun = words[0]
         if noun.lower() in _BARE_WORDS:

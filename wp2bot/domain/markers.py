@@ -230,6 +230,8 @@ RULES = ranked(
             r"|[A-Z]{1,4}\d{1,4}\.\d{1,3}(?:\s*:|\s+[" + DASHES + r"](?=\s))"
             # a minute's number: "2.1 Luca to confirm ..." (a lone "2." is a list's bullet)
             r"|\d{1,3}(?:\.\d{1,3})+\.?(?=\s+[A-Z])"
+            # a register's year and number: "22/041  TW - Correct ..." (no day and month)
+            r"|\d{2,4}/\d{3,4}(?=\s+\S)"
             # a short code before the owners and a dash: "A2 Bo + Ana — migration note"
             r"|[A-Z]{1,3}\d{1,3}(?=\s+"
             + _CAP_NAME

@@ -208,6 +208,12 @@ def _commitments(
         if not (suggestion and put["who"][:1].islower()):  # "suggested that the sites upgrade"
             status = Status.TENTATIVE if suggestion else Status.OPEN
             return [Item(sentence, [put["who"]], False, status, 1)], subject
+    numbered = pp.NUMBERED_REVIEW.match(sentence) if sentence[:6] in ("action", "Action") else None
+    if numbered is not None and (numbered["me"] or names.is_known(numbered["who"])):
+        # "action 14, Bernhard, ordinal examples ...": the one read out with it; "is on me":
+        # the speaker's
+        read_out = [numbered["who"]] if numbered["who"] else []
+        return [Item(sentence, read_out, not read_out, Status.OPEN, 1)], subject
     reviewed = pp.ACTION_REVIEW.match(sentence) if "ction" in sentence[:50] else None
     if reviewed:
         who = reviewed["poss"] or reviewed["paren"]

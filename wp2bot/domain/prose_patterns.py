@@ -117,6 +117,24 @@ RULES = ranked(
         counter_examples=("The actions are listed", "Bo's action plan is ready"),
     ),
     PatternRule(
+        name="numbered-review",
+        rank=14,
+        # an action reviewed by its number, as a chair reads the list out: "action 14, Bernhard,
+        # ordinal examples in the proposal", "action 17 is on me, ask the team contact ..."
+        pattern=re.compile(
+            r"^[Aa]ction\s+#?\d[\w.-]*\s*(?:,\s*(?P<who>[" + CAPITALS + r"a-z][\w.'’-]*"
+            r"(?:\s+[" + CAPITALS + r"][\w.'’-]*)?)\s*,|\s+is\s+on\s+(?P<me>me|him|her)\s*,)"
+            r"\s*(?P<task>\S.*)$"
+        ),
+        yields="an action read out by its number: its owner (who, or me) and the task",
+        how="match",
+        examples=(
+            case("action 14, Bernhard, ordinal examples in the proposal", who="Bernhard"),
+            case("action 17 is on me, ask the team contact", me="me"),
+        ),
+        counter_examples=("action 14 was discussed at length", "Action items, see below"),
+    ),
+    PatternRule(
         name="decision-label",
         rank=10,
         # also a decision told as one: "It was agreed that Bo will ...", "We decided that ..."
@@ -150,6 +168,7 @@ RULES = ranked(
 )
 QUESTION_OPEN = pattern(RULES, "question")
 REPORTED_WILL = pattern(RULES, "reported-will")
+NUMBERED_REVIEW = pattern(RULES, "numbered-review")
 # the reported hedges and "can", as the pattern writes them (with "'ll" and "would", the words
 # it needs)
 HEDGES = ("might ", " may ", "could ", " can ", "'d ", "’d ")

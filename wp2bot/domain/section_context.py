@@ -10,6 +10,7 @@ from datetime import date
 from wp2bot.domain import action_headings as ah
 from wp2bot.domain import markers as mk
 from wp2bot.domain.action_items import Names
+from wp2bot.domain.group_patterns import COLLECTIVE
 from wp2bot.domain.minutes import find_date
 from wp2bot.domain.models import Document, Line, Section
 from wp2bot.domain.pattern_rules import PatternRule, case, pattern, ranked
@@ -101,6 +102,7 @@ def in_agenda(doc: Document, index: int) -> bool:
     )
 
 
+_COLLECTIVES = frozenset(COLLECTIVE.split("|"))
 # a title that is one name and nothing else: "Ana", "Ana Lima", "Bo:" (a capital per word)
 _NAME_TITLE = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})\s*:?$")
 
@@ -128,7 +130,9 @@ def title_owner(section: Section, is_known: Callable[[str], bool] | None = None)
     if owner and is_known and is_known(section.title) and not is_known(owner):
         return section.title
     if owner is None and is_known and (name := _NAME_TITLE.match(section.title)):
-        return name["name"] if is_known(name["name"]) else None
+        # (a team's title, "OSG Investigations Team", is what the section reports on)
+        team = name["name"].rsplit(None, 1)[-1].lower() in _COLLECTIVES
+        return name["name"] if is_known(name["name"]) and not team else None
     return owner
 
 
