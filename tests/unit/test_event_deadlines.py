@@ -88,3 +88,17 @@ def test_an_event_named_in_other_words_than_where_it_is_dated(text: str, expecte
 )
 def test_a_deadline_moved_is_the_new_one(text: str, expected: date) -> None:
     assert _due(text) == expected
+
+
+def test_an_event_dated_by_its_kind_alone() -> None:
+    text = (
+        "- The online sprint is on 8–9 June (announced on the forum).\n"
+        "* The long shutdown starts on **23 June 2027**.\n"
+    )
+    ctx = DateContext(MEETING, named_events=find_named_events(text, MEETING))
+    sprint = find_due("curate a list of good first issues before the sprint", ctx)
+    shutdown = find_due("replace the preamplifier (before the shutdown)", ctx)
+    assert sprint is not None
+    assert sprint.date == date(2027, 6, 8)
+    assert shutdown is not None
+    assert shutdown.date == date(2027, 6, 23)

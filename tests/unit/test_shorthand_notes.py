@@ -66,3 +66,19 @@ def test_plans_under_a_titled_section_and_a_heading_in_two_languages() -> None:
     assert not any(text.startswith("Welcome") for text in found)
     [(owners, _)] = [v for t, v in found.items() if "capacity sheet" in t]
     assert owners == ["all sites"]
+
+
+def test_everyone_before_a_bare_verb_and_a_group_with_its_adjective() -> None:
+    text = (
+        "Notes\n\n- everyone send her what you need by Friday\n"
+        "- divisional leads are asked to confirm compliance by Friday 16 June.\n"
+        "- everyone agreed on the plan\n"
+    )
+    found = extract_actions(parse_minutes(text, "text"), CTX, Roster())
+    assert [(a.text, [o.name for o in a.owners]) for a in found] == [
+        ("everyone send her what you need by Friday", ["all"]),
+        (
+            "divisional leads are asked to confirm compliance by Friday 16 June.",
+            ["divisional leads"],
+        ),
+    ]

@@ -69,6 +69,14 @@ _HELD = re.compile(
     re.IGNORECASE,
 )
 _HELD_WORDS = (" held ", " place ")
+# an event named by its kind alone, and when it is: "The online sprint is on 8–9 June", "The
+# long shutdown starts on **23 June 2025**" ("before the sprint" is then that day)
+_KIND_DATED = re.compile(
+    r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}(?P<ev>sprint|shutdown|workshop|review|rehearsal|"
+    r"hackathon|retreat|conference|campaign|challenge)\s+(?:is|will\s+be|starts|begins|opens)\s+"
+    r"(?:on\s+)?(?:the\s+)?[*_]*" + _DATE,
+    re.IGNORECASE,
+)
 # a list of dates: "December GDB: 10 December 2025", "• DC27 dress rehearsal: week of 2 March"
 _LABELLED = re.compile(
     # (a version in the name: "DPPS 0.9 release review: 3 March")
@@ -89,7 +97,7 @@ _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 _BEFORE_MONTH = frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f0123456789-(," + "stndrhoaef")
 _NOUNS = (
     *("meeting", "workshop", "conference", "session", "review", "telcon", "week", "school"),
-    *("challenge", "hackathon", "campaign", "sprint", "release"),
+    *("challenge", "hackathon", "campaign", "sprint", "release", "shutdown"),
 )
 _KINDS = ("spring", "summer", "autumn", "fall", "winter", "annual", "general", "plenary")
 _LEADING = frozenset({"next", "upcoming", "forthcoming", "coming", "the", "our"})
@@ -107,7 +115,14 @@ def find_named_events(text: str, meeting_date: date | None) -> dict[str, date]:
         if ":" in text
         else []
     )
-    for m in (*_event_dates(text), *_events_at_a_place(text), *_events_held(text), *labelled):
+    kinds = list(_KIND_DATED.finditer(text)) if "he " in text else []
+    for m in (
+        *_event_dates(text),
+        *_events_at_a_place(text),
+        *_events_held(text),
+        *labelled,
+        *kinds,
+    ):
         words = m.group("ev").split()
         while len(words) > 1 and words[0].lower() in _LEADING:
             words.pop(0)

@@ -132,7 +132,7 @@ _EVENT_AFTER_TRIGGER = (
     r"(?P<ev>(?-i:(?:[a-z]+-)?[A-Z][\w&/-]*)(?:\s+(?-i:[A-Z0-9][\w&-]*))?"
     r"|(?-i:[a-z][\w-]*)(?=\s+(?:meeting|workshop|conference|review)\b)"
     r"|(?-i:(?:data\s+|dress\s+)?(?:workshop|conference|review|challenge|rehearsal|hackathon"
-    r"|retreat|school|board|plenary)s?)(?![\w-]))"
+    r"|retreat|school|board|plenary|sprint|shutdown)s?)(?![\w-]))"
     r"(?:\s+(?:spring|summer|autumn|fall|winter|annual|general|plenary))?"
     r"(?:\s+(?P<noun>meeting|workshop|conference|session|review|call|telcon|challenge|hackathon"
     r"|campaign|sprint|release))?"

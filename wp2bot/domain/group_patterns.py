@@ -35,7 +35,7 @@ _PRE_WORD = (
     r"(?:[A-Z][\w.-]*|[a-z]+-?[0-9]+|(?:affected|participating|interested|relevant|unpatched|"
     r"local|national|regional|storage|site|cloud|grid|data|compute|batch|remaining|other|"
     r"board|committee|steering|project|working|group|team|task|security|network|service|"
-    r"operations|ops|core))\s+"
+    r"operations|ops|core|[a-z]{4,}(?:al|ive|ary)))\s+"  # (and "divisional", "executive")
 )
 # a body named by what it does, in the singular: "Controls group", "Detector group", "Beamline
 # staff", "Insulin Safety Group" (one word before it at least: "group" alone is no owner)

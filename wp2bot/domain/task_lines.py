@@ -28,7 +28,8 @@ _JOINS = (",", "/", "+", "&")
 _FIRST_WORD = re.compile(r"^\W*([A-Za-z]+)\b")
 # initials or a first name, then a verb in its bare form and what it acts on
 _OWNER_THEN_VERB = re.compile(
-    r"^(?P<who>[A-Z][A-Za-z]{0,2}[A-Z]|[A-Z][a-z]{2,})\s+(?P<verb>[a-z]{3,})\s+(?P<rest>\S.*)$"
+    r"^(?P<who>[A-Z][A-Za-z]{0,2}[A-Z]|[A-Z][a-z]{2,}|every(?:one|body))\s+(?P<verb>[a-z]{3,})"
+    r"\s+(?P<rest>\S.*)$"
 )
 _TRAILING_REMARK = re.compile(r"\s*\([^()]*\)\s*$")  # "... b4 Fri (lifetime 7d?)"
 # a state or a report after it: "CERN upgrade went fine", "Bo test results are in"
@@ -280,7 +281,11 @@ def task_line(
         return Item(text[: handed.start()].rstrip(" ,;"), [handed["who"]], False, Status.OPEN, 2)
     if (arrowed := _handed_after(text, names)) is not None:
         return arrowed
-    bare = _OWNER_THEN_VERB.match(text) if text[:1].isupper() else None
+    bare = (
+        _OWNER_THEN_VERB.match(text)
+        if text[:1].isupper() or text.startswith(("everyone ", "everybody "))
+        else None
+    )
     if (
         bare is not None
         and vo.is_task_verb(bare["verb"])
