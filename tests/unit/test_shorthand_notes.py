@@ -82,3 +82,20 @@ def test_everyone_before_a_bare_verb_and_a_group_with_its_adjective() -> None:
             ["divisional leads"],
         ),
     ]
+
+
+def test_a_note_takers_tmrw_mtg_and_an_account_written_as_code() -> None:
+    text = (
+        "## Follow-ups\n\n- `jnovak`: ask the networking team about the MTU mismatch, keep open\n"
+        "- Felix will register the node in GOCDB tmrw\n\nLHCONE meeting: 10 March 2023\n\n"
+        "- Maria to draft the test plan before the LHCONE mtg\n"
+    )
+    ctx = MeetingContext(
+        meeting_date=date(2023, 1, 20),
+        participants=(Participant("Jakub Novak"), *CTX.participants),
+    )
+    found = extract_actions(parse_minutes(text, "markdown"), ctx, Roster())
+    got = {a.text: ([o.name for o in a.owners], a.due.date if a.due else None) for a in found}
+    assert got["ask the networking team about the MTU mismatch, keep open"][0] == ["Jakub Novak"]
+    assert got["Felix will register the node in GOCDB tmrw"][1] == date(2023, 1, 21)
+    assert got["Maria to draft the test plan before the LHCONE mtg"][1] == date(2023, 3, 10)

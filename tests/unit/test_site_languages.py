@@ -264,3 +264,18 @@ def test_reviews_of_earlier_actions_and_their_states_in_the_sites_languages() ->
         ("offerte opvragen – loopt nog", Status.OPEN),
         ("Kontakt zu DFN wegen 400G hat sich erledigt, läuft über die Netzgruppe", Status.DONE),
     ]
+
+
+def test_a_future_with_no_subject_in_a_sites_report_is_the_reporters() -> None:
+    text = (
+        "Round-table\n\n  • IN2P3 (Claire): nouveau nœud livré. Installera perfSONAR sur le "
+        "nouveau nœud avant vendredi.\n  • INFN (Marco): Chiara ha scritto ieri.\n"
+    )
+    assert _actions(text) == [
+        (
+            "Installera perfSONAR sur le nouveau nœud avant vendredi.",
+            ["IN2P3", "Claire Martin"],
+            Status.OPEN,
+            date(2026, 12, 4),
+        )
+    ]

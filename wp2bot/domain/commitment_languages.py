@@ -243,6 +243,13 @@ _NOT_FUTURES = frozenset(
 )
 
 
+# a future in the third person opening a sentence, no subject written: "Installera ...",
+# "Enviará ...", "Invierà ..."
+# (French by its infinitive's "-era"/"-ira", Spanish and Italian by the accent: "Chiara" and
+# "Barbara" are names)
+_BARE_FUTURE = re.compile(r"([A-ZÀ-Ý][a-zà-ÿ]{3,}(?:era|ira|eront|iront|rá|rà|rán))\s")
+
+
 def may_commit(lower: str) -> bool:
     """Whether a lower-cased line may hold one of these commitments (the gates' cheap test)."""
     if _WORDS.search(lower) is not None:
@@ -287,4 +294,15 @@ def language_commitment(sentence: str, names: Names, subject: str | None) -> Ite
             if not all(names.is_known(o) or group_name(o) is not None for o in owners):
                 continue
         return Item(sentence, owners, False, _STATUS[each.name], 1)
+    bare = _BARE_FUTURE.match(sentence) if subject is not None else None
+    if (
+        bare is not None
+        and subject is not None
+        and subject != bare[1]  # (the future word itself read as the sentence's subject)
+        and bare[1].lower() not in _NOT_FUTURES
+        and not names.is_known(bare[1])
+    ):
+        # "DESY (Ulrich): ... Installera perfSONAR avant l'arrêt": a future with no subject in
+        # a report is the reporter's, as "Will install ..." is
+        return Item(sentence, [subject], False, Status.OPEN, 1)
     return first_person_commitment(sentence)  # "Je m'engage à ...", "Nous allons ..."

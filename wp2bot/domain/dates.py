@@ -31,7 +31,7 @@ _PRECHECK_WORDS = (
     r"|e(?:od|oy|arly|nd|aster|ta)|f(?:eb|ri|ortnight|all|ollowing|ew)|h(?:oliday|our)"
     r"|j(?:an|un|ul)|l(?:ate|ater)|m(?:ar|ay|on|onth|eeting|id)|n(?:ov|ext|xt)|o(?:ct|nce)"
     r"|p(?:oint|rior)|q[1-4]|s(?:ep|at|un|oon|ession|tart|ummer|pring)"
-    r"|t(?:ue|hu|oday|onight|omorrow|elcon|eleconf|ill)|u(?:rgent|ntil|pcoming)|videocon"
+    r"|t(?:ue|hu|oday|onight|omorrow|mrw|elcon|eleconf|ill)|u(?:rgent|ntil|pcoming)|videocon"
     r"|w(?:ed|eek|inter|hen|ithin|k)|xmas|year)"
 )
 _PRECHECK = re.compile(_PRECHECK_WORDS, re.IGNORECASE)

@@ -97,7 +97,7 @@ _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 _BEFORE_MONTH = frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f0123456789-(," + "stndrhoaef")
 _NOUNS = (
     *("meeting", "workshop", "conference", "session", "review", "telcon", "week", "school"),
-    *("challenge", "hackathon", "campaign", "sprint", "release", "shutdown"),
+    *("challenge", "hackathon", "campaign", "sprint", "release", "shutdown", "mtg"),
 )
 _KINDS = ("spring", "summer", "autumn", "fall", "winter", "annual", "general", "plenary")
 _LEADING = frozenset({"next", "upcoming", "forthcoming", "coming", "the", "our"})

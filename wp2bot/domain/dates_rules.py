@@ -88,7 +88,7 @@ _GATES = {
     "iso-week": r"\b(?:kw|cw|wk|week)\.?\s*#?\d|\d-?w[0-5]\d",
     "period-end": r"\beo[wmq]\b|quarter",
     "today": r"today|tonight|eod|\bend\s",
-    "tomorrow": r"tomorrow",
+    "tomorrow": r"tomorrow|tmrw",
     "a-week-from-today": r"\bfrom\s",
     "in-n": r"\b(?:in|within|eta:?)\s",
     "in-a-fortnight": r"fortnight",
@@ -134,7 +134,7 @@ _EVENT_AFTER_TRIGGER = (
     r"|(?-i:(?:data\s+|dress\s+)?(?:workshop|conference|review|challenge|rehearsal|hackathon"
     r"|retreat|school|board|plenary|sprint|shutdown)s?)(?![\w-]))"
     r"(?:\s+(?:spring|summer|autumn|fall|winter|annual|general|plenary))?"
-    r"(?:\s+(?P<noun>meeting|workshop|conference|session|review|call|telcon|challenge|hackathon"
+    r"(?:\s+(?P<noun>meeting|mtg|workshop|conference|session|review|call|telcon|challenge|hackathon"
     r"|campaign|sprint|release))?"
 )
 
@@ -218,7 +218,8 @@ def build_rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "tomorrow",
-            r"\b(?:(?:the\s+)?day\s+after\s+)?tomorrow(?:\s+(?:morning|afternoon|evening))?\b",
+            # (a note-taker's "tmrw" too)
+            r"\b(?:(?:the\s+)?day\s+after\s+)?(?:tomorrow|tmrw)(?:\s+(?:morning|afternoon|evening))?\b",
             resolve_tomorrow,
             RELATIVE,
         ),

@@ -206,7 +206,8 @@ RULES = ranked(
         # "jdoe: update the table": a lower-case account name labels the task; several too
         # (a chat's nicks: "ana, bob: update the table"; the callers want each one known)
         pattern=re.compile(
-            r"^@?(?P<who>[a-z][a-z0-9_.-]{2,30}(?:(?:\s*[,/&+]\s*|\s+and\s+)@?[a-z][a-z0-9_.-]{2,30}){0,3})"
+            # (an account written as code: "`jnovak`: ask ...")
+            r"^[@`]?(?P<who>[a-z][a-z0-9_.-]{2,30}(?:(?:\s*[,/&+]\s*|\s+and\s+)@?[a-z][a-z0-9_.-]{2,30}){0,3})`?"
             # (or a dash: "etamburini — release notes → done")
             r"(?:\s*:|\s+[" + DASHES + r"])\s+(?P<task>\S.*)$"
         ),
