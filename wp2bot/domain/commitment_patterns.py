@@ -31,7 +31,9 @@ _NAMES = (
     # a team by a capitalised word: "Comms team", "the Estates team"
     r"(?:[Tt]he\s+)?[A-Z][a-z][\w&-]*\s+team\b|"
     r"(?:[Tt]he\s+)?@?" + _WORD + r"(?:\s+(?:" + _WORD + r"|et al\.?|(?:&|and)\s*co\b\.?|"
-    r"\(via [^)]*\)|\(or [^)]*\))){0,3}"
+    r"\(via [^)]*\)|\(or [^)]*\)|"
+    # how they took part, in brackets: "Björn Aalders (excused) will send ...", "Ana (by mail)"
+    r"\((?:excused|absent|remote|online|apologies|not\s+present|by\s+e-?mail|by\s+mail)\))){0,3}"
     r"(?:\s*(?:,\s*and\b|,|/|&|\+|\band\b)\s*(?:[Tt]he\s+)?@?"
     + _WORD
     + r"(?:\s+"
@@ -137,6 +139,7 @@ RULES = ranked(
             case("We'll set up the mirror", who="We", verb="'ll"),
             case("She's going to try a readiness gate", who="She", verb="'s going to"),
             case("The SKA team will test it", who="The SKA team"),
+            case("Björn Aalders (excused) will send it", who="Björn Aalders (excused)"),
             case("Bo kindly agreed to test it", verb="agreed to"),
             case("Bo has agreed to test it", verb="agreed to"),
             case("Bo was asked to test it", who="Bo", task="test it"),
