@@ -52,9 +52,6 @@ _VERBS = "|".join(sorted(vo.IMPERATIVES, key=len, reverse=True))
 # lower-case ASCII letters, so "a verb then a word boundary" is "the first word run is a verb":
 # a set look-up instead of trying 143 alternatives in turn.
 _OPENING_WORD = re.compile(r"[\s*•(-]*(\w+(?:-\w+)?)")
-_OWNER_THEN_VERB = re.compile(
-    r"([A-Z][A-Za-z]{0,2}[A-Z]|[A-Z][a-z]{2,}|every(?:one|body))\s+([a-z]{3,})\s"
-)
 # words a sentence opens with that name no owner of the verb after them
 _NOT_OWNERS = frozenset("the this that these those there then also our all some any its".split())
 # a speaker's instruction or task: "kim: also add a note ...", "rizart: to check ..." (tried only
@@ -110,7 +107,7 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
     opening = _OPENING_WORD.match(lower)
     # "FB chk FTS cfg b4 Tue": initials or a name, then a verb of work
     second = (
-        _OWNER_THEN_VERB.match(text)
+        pos.OWNER_THEN_VERB.match(text)
         if text[:1].isupper() or text.startswith(("everyone ", "everybody "))
         else None
     )
@@ -118,8 +115,8 @@ def quiet(line: Line, walk: cl.Walk) -> bool:
         (opening and vo.is_task_verb(opening[1]))
         or (
             second is not None
-            and second[1].lower() not in _NOT_OWNERS
-            and vo.is_task_verb(second[2])
+            and second["who"].lower() not in _NOT_OWNERS
+            and vo.is_task_verb(second["verb"])
         )
         or vo.VERB_THEN_DETERMINER.match(lower)
         or (":" in lower and _GATE_SPEAKER.match(lower))

@@ -230,6 +230,13 @@ AIDED_SUBJECT = re.compile(
     r"|,\s+as\s+(?:the\s+|our\s+)?[a-z][^,]{1,40},)"
     r"\s+(?=(?:will|shall|to|agreed|offered|volunteered)\s)"
 )
+# initials, a first name or "everyone", then a verb in its bare form and what it acts on: a
+# note-taker's "FB chk FTS cfg b4 Tue" for "FB to check ..." (``task_lines`` wants the owner
+# known and the verb one of work; ``line_gate`` lets such a line through)
+OWNER_THEN_VERB = re.compile(
+    r"(?P<who>[A-Z][A-Za-z]{0,2}[A-Z]|[A-Z][a-z]{2,}|every(?:one|body))\s+(?P<verb>[a-z]{3,})"
+    r"\s+(?=\S)"  # (what it acts on follows: the match ends where it starts)
+)
 LEADING_OWNER = pattern(RULES, "leading-owner")
 TRAILING_PAREN = pattern(RULES, "trailing-paren")
 TRAILING_BRACKET = pattern(RULES, "trailing-bracket")

@@ -26,11 +26,6 @@ from wp2bot.domain.task_fields import task_fields
 # the joins between owners a line may open with: "Ana, Bo:", "Ana/Bo:", "MK + RF:", "Ana & Bo:"
 _JOINS = (",", "/", "+", "&")
 _FIRST_WORD = re.compile(r"^\W*([A-Za-z]+)\b")
-# initials or a first name, then a verb in its bare form and what it acts on
-_OWNER_THEN_VERB = re.compile(
-    r"^(?P<who>[A-Z][A-Za-z]{0,2}[A-Z]|[A-Z][a-z]{2,}|every(?:one|body))\s+(?P<verb>[a-z]{3,})"
-    r"\s+(?P<rest>\S.*)$"
-)
 _TRAILING_REMARK = re.compile(r"\s*\([^()]*\)\s*$")  # "... b4 Fri (lifetime 7d?)"
 # a state or a report after it: "CERN upgrade went fine", "Bo test results are in"
 _REPORTED_STATE = re.compile(
@@ -282,14 +277,14 @@ def task_line(
     if (arrowed := _handed_after(text, names)) is not None:
         return arrowed
     bare = (
-        _OWNER_THEN_VERB.match(text)
+        pos.OWNER_THEN_VERB.match(text)
         if text[:1].isupper() or text.startswith(("everyone ", "everybody "))
         else None
     )
     if (
         bare is not None
         and vo.is_task_verb(bare["verb"])
-        and not _REPORTED_STATE.search(bare["rest"])
+        and not _REPORTED_STATE.search(text, bare.end())
         and names.is_known(bare["who"])
         and not st.asks(_TRAILING_REMARK.sub("", text))
     ):
