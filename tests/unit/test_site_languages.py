@@ -205,6 +205,11 @@ def test_groups_in_the_sites_languages_are_the_groups_english_names() -> None:
         ("Ogni esperimento", "all experiments"),
         ("Elke site", "all sites"),
         ("Alle Administratoren", "all admins"),
+        # (one for each letter the languages' words for "all" and "each" open with)
+        ("Cada sitio", "all sites"),
+        ("Jede Gruppe", "all groups"),
+        ("Iedere site", "all sites"),
+        ("Toutes les expériences", "all experiments"),
         ("los sitios", None),  # no "all" or "each": perhaps a topic
         ("Todos", None),  # everyone, not a group of a kind
     ],

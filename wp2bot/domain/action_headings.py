@@ -60,6 +60,8 @@ _OPEN_OTHERS = (
     r"(?:offene[nr]?|bisherige[nr]?|openstaande|lopende|vorige)\s+(?:\w+\s+)?"
     r"(?:aktion\w*|aufgaben|punkte|actiepunten|acties)\b"
 )
+# the word tests of both rules below: the stems of the languages' nouns for actions
+_ACTION_NOUNS = ("actie", "aktion", "aufgabe", "punkte", "accion", "tareas", "pendientes", "azioni")
 
 RULES = ranked(
     PatternRule(
@@ -109,14 +111,7 @@ RULES = ranked(
             "to do",
             "steps",
             "tasks",
-            "actie",
-            "aktion",
-            "aufgabe",
-            "punkte",
-            "accion",
-            "tareas",
-            "pendientes",
-            "azioni",
+            *_ACTION_NOUNS,
             "fare",
             "faire",
             "erledigen",
@@ -191,14 +186,7 @@ RULES = ranked(
             "action",
             "carried",
             "arising",
-            "actie",
-            "aktion",
-            "aufgabe",
-            "punkte",
-            "accion",
-            "tareas",
-            "pendientes",
-            "azioni",
+            *_ACTION_NOUNS,
         ),
         examples=(
             case("Actions from 19 November"),

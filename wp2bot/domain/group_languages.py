@@ -18,6 +18,9 @@ EVERY = (
     r"(?:todos\s+los|todas\s+las|cada|tous\s+les|toutes\s+les|chaque|alle|jede[rsn]?|"
     r"tutti\s+(?:i|gli)|tutte\s+le|ogni|elke|iedere)"
 )
+# the letters those words open with, in either case: a text opening with another letter names
+# no such group (the callers' cheap test before the patterns)
+OPENINGS = frozenset("tcajoei" + "tcajoei".upper())
 # each noun of the members of a collaboration, singular or plural, and its English plural
 _NOUNS = (
     (

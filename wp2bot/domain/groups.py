@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from wp2bot.domain import group_patterns as gp
 from wp2bot.domain.casefold import contains_any
 from wp2bot.domain.group_languages import LABEL as FOREIGN_LABEL
+from wp2bot.domain.group_languages import OPENINGS as FOREIGN_OPENINGS
 from wp2bot.domain.group_languages import english_group
 from wp2bot.domain.pattern_rules import pattern
 
@@ -23,8 +24,6 @@ _ALL_OF = pattern(_RULES, "every")
 _TIER = pattern(_RULES, "tier")
 _NOUN = pattern(_RULES, "group-noun")
 _ACRONYM_NOUN = pattern(_RULES, "acronym-plural")
-# the first letters of the other languages' words for "all" and "each" (``group_languages``)
-_FOREIGN_OPENINGS = frozenset("tTcCaAjJoOeEiI")
 _COLLECTIVES = frozenset(gp.COLLECTIVE.split("|"))
 _BARE_WORDS = frozenset({"site", "experiment", "user", "admin", "member", "partner", "group"})
 # Plural nouns that a sentence may open with and that do not name the people to act
@@ -85,7 +84,7 @@ def group_name(written: str) -> str | None:
     qualified plural keeps its qualifier ("Sites running X" -> "sites running X").
     """
     text = " ".join(written.split()).strip(" .:,;")
-    if text[:1] in _FOREIGN_OPENINGS and (foreign := english_group(text)) is not None:
+    if text[:1] in FOREIGN_OPENINGS and (foreign := english_group(text)) is not None:
         return foreign  # "Todos los sitios", "Alle Experimente": as "all sites" is spelled
     if not text or not _PHRASE.fullmatch(text):
         return None
@@ -145,7 +144,7 @@ def group_label(text: str) -> GroupRequest | None:
         return None
     match = _GROUP_LABEL.match(text)
     if match is None:
-        foreign = FOREIGN_LABEL.match(text) if text[:1] in _FOREIGN_OPENINGS else None
+        foreign = FOREIGN_LABEL.match(text) if text[:1] in FOREIGN_OPENINGS else None
         if foreign is None:
             return None
         return GroupRequest(who=foreign["who"], task=foreign["rest"].rstrip())
