@@ -118,3 +118,42 @@ def test_status_and_non_action_rules_agree_on_both_paths(monkeypatch: pytest.Mon
         ]
     assert fast == slow
     assert len(texts) > 100
+
+
+@pytest.mark.parametrize(
+    ("pattern", "stands_in"),
+    [
+        (r"\bend\s", True),
+        (r"(?:fatto|erledigt|terminad[oa]|entf[äa]llt|klaar)\b", True),  # accented, lower-case
+        (r"-> (?:done|finished)", True),
+        (r"(?-i:May)", True),  # the case-sensitive word: written lower-case, its ``unless``
+        (r"[A-Z]\w+ will", False),  # an upper-case letter the pattern compares
+        (r"[à-ÿ]+ra\b", False),  # a range outside ASCII: IGNORECASE tests both cases of it
+        (r"stra(?:ß|ss)e", False),  # "ß" upper-cases to two letters
+        (r"\bµs\b", False),  # the micro sign's capital lower-cases to the Greek mu
+    ],
+)
+def test_lowered_pattern_stands_in_only_where_lower_folds_as_ignorecase(
+    pattern: str, stands_in: bool
+) -> None:
+    lowered, unless = casefold.lowered_pattern(re.compile(pattern, re.IGNORECASE))
+    assert (lowered is not None) == stands_in
+    if pattern.startswith("(?-i"):
+        assert unless == ("may",)
+    assert casefold.lowered_pattern(re.compile(r"\bend\s"))[0] is None  # case-sensitive already
+
+
+def test_lowered_patterns_of_accented_words_find_what_ignorecase_finds() -> None:
+    source = r"(?:->|\s[-–—]+|[(:;])\s*(?:fatto|erledigt|entf[äa]llt|terminé|hecho)\b"
+    folded = re.compile(source, re.IGNORECASE)
+    lowered, _ = casefold.lowered_pattern(folded)
+    assert lowered is not None
+    rng = random.Random(11)
+    pieces = ["fatto", "FATTO", "Erledigt", "ENTFÄLLT", "entfällt", "TERMINÉ", "terminÉ", "hecho"]
+    pieces += [" -> ", " – ", "(", ": ", "x", "ok ", "é", "K", "\u00a0"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        if not casefold.lower_safe(text):
+            continue
+        found, fast = folded.search(text), lowered.search(text.lower())
+        assert (found and found.span()) == (fast and fast.span()), text

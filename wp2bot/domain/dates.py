@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from wp2bot.domain.casefold import lower_safe
+from wp2bot.domain.casefold import lower_safe, lowered_pattern
 from wp2bot.domain.dates_context import DateContext
 from wp2bot.domain.dates_events import find_named_events
 from wp2bot.domain.dates_languages import language_rules, may_hold
@@ -64,38 +64,6 @@ class _RuleSet:
     unless: tuple[tuple[str, ...], ...]
 
 
-# escapes ("\\b", "\\S") and group names, which are not letters the pattern compares
-_NOT_COMPARED = re.compile(r"\\.|\(\?P<\w+>")
-# a case-sensitive group of literal words: "(?-i:May)", "(?-i:soon|SOON)"
-_CASED_WORDS = re.compile(r"\(\?-i:([A-Za-z]+(?:\|[A-Za-z]+)*)\)")
-
-
-def _lowered(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
-    """The pattern compiled case-sensitively, for lower-cased text, and the words that rule it
-    out; (None, ()) when it cannot stand in for the pattern.
-
-    On lower-cased text it finds what the pattern finds with IGNORECASE on the text when every
-    letter it compares is lower-case ASCII (``casefold`` says for which texts lower() folds as
-    IGNORECASE does). A case-sensitive group of words ("(?-i:May)", the month and not the
-    modal) cannot be told on lower-cased text; but when the lower-cased text holds none of its
-    words, neither form can match there, so the group is written in lower case and the pattern
-    used only for such text. Case-sensitive matching is about twice as fast.
-    """
-    source = pattern.pattern
-    unless: list[str] = []
-
-    def lower_group(m: re.Match[str]) -> str:
-        words = m.group(1).lower().split("|")
-        unless.extend(w for w in words if w not in unless)
-        return "(?:" + "|".join(words) + ")"
-
-    source = _CASED_WORDS.sub(lower_group, source)
-    compared = _NOT_COMPARED.sub("", source)
-    if not source.isascii() or "(?-i" in source or any(c.isupper() for c in compared):
-        return None, ()
-    return re.compile(source), tuple(unless)
-
-
 @functools.cache
 def _rules() -> _RuleSet:
     """The compiled rules, built on first use and kept for the life of the process."""
@@ -105,7 +73,7 @@ def _rules() -> _RuleSet:
     by_pattern = {r.gate_lower.pattern: r.gate_lower for r in rules}
     words = tuple(tuple(required_words(p) or ()) for p in distinct)
     plain = tuple(literal_words(p) is not None for p in distinct)
-    lowered = tuple(_lowered(r.pattern) for r in rules)
+    lowered = tuple(lowered_pattern(r.pattern) for r in rules)
     return _RuleSet(
         rules,
         tuple(by_pattern[p] for p in distinct),

@@ -7,10 +7,10 @@ The tables are ``status_rules`` (English wording, notes, table cells) and ``stat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
-from wp2bot.domain.casefold import contains_any
+from wp2bot.domain.casefold import contains_any, lowered_pattern
 from wp2bot.domain.models import Status
 
 
@@ -28,11 +28,23 @@ class StatusRule:
     unless: re.Pattern[str] | None  # wording that cancels the rule ("not done yet")
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...] = ()
+    # the pattern without IGNORECASE for the lower-cased text, and the words that rule it out
+    # there (``casefold.lowered_pattern``)
+    lowered: tuple[re.Pattern[str] | None, tuple[str, ...]] = field(init=False, repr=False)
 
-    def fires(self, text: str, lower: str | None) -> bool:
-        """The rule holds for ``text`` (``lower``: the ASCII text lower-cased, or None)."""
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lowered", lowered_pattern(self.pattern))
+
+    def fires(self, text: str, lower: str | None, folded: str | None = None) -> bool:
+        """The rule holds for ``text`` (``lower``: the ASCII text lower-cased, or None; for the
+        word test; ``folded``: the text lower-cased when ``casefold.lower_safe`` holds for it,
+        or None, for the case-sensitive pattern)."""
         if lower is not None and self.words and not contains_any(lower, self.words):
             return False
-        if self.pattern.search(text) is None:
+        pattern, unless = self.lowered
+        if folded is not None and pattern is not None and not contains_any(folded, unless):
+            if pattern.search(folded) is None:
+                return False
+        elif self.pattern.search(text) is None:
             return False
         return self.unless is None or self.unless.search(text) is None

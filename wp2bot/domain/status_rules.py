@@ -368,7 +368,7 @@ def item_status(text: str) -> tuple[Status, str | None]:
             scoped, scoped_lower = first
         else:
             scoped, scoped_lower = text, lower
-        if rule.fires(scoped, scoped_lower if ascii_text or ascii_pattern else None):
+        if rule.fires(scoped, scoped_lower if ascii_text or ascii_pattern else None, scoped_lower):
             return rule.yields, rule.name
     return Status.OPEN, None
 
