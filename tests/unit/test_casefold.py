@@ -127,7 +127,8 @@ def test_status_and_non_action_rules_agree_on_both_paths(monkeypatch: pytest.Mon
         (r"(?:fatto|erledigt|terminad[oa]|entf[äa]llt|klaar)\b", True),  # accented, lower-case
         (r"-> (?:done|finished)", True),
         (r"(?-i:May)", True),  # the case-sensitive word: written lower-case, its ``unless``
-        (r"[A-Z]\w+ will", False),  # an upper-case letter the pattern compares
+        (r"[A-Z]\w+ will|Zeit", True),  # capitals are their small letters under IGNORECASE
+        (r"[A-z]", False),  # a range from a capital to what is no letter
         (r"[à-ÿ]+ra\b", False),  # a range outside ASCII: IGNORECASE tests both cases of it
         (r"stra(?:ß|ss)e", False),  # "ß" upper-cases to two letters
         (r"\bµs\b", False),  # the micro sign's capital lower-cases to the Greek mu

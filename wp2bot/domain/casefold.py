@@ -37,6 +37,10 @@ def contains_any(lower: str, words: tuple[str, ...]) -> bool:
 _NOT_COMPARED = re.compile(r"\\.|\(\?P<\w+>")
 # a case-sensitive group of literal words: "(?-i:May)", "(?-i:soon|SOON)"
 _CASED_WORDS = re.compile(r"\(\?-i:([A-Za-z]+(?:\|[A-Za-z]+)*)\)")
+# an escape or a group's name, kept as written, or a letter
+_LETTER = re.compile(r"\\.|\(\?P[<=]\w+[>)]|\(\?\(\w+\)|[^\W\d_]")
+# a range from a capital to what is not one or back ("[A-z]"): no small letters' range
+_MIXED_RANGE = re.compile(r"[A-Z]-[^A-Z\]]|[^A-Z\\\[^]-[A-Z]")
 # a range of a character class with a letter outside ASCII at either end ("[à-ÿ]"): IGNORECASE
 # tests both cases of a character against it, so lower-cased text alone does not tell
 # (a dash first or last in its class is the dash itself: "[-–—]")
@@ -66,6 +70,10 @@ def lowered_pattern(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, t
         return "(?:" + "|".join(words) + ")"
 
     source = _CASED_WORDS.sub(lower_group, source)
+    if _MIXED_RANGE.search(_NOT_COMPARED.sub("", source)) or "\\N" in source:
+        return None, ()
+    # under IGNORECASE a capital in the pattern is its small letter ("Zeit" is "zeit")
+    source = _LETTER.sub(_small, source)
     compared = _NOT_COMPARED.sub("", source)
     if (
         "(?-i" in source
@@ -84,3 +92,12 @@ def _plain_latin(char: str) -> bool:
     if not char.isalpha():
         return True
     return "\u00c0" <= char <= "\u017f" and char not in "ıſ" and char.upper().lower() == char
+
+
+def _small(m: re.Match[str]) -> str:
+    """A capital letter as its small letter where lower() gives one letter that upper() turns
+    back into it; escapes, group names and other letters as written."""
+    c = m.group()
+    if len(c) == 1 and c.isupper() and len(low := c.lower()) == 1 and low.upper() == c:
+        return low
+    return c

@@ -175,7 +175,8 @@ def _event_dates(text: str) -> Iterator[re.Match[str]]:
 
 
 def _events_held(text: str) -> Iterator[re.Match[str]]:
-    """_HELD's matches, searched only in the lines that say "held" or "place"."""
+    """_HELD's matches, searched only in the lines that say "held" or "place" and name a month
+    (every match ends in a date with its month)."""
     lines: set[tuple[int, int]] = set()
     for word in _HELD_WORDS:
         at = text.find(word)
@@ -185,7 +186,10 @@ def _events_held(text: str) -> Iterator[re.Match[str]]:
             lines.add((text.rfind("\n", 0, at) + 1, end))
             at = text.find(word, end)
     for start, end in sorted(lines):
-        yield from _HELD.finditer(text, start, end)
+        line = text[start:end]
+        lower = line.lower()
+        if not lower_safe(line) or any(stem in lower for stem in _MONTH_STEMS):
+            yield from _HELD.finditer(text, start, end)
 
 
 def _events_at_a_place(text: str) -> Iterator[re.Match[str]]:
