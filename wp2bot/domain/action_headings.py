@@ -26,8 +26,11 @@ _DAY = (
 _FROM_DAY = (
     r"(?:from|of|since|du|vom|del|van)\s+(?:the\s+)?(?:(?:meeting|call)\s+(?:of|on)\s+)?"
     r"(?:(?:meeting|call|board)\s+(?:#|no\.?\s*)?\d{1,4}\b|"
+    # ("from the March meeting", "from the 7 March call": the meeting named by its day)
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?=meeting|call)|"
     + _DAY
     + r")"
+    + r"(?:\s*(?:meeting|call|telcon|session)\b)?"
     + r"(?:\s*(?:and|&|,)\s*"
     + _DAY
     + r")?"
@@ -170,7 +173,7 @@ RULES = ranked(
             r".{0,40}\bactions?\b|\bactions?\b.{0,30}\b(?:follow[- ]?up|from (?:the )?(?:last|"
             r"previous)|review|status)|carried|matters arising|"
             # "Actions from 19 November", "Offene Punkte vom 15.12.", "suivi des actions du 29/01"
-            r"(?:\bactions?|\bactiepunten|\bacties?|aktionen|aufgaben|punkte|acciones|tareas|"
+            r"(?:\bactions?|\baps|\bactiepunten|\bacties?|aktionen|aufgaben|punkte|acciones|tareas|"
             r"pendientes|azioni)\s+(?:"
             + _FROM_DAY
             + "|"
@@ -186,10 +189,14 @@ RULES = ranked(
             "action",
             "carried",
             "arising",
+            "aps ",
             *_ACTION_NOUNS,
         ),
         examples=(
             case("Actions from 19 November"),
+            case("1 Actions from the March meeting"),
+            case("Actions from the 7 March call"),
+            case("0) APs from 07/03 + earlier"),
             case("Actions from meeting 46"),
             case("Offene Punkte vom 15.12."),
             case("Review of previous actions"),

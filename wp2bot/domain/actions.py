@@ -199,7 +199,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             or (
                 walk.list_block
                 and line.kind is PARAGRAPH
-                and (numbered or _labelled_item(line.text, names))
+                and (numbered or (_labelled_item(line.text, names) and not _talk(line.text)))
             )
         )
         if in_list and line.kind is BULLET:
@@ -312,6 +312,16 @@ def _labelled_item(text: str, names: Names) -> bool:
     """Whether a line opens with its owners' tag ("[Bo] book the room") or with known owners
     and a colon: an item of an action list even with no bullet."""
     return (text[:1] in "[(" and tm.TAGGED.match(text) is not None) or _owner_labelled(text, names)
+
+
+def _talk(text: str) -> bool:
+    """A speaker's turn of several sentences that opens with no task ("Bruno: On the staging:
+    it works, but the rate is low. Details under item 2."): what was said, read as running
+    text, not an item of the list."""
+    if ":" not in text:
+        return False  # "[Hugo] update the driver": a tag, no turn
+    rest = text.split(":", 1)[1].strip()
+    return len(st.split_sentences(rest)) > 1 and not vo.looks_imperative(rest)
 
 
 def _reviews_actions(line: Line) -> bool:

@@ -36,7 +36,7 @@ _GATE_WORDS = (
     r"|s(?:hall|hould|uggest(?:s|ed)|uivi)|re(?:sponsible|minds|minded|quests|quested|commended)"
     r"|t(?:ry|ak(?:ing|es?)|ask(?:s|ed)?|o-?\s?dos?|areas)|undert(?:ook|akes?|aken)|volunteer\w*"
     r"|mandated"
-    r"|u(?:rge[ds]|p to)|w(?:ill|ould|ants?|illing to)"
+    r"|u(?:rge[ds]|p to)|w(?:ill|ould|ants?|illing to|as to|ere to)"
 )
 _GATE = re.compile(r"\b(?=[acefghilmnoprstuvw])(?:" + _GATE_WORDS + r")\b")
 # The gate's words and, as "ask", the words that a request to a group (``groups``' pre-test), a

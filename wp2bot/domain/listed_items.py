@@ -286,8 +286,11 @@ def _bracket_owners(text: str, names: Names) -> tuple[str, str] | None:
         if not known and not op.INITIALISM.match(part) and not names_ok(part, names, True):
             return None
     rest = match["rest"]
-    if match["rd"] is not None and not (
-        cp.COMMITMENT.match(f"{parts[0]} {rest}") or vo.looks_imperative(rest)
+    if (
+        match["rd"] is not None
+        and not (cp.COMMITMENT.match(f"{parts[0]} {rest}") or vo.looks_imperative(rest))
+        # ("(Holger) Quote for the second frame - open": people the meeting knows own it)
+        and not all(names.is_known(part) for part in parts)
     ):
         return None  # "(see below) the plan changed": a remark, not an owner
     return who, rest

@@ -163,6 +163,16 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
     item = parse_listed(rest, names, None if named else hint)
     if item is not None and named and not item.owners:
         item.owners = [who]
+    elif (
+        item is not None
+        and named
+        and who
+        and all_known(who, names)
+        and not all_known(", ".join(item.owners), names)
+    ):
+        # "AP AK (07/03): FTS config docs ...": the marker's known owner, not a word the task
+        # opens with
+        item.owners = [who]
     if item is not None and deadline:
         item.context = f"{item.context} {deadline}".strip()  # where its due date is read
     return item, False

@@ -52,10 +52,12 @@ RULES = ranked(
             + CAPITALS
             + r"][\w.@-]*)*"
             # a group: "AP 2404-1  All modelling groups: confirm ..."
-            r"|(?-i:All|Each|Every)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
+            r"|(?-i:[Aa]ll|[Ee]ach|[Ee]very)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
             r"|[A-Z]{2,4}))?"
-            # where it comes from, after its owner: "ACTION OA (from 9 Feb): ..."
-            r"(?:\s*\((?:from|since|carried\s+(?:over\s+)?from)\s+[^()]{1,30}\))?"
+            # where it comes from, after its owner: "ACTION OA (from 9 Feb): ...", or the day
+            # it was set alone: "AP AK (07/03): ...", "AP RP (2024-02-22): ..."
+            r"(?:\s*\((?:(?:from|since|carried\s+(?:over\s+)?from)\s+[^()]{1,30}"
+            r"|\d{1,2}[./]\d{1,2}(?:[./](?:\d\d){1,2})?\.?|\d{4}-\d\d-\d\d)\))?"
             # the owner in brackets needs no colon before a lower-case task: "ACTION-43 (kwab)
             # ping ...", "AP (JE) order new cantilevers"
             # (only a name's: "Action (see below) is needed" is none)
@@ -69,6 +71,8 @@ RULES = ranked(
         examples=(
             case("ACTION: Bo to renew the certificate", m="ACTION", name=None),
             case("ACTION OA (from 9 Feb): draft the schedule", m="ACTION", name="OA"),
+            case("AP KO (22/02): results of the file matrix -- carry over", m="AP", name="KO"),
+            case("AP all sites: put the version in the table", m="AP", name="all sites"),
             case("AI (Ana): update the wiki", m="AI", paren="Ana"),
             case("AI[Ana]: update the wiki", m="AI", square="Ana"),
             case("ACTION-43 (kwab) ping the list", m="ACTION", paren="kwab"),

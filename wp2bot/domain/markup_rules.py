@@ -106,7 +106,9 @@ RULES = ranked(
         # "*** Site reports ***", "~~ pendientes ~~" (a few words, no sentence)
         pattern=re.compile(
             r"^(?P<mark>-{2,}|={2,}|\*{3,}|~{2,}|#{3,}|\+{3,})\s+"
-            r"(?P<title>[^\W_](?:[^.!?;]{0,58}[^\W_])?[):]?)\s+(?P=mark)$"
+            # (numbered too: "--- 2. Recall campaign (ORCA) ---")
+            r"(?P<title>(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?[^\W_](?:[^.!?;]{0,58}[^\W_])?[):]?)"
+            r"\s+(?P=mark)$"
         ),
         yields="the title of a line set between runs of one mark",
         how="match",
@@ -114,6 +116,7 @@ RULES = ranked(
             case("--- pendientes ---", mark="---", title="pendientes"),
             case("*** Site reports ***", mark="***", title="Site reports"),
             case("== Actions (new) ==", mark="==", title="Actions (new)"),
+            case("--- 2. Recall campaign (ORCA) ---", title="2. Recall campaign (ORCA)"),
         ),
         counter_examples=("-- Bo will check it. --", "---- ----", "--- a rule", "~~struck~~"),
     ),

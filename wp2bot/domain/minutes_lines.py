@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from wp2bot.domain import text_markup as tm
-from wp2bot.domain.markers import BRACKETED_MARKER
+from wp2bot.domain.markers import BRACKETED_MARKER, MARKER, may_open_marker
 from wp2bot.domain.minutes_build import DocBuilder, emit_line
 from wp2bot.domain.models import LineKind
 from wp2bot.domain.roll_calls import PARTICIPANTS_LABEL
@@ -25,6 +25,10 @@ def continues(before: str, text: str, under_bullet: bool = False) -> bool:
     if tm.TURN.match(text) or text.startswith(("…", "...")):
         return False  # a new speaker turn or a scribe continuation
     first = text[:1]
+    item = next((text[len(m) :] for m in _ARROW_MARKS if text.startswith(m)), text)
+    if item[:1].isupper() and may_open_marker(item) and MARKER.match(item):
+        # "-> AP all sites: put ..." under "... which versions run where": a new item
+        return False
     if first.islower() and _LOWER_TURN.match(text) and _LOWER_TURN.match(before):
         return False  # "kofi: I'll re-sync it" over "oksana: maybe ...": a scribe's next turn
     if (

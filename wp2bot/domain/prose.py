@@ -214,6 +214,16 @@ def _commitments(
         # the speaker's
         read_out = [numbered["who"]] if numbered["who"] else []
         return [Item(sentence, read_out, not read_out, Status.OPEN, 1)], subject
+    was_to = (
+        pp.WAS_TO_REVIEW.match(sentence) if "re to " in sentence or "as to " in sentence else None
+    )
+    if (
+        was_to is not None
+        and _work_verb(was_to["verb"])
+        and names_ok(was_to["who"], names, lenient=False)
+    ):
+        # "Hélène was to check the quota: done": an earlier action and its state
+        return [Item(sentence, [was_to["who"]], False, Status.OPEN, 1)], subject
     reviewed = pp.ACTION_REVIEW.match(sentence) if "ction" in sentence[:50] else None
     if reviewed:
         who = reviewed["poss"] or reviewed["paren"]

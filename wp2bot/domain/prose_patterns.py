@@ -117,6 +117,26 @@ RULES = ranked(
         counter_examples=("The actions are listed", "Bo's action plan is ready"),
     ),
     PatternRule(
+        name="was-to-review",
+        rank=14,
+        # an earlier action told in the past, as a review reads it out: "Hélène was to check the
+        # quota: done", "Bo and Ana were supposed to draft the FAQ - still open"
+        pattern=re.compile(
+            # (no condition: "If Bo were to leave, ...")
+            r"^(?!(?:If|When|Unless|Once|Even|Although|Though|Whether|As)\s)"
+            r"(?P<who>[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?"
+            r"(?:\s*(?:,|and|&)\s*[" + CAPITALS + r"][\w'’-]+(?:\s+[" + CAPITALS + r"][\w'’-]+)?)*)"
+            r"\s+(?:was|were)\s+(?:(?:supposed|meant|asked|going)\s+)?to\s+(?P<verb>[a-z]+)\b"
+        ),
+        yields="an earlier action reviewed: its owners (who) and the verb of its task",
+        how="match",
+        examples=(
+            case("Hélène was to check the quota: done", who="Hélène", verb="check"),
+            case("Bo and Ana were supposed to draft the FAQ", who="Bo and Ana", verb="draft"),
+        ),
+        counter_examples=("If Bo were to leave, ...", "the plan was to wait"),
+    ),
+    PatternRule(
         name="numbered-review",
         rank=14,
         # an action reviewed by its number, as a chair reads the list out: "action 14, Bernhard,
@@ -169,6 +189,7 @@ RULES = ranked(
 QUESTION_OPEN = pattern(RULES, "question")
 REPORTED_WILL = pattern(RULES, "reported-will")
 NUMBERED_REVIEW = pattern(RULES, "numbered-review")
+WAS_TO_REVIEW = pattern(RULES, "was-to-review")
 # the reported hedges and "can", as the pattern writes them (with "'ll" and "would", the words
 # it needs)
 HEDGES = ("might ", " may ", "could ", " can ", "'d ", "’d ")
