@@ -109,3 +109,46 @@ def test_speaker_turns_under_a_numbered_dashed_title_are_talk_not_items() -> Non
     assert [(f.text, owners(f)) for f in found] == [
         ("I will send the list by Monday.", ["Ewa Zimmer"])
     ]
+
+
+def test_a_register_of_the_session_s_years_with_states_hanging_under_the_items() -> None:
+    found = run(
+        "Present: Hugo Brandt (HB), Rita Prado (RP), Jonas Lind (JL)\n\n"
+        "03  MATTERS ARISING AND ACTION LOG\n\n"
+        "  25/26-41 (HB) Confirm with the office whether the boards can move to\n"
+        "           the last week of August.\n"
+        "           Completed. Boards sit in the last week from now on.\n\n"
+        "  25/26-47 (RP/JL) Revise the risk assessment template.\n"
+        "           Carried forward.\n"
+    )
+    assert [(f.text.split(".")[0], owners(f), f.status) for f in found] == [
+        (
+            "Confirm with the office whether the boards can move to the last week of August",
+            ["Hugo Brandt"],
+            Status.DONE,
+        ),
+        ("Revise the risk assessment template", ["Rita Prado", "Jonas Lind"], Status.OPEN),
+    ]
+
+
+def test_a_sentence_wrapped_before_its_last_word_is_one_line() -> None:
+    found = run(
+        "Minutes\n\nMr Brandt to book a provisional approval event date with Academic\nRegistry.\n"
+    )
+    assert [f.text for f in found] == [
+        "Mr Brandt to book a provisional approval event date with Academic Registry."
+    ]
+
+
+def test_a_scribe_s_log_reads_out_markers_and_types_others_words() -> None:
+    found = run(
+        "Log\n\n"
+        "<wim> agnes: ACTION-41 on Jonas, review the enum proposal\n"
+        "<wim> rita: sure, will add that question to my questionnaire\n"
+        "  [CONTINUES] ACTION-43: Ewa to collect sample feeds from three agencies\n"
+    )
+    assert [(f.text, owners(f)) for f in found] == [
+        ("review the enum proposal", ["Jonas Lind"]),
+        ("will add that question to my questionnaire", ["Rita Prado"]),
+        ("Ewa to collect sample feeds from three agencies", ["Ewa Zimmer"]),
+    ]

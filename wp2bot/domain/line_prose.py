@@ -84,10 +84,11 @@ def line_commitments(
         and tu.may_turn(text)
         and (inner := tu.SPEAKER_TURN.match(text))
         and names.is_known(inner["who"])
-        and not names.is_known(speaker)
+        and (not names.is_known(speaker) or (turn is not None and turn["irc"] is not None))
     ):
         # "IPv6: Lea: five sites lack it. Will remind them": a topic, then the turn of someone
-        # the meeting knows
+        # the meeting knows; "<oskar> chau: sure, will add it": the scribe's nick, then whose
+        # words they type
         speaker, text = inner["who"], tu.without_assent(text[inner.end() :])
     # under "DESY (Jonas)" a sentence with no subject ("Will share the snippet") is the owner's
     subject = speaker or owner

@@ -24,6 +24,8 @@ _PAST_OUTCOME = re.compile(r"^[A-Za-z]+(?:\s+[a-z]+)?\s+(?:[a-z]{2,}ed|was|were|
 _PLURAL_MARK = re.compile(r"s|\(s\)")
 # a chat log's nick before what they typed: "<priya> ACTION: ..."
 _CHAT_NICK = re.compile(r"<@?[\w.-]{1,30}>\s+")
+# a speaker's name before what they read out: "brigitte: ACTION-41 on Dev, ..."
+_SPEAKER_LABEL = re.compile(r"[\w.'’-]{1,30}:\s+")
 # a marker opening a later sentence: "The build is late. Action (Lee): ...", "... Outcome: ..."
 _LATER_MARKERS = (
     ". Action",
@@ -60,12 +62,22 @@ def marker_item(text: str, names: Names, hint: str | None) -> tuple[Item | None,
     if (
         text[:1] == "<"
         and (typed := _CHAT_NICK.match(text))
-        and mk.may_open_marker(rest := text[typed.end() :])
+        and (mk.may_open_marker(rest := text[typed.end() :]) or ":" in rest[:32])
     ):
         # "<priya> ACTION-43 (kwab) ping ...": who typed the marker is no owner
         item, is_label = marker_item(rest, names, hint)
         if item is not None:
             return item, is_label
+    if (
+        ":" in text[:32]
+        and (said := _SPEAKER_LABEL.match(text))
+        and (rest := text[said.end() :])[:1].isupper()
+        and mk.may_open_marker(rest)
+        and mk.MARKER.match(rest)
+    ):
+        # "brigitte: ACTION-41 on Dev, review ...": the chair reads out the marker, whose owner
+        # it names
+        return marker_item(rest, names, hint)
     if (text[:1] in "[(" or text[:1].isupper()) and (state := mk.STATE_TAG.match(text)):
         # "DONE Bo: rotate the keys", "[Cancelled] ACTION: ...": the item after its state tag
         # (the status rules read the tag), a marker's or one that names its owner

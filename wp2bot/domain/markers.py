@@ -39,7 +39,8 @@ RULES = ranked(
             # (or with the letters of a register: "Action AP-14-01: ...")
             r"(?P<num>(?:\s+|-)#?\d[\w./-]*|\s+(?-i:[A-Z]{1,5})-\d[\w.-]*)?"
             # (everyone up to the colon: "Action on Ana and Bo:", "Action for Ana, Bo:")
-            r"(?:\s+(?:for|to|on)\s+(?P<for>@?[\w&+/ ,@.-]{1,40}?)(?=\s*(?:[(*_:–—]|-\s|->)))?"
+            # (or a comma before a lower-case task: "ACTION-41 on Dev, review the proposal")
+            r"(?:\s+(?:for|to|on)\s+(?P<for>@?[\w&+/ ,@.-]{1,40}?)(?=\s*(?:[(*_:–—,]|-\s|->)))?"
             r"\s*(?:\((?:(?=(?P<named>["
             + CAPITALS
             + r"][\w.'’-]*(?:\s*[,/&]\s*["
@@ -61,9 +62,9 @@ RULES = ranked(
             # the owner in brackets needs no colon before a lower-case task: "ACTION-43 (kwab)
             # ping ...", "AP (JE) order new cantilevers"
             # (only a name's: "Action (see below) is needed" is none)
-            r"(?:\s*[*_]*\s*(?:[:–—]|\s-\s|->)[*_]*\s*|(?(named)(?<=\))\s+(?=[a-z])|"
+            r"(?:\s*[*_]*\s*(?:[:–—]|\s-\s|->)[*_]*\s*|(?(for),\s+(?=(?-i:[a-z]))|(?!))|(?(named)(?<=\))\s+(?=[a-z])|"
             # (a register's numbered point before its task: "AP 24/07  Replace the bottles")
-            r"(?(num)(?:(?<=\))\s+(?=[a-z])|(?(name)(?!)|\s+(?=[A-Z][a-z]+\s)))|(?!))))",
+            r"(?(num)(?:(?<=\))\s+(?=[a-z])|(?(name)(?!)|\s+(?=(?-i:[A-Z][a-z]+)\s)))|(?!))))",
             re.IGNORECASE,
         ),
         yields="the marker (m) and the owner it names (for, paren, name); the task follows",
@@ -83,6 +84,7 @@ RULES = ranked(
             case("Action for Bo: check the quotas", **{"for": "Bo"}),
             case("Action on Ana and Bo: draft the plan", **{"for": "Ana and Bo"}),
             case("Action on Ana, Bo: draft the plan", **{"for": "Ana, Bo"}),
+            case("ACTION-41 on Dev, review the enum proposal", **{"for": "Dev"}),
             case("AP Bo: update the changelog", m="AP", name="Bo"),
             case("AP (JE) order new cantilevers - done", m="AP", paren="JE"),
             case("AP 2404-4  Ulla + Leah: a proposal on the output", name="Ulla + Leah"),
@@ -236,6 +238,8 @@ RULES = ranked(
             r"|\d{1,3}(?:\.\d{1,3})+\.?(?=\s+[A-Z])"
             # a register's year and number: "22/041  TW - Correct ..." (no day and month)
             r"|\d{2,4}/\d{3,4}(?=\s+\S)"
+            # (or the session's years and the number: "23/24-41 (GP) Confirm ...")
+            r"|\d{2}/\d{2}-\d{1,4}(?=\s+\S)"
             # a short code before the owners and a dash: "A2 Bo + Ana — migration note"
             r"|[A-Z]{1,3}\d{1,3}(?=\s+"
             + _CAP_NAME

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from wp2bot.domain import text_markup as tm
-from wp2bot.domain.markers import BRACKETED_MARKER, MARKER, may_open_marker
+from wp2bot.domain.markers import BRACKETED_MARKER, ITEM_NUMBER, MARKER, may_open_marker
 from wp2bot.domain.minutes_build import DocBuilder, emit_line
 from wp2bot.domain.models import LineKind
 from wp2bot.domain.roll_calls import PARTICIPANTS_LABEL
@@ -40,6 +40,13 @@ def continues(before: str, text: str, under_bullet: bool = False) -> bool:
         return False  # "Old items" over "[Ana] book the room", "[Bo] ...": a title over items
     if under_bullet:
         return True
+    if (
+        len(before) >= 50
+        and before[-1:] not in ".:;!?)"
+        and text.endswith(".")
+        and len(text.split()) <= 2
+    ):
+        return True  # "... event date with Academic" over "Registry.": a sentence wrapped
     if (
         before[-1:] not in ".:;"
         and ("," in text or ")" in text or len(text.split()) <= 3)
@@ -177,6 +184,18 @@ class LineAssembler:
             self.pending = Pending(box.group(2), LineKind.BULLET, depth, number, indent, checked)
             return
         if p is not None and continuation_ok and not p.breaks and continues(p.text, text):
+            p.text = f"{p.text} {text}"
+            return
+        if (
+            p is not None
+            and p.kind is LineKind.PARAGRAPH
+            and indent > p.indent
+            and continuation_ok
+            and not p.breaks
+            and ITEM_NUMBER.match(p.text)
+        ):
+            # "23/24-41 (GP) Confirm with Registry ..." over an indented "Completed.": a
+            # register's item and its state, hanging under it
             p.text = f"{p.text} {text}"
             return
         if p is not None:

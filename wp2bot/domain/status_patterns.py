@@ -167,5 +167,8 @@ def may_be_tentative(lower: str) -> bool:
 # The states an item may be tagged with before its text ("DONE Bo: rotate the keys"), in
 # capitals; the first closes it. ``markers.STATE_TAG`` strips the tag, ``CLOSED_TAG`` reads it.
 CLOSED_STATES = r"DONE|CLOSED|COMPLETED|FINISHED|FIXED|CANCELL?ED|DROPPED|WITHDRAWN"
-OTHER_STATES = r"OPEN|ONGOING|PENDING|WIP|IN\s+PROGRESS|NEW|WAITING|POSTPONED|DEFERRED"
+OTHER_STATES = (
+    r"OPEN|ONGOING|PENDING|WIP|IN\s+PROGRESS|NEW|WAITING|POSTPONED|DEFERRED|CONTINUE[SD]|"
+    r"CARRIED(?:\s+(?:OVER|FORWARD))?"
+)
 CLOSED_TAG = re.compile(r"^(?:(?:" + CLOSED_STATES + r")\b|[\[(](?i:" + CLOSED_STATES + r")[\])])")
