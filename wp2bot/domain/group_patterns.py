@@ -19,16 +19,22 @@ GROUP_NOUNS = (
     r"members|partners|institutes|institutions|groups|teams|collaborations|vos|developers|devs|"
     r"operators|managers|coordinators|providers|owners|maintainers|communities|"
     # the people of a document or a project: "Section authors to ...", "all project leads"
-    r"authors|leads|leaders|directors|trustees|officers"
+    r"authors|leads|leaders|directors|trustees|officers|"
+    # ("each director", "every partner": one of them, in the singular)
+    r"(?:(?<=each\s)|(?<=every\s))(?:member|partner|director|trustee|officer|author|leader)"
 )
 # an acronym in the plural: "NGIs", "DCs", "SRCs", "RCs", "T2s"
 ACRONYM_PLURAL = r"[A-Z][A-Z0-9-]*[A-Z0-9]s"
 # "each" and "every" take the singular: "each experiment", "every site"
-_DETERMINERS = r"(?:(?:the|all|all\s+the|each|every|any|remaining|other|those)\s+)*"
+# (or a count: "all three sites", "both experiments")
+_DETERMINERS = (
+    r"(?:(?:the|all|all\s+the|each|every|any|remaining|other|those|both|two|three|four|five|"
+    r"six|seven|eight|nine|ten)\s+)*"
+)
 # words that qualify the group after its noun: "running StoRM", "still on DPM", "with EL7 CEs"
 _QUALIFIER = (
     r"(?:still\s+)?(?:running|using|on|with|without|in|at|of|supporting|providing|"
-    r"hosting|behind|that|which|who|not|where)\b"
+    r"hosting|behind|that|which|who|not|where|present|attending|concerned|involved)\b"
 )
 # words before the noun: names and acronyms ("UK", "RSE", "Tier-2") or a few adjectives
 _PRE_WORD = (
@@ -79,7 +85,8 @@ RULES = ranked(
             + GROUP_PHRASE
             + r")\s+"
             + _REQUEST_VERBS
-            + r"\s+(?P<task>(?!(?:also\s+)?(?:be|not|see|notice|note(?!\s+down)|observe|experience|"
+            + r"\s+(?P<task>(?!(?:(?:also|really|still|always|ideally)\s+)?"
+            r"(?:be|not|see|notice|note(?!\s+down)|observe|experience|"
             r"benefit|receive|feel|know|appear|remain|become|get)\b)[a-z][\w-]*\b.*)$"
         ),
         yields="a request to a group: the group (or everyone), the verb of the request, the task",
@@ -89,8 +96,15 @@ RULES = ranked(
             case("After the upgrade, sites running Ceph should rerun the tests", verb="should"),
             case("Everybody to fill in the poll by Monday", every="Everybody"),
             case("each experiment to nominate a contact", task="nominate a contact"),
+            case("All three sites are asked to confirm their quota", who="All three sites"),
+            case("All sites present today are asked to send input", who="All sites present today"),
+            case("each director is asked to make five calls", who="each director"),
         ),
-        counter_examples=("Users should be able to log in", "Sites must not see the outage"),
+        counter_examples=(
+            "Users should be able to log in",
+            "Sites must not see the outage",
+            "Every member should really be doing one of these",
+        ),
     ),
     PatternRule(
         name="group-label",
@@ -149,10 +163,14 @@ RULES = ranked(
     PatternRule(
         name="every",
         rank=0,
-        pattern=re.compile(r"^(?i:all\s+(?:the\s+)?|each\s+|every\s+)"),
+        # (a count after it names them all too: "all three sites")
+        pattern=re.compile(
+            r"^(?i:(?:all\s+(?:the\s+)?|each\s+|every\s+)"
+            r"(?:(?:two|three|four|five|six|seven|eight|nine|ten)\s+)?)"
+        ),
         yields="the group is every one of its kind ('all', 'each', 'every')",
         how="match",
-        examples=(case("each experiment"), case("All the partners")),
+        examples=(case("each experiment"), case("All the partners"), case("all three sites")),
         counter_examples=("some sites",),
     ),
     PatternRule(

@@ -4,6 +4,7 @@ addressed to them ("Sites running X should ...", "NGIs are asked to ...")."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from wp2bot.domain import group_patterns as gp
@@ -25,6 +26,9 @@ _TIER = pattern(_RULES, "tier")
 _NOUN = pattern(_RULES, "group-noun")
 _ACRONYM_NOUN = pattern(_RULES, "acronym-plural")
 _COLLECTIVES = frozenset(gp.COLLECTIVE.split("|"))
+# a count before the noun, and who of them is here, which name no other group than the noun
+_COUNTED = re.compile(r"(?i:both|two|three|four|five|six|seven|eight|nine|ten)\s+")
+_PRESENT = re.compile(r"\s+(?:present|attending|here)(?:\s+today)?$")
 _BARE_WORDS = frozenset({"site", "experiment", "user", "admin", "member", "partner", "group"})
 # Plural nouns that a sentence may open with and that do not name the people to act
 _NOT_GROUPS = frozenset(
@@ -91,6 +95,10 @@ def group_name(written: str) -> str | None:
     text = _LEADING.sub("", text)
     every = _ALL_OF.match(text)
     body = text[every.end() :] if every else text
+    if every is None and (counted := _COUNTED.match(body)):
+        body = body[counted.end() :]  # "both experiments", "three sites": all that are meant
+        every = counted
+    body = _PRESENT.sub("", body)  # "sites present today": all the sites, of this meeting
     tier = _TIER.match(body)
     if tier:
         return f"Tier-{tier.group(1)} sites"
@@ -101,10 +109,10 @@ def group_name(written: str) -> str | None:
         return " ".join(words)  # "Controls group", "Security Team": a body, named as written
     if len(words) == 1:
         noun = words[0]
-        if noun.lower() in _BARE_WORDS:
+        if noun.lower() in _BARE_WORDS or (every and noun.islower() and noun[-1:] != "s"):
             if not every:
                 return None  # "site" alone is no group; "each site" is
-            noun += "s"
+            noun += "s"  # ("each director": all directors)
         if noun.lower() in _BARE_WORDS or not (
             _NOUN.fullmatch(noun) or _ACRONYM_NOUN.fullmatch(noun)
         ):
