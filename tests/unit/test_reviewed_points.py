@@ -152,3 +152,18 @@ def test_a_scribe_s_log_reads_out_markers_and_types_others_words() -> None:
         ("will add that question to my questionnaire", ["Rita Prado"]),
         ("Ewa to collect sample feeds from three agencies", ["Ewa Zimmer"]),
     ]
+
+
+def test_an_item_keeps_its_task_and_state_not_the_notes_after_them() -> None:
+    found = run(
+        "## Actions from last meeting\n\n"
+        "- Rita Prado — schedule a planning retreat. *In progress;* a poll has gone out, date "
+        "to be set before the end of the month.\n"
+        "- Hugo Brandt — write to the faculty about the booking system. Ongoing. A reply is "
+        "expected before the end of term.\n",
+        "markdown",
+    )
+    assert [(f.text, f.status, f.due) for f in found] == [
+        ("schedule a planning retreat. In progress.", Status.OPEN, None),
+        ("write to the faculty about the booking system. Ongoing.", Status.OPEN, None),
+    ]

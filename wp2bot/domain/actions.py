@@ -37,7 +37,7 @@ from wp2bot.domain.models import (
 from wp2bot.domain.owners import OwnerResolver, split_owners
 from wp2bot.domain.pattern_rules import DASH_MARKS, DASHES
 from wp2bot.domain.register_items import margin_owners, without_number
-from wp2bot.domain.status_rules import STATUS_NOTE
+from wp2bot.domain.status_rules import STATUS_NOTE, item_status
 from wp2bot.domain.tables import cell_due
 from wp2bot.domain.task_lines import task_line
 from wp2bot.domain.tree_items import field_children, table_item, task_field, under_label
@@ -261,6 +261,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             if asked and status is OPEN:
                 status = TENTATIVE
             item.status = status
+            if ". " in item.text:
+                item.text = _task_and_state(item.text)
             found.append(as_candidate(item, line, index, followups, strength, hint))
             lead = _before_marker(line.text, item.text) if marked else ""
             if not lead:
@@ -312,6 +314,24 @@ def _labelled_item(text: str, names: Names) -> bool:
     """Whether a line opens with its owners' tag ("[Bo] book the room") or with known owners
     and a colon: an item of an action list even with no bullet."""
     return (text[:1] in "[(" and tm.TAGGED.match(text) is not None) or _owner_labelled(text, names)
+
+
+def _task_and_state(text: str) -> str:
+    """An item's task and the state noted after it, without the notes that follow ("Write to
+    the Faculty. Ongoing. A reply is expected before the end of term." as "Write to the
+    Faculty. Ongoing.", "... retreat. In progress; a poll has gone out." as "... retreat. In
+    progress.")."""
+    sentences = st.split_sentences(text)
+    if len(sentences) < 2 or not (
+        STATUS_NOTE.match(state := sentences[1]) or item_status(state)[0] is not Status.OPEN
+    ):
+        return text
+    # the state's first words ("In progress; a poll has gone out." as "In progress."), unless
+    # the rest dates it ("Open, new date 18 December.")
+    cut = min((at for at in (state.find(";"), state.find(",")) if at > 0), default=-1)
+    if cut > 0 and not any(c.isdigit() for c in state[cut:]):
+        return f"{sentences[0]} {state[:cut].rstrip()}."
+    return f"{sentences[0]} {state}"
 
 
 def _talk(text: str) -> bool:
