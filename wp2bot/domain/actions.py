@@ -365,6 +365,8 @@ def _reviews_actions(line: Line) -> bool:
         # "@svogt – finish the review (carried over)": an owner's item and its state
         and text[:1] != "@"
         and not pos.LEADING_OWNER.match(text)
+        # "[carried over] Tane — order the node": an item and its state tag
+        and not (text[:1] in "[(" and mk.STATE_TAG.match(text))
     )
 
 

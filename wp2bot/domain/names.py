@@ -7,7 +7,11 @@ import re
 import unicodedata
 
 # Titles carry no identity: "Mr Yan Grange" is Yan Grange.
-_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "professor", "sir", "dame"})
+# (a council's and a church's too: "Cllr Whitfield", "Revd Amos", "Sister Agnes")
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "cllr"}
+    | {"councillor", "revd", "rev", "sister", "brother", "father"}
+)
 
 # Short forms seen in minutes, mapped to the formal first names they stand for (normalised).
 NICKNAMES: dict[str, tuple[str, ...]] = {

@@ -16,7 +16,10 @@ DEFERRAL = re.compile(
     # later time); "Revisit the draft to ..." names work on a thing and is a task
     r"(?:revisit(?=\s*(?:$|[.,;]|(?:(?:it|this|that|later|the\s+(?:topic|question|issue|matter|"
     r"point|item|discussion|idea))\s*)?(?:$|[.,;]|(?:in|next|at|after|later|when|once|on|"
-    r"during|before|by|as|if)\b)))|punt|bump(?:ed)?|defer(?:red)?|postpone[ds]?|park(?:ed)?|"
+    r"during|before|by|as|if)\b)))|punt|"
+    # ("bump it to next week" puts it off; "bump node to 20.17" is work on a version)
+    r"bump(?:ed)?(?=\s*(?:$|[.,;]|(?:it|this|that)\b|to\s+(?:next|the\s+next|later|a\s+later)\b))|"
+    r"defer(?:red)?|postpone[ds]?|park(?:ed)?|"
     r"table[ds]?|"
     r"push(?:ed)? to|discuss(?:ed)?\s+(?:it\s+|this\s+|again\s+)?(?:during|at|in|on|next|after|"
     r"when|later|offline)|to (?:be )?(?:discuss|revisit|talk)|no (?:further )?action|carry over|"

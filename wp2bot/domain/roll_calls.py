@@ -18,6 +18,8 @@ PARTICIPANTS_LABEL = re.compile(
     r"^\s*:?(?:\*\*)?((?:participants?|present|attending|attendees?|attendance|in attendance"
     # a committee's: "Members: ...", "Ex officio (non-voting): ..."
     r"|members|(?:board\s+)?(?:members|directors|trustees)\s+present"
+    # a stand-up's or a scribe's: "team: Ana Lima (AL), ...", "att: AK (Agnes Kowal), ..."
+    r"|team|att"
     r"|ex[- ]officio(?: \([^()]{1,20}\))?"
     # the people of a hybrid meeting, by how they took part: "Remote: ...", "In the room: ..."
     r"|people present|remote(?:ly)?|online|on[- ]site|in (?:the )?room|in person|by phone"

@@ -53,7 +53,8 @@ PARTICIPLES = (
     r"compiled|gathered|collected|summari[sz]ed|analy[sz]ed|assessed|evaluated|coordinated|"
     r"edited|translated|validated|verified|declared|configured|enabled|disabled|upgraded|"
     r"migrated|replaced|restarted|rebooted|registered|requested|ordered|applied|patched|"
-    r"renewed|cleaned(?: up)?|deleted|archived|backed up|repaired|"
+    r"renewed|cleaned(?: up)?|deleted|archived|backed up|repaired|carried out|completed|booked|"
+    r"arranged|signed|paid|printed|chased|raised|"
     r"(?:the\s+)?subject of\s+(?:an?\s+)?(?:\w+\s+)?(?:poll|survey|vote|ballot))\b"
 )
 # what "let's" opens that is no task: "let's get started", "let's move on", "let's take that

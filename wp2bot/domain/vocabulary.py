@@ -55,7 +55,8 @@ IMPERATIVES = frozenset(
     allocate reset refresh expand host pursue nudge liaise advertise publicise publicize promote
     recruit hire onboard interview canvass solicit diagnose quantify describe specify sketch
     proofread endorse ratify revoke reissue prune deprecate reassign consolidate showcase reopen
-    aggregate recreate chk upd""".split()  # (and a note-taker's "chk" and "upd")
+    aggregate recreate bump pin unpin quarantine relabel rerun rollback roll
+    chk upd""".split()  # (and a note-taker's "chk" and "upd")
 )
 
 
