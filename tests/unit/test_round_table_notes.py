@@ -31,7 +31,8 @@ def test_a_sentence_without_subject_under_a_titled_owner_is_theirs() -> None:
         "## News (Kim)\n"
         "- A release manager was hired for the autumn. Will take care of the release notes.\n"
     )
-    assert found["Will send the pool layout to the list by Friday."] == ["Hanna Olsen"]
+    # (a site's title with its speaker: the site's and the speaker's, as a round-table bullet)
+    assert found["Will send the pool layout to the list by Friday."] == ["Lund", "Hanna Olsen"]
     assert found["Will move the gateway to the new subnet."] == []  # no one is named
     # the second sentence continues the first one's subject, not the title's owner
     assert not any("release notes" in text and owners for text, owners in found.items())

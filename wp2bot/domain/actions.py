@@ -21,7 +21,7 @@ from wp2bot.domain.attendance import meeting_people
 from wp2bot.domain.dates import DateContext, find_due, find_named_events
 from wp2bot.domain.dates_series import SeriesDates
 from wp2bot.domain.dedupe import Mergeable, merge
-from wp2bot.domain.doctree import build_tree
+from wp2bot.domain.doctree import Label, build_tree, label_of
 from wp2bot.domain.followups import followup_item
 from wp2bot.domain.line_prose import as_candidate, line_commitments
 from wp2bot.domain.listed_items import parse_listed
@@ -69,6 +69,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
     carried: set[int] = set()
     topic_boxes = False
     titled: str | None = None  # the owner the current section's title names
+    titled_site: Label | None = None  # and the site with it: "DESY (Annika)"
     by_section: dict[int, list[str]] = {}
     for line in lines:
         by_section.setdefault(line.section, []).append(line.text)
@@ -86,6 +87,19 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             walk = cl.Walk(line.section, action_sections[line.section], agenda, owner)
             section = doc.sections[line.section] if line.section < len(doc.sections) else None
             titled = sc.title_owner(section, names.is_known) if section else None
+            # "**DESY (Annika):**" as a title: what the list under it commits is the site's
+            # and its speaker's, as under such a bullet
+            titled_site = (
+                label_of(line.text.rstrip(":*_ "), names.is_known, parent=True)
+                if section is not None
+                and section.owner_raw
+                and titled == section.owner_raw
+                and line.kind is HEADING
+                and f"({section.owner_raw})" in line.text
+                else None
+            )
+            if titled_site is not None and not titled_site.place:
+                titled_site = None
             topic_boxes = not action_sections[line.section] and sc.topic_section(doc, line.section)
         if line.kind is HEADING:
             if lg.quiet(line, walk):
@@ -279,6 +293,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
             # paragraph) is the site's report, as under a title; a name tag over a question
             # ("[name=Ana] Do we want ...?") is no such label
             site = tree.site_label(index)
+        if site is None and own is None and titled_site is not None:
+            site = titled_site
         owner = site.owners if site is not None else titled
         found.extend(
             line_commitments(
