@@ -17,7 +17,7 @@ from wp2bot.domain import text_markup as tm
 from wp2bot.domain import turns as tu
 from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.action_items import Item, Names, status_of
-from wp2bot.domain.attendance import meeting_people
+from wp2bot.domain.attendance import meeting_people, roll_call_rows
 from wp2bot.domain.dates import DateContext, find_due, find_named_events
 from wp2bot.domain.dates_series import SeriesDates
 from wp2bot.domain.dedupe import Mergeable, merge
@@ -74,6 +74,7 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
     for line in lines:
         by_section.setdefault(line.section, []).append(line.text)
     discussions = {s for s, texts in by_section.items() if tu.discusses(texts, names)}
+    attending = roll_call_rows(doc)
     for index, line in enumerate(lines):
         if line.section != walk.section:
             if line.section not in action_sections:
@@ -113,6 +114,8 @@ def _candidates(doc: Document, names: Names) -> list[Mergeable]:
         numbered = line.kind is not ROW and (bare := without_number(line.text)) is not line.text
         if numbered:
             line = line._replace(text=bare)  # "A-0412  Bo to ...": the item without its number
+        if line.kind is ROW and index in attending:
+            continue  # "| Dr Ana Lima | Medical Director |": who attended, in what role
         if line.kind is ROW and (table_row := table_item(tree, index, followups, names)):
             found.extend(table_row)
             continue

@@ -9,6 +9,7 @@ header names a person column ("Name", "Participant", "Attendee") and no task col
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from wp2bot.domain.models import (
@@ -23,7 +24,7 @@ from wp2bot.domain.pattern_rules import CAPITALS, PatternRule, case, pattern, ra
 from wp2bot.domain.roll_calls import ACCOUNT, split_people
 
 # the words for the people of a roll call, a header's own or a part of the person column's
-_PEOPLE = r"participants?|attendees?|people|members?"
+_PEOPLE = r"participants?|attendees?|people|members?|present|in attendance"
 
 # The header cells of a roll-call table and the cells of its rows, in one table: each header
 # rule is applied to a whole cell (its stars, underscores and colons stripped); they never
@@ -48,6 +49,15 @@ RULES = ranked(
         how="match",
         examples=(case("Initials"), case("Short name"), case("Kürzel")),
         counter_examples=("Name",),
+    ),
+    PatternRule(
+        name="role-column",
+        rank=0,
+        pattern=re.compile(r"roles?|positions?|functions?|posts?|job\s+titles?", re.I),
+        yields="the header cell of the column of each person's role ('Chief Nurse')",
+        how="match",
+        examples=(case("Role"), case("Position")),
+        counter_examples=("Site",),
     ),
     PatternRule(
         name="site-column",
@@ -133,6 +143,9 @@ RULES = ranked(
 _NAME = pattern(RULES, "name-column")
 _INITIALS = pattern(RULES, "initials-column")
 _SITE = pattern(RULES, "site-column")
+_ROLE = pattern(RULES, "role-column")
+# what a role cell adds in brackets or after a comma: "Medical Director (Chair)" is the director
+_ROLE_NOTE = re.compile(r"\s*(?:\([^()]*\)|,.*)$")
 _TASK = pattern(RULES, "task-column")
 _PEOPLE_WORD = pattern(RULES, "people-column")
 _ROLL_CALL = pattern(RULES, "roll-call-title")
@@ -152,8 +165,25 @@ def _column(header: tuple[str, ...], pattern: re.Pattern[str]) -> int | None:
 
 def attendance_people(doc: Document) -> list[RosterPerson]:
     """Everyone an attendance table lists, in order; [] when the minutes have none."""
-    people: list[RosterPerson] = []
+    return [person for _, person, _ in _attendance_rows(doc) if person is not None]
+
+
+def attendance_roles(doc: Document) -> dict[str, str]:
+    """The role an attendance table writes beside each name ("| Siobhan Gallagher | Chief
+    Nurse |"), by name."""
+    return {p.name: role for _, p, role in _attendance_rows(doc) if p is not None and role}
+
+
+def roll_call_rows(doc: Document) -> set[int]:
+    """The lines that are rows of an attendance table: who attended, no work."""
+    return {index for index, _, _ in _attendance_rows(doc)}
+
+
+def _attendance_rows(doc: Document) -> Iterator[tuple[int, RosterPerson | None, str | None]]:
+    """Each row of an attendance table (its header too), the person it lists, if any, and
+    the role written beside them."""
     header: tuple[str, ...] | None = None
+    role_at: int | None = None
     columns: tuple[int, int | None, int | None] | None = None
     previous = header_at = -1
     for index, line in enumerate(doc.lines):
@@ -166,19 +196,23 @@ def attendance_people(doc: Document) -> list[RosterPerson]:
             header, header_at = line.cells, index  # the first row of a table is its header
             titled = _roll_call(doc, line.section, header)
             columns = titled or _initialled_row(line.cells)
+            role_at = _column(header, _ROLE) if titled is not None else None
             previous = index
-            if titled is None and columns is not None and (person := _person(line.cells, columns)):
+            if titled is not None:
+                yield index, None, None
+            elif columns is not None and (person := _person(line.cells, columns)):
                 # a table without a header row, "GF | Giulia Ferraresi | CNAF": its first row
                 # is one of the people already
-                people.append(person)
+                yield index, person, None
             continue
         previous = index
-        if columns is None:
-            continue
-        person = _person(line.cells, columns)
-        if person is not None:
-            people.append(person)
-    return people
+        if columns is not None:
+            role = (
+                line.cells[role_at].strip(" *_")
+                if role_at is not None and role_at < len(line.cells)
+                else ""
+            )
+            yield index, _person(line.cells, columns), _ROLE_NOTE.sub("", role).lower() or None
 
 
 def titled_roll_call(doc: Document) -> list[Participant]:
@@ -256,7 +290,7 @@ def meeting_people(
     list: an attendance table's people attend, known by the initials and site written there;
     the excused and absent ("Excused: Lea Moser") are the group's, though not in the meeting."""
     participants = tuple(ctx.participants) or tuple(doc.participants)
-    roles = {p.name: p.role for p in doc.participants if p.role}
+    roles = {p.name: p.role for p in doc.participants if p.role} | attendance_roles(doc)
     if roles and ctx.participants:
         # the meeting's own list, with the roles the minutes write beside its names (as written
         # there: "I. Solberg (chair)" is Ingrid Solberg's)
@@ -270,7 +304,9 @@ def meeting_people(
         known = {p.name for p in participants}
     listed = attendance_people(doc)
     participants += tuple(
-        Participant(p.name, affiliation=p.site) for p in listed if p.name not in known
+        Participant(p.name, affiliation=p.site, role=roles.get(p.name))
+        for p in listed
+        if p.name not in known
     )
     # "Sung-min Park (smpark)": the account in brackets is how the notes name them
     accounts = [

@@ -70,7 +70,8 @@ ROLES = {
 # the role, and its noun names it too ("the Director will decide ...")
 ROLE_NOUNS = frozenset(
     "director head dean manager officer librarian representative scientist administrator "
-    "editor registrar rapporteur spokesperson".split()
+    "editor registrar rapporteur spokesperson counsel nurse matron pharmacist captain "
+    "controller auditor lead ceo cfo coo cto cio".split()
 )
 _ABSENT_WORDS = (
     r"excused|apologies|regrets|absent|entschuldigt|excus[ée]s?|assenti|giustificati|afwezig"
@@ -79,7 +80,9 @@ _ABSENT_WORDS = (
 # (also a field's label after the names, the lines run together: "Chairs: Ana, Bo Notes: Kim")
 _NEXT_LABEL = re.compile(
     rf"\.\s+(?=[A-Z][\w ]{{0,20}}:)|\s*\b(?:{_ABSENT_WORDS})\b\s*:"
-    r"|\s+(?=(?-i:[A-Z][a-z]+(?:\s+[a-z]+)?)\s*:\s)",
+    # (not a group of those present: "Board: Ana Lima, Bo Berg Management: Cy Dahl (CEO)")
+    r"|\s+(?!(?-i:Board|Management|Staff|Guests|Observers|Officers|Executives?|Members|Team)\s*:)"
+    r"(?=(?-i:[A-Z][a-z]+(?:\s+[a-z]+)?)\s*:\s)",
     re.I,
 )
 # "Excused: Lea Moser", "Apologies - Bo Chen": a line of the people who did not attend; the
