@@ -266,14 +266,18 @@ RULES = ranked(
         rank=0,
         # "Paul/Lena to modify ...": tried only when the line holds " to " (the costly part)
         pattern=re.compile(
-            r"(?:^|[.;:!?]\s+|\s[-–—→]\s+|\s[-=]>\s+|\bfor\s+|\()[@"
+            r"(?:^|[.;:!?,]\s+|\s[-–—→]\s+|\s[-=]>\s+|\bfor\s+|\()[@"
             + CAPITALS
             + r"][\w.'’-]*(?:[\s,/&+]+"
             r"(?:and\s+)?[@" + CAPITALS + r"][\w.'’-]*){0,5}"
             r"(?:\s*(?:&|and)\s*co\b\.?|\s+(?:team|contacts|people|colleagues|admins|experts))?\s+to\s"
         ),
         yields="a line where named people take on a task with 'to'",
-        examples=(case("Paul/Lena to modify the script"), case("host down -> Ana to restart it")),
+        examples=(
+            case("Paul/Lena to modify the script"),
+            case("host down -> Ana to restart it"),
+            case("If it happens again, Yannick to open a ticket"),
+        ),
         counter_examples=("how to modify the script",),
     ),
     PatternRule(

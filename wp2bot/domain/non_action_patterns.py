@@ -60,7 +60,9 @@ AVAILABILITY = re.compile(
     # ("Sites that cannot make the date should tell ...": who the request is for, no absence)
     r"(?<!that\s)(?<!who\s)(?<!which\s)"
     r"(?:can ?not|can't|cannot|won't be able to)\s+(?:join|attend|make)|will miss|"
-    r"will be (?:away|absent|travell?ing|unavailable|back)|regrets?\b|"
+    r"will be (?:away|absent|travell?ing|unavailable)|regrets?\b|"
+    # (a person's return: "Bo will be back on Monday"; "whether the arm will be back" is a thing's)
+    r"(?:\b(?-i:[A-Z])[\w'’-]+|\b(?:I|we|he|she|they))\s+will be back\b|"
     r"will not be (?:available|around|reachable|there)\b|"
     r"will (?:start|join|arrive|leave)\s+(?:at|in)\s+(?-i:[A-Z])|"
     r"(?:will|plan(?:s|ning)? to|going to)\s+attend\b)",

@@ -123,7 +123,10 @@ RULES: tuple[NonActionRule, ...] = tuple(
                     "Alice is on call this weekend",
                     "Bo is teaching that week and will not be available.",
                 ),
-                counter_examples=("Bob will call the vendor",),
+                counter_examples=(
+                    "Bob will call the vendor",
+                    "Rafael to confirm whether the red arm will be back by 1 August",
+                ),
             ),
             NonActionRule(
                 name="event-schedule",
