@@ -167,3 +167,20 @@ def test_an_item_keeps_its_task_and_state_not_the_notes_after_them() -> None:
         ("schedule a planning retreat. In progress.", Status.OPEN, None),
         ("write to the faculty about the booking system. Ongoing.", Status.OPEN, None),
     ]
+
+
+def test_an_item_whose_last_dash_notes_it_carried_over_is_no_review_title() -> None:
+    found = run(
+        "## Actions from the last meeting\n\n"
+        "- Write guidance on requesting twilight time — Rita — **carried over** to next term.\n"
+        "- Carried over from the June meeting:\n"
+        "  - Hugo to renew the certificate\n",
+        "markdown",
+    )
+    assert [(f.text, owners(f)) for f in found] == [
+        (
+            "Write guidance on requesting twilight time — Rita — carried over to next term.",
+            ["Rita Prado"],
+        ),
+        ("Hugo to renew the certificate", ["Hugo Brandt"]),
+    ]

@@ -45,6 +45,7 @@ from wp2bot.domain.tree_items import field_children, table_item, task_field, und
 _LABEL = re.compile(r"^\W*(?P<label>.{2,60}?)\s*:?\s*$")
 
 
+_DASHED = re.compile(r"\s[-–—]\s")
 _BY_THEN = re.compile(r"\b(?:by|until|till|before)\s+(?:then|that\s+(?:time|date|point))\b", re.I)
 _AGENDA = re.compile(r"^\W*agenda\b", re.IGNORECASE)
 
@@ -376,6 +377,8 @@ def _reviews_actions(line: Line) -> bool:
         len(text) < 100
         and ". " not in text  # a title, not sentences that happen to hold its words
         and ah.is_followup(text)
+        # ("Write guidance — Sven — carried over": an item whose state its last dash notes)
+        and ah.is_followup(_DASHED.split(text, maxsplit=1)[0])
         and not mk.MARKER.match(text)
         and not mk.INLINE_OWNED.search(text)
         and not mk.ACTION_IS_TO.match(text)  # "The action is to review ...": a task
