@@ -284,3 +284,14 @@ def test_a_future_with_no_subject_in_a_sites_report_is_the_reporters() -> None:
             date(2026, 12, 4),
         )
     ]
+
+
+def test_a_group_with_a_relative_clause_before_its_verb() -> None:
+    text = (
+        "Notizen\n\n"
+        "Alle Standorte, die am Testbed teilnehmen, sollen bis 17.3. ihre Endpunkte melden.\n"
+    )
+    found = _actions(text)
+    assert [(owners, status) for _, owners, status, _ in found] == [(["all sites"], Status.OPEN)]
+    assert found[0][3] is not None
+    assert (found[0][3].month, found[0][3].day) == (3, 17)

@@ -35,7 +35,10 @@ _WHO = (
     + _NAME
     + r"(?:\s*(?:,|/|&|\+|\s(?:et|und|y|e|en)\s)\s*"
     + _NAME
-    + r"){0,3})\s+"
+    + r"){0,3})"
+    # (a relative clause after it: "Alle Standorte, die am Testbed teilnehmen, sollen ...")
+    + r"(?:,\s+(?:die|der|welche|qui|que|che|dat|los\s+que|las\s+que|i\s+quali)\s+[^,.;]{3,60},)?"
+    + r"\s+"
 )
 # a lead-in before the subject: "Ensuite Claire ...", "Dann Uwe ...", "Inoltre Marco ..."
 _LEAD = (
@@ -131,6 +134,10 @@ RULES = ranked(
             case("Lukas und Eva werden die Tests wiederholen", who="Lukas und Eva"),
             case("Ensuite Nadia enverra le rapport", who="Nadia"),
             case("Il va contacter le fournisseur", who="Il"),
+            case(
+                "Alle Standorte, die am Test teilnehmen, sollen bis 17.3. melden",
+                who="Alle Standorte",
+            ),
         ),
         counter_examples=(
             "Claire sera absente la semaine prochaine",
