@@ -295,3 +295,17 @@ def test_a_group_with_a_relative_clause_before_its_verb() -> None:
     assert [(owners, status) for _, owners, status, _ in found] == [(["all sites"], Status.OPEN)]
     assert found[0][3] is not None
     assert (found[0][3].month, found[0][3].day) == (3, 17)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Vorremmo provare la classe QoS su Ceph, se il CNAF ci passa la configurazione.",
+        "Nous aimerions tester le cache avant Noël.",
+        "Wir würden gerne den Test wiederholen.",
+        "Ich möchte die Logs prüfen.",
+    ],
+)
+def test_a_wish_in_the_first_person_is_a_tentative_plan(sentence: str) -> None:
+    found = _actions(f"Notizen\n\n{sentence}\n")
+    assert [(text, status) for text, _, status, _ in found] == [(sentence, Status.TENTATIVE)]

@@ -234,6 +234,8 @@ _GATE_WORDS = (
     *(r"se\s+c['’]è", r"se\s+possibile", r"si\s+(?:le\s+|nos\s+)?da\s+tiempo", r"si\s+hay"),
     *(r"si\s+es\s+posible", r"si\s+possible", r"si\s+le\s+temps", "falls", "wenn", "indien"),
     *(r"als\s+er\s+tijd",),
+    # a wish: "Vorremmo provare ...", "Nos gustaría ...", "Ci piacerebbe ..."
+    *("vorremmo", "potremmo", "vorrei", r"gustar[íi]a", "piacerebbe"),
     *(d for d in FOREIGN_WEEKDAYS if not d.endswith(".")),
 )
 

@@ -30,7 +30,9 @@ _SINGULAR = (
     # (Spanish and Italian leave the pronoun out: "Me encargo yo de ...", "Mi occupo io di ...")
     r"^(?:(?:Me\s+(?:encargo|ocupo)|Mi\s+occupo)\b|"
     r"(?:(?:[Jj]e|[Ii]ch|[Ii]k|[Yy]o|[Ii]o)\s+|[Jj]['’])"
-    r"(?:(?P<offer>peux|pourrais|pourrai|kann|könnte|kan|puedo|podría|posso|potrei)\b|"
+    # (a wish is an offer too: "je voudrais", "ich würde gerne", "vorrei", "ik zou graag")
+    r"(?:(?P<offer>peux|pourrais|pourrai|kann|könnte|kan|puedo|podría|posso|potrei|voudrais|"
+    r"aimerais|möchte|würde|quisiera|vorrei|zou)\b|"
     r"vais\b|m['’](?:en\s+)?(?:engage|occupe|charge)\b|me\s+charge\b|dois\b|werde\b|"
     r"kümmere\b|muss\b|"
     r"ga\b|zal\b|moet\b|voy\s+a\b|me\s+encargo\b|debo\b|mi\s+occupo\b|devo\b|"
@@ -49,7 +51,8 @@ _BARE_SINGULAR = (
 )
 _PLURAL = (
     r"^(?:(?:Nous|Wir|We|Noi|Nosotros)\s+"
-    r"(?:(?P<offer>pouvons|pourrions|können|könnten|kunnen|podemos|possiamo|potremmo)\b|"
+    r"(?:(?P<offer>pouvons|pourrions|können|könnten|kunnen|podemos|possiamo|potremmo|voudrions|"
+    r"aimerions|möchten|würden|zouden|quisiéramos)\b|"
     r"allons|devons|werden|müssen|wollen|gaan|zullen|moeten|vamos\s+a|debemos|dobbiamo)\b|"
     # a present tense before a deadline: "Wir schauen uns bis nächste Woche die Timeouts an"
     r"(?:Nous|Wir|Noi|Nosotros)\s+" + _LOWER + r"{2,}\b[^.;]*?\b" + _AHEAD + "|"
@@ -57,7 +60,9 @@ _PLURAL = (
     r"On\s+va\b|"
     # ... or the verb alone: "contiamo di finire", "faremo", "prepararemos", "vamos a"
     r"(?!(?:[Ss]aremo|[Aa]vremo|[Ss]eremos|[Ee]staremos|[Qq]ueremos)\b)[A-Za-zÀ-ÿ]\w+(?:remo|remos)\b|"
-    r"(?:[Cc]ontiamo|[Pp]ensiamo|[Pp]revediamo|[Vv]ogliamo)\s+di\b|[Vv]amos\s+a\b)"
+    r"(?:[Cc]ontiamo|[Pp]ensiamo|[Pp]revediamo|[Vv]ogliamo)\s+di\b|[Vv]amos\s+a\b|"
+    # a wish or an offer with the pronoun left out: "Vorremmo provare ...", "Potremmo ..."
+    r"(?P<wish>[Vv]orremmo|[Pp]otremmo|[Nn]os\s+gustar[íi]a|[Cc]i\s+piacerebbe)\b)"
 )
 
 RULES = ranked(
@@ -96,6 +101,8 @@ RULES = ranked(
             case("contiamo di finire entro fine giugno"),
             case("Wir können die Tests wiederholen", offer="können"),
             case("Faremo il test a gennaio"),
+            case("Vorremmo provare la classe QoS su Ceph", wish="Vorremmo"),
+            case("Nous aimerions tester le cache", offer="aimerions"),
         ),
         counter_examples=(
             "Nous avons testé le recall",
@@ -143,7 +150,7 @@ def first_person_commitment(sentence: str) -> Item | None:
         found = rule.finds(sentence)
         if found is None:
             continue
-        offer = found.groupdict().get("offer")
+        offer = found.groupdict().get("offer") or found.groupdict().get("wish")
         status = Status.TENTATIVE if offer else Status.OPEN
         # the singular is the writer's, as "I will" is; the plural the group's, as "We will"
         return Item(sentence, [], rule.name != "plural", status, 1)
