@@ -26,3 +26,17 @@ def test_a_named_task_after_a_condition_and_a_question_about_a_thing_s_return() 
     assert [[o.name for o in f.owners] for f in found] == [["Yann Roux"], ["Rafa Lima"]]
     assert found[1].due is not None
     assert found[1].due.date == date(2026, 12, 1)
+
+
+def test_a_thing_that_needs_the_gerund_of_work_is_a_task_of_nobody_yet() -> None:
+    text = (
+        "Notes\n\n"
+        "The wiki page needs updating by Friday.\n"
+        "The pool needs more disks.\n"
+        "The constitution needs reviewing before the AGM.\n"
+    )
+    found = extract_actions(parse_minutes(text, "text"), CTX, Roster())
+    assert [(f.text, f.owners) for f in found] == [
+        ("The wiki page needs updating by Friday.", ()),
+        ("The constitution needs reviewing before the AGM.", ()),
+    ]

@@ -12,6 +12,8 @@ from wp2bot.domain.clause_terms import Clause, Verdict
 
 def passive_future(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "The slides will be circulated (by Ana)": a task, owned by the agent when one is named."""
+    if m["ger"]:
+        return Verdict(c.item([]), c.verb)  # "The constitution needs reviewing": nobody's yet
     subj = m["subj"]
     if (
         # "this point will need to be followed up": a demonstrative with its noun names a task

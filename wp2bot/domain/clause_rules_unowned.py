@@ -125,8 +125,12 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         examples=(
             Example("The new endpoint should be tested by Carla", ("Carla",)),
             Example("The minutes will be circulated"),
+            Example("The constitution needs reviewing before the AGM"),
         ),
-        counter_examples=(Example("It will be available soon"),),
+        counter_examples=(
+            Example("It will be available soon"),
+            Example("The pool needs more disks"),
+        ),
     ),
     ClauseRule(
         name="passive-infinitive",

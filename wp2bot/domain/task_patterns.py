@@ -202,15 +202,20 @@ RULES = ranked(
             r"^(?P<subj>(?:the\s+|a\s+|an\s+)?[\w\s&'-]{2,50}?)\s+"
             r"(?:(?:will|should|must)(?:/(?:will|should|must))?|(?:will\s+)?needs? to|is to|are to|"
             r"ha(?:s|ve) to)"
-            r"\s+be\s+(?P<pp>(?:" + PARTICIPLES + r"|available\b).*)$",
+            r"\s+be\s+(?P<pp>(?:" + PARTICIPLES + r"|available\b).*)"
+            # (or the gerund of work after "needs": "The constitution needs reviewing")
+            r"|^(?P<thing>(?:the|a|an|our|this|these)\s+[\w\s&'-]{2,50}?)\s+needs?\s+"
+            r"(?P<ger>(?:re)?(?:view|updat|check|fix|test|renew|replac|clean|rewrit|revis|sign|"
+            r"circulat|upgrad|migrat|translat|proofread|document|archiv|repair)(?:ing)\b.*)$",
             re.IGNORECASE,
         ),
         yields="the thing (subj) and the participle with its agent (pp) of a passive task",
         how="match",
         examples=(
             case("The notes will be sent around by Ana", subj="The notes", pp="sent around by Ana"),
+            case("The constitution needs reviewing before the AGM", ger="reviewing before the AGM"),
         ),
-        counter_examples=("The notes will be long",),
+        counter_examples=("The notes will be long", "The pool needs more disks"),
     ),
     PatternRule(
         name="passive-infinitive",
@@ -379,11 +384,12 @@ _PASSIVE_MODALS = ("will", "should", "must", "need", " to ")
 
 
 def may_be_passive(text: str) -> bool:
-    """False when PASSIVE_FUTURE cannot match: no "be" or none of its modals (in any case)."""
+    """False when PASSIVE_FUTURE cannot match: no "be" (or gerund) or none of its modals (in
+    any case)."""
     if not lower_safe(text):
         return True
     lower = text.lower()
-    return "be" in lower and contains_any(lower, _PASSIVE_MODALS)
+    return ("be" in lower or "ing" in lower) and contains_any(lower, _PASSIVE_MODALS)
 
 
 def passive_future(text: str) -> re.Match[str] | None:
