@@ -47,3 +47,17 @@ def test_an_attendance_table_with_roles_is_no_action_table_and_names_the_roles()
         "The Chief Nurse will meet the family personally.",
     ]
     assert owners(found) == [["Sian Galla"], ["Sian Galla"]]
+
+
+def test_a_role_of_what_it_is_for_names_its_holder() -> None:
+    text = (
+        "# Board\n\n"
+        "| Present | Role |\n|---|---|\n"
+        "| Rhys Llew | Head of Governance |\n"
+        "| Marta Kow | Director of Operations |\n\n"
+        "## Items\n\n"
+        "Head of Governance to circulate the report to the members by 24 December.\n"
+        "The Director of Operations will prepare the escalation paper.\n"
+    )
+    found = extract_actions(parse_minutes(text, "markdown"), CTX, Roster())
+    assert owners(found) == [["Rhys Llew"], ["Marta Kow"]]

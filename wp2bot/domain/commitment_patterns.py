@@ -30,7 +30,14 @@ _NAMES = (
     r"(?:team|contacts|people|colleagues|admins|experts)\b|"
     # a team by a capitalised word: "Comms team", "the Estates team"
     r"(?:[Tt]he\s+)?[A-Z][a-z][\w&-]*\s+team\b|"
-    r"(?:[Tt]he\s+)?@?" + _WORD + r"(?:\s+(?:" + _WORD + r"|et al\.?|(?:&|and)\s*co\b\.?|"
+    # (a role "of" what it is for: "Head of Governance", "the Director of Operations")
+    r"(?:[Tt]he\s+)?@?"
+    + _WORD
+    + r"(?:\s+(?:"
+    + _WORD
+    + r"|of\s+(?:the\s+)?"
+    + _WORD
+    + r"|et al\.?|(?:&|and)\s*co\b\.?|"
     r"\(via [^)]*\)|\(or [^)]*\)|"
     # how they took part, in brackets: "Björn Aalders (excused) will send ...", "Ana (by mail)"
     r"\((?:excused|absent|remote|online|apologies|not\s+present|by\s+e-?mail|by\s+mail)\))){0,3}"
@@ -269,7 +276,7 @@ RULES = ranked(
             r"(?:^|[.;:!?,]\s+|\s[-–—→]\s+|\s[-=]>\s+|\bfor\s+|\()[@"
             + CAPITALS
             + r"][\w.'’-]*(?:[\s,/&+]+"
-            r"(?:and\s+)?[@" + CAPITALS + r"][\w.'’-]*){0,5}"
+            r"(?:and\s+|of\s+(?:the\s+)?)?[@" + CAPITALS + r"][\w.'’-]*){0,5}"
             r"(?:\s*(?:&|and)\s*co\b\.?|\s+(?:team|contacts|people|colleagues|admins|experts))?\s+to\s"
         ),
         yields="a line where named people take on a task with 'to'",
