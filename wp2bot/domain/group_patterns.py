@@ -25,16 +25,18 @@ GROUP_NOUNS = (
 )
 # an acronym in the plural: "NGIs", "DCs", "SRCs", "RCs", "T2s"
 ACRONYM_PLURAL = r"[A-Z][A-Z0-9-]*[A-Z0-9]s"
+# a count of the members a request names: "all three sites", "both experiments"
+COUNTS = r"two|three|four|five|six|seven|eight|nine|ten"
+# who of them the meeting has: "all sites present today" (all the sites, of this meeting)
+PRESENCE = r"present|attending"
 # "each" and "every" take the singular: "each experiment", "every site"
-# (or a count: "all three sites", "both experiments")
 _DETERMINERS = (
-    r"(?:(?:the|all|all\s+the|each|every|any|remaining|other|those|both|two|three|four|five|"
-    r"six|seven|eight|nine|ten)\s+)*"
+    r"(?:(?:the|all|all\s+the|each|every|any|remaining|other|those|both|" + COUNTS + r")\s+)*"
 )
 # words that qualify the group after its noun: "running StoRM", "still on DPM", "with EL7 CEs"
 _QUALIFIER = (
     r"(?:still\s+)?(?:running|using|on|with|without|in|at|of|supporting|providing|"
-    r"hosting|behind|that|which|who|not|where|present|attending|concerned|involved)\b"
+    r"hosting|behind|that|which|who|not|where|concerned|involved|" + PRESENCE + r")\b"
 )
 # words before the noun: names and acronyms ("UK", "RSE", "Tier-2") or a few adjectives
 _PRE_WORD = (
@@ -166,7 +168,7 @@ RULES = ranked(
         # (a count after it names them all too: "all three sites")
         pattern=re.compile(
             r"^(?i:(?:all\s+(?:the\s+)?|each\s+|every\s+)"
-            r"(?:(?:two|three|four|five|six|seven|eight|nine|ten)\s+)?)"
+            r"(?:(?:" + COUNTS + r")\s+)?)"
         ),
         yields="the group is every one of its kind ('all', 'each', 'every')",
         how="match",

@@ -27,8 +27,8 @@ _NOUN = pattern(_RULES, "group-noun")
 _ACRONYM_NOUN = pattern(_RULES, "acronym-plural")
 _COLLECTIVES = frozenset(gp.COLLECTIVE.split("|"))
 # a count before the noun, and who of them is here, which name no other group than the noun
-_COUNTED = re.compile(r"(?i:both|two|three|four|five|six|seven|eight|nine|ten)\s+")
-_PRESENT = re.compile(r"\s+(?:present|attending|here)(?:\s+today)?$")
+_COUNTED = re.compile(r"(?i:both|" + gp.COUNTS + r")\s+")
+_PRESENT = re.compile(r"\s+(?:" + gp.PRESENCE + r")(?:\s+today)?$")
 _BARE_WORDS = frozenset({"site", "experiment", "user", "admin", "member", "partner", "group"})
 # Plural nouns that a sentence may open with and that do not name the people to act
 _NOT_GROUPS = frozenset(
