@@ -168,12 +168,6 @@ def attendance_people(doc: Document) -> list[RosterPerson]:
     return [person for _, person, _ in _attendance_rows(doc) if person is not None]
 
 
-def attendance_roles(doc: Document) -> dict[str, str]:
-    """The role an attendance table writes beside each name ("| Siobhan Gallagher | Chief
-    Nurse |"), by name."""
-    return {p.name: role for _, p, role in _attendance_rows(doc) if p is not None and role}
-
-
 def roll_call_rows(doc: Document) -> set[int]:
     """The lines that are rows of an attendance table: who attended, no work."""
     return {index for index, _, _ in _attendance_rows(doc)}
@@ -290,7 +284,10 @@ def meeting_people(
     list: an attendance table's people attend, known by the initials and site written there;
     the excused and absent ("Excused: Lea Moser") are the group's, though not in the meeting."""
     participants = tuple(ctx.participants) or tuple(doc.participants)
-    roles = {p.name: p.role for p in doc.participants if p.role} | attendance_roles(doc)
+    rows = [(person, role) for _, person, role in _attendance_rows(doc) if person is not None]
+    # (the roles an attendance table writes beside its names too: "| Sian Gal | Chief Nurse |")
+    roles = {p.name: p.role for p in doc.participants if p.role}
+    roles |= {person.name: role for person, role in rows if role}
     if roles and ctx.participants:
         # the meeting's own list, with the roles the minutes write beside its names (as written
         # there: "I. Solberg (chair)" is Ingrid Solberg's)
@@ -302,7 +299,7 @@ def meeting_people(
         # "Attendees" over a line of names (with an "In attendance: ..." line of others too)
         participants += tuple(p for p in titled_roll_call(doc) if p.name not in known)
         known = {p.name for p in participants}
-    listed = attendance_people(doc)
+    listed = [person for person, _ in rows]
     participants += tuple(
         Participant(p.name, affiliation=p.site, role=roles.get(p.name))
         for p in listed
