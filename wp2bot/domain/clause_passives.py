@@ -7,13 +7,15 @@ import re
 
 from wp2bot.domain import clause_owners as co
 from wp2bot.domain import judge_patterns as jp
+from wp2bot.domain import vocabulary as vo
 from wp2bot.domain.clause_terms import Clause, Verdict
 
 
 def passive_future(c: Clause, m: re.Match[str]) -> Verdict | None:
     """ "The slides will be circulated (by Ana)": a task, owned by the agent when one is named."""
     if m["ger"]:
-        return Verdict(c.item([]), c.verb)  # "The constitution needs reviewing": nobody's yet
+        # "The constitution needs reviewing": a task of nobody yet ("needs something" is none)
+        return Verdict(c.item([]), c.verb) if vo.is_gerund(m["ger"].split()[0]) else None
     subj = m["subj"]
     if (
         # "this point will need to be followed up": a demonstrative with its noun names a task

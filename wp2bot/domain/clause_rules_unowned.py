@@ -130,6 +130,7 @@ UNOWNED_RULES: tuple[ClauseRule, ...] = (
         counter_examples=(
             Example("It will be available soon"),
             Example("The pool needs more disks"),
+            Example("The site needs something new"),
         ),
     ),
     ClauseRule(

@@ -205,8 +205,8 @@ RULES = ranked(
             r"\s+be\s+(?P<pp>(?:" + PARTICIPLES + r"|available\b).*)"
             # (or the gerund of work after "needs": "The constitution needs reviewing")
             r"|^(?P<thing>(?:the|a|an|our|this|these)\s+[\w\s&'-]{2,50}?)\s+needs?\s+"
-            r"(?P<ger>(?:re)?(?:view|updat|check|fix|test|renew|replac|clean|rewrit|revis|sign|"
-            r"circulat|upgrad|migrat|translat|proofread|document|archiv|repair)(?:ing)\b.*)$",
+            # (the judge checks it is a verb of work: ``vocabulary.is_gerund``)
+            r"(?P<ger>[a-z]{2,}ing\b.*)$",
             re.IGNORECASE,
         ),
         yields="the thing (subj) and the participle with its agent (pp) of a passive task",
